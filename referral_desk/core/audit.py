@@ -1,0 +1,149 @@
+"""HMAC-chained audit events and the anchor kept outside the database.
+
+Each event's MAC covers its own content and the previous event's MAC, keyed with a key
+derived from the data key, so rows cannot be edited, removed or reordered without the key.
+The newest (seq, mac) is also written to ``audit-anchor.json`` beside the database, itself
+MAC-protected: a database file swapped for an older copy of itself has a shorter chain
+than the anchor and is reported by ``verify``.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from referral_desk.core.errors import IntegrityFailure
+from referral_desk.core.fileio import atomic_write_bytes
+
+GENESIS = "0" * 64
+ANCHOR_FILE = "audit-anchor.json"
+
+
+def _canonical(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def event_mac(key: bytes, *, seq: int, at: str, user_id: int | None, action: str, entity: str | None,
+              entity_id: int | None, fields: list[str], prev_mac: str) -> str:
+    body = _canonical({"seq": seq, "at": at, "user_id": user_id, "action": action, "entity": entity,
+                       "entity_id": entity_id, "fields": fields, "prev": prev_mac})
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+@dataclass
+class ChainHead:
+    seq: int
+    mac: str
+
+
+def read_head(conn: Connection) -> ChainHead:
+    row = conn.execute(text("SELECT seq, mac FROM audit_event ORDER BY seq DESC LIMIT 1")).first()
+    return ChainHead(0, GENESIS) if row is None else ChainHead(int(row[0]), str(row[1]))
+
+
+def verify_chain(conn: Connection, key: bytes) -> tuple[ChainHead, int | None]:
+    """Walk the whole chain. Returns the head and the first broken sequence number (or None)."""
+    expected_seq = 1
+    prev = GENESIS
+    rows = conn.execute(text(
+        "SELECT seq, at, user_id, action, entity, entity_id, fields, prev_mac, mac FROM audit_event ORDER BY seq"))
+    for seq, at, user_id, action, entity, entity_id, fields, prev_mac, mac in rows:
+        try:
+            field_list = json.loads(fields) if isinstance(fields, str) else list(fields)
+        except (ValueError, TypeError):
+            return ChainHead(expected_seq - 1, prev), int(seq)
+        if seq != expected_seq:
+            # A gap: the first missing event is where the chain breaks.
+            return ChainHead(expected_seq - 1, prev), expected_seq
+        want = event_mac(key, seq=seq, at=at, user_id=user_id, action=action, entity=entity,
+                         entity_id=entity_id, fields=field_list, prev_mac=prev)
+        if prev_mac != prev or not hmac.compare_digest(want, mac):
+            return ChainHead(expected_seq - 1, prev), int(seq)
+        prev = mac
+        expected_seq += 1
+    return ChainHead(expected_seq - 1, prev), None
+
+
+class AuditWriter:
+    """Appends events inside the caller's transaction, keeping the head in memory so
+    bulk operations do not re-read it for every event."""
+
+    def __init__(self, conn: Connection, key: bytes, user_id: int | None, now_iso: str) -> None:
+        self._conn = conn
+        self._key = key
+        self._user_id = user_id
+        self._now = now_iso
+        self._head: ChainHead | None = None
+        self._pending: list[dict[str, Any]] = []
+        self.written = 0
+
+    @property
+    def head(self) -> ChainHead:
+        if self._head is None:
+            self._head = read_head(self._conn)
+        return self._head
+
+    def record(self, action: str, *, entity: str | None = None, entity_id: int | None = None,
+               fields: Iterable[str] = ()) -> None:
+        head = self.head
+        seq = head.seq + 1
+        field_list = sorted(set(fields))
+        mac = event_mac(self._key, seq=seq, at=self._now, user_id=self._user_id, action=action, entity=entity,
+                        entity_id=entity_id, fields=field_list, prev_mac=head.mac)
+        self._pending.append({"seq": seq, "at": self._now, "user_id": self._user_id, "action": action,
+                              "entity": entity, "entity_id": entity_id, "fields": json.dumps(field_list),
+                              "prev_mac": head.mac, "mac": mac})
+        self._head = ChainHead(seq, mac)
+        self.written += 1
+        if len(self._pending) >= 5000:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            self._conn.execute(text(
+                "INSERT INTO audit_event (seq, at, user_id, action, entity, entity_id, fields, prev_mac, mac) "
+                "VALUES (:seq, :at, :user_id, :action, :entity, :entity_id, :fields, :prev_mac, :mac)"),
+                self._pending)
+            self._pending.clear()
+
+
+# --- the anchor outside the database ---------------------------------------------------
+
+def write_anchor(directory: Path, *, vault_id: str, head: ChainHead, key: bytes) -> None:
+    body = {"vault_id": vault_id, "seq": head.seq, "mac": head.mac}
+    tag = hmac.new(key, _canonical(body), hashlib.sha256).hexdigest()
+    atomic_write_bytes(directory / ANCHOR_FILE, json.dumps({**body, "tag": tag}).encode())
+
+
+def read_anchor(directory: Path, *, vault_id: str, key: bytes) -> ChainHead | None:
+    path = directory / ANCHOR_FILE
+    if not path.exists():
+        return None
+    try:
+        doc = json.loads(path.read_text("utf-8"))
+        body = {"vault_id": doc["vault_id"], "seq": int(doc["seq"]), "mac": str(doc["mac"])}
+        tag = str(doc["tag"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise IntegrityFailure("verify.anchor_invalid") from None
+    want = hmac.new(key, _canonical(body), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(want, tag) or body["vault_id"] != vault_id:
+        raise IntegrityFailure("verify.anchor_invalid")
+    return ChainHead(body["seq"], body["mac"])
+
+
+def check_against_anchor(conn: Connection, anchor: ChainHead | None) -> IntegrityFailure | None:
+    """None if the database chain contains the anchored event; else the problem."""
+    if anchor is None or anchor.seq == 0:
+        return None
+    row = conn.execute(text("SELECT mac FROM audit_event WHERE seq = :s"), {"s": anchor.seq}).first()
+    if row is None:
+        return IntegrityFailure("verify.anchor_missing_entry", seq=anchor.seq)
+    if not hmac.compare_digest(str(row[0]), anchor.mac):
+        return IntegrityFailure("verify.anchor_mismatch", seq=anchor.seq)
+    return None

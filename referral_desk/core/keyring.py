@@ -1,0 +1,301 @@
+"""The keyring: the vault's data key, wrapped once per user and once for recovery.
+
+The database is encrypted with a random 256-bit *data key* (SQLCipher raw-key mode). The
+keyring file holds that key wrapped with AES-256-GCM, once per user under a key derived
+from the user's password with Argon2id, and once under the recovery key. The GCM
+associated data binds vault id, slot id, slot kind, user and KDF parameters, so a slot
+cannot be moved to another user or vault, nor its KDF weakened, without unwrapping failing.
+
+Changing a password rewrites one slot; the database is untouched.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from referral_desk.core.errors import AuthenticationFailed, IntegrityFailure, InvalidInput
+from referral_desk.core.fileio import atomic_write_bytes
+
+KEYRING_FILE = "keyring.json"
+PREVIOUS_KEYRING_FILE = "keyring.previous.json"
+FORMAT = "referral-desk-keyring"
+FORMAT_VERSION = 1
+KEY_BYTES = 32
+
+# Refuse absurd parameters from a tampered file before spending memory on them.
+_MAX_MEMORY_KIB = 4 * 1024 * 1024
+_MAX_ITERATIONS = 64
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost. Defaults follow DESIGN.md §5 (64 MiB, 3 passes, 4 lanes)."""
+
+    memory_kib: int = 65536
+    iterations: int = 3
+    lanes: int = 4
+
+    @classmethod
+    def fast_for_tests(cls) -> "KdfParams":
+        # Only for test fixtures: cheap but structurally identical.
+        return cls(memory_kib=64, iterations=1, lanes=1)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any, what: str) -> bytes:
+    try:
+        return base64.b64decode(str(text), validate=True)
+    except (ValueError, TypeError):
+        raise IntegrityFailure("vault.keyring_invalid", detail=f"{what} not base64") from None
+
+
+def _canonical(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+@dataclass
+class Slot:
+    slot_id: str
+    kind: str  # "password" | "recovery"
+    user: str | None
+    kdf: dict[str, Any]
+    nonce: bytes
+    wrapped_key: bytes
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "slot_id": self.slot_id,
+            "kind": self.kind,
+            "user": self.user,
+            "kdf": self.kdf,
+            "nonce": _b64(self.nonce),
+            "wrapped_key": _b64(self.wrapped_key),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Slot":
+        if not isinstance(data, dict):
+            raise IntegrityFailure("vault.keyring_invalid", detail="slot is not an object")
+        try:
+            return cls(
+                slot_id=str(data["slot_id"]),
+                kind=str(data["kind"]),
+                user=None if data["user"] is None else str(data["user"]),
+                kdf=dict(data["kdf"]),
+                nonce=_unb64(data["nonce"], "nonce"),
+                wrapped_key=_unb64(data["wrapped_key"], "wrapped_key"),
+            )
+        except (KeyError, TypeError, ValueError):
+            raise IntegrityFailure("vault.keyring_invalid", detail="slot fields missing") from None
+
+
+def _aad(vault_id: str, slot_id: str, kind: str, user: str | None, kdf: dict[str, Any]) -> bytes:
+    return _canonical({"vault_id": vault_id, "slot_id": slot_id, "kind": kind, "user": user, "kdf": kdf})
+
+
+def _derive_password_key(password: str, kdf: dict[str, Any]) -> bytes:
+    try:
+        memory = int(kdf["memory_kib"])
+        iterations = int(kdf["iterations"])
+        lanes = int(kdf["lanes"])
+        salt = _unb64(kdf["salt"], "salt")
+        if kdf.get("name") != "argon2id":
+            raise ValueError
+    except (KeyError, TypeError, ValueError):
+        raise IntegrityFailure("vault.keyring_invalid", detail="KDF parameters") from None
+    if not (1 <= lanes <= 64 and 8 * lanes <= memory <= _MAX_MEMORY_KIB and 1 <= iterations <= _MAX_ITERATIONS
+            and len(salt) >= 16):
+        raise IntegrityFailure("vault.keyring_invalid", detail="KDF parameters out of range")
+    return Argon2id(salt=salt, length=KEY_BYTES, iterations=iterations, lanes=lanes,
+                    memory_cost=memory).derive(password.encode("utf-8"))
+
+
+def _derive_recovery_key(recovery: bytes, kdf: dict[str, Any]) -> bytes:
+    # The recovery key already has 256 bits of entropy: a fast KDF is enough.
+    if kdf.get("name") != "hkdf-sha256":
+        raise IntegrityFailure("vault.keyring_invalid", detail="KDF parameters")
+    salt = _unb64(kdf.get("salt"), "salt")
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt,
+                info=b"referral-desk recovery slot").derive(recovery)
+
+
+# --- recovery key presentation -------------------------------------------------------
+
+def format_recovery_key(raw: bytes) -> str:
+    """256 bits as 13 groups of 4 base32 characters, for printing and typing."""
+    text = base64.b32encode(raw).decode("ascii").rstrip("=")
+    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    # People mistype 0/O and 1/I/L when copying from paper; base32 has neither 0 nor 1.
+    cleaned = cleaned.replace("0", "O").replace("1", "I")
+    if len(cleaned) != 52:
+        raise InvalidInput("input.recovery_key", field="recovery_key")
+    try:
+        raw = base64.b32decode(cleaned + "====")
+    except ValueError:
+        raise InvalidInput("input.recovery_key", field="recovery_key") from None
+    if len(raw) != KEY_BYTES:
+        raise InvalidInput("input.recovery_key", field="recovery_key")
+    return raw
+
+
+# --- the keyring -----------------------------------------------------------------------
+
+@dataclass
+class Keyring:
+    vault_id: str
+    generation: int = 0
+    slots: list[Slot] = field(default_factory=list)
+
+    # creation and (de)serialisation
+
+    @classmethod
+    def new(cls) -> "Keyring":
+        return cls(vault_id=str(uuid.uuid4()))
+
+    def to_bytes(self) -> bytes:
+        doc = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "vault_id": self.vault_id,
+            "generation": self.generation,
+            "slots": [s.to_json() for s in self.slots],
+        }
+        return json.dumps(doc, indent=2, ensure_ascii=True).encode() + b"\n"
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Keyring":
+        try:
+            doc = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise IntegrityFailure("vault.keyring_invalid", detail="not JSON") from None
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise IntegrityFailure("vault.keyring_invalid", detail="unknown format")
+        if doc.get("version") != FORMAT_VERSION:
+            raise IntegrityFailure("vault.keyring_invalid", detail="unsupported version")
+        slots = doc.get("slots")
+        if not isinstance(slots, list):
+            raise IntegrityFailure("vault.keyring_invalid", detail="slots missing")
+        return cls(vault_id=str(doc.get("vault_id")), generation=int(doc.get("generation", 0)),
+                   slots=[Slot.from_json(s) for s in slots])
+
+    # files
+
+    @classmethod
+    def load(cls, directory: Path) -> "Keyring":
+        """Read the current keyring; fall back to the previous generation if the current
+        file is missing or unreadable (a crash between the two writes of ``save``)."""
+        current = directory / KEYRING_FILE
+        previous = directory / PREVIOUS_KEYRING_FILE
+        try:
+            return cls.from_bytes(current.read_bytes())
+        except (OSError, IntegrityFailure):
+            if previous.exists():
+                return cls.from_bytes(previous.read_bytes())
+            raise
+
+    def save(self, directory: Path, *, check_key: bytes | None = None,
+             check_slot: tuple[str, str] | None = None) -> None:
+        """Write a new generation. The previous file is kept as ``keyring.previous.json``
+        until the new one has been read back and (when ``check_slot`` names a user and
+        password) unwrapped to ``check_key``; then it is removed, because it may hold a
+        slot for an old password that must stop working."""
+        self.generation += 1
+        current = directory / KEYRING_FILE
+        previous = directory / PREVIOUS_KEYRING_FILE
+        if current.exists():
+            atomic_write_bytes(previous, current.read_bytes())
+        atomic_write_bytes(current, self.to_bytes())
+        reread = Keyring.from_bytes(current.read_bytes())
+        if check_slot is not None and check_key is not None:
+            if reread.unwrap_with_password(*check_slot) != check_key:  # pragma: no cover
+                raise IntegrityFailure("vault.keyring_invalid", detail="new keyring does not unlock")
+        previous.unlink(missing_ok=True)
+
+    # slots
+
+    def user_slot(self, user: str) -> Slot | None:
+        wanted = user.casefold()
+        for slot in self.slots:
+            if slot.kind == "password" and slot.user is not None and slot.user.casefold() == wanted:
+                return slot
+        return None
+
+    def users(self) -> list[str]:
+        return [s.user for s in self.slots if s.kind == "password" and s.user]
+
+    def set_password_slot(self, user: str, password: str, data_key: bytes,
+                          kdf: KdfParams | None = None) -> None:
+        kdf = kdf or KdfParams()
+        params = {"name": "argon2id", "memory_kib": kdf.memory_kib, "iterations": kdf.iterations,
+                  "lanes": kdf.lanes, "salt": _b64(os.urandom(16))}
+        slot_id = str(uuid.uuid4())
+        wrapping_key = _derive_password_key(password, params)
+        nonce = os.urandom(12)
+        wrapped = AESGCM(wrapping_key).encrypt(nonce, data_key, _aad(self.vault_id, slot_id, "password", user, params))
+        self.remove_user(user)
+        self.slots.append(Slot(slot_id, "password", user, params, nonce, wrapped))
+
+    def set_recovery_slot(self, data_key: bytes) -> bytes:
+        """Create (or replace) the recovery slot; returns the new raw recovery key."""
+        recovery = secrets.token_bytes(KEY_BYTES)
+        params = {"name": "hkdf-sha256", "salt": _b64(os.urandom(16))}
+        slot_id = str(uuid.uuid4())
+        wrapping_key = _derive_recovery_key(recovery, params)
+        nonce = os.urandom(12)
+        wrapped = AESGCM(wrapping_key).encrypt(nonce, data_key, _aad(self.vault_id, slot_id, "recovery", None, params))
+        self.slots = [s for s in self.slots if s.kind != "recovery"]
+        self.slots.append(Slot(slot_id, "recovery", None, params, nonce, wrapped))
+        return recovery
+
+    def remove_user(self, user: str) -> None:
+        wanted = user.casefold()
+        self.slots = [s for s in self.slots
+                      if not (s.kind == "password" and s.user is not None and s.user.casefold() == wanted)]
+
+    def _unwrap(self, slot: Slot, wrapping_key: bytes) -> bytes:
+        try:
+            key = AESGCM(wrapping_key).decrypt(
+                slot.nonce, slot.wrapped_key, _aad(self.vault_id, slot.slot_id, slot.kind, slot.user, slot.kdf))
+        except (InvalidTag, ValueError):
+            return b""
+        return key if len(key) == KEY_BYTES else b""
+
+    def unwrap_with_password(self, user: str, password: str) -> bytes:
+        slot = self.user_slot(user)
+        if slot is None:
+            # Spend the same effort as a real attempt so timing does not reveal user names.
+            _derive_password_key(password, {"name": "argon2id", "memory_kib": KdfParams().memory_kib,
+                                            "iterations": KdfParams().iterations, "lanes": KdfParams().lanes,
+                                            "salt": _b64(b"\0" * 16)})
+            raise AuthenticationFailed("auth.failed")
+        key = self._unwrap(slot, _derive_password_key(password, slot.kdf))
+        if not key:
+            raise AuthenticationFailed("auth.failed")
+        return key
+
+    def unwrap_with_recovery(self, recovery: bytes) -> bytes:
+        for slot in self.slots:
+            if slot.kind == "recovery":
+                key = self._unwrap(slot, _derive_recovery_key(recovery, slot.kdf))
+                if key:
+                    return key
+        raise AuthenticationFailed("auth.recovery_failed")

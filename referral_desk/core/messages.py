@@ -1,0 +1,193 @@
+"""User-facing texts of core errors and CLI output, German first, English second.
+
+Keys are stable; parameters are filled with ``str.format``. Field names are shown with
+their German label where one exists (``FIELD_LABELS``) and the JSON key in brackets, so a
+counsellor and a script author both know what is meant.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # input
+    "input.required": ("{field_label}: Angabe fehlt.", "{field_label}: value is required."),
+    "input.blank": ("{field_label}: darf nicht leer sein.", "{field_label}: must not be empty."),
+    "input.too_long": ("{field_label}: höchstens {max} Zeichen erlaubt.",
+                       "{field_label}: at most {max} characters allowed."),
+    "input.control_chars": ("{field_label}: enthält unzulässige Steuerzeichen.",
+                            "{field_label}: contains control characters."),
+    "input.unknown_field": ("Unbekanntes Feld: {field_label}.", "Unknown field: {field_label}."),
+    "input.read_only_field": ("{field_label}: wird vom Programm vergeben und kann nicht gesetzt werden.",
+                              "{field_label}: is assigned by the program and cannot be set."),
+    "input.invalid_date": ("{field_label}: kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT).",
+                           "{field_label}: not a valid date (DD.MM.YYYY or YYYY-MM-DD)."),
+    "input.date_future": ("{field_label}: darf nicht in der Zukunft liegen.",
+                          "{field_label}: must not be in the future."),
+    "input.date_too_early": ("{field_label}: darf nicht vor dem {min} liegen.",
+                             "{field_label}: must not be before {min}."),
+    "input.date_before": ("{field_label}: darf nicht vor {other_label} liegen.",
+                          "{field_label}: must not be before {other_label}."),
+    "input.choice": ("{field_label}: „{value}“ ist nicht zulässig. Erlaubt: {allowed}.",
+                     "{field_label}: '{value}' is not allowed. Allowed: {allowed}."),
+    "input.country": ("{field_label}: „{value}“ ist kein Ländercode (ISO 3166-1 Alpha-2, z. B. TR, SY) "
+                      "und nicht „stateless“ oder „unknown“.",
+                      "{field_label}: '{value}' is not a country code (ISO 3166-1 alpha-2, e.g. TR, SY) "
+                      "nor 'stateless' or 'unknown'."),
+    "input.language": ("{field_label}: „{value}“ ist kein Sprachcode (ISO 639-1, z. B. tr, ar, fa).",
+                       "{field_label}: '{value}' is not a language code (ISO 639-1, e.g. tr, ar, fa)."),
+    "input.email": ("{field_label}: keine gültige E-Mail-Adresse.", "{field_label}: not a valid e-mail address."),
+    "input.phone": ("{field_label}: nur Ziffern, Leerzeichen und + / - ( ) erlaubt.",
+                    "{field_label}: only digits, spaces and + / - ( ) allowed."),
+    "input.pattern": ("{field_label}: ungültiges Format.", "{field_label}: invalid format."),
+    "input.number": ("{field_label}: muss eine ganze Zahl zwischen {min} und {max} sein.",
+                     "{field_label}: must be a whole number between {min} and {max}."),
+    "input.type": ("{field_label}: falscher Typ ({expected} erwartet).",
+                   "{field_label}: wrong type ({expected} expected)."),
+    "input.list_empty": ("{field_label}: mindestens ein Eintrag nötig.", "{field_label}: at least one entry needed."),
+    "input.list_duplicate": ("{field_label}: Eintrag doppelt.", "{field_label}: duplicate entry."),
+    "input.list_too_long": ("{field_label}: höchstens {max} Einträge.", "{field_label}: at most {max} entries."),
+    "input.invalid": ("{field_label}: ungültiger Wert.", "{field_label}: invalid value."),
+    "input.json": ("Die Eingabe ist kein gültiges JSON (Zeile {line}, Spalte {column}).",
+                   "The input is not valid JSON (line {line}, column {column})."),
+    "input.json_shape": ("Die Eingabe muss ein JSON-Objekt oder eine Liste von Objekten sein.",
+                         "The input must be a JSON object or a list of objects."),
+    "input.file": ("Datei kann nicht gelesen werden: {path}.", "Cannot read file: {path}."),
+    "input.empty_update": ("Keine Änderungen angegeben.", "No changes given."),
+    "input.password_weak": ("Passwort: {reason}", "Password: {reason}"),
+    "input.password_mismatch": ("Passwort: die beiden Eingaben stimmen nicht überein.",
+                                "Password: the two entries do not match."),
+    "input.no_password": ("Passwort fehlt: Umgebungsvariable {env} setzen oder interaktiv eingeben.",
+                          "Password missing: set {env} or enter it interactively."),
+    "input.no_user": ("Benutzer fehlt: --user NAME oder Umgebungsvariable REFERRAL_DESK_USER.",
+                      "User missing: --user NAME or environment variable REFERRAL_DESK_USER."),
+    "input.usage": ("{detail}", "{detail}"),
+    "input.recovery_key": ("Wiederherstellungsschlüssel: ungültiges Format.", "Recovery key: invalid format."),
+    # not found
+    "client.not_found": ("Klient*in mit ID {id} nicht gefunden.", "Client with ID {id} not found."),
+    "user.not_found": ("Benutzer*in „{name}“ nicht gefunden.", "User '{name}' not found."),
+    "contact.not_found": ("Kontakt mit ID {id} nicht gefunden.", "Contact with ID {id} not found."),
+    "agency.not_found": ("Partnerstelle „{key}“ nicht gefunden.", "Partner agency '{key}' not found."),
+    # policy
+    "client.duplicate": ("Wahrscheinlich doppelt: Es gibt bereits eine Person mit gleichem Namen und "
+                         "Geburtsdatum (Fallnummer {case_numbers}). Zum Anlegen trotzdem --allow-duplicate angeben.",
+                         "Likely duplicate: a person with the same name and birth date exists (case number "
+                         "{case_numbers}). Use --allow-duplicate to create anyway."),
+    "user.exists": ("Benutzer*in „{name}“ gibt es bereits.", "User '{name}' already exists."),
+    "policy.role": ("Keine Berechtigung: {action} erfordert die Rolle {roles}.",
+                    "Not permitted: {action} requires the role {roles}."),
+    "policy.not_own_client": ("Keine Berechtigung: Diese Akte gehört zu einer anderen Beratungsperson.",
+                              "Not permitted: this record belongs to another counsellor."),
+    "policy.user_inactive": ("Benutzer*in ist deaktiviert.", "User is deactivated."),
+    "policy.last_admin": ("Die letzte aktive Administration kann nicht entfernt werden.",
+                          "The last active administrator cannot be removed."),
+    # authentication
+    "auth.failed": ("Anmeldung fehlgeschlagen: Benutzername oder Passwort falsch.",
+                    "Sign-in failed: wrong user name or password."),
+    "auth.recovery_failed": ("Wiederherstellungsschlüssel ist falsch.", "The recovery key is wrong."),
+    # integrity / vault
+    "vault.missing": ("Kein Datentresor in {path}. Mit „referral-desk init“ anlegen.",
+                      "No vault in {path}. Create one with 'referral-desk init'."),
+    "vault.exists": ("In {path} gibt es bereits einen Datentresor.", "A vault already exists in {path}."),
+    "vault.not_empty": ("Verzeichnis {path} ist nicht leer.", "Directory {path} is not empty."),
+    "vault.plaintext": ("Die Datenbank ist unverschlüsselt (normale SQLite-Datei). Sie wird nicht geöffnet.",
+                        "The database is not encrypted (plain SQLite file). Refusing to open it."),
+    "vault.keyring_invalid": ("Schlüsselbund beschädigt oder manipuliert: {detail}.",
+                              "Keyring damaged or tampered with: {detail}."),
+    "vault.database_unreadable": ("Datenbank beschädigt, manipuliert oder passt nicht zum Schlüsselbund.",
+                                  "Database damaged, tampered with, or not matching the keyring."),
+    "vault.cipher_version": ("SQLCipher-Version {version} wird nicht unterstützt (4.x nötig).",
+                             "SQLCipher version {version} is not supported (4.x required)."),
+    "vault.newer_schema": ("Der Datentresor stammt aus einer neueren Programmversion (Schema {found}, "
+                           "unterstützt bis {supported}). Bitte Referral Desk aktualisieren.",
+                           "The vault was written by a newer version (schema {found}, supported up to "
+                           "{supported}). Please update Referral Desk."),
+    "vault.id_mismatch": ("Datenbank und Schlüsselbund gehören nicht zusammen.",
+                          "Database and keyring do not belong together."),
+    "vault.locked": ("Der Datentresor ist gesperrt.", "The vault is locked."),
+    "verify.cipher": ("Prüfung fehlgeschlagen: verschlüsselte Seiten beschädigt ({detail}).",
+                      "Check failed: encrypted pages damaged ({detail})."),
+    "verify.integrity": ("Prüfung fehlgeschlagen: Datenbankstruktur beschädigt ({detail}).",
+                         "Check failed: database structure damaged ({detail})."),
+    "verify.audit_chain": ("Prüfung fehlgeschlagen: Protokollkette unterbrochen bei Eintrag {seq}.",
+                           "Check failed: audit chain broken at entry {seq}."),
+    "verify.anchor_invalid": ("Prüfung fehlgeschlagen: Protokollanker (audit-anchor.json) beschädigt oder manipuliert.",
+                              "Check failed: audit anchor (audit-anchor.json) damaged or tampered with."),
+    "verify.anchor_missing_entry": ("Prüfung fehlgeschlagen: Die Datenbank ist älter als der Protokollanker "
+                                    "(Eintrag {seq} fehlt) – sie wurde zurückgesetzt oder ersetzt.",
+                                    "Check failed: the database is older than the audit anchor (entry {seq} "
+                                    "missing) – it was rolled back or replaced."),
+    "verify.anchor_mismatch": ("Prüfung fehlgeschlagen: Protokolleintrag {seq} weicht vom Anker ab – "
+                               "die Datenbank wurde ersetzt.",
+                               "Check failed: audit entry {seq} differs from the anchor – the database was replaced."),
+    "unexpected": ("Unerwarteter Fehler (Programmfehler). Details mit --debug.",
+                   "Unexpected error (a bug). Run with --debug for details."),
+}
+
+# German labels of JSON fields for messages; unknown fields are shown by key only.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "family_name": ("Familienname", "Family name"),
+    "given_names": ("Vorname(n)", "Given names"),
+    "birth_date": ("Geburtsdatum", "Birth date"),
+    "gender": ("Geschlecht", "Gender"),
+    "nationalities": ("Staatsangehörigkeit", "Nationality"),
+    "preferred_language": ("Bevorzugte Sprache", "Preferred language"),
+    "residence_status": ("Aufenthaltsstatus", "Residence status"),
+    "residence_valid_until": ("Aufenthalt gültig bis", "Residence valid until"),
+    "employment_permitted": ("Erwerbstätigkeit erlaubt", "Employment permitted"),
+    "german_level": ("Deutschkenntnisse", "German level"),
+    "integration_course": ("Integrationskurs", "Integration course"),
+    "interpreter_needed": ("Dolmetschung nötig", "Interpreter needed"),
+    "arrival_date": ("Einreisedatum", "Arrival date"),
+    "phone": ("Telefon", "Phone"),
+    "email": ("E-Mail", "E-mail"),
+    "address": ("Adresse", "Address"),
+    "address.street": ("Straße", "Street"),
+    "address.postal_code": ("Postleitzahl", "Postal code"),
+    "address.city": ("Ort", "City"),
+    "jobcenter_customer_number": ("Kundennummer Jobcenter", "Jobcenter customer number"),
+    "notes": ("Notizen", "Notes"),
+    "date": ("Datum", "Date"),
+    "minutes": ("Dauer (Minuten)", "Duration (minutes)"),
+    "topics": ("Themen", "Topics"),
+    "mode": ("Kontaktart", "Mode"),
+    "language": ("Sprache", "Language"),
+    "note": ("Notiz", "Note"),
+    "name": ("Benutzername", "User name"),
+    "display_name": ("Anzeigename", "Display name"),
+    "role": ("Rolle", "Role"),
+    "org_name": ("Name der Organisation", "Organisation name"),
+    "legal_regime": ("Datenschutzrecht", "Data-protection law"),
+    "service": ("Dienst", "Service"),
+    "password": ("Passwort", "Password"),
+    "clients": ("Anzahl", "Count"),
+}
+
+
+def field_label(field: str | None, lang: str) -> str:
+    if not field:
+        return "Eingabe" if lang == "de" else "Input"
+    idx = 0 if lang == "de" else 1
+    base = field.split("[", 1)[0]
+    label = FIELD_LABELS.get(field) or FIELD_LABELS.get(base)
+    if label is None:
+        return f"„{field}“" if lang == "de" else f"'{field}'"
+    return f"{label[idx]} ({field})"
+
+
+def render(code: str, lang: str = "de", **params: Any) -> str:
+    lang = "en" if lang == "en" else "de"
+    pair = MESSAGES.get(code)
+    if pair is None:
+        return code
+    template = pair[0] if lang == "de" else pair[1]
+    values = {k: ("" if v is None else v) for k, v in params.items()}
+    values["field_label"] = field_label(params.get("field"), lang)
+    if "other" in params:
+        values["other_label"] = field_label(params.get("other"), lang)
+    try:
+        text = template.format(**values)
+    except (KeyError, IndexError):
+        text = template
+    if params.get("item"):
+        text = (f"Eintrag {params['item']}: " if lang == "de" else f"Item {params['item']}: ") + text
+    return text

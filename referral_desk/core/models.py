@@ -1,0 +1,403 @@
+"""Tables and their input/output families (DESIGN.md §2).
+
+Tables (``table=True``) are what SQLCipher stores. ``*Create`` / ``*Update`` validate
+input and reject unknown fields; ``*Read`` models are plain, detached data handed to the
+CLI and the UI. Services convert between them; nothing outside ``core`` sees a session.
+"""
+
+import datetime as dt
+from typing import Any
+
+from pydantic import ConfigDict, Field as PydField, model_validator
+from pydantic_core import PydanticCustomError
+from sqlalchemy import Column, Index, LargeBinary, String, Text as SAText, UniqueConstraint
+from sqlalchemy.types import JSON
+from sqlmodel import Field, SQLModel
+
+from referral_desk.core import validation as v
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+# --- storage tables -----------------------------------------------------------------
+
+
+class Meta(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Organisation(SQLModel, table=True):
+    """The one organisation a vault belongs to (row id 1) and its settings."""
+
+    __tablename__ = "organisation"
+    id: int = Field(default=1, primary_key=True)
+    name: str
+    service: str = "mbe"  # mbe | jmd | other
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    legal_regime: str = "dsgvo"  # dsgvo | kdg | dsg-ekd
+    consent_validity_months: int = 24
+    min_cell_size: int = 3
+    retention_years: int = 3
+    idle_lock_minutes: int = 5
+    team_access: bool = False
+    ui_language: str = "de"
+    logo_png: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "user_account"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_folded: str = Field(sa_column=Column(String, unique=True, nullable=False))
+    display_name: str
+    role: str  # counsellor | lead | statistics | admin
+    active: bool = True
+    email: str | None = None
+    phone: str | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    deactivated_at: dt.datetime | None = None
+
+
+class Client(SQLModel, table=True):
+    __tablename__ = "client"
+    __table_args__ = (
+        Index("ix_client_sort", "sort_family", "sort_given", "id"),
+        Index("ix_client_birth_date", "birth_date"),
+        Index("ix_client_counsellor", "counsellor_id", "case_status"),
+        Index("ix_client_status", "case_status"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    case_number: str = Field(sa_column=Column(String, unique=True, nullable=False))
+    case_status: str = "open"
+    opened_on: dt.date
+    closed_on: dt.date | None = None
+    counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
+
+    family_name: str
+    given_names: str
+    birth_date: dt.date
+    gender: str
+    nationalities: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    preferred_language: str | None = None
+    interpreter_needed: bool = False
+    residence_status: str = "unknown"
+    residence_valid_until: dt.date | None = None
+    employment_permitted: str = "unknown"
+    german_level: str = "unknown"
+    integration_course: str = "unknown"
+    arrival_date: dt.date | None = None
+    phone: str | None = None
+    email: str | None = None
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    jobcenter_customer_number: str | None = None
+    notes: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
+
+    # Denormalised for sorting and the client list; maintained by the services.
+    sort_family: str = ""
+    sort_given: str = ""
+    dup_key: str = Field(default="", index=True)
+    last_contact_on: dt.date | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ClientNameKey(SQLModel, table=True):
+    """Search keys of a client's names: ``n:<folded token>`` and ``p:<phonetic key>``.
+
+    A WITHOUT ROWID table whose primary key (key, client_id) is itself the search index,
+    so a prefix lookup reads only the matching index range."""
+
+    __tablename__ = "client_name_key"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    key: str = Field(primary_key=True)
+    client_id: int = Field(primary_key=True, foreign_key="client.id")
+
+
+class Contact(SQLModel, table=True):
+    __tablename__ = "contact"
+    __table_args__ = (
+        Index("ix_contact_client_date", "client_id", "date"),
+        Index("ix_contact_date", "date"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    date: dt.date
+    minutes: int
+    mode: str = "in_person"
+    topics: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    interpreter: bool = False
+    language: str | None = None
+    note: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
+    counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Agency(SQLModel, table=True):
+    """A partner agency that can receive consents and referrals (the recipient directory)."""
+
+    __tablename__ = "agency"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(sa_column=Column(String, unique=True, nullable=False))
+    kind: str = "other"  # jobcenter | agentur | auslaenderbehoerde | other
+    name: str
+    department: str | None = None
+    contact_person: str | None = None
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    built_in: bool = False
+    active: bool = True
+
+
+class AuditEvent(SQLModel, table=True):
+    """One HMAC-chained audit entry. Holds ids and field names, never values."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_entity", "entity", "entity_id"),
+        Index("ix_audit_at", "at"),
+    )
+    seq: int = Field(primary_key=True)
+    at: str
+    user_id: int | None = None
+    action: str
+    entity: str | None = None
+    entity_id: int | None = None
+    fields: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    prev_mac: str
+    mac: str
+
+
+class Draft(SQLModel, table=True):
+    """Unsaved form contents kept inside the vault when the app locks (never on disk)."""
+
+    __tablename__ = "draft"
+    __table_args__ = (UniqueConstraint("user_id", "kind", "ref"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id")
+    kind: str
+    ref: str = ""
+    payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+# --- input and output families --------------------------------------------------------
+
+_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False)
+
+
+class AddressIn(SQLModel):
+    model_config = _STRICT
+    street: v.Text(200) = None
+    postal_code: v.PostalCode = None
+    city: v.Text(100) = None
+
+
+# Fields the system assigns: named in errors as read-only rather than unknown.
+CLIENT_READ_ONLY = frozenset({"id", "case_number", "case_status", "opened_on", "closed_on", "counsellor",
+                              "created_at", "updated_at", "last_contact_on"})
+
+
+class ClientBase(SQLModel):
+    model_config = _STRICT
+    family_name: v.Name
+    given_names: v.Name
+    birth_date: v.PastDate
+    gender: v.Choice("gender") = "unspecified"
+    nationalities: v.Nationalities = PydField(default_factory=lambda: ["unknown"])
+    preferred_language: v.OptionalLanguage = None
+    interpreter_needed: v.StrictBool = False
+    residence_status: v.ResidenceStatus = "unknown"
+    residence_valid_until: v.OptionalDate = None
+    employment_permitted: v.Choice("employment_permitted") = "unknown"
+    german_level: v.Choice("german_level") = "unknown"
+    integration_course: v.Choice("integration_course") = "unknown"
+    arrival_date: v.OptionalPastDate = None
+    phone: v.Phone = None
+    email: v.Email = None
+    address: AddressIn | None = None
+    jobcenter_customer_number: v.CustomerNumber = None
+    notes: v.Notes = None
+
+    @model_validator(mode="after")
+    def _dates_consistent(self) -> "ClientBase":
+        if self.arrival_date and self.birth_date and self.arrival_date < self.birth_date:
+            raise PydanticCustomError("input.date_before", "arrival before birth",
+                                      {"field": "arrival_date", "other": "birth_date"})
+        return self
+
+
+class ClientCreate(ClientBase):
+    pass
+
+
+class ClientUpdate(SQLModel):
+    """Partial update: only the fields present are changed; ``null`` clears optional ones."""
+
+    model_config = _STRICT
+    family_name: v.Name = None  # type: ignore[assignment]
+    given_names: v.Name = None  # type: ignore[assignment]
+    birth_date: v.PastDate = None  # type: ignore[assignment]
+    gender: v.Choice("gender") = None  # type: ignore[assignment]
+    nationalities: v.Nationalities = None  # type: ignore[assignment]
+    preferred_language: v.OptionalLanguage = None
+    interpreter_needed: v.StrictBool = None  # type: ignore[assignment]
+    residence_status: v.ResidenceStatus = None  # type: ignore[assignment]
+    residence_valid_until: v.OptionalDate = None
+    employment_permitted: v.Choice("employment_permitted") = None  # type: ignore[assignment]
+    german_level: v.Choice("german_level") = None  # type: ignore[assignment]
+    integration_course: v.Choice("integration_course") = None  # type: ignore[assignment]
+    arrival_date: v.OptionalPastDate = None
+    phone: v.Phone = None
+    email: v.Email = None
+    address: AddressIn | None = None
+    jobcenter_customer_number: v.CustomerNumber = None
+    notes: v.Notes = None
+
+
+# Fields that may not be cleared with null in an update.
+CLIENT_REQUIRED = ("family_name", "given_names", "birth_date", "gender", "nationalities", "residence_status",
+                   "employment_permitted", "german_level", "integration_course", "interpreter_needed")
+
+
+class AddressRead(SQLModel):
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+
+
+class ClientRead(SQLModel):
+    id: int
+    case_number: str
+    case_status: str
+    opened_on: dt.date
+    closed_on: dt.date | None
+    counsellor: str | None
+    family_name: str
+    given_names: str
+    birth_date: dt.date
+    gender: str
+    nationalities: list[str]
+    preferred_language: str | None
+    interpreter_needed: bool
+    residence_status: str
+    residence_valid_until: dt.date | None
+    employment_permitted: str
+    german_level: str
+    integration_course: str
+    arrival_date: dt.date | None
+    phone: str | None
+    email: str | None
+    address: AddressRead
+    jobcenter_customer_number: str | None
+    notes: str | None
+    last_contact_on: dt.date | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ClientSummary(SQLModel):
+    """One row of a search result or the client list."""
+
+    id: int
+    case_number: str
+    family_name: str
+    given_names: str
+    birth_date: dt.date
+    nationalities: list[str]
+    residence_status: str
+    counsellor: str | None
+    last_contact_on: dt.date | None
+    case_status: str
+
+
+class ContactCreate(SQLModel):
+    model_config = _STRICT
+    date: v.PastDate
+    minutes: int = PydField(ge=1, le=600)
+    mode: v.Choice("contact_mode") = "in_person"
+    topics: v.Topics = PydField(default_factory=list)
+    interpreter: v.StrictBool = False
+    language: v.OptionalLanguage = None
+    note: v.Notes = None
+
+
+class ContactUpdate(SQLModel):
+    model_config = _STRICT
+    date: v.PastDate = None  # type: ignore[assignment]
+    minutes: int | None = PydField(default=None, ge=1, le=600)
+    mode: v.Choice("contact_mode") = None  # type: ignore[assignment]
+    topics: v.Topics = None  # type: ignore[assignment]
+    interpreter: v.StrictBool = None  # type: ignore[assignment]
+    language: v.OptionalLanguage = None
+    note: v.Notes = None
+
+
+class ContactRead(SQLModel):
+    id: int
+    client_id: int
+    date: dt.date
+    minutes: int
+    mode: str
+    topics: list[str]
+    interpreter: bool
+    language: str | None
+    note: str | None
+    counsellor: str | None
+
+
+class UserRead(SQLModel):
+    id: int
+    name: str
+    display_name: str
+    role: str
+    active: bool
+    email: str | None
+    phone: str | None
+
+
+class OrganisationRead(SQLModel):
+    name: str
+    service: str
+    street: str | None
+    postal_code: str | None
+    city: str | None
+    phone: str | None
+    email: str | None
+    legal_regime: str
+    consent_validity_months: int
+    min_cell_size: int
+    retention_years: int
+    idle_lock_minutes: int
+    team_access: bool
+    ui_language: str
+    has_logo: bool
+
+
+class AgencyRead(SQLModel):
+    id: int
+    key: str
+    kind: str
+    name: str
+    department: str | None
+    contact_person: str | None
+    street: str | None
+    postal_code: str | None
+    city: str | None
+    phone: str | None
+    email: str | None
+    built_in: bool
+    active: bool

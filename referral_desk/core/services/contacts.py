@@ -1,0 +1,89 @@
+"""Counselling contacts of a client (date, duration, mode, topics, interpreter)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from referral_desk.core import policy
+from referral_desk.core.errors import InvalidInput, NotFound
+from referral_desk.core.models import Client, Contact, ContactCreate, ContactRead, ContactUpdate, utcnow
+from referral_desk.core.services.clients import _load_for_access
+from referral_desk.core.services.common import validate
+from referral_desk.core.services.context import ServiceContext, UnitOfWork
+
+
+def _read(contact: Contact, names: dict[int, str]) -> ContactRead:
+    return ContactRead(id=contact.id, client_id=contact.client_id, date=contact.date, minutes=contact.minutes,
+                       mode=contact.mode, topics=list(contact.topics), interpreter=contact.interpreter,
+                       language=contact.language, note=contact.note, counsellor=names.get(contact.counsellor_id))
+
+
+def _names(uow: UnitOfWork) -> dict[int, str]:
+    return {r[0]: r[1] for r in uow.conn.execute(text("SELECT id, name FROM user_account"))}
+
+
+def _refresh_last_contact(uow: UnitOfWork, client: Client) -> None:
+    row = uow.conn.execute(text("SELECT max(date) FROM contact WHERE client_id = :c"), {"c": client.id}).first()
+    value = row[0] if row else None
+    client.last_contact_on = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    uow.session.add(client)
+
+
+def add_contact(ctx: ServiceContext, *, client_id: int, data: Any) -> ContactRead:
+    policy.require_role(ctx.actor, policy.CLIENT_ROLES, "contact add")
+    valid = validate(ContactCreate, data)
+    with ctx.transaction() as uow:
+        client = _load_for_access(uow, client_id)
+        if valid.date < client.birth_date:
+            raise InvalidInput("input.date_before", field="date", other="birth_date")
+        contact = Contact(client_id=client.id, counsellor_id=ctx.actor_id, **valid.model_dump())
+        uow.session.add(contact)
+        uow.session.flush()
+        _refresh_last_contact(uow, client)
+        uow.record("contact.create", entity="contact", entity_id=contact.id,
+                   fields=sorted(valid.model_fields_set | {"client_id"}))
+        return _read(contact, _names(uow))
+
+
+def update_contact(ctx: ServiceContext, *, contact_id: int, changes: Any) -> ContactRead:
+    policy.require_role(ctx.actor, policy.CLIENT_ROLES, "contact update")
+    upd = validate(ContactUpdate, changes)
+    present = set(upd.model_fields_set)
+    if not present:
+        raise InvalidInput("input.empty_update", field=None)
+    for name in ("date", "minutes", "mode", "topics", "interpreter"):
+        if name in present and getattr(upd, name) is None:
+            raise InvalidInput("input.required", field=name)
+    with ctx.transaction() as uow:
+        contact = uow.session.get(Contact, contact_id)
+        if contact is None:
+            raise NotFound("contact.not_found", field="id", id=contact_id)
+        client = _load_for_access(uow, contact.client_id)
+        changed = []
+        for name in present:
+            value = getattr(upd, name)
+            if getattr(contact, name) != value:
+                setattr(contact, name, value)
+                changed.append(name)
+        if contact.date < client.birth_date:
+            raise InvalidInput("input.date_before", field="date", other="birth_date")
+        if changed:
+            contact.updated_at = utcnow()
+            uow.session.add(contact)
+            uow.session.flush()
+            _refresh_last_contact(uow, client)
+            uow.record("contact.update", entity="contact", entity_id=contact.id, fields=changed)
+        return _read(contact, _names(uow))
+
+
+def list_contacts(ctx: ServiceContext, *, client_id: int) -> list[ContactRead]:
+    policy.require_role(ctx.actor, policy.CLIENT_ROLES, "contact list")
+    with ctx.transaction() as uow:
+        _load_for_access(uow, client_id)
+        rows = uow.session.exec(select(Contact).where(Contact.client_id == client_id)
+                                .order_by(Contact.date.desc(), Contact.id.desc()))
+        names = _names(uow)
+        return [_read(c, names) for c in rows]

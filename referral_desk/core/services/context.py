@@ -1,0 +1,108 @@
+"""Who is acting, and the unit of work every service call runs in.
+
+``ServiceContext`` = an unlocked vault + the signed-in user. ``ctx.transaction()`` yields a
+``UnitOfWork``: one write transaction with an audit writer in it; the audit events are
+committed with the change or not at all, and the anchor outside the database is updated
+after the commit. ``ctx.reading()`` is a read-only transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from referral_desk.core.audit import AuditWriter
+from referral_desk.core.errors import AuthenticationFailed
+from referral_desk.core.vault import Vault
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: int
+    name: str
+    display_name: str
+    role: str
+
+
+class UnitOfWork:
+    def __init__(self, conn: Connection, audit: AuditWriter, actor: Actor | None) -> None:
+        self.conn = conn
+        self.audit = audit
+        self.actor = actor
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        """An ORM session joined to this transaction (flushes, never commits itself)."""
+        if self._session is None:
+            self._session = Session(bind=self.conn, autoflush=True, expire_on_commit=False)
+        return self._session
+
+    def record(self, action: str, *, entity: str | None = None, entity_id: int | None = None,
+               fields: list[str] | tuple[str, ...] | set[str] = ()) -> None:
+        self.audit.record(action, entity=entity, entity_id=entity_id, fields=fields)
+
+    def finish(self) -> None:
+        if self._session is not None:
+            self._session.flush()
+        self.audit.flush()
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
+
+def _now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class ServiceContext:
+    def __init__(self, vault: Vault, actor: Actor | None) -> None:
+        self.vault = vault
+        self.actor = actor
+
+    @classmethod
+    def sign_in(cls, vault: Vault, user_name: str) -> "ServiceContext":
+        """The context for a user whose password already unlocked the vault."""
+        with vault.read() as conn:
+            row = conn.execute(
+                text("SELECT id, name, display_name, role, active FROM user_account WHERE name_folded = :n"),
+                {"n": user_name.casefold()}).first()
+        if row is None or not row.active:
+            raise AuthenticationFailed("auth.failed")
+        return cls(vault, Actor(row.id, row.name, row.display_name, row.role))
+
+    @classmethod
+    def system(cls, vault: Vault) -> "ServiceContext":
+        """Acting before any user exists (vault set-up)."""
+        return cls(vault, None)
+
+    @property
+    def actor_id(self) -> int | None:
+        return self.actor.id if self.actor else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[UnitOfWork]:
+        written = None
+        with self.vault.write() as conn:
+            uow = UnitOfWork(conn, AuditWriter(conn, self.vault.audit_key, self.actor_id, _now_iso()), self.actor)
+            try:
+                yield uow
+                uow.finish()
+                written = uow.audit.written
+                head = uow.audit.head if written else None
+            finally:
+                uow.close()
+        if written:
+            self.vault.write_anchor(head)
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.vault.read() as conn:
+            yield conn

@@ -1,0 +1,150 @@
+"""Organisation settings and the partner-agency directory."""
+
+import re
+from typing import Any
+
+from pydantic import ConfigDict, Field as PydField
+from sqlmodel import SQLModel, select
+
+from referral_desk.core import policy
+from referral_desk.core import validation as v
+from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
+from referral_desk.core.models import Agency, AgencyRead, Organisation, OrganisationRead
+from referral_desk.core.services.common import validate
+from referral_desk.core.services.context import ServiceContext
+
+
+class OrganisationUpdate(SQLModel):
+    model_config = ConfigDict(extra="forbid")
+    name: v.Text(200, required=True) = None  # type: ignore[assignment]
+    service: v.Choice("service") = None  # type: ignore[assignment]
+    street: v.Text(200) = None
+    postal_code: v.PostalCode = None
+    city: v.Text(100) = None
+    phone: v.Phone = None
+    email: v.Email = None
+    legal_regime: v.Choice("legal_regime") = None  # type: ignore[assignment]
+    consent_validity_months: int | None = PydField(default=None, ge=1, le=120)
+    min_cell_size: int | None = PydField(default=None, ge=3, le=10)
+    retention_years: int | None = PydField(default=None, ge=1, le=30)
+    idle_lock_minutes: int | None = PydField(default=None, ge=1, le=240)
+    team_access: v.StrictBool = None  # type: ignore[assignment]
+    ui_language: v.Choice(keys=("de", "en")) = None  # type: ignore[assignment]
+
+
+def _read(org: Organisation) -> OrganisationRead:
+    return OrganisationRead(**org.model_dump(exclude={"id", "logo_png"}), has_logo=org.logo_png is not None)
+
+
+def get_organisation(ctx: ServiceContext) -> OrganisationRead:
+    with ctx.transaction() as uow:
+        org = uow.session.get(Organisation, 1)
+        assert org is not None
+        return _read(org)
+
+
+def get_logo(ctx: ServiceContext) -> bytes | None:
+    with ctx.transaction() as uow:
+        org = uow.session.get(Organisation, 1)
+        return org.logo_png if org else None
+
+
+def update_organisation(ctx: ServiceContext, *, changes: Any, logo_png: bytes | None | str = "keep") -> OrganisationRead:
+    policy.require_role(ctx.actor, ("admin",), "settings")
+    upd = validate(OrganisationUpdate, changes)
+    if upd.min_cell_size is not None and upd.min_cell_size not in (3, 5, 10):
+        raise InvalidInput("input.choice", field="min_cell_size", value=str(upd.min_cell_size), allowed="3, 5, 10")
+    with ctx.transaction() as uow:
+        org = uow.session.get(Organisation, 1)
+        assert org is not None
+        changed = []
+        for name in upd.model_fields_set:
+            value = getattr(upd, name)
+            if value is None and name in ("name", "service", "legal_regime", "consent_validity_months",
+                                          "min_cell_size", "retention_years", "idle_lock_minutes",
+                                          "team_access", "ui_language"):
+                raise InvalidInput("input.required", field=name)
+            if getattr(org, name) != value:
+                setattr(org, name, value)
+                changed.append(name)
+        if logo_png != "keep":
+            if logo_png is not None and (not isinstance(logo_png, bytes) or len(logo_png) > 2_000_000
+                                         or not logo_png.startswith(b"\x89PNG")):
+                raise InvalidInput("input.invalid", field="logo")
+            org.logo_png = logo_png
+            changed.append("logo")
+        if changed:
+            uow.session.add(org)
+            uow.session.flush()
+            uow.record("organisation.update", entity="organisation", entity_id=1, fields=changed)
+        return _read(org)
+
+
+# --- partner agencies -----------------------------------------------------------------
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_\-]{1,39}")
+
+
+class AgencyData(SQLModel):
+    model_config = ConfigDict(extra="forbid")
+    name: v.Text(200, required=True) = None  # type: ignore[assignment]
+    kind: v.Choice("agency_kind") = None  # type: ignore[assignment]
+    department: v.Text(200) = None
+    contact_person: v.Text(200) = None
+    street: v.Text(200) = None
+    postal_code: v.PostalCode = None
+    city: v.Text(100) = None
+    phone: v.Phone = None
+    email: v.Email = None
+    active: v.StrictBool = None  # type: ignore[assignment]
+
+
+def _agency_read(a: Agency) -> AgencyRead:
+    return AgencyRead(**a.model_dump())
+
+
+def list_agencies(ctx: ServiceContext, *, include_inactive: bool = False) -> list[AgencyRead]:
+    with ctx.transaction() as uow:
+        stmt = select(Agency).order_by(Agency.built_in.desc(), Agency.name)
+        if not include_inactive:
+            stmt = stmt.where(Agency.active.is_(True))
+        return [_agency_read(a) for a in uow.session.exec(stmt)]
+
+
+def get_agency(ctx: ServiceContext, *, key: str) -> AgencyRead:
+    with ctx.transaction() as uow:
+        a = uow.session.exec(select(Agency).where(Agency.key == key)).first()
+        if a is None:
+            raise NotFound("agency.not_found", field="recipient", key=str(key)[:40])
+        return _agency_read(a)
+
+
+def save_agency(ctx: ServiceContext, *, key: str, data: Any) -> AgencyRead:
+    """Create (new key) or update an agency. Keys are slugs and never change."""
+    policy.require_role(ctx.actor, ("admin",), "partner agencies")
+    if not isinstance(key, str) or not _SLUG.fullmatch(key):
+        raise InvalidInput("input.pattern", field="key")
+    upd = validate(AgencyData, data)
+    with ctx.transaction() as uow:
+        s = uow.session
+        agency = s.exec(select(Agency).where(Agency.key == key)).first()
+        created = agency is None
+        if created:
+            if upd.name is None:
+                raise InvalidInput("input.required", field="name")
+            agency = Agency(key=key, name=upd.name, kind=upd.kind or "other")
+        changed = []
+        for name in upd.model_fields_set:
+            value = getattr(upd, name)
+            if name in ("name", "kind", "active") and value is None:
+                raise InvalidInput("input.required", field=name)
+            if getattr(agency, name) != value:
+                setattr(agency, name, value)
+                changed.append(name)
+        if agency.built_in and "kind" in changed:
+            raise PolicyRefused("policy.role", action="change kind of a built-in agency", roles="-")
+        s.add(agency)
+        s.flush()
+        uow.record("agency.create" if created else "agency.update", entity="agency", entity_id=agency.id,
+                   fields=changed)
+        return _agency_read(agency)

@@ -1,0 +1,157 @@
+"""User accounts: roles and keyring slots.
+
+A user exists twice: a row in the database (role, active flag) and a password slot in the
+keyring. Adding a user writes the row first and the slot after the commit; deactivating
+removes the slot, so the password stops opening the vault at once.
+"""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+from sqlmodel import func, select
+
+from referral_desk.core import passwords, policy
+from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
+from referral_desk.core.models import User, UserRead, utcnow
+from referral_desk.core.services.context import ServiceContext
+from referral_desk.core.validation import clean_text
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}")
+
+
+def _read(user: User) -> UserRead:
+    return UserRead(id=user.id, name=user.name, display_name=user.display_name, role=user.role, active=user.active,
+                    email=user.email, phone=user.phone)
+
+
+def validate_new_user(*, name: str, display_name: str, role: str, password: str) -> None:
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise InvalidInput("input.pattern", field="name")
+    try:
+        clean_text(display_name, max_len=120, required=True)
+    except Exception:
+        raise InvalidInput("input.blank", field="display_name") from None
+    if role not in policy.ROLES:
+        raise InvalidInput("input.choice", field="role", value=str(role)[:20], allowed=", ".join(policy.ROLES))
+    problem = passwords.password_problem(password, user=name)
+    if problem:
+        raise InvalidInput("input.password_weak", field="password", reason=problem)
+
+
+def _insert_user(ctx: ServiceContext, *, name: str, display_name: str, role: str, email: str | None = None,
+                 phone: str | None = None) -> User:
+    with ctx.transaction() as uow:
+        s = uow.session
+        exists = s.exec(select(User).where(User.name_folded == name.casefold())).first()
+        if exists is not None:
+            raise PolicyRefused("user.exists", name=name)
+        user = User(name=name, name_folded=name.casefold(), display_name=" ".join(display_name.split()),
+                    role=role, email=email, phone=phone)
+        s.add(user)
+        s.flush()
+        uow.record("user.create", entity="user", entity_id=user.id, fields=["name", "display_name", "role"])
+        return user
+
+
+def add_first_admin(ctx: ServiceContext, *, name: str, display_name: str, password: str) -> UserRead:
+    with ctx.reading() as conn:
+        if conn.execute(text("SELECT count(*) FROM user_account")).scalar_one():
+            raise PolicyRefused("policy.role", action="first admin", roles="admin")
+    user = _insert_user(ctx, name=name, display_name=display_name, role="admin")
+    ctx.vault.set_password(name, password)
+    return _read(user)
+
+
+def add_user(ctx: ServiceContext, *, name: str, role: str, password: str, display_name: str | None = None,
+             email: str | None = None, phone: str | None = None) -> UserRead:
+    policy.require_role(ctx.actor, ("admin",), "user add")
+    validate_new_user(name=name, display_name=display_name or name, role=role, password=password)
+    user = _insert_user(ctx, name=name, display_name=display_name or name, role=role, email=email, phone=phone)
+    ctx.vault.set_password(name, password)
+    return _read(user)
+
+
+def change_own_password(ctx: ServiceContext, *, new_password: str) -> None:
+    assert ctx.actor is not None
+    problem = passwords.password_problem(new_password, user=ctx.actor.name)
+    if problem:
+        raise InvalidInput("input.password_weak", field="password", reason=problem)
+    ctx.vault.set_password(ctx.actor.name, new_password)
+    with ctx.transaction() as uow:
+        uow.record("user.password", entity="user", entity_id=ctx.actor.id, fields=["password"])
+
+
+def reset_password(ctx: ServiceContext, *, name: str, new_password: str) -> None:
+    """Admin sets another user's password (e.g. a counsellor who forgot theirs)."""
+    policy.require_role(ctx.actor, ("admin",), "password reset")
+    user = get_user(ctx, name=name)
+    problem = passwords.password_problem(new_password, user=user.name)
+    if problem:
+        raise InvalidInput("input.password_weak", field="password", reason=problem)
+    if not user.active:
+        raise PolicyRefused("policy.user_inactive")
+    ctx.vault.set_password(user.name, new_password)
+    with ctx.transaction() as uow:
+        uow.record("user.password_reset", entity="user", entity_id=user.id, fields=["password"])
+
+
+def get_user(ctx: ServiceContext, *, name: str) -> UserRead:
+    with ctx.transaction() as uow:
+        user = uow.session.exec(select(User).where(User.name_folded == name.casefold())).first()
+        if user is None:
+            raise NotFound("user.not_found", field="name", name=name[:64])
+        return _read(user)
+
+
+def list_users(ctx: ServiceContext, *, include_inactive: bool = True) -> list[UserRead]:
+    with ctx.transaction() as uow:
+        stmt = select(User).order_by(User.name_folded)
+        if not include_inactive:
+            stmt = stmt.where(User.active.is_(True))
+        return [_read(u) for u in uow.session.exec(stmt)]
+
+
+def update_user(ctx: ServiceContext, *, name: str, role: str | None = None, active: bool | None = None,
+                display_name: str | None = None, email: str | None = None, phone: str | None = None) -> UserRead:
+    policy.require_role(ctx.actor, ("admin",), "user update")
+    if role is not None and role not in policy.ROLES:
+        raise InvalidInput("input.choice", field="role", value=str(role)[:20], allowed=", ".join(policy.ROLES))
+    with ctx.transaction() as uow:
+        s = uow.session
+        user = s.exec(select(User).where(User.name_folded == name.casefold())).first()
+        if user is None:
+            raise NotFound("user.not_found", field="name", name=name[:64])
+        changed: list[str] = []
+        losing_admin = user.role == "admin" and user.active and (
+            (role is not None and role != "admin") or active is False)
+        if losing_admin:
+            admins = s.exec(select(func.count()).select_from(User).where(
+                User.role == "admin", User.active.is_(True))).one()
+            if admins <= 1:
+                raise PolicyRefused("policy.last_admin")
+        if role is not None and role != user.role:
+            user.role = role
+            changed.append("role")
+        if display_name is not None:
+            user.display_name = clean_text(display_name, max_len=120, required=True) or user.display_name
+            changed.append("display_name")
+        if email is not None:
+            user.email = email or None
+            changed.append("email")
+        if phone is not None:
+            user.phone = phone or None
+            changed.append("phone")
+        deactivate = active is False and user.active
+        if active is not None and active != user.active:
+            user.active = active
+            user.deactivated_at = None if active else utcnow()
+            changed.append("active")
+        s.add(user)
+        s.flush()
+        uow.record("user.update", entity="user", entity_id=user.id, fields=changed)
+        result = _read(user)
+    if deactivate:
+        # The password must stop working now; re-activating needs an admin password reset.
+        ctx.vault.remove_password(result.name)
+    return result
