@@ -23,8 +23,8 @@ EXIT_UNEXPECTED = 1
 
 OUT = {
     "init.done": ("Datentresor angelegt in {path}.\n\nWIEDERHERSTELLUNGSSCHLÜSSEL (wird nur jetzt angezeigt – "
-                  "ausdrucken und sicher verwahren):\n\n    {key}\n",
-                  "Vault created in {path}.\n\nRECOVERY KEY (shown only now – print it and keep it safe):\n\n    {key}\n"),
+                  "ausdrucken und sicher verwahren):\n\n    {recovery}\n",
+                  "Vault created in {path}.\n\nRECOVERY KEY (shown only now – print it and keep it safe):\n\n    {recovery}\n"),
     "user.added": ("Benutzer*in „{name}“ ({role}) angelegt.", "User '{name}' ({role}) added."),
     "passwd.done": ("Passwort geändert.", "Password changed."),
     "client.created": ("Angelegt: {case_number} (ID {id})", "Created: {case_number} (ID {id})"),
@@ -160,7 +160,7 @@ def cmd_init(cli: Cli) -> int:
     ctx.vault.close()
     cli.emit({"vault": str(cli.vault_dir), "vault_id": ctx.vault.vault_id, "admin": a.admin,
               "recovery_key": recovery},
-             cli.text("init.done", path=cli.vault_dir, key=recovery))
+             cli.text("init.done", path=cli.vault_dir, recovery=recovery))
     return EXIT_OK
 
 

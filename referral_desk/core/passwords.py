@@ -1,28 +1,36 @@
-"""A simple, explainable password gate (used by the CLI and the set-up wizard)."""
+"""A simple, explainable password gate (used by the services, the CLI and the wizard)."""
 from __future__ import annotations
 
 MIN_LENGTH = 10
+MAX_LENGTH = 1024
 
 _COMMON = {"passwort123", "password123", "1234567890", "qwertzuiop", "qwertyuiop", "0123456789",
            "passwort1234", "password1234", "sommer2026", "winter2026", "ludwigshafen", "caritas123",
            "diakonie123", "referraldesk"}
 
 
-def password_problem(password: str, *, user: str = "", lang: str = "de") -> str | None:
-    """None if acceptable, else a short reason in the requested language."""
-    de = lang != "en"
+def problem_code(password: str, *, user: str = "") -> str | None:
+    """None if acceptable, else a message code (``password.*`` in messages.py)."""
     if len(password) < MIN_LENGTH:
-        return (f"mindestens {MIN_LENGTH} Zeichen nötig." if de else f"at least {MIN_LENGTH} characters needed.")
-    if len(password) > 1024:
-        return "höchstens 1024 Zeichen." if de else "at most 1024 characters."
+        return "password.too_short"
+    if len(password) > MAX_LENGTH:
+        return "password.too_long"
     if len(set(password)) < 4:
-        return "zu wenige verschiedene Zeichen." if de else "too few different characters."
+        return "password.too_uniform"
     folded = password.casefold()
     if user and user.casefold() in folded:
-        return "darf den Benutzernamen nicht enthalten." if de else "must not contain the user name."
+        return "password.contains_user"
     if folded in _COMMON:
-        return "zu bekannt, bitte ein anderes wählen." if de else "too common, please choose another."
+        return "password.common"
     return None
+
+
+def password_problem(password: str, *, user: str = "", lang: str = "de") -> str | None:
+    """The problem in words, for inline hints."""
+    from referral_desk.core.messages import render
+
+    code = problem_code(password, user=user)
+    return None if code is None else render(code, lang, min=MIN_LENGTH, max=MAX_LENGTH)
 
 
 def strength(password: str) -> int:

@@ -74,9 +74,11 @@ _PRE_ASCII = str.maketrans(
     }
 )
 
-# Medial Arabic waw is usually the long vowel u/o (يوسف = Yusuf, محمود = Mahmoud), and is a
-# consonant only word-initially (وليد = Walid) or before alef (مروان = Marwan).
-_ARABIC_MEDIAL_WAW = re.compile(r"(?<=[\u0620-\u064a\u066e-\u06d3])\u0648(?!\u0627)")
+# Medial Arabic waw is usually the long vowel u/o (يوسف = Yusuf, محمود = Mahmoud); word-
+# initially it is the consonant w (وليد = Walid). It is also a consonant in مروان (Marwan),
+# but deciding that needs the NEXT letter, and then typing "مرو" would no longer be a prefix
+# of "مروان" after folding. Prefix stability wins: مروان folds to "mruan".
+_ARABIC_MEDIAL_WAW = re.compile(r"(?<=[\u0620-\u064a\u066e-\u06d3])\u0648")
 
 # Greek vowel pairs anyascii renders letter by letter ("Παπαδόπουλος" -> "Papadopoylos");
 # Greek passports write ου as "ou", αυ/ευ as "av"/"ev".

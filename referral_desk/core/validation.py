@@ -54,7 +54,9 @@ def clean_text(value: Any, *, max_len: int, required: bool, multiline: bool = Fa
     if not isinstance(value, str):
         raise PydanticCustomError("input.type", "type", {"expected": "Text"})
     text = unicodedata.normalize("NFC", value)
-    if _has_control(text, allow_newlines=multiline):
+    # Tabs and line breaks are whitespace (collapsed in single-line fields); any other
+    # control character is refused.
+    if _has_control(text, allow_newlines=True):
         raise PydanticCustomError("input.control_chars", "control")
     text = text.replace("\r\n", "\n").strip() if multiline else " ".join(text.split())
     if not text:

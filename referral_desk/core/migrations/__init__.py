@@ -69,5 +69,5 @@ def schema_ddl(conn: Connection) -> str:
     """Normalised DDL of a database, for comparing against snapshots."""
     rows = conn.execute(text(
         "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY type, name")).all()
+        "ORDER BY type DESC, name")).all()
     return "\n".join(" ".join(str(sql).split()) + ";" for _, _, sql in rows) + "\n"

@@ -1,0 +1,272 @@
+"""Synthetic but realistic data for trying the app and for benchmarks (``demo``).
+
+Clients from the main Ludwigshafen nationalities, names partly in their original script,
+residence statuses that fit the nationality, and counselling contacts over three years.
+Deterministic per seed (for a given day: dates are relative to today so that some titles
+are about to expire). Everything is written in ONE transaction with bulk inserts; every
+created client and contact still gets its own audit event.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import random
+import time
+from typing import Any, Callable
+
+from sqlalchemy import text
+
+from referral_desk.core import catalogues, demo_data, policy, search
+from referral_desk.core.errors import InvalidInput
+from referral_desk.core.services.clients import dup_key
+from referral_desk.core.services.context import ServiceContext
+
+MAX_CLIENTS = 1_000_000
+EU = {"IT", "BG", "RO", "PL", "GR"}
+
+# residence status (key, weight) by nationality
+_RESIDENCE: dict[str, list[tuple[str, int]]] = {
+    "EU": [("freizuegigkeit_eu", 95), ("unknown", 5)],
+    "UA": [("aufenthaltserlaubnis_24", 80), ("fiktionsbescheinigung", 10), ("aufenthaltserlaubnis_erwerb", 5),
+           ("aufenthaltserlaubnis_familie", 5)],
+    "SY": [("aufenthaltserlaubnis_humanitaer", 50), ("niederlassungserlaubnis", 20), ("aufenthaltsgestattung", 10),
+           ("aufenthaltserlaubnis_familie", 10), ("fiktionsbescheinigung", 5), ("duldung", 5)],
+    "AF": [("aufenthaltsgestattung", 30), ("aufenthaltserlaubnis_humanitaer", 35), ("duldung", 20),
+           ("aufenthaltserlaubnis_familie", 10), ("fiktionsbescheinigung", 5)],
+    "IQ": [("aufenthaltserlaubnis_humanitaer", 35), ("aufenthaltsgestattung", 20), ("duldung", 20),
+           ("niederlassungserlaubnis", 15), ("aufenthaltserlaubnis_familie", 10)],
+    "TR": [("aufenthaltserlaubnis_familie", 30), ("niederlassungserlaubnis", 25), ("daueraufenthalt_eu", 10),
+           ("aufenthaltserlaubnis_erwerb", 15), ("aufenthaltsgestattung", 10), ("visum", 5),
+           ("aufenthaltserlaubnis_ausbildung", 5)],
+    "XK": [("aufenthaltserlaubnis_erwerb", 45), ("aufenthaltserlaubnis_familie", 30), ("niederlassungserlaubnis", 15),
+           ("duldung", 10)],
+}
+_PERMANENT = {"niederlassungserlaubnis", "daueraufenthalt_eu", "freizuegigkeit_eu", "unknown", "deutsch"}
+_EMPLOYMENT = {"freizuegigkeit_eu": "yes", "niederlassungserlaubnis": "yes", "daueraufenthalt_eu": "yes",
+               "aufenthaltserlaubnis_24": "yes", "aufenthaltserlaubnis_humanitaer": "yes",
+               "aufenthaltserlaubnis_familie": "yes", "aufenthaltserlaubnis_erwerb": "restricted",
+               "aufenthaltserlaubnis_ausbildung": "restricted", "aufenthaltsgestattung": "restricted",
+               "duldung": "restricted", "fiktionsbescheinigung": "unknown", "visum": "restricted", "unknown": "unknown"}
+_LEVELS = [("none", 10), ("A1", 20), ("A2", 22), ("B1", 25), ("B2", 10), ("C1", 4), ("C2", 1), ("unknown", 8)]
+_TOPICS = [("residence", 14), ("work", 16), ("benefits", 14), ("language_course", 12), ("recognition", 6),
+           ("education", 6), ("housing", 8), ("health", 4), ("family", 6), ("finances", 5), ("everyday", 6),
+           ("naturalisation", 2), ("discrimination", 1), ("other", 2)]
+
+
+class Cancelled(Exception):
+    """Raised inside the transaction when the caller cancels: nothing is written."""
+
+
+_CUMULATIVE: dict[int, tuple[tuple[str, ...], list[int]]] = {}
+
+
+def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
+    # Cumulative weights computed once per table: choices() is called millions of times.
+    entry = _CUMULATIVE.get(id(weighted))
+    if entry is None:
+        keys, weights = zip(*weighted)
+        entry = _CUMULATIVE[id(weighted)] = (keys, list(itertools.accumulate(weights)))
+    return rng.choices(entry[0], cum_weights=entry[1])[0]
+
+
+def _date_between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    if end <= start:
+        return start
+    return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def _counsellors(ctx: ServiceContext, conn: Any, rng: random.Random) -> list[int]:
+    """The acting user plus up to four demo counsellors (accounts without a password:
+    an admin can give them one with a password reset)."""
+    ids = [ctx.actor_id] if ctx.actor_id is not None else []
+    existing = {r[0] for r in conn.execute(text("SELECT name_folded FROM user_account"))}
+    for display in demo_data.GERMAN_COUNSELLOR_NAMES[:4]:
+        name = search.fold(display).replace(" ", ".")
+        if name in existing:
+            ids.append(conn.execute(text("SELECT id FROM user_account WHERE name_folded = :n"), {"n": name}).scalar())
+            continue
+        conn.execute(text("INSERT INTO user_account (name, name_folded, display_name, role, active, created_at) "
+                          "VALUES (:n, :n, :d, 'counsellor', 1, :c)"),
+                     {"n": name, "d": display, "c": dt.datetime.now(dt.timezone.utc).isoformat(" ")})
+        ids.append(conn.execute(text("SELECT last_insert_rowid()")).scalar())
+    return [i for i in ids if i is not None]
+
+
+_PROFILE_CUM = list(itertools.accumulate(p["weight"] for p in demo_data.NATIONALITY_PROFILES))
+
+
+def _client(rng: random.Random, today: dt.date) -> dict[str, Any]:
+    profile = rng.choices(demo_data.NATIONALITY_PROFILES, cum_weights=_PROFILE_CUM)[0]
+    code = profile["code"]
+    g = rng.random()
+    gender = "female" if g < 0.48 else "male" if g < 0.98 else "diverse" if g < 0.99 else "unspecified"
+    female = gender == "female" or (gender != "male" and rng.random() < 0.5)
+    original = rng.random() < profile["script_share"]
+    fam_i = rng.randrange(len(profile["family_names"]))
+    given_list = "female_given" if female else "male_given"
+    giv_i = rng.randrange(len(profile[given_list]))
+    family = demo_data.family_name(profile, fam_i, female=female, latin=not original)
+    given = profile[given_list][giv_i] if original else demo_data.romanised(profile, given_list, giv_i)
+    if rng.random() < 0.12:  # a second given name
+        j = rng.randrange(len(profile[given_list]))
+        extra = profile[given_list][j] if original else demo_data.romanised(profile, given_list, j)
+        if extra != given:
+            given = f"{given} {extra}"
+    # JMD (12–26) about a third, MBE (27+) the rest
+    age = rng.randint(14, 26) if rng.random() < 0.33 else max(27, min(80, int(rng.gauss(40, 10))))
+    birth = today - dt.timedelta(days=age * 365 + rng.randrange(365))
+    nationalities = [code]
+    if rng.random() < 0.03:
+        nationalities.append(rng.choice(["DE", "RU", "IR", "LB"]))
+    if code == "SY" and rng.random() < 0.03:
+        nationalities = ["stateless"]
+    status = _pick(rng, _RESIDENCE["EU" if code in EU else code])
+    valid_until = None
+    if status not in _PERMANENT:
+        valid_until = today + dt.timedelta(days=rng.randint(-45, 3 * 365))
+    earliest_arrival = max(birth + dt.timedelta(days=365), today - dt.timedelta(days=30 * 365))
+    arrival = _date_between(rng, max(earliest_arrival, today - dt.timedelta(days=12 * 365)), today)
+    level = _pick(rng, _LEVELS)
+    latin_given = search.fold(demo_data.romanised(profile, given_list, giv_i)).replace(" ", "")
+    latin_family = search.fold(demo_data.family_name(profile, fam_i, female=female, latin=True)).replace(" ", "")
+    lang = profile["languages"][0] if rng.random() < 0.85 else profile["languages"][-1]
+    return {
+        "family_name": family, "given_names": given, "birth_date": birth, "gender": gender,
+        "nationalities": nationalities, "preferred_language": lang,
+        "interpreter_needed": level in ("none", "A1") and rng.random() < 0.7,
+        "residence_status": status, "residence_valid_until": valid_until,
+        "employment_permitted": _EMPLOYMENT.get(status, "unknown"), "german_level": level,
+        "integration_course": rng.choice(["none", "entitled", "obliged", "attending", "completed", "certificate",
+                                          "unknown"]),
+        "arrival_date": arrival,
+        "phone": f"0{rng.choice(['621', '151', '160', '176'])} {rng.randint(1000000, 9999999)}"
+        if rng.random() < 0.8 else None,
+        "email": f"{latin_given}.{latin_family}{rng.randint(1, 99)}@example.org" if rng.random() < 0.3 else None,
+        "street": f"{rng.choice(demo_data.LUDWIGSHAFEN_STREETS)} {rng.randint(1, 120)}",
+        "postal_code": rng.choice(demo_data.LUDWIGSHAFEN_POSTAL_CODES), "city": demo_data.CITY,
+        "jobcenter_customer_number": f"{rng.randint(100, 999)}D{rng.randint(100000, 999999)}"
+        if rng.random() < 0.3 else None,
+        "notes": rng.choice(demo_data.NOTE_SNIPPETS) if rng.random() < 0.2 else None,
+    }
+
+
+def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
+             progress: Callable[[int, int], None] | None = None,
+             cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
+    """Add ``clients`` synthetic clients with contacts. ``progress(done, total)`` is called
+    now and then; if ``cancelled()`` turns true the whole run is rolled back."""
+    policy.require_role(ctx.actor, ("admin", "lead"), "demo")
+    if not isinstance(clients, int) or not 1 <= clients <= MAX_CLIENTS:
+        raise InvalidInput("input.number", field="clients", min=1, max=MAX_CLIENTS)
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    today = dt.date.today()
+    topic_keys = [k for k, _ in _TOPICS if k in catalogues.topic_keys()]
+    topic_cum = list(itertools.accumulate(w for k, w in _TOPICS if k in catalogues.topic_keys()))
+    modes = (["in_person", "phone", "video"], [70, 95, 100])
+    n_contacts = 0
+    with ctx.transaction() as uow:
+        conn = uow.conn
+        counsellors = _counsellors(ctx, conn, rng)
+        next_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM client")).scalar() or 0) + 1
+        next_contact = (conn.execute(text("SELECT coalesce(max(id), 0) FROM contact")).scalar() or 0) + 1
+        counters = {int(k.split(":")[1]): int(v) for k, v in conn.execute(
+            text("SELECT key, value FROM meta WHERE key LIKE 'case_counter:%'"))}
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(" ")
+        # Cases are numbered in the order they were opened, as in real life.
+        people = [_client(rng, today) for _ in range(clients)]
+        opened = sorted(_date_between(rng, today - dt.timedelta(days=3 * 365), today) for _ in range(clients))
+        batch: list[dict[str, Any]] = []
+        keys: list[dict[str, Any]] = []
+        contacts: list[dict[str, Any]] = []
+        insert_client = (
+            "INSERT INTO client (id, case_number, case_status, opened_on, closed_on, counsellor_id, family_name, "
+            "given_names, birth_date, gender, nationalities, preferred_language, interpreter_needed, "
+            "residence_status, residence_valid_until, employment_permitted, german_level, integration_course, "
+            "arrival_date, phone, email, street, postal_code, city, jobcenter_customer_number, notes, sort_family, "
+            "sort_given, dup_key, last_contact_on, created_at, updated_at) VALUES (:id, :case_number, :case_status, "
+            ":opened_on, :closed_on, :counsellor_id, :family_name, :given_names, :birth_date, :gender, "
+            ":nationalities, :preferred_language, :interpreter_needed, :residence_status, :residence_valid_until, "
+            ":employment_permitted, :german_level, :integration_course, :arrival_date, :phone, :email, :street, "
+            ":postal_code, :city, :jobcenter_customer_number, :notes, :sort_family, :sort_given, :dup_key, "
+            ":last_contact_on, :created_at, :updated_at)")
+        insert_contact = (
+            "INSERT INTO contact (id, client_id, date, minutes, mode, topics, interpreter, language, note, "
+            "counsellor_id, created_at, updated_at) VALUES (:id, :client_id, :date, :minutes, :mode, :topics, "
+            ":interpreter, :language, :note, :counsellor_id, :created_at, :updated_at)")
+        insert_keys = ("INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)")
+
+        cursor = conn.connection.dbapi_connection.cursor()  # bulk rows skip SQLAlchemy's per-row work
+        # A large page cache keeps the growing indexes in memory until commit instead of
+        # spilling (and encrypting) pages to the WAL again and again.
+        old_cache = cursor.execute("PRAGMA cache_size").fetchone()[0]
+        cursor.execute("PRAGMA cache_size = -262144")
+
+        def flush() -> None:
+            if batch:
+                cursor.executemany(insert_client, batch)
+                cursor.executemany(insert_keys, keys)
+            if contacts:
+                cursor.executemany(insert_contact, contacts)
+            batch.clear()
+            keys.clear()
+            contacts.clear()
+
+        for i, (person, opened_on) in enumerate(zip(people, opened)):
+            if cancelled is not None and i % 500 == 0 and cancelled():
+                raise Cancelled()
+            cid = next_id + i
+            counters[opened_on.year] = counters.get(opened_on.year, 0) + 1
+            closed_on = None
+            if rng.random() < 0.3 and opened_on < today - dt.timedelta(days=60):
+                closed_on = _date_between(rng, opened_on + dt.timedelta(days=30), today)
+            counsellor = rng.choice(counsellors) if counsellors else None
+            end = closed_on or today
+            dates = sorted(_date_between(rng, opened_on, end) for _ in range(max(1, int(rng.expovariate(1 / 5)))))
+            for d in dates[:40]:
+                contacts.append({
+                    "id": next_contact + n_contacts, "client_id": cid, "date": d.isoformat(),
+                    "minutes": rng.choice([15, 20, 30, 30, 45, 45, 60, 60, 90, 120]),
+                    "mode": rng.choices(modes[0], cum_weights=modes[1])[0],
+                    "topics": json.dumps(sorted(set(rng.choices(topic_keys, cum_weights=topic_cum, k=rng.randint(1, 3))))),
+                    "interpreter": person["interpreter_needed"] and rng.random() < 0.8,
+                    "language": person["preferred_language"] if person["interpreter_needed"] else None,
+                    "note": rng.choice(demo_data.NOTE_SNIPPETS) if rng.random() < 0.15 else None,
+                    "counsellor_id": counsellor, "created_at": now, "updated_at": now})
+                n_contacts += 1
+            row = dict(person)
+            row.update({
+                "id": cid, "case_number": f"{opened_on.year}-{counters[opened_on.year]:05d}",
+                "case_status": "closed" if closed_on else "open", "opened_on": opened_on.isoformat(),
+                "closed_on": closed_on.isoformat() if closed_on else None, "counsellor_id": counsellor,
+                "birth_date": person["birth_date"].isoformat(),
+                "residence_valid_until": person["residence_valid_until"].isoformat()
+                if person["residence_valid_until"] else None,
+                "arrival_date": person["arrival_date"].isoformat(),
+                "nationalities": json.dumps(person["nationalities"]),
+                "sort_family": search.sort_key(person["family_name"]),
+                "sort_given": search.sort_key(person["given_names"]),
+                "dup_key": dup_key(person["family_name"], person["given_names"], person["birth_date"]),
+                "last_contact_on": dates[:40][-1].isoformat(), "created_at": now, "updated_at": now})
+            batch.append(row)
+            for kind, key in search.name_keys(person["family_name"], person["given_names"]):
+                keys.append({"key": ("n:" if kind == "norm" else "p:") + key, "client_id": cid})
+            # One event per generated client covers the record and its contacts: the
+            # contacts are part of the same generated case history.
+            uow.record("demo.client_create", entity="client", entity_id=cid,
+                       fields=[k for k, v in person.items() if v is not None] + ["contacts"])
+            if len(batch) >= 2000:
+                flush()
+                if progress is not None:
+                    progress(i + 1, clients)
+        flush()
+        cursor.execute(f"PRAGMA cache_size = {int(old_cache)}")
+        for year, n in counters.items():
+            conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v) "
+                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+                         {"k": f"case_counter:{year}", "v": str(n)})
+        uow.record("demo.generate", fields=("clients", "contacts"))
+    if progress is not None:
+        progress(clients, clients)
+    return {"clients": clients, "contacts": n_contacts, "seconds": time.perf_counter() - started}

@@ -1,0 +1,76 @@
+"""Schema versions: snapshot of the released schema, upgrades, newer vaults refused."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import StaticPool
+
+from referral_desk.core import migrations
+from referral_desk.core.errors import InvalidInput
+from referral_desk.core.vault import Vault
+from tests.conftest import ADMIN_PASSWORD
+
+
+def _memory_engine():
+    return create_engine("sqlite://", poolclass=StaticPool)
+
+
+def test_models_match_the_snapshot_of_the_latest_schema():
+    """Changing a table needs a migration step and a new snapshot (see migrations/__init__.py)."""
+    engine = _memory_engine()
+    with engine.begin() as conn:
+        migrations.create_latest(conn)
+        ddl = migrations.schema_ddl(conn)
+    assert ddl == migrations.snapshot_path(migrations.LATEST).read_text("utf-8")
+
+
+@pytest.mark.parametrize("version", range(1, migrations.LATEST + 1))
+def test_every_released_schema_upgrades_to_the_latest(version):
+    engine = _memory_engine()
+    with engine.begin() as conn:
+        for statement in migrations.snapshot_path(version).read_text("utf-8").split(";\n"):
+            if statement.strip():
+                conn.execute(text(statement))
+        conn.execute(text("INSERT INTO meta (key, value) VALUES ('schema_version', :v)"), {"v": str(version)})
+        assert migrations.upgrade(conn) == version
+        upgraded = migrations.schema_ddl(conn)
+    fresh = _memory_engine()
+    with fresh.begin() as conn:
+        migrations.create_latest(conn)
+        assert upgraded == migrations.schema_ddl(conn)
+
+
+def test_upgrade_runs_steps_in_one_transaction(monkeypatch, admin_ctx, vault_path):
+    admin_ctx.vault.close()
+    calls = []
+
+    def good_step(conn):
+        calls.append("good")
+        conn.execute(text("CREATE TABLE upgrade_probe (x INTEGER)"))
+
+    def failing_step(conn):
+        calls.append("bad")
+        raise RuntimeError("simulated failure")
+
+    latest = migrations.LATEST
+    monkeypatch.setattr(migrations, "LATEST", latest + 2)
+    monkeypatch.setattr(migrations, "STEPS", {latest: good_step, latest + 1: failing_step})
+    with pytest.raises(RuntimeError):
+        Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD)
+    assert calls == ["good", "bad"]
+    monkeypatch.setattr(migrations, "LATEST", latest)
+    monkeypatch.setattr(migrations, "STEPS", {})
+    with Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD) as vault, vault.read() as conn:
+        assert conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name='upgrade_probe'")).scalar() == 0
+        assert conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() == str(latest)
+
+
+def test_vault_from_a_newer_program_is_refused(admin_ctx, vault_path):
+    with admin_ctx.vault.write() as conn:
+        conn.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"),
+                     {"v": str(migrations.LATEST + 1)})
+    admin_ctx.vault.close()
+    with pytest.raises(InvalidInput) as info:
+        Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD)
+    assert info.value.code == "vault.newer_schema"
+    assert "neueren Programmversion" in info.value.message("de")
