@@ -162,6 +162,102 @@ class Agency(SQLModel, table=True):
     active: bool = True
 
 
+class Consent(SQLModel, table=True):
+    """A client's consent to share categories of data with one recipient for a purpose.
+
+    Status is derived, never stored: withdrawn (withdrawn_on set and reached), expired
+    (past valid_until), else active. ``text_sha256`` proves which exact text was signed."""
+
+    __tablename__ = "consent"
+    __table_args__ = (Index("ix_consent_client_agency", "client_id", "agency_id"),
+                      Index("ix_consent_valid_until", "valid_until"))
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    agency_id: int = Field(foreign_key="agency.id")
+    purpose: str
+    categories: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    health_confirmed: bool = False  # the separate explicit tick for Art. 9 data
+    direction: str = "one_way"  # one_way | mutual
+    given_on: dt.date
+    valid_until: dt.date
+    template_id: str
+    template_version: str
+    language: str  # the client's language of the bilingual sheet (German is always printed)
+    text_sha256: str
+    interpreter_used: bool = False
+    interpreter_language: str | None = None
+    recorded_by: int | None = Field(default=None, foreign_key="user_account.id")
+    recorded_at: dt.datetime = Field(default_factory=utcnow)
+    withdrawn_on: dt.date | None = None
+    withdrawal_reason: str | None = None
+    withdrawal_source: str | None = None  # in_person | letter | email | phone | other
+    withdrawal_recorded_by: int | None = Field(default=None, foreign_key="user_account.id")
+
+
+class Referral(SQLModel, table=True):
+    """A referral ("Überleitung") of a client to a partner agency, gated by consent."""
+
+    __tablename__ = "referral"
+    __table_args__ = (Index("ix_referral_client", "client_id"),
+                      Index("ix_referral_status", "status", "follow_up_on"),
+                      Index("ix_referral_agency", "agency_id", "status"),
+                      Index("ix_referral_created", "created_on"))
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    agency_id: int = Field(foreign_key="agency.id")
+    consent_id: int | None = Field(default=None, foreign_key="consent.id")
+    counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_on: dt.date
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    request: str  # Anliegen
+    requested_action: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
+    urgency: str = "normal"  # normal | urgent
+    deadline: dt.date | None = None
+    categories: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    attachments: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    follow_up_on: dt.date | None = None
+    status: str = "draft"  # draft → sent → received → accepted | rejected → completed; withdrawn
+    status_changed_on: dt.date | None = None
+    rejection_reason: str | None = None
+    feedback_received_on: dt.date | None = None
+    feedback_from: str | None = None
+    feedback_outcome: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
+    feedback_next_steps: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ReferralEvent(SQLModel, table=True):
+    """Status history of a referral (who moved it, when, from what to what)."""
+
+    __tablename__ = "referral_event"
+    __table_args__ = (Index("ix_referral_event_referral", "referral_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(foreign_key="referral.id")
+    at: dt.datetime = Field(default_factory=utcnow)
+    on_date: dt.date
+    user_id: int | None = Field(default=None, foreign_key="user_account.id")
+    from_status: str | None = None
+    to_status: str
+    note: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
+
+
+class GeneratedDocument(SQLModel, table=True):
+    """Fingerprint of every PDF handed out (consent form, referral sheet, report): the
+    bytes themselves are never stored, only what proves which document was produced."""
+
+    __tablename__ = "generated_document"
+    __table_args__ = (Index("ix_document_subject", "kind", "subject_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # consent_form | referral_sheet | statistics | access_report
+    subject_id: int | None = None  # consent/referral/client id, by kind
+    client_id: int | None = Field(default=None, foreign_key="client.id")
+    sha256: str
+    template_id: str | None = None
+    template_version: str | None = None
+    generated_at: dt.datetime = Field(default_factory=utcnow)
+    generated_by: int | None = Field(default=None, foreign_key="user_account.id")
+
+
 class AuditEvent(SQLModel, table=True):
     """One HMAC-chained audit entry. Holds ids and field names, never values."""
 
