@@ -7,6 +7,7 @@ Search runs on the ``client_name_key`` index (folded-token prefixes and phonetic
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -286,18 +287,17 @@ _SUMMARY_SELECT = (
 
 
 def _summary(row: Any) -> ClientSummary:
+    # Rows come straight from our own tables: construct without re-validating (this is
+    # the hot path of every search and list page).
     nat = row.nationalities
-    if isinstance(nat, str):
-        import json
-
-        nat = json.loads(nat)
-    return ClientSummary(id=row.id, case_number=row.case_number, family_name=row.family_name,
-                         given_names=row.given_names, birth_date=dt.date.fromisoformat(row.birth_date)
-                         if isinstance(row.birth_date, str) else row.birth_date,
-                         nationalities=nat, residence_status=row.residence_status, counsellor=row.counsellor,
-                         last_contact_on=dt.date.fromisoformat(row.last_contact_on)
-                         if isinstance(row.last_contact_on, str) else row.last_contact_on,
-                         case_status=row.case_status)
+    birth = row.birth_date
+    last = row.last_contact_on
+    return ClientSummary.model_construct(
+        id=row.id, case_number=row.case_number, family_name=row.family_name, given_names=row.given_names,
+        birth_date=dt.date.fromisoformat(birth) if isinstance(birth, str) else birth,
+        nationalities=json.loads(nat) if isinstance(nat, str) else nat, residence_status=row.residence_status,
+        counsellor=row.counsellor, last_contact_on=dt.date.fromisoformat(last) if isinstance(last, str) else last,
+        case_status=row.case_status)
 
 
 def _order_by(query: ClientQuery) -> str:

@@ -1,0 +1,76 @@
+"""JSON Schema of the client import/export format, built from the catalogues.
+
+``python -m referral_desk.core.client_schema > docs/client.schema.json`` regenerates the
+published file; a test checks the file is current. The service's own validation is the
+authority (it also checks cross-field rules such as arrival after birth); the schema
+lets other programs validate before sending.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from referral_desk.core import catalogues
+
+
+def _date(description: str) -> dict[str, Any]:
+    return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": description}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def build() -> dict[str, Any]:
+    text = {"type": "string", "minLength": 1}
+    properties: dict[str, Any] = {
+        "family_name": {**text, "maxLength": 200, "description": "Family name in any script."},
+        "given_names": {**text, "maxLength": 200, "description": "Given name(s) in any script."},
+        "birth_date": _date("ISO date, not before 1900-01-01 and not in the future."),
+        "gender": {"enum": list(catalogues.enum_keys("gender")), "default": "unspecified"},
+        "nationalities": {
+            "type": "array", "minItems": 1, "maxItems": 5, "uniqueItems": True, "default": ["unknown"],
+            "items": {"enum": sorted(catalogues.country_codes()) + ["stateless", "unknown"]},
+            "description": "ISO 3166-1 alpha-2 codes (XK for Kosovo), or ['stateless'] or ['unknown']."},
+        "preferred_language": _nullable({"enum": sorted(catalogues.language_codes())}),
+        "interpreter_needed": {"type": "boolean", "default": False},
+        "residence_status": {"enum": [s.key for s in catalogues.residence_statuses()], "default": "unknown"},
+        "residence_valid_until": _nullable(_date("Validity of the residence title; may be in the future.")),
+        "employment_permitted": {"enum": list(catalogues.enum_keys("employment_permitted")), "default": "unknown"},
+        "german_level": {"enum": list(catalogues.enum_keys("german_level")), "default": "unknown"},
+        "integration_course": {"enum": list(catalogues.enum_keys("integration_course")), "default": "unknown"},
+        "arrival_date": _nullable(_date("Arrival in Germany; not before the birth date, not in the future.")),
+        "phone": _nullable({"type": "string", "pattern": r"^\+?[0-9][0-9 /()\-.]{2,38}$"}),
+        "email": _nullable({"type": "string", "maxLength": 254, "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$"}),
+        "address": _nullable({
+            "type": "object", "additionalProperties": False,
+            "properties": {
+                "street": _nullable({"type": "string", "maxLength": 200}),
+                "postal_code": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9 \-]{3,10}$"}),
+                "city": _nullable({"type": "string", "maxLength": 100}),
+            }}),
+        "jobcenter_customer_number": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9 /\-]{2,24}$"}),
+        "notes": _nullable({"type": "string", "maxLength": 20000}),
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://referral-desk.invalid/schemas/client.schema.json",
+        "title": "Referral Desk client (import)",
+        "description": "One client for `referral-desk client add`. A list of such objects is accepted too. "
+                       "Unknown fields are rejected. See docs/client-format.md.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["family_name", "given_names", "birth_date"],
+        "properties": properties,
+    }
+
+
+def main() -> int:
+    json.dump(build(), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
