@@ -41,8 +41,8 @@ def _raw_find(conn, ctx: ServiceContext, query: str) -> list:
     """The floor: the same SQL the service runs, straight on the DB-API connection."""
     with ctx.reading() as sa_conn:
         conds, params, possible = clients._where(ctx, sa_conn, clients.ClientQuery(text=query))
-    sql = (clients._SUMMARY_SELECT + " WHERE " + " AND ".join(conds) + " ORDER BY "
-           + clients._order_by(clients.ClientQuery(text=query)) + " LIMIT 50")
+    sql = (clients._SUMMARY_COLUMNS + clients._from_clause(params) + clients._SUMMARY_JOIN + " WHERE "
+           + " AND ".join(conds) + " ORDER BY " + clients._order_by(clients.ClientQuery(text=query)) + " LIMIT 50")
     return conn.execute(sql, params).fetchall() if possible else []
 
 

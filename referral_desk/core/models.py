@@ -118,7 +118,7 @@ class ClientNameKey(SQLModel, table=True):
     so a prefix lookup reads only the matching index range."""
 
     __tablename__ = "client_name_key"
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (Index("ix_name_key_client", "client_id", "key"), {"sqlite_with_rowid": False})
     key: str = Field(primary_key=True)
     client_id: int = Field(primary_key=True, foreign_key="client.id")
 

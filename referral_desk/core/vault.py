@@ -74,6 +74,9 @@ def _connect_raw(db_path: Path, data_key: bytes) -> sqlcipher.Connection:
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA foreign_keys = ON")
+        # 64 MiB of decrypted pages: searches over 100,000 clients stay in memory instead of
+        # decrypting the same pages again (SQLCipher's default is about 8 MiB).
+        conn.execute("PRAGMA cache_size = -65536")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
         checks = {

@@ -23,6 +23,7 @@ CREATE INDEX ix_consent_valid_until ON consent (valid_until);
 CREATE INDEX ix_contact_client_date ON contact (client_id, date);
 CREATE INDEX ix_contact_date ON contact (date);
 CREATE INDEX ix_document_subject ON generated_document (kind, subject_id);
+CREATE INDEX ix_name_key_client ON client_name_key (client_id, "key");
 CREATE INDEX ix_referral_agency ON referral (agency_id, status);
 CREATE INDEX ix_referral_client ON referral (client_id);
 CREATE INDEX ix_referral_created ON referral (created_on);

@@ -241,9 +241,50 @@ def _parse_text(text_: str) -> tuple[list[tuple[str, str]], list[dt.date], list[
             cases.append(c)
             continue
         name_parts.append(part)
-    if name_parts:
-        terms = search.query_terms(" ".join(name_parts))
+    for part in name_parts:
+        words = search.tokens(part)
+        if len(words) > 1:
+            # "Al-Hassan" typed as one word is one name: match its joined key ("alhassan"),
+            # which is far more selective than the particle "al" on its own.
+            joined = "".join(words)
+            terms.append((joined, search.phonetic(joined)))
+        else:
+            terms.extend(search.query_terms(part))
     return terms, dates, cases
+
+
+# Above this many candidate rows for the most selective name term, walking the client list
+# in name order and probing the candidates beats fetching and sorting all of them
+# (measured on 100,000 clients; see docs/PERFORMANCE.md).
+SORTED_SCAN_THRESHOLD = 10_000
+
+_TERM = "((k.key >= :lo{i} AND k.key < :hi{i}) OR k.key = :ph{i})"
+
+
+def _name_conditions(conn: Connection, terms: list[tuple[str, str]], query: "ClientQuery", conds: list[str],
+                     params: dict[str, Any]) -> None:
+    """Each term must match one of the client's keys: a folded-token prefix or the same
+    phonetic key. The most selective term drives the lookup (an index range on
+    client_name_key); the others are checked per candidate through (client_id, key)."""
+    counted = []
+    for prefix, phon in terms:
+        p = {"lo": "n:" + prefix, "hi": "n:" + prefix + "\x7f", "ph": "p:" + phon}
+        n = conn.execute(text("SELECT (SELECT count(*) FROM client_name_key WHERE key >= :lo AND key < :hi) + "
+                              "(SELECT count(*) FROM client_name_key WHERE key = :ph)"), p).scalar_one()
+        counted.append((n, p))
+    counted.sort(key=lambda item: item[0])
+    for i, (_n, p) in enumerate(counted):
+        params.update({f"lo{i}": p["lo"], f"hi{i}": p["hi"], f"ph{i}": p["ph"]})
+    driver = _TERM.format(i=0)
+    conds.append(f"c.id IN (SELECT k.client_id FROM client_name_key k WHERE {driver})")
+    for i in range(1, len(counted)):
+        conds.append(f"EXISTS (SELECT 1 FROM client_name_key k WHERE k.client_id = c.id AND {_TERM.format(i=i)})")
+    params["_sorted_scan"] = counted[0][0] > SORTED_SCAN_THRESHOLD and query.sort == "family_name"
+
+
+def _from_clause(params: dict[str, Any]) -> str:
+    """``client c``, forced onto the name-order index when that plan is cheaper."""
+    return "client c INDEXED BY ix_client_sort" if params.pop("_sorted_scan", False) else "client c"
 
 
 def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[list[str], dict[str, Any], bool]:
@@ -268,22 +309,16 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
     for i, c in enumerate(cases[:1]):
         conds.append(f"c.case_number = :c{i}")
         params[f"c{i}"] = c
-    for i, (prefix, phon) in enumerate(terms[:6]):
-        # Each term must match one of the client's keys: a folded-token prefix or the
-        # same phonetic key. Both are range/equality lookups on the primary-key index.
-        conds.append(
-            f"c.id IN (SELECT client_id FROM client_name_key WHERE (key >= :lo{i} AND key < :hi{i}) "
-            f"OR key = :ph{i})")
-        params[f"lo{i}"] = "n:" + prefix
-        params[f"hi{i}"] = "n:" + prefix + "\x7f"
-        params[f"ph{i}"] = "p:" + phon
+    if terms:
+        _name_conditions(conn, terms[:6], query, conds, params)
     return conds, params, True
 
 
-_SUMMARY_SELECT = (
+_SUMMARY_COLUMNS = (
     "SELECT c.id, c.case_number, c.family_name, c.given_names, c.birth_date, c.nationalities, "
-    "c.residence_status, u.name AS counsellor, c.last_contact_on, c.case_status "
-    "FROM client c LEFT JOIN user_account u ON u.id = c.counsellor_id")
+    "c.residence_status, u.name AS counsellor, c.last_contact_on, c.case_status FROM ")
+_SUMMARY_JOIN = " LEFT JOIN user_account u ON u.id = c.counsellor_id"
+_SUMMARY_SELECT = _SUMMARY_COLUMNS + "client c" + _SUMMARY_JOIN
 
 
 def _summary(row: Any) -> ClientSummary:
@@ -316,7 +351,7 @@ def search_ids(ctx: ServiceContext, *, query: ClientQuery, limit: int | None = N
         if not possible:
             return []
         join = " LEFT JOIN user_account u ON u.id = c.counsellor_id" if query.sort == "counsellor" else ""
-        sql = f"SELECT c.id FROM client c{join}"
+        sql = f"SELECT c.id FROM {_from_clause(params)}{join}"
         if conds:
             sql += " WHERE " + " AND ".join(conds)
         sql += " ORDER BY " + _order_by(query)
@@ -333,6 +368,7 @@ def summaries(ctx: ServiceContext, *, ids: Iterable[int]) -> list[ClientSummary]
         return []
     with ctx.reading() as conn:
         conds, params, _ = _where(ctx, conn, ClientQuery())
+        params.pop("_sorted_scan", None)
         conds.append("c.id IN :ids")
         params["ids"] = wanted
         stmt = text(_SUMMARY_SELECT + " WHERE " + " AND ".join(conds)).bindparams(bindparam("ids", expanding=True))
@@ -347,6 +383,7 @@ def find_clients(ctx: ServiceContext, *, text_query: str, limit: int = 50) -> li
         conds, params, possible = _where(ctx, conn, query)
         if not possible or not (text_query or "").strip():
             return []
-        sql = _SUMMARY_SELECT + " WHERE " + " AND ".join(conds) + " ORDER BY " + _order_by(query) + " LIMIT :limit"
+        sql = (_SUMMARY_COLUMNS + _from_clause(params) + _SUMMARY_JOIN + " WHERE " + " AND ".join(conds)
+               + " ORDER BY " + _order_by(query) + " LIMIT :limit")
         params["limit"] = max(1, min(int(limit), 1000))
         return [_summary(r) for r in conn.execute(text(sql), params)]

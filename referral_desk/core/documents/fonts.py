@@ -1,0 +1,154 @@
+"""The fonts every printed document embeds, and the choice of font per run of text.
+
+reportlab draws *nothing* for a character its font lacks, silently. So the text of a
+document is cut into runs, each run set in the first font whose cmap has every character
+of it: Noto Sans for Latin, Cyrillic and Greek (and digits and Latin punctuation), Noto
+Naskh Arabic for Arabic and Persian letters and their presentation forms. Neutral
+characters (spaces, punctuation both fonts have) stay in the font of the run they are in,
+so an Arabic sentence is not cut into pieces at every space.
+
+``missing_glyphs(text)`` tells which characters no shipped font can draw; tests run every
+template and the data through it, and the renderers refuse nothing silently.
+
+The fonts come from ``resources/fonts`` (see its README.md and OFL.txt) and are found both
+in a checkout and in an installed wheel through ``core.paths.resource``.
+"""
+from __future__ import annotations
+
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from referral_desk.core.paths import resource
+
+
+@dataclass(frozen=True)
+class Face:
+    name: str  # the name registered with reportlab
+    file: str  # file name in resources/fonts
+    family: str  # "sans" | "arabic"
+    bold: bool
+
+
+FACES: tuple[Face, ...] = (
+    Face("RD-NotoSans", "NotoSans-Regular.ttf", "sans", False),
+    Face("RD-NotoSans-Bold", "NotoSans-Bold.ttf", "sans", True),
+    Face("RD-NotoNaskhArabic", "NotoNaskhArabic-Regular.ttf", "arabic", False),
+    Face("RD-NotoNaskhArabic-Bold", "NotoNaskhArabic-Bold.ttf", "arabic", True),
+)
+_BY_NAME = {f.name: f for f in FACES}
+
+# Characters that are never drawn: line structure and invisible direction/joining
+# controls (shaping has already used the joiners; the layout removes them before drawing).
+INVISIBLE = frozenset("\n\r\t\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d"
+                      "\u202e\ufeff")
+
+_lock = threading.Lock()
+_registered = False
+
+
+def font_path(face_name: str) -> Path:
+    return resource("fonts", _BY_NAME[face_name].file)
+
+
+def ensure_registered() -> None:
+    """Register the shipped fonts with reportlab (once per process, thread-safe)."""
+    global _registered
+    if _registered:
+        return
+    with _lock:
+        if _registered:
+            return
+        for face in FACES:
+            pdfmetrics.registerFont(TTFont(face.name, str(font_path(face.name))))
+        _registered = True
+
+
+@cache
+def cmap(face_name: str) -> frozenset[int]:
+    """Code points the font has a glyph for (its cmap, as reportlab reads it)."""
+    ensure_registered()
+    font = pdfmetrics.getFont(face_name)
+    return frozenset(cp for cp, glyph in font.face.charToGlyph.items() if glyph)
+
+
+def face(family: str, bold: bool = False) -> str:
+    for f in FACES:
+        if f.family == family and f.bold == bold:
+            return f.name
+    raise KeyError(family)
+
+
+def is_arabic(ch: str) -> bool:
+    """Arabic script, incl. Persian letters and the presentation forms shaping produces."""
+    cp = ord(ch)
+    return (0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0x08A0 <= cp <= 0x08FF
+            or 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF)
+
+
+def _is_neutral(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return cat[0] in "PZS" and not is_arabic(ch)
+
+
+def _order(ch: str, bold: bool) -> tuple[str, str]:
+    if is_arabic(ch):
+        return face("arabic", bold), face("sans", bold)
+    return face("sans", bold), face("arabic", bold)
+
+
+def font_for(ch: str, *, bold: bool = False, current: str | None = None) -> str | None:
+    """The font to draw ``ch`` in, or None if no shipped font has it."""
+    if current is not None and _is_neutral(ch) and ord(ch) in cmap(current):
+        return current
+    for name in _order(ch, bold):
+        if ord(ch) in cmap(name):
+            return name
+    return None
+
+
+def runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
+    """Cut ``text`` into ``(segment, font name)`` runs in the order given (logical or
+    visual: the choice does not depend on order). Invisible controls are dropped; a
+    character no font has is kept in the sans font (and reported by ``missing_glyphs``)."""
+    ensure_registered()
+    out: list[tuple[str, str]] = []
+    current: str | None = None
+    buf: list[str] = []
+    for ch in text:
+        if ch in INVISIBLE:
+            continue
+        name = font_for(ch, bold=bold, current=current) or face("sans", bold)
+        if name != current and buf:
+            out.append(("".join(buf), current))  # type: ignore[arg-type]
+            buf = []
+        current = name
+        buf.append(ch)
+    if buf:
+        out.append(("".join(buf), current))  # type: ignore[arg-type]
+    return out
+
+
+def string_width(text: str, size: float, *, bold: bool = False) -> float:
+    return sum(pdfmetrics.stringWidth(seg, name, size) for seg, name in runs(text, bold=bold))
+
+
+def missing_glyphs(text: str, *, bold: bool | None = None) -> set[str]:
+    """Characters of ``text`` (and of its shaped form, for Arabic script) that no shipped
+    font can draw. ``bold=None`` checks regular and bold faces."""
+    from referral_desk.core.documents.text import shape
+
+    ensure_registered()
+    weights = (False, True) if bold is None else (bool(bold),)
+    missing: set[str] = set()
+    for candidate in {text, shape(text)}:
+        for ch in set(candidate) - INVISIBLE:
+            for b in weights:
+                if font_for(ch, bold=b) is None:
+                    missing.add(ch)
+    return missing
