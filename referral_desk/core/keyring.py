@@ -1,12 +1,15 @@
 """The keyring: the vault's data key, wrapped once per user and once for recovery.
 
 The database is encrypted with a random 256-bit *data key* (SQLCipher raw-key mode). The
-keyring file holds that key wrapped with AES-256-GCM, once per user under a key derived
-from the user's password with Argon2id, and once under the recovery key. The GCM
-associated data binds vault id, slot id, slot kind, user and KDF parameters, so a slot
-cannot be moved to another user or vault, nor its KDF weakened, without unwrapping failing.
+keyring file has one slot per user and one for the recovery key. A slot is an X25519 key
+pair: the private key is sealed with AES-256-GCM under a key derived from the password
+(Argon2id) or the recovery key (HKDF), and the data key is sealed to the public key. The
+GCM associated data binds vault id, slot id, kind, user, KDF parameters and public key, so
+a slot cannot be moved to another user or vault, nor its KDF weakened, without unsealing
+failing.
 
-Changing a password rewrites one slot; the database is untouched.
+Changing a password re-seals one private key; the database is untouched. Rotating the data
+key re-seals it to every remaining public key — no passwords needed.
 """
 from __future__ import annotations
 
@@ -21,9 +24,11 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
 from referral_desk.core.errors import AuthenticationFailed, IntegrityFailure, InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes
@@ -32,6 +37,7 @@ KEYRING_FILE = "keyring.json"
 PREVIOUS_KEYRING_FILE = "keyring.previous.json"
 FORMAT = "referral-desk-keyring"
 FORMAT_VERSION = 1
+NEXT_KEYRING_FILE = "keyring.next.json"
 KEY_BYTES = 32
 
 # Refuse absurd parameters from a tampered file before spending memory on them.
@@ -70,12 +76,23 @@ def _canonical(obj: Any) -> bytes:
 
 @dataclass
 class Slot:
+    """One way into the vault.
+
+    The slot owns an X25519 key pair. Its private key is sealed under the user's password
+    (or the recovery key); the data key is sealed to its *public* key. So a password change
+    re-seals only the private key, and rotating the data key (when a counsellor leaves)
+    re-seals it to every remaining slot's public key without knowing anyone's password."""
+
     slot_id: str
     kind: str  # "password" | "recovery"
     user: str | None
     kdf: dict[str, Any]
-    nonce: bytes
-    wrapped_key: bytes
+    public_key: bytes
+    private_nonce: bytes
+    private_sealed: bytes
+    ephemeral: bytes
+    data_nonce: bytes
+    data_sealed: bytes
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -83,8 +100,10 @@ class Slot:
             "kind": self.kind,
             "user": self.user,
             "kdf": self.kdf,
-            "nonce": _b64(self.nonce),
-            "wrapped_key": _b64(self.wrapped_key),
+            "public_key": _b64(self.public_key),
+            "private_key": {"nonce": _b64(self.private_nonce), "sealed": _b64(self.private_sealed)},
+            "data_key": {"ephemeral": _b64(self.ephemeral), "nonce": _b64(self.data_nonce),
+                         "sealed": _b64(self.data_sealed)},
         }
 
     @classmethod
@@ -97,15 +116,46 @@ class Slot:
                 kind=str(data["kind"]),
                 user=None if data["user"] is None else str(data["user"]),
                 kdf=dict(data["kdf"]),
-                nonce=_unb64(data["nonce"], "nonce"),
-                wrapped_key=_unb64(data["wrapped_key"], "wrapped_key"),
+                public_key=_unb64(data["public_key"], "public_key"),
+                private_nonce=_unb64(data["private_key"]["nonce"], "nonce"),
+                private_sealed=_unb64(data["private_key"]["sealed"], "sealed"),
+                ephemeral=_unb64(data["data_key"]["ephemeral"], "ephemeral"),
+                data_nonce=_unb64(data["data_key"]["nonce"], "nonce"),
+                data_sealed=_unb64(data["data_key"]["sealed"], "sealed"),
             )
         except (KeyError, TypeError, ValueError):
             raise IntegrityFailure("vault.keyring_invalid", detail="slot fields missing") from None
 
 
-def _aad(vault_id: str, slot_id: str, kind: str, user: str | None, kdf: dict[str, Any]) -> bytes:
-    return _canonical({"vault_id": vault_id, "slot_id": slot_id, "kind": kind, "user": user, "kdf": kdf})
+def _private_aad(vault_id: str, slot_id: str, kind: str, user: str | None, kdf: dict[str, Any],
+                 public_key: bytes) -> bytes:
+    return _canonical({"vault_id": vault_id, "slot_id": slot_id, "kind": kind, "user": user, "kdf": kdf,
+                       "public_key": _b64(public_key), "part": "private_key"})
+
+
+def _data_aad(vault_id: str, slot_id: str, public_key: bytes, ephemeral: bytes) -> bytes:
+    return _canonical({"vault_id": vault_id, "slot_id": slot_id, "public_key": _b64(public_key),
+                       "ephemeral": _b64(ephemeral), "part": "data_key"})
+
+
+def _seal_data_key(vault_id: str, slot_id: str, public_key: bytes, data_key: bytes) -> tuple[bytes, bytes, bytes]:
+    """Encrypt the data key to a slot's public key (ephemeral-static X25519 + HKDF + AES-GCM)."""
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_pub = ephemeral.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public_key))
+    key = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=ephemeral_pub + public_key,
+               info=b"referral-desk data key").derive(shared)
+    nonce = os.urandom(12)
+    sealed = AESGCM(key).encrypt(nonce, data_key, _data_aad(vault_id, slot_id, public_key, ephemeral_pub))
+    return ephemeral_pub, nonce, sealed
+
+
+def _open_data_key(vault_id: str, slot: Slot, private: X25519PrivateKey) -> bytes:
+    shared = private.exchange(X25519PublicKey.from_public_bytes(slot.ephemeral))
+    key = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=slot.ephemeral + slot.public_key,
+               info=b"referral-desk data key").derive(shared)
+    return AESGCM(key).decrypt(slot.data_nonce, slot.data_sealed,
+                               _data_aad(vault_id, slot.slot_id, slot.public_key, slot.ephemeral))
 
 
 def _derive_password_key(password: str, kdf: dict[str, Any]) -> bytes:
@@ -242,29 +292,43 @@ class Keyring:
     def users(self) -> list[str]:
         return [s.user for s in self.slots if s.kind == "password" and s.user]
 
+    def _new_slot(self, kind: str, user: str | None, params: dict[str, Any], wrapping_key: bytes,
+                  data_key: bytes) -> Slot:
+        slot_id = str(uuid.uuid4())
+        private = X25519PrivateKey.generate()
+        public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        private_raw = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+        private_nonce = os.urandom(12)
+        private_sealed = AESGCM(wrapping_key).encrypt(
+            private_nonce, private_raw, _private_aad(self.vault_id, slot_id, kind, user, params, public))
+        ephemeral, data_nonce, data_sealed = _seal_data_key(self.vault_id, slot_id, public, data_key)
+        return Slot(slot_id, kind, user, params, public, private_nonce, private_sealed, ephemeral, data_nonce,
+                    data_sealed)
+
     def set_password_slot(self, user: str, password: str, data_key: bytes,
                           kdf: KdfParams | None = None) -> None:
         kdf = kdf or KdfParams()
         params = {"name": "argon2id", "memory_kib": kdf.memory_kib, "iterations": kdf.iterations,
                   "lanes": kdf.lanes, "salt": _b64(os.urandom(16))}
-        slot_id = str(uuid.uuid4())
-        wrapping_key = _derive_password_key(password, params)
-        nonce = os.urandom(12)
-        wrapped = AESGCM(wrapping_key).encrypt(nonce, data_key, _aad(self.vault_id, slot_id, "password", user, params))
+        slot = self._new_slot("password", user, params, _derive_password_key(password, params), data_key)
         self.remove_user(user)
-        self.slots.append(Slot(slot_id, "password", user, params, nonce, wrapped))
+        self.slots.append(slot)
 
     def set_recovery_slot(self, data_key: bytes) -> bytes:
         """Create (or replace) the recovery slot; returns the new raw recovery key."""
         recovery = secrets.token_bytes(KEY_BYTES)
         params = {"name": "hkdf-sha256", "salt": _b64(os.urandom(16))}
-        slot_id = str(uuid.uuid4())
-        wrapping_key = _derive_recovery_key(recovery, params)
-        nonce = os.urandom(12)
-        wrapped = AESGCM(wrapping_key).encrypt(nonce, data_key, _aad(self.vault_id, slot_id, "recovery", None, params))
+        slot = self._new_slot("recovery", None, params, _derive_recovery_key(recovery, params), data_key)
         self.slots = [s for s in self.slots if s.kind != "recovery"]
-        self.slots.append(Slot(slot_id, "recovery", None, params, nonce, wrapped))
+        self.slots.append(slot)
         return recovery
+
+    def rewrap_data_key(self, new_data_key: bytes) -> None:
+        """Seal a new data key to every slot's public key (key rotation): no password is
+        needed, and each user keeps their own password."""
+        for slot in self.slots:
+            slot.ephemeral, slot.data_nonce, slot.data_sealed = _seal_data_key(
+                self.vault_id, slot.slot_id, slot.public_key, new_data_key)
 
     def remove_user(self, user: str) -> None:
         wanted = user.casefold()
@@ -273,8 +337,13 @@ class Keyring:
 
     def _unwrap(self, slot: Slot, wrapping_key: bytes) -> bytes:
         try:
-            key = AESGCM(wrapping_key).decrypt(
-                slot.nonce, slot.wrapped_key, _aad(self.vault_id, slot.slot_id, slot.kind, slot.user, slot.kdf))
+            private_raw = AESGCM(wrapping_key).decrypt(
+                slot.private_nonce, slot.private_sealed,
+                _private_aad(self.vault_id, slot.slot_id, slot.kind, slot.user, slot.kdf, slot.public_key))
+            private = X25519PrivateKey.from_private_bytes(private_raw)
+            if private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw) != slot.public_key:
+                return b""
+            key = _open_data_key(self.vault_id, slot, private)
         except (InvalidTag, ValueError):
             return b""
         return key if len(key) == KEY_BYTES else b""

@@ -49,6 +49,9 @@ class Organisation(SQLModel, table=True):
     idle_lock_minutes: int = 5
     team_access: bool = False
     ui_language: str = "de"
+    backup_dir: str | None = None  # automatic backup on close goes here (None: off)
+    backup_keep: int = 10
+    erase_mode: str = "anonymise"  # anonymise (keep coded fields for statistics) | delete
     logo_png: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
 
 
@@ -59,6 +62,7 @@ class User(SQLModel, table=True):
     name_folded: str = Field(sa_column=Column(String, unique=True, nullable=False))
     display_name: str
     role: str  # counsellor | lead | statistics | admin
+    also_lead: bool = False  # an admin who also works with client records as a lead
     active: bool = True
     email: str | None = None
     phone: str | None = None
@@ -107,6 +111,8 @@ class Client(SQLModel, table=True):
     sort_given: str = ""
     dup_key: str = Field(default="", index=True)
     last_contact_on: dt.date | None = None
+    legal_hold: bool = False  # blocks erasure (e.g. pending proceedings)
+    erased_on: dt.date | None = None  # set when personal data was removed (Art. 17)
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
@@ -304,7 +310,7 @@ class AddressIn(SQLModel):
 
 # Fields the system assigns: named in errors as read-only rather than unknown.
 CLIENT_READ_ONLY = frozenset({"id", "case_number", "case_status", "opened_on", "closed_on", "counsellor",
-                              "created_at", "updated_at", "last_contact_on"})
+                              "created_at", "updated_at", "last_contact_on", "legal_hold", "erased_on"})
 
 
 class ClientBase(SQLModel):
@@ -401,6 +407,8 @@ class ClientRead(SQLModel):
     jobcenter_customer_number: str | None
     notes: str | None
     last_contact_on: dt.date | None
+    legal_hold: bool = False
+    erased_on: dt.date | None = None
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -460,6 +468,7 @@ class UserRead(SQLModel):
     name: str
     display_name: str
     role: str
+    also_lead: bool = False
     active: bool
     email: str | None
     phone: str | None
@@ -480,6 +489,9 @@ class OrganisationRead(SQLModel):
     idle_lock_minutes: int
     team_access: bool
     ui_language: str
+    backup_dir: str | None
+    backup_keep: int
+    erase_mode: str
     has_logo: bool
 
 

@@ -46,9 +46,12 @@ def vault_exists(directory: Path) -> bool:
 def database_error(exc: sa_exc.DatabaseError) -> Exception:
     """Classify a database error: damage (exit 5) or a passing condition such as a lock."""
     orig = getattr(exc, "orig", None)
-    if isinstance(orig, sqlcipher.OperationalError):
-        return exc
-    return IntegrityFailure("vault.database_unreadable")
+    # "file is not a database" and "database disk image is malformed" arrive as the base
+    # DatabaseError; constraint violations, locks and programming errors are subclasses
+    # and stay what they are (a bug or a passing condition, not damage).
+    if type(orig) is sqlcipher.DatabaseError:
+        return IntegrityFailure("vault.database_unreadable")
+    return exc
 
 
 def _subkey(data_key: bytes, purpose: bytes) -> bytes:
@@ -63,6 +66,9 @@ def _connect_raw(db_path: Path, data_key: bytes) -> sqlcipher.Connection:
                 raise IntegrityFailure("vault.plaintext")
     conn = sqlcipher.connect(str(db_path), isolation_level=None, check_same_thread=False, timeout=15.0)
     try:
+        # SQLCipher would otherwise print its own diagnostics to stderr on a wrong key or a
+        # damaged page; our callers report those in words.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

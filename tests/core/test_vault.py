@@ -69,6 +69,12 @@ def _flip_b64(value: str) -> str:
     return base64.b64encode(bytes(raw)).decode()
 
 
+def _swap_data_keys(doc):
+    admin = _admin_slot(doc)
+    recovery = next(s for s in doc["slots"] if s["kind"] == "recovery")
+    admin["data_key"], recovery["data_key"] = recovery["data_key"], admin["data_key"]
+
+
 def _admin_slot(doc):
     return next(s for s in doc["slots"] if s["user"] == "admin")
 
@@ -79,8 +85,18 @@ def _admin_slot(doc):
     ("kdf iterations", lambda d: _admin_slot(d)["kdf"].update(iterations=2)),
     ("kdf memory", lambda d: _admin_slot(d)["kdf"].update(memory_kib=128)),
     ("kdf lanes", lambda d: _admin_slot(d)["kdf"].update(lanes=2)),
-    ("nonce", lambda d: _admin_slot(d).update(nonce=_flip_b64(_admin_slot(d)["nonce"]))),
-    ("wrapped key", lambda d: _admin_slot(d).update(wrapped_key=_flip_b64(_admin_slot(d)["wrapped_key"]))),
+    ("private-key nonce", lambda d: _admin_slot(d)["private_key"].update(
+        nonce=_flip_b64(_admin_slot(d)["private_key"]["nonce"]))),
+    ("sealed private key", lambda d: _admin_slot(d)["private_key"].update(
+        sealed=_flip_b64(_admin_slot(d)["private_key"]["sealed"]))),
+    ("public key", lambda d: _admin_slot(d).update(public_key=_flip_b64(_admin_slot(d)["public_key"]))),
+    ("data-key nonce", lambda d: _admin_slot(d)["data_key"].update(
+        nonce=_flip_b64(_admin_slot(d)["data_key"]["nonce"]))),
+    ("ephemeral key", lambda d: _admin_slot(d)["data_key"].update(
+        ephemeral=_flip_b64(_admin_slot(d)["data_key"]["ephemeral"]))),
+    ("sealed data key", lambda d: _admin_slot(d)["data_key"].update(
+        sealed=_flip_b64(_admin_slot(d)["data_key"]["sealed"]))),
+    ("slot swapped with another user's", lambda d: _swap_data_keys(d)),
     ("slot id", lambda d: _admin_slot(d).update(slot_id="00000000-0000-0000-0000-000000000000")),
     ("vault id", lambda d: d.update(vault_id="00000000-0000-0000-0000-000000000000")),
 ])

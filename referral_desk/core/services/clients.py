@@ -93,7 +93,8 @@ def _to_read(client: Client, counsellor: str | None) -> ClientRead:
     return ClientRead(id=client.id, case_number=client.case_number, case_status=client.case_status,
                       opened_on=client.opened_on, closed_on=client.closed_on, counsellor=counsellor,
                       address=AddressRead(street=client.street, postal_code=client.postal_code, city=client.city),
-                      last_contact_on=client.last_contact_on, created_at=client.created_at,
+                      last_contact_on=client.last_contact_on, legal_hold=client.legal_hold,
+                      erased_on=client.erased_on, created_at=client.created_at,
                       updated_at=client.updated_at, **data)
 
 
@@ -124,7 +125,7 @@ def insert_client(uow: UnitOfWork, data: ClientCreate, *, counsellor_id: int | N
 
 def create_clients(ctx: ServiceContext, *, items: Sequence[Any], allow_duplicate: bool = False) -> list[ClientRead]:
     """Create several clients in one transaction: one invalid item → nothing written."""
-    policy.require_role(ctx.actor, policy.CLIENT_ROLES, "client add")
+    policy.require_client_role(ctx.actor, "client add")
     many = len(items) > 1
     validated = [validate(ClientCreate, item, item=(i + 1) if many else None, read_only=CLIENT_READ_ONLY)
                  for i, item in enumerate(items)]
@@ -165,7 +166,7 @@ def _load_for_access(uow: UnitOfWork, client_id: int) -> Client:
 
 def get_client(ctx: ServiceContext, *, client_id: int) -> ClientRead:
     """Read one record. Viewing is audited (DESIGN.md §5)."""
-    policy.require_role(ctx.actor, policy.CLIENT_ROLES, "client get")
+    policy.require_client_role(ctx.actor, "client get")
     with ctx.transaction() as uow:
         client = _load_for_access(uow, client_id)
         uow.record("client.view", entity="client", entity_id=client.id)
@@ -174,7 +175,7 @@ def get_client(ctx: ServiceContext, *, client_id: int) -> ClientRead:
 
 def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> ClientRead:
     """Partial update: only keys present in ``changes`` are touched."""
-    policy.require_role(ctx.actor, policy.CLIENT_ROLES, "client update")
+    policy.require_client_role(ctx.actor, "client update")
     upd = validate(ClientUpdate, changes, read_only=CLIENT_READ_ONLY)
     present = set(upd.model_fields_set)
     if not present:
@@ -292,7 +293,7 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
     conds: list[str] = []
     params: dict[str, Any] = {}
     actor = ctx.actor
-    policy.require_role(actor, policy.CLIENT_ROLES, "client find")
+    policy.require_client_role(actor, "client find")
     assert actor is not None
     if query.mine_only or not policy.can_see_all_clients(actor, team_access=_team_access(conn)):
         conds.append("c.counsellor_id = :me")

@@ -33,7 +33,7 @@ def _refresh_last_contact(uow: UnitOfWork, client: Client) -> None:
 
 
 def add_contact(ctx: ServiceContext, *, client_id: int, data: Any) -> ContactRead:
-    policy.require_role(ctx.actor, policy.CLIENT_ROLES, "contact add")
+    policy.require_client_role(ctx.actor, "contact add")
     valid = validate(ContactCreate, data)
     with ctx.transaction() as uow:
         client = _load_for_access(uow, client_id)
@@ -49,7 +49,7 @@ def add_contact(ctx: ServiceContext, *, client_id: int, data: Any) -> ContactRea
 
 
 def update_contact(ctx: ServiceContext, *, contact_id: int, changes: Any) -> ContactRead:
-    policy.require_role(ctx.actor, policy.CLIENT_ROLES, "contact update")
+    policy.require_client_role(ctx.actor, "contact update")
     upd = validate(ContactUpdate, changes)
     present = set(upd.model_fields_set)
     if not present:
@@ -80,7 +80,7 @@ def update_contact(ctx: ServiceContext, *, contact_id: int, changes: Any) -> Con
 
 
 def list_contacts(ctx: ServiceContext, *, client_id: int) -> list[ContactRead]:
-    policy.require_role(ctx.actor, policy.CLIENT_ROLES, "contact list")
+    policy.require_client_role(ctx.actor, "contact list")
     with ctx.transaction() as uow:
         _load_for_access(uow, client_id)
         rows = uow.session.exec(select(Contact).where(Contact.client_id == client_id)

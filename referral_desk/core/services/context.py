@@ -27,6 +27,7 @@ class Actor:
     name: str
     display_name: str
     role: str
+    also_lead: bool = False
 
 
 class UnitOfWork:
@@ -72,11 +73,11 @@ class ServiceContext:
         """The context for a user whose password already unlocked the vault."""
         with vault.read() as conn:
             row = conn.execute(
-                text("SELECT id, name, display_name, role, active FROM user_account WHERE name_folded = :n"),
-                {"n": user_name.casefold()}).first()
+                text("SELECT id, name, display_name, role, also_lead, active FROM user_account "
+                     "WHERE name_folded = :n"), {"n": user_name.casefold()}).first()
         if row is None or not row.active:
             raise AuthenticationFailed("auth.failed")
-        return cls(vault, Actor(row.id, row.name, row.display_name, row.role))
+        return cls(vault, Actor(row.id, row.name, row.display_name, row.role, bool(row.also_lead)))
 
     @classmethod
     def system(cls, vault: Vault) -> "ServiceContext":

@@ -86,8 +86,8 @@ def _counsellors(ctx: ServiceContext, conn: Any, rng: random.Random) -> list[int
         if name in existing:
             ids.append(conn.execute(text("SELECT id FROM user_account WHERE name_folded = :n"), {"n": name}).scalar())
             continue
-        conn.execute(text("INSERT INTO user_account (name, name_folded, display_name, role, active, created_at) "
-                          "VALUES (:n, :n, :d, 'counsellor', 1, :c)"),
+        conn.execute(text("INSERT INTO user_account (name, name_folded, display_name, role, also_lead, active, "
+                          "created_at) VALUES (:n, :n, :d, 'counsellor', 0, 1, :c)"),
                      {"n": name, "d": display, "c": dt.datetime.now(dt.timezone.utc).isoformat(" ")})
         ids.append(conn.execute(text("SELECT last_insert_rowid()")).scalar())
     return [i for i in ids if i is not None]
@@ -185,12 +185,12 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
             "given_names, birth_date, gender, nationalities, preferred_language, interpreter_needed, "
             "residence_status, residence_valid_until, employment_permitted, german_level, integration_course, "
             "arrival_date, phone, email, street, postal_code, city, jobcenter_customer_number, notes, sort_family, "
-            "sort_given, dup_key, last_contact_on, created_at, updated_at) VALUES (:id, :case_number, :case_status, "
+            "sort_given, dup_key, last_contact_on, legal_hold, created_at, updated_at) VALUES (:id, :case_number, :case_status, "
             ":opened_on, :closed_on, :counsellor_id, :family_name, :given_names, :birth_date, :gender, "
             ":nationalities, :preferred_language, :interpreter_needed, :residence_status, :residence_valid_until, "
             ":employment_permitted, :german_level, :integration_course, :arrival_date, :phone, :email, :street, "
             ":postal_code, :city, :jobcenter_customer_number, :notes, :sort_family, :sort_given, :dup_key, "
-            ":last_contact_on, :created_at, :updated_at)")
+            ":last_contact_on, 0, :created_at, :updated_at)")
         insert_contact = (
             "INSERT INTO contact (id, client_id, date, minutes, mode, topics, interpreter, language, note, "
             "counsellor_id, created_at, updated_at) VALUES (:id, :client_id, :date, :minutes, :mode, :topics, "

@@ -21,8 +21,8 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}")
 
 
 def _read(user: User) -> UserRead:
-    return UserRead(id=user.id, name=user.name, display_name=user.display_name, role=user.role, active=user.active,
-                    email=user.email, phone=user.phone)
+    return UserRead(id=user.id, name=user.name, display_name=user.display_name, role=user.role,
+                    also_lead=user.also_lead, active=user.active, email=user.email, phone=user.phone)
 
 
 def _check_password(password: str, *, user: str) -> None:
@@ -44,17 +44,18 @@ def validate_new_user(*, name: str, display_name: str, role: str, password: str)
 
 
 def _insert_user(ctx: ServiceContext, *, name: str, display_name: str, role: str, email: str | None = None,
-                 phone: str | None = None) -> User:
+                 phone: str | None = None, also_lead: bool = False) -> User:
     with ctx.transaction() as uow:
         s = uow.session
         exists = s.exec(select(User).where(User.name_folded == name.casefold())).first()
         if exists is not None:
             raise PolicyRefused("user.exists", name=name)
         user = User(name=name, name_folded=name.casefold(), display_name=" ".join(display_name.split()),
-                    role=role, email=email, phone=phone)
+                    role=role, also_lead=also_lead and role == "admin", email=email, phone=phone)
         s.add(user)
         s.flush()
-        uow.record("user.create", entity="user", entity_id=user.id, fields=["name", "display_name", "role"])
+        uow.record("user.create", entity="user", entity_id=user.id,
+                   fields=["name", "display_name", "role"] + (["also_lead"] if user.also_lead else []))
         return user
 
 
@@ -62,16 +63,18 @@ def add_first_admin(ctx: ServiceContext, *, name: str, display_name: str, passwo
     with ctx.reading() as conn:
         if conn.execute(text("SELECT count(*) FROM user_account")).scalar_one():
             raise PolicyRefused("policy.role", action="first admin", roles="admin")
-    user = _insert_user(ctx, name=name, display_name=display_name, role="admin")
+    # The person who sets up the vault usually leads the team as well.
+    user = _insert_user(ctx, name=name, display_name=display_name, role="admin", also_lead=True)
     ctx.vault.set_password(name, password)
     return _read(user)
 
 
 def add_user(ctx: ServiceContext, *, name: str, role: str, password: str, display_name: str | None = None,
-             email: str | None = None, phone: str | None = None) -> UserRead:
+             email: str | None = None, phone: str | None = None, also_lead: bool = False) -> UserRead:
     policy.require_role(ctx.actor, ("admin",), "user add")
     validate_new_user(name=name, display_name=display_name or name, role=role, password=password)
-    user = _insert_user(ctx, name=name, display_name=display_name or name, role=role, email=email, phone=phone)
+    user = _insert_user(ctx, name=name, display_name=display_name or name, role=role, email=email, phone=phone,
+                        also_lead=also_lead)
     ctx.vault.set_password(name, password)
     return _read(user)
 
@@ -113,7 +116,8 @@ def list_users(ctx: ServiceContext, *, include_inactive: bool = True) -> list[Us
 
 
 def update_user(ctx: ServiceContext, *, name: str, role: str | None = None, active: bool | None = None,
-                display_name: str | None = None, email: str | None = None, phone: str | None = None) -> UserRead:
+                display_name: str | None = None, email: str | None = None, phone: str | None = None,
+                also_lead: bool | None = None) -> UserRead:
     policy.require_role(ctx.actor, ("admin",), "user update")
     if role is not None and role not in policy.ROLES:
         raise InvalidInput("input.choice", field="role", value=str(role)[:20], allowed=", ".join(policy.ROLES))
@@ -133,6 +137,11 @@ def update_user(ctx: ServiceContext, *, name: str, role: str | None = None, acti
         if role is not None and role != user.role:
             user.role = role
             changed.append("role")
+        if also_lead is not None and also_lead != user.also_lead:
+            user.also_lead = also_lead
+            changed.append("also_lead")
+        if user.role != "admin" and user.also_lead:
+            user.also_lead = False
         if display_name is not None:
             user.display_name = clean_text(display_name, max_len=120, required=True) or user.display_name
             changed.append("display_name")
