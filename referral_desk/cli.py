@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable, NoReturn
 
-from referral_desk.core.errors import AuthenticationFailed, InvalidInput, ReferralDeskError
+from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.messages import render
 
 EXIT_OK = 0
@@ -34,6 +34,20 @@ OUT = {
     "verify.ok": ("Prüfung bestanden: {checks}.", "Verification passed: {checks}."),
     "demo.done": ("{clients} Klient*innen und {contacts} Kontakte erzeugt ({seconds:.1f} s).",
                   "Generated {clients} clients and {contacts} contacts ({seconds:.1f} s)."),
+    "stats.exported": ("Statistik exportiert: {path} ({format}, {tables} Tabellen, Zeitraum {period}).",
+                       "Statistics exported: {path} ({format}, {tables} tables, period {period})."),
+    "consent.form_written": ("Einwilligungserklärung gespeichert: {path} ({size} Bytes).",
+                             "Consent declaration saved: {path} ({size} bytes)."),
+    "consent.granted": ("Einwilligung {id} erfasst: {recipient}, gültig bis {valid_until}.",
+                        "Consent {id} recorded: {recipient}, valid until {valid_until}."),
+    "consent.revoked": ("Einwilligung {id} widerrufen mit Wirkung ab {date}.",
+                        "Consent {id} withdrawn with effect from {date}."),
+    "consent.none": ("Keine Einwilligungen erfasst.", "No consents recorded."),
+    "backup.done": ("Sicherung geschrieben: {path}", "Backup written: {path}"),
+    "restore.done": ("Sicherung wiederhergestellt und geprüft in {path}.", "Backup restored and verified in {path}."),
+    "export.done": ("Auskunft geschrieben: {files}", "Access report written: {files}"),
+    "erase.done": ("Klient*in {id} gelöscht ({mode}).", "Client {id} erased ({mode})."),
+    "prompt.recovery": ("Wiederherstellungsschlüssel: ", "Recovery key: "),
     "prompt.password": ("Passwort für {user}: ", "Password for {user}: "),
     "prompt.new_password": ("Neues Passwort: ", "New password: "),
     "prompt.repeat": ("Passwort wiederholen: ", "Repeat password: "),
@@ -170,7 +184,7 @@ def cmd_user_add(cli: Cli) -> int:
     ctx = cli.context()
     with ctx.vault:
         user = users.add_user(ctx, name=cli.args.name, role=cli.args.role, password=cli.new_password(),
-                              display_name=cli.args.display_name)
+                              display_name=cli.args.display_name, also_lead=cli.args.also_lead)
     cli.emit(user, cli.text("user.added", name=user.name, role=user.role))
     return EXIT_OK
 
@@ -282,11 +296,83 @@ def cmd_contact_add(cli: Cli) -> int:
     return EXIT_OK
 
 
+def _backup_dirs(ctx) -> list[Path]:
+    from referral_desk.core.services.organisation import get_organisation
+
+    dirs = [ctx.vault.directory / "backups"]
+    org = get_organisation(ctx)
+    if org.backup_dir:
+        dirs.append(Path(org.backup_dir).expanduser())
+    return [d for d in dirs if d.is_dir()]
+
+
 def cmd_verify(cli: Cli) -> int:
     ctx = cli.context()
     with ctx.vault:
-        passed = ctx.vault.verify()
+        passed = ctx.vault.verify(backup_dirs=_backup_dirs(ctx))
     cli.emit({"ok": True, "checks": passed}, cli.text("verify.ok", checks=", ".join(passed)))
+    return EXIT_OK
+
+
+def cmd_backup(cli: Cli) -> int:
+    from referral_desk.core.services import backups
+
+    ctx = cli.context()
+    with ctx.vault:
+        made = backups.create_backup(ctx, out=Path(cli.args.out).expanduser())
+    cli.emit({"path": str(made.path), "vault_id": made.vault_id, "created_at": made.created_at,
+              "schema_version": made.schema_version, "audit_seq": made.audit_seq, "size": made.size},
+             cli.text("backup.done", path=made.path))
+    return EXIT_OK
+
+
+def cmd_restore(cli: Cli) -> int:
+    from referral_desk.core import backup
+
+    source = Path(cli.args.file).expanduser()
+    if cli.args.recovery:
+        key = cli._prompt("REFERRAL_DESK_RECOVERY_KEY", cli.text("prompt.recovery"), confirm=False)
+        vault = backup.restore(source, cli.vault_dir, recovery_key=key)
+    else:
+        user = cli.user()
+        vault = backup.restore(source, cli.vault_dir, user=user, password=cli.password(user))
+    with vault:
+        passed = vault.verify()
+    cli.emit({"vault": str(cli.vault_dir), "checks": passed}, cli.text("restore.done", path=cli.vault_dir))
+    return EXIT_OK
+
+
+def cmd_client_export(cli: Cli) -> int:
+    from referral_desk.core.fileio import atomic_write_bytes
+    from referral_desk.core.services import access
+
+    out = Path(cli.args.out).expanduser()
+    ctx = cli.context()
+    with ctx.vault:
+        report = access.export_client(ctx, client_id=_int(cli.args.id, "id"))
+        written = []
+        data = json.dumps(report, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+        if out.suffix.lower() != ".pdf":
+            target = out if out.suffix.lower() == ".json" else out.with_suffix(".json")
+            atomic_write_bytes(target, data)
+            written.append(str(target))
+        if out.suffix.lower() != ".json":
+            from referral_desk.core.documents.access_report import render_access_report
+
+            target = out if out.suffix.lower() == ".pdf" else out.with_suffix(".pdf")
+            atomic_write_bytes(target, render_access_report(report))
+            written.append(str(target))
+    cli.emit({"files": written}, cli.text("export.done", files=", ".join(written)))
+    return EXIT_OK
+
+
+def cmd_client_erase(cli: Cli) -> int:
+    from referral_desk.core.services import retention
+
+    ctx = cli.context()
+    with ctx.vault:
+        mode = retention.erase_client(ctx, client_id=_int(cli.args.id, "id"), mode=cli.args.mode)
+    cli.emit({"id": int(cli.args.id), "mode": mode}, cli.text("erase.done", id=cli.args.id, mode=mode))
     return EXIT_OK
 
 
@@ -297,6 +383,118 @@ def cmd_demo(cli: Cli) -> int:
     with ctx.vault:
         result = demo.generate(ctx, clients=cli.args.clients, seed=cli.args.seed)
     cli.emit(result, cli.text("demo.done", **result))
+    return EXIT_OK
+
+
+def cmd_stats_export(cli: Cli) -> int:
+    from referral_desk.core.services import statistics
+
+    a = cli.args
+    fmt = statistics.check_format(a.format)
+    period = statistics.make_period(a.date_from, a.date_to)
+    min_cell = None
+    if a.min_cell is not None:
+        try:
+            min_cell = int(a.min_cell)
+        except ValueError:
+            raise InvalidInput("input.choice", field="min_cell", value=str(a.min_cell)[:10],
+                               allowed="3, 5, 10") from None
+        if min_cell not in (3, 5, 10):
+            raise InvalidInput("input.choice", field="min_cell", value=str(min_cell), allowed="3, 5, 10")
+    ctx = cli.context()
+    with ctx.vault:
+        result = statistics.export_report(ctx, out=Path(a.out).expanduser(), fmt=fmt, period_from=period.start,
+                                          period_to=period.end, min_cell=min_cell, lang=cli.lang)
+    payload = {"path": result.path, "format": result.format,
+               "period": {"from": result.period.start.isoformat(), "to": result.period.end.isoformat()},
+               "tables": list(result.tables), "sha256": result.sha256, "bytes": result.bytes}
+    cli.emit(payload, cli.text("stats.exported", path=result.path, format=result.format, tables=len(result.tables),
+                               period=result.period.dates(cli.lang)))
+    return EXIT_OK
+
+
+# --- consent -----------------------------------------------------------------------------
+
+_CONSENT_STATUS = {"active": ("aktiv", "active"), "expired": ("abgelaufen", "expired"),
+                   "withdrawn": ("widerrufen", "withdrawn")}
+
+
+def _date_text(d: Any, lang: str) -> str:
+    return "" if d is None else (d.strftime("%d.%m.%Y") if lang == "de" else d.isoformat())
+
+
+def cmd_consent_form(cli: Cli) -> int:
+    import hashlib
+
+    from referral_desk.core.fileio import atomic_write_bytes
+    from referral_desk.core.services import consent
+
+    a = cli.args
+    out = Path(a.out).expanduser()
+    if not out.parent.is_dir():
+        raise InvalidInput("consent.out_dir", field="out", path=str(out.parent))
+    ctx = cli.context()
+    with ctx.vault:
+        pdf = consent.render_form(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient,
+                                  categories=_csv(a.categories), language=a.language, purpose=a.purpose,
+                                  valid_until=a.valid_until, direction=a.direction)
+    atomic_write_bytes(out, pdf)
+    cli.emit({"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
+             cli.text("consent.form_written", path=out, size=len(pdf)))
+    return EXIT_OK
+
+
+def cmd_consent_grant(cli: Cli) -> int:
+    from referral_desk.core.services import consent
+
+    a = cli.args
+    ctx = cli.context()
+    with ctx.vault:
+        c = consent.grant(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient,
+                          categories=_csv(a.categories), purpose=a.purpose, given_on=a.given_on,
+                          valid_until=a.valid_until, language=a.language, direction=a.direction,
+                          health_confirmed=a.health_confirmed, interpreter_used=a.interpreter is not None,
+                          interpreter_language=a.interpreter)
+    cli.emit(c, cli.text("consent.granted", id=c.id, recipient=c.recipient_name,
+                         valid_until=_date_text(c.valid_until, cli.lang)))
+    return EXIT_OK
+
+
+def cmd_consent_revoke(cli: Cli) -> int:
+    from referral_desk.core.services import consent
+
+    a = cli.args
+    ctx = cli.context()
+    with ctx.vault:
+        c = consent.revoke(ctx, consent_id=_int(a.consent_id, "consent_id"), on=a.on, reason=a.reason,
+                           source=a.source)
+    cli.emit(c, cli.text("consent.revoked", id=c.id, date=_date_text(c.withdrawn_on, cli.lang)))
+    return EXIT_OK
+
+
+def cmd_consent_list(cli: Cli) -> int:
+    from referral_desk.core import catalogues
+    from referral_desk.core.services import consent
+
+    ctx = cli.context()
+    with ctx.vault:
+        rows = consent.list_for_client(ctx, client_id=_int(cli.args.client_id, "client_id"))
+    i = 0 if cli.lang == "de" else 1
+
+    def human() -> str:
+        if not rows:
+            return cli.text("consent.none")
+        lines = []
+        for c in rows:
+            status = _CONSENT_STATUS[c.status][i]
+            if c.expires_soon:
+                status += " (läuft bald ab)" if i == 0 else " (expires soon)"
+            cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in c.categories)
+            lines.append(f"{c.id:>6}  {status:<24} {c.recipient_name}  [{cats}]  "
+                         f"{_date_text(c.given_on, cli.lang)} – {_date_text(c.valid_until, cli.lang)}")
+        return "\n".join(lines)
+
+    cli.emit(rows, human)
     return EXIT_OK
 
 
@@ -327,6 +525,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("name")
     s.add_argument("--role", required=True, choices=("counsellor", "lead", "statistics", "admin"))
     s.add_argument("--display-name")
+    s.add_argument("--also-lead", action="store_true", help="Administration, die auch Akten wie die Teamleitung sieht")
     s.set_defaults(func=cmd_user_add)
 
     s = sub.add_parser("passwd", help="eigenes Passwort ändern")
@@ -349,6 +548,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("text")
     s.add_argument("--limit", type=int, default=50)
     s.set_defaults(func=cmd_client_find)
+    s = client.add_parser("export", help="Auskunft nach Art. 15/20 DSGVO (JSON und PDF)")
+    s.add_argument("id")
+    s.add_argument("--out", required=True, help="FILE.json, FILE.pdf, or FILE without suffix for both")
+    s.set_defaults(func=cmd_client_export)
+    s = client.add_parser("erase", help="personenbezogene Daten löschen (Art. 17 DSGVO)")
+    s.add_argument("id")
+    s.add_argument("--mode", choices=("anonymise", "delete"), default=None,
+                   help="Standard: Einstellung der Organisation")
+    s.set_defaults(func=cmd_client_erase)
 
     contact = sub.add_parser("contact", help="Beratungskontakte").add_subparsers(
         dest="contact_command", required=True, parser_class=CliArgumentParser)
@@ -363,8 +571,63 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--note")
     s.set_defaults(func=cmd_contact_add)
 
+    stats = sub.add_parser("stats", help="anonymisierte Statistik").add_subparsers(
+        dest="stats_command", required=True, parser_class=CliArgumentParser)
+    s = stats.add_parser("export", help="Statistik eines Zeitraums (ganze Monate) exportieren")
+    s.add_argument("--from", dest="date_from", required=True, metavar="D", help="erster Tag eines Monats")
+    s.add_argument("--to", dest="date_to", required=True, metavar="D", help="letzter Tag eines Monats")
+    s.add_argument("--format", required=True, metavar="csv|xlsx|pdf|json")
+    s.add_argument("--out", required=True, metavar="FILE")
+    s.add_argument("--min-cell", dest="min_cell", metavar="K", help="Mindestfallzahl 3, 5 oder 10")
+    s.set_defaults(func=cmd_stats_export)
+
+    consent = sub.add_parser("consent", help="Einwilligungen").add_subparsers(
+        dest="consent_command", required=True, parser_class=CliArgumentParser)
+    s = consent.add_parser("form", help="Einwilligungserklärung als PDF (Deutsch + Sprache der Person)")
+    s.add_argument("client_id")
+    s.add_argument("--recipient", required=True, metavar="KEY")
+    s.add_argument("--categories", required=True, metavar="a,b")
+    s.add_argument("--language", required=True, metavar="LL")
+    s.add_argument("--out", required=True, metavar="FILE.pdf")
+    s.add_argument("--purpose", metavar="TEXT")
+    s.add_argument("--valid-until", dest="valid_until", metavar="D")
+    s.add_argument("--direction", choices=("one_way", "mutual"), default="one_way")
+    s.set_defaults(func=cmd_consent_form)
+    s = consent.add_parser("grant", help="unterschriebene Einwilligung erfassen")
+    s.add_argument("client_id")
+    s.add_argument("--recipient", required=True, metavar="KEY")
+    s.add_argument("--categories", required=True, metavar="a,b")
+    s.add_argument("--purpose", required=True, metavar="TEXT")
+    s.add_argument("--given-on", dest="given_on", metavar="D")
+    s.add_argument("--valid-until", dest="valid_until", metavar="D")
+    s.add_argument("--language", default="de", metavar="LL")
+    s.add_argument("--direction", choices=("one_way", "mutual"), default="one_way")
+    s.add_argument("--health-confirmed", dest="health_confirmed", action="store_true",
+                   help="die Person hat das gesonderte Feld für Gesundheitsdaten selbst angekreuzt")
+    s.add_argument("--interpreter", metavar="LL", help="mit Dolmetschung in Sprache LL")
+    s.set_defaults(func=cmd_consent_grant)
+    s = consent.add_parser("revoke", help="Widerruf erfassen")
+    s.add_argument("consent_id")
+    s.add_argument("--reason", metavar="TEXT")
+    s.add_argument("--on", metavar="D", help="Wirksam ab (Standard: heute)")
+    s.add_argument("--source", choices=("in_person", "letter", "email", "phone", "other"), default="in_person")
+    s.set_defaults(func=cmd_consent_revoke)
+    s = consent.add_parser("list", help="Einwilligungen einer Person mit Status")
+    s.add_argument("client_id")
+    s.set_defaults(func=cmd_consent_list)
+
     s = sub.add_parser("verify", help="Integrität prüfen (Verschlüsselung, Struktur, Protokollkette)")
     s.set_defaults(func=cmd_verify)
+
+    s = sub.add_parser("backup", help="verschlüsselte Sicherung schreiben")
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=cmd_backup)
+
+    s = sub.add_parser("restore", help="Sicherung in ein leeres Verzeichnis (--vault) wiederherstellen")
+    s.add_argument("file")
+    s.add_argument("--recovery", action="store_true",
+                   help="mit dem Wiederherstellungsschlüssel (REFERRAL_DESK_RECOVERY_KEY oder Eingabe)")
+    s.set_defaults(func=cmd_restore)
 
     s = sub.add_parser("demo", help="mit erfundenen Beispieldaten füllen")
     s.add_argument("--clients", type=int, default=200)

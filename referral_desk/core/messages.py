@@ -125,8 +125,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.anchor_mismatch": ("Prüfung fehlgeschlagen: Protokolleintrag {seq} weicht vom Anker ab – "
                                "die Datenbank wurde ersetzt.",
                                "Check failed: audit entry {seq} differs from the anchor – the database was replaced."),
+    "verify.backup_newer": ("Prüfung fehlgeschlagen: Die Sicherung {name} enthält Protokolleintrag {seq}, "
+                            "den die Datenbank nicht (so) enthält – die Datenbank wurde zurückgesetzt oder ersetzt.",
+                            "Check failed: backup {name} contains audit entry {seq}, which the database does not "
+                            "(or not like this) – the database was rolled back or replaced."),
+    "backup.not_a_backup": ("Die Datei ist keine Referral-Desk-Sicherung.", "The file is not a Referral Desk backup."),
+    "backup.damaged": ("Die Sicherung ist beschädigt oder wurde verändert.", "The backup is damaged or was altered."),
+    "vault.busy_elsewhere": ("Der Datentresor ist noch in einem anderen Programm geöffnet. Bitte dort schließen "
+                             "und erneut versuchen.",
+                             "The vault is open in another program. Close it there and try again."),
+    "retention.legal_hold": ("Löschung gesperrt: Für diese Akte gilt eine Aufbewahrungssperre (Legal Hold).",
+                             "Erasure blocked: this record is under legal hold."),
+    "retention.erased": ("Die personenbezogenen Daten dieser Akte wurden bereits gelöscht.",
+                         "The personal data of this record were already erased."),
     "unexpected": ("Unerwarteter Fehler (Programmfehler). Details mit --debug.",
                    "Unexpected error (a bug). Run with --debug for details."),
+    # --- statistics (issue "Anonymised statistics") -------------------------------------
+    "stats.period_start": ("{field_label}: Ein Zeitraum beginnt am Ersten eines Monats "
+                           "(Statistiken nie feiner als ein Monat).",
+                           "{field_label}: a period starts on the first day of a month "
+                           "(statistics are never finer than a month)."),
+    "stats.period_end": ("{field_label}: Ein Zeitraum endet am letzten Tag eines Monats "
+                         "(Statistiken nie feiner als ein Monat).",
+                         "{field_label}: a period ends on the last day of a month "
+                         "(statistics are never finer than a month)."),
+    "stats.min_cell_below_org": ("{field_label}: darf nicht kleiner sein als die Mindestfallzahl der "
+                                 "Organisation ({min}).",
+                                 "{field_label}: must not be smaller than the organisation's minimum cell size "
+                                 "({min})."),
+    "stats.age_bands": ("{field_label}: Altersgrenzen müssen aufsteigende ganze Zahlen von 1 bis 120 sein.",
+                        "{field_label}: age limits must be ascending whole numbers from 1 to 120."),
+    "stats.out_path": ("{field_label}: Das Verzeichnis {path} gibt es nicht.",
+                       "{field_label}: the directory {path} does not exist."),
+    "stats.write_failed": ("{field_label}: Datei kann nicht geschrieben werden: {path}.",
+                           "{field_label}: cannot write the file: {path}."),
+    "stats.export_refused": ("Keine Berechtigung: Berater*innen sehen nur die Zahlen ihrer eigenen Fälle und "
+                             "können keine Statistik exportieren.",
+                             "Not permitted: counsellors see the figures of their own cases only and cannot export "
+                             "statistics."),
+    "stats.disclosure_check": ("Statistik verweigert: Tabelle „{table}“ besteht die Geheimhaltungsprüfung nicht "
+                               "({reason} {cell}).",
+                               "Statistics refused: table '{table}' fails the disclosure check ({reason} {cell})."),
+    # --- end statistics ------------------------------------------------------------------
+    # --- consent (issue "Consent: recorded per recipient and data category") -------------
+    "consent.not_found": ("Einwilligung mit ID {id} nicht gefunden.", "Consent with ID {id} not found."),
+    "consent.health_unconfirmed": ("{field_label}: Gesundheitsdaten nur mit dem gesonderten Kreuz der Klientin / "
+                                   "des Klienten auf dem Formular – bitte bestätigen (--health-confirmed).",
+                                   "{field_label}: health data only with the client's separate tick on the form – "
+                                   "please confirm (--health-confirmed)."),
+    "consent.valid_until_order": ("{field_label}: muss nach dem Datum der Einwilligung ({date}) liegen.",
+                                  "{field_label}: must be after the date of the consent ({date})."),
+    "consent.already_withdrawn": ("Einwilligung {id} wurde bereits am {date} widerrufen.",
+                                  "Consent {id} was already withdrawn on {date}."),
+    "consent.withdrawal_before_given": ("{field_label}: Ein Widerruf kann nicht vor der Einwilligung ({date}) "
+                                        "liegen.",
+                                        "{field_label}: a withdrawal cannot be dated before the consent ({date})."),
+    "consent.language_unavailable": ("{field_label}: Für „{value}“ gibt es keine Formularvorlage. Verfügbar: "
+                                     "{allowed}.",
+                                     "{field_label}: there is no form template for '{value}'. Available: {allowed}."),
+    "consent.agency_inactive": ("{field_label}: Die Partnerstelle „{key}“ ist deaktiviert.",
+                                "{field_label}: the partner agency '{key}' is deactivated."),
+    "consent.out_dir": ("{field_label}: Das Verzeichnis {path} gibt es nicht.",
+                        "{field_label}: the directory {path} does not exist."),
+    "template.invalid": ("Formularvorlage {path} ist fehlerhaft: {detail}.",
+                         "Form template {path} is invalid: {detail}."),
+    "consent.coverage.covered": ("Einwilligung {consent_id} deckt die Weitergabe von {categories_de} an "
+                                 "{recipient} ab.",
+                                 "Consent {consent_id} covers passing on {categories_en} to {recipient}."),
+    "consent.coverage.no_consent": ("Keine gültige Einwilligung für {categories_de} gegenüber {recipient}: "
+                                    "Für diese Stelle ist keine Einwilligung erfasst.",
+                                    "No valid consent for {categories_en} towards {recipient}: no consent is "
+                                    "recorded for this agency."),
+    "consent.coverage.expired": ("Keine gültige Einwilligung für {categories_de} gegenüber {recipient}: "
+                                 "Die letzte Einwilligung für diese Stelle ist am {date} abgelaufen.",
+                                 "No valid consent for {categories_en} towards {recipient}: the latest consent "
+                                 "for this agency expired on {date}."),
+    "consent.coverage.withdrawn": ("Keine gültige Einwilligung für {categories_de} gegenüber {recipient}: "
+                                   "Die Einwilligung wurde am {date} widerrufen.",
+                                   "No valid consent for {categories_en} towards {recipient}: the consent was "
+                                   "withdrawn on {date}."),
+    "consent.coverage.not_yet_valid": ("Keine gültige Einwilligung für {categories_de} gegenüber {recipient}: "
+                                       "Die Einwilligung gilt erst ab {date}.",
+                                       "No valid consent for {categories_en} towards {recipient}: the consent "
+                                       "applies only from {date}."),
+    "consent.coverage.missing_categories": ("Keine gültige Einwilligung für {categories_de} gegenüber "
+                                            "{recipient}: Einwilligung {consent_id} umfasst diese Daten nicht.",
+                                            "No valid consent for {categories_en} towards {recipient}: consent "
+                                            "{consent_id} does not include these data."),
+    "consent.coverage.split": ("Keine gültige Einwilligung für {categories_de} gegenüber {recipient}: Die Daten "
+                               "sind auf mehrere Einwilligungen verteilt; eine Weitergabe braucht eine "
+                               "Einwilligung, die alle Daten umfasst.",
+                               "No valid consent for {categories_en} towards {recipient}: the data are spread "
+                               "over several consents; passing them on needs one consent that covers them all."),
+    # --- end consent ---------------------------------------------------------------------
 }
 
 # German labels of JSON fields for messages; unknown fields are shown by key only.
@@ -166,6 +257,35 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "service": ("Dienst", "Service"),
     "password": ("Passwort", "Password"),
     "clients": ("Anzahl", "Count"),
+    # --- statistics ---
+    "from": ("Zeitraum von", "Period from"),
+    "to": ("Zeitraum bis", "Period to"),
+    "format": ("Format", "Format"),
+    "min_cell": ("Mindestfallzahl", "Minimum cell size"),
+    "out": ("Ausgabedatei", "Output file"),
+    "top_nationalities": ("Anzahl Staatsangehörigkeiten", "Number of nationalities"),
+    "age_bands": ("Altersgruppen", "Age bands"),
+    "period": ("Zeitraum", "Period"),
+    "year": ("Jahr", "Year"),
+    "month": ("Monat", "Month"),
+    "quarter": ("Quartal", "Quarter"),
+    # --- consent ---
+    "recipient": ("Empfänger", "Recipient"),
+    "categories": ("Datenkategorien", "Data categories"),
+    "purpose": ("Zweck", "Purpose"),
+    "given_on": ("Erteilt am", "Given on"),
+    "valid_until": ("Gültig bis", "Valid until"),
+    "direction": ("Richtung", "Direction"),
+    "health_confirmed": ("Gesondertes Kreuz für Gesundheitsdaten", "Separate tick for health data"),
+    "interpreter_used": ("Dolmetschung", "Interpreter"),
+    "interpreter_language": ("Sprache der Dolmetschung", "Interpreter language"),
+    "consent_id": ("Einwilligung", "Consent"),
+    "on": ("Datum des Widerrufs", "Date of withdrawal"),
+    "reason": ("Grund", "Reason"),
+    "source": ("Eingang des Widerrufs", "How the withdrawal was received"),
+    "template": ("Formularvorlage", "Form template"),
+    "client_id": ("Klient*in", "Client"),
+    # --- end consent ---
 }
 
 

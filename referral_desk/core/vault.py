@@ -24,7 +24,9 @@ from sqlalchemy.pool import StaticPool
 
 from referral_desk.core import audit, migrations
 from referral_desk.core.errors import AuthenticationFailed, IntegrityFailure, InvalidInput
-from referral_desk.core.keyring import KdfParams, Keyring, format_recovery_key, parse_recovery_key
+from referral_desk.core.fileio import atomic_write_bytes
+from referral_desk.core.keyring import (NEXT_KEYRING_FILE, KdfParams, Keyring, format_recovery_key,
+                                        parse_recovery_key)
 
 DB_FILE = "referral-desk.db"
 SQLITE_PLAINTEXT_HEADER = b"SQLite format 3\x00"
@@ -132,8 +134,15 @@ class Vault:
         self.vault_id = keyring.vault_id
         self._data_key: bytes | None = data_key
         self._engine: Engine | None = engine
-        self.audit_key = _subkey(data_key, b"audit")
-        self.anchor_key = _subkey(data_key, b"anchor")
+        # The audit MAC key lives inside the encrypted database (not derived from the data
+        # key) so that rotating the data key leaves the existing chain verifiable.
+        with engine.connect() as conn:
+            row = conn.execute(text("SELECT value FROM meta WHERE key = 'audit_key'")).first()
+            conn.rollback()
+        if row is None:
+            raise IntegrityFailure("vault.database_unreadable")
+        self.audit_key = bytes.fromhex(row[0])
+        self.anchor_key = _subkey(self.audit_key, b"anchor")
         self._lock = threading.RLock()
         # Argon2 cost for slots written through this object (None: the default).
         self.kdf: KdfParams | None = None
@@ -155,8 +164,10 @@ class Vault:
         engine = _make_engine(directory / DB_FILE, data_key)
         with engine.begin() as conn:
             migrations.create_latest(conn)
-            conn.execute(text("INSERT INTO meta (key, value) VALUES ('vault_id', :v), ('created_at', :c)"),
-                         {"v": keyring.vault_id, "c": dt.datetime.now(dt.timezone.utc).isoformat()})
+            conn.execute(text("INSERT INTO meta (key, value) VALUES ('vault_id', :v), ('created_at', :c), "
+                              "('audit_key', :a)"),
+                         {"v": keyring.vault_id, "c": dt.datetime.now(dt.timezone.utc).isoformat(),
+                          "a": os.urandom(32).hex()})
         keyring.save(directory)
         vault = cls(directory, keyring, data_key, engine)
         vault.kdf = kdf
@@ -167,7 +178,8 @@ class Vault:
         directory = Path(directory)
         keyring = cls._load_keyring(directory)
         data_key = keyring.unwrap_with_password(user, password)
-        vault = cls._open(directory, keyring, data_key)
+        vault = cls._open_after_rotation(directory, keyring, data_key,
+                                         lambda ring: ring.unwrap_with_password(user, password))
         vault.kdf = kdf
         return vault
 
@@ -178,8 +190,32 @@ class Vault:
         raw = parse_recovery_key(recovery_key)
         keyring = cls._load_keyring(directory)
         data_key = keyring.unwrap_with_recovery(raw)
-        vault = cls._open(directory, keyring, data_key)
+        vault = cls._open_after_rotation(directory, keyring, data_key, lambda ring: ring.unwrap_with_recovery(raw))
         vault.kdf = kdf
+        return vault
+
+    @classmethod
+    def _open_after_rotation(cls, directory: Path, keyring: Keyring, data_key: bytes, unwrap) -> "Vault":
+        """Open, finishing or discarding a key rotation that was interrupted.
+
+        A rotation stages ``keyring.next.json`` (new data key), re-encrypts the database,
+        then swaps the keyrings. If we stopped in between, exactly one of the two keys opens
+        the database: the old one means the rekey never happened (discard the staged file),
+        the new one means only the swap is missing (complete it)."""
+        staged = directory / NEXT_KEYRING_FILE
+        if not staged.exists():
+            return cls._open(directory, keyring, data_key)
+        try:
+            vault = cls._open(directory, keyring, data_key)
+        except IntegrityFailure:
+            next_ring = Keyring.from_bytes(staged.read_bytes())
+            new_key = unwrap(next_ring)
+            vault = cls._open(directory, next_ring, new_key)
+            next_ring.generation -= 1  # save() counts it up again
+            next_ring.save(directory)
+            staged.unlink(missing_ok=True)
+            return vault
+        staged.unlink(missing_ok=True)
         return vault
 
     @staticmethod
@@ -278,6 +314,48 @@ class Vault:
         self.keyring = keyring
         return format_recovery_key(raw)
 
+    def rotate_data_key(self, *, remove_user: str | None = None, _stop_after: str | None = None) -> None:
+        """Re-encrypt the database under a new random data key and re-seal it to every
+        remaining slot (optionally dropping one user's slot first). Crash-safe as a pair:
+        stage the new keyring, ``PRAGMA rekey``, verify with a fresh connection, swap.
+        Callers take a backup first (``services.backups``). ``_stop_after`` simulates a
+        crash in tests."""
+        with self._lock:
+            new_key = os.urandom(32)
+            staged = Keyring.load(self.directory)
+            if remove_user is not None:
+                staged.remove_user(remove_user)
+            staged.rewrap_data_key(new_key)
+            staged.generation += 1
+            atomic_write_bytes(self.directory / NEXT_KEYRING_FILE, staged.to_bytes())
+            if _stop_after == "staged":
+                return
+            raw = self.engine.raw_connection()
+            try:
+                # Rekey under a rollback journal: in WAL mode the re-encrypted pages would sit
+                # in the WAL beside old-key pages in the main file until a checkpoint, and a
+                # crash there would leave a file no single key opens.
+                if raw.execute("PRAGMA journal_mode = DELETE").fetchone()[0].lower() != "delete":
+                    raise IntegrityFailure("vault.busy_elsewhere")
+                raw.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+                raw.execute("PRAGMA journal_mode = WAL")
+            finally:
+                raw.close()
+            probe = _connect_raw(self.directory / DB_FILE, new_key)
+            try:
+                if probe.execute("PRAGMA quick_check").fetchone()[0] != "ok":  # pragma: no cover
+                    raise IntegrityFailure("vault.database_unreadable")
+            finally:
+                probe.close()
+            if _stop_after == "rekeyed":
+                self._data_key = new_key
+                return
+            staged.generation -= 1  # save() counts it up again
+            staged.save(self.directory)
+            (self.directory / NEXT_KEYRING_FILE).unlink(missing_ok=True)
+            self.keyring = staged
+            self._data_key = new_key
+
     # --- audit anchor ------------------------------------------------------------------
 
     def write_anchor(self, head: audit.ChainHead) -> None:
@@ -285,9 +363,8 @@ class Vault:
 
     # --- verification ------------------------------------------------------------------
 
-    def verify(self) -> list[str]:
-        """Full check: page HMACs, b-tree integrity, audit chain, anchor. Raises
-        IntegrityFailure naming the first problem; returns the names of passed checks."""
+    def verify_structure(self) -> list[str]:
+        """Page HMACs, b-tree integrity and foreign keys; raises IntegrityFailure."""
         passed: list[str] = []
         with self._lock:
             raw = self.engine.raw_connection()
@@ -313,6 +390,14 @@ class Vault:
                 passed.append("foreign_key_check")
             finally:
                 raw.close()
+        return passed
+
+    def verify(self, *, backup_dirs: list[Path] | None = None) -> list[str]:
+        """Full check: page HMACs, b-tree integrity, audit chain, anchor. Raises
+        IntegrityFailure naming the first problem; returns the names of passed checks.
+        ``backup_dirs``: folders whose backups' audit heads must be in the chain too."""
+        passed = self.verify_structure()
+        with self._lock:
             with self.read() as conn:
                 _head, broken = audit.verify_chain(conn, self.audit_key)
                 if broken is not None:
@@ -323,6 +408,23 @@ class Vault:
                 if problem is not None:
                     raise problem
                 passed.append("audit_anchor")
+                if backup_dirs:
+                    from referral_desk.core import backup
+
+                    for folder in backup_dirs:
+                        for path in sorted(Path(folder).glob(f"*{backup.SUFFIX}")):
+                            try:
+                                header, _, _ = backup.read_header(path)
+                            except (IntegrityFailure, InvalidInput):
+                                continue  # not ours or damaged: a backup problem, not the vault's
+                            if header.get("vault_id") != self.vault_id:
+                                continue
+                            head = header["manifest"]["audit_head"]
+                            problem = audit.check_against_anchor(conn, audit.ChainHead(int(head["seq"]),
+                                                                                       str(head["mac"])))
+                            if problem is not None:
+                                raise IntegrityFailure("verify.backup_newer", seq=head["seq"], name=path.name)
+                    passed.append("backup_heads")
         return passed
 
 

@@ -263,3 +263,37 @@ def test_demo_fills_a_vault_deterministically(cli_vault, capsys, tmp_path, monke
     strip = lambda rows: [(r["family_name"], r["given_names"], r["birth_date"]) for r in rows]  # noqa: E731
     assert strip(json.loads(out)) == strip(first)
     assert run(capsys, ["verify"])[0] == 0
+
+
+def test_backup_restore_export_and_erase_commands(cli_vault, capsys, monkeypatch, tmp_path):
+    code, out, _ = run(capsys, ["--json", "client", "add", "-"], json.dumps(GOOD), monkeypatch)
+    cid = json.loads(out)["id"]
+    code, out, err = run(capsys, ["--json", "backup", "--out", str(tmp_path / "b.rdbackup")])
+    assert code == 0, err
+    assert json.loads(out)["audit_seq"] > 0
+    monkeypatch.setenv("REFERRAL_DESK_VAULT", str(tmp_path / "restored"))
+    code, out, err = run(capsys, ["restore", str(tmp_path / "b.rdbackup")])
+    assert code == 0, err
+    code, out, _ = run(capsys, ["--json", "client", "find", "Popescu"])
+    assert [c["id"] for c in json.loads(out)] == [cid]
+    code, _, err = run(capsys, ["restore", str(tmp_path / "b.rdbackup")])
+    assert code == 2  # target not empty
+    monkeypatch.setenv("REFERRAL_DESK_VAULT", str(tmp_path / "wrong"))
+    monkeypatch.setenv("REFERRAL_DESK_PASSWORD", "not-the-password")
+    code, _, err = run(capsys, ["restore", str(tmp_path / "b.rdbackup")])
+    assert code == 4
+    monkeypatch.setenv("REFERRAL_DESK_PASSWORD", PASSWORD)
+    monkeypatch.setenv("REFERRAL_DESK_VAULT", str(cli_vault))
+    code, out, err = run(capsys, ["--json", "client", "export", str(cid), "--out", str(tmp_path / "auskunft")])
+    assert code == 0, err
+    files = json.loads(out)["files"]
+    assert sorted(Path(f).suffix for f in files) == [".json", ".pdf"]
+    report = json.loads(Path(files[0]).read_text("utf-8"))
+    assert report["client"]["family_name"] == "Popescu"
+    assert Path(files[1]).read_bytes().startswith(b"%PDF")
+    code, out, err = run(capsys, ["--json", "client", "erase", str(cid), "--mode", "delete"])
+    assert code == 0, err
+    code, _, err = run(capsys, ["client", "get", str(cid)])
+    assert code == 2
+    code, out, err = run(capsys, ["verify"])
+    assert code == 0, err

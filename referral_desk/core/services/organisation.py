@@ -30,6 +30,9 @@ class OrganisationUpdate(SQLModel):
     idle_lock_minutes: int | None = PydField(default=None, ge=1, le=240)
     team_access: v.StrictBool = None  # type: ignore[assignment]
     ui_language: v.Choice(keys=("de", "en")) = None  # type: ignore[assignment]
+    backup_dir: v.Text(1000) = None
+    backup_keep: int | None = PydField(default=None, ge=1, le=100)
+    erase_mode: v.Choice(keys=("anonymise", "delete")) = None  # type: ignore[assignment]
 
 
 def _read(org: Organisation) -> OrganisationRead:
@@ -62,7 +65,7 @@ def update_organisation(ctx: ServiceContext, *, changes: Any, logo_png: bytes | 
             value = getattr(upd, name)
             if value is None and name in ("name", "service", "legal_regime", "consent_validity_months",
                                           "min_cell_size", "retention_years", "idle_lock_minutes",
-                                          "team_access", "ui_language"):
+                                          "team_access", "ui_language", "backup_keep", "erase_mode"):
                 raise InvalidInput("input.required", field=name)
             if getattr(org, name) != value:
                 setattr(org, name, value)

@@ -164,3 +164,25 @@ def update_user(ctx: ServiceContext, *, name: str, role: str | None = None, acti
         # The password must stop working now; re-activating needs an admin password reset.
         ctx.vault.remove_password(result.name)
     return result
+
+
+def offboard(ctx: ServiceContext, *, name: str) -> None:
+    """A counsellor leaves: backup first, deactivate (their slot goes), then rotate the data
+    key so a copied old keyring or database file no longer opens the current vault."""
+    from pathlib import Path
+
+    from referral_desk.core import backup
+    from referral_desk.core.services.organisation import get_organisation
+
+    policy.require_role(ctx.actor, ("admin",), "offboard")
+    target = get_user(ctx, name=name)
+    if ctx.actor is not None and target.id == ctx.actor.id:
+        raise PolicyRefused("policy.last_admin")
+    org = get_organisation(ctx)
+    folder = Path(org.backup_dir).expanduser() if org.backup_dir else ctx.vault.directory / "backups"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    backup.create(ctx.vault, folder / backup.suggested_name(ctx.vault.vault_id), created_by=ctx.actor_id)
+    update_user(ctx, name=name, active=False)
+    ctx.vault.rotate_data_key(remove_user=target.name)
+    with ctx.transaction() as uow:
+        uow.record("vault.rekey", entity="user", entity_id=target.id, fields=["data_key"])
