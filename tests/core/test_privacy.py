@@ -80,3 +80,10 @@ def test_reopen_after_close_keeps_data(admin_ctx, vault_path):
         from referral_desk.core.services.context import ServiceContext
 
         assert len(clients.find_clients(ServiceContext.sign_in(v, "admin"), text_query="Yilmaz")) == 1
+
+
+def test_cli_disables_core_dumps():
+    code = ("import resource\nfrom referral_desk import cli\ncli.main(['--help'])\n"
+            "print(resource.getrlimit(resource.RLIMIT_CORE))\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.stdout.strip().endswith("(0, 0)"), r.stdout + r.stderr
