@@ -51,6 +51,15 @@ OUT = {
     "prompt.password": ("Passwort für {user}: ", "Password for {user}: "),
     "prompt.new_password": ("Neues Passwort: ", "New password: "),
     "prompt.repeat": ("Passwort wiederholen: ", "Repeat password: "),
+    # --- referrals ---
+    "referral.created": ("Überleitung {id} erstellt ({status}): {recipient}.",
+                         "Referral {id} created ({status}): {recipient}."),
+    "referral.pdf_written": ("Überleitungsbogen gespeichert: {path} ({size} Bytes).",
+                             "Referral sheet saved: {path} ({size} bytes)."),
+    "referral.status_changed": ("Überleitung {id}: Status jetzt „{status}“.", "Referral {id}: status now '{status}'."),
+    "referral.feedback_saved": ("Rückmeldung zu Überleitung {id} gespeichert.", "Feedback on referral {id} saved."),
+    "referral.none": ("Keine Überleitungen.", "No referrals."),
+    # --- end referrals ---
 }
 
 
@@ -498,6 +507,119 @@ def cmd_consent_list(cli: Cli) -> int:
     return EXIT_OK
 
 
+# --- referrals ---------------------------------------------------------------------------
+
+
+def _referral_out(a_out: str) -> Path:
+    out = Path(a_out).expanduser()
+    if not out.parent.is_dir():
+        raise InvalidInput("referral.out_dir", field="out", path=str(out.parent))
+    return out
+
+
+def cmd_referral_create(cli: Cli) -> int:
+    import hashlib
+
+    from referral_desk.core.fileio import atomic_write_bytes
+    from referral_desk.core.services import referrals
+
+    a = cli.args
+    out = _referral_out(a.out) if a.out else None
+    ctx = cli.context()
+    with ctx.vault:
+        r = referrals.create(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient,
+                             categories=_csv(a.categories), request=a.reason, requested_action=a.action,
+                             urgency=a.urgency, deadline=a.deadline,
+                             attachments=[p for p in (a.attachment or [])], follow_up_on=a.follow_up,
+                             created_on=a.date)
+        pdf = referrals.render_sheet(ctx, referral_id=r.id) if out is not None else None
+    payload: dict[str, Any] = r.model_dump(mode="json")
+    human = cli.text("referral.created", id=r.id, status=_referral_status_text(r.status, cli.lang),
+                     recipient=r.recipient_name)
+    if out is not None and pdf is not None:
+        atomic_write_bytes(out, pdf)
+        payload["pdf"] = {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()}
+        human += "\n" + cli.text("referral.pdf_written", path=out, size=len(pdf))
+    cli.emit(payload, human)
+    return EXIT_OK
+
+
+def cmd_referral_pdf(cli: Cli) -> int:
+    import hashlib
+
+    from referral_desk.core.fileio import atomic_write_bytes
+    from referral_desk.core.services import referrals
+
+    a = cli.args
+    out = _referral_out(a.out)
+    ctx = cli.context()
+    with ctx.vault:
+        pdf = referrals.render_sheet(ctx, referral_id=_int(a.id, "referral_id"),
+                                     copies=a.copies or referrals.COPIES)
+    atomic_write_bytes(out, pdf)
+    cli.emit({"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
+             cli.text("referral.pdf_written", path=out, size=len(pdf)))
+    return EXIT_OK
+
+
+def _referral_status_text(status: str, lang: str) -> str:
+    from referral_desk.core.services.referrals import status_label
+
+    return status_label(status, lang)
+
+
+def cmd_referral_status(cli: Cli) -> int:
+    from referral_desk.core.services import referrals
+
+    a = cli.args
+    reason = a.reason if a.reason is not None else (a.note if a.status == "rejected" else None)
+    note = a.note if a.reason is not None or a.status != "rejected" else None
+    ctx = cli.context()
+    with ctx.vault:
+        r = referrals.change_status(ctx, referral_id=_int(a.id, "referral_id"), status=a.status, note=note,
+                                    on=a.on, reason=reason, follow_up_on=a.follow_up)
+    cli.emit(r, cli.text("referral.status_changed", id=r.id, status=_referral_status_text(r.status, cli.lang)))
+    return EXIT_OK
+
+
+def cmd_referral_feedback(cli: Cli) -> int:
+    from referral_desk.core.services import referrals
+
+    a = cli.args
+    ctx = cli.context()
+    with ctx.vault:
+        r = referrals.record_feedback(ctx, referral_id=_int(a.id, "referral_id"), received_on=a.received_on,
+                                      from_=a.sender, outcome=a.outcome, next_steps=a.next_steps)
+    cli.emit(r, cli.text("referral.feedback_saved", id=r.id))
+    return EXIT_OK
+
+
+def cmd_referral_list(cli: Cli) -> int:
+    from referral_desk.core.services import referrals
+
+    a = cli.args
+    ctx = cli.context()
+    with ctx.vault:
+        rows = referrals.list_referrals(ctx, status=a.status, recipient=a.recipient, overdue_only=a.overdue,
+                                        client_id=_int(a.client, "client_id") if a.client else None)
+
+    def human() -> str:
+        if not rows:
+            return cli.text("referral.none")
+        lines = []
+        for r in rows:
+            status = _referral_status_text(r.status, cli.lang)
+            if r.follow_up_due:
+                status += " (Wiedervorlage fällig)" if cli.lang == "de" else " (follow-up due)"
+            lines.append(f"{r.id:>6}  {_date_text(r.created_on, cli.lang)}  {r.case_number}  "
+                         f"{r.client_family_name}, {r.client_given_names}  {r.recipient_name}  {status}  "
+                         f"{_date_text(r.follow_up_on, cli.lang)}")
+        return "\n".join(lines)
+
+    cli.emit(rows, human)
+    return EXIT_OK
+
+
 # --- parser ------------------------------------------------------------------------------
 
 
@@ -616,6 +738,49 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("client_id")
     s.set_defaults(func=cmd_consent_list)
 
+    referral = sub.add_parser("referral", help="Überleitungen").add_subparsers(
+        dest="referral_command", required=True, parser_class=CliArgumentParser)
+    s = referral.add_parser("create", help="Überleitung erstellen (nur mit passender Einwilligung) → id")
+    s.add_argument("client_id")
+    s.add_argument("--recipient", required=True, metavar="KEY")
+    s.add_argument("--categories", required=True, metavar="a,b")
+    s.add_argument("--reason", required=True, metavar="TEXT", help="Anliegen")
+    s.add_argument("--out", metavar="FILE.pdf", help="Überleitungsbogen gleich als PDF speichern")
+    s.add_argument("--action", metavar="TEXT", help="erbetene Maßnahme")
+    s.add_argument("--urgency", choices=("normal", "urgent"), default="normal")
+    s.add_argument("--deadline", metavar="D")
+    s.add_argument("--attachment", action="append", metavar="TEXT", help="Anlage (mehrfach möglich)")
+    s.add_argument("--follow-up", dest="follow_up", metavar="D", help="Wiedervorlage (Standard: in 14 Tagen)")
+    s.add_argument("--date", metavar="D", help="Datum der Überleitung (Standard: heute)")
+    s.set_defaults(func=cmd_referral_create)
+    s = referral.add_parser("pdf", help="Überleitungsbogen als PDF (Einwilligung wird erneut geprüft)")
+    s.add_argument("id")
+    s.add_argument("--out", required=True, metavar="FILE.pdf")
+    s.add_argument("--copies", type=_csv, metavar="recipient,client,file")
+    s.set_defaults(func=cmd_referral_pdf)
+    s = referral.add_parser("status", help="Status ändern: draft, sent, received, accepted, rejected, completed, "
+                                            "withdrawn")
+    s.add_argument("id")
+    s.add_argument("status")
+    s.add_argument("--note", metavar="TEXT")
+    s.add_argument("--reason", metavar="TEXT", help="Grund (bei rejected nötig; sonst gilt --note als Grund)")
+    s.add_argument("--on", metavar="D", help="Datum (Standard: heute)")
+    s.add_argument("--follow-up", dest="follow_up", metavar="D", help="neue Wiedervorlage")
+    s.set_defaults(func=cmd_referral_status)
+    s = referral.add_parser("feedback", help="Rückmeldung der Empfängerstelle erfassen")
+    s.add_argument("id")
+    s.add_argument("--received-on", dest="received_on", required=True, metavar="D")
+    s.add_argument("--from", dest="sender", required=True, metavar="TEXT")
+    s.add_argument("--outcome", required=True, metavar="TEXT")
+    s.add_argument("--next-steps", dest="next_steps", metavar="TEXT")
+    s.set_defaults(func=cmd_referral_feedback)
+    s = referral.add_parser("list", help="Überleitungen (eigene Klient*innen; Leitung: alle)")
+    s.add_argument("--status", metavar="STATUS", help="Status, „open“ oder „closed“")
+    s.add_argument("--recipient", metavar="KEY")
+    s.add_argument("--overdue", action="store_true", help="nur offene mit fälliger Wiedervorlage")
+    s.add_argument("--client", metavar="ID")
+    s.set_defaults(func=cmd_referral_list)
+
     s = sub.add_parser("verify", help="Integrität prüfen (Verschlüsselung, Struktur, Protokollkette)")
     s.set_defaults(func=cmd_verify)
 
@@ -647,6 +812,9 @@ def _lang_from_argv(argv: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from referral_desk.core.hygiene import disable_core_dumps
+
+    disable_core_dumps()
     lang = "en" if _lang_from_argv(argv) == "en" else "de"
     debug = "--debug" in argv
     try:

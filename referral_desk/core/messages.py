@@ -218,6 +218,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "No valid consent for {categories_en} towards {recipient}: the data are spread "
                                "over several consents; passing them on needs one consent that covers them all."),
     # --- end consent ---------------------------------------------------------------------
+    # --- referrals (issue "Referral sheets ...: consent-gated PDF, printing and tracking") -
+    "referral.not_found": ("Überleitung mit ID {id} nicht gefunden.", "Referral with ID {id} not found."),
+    "referral.illegal_transition": ("{field_label}: Eine Überleitung im Status „{from_de}“ ({from_status}) kann "
+                                    "nicht auf „{to_de}“ ({to_status}) gesetzt werden. Möglich: {allowed_de}.",
+                                    "{field_label}: a referral with status '{from_en}' ({from_status}) cannot be set "
+                                    "to '{to_en}' ({to_status}). Possible: {allowed_en}."),
+    "referral.reason_required": ("{field_label}: Bei einer Ablehnung ist der Grund anzugeben.",
+                                 "{field_label}: a rejection needs a reason."),
+    "referral.identity_required": ("{field_label}: Eine Überleitung nennt immer die Person – die Kategorie "
+                                   "„Identität“ (identity) muss enthalten sein.",
+                                   "{field_label}: a referral always names the person – the category "
+                                   "'Identity' (identity) must be included."),
+    "referral.date_before_created": ("{field_label}: darf nicht vor dem {date} liegen (Datum der Überleitung "
+                                     "bzw. der letzten Statusänderung).",
+                                     "{field_label}: must not be before {date} (date of the referral or of its "
+                                     "last status change)."),
+    "referral.feedback_state": ("Eine Rückmeldung kann nur zu einer versandten Überleitung erfasst werden "
+                                "(Status jetzt: „{status_de}“).",
+                                "Feedback can only be recorded for a referral that was sent (status now: "
+                                "'{status_en}')."),
+    "referral.print_withdrawn": ("Überleitung {id} wurde zurückgezogen und wird nicht mehr gedruckt.",
+                                 "Referral {id} was withdrawn and is no longer printed."),
+    "referral.client_erased": ("Die personenbezogenen Daten dieser Akte wurden gelöscht; eine Überleitung ist "
+                               "nicht mehr möglich.",
+                               "The personal data of this record were erased; a referral is no longer possible."),
+    "referral.out_dir": ("{field_label}: Das Verzeichnis {path} gibt es nicht.",
+                         "{field_label}: the directory {path} does not exist."),
+    "referral.copies": ("{field_label}: „{value}“ ist nicht zulässig. Erlaubt: {allowed}.",
+                        "{field_label}: '{value}' is not allowed. Allowed: {allowed}."),
+    # --- end referrals -----------------------------------------------------------------
 }
 
 # German labels of JSON fields for messages; unknown fields are shown by key only.
@@ -286,6 +316,23 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "template": ("Formularvorlage", "Form template"),
     "client_id": ("Klient*in", "Client"),
     # --- end consent ---
+    # --- referrals ---
+    "referral_id": ("Überleitung", "Referral"),
+    "request": ("Anliegen", "Request"),
+    "requested_action": ("Erbetene Maßnahme", "Requested action"),
+    "urgency": ("Dringlichkeit", "Urgency"),
+    "deadline": ("Frist", "Deadline"),
+    "attachments": ("Anlagen", "Attachments"),
+    "follow_up_on": ("Wiedervorlage am", "Follow-up on"),
+    "created_on": ("Datum der Überleitung", "Date of the referral"),
+    "status": ("Status", "Status"),
+    "changed_on": ("Datum der Statusänderung", "Date of the status change"),
+    "received_on": ("Rückmeldung vom", "Feedback dated"),
+    "feedback_from": ("Rückmeldung von", "Feedback from"),
+    "outcome": ("Ergebnis", "Outcome"),
+    "next_steps": ("Nächste Schritte", "Next steps"),
+    "copies": ("Ausfertigungen", "Copies"),
+    # --- end referrals ---
 }
 
 

@@ -112,11 +112,21 @@ def font_for(ch: str, *, bold: bool = False, current: str | None = None) -> str 
     return None
 
 
+@cache
+def _plain_sans(bold: bool) -> frozenset[str]:
+    """Characters the sans face draws that are neither Arabic nor invisible: a text made of
+    these alone is one run in that face (the fast path of ``runs``)."""
+    name = face("sans", bold)
+    return frozenset(chr(cp) for cp in cmap(name) if not is_arabic(chr(cp))) - INVISIBLE
+
+
 def runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
     """Cut ``text`` into ``(segment, font name)`` runs in the order given (logical or
     visual: the choice does not depend on order). Invisible controls are dropped; a
     character no font has is kept in the sans font (and reported by ``missing_glyphs``)."""
     ensure_registered()
+    if text and _plain_sans(bold).issuperset(text):  # German text: one run, same result
+        return [(text, face("sans", bold))]
     out: list[tuple[str, str]] = []
     current: str | None = None
     buf: list[str] = []

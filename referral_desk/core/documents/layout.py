@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from reportlab.lib import colors
@@ -28,7 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from referral_desk.core.documents import fonts
-from referral_desk.core.documents.text import base_direction, shape, visual
+from referral_desk.core.documents.text import base_direction, carry_embeddings, shape, visual
 
 BLACK = colors.black
 GREY = colors.HexColor("#555555")
@@ -52,12 +53,7 @@ def draw_text(canv: Canvas, x: float, y: float, text: str, *, size: float, bold:
     """Draw one line at baseline ``y``. ``align`` is relative to ``x``: "left" starts at x,
     "right" ends at x, "center" centres on x. Returns the drawn width."""
     fonts.ensure_registered()
-    logical = text if shaped else shape(text)
-    direction = ("R" if rtl else "L") if rtl is not None else base_direction(logical)
-    vis = visual(logical, direction)
-    runs = fonts.runs(vis, bold=bold)
-    widths = [pdfmetrics.stringWidth(seg, name, size) for seg, name in runs]
-    total = sum(widths)
+    vis, runs, widths, total = _prepared_line(text, shaped, rtl, bold, size)
     if align == "right":
         x -= total
     elif align == "center":
@@ -75,8 +71,26 @@ def draw_text(canv: Canvas, x: float, y: float, text: str, *, size: float, bold:
     return total
 
 
+@lru_cache(maxsize=8192)
+def _prepared_line(text: str, shaped: bool, rtl: bool | None, bold: bool,
+                   size: float) -> tuple[str, tuple[tuple[str, str], ...], tuple[float, ...], float]:
+    """(visual line, font runs, run widths, total width) of one line: the same lines recur
+    on every page and copy of a document, so they are shaped, ordered and measured once."""
+    logical = text if shaped else shape(text)
+    direction = ("R" if rtl else "L") if rtl is not None else base_direction(logical)
+    vis = visual(logical, direction)
+    runs = tuple(fonts.runs(vis, bold=bold))
+    widths = tuple(pdfmetrics.stringWidth(seg, name, size) for seg, name in runs)
+    return vis, runs, widths, sum(widths)
+
+
 def _break_lines(shaped: str, width: float, size: float, bold: bool) -> list[str]:
     """Greedy line breaking on the shaped *logical* text; hard breaks at "\\n"."""
+    return list(_break_lines_cached(shaped, width, size, bold))
+
+
+@lru_cache(maxsize=4096)
+def _break_lines_cached(shaped: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
     lines: list[str] = []
     space = fonts.string_width(" ", size, bold=bold)
     for hard in shaped.split("\n"):
@@ -109,7 +123,7 @@ def _break_lines(shaped: str, width: float, size: float, bold: bool) -> list[str
                 current_w += extra
         if current:
             lines.append(" ".join(current))
-    return lines
+    return tuple(carry_embeddings(lines))
 
 
 class TextBlock(Flowable):
@@ -178,8 +192,7 @@ class TextBlock(Flowable):
         first, rest = self._copy(lines[:fit]), self._copy(lines[fit:])
         first.spaceAfter = 0
         rest.spaceBefore = 0
-        rest.checkbox = None if self.checkbox is None else self.checkbox
-        rest._continued = True
+        rest._continued = True  # keeps the indent of a check box, draws no second box
         return [first, rest]
 
     def _copy(self, lines: list[str]) -> "TextBlock":
@@ -389,3 +402,9 @@ def iter_chars(runs: Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:
     for seg, name in runs:
         for ch in seg:
             yield ch, name
+
+
+def clear_caches() -> None:
+    """Forget the memoised lines (they may hold names): called when the vault locks."""
+    _prepared_line.cache_clear()
+    _break_lines_cached.cache_clear()

@@ -134,20 +134,119 @@ def _resolve_bracket_pairs(storage: dict) -> None:
 # algorithm would turn numbers after Arabic letters into "Arabic numbers" and reverse the
 # groups (00012-2026); an explicit left-to-right embedding keeps them as written.
 _NUMBER_SEQUENCE = re.compile(r"\+?\d+(?:[-./:,]\d+|(?: \d+)(?=\D|$))+")
-_LRE, _PDF = "\u202a", "\u202c"
+_LRE, _RLE, _PDF = "\u202a", "\u202b", "\u202c"
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+_OPENING = frozenset({_LRE, _RLE, "\u202d", "\u202e", LRI, RLI, FSI})
+#: Direction controls kept for the ordering step (explicit embeddings and isolates); like
+#: every invisible character they are never drawn.
+CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_PLACEHOLDER = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: bidi class ON, like an isolate
 
 
-def visual(line: str, base_dir: str = "L") -> str:
-    """One line (already shaped, no line breaks) in display order, brackets mirrored in
-    right-to-left runs, invisible controls removed. ``base_dir`` is "L" or "R"."""
-    line = "".join(ch for ch in line if ch not in INVISIBLE or ch == " ")
-    if not line or (base_dir == "L" and not has_rtl(line)):
-        return line
+def isolate(value: str, base_dir: str) -> str:
+    """Wrap a value inserted into text of direction ``base_dir`` in a directional isolate
+    of its own direction (like HTML's <bdi>), so its neutral characters stay with it and it
+    does not merge with neighbouring text: "AWO e. V. (0621 …)" inside Arabic text, an
+    Arabic name inside German text. Values without strong characters (dates, numbers) are
+    isolated left-to-right."""
+    if not value:
+        return value
+    own = base_direction(value, default="L")
+    if own == base_dir:
+        return value
+    return (LRI if own == "L" else RLI) + value + PDI
+
+
+def strip_controls(text: str) -> str:
+    return "".join(ch for ch in text if ch not in INVISIBLE or ch == " ")
+
+
+def carry_embeddings(lines: list[str]) -> list[str]:
+    """After line breaking: re-open on each line the embeddings and isolates still open at
+    the end of the previous one (ordering is done line by line)."""
+    out: list[str] = []
+    stack: list[str] = []
+    for line in lines:
+        prefix = "".join(stack)
+        for ch in line:
+            if ch in _OPENING:
+                stack.append(ch)
+            elif ch == _PDF and stack and stack[-1] not in (LRI, RLI, FSI):
+                stack.pop()
+            elif ch == PDI:
+                while stack and stack[-1] not in (LRI, RLI, FSI):
+                    stack.pop()
+                if stack:
+                    stack.pop()
+        out.append(prefix + line)
+    return out
+
+
+# In right-to-left text, a stretch of Latin words, digits and the punctuation inside
+# citations and addresses ("§ 87 AufenthG", "Art. 6 Abs. 1 lit. a DSGVO", an e-mail
+# address) is kept together left-to-right, as if isolated; without this "§ 87" before a
+# Latin word would be reversed.
+_LATIN = "0-9A-Za-z\u00c0-\u024f"
+_LATIN_SPAN = re.compile(rf"(?:§+ ?)?[{_LATIN}][{_LATIN} .,/:§@+_'’\-]*[{_LATIN}]|(?:§+ ?)?[{_LATIN}]")
+
+
+def _segments(line: str, base_dir: str) -> list[tuple[str, str]]:
+    """Cut a line into ("", text) and (direction, isolated content) segments. Top-level
+    isolates become segments; an isolate left open runs to the end of the line. In
+    right-to-left lines, Latin stretches become left-to-right segments too."""
+    segs: list[tuple[str, str]] = []
+    depth = 0
+    kind = ""
+    buf: list[str] = []
+    text: list[str] = []
+    for ch in line:
+        if depth == 0:
+            if ch in (LRI, RLI, FSI):
+                if text:
+                    segs.append(("", "".join(text)))
+                    text = []
+                depth, kind, buf = 1, ch, []
+            elif ch != PDI:
+                text.append(ch)
+            continue
+        if ch in (LRI, RLI, FSI):
+            depth += 1
+        elif ch == PDI:
+            depth -= 1
+            if depth == 0:
+                segs.append((kind, "".join(buf)))
+                continue
+        buf.append(ch)
+    if depth:
+        segs.append((kind, "".join(buf)))
+    if text:
+        segs.append(("", "".join(text)))
+    out: list[tuple[str, str]] = []
+    for kind, content in segs:
+        if kind:
+            out.append(({LRI: "L", RLI: "R"}.get(kind) or base_direction(content), content))
+        elif base_dir == "R":
+            pos = 0
+            for m in _LATIN_SPAN.finditer(content):
+                if m.start() > pos:
+                    out.append(("", content[pos:m.start()]))
+                out.append(("L", m.group(0)))
+                pos = m.end()
+            if pos < len(content):
+                out.append(("", content[pos:]))
+        else:
+            out.append(("", content))
+    return out
+
+
+def _order(line: str, base_dir: str) -> list[dict]:
     line = _NUMBER_SEQUENCE.sub(lambda m: _LRE + m.group(0) + _PDF, line)
     storage = _uba.get_empty_storage()
     storage["base_level"] = 0 if base_dir == "L" else 1
     storage["base_dir"] = base_dir
     _uba.get_embedding_levels(line, storage)
+    for i, c in enumerate(storage["chars"]):
+        c["idx"] = i
     _uba.explicit_embed_and_overrides(storage)
     _uba.resolve_weak_types(storage)
     _resolve_bracket_pairs(storage)
@@ -155,7 +254,33 @@ def visual(line: str, base_dir: str = "L") -> str:
     _uba.resolve_implicit_levels(storage, False)
     _uba.reorder_resolved_levels(storage, False)
     _uba.apply_mirroring(storage, False)
-    return "".join(c["ch"] for c in storage["chars"] if c["ch"] not in INVISIBLE or c["ch"] == " ")
+    return storage["chars"]
+
+
+def visual(line: str, base_dir: str = "L") -> str:
+    """One line (already shaped, no line breaks) in display order, brackets mirrored in
+    right-to-left runs, invisible controls removed. ``base_dir`` is "L" or "R"."""
+    line = "".join(ch for ch in line if ch not in INVISIBLE or ch in CONTROLS or ch == " ")
+    if not line or (base_dir == "L" and not has_rtl(line)):
+        return strip_controls(line)
+    outer_parts: list[str] = []
+    contents: dict[int, str] = {}
+    length = 0
+    for direction, content in _segments(line, base_dir):
+        if direction:
+            contents[length] = visual(content, direction)
+            outer_parts.append(_PLACEHOLDER)
+            length += 1
+        else:
+            outer_parts.append(content)
+            length += len(content)
+    out: list[str] = []
+    for c in _order("".join(outer_parts), base_dir):
+        if c["ch"] == _PLACEHOLDER:
+            out.append(contents.get(c["idx"], ""))
+        elif c["ch"] not in INVISIBLE or c["ch"] == " ":
+            out.append(c["ch"])
+    return "".join(out)
 
 
 def display(text: str, base_dir: str | None = None) -> str:

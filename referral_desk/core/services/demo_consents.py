@@ -1,0 +1,123 @@
+"""Synthetic consents for demo data (called by ``demo.generate`` inside its transaction).
+
+About 60 % of the clients get one or two consents to built-in or other active agencies,
+with categories that fit the recipient, in the client's language where a translated
+template exists, given between the opening of the case and today. Some have a shorter
+validity and have expired by now, some expire within the next weeks, some were withdrawn.
+
+The rows are bulk-inserted with raw SQL like the rest of the demo. ``text_sha256`` of a
+demo consent is the hash of a marker, not of a signed text (there is none).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import random
+from typing import Any, Iterable
+
+from sqlalchemy import text
+
+from referral_desk.core.documents import consent_form as cf
+from referral_desk.core.documents import templates as tpl_mod
+from referral_desk.core.services.consent import DEFAULT_PURPOSES, SOURCES, add_months
+from referral_desk.core.services.context import UnitOfWork
+
+_KIND_WEIGHTS = {"jobcenter": 50, "agentur": 30, "auslaenderbehoerde": 20, "other": 5}
+_BASE = {"jobcenter": ["identity", "contact"], "agentur": ["identity", "contact"],
+         "auslaenderbehoerde": ["identity"], "other": ["identity", "contact"]}
+_EXTRA = {"jobcenter": ["residence", "language", "qualifications", "employment", "benefits", "household"],
+          "agentur": ["language", "qualifications", "employment", "benefits"],
+          "auslaenderbehoerde": ["residence", "employment", "household", "language"],
+          "other": ["language", "household", "qualifications"]}
+_REASONS = [None, None, "Möchte die Weitergabe selbst übernehmen.", "Kein Kontakt mehr zur Stelle gewünscht.",
+            "Anliegen hat sich erledigt."]
+
+_INSERT = (
+    "INSERT INTO consent (id, client_id, agency_id, purpose, categories, health_confirmed, direction, given_on, "
+    "valid_until, template_id, template_version, language, text_sha256, interpreter_used, interpreter_language, "
+    "recorded_by, recorded_at, withdrawn_on, withdrawal_reason, withdrawal_source, withdrawal_recorded_by) "
+    "VALUES (:id, :client_id, :agency_id, :purpose, :categories, :health_confirmed, :direction, :given_on, "
+    ":valid_until, :template_id, :template_version, :language, :text_sha256, :interpreter_used, "
+    ":interpreter_language, :recorded_by, :recorded_at, :withdrawn_on, :withdrawal_reason, :withdrawal_source, "
+    ":withdrawal_recorded_by)")
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    if end <= start:
+        return start
+    return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def add_demo_consents(uow: UnitOfWork, rng: random.Random, client_rows: Iterable[dict[str, Any]], *,
+                      today: dt.date | None = None, share: float = 0.6, audit: bool = True) -> int:
+    """Add consents for ``client_rows`` (dicts with at least ``id`` and ``opened_on``;
+    ``closed_on``, ``preferred_language``, ``interpreter_needed``, ``counsellor_id`` are
+    used when present; dates as ``date`` or ISO text). The clients must already be
+    inserted. Returns the number of consents written; with ``audit`` each gets a
+    ``demo.consent_create`` event."""
+    today = today or dt.date.today()
+    conn = uow.conn
+    org = conn.execute(text("SELECT legal_regime, consent_validity_months FROM organisation WHERE id = 1")).first()
+    regime, months = (org[0], int(org[1])) if org else ("dsgvo", 24)
+    templates = tpl_mod.available(cf.KIND)
+    german = templates.get((cf.template_id(regime), "de"))
+    if german is None:
+        return 0
+    languages = {lang for (tid, lang) in templates if tid == german.id}
+    agencies = [(r[0], r[1] if r[1] in _KIND_WEIGHTS else "other")
+                for r in conn.execute(text("SELECT id, kind FROM agency WHERE active = 1 ORDER BY id"))]
+    if not agencies:
+        return 0
+    weights = [_KIND_WEIGHTS[kind] for _id, kind in agencies]
+    next_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM consent")).scalar() or 0) + 1
+    batch: list[dict[str, Any]] = []
+    for row in client_rows:
+        if rng.random() >= share:
+            continue
+        opened = _date(row.get("opened_on")) or today
+        end = _date(row.get("closed_on")) or today
+        lang = row.get("preferred_language") if row.get("preferred_language") in languages else "de"
+        interpreter = bool(row.get("interpreter_needed"))
+        for _ in range(1 if rng.random() < 0.8 else 2):
+            agency_id, kind = rng.choices(agencies, weights=weights)[0]
+            given = _between(rng, opened, end)
+            validity = rng.choices([months, 12, 6], weights=[70, 20, 10])[0]
+            until = add_months(given, validity)
+            extra = _EXTRA[kind]
+            cats = set(_BASE[kind]) | set(rng.sample(extra, rng.randint(1, min(3, len(extra)))))
+            health = rng.random() < 0.06
+            if health:
+                cats.add("health")
+            withdrawn = None
+            reason = source = None
+            if rng.random() < 0.08:
+                withdrawn = _between(rng, given, min(today, until))
+                reason = rng.choice(_REASONS)
+                source = rng.choice(SOURCES)
+            cid = next_id + len(batch)
+            batch.append({
+                "id": cid, "client_id": row["id"], "agency_id": agency_id, "purpose": DEFAULT_PURPOSES[kind],
+                "categories": json.dumps([k for k in cf.CATEGORY_KEYS if k in cats]),
+                "health_confirmed": health, "direction": "mutual" if rng.random() < 0.3 else "one_way",
+                "given_on": given.isoformat(), "valid_until": until.isoformat(), "template_id": german.id,
+                "template_version": german.version, "language": lang,
+                "text_sha256": hashlib.sha256(f"demo-consent:{cid}".encode()).hexdigest(),
+                "interpreter_used": interpreter, "interpreter_language": lang if interpreter and lang != "de" else None,
+                "recorded_by": row.get("counsellor_id"), "recorded_at": f"{given.isoformat()} 10:00:00",
+                "withdrawn_on": withdrawn.isoformat() if withdrawn else None, "withdrawal_reason": reason,
+                "withdrawal_source": source, "withdrawal_recorded_by": row.get("counsellor_id") if withdrawn else None})
+    if batch:
+        conn.execute(text(_INSERT), batch)
+        if audit:
+            for item in batch:
+                uow.record("demo.consent_create", entity="consent", entity_id=item["id"],
+                           fields=["client_id", "recipient", "categories", "given_on", "valid_until"]
+                           + (["withdrawn_on"] if item["withdrawn_on"] else []))
+    return len(batch)

@@ -1,0 +1,820 @@
+"""The "Einwilligungen" tab of a client record and its dialogs.
+
+- ``ConsentTab``: the client's consents with status badges (aktiv / abgelaufen / widerrufen,
+  "läuft bald ab"), what the selected one covers, and the actions.
+- ``ConsentDialog`` ("Einwilligung erfassen"): recipient, purpose, categories with their
+  plain-language explanations, a separate box for health data, validity, direction,
+  language, interpreter → preview → print or save as PDF → "unterschrieben am …" → save.
+  Saving is only possible once the declaration with exactly these details was printed or
+  saved, so the recorded text hash is the hash of what the client signed.
+- ``RevokeDialog`` ("Widerrufen"): date, reason, how the withdrawal was received.
+- ``PdfPreviewDialog``: the PDF from memory (QtPdf if installed; otherwise the exact text).
+
+All database work goes through ``db.call``; PDFs stay in memory; saved files are written
+atomically next to their target and named by case number and date, never by name.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any, Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
+                               QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
+
+from referral_desk.core import catalogues
+from referral_desk.core.errors import InvalidInput
+from referral_desk.core.fileio import atomic_write_bytes
+from referral_desk.core.services import consent, organisation
+from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, field_widget_key,
+                                            format_date, guarded, ui_lang, with_error)
+from referral_desk.ui.clients.pickers import LanguagePicker
+
+try:  # QtPdf ships in PySide6-Addons; with PySide6-Essentials only, previews show text
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+
+    HAS_QTPDF = True
+except ImportError:  # pragma: no cover - depends on the installed PySide6 packages
+    QPdfDocument = QPdfView = None  # type: ignore[assignment,misc]
+    HAS_QTPDF = False
+
+BADGE_COLORS = {"active": "#d7efdc", "expires_soon": "#fde9b6", "expired": "#e4e4e4", "withdrawn": "#f5d3d3"}
+
+
+def _render_and_save(ctx, path: str, **params: Any) -> str:
+    """On the worker: render (recorded as printed) and write the file atomically."""
+    pdf = consent.render_form(ctx, **params)
+    atomic_write_bytes(path, pdf)
+    return path
+
+
+def _load_pdf(pdf: bytes, parent=None):
+    """A QPdfDocument reading from memory (never a temp file)."""
+    doc = QPdfDocument(parent)
+    buf = QBuffer(doc)
+    buf.setData(QByteArray(pdf))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc.load(buf)
+    if doc.status() not in (QPdfDocument.Status.Ready, QPdfDocument.Status.Error):
+        loop = QEventLoop()
+        doc.statusChanged.connect(lambda _s: doc.status() in (QPdfDocument.Status.Ready, QPdfDocument.Status.Error)
+                                  and loop.quit())
+        QTimer.singleShot(5000, loop.quit)
+        loop.exec()
+    return doc
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Rasterise the PDF page by page onto ``printer``; returns the number of pages."""
+    if not HAS_QTPDF:
+        raise RuntimeError("QtPdf is not installed")
+    doc = _load_pdf(pdf)
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    try:
+        dpi = max(printer.resolution(), 150)
+        for i in range(doc.pageCount()):
+            if i:
+                printer.newPage()
+            points = doc.pagePointSize(i)
+            image = doc.render(i, QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi)))
+            target = painter.viewport()
+            scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(QRect(target.x(), target.y(), scaled.width(), scaled.height()))
+            painter.setWindow(image.rect())
+            painter.drawImage(0, 0, image)
+            painter.setViewport(target)
+        return doc.pageCount()
+    finally:
+        painter.end()
+
+
+class PdfPreviewDialog(QDialog):
+    """Shows a PDF from memory, or (without QtPdf) the exact text of the declaration."""
+
+    def __init__(self, content: bytes | str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("consent_preview_dialog")
+        self.setWindowTitle(self.tr("Vorschau der Einwilligungserklärung"))
+        lay = QVBoxLayout(self)
+        self.document = None
+        if isinstance(content, bytes) and HAS_QTPDF:
+            self.document = _load_pdf(content, self)
+            view = QPdfView(self)
+            view.setObjectName("consent_preview_view")
+            view.setPageMode(QPdfView.PageMode.MultiPage)
+            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            view.setDocument(self.document)
+            lay.addWidget(view, 1)
+        else:
+            view = QTextBrowser(self)
+            view.setObjectName("consent_preview_text")
+            view.setHtml(_text_html(content if isinstance(content, str) else ""))
+            lay.addWidget(view, 1)
+        self.view = view
+        close = QPushButton(self.tr("Schließen"))
+        close.setObjectName("consent_preview_close_button")
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self.resize(760, 900)
+
+
+def _text_html(text: str) -> str:
+    """The canonical text as HTML, right-to-left paragraphs aligned right."""
+    from referral_desk.core.documents.text import base_direction
+
+    out = []
+    for line in text.splitlines():
+        if line.startswith("[consent-"):
+            out.append(f"<hr><p style='color:#666'>{html.escape(line)}</p>")
+            continue
+        direction = "rtl" if base_direction(line.lstrip("[x] ")) == "R" else "ltr"
+        out.append(f"<p dir='{direction}' align='{'right' if direction == 'rtl' else 'left'}'>"
+                   f"{html.escape(line)}</p>")
+    return "".join(out)
+
+
+# --- the grant dialog ------------------------------------------------------------------------
+
+
+class ConsentDialog(QDialog):
+    """Record a consent: fill in, print (or save as PDF), confirm the signature, save."""
+
+    granted = Signal(object)  # ConsentRead
+
+    def __init__(self, db, *, client_id: int, preferred_language: str | None = None,
+                 interpreter_needed: bool = False, parent: QWidget | None = None,
+                 printer_factory: Callable[[], QPrinter] | None = None,
+                 print_dialog_factory: Callable[[QPrinter, QWidget], QDialog] | None = None,
+                 save_path_provider: Callable[[str], str | None] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("consent_dialog")
+        self.setWindowTitle(self.tr("Einwilligung erfassen"))
+        self.db = db
+        self.client_id = client_id
+        self._closed_for_good = False
+        self._preferred_language = preferred_language
+        self._agencies: dict[str, Any] = {}
+        self._validity_months = 24
+        self._case_number: str | None = None
+        self._output_params: dict[str, Any] | None = None  # what was last printed or saved
+        self._purpose_touched = False
+        self._busy = False
+        self.printer_factory = printer_factory or (lambda: QPrinter(QPrinter.PrinterMode.HighResolution))
+        self.print_dialog_factory = print_dialog_factory or (lambda printer, parent: QPrintDialog(printer, parent))
+        self.save_path_provider = save_path_provider or self._ask_save_path
+        lang = ui_lang()
+
+        self._errors = {k: ErrorLabel(f"consent_{k}") for k in ("recipient", "purpose", "categories",
+                                                                 "health_confirmed", "valid_until", "direction",
+                                                                 "language", "interpreter_language", "given_on")}
+        self.recipient_combo = QComboBox()
+        self.recipient_combo.setObjectName("consent_recipient_combo")
+        self.recipient_combo.currentIndexChanged.connect(self._recipient_changed)
+        self.purpose_edit = QLineEdit()
+        self.purpose_edit.setObjectName("consent_purpose_edit")
+        self.purpose_edit.setMaxLength(500)
+        self.purpose_edit.textEdited.connect(self._purpose_edited)
+
+        categories_box = QGroupBox(self.tr("Welche Daten? (nur das Nötige ankreuzen)"))
+        categories_box.setObjectName("consent_categories_box")
+        grid = QGridLayout(categories_box)
+        self.category_checks: dict[str, QCheckBox] = {}
+        row = 0
+        for key in consent.CATEGORY_KEYS:
+            if key == "health":
+                continue
+            check = QCheckBox(catalogues.enum_label("data_category", key, lang))
+            check.setObjectName(f"consent_category_{key}_check")
+            explain = catalogues.enum_explain("data_category", key, lang) or ""
+            check.setToolTip(explain)
+            check.toggled.connect(self._params_changed)
+            hint = QLabel(explain)
+            hint.setObjectName(f"consent_category_{key}_hint")
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: #555;")
+            grid.addWidget(check, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(hint, row, 1)
+            self.category_checks[key] = check
+            row += 1
+        grid.addWidget(self._errors["categories"], row, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+
+        health_box = QGroupBox(self.tr("Gesundheitsdaten (besonders geschützt)"))
+        health_box.setObjectName("consent_health_box")
+        hl = QVBoxLayout(health_box)
+        self.health_check = QCheckBox(self.tr("Gesundheitsdaten einbeziehen"))
+        self.health_check.setObjectName("consent_category_health_check")
+        self.health_check.toggled.connect(self._health_toggled)
+        health_hint = QLabel(catalogues.enum_explain("data_category", "health", lang) or "")
+        health_hint.setObjectName("consent_health_hint")
+        health_hint.setWordWrap(True)
+        health_hint.setStyleSheet("color: #555;")
+        self.health_confirmed_check = QCheckBox(self.tr("Die Person hat das gesonderte Kästchen für "
+                                                        "Gesundheitsdaten auf dem Formular selbst angekreuzt"))
+        self.health_confirmed_check.setObjectName("consent_health_confirmed_check")
+        self.health_confirmed_check.setEnabled(False)
+        hl.addWidget(self.health_check)
+        hl.addWidget(health_hint)
+        hl.addWidget(self.health_confirmed_check)
+        hl.addWidget(self._errors["health_confirmed"])
+
+        self.valid_until_edit = DateField("consent_valid_until_edit", optional=False)
+        self.valid_until_edit.textEdited.connect(self._params_changed)
+        self.direction_combo = QComboBox()
+        self.direction_combo.setObjectName("consent_direction_combo")
+        self.direction_combo.addItem(self.tr("Nur an die Stelle (eine Richtung)"), "one_way")
+        self.direction_combo.addItem(self.tr("In beide Richtungen (die Stelle darf zurückmelden)"), "mutual")
+        self.direction_combo.currentIndexChanged.connect(self._params_changed)
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("consent_language_combo")
+        self.language_combo.addItem(catalogues.language_name("de", lang), "de")
+        self.language_combo.currentIndexChanged.connect(self._params_changed)
+        self.interpreter_check = QCheckBox(self.tr("Mit Dolmetschung"))
+        self.interpreter_check.setObjectName("consent_interpreter_check")
+        self.interpreter_check.setChecked(interpreter_needed)
+        self.interpreter_picker = LanguagePicker("consent_interpreter_language_picker")
+        self.interpreter_picker.setPlaceholderText(self.tr("Sprache der Dolmetschung"))
+        if interpreter_needed and preferred_language:
+            self.interpreter_picker.set_value(preferred_language)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Empfänger *"), with_error(self.recipient_combo, self._errors["recipient"]))
+        form.addRow(self.tr("Zweck *"), with_error(self.purpose_edit, self._errors["purpose"]))
+        form.addRow(self.tr("Gültig bis *"), with_error(self.valid_until_edit, self._errors["valid_until"]))
+        form.addRow(self.tr("Richtung"), with_error(self.direction_combo, self._errors["direction"]))
+        form.addRow(self.tr("Sprache des Formulars"), with_error(self.language_combo, self._errors["language"]))
+        interp = QWidget()
+        il = QHBoxLayout(interp)
+        il.setContentsMargins(0, 0, 0, 0)
+        il.addWidget(self.interpreter_check)
+        il.addWidget(self.interpreter_picker, 1)
+        form.addRow("", with_error(interp, self._errors["interpreter_language"]))
+
+        self.preview_button = QPushButton(self.tr("Vorschau"))
+        self.preview_button.setObjectName("consent_preview_button")
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button = QPushButton(self.tr("Drucken …"))
+        self.print_button.setObjectName("consent_print_button")
+        self.print_button.clicked.connect(self.print_form)
+        if not HAS_QTPDF:
+            self.print_button.setEnabled(False)
+            self.print_button.setToolTip(self.tr("Direktes Drucken braucht das Qt-PDF-Modul. Bitte als PDF "
+                                                 "speichern und mit einem PDF-Programm drucken."))
+        self.save_pdf_button = QPushButton(self.tr("Als PDF speichern …"))
+        self.save_pdf_button.setObjectName("consent_save_pdf_button")
+        self.save_pdf_button.clicked.connect(self.save_pdf)
+        for b in (self.preview_button, self.print_button, self.save_pdf_button):
+            b.setAutoDefault(False)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.preview_button)
+        out_row.addWidget(self.print_button)
+        out_row.addWidget(self.save_pdf_button)
+        out_row.addStretch(1)
+
+        sign_box = QGroupBox(self.tr("Unterschrift"))
+        sign_box.setObjectName("consent_signature_box")
+        sl = QGridLayout(sign_box)
+        self.output_hint = QLabel(self.tr("Zuerst die Erklärung mit diesen Angaben drucken oder als PDF speichern "
+                                          "und unterschreiben lassen."))
+        self.output_hint.setObjectName("consent_output_hint_label")
+        self.output_hint.setWordWrap(True)
+        self.signed_check = QCheckBox(self.tr("Unterschrieben am"))
+        self.signed_check.setObjectName("consent_signed_check")
+        self.signed_check.toggled.connect(self._update_buttons)
+        self.signed_on_edit = DateField("consent_signed_on_edit", optional=False)
+        self.signed_on_edit.set_date(dt.date.today())
+        sl.addWidget(self.output_hint, 0, 0, 1, 2)
+        sl.addWidget(self.signed_check, 1, 0)
+        sl.addWidget(with_error(self.signed_on_edit, self._errors["given_on"]), 1, 1)
+
+        self.error_label = ErrorLabel("consent")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("consent_status_label")
+        self.grant_button = QPushButton(self.tr("Einwilligung speichern"))
+        self.grant_button.setObjectName("consent_grant_button")
+        self.grant_button.setAutoDefault(False)
+        self.grant_button.clicked.connect(self.grant)
+        self.cancel_button = QPushButton(self.tr("Abbrechen"))
+        self.cancel_button.setObjectName("consent_cancel_button")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.grant_button)
+        buttons.addWidget(self.cancel_button)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.error_label)
+        lay.addLayout(form)
+        lay.addWidget(categories_box)
+        lay.addWidget(health_box)
+        lay.addLayout(out_row)
+        lay.addWidget(sign_box)
+        lay.addLayout(buttons)
+        self.resize(760, 820)
+        self._focus = {"recipient": self.recipient_combo, "purpose": self.purpose_edit,
+                       "categories": next(iter(self.category_checks.values())),
+                       "health_confirmed": self.health_confirmed_check, "valid_until": self.valid_until_edit.edit,
+                       "direction": self.direction_combo, "language": self.language_combo,
+                       "interpreter_language": self.interpreter_picker, "given_on": self.signed_on_edit.edit}
+        self._update_buttons()
+        self._load()
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        self.db.call(organisation.list_agencies, on_success=guarded(self, self._agencies_loaded),
+                     on_error=guarded(self, self._failed))
+        self.db.call(organisation.get_organisation, on_success=guarded(self, self._organisation_loaded),
+                     on_error=guarded(self, self._failed))
+        self.db.call(consent.available_languages, on_success=guarded(self, self._languages_loaded),
+                     on_error=guarded(self, self._failed))
+        self.db.call(consent.case_number, client_id=self.client_id,
+                     on_success=guarded(self, lambda n: setattr(self, "_case_number", n)),
+                     on_error=guarded(self, self._failed))
+
+    def _agencies_loaded(self, agencies: list) -> None:
+        self.recipient_combo.blockSignals(True)
+        self.recipient_combo.clear()
+        for a in agencies:
+            self._agencies[a.key] = a
+            self.recipient_combo.addItem(a.name, a.key)
+        self.recipient_combo.blockSignals(False)
+        self._recipient_changed()
+
+    def _organisation_loaded(self, org) -> None:
+        self._validity_months = org.consent_validity_months
+        if not self.valid_until_edit.text():
+            self.valid_until_edit.set_date(consent.add_months(dt.date.today(), self._validity_months))
+
+    def _languages_loaded(self, languages: list[str]) -> None:
+        lang = ui_lang()
+        self.language_combo.blockSignals(True)
+        self.language_combo.clear()
+        for code in languages:
+            name = catalogues.language_name(code, lang) if code in catalogues.language_codes() else code
+            label = name if code == "de" else self.tr("Deutsch + %1").replace("%1", name)
+            self.language_combo.addItem(label, code)
+        wanted = self._preferred_language if self._preferred_language in languages else "de"
+        self.language_combo.setCurrentIndex(max(self.language_combo.findData(wanted), 0))
+        self.language_combo.blockSignals(False)
+        self._params_changed()
+
+    # --- state ---------------------------------------------------------------------------------
+
+    def params(self) -> dict[str, Any]:
+        """What the declaration is printed with (and the consent recorded with)."""
+        categories = [k for k, c in self.category_checks.items() if c.isChecked()]
+        if self.health_check.isChecked():
+            categories.append("health")
+        return {"client_id": self.client_id, "recipient": self.recipient_combo.currentData(),
+                "categories": categories, "language": self.language_combo.currentData() or "de",
+                "purpose": self.purpose_edit.text().strip() or None,
+                "valid_until": date_for_service(self.valid_until_edit.text()),
+                "direction": self.direction_combo.currentData()}
+
+    def _recipient_changed(self, *_args: Any) -> None:
+        agency = self._agencies.get(self.recipient_combo.currentData())
+        if agency is not None and not self._purpose_touched:
+            self.purpose_edit.setText(consent.default_purpose(agency.kind))
+        self._params_changed()
+
+    def _purpose_edited(self, _text: str) -> None:
+        self._purpose_touched = True
+        self._params_changed()
+
+    def _health_toggled(self, on: bool) -> None:
+        self.health_confirmed_check.setEnabled(on)
+        if not on:
+            self.health_confirmed_check.setChecked(False)
+        self._params_changed()
+
+    def _params_changed(self, *_args: Any) -> None:
+        if self._output_params is not None and self._output_params != self.params():
+            self._output_params = None
+            self.signed_check.setChecked(False)
+            self.status_label.setText(self.tr("Angaben geändert – bitte die Erklärung neu drucken."))
+        self._update_buttons()
+
+    def _update_buttons(self, *_args: Any) -> None:
+        ready = self._output_params is not None and not self._busy
+        self.signed_check.setEnabled(self._output_params is not None)
+        self.grant_button.setEnabled(ready and self.signed_check.isChecked())
+        for b in (self.preview_button, self.save_pdf_button):
+            b.setEnabled(not self._busy)
+        self.print_button.setEnabled(HAS_QTPDF and not self._busy)
+        self.output_hint.setVisible(self._output_params is None)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._update_buttons()
+
+    def is_modified(self) -> bool:
+        return self._output_params is not None or any(c.isChecked() for c in self.category_checks.values())
+
+    # --- output --------------------------------------------------------------------------------
+
+    def _clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.clear_error()
+        self.error_label.clear_error()
+
+    def preview(self) -> None:
+        self._clear_errors()
+        self._set_busy(True)
+        params = self.params()
+        self.db.call(consent.preview_form, as_text=not HAS_QTPDF, **params,
+                     on_success=guarded(self, self._show_preview), on_error=guarded(self, self._failed))
+
+    def _show_preview(self, content: bytes | str) -> None:
+        self._set_busy(False)
+        dialog = PdfPreviewDialog(content, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview_dialog = dialog
+        dialog.open()
+
+    def print_form(self) -> None:
+        if not HAS_QTPDF:
+            return
+        self._clear_errors()
+        printer = self.printer_factory()
+        dialog = self.print_dialog_factory(printer, self)
+        dialog.setObjectName("consent_print_dialog")
+        params = self.params()
+        start = guarded(self, lambda _v: self._render_for_printer(printer, params))
+        dialog.accepted.connect(lambda: start(None))
+        self._print_dialog = dialog
+        dialog.open()
+
+    def _render_for_printer(self, printer: QPrinter, params: dict[str, Any]) -> None:
+        self._set_busy(True)
+        self.db.call(consent.render_form, **params,
+                     on_success=guarded(self, lambda pdf: self._printed(pdf, printer, params)),
+                     on_error=guarded(self, self._failed))
+
+    def _printed(self, pdf: bytes, printer: QPrinter, params: dict[str, Any]) -> None:
+        self._set_busy(False)
+        pages = print_pdf(pdf, printer)
+        if pages:
+            self._output_done(params, self.tr("Gedruckt (%1 Seiten).").replace("%1", str(pages)))
+
+    def save_pdf(self) -> None:
+        self._clear_errors()
+        from referral_desk.core.documents import suggested_filename
+
+        name = suggested_filename(self._case_number or "", "consent_form", dt.date.today())
+        path = self.save_path_provider(name)
+        if not path:
+            return
+        params = self.params()
+        self._set_busy(True)
+        self.db.call(_render_and_save, path, **params,
+                     on_success=guarded(self, lambda p: self._output_done(
+                         params, self.tr("Gespeichert: %1").replace("%1", str(p)))),
+                     on_error=guarded(self, self._failed))
+
+    def _ask_save_path(self, suggested: str) -> str | None:
+        # Qt's own dialog: native ones may add the file to the desktop's recent-files list.
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Einwilligungserklärung speichern"), suggested,
+                                                    self.tr("PDF-Dateien (*.pdf)"),
+                                                    options=QFileDialog.Option.DontUseNativeDialog)
+        return path or None
+
+    def _output_done(self, params: dict[str, Any], message: str) -> None:
+        self._set_busy(False)
+        self._output_params = params
+        self.status_label.setText(message)
+        self._update_buttons()
+
+    # --- grant ---------------------------------------------------------------------------------
+
+    def grant(self) -> None:
+        if self._output_params is None or not self.signed_check.isChecked():
+            return
+        self._clear_errors()
+        p = dict(self._output_params)
+        p.pop("client_id")
+        interpreter = self.interpreter_check.isChecked()
+        self._set_busy(True)
+        self.db.call(consent.grant, client_id=self.client_id, recipient=p["recipient"], categories=p["categories"],
+                     purpose=p["purpose"] or "", given_on=date_for_service(self.signed_on_edit.text()),
+                     valid_until=p["valid_until"], language=p["language"], direction=p["direction"],
+                     health_confirmed=self.health_confirmed_check.isChecked(), interpreter_used=interpreter,
+                     interpreter_language=self.interpreter_picker.value() if interpreter else None,
+                     on_success=guarded(self, self._granted), on_error=guarded(self, self._failed))
+
+    def _granted(self, record) -> None:
+        self._set_busy(False)
+        self.granted.emit(record)
+        self._finish(QDialog.DialogCode.Accepted)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        text = error_text(exc)
+        key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
+        if key in self._errors:
+            self._errors[key].show_error(text)
+            self._focus[key].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.error_label.show_error(text)
+
+    # --- closing -------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        self._finish(QDialog.DialogCode.Rejected)
+
+    def force_close(self) -> None:
+        self._finish(QDialog.DialogCode.Rejected)
+
+    def _finish(self, code: QDialog.DialogCode) -> None:
+        if self._closed_for_good:
+            return
+        self._closed_for_good = True
+        for child in self.findChildren(QDialog):
+            child.close()
+        self.done(code)
+        self.deleteLater()
+
+
+# --- the revoke dialog ----------------------------------------------------------------------
+
+
+class RevokeDialog(QDialog):
+    """Record a withdrawal: from which day, why (optional), how it was received."""
+
+    revoked = Signal(object)  # ConsentRead
+
+    SOURCES = (("in_person", "persönlich"), ("letter", "per Brief"), ("email", "per E-Mail"),
+               ("phone", "telefonisch"), ("other", "anders"))
+
+    def __init__(self, db, *, consent_row, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("consent_revoke_dialog")
+        self.setWindowTitle(self.tr("Einwilligung widerrufen"))
+        self.db = db
+        self.consent_row = consent_row
+        self._closed_for_good = False
+        self._errors = {k: ErrorLabel(f"consent_revoke_{k}") for k in ("on", "reason", "source")}
+        info = QLabel(self.tr("Einwilligung gegenüber %1 vom %2. Der Widerruf gilt ab dem angegebenen Tag; "
+                              "was vorher weitergegeben wurde, bleibt rechtmäßig.")
+                      .replace("%1", consent_row.recipient_name).replace("%2", format_date(consent_row.given_on)))
+        info.setObjectName("consent_revoke_info_label")
+        info.setWordWrap(True)
+        self.on_edit = DateField("consent_revoke_on_edit", optional=False)
+        self.on_edit.set_date(dt.date.today())
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("consent_revoke_reason_edit")
+        self.reason_edit.setMaxLength(500)
+        self.reason_edit.setPlaceholderText(self.tr("optional"))
+        self.source_combo = QComboBox()
+        self.source_combo.setObjectName("consent_revoke_source_combo")
+        for key, label in self.SOURCES:
+            self.source_combo.addItem(self.tr(label), key)
+        form = QFormLayout()
+        form.addRow(self.tr("Widerruf wirksam ab *"), with_error(self.on_edit, self._errors["on"]))
+        form.addRow(self.tr("Grund"), with_error(self.reason_edit, self._errors["reason"]))
+        form.addRow(self.tr("Eingegangen"), with_error(self.source_combo, self._errors["source"]))
+        self.error_label = ErrorLabel("consent_revoke")
+        self.confirm_button = QPushButton(self.tr("Widerruf speichern"))
+        self.confirm_button.setObjectName("consent_revoke_confirm_button")
+        self.confirm_button.setAutoDefault(False)
+        self.confirm_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton(self.tr("Abbrechen"))
+        self.cancel_button.setObjectName("consent_revoke_cancel_button")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.cancel_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(info)
+        lay.addWidget(self.error_label)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+        self.resize(520, 260)
+
+    def save(self) -> None:
+        for label in self._errors.values():
+            label.clear_error()
+        self.error_label.clear_error()
+        self.confirm_button.setEnabled(False)
+        self.db.call(consent.revoke, consent_id=self.consent_row.id, on=date_for_service(self.on_edit.text()),
+                     reason=self.reason_edit.text().strip() or None, source=self.source_combo.currentData(),
+                     on_success=guarded(self, self._saved), on_error=guarded(self, self._failed))
+
+    def _saved(self, row) -> None:
+        self.revoked.emit(row)
+        self._finish(QDialog.DialogCode.Accepted)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.confirm_button.setEnabled(True)
+        text = error_text(exc)
+        key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
+        (self._errors[key] if key in self._errors else self.error_label).show_error(text)
+
+    def reject(self) -> None:
+        self._finish(QDialog.DialogCode.Rejected)
+
+    def _finish(self, code: QDialog.DialogCode) -> None:
+        if self._closed_for_good:
+            return
+        self._closed_for_good = True
+        self.done(code)
+        self.deleteLater()
+
+
+# --- the tab ---------------------------------------------------------------------------------
+
+
+class ConsentTab(QWidget):
+    """A client's consents: status, what each covers, record and withdraw."""
+
+    changed = Signal()  # after a consent was recorded or withdrawn
+
+    COLUMNS = ("Status", "Empfänger", "Daten", "Zweck", "Erteilt am", "Gültig bis", "Sprache")
+
+    def __init__(self, db, client_id: int, parent: QWidget | None = None, *, preferred_language: str | None = None,
+                 interpreter_needed: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("consent_tab")
+        self.db = db
+        self.client_id = client_id
+        self.preferred_language = preferred_language
+        self.interpreter_needed = interpreter_needed
+        self._closed_for_good = False
+        self._rows: list = []
+        self.dialog: ConsentDialog | None = None
+        self.revoke_dialog: RevokeDialog | None = None
+        # test hooks and the record can set these before opening the dialog
+        self.printer_factory: Callable[[], QPrinter] | None = None
+        self.print_dialog_factory: Callable[[QPrinter, QWidget], QDialog] | None = None
+        self.save_path_provider: Callable[[str], str | None] | None = None
+
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("consent_summary_label")
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("consents_table")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.detail_label = QLabel()
+        self.detail_label.setObjectName("consent_detail_label")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextFormat(Qt.TextFormat.RichText)
+        self.detail_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail_label.setMinimumHeight(90)
+        self.add_button = QPushButton(self.tr("Einwilligung erfassen …"))
+        self.add_button.setObjectName("add_consent_button")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add_consent)
+        self.revoke_button = QPushButton(self.tr("Widerrufen …"))
+        self.revoke_button.setObjectName("revoke_consent_button")
+        self.revoke_button.setAutoDefault(False)
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        self.error_label = ErrorLabel("consent_tab")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary_label, 1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.revoke_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        lay.addWidget(self.error_label)
+        lay.addWidget(self.table, 2)
+        lay.addWidget(self.detail_label, 1)
+        lay.addLayout(buttons)
+        self._selection_changed()
+        self.reload()
+
+    # --- list ----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.db.call(consent.list_for_client, client_id=self.client_id,
+                     on_success=guarded(self, self._show), on_error=guarded(self, self._failed))
+
+    def rows(self) -> list:
+        return list(self._rows)
+
+    def status_text(self, row) -> str:
+        text = {"active": self.tr("aktiv"), "expired": self.tr("abgelaufen"),
+                "withdrawn": self.tr("widerrufen")}[row.status]
+        if row.expires_soon:
+            text += " · " + self.tr("läuft bald ab")
+        return text
+
+    def _show(self, rows: list) -> None:
+        lang = ui_lang()
+        self.error_label.clear_error()
+        self._rows = rows
+        self.table.setRowCount(len(rows))
+        for r, c in enumerate(rows):
+            cats = ", ".join(catalogues.enum_label("data_category", k, lang) for k in c.categories)
+            language = catalogues.language_name(c.language, lang) if c.language in catalogues.language_codes() \
+                else c.language
+            cells = (self.status_text(c), c.recipient_name, cats, c.purpose, format_date(c.given_on),
+                     format_date(c.valid_until), language)
+            badge = "expires_soon" if c.expires_soon else c.status
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, c.id)
+                if col == 0:
+                    item.setBackground(QBrush(QColor(BADGE_COLORS[badge])))
+                    item.setData(Qt.ItemDataRole.UserRole + 1, badge)
+                if col in (2, 3):
+                    item.setToolTip(text)
+                self.table.setItem(r, col, item)
+        active = sum(1 for c in rows if c.status == "active")
+        soon = sum(1 for c in rows if c.expires_soon)
+        if not rows:
+            summary = self.tr("Keine Einwilligungen erfasst. Ohne Einwilligung werden keine Daten weitergegeben.")
+        else:
+            summary = self.tr("%1 Einwilligungen, davon %2 aktiv").replace("%1", str(len(rows))) \
+                .replace("%2", str(active))
+            if soon:
+                summary += " · " + self.tr("%1 läuft bald ab").replace("%1", str(soon))
+        self.summary_label.setText(summary)
+        if rows:
+            self.table.selectRow(0)
+        self._selection_changed()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.error_label.show_error(error_text(exc))
+
+    def selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self._rows[rows[0].row()] if rows and rows[0].row() < len(self._rows) else None
+
+    def _selection_changed(self) -> None:
+        c = self.selected()
+        self.revoke_button.setEnabled(c is not None and c.withdrawn_on is None)
+        self.detail_label.setText(self._detail(c) if c is not None else "")
+
+    def _detail(self, c) -> str:
+        lang = ui_lang()
+        esc = html.escape
+        items = "".join(f"<li><b>{esc(catalogues.enum_label('data_category', k, lang))}</b>: "
+                        f"{esc(catalogues.enum_explain('data_category', k, lang) or '')}</li>" for k in c.categories)
+        direction = self.tr("nur an die Stelle") if c.direction == "one_way" else self.tr("in beide Richtungen")
+        lines = [f"<b>{esc(c.recipient_name)}</b> – {esc(self.status_text(c))}",
+                 self.tr("Zweck: %1").replace("%1", esc(c.purpose)),
+                 self.tr("Erteilt am %1, gültig bis %2, Richtung: %3").replace("%1", format_date(c.given_on))
+                 .replace("%2", format_date(c.valid_until)).replace("%3", direction)]
+        if c.withdrawn_on:
+            lines.append(self.tr("Widerrufen ab %1").replace("%1", format_date(c.withdrawn_on)))
+        lines.append(self.tr("Formular %1 v%2, Text-SHA-256 %3").replace("%1", esc(c.template_id))
+                     .replace("%2", esc(c.template_version)).replace("%3", c.text_sha256[:16]))
+        return "<br>".join(lines) + f"<ul style='margin:2px'>{items}</ul>"
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def add_consent(self) -> ConsentDialog:
+        if self.dialog is not None:
+            self.dialog.raise_()
+            return self.dialog
+        dialog = ConsentDialog(self.db, client_id=self.client_id, preferred_language=self.preferred_language,
+                               interpreter_needed=self.interpreter_needed, parent=self,
+                               printer_factory=self.printer_factory, print_dialog_factory=self.print_dialog_factory,
+                               save_path_provider=self.save_path_provider)
+        dialog.granted.connect(lambda _c: self._changed())
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def revoke_selected(self) -> RevokeDialog | None:
+        c = self.selected()
+        if c is None or c.withdrawn_on is not None:
+            return None
+        dialog = RevokeDialog(self.db, consent_row=c, parent=self)
+        dialog.revoked.connect(lambda _c: self._changed())
+        dialog.finished.connect(lambda _r: setattr(self, "revoke_dialog", None))
+        self.revoke_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _changed(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def close_children(self) -> None:
+        for d in (self.dialog, self.revoke_dialog):
+            if d is not None:
+                d.reject()
+        self.dialog = self.revoke_dialog = None
