@@ -32,8 +32,10 @@ OUT = {
     "client.none": ("Keine Treffer.", "No matches."),
     "contact.created": ("Kontakt {id} erfasst für Klient*in {client_id}.", "Contact {id} recorded for client {client_id}."),
     "verify.ok": ("Prüfung bestanden: {checks}.", "Verification passed: {checks}."),
-    "demo.done": ("{clients} Klient*innen und {contacts} Kontakte erzeugt ({seconds:.1f} s).",
-                  "Generated {clients} clients and {contacts} contacts ({seconds:.1f} s)."),
+    "demo.done": ("{clients} Klient*innen, {contacts} Kontakte, {consents} Einwilligungen und {referrals} "
+                  "Überleitungen erzeugt ({seconds:.1f} s).",
+                  "Generated {clients} clients, {contacts} contacts, {consents} consents and {referrals} referrals "
+                  "({seconds:.1f} s)."),
     "stats.exported": ("Statistik exportiert: {path} ({format}, {tables} Tabellen, Zeitraum {period}).",
                        "Statistics exported: {path} ({format}, {tables} tables, period {period})."),
     "consent.form_written": ("Einwilligungserklärung gespeichert: {path} ({size} Bytes).",

@@ -317,7 +317,7 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
 
 _SUMMARY_COLUMNS = (
     "SELECT c.id, c.case_number, c.family_name, c.given_names, c.birth_date, c.nationalities, "
-    "c.residence_status, u.name AS counsellor, c.last_contact_on, c.case_status FROM ")
+    "c.residence_status, u.display_name AS counsellor, c.last_contact_on, c.case_status FROM ")
 _SUMMARY_JOIN = " LEFT JOIN user_account u ON u.id = c.counsellor_id"
 _SUMMARY_SELECT = _SUMMARY_COLUMNS + "client c" + _SUMMARY_JOIN
 

@@ -195,6 +195,7 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
             "INSERT INTO contact (id, client_id, date, minutes, mode, topics, interpreter, language, note, "
             "counsellor_id, created_at, updated_at) VALUES (:id, :client_id, :date, :minutes, :mode, :topics, "
             ":interpreter, :language, :note, :counsellor_id, :created_at, :updated_at)")
+        demo_rows: list[dict[str, Any]] = []  # what the consent and referral generators need
         insert_keys = ("INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)")
 
         cursor = conn.connection.dbapi_connection.cursor()  # bulk rows skip SQLAlchemy's per-row work
@@ -250,6 +251,8 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
                 "dup_key": dup_key(person["family_name"], person["given_names"], person["birth_date"]),
                 "last_contact_on": dates[:40][-1].isoformat(), "created_at": now, "updated_at": now})
             batch.append(row)
+            demo_rows.append({k: row[k] for k in ("id", "opened_on", "closed_on", "preferred_language",
+                                                  "interpreter_needed", "counsellor_id")})
             for kind, key in search.name_keys(person["family_name"], person["given_names"]):
                 keys.append({"key": ("n:" if kind == "norm" else "p:") + key, "client_id": cid})
             # One event per generated client covers the record and its contacts: the
@@ -261,6 +264,12 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
                 if progress is not None:
                     progress(i + 1, clients)
         flush()
+        # Consents and referrals draw from their own random streams, so the clients stay the
+        # same for a seed whatever those generators do.
+        from referral_desk.core.services.demo_consents import add_demo_consents
+
+        n_consents = add_demo_consents(uow, random.Random(f"{seed}-consents"), demo_rows, today=today)
+        n_referrals = _add_referrals(uow, seed, demo_rows, today)
         cursor.execute(f"PRAGMA cache_size = {int(old_cache)}")
         for year, n in counters.items():
             conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v) "
@@ -269,4 +278,14 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
         uow.record("demo.generate", fields=("clients", "contacts"))
     if progress is not None:
         progress(clients, clients)
-    return {"clients": clients, "contacts": n_contacts, "seconds": time.perf_counter() - started}
+    return {"clients": clients, "contacts": n_contacts, "consents": n_consents, "referrals": n_referrals,
+            "seconds": time.perf_counter() - started}
+
+
+def _add_referrals(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt.date) -> int:
+    try:
+        from referral_desk.core.services.demo_referrals import add_demo_referrals
+    except ImportError:  # pragma: no cover - referrals not part of this build
+        return 0
+    return add_demo_referrals(uow, random.Random(f"{seed}-referrals"), today=today,
+                              client_ids=[r["id"] for r in rows])

@@ -1,0 +1,856 @@
+"""The client record: a non-modal dialog with one tab per aspect of the case.
+
+Tabs come from ``RECORD_TABS``: a later issue adds "Einwilligungen" or "Überleitungen" by
+appending one ``TabSpec`` whose widget subclasses ``RecordTab``. The "Stammdaten" tab holds
+the form the record saves; the other tabs work on a saved client and save themselves.
+
+Nothing typed is lost: errors from the services are shown under the field they name and
+the form keeps its values; closing with changes asks Speichern / Verwerfen / Abbrechen;
+``draft_payload()`` and ``apply_draft()`` carry the form through a lock.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QFrame, QGridLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
+                               QScrollArea, QSizePolicy, QTabWidget, QVBoxLayout, QWidget)
+
+from referral_desk.core import catalogues
+from referral_desk.core.errors import DuplicateClient, InvalidInput
+from referral_desk.core.models import ClientRead
+from referral_desk.core.services import clients, drafts
+from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, field_widget_key,
+                                            format_date, guarded, normalise_date_text, ui_lang, with_error)
+from referral_desk.ui.clients.pickers import LanguagePicker, NationalityPicker
+
+DRAFT_KIND = "client"
+DRAFT_VERSION = 1
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ClientRecord", text)
+
+
+# --- tabs ---------------------------------------------------------------------------
+
+
+class RecordTab(QWidget):
+    """Base of every record tab. Override what the tab needs; the defaults do nothing."""
+
+    #: Disabled (with a hint) until the client has been saved once.
+    needs_saved_client = True
+
+    def __init__(self, record: "ClientRecord") -> None:
+        super().__init__(record)
+        self.record = record
+        self.db = record.db
+
+    def set_client(self, client: ClientRead | None) -> None:
+        """The client was loaded or saved (None: a new, unsaved client)."""
+
+    def is_modified(self) -> bool:
+        return False
+
+    def draft_state(self) -> dict[str, Any] | None:
+        """Unsaved input of this tab as JSON-able data, or None."""
+        return None
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        """Bring back what ``draft_state`` returned (called after ``set_client``)."""
+
+    def close_children(self) -> None:
+        """Close this tab's own dialogs without asking (the vault is locking)."""
+
+
+class WidgetTab(RecordTab):
+    """Hosts a standalone widget that works on one saved client, such as
+    ``ConsentTab(db, client_id, ...)``: made when the client is first known; later client
+    changes go to its ``set_client_id`` if it has one, otherwise it is made anew."""
+
+    def __init__(self, record: "ClientRecord", factory: Callable[[Any, ClientRead], QWidget]) -> None:
+        super().__init__(record)
+        self._factory = factory
+        self.inner: QWidget | None = None
+        self._client_id: int | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def set_client(self, client: ClientRead | None) -> None:
+        if client is None or client.id == self._client_id:
+            return
+        if self.inner is not None and hasattr(self.inner, "set_client_id"):
+            self.inner.set_client_id(client.id)
+        else:
+            if self.inner is not None:
+                self.inner.deleteLater()
+            self.inner = self._factory(self.db, client)
+            self._layout.addWidget(self.inner)
+        self._client_id = client.id
+
+
+def widget_tab(factory: Callable[[Any, ClientRead], QWidget]) -> Callable[["ClientRecord"], RecordTab]:
+    """A ``TabSpec`` factory for a standalone widget built from (db, client)."""
+    return lambda record: WidgetTab(record, factory)
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    key: str  # stable: stored in drafts
+    title: str  # German source text (QT_TRANSLATE_NOOP in context "ClientRecord")
+    factory: Callable[["ClientRecord"], RecordTab]
+
+
+# --- the Stammdaten form ------------------------------------------------------------
+
+_TEXT_FIELDS = ("family_name", "given_names", "phone", "email", "jobcenter_customer_number")
+_ADDRESS_FIELDS = ("street", "postal_code", "city")
+_DATE_FIELDS = ("birth_date", "residence_valid_until", "arrival_date")
+_COMBO_FIELDS = ("gender", "residence_status", "employment_permitted", "german_level", "integration_course")
+_REQUIRED = ("family_name", "given_names", "birth_date")
+
+DEFAULT_STATE: dict[str, Any] = {
+    "family_name": "", "given_names": "", "birth_date": "", "gender": "unspecified", "nationalities": [],
+    "preferred_language": None, "interpreter_needed": False, "residence_status": "unknown",
+    "residence_valid_until": "", "employment_permitted": "unknown", "german_level": "unknown",
+    "integration_course": "unknown", "arrival_date": "", "phone": "", "email": "", "street": "",
+    "postal_code": "", "city": "", "jobcenter_customer_number": "", "notes": "",
+}
+
+
+def state_from_client(c: ClientRead) -> dict[str, Any]:
+    return {
+        "family_name": c.family_name, "given_names": c.given_names, "birth_date": format_date(c.birth_date),
+        "gender": c.gender, "nationalities": list(c.nationalities),
+        "preferred_language": c.preferred_language, "interpreter_needed": c.interpreter_needed,
+        "residence_status": c.residence_status, "residence_valid_until": format_date(c.residence_valid_until),
+        "employment_permitted": c.employment_permitted, "german_level": c.german_level,
+        "integration_course": c.integration_course, "arrival_date": format_date(c.arrival_date),
+        "phone": c.phone or "", "email": c.email or "", "street": c.address.street or "",
+        "postal_code": c.address.postal_code or "", "city": c.address.city or "",
+        "jobcenter_customer_number": c.jobcenter_customer_number or "", "notes": c.notes or "",
+    }
+
+
+def _comparable(state: dict[str, Any]) -> dict[str, Any]:
+    out = dict(state)
+    for f in _DATE_FIELDS:
+        out[f] = normalise_date_text(out.get(f) or "")
+    for f in _TEXT_FIELDS + _ADDRESS_FIELDS:
+        out[f] = " ".join((out.get(f) or "").split())
+    out["notes"] = (out.get("notes") or "").strip()
+    out["nationalities"] = list(out.get("nationalities") or []) or ["unknown"]
+    return out
+
+
+def _service_value(key: str, state: dict[str, Any]) -> Any:
+    value = state.get(key)
+    if key in _DATE_FIELDS:
+        return date_for_service(value or "")
+    if key in _TEXT_FIELDS or key in _ADDRESS_FIELDS:
+        return (value or "").strip() or None
+    if key == "notes":
+        return value if (value or "").strip() else None
+    if key == "nationalities":
+        return list(value) or ["unknown"]  # nothing chosen means "unbekannt"
+    return value
+
+
+def create_data(state: dict[str, Any]) -> dict[str, Any]:
+    """The form as ``ClientCreate`` input. Empty required fields are left out, so the
+    service answers "Angabe fehlt" for them."""
+    data: dict[str, Any] = {}
+    for key in DEFAULT_STATE:
+        if key in _ADDRESS_FIELDS:
+            continue
+        value = _service_value(key, state)
+        if value is None and key in _REQUIRED:
+            continue
+        data[key] = value
+    address = {f: _service_value(f, state) for f in _ADDRESS_FIELDS}
+    data["address"] = address if any(v is not None for v in address.values()) else None
+    return data
+
+
+def update_changes(state: dict[str, Any], baseline: dict[str, Any]) -> dict[str, Any]:
+    """Only what differs from the loaded record, as ``ClientUpdate`` input."""
+    now, before = _comparable(state), _comparable(baseline)
+    changes: dict[str, Any] = {}
+    for key in DEFAULT_STATE:
+        if key in _ADDRESS_FIELDS or now.get(key) == before.get(key):
+            continue
+        changes[key] = _service_value(key, state)
+    address = {f: _service_value(f, state) for f in _ADDRESS_FIELDS if now.get(f) != before.get(f)}
+    if address:
+        changes["address"] = address
+    return changes
+
+
+class ClientForm(QWidget):
+    """Every client field with its widget and an error label under it."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("client_form")
+        lang = ui_lang()
+        self._errors: dict[str, ErrorLabel] = {}
+        self._focus: dict[str, QWidget] = {}
+        self._baseline: dict[str, Any] = dict(DEFAULT_STATE)
+
+        # Person
+        self.family_name_edit = self._line("family_name", 200)
+        self.given_names_edit = self._line("given_names", 200)
+        self.birth_date_edit = DateField("birth_date_edit", optional=False)
+        self.birth_date_edit.textEdited.connect(self.edited)
+        self.gender_combo = self._combo("gender", [(e.key, e.label(lang)) for e in catalogues.enum_entries("gender")])
+        self.nationalities_picker = NationalityPicker("nationalities_picker")
+        self.nationalities_picker.valueChanged.connect(self.edited)
+        self.preferred_language_picker = LanguagePicker("preferred_language_picker")
+        self.preferred_language_picker.valueChanged.connect(self.edited)
+        self.interpreter_needed_check = QCheckBox(self.tr("Dolmetschung nötig"))
+        self.interpreter_needed_check.setObjectName("interpreter_needed_check")
+        self.interpreter_needed_check.toggled.connect(self.edited)
+        # Sprache und Integration
+        self.german_level_combo = self._combo(
+            "german_level", [(e.key, e.label(lang)) for e in catalogues.enum_entries("german_level")])
+        self.german_level_combo.setToolTip(self.tr("Stufen des Gemeinsamen Europäischen Referenzrahmens, "
+                                                   "Bezeichnungen nach § 2 Abs. 9–12 AufenthG"))
+        self.integration_course_combo = self._combo(
+            "integration_course", [(e.key, e.label(lang)) for e in catalogues.enum_entries("integration_course")])
+        # Aufenthalt und Arbeit
+        self.residence_status_combo = self._combo(
+            "residence_status", [(s.key, s.label(lang)) for s in catalogues.residence_statuses()])
+        self.residence_valid_until_edit = DateField("residence_valid_until_edit", optional=True)
+        self.residence_valid_until_edit.textEdited.connect(self.edited)
+        self.employment_permitted_combo = self._combo(
+            "employment_permitted", [(e.key, e.label(lang)) for e in catalogues.enum_entries("employment_permitted")])
+        self.arrival_date_edit = DateField("arrival_date_edit", optional=True)
+        self.arrival_date_edit.textEdited.connect(self.edited)
+        # Erreichbarkeit
+        self.phone_edit = self._line("phone", 40)
+        self.phone_edit.setPlaceholderText("z. B. 0621 123456")
+        self.email_edit = self._line("email", 254)
+        self.street_edit = self._line("street", 200)
+        self.postal_code_edit = self._line("postal_code", 10)
+        self.postal_code_edit.setMaximumWidth(self.postal_code_edit.fontMetrics().horizontalAdvance("0" * 8) + 24)
+        self.city_edit = self._line("city", 100)
+        self.jobcenter_customer_number_edit = self._line("jobcenter_customer_number", 25)
+        self.jobcenter_customer_number_edit.setPlaceholderText(self.tr("Kunden- oder BG-Nummer"))
+        # Notizen
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setObjectName("notes_edit")
+        self.notes_edit.setTabChangesFocus(True)  # Tab leaves the field; keyboard users expect that
+        self.notes_edit.setMinimumHeight(70)
+        self.notes_edit.textChanged.connect(self._notes_changed)
+
+        for key, widget in (("birth_date", self.birth_date_edit),
+                            ("residence_valid_until", self.residence_valid_until_edit),
+                            ("arrival_date", self.arrival_date_edit)):
+            self._focus[key] = widget.edit
+        self._focus["nationalities"] = self.nationalities_picker.search_edit
+        self._focus["preferred_language"] = self.preferred_language_picker
+        self._focus["interpreter_needed"] = self.interpreter_needed_check
+        self._focus["notes"] = self.notes_edit
+        for key in ("birth_date", "residence_valid_until", "arrival_date", "nationalities", "preferred_language",
+                    "interpreter_needed", "notes", "address"):
+            self._errors[key] = ErrorLabel(key)
+
+        person = self._group(self.tr("Person"), [
+            (self.tr("Familienname *"), "family_name", self.family_name_edit),
+            (self.tr("Vorname(n) *"), "given_names", self.given_names_edit),
+            (self.tr("Geburtsdatum *"), "birth_date", self.birth_date_edit),
+            (self.tr("Geschlecht"), "gender", self.gender_combo),
+            (self.tr("Staatsangehörigkeit"), "nationalities", self.nationalities_picker),
+            (self.tr("Bevorzugte Sprache"), "preferred_language", self.preferred_language_picker),
+            ("", "interpreter_needed", self.interpreter_needed_check),
+        ])
+        language = self._group(self.tr("Deutschkenntnisse und Integrationskurs"), [
+            (self.tr("Deutschkenntnisse"), "german_level", self.german_level_combo),
+            (self.tr("Integrationskurs"), "integration_course", self.integration_course_combo),
+        ])
+        residence = self._group(self.tr("Aufenthalt und Arbeit"), [
+            (self.tr("Aufenthaltsstatus"), "residence_status", self.residence_status_combo),
+            (self.tr("Aufenthalt gültig bis"), "residence_valid_until", self.residence_valid_until_edit),
+            (self.tr("Erwerbstätigkeit erlaubt"), "employment_permitted", self.employment_permitted_combo),
+            (self.tr("Einreisedatum"), "arrival_date", self.arrival_date_edit),
+        ])
+        place = QWidget()
+        place_lay = QHBoxLayout(place)
+        place_lay.setContentsMargins(0, 0, 0, 0)
+        place_lay.addWidget(with_error(self.postal_code_edit, self._errors["postal_code"]))
+        place_lay.addWidget(with_error(self.city_edit, self._errors["city"]), 1)
+        reach = self._group(self.tr("Erreichbarkeit und Jobcenter"), [
+            (self.tr("Telefon"), "phone", self.phone_edit),
+            (self.tr("E-Mail"), "email", self.email_edit),
+            (self.tr("Straße und Hausnummer"), "street", self.street_edit),
+            (self.tr("PLZ und Ort"), None, place),
+            (self.tr("Kundennummer Jobcenter"), "jobcenter_customer_number", self.jobcenter_customer_number_edit),
+        ])
+        self._errors["address"].setParent(reach)
+        reach.layout().addRow("", self._errors["address"])
+        notes = QGroupBox(self.tr("Notizen"))
+        notes_lay = QVBoxLayout(notes)
+        notes_lay.addWidget(with_error(self.notes_edit, self._errors["notes"]))
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.addWidget(person, 0, 0)
+        grid.addWidget(residence, 0, 1)
+        grid.addWidget(language, 1, 0)
+        grid.addWidget(reach, 1, 1)
+        grid.addWidget(notes, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(2, 1)
+        required = QLabel(self.tr("* Pflichtfeld. Leere Datumsfelder bedeuten „unbekannt“."))
+        required.setObjectName("required_hint_label")
+        required.setEnabled(False)
+        grid.addWidget(required, 3, 0, 1, 2)
+        self.set_state(DEFAULT_STATE)
+
+    # --- construction helpers ------------------------------------------------------------
+
+    def _line(self, key: str, max_len: int) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(f"{key}_edit")
+        edit.setMaxLength(max_len + 50)  # the service names the limit; don't cut silently
+        edit.textEdited.connect(self.edited)
+        self._focus[key] = edit
+        self._errors[key] = ErrorLabel(key)
+        return edit
+
+    def _combo(self, key: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(f"{key}_combo")
+        for k, label in items:
+            combo.addItem(label, k)
+            combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(18)
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # The closed combo may elide long labels (residence statuses); the list shows them whole.
+        combo.view().setMinimumWidth(max(combo.fontMetrics().horizontalAdvance(label) for _k, label in items) + 40)
+        combo.activated.connect(lambda _i: self.edited.emit())
+        self._focus[key] = combo
+        self._errors[key] = ErrorLabel(key)
+        return combo
+
+    def _group(self, title: str, rows: list[tuple[str, str | None, QWidget]]) -> QGroupBox:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for label, key, widget in rows:
+            field = with_error(widget, self._errors[key]) if key else widget
+            form.addRow(label, field)
+            lab = form.labelForField(field)
+            if isinstance(lab, QLabel):
+                lab.setBuddy(self._focus.get(key, widget) if key else widget)
+        return box
+
+    def _notes_changed(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    _loading = False
+
+    # --- state ---------------------------------------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        """What the form shows, JSON-able (dates as typed, keys for choices)."""
+        out: dict[str, Any] = {}
+        for key in _TEXT_FIELDS + _ADDRESS_FIELDS:
+            out[key] = getattr(self, f"{key}_edit").text()
+        for key in _DATE_FIELDS:
+            out[key] = getattr(self, f"{key}_edit").text()
+        for key in _COMBO_FIELDS:
+            out[key] = getattr(self, f"{key}_combo").currentData()
+        out["nationalities"] = self.nationalities_picker.value()
+        out["preferred_language"] = self.preferred_language_picker.value()
+        out["interpreter_needed"] = self.interpreter_needed_check.isChecked()
+        out["notes"] = self.notes_edit.toPlainText()
+        return {k: out[k] for k in DEFAULT_STATE}
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        self._loading = True
+        try:
+            merged = {**DEFAULT_STATE, **{k: v for k, v in state.items() if k in DEFAULT_STATE}}
+            for key in _TEXT_FIELDS + _ADDRESS_FIELDS + _DATE_FIELDS:
+                getattr(self, f"{key}_edit").setText(str(merged[key] or ""))
+            for key in _COMBO_FIELDS:
+                combo: QComboBox = getattr(self, f"{key}_combo")
+                i = combo.findData(merged[key])
+                combo.setCurrentIndex(i if i >= 0 else combo.findData(DEFAULT_STATE[key]))
+            self.nationalities_picker.set_value(list(merged["nationalities"] or []))
+            self.preferred_language_picker.set_value(merged["preferred_language"])
+            self.interpreter_needed_check.blockSignals(True)
+            self.interpreter_needed_check.setChecked(bool(merged["interpreter_needed"]))
+            self.interpreter_needed_check.blockSignals(False)
+            self.notes_edit.setPlainText(str(merged["notes"] or ""))
+        finally:
+            self._loading = False
+
+    def load(self, client: ClientRead | None) -> None:
+        """Show a stored client (or an empty form) and take it as the unmodified state."""
+        state = state_from_client(client) if client else dict(DEFAULT_STATE)
+        self.set_state(state)
+        self._baseline = self.state()
+        self.clear_errors()
+
+    @property
+    def baseline(self) -> dict[str, Any]:
+        return dict(self._baseline)
+
+    def differs(self) -> bool:
+        return _comparable(self.state()) != _comparable(self._baseline)
+
+    # --- errors --------------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.clear_error()
+
+    def show_error(self, field: str | None, text: str) -> bool:
+        """Put ``text`` under the field the service named and focus it. False if the
+        field is not on this form (the caller shows the text elsewhere)."""
+        key = field_widget_key(field)
+        label = self._errors.get(key) if key else None
+        if label is None:
+            return False
+        label.show_error(text)
+        target = self._focus.get(key) or (self.street_edit if key == "address" else None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(target, QLineEdit):
+                target.selectAll()
+            scroll = self.parentWidget()
+            while scroll is not None and not isinstance(scroll, QScrollArea):
+                scroll = scroll.parentWidget()
+            if scroll is not None:  # small screens: bring the field and its message into view
+                scroll.ensureWidgetVisible(label)
+                scroll.ensureWidgetVisible(target)
+        return True
+
+    def error_label(self, key: str) -> ErrorLabel | None:
+        return self._errors.get(key)
+
+    def first_field(self) -> QWidget:
+        return self.family_name_edit
+
+
+class MasterDataTab(RecordTab):
+    """Stammdaten: the client form in a scroll area (small screens)."""
+
+    needs_saved_client = False
+
+    def __init__(self, record: "ClientRecord") -> None:
+        super().__init__(record)
+        self.form = ClientForm()
+        scroll = QScrollArea(self)
+        scroll.setObjectName("client_form_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        inner_lay = QVBoxLayout(inner)
+        inner_lay.setContentsMargins(8, 8, 8, 8)
+        inner_lay.addWidget(self.form)
+        scroll.setWidget(inner)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(scroll)
+
+    def is_modified(self) -> bool:
+        return self.form.differs()
+
+
+def _contacts_tab(record: "ClientRecord") -> RecordTab:
+    from referral_desk.ui.clients.contact_dialog import ContactsTab
+
+    return ContactsTab(record)
+
+
+# Later issues add their tab here with one line: a RecordTab subclass, or a standalone
+# widget through widget_tab, e.g.
+#   TabSpec("einwilligungen", QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen"),
+#           widget_tab(lambda db, c: ConsentTab(db, c.id, preferred_language=c.preferred_language,
+#                                               interpreter_needed=c.interpreter_needed))),
+RECORD_TABS: list[TabSpec] = [
+    TabSpec("stammdaten", QT_TRANSLATE_NOOP("ClientRecord", "Stammdaten"), MasterDataTab),
+    TabSpec("kontakte", QT_TRANSLATE_NOOP("ClientRecord", "Beratungskontakte"), _contacts_tab),
+]
+
+
+# --- the record dialog --------------------------------------------------------------
+
+
+class ClientRecord(QDialog):
+    """One client's record. ``client_id=None`` creates a new client."""
+
+    saved = Signal(int)  # client id, after a create or update
+    data_changed = Signal(int)  # something shown in the client list changed (e.g. a contact)
+    ref_changed = Signal(str, str)  # draft ref before and after the first save ("new" -> "42")
+    closed = Signal(str)  # draft ref
+
+    def __init__(self, db, *, client_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("client_record")
+        self.setModal(False)
+        self.setSizeGripEnabled(True)
+        self.db = db
+        self.client_id = client_id
+        self.client: ClientRead | None = None
+        self._closed_for_good = False
+        self._saving = False
+        self._close_after_save = False
+        self._forced_modified = False
+        self._pending_draft: dict[str, Any] | None = None
+        self._loaded = client_id is None
+
+        self.header_label = QLabel()
+        self.header_label.setObjectName("record_header_label")
+        self.header_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.header_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.header_label.setFont(font)
+        self.error_label = ErrorLabel("record")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("record_tabs")
+        self.tabs.setDocumentMode(True)
+        self._tabs: dict[str, RecordTab] = {}
+        for spec in RECORD_TABS:
+            tab = spec.factory(self)
+            tab.setObjectName(f"{spec.key}_tab")
+            self._tabs[spec.key] = tab
+            self.tabs.addTab(tab, QCoreApplication.translate("ClientRecord", spec.title))
+        self.form: ClientForm = self.master_data.form
+        self.form.edited.connect(self._update_modified)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("record_status_label")
+        self.save_button = QPushButton(self.tr("Speichern"))
+        self.save_button.setObjectName("save_button")
+        self.save_button.setToolTip(self.tr("Speichern (Strg+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton(self.tr("Schließen"))
+        self.close_button.setObjectName("close_button")
+        self.close_button.clicked.connect(self.request_close)
+        for b in (self.save_button, self.close_button):
+            b.setAutoDefault(False)  # Enter in a field must never save or close by accident
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.header_label)
+        lay.addWidget(self.error_label)
+        lay.addWidget(self.tabs, 1)
+        lay.addLayout(buttons)
+        self.resize(1040, 760)
+
+        self._apply_client(None)
+        if client_id is not None:
+            self._set_busy(True, self.tr("Wird geladen …"))
+            self.db.call(clients.get_client, client_id=client_id,
+                         on_success=guarded(self, self._client_loaded), on_error=guarded(self, self._load_failed))
+        else:
+            self.tabs.setCurrentIndex(0)
+            QTimer.singleShot(0, self, lambda: self.form.first_field().setFocus())
+
+    # --- properties ----------------------------------------------------------------------
+
+    @property
+    def ref(self) -> str:
+        return "new" if self.client_id is None else str(self.client_id)
+
+    @property
+    def master_data(self) -> MasterDataTab:
+        return self._tabs["stammdaten"]  # type: ignore[return-value]
+
+    def tab(self, key: str) -> RecordTab:
+        return self._tabs[key]
+
+    def current_tab_key(self) -> str:
+        widget = self.tabs.currentWidget()
+        return next((k for k, t in self._tabs.items() if t is widget), "stammdaten")
+
+    def show_tab(self, key: str) -> None:
+        if key in self._tabs:
+            self.tabs.setCurrentWidget(self._tabs[key])
+
+    def is_modified(self) -> bool:
+        if not self._loaded:
+            return self._pending_draft is not None
+        return self._forced_modified or any(t.is_modified() for t in self._tabs.values())
+
+    # --- loading -------------------------------------------------------------------------
+
+    def _client_loaded(self, client: ClientRead) -> None:
+        self._loaded = True
+        self._set_busy(False, "")
+        self.form.load(client)
+        self._apply_client(client)
+        if self._pending_draft is not None:
+            payload, self._pending_draft = self._pending_draft, None
+            self._apply_payload(payload)
+        self._update_modified()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._set_busy(False, "")
+        self.error_label.show_error(error_text(exc))
+        self.save_button.setEnabled(False)
+        self._loaded = self._pending_draft is None  # keep a draft's values safe: stay "modified"
+
+    def _apply_client(self, client: ClientRead | None) -> None:
+        self.client = client
+        if client is not None:
+            self.client_id = client.id
+        for spec in RECORD_TABS:
+            tab = self._tabs[spec.key]
+            enabled = client is not None or not tab.needs_saved_client
+            self.tabs.setTabEnabled(self.tabs.indexOf(tab), enabled)
+            self.tabs.setTabToolTip(self.tabs.indexOf(tab), "" if enabled else
+                                    self.tr("Erst nach dem Speichern der Stammdaten verfügbar"))
+            tab.set_client(client)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        c = self.client
+        if c is None:
+            self.header_label.setText(self.tr("Neue Klient*in anlegen") if self.client_id is None
+                                      else self.tr("Klient*in wird geladen …"))
+            self.setWindowTitle((self.tr("Neue Klient*in") if self.client_id is None
+                                 else self.tr("Klient*in")) + "[*]")
+            return
+        status = self.tr("offen") if c.case_status == "open" else self.tr("geschlossen")
+        parts = [c.case_number, f"{c.family_name}, {c.given_names}",
+                 self.tr("geb. %1").replace("%1", format_date(c.birth_date)), status]
+        if c.counsellor:
+            parts.append(self.tr("Berater*in: %1").replace("%1", c.counsellor))
+        self.header_label.setText(" · ".join(parts))
+        self.setWindowTitle(f"{c.family_name}, {c.given_names} – {c.case_number}[*]")
+
+    def _update_modified(self) -> None:
+        self.setWindowModified(self.is_modified())
+
+    def _set_busy(self, busy: bool, text: str) -> None:
+        self.save_button.setEnabled(not busy)
+        self.status_label.setText(text)
+
+    # --- drafts --------------------------------------------------------------------------
+
+    def draft_payload(self) -> dict[str, Any]:
+        """The unsaved state as JSON-able data for ``drafts.save_draft``."""
+        if self._pending_draft is not None and not self._loaded:
+            return dict(self._pending_draft)  # not loaded yet: pass the draft on untouched
+        tabs = {}
+        for key, tab in self._tabs.items():
+            if key != "stammdaten":
+                state = tab.draft_state()
+                if state is not None:
+                    tabs[key] = state
+        return {"version": DRAFT_VERSION, "client_id": self.client_id, "tab": self.current_tab_key(),
+                "values": self.form.state(), "tabs": tabs}
+
+    def apply_draft(self, payload: dict[str, Any]) -> None:
+        """Bring back a draft (after the client has loaded) and mark the record modified."""
+        if not self._loaded:
+            self._pending_draft = dict(payload)
+            return
+        self._apply_payload(payload)
+        self._update_modified()
+
+    def _apply_payload(self, payload: dict[str, Any]) -> None:
+        values = payload.get("values")
+        if isinstance(values, dict):
+            self.form.set_state(values)
+        for key, state in (payload.get("tabs") or {}).items():
+            if key in self._tabs and isinstance(state, dict) and self.tabs.isTabEnabled(
+                    self.tabs.indexOf(self._tabs[key])):
+                self._tabs[key].restore_state(state)
+        self.show_tab(str(payload.get("tab") or "stammdaten"))
+        self._forced_modified = True
+        self.status_label.setText(self.tr("Entwurf wiederhergestellt – noch nicht gespeichert"))
+
+    def _delete_draft(self, ref: str | None = None) -> None:
+        self.db.call(drafts.delete_draft, kind=DRAFT_KIND, ref=ref or self.ref, on_error=lambda _exc: None)
+
+    # --- saving --------------------------------------------------------------------------
+
+    def save(self) -> None:
+        if self._saving or not self._loaded or self._closed_for_good:
+            return
+        self.form.clear_errors()
+        self.error_label.clear_error()
+        state = self.form.state()
+        if self.client_id is None:
+            data = create_data(state)
+            self._set_saving(True)
+            self.db.call(clients.likely_duplicates, data=data,
+                         on_success=guarded(self, lambda found: self._duplicates_checked(data, found)),
+                         on_error=guarded(self, self._save_failed))
+            return
+        changes = update_changes(state, self.form.baseline)
+        if not changes:
+            self._saved_unchanged()
+            return
+        self._set_saving(True)
+        self.db.call(clients.update_client, client_id=self.client_id, changes=changes,
+                     on_success=guarded(self, self._saved), on_error=guarded(self, self._save_failed))
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self._set_busy(saving, self.tr("Wird gespeichert …") if saving else self.status_label.text())
+
+    def _duplicates_checked(self, data: dict[str, Any], found: list[str]) -> None:
+        if found:
+            self._ask_duplicate(data, found)
+        else:
+            self._create(data, allow_duplicate=False)
+
+    def _ask_duplicate(self, data: dict[str, Any], found: list[str]) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Möglicherweise doppelt"),
+                          self.tr("Es gibt bereits eine Person mit diesem Namen und Geburtsdatum "
+                                  "(Fallnummer %1). Trotzdem anlegen?").replace("%1", ", ".join(found)),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("duplicate_warning")
+        box.setInformativeText(self.tr("Bitte zuerst prüfen, ob die vorhandene Akte dieselbe Person ist."))
+        create = box.addButton(self.tr("Trotzdem anlegen"), QMessageBox.ButtonRole.AcceptRole)
+        create.setObjectName("create_anyway_button")
+        cancel = box.addButton(self.tr("Nicht anlegen"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("do_not_create_button")
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is create:
+                self._create(data, allow_duplicate=True)
+            else:
+                self._set_saving(False)
+                self._close_after_save = False
+                self.status_label.setText(self.tr("Nicht angelegt."))
+
+        box.finished.connect(guarded(self, answered))
+        box.open()
+
+    def _create(self, data: dict[str, Any], *, allow_duplicate: bool) -> None:
+        self.db.call(clients.create_client, data=data, allow_duplicate=allow_duplicate,
+                     on_success=guarded(self, self._created), on_error=guarded(self, self._save_failed))
+
+    def _created(self, client: ClientRead) -> None:
+        self._delete_draft("new")
+        self.client_id = client.id
+        self.ref_changed.emit("new", str(client.id))
+        self._saved(client)
+
+    def _saved(self, client: ClientRead) -> None:
+        self._set_saving(False)
+        if self.client is not None:
+            self._delete_draft()
+        self._forced_modified = False
+        self.form.load(client)
+        self._apply_client(client)
+        self._update_modified()
+        self.status_label.setText(self.tr("Gespeichert um %1").replace(
+            "%1", QLocale().toString(QDateTime.currentDateTime().time(), QLocale.FormatType.ShortFormat)))
+        self.saved.emit(client.id)
+        if self._close_after_save:
+            self._finish_close(delete_draft=False)
+
+    def _saved_unchanged(self) -> None:
+        if self._forced_modified:
+            self._delete_draft()
+            self._forced_modified = False
+        self._update_modified()
+        self.status_label.setText(self.tr("Keine Änderungen."))
+        if self._close_after_save:
+            self._finish_close(delete_draft=False)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._set_saving(False)
+        self._close_after_save = False
+        if isinstance(exc, DuplicateClient):  # someone created the same person meanwhile
+            self._ask_duplicate(create_data(self.form.state()), exc.case_numbers)
+            self._set_saving(True)
+            return
+        text = error_text(exc)
+        self.status_label.setText(self.tr("Nicht gespeichert."))
+        if isinstance(exc, InvalidInput) and self.form.show_error(exc.field, text):
+            self.show_tab("stammdaten")
+            return
+        self.error_label.show_error(text)
+
+    # --- closing -------------------------------------------------------------------------
+
+    def request_close(self) -> None:
+        """Close, asking first if something is unsaved."""
+        if self._closed_for_good:
+            return
+        if not self.is_modified():
+            self._finish_close(delete_draft=False)
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Ungespeicherte Änderungen"),
+                          self.tr("Die Änderungen an dieser Akte sind noch nicht gespeichert."),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("unsaved_changes_box")
+        box.setInformativeText(self.tr("Jetzt speichern?"))
+        save = box.addButton(self.tr("Speichern"), QMessageBox.ButtonRole.AcceptRole)
+        save.setObjectName("unsaved_save_button")
+        discard = box.addButton(self.tr("Verwerfen"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("unsaved_discard_button")
+        cancel = box.addButton(self.tr("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("unsaved_cancel_button")
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            clicked = box.clickedButton()
+            if clicked is save:
+                self._close_after_save = True
+                self.save()
+            elif clicked is discard:
+                self._finish_close(delete_draft=True)
+
+        box.finished.connect(guarded(self, answered))
+        box.open()
+
+    def reject(self) -> None:  # Escape
+        self.request_close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - the window's close button
+        if self._closed_for_good:
+            event.accept()
+            return
+        event.ignore()
+        self.request_close()
+
+    def force_close(self) -> None:
+        """Close at once without asking (the vault is locking; the caller kept the draft)."""
+        if self._closed_for_good:
+            return
+        for tab in self._tabs.values():
+            tab.close_children()
+        for box in self.findChildren(QMessageBox):
+            box.close()
+        for dialog in self.findChildren(QDialog):  # other tabs' dialogs: hidden, deleted with us
+            dialog.hide()
+        self._finish_close(delete_draft=False)
+
+    def _finish_close(self, *, delete_draft: bool) -> None:
+        if delete_draft:
+            self._delete_draft()
+        ref = self.ref
+        self._closed_for_good = True
+        self.done(QDialog.DialogCode.Rejected)
+        self.closed.emit(ref)
+        self.deleteLater()

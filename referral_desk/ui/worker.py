@@ -1,0 +1,144 @@
+"""One database thread for the whole app (DESIGN.md §1).
+
+Every vault and service call runs on a single worker thread; results and errors come back
+to the GUI thread through a queued signal. The GUI thread never waits on the database or
+on key derivation. Usage::
+
+    db.call(clients.find_clients, text_query="Yilmaz",
+            on_success=self.show_rows, on_error=self.show_error)
+
+``fn`` receives the signed-in ``ServiceContext`` as its first argument. ``db.run`` calls
+a function without a context (unlock, set-up).
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from referral_desk.core.services.context import ServiceContext
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[Any], None] | None
+
+
+class DatabaseWorker(QObject):
+    # (job id, ok, result or exception): delivered on the GUI thread
+    _finished = Signal(int, bool, object)
+    busy_changed = Signal(bool)
+    # Emitted after sign-in and after locking; the main window reacts to both.
+    signed_in = Signal(object)  # ServiceContext.actor
+    locked = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="referral-desk-db")
+        self._callbacks: dict[int, tuple[Callback, Callback]] = {}
+        self._ids = itertools.count(1)
+        self._ctx: ServiceContext | None = None
+        # Always queued: even when a job finishes before its done-callback is attached (the
+        # callback then runs on the GUI thread), results arrive later from the event loop,
+        # never synchronously inside db.call().
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    # --- state -------------------------------------------------------------------------
+
+    @property
+    def context(self) -> ServiceContext | None:
+        """The signed-in context (read on the GUI thread for the actor only)."""
+        return self._ctx
+
+    @property
+    def actor(self):
+        return self._ctx.actor if self._ctx else None
+
+    @property
+    def is_busy(self) -> bool:
+        return bool(self._callbacks)
+
+    # --- calls -------------------------------------------------------------------------
+
+    def run(self, fn: Callable[..., Any], *args: Any, on_success: Callback = None, on_error: Callback = None,
+            **kwargs: Any) -> int:
+        """Run ``fn(*args, **kwargs)`` on the database thread."""
+        job = next(self._ids)
+        self._callbacks[job] = (on_success, on_error)
+        if len(self._callbacks) == 1:
+            self.busy_changed.emit(True)
+        future = self._executor.submit(fn, *args, **kwargs)
+        future.add_done_callback(lambda f, job=job: self._done(job, f))
+        return job
+
+    def call(self, fn: Callable[..., Any], *args: Any, on_success: Callback = None, on_error: Callback = None,
+             **kwargs: Any) -> int:
+        """Run ``fn(ctx, *args, **kwargs)`` with the signed-in context."""
+
+        def with_context() -> Any:
+            if self._ctx is None:
+                from referral_desk.core.errors import AuthenticationFailed
+
+                raise AuthenticationFailed("vault.locked")
+            return fn(self._ctx, *args, **kwargs)
+
+        return self.run(with_context, on_success=on_success, on_error=on_error)
+
+    def _done(self, job: int, future: Future) -> None:  # on the worker thread
+        exc = future.exception()
+        self._finished.emit(job, exc is None, exc if exc is not None else future.result())
+
+    @Slot(int, bool, object)
+    def _deliver(self, job: int, ok: bool, value: object) -> None:  # on the GUI thread
+        on_success, on_error = self._callbacks.pop(job, (None, None))
+        if not self._callbacks:
+            self.busy_changed.emit(False)
+        if ok:
+            if on_success is not None:
+                on_success(value)
+        elif on_error is not None:
+            on_error(value)
+        else:
+            log.error("database call failed: %s", type(value).__name__)
+
+    # --- unlock and lock ----------------------------------------------------------------
+
+    def unlock(self, directory: Path, user: str, password: str, *, on_success: Callback = None,
+               on_error: Callback = None) -> None:
+        def work() -> ServiceContext:
+            from referral_desk.core.vault import Vault
+
+            vault = Vault.unlock(directory, user=user, password=password)
+            try:
+                return ServiceContext.sign_in(vault, user)
+            except BaseException:
+                vault.close()
+                raise
+
+        self.run(work, on_success=lambda ctx: self._set_context(ctx, on_success), on_error=on_error)
+
+    def adopt(self, ctx: ServiceContext) -> None:
+        """Take over a context created elsewhere on this worker (e.g. by the set-up wizard)."""
+        self._set_context(ctx, None)
+
+    def _set_context(self, ctx: ServiceContext, then: Callback) -> None:
+        self._ctx = ctx
+        self.signed_in.emit(ctx.actor)
+        if then is not None:
+            then(ctx)
+
+    def lock(self) -> None:
+        """Dispose the engine and forget the keys. Pending calls finish first (same thread)."""
+        ctx, self._ctx = self._ctx, None
+        if ctx is not None:
+            self._executor.submit(ctx.vault.close)
+        self.locked.emit()
+
+    def shutdown(self) -> None:
+        ctx, self._ctx = self._ctx, None
+        if ctx is not None:
+            self._executor.submit(ctx.vault.close)
+        self._executor.shutdown(wait=True)
