@@ -1,0 +1,520 @@
+"""The main window: one stack with the first-run wizard, the unlock page or the workspace.
+
+Life cycle (KeePassXC's pattern, DESIGN.md §5 and §9):
+
+- no vault in the directory → ``SetupWizard``; a vault → ``UnlockPage``;
+- after sign-in the organisation settings are read (language, idle minutes), a fresh
+  ``Workspace`` is built for the signed-in user and saved drafts are handed back to the
+  client pages;
+- ``lock()`` (Ctrl+L, the lock button, inactivity) first saves the unsaved editors as drafts
+  inside the vault, then lets the clients page drop its state, closes our dialogs, clears
+  what we copied to the clipboard, locks the worker and throws the workspace away. Nothing
+  read from the vault survives a lock.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDialog, QFrame, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+
+from referral_desk.core import policy
+from referral_desk.core.models import OrganisationRead
+from referral_desk.core.paths import resource
+from referral_desk.core.services import drafts, organisation
+from referral_desk.core.services.context import Actor, ServiceContext
+from referral_desk.core.vault import default_vault_dir, vault_exists
+from referral_desk.ui import i18n
+from referral_desk.ui.admin_page import AdminPage
+from referral_desk.ui.idle import IdleWatcher
+from referral_desk.ui.setup_wizard import SetupWizard
+from referral_desk.ui.unlock_page import UnlockPage
+from referral_desk.ui.widgets import BusyIndicator, clipboard_guard, error_text, hbox
+from referral_desk.ui.worker import DatabaseWorker
+
+log = logging.getLogger(__name__)
+
+Draft = tuple[str, str, dict]
+ClientsPageFactory = Callable[[DatabaseWorker, QWidget], QWidget | None]
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(str(resource("icons", f"{name}.svg")))
+
+
+def default_clients_page(db: DatabaseWorker, parent: QWidget) -> QWidget | None:
+    """The real client list, or None while that part of the app is not there yet."""
+    try:
+        from referral_desk.ui.clients import ClientsPage
+    except ImportError as exc:
+        log.warning("client pages not available: %s", exc)
+        return None
+    return ClientsPage(db, parent)
+
+
+def save_drafts(ctx: ServiceContext, items: list[Draft]) -> int:
+    """On the worker, before the lock: every unsaved editor becomes a draft in the vault.
+    Each draft is its own transaction, so one bad payload does not lose the others."""
+    first_error: BaseException | None = None
+    saved = 0
+    for kind, ref, payload in items:
+        try:
+            drafts.save_draft(ctx, kind=kind, ref=ref, payload=payload)
+            saved += 1
+        except Exception as exc:  # noqa: BLE001 - reported after the others are saved
+            first_error = first_error or exc
+    if first_error is not None:
+        raise first_error
+    return saved
+
+
+class UnavailablePage(QWidget):
+    """An honest placeholder for a part of the app that later versions bring."""
+
+    def __init__(self, object_name: str, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        heading = QLabel(title)
+        font = heading.font()
+        font.setPointSize(font.pointSize() + 4)
+        font.setBold(True)
+        heading.setFont(font)
+        self.text_label = QLabel(text)
+        self.text_label.setObjectName(object_name.replace("_page", "") + "_unavailable_label")
+        self.text_label.setWordWrap(True)
+        self.text_label.setMaximumWidth(640)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.addWidget(heading)
+        layout.addWidget(self.text_label)
+        layout.addStretch(1)
+
+
+class Workspace(QWidget):
+    """What a signed-in user works with: navigation on the left, one page at a time."""
+
+    SECTIONS = ("clients", "referrals", "statistics", "admin")
+
+    def __init__(self, db: DatabaseWorker, actor: Actor, org: OrganisationRead, clients_page: QWidget | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspace")
+        self.db = db
+        self.actor = actor
+
+        self.org_name_label = QLabel(org.name)
+        self.org_name_label.setObjectName("org_name_label")
+        font = self.org_name_label.font()
+        font.setBold(True)
+        font.setPointSize(font.pointSize() + 2)
+        self.org_name_label.setFont(font)
+        self.lock_button = QToolButton()
+        self.lock_button.setObjectName("lock_button")
+        self.lock_button.setText(self.tr("Sperren"))
+        self.lock_button.setIcon(icon("lock"))
+        self.lock_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.lock_button.setToolTip(self.tr("Datentresor sperren (Strg+L)"))
+        header = QFrame()
+        header.setObjectName("workspace_header")
+        header.setFrameShape(QFrame.Shape.NoFrame)
+        header.setLayout(hbox(self.org_name_label, None, self.lock_button, margins=8))
+
+        self.navigation_list = QListWidget()
+        self.navigation_list.setObjectName("navigation_list")
+        self.navigation_list.setIconSize(QSize(22, 22))
+        self.navigation_list.setSpacing(2)
+        self.page_stack = QStackedWidget()
+        self.page_stack.setObjectName("page_stack")
+
+        self.clients_page: QWidget | None = None
+        self.admin_page: AdminPage | None = None
+        pages = {
+            "clients": (self.tr("Klient*innen"), "clients", self._build_clients(clients_page)),
+            "referrals": (self.tr("Überleitungen"), "referrals", UnavailablePage(
+                "referrals_page", self.tr("Überleitungen"),
+                self.tr("Noch nicht verfügbar. In dieser Version lassen sich noch keine Überleitungsbögen "
+                        "erstellen oder verfolgen. Diese Funktion kommt mit einer der nächsten Versionen; bis "
+                        "dahin werden hier keine Daten angezeigt."))),
+            "statistics": (self.tr("Statistik"), "statistics", UnavailablePage(
+                "statistics_page", self.tr("Statistik"),
+                self.tr("Noch nicht verfügbar. Die anonymisierte Statistik für Zuwendungsgeber folgt mit einer "
+                        "der nächsten Versionen; bis dahin werden hier keine Zahlen angezeigt."))),
+            "admin": (self.tr("Verwaltung"), "admin", self._build_admin()),
+        }
+        self._index: dict[str, int] = {}
+        for key in self.SECTIONS:
+            label, icon_name, page = pages[key]
+            item = QListWidgetItem(icon(icon_name), label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation_list.addItem(item)
+            self._index[key] = self.page_stack.addWidget(page)
+        self.navigation_list.currentRowChanged.connect(self.page_stack.setCurrentIndex)
+        self.navigation_list.setFixedWidth(max(190, self.navigation_list.sizeHintForColumn(0) + 28))
+        self.navigation_list.setCurrentRow(0)
+
+        body = hbox(self.navigation_list, self.page_stack)
+        body.setStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addLayout(body, 1)
+
+    def _build_clients(self, page: QWidget | None) -> QWidget:
+        if self.actor.role not in policy.CLIENT_ROLES:
+            return UnavailablePage("clients_page", self.tr("Klient*innen"), self.tr(
+                "Ihre Rolle „%1“ hat keinen Zugriff auf Klientenakten. Sie sehen nur anonymisierte Statistiken.")
+                .replace("%1", i18n.enum_label("role", self.actor.role)))
+        if page is None:
+            return UnavailablePage("clients_page", self.tr("Klient*innen"), self.tr(
+                "Noch nicht verfügbar. Die Klientenliste und die Klientenakte sind in dieser Version noch "
+                "nicht enthalten."))
+        self.clients_page = page
+        return page
+
+    def _build_admin(self) -> QWidget:
+        if AdminPage.allowed(self.actor):
+            self.admin_page = AdminPage(self.db)
+            return self.admin_page
+        return UnavailablePage("admin_page", self.tr("Verwaltung"), self.tr(
+            "Die Verwaltung (Benutzerkonten, Partnerstellen, Einstellungen) ist der Rolle „Administration“ "
+            "vorbehalten. Ihre Rolle: %1. Bitte wenden Sie sich an Ihre Administration.")
+            .replace("%1", i18n.enum_label("role", self.actor.role)))
+
+    # sections
+
+    def show_section(self, key: str) -> None:
+        self.navigation_list.setCurrentRow(self.SECTIONS.index(key))
+
+    @property
+    def current_section(self) -> str:
+        return self.SECTIONS[max(0, self.navigation_list.currentRow())]
+
+    # the clients page contract (ClientsPage may be missing: then these do nothing)
+
+    def _clients(self, method: str) -> Any:
+        return getattr(self.clients_page, method, None) if self.clients_page is not None else None
+
+    def new_client(self) -> None:
+        if (fn := self._clients("new_client")) is not None:
+            self.show_section("clients")
+            fn()
+
+    def focus_search(self) -> None:
+        if (fn := self._clients("focus_search")) is not None:
+            self.show_section("clients")
+            fn()
+        else:
+            self.navigation_list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def drafts_for_lock(self) -> list[Draft]:
+        fn = self._clients("drafts_for_lock")
+        return list(fn()) if fn is not None else []
+
+    def clear_for_lock(self) -> None:
+        if (fn := self._clients("clear_for_lock")) is not None:
+            fn()
+        if self.admin_page is not None:
+            for tab in (self.admin_page.users_tab, self.admin_page.agencies_tab):
+                tab.model.clear()
+
+    def release_clients_page(self) -> QWidget | None:
+        """Take the clients page out before this workspace is thrown away (it outlives us)."""
+        page, self.clients_page = self.clients_page, None
+        if page is not None:
+            self.page_stack.removeWidget(page)
+            page.hide()
+        return page
+
+    def restore_draft(self, kind: str, ref: str, payload: dict) -> bool:
+        fn = self._clients("restore_draft")
+        return bool(fn(kind, ref, payload)) if fn is not None else False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, vault_dir: Path | None = None, *, settings: QSettings | None = None,
+                 language: str | None = None, idle_interval_ms: int | None = None,
+                 clients_page_factory: ClientsPageFactory | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        i18n.apply_language(language or i18n.system_language())
+        self.vault_dir = Path(vault_dir) if vault_dir is not None else default_vault_dir()
+        self.settings = settings if settings is not None else QSettings()
+        self.idle_interval_ms = idle_interval_ms  # None: the organisation's idle_lock_minutes
+        self._clients_page_factory = clients_page_factory or default_clients_page
+        # One clients page for the window's lifetime: it is cleared on lock and put into each
+        # new workspace (it listens to the worker's sign-in signal itself).
+        self._clients_page: QWidget | None = None
+        self._shut_down = False
+
+        self.setWindowTitle("Referral Desk")
+        self.setWindowIcon(icon("referral-desk"))
+        self.resize(1180, 760)
+        self.db = DatabaseWorker(self)
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self._idle_lock)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("main_stack")
+        self.setCentralWidget(self.stack)
+        self.setup_wizard: SetupWizard | None = None
+        self.unlock_page: UnlockPage | None = None
+        self.workspace: Workspace | None = None
+        self.organisation: OrganisationRead | None = None
+
+        self._build_status_bar()
+        self._build_actions()
+        if vault_exists(self.vault_dir):
+            self.show_unlock_page()
+        else:
+            self.show_setup_wizard()
+
+    # --- chrome --------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("status_bar")
+        self.status_busy_indicator = BusyIndicator()
+        self.status_busy_indicator.setObjectName("status_busy_indicator")
+        self.status_busy_indicator.setMaximumWidth(120)
+        self.db.busy_changed.connect(self.status_busy_indicator.set_busy)
+        self.status_user_label = QLabel()
+        self.status_user_label.setObjectName("status_user_label")
+        self.status_role_label = QLabel()
+        self.status_role_label.setObjectName("status_role_label")
+        self.status_lock_label = QLabel()
+        self.status_lock_label.setObjectName("status_lock_label")
+        self._status_separators = [self._separator(), self._separator()]
+        for widget in (self.status_busy_indicator, self.status_user_label, self._status_separators[0],
+                       self.status_role_label, self._status_separators[1], self.status_lock_label):
+            bar.addPermanentWidget(widget)
+        self._update_status()
+
+    @staticmethod
+    def _separator() -> QFrame:
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        return line
+
+    def _build_actions(self) -> None:
+        def action(name: str, shortcut: QKeySequence | str, slot: Callable[[], None],
+                   context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> QAction:
+            act = QAction(self)
+            act.setObjectName(name)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(context)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.new_client_action = action("new_client_action", "Ctrl+N", lambda: self._in_workspace("new_client"))
+        self.find_action = action("find_action", QKeySequence.StandardKey.Find,
+                                  lambda: self._in_workspace("focus_search"))
+        # Locking must also work while a dialog of ours has the focus.
+        self.lock_action = action("lock_action", "Ctrl+L", lambda: self.lock(), Qt.ShortcutContext.ApplicationShortcut)
+        self.section_actions = [
+            action(f"section_{key}_action", f"Ctrl+{n}",
+                   lambda _checked=False, key=key: self._in_workspace("show_section", key))
+            for n, key in enumerate(Workspace.SECTIONS, start=1)]
+        self._update_actions()
+
+    def _in_workspace(self, method: str, *args: Any) -> None:
+        if self.workspace is not None:
+            getattr(self.workspace, method)(*args)
+
+    def _update_actions(self) -> None:
+        signed_in = self.workspace is not None
+        for act in (self.new_client_action, self.find_action, self.lock_action, *self.section_actions):
+            act.setEnabled(signed_in)
+
+    def _update_status(self) -> None:
+        actor = self.db.actor if self.workspace is not None else None
+        if actor is None:
+            self.status_user_label.setText("")
+            self.status_role_label.setText("")
+            # During first-run set-up there is nothing to be locked yet.
+            self.status_lock_label.setText("" if self.setup_wizard is not None else self.tr("Gesperrt"))
+            self.status_lock_label.setToolTip("")
+        else:
+            self.status_user_label.setText(self.tr("Angemeldet: %1").replace("%1", actor.display_name))
+            self.status_role_label.setText(i18n.enum_label("role", actor.role))
+            self.status_lock_label.setText(self.tr("Entsperrt"))
+            self.status_lock_label.setToolTip(self.tr("Sperren mit Strg+L"))
+        for widget in (self.status_role_label, self.status_user_label, *self._status_separators):
+            widget.setVisible(actor is not None)
+
+    def _set_page(self, page: QWidget) -> None:
+        """Show ``page`` and throw every other page away (with whatever it held)."""
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        for old in (self.setup_wizard, self.unlock_page, self.workspace):
+            if old is not None and old is not page:
+                self.stack.removeWidget(old)
+                old.hide()
+                old.deleteLater()
+        self.setup_wizard = page if isinstance(page, SetupWizard) else None
+        self.unlock_page = page if isinstance(page, UnlockPage) else None
+        self.workspace = page if isinstance(page, Workspace) else None
+        self._update_actions()
+        self._update_status()
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def show_setup_wizard(self) -> None:
+        wizard = SetupWizard(self.db, self.vault_dir)
+        wizard.finished.connect(self._signed_in)
+        self._set_page(wizard)
+
+    def show_unlock_page(self, *, user: str | None = None, notice: str | None = None) -> None:
+        page = UnlockPage(self.db, self.vault_dir, self.settings, user=user, notice=notice)
+        page.unlocked.connect(self._signed_in)
+        self._set_page(page)
+        self.setWindowTitle("Referral Desk")
+
+    def _signed_in(self) -> None:
+        self.db.call(organisation.get_organisation, on_success=self._open_workspace,
+                     on_error=self._sign_in_failed)
+
+    def _sign_in_failed(self, exc: BaseException) -> None:
+        self.db.lock()
+        self.show_unlock_page(notice=error_text(exc))
+
+    def _open_workspace(self, org: OrganisationRead) -> None:
+        actor = self.db.actor
+        if actor is None:  # locked again before the settings arrived
+            return
+        self.organisation = org
+        i18n.apply_language(org.ui_language)
+        workspace = Workspace(self.db, actor, org, self._clients_page_for(actor))
+        workspace.lock_button.clicked.connect(lambda: self.lock())
+        if workspace.admin_page is not None:
+            workspace.admin_page.organisation_changed.connect(self._organisation_changed)
+        self._set_page(workspace)
+        self.setWindowTitle(f"Referral Desk – {org.name}")
+        self.idle.start(self._idle_ms(org))
+        workspace.focus_search()
+        if workspace.clients_page is not None:
+            self.db.call(drafts.list_drafts, on_success=lambda items: self._restore_drafts(workspace, items),
+                         on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 10_000))
+
+    def _clients_page_for(self, actor: Actor) -> QWidget | None:
+        if actor.role not in policy.CLIENT_ROLES:
+            return None
+        if self._clients_page is None:
+            self._clients_page = self._clients_page_factory(self.db, self)
+        return self._clients_page
+
+    def _restore_drafts(self, workspace: Workspace, items: list[dict[str, Any]]) -> None:
+        if workspace is not self.workspace:
+            return
+        restored = 0
+        for item in items:
+            try:
+                restored += workspace.restore_draft(item["kind"], item["ref"], item["payload"])
+            except Exception:  # noqa: BLE001 - one broken draft must not stop the others
+                log.exception("restoring a draft failed (kind %s)", item.get("kind"))
+        if restored:
+            self.statusBar().showMessage(
+                self.tr("%1 ungespeicherte Eingabe(n) als Entwurf wiederhergestellt.").replace("%1", str(restored)),
+                15_000)
+
+    def _organisation_changed(self, org: OrganisationRead) -> None:
+        self.organisation = org
+        if self.workspace is not None:
+            self.workspace.org_name_label.setText(org.name)
+            self.setWindowTitle(f"Referral Desk – {org.name}")
+            self.idle.start(self._idle_ms(org))
+
+    def _idle_ms(self, org: OrganisationRead) -> int:
+        return self.idle_interval_ms if self.idle_interval_ms is not None else org.idle_lock_minutes * 60_000
+
+    # --- lock ----------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self.workspace is None
+
+    @property
+    def clients_page(self) -> QWidget | None:
+        return self.workspace.clients_page if self.workspace is not None else None
+
+    def _idle_lock(self) -> None:
+        self.lock(reason=self.tr("Wegen Inaktivität automatisch gesperrt."))
+
+    def lock(self, *, reason: str | None = None) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        self.idle.stop()
+        ctx = self.db.context
+        actor = self.db.actor
+        pending = workspace.drafts_for_lock()
+        notes = [reason] if reason else []
+        if ctx is not None and pending:
+            # Queued before db.lock(): the single worker saves them, then closes the vault.
+            self.db.run(save_drafts, ctx, pending, on_error=self._drafts_not_saved)
+            notes.append(self.tr("Ungespeicherte Eingaben wurden als Entwurf im Datentresor gesichert; sie "
+                                 "werden nach der Anmeldung wiederhergestellt."))
+        workspace.clear_for_lock()
+        page = workspace.release_clients_page()
+        if page is not None:
+            page.setParent(self)  # kept, hidden and empty, for the next sign-in
+            page.hide()
+        self._close_dialogs()
+        clipboard_guard.clear_if_ours()
+        self.db.lock()
+        self.organisation = None
+        self.show_unlock_page(user=actor.name if actor else None, notice=" ".join(notes) or None)
+
+    def _drafts_not_saved(self, exc: BaseException) -> None:
+        text = self.tr("Achtung: Ein Entwurf konnte nicht gesichert werden: %1").replace("%1", error_text(exc))
+        if self.unlock_page is not None:
+            self.unlock_page.set_notice(text)
+        else:
+            self.statusBar().showMessage(text, 30_000)
+
+    def _owns(self, widget: QWidget) -> bool:
+        parent = widget.parentWidget()
+        if parent is None:
+            return True
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def _close_dialogs(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and self._owns(widget):
+                widget.reject()
+
+    # --- shutdown ------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Save unsaved editors as drafts, close the vault and stop the worker (once)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.idle.stop()
+        ctx = self.db.context
+        if self.workspace is not None and ctx is not None:
+            pending = self.workspace.drafts_for_lock()
+            if pending:
+                self.db.run(save_drafts, ctx, pending)
+        clipboard_guard.clear_if_ours()
+        # Waits for queued work (the drafts above) and closes the vault: this is the exit.
+        self.db.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.shutdown()
+        super().closeEvent(event)

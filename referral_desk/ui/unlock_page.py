@@ -1,0 +1,324 @@
+"""The unlock page: sign in with user name and password, or set a new password with the
+recovery key.
+
+Key derivation (Argon2id) runs on the database worker; the page shows a busy indicator
+meanwhile and never blocks the GUI thread. The last user name is remembered in QSettings
+(user names are staff accounts, not client data; nothing else goes there).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from referral_desk.core import passwords
+from referral_desk.core.errors import AuthenticationFailed, InvalidInput
+from referral_desk.core.services.context import ServiceContext
+from referral_desk.core.vault import Vault
+from referral_desk.ui.widgets import (BusyIndicator, ErrorLabel, FieldForm, PasswordStrengthBar, error_text, hbox,
+                                      monospace_font)
+from referral_desk.ui.worker import DatabaseWorker
+
+LAST_USER_KEY = "unlock/last_user"
+
+
+def recover_and_sign_in(directory: Path, *, recovery_key: str, user: str, new_password: str) -> ServiceContext:
+    """Open the vault with the recovery key, give ``user`` a new password and sign them in.
+
+    Runs on the database worker. ``users.reset_password`` needs an admin, which is exactly
+    who may be missing here, so the slot is written through the vault and the event is
+    recorded in its own transaction."""
+    problem = passwords.password_problem(new_password, user=user)
+    if problem:
+        raise InvalidInput("input.password_weak", field="new_password", reason=problem)
+    vault = Vault.unlock_with_recovery(directory, recovery_key=recovery_key)
+    try:
+        ctx = ServiceContext.sign_in(vault, user)
+        assert ctx.actor is not None
+        vault.set_password(ctx.actor.name, new_password)
+        with ctx.transaction() as uow:
+            uow.record("user.password_recovery", entity="user", entity_id=ctx.actor.id, fields=["password"])
+        return ctx
+    except BaseException:
+        vault.close()
+        raise
+
+
+class UnlockPage(QWidget):
+    """Emits ``unlocked`` once the worker holds a signed-in context."""
+
+    unlocked = Signal()
+
+    def __init__(self, db: DatabaseWorker, vault_dir: Path, settings: QSettings, parent: QWidget | None = None, *,
+                 user: str | None = None, notice: str | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unlock_page")
+        self.db = db
+        self.vault_dir = vault_dir
+        self.settings = settings
+        self._working = False
+
+        title = QLabel("Referral Desk")
+        title.setObjectName("unlock_title_label")
+        font = title.font()
+        font.setPointSize(font.pointSize() + 8)
+        font.setBold(True)
+        title.setFont(font)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.notice_label = QLabel(notice or "")
+        self.notice_label.setObjectName("unlock_notice_label")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice_label.setVisible(bool(notice))
+        self.notice_label.setStyleSheet("background: #fff8e1; color: #4e342e; border: 1px solid #ffe082; "
+                                        "border-radius: 4px; padding: 6px;")
+
+        # Two forms, one shown at a time. Not a QStackedWidget: that sizes itself for the
+        # taller form, leaving gaps in the shorter one.
+        self.mode_widgets = (self._build_sign_in(), self._build_recovery())
+
+        self.busy_indicator = BusyIndicator()
+
+        card = QFrame()
+        card.setObjectName("unlock_card")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        # A fixed width lets wrapped texts compute their height (no gaps, no clipping).
+        card.setFixedWidth(480)
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(28, 24, 28, 24)
+        card_layout.setSpacing(14)
+        card_layout.addWidget(title)
+        card_layout.addWidget(self.notice_label)
+        for widget in self.mode_widgets:
+            card_layout.addWidget(widget)
+        card_layout.addWidget(self.busy_indicator)
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(hbox(None, card, None))
+        outer.addStretch(2)
+
+        self._set_mode(0)
+        last = user if user is not None else settings.value(LAST_USER_KEY, "", type=str)
+        self.user_edit.setText(last or "")
+        self.setFocusProxy(self.password_edit if last else self.user_edit)
+
+    # --- sign-in -----------------------------------------------------------------------
+
+    def _build_sign_in(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("sign_in_form")
+        heading = QLabel(self.tr("Der Datentresor ist gesperrt. Bitte melden Sie sich an."))
+        heading.setWordWrap(True)
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.user_edit = QLineEdit()
+        self.user_edit.setObjectName("user_edit")
+        self.user_edit.setMaxLength(64)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("password_edit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setMaxLength(1024)
+        self.unlock_error_label = ErrorLabel()
+        self.unlock_error_label.setObjectName("unlock_error_label")
+
+        self.sign_in_form = FieldForm()
+        self.sign_in_form.add_field(self.tr("&Benutzername"), self.user_edit, "user")
+        self.sign_in_form.add_field(self.tr("&Passwort"), self.password_edit, "password")
+
+        self.unlock_button = QPushButton(self.tr("&Entsperren"))
+        self.unlock_button.setObjectName("unlock_button")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.setAutoDefault(True)
+        self.unlock_button.clicked.connect(self.unlock)
+        self.user_edit.returnPressed.connect(self.password_edit.setFocus)
+        self.password_edit.returnPressed.connect(self.unlock)
+
+        self.forgot_button = QPushButton(self.tr("Passwort vergessen?"))
+        self.forgot_button.setObjectName("forgot_button")
+        self.forgot_button.setFlat(True)
+        self.forgot_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.forgot_button.setStyleSheet("text-decoration: underline;")
+        self.forgot_button.clicked.connect(self.show_recovery)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addLayout(self.sign_in_form)
+        layout.addWidget(self.unlock_error_label)
+        layout.addSpacing(6)
+        layout.addLayout(hbox(self.forgot_button, None, self.unlock_button))
+        return page
+
+    def unlock(self) -> None:
+        if self._working:
+            return
+        self.sign_in_form.clear_errors()
+        self.unlock_error_label.clear_error()
+        user = self.user_edit.text().strip()
+        password = self.password_edit.text()
+        if not user:
+            self.sign_in_form.set_field_error("user", self.tr("Bitte den Benutzernamen eingeben."))
+            return
+        if not password:
+            self.sign_in_form.set_field_error("password", self.tr("Bitte das Passwort eingeben."))
+            return
+        self._set_working(True)
+        self.db.unlock(self.vault_dir, user, password,
+                       on_success=lambda ctx: self._signed_in(ctx.actor.name),
+                       on_error=self._unlock_failed)
+
+    def _unlock_failed(self, exc: BaseException) -> None:
+        self._set_working(False)
+        self.unlock_error_label.set_error(error_text(exc))
+        # A wrong password is retyped from scratch; the user name stays.
+        self.password_edit.clear()
+        self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _signed_in(self, user_name: str) -> None:
+        self._set_working(False)
+        self.password_edit.clear()
+        self.settings.setValue(LAST_USER_KEY, user_name)
+        self.settings.sync()
+        self.unlocked.emit()
+
+    # --- recovery ----------------------------------------------------------------------
+
+    def _build_recovery(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("recovery_form")
+        heading = QLabel(self.tr(
+            "Mit dem Wiederherstellungsschlüssel aus der Einrichtung können Sie für ein Benutzerkonto ein "
+            "neues Passwort festlegen. Der Vorgang wird protokolliert."))
+        heading.setWordWrap(True)
+
+        self.recovery_key_edit = QLineEdit()
+        self.recovery_key_edit.setObjectName("recovery_key_edit")
+        self.recovery_key_edit.setFont(monospace_font())
+        self.recovery_key_edit.setPlaceholderText("XXXX-XXXX-XXXX-…")
+        self.recovery_key_edit.setMaxLength(200)
+        self.recovery_user_edit = QLineEdit()
+        self.recovery_user_edit.setObjectName("recovery_user_edit")
+        self.recovery_user_edit.setMaxLength(64)
+        self.new_password_edit = QLineEdit()
+        self.new_password_edit.setObjectName("new_password_edit")
+        self.new_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password_strength = PasswordStrengthBar(object_prefix="new_password")
+        self.new_password_repeat_edit = QLineEdit()
+        self.new_password_repeat_edit.setObjectName("new_password_repeat_edit")
+        self.new_password_repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        for edit in (self.new_password_edit, self.recovery_user_edit):
+            edit.textChanged.connect(self._update_strength)
+
+        self.recovery_form = FieldForm()
+        # Labels above the fields: the recovery key needs the full width.
+        self.recovery_form.setRowWrapPolicy(FieldForm.RowWrapPolicy.WrapAllRows)
+        self.recovery_form.add_field(self.tr("&Wiederherstellungsschlüssel"), self.recovery_key_edit, "recovery_key")
+        self.recovery_form.add_field(self.tr("&Benutzername"), self.recovery_user_edit, "user", "name")
+        self.recovery_form.add_field(self.tr("&Neues Passwort"), self.new_password_edit, "new_password", "password",
+                                     extra=self.new_password_strength)
+        self.recovery_form.add_field(self.tr("Passwort &wiederholen"), self.new_password_repeat_edit,
+                                     "new_password_repeat")
+        self.recovery_form.add_general_error()
+        self.recovery_form.general_error_label.setObjectName("recovery_error_label")
+
+        self.recover_button = QPushButton(self.tr("Passwort setzen und &anmelden"))
+        self.recover_button.setObjectName("recover_button")
+        self.recover_button.clicked.connect(self.recover)
+        self.new_password_repeat_edit.returnPressed.connect(self.recover)
+        self.back_to_sign_in_button = QPushButton(self.tr("&Zurück zur Anmeldung"))
+        self.back_to_sign_in_button.setObjectName("back_to_sign_in_button")
+        self.back_to_sign_in_button.clicked.connect(self.show_sign_in)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addLayout(self.recovery_form)
+        layout.addSpacing(6)
+        layout.addLayout(hbox(self.back_to_sign_in_button, None, self.recover_button))
+        return page
+
+    def _update_strength(self) -> None:
+        self.new_password_strength.update_for(self.new_password_edit.text(), self.recovery_user_edit.text().strip())
+
+    def show_recovery(self) -> None:
+        self.unlock_error_label.clear_error()
+        if not self.recovery_user_edit.text():
+            self.recovery_user_edit.setText(self.user_edit.text().strip())
+        self._set_mode(1)
+        self.recovery_key_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_sign_in(self) -> None:
+        self.recovery_form.clear_errors()
+        self._set_mode(0)
+        (self.password_edit if self.user_edit.text() else self.user_edit).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set_mode(self, index: int) -> None:
+        self._mode = index
+        for i, widget in enumerate(self.mode_widgets):
+            widget.setVisible(i == index)
+
+    @property
+    def in_recovery_mode(self) -> bool:
+        return self._mode == 1
+
+    def recover(self) -> None:
+        if self._working:
+            return
+        form = self.recovery_form
+        form.clear_errors()
+        key = self.recovery_key_edit.text().strip()
+        user = self.recovery_user_edit.text().strip()
+        new = self.new_password_edit.text()
+        if not key:
+            form.set_field_error("recovery_key", self.tr("Bitte den Wiederherstellungsschlüssel eingeben."))
+            return
+        if not user:
+            form.set_field_error("user", self.tr("Bitte den Benutzernamen eingeben."))
+            return
+        if new != self.new_password_repeat_edit.text():
+            form.show_error(InvalidInput("input.password_mismatch", field="new_password_repeat"))
+            return
+        self._set_working(True)
+        self.db.run(recover_and_sign_in, self.vault_dir, recovery_key=key, user=user, new_password=new,
+                    on_success=self._recovered, on_error=self._recovery_failed)
+
+    def _recovered(self, ctx: ServiceContext) -> None:
+        for edit in (self.recovery_key_edit, self.new_password_edit, self.new_password_repeat_edit):
+            edit.clear()
+        self.db.adopt(ctx)
+        assert ctx.actor is not None
+        self.user_edit.setText(ctx.actor.name)
+        self._signed_in(ctx.actor.name)
+
+    def _recovery_failed(self, exc: BaseException) -> None:
+        self._set_working(False)
+        if isinstance(exc, AuthenticationFailed) and exc.code == "auth.failed":
+            # sign_in found no active account of that name: say so plainly.
+            self.recovery_form.set_field_error(
+                "user", self.tr("Kein aktives Benutzerkonto mit diesem Namen."))
+        elif isinstance(exc, AuthenticationFailed):
+            self.recovery_form.set_field_error("recovery_key", error_text(exc))
+        else:
+            self.recovery_form.show_error(exc)
+
+    # --- shared ------------------------------------------------------------------------
+
+    def _set_working(self, working: bool) -> None:
+        self._working = working
+        self.busy_indicator.set_busy(working)
+        for widget in (self.unlock_button, self.recover_button, self.forgot_button, self.back_to_sign_in_button,
+                       self.user_edit, self.password_edit):
+            widget.setEnabled(not working)
+
+    @property
+    def is_working(self) -> bool:
+        return self._working
+
+    def set_notice(self, text: str | None) -> None:
+        self.notice_label.setText(text or "")
+        self.notice_label.setVisible(bool(text))

@@ -1,0 +1,462 @@
+"""Small widgets and helpers shared by all pages.
+
+- ``DateEdit``: dates as dd.MM.yyyy, optionally empty.
+- ``ErrorLabel``: an inline error under a field; hidden while empty.
+- ``BusyIndicator``: an indeterminate bar shown while the database worker is working.
+- ``PasswordStrengthBar``: mirrors ``passwords.strength`` and ``passwords.password_problem``.
+- ``FieldForm``: a QFormLayout whose rows carry an error label each, so a service error
+  (``exc.field``) lands next to the field it is about.
+- ``combo``, ``line_edit``, ``scrolled``, ``read_logo``: small builders used by several pages.
+- ``RecordTableModel``: a read-only table of plain read models with an object role.
+- ``clipboard_guard``: copies text and remembers it, so locking can clear what we copied.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import shiboken6
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, Qt
+from PySide6.QtGui import QClipboard, QFont, QFontDatabase, QGuiApplication, QPixmap
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit,
+                               QProgressBar, QScrollArea, QVBoxLayout, QWidget)
+
+from referral_desk.core import passwords
+from referral_desk.core.errors import InvalidInput, ReferralDeskError
+from referral_desk.core.messages import field_label
+from referral_desk.ui import i18n
+
+ObjectRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+
+
+# --- messages ----------------------------------------------------------------------------
+
+def error_text(exc: BaseException) -> str:
+    """A message for a person: the core's own text in the UI language, never a traceback."""
+    if isinstance(exc, ReferralDeskError):
+        return exc.message(i18n.current_language())
+    return QCoreApplication.translate(
+        "widgets", "Unerwarteter Fehler (Programmfehler). Bitte an die Administration melden.")
+
+
+def inline_error_text(exc: BaseException) -> str:
+    """Like ``error_text`` but without the leading field label: the message sits right under
+    the field, so "Postleitzahl (postal_code): ungültiges Format." becomes "Ungültiges Format."."""
+    text = error_text(exc)
+    field = getattr(exc, "field", None)
+    if field:
+        prefix = field_label(field, i18n.current_language()) + ": "
+        if text.startswith(prefix) and len(text) > len(prefix):
+            rest = text[len(prefix):]
+            text = rest[0].upper() + rest[1:]
+    return text
+
+
+# --- worker calls from pages that may be thrown away ---------------------------------------
+
+def call_for(owner: QObject, db: Any, fn: Callable[..., Any], *args: Any,
+             on_success: Callable[[Any], None] | None = None, on_error: Callable[[Any], None] | None = None,
+             **kwargs: Any) -> int:
+    """``db.call`` for a page: its replies are dropped once ``owner`` is deleted. A lock throws
+    pages away while their calls may still be queued; those then fail with "vault locked"
+    and nobody is left to show it."""
+    def guarded(callback: Callable[[Any], None] | None) -> Callable[[Any], None]:
+        def deliver(value: Any) -> None:
+            if callback is not None and shiboken6.isValid(owner):
+                callback(value)
+        return deliver
+
+    return db.call(fn, *args, on_success=guarded(on_success), on_error=guarded(on_error), **kwargs)
+
+
+# --- date edit -----------------------------------------------------------------------------
+
+class DateEdit(QDateEdit):
+    """A date field showing dd.MM.yyyy; with ``optional=True`` it can be left empty."""
+
+    MIN = QDate(1900, 1, 1)
+    MAX = QDate(2100, 12, 31)
+
+    def __init__(self, parent: QWidget | None = None, *, optional: bool = False) -> None:
+        super().__init__(parent)
+        self._optional = optional
+        self.setDisplayFormat("dd.MM.yyyy")
+        self.setCalendarPopup(True)
+        self.setMaximumDate(self.MAX)
+        if optional:
+            # The day before the first real date stands for "empty" and is shown blank.
+            self.setMinimumDate(self.MIN.addDays(-1))
+            self.setSpecialValueText(" ")
+            self.setDate(self.minimumDate())
+        else:
+            self.setMinimumDate(self.MIN)
+            self.setDate(QDate.currentDate())
+
+    def value(self) -> dt.date | None:
+        if self._optional and self.date() == self.minimumDate():
+            return None
+        return self.date().toPython()
+
+    def set_value(self, value: dt.date | None) -> None:
+        if value is None:
+            self.setDate(self.minimumDate() if self._optional else QDate.currentDate())
+        else:
+            self.setDate(QDate(value.year, value.month, value.day))
+
+    def clear_value(self) -> None:
+        self.set_value(None)
+
+
+# --- inline error and busy indicator -------------------------------------------------------
+
+class ErrorLabel(QLabel):
+    """Red, word-wrapped text under a field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet("color: #b00020;")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def set_error(self, text: str | None) -> None:
+        self.setText(text or "")
+        self.setVisible(bool(text))
+        self.setAccessibleDescription(text or "")
+
+    def clear_error(self) -> None:
+        self.set_error(None)
+
+
+class BusyIndicator(QProgressBar):
+    """An indeterminate progress bar: shown while a worker call runs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("busy_indicator")
+        self.setRange(0, 0)
+        self.setTextVisible(False)
+        self.setMaximumHeight(8)
+        self.setAccessibleName(QCoreApplication.translate("widgets", "Bitte warten"))
+        self.hide()
+
+    def set_busy(self, busy: bool) -> None:
+        self.setVisible(busy)
+
+    @property
+    def is_busy(self) -> bool:
+        return self.isVisible()
+
+
+class PasswordStrengthBar(QWidget):
+    """A bar (0..4) and a one-line verdict. ``update_for(password, user)`` refreshes both."""
+
+    _COLOURS = ("#b00020", "#b00020", "#c77700", "#2e7d32", "#1b5e20")
+
+    def __init__(self, parent: QWidget | None = None, *, object_prefix: str = "password") -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName(f"{object_prefix}_strength_bar")
+        self.bar.setRange(0, 4)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(10)
+        self.hint_label = QLabel(self)
+        self.hint_label.setObjectName(f"{object_prefix}_hint_label")
+        self.hint_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.hint_label)
+        self.update_for("", "")
+
+    def update_for(self, password: str, user: str = "") -> None:
+        score = passwords.strength(password)
+        self.bar.setValue(score)
+        self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {self._COLOURS[score]}; }}")
+        if not password:
+            hint = QCoreApplication.translate("widgets", "Mindestens %1 Zeichen; Satz aus mehreren Wörtern empfohlen.")
+            self.hint_label.setText(hint.replace("%1", str(passwords.MIN_LENGTH)))
+            return
+        problem = passwords.password_problem(password, user=user, lang=i18n.current_language())
+        words = (QCoreApplication.translate("widgets", "sehr schwach"),
+                 QCoreApplication.translate("widgets", "schwach"), QCoreApplication.translate("widgets", "mittel"),
+                 QCoreApplication.translate("widgets", "gut"), QCoreApplication.translate("widgets", "stark"))
+        if problem:
+            self.hint_label.setText(QCoreApplication.translate("widgets", "Nicht zulässig: %1").replace("%1", problem))
+        else:
+            self.hint_label.setText(QCoreApplication.translate("widgets", "Stärke: %1").replace("%1", words[score]))
+
+    @property
+    def score(self) -> int:
+        return self.bar.value()
+
+
+def monospace_font(point_size: int | None = None) -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    if point_size:
+        font.setPointSize(point_size)
+    return font
+
+
+# --- forms with inline errors ----------------------------------------------------------------
+
+def _base_name(widget: QWidget) -> str:
+    name = widget.objectName() or "field"
+    for suffix in ("_edit", "_combo_box", "_spin_box", "_check_box", "_date_edit", "_button"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+class FieldForm(QFormLayout):
+    """Rows of (label, field, error label). ``show_error(exc)`` puts a service error under
+    the field it names and focuses that field; anything else goes to the general label."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.general_error_label = ErrorLabel()
+        self._fields: dict[str, tuple[QWidget, ErrorLabel]] = {}
+        # Special wording for (field, code) pairs where the core's text is too terse.
+        self.overrides: dict[tuple[str, str], str] = {}
+
+    def add_field(self, label: str, widget: QWidget, *fields: str, extra: QWidget | None = None) -> ErrorLabel:
+        error = ErrorLabel()
+        error.setObjectName(f"{_base_name(widget)}_error_label")
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(widget)
+        if extra is not None:
+            box.addWidget(extra)
+        box.addWidget(error)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Align the caption with the field's text, not with the error under it.
+        caption.setContentsMargins(0, 4, 0, 0)
+        self.addRow(caption, box)
+        for field in fields:
+            self._fields[field] = (widget, error)
+        return error
+
+    def add_general_error(self) -> None:
+        self.addRow(self.general_error_label)
+
+    def field_widget(self, field: str) -> QWidget | None:
+        entry = self._lookup(field)
+        return entry[0] if entry else None
+
+    def _lookup(self, field: str | None) -> tuple[QWidget, ErrorLabel] | None:
+        if not field:
+            return None
+        for candidate in (field, field.split("[", 1)[0], field.rsplit(".", 1)[-1]):
+            if candidate in self._fields:
+                return self._fields[candidate]
+        return None
+
+    def handles(self, exc: BaseException) -> bool:
+        return self._lookup(getattr(exc, "field", None)) is not None
+
+    def show_error(self, exc: BaseException, *, focus: bool = True) -> None:
+        field = getattr(exc, "field", None)
+        entry = self._lookup(field)
+        code = getattr(exc, "code", "")
+        text = self.overrides.get((field or "", code)) or inline_error_text(exc)
+        if entry is None:
+            self.general_error_label.set_error(error_text(exc))
+            return
+        widget, label = entry
+        label.set_error(text)
+        if focus:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_field_error(self, field: str, text: str, *, focus: bool = True) -> None:
+        entry = self._lookup(field)
+        if entry is None:
+            self.general_error_label.set_error(text)
+            return
+        entry[1].set_error(text)
+        if focus:
+            entry[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear_errors(self) -> None:
+        self.general_error_label.clear_error()
+        for _widget, label in self._fields.values():
+            label.clear_error()
+
+    def has_errors(self) -> bool:
+        labels = [self.general_error_label, *(label for _w, label in self._fields.values())]
+        return any(not label.isHidden() for label in labels)
+
+
+def hbox(*items: QWidget | QLayout | None, stretch_at: int | None = None, margins: int = 0) -> QHBoxLayout:
+    """A horizontal row; ``None`` items become stretch."""
+    layout = QHBoxLayout()
+    layout.setContentsMargins(margins, margins, margins, margins)
+    for item in items:
+        if item is None:
+            layout.addStretch(1)
+        elif isinstance(item, QLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    return layout
+
+
+# --- small builders ----------------------------------------------------------------------------
+
+MAX_LOGO_BYTES = 2_000_000  # the same limit organisation.update_organisation enforces
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def combo(object_name: str, choices: list[tuple[str, str]]) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(object_name)
+    for key, label in choices:
+        box.addItem(label, key)
+    return box
+
+
+def select_key(box: QComboBox, key: str) -> None:
+    index = box.findData(key)
+    if index >= 0:
+        box.setCurrentIndex(index)
+
+
+def line_edit(object_name: str, max_length: int = 200) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(object_name)
+    edit.setMaxLength(max_length)
+    return edit
+
+
+def read_logo(path: str | Path) -> bytes:
+    """Read a PNG logo, or raise InvalidInput(field="logo") with the reason."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise InvalidInput("input.file", field="logo", path=Path(path).name) from None
+    if not data.startswith(PNG_SIGNATURE) or len(data) > MAX_LOGO_BYTES:
+        raise InvalidInput("input.invalid", field="logo")
+    return data
+
+
+def logo_pixmap(data: bytes | None, height: int = 64) -> QPixmap | None:
+    if not data:
+        return None
+    pixmap = QPixmap()
+    if not pixmap.loadFromData(data, "PNG"):
+        return None
+    return pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: long forms stay usable on small screens."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+# --- table model ---------------------------------------------------------------------------
+
+Column = tuple[str, Callable[[Any], Any]]
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Read-only rows of plain read models. ``ObjectRole`` returns the row's object.
+
+    ``columns`` are (header, value function); a bool value shows as Ja/Nein. ``muted`` marks
+    rows drawn in grey (e.g. inactive users)."""
+
+    def __init__(self, columns: Sequence[Column], parent: QObject | None = None, *,
+                 muted: Callable[[Any], bool] | None = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[Any] = []
+        self._muted = muted
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_of(self, predicate: Callable[[Any], bool]) -> int:
+        for i, row in enumerate(self._rows):
+            if predicate(row):
+                return i
+        return -1
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._columns[section][0]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == ObjectRole:
+            return row
+        value = self._columns[index.column()][1](row)
+        if role == SortRole:
+            return value
+        if role == Qt.ItemDataRole.DisplayRole:
+            if isinstance(value, bool):
+                return (QCoreApplication.translate("widgets", "Ja") if value
+                        else QCoreApplication.translate("widgets", "Nein"))
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ForegroundRole and self._muted is not None and self._muted(row):
+            return QGuiApplication.palette().placeholderText()
+        return None
+
+
+# --- clipboard -------------------------------------------------------------------------------
+
+class ClipboardGuard:
+    """Copy through this so that locking can remove what the app put on the clipboard.
+
+    Only text we set (or, where the platform can tell, text while we own the clipboard) is
+    cleared: something the person copied from another program stays."""
+
+    def __init__(self) -> None:
+        self._last: str | None = None
+
+    def copy(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self._last = text
+
+    def clear_if_ours(self) -> bool:
+        board = QGuiApplication.clipboard()
+        current = board.text()
+        ours = (self._last is not None and current == self._last) or (
+            bool(current) and board.ownsClipboard())
+        self._last = None
+        if ours:
+            board.clear(QClipboard.Mode.Clipboard)
+            if board.supportsSelection() and board.ownsSelection():
+                board.clear(QClipboard.Mode.Selection)
+        return ours
+
+
+clipboard_guard = ClipboardGuard()

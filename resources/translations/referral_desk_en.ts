@@ -1,0 +1,1765 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="de_DE">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="+254"/>
+        <source>Datum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dauer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kontaktart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Themen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dolmetschung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Berater*in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+790"/>
+        <source>&amp;Benutzerkonten</source>
+        <translation>&amp;User accounts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Partnerstellen</source>
+        <translation>&amp;Partner agencies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Organisation und Einstellungen</source>
+        <translation>&amp;Organisation and settings</translation>
+    </message>
+</context>
+<context>
+    <name>AgenciesTab</name>
+    <message>
+        <location line="-388"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Art</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ort</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aktiv</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Neue Partnerstelle …</source>
+        <translation>&amp;New partner agency …</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Aktiv (als Empfänger wählbar)</source>
+        <translation>Active (can be chosen as a recipient)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Eingebaute Partnerstelle: Die Art ist festgelegt.</source>
+        <translation>Built-in partner agency: its kind is fixed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kurzes Kürzel für Befehle und Vorlagen (a–z, 0–9, -), später nicht änderbar.</source>
+        <translation>Short key for commands and templates (a–z, 0–9, -); cannot be changed later.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Partnerstelle &amp;speichern</source>
+        <translation>&amp;Save partner agency</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Name *</source>
+        <translation>&amp;Name *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kürzel *</source>
+        <translation>&amp;Key *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;rt</source>
+        <translation>Ki&amp;nd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Abteilung / Team</source>
+        <translation>&amp;Department / team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ansprech&amp;person</source>
+        <translation>Contact &amp;person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;traße und Hausnummer</source>
+        <translation>S&amp;treet and number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Postleitzahl</source>
+        <translation>Post&amp;al code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Ort</source>
+        <translation>&amp;City</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tele&amp;fon</source>
+        <translation>P&amp;hone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;E-Mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Neue Partnerstelle</source>
+        <translation>New partner agency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partnerstelle bearbeiten</source>
+        <translation>Edit partner agency</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Dieses Kürzel ist schon vergeben.</source>
+        <translation>This key is already taken.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Gespeichert.</source>
+        <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientForm</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+184"/>
+        <source>Dolmetschung nötig</source>
+        <extracomment>Disabled (with a hint) until the client has been saved once.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stufen des Gemeinsamen Europäischen Referenzrahmens, Bezeichnungen nach § 2 Abs. 9–12 AufenthG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Kunden- oder BG-Nummer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Familienname *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vorname(n) *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geburtsdatum *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geschlecht</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staatsangehörigkeit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bevorzugte Sprache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deutschkenntnisse und Integrationskurs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deutschkenntnisse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Integrationskurs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Aufenthalt und Arbeit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aufenthaltsstatus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aufenthalt gültig bis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erwerbstätigkeit erlaubt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Einreisedatum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Erreichbarkeit und Jobcenter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Telefon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-Mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Straße und Hausnummer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PLZ und Ort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kundennummer Jobcenter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Notizen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>* Pflichtfeld. Leere Datumsfelder bedeuten „unbekannt“.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClientListModel</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/list_model.py" line="+36"/>
+        <source>Fallnummer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Familienname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vorname(n)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geburtsdatum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staatsangehörigkeit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aufenthaltsstatus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Berater*in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Letzter Kontakt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>offen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>geschlossen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClientRecord</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+170"/>
+        <source>Stammdaten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beratungskontakte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <location line="+269"/>
+        <source>Speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-267"/>
+        <source>Speichern (Strg+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schließen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Wird geladen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Erst nach dem Speichern der Stammdaten verfügbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Neue Klient*in anlegen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Klient*in wird geladen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neue Klient*in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Klient*in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>offen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>geschlossen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>geb. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Berater*in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Entwurf wiederhergestellt – noch nicht gespeichert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Wird gespeichert …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Möglicherweise doppelt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Es gibt bereits eine Person mit diesem Namen und Geburtsdatum (Fallnummer %1). Trotzdem anlegen?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bitte zuerst prüfen, ob die vorhandene Akte dieselbe Person ist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trotzdem anlegen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nicht anlegen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nicht angelegt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Gespeichert um %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Keine Änderungen.</source>
+        <translation type="unfinished">No changes.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nicht gespeichert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Ungespeicherte Änderungen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Die Änderungen an dieser Akte sind noch nicht gespeichert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jetzt speichern?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verwerfen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Abbrechen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClientsPage</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/page.py" line="+74"/>
+        <source>Suchen: Name (jede Schreibweise), Geburtsdatum TT.MM.JJJJ oder Fallnummer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Alle Klient*innen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meine Klient*innen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ohne Teamzugriff sehen Berater*innen nur ihre eigenen Klient*innen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alle Fälle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offene Fälle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geschlossene Fälle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Neu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Neue Klient*in anlegen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>Keine Treffer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filter auf „Alle …“ stellen, um mehr zu sehen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 Klient*in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 Klient*innen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Wird geladen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="-216"/>
+        <source>Beratungskontakt bearbeiten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Beratungskontakt erfassen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> Min.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mit Dolmetschung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sprache des Gesprächs (leer = Deutsch/keine Angabe)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Themen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Kurz und sachlich; nur, was für die Beratung nötig ist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Datum *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dauer *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kontaktart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sprache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Abbrechen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Notiz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>Nicht gespeichert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diesen Beratungskontakt verwerfen?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verwerfen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weiter bearbeiten</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTab</name>
+    <message>
+        <location line="+41"/>
+        <source>Beratungskontakte können erfasst werden, sobald die Stammdaten gespeichert sind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Kontakt erfassen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bearbeiten …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>%1 Min.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ja</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nein</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Keine Kontakte erfasst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 Kontakte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 Kontakt</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/forms.py" line="+215"/>
+        <source>Datum als %1 eingeben, z. B. %2 oder %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(leer lassen, wenn unbekannt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>Kalender öffnen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/pickers.py" line="+84"/>
+        <source>Sprache suchen … (leer = keine Angabe)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../referral_desk/ui/main_window.py" line="+345"/>
+        <source>Gesperrt</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Angemeldet: %1</source>
+        <translation>Signed in: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Entsperrt</source>
+        <translation>Unlocked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sperren mit Strg+L</source>
+        <translation>Lock with Ctrl+L</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>%1 ungespeicherte Eingabe(n) als Entwurf wiederhergestellt.</source>
+        <translation>Restored %1 unsaved form(s) from drafts.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Wegen Inaktivität automatisch gesperrt.</source>
+        <translation>Locked automatically after a period of inactivity.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Ungespeicherte Eingaben wurden als Entwurf im Datentresor gesichert; sie werden nach der Anmeldung wiederhergestellt.</source>
+        <translation>Unsaved entries were kept as drafts inside the vault; they come back after you sign in.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Achtung: Ein Entwurf konnte nicht gesichert werden: %1</source>
+        <translation>Warning: a draft could not be saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NationalityPicker</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/pickers.py" line="+59"/>
+        <location line="+96"/>
+        <source>Land suchen und Enter drücken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <source>Bis zu %1 Staatsangehörigkeiten; auch „staatenlos“ oder „unbekannt“. Die Rücktaste im leeren Feld entfernt die letzte.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>%1 entfernen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Höchstens %1 Einträge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Land suchen und Enter drücken (leer = unbekannt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationTab</name>
+    <message>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+30"/>
+        <source> Minuten</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gilt für alle Benutzerkonten ab der nächsten Anmeldung.</source>
+        <translation>Applies to all user accounts from their next sign-in.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> Monate</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> Jahre</source>
+        <translation> years</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Berater*innen sehen alle Klient*innen des Teams</source>
+        <translation>Counsellors see all of the team&apos;s clients</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Logo &amp;auswählen …</source>
+        <translation>&amp;Choose logo …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logo entfernen</source>
+        <translation>Remove logo</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Einstellungen &amp;speichern</source>
+        <translation>&amp;Save settings</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Name der Organisation *</source>
+        <translation>Organisation &amp;name *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dienst</source>
+        <translation>&amp;Service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;traße und Hausnummer</source>
+        <translation>S&amp;treet and number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Postleitzahl</source>
+        <translation>Post&amp;al code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Ort</source>
+        <translation>&amp;City</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tele&amp;fon</source>
+        <translation>P&amp;hone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;E-Mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daten&amp;schutzrecht</source>
+        <translation>Data-protection &amp;law</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Logo</source>
+        <translation>&amp;Logo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Arbeitsweise</source>
+        <translation>How we work</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatisch sperren nach</source>
+        <translation>Lock automatically after</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sprache der Oberfläche</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Einwilligungen gültig für</source>
+        <translation>Consents valid for</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mindestfallzahl in Statistiken</source>
+        <translation>Minimum cell size in statistics</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aufbewahrung nach Fallabschluss</source>
+        <translation>Retention after a case is closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teamzugriff</source>
+        <translation>Team access</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Kein Logo.</source>
+        <translation>No logo.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Logo auswählen</source>
+        <translation>Choose logo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG-Bilder (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bitte eine PNG-Datei bis 2 MB wählen.</source>
+        <translation>Please choose a PNG file of at most 2 MB.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Gespeichert.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Die Sprache wechselt bei der nächsten Anmeldung.</source>
+        <translation>The language changes at the next sign-in.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../referral_desk/ui/setup_wizard.py" line="+91"/>
+        <source>&lt; &amp;Zurück</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+204"/>
+        <source>&amp;Weiter &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <location line="-200"/>
+        <source>&amp;Fertig</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Willkommen bei Referral Desk. Zuerst legen wir den verschlüsselten Datentresor für Ihre Beratungsstelle an. Die Angaben zur Organisation erscheinen auf Einwilligungserklärungen und Überleitungsbögen und lassen sich später unter „Verwaltung“ ändern. Pflichtfelder sind mit * markiert.</source>
+        <translation>Welcome to Referral Desk. First we create the encrypted vault for your counselling service. The details of your organisation appear on consent forms and referral sheets and can be changed later under &quot;Administration&quot;. Required fields are marked with *.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>z. B. Caritasverband Ludwigshafen e. V.</source>
+        <translation>e.g. Caritasverband Ludwigshafen e. V.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bestimmt, welches Datenschutzrecht die Einwilligungserklärungen zitieren: DSGVO/BDSG, das katholische KDG oder das evangelische DSG-EKD.</source>
+        <translation>Decides which data-protection law the consent forms cite: GDPR/BDSG, the Catholic KDG or the Protestant DSG-EKD.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Name der Organisation *</source>
+        <translation>Organisation &amp;name *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dienst</source>
+        <translation>&amp;Service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Straße und Hausnummer</source>
+        <translation>&amp;Street and number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Postleitzahl</source>
+        <translation>Post&amp;al code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Ort</source>
+        <translation>&amp;City</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Telefon</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;E-Mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daten&amp;schutzrecht</source>
+        <translation>Data-protection &amp;law</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Optional: Das Logo Ihrer Organisation erscheint oben auf gedruckten Formularen. Erlaubt ist eine PNG-Datei bis 2 MB. Sie können diesen Schritt überspringen und das Logo später unter „Verwaltung“ hinzufügen.</source>
+        <translation>Optional: your organisation&apos;s logo appears at the top of printed forms. A PNG file of up to 2 MB is allowed. You can skip this step and add the logo later under &quot;Administration&quot;.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+209"/>
+        <source>Kein Logo ausgewählt.</source>
+        <translation>No logo chosen.</translation>
+    </message>
+    <message>
+        <location line="-204"/>
+        <source>Logo &amp;auswählen …</source>
+        <translation>&amp;Choose logo …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logo &amp;entfernen</source>
+        <translation>&amp;Remove logo</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Legen Sie das erste Benutzerkonto an. Es hat die Rolle „Administration“: Es verwaltet Benutzerkonten, Partnerstellen und Einstellungen. Weitere Konten für Berater*innen legen Sie danach unter „Verwaltung“ an. Das Passwort schützt alle Daten: Es lässt sich nicht auslesen, nur mit dem Wiederherstellungsschlüssel ersetzen.</source>
+        <translation>Create the first user account. It has the role &quot;Administration&quot;: it manages user accounts, partner agencies and settings. Accounts for counsellors are added afterwards under &quot;Administration&quot;. The password protects all data: it cannot be read back, only replaced with the recovery key.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>z. B. m.yilmaz</source>
+        <translation>e.g. m.yilmaz</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>z. B. Meryem Yılmaz</source>
+        <translation>e.g. Meryem Yılmaz</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Benutzername *</source>
+        <translation>&amp;User name *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Anzeigename</source>
+        <translation>&amp;Display name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Passwort *</source>
+        <translation>&amp;Password *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passwort &amp;wiederholen *</source>
+        <translation>&amp;Repeat password *</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nur Buchstaben a–z, Ziffern sowie . _ - (ohne Leerzeichen und Umlaute), höchstens 64 Zeichen.</source>
+        <translation>Only letters a–z, digits and . _ - (no spaces or accented letters), at most 64 characters.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Der Datentresor ist angelegt. Dies ist Ihr Wiederherstellungsschlüssel. Er wird nur jetzt angezeigt. Mit ihm lässt sich ein vergessenes Passwort ersetzen – ohne ihn sind die Daten dann verloren. Drucken Sie ihn aus oder schreiben Sie ihn ab und bewahren Sie ihn verschlossen auf, getrennt vom Computer (z. B. im Tresor der Einrichtungsleitung).</source>
+        <translation>The vault has been created. This is your recovery key. It is shown only now. It replaces a forgotten password – without it, the data would be lost. Print it or copy it by hand and keep it locked away, apart from the computer (e.g. in the manager&apos;s safe).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Drucken …</source>
+        <translation>&amp;Print …</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ich habe den Wiederherstellungsschlüssel sicher aufbewahrt.</source>
+        <translation>I have stored the recovery key safely.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Schritt 1 von 4: Organisation</source>
+        <translation>Step 1 of 4: Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schritt 2 von 4: Logo (optional)</source>
+        <translation>Step 2 of 4: Logo (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schritt 3 von 4: Administration</source>
+        <translation>Step 3 of 4: Administration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schritt 4 von 4: Wiederherstellungsschlüssel</source>
+        <translation>Step 4 of 4: Recovery key</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Datentresor &amp;anlegen</source>
+        <translation>&amp;Create vault</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Logo auswählen</source>
+        <translation>Choose logo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG-Bilder (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Bitte eine PNG-Datei bis 2 MB wählen.</source>
+        <translation>Please choose a PNG file of at most 2 MB.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Die Datei lässt sich nicht als Bild lesen.</source>
+        <translation>The file cannot be read as an image.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Das Logo konnte nicht gespeichert werden. Sie können es unter „Verwaltung“ erneut hinzufügen.</source>
+        <translation>The logo could not be saved. You can add it again under &quot;Administration&quot;.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Referral Desk – Wiederherstellungsschlüssel</source>
+        <translation>Referral Desk – recovery key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erstellt am</source>
+        <translation>Created on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mit diesem Schlüssel lässt sich ein vergessenes Passwort ersetzen. Wer ihn besitzt, kann alle Daten öffnen: verschlossen aufbewahren, getrennt vom Computer. Nicht fotografieren, nicht per E-Mail versenden.</source>
+        <translation>This key replaces a forgotten password. Whoever holds it can open all data: keep it locked away, apart from the computer. Do not photograph it or send it by e-mail.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Beim Abtippen zählen Bindestriche und Leerzeichen nicht; 0/O und 1/I werden gleich behandelt.</source>
+        <translation>When typing it in, dashes and spaces do not matter; 0/O and 1/I are treated alike.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>An den Drucker gesendet.</source>
+        <translation>Sent to the printer.</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <location filename="../../referral_desk/ui/statistics/page.py" line="+111"/>
+        <source>Monat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quartal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jahr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zeitraum (ganze Monate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Januar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Februar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>März</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>April</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Juni</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Juli</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>August</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>September</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Oktober</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>November</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dezember</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1. Quartal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>von</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anzeigen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>CSV …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Die angezeigten Tabellen als %1 speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Zeitraum:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exportieren:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Statistik %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nur Ihre eigenen Fälle. Berater*innen können die Statistik ansehen, aber nicht exportieren.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ganze Organisation: %1. Mindestfallzahl %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exportieren dürfen Teamleitung, Statistik und Administration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Unterdrückt (Geheimhaltung)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Statistik speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Gespeichert: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPage</name>
+    <message>
+        <location filename="../../referral_desk/ui/unlock_page.py" line="+113"/>
+        <source>Der Datentresor ist gesperrt. Bitte melden Sie sich an.</source>
+        <translation>The vault is locked. Please sign in.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+92"/>
+        <source>&amp;Benutzername</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>&amp;Passwort</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Entsperren</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Passwort vergessen?</source>
+        <translation>Forgot your password?</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+117"/>
+        <source>Bitte den Benutzernamen eingeben.</source>
+        <translation>Please enter the user name.</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Bitte das Passwort eingeben.</source>
+        <translation>Please enter the password.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Mit dem Wiederherstellungsschlüssel aus der Einrichtung können Sie für ein Benutzerkonto ein neues Passwort festlegen. Der Vorgang wird protokolliert.</source>
+        <translation>With the recovery key from the set-up you can give a user account a new password. This is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&amp;Wiederherstellungsschlüssel</source>
+        <translation>&amp;Recovery key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Neues Passwort</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Passwort &amp;wiederholen</source>
+        <translation>Repeat pass&amp;word</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Passwort setzen und &amp;anmelden</source>
+        <translation>Set password and &amp;sign in</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Zurück zur Anmeldung</source>
+        <translation>&amp;Back to sign-in</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Bitte den Wiederherstellungsschlüssel eingeben.</source>
+        <translation>Please enter the recovery key.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Kein aktives Benutzerkonto mit diesem Namen.</source>
+        <translation>No active user account with this name.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <location filename="../../referral_desk/ui/admin_page.py" line="-678"/>
+        <location line="+110"/>
+        <source>Benutzername</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>Anzeigename</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rolle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aktiv</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Neues Benutzerkonto …</source>
+        <translation>&amp;New user account …</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Wählen Sie links ein Benutzerkonto aus, um Rolle, Status oder Passwort zu ändern, oder legen Sie ein neues an.</source>
+        <translation>Choose a user account on the left to change its role, status or password, or create a new one.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Neues Benutzerkonto</source>
+        <translation>New user account</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Benutzerkonto &amp;anlegen</source>
+        <translation>&amp;Create user account</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Das Anfangspasswort teilen Sie der Person persönlich mit.</source>
+        <translation>Tell the person their initial password in person.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Benutzername *</source>
+        <translation>&amp;User name *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+45"/>
+        <source>An&amp;zeigename</source>
+        <translation>&amp;Display name</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <location line="+45"/>
+        <source>&amp;Rolle</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Anfangs&amp;passwort *</source>
+        <translation>Initial &amp;password *</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Passwort &amp;wiederholen *</source>
+        <translation>&amp;Repeat password *</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nur Buchstaben a–z, Ziffern sowie . _ - (ohne Leerzeichen und Umlaute), höchstens 64 Zeichen.</source>
+        <translation>Only letters a–z, digits and . _ - (no spaces or accented letters), at most 64 characters.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Benutzerkonto bearbeiten</source>
+        <translation>Edit user account</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Aktiv (kann sich anmelden)</source>
+        <translation>Active (can sign in)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Das eigene Konto kann hier weder die Rolle wechseln noch deaktiviert werden.</source>
+        <translation>Your own account cannot change its role or be deactivated here.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Änderungen &amp;speichern</source>
+        <translation>&amp;Save changes</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Passwort zurücksetzen</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Für Personen, die ihr Passwort vergessen haben, oder nach einer Reaktivierung. Das neue Passwort teilen Sie der Person persönlich mit.</source>
+        <translation>For people who forgot their password, or after reactivating an account. Tell the person the new password in person.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Passwort &amp;zurücksetzen</source>
+        <translation>Reset pass&amp;word</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Neues &amp;Passwort</source>
+        <translation>New &amp;password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Passwort &amp;wiederholen</source>
+        <translation>Repeat pass&amp;word</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Benutzerkonto „%1“ angelegt.</source>
+        <translation>User account &quot;%1&quot; created.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Keine Änderungen.</source>
+        <translation>No changes.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Gespeichert.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bitte jetzt ein neues Passwort setzen, damit sich die Person wieder anmelden kann.</source>
+        <translation>Now set a new password so that the person can sign in again.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Neues Passwort für „%1“ gesetzt.</source>
+        <translation>New password set for &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../referral_desk/ui/main_window.py" line="-363"/>
+        <source>Sperren</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Datentresor sperren (Strg+L)</source>
+        <translation>Lock the vault (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+37"/>
+        <location line="+4"/>
+        <source>Klient*innen</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <location line="+1"/>
+        <source>Überleitungen</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noch nicht verfügbar. In dieser Version lassen sich noch keine Überleitungsbögen erstellen oder verfolgen. Diese Funktion kommt mit einer der nächsten Versionen; bis dahin werden hier keine Daten angezeigt.</source>
+        <translation>Not available yet. This version cannot create or track referral sheets. The feature comes with one of the next versions; until then no data is shown here.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Statistik</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noch nicht verfügbar. Die anonymisierte Statistik für Zuwendungsgeber folgt mit einer der nächsten Versionen; bis dahin werden hier keine Zahlen angezeigt.</source>
+        <translation>Not available yet. Anonymised statistics for funders follow with one of the next versions; until then no figures are shown here.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+41"/>
+        <source>Verwaltung</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Ihre Rolle „%1“ hat keinen Zugriff auf Klientenakten. Sie sehen nur anonymisierte Statistiken.</source>
+        <translation>Your role &quot;%1&quot; has no access to client records. You see anonymised statistics only.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Noch nicht verfügbar. Die Klientenliste und die Klientenakte sind in dieser Version noch nicht enthalten.</source>
+        <translation>Not available yet. The client list and client records are not part of this version.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Die Verwaltung (Benutzerkonten, Partnerstellen, Einstellungen) ist der Rolle „Administration“ vorbehalten. Ihre Rolle: %1. Bitte wenden Sie sich an Ihre Administration.</source>
+        <translation>Administration (user accounts, partner agencies, settings) is reserved for the role &quot;Administration&quot;. Your role: %1. Please contact your administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <location filename="../../referral_desk/ui/widgets.py" line="+40"/>
+        <source>Unerwarteter Fehler (Programmfehler). Bitte an die Administration melden.</source>
+        <translation>Unexpected error (a bug). Please tell your administrator.</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Bitte warten</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Mindestens %1 Zeichen; Satz aus mehreren Wörtern empfohlen.</source>
+        <translation>At least %1 characters; a phrase of several words is recommended.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>sehr schwach</source>
+        <translation>very weak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schwach</source>
+        <translation>weak</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mittel</source>
+        <translation>fair</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gut</source>
+        <translation>good</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stark</source>
+        <translation>strong</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nicht zulässig: %1</source>
+        <translation>Not allowed: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stärke: %1</source>
+        <translation>Strength: %1</translation>
+    </message>
+    <message>
+        <location line="+235"/>
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nein</source>
+        <translation>No</translation>
+    </message>
+</context>
+</TS>
