@@ -14,6 +14,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
+    from referral_desk.core.hygiene import disable_core_dumps
+
+    disable_core_dumps()
     args_in = list(sys.argv if argv is None else argv)
     parser = argparse.ArgumentParser(prog="referral-desk-gui")
     parser.add_argument("--vault", type=Path, default=None, help="vault directory")

@@ -17,10 +17,10 @@ import logging
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QFrame, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+                               QPushButton, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from referral_desk.core import policy
 from referral_desk.core.models import OrganisationRead
@@ -33,7 +33,7 @@ from referral_desk.ui.admin_page import AdminPage
 from referral_desk.ui.idle import IdleWatcher
 from referral_desk.ui.setup_wizard import SetupWizard
 from referral_desk.ui.unlock_page import UnlockPage
-from referral_desk.ui.widgets import BusyIndicator, clipboard_guard, error_text, hbox
+from referral_desk.ui.widgets import BusyIndicator, call_for, clipboard_guard, error_text, hbox
 from referral_desk.ui.worker import DatabaseWorker
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,15 @@ def default_clients_page(db: DatabaseWorker, parent: QWidget) -> QWidget | None:
     return ClientsPage(db, parent)
 
 
+def _automatic_backup(ctx: ServiceContext) -> None:
+    from referral_desk.core.services import backups
+
+    try:
+        backups.automatic_backup(ctx)
+    except Exception:  # noqa: BLE001 - closing must never fail; the next start can warn
+        log.warning("automatic backup on close failed")
+
+
 def save_drafts(ctx: ServiceContext, items: list[Draft]) -> int:
     """On the worker, before the lock: every unsaved editor becomes a draft in the vault.
     Each draft is its own transaction, so one bad payload does not lose the others."""
@@ -70,6 +79,25 @@ def save_drafts(ctx: ServiceContext, items: list[Draft]) -> int:
     if first_error is not None:
         raise first_error
     return saved
+
+
+class LazyPage(QWidget):
+    """Builds its real page the first time it is shown."""
+
+    def __init__(self, factory: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._factory: Callable[[], QWidget] | None = factory
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> None:
+        if self._factory is not None:
+            factory, self._factory = self._factory, None
+            self._layout.addWidget(factory())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.build()
+        super().showEvent(event)
 
 
 class UnavailablePage(QWidget):
@@ -132,17 +160,27 @@ class Workspace(QWidget):
 
         self.clients_page: QWidget | None = None
         self.admin_page: AdminPage | None = None
+        self.referrals_page = None
+        self.statistics_page = None
+        self.follow_up_label = QLabel()
+        self.follow_up_label.setObjectName("follow_up_label")
+        self.follow_up_label.setWordWrap(True)
+        show_due = QPushButton(self.tr("Anzeigen"))
+        show_due.setObjectName("follow_up_show_button")
+        show_due.clicked.connect(self._show_due_referrals)
+        dismiss = QPushButton(self.tr("Später"))
+        dismiss.setObjectName("follow_up_dismiss_button")
+        self.follow_up_bar = QFrame()
+        self.follow_up_bar.setObjectName("follow_up_bar")
+        self.follow_up_bar.setStyleSheet("#follow_up_bar { background: #fff4ce; border-bottom: 1px solid #e0c96b; }")
+        self.follow_up_bar.setLayout(hbox(self.follow_up_label, None, show_due, dismiss, margins=6))
+        dismiss.clicked.connect(self.follow_up_bar.hide)
+        self.follow_up_bar.hide()
         pages = {
             "clients": (self.tr("Klient*innen"), "clients", self._build_clients(clients_page)),
-            "referrals": (self.tr("Überleitungen"), "referrals", UnavailablePage(
-                "referrals_page", self.tr("Überleitungen"),
-                self.tr("Noch nicht verfügbar. In dieser Version lassen sich noch keine Überleitungsbögen "
-                        "erstellen oder verfolgen. Diese Funktion kommt mit einer der nächsten Versionen; bis "
-                        "dahin werden hier keine Daten angezeigt."))),
-            "statistics": (self.tr("Statistik"), "statistics", UnavailablePage(
-                "statistics_page", self.tr("Statistik"),
-                self.tr("Noch nicht verfügbar. Die anonymisierte Statistik für Zuwendungsgeber folgt mit einer "
-                        "der nächsten Versionen; bis dahin werden hier keine Zahlen angezeigt."))),
+            # Built on first visit: sign-in stays fast and no report runs unasked.
+            "referrals": (self.tr("Überleitungen"), "referrals", LazyPage(self._build_referrals)),
+            "statistics": (self.tr("Statistik"), "statistics", LazyPage(self._build_statistics)),
             "admin": (self.tr("Verwaltung"), "admin", self._build_admin()),
         }
         self._index: dict[str, int] = {}
@@ -152,7 +190,7 @@ class Workspace(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation_list.addItem(item)
             self._index[key] = self.page_stack.addWidget(page)
-        self.navigation_list.currentRowChanged.connect(self.page_stack.setCurrentIndex)
+        self.navigation_list.currentRowChanged.connect(self._section_changed)
         self.navigation_list.setFixedWidth(max(190, self.navigation_list.sizeHintForColumn(0) + 28))
         self.navigation_list.setCurrentRow(0)
 
@@ -166,10 +204,11 @@ class Workspace(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
+        layout.addWidget(self.follow_up_bar)
         layout.addLayout(body, 1)
 
     def _build_clients(self, page: QWidget | None) -> QWidget:
-        if self.actor.role not in policy.CLIENT_ROLES:
+        if not policy.works_with_clients(self.actor):
             return UnavailablePage("clients_page", self.tr("Klient*innen"), self.tr(
                 "Ihre Rolle „%1“ hat keinen Zugriff auf Klientenakten. Sie sehen nur anonymisierte Statistiken.")
                 .replace("%1", i18n.enum_label("role", self.actor.role)))
@@ -179,6 +218,52 @@ class Workspace(QWidget):
                 "nicht enthalten."))
         self.clients_page = page
         return page
+
+    def _build_referrals(self) -> QWidget:
+        if not policy.works_with_clients(self.actor):
+            return UnavailablePage("referrals_page", self.tr("Überleitungen"), self.tr(
+                "Ihre Rolle hat keinen Zugriff auf Überleitungen. Sie sehen nur anonymisierte Statistiken."))
+        from referral_desk.ui.referrals.page import ReferralsPage
+
+        self.referrals_page = ReferralsPage(self.db)
+        self.referrals_page.open_client_requested.connect(self._open_client)
+        return self.referrals_page
+
+    def check_due_follow_ups(self) -> None:
+        """The reminder of due follow-ups right after sign-in."""
+        if not policy.works_with_clients(self.actor):
+            return
+        from referral_desk.core.services import referrals
+
+        def show(rows: list) -> None:
+            if rows:
+                n = len(rows)
+                self._show_follow_up_reminder(
+                    self.tr("%n Überleitung(en) mit fälliger Wiedervorlage.", "", n).replace("%n", str(n)))
+
+        call_for(self, self.db, referrals.due_follow_ups, on_success=show)
+
+    def _show_follow_up_reminder(self, text: str) -> None:
+        self.follow_up_label.setText(text)
+        self.follow_up_bar.show()
+
+    def _show_due_referrals(self) -> None:
+        self.follow_up_bar.hide()
+        self.show_section("referrals")
+        if self.referrals_page is not None:
+            self.referrals_page.show_due()
+
+    def _build_statistics(self) -> QWidget:
+        from referral_desk.ui.statistics.page import StatisticsPage
+
+        self.statistics_page = StatisticsPage(self.db)
+        return self.statistics_page
+
+    def _open_client(self, client_id: int) -> None:
+        page = self.clients_page
+        if page is not None and hasattr(page, "open_client"):
+            self.show_section("clients")
+            page.open_client(client_id)
 
     def _build_admin(self) -> QWidget:
         if AdminPage.allowed(self.actor):
@@ -190,6 +275,12 @@ class Workspace(QWidget):
             .replace("%1", i18n.enum_label("role", self.actor.role)))
 
     # sections
+
+    def _section_changed(self, row: int) -> None:
+        page = self.page_stack.widget(row)
+        if isinstance(page, LazyPage):
+            page.build()
+        self.page_stack.setCurrentIndex(row)
 
     def show_section(self, key: str) -> None:
         self.navigation_list.setCurrentRow(self.SECTIONS.index(key))
@@ -225,6 +316,9 @@ class Workspace(QWidget):
         if self.admin_page is not None:
             for tab in (self.admin_page.users_tab, self.admin_page.agencies_tab):
                 tab.model.clear()
+        for page in (self.referrals_page, self.statistics_page):
+            if page is not None and hasattr(page, "clear_for_lock"):
+                page.clear_for_lock()
 
     def release_clients_page(self) -> QWidget | None:
         """Take the clients page out before this workspace is thrown away (it outlives us)."""
@@ -406,9 +500,10 @@ class MainWindow(QMainWindow):
         if workspace.clients_page is not None:
             self.db.call(drafts.list_drafts, on_success=lambda items: self._restore_drafts(workspace, items),
                          on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 10_000))
+        workspace.check_due_follow_ups()
 
     def _clients_page_for(self, actor: Actor) -> QWidget | None:
-        if actor.role not in policy.CLIENT_ROLES:
+        if not policy.works_with_clients(actor):
             return None
         if self._clients_page is None:
             self._clients_page = self._clients_page_factory(self.db, self)
@@ -472,6 +567,10 @@ class MainWindow(QMainWindow):
             page.hide()
         self._close_dialogs()
         clipboard_guard.clear_if_ours()
+        # Line-layout caches of the PDF builder may hold client names.
+        from referral_desk.core.documents.layout import clear_caches
+
+        clear_caches()
         self.db.lock()
         self.organisation = None
         self.show_unlock_page(user=actor.name if actor else None, notice=" ".join(notes) or None)
@@ -511,6 +610,9 @@ class MainWindow(QMainWindow):
             pending = self.workspace.drafts_for_lock()
             if pending:
                 self.db.run(save_drafts, ctx, pending)
+            # The automatic backup on close (organisation setting: folder and how many to
+            # keep); after the drafts, so they are in it too.
+            self.db.run(_automatic_backup, ctx)
         clipboard_guard.clear_if_ours()
         # Waits for queued work (the drafts above) and closes the vault: this is the exit.
         self.db.shutdown()

@@ -79,7 +79,7 @@ def test_list_shows_german_labels_and_dates(qtbot, clients_page, clients_db):
     row = [m.data(m.index(0, c)) for c in range(m.columnCount())]
     assert row[1:5] == ["Kaya", "Elif", "04.07.1990", "Türkei, Deutschland"]
     assert row[5].startswith("Niederlassungserlaubnis")
-    assert row[6] == "admin" and row[7] == "" and row[8] == "offen"
+    assert row[6] == "Anna Becker" and row[7] == "" and row[8] == "offen"
     assert clients_page.result_count_label.text() == "1 Klient*in"
 
 
@@ -145,7 +145,7 @@ def test_filters_mine_and_status(qtbot, clients_page, clients_db):
     clients_page.mine_filter_combo.setCurrentIndex(clients_page.mine_filter_combo.findData(True))
     wait_idle(qtbot, clients_db)
     assert clients_page.model.rowCount() == 5
-    assert set(_displayed(clients_page.model, "counsellor")) == {"admin"}
+    assert set(_displayed(clients_page.model, "counsellor")) == {"Anna Becker"}
     clients_page.mine_filter_combo.setCurrentIndex(clients_page.mine_filter_combo.findData(False))
     clients_page.status_filter_combo.setCurrentIndex(clients_page.status_filter_combo.findData("closed"))
     wait_idle(qtbot, clients_db)

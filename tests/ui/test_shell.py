@@ -427,8 +427,36 @@ def test_sections_for_a_statistics_user(qtbot, admin_ctx, make_window):
     clients_text = child(window.workspace, QLabel, "clients_unavailable_label").text()
     assert "keinen Zugriff auf Klientenakten" in clients_text
     assert "Administration" in child(window.workspace, QLabel, "admin_unavailable_label").text()
-    assert "Noch nicht verfügbar" in child(window.workspace, QLabel, "referrals_unavailable_label").text()
-    assert "Noch nicht verfügbar" in child(window.workspace, QLabel, "statistics_unavailable_label").text()
+    window.workspace.show_section("referrals")
+    assert "keinen Zugriff auf Überleitungen" in child(window.workspace, QLabel,
+                                                        "referrals_unavailable_label").text()
+    window.workspace.show_section("statistics")
+    assert window.workspace.statistics_page is not None  # built on first visit, aggregates only
+    assert window.workspace.statistics_page.objectName() == "statistics_page"
+
+
+def test_referrals_and_statistics_sections_and_follow_up_reminder(qtbot, admin_ctx, make_window):
+    import datetime as dt
+
+    from referral_desk.core.services import clients, consent, referrals
+
+    c = clients.create_client(admin_ctx, data={"family_name": "Şahin", "given_names": "Zeynep",
+                                               "birth_date": "1992-04-17", "nationalities": ["TR"]})
+    long_ago = dt.date.today() - dt.timedelta(days=40)
+    consent.grant(admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity", "contact"],
+                  purpose="Vermittlung in Arbeit", given_on=long_ago)
+    referrals.create(admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity", "contact"],
+                     request="Beratung zu Leistungen", created_on=long_ago)
+    window = make_window()
+    sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    workspace = window.workspace
+    qtbot.waitUntil(lambda: workspace.follow_up_bar.isVisible())
+    assert "Wiedervorlage" in workspace.follow_up_label.text()
+    qtbot.mouseClick(child(workspace, QPushButton, "follow_up_show_button"), Qt.MouseButton.LeftButton)
+    assert workspace.current_section == "referrals"
+    assert workspace.referrals_page is not None and workspace.referrals_page.overdue_check.isChecked()
+    workspace.show_section("statistics")
+    assert workspace.statistics_page is not None
 
 
 def test_clients_section_uses_the_clients_page_or_says_it_is_missing(qtbot, main_window):

@@ -480,9 +480,24 @@ def _contacts_tab(record: "ClientRecord") -> RecordTab:
 #   TabSpec("einwilligungen", QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen"),
 #           widget_tab(lambda db, c: ConsentTab(db, c.id, preferred_language=c.preferred_language,
 #                                               interpreter_needed=c.interpreter_needed))),
+def _consent_tab(db: Any, client: ClientRead) -> QWidget:
+    from referral_desk.ui.consent.tab import ConsentTab
+
+    return ConsentTab(db, client.id, preferred_language=client.preferred_language,
+                      interpreter_needed=client.interpreter_needed)
+
+
+def _referrals_tab(db: Any, client: ClientRead) -> QWidget:
+    from referral_desk.ui.referrals.tab import ReferralsTab
+
+    return ReferralsTab(db, client.id)
+
+
 RECORD_TABS: list[TabSpec] = [
     TabSpec("stammdaten", QT_TRANSLATE_NOOP("ClientRecord", "Stammdaten"), MasterDataTab),
     TabSpec("kontakte", QT_TRANSLATE_NOOP("ClientRecord", "Beratungskontakte"), _contacts_tab),
+    TabSpec("einwilligungen", QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen"), widget_tab(_consent_tab)),
+    TabSpec("ueberleitungen", QT_TRANSLATE_NOOP("ClientRecord", "Überleitungen"), widget_tab(_referrals_tab)),
 ]
 
 

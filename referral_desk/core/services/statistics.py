@@ -1,0 +1,782 @@
+"""Anonymised statistics for funders: period reports with disclosure control (DESIGN.md §7).
+
+``build_report`` counts in the database (GROUP BY, ``json_each`` for the JSON list columns;
+never a Python loop over clients or contacts), merges and suppresses small cells with
+:mod:`referral_desk.core.disclosure`, and returns a :class:`Report` holding *published*
+values only: the raw counts never leave this module. ``export_report`` writes a report as
+CSV, XLSX, PDF or JSON (see :mod:`referral_desk.core.statistics_export`) and audits it.
+
+Definitions (also in docs/statistics.md):
+
+- *Persons counselled*: clients with at least one contact dated inside the period. All
+  person tables count these persons, each once; their total is the same in every table.
+- Attributes are the client's current record, except age and duration of stay, which are
+  computed at the period's last day (age in completed years; a 29 February birthday
+  counts from 28 February in common years).
+- *Nationality*: a client with several nationalities counts once, under the FIRST one
+  recorded. The top N (default 10) nationalities with at least k persons are listed; all
+  others are summed under "Sonstige" (``_other``).
+- *Contacts by topic*: a contact with two topics counts under both, so that table has no
+  total.
+- *Periods*: whole calendar months only (a month, quarter, year, or a custom range from the
+  1st of a month to the last day of a month). Anything finer would let two overlapping
+  reports be subtracted to reveal a few days' clients.
+
+Roles: lead, statistics and admin see the whole organisation and may export; a counsellor
+sees the figures of their own caseload only and may not export.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, NamedTuple, Sequence
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from referral_desk.core import catalogues, disclosure, policy
+from referral_desk.core.disclosure import OTHER, SUPPRESSED, TOTAL
+from referral_desk.core.errors import InvalidInput, PolicyRefused
+from referral_desk.core.services.context import ServiceContext
+
+VIEW_ROLES = ("counsellor", "lead", "statistics", "admin")
+EXPORT_ROLES = ("lead", "statistics", "admin")
+FORMATS = ("csv", "xlsx", "pdf", "json")
+PERIOD_KINDS = ("month", "quarter", "year", "custom")
+
+DEFAULT_AGE_BANDS: Mapping[str, tuple[int, ...]] = {
+    "mbe": (27, 35, 45, 55, 65),
+    "jmd": (12, 18, 27),
+    "other": (12, 18, 27, 35, 45, 55, 65),
+}
+MAX_TOP_NATIONALITIES = 30
+
+CONTACT_BANDS = ("1", "2-3", "4-6", "7+")
+STAY_BANDS = ("under_1", "1-3", "over_3", "unknown")
+CASE_TYPES = ("new", "ongoing")
+OVERVIEW = ("persons_counselled", "new_cases", "closed_cases", "contacts")
+REFERRAL_STATUSES = ("draft", "sent", "received", "accepted", "rejected", "completed", "withdrawn")
+
+PERSON_TABLES = ("persons_by_case_type", "persons_by_contacts", "persons_by_gender", "persons_by_age_band",
+                 "persons_by_nationality", "persons_by_residence_group", "persons_by_german_level",
+                 "persons_by_stay_duration")
+
+#: Cells that show the same number in several tables (suppressed in all or in none).
+LINKS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
+    (("overview", ("persons_counselled",)),) + tuple((t, (TOTAL,)) for t in PERSON_TABLES),
+    (("overview", ("contacts",)), ("contacts_by_mode", (TOTAL,))),
+)
+
+# --- texts --------------------------------------------------------------------------------
+
+_L = {  # (de, en)
+    "_total": ("Insgesamt", "Total"),
+    "_other": ("Sonstige", "Other"),
+    "persons_counselled": ("Beratene Personen (mind. ein Kontakt im Zeitraum)",
+                           "Persons counselled (at least one contact in the period)"),
+    "new_cases": ("Neu eröffnete Fälle", "Cases opened"),
+    "closed_cases": ("Abgeschlossene Fälle", "Cases closed"),
+    "contacts": ("Beratungskontakte", "Counselling contacts"),
+    "new": ("Neu (im Zeitraum eröffnet)", "New (opened in the period)"),
+    "ongoing": ("Laufend (vorher eröffnet)", "Ongoing (opened before)"),
+    "band:1": ("1 Kontakt", "1 contact"),
+    "band:2-3": ("2–3 Kontakte", "2–3 contacts"),
+    "band:4-6": ("4–6 Kontakte", "4–6 contacts"),
+    "band:7+": ("7 und mehr Kontakte", "7 or more contacts"),
+    "stay:under_1": ("unter 1 Jahr", "under 1 year"),
+    "stay:1-3": ("1 bis 3 Jahre", "1 to 3 years"),
+    "stay:over_3": ("über 3 Jahre", "over 3 years"),
+    "stay:unknown": ("unbekannt", "unknown"),
+    "status:draft": ("Entwurf", "Draft"),
+    "status:sent": ("Versandt", "Sent"),
+    "status:received": ("Eingegangen", "Received"),
+    "status:accepted": ("Angenommen", "Accepted"),
+    "status:rejected": ("Abgelehnt", "Rejected"),
+    "status:completed": ("Abgeschlossen", "Completed"),
+    "status:withdrawn": ("Zurückgezogen", "Withdrawn"),
+    "recipient:_other": ("Sonstige Stellen", "Other agencies"),
+}
+
+class TableInfo(NamedTuple):
+    title_de: str
+    title_en: str
+    short_de: str  # sheet names (≤ 31 characters)
+    short_en: str
+    measure: str
+    dimensions: tuple[str, ...]
+    dimension_titles_de: tuple[str, ...]
+    dimension_titles_en: tuple[str, ...]
+
+
+TABLES: dict[str, TableInfo] = {
+    "overview": TableInfo("Überblick", "Overview", "Überblick", "Overview", "count", ("indicator",),
+                 ("Kennzahl",), ("Indicator",)),
+    "contacts_per_person_mean": TableInfo("Kontakte je beratener Person (Mittelwert)",
+                                 "Contacts per person counselled (mean)", "Kontakte je Person",
+                                 "Contacts per person", "mean_contacts_per_person", (), (), ()),
+    "persons_by_contacts": TableInfo("Personen nach Zahl der Kontakte im Zeitraum",
+                            "Persons by number of contacts in the period", "Kontakte je Fall", "Contacts per case",
+                            "persons", ("contacts_band",), ("Kontakte im Zeitraum",), ("Contacts in the period",)),
+    "persons_by_case_type": TableInfo("Personen nach Fallbeginn", "Persons by start of case", "Neue und laufende Fälle",
+                             "New and ongoing cases", "persons", ("case_type",), ("Fall",), ("Case",)),
+    "persons_by_gender": TableInfo("Personen nach Geschlecht", "Persons by gender", "Geschlecht", "Gender", "persons",
+                          ("gender",), ("Geschlecht",), ("Gender",)),
+    "persons_by_age_band": TableInfo("Personen nach Altersgruppe (Alter am Ende des Zeitraums)",
+                            "Persons by age group (age at the end of the period)", "Altersgruppe", "Age group",
+                            "persons", ("age_band",), ("Alter",), ("Age",)),
+    "persons_by_nationality": TableInfo("Personen nach Staatsangehörigkeit (erste Staatsangehörigkeit)",
+                               "Persons by nationality (first nationality)", "Staatsangehörigkeit", "Nationality",
+                               "persons", ("nationality",), ("Staatsangehörigkeit",), ("Nationality",)),
+    "persons_by_residence_group": TableInfo("Personen nach Aufenthaltsstatus (Gruppe)", "Persons by residence status (group)",
+                                   "Aufenthaltsstatus", "Residence status", "persons", ("residence_group",),
+                                   ("Aufenthaltsstatus",), ("Residence status",)),
+    "persons_by_german_level": TableInfo("Personen nach Deutschkenntnissen", "Persons by German level", "Deutschkenntnisse",
+                                "German level", "persons", ("german_level",), ("Deutschkenntnisse",),
+                                ("German level",)),
+    "persons_by_stay_duration": TableInfo("Personen nach Aufenthaltsdauer in Deutschland (am Ende des Zeitraums)",
+                                 "Persons by duration of stay in Germany (at the end of the period)",
+                                 "Aufenthaltsdauer", "Duration of stay", "persons", ("stay_duration",),
+                                 ("Aufenthaltsdauer",), ("Duration of stay",)),
+    "contacts_by_topic": TableInfo("Kontakte nach Thema (Mehrfachnennungen)", "Contacts by topic (multiple topics per contact)",
+                          "Themen", "Topics", "contacts", ("topic",), ("Thema",), ("Topic",)),
+    "contacts_by_mode": TableInfo("Kontakte nach Kontaktart", "Contacts by mode", "Kontaktart", "Contact mode", "contacts",
+                         ("mode",), ("Kontaktart",), ("Mode",)),
+    "referrals_by_recipient_status": TableInfo("Überleitungen nach Empfänger und Status (im Zeitraum erstellt)",
+                                      "Referrals by recipient and status (created in the period)", "Überleitungen",
+                                      "Referrals", "referrals", ("recipient", "status"), ("Empfänger", "Status"),
+                                      ("Recipient", "Status")),
+}
+TABLE_IDS = tuple(TABLES)
+
+_MEASURES = {"count": ("Anzahl", "Count"), "persons": ("Personen", "Persons"), "contacts": ("Kontakte", "Contacts"),
+             "referrals": ("Überleitungen", "Referrals"),
+             "mean_contacts_per_person": ("Mittelwert", "Mean")}
+
+_NOTES = {
+    "overview": ("Beratene Personen, Kontakte: im Zeitraum. Neu eröffnete und abgeschlossene Fälle: Eröffnungs- "
+                 "bzw. Abschlussdatum im Zeitraum, auch ohne Kontakt. Keine Summe.",
+                 "Persons counselled, contacts: in the period. Cases opened and closed: opening or closing date in "
+                 "the period, with or without a contact. No total."),
+    "contacts_per_person_mean": ("Kontakte im Zeitraum geteilt durch beratene Personen, auf eine Nachkommastelle "
+                                 "gerundet; 0, wenn niemand beraten wurde.",
+                                 "Contacts in the period divided by persons counselled, rounded to one decimal; "
+                                 "0 if nobody was counselled."),
+    "persons_by_nationality": ("Bei mehreren Staatsangehörigkeiten zählt die erste. Aufgeführt sind die {top} "
+                               "häufigsten mit mindestens {k} Personen; alle übrigen unter „Sonstige“.",
+                               "With several nationalities the first one counts. Listed: the {top} most frequent "
+                               "with at least {k} persons; all others under 'Other'."),
+    "contacts_by_topic": ("Ein Kontakt mit mehreren Themen zählt bei jedem Thema. Deshalb gibt es keine Summe.",
+                          "A contact with several topics counts under each of them, so there is no total."),
+    "referrals_by_recipient_status": ("Status heute; Stellen mit weniger als {k} Überleitungen (außer den "
+                                      "eingebauten) unter „Sonstige Stellen“.",
+                                      "Current status; agencies with fewer than {k} referrals (other than the "
+                                      "built-in ones) under 'Other agencies'."),
+    "persons_by_age_band": ("Alter in vollendeten Jahren am letzten Tag des Zeitraums.",
+                            "Age in completed years on the last day of the period."),
+    "persons_by_stay_duration": ("Seit dem Einreisedatum bis zum letzten Tag des Zeitraums; genau 1 oder 3 Jahre "
+                                 "zählen zu „1 bis 3 Jahre“.",
+                                 "From the arrival date to the last day of the period; exactly 1 or 3 years count "
+                                 "as '1 to 3 years'."),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    de, en = _L[key]
+    return de if lang == "de" else en
+
+
+def table_title(table_id: str, lang: str = "de") -> str:
+    info = TABLES[table_id]
+    return info.title_de if lang == "de" else info.title_en
+
+
+def suppression_note(k: int, lang: str = "de") -> str:
+    """The short explanation printed with every report."""
+    if lang == "de":
+        return (f"„.“ = Wert aus Gründen der Geheimhaltung unterdrückt. Zahlen von 1 bis {k - 1} werden nicht "
+                f"veröffentlicht (Mindestfallzahl {k}); 0 bleibt 0. Damit sich eine unterdrückte Zahl nicht aus "
+                "Summen oder anderen Zellen zurückrechnen lässt, sind weitere Zellen unterdrückt (sekundäre "
+                "Geheimhaltung). Kleine Kategorien sind unter „Sonstige“ zusammengefasst.")
+    return (f"'.' = value suppressed for confidentiality. Counts from 1 to {k - 1} are not published (minimum cell "
+            f"size {k}); 0 stays 0. So that no suppressed value can be recomputed from totals or other cells, "
+            "further cells are suppressed (secondary suppression). Small categories are merged into 'Other'.")
+
+
+# --- periods ------------------------------------------------------------------------------
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` earlier (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+_MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+              "November", "Dezember")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive range of whole calendar months."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def kind(self) -> str:
+        s, e = self.start, self.end
+        if e == _month_end(s.year, s.month):
+            return "month"
+        if s.month in (1, 4, 7, 10) and s.year == e.year and e == _month_end(s.year, s.month + 2):
+            return "quarter"
+        if s.month == 1 and e == dt.date(s.year, 12, 31):
+            return "year"
+        return "custom"
+
+    def label(self, lang: str = "de") -> str:
+        s, e = self.start, self.end
+        kind = self.kind
+        if kind == "month":
+            return f"{(_MONTHS_DE if lang == 'de' else _MONTHS_EN)[s.month - 1]} {s.year}"
+        if kind == "quarter":
+            q = (s.month - 1) // 3 + 1
+            return f"{q}. Quartal {s.year}" if lang == "de" else f"Q{q} {s.year}"
+        if kind == "year":
+            return f"Jahr {s.year}" if lang == "de" else f"Year {s.year}"
+        return self.dates(lang)
+
+    def dates(self, lang: str = "de") -> str:
+        if lang == "de":
+            return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+    def file_name(self, ext: str) -> str:
+        """The suggested export file name: ``statistik-YYYY-MM-DD_YYYY-MM-DD.ext``."""
+        return f"statistik-{self.start.isoformat()}_{self.end.isoformat()}.{ext}"
+
+
+def period_for(kind: str, year: int, n: int | None = None) -> Period:
+    """``period_for("month", 2026, 7)``, ``("quarter", 2026, 3)``, ``("year", 2026)``."""
+    if kind not in ("month", "quarter", "year"):
+        raise InvalidInput("input.choice", field="period", value=str(kind)[:20], allowed="month, quarter, year")
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
+        raise InvalidInput("input.number", field="year", min=1900, max=2100)
+    if kind == "year":
+        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    limit = 12 if kind == "month" else 4
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= limit:
+        raise InvalidInput("input.number", field=kind, min=1, max=limit)
+    if kind == "month":
+        return Period(dt.date(year, n, 1), _month_end(year, n))
+    first = 3 * (n - 1) + 1
+    return Period(dt.date(year, first, 1), _month_end(year, first + 2))
+
+
+def make_period(period_from: Any, period_to: Any) -> Period:
+    """Validate a custom period: dates (``date`` or ISO / TT.MM.JJJJ text) from the 1st of a
+    month to the last day of a month. Periods are never finer than a month (DESIGN.md §7)."""
+    start = _date(period_from, "from")
+    end = _date(period_to, "to")
+    if start.day != 1:
+        raise InvalidInput("stats.period_start", field="from")
+    if end != _month_end(end.year, end.month):
+        raise InvalidInput("stats.period_end", field="to")
+    if end < start:
+        raise InvalidInput("input.date_before", field="to", other="from")
+    if not (1900 <= start.year and end.year <= 2100):
+        raise InvalidInput("input.invalid_date", field="from" if start.year < 1900 else "to")
+    return Period(start, end)
+
+
+def _date(value: Any, name: str) -> dt.date:
+    from pydantic_core import PydanticCustomError
+
+    from referral_desk.core.validation import parse_date
+
+    try:
+        return parse_date(value)
+    except PydanticCustomError:
+        raise InvalidInput("input.invalid_date", field=name) from None
+
+
+def last_complete_quarter(today: dt.date | None = None) -> Period:
+    today = today or dt.date.today()
+    q = (today.month - 1) // 3  # 0 = the quarter before Q1 of this year
+    return period_for("quarter", today.year - 1, 4) if q == 0 else period_for("quarter", today.year, q)
+
+
+# --- the report (published values only) ----------------------------------------------------
+
+Value = int | float | str
+
+
+@dataclass(frozen=True)
+class StatTable:
+    """One published table: keys, labels in one language, and values (count or ".")."""
+
+    id: str
+    measure: str
+    dimensions: tuple[str, ...]
+    title: str
+    short_title: str
+    dimension_titles: tuple[str, ...]
+    measure_title: str
+    rows: tuple[str, ...] = ()  # keys of the first dimension, "_total" last if there is a margin
+    cols: tuple[str, ...] = ()  # keys of the second dimension (2-D tables), "_total" last
+    row_labels: Mapping[str, str] = field(default_factory=dict)
+    col_labels: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[tuple[str, ...], Value] = field(default_factory=dict)
+    margins: bool = True
+    note: str = ""
+
+    def value(self, *key: str) -> Value:
+        return self.values[tuple(key)]
+
+    def cell_keys(self) -> list[tuple[str, ...]]:
+        if not self.dimensions:
+            return [()]
+        if len(self.dimensions) == 1:
+            return [(r,) for r in self.rows]
+        return [(r, c) for r in self.rows for c in self.cols]
+
+    def categories(self) -> list[tuple[str, str, Value]]:
+        """1-D tables: (key, label, value) without the total (for charts)."""
+        return [(r, self.row_labels[r], self.values[(r,)]) for r in self.rows if r != TOTAL]
+
+    def published(self) -> disclosure.Table:
+        """This table in the shape the disclosure check reads (counts tables only)."""
+        if len(self.dimensions) == 1:
+            rows = tuple(r for r in self.rows if r != TOTAL)
+            return disclosure.Table(rows, None, self.margins, dict(self.values))
+        rows = tuple(r for r in self.rows if r != TOTAL)
+        cols = tuple(c for c in self.cols if c != TOTAL)
+        return disclosure.Table(rows, cols, self.margins, dict(self.values))
+
+
+@dataclass(frozen=True)
+class Report:
+    period: Period
+    min_cell: int
+    organisation: str
+    service: str
+    scope: str  # "organisation" | "own_caseload"
+    lang: str
+    tables: tuple[StatTable, ...]
+
+    def table(self, table_id: str) -> StatTable:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        raise KeyError(table_id)
+
+    @property
+    def table_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.tables)
+
+
+def check_report(report: Report) -> None:
+    """The final gate before anything is shown or written: every count table passes
+    :func:`disclosure.check`, linked cells agree, and the mean is only published when the
+    two counts it is made of are. Raises DisclosureError."""
+    k = report.min_cell
+    if k not in disclosure.ALLOWED_MIN_CELLS:
+        raise disclosure.DisclosureError("min_cell")
+    published: dict[str, disclosure.Table] = {}
+    for t in report.tables:
+        if t.id not in TABLES or TABLES[t.id].measure != t.measure or TABLES[t.id].dimensions != t.dimensions:
+            raise disclosure.DisclosureError("unknown_table", table=t.id)
+        for key in t.cell_keys():
+            if key not in t.values:
+                raise disclosure.DisclosureError("missing_cell", table=t.id, cell="/".join(key))
+            for part in key:
+                if not isinstance(part, str) or not _KEY.fullmatch(part):
+                    raise disclosure.DisclosureError("bad_key", table=t.id)
+        if t.measure == "mean_contacts_per_person":
+            continue
+        table = t.published()
+        disclosure.check(table, k, name=t.id)
+        published[t.id] = table
+    disclosure.check_links(published, LINKS)
+    if "contacts_per_person_mean" in report.table_ids:
+        mean = report.table("contacts_per_person_mean").values[()]
+        overview = report.table("overview")
+        hidden = SUPPRESSED in (overview.values[("persons_counselled",)], overview.values[("contacts",)])
+        if hidden and mean != SUPPRESSED:
+            raise disclosure.DisclosureError("mean_reveals", table="contacts_per_person_mean")
+        if not hidden and (isinstance(mean, bool) or not isinstance(mean, (int, float)) or mean < 0):
+            raise disclosure.DisclosureError("not_a_number", table="contacts_per_person_mean")
+
+
+_KEY = re.compile(r"[A-Za-z0-9_+\-]{1,40}")
+
+
+# --- aggregation ----------------------------------------------------------------------------
+
+@dataclass
+class _Raw:
+    """True counts: never leave this module."""
+
+    persons: dict[str, dict[str, int]]
+    totals: dict[str, int]
+    topics: dict[str, int]
+    modes: dict[str, int]
+    referrals: dict[tuple[int, str], int]
+    agencies: list[tuple[int, str, str, bool]]
+
+
+def _age_case(bands: Sequence[int]) -> str:
+    parts = [f"WHEN birth_date <= :age_{i} THEN '{_age_key(bands, i)}'" for i in reversed(range(len(bands)))]
+    return f"CASE {' '.join(parts)} ELSE 'under_{bands[0]}' END"
+
+
+def _age_key(bands: Sequence[int], i: int) -> str:
+    if i == len(bands) - 1:
+        return f"{bands[i]}+"
+    return f"{bands[i]}-{bands[i + 1] - 1}"
+
+
+def age_band_keys(bands: Sequence[int]) -> tuple[str, ...]:
+    return (f"under_{bands[0]}",) + tuple(_age_key(bands, i) for i in range(len(bands)))
+
+
+def age_band_label(key: str, lang: str = "de") -> str:
+    if key.startswith("under_"):
+        return f"unter {key[6:]}" if lang == "de" else f"under {key[6:]}"
+    if key.endswith("+"):
+        return f"{key[:-1]} und älter" if lang == "de" else f"{key[:-1]} and older"
+    return key.replace("-", "–")
+
+
+def persons_sql(bands: Sequence[int], *, own: bool) -> str:
+    """One statement with all GROUP BYs over the period's contacts and the persons counselled:
+    the contacts of the period are read once (``cc``), grouped per person (``k``), joined to
+    the client rows (``p``); each table is then a GROUP BY over ``p`` or ``cc``. Topic lists
+    are grouped first (a few hundred distinct lists) and only those are opened with
+    ``json_each``, each weighted by how often it occurs. Rows: (dimension, key, count)."""
+    scope = "AND c.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    return f"""
+WITH cc AS MATERIALIZED (
+    SELECT c.client_id AS client_id, c.mode AS mode, c.topics AS topics FROM contact c
+    WHERE c.date BETWEEN :f AND :t {scope}
+), k AS MATERIALIZED (
+    SELECT client_id, count(*) AS n FROM cc GROUP BY client_id
+), p AS MATERIALIZED (
+    SELECT k.n AS n, cl.gender AS gender, cl.birth_date AS birth_date,
+           coalesce(json_extract(cl.nationalities, '$[0]'), 'unknown') AS nat,
+           cl.residence_status AS residence_status, cl.german_level AS german_level,
+           cl.arrival_date AS arrival_date, cl.opened_on AS opened_on
+    FROM k JOIN client cl ON cl.id = k.client_id
+)
+SELECT 'gender', gender, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'age_band', {_age_case(bands)}, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'nationality', nat, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'residence_status', residence_status, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'german_level', german_level, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'stay_duration', CASE WHEN arrival_date IS NULL THEN 'unknown'
+                                       WHEN arrival_date > :stay_1 THEN 'under_1'
+                                       WHEN arrival_date >= :stay_3 THEN '1-3' ELSE 'over_3' END, count(*)
+          FROM p GROUP BY 2
+UNION ALL SELECT 'contacts_band', CASE WHEN n = 1 THEN '1' WHEN n <= 3 THEN '2-3' WHEN n <= 6 THEN '4-6'
+                                       ELSE '7+' END, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'case_type', CASE WHEN opened_on < :f THEN 'ongoing' ELSE 'new' END, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'totals', 'persons_counselled', count(*) FROM p
+UNION ALL SELECT 'totals', 'contacts', count(*) FROM cc
+UNION ALL SELECT 'mode', mode, count(*) FROM cc GROUP BY 2
+UNION ALL SELECT 'topic', j.value, sum(t.n) FROM (SELECT topics, count(*) AS n FROM cc GROUP BY topics) t,
+                                                  json_each(t.topics) j GROUP BY 2
+"""
+
+
+def cases_sql(*, own: bool) -> str:
+    scope = "WHERE counsellor_id = :me" if own else ""
+    return ("SELECT coalesce(sum(opened_on BETWEEN :f AND :t), 0), coalesce(sum(closed_on BETWEEN :f AND :t), 0) "
+            f"FROM client {scope}")
+
+
+def referrals_sql(*, own: bool) -> str:
+    scope = "AND r.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    return (f"SELECT r.agency_id, r.status, count(*) FROM referral r WHERE r.created_on BETWEEN :f AND :t {scope} "
+            "GROUP BY r.agency_id, r.status")
+
+
+def query_params(period: Period, bands: Sequence[int], counsellor_id: int | None) -> dict[str, Any]:
+    params: dict[str, Any] = {"f": period.start.isoformat(), "t": period.end.isoformat(), "me": counsellor_id,
+                              "stay_1": _years_before(period.end, 1).isoformat(),
+                              "stay_3": _years_before(period.end, 3).isoformat()}
+    for i, age in enumerate(bands):
+        params[f"age_{i}"] = _years_before(period.end, age).isoformat()
+    return params
+
+
+def _aggregate(conn: Connection, period: Period, bands: Sequence[int], counsellor_id: int | None) -> _Raw:
+    own = counsellor_id is not None
+    params = query_params(period, bands, counsellor_id)
+    persons: dict[str, dict[str, int]] = {}
+    totals = {"persons_counselled": 0, "contacts": 0}
+    topics: dict[str, int] = {}
+    modes: dict[str, int] = {}
+    for dim, key, n in conn.execute(text(persons_sql(bands, own=own)), params):
+        if dim == "totals":
+            totals[key] = int(n)
+        elif dim == "topic":
+            topics[str(key)] = int(n)
+        elif dim == "mode":
+            modes[str(key)] = int(n)
+        else:
+            persons.setdefault(dim, {})[str(key)] = int(n)
+    opened, closed = conn.execute(text(cases_sql(own=own)), params).one()
+    totals["new_cases"], totals["closed_cases"] = int(opened), int(closed)
+    referrals = {(int(a), str(s)): int(n) for a, s, n in conn.execute(text(referrals_sql(own=own)), params)}
+    agencies = [(int(i), str(k), str(nm), bool(b)) for i, k, nm, b in
+                conn.execute(text("SELECT id, key, name, built_in FROM agency ORDER BY built_in DESC, id"))]
+    return _Raw(persons, totals, topics, modes, referrals, agencies)
+
+
+# --- building ---------------------------------------------------------------------------------
+
+def _ordered(counts: Mapping[str, int], keys: Sequence[str], *, fallback: str | None = None) -> tuple[list[str], dict[str, int]]:
+    """Catalogue order; a key outside the catalogue goes to ``fallback`` (or is appended)."""
+    out = {k: 0 for k in keys}
+    extra: list[str] = []
+    for key, n in counts.items():
+        if key in out:
+            out[key] += n
+        elif fallback is not None:
+            out[fallback] += n
+        else:
+            out[key] = n
+            extra.append(key)
+    return list(keys) + sorted(extra), out
+
+
+def _label(fn: Any, key: str, lang: str) -> str:
+    try:
+        return fn(key, lang)
+    except KeyError:
+        return key
+
+
+def _validate_options(min_cell: Any, org_min: int, top: Any, bands: Any, service: str) -> tuple[int, int, tuple[int, ...]]:
+    if min_cell is None:
+        k = org_min if org_min in disclosure.ALLOWED_MIN_CELLS else 3
+    elif isinstance(min_cell, bool) or not isinstance(min_cell, int) or min_cell not in disclosure.ALLOWED_MIN_CELLS:
+        raise InvalidInput("input.choice", field="min_cell", value=str(min_cell)[:10], allowed="3, 5, 10")
+    elif min_cell < org_min:
+        raise InvalidInput("stats.min_cell_below_org", field="min_cell", min=org_min)
+    else:
+        k = min_cell
+    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP_NATIONALITIES:
+        raise InvalidInput("input.number", field="top_nationalities", min=1, max=MAX_TOP_NATIONALITIES)
+    if bands is None:
+        bands = DEFAULT_AGE_BANDS.get(service, DEFAULT_AGE_BANDS["other"])
+    try:
+        bands = tuple(bands)
+    except TypeError:
+        raise InvalidInput("stats.age_bands", field="age_bands") from None
+    if (not 1 <= len(bands) <= 12 or any(isinstance(b, bool) or not isinstance(b, int) for b in bands)
+            or any(not 1 <= b <= 120 for b in bands) or any(a >= b for a, b in zip(bands, bands[1:]))):
+        raise InvalidInput("stats.age_bands", field="age_bands")
+    return k, top, bands
+
+
+def build_report(ctx: ServiceContext, *, period_from: Any, period_to: Any, min_cell: int | None = None,
+                 top_nationalities: int = 10, age_bands: Sequence[int] | None = None, lang: str = "de") -> Report:
+    """The published statistics of a period (whole months, inclusive).
+
+    ``min_cell``: 3, 5 or 10 (default: the organisation's setting; never below it).
+    ``age_bands``: lower bounds of the age bands, ascending (default by service: MBE
+    27/35/45/55/65, JMD 12/18/27). Counsellors get their own caseload only."""
+    policy.require_role(ctx.actor, VIEW_ROLES, "statistics")
+    assert ctx.actor is not None
+    lang = "en" if lang == "en" else "de"
+    period = make_period(period_from, period_to)
+    own = ctx.actor.role == "counsellor"
+    with ctx.reading() as conn:
+        org = conn.execute(text("SELECT name, service, min_cell_size FROM organisation WHERE id = 1")).one()
+        k, top, bands = _validate_options(min_cell, int(org.min_cell_size), top_nationalities, age_bands,
+                                          str(org.service))
+        raw = _aggregate(conn, period, bands, ctx.actor.id if own else None)
+    return _report(raw, period=period, k=k, top=top, bands=bands, lang=lang, organisation=str(org.name),
+                   service=str(org.service), scope="own_caseload" if own else "organisation")
+
+
+def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ...], lang: str, organisation: str,
+            service: str, scope: str) -> Report:
+    p = raw.persons
+    counts: dict[str, disclosure.Table] = {}
+    rows: dict[str, list[str]] = {}
+    row_labels: dict[str, dict[str, str]] = {}
+
+    def add_1d(tid: str, keys: list[str], values: Mapping[str, int], labels: Mapping[str, str], *,
+               margins: bool = True) -> None:
+        counts[tid] = disclosure.table_1d(values, keys, margins=margins)
+        rows[tid] = keys
+        row_labels[tid] = dict(labels)
+
+    add_1d("overview", list(OVERVIEW), raw.totals, {key: _t(key, lang) for key in OVERVIEW}, margins=False)
+    add_1d("persons_by_case_type", list(CASE_TYPES), p.get("case_type", {}),
+           {key: _t(key, lang) for key in CASE_TYPES})
+    add_1d("persons_by_contacts", list(CONTACT_BANDS), p.get("contacts_band", {}),
+           {key: _t("band:" + key, lang) for key in CONTACT_BANDS})
+    keys, values = _ordered(p.get("gender", {}), catalogues.enum_keys("gender"), fallback="unspecified")
+    add_1d("persons_by_gender", keys, values, {key: _label(lambda x, lg: catalogues.enum_label("gender", x, lg), key,
+                                                           lang) for key in keys})
+    keys = list(age_band_keys(bands))
+    add_1d("persons_by_age_band", keys, p.get("age_band", {}), {key: age_band_label(key, lang) for key in keys})
+    merged = disclosure.merge_small(p.get("nationality", {}), k, top=top)
+    keys = list(merged)
+    add_1d("persons_by_nationality", keys, merged,
+           {key: (_t(OTHER, lang) if key == OTHER else _label(catalogues.country_name, key, lang)) for key in keys})
+    groups: dict[str, int] = {}
+    for status, n in p.get("residence_status", {}).items():
+        try:
+            group = catalogues.residence_status_group(status)
+        except KeyError:
+            group = "unknown"
+        groups[group] = groups.get(group, 0) + n
+    group_keys = [g.key for g in catalogues.residence_status_groups()]
+    keys, values = _ordered(groups, group_keys, fallback="unknown" if "unknown" in group_keys else None)
+    add_1d("persons_by_residence_group", keys, values,
+           {key: _label(catalogues.residence_status_group_label, key, lang) for key in keys})
+    keys, values = _ordered(p.get("german_level", {}), catalogues.enum_keys("german_level"), fallback="unknown")
+    add_1d("persons_by_german_level", keys, values,
+           {key: _label(lambda x, lg: catalogues.enum_label("german_level", x, lg), key, lang) for key in keys})
+    add_1d("persons_by_stay_duration", list(STAY_BANDS), p.get("stay_duration", {}),
+           {key: _t("stay:" + key, lang) for key in STAY_BANDS})
+    keys, values = _ordered(raw.topics, [t.key for t in catalogues.topics()],
+                            fallback="other" if "other" in catalogues.topic_keys() else None)
+    add_1d("contacts_by_topic", keys, values, {key: _label(catalogues.topic_label, key, lang) for key in keys},
+           margins=False)
+    keys, values = _ordered(raw.modes, catalogues.enum_keys("contact_mode"))
+    add_1d("contacts_by_mode", keys, values,
+           {key: _label(lambda x, lg: catalogues.enum_label("contact_mode", x, lg), key, lang) for key in keys})
+
+    # referrals: recipients (built-in always listed) × status
+    by_id = {a[0]: a for a in raw.agencies}
+    agency_keys = [a[1] for a in raw.agencies]
+    names = {a[1]: a[2] for a in raw.agencies}
+    statuses = list(REFERRAL_STATUSES) + sorted({s for _a, s in raw.referrals} - set(REFERRAL_STATUSES))
+    ref_counts: dict[tuple[str, str], int] = {}
+    for (agency_id, status), n in raw.referrals.items():
+        key = by_id[agency_id][1] if agency_id in by_id else OTHER
+        ref_counts[(key, status)] = ref_counts.get((key, status), 0) + n
+    other_n = {s: ref_counts.pop((OTHER, s), 0) for s in statuses}
+    ref_rows, merged2 = disclosure.merge_small_rows(ref_counts, agency_keys, statuses, k,
+                                                    keep=[a[1] for a in raw.agencies if a[3]])
+    for s in statuses:
+        merged2[(OTHER, s)] += other_n[s]
+    counts["referrals_by_recipient_status"] = disclosure.table_2d(merged2, ref_rows, statuses)
+    rows["referrals_by_recipient_status"] = ref_rows
+    row_labels["referrals_by_recipient_status"] = {
+        key: (_t("recipient:_other", lang) if key == OTHER else names.get(key, key)) for key in ref_rows}
+    col_labels = {s: (_t("status:" + s, lang) if "status:" + s in _L else s) for s in statuses}
+
+    published = disclosure.protect_linked(counts, k, LINKS)
+
+    overview = published["overview"]
+    persons_v, contacts_v = overview.cells[("persons_counselled",)], overview.cells[("contacts",)]
+    if SUPPRESSED in (persons_v, contacts_v):
+        mean: Value = SUPPRESSED
+    else:
+        mean = round(int(contacts_v) / int(persons_v), 1) if persons_v else 0.0
+
+    total_label = _t(TOTAL, lang)
+    tables: list[StatTable] = []
+    for tid in TABLE_IDS:
+        info = TABLES[tid]
+        de = lang == "de"
+        title, short = (info.title_de, info.short_de) if de else (info.title_en, info.short_en)
+        dim_titles = info.dimension_titles_de if de else info.dimension_titles_en
+        measure_title = _MEASURES[info.measure][0 if de else 1]
+        note_pair = _NOTES.get(tid)
+        note = (note_pair[0] if lang == "de" else note_pair[1]).format(top=top, k=k) if note_pair else ""
+        common = dict(id=tid, measure=info.measure, dimensions=info.dimensions, title=title, short_title=short,
+                      dimension_titles=dim_titles, measure_title=measure_title, note=note)
+        if tid == "contacts_per_person_mean":
+            tables.append(StatTable(**common, values={(): mean}, margins=False))
+            continue
+        pub = published[tid]
+        labels = dict(row_labels[tid])
+        if pub.margins:
+            labels[TOTAL] = total_label
+        if pub.cols is None:
+            tables.append(StatTable(**common, rows=pub.row_keys(), row_labels=labels, values=dict(pub.cells),
+                                    margins=pub.margins))
+        else:
+            clabels = dict(col_labels)
+            clabels[TOTAL] = total_label
+            tables.append(StatTable(**common, rows=pub.row_keys(), cols=pub.col_keys(), row_labels=labels,
+                                    col_labels=clabels, values=dict(pub.cells), margins=pub.margins))
+    report = Report(period=period, min_cell=k, organisation=organisation, service=service, scope=scope, lang=lang,
+                    tables=tuple(tables))
+    check_report(report)
+    return report
+
+
+# --- export -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: str
+    format: str
+    period: Period
+    tables: tuple[str, ...]
+    sha256: str
+    bytes: int
+
+
+def check_format(fmt: Any) -> str:
+    if not isinstance(fmt, str) or fmt.lower() not in FORMATS:
+        raise InvalidInput("input.choice", field="format", value=str(fmt)[:20], allowed=", ".join(FORMATS))
+    return fmt.lower()
+
+
+def require_export(ctx: ServiceContext) -> None:
+    if ctx.actor is not None and ctx.actor.role == "counsellor":
+        raise PolicyRefused("stats.export_refused")
+    policy.require_role(ctx.actor, EXPORT_ROLES, "statistics export")
+
+
+def export_report(ctx: ServiceContext, *, out: str | Path, fmt: str, period_from: Any, period_to: Any,
+                  min_cell: int | None = None, top_nationalities: int = 10, age_bands: Sequence[int] | None = None,
+                  lang: str = "de") -> ExportResult:
+    """Build the report and write it to ``out`` (atomically) as csv, xlsx, pdf or json.
+
+    Refused for counsellors (PolicyRefused). The written file passed the disclosure check;
+    the audit event ``stats.export`` names the format and the table ids, never values."""
+    from referral_desk.core import statistics_export
+    from referral_desk.core.fileio import atomic_write_bytes
+    from referral_desk.core.models import GeneratedDocument
+
+    require_export(ctx)
+    fmt = check_format(fmt)
+    path = Path(out)
+    if not path.name or not path.parent.is_dir():
+        raise InvalidInput("stats.out_path", field="out", path=str(path.parent))
+    report = build_report(ctx, period_from=period_from, period_to=period_to, min_cell=min_cell,
+                          top_nationalities=top_nationalities, age_bands=age_bands, lang=lang)
+    data = statistics_export.render(report, fmt)
+    digest = hashlib.sha256(data).hexdigest()
+    with ctx.transaction() as uow:
+        try:
+            atomic_write_bytes(path, data, mode=0o600)
+        except OSError:
+            raise InvalidInput("stats.write_failed", field="out", path=str(path)) from None
+        uow.session.add(GeneratedDocument(kind="statistics", sha256=digest, generated_by=ctx.actor_id,
+                                          template_id=f"statistics.{fmt}", template_version="1"))
+        uow.session.flush()
+        uow.record("stats.export", entity="statistics",
+                   fields=[f"format:{fmt}", f"min_cell:{report.min_cell}", *report.table_ids])
+    return ExportResult(path=str(path), format=fmt, period=report.period, tables=report.table_ids, sha256=digest,
+                        bytes=len(data))

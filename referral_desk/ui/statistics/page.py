@@ -1,0 +1,437 @@
+"""Statistik page: pick a period, see the tables exactly as they are exported, export them.
+
+Everything shown comes from ``statistics.build_report`` on the database worker: published
+values only (suppressed cells as "."), so the screen never shows more than a funder gets.
+Exports call ``statistics.export_report`` with the period of the report on screen; the
+service checks the role (counsellors see their own caseload and cannot export), runs the
+final disclosure check, writes the file atomically and audits the export.
+
+The save dialog is ``self.choose_file(suggested_name, fmt) -> str | None``; tests replace it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QDate, QSize, QStandardPaths, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QFrame, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from referral_desk.core.disclosure import SUPPRESSED, TOTAL
+from referral_desk.core.services import statistics
+from referral_desk.core.services.statistics import Report, StatTable
+from referral_desk.ui import i18n
+from referral_desk.ui.widgets import ErrorLabel, error_text
+
+FILE_FILTERS = {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)", "json": "JSON (*.json)"}
+
+
+def display_value(value: Any) -> str:
+    """A published value as shown on screen and in CSV: "." for suppressed, decimal comma."""
+    if value == SUPPRESSED:
+        return SUPPRESSED
+    if isinstance(value, float):
+        text = f"{value:.1f}"
+        return text.replace(".", ",") if i18n.current_language() == "de" else text
+    return str(value)
+
+
+class BarChart(QWidget):
+    """Horizontal bars for a 1-D table: label, bar, value; a suppressed cell shows "." and no bar."""
+
+    BAR = 14
+    GAP = 5
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[tuple[str, Any]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_items(self, items: list[tuple[str, Any]]) -> None:
+        self._items = list(items)
+        self.setFixedHeight(self.sizeHint().height())
+        self.update()
+
+    def items(self) -> list[tuple[str, Any]]:
+        return list(self._items)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(420, max(1, len(self._items)) * (self.BAR + self.GAP) + self.GAP)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802
+        if not self._items:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = self.fontMetrics()
+        width = self.width()
+        label_w = min(int(width * 0.4), max(fm.horizontalAdvance(label) for label, _v in self._items) + 12)
+        value_w = fm.horizontalAdvance("000000") + 8
+        plot_w = max(10, width - label_w - value_w)
+        numbers = [float(v) for _l, v in self._items if v != SUPPRESSED]
+        top = max(numbers + [1.0])
+        text_color = self.palette().color(QPalette.ColorRole.WindowText)
+        bar_color = QColor("#2f6690")
+        y = self.GAP
+        for label, value in self._items:
+            painter.setPen(text_color)
+            shown = fm.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 10)
+            painter.drawText(0, y, label_w - 8, self.BAR, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             shown)
+            bar = 0 if value == SUPPRESSED else int(round(plot_w * float(value) / top))
+            if bar > 0:
+                painter.fillRect(label_w, y + 1, bar, self.BAR - 2, bar_color)
+            painter.setPen(text_color)
+            painter.drawText(label_w + bar + 4, y, value_w, self.BAR,
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, display_value(value))
+            y += self.BAR + self.GAP
+        painter.setPen(QColor("#888888"))
+        painter.drawLine(label_w, 0, label_w, self.height())
+        painter.end()
+
+
+class StatisticsPage(QWidget):
+    def __init__(self, db, parent: QWidget | None = None, *,
+                 choose_file: Callable[[str, str], str | None] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statistics_page")
+        self.db = db
+        self.report: Report | None = None
+        self.choose_file: Callable[[str, str], str | None] = choose_file or self._ask_file
+        self.last_export: Any = None
+
+        today = dt.date.today()
+        default = statistics.last_complete_quarter(today)
+
+        self.period_kind_combo = QComboBox()
+        self.period_kind_combo.setObjectName("period_kind_combo")
+        for label, kind in ((self.tr("Monat"), "month"), (self.tr("Quartal"), "quarter"), (self.tr("Jahr"), "year"),
+                            (self.tr("Zeitraum (ganze Monate)"), "custom")):
+            self.period_kind_combo.addItem(label, kind)
+        self.year_spin = QSpinBox()
+        self.year_spin.setObjectName("year_spin")
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(default.start.year)
+        self.month_combo = QComboBox()
+        self.month_combo.setObjectName("month_combo")
+        for i, name in enumerate((self.tr("Januar"), self.tr("Februar"), self.tr("März"), self.tr("April"),
+                                  self.tr("Mai"), self.tr("Juni"), self.tr("Juli"), self.tr("August"),
+                                  self.tr("September"), self.tr("Oktober"), self.tr("November"),
+                                  self.tr("Dezember")), start=1):
+            self.month_combo.addItem(name, i)
+        self.month_combo.setCurrentIndex(default.start.month - 1)
+        self.quarter_combo = QComboBox()
+        self.quarter_combo.setObjectName("quarter_combo")
+        for q in range(1, 5):
+            self.quarter_combo.addItem(self.tr("%1. Quartal").replace("%1", str(q)), q)
+        self.quarter_combo.setCurrentIndex((default.start.month - 1) // 3)
+        self.from_month_edit = self._month_edit("from_month_edit", QDate(default.start.year, default.start.month, 1))
+        self.to_month_edit = self._month_edit("to_month_edit", QDate(default.end.year, default.end.month, 1))
+        self.from_label = QLabel(self.tr("von"))
+        self.to_label = QLabel(self.tr("bis"))
+        self.show_button = QPushButton(self.tr("Anzeigen"))
+        self.show_button.setObjectName("show_button")
+        self.show_button.clicked.connect(self.refresh)
+        self.period_kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.period_kind_combo.setCurrentIndex(1)
+
+        self.export_buttons: dict[str, QPushButton] = {}
+        for fmt, label in (("csv", self.tr("CSV …")), ("xlsx", self.tr("Excel …")), ("pdf", self.tr("PDF …")),
+                           ("json", self.tr("JSON …"))):
+            button = QPushButton(label)
+            button.setObjectName(f"export_{fmt}_button")
+            button.setToolTip(self.tr("Die angezeigten Tabellen als %1 speichern").replace("%1", fmt.upper()))
+            button.setEnabled(False)
+            button.clicked.connect(lambda _checked=False, f=fmt: self.export(f))
+            self.export_buttons[fmt] = button
+
+        self.heading_label = QLabel()
+        self.heading_label.setObjectName("report_heading_label")
+        font = self.heading_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading_label.setFont(font)
+        self.scope_label = QLabel()
+        self.scope_label.setObjectName("scope_label")
+        self.scope_label.setWordWrap(True)
+        self.note_label = QLabel()
+        self.note_label.setObjectName("suppression_note_label")
+        self.note_label.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("export_status_label")
+        self.status_label.setWordWrap(True)
+        self.status_label.setStyleSheet("color: #1b5e20;")
+        self.status_label.hide()
+        self.error_label = ErrorLabel()
+        self.error_label.setObjectName("statistics_error_label")
+
+        self.tables_widget = QWidget()
+        self.tables_widget.setObjectName("statistics_tables")
+        self.tables_layout = QVBoxLayout(self.tables_widget)
+        self.tables_layout.setContentsMargins(0, 0, 8, 0)
+        self.tables_layout.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("statistics_scroll_area")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.tables_widget)
+        self.table_views: dict[str, QTableWidget] = {}
+        self.charts: dict[str, BarChart] = {}
+
+        picker = QHBoxLayout()
+        picker.addWidget(QLabel(self.tr("Zeitraum:")))
+        for w in (self.period_kind_combo, self.month_combo, self.quarter_combo, self.year_spin, self.from_label,
+                  self.from_month_edit, self.to_label, self.to_month_edit, self.show_button):
+            picker.addWidget(w)
+        picker.addStretch(1)
+        exports = QHBoxLayout()
+        exports.addWidget(QLabel(self.tr("Exportieren:")))
+        for button in self.export_buttons.values():
+            exports.addWidget(button)
+        exports.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(picker)
+        lay.addWidget(self.heading_label)
+        lay.addWidget(self.scope_label)
+        lay.addWidget(self.note_label)
+        lay.addLayout(exports)
+        lay.addWidget(self.status_label)
+        lay.addWidget(self.error_label)
+        lay.addWidget(self.scroll_area, 1)
+        self._kind_changed()
+
+        db.signed_in.connect(lambda _actor: self.refresh())
+        db.locked.connect(self.clear_for_lock)
+        if db.context is not None:
+            self.refresh()
+
+    def clear_for_lock(self) -> None:
+        """Drop the report and its tables (the vault was locked)."""
+        self.report = None
+        self.last_export = None
+        self._build_tables_for(None)
+        self.heading_label.clear()
+        self.scope_label.clear()
+        self.status_label.hide()
+        self.error_label.clear_error()
+        for button in self.export_buttons.values():
+            button.setEnabled(False)
+
+    # --- period --------------------------------------------------------------------------
+
+    def _month_edit(self, name: str, date: QDate) -> QDateEdit:
+        edit = QDateEdit(date)
+        edit.setObjectName(name)
+        edit.setDisplayFormat("MM.yyyy")
+        edit.setCalendarPopup(False)
+        edit.setMinimumDate(QDate(2000, 1, 1))
+        edit.setMaximumDate(QDate(2100, 12, 1))
+        return edit
+
+    def _kind_changed(self) -> None:
+        kind = self.period_kind_combo.currentData()
+        self.month_combo.setVisible(kind == "month")
+        self.quarter_combo.setVisible(kind == "quarter")
+        self.year_spin.setVisible(kind in ("month", "quarter", "year"))
+        for w in (self.from_label, self.from_month_edit, self.to_label, self.to_month_edit):
+            w.setVisible(kind == "custom")
+
+    def set_period(self, kind: str, year: int | None = None, n: int | None = None, *,
+                   start: dt.date | None = None, end: dt.date | None = None) -> None:
+        """Set the picker (used by tests and by the main window)."""
+        self.period_kind_combo.setCurrentIndex(self.period_kind_combo.findData(kind))
+        if year is not None:
+            self.year_spin.setValue(year)
+        if kind == "month" and n:
+            self.month_combo.setCurrentIndex(n - 1)
+        if kind == "quarter" and n:
+            self.quarter_combo.setCurrentIndex(n - 1)
+        if start is not None:
+            self.from_month_edit.setDate(QDate(start.year, start.month, 1))
+        if end is not None:
+            self.to_month_edit.setDate(QDate(end.year, end.month, 1))
+
+    def selected_period(self) -> tuple[dt.date, dt.date]:
+        kind = self.period_kind_combo.currentData()
+        year = self.year_spin.value()
+        if kind == "custom":
+            s, e = self.from_month_edit.date(), self.to_month_edit.date()
+            start = dt.date(s.year(), s.month(), 1)
+            end_first = dt.date(e.year(), e.month(), 1)
+            end = (end_first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            return start, end
+        n = None
+        if kind == "month":
+            n = self.month_combo.currentData()
+        elif kind == "quarter":
+            n = self.quarter_combo.currentData()
+        period = statistics.period_for(kind, year, n)
+        return period.start, period.end
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.db.context is None:
+            return
+        start, end = self.selected_period()
+        self.error_label.clear_error()
+        self.status_label.hide()
+        self.show_button.setEnabled(False)
+        self.db.call(statistics.build_report, period_from=start, period_to=end, lang=i18n.current_language(),
+                     on_success=self._show_report, on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.show_button.setEnabled(True)
+        self.error_label.set_error(error_text(exc))
+
+    def _can_export(self) -> bool:
+        actor = self.db.actor
+        return actor is not None and actor.role in statistics.EXPORT_ROLES
+
+    def _show_report(self, report: Report) -> None:
+        self.show_button.setEnabled(True)
+        self.report = report
+        self.heading_label.setText(self.tr("Statistik %1").replace("%1", report.period.label(report.lang))
+                                   + f"  ({report.period.dates(report.lang)})")
+        if report.scope == "own_caseload":
+            self.scope_label.setText(self.tr("Nur Ihre eigenen Fälle. Berater*innen können die Statistik ansehen, "
+                                             "aber nicht exportieren."))
+        else:
+            self.scope_label.setText(self.tr("Ganze Organisation (%1) · Mindestfallzahl %2")
+                                     .replace("%1", report.organisation).replace("%2", str(report.min_cell)))
+        self.note_label.setText(statistics.suppression_note(report.min_cell, report.lang))
+        can_export = self._can_export()
+        for button in self.export_buttons.values():
+            button.setEnabled(can_export)
+            if not can_export:
+                button.setToolTip(self.tr("Exportieren dürfen Teamleitung, Statistik und Administration."))
+        self._build_tables(report)
+
+    def _build_tables(self, report: Report) -> None:
+        self._build_tables_for(report)
+
+    def _build_tables_for(self, report: Report | None) -> None:
+        while self.tables_layout.count() > 1:
+            item = self.tables_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.table_views.clear()
+        self.charts.clear()
+        for table in (report.tables if report is not None else ()):
+            box = QGroupBox(table.title)
+            box.setObjectName(f"{table.id}_group")
+            lay = QVBoxLayout(box)
+            view = self._table_view(table)
+            self.table_views[table.id] = view
+            row = QHBoxLayout()
+            row.addWidget(view, 0, Qt.AlignmentFlag.AlignTop)
+            if len(table.dimensions) == 1 and table.id != "overview":
+                chart = BarChart()
+                chart.setObjectName(f"{table.id}_chart")
+                chart.set_items([(label, value) for _k, label, value in table.categories()])
+                row.addSpacing(16)
+                row.addWidget(chart, 1, Qt.AlignmentFlag.AlignTop)
+                self.charts[table.id] = chart
+            else:
+                row.addStretch(1)
+            lay.addLayout(row)
+            if table.note:
+                note = QLabel(table.note)
+                note.setObjectName(f"{table.id}_note_label")
+                note.setWordWrap(True)
+                note.setStyleSheet("color: #555555;")
+                lay.addWidget(note)
+            self.tables_layout.insertWidget(self.tables_layout.count() - 1, box)
+
+    def _table_view(self, table: StatTable) -> QTableWidget:
+        if len(table.dimensions) == 2:
+            headers = [f"{table.dimension_titles[0]} / {table.dimension_titles[1]}"] + [table.col_labels[c]
+                                                                                       for c in table.cols]
+            rows = [(r, table.row_labels[r], [table.values[(r, c)] for c in table.cols]) for r in table.rows]
+        elif table.dimensions:
+            headers = [table.dimension_titles[0], table.measure_title]
+            rows = [(r, table.row_labels[r], [table.values[(r,)]]) for r in table.rows]
+        else:
+            headers = ["", table.measure_title]
+            rows = [("", table.measure_title, [table.values[()]])]
+        view = QTableWidget(len(rows), len(headers))
+        view.setObjectName(f"{table.id}_table")
+        view.setHorizontalHeaderLabels(headers)
+        view.verticalHeader().hide()
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        view.setAlternatingRowColors(True)
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        bold = QFont(view.font())
+        bold.setBold(True)
+        for i, (key, label, values) in enumerate(rows):
+            total = key == TOTAL
+            head = QTableWidgetItem(label)
+            if total:
+                head.setFont(bold)
+            view.setItem(i, 0, head)
+            for j, value in enumerate(values, start=1):
+                item = QTableWidgetItem(display_value(value))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if total or (len(table.dimensions) == 2 and table.cols[j - 1] == TOTAL):
+                    item.setFont(bold)
+                if value == SUPPRESSED:
+                    item.setToolTip(self.tr("Unterdrückt (Geheimhaltung)"))
+                view.setItem(i, j, item)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for j in range(1, len(headers)):
+            header.setSectionResizeMode(j, QHeaderView.ResizeMode.ResizeToContents)
+        view.resizeRowsToContents()
+        height = header.sizeHint().height() + sum(view.rowHeight(i) for i in range(len(rows))) + 2 * view.frameWidth()
+        if len(table.dimensions) == 2:
+            height += view.horizontalScrollBar().sizeHint().height()
+        view.setFixedHeight(height)
+        if len(table.dimensions) < 2:
+            view.setFixedWidth(sum(view.columnWidth(j) for j in range(len(headers))) + 2 * view.frameWidth() + 2)
+        return view
+
+    # --- export ------------------------------------------------------------------------------
+
+    def _ask_file(self, suggested: str, fmt: str) -> str | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Statistik speichern"),
+                                                    str(Path(folder) / suggested), FILE_FILTERS[fmt])
+        if path and not path.lower().endswith("." + fmt):
+            path += "." + fmt
+        return path or None
+
+    def suggested_file_name(self, fmt: str) -> str | None:
+        return self.report.period.file_name(fmt) if self.report is not None else None
+
+    def export(self, fmt: str) -> None:
+        if self.report is None or not self._can_export():
+            return
+        path = self.choose_file(self.report.period.file_name(fmt), fmt)
+        if not path:
+            return
+        self.error_label.clear_error()
+        self.status_label.hide()
+        for button in self.export_buttons.values():
+            button.setEnabled(False)
+        period = self.report.period
+        self.db.call(statistics.export_report, out=path, fmt=fmt, period_from=period.start, period_to=period.end,
+                     min_cell=self.report.min_cell, lang=self.report.lang,
+                     on_success=self._exported, on_error=self._export_failed)
+
+    def _exported(self, result: Any) -> None:
+        self.last_export = result
+        for button in self.export_buttons.values():
+            button.setEnabled(self._can_export())
+        self.status_label.setText(self.tr("Gespeichert: %1").replace("%1", Path(result.path).name))
+        self.status_label.show()
+
+    def _export_failed(self, exc: BaseException) -> None:
+        for button in self.export_buttons.values():
+            button.setEnabled(self._can_export())
+        self.error_label.set_error(error_text(exc))
