@@ -368,13 +368,16 @@ def test_a_later_tab_is_one_line(qtbot, clients_page, clients_db, monkeypatch):
         made.append(client.id)
         return QLabel(f"Einwilligungen für {client.case_number}")
 
+    # The real tabs (Stammdaten, Beratungskontakte, Einwilligungen, Überleitungen) plus one
+    # added here with a single line.
     monkeypatch.setattr(record_mod, "RECORD_TABS", [
-        *record_mod.RECORD_TABS, record_mod.TabSpec("einwilligungen", "Einwilligungen", record_mod.widget_tab(consents))])
+        *record_mod.RECORD_TABS, record_mod.TabSpec("probe", "Probe", record_mod.widget_tab(consents))])
     record = clients_page.new_client()
-    assert [record.tabs.tabText(i) for i in range(record.tabs.count())] == \
-        ["Stammdaten", "Beratungskontakte", "Einwilligungen"]
-    assert not record.tabs.isTabEnabled(2) and made == []
+    titles = [record.tabs.tabText(i) for i in range(record.tabs.count())]
+    assert titles == ["Stammdaten", "Beratungskontakte", "Einwilligungen", "Überleitungen", "Probe"]
+    last = len(titles) - 1
+    assert not record.tabs.isTabEnabled(last) and made == []
     _fill_new(qtbot, record, "Novak", "Ana", "04.04.1994")
     _save_and_wait(qtbot, record, clients_db)
-    assert record.tabs.isTabEnabled(2) and made == [record.client_id]
-    assert record.tab("einwilligungen").inner.text().endswith(record.client.case_number)
+    assert record.tabs.isTabEnabled(last) and made == [record.client_id]
+    assert record.tab("probe").inner.text().endswith(record.client.case_number)
