@@ -8,7 +8,7 @@ import time
 from sqlalchemy import text
 
 from benchmarks.common import BenchEnv, Figure, median_ms, p95_ms, timed
-from referral_desk.core import demo_data, search
+from referral_desk.core import demo_data
 from referral_desk.core.keyring import KdfParams, _derive_password_key
 from referral_desk.core.services import clients, demo, setup
 from referral_desk.core.services.context import ServiceContext

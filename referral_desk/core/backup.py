@@ -32,9 +32,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import text
 
-from referral_desk.core import audit, migrations
+from referral_desk.core import audit
 from referral_desk.core.errors import IntegrityFailure, InvalidInput
 from referral_desk.core.fileio import fsync_dir
 from referral_desk.core.keyring import KEYRING_FILE, Keyring, parse_recovery_key

@@ -6,32 +6,32 @@
     <message>
         <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="+254"/>
         <source>Datum</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Dauer</source>
-        <translation type="unfinished"></translation>
+        <translation>Duration</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Kontaktart</source>
-        <translation type="unfinished"></translation>
+        <translation>Type of contact</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Themen</source>
-        <translation type="unfinished"></translation>
+        <translation>Topics</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dolmetschung</source>
-        <translation type="unfinished"></translation>
+        <translation>Interpreting</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Berater*in</source>
-        <translation type="unfinished"></translation>
+        <translation>Counsellor</translation>
     </message>
 </context>
 <context>
@@ -178,425 +178,661 @@
 <context>
     <name>ClientForm</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+184"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+215"/>
         <source>Dolmetschung nötig</source>
         <extracomment>Disabled (with a hint) until the client has been saved once.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Interpreter needed</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Stufen des Gemeinsamen Europäischen Referenzrahmens, Bezeichnungen nach § 2 Abs. 9–12 AufenthG</source>
-        <translation type="unfinished"></translation>
+        <translation>Levels of the Common European Framework of Reference (CEFR); terms as defined in section 2(9)–(12) of the German Residence Act (AufenthG)</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Kunden- oder BG-Nummer</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer or benefit-household (BG) number</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Person</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Familienname *</source>
-        <translation type="unfinished"></translation>
+        <translation>Family name *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vorname(n) *</source>
-        <translation type="unfinished"></translation>
+        <translation>Given name(s) *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Geburtsdatum *</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of birth *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Geschlecht</source>
-        <translation type="unfinished"></translation>
+        <translation>Gender</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Staatsangehörigkeit</source>
-        <translation type="unfinished"></translation>
+        <translation>Nationality</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Bevorzugte Sprache</source>
-        <translation type="unfinished"></translation>
+        <translation>Preferred language</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Deutschkenntnisse und Integrationskurs</source>
-        <translation type="unfinished"></translation>
+        <translation>German skills and integration course</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Deutschkenntnisse</source>
-        <translation type="unfinished"></translation>
+        <translation>German skills</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Integrationskurs</source>
-        <translation type="unfinished"></translation>
+        <translation>Integration course</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Aufenthalt und Arbeit</source>
-        <translation type="unfinished"></translation>
+        <translation>Residence and work</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Aufenthaltsstatus</source>
-        <translation type="unfinished"></translation>
+        <translation>Residence status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Aufenthalt gültig bis</source>
-        <translation type="unfinished"></translation>
+        <translation>Residence permit valid until</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Erwerbstätigkeit erlaubt</source>
-        <translation type="unfinished"></translation>
+        <translation>Employment permitted</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Einreisedatum</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of entry</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Erreichbarkeit und Jobcenter</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact details and Jobcenter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Telefon</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>E-Mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Straße und Hausnummer</source>
-        <translation type="unfinished"></translation>
+        <translation>Street and number</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PLZ und Ort</source>
-        <translation type="unfinished"></translation>
+        <translation>Postal code and city</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kundennummer Jobcenter</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobcenter customer number</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Notizen</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>* Pflichtfeld. Leere Datumsfelder bedeuten „unbekannt“.</source>
-        <translation type="unfinished"></translation>
+        <translation>* Required field. Empty date fields mean &quot;unknown&quot;.</translation>
     </message>
 </context>
 <context>
     <name>ClientListModel</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/list_model.py" line="+36"/>
+        <location filename="../../referral_desk/ui/clients/list_model.py" line="+37"/>
         <source>Fallnummer</source>
-        <translation type="unfinished"></translation>
+        <translation>Case number</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Familienname</source>
-        <translation type="unfinished"></translation>
+        <translation>Family name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vorname(n)</source>
-        <translation type="unfinished"></translation>
+        <translation>Given name(s)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Geburtsdatum</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of birth</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Staatsangehörigkeit</source>
-        <translation type="unfinished"></translation>
+        <translation>Nationality</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Aufenthaltsstatus</source>
-        <translation type="unfinished"></translation>
+        <translation>Residence status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Berater*in</source>
-        <translation type="unfinished"></translation>
+        <translation>Counsellor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Letzter Kontakt</source>
-        <translation type="unfinished"></translation>
+        <translation>Last contact</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+100"/>
         <source>offen</source>
-        <translation type="unfinished"></translation>
+        <translation>open</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>geschlossen</source>
-        <translation type="unfinished"></translation>
+        <translation>closed</translation>
     </message>
 </context>
 <context>
     <name>ClientRecord</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+170"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+186"/>
         <source>Stammdaten</source>
-        <translation type="unfinished"></translation>
+        <translation>Personal details</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Beratungskontakte</source>
-        <translation type="unfinished"></translation>
+        <translation>Counselling contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Einwilligungen</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Überleitungen</source>
+        <translation>Referrals</translation>
     </message>
     <message>
         <location line="+52"/>
         <location line="+269"/>
         <source>Speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location line="-267"/>
         <source>Speichern (Strg+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Schließen</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Wird geladen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading …</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Erst nach dem Speichern der Stammdaten verfügbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Available once the personal details have been saved</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Neue Klient*in anlegen</source>
-        <translation type="unfinished"></translation>
+        <translation>Create new client</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Klient*in wird geladen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading client …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Neue Klient*in</source>
-        <translation type="unfinished"></translation>
+        <translation>New client</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Klient*in</source>
-        <translation type="unfinished"></translation>
+        <translation>Client</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>offen</source>
-        <translation type="unfinished"></translation>
+        <translation>open</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>geschlossen</source>
-        <translation type="unfinished"></translation>
+        <translation>closed</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>geb. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>born %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Berater*in: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Counsellor: %1</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>Entwurf wiederhergestellt – noch nicht gespeichert</source>
-        <translation type="unfinished"></translation>
+        <translation>Draft restored – not saved yet</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Wird gespeichert …</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving …</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Möglicherweise doppelt</source>
-        <translation type="unfinished"></translation>
+        <translation>Possible duplicate</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Es gibt bereits eine Person mit diesem Namen und Geburtsdatum (Fallnummer %1). Trotzdem anlegen?</source>
-        <translation type="unfinished"></translation>
+        <translation>There is already a person with this name and date of birth (case number %1). Create anyway?</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Bitte zuerst prüfen, ob die vorhandene Akte dieselbe Person ist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please check first whether the existing record belongs to the same person.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trotzdem anlegen</source>
-        <translation type="unfinished"></translation>
+        <translation>Create anyway</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nicht anlegen</source>
-        <translation type="unfinished"></translation>
+        <translation>Do not create</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Nicht angelegt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not created.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Gespeichert um %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved at %1</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Keine Änderungen.</source>
-        <translation type="unfinished">No changes.</translation>
+        <translation>No changes.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Nicht gespeichert.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not saved.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Ungespeicherte Änderungen</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsaved changes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Die Änderungen an dieser Akte sind noch nicht gespeichert.</source>
-        <translation type="unfinished"></translation>
+        <translation>The changes to this record have not been saved yet.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Jetzt speichern?</source>
-        <translation type="unfinished"></translation>
+        <translation>Save now?</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Verwerfen</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Abbrechen</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>ClientsPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/page.py" line="+74"/>
+        <location filename="../../referral_desk/ui/clients/page.py" line="+76"/>
         <source>Suchen: Name (jede Schreibweise), Geburtsdatum TT.MM.JJJJ oder Fallnummer</source>
-        <translation type="unfinished"></translation>
+        <translation>Search: name (any spelling), date of birth DD.MM.YYYY or case number</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Alle Klient*innen</source>
-        <translation type="unfinished"></translation>
+        <translation>All clients</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Meine Klient*innen</source>
-        <translation type="unfinished"></translation>
+        <translation>My clients</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ohne Teamzugriff sehen Berater*innen nur ihre eigenen Klient*innen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Without team access, counsellors see only their own clients.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Alle Fälle</source>
-        <translation type="unfinished"></translation>
+        <translation>All cases</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Offene Fälle</source>
-        <translation type="unfinished"></translation>
+        <translation>Open cases</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Geschlossene Fälle</source>
-        <translation type="unfinished"></translation>
+        <translation>Closed cases</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Neu</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Neue Klient*in anlegen</source>
-        <translation type="unfinished"></translation>
+        <translation>Create new client</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+138"/>
         <source>Keine Treffer</source>
-        <translation type="unfinished"></translation>
+        <translation>No matches</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Filter auf „Alle …“ stellen, um mehr zu sehen</source>
-        <translation type="unfinished"></translation>
+        <translation>Set the filters to &quot;All …&quot; to see more</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>1 Klient*in</source>
-        <translation type="unfinished"></translation>
+        <translation>1 client</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 Klient*innen</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 clients</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Wird geladen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading …</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+161"/>
+        <source>Einwilligung erfassen</source>
+        <translation>Record consent</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Welche Daten? (nur das Nötige ankreuzen)</source>
+        <translation>Which data? (tick only what is necessary)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Gesundheitsdaten (besonders geschützt)</source>
+        <translation>Health data (specially protected)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Gesundheitsdaten einbeziehen</source>
+        <translation>Include health data</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Die Person hat das gesonderte Kästchen für Gesundheitsdaten auf dem Formular selbst angekreuzt</source>
+        <translation>The person ticked the separate box for health data on the form themselves</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nur an die Stelle (eine Richtung)</source>
+        <translation>To the agency only (one way)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In beide Richtungen (die Stelle darf zurückmelden)</source>
+        <translation>Both ways (the agency may report back)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mit Dolmetschung</source>
+        <translation>With an interpreter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sprache der Dolmetschung</source>
+        <translation>Interpreting language</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Empfänger *</source>
+        <translation>Recipient *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zweck *</source>
+        <translation>Purpose *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gültig bis *</source>
+        <translation>Valid until *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Richtung</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sprache des Formulars</source>
+        <translation>Form language</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Vorschau</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drucken …</source>
+        <translation>Print …</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Direktes Drucken braucht das Qt-PDF-Modul. Bitte als PDF speichern und mit einem PDF-Programm drucken.</source>
+        <translation>Printing directly needs the Qt PDF module. Please save as PDF and print it from a PDF viewer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Als PDF speichern …</source>
+        <translation>Save as PDF …</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Unterschrift</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zuerst die Erklärung mit diesen Angaben drucken oder als PDF speichern und unterschreiben lassen.</source>
+        <translation>First print the declaration with these details, or save it as PDF, and have it signed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unterschrieben am</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Einwilligung speichern</source>
+        <translation>Save consent</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Deutsch + %1</source>
+        <translation>German + %1</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Angaben geändert – bitte die Erklärung neu drucken.</source>
+        <translation>Details changed – please print the declaration again.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Gedruckt (%1 Seiten).</source>
+        <translation>Printed (%1 pages).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Gespeichert: %1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Einwilligungserklärung speichern</source>
+        <translation>Save consent form</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF-Dateien (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentTab</name>
+    <message>
+        <location line="+195"/>
+        <source>Einwilligung erfassen …</source>
+        <translation>Record consent …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Widerrufen …</source>
+        <translation>Withdraw …</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>aktiv</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>abgelaufen</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>widerrufen</source>
+        <translation>withdrawn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>läuft bald ab</source>
+        <translation>expires soon</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Keine Einwilligungen erfasst. Ohne Einwilligung werden keine Daten weitergegeben.</source>
+        <translation>No consents recorded. Without consent, no data is passed on.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 Einwilligungen, davon %2 aktiv</source>
+        <translation>%1 consents, %2 of them active</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 läuft bald ab</source>
+        <translation>%1 expiring soon</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>nur an die Stelle</source>
+        <translation>to the agency only</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>in beide Richtungen</source>
+        <translation>both ways</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zweck: %1</source>
+        <translation>Purpose: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erteilt am %1, gültig bis %2, Richtung: %3</source>
+        <translation>Given on %1, valid until %2, direction: %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Widerrufen ab %1</source>
+        <translation>Withdrawn from %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Formular %1 v%2, Text-SHA-256 %3</source>
+        <translation>Form %1 v%2, text SHA-256 %3</translation>
     </message>
 </context>
 <context>
@@ -604,92 +840,92 @@
     <message>
         <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="-216"/>
         <source>Beratungskontakt bearbeiten</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit counselling contact</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Beratungskontakt erfassen</source>
-        <translation type="unfinished"></translation>
+        <translation>Record counselling contact</translation>
     </message>
     <message>
         <location line="+9"/>
         <source> Min.</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Mit Dolmetschung</source>
-        <translation type="unfinished"></translation>
+        <translation>With an interpreter</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sprache des Gesprächs (leer = Deutsch/keine Angabe)</source>
-        <translation type="unfinished"></translation>
+        <translation>Language of the conversation (empty = German/not stated)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Themen</source>
-        <translation type="unfinished"></translation>
+        <translation>Topics</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Kurz und sachlich; nur, was für die Beratung nötig ist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Brief and factual; only what the counselling needs.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Datum *</source>
-        <translation type="unfinished"></translation>
+        <translation>Date *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dauer *</source>
-        <translation type="unfinished"></translation>
+        <translation>Duration *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kontaktart</source>
-        <translation type="unfinished"></translation>
+        <translation>Type of contact</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sprache</source>
-        <translation type="unfinished"></translation>
+        <translation>Language</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Abbrechen</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Notiz</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <location line="+119"/>
         <source>Nicht gespeichert</source>
-        <translation type="unfinished"></translation>
+        <translation>Not saved</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Diesen Beratungskontakt verwerfen?</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard this counselling contact?</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Verwerfen</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Weiter bearbeiten</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep editing</translation>
     </message>
 </context>
 <context>
@@ -697,47 +933,170 @@
     <message>
         <location line="+41"/>
         <source>Beratungskontakte können erfasst werden, sobald die Stammdaten gespeichert sind.</source>
-        <translation type="unfinished"></translation>
+        <translation>Counselling contacts can be recorded once the personal details have been saved.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Kontakt erfassen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Record contact …</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Bearbeiten …</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit …</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>%1 Min.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>ja</source>
-        <translation type="unfinished"></translation>
+        <translation>yes</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>nein</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Keine Kontakte erfasst</source>
-        <translation type="unfinished"></translation>
+        <translation>No contacts recorded</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 Kontakte</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 contacts</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>1 Kontakt</source>
-        <translation type="unfinished"></translation>
+        <translation>1 contact</translation>
+    </message>
+</context>
+<context>
+    <name>CreateReferralDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+94"/>
+        <source>Überleitung erstellen</source>
+        <translation>Create referral</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Welche Daten gehen an die Stelle? (nur mit Einwilligung)</source>
+        <translation>Which data goes to the agency? (only with consent)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Worum geht es? Kurz und sachlich, nur was die Stelle wissen muss.</source>
+        <translation>What is it about? Brief and factual, only what the agency needs to know.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>z. B. Termin bei der Arbeitsvermittlung</source>
+        <translation>e.g. appointment with the job placement service</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Eine Anlage pro Zeile</source>
+        <translation>One attachment per line</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Empfänger *</source>
+        <translation>Recipient *</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anliegen *</source>
+        <translation>Request *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erbetene Maßnahme</source>
+        <translation>Action requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dringlichkeit</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frist</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anlagen</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wiedervorlage am</source>
+        <translation>Follow-up on</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Erstellen und Vorschau</source>
+        <translation>Create and preview</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Einwilligungen werden geprüft …</source>
+        <translation>Checking consents …</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Freigegeben durch Einwilligung Nr. %1.</source>
+        <translation>Covered by consent no. %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Einwilligung Nr. %1</source>
+        <translation>Consent no. %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Freigegeben sind nur die Datenkategorien, in deren Weitergabe an diese Stelle eine gültige Einwilligung vorliegt.</source>
+        <translation>Only the data categories for which there is a valid consent to disclosure to this agency are available.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bitte zuerst eine Einwilligung erfassen.</source>
+        <translation>Please record a consent first.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Keine Einwilligung für diese Stelle</source>
+        <translation>No consent for this agency</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Einwilligung widerrufen am %1</source>
+        <translation>Consent withdrawn on %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Einwilligung abgelaufen am %1</source>
+        <translation>Consent expired on %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Einwilligung gilt erst ab %1</source>
+        <translation>Consent valid only from %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nicht in der Einwilligung enthalten</source>
+        <translation>Not covered by the consent</translation>
     </message>
 </context>
 <context>
@@ -745,18 +1104,61 @@
     <message>
         <location filename="../../referral_desk/ui/clients/forms.py" line="+215"/>
         <source>Datum als %1 eingeben, z. B. %2 oder %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the date as %1, e.g. %2 or %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>(leer lassen, wenn unbekannt)</source>
-        <translation type="unfinished"></translation>
+        <translation>(leave empty if unknown)</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+1"/>
         <source>Kalender öffnen</source>
-        <translation type="unfinished"></translation>
+        <translation>Open calendar</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+293"/>
+        <source>Rückmeldung erfassen</source>
+        <translation>Record feedback</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Name, Stelle, Telefon</source>
+        <translation>Name, agency, phone</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rückmeldung vom *</source>
+        <translation>Feedback received on *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Von *</source>
+        <translation>From *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ergebnis *</source>
+        <translation>Outcome *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nächste Schritte</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -764,13 +1166,13 @@
     <message>
         <location filename="../../referral_desk/ui/clients/pickers.py" line="+84"/>
         <source>Sprache suchen … (leer = keine Angabe)</source>
-        <translation type="unfinished"></translation>
+        <translation>Search language … (empty = not stated)</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+345"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+439"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -790,7 +1192,7 @@
         <translation>Lock with Ctrl+L</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>%1 ungespeicherte Eingabe(n) als Entwurf wiederhergestellt.</source>
         <translation>Restored %1 unsaved form(s) from drafts.</translation>
     </message>
@@ -805,7 +1207,7 @@
         <translation>Unsaved entries were kept as drafts inside the vault; they come back after you sign in.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Achtung: Ein Entwurf konnte nicht gesichert werden: %1</source>
         <translation>Warning: a draft could not be saved: %1</translation>
     </message>
@@ -816,27 +1218,27 @@
         <location filename="../../referral_desk/ui/clients/pickers.py" line="+59"/>
         <location line="+96"/>
         <source>Land suchen und Enter drücken</source>
-        <translation type="unfinished"></translation>
+        <translation>Search for a country and press Enter</translation>
     </message>
     <message>
         <location line="-95"/>
         <source>Bis zu %1 Staatsangehörigkeiten; auch „staatenlos“ oder „unbekannt“. Die Rücktaste im leeren Feld entfernt die letzte.</source>
-        <translation type="unfinished"></translation>
+        <translation>Up to %1 nationalities; &quot;stateless&quot; or &quot;unknown&quot; also possible. Backspace in the empty field removes the last one.</translation>
     </message>
     <message>
         <location line="+84"/>
         <source>%1 entfernen</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove %1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Höchstens %1 Einträge</source>
-        <translation type="unfinished"></translation>
+        <translation>At most %1 entries</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Land suchen und Enter drücken (leer = unbekannt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Search for a country and press Enter (empty = unknown)</translation>
     </message>
 </context>
 <context>
@@ -995,6 +1397,314 @@
         <location line="+2"/>
         <source>Die Sprache wechselt bei der nächsten Anmeldung.</source>
         <translation>The language changes at the next sign-in.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="-677"/>
+        <source>Vorschau der Einwilligungserklärung</source>
+        <translation>Consent form preview</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-262"/>
+        <source>Überleitungsbogen – Vorschau</source>
+        <translation>Referral sheet – preview</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Überleitung Nr. %1 an %2 (Fallnummer %3) – drei Ausfertigungen: Empfängerstelle, Klient*in, Akte.</source>
+        <translation>Referral no. %1 to %2 (case number %3) – three copies: receiving agency, client, file.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Seitenansicht und Drucken brauchen das Paket %1 (QtPdf). Hier steht der Inhalt des Bogens; „Als PDF speichern“ geht auch ohne.</source>
+        <translation>Page view and printing need the package %1 (QtPdf). The content of the sheet is shown here; &quot;Save as PDF&quot; works without it.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Drucken …</source>
+        <translation>Print …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Druckt alle drei Ausfertigungen, jede ab einer neuen Seite.</source>
+        <translation>Prints all three copies, each starting on a new page.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Als PDF speichern …</source>
+        <translation>Save as PDF …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Gedruckt: drei Ausfertigungen (%1 Seiten).</source>
+        <translation>Printed: three copies (%1 pages).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Überleitungsbogen speichern</source>
+        <translation>Save referral sheet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF-Dateien (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Gespeichert: %1</source>
+        <translation>Saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsPage</name>
+    <message>
+        <location filename="../../referral_desk/ui/referrals/page.py" line="+42"/>
+        <source>Überleitungen</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Offene</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abgeschlossene</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alle</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alle Stellen</source>
+        <translation>All agencies</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alle Berater*innen</source>
+        <translation>All counsellors</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nur fällige Wiedervorlagen</source>
+        <translation>Only follow-ups due</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Aktualisieren</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+16"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+15"/>
+        <source>Empfänger</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+17"/>
+        <source>Berater*in</source>
+        <translation>Counsellor</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Nr.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fallnummer</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Klient*in</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wiedervorlage</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Akte öffnen</source>
+        <translation>Open record</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vorschau / Drucken …</source>
+        <translation>Preview / print …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status ändern …</source>
+        <translation>Change status …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rückmeldung erfassen …</source>
+        <translation>Record feedback …</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>%1 Überleitungen</source>
+        <translation>%1 referrals</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Die ersten %1 Überleitungen – bitte Filter enger wählen</source>
+        <translation>The first %1 referrals – please narrow the filters</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 mit fälliger Wiedervorlage</source>
+        <translation>%1 with a follow-up due</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Bei einer Überleitung ist die Wiedervorlage fällig. Unter „Überleitungen“ → „Nur fällige Wiedervorlagen“ nachsehen.</source>
+        <translation>One referral has a follow-up due. See &quot;Referrals&quot; → &quot;Only follow-ups due&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bei %1 Überleitungen ist die Wiedervorlage fällig. Unter „Überleitungen“ → „Nur fällige Wiedervorlagen“ nachsehen.</source>
+        <translation>%1 referrals have a follow-up due. See &quot;Referrals&quot; → &quot;Only follow-ups due&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsTab</name>
+    <message>
+        <location filename="../../referral_desk/ui/referrals/tab.py" line="+43"/>
+        <source>Wiedervorlage fällig</source>
+        <translation>Follow-up due</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Nr.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empfänger</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wiedervorlage</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anliegen</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Noch keine Überleitungen. Eine Überleitung ist nur mit einer gültigen Einwilligung für die Empfängerstelle möglich.</source>
+        <translation>No referrals yet. A referral is only possible with a valid consent for the receiving agency.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Überleitung erstellen …</source>
+        <translation>Create referral …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vorschau / Drucken …</source>
+        <translation>Preview / print …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status ändern …</source>
+        <translation>Change status …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rückmeldung erfassen …</source>
+        <translation>Record feedback …</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+442"/>
+        <source>Einwilligung widerrufen</source>
+        <translation>Withdraw consent</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Einwilligung gegenüber %1 vom %2. Der Widerruf gilt ab dem angegebenen Tag; was vorher weitergegeben wurde, bleibt rechtmäßig.</source>
+        <translation>Consent to %1 given on %2. The withdrawal takes effect from the date entered; anything disclosed before then remains lawful.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Widerruf wirksam ab *</source>
+        <translation>Withdrawal effective from *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grund</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eingegangen</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Widerruf speichern</source>
+        <translation>Save withdrawal</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1232,172 +1942,225 @@
     <message>
         <location filename="../../referral_desk/ui/statistics/page.py" line="+111"/>
         <source>Monat</source>
-        <translation type="unfinished"></translation>
+        <translation>Month</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Quartal</source>
-        <translation type="unfinished"></translation>
+        <translation>Quarter</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Jahr</source>
-        <translation type="unfinished"></translation>
+        <translation>Year</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Zeitraum (ganze Monate)</source>
-        <translation type="unfinished"></translation>
+        <translation>Period (whole months)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Januar</source>
-        <translation type="unfinished"></translation>
+        <translation>January</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Februar</source>
-        <translation type="unfinished"></translation>
+        <translation>February</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>März</source>
-        <translation type="unfinished"></translation>
+        <translation>March</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>April</source>
-        <translation type="unfinished"></translation>
+        <translation>April</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mai</source>
-        <translation type="unfinished"></translation>
+        <translation>May</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Juni</source>
-        <translation type="unfinished"></translation>
+        <translation>June</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Juli</source>
-        <translation type="unfinished"></translation>
+        <translation>July</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>August</source>
-        <translation type="unfinished"></translation>
+        <translation>August</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>September</source>
-        <translation type="unfinished"></translation>
+        <translation>September</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Oktober</source>
-        <translation type="unfinished"></translation>
+        <translation>October</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>November</source>
-        <translation type="unfinished"></translation>
+        <translation>November</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dezember</source>
-        <translation type="unfinished"></translation>
+        <translation>December</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1. Quartal</source>
-        <translation type="unfinished"></translation>
+        <translation>Q%1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>von</source>
-        <translation type="unfinished"></translation>
+        <translation>from</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>bis</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Anzeigen</source>
-        <translation type="unfinished"></translation>
+        <translation>Show</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>CSV …</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV …</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Excel …</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel …</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>PDF …</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>JSON …</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON …</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Die angezeigten Tabellen als %1 speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the tables shown as %1</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Zeitraum:</source>
-        <translation type="unfinished"></translation>
+        <translation>Period:</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Exportieren:</source>
-        <translation type="unfinished"></translation>
+        <translation>Export:</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+106"/>
         <source>Statistik %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistics %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Nur Ihre eigenen Fälle. Berater*innen können die Statistik ansehen, aber nicht exportieren.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only your own cases. Counsellors can view the statistics but not export them.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Ganze Organisation: %1. Mindestfallzahl %2.</source>
-        <translation type="unfinished"></translation>
+        <source>Ganze Organisation (%1) · Mindestfallzahl %2</source>
+        <translation>Whole organisation (%1) · minimum cell size %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Exportieren dürfen Teamleitung, Statistik und Administration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting is open to the roles Team lead, Statistics and Administration.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+74"/>
         <source>Unterdrückt (Geheimhaltung)</source>
-        <translation type="unfinished"></translation>
+        <translation>Suppressed (confidentiality)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Statistik speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save statistics</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Gespeichert: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+30"/>
+        <source>Status ändern</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Jetzt: %1</source>
+        <translation>Current: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Grund der Ablehnung *</source>
+        <translation>Reason for rejection *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>z. B. per Post versandt</source>
+        <translation>e.g. sent by post</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wiedervorlage am</source>
+        <translation>Follow-up on</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Neuer Status *</source>
+        <translation>New status *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Datum *</source>
+        <translation>Date *</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notiz</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1639,7 +2402,7 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-363"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-434"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
@@ -1649,42 +2412,41 @@
         <translation>Lock the vault (Ctrl+L)</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+37"/>
+        <location line="+20"/>
+        <source>Anzeigen</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Später</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+32"/>
         <location line="+4"/>
         <source>Klient*innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+1"/>
+        <location line="-34"/>
+        <location line="+42"/>
         <source>Überleitungen</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Noch nicht verfügbar. In dieser Version lassen sich noch keine Überleitungsbögen erstellen oder verfolgen. Diese Funktion kommt mit einer der nächsten Versionen; bis dahin werden hier keine Daten angezeigt.</source>
-        <translation>Not available yet. This version cannot create or track referral sheets. The feature comes with one of the next versions; until then no data is shown here.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+1"/>
+        <location line="-41"/>
         <source>Statistik</source>
         <translation>Statistics</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Noch nicht verfügbar. Die anonymisierte Statistik für Zuwendungsgeber folgt mit einer der nächsten Versionen; bis dahin werden hier keine Zahlen angezeigt.</source>
-        <translation>Not available yet. Anonymised statistics for funders follow with one of the next versions; until then no figures are shown here.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+41"/>
+        <location line="+88"/>
         <source>Verwaltung</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-59"/>
         <source>Ihre Rolle „%1“ hat keinen Zugriff auf Klientenakten. Sie sehen nur anonymisierte Statistiken.</source>
         <translation>Your role &quot;%1&quot; has no access to client records. You see anonymised statistics only.</translation>
     </message>
@@ -1694,7 +2456,20 @@
         <translation>Not available yet. The client list and client records are not part of this version.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>Ihre Rolle hat keinen Zugriff auf Überleitungen. Sie sehen nur anonymisierte Statistiken.</source>
+        <translation>Your role has no access to referrals. You see anonymised statistics only.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%n Überleitung(en) mit fälliger Wiedervorlage.</source>
+        <translation>
+            <numerusform>%n referral with a follow-up due.</numerusform>
+            <numerusform>%n referrals with a follow-up due.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Die Verwaltung (Benutzerkonten, Partnerstellen, Einstellungen) ist der Rolle „Administration“ vorbehalten. Ihre Rolle: %1. Bitte wenden Sie sich an Ihre Administration.</source>
         <translation>Administration (user accounts, partner agencies, settings) is reserved for the role &quot;Administration&quot;. Your role: %1. Please contact your administrator.</translation>
     </message>

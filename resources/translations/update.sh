@@ -8,6 +8,10 @@
 # 2. Translate new entries (type="unfinished") with pyside6-linguist or an editor.
 # 3. pyside6-lrelease builds referral_desk_en.qm, which is committed beside the .ts so an
 #    installed app needs no Qt tools.
+# referral_desk_en_extra.ts is kept by hand and is NOT touched by lupdate: it holds strings
+# lupdate cannot attach to the context they are looked up in at run time (self.tr(variable)
+# over class-level tuples, helpers around QCoreApplication.translate). lrelease merges it
+# into the same .qm. Add a string there when you add such a dynamic lookup.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -16,4 +20,4 @@ cd "$root"
 mapfile -t sources < <(find referral_desk/ui -name '*.py' | sort)
 "$bin/pyside6-lupdate" -no-obsolete -locations relative -target-language en_GB -source-language de_DE \
     "${sources[@]}" -ts "$here/referral_desk_en.ts"
-"$bin/pyside6-lrelease" "$here/referral_desk_en.ts" -qm "$here/referral_desk_en.qm"
+"$bin/pyside6-lrelease" "$here/referral_desk_en.ts" "$here/referral_desk_en_extra.ts" -qm "$here/referral_desk_en.qm"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 from referral_desk.core import policy, search
-from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
+from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.models import utcnow
 from referral_desk.core.services.clients import _load_for_access
 from referral_desk.core.services.context import ServiceContext

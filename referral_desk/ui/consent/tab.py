@@ -19,8 +19,8 @@ import datetime as dt
 import html
 from typing import Any, Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
                                QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
@@ -34,14 +34,7 @@ from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_serv
                                             format_date, guarded, ui_lang, with_error)
 from referral_desk.ui.clients.pickers import LanguagePicker
 
-try:  # QtPdf ships in PySide6-Addons; with PySide6-Essentials only, previews show text
-    from PySide6.QtPdf import QPdfDocument
-    from PySide6.QtPdfWidgets import QPdfView
-
-    HAS_QTPDF = True
-except ImportError:  # pragma: no cover - depends on the installed PySide6 packages
-    QPdfDocument = QPdfView = None  # type: ignore[assignment,misc]
-    HAS_QTPDF = False
+from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf  # noqa: F401 - re-exported
 
 BADGE_COLORS = {"active": "#d7efdc", "expires_soon": "#fde9b6", "expired": "#e4e4e4", "withdrawn": "#f5d3d3"}
 
@@ -51,48 +44,6 @@ def _render_and_save(ctx, path: str, **params: Any) -> str:
     pdf = consent.render_form(ctx, **params)
     atomic_write_bytes(path, pdf)
     return path
-
-
-def _load_pdf(pdf: bytes, parent=None):
-    """A QPdfDocument reading from memory (never a temp file)."""
-    doc = QPdfDocument(parent)
-    buf = QBuffer(doc)
-    buf.setData(QByteArray(pdf))
-    buf.open(QIODevice.OpenModeFlag.ReadOnly)
-    doc.load(buf)
-    if doc.status() not in (QPdfDocument.Status.Ready, QPdfDocument.Status.Error):
-        loop = QEventLoop()
-        doc.statusChanged.connect(lambda _s: doc.status() in (QPdfDocument.Status.Ready, QPdfDocument.Status.Error)
-                                  and loop.quit())
-        QTimer.singleShot(5000, loop.quit)
-        loop.exec()
-    return doc
-
-
-def print_pdf(pdf: bytes, printer: QPrinter) -> int:
-    """Rasterise the PDF page by page onto ``printer``; returns the number of pages."""
-    if not HAS_QTPDF:
-        raise RuntimeError("QtPdf is not installed")
-    doc = _load_pdf(pdf)
-    painter = QPainter()
-    if not painter.begin(printer):
-        return 0
-    try:
-        dpi = max(printer.resolution(), 150)
-        for i in range(doc.pageCount()):
-            if i:
-                printer.newPage()
-            points = doc.pagePointSize(i)
-            image = doc.render(i, QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi)))
-            target = painter.viewport()
-            scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.setViewport(QRect(target.x(), target.y(), scaled.width(), scaled.height()))
-            painter.setWindow(image.rect())
-            painter.drawImage(0, 0, image)
-            painter.setViewport(target)
-        return doc.pageCount()
-    finally:
-        painter.end()
 
 
 class PdfPreviewDialog(QDialog):
@@ -105,7 +56,7 @@ class PdfPreviewDialog(QDialog):
         lay = QVBoxLayout(self)
         self.document = None
         if isinstance(content, bytes) and HAS_QTPDF:
-            self.document = _load_pdf(content, self)
+            self.document = load_pdf(content, self)
             view = QPdfView(self)
             view.setObjectName("consent_preview_view")
             view.setPageMode(QPdfView.PageMode.MultiPage)

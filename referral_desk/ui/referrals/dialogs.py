@@ -29,7 +29,7 @@ from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.services import organisation, referrals
 from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, format_date,
                                             ui_lang, with_error)
-from referral_desk.ui.referrals.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
+from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
 from referral_desk.ui.widgets import call_for
 
 ADDONS_HINT = "PySide6-Addons"

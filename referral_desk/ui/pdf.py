@@ -1,8 +1,9 @@
 """PDFs on screen and on paper, from memory only (never a temp file).
 
-QtPdf (``QPdfDocument`` / ``QPdfView``) ships in the ``PySide6-Addons`` wheel; with
-``PySide6-Essentials`` alone ``HAS_QTPDF`` is False: previews then show the sheet's text
-and printing is offered only through "Als PDF speichern".
+Shared by the consent and referral dialogs. QtPdf (``QPdfDocument`` / ``QPdfView``) ships
+in ``PySide6-Addons`` up to Qt 6.11 and in ``PySide6-Pdf`` from 6.12; without it
+``HAS_QTPDF`` is False: previews then show the document's text and printing is offered
+only through "Als PDF speichern".
 """
 from __future__ import annotations
 

@@ -1,0 +1,146 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="de_DE">
+<context>
+    <name>ConsentTab</name>
+    <message>
+        <source>Status</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/consent/tab.py, ConsentTab.COLUMNS (plain strings, translated via self.tr(c)).</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Empfänger</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/consent/tab.py, ConsentTab.COLUMNS (plain strings, translated via self.tr(c)).</extracomment>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Daten</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/consent/tab.py, ConsentTab.COLUMNS (plain strings, translated via self.tr(c)).</extracomment>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Zweck</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/consent/tab.py, ConsentTab.COLUMNS (plain strings, translated via self.tr(c)).</extracomment>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Erteilt am</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/consent/tab.py, ConsentTab.COLUMNS (plain strings, translated via self.tr(c)).</extracomment>
+        <translation>Given on</translation>
+    </message>
+    <message>
+        <source>Gültig bis</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/consent/tab.py, ConsentTab.COLUMNS (plain strings, translated via self.tr(c)).</extracomment>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>Sprache</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/consent/tab.py, ConsentTab.COLUMNS (plain strings, translated via self.tr(c)).</extracomment>
+        <translation>Language</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTab</name>
+    <message>
+        <source>Datum</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/contact_dialog.py, ContactsTab.COLUMNS (QT_TR_NOOP in the class body: lupdate files them under an empty context).</extracomment>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Dauer</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/contact_dialog.py, ContactsTab.COLUMNS (QT_TR_NOOP in the class body: lupdate files them under an empty context).</extracomment>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Kontaktart</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/contact_dialog.py, ContactsTab.COLUMNS (QT_TR_NOOP in the class body: lupdate files them under an empty context).</extracomment>
+        <translation>Type of contact</translation>
+    </message>
+    <message>
+        <source>Themen</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/contact_dialog.py, ContactsTab.COLUMNS (QT_TR_NOOP in the class body: lupdate files them under an empty context).</extracomment>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <source>Dolmetschung</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/contact_dialog.py, ContactsTab.COLUMNS (QT_TR_NOOP in the class body: lupdate files them under an empty context).</extracomment>
+        <translation>Interpreting</translation>
+    </message>
+    <message>
+        <source>Berater*in</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/contact_dialog.py, ContactsTab.COLUMNS (QT_TR_NOOP in the class body: lupdate files them under an empty context).</extracomment>
+        <translation>Counsellor</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralDetails</name>
+    <message>
+        <source>Datenkategorien</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/referrals/dialogs.py, details_html(): _t() = QCoreApplication.translate(&quot;ReferralDetails&quot;, text).</extracomment>
+        <translation>Data categories</translation>
+    </message>
+    <message>
+        <source>Anliegen</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/referrals/dialogs.py, details_html(): _t() = QCoreApplication.translate(&quot;ReferralDetails&quot;, text).</extracomment>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>Erbetene Maßnahme</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/referrals/dialogs.py, details_html(): _t() = QCoreApplication.translate(&quot;ReferralDetails&quot;, text).</extracomment>
+        <translation>Action requested</translation>
+    </message>
+    <message>
+        <source>Anlagen</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/referrals/dialogs.py, details_html(): _t() = QCoreApplication.translate(&quot;ReferralDetails&quot;, text).</extracomment>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>Grund der Ablehnung</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/referrals/dialogs.py, details_html(): _t() = QCoreApplication.translate(&quot;ReferralDetails&quot;, text).</extracomment>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <source>Rückmeldung</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/referrals/dialogs.py, details_html(): _t() = QCoreApplication.translate(&quot;ReferralDetails&quot;, text).</extracomment>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>Nächste Schritte</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/referrals/dialogs.py, details_html(): _t() = QCoreApplication.translate(&quot;ReferralDetails&quot;, text).</extracomment>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>Verlauf</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/referrals/dialogs.py, details_html(): _t() = QCoreApplication.translate(&quot;ReferralDetails&quot;, text).</extracomment>
+        <translation>History</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <source>persönlich</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/consent/tab.py, RevokeDialog.SOURCES (plain strings, translated via self.tr(label)).</extracomment>
+        <translation>in person</translation>
+    </message>
+    <message>
+        <source>per Brief</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/consent/tab.py, RevokeDialog.SOURCES (plain strings, translated via self.tr(label)).</extracomment>
+        <translation>by letter</translation>
+    </message>
+    <message>
+        <source>per E-Mail</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/consent/tab.py, RevokeDialog.SOURCES (plain strings, translated via self.tr(label)).</extracomment>
+        <translation>by e-mail</translation>
+    </message>
+    <message>
+        <source>telefonisch</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/consent/tab.py, RevokeDialog.SOURCES (plain strings, translated via self.tr(label)).</extracomment>
+        <translation>by phone</translation>
+    </message>
+    <message>
+        <source>anders</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/consent/tab.py, RevokeDialog.SOURCES (plain strings, translated via self.tr(label)).</extracomment>
+        <translation>other</translation>
+    </message>
+</context>
+</TS>
