@@ -10,8 +10,12 @@ Roles (DESIGN.md §2, issue "Data-protection operations"):
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from referral_desk.core.errors import PolicyRefused
-from referral_desk.core.services.context import Actor
+
+if TYPE_CHECKING:  # policy is imported by the desktop shell before the database stack loads
+    from referral_desk.core.services.context import Actor
 
 ROLES = ("counsellor", "lead", "statistics", "admin")
 CLIENT_ROLES = ("counsellor", "lead", "admin")

@@ -25,24 +25,11 @@ from sqlalchemy.pool import StaticPool
 from referral_desk.core import audit, migrations
 from referral_desk.core.errors import AuthenticationFailed, IntegrityFailure, InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes
+from referral_desk.core.locations import DB_FILE, default_vault_dir, vault_exists  # noqa: F401 - re-exported
 from referral_desk.core.keyring import (NEXT_KEYRING_FILE, KdfParams, Keyring, format_recovery_key,
                                         parse_recovery_key)
 
-DB_FILE = "referral-desk.db"
 SQLITE_PLAINTEXT_HEADER = b"SQLite format 3\x00"
-
-
-def default_vault_dir() -> Path:
-    env = os.environ.get("REFERRAL_DESK_VAULT")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("referral-desk", appauthor=False) / "vault"
-
-
-def vault_exists(directory: Path) -> bool:
-    return (directory / DB_FILE).exists()
 
 
 def database_error(exc: sa_exc.DatabaseError) -> Exception:

@@ -22,19 +22,22 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QFrame, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QPushButton, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
+from typing import TYPE_CHECKING
+
 from referral_desk.core import policy
-from referral_desk.core.models import OrganisationRead
+from referral_desk.core.locations import default_vault_dir, vault_exists
 from referral_desk.core.paths import resource
-from referral_desk.core.services import drafts, organisation
-from referral_desk.core.services.context import Actor, ServiceContext
-from referral_desk.core.vault import default_vault_dir, vault_exists
 from referral_desk.ui import i18n
-from referral_desk.ui.admin_page import AdminPage
 from referral_desk.ui.idle import IdleWatcher
-from referral_desk.ui.setup_wizard import SetupWizard
 from referral_desk.ui.unlock_page import UnlockPage
 from referral_desk.ui.widgets import BusyIndicator, call_for, clipboard_guard, error_text, hbox
 from referral_desk.ui.worker import DatabaseWorker
+
+if TYPE_CHECKING:  # the database stack loads after the first page is shown (start-up time)
+    from referral_desk.core.models import OrganisationRead
+    from referral_desk.core.services.context import Actor, ServiceContext
+    from referral_desk.ui.admin_page import AdminPage
+    from referral_desk.ui.setup_wizard import SetupWizard
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +75,8 @@ def save_drafts(ctx: ServiceContext, items: list[Draft]) -> int:
     saved = 0
     for kind, ref, payload in items:
         try:
+            from referral_desk.core.services import drafts
+
             drafts.save_draft(ctx, kind=kind, ref=ref, payload=payload)
             saved += 1
         except Exception as exc:  # noqa: BLE001 - reported after the others are saved
@@ -266,6 +271,8 @@ class Workspace(QWidget):
             page.open_client(client_id)
 
     def _build_admin(self) -> QWidget:
+        from referral_desk.ui.admin_page import AdminPage
+
         if AdminPage.allowed(self.actor):
             self.admin_page = AdminPage(self.db)
             return self.admin_page
@@ -455,7 +462,8 @@ class MainWindow(QMainWindow):
                 self.stack.removeWidget(old)
                 old.hide()
                 old.deleteLater()
-        self.setup_wizard = page if isinstance(page, SetupWizard) else None
+        # By object name: importing the wizard here would load the database stack at start-up.
+        self.setup_wizard = page if page.objectName() == "setup_wizard" else None
         self.unlock_page = page if isinstance(page, UnlockPage) else None
         self.workspace = page if isinstance(page, Workspace) else None
         self._update_actions()
@@ -465,6 +473,8 @@ class MainWindow(QMainWindow):
     # --- pages ---------------------------------------------------------------------------
 
     def show_setup_wizard(self) -> None:
+        from referral_desk.ui.setup_wizard import SetupWizard
+
         wizard = SetupWizard(self.db, self.vault_dir)
         wizard.finished.connect(self._signed_in)
         self._set_page(wizard)
@@ -474,8 +484,11 @@ class MainWindow(QMainWindow):
         page.unlocked.connect(self._signed_in)
         self._set_page(page)
         self.setWindowTitle("Referral Desk")
+        self.db.warm_up()
 
     def _signed_in(self) -> None:
+        from referral_desk.core.services import organisation
+
         self.db.call(organisation.get_organisation, on_success=self._open_workspace,
                      on_error=self._sign_in_failed)
 
@@ -498,6 +511,8 @@ class MainWindow(QMainWindow):
         self.idle.start(self._idle_ms(org))
         workspace.focus_search()
         if workspace.clients_page is not None:
+            from referral_desk.core.services import drafts
+
             self.db.call(drafts.list_drafts, on_success=lambda items: self._restore_drafts(workspace, items),
                          on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 10_000))
         workspace.check_due_follow_ups()

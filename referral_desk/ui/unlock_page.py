@@ -12,13 +12,16 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from typing import TYPE_CHECKING
+
 from referral_desk.core import passwords
 from referral_desk.core.errors import AuthenticationFailed, InvalidInput
-from referral_desk.core.services.context import ServiceContext
-from referral_desk.core.vault import Vault
 from referral_desk.ui.widgets import (BusyIndicator, ErrorLabel, FieldForm, PasswordStrengthBar, error_text, hbox,
                                       monospace_font)
 from referral_desk.ui.worker import DatabaseWorker
+
+if TYPE_CHECKING:
+    from referral_desk.core.services.context import ServiceContext
 
 LAST_USER_KEY = "unlock/last_user"
 
@@ -32,6 +35,9 @@ def recover_and_sign_in(directory: Path, *, recovery_key: str, user: str, new_pa
     problem = passwords.password_problem(new_password, user=user)
     if problem:
         raise InvalidInput("input.password_weak", field="new_password", reason=problem)
+    from referral_desk.core.services.context import ServiceContext
+    from referral_desk.core.vault import Vault
+
     vault = Vault.unlock_with_recovery(directory, recovery_key=recovery_key)
     try:
         ctx = ServiceContext.sign_in(vault, user)

@@ -20,7 +20,10 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from referral_desk.core.services.context import ServiceContext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # loaded lazily: the first window appears before the database stack
+    from referral_desk.core.services.context import ServiceContext
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +112,7 @@ class DatabaseWorker(QObject):
     def unlock(self, directory: Path, user: str, password: str, *, on_success: Callback = None,
                on_error: Callback = None) -> None:
         def work() -> ServiceContext:
+            from referral_desk.core.services.context import ServiceContext
             from referral_desk.core.vault import Vault
 
             vault = Vault.unlock(directory, user=user, password=password)
@@ -136,6 +140,16 @@ class DatabaseWorker(QObject):
         if ctx is not None:
             self._executor.submit(ctx.vault.close)
         self.locked.emit()
+
+    def warm_up(self) -> None:
+        """Import the database stack on the worker thread while the first page is shown, so
+        the first unlock does not wait for it."""
+        def load() -> None:
+            import referral_desk.core.services.clients  # noqa: F401
+            import referral_desk.core.services.context  # noqa: F401
+            import referral_desk.core.vault  # noqa: F401
+
+        self._executor.submit(load)
 
     def shutdown(self) -> None:
         ctx, self._ctx = self._ctx, None
