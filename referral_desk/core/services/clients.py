@@ -40,8 +40,14 @@ _CLIENT_FIELDS = ("family_name", "given_names", "birth_date", "gender", "nationa
 _ADDRESS_FIELDS = ("street", "postal_code", "city")
 
 
+def _raw(conn: Connection) -> Any:
+    """The DB-API connection under ``conn`` (same transaction). Search runs its statements
+    here directly: per-statement SQLAlchemy overhead was half of a search's time."""
+    return conn.connection.dbapi_connection
+
+
 def _team_access(conn: Connection) -> bool:
-    row = conn.execute(text("SELECT team_access FROM organisation WHERE id = 1")).first()
+    row = _raw(conn).execute("SELECT team_access FROM organisation WHERE id = 1").fetchone()
     return bool(row and row[0])
 
 
@@ -270,8 +276,8 @@ def _name_conditions(conn: Connection, terms: list[tuple[str, str]], query: "Cli
     counted = []
     for prefix, phon in terms:
         p = {"lo": "n:" + prefix, "hi": "n:" + prefix + "\x7f", "ph": "p:" + phon}
-        n = conn.execute(text("SELECT (SELECT count(*) FROM client_name_key WHERE key >= :lo AND key < :hi) + "
-                              "(SELECT count(*) FROM client_name_key WHERE key = :ph)"), p).scalar_one()
+        n = _raw(conn).execute("SELECT (SELECT count(*) FROM client_name_key WHERE key >= :lo AND key < :hi) + "
+                               "(SELECT count(*) FROM client_name_key WHERE key = :ph)", p).fetchone()[0]
         counted.append((n, p))
     counted.sort(key=lambda item: item[0])
     for i, (_n, p) in enumerate(counted):
@@ -336,6 +342,17 @@ def _summary(row: Any) -> ClientSummary:
         case_status=row.case_status)
 
 
+def _summary_from_tuple(row: tuple) -> ClientSummary:
+    """Like ``_summary`` for a plain DB-API row in ``_SUMMARY_COLUMNS`` order."""
+    (cid, case_number, family, given, birth, nat, status, counsellor, last, case_status) = row
+    return ClientSummary.model_construct(
+        id=cid, case_number=case_number, family_name=family, given_names=given,
+        birth_date=dt.date.fromisoformat(birth) if isinstance(birth, str) else birth,
+        nationalities=json.loads(nat) if isinstance(nat, str) else nat, residence_status=status,
+        counsellor=counsellor, last_contact_on=dt.date.fromisoformat(last) if isinstance(last, str) else last,
+        case_status=case_status)
+
+
 def _order_by(query: ClientQuery) -> str:
     cols = SORT_COLUMNS.get(query.sort)
     if cols is None:
@@ -387,4 +404,4 @@ def find_clients(ctx: ServiceContext, *, text_query: str, limit: int = 50) -> li
         sql = (_SUMMARY_COLUMNS + _from_clause(params) + _SUMMARY_JOIN + " WHERE " + " AND ".join(conds)
                + " ORDER BY " + _order_by(query) + " LIMIT :limit")
         params["limit"] = max(1, min(int(limit), 1000))
-        return [_summary(r) for r in conn.execute(text(sql), params)]
+        return [_summary_from_tuple(r) for r in _raw(conn).execute(sql, params).fetchall()]
