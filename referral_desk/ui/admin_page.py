@@ -20,6 +20,7 @@ from referral_desk.core.errors import InvalidInput
 from referral_desk.core.models import AgencyRead, OrganisationRead, UserRead
 from referral_desk.core.services import organisation, users
 from referral_desk.ui import i18n
+from referral_desk.ui.data_protection_tab import DataProtectionTab
 from referral_desk.ui.widgets import (ErrorLabel, FieldForm, ObjectRole, PasswordStrengthBar, RecordTableModel,
                                       call_for, combo, error_text, hbox, line_edit, logo_pixmap, read_logo, scrolled,
                                       select_key)
@@ -790,6 +791,12 @@ class AdminPage(QWidget):
         self.tabs.addTab(self.users_tab, self.tr("&Benutzerkonten"))
         self.tabs.addTab(self.agencies_tab, self.tr("&Partnerstellen"))
         self.tabs.addTab(self.organisation_tab, self.tr("&Organisation und Einstellungen"))
+        self.data_protection_tab = DataProtectionTab(db)
+        self.data_protection_tab.users_changed.connect(self.users_tab.reload)
+        # Both tabs show the retention period: each keeps the other's fields current.
+        self.data_protection_tab.organisation_saved.connect(self.organisation_tab._fill)
+        self.organisation_tab.organisation_changed.connect(self.data_protection_tab._fill_settings)
+        self.tabs.addTab(self.data_protection_tab, self.tr("&Datenschutz"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -803,3 +810,4 @@ class AdminPage(QWidget):
         self.users_tab.reload()
         self.agencies_tab.reload()
         self.organisation_tab.reload()
+        self.data_protection_tab.reload()
