@@ -37,7 +37,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+790"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+791"/>
         <source>&amp;Benutzerkonten</source>
         <translation>&amp;User accounts</translation>
     </message>
@@ -51,11 +51,16 @@
         <source>&amp;Organisation und Einstellungen</source>
         <translation>&amp;Organisation and settings</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Datenschutz</source>
+        <translation>&amp;Data protection</translation>
+    </message>
 </context>
 <context>
     <name>AgenciesTab</name>
     <message>
-        <location line="-388"/>
+        <location line="-394"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -612,7 +617,7 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+161"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+112"/>
         <source>Einwilligung erfassen</source>
         <translation>Record consent</translation>
     </message>
@@ -1100,6 +1105,332 @@
     </message>
 </context>
 <context>
+    <name>DataProtectionTab</name>
+    <message>
+        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+123"/>
+        <source>Sicherung</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Jetzt &amp;sichern …</source>
+        <translation>Back up &amp;now …</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>keine automatische Sicherung</source>
+        <translation>no automatic backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aus&amp;wählen …</source>
+        <translation>C&amp;hoose …</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> Sicherungen</source>
+        <translation> backups</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>anonymisieren (Statistikangaben bleiben)</source>
+        <translation>anonymise (statistical data kept)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vollständig löschen</source>
+        <translation>delete completely</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> Jahre</source>
+        <translation> years</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;peichern</source>
+        <translation>S&amp;ave</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ordner für automatische Sicherung</source>
+        <translation>Folder for automatic backups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aufbewahren (neueste)</source>
+        <translation>Keep (newest)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Löschen bedeutet</source>
+        <translation>Erasure means</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aufbewahrung nach Fallabschluss</source>
+        <translation>Retention after a case is closed</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Eine Sicherung ist eine verschlüsselte Datei (.rdbackup) mit Datenbank und Schlüsselbund. Beim Schließen des Programms wird automatisch in den Ordner unten gesichert.</source>
+        <translation>A backup is an encrypted file (.rdbackup) with the database and the keyring. When the program closes, a backup is written automatically to the folder below.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Wiederherstellen: in der Eingabeaufforderung &lt;code&gt;referral-desk restore DATEI&lt;/code&gt; in einem leeren Ordner ausführen; danach melden sich alle mit ihren bisherigen Passwörtern an.</source>
+        <translation>To restore: run &lt;code&gt;referral-desk restore FILE&lt;/code&gt; at a command prompt in an empty folder; everyone then signs in with their previous passwords.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Protokoll</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Benutzername</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>z. B. client.</source>
+        <translation>e.g. client.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+9"/>
+        <source>Nr.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>&amp;Anzeigen</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Zeit</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+18"/>
+        <source>Benutzer*in</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Aktion</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Objekt</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Felder</source>
+        <translation>Fields</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Weitere laden</source>
+        <translation>Load &amp;more</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Aktion beginnt mit</source>
+        <translation>Action starts with</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Klient*in</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>von</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>bis</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Aufbewahrung und Löschung</source>
+        <translation>Retention and erasure</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fallnummer</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abgeschlossen am</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Löschen fällig seit</source>
+        <translation>Erasure due since</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Berater*in</source>
+        <translation>Counsellor</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Löschen …</source>
+        <translation>&amp;Erase …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sperre &amp;setzen</source>
+        <translation>&amp;Place hold</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gesetzliche Aufbewahrungspflicht oder laufendes Verfahren: der Fall wird nicht gelöscht.</source>
+        <translation>Statutory retention duty or pending proceedings: the case is not erased.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Die Liste der zu löschenden Fälle sehen Teamleitungen (oder Administrator*innen, die zugleich das Team leiten).</source>
+        <translation>The list of cases due for erasure is shown to team leads (or administrators who also lead the team).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Abgeschlossene Fälle, deren Aufbewahrungsfrist abgelaufen ist und die nicht gesperrt sind.</source>
+        <translation>Closed cases whose retention period has ended and that are not on hold.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Mitarbeiter*in ausscheiden</source>
+        <translation>Staff member leaving</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Ausscheiden lassen …</source>
+        <translation>&amp;Offboard …</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Verlässt jemand die Beratungsstelle, wird zuerst eine Sicherung erstellt, dann das Konto deaktiviert und die Datenbank mit einem neuen Schlüssel verschlüsselt. Eine alte Kopie von Datenbank oder Schlüsselbund öffnet danach die aktuellen Daten nicht mehr. Die übrigen Kolleg*innen behalten ihre Passwörter.</source>
+        <translation>When someone leaves the service, a backup is made first, then the account is deactivated and the database is encrypted with a new key. An old copy of the database or keyring no longer opens the current data. The remaining colleagues keep their passwords.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+232"/>
+        <source>Beispieldaten</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <location line="-225"/>
+        <source> Klient*innen</source>
+        <translation> clients</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beispieldaten &amp;erzeugen</source>
+        <translation>&amp;Generate demo data</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Erfundene Klient*innen mit Kontakten, Einwilligungen und Vermittlungen – zum Ausprobieren und für Schulungen. Nicht in einer Datenbank mit echten Fällen verwenden.</source>
+        <translation>Fictitious clients with contacts, consents and referrals – for trying things out and for training. Do not use in a database with real cases.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ordner für die Sicherung wählen</source>
+        <translation>Choose the backup folder</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bitte bestätigen</source>
+        <translation>Please confirm</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Sicherung läuft …</source>
+        <translation>Backing up …</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Gesichert: %1</source>
+        <translation>Backed up: %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Gespeichert.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 von %2 Einträgen angezeigt</source>
+        <translation>%1 of %2 entries shown</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Fall %1 jetzt löschen (%2)? Das kann nicht rückgängig gemacht werden.</source>
+        <translation>Erase case %1 now (%2)? This cannot be undone.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fall %1 gelöscht.</source>
+        <translation>Case %1 erased.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Fall %1 ist gesperrt und wird nicht gelöscht.</source>
+        <translation>Case %1 is on hold and will not be erased.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>„%1“ ausscheiden lassen? Es wird gesichert, das Konto deaktiviert und die Datenbank neu verschlüsselt.</source>
+        <translation>Offboard “%1”? A backup is made, the account deactivated and the database re-encrypted.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Läuft …</source>
+        <translation>Working …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>„%1“ ist ausgeschieden; die Datenbank hat einen neuen Schlüssel.</source>
+        <translation>“%1” has been offboarded; the database has a new key.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Beispieldaten werden erzeugt …</source>
+        <translation>Generating demo data …</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Erzeugt: %1 Klient*innen, %2 Kontakte, %3 Einwilligungen, %4 Vermittlungen.</source>
+        <translation>Generated: %1 clients, %2 contacts, %3 consents, %4 referrals.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Abgebrochen – es wurde nichts gespeichert.</source>
+        <translation>Cancelled – nothing was saved.</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <location filename="../../referral_desk/ui/clients/forms.py" line="+215"/>
@@ -1172,7 +1503,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+439"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+446"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -1192,7 +1523,7 @@
         <translation>Lock with Ctrl+L</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+86"/>
         <source>%1 ungespeicherte Eingabe(n) als Entwurf wiederhergestellt.</source>
         <translation>Restored %1 unsaved form(s) from drafts.</translation>
     </message>
@@ -2166,7 +2497,7 @@
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../referral_desk/ui/unlock_page.py" line="+113"/>
+        <location filename="../../referral_desk/ui/unlock_page.py" line="+119"/>
         <source>Der Datentresor ist gesperrt. Bitte melden Sie sich an.</source>
         <translation>The vault is locked. Please sign in.</translation>
     </message>
@@ -2402,7 +2733,7 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-434"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-444"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
@@ -2441,12 +2772,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>Verwaltung</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-61"/>
         <source>Ihre Rolle „%1“ hat keinen Zugriff auf Klientenakten. Sie sehen nur anonymisierte Statistiken.</source>
         <translation>Your role &quot;%1&quot; has no access to client records. You see anonymised statistics only.</translation>
     </message>
@@ -2469,7 +2800,7 @@
         </translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Die Verwaltung (Benutzerkonten, Partnerstellen, Einstellungen) ist der Rolle „Administration“ vorbehalten. Ihre Rolle: %1. Bitte wenden Sie sich an Ihre Administration.</source>
         <translation>Administration (user accounts, partner agencies, settings) is reserved for the role &quot;Administration&quot;. Your role: %1. Please contact your administrator.</translation>
     </message>
