@@ -115,7 +115,8 @@ def test_unlock_and_workspace_screens(qtbot, admin_ctx, make_window):
     wait_idle(qtbot, window.db)
     shot(qtbot, window, "07-main-window-signed-in")
     window.workspace.show_section("referrals")
-    shot(qtbot, window, "08-referrals-not-yet-available")
+    wait_idle(qtbot, window.db)
+    shot(qtbot, window, "08-referrals-page")
 
     window.workspace.show_section("admin")
     admin = window.workspace.admin_page
