@@ -287,5 +287,7 @@ def _add_referrals(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt.da
         from referral_desk.core.services.demo_referrals import add_demo_referrals
     except ImportError:  # pragma: no cover - referrals not part of this build
         return 0
+    # About one referral per 50 clients (each runs the real consent check): enough for every
+    # status and the follow-up list, without dominating a 100,000-client run.
     return add_demo_referrals(uow, random.Random(f"{seed}-referrals"), today=today,
-                              client_ids=[r["id"] for r in rows])
+                              client_ids=[r["id"] for r in rows], limit=min(4000, max(100, len(rows) // 50)))
