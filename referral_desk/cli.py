@@ -92,7 +92,7 @@ class Cli:
 
     @property
     def vault_dir(self) -> Path:
-        from referral_desk.core.vault import default_vault_dir
+        from referral_desk.core.locations import default_vault_dir
 
         return Path(self.args.vault).expanduser() if self.args.vault else default_vault_dir()
 

@@ -53,7 +53,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "The input must be a JSON object or a list of objects."),
     "input.file": ("Datei kann nicht gelesen werden: {path}.", "Cannot read file: {path}."),
     "input.empty_update": ("Keine Änderungen angegeben.", "No changes given."),
-    "input.password_weak": ("Passwort: {reason}", "Password: {reason}"),
     "password.too_short": ("Passwort: mindestens {min} Zeichen nötig.", "Password: at least {min} characters needed."),
     "password.too_long": ("Passwort: höchstens {max} Zeichen.", "Password: at most {max} characters."),
     "password.too_uniform": ("Passwort: zu wenige verschiedene Zeichen.", "Password: too few different characters."),

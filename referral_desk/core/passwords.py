@@ -25,6 +25,15 @@ def problem_code(password: str, *, user: str = "") -> str | None:
     return None
 
 
+def require_acceptable(password: str, *, user: str = "", field: str = "password") -> None:
+    """Raise InvalidInput naming ``field`` if the password does not pass the gate."""
+    code = problem_code(password, user=user)
+    if code:
+        from referral_desk.core.errors import InvalidInput
+
+        raise InvalidInput(code, field=field, min=MIN_LENGTH, max=MAX_LENGTH)
+
+
 def password_problem(password: str, *, user: str = "", lang: str = "de") -> str | None:
     """The problem in words, for inline hints."""
     from referral_desk.core.messages import render

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ from sqlalchemy.pool import StaticPool
 from referral_desk.core import audit, migrations
 from referral_desk.core.errors import AuthenticationFailed, IntegrityFailure, InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes
-from referral_desk.core.locations import DB_FILE, default_vault_dir, vault_exists  # noqa: F401 - re-exported
+from referral_desk.core.locations import DB_FILE, vault_exists
 from referral_desk.core.keyring import (NEXT_KEYRING_FILE, KdfParams, Keyring, format_recovery_key,
                                         parse_recovery_key)
 
@@ -414,6 +413,3 @@ class Vault:
                     passed.append("backup_heads")
         return passed
 
-
-def new_vault_id() -> str:
-    return str(uuid.uuid4())

@@ -12,7 +12,7 @@ from typing import Any
 from anyascii import anyascii
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QGroupBox, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QSplitter, QStackedWidget, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -22,33 +22,13 @@ from referral_desk.core.services import organisation, users
 from referral_desk.ui import i18n
 from referral_desk.ui.data_protection_tab import DataProtectionTab
 from referral_desk.ui.widgets import (ErrorLabel, FieldForm, ObjectRole, PasswordStrengthBar, RecordTableModel,
-                                      call_for, combo, error_text, hbox, line_edit, logo_pixmap, read_logo, scrolled,
-                                      select_key)
+                                      call_for, combo, error_text, hbox, line_edit, logo_pixmap, read_logo,
+                                      record_table_view, scrolled, select_key, show_status, status_label)
 from referral_desk.ui.worker import DatabaseWorker
 
 
 def _text_or_none(edit: QLineEdit) -> str | None:
     return edit.text().strip() or None
-
-
-def _table(object_name: str, model: RecordTableModel, *, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setObjectName(object_name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # The longest column (names) takes the remaining width and elides, so no column hides.
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setStretchLastSection(False)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.setTabKeyNavigation(False)
-    return view
 
 
 def _select_row(view: QTableView, row: int) -> None:
@@ -59,20 +39,6 @@ def _select_row(view: QTableView, row: int) -> None:
     view.selectionModel().setCurrentIndex(
         index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
     view.scrollTo(index)
-
-
-def _status(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
-
-
-def _status_label(object_name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #1b5e20;")
-    label.hide()
-    return label
 
 
 # --- users -------------------------------------------------------------------------------
@@ -90,7 +56,7 @@ class UsersTab(QWidget):
             (self.tr("Rolle"), lambda u: i18n.enum_label("role", u.role)),
             (self.tr("Aktiv"), lambda u: u.active),
         ], self, muted=lambda u: not u.active)
-        self.users_table = _table("users_table", self.model, stretch=1)
+        self.users_table = record_table_view("users_table", self.model, stretch=1)
         self.users_table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.new_user_button = QPushButton(self.tr("&Neues Benutzerkonto …"))
         self.new_user_button.setObjectName("new_user_button")
@@ -191,7 +157,7 @@ class UsersTab(QWidget):
         self.save_user_button = QPushButton(self.tr("Änderungen &speichern"))
         self.save_user_button.setObjectName("save_user_button")
         self.save_user_button.clicked.connect(self.save_user)
-        self.user_status_label = _status_label("user_status_label")
+        self.user_status_label = status_label("user_status_label")
 
         self.edit_form = FieldForm()
         f = self.edit_form
@@ -254,7 +220,7 @@ class UsersTab(QWidget):
             self.model.set_rows(rows)
             if select is not None:
                 _select_row(self.users_table, self.model.row_of(lambda u: u.name == select))
-            _status(self.user_status_label, status)  # after the selection, which clears it
+            show_status(self.user_status_label, status)  # after the selection, which clears it
 
         call_for(self, self.db, users.list_users, include_inactive=True, on_success=shown,
                  on_error=lambda exc: self.users_error_label.set_error(error_text(exc)))
@@ -278,7 +244,7 @@ class UsersTab(QWidget):
             return
         self.edit_form.clear_errors()
         self.reset_form.clear_errors()
-        _status(self.user_status_label, "")
+        show_status(self.user_status_label, "")
         self.user_name_label.setText(user.name)
         self.user_display_name_edit.setText(user.display_name)
         select_key(self.user_role_combo_box, user.role)
@@ -336,7 +302,7 @@ class UsersTab(QWidget):
         if active != user.active:
             changes["active"] = active
         if not changes:
-            _status(self.user_status_label, self.tr("Keine Änderungen."))
+            show_status(self.user_status_label, self.tr("Keine Änderungen."))
             return
         if not display:
             f.show_error(InvalidInput("input.blank", field="display_name"))
@@ -368,7 +334,7 @@ class UsersTab(QWidget):
             self.reset_password_button.setEnabled(True)
             self.reset_password_edit.clear()
             self.reset_password_repeat_edit.clear()
-            _status(self.user_status_label,
+            show_status(self.user_status_label,
                     self.tr("Neues Passwort für „%1“ gesetzt.").replace("%1", user.name))
 
         def failed(exc: BaseException) -> None:
@@ -407,7 +373,7 @@ class AgenciesTab(QWidget):
             (self.tr("Ort"), lambda a: a.city),
             (self.tr("Aktiv"), lambda a: a.active),
         ], self, muted=lambda a: not a.active)
-        self.agencies_table = _table("agencies_table", self.model, stretch=0)
+        self.agencies_table = record_table_view("agencies_table", self.model, stretch=0)
         self.agencies_table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.new_agency_button = QPushButton(self.tr("&Neue Partnerstelle …"))
         self.new_agency_button.setObjectName("new_agency_button")
@@ -457,7 +423,7 @@ class AgenciesTab(QWidget):
         self.save_agency_button = QPushButton(self.tr("Partnerstelle &speichern"))
         self.save_agency_button.setObjectName("save_agency_button")
         self.save_agency_button.clicked.connect(self.save)
-        self.agency_status_label = _status_label("agency_status_label")
+        self.agency_status_label = status_label("agency_status_label")
 
         self.form = FieldForm()
         f = self.form
@@ -503,7 +469,7 @@ class AgenciesTab(QWidget):
             self.model.set_rows(rows)
             if select is not None:
                 _select_row(self.agencies_table, self.model.row_of(lambda a: a.key == select))
-            _status(self.agency_status_label, status)
+            show_status(self.agency_status_label, status)
 
         call_for(self, self.db, organisation.list_agencies, include_inactive=True, on_success=shown,
                  on_error=lambda exc: self.agencies_error_label.set_error(error_text(exc)))
@@ -521,7 +487,7 @@ class AgenciesTab(QWidget):
 
     def _fill(self, agency: AgencyRead | None) -> None:
         self.form.clear_errors()
-        _status(self.agency_status_label, "")
+        show_status(self.agency_status_label, "")
         self._key_edited = False
         self.agency_box.setTitle(self.tr("Neue Partnerstelle") if agency is None
                                  else self.tr("Partnerstelle bearbeiten"))
@@ -633,7 +599,7 @@ class OrganisationTab(QWidget):
         self.save_organisation_button = QPushButton(self.tr("Einstellungen &speichern"))
         self.save_organisation_button.setObjectName("save_organisation_button")
         self.save_organisation_button.clicked.connect(self.save)
-        self.organisation_status_label = _status_label("organisation_status_label")
+        self.organisation_status_label = status_label("organisation_status_label")
 
         org_box = QGroupBox(self.tr("Organisation"))
         self.form = FieldForm()
@@ -764,7 +730,7 @@ class OrganisationTab(QWidget):
             text = self.tr("Gespeichert.")
             if before is not None and before.ui_language != org.ui_language:
                 text += " " + self.tr("Die Sprache wechselt bei der nächsten Anmeldung.")
-            _status(self.organisation_status_label, text)
+            show_status(self.organisation_status_label, text)
             self.organisation_changed.emit(org)
 
         call_for(self, self.db, organisation.update_organisation, changes=self.changes(), logo_png=self._logo,

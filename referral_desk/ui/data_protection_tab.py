@@ -14,14 +14,15 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGroupBox, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QLabel,
                                QMessageBox, QProgressDialog, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from referral_desk.core import policy
 from referral_desk.core.models import OrganisationRead
 from referral_desk.core.services import audit_log, backups, demo, organisation, retention, users
 from referral_desk.ui.widgets import (DateEdit, ErrorLabel, FieldForm, ObjectRole, RecordTableModel, call_for, combo,
-                                      error_text, hbox, line_edit, scrolled, select_key)
+                                      error_text, hbox, line_edit, record_table_view, scrolled, select_key,
+                                      show_status, status_label)
 from referral_desk.ui.worker import DatabaseWorker
 
 AUDIT_PAGE = 200
@@ -42,37 +43,9 @@ def _date(day: dt.date | None) -> str:
 
 
 def _table(object_name: str, model: RecordTableModel, *, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setObjectName(object_name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setStretchLastSection(False)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.setTabKeyNavigation(False)
+    view = record_table_view(object_name, model, stretch=stretch)
     view.setMinimumHeight(160)
     return view
-
-
-def _status_label(object_name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #1b5e20;")
-    label.hide()
-    return label
-
-
-def _status(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 def _note(text: str) -> QLabel:
@@ -125,7 +98,7 @@ class DataProtectionTab(QWidget):
         self.backup_now_button = QPushButton(self.tr("Jetzt &sichern …"))
         self.backup_now_button.setObjectName("backup_now_button")
         self.backup_now_button.clicked.connect(self.backup_now)
-        self.backup_status_label = _status_label("backup_status_label")
+        self.backup_status_label = status_label("backup_status_label")
         self.backup_error_label = ErrorLabel()
         self.backup_error_label.setObjectName("backup_error_label")
 
@@ -152,7 +125,7 @@ class DataProtectionTab(QWidget):
         self.data_protection_save_button = QPushButton(self.tr("S&peichern"))
         self.data_protection_save_button.setObjectName("data_protection_save_button")
         self.data_protection_save_button.clicked.connect(self.save_settings)
-        self.settings_status_label = _status_label("data_protection_status_label")
+        self.settings_status_label = status_label("data_protection_status_label")
 
         self.settings_form = FieldForm()
         f = self.settings_form
@@ -252,7 +225,7 @@ class DataProtectionTab(QWidget):
         self.legal_hold_button.setToolTip(self.tr("Gesetzliche Aufbewahrungspflicht oder laufendes Verfahren: "
                                                   "der Fall wird nicht gelöscht."))
         self.legal_hold_button.clicked.connect(self.hold_selected)
-        self.retention_status_label = _status_label("retention_status_label")
+        self.retention_status_label = status_label("retention_status_label")
         self.retention_error_label = ErrorLabel()
         self.retention_error_label.setObjectName("retention_error_label")
         self.retention_unavailable_label = _note(self.tr(
@@ -284,7 +257,7 @@ class DataProtectionTab(QWidget):
         self.offboard_button.setObjectName("offboard_button")
         self.offboard_button.clicked.connect(self.offboard_selected)
         self.offboard_button.setEnabled(False)
-        self.offboard_status_label = _status_label("offboard_status_label")
+        self.offboard_status_label = status_label("offboard_status_label")
         self.offboard_error_label = ErrorLabel()
         self.offboard_error_label.setObjectName("offboard_error_label")
         layout = QVBoxLayout(box)
@@ -310,7 +283,7 @@ class DataProtectionTab(QWidget):
         self.demo_button = QPushButton(self.tr("Beispieldaten &erzeugen"))
         self.demo_button.setObjectName("demo_button")
         self.demo_button.clicked.connect(self.generate_demo)
-        self.demo_status_label = _status_label("demo_status_label")
+        self.demo_status_label = status_label("demo_status_label")
         self.demo_error_label = ErrorLabel()
         self.demo_error_label.setObjectName("demo_error_label")
         layout = QVBoxLayout(box)
@@ -376,7 +349,7 @@ class DataProtectionTab(QWidget):
             self.retention_error_label.clear_error()
             self.retention_model.set_rows(rows)
             self._retention_buttons()
-            _status(self.retention_status_label, status)
+            show_status(self.retention_status_label, status)
 
         call_for(self, self.db, retention.due_for_erasure, on_success=shown,
                  on_error=lambda exc: self.retention_error_label.set_error(error_text(exc)))
@@ -388,18 +361,18 @@ class DataProtectionTab(QWidget):
         if not folder:
             return
         self.backup_error_label.clear_error()
-        _status(self.backup_status_label, self.tr("Sicherung läuft …"))
+        show_status(self.backup_status_label, self.tr("Sicherung läuft …"))
         self.backup_now_button.setEnabled(False)
 
         def done(info: Any) -> None:
             self.backup_now_button.setEnabled(True)
             self.last_backup = Path(info.path)
-            _status(self.backup_status_label, self.tr("Gesichert: %1").replace("%1", Path(info.path).name))
+            show_status(self.backup_status_label, self.tr("Gesichert: %1").replace("%1", Path(info.path).name))
             self.backup_status_label.setToolTip(str(info.path))
 
         def failed(exc: BaseException) -> None:
             self.backup_now_button.setEnabled(True)
-            _status(self.backup_status_label, "")
+            show_status(self.backup_status_label, "")
             self.backup_error_label.set_error(error_text(exc))
 
         call_for(self, self.db, backups.create_backup, out=folder, on_success=done, on_error=failed)
@@ -417,11 +390,11 @@ class DataProtectionTab(QWidget):
 
     def save_settings(self) -> None:
         self.settings_form.clear_errors()
-        _status(self.settings_status_label, "")
+        show_status(self.settings_status_label, "")
 
         def saved(org: OrganisationRead) -> None:
             self._fill_settings(org)
-            _status(self.settings_status_label, self.tr("Gespeichert."))
+            show_status(self.settings_status_label, self.tr("Gespeichert."))
             self.organisation_saved.emit(org)
             self.reload_due()
 
@@ -506,16 +479,16 @@ class DataProtectionTab(QWidget):
             return
         self.offboard_error_label.clear_error()
         self.offboard_button.setEnabled(False)
-        _status(self.offboard_status_label, self.tr("Läuft …"))
+        show_status(self.offboard_status_label, self.tr("Läuft …"))
 
         def done(_r: object) -> None:
-            _status(self.offboard_status_label, self.tr("„%1“ ist ausgeschieden; die Datenbank hat einen neuen "
+            show_status(self.offboard_status_label, self.tr("„%1“ ist ausgeschieden; die Datenbank hat einen neuen "
                                                         "Schlüssel.").replace("%1", name))
             self.reload_users()
             self.users_changed.emit()
 
         def failed(exc: BaseException) -> None:
-            _status(self.offboard_status_label, "")
+            show_status(self.offboard_status_label, "")
             self.offboard_error_label.set_error(error_text(exc))
             self.offboard_button.setEnabled(True)
 
@@ -526,7 +499,7 @@ class DataProtectionTab(QWidget):
     def generate_demo(self) -> None:
         count = self.demo_count_spin.value()
         self.demo_error_label.clear_error()
-        _status(self.demo_status_label, "")
+        show_status(self.demo_status_label, "")
         self.demo_button.setEnabled(False)
         cancel = self._demo_cancel = threading.Event()
         dialog = QProgressDialog(self.tr("Beispieldaten werden erzeugt …"), self.tr("Abbrechen"), 0, count, self)
@@ -554,7 +527,7 @@ class DataProtectionTab(QWidget):
 
         def done(result: dict[str, Any]) -> None:
             finished()
-            _status(self.demo_status_label, self.tr(
+            show_status(self.demo_status_label, self.tr(
                 "Erzeugt: %1 Klient*innen, %2 Kontakte, %3 Einwilligungen, %4 Vermittlungen.")
                 .replace("%1", str(result["clients"])).replace("%2", str(result["contacts"]))
                 .replace("%3", str(result.get("consents", 0))).replace("%4", str(result.get("referrals", 0))))
@@ -562,7 +535,7 @@ class DataProtectionTab(QWidget):
         def failed(exc: BaseException) -> None:
             finished()
             if isinstance(exc, demo.Cancelled):
-                _status(self.demo_status_label, self.tr("Abgebrochen – es wurde nichts gespeichert."))
+                show_status(self.demo_status_label, self.tr("Abgebrochen – es wurde nichts gespeichert."))
             else:
                 self.demo_error_label.set_error(error_text(exc))
 

@@ -8,13 +8,11 @@ meanwhile and never blocks the GUI thread. The last user name is remembered in Q
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from typing import TYPE_CHECKING
-
-from referral_desk.core import passwords
 from referral_desk.core.errors import AuthenticationFailed, InvalidInput
 from referral_desk.ui.widgets import (BusyIndicator, ErrorLabel, FieldForm, PasswordStrengthBar, error_text, hbox,
                                       monospace_font)
@@ -24,31 +22,6 @@ if TYPE_CHECKING:
     from referral_desk.core.services.context import ServiceContext
 
 LAST_USER_KEY = "unlock/last_user"
-
-
-def recover_and_sign_in(directory: Path, *, recovery_key: str, user: str, new_password: str) -> ServiceContext:
-    """Open the vault with the recovery key, give ``user`` a new password and sign them in.
-
-    Runs on the database worker. ``users.reset_password`` needs an admin, which is exactly
-    who may be missing here, so the slot is written through the vault and the event is
-    recorded in its own transaction."""
-    problem = passwords.password_problem(new_password, user=user)
-    if problem:
-        raise InvalidInput("input.password_weak", field="new_password", reason=problem)
-    from referral_desk.core.services.context import ServiceContext
-    from referral_desk.core.vault import Vault
-
-    vault = Vault.unlock_with_recovery(directory, recovery_key=recovery_key)
-    try:
-        ctx = ServiceContext.sign_in(vault, user)
-        assert ctx.actor is not None
-        vault.set_password(ctx.actor.name, new_password)
-        with ctx.transaction() as uow:
-            uow.record("user.password_recovery", entity="user", entity_id=ctx.actor.id, fields=["password"])
-        return ctx
-    except BaseException:
-        vault.close()
-        raise
 
 
 class UnlockPage(QWidget):
@@ -290,7 +263,9 @@ class UnlockPage(QWidget):
             form.show_error(InvalidInput("input.password_mismatch", field="new_password_repeat"))
             return
         self._set_working(True)
-        self.db.run(recover_and_sign_in, self.vault_dir, recovery_key=key, user=user, new_password=new,
+        from referral_desk.core.services import users  # loaded on demand: start-up stays light
+
+        self.db.run(users.recover_with_key, self.vault_dir, recovery_key=key, user=user, new_password=new,
                     on_success=self._recovered, on_error=self._recovery_failed)
 
     def _recovered(self, ctx: ServiceContext) -> None:

@@ -19,8 +19,9 @@ from typing import Any, Callable, Sequence
 import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, Qt
 from PySide6.QtGui import QClipboard, QFont, QFontDatabase, QGuiApplication, QPixmap
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit,
-                               QProgressBar, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView,
+                               QLabel, QLayout, QLineEdit, QProgressBar, QScrollArea, QTableView, QVBoxLayout,
+                               QWidget)
 
 from referral_desk.core import passwords
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
@@ -368,6 +369,42 @@ def scrolled(widget: QWidget) -> QScrollArea:
 # --- table model ---------------------------------------------------------------------------
 
 Column = tuple[str, Callable[[Any], Any]]
+
+
+def record_table_view(object_name: str, model: QAbstractTableModel, *, stretch: int) -> QTableView:
+    """A read-only, row-selecting table for a ``RecordTableModel``: columns fit their
+    contents and column ``stretch`` (the longest text) takes the rest and elides."""
+    view = QTableView()
+    view.setObjectName(object_name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setTabKeyNavigation(False)
+    return view
+
+
+def status_label(object_name: str) -> QLabel:
+    """A green confirmation line ("Gespeichert."), hidden while empty."""
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #1b5e20;")
+    label.hide()
+    return label
+
+
+def show_status(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
 
 
 class RecordTableModel(QAbstractTableModel):

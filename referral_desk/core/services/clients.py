@@ -329,21 +329,9 @@ _SUMMARY_SELECT = _SUMMARY_COLUMNS + "client c" + _SUMMARY_JOIN
 
 
 def _summary(row: Any) -> ClientSummary:
-    # Rows come straight from our own tables: construct without re-validating (this is
-    # the hot path of every search and list page).
-    nat = row.nationalities
-    birth = row.birth_date
-    last = row.last_contact_on
-    return ClientSummary.model_construct(
-        id=row.id, case_number=row.case_number, family_name=row.family_name, given_names=row.given_names,
-        birth_date=dt.date.fromisoformat(birth) if isinstance(birth, str) else birth,
-        nationalities=json.loads(nat) if isinstance(nat, str) else nat, residence_status=row.residence_status,
-        counsellor=row.counsellor, last_contact_on=dt.date.fromisoformat(last) if isinstance(last, str) else last,
-        case_status=row.case_status)
-
-
-def _summary_from_tuple(row: tuple) -> ClientSummary:
-    """Like ``_summary`` for a plain DB-API row in ``_SUMMARY_COLUMNS`` order."""
+    """One list row from a row in ``_SUMMARY_COLUMNS`` order (a DB-API tuple or an
+    SQLAlchemy Row). Constructed without re-validating: the data comes from our own tables
+    and this is the hot path of every search and list page."""
     (cid, case_number, family, given, birth, nat, status, counsellor, last, case_status) = row
     return ClientSummary.model_construct(
         id=cid, case_number=case_number, family_name=family, given_names=given,
@@ -404,4 +392,4 @@ def find_clients(ctx: ServiceContext, *, text_query: str, limit: int = 50) -> li
         sql = (_SUMMARY_COLUMNS + _from_clause(params) + _SUMMARY_JOIN + " WHERE " + " AND ".join(conds)
                + " ORDER BY " + _order_by(query) + " LIMIT :limit")
         params["limit"] = max(1, min(int(limit), 1000))
-        return [_summary_from_tuple(r) for r in _raw(conn).execute(sql, params).fetchall()]
+        return [_summary(r) for r in _raw(conn).execute(sql, params).fetchall()]

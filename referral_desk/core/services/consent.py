@@ -158,10 +158,13 @@ class ConsentRevokeIn(SQLModel):
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _agency(uow: UnitOfWork, key: str) -> Agency:
+def _active_agency(uow: UnitOfWork, key: str) -> Agency:
+    """The recipient a new consent or form may name: it must exist and be active."""
     agency = uow.session.exec(select(Agency).where(Agency.key == key)).first()
     if agency is None:
         raise NotFound("agency.not_found", field="recipient", key=str(key)[:40])
+    if not agency.active:
+        raise InvalidInput("consent.agency_inactive", field="recipient", key=agency.key)
     return agency
 
 
@@ -257,9 +260,7 @@ def grant(ctx: ServiceContext, *, client_id: int, recipient: str, categories: li
         raise InvalidInput("consent.health_unconfirmed", field="health_confirmed")
     with ctx.transaction() as uow:
         client = _load_for_access(uow, data.client_id)
-        agency = _agency(uow, data.recipient)
-        if not agency.active:
-            raise InvalidInput("consent.agency_inactive", field="recipient", key=agency.key)
+        agency = _active_agency(uow, data.recipient)
         org = _organisation(uow)
         until = data.valid_until or add_months(data.given_on, org.consent_validity_months)
         if until <= data.given_on:
@@ -499,9 +500,7 @@ def prepare_form(ctx: ServiceContext, *, client_id: int, recipient: str, categor
                                     "direction": direction})
     with ctx.transaction() as uow:
         client = _load_for_access(uow, data.client_id)
-        agency = _agency(uow, data.recipient)
-        if not agency.active:
-            raise InvalidInput("consent.agency_inactive", field="recipient", key=agency.key)
+        agency = _active_agency(uow, data.recipient)
         org = _organisation(uow)
         today = v.today()
         until = data.valid_until or add_months(today, org.consent_validity_months)

@@ -7,6 +7,7 @@ removes the slot, so the password stops opening the vault at once.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from sqlalchemy import text
 from sqlmodel import func, select
@@ -25,12 +26,6 @@ def _read(user: User) -> UserRead:
                     also_lead=user.also_lead, active=user.active, email=user.email, phone=user.phone)
 
 
-def _check_password(password: str, *, user: str) -> None:
-    code = passwords.problem_code(password, user=user)
-    if code:
-        raise InvalidInput(code, field="password", min=passwords.MIN_LENGTH, max=passwords.MAX_LENGTH)
-
-
 def validate_new_user(*, name: str, display_name: str, role: str, password: str) -> None:
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise InvalidInput("input.pattern", field="name")
@@ -40,7 +35,7 @@ def validate_new_user(*, name: str, display_name: str, role: str, password: str)
         raise InvalidInput("input.blank", field="display_name") from None
     if role not in policy.ROLES:
         raise InvalidInput("input.choice", field="role", value=str(role)[:20], allowed=", ".join(policy.ROLES))
-    _check_password(password, user=name)
+    passwords.require_acceptable(password, user=name)
 
 
 def _insert_user(ctx: ServiceContext, *, name: str, display_name: str, role: str, email: str | None = None,
@@ -81,7 +76,7 @@ def add_user(ctx: ServiceContext, *, name: str, role: str, password: str, displa
 
 def change_own_password(ctx: ServiceContext, *, new_password: str) -> None:
     assert ctx.actor is not None
-    _check_password(new_password, user=ctx.actor.name)
+    passwords.require_acceptable(new_password, user=ctx.actor.name)
     # Only the user's keyring slot changes; the database is deliberately left untouched
     # (no audit row either), so a password change can never damage the records.
     ctx.vault.set_password(ctx.actor.name, new_password)
@@ -91,7 +86,7 @@ def reset_password(ctx: ServiceContext, *, name: str, new_password: str) -> None
     """Admin sets another user's password (e.g. a counsellor who forgot theirs)."""
     policy.require_role(ctx.actor, ("admin",), "password reset")
     user = get_user(ctx, name=name)
-    _check_password(new_password, user=user.name)
+    passwords.require_acceptable(new_password, user=user.name)
     if not user.active:
         raise PolicyRefused("policy.user_inactive")
     ctx.vault.set_password(user.name, new_password)
@@ -186,3 +181,24 @@ def offboard(ctx: ServiceContext, *, name: str) -> None:
     ctx.vault.rotate_data_key(remove_user=target.name)
     with ctx.transaction() as uow:
         uow.record("vault.rekey", entity="user", entity_id=target.id, fields=["data_key"])
+
+
+def recover_with_key(directory: Path | str, *, recovery_key: str, user: str, new_password: str) -> ServiceContext:
+    """Open the vault with the recovery key, give ``user`` a new password and sign them in.
+
+    ``reset_password`` needs an admin, which is exactly who may be missing here, so the
+    slot is written through the vault and the event recorded in its own transaction."""
+    from referral_desk.core.vault import Vault
+
+    passwords.require_acceptable(new_password, user=user, field="new_password")
+    vault = Vault.unlock_with_recovery(directory, recovery_key=recovery_key)
+    try:
+        ctx = ServiceContext.sign_in(vault, user)
+        assert ctx.actor is not None
+        vault.set_password(ctx.actor.name, new_password)
+        with ctx.transaction() as uow:
+            uow.record("user.password_recovery", entity="user", entity_id=ctx.actor.id, fields=["password"])
+        return ctx
+    except BaseException:
+        vault.close()
+        raise

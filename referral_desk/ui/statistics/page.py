@@ -203,10 +203,14 @@ class StatisticsPage(QWidget):
         lay.addWidget(self.scroll_area, 1)
         self._kind_changed()
 
-        db.signed_in.connect(lambda _actor: self.refresh())
+        # Bound slots, not lambdas: Qt drops them when the page is deleted with its workspace.
+        db.signed_in.connect(self._signed_in)
         db.locked.connect(self.clear_for_lock)
         if db.context is not None:
             self.refresh()
+
+    def _signed_in(self, _actor: object) -> None:
+        self.refresh()
 
     def clear_for_lock(self) -> None:
         """Drop the report and its tables (the vault was locked)."""
