@@ -1,6 +1,9 @@
 """Schema versions: snapshot of the released schema, upgrades, newer vaults refused."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import StaticPool
@@ -74,3 +77,19 @@ def test_vault_from_a_newer_program_is_refused(admin_ctx, vault_path):
         Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD)
     assert info.value.code == "vault.newer_schema"
     assert "neueren Programmversion" in info.value.message("de")
+
+
+FIXTURE_V1 = Path(__file__).resolve().parents[1] / "data" / "vault_v1"
+
+
+def test_a_vault_made_by_release_0_1_opens_upgraded_with_every_record(tmp_path):
+    """tests/data/vault_v1 was made by release 0.1.0 (`demo --clients 40 --seed 7`, fast KDF,
+    admin password ADMIN_PASSWORD). Opening it upgrades it in place and keeps every row."""
+    target = tmp_path / "vault"
+    shutil.copytree(FIXTURE_V1, target)
+    with Vault.unlock(target, user="admin", password=ADMIN_PASSWORD) as vault, vault.read() as conn:
+        assert conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() == str(migrations.LATEST)
+        counts = {table: conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+                  for table in ("client", "contact", "consent", "referral")}
+        assert migrations.schema_ddl(conn) == migrations.snapshot_path(migrations.LATEST).read_text("utf-8")
+    assert counts == {"client": 40, "contact": 159, "consent": 28, "referral": 12}

@@ -21,10 +21,12 @@ from sqlmodel import SQLModel
 from referral_desk.core import models  # noqa: F401 - registers the tables
 from referral_desk.core.errors import InvalidInput
 
-LATEST = 1
+from referral_desk.core.migrations import v2  # noqa: E402 - after models are registered
+
+LATEST = 2
 
 # version n -> function that upgrades a connection from n to n+1 (inside a transaction)
-STEPS: dict[int, Callable[[Connection], None]] = {}
+STEPS: dict[int, Callable[[Connection], None]] = {1: v2.upgrade}
 
 SNAPSHOT_DIR = Path(__file__).resolve().parent
 
