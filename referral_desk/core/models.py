@@ -53,6 +53,13 @@ class Organisation(SQLModel, table=True):
     backup_keep: int = 10
     erase_mode: str = "anonymise"  # anonymise (keep coded fields for statistics) | delete
     logo_png: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    # Release 0.2 (migrations/v2_shared.py): the data-protection officer named on consent
+    # forms, and every service the organisation runs (``service`` above is the first of them).
+    dpo_name: str | None = None
+    dpo_email: str | None = None
+    dpo_address: str | None = None
+    services: list[str] = Field(default_factory=lambda: ["mbe"],
+                                sa_column=Column(JSON, nullable=False, server_default='["mbe"]'))
 
 
 class User(SQLModel, table=True):
@@ -115,6 +122,10 @@ class Client(SQLModel, table=True):
     erased_on: dt.date | None = None  # set when personal data was removed (Art. 17)
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    # Release 0.2: the spelling in the identity document or residence title (Latin script),
+    # printed on letters to agencies (DESIGN.md §2 Names).
+    document_family_name: str | None = None
+    document_given_names: str | None = None
 
 
 class ClientNameKey(SQLModel, table=True):

@@ -11,7 +11,10 @@ from typing import Callable
 
 from sqlalchemy.engine import Connection
 
+from referral_desk.core.migrations import v2_shared
+
 PARTS: list[Callable[[Connection], None]] = [
+    v2_shared.upgrade,
 ]
 
 
