@@ -284,6 +284,7 @@ CRASH_WRITER = textwrap.dedent("""
     vault = Vault.unlock(sys.argv[1], user="admin", password=sys.argv[2])
     ctx = ServiceContext.sign_in(vault, "admin")
     start = int(sys.argv[3])
+    print("ready", flush=True)
     for i in range(start, start + 1000):
         clients.create_client(ctx, data={"family_name": f"Crash {i:05d}", "given_names": "Test",
                                          "birth_date": "1980-01-01"}, allow_duplicate=True)
@@ -302,8 +303,11 @@ def test_sigkill_during_writes_never_breaks_the_vault(admin_ctx, vault_path, tmp
     for run in range(20):
         proc = subprocess.Popen([sys.executable, str(script), str(vault_path), ADMIN_PASSWORD, str(expected_next)],
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-        # Kill at a random moment once it has started writing (or even before).
-        deadline = time.monotonic() + rng.uniform(0.2, 2.5)
+        # Kill at a random moment once the vault is open: before the first write or amid them.
+        # Waiting for "ready" keeps the test meaningful on a loaded machine, where start-up
+        # alone can take longer than any fixed delay.
+        assert proc.stdout.readline().strip() == "ready"
+        deadline = time.monotonic() + rng.uniform(0.0, 0.6)
         while time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.01)
         proc.send_signal(signal.SIGKILL)
@@ -316,6 +320,7 @@ def test_sigkill_during_writes_never_breaks_the_vault(admin_ctx, vault_path, tmp
         finally:
             vault.close()
         numbers = [int(n.split()[1]) for n in names]
+        proc.stdout.close()
         assert numbers == list(range(len(numbers))), f"run {run}: committed rows are not a prefix"
         expected_next = len(numbers)
     assert expected_next > 0
