@@ -31,10 +31,10 @@ GERMAN_HEADERS = ["Nachname", "Vorname", "Geb.-Datum", "Geschlecht", "Staatsange
 def german_rows(n: int, *, seed: int = 7) -> list[list[Any]]:
     """``n`` data rows under ``GERMAN_HEADERS`` with ``dd.mm.yyyy`` dates as text."""
     rnd = random.Random(seed)
-    base = dt.date(1950, 1, 1)
+    base = dt.date(1940, 1, 1)
     rows = []
     for i in range(n):
-        born = base + dt.timedelta(days=i * 3 + rnd.randrange(3))
+        born = base + dt.timedelta(days=i * 2 + rnd.randrange(2))
         contact = dt.date(2025, 1, 1) + dt.timedelta(days=rnd.randrange(300)) if i % 3 == 0 else None
         rows.append([
             FAMILY[i % len(FAMILY)], GIVEN[(i * 7) % len(GIVEN)], born.strftime("%d.%m.%Y"),

@@ -50,13 +50,16 @@ def fold(text: str) -> str:
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, float) and math.isnan(value))
+    if value.__class__ is str:
+        return not value or value.isspace()
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def to_text(value: Any) -> str | None:
     """A cell as text. Whole numbers lose the ``.0`` a spreadsheet adds (phone numbers,
     customer numbers); dates print as ISO."""
+    if value.__class__ is str:
+        return value if value and not value.isspace() else None
     if is_blank(value):
         return None
     if isinstance(value, bool):

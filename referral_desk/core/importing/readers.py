@@ -66,6 +66,7 @@ class Sheet:
     _workbook: Any = None
     _encoding: str = "utf-8-sig"
     _delimiter: str = ";"
+    _sheet: Any = None
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         if self.kind == "csv":
@@ -94,7 +95,8 @@ class Sheet:
     # --- XLSX / ODS --------------------------------------------------------------------
 
     def _spreadsheet_rows(self) -> Iterator[tuple[int, list[Any]]]:
-        sheet = self._workbook.get_sheet_by_name(self.name)
+        sheet = self._sheet if self._sheet is not None else self._workbook.get_sheet_by_name(self.name)
+        self._sheet = None  # a second pass (the import after the check) loads it again
         start_row, start_col = sheet.start or (0, 0)
         merged = []
         try:
@@ -157,8 +159,8 @@ def _sniff_encoding(path: Path) -> str:
             try:
                 text = decoder.decode(chunk)
             except UnicodeDecodeError as exc:
-                if saw_multibyte:
-                    good = chunk[: exc.start]
+                good = chunk[: exc.start]
+                if saw_multibyte or any(b > 127 for b in good.replace(b"\xef\xbb\xbf", b"")):
                     record += good.count(b"\n")
                     raise InvalidInput("import.mixed_encoding", field="file", row=record) from None
                 return "cp1252"
@@ -283,7 +285,8 @@ def _open_spreadsheet(path: Path, sheet: str | None) -> Sheet:
     else:
         chosen = names[0]
     try:
-        height = workbook.get_sheet_by_name(chosen).height
+        loaded = workbook.get_sheet_by_name(chosen)
     except Exception:  # noqa: BLE001
         raise InvalidInput("import.unreadable", field="file") from None
-    return Sheet(path=path, kind="spreadsheet", name=chosen, sheet_names=names, height=height, _workbook=workbook)
+    return Sheet(path=path, kind="spreadsheet", name=chosen, sheet_names=names, height=loaded.height,
+                 _workbook=workbook, _sheet=loaded)

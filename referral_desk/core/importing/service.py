@@ -53,6 +53,36 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
 _ADDRESS = ("street", "postal_code", "city")
 
 
+def _memoised(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Columns like nationality or residence status repeat a few dozen values over
+    thousands of rows: convert each distinct value once (errors included)."""
+    memo: dict[tuple[type, Any], tuple[bool, Any]] = {}
+
+    def convert(value: Any) -> Any:
+        try:
+            key = (value.__class__, value)
+            hit = memo.get(key)
+        except TypeError:  # unhashable: not from our readers, convert directly
+            return fn(value)
+        if hit is None:
+            try:
+                hit = (True, fn(value))
+            except cv.CellError as exc:
+                hit = (False, exc)
+            if len(memo) < 10_000:
+                memo[key] = hit
+        if not hit[0]:
+            raise cv.CellError(hit[1].code, **hit[1].params)
+        return list(hit[1]) if isinstance(hit[1], list) else hit[1]
+
+    return convert
+
+
+for _f in ("gender", "nationalities", "preferred_language", "interpreter_needed", "residence_status",
+           "employment_permitted", "german_level", "integration_course", "postal_code", "city"):
+    _CONVERTERS[_f] = _memoised(_CONVERTERS[_f])
+
+
 class ImportCancelled(ReferralDeskError):
     exit_code = 1
 
@@ -381,7 +411,8 @@ def import_clients(ctx: ServiceContext, *, path: str | Path, sheet: str | None =
                 progress("import", start, total)
             chunk = to_create[start:start + _CHUNK]
             new_ids = clients.insert_clients_bulk(uow, [r.data for r in chunk], counsellor_id=ctx.actor_id,
-                                                  opened_on=today, last_contact=[r.last_contact for r in chunk])
+                                                  opened_on=today, last_contact=[r.last_contact for r in chunk],
+                                                  dup_keys=[r.key for r in chunk])
             ids.extend(new_ids)
             # The list gives the date of the last contact only: duration unknown (0 minutes),
             # no topics; the record shows it as a contact on that day.
@@ -393,7 +424,7 @@ def import_clients(ctx: ServiceContext, *, path: str | Path, sheet: str | None =
             first = (uow.conn.execute(text("SELECT coalesce(max(id), 0) FROM contact")).scalar() or 0) + 1
             for i, c in enumerate(contacts):
                 c["id"] = first + i
-            uow.conn.execute(Contact.__table__.insert(), contacts)
+            clients.bulk_insert(uow.conn, Contact.__table__, contacts)
             for c in contacts:
                 uow.record("contact.create", entity="contact", entity_id=c["id"], fields=["client_id", "date"])
         if cancelled and cancelled():
@@ -444,7 +475,7 @@ def preview(path: str | Path, *, sheet: str | None = None, mapping: MappingFile 
                 row.append(PreviewCell(cv.to_text(cell) or "", mapped=False))
                 continue
             problem = problems.get(f)
-            shown = _display(values.get(f)) if f in values else ""
+            shown = _display(values[f]) if f in values else (cv.to_text(cell) or "")
             row.append(PreviewCell(shown, mapped=True, error=problem.message(lang) if problem else None))
         out.append((number, row))
         if len(out) >= limit:
