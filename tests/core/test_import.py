@@ -457,7 +457,7 @@ def test_preview_converts_the_first_rows_and_marks_unmapped_columns(tmp_path):
     pv = preview(f)
     assert len(pv.rows) == 20 and pv.rows[0][0] == 4
     first = pv.rows[0][1]
-    assert first[4].text == "TR" and first[4].mapped and first[2].text == german_rows(1)[0][2]
+    assert first[4].text == "Türkei" and first[4].mapped and first[2].text == german_rows(1)[0][2]
     assert not first[-1].mapped and first[-1].text == "Frau K."
     bad = pv.rows[2][1][2]
     assert bad.error and "31.02.1990" not in bad.error and bad.text == "31.02.1990"

@@ -475,7 +475,7 @@ def preview(path: str | Path, *, sheet: str | None = None, mapping: MappingFile 
                 row.append(PreviewCell(cv.to_text(cell) or "", mapped=False))
                 continue
             problem = problems.get(f)
-            shown = _display(values[f]) if f in values else (cv.to_text(cell) or "")
+            shown = _display(f, values[f], lang) if f in values else (cv.to_text(cell) or "")
             row.append(PreviewCell(shown, mapped=True, error=problem.message(lang) if problem else None))
         out.append((number, row))
         if len(out) >= limit:
@@ -483,13 +483,25 @@ def preview(path: str | Path, *, sheet: str | None = None, mapping: MappingFile 
     return Preview(source.sheet.name, source.sheet.sheet_names, source.layout, source.mapping, out)
 
 
-def _display(value: Any) -> str:
+def _display(f: str, value: Any, lang: str) -> str:
+    """A converted value as the record will show it (labels, not keys)."""
+    from referral_desk.core import catalogues
+
     if isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
     if isinstance(value, bool):
-        return "ja" if value else "nein"
+        return ("ja" if value else "nein") if lang == "de" else ("yes" if value else "no")
+    try:
+        if f == "nationalities":
+            return ", ".join(catalogues.country_name(v, lang) for v in value)
+        if f == "preferred_language":
+            return catalogues.language_name(value, lang)
+        if f == "residence_status":
+            return catalogues.residence_status_label(value, lang)
+        if f in ("gender", "employment_permitted", "german_level", "integration_course"):
+            return catalogues.enum_label(f, value, lang)
+    except KeyError:
+        pass
     return str(value)
 
 
