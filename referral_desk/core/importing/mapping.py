@@ -219,7 +219,7 @@ class MappingFile:
         try:
             text = Path(path).read_text("utf-8")
         except (OSError, UnicodeDecodeError):
-            raise InvalidInput("input.file", field="mapping", path=Path(path).name) from None
+            raise InvalidInput("import.file_missing", field="mapping") from None
         return cls.from_json(text)
 
     def apply(self, layout: Layout) -> Mapping:

@@ -9,6 +9,8 @@ from referral_desk.core.messages import FIELD_LABELS, MESSAGES
 
 IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "import.empty": ("Die Datei ist leer.", "The file is empty."),
+    "import.file_missing": ("{field_label}: Datei nicht gefunden oder nicht lesbar.",
+                            "{field_label}: file not found or not readable."),
     "import.no_rows": ("Die Liste enthält unter der Kopfzeile keine Datenzeilen.",
                        "The list has no data rows below the header row."),
     "import.too_large": ("Die Datei ist zu groß (höchstens {max_mb} MB). Bitte die Liste teilen.",

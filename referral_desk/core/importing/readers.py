@@ -133,7 +133,8 @@ def _check_size(path: Path, max_bytes: int) -> int:
     try:
         size = os.stat(path).st_size
     except OSError:
-        raise InvalidInput("input.file", field="file", path=path.name) from None
+        # No path in the message: a list's file name may carry a person's name.
+        raise InvalidInput("import.file_missing", field="file") from None
     if size == 0:
         raise InvalidInput("import.empty", field="file")
     if size > max_bytes:

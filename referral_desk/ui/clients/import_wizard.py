@@ -35,6 +35,20 @@ FIELD_LABELS = {
 }
 
 
+def _run_for(owner: QObject, db: Any, fn: Any, *args: Any, on_success: Any, on_error: Any, **kwargs: Any) -> None:
+    """``db.run`` (no signed-in context needed: reading the file) whose replies are dropped
+    once ``owner`` is gone (the wizard was closed or the app locked meanwhile)."""
+    import shiboken6
+
+    def guarded(callback: Any) -> Any:
+        def deliver(value: Any) -> None:
+            if shiboken6.isValid(owner):
+                callback(value)
+        return deliver
+
+    db.run(fn, *args, on_success=guarded(on_success), on_error=guarded(on_error), **kwargs)
+
+
 class _Progress(QObject):
     """Carries progress from the worker thread to the GUI thread (queued signal)."""
 
@@ -104,7 +118,7 @@ class FilePage(QWizardPage):
         self.status_label.setText(self.tr("Datei wird gelesen …"))
         self._loading = True
         self.completeChanged.emit()
-        self.wiz.db.run(sheet_names, Path(path), on_success=self._loaded, on_error=self._failed)
+        _run_for(self, self.wiz.db, sheet_names, Path(path), on_success=self._loaded, on_error=self._failed)
 
     def _loaded(self, names: list[str]) -> None:
         self._loading = False
@@ -202,8 +216,8 @@ class MappingPage(QWizardPage):
         state = self.wiz.state
         self._pending += 1
         self.completeChanged.emit()
-        self.wiz.db.run(preview, state.path, sheet=state.sheet, mapping=mapping, lang=self.wiz.lang,
-                        on_success=self._show, on_error=self._failed)
+        _run_for(self, self.wiz.db, preview, state.path, sheet=state.sheet, mapping=mapping, lang=self.wiz.lang,
+                 on_success=self._show, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self._pending -= 1
