@@ -183,7 +183,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+355"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+370"/>
         <source>Prüfen</source>
         <translation>Check</translation>
     </message>
@@ -276,7 +276,7 @@
     <message>
         <location line="+2"/>
         <source>Schon erfasst (Akte einer anderen Beratungskraft)</source>
-        <translation>Already recorded (another counsellor's record)</translation>
+        <translation>Already recorded (another counsellor&apos;s record)</translation>
     </message>
 </context>
 <context>
@@ -1739,12 +1739,12 @@
         <translation>– do not import –</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>Pflichtfeld „%1“ ist keiner Spalte zugeordnet.</source>
         <translation>Required field &quot;%1&quot; is not mapped to a column.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>„%1“ ist mehreren Spalten zugeordnet.</source>
         <translation>&quot;%1&quot; is mapped to several columns.</translation>
     </message>

@@ -461,3 +461,15 @@ def test_preview_converts_the_first_rows_and_marks_unmapped_columns(tmp_path):
     assert not first[-1].mapped and first[-1].text == "Frau K."
     bad = pv.rows[2][1][2]
     assert bad.error and "31.02.1990" not in bad.error and bad.text == "31.02.1990"
+
+
+def test_one_name_column_as_family_name_comma_given_names(admin_ctx, tmp_path):
+    headers = ["Name, Vorname", "Geburtsdatum"]
+    f = write_csv(tmp_path / "liste.csv", [["Yılmaz, Ayşe", "12.03.1985"], ["Abdul Rahman Ali", "01.01.1990"]],
+                  headers=headers)
+    report = import_clients(admin_ctx, path=f)
+    assert report.outcome == "refused_invalid"
+    assert [(p.row, p.column, p.code) for p in report.invalid] == [(3, "Name, Vorname", "import.full_name")]
+    report = import_clients(admin_ctx, path=f, on_invalid="skip")
+    got = clients.get_client(admin_ctx, client_id=report.client_ids[0])
+    assert (got.family_name, got.given_names) == ("Yılmaz", "Ayşe")

@@ -97,6 +97,18 @@ def postal_code_value(value: Any) -> str | None:
     return to_text(value)
 
 
+def full_name_value(value: Any) -> tuple[str, str] | None:
+    """``Nachname, Vorname`` → (family name, given names). Without a comma the split is a
+    guess (``Abdul Rahman Ali``), so it is refused."""
+    text = to_text(value)
+    if text is None:
+        return None
+    family, sep, given = text.partition(",")
+    if not sep or not family.strip() or not given.strip() or "," in given:
+        raise CellError("import.full_name")
+    return family.strip(), given.strip()
+
+
 # --------------------------------------------------------------------------- dates
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 with Lotus' leap-year bug

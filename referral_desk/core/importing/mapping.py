@@ -26,8 +26,18 @@ MAPPING_FORMAT = "referral-desk-import-mapping"
 FIELDS = ("family_name", "given_names", "birth_date", "gender", "nationalities", "preferred_language",
           "interpreter_needed", "residence_status", "residence_valid_until", "employment_permitted",
           "german_level", "integration_course", "arrival_date", "phone", "email", "street", "postal_code",
-          "city", "jobcenter_customer_number", "notes", "last_contact")
+          "city", "jobcenter_customer_number", "notes", "last_contact", "full_name")
 REQUIRED = ("family_name", "given_names", "birth_date")
+# One column "Name, Vorname" ("Yılmaz, Ayşe") stands for both name fields.
+FULL_NAME = "full_name"
+
+
+def missing_required(fields: list[str] | set[str]) -> list[str]:
+    """Required fields without a column (a full-name column covers both name fields)."""
+    have = set(fields)
+    if FULL_NAME in have:
+        have |= {"family_name", "given_names"}
+    return [f for f in REQUIRED if f not in have]
 
 # Header names per field (folded: lower case, umlauts as ae/oe/ue, punctuation as spaces).
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
@@ -66,6 +76,8 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
                                   "bg nummer", "bg nr", "jobcenter nr", "customer number"),
     "notes": ("bemerkung", "bemerkungen", "notiz", "notizen", "anmerkung", "anmerkungen", "notes", "note",
               "comment", "comments", "kommentar"),
+    "full_name": ("name vorname", "nachname vorname", "familienname vorname", "name vorname n",
+                  "last name first name", "surname given names", "family name given names"),
     "last_contact": ("letzter kontakt", "letzter beratungskontakt", "letztes gespraech", "letzte beratung",
                      "last contact", "last contact date"),
 }
@@ -249,6 +261,7 @@ def check_mapping(mapping: Mapping) -> None:
         if f in used:
             raise InvalidInput("import.mapping_twice", field=f)
         used[f] = idx
-    for f in REQUIRED:
-        if f not in used:
-            raise InvalidInput("import.missing_column", field=f)
+    for f in missing_required(used):
+        raise InvalidInput("import.missing_column", field=f)
+    if FULL_NAME in used and ({"family_name", "given_names"} & set(used)):
+        raise InvalidInput("import.mapping_twice", field="family_name")

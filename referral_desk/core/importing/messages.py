@@ -73,11 +73,15 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
                                 "docs/client-format.md).",
                                 "{field_label}: residence status not recognised or ambiguous (see "
                                 "docs/client-format.md)."),
+    "import.full_name": ("{field_label}: Name bitte als „Nachname, Vorname“ (mit Komma) oder in zwei Spalten.",
+                         "{field_label}: please give the name as 'Family name, Given names' (with a comma) or in "
+                         "two columns."),
     "import.choice": ("{field_label}: Wert nicht erkannt.", "{field_label}: value not recognised."),
     "import.boolean": ("{field_label}: ja/nein erwartet.", "{field_label}: yes/no expected."),
 }
 
 MESSAGES.update(IMPORT_MESSAGES)
+FIELD_LABELS.setdefault("full_name", ("Name, Vorname", "Family name, given names"))
 FIELD_LABELS.setdefault("last_contact", ("Letzter Kontakt", "Last contact"))
 FIELD_LABELS.setdefault("street", ("Straße", "Street"))
 FIELD_LABELS.setdefault("postal_code", ("PLZ", "Postal code"))

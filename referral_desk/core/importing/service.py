@@ -48,7 +48,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "german_level": cv.enum_converter("german_level"), "integration_course": cv.enum_converter("integration_course"),
     "arrival_date": cv.date_value, "phone": cv.phone_value, "email": cv.text_value, "street": cv.text_value,
     "postal_code": cv.postal_code_value, "city": cv.text_value, "jobcenter_customer_number": cv.text_value,
-    "notes": cv.text_value, "last_contact": cv.date_value,
+    "notes": cv.text_value, "last_contact": cv.date_value, "full_name": cv.full_name_value,
 }
 _ADDRESS = ("street", "postal_code", "city")
 
@@ -246,7 +246,9 @@ def _convert_row(cells: list[Any], source: _Source, number: int) -> tuple[dict[s
 
 
 def _client_payload(values: dict[str, Any]) -> dict[str, Any]:
-    data = {k: v for k, v in values.items() if k not in _ADDRESS and k != "last_contact"}
+    data = {k: v for k, v in values.items() if k not in _ADDRESS and k not in ("last_contact", "full_name")}
+    if "full_name" in values:
+        data["family_name"], data["given_names"] = values["full_name"]
     address = {k: values[k] for k in _ADDRESS if k in values}
     if address:
         data["address"] = address
@@ -258,6 +260,8 @@ def _header_for(source: _Source, f: str | None) -> str | None:
         return None
     key = f.split(".")[-1] if f.startswith("address.") else f
     idx = source.mapping.column_for(key)
+    if idx is None and key in ("family_name", "given_names"):
+        idx = source.mapping.column_for("full_name")
     if idx is None or idx >= len(source.layout.columns):
         return None
     return source.layout.columns[idx].header
@@ -460,7 +464,8 @@ def preview(path: str | Path, *, sheet: str | None = None, mapping: MappingFile 
         if all(cv.is_blank(c) for c in cells):
             continue
         values, problems = _convert_row(cells, source, number)
-        if not problems and all(f in values for f in ("family_name", "given_names", "birth_date")):
+        if not problems and "birth_date" in values and (
+                "full_name" in values or ("family_name" in values and "given_names" in values)):
             try:
                 validate(ClientCreate, _client_payload(values), read_only=CLIENT_READ_ONLY)
             except InvalidInput as exc:
@@ -475,6 +480,8 @@ def preview(path: str | Path, *, sheet: str | None = None, mapping: MappingFile 
                 row.append(PreviewCell(cv.to_text(cell) or "", mapped=False))
                 continue
             problem = problems.get(f)
+            if f == "full_name" and problem is None:
+                problem = problems.get("family_name") or problems.get("given_names")
             shown = _display(f, values[f], lang) if f in values else (cv.to_text(cell) or "")
             row.append(PreviewCell(shown, mapped=True, error=problem.message(lang) if problem else None))
         out.append((number, row))
@@ -491,6 +498,8 @@ def _display(f: str, value: Any, lang: str) -> str:
         return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
     if isinstance(value, bool):
         return ("ja" if value else "nein") if lang == "de" else ("yes" if value else "no")
+    if f == "full_name":
+        return f"{value[0]}, {value[1]}"
     try:
         if f == "nationalities":
             return ", ".join(catalogues.country_name(v, lang) for v in value)

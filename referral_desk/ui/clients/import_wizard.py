@@ -32,6 +32,7 @@ FIELD_LABELS = {
     "german_level": "Deutschkenntnisse", "integration_course": "Integrationskurs", "arrival_date": "Einreise",
     "phone": "Telefon", "email": "E-Mail", "street": "Straße", "postal_code": "PLZ", "city": "Ort",
     "jobcenter_customer_number": "Jobcenter-Kundennummer", "notes": "Notizen", "last_contact": "Letzter Kontakt",
+    "full_name": "Name, Vorname (eine Spalte)",
 }
 
 
@@ -291,16 +292,16 @@ class MappingPage(QWizardPage):
         self._request(Mapping(fields=fields))
 
     def _problems(self) -> list[str]:
-        from referral_desk.core.importing.mapping import REQUIRED
+        from referral_desk.core.importing.mapping import missing_required
 
         mapping = self.wiz.state.mapping
         if mapping is None:
             return []
         out = []
         used = list(mapping.fields.values())
-        for f in REQUIRED:
-            if f not in used:
-                out.append(self.tr("Pflichtfeld „%1“ ist keiner Spalte zugeordnet.").replace("%1", self.tr(FIELD_LABELS[f])))
+        for f in missing_required(used):
+            out.append(self.tr("Pflichtfeld „%1“ ist keiner Spalte zugeordnet.").replace(
+                "%1", self.tr(FIELD_LABELS[f])))
         for f in sorted(set(u for u in used if used.count(u) > 1)):
             out.append(self.tr("„%1“ ist mehreren Spalten zugeordnet.").replace("%1", self.tr(FIELD_LABELS[f])))
         return out
