@@ -55,7 +55,9 @@ def _child(mode: str, vault_dir: Path, path: Path) -> dict[str, Any]:
             from referral_desk.core.importing import import_clients
 
             t, c = time.perf_counter(), time.process_time()
-            report = import_clients(ctx, path=path, on_duplicate="refuse")
+            # The demo vault may hold someone of the list (same names, random birth dates):
+            # checked and reported, then created anyway, like the floor.
+            report = import_clients(ctx, path=path, on_duplicate="create")
             wall, cpu = time.perf_counter() - t, time.process_time() - c
             assert report.outcome == "ok", report.outcome
             result = {"created": report.created, "rows": report.rows, "duplicates": len(report.duplicates)}
@@ -80,6 +82,7 @@ def _client_add_rolled_back(ctx, items: list[dict[str, Any]]) -> int:
     check) inside one transaction that is rolled back once the work is done."""
     import datetime as dt
 
+    from referral_desk.core.errors import DuplicateClient
     from referral_desk.core.models import CLIENT_READ_ONLY, ClientCreate
     from referral_desk.core.services import clients
     from referral_desk.core.services.common import validate
@@ -89,8 +92,12 @@ def _client_add_rolled_back(ctx, items: list[dict[str, Any]]) -> int:
     try:
         with ctx.transaction() as uow:
             for data in validated:
-                clients.insert_client(uow, data, counsellor_id=ctx.actor_id, opened_on=dt.date.today(),
-                                      allow_duplicate=False)
+                try:  # the duplicate check of client add; a hit is then created anyway (--allow-duplicate)
+                    clients.insert_client(uow, data, counsellor_id=ctx.actor_id, opened_on=dt.date.today(),
+                                          allow_duplicate=False)
+                except DuplicateClient:
+                    clients.insert_client(uow, data, counsellor_id=ctx.actor_id, opened_on=dt.date.today(),
+                                          allow_duplicate=True)
                 n += 1
             uow.session.flush()
             raise _Rollback()
@@ -135,7 +142,8 @@ def run(env: BenchEnv) -> list[Figure]:
         Figure(f"client import: {ROWS:,}-row XLSX into {n} clients with duplicate check (wall)", imp["wall_s"], "s",
                "≤ 10 s", floor["wall_s"], "same rows as JSON through the client add path, one transaction",
                ok=imp["wall_s"] <= 10,
-               note=f"CPU {imp['cpu_s']:.1f} s (floor {floor['cpu_s']:.1f} s); reading, header detection, "
+               note=f"CPU {imp['cpu_s']:.1f} s (floor {floor['cpu_s']:.1f} s); {imp['duplicates']} rows found as "
+                    f"likely duplicates of demo clients (created anyway, as in the floor); reading, header detection, "
                     f"conversion and validation of every row are inside the import figure, the floor starts "
                     f"from converted JSON"),
         Figure(f"client import: peak RSS of the importing process ({ROWS:,} rows)", imp["rss_mb"], "MB", "≤ 300 MB",
