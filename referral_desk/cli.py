@@ -53,6 +53,28 @@ OUT = {
     "prompt.password": ("Passwort für {user}: ", "Password for {user}: "),
     "prompt.new_password": ("Neues Passwort: ", "New password: "),
     "prompt.repeat": ("Passwort wiederholen: ", "Repeat password: "),
+    # --- import ---
+    "import.done": ("Import: {rows} Zeilen gelesen (Blatt „{sheet}“, Kopfzeile {header_row}), {created} angelegt, "
+                    "{duplicates} Dubletten, {skipped} übersprungen, {invalid} ungültig.",
+                    "Import: {rows} rows read (sheet '{sheet}', header row {header_row}), {created} created, "
+                    "{duplicates} duplicates, {skipped} skipped, {invalid} invalid."),
+    "import.dry_run": ("Probelauf (nichts gespeichert): {rows} Zeilen gelesen (Blatt „{sheet}“, Kopfzeile "
+                       "{header_row}), {created} würden angelegt, {duplicates} Dubletten, {skipped} übersprungen, "
+                       "{invalid} ungültig.",
+                       "Dry run (nothing saved): {rows} rows read (sheet '{sheet}', header row {header_row}), "
+                       "{created} would be created, {duplicates} duplicates, {skipped} skipped, {invalid} invalid."),
+    "import.dup_in_file": ("Zeile {row}: dieselbe Person wie in Zeile {other}.", "Row {row}: same person as row {other}."),
+    "import.dup_vault": ("Zeile {row}: wahrscheinlich schon erfasst (Fallnummer {case_number}).",
+                         "Row {row}: probably recorded already (case number {case_number})."),
+    "import.dup_hidden": ("Zeile {row}: wahrscheinlich schon erfasst (Akte einer anderen Beratungskraft).",
+                          "Row {row}: probably recorded already (another counsellor's record)."),
+    "import.invalid_row": ("Zeile {row}, Spalte „{column}“: {message}", "Row {row}, column '{column}': {message}"),
+    "import.refused_invalid": ("Nichts importiert: ungültige Zeilen. Korrigieren oder --on-invalid skip angeben.",
+                               "Nothing imported: invalid rows. Correct them or use --on-invalid skip."),
+    "import.refused_duplicates": ("Nichts importiert: wahrscheinliche Dubletten. --on-duplicate skip oder create "
+                                  "angeben.",
+                                  "Nothing imported: likely duplicates. Use --on-duplicate skip or create."),
+    # --- end import ---
     # --- referrals ---
     "referral.created": ("Überleitung {id} erstellt ({status}): {recipient}.",
                          "Referral {id} created ({status}): {recipient}."),
@@ -288,6 +310,45 @@ def cmd_client_find(cli: Cli) -> int:
                 "given_names": c.given_names, "birth_date": c.birth_date.isoformat()} for c in found]
     cli.emit(payload, human)
     return EXIT_OK
+
+
+def cmd_client_import(cli: Cli) -> int:
+    from referral_desk.core.importing import MappingFile, import_clients
+
+    a = cli.args
+    mapping = MappingFile.load(a.mapping) if a.mapping else None
+    ctx = cli.context()
+    with ctx.vault:
+        report = import_clients(ctx, path=a.file, sheet=a.sheet, mapping=mapping, dry_run=a.dry_run,
+                                on_duplicate=a.on_duplicate, on_invalid=a.on_invalid)
+
+    def human() -> str:
+        key = "import.dry_run" if report.dry_run else "import.done"
+        lines = [cli.text(key, rows=report.rows, created=report.created or report.would_create,
+                          duplicates=len(report.duplicates), skipped=report.skipped, invalid=report.invalid_rows,
+                          sheet=report.sheet, header_row=report.header_row)]
+        for d in report.duplicates:
+            if d.of_row is not None:
+                lines.append(cli.text("import.dup_in_file", row=d.row, other=d.of_row))
+            elif d.case_number:
+                lines.append(cli.text("import.dup_vault", row=d.row, case_number=d.case_number))
+            else:
+                lines.append(cli.text("import.dup_hidden", row=d.row))
+        for p in report.invalid:
+            lines.append(cli.text("import.invalid_row", row=p.row, column=p.column or "–",
+                                  message=p.message(cli.lang)))
+        if report.outcome == "refused_invalid":
+            lines.append(cli.text("import.refused_invalid"))
+        elif report.outcome == "refused_duplicates":
+            lines.append(cli.text("import.refused_duplicates"))
+        return "\n".join(lines)
+
+    if report.outcome.startswith("refused") and not cli.args.json:
+        # The report explains the refusal: on stderr, like every refusal message.
+        sys.stderr.write(human() + "\n")
+    else:
+        cli.emit(report.to_json(cli.lang), human)
+    return report.exit_code
 
 
 def cmd_contact_add(cli: Cli) -> int:
@@ -672,6 +733,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("text")
     s.add_argument("--limit", type=int, default=50)
     s.set_defaults(func=cmd_client_find)
+    s = client.add_parser("import", help="Liste importieren (CSV, XLSX, ODS)")
+    s.add_argument("file")
+    s.add_argument("--sheet", metavar="NAME", help="Tabellenblatt (Standard: das erste)")
+    s.add_argument("--mapping", metavar="FILE.json", help="Zuordnungsdatei (Spalte → Feld)")
+    s.add_argument("--dry-run", dest="dry_run", action="store_true", help="nur prüfen, nichts speichern")
+    s.add_argument("--on-duplicate", dest="on_duplicate", choices=("skip", "create", "refuse"), default="refuse")
+    s.add_argument("--on-invalid", dest="on_invalid", choices=("refuse", "skip"), default="refuse")
+    s.set_defaults(func=cmd_client_import)
     s = client.add_parser("export", help="Auskunft nach Art. 15/20 DSGVO (JSON und PDF)")
     s.add_argument("id")
     s.add_argument("--out", required=True, help="FILE.json, FILE.pdf, or FILE without suffix for both")

@@ -31,6 +31,8 @@ def today() -> dt.date:
 
 
 def _has_control(text: str, *, allow_newlines: bool) -> bool:
+    if text.isprintable():  # fast path (C): no Cc, Cf, Cs, Co or Cn character at all
+        return False
     for ch in text:
         cat = unicodedata.category(ch)
         if cat == "Cc":

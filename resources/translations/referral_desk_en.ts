@@ -37,7 +37,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+791"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+757"/>
         <source>&amp;Benutzerkonten</source>
         <translation>&amp;User accounts</translation>
     </message>
@@ -178,6 +178,105 @@
         <location line="+7"/>
         <source>Gespeichert.</source>
         <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+370"/>
+        <source>Prüfen</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jede Zeile wird wie eine Eingabe von Hand geprüft, Dubletten in der Liste und im Datentresor werden gesucht. Noch wird nichts gespeichert.</source>
+        <translation>Every row is checked like a record entered by hand; duplicates within the list and in the vault are looked for. Nothing is saved yet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>überspringen</source>
+        <translation>skip</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>trotzdem anlegen</source>
+        <translation>create anyway</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import ablehnen</source>
+        <translation>refuse the import</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import ablehnen (erst korrigieren)</source>
+        <translation>refuse the import (correct first)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Zeile</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spalte</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wahrscheinliche Dubletten:</source>
+        <translation>Likely duplicates:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ungültige Zeilen:</source>
+        <translation>Invalid rows:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Importieren</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Die Liste wird geprüft …</source>
+        <translation>Checking the list …</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 Zeilen gelesen · %2 werden angelegt · %3 wahrscheinliche Dubletten · %4 ungültige Zeilen</source>
+        <translation>%1 rows read · %2 will be created · %3 likely duplicates · %4 invalid rows</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ungültige Zeilen: bitte die Liste korrigieren oder „überspringen“ wählen.</source>
+        <translation>Invalid rows: please correct the list or choose &quot;skip&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dubletten: „überspringen“ oder „trotzdem anlegen“ wählen.</source>
+        <translation>Duplicates: choose &quot;skip&quot; or &quot;create anyway&quot;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Dieselbe Person wie in Zeile %1</source>
+        <translation>Same person as row %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schon erfasst: Fallnummer %1</source>
+        <translation>Already recorded: case number %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schon erfasst (Akte einer anderen Beratungskraft)</source>
+        <translation>Already recorded (another counsellor&apos;s record)</translation>
     </message>
 </context>
 <context>
@@ -589,7 +688,17 @@
         <translation>Create new client</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+2"/>
+        <source>Importieren …</source>
+        <translation>Import …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Klientenliste aus Excel, LibreOffice oder CSV importieren</source>
+        <translation>Import a client list from Excel, LibreOffice or CSV</translation>
+    </message>
+    <message>
+        <location line="+164"/>
         <source>Keine Treffer</source>
         <translation>No matches</translation>
     </message>
@@ -1107,7 +1216,7 @@
 <context>
     <name>DataProtectionTab</name>
     <message>
-        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+123"/>
+        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+96"/>
         <source>Sicherung</source>
         <translation>Backup</translation>
     </message>
@@ -1493,6 +1602,55 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-364"/>
+        <source>Liste auswählen</source>
+        <translation>Choose the list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eine Klientenliste aus Excel (XLSX), LibreOffice (ODS) oder als CSV-Datei. Die Datei wird nur gelesen, nicht kopiert.</source>
+        <translation>A client list from Excel (XLSX), LibreOffice (ODS) or a CSV file. The file is only read, never copied.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Datei wählen …</source>
+        <translation>Choose file …</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Klientenliste öffnen</source>
+        <translation>Open client list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tabellen (*.xlsx *.xlsm *.ods *.csv *.txt);;Alle Dateien (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.ods *.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Datei wird gelesen …</source>
+        <translation>Reading the file …</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n Tabellenblatt/-blätter gefunden.</source>
+        <translation>
+            <numerusform>%n sheet found.</numerusform>
+            <numerusform>%n sheets found.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location line="+499"/>
+        <source>Klientenliste importieren</source>
+        <translation>Import client list</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePicker</name>
     <message>
         <location filename="../../referral_desk/ui/clients/pickers.py" line="+84"/>
@@ -1541,6 +1699,85 @@
         <location line="+18"/>
         <source>Achtung: Ein Entwurf konnte nicht gesichert werden: %1</source>
         <translation>Warning: a draft could not be saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-451"/>
+        <source>Spalten zuordnen</source>
+        <translation>Map columns</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jede Spalte einem Feld zuordnen. Die Vorschau zeigt die ersten 20 Zeilen so, wie sie übernommen würden; gelb: Spalte wird nicht übernommen, rot: Wert ungültig.</source>
+        <translation>Map each column to a field. The preview shows the first 20 rows as they would be imported; yellow: column not imported, red: invalid value.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Spalte in der Liste</source>
+        <translation>Column in the list</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Feld</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Zuordnung speichern …</source>
+        <translation>Save mapping …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zuordnung laden …</source>
+        <translation>Load mapping …</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>– nicht übernehmen –</source>
+        <translation>– do not import –</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Pflichtfeld „%1“ ist keiner Spalte zugeordnet.</source>
+        <translation>Required field &quot;%1&quot; is not mapped to a column.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>„%1“ ist mehreren Spalten zugeordnet.</source>
+        <translation>&quot;%1&quot; is mapped to several columns.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mehrere Spalten passen zu „%1“ (%2): bitte eine wählen.</source>
+        <translation>Several columns match &quot;%1&quot; (%2): please choose one.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kopfzeile: Zeile %1 · %2 von %3 Spalten zugeordnet</source>
+        <translation>Header: row %1 · %2 of %3 columns mapped</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Zuordnung speichern</source>
+        <translation>Save mapping</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+18"/>
+        <source>Zuordnung (*.json)</source>
+        <translation>Mapping (*.json)</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Die Zuordnung konnte nicht gespeichert werden.</source>
+        <translation>The mapping could not be saved.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zuordnung laden</source>
+        <translation>Load mapping</translation>
     </message>
 </context>
 <context>
@@ -2039,6 +2276,54 @@
     </message>
 </context>
 <context>
+    <name>RunPage</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+130"/>
+        <source>Importieren</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alle Zeilen werden in einem Schritt gespeichert. Abbrechen speichert nichts.</source>
+        <translation>All rows are saved in one step. Cancelling saves nothing.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import abbrechen</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Die Liste wird gelesen und geprüft …</source>
+        <translation>Reading and checking the list …</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Wird abgebrochen …</source>
+        <translation>Cancelling …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Klient*innen werden gespeichert …</source>
+        <translation>Saving clients …</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 Klient*innen angelegt.</source>
+        <translation>%1 clients created.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nichts gespeichert: die Liste hat sich seit der Prüfung geändert.</source>
+        <translation>Nothing saved: the list changed since it was checked.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Import abgebrochen – nichts gespeichert.</source>
+        <translation>Import cancelled – nothing saved.</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
         <location filename="../../referral_desk/ui/setup_wizard.py" line="+91"/>
@@ -2269,6 +2554,24 @@
     </message>
 </context>
 <context>
+    <name>SheetPage</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-397"/>
+        <source>Tabellenblatt</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Welches Blatt enthält die Klient*innen? Die Kopfzeile wird automatisch gesucht (sie darf unter einer Überschrift stehen).</source>
+        <translation>Which sheet holds the clients? The header row is found automatically (it may stand below a title).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tabellenblatt:</source>
+        <translation>Sheet:</translation>
+    </message>
+</context>
+<context>
     <name>StatisticsPage</name>
     <message>
         <location filename="../../referral_desk/ui/statistics/page.py" line="+111"/>
@@ -2406,7 +2709,7 @@
         <translation>Export:</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+110"/>
         <source>Statistik %1</source>
         <translation>Statistics %1</translation>
     </message>
@@ -2495,9 +2798,42 @@
     </message>
 </context>
 <context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+407"/>
+        <source>Fertig</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Importierte Klient*innen anzeigen</source>
+        <translation>Show imported clients</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fallnummer</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Geburtsdatum</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 Zeilen gelesen, %2 Klient*innen angelegt, %3 Beratungskontakte übernommen, %4 Zeilen übersprungen (%5 Dubletten, %6 ungültig).</source>
+        <translation>%1 rows read, %2 clients created, %3 counselling contacts taken over, %4 rows skipped (%5 duplicates, %6 invalid).</translation>
+    </message>
+</context>
+<context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../referral_desk/ui/unlock_page.py" line="+119"/>
+        <location filename="../../referral_desk/ui/unlock_page.py" line="+92"/>
         <source>Der Datentresor ist gesperrt. Bitte melden Sie sich an.</source>
         <translation>The vault is locked. Please sign in.</translation>
     </message>
@@ -2569,7 +2905,7 @@
         <translation>Please enter the recovery key.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Kein aktives Benutzerkonto mit diesem Namen.</source>
         <translation>No active user account with this name.</translation>
     </message>
@@ -2808,7 +3144,7 @@
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../referral_desk/ui/widgets.py" line="+40"/>
+        <location filename="../../referral_desk/ui/widgets.py" line="+41"/>
         <source>Unerwarteter Fehler (Programmfehler). Bitte an die Administration melden.</source>
         <translation>Unexpected error (a bug). Please tell your administrator.</translation>
     </message>
@@ -2858,7 +3194,7 @@
         <translation>Strength: %1</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+271"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>

@@ -143,4 +143,122 @@
         <translation>other</translation>
     </message>
 </context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Familienname</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <source>Vorname(n)</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Given name(s)</translation>
+    </message>
+    <message>
+        <source>Geburtsdatum</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Geschlecht</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>Staatsangehörigkeit</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <source>Sprache</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Dolmetschung nötig</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Interpreter needed</translation>
+    </message>
+    <message>
+        <source>Aufenthaltsstatus</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Residence status</translation>
+    </message>
+    <message>
+        <source>Aufenthalt gültig bis</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Residence valid until</translation>
+    </message>
+    <message>
+        <source>Erwerbstätigkeit erlaubt</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Employment permitted</translation>
+    </message>
+    <message>
+        <source>Deutschkenntnisse</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>German skills</translation>
+    </message>
+    <message>
+        <source>Integrationskurs</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Integration course</translation>
+    </message>
+    <message>
+        <source>Einreise</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Arrival</translation>
+    </message>
+    <message>
+        <source>Telefon</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>E-Mail</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Straße</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>PLZ</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>Ort</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Jobcenter-Kundennummer</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Jobcenter customer number</translation>
+    </message>
+    <message>
+        <source>Notizen</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Letzter Kontakt</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>Name, Vorname (eine Spalte)</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Family name, given names (one column)</translation>
+    </message>
+    <message>
+        <source>(nicht übernommen)</source>
+        <extracomment>Not extractable by lupdate: import_wizard.py, self.tr('(nicht übernommen)') inside an f-string.</extracomment>
+        <translation>(not imported)</translation>
+    </message>
+</context>
 </TS>

@@ -102,6 +102,11 @@ class ClientsPage(QWidget):
         self.new_client_button.setObjectName("new_client_button")
         self.new_client_button.setToolTip(self.tr("Neue Klient*in anlegen"))
         self.new_client_button.clicked.connect(self.new_client)
+        self.import_button = QPushButton(self.tr("Importieren …"))
+        self.import_button.setObjectName("import_clients_button")
+        self.import_button.setToolTip(self.tr("Klientenliste aus Excel, LibreOffice oder CSV importieren"))
+        self.import_button.clicked.connect(self.open_import)
+        self._import_wizard = None
 
         self.table.setObjectName("client_table")
         self.table.setModel(self.model)
@@ -153,6 +158,7 @@ class ClientsPage(QWidget):
         top.addWidget(self.mine_filter_combo)
         top.addWidget(self.status_filter_combo)
         top.addWidget(self.new_client_button)
+        top.addWidget(self.import_button)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
@@ -179,6 +185,27 @@ class ClientsPage(QWidget):
         """Open an empty record (or bring the one already being created to the front)."""
         return self._open("new", None)
 
+    def open_import(self):
+        """The list import wizard (one at a time); the list refreshes after an import."""
+        from referral_desk.ui import i18n
+        from referral_desk.ui.clients.import_wizard import ImportWizard
+
+        if self._import_wizard is not None:
+            self._import_wizard.raise_()
+            self._import_wizard.activateWindow()
+            return self._import_wizard
+        wizard = ImportWizard(self.db, self, lang=i18n.current_language())
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(lambda _ids: self.refresh())
+        wizard.open_client_requested.connect(self.open_client)
+        wizard.destroyed.connect(self._import_closed)
+        self._import_wizard = wizard
+        wizard.show()
+        return wizard
+
+    def _import_closed(self, *_args) -> None:
+        self._import_wizard = None
+
     def open_client(self, client_id: int) -> ClientRecord:
         return self._open(str(client_id), client_id)
 
@@ -191,6 +218,9 @@ class ClientsPage(QWidget):
 
     def clear_for_lock(self) -> None:
         """Close records without asking, and drop every row and the search text."""
+        if self._import_wizard is not None:
+            self._import_wizard.force_close()  # a running import is cancelled: nothing written
+            self._import_wizard = None
         for rec in list(self._editors.values()):
             rec.force_close()
         self._editors.clear()
