@@ -41,6 +41,8 @@ __all__ = [
     "client_keys",
     "query_terms",
     "Term",
+    "whole_name_term",
+    "keys_match",
     "matches",
     "sort_key",
     "parse_date_query",
@@ -157,7 +159,10 @@ _INITIAL_YE = re.compile(r"^[jy]e")
 # j is a vowel glide (German spelling of й and of a soft consonant) unless it starts a
 # syllable after a vowel: Sergej = Sergey, Fjodor = Fyodor, Tatjana = Tatyana, Marija =
 # Mariya; Najib, Rajab keep their consonant. "dj" is the consonant J (Djamal = Jamal).
-_J_GLIDE = re.compile(r"(?<=[aeiouy])j(?![aeiouy])|(?<=i)j(?=[aeou])|(?<=[bcfghklmnpqrstvwxz])j(?=[aeiou])")
+_J_GLIDE = re.compile(r"(?<=[aeiouy])j(?![aeiouy])|(?<=[bcfghklmnpqrstvwxz])j(?=[aeiou])")
+# Between vowels j is a glide in Slavic names (Stojanow = Stoyanov, Marija = Maria) but the
+# consonant ج in Arabic ones (Najib, Khadija = Khadidja): both readings (placeholder Z).
+_J_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])j(?=[aeiou])")
 # Final devoicing: Ahmed = Ahmet, Mohamed = Mohamet, Schmid = Schmidt.
 _FINAL_D = re.compile(r"d$")
 # Word-final h after a vowel is silent (Fatimah = Fatima, Abdullah = Abdulla, Saleh ~ Salih).
@@ -172,10 +177,11 @@ _FINAL_VOWEL_H = re.compile(r"(?<=..[aeiouy])h$")
 _GROUPS = {
     "tsch": "X", "shch": "X", "sch": "X", "tch": "X", "sh": "X", "zh": "X",
     "sz": "X", "cz": "X",  # Polish: Łukasz = Lukasch, Czerny = Tscherny
-    "dsch": "J", "dzh": "J", "dj": "J",  # Dschamal = Dzhamal = Djamal = Jamal
+    "dsch": "J", "dzh": "J",  # Dschamal = Dzhamal = Djamal = Jamal
+    "dj": "U",  # J (Djamal, Khadidja) or d + glide (Nadja = Nadia): both readings
     "ts": "S", "tz": "S",  # Ц: Tsvetkov = Zwetkow; Schwartz = Schwarz
     "ph": "F", "kh": "H", "th": "T", "dh": "D", "ck": "K", "dt": "T",
-    "ch": "Q", "gh": "W",  # placeholders for the two ambiguous digraphs (no code uses Q, W)
+    "ch": "Q", "gh": "W",  # placeholders for ambiguous digraphs (no code uses Q, U, W, Z)
     "c": "S",  # only before e/i/y (see the regex): soft c
 }
 _GROUPS_RE = re.compile(
@@ -192,6 +198,8 @@ _LETTERS = str.maketrans(
 _READINGS = {  # (ch, gh) reading per variant; the first is the primary one
     "Q": ("H", "X"),
     "W": ("G", "K"),
+    "Z": ("J", "y"),
+    "U": ("J", "Dy"),
 }
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 # Lookbehind + empty replacement: about 3x faster than sub(r"\1") on Python 3.11.
@@ -208,6 +216,7 @@ def _coded(t: str) -> str:
     t = _INITIAL_I_GLIDE.sub("y", t)
     t = _INITIAL_YE.sub("e", t)
     t = _J_GLIDE.sub("y", t)
+    t = _J_BETWEEN_VOWELS.sub("Z", t)
     t = _FINAL_D.sub("t", t)
     t = _FINAL_VOWEL_H.sub("", t)
     return _GROUPS_RE.sub(_group, t).translate(_LETTERS)
@@ -329,11 +338,15 @@ PARTICLES = ARTICLES | SON_OF | frozenset({"abu", "abou", "abo", "abd", "abdul",
 _GLUED_ARTICLE = re.compile(r"^(?:[aeiou]l(?=[^aeiouy])|[ae](sh|[dtsrnz])(?=\1))")
 _GLUED_SON_OF = re.compile(r"^(?:bint|bin|ben|ibn|ebn)(?=[^aeiouy])")
 _MIN_REST = 5  # Alkhatib -> khatib, Elsayed -> sayed; but Albert keeps "bert" out
+_MIN_REST_ABJAD = 3  # Arabic script writes no short vowels: الحسن -> "alhsn" -> "hsn"
+# Second parts of compound given names (Alireza, Mohammadreza, Habibullah, Nasreddin):
+# written glued or apart, so each part also stands alone.
+_COMPOUND_TAILS = ("reza", "ullah", "ollah", "allah", "uddin", "eddin", "addin")
 # Sun letters assimilate the article inside compound names: Abdurrahman = Abdulrahman.
 _ABD_ASSIMILATED = re.compile(r"abd[aeiou]([dtsrnz])(?=\1)")
 
 
-def _spellings(t: str) -> list[str]:
+def _spellings(t: str, abjad: bool = False) -> list[str]:
     """Folded spellings of one folded token that are the same name: itself, the article
     normalised to "al" / "bin", without the article, assimilated forms spelt out."""
     out = [t]
@@ -342,13 +355,23 @@ def _spellings(t: str) -> list[str]:
         rest = t[m.end():]
         canonical = ("bin" if m.group().startswith(("b", "ib", "eb")) else "al") + rest
         out.append(canonical)
-        if len(rest) >= _MIN_REST:
+        if len(rest) >= (_MIN_REST_ABJAD if abjad else _MIN_REST):
             out.append(rest)
     if "abd" in t:
         spelt = _ABD_ASSIMILATED.sub(r"abdal", t)
         if spelt != t:
             out.append(spelt)
+    if abjad and len(t) > 3 and t.endswith("h"):
+        out.append(t[:-1])  # الله is "allh": Latin drops the final h (Abdullah = Abdulla)
     return list(dict.fromkeys(out))
+
+
+def _compound_parts(t: str) -> tuple[str, ...]:
+    """Alireza -> (ali, reza): stored names only (a query "Alireza" must not find "Ali")."""
+    for tail in _COMPOUND_TAILS:
+        if t.endswith(tail) and len(t) - len(tail) >= 3:
+            return t[:-len(tail)], tail
+    return ()
 
 
 def _canonical_run(toks: Sequence[str]) -> str:
@@ -376,10 +399,28 @@ _GHE_AS_H = str.maketrans({"\u0413": "H", "\u0433": "h"})
 _MAX_RUN = 3  # glue up to three neighbouring tokens: Abd al-Rahman, Mohammad Reza
 
 
+# Persian pronounces ض ذ ظ as z and ث as s (رضا = Reza, Arabic Rida); letters only Persian
+# uses (ی ک گ پ چ ژ) mark a Persian name, which then gets that reading too.
+_PERSIAN_LETTERS = re.compile("[\u06cc\u06a9\u06af\u067e\u0686\u0698]")
+_PERSIAN_SOUNDS = str.maketrans({"\u0636": "z", "\u0630": "z", "\u0638": "z", "\u062b": "s"})
+
+
+def _alternative(name: str) -> str | None:
+    """A second reading of a name in Cyrillic (Г as h) or Persian script, if any."""
+    if name.isascii():
+        return None
+    if _CYRILLIC_GHE.search(name):
+        return name.translate(_GHE_AS_H)
+    if _PERSIAN_LETTERS.search(name):
+        return name.translate(_PERSIAN_SOUNDS)
+    return None
+
+
 def _folded_readings(name: str) -> list[str]:
     folded = fold(name)
-    if not name.isascii() and _CYRILLIC_GHE.search(name):
-        other = fold(name.translate(_GHE_AS_H))
+    alt = _alternative(name)
+    if alt is not None and alt != name:
+        other = fold(alt)
         if other != folded:
             return [folded, other]
     return [folded]
@@ -388,7 +429,7 @@ def _folded_readings(name: str) -> list[str]:
 @lru_cache(maxsize=1 << 16)
 def _phon_rows(spelling: str, abjad: bool) -> tuple[str, ...]:
     out = []
-    for s in _spellings(spelling):
+    for s in _spellings(spelling, abjad):
         for fine in fine_keys(s):
             skel = skeleton_of(fine)
             out.append(f"{ABJAD}{skel}" if abjad else f"{PHON}{skel}:{fine}")
@@ -424,6 +465,10 @@ def _keys_of_name(name: str, abjad_phonetic: bool) -> frozenset[str]:
             add(NORM + tok)
             if phon:
                 keys.update(_phon_rows(tok, abjad))
+            if not abjad:
+                for part in _compound_parts(tok):
+                    add(NORM + part)
+                    keys.update(_phon_rows(part, False))
         for size in range(2, min(_MAX_RUN, len(toks)) + 1):
             for i in range(len(toks) - size + 1):
                 run = toks[i:i + size]
@@ -460,7 +505,7 @@ class Term:
 def _term(word: str, abjad: bool) -> Term:
     prefixes = [NORM + word]
     exact: list[str] = []
-    for s in _spellings(word):
+    for s in _spellings(word, abjad):
         for fine in fine_keys(s):
             skel = skeleton_of(fine)
             if abjad:  # no vowels written: compare skeletons only
@@ -480,8 +525,9 @@ def query_terms(text: str) -> list[Term]:
     Cyrillic Г is read both ways (g and h), as in :func:`name_keys`.
     """
     terms = _query_terms(text)
-    if not text.isascii() and _CYRILLIC_GHE.search(text):
-        other = _query_terms(text.translate(_GHE_AS_H))
+    alt = _alternative(text)
+    if alt is not None and alt != text:
+        other = _query_terms(alt)
         if len(other) == len(terms):
             terms = [Term(t.text, tuple(dict.fromkeys(t.prefixes + o.prefixes)),
                           tuple(dict.fromkeys(t.exact + o.exact))) for t, o in zip(terms, other)]
@@ -514,11 +560,38 @@ def _query_terms(text: str) -> list[Term]:
     return terms
 
 
+def whole_name_term(text: str) -> Term | None:
+    """For a query of two or three words, the term of all of them glued: "Gebre Medhin"
+    also finds "Gebremedhin", "Ali Reza" "Alireza". A client matches the query if it
+    matches every term of :func:`query_terms` OR this one."""
+    words = text.split()
+    if not 2 <= len(words) <= _MAX_RUN:
+        return None
+    toks = fold(text).split()
+    if not toks:
+        return None
+    abjad = not text.isascii() and _ABJAD_SCRIPT.search(text) is not None
+    word = _canonical_run(toks)
+    term = _term(word, abjad)
+    norm_word = "".join(toks)
+    return Term(norm_word, tuple(dict.fromkeys((NORM + norm_word,) + term.prefixes)), term.exact)
+
+
+def keys_match(query: str, keys: Iterable[str]) -> bool:
+    """Does a client with these stored keys match ``query``? (the same rule as the SQL)."""
+    keys = set(keys)
+    terms = query_terms(query)
+    if not terms:
+        return False
+    if all(t.matches(keys) for t in terms):
+        return True
+    whole = whole_name_term(query) if len(terms) > 1 else None
+    return whole is not None and whole.matches(keys)
+
+
 def matches(query: str, *names: str | None) -> bool:
     """Would a client with these names be found by ``query``? (the same rule as the SQL)."""
-    keys = name_keys(*names)
-    terms = query_terms(query)
-    return bool(terms) and all(t.matches(keys) for t in terms)
+    return keys_match(query, name_keys(*names))
 
 # ---------------------------------------------------------------------------------------
 # dates and case numbers

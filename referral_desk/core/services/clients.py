@@ -240,7 +240,7 @@ class ClientQuery:
     descending: bool = False
 
 
-def _parse_text(text_: str) -> tuple[list[search.Term], list[dt.date], list[str]]:
+def _parse_text(text_: str) -> tuple[list[search.Term], list[dt.date], list[str], search.Term | None]:
     dates: list[dt.date] = []
     cases: list[str] = []
     name_parts: list[str] = []
@@ -256,7 +256,10 @@ def _parse_text(text_: str) -> tuple[list[search.Term], list[dt.date], list[str]
         name_parts.append(part)
     # "Al-Hassan" (or "Al Hassan") is one term matching the glued key "alhassan", far more
     # selective than the particle "al" on its own; see search.query_terms.
-    return search.query_terms(" ".join(name_parts)), dates, cases
+    # "Ali Reza" also finds "Alireza": the words glued are an alternative to the terms.
+    names = " ".join(name_parts)
+    terms = search.query_terms(names)
+    return terms, dates, cases, search.whole_name_term(names) if len(terms) > 1 else None
 
 
 # Above this many candidate rows for the most selective name term, walking the client list
@@ -279,12 +282,13 @@ def _term_sql(term: search.Term, tag: str, params: dict[str, Any]) -> list[str]:
     return parts
 
 
-def _name_conditions(conn: Connection, terms: list[search.Term], query: "ClientQuery", conds: list[str],
-                     params: dict[str, Any]) -> None:
+def _name_conditions(conn: Connection, terms: list[search.Term], whole: search.Term | None, query: "ClientQuery",
+                     conds: list[str], params: dict[str, Any]) -> None:
     """Each term must match one of the client's keys: a folded-token prefix, one of its
     phonetic keys, or (Arabic script) a skeleton prefix. The most selective term drives the
     lookup (index ranges on client_name_key, united); the others are checked per candidate
-    through (client_id, key)."""
+    through (client_id, key). ``whole`` (all words glued) is an alternative to ALL terms:
+    (t1 or w) and (t2 or w) and ... is (t1 and t2 and ...) or w, with the same plan."""
     counted = []
     for term in terms:
         p: dict[str, Any] = {}
@@ -293,14 +297,18 @@ def _name_conditions(conn: Connection, terms: list[search.Term], query: "ClientQ
                                                       for c in parts), p).fetchone()[0]
         counted.append((n, term))
     counted.sort(key=lambda item: item[0])
+    alt = _term_sql(whole, "w", params) if whole is not None else []
+    alt_exists = (" OR EXISTS (SELECT 1 FROM client_name_key k WHERE k.client_id = c.id AND ("
+                  + " OR ".join(f"({c})" for c in alt) + "))") if alt else ""
     for i, (_n, term) in enumerate(counted):
         parts = _term_sql(term, f"t{i}", params)
         if i == 0:
-            union = " UNION ALL ".join(f"SELECT k.client_id FROM client_name_key k WHERE {c}" for c in parts)
+            union = " UNION ALL ".join(f"SELECT k.client_id FROM client_name_key k WHERE {c}" for c in parts + alt)
             conds.append(f"c.id IN ({union})")
         else:
             any_key = " OR ".join(f"({c})" for c in parts)
-            conds.append(f"EXISTS (SELECT 1 FROM client_name_key k WHERE k.client_id = c.id AND ({any_key}))")
+            conds.append(f"(EXISTS (SELECT 1 FROM client_name_key k WHERE k.client_id = c.id AND ({any_key}))"
+                         f"{alt_exists})")
     params["_sorted_scan"] = counted[0][0] > SORTED_SCAN_THRESHOLD and query.sort == "family_name"
 
 
@@ -322,7 +330,7 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
     if query.status in ("open", "closed"):
         conds.append("c.case_status = :status")
         params["status"] = query.status
-    terms, dates, cases = _parse_text(query.text or "")
+    terms, dates, cases, whole = _parse_text(query.text or "")
     if query.text and query.text.strip() and not (terms or dates or cases):
         return conds, params, False  # only punctuation or unsearchable characters
     for i, d in enumerate(dates[:1]):
@@ -332,7 +340,7 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
         conds.append(f"c.case_number = :c{i}")
         params[f"c{i}"] = c
     if terms:
-        _name_conditions(conn, terms[:6], query, conds, params)
+        _name_conditions(conn, terms[:6], whole, query, conds, params)
     return conds, params, True
 
 
