@@ -1,24 +1,24 @@
 """Search keys for client names in any script, plus parsers for date and case-number queries.
 
-How matching works (the database side lives elsewhere; this module only computes strings):
+How matching works (the SQL lives in services/clients.py; this module only computes strings;
+the full rules and decisions are in docs/architecture.md, Search):
 
-* Each client stores a set of ``(kind, key)`` rows from :func:`name_keys`:
-  ``("norm", token)`` is the name folded to lowercase ASCII (``Müller`` -> ``muller``,
-  ``Иванов`` -> ``ivanov``, ``محمد`` -> ``mhmd``), and ``("phon", key)`` is an uppercase
-  consonant skeleton that absorbs transliteration variants (``Mohammed``/``Muhammad``/``محمد``
-  -> ``MHMT``). Multi-token names also store the tokens glued together, so ``Alhassan``
-  finds ``Al-Hassan``.
-* A search string becomes :func:`query_terms`, one ``(norm, phon)`` pair per token. A token
-  matches a client if its norm is a PREFIX of one of the client's norm keys (``LIKE 'x%'``
-  on an indexed column), or its phon EQUALS one of the client's phon keys. Presumably every
-  query token has to match (AND); that is the caller's choice.
-* Norm matching is exact and prefix-friendly; phon matching is the fuzzy fallback, so it is
-  tuned for recall (variants collide on purpose) but checked not to merge clearly different
-  names. Known, accepted collisions are listed in :func:`phonetic`.
+* Each client stores keys from :func:`client_keys` (names as written + document spelling):
+  ``n:<token>``, the name folded to lowercase ASCII (``Müller`` -> ``muller``, ``Иванов`` ->
+  ``ivanov``, ``محمد`` -> ``mhmd``); ``p:<skeleton>:<fine>`` for alphabetic scripts, where
+  the fine key keeps consonant classes and vowel positions (``Mohammed``/``Muhammad`` ->
+  ``MOHVMVT``, ``Mahmut`` -> ``MAHMVT``) and the skeleton drops vowels (``MHMT``); and
+  ``a:<skeleton>`` for Arabic/Persian script without a document spelling. Runs of two or
+  three tokens are also glued (``Alhassan`` finds ``Al-Hassan``).
+* A search string becomes :func:`query_terms`. A term matches a client if its folded form
+  is a PREFIX of an ``n:`` key, one of its fine keys (ambiguous letters give several
+  readings) equals a ``p:`` key, or its skeleton equals an ``a:`` key; a term in Arabic
+  script matches the skeleton part of ``p:`` keys. Every term has to match, or the whole
+  query glued (:func:`whole_name_term`). :func:`keys_match` is that rule in Python.
 
-Everything is pure Python and fast (``name_keys`` runs once per client when the demo
+Everything is pure Python and fast (``client_keys`` runs once per client when the demo
 generator creates 100,000 of them): the regexes are precompiled, per-character work uses
-``str.translate``, and :func:`phonetic` is cached.
+``str.translate``, and keys of tokens and names are cached.
 """
 from __future__ import annotations
 
@@ -361,7 +361,7 @@ def _spellings(t: str, abjad: bool = False) -> list[str]:
         spelt = _ABD_ASSIMILATED.sub(r"abdal", t)
         if spelt != t:
             out.append(spelt)
-    if abjad and len(t) > 3 and t.endswith("h"):
+    if abjad and len(t) > 4 and t.endswith("h"):
         out.append(t[:-1])  # الله is "allh": Latin drops the final h (Abdullah = Abdulla)
     return list(dict.fromkeys(out))
 
@@ -468,7 +468,8 @@ def _keys_of_name(name: str, abjad_phonetic: bool) -> frozenset[str]:
             if not abjad:
                 for part in _compound_parts(tok):
                     add(NORM + part)
-                    keys.update(_phon_rows(part, False))
+                    # the part as it is: "ullah" is no article + "lah"
+                    keys.update(f"{PHON}{skeleton_of(f)}:{f}" for f in fine_keys(part))
         for size in range(2, min(_MAX_RUN, len(toks)) + 1):
             for i in range(len(toks) - size + 1):
                 run = toks[i:i + size]
@@ -534,6 +535,9 @@ def query_terms(text: str) -> list[Term]:
     return terms
 
 
+_MIN_PHONETIC = 3  # letters a word needs (after its particle) before it is compared by sound
+
+
 def _query_terms(text: str) -> list[Term]:
     words: list[tuple[list[str], bool]] = []
     for part in text.split():
@@ -552,9 +556,14 @@ def _query_terms(text: str) -> list[Term]:
         i += 1
         word = _canonical_run(toks) if len(toks) > 1 and toks[0] in PARTICLES else "".join(toks)
         norm_word = "".join(toks)
-        t = _term(word, abjad)
+        core = word[len(_canonical_run(toks[:1])):] if len(toks) > 1 and toks[0] in PARTICLES else word
+        if len(core) < _MIN_PHONETIC:
+            # Still typing ("Al-O", "Mo"): sounds-like keys of a fragment only add noise.
+            t = Term(norm_word, (NORM + norm_word,), ())
+        else:
+            t = _term(word, abjad)
         if norm_word != word:
-            t = Term(norm_word, (NORM + norm_word,) + t.prefixes, t.exact)
+            t = Term(norm_word, tuple(dict.fromkeys((NORM + norm_word,) + t.prefixes)), t.exact)
         if t.text not in {x.text for x in terms}:
             terms.append(t)
     return terms
