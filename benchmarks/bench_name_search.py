@@ -36,18 +36,24 @@ def run(env: BenchEnv) -> list[Figure]:
         queries = _queries(random.Random(7), 300) + [r["query"] for r in rows]
         for q in queries[:20]:
             clients.find_clients(ctx, text_query=q)
-        service = []
-        for q in queries:
-            t = time.perf_counter()
-            clients.find_clients(ctx, text_query=q)
-            service.append(time.perf_counter() - t)
-        raw = vault.engine.raw_connection()
-        try:
-            floor = []
+        # Three rounds; per query the first round (as bench_core measures) and the fastest
+        # of the three (on a shared, loaded machine the others mostly measure other processes).
+        rounds: list[list[float]] = [[], [], []]
+        for samples in rounds:
             for q in queries:
                 t = time.perf_counter()
-                _raw_find(raw, ctx, q)
-                floor.append(time.perf_counter() - t)
+                clients.find_clients(ctx, text_query=q)
+                samples.append(time.perf_counter() - t)
+        service, best = rounds[0], [min(s) for s in zip(*rounds)]
+        raw = vault.engine.raw_connection()
+        try:
+            floor_rounds: list[list[float]] = [[], [], []]
+            for samples in floor_rounds:
+                for q in queries:
+                    t = time.perf_counter()
+                    _raw_find(raw, ctx, q)
+                    samples.append(time.perf_counter() - t)
+            floor, floor_best = floor_rounds[0], [min(s) for s in zip(*floor_rounds)]
         finally:
             raw.close()
     finally:
@@ -63,6 +69,9 @@ def run(env: BenchEnv) -> list[Figure]:
                note=f"misses: {', '.join(f'{q} → {s}' for q, s in result.false_negatives) or 'none'}"),
         Figure(f"name search on {n_clients:,} clients, median of {len(queries)} queries", med, "ms", "≤ 5 ms",
                median_ms(floor), "same SQL on the raw connection", ok=med <= 5),
+        Figure(f"name search on {n_clients:,} clients, median of {len(queries)} queries, fastest of 3 per query",
+               median_ms(best), "ms", "≤ 5 ms", median_ms(floor_best), "same SQL on the raw connection",
+               ok=median_ms(best) <= 5),
         Figure(f"name search on {n_clients:,} clients, p95", p95, "ms", "reported", p95_ms(floor),
                "same SQL on the raw connection"),
     ]
