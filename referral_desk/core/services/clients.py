@@ -59,9 +59,10 @@ def dup_key(family_name: str, given_names: str, birth_date: dt.date) -> str:
     return f"{birth_date.isoformat()}|{'-'.join(keys)}"
 
 
-def _key_rows(client_id: int, names: Sequence[str | None]) -> list[dict[str, Any]]:
-    """``names``: family name, given names, document family name, document given names."""
-    return [{"key": key, "client_id": client_id} for key in search.client_keys(*names)]
+def _key_rows(client_id: int, family_name: str | None, given_names: str | None,
+              document_family_name: str | None = None, document_given_names: str | None = None) -> list[dict[str, Any]]:
+    keys = search.client_keys(family_name, given_names, document_family_name, document_given_names)
+    return [{"key": key, "client_id": client_id} for key in keys]
 
 
 # Fields whose change means the name keys have to be rebuilt.
@@ -91,7 +92,7 @@ def _find_duplicates(conn: Connection, key: str) -> list[str]:
 def _write_name_keys(conn: Connection, client_id: int, names: Sequence[str | None], *, replace: bool) -> None:
     if replace:
         conn.execute(text("DELETE FROM client_name_key WHERE client_id = :id"), {"id": client_id})
-    rows = _key_rows(client_id, names)
+    rows = _key_rows(client_id, *names)
     if rows:
         conn.execute(text("INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)"), rows)
 
