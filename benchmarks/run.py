@@ -35,6 +35,8 @@ def _fmt(value: float | None, unit: str) -> str:
         return f"{value:.2f} s"
     if unit == "ms":
         return f"{value:.1f} ms"
+    if unit == "ratio":  # precision, recall
+        return f"{value:.3f}"
     return f"{value:.0f} {unit}"
 
 

@@ -129,7 +129,8 @@ class Client(SQLModel, table=True):
 
 
 class ClientNameKey(SQLModel, table=True):
-    """Search keys of a client's names: ``n:<folded token>`` and ``p:<phonetic key>``.
+    """Search keys of a client's names (as written and document spelling): ``n:<folded token>``,
+    ``p:<skeleton>:<fine phonetic key>`` and ``a:<skeleton>`` (see core/search.py).
 
     A WITHOUT ROWID table whose primary key (key, client_id) is itself the search index,
     so a prefix lookup reads only the matching index range."""

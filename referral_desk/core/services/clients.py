@@ -1,7 +1,7 @@
 """Client records: create (with duplicate check), read, update, search.
 
-Search runs on the ``client_name_key`` index (folded-token prefixes and phonetic keys, see
-``core/search.py``), never on a table scan; sorting and paging happen in SQL so a list of
+Search runs on the ``client_name_key`` index (folded-token prefixes and phonetic keys of the
+names as written and of the document spelling, see ``core/search.py``), never on a table scan; sorting and paging happen in SQL so a list of
 100,000 clients loads one page at a time.
 """
 from __future__ import annotations
@@ -52,17 +52,25 @@ def _team_access(conn: Connection) -> bool:
 
 
 def dup_key(family_name: str, given_names: str, birth_date: dt.date) -> str:
-    """Birth date plus the sorted phonetic keys of all name tokens: swapped or
-    transliterated names of the same person meet here."""
-    keys = sorted({search.phonetic(t) for t in search.tokens(f"{family_name} {given_names}")})
+    """Birth date plus the sorted consonant skeletons of all name tokens: swapped or
+    transliterated names of the same person meet here (a warning, so it errs on the side
+    of flagging: the skeleton also lets محمد meet Mohammed)."""
+    keys = sorted({search.skeleton(t) for t in search.tokens(f"{family_name} {given_names}")})
     return f"{birth_date.isoformat()}|{'-'.join(keys)}"
 
 
-def _key_rows(client_id: int, family_name: str, given_names: str) -> list[dict[str, Any]]:
-    rows = []
-    for kind, key in search.name_keys(family_name, given_names):
-        rows.append({"key": ("n:" if kind == "norm" else "p:") + key, "client_id": client_id})
-    return rows
+def _key_rows(client_id: int, family_name: str | None, given_names: str | None,
+              document_family_name: str | None = None, document_given_names: str | None = None) -> list[dict[str, Any]]:
+    keys = search.client_keys(family_name, given_names, document_family_name, document_given_names)
+    return [{"key": key, "client_id": client_id} for key in keys]
+
+
+# Fields whose change means the name keys have to be rebuilt.
+NAME_FIELDS = ("family_name", "given_names", "document_family_name", "document_given_names")
+
+
+def _names_of(client: Any) -> tuple[str | None, ...]:
+    return tuple(getattr(client, f, None) for f in NAME_FIELDS)
 
 
 def _next_case_number(conn: Connection, year: int) -> str:
@@ -81,11 +89,10 @@ def _find_duplicates(conn: Connection, key: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _write_name_keys(conn: Connection, client_id: int, family_name: str, given_names: str, *,
-                     replace: bool) -> None:
+def _write_name_keys(conn: Connection, client_id: int, names: Sequence[str | None], *, replace: bool) -> None:
     if replace:
         conn.execute(text("DELETE FROM client_name_key WHERE client_id = :id"), {"id": client_id})
-    rows = _key_rows(client_id, family_name, given_names)
+    rows = _key_rows(client_id, *names)
     if rows:
         conn.execute(text("INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)"), rows)
 
@@ -122,7 +129,7 @@ def insert_client(uow: UnitOfWork, data: ClientCreate, *, counsellor_id: int | N
     s = uow.session
     s.add(client)
     s.flush()
-    _write_name_keys(conn, client.id, client.family_name, client.given_names, replace=False)
+    _write_name_keys(conn, client.id, _names_of(client), replace=False)
     if audit:
         present = sorted(data.model_fields_set | ({"address"} if data.address else set()))
         uow.record("client.create", entity="client", entity_id=client.id, fields=present)
@@ -210,7 +217,8 @@ def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> Clien
             client.sort_family = search.sort_key(client.family_name)
             client.sort_given = search.sort_key(client.given_names)
             client.dup_key = dup_key(client.family_name, client.given_names, client.birth_date)
-            _write_name_keys(uow.conn, client.id, client.family_name, client.given_names, replace=True)
+        if set(NAME_FIELDS) & set(changed):
+            _write_name_keys(uow.conn, client.id, _names_of(client), replace=True)
         if changed:
             client.updated_at = utcnow()
             uow.session.add(client)
@@ -233,8 +241,7 @@ class ClientQuery:
     descending: bool = False
 
 
-def _parse_text(text_: str) -> tuple[list[tuple[str, str]], list[dt.date], list[str]]:
-    terms: list[tuple[str, str]] = []
+def _parse_text(text_: str) -> tuple[list[search.Term], list[dt.date], list[str], search.Term | None]:
     dates: list[dt.date] = []
     cases: list[str] = []
     name_parts: list[str] = []
@@ -248,16 +255,12 @@ def _parse_text(text_: str) -> tuple[list[tuple[str, str]], list[dt.date], list[
             cases.append(c)
             continue
         name_parts.append(part)
-    for part in name_parts:
-        words = search.tokens(part)
-        if len(words) > 1:
-            # "Al-Hassan" typed as one word is one name: match its joined key ("alhassan"),
-            # which is far more selective than the particle "al" on its own.
-            joined = "".join(words)
-            terms.append((joined, search.phonetic(joined)))
-        else:
-            terms.extend(search.query_terms(part))
-    return terms, dates, cases
+    # "Al-Hassan" (or "Al Hassan") is one term matching the glued key "alhassan", far more
+    # selective than the particle "al" on its own; see search.query_terms.
+    # "Ali Reza" also finds "Alireza": the words glued are an alternative to the terms.
+    names = " ".join(name_parts)
+    terms = search.query_terms(names)
+    return terms, dates, cases, search.whole_name_term(names) if len(terms) > 1 else None
 
 
 # Above this many candidate rows for the most selective name term, walking the client list
@@ -265,27 +268,48 @@ def _parse_text(text_: str) -> tuple[list[tuple[str, str]], list[dt.date], list[
 # (measured on 100,000 clients; see docs/PERFORMANCE.md).
 SORTED_SCAN_THRESHOLD = 10_000
 
-_TERM = "((k.key >= :lo{i} AND k.key < :hi{i}) OR k.key = :ph{i})"
+def _term_sql(term: search.Term, tag: str, params: dict[str, Any]) -> list[str]:
+    """Conditions on ``key`` (one per index range) for one term; fills ``params``."""
+    parts = []
+    for j, prefix in enumerate(term.prefixes):
+        params[f"{tag}lo{j}"], params[f"{tag}hi{j}"] = prefix, prefix + "\x7f"
+        parts.append(f"key >= :{tag}lo{j} AND key < :{tag}hi{j}")
+    if term.exact:
+        names = []
+        for j, key in enumerate(term.exact):
+            params[f"{tag}eq{j}"] = key
+            names.append(f":{tag}eq{j}")
+        parts.append(f"key IN ({', '.join(names)})")
+    return parts
 
 
-def _name_conditions(conn: Connection, terms: list[tuple[str, str]], query: "ClientQuery", conds: list[str],
-                     params: dict[str, Any]) -> None:
-    """Each term must match one of the client's keys: a folded-token prefix or the same
-    phonetic key. The most selective term drives the lookup (an index range on
-    client_name_key); the others are checked per candidate through (client_id, key)."""
+def _name_conditions(conn: Connection, terms: list[search.Term], whole: search.Term | None, query: "ClientQuery",
+                     conds: list[str], params: dict[str, Any]) -> None:
+    """Each term must match one of the client's keys: a folded-token prefix, one of its
+    phonetic keys, or (Arabic script) a skeleton prefix. The most selective term drives the
+    lookup (index ranges on client_name_key, united); the others are checked per candidate
+    through (client_id, key). ``whole`` (all words glued) is an alternative to ALL terms:
+    (t1 or w) and (t2 or w) and ... is (t1 and t2 and ...) or w, with the same plan."""
     counted = []
-    for prefix, phon in terms:
-        p = {"lo": "n:" + prefix, "hi": "n:" + prefix + "\x7f", "ph": "p:" + phon}
-        n = _raw(conn).execute("SELECT (SELECT count(*) FROM client_name_key WHERE key >= :lo AND key < :hi) + "
-                               "(SELECT count(*) FROM client_name_key WHERE key = :ph)", p).fetchone()[0]
-        counted.append((n, p))
+    for term in terms:
+        p: dict[str, Any] = {}
+        parts = _term_sql(term, "t", p)
+        n = _raw(conn).execute("SELECT " + " + ".join(f"(SELECT count(*) FROM client_name_key WHERE {c})"
+                                                      for c in parts), p).fetchone()[0]
+        counted.append((n, term))
     counted.sort(key=lambda item: item[0])
-    for i, (_n, p) in enumerate(counted):
-        params.update({f"lo{i}": p["lo"], f"hi{i}": p["hi"], f"ph{i}": p["ph"]})
-    driver = _TERM.format(i=0)
-    conds.append(f"c.id IN (SELECT k.client_id FROM client_name_key k WHERE {driver})")
-    for i in range(1, len(counted)):
-        conds.append(f"EXISTS (SELECT 1 FROM client_name_key k WHERE k.client_id = c.id AND {_TERM.format(i=i)})")
+    alt = _term_sql(whole, "w", params) if whole is not None else []
+    alt_exists = (" OR EXISTS (SELECT 1 FROM client_name_key k WHERE k.client_id = c.id AND ("
+                  + " OR ".join(f"({c})" for c in alt) + "))") if alt else ""
+    for i, (_n, term) in enumerate(counted):
+        parts = _term_sql(term, f"t{i}", params)
+        if i == 0:
+            union = " UNION ALL ".join(f"SELECT k.client_id FROM client_name_key k WHERE {c}" for c in parts + alt)
+            conds.append(f"c.id IN ({union})")
+        else:
+            any_key = " OR ".join(f"({c})" for c in parts)
+            conds.append(f"(EXISTS (SELECT 1 FROM client_name_key k WHERE k.client_id = c.id AND ({any_key}))"
+                         f"{alt_exists})")
     params["_sorted_scan"] = counted[0][0] > SORTED_SCAN_THRESHOLD and query.sort == "family_name"
 
 
@@ -307,7 +331,7 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
     if query.status in ("open", "closed"):
         conds.append("c.case_status = :status")
         params["status"] = query.status
-    terms, dates, cases = _parse_text(query.text or "")
+    terms, dates, cases, whole = _parse_text(query.text or "")
     if query.text and query.text.strip() and not (terms or dates or cases):
         return conds, params, False  # only punctuation or unsearchable characters
     for i, d in enumerate(dates[:1]):
@@ -317,7 +341,7 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
         conds.append(f"c.case_number = :c{i}")
         params[f"c{i}"] = c
     if terms:
-        _name_conditions(conn, terms[:6], query, conds, params)
+        _name_conditions(conn, terms[:6], whole, query, conds, params)
     return conds, params, True
 
 

@@ -253,8 +253,9 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
             batch.append(row)
             demo_rows.append({k: row[k] for k in ("id", "opened_on", "closed_on", "preferred_language",
                                                   "interpreter_needed", "counsellor_id")})
-            for kind, key in search.name_keys(person["family_name"], person["given_names"]):
-                keys.append({"key": ("n:" if kind == "norm" else "p:") + key, "client_id": cid})
+            for key in search.client_keys(person["family_name"], person["given_names"],
+                                          person.get("document_family_name"), person.get("document_given_names")):
+                keys.append({"key": key, "client_id": cid})
             # One event per generated client covers the record and its contacts: the
             # contacts are part of the same generated case history.
             uow.record("demo.client_create", entity="client", entity_id=cid,
