@@ -481,7 +481,7 @@ def insert_clients_bulk(uow: UnitOfWork, items: Sequence[ClientCreate], *, couns
                                                                       data.birth_date),
                       last_contact_on=last_contact[i] if last_contact else None)
         rows.append(values)
-        keys.extend(_key_rows(client_id, data.family_name, data.given_names))
+        keys.extend(_key_rows(client_id, *_names_of(data)))
     bulk_insert(conn, table, rows)
     if keys:
         cur = _raw(conn).cursor()
