@@ -187,8 +187,10 @@ class Workspace(QWidget):
         self.follow_up_bar.setObjectName("follow_up_bar")
         self.follow_up_bar.setStyleSheet("#follow_up_bar { background: #fff4ce; border-bottom: 1px solid #e0c96b; }")
         self.follow_up_bar.setLayout(hbox(self.follow_up_label, None, show_due, dismiss, margins=6))
-        dismiss.clicked.connect(self.follow_up_bar.hide)
+        dismiss.clicked.connect(self._dismiss_follow_ups)
+        self._follow_ups_dismissed = False
         self.follow_up_bar.hide()
+        db.changed.connect(self._on_changed)
         # A failed automatic backup is announced at the next sign-in until someone closes it.
         self.backup_warning_label = QLabel()
         self.backup_warning_label.setObjectName("backup_warning_label")
@@ -257,18 +259,40 @@ class Workspace(QWidget):
         return self.referrals_page
 
     def check_due_follow_ups(self) -> None:
-        """The reminder of due follow-ups right after sign-in."""
+        """The reminder of due follow-ups: after sign-in and whenever referrals change. It
+        counts ``referrals.due_follow_ups`` – the same list the referrals page shows with
+        "Nur fällige Wiedervorlagen"."""
         if not policy.works_with_clients(self.actor):
             return
         from referral_desk.core.services import referrals
 
         def show(rows: list) -> None:
-            if rows:
-                n = len(rows)
-                self._show_follow_up_reminder(
-                    self.tr("%n Überleitung(en) mit fälliger Wiedervorlage.", "", n).replace("%n", str(n)))
+            self.due_follow_up_count = len(rows)
+            if rows and not self._follow_ups_dismissed:
+                self._show_follow_up_reminder(self.due_text(len(rows)))
+            elif not rows:
+                self.follow_up_bar.hide()
 
         call_for(self, self.db, referrals.due_follow_ups, on_success=show)
+
+    def due_text(self, n: int) -> str:
+        # Qt's plural forms (%n): "1 Überleitung", "38 Überleitungen" – no "Überleitung(en)".
+        return self.tr("%n Überleitung mit fälliger Wiedervorlage.", "", n) if n == 1 else \
+            self.tr("%n Überleitungen mit fälliger Wiedervorlage.", "", n)
+
+    def _dismiss_follow_ups(self) -> None:
+        self._follow_ups_dismissed = True
+        self.follow_up_bar.hide()
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        """The app-wide change signal: refresh what shows the changed things."""
+        if topics & {"referral", "consent", "client"}:
+            self.check_due_follow_ups()
+            page = self.referrals_page
+            if page is not None and hasattr(page, "refresh"):
+                page.refresh()
+        if self.admin_page is not None:
+            self.admin_page.changed(topics)
 
     def show_backup_warning(self, status: BackupStatus, on_seen: Callable[[], None]) -> None:
         from referral_desk.core.messages import render
@@ -658,6 +682,8 @@ class MainWindow(QMainWindow):
         workspace.lock_button.clicked.connect(lambda: self.lock())
         if workspace.admin_page is not None:
             workspace.admin_page.organisation_changed.connect(self._organisation_changed)
+            workspace.admin_page.data_protection_tab.restore_requested.connect(self.show_restore_dialog)
+            workspace.admin_page.data_protection_tab.demo_vault_requested.connect(self.open_demo_vault)
         self._set_page(workspace)
         self.setWindowTitle(f"Referral Desk – {org.name}")
         self.idle.start(self._idle_ms(org))
