@@ -99,8 +99,8 @@ class ErrorReporter:
 
         if self.dialog is not None and self.dialog.isVisible():
             return  # one calm dialog, not a cascade
-        tr = QCoreApplication.translate
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("ErrorReporter", "Unerwarteter Fehler"), tr(
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("ErrorReporter", "Unerwarteter Fehler"),
+                          QCoreApplication.translate(
             "ErrorReporter",
             "Im Programm ist ein unerwarteter Fehler aufgetreten. Bereits gespeicherte Daten sind sicher. "
             "Bitte prüfen Sie, ob Ihre letzte Eingabe gespeichert wurde, und arbeiten Sie dann weiter.\n\n"

@@ -501,8 +501,8 @@ class MainWindow(QMainWindow):
         self.change_password_action = action("change_password_action", "Ctrl+Shift+P", self.show_change_password)
         self.restore_action = action("restore_action", "", self.show_restore_dialog)
         self.demo_action = action("demo_action", "", self.open_demo_vault)
-        self.quit_action = action("quit_action", QKeySequence.StandardKey.Quit, self.close)
-        self.help_action = action("help_action", QKeySequence.StandardKey.HelpContents, self.show_help,
+        self.quit_action = action("quit_action", "Ctrl+Q", self.close)
+        self.help_action = action("help_action", "F1", self.show_help,
                                   Qt.ShortcutContext.ApplicationShortcut)
         self.shortcuts_action = action("shortcuts_action", "", lambda: self.show_help("tastenkuerzel"))
         self.about_action = action("about_action", "", self.show_about)
