@@ -694,6 +694,9 @@ class MainWindow(QMainWindow):
             self.db.call(drafts.list_drafts, on_success=lambda items: self._restore_drafts(workspace, items),
                          on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 10_000))
         workspace.check_due_follow_ups()
+        from referral_desk.ui import printing
+
+        printing.load(self.db)
         if self.session is not None:
             self._show_backup_status(self.session.last_good_backup)
             warning = self.session.backup_warning
@@ -931,6 +934,9 @@ class MainWindow(QMainWindow):
         from referral_desk.core.documents.layout import clear_caches
 
         clear_caches()
+        from referral_desk.ui import printing
+
+        printing.forget()
         self.db.lock()
         self.organisation = None
         self.session = None
