@@ -74,8 +74,22 @@ def call_for(owner: QObject, db: Any, fn: Callable[..., Any], *args: Any,
 
 # --- date edit -----------------------------------------------------------------------------
 
+def date_format() -> str:
+    """The locale's short date format with a four-digit year (birth dates: no "85")."""
+    from PySide6.QtCore import QLocale
+
+    fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    for short, full in (("d", "dd"), ("M", "MM")):  # fixed width: typing over a date works
+        if full not in fmt:
+            fmt = fmt.replace(short, full)
+    return fmt
+
+
 class DateEdit(QDateEdit):
-    """A date field showing dd.MM.yyyy; with ``optional=True`` it can be left empty."""
+    """A date field in the UI language's order (dd.MM.yyyy, en_GB dd/MM/yyyy, always four-digit
+    years); with ``optional=True`` it can be left empty."""
 
     MIN = QDate(1900, 1, 1)
     MAX = QDate(2100, 12, 31)
@@ -83,7 +97,7 @@ class DateEdit(QDateEdit):
     def __init__(self, parent: QWidget | None = None, *, optional: bool = False) -> None:
         super().__init__(parent)
         self._optional = optional
-        self.setDisplayFormat("dd.MM.yyyy")
+        self.setDisplayFormat(date_format())
         self.setCalendarPopup(True)
         self.setMaximumDate(self.MAX)
         if optional:

@@ -190,3 +190,22 @@ def test_exception_hook_is_calm_and_keeps_personal_data_off_stderr(qtbot, main_w
     assert [e.kind for e in call_sync(qtbot, main_window.db, desk.list_errors)][:2] == ["KeyError", "ValueError"]
     logging.getLogger().handlers[:] = [h for h in logging.getLogger().handlers
                                        if not getattr(h, "_referral_desk", False)]
+
+
+def test_dates_follow_the_ui_language_and_english_dates_are_found(qtbot, admin_ctx):
+    from referral_desk.ui.widgets import DateEdit
+
+    clients.create_client(admin_ctx, data={"family_name": "Petrova", "given_names": "Olena",
+                                           "birth_date": "1993-02-16", "nationalities": ["UA"]})
+    i18n.apply_language("en")
+    edit = DateEdit()
+    qtbot.addWidget(edit)
+    edit.set_value(dt.date(1993, 2, 16))
+    assert edit.text() == "16/02/1993"
+    rows = clients.find_clients(admin_ctx, text_query=edit.text())
+    assert [r.family_name for r in rows] == ["Petrova"]
+    i18n.apply_language("de")
+    german = DateEdit()
+    qtbot.addWidget(german)
+    german.set_value(dt.date(1993, 2, 16))
+    assert german.text() == "16.02.1993"
