@@ -156,3 +156,9 @@ def list_errors(ctx: ServiceContext, *, limit: int = 100) -> list[AppErrorRead]:
         rows = conn.execute(text("SELECT id, at, kind, location, app_version FROM app_error ORDER BY id DESC "
                                  "LIMIT :n"), {"n": max(1, min(int(limit), 1000))}).all()
     return [AppErrorRead(r[0], str(r[1]), r[2], r[3], r[4]) for r in rows]
+
+
+def display_names(ctx: ServiceContext) -> dict[str, str]:
+    """User name → display name, so screens show people as "Anna Schäfer", not "admin"."""
+    with ctx.reading() as conn:
+        return {r[0]: r[1] for r in conn.execute(text("SELECT name, display_name FROM user_account"))}
