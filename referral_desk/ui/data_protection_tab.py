@@ -91,6 +91,7 @@ class DataProtectionTab(QWidget):
         layout.addWidget(self._build_audit())
         layout.addWidget(self._build_retention())
         layout.addWidget(self._build_offboarding())
+        layout.addWidget(self._build_errors())
         layout.addWidget(self._build_demo())
         layout.addStretch(1)
         outer = QVBoxLayout(self)
@@ -299,6 +300,33 @@ class DataProtectionTab(QWidget):
         layout.addWidget(self.offboard_error_label)
         return box
 
+    def _build_errors(self) -> QGroupBox:
+        """Unexpected program errors the exception hook stored in the vault (type and code
+        location only), for the administration to pass on to support."""
+        box = QGroupBox(self.tr("Programmfehler"))
+        box.setObjectName("errors_group")
+        self.errors_model = RecordTableModel([
+            (self.tr("Zeit"), lambda e: _local_time(e.at.replace(" ", "T"))),
+            (self.tr("Art"), lambda e: e.kind),
+            (self.tr("Programmstelle"), lambda e: e.location.rsplit("\n", 1)[-1]),
+            (self.tr("Version"), lambda e: e.app_version),
+        ], self)
+        self.errors_table = _table("errors_table", self.errors_model, stretch=2)
+        self.errors_table.setMinimumHeight(90)
+        self.errors_table.setMaximumHeight(160)
+        self.errors_note_label = _note(self.tr(
+            "Unerwartete Fehler werden hier ohne persönliche Daten vermerkt (nur Art und Programmstelle). "
+            "Bei Wiederholung bitte an den Support weitergeben."))
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.errors_note_label)
+        layout.addWidget(self.errors_table)
+        return box
+
+    def reload_errors(self) -> None:
+        if getattr(self.db.actor, "role", None) != "admin":
+            return
+        call_for(self, self.db, desk.list_errors, on_success=self.errors_model.set_rows)
+
     def _build_demo(self) -> QGroupBox:
         box = QGroupBox(self.tr("Beispieldaten"))
         box.setObjectName("demo_group")
@@ -351,6 +379,7 @@ class DataProtectionTab(QWidget):
         self.reload_users()
         self.reload_due()
         self.reload_backup_status()
+        self.reload_errors()
         call_for(self, self.db, demo.is_demo_vault, on_success=self._show_demo_state)
         self.show_audit()
 
@@ -367,6 +396,8 @@ class DataProtectionTab(QWidget):
             self.reload_backup_status()
         if topics & {"client", "demo"}:
             self.reload_due()
+        if "app" in topics:
+            self.reload_errors()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)

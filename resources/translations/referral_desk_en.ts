@@ -201,7 +201,7 @@
 <context>
     <name>ClientForm</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+215"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+216"/>
         <source>Dolmetschung nötig</source>
         <extracomment>Disabled (with a hint) until the client has been saved once.</extracomment>
         <translation>Interpreter needed</translation>
@@ -414,12 +414,12 @@
     </message>
     <message>
         <location line="+52"/>
-        <location line="+269"/>
+        <location line="+279"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-277"/>
         <source>Speichern (Strg+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
@@ -474,7 +474,7 @@
         <translation>born %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>Berater*in: %1</source>
         <translation>Counsellor: %1</translation>
     </message>
@@ -1002,7 +1002,7 @@
 <context>
     <name>CreateReferralDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+94"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+95"/>
         <source>Überleitung erstellen</source>
         <translation>Create referral</translation>
     </message>
@@ -1125,7 +1125,7 @@
 <context>
     <name>DataProtectionTab</name>
     <message>
-        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+103"/>
+        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+104"/>
         <source>Sicherung</source>
         <translation>Backup</translation>
     </message>
@@ -1202,11 +1202,12 @@
     </message>
     <message>
         <location line="+15"/>
+        <location line="+102"/>
         <source>Zeit</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-98"/>
         <source>Felder</source>
         <translation>Fields</translation>
     </message>
@@ -1232,12 +1233,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+271"/>
+        <location line="+301"/>
         <source>alle Personen</source>
         <translation>all people</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-297"/>
         <source>alle Ereignisse</source>
         <translation>all events</translation>
     </message>
@@ -1353,13 +1354,38 @@
         <translation>When someone leaves the service, a backup is made first, then the account is deactivated and the database is encrypted with a new key. An old copy of the database or keyring no longer opens the current data. The remaining colleagues keep their passwords.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+335"/>
+        <location line="+12"/>
+        <source>Programmfehler</source>
+        <translation>Program errors</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Art</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Programmstelle</source>
+        <translation>Code location</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unerwartete Fehler werden hier ohne persönliche Daten vermerkt (nur Art und Programmstelle). Bei Wiederholung bitte an den Support weitergeben.</source>
+        <translation>Unexpected errors are recorded here without personal data (kind and code location only). If one keeps coming back, please pass it on to support.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+338"/>
         <source>Beispieldaten</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location line="-328"/>
+        <location line="-331"/>
         <source> Klient*innen</source>
         <translation> clients</translation>
     </message>
@@ -1394,7 +1420,7 @@
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Noch keine Sicherung.</source>
         <translation>No backup yet.</translation>
     </message>
@@ -1568,7 +1594,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+293"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+294"/>
         <source>Rückmeldung erfassen</source>
         <translation>Record feedback</translation>
     </message>
@@ -1766,7 +1792,7 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+68"/>
-        <location line="+137"/>
+        <location line="+140"/>
         <source>Ihr neues Passwort ist gespeichert.</source>
         <translation>Your new password is saved.</translation>
     </message>
@@ -1826,7 +1852,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Unsaved entries were kept as drafts inside the vault; they come back after you sign in.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Achtung: Ein Entwurf konnte nicht gesichert werden: %1</source>
         <translation>Warning: a draft could not be saved: %1</translation>
     </message>
@@ -1835,17 +1861,17 @@ The error was recorded in the vault without personal data; administrators find i
     <name>NationalityPicker</name>
     <message>
         <location filename="../../referral_desk/ui/clients/pickers.py" line="+59"/>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>Land suchen und Enter drücken</source>
         <translation>Search for a country and press Enter</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-97"/>
         <source>Bis zu %1 Staatsangehörigkeiten; auch „staatenlos“ oder „unbekannt“. Die Rücktaste im leeren Feld entfernt die letzte.</source>
         <translation>Up to %1 nationalities; &quot;stateless&quot; or &quot;unknown&quot; also possible. Backspace in the empty field removes the last one.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>%1 entfernen</source>
         <translation>Remove %1</translation>
     </message>
@@ -2062,7 +2088,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-262"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-263"/>
         <source>Überleitungsbogen – Vorschau</source>
         <translation>Referral sheet – preview</translation>
     </message>
@@ -2097,7 +2123,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Gedruckt: drei Ausfertigungen (%1 Seiten).</source>
         <translation>Printed: three copies (%1 pages).</translation>
     </message>
@@ -3214,7 +3240,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-782"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-788"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
@@ -3312,7 +3338,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Unexpected error (a bug). Please tell your administrator.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+117"/>
         <source>Bitte warten</source>
         <translation>Please wait</translation>
     </message>
@@ -3357,7 +3383,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Strength: %1</translation>
     </message>
     <message>
-        <location line="+271"/>
+        <location line="+314"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>

@@ -334,3 +334,14 @@ def test_admin_page_has_the_data_protection_tab(qtbot, admin_ctx, main_window):
     assert tab.offboard_user_combo.currentData() == "b.kaya"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert main_window.grab().save(str(SCREENSHOTS / "24-admin-data-protection.png"))
+
+
+def test_program_errors_are_listed_for_the_administration(qtbot, db, tab):
+    from referral_desk.core.services import desk
+
+    call_sync(qtbot, db, desk.record_error, kind="ZeroDivisionError",
+              location="referral_desk/ui/a.py:f:1\nreferral_desk/ui/b.py:g:2", app_version="0.2.0")
+    qtbot.waitUntil(lambda: tab.errors_model.rowCount() == 1, timeout=10_000)
+    model = tab.errors_model
+    assert model.index(0, 1).data() == "ZeroDivisionError"
+    assert model.index(0, 2).data() == "referral_desk/ui/b.py:g:2"  # the innermost frame
