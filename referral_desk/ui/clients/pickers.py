@@ -152,7 +152,10 @@ class NationalityPicker(QWidget):
         # Chips go on their own row under the search field, so five long country names
         # do not push the whole form wider.
         self._chip_row = QWidget(self)
-        self._chip_row.setFixedHeight(QToolButton(self).sizeHint().height())  # see _rebuild
+        probe = QToolButton()  # unparented: only measures a chip's height
+        probe.setText("X  ✕")
+        self._chip_row.setFixedHeight(probe.sizeHint().height())  # see _rebuild
+        probe.deleteLater()
         self._chips = QHBoxLayout(self._chip_row)
         self._chips.setSpacing(4)
         self._chips.setContentsMargins(0, 0, 0, 0)
