@@ -116,6 +116,11 @@ _EXTRA_FIELDS: dict[str, tuple[str, str]] = {
     "location": ("Programmstelle", "Code location"), "clients": ("Klient*innen", "Clients"),
     "contacts": ("Kontakte", "Contacts"), "status": ("Stand", "Status"), "print.printer": ("Drucker", "Printer"),
     "legal_regime": ("Datenschutzrecht", "Data protection law"), "kind_of_export": ("Format", "Format"),
+    "case_status": ("Fallstatus", "Case status"), "closed_on": ("Abgeschlossen am", "Closed on"),
+    "opened_on": ("Eröffnet am", "Opened on"), "legal_hold": ("Löschsperre", "Legal hold"),
+    "password": ("Passwort", "Password"), "backup_dir": ("Sicherungsordner", "Backup folder"),
+    "backup_keep": ("Aufbewahrte Sicherungen", "Backups kept"), "erase_mode": ("Löschart", "Erase mode"),
+    "retention_years": ("Aufbewahrungsfrist", "Retention period"), "logo_png": ("Logo", "Logo"),
 }
 
 

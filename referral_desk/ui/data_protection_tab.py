@@ -76,6 +76,7 @@ class DataProtectionTab(QWidget):
         self.choose_pdf_path: Callable[[], str | None] = self._ask_pdf_path
         self._audit_stale = False
         self.is_demo_vault = False
+        self._display_names: dict[str, str] = {}  # user name → display name (retention list)
         db.changed.connect(self.changed)
         self._audit_filters: dict[str, Any] = {}
         self._audit_rows: list[audit_log.AuditEntry] = []
@@ -240,7 +241,7 @@ class DataProtectionTab(QWidget):
             (self.tr("Fallnummer"), lambda c: c.case_number),
             (self.tr("Abgeschlossen am"), lambda c: _date(c.closed_on)),
             (self.tr("Löschen fällig seit"), lambda c: _date(c.due_since)),
-            (self.tr("Berater*in"), lambda c: c.counsellor or ""),
+            (self.tr("Berater*in"), lambda c: self._display_names.get(c.counsellor or "", c.counsellor or "")),
         ], self)
         self.retention_table = _table("retention_table", self.retention_model, stretch=3)
         self.retention_table.setMinimumHeight(120)
@@ -490,6 +491,11 @@ class DataProtectionTab(QWidget):
         if not allowed:
             self.retention_model.clear()
             return
+
+        def names(found: dict[str, str]) -> None:
+            self._display_names = found
+
+        call_for(self, self.db, desk.display_names, on_success=names)
 
         def shown(rows: list[retention.DueClient]) -> None:
             self.retention_error_label.clear_error()

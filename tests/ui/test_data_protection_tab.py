@@ -192,6 +192,7 @@ def test_due_client_is_listed_and_erased_after_confirmation(qtbot, db, tab):
     assert not child(tab, QLabel, "retention_unavailable_label").isVisible()
     assert table.model().rowCount() == 1
     case_number = table.model().index(0, 0).data()
+    assert table.model().index(0, 3).data() == ADMIN_DISPLAY  # the person, not the login name
     erase = child(tab, QPushButton, "erase_button")
     assert not erase.isEnabled()
     table.setCurrentIndex(table.model().index(0, 0))
