@@ -58,6 +58,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "password.too_uniform": ("Passwort: zu wenige verschiedene Zeichen.", "Password: too few different characters."),
     "password.contains_user": ("Passwort: darf den Benutzernamen nicht enthalten.",
                                "Password: must not contain the user name."),
+    "password.weak": ("Passwort: zu leicht zu erraten. {hint}", "Password: too easy to guess. {hint_en}"),
+    "password.must_change": ("Bitte zuerst das Anfangspasswort durch ein eigenes ersetzen.",
+                             "Please replace the initial password with your own first."),
+    "password.same_as_old": ("{field_label}: Das neue Passwort muss sich vom bisherigen unterscheiden.",
+                             "{field_label}: the new password must differ from the current one."),
     "password.common": ("Passwort: zu bekannt, bitte ein anderes wählen.", "Password: too common, please choose another."),
     "input.password_mismatch": ("Passwort: die beiden Eingaben stimmen nicht überein.",
                                 "Password: the two entries do not match."),
@@ -129,6 +134,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Check failed: backup {name} contains audit entry {seq}, which the database does not "
                             "(or not like this) – the database was rolled back or replaced."),
     "backup.not_a_backup": ("Die Datei ist keine Referral-Desk-Sicherung.", "The file is not a Referral Desk backup."),
+    "backup.write_failed": ("Die Sicherung konnte nicht geschrieben werden (Ordner nicht erreichbar oder voll).",
+                            "The backup could not be written (folder unreachable or full)."),
+    "backup.failed": ("Die Sicherung ist fehlgeschlagen.", "The backup failed."),
+    "demo.real_records": ("Beispieldaten gibt es nur im separaten Demo-Tresor: Dieser Datentresor enthält echte "
+                          "Akten.", "Demo data only goes into the separate demo vault: this vault holds real "
+                          "records."),
     "backup.damaged": ("Die Sicherung ist beschädigt oder wurde verändert.", "The backup is damaged or was altered."),
     "vault.busy_elsewhere": ("Der Datentresor ist noch in einem anderen Programm geöffnet. Bitte dort schließen "
                              "und erneut versuchen.",
@@ -285,6 +296,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "legal_regime": ("Datenschutzrecht", "Data-protection law"),
     "service": ("Dienst", "Service"),
     "password": ("Passwort", "Password"),
+    "current_password": ("Bisheriges Passwort", "Current password"),
+    "new_password": ("Neues Passwort", "New password"),
     "clients": ("Anzahl", "Count"),
     # --- statistics ---
     "from": ("Zeitraum von", "Period from"),

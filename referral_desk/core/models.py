@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field as PydField, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import Column, Index, LargeBinary, String, Text as SAText, UniqueConstraint
+from sqlalchemy import Boolean, Column, Index, LargeBinary, String, Text as SAText, UniqueConstraint
 from sqlalchemy.types import JSON
 from sqlmodel import Field, SQLModel
 
@@ -75,6 +75,11 @@ class User(SQLModel, table=True):
     phone: str | None = None
     created_at: dt.datetime = Field(default_factory=utcnow)
     deactivated_at: dt.datetime | None = None
+    # Release 0.2 (migrations/v2_desk.py): an admin-set (initial or reset) password must be
+    # replaced at the next sign-in; the user's own UI language (None: the organisation's).
+    must_change_password: bool = Field(default=False, sa_column=Column(Boolean, nullable=False,
+                                                                       server_default="0"))
+    ui_language: str | None = None
 
 
 class Client(SQLModel, table=True):
@@ -484,6 +489,8 @@ class UserRead(SQLModel):
     active: bool
     email: str | None
     phone: str | None
+    must_change_password: bool = False
+    ui_language: str | None = None
 
 
 class OrganisationRead(SQLModel):
@@ -521,3 +528,45 @@ class AgencyRead(SQLModel):
     email: str | None
     built_in: bool
     active: bool
+
+
+# --- release 0.2: the desktop's own records inside the vault (migrations/v2_desk.py) ---
+
+
+class DeskSetting(SQLModel, table=True):
+    """Small per-vault settings of the desktop app that must not live in a plain settings
+    file (e.g. the printer last used: it can name a person's office)."""
+
+    __tablename__ = "desk_setting"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class BackupRun(SQLModel, table=True):
+    """The result of every backup (automatic or by hand), shown in the status bar and in
+    Verwaltung; a failed automatic backup is announced at the next sign-in."""
+
+    __tablename__ = "backup_run"
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow)
+    automatic: bool = True
+    ok: bool
+    file_name: str | None = None  # the file's name only (no personal data in backup names)
+    size: int | None = None
+    error_code: str | None = None  # a message code, never an exception text
+    user_id: int | None = Field(default=None, foreign_key="user_account.id")
+    acknowledged: bool = False  # the failure warning was shown and closed
+
+
+class AppError(SQLModel, table=True):
+    """Unexpected program errors, stored encrypted in the vault instead of on stderr. Only
+    the exception type and the code location (file, function, line) are kept, never the
+    message: exception texts can contain names and other values."""
+
+    __tablename__ = "app_error"
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow)
+    kind: str
+    location: str = Field(sa_column=Column(SAText, nullable=False))
+    app_version: str
+    user_id: int | None = Field(default=None, foreign_key="user_account.id")

@@ -30,3 +30,8 @@ def forms_dir() -> Path:
 
 def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+def handbook_dir() -> Path:
+    """The German user handbook (docs/handbuch/, shipped in the wheel as _data/docs/handbuch)."""
+    return _data_root() / "docs" / "handbuch"

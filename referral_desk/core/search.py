@@ -607,12 +607,13 @@ def matches(query: str, *names: str | None) -> bool:
 # ---------------------------------------------------------------------------------------
 
 # \d also matches e.g. Arabic-Indic digits; int() converts them, so "١٢.٠٣.١٩٨٥" works too.
-_DATE_DMY = re.compile(r"(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4})")
+# Day first with dots (German) or slashes (the English UI shows en_GB dates: 16/02/1993).
+_DATE_DMY = re.compile(r"(\d{1,2})\s*([./])\s*(\d{1,2})\s*\2\s*(\d{4})")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def parse_date_query(text: str) -> _dt.date | None:
-    """``DD.MM.YYYY`` (one- or two-digit day/month) or ISO ``YYYY-MM-DD`` -> date.
+    """``DD.MM.YYYY``, ``DD/MM/YYYY`` (one- or two-digit day/month) or ISO ``YYYY-MM-DD`` -> date.
 
     Two-digit years (``12.03.85``) are ambiguous for birth dates and give ``None``, as do
     impossible dates (``31.02.1985``) and anything else.
@@ -621,7 +622,7 @@ def parse_date_query(text: str) -> _dt.date | None:
         return None
     s = text.strip()
     if m := _DATE_DMY.fullmatch(s):
-        day, month, year = m.groups()
+        day, _sep, month, year = m.groups()
     elif m := _DATE_ISO.fullmatch(s):
         year, month, day = m.groups()
     else:

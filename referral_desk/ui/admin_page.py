@@ -777,3 +777,14 @@ class AdminPage(QWidget):
         self.agencies_tab.reload()
         self.organisation_tab.reload()
         self.data_protection_tab.reload()
+
+    def changed(self, topics: frozenset[str]) -> None:
+        """From the worker's change signal (via the workspace)."""
+        # A visible tab reloads itself after its own actions (with its status text); the
+        # others were changed elsewhere and are refreshed here.
+        if "user" in topics:
+            if not self.users_tab.isVisible():
+                self.users_tab.reload()
+        if "agency" in topics and not self.agencies_tab.isVisible():
+            self.agencies_tab.reload()
+        # The data-protection tab listens to the worker itself.

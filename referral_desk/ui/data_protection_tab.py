@@ -17,9 +17,10 @@ from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QLabel,
                                QMessageBox, QProgressDialog, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
-from referral_desk.core import policy
+from referral_desk.core import audit_texts, policy
 from referral_desk.core.models import OrganisationRead
-from referral_desk.core.services import audit_log, backups, demo, organisation, retention, users
+from referral_desk.core.services import audit_log, backups, demo, desk, organisation, retention, users
+from referral_desk.ui import i18n
 from referral_desk.ui.widgets import (DateEdit, ErrorLabel, FieldForm, ObjectRole, RecordTableModel, call_for, combo,
                                       error_text, hbox, line_edit, record_table_view, scrolled, select_key,
                                       show_status, status_label)
@@ -63,6 +64,8 @@ class _DemoProgress(QObject):
 class DataProtectionTab(QWidget):
     users_changed = Signal()
     organisation_saved = Signal(object)  # OrganisationRead
+    restore_requested = Signal()
+    demo_vault_requested = Signal()
 
     def __init__(self, db: DatabaseWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +73,11 @@ class DataProtectionTab(QWidget):
         self.db = db
         self.choose_folder: Callable[[], str | None] = self._ask_folder
         self.confirm: Callable[[str], bool] = self._ask_confirmation
+        self.choose_pdf_path: Callable[[], str | None] = self._ask_pdf_path
+        self._audit_stale = False
+        self.is_demo_vault = False
+        self._display_names: dict[str, str] = {}  # user name → display name (retention list)
+        db.changed.connect(self.changed)
         self._audit_filters: dict[str, Any] = {}
         self._audit_rows: list[audit_log.AuditEntry] = []
         self._audit_total = 0
@@ -84,6 +92,7 @@ class DataProtectionTab(QWidget):
         layout.addWidget(self._build_audit())
         layout.addWidget(self._build_retention())
         layout.addWidget(self._build_offboarding())
+        layout.addWidget(self._build_errors())
         layout.addWidget(self._build_demo())
         layout.addStretch(1)
         outer = QVBoxLayout(self)
@@ -103,7 +112,9 @@ class DataProtectionTab(QWidget):
         self.backup_error_label.setObjectName("backup_error_label")
 
         self.backup_dir_edit = line_edit("backup_dir_edit", 1000)
-        self.backup_dir_edit.setPlaceholderText(self.tr("keine automatische Sicherung"))
+        self.backup_last_label = QLabel()
+        self.backup_last_label.setObjectName("backup_last_label")
+        self.backup_last_label.setWordWrap(True)
         self.backup_dir_button = QPushButton(self.tr("Aus&wählen …"))
         self.backup_dir_button.setObjectName("backup_dir_button")
         self.backup_dir_button.clicked.connect(self._pick_backup_dir)
@@ -139,26 +150,38 @@ class DataProtectionTab(QWidget):
         layout = QVBoxLayout(box)
         layout.addWidget(_note(self.tr(
             "Eine Sicherung ist eine verschlüsselte Datei (.rdbackup) mit Datenbank und Schlüsselbund. Beim "
-            "Schließen des Programms wird automatisch in den Ordner unten gesichert.")))
+            "Schließen des Programms wird automatisch gesichert – in den Ordner unten oder, wenn keiner gewählt "
+            "ist, in den Standardordner neben dem Datentresor. Besser ist ein externes Laufwerk.")))
+        layout.addWidget(self.backup_last_label)
         layout.addLayout(hbox(self.backup_now_button, self.backup_status_label, None))
         layout.addWidget(self.backup_error_label)
         layout.addLayout(f)
         layout.addLayout(hbox(self.settings_status_label, None, self.data_protection_save_button))
         restore = _note(self.tr(
-            "Wiederherstellen: in der Eingabeaufforderung <code>referral-desk restore DATEI</code> in einem "
-            "leeren Ordner ausführen; danach melden sich alle mit ihren bisherigen Passwörtern an."))
+            "Wiederherstellen: Datei → Aus Sicherung wiederherstellen. Die Sicherung wird geprüft und in einen "
+            "neuen Ordner geschrieben; der bisherige Datentresor bleibt unverändert."))
         restore.setObjectName("restore_note_label")
-        restore.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(restore)
+        self.restore_button = QPushButton(self.tr("Aus Sicherung &wiederherstellen …"))
+        self.restore_button.setObjectName("restore_button")
+        self.restore_button.clicked.connect(self.restore_requested)
+        layout.addLayout(hbox(restore, self.restore_button))
         return box
 
     def _build_audit(self) -> QGroupBox:
         box = QGroupBox(self.tr("Protokoll"))
         box.setObjectName("audit_group")
-        self.audit_user_edit = line_edit("audit_user_edit", 64)
-        self.audit_user_edit.setPlaceholderText(self.tr("Benutzername"))
-        self.audit_action_edit = line_edit("audit_action_edit", 64)
-        self.audit_action_edit.setPlaceholderText(self.tr("z. B. client."))
+        self.audit_user_combo = QComboBox()
+        self.audit_user_combo.setObjectName("audit_user_combo")
+        self.audit_user_combo.addItem(self.tr("alle Personen"), None)
+        self.audit_user_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.audit_action_combo = QComboBox()
+        self.audit_action_combo.setObjectName("audit_action_combo")
+        self.audit_action_combo.addItem(self.tr("alle Ereignisse"), None)
+        for prefix, label in audit_texts.category_choices(i18n.current_language()):
+            self.audit_action_combo.addItem(label, prefix)
+        self.audit_action_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.audit_user_combo.activated.connect(lambda _i: self.show_audit())
+        self.audit_action_combo.activated.connect(lambda _i: self.show_audit())
         self.audit_from_edit = DateEdit(optional=True)
         self.audit_from_edit.setObjectName("audit_from_edit")
         self.audit_to_edit = DateEdit(optional=True)
@@ -170,17 +193,23 @@ class DataProtectionTab(QWidget):
         self.audit_show_button = QPushButton(self.tr("&Anzeigen"))
         self.audit_show_button.setObjectName("audit_show_button")
         self.audit_show_button.clicked.connect(self.show_audit)
-        for edit in (self.audit_user_edit, self.audit_action_edit, self.audit_client_edit):
-            edit.returnPressed.connect(self.show_audit)
+        self.audit_client_edit.returnPressed.connect(self.show_audit)
+        self.audit_pdf_button = QPushButton(self.tr("Als &PDF für die Datenschutzbeauftragte …"))
+        self.audit_pdf_button.setObjectName("audit_pdf_button")
+        self.audit_pdf_button.clicked.connect(self.export_audit_pdf)
+        self.audit_pdf_status_label = status_label("audit_pdf_status_label")
 
+        def lang() -> str:
+            return i18n.current_language()
+
+        # Plain language and display names (issue 16: no "draft.save", no "client_id, tab").
         self.audit_model = RecordTableModel([
             (self.tr("Nr."), lambda e: e.seq),
             (self.tr("Zeit"), lambda e: _local_time(e.at)),
-            (self.tr("Benutzer*in"), lambda e: e.user or ""),
-            (self.tr("Aktion"), lambda e: e.action),
-            (self.tr("Objekt"), lambda e: e.entity or ""),
-            (self.tr("ID"), lambda e: e.entity_id),
-            (self.tr("Felder"), lambda e: ", ".join(e.fields)),
+            (self.tr("Person"), lambda e: e.user_display or e.user or self.tr("System")),
+            (self.tr("Ereignis"), lambda e: audit_texts.action_text(e.action, lang())),
+            (self.tr("Betrifft"), lambda e: audit_texts.entity_text(e.entity, e.entity_id, lang())),
+            (self.tr("Felder"), lambda e: audit_texts.fields_text(e.fields, lang())),
         ], self)
         self.audit_table = _table("audit_table", self.audit_model, stretch=6)
         self.audit_table.setMinimumHeight(280)
@@ -194,13 +223,14 @@ class DataProtectionTab(QWidget):
         self.audit_error_label.setObjectName("audit_error_label")
 
         layout = QVBoxLayout(box)
-        layout.addLayout(hbox(QLabel(self.tr("Benutzer*in")), self.audit_user_edit,
-                              QLabel(self.tr("Aktion beginnt mit")), self.audit_action_edit,
-                              QLabel(self.tr("Klient*in")), self.audit_client_edit, None))
+        layout.addLayout(hbox(QLabel(self.tr("Person")), self.audit_user_combo,
+                              QLabel(self.tr("Ereignisse")), self.audit_action_combo,
+                              QLabel(self.tr("Akte Nr.")), self.audit_client_edit, None))
         layout.addLayout(hbox(QLabel(self.tr("von")), self.audit_from_edit, QLabel(self.tr("bis")),
                               self.audit_to_edit, None, self.audit_show_button))
         layout.addWidget(self.audit_table)
         layout.addLayout(hbox(self.audit_total_label, None, self.audit_more_button))
+        layout.addLayout(hbox(self.audit_pdf_status_label, None, self.audit_pdf_button))
         layout.addWidget(self.audit_error_label)
         return box
 
@@ -211,7 +241,7 @@ class DataProtectionTab(QWidget):
             (self.tr("Fallnummer"), lambda c: c.case_number),
             (self.tr("Abgeschlossen am"), lambda c: _date(c.closed_on)),
             (self.tr("Löschen fällig seit"), lambda c: _date(c.due_since)),
-            (self.tr("Berater*in"), lambda c: c.counsellor or ""),
+            (self.tr("Berater*in"), lambda c: self._display_names.get(c.counsellor or "", c.counsellor or "")),
         ], self)
         self.retention_table = _table("retention_table", self.retention_model, stretch=3)
         self.retention_table.setMinimumHeight(120)
@@ -271,6 +301,33 @@ class DataProtectionTab(QWidget):
         layout.addWidget(self.offboard_error_label)
         return box
 
+    def _build_errors(self) -> QGroupBox:
+        """Unexpected program errors the exception hook stored in the vault (type and code
+        location only), for the administration to pass on to support."""
+        box = QGroupBox(self.tr("Programmfehler"))
+        box.setObjectName("errors_group")
+        self.errors_model = RecordTableModel([
+            (self.tr("Zeit"), lambda e: _local_time(e.at.replace(" ", "T"))),
+            (self.tr("Art"), lambda e: e.kind),
+            (self.tr("Programmstelle"), lambda e: e.location.rsplit("\n", 1)[-1]),
+            (self.tr("Version"), lambda e: e.app_version),
+        ], self)
+        self.errors_table = _table("errors_table", self.errors_model, stretch=2)
+        self.errors_table.setMinimumHeight(90)
+        self.errors_table.setMaximumHeight(160)
+        self.errors_note_label = _note(self.tr(
+            "Unerwartete Fehler werden hier ohne persönliche Daten vermerkt (nur Art und Programmstelle). "
+            "Bei Wiederholung bitte an den Support weitergeben."))
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.errors_note_label)
+        layout.addWidget(self.errors_table)
+        return box
+
+    def reload_errors(self) -> None:
+        if getattr(self.db.actor, "role", None) != "admin":
+            return
+        call_for(self, self.db, desk.list_errors, on_success=self.errors_model.set_rows)
+
     def _build_demo(self) -> QGroupBox:
         box = QGroupBox(self.tr("Beispieldaten"))
         box.setObjectName("demo_group")
@@ -286,11 +343,15 @@ class DataProtectionTab(QWidget):
         self.demo_status_label = status_label("demo_status_label")
         self.demo_error_label = ErrorLabel()
         self.demo_error_label.setObjectName("demo_error_label")
+        self.demo_vault_button = QPushButton(self.tr("&Demo-Tresor öffnen …"))
+        self.demo_vault_button.setObjectName("demo_vault_button")
+        self.demo_vault_button.clicked.connect(self.demo_vault_requested)
+        self.demo_note_label = _note("")
+        self.demo_note_label.setObjectName("demo_note_label")
         layout = QVBoxLayout(box)
-        layout.addWidget(_note(self.tr(
-            "Erfundene Klient*innen mit Kontakten, Einwilligungen und Vermittlungen – zum Ausprobieren und "
-            "für Schulungen. Nicht in einer Datenbank mit echten Fällen verwenden.")))
-        layout.addLayout(hbox(self.demo_count_spin, self.demo_button, None))
+        layout.addWidget(self.demo_note_label)
+        layout.addLayout(hbox(self.demo_count_spin, self.demo_button, None, self.demo_vault_button))
+        self._show_demo_state(False)
         layout.addWidget(self.demo_status_label)
         layout.addWidget(self.demo_error_label)
         return box
@@ -299,6 +360,11 @@ class DataProtectionTab(QWidget):
 
     def _ask_folder(self) -> str | None:
         return QFileDialog.getExistingDirectory(self, self.tr("Ordner für die Sicherung wählen")) or None
+
+    def _ask_pdf_path(self) -> str | None:
+        path, _f = QFileDialog.getSaveFileName(self, self.tr("Protokoll als PDF speichern"), "protokoll.pdf",
+                                               self.tr("PDF-Dateien (*.pdf)"))
+        return path or None
 
     def _ask_confirmation(self, text: str) -> bool:
         answer = QMessageBox.question(self, self.tr("Bitte bestätigen"), text,
@@ -313,7 +379,77 @@ class DataProtectionTab(QWidget):
                  on_error=lambda exc: self.settings_form.general_error_label.set_error(error_text(exc)))
         self.reload_users()
         self.reload_due()
+        self.reload_backup_status()
+        self.reload_errors()
+        call_for(self, self.db, demo.is_demo_vault, on_success=self._show_demo_state)
         self.show_audit()
+
+    def changed(self, topics: frozenset[str]) -> None:
+        """The app-wide change signal: the log shows every change, at once if visible."""
+        if "audit" in topics:
+            if self.isVisible():
+                self._refresh_audit()
+            else:
+                self._audit_stale = True
+        if "user" in topics:
+            self.reload_users()  # e.g. a new colleague appears in the offboarding list at once
+        if topics & {"backup", "vault"}:
+            self.reload_backup_status()
+        if topics & {"client", "demo"}:
+            self.reload_due()
+        if "app" in topics:
+            self.reload_errors()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._audit_stale:
+            self._refresh_audit()
+
+    def _refresh_audit(self) -> None:
+        """Reload with the current filters, keeping as many rows as are shown."""
+        self._audit_stale = False
+        self._load_audit(offset=0, limit=max(AUDIT_PAGE, len(self._audit_rows)))
+
+    def reload_backup_status(self) -> None:
+        def shown(result: tuple[Any, Any]) -> None:
+            last, good = result
+            from PySide6.QtCore import QLocale
+
+            def when(status: Any) -> str:
+                return QLocale().toString(status.at.replace(tzinfo=dt.timezone.utc).astimezone(),
+                                          QLocale.FormatType.ShortFormat)
+
+            if last is None:
+                text = self.tr("Noch keine Sicherung.")
+            elif last.ok:
+                text = self.tr("Letzte Sicherung: %1 (%2), erfolgreich.").replace("%1", when(last)).replace(
+                    "%2", self.tr("automatisch") if last.automatic else self.tr("von Hand"))
+            else:
+                from referral_desk.core.messages import render
+
+                text = self.tr("Letzte Sicherung: %1 – FEHLGESCHLAGEN: %2").replace("%1", when(last)).replace(
+                    "%2", render(last.error_code or "backup.failed", i18n.current_language()))
+                if good is not None:
+                    text += " " + self.tr("Letzte erfolgreiche: %1.").replace("%1", when(good))
+            self.backup_last_label.setText(text)
+            self.backup_last_label.setStyleSheet("" if last is None or last.ok else "color: #b00020;")
+
+        call_for(self, self.db, desk.backup_status, on_success=shown)
+        call_for(self, self.db, backups.backup_folder, on_success=lambda folder: self.backup_dir_edit
+                 .setPlaceholderText(self.tr("Standard: %1").replace("%1", str(folder)))
+                 if not self.backup_dir_edit.text() else None)
+
+    def _show_demo_state(self, is_demo: bool) -> None:
+        """Demo data only inside the separate demo vault (issue 16)."""
+        self.is_demo_vault = bool(is_demo)
+        self.demo_count_spin.setVisible(self.is_demo_vault)
+        self.demo_button.setVisible(self.is_demo_vault)
+        self.demo_vault_button.setVisible(not self.is_demo_vault)
+        self.demo_note_label.setText(self.tr(
+            "Dies ist der Demo-Tresor: Hier können Sie weitere erfundene Klient*innen mit Kontakten, "
+            "Einwilligungen und Überleitungen erzeugen.") if self.is_demo_vault else self.tr(
+            "Beispieldaten gibt es nur im separaten Demo-Tresor, nie zwischen echten Akten und in der Statistik "
+            "für Zuwendungsgeber. Der Demo-Tresor wird beim ersten Öffnen mit erfundenen Daten angelegt."))
 
     def _fill_settings(self, org: OrganisationRead) -> None:
         self.backup_dir_edit.setText(org.backup_dir or "")
@@ -334,6 +470,17 @@ class DataProtectionTab(QWidget):
                 self.offboard_user_combo.setCurrentIndex(index)
             self.offboard_button.setEnabled(self.offboard_user_combo.count() > 0)
 
+        def people(rows: list[Any]) -> None:
+            current = self.audit_user_combo.currentData()
+            self.audit_user_combo.clear()
+            self.audit_user_combo.addItem(self.tr("alle Personen"), None)
+            for u in rows:
+                self.audit_user_combo.addItem(u.display_name if u.active else self.tr("%1 (inaktiv)")
+                                              .replace("%1", u.display_name), u.name)
+            index = self.audit_user_combo.findData(current)
+            self.audit_user_combo.setCurrentIndex(max(0, index))
+
+        call_for(self, self.db, users.list_users, include_inactive=True, on_success=people)
         call_for(self, self.db, users.list_users, include_inactive=False, on_success=shown,
                  on_error=lambda exc: self.offboard_error_label.set_error(error_text(exc)))
 
@@ -344,6 +491,11 @@ class DataProtectionTab(QWidget):
         if not allowed:
             self.retention_model.clear()
             return
+
+        def names(found: dict[str, str]) -> None:
+            self._display_names = found
+
+        call_for(self, self.db, desk.display_names, on_success=names)
 
         def shown(rows: list[retention.DueClient]) -> None:
             self.retention_error_label.clear_error()
@@ -406,8 +558,8 @@ class DataProtectionTab(QWidget):
     def show_audit(self) -> None:
         client = self.audit_client_edit.text().strip()
         self._audit_filters = {
-            "user": self.audit_user_edit.text().strip() or None,
-            "action": self.audit_action_edit.text().strip() or None,
+            "user": self.audit_user_combo.currentData(),
+            "action": self.audit_action_combo.currentData(),
             "date_from": self.audit_from_edit.value(),
             "date_to": self.audit_to_edit.value(),
             "client_id": int(client) if client.isdigit() else None,
@@ -417,7 +569,7 @@ class DataProtectionTab(QWidget):
     def load_more_audit(self) -> None:
         self._load_audit(offset=len(self._audit_rows))
 
-    def _load_audit(self, *, offset: int) -> None:
+    def _load_audit(self, *, offset: int, limit: int = AUDIT_PAGE) -> None:
         self.audit_more_button.setEnabled(False)
 
         def shown(result: tuple[int, list[audit_log.AuditEntry]]) -> None:
@@ -430,8 +582,21 @@ class DataProtectionTab(QWidget):
                                            .replace("%1", str(len(self._audit_rows))).replace("%2", str(total)))
             self.audit_more_button.setEnabled(len(self._audit_rows) < total)
 
-        call_for(self, self.db, audit_log.list_events, **self._audit_filters, offset=offset, limit=AUDIT_PAGE,
+        call_for(self, self.db, audit_log.list_events, **self._audit_filters, offset=offset, limit=limit,
                  on_success=shown, on_error=lambda exc: self.audit_error_label.set_error(error_text(exc)))
+
+    def export_audit_pdf(self) -> None:
+        path = self.choose_pdf_path()
+        if not path:
+            return
+        self.show_audit()  # the PDF holds what the filters select
+        self.audit_error_label.clear_error()
+        show_status(self.audit_pdf_status_label, self.tr("PDF wird erstellt …"))
+        call_for(self, self.db, audit_log.export_pdf, out=path, lang=i18n.current_language(), **self._audit_filters,
+                 on_success=lambda _d: show_status(self.audit_pdf_status_label, self.tr("Gespeichert: %1")
+                                                   .replace("%1", Path(path).name)),
+                 on_error=lambda exc: (show_status(self.audit_pdf_status_label, ""),
+                                       self.audit_error_label.set_error(error_text(exc))))
 
     # --- retention -------------------------------------------------------------------------
 
@@ -498,6 +663,9 @@ class DataProtectionTab(QWidget):
 
     def generate_demo(self) -> None:
         count = self.demo_count_spin.value()
+        if not self.is_demo_vault or not self.confirm(
+                self.tr("%1 erfundene Klient*innen im Demo-Tresor erzeugen?").replace("%1", str(count))):
+            return
         self.demo_error_label.clear_error()
         show_status(self.demo_status_label, "")
         self.demo_button.setEnabled(False)

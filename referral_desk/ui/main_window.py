@@ -13,14 +13,15 @@ Life cycle (KeePassXC's pattern, DESIGN.md §5 and §9):
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QLocale, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QFrame, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QPushButton, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ from referral_desk.ui.worker import DatabaseWorker
 
 if TYPE_CHECKING:  # the database stack loads after the first page is shown (start-up time)
     from referral_desk.core.models import OrganisationRead
+    from referral_desk.core.services.desk import BackupStatus, SessionStart
     from referral_desk.core.services.context import Actor, ServiceContext
     from referral_desk.ui.admin_page import AdminPage
     from referral_desk.ui.setup_wizard import SetupWizard
@@ -64,8 +66,14 @@ def _automatic_backup(ctx: ServiceContext) -> None:
 
     try:
         backups.automatic_backup(ctx)
-    except Exception:  # noqa: BLE001 - closing must never fail; the next start can warn
+    except Exception:  # noqa: BLE001 - closing must never fail; the result is in the vault
+        # and the next sign-in shows the warning (desk.session_start).
         log.warning("automatic backup on close failed")
+
+
+def demo_vault_dir(vault_dir: Path) -> Path:
+    """The separate demo vault beside the live one (never the live vault itself)."""
+    return Path(vault_dir).parent / "demo-tresor"
 
 
 def save_drafts(ctx: ServiceContext, items: list[Draft]) -> int:
@@ -179,8 +187,23 @@ class Workspace(QWidget):
         self.follow_up_bar.setObjectName("follow_up_bar")
         self.follow_up_bar.setStyleSheet("#follow_up_bar { background: #fff4ce; border-bottom: 1px solid #e0c96b; }")
         self.follow_up_bar.setLayout(hbox(self.follow_up_label, None, show_due, dismiss, margins=6))
-        dismiss.clicked.connect(self.follow_up_bar.hide)
+        dismiss.clicked.connect(self._dismiss_follow_ups)
+        self._follow_ups_dismissed = False
         self.follow_up_bar.hide()
+        db.changed.connect(self._on_changed)
+        # A failed automatic backup is announced at the next sign-in until someone closes it.
+        self.backup_warning_label = QLabel()
+        self.backup_warning_label.setObjectName("backup_warning_label")
+        self.backup_warning_label.setWordWrap(True)
+        self.backup_warning_button = QPushButton(self.tr("Verstanden"))
+        self.backup_warning_button.setObjectName("backup_warning_button")
+        self.backup_warning_bar = QFrame()
+        self.backup_warning_bar.setObjectName("backup_warning_bar")
+        self.backup_warning_bar.setStyleSheet(
+            "#backup_warning_bar { background: #fde0dc; border-bottom: 1px solid #e57373; }")
+        self.backup_warning_bar.setLayout(hbox(self.backup_warning_label, None, self.backup_warning_button,
+                                               margins=6))
+        self.backup_warning_bar.hide()
         pages = {
             "clients": (self.tr("Klient*innen"), "clients", self._build_clients(clients_page)),
             # Built on first visit: sign-in stays fast and no report runs unasked.
@@ -209,6 +232,7 @@ class Workspace(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
+        layout.addWidget(self.backup_warning_bar)
         layout.addWidget(self.follow_up_bar)
         layout.addLayout(body, 1)
 
@@ -235,18 +259,57 @@ class Workspace(QWidget):
         return self.referrals_page
 
     def check_due_follow_ups(self) -> None:
-        """The reminder of due follow-ups right after sign-in."""
+        """The reminder of due follow-ups: after sign-in and whenever referrals change. It
+        counts ``referrals.due_follow_ups`` – the same list the referrals page shows with
+        "Nur fällige Wiedervorlagen"."""
         if not policy.works_with_clients(self.actor):
             return
         from referral_desk.core.services import referrals
 
         def show(rows: list) -> None:
-            if rows:
-                n = len(rows)
-                self._show_follow_up_reminder(
-                    self.tr("%n Überleitung(en) mit fälliger Wiedervorlage.", "", n).replace("%n", str(n)))
+            self.due_follow_up_count = len(rows)
+            if rows and not self._follow_ups_dismissed:
+                self._show_follow_up_reminder(self.due_text(len(rows)))
+            elif not rows:
+                self.follow_up_bar.hide()
 
         call_for(self, self.db, referrals.due_follow_ups, on_success=show)
+
+    def due_text(self, n: int) -> str:
+        # Qt's plural forms (%n): "1 Überleitung", "38 Überleitungen" – no "Überleitung(en)".
+        return self.tr("%n Überleitung mit fälliger Wiedervorlage.", "", n) if n == 1 else \
+            self.tr("%n Überleitungen mit fälliger Wiedervorlage.", "", n)
+
+    def _dismiss_follow_ups(self) -> None:
+        self._follow_ups_dismissed = True
+        self.follow_up_bar.hide()
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        """The app-wide change signal: refresh what shows the changed things."""
+        if topics & {"referral", "consent", "client"}:
+            self.check_due_follow_ups()
+            page = self.referrals_page
+            if page is not None and hasattr(page, "refresh"):
+                page.refresh()
+        if self.admin_page is not None:
+            self.admin_page.changed(topics)
+
+    def show_backup_warning(self, status: BackupStatus, on_seen: Callable[[], None]) -> None:
+        from referral_desk.core.messages import render
+
+        when = QLocale().toString(status.at.replace(tzinfo=dt.timezone.utc).astimezone(),
+                                  QLocale.FormatType.ShortFormat)
+        reason = render(status.error_code or "backup.failed", i18n.current_language())
+        self.backup_warning_label.setText(self.tr(
+            "Die automatische Sicherung vom %1 ist fehlgeschlagen: %2 Bitte den Sicherungsordner unter "
+            "Verwaltung → Datenschutz prüfen.").replace("%1", when).replace("%2", reason))
+
+        def seen() -> None:
+            self.backup_warning_bar.hide()
+            on_seen()
+
+        self.backup_warning_button.clicked.connect(seen)
+        self.backup_warning_bar.show()
 
     def _show_follow_up_reminder(self, text: str) -> None:
         self.follow_up_label.setText(text)
@@ -369,10 +432,16 @@ class MainWindow(QMainWindow):
         self.setup_wizard: SetupWizard | None = None
         self.unlock_page: UnlockPage | None = None
         self.workspace: Workspace | None = None
+        self.forced_password_page: QWidget | None = None
         self.organisation: OrganisationRead | None = None
+        self.session: SessionStart | None = None
+        self.help_window: QWidget | None = None
+        # Argon2 cost for vaults created here (demo vault); None: the production default.
+        self.kdf = None
 
         self._build_status_bar()
         self._build_actions()
+        self._build_menus()
         if vault_exists(self.vault_dir):
             self.show_unlock_page()
         else:
@@ -393,8 +462,11 @@ class MainWindow(QMainWindow):
         self.status_role_label.setObjectName("status_role_label")
         self.status_lock_label = QLabel()
         self.status_lock_label.setObjectName("status_lock_label")
-        self._status_separators = [self._separator(), self._separator()]
-        for widget in (self.status_busy_indicator, self.status_user_label, self._status_separators[0],
+        self.status_backup_label = QLabel()
+        self.status_backup_label.setObjectName("status_backup_label")
+        self._status_separators = [self._separator(), self._separator(), self._separator()]
+        for widget in (self.status_busy_indicator, self.status_backup_label, self._status_separators[2],
+                       self.status_user_label, self._status_separators[0],
                        self.status_role_label, self._status_separators[1], self.status_lock_label):
             bar.addPermanentWidget(widget)
         self._update_status()
@@ -426,7 +498,72 @@ class MainWindow(QMainWindow):
             action(f"section_{key}_action", f"Ctrl+{n}",
                    lambda _checked=False, key=key: self._in_workspace("show_section", key))
             for n, key in enumerate(Workspace.SECTIONS, start=1)]
+        self.change_password_action = action("change_password_action", "Ctrl+Shift+P", self.show_change_password)
+        self.restore_action = action("restore_action", "", self.show_restore_dialog)
+        self.demo_action = action("demo_action", "", self.open_demo_vault)
+        self.quit_action = action("quit_action", "Ctrl+Q", self.close)
+        self.help_action = action("help_action", "F1", self.show_help,
+                                  Qt.ShortcutContext.ApplicationShortcut)
+        self.shortcuts_action = action("shortcuts_action", "", lambda: self.show_help("tastenkuerzel"))
+        self.about_action = action("about_action", "", self.show_about)
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for lang in i18n.LANGUAGES:
+            act = QAction(self)
+            act.setObjectName(f"language_{lang}_action")
+            act.setCheckable(True)
+            act.triggered.connect(lambda _checked=False, lang=lang: self.set_user_language(lang))
+            group.addAction(act)
+            self.language_actions[lang] = act
         self._update_actions()
+
+    def _build_menus(self) -> None:
+        """Datei, Bearbeiten, Ansicht, Hilfe: every shortcut is listed in a menu (built again
+        when the language changes)."""
+        bar = self.menuBar()
+        bar.setObjectName("menu_bar")
+        bar.clear()
+        texts = {
+            self.change_password_action: self.tr("&Passwort ändern …"),
+            self.restore_action: self.tr("Aus &Sicherung wiederherstellen …"),
+            self.demo_action: self.tr("&Demo-Tresor öffnen …"),
+            self.lock_action: self.tr("&Sperren"),
+            self.quit_action: self.tr("&Beenden"),
+            self.new_client_action: self.tr("&Neue*r Klient*in"),
+            self.find_action: self.tr("&Suchen"),
+            self.help_action: self.tr("&Handbuch"),
+            self.shortcuts_action: self.tr("&Tastenkürzel"),
+            self.about_action: self.tr("Ü&ber Referral Desk"),
+        }
+        section_names = (self.tr("&Klient*innen"), self.tr("Ü&berleitungen"), self.tr("S&tatistik"),
+                         self.tr("&Verwaltung"))
+        for act, text in (*texts.items(), *zip(self.section_actions, section_names)):
+            act.setText(text)
+        self.language_actions["de"].setText("&Deutsch")
+        self.language_actions["en"].setText("&English")
+        file_menu = bar.addMenu(self.tr("&Datei"))
+        file_menu.setObjectName("file_menu")
+        for act in (self.change_password_action, None, self.restore_action, self.demo_action, None,
+                    self.lock_action, self.quit_action):
+            file_menu.addSeparator() if act is None else file_menu.addAction(act)
+        edit_menu = bar.addMenu(self.tr("&Bearbeiten"))
+        edit_menu.setObjectName("edit_menu")
+        edit_menu.addAction(self.new_client_action)
+        edit_menu.addAction(self.find_action)
+        view_menu = bar.addMenu(self.tr("&Ansicht"))
+        view_menu.setObjectName("view_menu")
+        for act in self.section_actions:
+            view_menu.addAction(act)
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(self.tr("&Sprache"))
+        language_menu.setObjectName("language_menu")
+        for act in self.language_actions.values():
+            language_menu.addAction(act)
+        help_menu = bar.addMenu(self.tr("&Hilfe"))
+        help_menu.setObjectName("help_menu")
+        for act in (self.help_action, self.shortcuts_action, None, self.about_action):
+            help_menu.addSeparator() if act is None else help_menu.addAction(act)
+        self.language_actions[i18n.current_language()].setChecked(True)
 
     def _in_workspace(self, method: str, *args: Any) -> None:
         if self.workspace is not None:
@@ -434,8 +571,12 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         signed_in = self.workspace is not None
-        for act in (self.new_client_action, self.find_action, self.lock_action, *self.section_actions):
+        for act in (self.new_client_action, self.find_action, self.lock_action, *self.section_actions,
+                    self.change_password_action, *self.language_actions.values()):
             act.setEnabled(signed_in)
+        # Restoring and the demo vault need the set-up wizard out of the way (it owns the worker).
+        for act in (self.restore_action, self.demo_action):
+            act.setEnabled(self.setup_wizard is None or not self.setup_wizard.is_working)
 
     def _update_status(self) -> None:
         actor = self.db.actor if self.workspace is not None else None
@@ -450,14 +591,15 @@ class MainWindow(QMainWindow):
             self.status_role_label.setText(i18n.enum_label("role", actor.role))
             self.status_lock_label.setText(self.tr("Entsperrt"))
             self.status_lock_label.setToolTip(self.tr("Sperren mit Strg+L"))
-        for widget in (self.status_role_label, self.status_user_label, *self._status_separators):
+        for widget in (self.status_role_label, self.status_user_label, *self._status_separators,
+                       self.status_backup_label):
             widget.setVisible(actor is not None)
 
     def _set_page(self, page: QWidget) -> None:
         """Show ``page`` and throw every other page away (with whatever it held)."""
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
-        for old in (self.setup_wizard, self.unlock_page, self.workspace):
+        for old in (self.setup_wizard, self.unlock_page, self.workspace, self.forced_password_page):
             if old is not None and old is not page:
                 self.stack.removeWidget(old)
                 old.hide()
@@ -466,6 +608,7 @@ class MainWindow(QMainWindow):
         self.setup_wizard = page if page.objectName() == "setup_wizard" else None
         self.unlock_page = page if isinstance(page, UnlockPage) else None
         self.workspace = page if isinstance(page, Workspace) else None
+        self.forced_password_page = page if page.objectName() == "forced_password_page" else None
         self._update_actions()
         self._update_status()
         page.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -482,15 +625,47 @@ class MainWindow(QMainWindow):
     def show_unlock_page(self, *, user: str | None = None, notice: str | None = None) -> None:
         page = UnlockPage(self.db, self.vault_dir, self.settings, user=user, notice=notice)
         page.unlocked.connect(self._signed_in)
+        page.restore_requested.connect(self.show_restore_dialog)
+        page.demo_requested.connect(self.open_demo_vault)
         self._set_page(page)
         self.setWindowTitle("Referral Desk")
         self.db.warm_up()
 
     def _signed_in(self) -> None:
-        from referral_desk.core.services import organisation
+        from referral_desk.core.services import desk
 
-        self.db.call(organisation.get_organisation, on_success=self._open_workspace,
-                     on_error=self._sign_in_failed)
+        self.db.call(desk.session_start, on_success=self._session_started, on_error=self._sign_in_failed)
+
+    def _session_started(self, start: SessionStart) -> None:
+        if self.db.actor is None:  # locked again before the answer arrived
+            return
+        self.session = start
+        self._apply_language(start.ui_language)
+        if start.must_change_password:
+            self.show_forced_password_change()
+        else:
+            self._open_workspace(start.organisation)
+
+    def show_forced_password_change(self) -> None:
+        """An initial (admin-set) password: nothing opens before the user chose their own."""
+        from referral_desk.ui.password_dialogs import ForcedPasswordChangePage
+
+        page = ForcedPasswordChangePage(self.db)
+        page.done.connect(self._forced_change_done)
+        page.sign_out.connect(self._sign_out_without_workspace)
+        self._set_page(page)
+        self._update_status()
+
+    def _forced_change_done(self) -> None:
+        if self.session is not None:
+            self.statusBar().showMessage(self.tr("Ihr neues Passwort ist gespeichert."), 15_000)
+            self._open_workspace(self.session.organisation)
+
+    def _sign_out_without_workspace(self) -> None:
+        actor = self.db.actor
+        self.db.lock()
+        self.session = None
+        self.show_unlock_page(user=actor.name if actor else None)
 
     def _sign_in_failed(self, exc: BaseException) -> None:
         self.db.lock()
@@ -501,11 +676,14 @@ class MainWindow(QMainWindow):
         if actor is None:  # locked again before the settings arrived
             return
         self.organisation = org
-        i18n.apply_language(org.ui_language)
+        if self.session is None:
+            self._apply_language(org.ui_language)
         workspace = Workspace(self.db, actor, org, self._clients_page_for(actor))
         workspace.lock_button.clicked.connect(lambda: self.lock())
         if workspace.admin_page is not None:
             workspace.admin_page.organisation_changed.connect(self._organisation_changed)
+            workspace.admin_page.data_protection_tab.restore_requested.connect(self.show_restore_dialog)
+            workspace.admin_page.data_protection_tab.demo_vault_requested.connect(self.open_demo_vault)
         self._set_page(workspace)
         self.setWindowTitle(f"Referral Desk – {org.name}")
         self.idle.start(self._idle_ms(org))
@@ -516,6 +694,68 @@ class MainWindow(QMainWindow):
             self.db.call(drafts.list_drafts, on_success=lambda items: self._restore_drafts(workspace, items),
                          on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 10_000))
         workspace.check_due_follow_ups()
+        from referral_desk.ui import printing
+
+        printing.load(self.db)
+        if self.session is not None:
+            self._show_backup_status(self.session.last_good_backup)
+            warning = self.session.backup_warning
+            if warning is not None:
+                from referral_desk.core.services import desk
+
+                workspace.show_backup_warning(warning, lambda: self.db.call(
+                    desk.acknowledge_backup_warning, run_id=warning.id))
+
+    def _show_backup_status(self, good: BackupStatus | None) -> None:
+        if good is None:
+            self.status_backup_label.setText(self.tr("Noch keine Sicherung"))
+        else:
+            when = QLocale().toString(good.at.replace(tzinfo=dt.timezone.utc).astimezone(),
+                                      QLocale.FormatType.ShortFormat)
+            self.status_backup_label.setText(self.tr("Letzte Sicherung: %1").replace("%1", when))
+        self.status_backup_label.setVisible(True)
+
+    # --- language ------------------------------------------------------------------------
+
+    def _apply_language(self, lang: str) -> None:
+        if lang != i18n.current_language():
+            i18n.apply_language(lang)
+        self._build_menus()
+        self._update_status()
+
+    def set_user_language(self, lang: str) -> None:
+        """Ansicht → Sprache: stored for this user in the vault and applied at once. The
+        workspace is built again in the new language; unsaved editors go through drafts as on
+        a lock, so nothing typed is lost."""
+        from referral_desk.core.services import desk
+
+        if self.workspace is None or lang == i18n.current_language():
+            self._build_menus()
+            return
+        self.db.call(desk.set_ui_language, language=lang,
+                     on_success=lambda _r: self._rebuild_in(lang),
+                     on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 10_000))
+
+    def _rebuild_in(self, lang: str) -> None:
+        workspace, org, ctx = self.workspace, self.organisation, self.db.context
+        if workspace is None or org is None or ctx is None:
+            return
+        section = workspace.current_section
+        pending = workspace.drafts_for_lock()
+        if pending:
+            self.db.run(save_drafts, ctx, pending, on_error=self._drafts_not_saved)
+        workspace.clear_for_lock()
+        page = workspace.release_clients_page()
+        if page is not None:
+            page.setParent(None)
+            page.deleteLater()
+        self._clients_page = None  # built again with the new language's texts
+        self._apply_language(lang)
+        if self.session is not None:
+            self.session = type(self.session)(**{**self.session.__dict__, "ui_language": lang})
+        self._open_workspace(org)
+        if self.workspace is not None:
+            self.workspace.show_section(section)
 
     def _clients_page_for(self, actor: Actor) -> QWidget | None:
         if not policy.works_with_clients(actor):
@@ -547,6 +787,114 @@ class MainWindow(QMainWindow):
 
     def _idle_ms(self, org: OrganisationRead) -> int:
         return self.idle_interval_ms if self.idle_interval_ms is not None else org.idle_lock_minutes * 60_000
+
+    # --- password, restore, demo vault, help ---------------------------------------------
+
+    def show_change_password(self) -> QDialog | None:
+        """Datei → Passwort ändern (the dialog is returned for tests; it is non-blocking)."""
+        if self.workspace is None:
+            return None
+        from referral_desk.ui.password_dialogs import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.db, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            self.tr("Ihr neues Passwort ist gespeichert."), 15_000))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_restore_dialog(self) -> QDialog | None:
+        """Datei → Aus Sicherung wiederherstellen: the open vault is locked first (the worker
+        holds one vault at a time); the restored copy opens afterwards."""
+        if self.setup_wizard is not None and self.setup_wizard.is_working:
+            return None
+        if self.workspace is not None:
+            self.lock()
+        from referral_desk.ui.restore_dialog import RestoreDialog
+
+        user = self.unlock_page.user_edit.text().strip() if self.unlock_page is not None else ""
+        dialog = RestoreDialog(self.db, self.vault_dir, self, user=user)
+        dialog.restored.connect(self._restored)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _restored(self, result: Any) -> None:
+        self.vault_dir = Path(result.directory)
+        if result.ctx is not None:
+            self.db.adopt(result.ctx)
+            self._signed_in()
+            self.statusBar().showMessage(self.tr("Sicherung wiederhergestellt und geprüft: %1")
+                                         .replace("%1", str(self.vault_dir)), 30_000)
+        else:
+            self.show_unlock_page(notice=self.tr(
+                "Die Sicherung wurde wiederhergestellt und geprüft. Legen Sie mit dem Wiederherstellungsschlüssel "
+                "ein neues Passwort fest."))
+            if self.unlock_page is not None:
+                self.unlock_page.recovery_key_edit.setText(result.recovery_key or "")
+                self.unlock_page.show_recovery()
+
+    def open_demo_vault(self) -> None:
+        """Datei → Demo-Tresor öffnen / ``--demo``: a separate vault with synthetic data, never
+        the live one (the demo generator refuses a vault with real records)."""
+        if self.setup_wizard is not None and self.setup_wizard.is_working:
+            return
+        if self.workspace is not None:
+            self.lock()
+        from referral_desk.core.services import demo
+
+        target = demo_vault_dir(self.vault_dir) if self.vault_dir.name != "demo-tresor" else self.vault_dir
+        notice = self.tr("Demo-Tresor mit erfundenen Beispieldaten. Benutzername „%1“, Passwort „%2“.") \
+            .replace("%1", demo.DEMO_USER).replace("%2", demo.DEMO_PASSWORD)
+        if vault_exists(target):
+            self.vault_dir = target
+            self.show_unlock_page(user=demo.DEMO_USER, notice=notice)
+            return
+        self.statusBar().showMessage(self.tr("Demo-Tresor wird angelegt …"))
+
+        def created(ctx: ServiceContext) -> None:
+            self.vault_dir = target
+            self.statusBar().showMessage(notice, 60_000)
+            self.db.adopt(ctx)
+            self._signed_in()
+
+        self.db.run(demo.create_demo_vault, target, clients=300, seed=16, kdf=self.kdf, on_success=created,
+                    on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 30_000))
+
+    def current_help_page(self) -> str:
+        """The handbook page for what is on screen (F1)."""
+        if self.setup_wizard is not None:
+            return "einrichtung"
+        if self.forced_password_page is not None:
+            return "passwort"
+        if self.workspace is not None:
+            return {"clients": "klientinnen", "referrals": "ueberleitungen", "statistics": "statistik",
+                    "admin": "verwaltung"}[self.workspace.current_section]
+        return "anmelden"
+
+    def show_help(self, page: str | None = None) -> QWidget:
+        from referral_desk.ui.help import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show_page(page or self.current_help_page())
+        self.help_window.show()
+        self.help_window.raise_()
+        return self.help_window
+
+    def show_about(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("referral-desk")
+        except PackageNotFoundError:
+            number = "–"
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Über Referral Desk"), self.tr(
+            "Referral Desk %1 – Fallverwaltung und Überleitungen für die Migrationsberatung, "
+            "verschlüsselt auf diesem Computer.").replace("%1", number), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("about_box")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # --- lock ----------------------------------------------------------------------------
 
@@ -586,8 +934,12 @@ class MainWindow(QMainWindow):
         from referral_desk.core.documents.layout import clear_caches
 
         clear_caches()
+        from referral_desk.ui import printing
+
+        printing.forget()
         self.db.lock()
         self.organisation = None
+        self.session = None
         self.show_unlock_page(user=actor.name if actor else None, notice=" ".join(notes) or None)
 
     def _drafts_not_saved(self, exc: BaseException) -> None:

@@ -47,7 +47,10 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
         if not painter.begin(printer):
             return 0
         try:
-            dpi = max(printer.resolution(), 150)
+            # 150–300 dpi: sharp on paper. A CUPS printer in HighResolution mode reports
+            # 1200 dpi; rendering at that (140 million pixels per A4 page) took minutes and
+            # gave huge jobs, so printing did not "work the first time".
+            dpi = min(max(printer.resolution(), 150), 300)
             for i in range(doc.pageCount()):
                 if i:
                     printer.newPage()

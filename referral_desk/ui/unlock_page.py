@@ -22,12 +22,20 @@ if TYPE_CHECKING:
     from referral_desk.core.services.context import ServiceContext
 
 LAST_USER_KEY = "unlock/last_user"
+# The vault the remembered user belongs to: a user name is only pre-filled for that vault.
+LAST_VAULT_KEY = "unlock/last_vault"
+
+
+def _vault_key(vault_dir: Path) -> str:
+    return str(Path(vault_dir).expanduser().resolve())
 
 
 class UnlockPage(QWidget):
     """Emits ``unlocked`` once the worker holds a signed-in context."""
 
     unlocked = Signal()
+    restore_requested = Signal()
+    demo_requested = Signal()
 
     def __init__(self, db: DatabaseWorker, vault_dir: Path, settings: QSettings, parent: QWidget | None = None, *,
                  user: str | None = None, notice: str | None = None) -> None:
@@ -45,6 +53,14 @@ class UnlockPage(QWidget):
         font.setBold(True)
         title.setFont(font)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        # Which vault this page opens (several vaults on one computer: live, demo, restored).
+        self.vault_label = QLabel(self.tr("Datentresor: %1").replace("%1", str(vault_dir)))
+        self.vault_label.setObjectName("unlock_vault_label")
+        self.vault_label.setWordWrap(True)
+        self.vault_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.vault_label.setToolTip(str(vault_dir))
+        self.vault_label.setStyleSheet("color: palette(mid);")
 
         self.notice_label = QLabel(notice or "")
         self.notice_label.setObjectName("unlock_notice_label")
@@ -69,10 +85,20 @@ class UnlockPage(QWidget):
         card_layout.setContentsMargins(28, 24, 28, 24)
         card_layout.setSpacing(14)
         card_layout.addWidget(title)
+        card_layout.addWidget(self.vault_label)
         card_layout.addWidget(self.notice_label)
         for widget in self.mode_widgets:
             card_layout.addWidget(widget)
         card_layout.addWidget(self.busy_indicator)
+        self.restore_link = QPushButton(self.tr("Aus &Sicherung wiederherstellen …"))
+        self.restore_link.setObjectName("restore_link_button")
+        self.restore_link.setFlat(True)
+        self.restore_link.clicked.connect(self.restore_requested)
+        self.demo_link = QPushButton(self.tr("&Demo-Tresor öffnen …"))
+        self.demo_link.setObjectName("demo_link_button")
+        self.demo_link.setFlat(True)
+        self.demo_link.clicked.connect(self.demo_requested)
+        card_layout.addLayout(hbox(self.restore_link, None, self.demo_link))
 
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -80,7 +106,9 @@ class UnlockPage(QWidget):
         outer.addStretch(2)
 
         self._set_mode(0)
-        last = user if user is not None else settings.value(LAST_USER_KEY, "", type=str)
+        same_vault = settings.value(LAST_VAULT_KEY, "", type=str) in ("", _vault_key(vault_dir))
+        remembered = settings.value(LAST_USER_KEY, "", type=str) if same_vault else ""
+        last = user if user is not None else remembered
         self.user_edit.setText(last or "")
         self.setFocusProxy(self.password_edit if last else self.user_edit)
 
@@ -161,6 +189,7 @@ class UnlockPage(QWidget):
         self._set_working(False)
         self.password_edit.clear()
         self.settings.setValue(LAST_USER_KEY, user_name)
+        self.settings.setValue(LAST_VAULT_KEY, _vault_key(self.vault_dir))
         self.settings.sync()
         self.unlocked.emit()
 

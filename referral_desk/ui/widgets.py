@@ -74,8 +74,22 @@ def call_for(owner: QObject, db: Any, fn: Callable[..., Any], *args: Any,
 
 # --- date edit -----------------------------------------------------------------------------
 
+def date_format() -> str:
+    """The locale's short date format with a four-digit year (birth dates: no "85")."""
+    from PySide6.QtCore import QLocale
+
+    fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    for short, full in (("d", "dd"), ("M", "MM")):  # fixed width: typing over a date works
+        if full not in fmt:
+            fmt = fmt.replace(short, full)
+    return fmt
+
+
 class DateEdit(QDateEdit):
-    """A date field showing dd.MM.yyyy; with ``optional=True`` it can be left empty."""
+    """A date field in the UI language's order (dd.MM.yyyy, en_GB dd/MM/yyyy, always four-digit
+    years); with ``optional=True`` it can be left empty."""
 
     MIN = QDate(1900, 1, 1)
     MAX = QDate(2100, 12, 31)
@@ -83,7 +97,7 @@ class DateEdit(QDateEdit):
     def __init__(self, parent: QWidget | None = None, *, optional: bool = False) -> None:
         super().__init__(parent)
         self._optional = optional
-        self.setDisplayFormat("dd.MM.yyyy")
+        self.setDisplayFormat(date_format())
         self.setCalendarPopup(True)
         self.setMaximumDate(self.MAX)
         if optional:
@@ -316,8 +330,51 @@ MAX_LOGO_BYTES = 2_000_000  # the same limit organisation.update_organisation en
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
+class ElidedComboBox(QComboBox):
+    """A combo box whose closed field ends a label that does not fit with "…" (instead of
+    cutting it off mid-letter) and shows the whole label as tooltip; the open list always
+    shows every label in full."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentIndexChanged.connect(lambda _i: self._update_tooltip())
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt API
+        widest = max((self.fontMetrics().horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
+        self.view().setMinimumWidth(widest + 48)
+        super().showPopup()
+
+    def is_elided(self) -> bool:
+        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self).width()
+        return self.fontMetrics().horizontalAdvance(self.currentText()) > room
+
+    def _update_tooltip(self) -> None:
+        self.setToolTip(self.currentText() if self.is_elided() else "")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._update_tooltip()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QStylePainter
+
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self).width()
+        opt.currentText = self.fontMetrics().elidedText(opt.currentText, Qt.TextElideMode.ElideRight, room)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
+
+
 def combo(object_name: str, choices: list[tuple[str, str]]) -> QComboBox:
-    box = QComboBox()
+    box = ElidedComboBox()
     box.setObjectName(object_name)
     for key, label in choices:
         box.addItem(label, key)

@@ -9,6 +9,12 @@ on key derivation. Usage::
 
 ``fn`` receives the signed-in ``ServiceContext`` as its first argument. ``db.run`` calls
 a function without a context (unlock, set-up).
+
+One app-wide change signal (Anki's "operation changes"): after every ``db.call`` the worker
+looks at the audit events the call wrote – every mutation writes one – and emits
+``changed(topics)`` with their topics (``client``, ``referral``, ``user``, ``vault``, … and
+always ``audit``). Pages refresh on the topics that concern them instead of each page
+telling the others; reads that only log a view (``*.view``, ``*.previewed``) change nothing.
 """
 from __future__ import annotations
 
@@ -27,6 +33,39 @@ if TYPE_CHECKING:  # loaded lazily: the first window appears before the database
 
 log = logging.getLogger(__name__)
 
+# Audit actions that record a look, not a change: they do not make other pages stale.
+_READ_ONLY_SUFFIXES = (".view", ".previewed", ".printed", ".export", ".form_previewed", ".form_printed")
+
+
+def _audit_head(ctx: ServiceContext) -> int:
+    from sqlalchemy import text
+
+    with ctx.reading() as conn:
+        return int(conn.execute(text("SELECT coalesce(max(seq), 0) FROM audit_event")).scalar() or 0)
+
+
+def _topics_since(ctx: ServiceContext, seq: int) -> frozenset[str]:
+    from sqlalchemy import text
+
+    with ctx.reading() as conn:
+        actions = [r[0] for r in conn.execute(text("SELECT DISTINCT action FROM audit_event WHERE seq > :s"),
+                                              {"s": seq})]
+    if not actions:
+        return frozenset()
+    topics = {a.split(".", 1)[0] for a in actions if not a.endswith(_READ_ONLY_SUFFIXES)}
+    topics.add("audit")
+    return frozenset(topics)
+
+
+class _Changed:
+    """A result (or error) together with the topics the call changed."""
+
+    __slots__ = ("value", "topics")
+
+    def __init__(self, value: Any, topics: frozenset[str]) -> None:
+        self.value = value
+        self.topics = topics
+
 Callback = Callable[[Any], None] | None
 
 
@@ -37,6 +76,8 @@ class DatabaseWorker(QObject):
     # Emitted after sign-in and after locking; the main window reacts to both.
     signed_in = Signal(object)  # ServiceContext.actor
     locked = Signal()
+    # frozenset of topics a finished call changed (see the module doc); on the GUI thread
+    changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -82,13 +123,36 @@ class DatabaseWorker(QObject):
         """Run ``fn(ctx, *args, **kwargs)`` with the signed-in context."""
 
         def with_context() -> Any:
-            if self._ctx is None:
+            ctx = self._ctx
+            if ctx is None:
                 from referral_desk.core.errors import AuthenticationFailed
 
                 raise AuthenticationFailed("vault.locked")
-            return fn(self._ctx, *args, **kwargs)
+            try:
+                before = _audit_head(ctx)
+            except Exception:  # noqa: BLE001 - no change tracking then; the call decides
+                before = None
+            try:
+                result = fn(ctx, *args, **kwargs)
+            except BaseException as exc:
+                exc._desk_topics = self._topics(ctx, before)  # type: ignore[attr-defined]
+                raise
+            return _Changed(result, self._topics(ctx, before))
 
         return self.run(with_context, on_success=on_success, on_error=on_error)
+
+    @staticmethod
+    def _topics(ctx: ServiceContext, before: int | None) -> frozenset[str]:
+        if before is None or not ctx.vault.is_open:
+            return frozenset()
+        try:
+            return _topics_since(ctx, before)
+        except Exception:  # noqa: BLE001 - e.g. the vault was closed by the call (offboarding rekey)
+            return frozenset()
+
+    def announce(self, *topics: str) -> None:
+        """For changes outside a ``db.call`` (e.g. a vault that was swapped)."""
+        self.changed.emit(frozenset(topics))
 
     def _done(self, job: int, future: Future) -> None:  # on the worker thread
         exc = future.exception()
@@ -99,6 +163,18 @@ class DatabaseWorker(QObject):
         on_success, on_error = self._callbacks.pop(job, (None, None))
         if not self._callbacks:
             self.busy_changed.emit(False)
+        topics: frozenset[str] = frozenset()
+        if isinstance(value, _Changed):
+            value, topics = value.value, value.topics
+        elif isinstance(value, BaseException):
+            topics = getattr(value, "_desk_topics", frozenset())
+        try:
+            self._callback(ok, value, on_success, on_error)
+        finally:
+            if topics and self._ctx is not None:
+                self.changed.emit(topics)
+
+    def _callback(self, ok: bool, value: object, on_success: Callback, on_error: Callback) -> None:
         if ok:
             if on_success is not None:
                 on_success(value)

@@ -181,6 +181,24 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/password_dialogs.py" line="+156"/>
+        <source>Passwort ändern</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Das neue Passwort gilt ab sofort für Ihr Benutzerkonto. Die Daten bleiben unverändert.</source>
+        <translation>The new password applies to your account at once. The data stay unchanged.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Passwort &amp;ändern</source>
+        <translation>&amp;Change password</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+370"/>
@@ -282,7 +300,7 @@
 <context>
     <name>ClientForm</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+215"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+216"/>
         <source>Dolmetschung nötig</source>
         <extracomment>Disabled (with a hint) until the client has been saved once.</extracomment>
         <translation>Interpreter needed</translation>
@@ -495,12 +513,12 @@
     </message>
     <message>
         <location line="+52"/>
-        <location line="+269"/>
+        <location line="+279"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-277"/>
         <source>Speichern (Strg+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
@@ -555,7 +573,7 @@
         <translation>born %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>Berater*in: %1</source>
         <translation>Counsellor: %1</translation>
     </message>
@@ -1093,7 +1111,7 @@
 <context>
     <name>CreateReferralDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+94"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+95"/>
         <source>Überleitung erstellen</source>
         <translation>Create referral</translation>
     </message>
@@ -1216,7 +1234,7 @@
 <context>
     <name>DataProtectionTab</name>
     <message>
-        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+96"/>
+        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+105"/>
         <source>Sicherung</source>
         <translation>Backup</translation>
     </message>
@@ -1226,12 +1244,7 @@
         <translation>Back up &amp;now …</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>keine automatische Sicherung</source>
-        <translation>no automatic backup</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>Aus&amp;wählen …</source>
         <translation>C&amp;hoose …</translation>
     </message>
@@ -1281,69 +1294,29 @@
         <translation>Retention after a case is closed</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Eine Sicherung ist eine verschlüsselte Datei (.rdbackup) mit Datenbank und Schlüsselbund. Beim Schließen des Programms wird automatisch in den Ordner unten gesichert.</source>
-        <translation>A backup is an encrypted file (.rdbackup) with the database and the keyring. When the program closes, a backup is written automatically to the folder below.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Wiederherstellen: in der Eingabeaufforderung &lt;code&gt;referral-desk restore DATEI&lt;/code&gt; in einem leeren Ordner ausführen; danach melden sich alle mit ihren bisherigen Passwörtern an.</source>
-        <translation>To restore: run &lt;code&gt;referral-desk restore FILE&lt;/code&gt; at a command prompt in an empty folder; everyone then signs in with their previous passwords.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+25"/>
         <source>Protokoll</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Benutzername</source>
-        <translation>User name</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>z. B. client.</source>
-        <translation>e.g. client.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+9"/>
+        <location line="+20"/>
+        <location line="+16"/>
         <source>Nr.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-14"/>
         <source>&amp;Anzeigen</source>
         <translation>&amp;Show</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
+        <location line="+102"/>
         <source>Zeit</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+18"/>
-        <source>Benutzer*in</source>
-        <translation>User</translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <source>Aktion</source>
-        <translation>Action</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Objekt</source>
-        <translation>Object</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>ID</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-98"/>
         <source>Felder</source>
         <translation>Fields</translation>
     </message>
@@ -1353,17 +1326,7 @@
         <translation>Load &amp;more</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Aktion beginnt mit</source>
-        <translation>Action starts with</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Klient*in</source>
-        <translation>Client</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>von</source>
         <translation>from</translation>
     </message>
@@ -1373,7 +1336,7 @@
         <translation>to</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Aufbewahrung und Löschung</source>
         <translation>Retention and erasure</translation>
     </message>
@@ -1438,13 +1401,13 @@
         <translation>When someone leaves the service, a backup is made first, then the account is deactivated and the database is encrypted with a new key. An old copy of the database or keyring no longer opens the current data. The remaining colleagues keep their passwords.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+232"/>
+        <location line="+37"/>
+        <location line="+343"/>
         <source>Beispieldaten</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-336"/>
         <source> Klient*innen</source>
         <translation> clients</translation>
     </message>
@@ -1454,22 +1417,17 @@
         <translation>&amp;Generate demo data</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Erfundene Klient*innen mit Kontakten, Einwilligungen und Vermittlungen – zum Ausprobieren und für Schulungen. Nicht in einer Datenbank mit echten Fällen verwenden.</source>
-        <translation>Fictitious clients with contacts, consents and referrals – for trying things out and for training. Do not use in a database with real cases.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+22"/>
         <source>Ordner für die Sicherung wählen</source>
         <translation>Choose the backup folder</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Bitte bestätigen</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+146"/>
         <source>Sicherung läuft …</source>
         <translation>Backing up …</translation>
     </message>
@@ -1489,7 +1447,7 @@
         <translation>%1 of %2 entries shown</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+37"/>
         <source>Fall %1 jetzt löschen (%2)? Das kann nicht rückgängig gemacht werden.</source>
         <translation>Erase case %1 now (%2)? This cannot be undone.</translation>
     </message>
@@ -1519,7 +1477,7 @@
         <translation>“%1” has been offboarded; the database has a new key.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Beispieldaten werden erzeugt …</source>
         <translation>Generating demo data …</translation>
     </message>
@@ -1537,6 +1495,173 @@
         <location line="+7"/>
         <source>Abgebrochen – es wurde nichts gespeichert.</source>
         <translation>Cancelled – nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="-554"/>
+        <source>Eine Sicherung ist eine verschlüsselte Datei (.rdbackup) mit Datenbank und Schlüsselbund. Beim Schließen des Programms wird automatisch gesichert – in den Ordner unten oder, wenn keiner gewählt ist, in den Standardordner neben dem Datentresor. Besser ist ein externes Laufwerk.</source>
+        <translation>A backup is an encrypted file (.rdbackup) with database and keyring. Closing the program makes a backup automatically – into the folder below or, if none is chosen, into the default folder beside the vault. An external drive is better.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Wiederherstellen: Datei → Aus Sicherung wiederherstellen. Die Sicherung wird geprüft und in einen neuen Ordner geschrieben; der bisherige Datentresor bleibt unverändert.</source>
+        <translation>Restore: File → Restore from backup. The backup is checked and written to a new folder; the current vault stays unchanged.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Aus Sicherung &amp;wiederherstellen …</source>
+        <translation>&amp;Restore from backup …</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+301"/>
+        <source>alle Personen</source>
+        <translation>all people</translation>
+    </message>
+    <message>
+        <location line="-297"/>
+        <source>alle Ereignisse</source>
+        <translation>all events</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Als &amp;PDF für die Datenschutzbeauftragte …</source>
+        <translation>As &amp;PDF for the data-protection officer …</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+17"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ereignis</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Betrifft</source>
+        <translation>Concerns</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Ereignisse</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Akte Nr.</source>
+        <translation>Record no.</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Programmfehler</source>
+        <translation>Program errors</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Art</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Programmstelle</source>
+        <translation>Code location</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unerwartete Fehler werden hier ohne persönliche Daten vermerkt (nur Art und Programmstelle). Bei Wiederholung bitte an den Support weitergeben.</source>
+        <translation>Unexpected errors are recorded here without personal data (kind and code location only). If one keeps coming back, please pass it on to support.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&amp;Demo-Tresor öffnen …</source>
+        <translation>Open &amp;demo vault …</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Protokoll als PDF speichern</source>
+        <translation>Save audit log as PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF-Dateien (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Noch keine Sicherung.</source>
+        <translation>No backup yet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Letzte Sicherung: %1 (%2), erfolgreich.</source>
+        <translation>Last backup: %1 (%2), successful.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>automatisch</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>von Hand</source>
+        <translation>by hand</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Letzte Sicherung: %1 – FEHLGESCHLAGEN: %2</source>
+        <translation>Last backup: %1 – FAILED: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Letzte erfolgreiche: %1.</source>
+        <translation>Last successful: %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Standard: %1</source>
+        <translation>Default: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dies ist der Demo-Tresor: Hier können Sie weitere erfundene Klient*innen mit Kontakten, Einwilligungen und Überleitungen erzeugen.</source>
+        <translation>This is the demo vault: here you can generate more fictitious clients with contacts, consents and referrals.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Beispieldaten gibt es nur im separaten Demo-Tresor, nie zwischen echten Akten und in der Statistik für Zuwendungsgeber. Der Demo-Tresor wird beim ersten Öffnen mit erfundenen Daten angelegt.</source>
+        <translation>Demo data exist only in the separate demo vault, never among real records or in the funders&apos; statistics. The demo vault is created with fictitious data when first opened.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 (inaktiv)</source>
+        <translation>%1 (inactive)</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>PDF wird erstellt …</source>
+        <translation>Making the PDF …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gespeichert: %1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>%1 erfundene Klient*innen im Demo-Tresor erzeugen?</source>
+        <translation>Generate %1 fictitious clients in the demo vault?</translation>
     </message>
 </context>
 <context>
@@ -1559,9 +1684,26 @@
     </message>
 </context>
 <context>
+    <name>ErrorReporter</name>
+    <message>
+        <location filename="../../referral_desk/ui/app.py" line="+102"/>
+        <source>Unerwarteter Fehler</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Im Programm ist ein unerwarteter Fehler aufgetreten. Bereits gespeicherte Daten sind sicher. Bitte prüfen Sie, ob Ihre letzte Eingabe gespeichert wurde, und arbeiten Sie dann weiter.
+
+Der Fehler wurde ohne persönliche Daten im Datentresor vermerkt; die Administration findet ihn unter Verwaltung → Datenschutz.</source>
+        <translation>An unexpected error occurred in the program. Data already saved is safe. Please check whether your last entry was saved, then carry on.
+
+The error was recorded in the vault without personal data; administrators find it under Administration → Data protection.</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+293"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+294"/>
         <source>Rückmeldung erfassen</source>
         <translation>Record feedback</translation>
     </message>
@@ -1643,9 +1785,40 @@
     </message>
 </context>
 <context>
+    <name>ForcedPasswordChangePage</name>
+    <message>
+        <location filename="../../referral_desk/ui/password_dialogs.py" line="-52"/>
+        <source>Eigenes Passwort festlegen</source>
+        <translation>Choose your own password</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sie melden sich zum ersten Mal an (oder Ihr Passwort wurde zurückgesetzt). Das bisherige Passwort kennt auch die Administration. Bitte legen Sie jetzt ein eigenes fest, das nur Sie kennen: am besten einen Satz aus vier oder mehr Wörtern.</source>
+        <translation>You are signing in for the first time (or your password was reset). The administration knows the current password as well. Please choose your own now, one only you know: ideally a sentence of four or more words.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Passwort &amp;speichern</source>
+        <translation>&amp;Save password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Abmelden</source>
+        <translation>Sign &amp;out</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../../referral_desk/ui/help.py" line="+34"/>
+        <source>Referral Desk – Handbuch</source>
+        <translation>Referral Desk – handbook (German)</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
-        <location line="+499"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+499"/>
         <source>Klientenliste importieren</source>
         <translation>Import client list</translation>
     </message>
@@ -1661,7 +1834,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+446"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+587"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -1681,12 +1854,12 @@
         <translation>Lock with Ctrl+L</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+185"/>
         <source>%1 ungespeicherte Eingabe(n) als Entwurf wiederhergestellt.</source>
         <translation>Restored %1 unsaved form(s) from drafts.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+132"/>
         <source>Wegen Inaktivität automatisch gesperrt.</source>
         <translation>Locked automatically after a period of inactivity.</translation>
     </message>
@@ -1696,9 +1869,150 @@
         <translation>Unsaved entries were kept as drafts inside the vault; they come back after you sign in.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Achtung: Ein Entwurf konnte nicht gesichert werden: %1</source>
         <translation>Warning: a draft could not be saved: %1</translation>
+    </message>
+    <message>
+        <location line="-419"/>
+        <source>&amp;Passwort ändern …</source>
+        <translation>Change &amp;password …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aus &amp;Sicherung wiederherstellen …</source>
+        <translation>&amp;Restore from backup …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Demo-Tresor öffnen …</source>
+        <translation>Open &amp;demo vault …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Sperren</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Beenden</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Neue*r Klient*in</source>
+        <translation>&amp;New client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Suchen</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Handbuch</source>
+        <translation>&amp;Handbook</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tastenkürzel</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ü&amp;ber Referral Desk</source>
+        <translation>&amp;About Referral Desk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Klient*innen</source>
+        <translation>&amp;Clients</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ü&amp;berleitungen</source>
+        <translation>&amp;Referrals</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>S&amp;tatistik</source>
+        <translation>S&amp;tatistics</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verwaltung</source>
+        <translation>&amp;Administration</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Datei</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Bearbeiten</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Ansicht</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Sprache</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Hilfe</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <location line="+140"/>
+        <source>Ihr neues Passwort ist gespeichert.</source>
+        <translation>Your new password is saved.</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>Noch keine Sicherung</source>
+        <translation>No backup yet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Letzte Sicherung: %1</source>
+        <translation>Last backup: %1</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Sicherung wiederhergestellt und geprüft: %1</source>
+        <translation>Backup restored and verified: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Die Sicherung wurde wiederhergestellt und geprüft. Legen Sie mit dem Wiederherstellungsschlüssel ein neues Passwort fest.</source>
+        <translation>The backup was restored and verified. Set a new password with the recovery key.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Demo-Tresor mit erfundenen Beispieldaten. Benutzername „%1“, Passwort „%2“.</source>
+        <translation>Demo vault with fictitious data. User name &apos;%1&apos;, password &apos;%2&apos;.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Demo-Tresor wird angelegt …</source>
+        <translation>Creating the demo vault …</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Über Referral Desk</source>
+        <translation>About Referral Desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referral Desk %1 – Fallverwaltung und Überleitungen für die Migrationsberatung, verschlüsselt auf diesem Computer.</source>
+        <translation>Referral Desk %1 – case management and referrals for migration counselling, encrypted on this computer.</translation>
     </message>
 </context>
 <context>
@@ -1784,17 +2098,17 @@
     <name>NationalityPicker</name>
     <message>
         <location filename="../../referral_desk/ui/clients/pickers.py" line="+59"/>
-        <location line="+96"/>
+        <location line="+101"/>
         <source>Land suchen und Enter drücken</source>
         <translation>Search for a country and press Enter</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-100"/>
         <source>Bis zu %1 Staatsangehörigkeiten; auch „staatenlos“ oder „unbekannt“. Die Rücktaste im leeren Feld entfernt die letzte.</source>
         <translation>Up to %1 nationalities; &quot;stateless&quot; or &quot;unknown&quot; also possible. Backspace in the empty field removes the last one.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+89"/>
         <source>%1 entfernen</source>
         <translation>Remove %1</translation>
     </message>
@@ -1968,6 +2282,34 @@
     </message>
 </context>
 <context>
+    <name>PasswordChangeForm</name>
+    <message>
+        <location filename="../../referral_desk/ui/password_dialogs.py" line="-88"/>
+        <source>&amp;Bisheriges Passwort</source>
+        <translation>&amp;Current password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Neues Passwort</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Neues Passwort &amp;wiederholen</source>
+        <translation>&amp;Repeat new password</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Bitte das bisherige Passwort eingeben.</source>
+        <translation>Please enter the current password.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Das bisherige Passwort stimmt nicht.</source>
+        <translation>The current password is wrong.</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreviewDialog</name>
     <message>
         <location filename="../../referral_desk/ui/consent/tab.py" line="-677"/>
@@ -1983,7 +2325,7 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-262"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-263"/>
         <source>Überleitungsbogen – Vorschau</source>
         <translation>Referral sheet – preview</translation>
     </message>
@@ -2018,7 +2360,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Gedruckt: drei Ausfertigungen (%1 Seiten).</source>
         <translation>Printed: three copies (%1 pages).</translation>
     </message>
@@ -2144,22 +2486,12 @@
         <translation>Record feedback …</translation>
     </message>
     <message>
-        <location line="+71"/>
-        <source>%1 Überleitungen</source>
-        <translation>%1 referrals</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+73"/>
         <source>Die ersten %1 Überleitungen – bitte Filter enger wählen</source>
         <translation>The first %1 referrals – please narrow the filters</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 mit fälliger Wiedervorlage</source>
-        <translation>%1 with a follow-up due</translation>
-    </message>
-    <message>
-        <location line="+35"/>
+        <location line="+45"/>
         <source>Bei einer Überleitung ist die Wiedervorlage fällig. Unter „Überleitungen“ → „Nur fällige Wiedervorlagen“ nachsehen.</source>
         <translation>One referral has a follow-up due. See &quot;Referrals&quot; → &quot;Only follow-ups due&quot;.</translation>
     </message>
@@ -2167,6 +2499,30 @@
         <location line="+2"/>
         <source>Bei %1 Überleitungen ist die Wiedervorlage fällig. Unter „Überleitungen“ → „Nur fällige Wiedervorlagen“ nachsehen.</source>
         <translation>%1 referrals have a follow-up due. See &quot;Referrals&quot; → &quot;Only follow-ups due&quot;.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-49"/>
+        <source>%n Überleitung</source>
+        <translation>
+            <numerusform>%n referral</numerusform>
+            <numerusform>%n referrals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n Überleitungen</source>
+        <translation>
+            <numerusform>%n referral</numerusform>
+            <numerusform>%n referrals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n mit fälliger Wiedervorlage</source>
+        <translation>
+            <numerusform>%n with follow-up due</numerusform>
+            <numerusform>%n with follow-up due</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2230,6 +2586,142 @@
         <location line="+3"/>
         <source>Rückmeldung erfassen …</source>
         <translation>Record feedback …</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/restore_dialog.py" line="+65"/>
+        <source>Aus Sicherung wiederherstellen</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Eine Sicherung (.rdbackup) wird in einen neuen, leeren Ordner wiederhergestellt und vorher geprüft. Der bisherige Datentresor bleibt unverändert. Zum Öffnen gilt das Passwort, das beim Erstellen der Sicherung galt, oder der Wiederherstellungsschlüssel.</source>
+        <translation>A backup (.rdbackup) is checked and then restored into a new, empty folder. The current vault stays unchanged. It opens with the password that was valid when the backup was made, or with the recovery key.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sicherungsdatei (.rdbackup)</source>
+        <translation>Backup file (.rdbackup)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Datei wählen …</source>
+        <translation>Choose &amp;file …</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>mit &amp;Benutzername und Passwort</source>
+        <translation>with user &amp;name and password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mit &amp;Wiederherstellungsschlüssel</source>
+        <translation>with the recovery &amp;key</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Ordner wählen …</source>
+        <translation>Choose f&amp;older …</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>1. &amp;Sicherung</source>
+        <translation>1. &amp;Backup</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>2. Öffnen</source>
+        <translation>2. Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Benutzer&amp;name</source>
+        <translation>User &amp;name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Passwort</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wiederherstellungs&amp;schlüssel</source>
+        <translation>Recovery &amp;key</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>3. &amp;Zielordner (neu, leer)</source>
+        <translation>3. &amp;Target folder (new, empty)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>4. Prüfen und &amp;wiederherstellen</source>
+        <translation>4. Verify and &amp;restore</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Sicherung auswählen</source>
+        <translation>Choose a backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referral-Desk-Sicherungen (*.rdbackup)</source>
+        <translation>Referral Desk backups (*.rdbackup)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Zielordner auswählen</source>
+        <translation>Choose the target folder</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Erstellt am %1 · Tresor %2 · %3 Protokolleinträge</source>
+        <translation>Made on %1 · vault %2 · %3 audit entries</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bitte eine vorhandene Sicherungsdatei wählen.</source>
+        <translation>Please choose an existing backup file.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bitte einen Zielordner angeben.</source>
+        <translation>Please give a target folder.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Der Zielordner muss neu oder leer sein.</source>
+        <translation>The target folder must be new or empty.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bitte den Benutzernamen eingeben.</source>
+        <translation>Please enter the user name.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bitte das Passwort eingeben.</source>
+        <translation>Please enter the password.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bitte den Wiederherstellungsschlüssel eingeben.</source>
+        <translation>Please enter the recovery key.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sicherung wird geprüft und wiederhergestellt …</source>
+        <translation>Verifying and restoring the backup …</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Wiederhergestellt und geprüft (%n Prüfungen bestanden).</source>
+        <translation>
+            <numerusform>Restored and verified (%n check passed).</numerusform>
+            <numerusform>Restored and verified (%n checks passed).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2833,18 +3325,18 @@
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../referral_desk/ui/unlock_page.py" line="+92"/>
+        <location filename="../../referral_desk/ui/unlock_page.py" line="+120"/>
         <source>Der Datentresor ist gesperrt. Bitte melden Sie sich an.</source>
         <translation>The vault is locked. Please sign in.</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+92"/>
+        <location line="+93"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-92"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
@@ -2860,17 +3352,17 @@
     </message>
     <message>
         <location line="+25"/>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>Bitte den Benutzernamen eingeben.</source>
         <translation>Please enter the user name.</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-115"/>
         <source>Bitte das Passwort eingeben.</source>
         <translation>Please enter the password.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Mit dem Wiederherstellungsschlüssel aus der Einrichtung können Sie für ein Benutzerkonto ein neues Passwort festlegen. Der Vorgang wird protokolliert.</source>
         <translation>With the recovery key from the set-up you can give a user account a new password. This is recorded in the audit log.</translation>
     </message>
@@ -2908,6 +3400,21 @@
         <location line="+27"/>
         <source>Kein aktives Benutzerkonto mit diesem Namen.</source>
         <translation>No active user account with this name.</translation>
+    </message>
+    <message>
+        <location line="-255"/>
+        <source>Datentresor: %1</source>
+        <translation>Vault: %1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Aus &amp;Sicherung wiederherstellen …</source>
+        <translation>&amp;Restore from backup …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Demo-Tresor öffnen …</source>
+        <translation>Open &amp;demo vault …</translation>
     </message>
 </context>
 <context>
@@ -3069,7 +3576,7 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-444"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-735"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
@@ -3089,31 +3596,31 @@
         <translation>Later</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+32"/>
+        <location line="+24"/>
+        <location line="+33"/>
         <location line="+4"/>
         <source>Klient*innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+42"/>
+        <location line="-35"/>
+        <location line="+43"/>
         <source>Überleitungen</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-42"/>
         <source>Statistik</source>
         <translation>Statistics</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+90"/>
+        <location line="+130"/>
         <source>Verwaltung</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-100"/>
         <source>Ihre Rolle „%1“ hat keinen Zugriff auf Klientenakten. Sie sehen nur anonymisierte Statistiken.</source>
         <translation>Your role &quot;%1&quot; has no access to client records. You see anonymised statistics only.</translation>
     </message>
@@ -3127,18 +3634,36 @@
         <source>Ihre Rolle hat keinen Zugriff auf Überleitungen. Sie sehen nur anonymisierte Statistiken.</source>
         <translation>Your role has no access to referrals. You see anonymised statistics only.</translation>
     </message>
+    <message>
+        <location line="+89"/>
+        <source>Die Verwaltung (Benutzerkonten, Partnerstellen, Einstellungen) ist der Rolle „Administration“ vorbehalten. Ihre Rolle: %1. Bitte wenden Sie sich an Ihre Administration.</source>
+        <translation>Administration (user accounts, partner agencies, settings) is reserved for the role &quot;Administration&quot;. Your role: %1. Please contact your administrator.</translation>
+    </message>
+    <message>
+        <location line="-145"/>
+        <source>Verstanden</source>
+        <translation>Understood</translation>
+    </message>
     <message numerus="yes">
-        <location line="+17"/>
-        <source>%n Überleitung(en) mit fälliger Wiedervorlage.</source>
+        <location line="+82"/>
+        <source>%n Überleitung mit fälliger Wiedervorlage.</source>
+        <translation>
+            <numerusform>%n referral with a follow-up due.</numerusform>
+            <numerusform>%n referrals with a follow-up due.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n Überleitungen mit fälliger Wiedervorlage.</source>
         <translation>
             <numerusform>%n referral with a follow-up due.</numerusform>
             <numerusform>%n referrals with a follow-up due.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>Die Verwaltung (Benutzerkonten, Partnerstellen, Einstellungen) ist der Rolle „Administration“ vorbehalten. Ihre Rolle: %1. Bitte wenden Sie sich an Ihre Administration.</source>
-        <translation>Administration (user accounts, partner agencies, settings) is reserved for the role &quot;Administration&quot;. Your role: %1. Please contact your administrator.</translation>
+        <location line="+23"/>
+        <source>Die automatische Sicherung vom %1 ist fehlgeschlagen: %2 Bitte den Sicherungsordner unter Verwaltung → Datenschutz prüfen.</source>
+        <translation>The automatic backup of %1 failed: %2 Please check the backup folder under Administration → Data protection.</translation>
     </message>
 </context>
 <context>
@@ -3149,7 +3674,7 @@
         <translation>Unexpected error (a bug). Please tell your administrator.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+117"/>
         <source>Bitte warten</source>
         <translation>Please wait</translation>
     </message>
@@ -3194,7 +3719,7 @@
         <translation>Strength: %1</translation>
     </message>
     <message>
-        <location line="+271"/>
+        <location line="+314"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>

@@ -92,7 +92,9 @@ def test_automatic_backup_rotation_and_verify_against_backup_heads(created_vault
     ctx, _ = created_vault
     folder = tmp_path / "backups"
     folder.mkdir()
-    assert backups.automatic_backup(ctx) is None  # no folder configured: off
+    # No folder configured: on by default, into the documented folder beside the vault.
+    first = backups.automatic_backup(ctx)
+    assert first.path.parent == backups.default_backup_dir(vault_path) == vault_path.parent / "vault-sicherungen"
     organisation.update_organisation(ctx, changes={"backup_dir": str(folder), "backup_keep": 2})
     for i in range(3):
         clients.create_client(ctx, data=client_data(birth_date=f"1970-01-0{i + 1}"))

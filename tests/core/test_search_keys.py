@@ -526,6 +526,8 @@ def test_property_typing_a_prefix_keeps_matching(name, cut):
         ("1985-3-2", dt.date(1985, 3, 2)),
         ("29.02.2024", dt.date(2024, 2, 29)),
         ("١٢.٠٣.١٩٨٥", dt.date(1985, 3, 12)),  # Arabic-Indic digits
+        ("16/02/1993", dt.date(1993, 2, 16)),  # as the English (en_GB) UI shows dates
+        ("1/2/2003", dt.date(2003, 2, 1)),
     ],
 )
 def test_parse_date_query(text, expected):
@@ -543,7 +545,8 @@ def test_parse_date_query(text, expected):
         "1985-13-01",
         "1985-02-30",
         "0000-01-01",
-        "12/03/1985",
+        "12/03.1985",  # mixed separators
+        "02/30/1985",  # day first, as shown: no month 30
         "1985",
         "Müller",
         "",

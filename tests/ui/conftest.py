@@ -64,8 +64,11 @@ def click(qtbot: Any, button: QWidget) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def sign_in(qtbot: Any, window: Any, user: str, password: str, *, timeout: int = 10_000) -> None:
-    """Sign in through the unlock page and wait for the workspace."""
+def sign_in(qtbot: Any, window: Any, user: str, password: str, *, timeout: int = 10_000,
+            new_password: str | None = None) -> None:
+    """Sign in through the unlock page and wait for the workspace. A user with an initial
+    (admin-set) password first replaces it, as a person would: with ``new_password`` or
+    "Eigenes <password> Passwort"."""
     from PySide6.QtWidgets import QLineEdit, QPushButton
 
     qtbot.waitUntil(lambda: window.unlock_page is not None)
@@ -73,7 +76,15 @@ def sign_in(qtbot: Any, window: Any, user: str, password: str, *, timeout: int =
     replace_text(child(page, QLineEdit, "user_edit"), user)
     replace_text(child(page, QLineEdit, "password_edit"), password)
     click(qtbot, child(page, QPushButton, "unlock_button"))
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=timeout)
+    qtbot.waitUntil(lambda: window.workspace is not None or window.forced_password_page is not None,
+                    timeout=timeout)
+    forced = window.forced_password_page
+    if forced is not None:
+        own = new_password or f"Eigenes {password} Passwort"
+        type_text(child(forced, QLineEdit, "new_password_edit"), own)
+        type_text(child(forced, QLineEdit, "new_password_repeat_edit"), own)
+        click(qtbot, child(forced, QPushButton, "forced_password_save_button"))
+        qtbot.waitUntil(lambda: window.workspace is not None, timeout=timeout + 20_000)
     wait_idle(qtbot, window.db)
 
 

@@ -21,7 +21,7 @@ from referral_desk.ui.data_protection_tab import DataProtectionTab
 from referral_desk.ui.worker import DatabaseWorker
 
 from .clients_fixtures import SCREENSHOTS, call_sync, call_sync_run, demo_items
-from .conftest import ADMIN, ADMIN_PASSWORD, child, click, replace_text, wait_idle
+from .conftest import ADMIN, ADMIN_DISPLAY, ADMIN_PASSWORD, child, click, replace_text, wait_idle
 
 COLLEAGUE_PASSWORD = "Beratung-mit-Herz-2026"
 
@@ -77,6 +77,10 @@ def test_backup_now_writes_a_file_into_the_chosen_folder(qtbot, db, tab, tmp_pat
     written = list(folder.glob("*.rdbackup"))
     assert len(written) == 1
     assert written[0].name in status.text()
+    # The result is stored in the vault and shown (refreshed through the change signal).
+    qtbot.waitUntil(lambda: "erfolgreich" in tab.backup_last_label.text(), timeout=10_000)
+    assert "von Hand" in tab.backup_last_label.text()
+    wait_idle(qtbot, db)
 
     # Cancelling the folder chooser does nothing.
     tab.choose_folder = lambda: None
@@ -119,17 +123,45 @@ def test_audit_log_shows_events_and_filters_by_action(qtbot, db, tab, tmp_path):
     table = child(tab, QTableView, "audit_table")
     model = table.model()
     actions = [model.index(r, 3).data() for r in range(model.rowCount())]
-    assert "vault.backup" in actions and "user.create" in actions
-    assert model.index(0, 3).data() == "vault.backup"  # newest first
-    assert model.index(0, 2).data() == ADMIN
+    # Plain language and the person's display name, not developer codes (issue 16).
+    assert "Sicherung erstellt" in actions and "Benutzerkonto angelegt" in actions
+    assert not any("." in a for a in actions)
+    assert "Sicherung erstellt" in actions[:3]  # newest first (the result note follows it)
+    assert model.index(0, 2).data() == ADMIN_DISPLAY
     assert str(len(actions)) in tab.audit_total_label.text()
 
-    replace_text(tab.audit_action_edit, "user.")
+    combo = child(tab, QComboBox, "audit_action_combo")
+    combo.setCurrentIndex(combo.findData("user."))
     click(qtbot, tab.audit_show_button)
     wait_idle(qtbot, db)
     filtered = [model.index(r, 3).data() for r in range(model.rowCount())]
-    assert filtered and all(a.startswith("user.") for a in filtered)
+    assert filtered and all(a.startswith("Benutzerkonto") for a in filtered)
     assert not tab.audit_more_button.isEnabled()
+
+    # The log follows changes made anywhere, without "Anzeigen" (the worker's change signal).
+    call_sync(qtbot, db, users.add_user, name="c.demir", role="counsellor", password=COLLEAGUE_PASSWORD,
+              display_name="Can Demir")
+    qtbot.waitUntil(lambda: model.rowCount() == len(filtered) + 1, timeout=10_000)
+    assert model.index(0, 3).data() == "Benutzerkonto angelegt"
+    assert model.index(0, 5).data() == "Anzeigename, Benutzername, Rolle"
+    people = child(tab, QComboBox, "audit_user_combo")
+    qtbot.waitUntil(lambda: people.findData("c.demir") >= 0, timeout=10_000)
+    assert people.itemText(people.findData("c.demir")) == "Can Demir"
+
+    # PDF for the data-protection officer, with the same filter.
+    out = tmp_path / "protokoll.pdf"
+    tab.choose_pdf_path = lambda: str(out)
+    click(qtbot, tab.audit_pdf_button)
+    qtbot.waitUntil(lambda: tab.audit_pdf_status_label.text().startswith("Gespeichert"), timeout=20_000)
+    from pypdf import PdfReader
+
+    pdf_text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
+    assert "Protokoll der Datenverarbeitung" in pdf_text and "Benutzerkonto angelegt" in pdf_text
+    assert ADMIN_DISPLAY in pdf_text and "Sicherung erstellt" not in pdf_text
+    import subprocess
+
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "pdf")],
+                   check=False)
 
 
 def test_audit_log_loads_more_pages(qtbot, db, tab):
@@ -160,6 +192,7 @@ def test_due_client_is_listed_and_erased_after_confirmation(qtbot, db, tab):
     assert not child(tab, QLabel, "retention_unavailable_label").isVisible()
     assert table.model().rowCount() == 1
     case_number = table.model().index(0, 0).data()
+    assert table.model().index(0, 3).data() == ADMIN_DISPLAY  # the person, not the login name
     erase = child(tab, QPushButton, "erase_button")
     assert not erase.isEnabled()
     table.setCurrentIndex(table.model().index(0, 0))
@@ -233,7 +266,26 @@ def test_offboarding_locks_the_colleague_out(qtbot, db, tab, vault_dir):
     assert list((vault_dir / "backups").glob("*.rdbackup"))  # the backup made first
 
 
+def test_no_demo_data_in_a_vault_with_real_records(qtbot, db, tab):
+    call_sync(qtbot, db, clients.create_client, data=demo_items(1, seed=11)[0])
+    tab.reload()
+    wait_idle(qtbot, db)
+    assert not tab.demo_button.isVisible() and tab.demo_vault_button.isVisible()
+    assert "nur im separaten Demo-Tresor" in tab.demo_note_label.text()
+    tab.generate_demo()  # even if called: nothing happens outside the demo vault
+    assert not db.is_busy and count_clients(qtbot, db) == 1
+
+
+def make_demo_vault(qtbot, db, tab) -> None:
+    call_sync(qtbot, db, demo.generate, clients=1, seed=1)  # an empty vault becomes the demo vault
+    tab.reload()
+    wait_idle(qtbot, db)
+    assert tab.is_demo_vault and tab.demo_button.isVisible()
+    tab.confirm = lambda _text: True
+
+
 def test_demo_data_with_progress(qtbot, db, tab):
+    make_demo_vault(qtbot, db, tab)
     tab.demo_count_spin.setValue(300)
     click(qtbot, child(tab, QPushButton, "demo_button"))
     dialog = tab.findChild(QProgressDialog, "demo_progress_dialog")
@@ -241,10 +293,11 @@ def test_demo_data_with_progress(qtbot, db, tab):
     assert dialog.findChild(QPushButton).text() == "Abbrechen"
     qtbot.waitUntil(lambda: tab.demo_status_label.text().startswith("Erzeugt: 300 Klient*innen"), timeout=120_000)
     assert tab.demo_progress_dialog is None and tab.demo_button.isEnabled()
-    assert count_clients(qtbot, db) == 300
+    assert count_clients(qtbot, db) == 301
 
 
 def test_cancelled_demo_run_writes_nothing(qtbot, db, tab):
+    make_demo_vault(qtbot, db, tab)
     gate = threading.Event()
     db.run(gate.wait)  # hold the worker so the cancel arrives before the run starts
     tab.demo_count_spin.setValue(300)
@@ -256,7 +309,7 @@ def test_cancelled_demo_run_writes_nothing(qtbot, db, tab):
     qtbot.waitUntil(lambda: tab.demo_status_label.text() == "Abgebrochen – es wurde nichts gespeichert.",
                     timeout=60_000)
     assert tab.demo_button.isEnabled()
-    assert count_clients(qtbot, db) == 0
+    assert count_clients(qtbot, db) == 1
 
 
 def test_admin_page_has_the_data_protection_tab(qtbot, admin_ctx, main_window):
@@ -282,3 +335,14 @@ def test_admin_page_has_the_data_protection_tab(qtbot, admin_ctx, main_window):
     assert tab.offboard_user_combo.currentData() == "b.kaya"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert main_window.grab().save(str(SCREENSHOTS / "24-admin-data-protection.png"))
+
+
+def test_program_errors_are_listed_for_the_administration(qtbot, db, tab):
+    from referral_desk.core.services import desk
+
+    call_sync(qtbot, db, desk.record_error, kind="ZeroDivisionError",
+              location="referral_desk/ui/a.py:f:1\nreferral_desk/ui/b.py:g:2", app_version="0.2.0")
+    qtbot.waitUntil(lambda: tab.errors_model.rowCount() == 1, timeout=10_000)
+    model = tab.errors_model
+    assert model.index(0, 1).data() == "ZeroDivisionError"
+    assert model.index(0, 2).data() == "referral_desk/ui/b.py:g:2"  # the innermost frame

@@ -234,8 +234,8 @@ def test_wrong_then_right_password(qtbot, main_window, settings):
     qtbot.waitUntil(lambda: main_window.workspace is not None, timeout=10_000)
     assert main_window.status_user_label.text() == f"Angemeldet: {ADMIN_DISPLAY}"
     assert settings.value("unlock/last_user") == ADMIN
-    # Nothing but the user name goes to QSettings.
-    assert settings.allKeys() == ["unlock/last_user"]
+    # Nothing but the user name (and which vault it belongs to) goes to QSettings.
+    assert sorted(settings.allKeys()) == ["unlock/last_user", "unlock/last_vault"]
 
 
 def test_unlock_requires_user_and_password(qtbot, main_window):

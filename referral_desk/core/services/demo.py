@@ -18,7 +18,7 @@ from typing import Any, Callable
 from sqlalchemy import text
 
 from referral_desk.core import catalogues, demo_data, policy, search
-from referral_desk.core.errors import InvalidInput
+from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.services.clients import dup_key
 from referral_desk.core.services.context import ServiceContext
 
@@ -52,6 +52,45 @@ _LEVELS = [("none", 10), ("A1", 20), ("A2", 22), ("B1", 25), ("B2", 10), ("C1", 
 _TOPICS = [("residence", 14), ("work", 16), ("benefits", 14), ("language_course", 12), ("recognition", 6),
            ("education", 6), ("housing", 8), ("health", 4), ("family", 6), ("finances", 5), ("everyday", 6),
            ("naturalisation", 2), ("discrimination", 1), ("other", 2)]
+
+
+# The vault holds demo data only (meta key). Set by the first run of the generator on an
+# empty vault; a vault with clients but without the mark holds real records.
+DEMO_MARK = "demo_vault"
+DEMO_USER = "demo"
+DEMO_PASSWORD = "Beispiel-Tresor-zum-Ausprobieren"  # shown on the demo vault's unlock page
+
+
+def _require_demo_vault(conn: Any) -> None:
+    """Demo data never mixes with real records (issue 16): refuse a vault that has clients
+    and is not marked as the demo vault; mark an empty one."""
+    marked = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": DEMO_MARK}).scalar() == "1"
+    if marked:
+        return
+    if conn.execute(text("SELECT count(*) FROM client")).scalar():
+        raise PolicyRefused("demo.real_records")
+    conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, '1')"), {"k": DEMO_MARK})
+
+
+def is_demo_vault(ctx: ServiceContext) -> bool:
+    with ctx.reading() as conn:
+        return conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": DEMO_MARK}).scalar() == "1"
+
+
+def create_demo_vault(directory: Any, *, clients: int = 300, seed: int = 1, kdf: Any = None) -> ServiceContext:
+    """A separate vault for trying the app ("Demo-Tresor öffnen", ``referral-desk-gui --demo``):
+    a fictitious organisation, the user ``demo`` with a published password, synthetic data."""
+    from referral_desk.core.services import setup
+
+    ctx, _recovery = setup.initialise(directory, org_name="Beispiel-Beratungsstelle (Demo)", admin=DEMO_USER,
+                                      password=DEMO_PASSWORD, admin_display_name="Demo-Benutzer*in",
+                                      city="Ludwigshafen am Rhein", kdf=kdf)
+    try:
+        generate(ctx, clients=clients, seed=seed)
+    except BaseException:
+        ctx.vault.close()
+        raise
+    return ctx
 
 
 class Cancelled(Exception):
@@ -168,6 +207,7 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
     n_contacts = 0
     with ctx.transaction() as uow:
         conn = uow.conn
+        _require_demo_vault(conn)
         counsellors = _counsellors(ctx, conn, rng)
         next_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM client")).scalar() or 0) + 1
         next_contact = (conn.execute(text("SELECT coalesce(max(id), 0) FROM contact")).scalar() or 0) + 1

@@ -23,7 +23,8 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}")
 
 def _read(user: User) -> UserRead:
     return UserRead(id=user.id, name=user.name, display_name=user.display_name, role=user.role,
-                    also_lead=user.also_lead, active=user.active, email=user.email, phone=user.phone)
+                    also_lead=user.also_lead, active=user.active, email=user.email, phone=user.phone,
+                    must_change_password=bool(user.must_change_password), ui_language=user.ui_language)
 
 
 def validate_new_user(*, name: str, display_name: str, role: str, password: str) -> None:
@@ -39,14 +40,15 @@ def validate_new_user(*, name: str, display_name: str, role: str, password: str)
 
 
 def _insert_user(ctx: ServiceContext, *, name: str, display_name: str, role: str, email: str | None = None,
-                 phone: str | None = None, also_lead: bool = False) -> User:
+                 phone: str | None = None, also_lead: bool = False, must_change_password: bool = False) -> User:
     with ctx.transaction() as uow:
         s = uow.session
         exists = s.exec(select(User).where(User.name_folded == name.casefold())).first()
         if exists is not None:
             raise PolicyRefused("user.exists", name=name)
         user = User(name=name, name_folded=name.casefold(), display_name=" ".join(display_name.split()),
-                    role=role, also_lead=also_lead and role == "admin", email=email, phone=phone)
+                    role=role, also_lead=also_lead and role == "admin", email=email, phone=phone,
+                    must_change_password=must_change_password)
         s.add(user)
         s.flush()
         uow.record("user.create", entity="user", entity_id=user.id,
@@ -68,8 +70,9 @@ def add_user(ctx: ServiceContext, *, name: str, role: str, password: str, displa
              email: str | None = None, phone: str | None = None, also_lead: bool = False) -> UserRead:
     policy.require_role(ctx.actor, ("admin",), "user add")
     validate_new_user(name=name, display_name=display_name or name, role=role, password=password)
+    # The admin chose this password, so the new user replaces it at the first sign-in.
     user = _insert_user(ctx, name=name, display_name=display_name or name, role=role, email=email, phone=phone,
-                        also_lead=also_lead)
+                        also_lead=also_lead, must_change_password=True)
     ctx.vault.set_password(name, password)
     return _read(user)
 
@@ -80,6 +83,7 @@ def change_own_password(ctx: ServiceContext, *, new_password: str) -> None:
     # Only the user's keyring slot changes; the database is deliberately left untouched
     # (no audit row either), so a password change can never damage the records.
     ctx.vault.set_password(ctx.actor.name, new_password)
+    _clear_must_change(ctx)
 
 
 def reset_password(ctx: ServiceContext, *, name: str, new_password: str) -> None:
@@ -91,6 +95,8 @@ def reset_password(ctx: ServiceContext, *, name: str, new_password: str) -> None
         raise PolicyRefused("policy.user_inactive")
     ctx.vault.set_password(user.name, new_password)
     with ctx.transaction() as uow:
+        # The admin knows this password now: the user must replace it at the next sign-in.
+        uow.conn.execute(text("UPDATE user_account SET must_change_password = 1 WHERE id = :id"), {"id": user.id})
         uow.record("user.password_reset", entity="user", entity_id=user.id, fields=["password"])
 
 
@@ -197,8 +203,64 @@ def recover_with_key(directory: Path | str, *, recovery_key: str, user: str, new
         assert ctx.actor is not None
         vault.set_password(ctx.actor.name, new_password)
         with ctx.transaction() as uow:
+            uow.conn.execute(text("UPDATE user_account SET must_change_password = 0 WHERE id = :id"),
+                             {"id": ctx.actor.id})
             uow.record("user.password_recovery", entity="user", entity_id=ctx.actor.id, fields=["password"])
         return ctx
     except BaseException:
         vault.close()
         raise
+
+
+# --- initial passwords (issue 16) ------------------------------------------------------------
+
+def must_change_password(ctx: ServiceContext) -> bool:
+    """Whether the signed-in user still has an admin-set password."""
+    assert ctx.actor is not None
+    with ctx.reading() as conn:
+        return bool(conn.execute(text("SELECT must_change_password FROM user_account WHERE id = :id"),
+                                 {"id": ctx.actor.id}).scalar())
+
+
+def _clear_must_change(ctx: ServiceContext) -> None:
+    """Only when the flag is set is the database written (an ordinary password change keeps
+    the database bytes identical, see docs/architecture.md)."""
+    if ctx.actor is None or not must_change_password(ctx):
+        return
+    with ctx.transaction() as uow:
+        uow.conn.execute(text("UPDATE user_account SET must_change_password = 0 WHERE id = :id"),
+                         {"id": ctx.actor.id})
+        uow.record("user.password_initial_replaced", entity="user", entity_id=ctx.actor.id,
+                   fields=["must_change_password"])
+
+
+def _opens_own_slot(ctx: ServiceContext, password: str) -> bool:
+    from referral_desk.core.errors import AuthenticationFailed
+    from referral_desk.core.keyring import Keyring
+
+    assert ctx.actor is not None
+    try:
+        Keyring.load(ctx.vault.directory).unwrap_with_password(ctx.actor.name, password)
+    except AuthenticationFailed:
+        return False
+    return True
+
+
+def change_password(ctx: ServiceContext, *, current_password: str | None, new_password: str) -> None:
+    """"Passwort ändern" in the app and the forced change after an initial password.
+
+    ``current_password`` is required unless the user still has an initial password (they
+    proved it seconds ago at sign-in). The new password must pass the policy and differ
+    from the current one."""
+    assert ctx.actor is not None
+    passwords.require_acceptable(new_password, user=ctx.actor.name, field="new_password")
+    if current_password is None:
+        if not must_change_password(ctx):
+            raise InvalidInput("input.required", field="current_password")
+    elif not _opens_own_slot(ctx, current_password):
+        from referral_desk.core.errors import AuthenticationFailed
+
+        raise AuthenticationFailed("auth.failed")
+    if _opens_own_slot(ctx, new_password):
+        raise InvalidInput("password.same_as_old", field="new_password")
+    change_own_password(ctx, new_password=new_password)

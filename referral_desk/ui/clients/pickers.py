@@ -152,6 +152,10 @@ class NationalityPicker(QWidget):
         # Chips go on their own row under the search field, so five long country names
         # do not push the whole form wider.
         self._chip_row = QWidget(self)
+        probe = QToolButton()  # unparented: only measures a chip's height
+        probe.setText("X  ✕")
+        self._chip_row.setFixedHeight(probe.sizeHint().height())  # see _rebuild
+        probe.deleteLater()
         self._chips = QHBoxLayout(self._chip_row)
         self._chips.setSpacing(4)
         self._chips.setContentsMargins(0, 0, 0, 0)
@@ -220,7 +224,8 @@ class NationalityPicker(QWidget):
             item = self._chips.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        self._chip_row.setVisible(bool(self._value))
+        # The chip row keeps its height even when empty (fixed in __init__): adding the first
+        # nationality must not move the form under the mouse (misclicks, issue 16).
         for code in self._value:
             chip = QToolButton(self)
             chip.setObjectName(f"nationality_chip_{code}")

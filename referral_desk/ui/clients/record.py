@@ -26,6 +26,7 @@ from referral_desk.core.services import clients, drafts
 from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, field_widget_key,
                                             format_date, guarded, normalise_date_text, ui_lang, with_error)
 from referral_desk.ui.clients.pickers import LanguagePicker, NationalityPicker
+from referral_desk.ui.widgets import ElidedComboBox, call_for
 
 DRAFT_KIND = "client"
 DRAFT_VERSION = 1
@@ -326,7 +327,7 @@ class ClientForm(QWidget):
         return edit
 
     def _combo(self, key: str, items: list[tuple[str, str]]) -> QComboBox:
-        combo = QComboBox()
+        combo = ElidedComboBox()  # "…" and a tooltip when a label does not fit
         combo.setObjectName(f"{key}_combo")
         for k, label in items:
             combo.addItem(label, k)
@@ -649,7 +650,17 @@ class ClientRecord(QDialog):
         parts = [c.case_number, f"{c.family_name}, {c.given_names}",
                  self.tr("geb. %1").replace("%1", format_date(c.birth_date)), status]
         if c.counsellor:
-            parts.append(self.tr("Berater*in: %1").replace("%1", c.counsellor))
+            # The core returns the user name; people are shown with their display name (as in
+            # the client list).
+            names = getattr(self, "_display_names", None)
+            if names is None:
+                from referral_desk.core.services import desk
+
+                self._display_names = {}
+                call_for(self, self.db, desk.display_names,
+                         on_success=lambda found: (self._display_names.update(found), self._update_header()))
+                names = {}
+            parts.append(self.tr("Berater*in: %1").replace("%1", names.get(c.counsellor, c.counsellor)))
         self.header_label.setText(" · ".join(parts))
         self.setWindowTitle(f"{c.family_name}, {c.given_names} – {c.case_number}[*]")
 

@@ -29,6 +29,7 @@ from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.services import organisation, referrals
 from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, format_date,
                                             ui_lang, with_error)
+from referral_desk.ui import printing
 from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
 from referral_desk.ui.widgets import call_for
 
@@ -305,7 +306,7 @@ class PreviewDialog(QDialog):
         self.referral = referral
         self.document = None
         self.suggested_name = f"Ueberleitung-{referral.id}.pdf"
-        self.printer_factory = printer_factory or (lambda: QPrinter(QPrinter.PrinterMode.HighResolution))
+        self.printer_factory = printer_factory or printing.new_printer  # the printer remembered in the vault
         self.print_dialog_factory = print_dialog_factory or (lambda printer, parent: QPrintDialog(printer, parent))
         self.save_path_provider = save_path_provider or self._ask_save_path
         self._busy = False
@@ -389,6 +390,7 @@ class PreviewDialog(QDialog):
         result = dialog.exec()
         if not (result == QDialog.DialogCode.Accepted or result == 1):
             return
+        printing.remember(self.db, printer)
         self._busy = True
         self._update_buttons()
         call_for(self, self.db, referrals.render_sheet, referral_id=self.referral.id,

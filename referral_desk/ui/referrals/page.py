@@ -182,13 +182,21 @@ class ReferralsPage(QWidget):
         self.error_label.clear_error()
         selected = self.selected()
         self.model.set_rows(rows)
-        due = sum(1 for r in rows if r.follow_up_due)
-        text = self.tr("%1 Überleitungen").replace("%1", str(len(rows)))
+        n = len(rows)
+        text = self.tr("%n Überleitung", "", n) if n == 1 else self.tr("%n Überleitungen", "", n)
         if len(rows) >= LIMIT:
             text = self.tr("Die ersten %1 Überleitungen – bitte Filter enger wählen").replace("%1", str(LIMIT))
-        if due:
-            text += " · " + self.tr("%1 mit fälliger Wiedervorlage").replace("%1", str(due))
         self.count_label.setText(text)
+
+        # The due count comes from the same service as the reminder banner after sign-in
+        # (referrals.due_follow_ups), not from the filtered rows, so both say the same number.
+        def due(due_rows: list) -> None:
+            if due_rows:
+                self.count_label.setText(text + " · " + self.tr("%n mit fälliger Wiedervorlage", "",
+                                                                len(due_rows)))
+            self.due_count = len(due_rows)
+
+        call_for(self, self.db, referrals.due_follow_ups, on_success=due)
         if selected is not None:
             row = self.model.row_of(lambda r: r.id == selected.id)
             if row >= 0:
