@@ -198,6 +198,7 @@ class Vault:
         keyring.save(directory)
         vault = cls(directory, keyring, data_key, engine, slot)
         vault.kdf = kdf
+        vault._creating = True
         return vault, format_recovery_key(recovery)
 
     @classmethod
@@ -262,6 +263,7 @@ class Vault:
         return vault
 
     _resume_rotation = False
+    _creating = False
 
     @staticmethod
     def _load_keyring(directory: Path) -> Keyring:
@@ -412,7 +414,10 @@ class Vault:
         new_slot = keyring.last_slot_key
         keyring.save(self.directory, check_key=bytes(self.data_key), check_slot=(user, password))
         self.keyring = keyring
-        own = self.slot is not None and self.slot.user is not None and self.slot.user.casefold() == user.casefold()
+        # While a new vault is set up it acts through its recovery slot; the first admin's
+        # slot then becomes the one this session signs anchors with.
+        own = self.slot is not None and (self.slot.user is None and self._creating
+                                         or self.slot.user is not None and self.slot.user.casefold() == user.casefold())
         if own and new_slot is not None:
             old = self.slot
             self.slot = new_slot
@@ -421,6 +426,7 @@ class Vault:
             anchors.record(directory=self.directory, vault_id=self.vault_id, slot_id=new_slot.slot_id,
                            user=new_slot.user, anchor_key=new_slot.anchor_key, head=head, drop=(old.slot_id,))
             wipe(old.anchor_key)
+            self._creating = False
 
     def remove_password(self, user: str) -> None:
         keyring = Keyring.load(self.directory)
