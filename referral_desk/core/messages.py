@@ -77,6 +77,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Geburtsdatum (Fallnummer {case_numbers}). Zum Anlegen trotzdem --allow-duplicate angeben.",
                          "Likely duplicate: a person with the same name and birth date exists (case number "
                          "{case_numbers}). Use --allow-duplicate to create anyway."),
+    "client.duplicate_elsewhere": ("Wahrscheinlich doppelt: In einer anderen Fallakte gibt es bereits eine Person mit "
+                                   "gleichem Namen und Geburtsdatum – bitte bei der Teamleitung nachfragen. Zum "
+                                   "Anlegen trotzdem --allow-duplicate angeben.",
+                                   "Likely duplicate: a person with the same name and birth date exists in another "
+                                   "caseload – ask your team lead. Use --allow-duplicate to create anyway."),
+    "client.duplicate_and_elsewhere": ("Wahrscheinlich doppelt: Es gibt bereits eine Person mit gleichem Namen und "
+                                       "Geburtsdatum (Fallnummer {case_numbers}) und weitere in anderen Fallakten – "
+                                       "bitte bei der Teamleitung nachfragen. Zum Anlegen trotzdem --allow-duplicate "
+                                       "angeben.",
+                                       "Likely duplicate: a person with the same name and birth date exists (case "
+                                       "number {case_numbers}) and more in other caseloads – ask your team lead. Use "
+                                       "--allow-duplicate to create anyway."),
     "user.exists": ("Benutzer*in „{name}“ gibt es bereits.", "User '{name}' already exists."),
     "policy.role": ("Keine Berechtigung: {action} erfordert die Rolle {roles}.",
                     "Not permitted: {action} requires the role {roles}."),

@@ -138,7 +138,8 @@ class DatabaseWorker(QObject):
         """Dispose the engine and forget the keys. Pending calls finish first (same thread)."""
         ctx, self._ctx = self._ctx, None
         if ctx is not None:
-            self._executor.submit(ctx.vault.close)
+            # Audited as session.lock, then the keys are wiped (ServiceContext.lock).
+            self._executor.submit(ctx.lock)
         self.locked.emit()
 
     def warm_up(self) -> None:

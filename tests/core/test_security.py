@@ -631,3 +631,40 @@ def test_vault_files_are_private_even_in_an_existing_folder(tmp_path):
     Vault.unlock(folder, user="admin", password=ADMIN_PASSWORD).close()
     assert stat.S_IMODE((folder / DB_FILE).stat().st_mode) == 0o600
     sqlite3.connect(":memory:").close()
+
+
+# --- finding 3: the duplicate check -------------------------------------------------------
+
+def test_duplicate_check_reveals_case_numbers_only_to_who_may_open_them(admin_ctx, vault_path):
+    from referral_desk.core.errors import DuplicateClient
+
+    admin_ctx.vault.kdf = FAST
+    users.add_user(admin_ctx, name="anna", role="counsellor", password=COUNSELLOR_PW)
+    users.add_user(admin_ctx, name="bernd", role="counsellor", password=COUNSELLOR_PW)
+    users.add_user(admin_ctx, name="leitung", role="lead", password=COUNSELLOR_PW)
+    admin_ctx.vault.close()
+    anna = _sign_in(vault_path, "anna", COUNSELLOR_PW)
+    existing = clients.create_client(anna, data=client_data())
+    anna.vault.close()
+    bernd = _sign_in(vault_path, "bernd", COUNSELLOR_PW)
+    try:
+        found = clients.likely_duplicates(bernd, data=client_data(family_name="Yilmaz"))
+        assert found and list(found) == [] and found.hidden == 1
+        with pytest.raises(DuplicateClient) as info:
+            clients.create_client(bernd, data=client_data())
+        assert existing.case_number not in info.value.message("de")
+        assert "anderen Fallakte" in info.value.message("de") and info.value.exit_code == 3
+        with bernd.reading() as conn:
+            actions = [a for (a,) in conn.execute(text("SELECT action FROM audit_event WHERE user_id = "
+                                                         "(SELECT id FROM user_account WHERE name='bernd')"))]
+        assert {"client.duplicate_check", "client.duplicate_refused"} <= set(actions)
+    finally:
+        bernd.vault.close()
+    lead = _sign_in(vault_path, "leitung", COUNSELLOR_PW)
+    try:
+        assert list(clients.likely_duplicates(lead, data=client_data())) == [existing.case_number]
+    finally:
+        lead.vault.close()
+    r = run_cli(["client", "add", "-"], vault_path, stdin=json.dumps(client_data()), user="bernd",
+                password=COUNSELLOR_PW)
+    assert r.returncode == 3 and existing.case_number not in r.stderr and "another caseload" in r.stderr

@@ -60,3 +60,28 @@ def acknowledgements(ctx: ServiceContext) -> list[dict[str, Any]]:
         return json.loads(row[0]) if row else []
     except ValueError:
         return []
+
+
+ANCHOR_PROBLEMS = frozenset({"verify.anchor_missing_entry", "verify.anchor_mismatch", "verify.anchor_missing",
+                             "verify.anchor_invalid"})
+
+
+def is_anchor_problem(exc: BaseException) -> bool:
+    """True for the integrity failures an administrator may acknowledge (the app's notice)."""
+    return getattr(exc, "code", None) in ANCHOR_PROBLEMS
+
+
+def acknowledge_at_unlock(directory, *, user: str, password: str, reason: str) -> dict[str, Any] | None:
+    """The app's blocking notice: an administrator signs in *for this purpose only*,
+    acknowledges with a reason, and the vault is locked again so everyone signs in anew."""
+    from referral_desk.core.vault import Vault
+
+    if not (reason or "").strip():
+        raise InvalidInput("input.reason_required", field="reason")
+    vault = Vault.unlock(directory, user=user, password=password, tolerate_anchor=True)
+    try:
+        ctx = ServiceContext.sign_in(vault, user)
+        policy.require_role(ctx.actor, ("admin",), "acknowledge")
+        return acknowledge_anchor_problem(ctx, reason=reason)
+    finally:
+        vault.close()
