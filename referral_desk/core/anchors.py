@@ -3,7 +3,7 @@
 Two copies of the same document (DESIGN.md §5):
 
 * ``audit-anchor.json`` inside the vault folder, and
-* ``<state dir>/anchors/<vault id>.json`` in the person's profile, outside the vault
+* ``<state dir>/anchors/<vault id>-<folder hash>.json`` in the person's profile, outside the vault
   (``locations.state_dir()``), which survives when the vault folder is rolled back, replaced
   by an older copy, or loses committed transactions with a damaged WAL.
 
@@ -72,10 +72,15 @@ def _tag(key: bytes | bytearray, vault_id: str, entry: Entry) -> str:
     return hmac.new(bytes(key), _canonical(entry.body(vault_id)), hashlib.sha256).hexdigest()
 
 
-def profile_path(vault_id: str) -> Path:
+def profile_path(vault_id: str, directory: Path) -> Path:
+    """The profile anchor of the vault ``vault_id`` *in this folder*. Keyed by folder too, so
+    a backup restored elsewhere to look something up (same vault id, its own history from
+    then on) never makes the live vault look rolled back. An old copy moved to a new folder
+    is therefore "first use" there: reported and audited, not refused (docs/SECURITY.md)."""
     # The vault id is a UUID we wrote; refuse anything that could leave the folder.
     safe = "".join(ch for ch in vault_id if ch.isalnum() or ch == "-")[:64]
-    return private_dir(state_dir() / "anchors") / f"{safe}.json"
+    where = hashlib.sha256(str(Path(directory).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return private_dir(state_dir() / "anchors") / f"{safe}-{where}.json"
 
 
 def vault_path(directory: Path) -> Path:
@@ -156,7 +161,7 @@ def check(conn: Connection, *, directory: Path, vault_id: str, slot_id: str | No
     problem: IntegrityFailure | None = None
     try:
         in_vault = load(vault_path(directory), vault_id=vault_id, legacy_key=legacy_key)
-        in_profile = load(profile_path(vault_id), vault_id=vault_id, legacy_key=legacy_key)
+        in_profile = load(profile_path(vault_id, directory), vault_id=vault_id, legacy_key=legacy_key)
     except IntegrityFailure as exc:
         return Status(exc, False, head)
     if in_vault is None and head.seq > 0:
@@ -185,7 +190,7 @@ def record(*, directory: Path, vault_id: str, slot_id: str, user: str | None, an
     at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     entry = Entry(slot_id, user, head.seq, head.mac, at, "")
     entry.tag = _tag(anchor_key, vault_id, entry)
-    for path in (vault_path(directory), profile_path(vault_id)):
+    for path in (vault_path(directory), profile_path(vault_id, directory)):
         try:
             entries = {} if reset else (load(path, vault_id=vault_id) or {})
         except IntegrityFailure:

@@ -29,6 +29,7 @@ from referral_desk.core.locations import default_vault_dir, vault_exists
 from referral_desk.core.paths import resource
 from referral_desk.ui import i18n
 from referral_desk.ui.idle import IdleWatcher
+from referral_desk.ui import file_dialogs
 from referral_desk.ui.unlock_page import UnlockPage
 from referral_desk.ui.widgets import BusyIndicator, call_for, clipboard_guard, error_text, hbox
 from referral_desk.ui.worker import DatabaseWorker
@@ -360,6 +361,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("referral-desk"))
         self.resize(1180, 760)
         self.db = DatabaseWorker(self)
+        # The file dialogs' last folder lives in the vault, loaded after each sign-in.
+        file_dialogs.attach(self.db)
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self._idle_lock)
 

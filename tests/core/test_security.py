@@ -244,7 +244,7 @@ def test_someone_elses_anchor_entry_cannot_be_forged(admin_ctx, vault_path):
     clients.create_client(admin_ctx, data=client_data())
     own = admin_ctx.vault.slot.slot_id
     admin_ctx.vault.close()
-    for path in (vault_path / audit.ANCHOR_FILE, anchors.profile_path(Keyring.load(vault_path).vault_id)):
+    for path in (vault_path / audit.ANCHOR_FILE, anchors.profile_path(Keyring.load(vault_path).vault_id, vault_path)):
         doc = json.loads(path.read_text())
         doc["entries"][own]["seq"] = 2
         doc["entries"][own]["mac"] = "0" * 64
