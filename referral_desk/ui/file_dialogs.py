@@ -129,6 +129,9 @@ class FileDialog(QDialog):
         self.view = QTreeView()
         self.view.setObjectName("file_view")
         self.view.setModel(self.proxy)
+        # A flat list of one folder at a time (double-click enters a folder).
+        self.view.setRootIsDecorated(False)
+        self.view.setItemsExpandable(False)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -311,9 +311,9 @@ class UnlockPage(QWidget):
         self.anchor_detail_label.setObjectName("anchor_detail_label")
         self.anchor_detail_label.setWordWrap(True)
         explain = QLabel(self.tr(
-            "Die Datenbank wurde zurückgesetzt, durch eine ältere Kopie ersetzt oder hat gespeicherte Änderungen "
-            "verloren. Bis eine Administratorin oder ein Administrator das geprüft und bestätigt hat, kann niemand "
-            "damit arbeiten. Vorher prüfen: Gibt es eine neuere Sicherung? Dann diese wiederherstellen."))
+            "Bis eine Administratorin oder ein Administrator das geprüft und hier mit einem Grund bestätigt hat, "
+            "kann niemand mit dem Datentresor arbeiten. Vorher prüfen: Gibt es eine neuere Sicherung? Dann diese "
+            "wiederherstellen. Die Bestätigung wird protokolliert."))
         explain.setWordWrap(True)
         self.anchor_admin_edit = QLineEdit()
         self.anchor_admin_edit.setObjectName("anchor_admin_edit")
@@ -348,7 +348,11 @@ class UnlockPage(QWidget):
         return page
 
     def show_anchor_notice(self, exc: BaseException) -> None:
-        self.anchor_detail_label.setText(error_text(exc))
+        # The message's last sentence names the CLI command; here the form below is the way.
+        detail = error_text(exc)
+        for hint in (" Nur eine Administration kann", " Only an administrator can"):
+            detail = detail.split(hint)[0]
+        self.anchor_detail_label.setText(detail)
         self.anchor_error_label.clear_error()
         self.anchor_form.clear_errors()
         self.password_edit.clear()
