@@ -69,6 +69,11 @@ def _automatic_backup(ctx: ServiceContext) -> None:
         log.warning("automatic backup on close failed")
 
 
+def _unlock_notices(ctx: ServiceContext) -> list[str]:
+    vault = ctx.vault
+    return (["vault.first_use"] if vault.first_use else []) + list(vault.warnings)
+
+
 def save_drafts(ctx: ServiceContext, items: list[Draft]) -> int:
     """On the worker, before the lock: every unsaved editor becomes a draft in the vault.
     Each draft is its own transaction, so one bad payload does not lose the others."""
@@ -519,6 +524,15 @@ class MainWindow(QMainWindow):
             self.db.call(drafts.list_drafts, on_success=lambda items: self._restore_drafts(workspace, items),
                          on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 10_000))
         workspace.check_due_follow_ups()
+        # First use of this vault folder on this computer (no profile anchor yet): say so;
+        # it is also in the audit log (vault.anchor_first_use). Key-rotation warnings too.
+        self.db.call(_unlock_notices, on_success=self._show_unlock_notices, on_error=lambda _exc: None)
+
+    def _show_unlock_notices(self, codes: list[str]) -> None:
+        if codes:
+            from referral_desk.core.messages import render
+
+            self.statusBar().showMessage(" ".join(render(c, i18n.current_language()) for c in codes), 30_000)
 
     def _clients_page_for(self, actor: Actor) -> QWidget | None:
         if not policy.works_with_clients(actor):
