@@ -37,6 +37,10 @@ OUT = {
     "user.deactivated": ("Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang entfernt, "
                          "Datenschlüssel ausgetauscht.",
                          "User '{name}' deactivated: backup {backup} written, access removed, data key replaced."),
+    "user.deactivated_pending": ("Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang "
+                                 "entfernt. Der Datenschlüssel wird bei der nächsten Anmeldung ausgetauscht.",
+                                 "User '{name}' deactivated: backup {backup} written, access removed. The data key "
+                                 "will be replaced at the next sign-in."),
     "user.none": ("Keine Benutzer*innen.", "No users."),
     "verify.acknowledged": ("Bestätigt ({problem}, Eintrag {seq}); der Protokollanker gilt ab jetzt neu. Die "
                             "Bestätigung und ihr Grund stehen im Protokoll.",
@@ -234,8 +238,10 @@ def cmd_passwd(cli: Cli) -> int:
     ctx = cli.context()
     rotate = bool(cli.args.rotate)
     with ctx.vault:
-        users.change_own_password(ctx, new_password=cli.new_password(), rotate=rotate)
-    cli.emit({"ok": True, "rotated": rotate},
+        rotated = users.change_own_password(ctx, new_password=cli.new_password(), rotate=rotate)
+    if rotate and not rotated:
+        print(render("vault.rotation_unfinished", cli.lang), file=sys.stderr)
+    cli.emit({"ok": True, "rotated": rotated},
              cli.text("passwd.rotated") if rotate else cli.text("passwd.done") + "\n" + cli.text("passwd.hint"))
     return EXIT_OK
 
@@ -265,10 +271,13 @@ def cmd_user_deactivate(cli: Cli) -> int:
 
     ctx = cli.context()
     with ctx.vault:
-        backup_path = users.deactivate(ctx, name=cli.args.name,
-                                       backup_dir=Path(cli.args.backup_dir).expanduser() if cli.args.backup_dir else None)
-    cli.emit({"name": cli.args.name, "active": False, "backup": str(backup_path), "data_key_rotated": True},
-             cli.text("user.deactivated", name=cli.args.name, backup=backup_path))
+        done = users.deactivate(ctx, name=cli.args.name,
+                                backup_dir=Path(cli.args.backup_dir).expanduser() if cli.args.backup_dir else None)
+    if not done.rotated:
+        print(render("vault.rotation_unfinished", cli.lang), file=sys.stderr)
+    cli.emit({"name": cli.args.name, "active": False, "backup": str(done.backup), "data_key_rotated": done.rotated},
+             cli.text("user.deactivated" if done.rotated else "user.deactivated_pending", name=cli.args.name,
+                      backup=done.backup))
     return EXIT_OK
 
 

@@ -462,7 +462,16 @@ class Vault:
                 # Rekey under a rollback journal: in WAL mode the re-encrypted pages would sit
                 # in the WAL beside old-key pages in the main file until a checkpoint, and a
                 # crash there would leave a file no single key opens.
-                if raw.execute("PRAGMA journal_mode = DELETE").fetchone()[0].lower() != "delete":
+                # Leaving WAL needs the only connection: if another program has the vault
+                # open, give up after a short wait (the next unlock rotates; staged file kept).
+                raw.execute("PRAGMA busy_timeout = 2000")
+                try:
+                    mode = raw.execute("PRAGMA journal_mode = DELETE").fetchone()[0].lower()
+                except sqlcipher.OperationalError:
+                    mode = "locked"
+                finally:
+                    raw.execute("PRAGMA busy_timeout = 15000")
+                if mode != "delete":
                     raise IntegrityFailure("vault.busy_elsewhere")
                 raw.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
                 raw.execute("PRAGMA journal_mode = WAL")

@@ -482,10 +482,15 @@ class DataProtectionTab(QWidget):
         self.offboard_button.setEnabled(False)
         show_status(self.offboard_status_label, self.tr("Läuft …"))
 
-        def done(backup_path: object) -> None:
-            show_status(self.offboard_status_label, self.tr("„%1“ ist ausgeschieden: gesichert in %2, Zugang "
-                                                        "entfernt, die Datenbank hat einen neuen Schlüssel.")
-                        .replace("%1", name).replace("%2", Path(str(backup_path)).name))
+        def done(result: Any) -> None:
+            if result.rotated:
+                text = self.tr("„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt, die Datenbank hat einen "
+                               "neuen Schlüssel.")
+            else:
+                text = self.tr("„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt. Der Datenschlüssel wird "
+                               "bei der nächsten Anmeldung ausgetauscht (der Datentresor ist gerade anderswo "
+                               "geöffnet).")
+            show_status(self.offboard_status_label, text.replace("%1", name).replace("%2", Path(result.backup).name))
             self.reload_users()
             self.users_changed.emit()
 

@@ -341,23 +341,47 @@ def test_interrupted_deactivation_is_resumed_at_the_next_unlock(admin_ctx, vault
     # stop where a crash would: deactivated and slot removed, rekey staged but not run
     original = Vault.rotate_data_key
 
+    class Crash(BaseException):
+        pass
+
     def crash(self, *, remove_user=None, _stop_after=None):
-        return original(self, remove_user=remove_user, _stop_after="staged")
+        original(self, remove_user=remove_user, _stop_after="staged")
+        raise Crash  # the process dies here
 
     Vault.rotate_data_key = crash
     try:
-        users.deactivate(admin_ctx, name="geht", backup_dir=tmp_path / "b")
+        with pytest.raises(Crash):
+            users.deactivate(admin_ctx, name="geht", backup_dir=tmp_path / "b")
     finally:
         Vault.rotate_data_key = original
     admin_ctx.vault.close()
+    (vault_path / NEXT_KEYRING_FILE).unlink()  # even without the staged file: the marker is in the database
     assert _old_copy_opens(vault_path, old_ring, "geht", COUNSELLOR_PW, tmp_path)  # not rotated yet
     ctx = _sign_in(vault_path)  # anyone's next unlock finishes it
     with ctx.reading() as conn:
         assert conn.execute(text("SELECT count(*) FROM meta WHERE key='rotation_pending'")).scalar_one() == 0
         actions = [a for (a,) in conn.execute(text("SELECT action FROM audit_event ORDER BY seq"))]
     ctx.vault.close()
-    assert "vault.rekey" in actions
+    assert "vault.rekey" in actions and "user.deactivate" in actions
     assert not (vault_path / NEXT_KEYRING_FILE).exists()
+    assert not _old_copy_opens(vault_path, old_ring, "geht", COUNSELLOR_PW, tmp_path)
+
+
+def test_deactivation_while_the_vault_is_open_elsewhere_rotates_at_the_next_unlock(admin_ctx, vault_path, tmp_path):
+    admin_ctx.vault.kdf = FAST
+    users.add_user(admin_ctx, name="geht", role="counsellor", password=COUNSELLOR_PW)
+    old_ring = (vault_path / KEYRING_FILE).read_bytes()
+    elsewhere = Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD)  # e.g. the app beside the CLI
+    try:
+        done = users.deactivate(admin_ctx, name="geht", backup_dir=tmp_path / "b")
+    finally:
+        elsewhere.close()
+    assert not done.rotated and "vault.rotation_unfinished" in admin_ctx.vault.warnings
+    with pytest.raises(AuthenticationFailed):  # the slot is gone at once
+        Vault.unlock(vault_path, user="geht", password=COUNSELLOR_PW)
+    admin_ctx.vault.close()
+    ctx = _sign_in(vault_path)
+    ctx.vault.close()
     assert not _old_copy_opens(vault_path, old_ring, "geht", COUNSELLOR_PW, tmp_path)
 
 

@@ -7,6 +7,7 @@ removes the slot, so the password stops opening the vault at once.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
@@ -74,7 +75,7 @@ def add_user(ctx: ServiceContext, *, name: str, role: str, password: str, displa
     return _read(user)
 
 
-def change_own_password(ctx: ServiceContext, *, new_password: str, rotate: bool = False) -> None:
+def change_own_password(ctx: ServiceContext, *, new_password: str, rotate: bool = False) -> bool:
     """Give the signed-in person a new password.
 
     Without ``rotate`` only their keyring slot changes: an *old copy* of the keyring still
@@ -88,16 +89,15 @@ def change_own_password(ctx: ServiceContext, *, new_password: str, rotate: bool 
     with ctx.transaction() as uow:
         uow.record("user.password_change", entity="user", entity_id=ctx.actor.id,
                    fields=["password"] + (["data_key"] if rotate else []))
-    if rotate:
-        rotate_data_key(ctx)
+    # True when the data key was replaced now (False: not asked, or deferred to next unlock).
+    return rotate_data_key(ctx) if rotate else False
 
 
-def rotate_data_key(ctx: ServiceContext, *, remove_user: str | None = None) -> None:
+def rotate_data_key(ctx: ServiceContext, *, remove_user: str | None = None) -> bool:
     """Replace the data key (re-encrypt the database, re-seal the key to every remaining
-    slot). Crash-safe: an interrupted rotation is finished at the next unlock."""
-    ctx.vault.rotate_data_key(remove_user=remove_user)
-    with ctx.transaction() as uow:
-        uow.record("vault.rekey", entity="vault", fields=["data_key"])
+    slot). Crash-safe: an interrupted rotation is finished at the next unlock. Returns
+    False when the vault is open elsewhere and the rotation was left to the next unlock."""
+    return _rotate_or_defer(ctx, remove_user=remove_user, entity_id=None)
 
 
 def reset_password(ctx: ServiceContext, *, name: str, new_password: str) -> None:
@@ -181,7 +181,7 @@ def update_user(ctx: ServiceContext, *, name: str, role: str | None = None, acti
     return result
 
 
-def deactivate(ctx: ServiceContext, *, name: str, backup_dir: Path | str | None = None) -> Path:
+def deactivate(ctx: ServiceContext, *, name: str, backup_dir: Path | str | None = None) -> "Deactivation":
     """A person leaves (CLI ``user deactivate``, the app's offboarding button).
 
     1. backup (into ``backup_dir``, the organisation's backup folder or ``<vault>/backups``);
@@ -189,8 +189,9 @@ def deactivate(ctx: ServiceContext, *, name: str, backup_dir: Path | str | None 
        the audit event; then their keyring slot is removed (their password stops now);
     3. the data key is rotated, so a keyring copy they kept plus their old password opens
        nothing current; the marker goes with the rotation.
-    If we are interrupted after 2, the next unlock by anyone finishes the rotation
-    (``Vault._after_unlock``) instead of silently keeping the old key. Returns the backup."""
+    If we are interrupted after 2, or the vault is open in another program, the next unlock
+    by anyone finishes the rotation (``Vault._after_unlock``) instead of silently keeping the
+    old key."""
     import json
 
     from referral_desk.core import backup
@@ -224,10 +225,40 @@ def deactivate(ctx: ServiceContext, *, name: str, backup_dir: Path | str | None 
                          {"k": ROTATION_PENDING, "v": json.dumps({"remove_user": target.name, "user_id": target.id})})
         uow.record("user.deactivate", entity="user", entity_id=target.id, fields=["active", "keyring_slot"])
     ctx.vault.remove_password(target.name)
-    ctx.vault.rotate_data_key(remove_user=target.name)
+    rotated = _rotate_or_defer(ctx, remove_user=target.name, entity_id=target.id)
+    return Deactivation(backup=made.path, rotated=rotated)
+
+
+@dataclass(frozen=True)
+class Deactivation:
+    backup: Path
+    rotated: bool  # False: the vault is open elsewhere; the next unlock rotates (marker kept)
+
+
+def _rotate_or_defer(ctx: ServiceContext, *, remove_user: str | None, entity_id: int | None) -> bool:
+    """Rotate now; if another program has the vault open (the rekey needs the only
+    connection), leave the rotation to the next unlock instead of failing half-way: the
+    marker (deactivation) or the staged keyring makes that unlock finish it."""
+    from referral_desk.core.errors import IntegrityFailure
+    from referral_desk.core.vault import ROTATION_PENDING
+
+    try:
+        ctx.vault.rotate_data_key(remove_user=remove_user)
+    except IntegrityFailure as exc:
+        if exc.code != "vault.busy_elsewhere":
+            raise
+        import json
+
+        with ctx.transaction() as uow:
+            uow.conn.execute(text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
+                             {"k": ROTATION_PENDING, "v": json.dumps({"remove_user": remove_user})})
+            uow.record("vault.rekey_deferred", entity="user" if entity_id else "vault", entity_id=entity_id,
+                       fields=["data_key"])
+        ctx.vault.warnings.append("vault.rotation_unfinished")
+        return False
     with ctx.transaction() as uow:
-        uow.record("vault.rekey", entity="user", entity_id=target.id, fields=["data_key"])
-    return made.path
+        uow.record("vault.rekey", entity="user" if entity_id else "vault", entity_id=entity_id, fields=["data_key"])
+    return True
 
 
 def offboard(ctx: ServiceContext, *, name: str) -> None:
