@@ -37,7 +37,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+791"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+757"/>
         <source>&amp;Benutzerkonten</source>
         <translation>&amp;User accounts</translation>
     </message>
@@ -60,7 +60,7 @@
 <context>
     <name>AgenciesTab</name>
     <message>
-        <location line="-394"/>
+        <location line="-393"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -396,12 +396,12 @@
     </message>
     <message>
         <location line="+52"/>
-        <location line="+269"/>
+        <location line="+273"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-271"/>
         <source>Speichern (Strg+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
@@ -471,17 +471,22 @@
         <translation>Saving …</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
+        <source>Eine wahrscheinlich doppelte Akte gibt es in einer anderen Fallakte – bitte bei der Teamleitung nachfragen. Trotzdem anlegen?</source>
+        <translation>A likely duplicate exists in another caseload – ask your team lead. Create anyway?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Möglicherweise doppelt</source>
         <translation>Possible duplicate</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>Es gibt bereits eine Person mit diesem Namen und Geburtsdatum (Fallnummer %1). Trotzdem anlegen?</source>
         <translation>There is already a person with this name and date of birth (case number %1). Create anyway?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Bitte zuerst prüfen, ob die vorhandene Akte dieselbe Person ist.</source>
         <translation>Please check first whether the existing record belongs to the same person.</translation>
     </message>
@@ -617,7 +622,7 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+112"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+113"/>
         <source>Einwilligung erfassen</source>
         <translation>Record consent</translation>
     </message>
@@ -765,7 +770,7 @@
 <context>
     <name>ConsentTab</name>
     <message>
-        <location line="+195"/>
+        <location line="+193"/>
         <source>Einwilligung erfassen …</source>
         <translation>Record consent …</translation>
     </message>
@@ -984,7 +989,7 @@
 <context>
     <name>CreateReferralDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+94"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+95"/>
         <source>Überleitung erstellen</source>
         <translation>Create referral</translation>
     </message>
@@ -1107,7 +1112,7 @@
 <context>
     <name>DataProtectionTab</name>
     <message>
-        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+123"/>
+        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+97"/>
         <source>Sicherung</source>
         <translation>Backup</translation>
     </message>
@@ -1330,12 +1335,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+232"/>
+        <location line="+239"/>
         <source>Beispieldaten</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-232"/>
         <source> Klient*innen</source>
         <translation> clients</translation>
     </message>
@@ -1405,12 +1410,17 @@
         <translation>Working …</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>„%1“ ist ausgeschieden; die Datenbank hat einen neuen Schlüssel.</source>
-        <translation>“%1” has been offboarded; the database has a new key.</translation>
+        <location line="+4"/>
+        <source>„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt, die Datenbank hat einen neuen Schlüssel.</source>
+        <translation>“%1” has been offboarded: backed up to %2, access removed, the database has a new key.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
+        <source>„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt. Der Datenschlüssel wird bei der nächsten Anmeldung ausgetauscht (der Datentresor ist gerade anderswo geöffnet).</source>
+        <translation>“%1” has been offboarded: backed up to %2, access removed. The data key will be replaced at the next sign-in (the vault is open elsewhere right now).</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Beispieldaten werden erzeugt …</source>
         <translation>Generating demo data …</translation>
     </message>
@@ -1452,7 +1462,7 @@
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+293"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+291"/>
         <source>Rückmeldung erfassen</source>
         <translation>Record feedback</translation>
     </message>
@@ -1493,6 +1503,59 @@
     </message>
 </context>
 <context>
+    <name>FileDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/file_dialogs.py" line="+122"/>
+        <source>Übergeordneter Ordner</source>
+        <translation>Parent folder</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dokumente</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Dateiname:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Öffnen</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ordner wählen</source>
+        <translation>Choose folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Die Datei gibt es nicht.</source>
+        <translation>The file does not exist.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Den Ordner gibt es nicht.</source>
+        <translation>The folder does not exist.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Die Datei gibt es schon. Ersetzen?</source>
+        <translation>The file already exists. Replace it?</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePicker</name>
     <message>
         <location filename="../../referral_desk/ui/clients/pickers.py" line="+84"/>
@@ -1503,7 +1566,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+446"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+454"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -1523,7 +1586,7 @@
         <translation>Lock with Ctrl+L</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+95"/>
         <source>%1 ungespeicherte Eingabe(n) als Entwurf wiederhergestellt.</source>
         <translation>Restored %1 unsaved form(s) from drafts.</translation>
     </message>
@@ -1710,7 +1773,7 @@
         <translation>Choose logo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PNG-Bilder (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
@@ -1733,7 +1796,7 @@
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="-677"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="-675"/>
         <source>Vorschau der Einwilligungserklärung</source>
         <translation>Consent form preview</translation>
     </message>
@@ -1746,7 +1809,7 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-262"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-260"/>
         <source>Überleitungsbogen – Vorschau</source>
         <translation>Referral sheet – preview</translation>
     </message>
@@ -1796,7 +1859,7 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Gespeichert: %1</source>
         <translation>Saved: %1</translation>
     </message>
@@ -1998,7 +2061,7 @@
 <context>
     <name>RevokeDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+442"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+440"/>
         <source>Einwilligung widerrufen</source>
         <translation>Withdraw consent</translation>
     </message>
@@ -2041,7 +2104,7 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../referral_desk/ui/setup_wizard.py" line="+91"/>
+        <location filename="../../referral_desk/ui/setup_wizard.py" line="+92"/>
         <source>&lt; &amp;Zurück</source>
         <translation>&lt; &amp;Back</translation>
     </message>
@@ -2118,12 +2181,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+209"/>
+        <location line="+208"/>
         <source>Kein Logo ausgewählt.</source>
         <translation>No logo chosen.</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-203"/>
         <source>Logo &amp;auswählen …</source>
         <translation>&amp;Choose logo …</translation>
     </message>
@@ -2218,7 +2281,7 @@
         <translation>Choose logo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PNG-Bilder (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
@@ -2271,7 +2334,7 @@
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../referral_desk/ui/statistics/page.py" line="+111"/>
+        <location filename="../../referral_desk/ui/statistics/page.py" line="+112"/>
         <source>Monat</source>
         <translation>Month</translation>
     </message>
@@ -2406,7 +2469,7 @@
         <translation>Export:</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+110"/>
         <source>Statistik %1</source>
         <translation>Statistics %1</translation>
     </message>
@@ -2431,12 +2494,12 @@
         <translation>Suppressed (confidentiality)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Statistik speichern</source>
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Gespeichert: %1</source>
         <translation>Saved: %1</translation>
     </message>
@@ -2497,18 +2560,18 @@
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../referral_desk/ui/unlock_page.py" line="+119"/>
+        <location filename="../../referral_desk/ui/unlock_page.py" line="+92"/>
         <source>Der Datentresor ist gesperrt. Bitte melden Sie sich an.</source>
         <translation>The vault is locked. Please sign in.</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+92"/>
+        <location line="+97"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-96"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
@@ -2524,17 +2587,18 @@
     </message>
     <message>
         <location line="+25"/>
-        <location line="+117"/>
+        <location line="+122"/>
         <source>Bitte den Benutzernamen eingeben.</source>
         <translation>Please enter the user name.</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-119"/>
+        <location line="+234"/>
         <source>Bitte das Passwort eingeben.</source>
         <translation>Please enter the password.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-202"/>
         <source>Mit dem Wiederherstellungsschlüssel aus der Einrichtung können Sie für ein Benutzerkonto ein neues Passwort festlegen. Der Vorgang wird protokolliert.</source>
         <translation>With the recovery key from the set-up you can give a user account a new password. This is recorded in the audit log.</translation>
     </message>
@@ -2569,15 +2633,65 @@
         <translation>Please enter the recovery key.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Kein aktives Benutzerkonto mit diesem Namen.</source>
         <translation>No active user account with this name.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Der Datentresor ist nicht auf dem zuletzt gesehenen Stand</source>
+        <translation>The vault is not at the state last seen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bis eine Administratorin oder ein Administrator das geprüft und hier mit einem Grund bestätigt hat, kann niemand mit dem Datentresor arbeiten. Vorher prüfen: Gibt es eine neuere Sicherung? Dann diese wiederherstellen. Die Bestätigung wird protokolliert.</source>
+        <translation>Until an administrator has checked this and acknowledged it here with a reason, nobody can work with the vault. Check first: is there a newer backup? Then restore that one. The acknowledgement is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>z. B. Ordner aus der Sicherung vom Montag zurückgespielt</source>
+        <translation>e.g. folder restored from Monday's backup</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administration</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passwort</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grund</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Prüfung bestätigen</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Bitte den Benutzernamen der Administration eingeben.</source>
+        <translation>Please enter the administrator's user name.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bitte einen Grund angeben.</source>
+        <translation>Please give a reason.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bestätigt und protokolliert. Bitte jetzt anmelden.</source>
+        <translation>Acknowledged and recorded. Please sign in now.</translation>
     </message>
 </context>
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="-678"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="-677"/>
         <location line="+110"/>
         <source>Benutzername</source>
         <translation>User name</translation>
@@ -2733,7 +2847,7 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-444"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-455"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
@@ -2808,7 +2922,7 @@
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../referral_desk/ui/widgets.py" line="+40"/>
+        <location filename="../../referral_desk/ui/widgets.py" line="+41"/>
         <source>Unerwarteter Fehler (Programmfehler). Bitte an die Administration melden.</source>
         <translation>Unexpected error (a bug). Please tell your administrator.</translation>
     </message>
@@ -2858,7 +2972,7 @@
         <translation>Strength: %1</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+271"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
