@@ -312,7 +312,8 @@ class Vault:
             self.close()
             raise
         self._drop_previous_keyring()
-        self.failed_sign_ins = _take_failed_sign_ins(self.directory)
+        if self.anchor_problem is None:  # else they are recorded after the acknowledgement
+            self.failed_sign_ins = _take_failed_sign_ins(self.directory)
         if (pending is not None or self._resume_rotation) and self.anchor_problem is None:
             remove = None
             if pending is not None:
@@ -356,9 +357,10 @@ class Vault:
             self._data_key = None
             wipe(self.audit_key)
             wipe(self.legacy_anchor_key)
-            if self.slot is not None:
-                wipe(self.slot.data_key)
-                wipe(self.slot.anchor_key)
+            for slot in (self.slot, getattr(self.keyring, "last_slot_key", None)):
+                if slot is not None:
+                    wipe(slot.data_key)
+                    wipe(slot.anchor_key)
             self.audit_key = bytearray()
             self.legacy_anchor_key = bytearray()
 
@@ -426,6 +428,7 @@ class Vault:
             anchors.record(directory=self.directory, vault_id=self.vault_id, slot_id=new_slot.slot_id,
                            user=new_slot.user, anchor_key=new_slot.anchor_key, head=head, drop=(old.slot_id,))
             wipe(old.anchor_key)
+            wipe(old.data_key)
             self._creating = False
 
     def remove_password(self, user: str) -> None:
