@@ -368,6 +368,7 @@ class MainWindow(QMainWindow):
         self.db = DatabaseWorker(self)
         # The file dialogs' last folder lives in the vault, loaded after each sign-in.
         file_dialogs.attach(self.db)
+        self.db.anchor_failed.connect(self._anchor_failed)
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self._idle_lock)
 
@@ -606,6 +607,12 @@ class MainWindow(QMainWindow):
         self.db.lock()
         self.organisation = None
         self.show_unlock_page(user=actor.name if actor else None, notice=" ".join(notes) or None)
+
+    def _anchor_failed(self, exc: BaseException) -> None:
+        """The database was replaced or rolled back while unlocked: stop working in it."""
+        self.lock()
+        if self.unlock_page is not None:
+            self.unlock_page.show_anchor_notice(exc)
 
     def _drafts_not_saved(self, exc: BaseException) -> None:
         text = self.tr("Achtung: Ein Entwurf konnte nicht gesichert werden: %1").replace("%1", error_text(exc))

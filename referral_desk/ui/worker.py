@@ -37,6 +37,9 @@ class DatabaseWorker(QObject):
     # Emitted after sign-in and after locking; the main window reacts to both.
     signed_in = Signal(object)  # ServiceContext.actor
     locked = Signal()
+    # A call found the database no longer matching the audit anchor (replaced while open):
+    # the main window locks and shows the blocking notice (DESIGN.md §5).
+    anchor_failed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +102,8 @@ class DatabaseWorker(QObject):
         on_success, on_error = self._callbacks.pop(job, (None, None))
         if not self._callbacks:
             self.busy_changed.emit(False)
+        if not ok and getattr(value, "code", "").startswith("verify.anchor") and self._ctx is not None:
+            self.anchor_failed.emit(value)
         if ok:
             if on_success is not None:
                 on_success(value)

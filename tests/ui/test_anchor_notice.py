@@ -80,3 +80,20 @@ def test_rolled_back_vault_shows_a_notice_only_an_admin_can_acknowledge(qtbot, a
         vault.close()
     assert "vault.anchor_acknowledged" in actions
     assert "session.lock" in actions
+
+
+def test_database_replaced_while_the_app_is_open_locks_and_shows_the_notice(qtbot, admin_ctx, vault_dir, tmp_path,
+                                                                             make_window):
+    from referral_desk.core.services import organisation
+
+    window = make_window()
+    sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    # another program removes the newest audit entries behind the app's back
+    with admin_ctx.vault.write() as conn:
+        conn.execute(text("DELETE FROM audit_event WHERE seq > (SELECT max(seq) - 2 FROM audit_event)"))
+    failed = []
+    window.db.call(organisation.update_organisation, changes={"phone": "0621 123"}, on_error=failed.append)
+    qtbot.waitUntil(lambda: window.unlock_page is not None and window.unlock_page.shows_anchor_notice,
+                    timeout=15_000)
+    assert failed and failed[0].code.startswith("verify.anchor")
+    assert window.workspace is None
