@@ -161,7 +161,11 @@ def check(conn: Connection, *, directory: Path, vault_id: str, slot_id: str | No
     problem: IntegrityFailure | None = None
     try:
         in_vault = load(vault_path(directory), vault_id=vault_id, legacy_key=legacy_key)
-        in_profile = load(profile_path(vault_id, directory), vault_id=vault_id, legacy_key=legacy_key)
+        try:
+            profile = profile_path(vault_id, directory)
+        except OSError:  # no writable profile (e.g. a read-only home): only the vault's copy counts
+            profile = None
+        in_profile = load(profile, vault_id=vault_id, legacy_key=legacy_key) if profile else None
     except IntegrityFailure as exc:
         return Status(exc, False, head)
     if in_vault is None and head.seq > 0:
@@ -190,12 +194,19 @@ def record(*, directory: Path, vault_id: str, slot_id: str, user: str | None, an
     at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     entry = Entry(slot_id, user, head.seq, head.mac, at, "")
     entry.tag = _tag(anchor_key, vault_id, entry)
-    for path in (vault_path(directory), profile_path(vault_id, directory)):
+    for in_profile in (False, True):
         try:
-            entries = {} if reset else (load(path, vault_id=vault_id) or {})
-        except IntegrityFailure:
-            entries = {}  # an unreadable anchor was already reported by check()
-        for gone in (LEGACY_SLOT, *drop):
-            entries.pop(gone, None)
-        entries[slot_id] = entry
-        save(path, vault_id=vault_id, entries=entries)
+            path = profile_path(vault_id, directory) if in_profile else vault_path(directory)
+            try:
+                entries = {} if reset else (load(path, vault_id=vault_id) or {})
+            except IntegrityFailure:
+                entries = {}  # an unreadable anchor was already reported by check()
+            for gone in (LEGACY_SLOT, *drop):
+                entries.pop(gone, None)
+            entries[slot_id] = entry
+            save(path, vault_id=vault_id, entries=entries)
+        except OSError:
+            # The commit is done; a profile we cannot write to must not turn it into a crash.
+            # The vault folder's copy failing is the vault's own problem: report it.
+            if not in_profile:
+                raise

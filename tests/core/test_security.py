@@ -692,3 +692,14 @@ def test_duplicate_check_reveals_case_numbers_only_to_who_may_open_them(admin_ct
     r = run_cli(["client", "add", "-"], vault_path, stdin=json.dumps(client_data()), user="bernd",
                 password=COUNSELLOR_PW)
     assert r.returncode == 3 and existing.case_number not in r.stderr and "another caseload" in r.stderr
+
+
+def test_an_unusable_profile_folder_does_not_break_writes(admin_ctx, vault_path, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("REFERRAL_DESK_STATE_DIR", str(blocker / "state"))
+    clients.create_client(admin_ctx, data=client_data())  # committed and anchored in the vault folder
+    admin_ctx.vault.close()
+    ctx = _sign_in(vault_path)
+    assert clients.find_clients(ctx, text_query="Yilmaz")
+    ctx.vault.close()
