@@ -27,6 +27,25 @@ OUT = {
                   "Vault created in {path}.\n\nRECOVERY KEY (shown only now – print it and keep it safe):\n\n    {recovery}\n"),
     "user.added": ("Benutzer*in „{name}“ ({role}) angelegt.", "User '{name}' ({role}) added."),
     "passwd.done": ("Passwort geändert.", "Password changed."),
+    "passwd.rotated": ("Passwort geändert und Datenschlüssel ausgetauscht: alte Kopien des Schlüsselbunds öffnen "
+                       "den Datentresor nicht mehr.",
+                       "Password changed and data key replaced: old copies of the keyring no longer open the vault."),
+    "passwd.hint": ("Tipp: „passwd --rotate“ tauscht zusätzlich den Datenschlüssel aus (empfohlen, wenn das alte "
+                    "Passwort bekannt geworden sein könnte).",
+                    "Tip: 'passwd --rotate' also replaces the data key (recommended if the old password may have "
+                    "been seen)."),
+    "user.deactivated": ("Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang entfernt, "
+                         "Datenschlüssel ausgetauscht.",
+                         "User '{name}' deactivated: backup {backup} written, access removed, data key replaced."),
+    "user.deactivated_pending": ("Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang "
+                                 "entfernt. Der Datenschlüssel wird bei der nächsten Anmeldung ausgetauscht.",
+                                 "User '{name}' deactivated: backup {backup} written, access removed. The data key "
+                                 "will be replaced at the next sign-in."),
+    "user.none": ("Keine Benutzer*innen.", "No users."),
+    "verify.acknowledged": ("Bestätigt ({problem}, Eintrag {seq}); der Protokollanker gilt ab jetzt neu. Die "
+                            "Bestätigung und ihr Grund stehen im Protokoll.",
+                            "Acknowledged ({problem}, entry {seq}); the audit anchor starts afresh now. The "
+                            "acknowledgement and its reason are in the audit log."),
     "client.created": ("Angelegt: {case_number} (ID {id})", "Created: {case_number} (ID {id})"),
     "client.updated": ("Gespeichert: {case_number} (ID {id})", "Saved: {case_number} (ID {id})"),
     "client.none": ("Keine Treffer.", "No matches."),
@@ -141,17 +160,24 @@ class Cli:
     def new_password(self, env: str = "REFERRAL_DESK_NEW_PASSWORD") -> str:
         return self._prompt(env, self.text("prompt.new_password"), confirm=True)
 
-    def context(self):
+    def context(self, *, tolerate_anchor: bool = False):
+        """Unlock and sign in. Every command goes through here, so every command refuses a
+        rolled-back or replaced vault (exit 5) before it reads or writes anything."""
+        from referral_desk.core.messages import render as render_message
         from referral_desk.core.services.context import ServiceContext
         from referral_desk.core.vault import Vault
 
         user = self.user()
-        vault = Vault.unlock(self.vault_dir, user=user, password=self.password(user))
+        vault = Vault.unlock(self.vault_dir, user=user, password=self.password(user), tolerate_anchor=tolerate_anchor)
         try:
-            return ServiceContext.sign_in(vault, user)
+            first_use = vault.first_use
+            ctx = ServiceContext.sign_in(vault, user)
         except BaseException:
             vault.close()
             raise
+        for code in (["vault.first_use"] if first_use else []) + vault.warnings:
+            print(render_message(code, self.lang), file=sys.stderr)
+        return ctx
 
     def read_json(self, source: str | None) -> Any:
         try:
@@ -187,11 +213,17 @@ def _csv(value: str) -> list[str]:
     return [p.strip() for p in value.split(",") if p.strip()]
 
 
+_MAX_ID = 2 ** 63 - 1  # SQLite's INTEGER range: larger numbers cannot name a row
+
+
 def _int(value: str, field: str) -> int:
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         raise InvalidInput("input.number", field=field, min=1, max="…") from None
+    if not -_MAX_ID <= number <= _MAX_ID:
+        raise InvalidInput("input.number", field=field, min=1, max=_MAX_ID)
+    return number
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -226,9 +258,48 @@ def cmd_passwd(cli: Cli) -> int:
     from referral_desk.core.services import users
 
     ctx = cli.context()
+    rotate = bool(cli.args.rotate)
     with ctx.vault:
-        users.change_own_password(ctx, new_password=cli.new_password())
-    cli.emit({"ok": True}, cli.text("passwd.done"))
+        rotated = users.change_own_password(ctx, new_password=cli.new_password(), rotate=rotate)
+    if rotate and not rotated:
+        print(render("vault.rotation_unfinished", cli.lang), file=sys.stderr)
+    cli.emit({"ok": True, "rotated": rotated},
+             cli.text("passwd.rotated") if rotate else cli.text("passwd.done") + "\n" + cli.text("passwd.hint"))
+    return EXIT_OK
+
+
+def cmd_user_list(cli: Cli) -> int:
+    from referral_desk.core import policy
+    from referral_desk.core.services import users
+
+    ctx = cli.context()
+    with ctx.vault:
+        policy.require_role(ctx.actor, ("admin",), "user list")
+        rows = users.list_users(ctx)
+    def human() -> str:
+        if not rows:
+            return cli.text("user.none")
+        status = {True: "active" if cli.lang == "en" else "aktiv",
+                  False: "deactivated" if cli.lang == "en" else "deaktiviert"}
+        return "\n".join(f"{u.name:20} {u.role:11} {status[u.active]:12} {u.display_name}" for u in rows)
+
+    cli.emit([{"name": u.name, "display_name": u.display_name, "role": u.role, "active": u.active,
+               "also_lead": u.also_lead} for u in rows], human)
+    return EXIT_OK
+
+
+def cmd_user_deactivate(cli: Cli) -> int:
+    from referral_desk.core.services import users
+
+    ctx = cli.context()
+    with ctx.vault:
+        done = users.deactivate(ctx, name=cli.args.name,
+                                backup_dir=Path(cli.args.backup_dir).expanduser() if cli.args.backup_dir else None)
+    if not done.rotated:
+        print(render("vault.rotation_unfinished", cli.lang), file=sys.stderr)
+    cli.emit({"name": cli.args.name, "active": False, "backup": str(done.backup), "data_key_rotated": done.rotated},
+             cli.text("user.deactivated" if done.rotated else "user.deactivated_pending", name=cli.args.name,
+                      backup=done.backup))
     return EXIT_OK
 
 
@@ -379,10 +450,36 @@ def _backup_dirs(ctx) -> list[Path]:
 
 
 def cmd_verify(cli: Cli) -> int:
+    if cli.args.acknowledge:
+        return _acknowledge(cli)
+    if cli.args.reason is not None:
+        raise InvalidInput("input.usage", field="reason", detail="--reason only with --acknowledge")
     ctx = cli.context()
     with ctx.vault:
         passed = ctx.vault.verify(backup_dirs=_backup_dirs(ctx))
     cli.emit({"ok": True, "checks": passed}, cli.text("verify.ok", checks=", ".join(passed)))
+    return EXIT_OK
+
+
+def _acknowledge(cli: Cli) -> int:
+    """``verify --acknowledge --reason TEXT``: an administrator accepts a vault whose
+    database does not contain the anchored audit head (audited; then a full verify)."""
+    from referral_desk.core import policy
+    from referral_desk.core.services import integrity
+
+    if not (cli.args.reason or "").strip():
+        raise InvalidInput("input.reason_required", field="reason")
+    ctx = cli.context(tolerate_anchor=True)
+    with ctx.vault:
+        policy.require_role(ctx.actor, ("admin",), "acknowledge")
+        done = integrity.acknowledge_anchor_problem(ctx, reason=cli.args.reason)
+        passed = ctx.vault.verify(backup_dirs=_backup_dirs(ctx))
+    if done is None:
+        cli.emit({"ok": True, "acknowledged": None, "checks": passed},
+                 render("verify.nothing_to_acknowledge", cli.lang) + "\n" + cli.text("verify.ok", checks=", ".join(passed)))
+    else:
+        cli.emit({"ok": True, "acknowledged": done, "checks": passed},
+                 cli.text("verify.acknowledged", problem=done["problem"], seq=done["seq"]))
     return EXIT_OK
 
 
@@ -712,8 +809,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--display-name")
     s.add_argument("--also-lead", action="store_true", help="Administration, die auch Akten wie die Teamleitung sieht")
     s.set_defaults(func=cmd_user_add)
+    s = user.add_parser("list", help="Benutzer*innen auflisten (Administration)")
+    s.set_defaults(func=cmd_user_list)
+    s = user.add_parser("deactivate", help="Benutzer*in deaktivieren: Sicherung, Zugang entfernen, "
+                        "Datenschlüssel austauschen (Administration)")
+    s.add_argument("name")
+    s.add_argument("--backup-dir", metavar="DIR", help="Ordner für die Sicherung vorher (Standard: der "
+                   "Sicherungsordner der Organisation oder <Datentresor>/backups)")
+    s.set_defaults(func=cmd_user_deactivate)
 
     s = sub.add_parser("passwd", help="eigenes Passwort ändern")
+    s.add_argument("--rotate", action="store_true", help="zusätzlich den Datenschlüssel austauschen, damit alte "
+                   "Kopien des Schlüsselbunds nichts mehr öffnen")
     s.set_defaults(func=cmd_passwd)
 
     client = sub.add_parser("client", help="Klient*innen").add_subparsers(dest="client_command", required=True,
@@ -852,7 +959,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--client", metavar="ID")
     s.set_defaults(func=cmd_referral_list)
 
-    s = sub.add_parser("verify", help="Integrität prüfen (Verschlüsselung, Struktur, Protokollkette)")
+    s = sub.add_parser("verify", help="Integrität prüfen (Verschlüsselung, Struktur, Protokollkette, Anker)")
+    s.add_argument("--acknowledge", action="store_true", help="Administration: eine Abweichung vom "
+                   "Protokollanker (zurückgesetzter oder ersetzter Datentresor) nach Prüfung bestätigen")
+    s.add_argument("--reason", metavar="TEXT", help="Grund der Bestätigung (Pflicht mit --acknowledge)")
     s.set_defaults(func=cmd_verify)
 
     s = sub.add_parser("backup", help="verschlüsselte Sicherung schreiben")
@@ -870,6 +980,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=1)
     s.set_defaults(func=cmd_demo)
     return p
+
+
+def _is_sqlite_error(exc: BaseException) -> bool:
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    return isinstance(exc, sqlcipher.Error)
 
 
 def _lang_from_argv(argv: list[str]) -> str:
@@ -898,12 +1014,23 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except RecursionError:
+        # Deeply nested JSON input (a file or stdin) — bad input, not a bug.
+        print(render("input.json_shape", lang), file=sys.stderr)
+        return InvalidInput.exit_code
+    except OverflowError:
+        # A number beyond SQLite's INTEGER range reached the database layer.
+        print(render("input.number", lang, field="id", min=1, max=_MAX_ID), file=sys.stderr)
+        return InvalidInput.exit_code
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback by default
         from sqlalchemy import exc as sa_exc
 
-        if isinstance(exc, sa_exc.DatabaseError):
+        if isinstance(exc, sa_exc.DBAPIError) and isinstance(getattr(exc, "orig", None), OverflowError):
+            print(render("input.number", lang, field="id", min=1, max=_MAX_ID), file=sys.stderr)
+            return InvalidInput.exit_code
+        if isinstance(exc, (sa_exc.DatabaseError, ReferralDeskError)) or _is_sqlite_error(exc):
             from referral_desk.core.vault import database_error
 
             mapped = database_error(exc)

@@ -60,3 +60,13 @@ def client_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dir(tmp_path_factory, monkeypatch):
+    """The audit anchors kept outside the vault go to a per-test folder, never to the real
+    profile (referral_desk.core.locations.state_dir). XDG_STATE_HOME too, because some CLI
+    tests drop every REFERRAL_DESK_* variable before running the command."""
+    state = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("REFERRAL_DESK_STATE_DIR", str(state))
+    monkeypatch.setenv("XDG_STATE_HOME", str(state / "xdg"))

@@ -1,26 +1,24 @@
 """HMAC-chained audit events and the anchor kept outside the database.
 
-Each event's MAC covers its own content and the previous event's MAC, keyed with a key
-derived from the data key, so rows cannot be edited, removed or reordered without the key.
-The newest (seq, mac) is also written to ``audit-anchor.json`` beside the database, itself
-MAC-protected: a database file swapped for an older copy of itself has a shorter chain
-than the anchor and is reported by ``verify``.
+Each event's MAC covers its own content and the previous event's MAC, keyed with the audit
+key kept in the database (``meta.audit_key``), so rows cannot be edited, removed or
+reordered by someone without the key. Everyone who can unlock the vault can read that key
+and could re-chain the log; what they cannot forge is the *anchor* (``anchors.py``): the
+newest head each person has seen, kept in the vault folder and in their profile, signed
+with a key from their own keyring slot and checked at every unlock and before every write.
 """
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from referral_desk.core.errors import IntegrityFailure
-from referral_desk.core.fileio import atomic_write_bytes
 
 GENESIS = "0" * 64
 ANCHOR_FILE = "audit-anchor.json"
@@ -95,13 +93,16 @@ class AuditWriter:
         return self._head
 
     def record(self, action: str, *, entity: str | None = None, entity_id: int | None = None,
-               fields: Iterable[str] = ()) -> None:
+               fields: Iterable[str] = (), at: str | None = None) -> None:
+        """``at`` overrides the time for events that happened earlier (failed sign-ins, noted
+        outside the database and recorded at the next sign-in)."""
         head = self.head
         seq = head.seq + 1
         field_text = fields_json(tuple(fields))
-        mac = event_mac(self._key, seq=seq, at=self._now, user_id=self._user_id, action=action, entity=entity,
+        when = at or self._now
+        mac = event_mac(self._key, seq=seq, at=when, user_id=self._user_id, action=action, entity=entity,
                         entity_id=entity_id, fields=field_text, prev_mac=head.mac)
-        self._pending.append((seq, self._now, self._user_id, action, entity, entity_id, field_text, head.mac, mac))
+        self._pending.append((seq, when, self._user_id, action, entity, entity_id, field_text, head.mac, mac))
         self._head = ChainHead(seq, mac)
         self.written += 1
         if len(self._pending) >= 5000:
@@ -121,29 +122,7 @@ class AuditWriter:
             self._pending.clear()
 
 
-# --- the anchor outside the database ---------------------------------------------------
-
-def write_anchor(directory: Path, *, vault_id: str, head: ChainHead, key: bytes) -> None:
-    body = {"vault_id": vault_id, "seq": head.seq, "mac": head.mac}
-    tag = hmac.new(key, _canonical(body), hashlib.sha256).hexdigest()
-    atomic_write_bytes(directory / ANCHOR_FILE, json.dumps({**body, "tag": tag}).encode())
-
-
-def read_anchor(directory: Path, *, vault_id: str, key: bytes) -> ChainHead | None:
-    path = directory / ANCHOR_FILE
-    if not path.exists():
-        return None
-    try:
-        doc = json.loads(path.read_text("utf-8"))
-        body = {"vault_id": doc["vault_id"], "seq": int(doc["seq"]), "mac": str(doc["mac"])}
-        tag = str(doc["tag"])
-    except (OSError, ValueError, KeyError, TypeError):
-        raise IntegrityFailure("verify.anchor_invalid") from None
-    want = hmac.new(key, _canonical(body), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(want, tag) or body["vault_id"] != vault_id:
-        raise IntegrityFailure("verify.anchor_invalid")
-    return ChainHead(body["seq"], body["mac"])
-
+# --- checking a head (an anchor entry, a backup's manifest) against the chain ------------
 
 def check_against_anchor(conn: Connection, anchor: ChainHead | None) -> IntegrityFailure | None:
     """None if the database chain contains the anchored event; else the problem."""

@@ -4,6 +4,7 @@ Layout::
 
     MAGIC (10 bytes) | header length (4, big-endian) | header (JSON, UTF-8)
     | chunk* : length (4) | AES-256-GCM(chunk)
+    | END (6 bytes) | HMAC-SHA256 (32 bytes)                          (format 2)
 
 * The header is readable without a password: format, vault id, the vault's keyring (its
   slots only hold sealed keys), and a public copy of the manifest (schema version, audit
@@ -14,6 +15,12 @@ Layout::
   salt), in 4 MiB chunks; each chunk's associated data binds the header's SHA-256, the
   chunk number and a last-chunk flag, so chunks cannot be reordered, dropped or swapped
   between backups, and a changed header is detected.
+* Format 2 ends with an HMAC-SHA256 over *everything before it* (magic, header, every
+  chunk with its length, the end marker) under a key derived from the vault's audit key
+  (HKDF, per-backup salt). The audit key does not change when the data key is rotated, so
+  ``verify`` authenticates every backup of this vault — header included — and refuses a
+  damaged, truncated, re-ordered or spliced one instead of skipping it. (Format 1 backups,
+  without the trailer, are still restored; ``verify`` can only check their structure.)
 * The database copy is made with ``sqlcipher_export`` inside a read transaction (never by
   copying live files), so data still in the WAL is included.
 """
@@ -21,12 +28,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -35,14 +43,19 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from referral_desk.core import audit
 from referral_desk.core.errors import IntegrityFailure, InvalidInput
-from referral_desk.core.fileio import fsync_dir
+from sqlalchemy import text
+
+from referral_desk.core.fileio import atomic_writer, fsync_dir, private_dir, temp_beside
 from referral_desk.core.keyring import KEYRING_FILE, Keyring, parse_recovery_key
 from referral_desk.core.vault import DB_FILE, Vault
 
-MAGIC = b"RDBACKUP\x00\x01"
-FORMAT_VERSION = 1
+MAGIC_V1 = b"RDBACKUP\x00\x01"
+MAGIC = b"RDBACKUP\x00\x02"
+FORMAT_VERSION = 2
+END = b"RDEND\x00"
 CHUNK = 4 * 1024 * 1024
 SUFFIX = ".rdbackup"
+_MAX_CHUNK = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -63,33 +76,88 @@ def _chunk_aad(header_hash: bytes, index: int, last: bool) -> bytes:
     return header_hash + struct.pack(">Q?", index, last)
 
 
-def _read_exact(fh: BinaryIO, n: int) -> bytes:
-    data = fh.read(n)
-    if len(data) != n:
+def _mac_key(audit_key: bytes | bytearray, salt: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt,
+                info=b"referral-desk backup mac").derive(bytes(audit_key))
+
+
+@dataclass
+class _Parsed:
+    header: dict[str, Any]
+    header_hash: bytes
+    chunks: list[bytes]
+    version: int
+    signed: bytes  # the bytes the trailer MAC covers (format 2)
+    mac: bytes
+
+
+def _parse(path: Path) -> _Parsed:
+    """Split a backup file into header and sealed chunks; structure only, nothing trusted."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise InvalidInput("input.file", field="file", path=Path(path).name) from None
+    magic = data[:len(MAGIC)]
+    if magic not in (MAGIC, MAGIC_V1):
+        raise IntegrityFailure("backup.not_a_backup")
+    version = 2 if magic == MAGIC else 1
+    pos = len(MAGIC)
+    if len(data) < pos + 4:
         raise IntegrityFailure("backup.damaged")
-    return data
+    (length,) = struct.unpack(">I", data[pos:pos + 4])
+    pos += 4
+    if length > 16 * 1024 * 1024 or len(data) < pos + length:
+        raise IntegrityFailure("backup.damaged")
+    raw = data[pos:pos + length]
+    pos += length
+    try:
+        header = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise IntegrityFailure("backup.damaged") from None
+    if not isinstance(header, dict) or header.get("format") != "referral-desk-backup" \
+            or header.get("version") != version:
+        raise IntegrityFailure("backup.not_a_backup")
+    end = len(data) - (len(END) + 32) if version == 2 else len(data)
+    if version == 2 and (end < pos or data[end:end + len(END)] != END):
+        raise IntegrityFailure("backup.damaged")
+    chunks: list[bytes] = []
+    while pos < end:
+        if end - pos < 4:
+            raise IntegrityFailure("backup.damaged")
+        (clen,) = struct.unpack(">I", data[pos:pos + 4])
+        pos += 4
+        if clen > _MAX_CHUNK or end - pos < clen:
+            raise IntegrityFailure("backup.damaged")
+        chunks.append(data[pos:pos + clen])
+        pos += clen
+    if not chunks:
+        raise IntegrityFailure("backup.damaged")
+    signed = data[:end + len(END)] if version == 2 else b""
+    mac = data[end + len(END):] if version == 2 else b""
+    return _Parsed(header, hashlib.sha256(raw).digest(), chunks, version, signed, mac)
 
 
 def read_header(path: Path) -> tuple[dict[str, Any], bytes, int]:
-    """(header, sha256 of the header bytes, offset of the first chunk)."""
+    """(header, sha256 of the header bytes, format version). Not authenticated: use
+    ``authenticate`` (with the vault's audit key) before trusting anything in it."""
+    parsed = _parse(path)
+    return parsed.header, parsed.header_hash, parsed.version
+
+
+def authenticate(path: Path, audit_key: bytes | bytearray) -> dict[str, Any]:
+    """Check a format-2 backup's trailer MAC over header and every chunk; returns the now
+    trusted header. IntegrityFailure if anything was changed, dropped, added or re-ordered."""
+    parsed = _parse(path)
+    if parsed.version != 2:
+        raise IntegrityFailure("backup.unauthenticated", name=Path(path).name)
     try:
-        with open(path, "rb") as fh:
-            if fh.read(len(MAGIC)) != MAGIC:
-                raise IntegrityFailure("backup.not_a_backup")
-            (length,) = struct.unpack(">I", _read_exact(fh, 4))
-            if length > 16 * 1024 * 1024:
-                raise IntegrityFailure("backup.damaged")
-            raw = _read_exact(fh, length)
-    except OSError:
-        raise InvalidInput("input.file", field="file", path=path.name) from None
-    try:
-        header = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise IntegrityFailure("backup.damaged") from None
-    if not isinstance(header, dict) or header.get("format") != "referral-desk-backup" \
-            or header.get("version") != FORMAT_VERSION:
-        raise IntegrityFailure("backup.not_a_backup")
-    return header, hashlib.sha256(raw).digest(), len(MAGIC) + 4 + length
+        salt = bytes.fromhex(str(parsed.header["mac_salt"]))
+    except (KeyError, ValueError):
+        raise IntegrityFailure("backup.damaged", name=Path(path).name) from None
+    want = hmac.new(_mac_key(audit_key, salt), parsed.signed, hashlib.sha256).digest()
+    if not hmac.compare_digest(want, parsed.mac):
+        raise IntegrityFailure("backup.damaged", name=Path(path).name)
+    return parsed.header
 
 
 def info(path: Path) -> BackupInfo:
@@ -100,16 +168,16 @@ def info(path: Path) -> BackupInfo:
                       size=path.stat().st_size)
 
 
-def create(vault: Vault, out: Path, *, created_by: int | None) -> BackupInfo:
-    """Write an encrypted backup of ``vault`` to ``out`` (atomically)."""
+def create(vault: Vault, out: Path, *, created_by: int | None, chunk_size: int = CHUNK) -> BackupInfo:
+    """Write an encrypted backup of ``vault`` to ``out`` (atomically). ``chunk_size`` only
+    changes for tests that need several chunks from a small vault."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    snapshot = out.with_name(f".{out.name}.db-{os.getpid()}")
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    snapshot.unlink(missing_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # The snapshot is written encrypted with the same data key (never plaintext), under a
+    # random name created O_EXCL|O_NOFOLLOW next to the target, and removed below.
+    snap_fd, snapshot = temp_beside(out, suffix=".db")
+    os.close(snap_fd)
     try:
-        # The snapshot is written encrypted with the same data key (never plaintext), next to
-        # the target, and removed below.
         with vault._lock:
             raw = vault.engine.raw_connection()
             try:
@@ -144,60 +212,60 @@ def create(vault: Vault, out: Path, *, created_by: int | None) -> BackupInfo:
                       "keyring": {"sha256": hashlib.sha256(json.dumps(keyring_doc, sort_keys=True).encode()).hexdigest()}},
         }
         salt = os.urandom(16)
+        mac_salt = os.urandom(16)
         header = {"format": "referral-desk-backup", "version": FORMAT_VERSION, "vault_id": vault.vault_id,
-                  "salt": salt.hex(), "nonce_prefix": os.urandom(4).hex(), "chunk_size": CHUNK,
-                  "keyring": keyring_doc, "manifest": manifest}
+                  "salt": salt.hex(), "mac_salt": mac_salt.hex(), "nonce_prefix": os.urandom(4).hex(),
+                  "chunk_size": chunk_size, "keyring": keyring_doc, "manifest": manifest}
         header_raw = json.dumps(header, ensure_ascii=True, sort_keys=True).encode()
         header_hash = hashlib.sha256(header_raw).digest()
-        aes = AESGCM(_backup_key(vault.data_key, salt))
+        aes = AESGCM(_backup_key(bytes(vault.data_key), salt))
+        mac = hmac.new(_mac_key(vault.audit_key, mac_salt), digestmod=hashlib.sha256)
         prefix = bytes.fromhex(header["nonce_prefix"])
         manifest_raw = json.dumps(manifest, sort_keys=True).encode()
         payload = struct.pack(">I", len(manifest_raw)) + manifest_raw + database
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(MAGIC + struct.pack(">I", len(header_raw)) + header_raw)
-            chunks = [payload[i:i + CHUNK] for i in range(0, len(payload), CHUNK)] or [b""]
+        with atomic_writer(out) as fh:
+            def put(part: bytes) -> None:
+                fh.write(part)
+                mac.update(part)
+
+            put(MAGIC + struct.pack(">I", len(header_raw)) + header_raw)
+            chunks = [payload[i:i + chunk_size] for i in range(0, len(payload), chunk_size)] or [b""]
             for index, chunk in enumerate(chunks):
                 last = index == len(chunks) - 1
                 nonce = prefix + struct.pack(">Q", index)
                 sealed = aes.encrypt(nonce, chunk, _chunk_aad(header_hash, index, last))
-                fh.write(struct.pack(">I", len(sealed)) + sealed)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-        fsync_dir(out.parent)
+                put(struct.pack(">I", len(sealed)) + sealed)
+            put(END)
+            fh.write(mac.digest())
     finally:
         snapshot.unlink(missing_ok=True)
-        tmp.unlink(missing_ok=True)
     return info(out)
 
 
 def _decrypt(path: Path, data_key: bytes) -> tuple[dict[str, Any], bytes]:
-    header, header_hash, offset = read_header(path)
-    aes = AESGCM(_backup_key(data_key, bytes.fromhex(header["salt"])))
-    prefix = bytes.fromhex(header["nonce_prefix"])
+    parsed = _parse(path)
+    header = parsed.header
+    try:
+        aes = AESGCM(_backup_key(data_key, bytes.fromhex(header["salt"])))
+        prefix = bytes.fromhex(header["nonce_prefix"])
+    except (KeyError, ValueError, TypeError):
+        raise IntegrityFailure("backup.damaged") from None
     parts: list[bytes] = []
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        index = 0
-        while True:
-            raw_len = fh.read(4)
-            if not raw_len:
-                raise IntegrityFailure("backup.damaged")  # ended before the last chunk
-            (length,) = struct.unpack(">I", raw_len)
-            sealed = _read_exact(fh, length)
-            nonce = prefix + struct.pack(">Q", index)
-            last = fh.peek(1)[:1] == b"" if hasattr(fh, "peek") else False
-            try:
-                parts.append(aes.decrypt(nonce, sealed, _chunk_aad(header_hash, index, last)))
-            except InvalidTag:
-                raise IntegrityFailure("backup.damaged") from None
-            index += 1
-            if last:
-                break
+    for index, sealed in enumerate(parsed.chunks):
+        # Each chunk's associated data binds the header, its position and whether it is the
+        # last: a re-ordered, duplicated, dropped or truncated chunk list fails here.
+        last = index == len(parsed.chunks) - 1
+        try:
+            parts.append(aes.decrypt(prefix + struct.pack(">Q", index), sealed,
+                                     _chunk_aad(parsed.header_hash, index, last)))
+        except InvalidTag:
+            raise IntegrityFailure("backup.damaged") from None
     payload = b"".join(parts)
-    (mlen,) = struct.unpack(">I", payload[:4])
-    manifest = json.loads(payload[4:4 + mlen])
+    try:
+        (mlen,) = struct.unpack(">I", payload[:4])
+        manifest = json.loads(payload[4:4 + mlen])
+    except (struct.error, ValueError, RecursionError):
+        raise IntegrityFailure("backup.damaged") from None
     database = payload[4 + mlen:]
     if manifest != header.get("manifest"):
         raise IntegrityFailure("backup.damaged")
@@ -216,34 +284,31 @@ def restore(path: Path, target: Path, *, user: str | None = None, password: str 
     if target.exists() and any(target.iterdir()):
         raise InvalidInput("vault.not_empty", field="target", path=str(target))
     header, _, _ = read_header(path)
-    keyring = Keyring.from_bytes(json.dumps(header["keyring"]).encode())
+    try:
+        keyring = Keyring.from_bytes(json.dumps(header["keyring"]).encode())
+    except (KeyError, TypeError, ValueError):
+        raise IntegrityFailure("backup.damaged") from None
     if keyring.vault_id != header.get("vault_id"):
         raise IntegrityFailure("backup.damaged")
     if recovery_key is not None:
-        data_key = keyring.unwrap_with_recovery(parse_recovery_key(recovery_key))
+        slot = keyring.open_with_recovery(parse_recovery_key(recovery_key))
     else:
         if not user or password is None:
             raise InvalidInput("input.no_user", field="user")
-        data_key = keyring.unwrap_with_password(user, password)
-    _, database = _decrypt(path, data_key)
+        slot = keyring.open_with_password(user, password)
+    header, database = _decrypt(path, bytes(slot.data_key))
     manifest = header["manifest"]
-    target.mkdir(parents=True, exist_ok=True, mode=0o700)
-    written: list[Path] = []
+    private_dir(target)
     try:
         db_path = target / DB_FILE
-        tmp = target / f".{DB_FILE}.restore"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
+        with atomic_writer(db_path) as fh:
             fh.write(database)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, db_path)
-        written.append(db_path)
         keyring.generation -= 1  # save() counts it up again
         keyring.save(target)
-        written.append(target / KEYRING_FILE)
-        vault = Vault._open(target, keyring, data_key)
+        vault = Vault._open(target, keyring, slot)
         try:
+            if header.get("version") == FORMAT_VERSION:
+                authenticate(path, vault.audit_key)
             vault.verify_structure()
             with vault.read() as conn:
                 head, broken = audit.verify_chain(conn, vault.audit_key)
@@ -251,7 +316,17 @@ def restore(path: Path, target: Path, *, user: str | None = None, password: str 
                 raise IntegrityFailure("verify.audit_chain", seq=broken)
             if (head.seq, head.mac) != (manifest["audit_head"]["seq"], manifest["audit_head"]["mac"]):
                 raise IntegrityFailure("backup.damaged")
-            vault.write_anchor(head)
+            # Restoring is a deliberate step back in time: audited in the restored vault, and
+            # the anchors (this folder's and this profile's) start again from here.
+            with vault.write() as conn:
+                row = conn.execute(text("SELECT id FROM user_account WHERE name_folded = :n"),
+                                   {"n": (user or "").casefold()}).first()
+                writer = audit.AuditWriter(conn, vault.audit_key, row[0] if row else None,
+                                           dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                writer.record("vault.restored", entity="vault", fields=["database", "keyring"])
+                writer.flush()
+                head = writer.head
+            vault.write_anchor(head, reset=True)
         except BaseException:
             vault.close()
             raise

@@ -47,9 +47,18 @@ class PolicyRefused(ReferralDeskError):
 
 
 class DuplicateClient(PolicyRefused):
-    def __init__(self, case_numbers: list[str]) -> None:
-        super().__init__("client.duplicate", case_numbers=", ".join(case_numbers))
-        self.case_numbers = case_numbers
+    """A likely duplicate. ``case_numbers`` are only those the person may open; ``hidden``
+    counts matches in caseloads they may not see (named to them only as "another caseload")."""
+
+    def __init__(self, case_numbers: list[str], hidden: int = 0) -> None:
+        if not case_numbers:
+            super().__init__("client.duplicate_elsewhere")
+        elif hidden:
+            super().__init__("client.duplicate_and_elsewhere", case_numbers=", ".join(case_numbers))
+        else:
+            super().__init__("client.duplicate", case_numbers=", ".join(case_numbers))
+        self.case_numbers = list(case_numbers)
+        self.hidden = hidden
 
 
 class AuthenticationFailed(ReferralDeskError):

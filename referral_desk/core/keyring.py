@@ -40,9 +40,11 @@ FORMAT_VERSION = 1
 NEXT_KEYRING_FILE = "keyring.next.json"
 KEY_BYTES = 32
 
-# Refuse absurd parameters from a tampered file before spending memory on them.
-_MAX_MEMORY_KIB = 4 * 1024 * 1024
-_MAX_ITERATIONS = 64
+# Refuse absurd parameters from a tampered file before spending memory on them: a keyring
+# may not make every unlock attempt allocate more than 1 GiB or run more than 10 passes.
+_MAX_MEMORY_KIB = 1024 * 1024
+_MAX_ITERATIONS = 10
+_MAX_KEYRING_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,11 @@ class KdfParams:
     memory_kib: int = 65536
     iterations: int = 3
     lanes: int = 4
+
+    def __post_init__(self) -> None:
+        if not (1 <= self.lanes <= 64 and 8 * self.lanes <= self.memory_kib <= _MAX_MEMORY_KIB
+                and 1 <= self.iterations <= _MAX_ITERATIONS):
+            raise InvalidInput("input.kdf", field="kdf", max_mib=_MAX_MEMORY_KIB // 1024, max_passes=_MAX_ITERATIONS)
 
     @classmethod
     def fast_for_tests(cls) -> "KdfParams":
@@ -209,11 +216,44 @@ def parse_recovery_key(text: str) -> bytes:
 
 # --- the keyring -----------------------------------------------------------------------
 
+def _read_keyring_file(path: Path) -> bytes:
+    """The file's bytes; a missing or unreadable keyring is damage to the vault (exit 5)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(_MAX_KEYRING_BYTES + 1)
+    except FileNotFoundError:
+        raise IntegrityFailure("vault.keyring_missing") from None
+    except OSError:
+        raise IntegrityFailure("vault.keyring_invalid", detail="unreadable") from None
+    return data
+
+
+@dataclass(frozen=True)
+class SlotKey:
+    """What an unlocked slot yields: the data key, and a key for this slot's anchor entry.
+
+    The anchor key is derived from the slot's *private* key, which only the slot's password
+    (or the recovery key) unseals. It is not in the database and not derivable from the data
+    key, so a colleague who can open the database cannot forge another person's anchor."""
+
+    data_key: bytearray
+    slot_id: str
+    user: str | None
+    anchor_key: bytearray
+
+
+def _anchor_key(vault_id: str, slot_id: str, private_raw: bytes) -> bytearray:
+    return bytearray(HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None,
+                          info=f"referral-desk anchor {vault_id} {slot_id}".encode()).derive(private_raw))
+
+
 @dataclass
 class Keyring:
     vault_id: str
     generation: int = 0
     slots: list[Slot] = field(default_factory=list)
+    # The keys of the slot written last by this object (set_password_slot, set_recovery_slot).
+    last_slot_key: SlotKey | None = field(default=None, repr=False, compare=False)
 
     # creation and (de)serialisation
 
@@ -233,9 +273,12 @@ class Keyring:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "Keyring":
+        if len(data) > _MAX_KEYRING_BYTES:
+            raise IntegrityFailure("vault.keyring_invalid", detail="too large")
         try:
             doc = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            # RecursionError: deeply nested JSON planted to crash the parser.
             raise IntegrityFailure("vault.keyring_invalid", detail="not JSON") from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise IntegrityFailure("vault.keyring_invalid", detail="unknown format")
@@ -244,8 +287,13 @@ class Keyring:
         slots = doc.get("slots")
         if not isinstance(slots, list):
             raise IntegrityFailure("vault.keyring_invalid", detail="slots missing")
-        return cls(vault_id=str(doc.get("vault_id")), generation=int(doc.get("generation", 0)),
-                   slots=[Slot.from_json(s) for s in slots])
+        generation = doc.get("generation", 0)
+        if type(generation) is not int or not 0 <= generation < 2 ** 62:
+            raise IntegrityFailure("vault.keyring_invalid", detail="generation")
+        vault_id = doc.get("vault_id")
+        if not isinstance(vault_id, str) or not 0 < len(vault_id) <= 64:
+            raise IntegrityFailure("vault.keyring_invalid", detail="vault_id")
+        return cls(vault_id=vault_id, generation=generation, slots=[Slot.from_json(s) for s in slots])
 
     # files
 
@@ -256,10 +304,10 @@ class Keyring:
         current = directory / KEYRING_FILE
         previous = directory / PREVIOUS_KEYRING_FILE
         try:
-            return cls.from_bytes(current.read_bytes())
-        except (OSError, IntegrityFailure):
+            return cls.from_bytes(_read_keyring_file(current))
+        except IntegrityFailure:
             if previous.exists():
-                return cls.from_bytes(previous.read_bytes())
+                return cls.from_bytes(_read_keyring_file(previous))
             raise
 
     def save(self, directory: Path, *, check_key: bytes | None = None,
@@ -302,6 +350,8 @@ class Keyring:
         private_sealed = AESGCM(wrapping_key).encrypt(
             private_nonce, private_raw, _private_aad(self.vault_id, slot_id, kind, user, params, public))
         ephemeral, data_nonce, data_sealed = _seal_data_key(self.vault_id, slot_id, public, data_key)
+        self.last_slot_key = SlotKey(bytearray(data_key), slot_id, user,
+                                     _anchor_key(self.vault_id, slot_id, private_raw))
         return Slot(slot_id, kind, user, params, public, private_nonce, private_sealed, ephemeral, data_nonce,
                     data_sealed)
 
@@ -336,17 +386,43 @@ class Keyring:
                       if not (s.kind == "password" and s.user is not None and s.user.casefold() == wanted)]
 
     def _unwrap(self, slot: Slot, wrapping_key: bytes) -> bytes:
+        opened = self._open_slot(slot, wrapping_key)
+        return bytes(opened.data_key) if opened else b""
+
+    def _open_slot(self, slot: Slot, wrapping_key: bytes) -> SlotKey | None:
         try:
             private_raw = AESGCM(wrapping_key).decrypt(
                 slot.private_nonce, slot.private_sealed,
                 _private_aad(self.vault_id, slot.slot_id, slot.kind, slot.user, slot.kdf, slot.public_key))
             private = X25519PrivateKey.from_private_bytes(private_raw)
             if private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw) != slot.public_key:
-                return b""
+                return None
             key = _open_data_key(self.vault_id, slot, private)
         except (InvalidTag, ValueError):
-            return b""
-        return key if len(key) == KEY_BYTES else b""
+            return None
+        if len(key) != KEY_BYTES:
+            return None
+        return SlotKey(bytearray(key), slot.slot_id, slot.user, _anchor_key(self.vault_id, slot.slot_id, private_raw))
+
+    def open_with_password(self, user: str, password: str) -> SlotKey:
+        slot = self.user_slot(user)
+        if slot is None:
+            _derive_password_key(password, {"name": "argon2id", "memory_kib": KdfParams().memory_kib,
+                                            "iterations": KdfParams().iterations, "lanes": KdfParams().lanes,
+                                            "salt": _b64(b"\0" * 16)})
+            raise AuthenticationFailed("auth.failed")
+        opened = self._open_slot(slot, _derive_password_key(password, slot.kdf))
+        if opened is None:
+            raise AuthenticationFailed("auth.failed")
+        return opened
+
+    def open_with_recovery(self, recovery: bytes) -> SlotKey:
+        for slot in self.slots:
+            if slot.kind == "recovery":
+                opened = self._open_slot(slot, _derive_recovery_key(recovery, slot.kdf))
+                if opened is not None:
+                    return opened
+        raise AuthenticationFailed("auth.recovery_failed")
 
     def unwrap_with_password(self, user: str, password: str) -> bytes:
         slot = self.user_slot(user)

@@ -19,3 +19,19 @@ def default_vault_dir() -> Path:
 
 def vault_exists(directory: Path) -> bool:
     return (Path(directory) / DB_FILE).exists()
+
+
+def state_dir() -> Path:
+    """Per-person state kept outside every vault (the audit anchors, DESIGN.md §5).
+
+    ``REFERRAL_DESK_STATE_DIR`` overrides the platform's user state directory (tests point
+    it at a temporary folder so no test writes to the real profile)."""
+    env = os.environ.get("REFERRAL_DESK_STATE_DIR")
+    if env:
+        path = Path(env).expanduser()
+    else:
+        from platformdirs import user_state_path
+
+        path = user_state_path("referral-desk", appauthor=False)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path

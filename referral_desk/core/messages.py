@@ -82,12 +82,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Geburtsdatum (Fallnummer {case_numbers}). Zum Anlegen trotzdem --allow-duplicate angeben.",
                          "Likely duplicate: a person with the same name and birth date exists (case number "
                          "{case_numbers}). Use --allow-duplicate to create anyway."),
+    "client.duplicate_elsewhere": ("Wahrscheinlich doppelt: In einer anderen Fallakte gibt es bereits eine Person mit "
+                                   "gleichem Namen und Geburtsdatum – bitte bei der Teamleitung nachfragen. Zum "
+                                   "Anlegen trotzdem --allow-duplicate angeben.",
+                                   "Likely duplicate: a person with the same name and birth date exists in another "
+                                   "caseload – ask your team lead. Use --allow-duplicate to create anyway."),
+    "client.duplicate_and_elsewhere": ("Wahrscheinlich doppelt: Es gibt bereits eine Person mit gleichem Namen und "
+                                       "Geburtsdatum (Fallnummer {case_numbers}) und weitere in anderen Fallakten – "
+                                       "bitte bei der Teamleitung nachfragen. Zum Anlegen trotzdem --allow-duplicate "
+                                       "angeben.",
+                                       "Likely duplicate: a person with the same name and birth date exists (case "
+                                       "number {case_numbers}) and more in other caseloads – ask your team lead. Use "
+                                       "--allow-duplicate to create anyway."),
     "user.exists": ("Benutzer*in „{name}“ gibt es bereits.", "User '{name}' already exists."),
     "policy.role": ("Keine Berechtigung: {action} erfordert die Rolle {roles}.",
                     "Not permitted: {action} requires the role {roles}."),
     "policy.not_own_client": ("Keine Berechtigung: Diese Akte gehört zu einer anderen Beratungsperson.",
                               "Not permitted: this record belongs to another counsellor."),
     "policy.user_inactive": ("Benutzer*in ist deaktiviert.", "User is deactivated."),
+    "policy.self_deactivate": ("Das eigene Konto kann nicht deaktiviert werden; bitte eine andere Administration "
+                               "darum bitten.", "You cannot deactivate your own account; ask another administrator."),
     "policy.last_admin": ("Die letzte aktive Administration kann nicht entfernt werden.",
                           "The last active administrator cannot be removed."),
     # authentication
@@ -123,12 +137,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.anchor_invalid": ("Prüfung fehlgeschlagen: Protokollanker (audit-anchor.json) beschädigt oder manipuliert.",
                               "Check failed: audit anchor (audit-anchor.json) damaged or tampered with."),
     "verify.anchor_missing_entry": ("Prüfung fehlgeschlagen: Die Datenbank ist älter als der Protokollanker "
-                                    "(Eintrag {seq} fehlt) – sie wurde zurückgesetzt oder ersetzt.",
+                                    "(Eintrag {seq} fehlt) – sie wurde zurückgesetzt, ersetzt oder hat gespeicherte "
+                                    "Änderungen verloren."
+                                    " Nur eine Administration kann das nach Prüfung bestätigen (referral-desk verify --acknowledge --reason …).",
                                     "Check failed: the database is older than the audit anchor (entry {seq} "
-                                    "missing) – it was rolled back or replaced."),
+                                    "missing) – it was rolled back, replaced or lost saved changes."
+                                    " Only an administrator can acknowledge this after checking (referral-desk verify --acknowledge --reason …)."),
     "verify.anchor_mismatch": ("Prüfung fehlgeschlagen: Protokolleintrag {seq} weicht vom Anker ab – "
-                               "die Datenbank wurde ersetzt.",
-                               "Check failed: audit entry {seq} differs from the anchor – the database was replaced."),
+                               "die Datenbank wurde ersetzt oder ihr Protokoll neu geschrieben."
+                               " Nur eine Administration kann das nach Prüfung bestätigen (referral-desk verify --acknowledge --reason …).",
+                               "Check failed: audit entry {seq} differs from the anchor – the database was replaced "
+                               "or its log rewritten."
+                               " Only an administrator can acknowledge this after checking (referral-desk verify --acknowledge --reason …)."),
+    "verify.anchor_missing": ("Prüfung fehlgeschlagen: Der Protokollanker (audit-anchor.json) fehlt im Datentresor."
+                              " Nur eine Administration kann das nach Prüfung bestätigen (referral-desk verify --acknowledge --reason …).",
+                              "Check failed: the audit anchor (audit-anchor.json) is missing from the vault."
+                              " Only an administrator can acknowledge this after checking (referral-desk verify --acknowledge --reason …)."),
+    "verify.nothing_to_acknowledge": ("Keine Abweichung vom Protokollanker – nichts zu bestätigen.",
+                                      "No difference from the audit anchor – nothing to acknowledge."),
+    "vault.keyring_missing": ("Der Schlüsselbund (keyring.json) fehlt im Datentresor – ohne ihn lässt sich die "
+                              "Datenbank nicht öffnen. Aus einer Sicherung wiederherstellen.",
+                              "The keyring (keyring.json) is missing from the vault – the database cannot be opened "
+                              "without it. Restore it from a backup."),
+    "vault.in_use": ("Der Datentresor ist gerade durch ein anderes Programm gesperrt. Bitte kurz warten und "
+                     "erneut versuchen (Feld: vault).",
+                     "The vault is locked by another program right now. Wait a moment and try again (field: vault)."),
+    "vault.rotation_unfinished": ("Warnung: Der Datenschlüssel konnte noch nicht ausgetauscht werden, weil der "
+                                  "Datentresor anderswo geöffnet ist. Er wird bei der nächsten Anmeldung ausgetauscht.",
+                                  "Warning: the data key could not be replaced yet because the vault is open "
+                                  "elsewhere. It will be replaced at the next sign-in."),
+    "vault.first_use": ("Hinweis: Dieser Datentresor wird auf diesem Rechner (in diesem Benutzerprofil) zum ersten "
+                        "Mal geöffnet. Sein Protokollstand wurde ab jetzt vermerkt; das steht im Protokoll.",
+                        "Note: this vault is opened on this computer (in this user profile) for the first time. Its "
+                        "audit state is recorded from now on; the audit log says so."),
+    "input.kdf": ("Schlüsselableitung: höchstens {max_mib} MiB Speicher und {max_passes} Durchläufe (Feld: kdf).",
+                  "Key derivation: at most {max_mib} MiB of memory and {max_passes} passes (field: kdf)."),
+    "input.reason_required": ("Bitte einen Grund angeben (Feld: reason).", "Please give a reason (field: reason)."),
     "verify.backup_newer": ("Prüfung fehlgeschlagen: Die Sicherung {name} enthält Protokolleintrag {seq}, "
                             "den die Datenbank nicht (so) enthält – die Datenbank wurde zurückgesetzt oder ersetzt.",
                             "Check failed: backup {name} contains audit entry {seq}, which the database does not "
@@ -141,6 +185,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "Akten.", "Demo data only goes into the separate demo vault: this vault holds real "
                           "records."),
     "backup.damaged": ("Die Sicherung ist beschädigt oder wurde verändert.", "The backup is damaged or was altered."),
+    "backup.damaged_named": ("Prüfung fehlgeschlagen: Die Sicherung {name} ist beschädigt oder wurde verändert.",
+                             "Check failed: backup {name} is damaged or was altered."),
+    "backup.unauthenticated": ("Die Sicherung {name} hat das alte Format ohne Prüfsumme über Kopf und Inhalt.",
+                               "Backup {name} has the old format without a checksum over header and content."),
     "vault.busy_elsewhere": ("Der Datentresor ist noch in einem anderen Programm geöffnet. Bitte dort schließen "
                              "und erneut versuchen.",
                              "The vault is open in another program. Close it there and try again."),

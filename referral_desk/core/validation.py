@@ -24,6 +24,11 @@ MAX_DATE = dt.date(2100, 12, 31)
 # Bidirectional overrides and isolates can disguise a name's visible order; the zero-width
 # (non-)joiners U+200C/U+200D are legitimate in Persian and Arabic names and stay allowed.
 _FORBIDDEN_FORMAT = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF}
+# Invisible marks that change nothing a reader sees but make two spellings of one name
+# differ (search, duplicate check, sort): left-to-right/right-to-left/Arabic letter marks,
+# soft hyphens, zero-width space and word joiner. They are removed, not refused: people
+# paste names from documents and e-mails that carry them without knowing (docs/SECURITY.md).
+_STRIPPED_FORMAT = dict.fromkeys((0x00AD, 0x061C, 0x200B, 0x200E, 0x200F, 0x2060))
 
 
 def today() -> dt.date:
@@ -55,7 +60,7 @@ def clean_text(value: Any, *, max_len: int, required: bool, multiline: bool = Fa
         return None
     if not isinstance(value, str):
         raise PydanticCustomError("input.type", "type", {"expected": "Text"})
-    text = unicodedata.normalize("NFC", value)
+    text = unicodedata.normalize("NFC", value).translate(_STRIPPED_FORMAT)
     # Tabs and line breaks are whitespace (collapsed in single-line fields); any other
     # control character is refused.
     if _has_control(text, allow_newlines=True):

@@ -7,6 +7,7 @@ on the first read), check the cipher version and settings, and upgrade the schem
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import threading
 from contextlib import contextmanager
@@ -21,25 +22,38 @@ from sqlalchemy import create_engine, event, exc as sa_exc, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
-from referral_desk.core import audit, migrations
+from referral_desk.core import anchors, audit, migrations
 from referral_desk.core.errors import AuthenticationFailed, IntegrityFailure, InvalidInput
-from referral_desk.core.fileio import atomic_write_bytes
+from referral_desk.core.fileio import atomic_write_bytes, private_dir
 from referral_desk.core.locations import DB_FILE, vault_exists
-from referral_desk.core.keyring import (NEXT_KEYRING_FILE, KdfParams, Keyring, format_recovery_key,
-                                        parse_recovery_key)
+from referral_desk.core.keyring import (KEYRING_FILE, NEXT_KEYRING_FILE, PREVIOUS_KEYRING_FILE, KdfParams, Keyring,
+                                        SlotKey, format_recovery_key, parse_recovery_key)
+
+FAILED_SIGN_INS_FILE = "sign-in-failures.json"
+ROTATION_PENDING = "rotation_pending"  # meta key: a data-key rotation that must (still) happen
+
+
+def wipe(buf: bytearray | None) -> None:
+    """Overwrite key material we hold in a mutable buffer (best effort: Python, SQLCipher
+    and OpenSSL keep their own copies we cannot reach; see docs/SECURITY.md)."""
+    if buf:
+        buf[:] = bytes(len(buf))
 
 SQLITE_PLAINTEXT_HEADER = b"SQLite format 3\x00"
 
 
-def database_error(exc: sa_exc.DatabaseError) -> Exception:
-    """Classify a database error: damage (exit 5) or a passing condition such as a lock."""
-    orig = getattr(exc, "orig", None)
+def database_error(exc: BaseException) -> Exception:
+    """Classify a database error: damage (exit 5), a vault busy in another program (exit 2,
+    naming ``vault``), or something else (returned unchanged: a bug)."""
+    orig = getattr(exc, "orig", exc)
     # "file is not a database" and "database disk image is malformed" arrive as the base
     # DatabaseError; constraint violations, locks and programming errors are subclasses
     # and stay what they are (a bug or a passing condition, not damage).
     if type(orig) is sqlcipher.DatabaseError:
         return IntegrityFailure("vault.database_unreadable")
-    return exc
+    if isinstance(orig, sqlcipher.OperationalError) and "locked" in str(orig).lower():
+        return InvalidInput("vault.in_use", field="vault")
+    return exc if isinstance(exc, Exception) else Exception(str(exc))
 
 
 def _subkey(data_key: bytes, purpose: bytes) -> bytes:
@@ -52,6 +66,10 @@ def _connect_raw(db_path: Path, data_key: bytes) -> sqlcipher.Connection:
         with open(db_path, "rb") as fh:
             if fh.read(16) == SQLITE_PLAINTEXT_HEADER:
                 raise IntegrityFailure("vault.plaintext")
+    if not db_path.exists():
+        # Create the file 0600 ourselves: SQLite would use the umask (often 0644).
+        os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+    _tighten(db_path)
     conn = sqlcipher.connect(str(db_path), isolation_level=None, check_same_thread=False, timeout=15.0)
     try:
         # SQLCipher would otherwise print its own diagnostics to stderr on a wrong key or a
@@ -88,6 +106,16 @@ def _connect_raw(db_path: Path, data_key: bytes) -> sqlcipher.Connection:
         raise
 
 
+def _tighten(path: Path) -> None:
+    """Vault files are 0600 even in a folder created by someone else or an older release."""
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if p.exists() and p.stat().st_mode & 0o077:
+                os.chmod(p, 0o600)
+        except OSError:  # pragma: no cover - not our file; SQLCipher reports what matters
+            pass
+
+
 def _make_engine(db_path: Path, data_key: bytes) -> Engine:
     raw = _connect_raw(db_path, data_key)
     # One connection, used by one worker thread at a time (DESIGN.md §1). Errors must never
@@ -114,24 +142,36 @@ class CreatedVault:
 class Vault:
     """An unlocked vault. ``close()`` locks it again."""
 
-    def __init__(self, directory: Path, keyring: Keyring, data_key: bytes, engine: Engine) -> None:
+    def __init__(self, directory: Path, keyring: Keyring, data_key: bytes | bytearray, engine: Engine,
+                 slot: SlotKey | None = None) -> None:
         self.directory = directory
         self.keyring = keyring
         self.vault_id = keyring.vault_id
-        self._data_key: bytes | None = data_key
+        self._data_key: bytearray | None = bytearray(data_key)
         self._engine: Engine | None = engine
         # The audit MAC key lives inside the encrypted database (not derived from the data
-        # key) so that rotating the data key leaves the existing chain verifiable.
+        # key) so that rotating the data key leaves the existing chain verifiable. Everyone
+        # who opens the database can read it; what a colleague cannot forge is the anchor
+        # (``anchors``), signed with a key from the unlocking slot.
         with engine.connect() as conn:
             row = conn.execute(text("SELECT value FROM meta WHERE key = 'audit_key'")).first()
             conn.rollback()
         if row is None:
             raise IntegrityFailure("vault.database_unreadable")
-        self.audit_key = bytes.fromhex(row[0])
-        self.anchor_key = _subkey(self.audit_key, b"anchor")
+        self.audit_key = bytearray.fromhex(row[0])
+        # The key that verified release-0.1 anchors; only read, never written with.
+        self.legacy_anchor_key = bytearray(_subkey(bytes(self.audit_key), b"anchor"))
+        self.slot = slot
         self._lock = threading.RLock()
         # Argon2 cost for slots written through this object (None: the default).
         self.kdf: KdfParams | None = None
+        # Set by unlock: an anchor problem an administrator is about to acknowledge, whether
+        # this machine sees the vault for the first time, failed sign-ins to record, and
+        # warnings for the person (e.g. a key rotation that could not be finished).
+        self.anchor_problem: IntegrityFailure | None = None
+        self.first_use = False
+        self.failed_sign_ins: list[dict[str, str]] = []
+        self.warnings: list[str] = []
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -143,10 +183,11 @@ class Vault:
         directory = Path(directory)
         if vault_exists(directory):
             raise InvalidInput("vault.exists", field="vault", path=str(directory))
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(directory)
         keyring = Keyring.new()
         data_key = os.urandom(32)
         recovery = keyring.set_recovery_slot(data_key)
+        slot = keyring.last_slot_key
         engine = _make_engine(directory / DB_FILE, data_key)
         with engine.begin() as conn:
             migrations.create_latest(conn)
@@ -155,54 +196,74 @@ class Vault:
                          {"v": keyring.vault_id, "c": dt.datetime.now(dt.timezone.utc).isoformat(),
                           "a": os.urandom(32).hex()})
         keyring.save(directory)
-        vault = cls(directory, keyring, data_key, engine)
+        vault = cls(directory, keyring, data_key, engine, slot)
         vault.kdf = kdf
+        vault._creating = True
         return vault, format_recovery_key(recovery)
 
     @classmethod
-    def unlock(cls, directory: Path | str, *, user: str, password: str, kdf: KdfParams | None = None) -> "Vault":
+    def unlock(cls, directory: Path | str, *, user: str, password: str, kdf: KdfParams | None = None,
+               tolerate_anchor: bool = False) -> "Vault":
+        """Open with a user's password. Refuses (IntegrityFailure) a database that does not
+        contain the anchored audit heads, unless ``tolerate_anchor`` (an administrator about
+        to acknowledge it: the problem is then in ``anchor_problem``)."""
         directory = Path(directory)
         keyring = cls._load_keyring(directory)
-        data_key = keyring.unwrap_with_password(user, password)
-        vault = cls._open_after_rotation(directory, keyring, data_key,
-                                         lambda ring: ring.unwrap_with_password(user, password))
+        try:
+            slot = keyring.open_with_password(user, password)
+        except AuthenticationFailed:
+            _note_failed_sign_in(directory, keyring, user)
+            raise
+        vault = cls._open_after_rotation(directory, keyring, slot,
+                                         lambda ring: ring.open_with_password(user, password))
         vault.kdf = kdf
+        vault._after_unlock(tolerate_anchor)
         return vault
 
     @classmethod
     def unlock_with_recovery(cls, directory: Path | str, *, recovery_key: str,
-                             kdf: KdfParams | None = None) -> "Vault":
+                             kdf: KdfParams | None = None, tolerate_anchor: bool = False) -> "Vault":
         directory = Path(directory)
         raw = parse_recovery_key(recovery_key)
         keyring = cls._load_keyring(directory)
-        data_key = keyring.unwrap_with_recovery(raw)
-        vault = cls._open_after_rotation(directory, keyring, data_key, lambda ring: ring.unwrap_with_recovery(raw))
+        try:
+            slot = keyring.open_with_recovery(raw)
+        except AuthenticationFailed:
+            _note_failed_sign_in(directory, keyring, None)
+            raise
+        vault = cls._open_after_rotation(directory, keyring, slot, lambda ring: ring.open_with_recovery(raw))
         vault.kdf = kdf
+        vault._after_unlock(tolerate_anchor)
         return vault
 
     @classmethod
-    def _open_after_rotation(cls, directory: Path, keyring: Keyring, data_key: bytes, unwrap) -> "Vault":
-        """Open, finishing or discarding a key rotation that was interrupted.
+    def _open_after_rotation(cls, directory: Path, keyring: Keyring, slot: SlotKey, unwrap) -> "Vault":
+        """Open, finishing an interrupted key rotation or marking it to be done again.
 
         A rotation stages ``keyring.next.json`` (new data key), re-encrypts the database,
         then swaps the keyrings. If we stopped in between, exactly one of the two keys opens
-        the database: the old one means the rekey never happened (discard the staged file),
-        the new one means only the swap is missing (complete it)."""
+        the database: the new one means only the swap is missing (complete it); the old one
+        means the rekey never happened (or was rolled back from its journal) — then the
+        rotation is *not* forgotten: ``_after_unlock`` runs it again."""
         staged = directory / NEXT_KEYRING_FILE
         if not staged.exists():
-            return cls._open(directory, keyring, data_key)
+            return cls._open(directory, keyring, slot)
         try:
-            vault = cls._open(directory, keyring, data_key)
+            vault = cls._open(directory, keyring, slot)
         except IntegrityFailure:
             next_ring = Keyring.from_bytes(staged.read_bytes())
-            new_key = unwrap(next_ring)
-            vault = cls._open(directory, next_ring, new_key)
+            new_slot = unwrap(next_ring)
+            vault = cls._open(directory, next_ring, new_slot)
             next_ring.generation -= 1  # save() counts it up again
             next_ring.save(directory)
             staged.unlink(missing_ok=True)
             return vault
         staged.unlink(missing_ok=True)
+        vault._resume_rotation = True
         return vault
+
+    _resume_rotation = False
+    _creating = False
 
     @staticmethod
     def _load_keyring(directory: Path) -> Keyring:
@@ -211,8 +272,9 @@ class Vault:
         return Keyring.load(directory)
 
     @classmethod
-    def _open(cls, directory: Path, keyring: Keyring, data_key: bytes) -> "Vault":
-        engine = _make_engine(directory / DB_FILE, data_key)
+    def _open(cls, directory: Path, keyring: Keyring, slot: SlotKey | bytes) -> "Vault":
+        data_key = slot.data_key if isinstance(slot, SlotKey) else slot
+        engine = _make_engine(directory / DB_FILE, bytes(data_key))
         try:
             with engine.connect() as conn:
                 with conn.execution_options(immediate=True).begin():
@@ -226,17 +288,81 @@ class Vault:
         except BaseException:
             engine.dispose()
             raise
-        return cls(directory, keyring, data_key, engine)
+        return cls(directory, keyring, data_key, engine, slot if isinstance(slot, SlotKey) else None)
+
+    def _after_unlock(self, tolerate_anchor: bool) -> None:
+        """Checks every unlock makes, in this order: the anchors (a rolled-back database is
+        refused before anything is written to it), the old keyring generation (it may hold a
+        slot for a password that must stop working), sign-in failures to record, and a key
+        rotation that has to be finished."""
+        try:
+            with self.write() as conn:
+                status = self._check_anchor(conn)
+                if status.problem is not None:
+                    if not tolerate_anchor:
+                        raise status.problem
+                    self.anchor_problem = status.problem
+                self.first_use = status.first_use
+                pending = conn.execute(text("SELECT value FROM meta WHERE key = :k"),
+                                       {"k": ROTATION_PENDING}).first()
+        except sa_exc.DatabaseError as exc:
+            self.close()
+            raise database_error(exc) from None
+        except BaseException:
+            self.close()
+            raise
+        self._drop_previous_keyring()
+        if self.anchor_problem is None:  # else they are recorded after the acknowledgement
+            self.failed_sign_ins = _take_failed_sign_ins(self.directory)
+        if (pending is not None or self._resume_rotation) and self.anchor_problem is None:
+            remove = None
+            if pending is not None:
+                try:
+                    remove = json.loads(pending[0]).get("remove_user")
+                except (ValueError, AttributeError):
+                    remove = None
+            try:
+                self.rotate_data_key(remove_user=remove)
+                self.rotation_resumed = True
+            except IntegrityFailure as exc:
+                if exc.code != "vault.busy_elsewhere":
+                    self.close()
+                    raise
+                # Someone else has the vault open: the old key keeps working until the next
+                # unlock finishes the rotation. Say so; never drop it silently.
+                self.warnings.append("vault.rotation_unfinished")
+
+    rotation_resumed = False
+
+    def _drop_previous_keyring(self) -> None:
+        previous = self.directory / PREVIOUS_KEYRING_FILE
+        if not previous.exists():
+            return
+        current = self.directory / KEYRING_FILE
+        try:
+            Keyring.from_bytes(current.read_bytes())
+        except (OSError, IntegrityFailure):
+            # We were opened from the previous generation: make it the current one first.
+            self.keyring.generation -= 1
+            self.keyring.save(self.directory)
+        previous.unlink(missing_ok=True)
 
     def close(self) -> None:
-        """Lock: drop the engine and the keys held by this object."""
+        """Lock: drop the engine and wipe the keys held by this object."""
         with self._lock:
             if self._engine is not None:
                 self._engine.dispose()
             self._engine = None
+            wipe(self._data_key)
             self._data_key = None
-            self.audit_key = b""
-            self.anchor_key = b""
+            wipe(self.audit_key)
+            wipe(self.legacy_anchor_key)
+            for slot in (self.slot, getattr(self.keyring, "last_slot_key", None)):
+                if slot is not None:
+                    wipe(slot.data_key)
+                    wipe(slot.anchor_key)
+            self.audit_key = bytearray()
+            self.legacy_anchor_key = bytearray()
 
     @property
     def is_open(self) -> bool:
@@ -249,7 +375,7 @@ class Vault:
         return self._engine
 
     @property
-    def data_key(self) -> bytes:
+    def data_key(self) -> bytearray:
         if self._data_key is None:
             raise AuthenticationFailed("vault.locked")
         return self._data_key
@@ -281,11 +407,29 @@ class Vault:
     # --- keyring maintenance -----------------------------------------------------------
 
     def set_password(self, user: str, password: str, kdf: KdfParams | None = None) -> None:
-        """Add or replace one user's slot. The database is not touched."""
+        """Add or replace one user's slot. The database is not touched.
+
+        A new slot has a new key pair, so when it is the unlocking person's own slot their
+        anchor entry moves to the new slot (signed with its key) and the old entry goes."""
         keyring = Keyring.load(self.directory)
-        keyring.set_password_slot(user, password, self.data_key, kdf or self.kdf)
-        keyring.save(self.directory, check_key=self.data_key, check_slot=(user, password))
+        keyring.set_password_slot(user, password, bytes(self.data_key), kdf or self.kdf)
+        new_slot = keyring.last_slot_key
+        keyring.save(self.directory, check_key=bytes(self.data_key), check_slot=(user, password))
         self.keyring = keyring
+        # While a new vault is set up it acts through its recovery slot; the first admin's
+        # slot then becomes the one this session signs anchors with.
+        own = self.slot is not None and (self.slot.user is None and self._creating
+                                         or self.slot.user is not None and self.slot.user.casefold() == user.casefold())
+        if own and new_slot is not None:
+            old = self.slot
+            self.slot = new_slot
+            with self.read() as conn:
+                head = audit.read_head(conn)
+            anchors.record(directory=self.directory, vault_id=self.vault_id, slot_id=new_slot.slot_id,
+                           user=new_slot.user, anchor_key=new_slot.anchor_key, head=head, drop=(old.slot_id,))
+            wipe(old.anchor_key)
+            wipe(old.data_key)
+            self._creating = False
 
     def remove_password(self, user: str) -> None:
         keyring = Keyring.load(self.directory)
@@ -295,7 +439,7 @@ class Vault:
 
     def new_recovery_key(self) -> str:
         keyring = Keyring.load(self.directory)
-        raw = keyring.set_recovery_slot(self.data_key)
+        raw = keyring.set_recovery_slot(bytes(self.data_key))
         keyring.save(self.directory)
         self.keyring = keyring
         return format_recovery_key(raw)
@@ -321,7 +465,16 @@ class Vault:
                 # Rekey under a rollback journal: in WAL mode the re-encrypted pages would sit
                 # in the WAL beside old-key pages in the main file until a checkpoint, and a
                 # crash there would leave a file no single key opens.
-                if raw.execute("PRAGMA journal_mode = DELETE").fetchone()[0].lower() != "delete":
+                # Leaving WAL needs the only connection: if another program has the vault
+                # open, give up after a short wait (the next unlock rotates; staged file kept).
+                raw.execute("PRAGMA busy_timeout = 2000")
+                try:
+                    mode = raw.execute("PRAGMA journal_mode = DELETE").fetchone()[0].lower()
+                except sqlcipher.OperationalError:
+                    mode = "locked"
+                finally:
+                    raw.execute("PRAGMA busy_timeout = 15000")
+                if mode != "delete":
                     raise IntegrityFailure("vault.busy_elsewhere")
                 raw.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
                 raw.execute("PRAGMA journal_mode = WAL")
@@ -333,19 +486,46 @@ class Vault:
                     raise IntegrityFailure("vault.database_unreadable")
             finally:
                 probe.close()
+            old_key, self._data_key = self._data_key, bytearray(new_key)
+            wipe(old_key)
             if _stop_after == "rekeyed":
-                self._data_key = new_key
                 return
             staged.generation -= 1  # save() counts it up again
             staged.save(self.directory)
             (self.directory / NEXT_KEYRING_FILE).unlink(missing_ok=True)
             self.keyring = staged
-            self._data_key = new_key
+            if self.slot is not None:
+                wipe(self.slot.data_key)
+            # Done: the marker a deactivation left (in case we were interrupted) can go.
+            with self.write() as conn:
+                conn.execute(text("DELETE FROM meta WHERE key = :k"), {"k": ROTATION_PENDING})
 
     # --- audit anchor ------------------------------------------------------------------
 
-    def write_anchor(self, head: audit.ChainHead) -> None:
-        audit.write_anchor(self.directory, vault_id=self.vault_id, head=head, key=self.anchor_key)
+    def _check_anchor(self, conn: Connection) -> anchors.Status:
+        slot = self.slot
+        return anchors.check(conn, directory=self.directory, vault_id=self.vault_id,
+                             slot_id=slot.slot_id if slot else None, anchor_key=slot.anchor_key if slot else None,
+                             legacy_key=self.legacy_anchor_key)
+
+    def check_anchor(self, conn: Connection) -> None:
+        """Inside a write transaction, before writing: the database must still contain every
+        anchored head (another program may have replaced the file since we opened it). An
+        acknowledged problem (``anchor_problem``) is let through for the acknowledgement."""
+        if self.anchor_problem is not None:
+            return
+        problem = self._check_anchor(conn).problem
+        if problem is not None:
+            raise problem
+
+    def write_anchor(self, head: audit.ChainHead, *, reset: bool = False) -> None:
+        """Record ``head`` (just committed) as this slot's entry in both anchors."""
+        if self.slot is None:  # opened with a bare key (restore checks): nothing to sign with
+            return
+        anchors.record(directory=self.directory, vault_id=self.vault_id, slot_id=self.slot.slot_id,
+                       user=self.slot.user, anchor_key=self.slot.anchor_key, head=head, reset=reset)
+        if reset:
+            self.anchor_problem = None
 
     # --- verification ------------------------------------------------------------------
 
@@ -389,8 +569,7 @@ class Vault:
                 if broken is not None:
                     raise IntegrityFailure("verify.audit_chain", seq=broken)
                 passed.append("audit_chain")
-                anchor = audit.read_anchor(self.directory, vault_id=self.vault_id, key=self.anchor_key)
-                problem = audit.check_against_anchor(conn, anchor)
+                problem = self._check_anchor(conn).problem
                 if problem is not None:
                     raise problem
                 passed.append("audit_anchor")
@@ -399,17 +578,76 @@ class Vault:
 
                     for folder in backup_dirs:
                         for path in sorted(Path(folder).glob(f"*{backup.SUFFIX}")):
+                            # A damaged backup is a failure, not something to skip: it may be
+                            # the only copy someone relies on, or a doctored manifest.
                             try:
-                                header, _, _ = backup.read_header(path)
+                                header, _, version = backup.read_header(path)
                             except (IntegrityFailure, InvalidInput):
-                                continue  # not ours or damaged: a backup problem, not the vault's
+                                raise IntegrityFailure("backup.damaged_named", name=path.name) from None
                             if header.get("vault_id") != self.vault_id:
-                                continue
-                            head = header["manifest"]["audit_head"]
-                            problem = audit.check_against_anchor(conn, audit.ChainHead(int(head["seq"]),
-                                                                                       str(head["mac"])))
+                                continue  # another vault's backup: not ours to judge
+                            if version == backup.FORMAT_VERSION:
+                                try:
+                                    header = backup.authenticate(path, self.audit_key)
+                                except IntegrityFailure:
+                                    raise IntegrityFailure("backup.damaged_named", name=path.name) from None
+                            try:
+                                head = header["manifest"]["audit_head"]
+                                claim = audit.ChainHead(int(head["seq"]), str(head["mac"]))
+                            except (KeyError, TypeError, ValueError):
+                                raise IntegrityFailure("backup.damaged_named", name=path.name) from None
+                            problem = audit.check_against_anchor(conn, claim)
                             if problem is not None:
-                                raise IntegrityFailure("verify.backup_newer", seq=head["seq"], name=path.name)
+                                raise IntegrityFailure("verify.backup_newer", seq=claim.seq, name=path.name)
                     passed.append("backup_heads")
         return passed
 
+
+
+# --- failed sign-ins -----------------------------------------------------------------------
+# A wrong password cannot write to the database (no key), so the attempt is noted in a small
+# file in the vault folder — time and slot id only, never the typed name unless it is a user
+# of this vault — and turned into ``session.sign_in_failed`` audit events at the next
+# successful sign-in.
+
+_MAX_FAILURES_KEPT = 200
+
+
+def _note_failed_sign_in(directory: Path, keyring: Keyring, user: str | None) -> None:
+    slot = keyring.user_slot(user) if user else None
+    path = directory / FAILED_SIGN_INS_FILE
+    try:
+        entries = _read_failures(path)
+        entries.append({"at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                        "user": slot.user if slot and slot.user else ("recovery" if user is None else "")})
+        atomic_write_bytes(path, json.dumps(entries[-_MAX_FAILURES_KEPT:]).encode())
+    except OSError:  # a read-only vault folder must not turn a wrong password into a crash
+        pass
+
+
+def _read_failures(path: Path) -> list[dict[str, str]]:
+    try:
+        raw = path.read_bytes()[:256 * 1024]
+        doc = json.loads(raw)
+    except (OSError, ValueError, RecursionError):
+        return []
+    if not isinstance(doc, list):
+        return []
+    out = []
+    for e in doc:
+        if not isinstance(e, dict):
+            continue
+        at = str(e.get("at", ""))[:40]
+        try:
+            dt.datetime.fromisoformat(at)
+        except ValueError:
+            at = ""
+        out.append({"at": at, "user": str(e.get("user", ""))[:64]})
+    return out
+
+
+def _take_failed_sign_ins(directory: Path) -> list[dict[str, str]]:
+    path = directory / FAILED_SIGN_INS_FILE
+    entries = _read_failures(path)
+    path.unlink(missing_ok=True)
+    return entries

@@ -12,7 +12,7 @@ from typing import Any
 from anyascii import anyascii
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QGroupBox, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QSplitter, QStackedWidget, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -25,6 +25,7 @@ from referral_desk.ui.widgets import (ErrorLabel, FieldForm, ObjectRole, Passwor
                                       call_for, combo, error_text, hbox, line_edit, logo_pixmap, read_logo,
                                       record_table_view, scrolled, select_key, show_status, status_label)
 from referral_desk.ui.worker import DatabaseWorker
+from referral_desk.ui import file_dialogs
 
 
 def _text_or_none(edit: QLineEdit) -> str | None:
@@ -676,8 +677,7 @@ class OrganisationTab(QWidget):
         self.logo_remove_button.setEnabled(data is not None)
 
     def choose_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Logo auswählen"), "",
-                                                    self.tr("PNG-Bilder (*.png)"))
+        path = file_dialogs.open_file(self, self.tr("Logo auswählen"), self.tr("PNG-Bilder (*.png)"), db=self.db)
         if path:
             self.set_logo_file(path)
 

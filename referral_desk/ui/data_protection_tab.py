@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QLabel,
+from PySide6.QtWidgets import (QComboBox, QGroupBox, QLabel,
                                QMessageBox, QProgressDialog, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from referral_desk.core import audit_texts, policy
@@ -25,6 +25,7 @@ from referral_desk.ui.widgets import (DateEdit, ErrorLabel, FieldForm, ObjectRol
                                       error_text, hbox, line_edit, record_table_view, scrolled, select_key,
                                       show_status, status_label)
 from referral_desk.ui.worker import DatabaseWorker
+from referral_desk.ui import file_dialogs
 
 AUDIT_PAGE = 200
 
@@ -359,12 +360,11 @@ class DataProtectionTab(QWidget):
     # --- dialogs (replaced by tests) -----------------------------------------------------
 
     def _ask_folder(self) -> str | None:
-        return QFileDialog.getExistingDirectory(self, self.tr("Ordner für die Sicherung wählen")) or None
+        return file_dialogs.choose_folder(self, self.tr("Ordner für die Sicherung wählen"), db=self.db)
 
     def _ask_pdf_path(self) -> str | None:
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("Protokoll als PDF speichern"), "protokoll.pdf",
-                                               self.tr("PDF-Dateien (*.pdf)"))
-        return path or None
+        return file_dialogs.save_file(self, self.tr("Protokoll als PDF speichern"), "protokoll.pdf",
+                                      self.tr("PDF-Dateien (*.pdf)"), db=self.db)
 
     def _ask_confirmation(self, text: str) -> bool:
         answer = QMessageBox.question(self, self.tr("Bitte bestätigen"), text,
@@ -646,9 +646,15 @@ class DataProtectionTab(QWidget):
         self.offboard_button.setEnabled(False)
         show_status(self.offboard_status_label, self.tr("Läuft …"))
 
-        def done(_r: object) -> None:
-            show_status(self.offboard_status_label, self.tr("„%1“ ist ausgeschieden; die Datenbank hat einen neuen "
-                                                        "Schlüssel.").replace("%1", name))
+        def done(result: Any) -> None:
+            if result.rotated:
+                text = self.tr("„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt, die Datenbank hat einen "
+                               "neuen Schlüssel.")
+            else:
+                text = self.tr("„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt. Der Datenschlüssel wird "
+                               "bei der nächsten Anmeldung ausgetauscht (der Datentresor ist gerade anderswo "
+                               "geöffnet).")
+            show_status(self.offboard_status_label, text.replace("%1", name).replace("%2", Path(result.backup).name))
             self.reload_users()
             self.users_changed.emit()
 
@@ -657,7 +663,8 @@ class DataProtectionTab(QWidget):
             self.offboard_error_label.set_error(error_text(exc))
             self.offboard_button.setEnabled(True)
 
-        call_for(self, self.db, users.offboard, name=name, on_success=done, on_error=failed)
+        # Backup, deactivation, slot removal and key rotation in one service (users.deactivate).
+        call_for(self, self.db, users.deactivate, name=name, on_success=done, on_error=failed)
 
     # --- demo data -------------------------------------------------------------------------
 

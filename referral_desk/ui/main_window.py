@@ -30,6 +30,7 @@ from referral_desk.core.locations import default_vault_dir, vault_exists
 from referral_desk.core.paths import resource
 from referral_desk.ui import i18n
 from referral_desk.ui.idle import IdleWatcher
+from referral_desk.ui import file_dialogs
 from referral_desk.ui.unlock_page import UnlockPage
 from referral_desk.ui.widgets import BusyIndicator, call_for, clipboard_guard, error_text, hbox
 from referral_desk.ui.worker import DatabaseWorker
@@ -74,6 +75,11 @@ def _automatic_backup(ctx: ServiceContext) -> None:
 def demo_vault_dir(vault_dir: Path) -> Path:
     """The separate demo vault beside the live one (never the live vault itself)."""
     return Path(vault_dir).parent / "demo-tresor"
+
+
+def _unlock_notices(ctx: ServiceContext) -> list[str]:
+    vault = ctx.vault
+    return (["vault.first_use"] if vault.first_use else []) + list(vault.warnings)
 
 
 def save_drafts(ctx: ServiceContext, items: list[Draft]) -> int:
@@ -423,6 +429,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("referral-desk"))
         self.resize(1180, 760)
         self.db = DatabaseWorker(self)
+        # The file dialogs' last folder lives in the vault, loaded after each sign-in.
+        file_dialogs.attach(self.db)
+        self.db.anchor_failed.connect(self._anchor_failed)
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self._idle_lock)
 
@@ -705,6 +714,9 @@ class MainWindow(QMainWindow):
 
                 workspace.show_backup_warning(warning, lambda: self.db.call(
                     desk.acknowledge_backup_warning, run_id=warning.id))
+        # First use of this vault folder on this computer (no profile anchor yet): say so;
+        # it is also in the audit log (vault.anchor_first_use). Key-rotation warnings too.
+        self.db.call(_unlock_notices, on_success=self._show_unlock_notices, on_error=lambda _exc: None)
 
     def _show_backup_status(self, good: BackupStatus | None) -> None:
         if good is None:
@@ -756,6 +768,12 @@ class MainWindow(QMainWindow):
         self._open_workspace(org)
         if self.workspace is not None:
             self.workspace.show_section(section)
+
+    def _show_unlock_notices(self, codes: list[str]) -> None:
+        if codes:
+            from referral_desk.core.messages import render
+
+            self.statusBar().showMessage(" ".join(render(c, i18n.current_language()) for c in codes), 30_000)
 
     def _clients_page_for(self, actor: Actor) -> QWidget | None:
         if not policy.works_with_clients(actor):
@@ -941,6 +959,12 @@ class MainWindow(QMainWindow):
         self.organisation = None
         self.session = None
         self.show_unlock_page(user=actor.name if actor else None, notice=" ".join(notes) or None)
+
+    def _anchor_failed(self, exc: BaseException) -> None:
+        """The database was replaced or rolled back while unlocked: stop working in it."""
+        self.lock()
+        if self.unlock_page is not None:
+            self.unlock_page.show_anchor_notice(exc)
 
     def _drafts_not_saved(self, exc: BaseException) -> None:
         text = self.tr("Achtung: Ein Entwurf konnte nicht gesichert werden: %1").replace("%1", error_text(exc))

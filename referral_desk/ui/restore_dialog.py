@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
 from referral_desk.core.errors import AuthenticationFailed, InvalidInput, ReferralDeskError
+from referral_desk.ui import file_dialogs
 from referral_desk.ui.widgets import BusyIndicator, ErrorLabel, FieldForm, error_text, hbox, line_edit, monospace_font
 
 
@@ -161,13 +162,13 @@ class RestoreDialog(QDialog):
         self._rows(self.recovery_key_edit, not with_password)
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Sicherung auswählen"), "",
-                                                    self.tr("Referral-Desk-Sicherungen (*.rdbackup)"))
+        path = file_dialogs.open_file(self, self.tr("Sicherung auswählen"),
+                                      self.tr("Referral-Desk-Sicherungen (*.rdbackup)"))
         if path:
             self.set_file(path)
 
     def choose_target(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Zielordner auswählen"))
+        path = file_dialogs.choose_folder(self, self.tr("Zielordner auswählen"))
         if path:
             self.target_edit.setText(path)
 

@@ -16,7 +16,7 @@ from typing import Callable
 from PySide6.QtCore import QLocale, QMarginsF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPixmap, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QLabel, QLineEdit, QPushButton, QStackedWidget,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QLabel, QLineEdit, QPushButton, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
@@ -28,6 +28,7 @@ from referral_desk.ui import i18n
 from referral_desk.ui.widgets import (BusyIndicator, ErrorLabel, FieldForm, PasswordStrengthBar, combo, error_text,
                                       hbox, line_edit, logo_pixmap, monospace_font, read_logo, scrolled)
 from referral_desk.ui.worker import DatabaseWorker
+from referral_desk.ui import file_dialogs
 
 ORG_FIELDS = ("org_name", "service", "legal_regime", "street", "postal_code", "city", "phone", "email")
 ADMIN_FIELDS = ("name", "display_name", "password", "password_repeat")
@@ -356,8 +357,7 @@ class SetupWizard(QWidget):
         return True
 
     def choose_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Logo auswählen"), "",
-                                                    self.tr("PNG-Bilder (*.png)"))
+        path = file_dialogs.open_file(self, self.tr("Logo auswählen"), self.tr("PNG-Bilder (*.png)"))
         if path:
             self.set_logo_file(path)
 

@@ -72,7 +72,7 @@ class UnlockPage(QWidget):
 
         # Two forms, one shown at a time. Not a QStackedWidget: that sizes itself for the
         # taller form, leaving gaps in the shorter one.
-        self.mode_widgets = (self._build_sign_in(), self._build_recovery())
+        self.mode_widgets = (self._build_sign_in(), self._build_recovery(), self._build_anchor_notice())
 
         self.busy_indicator = BusyIndicator()
 
@@ -180,6 +180,11 @@ class UnlockPage(QWidget):
 
     def _unlock_failed(self, exc: BaseException) -> None:
         self._set_working(False)
+        from referral_desk.core.services.integrity import is_anchor_problem
+
+        if is_anchor_problem(exc):
+            self.show_anchor_notice(exc)
+            return
         self.unlock_error_label.set_error(error_text(exc))
         # A wrong password is retyped from scratch; the user name stays.
         self.password_edit.clear()
@@ -316,13 +321,119 @@ class UnlockPage(QWidget):
         else:
             self.recovery_form.show_error(exc)
 
+    # --- anchor notice (DESIGN.md §5) -----------------------------------------------------
+    # The database does not contain the audit head this machine last saw: rolled back,
+    # replaced, or changes lost. Nobody works in it until an administrator has looked and
+    # acknowledged it here with a reason (audited as vault.anchor_acknowledged).
+
+    def _build_anchor_notice(self) -> QWidget:
+        page = QFrame()
+        page.setObjectName("anchor_notice")
+        page.setStyleSheet("#anchor_notice { background: #ffebee; border: 1px solid #e57373; border-radius: 4px; }")
+        heading = QLabel(self.tr("Der Datentresor ist nicht auf dem zuletzt gesehenen Stand"))
+        heading.setObjectName("anchor_notice_heading_label")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setWordWrap(True)
+        self.anchor_detail_label = QLabel()
+        self.anchor_detail_label.setObjectName("anchor_detail_label")
+        self.anchor_detail_label.setWordWrap(True)
+        explain = QLabel(self.tr(
+            "Bis eine Administratorin oder ein Administrator das geprüft und hier mit einem Grund bestätigt hat, "
+            "kann niemand mit dem Datentresor arbeiten. Vorher prüfen: Gibt es eine neuere Sicherung? Dann diese "
+            "wiederherstellen. Die Bestätigung wird protokolliert."))
+        explain.setWordWrap(True)
+        self.anchor_admin_edit = QLineEdit()
+        self.anchor_admin_edit.setObjectName("anchor_admin_edit")
+        self.anchor_admin_edit.setMaxLength(64)
+        self.anchor_password_edit = QLineEdit()
+        self.anchor_password_edit.setObjectName("anchor_password_edit")
+        self.anchor_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.anchor_reason_edit = QLineEdit()
+        self.anchor_reason_edit.setObjectName("anchor_reason_edit")
+        self.anchor_reason_edit.setMaxLength(500)
+        self.anchor_reason_edit.setPlaceholderText(self.tr("z. B. Ordner aus der Sicherung vom Montag zurückgespielt"))
+        self.anchor_form = FieldForm()
+        self.anchor_form.add_field(self.tr("Administration"), self.anchor_admin_edit, "user")
+        self.anchor_form.add_field(self.tr("Passwort"), self.anchor_password_edit, "password")
+        self.anchor_form.add_field(self.tr("Grund"), self.anchor_reason_edit, "reason")
+        self.anchor_error_label = ErrorLabel()
+        self.anchor_error_label.setObjectName("anchor_error_label")
+        self.acknowledge_button = QPushButton(self.tr("Prüfung bestätigen"))
+        self.acknowledge_button.setObjectName("acknowledge_button")
+        self.acknowledge_button.clicked.connect(self.acknowledge)
+        self.anchor_password_edit.returnPressed.connect(self.acknowledge)
+        self.anchor_reason_edit.returnPressed.connect(self.acknowledge)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(self.anchor_detail_label)
+        layout.addWidget(explain)
+        layout.addLayout(self.anchor_form)
+        layout.addWidget(self.anchor_error_label)
+        layout.addLayout(hbox(None, self.acknowledge_button))
+        return page
+
+    def show_anchor_notice(self, exc: BaseException) -> None:
+        # The message's last sentence names the CLI command; here the form below is the way.
+        detail = error_text(exc)
+        for hint in (" Nur eine Administration kann", " Only an administrator can"):
+            detail = detail.split(hint)[0]
+        self.anchor_detail_label.setText(detail)
+        self.anchor_error_label.clear_error()
+        self.anchor_form.clear_errors()
+        self.password_edit.clear()
+        self._set_mode(2)
+        self.anchor_admin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def shows_anchor_notice(self) -> bool:
+        return self._mode == 2
+
+    def acknowledge(self) -> None:
+        if self._working:
+            return
+        from referral_desk.core.services import integrity
+
+        self.anchor_form.clear_errors()
+        self.anchor_error_label.clear_error()
+        admin = self.anchor_admin_edit.text().strip()
+        password = self.anchor_password_edit.text()
+        reason = self.anchor_reason_edit.text().strip()
+        if not admin:
+            self.anchor_form.set_field_error("user", self.tr("Bitte den Benutzernamen der Administration eingeben."))
+            return
+        if not password:
+            self.anchor_form.set_field_error("password", self.tr("Bitte das Passwort eingeben."))
+            return
+        if not reason:
+            self.anchor_form.set_field_error("reason", self.tr("Bitte einen Grund angeben."))
+            return
+        self._set_working(True)
+        self.db.run(integrity.acknowledge_at_unlock, self.vault_dir, user=admin, password=password, reason=reason,
+                    on_success=lambda _done: self._acknowledged(), on_error=self._acknowledge_failed)
+
+    def _acknowledged(self) -> None:
+        self._set_working(False)
+        self.anchor_password_edit.clear()
+        self.anchor_reason_edit.clear()
+        self.set_notice(self.tr("Bestätigt und protokolliert. Bitte jetzt anmelden."))
+        self.show_sign_in()
+
+    def _acknowledge_failed(self, exc: BaseException) -> None:
+        self._set_working(False)
+        self.anchor_password_edit.clear()
+        self.anchor_error_label.set_error(error_text(exc))
+
     # --- shared ------------------------------------------------------------------------
 
     def _set_working(self, working: bool) -> None:
         self._working = working
         self.busy_indicator.set_busy(working)
         for widget in (self.unlock_button, self.recover_button, self.forgot_button, self.back_to_sign_in_button,
-                       self.user_edit, self.password_edit):
+                       self.user_edit, self.password_edit, self.acknowledge_button):
             widget.setEnabled(not working)
 
     @property

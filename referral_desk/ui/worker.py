@@ -78,6 +78,9 @@ class DatabaseWorker(QObject):
     locked = Signal()
     # frozenset of topics a finished call changed (see the module doc); on the GUI thread
     changed = Signal(object)
+    # A call found the database no longer matching the audit anchor (replaced while open):
+    # the main window locks and shows the blocking notice (DESIGN.md §5).
+    anchor_failed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -168,6 +171,8 @@ class DatabaseWorker(QObject):
             value, topics = value.value, value.topics
         elif isinstance(value, BaseException):
             topics = getattr(value, "_desk_topics", frozenset())
+        if not ok and getattr(value, "code", "").startswith("verify.anchor") and self._ctx is not None:
+            self.anchor_failed.emit(value)
         try:
             self._callback(ok, value, on_success, on_error)
         finally:
@@ -214,7 +219,8 @@ class DatabaseWorker(QObject):
         """Dispose the engine and forget the keys. Pending calls finish first (same thread)."""
         ctx, self._ctx = self._ctx, None
         if ctx is not None:
-            self._executor.submit(ctx.vault.close)
+            # Audited as session.lock, then the keys are wiped (ServiceContext.lock).
+            self._executor.submit(ctx.lock)
         self.locked.emit()
 
     def warm_up(self) -> None:

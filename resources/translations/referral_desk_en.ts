@@ -60,7 +60,7 @@
 <context>
     <name>AgenciesTab</name>
     <message>
-        <location line="-394"/>
+        <location line="-393"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -513,12 +513,12 @@
     </message>
     <message>
         <location line="+52"/>
-        <location line="+279"/>
+        <location line="+283"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-281"/>
         <source>Speichern (Strg+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
@@ -588,17 +588,17 @@
         <translation>Saving …</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Möglicherweise doppelt</source>
         <translation>Possible duplicate</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>Es gibt bereits eine Person mit diesem Namen und Geburtsdatum (Fallnummer %1). Trotzdem anlegen?</source>
         <translation>There is already a person with this name and date of birth (case number %1). Create anyway?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Bitte zuerst prüfen, ob die vorhandene Akte dieselbe Person ist.</source>
         <translation>Please check first whether the existing record belongs to the same person.</translation>
     </message>
@@ -656,6 +656,11 @@
         <location line="+2"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>Eine wahrscheinlich doppelte Akte gibt es in einer anderen Fallakte – bitte bei der Teamleitung nachfragen. Trotzdem anlegen?</source>
+        <translation>A likely duplicate exists in another caseload – ask your team lead. Create anyway?</translation>
     </message>
 </context>
 <context>
@@ -744,7 +749,7 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+112"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+113"/>
         <source>Einwilligung erfassen</source>
         <translation>Record consent</translation>
     </message>
@@ -892,7 +897,7 @@
 <context>
     <name>ConsentTab</name>
     <message>
-        <location line="+195"/>
+        <location line="+193"/>
         <source>Einwilligung erfassen …</source>
         <translation>Record consent …</translation>
     </message>
@@ -1111,7 +1116,7 @@
 <context>
     <name>CreateReferralDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+95"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+96"/>
         <source>Überleitung erstellen</source>
         <translation>Create referral</translation>
     </message>
@@ -1234,7 +1239,7 @@
 <context>
     <name>DataProtectionTab</name>
     <message>
-        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+105"/>
+        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+106"/>
         <source>Sicherung</source>
         <translation>Backup</translation>
     </message>
@@ -1402,12 +1407,12 @@
     </message>
     <message>
         <location line="+37"/>
-        <location line="+343"/>
+        <location line="+350"/>
         <source>Beispieldaten</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location line="-336"/>
+        <location line="-343"/>
         <source> Klient*innen</source>
         <translation> clients</translation>
     </message>
@@ -1472,12 +1477,7 @@
         <translation>Working …</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>„%1“ ist ausgeschieden; die Datenbank hat einen neuen Schlüssel.</source>
-        <translation>“%1” has been offboarded; the database has a new key.</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+33"/>
         <source>Beispieldaten werden erzeugt …</source>
         <translation>Generating demo data …</translation>
     </message>
@@ -1497,7 +1497,7 @@
         <translation>Cancelled – nothing was saved.</translation>
     </message>
     <message>
-        <location line="-554"/>
+        <location line="-561"/>
         <source>Eine Sicherung ist eine verschlüsselte Datei (.rdbackup) mit Datenbank und Schlüsselbund. Beim Schließen des Programms wird automatisch gesichert – in den Ordner unten oder, wenn keiner gewählt ist, in den Standardordner neben dem Datentresor. Besser ist ein externes Laufwerk.</source>
         <translation>A backup is an encrypted file (.rdbackup) with database and keyring. Closing the program makes a backup automatically – into the folder below or, if none is chosen, into the default folder beside the vault. An external drive is better.</translation>
     </message>
@@ -1659,9 +1659,19 @@
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+78"/>
         <source>%1 erfundene Klient*innen im Demo-Tresor erzeugen?</source>
         <translation>Generate %1 fictitious clients in the demo vault?</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt, die Datenbank hat einen neuen Schlüssel.</source>
+        <translation>“%1” has been offboarded: backed up to %2, access removed, the database has a new key.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt. Der Datenschlüssel wird bei der nächsten Anmeldung ausgetauscht (der Datentresor ist gerade anderswo geöffnet).</source>
+        <translation>“%1” has been offboarded: backed up to %2, access removed. The data key will be replaced at the next sign-in (the vault is open elsewhere right now).</translation>
     </message>
 </context>
 <context>
@@ -1703,7 +1713,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+294"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+292"/>
         <source>Rückmeldung erfassen</source>
         <translation>Record feedback</translation>
     </message>
@@ -1741,6 +1751,59 @@ The error was recorded in the vault without personal data; administrators find i
         <location line="+3"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/file_dialogs.py" line="+122"/>
+        <source>Übergeordneter Ordner</source>
+        <translation>Parent folder</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dokumente</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Dateiname:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Öffnen</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ordner wählen</source>
+        <translation>Choose folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Die Datei gibt es nicht.</source>
+        <translation>The file does not exist.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Den Ordner gibt es nicht.</source>
+        <translation>The folder does not exist.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Die Datei gibt es schon. Ersetzen?</source>
+        <translation>The file already exists. Replace it?</translation>
     </message>
 </context>
 <context>
@@ -1834,7 +1897,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+587"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+596"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -1854,7 +1917,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Lock with Ctrl+L</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+194"/>
         <source>%1 ungespeicherte Eingabe(n) als Entwurf wiederhergestellt.</source>
         <translation>Restored %1 unsaved form(s) from drafts.</translation>
     </message>
@@ -1869,12 +1932,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Unsaved entries were kept as drafts inside the vault; they come back after you sign in.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Achtung: Ein Entwurf konnte nicht gesichert werden: %1</source>
         <translation>Warning: a draft could not be saved: %1</translation>
     </message>
     <message>
-        <location line="-419"/>
+        <location line="-434"/>
         <source>&amp;Passwort ändern …</source>
         <translation>Change &amp;password …</translation>
     </message>
@@ -1970,12 +2033,12 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+99"/>
-        <location line="+140"/>
+        <location line="+149"/>
         <source>Ihr neues Passwort ist gespeichert.</source>
         <translation>Your new password is saved.</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-96"/>
         <source>Noch keine Sicherung</source>
         <translation>No backup yet</translation>
     </message>
@@ -1985,7 +2048,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Last backup: %1</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+118"/>
         <source>Sicherung wiederhergestellt und geprüft: %1</source>
         <translation>Backup restored and verified: %1</translation>
     </message>
@@ -2261,7 +2324,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Choose logo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PNG-Bilder (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
@@ -2312,7 +2375,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="-677"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="-675"/>
         <source>Vorschau der Einwilligungserklärung</source>
         <translation>Consent form preview</translation>
     </message>
@@ -2325,7 +2388,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-263"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-261"/>
         <source>Überleitungsbogen – Vorschau</source>
         <translation>Referral sheet – preview</translation>
     </message>
@@ -2375,7 +2438,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Gespeichert: %1</source>
         <translation>Saved: %1</translation>
     </message>
@@ -2727,7 +2790,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>RevokeDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+442"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+440"/>
         <source>Einwilligung widerrufen</source>
         <translation>Withdraw consent</translation>
     </message>
@@ -2818,7 +2881,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../referral_desk/ui/setup_wizard.py" line="+91"/>
+        <location filename="../../referral_desk/ui/setup_wizard.py" line="+92"/>
         <source>&lt; &amp;Zurück</source>
         <translation>&lt; &amp;Back</translation>
     </message>
@@ -2895,12 +2958,12 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+4"/>
-        <location line="+209"/>
+        <location line="+208"/>
         <source>Kein Logo ausgewählt.</source>
         <translation>No logo chosen.</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-203"/>
         <source>Logo &amp;auswählen …</source>
         <translation>&amp;Choose logo …</translation>
     </message>
@@ -2995,7 +3058,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Choose logo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PNG-Bilder (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
@@ -3066,7 +3129,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../referral_desk/ui/statistics/page.py" line="+111"/>
+        <location filename="../../referral_desk/ui/statistics/page.py" line="+112"/>
         <source>Monat</source>
         <translation>Month</translation>
     </message>
@@ -3226,12 +3289,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Suppressed (confidentiality)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Statistik speichern</source>
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Gespeichert: %1</source>
         <translation>Saved: %1</translation>
     </message>
@@ -3331,12 +3394,12 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+15"/>
-        <location line="+93"/>
+        <location line="+98"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-97"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
@@ -3352,17 +3415,18 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+25"/>
-        <location line="+118"/>
+        <location line="+123"/>
         <source>Bitte den Benutzernamen eingeben.</source>
         <translation>Please enter the user name.</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-120"/>
+        <location line="+235"/>
         <source>Bitte das Passwort eingeben.</source>
         <translation>Please enter the password.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-202"/>
         <source>Mit dem Wiederherstellungsschlüssel aus der Einrichtung können Sie für ein Benutzerkonto ein neues Passwort festlegen. Der Vorgang wird protokolliert.</source>
         <translation>With the recovery key from the set-up you can give a user account a new password. This is recorded in the audit log.</translation>
     </message>
@@ -3402,7 +3466,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>No active user account with this name.</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-260"/>
         <source>Datentresor: %1</source>
         <translation>Vault: %1</translation>
     </message>
@@ -3416,11 +3480,61 @@ The error was recorded in the vault without personal data; administrators find i
         <source>&amp;Demo-Tresor öffnen …</source>
         <translation>Open &amp;demo vault …</translation>
     </message>
+    <message>
+        <location line="+236"/>
+        <source>Der Datentresor ist nicht auf dem zuletzt gesehenen Stand</source>
+        <translation>The vault is not at the state last seen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bis eine Administratorin oder ein Administrator das geprüft und hier mit einem Grund bestätigt hat, kann niemand mit dem Datentresor arbeiten. Vorher prüfen: Gibt es eine neuere Sicherung? Dann diese wiederherstellen. Die Bestätigung wird protokolliert.</source>
+        <translation>Until an administrator has checked this and acknowledged it here with a reason, nobody can work with the vault. Check first: is there a newer backup? Then restore that one. The acknowledgement is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>z. B. Ordner aus der Sicherung vom Montag zurückgespielt</source>
+        <translation>e.g. folder restored from Monday&apos;s backup</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administration</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passwort</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grund</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Prüfung bestätigen</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Bitte den Benutzernamen der Administration eingeben.</source>
+        <translation>Please enter the administrator&apos;s user name.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bitte einen Grund angeben.</source>
+        <translation>Please give a reason.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bestätigt und protokolliert. Bitte jetzt anmelden.</source>
+        <translation>Acknowledged and recorded. Please sign in now.</translation>
+    </message>
 </context>
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="-678"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="-677"/>
         <location line="+110"/>
         <source>Benutzername</source>
         <translation>User name</translation>
@@ -3576,7 +3690,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-735"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-747"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>

@@ -68,7 +68,7 @@ def test_deleted_row_is_reported(admin_ctx):
     assert info.value.params["seq"] == 3
 
 
-def test_database_replaced_by_older_copy_is_detected(admin_ctx, vault_path, tmp_path):
+def test_database_replaced_by_older_copy_is_refused_at_unlock(admin_ctx, vault_path, tmp_path):
     clients.create_client(admin_ctx, data=client_data())
     admin_ctx.vault.close()
     old_copy = tmp_path / "old.db"
@@ -79,20 +79,20 @@ def test_database_replaced_by_older_copy_is_detected(admin_ctx, vault_path, tmp_
     clients.create_client(ServiceContext.sign_in(vault, "admin"), data=client_data(birth_date="1999-01-01"))
     vault.close()
     shutil.copy(old_copy, vault_path / DB_FILE)
-    vault = Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD)
-    try:
-        with pytest.raises(IntegrityFailure) as info:
-            vault.verify()
-        assert info.value.code == "verify.anchor_missing_entry"
-    finally:
-        vault.close()
+    with pytest.raises(IntegrityFailure) as info:
+        Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD)
+    assert info.value.code == "verify.anchor_missing_entry"
 
 
 def test_tampered_anchor_is_reported(admin_ctx, vault_path):
+    from referral_desk.core import anchors
+
     clients.create_client(admin_ctx, data=client_data())
     path = vault_path / audit.ANCHOR_FILE
     doc = json.loads(path.read_text())
-    doc["seq"] = 1
+    assert doc["format"] == anchors.FORMAT
+    own = admin_ctx.vault.slot.slot_id
+    doc["entries"][own]["seq"] = 1  # the tag no longer matches
     path.write_text(json.dumps(doc))
     with pytest.raises(IntegrityFailure) as info:
         admin_ctx.vault.verify()

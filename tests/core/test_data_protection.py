@@ -108,9 +108,16 @@ def test_automatic_backup_rotation_and_verify_against_backup_heads(created_vault
     old = backup.restore(made_early, tmp_path / "old", user="admin", password=ADMIN_PASSWORD)
     old.close()
     (vault_path / DB_FILE).write_bytes((tmp_path / "old" / DB_FILE).read_bytes())
-    (vault_path / "audit-anchor.json").unlink()  # even without the anchor, the backups tell
-    vault = Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD)
+    (vault_path / "audit-anchor.json").unlink()
+    with pytest.raises(IntegrityFailure) as info:  # the unlock itself refuses
+        Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD)
+    assert info.value.code == "verify.anchor_missing"
+    # even after an administrator accepted the anchor problem, the backups tell
+    from referral_desk.core.services import integrity
+
+    vault = Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD, tolerate_anchor=True)
     try:
+        assert integrity.acknowledge_anchor_problem(ServiceContext.sign_in(vault, "admin"), reason="Test")
         with pytest.raises(IntegrityFailure) as info:
             vault.verify(backup_dirs=[folder])
         assert info.value.code == "verify.backup_newer"

@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from referral_desk.core import policy, search
-from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound
+from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.models import (CLIENT_READ_ONLY, CLIENT_REQUIRED, AddressRead, Client, ClientCreate,
                                        ClientRead, ClientSummary, ClientUpdate, utcnow)
 from referral_desk.core.services.common import validate
@@ -84,9 +84,43 @@ def _next_case_number(conn: Connection, year: int) -> str:
     return f"{year}-{n:05d}"
 
 
-def _find_duplicates(conn: Connection, key: str) -> list[str]:
-    rows = conn.execute(text("SELECT case_number FROM client WHERE dup_key = :k ORDER BY case_number"), {"k": key})
-    return [r[0] for r in rows]
+class Duplicates(list):
+    """Case numbers of likely duplicates that the person may open, plus ``hidden``: how many
+    more sit in caseloads they may not see. True when there is any match at all, so callers
+    that only ask "is there one?" still refuse a hidden duplicate."""
+
+    def __init__(self, visible: Iterable[str] = (), hidden: int = 0) -> None:
+        super().__init__(visible)
+        self.hidden = hidden
+
+    def __bool__(self) -> bool:
+        return len(self) > 0 or self.hidden > 0
+
+
+def _find_duplicates(conn: Connection, key: str, actor: Any = None) -> Duplicates:
+    """Likely duplicates of ``key``. A case number is only revealed to someone who may open
+    that record (``policy.require_client_access``); ``actor=None`` is the system (demo data).
+    Revealing another counsellor's case number would tell them a person is counselled there."""
+    rows = conn.execute(text("SELECT case_number, counsellor_id FROM client WHERE dup_key = :k "
+                             "ORDER BY case_number"), {"k": key}).all()
+    if actor is None:
+        return Duplicates([r[0] for r in rows])
+    team = _team_access(conn) if rows else False
+    visible, hidden = [], 0
+    for case_number, counsellor_id in rows:
+        try:
+            policy.require_client_access(actor, counsellor_id=counsellor_id, team_access=team)
+            visible.append(case_number)
+        except PolicyRefused:
+            hidden += 1
+    return Duplicates(visible, hidden)
+
+
+def _record_probe(ctx: ServiceContext, action: str) -> None:
+    """The duplicate check is a probe of the whole vault (does this person exist anywhere?):
+    audited with field names only, and how many matches were visible or hidden is not stored."""
+    with ctx.transaction() as uow:
+        uow.record(action, entity="client", fields=["family_name", "given_names", "birth_date"])
 
 
 def _write_name_keys(conn: Connection, client_id: int, names: Sequence[str | None], *, replace: bool) -> None:
@@ -117,9 +151,9 @@ def insert_client(uow: UnitOfWork, data: ClientCreate, *, counsellor_id: int | N
     conn = uow.conn
     key = dup_key(data.family_name, data.given_names, data.birth_date)
     if not allow_duplicate:
-        existing = _find_duplicates(conn, key)
+        existing = _find_duplicates(conn, key, uow.actor)
         if existing:
-            raise DuplicateClient(existing)
+            raise DuplicateClient(list(existing), existing.hidden)
     fields = data.model_dump(exclude={"address"})
     address = data.address.model_dump() if data.address else {}
     client = Client(
@@ -143,18 +177,23 @@ def create_clients(ctx: ServiceContext, *, items: Sequence[Any], allow_duplicate
     validated = [validate(ClientCreate, item, item=(i + 1) if many else None, read_only=CLIENT_READ_ONLY)
                  for i, item in enumerate(items)]
     today = dt.date.today()
-    with ctx.transaction() as uow:
-        created: list[Client] = []
-        for i, data in enumerate(validated):
-            try:
-                created.append(insert_client(uow, data, counsellor_id=ctx.actor_id, opened_on=today,
-                                             allow_duplicate=allow_duplicate))
-            except DuplicateClient as exc:
-                if many:
-                    exc.params["item"] = i + 1
-                raise
-        name = ctx.actor.name if ctx.actor else None
-        return [_to_read(c, name) for c in created]
+    try:
+        with ctx.transaction() as uow:
+            created: list[Client] = []
+            for i, data in enumerate(validated):
+                try:
+                    created.append(insert_client(uow, data, counsellor_id=ctx.actor_id, opened_on=today,
+                                                 allow_duplicate=allow_duplicate))
+                except DuplicateClient as exc:
+                    if many:
+                        exc.params["item"] = i + 1
+                    raise
+            name = ctx.actor.name if ctx.actor else None
+            return [_to_read(c, name) for c in created]
+    except DuplicateClient:
+        # Nothing was created, but the refusal answered "does this person exist?": audited.
+        _record_probe(ctx, "client.duplicate_refused")
+        raise
 
 
 def create_client(ctx: ServiceContext, *, data: Any, allow_duplicate: bool = False) -> ClientRead:
@@ -164,9 +203,12 @@ def create_client(ctx: ServiceContext, *, data: Any, allow_duplicate: bool = Fal
 def likely_duplicates(ctx: ServiceContext, *, data: Any) -> list[str]:
     """Case numbers of existing clients that look like the same person (for a warning
     before saving in the desktop app)."""
+    policy.require_client_role(ctx.actor, "client add")
     valid = validate(ClientCreate, data, read_only=CLIENT_READ_ONLY)
     with ctx.reading() as conn:
-        return _find_duplicates(conn, dup_key(valid.family_name, valid.given_names, valid.birth_date))
+        found = _find_duplicates(conn, dup_key(valid.family_name, valid.given_names, valid.birth_date), ctx.actor)
+    _record_probe(ctx, "client.duplicate_check")
+    return found
 
 
 def _load_for_access(uow: UnitOfWork, client_id: int) -> Client:

@@ -36,6 +36,8 @@ class UnitOfWork:
         self.audit = audit
         self.actor = actor
         self._session: Session | None = None
+        # Set by an acknowledged anchor problem: the anchors restart from this head.
+        self.reset_anchor = False
 
     @property
     def session(self) -> Session:
@@ -70,14 +72,46 @@ class ServiceContext:
 
     @classmethod
     def sign_in(cls, vault: Vault, user_name: str) -> "ServiceContext":
-        """The context for a user whose password already unlocked the vault."""
+        """The context for a user whose password already unlocked the vault.
+
+        Audits the sign-in (``session.sign_in``), the failed attempts noted since the last
+        one (``session.sign_in_failed``), a first use of this vault on this machine
+        (``vault.anchor_first_use``) and a key rotation finished at unlock (``vault.rekey``).
+        While an anchor problem awaits an administrator's acknowledgement nothing is
+        written: the database is not to be trusted yet."""
         with vault.read() as conn:
             row = conn.execute(
                 text("SELECT id, name, display_name, role, also_lead, active FROM user_account "
                      "WHERE name_folded = :n"), {"n": user_name.casefold()}).first()
+            ids = {r.name_folded: r.id for r in conn.execute(text("SELECT id, name_folded FROM user_account"))}
         if row is None or not row.active:
             raise AuthenticationFailed("auth.failed")
-        return cls(vault, Actor(row.id, row.name, row.display_name, row.role, bool(row.also_lead)))
+        ctx = cls(vault, Actor(row.id, row.name, row.display_name, row.role, bool(row.also_lead)))
+        if vault.anchor_problem is None:
+            with ctx.transaction() as uow:
+                for failure in vault.failed_sign_ins:
+                    uow.audit.record("session.sign_in_failed", entity="user" if failure["user"] else None,
+                                     entity_id=ids.get(failure["user"].casefold()) if failure["user"] else None,
+                                     at=failure["at"] or None)
+                vault.failed_sign_ins = []
+                if vault.first_use:
+                    uow.record("vault.anchor_first_use", entity="vault", fields=["anchor"])
+                if vault.rotation_resumed:
+                    uow.record("vault.rekey", entity="vault", fields=["data_key", "resumed"])
+                    vault.rotation_resumed = False
+                uow.record("session.sign_in", entity="user", entity_id=row.id)
+        return ctx
+
+    def lock(self) -> None:
+        """Lock on purpose (button, idle timer): audited as ``session.lock``, then the vault
+        is closed and its keys wiped."""
+        if self.vault.is_open:
+            try:
+                if self.actor is not None and self.vault.anchor_problem is None:
+                    with self.transaction() as uow:
+                        uow.record("session.lock", entity="user", entity_id=self.actor.id)
+            finally:
+                self.vault.close()
 
     @classmethod
     def system(cls, vault: Vault) -> "ServiceContext":
@@ -92,16 +126,20 @@ class ServiceContext:
     def transaction(self) -> Iterator[UnitOfWork]:
         written = None
         with self.vault.write() as conn:
+            # Never write onto a database that no longer contains the anchored heads: it may
+            # have been replaced since unlock (DESIGN.md §5: check before every write).
+            self.vault.check_anchor(conn)
             uow = UnitOfWork(conn, AuditWriter(conn, self.vault.audit_key, self.actor_id, _now_iso()), self.actor)
             try:
                 yield uow
                 uow.finish()
                 written = uow.audit.written
                 head = uow.audit.head if written else None
+                reset = uow.reset_anchor
             finally:
                 uow.close()
         if written:
-            self.vault.write_anchor(head)
+            self.vault.write_anchor(head, reset=reset)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

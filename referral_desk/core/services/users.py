@@ -7,6 +7,7 @@ removes the slot, so the password stops opening the vault at once.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
@@ -77,13 +78,30 @@ def add_user(ctx: ServiceContext, *, name: str, role: str, password: str, displa
     return _read(user)
 
 
-def change_own_password(ctx: ServiceContext, *, new_password: str) -> None:
+def change_own_password(ctx: ServiceContext, *, new_password: str, rotate: bool = False) -> bool:
+    """Give the signed-in person a new password.
+
+    Without ``rotate`` only their keyring slot changes: an *old copy* of the keyring still
+    opens the database with the old password. With ``rotate`` the data key is replaced
+    afterwards (``rotate_data_key``), so old keyring copies and old passwords open nothing
+    that is current. The app and ``passwd`` offer it; it is what someone whose password may
+    have been seen should choose."""
     assert ctx.actor is not None
     passwords.require_acceptable(new_password, user=ctx.actor.name)
-    # Only the user's keyring slot changes; the database is deliberately left untouched
-    # (no audit row either), so a password change can never damage the records.
     ctx.vault.set_password(ctx.actor.name, new_password)
     _clear_must_change(ctx)
+    with ctx.transaction() as uow:
+        uow.record("user.password_change", entity="user", entity_id=ctx.actor.id,
+                   fields=["password"] + (["data_key"] if rotate else []))
+    # True when the data key was replaced now (False: not asked, or deferred to next unlock).
+    return rotate_data_key(ctx) if rotate else False
+
+
+def rotate_data_key(ctx: ServiceContext, *, remove_user: str | None = None) -> bool:
+    """Replace the data key (re-encrypt the database, re-seal the key to every remaining
+    slot). Crash-safe: an interrupted rotation is finished at the next unlock. Returns
+    False when the vault is open elsewhere and the rotation was left to the next unlock."""
+    return _rotate_or_defer(ctx, remove_user=remove_user, entity_id=None)
 
 
 def reset_password(ctx: ServiceContext, *, name: str, new_password: str) -> None:
@@ -152,41 +170,106 @@ def update_user(ctx: ServiceContext, *, name: str, role: str | None = None, acti
         if phone is not None:
             user.phone = phone or None
             changed.append("phone")
-        deactivate = active is False and user.active
-        if active is not None and active != user.active:
-            user.active = active
-            user.deactivated_at = None if active else utcnow()
+        # Deactivating always goes through deactivate(): backup, slot removed, key rotated.
+        deactivating = active is False and user.active
+        if active is True and not user.active:
+            user.active = True
+            user.deactivated_at = None
             changed.append("active")
         s.add(user)
         s.flush()
-        uow.record("user.update", entity="user", entity_id=user.id, fields=changed)
+        if changed:
+            uow.record("user.update", entity="user", entity_id=user.id, fields=changed)
         result = _read(user)
-    if deactivate:
-        # The password must stop working now; re-activating needs an admin password reset.
-        ctx.vault.remove_password(result.name)
+    if deactivating:
+        deactivate(ctx, name=result.name)
+        result = get_user(ctx, name=result.name)
     return result
 
 
-def offboard(ctx: ServiceContext, *, name: str) -> None:
-    """A counsellor leaves: backup first, deactivate (their slot goes), then rotate the data
-    key so a copied old keyring or database file no longer opens the current vault."""
-    from pathlib import Path
+def deactivate(ctx: ServiceContext, *, name: str, backup_dir: Path | str | None = None) -> "Deactivation":
+    """A person leaves (CLI ``user deactivate``, the app's offboarding button).
+
+    1. backup (into ``backup_dir``, the organisation's backup folder or ``<vault>/backups``);
+    2. one transaction: the account inactive, a *rotation pending* marker naming them,
+       the audit event; then their keyring slot is removed (their password stops now);
+    3. the data key is rotated, so a keyring copy they kept plus their old password opens
+       nothing current; the marker goes with the rotation.
+    If we are interrupted after 2, or the vault is open in another program, the next unlock
+    by anyone finishes the rotation (``Vault._after_unlock``) instead of silently keeping the
+    old key."""
+    import json
 
     from referral_desk.core import backup
+    from referral_desk.core.fileio import private_dir
     from referral_desk.core.services.organisation import get_organisation
+    from referral_desk.core.vault import ROTATION_PENDING
 
-    policy.require_role(ctx.actor, ("admin",), "offboard")
+    policy.require_role(ctx.actor, ("admin",), "user deactivate")
     target = get_user(ctx, name=name)
     if ctx.actor is not None and target.id == ctx.actor.id:
-        raise PolicyRefused("policy.last_admin")
-    org = get_organisation(ctx)
-    folder = Path(org.backup_dir).expanduser() if org.backup_dir else ctx.vault.directory / "backups"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    backup.create(ctx.vault, folder / backup.suggested_name(ctx.vault.vault_id), created_by=ctx.actor_id)
-    update_user(ctx, name=name, active=False)
-    ctx.vault.rotate_data_key(remove_user=target.name)
+        raise PolicyRefused("policy.self_deactivate")
+    if not target.active:
+        raise PolicyRefused("policy.user_inactive")
+    if backup_dir is None:
+        org = get_organisation(ctx)
+        backup_dir = Path(org.backup_dir).expanduser() if org.backup_dir else ctx.vault.directory / "backups"
+    folder = private_dir(backup_dir)
+    made = backup.create(ctx.vault, folder / backup.suggested_name(ctx.vault.vault_id), created_by=ctx.actor_id)
     with ctx.transaction() as uow:
-        uow.record("vault.rekey", entity="user", entity_id=target.id, fields=["data_key"])
+        s = uow.session
+        user = s.exec(select(User).where(User.id == target.id)).one()
+        if user.role == "admin":
+            admins = s.exec(select(func.count()).select_from(User).where(
+                User.role == "admin", User.active.is_(True))).one()
+            if admins <= 1:
+                raise PolicyRefused("policy.last_admin")
+        user.active = False
+        user.deactivated_at = utcnow()
+        s.add(user)
+        uow.conn.execute(text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
+                         {"k": ROTATION_PENDING, "v": json.dumps({"remove_user": target.name, "user_id": target.id})})
+        uow.record("user.deactivate", entity="user", entity_id=target.id, fields=["active", "keyring_slot"])
+    ctx.vault.remove_password(target.name)
+    rotated = _rotate_or_defer(ctx, remove_user=target.name, entity_id=target.id)
+    return Deactivation(backup=made.path, rotated=rotated)
+
+
+@dataclass(frozen=True)
+class Deactivation:
+    backup: Path
+    rotated: bool  # False: the vault is open elsewhere; the next unlock rotates (marker kept)
+
+
+def _rotate_or_defer(ctx: ServiceContext, *, remove_user: str | None, entity_id: int | None) -> bool:
+    """Rotate now; if another program has the vault open (the rekey needs the only
+    connection), leave the rotation to the next unlock instead of failing half-way: the
+    marker (deactivation) or the staged keyring makes that unlock finish it."""
+    from referral_desk.core.errors import IntegrityFailure
+    from referral_desk.core.vault import ROTATION_PENDING
+
+    try:
+        ctx.vault.rotate_data_key(remove_user=remove_user)
+    except IntegrityFailure as exc:
+        if exc.code != "vault.busy_elsewhere":
+            raise
+        import json
+
+        with ctx.transaction() as uow:
+            uow.conn.execute(text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
+                             {"k": ROTATION_PENDING, "v": json.dumps({"remove_user": remove_user})})
+            uow.record("vault.rekey_deferred", entity="user" if entity_id else "vault", entity_id=entity_id,
+                       fields=["data_key"])
+        ctx.vault.warnings.append("vault.rotation_unfinished")
+        return False
+    with ctx.transaction() as uow:
+        uow.record("vault.rekey", entity="user" if entity_id else "vault", entity_id=entity_id, fields=["data_key"])
+    return True
+
+
+def offboard(ctx: ServiceContext, *, name: str) -> None:
+    """Former name of ``deactivate`` (kept for callers of release 0.1)."""
+    deactivate(ctx, name=name)
 
 
 def recover_with_key(directory: Path | str, *, recovery_key: str, user: str, new_password: str) -> ServiceContext:
@@ -223,8 +306,7 @@ def must_change_password(ctx: ServiceContext) -> bool:
 
 
 def _clear_must_change(ctx: ServiceContext) -> None:
-    """Only when the flag is set is the database written (an ordinary password change keeps
-    the database bytes identical, see docs/architecture.md)."""
+    """Clear the "replace your initial password" flag once the person chose their own."""
     if ctx.actor is None or not must_change_password(ctx):
         return
     with ctx.transaction() as uow:

@@ -13,10 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
+from referral_desk.ui import file_dialogs
 from referral_desk.ui.widgets import call_for, error_text
 
 UNMAPPED_BRUSH = QBrush(QColor("#fff3c4"))  # pale yellow: this column is not imported
@@ -103,9 +104,8 @@ class FilePage(QWizardPage):
         self._loading = False
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Klientenliste öffnen"), str(Path.home()),
-                                              self.tr("Tabellen (*.xlsx *.xlsm *.ods *.csv *.txt);;Alle Dateien (*)"),
-                                              options=QFileDialog.Option.DontUseNativeDialog)
+        path = file_dialogs.open_file(self, self.tr("Klientenliste öffnen"),
+                                      self.tr("Tabellen (*.xlsx *.xlsm *.ods *.csv *.txt)"), db=self.wiz.db)
         if path:
             self.choose(path)
 
@@ -323,9 +323,8 @@ class MappingPage(QWizardPage):
             and not self._problems()
 
     def _save_mapping(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Zuordnung speichern"), str(Path.home() / "zuordnung.json"),
-                                              self.tr("Zuordnung (*.json)"),
-                                              options=QFileDialog.Option.DontUseNativeDialog)
+        path = file_dialogs.save_file(self, self.tr("Zuordnung speichern"), "zuordnung.json",
+                                      self.tr("Zuordnung (*.json)"), db=self.wiz.db)
         if path:
             self.save_mapping_to(path)
 
@@ -341,9 +340,8 @@ class MappingPage(QWizardPage):
             self.info_label.setText(self.tr("Die Zuordnung konnte nicht gespeichert werden."))
 
     def _load_mapping(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Zuordnung laden"), str(Path.home()),
-                                              self.tr("Zuordnung (*.json)"),
-                                              options=QFileDialog.Option.DontUseNativeDialog)
+        path = file_dialogs.open_file(self, self.tr("Zuordnung laden"), self.tr("Zuordnung (*.json)"),
+                                      db=self.wiz.db)
         if path:
             self.load_mapping_from(path)
 

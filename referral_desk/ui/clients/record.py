@@ -743,9 +743,13 @@ class ClientRecord(QDialog):
             self._create(data, allow_duplicate=False)
 
     def _ask_duplicate(self, data: dict[str, Any], found: list[str]) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Möglicherweise doppelt"),
-                          self.tr("Es gibt bereits eine Person mit diesem Namen und Geburtsdatum "
-                                  "(Fallnummer %1). Trotzdem anlegen?").replace("%1", ", ".join(found)),
+        if found:
+            message = self.tr("Es gibt bereits eine Person mit diesem Namen und Geburtsdatum "
+                              "(Fallnummer %1). Trotzdem anlegen?").replace("%1", ", ".join(found))
+        else:  # only in caseloads this person may not open: no case number (services.clients)
+            message = self.tr("Eine wahrscheinlich doppelte Akte gibt es in einer anderen Fallakte – bitte bei "
+                              "der Teamleitung nachfragen. Trotzdem anlegen?")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Möglicherweise doppelt"), message,
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("duplicate_warning")
         box.setInformativeText(self.tr("Bitte zuerst prüfen, ob die vorhandene Akte dieselbe Person ist."))

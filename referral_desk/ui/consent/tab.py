@@ -22,7 +22,7 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout,
                                QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
@@ -35,6 +35,7 @@ from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_serv
 from referral_desk.ui.clients.pickers import LanguagePicker
 
 from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf  # noqa: F401 - re-exported
+from referral_desk.ui import file_dialogs
 
 BADGE_COLORS = {"active": "#d7efdc", "expires_soon": "#fde9b6", "expired": "#e4e4e4", "withdrawn": "#f5d3d3"}
 
@@ -435,11 +436,9 @@ class ConsentDialog(QDialog):
                      on_error=guarded(self, self._failed))
 
     def _ask_save_path(self, suggested: str) -> str | None:
-        # Qt's own dialog: native ones may add the file to the desktop's recent-files list.
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Einwilligungserklärung speichern"), suggested,
-                                                    self.tr("PDF-Dateien (*.pdf)"),
-                                                    options=QFileDialog.Option.DontUseNativeDialog)
-        return path or None
+        # Our own dialog (ui/file_dialogs.py): no path in QtProject.conf or recent-files lists.
+        return file_dialogs.save_file(self, self.tr("Einwilligungserklärung speichern"), suggested,
+                                      self.tr("PDF-Dateien (*.pdf)"), db=self.db)
 
     def _output_done(self, params: dict[str, Any], message: str) -> None:
         self._set_busy(False)

@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTextBrowser,
                                QVBoxLayout, QWidget)
 
@@ -32,6 +32,7 @@ from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_serv
 from referral_desk.ui import printing
 from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
 from referral_desk.ui.widgets import call_for
+from referral_desk.ui import file_dialogs
 
 ADDONS_HINT = "PySide6-Addons"
 
@@ -404,11 +405,9 @@ class PreviewDialog(QDialog):
         self.printed.emit(pages)
 
     def _ask_save_path(self, suggested: str) -> str | None:
-        # Qt's own dialog: native ones may add the file to the desktop's recent-files list.
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Überleitungsbogen speichern"), suggested,
-                                                    self.tr("PDF-Dateien (*.pdf)"),
-                                                    options=QFileDialog.Option.DontUseNativeDialog)
-        return path or None
+        # Our own dialog (ui/file_dialogs.py): no path in QtProject.conf or recent-files lists.
+        return file_dialogs.save_file(self, self.tr("Überleitungsbogen speichern"), suggested,
+                                      self.tr("PDF-Dateien (*.pdf)"), db=self.db)
 
     def save_sheet(self) -> None:
         if self._busy:

@@ -14,9 +14,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QDate, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QFrame, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -25,6 +25,7 @@ from referral_desk.core.services import statistics
 from referral_desk.core.services.statistics import Report, StatTable
 from referral_desk.ui import i18n
 from referral_desk.ui.widgets import ErrorLabel, error_text
+from referral_desk.ui import file_dialogs
 
 FILE_FILTERS = {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)", "json": "JSON (*.json)"}
 
@@ -403,9 +404,7 @@ class StatisticsPage(QWidget):
     # --- export ------------------------------------------------------------------------------
 
     def _ask_file(self, suggested: str, fmt: str) -> str | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Statistik speichern"),
-                                                    str(Path(folder) / suggested), FILE_FILTERS[fmt])
+        path = file_dialogs.save_file(self, self.tr("Statistik speichern"), suggested, FILE_FILTERS[fmt], db=self.db)
         if path and not path.lower().endswith("." + fmt):
             path += "." + fmt
         return path or None
