@@ -62,6 +62,11 @@ OUT = {
     "referral.feedback_saved": ("Rückmeldung zu Überleitung {id} gespeichert.", "Feedback on referral {id} saved."),
     "referral.none": ("Keine Überleitungen.", "No referrals."),
     # --- end referrals ---
+    # --- organisation profile and partner directory ---
+    "org.saved": ("Organisationsprofil gespeichert.", "Organisation profile saved."),
+    "agency.saved": ("Partnerstelle „{agency}“ gespeichert.", "Partner agency '{agency}' saved."),
+    "print.gaps": ("Für Briefe fehlt noch: {fields}", "Still missing for letters: {fields}"),
+    "print.ready": ("Absenderangaben vollständig.", "Sender details complete."),
 }
 
 
@@ -622,6 +627,100 @@ def cmd_referral_list(cli: Cli) -> int:
     return EXIT_OK
 
 
+# --- organisation profile and partner directory ------------------------------------------
+
+_ORG_SHOW = (("name", "Name", "Name"), ("services", "Dienste", "Services"), ("street", "Straße", "Street"),
+             ("postal_code", "PLZ", "Postal code"), ("city", "Ort", "City"), ("phone", "Telefon", "Phone"),
+             ("email", "E-Mail", "E-mail"), ("dpo_name", "Datenschutzbeauftragte*r", "Data-protection officer"),
+             ("dpo_email", "E-Mail DSB", "DPO e-mail"), ("dpo_address", "Anschrift DSB", "DPO address"),
+             ("legal_regime", "Datenschutzrecht", "Data-protection law"))
+_AGENCY_SHOW = ("department", "contact_person", "street", "postal_code", "city", "phone", "email")
+
+
+def cmd_org_show(cli: Cli) -> int:
+    from referral_desk.core.services import organisation
+
+    ctx = cli.context()
+    with ctx.vault:
+        org = organisation.show_profile(ctx)
+        gaps = organisation.printing_gaps(ctx, dpo=True)
+    i = 0 if cli.lang == "de" else 1
+
+    def human() -> str:
+        lines = []
+        for key, de, en in _ORG_SHOW:
+            value = getattr(org, key)
+            if isinstance(value, list):
+                value = ", ".join(value)
+            lines.append(f"{(de, en)[i] + ':':<26} {'' if value is None else str(value).replace(chr(10), ' / ')}")
+        lines.append(cli.text("print.gaps", fields=", ".join(gaps)) if gaps else cli.text("print.ready"))
+        return "\n".join(lines)
+
+    payload = org.model_dump(mode="json")
+    payload["missing_for_print"] = gaps
+    cli.emit(payload, human)
+    return EXIT_OK
+
+
+def _given(args: argparse.Namespace, names: tuple[str, ...]) -> dict[str, Any]:
+    """The options given on the command line; an empty string clears a field."""
+    return {n: getattr(args, n) for n in names if getattr(args, n) is not None}
+
+
+def cmd_org_set(cli: Cli) -> int:
+    from referral_desk.core.services import organisation
+
+    changes = _given(cli.args, ("name", "street", "postal_code", "city", "phone", "email", "dpo_name", "dpo_email",
+                                "dpo_address", "services"))
+    if not changes:
+        raise InvalidInput("input.empty_update", field=None)
+    ctx = cli.context()
+    with ctx.vault:
+        org = organisation.update_organisation(ctx, changes=changes)
+    cli.emit(org, cli.text("org.saved"))
+    return EXIT_OK
+
+
+def cmd_agency_list(cli: Cli) -> int:
+    from referral_desk.core import printable
+    from referral_desk.core.services import organisation
+
+    ctx = cli.context()
+    with ctx.vault:
+        rows = organisation.list_agencies(ctx, include_inactive=cli.args.all)
+
+    def human() -> str:
+        lines = []
+        for a in rows:
+            gaps = printable.agency_gaps(a)
+            address = ", ".join(str(getattr(a, f)) for f in _AGENCY_SHOW if getattr(a, f))
+            flag = "" if a.active else (" (inaktiv)" if cli.lang == "de" else " (inactive)")
+            lines.append(f"{a.key:<20} {a.name}{flag}\n{'':<20} {address}")
+            if gaps:
+                lines.append(f"{'':<20} " + cli.text("print.gaps", fields=", ".join(gaps)))
+        return "\n".join(lines)
+
+    cli.emit(rows, human)
+    return EXIT_OK
+
+
+def cmd_agency_set(cli: Cli) -> int:
+    from referral_desk.core.services import organisation
+
+    a = cli.args
+    data = _given(a, ("name", "kind", "department", "contact_person", "street", "postal_code", "city", "phone",
+                      "email"))
+    if a.active is not None:
+        data["active"] = a.active == "yes"
+    if not data:
+        raise InvalidInput("input.empty_update", field=None)
+    ctx = cli.context()
+    with ctx.vault:
+        agency = organisation.save_agency(ctx, key=a.key, data=data)
+    cli.emit(agency, cli.text("agency.saved", agency=agency.key))
+    return EXIT_OK
+
+
 # --- parser ------------------------------------------------------------------------------
 
 
@@ -782,6 +881,42 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--overdue", action="store_true", help="nur offene mit fälliger Wiedervorlage")
     s.add_argument("--client", metavar="ID")
     s.set_defaults(func=cmd_referral_list)
+
+    org = sub.add_parser("org", help="Organisationsprofil (Administration)").add_subparsers(
+        dest="org_command", required=True, parser_class=CliArgumentParser)
+    s = org.add_parser("show", help="Profil und fehlende Angaben für Briefe zeigen")
+    s.set_defaults(func=cmd_org_show)
+    s = org.add_parser("set", help="Profil ändern (leerer Text löscht ein Feld)")
+    s.add_argument("--name", metavar="T")
+    s.add_argument("--street", metavar="T", help="Straße und Hausnummer")
+    s.add_argument("--postal-code", dest="postal_code", metavar="T")
+    s.add_argument("--city", metavar="T")
+    s.add_argument("--phone", metavar="T")
+    s.add_argument("--email", metavar="T")
+    s.add_argument("--dpo-name", dest="dpo_name", metavar="T", help="Datenschutzbeauftragte*r")
+    s.add_argument("--dpo-email", dest="dpo_email", metavar="T")
+    s.add_argument("--dpo-address", dest="dpo_address", metavar="T", help="Postanschrift der/des DSB")
+    s.add_argument("--services", metavar="mbe,jmd,other", help="angebotene Dienste, der erste ist der Standard")
+    s.set_defaults(func=cmd_org_set)
+
+    agency = sub.add_parser("agency", help="Verzeichnis der Partnerstellen").add_subparsers(
+        dest="agency_command", required=True, parser_class=CliArgumentParser)
+    s = agency.add_parser("list", help="Partnerstellen mit Anschrift")
+    s.add_argument("--all", action="store_true", help="auch inaktive")
+    s.set_defaults(func=cmd_agency_list)
+    s = agency.add_parser("set", help="Partnerstelle ändern oder neu anlegen (Administration)")
+    s.add_argument("key", metavar="KEY")
+    s.add_argument("--name", metavar="T")
+    s.add_argument("--kind", choices=("jobcenter", "agentur", "auslaenderbehoerde", "other"))
+    s.add_argument("--department", metavar="T")
+    s.add_argument("--contact-person", dest="contact_person", metavar="T")
+    s.add_argument("--street", metavar="T")
+    s.add_argument("--postal-code", dest="postal_code", metavar="T")
+    s.add_argument("--city", metavar="T")
+    s.add_argument("--phone", metavar="T")
+    s.add_argument("--email", metavar="T")
+    s.add_argument("--active", choices=("yes", "no"))
+    s.set_defaults(func=cmd_agency_set)
 
     s = sub.add_parser("verify", help="Integrität prüfen (Verschlüsselung, Struktur, Protokollkette)")
     s.set_defaults(func=cmd_verify)

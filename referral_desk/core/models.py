@@ -504,6 +504,10 @@ class OrganisationRead(SQLModel):
     backup_keep: int
     erase_mode: str
     has_logo: bool
+    dpo_name: str | None = None
+    dpo_email: str | None = None
+    dpo_address: str | None = None
+    services: list[str] = ["mbe"]
 
 
 class AgencyRead(SQLModel):
