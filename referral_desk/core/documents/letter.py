@@ -34,6 +34,7 @@ from typing import Any, Sequence
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
 
@@ -463,12 +464,6 @@ class _Part:
     first_page: bool  # starts with a first page (address field) or with a continuation page
 
 
-# Page accumulators of a reportlab canvas (``Canvas._restartAccumulators``): copied for every
-# replay of a page, so the marks drawn on one copy do not end up on the next.
-_PAGE_LISTS = ("_code", "_psCommandsAfterPage", "_psCommandsBeforePage", "_formsinuse", "_annotationrefs")
-_PAGE_DICTS = ("_colorsUsed", "_shadingUsed")
-
-
 class LetterDocument:
     """Letters (and continuation parts such as a feedback form) laid out once, emitted per copy."""
 
@@ -531,39 +526,37 @@ class LetterDocument:
 
 def _copies_canvas(copies: list[CopySpec], trace: Trace | None) -> type[Canvas]:
     class CopiesCanvas(Canvas):
-        """Holds the laid-out pages back and emits them once per copy, each copy with its
-        mark, its footer note and page numbers per letter from page 2 on."""
+        """Keeps each laid-out page as a form XObject and emits it once per copy that includes
+        it, with the copy's mark, footer note and page numbers per letter from page 2 on. The
+        page's content is stored in the PDF once, however many copies show it."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+            self._pages: list[tuple[str, tuple[str, str, bool]]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab API
-            self._pages.append(dict(self.__dict__))
+            name = f"rdPage{len(self._pages)}"
+            w, h = self._pagesize
+            form = pdfdoc.PDFFormXObject(lowerx=0, lowery=0, upperx=w, uppery=h)
+            form.compression = self._pageCompression
+            form.setStreamList([self._preamble] + self._code)
+            self._setColorSpace(form)
+            self._setExtGState(form)
+            self._setXObjects(form)
+            self._doc.addForm(name, form)
+            self._pages.append((name, getattr(self, "_rd_page", ("", "", False))))
             self._startPage()
 
         def save(self) -> None:
-            number = 0
             for spec in copies:
-                pages = [p for p in self._pages if p.get("_rd_page", ("", "", False))[0] in spec.groups]
+                pages = [(name, tag) for name, tag in self._pages if tag[0] in spec.groups]
                 totals: dict[str, int] = {}
-                for p in pages:
-                    seq = p["_rd_page"][1]
-                    totals[seq] = totals.get(seq, 0) + 1
+                for _name, tag in pages:
+                    totals[tag[1]] = totals.get(tag[1], 0) + 1
                 seen: dict[str, int] = {}
-                for state in pages:
-                    group, seq, first = state["_rd_page"]
+                for name, (_group, seq, first) in pages:
                     seen[seq] = seen.get(seq, 0) + 1
-                    fresh = dict(state)
-                    for name in _PAGE_LISTS:
-                        if isinstance(fresh.get(name), list):
-                            fresh[name] = list(fresh[name])
-                    for name in _PAGE_DICTS:
-                        if isinstance(fresh.get(name), dict):
-                            fresh[name] = dict(fresh[name])
-                    number += 1
-                    fresh["_pageNumber"] = number
-                    self.__dict__.update(fresh)
+                    self.doForm(name)
                     if spec.mark:
                         copy_mark(self, spec.mark, top(41.5 if first else 14.5), trace)
                     if spec.footer_note:
