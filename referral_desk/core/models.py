@@ -504,7 +504,7 @@ class ClientRead(SQLModel):
 
 
 def needs_document_spelling(family_name: str, given_names: str, document_family_name: str | None) -> bool:
-    return not document_family_name and not v.is_latin_name(f"{family_name} {given_names}")
+    return not document_family_name and v.has_non_latin_letters(f"{family_name} {given_names}")
 
 
 class ClientSummary(SQLModel):

@@ -259,6 +259,12 @@ def is_latin_name(text: str) -> bool:
     return True
 
 
+def has_non_latin_letters(text: str) -> bool:
+    """True if a letter of another script (Arabic, Cyrillic, ...) occurs: such a name cannot be
+    printed for an agency without its document spelling. Digits and marks do not count."""
+    return any(ch.isalpha() and "LATIN" not in unicodedata.name(ch, "") for ch in unicodedata.normalize("NFC", text))
+
+
 def _document_name(value: Any) -> str | None:
     text = clean_text(value, max_len=200, required=False)
     if text is not None and not is_latin_name(text):

@@ -209,6 +209,7 @@ class ReferralsTab(QWidget):
         dialog = PreviewDialog(self.db, referral=referral, parent=self, printer_factory=self.printer_factory,
                                print_dialog_factory=self.print_dialog_factory,
                                save_path_provider=self.save_path_provider)
+        dialog.marked_sent.connect(lambda ref: (self.refresh(select_id=ref.id), self.changed.emit()))
         self.preview_dialog = dialog
         dialog.open()
         return dialog
