@@ -363,3 +363,70 @@ def test_render_first_page_to_png(tmp_path):
         assert ink(25, 10, 120, 35) > 50  # letterhead
         assert ink(0, 0, 200, 6) == 0  # nothing in the top edge
         assert ink(106, 45, 124, 90) == 0  # nothing between the window and the information block
+
+
+def test_demo_data_has_structured_facts_and_latin_document_spellings(admin_ctx):
+    from sqlalchemy import text as sql
+
+    from referral_desk.core import validation as v
+    from referral_desk.core.services import demo
+
+    demo.generate(admin_ctx, clients=60, seed=3)
+    with admin_ctx.reading() as conn:
+        rows = conn.execute(sql("SELECT family_name, given_names, document_family_name, document_given_names, "
+                                "employment_status, benefit_type, school_education FROM client")).all()
+    spelled = [r for r in rows if r.document_family_name]
+    assert spelled and all(v.is_latin_name(f"{r.document_family_name} {r.document_given_names or ''}")
+                           for r in spelled)
+    assert all(v.has_non_latin_letters(f"{r.family_name} {r.given_names}") for r in spelled)
+    assert sum(r.employment_status != "unknown" for r in rows) > 10
+    assert sum(r.benefit_type != "unknown" for r in rows) > 10
+
+
+@pytest.mark.skipif(PDFTOPPM is None, reason="pdftoppm (poppler-utils) not installed")
+def test_demo_sheet_fits_a_din_lang_window_envelope(admin_ctx, tmp_path):
+    """A sheet printed for a demo client, rendered and looked at: the recipient's address sits
+    inside the address field (the envelope window), nothing else does. The committed screenshot
+    marks the field."""
+    from sqlalchemy import text as sql
+
+    from referral_desk.core.services import demo
+
+    complete_addresses(admin_ctx)
+    demo.generate(admin_ctx, clients=80, seed=11)
+    with admin_ctx.reading() as conn:
+        row = conn.execute(sql(
+            "SELECT c.id FROM client c JOIN consent k ON k.client_id = c.id JOIN agency a ON a.id = k.agency_id "
+            "WHERE c.document_family_name IS NOT NULL AND a.key = 'jobcenter' AND k.withdrawn_on IS NULL "
+            "AND k.valid_until > date('now') AND k.given_on <= date('now') ORDER BY c.id")).first()
+    assert row is not None
+    cid = row.id
+    consent.grant(admin_ctx, client_id=cid, recipient="jobcenter", categories=ALL[:7],
+                  purpose="job_placement", given_on=TODAY - dt.timedelta(days=1), direction="mutual")
+    r = referrals.create(admin_ctx, client_id=cid, recipient="jobcenter", categories=ALL[:7],
+                         request="Termin bei der Arbeitsvermittlung; Unterstützung bei der Anerkennung des "
+                                 "Berufsabschlusses.", purpose="job_placement", attachments=["Lebenslauf"])
+    pdf = referrals.render_sheet(admin_ctx, referral_id=r.id, copies=["recipient"])
+    boxes = page_boxes(pdf, 0)
+    window = [b for b in boxes if b.top < 90 and b.bottom > 45 and b.x0 < 105]
+    assert window and all(b.inside(20, 45, 105, 90) for b in window)
+    assert window[-1].text == "67059 Ludwigshafen am Rhein" and window[1].text == "Jobcenter Vorderpfalz-Ludwigshafen"
+    subprocess.run([PDFTOPPM, "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", "-", str(tmp_path / "p")],
+                   input=pdf, check=True, timeout=60)
+    from PIL import Image, ImageDraw
+
+    with Image.open(tmp_path / "p.png") as im:
+        im = im.convert("RGB")
+        px = im.size[0] / 210
+        draw = ImageDraw.Draw(im)
+        # the address field = the window of a DIN-lang envelope with the sheet folded to form B
+        x0, y0, x1, y1 = 20 * px, 45 * px, 105 * px, 90 * px
+        for i in range(0, int(x1 - x0), 12):
+            draw.line([(x0 + i, y0), (min(x0 + i + 6, x1), y0)], fill=(200, 0, 0), width=2)
+            draw.line([(x0 + i, y1), (min(x0 + i + 6, x1), y1)], fill=(200, 0, 0), width=2)
+        for i in range(0, int(y1 - y0), 12):
+            draw.line([(x0, y0 + i), (x0, min(y0 + i + 6, y1))], fill=(200, 0, 0), width=2)
+            draw.line([(x1, y0 + i), (x1, min(y0 + i + 6, y1))], fill=(200, 0, 0), width=2)
+        draw.text((x0 + 2, y1 + 3), "Sichtfenster DIN lang (85 x 45 mm, 20 mm / 45 mm)", fill=(200, 0, 0))
+        if SCREENSHOTS.is_dir():
+            im.save(SCREENSHOTS / "54-referral-sheet-window.png", optimize=True)
