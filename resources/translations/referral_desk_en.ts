@@ -37,7 +37,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+791"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+803"/>
         <source>&amp;Benutzerkonten</source>
         <translation>&amp;User accounts</translation>
     </message>
@@ -60,7 +60,7 @@
 <context>
     <name>AgenciesTab</name>
     <message>
-        <location line="-394"/>
+        <location line="-439"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>ClientForm</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+215"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+229"/>
         <source>Dolmetschung nötig</source>
         <extracomment>Disabled (with a hint) until the client has been saved once.</extracomment>
         <translation>Interpreter needed</translation>
@@ -199,7 +199,27 @@
         <translation>Customer or benefit-household (BG) number</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+5"/>
+        <source>wie im Pass oder Aufenthaltstitel</source>
+        <translation>as in the passport or residence title</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Der Name ist nicht in lateinischer Schrift. Für Briefe an Behörden bitte die Schreibweise aus dem Pass oder Aufenthaltstitel eintragen – ohne sie wird kein Schreiben gedruckt.</source>
+        <translation>The name is not in Latin script. For letters to agencies please enter the spelling from the passport or residence title – without it no letter is printed.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Beruf oder Studienfach</source>
+        <translation>Trade or subject</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>z. B. IHK FOSA, Landesamt</source>
+        <translation>e.g. IHK FOSA, state office</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -234,7 +254,77 @@
         <translation>Preferred language</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Familienname laut Dokument</source>
+        <translation>Family name as in document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vorname(n) laut Dokument</source>
+        <translation>Given names as in document</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Schule, Beruf, Arbeit und Leistungen</source>
+        <translation>School, training, work and benefits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schulbildung</source>
+        <translation>School education</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Berufsausbildung/Studium</source>
+        <translation>Vocational training/studies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beruf/Studienfach</source>
+        <translation>Trade/subject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anerkennung: Beruf</source>
+        <translation>Recognition: profession</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anerkennung: Stand</source>
+        <translation>Recognition: status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anerkennung: Stelle</source>
+        <translation>Recognition: competent body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erwerbsstatus</source>
+        <translation>Employment status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zuletzt ausgeübter Beruf</source>
+        <translation>Last occupation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leistungsbezug</source>
+        <translation>Benefits received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BG-Nummer Jobcenter</source>
+        <translation>Jobcenter benefit-unit (BG) number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kundennummer Agentur für Arbeit</source>
+        <translation>Employment agency customer number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Deutschkenntnisse und Integrationskurs</source>
         <translation>German skills and integration course</translation>
     </message>
@@ -274,6 +364,11 @@
         <translation>Date of entry</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Aktenzeichen Ausländerbehörde</source>
+        <translation>Immigration office file reference</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Erreichbarkeit und Jobcenter</source>
         <translation>Contact details and Jobcenter</translation>
@@ -309,7 +404,7 @@
         <translation>Notes</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>* Pflichtfeld. Leere Datumsfelder bedeuten „unbekannt“.</source>
         <translation>* Required field. Empty date fields mean &quot;unknown&quot;.</translation>
     </message>
@@ -375,7 +470,7 @@
 <context>
     <name>ClientRecord</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+186"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+196"/>
         <source>Stammdaten</source>
         <translation>Personal details</translation>
     </message>
@@ -395,13 +490,13 @@
         <translation>Referrals</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <location line="+269"/>
+        <location line="+59"/>
+        <location line="+286"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-284"/>
         <source>Speichern (Strg+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
@@ -416,7 +511,12 @@
         <translation>Loading …</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+35"/>
+        <source>Für Briefe an Behörden bitte die Schreibweise aus dem Pass oder Aufenthaltstitel eintragen.</source>
+        <translation>For letters to agencies please enter the spelling from the passport or residence title.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Erst nach dem Speichern der Stammdaten verfügbar</source>
         <translation>Available once the personal details have been saved</translation>
     </message>
@@ -984,12 +1084,17 @@
 <context>
     <name>CreateReferralDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+94"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+98"/>
         <source>Überleitung erstellen</source>
         <translation>Create referral</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
+        <source>Einwilligung erfassen …</source>
+        <translation>Record consent …</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Welche Daten gehen an die Stelle? (nur mit Einwilligung)</source>
         <translation>Which data goes to the agency? (only with consent)</translation>
     </message>
@@ -1015,6 +1120,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Zweck</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Anliegen *</source>
         <translation>Request *</translation>
     </message>
@@ -1054,7 +1164,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+58"/>
         <source>Einwilligungen werden geprüft …</source>
         <translation>Checking consents …</translation>
     </message>
@@ -1077,6 +1187,11 @@
         <location line="+6"/>
         <source>Bitte zuerst eine Einwilligung erfassen.</source>
         <translation>Please record a consent first.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>anderer Zweck</source>
+        <translation>other purpose</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1107,7 +1222,7 @@
 <context>
     <name>DataProtectionTab</name>
     <message>
-        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+123"/>
+        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+96"/>
         <source>Sicherung</source>
         <translation>Backup</translation>
     </message>
@@ -1452,7 +1567,7 @@
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+293"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+366"/>
         <source>Rückmeldung erfassen</source>
         <translation>Record feedback</translation>
     </message>
@@ -1503,7 +1618,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+446"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+463"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -1575,7 +1690,12 @@
 <context>
     <name>OrganisationTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+30"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+31"/>
+        <source>Postanschrift, falls abweichend (optional)</source>
+        <translation>Postal address if different (optional)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source> Minuten</source>
         <translation> minutes</translation>
     </message>
@@ -1661,11 +1781,31 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Angebotene Dienste</source>
+        <translation>Services offered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Datenschutzbeauftragte*r</source>
+        <translation>Data-protection officer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-Mail Datenschutz</source>
+        <translation>Data-protection e-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anschrift Datenschutz</source>
+        <translation>Data-protection address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Logo</source>
         <translation>&amp;Logo</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Arbeitsweise</source>
         <translation>How we work</translation>
     </message>
@@ -1700,7 +1840,12 @@
         <translation>Team access</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+37"/>
+        <source>Für Briefe und Einwilligungserklärungen fehlt noch: %1</source>
+        <translation>Still missing for letters and consent declarations: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Kein Logo.</source>
         <translation>No logo.</translation>
     </message>
@@ -1720,7 +1865,7 @@
         <translation>Please choose a PNG file of at most 2 MB.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+53"/>
         <source>Gespeichert.</source>
         <translation>Saved.</translation>
     </message>
@@ -1746,7 +1891,7 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-262"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-333"/>
         <source>Überleitungsbogen – Vorschau</source>
         <translation>Referral sheet – preview</translation>
     </message>
@@ -1781,12 +1926,47 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+4"/>
+        <source>Als versandt markieren</source>
+        <translation>Mark as sent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status „versandt“ mit heutigem Datum; die Wiedervorlage bleibt.</source>
+        <translation>Status &apos;sent&apos; with today&apos;s date; the follow-up date stays.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Schreibweise in den Stammdaten ergänzen …</source>
+        <translation>Add the spelling in the master data …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Angaben der Organisation ergänzen …</source>
+        <translation>Complete the organisation&apos;s details …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anschrift der Partnerstelle ergänzen …</source>
+        <translation>Complete the partner agency&apos;s address …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bitte die Administration darum bitten.</source>
+        <translation>Please ask an administrator.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Als versandt markiert.</source>
+        <translation>Marked as sent.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Gedruckt: drei Ausfertigungen (%1 Seiten).</source>
         <translation>Printed: three copies (%1 pages).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Überleitungsbogen speichern</source>
         <translation>Save referral sheet</translation>
     </message>
@@ -1994,6 +2174,11 @@
         <source>Rückmeldung erfassen …</source>
         <translation>Record feedback …</translation>
     </message>
+    <message>
+        <location line="+79"/>
+        <source>Die Einwilligung gilt nur in eine Richtung: Die Empfängerstelle darf keine Rückmeldung geben.</source>
+        <translation>The consent is one-way: the recipient may not report back.</translation>
+    </message>
 </context>
 <context>
     <name>RevokeDialog</name>
@@ -2041,18 +2226,18 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../referral_desk/ui/setup_wizard.py" line="+91"/>
+        <location filename="../../referral_desk/ui/setup_wizard.py" line="+100"/>
         <source>&lt; &amp;Zurück</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+204"/>
+        <location line="+262"/>
         <source>&amp;Weiter &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-258"/>
         <source>&amp;Fertig</source>
         <translation>&amp;Finish</translation>
     </message>
@@ -2112,18 +2297,53 @@
         <translation>Data-protection &amp;law</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+3"/>
+        <source>Datenschutzbeauftragte*r</source>
+        <translation>Data-protection officer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-Mail Datenschutz</source>
+        <translation>Data-protection e-mail</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Überleitungen gehen per Brief im Fensterumschlag an die Partnerstellen. Bitte tragen Sie deren Anschriften ein, so wie sie in Ihren Kooperationsunterlagen stehen – Referral Desk erfindet keine Anschriften. Was hier fehlt, lässt sich später unter „Verwaltung → Partnerstellen“ ergänzen; bis dahin wird an diese Stelle nichts gedruckt.</source>
+        <translation>Referrals go to the partner agencies by letter in a window envelope. Please enter their addresses as they appear in your cooperation documents – Referral Desk never invents an address. What is missing here can be added later under &apos;Administration → Partner agencies&apos;; until then nothing is printed for that agency.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Abteilung / Team</source>
+        <translation>Department / team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Straße und Hausnummer</source>
+        <translation>Street and number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postleitzahl</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ort</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Optional: Das Logo Ihrer Organisation erscheint oben auf gedruckten Formularen. Erlaubt ist eine PNG-Datei bis 2 MB. Sie können diesen Schritt überspringen und das Logo später unter „Verwaltung“ hinzufügen.</source>
         <translation>Optional: your organisation&apos;s logo appears at the top of printed forms. A PNG file of up to 2 MB is allowed. You can skip this step and add the logo later under &quot;Administration&quot;.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+209"/>
+        <location line="+219"/>
         <source>Kein Logo ausgewählt.</source>
         <translation>No logo chosen.</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-214"/>
         <source>Logo &amp;auswählen …</source>
         <translation>&amp;Choose logo …</translation>
     </message>
@@ -2189,23 +2409,28 @@
     </message>
     <message>
         <location line="+24"/>
-        <source>Schritt 1 von 4: Organisation</source>
-        <translation>Step 1 of 4: Organisation</translation>
+        <source>Schritt 1 von 5: Organisation</source>
+        <translation>Step 1 of 5: Organisation</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Schritt 2 von 4: Logo (optional)</source>
-        <translation>Step 2 of 4: Logo (optional)</translation>
+        <source>Schritt 2 von 5: Logo (optional)</source>
+        <translation>Step 2 of 5: Logo (optional)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Schritt 3 von 4: Administration</source>
-        <translation>Step 3 of 4: Administration</translation>
+        <source>Schritt 3 von 5: Anschriften der Partnerstellen</source>
+        <translation>Step 3 of 5: Partner agencies&apos; addresses</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Schritt 4 von 4: Wiederherstellungsschlüssel</source>
-        <translation>Step 4 of 4: Recovery key</translation>
+        <source>Schritt 4 von 5: Administration</source>
+        <translation>Step 4 of 5: Administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schritt 5 von 5: Wiederherstellungsschlüssel</source>
+        <translation>Step 5 of 5: Recovery key</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2213,7 +2438,7 @@
         <translation>&amp;Create vault</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>Logo auswählen</source>
         <translation>Choose logo</translation>
     </message>
@@ -2233,7 +2458,7 @@
         <translation>The file cannot be read as an image.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>Das Logo konnte nicht gespeichert werden. Sie können es unter „Verwaltung“ erneut hinzufügen.</source>
         <translation>The logo could not be saved. You can add it again under &quot;Administration&quot;.</translation>
     </message>
@@ -2406,7 +2631,7 @@
         <translation>Export:</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+110"/>
         <source>Statistik %1</source>
         <translation>Statistics %1</translation>
     </message>
@@ -2444,7 +2669,7 @@
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+30"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+44"/>
         <source>Status ändern</source>
         <translation>Change status</translation>
     </message>
@@ -2497,7 +2722,7 @@
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../referral_desk/ui/unlock_page.py" line="+119"/>
+        <location filename="../../referral_desk/ui/unlock_page.py" line="+92"/>
         <source>Der Datentresor ist gesperrt. Bitte melden Sie sich an.</source>
         <translation>The vault is locked. Please sign in.</translation>
     </message>
@@ -2569,7 +2794,7 @@
         <translation>Please enter the recovery key.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Kein aktives Benutzerkonto mit diesem Namen.</source>
         <translation>No active user account with this name.</translation>
     </message>
@@ -2577,7 +2802,7 @@
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="-678"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="-723"/>
         <location line="+110"/>
         <source>Benutzername</source>
         <translation>User name</translation>
@@ -2733,7 +2958,7 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-444"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-461"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
@@ -2808,7 +3033,7 @@
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../referral_desk/ui/widgets.py" line="+40"/>
+        <location filename="../../referral_desk/ui/widgets.py" line="+41"/>
         <source>Unerwarteter Fehler (Programmfehler). Bitte an die Administration melden.</source>
         <translation>Unexpected error (a bug). Please tell your administrator.</translation>
     </message>
@@ -2858,7 +3083,7 @@
         <translation>Strength: %1</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+271"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
