@@ -157,3 +157,25 @@ def test_counsellor_cannot_set_the_profile(cli_vault, capsys, monkeypatch):
     assert code == 3
     code, _, err = run(capsys, ["--user", "b.schmitt", "agency", "set", "jobcenter", "--street", "X 1"])
     assert code == 3
+
+
+def test_referral_with_out_is_refused_before_anything_is_created_when_an_address_is_missing(cli_vault, capsys,
+                                                                                          monkeypatch, tmp_path):
+    import io
+
+    from tests.conftest import client_data
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(client_data())))
+    assert cli.main(["client", "add", "-"]) == 0
+    assert cli.main(["consent", "grant", "1", "--recipient", "jobcenter", "--categories", "identity",
+                     "--purpose", "job_placement"]) == 0
+    capsys.readouterr()
+    code, _out, err = run(capsys, ["referral", "create", "1", "--recipient", "jobcenter", "--categories", "identity",
+                                   "--reason", "Termin", "--out", str(tmp_path / "sheet.pdf")])
+    assert code == 3 and "organisation.street" in err and "agency.jobcenter.street" in err
+    assert not (tmp_path / "sheet.pdf").exists()
+    code, out, _ = run(capsys, ["--json", "referral", "list"])
+    assert code == 0 and json.loads(out) == []
+    code, _out, err = run(capsys, ["--lang", "en", "referral", "create", "1", "--recipient", "jobcenter",
+                                   "--categories", "identity", "--reason", "Termin", "--purpose", "recognition"])
+    assert code == 3 and "recognition" in err  # the consent lists job_placement only
