@@ -77,8 +77,12 @@ def resolve(agency_kind: str, value: str) -> tuple[list[str], str]:
         other_text = m.group(2).strip()
     else:
         tokens = [t.strip() for t in text.split(",") if t.strip()]
+        by_label = {p.label("de"): p.key for p in cat.values() if p.key != OTHER}
+        labelled = [by_label.get(part.strip()) for part in text.split(";")]
         if tokens and all(_KEY_LIKE.fullmatch(t) and (t in cat or "_" in t) for t in tokens):
             keys = tokens
+        elif labelled and all(labelled):  # the German wording of catalogue purposes (the app's default)
+            keys = [k for k in labelled if k]
         else:
             keys, other_text = [OTHER], text
     for key in keys:

@@ -46,11 +46,13 @@ STATUSES: tuple[str, ...] = ("active", "expired", "withdrawn")
 EXPIRES_SOON_DAYS = 30
 
 #: Purpose printed when none is given, by agency kind (German: the binding text).
+# The wording the consent dialog proposes: catalogue purposes (forms/purposes.toml), so the
+# consent records their keys; any edit turns it into an ``other`` purpose with those words.
 DEFAULT_PURPOSES: dict[str, str] = {
-    "jobcenter": "Vermittlung in Arbeit oder Ausbildung und Beratung zu Leistungen nach dem SGB II",
-    "agentur": "Vermittlung in Arbeit, Ausbildung oder Qualifizierung und Beratung zu Leistungen nach dem SGB III",
-    "auslaenderbehoerde": "Klärung aufenthaltsrechtlicher Fragen (Aufenthaltstitel, Verlängerung, "
-                          "Beschäftigungserlaubnis)",
+    "jobcenter": "Vermittlung in Arbeit oder Ausbildung; Beratung zu und Bezug von Bürgergeld (SGB II)",
+    "agentur": "Vermittlung in Arbeit oder Ausbildung; Arbeitslosengeld und Leistungen der Arbeitsförderung "
+               "(SGB III)",
+    "auslaenderbehoerde": "Erteilung oder Verlängerung eines Aufenthaltstitels",
     "other": "Beratung und Unterstützung in meinem Anliegen",
 }
 
