@@ -457,7 +457,7 @@ def test_purpose_gate(admin_ctx, client_id):
     ("job_placement,other:Wohnungssuche", ["job_placement", "other"]),
     ("Vermittlung in Arbeit", ["other"]),  # free wording of earlier releases
     # the consent dialog's proposal: the German wording of catalogue purposes records their keys
-    ("Vermittlung in Arbeit oder Ausbildung; Beratung zu und Bezug von Bürgergeld (SGB II)",
+    ("Vermittlung in Arbeit oder Ausbildung; Beratung zu und Bezug von Bürgergeld nach dem SGB II",
      ["job_placement", "benefits_sgb2"]),
 ])
 def test_consent_purposes_are_keys_per_recipient(admin_ctx, client_id, purpose, field_or_keys):

@@ -49,9 +49,9 @@ EXPIRES_SOON_DAYS = 30
 # The wording the consent dialog proposes: catalogue purposes (forms/purposes.toml), so the
 # consent records their keys; any edit turns it into an ``other`` purpose with those words.
 DEFAULT_PURPOSES: dict[str, str] = {
-    "jobcenter": "Vermittlung in Arbeit oder Ausbildung; Beratung zu und Bezug von Bürgergeld (SGB II)",
+    "jobcenter": "Vermittlung in Arbeit oder Ausbildung; Beratung zu und Bezug von Bürgergeld nach dem SGB II",
     "agentur": "Vermittlung in Arbeit oder Ausbildung; Arbeitslosengeld und Leistungen der Arbeitsförderung "
-               "(SGB III)",
+               "nach dem SGB III",
     "auslaenderbehoerde": "Erteilung oder Verlängerung eines Aufenthaltstitels",
     "other": "Beratung und Unterstützung in meinem Anliegen",
 }
