@@ -16,10 +16,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from benchmarks.common import BenchEnv, Figure, median_ms
 from referral_desk.core.documents import fonts
+from referral_desk.core.documents import letter
 from referral_desk.core.documents import referral_sheet as sheet
 from referral_desk.core.documents.layout import Trace
 from referral_desk.core.keyring import KdfParams
-from referral_desk.core.services import clients, consent, referrals, setup
+from referral_desk.core.services import clients, consent, organisation, referrals, setup
 
 USER = "admin"
 PASSWORD = "Benchmark-Rheinufer-2026"
@@ -30,7 +31,9 @@ ALL = ["identity", "contact", "residence", "language", "benefits"]
 
 def _client(i: int) -> dict:
     family, given = NAMES[i % len(NAMES)]
+    latin = family.isascii() or not any("\u0400" <= ch <= "\u06ff" for ch in family)
     return {"family_name": f"{family}", "given_names": f"{given} {i}" if i >= len(NAMES) else given,
+            "document_family_name": None if latin else "Al-Hassan", "document_given_names": None if latin else "Jamal",
             "birth_date": (dt.date(1970, 1, 1) + dt.timedelta(days=97 * i)).isoformat(), "gender": "female",
             "nationalities": ["SY"], "preferred_language": "ar", "interpreter_needed": bool(i % 2),
             "residence_status": "aufenthaltserlaubnis_humanitaer",
@@ -38,27 +41,33 @@ def _client(i: int) -> dict:
             "employment_permitted": "yes", "german_level": "A2", "integration_course": "attending",
             "phone": f"0621 {1000000 + i}", "address": {"street": f"Bismarckstraße {i % 120 + 1}",
                                                          "postal_code": "67059", "city": "Ludwigshafen am Rhein"},
-            "jobcenter_customer_number": f"{100 + i % 900}D{100000 + i}"}
+            "jobcenter_customer_number": f"{100 + i % 900}D{100000 + i}", "benefit_type": "sgb2",
+            "jobcenter_bg_number": f"{10000 + i}BG{1000000 + i}", "abh_file_reference": f"32.1-{i}/24"}
+
+
+SENDER = letter.Sender(name="AWO Kreisverband Ludwigshafen e. V.", street="Kaiser-Wilhelm-Straße 12",
+                       postal_code="67059", city="Ludwigshafen am Rhein", phone="0621 555000",
+                       email="mbe@awo.example.org", service="Migrationsberatung für erwachsene Zuwanderer (MBE)")
+RECIPIENT = letter.Recipient(name="Jobcenter Vorderpfalz-Ludwigshafen", department="Team Integration",
+                             street="Teststraße 1", postal_code="67059", city="Ludwigshafen am Rhein")
 
 
 def _data(i: int) -> sheet.SheetData:
-    block, sections = sheet.facts_for({**_client(i), "street": f"Bismarckstraße {i}", "postal_code": "67059",
-                                       "city": "Ludwigshafen am Rhein"}, ALL)
+    client = {**_client(i), "street": f"Bismarckstraße {i}", "postal_code": "67059", "city": "Ludwigshafen am Rhein"}
+    own = f"{client['given_names']} {client['family_name']}"
     return sheet.SheetData(
-        organisation_name="AWO Kreisverband Ludwigshafen e. V.",
-        organisation_service="Migrationsberatung für erwachsene Zuwanderer (MBE)",
-        organisation_address=("Kaiser-Wilhelm-Straße 12", "67059 Ludwigshafen am Rhein"),
-        organisation_phone="0621 555000", organisation_email="mbe@awo.example.org",
-        recipient_lines=("Jobcenter Vorderpfalz-Ludwigshafen", "Team Integration", "Berliner Straße 1",
-                         "67059 Ludwigshafen am Rhein"),
-        recipient_name="Jobcenter Vorderpfalz-Ludwigshafen", case_number=f"2026-{i:05d}", referral_id=i,
+        sender=SENDER, recipient=RECIPIENT, legal_regime="dsgvo", case_number=f"2026-{i:05d}", referral_id=i,
         letter_date=dt.date(2026, 3, 12), printed_on=dt.date(2026, 3, 12), counsellor_name="Anna Becker",
-        counsellor_phone="0621 555012", counsellor_email="a.becker@awo.example.org", client=block,
-        sections=sections, consent=sheet.ConsentRef(i, dt.date(2026, 1, 10), dt.date(2028, 1, 10), tuple(ALL),
-                                                    "Vermittlung in Arbeit oder Ausbildung"),
+        counsellor_phone="0621 555012", counsellor_email="a.becker@awo.example.org",
+        sections=sheet.facts_for(client, ALL),
+        consent=sheet.ConsentRef(i, dt.date(2026, 1, 10), dt.date(2028, 1, 10), tuple(ALL),
+                                 "Vermittlung in Arbeit oder Ausbildung", "mutual" if i % 2 else "one_way"),
         request=f"Termin bei der Arbeitsvermittlung wegen Arbeitsaufnahme (Fall {i}).",
         requested_action="Beratung über Eingliederungsleistungen", urgency="urgent" if i % 3 == 0 else "normal",
-        deadline=dt.date(2026, 3, 26) if i % 3 == 0 else None, attachments=("Lebenslauf", f"Zeugnis {i}"))
+        deadline=dt.date(2026, 3, 26) if i % 3 == 0 else None, attachments=("Lebenslauf", f"Zeugnis {i}"),
+        cover=sheet.Cover(language="ar", client_name=own, category_labels=("الهوية", "العنوان"),
+                          purpose="التوسط في العمل", recipient=letter.Recipient(
+                              name=own, street=client["street"], postal_code="67059", city="Ludwigshafen am Rhein")))
 
 
 def _floor(trace: Trace, copies: int) -> bytes:
@@ -91,25 +100,31 @@ def run(env: BenchEnv) -> list[Figure]:
         samples, floors = [], []
         for i in range(40):
             data = _data(i)
-            t = time.perf_counter()
+            # CPU time of this process: rendering is single-threaded CPU work, and on a shared
+            # machine wall time mostly measures the other processes (the floor is timed the same way).
+            t = time.process_time()
             sheet.render_pdf(data, copies=copies)
-            samples.append(time.perf_counter() - t)
+            samples.append(time.process_time() - t)
             trace = Trace()
             sheet.render_pdf(data, copies=("recipient",), trace=trace)
-            t = time.perf_counter()
+            t = time.process_time()
             _floor(trace, len(copies))
-            floors.append(time.perf_counter() - t)
+            floors.append(time.process_time() - t)
         value, floor = median_ms(samples), median_ms(floors)
         if len(copies) == 3:
             floor_3 = floor
-        figures.append(Figure(f"referral sheet, {label}, 2 pages each (median of 40, distinct data)", value, "ms",
+        figures.append(Figure(f"referral sheet, {label} (client copy with its cover; CPU time, median of 40, "
+                              "distinct data)", value, "ms",
                               "≤ 60 ms after fonts are loaded", floor,
                               "reportlab canvas drawing the same runs with the same fonts", ok=value <= 60))
     # --- 1,000 sheets through the service -------------------------------------------------------
     ctx, _ = setup.initialise(env.workdir / "referrals-vault", org_name="Benchmark e. V.", admin=USER,
                               password=PASSWORD, kdf=KdfParams.fast_for_tests(), street="Kaiser-Wilhelm-Straße 12",
-                              postal_code="67059", city="Ludwigshafen am Rhein", phone="0621 555000")
+                              postal_code="67059", city="Ludwigshafen am Rhein", phone="0621 555000",
+                              email="mbe@awo.example.org")
     try:
+        organisation.save_agency(ctx, key="jobcenter", data={"street": "Teststraße 1", "postal_code": "67059",
+                                                             "city": "Ludwigshafen am Rhein"})
         made = clients.create_clients(ctx, items=[_client(i) for i in range(200)], allow_duplicate=True)
         ids = []
         for c in made:

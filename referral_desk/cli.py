@@ -103,6 +103,11 @@ OUT = {
     "referral.feedback_saved": ("Rückmeldung zu Überleitung {id} gespeichert.", "Feedback on referral {id} saved."),
     "referral.none": ("Keine Überleitungen.", "No referrals."),
     # --- end referrals ---
+    # --- organisation profile and partner directory ---
+    "org.saved": ("Organisationsprofil gespeichert.", "Organisation profile saved."),
+    "agency.saved": ("Partnerstelle „{agency}“ gespeichert.", "Partner agency '{agency}' saved."),
+    "print.gaps": ("Für Briefe fehlt noch: {fields}", "Still missing for letters: {fields}"),
+    "print.ready": ("Absenderangaben vollständig.", "Sender details complete."),
 }
 
 
@@ -422,6 +427,24 @@ def cmd_client_import(cli: Cli) -> int:
     return report.exit_code
 
 
+def cmd_client_needs_spelling(cli: Cli) -> int:
+    from referral_desk.core.services import clients
+
+    ctx = cli.context()
+    with ctx.vault:
+        rows = clients.needing_document_spelling(ctx)
+
+    def human() -> str:
+        if not rows:
+            return cli.text("client.none")
+        return "\n".join(f"{c.id:>6}  {c.case_number}  {c.family_name}, {c.given_names}  {_date_text(c.birth_date, cli.lang)}"
+                         for c in rows)
+
+    cli.emit([{"id": c.id, "case_number": c.case_number, "family_name": c.family_name,
+               "given_names": c.given_names, "birth_date": c.birth_date.isoformat()} for c in rows], human)
+    return EXIT_OK
+
+
 def cmd_contact_add(cli: Cli) -> int:
     from referral_desk.core.services import contacts
 
@@ -687,11 +710,13 @@ def cmd_referral_create(cli: Cli) -> int:
     out = _referral_out(a.out) if a.out else None
     ctx = cli.context()
     with ctx.vault:
+        if out is not None:  # refuse before creating anything when the letter could not be printed
+            referrals.require_printable(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient)
         r = referrals.create(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient,
                              categories=_csv(a.categories), request=a.reason, requested_action=a.action,
                              urgency=a.urgency, deadline=a.deadline,
                              attachments=[p for p in (a.attachment or [])], follow_up_on=a.follow_up,
-                             created_on=a.date)
+                             created_on=a.date, purpose=a.purpose)
         pdf = referrals.render_sheet(ctx, referral_id=r.id) if out is not None else None
     payload: dict[str, Any] = r.model_dump(mode="json")
     human = cli.text("referral.created", id=r.id, status=_referral_status_text(r.status, cli.lang),
@@ -780,6 +805,100 @@ def cmd_referral_list(cli: Cli) -> int:
     return EXIT_OK
 
 
+# --- organisation profile and partner directory ------------------------------------------
+
+_ORG_SHOW = (("name", "Name", "Name"), ("services", "Dienste", "Services"), ("street", "Straße", "Street"),
+             ("postal_code", "PLZ", "Postal code"), ("city", "Ort", "City"), ("phone", "Telefon", "Phone"),
+             ("email", "E-Mail", "E-mail"), ("dpo_name", "Datenschutzbeauftragte*r", "Data-protection officer"),
+             ("dpo_email", "E-Mail DSB", "DPO e-mail"), ("dpo_address", "Anschrift DSB", "DPO address"),
+             ("legal_regime", "Datenschutzrecht", "Data-protection law"))
+_AGENCY_SHOW = ("department", "contact_person", "street", "postal_code", "city", "phone", "email")
+
+
+def cmd_org_show(cli: Cli) -> int:
+    from referral_desk.core.services import organisation
+
+    ctx = cli.context()
+    with ctx.vault:
+        org = organisation.show_profile(ctx)
+        gaps = organisation.printing_gaps(ctx, dpo=True)
+    i = 0 if cli.lang == "de" else 1
+
+    def human() -> str:
+        lines = []
+        for key, de, en in _ORG_SHOW:
+            value = getattr(org, key)
+            if isinstance(value, list):
+                value = ", ".join(value)
+            lines.append(f"{(de, en)[i] + ':':<26} {'' if value is None else str(value).replace(chr(10), ' / ')}")
+        lines.append(cli.text("print.gaps", fields=", ".join(gaps)) if gaps else cli.text("print.ready"))
+        return "\n".join(lines)
+
+    payload = org.model_dump(mode="json")
+    payload["missing_for_print"] = gaps
+    cli.emit(payload, human)
+    return EXIT_OK
+
+
+def _given(args: argparse.Namespace, names: tuple[str, ...]) -> dict[str, Any]:
+    """The options given on the command line; an empty string clears a field."""
+    return {n: getattr(args, n) for n in names if getattr(args, n) is not None}
+
+
+def cmd_org_set(cli: Cli) -> int:
+    from referral_desk.core.services import organisation
+
+    changes = _given(cli.args, ("name", "street", "postal_code", "city", "phone", "email", "dpo_name", "dpo_email",
+                                "dpo_address", "services"))
+    if not changes:
+        raise InvalidInput("input.empty_update", field=None)
+    ctx = cli.context()
+    with ctx.vault:
+        org = organisation.update_organisation(ctx, changes=changes)
+    cli.emit(org, cli.text("org.saved"))
+    return EXIT_OK
+
+
+def cmd_agency_list(cli: Cli) -> int:
+    from referral_desk.core import printable
+    from referral_desk.core.services import organisation
+
+    ctx = cli.context()
+    with ctx.vault:
+        rows = organisation.list_agencies(ctx, include_inactive=cli.args.all)
+
+    def human() -> str:
+        lines = []
+        for a in rows:
+            gaps = printable.agency_gaps(a)
+            address = ", ".join(str(getattr(a, f)) for f in _AGENCY_SHOW if getattr(a, f))
+            flag = "" if a.active else (" (inaktiv)" if cli.lang == "de" else " (inactive)")
+            lines.append(f"{a.key:<20} {a.name}{flag}\n{'':<20} {address}")
+            if gaps:
+                lines.append(f"{'':<20} " + cli.text("print.gaps", fields=", ".join(gaps)))
+        return "\n".join(lines)
+
+    cli.emit(rows, human)
+    return EXIT_OK
+
+
+def cmd_agency_set(cli: Cli) -> int:
+    from referral_desk.core.services import organisation
+
+    a = cli.args
+    data = _given(a, ("name", "kind", "department", "contact_person", "street", "postal_code", "city", "phone",
+                      "email"))
+    if a.active is not None:
+        data["active"] = a.active == "yes"
+    if not data:
+        raise InvalidInput("input.empty_update", field=None)
+    ctx = cli.context()
+    with ctx.vault:
+        agency = organisation.save_agency(ctx, key=a.key, data=data)
+    cli.emit(agency, cli.text("agency.saved", agency=agency.key))
+    return EXIT_OK
+
+
 # --- parser ------------------------------------------------------------------------------
 
 
@@ -848,6 +967,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--on-duplicate", dest="on_duplicate", choices=("skip", "create", "refuse"), default="refuse")
     s.add_argument("--on-invalid", dest="on_invalid", choices=("refuse", "skip"), default="refuse")
     s.set_defaults(func=cmd_client_import)
+    s = client.add_parser("needs-spelling", help="Akten ohne Schreibweise laut Dokument (Name nicht in lateinischer "
+                                                 "Schrift): für Briefe an Behörden zu ergänzen")
+    s.set_defaults(func=cmd_client_needs_spelling)
     s = client.add_parser("export", help="Auskunft nach Art. 15/20 DSGVO (JSON und PDF)")
     s.add_argument("id")
     s.add_argument("--out", required=True, help="FILE.json, FILE.pdf, or FILE without suffix for both")
@@ -897,7 +1019,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("client_id")
     s.add_argument("--recipient", required=True, metavar="KEY")
     s.add_argument("--categories", required=True, metavar="a,b")
-    s.add_argument("--purpose", required=True, metavar="TEXT")
+    s.add_argument("--purpose", required=True, metavar="KEYS",
+                   help="Zweck-Schlüssel, kommagetrennt (job_placement, benefits_sgb2, benefits_sgb3, "
+                        "residence_permit, recognition, language_course, other:TEXT)")
     s.add_argument("--given-on", dest="given_on", metavar="D")
     s.add_argument("--valid-until", dest="valid_until", metavar="D")
     s.add_argument("--language", default="de", metavar="LL")
@@ -930,6 +1054,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--attachment", action="append", metavar="TEXT", help="Anlage (mehrfach möglich)")
     s.add_argument("--follow-up", dest="follow_up", metavar="D", help="Wiedervorlage (Standard: in 14 Tagen)")
     s.add_argument("--date", metavar="D", help="Datum der Überleitung (Standard: heute)")
+    s.add_argument("--purpose", metavar="KEY", help="Zweck aus der Einwilligung (Standard: ihr einziger Zweck)")
     s.set_defaults(func=cmd_referral_create)
     s = referral.add_parser("pdf", help="Überleitungsbogen als PDF (Einwilligung wird erneut geprüft)")
     s.add_argument("id")
@@ -958,6 +1083,42 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--overdue", action="store_true", help="nur offene mit fälliger Wiedervorlage")
     s.add_argument("--client", metavar="ID")
     s.set_defaults(func=cmd_referral_list)
+
+    org = sub.add_parser("org", help="Organisationsprofil (Administration)").add_subparsers(
+        dest="org_command", required=True, parser_class=CliArgumentParser)
+    s = org.add_parser("show", help="Profil und fehlende Angaben für Briefe zeigen")
+    s.set_defaults(func=cmd_org_show)
+    s = org.add_parser("set", help="Profil ändern (leerer Text löscht ein Feld)")
+    s.add_argument("--name", metavar="T")
+    s.add_argument("--street", metavar="T", help="Straße und Hausnummer")
+    s.add_argument("--postal-code", dest="postal_code", metavar="T")
+    s.add_argument("--city", metavar="T")
+    s.add_argument("--phone", metavar="T")
+    s.add_argument("--email", metavar="T")
+    s.add_argument("--dpo-name", dest="dpo_name", metavar="T", help="Datenschutzbeauftragte*r")
+    s.add_argument("--dpo-email", dest="dpo_email", metavar="T")
+    s.add_argument("--dpo-address", dest="dpo_address", metavar="T", help="Postanschrift der/des DSB")
+    s.add_argument("--services", metavar="mbe,jmd,other", help="angebotene Dienste, der erste ist der Standard")
+    s.set_defaults(func=cmd_org_set)
+
+    agency = sub.add_parser("agency", help="Verzeichnis der Partnerstellen").add_subparsers(
+        dest="agency_command", required=True, parser_class=CliArgumentParser)
+    s = agency.add_parser("list", help="Partnerstellen mit Anschrift")
+    s.add_argument("--all", action="store_true", help="auch inaktive")
+    s.set_defaults(func=cmd_agency_list)
+    s = agency.add_parser("set", help="Partnerstelle ändern oder neu anlegen (Administration)")
+    s.add_argument("key", metavar="KEY")
+    s.add_argument("--name", metavar="T")
+    s.add_argument("--kind", choices=("jobcenter", "agentur", "auslaenderbehoerde", "other"))
+    s.add_argument("--department", metavar="T")
+    s.add_argument("--contact-person", dest="contact_person", metavar="T")
+    s.add_argument("--street", metavar="T")
+    s.add_argument("--postal-code", dest="postal_code", metavar="T")
+    s.add_argument("--city", metavar="T")
+    s.add_argument("--phone", metavar="T")
+    s.add_argument("--email", metavar="T")
+    s.add_argument("--active", choices=("yes", "no"))
+    s.set_defaults(func=cmd_agency_set)
 
     s = sub.add_parser("verify", help="Integrität prüfen (Verschlüsselung, Struktur, Protokollkette, Anker)")
     s.add_argument("--acknowledge", action="store_true", help="Administration: eine Abweichung vom "

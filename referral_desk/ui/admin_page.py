@@ -12,10 +12,11 @@ from typing import Any
 from anyascii import anyascii
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QCheckBox, QGroupBox, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QSplitter, QStackedWidget, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from referral_desk.core import printable
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.models import AgencyRead, OrganisationRead, UserRead
 from referral_desk.core.services import organisation, users
@@ -560,6 +561,25 @@ class OrganisationTab(QWidget):
         self.phone_edit = line_edit("phone_edit", 40)
         self.email_edit = line_edit("email_edit")
         self.legal_regime_combo_box = combo("legal_regime_combo_box", i18n.enum_choices("legal_regime"))
+        # Release 0.2: the data-protection officer (consent forms name them) and every service run.
+        self.dpo_name_edit = line_edit("dpo_name_edit")
+        self.dpo_email_edit = line_edit("dpo_email_edit")
+        self.dpo_address_edit = line_edit("dpo_address_edit")
+        self.dpo_address_edit.setPlaceholderText(self.tr("Postanschrift, falls abweichend (optional)"))
+        self.services_checks: dict[str, QCheckBox] = {}
+        services_widget = QWidget()
+        services_layout = QHBoxLayout(services_widget)
+        services_layout.setContentsMargins(0, 0, 0, 0)
+        for key, label in i18n.enum_choices("service"):
+            check = QCheckBox(label)
+            check.setObjectName(f"service_{key}_check_box")
+            self.services_checks[key] = check
+            services_layout.addWidget(check)
+        services_layout.addStretch(1)
+        self.letters_hint_label = QLabel()
+        self.letters_hint_label.setObjectName("letters_hint_label")
+        self.letters_hint_label.setWordWrap(True)
+        self.letters_hint_label.setStyleSheet("color: #8a4b00;")
         self.idle_lock_minutes_spin_box = QSpinBox()
         self.idle_lock_minutes_spin_box.setObjectName("idle_lock_minutes_spin_box")
         self.idle_lock_minutes_spin_box.setRange(1, 240)
@@ -613,8 +633,14 @@ class OrganisationTab(QWidget):
         f.add_field(self.tr("Tele&fon"), self.phone_edit, "phone")
         f.add_field(self.tr("&E-Mail"), self.email_edit, "email")
         f.add_field(self.tr("Daten&schutzrecht"), self.legal_regime_combo_box, "legal_regime")
+        f.add_field(self.tr("Angebotene Dienste"), services_widget, "services")
+        f.add_field(self.tr("Datenschutzbeauftragte*r"), self.dpo_name_edit, "dpo_name")
+        f.add_field(self.tr("E-Mail Datenschutz"), self.dpo_email_edit, "dpo_email")
+        f.add_field(self.tr("Anschrift Datenschutz"), self.dpo_address_edit, "dpo_address")
         f.add_field(self.tr("&Logo"), logo_widget, "logo")
-        QVBoxLayout(org_box).addLayout(f)
+        org_layout = QVBoxLayout(org_box)
+        org_layout.addWidget(self.letters_hint_label)
+        org_layout.addLayout(f)
 
         rules_box = QGroupBox(self.tr("Arbeitsweise"))
         self.rules_form = FieldForm()
@@ -656,6 +682,15 @@ class OrganisationTab(QWidget):
         self.phone_edit.setText(org.phone or "")
         self.email_edit.setText(org.email or "")
         select_key(self.legal_regime_combo_box, org.legal_regime)
+        self.dpo_name_edit.setText(org.dpo_name or "")
+        self.dpo_email_edit.setText(org.dpo_email or "")
+        self.dpo_address_edit.setText((org.dpo_address or "").replace("\n", ", "))
+        for key, check in self.services_checks.items():
+            check.setChecked(key in org.services)
+        gaps = printable.missing_fields(org, dpo=True)
+        self.letters_hint_label.setVisible(bool(gaps))
+        self.letters_hint_label.setText(self.tr("Für Briefe und Einwilligungserklärungen fehlt noch: %1")
+                                        .replace("%1", ", ".join(gaps)))
         self.idle_lock_minutes_spin_box.setValue(org.idle_lock_minutes)
         select_key(self.ui_language_combo_box, org.ui_language)
         self.consent_validity_months_spin_box.setValue(org.consent_validity_months)
@@ -705,6 +740,10 @@ class OrganisationTab(QWidget):
             "phone": _text_or_none(self.phone_edit),
             "email": _text_or_none(self.email_edit),
             "legal_regime": self.legal_regime_combo_box.currentData(),
+            "dpo_name": _text_or_none(self.dpo_name_edit),
+            "dpo_email": _text_or_none(self.dpo_email_edit),
+            "dpo_address": _text_or_none(self.dpo_address_edit),
+            **self._services_change(),
             "idle_lock_minutes": self.idle_lock_minutes_spin_box.value(),
             "ui_language": self.ui_language_combo_box.currentData(),
             "consent_validity_months": self.consent_validity_months_spin_box.value(),
@@ -712,6 +751,13 @@ class OrganisationTab(QWidget):
             "retention_years": self.retention_years_spin_box.value(),
             "team_access": self.team_access_check_box.isChecked(),
         }
+
+    def _services_change(self) -> dict[str, Any]:
+        """The services ticked, the one chosen under "Dienst" first (it is the default)."""
+        ticked = [k for k, c in self.services_checks.items() if c.isChecked()]
+        main = self.service_combo_box.currentData()
+        ordered = ([main] if main in ticked else []) + [k for k in ticked if k != main]
+        return {"services": ordered} if ordered else {"services": []}
 
     def _show_error(self, exc: BaseException) -> None:
         if self.form.handles(exc):

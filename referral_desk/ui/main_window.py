@@ -361,6 +361,23 @@ class Workspace(QWidget):
     def show_section(self, key: str) -> None:
         self.navigation_list.setCurrentRow(self.SECTIONS.index(key))
 
+    def can_open_setting(self, target: str) -> bool:
+        return self.admin_page is not None and (target == "organisation" or target.startswith("agency:"))
+
+    def open_setting(self, target: str) -> None:
+        """Show where a missing letter detail is entered: the organisation's profile or one
+        partner agency in Verwaltung (only built for administrators)."""
+        if not self.can_open_setting(target):
+            return
+        self.show_section("admin")
+        admin = self.admin_page
+        assert admin is not None
+        if target == "organisation":
+            admin.tabs.setCurrentWidget(admin.organisation_tab)
+        else:
+            admin.tabs.setCurrentWidget(admin.agencies_tab)
+            admin.agencies_tab.reload(select=target.split(":", 1)[1])
+
     @property
     def current_section(self) -> str:
         return self.SECTIONS[max(0, self.navigation_list.currentRow())]

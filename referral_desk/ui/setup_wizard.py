@@ -16,8 +16,8 @@ from typing import Callable
 from PySide6.QtCore import QLocale, QMarginsF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPixmap, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QCheckBox, QDialog, QLabel, QLineEdit, QPushButton, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QGroupBox, QLabel, QLineEdit, QPushButton,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.keyring import KdfParams
@@ -34,10 +34,18 @@ ORG_FIELDS = ("org_name", "service", "legal_regime", "street", "postal_code", "c
 ADMIN_FIELDS = ("name", "display_name", "password", "password_repeat")
 
 
-def create_vault(directory: Path, *, logo_png: bytes | None, **fields: object) -> tuple[ServiceContext, str, bool]:
-    """On the worker: create the vault, then store the logo. Returns (admin context,
-    recovery key, logo stored). A failing logo does not undo the vault."""
+def create_vault(directory: Path, *, logo_png: bytes | None, dpo: dict[str, object] | None = None,
+                 agencies: dict[str, dict[str, object]] | None = None,
+                 **fields: object) -> tuple[ServiceContext, str, bool]:
+    """On the worker: create the vault, then store the data-protection officer, the partner
+    agencies' addresses (checked before, so they are stored) and the logo. Returns (admin
+    context, recovery key, logo stored). A failing logo does not undo the vault."""
     ctx, recovery = setup.initialise(directory, **fields)  # type: ignore[arg-type]
+    if dpo:
+        organisation.update_organisation(ctx, changes=dpo)
+    for key, data in (agencies or {}).items():
+        if data:
+            organisation.save_agency(ctx, key=key, data=data)
     logo_ok = True
     if logo_png is not None:
         try:
@@ -58,7 +66,7 @@ class SetupWizard(QWidget):
 
     finished = Signal()
 
-    STEP_ORGANISATION, STEP_LOGO, STEP_ADMIN, STEP_RECOVERY = range(4)
+    STEP_ORGANISATION, STEP_LOGO, STEP_PARTNERS, STEP_ADMIN, STEP_RECOVERY = range(5)
 
     def __init__(self, db: DatabaseWorker, vault_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +93,7 @@ class SetupWizard(QWidget):
         self.pages.setObjectName("setup_pages")
         self.pages.addWidget(scrolled(self._build_organisation()))
         self.pages.addWidget(scrolled(self._build_logo()))
+        self.pages.addWidget(scrolled(self._build_partners()))
         self.pages.addWidget(scrolled(self._build_admin()))
         self.pages.addWidget(scrolled(self._build_recovery()))
 
@@ -155,6 +164,10 @@ class SetupWizard(QWidget):
         f.add_field(self.tr("&Telefon"), self.phone_edit, "phone")
         f.add_field(self.tr("&E-Mail"), self.email_edit, "email")
         f.add_field(self.tr("Daten&schutzrecht"), self.legal_regime_combo_box, "legal_regime", extra=regime_hint)
+        self.dpo_name_edit = line_edit("dpo_name_edit")
+        self.dpo_email_edit = line_edit("dpo_email_edit", 200)
+        f.add_field(self.tr("Datenschutzbeauftragte*r"), self.dpo_name_edit, "dpo_name")
+        f.add_field(self.tr("E-Mail Datenschutz"), self.dpo_email_edit, "dpo_email")
         f.add_general_error()
 
         layout = QVBoxLayout(page)
@@ -163,6 +176,59 @@ class SetupWizard(QWidget):
         layout.addLayout(f)
         layout.addStretch(1)
         return page
+
+    def _build_partners(self) -> QWidget:
+        """The three built-in partner agencies: the organisation confirms or enters their postal
+        addresses (the program ships none: addresses are never invented)."""
+        page = QWidget()
+        page.setObjectName("setup_partners_page")
+        intro = QLabel(self.tr(
+            "Überleitungen gehen per Brief im Fensterumschlag an die Partnerstellen. Bitte tragen Sie deren "
+            "Anschriften ein, so wie sie in Ihren Kooperationsunterlagen stehen – Referral Desk erfindet keine "
+            "Anschriften. Was hier fehlt, lässt sich später unter „Verwaltung → Partnerstellen“ ergänzen; bis dahin "
+            "wird an diese Stelle nichts gedruckt."))
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        self.partner_forms: dict[str, FieldForm] = {}
+        self.partner_edits: dict[str, dict[str, QLineEdit]] = {}
+        for key, _kind, name in setup.BUILT_IN_AGENCIES:
+            box = QGroupBox(name)
+            box.setObjectName(f"partner_{key}_box")
+            form = FieldForm()
+            edits = {"department": line_edit(f"partner_{key}_department_edit"),
+                     "street": line_edit(f"partner_{key}_street_edit"),
+                     "postal_code": line_edit(f"partner_{key}_postal_code_edit", 10),
+                     "city": line_edit(f"partner_{key}_city_edit", 100)}
+            edits["postal_code"].setMaximumWidth(120)
+            form.add_field(self.tr("Abteilung / Team"), edits["department"], "department")
+            form.add_field(self.tr("Straße und Hausnummer"), edits["street"], "street")
+            form.add_field(self.tr("Postleitzahl"), edits["postal_code"], "postal_code")
+            form.add_field(self.tr("Ort"), edits["city"], "city")
+            form.add_general_error()
+            QVBoxLayout(box).addLayout(form)
+            layout.addWidget(box)
+            self.partner_forms[key] = form
+            self.partner_edits[key] = edits
+        layout.addStretch(1)
+        return page
+
+    def partner_fields(self) -> dict[str, dict[str, str]]:
+        """Per built-in agency the fields filled in (empty ones left out)."""
+        return {key: {name: edit.text().strip() for name, edit in edits.items() if edit.text().strip()}
+                for key, edits in self.partner_edits.items()}
+
+    def _check_partners(self) -> bool:
+        ok = True
+        for key, data in self.partner_fields().items():
+            form = self.partner_forms[key]
+            form.clear_errors()
+            try:
+                validate(organisation.AgencyData, data)
+            except InvalidInput as exc:
+                form.show_error(exc)
+                ok = False
+        return ok
 
     def _build_logo(self) -> QWidget:
         page = QWidget()
@@ -288,16 +354,18 @@ class SetupWizard(QWidget):
 
     def _show_step(self, step: int) -> None:
         titles = {
-            self.STEP_ORGANISATION: self.tr("Schritt 1 von 4: Organisation"),
-            self.STEP_LOGO: self.tr("Schritt 2 von 4: Logo (optional)"),
-            self.STEP_ADMIN: self.tr("Schritt 3 von 4: Administration"),
-            self.STEP_RECOVERY: self.tr("Schritt 4 von 4: Wiederherstellungsschlüssel"),
+            self.STEP_ORGANISATION: self.tr("Schritt 1 von 5: Organisation"),
+            self.STEP_LOGO: self.tr("Schritt 2 von 5: Logo (optional)"),
+            self.STEP_PARTNERS: self.tr("Schritt 3 von 5: Anschriften der Partnerstellen"),
+            self.STEP_ADMIN: self.tr("Schritt 4 von 5: Administration"),
+            self.STEP_RECOVERY: self.tr("Schritt 5 von 5: Wiederherstellungsschlüssel"),
         }
         self.pages.setCurrentIndex(step)
         self.step_label.setText(titles[step])
         self.next_button.setText(self.tr("Datentresor &anlegen") if step == self.STEP_ADMIN
                                  else self.tr("&Weiter >"))
         first_field = {self.STEP_ORGANISATION: self.org_name_edit, self.STEP_LOGO: self.logo_choose_button,
+                       self.STEP_PARTNERS: self.partner_edits["jobcenter"]["department"],
                        self.STEP_ADMIN: self.admin_name_edit,
                        self.STEP_RECOVERY: self.recovery_stored_check_box}[step]
         first_field.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -325,7 +393,10 @@ class SetupWizard(QWidget):
             if self._check_organisation():
                 self._show_step(self.STEP_LOGO)
         elif self.step == self.STEP_LOGO:
-            self._show_step(self.STEP_ADMIN)
+            self._show_step(self.STEP_PARTNERS)
+        elif self.step == self.STEP_PARTNERS:
+            if self._check_partners():
+                self._show_step(self.STEP_ADMIN)
         elif self.step == self.STEP_ADMIN:
             self.create()
 
@@ -346,11 +417,16 @@ class SetupWizard(QWidget):
             "email": text(self.email_edit),
         }
 
+    def dpo_fields(self) -> dict[str, str]:
+        return {k: e.text().strip() for k, e in (("dpo_name", self.dpo_name_edit), ("dpo_email", self.dpo_email_edit))
+                if e.text().strip()}
+
     def _check_organisation(self) -> bool:
         """The core's own validation (pure, no database), so errors appear before step 2."""
         self.org_form.clear_errors()
         try:
             validate(setup.OrganisationSetup, self.organisation_fields())
+            validate(organisation.OrganisationUpdate, self.dpo_fields())
         except InvalidInput as exc:
             self.org_form.show_error(exc)
             return False
@@ -409,12 +485,16 @@ class SetupWizard(QWidget):
             self._show_step(self.STEP_ORGANISATION)
             self._check_organisation()  # show the errors again after switching pages
             return
+        if not self._check_partners():
+            self._show_step(self.STEP_PARTNERS)
+            return
         if not self._check_admin():
             return
         fields = self.organisation_fields()
         name = self.admin_name_edit.text().strip()
         self._set_working(True)
-        self.db.run(create_vault, self.vault_dir, logo_png=self.logo_png,
+        self.db.run(create_vault, self.vault_dir, logo_png=self.logo_png, dpo=self.dpo_fields(),
+                    agencies=self.partner_fields(),
                     org_name=fields.pop("org_name"), admin=name, password=self.password_edit.text(),
                     admin_display_name=self.admin_display_name_edit.text().strip() or name,
                     kdf=self.kdf, **fields,

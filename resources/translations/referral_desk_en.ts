@@ -37,7 +37,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+757"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+803"/>
         <source>&amp;Benutzerkonten</source>
         <translation>&amp;User accounts</translation>
     </message>
@@ -60,7 +60,7 @@
 <context>
     <name>AgenciesTab</name>
     <message>
-        <location line="-393"/>
+        <location line="-438"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -201,7 +201,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+370"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+368"/>
         <source>Prüfen</source>
         <translation>Check</translation>
     </message>
@@ -300,7 +300,7 @@
 <context>
     <name>ClientForm</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+216"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+230"/>
         <source>Dolmetschung nötig</source>
         <extracomment>Disabled (with a hint) until the client has been saved once.</extracomment>
         <translation>Interpreter needed</translation>
@@ -316,7 +316,7 @@
         <translation>Customer or benefit-household (BG) number</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+48"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -351,7 +351,7 @@
         <translation>Preferred language</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+19"/>
         <source>Deutschkenntnisse und Integrationskurs</source>
         <translation>German skills and integration course</translation>
     </message>
@@ -391,7 +391,7 @@
         <translation>Date of entry</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Erreichbarkeit und Jobcenter</source>
         <translation>Contact details and Jobcenter</translation>
     </message>
@@ -426,9 +426,104 @@
         <translation>Notes</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>* Pflichtfeld. Leere Datumsfelder bedeuten „unbekannt“.</source>
         <translation>* Required field. Empty date fields mean &quot;unknown&quot;.</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>wie im Pass oder Aufenthaltstitel</source>
+        <translation>as in the passport or residence title</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Der Name ist nicht in lateinischer Schrift. Für Briefe an Behörden bitte die Schreibweise aus dem Pass oder Aufenthaltstitel eintragen – ohne sie wird kein Schreiben gedruckt.</source>
+        <translation>The name is not in Latin script. For letters to agencies please enter the spelling from the passport or residence title – without it no letter is printed.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Beruf oder Studienfach</source>
+        <translation>Trade or subject</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>z. B. IHK FOSA, Landesamt</source>
+        <translation>e.g. IHK FOSA, state office</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Familienname laut Dokument</source>
+        <translation>Family name as in document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vorname(n) laut Dokument</source>
+        <translation>Given names as in document</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Schule, Beruf, Arbeit und Leistungen</source>
+        <translation>School, training, work and benefits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schulbildung</source>
+        <translation>School education</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Berufsausbildung/Studium</source>
+        <translation>Vocational training/studies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beruf/Studienfach</source>
+        <translation>Trade/subject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anerkennung: Beruf</source>
+        <translation>Recognition: profession</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anerkennung: Stand</source>
+        <translation>Recognition: status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anerkennung: Stelle</source>
+        <translation>Recognition: competent body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erwerbsstatus</source>
+        <translation>Employment status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zuletzt ausgeübter Beruf</source>
+        <translation>Last occupation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leistungsbezug</source>
+        <translation>Benefits received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BG-Nummer Jobcenter</source>
+        <translation>Jobcenter benefit-unit (BG) number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kundennummer Agentur für Arbeit</source>
+        <translation>Employment agency customer number</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Aktenzeichen Ausländerbehörde</source>
+        <translation>Immigration office file reference</translation>
     </message>
 </context>
 <context>
@@ -492,7 +587,7 @@
 <context>
     <name>ClientRecord</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+186"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+228"/>
         <source>Stammdaten</source>
         <translation>Personal details</translation>
     </message>
@@ -512,13 +607,13 @@
         <translation>Referrals</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <location line="+283"/>
+        <location line="+59"/>
+        <location line="+300"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-298"/>
         <source>Speichern (Strg+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
@@ -533,7 +628,7 @@
         <translation>Loading …</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+77"/>
         <source>Erst nach dem Speichern der Stammdaten verfügbar</source>
         <translation>Available once the personal details have been saved</translation>
     </message>
@@ -661,6 +756,11 @@
         <location line="-90"/>
         <source>Eine wahrscheinlich doppelte Akte gibt es in einer anderen Fallakte – bitte bei der Teamleitung nachfragen. Trotzdem anlegen?</source>
         <translation>A likely duplicate exists in another caseload – ask your team lead. Create anyway?</translation>
+    </message>
+    <message>
+        <location line="-155"/>
+        <source>Für Briefe an Behörden bitte die Schreibweise aus dem Pass oder Aufenthaltstitel eintragen.</source>
+        <translation>For letters to agencies please enter the spelling from the passport or residence title.</translation>
     </message>
 </context>
 <context>
@@ -1116,12 +1216,12 @@
 <context>
     <name>CreateReferralDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+96"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+100"/>
         <source>Überleitung erstellen</source>
         <translation>Create referral</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
         <source>Welche Daten gehen an die Stelle? (nur mit Einwilligung)</source>
         <translation>Which data goes to the agency? (only with consent)</translation>
     </message>
@@ -1146,7 +1246,7 @@
         <translation>Recipient *</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Anliegen *</source>
         <translation>Request *</translation>
     </message>
@@ -1186,7 +1286,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+58"/>
         <source>Einwilligungen werden geprüft …</source>
         <translation>Checking consents …</translation>
     </message>
@@ -1211,7 +1311,7 @@
         <translation>Please record a consent first.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>Keine Einwilligung für diese Stelle</source>
         <translation>No consent for this agency</translation>
     </message>
@@ -1234,6 +1334,21 @@
         <location line="+1"/>
         <source>Nicht in der Einwilligung enthalten</source>
         <translation>Not covered by the consent</translation>
+    </message>
+    <message>
+        <location line="-181"/>
+        <source>Einwilligung erfassen …</source>
+        <translation>Record consent …</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Zweck</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>anderer Zweck</source>
+        <translation>other purpose</translation>
     </message>
 </context>
 <context>
@@ -1407,12 +1522,12 @@
     </message>
     <message>
         <location line="+37"/>
-        <location line="+350"/>
+        <location line="+349"/>
         <source>Beispieldaten</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location line="-342"/>
         <source> Klient*innen</source>
         <translation> clients</translation>
     </message>
@@ -1427,7 +1542,7 @@
         <translation>Choose the backup folder</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Bitte bestätigen</source>
         <translation>Please confirm</translation>
     </message>
@@ -1497,7 +1612,7 @@
         <translation>Cancelled – nothing was saved.</translation>
     </message>
     <message>
-        <location line="-561"/>
+        <location line="-560"/>
         <source>Eine Sicherung ist eine verschlüsselte Datei (.rdbackup) mit Datenbank und Schlüsselbund. Beim Schließen des Programms wird automatisch gesichert – in den Ordner unten oder, wenn keiner gewählt ist, in den Standardordner neben dem Datentresor. Besser ist ein externes Laufwerk.</source>
         <translation>A backup is an encrypted file (.rdbackup) with database and keyring. Closing the program makes a backup automatically – into the folder below or, if none is chosen, into the default folder beside the vault. An external drive is better.</translation>
     </message>
@@ -1513,12 +1628,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+301"/>
+        <location line="+300"/>
         <source>alle Personen</source>
         <translation>all people</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-296"/>
         <source>alle Ereignisse</source>
         <translation>all events</translation>
     </message>
@@ -1599,7 +1714,7 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>Noch keine Sicherung.</source>
         <translation>No backup yet.</translation>
     </message>
@@ -1713,7 +1828,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+292"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+381"/>
         <source>Rückmeldung erfassen</source>
         <translation>Record feedback</translation>
     </message>
@@ -1809,7 +1924,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-364"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-361"/>
         <source>Liste auswählen</source>
         <translation>Choose the list</translation>
     </message>
@@ -1830,11 +1945,11 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+1"/>
-        <source>Tabellen (*.xlsx *.xlsm *.ods *.csv *.txt);;Alle Dateien (*)</source>
-        <translation>Spreadsheets (*.xlsx *.xlsm *.ods *.csv *.txt);;All files (*)</translation>
+        <source>Tabellen (*.xlsx *.xlsm *.ods *.csv *.txt)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Datei wird gelesen …</source>
         <translation>Reading the file …</translation>
     </message>
@@ -1881,7 +1996,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+499"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+497"/>
         <source>Klientenliste importieren</source>
         <translation>Import client list</translation>
     </message>
@@ -1897,7 +2012,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+596"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+613"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -2081,7 +2196,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-451"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-449"/>
         <source>Spalten zuordnen</source>
         <translation>Map columns</translation>
     </message>
@@ -2142,12 +2257,12 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+1"/>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Zuordnung (*.json)</source>
         <translation>Mapping (*.json)</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-3"/>
         <source>Die Zuordnung konnte nicht gespeichert werden.</source>
         <translation>The mapping could not be saved.</translation>
     </message>
@@ -2189,7 +2304,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>OrganisationTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+30"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+49"/>
         <source> Minuten</source>
         <translation> minutes</translation>
     </message>
@@ -2274,12 +2389,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Data-protection &amp;law</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Logo</source>
         <translation>&amp;Logo</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Arbeitsweise</source>
         <translation>How we work</translation>
     </message>
@@ -2314,7 +2429,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Team access</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+54"/>
         <source>Kein Logo.</source>
         <translation>No logo.</translation>
     </message>
@@ -2334,7 +2449,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Please choose a PNG file of at most 2 MB.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+53"/>
         <source>Gespeichert.</source>
         <translation>Saved.</translation>
     </message>
@@ -2342,6 +2457,36 @@ The error was recorded in the vault without personal data; administrators find i
         <location line="+2"/>
         <source>Die Sprache wechselt bei der nächsten Anmeldung.</source>
         <translation>The language changes at the next sign-in.</translation>
+    </message>
+    <message>
+        <location line="-210"/>
+        <source>Postanschrift, falls abweichend (optional)</source>
+        <translation>Postal address if different (optional)</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Angebotene Dienste</source>
+        <translation>Services offered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Datenschutzbeauftragte*r</source>
+        <translation>Data-protection officer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-Mail Datenschutz</source>
+        <translation>Data-protection e-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anschrift Datenschutz</source>
+        <translation>Data-protection address</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Für Briefe und Einwilligungserklärungen fehlt noch: %1</source>
+        <translation>Still missing for letters and consent declarations: %1</translation>
     </message>
 </context>
 <context>
@@ -2388,7 +2533,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-261"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-332"/>
         <source>Überleitungsbogen – Vorschau</source>
         <translation>Referral sheet – preview</translation>
     </message>
@@ -2423,12 +2568,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+109"/>
         <source>Gedruckt: drei Ausfertigungen (%1 Seiten).</source>
         <translation>Printed: three copies (%1 pages).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Überleitungsbogen speichern</source>
         <translation>Save referral sheet</translation>
     </message>
@@ -2441,6 +2586,41 @@ The error was recorded in the vault without personal data; administrators find i
         <location line="+16"/>
         <source>Gespeichert: %1</source>
         <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <source>Als versandt markieren</source>
+        <translation>Mark as sent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status „versandt“ mit heutigem Datum; die Wiedervorlage bleibt.</source>
+        <translation>Status &apos;sent&apos; with today&apos;s date; the follow-up date stays.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Schreibweise in den Stammdaten ergänzen …</source>
+        <translation>Add the spelling in the master data …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Angaben der Organisation ergänzen …</source>
+        <translation>Complete the organisation&apos;s details …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anschrift der Partnerstelle ergänzen …</source>
+        <translation>Complete the partner agency&apos;s address …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bitte die Administration darum bitten.</source>
+        <translation>Please ask an administrator.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Als versandt markiert.</source>
+        <translation>Marked as sent.</translation>
     </message>
 </context>
 <context>
@@ -2650,11 +2830,16 @@ The error was recorded in the vault without personal data; administrators find i
         <source>Rückmeldung erfassen …</source>
         <translation>Record feedback …</translation>
     </message>
+    <message>
+        <location line="+79"/>
+        <source>Die Einwilligung gilt nur in eine Richtung: Die Empfängerstelle darf keine Rückmeldung geben.</source>
+        <translation>The consent is one-way: the recipient may not report back.</translation>
+    </message>
 </context>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/restore_dialog.py" line="+65"/>
+        <location filename="../../referral_desk/ui/restore_dialog.py" line="+66"/>
         <source>Aus Sicherung wiederherstellen</source>
         <translation>Restore from backup</translation>
     </message>
@@ -2833,7 +3018,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+130"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+129"/>
         <source>Importieren</source>
         <translation>Import</translation>
     </message>
@@ -2881,18 +3066,18 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../referral_desk/ui/setup_wizard.py" line="+92"/>
+        <location filename="../../referral_desk/ui/setup_wizard.py" line="+101"/>
         <source>&lt; &amp;Zurück</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+204"/>
+        <location line="+262"/>
         <source>&amp;Weiter &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-258"/>
         <source>&amp;Fertig</source>
         <translation>&amp;Finish</translation>
     </message>
@@ -2952,18 +3137,18 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Data-protection &amp;law</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+71"/>
         <source>Optional: Das Logo Ihrer Organisation erscheint oben auf gedruckten Formularen. Erlaubt ist eine PNG-Datei bis 2 MB. Sie können diesen Schritt überspringen und das Logo später unter „Verwaltung“ hinzufügen.</source>
         <translation>Optional: your organisation&apos;s logo appears at the top of printed forms. A PNG file of up to 2 MB is allowed. You can skip this step and add the logo later under &quot;Administration&quot;.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+208"/>
+        <location line="+218"/>
         <source>Kein Logo ausgewählt.</source>
         <translation>No logo chosen.</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-213"/>
         <source>Logo &amp;auswählen …</source>
         <translation>&amp;Choose logo …</translation>
     </message>
@@ -3028,32 +3213,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>I have stored the recovery key safely.</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>Schritt 1 von 4: Organisation</source>
-        <translation>Step 1 of 4: Organisation</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Schritt 2 von 4: Logo (optional)</source>
-        <translation>Step 2 of 4: Logo (optional)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Schritt 3 von 4: Administration</source>
-        <translation>Step 3 of 4: Administration</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Schritt 4 von 4: Wiederherstellungsschlüssel</source>
-        <translation>Step 4 of 4: Recovery key</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+32"/>
         <source>Datentresor &amp;anlegen</source>
         <translation>&amp;Create vault</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>Logo auswählen</source>
         <translation>Choose logo</translation>
     </message>
@@ -3073,7 +3238,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>The file cannot be read as an image.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>Das Logo konnte nicht gespeichert werden. Sie können es unter „Verwaltung“ erneut hinzufügen.</source>
         <translation>The logo could not be saved. You can add it again under &quot;Administration&quot;.</translation>
     </message>
@@ -3107,11 +3272,71 @@ The error was recorded in the vault without personal data; administrators find i
         <source>An den Drucker gesendet.</source>
         <translation>Sent to the printer.</translation>
     </message>
+    <message>
+        <location line="-405"/>
+        <source>Datenschutzbeauftragte*r</source>
+        <translation>Data-protection officer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-Mail Datenschutz</source>
+        <translation>Data-protection e-mail</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Überleitungen gehen per Brief im Fensterumschlag an die Partnerstellen. Bitte tragen Sie deren Anschriften ein, so wie sie in Ihren Kooperationsunterlagen stehen – Referral Desk erfindet keine Anschriften. Was hier fehlt, lässt sich später unter „Verwaltung → Partnerstellen“ ergänzen; bis dahin wird an diese Stelle nichts gedruckt.</source>
+        <translation>Referrals go to the partner agencies by letter in a window envelope. Please enter their addresses as they appear in your cooperation documents – Referral Desk never invents an address. What is missing here can be added later under &apos;Administration → Partner agencies&apos;; until then nothing is printed for that agency.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Abteilung / Team</source>
+        <translation>Department / team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Straße und Hausnummer</source>
+        <translation>Street and number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postleitzahl</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ort</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location line="+150"/>
+        <source>Schritt 1 von 5: Organisation</source>
+        <translation>Step 1 of 5: Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schritt 2 von 5: Logo (optional)</source>
+        <translation>Step 2 of 5: Logo (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schritt 3 von 5: Anschriften der Partnerstellen</source>
+        <translation>Step 3 of 5: Partner agencies&apos; addresses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schritt 4 von 5: Administration</source>
+        <translation>Step 4 of 5: Administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schritt 5 von 5: Wiederherstellungsschlüssel</source>
+        <translation>Step 5 of 5: Recovery key</translation>
+    </message>
 </context>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-397"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-395"/>
         <source>Tabellenblatt</source>
         <translation>Sheet</translation>
     </message>
@@ -3302,7 +3527,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+30"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+92"/>
         <source>Status ändern</source>
         <translation>Change status</translation>
     </message>
@@ -3355,7 +3580,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+407"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+405"/>
         <source>Fertig</source>
         <translation>Done</translation>
     </message>
@@ -3534,7 +3759,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="-677"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="-636"/>
         <location line="+110"/>
         <source>Benutzername</source>
         <translation>User name</translation>
@@ -3690,7 +3915,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-747"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-764"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>

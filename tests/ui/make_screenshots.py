@@ -61,6 +61,9 @@ def test_setup_wizard_screens(qtbot, make_window, tmp_path):
     shot(qtbot, window, "02-setup-logo")
 
     click(qtbot, wizard.next_button)
+    type_text(wizard.partner_edits["jobcenter"]["department"], "Team Markt und Integration")
+    shot(qtbot, window, "03b-setup-partners")
+    click(qtbot, wizard.next_button)
     type_text(wizard.admin_name_edit, "m.yilmaz")
     type_text(wizard.admin_display_name_edit, "Meryem Yılmaz")
     type_text(wizard.password_edit, "Weinberg-Rhein-Brücke-7")

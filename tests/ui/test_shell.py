@@ -8,7 +8,7 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (QCheckBox, QDialog, QLabel, QLineEdit, QListWidget, QPushButton, QToolButton,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QGroupBox, QLabel, QLineEdit, QListWidget, QPushButton, QToolButton,
                                QWidget)
 
 from referral_desk.core.errors import AuthenticationFailed
@@ -89,7 +89,7 @@ def test_first_run_wizard_creates_vault_and_signs_in(qtbot, make_window, vault_d
     wizard = window.setup_wizard
     assert isinstance(wizard, SetupWizard)
     wizard.kdf = KdfParams.fast_for_tests()
-    assert wizard.step_label.text() == "Schritt 1 von 4: Organisation"
+    assert wizard.step_label.text() == "Schritt 1 von 5: Organisation"
     next_button = child(wizard, QPushButton, "next_button")
 
     # Organisation: a bad postal code is reported under its field and blocks the step.
@@ -116,6 +116,20 @@ def test_first_run_wizard_creates_vault_and_signs_in(qtbot, make_window, vault_d
     assert child(wizard, QLabel, "logo_error_label").isVisible()
     assert wizard.set_logo_file(make_png(tmp_path / "real.png"))
     assert wizard.logo_png is not None
+    click(qtbot, next_button)
+    assert wizard.step == SetupWizard.STEP_PARTNERS
+
+    # Partner addresses: entered here, checked like in Verwaltung, stored with the vault.
+    type_text(child(wizard, QLineEdit, "partner_jobcenter_street_edit"), "Teststraße 1")
+    type_text(child(wizard, QLineEdit, "partner_jobcenter_postal_code_edit"), "67#59")
+    click(qtbot, next_button)
+    assert wizard.step == SetupWizard.STEP_PARTNERS
+    box = child(wizard, QGroupBox, "partner_jobcenter_box")
+    shown = [lab.text() for lab in box.findChildren(QLabel) if lab.objectName().endswith("error_label")
+             and lab.isVisible() and lab.text()]
+    assert shown, "the invalid postal code is reported in the Jobcenter's box"
+    replace_text(child(wizard, QLineEdit, "partner_jobcenter_postal_code_edit"), "67059")
+    type_text(child(wizard, QLineEdit, "partner_jobcenter_city_edit"), "Ludwigshafen am Rhein")
     click(qtbot, next_button)
     assert wizard.step == SetupWizard.STEP_ADMIN
 
@@ -161,6 +175,10 @@ def test_first_run_wizard_creates_vault_and_signs_in(qtbot, make_window, vault_d
     window.db.call(organisation.get_organisation, on_success=lambda org: got.setdefault("org", org))
     qtbot.waitUntil(lambda: "org" in got)
     assert got["org"].postal_code == "67063" and got["org"].legal_regime == "dsg-ekd" and got["org"].has_logo
+    window.db.call(organisation.get_agency, key="jobcenter", on_success=lambda a: got.setdefault("jc", a))
+    qtbot.waitUntil(lambda: "jc" in got)
+    assert (got["jc"].street, got["jc"].postal_code, got["jc"].city) == ("Teststraße 1", "67059",
+                                                                         "Ludwigshafen am Rhein")
 
     window.close()
     # The key that was shown really opens the vault.
@@ -175,6 +193,7 @@ def test_recovery_key_prints_to_pdf(qtbot, make_window, tmp_path):
     type_text(wizard.org_name_edit, "AWO Kreisverband Ludwigshafen")
     click(qtbot, wizard.next_button)
     click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)  # partner addresses may be left for later
     type_text(wizard.admin_name_edit, "leitung")
     for edit in (wizard.password_edit, wizard.password_repeat_edit):
         type_text(edit, "Lange-Nacht-am-Rhein-2026")

@@ -58,13 +58,17 @@ def draw_text(canv: Canvas, x: float, y: float, text: str, *, size: float, bold:
         x -= total
     elif align == "center":
         x -= total / 2
-    canv.saveState()
-    canv.setFillColor(color)
-    for (seg, name), w in zip(runs, widths):
-        canv.setFont(name, size)
-        canv.drawString(x, y, seg)
-        x += w
-    canv.restoreState()
+    # One text object per line, its colour inside a raw q/Q pair: the canvas's Python-side
+    # state is untouched, and a line costs one BT/ET instead of one per run plus a saved state
+    # (drawing text was a third of a referral sheet's time).
+    text_obj = canv.beginText(x, y)
+    text_obj.setFillColor(color)
+    for seg, name in runs:
+        text_obj.setFont(name, size)
+        text_obj.textOut(seg)
+    canv._code.append("q")
+    canv.drawText(text_obj)
+    canv._code.append("Q")
     if trace is not None:
         trace.runs.extend(runs)
         trace.lines.append(vis)

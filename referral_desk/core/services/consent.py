@@ -29,7 +29,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
-from referral_desk.core import catalogues, policy
+from referral_desk.core import catalogues, policy, purposes
 from referral_desk.core import validation as v
 from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
@@ -46,11 +46,13 @@ STATUSES: tuple[str, ...] = ("active", "expired", "withdrawn")
 EXPIRES_SOON_DAYS = 30
 
 #: Purpose printed when none is given, by agency kind (German: the binding text).
+# The wording the consent dialog proposes: catalogue purposes (forms/purposes.toml), so the
+# consent records their keys; any edit turns it into an ``other`` purpose with those words.
 DEFAULT_PURPOSES: dict[str, str] = {
-    "jobcenter": "Vermittlung in Arbeit oder Ausbildung und Beratung zu Leistungen nach dem SGB II",
-    "agentur": "Vermittlung in Arbeit, Ausbildung oder Qualifizierung und Beratung zu Leistungen nach dem SGB III",
-    "auslaenderbehoerde": "Klärung aufenthaltsrechtlicher Fragen (Aufenthaltstitel, Verlängerung, "
-                          "Beschäftigungserlaubnis)",
+    "jobcenter": "Vermittlung in Arbeit oder Ausbildung; Beratung zu und Bezug von Bürgergeld nach dem SGB II",
+    "agentur": "Vermittlung in Arbeit oder Ausbildung; Arbeitslosengeld und Leistungen der Arbeitsförderung "
+               "nach dem SGB III",
+    "auslaenderbehoerde": "Erteilung oder Verlängerung eines Aufenthaltstitels",
     "other": "Beratung und Unterstützung in meinem Anliegen",
 }
 
@@ -98,6 +100,7 @@ class ConsentRead(SQLModel):
     status: str  # active | expired | withdrawn (as of ``as_of``)
     expires_soon: bool
     as_of: dt.date
+    purposes: list[str] = ["other"]  # keys of forms/purposes.toml
 
 
 def _categories(value: Any) -> list[str]:
@@ -198,7 +201,7 @@ def _read(c: Consent, agency: Agency, names: dict[int, str], on: dt.date) -> Con
         recorded_by=names.get(c.recorded_by) if c.recorded_by else None, recorded_at=c.recorded_at,
         withdrawn_on=c.withdrawn_on, withdrawal_reason=c.withdrawal_reason, withdrawal_source=c.withdrawal_source,
         status=status, expires_soon=status == "active" and (c.valid_until - on).days <= EXPIRES_SOON_DAYS,
-        as_of=on)
+        as_of=on, purposes=list(c.purposes or ["other"]))
 
 
 def _address(street: str | None, postal_code: str | None, city: str | None) -> str:
@@ -235,8 +238,8 @@ def _form_data(uow: UnitOfWork, client: Client, agency: Agency, org: Organisatio
         recipient_address=_address(agency.street, agency.postal_code, agency.city),
         client_name=f"{client.given_names} {client.family_name}",
         birth_date=client.birth_date, case_number=client.case_number, categories=tuple(categories),
-        purpose=purpose, valid_until=valid_until, direction=direction, language=language,
-        organisation_service=service, organisation_logo=org.logo_png)
+        purpose=purposes.resolve(agency.kind, purpose)[1] if purpose else purpose, valid_until=valid_until,
+        direction=direction, language=language, organisation_service=service, organisation_logo=org.logo_png)
 
 
 # --- grant and revoke -------------------------------------------------------------------------
@@ -267,12 +270,14 @@ def grant(ctx: ServiceContext, *, client_id: int, recipient: str, categories: li
             raise InvalidInput("consent.valid_until_order", field="valid_until", date=_fmt(data.given_on))
         if data.given_on < client.birth_date:
             raise InvalidInput("input.date_before", field="given_on", other="birth_date")
+        purpose_keys, purpose_text = purposes.resolve(agency.kind, data.purpose)
         german, translation = _templates(ctx, org.legal_regime, data.language)
         form = _form_data(uow, client, agency, org, categories=data.categories, purpose=data.purpose,
                           valid_until=until, direction=data.direction, language=data.language)
         parts = cf.compose(form, german, translation)
         consent = Consent(
-            client_id=client.id, agency_id=agency.id, purpose=data.purpose, categories=data.categories,
+            client_id=client.id, agency_id=agency.id, purpose=purpose_text, purposes=purpose_keys,
+            categories=data.categories,
             health_confirmed=bool(data.health_confirmed and "health" in data.categories), direction=data.direction,
             given_on=data.given_on, valid_until=until, template_id=german.id, template_version=german.version,
             language=data.language, text_sha256=cf.text_sha256(parts), interpreter_used=data.interpreter_used,
@@ -280,7 +285,8 @@ def grant(ctx: ServiceContext, *, client_id: int, recipient: str, categories: li
         uow.session.add(consent)
         uow.session.flush()
         uow.record("consent.grant", entity="consent", entity_id=consent.id,
-                   fields=["client_id", "recipient", "categories", "purpose", "given_on", "valid_until", "language",
+                   fields=["client_id", "recipient", "categories", "purpose", "purposes", "given_on", "valid_until",
+                           "language",
                            "direction", "text_sha256"]
                    + (["health_confirmed"] if consent.health_confirmed else [])
                    + (["interpreter_used"] if consent.interpreter_used else []))

@@ -19,6 +19,7 @@ from sqlalchemy import text
 
 from referral_desk.core import catalogues, demo_data, policy, search
 from referral_desk.core.errors import InvalidInput, PolicyRefused
+from referral_desk.core.validation import has_non_latin_letters
 from referral_desk.core.services.clients import dup_key
 from referral_desk.core.services.context import ServiceContext
 
@@ -147,11 +148,20 @@ def _client(rng: random.Random, today: dt.date) -> dict[str, Any]:
     giv_i = rng.randrange(len(profile[given_list]))
     family = demo_data.family_name(profile, fam_i, female=female, latin=not original)
     given = profile[given_list][giv_i] if original else demo_data.romanised(profile, given_list, giv_i)
+    doc_given = demo_data.romanised(profile, given_list, giv_i)
     if rng.random() < 0.12:  # a second given name
         j = rng.randrange(len(profile[given_list]))
         extra = profile[given_list][j] if original else demo_data.romanised(profile, given_list, j)
         if extra != given:
             given = f"{given} {extra}"
+            doc_given = f"{doc_given} {demo_data.romanised(profile, given_list, j)}"
+    # A name in another script has its spelling from the passport in most records; some still
+    # lack it (the record asks for it, letters to agencies wait for it).
+    doc_family = None
+    if original and has_non_latin_letters(f"{family} {given}") and rng.random() < 0.8:
+        doc_family = demo_data.family_name(profile, fam_i, female=female, latin=True)
+    else:
+        doc_given = None
     # JMD (12–26) about a third, MBE (27+) the rest
     age = rng.randint(14, 26) if rng.random() < 0.33 else max(27, min(80, int(rng.gauss(40, 10))))
     birth = today - dt.timedelta(days=age * 365 + rng.randrange(365))
@@ -187,6 +197,45 @@ def _client(rng: random.Random, today: dt.date) -> dict[str, Any]:
         "jobcenter_customer_number": f"{rng.randint(100, 999)}D{rng.randint(100000, 999999)}"
         if rng.random() < 0.3 else None,
         "notes": rng.choice(demo_data.NOTE_SNIPPETS) if rng.random() < 0.2 else None,
+        "document_family_name": doc_family, "document_given_names": doc_given if doc_family else None,
+        **_facts(rng, age, status),
+    }
+
+
+def _facts(rng: random.Random, age: int, status: str) -> dict[str, Any]:
+    """Structured facts (release 0.2), about half of them known, as a counsellor records them."""
+    def maybe(value: Any, p: float = 0.6) -> Any:
+        return value if rng.random() < p else None
+
+    training = maybe(rng.choice(["none", "vocational_completed", "vocational_in_progress", "university_completed",
+                                 "university_in_progress"])) or "unknown"
+    trades = ("Elektriker*in", "Pflegefachkraft", "Bauingenieurwesen", "Friseur*in", "Lehramt", "Kfz-Mechatronik",
+              "Buchhaltung", "Medizin")
+    field = rng.choice(trades) if training not in ("none", "unknown") else None
+    recognition = training in ("vocational_completed", "university_completed") and rng.random() < 0.5
+    employment = maybe(rng.choice(["employed", "marginal", "job_seeking", "job_seeking", "in_training",
+                                   "not_working"])) or "unknown"
+    benefit = maybe(rng.choice(["sgb2", "sgb2", "sgb3", "asylblg", "none"])) or "unknown"
+    if status in ("aufenthaltsgestattung", "duldung") and benefit == "sgb2":
+        benefit = "asylblg"
+    return {
+        "school_education": maybe(rng.choice(["none", "primary", "lower_secondary", "upper_secondary"])) or "unknown",
+        "vocational_training": training, "vocational_field": field,
+        "recognition_profession": field if recognition else None,
+        "recognition_status": rng.choice(["not_started", "in_progress", "partial", "full"]) if recognition
+        else "unknown",
+        "recognition_body": rng.choice(["IHK FOSA", "Landesamt für Soziales, Jugend und Versorgung RLP",
+                                        "Handwerkskammer der Pfalz"]) if recognition else None,
+        "employment_status": employment,
+        "last_occupation": rng.choice(trades) if employment in ("job_seeking", "not_working") and age > 25
+        and rng.random() < 0.5 else None,
+        "benefit_type": benefit,
+        "jobcenter_bg_number": f"{rng.randint(10000, 99999)}BG{rng.randint(1000000, 9999999)}"
+        if benefit == "sgb2" and rng.random() < 0.6 else None,
+        "ba_customer_number": f"{rng.randint(100, 999)}A{rng.randint(100000, 999999)}"
+        if benefit == "sgb3" and rng.random() < 0.6 else None,
+        "abh_file_reference": f"32.1-{rng.randint(1000, 99999)}/{rng.randint(15, 26)}"
+        if status not in ("deutsch", "freizuegigkeit_eu") and rng.random() < 0.4 else None,
     }
 
 
@@ -225,12 +274,18 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
             "given_names, birth_date, gender, nationalities, preferred_language, interpreter_needed, "
             "residence_status, residence_valid_until, employment_permitted, german_level, integration_course, "
             "arrival_date, phone, email, street, postal_code, city, jobcenter_customer_number, notes, sort_family, "
-            "sort_given, dup_key, last_contact_on, legal_hold, created_at, updated_at) VALUES (:id, :case_number, :case_status, "
+            "sort_given, dup_key, last_contact_on, legal_hold, created_at, updated_at, document_family_name, "
+            "document_given_names, school_education, vocational_training, vocational_field, recognition_profession, "
+            "recognition_status, recognition_body, employment_status, last_occupation, benefit_type, "
+            "jobcenter_bg_number, ba_customer_number, abh_file_reference) VALUES (:id, :case_number, :case_status, "
             ":opened_on, :closed_on, :counsellor_id, :family_name, :given_names, :birth_date, :gender, "
             ":nationalities, :preferred_language, :interpreter_needed, :residence_status, :residence_valid_until, "
             ":employment_permitted, :german_level, :integration_course, :arrival_date, :phone, :email, :street, "
             ":postal_code, :city, :jobcenter_customer_number, :notes, :sort_family, :sort_given, :dup_key, "
-            ":last_contact_on, 0, :created_at, :updated_at)")
+            ":last_contact_on, 0, :created_at, :updated_at, :document_family_name, :document_given_names, "
+            ":school_education, :vocational_training, :vocational_field, :recognition_profession, "
+            ":recognition_status, :recognition_body, :employment_status, :last_occupation, :benefit_type, "
+            ":jobcenter_bg_number, :ba_customer_number, :abh_file_reference)")
         insert_contact = (
             "INSERT INTO contact (id, client_id, date, minutes, mode, topics, interpreter, language, note, "
             "counsellor_id, created_at, updated_at) VALUES (:id, :client_id, :date, :minutes, :mode, :topics, "

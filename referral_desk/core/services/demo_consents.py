@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from sqlalchemy import text
 
+from referral_desk.core import purposes
 from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents import templates as tpl_mod
 from referral_desk.core.services.consent import DEFAULT_PURPOSES, SOURCES, add_months
@@ -36,11 +37,11 @@ _REASONS = [None, None, "Möchte die Weitergabe selbst übernehmen.", "Kein Kont
 _INSERT = (
     "INSERT INTO consent (id, client_id, agency_id, purpose, categories, health_confirmed, direction, given_on, "
     "valid_until, template_id, template_version, language, text_sha256, interpreter_used, interpreter_language, "
-    "recorded_by, recorded_at, withdrawn_on, withdrawal_reason, withdrawal_source, withdrawal_recorded_by) "
+    "recorded_by, recorded_at, withdrawn_on, withdrawal_reason, withdrawal_source, withdrawal_recorded_by, purposes) "
     "VALUES (:id, :client_id, :agency_id, :purpose, :categories, :health_confirmed, :direction, :given_on, "
     ":valid_until, :template_id, :template_version, :language, :text_sha256, :interpreter_used, "
     ":interpreter_language, :recorded_by, :recorded_at, :withdrawn_on, :withdrawal_reason, :withdrawal_source, "
-    ":withdrawal_recorded_by)")
+    ":withdrawal_recorded_by, :purposes)")
 
 
 def _date(value: Any) -> dt.date | None:
@@ -104,6 +105,7 @@ def add_demo_consents(uow: UnitOfWork, rng: random.Random, client_rows: Iterable
             cid = next_id + len(batch)
             batch.append({
                 "id": cid, "client_id": row["id"], "agency_id": agency_id, "purpose": DEFAULT_PURPOSES[kind],
+                "purposes": json.dumps(purposes.resolve(kind, DEFAULT_PURPOSES[kind])[0]),
                 "categories": json.dumps([k for k in cf.CATEGORY_KEYS if k in cats]),
                 "health_confirmed": health, "direction": "mutual" if rng.random() < 0.3 else "one_way",
                 "given_on": given.isoformat(), "valid_until": until.isoformat(), "template_id": german.id,

@@ -69,10 +69,12 @@ _PATHS = {
 _INSERT = (
     "INSERT INTO referral (id, client_id, agency_id, consent_id, counsellor_id, created_on, created_at, request, "
     "requested_action, urgency, deadline, categories, attachments, follow_up_on, status, status_changed_on, "
-    "rejection_reason, feedback_received_on, feedback_from, feedback_outcome, feedback_next_steps, updated_at) "
+    "rejection_reason, feedback_received_on, feedback_from, feedback_outcome, feedback_next_steps, updated_at, "
+    "purpose) "
     "VALUES (:id, :client_id, :agency_id, :consent_id, :counsellor_id, :created_on, :created_at, :request, "
     ":requested_action, :urgency, :deadline, :categories, :attachments, :follow_up_on, :status, :status_changed_on, "
-    ":rejection_reason, :feedback_received_on, :feedback_from, :feedback_outcome, :feedback_next_steps, :updated_at)")
+    ":rejection_reason, :feedback_received_on, :feedback_from, :feedback_outcome, :feedback_next_steps, :updated_at, "
+    ":purpose)")
 _INSERT_EVENT = ("INSERT INTO referral_event (referral_id, at, on_date, user_id, from_status, to_status, note) "
                  "VALUES (:referral_id, :at, :on_date, :user_id, :from_status, :to_status, :note)")
 
@@ -98,7 +100,8 @@ def add_demo_referrals(uow: UnitOfWork, rng: random.Random, *, today: dt.date | 
     today = today or dt.date.today()
     conn = uow.conn
     sql = ("SELECT s.id, s.client_id, s.agency_id, a.key, a.kind, s.categories, s.given_on, s.valid_until, "
-           "s.withdrawn_on, c.counsellor_id, c.erased_on FROM consent s JOIN agency a ON a.id = s.agency_id "
+           "s.withdrawn_on, c.counsellor_id, c.erased_on, s.direction, s.purposes FROM consent s "
+           "JOIN agency a ON a.id = s.agency_id "
            "JOIN client c ON c.id = s.client_id")
     wanted = None if client_ids is None else set(client_ids)  # filtered here: 100,000 ids are too many parameters
     if wanted is not None and not wanted:
@@ -150,13 +153,13 @@ def add_demo_referrals(uow: UnitOfWork, rng: random.Random, *, today: dt.date | 
                                     "feedback_next_steps": None}
         decided = next((s for s in ("accepted", "rejected") if s in path), None)
         rejection = None
-        if decided:
+        if decided and row.direction == "mutual":  # a one-way consent lets no feedback come back
             feedback = {"feedback_received_on": dates[path.index(decided)].isoformat(),
                         "feedback_from": rng.choice(_FEEDBACK_FROM),
                         "feedback_outcome": rng.choice(_OUTCOMES[decided]),
                         "feedback_next_steps": rng.choice(_NEXT)}
-            if decided == "rejected":
-                rejection = feedback["feedback_outcome"]
+        if decided == "rejected":
+            rejection = feedback["feedback_outcome"] or rng.choice(_OUTCOMES["rejected"])
         is_open = status in ("draft", "sent", "received", "accepted")
         follow_up = changed + dt.timedelta(days=FOLLOW_UP_DAYS) if is_open else created + dt.timedelta(
             days=FOLLOW_UP_DAYS)
@@ -168,7 +171,9 @@ def add_demo_referrals(uow: UnitOfWork, rng: random.Random, *, today: dt.date | 
             "deadline": (created + dt.timedelta(days=rng.randint(7, 28))).isoformat() if urgent else None,
             "categories": json.dumps(cats), "attachments": json.dumps(rng.sample(_ATTACHMENTS, rng.randint(0, 2))),
             "follow_up_on": follow_up.isoformat(), "status": status, "status_changed_on": changed.isoformat(),
-            "rejection_reason": rejection, "updated_at": now, **feedback})
+            "rejection_reason": rejection, "updated_at": now, **feedback,
+            "purpose": (json.loads(row.purposes) if isinstance(row.purposes, str) else list(row.purposes or
+                                                                                             ["other"]))[0]})
         previous = None
         for step, day in zip(path, dates):
             note = None

@@ -1,17 +1,39 @@
 """Organisation settings and the partner-agency directory."""
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field as PydField
+from pydantic import BeforeValidator, ConfigDict, Field as PydField
+from pydantic_core import PydanticCustomError
 from sqlmodel import SQLModel, select
 
-from referral_desk.core import policy
+from referral_desk.core import catalogues, policy
+from referral_desk.core import printable
 from referral_desk.core import validation as v
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.models import Agency, AgencyRead, Organisation, OrganisationRead
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext
+
+
+def _services(value: Any) -> list[str]:
+    if isinstance(value, str):  # "mbe,jmd" from the command line
+        value = [p.strip() for p in value.split(",") if p.strip()]
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise PydanticCustomError("input.type", "type", {"expected": "list"})
+    if not value:
+        raise PydanticCustomError("input.list_empty", "empty")
+    allowed = catalogues.enum_keys("service")
+    for item in value:
+        if item not in allowed:
+            shown = item if len(item) <= 40 and item.isprintable() else "?"
+            raise PydanticCustomError("input.choice", "choice", {"value": shown, "allowed": ", ".join(allowed)})
+    if len(set(value)) != len(value):
+        raise PydanticCustomError("input.list_duplicate", "duplicate")
+    return list(value)
+
+
+Services = Annotated[list[str] | None, BeforeValidator(_services)]
 
 
 class OrganisationUpdate(SQLModel):
@@ -33,6 +55,10 @@ class OrganisationUpdate(SQLModel):
     backup_dir: v.Text(1000) = None
     backup_keep: int | None = PydField(default=None, ge=1, le=100)
     erase_mode: v.Choice(keys=("anonymise", "delete")) = None  # type: ignore[assignment]
+    dpo_name: v.Text(200) = None
+    dpo_email: v.Email = None
+    dpo_address: v.Text(300, multiline=True) = None
+    services: Services = None
 
 
 def _read(org: Organisation) -> OrganisationRead:
@@ -44,6 +70,12 @@ def get_organisation(ctx: ServiceContext) -> OrganisationRead:
         org = uow.session.get(Organisation, 1)
         assert org is not None
         return _read(org)
+
+
+def show_profile(ctx: ServiceContext) -> OrganisationRead:
+    """The profile for the administration (``org show``)."""
+    policy.require_role(ctx.actor, ("admin",), "settings")
+    return get_organisation(ctx)
 
 
 def get_logo(ctx: ServiceContext) -> bytes | None:
@@ -61,15 +93,23 @@ def update_organisation(ctx: ServiceContext, *, changes: Any, logo_png: bytes | 
         org = uow.session.get(Organisation, 1)
         assert org is not None
         changed = []
-        for name in upd.model_fields_set:
+        fields = set(upd.model_fields_set)
+        for name in sorted(fields):
             value = getattr(upd, name)
             if value is None and name in ("name", "service", "legal_regime", "consent_validity_months",
                                           "min_cell_size", "retention_years", "idle_lock_minutes",
-                                          "team_access", "ui_language", "backup_keep", "erase_mode"):
+                                          "team_access", "ui_language", "backup_keep", "erase_mode", "services"):
                 raise InvalidInput("input.required", field=name)
             if getattr(org, name) != value:
                 setattr(org, name, value)
                 changed.append(name)
+        # ``service`` is the first of ``services`` (the default for new records): keep them in step.
+        if "services" in fields and org.service != org.services[0]:
+            org.service = org.services[0]
+            changed.append("service")
+        elif "service" in fields and org.service not in org.services:
+            org.services = [org.service, *org.services]
+            changed.append("services")
         if logo_png != "keep":
             if logo_png is not None and (not isinstance(logo_png, bytes) or len(logo_png) > 2_000_000
                                          or not logo_png.startswith(b"\x89PNG")):
@@ -83,6 +123,33 @@ def update_organisation(ctx: ServiceContext, *, changes: Any, logo_png: bytes | 
         return _read(org)
 
 
+def printing_gaps(ctx: ServiceContext, *, recipient: str | None = None, dpo: bool = False) -> list[str]:
+    """The fields that block printing a letter from us (to ``recipient``): dotted keys such as
+    ``organisation.street`` or ``agency.jobcenter.postal_code``; empty when it can be printed.
+    Any signed-in user may ask (the app explains what an administrator must fill in)."""
+    with ctx.transaction() as uow:
+        return printing_gaps_in(uow, recipient=recipient, dpo=dpo)
+
+
+def printing_gaps_in(uow: Any, *, recipient: str | None = None, dpo: bool = False) -> list[str]:
+    org = uow.session.get(Organisation, 1)
+    assert org is not None
+    agencies = []
+    if recipient is not None:
+        agency = uow.session.exec(select(Agency).where(Agency.key == recipient)).first()
+        if agency is None:
+            raise NotFound("agency.not_found", field="recipient", key=str(recipient)[:40])
+        agencies.append(agency)
+    return printable.missing_fields(org, agencies=agencies, dpo=dpo)
+
+
+def require_printable_in(uow: Any, *, recipient: str | None = None, dpo: bool = False) -> None:
+    """The printing gate inside a service's transaction (raises ``printable.NotPrintable``, exit 3)."""
+    missing = printing_gaps_in(uow, recipient=recipient, dpo=dpo)
+    if missing:
+        raise printable.NotPrintable(missing)
+
+
 # --- partner agencies -----------------------------------------------------------------
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_\-]{1,39}")
@@ -92,7 +159,8 @@ class AgencyData(SQLModel):
     model_config = ConfigDict(extra="forbid")
     name: v.Text(200, required=True) = None  # type: ignore[assignment]
     kind: v.Choice("agency_kind") = None  # type: ignore[assignment]
-    department: v.Text(200) = None
+    # A department may need two lines in the address field ("Team 123 / Markt und Integration").
+    department: v.Text(200, multiline=True) = None
     contact_person: v.Text(200) = None
     street: v.Text(200) = None
     postal_code: v.PostalCode = None
@@ -128,6 +196,9 @@ def save_agency(ctx: ServiceContext, *, key: str, data: Any) -> AgencyRead:
     if not isinstance(key, str) or not _SLUG.fullmatch(key):
         raise InvalidInput("input.pattern", field="key")
     upd = validate(AgencyData, data)
+    if upd.department is not None and upd.department.count("\n") > 1:
+        # The address field of a window envelope holds six lines; a department gets at most two.
+        raise InvalidInput("input.invalid", field="department")
     with ctx.transaction() as uow:
         s = uow.session
         agency = s.exec(select(Agency).where(Agency.key == key)).first()

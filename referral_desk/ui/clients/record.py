@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QFram
 from referral_desk.core import catalogues
 from referral_desk.core.errors import DuplicateClient, InvalidInput
 from referral_desk.core.models import ClientRead
+from referral_desk.core.validation import has_non_latin_letters
 from referral_desk.core.services import clients, drafts
 from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, field_widget_key,
                                             format_date, guarded, normalise_date_text, ui_lang, with_error)
@@ -107,10 +108,16 @@ class TabSpec:
 
 # --- the Stammdaten form ------------------------------------------------------------
 
-_TEXT_FIELDS = ("family_name", "given_names", "phone", "email", "jobcenter_customer_number")
+_TEXT_FIELDS = ("family_name", "given_names", "phone", "email", "jobcenter_customer_number",
+                "document_family_name", "document_given_names", "vocational_field", "recognition_profession",
+                "recognition_body", "last_occupation", "jobcenter_bg_number", "ba_customer_number",
+                "abh_file_reference")
 _ADDRESS_FIELDS = ("street", "postal_code", "city")
 _DATE_FIELDS = ("birth_date", "residence_valid_until", "arrival_date")
-_COMBO_FIELDS = ("gender", "residence_status", "employment_permitted", "german_level", "integration_course")
+_COMBO_FIELDS = ("gender", "residence_status", "employment_permitted", "german_level", "integration_course",
+                 "school_education", "vocational_training", "recognition_status", "employment_status", "benefit_type")
+# Release 0.2: the structured facts (forms/category_fields.toml says which category each belongs to).
+_FACT_COMBOS = ("school_education", "vocational_training", "recognition_status", "employment_status", "benefit_type")
 _REQUIRED = ("family_name", "given_names", "birth_date")
 
 DEFAULT_STATE: dict[str, Any] = {
@@ -119,6 +126,10 @@ DEFAULT_STATE: dict[str, Any] = {
     "residence_valid_until": "", "employment_permitted": "unknown", "german_level": "unknown",
     "integration_course": "unknown", "arrival_date": "", "phone": "", "email": "", "street": "",
     "postal_code": "", "city": "", "jobcenter_customer_number": "", "notes": "",
+    "document_family_name": "", "document_given_names": "", "school_education": "unknown",
+    "vocational_training": "unknown", "vocational_field": "", "recognition_profession": "",
+    "recognition_status": "unknown", "recognition_body": "", "employment_status": "unknown", "last_occupation": "",
+    "benefit_type": "unknown", "jobcenter_bg_number": "", "ba_customer_number": "", "abh_file_reference": "",
 }
 
 
@@ -133,6 +144,9 @@ def state_from_client(c: ClientRead) -> dict[str, Any]:
         "phone": c.phone or "", "email": c.email or "", "street": c.address.street or "",
         "postal_code": c.address.postal_code or "", "city": c.address.city or "",
         "jobcenter_customer_number": c.jobcenter_customer_number or "", "notes": c.notes or "",
+        **{k: getattr(c, k) or "" for k in _TEXT_FIELDS if k not in ("family_name", "given_names", "phone", "email",
+                                                                       "jobcenter_customer_number")},
+        **{k: getattr(c, k) or "unknown" for k in _FACT_COMBOS},
     }
 
 
@@ -242,6 +256,34 @@ class ClientForm(QWidget):
         self.city_edit = self._line("city", 100)
         self.jobcenter_customer_number_edit = self._line("jobcenter_customer_number", 25)
         self.jobcenter_customer_number_edit.setPlaceholderText(self.tr("Kunden- oder BG-Nummer"))
+        # Schreibweise laut Dokument (letters to agencies print it; Latin script only)
+        self.document_family_name_edit = self._line("document_family_name", 200)
+        self.document_given_names_edit = self._line("document_given_names", 200)
+        for edit in (self.document_family_name_edit, self.document_given_names_edit):
+            edit.setPlaceholderText(self.tr("wie im Pass oder Aufenthaltstitel"))
+            edit.textEdited.connect(self._update_spelling_hint)
+        self.family_name_edit.textEdited.connect(self._update_spelling_hint)
+        self.given_names_edit.textEdited.connect(self._update_spelling_hint)
+        self.document_spelling_hint_label = QLabel(self.tr(
+            "Der Name ist nicht in lateinischer Schrift. Für Briefe an Behörden bitte die Schreibweise aus dem "
+            "Pass oder Aufenthaltstitel eintragen – ohne sie wird kein Schreiben gedruckt."))
+        self.document_spelling_hint_label.setObjectName("document_spelling_hint_label")
+        self.document_spelling_hint_label.setWordWrap(True)
+        self.document_spelling_hint_label.setStyleSheet("color: #8a4b00;")
+        self.document_spelling_hint_label.hide()
+        # Schule, Beruf, Arbeit und Leistungen (structured facts instead of blank lines on sheets)
+        for key in _FACT_COMBOS:
+            setattr(self, f"{key}_combo",
+                    self._combo(key, [(e.key, e.label(lang)) for e in catalogues.enum_entries(key)]))
+        self.vocational_field_edit = self._line("vocational_field", 200)
+        self.vocational_field_edit.setPlaceholderText(self.tr("Beruf oder Studienfach"))
+        self.recognition_profession_edit = self._line("recognition_profession", 200)
+        self.recognition_body_edit = self._line("recognition_body", 200)
+        self.recognition_body_edit.setPlaceholderText(self.tr("z. B. IHK FOSA, Landesamt"))
+        self.last_occupation_edit = self._line("last_occupation", 200)
+        self.jobcenter_bg_number_edit = self._line("jobcenter_bg_number", 25)
+        self.ba_customer_number_edit = self._line("ba_customer_number", 25)
+        self.abh_file_reference_edit = self._line("abh_file_reference", 40)
         # Notizen
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setObjectName("notes_edit")
@@ -269,6 +311,22 @@ class ClientForm(QWidget):
             (self.tr("Staatsangehörigkeit"), "nationalities", self.nationalities_picker),
             (self.tr("Bevorzugte Sprache"), "preferred_language", self.preferred_language_picker),
             ("", "interpreter_needed", self.interpreter_needed_check),
+            (self.tr("Familienname laut Dokument"), "document_family_name", self.document_family_name_edit),
+            (self.tr("Vorname(n) laut Dokument"), "document_given_names", self.document_given_names_edit),
+        ])
+        person.layout().addRow("", self.document_spelling_hint_label)
+        facts = self._group(self.tr("Schule, Beruf, Arbeit und Leistungen"), [
+            (self.tr("Schulbildung"), "school_education", self.school_education_combo),
+            (self.tr("Berufsausbildung/Studium"), "vocational_training", self.vocational_training_combo),
+            (self.tr("Beruf/Studienfach"), "vocational_field", self.vocational_field_edit),
+            (self.tr("Anerkennung: Beruf"), "recognition_profession", self.recognition_profession_edit),
+            (self.tr("Anerkennung: Stand"), "recognition_status", self.recognition_status_combo),
+            (self.tr("Anerkennung: Stelle"), "recognition_body", self.recognition_body_edit),
+            (self.tr("Erwerbsstatus"), "employment_status", self.employment_status_combo),
+            (self.tr("Zuletzt ausgeübter Beruf"), "last_occupation", self.last_occupation_edit),
+            (self.tr("Leistungsbezug"), "benefit_type", self.benefit_type_combo),
+            (self.tr("BG-Nummer Jobcenter"), "jobcenter_bg_number", self.jobcenter_bg_number_edit),
+            (self.tr("Kundennummer Agentur für Arbeit"), "ba_customer_number", self.ba_customer_number_edit),
         ])
         language = self._group(self.tr("Deutschkenntnisse und Integrationskurs"), [
             (self.tr("Deutschkenntnisse"), "german_level", self.german_level_combo),
@@ -279,6 +337,7 @@ class ClientForm(QWidget):
             (self.tr("Aufenthalt gültig bis"), "residence_valid_until", self.residence_valid_until_edit),
             (self.tr("Erwerbstätigkeit erlaubt"), "employment_permitted", self.employment_permitted_combo),
             (self.tr("Einreisedatum"), "arrival_date", self.arrival_date_edit),
+            (self.tr("Aktenzeichen Ausländerbehörde"), "abh_file_reference", self.abh_file_reference_edit),
         ])
         place = QWidget()
         place_lay = QHBoxLayout(place)
@@ -305,14 +364,15 @@ class ClientForm(QWidget):
         grid.addWidget(residence, 0, 1)
         grid.addWidget(language, 1, 0)
         grid.addWidget(reach, 1, 1)
-        grid.addWidget(notes, 2, 0, 1, 2)
+        grid.addWidget(facts, 2, 0, 1, 2)
+        grid.addWidget(notes, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(3, 1)
         required = QLabel(self.tr("* Pflichtfeld. Leere Datumsfelder bedeuten „unbekannt“."))
         required.setObjectName("required_hint_label")
         required.setEnabled(False)
-        grid.addWidget(required, 3, 0, 1, 2)
+        grid.addWidget(required, 4, 0, 1, 2)
         self.set_state(DEFAULT_STATE)
 
     # --- construction helpers ------------------------------------------------------------
@@ -355,6 +415,15 @@ class ClientForm(QWidget):
                 lab.setBuddy(self._focus.get(key, widget) if key else widget)
         return box
 
+    def _update_spelling_hint(self, *_args: Any) -> None:
+        name = f"{self.family_name_edit.text()} {self.given_names_edit.text()}".strip()
+        needs = not self.document_family_name_edit.text().strip() and has_non_latin_letters(name)
+        self.document_spelling_hint_label.setVisible(needs)
+
+    @property
+    def needs_document_spelling(self) -> bool:
+        return self.document_spelling_hint_label.isVisibleTo(self)
+
     def _notes_changed(self) -> None:
         if not self._loading:
             self.edited.emit()
@@ -396,6 +465,7 @@ class ClientForm(QWidget):
             self.notes_edit.setPlainText(str(merged["notes"] or ""))
         finally:
             self._loading = False
+        self._update_spelling_hint()
 
     def load(self, client: ClientRead | None) -> None:
         """Show a stored client (or an empty form) and take it as the unmodified state."""
@@ -505,6 +575,13 @@ RECORD_TABS: list[TabSpec] = [
 # --- the record dialog --------------------------------------------------------------
 
 
+def setting_handler_above(widget: QWidget, target: str):
+    from referral_desk.ui.referrals.dialogs import setting_handler
+
+    parent = widget.parentWidget()
+    return setting_handler(parent, target) if parent is not None else None
+
+
 class ClientRecord(QDialog):
     """One client's record. ``client_id=None`` creates a new client."""
 
@@ -597,6 +674,23 @@ class ClientRecord(QDialog):
     def current_tab_key(self) -> str:
         widget = self.tabs.currentWidget()
         return next((k for k, t in self._tabs.items() if t is widget), "stammdaten")
+
+    def can_open_setting(self, target: str) -> bool:
+        return target.startswith("record:") or bool(setting_handler_above(self, target))
+
+    def open_setting(self, target: str) -> None:
+        """A field of this record (the document spelling) or, further up, the administration."""
+        if target == "record:consent":
+            self.show_tab("einwilligungen")
+            return
+        if target.startswith("record:"):
+            self.show_tab("stammdaten")
+            self.master_data.form.show_error(target.split(":", 1)[1], self.tr(
+                "Für Briefe an Behörden bitte die Schreibweise aus dem Pass oder Aufenthaltstitel eintragen."))
+            return
+        handler = setting_handler_above(self, target)
+        if handler is not None:
+            handler(target)
 
     def show_tab(self, key: str) -> None:
         if key in self._tabs:

@@ -25,7 +25,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGrid
                                QVBoxLayout, QWidget)
 
 from referral_desk.core import catalogues
+from referral_desk.core.errors import PolicyRefused
 from referral_desk.core.fileio import atomic_write_bytes
+from referral_desk.core.printable import NotPrintable
+from referral_desk.core import purposes
+from referral_desk.core.services import consent as consent_service
 from referral_desk.core.services import organisation, referrals
 from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, format_date,
                                             ui_lang, with_error)
@@ -109,6 +113,13 @@ class CreateReferralDialog(QDialog):
         self.coverage_label = QLabel()
         self.coverage_label.setObjectName("referral_coverage_label")
         self.coverage_label.setWordWrap(True)
+        self.record_consent_button = QPushButton(self.tr("Einwilligung erfassen …"))
+        self.record_consent_button.setObjectName("referral_record_consent_button")
+        self.record_consent_button.clicked.connect(self._record_consent)
+        self.record_consent_button.hide()
+        self.consented_recipients: list[str] = []  # keys with an active consent, for the preselection
+        self.purpose_combo = QComboBox()
+        self.purpose_combo.setObjectName("referral_purpose_combo")
 
         box = QGroupBox(self.tr("Welche Daten gehen an die Stelle? (nur mit Einwilligung)"))
         box.setObjectName("referral_categories_box")
@@ -146,6 +157,8 @@ class CreateReferralDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Empfänger *"), with_error(self.recipient_combo, e["recipient"]))
         form.addRow("", self.coverage_label)
+        form.addRow("", _buttons(self.record_consent_button))
+        form.addRow(self.tr("Zweck"), self.purpose_combo)
         form.addRow(box)
         form.addRow(self.tr("Anliegen *"), with_error(self.request_edit, e["request"]))
         form.addRow(self.tr("Erbetene Maßnahme"), with_error(self.action_edit, e["requested_action"]))
@@ -166,9 +179,25 @@ class CreateReferralDialog(QDialog):
         lay.addLayout(form)
         lay.addLayout(_buttons(self.create_button, self.cancel_button))
         self.resize(720, 700)
-        call_for(self, db, organisation.list_agencies, on_success=self._agencies, on_error=self._failed)
+        call_for(self, db, consent_service.list_for_client, client_id=client_id, on_success=self._consents,
+                 on_error=self._failed)
 
-    # --- loading -------------------------------------------------------------------------------
+    # --- loading
+
+    def _consents(self, rows: list) -> None:
+        """Remember the active consents (recipients, purposes), then load the recipients: the
+        first one with a valid consent is preselected."""
+        self.active_consents = [c for c in rows if c.status == "active"]
+        self.consented_recipients = [c.recipient for c in self.active_consents]
+        call_for(self, self.db, organisation.list_agencies, on_success=self._agencies, on_error=self._failed)
+
+    def _record_consent(self) -> None:
+        handler = setting_handler(self, "record:consent")
+        if handler is not None:
+            self.reject()
+            handler("record:consent")
+
+    # --- recipients -----------------------------------------------------------------------------
 
     def _agencies(self, agencies: list) -> None:
         self.recipient_combo.blockSignals(True)
@@ -177,7 +206,9 @@ class CreateReferralDialog(QDialog):
             self.recipient_combo.addItem(a.name, a.key)
         self.recipient_combo.blockSignals(False)
         if agencies:
-            self.recipient_combo.setCurrentIndex(0)
+            keys = [a.key for a in agencies]
+            first = next((k for k in keys if k in self.consented_recipients), None)
+            self.recipient_combo.setCurrentIndex(keys.index(first) if first else 0)
             self._recipient_changed()
 
     def select_recipient(self, key: str) -> None:
@@ -197,6 +228,7 @@ class CreateReferralDialog(QDialog):
         self.create_button.setEnabled(False)
         if not key:
             return
+        self._fill_purposes(key)
         self.coverage_label.setText(self.tr("Einwilligungen werden geprüft …"))
         call_for(self, self.db, referrals.category_coverage, client_id=self.client_id, recipient=key,
                  on_success=lambda cov, key=key: self._apply_coverage(key, cov), on_error=self._failed)
@@ -234,7 +266,21 @@ class CreateReferralDialog(QDialog):
             text = any_cov.message(lang) if any_cov else ""
             self.coverage_label.setText(text + " " + self.tr("Bitte zuerst eine Einwilligung erfassen."))
             self.coverage_label.setStyleSheet("color: #b00020;")
+        self.record_consent_button.setVisible(not covered and setting_handler(self, "record:consent") is not None)
         self.create_button.setEnabled(bool(covered) and not self._busy)
+
+    def _fill_purposes(self, key: str) -> None:
+        """The purposes the active consents for this recipient list (the referral names one)."""
+        lang = ui_lang()
+        self.purpose_combo.clear()
+        seen: list[str] = []
+        for c in getattr(self, "active_consents", []):
+            if c.recipient == key:
+                seen += [p for p in c.purposes if p not in seen]
+        for p in seen:
+            text = purposes.label(p, lang if lang in ("de", "en") else "de", self.tr("anderer Zweck"))
+            self.purpose_combo.addItem(text, p)
+        self.purpose_combo.setEnabled(len(seen) > 1)
 
     def _short_reason(self, cov) -> str:
         if cov is None:
@@ -267,7 +313,8 @@ class CreateReferralDialog(QDialog):
                 "urgency": self.urgency_combo.currentData(),
                 "deadline": date_for_service(self.deadline_edit.text()),
                 "attachments": [line for line in lines if line],
-                "follow_up_on": date_for_service(self.follow_up_edit.text())}
+                "follow_up_on": date_for_service(self.follow_up_edit.text()),
+                "purpose": self.purpose_combo.currentData()}
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -295,6 +342,7 @@ class PreviewDialog(QDialog):
 
     printed = Signal(int)  # pages
     saved = Signal(str)  # path
+    marked_sent = Signal(object)  # ReferralRead, after "Als versandt markieren"
 
     def __init__(self, db, *, referral, parent: QWidget | None = None,
                  printer_factory: Callable[[], QPrinter] | None = None,
@@ -350,13 +398,26 @@ class PreviewDialog(QDialog):
         self.close_button = QPushButton(self.tr("Schließen"))
         self.close_button.setObjectName("referral_preview_close_button")
         self.close_button.clicked.connect(self.accept)
+        # After the recipient's copy was printed or saved: offer to record that it went out.
+        self.mark_sent_button = QPushButton(self.tr("Als versandt markieren"))
+        self.mark_sent_button.setObjectName("referral_mark_sent_button")
+        self.mark_sent_button.setToolTip(self.tr("Status „versandt“ mit heutigem Datum; die Wiedervorlage bleibt."))
+        self.mark_sent_button.clicked.connect(self.mark_sent)
+        self.mark_sent_button.hide()
+        # When a sender or recipient detail is missing: go where it is filled in.
+        self.fix_button = QPushButton()
+        self.fix_button.setObjectName("referral_fix_button")
+        self.fix_button.clicked.connect(self._open_fix)
+        self.fix_button.hide()
+        self.fix_target: str | None = None
         lay = QVBoxLayout(self)
         lay.addWidget(self.title_label)
         lay.addWidget(self.hint_label)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.error_label)
+        lay.addLayout(_buttons(self.fix_button))
         lay.addWidget(self.status_label)
-        lay.addLayout(_buttons(self.print_button, self.save_button, self.close_button))
+        lay.addLayout(_buttons(self.mark_sent_button, self.print_button, self.save_button, self.close_button))
         self.resize(820, 940)
         self.loaded = False
         call_for(self, db, referrals.preview_sheet, referral_id=referral.id, as_text=not HAS_QTPDF,
@@ -380,7 +441,50 @@ class PreviewDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
         self.error_label.show_error(error_text(exc))
+        self._offer_fix(exc)
         self._update_buttons()
+
+    def _offer_fix(self, exc: BaseException) -> None:
+        """A missing address or document spelling: a button to the place where it is entered
+        (the administration for addresses, the record for the spelling)."""
+        target = None
+        if isinstance(exc, NotPrintable):
+            target = exc.settings_page
+        elif isinstance(exc, PolicyRefused) and exc.params.get("field") == "document_family_name":
+            target = "record:document_family_name"
+        self.fix_target = target
+        if target is None:
+            self.fix_button.hide()
+            return
+        if target.startswith("record:"):
+            self.fix_button.setText(self.tr("Schreibweise in den Stammdaten ergänzen …"))
+        elif target == "organisation":
+            self.fix_button.setText(self.tr("Angaben der Organisation ergänzen …"))
+        else:
+            self.fix_button.setText(self.tr("Anschrift der Partnerstelle ergänzen …"))
+        handler = setting_handler(self, target)
+        self.fix_button.setVisible(handler is not None)
+        if handler is None:  # e.g. a counsellor: only an administrator can change addresses
+            self.error_label.show_error(error_text(exc) + " " + self.tr("Bitte die Administration darum bitten."))
+
+    def _open_fix(self) -> None:
+        handler = setting_handler(self, self.fix_target or "")
+        if handler is not None:
+            self.accept()
+            handler(self.fix_target)
+
+    def _offer_mark_sent(self) -> None:
+        self.mark_sent_button.setVisible(self.referral.status == "draft")
+
+    def mark_sent(self) -> None:
+        def done(referral) -> None:
+            self.referral = referral
+            self.mark_sent_button.hide()
+            self.status_label.setText(self.tr("Als versandt markiert."))
+            self.marked_sent.emit(referral)
+
+        call_for(self, self.db, referrals.change_status, referral_id=self.referral.id, status="sent",
+                 on_success=done, on_error=self._failed)
 
     def print_sheet(self) -> None:
         if not HAS_QTPDF or self._busy:
@@ -402,6 +506,7 @@ class PreviewDialog(QDialog):
         pages = print_pdf(pdf, printer)
         self.status_label.setText(self.tr("Gedruckt: drei Ausfertigungen (%1 Seiten).").replace("%1", str(pages)))
         self._update_buttons()
+        self._offer_mark_sent()
         self.printed.emit(pages)
 
     def _ask_save_path(self, suggested: str) -> str | None:
@@ -425,7 +530,21 @@ class PreviewDialog(QDialog):
         self._busy = False
         self.status_label.setText(self.tr("Gespeichert: %1").replace("%1", path))
         self._update_buttons()
+        self._offer_mark_sent()
         self.saved.emit(path)
+
+
+def setting_handler(widget: QWidget, target: str) -> Callable[[str], None] | None:
+    """The nearest ancestor that can open ``target`` ("organisation", "agency:KEY",
+    "record:FIELD"): it has ``can_open_setting`` and ``open_setting`` (the client record, the
+    workspace). None when nobody can (e.g. a counsellor cannot open the administration)."""
+    w: QWidget | None = widget
+    while w is not None:
+        can = getattr(w, "can_open_setting", None)
+        if can is not None and can(target):
+            return w.open_setting
+        w = w.parentWidget()
+    return None
 
 
 def _text_html(text: str) -> str:

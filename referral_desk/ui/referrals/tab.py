@@ -182,7 +182,11 @@ class ReferralsTab(QWidget):
         r = self.selected()
         self.preview_button.setEnabled(r is not None and r.status != "withdrawn")
         self.status_button.setEnabled(r is not None and bool(r.next_statuses))
-        self.feedback_button.setEnabled(r is not None and r.status in referrals.FEEDBACK_STATUSES)
+        one_way = r is not None and r.direction != "mutual"
+        self.feedback_button.setEnabled(r is not None and r.status in referrals.FEEDBACK_STATUSES and not one_way)
+        # The service refuses feedback under a one-way consent; say why instead of failing later.
+        self.feedback_button.setToolTip(self.tr("Die Einwilligung gilt nur in eine Richtung: Die Empfängerstelle "
+                                                "darf keine Rückmeldung geben.") if one_way else "")
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -205,6 +209,7 @@ class ReferralsTab(QWidget):
         dialog = PreviewDialog(self.db, referral=referral, parent=self, printer_factory=self.printer_factory,
                                print_dialog_factory=self.print_dialog_factory,
                                save_path_provider=self.save_path_provider)
+        dialog.marked_sent.connect(lambda ref: (self.refresh(select_id=ref.id), self.changed.emit()))
         self.preview_dialog = dialog
         dialog.open()
         return dialog
