@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from referral_desk.core import policy
 from referral_desk.core import validation as v
-from referral_desk.core.errors import InvalidInput, NotFound
+from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.migrations.v2_casework import TRACKED
 from referral_desk.core.models import (Client, ClientAttributeHistory, GoalCreate, GoalRead, PlanRead, ReviewCreate,
                                        ReviewRead, Signposting, SignpostCreate, SignpostRead, StepCreate, StepRead,
@@ -382,3 +382,60 @@ def erase_case_work(conn: Connection, client_id: int, *, delete: bool) -> None:
     conn.execute(text("UPDATE support_review SET note = NULL WHERE goal_id IN (SELECT id FROM support_goal "
                       "WHERE client_id = :c)"), p)
     conn.execute(text("UPDATE signposting SET to_whom = '' WHERE client_id = :c"), p)
+
+
+# --- the printed plan -------------------------------------------------------------------------
+
+
+def plan_language(preferred: str | None) -> str | None:
+    """The client's language for the second text of the plan, if a template exists."""
+    from referral_desk.core.documents import support_plan
+
+    if preferred and preferred != "de" and support_plan.load_template(preferred) is not None:
+        return preferred
+    return None
+
+
+def render_plan(ctx: ServiceContext, *, client_id: int, language: str | None = "auto") -> bytes:
+    """The support plan as PDF bytes for the client to sign (German, plus the client's
+    language where a template exists; ``language`` None: German only). Records the PDF's
+    SHA-256 (``GeneratedDocument``) and ``plan.printed``; never writes a file."""
+    import hashlib
+
+    from referral_desk.core.documents import support_plan as doc
+    from referral_desk.core.models import GeneratedDocument
+
+    policy.require_client_role(ctx.actor, "plan pdf")
+    with ctx.transaction() as uow:
+        client = _load_for_access(uow, client_id)
+        if client.erased_on is not None:
+            raise PolicyRefused("referral.client_erased")
+        goals = _goals(uow.conn, client_id=client.id)
+        if not goals:
+            raise InvalidInput("plan.empty", field="client_id")
+        if language == "auto":
+            language = plan_language(client.preferred_language)
+        elif language is not None and doc.load_template(language) is None:
+            raise InvalidInput("input.choice", field="language", value=str(language)[:10],
+                               allowed=", ".join(doc.available_languages()))
+        org = uow.conn.execute(text("SELECT name, street, postal_code, city FROM organisation WHERE id = 1")).one()
+        counsellor = uow.conn.execute(text("SELECT display_name FROM user_account WHERE id = :u"),
+                                      {"u": client.counsellor_id or ctx.actor_id}).scalar() or ""
+        address = ", ".join(p for p in (org[1], " ".join(x for x in (org[2], org[3]) if x)) if p)
+        data = doc.PlanData(
+            organisation=org[0], organisation_address=address, service=client.service,
+            case_number=client.case_number, client_name=f"{client.given_names} {client.family_name}",
+            birth_date=client.birth_date, counsellor=counsellor, printed_on=v.today(), language=language,
+            goals=[doc.PlanGoal(area=g.area, goal=g.goal, set_on=g.set_on, due_on=g.due_on,
+                                steps=[doc.PlanStep(s.text, s.responsible, s.due_on, s.done_on) for s in g.steps],
+                                reviews=[doc.PlanReview(r.on_date, r.outcome, r.note) for r in g.reviews])
+                   for g in goals])
+        pdf = doc.render_pdf(data)
+        record = GeneratedDocument(kind="support_plan", subject_id=client.id, client_id=client.id,
+                                   sha256=hashlib.sha256(pdf).hexdigest(), template_id=doc.TEMPLATE_ID,
+                                   template_version=(doc.load_template(language or "de") or {}).get("version"),
+                                   generated_by=ctx.actor_id)
+        uow.session.add(record)
+        uow.session.flush()
+        uow.record("plan.printed", entity="client", entity_id=client.id, fields=["goals", "language"])
+    return pdf
