@@ -642,7 +642,7 @@ class GoalCreate(SQLModel):
     model_config = _STRICT
     area: v.Choice("plan_area")
     goal: v.Text(1000, required=True, multiline=True)
-    set_on: v.PastDate = None  # type: ignore[assignment]  # None: today
+    set_on: v.OptionalPastDate = None  # None: today
     due_on: v.OptionalDate = None
 
 
@@ -656,7 +656,7 @@ class StepCreate(SQLModel):
 class ReviewCreate(SQLModel):
     model_config = _STRICT
     outcome: v.Choice("plan_outcome")
-    on_date: v.PastDate = None  # type: ignore[assignment]  # None: today
+    on_date: v.OptionalPastDate = None  # None: today
     note: v.Notes = None
 
 

@@ -265,3 +265,43 @@ def test_erasure_covers_case_work(admin_ctx, mode):
     assert not any(texts)
     assert counts == ([0, 0, 0, 0] if mode == "delete" else [1, 1, 1, 2])
     assert _count(admin_ctx, "group_session") == 1  # the session itself is not the client's
+
+
+def test_demo_data_has_consistent_case_work(admin_ctx):
+    from referral_desk.core.services import demo
+
+    result = demo.generate(admin_ctx, clients=400, seed=3)
+    assert result["goals"] > 0 and result["groups"] > 0 and result["signposts"] > 0
+    with admin_ctx.vault.read() as conn:
+        assert casework.organisation_services(conn)[:2] == ["mbe", "jmd"]
+        ages = conn.execute(text(
+            "SELECT service, min((julianday('now') - julianday(birth_date)) / 365.25), "
+            "max((julianday('now') - julianday(birth_date)) / 365.25) FROM client GROUP BY service")).all()
+        by_service = {s: (lo, hi) for s, lo, hi in ages}
+        assert set(by_service) == {"mbe", "jmd"}
+        assert by_service["jmd"][0] >= 12 and by_service["jmd"][1] < 27 and by_service["mbe"][0] >= 27
+        routes = {r[0] for r in conn.execute(text("SELECT DISTINCT access_route FROM client"))}
+        assert routes - {None} <= set(catalogues_keys("access_route")) and len(routes) > 5
+        family = conn.execute(text("SELECT max(with_family), sum(with_family > 0) FROM contact")).one()
+        assert 0 < family[0] <= 20 and family[1] > 0
+        # dates are consistent: steps and reviews never before their goal
+        bad = conn.execute(text(
+            "SELECT (SELECT count(*) FROM support_step s JOIN support_goal g ON g.id = s.goal_id "
+            "WHERE s.due_on < g.set_on OR s.done_on < g.set_on) + (SELECT count(*) FROM support_review r "
+            "JOIN support_goal g ON g.id = r.goal_id WHERE r.on_date < g.set_on)")).scalar()
+        assert bad == 0
+        assert conn.execute(text("SELECT count(*) FROM group_session WHERE participants < 1")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM signposting WHERE date > date('now')")).scalar() == 0
+        per_client = conn.execute(text("SELECT count(DISTINCT client_id) FROM client_attribute_history "
+                                       "WHERE attribute = 'residence_status'")).scalar()
+        assert per_client == 400
+        jmd_in_groups = conn.execute(text("SELECT count(*) FROM group_participant p JOIN group_session g "
+                                          "ON g.id = p.group_id JOIN client c ON c.id = p.client_id "
+                                          "WHERE c.service != g.service")).scalar()
+        assert jmd_in_groups == 0
+
+
+def catalogues_keys(name):
+    from referral_desk.core import catalogues
+
+    return catalogues.enum_keys(name)
