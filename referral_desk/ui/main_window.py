@@ -130,7 +130,7 @@ class UnavailablePage(QWidget):
 class Workspace(QWidget):
     """What a signed-in user works with: navigation on the left, one page at a time."""
 
-    SECTIONS = ("clients", "referrals", "groups", "statistics", "admin")
+    SECTIONS = ("clients", "referrals", "statistics", "admin", "groups")  # groups last: Ctrl+1…4 stay
 
     def __init__(self, db: DatabaseWorker, actor: Actor, org: OrganisationRead, clients_page: QWidget | None,
                  parent: QWidget | None = None) -> None:

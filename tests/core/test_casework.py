@@ -305,3 +305,20 @@ def catalogues_keys(name):
     from referral_desk.core import catalogues
 
     return catalogues.enum_keys(name)
+
+
+def test_access_report_includes_case_work(admin_ctx):
+    from referral_desk.core.documents.access_report import render_access_report
+    from referral_desk.core.services import access
+
+    c = clients.create_client(admin_ctx, data=client_data())
+    goal = casework.add_goal(admin_ctx, client_id=c.id, data={"area": "work", "goal": "Arbeit als Pflegehelferin"})
+    casework.add_step(admin_ctx, goal_id=goal.id, data={"text": "Bewerbung schreiben"})
+    casework.add_signpost(admin_ctx, client_id=c.id, data={"to_whom": "Mieterverein", "date": TODAY.isoformat()})
+    report = access.export_client(admin_ctx, client_id=c.id)
+    work = report["case_work"]
+    assert work["support_plan"][0]["goal"] == "Arbeit als Pflegehelferin"
+    assert work["support_plan"][0]["steps"][0]["text"] == "Bewerbung schreiben"
+    assert work["signposting"][0]["to_whom"] == "Mieterverein"
+    assert {h["attribute"] for h in work["attribute_history"]} == {"residence_status", "german_level"}
+    assert render_access_report(report).startswith(b"%PDF")

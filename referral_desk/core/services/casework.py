@@ -439,3 +439,23 @@ def render_plan(ctx: ServiceContext, *, client_id: int, language: str | None = "
         uow.session.flush()
         uow.record("plan.printed", entity="client", entity_id=client.id, fields=["goals", "language"])
     return pdf
+
+
+# --- data-subject access (Art. 15): part of services.access.export_client ----------------------
+
+
+def export_case_work(conn: Connection, client_id: int) -> dict[str, Any]:
+    goals = _goals(conn, client_id=client_id)
+    signposts = conn.execute(text("SELECT date, to_whom, topic FROM signposting WHERE client_id = :c "
+                                  "ORDER BY date, id"), {"c": client_id}).all()
+    sessions = conn.execute(text("SELECT g.date, g.topic, g.service FROM group_participant p JOIN group_session g "
+                                 "ON g.id = p.group_id WHERE p.client_id = :c ORDER BY g.date, g.id"),
+                            {"c": client_id}).all()
+    history = conn.execute(text("SELECT attribute, value, valid_from FROM client_attribute_history "
+                                "WHERE client_id = :c ORDER BY attribute, valid_from, id"), {"c": client_id}).all()
+    return {
+        "support_plan": [g.model_dump(mode="json", exclude={"client_id"}) for g in goals],
+        "signposting": [{"date": str(r[0]), "to_whom": r[1], "topic": r[2]} for r in signposts],
+        "group_sessions": [{"date": str(r[0]), "topic": r[1], "service": r[2]} for r in sessions],
+        "attribute_history": [{"attribute": r[0], "value": r[1], "valid_from": str(r[2])} for r in history],
+    }

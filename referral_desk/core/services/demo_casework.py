@@ -120,7 +120,8 @@ def add_demo_casework(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt
             goals.append((gid, r["id"], area, goal, set_on.isoformat(), due.isoformat(), r["counsellor_id"], now, now))
             for j, step in enumerate(step_texts[:rng.randint(1, len(step_texts))]):
                 step_due = set_on + dt.timedelta(days=14 * (j + 1) + rng.randrange(30))
-                done = step_due - dt.timedelta(days=rng.randrange(10)) if step_due < today and rng.random() < 0.7 \
+                # Most steps that are past due were done; a few stay open (the reminders show them).
+                done = step_due - dt.timedelta(days=rng.randrange(10)) if step_due < today and rng.random() < 0.92 \
                     else None
                 steps.append((gid, r["id"], step, rng.choice(["client", "client", "together", "counsellor"]),
                               step_due.isoformat(), done.isoformat() if done and done >= set_on else None, now))

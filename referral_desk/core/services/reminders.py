@@ -2,8 +2,10 @@
 N days (default 60; titles that expired in the last 30 days stay on the list), support-plan
 steps due within N days and not done, and referral follow-ups that are due.
 
-Only open, not erased cases the actor may see. Each query runs on an index
-(``ix_client_valid_until``, ``ix_support_step_due``, ``ix_referral_status``) and the rows are
+Steps of a goal reviewed as achieved or dropped are no longer due. Only open, not erased
+cases the actor may see. Each query runs on an index
+(``ix_client_valid_until`` — named, because without statistics SQLite would rather scan all
+open cases by ``ix_client_status`` — ``ix_support_step_due``, ``ix_referral_status``) and the rows are
 read with the DB-API cursor: the list must stay under 100 ms at 100,000 clients.
 """
 from __future__ import annotations
@@ -24,13 +26,14 @@ OPEN_REFERRAL = ("draft", "sent", "received", "accepted")
 
 _RESIDENCE_SQL = (
     "SELECT c.residence_valid_until, c.id, c.case_number, c.family_name, c.given_names, c.residence_status "
-    "FROM client c WHERE c.residence_valid_until BETWEEN :lo AND :hi AND c.case_status = 'open' "
+    "FROM client c INDEXED BY ix_client_valid_until WHERE c.residence_valid_until BETWEEN :lo AND :hi AND c.case_status = 'open' "
     "AND c.erased_on IS NULL{mine}")
 _STEP_SQL = (
     "SELECT s.due_on, c.id, c.case_number, c.family_name, c.given_names, s.id, s.text "
     "FROM support_step s JOIN client c ON c.id = s.client_id "
     "WHERE s.done_on IS NULL AND s.due_on IS NOT NULL AND s.due_on <= :hi AND c.case_status = 'open' "
-    "AND c.erased_on IS NULL{mine}")
+    "AND c.erased_on IS NULL{mine} AND NOT EXISTS (SELECT 1 FROM support_review v WHERE v.goal_id = s.goal_id "
+    "AND v.outcome IN ('achieved', 'dropped'))")
 _REFERRAL_SQL = (
     "SELECT r.follow_up_on, c.id, c.case_number, c.family_name, c.given_names, r.id, a.name "
     "FROM referral r JOIN client c ON c.id = r.client_id JOIN agency a ON a.id = r.agency_id "
