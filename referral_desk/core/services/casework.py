@@ -10,6 +10,7 @@ default and the attribute history are kept wherever a record is written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import Any, Iterable
 
@@ -90,14 +91,24 @@ def check_service(conn: Connection, service: str, *, field: str = "service") -> 
 def prepare_client(uow: UnitOfWork, client: Client, changed: Iterable[str] | None = None) -> None:
     """Before a client row is written: a missing service becomes the organisation's first
     one; a given service must be one the organisation runs."""
+    # Looked up once per unit of work: a list import creates thousands of clients in one.
+    run = getattr(uow, "_org_services", None)
+    if run is None:
+        run = uow._org_services = organisation_services(uow.conn)  # type: ignore[attr-defined]
     if client.service is None:
-        client.service = organisation_services(uow.conn)[0]
-    elif changed is None or "service" in changed:
-        check_service(uow.conn, client.service)
+        client.service = run[0]
+    elif (changed is None or "service" in changed) and client.service not in run:
+        raise InvalidInput("input.choice", field="service", value=client.service, allowed=", ".join(run))
 
 
 def _tracked(client: Any) -> list[str]:
-    return [a for a in TRACKED if hasattr(client, a)]
+    # Columns of the table class (employment_status exists once the structured facts are in).
+    return [a for a in TRACKED if a in _client_columns()]
+
+
+@functools.cache
+def _client_columns() -> frozenset[str]:
+    return frozenset(Client.__table__.columns.keys())
 
 
 def write_history(conn: Connection, client_id: int, values: dict[str, str | None], valid_from: dt.date) -> None:
@@ -118,12 +129,16 @@ def after_client_write(uow: UnitOfWork, client: Client, changed: Iterable[str] |
     """After a client row is inserted (``changed`` None) or updated: keep the history of the
     tracked attributes (from the opening day for a new case, from today for a change)."""
     attributes = _tracked(client)
-    if changed is not None:
-        attributes = [a for a in attributes if a in set(changed)]
-    if not attributes:
+    if changed is None:  # a new case has no history yet: plain inserts, on the DB-API cursor
+        rows = [(client.id, a, str(getattr(client, a)), client.opened_on.isoformat(), utcnow().isoformat(" "))
+                for a in attributes if getattr(client, a) is not None]
+        uow.conn.connection.dbapi_connection.executemany(
+            "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?)", rows)
         return
-    valid_from = client.opened_on if changed is None else v.today()
-    write_history(uow.conn, client.id, {a: getattr(client, a) for a in attributes}, valid_from)
+    attributes = [a for a in attributes if a in set(changed)]
+    if attributes:
+        write_history(uow.conn, client.id, {a: getattr(client, a) for a in attributes}, v.today())
 
 
 def attribute_history(ctx: ServiceContext, *, client_id: int) -> list[dict[str, Any]]:
