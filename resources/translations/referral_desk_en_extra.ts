@@ -653,4 +653,20 @@
         <translation>By</translation>
     </message>
 </context>
+<context>
+    <name>ServicesBox</name>
+    <message>
+        <source>Angebote speichern</source>
+        <extracomment>Case work (issue 13): kept by hand so lupdate runs of other areas do not clash.</extracomment>
+        <translation>Save services</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationTab</name>
+    <message>
+        <source>Angebote</source>
+        <extracomment>Case work (issue 13): kept by hand so lupdate runs of other areas do not clash.</extracomment>
+        <translation>Services</translation>
+    </message>
+</context>
 </TS>

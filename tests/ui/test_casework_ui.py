@@ -173,3 +173,26 @@ def test_walk_through_jmd_case_in_the_app(qtbot, admin_ctx, make_window, tmp_pat
     record.request_close()
     assert clients.search_ids(admin_ctx, query=ClientQuery(service="jmd")) == [cid]
     window.lock()
+
+
+def test_organisation_services_in_the_settings(qtbot, admin_ctx, make_window):
+
+    window = make_window()
+    sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    box = window.workspace.admin_page.findChild(QPushButton, "save_services_button").parent()
+    wait_idle(qtbot, window.db)
+    assert box.checks["mbe"].isChecked() and not box.checks["jmd"].isChecked()
+    box.checks["jmd"].setChecked(True)
+    click(qtbot, box.save_button)
+    wait_idle(qtbot, window.db)
+    with admin_ctx.vault.read() as conn:
+        assert casework.organisation_services(conn) == ["mbe", "jmd"]
+    clients.create_client(admin_ctx, data={"family_name": "Kaya", "given_names": "Elif", "birth_date": "2008-02-02",
+                                           "service": "jmd"})
+    box.checks["jmd"].setChecked(False)  # still used by a record → refused, named
+    click(qtbot, box.save_button)
+    wait_idle(qtbot, window.db)
+    assert "Angebote der Organisation" in box.error_label.text()
+    with admin_ctx.vault.read() as conn:
+        assert casework.organisation_services(conn) == ["mbe", "jmd"]
+    window.lock()
