@@ -215,7 +215,7 @@ def cmd_reminders(cli: Any) -> int:
                          f"{r.family_name}, {r.given_names}  {KIND[r.kind][0 if lang == 'de' else 1]}: {detail(r)}"
                          f"  (ID {r.client_id})" for r in items)
 
-    cli.emit(items, human)
+    cli.emit([r.as_json() for r in items], human)
     return 0
 
 

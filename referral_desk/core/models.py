@@ -6,6 +6,7 @@ CLI and the UI. Services convert between them; nothing outside ``core`` sees a s
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ConfigDict, Field as PydField, model_validator
@@ -735,8 +736,12 @@ class SignpostRead(SQLModel):
     counsellor: str | None
 
 
-class ReminderRead(SQLModel):
-    """One line of the reminders list; ``kind`` is residence_expiry | plan_step | referral_follow_up."""
+@dataclass(frozen=True, slots=True)
+class ReminderRead:
+    """One line of the reminders list; ``kind`` is residence_expiry | plan_step | referral_follow_up.
+
+    A plain dataclass, not a pydantic model: the list after sign-in may hold thousands of
+    lines for a lead, and constructing a model per line cost more than the query."""
 
     kind: str
     due_on: dt.date
@@ -747,3 +752,8 @@ class ReminderRead(SQLModel):
     subject_id: int | None = None  # step or referral id
     detail: str | None = None  # residence status key, step text, recipient name
     overdue: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "due_on": self.due_on.isoformat(), "client_id": self.client_id,
+                "case_number": self.case_number, "family_name": self.family_name, "given_names": self.given_names,
+                "subject_id": self.subject_id, "detail": self.detail, "overdue": self.overdue}

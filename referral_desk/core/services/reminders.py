@@ -76,9 +76,8 @@ def reminders(ctx: ServiceContext, *, days: int = DEFAULT_DAYS, today: dt.date |
         for kind, statement in sql.items():
             for row in raw.execute(statement, p).fetchall():
                 due = _day(row[0])
-                out.append(ReminderRead.model_construct(
-                    kind=kind, due_on=due, client_id=row[1], case_number=row[2], family_name=row[3],
-                    given_names=row[4], subject_id=row[5] if kind != "residence_expiry" else None,
-                    detail=row[6] if kind != "residence_expiry" else row[5], overdue=due < today))
+                out.append(ReminderRead(kind, due, row[1], row[2], row[3], row[4],
+                                        row[5] if kind != "residence_expiry" else None,
+                                        row[6] if kind != "residence_expiry" else row[5], due < today))
     out.sort(key=lambda r: (r.due_on, r.kind, r.case_number))
     return out
