@@ -119,7 +119,7 @@ def insert_client(uow: UnitOfWork, data: ClientCreate, *, counsellor_id: int | N
         case_number=_next_case_number(conn, opened_on.year), opened_on=opened_on, counsellor_id=counsellor_id,
         sort_family=search.sort_key(data.family_name), sort_given=search.sort_key(data.given_names),
         dup_key=key, **fields, **{f: address.get(f) for f in _ADDRESS_FIELDS})
-    from referral_desk.core.services import casework  # case work hooks (service default, attribute history)
+    from referral_desk.core.services import casework_hooks as casework  # service default, attribute history
 
     casework.prepare_client(uow, client)
     s = uow.session
@@ -216,7 +216,7 @@ def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> Clien
             client.dup_key = dup_key(client.family_name, client.given_names, client.birth_date)
             _write_name_keys(uow.conn, client.id, client.family_name, client.given_names, replace=True)
         if changed:
-            from referral_desk.core.services import casework  # case work hooks (service, attribute history)
+            from referral_desk.core.services import casework_hooks as casework  # service, attribute history
 
             casework.prepare_client(uow, client, changed)
             client.updated_at = utcnow()

@@ -15,7 +15,7 @@ from typing import Any
 
 from referral_desk.core import policy
 from referral_desk.core.errors import InvalidInput
-from referral_desk.core.models import ReminderRead
+from referral_desk.core.casework_models import ReminderRead
 from referral_desk.core.services.context import ServiceContext
 
 DEFAULT_DAYS = 60

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from referral_desk.core import catalogues
-from referral_desk.core.models import GroupRead
+from referral_desk.core.casework_models import GroupRead
 from referral_desk.core.services import casework, groups
 from referral_desk.ui.casework.dialogs import GroupDialog
 from referral_desk.ui.clients.forms import format_date, guarded, ui_lang

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGroupBox, QHBoxL
 
 from referral_desk.core import catalogues
 from referral_desk.core.documents.naming import suggested_filename
-from referral_desk.core.models import PlanRead, SignpostRead
+from referral_desk.core.casework_models import PlanRead, SignpostRead
 from referral_desk.core.services import casework
 from referral_desk.ui.casework.dialogs import GoalDialog, ReviewDialog, SignpostDialog, StepDialog
 from referral_desk.ui.clients.forms import format_date, guarded, ui_lang
