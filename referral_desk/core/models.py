@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field as PydField, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import Boolean, Column, Index, LargeBinary, String, Text as SAText, UniqueConstraint
+from sqlalchemy import Boolean, Column, Index, Integer, LargeBinary, String, Text as SAText, UniqueConstraint
 from sqlalchemy.types import JSON
 from sqlmodel import Field, SQLModel
 
@@ -89,6 +89,7 @@ class Client(SQLModel, table=True):
         Index("ix_client_birth_date", "birth_date"),
         Index("ix_client_counsellor", "counsellor_id", "case_status"),
         Index("ix_client_status", "case_status"),
+        Index("ix_client_valid_until", "residence_valid_until"),
     )
     id: int | None = Field(default=None, primary_key=True)
     case_number: str = Field(sa_column=Column(String, unique=True, nullable=False))
@@ -149,6 +150,11 @@ class Client(SQLModel, table=True):
     ba_customer_number: str | None = None
     abh_file_reference: str | None = None
 
+    # Release 0.2 (migrations/v2_casework.py): the service the case belongs to (one vault may
+    # hold several) and how the person found it (catalogue ``access_route``, None = not asked).
+    service: str = Field(default="mbe", sa_column=Column(String, nullable=False, server_default="mbe"))
+    access_route: str | None = None
+
 
 # The structured facts of release 0.2 (one list for services, JSON and UI).
 CLIENT_FACT_FIELDS = ("school_education", "vocational_training", "vocational_field", "recognition_profession",
@@ -188,6 +194,105 @@ class Contact(SQLModel, table=True):
     counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    # Release 0.2: family members counselled alongside ("mitberatene Familienangehörige").
+    with_family: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+
+
+class SupportGoal(SQLModel, table=True):
+    """One goal of a client's support plan ("Förderplan"); a client with a goal is a
+    case-management case. The outcome is the latest review's, never stored here."""
+
+    __tablename__ = "support_goal"
+    __table_args__ = (Index("ix_support_goal_client", "client_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    area: str  # catalogue plan_area
+    goal: str = Field(sa_column=Column(SAText, nullable=False))
+    set_on: dt.date
+    due_on: dt.date | None = None
+    counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class SupportStep(SQLModel, table=True):
+    __tablename__ = "support_step"
+    __table_args__ = (Index("ix_support_step_goal", "goal_id"),
+                      Index("ix_support_step_due", "done_on", "due_on"))
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="support_goal.id")
+    client_id: int = Field(foreign_key="client.id")  # denormalised: reminders join client directly
+    text: str = Field(sa_column=Column(SAText, nullable=False))
+    responsible: str = "client"  # catalogue plan_responsible
+    due_on: dt.date | None = None
+    done_on: dt.date | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class SupportReview(SQLModel, table=True):
+    __tablename__ = "support_review"
+    __table_args__ = (Index("ix_support_review_goal", "goal_id", "on_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="support_goal.id")
+    on_date: dt.date
+    outcome: str  # achieved | partly | not_achieved | dropped
+    note: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
+    counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class GroupSession(SQLModel, table=True):
+    """A group session (counted, not printed): participants is the head count; registered
+    clients are optional and may be fewer."""
+
+    __tablename__ = "group_session"
+    __table_args__ = (Index("ix_group_session_date", "date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    date: dt.date
+    minutes: int
+    topic: str  # contact topic key
+    participants: int
+    service: str = "mbe"
+    note: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
+    counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class GroupParticipant(SQLModel, table=True):
+    __tablename__ = "group_participant"
+    __table_args__ = (Index("ix_group_participant_client", "client_id"), {"sqlite_with_rowid": False})
+    group_id: int = Field(primary_key=True, foreign_key="group_session.id")
+    client_id: int = Field(primary_key=True, foreign_key="client.id")
+
+
+class Signposting(SQLModel, table=True):
+    """Signposting without data transfer ("Verweisberatung"): the client was pointed to a
+    service; nothing about them left the organisation."""
+
+    __tablename__ = "signposting"
+    __table_args__ = (Index("ix_signposting_client", "client_id"), Index("ix_signposting_date", "date"))
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    date: dt.date
+    to_whom: str
+    topic: str | None = None  # contact topic key
+    counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ClientAttributeHistory(SQLModel, table=True):
+    """Values of a client's changing attributes (residence status, German level, employment
+    status) with the date from which each held, so statistics count them as of a period's
+    end. Written by the client service whenever one of them changes."""
+
+    __tablename__ = "client_attribute_history"
+    __table_args__ = (Index("ix_attribute_history", "client_id", "attribute", "valid_from"),)
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    attribute: str
+    value: str
+    valid_from: dt.date
+    recorded_at: dt.datetime = Field(default_factory=utcnow)
 
 
 class Agency(SQLModel, table=True):
@@ -394,6 +499,8 @@ class ClientBase(SQLModel):
     jobcenter_bg_number: v.CustomerNumber = None
     ba_customer_number: v.CustomerNumber = None
     abh_file_reference: v.FileReference = None
+    service: v.Choice("service", optional=True) = None  # None: the organisation's first service
+    access_route: v.Choice("access_route", optional=True) = None
 
     @model_validator(mode="after")
     def _dates_consistent(self) -> "ClientBase":
@@ -443,6 +550,8 @@ class ClientUpdate(SQLModel):
     jobcenter_bg_number: v.CustomerNumber = None
     ba_customer_number: v.CustomerNumber = None
     abh_file_reference: v.FileReference = None
+    service: v.Choice("service", optional=True) = None
+    access_route: v.Choice("access_route", optional=True) = None
 
 
 # Fields that may not be cleared with null in an update.
@@ -502,6 +611,8 @@ class ClientRead(SQLModel):
     jobcenter_bg_number: str | None = None
     ba_customer_number: str | None = None
     abh_file_reference: str | None = None
+    service: str = "mbe"
+    access_route: str | None = None
 
     @property
     def needs_document_spelling(self) -> bool:
@@ -537,6 +648,7 @@ class ContactCreate(SQLModel):
     interpreter: v.StrictBool = False
     language: v.OptionalLanguage = None
     note: v.Notes = None
+    with_family: v.BoundedInt(0, 20) = 0
 
 
 class ContactUpdate(SQLModel):
@@ -548,6 +660,7 @@ class ContactUpdate(SQLModel):
     interpreter: v.StrictBool = None  # type: ignore[assignment]
     language: v.OptionalLanguage = None
     note: v.Notes = None
+    with_family: v.BoundedInt(0, 20) = None  # type: ignore[assignment]
 
 
 class ContactRead(SQLModel):
@@ -561,6 +674,7 @@ class ContactRead(SQLModel):
     language: str | None
     note: str | None
     counsellor: str | None
+    with_family: int = 0
 
 
 class UserRead(SQLModel):

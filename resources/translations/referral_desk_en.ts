@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="+254"/>
+        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="+266"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
@@ -33,11 +33,46 @@
         <source>Berater*in</source>
         <translation>Counsellor</translation>
     </message>
+    <message>
+        <location line="+0"/>
+        <source>Mitberaten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../referral_desk/ui/casework/reminders.py" line="+26"/>
+        <source>1 Aufenthaltstitel läuft ab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n Aufenthaltstitel laufen ab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 Schritt im Förderplan fällig</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n Schritte im Förderplan fällig</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 Überleitung mit fälliger Wiedervorlage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n Überleitungen mit fälliger Wiedervorlage</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+803"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+807"/>
         <source>&amp;Benutzerkonten</source>
         <translation>&amp;User accounts</translation>
     </message>
@@ -60,7 +95,7 @@
 <context>
     <name>AgenciesTab</name>
     <message>
-        <location line="-438"/>
+        <location line="-442"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -300,7 +335,7 @@
 <context>
     <name>ClientForm</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+230"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+236"/>
         <source>Dolmetschung nötig</source>
         <extracomment>Disabled (with a hint) until the client has been saved once.</extracomment>
         <translation>Interpreter needed</translation>
@@ -311,7 +346,17 @@
         <translation>Levels of the Common European Framework of Reference (CEFR); terms as defined in section 2(9)–(12) of the German Residence Act (AufenthG)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+14"/>
+        <source>Standard der Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>– nicht erfragt –</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Kunden- oder BG-Nummer</source>
         <translation>Customer or benefit-household (BG) number</translation>
     </message>
@@ -367,6 +412,21 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Angebot und Zugang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Angebot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zugangsweg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Aufenthalt und Arbeit</source>
         <translation>Residence and work</translation>
     </message>
@@ -431,7 +491,7 @@
         <translation>* Required field. Empty date fields mean &quot;unknown&quot;.</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-119"/>
         <source>wie im Pass oder Aufenthaltstitel</source>
         <translation>as in the passport or residence title</translation>
     </message>
@@ -521,7 +581,7 @@
         <translation>Employment agency customer number</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
         <source>Aktenzeichen Ausländerbehörde</source>
         <translation>Immigration office file reference</translation>
     </message>
@@ -587,7 +647,7 @@
 <context>
     <name>ClientRecord</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+228"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+234"/>
         <source>Stammdaten</source>
         <translation>Personal details</translation>
     </message>
@@ -605,6 +665,11 @@
         <location line="+1"/>
         <source>Überleitungen</source>
         <translation>Referrals</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Förderplan</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+59"/>
@@ -766,7 +831,7 @@
 <context>
     <name>ClientsPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/page.py" line="+76"/>
+        <location filename="../../referral_desk/ui/clients/page.py" line="+77"/>
         <source>Suchen: Name (jede Schreibweise), Geburtsdatum TT.MM.JJJJ oder Fallnummer</source>
         <translation>Search: name (any spelling), date of birth DD.MM.YYYY or case number</translation>
     </message>
@@ -801,7 +866,12 @@
         <translation>Closed cases</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Alle Angebote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Neu</source>
         <translation>New</translation>
     </message>
@@ -821,12 +891,12 @@
         <translation>Import a client list from Excel, LibreOffice or CSV</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+166"/>
         <source>Keine Treffer</source>
         <translation>No matches</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Filter auf „Alle …“ stellen, um mehr zu sehen</source>
         <translation>Set the filters to &quot;All …&quot; to see more</translation>
     </message>
@@ -1075,7 +1145,7 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="-216"/>
+        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="-228"/>
         <source>Beratungskontakt bearbeiten</source>
         <translation>Edit counselling contact</translation>
     </message>
@@ -1093,6 +1163,11 @@
         <location line="+6"/>
         <source>Mit Dolmetschung</source>
         <translation>With an interpreter</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Wie viele Familienangehörige wurden bei diesem Kontakt mitberaten?</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1130,7 +1205,12 @@
         <translation>Language</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Mitberatene Familienangehörige</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
@@ -1145,7 +1225,7 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+122"/>
         <source>Nicht gespeichert</source>
         <translation>Not saved</translation>
     </message>
@@ -1198,7 +1278,7 @@
         <translation>no</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Keine Kontakte erfasst</source>
         <translation>No contacts recorded</translation>
     </message>
@@ -1809,6 +1889,19 @@
     </message>
 </context>
 <context>
+    <name>EntryDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/casework/dialogs.py" line="+52"/>
+        <source>Speichern</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Abbrechen</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <location filename="../../referral_desk/ui/app.py" line="+102"/>
@@ -1946,7 +2039,7 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location line="+1"/>
         <source>Tabellen (*.xlsx *.xlsm *.ods *.csv *.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.ods *.csv *.txt)</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1986,6 +2079,115 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
 </context>
 <context>
+    <name>GoalDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/casework/dialogs.py" line="+41"/>
+        <source>Ziel im Förderplan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lebensbereich</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ziel *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vereinbart am</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zu erreichen bis</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GroupDialog</name>
+    <message>
+        <location line="+77"/>
+        <source>Gruppenangebot erfassen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> Min.</source>
+        <translation type="unfinished"> min</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>optional: IDs angemeldeter Klient*innen, z. B. 12, 40</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Datum</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dauer</source>
+        <translation type="unfinished">Duration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teilnehmende *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Angebot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Angemeldete Klient*innen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GroupsPage</name>
+    <message>
+        <location filename="../../referral_desk/ui/casework/groups_page.py" line="+39"/>
+        <source>Gruppenangebote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Gruppenangebote werden für die Statistik gezählt (Termine und Teilnehmende); angemeldete Klient*innen sind optional.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alle Angebote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gruppenangebot erfassen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>%1 Min.</source>
+        <translation type="unfinished">%1 min</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 Gruppenangebote, %2 Teilnehmende</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HelpWindow</name>
     <message>
         <location filename="../../referral_desk/ui/help.py" line="+34"/>
@@ -2012,7 +2214,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+613"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+645"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -2359,6 +2561,11 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>&amp;Service</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Angebote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>S&amp;traße und Hausnummer</source>
         <translation>S&amp;treet and number</translation>
@@ -2459,12 +2666,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>The language changes at the next sign-in.</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-214"/>
         <source>Postanschrift, falls abweichend (optional)</source>
         <translation>Postal address if different (optional)</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>Angebotene Dienste</source>
         <translation>Services offered</translation>
     </message>
@@ -2528,6 +2735,124 @@ The error was recorded in the vault without personal data; administrators find i
         <location line="+17"/>
         <source>Schließen</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTab</name>
+    <message>
+        <location filename="../../referral_desk/ui/casework/plan_tab.py" line="+46"/>
+        <source>Ziel / Schritt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bis / am</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wer / Ergebnis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erledigt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ziel hinzufügen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schritt …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Überprüfen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schritt erledigt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Förderplan als PDF …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Förderplan (Case Management)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Datum</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Verwiesen an</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Berater*in</source>
+        <translation type="unfinished">Counsellor</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Verweisberatung erfassen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verweisberatung (ohne Datenweitergabe)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Beratungsfall – noch kein Förderplan. Mit dem ersten Ziel wird die Akte ein Case-Management-Fall.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Case-Management-Fall: %1 Ziel(e).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>offen</source>
+        <translation type="unfinished">open</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Überprüfung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Förderplan speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF-Dateien (*.pdf)</source>
+        <translation type="unfinished">PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Förderplan gespeichert: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2837,6 +3162,49 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
 </context>
 <context>
+    <name>RemindersDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/casework/reminders.py" line="+10"/>
+        <source>Erinnerungen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Fällig</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fallnummer</source>
+        <translation type="unfinished">Case number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erinnerung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Akte öffnen</source>
+        <translation type="unfinished">Open record</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Schließen</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rot: überfällig. Aufenthaltstitel, die in den nächsten 60 Tagen ablaufen (oder in den letzten 30 Tagen abgelaufen sind), fällige Schritte und Wiedervorlagen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <location filename="../../referral_desk/ui/restore_dialog.py" line="+66"/>
@@ -2973,6 +3341,29 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
 </context>
 <context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/casework/dialogs.py" line="-69"/>
+        <source>Ziel überprüfen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ergebnis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Überprüft am</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notiz</source>
+        <translation type="unfinished">Note</translation>
+    </message>
+</context>
+<context>
     <name>RevokeDialog</name>
     <message>
         <location filename="../../referral_desk/ui/consent/tab.py" line="+440"/>
@@ -3061,6 +3452,14 @@ The error was recorded in the vault without personal data; administrators find i
         <location line="+10"/>
         <source>Import abgebrochen – nichts gespeichert.</source>
         <translation>Import cancelled – nothing saved.</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesBox</name>
+    <message>
+        <location filename="../../referral_desk/ui/casework/services_box.py" line="+37"/>
+        <source>Angebote speichern</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3352,6 +3751,39 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
 </context>
 <context>
+    <name>SignpostDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/casework/dialogs.py" line="+13"/>
+        <source>Verweisberatung erfassen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>z. B. Schuldnerberatung, Mieterverein</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verwiesen an *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Datum</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Es werden keine Daten der Person weitergegeben; erfasst wird nur, wohin verwiesen wurde (für die Statistik).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StatisticsPage</name>
     <message>
         <location filename="../../referral_desk/ui/statistics/page.py" line="+112"/>
@@ -3578,6 +4010,29 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
 </context>
 <context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/casework/dialogs.py" line="-52"/>
+        <source>Schritt zum Ziel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Schritt *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bis</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
         <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+405"/>
@@ -3759,7 +4214,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="-636"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="-640"/>
         <location line="+110"/>
         <source>Benutzername</source>
         <translation>User name</translation>
@@ -3915,7 +4370,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-764"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-796"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
@@ -3925,9 +4380,14 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Lock the vault (Ctrl+L)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Anzeigen</source>
         <translation>Show</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Liste anzeigen …</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3936,30 +4396,36 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+24"/>
-        <location line="+33"/>
+        <location line="+34"/>
         <location line="+4"/>
         <source>Klient*innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+43"/>
+        <location line="-36"/>
+        <location line="+44"/>
         <source>Überleitungen</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
+        <location line="+53"/>
+        <source>Gruppenangebote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-52"/>
         <source>Statistik</source>
         <translation>Statistics</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+130"/>
+        <location line="+153"/>
         <source>Verwaltung</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-123"/>
         <source>Ihre Rolle „%1“ hat keinen Zugriff auf Klientenakten. Sie sehen nur anonymisierte Statistiken.</source>
         <translation>Your role &quot;%1&quot; has no access to client records. You see anonymised statistics only.</translation>
     </message>
@@ -3974,17 +4440,22 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Your role has no access to referrals. You see anonymised statistics only.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+10"/>
+        <source>Ihre Rolle hat keinen Zugriff auf Gruppenangebote. Sie sehen nur anonymisierte Statistiken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+102"/>
         <source>Die Verwaltung (Benutzerkonten, Partnerstellen, Einstellungen) ist der Rolle „Administration“ vorbehalten. Ihre Rolle: %1. Bitte wenden Sie sich an Ihre Administration.</source>
         <translation>Administration (user accounts, partner agencies, settings) is reserved for the role &quot;Administration&quot;. Your role: %1. Please contact your administrator.</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-169"/>
         <source>Verstanden</source>
         <translation>Understood</translation>
     </message>
     <message numerus="yes">
-        <location line="+82"/>
+        <location line="+106"/>
         <source>%n Überleitung mit fälliger Wiedervorlage.</source>
         <translation>
             <numerusform>%n referral with a follow-up due.</numerusform>

@@ -65,6 +65,12 @@ ENUM_KEYS = {
     "employment_status": ("employed", "marginal", "self_employed", "in_training", "job_seeking", "not_working",
                           "unknown"),
     "benefit_type": ("sgb2", "sgb3", "asylblg", "none", "unknown"),
+    # case work (issue 13)
+    "access_route": ("self", "family_friends", "jobcenter", "agentur", "auslaenderbehoerde", "integration_course",
+                     "school", "other_service", "outreach", "online"),
+    "plan_area": ("language", "work", "education", "housing", "health", "residence", "family", "social"),
+    "plan_outcome": ("achieved", "partly", "not_achieved", "dropped"),
+    "plan_responsible": ("client", "counsellor", "together", "family", "other"),
 }
 
 TOPIC_KEYS = (

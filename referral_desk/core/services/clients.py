@@ -37,7 +37,7 @@ SORT_COLUMNS = {
 _CLIENT_FIELDS = ("family_name", "given_names", "birth_date", "gender", "nationalities", "preferred_language",
                   "interpreter_needed", "residence_status", "residence_valid_until", "employment_permitted",
                   "german_level", "integration_course", "arrival_date", "phone", "email",
-                  "jobcenter_customer_number", "notes", *CLIENT_V2_FIELDS)
+                  "jobcenter_customer_number", "notes", *CLIENT_V2_FIELDS, "service", "access_route")
 _ADDRESS_FIELDS = ("street", "postal_code", "city")
 
 
@@ -161,9 +161,13 @@ def insert_client(uow: UnitOfWork, data: ClientCreate, *, counsellor_id: int | N
         case_number=_next_case_number(conn, opened_on.year), opened_on=opened_on, counsellor_id=counsellor_id,
         sort_family=search.sort_key(data.family_name), sort_given=search.sort_key(data.given_names),
         dup_key=key, **fields, **{f: address.get(f) for f in _ADDRESS_FIELDS})
+    from referral_desk.core.services import casework_hooks as casework  # service default, attribute history
+
+    casework.prepare_client(uow, client)
     s = uow.session
     s.add(client)
     s.flush()
+    casework.after_client_write(uow, client)
     _write_name_keys(conn, client.id, _names_of(client), replace=False)
     if audit:
         present = sorted(data.model_fields_set | ({"address"} if data.address else set()))
@@ -263,9 +267,13 @@ def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> Clien
         if set(NAME_FIELDS) & set(changed):
             _write_name_keys(uow.conn, client.id, _names_of(client), replace=True)
         if changed:
+            from referral_desk.core.services import casework_hooks as casework  # service, attribute history
+
+            casework.prepare_client(uow, client, changed)
             client.updated_at = utcnow()
             uow.session.add(client)
             uow.session.flush()
+            casework.after_client_write(uow, client, changed)
             uow.record("client.update", entity="client", entity_id=client.id, fields=changed)
         return _to_read(client, _user_names(uow.conn).get(client.counsellor_id))
 
@@ -282,6 +290,7 @@ class ClientQuery:
     mine_only: bool = False
     sort: str = "family_name"
     descending: bool = False
+    service: str | None = None  # "mbe" | "jmd" | "other" | None for all
 
 
 def _parse_text(text_: str) -> tuple[list[search.Term], list[dt.date], list[str], search.Term | None]:
@@ -374,6 +383,9 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
     if query.status in ("open", "closed"):
         conds.append("c.case_status = :status")
         params["status"] = query.status
+    if query.service:
+        conds.append("c.service = :service")
+        params["service"] = query.service
     terms, dates, cases, whole = _parse_text(query.text or "")
     if query.text and query.text.strip() and not (terms or dates or cases):
         return conds, params, False  # only punctuation or unsearchable characters
