@@ -87,6 +87,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Bitte unter Verwaltung ergänzen (referral-desk org set / agency set).",
                          "Cannot print: sender or recipient details are missing: {fields}. "
                          "Please complete them under Administration (referral-desk org set / agency set)."),
+    "print.return_line": ("Drucken nicht möglich: Die Anschrift der Organisation ({fields}) ist zu lang für die "
+                          "Absenderzeile im Sichtfenster. Bitte kürzer erfassen (z. B. „Str.“).",
+                          "Cannot print: the organisation's address ({fields}) is too long for the return line in "
+                          "the envelope window. Please enter it shorter (e.g. 'Str.')."),
     "policy.last_admin": ("Die letzte aktive Administration kann nicht entfernt werden.",
                           "The last active administrator cannot be removed."),
     # authentication
