@@ -53,6 +53,12 @@ OUT = {
                        "file SHA-256 {sha}."),
     "forms.authority": ("Aufsichtsbehörde ({regime}): {name}, {address}{missing}",
                         "Supervisory authority ({regime}): {name}, {address}{missing}"),
+    "consent.notice_written": ("Widerrufs-Mitteilung gespeichert: {path} ({size} Bytes).",
+                               "Withdrawal notice saved: {path} ({size} bytes)."),
+    "consent.flagged": ("Überleitung {id} ({status}) enthält widerrufene Daten ({categories}); sie wird nicht mehr "
+                        "gedruckt. Mitteilung an die Stelle: referral-desk consent notice {consent}.",
+                        "Referral {id} ({status}) carries withdrawn data ({categories}); it is no longer printed. "
+                        "Notice to the agency: referral-desk consent notice {consent}."),
     "consent.none": ("Keine Einwilligungen erfasst.", "No consents recorded."),
     "backup.done": ("Sicherung geschrieben: {path}", "Backup written: {path}"),
     "restore.done": ("Sicherung wiederhergestellt und geprüft in {path}.", "Backup restored and verified in {path}."),
@@ -494,16 +500,40 @@ def cmd_consent_revoke(cli: Cli) -> int:
     with ctx.vault:
         c = consent.revoke(ctx, consent_id=_int(a.consent_id, "consent_id"), on=a.on, reason=a.reason,
                            source=a.source, categories=_csv(a.categories) if a.categories is not None else None)
+    flagged = [cli.text("consent.flagged", id=r.id, status=r.status, consent=c.id,
+                        categories=", ".join(r.withdrawn)) for r in c.affected_referrals if r.affected]
     if c.status == "withdrawn":
-        cli.emit(c, cli.text("consent.revoked", id=c.id, date=_date_text(c.withdrawn_on, cli.lang)))
+        cli.emit(c, "\n".join([cli.text("consent.revoked", id=c.id, date=_date_text(c.withdrawn_on, cli.lang))]
+                              + flagged))
     else:
         from referral_desk.core import catalogues
 
         last = c.withdrawals[-1]
         cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in last.categories)
         rest = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in c.active_categories)
-        cli.emit(c, cli.text("consent.revoked_partly", id=c.id, date=_date_text(last.withdrawn_on, cli.lang),
-                             categories=cats, remaining=rest))
+        cli.emit(c, "\n".join([cli.text("consent.revoked_partly", id=c.id,
+                                        date=_date_text(last.withdrawn_on, cli.lang), categories=cats,
+                                        remaining=rest)] + flagged))
+    return EXIT_OK
+
+
+def cmd_consent_notice(cli: Cli) -> int:
+    import hashlib
+
+    from referral_desk.core.fileio import atomic_write_bytes
+    from referral_desk.core.services import consent
+
+    a = cli.args
+    out = Path(a.out).expanduser()
+    if not out.parent.is_dir():
+        raise InvalidInput("consent.out_dir", field="out", path=str(out.parent))
+    ctx = cli.context()
+    with ctx.vault:
+        pdf = consent.render_notice(ctx, consent_id=_int(a.consent_id, "consent_id"),
+                                    withdrawal_id=_int(a.withdrawal, "withdrawal") if a.withdrawal else None)
+    atomic_write_bytes(out, pdf)
+    cli.emit({"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
+             cli.text("consent.notice_written", path=out, size=len(pdf)))
     return EXIT_OK
 
 
@@ -916,6 +946,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--source", choices=("in_person", "letter", "email", "phone", "other"), default="in_person")
     s.add_argument("--categories", metavar="a,b", help="nur diese Kategorien widerrufen (der Rest gilt weiter)")
     s.set_defaults(func=cmd_consent_revoke)
+    s = consent.add_parser("notice", help="Mitteilung über einen Widerruf an die empfangende Stelle (PDF-Brief)")
+    s.add_argument("consent_id")
+    s.add_argument("--out", required=True, metavar="FILE.pdf")
+    s.add_argument("--withdrawal", metavar="ID", help="ein bestimmter Widerruf (Standard: der letzte)")
+    s.set_defaults(func=cmd_consent_notice)
     s = consent.add_parser("list", help="Einwilligungen einer Person mit Status")
     s.add_argument("client_id")
     s.set_defaults(func=cmd_consent_list)

@@ -217,6 +217,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "widerrufen. Das Blatt wird nicht mehr gedruckt.",
                                    "Referral {id}: consent for {categories_en} was withdrawn on {date}. The sheet "
                                    "is no longer printed."),
+    "print.document_name_missing": ("{field_label}: Der Name enthält nicht-lateinische Buchstaben und es ist keine "
+                                    "Schreibweise laut Ausweis oder Aufenthaltstitel erfasst. Ohne sie wird nichts "
+                                    "an eine Behörde gedruckt.",
+                                    "{field_label}: the name contains non-Latin letters and no spelling as in the "
+                                    "identity document or residence title is recorded. Nothing is printed for an "
+                                    "agency without it."),
     "consent.coverage.partly_withdrawn": ("Keine gültige Einwilligung für {categories_de} gegenüber {recipient}: "
                                           "Diese Kategorien wurden am {date} widerrufen.",
                                           "No valid consent for {categories_en} towards {recipient}: these "

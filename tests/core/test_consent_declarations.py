@@ -346,3 +346,148 @@ def test_upgraded_release_0_1_vault_keeps_withdrawals_and_takes_partial_ones(tmp
         assert supervisory.get(ctx, regime="dsgvo").street == "Hintere Bleiche 34"
     finally:
         vault.close()
+
+
+# --- referrals relying on withdrawn data, and the withdrawal notice ------------------------------
+
+
+def _referral_setup(ctx, cid, direction="one_way"):
+    from referral_desk.core.services import referrals
+
+    complete_profile(ctx)
+    c = consent.grant(ctx, client_id=cid, recipient="jobcenter", purpose="Vermittlung in Arbeit",
+                      categories=["identity", "contact", "residence"], given_on=TODAY - dt.timedelta(days=20),
+                      direction=direction)
+    uses_residence = referrals.create(ctx, client_id=cid, recipient="jobcenter", categories=["identity", "residence"],
+                                      request="Vermittlung", created_on=TODAY - dt.timedelta(days=10))
+    without = referrals.create(ctx, client_id=cid, recipient="jobcenter", categories=["identity", "contact"],
+                               request="Termin", created_on=TODAY - dt.timedelta(days=9))
+    return c, uses_residence, without
+
+
+def test_withdrawn_categories_flag_referrals_and_their_sheets_are_refused(admin_ctx, client_id):
+    from referral_desk.core.services import referrals
+
+    c, uses_residence, without = _referral_setup(admin_ctx, client_id)
+    assert referrals.render_sheet(admin_ctx, referral_id=uses_residence.id).startswith(b"%PDF")
+    r = consent.revoke(admin_ctx, consent_id=c.id, categories=["residence"])
+    flags = {a.id: a for a in r.affected_referrals}
+    assert flags[uses_residence.id].affected and flags[uses_residence.id].withdrawn == ["residence"]
+    assert not flags[without.id].affected
+    assert [a.id for a in consent.affected_referrals(admin_ctx, consent_id=c.id) if a.affected] == [uses_residence.id]
+    with pytest.raises(PolicyRefused) as e:
+        referrals.render_sheet(admin_ctx, referral_id=uses_residence.id)
+    assert "widerrufen" in e.value.message("de")
+    assert referrals.render_sheet(admin_ctx, referral_id=without.id).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("direction", ["one_way", "mutual"])
+def test_withdrawal_notice_letter(admin_ctx, client_id, direction):
+    from referral_desk.core.services import referrals
+
+    c, uses_residence, without = _referral_setup(admin_ctx, client_id, direction)
+    for ref in (uses_residence, without):
+        referrals.change_status(admin_ctx, referral_id=ref.id, status="sent")
+    with pytest.raises(InvalidInput) as e:  # nothing withdrawn yet
+        consent.render_notice(admin_ctx, consent_id=c.id)
+    assert e.value.field == "consent_id"
+    on = TODAY - dt.timedelta(days=2)
+    consent.revoke(admin_ctx, consent_id=c.id, categories=["residence"], on=on)
+    pdf = consent.render_notice(admin_ctx, consent_id=c.id)
+    words = _pages_text(pdf)
+    flat = " ".join(words.split())
+    assert "Teilweiser Widerruf einer Einwilligung" in flat
+    assert f"Ab dem {on:%d.%m.%Y} dürfen die folgenden Daten" in flat
+    assert "Aufenthalt: Aufenthaltsstatus" in flat and "Identität, Kontaktdaten" in flat  # withdrawn / remaining
+    assert f"Überleitung Nr. {uses_residence.id} vom" in flat and "enthält widerrufene Daten" in flat
+    assert f"Überleitung Nr. {without.id} vom" in flat
+    assert "Ayşe Yılmaz" in flat and "Beispielweg 23" in flat  # client (Latin script) and recipient address
+    if direction == "one_way":
+        assert "eine Antwort ist nicht erforderlich" in flat and "Bitte bestätigen" not in flat
+    else:
+        assert "Bitte bestätigen Sie uns kurz den Eingang" in flat and "Antwort ist nicht" not in flat
+    with admin_ctx.reading() as conn:
+        doc = conn.execute(text("SELECT kind, subject_id FROM generated_document WHERE kind = 'consent_notice'")).one()
+    assert tuple(doc) == ("consent_notice", c.id)
+    assert consent.notice_filename(admin_ctx, consent_id=c.id).endswith(".pdf")
+    assert "Yılmaz" not in consent.notice_filename(admin_ctx, consent_id=c.id)
+
+
+def test_notice_needs_a_latin_document_name_and_a_complete_address(admin_ctx):
+    from referral_desk.core.services import organisation
+
+    cid = clients.create_client(admin_ctx, data=client_data(family_name="حداد", given_names="ليلى")).id
+    complete_profile(admin_ctx)
+    c = consent.grant(admin_ctx, client_id=cid, recipient="jobcenter", purpose="x", categories=["identity"])
+    consent.revoke(admin_ctx, consent_id=c.id)
+    with pytest.raises(PolicyRefused) as e:
+        consent.render_notice(admin_ctx, consent_id=c.id)
+    assert e.value.params["field"] == "document_family_name"
+    with admin_ctx.transaction() as uow:  # the document spelling (its editor belongs to another issue)
+        uow.conn.execute(text("UPDATE client SET document_family_name = 'Haddad', document_given_names = 'Leila' "
+                              "WHERE id = :i"), {"i": cid})
+    assert "Leila Haddad" in " ".join(_pages_text(consent.render_notice(admin_ctx, consent_id=c.id)).split())
+    organisation.save_agency(admin_ctx, key="jobcenter", data={"street": None})
+    with pytest.raises(PolicyRefused) as e:
+        consent.render_notice(admin_ctx, consent_id=c.id)
+    assert e.value.params["field"] == "agency.jobcenter.street"
+
+
+def test_cli_partial_withdrawal_notice_and_approval(tmp_path, monkeypatch, capsys):
+    import os
+
+    from referral_desk import cli
+
+    for key in list(os.environ):
+        if key.startswith("REFERRAL_DESK_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("REFERRAL_DESK_VAULT", str(tmp_path / "vault"))
+    monkeypatch.setenv("REFERRAL_DESK_PASSWORD", "Rheinufer-Sued-2026!")
+    monkeypatch.setenv("REFERRAL_DESK_USER", "admin")
+    assert cli.main(["init", "--org-name", "AWO Ludwigshafen", "--admin", "admin"]) == 0
+    capsys.readouterr()
+
+    def run(*args):
+        code = cli.main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    from tests.consent_fixtures import AGENCY, ORG
+    for flag, value in ORG.items():
+        assert run("org", "set", f"--{flag.replace('_', '-')}", value)[0] == 0
+    assert run("agency", "set", "jobcenter", "--street", AGENCY["street"], "--postal-code", AGENCY["postal_code"],
+               "--city", AGENCY["city"])[0] == 0
+    import sys
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(client_data(
+        birth_date=_years_ago(14).isoformat(), arrival_date=None))))
+    code, out, err = run("--json", "client", "add", "-")
+    cid = str(json.loads(out)["id"])
+    grant = ["consent", "grant", cid, "--recipient", "jobcenter", "--categories", "identity,contact,residence",
+             "--purpose", "Vermittlung", "--language", "ar"]
+    code, _, err = run(*grant)
+    assert code == 2 and "guardian" in err
+    code, out, err = run("--json", *grant, "--guardian", "Samira Haddad")
+    assert code == 0, err
+    consent_id = str(json.loads(out)["id"])
+    code, _, err = run("consent", "revoke", consent_id, "--categories", "benefits")
+    assert code == 2 and "categories" in err
+    code, _, err = run("consent", "revoke", consent_id, "--categories", "residence", "--on", "01.01.2000")
+    assert code == 2 and "on" in err
+    code, out, err = run("consent", "revoke", consent_id, "--categories", "residence", "--source", "letter")
+    assert code == 0 and "Weiter gültig: Identität, Kontaktdaten" in out, err
+    notice = tmp_path / "notice.pdf"
+    code, out, err = run("consent", "notice", consent_id, "--out", str(notice))
+    assert code == 0 and notice.read_bytes().startswith(b"%PDF"), err
+    # approvals: admin only, then the declaration prints without the override
+    form = ["consent", "form", cid, "--recipient", "jobcenter", "--categories", "identity", "--language", "ar",
+            "--guardian", "Samira Haddad", "--out", str(tmp_path / "form.pdf")]
+    assert run(*form)[0] == 3
+    code, out, err = run("forms", "approve", "--regime", "dsgvo", "--language", "ar")
+    assert code == 0 and "freigegeben von admin" in out, err
+    assert run(*form)[0] == 0
+    code, out, _ = run("--json", "forms", "status")
+    assert {r["language"]: r["status"] for r in json.loads(out)}["ar"] == "approved"
+    code, _, err = run("forms", "approve", "--regime", "dsgvo", "--language", "xx")
+    assert code == 2 and "language" in err
+    code, out, err = run("--lang", "en", "forms", "authority", "--regime", "kdg")
+    assert code == 0 and "missing: street, postal_code" in out

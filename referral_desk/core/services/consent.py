@@ -108,6 +108,8 @@ class ConsentRead(SQLModel):
     #: Categories withdrawn on or before ``as_of`` (partial withdrawals included).
     withdrawn_categories: list[str] = []
     withdrawals: list["WithdrawalRead"] = []
+    #: After a withdrawal: open referrals to the recipient, flagged if they carry withdrawn data.
+    affected_referrals: list["AffectedReferral"] = []
 
 
 class WithdrawalRead(SQLModel):
@@ -502,7 +504,10 @@ def revoke(ctx: ServiceContext, *, consent_id: int, on: dt.date | str | None = N
                    + (["withdrawal_reason"] if data.reason else []))
         agency = uow.session.get(Agency, consent.agency_id)
         history = _withdrawals(uow.conn, [consent.id])[consent.id]
-        return _read(consent, agency, _user_names(uow.conn), max(v.today(), data.on), history)
+        out = _read(consent, agency, _user_names(uow.conn), max(v.today(), data.on), history)
+        gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
+        out.affected_referrals = _open_referrals(uow.conn, consent, gone)
+        return out
 
 
 def list_for_client(ctx: ServiceContext, *, client_id: int, on: dt.date | None = None) -> list[ConsentRead]:
@@ -893,3 +898,146 @@ def review_states(ctx: ServiceContext) -> list[TemplateReview]:
                                       approved_at=state.approved_at if state else None,
                                       approved_by=state.approved_by if state else None))
         return out
+
+
+# --- referrals relying on withdrawn data, and the withdrawal notice -------------------------------
+
+
+class AffectedReferral(SQLModel):
+    id: int
+    status: str
+    created_on: dt.date
+    categories: list[str]
+    withdrawn: list[str]  # the referral's categories that were withdrawn
+    affected: bool
+
+
+_OPEN = ("draft", "sent", "received", "accepted")
+
+
+def _open_referrals(conn: Connection, consent: Consent, gone: set[str]) -> list[AffectedReferral]:
+    out = []
+    for r in conn.execute(text("SELECT id, status, created_on, categories FROM referral WHERE client_id = :c "
+                               "AND agency_id = :a ORDER BY created_on, id"),
+                          {"c": consent.client_id, "a": consent.agency_id}):
+        if r.status not in _OPEN:
+            continue
+        cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
+        hit = [k for k in cats if k in gone]
+        out.append(AffectedReferral(id=r.id, status=r.status, created_on=_as_date(r.created_on), categories=cats,
+                                    withdrawn=hit, affected=bool(hit)))
+    return out
+
+
+def affected_referrals(ctx: ServiceContext, *, consent_id: int) -> list[AffectedReferral]:
+    """Open referrals of the consent's client to its recipient, each flagged when it carries
+    a category withdrawn from that consent (such sheets are no longer printed: the referral
+    service asks ``coverage``, which leaves withdrawn categories out)."""
+    policy.require_client_role(ctx.actor, "consent list")
+    with ctx.transaction() as uow:
+        consent = uow.session.get(Consent, consent_id) if isinstance(consent_id, int) else None
+        if consent is None:
+            raise NotFound("consent.not_found", field="consent_id", id=str(consent_id)[:20])
+        _load_for_access(uow, consent.client_id)
+        history = _withdrawals(uow.conn, [consent.id])[consent.id]
+        gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
+        return _open_referrals(uow.conn, consent, gone)
+
+
+def _is_latin(name: str) -> bool:
+    import unicodedata
+
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name)
+
+
+def agency_name_of(client: Client) -> str:
+    """The name a letter to an agency prints: the document spelling, else the name if it is
+    in Latin script; otherwise refused (exit 3 naming ``document_family_name``)."""
+    family = client.document_family_name or client.family_name
+    given = client.document_given_names or client.given_names
+    if not (_is_latin(family) and _is_latin(given)):
+        raise PolicyRefused("print.document_name_missing", field="document_family_name")
+    return f"{given} {family}".strip()
+
+
+def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | None = None) -> bytes:
+    """The withdrawal notice to the consent's recipient as PDF bytes (DIN 5008 letter): from
+    which date which categories may no longer be used, what stays in force, the open
+    referrals to that recipient; no reply asked under a one-way consent. Uses the latest
+    withdrawal unless ``withdrawal_id`` names one. Refused while the sender's or the
+    recipient's address is incomplete (exit 3). Records a ``GeneratedDocument`` and a
+    ``consent.notice_printed`` event."""
+    from referral_desk.core.documents import consent_notice as cn
+    from referral_desk.core.documents import letter as L
+    from referral_desk.core.models import User
+
+    policy.require_client_role(ctx.actor, "consent notice")
+    if not isinstance(consent_id, int) or isinstance(consent_id, bool):
+        raise InvalidInput("input.invalid", field="consent_id")
+    with ctx.transaction() as uow:
+        consent = uow.session.get(Consent, consent_id)
+        if consent is None:
+            raise NotFound("consent.not_found", field="consent_id", id=consent_id)
+        client = _load_for_access(uow, consent.client_id)
+        history = _withdrawals(uow.conn, [consent.id])[consent.id]
+        chosen = [w for w in history if withdrawal_id is None or w.id == withdrawal_id]
+        if not chosen:
+            raise InvalidInput("consent.no_withdrawal", field="withdrawal_id" if withdrawal_id else "consent_id",
+                               id=consent.id)
+        w = chosen[-1]
+        agency = uow.session.get(Agency, consent.agency_id)
+        org = _organisation(uow)
+        printable.require_printable(org, agencies=[agency])
+        name = agency_name_of(client)
+        regime = org.legal_regime
+        german, _tr = _templates(ctx, regime, cf.BINDING_LANGUAGE)
+        gone_then = set(withdrawn_categories_on(consent.categories, [x for x in history if x.id <= w.id],
+                                                dt.date.max))
+        remaining = [k for k in consent.categories if k not in gone_then]
+        user = uow.session.get(User, ctx.actor_id) if ctx.actor_id else None
+        service = catalogues.enum_label("service", org.service, "de") if org.service in ("mbe", "jmd") else None
+        from referral_desk.core.services.referrals import status_label
+
+        head = L.LetterHead(
+            sender=L.Sender.from_organisation(org, service=service, logo_png=org.logo_png),
+            recipient=L.Recipient.from_agency(agency), date=v.today(),
+            subject="", our_reference=f"{client.case_number} / E {consent.id}",
+            reference_line=f"Bezug: Einwilligung Nr. {consent.id} vom {_fmt(consent.given_on)}",
+            contact_name=user.display_name if user else None, contact_phone=(user.phone if user else None) or org.phone,
+            contact_email=(user.email if user else None) or org.email,
+            footer="Vertraulich: enthält personenbezogene Daten.")
+        data = cn.NoticeData(
+            head=head, client_name=name, birth_date=client.birth_date, consent_id=consent.id,
+            given_on=consent.given_on, withdrawn_on=w.withdrawn_on, complete=not remaining,
+            withdrawn=tuple((german.text("categories", k, "label"), german.text("categories", k, "explain"))
+                            for k in w.categories),
+            remaining=tuple(german.text("categories", k, "label") for k in remaining),
+            direction=consent.direction,
+            referrals=tuple(cn.NoticeReferral(r.id, r.created_on, status_label(r.status, "de"), r.affected)
+                            for r in _open_referrals(uow.conn, consent, gone_then)
+                            if r.status != "draft"),  # drafts never reached the agency
+            signer_name=user.display_name if user else None, signer_role=service)
+        import dataclasses
+
+        data = dataclasses.replace(data, head=dataclasses.replace(head, subject=cn.subject(data)))
+        pdf = cn.render_pdf(data)
+        doc = GeneratedDocument(kind="consent_notice", subject_id=consent.id, client_id=client.id,
+                                sha256=hashlib.sha256(pdf).hexdigest(), template_id=None, template_version=None,
+                                generated_by=ctx.actor_id)
+        uow.session.add(doc)
+        uow.session.flush()
+        uow.record("consent.notice_printed", entity="consent", entity_id=consent.id,
+                   fields=["withdrawal", "generated_document"])
+        return pdf
+
+
+def notice_filename(ctx: ServiceContext, *, consent_id: int, date: dt.date | None = None) -> str:
+    """File name for a notice: case number and date, never a name."""
+    with ctx.reading() as conn:
+        row = conn.execute(text("SELECT client_id FROM consent WHERE id = :i"), {"i": consent_id}).first()
+        if row is None:
+            raise NotFound("consent.not_found", field="consent_id", id=consent_id)
+    return cf.suggested_filename(case_number(ctx, client_id=row[0]), "consent_notice", date)
+
+
+ConsentRead.model_rebuild()
