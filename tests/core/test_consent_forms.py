@@ -19,14 +19,15 @@ from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents import fonts
 from referral_desk.core.documents import templates as tpl_mod
 from referral_desk.core.documents.layout import Trace
-from referral_desk.core.documents.text import isolate, shape, visual
+from referral_desk.core.documents.text import is_rtl_language, isolate, shape, visual
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.paths import resource
 from referral_desk.core.services import clients, consent
 from tests.conftest import client_data
 from tests.consent_fixtures import complete_profile
 
-LANGUAGES = ("de", "tr", "ar", "fa", "ru", "uk", "bg", "ro", "pl", "it", "en")
+LANGUAGES = ("de", "tr", "ar", "fa", "ru", "uk", "bg", "ro", "pl", "it", "en", "fa-AF", "ps", "ku", "ti", "sq")
+NEW_LANGUAGES = ("fa-AF", "ps", "ku", "ti", "sq")  # issue 11
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PDFTOPPM = shutil.which("pdftoppm")
 
@@ -41,6 +42,8 @@ def _templates() -> list[tpl_mod.Template]:
 def test_every_regime_has_every_language():
     found = {(t.regime, t.language) for t in _templates()}
     assert found == {(r, lang) for r in cf.REGIMES for lang in LANGUAGES}
+    for regime in cf.REGIMES:
+        assert cf.available_languages(regime)[0] == "de" and set(cf.available_languages(regime)) == set(LANGUAGES)
 
 
 @pytest.mark.parametrize("tpl", _templates(), ids=lambda t: f"{t.regime}-{t.language}")
@@ -115,6 +118,40 @@ def test_fonts_are_shipped_with_their_licence():
     assert "fonts-noto-core" in resource("fonts", "README.md").read_text("utf-8")
     assert fonts.missing_glyphs("Ağır İşçi ş ț ą Жёлтый їжак ΑΒΓ محمد رضایی § „…“ – 12.03.2026") == set()
     assert fonts.missing_glyphs("☐ 😀") == {"☐", "😀"}
+    # issue 11: Pashto letters, Kurmanji and Albanian Latin letters, Tigrinya in Ethiopic script
+    assert fonts.missing_glyphs("ټ ډ ړ ښ ږ ګ ڼ ې ۍ ç ê î û ş ë Ç Ê Î Û Ş Ë ሰላም ትግርኛ ። ፣ ፤") == set()
+    assert "SIL OPEN FONT LICENSE" in resource("fonts", "OFL.txt").read_text("utf-8")
+    assert "NotoSansEthiopic-Regular.ttf" in resource("fonts", "README.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("language, letters", [("ps", "ټډړښږګڼېۍ"), ("ti", "ሰላምትግርኛ፣።"), ("ku", "çêîûş"),
+                                               ("sq", "ëç"), ("fa-AF", "معلومات")])
+def test_new_languages_use_their_letters_and_the_right_font(language, letters):
+    for regime in cf.REGIMES:
+        german, tpl = cf.load_templates(regime, language)
+        whole = "".join(str(x) for x in _strings(dict(tpl.data)))
+        if language in ("ps", "ti"):
+            assert set(letters) <= set(whole), set(letters) - set(whole)
+        else:
+            assert any(ch in whole for ch in letters)
+        assert tpl.status == "maschinell vorübersetzt, noch nicht geprüft"
+    assert is_rtl_language(language) == (language in ("ps", "fa-AF"))
+    pdf, trace, _ = _render(_form(language))
+    _assert_fonts_cover(trace)
+    used = {name for _seg, name in trace.runs}
+    if language == "ti":
+        assert {"RD-NotoSansEthiopic", "RD-NotoSansEthiopic-Bold"} <= used
+        assert all("Ethiopic" in name for seg, name in trace.runs if any(0x1200 <= ord(c) <= 0x137F for c in seg))
+    if language in ("ps", "fa-AF"):
+        assert "RD-NotoNaskhArabic" in used
+
+
+def _strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
 
 
 # --- bidi ------------------------------------------------------------------------------------------
@@ -210,7 +247,7 @@ def test_generated_pdf_in_every_language(admin_ctx, language):
         assert any("Ayşe Yılmaz" in t for t in translated)
 
 
-@pytest.mark.parametrize("language", ["ar", "fa"])
+@pytest.mark.parametrize("language", ["ar", "fa", "fa-AF", "ps"])
 def test_rtl_pages_keep_digits_dates_and_case_numbers_in_order(language):
     pdf, trace, parts = _render(_form(language))
     _assert_fonts_cover(trace)
@@ -221,7 +258,7 @@ def test_rtl_pages_keep_digits_dates_and_case_numbers_in_order(language):
         assert token in joined, token
     assert "00012-2026" not in joined and "2891.30.21" not in joined
     # an Arabic-script name inside German text: drawn as one right-to-left run
-    name = "محمد رضایی" if language == "fa" else "محمد الأحمد"
+    name = "محمد رضایی" if language.startswith("fa") else "محمد الأحمد"
     pdf, trace, _ = _render(_form(language, name=name))
     _assert_fonts_cover(trace)
     drawn = visual(shape(name), "R")
@@ -366,7 +403,7 @@ def test_render_german_and_translation_pages_to_png(language, shot, tmp_path):
     left_ink = sum(1 for x in range(w // 10, w // 2) for y in range(h // 4, h // 2, 4) if gray.getpixel((x, y)) < 128)
     right_ink = sum(1 for x in range(w // 2, w - w // 10) for y in range(h // 4, h // 2, 4)
                     if gray.getpixel((x, y)) < 128)
-    if language in ("ar", "fa"):
+    if is_rtl_language(language):
         assert right_ink > left_ink
     sheet = Image.new("RGB", (german.size[0] * 2 + 30, german.size[1]), "#d0d0d0")
     sheet.paste(german.convert("RGB"), (0, 0))
