@@ -1041,3 +1041,26 @@ def notice_filename(ctx: ServiceContext, *, consent_id: int, date: dt.date | Non
 
 
 ConsentRead.model_rebuild()
+
+
+class SigningRules(SQLModel):
+    """What the declaration needs for this client on ``on`` (the consent dialog asks)."""
+
+    age: int
+    stage: str | None  # under_15 | 15_17 | None
+    guardian_required: bool
+
+
+def signing_rules(ctx: ServiceContext, *, client_id: int, on: dt.date | None = None) -> SigningRules:
+    """The minors rule for the client on the signing date ``on`` (default today)."""
+    policy.require_client_role(ctx.actor, "consent form")
+    day = on or v.today()
+    with ctx.reading() as conn:
+        row = conn.execute(text("SELECT birth_date, counsellor_id FROM client WHERE id = :id"),
+                           {"id": client_id}).first()
+        if row is None:
+            raise NotFound("client.not_found", field="id", id=client_id)
+        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))
+    birth = _as_date(row[0])
+    stage = cf.minor_stage(birth, day)
+    return SigningRules(age=cf.age_on(birth, day), stage=stage, guardian_required=stage == "under_15")
