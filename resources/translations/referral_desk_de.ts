@@ -2,7 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="de_DE">
 <context>
+    <name>AdminPage</name>
+</context>
+<context>
     <name>ConsentDialog</name>
+</context>
+<context>
+    <name>ConsentFormsTab</name>
 </context>
 <context>
     <name>ConsentTab</name>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="de_DE">
 <context>
+    <name>AdminPage</name>
+    <message>
+        <source>&amp;Einwilligungsformulare</source>
+        <translation>&amp;Consent forms</translation>
+    </message>
+</context>
+<context>
     <name>ConsentDialog</name>
     <message>
         <source>Ungeprüfte Übersetzung trotzdem drucken (das Blatt trägt dann den Hinweis „noch nicht geprüft“)</source>
@@ -38,6 +45,113 @@
     <message>
         <source>Die Vorlage weicht von der freigegebenen Fassung ab – Drucken nicht möglich.</source>
         <translation>The template differs from the approved version – it cannot be printed.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentFormsTab</name>
+    <message>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Freigegeben am</source>
+        <translation>Approved on</translation>
+    </message>
+    <message>
+        <source>von</source>
+        <translation>by</translation>
+    </message>
+    <message>
+        <source>Herkunft</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>z. B. geprüft von … (Übersetzerin / Übersetzer)</source>
+        <translation>e.g. reviewed by … (translator)</translation>
+    </message>
+    <message>
+        <source>Übersetzung freigeben</source>
+        <translation>Approve translation</translation>
+    </message>
+    <message>
+        <source>Übersetzungen gelten als ungeprüft, bis die Organisation die Fassung freigibt. Freigegeben wird genau diese Datei (SHA-256); wird sie danach verändert, wird nicht mehr gedruckt. Eine korrigierte Übersetzung braucht eine neue Versionsnummer (siehe docs/consent.md).</source>
+        <translation>Translations count as unreviewed until the organisation approves the version. Exactly this file is approved (SHA-256); if it is changed afterwards, nothing is printed. A corrected translation needs a new version number (see docs/consent.md).</translation>
+    </message>
+    <message>
+        <source>Vorlagen und Freigaben</source>
+        <translation>Templates and approvals</translation>
+    </message>
+    <message>
+        <source>Datenschutz-Aufsichtsbehörde (wird auf jeder Erklärung gedruckt)</source>
+        <translation>Data-protection supervisory authority (printed on every declaration)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Straße</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>PLZ</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>Ort</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>E-Mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Aufsichtsbehörde speichern</source>
+        <translation>Save supervisory authority</translation>
+    </message>
+    <message>
+        <source>verbindlich</source>
+        <translation>binding</translation>
+    </message>
+    <message>
+        <source>freigegeben</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>ungeprüft</source>
+        <translation>not reviewed</translation>
+    </message>
+    <message>
+        <source>VERÄNDERT – Druck gesperrt</source>
+        <translation>CHANGED – printing blocked</translation>
+    </message>
+    <message>
+        <source>Dari</source>
+        <translation>Dari</translation>
+    </message>
+    <message>
+        <source>eigene Datei</source>
+        <translation>own file</translation>
+    </message>
+    <message>
+        <source>mitgeliefert</source>
+        <translation>shipped</translation>
+    </message>
+    <message>
+        <source>Rechtsrahmen: %1.</source>
+        <translation>Legal framework: %1.</translation>
+    </message>
+    <message>
+        <source>Noch nicht geprüft und daher leer: %1. Bitte auf der Website der Behörde nachsehen und eintragen; bis dahin werden keine Erklärungen gedruckt.</source>
+        <translation>Not verified and therefore empty: %1. Please check the authority's website and enter it; until then no declarations are printed.</translation>
     </message>
 </context>
 <context>

@@ -358,3 +358,42 @@ def test_partial_withdrawal_flags_referrals_and_offers_the_notice(qtbot, clients
     # the data column is the widest and wraps instead of cutting the categories off
     widths = [tab.table.columnWidth(i) for i in range(tab.table.columnCount())]
     assert widths[2] == max(widths) and tab.table.wordWrap()
+
+
+def test_admin_approves_a_translation_and_enters_the_supervisory_authority(qtbot, clients_db, german_locale):
+    from referral_desk.ui.consent.forms_tab import ConsentFormsTab
+
+    w = ConsentFormsTab(clients_db)
+    qtbot.addWidget(w)
+    w.resize(900, 700)
+    w.show()
+    w.reload()
+    wait_idle(qtbot, clients_db)
+    langs = [w.table.item(r, 0).data(0x0100) for r in range(w.table.rowCount())]
+    assert langs[0] == "de" and len(langs) == 16 and "ti" in langs and "fa-AF" in langs
+    assert w.table.item(0, 2).text() == "verbindlich"
+    w.table.selectRow(0)
+    assert not w.approve_button.isEnabled()  # German needs no approval
+    w.table.selectRow(langs.index("ti"))
+    assert w.approve_button.isEnabled() and w.table.item(langs.index("ti"), 2).text() == "ungeprüft"
+    type_text(w.note_edit, "Geprueft von Frau T.")
+    w.approve_button.click()
+    wait_idle(qtbot, clients_db)
+    assert w.table.item(langs.index("ti"), 2).text() == "freigegeben" and w.table.item(langs.index("ti"), 4).text()
+    states = {s.language: s.status for s in call_sync(qtbot, clients_db, consent.review_states)}
+    assert states["ti"] == "approved"
+    # the DSGVO authority of Rhineland-Palatinate ships with its address (REFERENCE.md)
+    assert w.authority_edits["street"].text() == "Hintere Bleiche 34"
+    assert "Noch nicht geprüft" not in w.authority_hint.text()
+    w.authority_edits["email"].setText("kein-mail")
+    w.authority_save_button.click()
+    wait_idle(qtbot, clients_db)
+    assert w._errors["email"].isVisible()
+    w.authority_edits["email"].setText("poststelle@example.org")
+    w.authority_save_button.click()
+    wait_idle(qtbot, clients_db)
+    assert not w._errors["email"].isVisible()
+    from referral_desk.core.services import supervisory
+    assert call_sync(qtbot, clients_db, supervisory.get).email == "poststelle@example.org"
+    assert _unnamed_interactive(w) == []
+    w.grab().save(str(SHOTS / "38-admin-consent-forms.png"))
