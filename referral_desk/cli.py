@@ -310,6 +310,24 @@ def cmd_client_find(cli: Cli) -> int:
     return EXIT_OK
 
 
+def cmd_client_needs_spelling(cli: Cli) -> int:
+    from referral_desk.core.services import clients
+
+    ctx = cli.context()
+    with ctx.vault:
+        rows = clients.needing_document_spelling(ctx)
+
+    def human() -> str:
+        if not rows:
+            return cli.text("client.none")
+        return "\n".join(f"{c.id:>6}  {c.case_number}  {c.family_name}, {c.given_names}  {_date_text(c.birth_date, cli.lang)}"
+                         for c in rows)
+
+    cli.emit([{"id": c.id, "case_number": c.case_number, "family_name": c.family_name,
+               "given_names": c.given_names, "birth_date": c.birth_date.isoformat()} for c in rows], human)
+    return EXIT_OK
+
+
 def cmd_contact_add(cli: Cli) -> int:
     from referral_desk.core.services import contacts
 
@@ -640,11 +658,13 @@ def cmd_referral_create(cli: Cli) -> int:
     out = _referral_out(a.out) if a.out else None
     ctx = cli.context()
     with ctx.vault:
+        if out is not None:  # refuse before creating anything when the letter could not be printed
+            referrals.require_printable(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient)
         r = referrals.create(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient,
                              categories=_csv(a.categories), request=a.reason, requested_action=a.action,
                              urgency=a.urgency, deadline=a.deadline,
                              attachments=[p for p in (a.attachment or [])], follow_up_on=a.follow_up,
-                             created_on=a.date)
+                             created_on=a.date, purpose=a.purpose)
         pdf = referrals.render_sheet(ctx, referral_id=r.id) if out is not None else None
     payload: dict[str, Any] = r.model_dump(mode="json")
     human = cli.text("referral.created", id=r.id, status=_referral_status_text(r.status, cli.lang),
@@ -877,6 +897,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("text")
     s.add_argument("--limit", type=int, default=50)
     s.set_defaults(func=cmd_client_find)
+    s = client.add_parser("needs-spelling", help="Akten ohne Schreibweise laut Dokument (Name nicht in lateinischer "
+                                                 "Schrift): für Briefe an Behörden zu ergänzen")
+    s.set_defaults(func=cmd_client_needs_spelling)
     s = client.add_parser("export", help="Auskunft nach Art. 15/20 DSGVO (JSON und PDF)")
     s.add_argument("id")
     s.add_argument("--out", required=True, help="FILE.json, FILE.pdf, or FILE without suffix for both")
@@ -929,7 +952,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("client_id")
     s.add_argument("--recipient", required=True, metavar="KEY")
     s.add_argument("--categories", required=True, metavar="a,b")
-    s.add_argument("--purpose", required=True, metavar="TEXT")
+    s.add_argument("--purpose", required=True, metavar="KEYS",
+                   help="Zweck-Schlüssel, kommagetrennt (job_placement, benefits_sgb2, benefits_sgb3, "
+                        "residence_permit, recognition, language_course, other:TEXT)")
     s.add_argument("--given-on", dest="given_on", metavar="D")
     s.add_argument("--valid-until", dest="valid_until", metavar="D")
     s.add_argument("--language", default="de", metavar="LL")
@@ -984,6 +1009,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--attachment", action="append", metavar="TEXT", help="Anlage (mehrfach möglich)")
     s.add_argument("--follow-up", dest="follow_up", metavar="D", help="Wiedervorlage (Standard: in 14 Tagen)")
     s.add_argument("--date", metavar="D", help="Datum der Überleitung (Standard: heute)")
+    s.add_argument("--purpose", metavar="KEY", help="Zweck aus der Einwilligung (Standard: ihr einziger Zweck)")
     s.set_defaults(func=cmd_referral_create)
     s = referral.add_parser("pdf", help="Überleitungsbogen als PDF (Einwilligung wird erneut geprüft)")
     s.add_argument("id")

@@ -22,6 +22,15 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
+# Letters of the Latin script (the Unicode blocks from Basic Latin to Latin Extended-B and
+# Latin Extended Additional) plus name marks; the service checks the Unicode script exactly.
+_LATIN_NAME = r"^[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF \-'’‘.,]+$"
+
+
+def _enum(name: str) -> dict[str, Any]:
+    return {"enum": list(catalogues.enum_keys(name)), "default": "unknown"}
+
+
 def build() -> dict[str, Any]:
     text = {"type": "string", "minLength": 1}
     properties: dict[str, Any] = {
@@ -52,6 +61,33 @@ def build() -> dict[str, Any]:
             }}),
         "jobcenter_customer_number": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9 /\-]{2,24}$"}),
         "notes": _nullable({"type": "string", "maxLength": 20000}),
+        # Release 0.2: the spelling agencies file the name under, and structured facts.
+        "document_family_name": _nullable({
+            **text, "maxLength": 200, "pattern": _LATIN_NAME,
+            "description": "Family name as in the passport or residence title: Latin letters only (incl. "
+                           "accents, Turkish İ/ı), spaces, hyphens, apostrophes, full stops."}),
+        "document_given_names": _nullable({
+            **text, "maxLength": 200, "pattern": _LATIN_NAME,
+            "description": "Given name(s) as in the passport or residence title (Latin letters only)."}),
+        "school_education": _enum("school_education"),
+        "vocational_training": _enum("vocational_training"),
+        "vocational_field": _nullable({"type": "string", "maxLength": 200,
+                                       "description": "Trade or subject of the training or studies."}),
+        "recognition_profession": _nullable({"type": "string", "maxLength": 200,
+                                             "description": "Profession whose foreign qualification is to be "
+                                                            "recognised."}),
+        "recognition_status": _enum("recognition_status"),
+        "recognition_body": _nullable({"type": "string", "maxLength": 200,
+                                       "description": "Competent body of the recognition procedure."}),
+        "employment_status": _enum("employment_status"),
+        "last_occupation": _nullable({"type": "string", "maxLength": 200}),
+        "benefit_type": _enum("benefit_type"),
+        "jobcenter_bg_number": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9 /\-]{2,24}$",
+                                          "description": "Number of the benefit unit (Bedarfsgemeinschaft)."}),
+        "ba_customer_number": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9 /\-]{2,24}$",
+                                         "description": "Customer number at the Agentur für Arbeit."}),
+        "abh_file_reference": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9 ./:\-]{1,39}$",
+                                         "description": "File reference at the Ausländerbehörde."}),
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

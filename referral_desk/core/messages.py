@@ -38,6 +38,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.email": ("{field_label}: keine gültige E-Mail-Adresse.", "{field_label}: not a valid e-mail address."),
     "input.phone": ("{field_label}: nur Ziffern, Leerzeichen und + / - ( ) erlaubt.",
                     "{field_label}: only digits, spaces and + / - ( ) allowed."),
+    "input.latin_only": ("{field_label}: nur lateinische Buchstaben (Schreibweise wie im Pass oder Aufenthaltstitel).",
+                         "{field_label}: Latin letters only (the spelling in the passport or residence title)."),
+    "purpose.not_for_recipient": ("{field_label}: „{value}“ ist für diese Empfängerstelle nicht vorgesehen. Möglich: {allowed}.",
+                                  "{field_label}: '{value}' is not offered for this recipient. Possible: {allowed}."),
+    "purpose.other_text": ("{field_label}: Für „other“ bitte den Zweck in Worten angeben (other:TEXT).",
+                           "{field_label}: for 'other' please give the purpose in words (other:TEXT)."),
+    "purpose.not_covered": ("Keine passende Einwilligung: Der Zweck „{purpose}“ ist von der Einwilligung Nr. {consent_id} "
+                            "nicht umfasst (erteilt für: {purposes}).",
+                            "No matching consent: the purpose '{purpose}' is not covered by consent no. {consent_id} "
+                            "(given for: {purposes})."),
+    "purpose.choose": ("{field_label}: Die Einwilligung nennt mehrere Zwecke ({purposes}); bitte einen mit --purpose wählen.",
+                       "{field_label}: the consent names several purposes ({purposes}); choose one with --purpose."),
+    "referral.feedback_one_way": ("Rückmeldung nicht zulässig: Die Einwilligung Nr. {consent_id} gilt nur in eine Richtung "
+                                  "(die Empfängerstelle darf der Beratungsstelle nichts mitteilen).",
+                                  "Feedback not allowed: consent no. {consent_id} is one-way (the recipient may not "
+                                  "report back to the counselling service)."),
     "input.pattern": ("{field_label}: ungültiges Format.", "{field_label}: invalid format."),
     "input.number": ("{field_label}: muss eine ganze Zahl zwischen {min} und {max} sein.",
                      "{field_label}: must be a whole number between {min} and {max}."),
@@ -87,6 +103,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Bitte unter Verwaltung ergänzen (referral-desk org set / agency set).",
                          "Cannot print: sender or recipient details are missing: {fields}. "
                          "Please complete them under Administration (referral-desk org set / agency set)."),
+    "print.document_spelling": ("Drucken nicht möglich: Der Name in Akte {case_number} ist nicht in lateinischer Schrift "
+                                "und die Schreibweise laut Pass oder Aufenthaltstitel fehlt ({field}). Bitte in der "
+                                "Akte ergänzen.",
+                                "Cannot print: the name in record {case_number} is not in Latin script and the "
+                                "spelling from the passport or residence title is missing ({field}). Please add it "
+                                "to the record."),
     "print.return_line": ("Drucken nicht möglich: Die Anschrift der Organisation ({fields}) ist zu lang für die "
                           "Absenderzeile im Sichtfenster. Bitte kürzer erfassen (z. B. „Str.“).",
                           "Cannot print: the organisation's address ({fields}) is too long for the return line in "
@@ -325,6 +347,20 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "address.city": ("Ort", "City"),
     "jobcenter_customer_number": ("Kundennummer Jobcenter", "Jobcenter customer number"),
     "notes": ("Notizen", "Notes"),
+    "document_family_name": ("Familienname laut Dokument", "Family name as in the document"),
+    "document_given_names": ("Vorname(n) laut Dokument", "Given names as in the document"),
+    "school_education": ("Schulbildung", "School education"),
+    "vocational_training": ("Berufsausbildung/Studium", "Vocational training/studies"),
+    "vocational_field": ("Ausbildungsberuf/Studienfach", "Trade or subject"),
+    "recognition_profession": ("Anerkennung: Beruf", "Recognition: profession"),
+    "recognition_status": ("Anerkennung: Stand", "Recognition: status"),
+    "recognition_body": ("Anerkennung: zuständige Stelle", "Recognition: competent body"),
+    "employment_status": ("Erwerbsstatus", "Employment status"),
+    "last_occupation": ("Zuletzt ausgeübter Beruf", "Last occupation"),
+    "benefit_type": ("Leistungsbezug", "Benefits received"),
+    "jobcenter_bg_number": ("BG-Nummer Jobcenter", "Jobcenter benefit-unit (BG) number"),
+    "ba_customer_number": ("Kundennummer Agentur für Arbeit", "Employment agency customer number"),
+    "abh_file_reference": ("Aktenzeichen Ausländerbehörde", "Immigration office file reference"),
     "date": ("Datum", "Date"),
     "minutes": ("Dauer (Minuten)", "Duration (minutes)"),
     "topics": ("Themen", "Topics"),

@@ -126,6 +126,30 @@ class Client(SQLModel, table=True):
     # printed on letters to agencies (DESIGN.md §2 Names).
     document_family_name: str | None = None
     document_given_names: str | None = None
+    # Release 0.2 (migrations/v2_letters.py): structured facts that referral sheets print
+    # under their consented category (forms/category_fields.toml) instead of blank lines.
+    school_education: str = Field(default="unknown", sa_column=Column(String, nullable=False, server_default="unknown"))
+    vocational_training: str = Field(default="unknown",
+                                     sa_column=Column(String, nullable=False, server_default="unknown"))
+    vocational_field: str | None = None
+    recognition_profession: str | None = None
+    recognition_status: str = Field(default="unknown",
+                                    sa_column=Column(String, nullable=False, server_default="unknown"))
+    recognition_body: str | None = None
+    employment_status: str = Field(default="unknown",
+                                   sa_column=Column(String, nullable=False, server_default="unknown"))
+    last_occupation: str | None = None
+    benefit_type: str = Field(default="unknown", sa_column=Column(String, nullable=False, server_default="unknown"))
+    jobcenter_bg_number: str | None = None
+    ba_customer_number: str | None = None
+    abh_file_reference: str | None = None
+
+
+# The structured facts of release 0.2 (one list for services, JSON and UI).
+CLIENT_FACT_FIELDS = ("school_education", "vocational_training", "vocational_field", "recognition_profession",
+                      "recognition_status", "recognition_body", "employment_status", "last_occupation",
+                      "benefit_type", "jobcenter_bg_number", "ba_customer_number", "abh_file_reference")
+CLIENT_V2_FIELDS = ("document_family_name", "document_given_names", *CLIENT_FACT_FIELDS)
 
 
 class ClientNameKey(SQLModel, table=True):
@@ -209,6 +233,10 @@ class Consent(SQLModel, table=True):
     withdrawal_reason: str | None = None
     withdrawal_source: str | None = None  # in_person | letter | email | phone | other
     withdrawal_recorded_by: int | None = Field(default=None, foreign_key="user_account.id")
+    # Release 0.2 (migrations/v2_letters.py): purpose keys (forms/purposes.toml); ``purpose``
+    # above keeps the text printed (the labels, or the words of an ``other`` purpose).
+    purposes: list[str] = Field(default_factory=lambda: ["other"],
+                                sa_column=Column(JSON, nullable=False, server_default='["other"]'))
     # Release 0.2 (migrations/v2_consent.py): who co-signed for a client under 15.
     guardian_name: str | None = None
 
@@ -293,6 +321,8 @@ class Referral(SQLModel, table=True):
     feedback_outcome: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
     feedback_next_steps: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    # Release 0.2 (migrations/v2_letters.py): the consent purpose this referral serves.
+    purpose: str | None = None
 
 
 class ReferralEvent(SQLModel, table=True):
@@ -396,6 +426,20 @@ class ClientBase(SQLModel):
     address: AddressIn | None = None
     jobcenter_customer_number: v.CustomerNumber = None
     notes: v.Notes = None
+    document_family_name: v.DocumentName = None
+    document_given_names: v.DocumentName = None
+    school_education: v.Choice("school_education") = "unknown"
+    vocational_training: v.Choice("vocational_training") = "unknown"
+    vocational_field: v.Text(200) = None
+    recognition_profession: v.Text(200) = None
+    recognition_status: v.Choice("recognition_status") = "unknown"
+    recognition_body: v.Text(200) = None
+    employment_status: v.Choice("employment_status") = "unknown"
+    last_occupation: v.Text(200) = None
+    benefit_type: v.Choice("benefit_type") = "unknown"
+    jobcenter_bg_number: v.CustomerNumber = None
+    ba_customer_number: v.CustomerNumber = None
+    abh_file_reference: v.FileReference = None
 
     @model_validator(mode="after")
     def _dates_consistent(self) -> "ClientBase":
@@ -431,11 +475,27 @@ class ClientUpdate(SQLModel):
     address: AddressIn | None = None
     jobcenter_customer_number: v.CustomerNumber = None
     notes: v.Notes = None
+    document_family_name: v.DocumentName = None
+    document_given_names: v.DocumentName = None
+    school_education: v.Choice("school_education") = None  # type: ignore[assignment]
+    vocational_training: v.Choice("vocational_training") = None  # type: ignore[assignment]
+    vocational_field: v.Text(200) = None
+    recognition_profession: v.Text(200) = None
+    recognition_status: v.Choice("recognition_status") = None  # type: ignore[assignment]
+    recognition_body: v.Text(200) = None
+    employment_status: v.Choice("employment_status") = None  # type: ignore[assignment]
+    last_occupation: v.Text(200) = None
+    benefit_type: v.Choice("benefit_type") = None  # type: ignore[assignment]
+    jobcenter_bg_number: v.CustomerNumber = None
+    ba_customer_number: v.CustomerNumber = None
+    abh_file_reference: v.FileReference = None
 
 
 # Fields that may not be cleared with null in an update.
 CLIENT_REQUIRED = ("family_name", "given_names", "birth_date", "gender", "nationalities", "residence_status",
-                   "employment_permitted", "german_level", "integration_course", "interpreter_needed")
+                   "employment_permitted", "german_level", "integration_course", "interpreter_needed",
+                   "school_education", "vocational_training", "recognition_status", "employment_status",
+                   "benefit_type")
 
 
 class AddressRead(SQLModel):
@@ -474,6 +534,29 @@ class ClientRead(SQLModel):
     erased_on: dt.date | None = None
     created_at: dt.datetime
     updated_at: dt.datetime
+    document_family_name: str | None = None
+    document_given_names: str | None = None
+    school_education: str = "unknown"
+    vocational_training: str = "unknown"
+    vocational_field: str | None = None
+    recognition_profession: str | None = None
+    recognition_status: str = "unknown"
+    recognition_body: str | None = None
+    employment_status: str = "unknown"
+    last_occupation: str | None = None
+    benefit_type: str = "unknown"
+    jobcenter_bg_number: str | None = None
+    ba_customer_number: str | None = None
+    abh_file_reference: str | None = None
+
+    @property
+    def needs_document_spelling(self) -> bool:
+        """A name in another script without the spelling agencies file it under."""
+        return needs_document_spelling(self.family_name, self.given_names, self.document_family_name)
+
+
+def needs_document_spelling(family_name: str, given_names: str, document_family_name: str | None) -> bool:
+    return not document_family_name and not v.is_latin_name(f"{family_name} {given_names}")
 
 
 class ClientSummary(SQLModel):

@@ -238,6 +238,35 @@ def _pattern(regex: str, max_len: int):
 PostalCode = Annotated[str | None, BeforeValidator(_pattern(r"[A-Za-z0-9 \-]{3,10}", 10))]
 # Jobcenter customer number (e.g. 123D456789) or BG number (e.g. 12345BG1234567).
 CustomerNumber = Annotated[str | None, BeforeValidator(_pattern(r"[A-Za-z0-9][A-Za-z0-9 /\-]{2,24}", 25))]
+# Ausländerbehörde file references look like "32.1-123456/24" or "ABH 12 345".
+FileReference = Annotated[str | None, BeforeValidator(_pattern(r"[A-Za-z0-9][A-Za-z0-9 ./:\-]{1,39}", 40))]
+
+# Marks allowed in a document spelling besides Latin letters: what passports and residence
+# titles print (space, hyphen, apostrophes, full stop, comma for "Jr.").
+_DOC_MARKS = frozenset(" -'’‘.,")
+
+
+def is_latin_name(text: str) -> bool:
+    """True if every letter is Latin script (incl. Turkish İ/ı, ß, accents) and every other
+    character is a name mark. Digits and other scripts are not part of a document name."""
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in _DOC_MARKS:
+            continue
+        if unicodedata.category(ch).startswith("M"):
+            continue  # combining accents (decomposed input)
+        if not ch.isalpha() or "LATIN" not in unicodedata.name(ch, ""):
+            return False
+    return True
+
+
+def _document_name(value: Any) -> str | None:
+    text = clean_text(value, max_len=200, required=False)
+    if text is not None and not is_latin_name(text):
+        raise PydanticCustomError("input.latin_only", "latin only")
+    return text
+
+
+DocumentName = Annotated[str | None, BeforeValidator(_document_name)]
 
 
 def _topics(value: Any) -> list[str]:

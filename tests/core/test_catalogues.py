@@ -58,6 +58,13 @@ ENUM_KEYS = {
         "employment", "benefits", "household", "health",
     ),
     "agency_kind": ("jobcenter", "agentur", "auslaenderbehoerde", "other"),
+    "school_education": ("none", "primary", "lower_secondary", "upper_secondary", "unknown"),
+    "vocational_training": ("none", "vocational_in_progress", "vocational_completed", "university_in_progress",
+                            "university_completed", "unknown"),
+    "recognition_status": ("not_started", "in_progress", "full", "partial", "rejected", "not_required", "unknown"),
+    "employment_status": ("employed", "marginal", "self_employed", "in_training", "job_seeking", "not_working",
+                          "unknown"),
+    "benefit_type": ("sgb2", "sgb3", "asylblg", "none", "unknown"),
 }
 
 TOPIC_KEYS = (

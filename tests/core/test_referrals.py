@@ -21,6 +21,7 @@ from referral_desk.core.keyring import KdfParams
 from referral_desk.core.services import clients, consent, referrals, users
 from referral_desk.core.services.context import ServiceContext
 from tests.conftest import client_data
+from tests.core.letters_fixtures import cli_commands, complete_addresses
 
 TODAY = dt.date.today()
 
@@ -31,6 +32,7 @@ def days(n: int) -> dt.date:
 
 @pytest.fixture
 def client_id(admin_ctx) -> int:
+    complete_addresses(admin_ctx)  # letters are printed only with complete addresses
     return clients.create_client(admin_ctx, data=client_data()).id
 
 
@@ -118,6 +120,8 @@ def cli_env(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("REFERRAL_DESK_PASSWORD", CLI_PASSWORD)
     monkeypatch.setenv("REFERRAL_DESK_USER", "admin")
     assert cli.main(["init", "--org-name", "AWO Ludwigshafen", "--admin", "admin"]) == 0
+    for command in cli_commands():
+        assert cli.main(command) == 0
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO(json.dumps(client_data())))
     assert cli.main(["client", "add", "-"]) == 0
     capsys.readouterr()
@@ -270,7 +274,7 @@ def test_pdf_bytes_appear_nowhere_but_the_chosen_path(cli_env, capsys, tmp_path)
 
 @pytest.fixture
 def referral(admin_ctx, client_id):
-    _grant(admin_ctx, client_id)
+    _grant(admin_ctx, client_id, direction="mutual")
     return _create(admin_ctx, client_id, created_on=days(-20))
 
 
@@ -397,6 +401,74 @@ def test_feedback(admin_ctx, referral):
     assert r.status == "sent"  # status changes are separate
     (_e, fields), = _audit(admin_ctx, "referral.feedback")
     assert "feedback_outcome" in fields and "Termin" not in json.dumps(fields)
+
+
+def test_feedback_is_refused_under_a_one_way_consent(admin_ctx, client_id):
+    _grant(admin_ctx, client_id)  # one_way is the default
+    r = _create(admin_ctx, client_id, created_on=days(-20))
+    referrals.change_status(admin_ctx, referral_id=r.id, status="sent", on=days(-18))
+    with pytest.raises(PolicyRefused) as info:
+        referrals.record_feedback(admin_ctx, referral_id=r.id, received_on=days(-3), from_="Frau Klein",
+                                  outcome="Termin vereinbart")
+    assert info.value.exit_code == 3 and "eine Richtung" in info.value.message("de")
+    assert referrals.get(admin_ctx, referral_id=r.id).feedback_outcome is None
+    assert _audit(admin_ctx, "referral.feedback") == []
+
+
+def test_cli_feedback_refused_one_way_exit_3(cli_env, capsys):
+    _cli_grant(capsys, "--categories", "identity,contact", "--recipient", "jobcenter", "--given-on",
+               days(-30).isoformat())
+    code, out, err = run(capsys, ["--json", "referral", "create", "1", "--recipient", "jobcenter", "--categories",
+                                  "identity,contact", "--reason", "Termin", "--date", days(-20).isoformat()])
+    assert code == 0, err
+    rid = json.loads(out)["id"]
+    assert run(capsys, ["referral", "status", str(rid), "sent", "--on", days(-19).isoformat()])[0] == 0
+    code, _out, err = run(capsys, ["referral", "feedback", str(rid), "--received-on", days(-2).isoformat(),
+                                   "--from", "Frau Klein", "--outcome", "Termin"])
+    assert code == 3 and "eine Richtung" in err
+
+
+# --- purposes --------------------------------------------------------------------------------------
+
+
+def test_purpose_gate(admin_ctx, client_id):
+    k = _grant(admin_ctx, client_id, purpose="job_placement,recognition")
+    assert (k.purposes, k.purpose) == (["job_placement", "recognition"],
+                                       "Vermittlung in Arbeit oder Ausbildung; Anerkennung ausländischer Berufs- "
+                                       "und Studienabschlüsse")
+    with pytest.raises(InvalidInput) as info:  # two purposes: the referral must name one
+        _create(admin_ctx, client_id)
+    assert info.value.field == "purpose"
+    with pytest.raises(PolicyRefused) as refused:  # a purpose the consent does not list
+        _create(admin_ctx, client_id, purpose="benefits_sgb2")
+    assert refused.value.exit_code == 3 and "benefits_sgb2" in refused.value.message("de")
+    with pytest.raises(InvalidInput):
+        _create(admin_ctx, client_id, purpose="holidays")
+    r = _create(admin_ctx, client_id, purpose="recognition")
+    assert r.purpose == "recognition"
+    whole = referrals.preview_sheet(admin_ctx, referral_id=r.id, as_text=True)
+    assert "Zweck: Anerkennung ausländischer Berufs- und Studienabschlüsse" in whole
+
+
+@pytest.mark.parametrize("purpose, field_or_keys", [
+    ("residence_permit", "purpose"),  # not offered for a Jobcenter
+    ("other", "purpose"),  # other needs words
+    ("job_placement,job_placement", "purpose"),
+    ("job_placement,other:Wohnungssuche", ["job_placement", "other"]),
+    ("Vermittlung in Arbeit", ["other"]),  # free wording of earlier releases
+])
+def test_consent_purposes_are_keys_per_recipient(admin_ctx, client_id, purpose, field_or_keys):
+    if isinstance(field_or_keys, str):
+        with pytest.raises(InvalidInput) as info:
+            _grant(admin_ctx, client_id, purpose=purpose)
+        assert info.value.field == field_or_keys
+    else:
+        assert _grant(admin_ctx, client_id, purpose=purpose).purposes == field_or_keys
+
+
+def test_single_purpose_is_the_default(admin_ctx, client_id):
+    _grant(admin_ctx, client_id, purpose="benefits_sgb2")
+    assert _create(admin_ctx, client_id).purpose == "benefits_sgb2"
 
 
 # --- validation ------------------------------------------------------------------------------------

@@ -214,7 +214,8 @@ def address_block(recipient: Recipient) -> AddressBlock:
     width = ADDRESS_TEXT_W_MM * mm
     dept = [p.strip() for p in (recipient.department or "").split("\n") if p.strip()]
     contact = [recipient.contact_person] if recipient.contact_person else []
-    postal = [recipient.street, f"{recipient.postal_code} {recipient.city}".strip()]
+    # A letter handed over in person has no postal lines (the client's own copy).
+    postal = [p for p in (recipient.street, f"{recipient.postal_code} {recipient.city}".strip()) if p]
 
     def wrapped(parts: list[str], size: float) -> list[str]:
         out: list[str] = []
@@ -284,7 +285,7 @@ def closing(signer_name: str, signer_role: str | None = None, *, trace: Trace | 
     """The closing formula and the signature block (kept together)."""
     from reportlab.platypus import KeepTogether
 
-    return [KeepTogether([TextBlock(formula, size=10, rtl=False, space_before=10, space_after=0, trace=trace),
+    return [KeepTogether([TextBlock(formula, size=10, space_before=10, space_after=0, trace=trace),
                           SignatureLine(signer_name, signer_role, trace=trace)])]
 
 
@@ -483,7 +484,8 @@ class LetterDocument:
     def letter(self, group: str, head: LetterHead, body: list[Flowable], *, sequence: str | None = None) -> None:
         """A letter: first page with letterhead and address field, subject, reference line, body."""
         t = self.trace
-        story: list[Flowable] = [TextBlock(head.subject, size=11, bold=True, rtl=False, space_after=1, trace=t)]
+        # The subject takes the direction of its text (a cover letter in Arabic or Persian).
+        story: list[Flowable] = [TextBlock(head.subject, size=11, bold=True, space_after=1, trace=t)]
         if head.reference_line:
             story.append(TextBlock(head.reference_line, size=8.8, color=GREY, rtl=False, space_after=0, trace=t))
         story.append(Spacer(1, 5 * mm))

@@ -11,10 +11,11 @@ from typing import Callable
 
 from sqlalchemy.engine import Connection
 
-from referral_desk.core.migrations import v2_consent, v2_shared
+from referral_desk.core.migrations import v2_consent, v2_letters, v2_shared
 
 PARTS: list[Callable[[Connection], None]] = [
     v2_shared.upgrade,
+    v2_letters.upgrade,
     v2_consent.upgrade,
 ]
 

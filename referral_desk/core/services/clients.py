@@ -16,8 +16,9 @@ from sqlalchemy.engine import Connection
 
 from referral_desk.core import policy, search
 from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound
-from referral_desk.core.models import (CLIENT_READ_ONLY, CLIENT_REQUIRED, AddressRead, Client, ClientCreate,
-                                       ClientRead, ClientSummary, ClientUpdate, utcnow)
+from referral_desk.core.models import (CLIENT_READ_ONLY, CLIENT_REQUIRED, CLIENT_V2_FIELDS, AddressRead, Client,
+                                       ClientCreate, ClientRead, ClientSummary, ClientUpdate,
+                                       needs_document_spelling, utcnow)
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
@@ -36,7 +37,7 @@ SORT_COLUMNS = {
 _CLIENT_FIELDS = ("family_name", "given_names", "birth_date", "gender", "nationalities", "preferred_language",
                   "interpreter_needed", "residence_status", "residence_valid_until", "employment_permitted",
                   "german_level", "integration_course", "arrival_date", "phone", "email",
-                  "jobcenter_customer_number", "notes")
+                  "jobcenter_customer_number", "notes", *CLIENT_V2_FIELDS)
 _ADDRESS_FIELDS = ("street", "postal_code", "city")
 
 
@@ -393,3 +394,17 @@ def find_clients(ctx: ServiceContext, *, text_query: str, limit: int = 50) -> li
                + " ORDER BY " + _order_by(query) + " LIMIT :limit")
         params["limit"] = max(1, min(int(limit), 1000))
         return [_summary(r) for r in _raw(conn).execute(sql, params).fetchall()]
+
+
+def needing_document_spelling(ctx: ServiceContext) -> list[ClientSummary]:
+    """Records whose names are not in Latin script and have no document spelling yet: letters
+    to agencies cannot be printed for them (DESIGN.md §2 Names). After the upgrade to release
+    0.2 this is the list to work through; nothing is transliterated automatically. Only the
+    records the actor may see, sorted by name."""
+    policy.require_client_role(ctx.actor, "client list")
+    with ctx.reading() as conn:
+        rows = conn.execute(text("SELECT id, family_name, given_names FROM client WHERE erased_on IS NULL AND "
+                                 "(document_family_name IS NULL OR document_family_name = '') "
+                                 "ORDER BY sort_family, sort_given, id"))
+        ids = [r.id for r in rows if needs_document_spelling(r.family_name, r.given_names, None)]
+    return summaries(ctx, ids=ids)

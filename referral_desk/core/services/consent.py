@@ -30,7 +30,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
-from referral_desk.core import catalogues, policy, printable
+from referral_desk.core import catalogues, policy, printable, purposes
 from referral_desk.core import validation as v
 from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents.templates import Template
@@ -102,6 +102,7 @@ class ConsentRead(SQLModel):
     status: str  # active | expired | withdrawn (as of ``as_of``)
     expires_soon: bool
     as_of: dt.date
+    purposes: list[str] = ["other"]  # keys of forms/purposes.toml
     guardian_name: str | None = None
     #: Categories still in force on ``as_of`` (all minus partially withdrawn ones).
     active_categories: list[str] = []
@@ -272,7 +273,7 @@ def _read(c: Consent, agency: Agency, names: dict[int, str], on: dt.date,
         status=status, expires_soon=status == "active" and (c.valid_until - on).days <= EXPIRES_SOON_DAYS,
         as_of=on, guardian_name=c.guardian_name, withdrawn_categories=gone,
         active_categories=[k for k in c.categories if k not in gone] if status != "withdrawn" else [],
-        withdrawals=history)
+        withdrawals=history, purposes=list(c.purposes or ["other"]))
 
 
 def _address(street: str | None, postal_code: str | None, city: str | None) -> str:
@@ -378,7 +379,8 @@ def _form_data(uow: UnitOfWork, client: Client, agency: Agency, org: Organisatio
         recipient_address=_address(agency.street, agency.postal_code, agency.city),
         client_name=f"{client.given_names} {client.family_name}",
         birth_date=client.birth_date, case_number=client.case_number, categories=tuple(categories),
-        purpose=purpose, valid_until=valid_until, direction=direction, language=language,
+        purpose=purposes.resolve(agency.kind, purpose)[1] if purpose else purpose,
+        valid_until=valid_until, direction=direction, language=language,
         organisation_service=service, organisation_logo=org.logo_png,
         dpo_name=org.dpo_name or "", dpo_contact=_dpo_contact(org),
         supervisory_authority=authority.name or "", supervisory_address=authority.address,
@@ -426,6 +428,7 @@ def grant(ctx: ServiceContext, *, client_id: int, recipient: str, categories: li
         if data.given_on < client.birth_date:
             raise InvalidInput("input.date_before", field="given_on", other="birth_date")
         guardian_name = _check_guardian(client, data.given_on, data.guardian)
+        purpose_keys, purpose_text = purposes.resolve(agency.kind, data.purpose)
         german, translation = _templates(ctx, org.legal_regime, data.language)
         review = _review_state(uow.conn, translation) if translation is not None else None
         form = _form_data(uow, client, agency, org, categories=data.categories, purpose=data.purpose,
@@ -433,7 +436,8 @@ def grant(ctx: ServiceContext, *, client_id: int, recipient: str, categories: li
                           signed_on=data.given_on, guardian_name=guardian_name, review=review)
         parts = cf.compose(form, german, translation)
         consent = Consent(
-            client_id=client.id, agency_id=agency.id, purpose=data.purpose, categories=data.categories,
+            client_id=client.id, agency_id=agency.id, purpose=purpose_text, purposes=purpose_keys,
+            categories=data.categories,
             health_confirmed=bool(data.health_confirmed and "health" in data.categories), direction=data.direction,
             given_on=data.given_on, valid_until=until, template_id=german.id, template_version=german.version,
             language=data.language, text_sha256=cf.text_sha256(parts), interpreter_used=data.interpreter_used,
@@ -441,7 +445,8 @@ def grant(ctx: ServiceContext, *, client_id: int, recipient: str, categories: li
         uow.session.add(consent)
         uow.session.flush()
         uow.record("consent.grant", entity="consent", entity_id=consent.id,
-                   fields=["client_id", "recipient", "categories", "purpose", "given_on", "valid_until", "language",
+                   fields=["client_id", "recipient", "categories", "purpose", "purposes", "given_on", "valid_until",
+                           "language",
                            "direction", "text_sha256"]
                    + (["health_confirmed"] if consent.health_confirmed else [])
                    + (["interpreter_used"] if consent.interpreter_used else [])

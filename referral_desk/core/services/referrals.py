@@ -35,12 +35,17 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
 from referral_desk.core import catalogues, policy
+from referral_desk.core import category_fields
+from referral_desk.core import purposes as purpose_catalogue
 from referral_desk.core import validation as v
+from referral_desk.core.documents import letter
 from referral_desk.core.documents import referral_sheet as sheet
+from referral_desk.core.documents import templates
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.models import (Agency, Client, Consent, GeneratedDocument, Organisation, Referral,
-                                       ReferralEvent, User, utcnow)
+                                       ReferralEvent, User, needs_document_spelling, utcnow)
 from referral_desk.core.services import consent as consent_service
+from referral_desk.core.services import organisation as organisation_service
 from referral_desk.core.services.clients import _load_for_access, _team_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
@@ -134,6 +139,8 @@ class ReferralRead(SQLModel):
     next_statuses: list[str]
     as_of: dt.date
     events: list[ReferralEventRead] = []
+    purpose: str | None = None  # key of the consent purpose it serves
+    direction: str | None = None  # of the covering consent: one_way | mutual (None: unknown)
 
 
 # --- input ------------------------------------------------------------------------------------------
@@ -173,6 +180,7 @@ class ReferralCreateIn(SQLModel):
     attachments: Attachments = []
     follow_up_on: v.OptionalDate = None
     created_on: v.PastDate
+    purpose: v.Text(40) = None
 
 
 class StatusChangeIn(SQLModel):
@@ -244,13 +252,31 @@ def require_coverage(uow: UnitOfWork, *, client_id: int, recipient: str, categor
     return cov
 
 
+def require_purpose(consent: Consent, purpose: str | None) -> str:
+    """The purpose gate (DESIGN.md §2): the referral's purpose key must be one the covering
+    consent lists; without one, the consent's only purpose. Returns the key."""
+    listed = list(consent.purposes or [purpose_catalogue.OTHER])
+    if purpose is None:
+        if len(listed) != 1:
+            raise InvalidInput("purpose.choose", field="purpose", purposes=", ".join(listed))
+        return listed[0]
+    if purpose not in purpose_catalogue.catalogue():
+        raise InvalidInput("input.choice", field="purpose", value=purpose[:40],
+                           allowed=", ".join(purpose_catalogue.catalogue()))
+    if purpose not in listed:
+        raise PolicyRefused("purpose.not_covered", field="purpose", purpose=purpose, consent_id=consent.id,
+                            purposes=", ".join(listed))
+    return purpose
+
+
 _SELECT = (
     "SELECT r.id, r.client_id, c.case_number, c.family_name, c.given_names, a.key AS recipient, "
     "a.name AS recipient_name, r.consent_id, u.name AS counsellor, u.display_name AS counsellor_display_name, "
     "r.created_on, r.request, r.requested_action, r.urgency, r.deadline, r.categories, r.attachments, "
     "r.follow_up_on, r.status, r.status_changed_on, r.rejection_reason, r.feedback_received_on, r.feedback_from, "
-    "r.feedback_outcome, r.feedback_next_steps FROM referral r JOIN client c ON c.id = r.client_id "
-    "JOIN agency a ON a.id = r.agency_id LEFT JOIN user_account u ON u.id = r.counsellor_id")
+    "r.feedback_outcome, r.feedback_next_steps, r.purpose, k.direction FROM referral r "
+    "JOIN client c ON c.id = r.client_id JOIN agency a ON a.id = r.agency_id "
+    "LEFT JOIN user_account u ON u.id = r.counsellor_id LEFT JOIN consent k ON k.id = r.consent_id")
 
 
 def _read_row(row: Any, as_of: dt.date) -> ReferralRead:
@@ -268,7 +294,7 @@ def _read_row(row: Any, as_of: dt.date) -> ReferralRead:
         feedback_received_on=_as_date(row.feedback_received_on), feedback_from=row.feedback_from,
         feedback_outcome=row.feedback_outcome, feedback_next_steps=row.feedback_next_steps, is_open=is_open,
         follow_up_due=bool(is_open and follow_up is not None and follow_up <= as_of),
-        next_statuses=list(next_statuses(status)), as_of=as_of)
+        next_statuses=list(next_statuses(status)), as_of=as_of, purpose=row.purpose, direction=row.direction)
 
 
 def _events(conn: Connection, referral_id: int) -> list[ReferralEventRead]:
@@ -301,7 +327,7 @@ def _add_event(uow: UnitOfWork, ref: Referral, *, on: dt.date, from_status: str 
 def create(ctx: ServiceContext, *, client_id: int, recipient: str, categories: Sequence[str] | str, request: str,
            requested_action: str | None = None, urgency: str = "normal", deadline: dt.date | str | None = None,
            attachments: Sequence[str] | str | None = (), follow_up_on: dt.date | str | None = None,
-           created_on: dt.date | str | None = None) -> ReferralRead:
+           created_on: dt.date | str | None = None, purpose: str | None = None) -> ReferralRead:
     """Create a referral (status ``draft``) after checking the consent gate on ``created_on``
     (default today; not in the future). ``follow_up_on`` defaults to 14 days later. The
     categories must include ``identity`` (a referral always names the person)."""
@@ -310,7 +336,8 @@ def create(ctx: ServiceContext, *, client_id: int, recipient: str, categories: S
         "client_id": client_id, "recipient": recipient, "categories": categories, "request": request,
         "requested_action": requested_action, "urgency": urgency, "deadline": deadline,
         "attachments": list(attachments) if isinstance(attachments, tuple) else attachments,
-        "follow_up_on": follow_up_on, "created_on": created_on if created_on is not None else v.today()})
+        "follow_up_on": follow_up_on, "created_on": created_on if created_on is not None else v.today(),
+        "purpose": purpose})
     if "identity" not in data.categories:
         raise InvalidInput("referral.identity_required", field="categories")
     for name in ("deadline", "follow_up_on"):
@@ -328,19 +355,22 @@ def create(ctx: ServiceContext, *, client_id: int, recipient: str, categories: S
             raise InvalidInput("input.date_before", field="created_on", other="birth_date")
         cov = require_coverage(uow, client_id=client.id, recipient=agency.key, categories=data.categories,
                                on=data.created_on)
+        consent = uow.session.get(Consent, cov.consent_id)
+        assert consent is not None
+        purpose_key = require_purpose(consent, data.purpose)
         ref = Referral(
             client_id=client.id, agency_id=agency.id, consent_id=cov.consent_id, counsellor_id=ctx.actor_id,
             created_on=data.created_on, request=data.request, requested_action=data.requested_action,
             urgency=data.urgency, deadline=data.deadline, categories=list(data.categories),
             attachments=list(data.attachments),
             follow_up_on=data.follow_up_on or data.created_on + dt.timedelta(days=DEFAULT_FOLLOW_UP_DAYS),
-            status="draft", status_changed_on=data.created_on)
+            status="draft", status_changed_on=data.created_on, purpose=purpose_key)
         uow.session.add(ref)
         uow.session.flush()
         _add_event(uow, ref, on=data.created_on, from_status=None, to_status="draft", note=None)
         uow.session.flush()
         fields = ["client_id", "recipient", "categories", "request", "urgency", "follow_up_on", "created_on",
-                  "consent_id"]
+                  "consent_id", "purpose"]
         fields += [n for n in ("requested_action", "deadline", "attachments") if getattr(data, n)]
         uow.record("referral.create", entity="referral", entity_id=ref.id, fields=fields)
         return _read_one(uow.conn, ref.id)
@@ -528,6 +558,10 @@ def record_feedback(ctx: ServiceContext, *, referral_id: int, received_on: dt.da
                                status_de=status_label(ref.status, "de"), status_en=status_label(ref.status, "en"))
         if data.received_on < ref.created_on:
             raise InvalidInput("referral.date_before_created", field="received_on", date=_fmt(ref.created_on))
+        consent = uow.session.get(Consent, ref.consent_id) if ref.consent_id else None
+        if consent is None or consent.direction != "mutual":
+            # One-way: the recipient may not report back about the person (DESIGN.md §2).
+            raise PolicyRefused("referral.feedback_one_way", consent_id=ref.consent_id or "–")
         ref.feedback_received_on = data.received_on
         ref.feedback_from = data.feedback_from
         ref.feedback_outcome = data.outcome
@@ -545,45 +579,92 @@ def record_feedback(ctx: ServiceContext, *, referral_id: int, received_on: dt.da
 
 
 def _client_fields(client: Client) -> dict[str, Any]:
-    return {name: getattr(client, name) for name in (
-        "family_name", "given_names", "birth_date", "gender", "nationalities", "preferred_language",
-        "interpreter_needed", "residence_status", "residence_valid_until", "employment_permitted", "german_level",
-        "integration_course", "arrival_date", "phone", "email", "street", "postal_code", "city",
-        "jobcenter_customer_number")}
+    """Every field the catalogue knows; ``facts_for`` reads only the consented ones."""
+    names = {f for cat in category_fields.catalogue().values() for f in cat.fields}
+    return {name: getattr(client, name) for name in names}
+
+
+def require_document_spelling(client: Client) -> None:
+    """Letters to agencies print the document spelling: a name in another script without
+    one cannot be printed (DESIGN.md §2 Names)."""
+    if needs_document_spelling(client.family_name, client.given_names, client.document_family_name):
+        raise PolicyRefused("print.document_spelling", field="document_family_name", case_number=client.case_number)
+
+
+def _purpose_text(consent: Consent, key: str | None, lang: str = "de") -> str:
+    listed = list(consent.purposes or [purpose_catalogue.OTHER])
+    if key is None or key == purpose_catalogue.OTHER:
+        if listed == [purpose_catalogue.OTHER]:
+            return consent.purpose  # the consent's own words (and every v1 consent)
+        prefix = purpose_catalogue.label(purpose_catalogue.OTHER, "de", "").split(":")[0]
+        return next((p for p in consent.purpose.split("; ") if p.startswith(prefix)), consent.purpose)
+    return purpose_catalogue.label(key, lang)
+
+
+def _cover(uow: UnitOfWork, client: Client, consent: Consent, org: Organisation, covered: list[str],
+           purpose: str | None) -> sheet.Cover:
+    lang = sheet.cover_language(client.preferred_language)
+    template = templates.find("consent", f"consent-{org.legal_regime}", lang) if lang != "de" else None
+    labels = []
+    for key in (k for k in sheet.CATEGORY_ORDER if k in covered):
+        label = template.text("categories", key, "label") if template is not None else ""
+        labels.append(label or catalogues.enum_label("data_category", key, "de"))
+    own = f"{client.given_names} {client.family_name}"
+    if client.street and client.postal_code and client.city:
+        recipient = letter.Recipient(name=own, street=client.street, postal_code=client.postal_code,
+                                     city=client.city)
+    else:  # no postal address on record: the copy is handed over in person
+        recipient = letter.Recipient(name=own, street="Persönlich ausgehändigt", postal_code="", city="")
+    wording = _purpose_text(consent, purpose, lang) if purpose != purpose_catalogue.OTHER else _purpose_text(
+        consent, purpose)
+    return sheet.Cover(language=lang, recipient=recipient, client_name=own, category_labels=tuple(labels),
+                       purpose=wording)
 
 
 def _sheet_data(uow: UnitOfWork, ref: Referral, client: Client, agency: Agency, consent: Consent,
-                printed_on: dt.date) -> sheet.SheetData:
+                printed_on: dt.date, *, with_cover: bool = True) -> sheet.SheetData:
     org = uow.session.get(Organisation, 1)
     assert org is not None
     counsellor = uow.session.get(User, ref.counsellor_id) if ref.counsellor_id else None
     # Only what the consent covers on the print date: the referral's categories, each of
     # which the covering consent includes (checked by the gate just before).
     covered = [k for k in ref.categories if k in set(consent.categories)]
-    block, sections = sheet.facts_for(_client_fields(client), covered)
-    service = None
-    if org.service in ("mbe", "jmd"):
-        service = catalogues.enum_label("service", org.service, "de")
-    town = " ".join(p for p in (org.postal_code, org.city) if p)
-    recipient_lines = [agency.name]
-    for extra in (agency.department, f"z. Hd. {agency.contact_person}" if agency.contact_person else None,
-                  agency.street, " ".join(p for p in (agency.postal_code, agency.city) if p)):
-        if extra:
-            recipient_lines.append(extra)
+    sections = sheet.facts_for(_client_fields(client), covered)
+    service = catalogues.enum_label("service", org.service, "de") if org.service in ("mbe", "jmd") else None
     return sheet.SheetData(
-        organisation_name=org.name, organisation_service=service,
-        organisation_address=tuple(p for p in (org.street, town) if p), organisation_phone=org.phone,
-        organisation_email=org.email, organisation_logo=org.logo_png, recipient_lines=tuple(recipient_lines),
-        recipient_name=agency.name, case_number=client.case_number, referral_id=ref.id,
-        letter_date=ref.created_on, printed_on=printed_on,
+        sender=letter.Sender.from_organisation(org, service=service, logo_png=org.logo_png),
+        recipient=letter.Recipient.from_agency(agency), legal_regime=org.legal_regime,
+        case_number=client.case_number, referral_id=ref.id, letter_date=ref.created_on, printed_on=printed_on,
         counsellor_name=(counsellor.display_name if counsellor else "") or "",
         counsellor_phone=counsellor.phone if counsellor else None,
-        counsellor_email=counsellor.email if counsellor else None, client=block, sections=sections,
+        counsellor_email=counsellor.email if counsellor else None, sections=sections,
         consent=sheet.ConsentRef(id=consent.id, given_on=consent.given_on, valid_until=consent.valid_until,
                                  categories=tuple(k for k in consent.categories if k in covered),
-                                 purpose=consent.purpose),
+                                 purpose=_purpose_text(consent, ref.purpose), direction=consent.direction),
         request=ref.request, requested_action=ref.requested_action, urgency=ref.urgency, deadline=ref.deadline,
-        attachments=tuple(ref.attachments or ()))
+        attachments=tuple(ref.attachments or ()),
+        cover=_cover(uow, client, consent, org, covered, ref.purpose) if with_cover else None)
+
+
+def printing_gaps(ctx: ServiceContext, *, client_id: int, recipient: str) -> list[str]:
+    """What blocks printing a letter about this client to ``recipient``: dotted keys such as
+    ``organisation.street``, ``agency.jobcenter.postal_code`` or ``document_family_name``."""
+    policy.require_client_role(ctx.actor, "referral print")
+    with ctx.transaction() as uow:
+        client = _load_for_access(uow, client_id)
+        gaps = organisation_service.printing_gaps_in(uow, recipient=recipient)
+        if needs_document_spelling(client.family_name, client.given_names, client.document_family_name):
+            gaps.append("document_family_name")
+        return gaps
+
+
+def require_printable(ctx: ServiceContext, *, client_id: int, recipient: str) -> None:
+    """Raise the printing refusal (exit 3) naming what is missing; return if a sheet can be printed."""
+    policy.require_client_role(ctx.actor, "referral print")
+    with ctx.transaction() as uow:
+        client = _load_for_access(uow, client_id)
+        organisation_service.require_printable_in(uow, recipient=recipient)
+        require_document_spelling(client)
 
 
 def _copies(copies: Sequence[str] | str) -> list[str]:
@@ -610,7 +691,13 @@ def _render(uow: UnitOfWork, referral_id: int, copies: list[str],
     cov = require_coverage(uow, client_id=client.id, recipient=agency.key, categories=ref.categories, on=today)
     consent = uow.session.get(Consent, cov.consent_id)
     assert consent is not None
-    data = _sheet_data(uow, ref, client, agency, consent, today)
+    if ref.purpose is not None:
+        require_purpose(consent, ref.purpose)
+    # A letter is printed only when it can be sent (DESIGN.md §6) and names the person as
+    # the agency files them.
+    organisation_service.require_printable_in(uow, recipient=agency.key)
+    require_document_spelling(client)
+    data = _sheet_data(uow, ref, client, agency, consent, today, with_cover="client" in copies)
     out = sheet.plain_text(data) if as_text else sheet.render_pdf(data, copies=copies)
     return ref, client, out, consent.id
 

@@ -182,7 +182,11 @@ class ReferralsTab(QWidget):
         r = self.selected()
         self.preview_button.setEnabled(r is not None and r.status != "withdrawn")
         self.status_button.setEnabled(r is not None and bool(r.next_statuses))
-        self.feedback_button.setEnabled(r is not None and r.status in referrals.FEEDBACK_STATUSES)
+        one_way = r is not None and r.direction != "mutual"
+        self.feedback_button.setEnabled(r is not None and r.status in referrals.FEEDBACK_STATUSES and not one_way)
+        # The service refuses feedback under a one-way consent; say why instead of failing later.
+        self.feedback_button.setToolTip(self.tr("Die Einwilligung gilt nur in eine Richtung: Die Empfängerstelle "
+                                                "darf keine Rückmeldung geben.") if one_way else "")
 
     # --- actions ------------------------------------------------------------------------------
 

@@ -1,0 +1,94 @@
+"""The purpose catalogue (``forms/purposes.toml``): which purposes a consent to a recipient may
+name, in every template language (DESIGN.md §2 "Purposes").
+
+A consent records purpose *keys* (``Consent.purposes``) and the printed wording
+(``Consent.purpose``); a referral names one key that its consent must list.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from typing import Mapping
+
+from referral_desk.core.errors import InvalidInput
+from referral_desk.core.paths import forms_dir
+
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Purpose:
+    key: str
+    recipients: tuple[str, ...]  # agency kinds, or ("*",)
+    texts: Mapping[str, str]  # language → text (``other`` has a {text} placeholder)
+
+    def offered_for(self, agency_kind: str) -> bool:
+        return "*" in self.recipients or agency_kind in self.recipients or agency_kind == "other"
+
+    def label(self, lang: str = "de", text: str | None = None) -> str:
+        template = self.texts.get(lang) or self.texts["de"]
+        return template.replace("{text}", text or "…")
+
+
+@cache
+def catalogue() -> Mapping[str, Purpose]:
+    raw = tomllib.loads((forms_dir() / "purposes.toml").read_text("utf-8"))
+    out = {}
+    for key, node in raw.items():
+        texts = {k: v for k, v in node.items() if k != "recipients" and isinstance(v, str)}
+        if "de" not in texts:
+            raise ValueError(f"purposes.toml: {key} needs a German text")
+        out[key] = Purpose(key, tuple(node.get("recipients", ("*",))), texts)
+    if OTHER not in out:
+        raise ValueError("purposes.toml: 'other' missing")
+    return out
+
+
+def keys_for(agency_kind: str) -> tuple[str, ...]:
+    """The purposes offered for a recipient of this kind (``other`` always last)."""
+    return tuple(p.key for p in catalogue().values() if p.offered_for(agency_kind))
+
+
+def label(key: str, lang: str = "de", text: str | None = None) -> str:
+    return catalogue()[key].label(lang, text)
+
+
+_KEY_LIKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+")
+_WITH_OTHER = re.compile(r"\s*((?:[a-z0-9_]+\s*,\s*)*)other\s*:\s*(\S.*)", re.S)
+
+
+def resolve(agency_kind: str, value: str) -> tuple[list[str], str]:
+    """(purpose keys, German wording) of a purpose as given to ``consent grant --purpose``:
+
+    * ``job_placement,recognition`` — keys (comma-separated)
+    * ``job_placement,other:Wohnungssuche`` — keys and the words of an ``other`` purpose
+    * any other wording (earlier releases, the app's free-text field) — ``other`` with that text
+
+    Raises ``InvalidInput`` (field ``purpose``) for a key that is unknown or not offered for
+    this kind of recipient, and for a bare ``other`` without words."""
+    cat = catalogue()
+    text = value.strip()
+    other_text: str | None = None
+    m = _WITH_OTHER.fullmatch(text)
+    if m:
+        keys = [k.strip() for k in m.group(1).split(",") if k.strip()] + [OTHER]
+        other_text = m.group(2).strip()
+    else:
+        tokens = [t.strip() for t in text.split(",") if t.strip()]
+        if tokens and all(_KEY_LIKE.fullmatch(t) and (t in cat or "_" in t) for t in tokens):
+            keys = tokens
+        else:
+            keys, other_text = [OTHER], text
+    for key in keys:
+        if key not in cat:
+            raise InvalidInput("input.choice", field="purpose", value=key[:40], allowed=", ".join(keys_for(agency_kind)))
+        if not cat[key].offered_for(agency_kind):
+            raise InvalidInput("purpose.not_for_recipient", field="purpose", value=key,
+                               allowed=", ".join(keys_for(agency_kind)))
+    if len(set(keys)) != len(keys):
+        raise InvalidInput("input.list_duplicate", field="purpose")
+    if OTHER in keys and not other_text:
+        raise InvalidInput("purpose.other_text", field="purpose")
+    return keys, "; ".join(label(k, "de", other_text) for k in keys)
