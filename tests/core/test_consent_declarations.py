@@ -569,3 +569,18 @@ def test_declaration_for_a_15_year_old_jmd_client_after_approval(admin_ctx, tmp_
     shots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     sheet.save(shots / shot, optimize=True)
+
+
+def test_printing_a_recorded_consent_again_gives_the_same_text(admin_ctx, client_id):
+    """A recorded purpose is already the printed wording ("Anderer Zweck: …"): printing the
+    consent again with it must not prefix it twice (the hash would no longer match)."""
+    complete_profile(admin_ctx)
+    args = dict(recipient="jobcenter", categories=["identity"], language="de")
+    for purpose in ("Vermittlung in eine Ausbildung", "job_placement"):
+        first = consent.prepare_form(admin_ctx, client_id=client_id, purpose=purpose, **args)
+        g = consent.grant(admin_ctx, client_id=client_id, purpose=purpose, valid_until=first.form.valid_until,
+                          **args)
+        again = consent.prepare_form(admin_ctx, client_id=client_id, purpose=g.purpose,
+                                     valid_until=g.valid_until, **args)
+        assert again.text_sha256 == g.text_sha256 == first.text_sha256
+        assert again.text.count("Anderer Zweck") <= 1

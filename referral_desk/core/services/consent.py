@@ -379,13 +379,26 @@ def _form_data(uow: UnitOfWork, client: Client, agency: Agency, org: Organisatio
         recipient_address=_address(agency.street, agency.postal_code, agency.city),
         client_name=f"{client.given_names} {client.family_name}",
         birth_date=client.birth_date, case_number=client.case_number, categories=tuple(categories),
-        purpose=purposes.resolve(agency.kind, purpose)[1] if purpose else purpose,
+        purpose=_printed_purpose(agency.kind, purpose) if purpose else purpose,
         valid_until=valid_until, direction=direction, language=language,
         organisation_service=service, organisation_logo=org.logo_png,
         dpo_name=org.dpo_name or "", dpo_contact=_dpo_contact(org),
         supervisory_authority=authority.name or "", supervisory_address=authority.address,
         signed_on=signed_on, guardian_name=guardian_name,
         translation_approval=review.footer if review is not None else None)
+
+
+def _printed_purpose(kind: str, purpose: str) -> str:
+    """The purpose as printed: keys become their wording; a text that already is a printed
+    wording (a recorded consent's ``purpose``, e.g. "Anderer Zweck: …") stays as it is, so
+    printing a recorded consent again gives the same text and hash."""
+    other_prefix = purposes.label(purposes.OTHER, "de", "\x00").split("\x00")[0]
+    labels = {purposes.label(k, "de") for k in purposes.catalogue() if k != purposes.OTHER}
+    text_ = purpose.strip()
+    parts = text_.split("; ")
+    if all(p in labels for p in parts[:-1]) and (parts[-1] in labels or parts[-1].startswith(other_prefix)):
+        return text_
+    return purposes.resolve(kind, purpose)[1]
 
 
 def _check_guardian(client: Client, on: dt.date, guardian: str | None) -> str | None:
