@@ -572,7 +572,11 @@ def cmd_consent_list(cli: Cli) -> int:
             status = _CONSENT_STATUS[c.status][i]
             if c.expires_soon:
                 status += " (läuft bald ab)" if i == 0 else " (expires soon)"
-            cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in c.categories)
+            shown = c.active_categories if c.status != "withdrawn" and c.withdrawn_categories else c.categories
+            cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in shown)
+            if c.status != "withdrawn" and c.withdrawn_categories:
+                cats += (" – widerrufen: " if i == 0 else " – withdrawn: ") + ", ".join(
+                    catalogues.enum_label("data_category", k, cli.lang) for k in c.withdrawn_categories)
             lines.append(f"{c.id:>6}  {status:<24} {c.recipient_name}  [{cats}]  "
                          f"{_date_text(c.given_on, cli.lang)} – {_date_text(c.valid_until, cli.lang)}")
         return "\n".join(lines)

@@ -475,6 +475,8 @@ def test_cli_partial_withdrawal_notice_and_approval(tmp_path, monkeypatch, capsy
     assert code == 2 and "on" in err
     code, out, err = run("consent", "revoke", consent_id, "--categories", "residence", "--source", "letter")
     assert code == 0 and "Weiter gültig: Identität, Kontaktdaten" in out, err
+    code, out, _ = run("consent", "list", cid)
+    assert "[Identität, Kontaktdaten – widerrufen: Aufenthalt]" in out
     notice = tmp_path / "notice.pdf"
     code, out, err = run("consent", "notice", consent_id, "--out", str(notice))
     assert code == 0 and notice.read_bytes().startswith(b"%PDF"), err
