@@ -63,6 +63,21 @@ OUT = {
                         "Consent {id} recorded: {recipient}, valid until {valid_until}."),
     "consent.revoked": ("Einwilligung {id} widerrufen mit Wirkung ab {date}.",
                         "Consent {id} withdrawn with effect from {date}."),
+    "consent.revoked_partly": ("Einwilligung {id}: {categories} widerrufen mit Wirkung ab {date}. Weiter gültig: "
+                               "{remaining}.",
+                               "Consent {id}: {categories} withdrawn with effect from {date}. Still valid: {remaining}."),
+    "forms.approved": ("Übersetzung {language} (Vorlage {template} v{version}) freigegeben von {user} am {date}; "
+                       "Datei-SHA-256 {sha}.",
+                       "Translation {language} (template {template} v{version}) approved by {user} on {date}; "
+                       "file SHA-256 {sha}."),
+    "forms.authority": ("Aufsichtsbehörde ({regime}): {name}, {address}{missing}",
+                        "Supervisory authority ({regime}): {name}, {address}{missing}"),
+    "consent.notice_written": ("Widerrufs-Mitteilung gespeichert: {path} ({size} Bytes).",
+                               "Withdrawal notice saved: {path} ({size} bytes)."),
+    "consent.flagged": ("Überleitung {id} ({status}) enthält widerrufene Daten ({categories}); sie wird nicht mehr "
+                        "gedruckt. Mitteilung an die Stelle: referral-desk consent notice {consent}.",
+                        "Referral {id} ({status}) carries withdrawn data ({categories}); it is no longer printed. "
+                        "Notice to the agency: referral-desk consent notice {consent}."),
     "consent.none": ("Keine Einwilligungen erfasst.", "No consents recorded."),
     "backup.done": ("Sicherung geschrieben: {path}", "Backup written: {path}"),
     "restore.done": ("Sicherung wiederhergestellt und geprüft in {path}.", "Backup restored and verified in {path}."),
@@ -631,7 +646,8 @@ def cmd_consent_form(cli: Cli) -> int:
     with ctx.vault:
         pdf = consent.render_form(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient,
                                   categories=_csv(a.categories), language=a.language, purpose=a.purpose,
-                                  valid_until=a.valid_until, direction=a.direction)
+                                  valid_until=a.valid_until, direction=a.direction, guardian=a.guardian,
+                                  allow_unreviewed=a.allow_unreviewed)
     atomic_write_bytes(out, pdf)
     cli.emit({"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
              cli.text("consent.form_written", path=out, size=len(pdf)))
@@ -648,7 +664,7 @@ def cmd_consent_grant(cli: Cli) -> int:
                           categories=_csv(a.categories), purpose=a.purpose, given_on=a.given_on,
                           valid_until=a.valid_until, language=a.language, direction=a.direction,
                           health_confirmed=a.health_confirmed, interpreter_used=a.interpreter is not None,
-                          interpreter_language=a.interpreter)
+                          interpreter_language=a.interpreter, guardian=a.guardian)
     cli.emit(c, cli.text("consent.granted", id=c.id, recipient=c.recipient_name,
                          valid_until=_date_text(c.valid_until, cli.lang)))
     return EXIT_OK
@@ -661,8 +677,41 @@ def cmd_consent_revoke(cli: Cli) -> int:
     ctx = cli.context()
     with ctx.vault:
         c = consent.revoke(ctx, consent_id=_int(a.consent_id, "consent_id"), on=a.on, reason=a.reason,
-                           source=a.source)
-    cli.emit(c, cli.text("consent.revoked", id=c.id, date=_date_text(c.withdrawn_on, cli.lang)))
+                           source=a.source, categories=_csv(a.categories) if a.categories is not None else None)
+    flagged = [cli.text("consent.flagged", id=r.id, status=r.status, consent=c.id,
+                        categories=", ".join(r.withdrawn)) for r in c.affected_referrals if r.affected]
+    if c.status == "withdrawn":
+        cli.emit(c, "\n".join([cli.text("consent.revoked", id=c.id, date=_date_text(c.withdrawn_on, cli.lang))]
+                              + flagged))
+    else:
+        from referral_desk.core import catalogues
+
+        last = c.withdrawals[-1]
+        cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in last.categories)
+        rest = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in c.active_categories)
+        cli.emit(c, "\n".join([cli.text("consent.revoked_partly", id=c.id,
+                                        date=_date_text(last.withdrawn_on, cli.lang), categories=cats,
+                                        remaining=rest)] + flagged))
+    return EXIT_OK
+
+
+def cmd_consent_notice(cli: Cli) -> int:
+    import hashlib
+
+    from referral_desk.core.fileio import atomic_write_bytes
+    from referral_desk.core.services import consent
+
+    a = cli.args
+    out = Path(a.out).expanduser()
+    if not out.parent.is_dir():
+        raise InvalidInput("consent.out_dir", field="out", path=str(out.parent))
+    ctx = cli.context()
+    with ctx.vault:
+        pdf = consent.render_notice(ctx, consent_id=_int(a.consent_id, "consent_id"),
+                                    withdrawal_id=_int(a.withdrawal, "withdrawal") if a.withdrawal else None)
+    atomic_write_bytes(out, pdf)
+    cli.emit({"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
+             cli.text("consent.notice_written", path=out, size=len(pdf)))
     return EXIT_OK
 
 
@@ -683,12 +732,73 @@ def cmd_consent_list(cli: Cli) -> int:
             status = _CONSENT_STATUS[c.status][i]
             if c.expires_soon:
                 status += " (läuft bald ab)" if i == 0 else " (expires soon)"
-            cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in c.categories)
+            shown = c.active_categories if c.status != "withdrawn" and c.withdrawn_categories else c.categories
+            cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in shown)
+            if c.status != "withdrawn" and c.withdrawn_categories:
+                cats += (" – widerrufen: " if i == 0 else " – withdrawn: ") + ", ".join(
+                    catalogues.enum_label("data_category", k, cli.lang) for k in c.withdrawn_categories)
             lines.append(f"{c.id:>6}  {status:<24} {c.recipient_name}  [{cats}]  "
                          f"{_date_text(c.given_on, cli.lang)} – {_date_text(c.valid_until, cli.lang)}")
         return "\n".join(lines)
 
     cli.emit(rows, human)
+    return EXIT_OK
+
+
+# --- form templates ---------------------------------------------------------------------
+
+
+def cmd_forms_approve(cli: Cli) -> int:
+    from referral_desk.core.services import consent
+
+    a = cli.args
+    ctx = cli.context()
+    with ctx.vault:
+        r = consent.approve_template(ctx, regime=a.regime, language=a.language, note=a.note)
+    cli.emit(r, cli.text("forms.approved", language=r.language, template=r.template_id, version=r.version,
+                         user=r.approved_by or "?", date=_date_text(r.approved_at.date(), cli.lang),
+                         sha=r.file_sha256[:16]))
+    return EXIT_OK
+
+
+def cmd_forms_status(cli: Cli) -> int:
+    from referral_desk.core.services import consent
+
+    ctx = cli.context()
+    with ctx.vault:
+        rows = consent.review_states(ctx)
+    words = {"binding": ("verbindlich", "binding"), "approved": ("freigegeben", "approved"),
+             "unreviewed": ("ungeprüft", "not reviewed"), "tampered": ("VERÄNDERT", "TAMPERED")}
+    i = 0 if cli.lang == "de" else 1
+
+    def human() -> str:
+        return "\n".join(f"{r.language:<6} v{r.version:<6} {words[r.status][i]:<12} {r.origin:<8} "
+                         f"{_date_text(r.approved_at.date() if r.approved_at else None, cli.lang)} "
+                         f"{r.approved_by or ''}".rstrip() for r in rows)
+
+    cli.emit(rows, human)
+    return EXIT_OK
+
+
+def cmd_forms_authority(cli: Cli) -> int:
+    from referral_desk.core.services import supervisory
+
+    a = cli.args
+    changes = {k: getattr(a, k) for k in ("name", "street", "postal_code", "city", "email")
+               if getattr(a, k) is not None}
+    ctx = cli.context()
+    with ctx.vault:
+        if changes:
+            regime = a.regime or supervisory.get(ctx).regime
+            r = supervisory.set_authority(ctx, regime=regime, changes=changes)
+        else:
+            r = supervisory.get(ctx, regime=a.regime)
+    missing = ""
+    if r.missing:
+        missing = (" – fehlt: " if cli.lang == "de" else " – missing: ") + ", ".join(r.missing)
+    cli.emit(r.model_dump() | {"missing": r.missing},
+             cli.text("forms.authority", regime=r.regime, name=r.name or "–", address=r.address or "–",
+                      missing=missing))
     return EXIT_OK
 
 
@@ -1017,6 +1127,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--purpose", metavar="TEXT")
     s.add_argument("--valid-until", dest="valid_until", metavar="D")
     s.add_argument("--direction", choices=("one_way", "mutual"), default="one_way")
+    s.add_argument("--guardian", metavar="NAME", help="sorgeberechtigte Person (Pflicht unter 15 Jahren)")
+    s.add_argument("--allow-unreviewed", dest="allow_unreviewed", action="store_true",
+                   help="ungeprüfte (nicht freigegebene) Übersetzung trotzdem drucken; das Blatt sagt es")
     s.set_defaults(func=cmd_consent_form)
     s = consent.add_parser("grant", help="unterschriebene Einwilligung erfassen")
     s.add_argument("client_id")
@@ -1032,16 +1145,38 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--health-confirmed", dest="health_confirmed", action="store_true",
                    help="die Person hat das gesonderte Feld für Gesundheitsdaten selbst angekreuzt")
     s.add_argument("--interpreter", metavar="LL", help="mit Dolmetschung in Sprache LL")
+    s.add_argument("--guardian", metavar="NAME", help="sorgeberechtigte Person (Pflicht unter 15 Jahren)")
     s.set_defaults(func=cmd_consent_grant)
     s = consent.add_parser("revoke", help="Widerruf erfassen")
     s.add_argument("consent_id")
     s.add_argument("--reason", metavar="TEXT")
     s.add_argument("--on", metavar="D", help="Wirksam ab (Standard: heute)")
     s.add_argument("--source", choices=("in_person", "letter", "email", "phone", "other"), default="in_person")
+    s.add_argument("--categories", metavar="a,b", help="nur diese Kategorien widerrufen (der Rest gilt weiter)")
     s.set_defaults(func=cmd_consent_revoke)
+    s = consent.add_parser("notice", help="Mitteilung über einen Widerruf an die empfangende Stelle (PDF-Brief)")
+    s.add_argument("consent_id")
+    s.add_argument("--out", required=True, metavar="FILE.pdf")
+    s.add_argument("--withdrawal", metavar="ID", help="ein bestimmter Widerruf (Standard: der letzte)")
+    s.set_defaults(func=cmd_consent_notice)
     s = consent.add_parser("list", help="Einwilligungen einer Person mit Status")
     s.add_argument("client_id")
     s.set_defaults(func=cmd_consent_list)
+
+    forms = sub.add_parser("forms", help="Formularvorlagen").add_subparsers(
+        dest="forms_command", required=True, parser_class=CliArgumentParser)
+    s = forms.add_parser("approve", help="Übersetzung einer Einwilligungsvorlage freigeben (Admin)")
+    s.add_argument("--regime", required=True, metavar="dsgvo|kdg|dsg-ekd")
+    s.add_argument("--language", required=True, metavar="LL")
+    s.add_argument("--note", metavar="TEXT", help="z. B. wer die Übersetzung geprüft hat")
+    s.set_defaults(func=cmd_forms_approve)
+    s = forms.add_parser("status", help="Prüfstatus der Einwilligungsvorlagen")
+    s.set_defaults(func=cmd_forms_status)
+    s = forms.add_parser("authority", help="Datenschutz-Aufsichtsbehörde anzeigen oder ändern (Admin)")
+    s.add_argument("--regime", metavar="dsgvo|kdg|dsg-ekd", help="Standard: Rechtsrahmen der Organisation")
+    for flag in ("name", "street", "postal-code", "city", "email"):
+        s.add_argument(f"--{flag}", dest=flag.replace("-", "_"), metavar="T")
+    s.set_defaults(func=cmd_forms_authority)
 
     referral = sub.add_parser("referral", help="Überleitungen").add_subparsers(
         dest="referral_command", required=True, parser_class=CliArgumentParser)

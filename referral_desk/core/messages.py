@@ -263,6 +263,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "please confirm (--health-confirmed)."),
     "consent.valid_until_order": ("{field_label}: muss nach dem Datum der Einwilligung ({date}) liegen.",
                                   "{field_label}: must be after the date of the consent ({date})."),
+    "consent.guardian_required": ("{field_label}: Die Person ist am Tag der Unterschrift {age} Jahre alt (unter 15). "
+                                  "Eine sorgeberechtigte Person muss mit unterschreiben; bitte ihren Namen angeben.",
+                                  "{field_label}: the person is {age} on the signing date (under 15). A person with "
+                                  "parental responsibility must co-sign; please give their name."),
+    "consent.category_not_held": ("{field_label}: Einwilligung {id} umfasst {categories} nicht.",
+                                  "{field_label}: consent {id} does not include {categories}."),
+    "consent.category_already_withdrawn": ("{field_label}: {categories} wurde für Einwilligung {id} bereits "
+                                           "widerrufen.",
+                                           "{field_label}: {categories} was already withdrawn for consent {id}."),
+    "consent.withdrawal_before_previous": ("{field_label}: Ein Widerruf kann nicht vor dem letzten Widerruf "
+                                           "({date}) liegen.",
+                                           "{field_label}: a withdrawal cannot be dated before the previous one "
+                                           "({date})."),
+    "consent.no_withdrawal": ("{field_label}: Für Einwilligung {id} ist kein Widerruf erfasst.",
+                              "{field_label}: no withdrawal is recorded for consent {id}."),
+    "consent.translation_unapproved": ("{field_label}: Die Übersetzung {language} (Vorlage {template} v{version}) "
+                                       "ist von der Organisation noch nicht freigegeben. Drucken nur mit "
+                                       "ausdrücklicher Bestätigung (--allow-unreviewed); das Blatt trägt dann den "
+                                       "Hinweis „noch nicht geprüft“. Freigabe: referral-desk forms approve.",
+                                       "{field_label}: the {language} translation (template {template} v{version}) "
+                                       "is not approved by the organisation yet. Print only with explicit "
+                                       "confirmation (--allow-unreviewed); the sheet then says 'not yet reviewed'. "
+                                       "Approve with: referral-desk forms approve."),
+    "consent.template_tampered": ("Vorlage {template} ({language}, v{version}) weicht von der freigegebenen "
+                                  "Fassung ab (SHA-256 stimmt nicht). Drucken verweigert. Eine korrigierte "
+                                  "Übersetzung braucht eine neue Versionsnummer und eine neue Freigabe.",
+                                  "Template {template} ({language}, v{version}) differs from the approved file "
+                                  "(SHA-256 mismatch). Printing refused. A corrected translation needs a new "
+                                  "version number and a new approval."),
+    "consent.approve_german": ("{field_label}: Die deutsche Fassung ist verbindlich und braucht keine Freigabe.",
+                               "{field_label}: the German version is binding and needs no approval."),
+    "consent.referral_withdrawn": ("Überleitung {id}: Die Einwilligung für {categories_de} wurde am {date} "
+                                   "widerrufen. Das Blatt wird nicht mehr gedruckt.",
+                                   "Referral {id}: consent for {categories_en} was withdrawn on {date}. The sheet "
+                                   "is no longer printed."),
+    "print.document_name_missing": ("{field_label}: Der Name enthält nicht-lateinische Buchstaben und es ist keine "
+                                    "Schreibweise laut Ausweis oder Aufenthaltstitel erfasst. Ohne sie wird nichts "
+                                    "an eine Behörde gedruckt.",
+                                    "{field_label}: the name contains non-Latin letters and no spelling as in the "
+                                    "identity document or residence title is recorded. Nothing is printed for an "
+                                    "agency without it."),
+    "consent.coverage.partly_withdrawn": ("Keine gültige Einwilligung für {categories_de} gegenüber {recipient}: "
+                                          "Diese Kategorien wurden am {date} widerrufen.",
+                                          "No valid consent for {categories_en} towards {recipient}: these "
+                                          "categories were withdrawn on {date}."),
     "consent.already_withdrawn": ("Einwilligung {id} wurde bereits am {date} widerrufen.",
                                   "Consent {id} was already withdrawn on {date}."),
     "consent.withdrawal_before_given": ("{field_label}: Ein Widerruf kann nicht vor der Einwilligung ({date}) "
@@ -430,6 +475,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     # --- consent ---
     "recipient": ("Empfänger", "Recipient"),
     "categories": ("Datenkategorien", "Data categories"),
+    "guardian": ("Sorgeberechtigte Person", "Person with parental responsibility"),
+    "allow_unreviewed": ("Ungeprüfte Übersetzung drucken", "Print unreviewed translation"),
     "purpose": ("Zweck", "Purpose"),
     "given_on": ("Erteilt am", "Given on"),
     "valid_until": ("Gültig bis", "Valid until"),

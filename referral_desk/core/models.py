@@ -348,6 +348,58 @@ class Consent(SQLModel, table=True):
     # above keeps the text printed (the labels, or the words of an ``other`` purpose).
     purposes: list[str] = Field(default_factory=lambda: ["other"],
                                 sa_column=Column(JSON, nullable=False, server_default='["other"]'))
+    # Release 0.2 (migrations/v2_consent.py): who co-signed for a client under 15.
+    guardian_name: str | None = None
+
+
+class ConsentWithdrawal(SQLModel, table=True):
+    """One withdrawal of some (or the remaining) categories of a consent: the history.
+
+    A consent's categories in force on a day are its categories minus those withdrawn on
+    or before that day; a full withdrawal also sets ``Consent.withdrawn_on``."""
+
+    __tablename__ = "consent_withdrawal"
+    __table_args__ = (Index("ix_consent_withdrawal_consent", "consent_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    consent_id: int = Field(foreign_key="consent.id")
+    categories: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    withdrawn_on: dt.date
+    reason: str | None = None
+    source: str = "in_person"  # in_person | letter | email | phone | other
+    complete: bool = False  # nothing of the consent remains after this withdrawal
+    recorded_by: int | None = Field(default=None, foreign_key="user_account.id")
+    recorded_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class TemplateApproval(SQLModel, table=True):
+    """The organisation's approval of one translated form template version (``forms approve``):
+    who, when, and the SHA-256 of the exact template file approved."""
+
+    __tablename__ = "template_approval"
+    __table_args__ = (UniqueConstraint("template_id", "language", "version", name="uq_template_approval"),)
+    id: int | None = Field(default=None, primary_key=True)
+    template_id: str
+    language: str
+    version: str
+    file_sha256: str
+    approved_by: int | None = Field(default=None, foreign_key="user_account.id")
+    approved_at: dt.datetime = Field(default_factory=utcnow)
+    note: str | None = None
+
+
+class SupervisoryAuthority(SQLModel, table=True):
+    """The organisation's own entry for the supervisory authority of a legal regime; it
+    overrides the shipped catalogue (resources/catalogues/supervisory_authorities.json)."""
+
+    __tablename__ = "supervisory_authority"
+    regime: str = Field(primary_key=True)
+    name: str | None = None
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    email: str | None = None
+    updated_by: int | None = Field(default=None, foreign_key="user_account.id")
+    updated_at: dt.datetime = Field(default_factory=utcnow)
 
 
 class Referral(SQLModel, table=True):

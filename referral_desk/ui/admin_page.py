@@ -813,6 +813,10 @@ class AdminPage(QWidget):
         self.data_protection_tab.organisation_saved.connect(self.organisation_tab._fill)
         self.organisation_tab.organisation_changed.connect(self.data_protection_tab._fill_settings)
         self.tabs.addTab(self.data_protection_tab, self.tr("&Datenschutz"))
+        from referral_desk.ui.consent.forms_tab import ConsentFormsTab
+
+        self.consent_forms_tab = ConsentFormsTab(db)
+        self.tabs.addTab(self.consent_forms_tab, self.tr("&Einwilligungsformulare"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -827,6 +831,7 @@ class AdminPage(QWidget):
         self.agencies_tab.reload()
         self.organisation_tab.reload()
         self.data_protection_tab.reload()
+        self.consent_forms_tab.reload()
 
     def changed(self, topics: frozenset[str]) -> None:
         """From the worker's change signal (via the workspace)."""

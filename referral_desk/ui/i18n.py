@@ -61,6 +61,8 @@ def apply_language(lang: str) -> str:
         _load(app, "referral_desk_en", translations_dir())
     else:
         _load(app, "qtbase_de", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        # German plural forms of "%n …" source strings (Qt applies %n forms only via a translation)
+        _load(app, "referral_desk_de", translations_dir())
     language, country = _LOCALES[lang]
     QLocale.setDefault(QLocale(language, country))
     _current = lang

@@ -91,11 +91,16 @@
         <source>&amp;Datenschutz</source>
         <translation>&amp;Data protection</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Einwilligungsformulare</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AgenciesTab</name>
     <message>
-        <location line="-442"/>
+        <location line="-446"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -919,12 +924,12 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+113"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+133"/>
         <source>Einwilligung erfassen</source>
         <translation>Record consent</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Welche Daten? (nur das Nötige ankreuzen)</source>
         <translation>Which data? (tick only what is necessary)</translation>
     </message>
@@ -959,7 +964,12 @@
         <translation>With an interpreter</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+16"/>
+        <source>Ungeprüfte Übersetzung trotzdem drucken (das Blatt trägt dann den Hinweis „noch nicht geprüft“)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Sprache der Dolmetschung</source>
         <translation>Interpreting language</translation>
     </message>
@@ -989,7 +999,12 @@
         <translation>Form language</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
+        <source>Sorgeberechtigte Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Vorschau</source>
         <translation>Preview</translation>
     </message>
@@ -1034,12 +1049,47 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
+        <source>Sorgeberechtigte Person *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Die Person ist heute %1 Jahre alt (unter 15): eine sorgeberechtigte Person unterschreibt mit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sorgeberechtigte Person (freiwillig)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Die Person ist heute %1 Jahre alt und willigt selbst ein. Das Formular hat eine Zeile für Ihren Vermerk zur Einsichtsfähigkeit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Übersetzung von der Organisation freigegeben.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diese Übersetzung ist noch nicht geprüft und nicht freigegeben.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Die Vorlage weicht von der freigegebenen Fassung ab – Drucken nicht möglich.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Deutsch + %1</source>
         <translation>German + %1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+46"/>
         <source>Angaben geändert – bitte die Erklärung neu drucken.</source>
         <translation>Details changed – please print the declaration again.</translation>
     </message>
@@ -1065,9 +1115,112 @@
     </message>
 </context>
 <context>
+    <name>ConsentFormsTab</name>
+    <message>
+        <location filename="../../referral_desk/ui/consent/forms_tab.py" line="+44"/>
+        <source>z. B. geprüft von … (Übersetzerin / Übersetzer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Übersetzung freigeben</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Übersetzungen gelten als ungeprüft, bis die Organisation die Fassung freigibt. Freigegeben wird genau diese Datei (SHA-256); wird sie danach verändert, wird nicht mehr gedruckt. Eine korrigierte Übersetzung braucht eine neue Versionsnummer (siehe docs/consent.md).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Vorlagen und Freigaben</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Datenschutz-Aufsichtsbehörde (wird auf jeder Erklärung gedruckt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Straße</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PLZ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ort</source>
+        <translation type="unfinished">City</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>E-Mail</source>
+        <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Aufsichtsbehörde speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>verbindlich</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>freigegeben</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ungeprüft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>VERÄNDERT – Druck gesperrt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dari</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>eigene Datei</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mitgeliefert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Rechtsrahmen: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Noch nicht geprüft und daher leer: %1. Bitte auf der Website der Behörde nachsehen und eintragen; bis dahin werden keine Erklärungen gedruckt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConsentTab</name>
     <message>
-        <location line="+193"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+319"/>
         <source>Einwilligung erfassen …</source>
         <translation>Record consent …</translation>
     </message>
@@ -1075,6 +1228,16 @@
         <location line="+4"/>
         <source>Widerrufen …</source>
         <translation>Withdraw …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mitteilung über Widerruf …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Brief an die Stelle: ab wann welche Daten nicht mehr verwendet werden dürfen</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+28"/>
@@ -1097,22 +1260,66 @@
         <translation>expires soon</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+12"/>
+        <source>widerrufen: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Keine Einwilligungen erfasst. Ohne Einwilligung werden keine Daten weitergegeben.</source>
         <translation>No consents recorded. Without consent, no data is passed on.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>%1 Einwilligungen, davon %2 aktiv</source>
-        <translation>%1 consents, %2 of them active</translation>
+        <source>%n Einwilligung(en)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>davon %n aktiv</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n läuft bald ab</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Widerrufen ab %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>%1 läuft bald ab</source>
-        <translation>%1 expiring soon</translation>
+        <source>Sorgeberechtigte Person: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+44"/>
+        <source>Mitteilung speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF-Dateien (*.pdf)</source>
+        <translation type="unfinished">PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mitteilung gespeichert: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-60"/>
         <source>nur an die Stelle</source>
         <translation>to the agency only</translation>
     </message>
@@ -1132,12 +1339,7 @@
         <translation>Given on %1, valid until %2, direction: %3</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Widerrufen ab %1</source>
-        <translation>Withdrawn from %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Formular %1 v%2, Text-SHA-256 %3</source>
         <translation>Form %1 v%2, text SHA-256 %3</translation>
     </message>
@@ -2727,7 +2929,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="-675"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="-909"/>
         <source>Vorschau der Einwilligungserklärung</source>
         <translation>Consent form preview</translation>
     </message>
@@ -2740,7 +2942,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PlanTab</name>
     <message>
-        <location filename="../../referral_desk/ui/casework/plan_tab.py" line="+46"/>
+        <location filename="../../referral_desk/ui/casework/plan_tab.py" line="+47"/>
         <source>Ziel / Schritt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3366,17 +3568,22 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>RevokeDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+440"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+537"/>
         <source>Einwilligung widerrufen</source>
         <translation>Withdraw consent</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Einwilligung gegenüber %1 vom %2. Der Widerruf gilt ab dem angegebenen Tag; was vorher weitergegeben wurde, bleibt rechtmäßig.</source>
         <translation>Consent to %1 given on %2. The withdrawal takes effect from the date entered; anything disclosed before then remains lawful.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
+        <source>Was wird widerrufen?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
@@ -3404,6 +3611,74 @@ The error was recorded in the vault without personal data; administrators find i
         <location line="+4"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Mitteilung an die Stelle als PDF speichern …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Schließen</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Bitte mindestens eine Kategorie wählen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Die ganze Einwilligung wird widerrufen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nur die angekreuzten Kategorien werden widerrufen; der Rest gilt weiter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Widerruf gespeichert: %1 ab %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Weiter gültig: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n Überleitung(en) enthalten widerrufene Daten und werden nicht mehr gedruckt:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Überleitung %1 vom %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Informieren Sie %1 über den Widerruf: Die Mitteilung nennt das Datum und die Daten, die nicht mehr verwendet werden dürfen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Mitteilung gespeichert: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mitteilung speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF-Dateien (*.pdf)</source>
+        <translation type="unfinished">PDF files (*.pdf)</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from referral_desk import cli
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.services import clients, consent
 from tests.conftest import client_data
+from tests.consent_fixtures import complete_profile
 
 TODAY = dt.date.today()
 D = dt.timedelta
@@ -159,7 +160,7 @@ def _count(ctx, table: str) -> int:
     ({"purpose": "x" * 501}, "purpose"),
     ({"purpose": "Vermittlung\x1b"}, "purpose"),
     ({"language": "xx"}, "language"),
-    ({"language": "sq"}, "language"),  # a language without a translated template
+    ({"language": "vi"}, "language"),  # a language without a translated template
     ({"direction": "sideways"}, "direction"),
     ({"given_on": "31.02.2026"}, "given_on"),
 ])
@@ -181,7 +182,7 @@ def test_health_needs_the_separate_confirmation(admin_ctx, client_id):
 
 def test_grant_records_template_hash_and_audit(admin_ctx, client_id):
     c = _grant(admin_ctx, client_id, language="ar", interpreter_language="ar", direction="mutual")
-    assert (c.template_id, c.template_version, c.language) == ("consent-dsgvo", "1.0", "ar")
+    assert (c.template_id, c.template_version, c.language) == ("consent-dsgvo", "1.1", "ar")
     assert c.interpreter_used and c.interpreter_language == "ar" and c.direction == "mutual"
     assert c.recorded_by == "admin" and c.status == "active"
     # default validity: the organisation's consent_validity_months (24) after given_on
@@ -256,8 +257,9 @@ def test_counsellor_cannot_touch_another_counsellors_client(admin_ctx, client_id
 
 
 def test_render_form_records_a_generated_document_and_audit_event(admin_ctx, client_id):
+    complete_profile(admin_ctx)
     pdf = consent.render_form(admin_ctx, client_id=client_id, recipient="jobcenter", categories=["identity"],
-                              language="tr", purpose="Vermittlung in Arbeit")
+                              language="tr", purpose="Vermittlung in Arbeit", allow_unreviewed=True)
     assert pdf.startswith(b"%PDF")
     import hashlib
 
@@ -329,8 +331,18 @@ def test_cli_consent_workflow(cli_vault, capsys, monkeypatch, tmp_path):
     assert code == 0, err
     cid = str(json.loads(out)["id"])
     pdf = tmp_path / "form.pdf"
-    code, out, err = run(capsys, ["--json", "consent", "form", cid, "--recipient", "jobcenter", "--categories",
-                                  "identity,residence", "--language", "ar", "--out", str(pdf)])
+    form = ["--json", "consent", "form", cid, "--recipient", "jobcenter", "--categories", "identity,residence",
+            "--language", "ar", "--out", str(pdf)]
+    code, out, err = run(capsys, form + ["--allow-unreviewed"])
+    assert code == 3 and "organisation.street" in err and "organisation.dpo_name" in err and not pdf.exists()
+    from tests.consent_fixtures import ORG, AGENCY
+    for flag, value in ORG.items():
+        assert run(capsys, ["org", "set", f"--{flag.replace('_', '-')}", value])[0] == 0
+    assert run(capsys, ["agency", "set", "jobcenter", "--street", AGENCY["street"], "--postal-code",
+                        AGENCY["postal_code"], "--city", AGENCY["city"]])[0] == 0
+    code, out, err = run(capsys, form)  # unapproved translation without the override
+    assert code == 3 and "allow-unreviewed" in err and not pdf.exists()
+    code, out, err = run(capsys, form + ["--allow-unreviewed"])
     assert code == 0, err
     assert pdf.read_bytes().startswith(b"%PDF") and json.loads(out)["bytes"] == pdf.stat().st_size
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".form.pdf.tmp")]

@@ -19,13 +19,15 @@ from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents import fonts
 from referral_desk.core.documents import templates as tpl_mod
 from referral_desk.core.documents.layout import Trace
-from referral_desk.core.documents.text import isolate, shape, visual
+from referral_desk.core.documents.text import is_rtl_language, isolate, shape, visual
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.paths import resource
 from referral_desk.core.services import clients, consent
 from tests.conftest import client_data
+from tests.consent_fixtures import complete_profile
 
-LANGUAGES = ("de", "tr", "ar", "fa", "ru", "uk", "bg", "ro", "pl", "it", "en")
+LANGUAGES = ("de", "tr", "ar", "fa", "ru", "uk", "bg", "ro", "pl", "it", "en", "fa-AF", "ps", "ku", "ti", "sq")
+NEW_LANGUAGES = ("fa-AF", "ps", "ku", "ti", "sq")  # issue 11
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PDFTOPPM = shutil.which("pdftoppm")
 
@@ -40,6 +42,8 @@ def _templates() -> list[tpl_mod.Template]:
 def test_every_regime_has_every_language():
     found = {(t.regime, t.language) for t in _templates()}
     assert found == {(r, lang) for r in cf.REGIMES for lang in LANGUAGES}
+    for regime in cf.REGIMES:
+        assert cf.available_languages(regime)[0] == "de" and set(cf.available_languages(regime)) == set(LANGUAGES)
 
 
 @pytest.mark.parametrize("tpl", _templates(), ids=lambda t: f"{t.regime}-{t.language}")
@@ -58,6 +62,12 @@ def test_template_contains_every_required_element(tpl):
         "9 health": ("health", set()),
         "9 health tick": ("health_tick", {"recipient_name"}),
         "10 signatures": ("signatures", set()),
+        "11 data-protection officer": ("dpo", {"dpo_name", "dpo_contact"}),
+        "11 rights of access, rectification, erasure, restriction": ("rights", {"organisation_name"}),
+        "11 complaint to the supervisory authority": ("complaint", {"supervisory_authority", "supervisory_address"}),
+        "12 what refusing means": ("refusal", {"recipient_name"}),
+        "minor under 15: guardian": ("minor_guardian", {"guardian_name", "client_name"}),
+        "minor 15-17: insight": ("minor_insight", {"client_name"}),
         "intro": ("intro", {"client_name", "birth_date", "case_number"}),
         "§ 87 AufenthG": ("public_bodies", set()),
     }
@@ -67,8 +77,12 @@ def test_template_contains_every_required_element(tpl):
         assert needed <= tpl_mod.placeholders(body), f"{element}: placeholders {needed} missing in {section}"
     assert "{categories}" in [line.strip() for line in tpl.text("sections", "categories").splitlines()]
     assert "87" in tpl.text("sections", "public_bodies") and "AufenthG" in tpl.text("sections", "public_bodies")
-    for key in ("signature_client", "signature_counsellor", "signature_interpreter"):
+    for key in ("signature_client", "signature_counsellor", "signature_interpreter", "signature_guardian",
+                "signature_guardian_optional", "insight_note"):
         assert tpl.text("labels", key)
+    for key in cf.REQUIRED_HEADINGS:
+        assert tpl.text("headings", key) and not tpl.text("headings", key)[0].isdigit(), key  # numbered when printed
+    assert len({tpl.text("headings", k) for k in cf.REQUIRED_HEADINGS}) == len(cf.REQUIRED_HEADINGS)
     assert tpl.text("labels", "signature_interpreter") != tpl.text("labels", "signature_client")
     for cite in cf.CITATIONS[tpl.regime]:
         assert cite in tpl.text("sections", "legal_basis")
@@ -80,7 +94,7 @@ def test_template_contains_every_required_element(tpl):
         assert tpl.status == "maschinell vorübersetzt, noch nicht geprüft"
         assert tpl.get("status_en") == "machine-drafted, not yet reviewed"
         assert tpl.text("sections", "sign_german")
-    assert tpl.id == f"consent-{tpl.regime}" and tpl.version == "1.0"
+    assert tpl.id == f"consent-{tpl.regime}" and tpl.version == "1.1"
     assert cf.validate_template(tpl) == []
 
 
@@ -104,6 +118,40 @@ def test_fonts_are_shipped_with_their_licence():
     assert "fonts-noto-core" in resource("fonts", "README.md").read_text("utf-8")
     assert fonts.missing_glyphs("Ağır İşçi ş ț ą Жёлтый їжак ΑΒΓ محمد رضایی § „…“ – 12.03.2026") == set()
     assert fonts.missing_glyphs("☐ 😀") == {"☐", "😀"}
+    # issue 11: Pashto letters, Kurmanji and Albanian Latin letters, Tigrinya in Ethiopic script
+    assert fonts.missing_glyphs("ټ ډ ړ ښ ږ ګ ڼ ې ۍ ç ê î û ş ë Ç Ê Î Û Ş Ë ሰላም ትግርኛ ። ፣ ፤") == set()
+    assert "SIL OPEN FONT LICENSE" in resource("fonts", "OFL.txt").read_text("utf-8")
+    assert "NotoSansEthiopic-Regular.ttf" in resource("fonts", "README.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("language, letters", [("ps", "ټډړښږګڼېۍ"), ("ti", "ሰላምትግርኛ፣።"), ("ku", "çêîûş"),
+                                               ("sq", "ëç"), ("fa-AF", "معلومات")])
+def test_new_languages_use_their_letters_and_the_right_font(language, letters):
+    for regime in cf.REGIMES:
+        german, tpl = cf.load_templates(regime, language)
+        whole = "".join(str(x) for x in _strings(dict(tpl.data)))
+        if language in ("ps", "ti"):
+            assert set(letters) <= set(whole), set(letters) - set(whole)
+        else:
+            assert any(ch in whole for ch in letters)
+        assert tpl.status == "maschinell vorübersetzt, noch nicht geprüft"
+    assert is_rtl_language(language) == (language in ("ps", "fa-AF"))
+    pdf, trace, _ = _render(_form(language))
+    _assert_fonts_cover(trace)
+    used = {name for _seg, name in trace.runs}
+    if language == "ti":
+        assert {"RD-NotoSansEthiopic", "RD-NotoSansEthiopic-Bold"} <= used
+        assert all("Ethiopic" in name for seg, name in trace.runs if any(0x1200 <= ord(c) <= 0x137F for c in seg))
+    if language in ("ps", "fa-AF"):
+        assert "RD-NotoNaskhArabic" in used
+
+
+def _strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
 
 
 # --- bidi ------------------------------------------------------------------------------------------
@@ -156,7 +204,11 @@ def _form(language: str, name: str = "Ayşe Yılmaz", **kw) -> cf.FormData:
                 categories=("identity", "contact", "residence", "benefits", "health"),
                 purpose="Vermittlung in Arbeit und Beratung zu Leistungen nach dem SGB II",
                 valid_until=dt.date(2028, 3, 12), language=language,
-                organisation_service="Migrationsberatung für erwachsene Zuwanderer (MBE)")
+                organisation_service="Migrationsberatung für erwachsene Zuwanderer (MBE)",
+                dpo_name="Dana Datenschutz", dpo_contact="datenschutz@awo-lu.example",
+                supervisory_authority="Der Landesbeauftragte für den Datenschutz und die Informationsfreiheit "
+                                      "Rheinland-Pfalz", supervisory_address="Hintere Bleiche 34, 55116 Mainz",
+                signed_on=dt.date(2026, 3, 1))
     args.update(kw)
     return cf.FormData(**args)
 
@@ -170,10 +222,11 @@ def _render(data: cf.FormData, regime: str = "dsgvo") -> tuple[bytes, Trace, lis
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_generated_pdf_in_every_language(admin_ctx, language):
+    complete_profile(admin_ctx)
     c = clients.create_client(admin_ctx, data=client_data())
     pdf = consent.render_form(admin_ctx, client_id=c.id, recipient="jobcenter",
                               categories=["identity", "residence", "health"], language=language,
-                              purpose="Vermittlung in Arbeit")
+                              purpose="Vermittlung in Arbeit", allow_unreviewed=True)
     assert pdf.startswith(b"%PDF")
     assert b"/FontFile2" in pdf  # embedded TrueType
     # the same content, traced: every character drawn is in the cmap of its font
@@ -194,7 +247,7 @@ def test_generated_pdf_in_every_language(admin_ctx, language):
         assert any("Ayşe Yılmaz" in t for t in translated)
 
 
-@pytest.mark.parametrize("language", ["ar", "fa"])
+@pytest.mark.parametrize("language", ["ar", "fa", "fa-AF", "ps"])
 def test_rtl_pages_keep_digits_dates_and_case_numbers_in_order(language):
     pdf, trace, parts = _render(_form(language))
     _assert_fonts_cover(trace)
@@ -205,7 +258,7 @@ def test_rtl_pages_keep_digits_dates_and_case_numbers_in_order(language):
         assert token in joined, token
     assert "00012-2026" not in joined and "2891.30.21" not in joined
     # an Arabic-script name inside German text: drawn as one right-to-left run
-    name = "محمد رضایی" if language == "fa" else "محمد الأحمد"
+    name = "محمد رضایی" if language.startswith("fa") else "محمد الأحمد"
     pdf, trace, _ = _render(_form(language, name=name))
     _assert_fonts_cover(trace)
     drawn = visual(shape(name), "R")
@@ -226,7 +279,7 @@ def test_pdf_structure_health_box_and_hash():
     assert "Anschrift:" not in text and "Berliner Straße 23a" in text
     sha = cf.text_sha256(parts)
     pages = _pages_text(pdf)
-    assert all(f"Text-SHA-256 {sha[:16]}" in t and "consent-dsgvo v1.0" in t for t in pages)
+    assert all(f"Text-SHA-256 {sha[:16]}" in t and "consent-dsgvo v1.1" in t for t in pages)
     assert all(f"/ {len(pages)}" in t for t in pages)
     # no health: the excluded sentence instead of a box
     no_health = cf.compose(_form("de", categories=("identity",)), *cf.load_templates("dsgvo", "de"))
@@ -253,8 +306,9 @@ def test_no_personal_data_in_the_system_temp_dir(admin_ctx, tmp_path, monkeypatc
     monkeypatch.setattr(tempfile, "tempdir", str(own_tmp))
     for var in ("TMPDIR", "TEMP", "TMP"):
         monkeypatch.setenv(var, str(own_tmp))
+    complete_profile(admin_ctx)
     pdf = consent.render_form(admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity"],
-                              language="ar", purpose="Vermittlung in Arbeit")
+                              language="ar", purpose="Vermittlung in Arbeit", allow_unreviewed=True)
     assert pdf.startswith(b"%PDF")
     assert list(own_tmp.iterdir()) == []
     for p in set(real_tmp.iterdir()) - before:
@@ -271,7 +325,7 @@ def _override(vault: Path, version: str, marker: str, *, language: str = "de") -
                if t.id == "consent-dsgvo" and t.language == language).path
     target = vault / "forms" / "consent" / "eigene"
     target.mkdir(parents=True, exist_ok=True)
-    text = src.read_text("utf-8").replace('version = "1.0"', f'version = "{version}"')
+    text = src.read_text("utf-8").replace('version = "1.1"', f'version = "{version}"')
     text = text.replace("Mit dieser Erklärung entscheide ich selbst", f"{marker} Mit dieser Erklärung entscheide "
                                                                        f"ich selbst")
     path = target / f"{language}.toml"
@@ -288,16 +342,16 @@ def test_organisation_template_with_a_higher_version_wins(admin_ctx):
                                     language="tr", purpose="Vermittlung")
 
     assert prepared().parts[0].template.origin == "shipped"
-    _override(vault, "1.1", "EIGENE-FASSUNG.")
+    _override(vault, "1.2", "EIGENE-FASSUNG.")
     p = prepared()
-    assert p.parts[0].template.origin == "vault" and p.parts[0].template.version == "1.1"
+    assert p.parts[0].template.origin == "vault" and p.parts[0].template.version == "1.2"
     assert "EIGENE-FASSUNG." in p.text and p.parts[1].template.origin == "shipped"
     g = consent.grant(admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity"],
                       purpose="Vermittlung", language="tr")
-    assert g.template_version == "1.1"
-    _override(vault, "0.9", "ALT.")  # a lower version than the shipped one loses
+    assert g.template_version == "1.2"
+    _override(vault, "1.0", "ALT.")  # a lower version than the shipped one loses
     assert prepared().parts[0].template.origin == "shipped"
-    _override(vault, "1.0", "GLEICH.")  # equal version: the organisation's file wins
+    _override(vault, "1.1", "GLEICH.")  # equal version: the organisation's file wins
     assert "GLEICH." in prepared().text
 
 
@@ -349,7 +403,7 @@ def test_render_german_and_translation_pages_to_png(language, shot, tmp_path):
     left_ink = sum(1 for x in range(w // 10, w // 2) for y in range(h // 4, h // 2, 4) if gray.getpixel((x, y)) < 128)
     right_ink = sum(1 for x in range(w // 2, w - w // 10) for y in range(h // 4, h // 2, 4)
                     if gray.getpixel((x, y)) < 128)
-    if language in ("ar", "fa"):
+    if is_rtl_language(language):
         assert right_ink > left_ink
     sheet = Image.new("RGB", (german.size[0] * 2 + 30, german.size[1]), "#d0d0d0")
     sheet.paste(german.convert("RGB"), (0, 0))

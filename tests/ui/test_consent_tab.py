@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCalendarWidget, QCheckBox, QCo
 from referral_desk.core.services import clients, consent
 from referral_desk.ui.consent import HAS_QTPDF, ConsentDialog, ConsentTab, PdfPreviewDialog, RevokeDialog
 from tests.conftest import client_data
+from tests.consent_fixtures import complete_profile
 from tests.ui.clients_fixtures import call_sync, clients_ctx, clients_db, german_locale, type_text, wait_idle  # noqa: F401
 
 TODAY = dt.date.today()
@@ -30,6 +31,10 @@ def client(qtbot, clients_db):
 
 @pytest.fixture
 def tab(qtbot, clients_db, client, german_locale, tmp_path):
+    from referral_desk.ui import i18n
+
+    i18n.apply_language("de")  # German plural forms ("1 Einwilligung") come from a translation file
+    call_sync(qtbot, clients_db, complete_profile)
     w = ConsentTab(clients_db, client.id, preferred_language="tr", interpreter_needed=False)
     w.save_path_provider = lambda name: str(tmp_path / name)
     qtbot.addWidget(w)
@@ -96,7 +101,10 @@ def _open_dialog(qtbot, db, tab) -> ConsentDialog:
     dialog = tab.dialog
     assert isinstance(dialog, ConsentDialog)
     wait_idle(qtbot, db)
-    assert dialog.recipient_combo.count() == 3 and dialog.language_combo.count() == 11
+    assert dialog.recipient_combo.count() == 3 and dialog.language_combo.count() == 16
+    if dialog.language_combo.currentData() != "de":  # translations are unreviewed until approved
+        assert dialog.allow_unreviewed_check.isVisibleTo(dialog)
+        dialog.allow_unreviewed_check.setChecked(True)
     return dialog
 
 
@@ -241,3 +249,151 @@ def test_revoke(qtbot, clients_db, client, tab):
     assert row.id == c.id and row.status == "withdrawn" and row.withdrawn_on == days(-2)
     assert row.withdrawal_source == "letter" and row.withdrawal_reason == "Brief vom Montag"
     assert tab.table.item(0, 0).text() == "widerrufen" and not tab.revoke_button.isEnabled()
+
+
+# --- issue 11: minors, approved translations, partial withdrawal and the notice, 1366 × 768 -------
+
+
+SHOTS = __import__("pathlib").Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _years_ago(years: int, days_: int = 0) -> dt.date:
+    try:
+        d = TODAY.replace(year=TODAY.year - years)
+    except ValueError:
+        d = TODAY.replace(year=TODAY.year - years, day=28)
+    return d + dt.timedelta(days=days_)
+
+
+def test_dialog_fits_a_1366x768_screen_and_asks_for_the_guardian_of_a_14_year_old(qtbot, clients_db, german_locale,
+                                                                                    tmp_path):
+    from referral_desk.ui import i18n
+
+    i18n.apply_language("de")
+    call_sync(qtbot, clients_db, complete_profile)
+    kid = call_sync(qtbot, clients_db, clients.create_client, data=client_data(
+        family_name="Haddad", given_names="Leyla", birth_date=_years_ago(14, -30).isoformat(), arrival_date=None,
+        preferred_language="ar"))
+    tab = ConsentTab(clients_db, kid.id, preferred_language="ar")
+    tab.save_path_provider = lambda name: str(tmp_path / name)
+    qtbot.addWidget(tab)
+    tab.show()
+    wait_idle(qtbot, clients_db)
+    dialog = tab.add_consent()
+    wait_idle(qtbot, clients_db)
+    assert dialog.height() <= 768 - 60 and dialog.width() <= 1366
+    assert dialog.grant_button.isVisible() and dialog.save_pdf_button.isVisible()  # outside the scrolling part
+    assert dialog.guardian_row.isVisibleTo(dialog) and dialog.guardian_label.text().endswith("*")
+    assert "14 Jahre" in dialog.guardian_hint.text()
+    assert "nicht geprüft" in dialog.review_label.text() and dialog.allow_unreviewed_check.isVisibleTo(dialog)
+    dialog.recipient_combo.setCurrentIndex(dialog.recipient_combo.findData("jobcenter"))
+    dialog.category_checks["identity"].setChecked(True)
+    dialog.save_pdf_button.click()  # no guardian for a 14-year-old
+    wait_idle(qtbot, clients_db)
+    assert dialog._errors["guardian"].isVisible() and "unter 15" in dialog._errors["guardian"].text()
+    type_text(dialog.guardian_edit, "Samira Haddad")
+    dialog.save_pdf_button.click()  # translation not approved, no override
+    wait_idle(qtbot, clients_db)
+    assert dialog._errors["allow_unreviewed"].isVisible() and not dialog.signed_check.isEnabled()
+    dialog.allow_unreviewed_check.setChecked(True)
+    dialog.save_pdf_button.click()
+    wait_idle(qtbot, clients_db)
+    assert dialog.signed_check.isEnabled(), dialog.error_label.text()
+    dialog.resize(dialog.width(), 708)
+    dialog.status_label.setText(dialog.tr("Gedruckt (5 Seiten)."))  # not the test's temp path
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / "36-consent-dialog-guardian.png"))
+    dialog.signed_check.setChecked(True)
+    dialog.grant_button.click()
+    wait_idle(qtbot, clients_db)
+    row = tab.rows()[0]
+    assert row.guardian_name == "Samira Haddad"
+    assert "Sorgeberechtigte Person: Samira Haddad" in tab.detail_label.text()
+    assert tab.summary_label.text().startswith("1 Einwilligung,")  # Qt's %n plural form
+    # once approved, the dialog says so and needs no override
+    call_sync(qtbot, clients_db, consent.approve_template, regime="dsgvo", language="ar")
+    dialog = tab.add_consent()
+    wait_idle(qtbot, clients_db)
+    assert "freigegeben" in dialog.review_label.text() and not dialog.allow_unreviewed_check.isVisibleTo(dialog)
+    tab.close_children()
+    wait_idle(qtbot, clients_db)
+
+
+def test_partial_withdrawal_flags_referrals_and_offers_the_notice(qtbot, clients_db, client, tab, tmp_path):
+    from referral_desk.core.services import referrals
+
+    c = _grant(qtbot, clients_db, client.id, categories=["identity", "contact", "residence"])
+    ref = call_sync(qtbot, clients_db, referrals.create, client_id=client.id, recipient="jobcenter",
+                    categories=["identity", "residence"], request="Vermittlung", created_on=days(-5))
+    tab.reload()
+    wait_idle(qtbot, clients_db)
+    tab.table.selectRow(0)
+    assert not tab.notice_button.isEnabled()  # nothing withdrawn yet
+    dialog = tab.revoke_selected()
+    assert set(dialog.category_checks) == {"identity", "contact", "residence"}
+    assert "ganze Einwilligung" in dialog.scope_label.text()
+    dialog.category_checks["identity"].setChecked(False)
+    dialog.category_checks["contact"].setChecked(False)
+    assert "Nur die angekreuzten" in dialog.scope_label.text() and dialog.chosen() == ["residence"]
+    dialog.source_combo.setCurrentIndex(dialog.source_combo.findData("email"))
+    dialog.confirm_button.click()
+    wait_idle(qtbot, clients_db)
+    done = dialog.done_label.text()
+    assert dialog.done_label.isVisible() and "Aufenthalt" in done and "Weiter gültig: Identität, Kontaktdaten" in done
+    assert f"Überleitung {ref.id} vom" in done and "1 Überleitung enthält widerrufene Daten" in done
+    assert dialog.notice_button.isVisible()
+    dialog.resize(640, dialog.height())
+    dialog.grab().save(str(SHOTS / "37-consent-partial-withdrawal.png"))
+    dialog.notice_button.click()
+    wait_idle(qtbot, clients_db)
+    notice = tmp_path / f"{client.case_number}_Widerruf-Mitteilung_{TODAY.isoformat()}.pdf"
+    assert notice.read_bytes().startswith(b"%PDF") and "Mitteilung gespeichert" in dialog.done_label.text()
+    dialog.close_button.click()
+    wait_idle(qtbot, clients_db)
+    row = tab.rows()[0]
+    assert row.id == c.id and row.status == "active" and row.active_categories == ["identity", "contact"]
+    assert tab.table.item(0, 2).text() == "Identität, Kontaktdaten · widerrufen: Aufenthalt"
+    assert "Widerrufen ab" in tab.detail_label.text()
+    assert tab.notice_button.isEnabled() and tab.revoke_button.isEnabled()
+    # the data column is the widest and wraps instead of cutting the categories off
+    widths = [tab.table.columnWidth(i) for i in range(tab.table.columnCount())]
+    assert widths[2] == max(widths) and tab.table.wordWrap()
+
+
+def test_admin_approves_a_translation_and_enters_the_supervisory_authority(qtbot, clients_db, german_locale):
+    from referral_desk.ui.consent.forms_tab import ConsentFormsTab
+
+    w = ConsentFormsTab(clients_db)
+    qtbot.addWidget(w)
+    w.resize(900, 700)
+    w.show()
+    w.reload()
+    wait_idle(qtbot, clients_db)
+    langs = [w.table.item(r, 0).data(0x0100) for r in range(w.table.rowCount())]
+    assert langs[0] == "de" and len(langs) == 16 and "ti" in langs and "fa-AF" in langs
+    assert w.table.item(0, 2).text() == "verbindlich"
+    w.table.selectRow(0)
+    assert not w.approve_button.isEnabled()  # German needs no approval
+    w.table.selectRow(langs.index("ti"))
+    assert w.approve_button.isEnabled() and w.table.item(langs.index("ti"), 2).text() == "ungeprüft"
+    type_text(w.note_edit, "Geprueft von Frau T.")
+    w.approve_button.click()
+    wait_idle(qtbot, clients_db)
+    assert w.table.item(langs.index("ti"), 2).text() == "freigegeben" and w.table.item(langs.index("ti"), 4).text()
+    states = {s.language: s.status for s in call_sync(qtbot, clients_db, consent.review_states)}
+    assert states["ti"] == "approved"
+    # the DSGVO authority of Rhineland-Palatinate ships with its address (REFERENCE.md)
+    assert w.authority_edits["street"].text() == "Hintere Bleiche 34"
+    assert "Noch nicht geprüft" not in w.authority_hint.text()
+    w.authority_edits["email"].setText("kein-mail")
+    w.authority_save_button.click()
+    wait_idle(qtbot, clients_db)
+    assert w._errors["email"].isVisible()
+    w.authority_edits["email"].setText("poststelle@example.org")
+    w.authority_save_button.click()
+    wait_idle(qtbot, clients_db)
+    assert not w._errors["email"].isVisible()
+    from referral_desk.core.services import supervisory
+    assert call_sync(qtbot, clients_db, supervisory.get).email == "poststelle@example.org"
+    assert _unnamed_interactive(w) == []
+    w.grab().save(str(SHOTS / "38-admin-consent-forms.png"))

@@ -44,10 +44,14 @@ BINDING_LANGUAGE = "de"
 #: Placeholders a template may use.
 PLACEHOLDERS = frozenset({"client_name", "birth_date", "case_number", "organisation_name", "organisation_address",
                           "organisation_contact", "recipient_name", "recipient_address", "categories", "purpose",
-                          "valid_until"})
+                          "valid_until", "dpo_name", "dpo_contact", "supervisory_authority", "supervisory_address",
+                          "guardian_name"})
+#: Age from which a person consents alone (shared/REFERENCE.md: cf. § 36 SGB I).
+CAPACITY_AGE = 15
+ADULT_AGE = 18
 
 #: Sections every template has, with the placeholders each must contain. Together they
-#: cover the ten elements of a valid declaration (docs/consent.md lists the mapping).
+#: cover the twelve elements of a valid declaration (docs/consent.md lists the mapping).
 REQUIRED_SECTIONS: dict[str, frozenset[str]] = {
     "intro": frozenset({"client_name", "birth_date", "case_number", "organisation_name"}),
     "processor": frozenset({"organisation_name", "organisation_address"}),  # 1 who processes
@@ -65,12 +69,22 @@ REQUIRED_SECTIONS: dict[str, frozenset[str]] = {
     "signatures": frozenset(),  # 10 signatures (client, counsellor, interpreter)
     "public_bodies": frozenset(),  # § 87 AufenthG
     "legal_basis": frozenset(),
+    "dpo": frozenset({"dpo_name", "dpo_contact"}),  # 11 data-protection officer
+    "rights": frozenset(),  # 11 access, rectification, erasure, restriction
+    "complaint": frozenset({"supervisory_authority", "supervisory_address"}),  # 11 complaint
+    "refusal": frozenset({"recipient_name"}),  # 12 what refusing means
+    "minor_guardian": frozenset({"guardian_name"}),  # under 15: the guardian co-signs
+    "minor_insight": frozenset(),  # 15-17: the counsellor's note on insight
 }
 TRANSLATION_SECTIONS: dict[str, frozenset[str]] = {"sign_german": frozenset()}
-REQUIRED_HEADINGS = ("processor", "recipient", "categories", "purpose", "direction", "validity", "voluntary",
-                     "withdrawal", "health", "public_bodies", "legal_basis", "signatures")
+REQUIRED_HEADINGS = ("processor", "dpo", "recipient", "categories", "purpose", "direction", "validity", "voluntary",
+                     "refusal", "withdrawal", "rights", "complaint", "health", "public_bodies", "legal_basis",
+                     "minor", "signatures")
 REQUIRED_LABELS = ("signature_client", "signature_counsellor", "signature_interpreter", "translation_mark",
-                   "status_note", "address_missing")
+                   "status_note", "address_missing", "signature_guardian", "signature_guardian_optional",
+                   "insight_note")
+#: Headings printed without a number.
+UNNUMBERED = frozenset({"legal_basis"})
 #: What the legal-basis section must cite, per regime (REFERENCE.md).
 CITATIONS: dict[str, tuple[str, ...]] = {
     "dsgvo": ("Art. 6", "Art. 7", "Art. 9", "DSGVO", "BDSG"),
@@ -78,10 +92,12 @@ CITATIONS: dict[str, tuple[str, ...]] = {
     "dsg-ekd": ("§ 6", "§ 11", "§ 13", "DSG-EKD"),
 }
 #: Order of the sections on the sheet: (section key or None for a computed one, heading key).
-LAYOUT = (("intro", None), ("processor", "processor"), ("recipient", "recipient"), ("categories", "categories"),
-          ("purpose", "purpose"), ("direction", "direction"), ("validity", "validity"),
-          ("voluntary", "voluntary"), ("withdrawal", "withdrawal"), ("health", "health"),
-          ("public_bodies", "public_bodies"), ("legal_basis", "legal_basis"), ("signatures", "signatures"))
+LAYOUT = (("intro", None), ("processor", "processor"), ("dpo", "dpo"), ("recipient", "recipient"),
+          ("categories", "categories"), ("purpose", "purpose"), ("direction", "direction"),
+          ("validity", "validity"), ("voluntary", "voluntary"), ("refusal", "refusal"),
+          ("withdrawal", "withdrawal"), ("rights", "rights"), ("complaint", "complaint"), ("health", "health"),
+          ("public_bodies", "public_bodies"), ("legal_basis", "legal_basis"), ("minor", "minor"),
+          ("signatures", "signatures"))
 
 
 def template_id(regime: str) -> str:
@@ -191,6 +207,42 @@ class FormData:
     language: str = BINDING_LANGUAGE
     organisation_service: str | None = None  # letterhead only
     organisation_logo: bytes | None = field(default=None, repr=False)
+    dpo_name: str = ""
+    dpo_contact: str = ""
+    supervisory_authority: str = ""
+    supervisory_address: str = ""
+    #: The day the person signs: their age on that day decides the guardian rules.
+    signed_on: dt.date | None = None
+    guardian_name: str | None = None
+    #: The organisation's approval of the translation, e.g. "ar v1.1 freigegeben am
+    #: 02.12.2026": printed in the footer instead of the "not yet reviewed" notes.
+    translation_approval: str | None = None
+
+    @property
+    def age(self) -> int | None:
+        return age_on(self.birth_date, self.signed_on) if self.signed_on else None
+
+    @property
+    def minor_stage(self) -> str | None:
+        """``under_15`` | ``15_17`` | None (adult or no signing date)."""
+        return minor_stage(self.birth_date, self.signed_on) if self.signed_on else None
+
+
+def age_on(birth_date: dt.date, on: dt.date) -> int:
+    """Completed years on ``on`` (a birthday on 29 February counts from 1 March)."""
+    years = on.year - birth_date.year
+    if (on.month, on.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+def minor_stage(birth_date: dt.date, on: dt.date) -> str | None:
+    age = age_on(birth_date, on)
+    if age < CAPACITY_AGE:
+        return "under_15"
+    if age < ADULT_AGE:
+        return "15_17"
+    return None
 
 
 @dataclass(frozen=True)
@@ -205,6 +257,7 @@ class Block:
 class Part:
     template: Template
     blocks: tuple[Block, ...]
+    stage: str | None = None  # minor stage on the signing date (decides the signature lines)
 
     @property
     def language(self) -> str:
@@ -234,6 +287,10 @@ def _values(tpl: Template, data: FormData) -> dict[str, str]:
         "organisation_contact": data.organisation_contact or data.organisation_address or missing,
         "recipient_name": data.recipient_name, "recipient_address": data.recipient_address or missing,
         "purpose": data.purpose, "valid_until": format_date(data.valid_until),
+        "dpo_name": data.dpo_name or missing, "dpo_contact": data.dpo_contact or missing,
+        "supervisory_authority": data.supervisory_authority or missing,
+        "supervisory_address": data.supervisory_address or missing,
+        "guardian_name": data.guardian_name or "________________________________",
     }
     # Data inside text of the other direction is embedded in its own direction (see
     # text.isolate); the embedding marks are not part of the canonical text.
@@ -263,15 +320,31 @@ def compose_part(tpl: Template, data: FormData, *, german: Template | None = Non
     blocks: list[Block] = [Block("title", tpl.text("title")), Block("subtitle", tpl.text("subtitle"))]
     if tpl.language == BINDING_LANGUAGE:
         blocks.append(Block("note", tpl.text("labels", "status_note")))
+    elif data.translation_approval:
+        # Approved by the organisation: no "not yet reviewed" note; the footer names the version.
+        blocks.append(Block("note", tpl.text("labels", "translation_mark")))
+        if german is not None:
+            blocks.append(Block("note", f"Übersetzung ({tpl.text('language_name')}), von der Organisation "
+                                        f"freigegeben. Verbindlich ist die deutsche Fassung.", rtl=False))
     else:
         blocks.append(Block("note", f"{tpl.text('labels', 'translation_mark')}. {tpl.text('labels', 'status_note')}"))
         if german is not None:
             blocks.append(Block("note", f"Übersetzung ({tpl.text('language_name')}), Status: {tpl.status}. "
                                         "Verbindlich ist die deutsche Fassung.", rtl=False))
+    number = 0
+    stage = data.minor_stage
     for key, heading in LAYOUT:
+        if key == "minor" and stage is None:
+            continue
         if heading is not None:
-            blocks.append(Block("heading", tpl.text("headings", heading)))
-        if key == "direction":
+            title = tpl.text("headings", heading)
+            if heading not in UNNUMBERED:
+                number += 1
+                title = f"{number}. {title}"
+            blocks.append(Block("heading", title))
+        if key == "minor":
+            blocks.extend(_paras(tpl, "minor_guardian" if stage == "under_15" else "minor_insight", values, data))
+        elif key == "direction":
             blocks.extend(_paras(tpl, f"direction_{data.direction}", values, data))
         elif key == "health":
             if "health" in data.categories:
@@ -287,7 +360,8 @@ def compose_part(tpl: Template, data: FormData, *, german: Template | None = Non
                 blocks.append(Block("note", tpl.text("sections", "sign_german")))
         else:
             blocks.extend(_paras(tpl, key, values, data))
-    return Part(tpl, tuple(Block(b.kind, unicodedata.normalize("NFC", b.text), b.checked, b.rtl) for b in blocks))
+    return Part(tpl, tuple(Block(b.kind, unicodedata.normalize("NFC", b.text), b.checked, b.rtl) for b in blocks),
+                stage)
 
 
 def compose(data: FormData, german: Template, translation: Template | None) -> list[Part]:
@@ -297,13 +371,28 @@ def compose(data: FormData, german: Template, translation: Template | None) -> l
     return parts
 
 
-def signature_fields(parts: list[Part]) -> list[tuple[str, str | None]]:
+def signature_keys(stage: str | None) -> tuple[str, ...]:
+    """The signature lines of a declaration: the guardian's for a person under 15; for
+    15-17 the counsellor's note on insight and an optional guardian line."""
+    keys = ("signature_client", "signature_counsellor", "signature_interpreter")
+    if stage == "under_15":
+        return keys[:1] + ("signature_guardian",) + keys[1:]
+    if stage == "15_17":
+        return keys + ("insight_note", "signature_guardian_optional")
+    return keys
+
+
+def signature_fields(parts: list[Part], stage: str | None = None) -> list[tuple[str, str | None]]:
     german = parts[0].template
     other = parts[1].template if len(parts) > 1 else None
     out = []
-    for key in ("signature_client", "signature_counsellor", "signature_interpreter"):
+    for key in signature_keys(stage):
         out.append((german.text("labels", key), other.text("labels", key) if other else None))
     return out
+
+
+def _stage(parts: list[Part]) -> str | None:
+    return parts[0].stage if parts else None
 
 
 def canonical_text(parts: list[Part]) -> str:
@@ -315,7 +404,7 @@ def canonical_text(parts: list[Part]) -> str:
         for b in part.blocks:
             prefix = "" if b.checked is None else ("[x] " if b.checked else "[ ] ")
             lines.append(prefix + _visible(b.text))
-    for de, other in signature_fields(parts):
+    for de, other in signature_fields(parts, _stage(parts)):
         lines.append("____ " + de + (f" / {other}" if other else ""))
     return "\n".join(lines) + "\n"
 
@@ -398,16 +487,19 @@ def _letterhead(data: FormData, part: Part, footer: str, trace: Trace | None):
     return draw
 
 
-def footer_text(parts: list[Part], sha: str) -> str:
+def footer_text(parts: list[Part], sha: str, approval: str | None = None) -> str:
     t = parts[0].template
     langs = "+".join(p.language for p in parts)
-    return f"Vorlage {t.id} v{t.version} · {langs} · Text-SHA-256 {sha[:16]}"
+    out = f"Vorlage {t.id} v{t.version} · {langs} · Text-SHA-256 {sha[:16]}"
+    if approval and len(parts) > 1:
+        out += f" · Übersetzung {approval}"
+    return out
 
 
 def render_pdf(data: FormData, parts: list[Part], *, trace: Trace | None = None) -> bytes:
     """The declaration as PDF bytes: German (binding) pages, then translation pages."""
     sha = text_sha256(parts)
-    footer = footer_text(parts, sha)
+    footer = footer_text(parts, sha, data.translation_approval)
     story: list = []
     templates = {}
     for i, part in enumerate(parts):
@@ -420,7 +512,8 @@ def render_pdf(data: FormData, parts: list[Part], *, trace: Trace | None = None)
             story.append(Rule(space_before=6, space_after=2))
             second_rtl = len(parts) > 1 and parts[1].rtl
             story.append(SignatureBlock([SignatureField(de, other, second_rtl)
-                                         for de, other in signature_fields(parts)], columns=2, trace=trace))
+                                         for de, other in signature_fields(parts, data.minor_stage)],
+                                        columns=2, trace=trace))
     title = f"Einwilligungserklärung {data.case_number}"
     return build_pdf(story, templates=templates, first=f"part0-{parts[0].language}", title=title,
                      author=data.organisation_name, subject=f"{parts[0].template.id} v{parts[0].template.version}",

@@ -3,7 +3,8 @@
 reportlab draws *nothing* for a character its font lacks, silently. So the text of a
 document is cut into runs, each run set in the first font whose cmap has every character
 of it: Noto Sans for Latin, Cyrillic and Greek (and digits and Latin punctuation), Noto
-Naskh Arabic for Arabic and Persian letters and their presentation forms. Neutral
+Naskh Arabic for Arabic, Persian, Dari and Pashto letters and their presentation forms,
+Noto Sans Ethiopic for Tigrinya (Ethiopic script, incl. its word space ፡ and full stop ።). Neutral
 characters (spaces, punctuation both fonts have) stay in the font of the run they are in,
 so an Arabic sentence is not cut into pieces at every space.
 
@@ -31,7 +32,7 @@ from referral_desk.core.paths import resource
 class Face:
     name: str  # the name registered with reportlab
     file: str  # file name in resources/fonts
-    family: str  # "sans" | "arabic"
+    family: str  # "sans" | "arabic" | "ethiopic"
     bold: bool
 
 
@@ -40,6 +41,8 @@ FACES: tuple[Face, ...] = (
     Face("RD-NotoSans-Bold", "NotoSans-Bold.ttf", "sans", True),
     Face("RD-NotoNaskhArabic", "NotoNaskhArabic-Regular.ttf", "arabic", False),
     Face("RD-NotoNaskhArabic-Bold", "NotoNaskhArabic-Bold.ttf", "arabic", True),
+    Face("RD-NotoSansEthiopic", "NotoSansEthiopic-Regular.ttf", "ethiopic", False),
+    Face("RD-NotoSansEthiopic-Bold", "NotoSansEthiopic-Bold.ttf", "ethiopic", True),
 )
 _BY_NAME = {f.name: f for f in FACES}
 
@@ -91,15 +94,22 @@ def is_arabic(ch: str) -> bool:
             or 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF)
 
 
+def is_ethiopic(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x1200 <= cp <= 0x139F or 0x2D80 <= cp <= 0x2DDF or 0xAB00 <= cp <= 0xAB2F
+
+
 def _is_neutral(ch: str) -> bool:
     cat = unicodedata.category(ch)
-    return cat[0] in "PZS" and not is_arabic(ch)
+    return cat[0] in "PZS" and not is_arabic(ch) and not is_ethiopic(ch)
 
 
-def _order(ch: str, bold: bool) -> tuple[str, str]:
+def _order(ch: str, bold: bool) -> tuple[str, ...]:
     if is_arabic(ch):
         return face("arabic", bold), face("sans", bold)
-    return face("sans", bold), face("arabic", bold)
+    if is_ethiopic(ch):
+        return face("ethiopic", bold), face("sans", bold)
+    return face("sans", bold), face("arabic", bold), face("ethiopic", bold)
 
 
 def font_for(ch: str, *, bold: bool = False, current: str | None = None) -> str | None:
@@ -117,7 +127,7 @@ def _plain_sans(bold: bool) -> frozenset[str]:
     """Characters the sans face draws that are neither Arabic nor invisible: a text made of
     these alone is one run in that face (the fast path of ``runs``)."""
     name = face("sans", bold)
-    return frozenset(chr(cp) for cp in cmap(name) if not is_arabic(chr(cp))) - INVISIBLE
+    return frozenset(chr(cp) for cp in cmap(name) if not is_arabic(chr(cp)) and not is_ethiopic(chr(cp))) - INVISIBLE
 
 
 def runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:

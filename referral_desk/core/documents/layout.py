@@ -276,34 +276,53 @@ class SignatureBlock(Flowable):
         self.rtl = rtl
         self._row_height = sign_height + label_size * 3.6
 
+    def _col_w(self) -> float:
+        return (self.width - 10 * mm * (self.columns - 1)) / self.columns
+
+    def _lines(self, f: SignatureField) -> tuple[list[str], list[str]]:
+        """The labels broken to the column width (a long label must not run into the next column)."""
+        w = self._col_w()
+        first = wrap_lines(f.label, w, size=self.label_size) or [""]
+        second = wrap_lines(f.second_label, w, size=self.label_size) if f.second_label else []
+        return first, second
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
-        rows = math.ceil(len(self.fields) / self.columns)
-        self.height = rows * self._row_height
+        ls = self.label_size
+        self._rows: list[float] = []
+        for start in range(0, len(self.fields), self.columns):
+            n = max(len(a) + len(b) for a, b in map(self._lines, self.fields[start:start + self.columns]))
+            self._rows.append(self.sign_height + max(ls * 3.6, ls * (1.3 * n + 1.1)))
+        self.height = sum(self._rows)
         return availWidth, self.height
 
     def draw(self) -> None:
         canv = self.canv
         gap = 10 * mm
-        col_w = (self.width - gap * (self.columns - 1)) / self.columns
+        col_w = self._col_w()
+        ls = self.label_size
         for i, f in enumerate(self.fields):
             row, col = divmod(i, self.columns)
             if self.rtl:
                 col = self.columns - 1 - col
             x0 = col * (col_w + gap)
-            top = self.height - row * self._row_height
+            top = self.height - sum(self._rows[:row])
             line_y = top - self.sign_height
             canv.saveState()
             canv.setLineWidth(0.6)
             canv.line(x0, line_y, x0 + col_w, line_y)
             canv.restoreState()
-            ls = self.label_size
-            draw_text(canv, x0 + (col_w if self.rtl else 0), line_y - ls * 1.2, f.label, size=ls,
-                      align="right" if self.rtl else "left", rtl=self.rtl, color=GREY, trace=self.trace)
-            if f.second_label:
-                draw_text(canv, x0 + (col_w if f.second_rtl else 0), line_y - ls * 2.5, f.second_label,
-                          size=ls, align="right" if f.second_rtl else "left", rtl=f.second_rtl, color=GREY,
+            first, second = self._lines(f)
+            y = line_y - ls * 1.2
+            for line in first:
+                draw_text(canv, x0 + (col_w if self.rtl else 0), y, line, size=ls,
+                          align="right" if self.rtl else "left", rtl=self.rtl, color=GREY, trace=self.trace)
+                y -= ls * 1.3
+            for line in second:
+                draw_text(canv, x0 + (col_w if f.second_rtl else 0), y, line, size=ls,
+                          align="right" if f.second_rtl else "left", rtl=f.second_rtl, color=GREY,
                           trace=self.trace)
+                y -= ls * 1.3
 
 
 class Rule(Flowable):

@@ -17,6 +17,7 @@ KIND_NAMES = {
     "access_report": "Auskunft",
     "statistics": "Statistik",
     "support_plan": "Foerderplan",
+    "consent_notice": "Widerruf-Mitteilung",
 }
 
 

@@ -8,7 +8,7 @@ its vault directory. Lookup: all files of both places are read, and for each
 ("vault first, then shipped").
 
 Every file is a TOML table with at least ``id``, ``version`` ("1.0", "1.2.3"),
-``language`` (ISO 639-1) and ``status``; the kind decides what else it must contain
+``language`` (ISO 639-1, optionally with a region: ``fa-AF``) and ``status``; the kind decides what else it must contain
 (see ``consent_form.validate_template``). Text values may contain ``{placeholders}``,
 filled with ``fill``; ``{{`` and ``}}`` stand for literal braces.
 """
@@ -27,7 +27,7 @@ from referral_desk.core.paths import forms_dir
 
 _VERSION = re.compile(r"\d{1,4}(?:\.\d{1,4}){0,3}")
 _ID = re.compile(r"[a-z0-9][a-z0-9\-]{1,60}")
-_LANG = re.compile(r"[a-z]{2}")
+_LANG = re.compile(r"[a-z]{2}(?:-[A-Z]{2})?")  # ISO 639-1, optionally with a region (fa-AF: Dari)
 MAX_TEMPLATE_BYTES = 256_000
 
 

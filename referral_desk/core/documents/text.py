@@ -29,12 +29,14 @@ from bidi import algorithm as _uba
 
 from referral_desk.core.documents.fonts import INVISIBLE, is_arabic
 
-#: ISO 639-1 codes of languages written right to left.
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ug", "ku"})
+#: ISO 639-1 codes of languages written right to left. Not ``ku``: our Kurdish templates
+#: are Kurmanji in Latin script (Sorani, in Arabic script, would be ``ckb``).
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ug"})
 
 
 def is_rtl_language(lang: str | None) -> bool:
-    return (lang or "").lower() in RTL_LANGUAGES
+    """Right to left? ``lang`` may carry a region (``fa-AF``: Dari)."""
+    return (lang or "").split("-")[0].lower() in RTL_LANGUAGES
 
 
 def has_arabic(text: str) -> bool:

@@ -11,11 +11,12 @@ from typing import Callable
 
 from sqlalchemy.engine import Connection
 
-from referral_desk.core.migrations import v2_casework, v2_desk, v2_letters, v2_search, v2_shared
+from referral_desk.core.migrations import v2_casework, v2_consent, v2_desk, v2_letters, v2_search, v2_shared
 
 PARTS: list[Callable[[Connection], None]] = [
     v2_shared.upgrade,
     v2_letters.upgrade,
+    v2_consent.upgrade,
     v2_casework.upgrade,  # after v2_letters: both append columns to client, in this order
     v2_search.upgrade,  # after v2_shared: reads the document-spelling columns
     v2_desk.upgrade,

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -15,6 +15,7 @@ from referral_desk.core import catalogues
 from referral_desk.core.documents.naming import suggested_filename
 from referral_desk.core.casework_models import PlanRead, SignpostRead
 from referral_desk.core.services import casework
+from referral_desk.ui import file_dialogs
 from referral_desk.ui.casework.dialogs import GoalDialog, ReviewDialog, SignpostDialog, StepDialog
 from referral_desk.ui.clients.forms import format_date, guarded, ui_lang
 from referral_desk.ui.widgets import ErrorLabel, error_text
@@ -224,8 +225,8 @@ class PlanTab(QWidget):
             return
         if not path:
             name = suggested_filename(self.plan.case_number, "support_plan")
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Förderplan speichern"), name,
-                                                  self.tr("PDF-Dateien (*.pdf)"))
+            path = file_dialogs.save_file(self, self.tr("Förderplan speichern"), name,
+                                          self.tr("PDF-Dateien (*.pdf)"), db=self.db)
             if not path:
                 return
         target = Path(path)

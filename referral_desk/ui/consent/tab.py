@@ -22,9 +22,11 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout,
-                               QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
+                               QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout,
+                               QWidget)
 
 from referral_desk.core import catalogues
 from referral_desk.core.errors import InvalidInput
@@ -45,6 +47,24 @@ def _render_and_save(ctx, path: str, **params: Any) -> str:
     pdf = consent.render_form(ctx, **params)
     atomic_write_bytes(path, pdf)
     return path
+
+
+def _notice_and_save(ctx, path: str, consent_id: int) -> str:
+    """On the worker: the withdrawal notice, written atomically."""
+    pdf = consent.render_notice(ctx, consent_id=consent_id)
+    atomic_write_bytes(path, pdf)
+    return path
+
+
+def fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
+    """Size a dialog to (width, height) but never beyond the available screen (1366 × 768
+    laptops: the taskbar and the title bar take about 80 pixels)."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        avail = screen.availableGeometry()
+        width = min(width, avail.width() - 20)
+        height = min(height, avail.height() - 60)
+    dialog.resize(width, min(height, 708))
 
 
 class PdfPreviewDialog(QDialog):
@@ -128,7 +148,8 @@ class ConsentDialog(QDialog):
 
         self._errors = {k: ErrorLabel(f"consent_{k}") for k in ("recipient", "purpose", "categories",
                                                                  "health_confirmed", "valid_until", "direction",
-                                                                 "language", "interpreter_language", "given_on")}
+                                                                 "language", "interpreter_language", "given_on",
+                                                                 "guardian", "allow_unreviewed")}
         self.recipient_combo = QComboBox()
         self.recipient_combo.setObjectName("consent_recipient_combo")
         self.recipient_combo.currentIndexChanged.connect(self._recipient_changed)
@@ -194,6 +215,23 @@ class ConsentDialog(QDialog):
         self.interpreter_check = QCheckBox(self.tr("Mit Dolmetschung"))
         self.interpreter_check.setObjectName("consent_interpreter_check")
         self.interpreter_check.setChecked(interpreter_needed)
+        self._rules = None  # consent.SigningRules of today (minors)
+        self._review: dict[str, str] = {}  # language → binding | approved | unreviewed | tampered
+        self.guardian_edit = QLineEdit()
+        self.guardian_edit.setObjectName("consent_guardian_edit")
+        self.guardian_edit.setMaxLength(200)
+        self.guardian_edit.textEdited.connect(self._params_changed)
+        self.guardian_hint = QLabel()
+        self.guardian_hint.setObjectName("consent_guardian_hint_label")
+        self.guardian_hint.setWordWrap(True)
+        self.guardian_hint.setStyleSheet("color: #555;")
+        self.review_label = QLabel()
+        self.review_label.setObjectName("consent_review_label")
+        self.review_label.setWordWrap(True)
+        self.allow_unreviewed_check = QCheckBox(self.tr("Ungeprüfte Übersetzung trotzdem drucken (das Blatt "
+                                                        "trägt dann den Hinweis „noch nicht geprüft“)"))
+        self.allow_unreviewed_check.setObjectName("consent_allow_unreviewed_check")
+        self.allow_unreviewed_check.setVisible(False)
         self.interpreter_picker = LanguagePicker("consent_interpreter_language_picker")
         self.interpreter_picker.setPlaceholderText(self.tr("Sprache der Dolmetschung"))
         if interpreter_needed and preferred_language:
@@ -211,6 +249,23 @@ class ConsentDialog(QDialog):
         il.addWidget(self.interpreter_check)
         il.addWidget(self.interpreter_picker, 1)
         form.addRow("", with_error(interp, self._errors["interpreter_language"]))
+        review = QWidget()
+        rl = QVBoxLayout(review)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.review_label)
+        rl.addWidget(self.allow_unreviewed_check)
+        form.addRow("", with_error(review, self._errors["allow_unreviewed"]))
+        guardian = QWidget()
+        gl = QVBoxLayout(guardian)
+        gl.setContentsMargins(0, 0, 0, 0)
+        gl.addWidget(self.guardian_edit)
+        gl.addWidget(self.guardian_hint)
+        self.guardian_label = QLabel(self.tr("Sorgeberechtigte Person"))
+        self.guardian_label.setObjectName("consent_guardian_label")
+        self.guardian_row = with_error(guardian, self._errors["guardian"])
+        form.addRow(self.guardian_label, self.guardian_row)
+        self.guardian_label.setVisible(False)
+        self.guardian_row.setVisible(False)
 
         self.preview_button = QPushButton(self.tr("Vorschau"))
         self.preview_button.setObjectName("consent_preview_button")
@@ -265,16 +320,30 @@ class ConsentDialog(QDialog):
         buttons.addWidget(self.grant_button)
         buttons.addWidget(self.cancel_button)
 
+        # The fields scroll; the output, signature and save rows stay visible, so the dialog
+        # fits a 1366 × 768 screen.
+        body = QWidget()
+        body.setObjectName("consent_dialog_body")
+        bl = QVBoxLayout(body)
+        bl.setContentsMargins(0, 0, 6, 0)
+        bl.addLayout(form)
+        bl.addWidget(categories_box)
+        bl.addWidget(health_box)
+        bl.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("consent_dialog_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
         lay = QVBoxLayout(self)
         lay.addWidget(self.error_label)
-        lay.addLayout(form)
-        lay.addWidget(categories_box)
-        lay.addWidget(health_box)
+        lay.addWidget(self.scroll, 1)
         lay.addLayout(out_row)
         lay.addWidget(sign_box)
         lay.addLayout(buttons)
-        self.resize(760, 820)
+        fit_to_screen(self, 780, 820)
         self._focus = {"recipient": self.recipient_combo, "purpose": self.purpose_edit,
+                       "guardian": self.guardian_edit, "allow_unreviewed": self.allow_unreviewed_check,
                        "categories": next(iter(self.category_checks.values())),
                        "health_confirmed": self.health_confirmed_check, "valid_until": self.valid_until_edit.edit,
                        "direction": self.direction_combo, "language": self.language_combo,
@@ -294,6 +363,43 @@ class ConsentDialog(QDialog):
         self.db.call(consent.case_number, client_id=self.client_id,
                      on_success=guarded(self, lambda n: setattr(self, "_case_number", n)),
                      on_error=guarded(self, self._failed))
+        self.db.call(consent.signing_rules, client_id=self.client_id,
+                     on_success=guarded(self, self._rules_loaded), on_error=guarded(self, self._failed))
+        self.db.call(consent.review_states, on_success=guarded(self, self._review_loaded),
+                     on_error=guarded(self, self._failed))
+
+    def _rules_loaded(self, rules) -> None:
+        """Minors: under 15 the guardian is required, 15–17 optional (age on today's date)."""
+        self._rules = rules
+        minor = rules.stage is not None
+        self.guardian_label.setVisible(minor)
+        self.guardian_row.setVisible(minor)
+        if rules.stage == "under_15":
+            self.guardian_label.setText(self.tr("Sorgeberechtigte Person *"))
+            self.guardian_hint.setText(self.tr("Die Person ist heute %1 Jahre alt (unter 15): eine "
+                                               "sorgeberechtigte Person unterschreibt mit.")
+                                       .replace("%1", str(rules.age)))
+        elif rules.stage == "15_17":
+            self.guardian_label.setText(self.tr("Sorgeberechtigte Person (freiwillig)"))
+            self.guardian_hint.setText(self.tr("Die Person ist heute %1 Jahre alt und willigt selbst ein. Das "
+                                               "Formular hat eine Zeile für Ihren Vermerk zur Einsichtsfähigkeit.")
+                                       .replace("%1", str(rules.age)))
+
+    def _review_loaded(self, states: list) -> None:
+        self._review = {s.language: s.status for s in states}
+        self._show_review()
+
+    def _show_review(self) -> None:
+        code = self.language_combo.currentData() or "de"
+        status = self._review.get(code, "binding" if code == "de" else "unreviewed")
+        texts = {"binding": "", "approved": self.tr("Übersetzung von der Organisation freigegeben."),
+                 "unreviewed": self.tr("Diese Übersetzung ist noch nicht geprüft und nicht freigegeben."),
+                 "tampered": self.tr("Die Vorlage weicht von der freigegebenen Fassung ab – Drucken nicht möglich.")}
+        self.review_label.setText(texts[status])
+        self.review_label.setVisible(bool(texts[status]))
+        self.allow_unreviewed_check.setVisible(status == "unreviewed")
+        if status != "unreviewed":
+            self.allow_unreviewed_check.setChecked(False)
 
     def _agencies_loaded(self, agencies: list) -> None:
         self.recipient_combo.blockSignals(True)
@@ -333,7 +439,12 @@ class ConsentDialog(QDialog):
                 "categories": categories, "language": self.language_combo.currentData() or "de",
                 "purpose": self.purpose_edit.text().strip() or None,
                 "valid_until": date_for_service(self.valid_until_edit.text()),
-                "direction": self.direction_combo.currentData()}
+                "direction": self.direction_combo.currentData(),
+                "guardian": self.guardian_edit.text().strip() or None}
+
+    def print_params(self) -> dict[str, Any]:
+        """``params`` plus the explicit override for an unreviewed translation."""
+        return dict(self.params(), allow_unreviewed=self.allow_unreviewed_check.isChecked())
 
     def _recipient_changed(self, *_args: Any) -> None:
         agency = self._agencies.get(self.recipient_combo.currentData())
@@ -352,6 +463,7 @@ class ConsentDialog(QDialog):
         self._params_changed()
 
     def _params_changed(self, *_args: Any) -> None:
+        self._show_review()
         if self._output_params is not None and self._output_params != self.params():
             self._output_params = None
             self.signed_check.setChecked(False)
@@ -402,7 +514,7 @@ class ConsentDialog(QDialog):
         printer = self.printer_factory()
         dialog = self.print_dialog_factory(printer, self)
         dialog.setObjectName("consent_print_dialog")
-        params = self.params()
+        params = self.print_params()
         start = guarded(self, lambda _v: self._render_for_printer(printer, params))
         dialog.accepted.connect(lambda: start(None))
         self._print_dialog = dialog
@@ -411,7 +523,7 @@ class ConsentDialog(QDialog):
     def _render_for_printer(self, printer: QPrinter, params: dict[str, Any]) -> None:
         self._set_busy(True)
         self.db.call(consent.render_form, **params,
-                     on_success=guarded(self, lambda pdf: self._printed(pdf, printer, params)),
+                     on_success=guarded(self, lambda pdf: self._printed(pdf, printer, self.params())),
                      on_error=guarded(self, self._failed))
 
     def _printed(self, pdf: bytes, printer: QPrinter, params: dict[str, Any]) -> None:
@@ -430,7 +542,7 @@ class ConsentDialog(QDialog):
             return
         params = self.params()
         self._set_busy(True)
-        self.db.call(_render_and_save, path, **params,
+        self.db.call(_render_and_save, path, **self.print_params(),
                      on_success=guarded(self, lambda p: self._output_done(
                          params, self.tr("Gespeichert: %1").replace("%1", str(p)))),
                      on_error=guarded(self, self._failed))
@@ -461,6 +573,7 @@ class ConsentDialog(QDialog):
                      valid_until=p["valid_until"], language=p["language"], direction=p["direction"],
                      health_confirmed=self.health_confirmed_check.isChecked(), interpreter_used=interpreter,
                      interpreter_language=self.interpreter_picker.value() if interpreter else None,
+                     guardian=p["guardian"],
                      on_success=guarded(self, self._granted), on_error=guarded(self, self._failed))
 
     def _granted(self, record) -> None:
@@ -471,7 +584,9 @@ class ConsentDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         text = error_text(exc)
-        key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
+        # a policy refusal may name a field too (the override for an unreviewed translation)
+        field = exc.field if isinstance(exc, InvalidInput) else getattr(exc, "params", {}).get("field")
+        key = field_widget_key(field) if isinstance(field, str) else None
         if key in self._errors:
             self._errors[key].show_error(text)
             self._focus[key].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -500,26 +615,49 @@ class ConsentDialog(QDialog):
 
 
 class RevokeDialog(QDialog):
-    """Record a withdrawal: from which day, why (optional), how it was received."""
+    """Record a withdrawal — of all or only some categories — from which day, why (optional),
+    how it was received; then offer the notice letter to the recipient right away."""
 
     revoked = Signal(object)  # ConsentRead
 
     SOURCES = (("in_person", "persönlich"), ("letter", "per Brief"), ("email", "per E-Mail"),
                ("phone", "telefonisch"), ("other", "anders"))
 
-    def __init__(self, db, *, consent_row, parent: QWidget | None = None) -> None:
+    def __init__(self, db, *, consent_row, parent: QWidget | None = None,
+                 save_path_provider: Callable[[str], str | None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("consent_revoke_dialog")
         self.setWindowTitle(self.tr("Einwilligung widerrufen"))
         self.db = db
         self.consent_row = consent_row
+        self.result_row = None
         self._closed_for_good = False
-        self._errors = {k: ErrorLabel(f"consent_revoke_{k}") for k in ("on", "reason", "source")}
+        self.save_path_provider = save_path_provider or self._ask_save_path
+        lang = ui_lang()
+        self._errors = {k: ErrorLabel(f"consent_revoke_{k}") for k in ("on", "reason", "source", "categories")}
         info = QLabel(self.tr("Einwilligung gegenüber %1 vom %2. Der Widerruf gilt ab dem angegebenen Tag; "
                               "was vorher weitergegeben wurde, bleibt rechtmäßig.")
                       .replace("%1", consent_row.recipient_name).replace("%2", format_date(consent_row.given_on)))
         info.setObjectName("consent_revoke_info_label")
         info.setWordWrap(True)
+        remaining = list(consent_row.active_categories or consent_row.categories)
+        cats_box = QGroupBox(self.tr("Was wird widerrufen?"))
+        cats_box.setObjectName("consent_revoke_categories_box")
+        cl = QVBoxLayout(cats_box)
+        self.category_checks: dict[str, QCheckBox] = {}
+        for key in remaining:
+            check = QCheckBox(catalogues.enum_label("data_category", key, lang))
+            check.setObjectName(f"consent_revoke_category_{key}_check")
+            check.setToolTip(catalogues.enum_explain("data_category", key, lang) or "")
+            check.setChecked(True)
+            check.toggled.connect(self._categories_changed)
+            cl.addWidget(check)
+            self.category_checks[key] = check
+        self.scope_label = QLabel()
+        self.scope_label.setObjectName("consent_revoke_scope_label")
+        self.scope_label.setWordWrap(True)
+        cl.addWidget(self.scope_label)
+        cl.addWidget(self._errors["categories"])
         self.on_edit = DateField("consent_revoke_on_edit", optional=False)
         self.on_edit.set_date(dt.date.today())
         self.reason_edit = QLineEdit()
@@ -543,16 +681,56 @@ class RevokeDialog(QDialog):
         self.cancel_button.setObjectName("consent_revoke_cancel_button")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
+        # after saving: what happened, flagged referrals, and the notice to the recipient
+        self.done_label = QLabel()
+        self.done_label.setObjectName("consent_revoke_done_label")
+        self.done_label.setWordWrap(True)
+        self.done_label.setTextFormat(Qt.TextFormat.RichText)
+        self.done_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.done_label.setVisible(False)
+        self.notice_button = QPushButton(self.tr("Mitteilung an die Stelle als PDF speichern …"))
+        self.notice_button.setObjectName("consent_revoke_notice_button")
+        self.notice_button.setAutoDefault(False)
+        self.notice_button.clicked.connect(self.save_notice)
+        self.notice_button.setVisible(False)
+        self.close_button = QPushButton(self.tr("Schließen"))
+        self.close_button.setObjectName("consent_revoke_close_button")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(lambda: self._finish(QDialog.DialogCode.Accepted))
+        self.close_button.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(self.confirm_button)
-        buttons.addWidget(self.cancel_button)
+        for b in (self.notice_button, self.confirm_button, self.cancel_button, self.close_button):
+            buttons.addWidget(b)
+        self.entry = QWidget()
+        el = QVBoxLayout(self.entry)
+        el.setContentsMargins(0, 0, 0, 0)
+        el.addWidget(info)
+        el.addWidget(cats_box)
+        el.addLayout(form)
         lay = QVBoxLayout(self)
-        lay.addWidget(info)
         lay.addWidget(self.error_label)
-        lay.addLayout(form)
+        lay.addWidget(self.entry)
+        lay.addWidget(self.done_label, 1)
         lay.addLayout(buttons)
-        self.resize(520, 260)
+        self._categories_changed()
+        fit_to_screen(self, 560, 300 + 26 * len(remaining))
+
+    def chosen(self) -> list[str] | None:
+        """The categories to withdraw; None when all remaining ones are (a full withdrawal)."""
+        picked = [k for k, c in self.category_checks.items() if c.isChecked()]
+        return None if len(picked) == len(self.category_checks) else picked
+
+    def _categories_changed(self, *_args: Any) -> None:
+        picked = [k for k, c in self.category_checks.items() if c.isChecked()]
+        if not picked:
+            self.scope_label.setText(self.tr("Bitte mindestens eine Kategorie wählen."))
+        elif self.chosen() is None:
+            self.scope_label.setText(self.tr("Die ganze Einwilligung wird widerrufen."))
+        else:
+            self.scope_label.setText(self.tr("Nur die angekreuzten Kategorien werden widerrufen; der Rest "
+                                             "gilt weiter."))
+        self.confirm_button.setEnabled(bool(picked))
 
     def save(self) -> None:
         for label in self._errors.values():
@@ -561,11 +739,65 @@ class RevokeDialog(QDialog):
         self.confirm_button.setEnabled(False)
         self.db.call(consent.revoke, consent_id=self.consent_row.id, on=date_for_service(self.on_edit.text()),
                      reason=self.reason_edit.text().strip() or None, source=self.source_combo.currentData(),
+                     categories=self.chosen(),
                      on_success=guarded(self, self._saved), on_error=guarded(self, self._failed))
 
     def _saved(self, row) -> None:
+        lang = ui_lang()
+        self.result_row = row
         self.revoked.emit(row)
-        self._finish(QDialog.DialogCode.Accepted)
+        last = row.withdrawals[-1] if row.withdrawals else None
+        cats = ", ".join(catalogues.enum_label("data_category", k, lang) for k in (last.categories if last else []))
+        lines = [self.tr("Widerruf gespeichert: %1 ab %2.").replace("%1", html.escape(cats))
+                 .replace("%2", format_date(last.withdrawn_on) if last else "")]
+        if row.status != "withdrawn":
+            rest = ", ".join(catalogues.enum_label("data_category", k, lang) for k in row.active_categories)
+            lines.append(self.tr("Weiter gültig: %1").replace("%1", html.escape(rest)))
+        flagged = [r for r in row.affected_referrals if r.affected]
+        if flagged:
+            lines.append(self.tr("%n Überleitung(en) enthalten widerrufene Daten und werden nicht mehr gedruckt:",
+                                 "", len(flagged)))
+            item = self.tr("Überleitung %1 vom %2")
+            lines.append("<ul>" + "".join("<li>" + item.replace("%1", str(r.id)).replace("%2", format_date(r.created_on))
+                                          + "</li>" for r in flagged) + "</ul>")
+        lines.append(self.tr("Informieren Sie %1 über den Widerruf: Die Mitteilung nennt das Datum und die "
+                             "Daten, die nicht mehr verwendet werden dürfen.")
+                     .replace("%1", html.escape(self.consent_row.recipient_name)))
+        self.done_label.setText("<br>".join(lines))
+        self.entry.setVisible(False)
+        self.done_label.setVisible(True)
+        self.confirm_button.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.notice_button.setVisible(True)
+        self.close_button.setVisible(True)
+        self.notice_button.setFocus()
+
+    def save_notice(self) -> None:
+        self.error_label.clear_error()
+        self.db.call(consent.notice_filename, consent_id=self.consent_row.id,
+                     on_success=guarded(self, self._save_notice_to), on_error=guarded(self, self._failed))
+
+    def _save_notice_to(self, name: str) -> None:
+        path = self.save_path_provider(name)
+        if not path:
+            return
+        self.notice_button.setEnabled(False)
+        self.db.call(_notice_and_save, path, self.consent_row.id,
+                     on_success=guarded(self, self._notice_saved), on_error=guarded(self, self._notice_failed))
+
+    def _notice_saved(self, path: str) -> None:
+        self.notice_button.setEnabled(True)
+        self.notice_path = path
+        self.done_label.setText(self.done_label.text() + "<br><b>"
+                                + html.escape(self.tr("Mitteilung gespeichert: %1").replace("%1", str(path))) + "</b>")
+
+    def _notice_failed(self, exc: BaseException) -> None:
+        self.notice_button.setEnabled(True)
+        self.error_label.show_error(error_text(exc))
+
+    def _ask_save_path(self, suggested: str) -> str | None:
+        return file_dialogs.save_file(self, self.tr("Mitteilung speichern"), suggested,
+                                      self.tr("PDF-Dateien (*.pdf)"), db=getattr(self, "db", None))
 
     def _failed(self, exc: BaseException) -> None:
         self.confirm_button.setEnabled(True)
@@ -620,10 +852,16 @@ class ConsentTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
+        # The data column is the one a counsellor reads: it takes the free width and wraps;
+        # the purpose gets a fixed share (full text in the tooltip and the detail below).
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, 180)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.detail_label = QLabel()
         self.detail_label.setObjectName("consent_detail_label")
@@ -639,11 +877,18 @@ class ConsentTab(QWidget):
         self.revoke_button.setObjectName("revoke_consent_button")
         self.revoke_button.setAutoDefault(False)
         self.revoke_button.clicked.connect(self.revoke_selected)
+        self.notice_button = QPushButton(self.tr("Mitteilung über Widerruf …"))
+        self.notice_button.setObjectName("consent_notice_button")
+        self.notice_button.setAutoDefault(False)
+        self.notice_button.setToolTip(self.tr("Brief an die Stelle: ab wann welche Daten nicht mehr verwendet "
+                                              "werden dürfen"))
+        self.notice_button.clicked.connect(self.save_notice_for_selected)
         self.error_label = ErrorLabel("consent_tab")
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary_label, 1)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.revoke_button)
+        buttons.addWidget(self.notice_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.error_label)
@@ -675,7 +920,11 @@ class ConsentTab(QWidget):
         self._rows = rows
         self.table.setRowCount(len(rows))
         for r, c in enumerate(rows):
-            cats = ", ".join(catalogues.enum_label("data_category", k, lang) for k in c.categories)
+            shown = c.active_categories if c.status != "withdrawn" and c.withdrawn_categories else c.categories
+            cats = ", ".join(catalogues.enum_label("data_category", k, lang) for k in shown)
+            if c.status != "withdrawn" and c.withdrawn_categories:
+                cats += " · " + self.tr("widerrufen: %1").replace(
+                    "%1", ", ".join(catalogues.enum_label("data_category", k, lang) for k in c.withdrawn_categories))
             language = catalogues.language_name(c.language, lang) if c.language in catalogues.language_codes() \
                 else c.language
             cells = (self.status_text(c), c.recipient_name, cats, c.purpose, format_date(c.given_on),
@@ -695,10 +944,9 @@ class ConsentTab(QWidget):
         if not rows:
             summary = self.tr("Keine Einwilligungen erfasst. Ohne Einwilligung werden keine Daten weitergegeben.")
         else:
-            summary = self.tr("%1 Einwilligungen, davon %2 aktiv").replace("%1", str(len(rows))) \
-                .replace("%2", str(active))
+            summary = self.tr("%n Einwilligung(en)", "", len(rows)) + ", " + self.tr("davon %n aktiv", "", active)
             if soon:
-                summary += " · " + self.tr("%1 läuft bald ab").replace("%1", str(soon))
+                summary += " · " + self.tr("%n läuft bald ab", "", soon)
         self.summary_label.setText(summary)
         if rows:
             self.table.selectRow(0)
@@ -714,20 +962,26 @@ class ConsentTab(QWidget):
     def _selection_changed(self) -> None:
         c = self.selected()
         self.revoke_button.setEnabled(c is not None and c.withdrawn_on is None)
+        self.notice_button.setEnabled(c is not None and bool(c.withdrawals))
         self.detail_label.setText(self._detail(c) if c is not None else "")
 
     def _detail(self, c) -> str:
         lang = ui_lang()
         esc = html.escape
         items = "".join(f"<li><b>{esc(catalogues.enum_label('data_category', k, lang))}</b>: "
-                        f"{esc(catalogues.enum_explain('data_category', k, lang) or '')}</li>" for k in c.categories)
+                        f"{esc(catalogues.enum_explain('data_category', k, lang) or '')}</li>"
+                        for k in (c.active_categories if c.status != "withdrawn" else c.categories))
         direction = self.tr("nur an die Stelle") if c.direction == "one_way" else self.tr("in beide Richtungen")
         lines = [f"<b>{esc(c.recipient_name)}</b> – {esc(self.status_text(c))}",
                  self.tr("Zweck: %1").replace("%1", esc(c.purpose)),
                  self.tr("Erteilt am %1, gültig bis %2, Richtung: %3").replace("%1", format_date(c.given_on))
                  .replace("%2", format_date(c.valid_until)).replace("%3", direction)]
-        if c.withdrawn_on:
-            lines.append(self.tr("Widerrufen ab %1").replace("%1", format_date(c.withdrawn_on)))
+        for w in c.withdrawals:
+            wcats = ", ".join(catalogues.enum_label("data_category", k, lang) for k in w.categories)
+            lines.append(self.tr("Widerrufen ab %1: %2").replace("%1", format_date(w.withdrawn_on))
+                         .replace("%2", esc(wcats)))
+        if c.guardian_name:
+            lines.append(self.tr("Sorgeberechtigte Person: %1").replace("%1", esc(c.guardian_name)))
         lines.append(self.tr("Formular %1 v%2, Text-SHA-256 %3").replace("%1", esc(c.template_id))
                      .replace("%2", esc(c.template_version)).replace("%3", c.text_sha256[:16]))
         return "<br>".join(lines) + f"<ul style='margin:2px'>{items}</ul>"
@@ -752,12 +1006,33 @@ class ConsentTab(QWidget):
         c = self.selected()
         if c is None or c.withdrawn_on is not None:
             return None
-        dialog = RevokeDialog(self.db, consent_row=c, parent=self)
+        dialog = RevokeDialog(self.db, consent_row=c, parent=self, save_path_provider=self.save_path_provider)
         dialog.revoked.connect(lambda _c: self._changed())
         dialog.finished.connect(lambda _r: setattr(self, "revoke_dialog", None))
         self.revoke_dialog = dialog
         dialog.open()
         return dialog
+
+    def save_notice_for_selected(self) -> None:
+        """The withdrawal notice of the selected consent (its latest withdrawal), saved as PDF."""
+        c = self.selected()
+        if c is None or not c.withdrawals:
+            return
+        self.error_label.clear_error()
+        self.db.call(consent.notice_filename, consent_id=c.id,
+                     on_success=guarded(self, lambda name: self._save_notice(c.id, name)),
+                     on_error=guarded(self, self._failed))
+
+    def _save_notice(self, consent_id: int, name: str) -> None:
+        provider = self.save_path_provider or (lambda n: file_dialogs.save_file(
+            self, self.tr("Mitteilung speichern"), n, self.tr("PDF-Dateien (*.pdf)"), db=self.db))
+        path = provider(name)
+        if not path:
+            return
+        self.db.call(_notice_and_save, path, consent_id,
+                     on_success=guarded(self, lambda p: self.summary_label.setText(
+                         self.tr("Mitteilung gespeichert: %1").replace("%1", str(p)))),
+                     on_error=guarded(self, self._failed))
 
     def _changed(self) -> None:
         self.reload()
