@@ -1311,7 +1311,7 @@
     <message>
         <location line="+0"/>
         <source>PDF-Dateien (*.pdf)</source>
-        <translation type="unfinished">PDF files (*.pdf)</translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3049,7 +3049,7 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location line="+1"/>
         <source>PDF-Dateien (*.pdf)</source>
-        <translation type="unfinished">PDF files (*.pdf)</translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3678,7 +3678,7 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location line="+1"/>
         <source>PDF-Dateien (*.pdf)</source>
-        <translation type="unfinished">PDF files (*.pdf)</translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
 </context>
 <context>
