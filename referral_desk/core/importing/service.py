@@ -421,7 +421,7 @@ def import_clients(ctx: ServiceContext, *, path: str | Path, sheet: str | None =
             # The list gives the date of the last contact only: duration unknown (0 minutes),
             # no topics; the record shows it as a contact on that day.
             contacts.extend({"client_id": cid, "date": r.last_contact, "minutes": 0, "mode": "in_person",
-                             "topics": [], "interpreter": False, "language": None, "note": None,
+                             "topics": [], "interpreter": False, "language": None, "note": None, "with_family": 0,
                              "counsellor_id": ctx.actor_id, "created_at": now, "updated_at": now}
                             for cid, r in zip(new_ids, chunk) if r.last_contact is not None)
         if contacts:

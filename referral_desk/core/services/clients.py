@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any, Iterable, Sequence
 
 from sqlalchemy import bindparam, text
@@ -506,6 +507,8 @@ def insert_clients_bulk(uow: UnitOfWork, items: Sequence[ClientCreate], *, couns
     ``dup_keys`` may pass the keys the caller computed already (same order as ``items``)."""
     if not items:
         return []
+    from referral_desk.core.services import casework_hooks as casework  # service default, attribute history
+
     conn = uow.conn
     table = Client.__table__
     columns = {c.name for c in table.columns}
@@ -535,9 +538,16 @@ def insert_clients_bulk(uow: UnitOfWork, items: Sequence[ClientCreate], *, couns
                       dup_key=dup_keys[i] if dup_keys else dup_key(data.family_name, data.given_names,
                                                                       data.birth_date),
                       last_contact_on=last_contact[i] if last_contact else None)
+        # The same rules as insert_client: service default/check, then (after the insert)
+        # the attribute history from the opening day.
+        staged = SimpleNamespace(**values)
+        casework.prepare_client(uow, staged)  # type: ignore[arg-type]
+        values["service"] = staged.service
         rows.append(values)
         keys.extend(_key_rows(client_id, *_names_of(data)))
     bulk_insert(conn, table, rows)
+    for values in rows:
+        casework.after_client_write(uow, SimpleNamespace(**values))  # type: ignore[arg-type]
     if keys:
         cur = _raw(conn).cursor()
         try:
