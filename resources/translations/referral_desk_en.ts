@@ -94,7 +94,7 @@
     <message>
         <location line="+4"/>
         <source>&amp;Einwilligungsformulare</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Consent forms</translation>
     </message>
 </context>
 <context>
@@ -353,12 +353,12 @@
     <message>
         <location line="+14"/>
         <source>Standard der Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation&apos;s default</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>– nicht erfragt –</source>
-        <translation type="unfinished"></translation>
+        <translation>– not asked –</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -418,17 +418,17 @@
     <message>
         <location line="+2"/>
         <source>Angebot und Zugang</source>
-        <translation type="unfinished"></translation>
+        <translation>Service and access</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Angebot</source>
-        <translation type="unfinished"></translation>
+        <translation>Service</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Zugangsweg</source>
-        <translation type="unfinished"></translation>
+        <translation>Access route</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -674,7 +674,7 @@
     <message>
         <location line="+1"/>
         <source>Förderplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Support plan</translation>
     </message>
     <message>
         <location line="+59"/>
@@ -873,7 +873,7 @@
     <message>
         <location line="+5"/>
         <source>Alle Angebote</source>
-        <translation type="unfinished"></translation>
+        <translation>All services</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -966,7 +966,7 @@
     <message>
         <location line="+16"/>
         <source>Ungeprüfte Übersetzung trotzdem drucken (das Blatt trägt dann den Hinweis „noch nicht geprüft“)</source>
-        <translation type="unfinished"></translation>
+        <translation>Print the unreviewed translation anyway (the sheet then says &apos;not yet reviewed&apos;)</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1001,7 +1001,7 @@
     <message>
         <location line="+18"/>
         <source>Sorgeberechtigte Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Person with parental responsibility</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1051,37 +1051,37 @@
     <message>
         <location line="+64"/>
         <source>Sorgeberechtigte Person *</source>
-        <translation type="unfinished"></translation>
+        <translation>Person with parental responsibility *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Die Person ist heute %1 Jahre alt (unter 15): eine sorgeberechtigte Person unterschreibt mit.</source>
-        <translation type="unfinished"></translation>
+        <translation>The person is %1 today (under 15): a person with parental responsibility co-signs.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Sorgeberechtigte Person (freiwillig)</source>
-        <translation type="unfinished"></translation>
+        <translation>Person with parental responsibility (optional)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Die Person ist heute %1 Jahre alt und willigt selbst ein. Das Formular hat eine Zeile für Ihren Vermerk zur Einsichtsfähigkeit.</source>
-        <translation type="unfinished"></translation>
+        <translation>The person is %1 today and consents personally. The form has a line for your note on their understanding.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Übersetzung von der Organisation freigegeben.</source>
-        <translation type="unfinished"></translation>
+        <translation>Translation approved by the organisation.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Diese Übersetzung ist noch nicht geprüft und nicht freigegeben.</source>
-        <translation type="unfinished"></translation>
+        <translation>This translation is not reviewed or approved yet.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Die Vorlage weicht von der freigegebenen Fassung ab – Drucken nicht möglich.</source>
-        <translation type="unfinished"></translation>
+        <translation>The template differs from the approved version – it cannot be printed.</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -1119,102 +1119,102 @@
     <message>
         <location filename="../../referral_desk/ui/consent/forms_tab.py" line="+44"/>
         <source>z. B. geprüft von … (Übersetzerin / Übersetzer)</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. reviewed by … (translator)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Übersetzung freigeben</source>
-        <translation type="unfinished"></translation>
+        <translation>Approve translation</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Übersetzungen gelten als ungeprüft, bis die Organisation die Fassung freigibt. Freigegeben wird genau diese Datei (SHA-256); wird sie danach verändert, wird nicht mehr gedruckt. Eine korrigierte Übersetzung braucht eine neue Versionsnummer (siehe docs/consent.md).</source>
-        <translation type="unfinished"></translation>
+        <translation>Translations count as unreviewed until the organisation approves the version. Exactly this file is approved (SHA-256); if it is changed afterwards, nothing is printed. A corrected translation needs a new version number (see docs/consent.md).</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Vorlagen und Freigaben</source>
-        <translation type="unfinished"></translation>
+        <translation>Templates and approvals</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Datenschutz-Aufsichtsbehörde (wird auf jeder Erklärung gedruckt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Data-protection supervisory authority (printed on every declaration)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Straße</source>
-        <translation type="unfinished"></translation>
+        <translation>Street</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>PLZ</source>
-        <translation type="unfinished"></translation>
+        <translation>Postal code</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ort</source>
-        <translation type="unfinished">City</translation>
+        <translation>City</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>E-Mail</source>
-        <translation type="unfinished">E-mail</translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Aufsichtsbehörde speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save supervisory authority</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>verbindlich</source>
-        <translation type="unfinished"></translation>
+        <translation>binding</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>freigegeben</source>
-        <translation type="unfinished"></translation>
+        <translation>approved</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>ungeprüft</source>
-        <translation type="unfinished"></translation>
+        <translation>not reviewed</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>VERÄNDERT – Druck gesperrt</source>
-        <translation type="unfinished"></translation>
+        <translation>CHANGED – printing blocked</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Dari</source>
-        <translation type="unfinished"></translation>
+        <translation>Dari</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>eigene Datei</source>
-        <translation type="unfinished"></translation>
+        <translation>own file</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>mitgeliefert</source>
-        <translation type="unfinished"></translation>
+        <translation>shipped</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Rechtsrahmen: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Legal framework: %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Noch nicht geprüft und daher leer: %1. Bitte auf der Website der Behörde nachsehen und eintragen; bis dahin werden keine Erklärungen gedruckt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not verified and therefore empty: %1. Please check the authority&apos;s website and enter it; until then no declarations are printed.</translation>
     </message>
 </context>
 <context>
@@ -1232,12 +1232,12 @@
     <message>
         <location line="+4"/>
         <source>Mitteilung über Widerruf …</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdrawal notice …</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Brief an die Stelle: ab wann welche Daten nicht mehr verwendet werden dürfen</source>
-        <translation type="unfinished"></translation>
+        <translation>Letter to the agency: from when which data may no longer be used</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -1262,7 +1262,7 @@
     <message>
         <location line="+12"/>
         <source>widerrufen: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>withdrawn: %1</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -1272,41 +1272,41 @@
     <message numerus="yes">
         <location line="+2"/>
         <source>%n Einwilligung(en)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n consent</numerusform>
+            <numerusform>%n consents</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
         <source>davon %n aktiv</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n of them active</numerusform>
+            <numerusform>%n of them active</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n läuft bald ab</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n expires soon</numerusform>
+            <numerusform>%n expire soon</numerusform>
         </translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Widerrufen ab %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdrawn from %1: %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sorgeberechtigte Person: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Person with parental responsibility: %1</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>Mitteilung speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save notice</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1316,7 +1316,7 @@
     <message>
         <location line="+6"/>
         <source>Mitteilung gespeichert: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Notice saved: %1</translation>
     </message>
     <message>
         <location line="-60"/>
@@ -1369,7 +1369,7 @@
     <message>
         <location line="+7"/>
         <source>Wie viele Familienangehörige wurden bei diesem Kontakt mitberaten?</source>
-        <translation type="unfinished"></translation>
+        <translation>How many family members were counselled alongside in this contact?</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1409,7 +1409,7 @@
     <message>
         <location line="+1"/>
         <source>Mitberatene Familienangehörige</source>
-        <translation type="unfinished"></translation>
+        <translation>Family members counselled alongside</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2095,12 +2095,12 @@
     <message>
         <location filename="../../referral_desk/ui/casework/dialogs.py" line="+52"/>
         <source>Speichern</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Abbrechen</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2285,27 +2285,27 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location filename="../../referral_desk/ui/casework/dialogs.py" line="+41"/>
         <source>Ziel im Förderplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Support-plan goal</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Lebensbereich</source>
-        <translation type="unfinished"></translation>
+        <translation>Life area</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ziel *</source>
-        <translation type="unfinished"></translation>
+        <translation>Goal *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vereinbart am</source>
-        <translation type="unfinished"></translation>
+        <translation>Agreed on</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Zu erreichen bis</source>
-        <translation type="unfinished"></translation>
+        <translation>To be reached by</translation>
     </message>
 </context>
 <context>
@@ -2313,47 +2313,47 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location line="+77"/>
         <source>Gruppenangebot erfassen</source>
-        <translation type="unfinished"></translation>
+        <translation>Record group session</translation>
     </message>
     <message>
         <location line="+8"/>
         <source> Min.</source>
-        <translation type="unfinished"> min</translation>
+        <translation> min</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>optional: IDs angemeldeter Klient*innen, z. B. 12, 40</source>
-        <translation type="unfinished"></translation>
+        <translation>optional: IDs of registered clients, e.g. 12, 40</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Datum</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dauer</source>
-        <translation type="unfinished">Duration</translation>
+        <translation>Duration</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Thema</source>
-        <translation type="unfinished"></translation>
+        <translation>Topic</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Teilnehmende *</source>
-        <translation type="unfinished"></translation>
+        <translation>Participants *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Angebot</source>
-        <translation type="unfinished"></translation>
+        <translation>Service</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Angemeldete Klient*innen</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered clients</translation>
     </message>
 </context>
 <context>
@@ -2361,32 +2361,32 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location filename="../../referral_desk/ui/casework/groups_page.py" line="+39"/>
         <source>Gruppenangebote</source>
-        <translation type="unfinished"></translation>
+        <translation>Group sessions</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Gruppenangebote werden für die Statistik gezählt (Termine und Teilnehmende); angemeldete Klient*innen sind optional.</source>
-        <translation type="unfinished"></translation>
+        <translation>Group sessions are counted for the statistics (sessions and participants); registered clients are optional.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Alle Angebote</source>
-        <translation type="unfinished"></translation>
+        <translation>All services</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Gruppenangebot erfassen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Record group session …</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>%1 Min.</source>
-        <translation type="unfinished">%1 min</translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 Gruppenangebote, %2 Teilnehmende</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 group sessions, %2 participants</translation>
     </message>
 </context>
 <context>
@@ -2765,7 +2765,7 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location line="+4"/>
         <source>Angebote</source>
-        <translation type="unfinished"></translation>
+        <translation>Services</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2944,107 +2944,107 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location filename="../../referral_desk/ui/casework/plan_tab.py" line="+47"/>
         <source>Ziel / Schritt</source>
-        <translation type="unfinished"></translation>
+        <translation>Goal / step</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Bis / am</source>
-        <translation type="unfinished"></translation>
+        <translation>By / on</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Wer / Ergebnis</source>
-        <translation type="unfinished"></translation>
+        <translation>Who / outcome</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Erledigt</source>
-        <translation type="unfinished"></translation>
+        <translation>Done</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Ziel hinzufügen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Add goal …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Schritt …</source>
-        <translation type="unfinished"></translation>
+        <translation>Step …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Überprüfen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Review …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Schritt erledigt</source>
-        <translation type="unfinished"></translation>
+        <translation>Step done</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Förderplan als PDF …</source>
-        <translation type="unfinished"></translation>
+        <translation>Support plan as PDF …</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Förderplan (Case Management)</source>
-        <translation type="unfinished"></translation>
+        <translation>Support plan (case management)</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Datum</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Verwiesen an</source>
-        <translation type="unfinished"></translation>
+        <translation>Signposted to</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Thema</source>
-        <translation type="unfinished"></translation>
+        <translation>Topic</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Berater*in</source>
-        <translation type="unfinished">Counsellor</translation>
+        <translation>Counsellor</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Verweisberatung erfassen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Record signposting …</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Verweisberatung (ohne Datenweitergabe)</source>
-        <translation type="unfinished"></translation>
+        <translation>Signposting (no data passed on)</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Beratungsfall – noch kein Förderplan. Mit dem ersten Ziel wird die Akte ein Case-Management-Fall.</source>
-        <translation type="unfinished"></translation>
+        <translation>Counselling case – no support plan yet. With the first goal the record becomes a case-management case.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Case-Management-Fall: %1 Ziel(e).</source>
-        <translation type="unfinished"></translation>
+        <translation>Case-management case: %1 goal(s).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>offen</source>
-        <translation type="unfinished">open</translation>
+        <translation>open</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Überprüfung</source>
-        <translation type="unfinished"></translation>
+        <translation>Review</translation>
     </message>
     <message>
         <location line="+86"/>
         <source>Förderplan speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save support plan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3054,7 +3054,7 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location line="+11"/>
         <source>Förderplan gespeichert: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Support plan saved: %1</translation>
     </message>
 </context>
 <context>
@@ -3368,42 +3368,42 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location filename="../../referral_desk/ui/casework/reminders.py" line="+10"/>
         <source>Erinnerungen</source>
-        <translation type="unfinished"></translation>
+        <translation>Reminders</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Fällig</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Fallnummer</source>
-        <translation type="unfinished">Case number</translation>
+        <translation>Case number</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Erinnerung</source>
-        <translation type="unfinished"></translation>
+        <translation>Reminder</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Akte öffnen</source>
-        <translation type="unfinished">Open record</translation>
+        <translation>Open record</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Schließen</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rot: überfällig. Aufenthaltstitel, die in den nächsten 60 Tagen ablaufen (oder in den letzten 30 Tagen abgelaufen sind), fällige Schritte und Wiedervorlagen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Red: overdue. Residence titles expiring within the next 60 days (or expired in the last 30 days), due steps and follow-ups.</translation>
     </message>
 </context>
 <context>
@@ -3547,22 +3547,22 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location filename="../../referral_desk/ui/casework/dialogs.py" line="-69"/>
         <source>Ziel überprüfen</source>
-        <translation type="unfinished"></translation>
+        <translation>Review goal</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Ergebnis</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Überprüft am</source>
-        <translation type="unfinished"></translation>
+        <translation>Reviewed on</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Notiz</source>
-        <translation type="unfinished">Note</translation>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -3580,7 +3580,7 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location line="+6"/>
         <source>Was wird widerrufen?</source>
-        <translation type="unfinished"></translation>
+        <translation>What is withdrawn?</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -3615,65 +3615,65 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location line="+11"/>
         <source>Mitteilung an die Stelle als PDF speichern …</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the notice to the agency as PDF …</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Schließen</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Bitte mindestens eine Kategorie wählen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please choose at least one category.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Die ganze Einwilligung wird widerrufen.</source>
-        <translation type="unfinished"></translation>
+        <translation>The whole consent is withdrawn.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nur die angekreuzten Kategorien werden widerrufen; der Rest gilt weiter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only the ticked categories are withdrawn; the rest stays valid.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Widerruf gespeichert: %1 ab %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdrawal saved: %1 from %2.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Weiter gültig: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Still valid: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n Überleitung(en) enthalten widerrufene Daten und werden nicht mehr gedruckt:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n referral carries withdrawn data and is no longer printed:</numerusform>
+            <numerusform>%n referrals carry withdrawn data and are no longer printed:</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Überleitung %1 vom %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Referral %1 of %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Informieren Sie %1 über den Widerruf: Die Mitteilung nennt das Datum und die Daten, die nicht mehr verwendet werden dürfen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inform %1 of the withdrawal: the notice names the date and the data that may no longer be used.</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Mitteilung gespeichert: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Notice saved: %1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Mitteilung speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save notice</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3734,7 +3734,7 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location filename="../../referral_desk/ui/casework/services_box.py" line="+37"/>
         <source>Angebote speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save services</translation>
     </message>
 </context>
 <context>
@@ -4030,32 +4030,32 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location filename="../../referral_desk/ui/casework/dialogs.py" line="+13"/>
         <source>Verweisberatung erfassen</source>
-        <translation type="unfinished"></translation>
+        <translation>Record signposting</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>z. B. Schuldnerberatung, Mieterverein</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. debt counselling, tenants&apos; association</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Verwiesen an *</source>
-        <translation type="unfinished"></translation>
+        <translation>Signposted to *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Datum</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Thema</source>
-        <translation type="unfinished"></translation>
+        <translation>Topic</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Es werden keine Daten der Person weitergegeben; erfasst wird nur, wohin verwiesen wurde (für die Statistik).</source>
-        <translation type="unfinished"></translation>
+        <translation>No data about the person is passed on; only where they were pointed to is recorded (for the statistics).</translation>
     </message>
 </context>
 <context>
@@ -4289,22 +4289,22 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location filename="../../referral_desk/ui/casework/dialogs.py" line="-52"/>
         <source>Schritt zum Ziel</source>
-        <translation type="unfinished"></translation>
+        <translation>Step towards the goal</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Schritt *</source>
-        <translation type="unfinished"></translation>
+        <translation>Step *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wer</source>
-        <translation type="unfinished"></translation>
+        <translation>Who</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Bis</source>
-        <translation type="unfinished"></translation>
+        <translation>By</translation>
     </message>
 </context>
 <context>
@@ -4662,7 +4662,7 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location line="+5"/>
         <source>Liste anzeigen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Show list …</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4686,7 +4686,7 @@ The error was recorded in the vault without personal data; administrators find i
         <location line="-43"/>
         <location line="+53"/>
         <source>Gruppenangebote</source>
-        <translation type="unfinished"></translation>
+        <translation>Group sessions</translation>
     </message>
     <message>
         <location line="-52"/>
@@ -4717,7 +4717,7 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location line="+10"/>
         <source>Ihre Rolle hat keinen Zugriff auf Gruppenangebote. Sie sehen nur anonymisierte Statistiken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your role has no access to group sessions. You see anonymised statistics only.</translation>
     </message>
     <message>
         <location line="+102"/>

@@ -229,7 +229,8 @@ def test_upgraded_release_0_1_vault_has_working_case_work(tmp_path):
             erased = conn.execute(text("SELECT count(*) FROM client WHERE erased_on IS NOT NULL")).scalar()
             first = casework.organisation_services(conn)[0]
         assert services == {first}
-        assert dict(history) == {"german_level": 40 - erased, "residence_status": 40 - erased}
+        assert dict(history) == {"employment_status": 40 - erased, "german_level": 40 - erased,
+                                 "residence_status": 40 - erased}
         assert with_family == [(0,)]
         cid = clients.search_ids(ctx, query=ClientQuery())[0]
         goal = casework.add_goal(ctx, client_id=cid, data={"area": "housing", "goal": "Wohnung finden"})
@@ -263,7 +264,8 @@ def test_erasure_covers_case_work(admin_ctx, mode):
         counts = [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
                   for t in ("support_goal", "support_review", "group_participant", "client_attribute_history")]
     assert not any(texts)
-    assert counts == ([0, 0, 0, 0] if mode == "delete" else [1, 1, 1, 2])
+    # anonymise keeps the coded history (residence status, German level, employment status)
+    assert counts == ([0, 0, 0, 0] if mode == "delete" else [1, 1, 1, 3])
     assert _count(admin_ctx, "group_session") == 1  # the session itself is not the client's
 
 
@@ -320,5 +322,6 @@ def test_access_report_includes_case_work(admin_ctx):
     assert work["support_plan"][0]["goal"] == "Arbeit als Pflegehelferin"
     assert work["support_plan"][0]["steps"][0]["text"] == "Bewerbung schreiben"
     assert work["signposting"][0]["to_whom"] == "Mieterverein"
-    assert {h["attribute"] for h in work["attribute_history"]} == {"residence_status", "german_level"}
+    assert {h["attribute"] for h in work["attribute_history"]} == {"residence_status", "german_level",
+                                                                   "employment_status"}
     assert render_access_report(report).startswith(b"%PDF")
