@@ -21,6 +21,7 @@ from referral_desk.core.services import clients, consent, desk, referrals, setup
 from referral_desk.ui import printing  # noqa: E402
 from referral_desk.ui.referrals.dialogs import PreviewDialog  # noqa: E402
 from referral_desk.ui.worker import DatabaseWorker  # noqa: E402
+from tests.core.letters_fixtures import complete_addresses  # noqa: E402
 
 QUEUE = sys.argv[1]
 vault_dir = Path(sys.argv[2])
@@ -40,6 +41,7 @@ def wait(predicate, ms: int = 30_000) -> None:
 
 ctx, _key = setup.initialise(vault_dir, org_name="Migrationsdienst Ludwigshafen", admin="admin",
                              password="Rheinufer-Sonnenblume-42", kdf=KdfParams.fast_for_tests())
+complete_addresses(ctx)  # a letter is printed only with complete sender and recipient addresses
 client = clients.create_client(ctx, data={"family_name": "Şahin", "given_names": "Zeynep", "birth_date": "1992-04-17",
                                           "nationalities": ["TR"]})
 consent.grant(ctx, client_id=client.id, recipient="jobcenter", categories=["identity", "contact"],
