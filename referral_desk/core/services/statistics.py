@@ -337,15 +337,21 @@ def table_title(table_id: str, lang: str = "de") -> str:
 
 
 def suppression_note(k: int, lang: str = "de") -> str:
-    """The short explanation printed with every report."""
+    """The short method note printed with every report (page, CSV, XLSX, PDF)."""
     if lang == "de":
-        return (f"„.“ = Wert aus Gründen der Geheimhaltung unterdrückt. Zahlen von 1 bis {k - 1} werden nicht "
-                f"veröffentlicht (Mindestfallzahl {k}); 0 bleibt 0. Damit sich eine unterdrückte Zahl nicht aus "
-                "Summen oder anderen Zellen zurückrechnen lässt, sind weitere Zellen unterdrückt (sekundäre "
-                "Geheimhaltung). Kleine Kategorien sind unter „Sonstige“ zusammengefasst.")
-    return (f"'.' = value suppressed for confidentiality. Counts from 1 to {k - 1} are not published (minimum cell "
-            f"size {k}); 0 stays 0. So that no suppressed value can be recomputed from totals or other cells, "
-            "further cells are suppressed (secondary suppression). Small categories are merged into 'Other'.")
+        return (f"Methode: „.“ = aus Gründen der Geheimhaltung nicht veröffentlicht. Zahlen von 1 bis {k - 1} "
+                f"erscheinen nie (Mindestfallzahl {k}). Weitere Zellen sind so gewählt, dass sich keine verborgene "
+                "Zahl aus Summen, anderen Tabellen oder der Zahl der Kontakte zurückrechnen lässt, und dass dabei "
+                "möglichst wenige Personen verborgen werden (optimale sekundäre Geheimhaltung). Ist eine Summe "
+                "kleiner als die Mindestfallzahl, bleiben alle ihre Zellen verborgen, auch Nullen; ein „.“ kann "
+                "daher auch 0 sein. Kleine Kategorien stehen unter „Sonstige“. Alter und Aufenthaltsdauer gelten "
+                "am letzten Tag des Zeitraums, andere Merkmale nach dem Stand der Akte.")
+    return (f"Method: '.' = not published for confidentiality. Counts from 1 to {k - 1} never appear (minimum "
+            f"cell size {k}). Further cells are chosen so that no hidden number can be recomputed from totals, "
+            "other tables or the number of contacts, hiding as few persons as possible (optimal secondary "
+            "suppression). Where a total is below the minimum cell size, all its cells stay hidden, zeros "
+            "included, so a '.' may also be 0. Small categories are under 'Other'. Age and duration of stay are "
+            "taken on the last day of the period, other attributes as recorded.")
 
 
 # --- periods ------------------------------------------------------------------------------
