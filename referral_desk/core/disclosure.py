@@ -643,6 +643,7 @@ def _new_highs():
                 os.dup2(devnull, 1)
                 h = highspy.Highs()
                 h.setOptionValue("output_flag", False)
+                h.setOptionValue("threads", 1)
             finally:
                 os.dup2(saved, 1)
                 os.close(saved)
@@ -651,6 +652,9 @@ def _new_highs():
             return h
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
+    # One thread: the models are tiny, and HiGHS refuses to run (status "not set") when
+    # instances of one process ask for different thread counts.
+    h.setOptionValue("threads", 1)
     return h
 
 
@@ -919,10 +923,6 @@ def _protect_part(model: _SubModel, values: list[int], must: set[int], targets: 
     weights = np.array([values[i] * model.weights[i] + _EPS_COST for i in range(n)])
     master = _new_highs()
     master.setOptionValue("mip_rel_gap", 0.0)
-    master.setOptionValue("threads", 1)
-    for opt in os.environ.get("RD_MASTER_OPTS", "").split():
-        key, val = opt.split("=")
-        master.setOptionValue(key, {"true": True, "false": False}.get(val, int(val) if val.isdigit() else val))
     lo = np.array([1.0 if i in must else 0.0 for i in range(n)])
     master.addCols(n, weights, lo, np.ones(n), 0, np.zeros(n, dtype=np.int32), np.zeros(0, dtype=np.int32),
                    np.zeros(0))
@@ -965,6 +965,8 @@ def _protect_part(model: _SubModel, values: list[int], must: set[int], targets: 
             violated = True
             # The same dual proves D0 = Σ d_j·v_j when every cell shows its true value;
             # hiding j takes away at most d_j·v_j (d_j > 0), or the whole bound (d_j < 0).
+            if duals[i] < -_TOL:
+                continue  # the hidden target itself would lift the bound: no cut from this dual
             d0 = sum(duals[j] * values[j] for j in range(n) if abs(duals[j]) > _TOL)
             need = d0 - target - max(duals[i], 0.0) * values[i]  # the target itself is always hidden
             if need <= _TOL:
