@@ -300,6 +300,8 @@ def cmd_contact_add(cli: Cli) -> int:
         data["language"] = a.language
     if a.note:
         data["note"] = a.note
+    if a.with_family is not None:
+        data["with_family"] = a.with_family  # validated (0–20) by the service, naming the field
     ctx = cli.context()
     with ctx.vault:
         contact = contacts.add_contact(ctx, client_id=_int(a.client_id, "client_id"), data=data)
@@ -696,6 +698,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--interpreter", action="store_true")
     s.add_argument("--language")
     s.add_argument("--note")
+    s.add_argument("--with-family", dest="with_family", metavar="N", help="mitberatene Familienangehörige (0–20)")
     s.set_defaults(func=cmd_contact_add)
 
     stats = sub.add_parser("stats", help="anonymisierte Statistik").add_subparsers(
@@ -789,6 +792,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--overdue", action="store_true", help="nur offene mit fälliger Wiedervorlage")
     s.add_argument("--client", metavar="ID")
     s.set_defaults(func=cmd_referral_list)
+
+    from referral_desk.cli_casework import register as register_casework
+
+    register_casework(sub, CliArgumentParser)
 
     s = sub.add_parser("verify", help="Integrität prüfen (Verschlüsselung, Struktur, Protokollkette)")
     s.set_defaults(func=cmd_verify)

@@ -52,6 +52,11 @@ def build() -> dict[str, Any]:
             }}),
         "jobcenter_customer_number": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9 /\-]{2,24}$"}),
         "notes": _nullable({"type": "string", "maxLength": 20000}),
+        "service": _nullable({"enum": list(catalogues.enum_keys("service")),
+                              "description": "Service the case belongs to; must be one the organisation runs. "
+                                             "Null or absent: the organisation's first service."}),
+        "access_route": _nullable({"enum": list(catalogues.enum_keys("access_route")),
+                                   "description": "How the person found the service."}),
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -254,6 +254,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "referral.copies": ("{field_label}: „{value}“ ist nicht zulässig. Erlaubt: {allowed}.",
                         "{field_label}: '{value}' is not allowed. Allowed: {allowed}."),
     # --- end referrals -----------------------------------------------------------------
+    # --- case work ---
+    "plan.goal_not_found": ("Förderplan-Ziel mit ID {id} nicht gefunden.", "Support-plan goal with ID {id} not found."),
+    "plan.step_not_found": ("Förderplan-Schritt mit ID {id} nicht gefunden.", "Support-plan step with ID {id} not found."),
+    "plan.empty": ("Für diese Person gibt es noch keinen Förderplan (keine Ziele).",
+                   "This person has no support plan yet (no goals)."),
+    "group.more_clients_than_participants": ("{field_label}: mehr angemeldete Klient*innen als Teilnehmende "
+                                             "({participants}).",
+                                             "{field_label}: more registered clients than participants "
+                                             "({participants})."),
+    "organisation.service_in_use": ("{field_label}: „{service}“ wird noch von Akten oder Gruppenangeboten verwendet.",
+                                    "{field_label}: '{service}' is still used by records or group sessions."),
+    # --- end case work ---
 }
 
 # German labels of JSON fields for messages; unknown fields are shown by key only.
@@ -342,6 +354,29 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "next_steps": ("Nächste Schritte", "Next steps"),
     "copies": ("Ausfertigungen", "Copies"),
     # --- end referrals ---
+    # --- case work ---
+    "with_family": ("Mitberatene Familienangehörige", "Family members counselled alongside"),
+    "access_route": ("Zugangsweg", "Access route"),
+    "area": ("Lebensbereich", "Life area"),
+    "goal": ("Ziel", "Goal"),
+    "goal_id": ("Ziel", "Goal"),
+    "step_id": ("Schritt", "Step"),
+    "set_on": ("Ziel vereinbart am", "Goal set on"),
+    "due_on": ("Fällig am", "Due on"),
+    "done_on": ("Erledigt am", "Done on"),
+    "on_date": ("Datum der Überprüfung", "Review date"),
+    "responsible": ("Zuständig", "Responsible"),
+    "text": ("Schritt", "Step"),
+    "participants": ("Teilnehmende", "Participants"),
+    "topic": ("Thema", "Topic"),
+    "to_whom": ("Verwiesen an", "Signposted to"),
+    "client_ids": ("Angemeldete Klient*innen", "Registered clients"),
+    "days": ("Tage", "Days"),
+    "attribute": ("Merkmal", "Attribute"),
+    "value": ("Wert", "Value"),
+    "valid_from": ("Gültig ab", "Valid from"),
+    "services": ("Angebote der Organisation", "Services of the organisation"),
+    # --- end case work ---
 }
 
 

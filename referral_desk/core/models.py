@@ -6,11 +6,12 @@ CLI and the UI. Services convert between them; nothing outside ``core`` sees a s
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ConfigDict, Field as PydField, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import Column, Index, LargeBinary, String, Text as SAText, UniqueConstraint
+from sqlalchemy import Column, Index, Integer, LargeBinary, String, Text as SAText, UniqueConstraint
 from sqlalchemy.types import JSON
 from sqlmodel import Field, SQLModel
 
@@ -84,6 +85,7 @@ class Client(SQLModel, table=True):
         Index("ix_client_birth_date", "birth_date"),
         Index("ix_client_counsellor", "counsellor_id", "case_status"),
         Index("ix_client_status", "case_status"),
+        Index("ix_client_valid_until", "residence_valid_until"),
     )
     id: int | None = Field(default=None, primary_key=True)
     case_number: str = Field(sa_column=Column(String, unique=True, nullable=False))
@@ -126,6 +128,10 @@ class Client(SQLModel, table=True):
     # printed on letters to agencies (DESIGN.md §2 Names).
     document_family_name: str | None = None
     document_given_names: str | None = None
+    # Release 0.2 (migrations/v2_casework.py): the service the case belongs to (one vault may
+    # hold several) and how the person found it (catalogue ``access_route``, None = not asked).
+    service: str = Field(default="mbe", sa_column=Column(String, nullable=False, server_default="mbe"))
+    access_route: str | None = None
 
 
 class ClientNameKey(SQLModel, table=True):
@@ -158,6 +164,105 @@ class Contact(SQLModel, table=True):
     counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    # Release 0.2: family members counselled alongside ("mitberatene Familienangehörige").
+    with_family: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+
+
+class SupportGoal(SQLModel, table=True):
+    """One goal of a client's support plan ("Förderplan"); a client with a goal is a
+    case-management case. The outcome is the latest review's, never stored here."""
+
+    __tablename__ = "support_goal"
+    __table_args__ = (Index("ix_support_goal_client", "client_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    area: str  # catalogue plan_area
+    goal: str = Field(sa_column=Column(SAText, nullable=False))
+    set_on: dt.date
+    due_on: dt.date | None = None
+    counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class SupportStep(SQLModel, table=True):
+    __tablename__ = "support_step"
+    __table_args__ = (Index("ix_support_step_goal", "goal_id"),
+                      Index("ix_support_step_due", "done_on", "due_on"))
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="support_goal.id")
+    client_id: int = Field(foreign_key="client.id")  # denormalised: reminders join client directly
+    text: str = Field(sa_column=Column(SAText, nullable=False))
+    responsible: str = "client"  # catalogue plan_responsible
+    due_on: dt.date | None = None
+    done_on: dt.date | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class SupportReview(SQLModel, table=True):
+    __tablename__ = "support_review"
+    __table_args__ = (Index("ix_support_review_goal", "goal_id", "on_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="support_goal.id")
+    on_date: dt.date
+    outcome: str  # achieved | partly | not_achieved | dropped
+    note: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
+    counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class GroupSession(SQLModel, table=True):
+    """A group session (counted, not printed): participants is the head count; registered
+    clients are optional and may be fewer."""
+
+    __tablename__ = "group_session"
+    __table_args__ = (Index("ix_group_session_date", "date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    date: dt.date
+    minutes: int
+    topic: str  # contact topic key
+    participants: int
+    service: str = "mbe"
+    note: str | None = Field(default=None, sa_column=Column(SAText, nullable=True))
+    counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class GroupParticipant(SQLModel, table=True):
+    __tablename__ = "group_participant"
+    __table_args__ = (Index("ix_group_participant_client", "client_id"), {"sqlite_with_rowid": False})
+    group_id: int = Field(primary_key=True, foreign_key="group_session.id")
+    client_id: int = Field(primary_key=True, foreign_key="client.id")
+
+
+class Signposting(SQLModel, table=True):
+    """Signposting without data transfer ("Verweisberatung"): the client was pointed to a
+    service; nothing about them left the organisation."""
+
+    __tablename__ = "signposting"
+    __table_args__ = (Index("ix_signposting_client", "client_id"), Index("ix_signposting_date", "date"))
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    date: dt.date
+    to_whom: str
+    topic: str | None = None  # contact topic key
+    counsellor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ClientAttributeHistory(SQLModel, table=True):
+    """Values of a client's changing attributes (residence status, German level, employment
+    status) with the date from which each held, so statistics count them as of a period's
+    end. Written by the client service whenever one of them changes."""
+
+    __tablename__ = "client_attribute_history"
+    __table_args__ = (Index("ix_attribute_history", "client_id", "attribute", "valid_from"),)
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    attribute: str
+    value: str
+    valid_from: dt.date
+    recorded_at: dt.datetime = Field(default_factory=utcnow)
 
 
 class Agency(SQLModel, table=True):
@@ -344,6 +449,8 @@ class ClientBase(SQLModel):
     address: AddressIn | None = None
     jobcenter_customer_number: v.CustomerNumber = None
     notes: v.Notes = None
+    service: v.Choice("service", optional=True) = None  # None: the organisation's first service
+    access_route: v.Choice("access_route", optional=True) = None
 
     @model_validator(mode="after")
     def _dates_consistent(self) -> "ClientBase":
@@ -379,6 +486,8 @@ class ClientUpdate(SQLModel):
     address: AddressIn | None = None
     jobcenter_customer_number: v.CustomerNumber = None
     notes: v.Notes = None
+    service: v.Choice("service", optional=True) = None
+    access_route: v.Choice("access_route", optional=True) = None
 
 
 # Fields that may not be cleared with null in an update.
@@ -422,6 +531,8 @@ class ClientRead(SQLModel):
     erased_on: dt.date | None = None
     created_at: dt.datetime
     updated_at: dt.datetime
+    service: str = "mbe"
+    access_route: str | None = None
 
 
 class ClientSummary(SQLModel):
@@ -448,6 +559,7 @@ class ContactCreate(SQLModel):
     interpreter: v.StrictBool = False
     language: v.OptionalLanguage = None
     note: v.Notes = None
+    with_family: v.BoundedInt(0, 20) = 0
 
 
 class ContactUpdate(SQLModel):
@@ -459,6 +571,7 @@ class ContactUpdate(SQLModel):
     interpreter: v.StrictBool = None  # type: ignore[assignment]
     language: v.OptionalLanguage = None
     note: v.Notes = None
+    with_family: v.BoundedInt(0, 20) = None  # type: ignore[assignment]
 
 
 class ContactRead(SQLModel):
@@ -472,6 +585,7 @@ class ContactRead(SQLModel):
     language: str | None
     note: str | None
     counsellor: str | None
+    with_family: int = 0
 
 
 class UserRead(SQLModel):
@@ -520,3 +634,126 @@ class AgencyRead(SQLModel):
     email: str | None
     built_in: bool
     active: bool
+
+
+# --- case work (support plan, group sessions, signposting, reminders) ------------------
+
+
+class GoalCreate(SQLModel):
+    model_config = _STRICT
+    area: v.Choice("plan_area")
+    goal: v.Text(1000, required=True, multiline=True)
+    set_on: v.OptionalPastDate = None  # None: today
+    due_on: v.OptionalDate = None
+
+
+class StepCreate(SQLModel):
+    model_config = _STRICT
+    text: v.Text(1000, required=True, multiline=True)
+    responsible: v.Choice("plan_responsible") = "client"
+    due_on: v.OptionalDate = None
+
+
+class ReviewCreate(SQLModel):
+    model_config = _STRICT
+    outcome: v.Choice("plan_outcome")
+    on_date: v.OptionalPastDate = None  # None: today
+    note: v.Notes = None
+
+
+class StepRead(SQLModel):
+    id: int
+    goal_id: int
+    text: str
+    responsible: str
+    due_on: dt.date | None
+    done_on: dt.date | None
+
+
+class ReviewRead(SQLModel):
+    id: int
+    goal_id: int
+    on_date: dt.date
+    outcome: str
+    note: str | None
+
+
+class GoalRead(SQLModel):
+    id: int
+    client_id: int
+    area: str
+    goal: str
+    set_on: dt.date
+    due_on: dt.date | None
+    outcome: str | None  # of the latest review; None while open
+    steps: list[StepRead]
+    reviews: list[ReviewRead]
+
+
+class PlanRead(SQLModel):
+    client_id: int
+    case_number: str
+    service: str
+    goals: list[GoalRead]
+
+
+class GroupCreate(SQLModel):
+    model_config = _STRICT
+    date: v.PastDate
+    minutes: v.BoundedInt(1, 600)
+    topic: v.Topic
+    participants: v.BoundedInt(1, 500)
+    service: v.Choice("service", optional=True) = None
+    note: v.Notes = None
+    client_ids: list[int] = PydField(default_factory=list)
+
+
+class GroupRead(SQLModel):
+    id: int
+    date: dt.date
+    minutes: int
+    topic: str
+    participants: int
+    service: str
+    note: str | None
+    client_ids: list[int]
+    counsellor: str | None
+
+
+class SignpostCreate(SQLModel):
+    model_config = _STRICT
+    to_whom: v.Text(200, required=True)
+    date: v.PastDate
+    topic: v.OptionalTopic = None
+
+
+class SignpostRead(SQLModel):
+    id: int
+    client_id: int
+    date: dt.date
+    to_whom: str
+    topic: str | None
+    counsellor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRead:
+    """One line of the reminders list; ``kind`` is residence_expiry | plan_step | referral_follow_up.
+
+    A plain dataclass, not a pydantic model: the list after sign-in may hold thousands of
+    lines for a lead, and constructing a model per line cost more than the query."""
+
+    kind: str
+    due_on: dt.date
+    client_id: int
+    case_number: str
+    family_name: str
+    given_names: str
+    subject_id: int | None = None  # step or referral id
+    detail: str | None = None  # residence status key, step text, recipient name
+    overdue: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "due_on": self.due_on.isoformat(), "client_id": self.client_id,
+                "case_number": self.case_number, "family_name": self.family_name, "given_names": self.given_names,
+                "subject_id": self.subject_id, "detail": self.detail, "overdue": self.overdue}

@@ -308,3 +308,33 @@ def invalid_input_from(exc: ValidationError, *, prefix: str = "", read_only: fro
     ctx = {k: v for k, v in ctx.items() if isinstance(v, (str, int, float))}
     ctx.pop("field", None)
     return InvalidInput(code, field=field, **ctx)
+
+
+def BoundedInt(low: int, high: int):  # noqa: N802 - a type factory
+    """A whole number in [low, high]; the error names the bounds (``input.number``)."""
+
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+                value = int(value.strip())
+            else:
+                raise PydanticCustomError("input.number", "number", {"min": low, "max": high})
+        if not low <= value <= high:
+            raise PydanticCustomError("input.number", "number", {"min": low, "max": high})
+        return value
+
+    return Annotated[int, BeforeValidator(check)]
+
+
+def _one_topic(value: Any) -> str | None:
+    if value is None:
+        return None
+    allowed = catalogues.topic_keys()
+    if not isinstance(value, str) or value not in allowed:
+        shown = value if isinstance(value, str) and len(value) <= 40 and value.isprintable() else "?"
+        raise PydanticCustomError("input.choice", "choice", {"value": shown, "allowed": ", ".join(sorted(allowed))})
+    return value
+
+
+Topic = Annotated[str, BeforeValidator(_one_topic)]
+OptionalTopic = Annotated[str | None, BeforeValidator(_one_topic)]

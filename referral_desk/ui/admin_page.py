@@ -606,6 +606,10 @@ class OrganisationTab(QWidget):
         f = self.form
         f.add_field(self.tr("&Name der Organisation *"), self.org_name_edit, "name", "org_name")
         f.add_field(self.tr("&Dienst"), self.service_combo_box, "service")
+        from referral_desk.ui.casework.services_box import ServicesBox  # case work: MBE and JMD side by side
+
+        self.services_box = ServicesBox(db)
+        f.add_field(self.tr("Angebote"), self.services_box, "services")
         f.add_field(self.tr("S&traße und Hausnummer"), self.street_edit, "street")
         f.add_field(self.tr("&Postleitzahl"), self.postal_code_edit, "postal_code")
         f.add_field(self.tr("&Ort"), self.city_edit, "city")

@@ -130,7 +130,7 @@ class UnavailablePage(QWidget):
 class Workspace(QWidget):
     """What a signed-in user works with: navigation on the left, one page at a time."""
 
-    SECTIONS = ("clients", "referrals", "statistics", "admin")
+    SECTIONS = ("clients", "referrals", "statistics", "admin", "groups")  # groups last: Ctrl+1…4 stay
 
     def __init__(self, db: DatabaseWorker, actor: Actor, org: OrganisationRead, clients_page: QWidget | None,
                  parent: QWidget | None = None) -> None:
@@ -166,25 +166,34 @@ class Workspace(QWidget):
         self.clients_page: QWidget | None = None
         self.admin_page: AdminPage | None = None
         self.referrals_page = None
+        self.groups_page = None
         self.statistics_page = None
+        self.reminders: list = []
+        self.reminders_dialog = None
         self.follow_up_label = QLabel()
         self.follow_up_label.setObjectName("follow_up_label")
         self.follow_up_label.setWordWrap(True)
         show_due = QPushButton(self.tr("Anzeigen"))
         show_due.setObjectName("follow_up_show_button")
         show_due.clicked.connect(self._show_due_referrals)
+        self.follow_up_show_button = show_due
+        # Case work: the whole reminders list (titles expiring, plan steps, follow-ups).
+        show_list = QPushButton(self.tr("Liste anzeigen …"))
+        show_list.setObjectName("reminders_show_button")
+        show_list.clicked.connect(self.show_reminders)
         dismiss = QPushButton(self.tr("Später"))
         dismiss.setObjectName("follow_up_dismiss_button")
         self.follow_up_bar = QFrame()
         self.follow_up_bar.setObjectName("follow_up_bar")
         self.follow_up_bar.setStyleSheet("#follow_up_bar { background: #fff4ce; border-bottom: 1px solid #e0c96b; }")
-        self.follow_up_bar.setLayout(hbox(self.follow_up_label, None, show_due, dismiss, margins=6))
+        self.follow_up_bar.setLayout(hbox(self.follow_up_label, None, show_list, show_due, dismiss, margins=6))
         dismiss.clicked.connect(self.follow_up_bar.hide)
         self.follow_up_bar.hide()
         pages = {
             "clients": (self.tr("Klient*innen"), "clients", self._build_clients(clients_page)),
             # Built on first visit: sign-in stays fast and no report runs unasked.
             "referrals": (self.tr("Überleitungen"), "referrals", LazyPage(self._build_referrals)),
+            "groups": (self.tr("Gruppenangebote"), "clients", LazyPage(self._build_groups)),
             "statistics": (self.tr("Statistik"), "statistics", LazyPage(self._build_statistics)),
             "admin": (self.tr("Verwaltung"), "admin", self._build_admin()),
         }
@@ -234,19 +243,40 @@ class Workspace(QWidget):
         self.referrals_page.open_client_requested.connect(self._open_client)
         return self.referrals_page
 
+    def _build_groups(self) -> QWidget:
+        if not policy.works_with_clients(self.actor):
+            return UnavailablePage("groups_page", self.tr("Gruppenangebote"), self.tr(
+                "Ihre Rolle hat keinen Zugriff auf Gruppenangebote. Sie sehen nur anonymisierte Statistiken."))
+        from referral_desk.ui.casework.groups_page import GroupsPage
+
+        self.groups_page = GroupsPage(self.db)
+        return self.groups_page
+
     def check_due_follow_ups(self) -> None:
-        """The reminder of due follow-ups right after sign-in."""
+        """The reminders right after sign-in: residence titles expiring within 60 days, due
+        support-plan steps and due referral follow-ups (``services.reminders``)."""
         if not policy.works_with_clients(self.actor):
             return
-        from referral_desk.core.services import referrals
+        from referral_desk.ui.casework import reminders as reminders_ui
 
         def show(rows: list) -> None:
+            self.reminders = rows
             if rows:
-                n = len(rows)
-                self._show_follow_up_reminder(
-                    self.tr("%n Überleitung(en) mit fälliger Wiedervorlage.", "", n).replace("%n", str(n)))
+                self.follow_up_show_button.setVisible(any(r.kind == "referral_follow_up" for r in rows))
+                self._show_follow_up_reminder(reminders_ui.summary(rows, self.tr))
 
-        call_for(self, self.db, referrals.due_follow_ups, on_success=show)
+        call_for(self, self.db, reminders_ui.load, on_success=show)
+
+    def show_reminders(self):
+        """The reminders list; each line opens its record."""
+        from referral_desk.ui.casework.reminders import RemindersDialog
+
+        if self.reminders_dialog is not None:
+            self.reminders_dialog.close()
+        self.reminders_dialog = RemindersDialog(self.reminders, self)
+        self.reminders_dialog.open_client_requested.connect(self._open_client)
+        self.reminders_dialog.show()
+        return self.reminders_dialog
 
     def _show_follow_up_reminder(self, text: str) -> None:
         self.follow_up_label.setText(text)

@@ -58,6 +58,12 @@ ENUM_KEYS = {
         "employment", "benefits", "household", "health",
     ),
     "agency_kind": ("jobcenter", "agentur", "auslaenderbehoerde", "other"),
+    # case work (issue 13)
+    "access_route": ("self", "family_friends", "jobcenter", "agentur", "auslaenderbehoerde", "integration_course",
+                     "school", "other_service", "outreach", "online"),
+    "plan_area": ("language", "work", "education", "housing", "health", "residence", "family", "social"),
+    "plan_outcome": ("achieved", "partly", "not_achieved", "dropped"),
+    "plan_responsible": ("client", "counsellor", "together", "family", "other"),
 }
 
 TOPIC_KEYS = (

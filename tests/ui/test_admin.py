@@ -195,7 +195,7 @@ def test_english_language_setting_switches_the_labels(qtbot, admin_ctx, main_win
     sign_in(qtbot, main_window, ADMIN, ADMIN_PASSWORD)
     nav = child(main_window.workspace, QListWidget, "navigation_list")
     assert [nav.item(i).text() for i in range(nav.count())] == ["Clients", "Referrals", "Statistics",
-                                                                "Administration"]
+                                                                "Administration", "Group sessions"]
     assert main_window.status_lock_label.text() == "Unlocked"
     assert main_window.status_role_label.text() == "Administration"  # catalogue label in English
     assert main_window.workspace.lock_button.text() == "Lock"

@@ -310,7 +310,7 @@ def test_contacts_add_and_edit(qtbot, clients_page, clients_db):
     assert tab.table.rowCount() == 1
     cells = [tab.table.item(0, c).text() for c in range(tab.table.columnCount())]
     assert cells == [day.strftime("%d.%m.%Y"), "60 Min.", "Telefonisch", "Aufenthalt, Arbeit und Beschäftigung",
-                     "ja", "admin"]
+                     "ja", "admin", ""]  # last: family members counselled alongside (none)
     # the list shows the new last contact
     m = clients_page.model
     assert m.data(m.index(m.row_of(client.id), COLUMN_BY_KEY["last_contact_on"])) == day.strftime("%d.%m.%Y")
@@ -374,7 +374,7 @@ def test_a_later_tab_is_one_line(qtbot, clients_page, clients_db, monkeypatch):
         *record_mod.RECORD_TABS, record_mod.TabSpec("probe", "Probe", record_mod.widget_tab(consents))])
     record = clients_page.new_client()
     titles = [record.tabs.tabText(i) for i in range(record.tabs.count())]
-    assert titles == ["Stammdaten", "Beratungskontakte", "Einwilligungen", "Überleitungen", "Probe"]
+    assert titles == ["Stammdaten", "Beratungskontakte", "Einwilligungen", "Überleitungen", "Förderplan", "Probe"]
     last = len(titles) - 1
     assert not record.tabs.isTabEnabled(last) and made == []
     _fill_new(qtbot, record, "Novak", "Ana", "04.04.1994")

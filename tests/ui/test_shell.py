@@ -21,7 +21,7 @@ from referral_desk.ui.widgets import clipboard_guard
 
 from .conftest import ADMIN, ADMIN_DISPLAY, ADMIN_PASSWORD, child, click, replace_text, sign_in, type_text, wait_idle
 
-GERMAN_SECTIONS = ["Klient*innen", "Überleitungen", "Statistik", "Verwaltung"]
+GERMAN_SECTIONS = ["Klient*innen", "Überleitungen", "Statistik", "Verwaltung", "Gruppenangebote"]
 
 
 class FakeClientsPage(QWidget):

@@ -105,6 +105,26 @@ def render_access_report(report: dict[str, Any]) -> bytes:
     for r in report["referrals"]:
         story.append(TextBlock(f"{_date(r['created_on'])} an {r['recipient_name']}: {r['request'] or '–'} "
                                f"(Status: {r['status']})", size=9.5, space_after=2))
+    case_work = report.get("case_work") or {}
+    if case_work.get("support_plan") or case_work.get("signposting") or case_work.get("group_sessions"):
+        heading("Förderplan, Verweisberatung und Gruppenangebote")
+        for g in case_work.get("support_plan", []):
+            story.append(TextBlock(f"Ziel ({catalogues.enum_label('plan_area', g['area'])}), vereinbart am "
+                                   f"{_date(g['set_on'])}: {g['goal'] or '–'}", size=9.5, space_after=1))
+            for st in g["steps"]:
+                story.append(TextBlock(f"Schritt: {st['text'] or '–'}" + (f", bis {_date(st['due_on'])}"
+                                                                           if st["due_on"] else ""),
+                                       size=9, indent=4 * mm, space_after=1))
+            for rv in g["reviews"]:
+                story.append(TextBlock(f"Überprüfung am {_date(rv['on_date'])}: "
+                                       f"{catalogues.enum_label('plan_outcome', rv['outcome'])}",
+                                       size=9, indent=4 * mm, space_after=1))
+        for sp in case_work.get("signposting", []):
+            story.append(TextBlock(f"Verweisberatung am {_date(sp['date'])}: {sp['to_whom'] or '–'} "
+                                   "(ohne Datenweitergabe)", size=9.5, space_after=2))
+        for gs in case_work.get("group_sessions", []):
+            story.append(TextBlock(f"Gruppenangebot am {_date(gs['date'])}: {catalogues.topic_label(gs['topic'])}",
+                                   size=9.5, space_after=2))
     story.append(Spacer(1, 6 * mm))
     story.append(TextBlock("Sie haben das Recht auf Berichtigung (Art. 16), Löschung (Art. 17), Einschränkung der "
                            "Verarbeitung (Art. 18), Datenübertragbarkeit (Art. 20) und Widerspruch (Art. 21) sowie "

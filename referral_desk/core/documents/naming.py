@@ -16,6 +16,7 @@ KIND_NAMES = {
     "referral_sheet": "Ueberleitung",
     "access_report": "Auskunft",
     "statistics": "Statistik",
+    "support_plan": "Foerderplan",
 }
 
 

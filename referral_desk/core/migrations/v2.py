@@ -11,10 +11,11 @@ from typing import Callable
 
 from sqlalchemy.engine import Connection
 
-from referral_desk.core.migrations import v2_shared
+from referral_desk.core.migrations import v2_casework, v2_shared
 
 PARTS: list[Callable[[Connection], None]] = [
     v2_shared.upgrade,
+    v2_casework.upgrade,
 ]
 
 

@@ -47,7 +47,8 @@ def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
         conn = uow.conn
         names = {r[0]: r[1] for r in conn.execute(text("SELECT id, display_name FROM user_account"))}
         record = _to_read(client, names.get(client.counsellor_id)).model_dump(mode="json")
-        contacts = _rows(conn, "SELECT date, minutes, mode, topics, interpreter, language, note, counsellor_id "
+        contacts = _rows(conn, "SELECT date, minutes, mode, topics, interpreter, language, note, with_family, "
+                               "counsellor_id "
                                "FROM contact WHERE client_id = :c ORDER BY date, id", c=client.id)
         for c in contacts:
             c["counsellor"] = names.get(c.pop("counsellor_id"))
@@ -69,8 +70,11 @@ def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
                                 "FROM generated_document WHERE client_id = :c ORDER BY generated_at", c=client.id)
         ledger = [{"date": r["created_on"], "recipient": r["recipient_name"], "categories": r["categories"],
                    "status": r["status"], "referral_id": r["id"]} for r in referrals]
+        from referral_desk.core.services.casework import export_case_work
+
+        case_work = export_case_work(conn, client.id)
         uow.record("client.export", entity="client", entity_id=client.id,
-                   fields=["record", "contacts", "consents", "referrals", "documents"])
+                   fields=["record", "contacts", "consents", "referrals", "documents", "case_work"])
         org = conn.execute(text("SELECT name, street, postal_code, city, phone, email FROM organisation "
                                 "WHERE id = 1")).first()
     return {
@@ -84,4 +88,5 @@ def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
         "referrals": referrals,
         "data_sharing_ledger": ledger,
         "generated_documents": documents,
+        "case_work": case_work,
     }

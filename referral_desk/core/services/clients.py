@@ -36,7 +36,7 @@ SORT_COLUMNS = {
 _CLIENT_FIELDS = ("family_name", "given_names", "birth_date", "gender", "nationalities", "preferred_language",
                   "interpreter_needed", "residence_status", "residence_valid_until", "employment_permitted",
                   "german_level", "integration_course", "arrival_date", "phone", "email",
-                  "jobcenter_customer_number", "notes")
+                  "jobcenter_customer_number", "notes", "service", "access_route")
 _ADDRESS_FIELDS = ("street", "postal_code", "city")
 
 
@@ -119,9 +119,13 @@ def insert_client(uow: UnitOfWork, data: ClientCreate, *, counsellor_id: int | N
         case_number=_next_case_number(conn, opened_on.year), opened_on=opened_on, counsellor_id=counsellor_id,
         sort_family=search.sort_key(data.family_name), sort_given=search.sort_key(data.given_names),
         dup_key=key, **fields, **{f: address.get(f) for f in _ADDRESS_FIELDS})
+    from referral_desk.core.services import casework  # case work hooks (service default, attribute history)
+
+    casework.prepare_client(uow, client)
     s = uow.session
     s.add(client)
     s.flush()
+    casework.after_client_write(uow, client)
     _write_name_keys(conn, client.id, client.family_name, client.given_names, replace=False)
     if audit:
         present = sorted(data.model_fields_set | ({"address"} if data.address else set()))
@@ -212,9 +216,13 @@ def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> Clien
             client.dup_key = dup_key(client.family_name, client.given_names, client.birth_date)
             _write_name_keys(uow.conn, client.id, client.family_name, client.given_names, replace=True)
         if changed:
+            from referral_desk.core.services import casework  # case work hooks (service, attribute history)
+
+            casework.prepare_client(uow, client, changed)
             client.updated_at = utcnow()
             uow.session.add(client)
             uow.session.flush()
+            casework.after_client_write(uow, client, changed)
             uow.record("client.update", entity="client", entity_id=client.id, fields=changed)
         return _to_read(client, _user_names(uow.conn).get(client.counsellor_id))
 
@@ -231,6 +239,7 @@ class ClientQuery:
     mine_only: bool = False
     sort: str = "family_name"
     descending: bool = False
+    service: str | None = None  # "mbe" | "jmd" | "other" | None for all
 
 
 def _parse_text(text_: str) -> tuple[list[tuple[str, str]], list[dt.date], list[str]]:
@@ -307,6 +316,9 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
     if query.status in ("open", "closed"):
         conds.append("c.case_status = :status")
         params["status"] = query.status
+    if query.service:
+        conds.append("c.service = :service")
+        params["service"] = query.service
     terms, dates, cases = _parse_text(query.text or "")
     if query.text and query.text.strip() and not (terms or dates or cases):
         return conds, params, False  # only punctuation or unsearchable characters

@@ -18,7 +18,8 @@ from referral_desk.core.services.context import ServiceContext, UnitOfWork
 def _read(contact: Contact, names: dict[int, str]) -> ContactRead:
     return ContactRead(id=contact.id, client_id=contact.client_id, date=contact.date, minutes=contact.minutes,
                        mode=contact.mode, topics=list(contact.topics), interpreter=contact.interpreter,
-                       language=contact.language, note=contact.note, counsellor=names.get(contact.counsellor_id))
+                       language=contact.language, note=contact.note, counsellor=names.get(contact.counsellor_id),
+                       with_family=contact.with_family)
 
 
 def _names(uow: UnitOfWork) -> dict[int, str]:
@@ -54,7 +55,7 @@ def update_contact(ctx: ServiceContext, *, contact_id: int, changes: Any) -> Con
     present = set(upd.model_fields_set)
     if not present:
         raise InvalidInput("input.empty_update", field=None)
-    for name in ("date", "minutes", "mode", "topics", "interpreter"):
+    for name in ("date", "minutes", "mode", "topics", "interpreter", "with_family"):
         if name in present and getattr(upd, name) is None:
             raise InvalidInput("input.required", field=name)
     with ctx.transaction() as uow:

@@ -252,7 +252,8 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
                 "last_contact_on": dates[:40][-1].isoformat(), "created_at": now, "updated_at": now})
             batch.append(row)
             demo_rows.append({k: row[k] for k in ("id", "opened_on", "closed_on", "preferred_language",
-                                                  "interpreter_needed", "counsellor_id")})
+                                                  "interpreter_needed", "counsellor_id", "birth_date",
+                                                  "residence_status")})
             for kind, key in search.name_keys(person["family_name"], person["given_names"]):
                 keys.append({"key": ("n:" if kind == "norm" else "p:") + key, "client_id": cid})
             # One event per generated client covers the record and its contacts: the
@@ -264,6 +265,9 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
                 if progress is not None:
                     progress(i + 1, clients)
         flush()
+        from referral_desk.core.services.demo_casework import add_demo_casework
+
+        casework = add_demo_casework(uow, seed, demo_rows, today)
         # Consents and referrals draw from their own random streams, so the clients stay the
         # same for a seed whatever those generators do.
         from referral_desk.core.services.demo_consents import add_demo_consents
@@ -279,7 +283,7 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
     if progress is not None:
         progress(clients, clients)
     return {"clients": clients, "contacts": n_contacts, "consents": n_consents, "referrals": n_referrals,
-            "seconds": time.perf_counter() - started}
+            **casework, "seconds": time.perf_counter() - started}
 
 
 def _add_referrals(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt.date) -> int:

@@ -116,6 +116,9 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
         if mode not in ("anonymise", "delete"):
             raise InvalidInput("input.choice", field="mode", value=str(mode)[:20], allowed="anonymise, delete")
         cid = client.id
+        from referral_desk.core.services.casework import erase_case_work
+
+        erase_case_work(conn, cid, delete=mode == "delete")
         conn.execute(text("DELETE FROM client_name_key WHERE client_id = :c"), {"c": cid})
         conn.execute(text("DELETE FROM draft WHERE kind = 'client' AND ref = :r"), {"r": str(cid)})
         conn.execute(text("DELETE FROM generated_document WHERE client_id = :c"), {"c": cid})

@@ -39,7 +39,7 @@ class ContactDialog(QDialog):
         self.setWindowTitle(self.tr("Beratungskontakt bearbeiten") if contact else self.tr("Beratungskontakt erfassen"))
 
         self._errors = {k: ErrorLabel(k) for k in ("date", "minutes", "mode", "topics", "interpreter", "language",
-                                                   "note")}
+                                                   "note", "with_family")}
         self.date_edit = DateField("contact_date_edit", optional=False)
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setObjectName("contact_minutes_spin")
@@ -53,6 +53,13 @@ class ContactDialog(QDialog):
             self.mode_combo.addItem(e.label(lang), e.key)
         self.interpreter_check = QCheckBox(self.tr("Mit Dolmetschung"))
         self.interpreter_check.setObjectName("contact_interpreter_check")
+        # Family members counselled alongside are counted separately for the funders.
+        self.with_family_spin = QSpinBox()
+        self.with_family_spin.setObjectName("contact_with_family_spin")
+        self.with_family_spin.setRange(0, 20)
+        self.with_family_spin.setFixedWidth(self.with_family_spin.fontMetrics().horizontalAdvance("20") + 60)
+        self.with_family_spin.setToolTip(self.tr("Wie viele Familienangehörige wurden bei diesem Kontakt "
+                                                 "mitberaten?"))
         self.language_picker = LanguagePicker("contact_language_picker")
         self.language_picker.setPlaceholderText(self.tr("Sprache des Gesprächs (leer = Deutsch/keine Angabe)"))
         self.topic_checks: dict[str, QCheckBox] = {}
@@ -79,6 +86,8 @@ class ContactDialog(QDialog):
         form.addRow(self.tr("Kontaktart"), with_error(self.mode_combo, self._errors["mode"]))
         form.addRow("", with_error(self.interpreter_check, self._errors["interpreter"]))
         form.addRow(self.tr("Sprache"), with_error(self.language_picker, self._errors["language"]))
+        form.addRow(self.tr("Mitberatene Familienangehörige"),
+                    with_error(self.with_family_spin, self._errors["with_family"]))
         self.error_label = ErrorLabel("contact")
         self.save_button = QPushButton(self.tr("Speichern"))
         self.save_button.setObjectName("contact_save_button")
@@ -104,14 +113,15 @@ class ContactDialog(QDialog):
 
         self._focus = {"date": self.date_edit.edit, "minutes": self.minutes_spin, "mode": self.mode_combo,
                        "interpreter": self.interpreter_check, "language": self.language_picker,
-                       "note": self.note_edit, "topics": next(iter(self.topic_checks.values()))}
+                       "note": self.note_edit, "topics": next(iter(self.topic_checks.values())),
+                       "with_family": self.with_family_spin}
         if contact is not None:
             self.set_state(self._state_from(contact))
         else:
             d = defaults or {}
             self.set_state({"date": format_date(dt.date.today()), "minutes": DEFAULT_MINUTES, "mode": "in_person",
                             "topics": [], "interpreter": bool(d.get("interpreter")), "language": d.get("language"),
-                            "note": ""})
+                            "note": "", "with_family": 0})
         self._baseline = self.state()
         self._forced_modified = False
         self.date_edit.setFocus()
@@ -121,14 +131,15 @@ class ContactDialog(QDialog):
     @staticmethod
     def _state_from(c: ContactRead) -> dict[str, Any]:
         return {"date": format_date(c.date), "minutes": c.minutes, "mode": c.mode, "topics": list(c.topics),
-                "interpreter": c.interpreter, "language": c.language, "note": c.note or ""}
+                "interpreter": c.interpreter, "language": c.language, "note": c.note or "",
+                "with_family": c.with_family}
 
     def state(self) -> dict[str, Any]:
         return {"date": self.date_edit.text(), "minutes": self.minutes_spin.value(),
                 "mode": self.mode_combo.currentData(),
                 "topics": [k for k, c in self.topic_checks.items() if c.isChecked()],
                 "interpreter": self.interpreter_check.isChecked(), "language": self.language_picker.value(),
-                "note": self.note_edit.toPlainText()}
+                "note": self.note_edit.toPlainText(), "with_family": self.with_family_spin.value()}
 
     def set_state(self, state: dict[str, Any]) -> None:
         self.date_edit.setText(str(state.get("date") or ""))
@@ -141,6 +152,7 @@ class ContactDialog(QDialog):
         self.interpreter_check.setChecked(bool(state.get("interpreter")))
         self.language_picker.set_value(state.get("language"))
         self.note_edit.setPlainText(str(state.get("note") or ""))
+        self.with_family_spin.setValue(int(state.get("with_family") or 0))
 
     def mark_modified(self) -> None:
         self._forced_modified = True
@@ -156,7 +168,7 @@ class ContactDialog(QDialog):
         s = self.state()
         data: dict[str, Any] = {"minutes": s["minutes"], "mode": s["mode"], "topics": s["topics"],
                                 "interpreter": s["interpreter"], "language": s["language"],
-                                "note": s["note"] if s["note"].strip() else None}
+                                "note": s["note"] if s["note"].strip() else None, "with_family": s["with_family"]}
         date = date_for_service(s["date"])
         if date is not None:
             data["date"] = date
@@ -180,7 +192,7 @@ class ContactDialog(QDialog):
         old = self._state_from(self.contact)
         before = {"date": date_for_service(old["date"]), "minutes": old["minutes"], "mode": old["mode"],
                   "topics": old["topics"], "interpreter": old["interpreter"], "language": old["language"],
-                  "note": old["note"] or None}
+                  "note": old["note"] or None, "with_family": old["with_family"]}
         changes = {k: v for k, v in data.items() if before.get(k) != v}
         if "date" not in data:
             changes["date"] = None  # cleared: the service says it is required
@@ -252,7 +264,7 @@ class ContactsTab(RecordTab):
     """List of a client's contacts with add and edit."""
 
     COLUMNS = (QT_TR_NOOP("Datum"), QT_TR_NOOP("Dauer"), QT_TR_NOOP("Kontaktart"), QT_TR_NOOP("Themen"),
-               QT_TR_NOOP("Dolmetschung"), QT_TR_NOOP("Berater*in"))
+               QT_TR_NOOP("Dolmetschung"), QT_TR_NOOP("Berater*in"), QT_TR_NOOP("Mitberaten"))
 
     def __init__(self, record) -> None:
         super().__init__(record)
@@ -345,7 +357,8 @@ class ContactsTab(RecordTab):
         for r, c in enumerate(rows):
             topics = ", ".join(_topic(t, lang) for t in c.topics)
             cells = (format_date(c.date), self.tr("%1 Min.").replace("%1", str(c.minutes)), modes.get(c.mode, c.mode),
-                     topics, self.tr("ja") if c.interpreter else self.tr("nein"), c.counsellor or "")
+                     topics, self.tr("ja") if c.interpreter else self.tr("nein"), c.counsellor or "",
+                     str(c.with_family) if c.with_family else "")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c.id)

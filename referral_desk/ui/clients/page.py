@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from referral_desk.core import catalogues
 from referral_desk.ui.clients.forms import error_text, format_number
 from referral_desk.ui.clients.list_model import COLUMN_BY_KEY, COLUMNS, ClientListModel, ClientRowDelegate
 from referral_desk.ui.clients.record import DRAFT_KIND, ClientRecord
@@ -98,6 +99,13 @@ class ClientsPage(QWidget):
         self.status_filter_combo.addItem(self.tr("Offene Fälle"), "open")
         self.status_filter_combo.addItem(self.tr("Geschlossene Fälle"), "closed")
         self.status_filter_combo.currentIndexChanged.connect(self._apply_filters)
+        # Case work: one vault may hold MBE and JMD cases side by side.
+        self.service_filter_combo = QComboBox()
+        self.service_filter_combo.setObjectName("service_filter_combo")
+        self.service_filter_combo.addItem(self.tr("Alle Angebote"), None)
+        for key, label in ((k, i18n_service_label(k)) for k in catalogues.enum_keys("service")):
+            self.service_filter_combo.addItem(label, key)
+        self.service_filter_combo.currentIndexChanged.connect(self._apply_filters)
         self.new_client_button = QPushButton(self.tr("Neu"))
         self.new_client_button.setObjectName("new_client_button")
         self.new_client_button.setToolTip(self.tr("Neue Klient*in anlegen"))
@@ -152,6 +160,7 @@ class ClientsPage(QWidget):
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.mine_filter_combo)
         top.addWidget(self.status_filter_combo)
+        top.addWidget(self.service_filter_combo)
         top.addWidget(self.new_client_button)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -225,7 +234,8 @@ class ClientsPage(QWidget):
     def _query(self):
         return replace(self.model.query, text=self.search_edit.text().strip(),
                        mine_only=bool(self.mine_filter_combo.currentData()),
-                       status=self.status_filter_combo.currentData())
+                       status=self.status_filter_combo.currentData(),
+                       service=self.service_filter_combo.currentData())
 
     def _search_typed(self, _text: str) -> None:
         self._debounce.start()  # restart: search once the person pauses
@@ -239,7 +249,8 @@ class ClientsPage(QWidget):
     def _reloaded(self, count: int) -> None:
         if count == 0:
             text = self.tr("Keine Treffer")
-            if self.mine_filter_combo.currentData() or self.status_filter_combo.currentData():
+            if (self.mine_filter_combo.currentData() or self.status_filter_combo.currentData()
+                    or self.service_filter_combo.currentData()):
                 text += " – " + self.tr("Filter auf „Alle …“ stellen, um mehr zu sehen")
         elif count == 1:
             text = self.tr("1 Klient*in")
@@ -357,3 +368,10 @@ class ClientsPage(QWidget):
         for key, rec in list(self._editors.items()):
             if rec is record:
                 del self._editors[key]
+
+
+def i18n_service_label(key: str) -> str:
+    """Short label of a service for the filter (MBE, JMD, Andere)."""
+    from referral_desk.ui.clients.forms import ui_lang
+
+    return {"mbe": "MBE", "jmd": "JMD"}.get(key) or catalogues.enum_label("service", key, ui_lang())

@@ -109,7 +109,9 @@ class TabSpec:
 _TEXT_FIELDS = ("family_name", "given_names", "phone", "email", "jobcenter_customer_number")
 _ADDRESS_FIELDS = ("street", "postal_code", "city")
 _DATE_FIELDS = ("birth_date", "residence_valid_until", "arrival_date")
-_COMBO_FIELDS = ("gender", "residence_status", "employment_permitted", "german_level", "integration_course")
+_COMBO_FIELDS = ("gender", "residence_status", "employment_permitted", "german_level", "integration_course",
+                 "service", "access_route")
+_EMPTY_IS_NONE = ("service", "access_route")  # "" in the combo: the default / not asked
 _REQUIRED = ("family_name", "given_names", "birth_date")
 
 DEFAULT_STATE: dict[str, Any] = {
@@ -118,6 +120,7 @@ DEFAULT_STATE: dict[str, Any] = {
     "residence_valid_until": "", "employment_permitted": "unknown", "german_level": "unknown",
     "integration_course": "unknown", "arrival_date": "", "phone": "", "email": "", "street": "",
     "postal_code": "", "city": "", "jobcenter_customer_number": "", "notes": "",
+    "service": "", "access_route": "",
 }
 
 
@@ -132,6 +135,7 @@ def state_from_client(c: ClientRead) -> dict[str, Any]:
         "phone": c.phone or "", "email": c.email or "", "street": c.address.street or "",
         "postal_code": c.address.postal_code or "", "city": c.address.city or "",
         "jobcenter_customer_number": c.jobcenter_customer_number or "", "notes": c.notes or "",
+        "service": c.service or "", "access_route": c.access_route or "",
     }
 
 
@@ -156,6 +160,8 @@ def _service_value(key: str, state: dict[str, Any]) -> Any:
         return value if (value or "").strip() else None
     if key == "nationalities":
         return list(value) or ["unknown"]  # nothing chosen means "unbekannt"
+    if key in _EMPTY_IS_NONE:
+        return value or None
     return value
 
 
@@ -231,6 +237,11 @@ class ClientForm(QWidget):
             "employment_permitted", [(e.key, e.label(lang)) for e in catalogues.enum_entries("employment_permitted")])
         self.arrival_date_edit = DateField("arrival_date_edit", optional=True)
         self.arrival_date_edit.textEdited.connect(self.edited)
+        # Angebot (case work): the service the case belongs to and how the person found it
+        self.service_combo = self._combo("service", [("", self.tr("Standard der Organisation"))] + [
+            (e.key, e.label(lang)) for e in catalogues.enum_entries("service")])
+        self.access_route_combo = self._combo("access_route", [("", self.tr("– nicht erfragt –"))] + [
+            (e.key, e.label(lang)) for e in catalogues.enum_entries("access_route")])
         # Erreichbarkeit
         self.phone_edit = self._line("phone", 40)
         self.phone_edit.setPlaceholderText("z. B. 0621 123456")
@@ -273,6 +284,16 @@ class ClientForm(QWidget):
             (self.tr("Deutschkenntnisse"), "german_level", self.german_level_combo),
             (self.tr("Integrationskurs"), "integration_course", self.integration_course_combo),
         ])
+        case_box = self._group(self.tr("Angebot und Zugang"), [
+            (self.tr("Angebot"), "service", self.service_combo),
+            (self.tr("Zugangsweg"), "access_route", self.access_route_combo),
+        ])
+        case_box.setObjectName("case_box")
+        left_lower = QWidget()
+        left_lower_lay = QVBoxLayout(left_lower)
+        left_lower_lay.setContentsMargins(0, 0, 0, 0)
+        left_lower_lay.addWidget(language)
+        left_lower_lay.addWidget(case_box)
         residence = self._group(self.tr("Aufenthalt und Arbeit"), [
             (self.tr("Aufenthaltsstatus"), "residence_status", self.residence_status_combo),
             (self.tr("Aufenthalt gültig bis"), "residence_valid_until", self.residence_valid_until_edit),
@@ -302,7 +323,7 @@ class ClientForm(QWidget):
         grid.setHorizontalSpacing(12)
         grid.addWidget(person, 0, 0)
         grid.addWidget(residence, 0, 1)
-        grid.addWidget(language, 1, 0)
+        grid.addWidget(left_lower, 1, 0)
         grid.addWidget(reach, 1, 1)
         grid.addWidget(notes, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
@@ -493,11 +514,18 @@ def _referrals_tab(db: Any, client: ClientRead) -> QWidget:
     return ReferralsTab(db, client.id)
 
 
+def _plan_tab(db: Any, client: ClientRead) -> QWidget:
+    from referral_desk.ui.casework.plan_tab import PlanTab
+
+    return PlanTab(db, client.id)
+
+
 RECORD_TABS: list[TabSpec] = [
     TabSpec("stammdaten", QT_TRANSLATE_NOOP("ClientRecord", "Stammdaten"), MasterDataTab),
     TabSpec("kontakte", QT_TRANSLATE_NOOP("ClientRecord", "Beratungskontakte"), _contacts_tab),
     TabSpec("einwilligungen", QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen"), widget_tab(_consent_tab)),
     TabSpec("ueberleitungen", QT_TRANSLATE_NOOP("ClientRecord", "Überleitungen"), widget_tab(_referrals_tab)),
+    TabSpec("foerderplan", QT_TRANSLATE_NOOP("ClientRecord", "Förderplan"), widget_tab(_plan_tab)),
 ]
 
 
