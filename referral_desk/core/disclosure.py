@@ -1075,15 +1075,61 @@ def check_model(model: Model, published: Mapping[str, Table], k: int) -> None:
             if (sense == "=" and abs(s) > _TOL) or (sense == "<=" and s > _TOL):
                 raise DisclosureError("inconsistent")
         return
-    try:
-        intervals = audit(model, published)
-    except DisclosureError as exc:
-        raise DisclosureError(exc.reason) from None
-    inner = {ref for refs in model.refs if not all(is_margin(key) for _t, key in refs) for ref in refs}
-    for (tid, key), (low, high) in intervals.items():
+    for tid, t in published.items():
+        for key in t.keys():
+            _published_value(t.cells[key], key)
+    fixed = _determined(model, values)
+    for i, value in fixed.items():
         # A hidden cell that the published figures force to 0 tells nothing new (the zero
         # follows from a published zero margin); a hidden margin that is only a sum of hidden
         # categories (e.g. "diverse or not specified" in a cross table) may be known, as the
         # one-way table already tells it; any other determined value is a disclosure.
-        if high is not None and low == high and high != 0 and (tid, key) in inner:
+        if value != 0 and not all(is_margin(key) for _t, key in model.refs[i]):
+            tid, key = model.refs[i][0]
             raise DisclosureError("determined", table=tid, cell="/".join(key))
+
+
+def _determined(model: Model, values: Sequence[int | str]) -> dict[int, int]:
+    """The hidden variables that take one value in every integer completion, with that value.
+    Exact; every solution found proves "not determined" for all variables it moves, so most
+    variables are settled by the first few solves."""
+    import numpy as np
+
+    hidden = [i for i, v in enumerate(values) if v == SUPPRESSED]
+    atk = _Attacker(model, integer=True)
+    atk.publish(values)
+    h = atk.h
+    seen: dict[int, set[int]] = {i: set() for i in hidden}
+
+    def solve(costs: Any) -> bool:
+        h.changeColsCost(model.n, np.arange(model.n, dtype=np.int32), np.asarray(costs, dtype=np.float64))
+        h.run()
+        status = h.getModelStatus()
+        if status == atk.hs.HighsModelStatus.kInfeasible:
+            raise DisclosureError("inconsistent")
+        if status != atk.hs.HighsModelStatus.kOptimal:
+            return False
+        x = h.getSolution().col_value
+        for i in hidden:
+            seen[i].add(int(round(x[i])))
+        return True
+
+    if not solve(np.zeros(model.n)):
+        raise DisclosureError("inconsistent")
+    open_ = [i for i in hidden if len(seen[i]) < 2]
+    costs = np.zeros(model.n)
+    costs[open_] = 1.0
+    solve(costs)  # everything as small as it can be: moves most variables at once
+    for i in hidden:
+        if len(seen[i]) >= 2:
+            continue
+        costs = np.zeros(model.n)
+        costs[i] = 1.0
+        solve(costs)
+        if len(seen[i]) >= 2:
+            continue
+        costs[i] = -1.0
+        if not solve(costs):  # unbounded above: not determined
+            seen[i].add(-1)
+    atk.cost_index = None
+    return {i: next(iter(seen[i])) for i in hidden if len(seen[i]) == 1}

@@ -63,7 +63,11 @@ REFERRAL_STATUSES = ("draft", "sent", "received", "accepted", "rejected", "compl
 
 PERSON_TABLES = ("persons_by_case_type", "persons_by_contacts", "persons_by_gender", "persons_by_age_band",
                  "persons_by_nationality", "persons_by_residence_group", "persons_by_german_level",
-                 "persons_by_stay_duration")
+                 "persons_by_stay_duration", "persons_by_case_kind", "persons_by_service", "persons_by_access_route")
+CONTACT_TABLES = ("contacts_by_mode", "contacts_by_interpreter", "contacts_by_language")
+UNITS = ("family_members", "group_sessions", "group_participants", "signposting")
+CASE_KINDS = ("counselling", "case_management")
+OUTCOMES = ("achieved", "partly", "not_achieved", "dropped")
 PERSON_TABLES_2D = ("persons_by_gender_age_band", "persons_by_gender_integration_course")
 #: Rows of the gender cross tables: "diverse" and "unspecified" are always merged into
 #: ``_other`` there (documented rule): each alone is nearly always 1–2 persons, and a row of
@@ -111,7 +115,7 @@ SENSITIVE_TOPICS = ("health", "benefits")
 LINKS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
     (("overview", ("persons_counselled",)),) + tuple((t, (TOTAL,)) for t in PERSON_TABLES)
     + tuple((t, (TOTAL, TOTAL)) for t in PERSON_TABLES_2D),
-    (("overview", ("contacts",)), ("contacts_by_mode", (TOTAL,))),
+    (("overview", ("contacts",)),) + tuple((t, (TOTAL,)) for t in CONTACT_TABLES),
     (("persons_by_gender", ("female",)),) + tuple((t, ("female", TOTAL)) for t in PERSON_TABLES_2D),
     (("persons_by_gender", ("male",)),) + tuple((t, ("male", TOTAL)) for t in PERSON_TABLES_2D),
     tuple((t, (OTHER, TOTAL)) for t in PERSON_TABLES_2D),
@@ -122,17 +126,21 @@ LINKS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
 #: period never show a cell that the other hides.
 PROFILES: dict[str, tuple[str, ...]] = {
     "all": (),  # every table
-    "mbe": ("overview", "contacts_per_person_mean", "persons_by_case_type", "persons_by_contacts",
-            "persons_by_gender", "persons_by_age_band", "persons_by_gender_age_band", "persons_by_nationality",
-            "persons_by_residence_group", "persons_by_stay_duration", "persons_by_german_level",
-            "persons_by_gender_integration_course", "contacts_by_topic", "referrals_by_recipient_status"),
-    "jmd": ("overview", "contacts_per_person_mean", "persons_by_case_type", "persons_by_contacts",
-            "persons_by_gender", "persons_by_age_band", "persons_by_gender_age_band", "persons_by_nationality",
-            "persons_by_residence_group", "persons_by_stay_duration", "persons_by_german_level",
-            "contacts_by_topic", "contacts_by_mode"),
-    "kommune": ("overview", "persons_by_case_type", "persons_by_gender", "persons_by_age_band",
-                "persons_by_nationality", "persons_by_residence_group", "persons_by_stay_duration",
-                "contacts_by_topic", "contacts_by_mode", "referrals_by_recipient_status"),
+    "mbe": ("overview", "units", "contacts_per_person_mean", "persons_by_case_kind", "persons_by_case_type",
+            "persons_by_contacts", "persons_by_gender", "persons_by_age_band", "persons_by_gender_age_band",
+            "persons_by_nationality", "persons_by_residence_group", "persons_by_stay_duration",
+            "persons_by_german_level", "persons_by_gender_integration_course", "persons_by_access_route",
+            "contacts_by_topic", "contacts_by_interpreter", "contacts_by_language", "goals_by_outcome",
+            "referrals_by_recipient_status"),
+    "jmd": ("overview", "units", "contacts_per_person_mean", "persons_by_case_kind", "persons_by_case_type",
+            "persons_by_contacts", "persons_by_gender", "persons_by_age_band", "persons_by_gender_age_band",
+            "persons_by_nationality", "persons_by_residence_group", "persons_by_stay_duration",
+            "persons_by_german_level", "persons_by_access_route", "contacts_by_topic", "contacts_by_mode",
+            "contacts_by_interpreter", "goals_by_outcome"),
+    "kommune": ("overview", "units", "persons_by_service", "persons_by_case_type", "persons_by_gender",
+                "persons_by_age_band", "persons_by_nationality", "persons_by_residence_group",
+                "persons_by_stay_duration", "persons_by_access_route", "contacts_by_topic", "contacts_by_mode",
+                "contacts_by_language", "referrals_by_recipient_status"),
 }
 PROFILE_LABELS = {"all": ("Alle Tabellen", "All tables"),
                   "mbe": ("MBE (BAMF-Sachbericht)", "MBE (BAMF report)"),
@@ -200,6 +208,16 @@ _L = {  # (de, en)
     "new": ("Neu: Fall im Zeitraum eröffnet", "New: case opened in the period"),
     "ongoing": ("Laufend: Fall vor dem Zeitraum eröffnet", "Ongoing: case opened before the period"),
     "gender:_other": ("Divers / keine Angabe", "Diverse / not specified"),
+    "family_members": ("Mitberatene Familienangehörige (je Person die höchste Zahl eines Kontakts)",
+                       "Family members counselled alongside (per person the highest number at one contact)"),
+    "group_sessions": ("Gruppenangebote", "Group sessions"),
+    "group_participants": ("Teilnahmen an Gruppenangeboten", "Group participants"),
+    "signposting": ("Verweisberatungen (ohne Datenweitergabe)", "Signposting (no data passed on)"),
+    "counselling": ("Beratung (ohne Förderplan)", "Counselling (no support plan)"),
+    "case_management": ("Case Management (mit Förderplan)", "Case management (with a support plan)"),
+    "interp:yes": ("mit Dolmetschung", "with an interpreter"),
+    "interp:no": ("ohne Dolmetschung", "without an interpreter"),
+    "lang:unknown": ("nicht erfasst", "not recorded"),
     "band:1": ("1 Kontakt", "1 contact"),
     "band:2-3": ("2–3 Kontakte", "2–3 contacts"),
     "band:4-6": ("4–6 Kontakte", "4–6 contacts"),
@@ -232,12 +250,24 @@ class TableInfo(NamedTuple):
 TABLES: dict[str, TableInfo] = {
     "overview": TableInfo("Überblick", "Overview", "Überblick", "Overview", "count", ("indicator",),
                  ("Kennzahl",), ("Indicator",)),
+    "units": TableInfo("Weitere Zähleinheiten (Familienangehörige, Gruppen, Verweisberatung)",
+                       "Further counting units (family members, groups, signposting)", "Zähleinheiten", "Units",
+                       "count", ("indicator",), ("Zähleinheit",), ("Unit",)),
     "contacts_per_person_mean": TableInfo("Kontakte je beratener Person (Mittelwert)",
                                  "Contacts per person counselled (mean)", "Kontakte je Person",
                                  "Contacts per person", "mean_contacts_per_person", (), (), ()),
     "persons_by_contacts": TableInfo("Personen nach Zahl der Kontakte im Zeitraum",
                             "Persons by number of contacts in the period", "Kontakte je Fall", "Contacts per case",
                             "persons", ("contacts_band",), ("Kontakte im Zeitraum",), ("Contacts in the period",)),
+    "persons_by_case_kind": TableInfo("Beratene Personen nach Art der Begleitung (Beratung oder Case Management)",
+                             "Persons counselled by kind of support (counselling or case management)",
+                             "Beratung und Case Management", "Counselling, case mgmt", "persons", ("case_kind",),
+                             ("Art der Begleitung",), ("Kind of support",)),
+    "persons_by_service": TableInfo("Beratene Personen nach Dienst", "Persons counselled by service", "Dienst",
+                             "Service", "persons", ("service",), ("Dienst",), ("Service",)),
+    "persons_by_access_route": TableInfo("Beratene Personen nach Zugangsweg", "Persons counselled by access route",
+                             "Zugangsweg", "Access route", "persons", ("access_route",), ("Zugangsweg",),
+                             ("Access route",)),
     "persons_by_case_type": TableInfo("Beratene Personen nach Fallbeginn (neue und laufende Fälle)",
                              "Persons counselled by start of case (new and ongoing cases)", "Neue und laufende Fälle",
                              "New and ongoing cases", "persons", ("case_type",), ("Fallbeginn",), ("Start of case",)),
@@ -268,6 +298,14 @@ TABLES: dict[str, TableInfo] = {
                                  ("Aufenthaltsdauer",), ("Duration of stay",)),
     "contacts_by_topic": TableInfo("Kontakte nach Thema (Mehrfachnennungen)", "Contacts by topic (multiple topics per contact)",
                           "Themen", "Topics", "contacts", ("topic",), ("Thema",), ("Topic",)),
+    "contacts_by_interpreter": TableInfo("Kontakte mit und ohne Dolmetschung", "Contacts with and without an "
+                            "interpreter", "Dolmetschung", "Interpreter", "contacts", ("interpreter",),
+                            ("Dolmetschung",), ("Interpreter",)),
+    "contacts_by_language": TableInfo("Kontakte nach Beratungssprache", "Contacts by counselling language",
+                            "Beratungssprache", "Language", "contacts", ("language",), ("Sprache",), ("Language",)),
+    "goals_by_outcome": TableInfo("Förderplanziele nach Ergebnis (letzte Überprüfung im Zeitraum)",
+                            "Support-plan goals by outcome (last review in the period)", "Förderplanziele",
+                            "Plan goals", "goals", ("outcome",), ("Ergebnis",), ("Outcome",)),
     "contacts_by_mode": TableInfo("Kontakte nach Kontaktart", "Contacts by mode", "Kontaktart", "Contact mode", "contacts",
                          ("mode",), ("Kontaktart",), ("Mode",)),
     "referrals_by_recipient_status": TableInfo("Überleitungen nach Empfänger und Status (im Zeitraum erstellt)",
@@ -277,7 +315,7 @@ TABLES: dict[str, TableInfo] = {
 }
 TABLE_IDS = tuple(TABLES)
 
-_MEASURES = {"count": ("Anzahl", "Count"), "persons": ("Personen", "Persons"), "contacts": ("Kontakte", "Contacts"),
+_MEASURES = {"goals": ("Ziele", "Goals"), "count": ("Anzahl", "Count"), "persons": ("Personen", "Persons"), "contacts": ("Kontakte", "Contacts"),
              "referrals": ("Überleitungen", "Referrals"),
              "mean_contacts_per_person": ("Mittelwert", "Mean")}
 
@@ -633,16 +671,24 @@ def persons_sql(bands: Sequence[int], *, own: bool) -> str:
     scope = "AND c.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
     return f"""
 WITH cc AS MATERIALIZED (
-    SELECT c.client_id AS client_id, c.mode AS mode, c.topics AS topics FROM contact c
+    SELECT c.client_id AS client_id, c.mode AS mode, c.topics AS topics, c.with_family AS with_family,
+           c.interpreter AS interpreter, coalesce(c.language, 'unknown') AS language FROM contact c
     WHERE c.date BETWEEN :f AND :t {scope}
 ), k AS MATERIALIZED (
-    SELECT client_id, count(*) AS n FROM cc GROUP BY client_id
+    SELECT client_id, count(*) AS n, max(with_family) AS fam FROM cc GROUP BY client_id
 ), p AS MATERIALIZED (
-    SELECT k.n AS n, cl.gender AS gender, cl.birth_date AS birth_date,
+    SELECT k.n AS n, k.fam AS fam, cl.gender AS gender, cl.birth_date AS birth_date,
            coalesce(json_extract(cl.nationalities, '$[0]'), 'unknown') AS nat,
-           cl.residence_status AS residence_status, cl.german_level AS german_level,
+           coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
+                     AND h.attribute = 'residence_status' AND h.valid_from <= :t
+                     ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.residence_status) AS residence_status,
+           coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
+                     AND h.attribute = 'german_level' AND h.valid_from <= :t
+                     ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.german_level) AS german_level,
            cl.arrival_date AS arrival_date, cl.opened_on AS opened_on,
-           cl.integration_course AS integration_course
+           cl.integration_course AS integration_course, cl.service AS service,
+           coalesce(cl.access_route, 'unknown') AS access_route,
+           EXISTS (SELECT 1 FROM support_goal g WHERE g.client_id = cl.id AND g.set_on <= :t) AS managed
     FROM k JOIN client cl ON cl.id = k.client_id
 )
 SELECT 'gender', gender, count(*) FROM p GROUP BY 2
@@ -658,6 +704,13 @@ UNION ALL SELECT 'stay_duration', CASE WHEN arrival_date IS NULL THEN 'unknown'
 UNION ALL SELECT 'contacts_band', CASE WHEN n = 1 THEN '1' WHEN n <= 3 THEN '2-3' WHEN n <= 6 THEN '4-6'
                                        ELSE '7+' END, count(*) FROM p GROUP BY 2
 UNION ALL SELECT 'case_type', CASE WHEN opened_on < :f THEN 'ongoing' ELSE 'new' END, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'service', service, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'access_route', access_route, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'case_kind', CASE WHEN managed THEN 'case_management' ELSE 'counselling' END, count(*)
+          FROM p GROUP BY 2
+UNION ALL SELECT 'units', 'family_members', coalesce(sum(fam), 0) FROM p
+UNION ALL SELECT 'interpreter', CASE WHEN interpreter THEN 'yes' ELSE 'no' END, count(*) FROM cc GROUP BY 2
+UNION ALL SELECT 'language', language, count(*) FROM cc GROUP BY 2
 UNION ALL SELECT 'totals', 'persons_counselled', count(*) FROM p
 UNION ALL SELECT 'totals', 'contacts', count(*) FROM cc
 UNION ALL SELECT 'mode', mode, count(*) FROM cc GROUP BY 2
@@ -670,6 +723,25 @@ def cases_sql(*, own: bool) -> str:
     scope = "WHERE counsellor_id = :me" if own else ""
     return ("SELECT coalesce(sum(opened_on BETWEEN :f AND :t), 0), coalesce(sum(closed_on BETWEEN :f AND :t), 0) "
             f"FROM client {scope}")
+
+
+def casework_sql(*, own: bool) -> str:
+    """Group sessions, their participants and signposting in the period; support-plan goals
+    by the outcome of their last review in the period. Rows: (dimension, key, count)."""
+    mine_g = "AND counsellor_id = :me" if own else ""
+    mine_s = "AND client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    mine_r = "AND g.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    return f"""
+SELECT 'units', 'group_sessions', count(*) FROM group_session WHERE date BETWEEN :f AND :t {mine_g}
+UNION ALL SELECT 'units', 'group_participants', coalesce(sum(participants), 0) FROM group_session
+          WHERE date BETWEEN :f AND :t {mine_g}
+UNION ALL SELECT 'units', 'signposting', count(*) FROM signposting WHERE date BETWEEN :f AND :t {mine_s}
+UNION ALL SELECT 'outcome', r.outcome, count(*) FROM support_review r JOIN support_goal g ON g.id = r.goal_id
+          WHERE r.on_date BETWEEN :f AND :t {mine_r}
+            AND r.id = (SELECT r2.id FROM support_review r2 WHERE r2.goal_id = r.goal_id
+                        AND r2.on_date BETWEEN :f AND :t ORDER BY r2.on_date DESC, r2.id DESC LIMIT 1)
+          GROUP BY r.outcome
+"""
 
 
 def referrals_sql(*, own: bool) -> str:
@@ -703,6 +775,8 @@ def _aggregate(conn: Connection, period: Period, bands: Sequence[int], counsello
             modes[str(key)] = int(n)
         else:
             persons.setdefault(dim, {})[str(key)] = int(n)
+    for dim, key, n in conn.execute(text(casework_sql(own=own)), params):
+        persons.setdefault(dim, {})[str(key)] = int(n)
     opened, closed = conn.execute(text(cases_sql(own=own)), params).one()
     totals["new_cases"], totals["closed_cases"] = int(opened), int(closed)
     referrals = {(int(a), str(s)): int(n) for a, s, n in conn.execute(text(referrals_sql(own=own)), params)}
@@ -726,6 +800,15 @@ def _ordered(counts: Mapping[str, int], keys: Sequence[str], *, fallback: str | 
             out[key] = n
             extra.append(key)
     return list(keys) + sorted(extra), out
+
+
+def _language_name(code: str, lang: str) -> str:
+    from babel import Locale
+
+    try:
+        return Locale(lang).languages[code]
+    except (KeyError, ValueError):
+        raise KeyError(code) from None
 
 
 def _label(fn: Any, key: str, lang: str) -> str:
@@ -882,6 +965,29 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
                             fallback="other" if "other" in catalogues.topic_keys() else None)
     add_1d("contacts_by_topic", keys, values, {key: _label(catalogues.topic_label, key, lang) for key in keys},
            margins=False)
+    add_1d("units", list(UNITS), p.get("units", {}), {key: _t(key, lang) for key in UNITS}, margins=False)
+    add_1d("persons_by_case_kind", list(CASE_KINDS), p.get("case_kind", {}), {key: _t(key, lang) for key in CASE_KINDS})
+    for tid, dim, enum, fallback in (("persons_by_service", "service", "service", "other"),
+                                     ("persons_by_access_route", "access_route", "access_route", None)):
+        keys, values = _ordered(p.get(dim, {}), list(catalogues.enum_keys(enum)) + (["unknown"] if fallback is None
+                                                                                     else []), fallback=fallback)
+        add_1d(tid, keys, values, {key: (_t("stay:unknown", lang) if key == "unknown" else
+                                         _label(lambda x, lg, e=enum: catalogues.enum_label(e, x, lg), key, lang))
+                                   for key in keys})
+    add_1d("contacts_by_interpreter", ["yes", "no"], p.get("interpreter", {}),
+           {key: _t("interp:" + key, lang) for key in ("yes", "no")})
+    languages = dict(p.get("language", {}))
+    unknown_language = languages.pop("unknown", 0)
+    merged_l = disclosure.merge_small(languages, k, top=top)
+    merged_l = {key: n for key, n in merged_l.items() if key != OTHER}
+    merged_l["unknown"] = unknown_language
+    merged_l[OTHER] = sum(languages.values()) - sum(n for key, n in merged_l.items() if key not in (OTHER, "unknown"))
+    add_1d("contacts_by_language", list(merged_l), merged_l,
+           {key: (_t(OTHER, lang) if key == OTHER else _t("lang:unknown", lang) if key == "unknown" else
+                  _label(_language_name, key, lang)) for key in merged_l})
+    keys, values = _ordered(p.get("outcome", {}), list(OUTCOMES))
+    add_1d("goals_by_outcome", keys, values,
+           {key: _label(lambda x, lg: catalogues.enum_label("plan_outcome", x, lg), key, lang) for key in keys})
     keys, values = _ordered(raw.modes, catalogues.enum_keys("contact_mode"))
     add_1d("contacts_by_mode", keys, values,
            {key: _label(lambda x, lg: catalogues.enum_label("contact_mode", x, lg), key, lang) for key in keys})
@@ -921,9 +1027,7 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
 
     total_label = _t(TOTAL, lang)
     tables: list[StatTable] = []
-    for tid in TABLE_IDS:
-        if tid not in shown:
-            continue
+    for tid in shown:  # in the profile's order
         info = TABLES[tid]
         de = lang == "de"
         title, short = (info.title_de, info.short_de) if de else (info.title_en, info.short_en)
