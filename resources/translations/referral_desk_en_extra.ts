@@ -669,4 +669,42 @@
         <translation>Services</translation>
     </message>
 </context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>Halbjahr</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>Half-year</translation>
+    </message>
+    <message>
+        <source>%1. Halbjahr</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>H%1</translation>
+    </message>
+    <message>
+        <source>Bericht:</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>Report:</translation>
+    </message>
+    <message>
+        <source>Alle Tabellen</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>All tables</translation>
+    </message>
+    <message>
+        <source>MBE (BAMF-Sachbericht)</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>MBE (BAMF report)</translation>
+    </message>
+    <message>
+        <source>JMD (BMFSFJ-Bericht)</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>JMD (BMFSFJ report)</translation>
+    </message>
+    <message>
+        <source>Kommune</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>Municipality</translation>
+    </message>
+</context>
 </TS>

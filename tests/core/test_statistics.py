@@ -554,3 +554,38 @@ def test_residence_status_as_of_the_periods_last_day(admin_ctx):
     assert (groups.value("tolerated"), groups.value("permanent")) == (4, 4)
     groups = report(admin_ctx, period=period_for("year", 2025)).table("persons_by_residence_group")
     assert groups.value("tolerated") in (0, SUPPRESSED) and groups.value("permanent") in (8, SUPPRESSED)
+
+
+def test_demo_vault_attacks_recover_nothing(admin_ctx, monkeypatch):
+    """The three attacks of issue 14 replayed on the demo vault (200 clients, seed 1): from the
+    published reports and every relation between their tables, no small cell is pinned or
+    proven non-empty (a, b), and the differencing periods are refused (c)."""
+    demo.generate(admin_ctx, clients=200, seed=1)
+    models = []
+    real = disclosure.protect_optimal
+
+    def keep(model, k, **kw):  # the real optimiser; the test only keeps its input (true counts)
+        models.append(model)
+        return real(model, k, **kw)
+
+    monkeypatch.setattr(disclosure, "protect_optimal", keep)
+    periods = [period_for("year", 2025), period_for("half", 2025, 2)] + [period_for("quarter", 2025, q)
+                                                                        for q in (1, 4)]
+    periods += [period_for("month", 2025, m) for m in (2, 8)]
+    for period in periods:
+        r = report(admin_ctx, period=period)
+        model = models[-1]
+        published = {t.id: t.published() for t in r.tables if t.measure != "mean_contacts_per_person"}
+        values = model.values()
+        intervals = disclosure.audit(model, published)
+        for i, refs in enumerate(model.refs):
+            if all(disclosure.is_margin(key) for _t, key in refs) or not 1 <= values[i] < r.min_cell:
+                continue
+            low, high = intervals[refs[0]]
+            assert low == 0 and high != low, (period, refs[0])  # (a): nobody provably in a small cell
+        for tid, t in model.tables.items():  # (b): a small total shows no zero beside it
+            for margin, cells in disclosure.margin_groups(tid, t):
+                if 1 <= t.cells[margin[1]] < r.min_cell:
+                    assert all(published[tid].cells[c[1]] == SUPPRESSED for c in cells), (period, tid)
+    with pytest.raises(InvalidInput):  # (c)
+        report(admin_ctx, period=Period(dt.date(2025, 1, 1), dt.date(2025, 4, 30)))

@@ -10,17 +10,19 @@ Definitions (also in docs/statistics.md):
 
 - *Persons counselled*: clients with at least one contact dated inside the period. All
   person tables count these persons, each once; their total is the same in every table.
-- Attributes are the client's current record, except age and duration of stay, which are
-  computed at the period's last day (age in completed years; a 29 February birthday
-  counts from 28 February in common years).
+- Residence status and German level are taken as of the period's last day (attribute
+  history of the case-work schema, else the current record); age and duration of stay are
+  computed at that day (age in completed years; a 29 February birthday counts from 28
+  February in common years); other attributes are the current record.
 - *Nationality*: a client with several nationalities counts once, under the FIRST one
   recorded. The top N (default 10) nationalities with at least k persons are listed; all
   others are summed under "Sonstige" (``_other``).
 - *Contacts by topic*: a contact with two topics counts under both, so that table has no
   total.
-- *Periods*: whole calendar months only (a month, quarter, year, or a custom range from the
-  1st of a month to the last day of a month). Anything finer would let two overlapping
-  reports be subtracted to reveal a few days' clients.
+- *Periods*: a calendar month, quarter, half-year or year, nothing else: with free ranges
+  two reports (Jan–Apr, Jan–Mar) could be subtracted to show one month alone.
+- *Disclosure control*: one optimal suppression over all tables of the period and their
+  relations (:func:`disclosure.protect_optimal`); profiles only leave tables out.
 
 Roles: lead, statistics and admin see the whole organisation and may export; a counsellor
 sees the figures of their own caseload only and may not export.
