@@ -899,6 +899,34 @@ def protect_optimal(model: Model, k: int, *, sensitive_groups: Iterable[tuple[Ce
     return Protection(suppressed=supp, primary=must, targets=targets, iterations=rounds, cost=cost)
 
 
+def _finish_greedily(ip: "_Attacker", values: list[int], supp: set[int], targets: dict[int, float],
+                     general_vars: set[int], partners: dict[int, set[int]], weights: Any) -> set[int]:
+    supp = set(supp)
+    n = len(values)
+    for _ in range(n):
+        published = [SUPPRESSED if j in supp else values[j] for j in range(n)]
+        ip.publish(published)
+        open_ = [(i, t) for i, t in targets.items()
+                 if (low := ip.extreme(i, 1)[0]) is not None and low > t + _TOL]
+        if not open_:
+            return supp
+        i, target = open_[0]
+        near = sorted((j for j in general_vars | partners.get(i, set()) if j not in supp),
+                      key=lambda j: (weights[j], j))
+        chosen = None
+        for j in near:
+            ip.publish([SUPPRESSED if x == j else v for x, v in enumerate(published)])
+            low_j, _ = ip.extreme(i, 1)
+            if low_j is None or low_j <= target + _TOL:
+                chosen = j
+                break
+        if chosen is None:  # no single cell does it: hide the whole neighbourhood
+            supp |= set(near) or {j for j in range(n) if j not in supp}
+        else:
+            supp.add(chosen)
+    raise DisclosureError("no_protection")
+
+
 class _SubModel:
     """The variables of one connected part of a model, renumbered 0 … n−1."""
 
@@ -948,7 +976,16 @@ def _protect_part(model: _SubModel, values: list[int], must: set[int], targets: 
                 cut(j for j in coefs if j != i)
     lp = _Attacker(model, integer=False)
     ip: _Attacker | None = None
-    general = any(sense != "=" or any(abs(c) != 1.0 for c in coefs.values()) for coefs, sense in model.rows)
+    general_rows = [coefs for coefs, sense in model.rows
+                    if sense != "=" or any(abs(c) != 1.0 for c in coefs.values())]
+    general = bool(general_rows)
+    general_vars = {j for coefs in general_rows for j in coefs}
+    partners: dict[int, set[int]] = {}
+    for coefs, sense in model.rows:
+        if sense == "=":
+            for i in coefs:
+                if i in targets:
+                    partners.setdefault(i, set()).update(j for j in coefs if j != i)
     violated = False
 
     def separate(bounds_lo: Any, bounds_hi: Any) -> bool:
@@ -991,6 +1028,7 @@ def _protect_part(model: _SubModel, values: list[int], must: set[int], targets: 
             break
     master.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
     rounds = 0
+    integer_rounds = 0
     while True:
         rounds += 1
         if rounds > max_rounds:
@@ -1010,11 +1048,30 @@ def _protect_part(model: _SubModel, values: list[int], must: set[int], targets: 
         if general and targets:
             if ip is None:
                 ip = _Attacker(model, integer=True)
+            integer_rounds += 1
+            if integer_rounds > 4:
+                # The integrality of the contact bands keeps defeating the cuts: finish this
+                # pattern greedily (hide the cheapest cell that defeats each remaining integer
+                # attack). Still safe (audited); optimal only up to this last step.
+                return _finish_greedily(ip, values, supp, targets, general_vars, partners, weights), rounds
             ip.publish(published)
             for i, target in targets.items():
                 low, _ = ip.extreme(i, 1)
                 if low is not None and low > target + _TOL:
-                    added |= cut(j for j in range(n) if j not in supp)
+                    # Only the integrality of the non-network relations (the contact bands)
+                    # can make the integer attacker stronger than the LP one: first hide one
+                    # more cell there or beside the target; the final pattern is audited anyway.
+                    near = sorted(j for j in general_vars | partners.get(i, set()) if j not in supp)
+                    fixers = []
+                    for j in near:  # which one cell, hidden as well, defeats this attack?
+                        ip.publish([SUPPRESSED if x == j else v for x, v in enumerate(published)])
+                        low_j, _ = ip.extreme(i, 1)
+                        if low_j is None or low_j <= target + _TOL:
+                            fixers.append(j)
+                    ip.publish(published)
+                    added |= cut(fixers or near) if (fixers or near) else False
+                    if not added:
+                        added |= cut(j for j in range(n) if j not in supp)
             if added:
                 continue
         return supp, rounds
