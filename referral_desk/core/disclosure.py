@@ -895,6 +895,12 @@ def protect_optimal(model: Model, k: int, *, sensitive_groups: Iterable[tuple[Ce
                                 {sub.local[j]: t for j, t in targets.items() if j in comp}, max_rounds)
         supp |= {sub.index[j] for j in part}
         rounds += r
+    if supp:
+        # A hidden cell that the published cells determine protects nothing (the reader knows
+        # it anyway): show it. The reader's knowledge is unchanged, so every protection holds.
+        # (Only the greedy last step can leave such a cell; an optimal pattern has none.)
+        published = [SUPPRESSED if i in supp else values[i] for i in range(model.n)]
+        supp -= {i for i in _determined(model, published) if i not in must}
     cost = float(sum(values[i] * len(model.refs[i]) for i in supp))
     return Protection(suppressed=supp, primary=must, targets=targets, iterations=rounds, cost=cost)
 
