@@ -601,6 +601,8 @@ def cmd_stats_export(cli: Cli) -> int:
     a = cli.args
     fmt = statistics.check_format(a.format)
     period = statistics.make_period(a.date_from, a.date_to)
+    profile = statistics.check_profile(a.profile)
+    method = statistics.check_method(a.method)
     min_cell = None
     if a.min_cell is not None:
         try:
@@ -613,7 +615,8 @@ def cmd_stats_export(cli: Cli) -> int:
     ctx = cli.context()
     with ctx.vault:
         result = statistics.export_report(ctx, out=Path(a.out).expanduser(), fmt=fmt, period_from=period.start,
-                                          period_to=period.end, min_cell=min_cell, lang=cli.lang)
+                                          period_to=period.end, min_cell=min_cell, lang=cli.lang, profile=profile,
+                                          method=method)
     payload = {"path": result.path, "format": result.format,
                "period": {"from": result.period.start.isoformat(), "to": result.period.end.isoformat()},
                "tables": list(result.tables), "sha256": result.sha256, "bytes": result.bytes}
@@ -1108,12 +1111,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = sub.add_parser("stats", help="anonymisierte Statistik").add_subparsers(
         dest="stats_command", required=True, parser_class=CliArgumentParser)
-    s = stats.add_parser("export", help="Statistik eines Zeitraums (ganze Monate) exportieren")
-    s.add_argument("--from", dest="date_from", required=True, metavar="D", help="erster Tag eines Monats")
-    s.add_argument("--to", dest="date_to", required=True, metavar="D", help="letzter Tag eines Monats")
+    s = stats.add_parser("export", help="Statistik eines Kalendermonats, Quartals, Halbjahrs oder Jahres exportieren")
+    s.add_argument("--from", dest="date_from", required=True, metavar="D", help="erster Tag des Zeitraums")
+    s.add_argument("--to", dest="date_to", required=True, metavar="D", help="letzter Tag des Zeitraums")
     s.add_argument("--format", required=True, metavar="csv|xlsx|pdf|json")
     s.add_argument("--out", required=True, metavar="FILE")
     s.add_argument("--min-cell", dest="min_cell", metavar="K", help="Mindestfallzahl 3, 5 oder 10")
+    s.add_argument("--profile", default="all", metavar="all|mbe|jmd|kommune",
+                   help="Berichtsprofil: die Tabellen, die der Geldgeber verlangt")
+    s.add_argument("--method", default="suppression", metavar="suppression|cell_key",
+                   help="Geheimhaltungsverfahren (Standard: optimale Zellsperrung)")
     s.set_defaults(func=cmd_stats_export)
 
     consent = sub.add_parser("consent", help="Einwilligungen").add_subparsers(

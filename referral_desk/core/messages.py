@@ -237,6 +237,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "(Statistiken nie feiner als ein Monat).",
                          "{field_label}: a period ends on the last day of a month "
                          "(statistics are never finer than a month)."),
+    "stats.period_calendar": ("{field_label}: Ein Zeitraum ist ein Kalendermonat, ein Quartal, ein Halbjahr oder "
+                              "ein Jahr (sonst ließen sich zwei Berichte voneinander abziehen).",
+                              "{field_label}: a period is a calendar month, quarter, half-year or year (otherwise "
+                              "two reports could be subtracted from each other)."),
+    "stats.cell_key_unavailable": ("{field_label}: Das Zellschlüsselverfahren braucht einen Tresor mit "
+                                   "Datensatzschlüsseln (Schema 2).",
+                                   "{field_label}: the cell-key method needs a vault with record keys (schema 2)."),
     "stats.min_cell_below_org": ("{field_label}: darf nicht kleiner sein als die Mindestfallzahl der "
                                  "Organisation ({min}).",
                                  "{field_label}: must not be smaller than the organisation's minimum cell size "
@@ -472,6 +479,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "year": ("Jahr", "Year"),
     "month": ("Monat", "Month"),
     "quarter": ("Quartal", "Quarter"),
+    "half": ("Halbjahr", "Half-year"),
+    "profile": ("Berichtsprofil", "Report profile"),
+    "method": ("Geheimhaltungsverfahren", "Disclosure-control method"),
     # --- consent ---
     "recipient": ("Empfänger", "Recipient"),
     "categories": ("Datenkategorien", "Data categories"),

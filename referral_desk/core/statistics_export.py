@@ -6,12 +6,14 @@ final disclosure check, and refuses (raises ``DisclosureError``) to produce anyt
 table that fails it. The service writes the bytes with ``atomic_write_bytes``.
 
 - **CSV** (German Excel): ONE file, ``;`` separated, UTF-8 with BOM, decimal comma. A header
-  block (organisation, period, minimum cell size, note), then one block per table separated
-  by an empty line: a title line ``<title>;<table id>``, a header row, the rows, the total
-  last. One file opens with a double click, keeps the tables in the order of the report and
+  block (organisation, period, report profile, minimum cell size, method note), then one block
+  per table separated by an empty line: a numbered German title line ``Tabelle 3: <title>``, a
+  header row, the rows, the total last. No internal keys (issue 14): only the JSON export
+  carries the keys of DESIGN.md §7. One file opens with a double click, keeps the tables in the order of the report and
   cannot lose a table on the way (a zip of files would). Text that a spreadsheet would read
   as a formula (starting with = + - @) is prefixed with an apostrophe.
-- **XLSX**: a sheet "Info" and one sheet per table, header row first. Strings are written
+- **XLSX**: a sheet "Info" (with the method note and a numbered list of tables) and one sheet
+  per table, header row first, German titles and labels only. Strings are written
   as strings (XlsxWriter with ``strings_to_formulas`` off and ``write_string``), so no cell
   is ever a formula, whatever a label contains.
 - **JSON**: exactly the shape of DESIGN.md §7; schema: ``docs/statistics.schema.json``
@@ -30,7 +32,7 @@ from xml.sax.saxutils import escape
 from referral_desk.core import catalogues
 from referral_desk.core.disclosure import SUPPRESSED, TOTAL
 from referral_desk.core.services.statistics import (FORMATS, TABLES, Report, StatTable, check_report,
-                                                    suppression_note)
+                                                    profile_label, suppression_note)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -65,14 +67,16 @@ def _texts(report: Report) -> dict[str, str]:
         "service": "Dienst" if de else "Service",
         "service_value": service,
         "period": "Zeitraum" if de else "Period",
-        "period_value": f"{report.period.label(report.lang)} ({report.period.dates(report.lang)})"
-        if report.period.kind != "custom" else report.period.dates(report.lang),
+        "period_value": f"{report.period.label(report.lang)} ({report.period.dates(report.lang)})",
+        "profile": "Bericht" if de else "Report",
+        "profile_value": profile_label(report.profile, report.lang),
         "scope": "Umfang" if de else "Scope",
         "scope_value": scope,
         "min_cell": "Mindestfallzahl" if de else "Minimum cell size",
         "note": "Hinweis" if de else "Note",
         "note_value": suppression_note(report.min_cell, report.lang),
         "table": "Tabelle" if de else "Table",
+        "tables": "Tabellen" if de else "Tables",
         "page": "Seite" if de else "Page",
         "method": "Geheimhaltung" if de else "Confidentiality",
     }
@@ -107,12 +111,13 @@ def to_csv(report: Report) -> bytes:
     w.writerow([t["organisation"], _safe_text(report.organisation)])
     w.writerow([t["service"], _safe_text(t["service_value"])])
     w.writerow([t["period"], _safe_text(t["period_value"])])
+    w.writerow([t["profile"], t["profile_value"]])
     w.writerow([t["scope"], t["scope_value"]])
     w.writerow([t["min_cell"], str(report.min_cell)])
     w.writerow([t["note"], t["note_value"]])
-    for table in report.tables:
+    for number, table in enumerate(report.tables, start=1):
         w.writerow([])
-        w.writerow([_safe_text(table.title), table.id])
+        w.writerow([_safe_text(f"{t['table']} {number}: {table.title}")])
         w.writerow([_safe_text(h) for h in header_row(table)])
         for label, values in body_rows(table):
             if table.dimensions:
@@ -169,14 +174,14 @@ def to_xlsx(report: Report) -> bytes:
     info.set_column(0, 0, 22)
     info.set_column(1, 1, 90, wrap)
     lines = [(t["heading"], ""), (t["organisation"], report.organisation), (t["service"], t["service_value"]),
-             (t["period"], t["period_value"]), (t["scope"], t["scope_value"]), (t["min_cell"], report.min_cell),
-             (t["note"], t["note_value"])]
+             (t["period"], t["period_value"]), (t["profile"], t["profile_value"]), (t["scope"], t["scope_value"]),
+             (t["min_cell"], report.min_cell), (t["note"], t["note_value"])]
     for i, (k, v) in enumerate(lines):
         info.write_string(i, 0, k, bold)
         put(info, i, 1, v)
-    info.write_string(len(lines) + 1, 0, t["table"], bold)
+    info.write_string(len(lines) + 1, 0, t["tables"], bold)
     for i, table in enumerate(report.tables):
-        info.write_string(len(lines) + 2 + i, 0, table.id)
+        info.write_string(len(lines) + 2 + i, 0, f"{t['table']} {i + 1}")
         info.write_string(len(lines) + 2 + i, 1, table.title)
 
     for table in report.tables:
@@ -195,9 +200,9 @@ def to_xlsx(report: Report) -> bytes:
             row += 1
         row += 1
         ws.write_string(row, 0, table.title, bold)
-        ws.write_string(row + 1, 0, f"{t['table']}: {table.id}")
         if table.note:
-            ws.write_string(row + 2, 0, table.note)
+            ws.write_string(row + 1, 0, table.note)
+        ws.write_string(row + 2, 0, t["note_value"])
         first = max([len(header[0])] + [len(label) for label, _v in body_rows(table)])
         ws.set_column(0, 0, min(60, max(14, first + 2)))
         if len(header) > 1:
@@ -415,7 +420,7 @@ def to_pdf(report: Report) -> bytes:
     width = doc.width - 12  # the frame's own padding, 6 pt each side
     story: list[Any] = [p(t["heading"], h1)]
     meta = [(t["organisation"], report.organisation), (t["service"], t["service_value"]),
-            (t["period"], t["period_value"]), (t["scope"], t["scope_value"]),
+            (t["period"], t["period_value"]), (t["profile"], t["profile_value"]), (t["scope"], t["scope_value"]),
             (t["min_cell"], str(report.min_cell))]
     mt = Table([[p(k, cell_bold), p(v, cell)] for k, v in meta], colWidths=[38 * mm, width - 38 * mm],
                hAlign="LEFT")
@@ -489,27 +494,37 @@ def _method_text(report: Report) -> list[str]:
         return [
             f"Die Tabellen enthalten nur Anzahlen, keine Namen, Fallnummern, Freitexte oder genauen Daten. "
             f"Anzahlen von 1 bis {k - 1} werden durch „.“ ersetzt (primäre Geheimhaltung, Mindestfallzahl {k}, "
-            f"wie in der Statistik der Bundesagentur für Arbeit). Eine 0 bleibt stehen.",
-            "Weil Zeilen- und Spaltensummen veröffentlicht werden, würde das allein nicht reichen: eine einzelne "
-            "unterdrückte Zelle ließe sich aus der Summe zurückrechnen. Deshalb werden weitere Zellen unterdrückt "
-            "(sekundäre Geheimhaltung), jeweils die kleinsten, die das verhindern. Vor jeder Ausgabe prüft das "
-            "Programm für jede unterdrückte Zelle, ob ihr Wert aus den veröffentlichten Zellen und Summen "
-            "eindeutig folgt (auch unter der Annahme, dass „.“ mindestens 1 bedeutet); ist das so, wird nichts "
-            "ausgegeben.",
-            "Staatsangehörigkeiten und Empfänger mit weniger als der Mindestfallzahl werden vorab unter "
-            "„Sonstige“ zusammengefasst. Zeiträume sind immer ganze Monate.",
+            f"wie in der Statistik der Bundesagentur für Arbeit).",
+            "Weil Summen veröffentlicht werden und Tabellen zusammenhängen (alle Personentabellen haben dieselbe "
+            "Gesamtzahl; die Zahl der Kontakte begrenzt, wie viele Personen 1, 2–3, 4–6 oder 7 und mehr Kontakte "
+            "hatten), werden weitere Zellen unterdrückt (sekundäre Geheimhaltung). Das Programm wählt dafür unter "
+            "allen sicheren Mustern eines, das möglichst wenige Personen verbirgt (ganzzahlige Optimierung wie in "
+            "τ-ARGUS und sdcTable). Sicher heißt: aus allen veröffentlichten Zahlen zusammen lässt sich für keine "
+            "kleine Zelle beweisen, dass überhaupt jemand in ihr ist.",
+            "Ist eine Summe kleiner als die Mindestfallzahl, bleiben alle ihre Zellen verborgen, auch Nullen "
+            "(Nullen neben einer winzigen Summe verrieten, wer die ein, zwei Personen sind). Haben alle Personen "
+            "einer Summe dasselbe Merkmal Aufenthaltsstatus, Gesundheit oder Sozialleistungen, wird auch das "
+            "verborgen. Ein „.“ kann deshalb auch 0 sein.",
+            "Vor jeder Ausgabe prüft ein unabhängiges Verfahren für jede verborgene Zelle, welche Werte mit allen "
+            "veröffentlichten Zahlen vereinbar sind; ist eine davon eindeutig, wird nichts ausgegeben. "
+            "Zeiträume sind nur Kalendermonate, Quartale, Halbjahre und Jahre, damit sich keine zwei Berichte "
+            "voneinander abziehen lassen.",
         ]
     return [
         f"The tables hold counts only: no names, case numbers, free text or exact dates. Counts from 1 to {k - 1} "
         f"are replaced by '.' (primary suppression, minimum cell size {k}, as in the statistics of the German "
-        "Federal Employment Agency). A 0 is shown.",
-        "Because row and column totals are published, that alone would not do: a single suppressed cell could be "
-        "recomputed from its total. So further cells are suppressed (secondary suppression), always the smallest "
-        "that prevent it. Before any output the program checks for every suppressed cell whether its value "
-        "follows from the published cells and totals (also assuming that '.' means at least 1); if so, nothing "
-        "is written.",
-        "Nationalities and recipients below the minimum cell size are merged into 'Other' beforehand. Periods "
-        "are always whole months.",
+        "Federal Employment Agency).",
+        "Because totals are published and tables are linked (every person table has the same total; the number of "
+        "contacts bounds how many persons had 1, 2–3, 4–6 or 7+ contacts), further cells are suppressed "
+        "(secondary suppression). Among all safe patterns the program picks one that hides as few persons as "
+        "possible (integer optimisation as in τ-ARGUS and sdcTable). Safe means: from all published numbers "
+        "together nobody can prove that anyone is in a small cell.",
+        "Where a total is below the minimum cell size, all its cells stay hidden, zeros included. Where all persons "
+        "of a total share one residence status, health or benefits attribute, that is hidden too. So a '.' may "
+        "also be 0.",
+        "Before any output an independent check computes, for every hidden cell, which values agree with all "
+        "published numbers; if any is unique, nothing is written. Periods are calendar months, quarters, "
+        "half-years and years only, so no two reports can be subtracted.",
     ]
 
 

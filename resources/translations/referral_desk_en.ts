@@ -4061,7 +4061,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../referral_desk/ui/statistics/page.py" line="+112"/>
+        <location filename="../../referral_desk/ui/statistics/page.py" line="+114"/>
         <source>Monat</source>
         <translation>Month</translation>
     </message>
@@ -4071,17 +4071,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Quarter</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Jahr</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Zeitraum (ganze Monate)</source>
-        <translation>Period (whole months)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>Januar</source>
         <translation>January</translation>
     </message>
@@ -4146,14 +4141,34 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Q%1</translation>
     </message>
     <message>
+        <location line="-22"/>
+        <source>Halbjahr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+4"/>
-        <source>von</source>
-        <translation>from</translation>
+        <source>Alle Tabellen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>MBE (BAMF-Sachbericht)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>bis</source>
-        <translation>to</translation>
+        <source>JMD (BMFSFJ-Bericht)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kommune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1. Halbjahr</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4161,7 +4176,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Show</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>CSV …</source>
         <translation>CSV …</translation>
     </message>
@@ -4191,17 +4206,22 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Period:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Bericht:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Exportieren:</source>
         <translation>Export:</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+106"/>
         <source>Statistik %1</source>
         <translation>Statistics %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Nur Ihre eigenen Fälle. Berater*innen können die Statistik ansehen, aber nicht exportieren.</source>
         <translation>Only your own cases. Counsellors can view the statistics but not export them.</translation>
     </message>
@@ -4226,7 +4246,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Gespeichert: %1</source>
         <translation>Saved: %1</translation>
     </message>

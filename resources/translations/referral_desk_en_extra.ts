@@ -312,7 +312,27 @@
         <extracomment>Case work (issue 13): kept by hand so lupdate runs of other areas do not clash.</extracomment>
         <translation>Your role has no access to group sessions. You see anonymised statistics only.</translation>
     </message>
-</context>
+<message>
+        <source>%n Aufenthaltstitel läuft/laufen ab</source>
+        <extracomment>Case work (issue 13): kept by hand so lupdate runs of other areas do not clash.</extracomment>
+        <translation>%n residence title(s) expiring</translation>
+    </message>
+    <message>
+        <source>%n Schritt(e) im Förderplan fällig</source>
+        <extracomment>Case work (issue 13): kept by hand so lupdate runs of other areas do not clash.</extracomment>
+        <translation>%n support-plan step(s) due</translation>
+    </message>
+    <message>
+        <source>%n Überleitung(en) mit fälliger Wiedervorlage</source>
+        <extracomment>Case work (issue 13): kept by hand so lupdate runs of other areas do not clash.</extracomment>
+        <translation>%n referral(s) due for follow-up</translation>
+    </message>
+    <message>
+        <source>Erinnerungen: </source>
+        <extracomment>Case work (issue 13): kept by hand so lupdate runs of other areas do not clash.</extracomment>
+        <translation>Reminders: </translation>
+    </message>
+    </context>
 <context>
     <name>ClientForm</name>
     <message>
@@ -791,6 +811,44 @@
         <source>Angebote</source>
         <extracomment>Case work (issue 13): kept by hand so lupdate runs of other areas do not clash.</extracomment>
         <translation>Services</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>Halbjahr</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>Half-year</translation>
+    </message>
+    <message>
+        <source>%1. Halbjahr</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>H%1</translation>
+    </message>
+    <message>
+        <source>Bericht:</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>Report:</translation>
+    </message>
+    <message>
+        <source>Alle Tabellen</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>All tables</translation>
+    </message>
+    <message>
+        <source>MBE (BAMF-Sachbericht)</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>MBE (BAMF report)</translation>
+    </message>
+    <message>
+        <source>JMD (BMFSFJ-Bericht)</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>JMD (BMFSFJ report)</translation>
+    </message>
+    <message>
+        <source>Kommune</source>
+        <extracomment>Statistik page, issue 14 (period kinds and report profiles); kept here so lupdate runs of other branches do not lose them.</extracomment>
+        <translation>Municipality</translation>
     </message>
 </context>
 </TS>

@@ -336,3 +336,253 @@ def test_exhaustive_small_1d_tables():
         raw = d.table_1d({"a": counts[0], "b": counts[1], "c": counts[2]})
         for k in (3, 5):
             _assert_safe(raw, d.protect(raw, k), k, brute=True)
+
+
+# ============================================================================ version 2
+#
+# Optimal suppression over linked tables (``protect_optimal``) and the integer audit
+# (``audit``/``check_model``), compared with brute forces that share no code with them: all
+# integer completions of the hidden cells in a box, and all suppression patterns of small
+# tables. A hidden cell may be 0 here (the optimiser hides zeros as well).
+
+from hypothesis import example  # noqa: E402
+
+from referral_desk.core.services import statistics as stats  # noqa: E402
+
+
+def _model_rows(model: d.Model) -> list[tuple[dict[int, float], str]]:
+    return model.rows
+
+
+def brute_intervals(model: d.Model, published: dict, box: int) -> dict[int, tuple[int, int]]:
+    """[min, max] of every hidden variable over all integer completions in [0, box] that
+    satisfy every relation (depth-first with interval pruning)."""
+    values = model.values(published)
+    hidden = [i for i, v in enumerate(values) if v == SUPPRESSED]
+    fixed = {i: int(v) for i, v in enumerate(values) if v != SUPPRESSED}
+    rows = _model_rows(model)
+    seen: dict[int, set[int]] = {i: set() for i in hidden}
+
+    def ok(assign: dict[int, int]) -> bool:
+        for coefs, sense in rows:
+            lo = hi = 0.0
+            for i, c in coefs.items():
+                if i in fixed or i in assign:
+                    v = fixed.get(i, assign.get(i))
+                    lo += c * v
+                    hi += c * v
+                elif c > 0:
+                    hi += c * box
+                else:
+                    lo += c * box
+            if lo > 1e-9 or (sense == "=" and hi < -1e-9):
+                return False
+        return True
+
+    def dfs(j: int, assign: dict[int, int]) -> None:
+        if j == len(hidden):
+            for i in hidden:
+                seen[i].add(assign[i])
+            return
+        for v in range(box + 1):
+            assign[hidden[j]] = v
+            if ok(assign):
+                dfs(j + 1, assign)
+            del assign[hidden[j]]
+
+    dfs(0, {})
+    return {i: (min(s), max(s)) for i, s in seen.items()}
+
+
+def _linked_tables(persons: list[tuple[str, int]]) -> dict[str, Table]:
+    """persons: (gender, contacts in the period) → the tables of attack (a)."""
+    genders = ("female", "male", "diverse")
+    gender = d.table_1d({g: sum(1 for p in persons if p[0] == g) for g in genders}, genders)
+    bands = {b: 0 for b in stats.CONTACT_BANDS}
+    for _g, n in persons:
+        bands["1" if n == 1 else "2-3" if n <= 3 else "4-6" if n <= 6 else "7+"] += 1
+    return {"overview": d.table_1d({"persons_counselled": len(persons), "contacts": sum(n for _g, n in persons)},
+                                   ["persons_counselled", "contacts"], margins=False),
+            "persons_by_contacts": d.table_1d(bands, stats.CONTACT_BANDS),
+            "persons_by_gender": gender}
+
+
+def _recovered(model: d.Model, raw_values: list[int], published: dict, k: int) -> list[int]:
+    """Small non-zero cells an attacker can pin (min = max) or prove non-empty (min > 0)."""
+    intervals = d.audit(model, published)
+    out = []
+    for i, refs in enumerate(model.refs):
+        if all(d.is_margin(key) for _t, key in refs) or not 1 <= raw_values[i] < k:
+            continue
+        low, high = intervals[refs[0]]
+        if low > 0 or low == high:
+            out.append(i)
+    return out
+
+
+persons_strategy = st.lists(st.tuples(st.sampled_from(("female", "male", "diverse")),
+                                      st.sampled_from((1, 1, 1, 2, 2, 3, 4, 5, 6, 7, 9))), max_size=40)
+
+
+def test_issue_14_attack_a_literally():
+    """1 = 29, 2–3 = ., 4–6 = . with 32 persons and 37 contacts had exactly one solution."""
+    persons = [("female", 1)] * 29 + [("male", 2), ("male", 2), ("female", 4)]
+    tables = _linked_tables(persons)
+    model, _info = stats.build_model(tables)
+    old = dict(tables)
+    old["persons_by_contacts"] = tables["persons_by_contacts"].with_values(
+        {("1",): 29, ("2-3",): SUPPRESSED, ("4-6",): SUPPRESSED, ("7+",): 0, (TOTAL,): 32})
+    old["persons_by_gender"] = tables["persons_by_gender"].with_values(
+        {("female",): 30, ("male",): SUPPRESSED, ("diverse",): SUPPRESSED, (TOTAL,): 32})
+    values = model.values()
+    assert _recovered(model, values, old, 3)  # the old pattern gives the bands away
+    # even granting that a dot may be 0, at least two persons provably had 2–3 contacts (with
+    # "a dot is ≥ 1", as the old release published it, exactly two: the issue's attack)
+    assert d.audit(model, old)[("persons_by_contacts", ("2-3",))][0] == 2
+    protection = d.protect_optimal(model, 3)
+    new = d.publish_model(model, protection.suppressed)
+    assert _recovered(model, values, new, 3) == []
+    d.check_model(model, new, 3)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(persons=persons_strategy, k=st.sampled_from([3, 5]))
+@example(persons=[("female", 1)] * 29 + [("male", 2), ("male", 2), ("female", 4)], k=3)
+def test_attack_a_contact_bands_recover_nothing(persons, k):
+    """Random caseloads: persons by number of contacts are protected together with the
+    number of contacts; no small cell is pinned or proven non-empty."""
+    tables = _linked_tables(persons)
+    model, info = stats.build_model(tables)
+    protection = d.protect_optimal(model, k, sensitive_groups=info["sensitive"])
+    published = d.publish_model(model, protection.suppressed)
+    d.check_model(model, published, k)
+    assert _recovered(model, model.values(), published, k) == []
+    for tid, t in published.items():  # published numbers are the true ones and never small
+        for key in t.keys():
+            v = t.cells[key]
+            assert v == SUPPRESSED or (v == tables[tid].cells[key] and not 1 <= v < k)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(persons=st.lists(st.tuples(st.sampled_from(("female", "male", "diverse")), st.integers(1, 3)),
+                        min_size=1, max_size=4),
+       hidden=st.lists(st.integers(0, 8), max_size=4, unique=True))
+def test_integer_audit_matches_brute_force(persons, hidden):
+    """The MILP audit against all completions, on any (not necessarily safe) pattern."""
+    tables = _linked_tables(persons)
+    model, _info = stats.build_model(tables)
+    pattern = {i for i in hidden if i < model.n}
+    published = d.publish_model(model, pattern)
+    # every minimum has a witness with at most 7 contacts per person: the box holds it
+    box = 8 * len(persons) + 2
+    brute = brute_intervals(model, published, box)
+    audit = d.audit(model, published)
+    for i, (b_lo, b_hi) in brute.items():
+        lo, hi = audit[model.refs[i][0]]
+        assert lo == b_lo
+        if hi is not None and hi < box:  # a maximum beyond the box cannot be checked in it
+            assert hi == b_hi
+
+
+def test_small_total_hides_every_cell_zeros_included():
+    """Attack (b): a month with one person must not publish zeros in the other categories."""
+    tables = _linked_tables([("female", 2)])
+    model, info = stats.build_model(tables)
+    published = d.publish_model(model, d.protect_optimal(model, 3, sensitive_groups=info["sensitive"]).suppressed)
+    for tid in ("persons_by_gender", "persons_by_contacts"):
+        assert set(published[tid].cells.values()) == {SUPPRESSED}, tid
+    assert published["overview"].cells[("persons_counselled",)] == SUPPRESSED
+    d.check_model(model, published, 3)
+
+
+def test_group_disclosure_hides_a_category_holding_everybody():
+    tables = {"persons_by_residence_group": d.table_1d({"tolerated": 7, "permanent": 0, "other": 0})}
+    model, info = stats.build_model(tables)
+    published = d.publish_model(model, d.protect_optimal(model, 3, sensitive_groups=info["sensitive"]).suppressed)
+    t = published["persons_by_residence_group"]
+    assert t.cells[("tolerated",)] == SUPPRESSED
+    low, _high = d.audit(model, published)[("persons_by_residence_group", ("tolerated",))]
+    assert low < 7  # nobody can prove that everyone is tolerated
+
+
+def test_a_no_answer_cell_never_hides_the_number_of_women():
+    raw = d.table_1d({"female": 70, "male": 72, "diverse": 0, "unspecified": 1})
+    model = d.Model({"g": raw})
+    published = d.publish_model(model, d.protect_optimal(model, 3).suppressed)["g"]
+    assert [published.cells[(c,)] for c in ("female", "male", "diverse", "unspecified")] == [70, 72, ".", "."]
+    assert published.cells[(TOTAL,)] == 143
+
+
+def _pattern_safe(model: d.Model, values: list[int], pattern: set[int], k: int, box: int) -> bool:
+    must, targets = d.required(model, values, k)
+    if not must <= pattern:
+        return False
+    brute = brute_intervals(model, d.publish_model(model, pattern), box)
+    return all(brute[i][0] <= t for i, t in targets.items())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(counts=st.lists(st.sampled_from([0, 0, 1, 1, 2, 3, 4, 6]), min_size=2, max_size=3),
+       k=st.sampled_from([3, 5]))
+def test_optimiser_finds_the_least_suppressed_total(counts, k):
+    """Against every suppression pattern of a small table (brute force): the optimiser's
+    pattern is safe and hides no more persons than the best safe pattern."""
+    raw = d.table_1d({f"c{i}": c for i, c in enumerate(counts)})
+    model = d.Model({"t": raw})
+    values = model.values()
+    box = sum(counts) + 1
+    found = d.protect_optimal(model, k)
+    assert _pattern_safe(model, values, found.suppressed, k, box)
+    best = min(sum(values[i] for i in p) for r in range(model.n + 1)
+               for p in map(set, itertools.combinations(range(model.n), r))
+               if _pattern_safe(model, values, p, k, box))
+    assert sum(values[i] for i in found.suppressed) == best
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(values=st.lists(st.sampled_from([0, 1, 1, 2, 3, 4]), min_size=4, max_size=4), k=st.sampled_from([3, 5]))
+def test_optimiser_protects_2d_tables(values, k):
+    raw = d.table_2d({("a", "x"): values[0], ("a", "y"): values[1], ("b", "x"): values[2], ("b", "y"): values[3]},
+                     ["a", "b"], ["x", "y"])
+    model = d.Model({"t": raw})
+    published = d.publish_model(model, d.protect_optimal(model, k).suppressed)
+    d.check_model(model, published, k)
+    assert _recovered(model, model.values(), published, k) == []
+    brute = brute_intervals(model, published, sum(values) + 1)
+    for i, (lo, _hi) in brute.items():
+        if 1 <= model.values()[i] < k and not all(d.is_margin(key) for _t, key in model.refs[i]):
+            assert lo == 0
+
+
+# --- the mutant of issue 17: "a suppressed cell is at least 1" must matter ---------------------
+
+small_counts = st.sampled_from([0, 1, 1, 1, 1, 2, 2, 3])
+
+
+@st.composite
+def small_1d_patterns(draw) -> tuple[Table, Table]:
+    """1-D tables biased to counts of 1 and 2 with several of them suppressed, so that cases
+    like a + b = 2 (both suppressed, hence both 1) are common."""
+    n = draw(st.integers(2, 5))
+    counts = draw(st.lists(small_counts, min_size=n, max_size=n))
+    raw = d.table_1d({f"c{i}": c for i, c in enumerate(counts)})
+    nonzero = [k for k in raw.keys() if raw.cells[k] > 0]
+    chosen = draw(st.lists(st.sampled_from(nonzero), unique=True, min_size=min(2, len(nonzero)),
+                           max_size=len(nonzero))) if nonzero else []
+    return raw, d.publish(raw, chosen)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_1d_patterns())
+@example((d.table_1d({"a": 1, "b": 1, "c": 5}), d.table_1d({"a": 1, "b": 1, "c": 5}).with_values(
+    {("a",): SUPPRESSED, ("b",): SUPPRESSED, ("c",): 5, (TOTAL,): 7})))
+def test_checker_uses_the_lower_bound_of_one(case):
+    """Kills the mutant that drops the bound "a suppressed cell ≥ 1" from ``determined``:
+    with it dropped, a + b = 2 would look safe."""
+    raw, published = case
+    assert set(d.determined(published)) == brute_force_determined(published, raw)
+    supp = published.suppressed()
+    if published.cells[(TOTAL,)] != SUPPRESSED and len(supp) >= 2:
+        rest = published.cells[(TOTAL,)] - sum(v for k, v in published.cells.items()
+                                               if k != (TOTAL,) and v != SUPPRESSED)
+        assert (set(d.determined(published)) == set(supp)) == (rest == len(supp))

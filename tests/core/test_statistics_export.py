@@ -62,29 +62,47 @@ def _case_numbers(ctx) -> list[str]:
 
 # --- CSV -------------------------------------------------------------------------------------
 
-def _csv_blocks(data: bytes) -> dict[str, list[list[str]]]:
+def _csv_blocks(data: bytes, report) -> dict[str, list[list[str]]]:
+    """Blocks by table id: a block starts with "Tabelle N: <title>" (no internal key in the
+    file; the test maps N to the report's N-th table and checks the title)."""
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     blocks: dict[str, list[list[str]]] = {"_header": []}
     current = "_header"
-    for i, row in enumerate(rows):
+    number = 0
+    for row in rows:
         if not row:
             current = None
             continue
-        if current is None:  # a block starts: "<title>;<table id>"
-            current = row[1]
+        if current is None:
+            number += 1
+            table = report.tables[number - 1]
+            assert row == [f"Tabelle {number}: {table.title}"]
+            current = table.id
             blocks[current] = []
             continue
         blocks[current].append(row)
-        del i
     return blocks
+
+
+#: Internal keys that must not appear in CSV, XLSX or PDF (they stay in JSON only).
+INTERNAL = ("persons_by_", "contacts_by_", "referrals_by_", "_total", "_other", "persons_counselled",
+            "residence_group", "Tabelle: ", "female", "unspecified")
+
+
+def _assert_no_internal_keys(text_: str) -> None:
+    for key in INTERNAL:
+        assert key not in text_, key
 
 
 def test_csv_for_german_excel(report, stats_ctx):
     data = statistics_export.to_csv(report)
-    blocks = _csv_blocks(data)
+    blocks = _csv_blocks(data, report)
     assert list(blocks)[1:] == list(statistics.TABLE_IDS)
+    _assert_no_internal_keys(data.decode("utf-8-sig"))
     header = dict((r[0], r[1]) for r in blocks["_header"][1:])
+    assert header["Bericht"] == "Alle Tabellen"
+    assert header["Hinweis"].startswith("Methode:")
     assert header["Zeitraum"] == f"Jahr {YEAR} (01.01.{YEAR} – 31.12.{YEAR})"
     assert header["Mindestfallzahl"] == "3"
     gender = blocks["persons_by_gender"]
@@ -128,6 +146,10 @@ def test_xlsx_strings_are_never_formulas(report, stats_ctx, tmp_path):
                         seen_agency = True
                         assert cell.data_type == "s"
     assert seen_agency
+    for ws in wb.worksheets:
+        _assert_no_internal_keys(" ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value))
+        if ws.title != "Info":  # a short method note under every table
+            assert any(str(c.value).startswith("Methode:") for row in ws.iter_rows() for c in row)
     ws = wb[report.table("persons_by_gender").short_title]
     assert [c.value for c in ws[1]] == ["Geschlecht", "Personen"]
     t = report.table("persons_by_gender")
@@ -208,6 +230,8 @@ def test_pdf_report_renders(report, tmp_path):
         assert "Anonymisierte Statistik" in out.stdout
         assert "Personen nach Geschlecht" in out.stdout
         assert "Wie Zellen unterdrückt werden" in out.stdout
+        assert "Bericht" in out.stdout and "Methode:" in out.stdout
+        _assert_no_internal_keys(out.stdout)
         compact = "".join(out.stdout.split())  # table cells wrap long labels
         assert '=HYPERLINK("http://agency.exam' in compact and '"http://x"' not in compact
     if shutil.which("pdftoppm"):
@@ -301,12 +325,18 @@ def test_cli_stats_export(cli_env, tmp_path, capsys):
             "--out", str(out)]
     assert cli.main(args) == 0, capsys.readouterr().err
     result = json.loads(capsys.readouterr().out)
-    assert result["path"] == str(out) and result["format"] == "json" and len(result["tables"]) == 13
+    assert result["path"] == str(out) and result["format"] == "json"
+    assert result["tables"] == list(statistics.TABLE_IDS)
     assert json.loads(out.read_text("utf-8"))["period"]["to"] == f"{YEAR}-12-31"
     assert cli.main(["stats", "export", "--from", f"{YEAR}-01-01", "--to", f"{YEAR}-03-31", "--format", "pdf",
                      "--out", str(tmp_path / "q.pdf"), "--min-cell", "5"]) == 0
     assert "Statistik exportiert" in capsys.readouterr().out
     assert (tmp_path / "q.pdf").read_bytes().startswith(b"%PDF")
+    # a report profile: exactly the tables the funder asks for
+    assert cli.main(["--json", "stats", "export", "--from", f"{YEAR}-01-01", "--to", f"{YEAR}-06-30", "--format",
+                     "json", "--out", str(out), "--profile", "kommune"]) == 0
+    assert json.loads(capsys.readouterr().out)["tables"] == list(statistics.PROFILES["kommune"])
+    assert [t["id"] for t in json.loads(out.read_text("utf-8"))["tables"]] == list(statistics.PROFILES["kommune"])
 
 
 @pytest.mark.parametrize("change, field_text", [
@@ -316,6 +346,11 @@ def test_cli_stats_export(cli_env, tmp_path, capsys):
     ({"--format": "ods"}, "Format (format)"),
     ({"--min-cell": "4"}, "Mindestfallzahl (min_cell)"),
     ({"--min-cell": "drei"}, "Mindestfallzahl (min_cell)"),
+    ({"--to": f"{YEAR}-04-30"}, "Zeitraum bis (to)"),  # Jan–Apr: not a calendar period (issue 14, attack c)
+    ({"--from": f"{YEAR}-02-01", "--to": f"{YEAR}-03-31"}, "Zeitraum bis (to)"),
+    ({"--profile": "bamf"}, "Berichtsprofil (profile)"),
+    ({"--method": "rounding"}, "Geheimhaltungsverfahren (method)"),
+    ({"--method": "cell_key"}, "Geheimhaltungsverfahren (method)"),
 ])
 def test_cli_bad_input_exits_2_naming_the_field(cli_env, tmp_path, capsys, change, field_text):
     opts = {"--from": f"{YEAR}-01-01", "--to": f"{YEAR}-12-31", "--format": "csv", "--out": str(tmp_path / "s.csv")}

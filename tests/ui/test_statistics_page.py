@@ -67,7 +67,6 @@ def make_page(qtbot, db, chosen) -> StatisticsPage:
 
 def show_year(qtbot, page: StatisticsPage, year: int = YEAR) -> None:
     page.set_period("year", year)
-    click(qtbot, child(page, QPushButton, "show_button"))
     wait_idle(qtbot, page.db)
     qtbot.waitUntil(lambda: page.report is not None and page.report.period == period_for("year", year))
 
@@ -142,24 +141,42 @@ def t_mean(report) -> float:
 
 def test_period_picker(qtbot, admin_ctx, db, chosen):
     page = make_page(qtbot, db, chosen)
+    kinds = [page.period_kind_combo.itemData(i) for i in range(page.period_kind_combo.count())]
+    assert kinds == ["month", "quarter", "half", "year"]  # no free ranges (issue 14: no differencing)
     page.set_period("month", 2025, 2)
     assert page.selected_period() == (dt.date(2025, 2, 1), dt.date(2025, 2, 28))
     assert page.month_combo.isVisible() and not page.quarter_combo.isVisible()
     page.set_period("quarter", 2025, 4)
     assert page.selected_period() == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
-    page.set_period("custom", start=dt.date(2024, 11, 1), end=dt.date(2025, 2, 1))
-    assert page.selected_period() == (dt.date(2024, 11, 1), dt.date(2025, 2, 28))
-    assert page.from_month_edit.isVisible() and not page.year_spin.isVisible()
-    click(qtbot, page.show_button)
+    page.set_period("half", 2025, 2)
+    assert page.selected_period() == (dt.date(2025, 7, 1), dt.date(2025, 12, 31))
+    assert page.half_combo.isVisible() and not page.month_combo.isVisible()
     wait_idle(qtbot, db)
-    qtbot.waitUntil(lambda: page.report.period.start == dt.date(2024, 11, 1))
-    assert page.report.period.kind == "custom"
-    page.set_period("custom", start=dt.date(2025, 3, 1), end=dt.date(2025, 1, 1))  # backwards
-    click(qtbot, page.show_button)
+    qtbot.waitUntil(lambda: page.report is not None and page.report.period.kind == "half")
+    assert "2. Halbjahr 2025" in page.heading_label.text()
+
+
+def test_export_uses_the_selected_period_and_profile(qtbot, admin_ctx, db, chosen):
+    demo.generate(admin_ctx, clients=150, seed=3)
+    page = make_page(qtbot, db, chosen)
+    show_year(qtbot, page)
+    # the picker changes; the export is asked before (or without) the new report on screen
+    page.quarter_combo.setCurrentIndex(1)
+    page.period_kind_combo.setCurrentIndex(page.period_kind_combo.findData("quarter"))
+    page.year_spin.setValue(YEAR)
+    page.set_profile("kommune")
+    page.export("json")
     wait_idle(qtbot, db)
-    error = child(page, QLabel, "statistics_error_label")
-    qtbot.waitUntil(error.isVisible)
-    assert "Zeitraum bis (to)" in error.text()
+    name = f"statistik-{YEAR}-04-01_{YEAR}-06-30.json"
+    assert chosen["asked"][-1] == (name, "json")
+    doc = json.loads((chosen["dir"] / name).read_text("utf-8"))
+    assert doc["period"] == {"from": f"{YEAR}-04-01", "to": f"{YEAR}-06-30"}
+    assert [t["id"] for t in doc["tables"]] == list(statistics.PROFILES["kommune"])
+    # and the screen follows the selection: the Kommune tables of Q2
+    qtbot.waitUntil(lambda: page.report is not None and page.report.profile == "kommune"
+                    and page.report.period == period_for("quarter", YEAR, 2))
+    assert set(page.table_views) == set(statistics.PROFILES["kommune"])
+    assert "Kommune" in page.heading_label.text()
 
 
 def test_counsellor_sees_own_caseload_and_cannot_export(qtbot, admin_ctx, chosen):

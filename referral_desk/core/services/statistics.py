@@ -10,17 +10,19 @@ Definitions (also in docs/statistics.md):
 
 - *Persons counselled*: clients with at least one contact dated inside the period. All
   person tables count these persons, each once; their total is the same in every table.
-- Attributes are the client's current record, except age and duration of stay, which are
-  computed at the period's last day (age in completed years; a 29 February birthday
-  counts from 28 February in common years).
+- Residence status and German level are taken as of the period's last day (attribute
+  history of the case-work schema, else the current record); age and duration of stay are
+  computed at that day (age in completed years; a 29 February birthday counts from 28
+  February in common years); other attributes are the current record.
 - *Nationality*: a client with several nationalities counts once, under the FIRST one
   recorded. The top N (default 10) nationalities with at least k persons are listed; all
   others are summed under "Sonstige" (``_other``).
 - *Contacts by topic*: a contact with two topics counts under both, so that table has no
   total.
-- *Periods*: whole calendar months only (a month, quarter, year, or a custom range from the
-  1st of a month to the last day of a month). Anything finer would let two overlapping
-  reports be subtracted to reveal a few days' clients.
+- *Periods*: a calendar month, quarter, half-year or year, nothing else: with free ranges
+  two reports (Jan–Apr, Jan–Mar) could be subtracted to show one month alone.
+- *Disclosure control*: one optimal suppression over all tables of the period and their
+  relations (:func:`disclosure.protect_optimal`); profiles only leave tables out.
 
 Roles: lead, statistics and admin see the whole organisation and may export; a counsellor
 sees the figures of their own caseload only and may not export.
@@ -46,7 +48,7 @@ from referral_desk.core.services.context import ServiceContext
 VIEW_ROLES = ("counsellor", "lead", "statistics", "admin")
 EXPORT_ROLES = ("lead", "statistics", "admin")
 FORMATS = ("csv", "xlsx", "pdf", "json")
-PERIOD_KINDS = ("month", "quarter", "year", "custom")
+PERIOD_KINDS = ("month", "quarter", "half", "year")
 
 DEFAULT_AGE_BANDS: Mapping[str, tuple[int, ...]] = {
     "mbe": (27, 35, 45, 55, 65),
@@ -63,13 +65,137 @@ REFERRAL_STATUSES = ("draft", "sent", "received", "accepted", "rejected", "compl
 
 PERSON_TABLES = ("persons_by_case_type", "persons_by_contacts", "persons_by_gender", "persons_by_age_band",
                  "persons_by_nationality", "persons_by_residence_group", "persons_by_german_level",
-                 "persons_by_stay_duration")
+                 "persons_by_stay_duration", "persons_by_case_kind", "persons_by_service", "persons_by_access_route")
+CONTACT_TABLES = ("contacts_by_mode", "contacts_by_interpreter", "contacts_by_language")
+UNITS = ("family_members", "group_sessions", "group_participants", "signposting")
+CASE_KINDS = ("counselling", "case_management")
+OUTCOMES = ("achieved", "partly", "not_achieved", "dropped")
+PERSON_TABLES_2D = ("persons_by_gender_age_band", "persons_by_gender_integration_course")
+#: Rows of the gender cross tables: "diverse" and "unspecified" are always merged into
+#: ``_other`` there (documented rule): each alone is nearly always 1–2 persons, and a row of
+#: dots helps nobody. The one-way gender table keeps all four categories.
+CROSS_GENDERS = ("female", "male", OTHER)
+
+#: Statistics groups of the residence status (key of resources/catalogues/residence_status.json
+#: → group). Spätaussiedler are a group of their own (not "German"), as the MBE reports them.
+#: The catalogue has one key for §§ 22–25b AufenthG, so recognised refugees, subsidiary
+#: protection and deportation bans cannot be split, and § 104c (Chancen-Aufenthaltsrecht)
+#: has no key of its own: it is recorded as ``other`` and counted under "Sonstige".
+RESIDENCE_GROUPS: dict[str, tuple[str, str]] = {
+    "german": ("Deutsche", "German citizens"),
+    "spaetaussiedler": ("Spätaussiedler*innen", "Ethnic German resettlers (Spätaussiedler)"),
+    "eu_citizen": ("EU-Bürger*innen (Freizügigkeit)", "EU citizens (free movement)"),
+    "permanent": ("Unbefristeter Aufenthaltstitel (§§ 9, 9a AufenthG)", "Permanent residence (Sections 9, 9a)"),
+    "education_work": ("Ausbildung, Studium, Erwerbstätigkeit (§§ 16–21 AufenthG, Blaue Karte EU)",
+                       "Education, work (Sections 16–21, EU Blue Card)"),
+    "family_reunification": ("Familiennachzug (§§ 27–36a AufenthG)", "Family reunification (Sections 27–36a)"),
+    "humanitarian": ("Humanitärer Aufenthalt (§§ 22–25b AufenthG: Asyl, Flüchtlingsschutz, subsidiärer Schutz, "
+                     "Abschiebungsverbot u. a.)",
+                     "Humanitarian residence (Sections 22–25b: asylum, refugee, subsidiary protection, deportation "
+                     "ban etc.)"),
+    "temporary_protection": ("Vorübergehender Schutz (§ 24 AufenthG)", "Temporary protection (Section 24)"),
+    "asylum_procedure": ("Im Asylverfahren (Aufenthaltsgestattung)", "Asylum procedure (Aufenthaltsgestattung)"),
+    "tolerated": ("Duldung (§ 60a AufenthG)", "Tolerated stay (Duldung, Section 60a)"),
+    "other": ("Sonstige (Visum, Fiktionsbescheinigung, § 104c AufenthG u. a.)",
+              "Other (visa, Fiktionsbescheinigung, Section 104c etc.)"),
+    "unknown": ("Unbekannt", "Unknown"),
+}
+RESIDENCE_GROUP_OF = {
+    "deutsch": "german", "spaetaussiedler": "spaetaussiedler", "freizuegigkeit_eu": "eu_citizen",
+    "niederlassungserlaubnis": "permanent", "daueraufenthalt_eu": "permanent",
+    "aufenthaltserlaubnis_ausbildung": "education_work", "aufenthaltserlaubnis_erwerb": "education_work",
+    "blaue_karte_eu": "education_work", "aufenthaltserlaubnis_familie": "family_reunification",
+    "aufenthaltserlaubnis_humanitaer": "humanitarian", "aufenthaltserlaubnis_24": "temporary_protection",
+    "aufenthaltsgestattung": "asylum_procedure", "duldung": "tolerated", "visum": "other",
+    "fiktionsbescheinigung": "other", "other": "other", "unknown": "unknown",
+}
+#: Contact topics that are a sensitive attribute (health: Art. 9 DSGVO; benefits): if every
+#: contact of the period covered one of them, that cell is protected (group disclosure).
+SENSITIVE_TOPICS = ("health", "benefits")
 
 #: Cells that show the same number in several tables (suppressed in all or in none).
 LINKS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
-    (("overview", ("persons_counselled",)),) + tuple((t, (TOTAL,)) for t in PERSON_TABLES),
-    (("overview", ("contacts",)), ("contacts_by_mode", (TOTAL,))),
+    (("overview", ("persons_counselled",)),) + tuple((t, (TOTAL,)) for t in PERSON_TABLES)
+    + tuple((t, (TOTAL, TOTAL)) for t in PERSON_TABLES_2D),
+    (("overview", ("contacts",)),) + tuple((t, (TOTAL,)) for t in CONTACT_TABLES),
+    (("persons_by_gender", ("female",)),) + tuple((t, ("female", TOTAL)) for t in PERSON_TABLES_2D),
+    (("persons_by_gender", ("male",)),) + tuple((t, ("male", TOTAL)) for t in PERSON_TABLES_2D),
+    tuple((t, (OTHER, TOTAL)) for t in PERSON_TABLES_2D),
 )
+
+#: Report profiles (``--profile``): the tables each funder asks for. Every profile of a
+#: period is cut from ONE protected publication of all tables, so two profiles of the same
+#: period never show a cell that the other hides.
+PROFILES: dict[str, tuple[str, ...]] = {
+    "all": (),  # every table
+    "mbe": ("overview", "units", "contacts_per_person_mean", "persons_by_case_kind", "persons_by_case_type",
+            "persons_by_contacts", "persons_by_gender", "persons_by_age_band", "persons_by_gender_age_band",
+            "persons_by_nationality", "persons_by_residence_group", "persons_by_stay_duration",
+            "persons_by_german_level", "persons_by_gender_integration_course", "persons_by_access_route",
+            "contacts_by_topic", "contacts_by_interpreter", "contacts_by_language", "goals_by_outcome",
+            "referrals_by_recipient_status"),
+    "jmd": ("overview", "units", "contacts_per_person_mean", "persons_by_case_kind", "persons_by_case_type",
+            "persons_by_contacts", "persons_by_gender", "persons_by_age_band", "persons_by_gender_age_band",
+            "persons_by_nationality", "persons_by_residence_group", "persons_by_stay_duration",
+            "persons_by_german_level", "persons_by_access_route", "contacts_by_topic", "contacts_by_mode",
+            "contacts_by_interpreter", "goals_by_outcome"),
+    "kommune": ("overview", "units", "persons_by_service", "persons_by_case_type", "persons_by_gender",
+                "persons_by_age_band", "persons_by_nationality", "persons_by_residence_group",
+                "persons_by_stay_duration", "persons_by_access_route", "contacts_by_topic", "contacts_by_mode",
+                "contacts_by_language", "referrals_by_recipient_status"),
+}
+PROFILE_LABELS = {"all": ("Alle Tabellen", "All tables"),
+                  "mbe": ("MBE (BAMF-Sachbericht)", "MBE (BAMF report)"),
+                  "jmd": ("JMD (BMFSFJ-Bericht)", "JMD (BMFSFJ report)"),
+                  "kommune": ("Kommune (Stadt Ludwigshafen)", "Municipality")}
+METHODS = ("suppression", "cell_key")
+
+
+def profile_label(profile: str, lang: str = "de") -> str:
+    de, en = PROFILE_LABELS[profile]
+    return de if lang == "de" else en
+
+
+def report_relations(tables: Mapping[str, disclosure.Table]) -> dict[str, Any]:
+    """Everything a reader of these tables knows besides the cells (for the optimiser and
+    for the release check): linked cells, relations between tables, the small-margin
+    groups that are not a table's own margins, and the group-disclosure cells."""
+    R = disclosure.Relation  # noqa: N806
+    rel: list[disclosure.Relation] = []
+    groups: list[tuple[disclosure.CellRef, list[disclosure.CellRef]]] = []
+    sensitive: list[tuple[disclosure.CellRef, list[disclosure.CellRef]]] = []
+    contacts = ("overview", ("contacts",))
+    if "persons_by_contacts" in tables:
+        lo = {"1": 1.0, "2-3": 2.0, "4-6": 4.0, "7+": 7.0}
+        hi = {"1": 1.0, "2-3": 3.0, "4-6": 6.0, "7+": disclosure.UNBOUNDED_COEF}
+        bands = [("persons_by_contacts", (b,)) for b in CONTACT_BANDS]
+        # Σ lower · persons ≤ contacts ≤ Σ upper · persons: closes attack (a) of issue 14
+        rel.append(R(tuple((ref, lo[ref[1][0]]) for ref in bands) + ((contacts, -1.0),), "<="))
+        rel.append(R(((contacts, 1.0),) + tuple((ref, -hi[ref[1][0]]) for ref in bands), "<="))
+    if "persons_by_case_type" in tables:  # persons of new cases ≤ cases opened
+        rel.append(R(((("persons_by_case_type", ("new",)), 1.0), (("overview", ("new_cases",)), -1.0)), "<="))
+    if "persons_by_gender" in tables:
+        for t in PERSON_TABLES_2D:
+            rel.append(R((((t, (OTHER, TOTAL)), 1.0), (("persons_by_gender", ("diverse",)), -1.0),
+                          (("persons_by_gender", ("unspecified",)), -1.0))))
+    if "persons_by_age_band" in tables and "persons_by_gender_age_band" in tables:
+        for a in tables["persons_by_age_band"].rows:
+            rel.append(R(((("persons_by_age_band", (a,)), 1.0),
+                          (("persons_by_gender_age_band", (TOTAL, a)), -1.0))))
+    if "contacts_by_topic" in tables:
+        topic_cells = [("contacts_by_topic", (t,)) for t in tables["contacts_by_topic"].rows]
+        for ref in topic_cells:  # a topic is counted at most once per contact
+            rel.append(R(((ref, 1.0), (contacts, -1.0)), "<="))
+        groups.append((contacts, topic_cells))
+        sensitive.append((contacts, [r for r in topic_cells if r[1][0] in SENSITIVE_TOPICS]))
+    if "persons_by_residence_group" in tables:
+        sensitive += disclosure.margin_groups("persons_by_residence_group", tables["persons_by_residence_group"])
+    return {"links": LINKS, "relations": rel, "groups": groups, "sensitive": sensitive}
+
+
+def build_model(tables: Mapping[str, disclosure.Table]) -> tuple[disclosure.Model, dict[str, Any]]:
+    info = report_relations(tables)
+    return disclosure.Model(tables, info["links"], info["relations"], info["groups"]), info
 
 # --- texts --------------------------------------------------------------------------------
 
@@ -81,8 +207,19 @@ _L = {  # (de, en)
     "new_cases": ("Neu eröffnete Fälle", "Cases opened"),
     "closed_cases": ("Abgeschlossene Fälle", "Cases closed"),
     "contacts": ("Beratungskontakte", "Counselling contacts"),
-    "new": ("Neu (im Zeitraum eröffnet)", "New (opened in the period)"),
-    "ongoing": ("Laufend (vorher eröffnet)", "Ongoing (opened before)"),
+    "new": ("Neu: Fall im Zeitraum eröffnet", "New: case opened in the period"),
+    "ongoing": ("Laufend: Fall vor dem Zeitraum eröffnet", "Ongoing: case opened before the period"),
+    "gender:_other": ("Divers / keine Angabe", "Diverse / not specified"),
+    "family_members": ("Mitberatene Familienangehörige (je Person die höchste Zahl eines Kontakts)",
+                       "Family members counselled alongside (per person the highest number at one contact)"),
+    "group_sessions": ("Gruppenangebote", "Group sessions"),
+    "group_participants": ("Teilnahmen an Gruppenangeboten", "Group participants"),
+    "signposting": ("Verweisberatungen (ohne Datenweitergabe)", "Signposting (no data passed on)"),
+    "counselling": ("Beratung (ohne Förderplan)", "Counselling (no support plan)"),
+    "case_management": ("Case Management (mit Förderplan)", "Case management (with a support plan)"),
+    "interp:yes": ("mit Dolmetschung", "with an interpreter"),
+    "interp:no": ("ohne Dolmetschung", "without an interpreter"),
+    "lang:unknown": ("nicht erfasst", "not recorded"),
     "band:1": ("1 Kontakt", "1 contact"),
     "band:2-3": ("2–3 Kontakte", "2–3 contacts"),
     "band:4-6": ("4–6 Kontakte", "4–6 contacts"),
@@ -115,19 +252,39 @@ class TableInfo(NamedTuple):
 TABLES: dict[str, TableInfo] = {
     "overview": TableInfo("Überblick", "Overview", "Überblick", "Overview", "count", ("indicator",),
                  ("Kennzahl",), ("Indicator",)),
+    "units": TableInfo("Weitere Zähleinheiten (Familienangehörige, Gruppen, Verweisberatung)",
+                       "Further counting units (family members, groups, signposting)", "Zähleinheiten", "Units",
+                       "count", ("indicator",), ("Zähleinheit",), ("Unit",)),
     "contacts_per_person_mean": TableInfo("Kontakte je beratener Person (Mittelwert)",
                                  "Contacts per person counselled (mean)", "Kontakte je Person",
                                  "Contacts per person", "mean_contacts_per_person", (), (), ()),
     "persons_by_contacts": TableInfo("Personen nach Zahl der Kontakte im Zeitraum",
                             "Persons by number of contacts in the period", "Kontakte je Fall", "Contacts per case",
                             "persons", ("contacts_band",), ("Kontakte im Zeitraum",), ("Contacts in the period",)),
-    "persons_by_case_type": TableInfo("Personen nach Fallbeginn", "Persons by start of case", "Neue und laufende Fälle",
-                             "New and ongoing cases", "persons", ("case_type",), ("Fall",), ("Case",)),
+    "persons_by_case_kind": TableInfo("Beratene Personen nach Art der Begleitung (Beratung oder Case Management)",
+                             "Persons counselled by kind of support (counselling or case management)",
+                             "Beratung und Case Management", "Counselling, case mgmt", "persons", ("case_kind",),
+                             ("Art der Begleitung",), ("Kind of support",)),
+    "persons_by_service": TableInfo("Beratene Personen nach Dienst", "Persons counselled by service", "Dienst",
+                             "Service", "persons", ("service",), ("Dienst",), ("Service",)),
+    "persons_by_access_route": TableInfo("Beratene Personen nach Zugangsweg", "Persons counselled by access route",
+                             "Zugangsweg", "Access route", "persons", ("access_route",), ("Zugangsweg",),
+                             ("Access route",)),
+    "persons_by_case_type": TableInfo("Beratene Personen nach Fallbeginn (neue und laufende Fälle)",
+                             "Persons counselled by start of case (new and ongoing cases)", "Neue und laufende Fälle",
+                             "New and ongoing cases", "persons", ("case_type",), ("Fallbeginn",), ("Start of case",)),
     "persons_by_gender": TableInfo("Personen nach Geschlecht", "Persons by gender", "Geschlecht", "Gender", "persons",
                           ("gender",), ("Geschlecht",), ("Gender",)),
     "persons_by_age_band": TableInfo("Personen nach Altersgruppe (Alter am Ende des Zeitraums)",
                             "Persons by age group (age at the end of the period)", "Altersgruppe", "Age group",
                             "persons", ("age_band",), ("Alter",), ("Age",)),
+    "persons_by_gender_age_band": TableInfo("Personen nach Geschlecht und Altersgruppe",
+                                   "Persons by gender and age group", "Geschlecht und Alter", "Gender and age",
+                                   "persons", ("gender", "age_band"), ("Geschlecht", "Alter"), ("Gender", "Age")),
+    "persons_by_gender_integration_course": TableInfo("Personen nach Geschlecht und Integrationskurs",
+                                   "Persons by gender and integration course", "Geschlecht und Kurs",
+                                   "Gender and course", "persons", ("gender", "integration_course"),
+                                   ("Geschlecht", "Integrationskurs"), ("Gender", "Integration course")),
     "persons_by_nationality": TableInfo("Personen nach Staatsangehörigkeit (erste Staatsangehörigkeit)",
                                "Persons by nationality (first nationality)", "Staatsangehörigkeit", "Nationality",
                                "persons", ("nationality",), ("Staatsangehörigkeit",), ("Nationality",)),
@@ -143,6 +300,14 @@ TABLES: dict[str, TableInfo] = {
                                  ("Aufenthaltsdauer",), ("Duration of stay",)),
     "contacts_by_topic": TableInfo("Kontakte nach Thema (Mehrfachnennungen)", "Contacts by topic (multiple topics per contact)",
                           "Themen", "Topics", "contacts", ("topic",), ("Thema",), ("Topic",)),
+    "contacts_by_interpreter": TableInfo("Kontakte mit und ohne Dolmetschung", "Contacts with and without an "
+                            "interpreter", "Dolmetschung", "Interpreter", "contacts", ("interpreter",),
+                            ("Dolmetschung",), ("Interpreter",)),
+    "contacts_by_language": TableInfo("Kontakte nach Beratungssprache", "Contacts by counselling language",
+                            "Beratungssprache", "Language", "contacts", ("language",), ("Sprache",), ("Language",)),
+    "goals_by_outcome": TableInfo("Förderplanziele nach Ergebnis (letzte Überprüfung im Zeitraum)",
+                            "Support-plan goals by outcome (last review in the period)", "Förderplanziele",
+                            "Plan goals", "goals", ("outcome",), ("Ergebnis",), ("Outcome",)),
     "contacts_by_mode": TableInfo("Kontakte nach Kontaktart", "Contacts by mode", "Kontaktart", "Contact mode", "contacts",
                          ("mode",), ("Kontaktart",), ("Mode",)),
     "referrals_by_recipient_status": TableInfo("Überleitungen nach Empfänger und Status (im Zeitraum erstellt)",
@@ -152,7 +317,7 @@ TABLES: dict[str, TableInfo] = {
 }
 TABLE_IDS = tuple(TABLES)
 
-_MEASURES = {"count": ("Anzahl", "Count"), "persons": ("Personen", "Persons"), "contacts": ("Kontakte", "Contacts"),
+_MEASURES = {"goals": ("Ziele", "Goals"), "count": ("Anzahl", "Count"), "persons": ("Personen", "Persons"), "contacts": ("Kontakte", "Contacts"),
              "referrals": ("Überleitungen", "Referrals"),
              "mean_contacts_per_person": ("Mittelwert", "Mean")}
 
@@ -175,6 +340,23 @@ _NOTES = {
                                       "eingebauten) unter „Sonstige Stellen“.",
                                       "Current status; agencies with fewer than {k} referrals (other than the "
                                       "built-in ones) under 'Other agencies'."),
+    "persons_by_case_type": ("Neu: der Fall wurde im Zeitraum eröffnet. Laufend: der Fall wurde vor dem Zeitraum "
+                             "eröffnet und die Person im Zeitraum beraten. Jede Person zählt genau einmal.",
+                             "New: the case was opened in the period. Ongoing: the case was opened before the "
+                             "period and the person was counselled in it. Each person counts exactly once."),
+    "persons_by_gender_age_band": ("Alter in vollendeten Jahren am letzten Tag des Zeitraums. „Divers“ und "
+                                   "„Keine Angabe“ sind in Kreuztabellen immer zusammengefasst.",
+                                   "Age in completed years on the last day of the period. 'Diverse' and 'not "
+                                   "specified' are always merged in cross tables."),
+    "persons_by_gender_integration_course": ("Stand der Akte. „Divers“ und „Keine Angabe“ sind in Kreuztabellen "
+                                             "immer zusammengefasst.",
+                                             "As recorded. 'Diverse' and 'not specified' are always merged in "
+                                             "cross tables."),
+    "persons_by_residence_group": ("Spätaussiedler*innen getrennt von Deutschen. § 104c AufenthG "
+                                   "(Chancen-Aufenthaltsrecht) hat im Katalog keinen eigenen Schlüssel und zählt "
+                                   "unter „Sonstige“.",
+                                   "Spätaussiedler separate from Germans. Section 104c (Chancen-Aufenthaltsrecht) "
+                                   "has no key of its own in the catalogue and counts under 'Other'."),
     "persons_by_age_band": ("Alter in vollendeten Jahren am letzten Tag des Zeitraums.",
                             "Age in completed years on the last day of the period."),
     "persons_by_stay_duration": ("Seit dem Einreisedatum bis zum letzten Tag des Zeitraums; genau 1 oder 3 Jahre "
@@ -195,15 +377,21 @@ def table_title(table_id: str, lang: str = "de") -> str:
 
 
 def suppression_note(k: int, lang: str = "de") -> str:
-    """The short explanation printed with every report."""
+    """The short method note printed with every report (page, CSV, XLSX, PDF)."""
     if lang == "de":
-        return (f"„.“ = Wert aus Gründen der Geheimhaltung unterdrückt. Zahlen von 1 bis {k - 1} werden nicht "
-                f"veröffentlicht (Mindestfallzahl {k}); 0 bleibt 0. Damit sich eine unterdrückte Zahl nicht aus "
-                "Summen oder anderen Zellen zurückrechnen lässt, sind weitere Zellen unterdrückt (sekundäre "
-                "Geheimhaltung). Kleine Kategorien sind unter „Sonstige“ zusammengefasst.")
-    return (f"'.' = value suppressed for confidentiality. Counts from 1 to {k - 1} are not published (minimum cell "
-            f"size {k}); 0 stays 0. So that no suppressed value can be recomputed from totals or other cells, "
-            "further cells are suppressed (secondary suppression). Small categories are merged into 'Other'.")
+        return (f"Methode: „.“ = aus Gründen der Geheimhaltung nicht veröffentlicht. Zahlen von 1 bis {k - 1} "
+                f"erscheinen nie (Mindestfallzahl {k}). Weitere Zellen sind so gewählt, dass sich keine verborgene "
+                "Zahl aus Summen, anderen Tabellen oder der Zahl der Kontakte zurückrechnen lässt, und dass dabei "
+                "möglichst wenige Personen verborgen werden (optimale sekundäre Geheimhaltung). Ist eine Summe "
+                "kleiner als die Mindestfallzahl, bleiben alle ihre Zellen verborgen, auch Nullen; ein „.“ kann "
+                "daher auch 0 sein. Kleine Kategorien stehen unter „Sonstige“. Alter und Aufenthaltsdauer gelten "
+                "am letzten Tag des Zeitraums, andere Merkmale nach dem Stand der Akte.")
+    return (f"Method: '.' = not published for confidentiality. Counts from 1 to {k - 1} never appear (minimum "
+            f"cell size {k}). Further cells are chosen so that no hidden number can be recomputed from totals, "
+            "other tables or the number of contacts, hiding as few persons as possible (optimal secondary "
+            "suppression). Where a total is below the minimum cell size, all its cells stay hidden, zeros "
+            "included, so a '.' may also be 0. Small categories are under 'Other'. Age and duration of stay are "
+            "taken on the last day of the period, other attributes as recorded.")
 
 
 # --- periods ------------------------------------------------------------------------------
@@ -240,9 +428,11 @@ class Period:
             return "month"
         if s.month in (1, 4, 7, 10) and s.year == e.year and e == _month_end(s.year, s.month + 2):
             return "quarter"
+        if s.month in (1, 7) and s.year == e.year and e == _month_end(s.year, s.month + 5):
+            return "half"
         if s.month == 1 and e == dt.date(s.year, 12, 31):
             return "year"
-        return "custom"
+        return "custom"  # never built by make_period/period_for (DESIGN.md §7)
 
     def label(self, lang: str = "de") -> str:
         s, e = self.start, self.end
@@ -252,6 +442,9 @@ class Period:
         if kind == "quarter":
             q = (s.month - 1) // 3 + 1
             return f"{q}. Quartal {s.year}" if lang == "de" else f"Q{q} {s.year}"
+        if kind == "half":
+            h = 1 if s.month == 1 else 2
+            return f"{h}. Halbjahr {s.year}" if lang == "de" else f"H{h} {s.year}"
         if kind == "year":
             return f"Jahr {s.year}" if lang == "de" else f"Year {s.year}"
         return self.dates(lang)
@@ -267,25 +460,28 @@ class Period:
 
 
 def period_for(kind: str, year: int, n: int | None = None) -> Period:
-    """``period_for("month", 2026, 7)``, ``("quarter", 2026, 3)``, ``("year", 2026)``."""
-    if kind not in ("month", "quarter", "year"):
-        raise InvalidInput("input.choice", field="period", value=str(kind)[:20], allowed="month, quarter, year")
+    """``period_for("month", 2026, 7)``, ``("quarter", 2026, 3)``, ``("half", 2026, 2)``, ``("year", 2026)``."""
+    if kind not in PERIOD_KINDS:
+        raise InvalidInput("input.choice", field="period", value=str(kind)[:20], allowed=", ".join(PERIOD_KINDS))
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
         raise InvalidInput("input.number", field="year", min=1900, max=2100)
     if kind == "year":
         return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    limit = 12 if kind == "month" else 4
+    limit = {"month": 12, "quarter": 4, "half": 2}[kind]
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= limit:
         raise InvalidInput("input.number", field=kind, min=1, max=limit)
     if kind == "month":
         return Period(dt.date(year, n, 1), _month_end(year, n))
+    if kind == "half":
+        return Period(dt.date(year, 6 * (n - 1) + 1, 1), _month_end(year, 6 * n))
     first = 3 * (n - 1) + 1
     return Period(dt.date(year, first, 1), _month_end(year, first + 2))
 
 
 def make_period(period_from: Any, period_to: Any) -> Period:
-    """Validate a custom period: dates (``date`` or ISO / TT.MM.JJJJ text) from the 1st of a
-    month to the last day of a month. Periods are never finer than a month (DESIGN.md §7)."""
+    """Validate a period: dates (``date`` or ISO / TT.MM.JJJJ text) that make exactly one
+    calendar month, quarter, half-year or year (DESIGN.md §7). Any other range is refused:
+    two reports Jan–Apr and Jan–Mar could be subtracted to show April alone."""
     start = _date(period_from, "from")
     end = _date(period_to, "to")
     if start.day != 1:
@@ -296,7 +492,10 @@ def make_period(period_from: Any, period_to: Any) -> Period:
         raise InvalidInput("input.date_before", field="to", other="from")
     if not (1900 <= start.year and end.year <= 2100):
         raise InvalidInput("input.invalid_date", field="from" if start.year < 1900 else "to")
-    return Period(start, end)
+    period = Period(start, end)
+    if period.kind == "custom":
+        raise InvalidInput("stats.period_calendar", field="to")
+    return period
 
 
 def _date(value: Any, name: str) -> dt.date:
@@ -373,6 +572,9 @@ class Report:
     scope: str  # "organisation" | "own_caseload"
     lang: str
     tables: tuple[StatTable, ...]
+    profile: str = "all"
+    method: str = "suppression"
+    loss: float = 0.0  # share of persons in suppressed cells (person tables)
 
     def table(self, table_id: str) -> StatTable:
         for t in self.tables:
@@ -386,9 +588,11 @@ class Report:
 
 
 def check_report(report: Report) -> None:
-    """The final gate before anything is shown or written: every count table passes
-    :func:`disclosure.check`, linked cells agree, and the mean is only published when the
-    two counts it is made of are. Raises DisclosureError."""
+    """The final gate before anything is shown or written, from the published values alone:
+    no count 1 … k−1 is shown, linked cells agree, every relation between the tables can
+    hold, no suppressed cell is determined by all published tables and relations together
+    (exact integer programme, :func:`disclosure.check_model`), and the mean is only
+    published when the two counts it is made of are. Raises DisclosureError."""
     k = report.min_cell
     if k not in disclosure.ALLOWED_MIN_CELLS:
         raise disclosure.DisclosureError("min_cell")
@@ -404,11 +608,13 @@ def check_report(report: Report) -> None:
                     raise disclosure.DisclosureError("bad_key", table=t.id)
         if t.measure == "mean_contacts_per_person":
             continue
-        table = t.published()
-        disclosure.check(table, k, name=t.id)
-        published[t.id] = table
+        published[t.id] = t.published()
     disclosure.check_links(published, LINKS)
+    model, _info = build_model(published)
+    disclosure.check_model(model, published, k)
     if "contacts_per_person_mean" in report.table_ids:
+        if "overview" not in report.table_ids:
+            raise disclosure.DisclosureError("mean_reveals", table="contacts_per_person_mean")
         mean = report.table("contacts_per_person_mean").values[()]
         overview = report.table("overview")
         hidden = SUPPRESSED in (overview.values[("persons_counselled",)], overview.values[("contacts",)])
@@ -467,19 +673,29 @@ def persons_sql(bands: Sequence[int], *, own: bool) -> str:
     scope = "AND c.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
     return f"""
 WITH cc AS MATERIALIZED (
-    SELECT c.client_id AS client_id, c.mode AS mode, c.topics AS topics FROM contact c
+    SELECT c.client_id AS client_id, c.mode AS mode, c.topics AS topics, c.with_family AS with_family,
+           c.interpreter AS interpreter, coalesce(c.language, 'unknown') AS language FROM contact c
     WHERE c.date BETWEEN :f AND :t {scope}
 ), k AS MATERIALIZED (
-    SELECT client_id, count(*) AS n FROM cc GROUP BY client_id
+    SELECT client_id, count(*) AS n, max(with_family) AS fam FROM cc GROUP BY client_id
 ), p AS MATERIALIZED (
-    SELECT k.n AS n, cl.gender AS gender, cl.birth_date AS birth_date,
+    SELECT k.n AS n, k.fam AS fam, cl.gender AS gender, cl.birth_date AS birth_date,
            coalesce(json_extract(cl.nationalities, '$[0]'), 'unknown') AS nat,
-           cl.residence_status AS residence_status, cl.german_level AS german_level,
-           cl.arrival_date AS arrival_date, cl.opened_on AS opened_on
+           coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
+                     AND h.attribute = 'residence_status' AND h.valid_from <= :t
+                     ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.residence_status) AS residence_status,
+           coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
+                     AND h.attribute = 'german_level' AND h.valid_from <= :t
+                     ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.german_level) AS german_level,
+           cl.arrival_date AS arrival_date, cl.opened_on AS opened_on,
+           cl.integration_course AS integration_course, cl.service AS service,
+           coalesce(cl.access_route, 'unknown') AS access_route,
+           EXISTS (SELECT 1 FROM support_goal g WHERE g.client_id = cl.id AND g.set_on <= :t) AS managed
     FROM k JOIN client cl ON cl.id = k.client_id
 )
 SELECT 'gender', gender, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'age_band', {_age_case(bands)}, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'gender_age', gender || '|' || {_age_case(bands)}, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'gender_course', gender || '|' || integration_course, count(*) FROM p GROUP BY 2
 UNION ALL SELECT 'nationality', nat, count(*) FROM p GROUP BY 2
 UNION ALL SELECT 'residence_status', residence_status, count(*) FROM p GROUP BY 2
 UNION ALL SELECT 'german_level', german_level, count(*) FROM p GROUP BY 2
@@ -490,6 +706,13 @@ UNION ALL SELECT 'stay_duration', CASE WHEN arrival_date IS NULL THEN 'unknown'
 UNION ALL SELECT 'contacts_band', CASE WHEN n = 1 THEN '1' WHEN n <= 3 THEN '2-3' WHEN n <= 6 THEN '4-6'
                                        ELSE '7+' END, count(*) FROM p GROUP BY 2
 UNION ALL SELECT 'case_type', CASE WHEN opened_on < :f THEN 'ongoing' ELSE 'new' END, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'service', service, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'access_route', access_route, count(*) FROM p GROUP BY 2
+UNION ALL SELECT 'case_kind', CASE WHEN managed THEN 'case_management' ELSE 'counselling' END, count(*)
+          FROM p GROUP BY 2
+UNION ALL SELECT 'units', 'family_members', coalesce(sum(fam), 0) FROM p
+UNION ALL SELECT 'interpreter', CASE WHEN interpreter THEN 'yes' ELSE 'no' END, count(*) FROM cc GROUP BY 2
+UNION ALL SELECT 'language', language, count(*) FROM cc GROUP BY 2
 UNION ALL SELECT 'totals', 'persons_counselled', count(*) FROM p
 UNION ALL SELECT 'totals', 'contacts', count(*) FROM cc
 UNION ALL SELECT 'mode', mode, count(*) FROM cc GROUP BY 2
@@ -502,6 +725,25 @@ def cases_sql(*, own: bool) -> str:
     scope = "WHERE counsellor_id = :me" if own else ""
     return ("SELECT coalesce(sum(opened_on BETWEEN :f AND :t), 0), coalesce(sum(closed_on BETWEEN :f AND :t), 0) "
             f"FROM client {scope}")
+
+
+def casework_sql(*, own: bool) -> str:
+    """Group sessions, their participants and signposting in the period; support-plan goals
+    by the outcome of their last review in the period. Rows: (dimension, key, count)."""
+    mine_g = "AND counsellor_id = :me" if own else ""
+    mine_s = "AND client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    mine_r = "AND g.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    return f"""
+SELECT 'units', 'group_sessions', count(*) FROM group_session WHERE date BETWEEN :f AND :t {mine_g}
+UNION ALL SELECT 'units', 'group_participants', coalesce(sum(participants), 0) FROM group_session
+          WHERE date BETWEEN :f AND :t {mine_g}
+UNION ALL SELECT 'units', 'signposting', count(*) FROM signposting WHERE date BETWEEN :f AND :t {mine_s}
+UNION ALL SELECT 'outcome', r.outcome, count(*) FROM support_review r JOIN support_goal g ON g.id = r.goal_id
+          WHERE r.on_date BETWEEN :f AND :t {mine_r}
+            AND r.id = (SELECT r2.id FROM support_review r2 WHERE r2.goal_id = r.goal_id
+                        AND r2.on_date BETWEEN :f AND :t ORDER BY r2.on_date DESC, r2.id DESC LIMIT 1)
+          GROUP BY r.outcome
+"""
 
 
 def referrals_sql(*, own: bool) -> str:
@@ -535,6 +777,8 @@ def _aggregate(conn: Connection, period: Period, bands: Sequence[int], counsello
             modes[str(key)] = int(n)
         else:
             persons.setdefault(dim, {})[str(key)] = int(n)
+    for dim, key, n in conn.execute(text(casework_sql(own=own)), params):
+        persons.setdefault(dim, {})[str(key)] = int(n)
     opened, closed = conn.execute(text(cases_sql(own=own)), params).one()
     totals["new_cases"], totals["closed_cases"] = int(opened), int(closed)
     referrals = {(int(a), str(s)): int(n) for a, s, n in conn.execute(text(referrals_sql(own=own)), params)}
@@ -558,6 +802,15 @@ def _ordered(counts: Mapping[str, int], keys: Sequence[str], *, fallback: str | 
             out[key] = n
             extra.append(key)
     return list(keys) + sorted(extra), out
+
+
+def _language_name(code: str, lang: str) -> str:
+    from babel import Locale
+
+    try:
+        return Locale(lang).languages[code]
+    except (KeyError, ValueError):
+        raise KeyError(code) from None
 
 
 def _label(fn: Any, key: str, lang: str) -> str:
@@ -590,9 +843,26 @@ def _validate_options(min_cell: Any, org_min: int, top: Any, bands: Any, service
     return k, top, bands
 
 
+def check_profile(profile: Any) -> str:
+    if not isinstance(profile, str) or profile.lower() not in PROFILES:
+        raise InvalidInput("input.choice", field="profile", value=str(profile)[:20], allowed=", ".join(PROFILES))
+    return profile.lower()
+
+
+def check_method(method: Any) -> str:
+    if not isinstance(method, str) or method.lower() not in METHODS:
+        raise InvalidInput("input.choice", field="method", value=str(method)[:20], allowed=", ".join(METHODS))
+    return method.lower()
+
+
 def build_report(ctx: ServiceContext, *, period_from: Any, period_to: Any, min_cell: int | None = None,
-                 top_nationalities: int = 10, age_bands: Sequence[int] | None = None, lang: str = "de") -> Report:
-    """The published statistics of a period (whole months, inclusive).
+                 top_nationalities: int = 10, age_bands: Sequence[int] | None = None, lang: str = "de",
+                 profile: str = "all", method: str = "suppression") -> Report:
+    """The published statistics of a period (a calendar month, quarter, half-year or year).
+
+    ``profile``: ``all``, ``mbe``, ``jmd`` or ``kommune`` (the tables each funder asks for).
+    ``method``: ``suppression`` (optimal cell suppression); ``cell_key`` is not available
+    in this release (InvalidInput naming ``method``).
 
     ``min_cell``: 3, 5 or 10 (default: the organisation's setting; never below it).
     ``age_bands``: lower bounds of the age bands, ascending (default by service: MBE
@@ -601,6 +871,9 @@ def build_report(ctx: ServiceContext, *, period_from: Any, period_to: Any, min_c
     assert ctx.actor is not None
     lang = "en" if lang == "en" else "de"
     period = make_period(period_from, period_to)
+    profile = check_profile(profile)
+    if check_method(method) == "cell_key":
+        raise InvalidInput("stats.cell_key_unavailable", field="method")
     own = ctx.actor.role == "counsellor"
     with ctx.reading() as conn:
         org = conn.execute(text("SELECT name, service, min_cell_size FROM organisation WHERE id = 1")).one()
@@ -608,15 +881,31 @@ def build_report(ctx: ServiceContext, *, period_from: Any, period_to: Any, min_c
                                           str(org.service))
         raw = _aggregate(conn, period, bands, ctx.actor.id if own else None)
     return _report(raw, period=period, k=k, top=top, bands=bands, lang=lang, organisation=str(org.name),
-                   service=str(org.service), scope="own_caseload" if own else "organisation")
+                   service=str(org.service), scope="own_caseload" if own else "organisation", profile=profile)
+
+
+def _information_loss(raw: Mapping[str, disclosure.Table], published: Mapping[str, disclosure.Table]) -> float:
+    """Share of persons in suppressed inner cells over all person tables (0 … 1): the
+    information-loss figure of docs/PERFORMANCE.md."""
+    hidden = total = 0
+    for tid in PERSON_TABLES + PERSON_TABLES_2D:
+        t = raw[tid]
+        for key in t.keys():
+            if disclosure.is_margin(key):
+                continue
+            total += int(t.cells[key])
+            if published[tid].cells[key] == SUPPRESSED:
+                hidden += int(t.cells[key])
+    return hidden / total if total else 0.0
 
 
 def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ...], lang: str, organisation: str,
-            service: str, scope: str) -> Report:
+            service: str, scope: str, profile: str = "all") -> Report:
     p = raw.persons
     counts: dict[str, disclosure.Table] = {}
     rows: dict[str, list[str]] = {}
     row_labels: dict[str, dict[str, str]] = {}
+    col_labels2: dict[str, dict[str, str]] = {}
 
     def add_1d(tid: str, keys: list[str], values: Mapping[str, int], labels: Mapping[str, str], *,
                margins: bool = True) -> None:
@@ -633,22 +922,42 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
     add_1d("persons_by_gender", keys, values, {key: _label(lambda x, lg: catalogues.enum_label("gender", x, lg), key,
                                                            lang) for key in keys})
     keys = list(age_band_keys(bands))
-    add_1d("persons_by_age_band", keys, p.get("age_band", {}), {key: age_band_label(key, lang) for key in keys})
+    ages: dict[str, int] = {}
+    for gk, n in p.get("gender_age", {}).items():
+        ages[gk.split("|", 1)[1]] = ages.get(gk.split("|", 1)[1], 0) + n
+    add_1d("persons_by_age_band", keys, ages, {key: age_band_label(key, lang) for key in keys})
+    genders = catalogues.enum_keys("gender")
+    cross_row_labels = {g: (_t("gender:_other", lang) if g == OTHER else
+                            _label(lambda x, lg: catalogues.enum_label("gender", x, lg), g, lang))
+                        for g in CROSS_GENDERS}
+    courses = list(catalogues.enum_keys("integration_course"))
+    for tid, dim, cols, fallback, clabel in (
+            ("persons_by_gender_age_band", "gender_age", keys, None, lambda c: age_band_label(c, lang)),
+            ("persons_by_gender_integration_course", "gender_course", courses, "unknown",
+             lambda c: _label(lambda x, lg: catalogues.enum_label("integration_course", x, lg), c, lang))):
+        cross: dict[tuple[str, str], int] = {}
+        for gk, n in p.get(dim, {}).items():
+            g, c = gk.split("|", 1)
+            g = g if g in ("female", "male") else OTHER  # diverse, unspecified, anything else
+            if c not in cols:
+                c = fallback if fallback is not None else c
+            cross[(g, c)] = cross.get((g, c), 0) + n
+        counts[tid] = disclosure.table_2d(cross, CROSS_GENDERS, cols)
+        rows[tid] = list(CROSS_GENDERS)
+        row_labels[tid] = dict(cross_row_labels)
+        col_labels2[tid] = {c: clabel(c) for c in cols}
+    del genders
     merged = disclosure.merge_small(p.get("nationality", {}), k, top=top)
     keys = list(merged)
     add_1d("persons_by_nationality", keys, merged,
            {key: (_t(OTHER, lang) if key == OTHER else _label(catalogues.country_name, key, lang)) for key in keys})
     groups: dict[str, int] = {}
     for status, n in p.get("residence_status", {}).items():
-        try:
-            group = catalogues.residence_status_group(status)
-        except KeyError:
-            group = "unknown"
+        group = RESIDENCE_GROUP_OF.get(status, "other")
         groups[group] = groups.get(group, 0) + n
-    group_keys = [g.key for g in catalogues.residence_status_groups()]
-    keys, values = _ordered(groups, group_keys, fallback="unknown" if "unknown" in group_keys else None)
+    keys, values = _ordered(groups, list(RESIDENCE_GROUPS), fallback="other")
     add_1d("persons_by_residence_group", keys, values,
-           {key: _label(catalogues.residence_status_group_label, key, lang) for key in keys})
+           {key: RESIDENCE_GROUPS[key][0 if lang == "de" else 1] for key in keys})
     keys, values = _ordered(p.get("german_level", {}), catalogues.enum_keys("german_level"), fallback="unknown")
     add_1d("persons_by_german_level", keys, values,
            {key: _label(lambda x, lg: catalogues.enum_label("german_level", x, lg), key, lang) for key in keys})
@@ -658,6 +967,29 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
                             fallback="other" if "other" in catalogues.topic_keys() else None)
     add_1d("contacts_by_topic", keys, values, {key: _label(catalogues.topic_label, key, lang) for key in keys},
            margins=False)
+    add_1d("units", list(UNITS), p.get("units", {}), {key: _t(key, lang) for key in UNITS}, margins=False)
+    add_1d("persons_by_case_kind", list(CASE_KINDS), p.get("case_kind", {}), {key: _t(key, lang) for key in CASE_KINDS})
+    for tid, dim, enum, fallback in (("persons_by_service", "service", "service", "other"),
+                                     ("persons_by_access_route", "access_route", "access_route", None)):
+        keys, values = _ordered(p.get(dim, {}), list(catalogues.enum_keys(enum)) + (["unknown"] if fallback is None
+                                                                                     else []), fallback=fallback)
+        add_1d(tid, keys, values, {key: (_t("stay:unknown", lang) if key == "unknown" else
+                                         _label(lambda x, lg, e=enum: catalogues.enum_label(e, x, lg), key, lang))
+                                   for key in keys})
+    add_1d("contacts_by_interpreter", ["yes", "no"], p.get("interpreter", {}),
+           {key: _t("interp:" + key, lang) for key in ("yes", "no")})
+    languages = dict(p.get("language", {}))
+    unknown_language = languages.pop("unknown", 0)
+    merged_l = disclosure.merge_small(languages, k, top=top)
+    merged_l = {key: n for key, n in merged_l.items() if key != OTHER}
+    merged_l["unknown"] = unknown_language
+    merged_l[OTHER] = sum(languages.values()) - sum(n for key, n in merged_l.items() if key not in (OTHER, "unknown"))
+    add_1d("contacts_by_language", list(merged_l), merged_l,
+           {key: (_t(OTHER, lang) if key == OTHER else _t("lang:unknown", lang) if key == "unknown" else
+                  _label(_language_name, key, lang)) for key in merged_l})
+    keys, values = _ordered(p.get("outcome", {}), list(OUTCOMES))
+    add_1d("goals_by_outcome", keys, values,
+           {key: _label(lambda x, lg: catalogues.enum_label("plan_outcome", x, lg), key, lang) for key in keys})
     keys, values = _ordered(raw.modes, catalogues.enum_keys("contact_mode"))
     add_1d("contacts_by_mode", keys, values,
            {key: _label(lambda x, lg: catalogues.enum_label("contact_mode", x, lg), key, lang) for key in keys})
@@ -680,9 +1012,13 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
     rows["referrals_by_recipient_status"] = ref_rows
     row_labels["referrals_by_recipient_status"] = {
         key: (_t("recipient:_other", lang) if key == OTHER else names.get(key, key)) for key in ref_rows}
-    col_labels = {s: (_t("status:" + s, lang) if "status:" + s in _L else s) for s in statuses}
+    col_labels2["referrals_by_recipient_status"] = {
+        s: (_t("status:" + s, lang) if "status:" + s in _L else s) for s in statuses}
 
-    published = disclosure.protect_linked(counts, k, LINKS)
+    model, info = build_model(counts)
+    protection = disclosure.protect_optimal(model, k, sensitive_groups=info["sensitive"])
+    published = disclosure.publish_model(model, protection.suppressed)
+    shown = PROFILES[profile] or TABLE_IDS
 
     overview = published["overview"]
     persons_v, contacts_v = overview.cells[("persons_counselled",)], overview.cells[("contacts",)]
@@ -693,7 +1029,7 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
 
     total_label = _t(TOTAL, lang)
     tables: list[StatTable] = []
-    for tid in TABLE_IDS:
+    for tid in shown:  # in the profile's order
         info = TABLES[tid]
         de = lang == "de"
         title, short = (info.title_de, info.short_de) if de else (info.title_en, info.short_en)
@@ -714,12 +1050,13 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
             tables.append(StatTable(**common, rows=pub.row_keys(), row_labels=labels, values=dict(pub.cells),
                                     margins=pub.margins))
         else:
-            clabels = dict(col_labels)
+            clabels = dict(col_labels2[tid])
             clabels[TOTAL] = total_label
             tables.append(StatTable(**common, rows=pub.row_keys(), cols=pub.col_keys(), row_labels=labels,
                                     col_labels=clabels, values=dict(pub.cells), margins=pub.margins))
     report = Report(period=period, min_cell=k, organisation=organisation, service=service, scope=scope, lang=lang,
-                    tables=tuple(tables))
+                    tables=tuple(tables), profile=profile, method="suppression",
+                    loss=_information_loss(counts, published))
     check_report(report)
     return report
 
@@ -750,7 +1087,7 @@ def require_export(ctx: ServiceContext) -> None:
 
 def export_report(ctx: ServiceContext, *, out: str | Path, fmt: str, period_from: Any, period_to: Any,
                   min_cell: int | None = None, top_nationalities: int = 10, age_bands: Sequence[int] | None = None,
-                  lang: str = "de") -> ExportResult:
+                  lang: str = "de", profile: str = "all", method: str = "suppression") -> ExportResult:
     """Build the report and write it to ``out`` (atomically) as csv, xlsx, pdf or json.
 
     Refused for counsellors (PolicyRefused). The written file passed the disclosure check;
@@ -765,7 +1102,8 @@ def export_report(ctx: ServiceContext, *, out: str | Path, fmt: str, period_from
     if not path.name or not path.parent.is_dir():
         raise InvalidInput("stats.out_path", field="out", path=str(path.parent))
     report = build_report(ctx, period_from=period_from, period_to=period_to, min_cell=min_cell,
-                          top_nationalities=top_nationalities, age_bands=age_bands, lang=lang)
+                          top_nationalities=top_nationalities, age_bands=age_bands, lang=lang,
+                          profile=profile, method=method)
     data = statistics_export.render(report, fmt)
     digest = hashlib.sha256(data).hexdigest()
     with ctx.transaction() as uow:
@@ -777,6 +1115,7 @@ def export_report(ctx: ServiceContext, *, out: str | Path, fmt: str, period_from
                                           template_id=f"statistics.{fmt}", template_version="1"))
         uow.session.flush()
         uow.record("stats.export", entity="statistics",
-                   fields=[f"format:{fmt}", f"min_cell:{report.min_cell}", *report.table_ids])
+                   fields=[f"format:{fmt}", f"min_cell:{report.min_cell}", f"profile:{report.profile}",
+                           *report.table_ids])
     return ExportResult(path=str(path), format=fmt, period=report.period, tables=report.table_ids, sha256=digest,
                         bytes=len(data))

@@ -2,8 +2,10 @@
 
 Everything shown comes from ``statistics.build_report`` on the database worker: published
 values only (suppressed cells as "."), so the screen never shows more than a funder gets.
-Exports call ``statistics.export_report`` with the period of the report on screen; the
-service checks the role (counsellors see their own caseload and cannot export), runs the
+Periods are calendar months, quarters, half-years or years only (DESIGN.md §7); a profile
+selector picks the tables of one funder (MBE, JMD, Kommune). Changing the period or the
+profile shows that report at once, and an export always uses the period and profile
+SELECTED in the picker (not an older report still on screen). The service checks the role (counsellors see their own caseload and cannot export), runs the
 final disclosure check, writes the file atomically and audits the export.
 
 The save dialog is ``self.choose_file(suggested_name, fmt) -> str | None``; tests replace it.
@@ -14,9 +16,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -109,9 +111,14 @@ class StatisticsPage(QWidget):
 
         self.period_kind_combo = QComboBox()
         self.period_kind_combo.setObjectName("period_kind_combo")
-        for label, kind in ((self.tr("Monat"), "month"), (self.tr("Quartal"), "quarter"), (self.tr("Jahr"), "year"),
-                            (self.tr("Zeitraum (ganze Monate)"), "custom")):
+        for label, kind in ((self.tr("Monat"), "month"), (self.tr("Quartal"), "quarter"),
+                            (self.tr("Halbjahr"), "half"), (self.tr("Jahr"), "year")):
             self.period_kind_combo.addItem(label, kind)
+        self.profile_combo = QComboBox()
+        self.profile_combo.setObjectName("profile_combo")
+        for key, label in (("all", self.tr("Alle Tabellen")), ("mbe", self.tr("MBE (BAMF-Sachbericht)")),
+                           ("jmd", self.tr("JMD (BMFSFJ-Bericht)")), ("kommune", self.tr("Kommune"))):
+            self.profile_combo.addItem(label, key)
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("year_spin")
         self.year_spin.setRange(2000, 2100)
@@ -129,15 +136,20 @@ class StatisticsPage(QWidget):
         for q in range(1, 5):
             self.quarter_combo.addItem(self.tr("%1. Quartal").replace("%1", str(q)), q)
         self.quarter_combo.setCurrentIndex((default.start.month - 1) // 3)
-        self.from_month_edit = self._month_edit("from_month_edit", QDate(default.start.year, default.start.month, 1))
-        self.to_month_edit = self._month_edit("to_month_edit", QDate(default.end.year, default.end.month, 1))
-        self.from_label = QLabel(self.tr("von"))
-        self.to_label = QLabel(self.tr("bis"))
+        self.half_combo = QComboBox()
+        self.half_combo.setObjectName("half_combo")
+        for h in (1, 2):
+            self.half_combo.addItem(self.tr("%1. Halbjahr").replace("%1", str(h)), h)
         self.show_button = QPushButton(self.tr("Anzeigen"))
         self.show_button.setObjectName("show_button")
         self.show_button.clicked.connect(self.refresh)
         self.period_kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.period_kind_combo.setCurrentIndex(1)
+        # What is selected is what is shown and exported: every change loads that report.
+        for combo in (self.period_kind_combo, self.month_combo, self.quarter_combo, self.half_combo,
+                      self.profile_combo):
+            combo.currentIndexChanged.connect(self._selection_changed)
+        self.year_spin.valueChanged.connect(self._selection_changed)
 
         self.export_buttons: dict[str, QPushButton] = {}
         for fmt, label in (("csv", self.tr("CSV …")), ("xlsx", self.tr("Excel …")), ("pdf", self.tr("PDF …")),
@@ -184,9 +196,12 @@ class StatisticsPage(QWidget):
 
         picker = QHBoxLayout()
         picker.addWidget(QLabel(self.tr("Zeitraum:")))
-        for w in (self.period_kind_combo, self.month_combo, self.quarter_combo, self.year_spin, self.from_label,
-                  self.from_month_edit, self.to_label, self.to_month_edit, self.show_button):
+        for w in (self.period_kind_combo, self.month_combo, self.quarter_combo, self.half_combo, self.year_spin):
             picker.addWidget(w)
+        picker.addSpacing(12)
+        picker.addWidget(QLabel(self.tr("Bericht:")))
+        picker.addWidget(self.profile_combo)
+        picker.addWidget(self.show_button)
         picker.addStretch(1)
         exports = QHBoxLayout()
         exports.addWidget(QLabel(self.tr("Exportieren:")))
@@ -227,53 +242,46 @@ class StatisticsPage(QWidget):
 
     # --- period --------------------------------------------------------------------------
 
-    def _month_edit(self, name: str, date: QDate) -> QDateEdit:
-        edit = QDateEdit(date)
-        edit.setObjectName(name)
-        edit.setDisplayFormat("MM.yyyy")
-        edit.setCalendarPopup(False)
-        edit.setMinimumDate(QDate(2000, 1, 1))
-        edit.setMaximumDate(QDate(2100, 12, 1))
-        return edit
-
     def _kind_changed(self) -> None:
         kind = self.period_kind_combo.currentData()
         self.month_combo.setVisible(kind == "month")
         self.quarter_combo.setVisible(kind == "quarter")
-        self.year_spin.setVisible(kind in ("month", "quarter", "year"))
-        for w in (self.from_label, self.from_month_edit, self.to_label, self.to_month_edit):
-            w.setVisible(kind == "custom")
+        self.half_combo.setVisible(kind == "half")
 
-    def set_period(self, kind: str, year: int | None = None, n: int | None = None, *,
-                   start: dt.date | None = None, end: dt.date | None = None) -> None:
-        """Set the picker (used by tests and by the main window)."""
-        self.period_kind_combo.setCurrentIndex(self.period_kind_combo.findData(kind))
-        if year is not None:
-            self.year_spin.setValue(year)
-        if kind == "month" and n:
-            self.month_combo.setCurrentIndex(n - 1)
-        if kind == "quarter" and n:
-            self.quarter_combo.setCurrentIndex(n - 1)
-        if start is not None:
-            self.from_month_edit.setDate(QDate(start.year, start.month, 1))
-        if end is not None:
-            self.to_month_edit.setDate(QDate(end.year, end.month, 1))
+    def _selection_changed(self, *_args: object) -> None:
+        if not self._loading_selection:
+            self.refresh()
+
+    _loading_selection = False
+
+    def set_period(self, kind: str, year: int | None = None, n: int | None = None) -> None:
+        """Set the picker (used by tests and by the main window); loads that report once."""
+        self._loading_selection = True
+        try:
+            self.period_kind_combo.setCurrentIndex(self.period_kind_combo.findData(kind))
+            if year is not None:
+                self.year_spin.setValue(year)
+            if kind == "month" and n:
+                self.month_combo.setCurrentIndex(n - 1)
+            if kind == "quarter" and n:
+                self.quarter_combo.setCurrentIndex(n - 1)
+            if kind == "half" and n:
+                self.half_combo.setCurrentIndex(n - 1)
+        finally:
+            self._loading_selection = False
+        self.refresh()
+
+    def set_profile(self, profile: str) -> None:
+        self.profile_combo.setCurrentIndex(self.profile_combo.findData(profile))
+
+    def selected_profile(self) -> str:
+        return str(self.profile_combo.currentData())
 
     def selected_period(self) -> tuple[dt.date, dt.date]:
         kind = self.period_kind_combo.currentData()
-        year = self.year_spin.value()
-        if kind == "custom":
-            s, e = self.from_month_edit.date(), self.to_month_edit.date()
-            start = dt.date(s.year(), s.month(), 1)
-            end_first = dt.date(e.year(), e.month(), 1)
-            end = (end_first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-            return start, end
-        n = None
-        if kind == "month":
-            n = self.month_combo.currentData()
-        elif kind == "quarter":
-            n = self.quarter_combo.currentData()
-        period = statistics.period_for(kind, year, n)
+        n = {"month": self.month_combo, "quarter": self.quarter_combo,
+             "half": self.half_combo}.get(kind)
+        period = statistics.period_for(kind, self.year_spin.value(), n.currentData() if n is not None else None)
         return period.start, period.end
 
     # --- loading ---------------------------------------------------------------------------
@@ -286,7 +294,7 @@ class StatisticsPage(QWidget):
         self.status_label.hide()
         self.show_button.setEnabled(False)
         self.db.call(statistics.build_report, period_from=start, period_to=end, lang=i18n.current_language(),
-                     on_success=self._show_report, on_error=self._failed)
+                     profile=self.selected_profile(), on_success=self._show_report, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.show_button.setEnabled(True)
@@ -298,9 +306,13 @@ class StatisticsPage(QWidget):
 
     def _show_report(self, report: Report) -> None:
         self.show_button.setEnabled(True)
+        start, end = self.selected_period()
+        if (report.period.start, report.period.end, report.profile) != (start, end, self.selected_profile()):
+            return  # an older request: the report of the current selection is on its way
         self.report = report
         self.heading_label.setText(self.tr("Statistik %1").replace("%1", report.period.label(report.lang))
-                                   + f"  ({report.period.dates(report.lang)})")
+                                   + f"  ({report.period.dates(report.lang)}) · "
+                                   + statistics.profile_label(report.profile, report.lang))
         if report.scope == "own_caseload":
             self.scope_label.setText(self.tr("Nur Ihre eigenen Fälle. Berater*innen können die Statistik ansehen, "
                                              "aber nicht exportieren."))
@@ -409,22 +421,25 @@ class StatisticsPage(QWidget):
             path += "." + fmt
         return path or None
 
-    def suggested_file_name(self, fmt: str) -> str | None:
-        return self.report.period.file_name(fmt) if self.report is not None else None
+    def suggested_file_name(self, fmt: str) -> str:
+        start, end = self.selected_period()
+        return statistics.Period(start, end).file_name(fmt)
 
     def export(self, fmt: str) -> None:
-        if self.report is None or not self._can_export():
+        """Export the period and profile selected in the picker (issue 14: not the last one shown)."""
+        if self.db.context is None or not self._can_export():
             return
-        path = self.choose_file(self.report.period.file_name(fmt), fmt)
+        start, end = self.selected_period()
+        path = self.choose_file(statistics.Period(start, end).file_name(fmt), fmt)
         if not path:
             return
         self.error_label.clear_error()
         self.status_label.hide()
         for button in self.export_buttons.values():
             button.setEnabled(False)
-        period = self.report.period
-        self.db.call(statistics.export_report, out=path, fmt=fmt, period_from=period.start, period_to=period.end,
-                     min_cell=self.report.min_cell, lang=self.report.lang,
+        min_cell = self.report.min_cell if self.report is not None else None
+        self.db.call(statistics.export_report, out=path, fmt=fmt, period_from=start, period_to=end,
+                     min_cell=min_cell, lang=i18n.current_language(), profile=self.selected_profile(),
                      on_success=self._exported, on_error=self._export_failed)
 
     def _exported(self, result: Any) -> None:
