@@ -4143,32 +4143,32 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location line="-22"/>
         <source>Halbjahr</source>
-        <translation type="unfinished"></translation>
+        <translation>Half-year</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Alle Tabellen</source>
-        <translation type="unfinished"></translation>
+        <translation>All tables</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>MBE (BAMF-Sachbericht)</source>
-        <translation type="unfinished"></translation>
+        <translation>MBE (BAMF report)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>JMD (BMFSFJ-Bericht)</source>
-        <translation type="unfinished"></translation>
+        <translation>JMD (BMFSFJ report)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Kommune</source>
-        <translation type="unfinished"></translation>
+        <translation>Municipality</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>%1. Halbjahr</source>
-        <translation type="unfinished"></translation>
+        <translation>H%1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4208,7 +4208,7 @@ The error was recorded in the vault without personal data; administrators find i
     <message>
         <location line="+4"/>
         <source>Bericht:</source>
-        <translation type="unfinished"></translation>
+        <translation>Report:</translation>
     </message>
     <message>
         <location line="+5"/>
