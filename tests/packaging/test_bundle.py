@@ -75,6 +75,14 @@ def test_the_bundled_command_line_creates_a_vault_and_prints_a_referral_sheet(tm
     _run(env, "verify")
 
 
+def test_the_bundle_carries_its_data():
+    _require_bundle()
+    data = BUNDLE / "_internal" / "referral_desk" / "_data"
+    for part in ("resources/fonts/OFL.txt", "resources/translations/referral_desk_en.qm",
+                 "forms/category_fields.toml", "docs/handbuch/index.md"):
+        assert (data / part).is_file(), part
+
+
 @pytest.mark.slow
 def test_the_bundled_desktop_app_starts_offscreen(tmp_path):
     _require_bundle()
