@@ -331,11 +331,12 @@ def test_shortcuts_reach_the_clients_page(qtbot, main_window, fake_pages):
 
 def test_idle_lock_saves_drafts_and_restores_them(qtbot, admin_setup, make_window, fake_pages):
     # Long enough for sign-in and typing to finish first, even on a busy CI machine.
-    window = make_window(idle_interval_ms=800, clients_page_factory=FakeClientsPage)
+    # 2.5 s: opening the workspace (reminders, backup status, printer) must not outlast it.
+    window = make_window(idle_interval_ms=2_500, clients_page_factory=FakeClientsPage)
     sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
     first = fake_pages[0]
     type_text(first.editor, "Öztürk-Çelik")
-    qtbot.waitUntil(lambda: window.unlock_page is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: window.unlock_page is not None, timeout=15_000)
 
     assert window.workspace is None and window.db.context is None
     assert first.cleared == 1 and first.rows_after_clear == 0
