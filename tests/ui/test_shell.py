@@ -357,13 +357,13 @@ def test_idle_lock_saves_drafts_and_restores_them(qtbot, admin_setup, make_windo
 
 
 def test_activity_postpones_the_idle_lock(qtbot, admin_ctx, make_window):
-    window = make_window(idle_interval_ms=600)
+    window = make_window(idle_interval_ms=1_500)
     sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
     nav = window.workspace.navigation_list
-    # A second of key presses, one every 100 ms. A key that changes nothing: moving through the
-    # sections would build pages (statistics, Verwaltung), whose first build can block the event
-    # loop for longer than the 600 ms interval and lock for a reason that is not idleness.
-    for _ in range(10):
+    # 2.5 s of key presses (longer than the 1.5 s interval), one every 100 ms. A key that changes
+    # nothing: moving through the sections would build pages (statistics, Verwaltung), whose
+    # first build can block the event loop and lock for a reason that is not idleness.
+    for _ in range(25):
         QTest.keyClick(nav, Qt.Key.Key_Shift)
         qtbot.wait(100)
         assert window.workspace is not None
