@@ -851,4 +851,28 @@
         <translation>Municipality</translation>
     </message>
 </context>
-</TS>
+<context><name>ConsentFormsTab</name><message>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Freigegeben am</source>
+        <translation>Approved on</translation>
+    </message>
+    <message>
+        <source>von</source>
+        <translation>by</translation>
+    </message>
+    <message>
+        <source>Herkunft</source>
+        <translation>Origin</translation>
+    </message>
+    </context></TS>

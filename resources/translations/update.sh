@@ -12,7 +12,6 @@
 # lupdate cannot attach to the context they are looked up in at run time (self.tr(variable)
 # over class-level tuples, helpers around QCoreApplication.translate). lrelease merges it
 # into the same .qm. Add a string there when you add such a dynamic lookup.
-# referral_desk_en_consent.ts (hand-kept, consent dialogs of release 0.2) is merged likewise.
 # referral_desk_de.ts holds only numerus forms ("%n Einwilligung(en)" → "1 Einwilligung" /
 # "2 Einwilligungen"): German is the source language, but Qt applies plural forms only
 # through a translation, so the German UI loads this small file.
@@ -24,7 +23,6 @@ cd "$root"
 mapfile -t sources < <(find referral_desk/ui -name '*.py' | sort)
 "$bin/pyside6-lupdate" -no-obsolete -locations relative -target-language en_GB -source-language de_DE \
     "${sources[@]}" -ts "$here/referral_desk_en.ts"
-"$bin/pyside6-lrelease" "$here/referral_desk_en.ts" "$here/referral_desk_en_extra.ts" \
-    "$here/referral_desk_en_consent.ts" -qm "$here/referral_desk_en.qm"
+"$bin/pyside6-lrelease" "$here/referral_desk_en.ts" "$here/referral_desk_en_extra.ts" -qm "$here/referral_desk_en.qm"
 # German plural forms (%n) of German source strings: kept by hand in referral_desk_de.ts.
 "$bin/pyside6-lrelease" "$here/referral_desk_de.ts" -qm "$here/referral_desk_de.qm"
