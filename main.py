@@ -1,4 +1,5 @@
 """Start the Referral Desk desktop app (same as the ``referral-desk-gui`` script)."""
+
 import sys
 
 from referral_desk.ui.app import main

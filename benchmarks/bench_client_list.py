@@ -7,6 +7,7 @@ figures. Both numbers of each pair (value and floor) are measured in the same ch
 
 Standalone smoke run (creates a small vault):  python -m benchmarks.bench_client_list
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,9 @@ def _ensure_vault(env: BenchEnv) -> tuple[Path, str, str]:
     from referral_desk.core.services import clients, setup
 
     vault_dir = env.workdir / "client-list-vault"
-    ctx, _ = setup.initialise(vault_dir, org_name="Benchmark e. V.", admin=USER, password=PASSWORD,
-                              kdf=KdfParams.fast_for_tests())
+    ctx, _ = setup.initialise(
+        vault_dir, org_name="Benchmark e. V.", admin=USER, password=PASSWORD, kdf=KdfParams.fast_for_tests()
+    )
     try:
         try:
             from referral_desk.core.services import demo
@@ -51,7 +53,7 @@ def _ensure_vault(env: BenchEnv) -> tuple[Path, str, str]:
         else:
             items = _fallback_items(env.clients)
             for start in range(0, len(items), 5000):
-                clients.create_clients(ctx, items=items[start:start + 5000], allow_duplicate=True)
+                clients.create_clients(ctx, items=items[start : start + 5000], allow_duplicate=True)
     finally:
         ctx.vault.close()
     env.shared["big_vault"] = (vault_dir, USER, PASSWORD)
@@ -73,42 +75,80 @@ def _fallback_items(n: int) -> list[dict[str, Any]]:
         female = rng.random() < 0.5
         kind = "female" if female else "male"
         given = p["female_given"] if female else p["male_given"]
-        out.append({"family_name": demo_data.family_name(p, rng.randrange(len(p["family_names"])), female=female,
-                                                         latin=True),
-                    "given_names": demo_data.romanised(p, kind, rng.randrange(len(given))),
-                    "birth_date": (dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20000))).isoformat(),
-                    "nationalities": [p["code"]]})
+        out.append(
+            {
+                "family_name": demo_data.family_name(
+                    p, rng.randrange(len(p["family_names"])), female=female, latin=True
+                ),
+                "given_names": demo_data.romanised(p, kind, rng.randrange(len(given))),
+                "birth_date": (dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20000))).isoformat(),
+                "nationalities": [p["code"]],
+            }
+        )
     return out
 
 
 def run(env: BenchEnv) -> list[Figure]:
     vault_dir, user, password = _ensure_vault(env)
-    child_env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                 "REFERRAL_DESK_PASSWORD": password}
+    child_env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "REFERRAL_DESK_PASSWORD": password,
+    }
     root = Path(__file__).resolve().parent.parent
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.bench_client_list", "--child", str(vault_dir), user],
-                          cwd=root, env=child_env, capture_output=True, text=True, timeout=1800)
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_client_list", "--child", str(vault_dir), user],
+        cwd=root,
+        env=child_env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     if proc.returncode != 0 or not lines:
         raise RuntimeError(f"client list benchmark child failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
     r = json.loads(lines[-1])
     n = f"{r['rows']:,}"
-    guard_note = ("; PySide6 6.12.0 on CPython < 3.12 loses references to None/True/False, so the child "
-                  "raised their reference counts to finish (no effect on timing)" if r.get("refcount_guard") else "")
+    guard_note = (
+        "; PySide6 6.12.0 on CPython < 3.12 loses references to None/True/False, so the child "
+        "raised their reference counts to finish (no effect on timing)"
+        if r.get("refcount_guard")
+        else ""
+    )
     return [
-        Figure(f"client list: reset to first rows painted, {n} clients, median of {REPEAT}", r["first_rows_ms"],
-               "ms", "≤ 150 ms", r["first_rows_floor_ms"],
-               "raw SQL: all ids in list order + first page, same connection", ok=r["first_rows_ms"] <= 150,
-               note=f"from refresh() to the end of the first paint with real rows (the floor has no "
-                    f"painting); the list loads the first page with LIMIT in SQL and all ids only after "
-                    f"painting, so with many clients it can undercut the floor; worst of {REPEAT}: "
-                    f"{r['first_rows_max_ms']:.1f} ms" + guard_note),
-        Figure(f"client list: longest GUI stall typing “{QUERY}” ({KEY_INTERVAL_MS} ms per key) until the "
-               f"result is shown, {n} clients", r["stall_ms"], "ms", "≤ 50 ms", r["stall_floor_ms"],
-               f"same {TICK_MS} ms timer, idle event loop", ok=r["stall_ms"] <= 50,
-               note=f"{r['typed_result_rows']:,} rows found for “{QUERY}”"),
-        Figure(f"client list: RSS with the vault open and {n} clients listed", r["rss_mb"], "MB", "≤ 300 MB",
-               r["rss_floor_mb"], "bare QApplication with an empty window, same process", ok=r["rss_mb"] <= 300),
+        Figure(
+            f"client list: reset to first rows painted, {n} clients, median of {REPEAT}",
+            r["first_rows_ms"],
+            "ms",
+            "≤ 150 ms",
+            r["first_rows_floor_ms"],
+            "raw SQL: all ids in list order + first page, same connection",
+            ok=r["first_rows_ms"] <= 150,
+            note=f"from refresh() to the end of the first paint with real rows (the floor has no "
+            f"painting); the list loads the first page with LIMIT in SQL and all ids only after "
+            f"painting, so with many clients it can undercut the floor; worst of {REPEAT}: "
+            f"{r['first_rows_max_ms']:.1f} ms" + guard_note,
+        ),
+        Figure(
+            f"client list: longest GUI stall typing “{QUERY}” ({KEY_INTERVAL_MS} ms per key) until the "
+            f"result is shown, {n} clients",
+            r["stall_ms"],
+            "ms",
+            "≤ 50 ms",
+            r["stall_floor_ms"],
+            f"same {TICK_MS} ms timer, idle event loop",
+            ok=r["stall_ms"] <= 50,
+            note=f"{r['typed_result_rows']:,} rows found for “{QUERY}”",
+        ),
+        Figure(
+            f"client list: RSS with the vault open and {n} clients listed",
+            r["rss_mb"],
+            "MB",
+            "≤ 300 MB",
+            r["rss_floor_mb"],
+            "bare QApplication with an empty window, same process",
+            ok=r["rss_mb"] <= 300,
+        ),
     ]
 
 
@@ -168,8 +208,13 @@ def _child(vault_dir: Path, user: str) -> dict[str, Any]:
 
     db = DatabaseWorker()
     signed_in: dict[str, Any] = {}
-    db.unlock(vault_dir, user, os.environ["REFERRAL_DESK_PASSWORD"], on_success=lambda ctx: signed_in.update(ok=1),
-              on_error=lambda exc: signed_in.update(err=exc))
+    db.unlock(
+        vault_dir,
+        user,
+        os.environ["REFERRAL_DESK_PASSWORD"],
+        on_success=lambda ctx: signed_in.update(ok=1),
+        on_error=lambda exc: signed_in.update(err=exc),
+    )
     wait(lambda: signed_in)
     if "err" in signed_in:
         raise signed_in["err"]
@@ -219,12 +264,14 @@ def _child(vault_dir: Path, user: str) -> dict[str, Any]:
             raw = conn.connection.driver_connection
             t = time.perf_counter()
             ids = [r[0] for r in raw.execute("SELECT id FROM client ORDER BY sort_family, sort_given, id")]
-            head = ids[:ClientListModel.PAGE_SIZE]
+            head = ids[: ClientListModel.PAGE_SIZE]
             marks = ",".join("?" * len(head))
-            raw.execute("SELECT c.id, c.case_number, c.family_name, c.given_names, c.birth_date, c.nationalities, "
-                        "c.residence_status, u.name, c.last_contact_on, c.case_status FROM client c "
-                        f"LEFT JOIN user_account u ON u.id = c.counsellor_id WHERE c.id IN ({marks})",
-                        head).fetchall()
+            raw.execute(
+                "SELECT c.id, c.case_number, c.family_name, c.given_names, c.birth_date, c.nationalities, "
+                "c.residence_status, u.name, c.last_contact_on, c.case_status FROM client c "
+                f"LEFT JOIN user_account u ON u.id = c.counsellor_id WHERE c.id IN ({marks})",
+                head,
+            ).fetchall()
             return time.perf_counter() - t
 
     floors: list[float] = []
@@ -268,10 +315,13 @@ def _child(vault_dir: Path, user: str) -> dict[str, Any]:
 
     def type_query() -> None:
         for i, ch in enumerate(QUERY):
+
             def press(ch=ch) -> None:
                 for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                    QApplication.sendEvent(page.search_edit, QKeyEvent(kind, Qt.Key(ord(ch.upper())),
-                                                                        Qt.KeyboardModifier.NoModifier, ch))
+                    QApplication.sendEvent(
+                        page.search_edit, QKeyEvent(kind, Qt.Key(ord(ch.upper())), Qt.KeyboardModifier.NoModifier, ch)
+                    )
+
             QTimer.singleShot(i * KEY_INTERVAL_MS, press)
 
     # typing, the debounce, the query, the reset and painting all fall in this window
@@ -290,10 +340,15 @@ def _child(vault_dir: Path, user: str) -> dict[str, Any]:
     rss = _rss_mb()
     result = {
         "rows": model.rowCount(),
-        "first_rows_ms": statistics.median(samples) * 1000, "first_rows_max_ms": max(samples) * 1000,
+        "first_rows_ms": statistics.median(samples) * 1000,
+        "first_rows_max_ms": max(samples) * 1000,
         "first_rows_floor_ms": statistics.median(floors) * 1000,
-        "stall_ms": stall, "stall_floor_ms": stall_floor, "typed_result_rows": typed_rows,
-        "rss_mb": rss, "rss_floor_mb": rss_floor, "refcount_guard": guarded,
+        "stall_ms": stall,
+        "stall_floor_ms": stall_floor,
+        "typed_result_rows": typed_rows,
+        "rss_mb": rss,
+        "rss_floor_mb": rss_floor,
+        "refcount_guard": guarded,
     }
     page.clear_for_lock()
     db.lock()

@@ -8,6 +8,7 @@ That transaction is rolled back at the end, so the import then meets the same va
 Both run in child processes so their memory figures are their own (peak RSS of the
 child). Standalone smoke run:  python -m benchmarks.bench_import --clients 2000
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,9 @@ def _vault(env: BenchEnv) -> Path:
     from referral_desk.core.services import demo, setup
 
     vault_dir = env.workdir / "import-vault"
-    ctx, _ = setup.initialise(vault_dir, org_name="Benchmark e. V.", admin=USER, password=PASSWORD,
-                              kdf=KdfParams.fast_for_tests())
+    ctx, _ = setup.initialise(
+        vault_dir, org_name="Benchmark e. V.", admin=USER, password=PASSWORD, kdf=KdfParams.fast_for_tests()
+    )
     try:
         demo.generate(ctx, clients=env.clients, seed=3)
     finally:
@@ -106,11 +108,13 @@ def _client_add_rolled_back(ctx, items: list[dict[str, Any]]) -> int:
         with ctx.transaction() as uow:
             for data in validated:
                 try:  # the duplicate check of client add; a hit is then created anyway (--allow-duplicate)
-                    clients.insert_client(uow, data, counsellor_id=ctx.actor_id, opened_on=dt.date.today(),
-                                          allow_duplicate=False)
+                    clients.insert_client(
+                        uow, data, counsellor_id=ctx.actor_id, opened_on=dt.date.today(), allow_duplicate=False
+                    )
                 except DuplicateClient:
-                    clients.insert_client(uow, data, counsellor_id=ctx.actor_id, opened_on=dt.date.today(),
-                                          allow_duplicate=True)
+                    clients.insert_client(
+                        uow, data, counsellor_id=ctx.actor_id, opened_on=dt.date.today(), allow_duplicate=True
+                    )
                 n += 1
             uow.session.flush()
             raise _Rollback()
@@ -123,8 +127,9 @@ def _as_json(path: Path) -> list[dict[str, Any]]:
     """The list's rows as client JSON (what ``client add`` would be given)."""
     from referral_desk.core.importing import service
 
-    source = service._open(path, sheet=None, mapping=None, header_row=None, max_bytes=service.MAX_FILE_BYTES,
-                           strict=True)
+    source = service._open(
+        path, sheet=None, mapping=None, header_row=None, max_bytes=service.MAX_FILE_BYTES, strict=True
+    )
     out = []
     for number, cells in source.body:
         values, problems = service._convert_row(cells, source, number)
@@ -142,9 +147,14 @@ def run(env: BenchEnv) -> list[Figure]:
     path = write_xlsx(env.workdir / "liste.xlsx", german_rows(ROWS, seed=11))
     results = {}
     for mode in ("floor", "import"):
-        proc = subprocess.run([sys.executable, "-m", "benchmarks.bench_import", "--child", mode, str(vault_dir),
-                               str(path)], cwd=ROOT, capture_output=True, text=True, timeout=3600,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        proc = subprocess.run(
+            [sys.executable, "-m", "benchmarks.bench_import", "--child", mode, str(vault_dir), str(path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
         if proc.returncode != 0 or not lines:
             raise RuntimeError(f"import benchmark child ({mode}) failed:\n{proc.stderr[-4000:]}")
@@ -152,15 +162,28 @@ def run(env: BenchEnv) -> list[Figure]:
     imp, floor = results["import"], results["floor"]
     n = f"{env.clients:,}"
     return [
-        Figure(f"client import: {ROWS:,}-row XLSX into {n} clients with duplicate check (wall)", imp["wall_s"], "s",
-               "≤ 10 s", floor["wall_s"], "same rows as JSON through the client add path, one transaction",
-               ok=imp["wall_s"] <= 10,
-               note=f"CPU {imp['cpu_s']:.1f} s (floor {floor['cpu_s']:.1f} s); {imp['duplicates']} rows found as "
-                    f"likely duplicates of demo clients (created anyway, as in the floor); reading, header detection, "
-                    f"conversion and validation of every row are inside the import figure, the floor starts "
-                    f"from converted JSON"),
-        Figure(f"client import: peak RSS of the importing process ({ROWS:,} rows)", imp["rss_mb"], "MB", "≤ 300 MB",
-               floor["rss_mb"], "client add path, same rows", ok=imp["rss_mb"] <= 300),
+        Figure(
+            f"client import: {ROWS:,}-row XLSX into {n} clients with duplicate check (wall)",
+            imp["wall_s"],
+            "s",
+            "≤ 10 s",
+            floor["wall_s"],
+            "same rows as JSON through the client add path, one transaction",
+            ok=imp["wall_s"] <= 10,
+            note=f"CPU {imp['cpu_s']:.1f} s (floor {floor['cpu_s']:.1f} s); {imp['duplicates']} rows found as "
+            f"likely duplicates of demo clients (created anyway, as in the floor); reading, header detection, "
+            f"conversion and validation of every row are inside the import figure, the floor starts "
+            f"from converted JSON",
+        ),
+        Figure(
+            f"client import: peak RSS of the importing process ({ROWS:,} rows)",
+            imp["rss_mb"],
+            "MB",
+            "≤ 300 MB",
+            floor["rss_mb"],
+            "client add path, same rows",
+            ok=imp["rss_mb"] <= 300,
+        ),
     ]
 
 

@@ -4,6 +4,7 @@ the pair clients added (the copy keeps the shared vault unchanged for the other 
 
 Standalone smoke run (small vault):  python -m benchmarks.bench_name_search
 """
+
 from __future__ import annotations
 
 import os
@@ -61,19 +62,48 @@ def run(env: BenchEnv) -> list[Figure]:
     pairs = f"{len(rows)} labelled pairs ({result.tp + result.fn} should match)"
     med, p95 = median_ms(service), p95_ms(service)
     return [
-        Figure(f"name search precision, {pairs}, {n_clients:,} clients", result.precision, "ratio", "≥ 0.95",
-               ok=result.precision >= 0.95,
-               note=f"false positives: {', '.join(f'{q} → {s}' for q, s in result.false_positives) or 'none'}"),
-        Figure(f"name search recall, {pairs}, {n_clients:,} clients", result.recall, "ratio", "≥ 0.98",
-               ok=result.recall >= 0.98,
-               note=f"misses: {', '.join(f'{q} → {s}' for q, s in result.false_negatives) or 'none'}"),
-        Figure(f"name search on {n_clients:,} clients, median of {len(queries)} queries", med, "ms", "≤ 5 ms",
-               median_ms(floor), "same SQL on the raw connection", ok=med <= 5),
-        Figure(f"name search on {n_clients:,} clients, median of {len(queries)} queries, fastest of 3 per query",
-               median_ms(best), "ms", "≤ 5 ms", median_ms(floor_best), "same SQL on the raw connection",
-               ok=median_ms(best) <= 5),
-        Figure(f"name search on {n_clients:,} clients, p95", p95, "ms", "reported", p95_ms(floor),
-               "same SQL on the raw connection"),
+        Figure(
+            f"name search precision, {pairs}, {n_clients:,} clients",
+            result.precision,
+            "ratio",
+            "≥ 0.95",
+            ok=result.precision >= 0.95,
+            note=f"false positives: {', '.join(f'{q} → {s}' for q, s in result.false_positives) or 'none'}",
+        ),
+        Figure(
+            f"name search recall, {pairs}, {n_clients:,} clients",
+            result.recall,
+            "ratio",
+            "≥ 0.98",
+            ok=result.recall >= 0.98,
+            note=f"misses: {', '.join(f'{q} → {s}' for q, s in result.false_negatives) or 'none'}",
+        ),
+        Figure(
+            f"name search on {n_clients:,} clients, median of {len(queries)} queries",
+            med,
+            "ms",
+            "≤ 5 ms",
+            median_ms(floor),
+            "same SQL on the raw connection",
+            ok=med <= 5,
+        ),
+        Figure(
+            f"name search on {n_clients:,} clients, median of {len(queries)} queries, fastest of 3 per query",
+            median_ms(best),
+            "ms",
+            "≤ 5 ms",
+            median_ms(floor_best),
+            "same SQL on the raw connection",
+            ok=median_ms(best) <= 5,
+        ),
+        Figure(
+            f"name search on {n_clients:,} clients, p95",
+            p95,
+            "ms",
+            "reported",
+            p95_ms(floor),
+            "same SQL on the raw connection",
+        ),
     ]
 
 

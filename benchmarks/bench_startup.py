@@ -1,4 +1,5 @@
 """Desktop start-up: process start to the unlock page, beside a bare Qt window."""
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,7 @@ _FLOOR = textwrap.dedent("""
 
 def _run(code: str) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
-                         timeout=120)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, timeout=120)
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -51,8 +51,9 @@ def run(env: BenchEnv) -> list[Figure]:
         from referral_desk.core.services import setup
 
         vault_dir = env.workdir / "startup-vault"
-        ctx, _ = setup.initialise(vault_dir, org_name="Benchmark e. V.", admin="admin",
-                                  password="Benchmark-Rheinufer-2026")
+        ctx, _ = setup.initialise(
+            vault_dir, org_name="Benchmark e. V.", admin="admin", password="Benchmark-Rheinufer-2026"
+        )
         ctx.vault.close()
     else:
         vault_dir = big[0]
@@ -60,8 +61,17 @@ def run(env: BenchEnv) -> list[Figure]:
     _run(_FLOOR)  # warm the file cache for both
     app = statistics.median(_run(app_code) for _ in range(5))
     floor = statistics.median(_run(_FLOOR) for _ in range(5))
-    return [Figure("start to unlock page (median of 5 processes)", app, "s", "≤ 1.5 s", floor,
-                   "bare QApplication with an empty QMainWindow", ok=app <= 1.5)]
+    return [
+        Figure(
+            "start to unlock page (median of 5 processes)",
+            app,
+            "s",
+            "≤ 1.5 s",
+            floor,
+            "bare QApplication with an empty QMainWindow",
+            ok=app <= 1.5,
+        )
+    ]
 
 
 if __name__ == "__main__":  # python -m benchmarks.bench_startup

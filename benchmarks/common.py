@@ -5,6 +5,7 @@ A figure is always reported beside a *floor* measured in the same run on the sam
 machine (the cheapest honest way to do the same work), because shared machines are noisy
 and only ratios within one run are comparable.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -16,10 +17,10 @@ from typing import Callable
 
 @dataclass
 class Figure:
-    name: str            # what was measured, e.g. "find on 100,000 clients (median)"
+    name: str  # what was measured, e.g. "find on 100,000 clients (median)"
     value: float
-    unit: str            # "ms", "s", "MB"
-    target: str          # the issue's target in words, e.g. "≤ 20 ms and ≤ 2× floor"
+    unit: str  # "ms", "s", "MB"
+    target: str  # the issue's target in words, e.g. "≤ 20 ms and ≤ 2× floor"
     floor: float | None = None
     floor_label: str = ""  # what the floor is, e.g. "same SQL on the raw connection"
     ok: bool | None = None
@@ -28,8 +29,8 @@ class Figure:
 
 @dataclass
 class BenchEnv:
-    workdir: Path                 # scratch directory for vaults (deleted afterwards)
-    clients: int = 100_000        # size of the big demo vault
+    workdir: Path  # scratch directory for vaults (deleted afterwards)
+    clients: int = 100_000  # size of the big demo vault
     shared: dict = field(default_factory=dict)  # cache between modules (e.g. the big vault path)
 
 

@@ -3,6 +3,7 @@
 Each figure is printed beside a floor measured in the same run on the same machine, so
 the ratio stays meaningful on a shared, noisy machine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,8 +60,10 @@ def write_report(figures: list[tuple[str, Figure]], env: BenchEnv, seconds: floa
         ratio = f"{f.value / f.floor:.2f}×" if f.floor else "–"
         floor = f"{_fmt(f.floor, f.unit)} ({f.floor_label})" if f.floor is not None else "–"
         met = "–" if f.ok is None else ("yes" if f.ok else "**no**")
-        lines.append(f"| {module.removeprefix('bench_')} | {f.name} | {_fmt(f.value, f.unit)} | {floor} | "
-                     f"{ratio} | {f.target} | {met} |")
+        lines.append(
+            f"| {module.removeprefix('bench_')} | {f.name} | {_fmt(f.value, f.unit)} | {floor} | "
+            f"{ratio} | {f.target} | {met} |"
+        )
     notes = [(m, f) for m, f in figures if f.note]
     if notes:
         lines += ["", "Notes:", ""]
@@ -89,8 +92,10 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 module = importlib.import_module(f"benchmarks.{name}")
                 for figure in module.run(env):
-                    print(f"   {figure.name}: {_fmt(figure.value, figure.unit)} (floor {_fmt(figure.floor, figure.unit)})",
-                          flush=True)
+                    print(
+                        f"   {figure.name}: {_fmt(figure.value, figure.unit)} (floor {_fmt(figure.floor, figure.unit)})",
+                        flush=True,
+                    )
                     figures.append((name, figure))
             except Exception:  # noqa: BLE001 - report and continue with the other modules
                 traceback.print_exc()

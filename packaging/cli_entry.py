@@ -1,4 +1,5 @@
 """Entry point of the bundled command line (PyInstaller); same as the ``referral-desk`` script."""
+
 import sys
 
 from referral_desk.cli import main

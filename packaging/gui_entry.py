@@ -1,4 +1,5 @@
 """Entry point of the bundled desktop app (PyInstaller); same as ``main.py``."""
+
 import sys
 
 from referral_desk.ui.app import main

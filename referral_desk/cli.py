@@ -4,6 +4,7 @@ Every command maps to service calls; exit codes come from the error classes. Mes
 to stderr in German by default (``--lang en`` for English) and never carry a traceback
 unless ``--debug``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,62 +23,93 @@ EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 
 OUT = {
-    "init.done": ("Datentresor angelegt in {path}.\n\nWIEDERHERSTELLUNGSSCHLÜSSEL (wird nur jetzt angezeigt – "
-                  "ausdrucken und sicher verwahren):\n\n    {recovery}\n",
-                  "Vault created in {path}.\n\nRECOVERY KEY (shown only now – print it and keep it safe):\n\n    {recovery}\n"),
+    "init.done": (
+        "Datentresor angelegt in {path}.\n\nWIEDERHERSTELLUNGSSCHLÜSSEL (wird nur jetzt angezeigt – "
+        "ausdrucken und sicher verwahren):\n\n    {recovery}\n",
+        "Vault created in {path}.\n\nRECOVERY KEY (shown only now – print it and keep it safe):\n\n    {recovery}\n",
+    ),
     "user.added": ("Benutzer*in „{name}“ ({role}) angelegt.", "User '{name}' ({role}) added."),
     "passwd.done": ("Passwort geändert.", "Password changed."),
-    "passwd.rotated": ("Passwort geändert und Datenschlüssel ausgetauscht: alte Kopien des Schlüsselbunds öffnen "
-                       "den Datentresor nicht mehr.",
-                       "Password changed and data key replaced: old copies of the keyring no longer open the vault."),
-    "passwd.hint": ("Tipp: „passwd --rotate“ tauscht zusätzlich den Datenschlüssel aus (empfohlen, wenn das alte "
-                    "Passwort bekannt geworden sein könnte).",
-                    "Tip: 'passwd --rotate' also replaces the data key (recommended if the old password may have "
-                    "been seen)."),
-    "user.deactivated": ("Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang entfernt, "
-                         "Datenschlüssel ausgetauscht.",
-                         "User '{name}' deactivated: backup {backup} written, access removed, data key replaced."),
-    "user.deactivated_pending": ("Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang "
-                                 "entfernt. Der Datenschlüssel wird bei der nächsten Anmeldung ausgetauscht.",
-                                 "User '{name}' deactivated: backup {backup} written, access removed. The data key "
-                                 "will be replaced at the next sign-in."),
+    "passwd.rotated": (
+        "Passwort geändert und Datenschlüssel ausgetauscht: alte Kopien des Schlüsselbunds öffnen "
+        "den Datentresor nicht mehr.",
+        "Password changed and data key replaced: old copies of the keyring no longer open the vault.",
+    ),
+    "passwd.hint": (
+        "Tipp: „passwd --rotate“ tauscht zusätzlich den Datenschlüssel aus (empfohlen, wenn das alte "
+        "Passwort bekannt geworden sein könnte).",
+        "Tip: 'passwd --rotate' also replaces the data key (recommended if the old password may have been seen).",
+    ),
+    "user.deactivated": (
+        "Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang entfernt, "
+        "Datenschlüssel ausgetauscht.",
+        "User '{name}' deactivated: backup {backup} written, access removed, data key replaced.",
+    ),
+    "user.deactivated_pending": (
+        "Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang "
+        "entfernt. Der Datenschlüssel wird bei der nächsten Anmeldung ausgetauscht.",
+        "User '{name}' deactivated: backup {backup} written, access removed. The data key "
+        "will be replaced at the next sign-in.",
+    ),
     "user.none": ("Keine Benutzer*innen.", "No users."),
-    "verify.acknowledged": ("Bestätigt ({problem}, Eintrag {seq}); der Protokollanker gilt ab jetzt neu. Die "
-                            "Bestätigung und ihr Grund stehen im Protokoll.",
-                            "Acknowledged ({problem}, entry {seq}); the audit anchor starts afresh now. The "
-                            "acknowledgement and its reason are in the audit log."),
+    "verify.acknowledged": (
+        "Bestätigt ({problem}, Eintrag {seq}); der Protokollanker gilt ab jetzt neu. Die "
+        "Bestätigung und ihr Grund stehen im Protokoll.",
+        "Acknowledged ({problem}, entry {seq}); the audit anchor starts afresh now. The "
+        "acknowledgement and its reason are in the audit log.",
+    ),
     "client.created": ("Angelegt: {case_number} (ID {id})", "Created: {case_number} (ID {id})"),
     "client.updated": ("Gespeichert: {case_number} (ID {id})", "Saved: {case_number} (ID {id})"),
     "client.none": ("Keine Treffer.", "No matches."),
-    "contact.created": ("Kontakt {id} erfasst für Klient*in {client_id}.", "Contact {id} recorded for client {client_id}."),
+    "contact.created": (
+        "Kontakt {id} erfasst für Klient*in {client_id}.",
+        "Contact {id} recorded for client {client_id}.",
+    ),
     "verify.ok": ("Prüfung bestanden: {checks}.", "Verification passed: {checks}."),
-    "demo.done": ("{clients} Klient*innen, {contacts} Kontakte, {consents} Einwilligungen und {referrals} "
-                  "Überleitungen erzeugt ({seconds:.1f} s).",
-                  "Generated {clients} clients, {contacts} contacts, {consents} consents and {referrals} referrals "
-                  "({seconds:.1f} s)."),
-    "stats.exported": ("Statistik exportiert: {path} ({format}, {tables} Tabellen, Zeitraum {period}).",
-                       "Statistics exported: {path} ({format}, {tables} tables, period {period})."),
-    "consent.form_written": ("Einwilligungserklärung gespeichert: {path} ({size} Bytes).",
-                             "Consent declaration saved: {path} ({size} bytes)."),
-    "consent.granted": ("Einwilligung {id} erfasst: {recipient}, gültig bis {valid_until}.",
-                        "Consent {id} recorded: {recipient}, valid until {valid_until}."),
-    "consent.revoked": ("Einwilligung {id} widerrufen mit Wirkung ab {date}.",
-                        "Consent {id} withdrawn with effect from {date}."),
-    "consent.revoked_partly": ("Einwilligung {id}: {categories} widerrufen mit Wirkung ab {date}. Weiter gültig: "
-                               "{remaining}.",
-                               "Consent {id}: {categories} withdrawn with effect from {date}. Still valid: {remaining}."),
-    "forms.approved": ("Übersetzung {language} (Vorlage {template} v{version}) freigegeben von {user} am {date}; "
-                       "Datei-SHA-256 {sha}.",
-                       "Translation {language} (template {template} v{version}) approved by {user} on {date}; "
-                       "file SHA-256 {sha}."),
-    "forms.authority": ("Aufsichtsbehörde ({regime}): {name}, {address}{missing}",
-                        "Supervisory authority ({regime}): {name}, {address}{missing}"),
-    "consent.notice_written": ("Widerrufs-Mitteilung gespeichert: {path} ({size} Bytes).",
-                               "Withdrawal notice saved: {path} ({size} bytes)."),
-    "consent.flagged": ("Überleitung {id} ({status}) enthält widerrufene Daten ({categories}); sie wird nicht mehr "
-                        "gedruckt. Mitteilung an die Stelle: referral-desk consent notice {consent}.",
-                        "Referral {id} ({status}) carries withdrawn data ({categories}); it is no longer printed. "
-                        "Notice to the agency: referral-desk consent notice {consent}."),
+    "demo.done": (
+        "{clients} Klient*innen, {contacts} Kontakte, {consents} Einwilligungen und {referrals} "
+        "Überleitungen erzeugt ({seconds:.1f} s).",
+        "Generated {clients} clients, {contacts} contacts, {consents} consents and {referrals} referrals "
+        "({seconds:.1f} s).",
+    ),
+    "stats.exported": (
+        "Statistik exportiert: {path} ({format}, {tables} Tabellen, Zeitraum {period}).",
+        "Statistics exported: {path} ({format}, {tables} tables, period {period}).",
+    ),
+    "consent.form_written": (
+        "Einwilligungserklärung gespeichert: {path} ({size} Bytes).",
+        "Consent declaration saved: {path} ({size} bytes).",
+    ),
+    "consent.granted": (
+        "Einwilligung {id} erfasst: {recipient}, gültig bis {valid_until}.",
+        "Consent {id} recorded: {recipient}, valid until {valid_until}.",
+    ),
+    "consent.revoked": (
+        "Einwilligung {id} widerrufen mit Wirkung ab {date}.",
+        "Consent {id} withdrawn with effect from {date}.",
+    ),
+    "consent.revoked_partly": (
+        "Einwilligung {id}: {categories} widerrufen mit Wirkung ab {date}. Weiter gültig: {remaining}.",
+        "Consent {id}: {categories} withdrawn with effect from {date}. Still valid: {remaining}.",
+    ),
+    "forms.approved": (
+        "Übersetzung {language} (Vorlage {template} v{version}) freigegeben von {user} am {date}; Datei-SHA-256 {sha}.",
+        "Translation {language} (template {template} v{version}) approved by {user} on {date}; file SHA-256 {sha}.",
+    ),
+    "forms.authority": (
+        "Aufsichtsbehörde ({regime}): {name}, {address}{missing}",
+        "Supervisory authority ({regime}): {name}, {address}{missing}",
+    ),
+    "consent.notice_written": (
+        "Widerrufs-Mitteilung gespeichert: {path} ({size} Bytes).",
+        "Withdrawal notice saved: {path} ({size} bytes).",
+    ),
+    "consent.flagged": (
+        "Überleitung {id} ({status}) enthält widerrufene Daten ({categories}); sie wird nicht mehr "
+        "gedruckt. Mitteilung an die Stelle: referral-desk consent notice {consent}.",
+        "Referral {id} ({status}) carries withdrawn data ({categories}); it is no longer printed. "
+        "Notice to the agency: referral-desk consent notice {consent}.",
+    ),
     "consent.none": ("Keine Einwilligungen erfasst.", "No consents recorded."),
     "backup.done": ("Sicherung geschrieben: {path}", "Backup written: {path}"),
     "restore.done": ("Sicherung wiederhergestellt und geprüft in {path}.", "Backup restored and verified in {path}."),
@@ -88,32 +120,50 @@ OUT = {
     "prompt.new_password": ("Neues Passwort: ", "New password: "),
     "prompt.repeat": ("Passwort wiederholen: ", "Repeat password: "),
     # --- import ---
-    "import.done": ("Import: {rows} Zeilen gelesen (Blatt „{sheet}“, Kopfzeile {header_row}), {created} angelegt, "
-                    "{duplicates} Dubletten, {skipped} übersprungen, {invalid} ungültig.",
-                    "Import: {rows} rows read (sheet '{sheet}', header row {header_row}), {created} created, "
-                    "{duplicates} duplicates, {skipped} skipped, {invalid} invalid."),
-    "import.dry_run": ("Probelauf (nichts gespeichert): {rows} Zeilen gelesen (Blatt „{sheet}“, Kopfzeile "
-                       "{header_row}), {created} würden angelegt, {duplicates} Dubletten, {skipped} übersprungen, "
-                       "{invalid} ungültig.",
-                       "Dry run (nothing saved): {rows} rows read (sheet '{sheet}', header row {header_row}), "
-                       "{created} would be created, {duplicates} duplicates, {skipped} skipped, {invalid} invalid."),
-    "import.dup_in_file": ("Zeile {row}: dieselbe Person wie in Zeile {other}.", "Row {row}: same person as row {other}."),
-    "import.dup_vault": ("Zeile {row}: wahrscheinlich schon erfasst (Fallnummer {case_number}).",
-                         "Row {row}: probably recorded already (case number {case_number})."),
-    "import.dup_hidden": ("Zeile {row}: wahrscheinlich schon erfasst (Akte einer anderen Beratungskraft).",
-                          "Row {row}: probably recorded already (another counsellor's record)."),
+    "import.done": (
+        "Import: {rows} Zeilen gelesen (Blatt „{sheet}“, Kopfzeile {header_row}), {created} angelegt, "
+        "{duplicates} Dubletten, {skipped} übersprungen, {invalid} ungültig.",
+        "Import: {rows} rows read (sheet '{sheet}', header row {header_row}), {created} created, "
+        "{duplicates} duplicates, {skipped} skipped, {invalid} invalid.",
+    ),
+    "import.dry_run": (
+        "Probelauf (nichts gespeichert): {rows} Zeilen gelesen (Blatt „{sheet}“, Kopfzeile "
+        "{header_row}), {created} würden angelegt, {duplicates} Dubletten, {skipped} übersprungen, "
+        "{invalid} ungültig.",
+        "Dry run (nothing saved): {rows} rows read (sheet '{sheet}', header row {header_row}), "
+        "{created} would be created, {duplicates} duplicates, {skipped} skipped, {invalid} invalid.",
+    ),
+    "import.dup_in_file": (
+        "Zeile {row}: dieselbe Person wie in Zeile {other}.",
+        "Row {row}: same person as row {other}.",
+    ),
+    "import.dup_vault": (
+        "Zeile {row}: wahrscheinlich schon erfasst (Fallnummer {case_number}).",
+        "Row {row}: probably recorded already (case number {case_number}).",
+    ),
+    "import.dup_hidden": (
+        "Zeile {row}: wahrscheinlich schon erfasst (Akte einer anderen Beratungskraft).",
+        "Row {row}: probably recorded already (another counsellor's record).",
+    ),
     "import.invalid_row": ("Zeile {row}, Spalte „{column}“: {message}", "Row {row}, column '{column}': {message}"),
-    "import.refused_invalid": ("Nichts importiert: ungültige Zeilen. Korrigieren oder --on-invalid skip angeben.",
-                               "Nothing imported: invalid rows. Correct them or use --on-invalid skip."),
-    "import.refused_duplicates": ("Nichts importiert: wahrscheinliche Dubletten. --on-duplicate skip oder create "
-                                  "angeben.",
-                                  "Nothing imported: likely duplicates. Use --on-duplicate skip or create."),
+    "import.refused_invalid": (
+        "Nichts importiert: ungültige Zeilen. Korrigieren oder --on-invalid skip angeben.",
+        "Nothing imported: invalid rows. Correct them or use --on-invalid skip.",
+    ),
+    "import.refused_duplicates": (
+        "Nichts importiert: wahrscheinliche Dubletten. --on-duplicate skip oder create angeben.",
+        "Nothing imported: likely duplicates. Use --on-duplicate skip or create.",
+    ),
     # --- end import ---
     # --- referrals ---
-    "referral.created": ("Überleitung {id} erstellt ({status}): {recipient}.",
-                         "Referral {id} created ({status}): {recipient}."),
-    "referral.pdf_written": ("Überleitungsbogen gespeichert: {path} ({size} Bytes).",
-                             "Referral sheet saved: {path} ({size} bytes)."),
+    "referral.created": (
+        "Überleitung {id} erstellt ({status}): {recipient}.",
+        "Referral {id} created ({status}): {recipient}.",
+    ),
+    "referral.pdf_written": (
+        "Überleitungsbogen gespeichert: {path} ({size} Bytes).",
+        "Referral sheet saved: {path} ({size} bytes).",
+    ),
     "referral.status_changed": ("Überleitung {id}: Status jetzt „{status}“.", "Referral {id}: status now '{status}'."),
     "referral.feedback_saved": ("Rückmeldung zu Überleitung {id} gespeichert.", "Feedback on referral {id} saved."),
     "referral.none": ("Keine Überleitungen.", "No referrals."),
@@ -233,7 +283,7 @@ def _csv(value: str) -> list[str]:
     return [p.strip() for p in value.split(",") if p.strip()]
 
 
-_MAX_ID = 2 ** 63 - 1  # SQLite's INTEGER range: larger numbers cannot name a row
+_MAX_ID = 2**63 - 1  # SQLite's INTEGER range: larger numbers cannot name a row
 
 
 def _int(value: str, field: str) -> int:
@@ -254,12 +304,19 @@ def cmd_init(cli: Cli) -> int:
 
     a = cli.args
     password = cli._prompt("REFERRAL_DESK_PASSWORD", cli.text("prompt.new_password"), confirm=True)
-    ctx, recovery = setup.initialise(cli.vault_dir, org_name=a.org_name, admin=a.admin, password=password,
-                                     legal_regime=a.legal_regime, service=a.service)
+    ctx, recovery = setup.initialise(
+        cli.vault_dir,
+        org_name=a.org_name,
+        admin=a.admin,
+        password=password,
+        legal_regime=a.legal_regime,
+        service=a.service,
+    )
     ctx.vault.close()
-    cli.emit({"vault": str(cli.vault_dir), "vault_id": ctx.vault.vault_id, "admin": a.admin,
-              "recovery_key": recovery},
-             cli.text("init.done", path=cli.vault_dir, recovery=recovery))
+    cli.emit(
+        {"vault": str(cli.vault_dir), "vault_id": ctx.vault.vault_id, "admin": a.admin, "recovery_key": recovery},
+        cli.text("init.done", path=cli.vault_dir, recovery=recovery),
+    )
     return EXIT_OK
 
 
@@ -268,8 +325,14 @@ def cmd_user_add(cli: Cli) -> int:
 
     ctx = cli.context()
     with ctx.vault:
-        user = users.add_user(ctx, name=cli.args.name, role=cli.args.role, password=cli.new_password(),
-                              display_name=cli.args.display_name, also_lead=cli.args.also_lead)
+        user = users.add_user(
+            ctx,
+            name=cli.args.name,
+            role=cli.args.role,
+            password=cli.new_password(),
+            display_name=cli.args.display_name,
+            also_lead=cli.args.also_lead,
+        )
     cli.emit(user, cli.text("user.added", name=user.name, role=user.role))
     return EXIT_OK
 
@@ -283,8 +346,10 @@ def cmd_passwd(cli: Cli) -> int:
         rotated = users.change_own_password(ctx, new_password=cli.new_password(), rotate=rotate)
     if rotate and not rotated:
         print(render("vault.rotation_unfinished", cli.lang), file=sys.stderr)
-    cli.emit({"ok": True, "rotated": rotated},
-             cli.text("passwd.rotated") if rotate else cli.text("passwd.done") + "\n" + cli.text("passwd.hint"))
+    cli.emit(
+        {"ok": True, "rotated": rotated},
+        cli.text("passwd.rotated") if rotate else cli.text("passwd.done") + "\n" + cli.text("passwd.hint"),
+    )
     return EXIT_OK
 
 
@@ -296,15 +361,29 @@ def cmd_user_list(cli: Cli) -> int:
     with ctx.vault:
         policy.require_role(ctx.actor, ("admin",), "user list")
         rows = users.list_users(ctx)
+
     def human() -> str:
         if not rows:
             return cli.text("user.none")
-        status = {True: "active" if cli.lang == "en" else "aktiv",
-                  False: "deactivated" if cli.lang == "en" else "deaktiviert"}
+        status = {
+            True: "active" if cli.lang == "en" else "aktiv",
+            False: "deactivated" if cli.lang == "en" else "deaktiviert",
+        }
         return "\n".join(f"{u.name:20} {u.role:11} {status[u.active]:12} {u.display_name}" for u in rows)
 
-    cli.emit([{"name": u.name, "display_name": u.display_name, "role": u.role, "active": u.active,
-               "also_lead": u.also_lead} for u in rows], human)
+    cli.emit(
+        [
+            {
+                "name": u.name,
+                "display_name": u.display_name,
+                "role": u.role,
+                "active": u.active,
+                "also_lead": u.also_lead,
+            }
+            for u in rows
+        ],
+        human,
+    )
     return EXIT_OK
 
 
@@ -313,13 +392,17 @@ def cmd_user_deactivate(cli: Cli) -> int:
 
     ctx = cli.context()
     with ctx.vault:
-        done = users.deactivate(ctx, name=cli.args.name,
-                                backup_dir=Path(cli.args.backup_dir).expanduser() if cli.args.backup_dir else None)
+        done = users.deactivate(
+            ctx, name=cli.args.name, backup_dir=Path(cli.args.backup_dir).expanduser() if cli.args.backup_dir else None
+        )
     if not done.rotated:
         print(render("vault.rotation_unfinished", cli.lang), file=sys.stderr)
-    cli.emit({"name": cli.args.name, "active": False, "backup": str(done.backup), "data_key_rotated": done.rotated},
-             cli.text("user.deactivated" if done.rotated else "user.deactivated_pending", name=cli.args.name,
-                      backup=done.backup))
+    cli.emit(
+        {"name": cli.args.name, "active": False, "backup": str(done.backup), "data_key_rotated": done.rotated},
+        cli.text(
+            "user.deactivated" if done.rotated else "user.deactivated_pending", name=cli.args.name, backup=done.backup
+        ),
+    )
     return EXIT_OK
 
 
@@ -393,12 +476,22 @@ def cmd_client_find(cli: Cli) -> int:
     def human() -> str:
         if not found:
             return cli.text("client.none")
-        return "\n".join(f"{c.id:>7}  {c.case_number}  {c.family_name}, {c.given_names}  "
-                         f"{c.birth_date.strftime('%d.%m.%Y') if cli.lang == 'de' else c.birth_date.isoformat()}"
-                         for c in found)
+        return "\n".join(
+            f"{c.id:>7}  {c.case_number}  {c.family_name}, {c.given_names}  "
+            f"{c.birth_date.strftime('%d.%m.%Y') if cli.lang == 'de' else c.birth_date.isoformat()}"
+            for c in found
+        )
 
-    payload = [{"id": c.id, "case_number": c.case_number, "family_name": c.family_name,
-                "given_names": c.given_names, "birth_date": c.birth_date.isoformat()} for c in found]
+    payload = [
+        {
+            "id": c.id,
+            "case_number": c.case_number,
+            "family_name": c.family_name,
+            "given_names": c.given_names,
+            "birth_date": c.birth_date.isoformat(),
+        }
+        for c in found
+    ]
     cli.emit(payload, human)
     return EXIT_OK
 
@@ -410,14 +503,30 @@ def cmd_client_import(cli: Cli) -> int:
     mapping = MappingFile.load(a.mapping) if a.mapping else None
     ctx = cli.context()
     with ctx.vault:
-        report = import_clients(ctx, path=a.file, sheet=a.sheet, mapping=mapping, dry_run=a.dry_run,
-                                on_duplicate=a.on_duplicate, on_invalid=a.on_invalid)
+        report = import_clients(
+            ctx,
+            path=a.file,
+            sheet=a.sheet,
+            mapping=mapping,
+            dry_run=a.dry_run,
+            on_duplicate=a.on_duplicate,
+            on_invalid=a.on_invalid,
+        )
 
     def human() -> str:
         key = "import.dry_run" if report.dry_run else "import.done"
-        lines = [cli.text(key, rows=report.rows, created=report.created or report.would_create,
-                          duplicates=len(report.duplicates), skipped=report.skipped, invalid=report.invalid_rows,
-                          sheet=report.sheet, header_row=report.header_row)]
+        lines = [
+            cli.text(
+                key,
+                rows=report.rows,
+                created=report.created or report.would_create,
+                duplicates=len(report.duplicates),
+                skipped=report.skipped,
+                invalid=report.invalid_rows,
+                sheet=report.sheet,
+                header_row=report.header_row,
+            )
+        ]
         for d in report.duplicates:
             if d.of_row is not None:
                 lines.append(cli.text("import.dup_in_file", row=d.row, other=d.of_row))
@@ -426,8 +535,7 @@ def cmd_client_import(cli: Cli) -> int:
             else:
                 lines.append(cli.text("import.dup_hidden", row=d.row))
         for p in report.invalid:
-            lines.append(cli.text("import.invalid_row", row=p.row, column=p.column or "–",
-                                  message=p.message(cli.lang)))
+            lines.append(cli.text("import.invalid_row", row=p.row, column=p.column or "–", message=p.message(cli.lang)))
         if report.outcome == "refused_invalid":
             lines.append(cli.text("import.refused_invalid"))
         elif report.outcome == "refused_duplicates":
@@ -452,11 +560,24 @@ def cmd_client_needs_spelling(cli: Cli) -> int:
     def human() -> str:
         if not rows:
             return cli.text("client.none")
-        return "\n".join(f"{c.id:>6}  {c.case_number}  {c.family_name}, {c.given_names}  {_date_text(c.birth_date, cli.lang)}"
-                         for c in rows)
+        return "\n".join(
+            f"{c.id:>6}  {c.case_number}  {c.family_name}, {c.given_names}  {_date_text(c.birth_date, cli.lang)}"
+            for c in rows
+        )
 
-    cli.emit([{"id": c.id, "case_number": c.case_number, "family_name": c.family_name,
-               "given_names": c.given_names, "birth_date": c.birth_date.isoformat()} for c in rows], human)
+    cli.emit(
+        [
+            {
+                "id": c.id,
+                "case_number": c.case_number,
+                "family_name": c.family_name,
+                "given_names": c.given_names,
+                "birth_date": c.birth_date.isoformat(),
+            }
+            for c in rows
+        ],
+        human,
+    )
     return EXIT_OK
 
 
@@ -464,8 +585,13 @@ def cmd_contact_add(cli: Cli) -> int:
     from referral_desk.core.services import contacts
 
     a = cli.args
-    data: dict[str, Any] = {"date": a.date, "minutes": _int(a.minutes, "minutes"), "topics": _csv(a.topics),
-                            "mode": a.mode, "interpreter": bool(a.interpreter)}
+    data: dict[str, Any] = {
+        "date": a.date,
+        "minutes": _int(a.minutes, "minutes"),
+        "topics": _csv(a.topics),
+        "mode": a.mode,
+        "interpreter": bool(a.interpreter),
+    }
     if a.language:
         data["language"] = a.language
     if a.note:
@@ -515,11 +641,15 @@ def _acknowledge(cli: Cli) -> int:
         done = integrity.acknowledge_anchor_problem(ctx, reason=cli.args.reason)
         passed = ctx.vault.verify(backup_dirs=_backup_dirs(ctx))
     if done is None:
-        cli.emit({"ok": True, "acknowledged": None, "checks": passed},
-                 render("verify.nothing_to_acknowledge", cli.lang) + "\n" + cli.text("verify.ok", checks=", ".join(passed)))
+        cli.emit(
+            {"ok": True, "acknowledged": None, "checks": passed},
+            render("verify.nothing_to_acknowledge", cli.lang) + "\n" + cli.text("verify.ok", checks=", ".join(passed)),
+        )
     else:
-        cli.emit({"ok": True, "acknowledged": done, "checks": passed},
-                 cli.text("verify.acknowledged", problem=done["problem"], seq=done["seq"]))
+        cli.emit(
+            {"ok": True, "acknowledged": done, "checks": passed},
+            cli.text("verify.acknowledged", problem=done["problem"], seq=done["seq"]),
+        )
     return EXIT_OK
 
 
@@ -529,9 +659,17 @@ def cmd_backup(cli: Cli) -> int:
     ctx = cli.context()
     with ctx.vault:
         made = backups.create_backup(ctx, out=Path(cli.args.out).expanduser())
-    cli.emit({"path": str(made.path), "vault_id": made.vault_id, "created_at": made.created_at,
-              "schema_version": made.schema_version, "audit_seq": made.audit_seq, "size": made.size},
-             cli.text("backup.done", path=made.path))
+    cli.emit(
+        {
+            "path": str(made.path),
+            "vault_id": made.vault_id,
+            "created_at": made.created_at,
+            "schema_version": made.schema_version,
+            "audit_seq": made.audit_seq,
+            "size": made.size,
+        },
+        cli.text("backup.done", path=made.path),
+    )
     return EXIT_OK
 
 
@@ -608,27 +746,52 @@ def cmd_stats_export(cli: Cli) -> int:
         try:
             min_cell = int(a.min_cell)
         except ValueError:
-            raise InvalidInput("input.choice", field="min_cell", value=str(a.min_cell)[:10],
-                               allowed="3, 5, 10") from None
+            raise InvalidInput(
+                "input.choice", field="min_cell", value=str(a.min_cell)[:10], allowed="3, 5, 10"
+            ) from None
         if min_cell not in (3, 5, 10):
             raise InvalidInput("input.choice", field="min_cell", value=str(min_cell), allowed="3, 5, 10")
     ctx = cli.context()
     with ctx.vault:
-        result = statistics.export_report(ctx, out=Path(a.out).expanduser(), fmt=fmt, period_from=period.start,
-                                          period_to=period.end, min_cell=min_cell, lang=cli.lang, profile=profile,
-                                          method=method)
-    payload = {"path": result.path, "format": result.format,
-               "period": {"from": result.period.start.isoformat(), "to": result.period.end.isoformat()},
-               "tables": list(result.tables), "sha256": result.sha256, "bytes": result.bytes}
-    cli.emit(payload, cli.text("stats.exported", path=result.path, format=result.format, tables=len(result.tables),
-                               period=result.period.dates(cli.lang)))
+        result = statistics.export_report(
+            ctx,
+            out=Path(a.out).expanduser(),
+            fmt=fmt,
+            period_from=period.start,
+            period_to=period.end,
+            min_cell=min_cell,
+            lang=cli.lang,
+            profile=profile,
+            method=method,
+        )
+    payload = {
+        "path": result.path,
+        "format": result.format,
+        "period": {"from": result.period.start.isoformat(), "to": result.period.end.isoformat()},
+        "tables": list(result.tables),
+        "sha256": result.sha256,
+        "bytes": result.bytes,
+    }
+    cli.emit(
+        payload,
+        cli.text(
+            "stats.exported",
+            path=result.path,
+            format=result.format,
+            tables=len(result.tables),
+            period=result.period.dates(cli.lang),
+        ),
+    )
     return EXIT_OK
 
 
 # --- consent -----------------------------------------------------------------------------
 
-_CONSENT_STATUS = {"active": ("aktiv", "active"), "expired": ("abgelaufen", "expired"),
-                   "withdrawn": ("widerrufen", "withdrawn")}
+_CONSENT_STATUS = {
+    "active": ("aktiv", "active"),
+    "expired": ("abgelaufen", "expired"),
+    "withdrawn": ("widerrufen", "withdrawn"),
+}
 
 
 def _date_text(d: Any, lang: str) -> str:
@@ -647,13 +810,23 @@ def cmd_consent_form(cli: Cli) -> int:
         raise InvalidInput("consent.out_dir", field="out", path=str(out.parent))
     ctx = cli.context()
     with ctx.vault:
-        pdf = consent.render_form(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient,
-                                  categories=_csv(a.categories), language=a.language, purpose=a.purpose,
-                                  valid_until=a.valid_until, direction=a.direction, guardian=a.guardian,
-                                  allow_unreviewed=a.allow_unreviewed)
+        pdf = consent.render_form(
+            ctx,
+            client_id=_int(a.client_id, "client_id"),
+            recipient=a.recipient,
+            categories=_csv(a.categories),
+            language=a.language,
+            purpose=a.purpose,
+            valid_until=a.valid_until,
+            direction=a.direction,
+            guardian=a.guardian,
+            allow_unreviewed=a.allow_unreviewed,
+        )
     atomic_write_bytes(out, pdf)
-    cli.emit({"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
-             cli.text("consent.form_written", path=out, size=len(pdf)))
+    cli.emit(
+        {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
+        cli.text("consent.form_written", path=out, size=len(pdf)),
+    )
     return EXIT_OK
 
 
@@ -663,13 +836,27 @@ def cmd_consent_grant(cli: Cli) -> int:
     a = cli.args
     ctx = cli.context()
     with ctx.vault:
-        c = consent.grant(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient,
-                          categories=_csv(a.categories), purpose=a.purpose, given_on=a.given_on,
-                          valid_until=a.valid_until, language=a.language, direction=a.direction,
-                          health_confirmed=a.health_confirmed, interpreter_used=a.interpreter is not None,
-                          interpreter_language=a.interpreter, guardian=a.guardian)
-    cli.emit(c, cli.text("consent.granted", id=c.id, recipient=c.recipient_name,
-                         valid_until=_date_text(c.valid_until, cli.lang)))
+        c = consent.grant(
+            ctx,
+            client_id=_int(a.client_id, "client_id"),
+            recipient=a.recipient,
+            categories=_csv(a.categories),
+            purpose=a.purpose,
+            given_on=a.given_on,
+            valid_until=a.valid_until,
+            language=a.language,
+            direction=a.direction,
+            health_confirmed=a.health_confirmed,
+            interpreter_used=a.interpreter is not None,
+            interpreter_language=a.interpreter,
+            guardian=a.guardian,
+        )
+    cli.emit(
+        c,
+        cli.text(
+            "consent.granted", id=c.id, recipient=c.recipient_name, valid_until=_date_text(c.valid_until, cli.lang)
+        ),
+    )
     return EXIT_OK
 
 
@@ -679,22 +866,44 @@ def cmd_consent_revoke(cli: Cli) -> int:
     a = cli.args
     ctx = cli.context()
     with ctx.vault:
-        c = consent.revoke(ctx, consent_id=_int(a.consent_id, "consent_id"), on=a.on, reason=a.reason,
-                           source=a.source, categories=_csv(a.categories) if a.categories is not None else None)
-    flagged = [cli.text("consent.flagged", id=r.id, status=r.status, consent=c.id,
-                        categories=", ".join(r.withdrawn)) for r in c.affected_referrals if r.affected]
+        c = consent.revoke(
+            ctx,
+            consent_id=_int(a.consent_id, "consent_id"),
+            on=a.on,
+            reason=a.reason,
+            source=a.source,
+            categories=_csv(a.categories) if a.categories is not None else None,
+        )
+    flagged = [
+        cli.text("consent.flagged", id=r.id, status=r.status, consent=c.id, categories=", ".join(r.withdrawn))
+        for r in c.affected_referrals
+        if r.affected
+    ]
     if c.status == "withdrawn":
-        cli.emit(c, "\n".join([cli.text("consent.revoked", id=c.id, date=_date_text(c.withdrawn_on, cli.lang))]
-                              + flagged))
+        cli.emit(
+            c, "\n".join([cli.text("consent.revoked", id=c.id, date=_date_text(c.withdrawn_on, cli.lang))] + flagged)
+        )
     else:
         from referral_desk.core import catalogues
 
         last = c.withdrawals[-1]
         cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in last.categories)
         rest = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in c.active_categories)
-        cli.emit(c, "\n".join([cli.text("consent.revoked_partly", id=c.id,
-                                        date=_date_text(last.withdrawn_on, cli.lang), categories=cats,
-                                        remaining=rest)] + flagged))
+        cli.emit(
+            c,
+            "\n".join(
+                [
+                    cli.text(
+                        "consent.revoked_partly",
+                        id=c.id,
+                        date=_date_text(last.withdrawn_on, cli.lang),
+                        categories=cats,
+                        remaining=rest,
+                    )
+                ]
+                + flagged
+            ),
+        )
     return EXIT_OK
 
 
@@ -710,11 +919,16 @@ def cmd_consent_notice(cli: Cli) -> int:
         raise InvalidInput("consent.out_dir", field="out", path=str(out.parent))
     ctx = cli.context()
     with ctx.vault:
-        pdf = consent.render_notice(ctx, consent_id=_int(a.consent_id, "consent_id"),
-                                    withdrawal_id=_int(a.withdrawal, "withdrawal") if a.withdrawal else None)
+        pdf = consent.render_notice(
+            ctx,
+            consent_id=_int(a.consent_id, "consent_id"),
+            withdrawal_id=_int(a.withdrawal, "withdrawal") if a.withdrawal else None,
+        )
     atomic_write_bytes(out, pdf)
-    cli.emit({"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
-             cli.text("consent.notice_written", path=out, size=len(pdf)))
+    cli.emit(
+        {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
+        cli.text("consent.notice_written", path=out, size=len(pdf)),
+    )
     return EXIT_OK
 
 
@@ -739,9 +953,12 @@ def cmd_consent_list(cli: Cli) -> int:
             cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in shown)
             if c.status != "withdrawn" and c.withdrawn_categories:
                 cats += (" – widerrufen: " if i == 0 else " – withdrawn: ") + ", ".join(
-                    catalogues.enum_label("data_category", k, cli.lang) for k in c.withdrawn_categories)
-            lines.append(f"{c.id:>6}  {status:<24} {c.recipient_name}  [{cats}]  "
-                         f"{_date_text(c.given_on, cli.lang)} – {_date_text(c.valid_until, cli.lang)}")
+                    catalogues.enum_label("data_category", k, cli.lang) for k in c.withdrawn_categories
+                )
+            lines.append(
+                f"{c.id:>6}  {status:<24} {c.recipient_name}  [{cats}]  "
+                f"{_date_text(c.given_on, cli.lang)} – {_date_text(c.valid_until, cli.lang)}"
+            )
         return "\n".join(lines)
 
     cli.emit(rows, human)
@@ -758,9 +975,18 @@ def cmd_forms_approve(cli: Cli) -> int:
     ctx = cli.context()
     with ctx.vault:
         r = consent.approve_template(ctx, regime=a.regime, language=a.language, note=a.note)
-    cli.emit(r, cli.text("forms.approved", language=r.language, template=r.template_id, version=r.version,
-                         user=r.approved_by or "?", date=_date_text(r.approved_at.date(), cli.lang),
-                         sha=r.file_sha256[:16]))
+    cli.emit(
+        r,
+        cli.text(
+            "forms.approved",
+            language=r.language,
+            template=r.template_id,
+            version=r.version,
+            user=r.approved_by or "?",
+            date=_date_text(r.approved_at.date(), cli.lang),
+            sha=r.file_sha256[:16],
+        ),
+    )
     return EXIT_OK
 
 
@@ -770,14 +996,21 @@ def cmd_forms_status(cli: Cli) -> int:
     ctx = cli.context()
     with ctx.vault:
         rows = consent.review_states(ctx)
-    words = {"binding": ("verbindlich", "binding"), "approved": ("freigegeben", "approved"),
-             "unreviewed": ("ungeprüft", "not reviewed"), "tampered": ("VERÄNDERT", "TAMPERED")}
+    words = {
+        "binding": ("verbindlich", "binding"),
+        "approved": ("freigegeben", "approved"),
+        "unreviewed": ("ungeprüft", "not reviewed"),
+        "tampered": ("VERÄNDERT", "TAMPERED"),
+    }
     i = 0 if cli.lang == "de" else 1
 
     def human() -> str:
-        return "\n".join(f"{r.language:<6} v{r.version:<6} {words[r.status][i]:<12} {r.origin:<8} "
-                         f"{_date_text(r.approved_at.date() if r.approved_at else None, cli.lang)} "
-                         f"{r.approved_by or ''}".rstrip() for r in rows)
+        return "\n".join(
+            f"{r.language:<6} v{r.version:<6} {words[r.status][i]:<12} {r.origin:<8} "
+            f"{_date_text(r.approved_at.date() if r.approved_at else None, cli.lang)} "
+            f"{r.approved_by or ''}".rstrip()
+            for r in rows
+        )
 
     cli.emit(rows, human)
     return EXIT_OK
@@ -787,8 +1020,9 @@ def cmd_forms_authority(cli: Cli) -> int:
     from referral_desk.core.services import supervisory
 
     a = cli.args
-    changes = {k: getattr(a, k) for k in ("name", "street", "postal_code", "city", "email")
-               if getattr(a, k) is not None}
+    changes = {
+        k: getattr(a, k) for k in ("name", "street", "postal_code", "city", "email") if getattr(a, k) is not None
+    }
     ctx = cli.context()
     with ctx.vault:
         if changes:
@@ -799,9 +1033,10 @@ def cmd_forms_authority(cli: Cli) -> int:
     missing = ""
     if r.missing:
         missing = (" – fehlt: " if cli.lang == "de" else " – missing: ") + ", ".join(r.missing)
-    cli.emit(r.model_dump() | {"missing": r.missing},
-             cli.text("forms.authority", regime=r.regime, name=r.name or "–", address=r.address or "–",
-                      missing=missing))
+    cli.emit(
+        r.model_dump() | {"missing": r.missing},
+        cli.text("forms.authority", regime=r.regime, name=r.name or "–", address=r.address or "–", missing=missing),
+    )
     return EXIT_OK
 
 
@@ -827,15 +1062,25 @@ def cmd_referral_create(cli: Cli) -> int:
     with ctx.vault:
         if out is not None:  # refuse before creating anything when the letter could not be printed
             referrals.require_printable(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient)
-        r = referrals.create(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient,
-                             categories=_csv(a.categories), request=a.reason, requested_action=a.action,
-                             urgency=a.urgency, deadline=a.deadline,
-                             attachments=[p for p in (a.attachment or [])], follow_up_on=a.follow_up,
-                             created_on=a.date, purpose=a.purpose)
+        r = referrals.create(
+            ctx,
+            client_id=_int(a.client_id, "client_id"),
+            recipient=a.recipient,
+            categories=_csv(a.categories),
+            request=a.reason,
+            requested_action=a.action,
+            urgency=a.urgency,
+            deadline=a.deadline,
+            attachments=[p for p in (a.attachment or [])],
+            follow_up_on=a.follow_up,
+            created_on=a.date,
+            purpose=a.purpose,
+        )
         pdf = referrals.render_sheet(ctx, referral_id=r.id) if out is not None else None
     payload: dict[str, Any] = r.model_dump(mode="json")
-    human = cli.text("referral.created", id=r.id, status=_referral_status_text(r.status, cli.lang),
-                     recipient=r.recipient_name)
+    human = cli.text(
+        "referral.created", id=r.id, status=_referral_status_text(r.status, cli.lang), recipient=r.recipient_name
+    )
     if out is not None and pdf is not None:
         atomic_write_bytes(out, pdf)
         payload["pdf"] = {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()}
@@ -854,11 +1099,12 @@ def cmd_referral_pdf(cli: Cli) -> int:
     out = _referral_out(a.out)
     ctx = cli.context()
     with ctx.vault:
-        pdf = referrals.render_sheet(ctx, referral_id=_int(a.id, "referral_id"),
-                                     copies=a.copies or referrals.COPIES)
+        pdf = referrals.render_sheet(ctx, referral_id=_int(a.id, "referral_id"), copies=a.copies or referrals.COPIES)
     atomic_write_bytes(out, pdf)
-    cli.emit({"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
-             cli.text("referral.pdf_written", path=out, size=len(pdf)))
+    cli.emit(
+        {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
+        cli.text("referral.pdf_written", path=out, size=len(pdf)),
+    )
     return EXIT_OK
 
 
@@ -876,8 +1122,15 @@ def cmd_referral_status(cli: Cli) -> int:
     note = a.note if a.reason is not None or a.status != "rejected" else None
     ctx = cli.context()
     with ctx.vault:
-        r = referrals.change_status(ctx, referral_id=_int(a.id, "referral_id"), status=a.status, note=note,
-                                    on=a.on, reason=reason, follow_up_on=a.follow_up)
+        r = referrals.change_status(
+            ctx,
+            referral_id=_int(a.id, "referral_id"),
+            status=a.status,
+            note=note,
+            on=a.on,
+            reason=reason,
+            follow_up_on=a.follow_up,
+        )
     cli.emit(r, cli.text("referral.status_changed", id=r.id, status=_referral_status_text(r.status, cli.lang)))
     return EXIT_OK
 
@@ -888,8 +1141,14 @@ def cmd_referral_feedback(cli: Cli) -> int:
     a = cli.args
     ctx = cli.context()
     with ctx.vault:
-        r = referrals.record_feedback(ctx, referral_id=_int(a.id, "referral_id"), received_on=a.received_on,
-                                      from_=a.sender, outcome=a.outcome, next_steps=a.next_steps)
+        r = referrals.record_feedback(
+            ctx,
+            referral_id=_int(a.id, "referral_id"),
+            received_on=a.received_on,
+            from_=a.sender,
+            outcome=a.outcome,
+            next_steps=a.next_steps,
+        )
     cli.emit(r, cli.text("referral.feedback_saved", id=r.id))
     return EXIT_OK
 
@@ -900,8 +1159,13 @@ def cmd_referral_list(cli: Cli) -> int:
     a = cli.args
     ctx = cli.context()
     with ctx.vault:
-        rows = referrals.list_referrals(ctx, status=a.status, recipient=a.recipient, overdue_only=a.overdue,
-                                        client_id=_int(a.client, "client_id") if a.client else None)
+        rows = referrals.list_referrals(
+            ctx,
+            status=a.status,
+            recipient=a.recipient,
+            overdue_only=a.overdue,
+            client_id=_int(a.client, "client_id") if a.client else None,
+        )
 
     def human() -> str:
         if not rows:
@@ -911,9 +1175,11 @@ def cmd_referral_list(cli: Cli) -> int:
             status = _referral_status_text(r.status, cli.lang)
             if r.follow_up_due:
                 status += " (Wiedervorlage fällig)" if cli.lang == "de" else " (follow-up due)"
-            lines.append(f"{r.id:>6}  {_date_text(r.created_on, cli.lang)}  {r.case_number}  "
-                         f"{r.client_family_name}, {r.client_given_names}  {r.recipient_name}  {status}  "
-                         f"{_date_text(r.follow_up_on, cli.lang)}")
+            lines.append(
+                f"{r.id:>6}  {_date_text(r.created_on, cli.lang)}  {r.case_number}  "
+                f"{r.client_family_name}, {r.client_given_names}  {r.recipient_name}  {status}  "
+                f"{_date_text(r.follow_up_on, cli.lang)}"
+            )
         return "\n".join(lines)
 
     cli.emit(rows, human)
@@ -922,11 +1188,19 @@ def cmd_referral_list(cli: Cli) -> int:
 
 # --- organisation profile and partner directory ------------------------------------------
 
-_ORG_SHOW = (("name", "Name", "Name"), ("services", "Dienste", "Services"), ("street", "Straße", "Street"),
-             ("postal_code", "PLZ", "Postal code"), ("city", "Ort", "City"), ("phone", "Telefon", "Phone"),
-             ("email", "E-Mail", "E-mail"), ("dpo_name", "Datenschutzbeauftragte*r", "Data-protection officer"),
-             ("dpo_email", "E-Mail DSB", "DPO e-mail"), ("dpo_address", "Anschrift DSB", "DPO address"),
-             ("legal_regime", "Datenschutzrecht", "Data-protection law"))
+_ORG_SHOW = (
+    ("name", "Name", "Name"),
+    ("services", "Dienste", "Services"),
+    ("street", "Straße", "Street"),
+    ("postal_code", "PLZ", "Postal code"),
+    ("city", "Ort", "City"),
+    ("phone", "Telefon", "Phone"),
+    ("email", "E-Mail", "E-mail"),
+    ("dpo_name", "Datenschutzbeauftragte*r", "Data-protection officer"),
+    ("dpo_email", "E-Mail DSB", "DPO e-mail"),
+    ("dpo_address", "Anschrift DSB", "DPO address"),
+    ("legal_regime", "Datenschutzrecht", "Data-protection law"),
+)
 _AGENCY_SHOW = ("department", "contact_person", "street", "postal_code", "city", "phone", "email")
 
 
@@ -963,8 +1237,10 @@ def _given(args: argparse.Namespace, names: tuple[str, ...]) -> dict[str, Any]:
 def cmd_org_set(cli: Cli) -> int:
     from referral_desk.core.services import organisation
 
-    changes = _given(cli.args, ("name", "street", "postal_code", "city", "phone", "email", "dpo_name", "dpo_email",
-                                "dpo_address", "services"))
+    changes = _given(
+        cli.args,
+        ("name", "street", "postal_code", "city", "phone", "email", "dpo_name", "dpo_email", "dpo_address", "services"),
+    )
     if not changes:
         raise InvalidInput("input.empty_update", field=None)
     ctx = cli.context()
@@ -1001,8 +1277,9 @@ def cmd_agency_set(cli: Cli) -> int:
     from referral_desk.core.services import organisation
 
     a = cli.args
-    data = _given(a, ("name", "kind", "department", "contact_person", "street", "postal_code", "city", "phone",
-                      "email"))
+    data = _given(
+        a, ("name", "kind", "department", "contact_person", "street", "postal_code", "city", "phone", "email")
+    )
     if a.active is not None:
         data["active"] = a.active == "yes"
     if not data:
@@ -1018,10 +1295,14 @@ def cmd_agency_set(cli: Cli) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = CliArgumentParser(prog="referral-desk", description="Referral Desk – Klient*innen, Einwilligungen, "
-                          "Überleitungen (Kommandozeile).")
-    p.add_argument("--vault", metavar="DIR", help="Datentresor-Verzeichnis (Standard: REFERRAL_DESK_VAULT oder "
-                   "das Datenverzeichnis des Benutzers)")
+    p = CliArgumentParser(
+        prog="referral-desk", description="Referral Desk – Klient*innen, Einwilligungen, Überleitungen (Kommandozeile)."
+    )
+    p.add_argument(
+        "--vault",
+        metavar="DIR",
+        help="Datentresor-Verzeichnis (Standard: REFERRAL_DESK_VAULT oder das Datenverzeichnis des Benutzers)",
+    )
     p.add_argument("--user", metavar="NAME", help="Benutzername (oder REFERRAL_DESK_USER)")
     p.add_argument("--json", action="store_true", help="Ergebnis als ein JSON-Dokument auf stdout")
     p.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache der Meldungen")
@@ -1035,8 +1316,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--service", choices=("mbe", "jmd", "other"), default="mbe")
     s.set_defaults(func=cmd_init)
 
-    user = sub.add_parser("user", help="Benutzer*innen").add_subparsers(dest="user_command", required=True,
-                                                                       parser_class=CliArgumentParser)
+    user = sub.add_parser("user", help="Benutzer*innen").add_subparsers(
+        dest="user_command", required=True, parser_class=CliArgumentParser
+    )
     s = user.add_parser("add", help="Benutzer*in anlegen")
     s.add_argument("name")
     s.add_argument("--role", required=True, choices=("counsellor", "lead", "statistics", "admin"))
@@ -1045,20 +1327,30 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_user_add)
     s = user.add_parser("list", help="Benutzer*innen auflisten (Administration)")
     s.set_defaults(func=cmd_user_list)
-    s = user.add_parser("deactivate", help="Benutzer*in deaktivieren: Sicherung, Zugang entfernen, "
-                        "Datenschlüssel austauschen (Administration)")
+    s = user.add_parser(
+        "deactivate",
+        help="Benutzer*in deaktivieren: Sicherung, Zugang entfernen, Datenschlüssel austauschen (Administration)",
+    )
     s.add_argument("name")
-    s.add_argument("--backup-dir", metavar="DIR", help="Ordner für die Sicherung vorher (Standard: der "
-                   "Sicherungsordner der Organisation oder <Datentresor>/backups)")
+    s.add_argument(
+        "--backup-dir",
+        metavar="DIR",
+        help="Ordner für die Sicherung vorher (Standard: der "
+        "Sicherungsordner der Organisation oder <Datentresor>/backups)",
+    )
     s.set_defaults(func=cmd_user_deactivate)
 
     s = sub.add_parser("passwd", help="eigenes Passwort ändern")
-    s.add_argument("--rotate", action="store_true", help="zusätzlich den Datenschlüssel austauschen, damit alte "
-                   "Kopien des Schlüsselbunds nichts mehr öffnen")
+    s.add_argument(
+        "--rotate",
+        action="store_true",
+        help="zusätzlich den Datenschlüssel austauschen, damit alte Kopien des Schlüsselbunds nichts mehr öffnen",
+    )
     s.set_defaults(func=cmd_passwd)
 
-    client = sub.add_parser("client", help="Klient*innen").add_subparsers(dest="client_command", required=True,
-                                                                         parser_class=CliArgumentParser)
+    client = sub.add_parser("client", help="Klient*innen").add_subparsers(
+        dest="client_command", required=True, parser_class=CliArgumentParser
+    )
     s = client.add_parser("add", help="anlegen aus JSON (Objekt oder Liste)")
     s.add_argument("file", nargs="?", default="-")
     s.add_argument("--allow-duplicate", action="store_true")
@@ -1082,8 +1374,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--on-duplicate", dest="on_duplicate", choices=("skip", "create", "refuse"), default="refuse")
     s.add_argument("--on-invalid", dest="on_invalid", choices=("refuse", "skip"), default="refuse")
     s.set_defaults(func=cmd_client_import)
-    s = client.add_parser("needs-spelling", help="Akten ohne Schreibweise laut Dokument (Name nicht in lateinischer "
-                                                 "Schrift): für Briefe an Behörden zu ergänzen")
+    s = client.add_parser(
+        "needs-spelling",
+        help="Akten ohne Schreibweise laut Dokument (Name nicht in lateinischer "
+        "Schrift): für Briefe an Behörden zu ergänzen",
+    )
     s.set_defaults(func=cmd_client_needs_spelling)
     s = client.add_parser("export", help="Auskunft nach Art. 15/20 DSGVO (JSON und PDF)")
     s.add_argument("id")
@@ -1091,12 +1386,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_client_export)
     s = client.add_parser("erase", help="personenbezogene Daten löschen (Art. 17 DSGVO)")
     s.add_argument("id")
-    s.add_argument("--mode", choices=("anonymise", "delete"), default=None,
-                   help="Standard: Einstellung der Organisation")
+    s.add_argument(
+        "--mode", choices=("anonymise", "delete"), default=None, help="Standard: Einstellung der Organisation"
+    )
     s.set_defaults(func=cmd_client_erase)
 
     contact = sub.add_parser("contact", help="Beratungskontakte").add_subparsers(
-        dest="contact_command", required=True, parser_class=CliArgumentParser)
+        dest="contact_command", required=True, parser_class=CliArgumentParser
+    )
     s = contact.add_parser("add", help="Kontakt erfassen")
     s.add_argument("client_id")
     s.add_argument("--date", required=True)
@@ -1110,21 +1407,31 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_contact_add)
 
     stats = sub.add_parser("stats", help="anonymisierte Statistik").add_subparsers(
-        dest="stats_command", required=True, parser_class=CliArgumentParser)
+        dest="stats_command", required=True, parser_class=CliArgumentParser
+    )
     s = stats.add_parser("export", help="Statistik eines Kalendermonats, Quartals, Halbjahrs oder Jahres exportieren")
     s.add_argument("--from", dest="date_from", required=True, metavar="D", help="erster Tag des Zeitraums")
     s.add_argument("--to", dest="date_to", required=True, metavar="D", help="letzter Tag des Zeitraums")
     s.add_argument("--format", required=True, metavar="csv|xlsx|pdf|json")
     s.add_argument("--out", required=True, metavar="FILE")
     s.add_argument("--min-cell", dest="min_cell", metavar="K", help="Mindestfallzahl 3, 5 oder 10")
-    s.add_argument("--profile", default="all", metavar="all|mbe|jmd|kommune",
-                   help="Berichtsprofil: die Tabellen, die der Geldgeber verlangt")
-    s.add_argument("--method", default="suppression", metavar="suppression|cell_key",
-                   help="Geheimhaltungsverfahren (Standard: optimale Zellsperrung)")
+    s.add_argument(
+        "--profile",
+        default="all",
+        metavar="all|mbe|jmd|kommune",
+        help="Berichtsprofil: die Tabellen, die der Geldgeber verlangt",
+    )
+    s.add_argument(
+        "--method",
+        default="suppression",
+        metavar="suppression|cell_key",
+        help="Geheimhaltungsverfahren (Standard: optimale Zellsperrung)",
+    )
     s.set_defaults(func=cmd_stats_export)
 
     consent = sub.add_parser("consent", help="Einwilligungen").add_subparsers(
-        dest="consent_command", required=True, parser_class=CliArgumentParser)
+        dest="consent_command", required=True, parser_class=CliArgumentParser
+    )
     s = consent.add_parser("form", help="Einwilligungserklärung als PDF (Deutsch + Sprache der Person)")
     s.add_argument("client_id")
     s.add_argument("--recipient", required=True, metavar="KEY")
@@ -1135,22 +1442,34 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--valid-until", dest="valid_until", metavar="D")
     s.add_argument("--direction", choices=("one_way", "mutual"), default="one_way")
     s.add_argument("--guardian", metavar="NAME", help="sorgeberechtigte Person (Pflicht unter 15 Jahren)")
-    s.add_argument("--allow-unreviewed", dest="allow_unreviewed", action="store_true",
-                   help="ungeprüfte (nicht freigegebene) Übersetzung trotzdem drucken; das Blatt sagt es")
+    s.add_argument(
+        "--allow-unreviewed",
+        dest="allow_unreviewed",
+        action="store_true",
+        help="ungeprüfte (nicht freigegebene) Übersetzung trotzdem drucken; das Blatt sagt es",
+    )
     s.set_defaults(func=cmd_consent_form)
     s = consent.add_parser("grant", help="unterschriebene Einwilligung erfassen")
     s.add_argument("client_id")
     s.add_argument("--recipient", required=True, metavar="KEY")
     s.add_argument("--categories", required=True, metavar="a,b")
-    s.add_argument("--purpose", required=True, metavar="KEYS",
-                   help="Zweck-Schlüssel, kommagetrennt (job_placement, benefits_sgb2, benefits_sgb3, "
-                        "residence_permit, recognition, language_course, other:TEXT)")
+    s.add_argument(
+        "--purpose",
+        required=True,
+        metavar="KEYS",
+        help="Zweck-Schlüssel, kommagetrennt (job_placement, benefits_sgb2, benefits_sgb3, "
+        "residence_permit, recognition, language_course, other:TEXT)",
+    )
     s.add_argument("--given-on", dest="given_on", metavar="D")
     s.add_argument("--valid-until", dest="valid_until", metavar="D")
     s.add_argument("--language", default="de", metavar="LL")
     s.add_argument("--direction", choices=("one_way", "mutual"), default="one_way")
-    s.add_argument("--health-confirmed", dest="health_confirmed", action="store_true",
-                   help="die Person hat das gesonderte Feld für Gesundheitsdaten selbst angekreuzt")
+    s.add_argument(
+        "--health-confirmed",
+        dest="health_confirmed",
+        action="store_true",
+        help="die Person hat das gesonderte Feld für Gesundheitsdaten selbst angekreuzt",
+    )
     s.add_argument("--interpreter", metavar="LL", help="mit Dolmetschung in Sprache LL")
     s.add_argument("--guardian", metavar="NAME", help="sorgeberechtigte Person (Pflicht unter 15 Jahren)")
     s.set_defaults(func=cmd_consent_grant)
@@ -1171,7 +1490,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_consent_list)
 
     forms = sub.add_parser("forms", help="Formularvorlagen").add_subparsers(
-        dest="forms_command", required=True, parser_class=CliArgumentParser)
+        dest="forms_command", required=True, parser_class=CliArgumentParser
+    )
     s = forms.add_parser("approve", help="Übersetzung einer Einwilligungsvorlage freigeben (Admin)")
     s.add_argument("--regime", required=True, metavar="dsgvo|kdg|dsg-ekd")
     s.add_argument("--language", required=True, metavar="LL")
@@ -1186,7 +1506,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_forms_authority)
 
     referral = sub.add_parser("referral", help="Überleitungen").add_subparsers(
-        dest="referral_command", required=True, parser_class=CliArgumentParser)
+        dest="referral_command", required=True, parser_class=CliArgumentParser
+    )
     s = referral.add_parser("create", help="Überleitung erstellen (nur mit passender Einwilligung) → id")
     s.add_argument("client_id")
     s.add_argument("--recipient", required=True, metavar="KEY")
@@ -1206,8 +1527,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True, metavar="FILE.pdf")
     s.add_argument("--copies", type=_csv, metavar="recipient,client,file")
     s.set_defaults(func=cmd_referral_pdf)
-    s = referral.add_parser("status", help="Status ändern: draft, sent, received, accepted, rejected, completed, "
-                                            "withdrawn")
+    s = referral.add_parser(
+        "status", help="Status ändern: draft, sent, received, accepted, rejected, completed, withdrawn"
+    )
     s.add_argument("id")
     s.add_argument("status")
     s.add_argument("--note", metavar="TEXT")
@@ -1230,7 +1552,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_referral_list)
 
     org = sub.add_parser("org", help="Organisationsprofil (Administration)").add_subparsers(
-        dest="org_command", required=True, parser_class=CliArgumentParser)
+        dest="org_command", required=True, parser_class=CliArgumentParser
+    )
     s = org.add_parser("show", help="Profil und fehlende Angaben für Briefe zeigen")
     s.set_defaults(func=cmd_org_show)
     s = org.add_parser("set", help="Profil ändern (leerer Text löscht ein Feld)")
@@ -1247,7 +1570,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_org_set)
 
     agency = sub.add_parser("agency", help="Verzeichnis der Partnerstellen").add_subparsers(
-        dest="agency_command", required=True, parser_class=CliArgumentParser)
+        dest="agency_command", required=True, parser_class=CliArgumentParser
+    )
     s = agency.add_parser("list", help="Partnerstellen mit Anschrift")
     s.add_argument("--all", action="store_true", help="auch inaktive")
     s.set_defaults(func=cmd_agency_list)
@@ -1270,8 +1594,12 @@ def build_parser() -> argparse.ArgumentParser:
     register_casework(sub, CliArgumentParser)
 
     s = sub.add_parser("verify", help="Integrität prüfen (Verschlüsselung, Struktur, Protokollkette, Anker)")
-    s.add_argument("--acknowledge", action="store_true", help="Administration: eine Abweichung vom "
-                   "Protokollanker (zurückgesetzter oder ersetzter Datentresor) nach Prüfung bestätigen")
+    s.add_argument(
+        "--acknowledge",
+        action="store_true",
+        help="Administration: eine Abweichung vom "
+        "Protokollanker (zurückgesetzter oder ersetzter Datentresor) nach Prüfung bestätigen",
+    )
     s.add_argument("--reason", metavar="TEXT", help="Grund der Bestätigung (Pflicht mit --acknowledge)")
     s.set_defaults(func=cmd_verify)
 
@@ -1281,8 +1609,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("restore", help="Sicherung in ein leeres Verzeichnis (--vault) wiederherstellen")
     s.add_argument("file")
-    s.add_argument("--recovery", action="store_true",
-                   help="mit dem Wiederherstellungsschlüssel (REFERRAL_DESK_RECOVERY_KEY oder Eingabe)")
+    s.add_argument(
+        "--recovery",
+        action="store_true",
+        help="mit dem Wiederherstellungsschlüssel (REFERRAL_DESK_RECOVERY_KEY oder Eingabe)",
+    )
     s.set_defaults(func=cmd_restore)
 
     s = sub.add_parser("demo", help="mit erfundenen Beispieldaten füllen")

@@ -3,6 +3,7 @@
 Kept apart from ``cli.py`` so that file only registers them (``register(sub)``); the
 commands use the same ``Cli`` helpers, exit codes and messages.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -14,21 +15,34 @@ from referral_desk.core.errors import InvalidInput
 OUT = {
     "plan.goal_added": ("Ziel {id} im Förderplan erfasst ({area}).", "Goal {id} added to the support plan ({area})."),
     "plan.step_added": ("Schritt {id} zu Ziel {goal_id} erfasst.", "Step {id} added to goal {goal_id}."),
-    "plan.review_added": ("Überprüfung von Ziel {goal_id} erfasst: {outcome}.",
-                          "Review of goal {goal_id} recorded: {outcome}."),
-    "plan.none": ("Noch kein Förderplan (Beratungsfall ohne Case Management).",
-                  "No support plan yet (a counselling case, not case management)."),
-    "plan.pdf_written": ("Förderplan gespeichert: {path} ({size} Bytes).", "Support plan saved: {path} ({size} bytes)."),
-    "group.added": ("Gruppenangebot {id} erfasst: {participants} Teilnehmende.",
-                    "Group session {id} recorded: {participants} participants."),
-    "signpost.added": ("Verweisberatung {id} erfasst für Klient*in {client_id}.",
-                       "Signposting {id} recorded for client {client_id}."),
+    "plan.review_added": (
+        "Überprüfung von Ziel {goal_id} erfasst: {outcome}.",
+        "Review of goal {goal_id} recorded: {outcome}.",
+    ),
+    "plan.none": (
+        "Noch kein Förderplan (Beratungsfall ohne Case Management).",
+        "No support plan yet (a counselling case, not case management).",
+    ),
+    "plan.pdf_written": (
+        "Förderplan gespeichert: {path} ({size} Bytes).",
+        "Support plan saved: {path} ({size} bytes).",
+    ),
+    "group.added": (
+        "Gruppenangebot {id} erfasst: {participants} Teilnehmende.",
+        "Group session {id} recorded: {participants} participants.",
+    ),
+    "signpost.added": (
+        "Verweisberatung {id} erfasst für Klient*in {client_id}.",
+        "Signposting {id} recorded for client {client_id}.",
+    ),
     "reminders.none": ("Keine Erinnerungen.", "No reminders."),
 }
 
-KIND = {"residence_expiry": ("Aufenthalt läuft ab", "Residence expires"),
-        "plan_step": ("Schritt im Förderplan", "Support-plan step"),
-        "referral_follow_up": ("Wiedervorlage Überleitung", "Referral follow-up")}
+KIND = {
+    "residence_expiry": ("Aufenthalt läuft ab", "Residence expires"),
+    "plan_step": ("Schritt im Förderplan", "Support-plan step"),
+    "referral_follow_up": ("Wiedervorlage Überleitung", "Referral follow-up"),
+}
 
 
 def _text(cli: Any, key: str, **params: Any) -> str:
@@ -99,8 +113,12 @@ def cmd_plan_review(cli: Any) -> int:
     ctx = cli.context()
     with ctx.vault:
         review = casework.add_review(ctx, goal_id=_id(a.goal_id, "goal_id"), data=data)
-    cli.emit(review, _text(cli, "plan.review_added", goal_id=review.goal_id,
-                           outcome=_label("plan_outcome", review.outcome, cli.lang)))
+    cli.emit(
+        review,
+        _text(
+            cli, "plan.review_added", goal_id=review.goal_id, outcome=_label("plan_outcome", review.outcome, cli.lang)
+        ),
+    )
     return 0
 
 
@@ -118,16 +136,21 @@ def cmd_plan_show(cli: Any) -> int:
         lines = []
         for g in plan.goals:
             outcome = f" [{_label('plan_outcome', g.outcome, lang)}]" if g.outcome else ""
-            due = f" (bis {_date(g.due_on, lang)})" if g.due_on and lang == "de" else \
-                (f" (by {_date(g.due_on, lang)})" if g.due_on else "")
+            due = (
+                f" (bis {_date(g.due_on, lang)})"
+                if g.due_on and lang == "de"
+                else (f" (by {_date(g.due_on, lang)})" if g.due_on else "")
+            )
             lines.append(f"#{g.id} {_label('plan_area', g.area, lang)}: {g.goal}{due}{outcome}")
             for s in g.steps:
                 mark = "x" if s.done_on else " "
                 when = f" – {_date(s.due_on, lang)}" if s.due_on else ""
                 lines.append(f"    [{mark}] #{s.id} {s.text} ({_label('plan_responsible', s.responsible, lang)}){when}")
             for r in g.reviews:
-                lines.append(f"    {_date(r.on_date, lang)}: {_label('plan_outcome', r.outcome, lang)}"
-                             + (f" – {r.note}" if r.note else ""))
+                lines.append(
+                    f"    {_date(r.on_date, lang)}: {_label('plan_outcome', r.outcome, lang)}"
+                    + (f" – {r.note}" if r.note else "")
+                )
         return "\n".join(lines)
 
     cli.emit(plan, human)
@@ -144,12 +167,16 @@ def cmd_plan_pdf(cli: Any) -> int:
         raise InvalidInput("referral.out_dir", field="out", path=str(out.parent))
     ctx = cli.context()
     with ctx.vault:
-        pdf = casework.render_plan(ctx, client_id=_id(a.client_id, "client_id"),
-                                   language="auto" if a.language is None else (None if a.language == "de"
-                                                                                else a.language))
+        pdf = casework.render_plan(
+            ctx,
+            client_id=_id(a.client_id, "client_id"),
+            language="auto" if a.language is None else (None if a.language == "de" else a.language),
+        )
     atomic_write_bytes(out, pdf)
-    cli.emit({"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
-             _text(cli, "plan.pdf_written", path=out, size=len(pdf)))
+    cli.emit(
+        {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
+        _text(cli, "plan.pdf_written", path=out, size=len(pdf)),
+    )
     return 0
 
 
@@ -211,9 +238,12 @@ def cmd_reminders(cli: Any) -> int:
     def human() -> str:
         if not items:
             return _text(cli, "reminders.none")
-        return "\n".join(f"{_date(r.due_on, lang)}{'!' if r.overdue else ' '} {r.case_number}  "
-                         f"{r.family_name}, {r.given_names}  {KIND[r.kind][0 if lang == 'de' else 1]}: {detail(r)}"
-                         f"  (ID {r.client_id})" for r in items)
+        return "\n".join(
+            f"{_date(r.due_on, lang)}{'!' if r.overdue else ' '} {r.case_number}  "
+            f"{r.family_name}, {r.given_names}  {KIND[r.kind][0 if lang == 'de' else 1]}: {detail(r)}"
+            f"  (ID {r.client_id})"
+            for r in items
+        )
 
     cli.emit([r.as_json() for r in items], human)
     return 0
@@ -222,11 +252,13 @@ def cmd_reminders(cli: Any) -> int:
 def register(sub: Any, parser_class: Any) -> None:
     """Add the case-work commands to the top-level subparsers."""
     plan = sub.add_parser("plan", help="Förderplan (Case Management)").add_subparsers(
-        dest="plan_command", required=True, parser_class=parser_class)
+        dest="plan_command", required=True, parser_class=parser_class
+    )
     s = plan.add_parser("add", help="Ziel in einem Lebensbereich erfassen")
     s.add_argument("client_id")
-    s.add_argument("--area", required=True, help="language, work, education, housing, health, residence, family, "
-                                                 "social")
+    s.add_argument(
+        "--area", required=True, help="language, work, education, housing, health, residence, family, social"
+    )
     s.add_argument("--goal", required=True)
     s.add_argument("--due")
     s.add_argument("--on", help="vereinbart am (Standard: heute)")
@@ -253,7 +285,8 @@ def register(sub: Any, parser_class: Any) -> None:
     s.set_defaults(func=cmd_plan_pdf)
 
     group = sub.add_parser("group", help="Gruppenangebote").add_subparsers(
-        dest="group_command", required=True, parser_class=parser_class)
+        dest="group_command", required=True, parser_class=parser_class
+    )
     s = group.add_parser("add", help="Gruppenangebot erfassen")
     s.add_argument("--date", required=True)
     s.add_argument("--minutes", required=True)
@@ -265,7 +298,8 @@ def register(sub: Any, parser_class: Any) -> None:
     s.set_defaults(func=cmd_group_add)
 
     signpost = sub.add_parser("signpost", help="Verweisberatung (ohne Datenweitergabe)").add_subparsers(
-        dest="signpost_command", required=True, parser_class=parser_class)
+        dest="signpost_command", required=True, parser_class=parser_class
+    )
     s = signpost.add_parser("add", help="Verweisberatung erfassen")
     s.add_argument("client_id")
     s.add_argument("--to", required=True)
@@ -273,7 +307,6 @@ def register(sub: Any, parser_class: Any) -> None:
     s.add_argument("--topic")
     s.set_defaults(func=cmd_signpost_add)
 
-    s = sub.add_parser("reminders", help="Erinnerungen: ablaufende Aufenthaltstitel, fällige Schritte, "
-                                         "Wiedervorlagen")
+    s = sub.add_parser("reminders", help="Erinnerungen: ablaufende Aufenthaltstitel, fällige Schritte, Wiedervorlagen")
     s.add_argument("--days", default="60")
     s.set_defaults(func=cmd_reminders)

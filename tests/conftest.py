@@ -1,4 +1,5 @@
 """Shared fixtures: real SQLCipher vaults in temporary directories, never mocks."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,13 @@ def admin_ctx(vault_path: Path):
     """A fresh vault (fast KDF) with its admin signed in."""
     from referral_desk.core.services import setup
 
-    ctx, _recovery = setup.initialise(vault_path, org_name="AWO Kreisverband Ludwigshafen", admin="admin",
-                                      password=ADMIN_PASSWORD, kdf=KdfParams.fast_for_tests())
+    ctx, _recovery = setup.initialise(
+        vault_path,
+        org_name="AWO Kreisverband Ludwigshafen",
+        admin="admin",
+        password=ADMIN_PASSWORD,
+        kdf=KdfParams.fast_for_tests(),
+    )
     yield ctx
     ctx.vault.close()
 
@@ -34,8 +40,14 @@ def created_vault(vault_path: Path):
     """(context, formatted recovery key) of a fresh vault."""
     from referral_desk.core.services import setup
 
-    ctx, recovery = setup.initialise(vault_path, org_name="Caritasverband Ludwigshafen", admin="admin",
-                                     password=ADMIN_PASSWORD, legal_regime="kdg", kdf=KdfParams.fast_for_tests())
+    ctx, recovery = setup.initialise(
+        vault_path,
+        org_name="Caritasverband Ludwigshafen",
+        admin="admin",
+        password=ADMIN_PASSWORD,
+        legal_regime="kdg",
+        kdf=KdfParams.fast_for_tests(),
+    )
     yield ctx, recovery
     ctx.vault.close()
 

@@ -3,12 +3,20 @@
 Synthetic test data only (example.org addresses); the supervisory authority's street for
 KDG / DSG-EKD is entered the way an organisation would (REFERENCE.md does not verify it, so
 the shipped catalogue leaves it empty)."""
+
 from __future__ import annotations
 
 from referral_desk.core.services import organisation, supervisory
 
-ORG = {"street": "Teststraße 1", "postal_code": "67059", "city": "Ludwigshafen am Rhein", "phone": "0621 123456",
-       "email": "mbe@awo-lu.example", "dpo_name": "Dana Datenschutz", "dpo_email": "datenschutz@awo-lu.example"}
+ORG = {
+    "street": "Teststraße 1",
+    "postal_code": "67059",
+    "city": "Ludwigshafen am Rhein",
+    "phone": "0621 123456",
+    "email": "mbe@awo-lu.example",
+    "dpo_name": "Dana Datenschutz",
+    "dpo_email": "datenschutz@awo-lu.example",
+}
 AGENCY = {"street": "Beispielweg 23", "postal_code": "67059", "city": "Ludwigshafen am Rhein"}
 AUTHORITY = {"street": "Beispielallee 5", "postal_code": "60000"}
 
@@ -19,6 +27,13 @@ def complete_profile(ctx, *, agencies=("jobcenter", "agentur", "auslaenderbehoer
         organisation.save_agency(ctx, key=key, data=AGENCY)
     if authority:
         for regime in ("kdg", "dsg-ekd"):
-            supervisory.set_authority(ctx, regime=regime, changes=dict(AUTHORITY, city="Frankfurt am Main")
-                                      if regime == "kdg" else dict(AUTHORITY, city="Hannover",
-                                                                   ))
+            supervisory.set_authority(
+                ctx,
+                regime=regime,
+                changes=dict(AUTHORITY, city="Frankfurt am Main")
+                if regime == "kdg"
+                else dict(
+                    AUTHORITY,
+                    city="Hannover",
+                ),
+            )

@@ -23,6 +23,7 @@ must carry a valid tag. A missing in-vault anchor while the database has audit e
 integrity failure; a missing profile anchor means "vault never seen on this machine by this
 person" (first use): it is recorded and reported, not refused.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -61,8 +62,14 @@ class Entry:
     tag: str
 
     def body(self, vault_id: str) -> dict[str, Any]:
-        return {"vault_id": vault_id, "slot_id": self.slot_id, "user": self.user, "seq": self.seq,
-                "mac": self.mac, "at": self.at}
+        return {
+            "vault_id": vault_id,
+            "slot_id": self.slot_id,
+            "user": self.user,
+            "seq": self.seq,
+            "mac": self.mac,
+            "at": self.at,
+        }
 
     def to_json(self) -> dict[str, Any]:
         return {"user": self.user, "seq": self.seq, "mac": self.mac, "at": self.at, "tag": self.tag}
@@ -114,8 +121,14 @@ def load(path: Path, *, vault_id: str, legacy_key: bytes | bytearray | None = No
         for slot_id, e in doc["entries"].items():
             if type(e.get("seq")) is not int or e["seq"] < 0:
                 raise ValueError
-            entries[str(slot_id)] = Entry(str(slot_id), None if e.get("user") is None else str(e["user"]),
-                                          e["seq"], str(e["mac"]), str(e["at"]), str(e["tag"]))
+            entries[str(slot_id)] = Entry(
+                str(slot_id),
+                None if e.get("user") is None else str(e["user"]),
+                e["seq"],
+                str(e["mac"]),
+                str(e["at"]),
+                str(e["tag"]),
+            )
         return entries
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError, UnicodeDecodeError):
         raise IntegrityFailure("verify.anchor_invalid") from None
@@ -130,8 +143,12 @@ def _legacy_entry(doc: dict[str, Any], vault_id: str, key: bytes | bytearray | N
 
 
 def save(path: Path, *, vault_id: str, entries: dict[str, Entry]) -> None:
-    doc = {"format": FORMAT, "version": VERSION, "vault_id": vault_id,
-           "entries": {k: e.to_json() for k, e in sorted(entries.items()) if k != LEGACY_SLOT}}
+    doc = {
+        "format": FORMAT,
+        "version": VERSION,
+        "vault_id": vault_id,
+        "entries": {k: e.to_json() for k, e in sorted(entries.items()) if k != LEGACY_SLOT},
+    }
     atomic_write_bytes(path, json.dumps(doc, indent=1, sort_keys=True).encode() + b"\n")
 
 
@@ -155,8 +172,15 @@ class Status:
     head: ChainHead
 
 
-def check(conn: Connection, *, directory: Path, vault_id: str, slot_id: str | None,
-          anchor_key: bytes | bytearray | None, legacy_key: bytes | bytearray | None) -> Status:
+def check(
+    conn: Connection,
+    *,
+    directory: Path,
+    vault_id: str,
+    slot_id: str | None,
+    anchor_key: bytes | bytearray | None,
+    legacy_key: bytes | bytearray | None,
+) -> Status:
     head = read_head(conn)
     problem: IntegrityFailure | None = None
     try:
@@ -174,8 +198,11 @@ def check(conn: Connection, *, directory: Path, vault_id: str, slot_id: str | No
         if problem is not None:
             break
         for entry in entries.values():
-            if entry.slot_id == slot_id and anchor_key is not None \
-                    and not hmac.compare_digest(_tag(anchor_key, vault_id, entry), entry.tag):
+            if (
+                entry.slot_id == slot_id
+                and anchor_key is not None
+                and not hmac.compare_digest(_tag(anchor_key, vault_id, entry), entry.tag)
+            ):
                 problem = IntegrityFailure("verify.anchor_invalid")
                 break
             problem = _contains(conn, entry.seq, entry.mac)
@@ -184,8 +211,17 @@ def check(conn: Connection, *, directory: Path, vault_id: str, slot_id: str | No
     return Status(problem, in_profile is None, head)
 
 
-def record(*, directory: Path, vault_id: str, slot_id: str, user: str | None, anchor_key: bytes | bytearray,
-           head: ChainHead, reset: bool = False, drop: tuple[str, ...] = ()) -> None:
+def record(
+    *,
+    directory: Path,
+    vault_id: str,
+    slot_id: str,
+    user: str | None,
+    anchor_key: bytes | bytearray,
+    head: ChainHead,
+    reset: bool = False,
+    drop: tuple[str, ...] = (),
+) -> None:
     """Write this slot's entry (the head it just wrote or saw) into both anchors.
 
     Only the caller's own entry is (re-)signed; the others are kept as they are, because

@@ -7,6 +7,7 @@ and could re-chain the log; what they cannot forge is the *anchor* (``anchors.py
 newest head each person has seen, kept in the vault folder and in their profile, signed
 with a key from their own keyring slot and checked at every unlock and before every write.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -33,8 +34,18 @@ def fields_json(fields: tuple[str, ...]) -> str:
     return json.dumps(sorted(set(fields)), separators=(",", ":"), ensure_ascii=True)
 
 
-def event_mac(key: bytes, *, seq: int, at: str, user_id: int | None, action: str, entity: str | None,
-              entity_id: int | None, fields: str, prev_mac: str) -> str:
+def event_mac(
+    key: bytes,
+    *,
+    seq: int,
+    at: str,
+    user_id: int | None,
+    action: str,
+    entity: str | None,
+    entity_id: int | None,
+    fields: str,
+    prev_mac: str,
+) -> str:
     """MAC of one event. ``fields`` is the stored JSON text of the field-name list. The
     message is a fixed-order, separator-joined record: every part is a number, a code
     from our own vocabulary, a timestamp, JSON or hex, none can contain the separator
@@ -58,14 +69,24 @@ def verify_chain(conn: Connection, key: bytes) -> tuple[ChainHead, int | None]:
     """Walk the whole chain. Returns the head and the first broken sequence number (or None)."""
     expected_seq = 1
     prev = GENESIS
-    rows = conn.execute(text(
-        "SELECT seq, at, user_id, action, entity, entity_id, fields, prev_mac, mac FROM audit_event ORDER BY seq"))
+    rows = conn.execute(
+        text("SELECT seq, at, user_id, action, entity, entity_id, fields, prev_mac, mac FROM audit_event ORDER BY seq")
+    )
     for seq, at, user_id, action, entity, entity_id, fields, prev_mac, mac in rows:
         if seq != expected_seq:
             # A gap: the first missing event is where the chain breaks.
             return ChainHead(expected_seq - 1, prev), expected_seq
-        want = event_mac(key, seq=seq, at=at, user_id=user_id, action=action, entity=entity,
-                         entity_id=entity_id, fields=str(fields), prev_mac=prev)
+        want = event_mac(
+            key,
+            seq=seq,
+            at=at,
+            user_id=user_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            fields=str(fields),
+            prev_mac=prev,
+        )
         if prev_mac != prev or not hmac.compare_digest(want, mac):
             return ChainHead(expected_seq - 1, prev), int(seq)
         prev = mac
@@ -92,16 +113,32 @@ class AuditWriter:
             self._head = read_head(self._conn)
         return self._head
 
-    def record(self, action: str, *, entity: str | None = None, entity_id: int | None = None,
-               fields: Iterable[str] = (), at: str | None = None) -> None:
+    def record(
+        self,
+        action: str,
+        *,
+        entity: str | None = None,
+        entity_id: int | None = None,
+        fields: Iterable[str] = (),
+        at: str | None = None,
+    ) -> None:
         """``at`` overrides the time for events that happened earlier (failed sign-ins, noted
         outside the database and recorded at the next sign-in)."""
         head = self.head
         seq = head.seq + 1
         field_text = fields_json(tuple(fields))
         when = at or self._now
-        mac = event_mac(self._key, seq=seq, at=when, user_id=self._user_id, action=action, entity=entity,
-                        entity_id=entity_id, fields=field_text, prev_mac=head.mac)
+        mac = event_mac(
+            self._key,
+            seq=seq,
+            at=when,
+            user_id=self._user_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            fields=field_text,
+            prev_mac=head.mac,
+        )
         self._pending.append((seq, when, self._user_id, action, entity, entity_id, field_text, head.mac, mac))
         self._head = ChainHead(seq, mac)
         self.written += 1
@@ -116,13 +153,16 @@ class AuditWriter:
             try:
                 cursor.executemany(
                     "INSERT INTO audit_event (seq, at, user_id, action, entity, entity_id, fields, prev_mac, mac) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._pending)
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    self._pending,
+                )
             finally:
                 cursor.close()
             self._pending.clear()
 
 
 # --- checking a head (an anchor entry, a backup's manifest) against the chain ------------
+
 
 def check_against_anchor(conn: Connection, anchor: ChainHead | None) -> IntegrityFailure | None:
     """None if the database chain contains the anchored event; else the problem."""

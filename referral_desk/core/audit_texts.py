@@ -5,6 +5,7 @@ their entity and their field names into sentences for the log page and the PDF f
 data-protection officer. Codes added later that are missing here still read sensibly: the
 entity's name plus "Vorgang" and the code in brackets.
 """
+
 from __future__ import annotations
 
 from referral_desk.core.messages import FIELD_LABELS
@@ -28,10 +29,11 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "user.create": ("Benutzerkonto angelegt", "User account created"),
     "user.update": ("Benutzerkonto geändert", "User account changed"),
     "user.password_reset": ("Passwort zurückgesetzt (Administration)", "Password reset (administration)"),
-    "user.password_recovery": ("Passwort mit Wiederherstellungsschlüssel ersetzt",
-                               "Password replaced with the recovery key"),
-    "user.password_initial_replaced": ("Anfangspasswort durch eigenes ersetzt",
-                                       "Initial password replaced by own"),
+    "user.password_recovery": (
+        "Passwort mit Wiederherstellungsschlüssel ersetzt",
+        "Password replaced with the recovery key",
+    ),
+    "user.password_initial_replaced": ("Anfangspasswort durch eigenes ersetzt", "Initial password replaced by own"),
     "user.ui_language": ("Sprache der Oberfläche gewählt", "Interface language chosen"),
     "user.offboard": ("Mitarbeiter*in ausgeschieden", "Staff member left"),
     # organisation and agencies
@@ -106,21 +108,42 @@ CATEGORIES: tuple[tuple[str, str, str], ...] = (
 
 # Field names that are not client fields (FIELD_LABELS covers those).
 _EXTRA_FIELDS: dict[str, tuple[str, str]] = {
-    "tab": ("Reiter", "Tab"), "tabs": ("Reiter", "Tabs"), "values": ("Eingaben", "Entries"),
-    "client_id": ("Akte", "Record"), "database": ("Datenbank", "Database"), "keyring": ("Schlüsselbund", "Keyring"),
-    "manifest": ("Prüfliste", "Manifest"), "data_key": ("Datenschlüssel", "Data key"),
-    "must_change_password": ("Anfangspasswort", "Initial password"), "ui_language": ("Sprache", "Language"),
-    "role": ("Rolle", "Role"), "active": ("aktiv", "active"), "also_lead": ("Teamleitung", "Team lead"),
-    "display_name": ("Anzeigename", "Display name"), "name": ("Name", "Name"), "ok": ("Ergebnis", "Result"),
-    "error_code": ("Fehlerart", "Error type"), "acknowledged": ("gelesen", "read"), "kind": ("Art", "Kind"),
-    "location": ("Programmstelle", "Code location"), "clients": ("Klient*innen", "Clients"),
-    "contacts": ("Kontakte", "Contacts"), "status": ("Stand", "Status"), "print.printer": ("Drucker", "Printer"),
-    "legal_regime": ("Datenschutzrecht", "Data protection law"), "kind_of_export": ("Format", "Format"),
-    "case_status": ("Fallstatus", "Case status"), "closed_on": ("Abgeschlossen am", "Closed on"),
-    "opened_on": ("Eröffnet am", "Opened on"), "legal_hold": ("Löschsperre", "Legal hold"),
-    "password": ("Passwort", "Password"), "backup_dir": ("Sicherungsordner", "Backup folder"),
-    "backup_keep": ("Aufbewahrte Sicherungen", "Backups kept"), "erase_mode": ("Löschart", "Erase mode"),
-    "retention_years": ("Aufbewahrungsfrist", "Retention period"), "logo_png": ("Logo", "Logo"),
+    "tab": ("Reiter", "Tab"),
+    "tabs": ("Reiter", "Tabs"),
+    "values": ("Eingaben", "Entries"),
+    "client_id": ("Akte", "Record"),
+    "database": ("Datenbank", "Database"),
+    "keyring": ("Schlüsselbund", "Keyring"),
+    "manifest": ("Prüfliste", "Manifest"),
+    "data_key": ("Datenschlüssel", "Data key"),
+    "must_change_password": ("Anfangspasswort", "Initial password"),
+    "ui_language": ("Sprache", "Language"),
+    "role": ("Rolle", "Role"),
+    "active": ("aktiv", "active"),
+    "also_lead": ("Teamleitung", "Team lead"),
+    "display_name": ("Anzeigename", "Display name"),
+    "name": ("Name", "Name"),
+    "ok": ("Ergebnis", "Result"),
+    "error_code": ("Fehlerart", "Error type"),
+    "acknowledged": ("gelesen", "read"),
+    "kind": ("Art", "Kind"),
+    "location": ("Programmstelle", "Code location"),
+    "clients": ("Klient*innen", "Clients"),
+    "contacts": ("Kontakte", "Contacts"),
+    "status": ("Stand", "Status"),
+    "print.printer": ("Drucker", "Printer"),
+    "legal_regime": ("Datenschutzrecht", "Data protection law"),
+    "kind_of_export": ("Format", "Format"),
+    "case_status": ("Fallstatus", "Case status"),
+    "closed_on": ("Abgeschlossen am", "Closed on"),
+    "opened_on": ("Eröffnet am", "Opened on"),
+    "legal_hold": ("Löschsperre", "Legal hold"),
+    "password": ("Passwort", "Password"),
+    "backup_dir": ("Sicherungsordner", "Backup folder"),
+    "backup_keep": ("Aufbewahrte Sicherungen", "Backups kept"),
+    "erase_mode": ("Löschart", "Erase mode"),
+    "retention_years": ("Aufbewahrungsfrist", "Retention period"),
+    "logo_png": ("Logo", "Logo"),
 }
 
 

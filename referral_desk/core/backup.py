@@ -24,6 +24,7 @@ Layout::
 * The database copy is made with ``sqlcipher_export`` inside a read transaction (never by
   copying live files), so data still in the WAL is included.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -77,8 +78,9 @@ def _chunk_aad(header_hash: bytes, index: int, last: bool) -> bytes:
 
 
 def _mac_key(audit_key: bytes | bytearray, salt: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt,
-                info=b"referral-desk backup mac").derive(bytes(audit_key))
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"referral-desk backup mac").derive(
+        bytes(audit_key)
+    )
 
 
 @dataclass
@@ -97,43 +99,46 @@ def _parse(path: Path) -> _Parsed:
         data = Path(path).read_bytes()
     except OSError:
         raise InvalidInput("input.file", field="file", path=Path(path).name) from None
-    magic = data[:len(MAGIC)]
+    magic = data[: len(MAGIC)]
     if magic not in (MAGIC, MAGIC_V1):
         raise IntegrityFailure("backup.not_a_backup")
     version = 2 if magic == MAGIC else 1
     pos = len(MAGIC)
     if len(data) < pos + 4:
         raise IntegrityFailure("backup.damaged")
-    (length,) = struct.unpack(">I", data[pos:pos + 4])
+    (length,) = struct.unpack(">I", data[pos : pos + 4])
     pos += 4
     if length > 16 * 1024 * 1024 or len(data) < pos + length:
         raise IntegrityFailure("backup.damaged")
-    raw = data[pos:pos + length]
+    raw = data[pos : pos + length]
     pos += length
     try:
         header = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise IntegrityFailure("backup.damaged") from None
-    if not isinstance(header, dict) or header.get("format") != "referral-desk-backup" \
-            or header.get("version") != version:
+    if (
+        not isinstance(header, dict)
+        or header.get("format") != "referral-desk-backup"
+        or header.get("version") != version
+    ):
         raise IntegrityFailure("backup.not_a_backup")
     end = len(data) - (len(END) + 32) if version == 2 else len(data)
-    if version == 2 and (end < pos or data[end:end + len(END)] != END):
+    if version == 2 and (end < pos or data[end : end + len(END)] != END):
         raise IntegrityFailure("backup.damaged")
     chunks: list[bytes] = []
     while pos < end:
         if end - pos < 4:
             raise IntegrityFailure("backup.damaged")
-        (clen,) = struct.unpack(">I", data[pos:pos + 4])
+        (clen,) = struct.unpack(">I", data[pos : pos + 4])
         pos += 4
         if clen > _MAX_CHUNK or end - pos < clen:
             raise IntegrityFailure("backup.damaged")
-        chunks.append(data[pos:pos + clen])
+        chunks.append(data[pos : pos + clen])
         pos += clen
     if not chunks:
         raise IntegrityFailure("backup.damaged")
-    signed = data[:end + len(END)] if version == 2 else b""
-    mac = data[end + len(END):] if version == 2 else b""
+    signed = data[: end + len(END)] if version == 2 else b""
+    mac = data[end + len(END) :] if version == 2 else b""
     return _Parsed(header, hashlib.sha256(raw).digest(), chunks, version, signed, mac)
 
 
@@ -163,9 +168,14 @@ def authenticate(path: Path, audit_key: bytes | bytearray) -> dict[str, Any]:
 def info(path: Path) -> BackupInfo:
     header, _, _ = read_header(path)
     m = header.get("manifest", {})
-    return BackupInfo(path=path, vault_id=str(header.get("vault_id")), created_at=str(m.get("created_at")),
-                      schema_version=int(m.get("schema_version", 0)), audit_seq=int(m.get("audit_head", {}).get("seq", 0)),
-                      size=path.stat().st_size)
+    return BackupInfo(
+        path=path,
+        vault_id=str(header.get("vault_id")),
+        created_at=str(m.get("created_at")),
+        schema_version=int(m.get("schema_version", 0)),
+        audit_seq=int(m.get("audit_head", {}).get("seq", 0)),
+        size=path.stat().st_size,
+    )
 
 
 def create(vault: Vault, out: Path, *, created_by: int | None, chunk_size: int = CHUNK) -> BackupInfo:
@@ -182,15 +192,16 @@ def create(vault: Vault, out: Path, *, created_by: int | None, chunk_size: int =
             raw = vault.engine.raw_connection()
             try:
                 key_literal = f"x'{vault.data_key.hex()}'"
-                raw.execute(f"ATTACH DATABASE ? AS backup_copy KEY \"{key_literal}\"", (str(snapshot),))
+                raw.execute(f'ATTACH DATABASE ? AS backup_copy KEY "{key_literal}"', (str(snapshot),))
                 try:
                     # One transaction: the audit head and the copied data are the same snapshot.
                     raw.execute("BEGIN")
                     try:
                         row = raw.execute("SELECT seq, mac FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
                         head = audit.ChainHead(0, audit.GENESIS) if row is None else audit.ChainHead(row[0], row[1])
-                        schema_version = int(raw.execute(
-                            "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
+                        schema_version = int(
+                            raw.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+                        )
                         raw.execute("SELECT sqlcipher_export('backup_copy')")
                         raw.execute("COMMIT")
                     except BaseException:
@@ -208,14 +219,24 @@ def create(vault: Vault, out: Path, *, created_by: int | None, chunk_size: int =
             "audit_head": {"seq": head.seq, "mac": head.mac},
             "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "created_by": created_by,
-            "parts": {"database": {"sha256": hashlib.sha256(database).hexdigest(), "size": len(database)},
-                      "keyring": {"sha256": hashlib.sha256(json.dumps(keyring_doc, sort_keys=True).encode()).hexdigest()}},
+            "parts": {
+                "database": {"sha256": hashlib.sha256(database).hexdigest(), "size": len(database)},
+                "keyring": {"sha256": hashlib.sha256(json.dumps(keyring_doc, sort_keys=True).encode()).hexdigest()},
+            },
         }
         salt = os.urandom(16)
         mac_salt = os.urandom(16)
-        header = {"format": "referral-desk-backup", "version": FORMAT_VERSION, "vault_id": vault.vault_id,
-                  "salt": salt.hex(), "mac_salt": mac_salt.hex(), "nonce_prefix": os.urandom(4).hex(),
-                  "chunk_size": chunk_size, "keyring": keyring_doc, "manifest": manifest}
+        header = {
+            "format": "referral-desk-backup",
+            "version": FORMAT_VERSION,
+            "vault_id": vault.vault_id,
+            "salt": salt.hex(),
+            "mac_salt": mac_salt.hex(),
+            "nonce_prefix": os.urandom(4).hex(),
+            "chunk_size": chunk_size,
+            "keyring": keyring_doc,
+            "manifest": manifest,
+        }
         header_raw = json.dumps(header, ensure_ascii=True, sort_keys=True).encode()
         header_hash = hashlib.sha256(header_raw).digest()
         aes = AESGCM(_backup_key(bytes(vault.data_key), salt))
@@ -224,12 +245,13 @@ def create(vault: Vault, out: Path, *, created_by: int | None, chunk_size: int =
         manifest_raw = json.dumps(manifest, sort_keys=True).encode()
         payload = struct.pack(">I", len(manifest_raw)) + manifest_raw + database
         with atomic_writer(out) as fh:
+
             def put(part: bytes) -> None:
                 fh.write(part)
                 mac.update(part)
 
             put(MAGIC + struct.pack(">I", len(header_raw)) + header_raw)
-            chunks = [payload[i:i + chunk_size] for i in range(0, len(payload), chunk_size)] or [b""]
+            chunks = [payload[i : i + chunk_size] for i in range(0, len(payload), chunk_size)] or [b""]
             for index, chunk in enumerate(chunks):
                 last = index == len(chunks) - 1
                 nonce = prefix + struct.pack(">Q", index)
@@ -256,17 +278,18 @@ def _decrypt(path: Path, data_key: bytes) -> tuple[dict[str, Any], bytes]:
         # last: a re-ordered, duplicated, dropped or truncated chunk list fails here.
         last = index == len(parsed.chunks) - 1
         try:
-            parts.append(aes.decrypt(prefix + struct.pack(">Q", index), sealed,
-                                     _chunk_aad(parsed.header_hash, index, last)))
+            parts.append(
+                aes.decrypt(prefix + struct.pack(">Q", index), sealed, _chunk_aad(parsed.header_hash, index, last))
+            )
         except InvalidTag:
             raise IntegrityFailure("backup.damaged") from None
     payload = b"".join(parts)
     try:
         (mlen,) = struct.unpack(">I", payload[:4])
-        manifest = json.loads(payload[4:4 + mlen])
+        manifest = json.loads(payload[4 : 4 + mlen])
     except (struct.error, ValueError, RecursionError):
         raise IntegrityFailure("backup.damaged") from None
-    database = payload[4 + mlen:]
+    database = payload[4 + mlen :]
     if manifest != header.get("manifest"):
         raise IntegrityFailure("backup.damaged")
     if hashlib.sha256(database).hexdigest() != manifest["parts"]["database"]["sha256"]:
@@ -274,8 +297,9 @@ def _decrypt(path: Path, data_key: bytes) -> tuple[dict[str, Any], bytes]:
     return header, database
 
 
-def restore(path: Path, target: Path, *, user: str | None = None, password: str | None = None,
-            recovery_key: str | None = None) -> Vault:
+def restore(
+    path: Path, target: Path, *, user: str | None = None, password: str | None = None, recovery_key: str | None = None
+) -> Vault:
     """Restore a backup into an empty directory and return the opened, verified vault.
 
     Unlocks with a user's password or the recovery key as they were when the backup was
@@ -319,10 +343,15 @@ def restore(path: Path, target: Path, *, user: str | None = None, password: str 
             # Restoring is a deliberate step back in time: audited in the restored vault, and
             # the anchors (this folder's and this profile's) start again from here.
             with vault.write() as conn:
-                row = conn.execute(text("SELECT id FROM user_account WHERE name_folded = :n"),
-                                   {"n": (user or "").casefold()}).first()
-                writer = audit.AuditWriter(conn, vault.audit_key, row[0] if row else None,
-                                           dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                row = conn.execute(
+                    text("SELECT id FROM user_account WHERE name_folded = :n"), {"n": (user or "").casefold()}
+                ).first()
+                writer = audit.AuditWriter(
+                    conn,
+                    vault.audit_key,
+                    row[0] if row else None,
+                    dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                )
                 writer.record("vault.restored", entity="vault", fields=["database", "keyring"])
                 writer.flush()
                 head = writer.head

@@ -128,6 +128,14 @@ class ReminderRead:
     overdue: bool = False
 
     def as_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "due_on": self.due_on.isoformat(), "client_id": self.client_id,
-                "case_number": self.case_number, "family_name": self.family_name, "given_names": self.given_names,
-                "subject_id": self.subject_id, "detail": self.detail, "overdue": self.overdue}
+        return {
+            "kind": self.kind,
+            "due_on": self.due_on.isoformat(),
+            "client_id": self.client_id,
+            "case_number": self.case_number,
+            "family_name": self.family_name,
+            "given_names": self.given_names,
+            "subject_id": self.subject_id,
+            "detail": self.detail,
+            "overdue": self.overdue,
+        }

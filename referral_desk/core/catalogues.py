@@ -10,6 +10,7 @@ dictionary hits. No Qt imports here: this module is used by the CLI, exports and
 Labels are available in ``"de"`` (default) and ``"en"``; any other ``lang`` raises
 ``ValueError``. Unknown keys raise ``KeyError`` naming the key.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,13 +39,10 @@ _SPECIAL_NATIONALITY_NAMES: Mapping[str, Mapping[str, str]] = {
 # another state (AC, CP, CQ, DG, EA, IC, TA), and user-assigned / private-use codes
 # (AA, QM–QZ, XA–XZ, ZZ) except XK, the de-facto code for Kosovo.
 _USER_ASSIGNED: frozenset[str] = frozenset(
-    {"AA", "ZZ"}
-    | {"Q" + c for c in "MNOPQRSTUVWXYZ"}
-    | {"X" + c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+    {"AA", "ZZ"} | {"Q" + c for c in "MNOPQRSTUVWXYZ"} | {"X" + c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 )
 _NOT_A_COUNTRY: frozenset[str] = frozenset(
-    {"EU", "EZ", "UN", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
-    | (_USER_ASSIGNED - {"XK"})
+    {"EU", "EZ", "UN", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"} | (_USER_ASSIGNED - {"XK"})
 )
 
 
@@ -153,7 +151,6 @@ def sort_key(text: str) -> tuple[str, str]:
     folded = unicodedata.normalize("NFKD", text.casefold())
     base = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return base.translate(_EXTRA_FOLD), text
-
 
 
 # --------------------------------------------------------------------------- residence status
@@ -268,9 +265,7 @@ def _enum_data() -> Mapping[str, Mapping[str, CatalogueEntry]]:
     for name, members in _load_json("enums.json").items():
         if not isinstance(members, dict) or not members:
             raise ValueError(f"enums.json[{name!r}]: must be a non-empty object")
-        enums[name] = MappingProxyType(
-            {key: _entry(key, raw, f"enums.json[{name!r}]") for key, raw in members.items()}
-        )
+        enums[name] = MappingProxyType({key: _entry(key, raw, f"enums.json[{name!r}]") for key, raw in members.items()})
     return MappingProxyType(enums)
 
 
@@ -330,9 +325,7 @@ def _country_names() -> Mapping[str, Mapping[str, str]]:
         # A code CLDR cannot name in every UI language is not offered.
         and all(territories[lang].get(code) for lang in LANGS)
     ]
-    return MappingProxyType(
-        {lang: MappingProxyType({c: territories[lang][c] for c in codes}) for lang in LANGS}
-    )
+    return MappingProxyType({lang: MappingProxyType({c: territories[lang][c] for c in codes}) for lang in LANGS})
 
 
 @cache
@@ -343,9 +336,7 @@ def country_codes() -> frozenset[str]:
 
 def is_valid_nationality(code: object) -> bool:
     """True for a code in :func:`country_codes` or one of ``"stateless"``, ``"unknown"``."""
-    return isinstance(code, str) and (
-        code in _SPECIAL_NATIONALITY_NAMES or code in _country_names()["en"]
-    )
+    return isinstance(code, str) and (code in _SPECIAL_NATIONALITY_NAMES or code in _country_names()["en"])
 
 
 def country_name(code: str, lang: str = "de") -> str:
@@ -390,9 +381,7 @@ def _language_names() -> Mapping[str, Mapping[str, str]]:
         and code.islower()
         and all(languages[lang].get(code) for lang in LANGS)
     ]
-    return MappingProxyType(
-        {lang: MappingProxyType({c: languages[lang][c] for c in codes}) for lang in LANGS}
-    )
+    return MappingProxyType({lang: MappingProxyType({c: languages[lang][c] for c in codes}) for lang in LANGS})
 
 
 @cache

@@ -7,6 +7,7 @@ field group, the words of the consent templates' category explanation that name 
 in every language (``mentions``), so a test can prove the consent text promises exactly
 what the sheet prints.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -16,8 +17,17 @@ from typing import Mapping
 
 from referral_desk.core.paths import forms_dir
 
-CATEGORIES = ("identity", "contact", "residence", "language", "qualifications", "employment", "benefits",
-              "household", "health")
+CATEGORIES = (
+    "identity",
+    "contact",
+    "residence",
+    "language",
+    "qualifications",
+    "employment",
+    "benefits",
+    "household",
+    "health",
+)
 
 
 @dataclass(frozen=True)
@@ -43,8 +53,9 @@ def catalogue() -> Mapping[str, Category]:
         if not isinstance(node, dict):
             raise ValueError(f"category_fields.toml: category {key} missing")
         fields = tuple(node.get("fields", ()))
-        mentions = tuple(Mention(tuple(m["fields"]), {k: v for k, v in m.items() if k != "fields"})
-                         for m in node.get("mentions", ()))
+        mentions = tuple(
+            Mention(tuple(m["fields"]), {k: v for k, v in m.items() if k != "fields"}) for m in node.get("mentions", ())
+        )
         named = {f for m in mentions for f in m.fields}
         if named != set(fields):
             raise ValueError(f"category_fields.toml: {key}: every field needs exactly one mention")

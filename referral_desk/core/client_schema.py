@@ -5,6 +5,7 @@ published file; a test checks the file is current. The service's own validation 
 authority (it also checks cross-field rules such as arrival after birth); the schema
 lets other programs validate before sending.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,9 +40,14 @@ def build() -> dict[str, Any]:
         "birth_date": _date("ISO date, not before 1900-01-01 and not in the future."),
         "gender": {"enum": list(catalogues.enum_keys("gender")), "default": "unspecified"},
         "nationalities": {
-            "type": "array", "minItems": 1, "maxItems": 5, "uniqueItems": True, "default": ["unknown"],
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 5,
+            "uniqueItems": True,
+            "default": ["unknown"],
             "items": {"enum": sorted(catalogues.country_codes()) + ["stateless", "unknown"]},
-            "description": "ISO 3166-1 alpha-2 codes (XK for Kosovo), or ['stateless'] or ['unknown']."},
+            "description": "ISO 3166-1 alpha-2 codes (XK for Kosovo), or ['stateless'] or ['unknown'].",
+        },
         "preferred_language": _nullable({"enum": sorted(catalogues.language_codes())}),
         "interpreter_needed": {"type": "boolean", "default": False},
         "residence_status": {"enum": [s.key for s in catalogues.residence_statuses()], "default": "unknown"},
@@ -52,54 +58,94 @@ def build() -> dict[str, Any]:
         "arrival_date": _nullable(_date("Arrival in Germany; not before the birth date, not in the future.")),
         "phone": _nullable({"type": "string", "pattern": r"^\+?[0-9][0-9 /()\-.]{2,38}$"}),
         "email": _nullable({"type": "string", "maxLength": 254, "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$"}),
-        "address": _nullable({
-            "type": "object", "additionalProperties": False,
-            "properties": {
-                "street": _nullable({"type": "string", "maxLength": 200}),
-                "postal_code": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9 \-]{3,10}$"}),
-                "city": _nullable({"type": "string", "maxLength": 100}),
-            }}),
+        "address": _nullable(
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "street": _nullable({"type": "string", "maxLength": 200}),
+                    "postal_code": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9 \-]{3,10}$"}),
+                    "city": _nullable({"type": "string", "maxLength": 100}),
+                },
+            }
+        ),
         "jobcenter_customer_number": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9 /\-]{2,24}$"}),
         "notes": _nullable({"type": "string", "maxLength": 20000}),
         # Release 0.2: the spelling agencies file the name under, and structured facts.
-        "document_family_name": _nullable({
-            **text, "maxLength": 200, "pattern": _LATIN_NAME,
-            "description": "Family name as in the passport or residence title: Latin letters only (incl. "
-                           "accents, Turkish İ/ı), spaces, hyphens, apostrophes, full stops."}),
-        "document_given_names": _nullable({
-            **text, "maxLength": 200, "pattern": _LATIN_NAME,
-            "description": "Given name(s) as in the passport or residence title (Latin letters only)."}),
+        "document_family_name": _nullable(
+            {
+                **text,
+                "maxLength": 200,
+                "pattern": _LATIN_NAME,
+                "description": "Family name as in the passport or residence title: Latin letters only (incl. "
+                "accents, Turkish İ/ı), spaces, hyphens, apostrophes, full stops.",
+            }
+        ),
+        "document_given_names": _nullable(
+            {
+                **text,
+                "maxLength": 200,
+                "pattern": _LATIN_NAME,
+                "description": "Given name(s) as in the passport or residence title (Latin letters only).",
+            }
+        ),
         "school_education": _enum("school_education"),
         "vocational_training": _enum("vocational_training"),
-        "vocational_field": _nullable({"type": "string", "maxLength": 200,
-                                       "description": "Trade or subject of the training or studies."}),
-        "recognition_profession": _nullable({"type": "string", "maxLength": 200,
-                                             "description": "Profession whose foreign qualification is to be "
-                                                            "recognised."}),
+        "vocational_field": _nullable(
+            {"type": "string", "maxLength": 200, "description": "Trade or subject of the training or studies."}
+        ),
+        "recognition_profession": _nullable(
+            {
+                "type": "string",
+                "maxLength": 200,
+                "description": "Profession whose foreign qualification is to be recognised.",
+            }
+        ),
         "recognition_status": _enum("recognition_status"),
-        "recognition_body": _nullable({"type": "string", "maxLength": 200,
-                                       "description": "Competent body of the recognition procedure."}),
+        "recognition_body": _nullable(
+            {"type": "string", "maxLength": 200, "description": "Competent body of the recognition procedure."}
+        ),
         "employment_status": _enum("employment_status"),
         "last_occupation": _nullable({"type": "string", "maxLength": 200}),
         "benefit_type": _enum("benefit_type"),
-        "jobcenter_bg_number": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9 /\-]{2,24}$",
-                                          "description": "Number of the benefit unit (Bedarfsgemeinschaft)."}),
-        "ba_customer_number": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9 /\-]{2,24}$",
-                                         "description": "Customer number at the Agentur für Arbeit."}),
-        "abh_file_reference": _nullable({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9 ./:\-]{1,39}$",
-                                         "description": "File reference at the Ausländerbehörde."}),
-        "service": _nullable({"enum": list(catalogues.enum_keys("service")),
-                              "description": "Service the case belongs to; must be one the organisation runs. "
-                                             "Null or absent: the organisation's first service."}),
-        "access_route": _nullable({"enum": list(catalogues.enum_keys("access_route")),
-                                   "description": "How the person found the service."}),
+        "jobcenter_bg_number": _nullable(
+            {
+                "type": "string",
+                "pattern": r"^[A-Za-z0-9][A-Za-z0-9 /\-]{2,24}$",
+                "description": "Number of the benefit unit (Bedarfsgemeinschaft).",
+            }
+        ),
+        "ba_customer_number": _nullable(
+            {
+                "type": "string",
+                "pattern": r"^[A-Za-z0-9][A-Za-z0-9 /\-]{2,24}$",
+                "description": "Customer number at the Agentur für Arbeit.",
+            }
+        ),
+        "abh_file_reference": _nullable(
+            {
+                "type": "string",
+                "pattern": r"^[A-Za-z0-9][A-Za-z0-9 ./:\-]{1,39}$",
+                "description": "File reference at the Ausländerbehörde.",
+            }
+        ),
+        "service": _nullable(
+            {
+                "enum": list(catalogues.enum_keys("service")),
+                "description": "Service the case belongs to; must be one the organisation runs. "
+                "Null or absent: the organisation's first service.",
+            }
+        ),
+        "access_route": _nullable(
+            {"enum": list(catalogues.enum_keys("access_route")), "description": "How the person found the service."}
+        ),
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://referral-desk.invalid/schemas/client.schema.json",
         "title": "Referral Desk client (import)",
         "description": "One client for `referral-desk client add`. A list of such objects is accepted too. "
-                       "Unknown fields are rejected. See docs/client-format.md.",
+        "Unknown fields are rejected. See docs/client-format.md.",
         "type": "object",
         "additionalProperties": False,
         "required": ["family_name", "given_names", "birth_date"],

@@ -41,6 +41,7 @@ penalty), then checks again until nothing is determined. In a 1-D table this is 
 rule "suppress the next-smallest non-zero cell, the total only if nothing else is left"; in
 a 2-D table it closes the rectangle (or longer cycle) of least total value.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -120,8 +121,9 @@ def table_1d(counts: Mapping[str, int], rows: Sequence[str] | None = None, *, ma
     return Table(rows, None, margins, cells)
 
 
-def table_2d(counts: Mapping[tuple[str, str], int], rows: Sequence[str], cols: Sequence[str], *,
-             margins: bool = True) -> Table:
+def table_2d(
+    counts: Mapping[tuple[str, str], int], rows: Sequence[str], cols: Sequence[str], *, margins: bool = True
+) -> Table:
     """A 2-D table from ``{(row, col): count}`` with row, column and grand totals."""
     rows, cols = tuple(rows), tuple(cols)
     _check_keys(rows)
@@ -144,8 +146,9 @@ def _check_keys(keys: Sequence[str]) -> None:
 # --------------------------------------------------------------------------- merging
 
 
-def merge_small(counts: Mapping[str, int], k: int, *, top: int | None = None, keep: Iterable[str] = (),
-                other: str = OTHER) -> dict[str, int]:
+def merge_small(
+    counts: Mapping[str, int], k: int, *, top: int | None = None, keep: Iterable[str] = (), other: str = OTHER
+) -> dict[str, int]:
     """Merge categories that would only ever be suppressed into ``other``.
 
     Categories are ranked by count (descending, then key). A category stays on its own if
@@ -174,8 +177,15 @@ def merge_small(counts: Mapping[str, int], k: int, *, top: int | None = None, ke
     return out
 
 
-def merge_small_rows(counts: Mapping[tuple[str, str], int], rows: Sequence[str], cols: Sequence[str], k: int, *,
-                     keep: Iterable[str] = (), other: str = OTHER) -> tuple[list[str], dict[tuple[str, str], int]]:
+def merge_small_rows(
+    counts: Mapping[tuple[str, str], int],
+    rows: Sequence[str],
+    cols: Sequence[str],
+    k: int,
+    *,
+    keep: Iterable[str] = (),
+    other: str = OTHER,
+) -> tuple[list[str], dict[tuple[str, str], int]]:
     """The 2-D version of :func:`merge_small` for rows (by row total), order kept.
 
     A row whose total is 1 … k−1 is merged into the row ``other`` (last); a row with total 0
@@ -511,8 +521,9 @@ def protect(raw: Table, k: int, *, forced: Iterable[Key] = (), last_resort: Iter
     interior = sum(int(raw.cells[key]) for key in keys if not is_margin(key))
     margin_penalty = 2 * interior + 2
     resort = set(last_resort)
-    penalty = {key: (margin_penalty if is_margin(key) else 0) + (100 * margin_penalty if key in resort else 0)
-               for key in keys}
+    penalty = {
+        key: (margin_penalty if is_margin(key) else 0) + (100 * margin_penalty if key in resort else 0) for key in keys
+    }
     while True:
         published = publish(raw, supp)
         open_cells = determined(published)
@@ -524,8 +535,9 @@ def protect(raw: Table, k: int, *, forced: Iterable[Key] = (), last_resort: Iter
         supp |= extra
 
 
-def protect_linked(tables: Mapping[str, Table], k: int, links: Sequence[Sequence[tuple[str, Key]]] = ()
-                   ) -> dict[str, Table]:
+def protect_linked(
+    tables: Mapping[str, Table], k: int, links: Sequence[Sequence[tuple[str, Key]]] = ()
+) -> dict[str, Table]:
     """Protect several tables whose cells are linked (the same number published in more
     than one table, e.g. the number of persons as the total of every person table).
 
@@ -697,8 +709,13 @@ def margin_groups(tid: str, table: Table) -> list[tuple[CellRef, list[CellRef]]]
 class Model:
     """The published cells of a report as variables, and the relations between them."""
 
-    def __init__(self, tables: Mapping[str, Table], links: Sequence[Sequence[CellRef]] = (),
-                 relations: Sequence[Relation] = (), groups: Sequence[tuple[CellRef, Sequence[CellRef]]] = ()) -> None:
+    def __init__(
+        self,
+        tables: Mapping[str, Table],
+        links: Sequence[Sequence[CellRef]] = (),
+        relations: Sequence[Relation] = (),
+        groups: Sequence[tuple[CellRef, Sequence[CellRef]]] = (),
+    ) -> None:
         self.tables = dict(tables)
         self.var: dict[CellRef, int] = {}
         self.refs: list[list[CellRef]] = []
@@ -782,16 +799,23 @@ class _Attacker:
         inf = highspy.kHighsInf
         h = self.h = _new_highs()
         n = model.n
-        h.addCols(n, np.zeros(n), np.zeros(n), np.full(n, inf), 0, np.zeros(n, dtype=np.int32),
-                  np.zeros(0, dtype=np.int32), np.zeros(0))
+        h.addCols(
+            n,
+            np.zeros(n),
+            np.zeros(n),
+            np.full(n, inf),
+            0,
+            np.zeros(n, dtype=np.int32),
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0),
+        )
         for coefs, sense in model.rows:
             idx = np.array(list(coefs), dtype=np.int32)
             val = np.array(list(coefs.values()), dtype=np.float64)
             h.addRow(0.0 if sense == "=" else -inf, 0.0, len(idx), idx, val)
         self.integer = integer
         if integer:
-            h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
-                                    np.array([highspy.HighsVarType.kInteger] * n))
+            h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
             h.setOptionValue("mip_rel_gap", 0.0)
         self.cost_index: int | None = None
 
@@ -830,9 +854,14 @@ class Protection:
     cost: float
 
 
-def required(model: Model, values: Sequence[int], k: int, *,
-             sensitive_groups: Iterable[tuple[CellRef, Sequence[CellRef]]] = (),
-             forced: Iterable[CellRef] = ()) -> tuple[set[int], dict[int, float]]:
+def required(
+    model: Model,
+    values: Sequence[int],
+    k: int,
+    *,
+    sensitive_groups: Iterable[tuple[CellRef, Sequence[CellRef]]] = (),
+    forced: Iterable[CellRef] = (),
+) -> tuple[set[int], dict[int, float]]:
     """Cells that must be hidden and the protection each needs.
 
     - a count 1 … k−1: hidden; if it is a cell (not only a margin) its minimum must reach 0
@@ -865,8 +894,14 @@ def required(model: Model, values: Sequence[int], k: int, *,
     return must, targets
 
 
-def protect_optimal(model: Model, k: int, *, sensitive_groups: Iterable[tuple[CellRef, Sequence[CellRef]]] = (),
-                    forced: Iterable[CellRef] = (), max_rounds: int = 200) -> Protection:
+def protect_optimal(
+    model: Model,
+    k: int,
+    *,
+    sensitive_groups: Iterable[tuple[CellRef, Sequence[CellRef]]] = (),
+    forced: Iterable[CellRef] = (),
+    max_rounds: int = 200,
+) -> Protection:
     """The suppression pattern of least suppressed total that meets every protection
     requirement against a reader who knows all relations (exact for integers: a pattern is
     accepted only after an integer audit). Parts of the report that share no relation
@@ -890,9 +925,13 @@ def protect_optimal(model: Model, k: int, *, sensitive_groups: Iterable[tuple[Ce
         if not comp & must:
             continue
         sub = _SubModel(model, sorted(comp))
-        part, r = _protect_part(sub, [values[j] for j in sub.index],
-                                {sub.local[j] for j in must & comp},
-                                {sub.local[j]: t for j, t in targets.items() if j in comp}, max_rounds)
+        part, r = _protect_part(
+            sub,
+            [values[j] for j in sub.index],
+            {sub.local[j] for j in must & comp},
+            {sub.local[j]: t for j, t in targets.items() if j in comp},
+            max_rounds,
+        )
         supp |= {sub.index[j] for j in part}
         rounds += r
     if supp:
@@ -905,20 +944,27 @@ def protect_optimal(model: Model, k: int, *, sensitive_groups: Iterable[tuple[Ce
     return Protection(suppressed=supp, primary=must, targets=targets, iterations=rounds, cost=cost)
 
 
-def _finish_greedily(ip: "_Attacker", values: list[int], supp: set[int], targets: dict[int, float],
-                     general_vars: set[int], partners: dict[int, set[int]], weights: Any) -> set[int]:
+def _finish_greedily(
+    ip: "_Attacker",
+    values: list[int],
+    supp: set[int],
+    targets: dict[int, float],
+    general_vars: set[int],
+    partners: dict[int, set[int]],
+    weights: Any,
+) -> set[int]:
     supp = set(supp)
     n = len(values)
     for _ in range(n):
         published = [SUPPRESSED if j in supp else values[j] for j in range(n)]
         ip.publish(published)
-        open_ = [(i, t) for i, t in targets.items()
-                 if (low := ip.extreme(i, 1)[0]) is not None and low > t + _TOL]
+        open_ = [(i, t) for i, t in targets.items() if (low := ip.extreme(i, 1)[0]) is not None and low > t + _TOL]
         if not open_:
             return supp
         i, target = open_[0]
-        near = sorted((j for j in general_vars | partners.get(i, set()) if j not in supp),
-                      key=lambda j: (weights[j], j))
+        near = sorted(
+            (j for j in general_vars | partners.get(i, set()) if j not in supp), key=lambda j: (weights[j], j)
+        )
         chosen = None
         for j in near:
             ip.publish([SUPPRESSED if x == j else v for x, v in enumerate(published)])
@@ -941,15 +987,19 @@ class _SubModel:
         self.local = {j: i for i, j in enumerate(index)}
         self.n = len(index)
         self.weights = [len(model.refs[j]) for j in index]
-        self.rows = [({self.local[j]: c for j, c in coefs.items()}, sense) for coefs, sense in model.rows
-                     if next(iter(coefs)) in self.local]
+        self.rows = [
+            ({self.local[j]: c for j, c in coefs.items()}, sense)
+            for coefs, sense in model.rows
+            if next(iter(coefs)) in self.local
+        ]
 
     def component(self, i: int) -> set[int]:
         return set(range(self.n))
 
 
-def _protect_part(model: _SubModel, values: list[int], must: set[int], targets: dict[int, float],
-                  max_rounds: int) -> tuple[set[int], int]:
+def _protect_part(
+    model: _SubModel, values: list[int], must: set[int], targets: dict[int, float], max_rounds: int
+) -> tuple[set[int], int]:
     import numpy as np
     import highspy
 
@@ -958,8 +1008,7 @@ def _protect_part(model: _SubModel, values: list[int], must: set[int], targets: 
     master = _new_highs()
     master.setOptionValue("mip_rel_gap", 0.0)
     lo = np.array([1.0 if i in must else 0.0 for i in range(n)])
-    master.addCols(n, weights, lo, np.ones(n), 0, np.zeros(n, dtype=np.int32), np.zeros(0, dtype=np.int32),
-                   np.zeros(0))
+    master.addCols(n, weights, lo, np.ones(n), 0, np.zeros(n, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0))
     master.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
     cuts: set[tuple] = set()
 
@@ -971,8 +1020,13 @@ def _protect_part(model: _SubModel, values: list[int], must: set[int], targets: 
         if not row or (row, round(need, 6)) in cuts:
             return False
         cuts.add((row, round(need, 6)))
-        master.addRow(need, highspy.kHighsInf, len(row), np.array([j for j, _c in row], dtype=np.int32),
-                      np.array([c for _j, c in row]))
+        master.addRow(
+            need,
+            highspy.kHighsInf,
+            len(row),
+            np.array([j for j, _c in row], dtype=np.int32),
+            np.array([c for _j, c in row]),
+        )
         return True
 
     # Seed cuts: an equation with exactly one hidden cell gives it away.
@@ -982,8 +1036,7 @@ def _protect_part(model: _SubModel, values: list[int], must: set[int], targets: 
                 cut(j for j in coefs if j != i)
     lp = _Attacker(model, integer=False)
     ip: _Attacker | None = None
-    general_rows = [coefs for coefs, sense in model.rows
-                    if sense != "=" or any(abs(c) != 1.0 for c in coefs.values())]
+    general_rows = [coefs for coefs, sense in model.rows if sense != "=" or any(abs(c) != 1.0 for c in coefs.values())]
     general = bool(general_rows)
     general_vars = {j for coefs in general_rows for j in coefs}
     partners: dict[int, set[int]] = {}
@@ -1045,8 +1098,10 @@ def _protect_part(model: _SubModel, values: list[int], must: set[int], targets: 
         y = master.getSolution().col_value
         supp = {i for i in range(n) if y[i] > 0.5}
         published = [SUPPRESSED if i in supp else values[i] for i in range(n)]
-        added = separate(np.array([0.0 if i in supp else float(values[i]) for i in range(n)]),
-                         np.array([highspy.kHighsInf if i in supp else float(values[i]) for i in range(n)]))
+        added = separate(
+            np.array([0.0 if i in supp else float(values[i]) for i in range(n)]),
+            np.array([highspy.kHighsInf if i in supp else float(values[i]) for i in range(n)]),
+        )
         if not added and violated:
             added = cut(j for j in range(n) if j not in supp)  # no-good: hide at least one more
         if added:
@@ -1087,8 +1142,9 @@ def publish_model(model: Model, suppressed: Iterable[int]) -> dict[str, Table]:
     supp = set(suppressed)
     out = {}
     for tid, t in model.tables.items():
-        out[tid] = t.with_values({key: (SUPPRESSED if model.var[(tid, key)] in supp else t.cells[key])
-                                  for key in t.keys()})
+        out[tid] = t.with_values(
+            {key: (SUPPRESSED if model.var[(tid, key)] in supp else t.cells[key]) for key in t.keys()}
+        )
     return out
 
 

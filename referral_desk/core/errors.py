@@ -4,6 +4,7 @@ An error carries a message *code* and parameters, never a pre-rendered sentence,
 and the desktop app can show it in the user's language (see ``messages.py``). Parameters
 must never hold client data: field names, keys, ids and case numbers only.
 """
+
 from __future__ import annotations
 
 from typing import Any

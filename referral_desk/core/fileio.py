@@ -6,6 +6,7 @@ Its name is random and it is created with O_CREAT|O_EXCL|O_NOFOLLOW and mode 060
 (``tempfile.mkstemp``), so a file or symlink planted under a guessable name is never
 followed or overwritten.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Process hygiene at start-up: no core dumps and no debugger access from other processes
 (memory holds decrypted records and keys)."""
+
 from __future__ import annotations
 
 import sys

@@ -11,6 +11,7 @@ failing.
 Changing a password re-seals one private key; the database is untouched. Rotating the data
 key re-seals it to every remaining public key — no passwords needed.
 """
+
 from __future__ import annotations
 
 import base64
@@ -56,8 +57,11 @@ class KdfParams:
     lanes: int = 4
 
     def __post_init__(self) -> None:
-        if not (1 <= self.lanes <= 64 and 8 * self.lanes <= self.memory_kib <= _MAX_MEMORY_KIB
-                and 1 <= self.iterations <= _MAX_ITERATIONS):
+        if not (
+            1 <= self.lanes <= 64
+            and 8 * self.lanes <= self.memory_kib <= _MAX_MEMORY_KIB
+            and 1 <= self.iterations <= _MAX_ITERATIONS
+        ):
             raise InvalidInput("input.kdf", field="kdf", max_mib=_MAX_MEMORY_KIB // 1024, max_passes=_MAX_ITERATIONS)
 
     @classmethod
@@ -109,8 +113,11 @@ class Slot:
             "kdf": self.kdf,
             "public_key": _b64(self.public_key),
             "private_key": {"nonce": _b64(self.private_nonce), "sealed": _b64(self.private_sealed)},
-            "data_key": {"ephemeral": _b64(self.ephemeral), "nonce": _b64(self.data_nonce),
-                         "sealed": _b64(self.data_sealed)},
+            "data_key": {
+                "ephemeral": _b64(self.ephemeral),
+                "nonce": _b64(self.data_nonce),
+                "sealed": _b64(self.data_sealed),
+            },
         }
 
     @classmethod
@@ -134,15 +141,32 @@ class Slot:
             raise IntegrityFailure("vault.keyring_invalid", detail="slot fields missing") from None
 
 
-def _private_aad(vault_id: str, slot_id: str, kind: str, user: str | None, kdf: dict[str, Any],
-                 public_key: bytes) -> bytes:
-    return _canonical({"vault_id": vault_id, "slot_id": slot_id, "kind": kind, "user": user, "kdf": kdf,
-                       "public_key": _b64(public_key), "part": "private_key"})
+def _private_aad(
+    vault_id: str, slot_id: str, kind: str, user: str | None, kdf: dict[str, Any], public_key: bytes
+) -> bytes:
+    return _canonical(
+        {
+            "vault_id": vault_id,
+            "slot_id": slot_id,
+            "kind": kind,
+            "user": user,
+            "kdf": kdf,
+            "public_key": _b64(public_key),
+            "part": "private_key",
+        }
+    )
 
 
 def _data_aad(vault_id: str, slot_id: str, public_key: bytes, ephemeral: bytes) -> bytes:
-    return _canonical({"vault_id": vault_id, "slot_id": slot_id, "public_key": _b64(public_key),
-                       "ephemeral": _b64(ephemeral), "part": "data_key"})
+    return _canonical(
+        {
+            "vault_id": vault_id,
+            "slot_id": slot_id,
+            "public_key": _b64(public_key),
+            "ephemeral": _b64(ephemeral),
+            "part": "data_key",
+        }
+    )
 
 
 def _seal_data_key(vault_id: str, slot_id: str, public_key: bytes, data_key: bytes) -> tuple[bytes, bytes, bytes]:
@@ -150,8 +174,9 @@ def _seal_data_key(vault_id: str, slot_id: str, public_key: bytes, data_key: byt
     ephemeral = X25519PrivateKey.generate()
     ephemeral_pub = ephemeral.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public_key))
-    key = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=ephemeral_pub + public_key,
-               info=b"referral-desk data key").derive(shared)
+    key = HKDF(
+        algorithm=hashes.SHA256(), length=KEY_BYTES, salt=ephemeral_pub + public_key, info=b"referral-desk data key"
+    ).derive(shared)
     nonce = os.urandom(12)
     sealed = AESGCM(key).encrypt(nonce, data_key, _data_aad(vault_id, slot_id, public_key, ephemeral_pub))
     return ephemeral_pub, nonce, sealed
@@ -159,10 +184,15 @@ def _seal_data_key(vault_id: str, slot_id: str, public_key: bytes, data_key: byt
 
 def _open_data_key(vault_id: str, slot: Slot, private: X25519PrivateKey) -> bytes:
     shared = private.exchange(X25519PublicKey.from_public_bytes(slot.ephemeral))
-    key = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=slot.ephemeral + slot.public_key,
-               info=b"referral-desk data key").derive(shared)
-    return AESGCM(key).decrypt(slot.data_nonce, slot.data_sealed,
-                               _data_aad(vault_id, slot.slot_id, slot.public_key, slot.ephemeral))
+    key = HKDF(
+        algorithm=hashes.SHA256(),
+        length=KEY_BYTES,
+        salt=slot.ephemeral + slot.public_key,
+        info=b"referral-desk data key",
+    ).derive(shared)
+    return AESGCM(key).decrypt(
+        slot.data_nonce, slot.data_sealed, _data_aad(vault_id, slot.slot_id, slot.public_key, slot.ephemeral)
+    )
 
 
 def _derive_password_key(password: str, kdf: dict[str, Any]) -> bytes:
@@ -175,11 +205,16 @@ def _derive_password_key(password: str, kdf: dict[str, Any]) -> bytes:
             raise ValueError
     except (KeyError, TypeError, ValueError):
         raise IntegrityFailure("vault.keyring_invalid", detail="KDF parameters") from None
-    if not (1 <= lanes <= 64 and 8 * lanes <= memory <= _MAX_MEMORY_KIB and 1 <= iterations <= _MAX_ITERATIONS
-            and len(salt) >= 16):
+    if not (
+        1 <= lanes <= 64
+        and 8 * lanes <= memory <= _MAX_MEMORY_KIB
+        and 1 <= iterations <= _MAX_ITERATIONS
+        and len(salt) >= 16
+    ):
         raise IntegrityFailure("vault.keyring_invalid", detail="KDF parameters out of range")
-    return Argon2id(salt=salt, length=KEY_BYTES, iterations=iterations, lanes=lanes,
-                    memory_cost=memory).derive(password.encode("utf-8"))
+    return Argon2id(salt=salt, length=KEY_BYTES, iterations=iterations, lanes=lanes, memory_cost=memory).derive(
+        password.encode("utf-8")
+    )
 
 
 def _derive_recovery_key(recovery: bytes, kdf: dict[str, Any]) -> bytes:
@@ -187,16 +222,18 @@ def _derive_recovery_key(recovery: bytes, kdf: dict[str, Any]) -> bytes:
     if kdf.get("name") != "hkdf-sha256":
         raise IntegrityFailure("vault.keyring_invalid", detail="KDF parameters")
     salt = _unb64(kdf.get("salt"), "salt")
-    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt,
-                info=b"referral-desk recovery slot").derive(recovery)
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=b"referral-desk recovery slot").derive(
+        recovery
+    )
 
 
 # --- recovery key presentation -------------------------------------------------------
 
+
 def format_recovery_key(raw: bytes) -> str:
     """256 bits as 13 groups of 4 base32 characters, for printing and typing."""
     text = base64.b32encode(raw).decode("ascii").rstrip("=")
-    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 def parse_recovery_key(text: str) -> bytes:
@@ -215,6 +252,7 @@ def parse_recovery_key(text: str) -> bytes:
 
 
 # --- the keyring -----------------------------------------------------------------------
+
 
 def _read_keyring_file(path: Path) -> bytes:
     """The file's bytes; a missing or unreadable keyring is damage to the vault (exit 5)."""
@@ -243,8 +281,14 @@ class SlotKey:
 
 
 def _anchor_key(vault_id: str, slot_id: str, private_raw: bytes) -> bytearray:
-    return bytearray(HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None,
-                          info=f"referral-desk anchor {vault_id} {slot_id}".encode()).derive(private_raw))
+    return bytearray(
+        HKDF(
+            algorithm=hashes.SHA256(),
+            length=KEY_BYTES,
+            salt=None,
+            info=f"referral-desk anchor {vault_id} {slot_id}".encode(),
+        ).derive(private_raw)
+    )
 
 
 @dataclass
@@ -288,7 +332,7 @@ class Keyring:
         if not isinstance(slots, list):
             raise IntegrityFailure("vault.keyring_invalid", detail="slots missing")
         generation = doc.get("generation", 0)
-        if type(generation) is not int or not 0 <= generation < 2 ** 62:
+        if type(generation) is not int or not 0 <= generation < 2**62:
             raise IntegrityFailure("vault.keyring_invalid", detail="generation")
         vault_id = doc.get("vault_id")
         if not isinstance(vault_id, str) or not 0 < len(vault_id) <= 64:
@@ -310,8 +354,9 @@ class Keyring:
                 return cls.from_bytes(_read_keyring_file(previous))
             raise
 
-    def save(self, directory: Path, *, check_key: bytes | None = None,
-             check_slot: tuple[str, str] | None = None) -> None:
+    def save(
+        self, directory: Path, *, check_key: bytes | None = None, check_slot: tuple[str, str] | None = None
+    ) -> None:
         """Write a new generation. The previous file is kept as ``keyring.previous.json``
         until the new one has been read back and (when ``check_slot`` names a user and
         password) unwrapped to ``check_key``; then it is removed, because it may hold a
@@ -340,26 +385,34 @@ class Keyring:
     def users(self) -> list[str]:
         return [s.user for s in self.slots if s.kind == "password" and s.user]
 
-    def _new_slot(self, kind: str, user: str | None, params: dict[str, Any], wrapping_key: bytes,
-                  data_key: bytes) -> Slot:
+    def _new_slot(
+        self, kind: str, user: str | None, params: dict[str, Any], wrapping_key: bytes, data_key: bytes
+    ) -> Slot:
         slot_id = str(uuid.uuid4())
         private = X25519PrivateKey.generate()
         public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         private_raw = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
         private_nonce = os.urandom(12)
         private_sealed = AESGCM(wrapping_key).encrypt(
-            private_nonce, private_raw, _private_aad(self.vault_id, slot_id, kind, user, params, public))
+            private_nonce, private_raw, _private_aad(self.vault_id, slot_id, kind, user, params, public)
+        )
         ephemeral, data_nonce, data_sealed = _seal_data_key(self.vault_id, slot_id, public, data_key)
-        self.last_slot_key = SlotKey(bytearray(data_key), slot_id, user,
-                                     _anchor_key(self.vault_id, slot_id, private_raw))
-        return Slot(slot_id, kind, user, params, public, private_nonce, private_sealed, ephemeral, data_nonce,
-                    data_sealed)
+        self.last_slot_key = SlotKey(
+            bytearray(data_key), slot_id, user, _anchor_key(self.vault_id, slot_id, private_raw)
+        )
+        return Slot(
+            slot_id, kind, user, params, public, private_nonce, private_sealed, ephemeral, data_nonce, data_sealed
+        )
 
-    def set_password_slot(self, user: str, password: str, data_key: bytes,
-                          kdf: KdfParams | None = None) -> None:
+    def set_password_slot(self, user: str, password: str, data_key: bytes, kdf: KdfParams | None = None) -> None:
         kdf = kdf or KdfParams()
-        params = {"name": "argon2id", "memory_kib": kdf.memory_kib, "iterations": kdf.iterations,
-                  "lanes": kdf.lanes, "salt": _b64(os.urandom(16))}
+        params = {
+            "name": "argon2id",
+            "memory_kib": kdf.memory_kib,
+            "iterations": kdf.iterations,
+            "lanes": kdf.lanes,
+            "salt": _b64(os.urandom(16)),
+        }
         slot = self._new_slot("password", user, params, _derive_password_key(password, params), data_key)
         self.remove_user(user)
         self.slots.append(slot)
@@ -378,12 +431,14 @@ class Keyring:
         needed, and each user keeps their own password."""
         for slot in self.slots:
             slot.ephemeral, slot.data_nonce, slot.data_sealed = _seal_data_key(
-                self.vault_id, slot.slot_id, slot.public_key, new_data_key)
+                self.vault_id, slot.slot_id, slot.public_key, new_data_key
+            )
 
     def remove_user(self, user: str) -> None:
         wanted = user.casefold()
-        self.slots = [s for s in self.slots
-                      if not (s.kind == "password" and s.user is not None and s.user.casefold() == wanted)]
+        self.slots = [
+            s for s in self.slots if not (s.kind == "password" and s.user is not None and s.user.casefold() == wanted)
+        ]
 
     def _unwrap(self, slot: Slot, wrapping_key: bytes) -> bytes:
         opened = self._open_slot(slot, wrapping_key)
@@ -392,8 +447,10 @@ class Keyring:
     def _open_slot(self, slot: Slot, wrapping_key: bytes) -> SlotKey | None:
         try:
             private_raw = AESGCM(wrapping_key).decrypt(
-                slot.private_nonce, slot.private_sealed,
-                _private_aad(self.vault_id, slot.slot_id, slot.kind, slot.user, slot.kdf, slot.public_key))
+                slot.private_nonce,
+                slot.private_sealed,
+                _private_aad(self.vault_id, slot.slot_id, slot.kind, slot.user, slot.kdf, slot.public_key),
+            )
             private = X25519PrivateKey.from_private_bytes(private_raw)
             if private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw) != slot.public_key:
                 return None
@@ -407,9 +464,16 @@ class Keyring:
     def open_with_password(self, user: str, password: str) -> SlotKey:
         slot = self.user_slot(user)
         if slot is None:
-            _derive_password_key(password, {"name": "argon2id", "memory_kib": KdfParams().memory_kib,
-                                            "iterations": KdfParams().iterations, "lanes": KdfParams().lanes,
-                                            "salt": _b64(b"\0" * 16)})
+            _derive_password_key(
+                password,
+                {
+                    "name": "argon2id",
+                    "memory_kib": KdfParams().memory_kib,
+                    "iterations": KdfParams().iterations,
+                    "lanes": KdfParams().lanes,
+                    "salt": _b64(b"\0" * 16),
+                },
+            )
             raise AuthenticationFailed("auth.failed")
         opened = self._open_slot(slot, _derive_password_key(password, slot.kdf))
         if opened is None:
@@ -428,9 +492,16 @@ class Keyring:
         slot = self.user_slot(user)
         if slot is None:
             # Spend the same effort as a real attempt so timing does not reveal user names.
-            _derive_password_key(password, {"name": "argon2id", "memory_kib": KdfParams().memory_kib,
-                                            "iterations": KdfParams().iterations, "lanes": KdfParams().lanes,
-                                            "salt": _b64(b"\0" * 16)})
+            _derive_password_key(
+                password,
+                {
+                    "name": "argon2id",
+                    "memory_kib": KdfParams().memory_kib,
+                    "iterations": KdfParams().iterations,
+                    "lanes": KdfParams().lanes,
+                    "salt": _b64(b"\0" * 16),
+                },
+            )
             raise AuthenticationFailed("auth.failed")
         key = self._unwrap(slot, _derive_password_key(password, slot.kdf))
         if not key:

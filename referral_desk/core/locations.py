@@ -1,5 +1,6 @@
 """Where a vault lives, without importing the database stack (the desktop app asks this
 before it shows its first page)."""
+
 from __future__ import annotations
 
 import os

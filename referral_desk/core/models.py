@@ -58,8 +58,9 @@ class Organisation(SQLModel, table=True):
     dpo_name: str | None = None
     dpo_email: str | None = None
     dpo_address: str | None = None
-    services: list[str] = Field(default_factory=lambda: ["mbe"],
-                                sa_column=Column(JSON, nullable=False, server_default='["mbe"]'))
+    services: list[str] = Field(
+        default_factory=lambda: ["mbe"], sa_column=Column(JSON, nullable=False, server_default='["mbe"]')
+    )
 
 
 class User(SQLModel, table=True):
@@ -77,8 +78,7 @@ class User(SQLModel, table=True):
     deactivated_at: dt.datetime | None = None
     # Release 0.2 (migrations/v2_desk.py): an admin-set (initial or reset) password must be
     # replaced at the next sign-in; the user's own UI language (None: the organisation's).
-    must_change_password: bool = Field(default=False, sa_column=Column(Boolean, nullable=False,
-                                                                       server_default="0"))
+    must_change_password: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default="0"))
     ui_language: str | None = None
 
 
@@ -135,15 +135,18 @@ class Client(SQLModel, table=True):
     # Release 0.2 (migrations/v2_letters.py): structured facts that referral sheets print
     # under their consented category (forms/category_fields.toml) instead of blank lines.
     school_education: str = Field(default="unknown", sa_column=Column(String, nullable=False, server_default="unknown"))
-    vocational_training: str = Field(default="unknown",
-                                     sa_column=Column(String, nullable=False, server_default="unknown"))
+    vocational_training: str = Field(
+        default="unknown", sa_column=Column(String, nullable=False, server_default="unknown")
+    )
     vocational_field: str | None = None
     recognition_profession: str | None = None
-    recognition_status: str = Field(default="unknown",
-                                    sa_column=Column(String, nullable=False, server_default="unknown"))
+    recognition_status: str = Field(
+        default="unknown", sa_column=Column(String, nullable=False, server_default="unknown")
+    )
     recognition_body: str | None = None
-    employment_status: str = Field(default="unknown",
-                                   sa_column=Column(String, nullable=False, server_default="unknown"))
+    employment_status: str = Field(
+        default="unknown", sa_column=Column(String, nullable=False, server_default="unknown")
+    )
     last_occupation: str | None = None
     benefit_type: str = Field(default="unknown", sa_column=Column(String, nullable=False, server_default="unknown"))
     jobcenter_bg_number: str | None = None
@@ -157,9 +160,20 @@ class Client(SQLModel, table=True):
 
 
 # The structured facts of release 0.2 (one list for services, JSON and UI).
-CLIENT_FACT_FIELDS = ("school_education", "vocational_training", "vocational_field", "recognition_profession",
-                      "recognition_status", "recognition_body", "employment_status", "last_occupation",
-                      "benefit_type", "jobcenter_bg_number", "ba_customer_number", "abh_file_reference")
+CLIENT_FACT_FIELDS = (
+    "school_education",
+    "vocational_training",
+    "vocational_field",
+    "recognition_profession",
+    "recognition_status",
+    "recognition_body",
+    "employment_status",
+    "last_occupation",
+    "benefit_type",
+    "jobcenter_bg_number",
+    "ba_customer_number",
+    "abh_file_reference",
+)
 CLIENT_V2_FIELDS = ("document_family_name", "document_given_names", *CLIENT_FACT_FIELDS)
 
 
@@ -217,8 +231,7 @@ class SupportGoal(SQLModel, table=True):
 
 class SupportStep(SQLModel, table=True):
     __tablename__ = "support_step"
-    __table_args__ = (Index("ix_support_step_goal", "goal_id"),
-                      Index("ix_support_step_due", "done_on", "due_on"))
+    __table_args__ = (Index("ix_support_step_goal", "goal_id"), Index("ix_support_step_due", "done_on", "due_on"))
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="support_goal.id")
     client_id: int = Field(foreign_key="client.id")  # denormalised: reminders join client directly
@@ -321,8 +334,10 @@ class Consent(SQLModel, table=True):
     (past valid_until), else active. ``text_sha256`` proves which exact text was signed."""
 
     __tablename__ = "consent"
-    __table_args__ = (Index("ix_consent_client_agency", "client_id", "agency_id"),
-                      Index("ix_consent_valid_until", "valid_until"))
+    __table_args__ = (
+        Index("ix_consent_client_agency", "client_id", "agency_id"),
+        Index("ix_consent_valid_until", "valid_until"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id")
     agency_id: int = Field(foreign_key="agency.id")
@@ -346,8 +361,9 @@ class Consent(SQLModel, table=True):
     withdrawal_recorded_by: int | None = Field(default=None, foreign_key="user_account.id")
     # Release 0.2 (migrations/v2_letters.py): purpose keys (forms/purposes.toml); ``purpose``
     # above keeps the text printed (the labels, or the words of an ``other`` purpose).
-    purposes: list[str] = Field(default_factory=lambda: ["other"],
-                                sa_column=Column(JSON, nullable=False, server_default='["other"]'))
+    purposes: list[str] = Field(
+        default_factory=lambda: ["other"], sa_column=Column(JSON, nullable=False, server_default='["other"]')
+    )
     # Release 0.2 (migrations/v2_consent.py): who co-signed for a client under 15.
     guardian_name: str | None = None
 
@@ -406,10 +422,12 @@ class Referral(SQLModel, table=True):
     """A referral ("Überleitung") of a client to a partner agency, gated by consent."""
 
     __tablename__ = "referral"
-    __table_args__ = (Index("ix_referral_client", "client_id"),
-                      Index("ix_referral_status", "status", "follow_up_on"),
-                      Index("ix_referral_agency", "agency_id", "status"),
-                      Index("ix_referral_created", "created_on"))
+    __table_args__ = (
+        Index("ix_referral_client", "client_id"),
+        Index("ix_referral_status", "status", "follow_up_on"),
+        Index("ix_referral_agency", "agency_id", "status"),
+        Index("ix_referral_created", "created_on"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id")
     agency_id: int = Field(foreign_key="agency.id")
@@ -513,8 +531,21 @@ class AddressIn(SQLModel):
 
 
 # Fields the system assigns: named in errors as read-only rather than unknown.
-CLIENT_READ_ONLY = frozenset({"id", "case_number", "case_status", "opened_on", "closed_on", "counsellor",
-                              "created_at", "updated_at", "last_contact_on", "legal_hold", "erased_on"})
+CLIENT_READ_ONLY = frozenset(
+    {
+        "id",
+        "case_number",
+        "case_status",
+        "opened_on",
+        "closed_on",
+        "counsellor",
+        "created_at",
+        "updated_at",
+        "last_contact_on",
+        "legal_hold",
+        "erased_on",
+    }
+)
 
 
 class ClientBase(SQLModel):
@@ -557,8 +588,9 @@ class ClientBase(SQLModel):
     @model_validator(mode="after")
     def _dates_consistent(self) -> "ClientBase":
         if self.arrival_date and self.birth_date and self.arrival_date < self.birth_date:
-            raise PydanticCustomError("input.date_before", "arrival before birth",
-                                      {"field": "arrival_date", "other": "birth_date"})
+            raise PydanticCustomError(
+                "input.date_before", "arrival before birth", {"field": "arrival_date", "other": "birth_date"}
+            )
         return self
 
 
@@ -607,10 +639,23 @@ class ClientUpdate(SQLModel):
 
 
 # Fields that may not be cleared with null in an update.
-CLIENT_REQUIRED = ("family_name", "given_names", "birth_date", "gender", "nationalities", "residence_status",
-                   "employment_permitted", "german_level", "integration_course", "interpreter_needed",
-                   "school_education", "vocational_training", "recognition_status", "employment_status",
-                   "benefit_type")
+CLIENT_REQUIRED = (
+    "family_name",
+    "given_names",
+    "birth_date",
+    "gender",
+    "nationalities",
+    "residence_status",
+    "employment_permitted",
+    "german_level",
+    "integration_course",
+    "interpreter_needed",
+    "school_education",
+    "vocational_training",
+    "recognition_status",
+    "employment_status",
+    "benefit_type",
+)
 
 
 class AddressRead(SQLModel):

@@ -4,6 +4,7 @@ In a checkout (and an editable install) they sit beside the package; in a wheel 
 copied into ``referral_desk/_data/`` (see pyproject.toml). Both layouts are supported so
 the same code runs from `make run` and from an installed package.
 """
+
 from __future__ import annotations
 
 from functools import cache

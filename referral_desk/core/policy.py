@@ -8,6 +8,7 @@ Roles (DESIGN.md §2, issue "Data-protection operations"):
 * admin — users, settings, backups, audit; client records only if also a lead
   (``also_lead``; the first admin created with the vault is)
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

@@ -6,6 +6,7 @@ names each missing field with a stable dotted key (``organisation.street``,
 and the app can say what is missing and open the right setting. Addresses are never invented:
 an empty field stays empty and blocks printing.
 """
+
 from __future__ import annotations
 
 from typing import Any, Iterable

@@ -4,6 +4,7 @@ name, in every template language (DESIGN.md §2 "Purposes").
 A consent records purpose *keys* (``Consent.purposes``) and the printed wording
 (``Consent.purpose``); a referral names one key that its consent must list.
 """
+
 from __future__ import annotations
 
 import re
@@ -87,10 +88,13 @@ def resolve(agency_kind: str, value: str) -> tuple[list[str], str]:
             keys, other_text = [OTHER], text
     for key in keys:
         if key not in cat:
-            raise InvalidInput("input.choice", field="purpose", value=key[:40], allowed=", ".join(keys_for(agency_kind)))
+            raise InvalidInput(
+                "input.choice", field="purpose", value=key[:40], allowed=", ".join(keys_for(agency_kind))
+            )
         if not cat[key].offered_for(agency_kind):
-            raise InvalidInput("purpose.not_for_recipient", field="purpose", value=key,
-                               allowed=", ".join(keys_for(agency_kind)))
+            raise InvalidInput(
+                "purpose.not_for_recipient", field="purpose", value=key, allowed=", ".join(keys_for(agency_kind))
+            )
     if len(set(keys)) != len(keys):
         raise InvalidInput("input.list_duplicate", field="purpose")
     if OTHER in keys and not other_text:

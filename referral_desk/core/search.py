@@ -20,6 +20,7 @@ Everything is pure Python and fast (``client_keys`` runs once per client when th
 generator creates 100,000 of them): the regexes are precompiled, per-character work uses
 ``str.translate``, and keys of tokens and names are cached.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -175,24 +176,52 @@ _FINAL_VOWEL_H = re.compile(r"(?<=..[aeiouy])h$")
 # readings, H and X (see ``_variants``), as does "gh" (Persian/Arabic غ/ق: Ghasemi = Qasemi,
 # Romanian Gheorghe = George).
 _GROUPS = {
-    "tsch": "X", "shch": "X", "sch": "X", "tch": "X", "sh": "X", "zh": "X",
-    "sz": "X", "cz": "X",  # Polish: Łukasz = Lukasch, Czerny = Tscherny
-    "dsch": "J", "dzh": "J",  # Dschamal = Dzhamal = Djamal = Jamal
+    "tsch": "X",
+    "shch": "X",
+    "sch": "X",
+    "tch": "X",
+    "sh": "X",
+    "zh": "X",
+    "sz": "X",
+    "cz": "X",  # Polish: Łukasz = Lukasch, Czerny = Tscherny
+    "dsch": "J",
+    "dzh": "J",  # Dschamal = Dzhamal = Djamal = Jamal
     "dj": "U",  # J (Djamal, Khadidja) or d + glide (Nadja = Nadia): both readings
-    "ts": "S", "tz": "S",  # Ц: Tsvetkov = Zwetkow; Schwartz = Schwarz
-    "ph": "F", "kh": "H", "th": "T", "dh": "D", "ck": "K", "dt": "T",
-    "ch": "Q", "gh": "W",  # placeholders for ambiguous digraphs (no code uses Q, U, W, Z)
+    "ts": "S",
+    "tz": "S",  # Ц: Tsvetkov = Zwetkow; Schwartz = Schwarz
+    "ph": "F",
+    "kh": "H",
+    "th": "T",
+    "dh": "D",
+    "ck": "K",
+    "dt": "T",
+    "ch": "Q",
+    "gh": "W",  # placeholders for ambiguous digraphs (no code uses Q, U, W, Z)
     "c": "S",  # only before e/i/y (see the regex): soft c
 }
-_GROUPS_RE = re.compile(
-    "|".join(sorted((g for g in _GROUPS if g != "c"), key=len, reverse=True)) + "|c(?=[eiy])"
-)
+_GROUPS_RE = re.compile("|".join(sorted((g for g in _GROUPS if g != "c"), key=len, reverse=True)) + "|c(?=[eiy])")
 _LETTERS = str.maketrans(
     {
-        "b": "B", "c": "K", "d": "D", "f": "F", "g": "G", "h": "H", "j": "J", "k": "K",
-        "l": "L", "m": "M", "n": "N", "p": "P", "q": "K", "r": "R", "s": "S", "t": "T",
-        "v": "F", "w": "F",  # v/w/f/ph: one class (Ivanov = Iwanow = Iwanoff)
-        "x": "KS", "z": "S",
+        "b": "B",
+        "c": "K",
+        "d": "D",
+        "f": "F",
+        "g": "G",
+        "h": "H",
+        "j": "J",
+        "k": "K",
+        "l": "L",
+        "m": "M",
+        "n": "N",
+        "p": "P",
+        "q": "K",
+        "r": "R",
+        "s": "S",
+        "t": "T",
+        "v": "F",
+        "w": "F",  # v/w/f/ph: one class (Ivanov = Iwanow = Iwanoff)
+        "x": "KS",
+        "z": "S",
     }
 )
 _READINGS = {  # (ch, gh) reading per variant; the first is the primary one
@@ -204,6 +233,8 @@ _READINGS = {  # (ch, gh) reading per variant; the first is the primary one
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 # Lookbehind + empty replacement: about 3x faster than sub(r"\1") on Python 3.11.
 _COLLAPSE = re.compile(r"(?<=([A-Z0-9]))\1+")
+
+
 def _group(m: re.Match[str]) -> str:
     return _GROUPS[m.group()]
 
@@ -251,8 +282,8 @@ def _finish(coded: str) -> str:
             return t
     if m.start() == 0 and m.end() == len(t):
         return t.upper()  # all vowels ("Ai", "Eo"): keep them, or all would collide
-    head = t[:m.start()] + _vowel_class(m.group())
-    body = _FINAL_SHWA_R.sub("R", _VOWEL_RUN.sub("V", t[m.end():]))
+    head = t[: m.start()] + _vowel_class(m.group())
+    body = _FINAL_SHWA_R.sub("R", _VOWEL_RUN.sub("V", t[m.end() :]))
     return head + body
 
 
@@ -329,8 +360,32 @@ def _is_folded_token(s: str) -> bool:
 
 # Arabic article (al-, el-, ul-, il-; assimilated ar-/as-/ad-/an-/at-/az-/ash-), "son of"
 # (bin, ben, ibn) and "father of" (abu). As separate tokens they are glued to the next one.
-ARTICLES = frozenset({"al", "el", "il", "ul", "ol", "ar", "as", "ash", "ad", "an", "at", "az", "ed", "es", "er",
-                      "en", "et", "ez", "ad", "ud", "ur", "us"})
+ARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "il",
+        "ul",
+        "ol",
+        "ar",
+        "as",
+        "ash",
+        "ad",
+        "an",
+        "at",
+        "az",
+        "ed",
+        "es",
+        "er",
+        "en",
+        "et",
+        "ez",
+        "ad",
+        "ud",
+        "ur",
+        "us",
+    }
+)
 SON_OF = frozenset({"bin", "ben", "ibn", "ebn", "bint"})
 PARTICLES = ARTICLES | SON_OF | frozenset({"abu", "abou", "abo", "abd", "abdul", "abdel", "abdal", "abdol"})
 # A particle written into the name without a separator (Alkhatib, Elsayed, Assayed,
@@ -352,7 +407,7 @@ def _spellings(t: str, abjad: bool = False) -> list[str]:
     out = [t]
     m = _GLUED_ARTICLE.match(t) or _GLUED_SON_OF.match(t)
     if m:
-        rest = t[m.end():]
+        rest = t[m.end() :]
         canonical = ("bin" if m.group().startswith(("b", "ib", "eb")) else "al") + rest
         out.append(canonical)
         if len(rest) >= (_MIN_REST_ABJAD if abjad else _MIN_REST):
@@ -370,7 +425,7 @@ def _compound_parts(t: str) -> tuple[str, ...]:
     """Alireza -> (ali, reza): stored names only (a query "Alireza" must not find "Ali")."""
     for tail in _COMPOUND_TAILS:
         if t.endswith(tail) and len(t) - len(tail) >= 3:
-            return t[:-len(tail)], tail
+            return t[: -len(tail)], tail
     return ()
 
 
@@ -472,20 +527,26 @@ def _keys_of_name(name: str, abjad_phonetic: bool) -> frozenset[str]:
                     keys.update(f"{PHON}{skeleton_of(f)}:{f}" for f in fine_keys(part))
         for size in range(2, min(_MAX_RUN, len(toks)) + 1):
             for i in range(len(toks) - size + 1):
-                run = toks[i:i + size]
+                run = toks[i : i + size]
                 add(NORM + "".join(run))
                 if phon:
                     keys.update(_phon_rows(_canonical_run(run), abjad))
     return frozenset(keys)
 
 
-def client_keys(family_name: str | None, given_names: str | None, document_family_name: str | None = None,
-                document_given_names: str | None = None) -> set[str]:
+def client_keys(
+    family_name: str | None,
+    given_names: str | None,
+    document_family_name: str | None = None,
+    document_given_names: str | None = None,
+) -> set[str]:
     """Keys of a client: the names as written and the document spelling. A name in Arabic
     script only gets skeleton keys while its document spelling is missing."""
-    return (name_keys(family_name, abjad_phonetic=not document_family_name)
-            | name_keys(given_names, abjad_phonetic=not document_given_names)
-            | name_keys(document_family_name, document_given_names))
+    return (
+        name_keys(family_name, abjad_phonetic=not document_family_name)
+        | name_keys(given_names, abjad_phonetic=not document_given_names)
+        | name_keys(document_family_name, document_given_names)
+    )
 
 
 @dataclass(frozen=True)
@@ -530,8 +591,10 @@ def query_terms(text: str) -> list[Term]:
     if alt is not None and alt != text:
         other = _query_terms(alt)
         if len(other) == len(terms):
-            terms = [Term(t.text, tuple(dict.fromkeys(t.prefixes + o.prefixes)),
-                          tuple(dict.fromkeys(t.exact + o.exact))) for t, o in zip(terms, other)]
+            terms = [
+                Term(t.text, tuple(dict.fromkeys(t.prefixes + o.prefixes)), tuple(dict.fromkeys(t.exact + o.exact)))
+                for t, o in zip(terms, other)
+            ]
     return terms
 
 
@@ -556,7 +619,7 @@ def _query_terms(text: str) -> list[Term]:
         i += 1
         word = _canonical_run(toks) if len(toks) > 1 and toks[0] in PARTICLES else "".join(toks)
         norm_word = "".join(toks)
-        core = word[len(_canonical_run(toks[:1])):] if len(toks) > 1 and toks[0] in PARTICLES else word
+        core = word[len(_canonical_run(toks[:1])) :] if len(toks) > 1 and toks[0] in PARTICLES else word
         if len(core) < _MIN_PHONETIC:
             # Still typing ("Al-O", "Mo"): sounds-like keys of a fragment only add noise.
             t = Term(norm_word, (NORM + norm_word,), ())
@@ -601,6 +664,7 @@ def keys_match(query: str, keys: Iterable[str]) -> bool:
 def matches(query: str, *names: str | None) -> bool:
     """Would a client with these names be found by ``query``? (the same rule as the SQL)."""
     return keys_match(query, name_keys(*names))
+
 
 # ---------------------------------------------------------------------------------------
 # dates and case numbers

@@ -21,6 +21,7 @@ table that fails it. The service writes the bytes with ``atomic_write_bytes``.
 - **PDF**: A4 report with title, period, organisation, every table, simple bar charts and a
   note on suppression; Noto Sans from ``resources/fonts`` embedded.
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,8 +32,15 @@ from xml.sax.saxutils import escape
 
 from referral_desk.core import catalogues
 from referral_desk.core.disclosure import SUPPRESSED, TOTAL
-from referral_desk.core.services.statistics import (FORMATS, TABLES, Report, StatTable, check_report,
-                                                    profile_label, suppression_note)
+from referral_desk.core.services.statistics import (
+    FORMATS,
+    TABLES,
+    Report,
+    StatTable,
+    check_report,
+    profile_label,
+    suppression_note,
+)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,8 +67,11 @@ def _texts(report: Report) -> dict[str, str]:
         service = catalogues.enum_label("service", report.service, report.lang)
     except KeyError:
         service = report.service
-    scope = (("Eigene Fälle der angemeldeten Beratungsperson" if de else "Own caseload of the signed-in counsellor")
-             if report.scope == "own_caseload" else ("Ganze Organisation" if de else "Whole organisation"))
+    scope = (
+        ("Eigene Fälle der angemeldeten Beratungsperson" if de else "Own caseload of the signed-in counsellor")
+        if report.scope == "own_caseload"
+        else ("Ganze Organisation" if de else "Whole organisation")
+    )
     return {
         "heading": "Anonymisierte Statistik" if de else "Anonymised statistics",
         "organisation": "Organisation" if de else "Organisation",
@@ -84,8 +95,9 @@ def _texts(report: Report) -> dict[str, str]:
 
 def header_row(table: StatTable) -> list[str]:
     if len(table.dimensions) == 2:
-        return [f"{table.dimension_titles[0]} / {table.dimension_titles[1]}"] + [table.col_labels[c]
-                                                                               for c in table.cols]
+        return [f"{table.dimension_titles[0]} / {table.dimension_titles[1]}"] + [
+            table.col_labels[c] for c in table.cols
+        ]
     if not table.dimensions:
         return [table.measure_title]
     return [table.dimension_titles[0], table.measure_title]
@@ -101,6 +113,7 @@ def body_rows(table: StatTable) -> list[tuple[str, list[Any]]]:
 
 
 # --- CSV ----------------------------------------------------------------------------------------
+
 
 def to_csv(report: Report) -> bytes:
     check_report(report)
@@ -131,12 +144,13 @@ def to_csv(report: Report) -> bytes:
 
 # --- XLSX -----------------------------------------------------------------------------------------
 
+
 def _sheet_name(title: str, used: set[str]) -> str:
     name = "".join(ch for ch in title if ch not in "[]:*?/\\'")[:31].strip() or "Tabelle"
     base, n = name, 2
     while name.casefold() in used:
         suffix = f" ({n})"
-        name = base[:31 - len(suffix)] + suffix
+        name = base[: 31 - len(suffix)] + suffix
         n += 1
     used.add(name.casefold())
     return name
@@ -148,8 +162,9 @@ def to_xlsx(report: Report) -> bytes:
     check_report(report)
     t = _texts(report)
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                   "strings_to_numbers": False})
+    wb = xlsxwriter.Workbook(
+        buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     wb.set_properties({"title": t["heading"], "author": "", "company": "", "comments": ""})
     bold = wb.add_format({"bold": True})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
@@ -173,9 +188,16 @@ def to_xlsx(report: Report) -> bytes:
     info = wb.add_worksheet(_sheet_name("Info", used))
     info.set_column(0, 0, 22)
     info.set_column(1, 1, 90, wrap)
-    lines = [(t["heading"], ""), (t["organisation"], report.organisation), (t["service"], t["service_value"]),
-             (t["period"], t["period_value"]), (t["profile"], t["profile_value"]), (t["scope"], t["scope_value"]),
-             (t["min_cell"], report.min_cell), (t["note"], t["note_value"])]
+    lines = [
+        (t["heading"], ""),
+        (t["organisation"], report.organisation),
+        (t["service"], t["service_value"]),
+        (t["period"], t["period_value"]),
+        (t["profile"], t["profile_value"]),
+        (t["scope"], t["scope_value"]),
+        (t["min_cell"], report.min_cell),
+        (t["note"], t["note_value"]),
+    ]
     for i, (k, v) in enumerate(lines):
         info.write_string(i, 0, k, bold)
         put(info, i, 1, v)
@@ -214,6 +236,7 @@ def to_xlsx(report: Report) -> bytes:
 
 # --- JSON -----------------------------------------------------------------------------------------
 
+
 def report_document(report: Report) -> dict[str, Any]:
     """The §7 document: period, min_cell, tables with every cell (``_total`` for margins)."""
     tables = []
@@ -223,10 +246,12 @@ def report_document(report: Report) -> dict[str, Any]:
             cell: dict[str, Any] = {dim: part for dim, part in zip(table.dimensions, key)}
             cell["value"] = table.values[key]
             cells.append(cell)
-        tables.append({"id": table.id, "measure": table.measure, "dimensions": list(table.dimensions),
-                       "cells": cells})
-    return {"period": {"from": report.period.start.isoformat(), "to": report.period.end.isoformat()},
-            "min_cell": report.min_cell, "tables": tables}
+        tables.append({"id": table.id, "measure": table.measure, "dimensions": list(table.dimensions), "cells": cells})
+    return {
+        "period": {"from": report.period.start.isoformat(), "to": report.period.end.isoformat()},
+        "min_cell": report.min_cell,
+        "tables": tables,
+    }
 
 
 def to_json(report: Report) -> bytes:
@@ -242,36 +267,50 @@ def json_schema() -> dict[str, Any]:
     per_table = []
     for tid, info in TABLES.items():
         measure, dims = info.measure, list(info.dimensions)
-        per_table.append({
-            "if": {"properties": {"id": {"const": tid}}, "required": ["id"]},
-            "then": {"properties": {
-                "measure": {"const": measure},
-                "dimensions": {"const": dims},
-                "cells": {"items": {
-                    "type": "object",
-                    "required": dims + ["value"],
-                    "propertyNames": {"enum": dims + ["value"]},
-                    "properties": {**{d: {"$ref": "#/$defs/key"} for d in dims},
-                                   "value": {"$ref": "#/$defs/mean" if measure == "mean_contacts_per_person"
-                                             else "#/$defs/count"}},
-                }},
-            }},
-        })
+        per_table.append(
+            {
+                "if": {"properties": {"id": {"const": tid}}, "required": ["id"]},
+                "then": {
+                    "properties": {
+                        "measure": {"const": measure},
+                        "dimensions": {"const": dims},
+                        "cells": {
+                            "items": {
+                                "type": "object",
+                                "required": dims + ["value"],
+                                "propertyNames": {"enum": dims + ["value"]},
+                                "properties": {
+                                    **{d: {"$ref": "#/$defs/key"} for d in dims},
+                                    "value": {
+                                        "$ref": "#/$defs/mean"
+                                        if measure == "mean_contacts_per_person"
+                                        else "#/$defs/count"
+                                    },
+                                },
+                            }
+                        },
+                    }
+                },
+            }
+        )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Referral Desk: anonymised statistics (stats export --format json)",
         "description": "Counts only, after disclosure control. '.' marks a suppressed cell; '_total' in a "
-                       "dimension marks a margin (both dimensions: the grand total); '_other' a merged category. "
-                       "See docs/statistics.md.",
+        "dimension marks a margin (both dimensions: the grand total); '_other' a merged category. "
+        "See docs/statistics.md.",
         "type": "object",
         "additionalProperties": False,
         "required": ["period", "min_cell", "tables"],
         "properties": {
             "period": {
-                "type": "object", "additionalProperties": False, "required": ["from", "to"],
-                "properties": {"from": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-01$"},
-                               "to": {"type": "string", "format": "date",
-                                      "pattern": "^[0-9]{4}-[0-9]{2}-(28|29|30|31)$"}},
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["from", "to"],
+                "properties": {
+                    "from": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-01$"},
+                    "to": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-(28|29|30|31)$"},
+                },
             },
             "min_cell": {"enum": [3, 5, 10]},
             "tables": {"type": "array", "items": {"$ref": "#/$defs/table"}},
@@ -287,13 +326,22 @@ def json_schema() -> dict[str, Any]:
                 "properties": {
                     "id": {"enum": list(TABLES)},
                     "measure": {"enum": sorted({info.measure for info in TABLES.values()})},
-                    "dimensions": {"type": "array", "maxItems": 2, "uniqueItems": True,
-                                   "items": {"type": "string", "pattern": "^[a-z_]+$"}},
-                    "cells": {"type": "array", "minItems": 1,
-                              "items": {"type": "object", "required": ["value"],
-                                        "properties": {"value": {"anyOf": [{"$ref": "#/$defs/count"},
-                                                                           {"$ref": "#/$defs/mean"}]}},
-                                        "additionalProperties": {"$ref": "#/$defs/key"}}},
+                    "dimensions": {
+                        "type": "array",
+                        "maxItems": 2,
+                        "uniqueItems": True,
+                        "items": {"type": "string", "pattern": "^[a-z_]+$"},
+                    },
+                    "cells": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "required": ["value"],
+                            "properties": {"value": {"anyOf": [{"$ref": "#/$defs/count"}, {"$ref": "#/$defs/mean"}]}},
+                            "additionalProperties": {"$ref": "#/$defs/key"},
+                        },
+                    },
                 },
                 "allOf": per_table,
             },
@@ -394,8 +442,7 @@ def to_pdf(report: Report) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import (CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table,
-                                    TableStyle)
+    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     check_report(report)
     _register_fonts()
@@ -407,25 +454,46 @@ def to_pdf(report: Report) -> bytes:
     num = ParagraphStyle("num", parent=cell, alignment=TA_RIGHT)
     num_bold = ParagraphStyle("num_bold", parent=num, fontName=FONT_BOLD)
     h1 = ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=6)
-    h2 = ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=10,
-                        spaceAfter=4)
+    h2 = ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=10, spaceAfter=4)
 
     def p(text: str, style: ParagraphStyle = body) -> Paragraph:
         return Paragraph(escape(text), style)
 
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=18 * mm, title=t["heading"], author="", subject=report.period.dates("de"),
-                            creator="Referral Desk", invariant=1)
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=t["heading"],
+        author="",
+        subject=report.period.dates("de"),
+        creator="Referral Desk",
+        invariant=1,
+    )
     width = doc.width - 12  # the frame's own padding, 6 pt each side
     story: list[Any] = [p(t["heading"], h1)]
-    meta = [(t["organisation"], report.organisation), (t["service"], t["service_value"]),
-            (t["period"], t["period_value"]), (t["profile"], t["profile_value"]), (t["scope"], t["scope_value"]),
-            (t["min_cell"], str(report.min_cell))]
-    mt = Table([[p(k, cell_bold), p(v, cell)] for k, v in meta], colWidths=[38 * mm, width - 38 * mm],
-               hAlign="LEFT")
-    mt.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                            ("TOPPADDING", (0, 0), (-1, -1), 1), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    meta = [
+        (t["organisation"], report.organisation),
+        (t["service"], t["service_value"]),
+        (t["period"], t["period_value"]),
+        (t["profile"], t["profile_value"]),
+        (t["scope"], t["scope_value"]),
+        (t["min_cell"], str(report.min_cell)),
+    ]
+    mt = Table([[p(k, cell_bold), p(v, cell)] for k, v in meta], colWidths=[38 * mm, width - 38 * mm], hAlign="LEFT")
+    mt.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     story += [mt, Spacer(1, 4), p(t["note_value"], small)]
 
     for table in report.tables:
@@ -448,12 +516,15 @@ def to_pdf(report: Report) -> bytes:
         else:
             widths = [width * 0.62, width * 0.18]
         tbl = Table(data, colWidths=widths, repeatRows=1 if table.dimensions else 0, hAlign="LEFT")
-        style = [("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
-                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                 ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-                 ("ALIGN", (1, 0), (-1, 0), "RIGHT"),
-                 ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f5f8")])]
+        style = [
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("ALIGN", (1, 0), (-1, 0), "RIGHT"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f5f8")]),
+        ]
         if table.margins and table.dimensions:
             style.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.black))
         if len(table.dimensions) == 2:
@@ -529,6 +600,7 @@ def _method_text(report: Report) -> list[str]:
 
 
 # --- dispatch -------------------------------------------------------------------------------------
+
 
 def render(report: Report, fmt: str) -> bytes:
     if fmt not in FORMATS:

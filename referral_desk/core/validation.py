@@ -5,6 +5,7 @@ Each check raises ``PydanticCustomError`` whose *type* is a message code from
 ``InvalidInput`` for the first problem found. The offending *value* is only echoed for
 closed vocabularies (codes, keys), never for free text, so messages carry no personal data.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -126,8 +127,12 @@ def _maybe_date(value: Any) -> Any:
 
 
 PastDate = Annotated[dt.date, BeforeValidator(parse_date), AfterValidator(_date_in_range(allow_future=False))]
-OptionalPastDate = Annotated[dt.date | None, BeforeValidator(_maybe_date), AfterValidator(_date_in_range(allow_future=False))]
-OptionalDate = Annotated[dt.date | None, BeforeValidator(_maybe_date), AfterValidator(_date_in_range(allow_future=True))]
+OptionalPastDate = Annotated[
+    dt.date | None, BeforeValidator(_maybe_date), AfterValidator(_date_in_range(allow_future=False))
+]
+OptionalDate = Annotated[
+    dt.date | None, BeforeValidator(_maybe_date), AfterValidator(_date_in_range(allow_future=True))
+]
 
 
 def Choice(enum_name: str | None = None, *, keys: tuple[str, ...] | None = None, optional: bool = False):  # noqa: N802
@@ -139,8 +144,7 @@ def Choice(enum_name: str | None = None, *, keys: tuple[str, ...] | None = None,
         allowed = keys if keys is not None else catalogues.enum_keys(enum_name)
         if not isinstance(value, str) or value not in allowed:
             shown = value if isinstance(value, str) and len(value) <= 40 and value.isprintable() else "?"
-            raise PydanticCustomError("input.choice", "choice",
-                                      {"value": shown, "allowed": ", ".join(allowed)})
+            raise PydanticCustomError("input.choice", "choice", {"value": shown, "allowed": ", ".join(allowed)})
         return value
 
     return Annotated[str | None if optional else str, BeforeValidator(check)]
@@ -150,8 +154,7 @@ def _residence_status(value: Any) -> str:
     allowed = catalogues.residence_status_keys()
     if not isinstance(value, str) or value not in allowed:
         shown = value if isinstance(value, str) and len(value) <= 40 and value.isprintable() else "?"
-        raise PydanticCustomError("input.choice", "choice",
-                                  {"value": shown, "allowed": "siehe docs/client-format.md"})
+        raise PydanticCustomError("input.choice", "choice", {"value": shown, "allowed": "siehe docs/client-format.md"})
     return value
 
 
@@ -324,7 +327,9 @@ _PYDANTIC_TYPES = {
 }
 
 
-def invalid_input_from(exc: ValidationError, *, prefix: str = "", read_only: frozenset[str] = frozenset()) -> InvalidInput:
+def invalid_input_from(
+    exc: ValidationError, *, prefix: str = "", read_only: frozenset[str] = frozenset()
+) -> InvalidInput:
     """Turn the first error of a pydantic ValidationError into ``InvalidInput``."""
     err = exc.errors(include_url=False, include_input=False)[0]
     loc = [str(p) for p in err.get("loc", ())]
@@ -342,8 +347,16 @@ def invalid_input_from(exc: ValidationError, *, prefix: str = "", read_only: fro
     if code == "input.unknown_field" and field and field.split(".")[-1] in read_only:
         code = "input.read_only_field"
     if code == "input.type":
-        ctx.setdefault("expected", {"list_type": "Liste", "string_type": "Text", "dict_type": "Objekt",
-                                    "model_type": "Objekt", "model_attributes_type": "Objekt"}.get(etype, "?"))
+        ctx.setdefault(
+            "expected",
+            {
+                "list_type": "Liste",
+                "string_type": "Text",
+                "dict_type": "Objekt",
+                "model_type": "Objekt",
+                "model_attributes_type": "Objekt",
+            }.get(etype, "?"),
+        )
     if code == "input.number":
         ctx.setdefault("min", "?")
         ctx.setdefault("max", "?")

@@ -4,6 +4,7 @@ Opening means: unwrap the data key from the keyring (password or recovery key), 
 SQLCipher in raw-key mode, read once to prove the key (SQLCipher only notices a wrong key
 on the first read), check the cipher version and settings, and upgrade the schema.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,8 +27,16 @@ from referral_desk.core import anchors, audit, migrations
 from referral_desk.core.errors import AuthenticationFailed, IntegrityFailure, InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes, private_dir
 from referral_desk.core.locations import DB_FILE, vault_exists
-from referral_desk.core.keyring import (KEYRING_FILE, NEXT_KEYRING_FILE, PREVIOUS_KEYRING_FILE, KdfParams, Keyring,
-                                        SlotKey, format_recovery_key, parse_recovery_key)
+from referral_desk.core.keyring import (
+    KEYRING_FILE,
+    NEXT_KEYRING_FILE,
+    PREVIOUS_KEYRING_FILE,
+    KdfParams,
+    Keyring,
+    SlotKey,
+    format_recovery_key,
+    parse_recovery_key,
+)
 
 FAILED_SIGN_INS_FILE = "sign-in-failures.json"
 ROTATION_PENDING = "rotation_pending"  # meta key: a data-key rotation that must (still) happen
@@ -38,6 +47,7 @@ def wipe(buf: bytearray | None) -> None:
     and OpenSSL keep their own copies we cannot reach; see docs/SECURITY.md)."""
     if buf:
         buf[:] = bytes(len(buf))
+
 
 SQLITE_PLAINTEXT_HEADER = b"SQLite format 3\x00"
 
@@ -120,8 +130,9 @@ def _make_engine(db_path: Path, data_key: bytes) -> Engine:
     raw = _connect_raw(db_path, data_key)
     # One connection, used by one worker thread at a time (DESIGN.md §1). Errors must never
     # carry bound parameters: they may be client data.
-    engine = create_engine("sqlite://", module=sqlcipher, creator=lambda: raw, poolclass=StaticPool,
-                           hide_parameters=True)
+    engine = create_engine(
+        "sqlite://", module=sqlcipher, creator=lambda: raw, poolclass=StaticPool, hide_parameters=True
+    )
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
@@ -142,8 +153,14 @@ class CreatedVault:
 class Vault:
     """An unlocked vault. ``close()`` locks it again."""
 
-    def __init__(self, directory: Path, keyring: Keyring, data_key: bytes | bytearray, engine: Engine,
-                 slot: SlotKey | None = None) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        keyring: Keyring,
+        data_key: bytes | bytearray,
+        engine: Engine,
+        slot: SlotKey | None = None,
+    ) -> None:
         self.directory = directory
         self.keyring = keyring
         self.vault_id = keyring.vault_id
@@ -191,10 +208,10 @@ class Vault:
         engine = _make_engine(directory / DB_FILE, data_key)
         with engine.begin() as conn:
             migrations.create_latest(conn)
-            conn.execute(text("INSERT INTO meta (key, value) VALUES ('vault_id', :v), ('created_at', :c), "
-                              "('audit_key', :a)"),
-                         {"v": keyring.vault_id, "c": dt.datetime.now(dt.timezone.utc).isoformat(),
-                          "a": os.urandom(32).hex()})
+            conn.execute(
+                text("INSERT INTO meta (key, value) VALUES ('vault_id', :v), ('created_at', :c), ('audit_key', :a)"),
+                {"v": keyring.vault_id, "c": dt.datetime.now(dt.timezone.utc).isoformat(), "a": os.urandom(32).hex()},
+            )
         keyring.save(directory)
         vault = cls(directory, keyring, data_key, engine, slot)
         vault.kdf = kdf
@@ -202,8 +219,15 @@ class Vault:
         return vault, format_recovery_key(recovery)
 
     @classmethod
-    def unlock(cls, directory: Path | str, *, user: str, password: str, kdf: KdfParams | None = None,
-               tolerate_anchor: bool = False) -> "Vault":
+    def unlock(
+        cls,
+        directory: Path | str,
+        *,
+        user: str,
+        password: str,
+        kdf: KdfParams | None = None,
+        tolerate_anchor: bool = False,
+    ) -> "Vault":
         """Open with a user's password. Refuses (IntegrityFailure) a database that does not
         contain the anchored audit heads, unless ``tolerate_anchor`` (an administrator about
         to acknowledge it: the problem is then in ``anchor_problem``)."""
@@ -214,15 +238,15 @@ class Vault:
         except AuthenticationFailed:
             _note_failed_sign_in(directory, keyring, user)
             raise
-        vault = cls._open_after_rotation(directory, keyring, slot,
-                                         lambda ring: ring.open_with_password(user, password))
+        vault = cls._open_after_rotation(directory, keyring, slot, lambda ring: ring.open_with_password(user, password))
         vault.kdf = kdf
         vault._after_unlock(tolerate_anchor)
         return vault
 
     @classmethod
-    def unlock_with_recovery(cls, directory: Path | str, *, recovery_key: str,
-                             kdf: KdfParams | None = None, tolerate_anchor: bool = False) -> "Vault":
+    def unlock_with_recovery(
+        cls, directory: Path | str, *, recovery_key: str, kdf: KdfParams | None = None, tolerate_anchor: bool = False
+    ) -> "Vault":
         directory = Path(directory)
         raw = parse_recovery_key(recovery_key)
         keyring = cls._load_keyring(directory)
@@ -303,8 +327,7 @@ class Vault:
                         raise status.problem
                     self.anchor_problem = status.problem
                 self.first_use = status.first_use
-                pending = conn.execute(text("SELECT value FROM meta WHERE key = :k"),
-                                       {"k": ROTATION_PENDING}).first()
+                pending = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": ROTATION_PENDING}).first()
         except sa_exc.DatabaseError as exc:
             self.close()
             raise database_error(exc) from None
@@ -418,15 +441,26 @@ class Vault:
         self.keyring = keyring
         # While a new vault is set up it acts through its recovery slot; the first admin's
         # slot then becomes the one this session signs anchors with.
-        own = self.slot is not None and (self.slot.user is None and self._creating
-                                         or self.slot.user is not None and self.slot.user.casefold() == user.casefold())
+        own = self.slot is not None and (
+            self.slot.user is None
+            and self._creating
+            or self.slot.user is not None
+            and self.slot.user.casefold() == user.casefold()
+        )
         if own and new_slot is not None:
             old = self.slot
             self.slot = new_slot
             with self.read() as conn:
                 head = audit.read_head(conn)
-            anchors.record(directory=self.directory, vault_id=self.vault_id, slot_id=new_slot.slot_id,
-                           user=new_slot.user, anchor_key=new_slot.anchor_key, head=head, drop=(old.slot_id,))
+            anchors.record(
+                directory=self.directory,
+                vault_id=self.vault_id,
+                slot_id=new_slot.slot_id,
+                user=new_slot.user,
+                anchor_key=new_slot.anchor_key,
+                head=head,
+                drop=(old.slot_id,),
+            )
             wipe(old.anchor_key)
             wipe(old.data_key)
             self._creating = False
@@ -504,9 +538,14 @@ class Vault:
 
     def _check_anchor(self, conn: Connection) -> anchors.Status:
         slot = self.slot
-        return anchors.check(conn, directory=self.directory, vault_id=self.vault_id,
-                             slot_id=slot.slot_id if slot else None, anchor_key=slot.anchor_key if slot else None,
-                             legacy_key=self.legacy_anchor_key)
+        return anchors.check(
+            conn,
+            directory=self.directory,
+            vault_id=self.vault_id,
+            slot_id=slot.slot_id if slot else None,
+            anchor_key=slot.anchor_key if slot else None,
+            legacy_key=self.legacy_anchor_key,
+        )
 
     def check_anchor(self, conn: Connection) -> None:
         """Inside a write transaction, before writing: the database must still contain every
@@ -522,8 +561,15 @@ class Vault:
         """Record ``head`` (just committed) as this slot's entry in both anchors."""
         if self.slot is None:  # opened with a bare key (restore checks): nothing to sign with
             return
-        anchors.record(directory=self.directory, vault_id=self.vault_id, slot_id=self.slot.slot_id,
-                       user=self.slot.user, anchor_key=self.slot.anchor_key, head=head, reset=reset)
+        anchors.record(
+            directory=self.directory,
+            vault_id=self.vault_id,
+            slot_id=self.slot.slot_id,
+            user=self.slot.user,
+            anchor_key=self.slot.anchor_key,
+            head=head,
+            reset=reset,
+        )
         if reset:
             self.anchor_problem = None
 
@@ -603,7 +649,6 @@ class Vault:
         return passed
 
 
-
 # --- failed sign-ins -----------------------------------------------------------------------
 # A wrong password cannot write to the database (no key), so the attempt is noted in a small
 # file in the vault folder — time and slot id only, never the typed name unless it is a user
@@ -618,8 +663,12 @@ def _note_failed_sign_in(directory: Path, keyring: Keyring, user: str | None) ->
     path = directory / FAILED_SIGN_INS_FILE
     try:
         entries = _read_failures(path)
-        entries.append({"at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                        "user": slot.user if slot and slot.user else ("recovery" if user is None else "")})
+        entries.append(
+            {
+                "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "user": slot.user if slot and slot.user else ("recovery" if user is None else ""),
+            }
+        )
         atomic_write_bytes(path, json.dumps(entries[-_MAX_FAILURES_KEPT:]).encode())
     except OSError:  # a read-only vault folder must not turn a wrong password into a crash
         pass
@@ -627,7 +676,7 @@ def _note_failed_sign_in(directory: Path, keyring: Keyring, user: str | None) ->
 
 def _read_failures(path: Path) -> list[dict[str, str]]:
     try:
-        raw = path.read_bytes()[:256 * 1024]
+        raw = path.read_bytes()[: 256 * 1024]
         doc = json.loads(raw)
     except (OSError, ValueError, RecursionError):
         return []

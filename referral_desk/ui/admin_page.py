@@ -4,6 +4,7 @@ Every change goes through a service on the database worker; the service validate
 field and its error is shown under the field it names. The page keeps no state beyond the
 read models it shows.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,9 +13,21 @@ from typing import Any
 from anyascii import anyascii
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QSpinBox, QSplitter, QStackedWidget, QTableView,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import printable
 from referral_desk.core.errors import InvalidInput
@@ -22,9 +35,25 @@ from referral_desk.core.models import AgencyRead, OrganisationRead, UserRead
 from referral_desk.core.services import organisation, users
 from referral_desk.ui import i18n
 from referral_desk.ui.data_protection_tab import DataProtectionTab
-from referral_desk.ui.widgets import (ErrorLabel, FieldForm, ObjectRole, PasswordStrengthBar, RecordTableModel,
-                                      call_for, combo, error_text, hbox, line_edit, logo_pixmap, read_logo,
-                                      record_table_view, scrolled, select_key, show_status, status_label)
+from referral_desk.ui.widgets import (
+    ErrorLabel,
+    FieldForm,
+    ObjectRole,
+    PasswordStrengthBar,
+    RecordTableModel,
+    call_for,
+    combo,
+    error_text,
+    hbox,
+    line_edit,
+    logo_pixmap,
+    read_logo,
+    record_table_view,
+    scrolled,
+    select_key,
+    show_status,
+    status_label,
+)
 from referral_desk.ui.worker import DatabaseWorker
 from referral_desk.ui import file_dialogs
 
@@ -39,11 +68,13 @@ def _select_row(view: QTableView, row: int) -> None:
         return
     index = view.model().index(row, 0)
     view.selectionModel().setCurrentIndex(
-        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
     view.scrollTo(index)
 
 
 # --- users -------------------------------------------------------------------------------
+
 
 class UsersTab(QWidget):
     PAGE_HINT, PAGE_NEW, PAGE_EDIT = range(3)
@@ -52,12 +83,16 @@ class UsersTab(QWidget):
         super().__init__(parent)
         self.setObjectName("users_tab")
         self.db = db
-        self.model = RecordTableModel([
-            (self.tr("Benutzername"), lambda u: u.name),
-            (self.tr("Anzeigename"), lambda u: u.display_name),
-            (self.tr("Rolle"), lambda u: i18n.enum_label("role", u.role)),
-            (self.tr("Aktiv"), lambda u: u.active),
-        ], self, muted=lambda u: not u.active)
+        self.model = RecordTableModel(
+            [
+                (self.tr("Benutzername"), lambda u: u.name),
+                (self.tr("Anzeigename"), lambda u: u.display_name),
+                (self.tr("Rolle"), lambda u: i18n.enum_label("role", u.role)),
+                (self.tr("Aktiv"), lambda u: u.active),
+            ],
+            self,
+            muted=lambda u: not u.active,
+        )
         self.users_table = record_table_view("users_table", self.model, stretch=1)
         self.users_table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.new_user_button = QPushButton(self.tr("&Neues Benutzerkonto …"))
@@ -73,8 +108,12 @@ class UsersTab(QWidget):
         left_layout.addWidget(self.users_error_label)
         left_layout.addLayout(hbox(self.new_user_button, None))
 
-        hint = QLabel(self.tr("Wählen Sie links ein Benutzerkonto aus, um Rolle, Status oder Passwort zu ändern, "
-                              "oder legen Sie ein neues an."))
+        hint = QLabel(
+            self.tr(
+                "Wählen Sie links ein Benutzerkonto aus, um Rolle, Status oder Passwort zu ändern, "
+                "oder legen Sie ein neues an."
+            )
+        )
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.form_stack = QStackedWidget()
@@ -107,8 +146,11 @@ class UsersTab(QWidget):
         self.new_user_password_repeat_edit = line_edit("new_user_password_repeat_edit", 1024)
         self.new_user_password_repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         for edit in (self.new_user_password_edit, self.new_user_name_edit):
-            edit.textChanged.connect(lambda _t: self.new_user_strength.update_for(
-                self.new_user_password_edit.text(), self.new_user_name_edit.text().strip()))
+            edit.textChanged.connect(
+                lambda _t: self.new_user_strength.update_for(
+                    self.new_user_password_edit.text(), self.new_user_name_edit.text().strip()
+                )
+            )
         self.add_user_button = QPushButton(self.tr("Benutzerkonto &anlegen"))
         self.add_user_button.setObjectName("add_user_button")
         self.add_user_button.clicked.connect(self.add_user)
@@ -121,13 +163,15 @@ class UsersTab(QWidget):
         f.add_field(self.tr("&Benutzername *"), self.new_user_name_edit, "name")
         f.add_field(self.tr("An&zeigename"), self.new_user_display_name_edit, "display_name")
         f.add_field(self.tr("&Rolle"), self.new_user_role_combo_box, "role")
-        f.add_field(self.tr("Anfangs&passwort *"), self.new_user_password_edit, "password",
-                    extra=self.new_user_strength)
+        f.add_field(
+            self.tr("Anfangs&passwort *"), self.new_user_password_edit, "password", extra=self.new_user_strength
+        )
         f.add_field(self.tr("Passwort &wiederholen *"), self.new_user_password_repeat_edit, "password_repeat")
         f.add_general_error()
         f.general_error_label.setObjectName("new_user_error_label")
         f.overrides[("name", "input.pattern")] = self.tr(
-            "Nur Buchstaben a–z, Ziffern sowie . _ - (ohne Leerzeichen und Umlaute), höchstens 64 Zeichen.")
+            "Nur Buchstaben a–z, Ziffern sowie . _ - (ohne Leerzeichen und Umlaute), höchstens 64 Zeichen."
+        )
 
         layout = QVBoxLayout(box)
         layout.addWidget(intro)
@@ -152,8 +196,9 @@ class UsersTab(QWidget):
         self.user_role_combo_box = combo("user_role_combo_box", i18n.enum_choices("role"))
         self.user_active_check_box = QCheckBox(self.tr("Aktiv (kann sich anmelden)"))
         self.user_active_check_box.setObjectName("user_active_check_box")
-        self.self_hint_label = QLabel(self.tr("Das eigene Konto kann hier weder die Rolle wechseln noch "
-                                              "deaktiviert werden."))
+        self.self_hint_label = QLabel(
+            self.tr("Das eigene Konto kann hier weder die Rolle wechseln noch deaktiviert werden.")
+        )
         self.self_hint_label.setObjectName("self_hint_label")
         self.self_hint_label.setWordWrap(True)
         self.save_user_button = QPushButton(self.tr("Änderungen &speichern"))
@@ -172,14 +217,19 @@ class UsersTab(QWidget):
 
         reset_box = QGroupBox(self.tr("Passwort zurücksetzen"))
         reset_box.setObjectName("reset_password_group")
-        reset_intro = QLabel(self.tr("Für Personen, die ihr Passwort vergessen haben, oder nach einer "
-                                     "Reaktivierung. Das neue Passwort teilen Sie der Person persönlich mit."))
+        reset_intro = QLabel(
+            self.tr(
+                "Für Personen, die ihr Passwort vergessen haben, oder nach einer "
+                "Reaktivierung. Das neue Passwort teilen Sie der Person persönlich mit."
+            )
+        )
         reset_intro.setWordWrap(True)
         self.reset_password_edit = line_edit("reset_password_edit", 1024)
         self.reset_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.reset_strength = PasswordStrengthBar(object_prefix="reset_password")
         self.reset_password_edit.textChanged.connect(
-            lambda text: self.reset_strength.update_for(text, self.current_user.name if self.current_user else ""))
+            lambda text: self.reset_strength.update_for(text, self.current_user.name if self.current_user else "")
+        )
         self.reset_password_repeat_edit = line_edit("reset_password_repeat_edit", 1024)
         self.reset_password_repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.reset_password_button = QPushButton(self.tr("Passwort &zurücksetzen"))
@@ -187,10 +237,10 @@ class UsersTab(QWidget):
         self.reset_password_button.clicked.connect(self.reset_password)
         self.reset_password_repeat_edit.returnPressed.connect(self.reset_password)
         self.reset_form = FieldForm()
-        self.reset_form.add_field(self.tr("Neues &Passwort"), self.reset_password_edit, "password",
-                                  extra=self.reset_strength)
-        self.reset_form.add_field(self.tr("Passwort &wiederholen"), self.reset_password_repeat_edit,
-                                  "password_repeat")
+        self.reset_form.add_field(
+            self.tr("Neues &Passwort"), self.reset_password_edit, "password", extra=self.reset_strength
+        )
+        self.reset_form.add_field(self.tr("Passwort &wiederholen"), self.reset_password_repeat_edit, "password_repeat")
         self.reset_form.add_general_error()
         self.reset_form.general_error_label.setObjectName("reset_password_error_label")
         reset_layout = QVBoxLayout(reset_box)
@@ -224,15 +274,25 @@ class UsersTab(QWidget):
                 _select_row(self.users_table, self.model.row_of(lambda u: u.name == select))
             show_status(self.user_status_label, status)  # after the selection, which clears it
 
-        call_for(self, self.db, users.list_users, include_inactive=True, on_success=shown,
-                 on_error=lambda exc: self.users_error_label.set_error(error_text(exc)))
+        call_for(
+            self,
+            self.db,
+            users.list_users,
+            include_inactive=True,
+            on_success=shown,
+            on_error=lambda exc: self.users_error_label.set_error(error_text(exc)),
+        )
 
     def show_new_form(self) -> None:
         self.users_table.clearSelection()
         self.users_table.setCurrentIndex(self.model.index(-1, -1))
         self.new_form.clear_errors()
-        for edit in (self.new_user_name_edit, self.new_user_display_name_edit, self.new_user_password_edit,
-                     self.new_user_password_repeat_edit):
+        for edit in (
+            self.new_user_name_edit,
+            self.new_user_display_name_edit,
+            self.new_user_password_edit,
+            self.new_user_password_repeat_edit,
+        ):
             edit.clear()
         select_key(self.new_user_role_combo_box, "counsellor")
         self.form_stack.setCurrentIndex(self.PAGE_NEW)
@@ -276,16 +336,23 @@ class UsersTab(QWidget):
             self.add_user_button.setEnabled(True)
             for edit in (self.new_user_password_edit, self.new_user_password_repeat_edit):
                 edit.clear()
-            self.reload(select=user.name,
-                        status=self.tr("Benutzerkonto „%1“ angelegt.").replace("%1", user.name))
+            self.reload(select=user.name, status=self.tr("Benutzerkonto „%1“ angelegt.").replace("%1", user.name))
 
         def failed(exc: BaseException) -> None:
             self.add_user_button.setEnabled(True)
             f.show_error(exc)
 
-        call_for(self, self.db, users.add_user, name=name, role=self.new_user_role_combo_box.currentData(),
-                 password=password, display_name=self.new_user_display_name_edit.text().strip() or None,
-                 on_success=added, on_error=failed)
+        call_for(
+            self,
+            self.db,
+            users.add_user,
+            name=name,
+            role=self.new_user_role_combo_box.currentData(),
+            password=password,
+            display_name=self.new_user_display_name_edit.text().strip() or None,
+            on_success=added,
+            on_error=failed,
+        )
 
     def save_user(self) -> None:
         user = self.current_user
@@ -313,12 +380,12 @@ class UsersTab(QWidget):
         def saved(updated: UserRead) -> None:
             text = self.tr("Gespeichert.")
             if changes.get("active") is True:
-                text += " " + self.tr("Bitte jetzt ein neues Passwort setzen, damit sich die Person wieder "
-                                      "anmelden kann.")
+                text += " " + self.tr(
+                    "Bitte jetzt ein neues Passwort setzen, damit sich die Person wieder anmelden kann."
+                )
             self.reload(select=updated.name, status=text)
 
-        call_for(self, self.db, users.update_user, name=user.name, on_success=saved, on_error=f.show_error,
-                 **changes)
+        call_for(self, self.db, users.update_user, name=user.name, on_success=saved, on_error=f.show_error, **changes)
 
     def reset_password(self) -> None:
         user = self.current_user
@@ -336,15 +403,15 @@ class UsersTab(QWidget):
             self.reset_password_button.setEnabled(True)
             self.reset_password_edit.clear()
             self.reset_password_repeat_edit.clear()
-            show_status(self.user_status_label,
-                    self.tr("Neues Passwort für „%1“ gesetzt.").replace("%1", user.name))
+            show_status(self.user_status_label, self.tr("Neues Passwort für „%1“ gesetzt.").replace("%1", user.name))
 
         def failed(exc: BaseException) -> None:
             self.reset_password_button.setEnabled(True)
             f.show_error(exc)
 
-        call_for(self, self.db, users.reset_password, name=user.name, new_password=password, on_success=done,
-                 on_error=failed)
+        call_for(
+            self, self.db, users.reset_password, name=user.name, new_password=password, on_success=done, on_error=failed
+        )
 
 
 # --- partner agencies -------------------------------------------------------------------------
@@ -369,12 +436,16 @@ class AgenciesTab(QWidget):
         self.setObjectName("agencies_tab")
         self.db = db
         self._key_edited = False
-        self.model = RecordTableModel([
-            (self.tr("Name"), lambda a: a.name),
-            (self.tr("Art"), lambda a: i18n.enum_label("agency_kind", a.kind)),
-            (self.tr("Ort"), lambda a: a.city),
-            (self.tr("Aktiv"), lambda a: a.active),
-        ], self, muted=lambda a: not a.active)
+        self.model = RecordTableModel(
+            [
+                (self.tr("Name"), lambda a: a.name),
+                (self.tr("Art"), lambda a: i18n.enum_label("agency_kind", a.kind)),
+                (self.tr("Ort"), lambda a: a.city),
+                (self.tr("Aktiv"), lambda a: a.active),
+            ],
+            self,
+            muted=lambda a: not a.active,
+        )
         self.agencies_table = record_table_view("agencies_table", self.model, stretch=0)
         self.agencies_table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.new_agency_button = QPushButton(self.tr("&Neue Partnerstelle …"))
@@ -419,8 +490,7 @@ class AgenciesTab(QWidget):
         self.built_in_hint_label = QLabel(self.tr("Eingebaute Partnerstelle: Die Art ist festgelegt."))
         self.built_in_hint_label.setObjectName("built_in_hint_label")
         self.built_in_hint_label.setWordWrap(True)
-        key_hint = QLabel(self.tr("Kurzes Kürzel für Befehle und Vorlagen (a–z, 0–9, -), "
-                                  "später nicht änderbar."))
+        key_hint = QLabel(self.tr("Kurzes Kürzel für Befehle und Vorlagen (a–z, 0–9, -), später nicht änderbar."))
         key_hint.setWordWrap(True)
         self.save_agency_button = QPushButton(self.tr("Partnerstelle &speichern"))
         self.save_agency_button.setObjectName("save_agency_button")
@@ -473,8 +543,14 @@ class AgenciesTab(QWidget):
                 _select_row(self.agencies_table, self.model.row_of(lambda a: a.key == select))
             show_status(self.agency_status_label, status)
 
-        call_for(self, self.db, organisation.list_agencies, include_inactive=True, on_success=shown,
-                 on_error=lambda exc: self.agencies_error_label.set_error(error_text(exc)))
+        call_for(
+            self,
+            self.db,
+            organisation.list_agencies,
+            include_inactive=True,
+            on_success=shown,
+            on_error=lambda exc: self.agencies_error_label.set_error(error_text(exc)),
+        )
 
     def show_new_form(self) -> None:
         self.agencies_table.clearSelection()
@@ -491,8 +567,9 @@ class AgenciesTab(QWidget):
         self.form.clear_errors()
         show_status(self.agency_status_label, "")
         self._key_edited = False
-        self.agency_box.setTitle(self.tr("Neue Partnerstelle") if agency is None
-                                 else self.tr("Partnerstelle bearbeiten"))
+        self.agency_box.setTitle(
+            self.tr("Neue Partnerstelle") if agency is None else self.tr("Partnerstelle bearbeiten")
+        )
         self.agency_key_edit.setText(agency.key if agency else "")
         self.agency_key_edit.setReadOnly(agency is not None)
         self.agency_name_edit.setText(agency.name if agency else "")
@@ -500,10 +577,15 @@ class AgenciesTab(QWidget):
         built_in = bool(agency and agency.built_in)
         self.agency_kind_combo_box.setEnabled(not built_in)
         self.built_in_hint_label.setVisible(built_in)
-        for edit, attr in ((self.agency_department_edit, "department"),
-                           (self.agency_contact_person_edit, "contact_person"), (self.agency_street_edit, "street"),
-                           (self.agency_postal_code_edit, "postal_code"), (self.agency_city_edit, "city"),
-                           (self.agency_phone_edit, "phone"), (self.agency_email_edit, "email")):
+        for edit, attr in (
+            (self.agency_department_edit, "department"),
+            (self.agency_contact_person_edit, "contact_person"),
+            (self.agency_street_edit, "street"),
+            (self.agency_postal_code_edit, "postal_code"),
+            (self.agency_city_edit, "city"),
+            (self.agency_phone_edit, "phone"),
+            (self.agency_email_edit, "email"),
+        ):
             edit.setText((getattr(agency, attr) or "") if agency else "")
         self.agency_active_check_box.setChecked(agency.active if agency else True)
 
@@ -536,11 +618,13 @@ class AgenciesTab(QWidget):
         def saved(agency: AgencyRead) -> None:
             self.reload(select=agency.key, status=self.tr("Gespeichert."))
 
-        call_for(self, self.db, organisation.save_agency, key=key, data=data, on_success=saved,
-                 on_error=self.form.show_error)
+        call_for(
+            self, self.db, organisation.save_agency, key=key, data=data, on_success=saved, on_error=self.form.show_error
+        )
 
 
 # --- organisation settings -------------------------------------------------------------------
+
 
 class OrganisationTab(QWidget):
     organisation_changed = Signal(object)  # OrganisationRead
@@ -598,8 +682,13 @@ class OrganisationTab(QWidget):
         self.retention_years_spin_box.setSuffix(self.tr(" Jahre"))
         self.team_access_check_box = QCheckBox(self.tr("Berater*innen sehen alle Klient*innen des Teams"))
         self.team_access_check_box.setObjectName("team_access_check_box")
-        for narrow in (self.idle_lock_minutes_spin_box, self.consent_validity_months_spin_box,
-                       self.retention_years_spin_box, self.min_cell_size_combo_box, self.ui_language_combo_box):
+        for narrow in (
+            self.idle_lock_minutes_spin_box,
+            self.consent_validity_months_spin_box,
+            self.retention_years_spin_box,
+            self.min_cell_size_combo_box,
+            self.ui_language_combo_box,
+        ):
             narrow.setMaximumWidth(200)
 
         self.logo_preview_label = QLabel()
@@ -650,10 +739,12 @@ class OrganisationTab(QWidget):
         self.rules_form = FieldForm()
         r = self.rules_form
         r.add_field(self.tr("Automatisch sperren nach"), self.idle_lock_minutes_spin_box, "idle_lock_minutes")
-        r.add_field(self.tr("Sprache der Oberfläche"), self.ui_language_combo_box, "ui_language",
-                    extra=self.language_hint_label)
-        r.add_field(self.tr("Einwilligungen gültig für"), self.consent_validity_months_spin_box,
-                    "consent_validity_months")
+        r.add_field(
+            self.tr("Sprache der Oberfläche"), self.ui_language_combo_box, "ui_language", extra=self.language_hint_label
+        )
+        r.add_field(
+            self.tr("Einwilligungen gültig für"), self.consent_validity_months_spin_box, "consent_validity_months"
+        )
         r.add_field(self.tr("Mindestfallzahl in Statistiken"), self.min_cell_size_combo_box, "min_cell_size")
         r.add_field(self.tr("Aufbewahrung nach Fallabschluss"), self.retention_years_spin_box, "retention_years")
         r.add_field(self.tr("Teamzugriff"), self.team_access_check_box, "team_access")
@@ -672,8 +763,13 @@ class OrganisationTab(QWidget):
         layout.addWidget(scrolled(content))
 
     def reload(self) -> None:
-        call_for(self, self.db, organisation.get_organisation, on_success=self._fill,
-                 on_error=lambda exc: self.rules_form.general_error_label.set_error(error_text(exc)))
+        call_for(
+            self,
+            self.db,
+            organisation.get_organisation,
+            on_success=self._fill,
+            on_error=lambda exc: self.rules_form.general_error_label.set_error(error_text(exc)),
+        )
         call_for(self, self.db, organisation.get_logo, on_success=self._show_logo)
 
     def _fill(self, org: OrganisationRead) -> None:
@@ -693,8 +789,9 @@ class OrganisationTab(QWidget):
             check.setChecked(key in org.services)
         gaps = printable.missing_fields(org, dpo=True)
         self.letters_hint_label.setVisible(bool(gaps))
-        self.letters_hint_label.setText(self.tr("Für Briefe und Einwilligungserklärungen fehlt noch: %1")
-                                        .replace("%1", ", ".join(gaps)))
+        self.letters_hint_label.setText(
+            self.tr("Für Briefe und Einwilligungserklärungen fehlt noch: %1").replace("%1", ", ".join(gaps))
+        )
         self.idle_lock_minutes_spin_box.setValue(org.idle_lock_minutes)
         select_key(self.ui_language_combo_box, org.ui_language)
         self.consent_validity_months_spin_box.setValue(org.consent_validity_months)
@@ -724,8 +821,10 @@ class OrganisationTab(QWidget):
         try:
             data = read_logo(path)
         except InvalidInput as exc:
-            self.form.set_field_error("logo", self.tr("Bitte eine PNG-Datei bis 2 MB wählen.")
-                                      if exc.code == "input.invalid" else error_text(exc))
+            self.form.set_field_error(
+                "logo",
+                self.tr("Bitte eine PNG-Datei bis 2 MB wählen.") if exc.code == "input.invalid" else error_text(exc),
+            )
             return False
         self.set_logo(data)
         return True
@@ -783,11 +882,19 @@ class OrganisationTab(QWidget):
             show_status(self.organisation_status_label, text)
             self.organisation_changed.emit(org)
 
-        call_for(self, self.db, organisation.update_organisation, changes=self.changes(), logo_png=self._logo,
-                 on_success=saved, on_error=self._show_error)
+        call_for(
+            self,
+            self.db,
+            organisation.update_organisation,
+            changes=self.changes(),
+            logo_png=self._logo,
+            on_success=saved,
+            on_error=self._show_error,
+        )
 
 
 # --- the page -----------------------------------------------------------------------------------
+
 
 class AdminPage(QWidget):
     """Verwaltung. Built only for admins; ``AdminPage.allowed(actor)`` says whether to."""

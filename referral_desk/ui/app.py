@@ -8,6 +8,7 @@ Unexpected errors go through ``ErrorReporter``: a calm dialog for the person, th
 and code location in the vault's encrypted ``app_error`` table, and on stderr only the type
 and location – never the exception's message, which may contain names or other values.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,13 +36,13 @@ def configure_logging(level: int = logging.WARNING) -> None:
 
 
 def error_location(tb: TracebackType | None) -> str:
-    """"file:function:line" per frame, innermost last; file names relative to the package
+    """ "file:function:line" per frame, innermost last; file names relative to the package
     (no home directory, no data)."""
     frames = []
     for frame in traceback.extract_tb(tb)[-8:]:
         name = Path(frame.filename)
         parts = name.parts
-        short = "/".join(parts[parts.index("referral_desk"):]) if "referral_desk" in parts else name.name
+        short = "/".join(parts[parts.index("referral_desk") :]) if "referral_desk" in parts else name.name
         frames.append(f"{short}:{frame.name}:{frame.lineno}")
     return "\n".join(frames)
 
@@ -90,8 +91,13 @@ class ErrorReporter:
 
         items, self.pending = self.pending, []
         for kind, location in items:
-            db.call(desk.record_error, kind=kind, location=location, app_version=app_version(),
-                    on_error=lambda exc: log.warning("could not store an error report: %s", type(exc).__name__))
+            db.call(
+                desk.record_error,
+                kind=kind,
+                location=location,
+                app_version=app_version(),
+                on_error=lambda exc: log.warning("could not store an error report: %s", type(exc).__name__),
+            )
 
     def _show_dialog(self) -> None:
         from PySide6.QtCore import QCoreApplication, Qt
@@ -99,13 +105,19 @@ class ErrorReporter:
 
         if self.dialog is not None and self.dialog.isVisible():
             return  # one calm dialog, not a cascade
-        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("ErrorReporter", "Unerwarteter Fehler"),
-                          QCoreApplication.translate(
-            "ErrorReporter",
-            "Im Programm ist ein unerwarteter Fehler aufgetreten. Bereits gespeicherte Daten sind sicher. "
-            "Bitte prüfen Sie, ob Ihre letzte Eingabe gespeichert wurde, und arbeiten Sie dann weiter.\n\n"
-            "Der Fehler wurde ohne persönliche Daten im Datentresor vermerkt; die Administration findet ihn "
-            "unter Verwaltung → Datenschutz."), QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("ErrorReporter", "Unerwarteter Fehler"),
+            QCoreApplication.translate(
+                "ErrorReporter",
+                "Im Programm ist ein unerwarteter Fehler aufgetreten. Bereits gespeicherte Daten sind sicher. "
+                "Bitte prüfen Sie, ob Ihre letzte Eingabe gespeichert wurde, und arbeiten Sie dann weiter.\n\n"
+                "Der Fehler wurde ohne persönliche Daten im Datentresor vermerkt; die Administration findet ihn "
+                "unter Verwaltung → Datenschutz.",
+            ),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
         box.setObjectName("error_dialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.destroyed.connect(lambda *_: setattr(self, "dialog", None))

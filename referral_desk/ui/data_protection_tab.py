@@ -5,6 +5,7 @@ question are plain attributes (``choose_folder``, ``confirm``) so tests can answ
 The demo generator reports progress from the worker thread through a queued signal; the
 progress dialog's "Abbrechen" sets a ``threading.Event`` the generator polls.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,16 +15,40 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import (QComboBox, QGroupBox, QLabel,
-                               QMessageBox, QProgressDialog, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import audit_texts, policy
 from referral_desk.core.models import OrganisationRead
 from referral_desk.core.services import audit_log, backups, demo, desk, organisation, retention, users
 from referral_desk.ui import i18n
-from referral_desk.ui.widgets import (DateEdit, ErrorLabel, FieldForm, ObjectRole, RecordTableModel, call_for, combo,
-                                      error_text, hbox, line_edit, record_table_view, scrolled, select_key,
-                                      show_status, status_label)
+from referral_desk.ui.widgets import (
+    DateEdit,
+    ErrorLabel,
+    FieldForm,
+    ObjectRole,
+    RecordTableModel,
+    call_for,
+    combo,
+    error_text,
+    hbox,
+    line_edit,
+    record_table_view,
+    scrolled,
+    select_key,
+    show_status,
+    status_label,
+)
 from referral_desk.ui.worker import DatabaseWorker
 from referral_desk.ui import file_dialogs
 
@@ -125,9 +150,13 @@ class DataProtectionTab(QWidget):
         self.backup_keep_spin.setObjectName("backup_keep_spin")
         self.backup_keep_spin.setRange(1, 100)
         self.backup_keep_spin.setSuffix(self.tr(" Sicherungen"))
-        self.erase_mode_combo = combo("erase_mode_combo", [
-            ("anonymise", self.tr("anonymisieren (Statistikangaben bleiben)")),
-            ("delete", self.tr("vollständig löschen"))])
+        self.erase_mode_combo = combo(
+            "erase_mode_combo",
+            [
+                ("anonymise", self.tr("anonymisieren (Statistikangaben bleiben)")),
+                ("delete", self.tr("vollständig löschen")),
+            ],
+        )
         self.retention_years_spin = QSpinBox()
         self.retention_years_spin.setObjectName("retention_years_spin")
         self.retention_years_spin.setRange(1, 30)
@@ -149,18 +178,26 @@ class DataProtectionTab(QWidget):
         f.general_error_label.setObjectName("data_protection_error_label")
 
         layout = QVBoxLayout(box)
-        layout.addWidget(_note(self.tr(
-            "Eine Sicherung ist eine verschlüsselte Datei (.rdbackup) mit Datenbank und Schlüsselbund. Beim "
-            "Schließen des Programms wird automatisch gesichert – in den Ordner unten oder, wenn keiner gewählt "
-            "ist, in den Standardordner neben dem Datentresor. Besser ist ein externes Laufwerk.")))
+        layout.addWidget(
+            _note(
+                self.tr(
+                    "Eine Sicherung ist eine verschlüsselte Datei (.rdbackup) mit Datenbank und Schlüsselbund. Beim "
+                    "Schließen des Programms wird automatisch gesichert – in den Ordner unten oder, wenn keiner gewählt "
+                    "ist, in den Standardordner neben dem Datentresor. Besser ist ein externes Laufwerk."
+                )
+            )
+        )
         layout.addWidget(self.backup_last_label)
         layout.addLayout(hbox(self.backup_now_button, self.backup_status_label, None))
         layout.addWidget(self.backup_error_label)
         layout.addLayout(f)
         layout.addLayout(hbox(self.settings_status_label, None, self.data_protection_save_button))
-        restore = _note(self.tr(
-            "Wiederherstellen: Datei → Aus Sicherung wiederherstellen. Die Sicherung wird geprüft und in einen "
-            "neuen Ordner geschrieben; der bisherige Datentresor bleibt unverändert."))
+        restore = _note(
+            self.tr(
+                "Wiederherstellen: Datei → Aus Sicherung wiederherstellen. Die Sicherung wird geprüft und in einen "
+                "neuen Ordner geschrieben; der bisherige Datentresor bleibt unverändert."
+            )
+        )
         restore.setObjectName("restore_note_label")
         self.restore_button = QPushButton(self.tr("Aus Sicherung &wiederherstellen …"))
         self.restore_button.setObjectName("restore_button")
@@ -204,14 +241,17 @@ class DataProtectionTab(QWidget):
             return i18n.current_language()
 
         # Plain language and display names (issue 16: no "draft.save", no "client_id, tab").
-        self.audit_model = RecordTableModel([
-            (self.tr("Nr."), lambda e: e.seq),
-            (self.tr("Zeit"), lambda e: _local_time(e.at)),
-            (self.tr("Person"), lambda e: e.user_display or e.user or self.tr("System")),
-            (self.tr("Ereignis"), lambda e: audit_texts.action_text(e.action, lang())),
-            (self.tr("Betrifft"), lambda e: audit_texts.entity_text(e.entity, e.entity_id, lang())),
-            (self.tr("Felder"), lambda e: audit_texts.fields_text(e.fields, lang())),
-        ], self)
+        self.audit_model = RecordTableModel(
+            [
+                (self.tr("Nr."), lambda e: e.seq),
+                (self.tr("Zeit"), lambda e: _local_time(e.at)),
+                (self.tr("Person"), lambda e: e.user_display or e.user or self.tr("System")),
+                (self.tr("Ereignis"), lambda e: audit_texts.action_text(e.action, lang())),
+                (self.tr("Betrifft"), lambda e: audit_texts.entity_text(e.entity, e.entity_id, lang())),
+                (self.tr("Felder"), lambda e: audit_texts.fields_text(e.fields, lang())),
+            ],
+            self,
+        )
         self.audit_table = _table("audit_table", self.audit_model, stretch=6)
         self.audit_table.setMinimumHeight(280)
         self.audit_total_label = QLabel()
@@ -224,11 +264,27 @@ class DataProtectionTab(QWidget):
         self.audit_error_label.setObjectName("audit_error_label")
 
         layout = QVBoxLayout(box)
-        layout.addLayout(hbox(QLabel(self.tr("Person")), self.audit_user_combo,
-                              QLabel(self.tr("Ereignisse")), self.audit_action_combo,
-                              QLabel(self.tr("Akte Nr.")), self.audit_client_edit, None))
-        layout.addLayout(hbox(QLabel(self.tr("von")), self.audit_from_edit, QLabel(self.tr("bis")),
-                              self.audit_to_edit, None, self.audit_show_button))
+        layout.addLayout(
+            hbox(
+                QLabel(self.tr("Person")),
+                self.audit_user_combo,
+                QLabel(self.tr("Ereignisse")),
+                self.audit_action_combo,
+                QLabel(self.tr("Akte Nr.")),
+                self.audit_client_edit,
+                None,
+            )
+        )
+        layout.addLayout(
+            hbox(
+                QLabel(self.tr("von")),
+                self.audit_from_edit,
+                QLabel(self.tr("bis")),
+                self.audit_to_edit,
+                None,
+                self.audit_show_button,
+            )
+        )
         layout.addWidget(self.audit_table)
         layout.addLayout(hbox(self.audit_total_label, None, self.audit_more_button))
         layout.addLayout(hbox(self.audit_pdf_status_label, None, self.audit_pdf_button))
@@ -238,12 +294,15 @@ class DataProtectionTab(QWidget):
     def _build_retention(self) -> QGroupBox:
         box = QGroupBox(self.tr("Aufbewahrung und Löschung"))
         box.setObjectName("retention_group")
-        self.retention_model = RecordTableModel([
-            (self.tr("Fallnummer"), lambda c: c.case_number),
-            (self.tr("Abgeschlossen am"), lambda c: _date(c.closed_on)),
-            (self.tr("Löschen fällig seit"), lambda c: _date(c.due_since)),
-            (self.tr("Berater*in"), lambda c: self._display_names.get(c.counsellor or "", c.counsellor or "")),
-        ], self)
+        self.retention_model = RecordTableModel(
+            [
+                (self.tr("Fallnummer"), lambda c: c.case_number),
+                (self.tr("Abgeschlossen am"), lambda c: _date(c.closed_on)),
+                (self.tr("Löschen fällig seit"), lambda c: _date(c.due_since)),
+                (self.tr("Berater*in"), lambda c: self._display_names.get(c.counsellor or "", c.counsellor or "")),
+            ],
+            self,
+        )
         self.retention_table = _table("retention_table", self.retention_model, stretch=3)
         self.retention_table.setMinimumHeight(120)
         self.retention_table.setMaximumHeight(200)
@@ -253,22 +312,27 @@ class DataProtectionTab(QWidget):
         self.erase_button.clicked.connect(self.erase_selected)
         self.legal_hold_button = QPushButton(self.tr("Sperre &setzen"))
         self.legal_hold_button.setObjectName("legal_hold_button")
-        self.legal_hold_button.setToolTip(self.tr("Gesetzliche Aufbewahrungspflicht oder laufendes Verfahren: "
-                                                  "der Fall wird nicht gelöscht."))
+        self.legal_hold_button.setToolTip(
+            self.tr("Gesetzliche Aufbewahrungspflicht oder laufendes Verfahren: der Fall wird nicht gelöscht.")
+        )
         self.legal_hold_button.clicked.connect(self.hold_selected)
         self.retention_status_label = status_label("retention_status_label")
         self.retention_error_label = ErrorLabel()
         self.retention_error_label.setObjectName("retention_error_label")
-        self.retention_unavailable_label = _note(self.tr(
-            "Die Liste der zu löschenden Fälle sehen Teamleitungen (oder Administrator*innen, die zugleich das "
-            "Team leiten)."))
+        self.retention_unavailable_label = _note(
+            self.tr(
+                "Die Liste der zu löschenden Fälle sehen Teamleitungen (oder Administrator*innen, die zugleich das "
+                "Team leiten)."
+            )
+        )
         self.retention_unavailable_label.setObjectName("retention_unavailable_label")
 
         self.retention_content = QWidget()
         inner = QVBoxLayout(self.retention_content)
         inner.setContentsMargins(0, 0, 0, 0)
-        inner.addWidget(_note(self.tr("Abgeschlossene Fälle, deren Aufbewahrungsfrist abgelaufen ist und die "
-                                      "nicht gesperrt sind.")))
+        inner.addWidget(
+            _note(self.tr("Abgeschlossene Fälle, deren Aufbewahrungsfrist abgelaufen ist und die nicht gesperrt sind."))
+        )
         inner.addWidget(self.retention_table)
         inner.addLayout(hbox(self.retention_status_label, None, self.legal_hold_button, self.erase_button))
         inner.addWidget(self.retention_error_label)
@@ -292,11 +356,16 @@ class DataProtectionTab(QWidget):
         self.offboard_error_label = ErrorLabel()
         self.offboard_error_label.setObjectName("offboard_error_label")
         layout = QVBoxLayout(box)
-        layout.addWidget(_note(self.tr(
-            "Verlässt jemand die Beratungsstelle, wird zuerst eine Sicherung erstellt, dann das Konto "
-            "deaktiviert und die Datenbank mit einem neuen Schlüssel verschlüsselt. Eine alte Kopie von "
-            "Datenbank oder Schlüsselbund öffnet danach die aktuellen Daten nicht mehr. Die übrigen "
-            "Kolleg*innen behalten ihre Passwörter.")))
+        layout.addWidget(
+            _note(
+                self.tr(
+                    "Verlässt jemand die Beratungsstelle, wird zuerst eine Sicherung erstellt, dann das Konto "
+                    "deaktiviert und die Datenbank mit einem neuen Schlüssel verschlüsselt. Eine alte Kopie von "
+                    "Datenbank oder Schlüsselbund öffnet danach die aktuellen Daten nicht mehr. Die übrigen "
+                    "Kolleg*innen behalten ihre Passwörter."
+                )
+            )
+        )
         layout.addLayout(hbox(self.offboard_user_combo, self.offboard_button, None))
         layout.addWidget(self.offboard_status_label)
         layout.addWidget(self.offboard_error_label)
@@ -307,18 +376,24 @@ class DataProtectionTab(QWidget):
         location only), for the administration to pass on to support."""
         box = QGroupBox(self.tr("Programmfehler"))
         box.setObjectName("errors_group")
-        self.errors_model = RecordTableModel([
-            (self.tr("Zeit"), lambda e: _local_time(e.at.replace(" ", "T"))),
-            (self.tr("Art"), lambda e: e.kind),
-            (self.tr("Programmstelle"), lambda e: e.location.rsplit("\n", 1)[-1]),
-            (self.tr("Version"), lambda e: e.app_version),
-        ], self)
+        self.errors_model = RecordTableModel(
+            [
+                (self.tr("Zeit"), lambda e: _local_time(e.at.replace(" ", "T"))),
+                (self.tr("Art"), lambda e: e.kind),
+                (self.tr("Programmstelle"), lambda e: e.location.rsplit("\n", 1)[-1]),
+                (self.tr("Version"), lambda e: e.app_version),
+            ],
+            self,
+        )
         self.errors_table = _table("errors_table", self.errors_model, stretch=2)
         self.errors_table.setMinimumHeight(90)
         self.errors_table.setMaximumHeight(160)
-        self.errors_note_label = _note(self.tr(
-            "Unerwartete Fehler werden hier ohne persönliche Daten vermerkt (nur Art und Programmstelle). "
-            "Bei Wiederholung bitte an den Support weitergeben."))
+        self.errors_note_label = _note(
+            self.tr(
+                "Unerwartete Fehler werden hier ohne persönliche Daten vermerkt (nur Art und Programmstelle). "
+                "Bei Wiederholung bitte an den Support weitergeben."
+            )
+        )
         layout = QVBoxLayout(box)
         layout.addWidget(self.errors_note_label)
         layout.addWidget(self.errors_table)
@@ -363,20 +438,30 @@ class DataProtectionTab(QWidget):
         return file_dialogs.choose_folder(self, self.tr("Ordner für die Sicherung wählen"), db=self.db)
 
     def _ask_pdf_path(self) -> str | None:
-        return file_dialogs.save_file(self, self.tr("Protokoll als PDF speichern"), "protokoll.pdf",
-                                      self.tr("PDF-Dateien (*.pdf)"), db=self.db)
+        return file_dialogs.save_file(
+            self, self.tr("Protokoll als PDF speichern"), "protokoll.pdf", self.tr("PDF-Dateien (*.pdf)"), db=self.db
+        )
 
     def _ask_confirmation(self, text: str) -> bool:
-        answer = QMessageBox.question(self, self.tr("Bitte bestätigen"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Bitte bestätigen"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     # --- data ------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        call_for(self, self.db, organisation.get_organisation, on_success=self._fill_settings,
-                 on_error=lambda exc: self.settings_form.general_error_label.set_error(error_text(exc)))
+        call_for(
+            self,
+            self.db,
+            organisation.get_organisation,
+            on_success=self._fill_settings,
+            on_error=lambda exc: self.settings_form.general_error_label.set_error(error_text(exc)),
+        )
         self.reload_users()
         self.reload_due()
         self.reload_backup_status()
@@ -416,28 +501,42 @@ class DataProtectionTab(QWidget):
             from PySide6.QtCore import QLocale
 
             def when(status: Any) -> str:
-                return QLocale().toString(status.at.replace(tzinfo=dt.timezone.utc).astimezone(),
-                                          QLocale.FormatType.ShortFormat)
+                return QLocale().toString(
+                    status.at.replace(tzinfo=dt.timezone.utc).astimezone(), QLocale.FormatType.ShortFormat
+                )
 
             if last is None:
                 text = self.tr("Noch keine Sicherung.")
             elif last.ok:
-                text = self.tr("Letzte Sicherung: %1 (%2), erfolgreich.").replace("%1", when(last)).replace(
-                    "%2", self.tr("automatisch") if last.automatic else self.tr("von Hand"))
+                text = (
+                    self.tr("Letzte Sicherung: %1 (%2), erfolgreich.")
+                    .replace("%1", when(last))
+                    .replace("%2", self.tr("automatisch") if last.automatic else self.tr("von Hand"))
+                )
             else:
                 from referral_desk.core.messages import render
 
-                text = self.tr("Letzte Sicherung: %1 – FEHLGESCHLAGEN: %2").replace("%1", when(last)).replace(
-                    "%2", render(last.error_code or "backup.failed", i18n.current_language()))
+                text = (
+                    self.tr("Letzte Sicherung: %1 – FEHLGESCHLAGEN: %2")
+                    .replace("%1", when(last))
+                    .replace("%2", render(last.error_code or "backup.failed", i18n.current_language()))
+                )
                 if good is not None:
                     text += " " + self.tr("Letzte erfolgreiche: %1.").replace("%1", when(good))
             self.backup_last_label.setText(text)
             self.backup_last_label.setStyleSheet("" if last is None or last.ok else "color: #b00020;")
 
         call_for(self, self.db, desk.backup_status, on_success=shown)
-        call_for(self, self.db, backups.backup_folder, on_success=lambda folder: self.backup_dir_edit
-                 .setPlaceholderText(self.tr("Standard: %1").replace("%1", str(folder)))
-                 if not self.backup_dir_edit.text() else None)
+        call_for(
+            self,
+            self.db,
+            backups.backup_folder,
+            on_success=lambda folder: (
+                self.backup_dir_edit.setPlaceholderText(self.tr("Standard: %1").replace("%1", str(folder)))
+                if not self.backup_dir_edit.text()
+                else None
+            ),
+        )
 
     def _show_demo_state(self, is_demo: bool) -> None:
         """Demo data only inside the separate demo vault (issue 16)."""
@@ -445,11 +544,17 @@ class DataProtectionTab(QWidget):
         self.demo_count_spin.setVisible(self.is_demo_vault)
         self.demo_button.setVisible(self.is_demo_vault)
         self.demo_vault_button.setVisible(not self.is_demo_vault)
-        self.demo_note_label.setText(self.tr(
-            "Dies ist der Demo-Tresor: Hier können Sie weitere erfundene Klient*innen mit Kontakten, "
-            "Einwilligungen und Überleitungen erzeugen.") if self.is_demo_vault else self.tr(
-            "Beispieldaten gibt es nur im separaten Demo-Tresor, nie zwischen echten Akten und in der Statistik "
-            "für Zuwendungsgeber. Der Demo-Tresor wird beim ersten Öffnen mit erfundenen Daten angelegt."))
+        self.demo_note_label.setText(
+            self.tr(
+                "Dies ist der Demo-Tresor: Hier können Sie weitere erfundene Klient*innen mit Kontakten, "
+                "Einwilligungen und Überleitungen erzeugen."
+            )
+            if self.is_demo_vault
+            else self.tr(
+                "Beispieldaten gibt es nur im separaten Demo-Tresor, nie zwischen echten Akten und in der Statistik "
+                "für Zuwendungsgeber. Der Demo-Tresor wird beim ersten Öffnen mit erfundenen Daten angelegt."
+            )
+        )
 
     def _fill_settings(self, org: OrganisationRead) -> None:
         self.backup_dir_edit.setText(org.backup_dir or "")
@@ -475,14 +580,21 @@ class DataProtectionTab(QWidget):
             self.audit_user_combo.clear()
             self.audit_user_combo.addItem(self.tr("alle Personen"), None)
             for u in rows:
-                self.audit_user_combo.addItem(u.display_name if u.active else self.tr("%1 (inaktiv)")
-                                              .replace("%1", u.display_name), u.name)
+                self.audit_user_combo.addItem(
+                    u.display_name if u.active else self.tr("%1 (inaktiv)").replace("%1", u.display_name), u.name
+                )
             index = self.audit_user_combo.findData(current)
             self.audit_user_combo.setCurrentIndex(max(0, index))
 
         call_for(self, self.db, users.list_users, include_inactive=True, on_success=people)
-        call_for(self, self.db, users.list_users, include_inactive=False, on_success=shown,
-                 on_error=lambda exc: self.offboard_error_label.set_error(error_text(exc)))
+        call_for(
+            self,
+            self.db,
+            users.list_users,
+            include_inactive=False,
+            on_success=shown,
+            on_error=lambda exc: self.offboard_error_label.set_error(error_text(exc)),
+        )
 
     def reload_due(self, status: str = "") -> None:
         allowed = policy.is_lead(self.db.actor)
@@ -503,8 +615,13 @@ class DataProtectionTab(QWidget):
             self._retention_buttons()
             show_status(self.retention_status_label, status)
 
-        call_for(self, self.db, retention.due_for_erasure, on_success=shown,
-                 on_error=lambda exc: self.retention_error_label.set_error(error_text(exc)))
+        call_for(
+            self,
+            self.db,
+            retention.due_for_erasure,
+            on_success=shown,
+            on_error=lambda exc: self.retention_error_label.set_error(error_text(exc)),
+        )
 
     # --- backup and settings -----------------------------------------------------------
 
@@ -535,10 +652,12 @@ class DataProtectionTab(QWidget):
             self.backup_dir_edit.setText(folder)
 
     def settings_changes(self) -> dict[str, Any]:
-        return {"backup_dir": self.backup_dir_edit.text().strip() or None,
-                "backup_keep": self.backup_keep_spin.value(),
-                "erase_mode": self.erase_mode_combo.currentData(),
-                "retention_years": self.retention_years_spin.value()}
+        return {
+            "backup_dir": self.backup_dir_edit.text().strip() or None,
+            "backup_keep": self.backup_keep_spin.value(),
+            "erase_mode": self.erase_mode_combo.currentData(),
+            "retention_years": self.retention_years_spin.value(),
+        }
 
     def save_settings(self) -> None:
         self.settings_form.clear_errors()
@@ -550,8 +669,14 @@ class DataProtectionTab(QWidget):
             self.organisation_saved.emit(org)
             self.reload_due()
 
-        call_for(self, self.db, organisation.update_organisation, changes=self.settings_changes(),
-                 on_success=saved, on_error=self.settings_form.show_error)
+        call_for(
+            self,
+            self.db,
+            organisation.update_organisation,
+            changes=self.settings_changes(),
+            on_success=saved,
+            on_error=self.settings_form.show_error,
+        )
 
     # --- audit log -----------------------------------------------------------------------
 
@@ -578,12 +703,23 @@ class DataProtectionTab(QWidget):
             self._audit_total = total
             self._audit_rows = (self._audit_rows if offset else []) + list(rows)
             self.audit_model.set_rows(self._audit_rows)
-            self.audit_total_label.setText(self.tr("%1 von %2 Einträgen angezeigt")
-                                           .replace("%1", str(len(self._audit_rows))).replace("%2", str(total)))
+            self.audit_total_label.setText(
+                self.tr("%1 von %2 Einträgen angezeigt")
+                .replace("%1", str(len(self._audit_rows)))
+                .replace("%2", str(total))
+            )
             self.audit_more_button.setEnabled(len(self._audit_rows) < total)
 
-        call_for(self, self.db, audit_log.list_events, **self._audit_filters, offset=offset, limit=limit,
-                 on_success=shown, on_error=lambda exc: self.audit_error_label.set_error(error_text(exc)))
+        call_for(
+            self,
+            self.db,
+            audit_log.list_events,
+            **self._audit_filters,
+            offset=offset,
+            limit=limit,
+            on_success=shown,
+            on_error=lambda exc: self.audit_error_label.set_error(error_text(exc)),
+        )
 
     def export_audit_pdf(self) -> None:
         path = self.choose_pdf_path()
@@ -592,11 +728,21 @@ class DataProtectionTab(QWidget):
         self.show_audit()  # the PDF holds what the filters select
         self.audit_error_label.clear_error()
         show_status(self.audit_pdf_status_label, self.tr("PDF wird erstellt …"))
-        call_for(self, self.db, audit_log.export_pdf, out=path, lang=i18n.current_language(), **self._audit_filters,
-                 on_success=lambda _d: show_status(self.audit_pdf_status_label, self.tr("Gespeichert: %1")
-                                                   .replace("%1", Path(path).name)),
-                 on_error=lambda exc: (show_status(self.audit_pdf_status_label, ""),
-                                       self.audit_error_label.set_error(error_text(exc))))
+        call_for(
+            self,
+            self.db,
+            audit_log.export_pdf,
+            out=path,
+            lang=i18n.current_language(),
+            **self._audit_filters,
+            on_success=lambda _d: show_status(
+                self.audit_pdf_status_label, self.tr("Gespeichert: %1").replace("%1", Path(path).name)
+            ),
+            on_error=lambda exc: (
+                show_status(self.audit_pdf_status_label, ""),
+                self.audit_error_label.set_error(error_text(exc)),
+            ),
+        )
 
     # --- retention -------------------------------------------------------------------------
 
@@ -615,23 +761,38 @@ class DataProtectionTab(QWidget):
         if due is None:
             return
         mode = self.erase_mode_combo.currentText()
-        if not self.confirm(self.tr("Fall %1 jetzt löschen (%2)? Das kann nicht rückgängig gemacht werden.")
-                            .replace("%1", due.case_number).replace("%2", mode)):
+        if not self.confirm(
+            self.tr("Fall %1 jetzt löschen (%2)? Das kann nicht rückgängig gemacht werden.")
+            .replace("%1", due.case_number)
+            .replace("%2", mode)
+        ):
             return
         self.retention_error_label.clear_error()
-        call_for(self, self.db, retention.erase_client, client_id=due.id,
-                 on_success=lambda _mode: self.reload_due(self.tr("Fall %1 gelöscht.").replace("%1", due.case_number)),
-                 on_error=lambda exc: self.retention_error_label.set_error(error_text(exc)))
+        call_for(
+            self,
+            self.db,
+            retention.erase_client,
+            client_id=due.id,
+            on_success=lambda _mode: self.reload_due(self.tr("Fall %1 gelöscht.").replace("%1", due.case_number)),
+            on_error=lambda exc: self.retention_error_label.set_error(error_text(exc)),
+        )
 
     def hold_selected(self) -> None:
         due = self.current_due
         if due is None:
             return
         self.retention_error_label.clear_error()
-        call_for(self, self.db, retention.set_legal_hold, client_id=due.id, hold=True,
-                 on_success=lambda _r: self.reload_due(
-                     self.tr("Fall %1 ist gesperrt und wird nicht gelöscht.").replace("%1", due.case_number)),
-                 on_error=lambda exc: self.retention_error_label.set_error(error_text(exc)))
+        call_for(
+            self,
+            self.db,
+            retention.set_legal_hold,
+            client_id=due.id,
+            hold=True,
+            on_success=lambda _r: self.reload_due(
+                self.tr("Fall %1 ist gesperrt und wird nicht gelöscht.").replace("%1", due.case_number)
+            ),
+            on_error=lambda exc: self.retention_error_label.set_error(error_text(exc)),
+        )
 
     # --- offboarding -----------------------------------------------------------------------
 
@@ -639,8 +800,11 @@ class DataProtectionTab(QWidget):
         name = self.offboard_user_combo.currentData()
         if not name:
             return
-        if not self.confirm(self.tr("„%1“ ausscheiden lassen? Es wird gesichert, das Konto deaktiviert und "
-                                    "die Datenbank neu verschlüsselt.").replace("%1", name)):
+        if not self.confirm(
+            self.tr(
+                "„%1“ ausscheiden lassen? Es wird gesichert, das Konto deaktiviert und die Datenbank neu verschlüsselt."
+            ).replace("%1", name)
+        ):
             return
         self.offboard_error_label.clear_error()
         self.offboard_button.setEnabled(False)
@@ -648,12 +812,15 @@ class DataProtectionTab(QWidget):
 
         def done(result: Any) -> None:
             if result.rotated:
-                text = self.tr("„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt, die Datenbank hat einen "
-                               "neuen Schlüssel.")
+                text = self.tr(
+                    "„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt, die Datenbank hat einen neuen Schlüssel."
+                )
             else:
-                text = self.tr("„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt. Der Datenschlüssel wird "
-                               "bei der nächsten Anmeldung ausgetauscht (der Datentresor ist gerade anderswo "
-                               "geöffnet).")
+                text = self.tr(
+                    "„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt. Der Datenschlüssel wird "
+                    "bei der nächsten Anmeldung ausgetauscht (der Datentresor ist gerade anderswo "
+                    "geöffnet)."
+                )
             show_status(self.offboard_status_label, text.replace("%1", name).replace("%2", Path(result.backup).name))
             self.reload_users()
             self.users_changed.emit()
@@ -671,7 +838,8 @@ class DataProtectionTab(QWidget):
     def generate_demo(self) -> None:
         count = self.demo_count_spin.value()
         if not self.is_demo_vault or not self.confirm(
-                self.tr("%1 erfundene Klient*innen im Demo-Tresor erzeugen?").replace("%1", str(count))):
+            self.tr("%1 erfundene Klient*innen im Demo-Tresor erzeugen?").replace("%1", str(count))
+        ):
             return
         self.demo_error_label.clear_error()
         show_status(self.demo_status_label, "")
@@ -702,10 +870,14 @@ class DataProtectionTab(QWidget):
 
         def done(result: dict[str, Any]) -> None:
             finished()
-            show_status(self.demo_status_label, self.tr(
-                "Erzeugt: %1 Klient*innen, %2 Kontakte, %3 Einwilligungen, %4 Vermittlungen.")
-                .replace("%1", str(result["clients"])).replace("%2", str(result["contacts"]))
-                .replace("%3", str(result.get("consents", 0))).replace("%4", str(result.get("referrals", 0))))
+            show_status(
+                self.demo_status_label,
+                self.tr("Erzeugt: %1 Klient*innen, %2 Kontakte, %3 Einwilligungen, %4 Vermittlungen.")
+                .replace("%1", str(result["clients"]))
+                .replace("%2", str(result["contacts"]))
+                .replace("%3", str(result.get("consents", 0)))
+                .replace("%4", str(result.get("referrals", 0))),
+            )
 
         def failed(exc: BaseException) -> None:
             finished()
@@ -714,8 +886,17 @@ class DataProtectionTab(QWidget):
             else:
                 self.demo_error_label.set_error(error_text(exc))
 
-        call_for(self, self.db, demo.generate, clients=count, seed=int(dt.datetime.now().timestamp()) % 100_000,
-                 progress=progress, cancelled=cancel.is_set, on_success=done, on_error=failed)
+        call_for(
+            self,
+            self.db,
+            demo.generate,
+            clients=count,
+            seed=int(dt.datetime.now().timestamp()) % 100_000,
+            progress=progress,
+            cancelled=cancel.is_set,
+            on_success=done,
+            on_error=failed,
+        )
 
     @Slot(int, int)
     def _demo_progressed(self, done: int, total: int) -> None:

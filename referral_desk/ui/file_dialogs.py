@@ -11,6 +11,7 @@ unlocked, forgotten on lock. Otherwise a dialog starts in the person's documents
 Every place in the UI that asks for a path uses ``open_file``, ``save_file`` or
 ``choose_folder`` from here.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -19,8 +20,20 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDir, QModelIndex, QSortFilterProxyModel, QStandardPaths, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileSystemModel, QHBoxLayout, QLabel,
-                               QLineEdit, QMessageBox, QPushButton, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileSystemModel,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 OPEN, SAVE, FOLDER = "open", "save", "folder"
 
@@ -44,8 +57,11 @@ def attach(db: Any) -> None:
 
     def signed_in(*_args: Any) -> None:
         _memory.pop(id(db), None)
-        db.call(preferences.get_last_folder, on_success=lambda folder: _memory.__setitem__(id(db), folder),
-                on_error=lambda _exc: None)
+        db.call(
+            preferences.get_last_folder,
+            on_success=lambda folder: _memory.__setitem__(id(db), folder),
+            on_error=lambda _exc: None,
+        )
 
     db.signed_in.connect(signed_in)
     db.locked.connect(lambda: _memory.pop(id(db), None))
@@ -101,8 +117,9 @@ class _FilesOnlyMatching(QSortFilterProxyModel):
 
 
 class FileDialog(QDialog):
-    def __init__(self, parent: QWidget | None, mode: str, title: str, folder: str, name: str = "",
-                 filters: str | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, mode: str, title: str, folder: str, name: str = "", filters: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("file_dialog")
         self.setWindowTitle(title)
@@ -153,8 +170,9 @@ class FileDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setObjectName("file_dialog_ok_button")
-        self.ok_button.setText({OPEN: self.tr("Öffnen"), SAVE: self.tr("Speichern"),
-                                FOLDER: self.tr("Ordner wählen")}[mode])
+        self.ok_button.setText(
+            {OPEN: self.tr("Öffnen"), SAVE: self.tr("Speichern"), FOLDER: self.tr("Ordner wählen")}[mode]
+        )
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
         buttons.accepted.connect(self.finish)
         buttons.rejected.connect(self.reject)
@@ -200,8 +218,9 @@ class FileDialog(QDialog):
     def finish(self) -> None:
         if self.mode == FOLDER:
             current = self.view.currentIndex()
-            chosen = self._path_at(current) if current.isValid() and self._path_at(current).is_dir() \
-                else Path(self.folder)
+            chosen = (
+                self._path_at(current) if current.isValid() and self._path_at(current).is_dir() else Path(self.folder)
+            )
             self.selected = str(chosen)
             self.accept()
             return
@@ -222,17 +241,31 @@ class FileDialog(QDialog):
             if not target.parent.is_dir():
                 QMessageBox.warning(self, self.windowTitle(), self.tr("Den Ordner gibt es nicht."))
                 return
-            if target.exists() and QMessageBox.question(
-                    self, self.windowTitle(), self.tr("Die Datei gibt es schon. Ersetzen?"),
+            if (
+                target.exists()
+                and QMessageBox.question(
+                    self,
+                    self.windowTitle(),
+                    self.tr("Die Datei gibt es schon. Ersetzen?"),
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                    QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+                    QMessageBox.StandardButton.No,
+                )
+                != QMessageBox.StandardButton.Yes
+            ):
                 return
         self.selected = str(target)
         self.accept()
 
 
-def _run(parent: QWidget | None, mode: str, title: str, *, db: Any = None, suggested: str | None = None,
-         filters: str | None = None) -> str | None:
+def _run(
+    parent: QWidget | None,
+    mode: str,
+    title: str,
+    *,
+    db: Any = None,
+    suggested: str | None = None,
+    filters: str | None = None,
+) -> str | None:
     folder, name = _start_folder(db, suggested)
     dialog = FileDialog(parent, mode, title, folder, name, filters)
     try:
@@ -249,8 +282,9 @@ def open_file(parent: QWidget | None, title: str, filters: str | None = None, *,
     return _run(parent, OPEN, title, db=db, filters=filters)
 
 
-def save_file(parent: QWidget | None, title: str, suggested: str | None = None, filters: str | None = None, *,
-              db: Any = None) -> str | None:
+def save_file(
+    parent: QWidget | None, title: str, suggested: str | None = None, filters: str | None = None, *, db: Any = None
+) -> str | None:
     return _run(parent, SAVE, title, db=db, suggested=suggested, filters=filters)
 
 

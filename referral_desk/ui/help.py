@@ -1,6 +1,7 @@
 """Hilfe → Handbuch (F1): the German user handbook in a window of its own, opened at the
 page for the current screen. The handbook is Markdown in ``docs/handbuch/`` (shipped in the
 wheel); QTextBrowser renders it with its screenshots and follows the links between pages."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
@@ -41,7 +42,8 @@ class HelpWindow(QDialog):
             self.contents_list.addItem(item)
         self.contents_list.setFixedWidth(max(200, self.contents_list.sizeHintForColumn(0) + 24))
         self.contents_list.currentItemChanged.connect(
-            lambda item, _old: item is not None and self._load(item.data(0x0100)))
+            lambda item, _old: item is not None and self._load(item.data(0x0100))
+        )
         self.browser = QTextBrowser()
         self.browser.setObjectName("help_browser")
         self.browser.setOpenExternalLinks(True)

@@ -9,6 +9,7 @@ Before sign-in the system locale decides (English if the system is English, else
 after sign-in the organisation setting ``ui_language`` does. Labels of core vocabularies
 (roles, services, ...) come from ``catalogues`` in the same language.
 """
+
 from __future__ import annotations
 
 import logging

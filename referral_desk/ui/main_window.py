@@ -11,6 +11,7 @@ Life cycle (KeePassXC's pattern, DESIGN.md §5 and §9):
   what we copied to the clipboard, locks the worker and throws the workspace away. Nothing
   read from the vault survives a lock.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,21 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QLocale, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDialog, QFrame, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMessageBox, QPushButton, QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from typing import TYPE_CHECKING
 
@@ -146,8 +160,14 @@ class Workspace(QWidget):
 
     SECTIONS = ("clients", "referrals", "statistics", "admin", "groups")  # groups last: Ctrl+1…4 stay
 
-    def __init__(self, db: DatabaseWorker, actor: Actor, org: OrganisationRead, clients_page: QWidget | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: DatabaseWorker,
+        actor: Actor,
+        org: OrganisationRead,
+        clients_page: QWidget | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("workspace")
         self.db = db
@@ -214,9 +234,9 @@ class Workspace(QWidget):
         self.backup_warning_bar = QFrame()
         self.backup_warning_bar.setObjectName("backup_warning_bar")
         self.backup_warning_bar.setStyleSheet(
-            "#backup_warning_bar { background: #fde0dc; border-bottom: 1px solid #e57373; }")
-        self.backup_warning_bar.setLayout(hbox(self.backup_warning_label, None, self.backup_warning_button,
-                                               margins=6))
+            "#backup_warning_bar { background: #fde0dc; border-bottom: 1px solid #e57373; }"
+        )
+        self.backup_warning_bar.setLayout(hbox(self.backup_warning_label, None, self.backup_warning_button, margins=6))
         self.backup_warning_bar.hide()
         pages = {
             "clients": (self.tr("Klient*innen"), "clients", self._build_clients(clients_page)),
@@ -253,20 +273,32 @@ class Workspace(QWidget):
 
     def _build_clients(self, page: QWidget | None) -> QWidget:
         if not policy.works_with_clients(self.actor):
-            return UnavailablePage("clients_page", self.tr("Klient*innen"), self.tr(
-                "Ihre Rolle „%1“ hat keinen Zugriff auf Klientenakten. Sie sehen nur anonymisierte Statistiken.")
-                .replace("%1", i18n.enum_label("role", self.actor.role)))
+            return UnavailablePage(
+                "clients_page",
+                self.tr("Klient*innen"),
+                self.tr(
+                    "Ihre Rolle „%1“ hat keinen Zugriff auf Klientenakten. Sie sehen nur anonymisierte Statistiken."
+                ).replace("%1", i18n.enum_label("role", self.actor.role)),
+            )
         if page is None:
-            return UnavailablePage("clients_page", self.tr("Klient*innen"), self.tr(
-                "Noch nicht verfügbar. Die Klientenliste und die Klientenakte sind in dieser Version noch "
-                "nicht enthalten."))
+            return UnavailablePage(
+                "clients_page",
+                self.tr("Klient*innen"),
+                self.tr(
+                    "Noch nicht verfügbar. Die Klientenliste und die Klientenakte sind in dieser Version noch "
+                    "nicht enthalten."
+                ),
+            )
         self.clients_page = page
         return page
 
     def _build_referrals(self) -> QWidget:
         if not policy.works_with_clients(self.actor):
-            return UnavailablePage("referrals_page", self.tr("Überleitungen"), self.tr(
-                "Ihre Rolle hat keinen Zugriff auf Überleitungen. Sie sehen nur anonymisierte Statistiken."))
+            return UnavailablePage(
+                "referrals_page",
+                self.tr("Überleitungen"),
+                self.tr("Ihre Rolle hat keinen Zugriff auf Überleitungen. Sie sehen nur anonymisierte Statistiken."),
+            )
         from referral_desk.ui.referrals.page import ReferralsPage
 
         self.referrals_page = ReferralsPage(self.db)
@@ -275,8 +307,11 @@ class Workspace(QWidget):
 
     def _build_groups(self) -> QWidget:
         if not policy.works_with_clients(self.actor):
-            return UnavailablePage("groups_page", self.tr("Gruppenangebote"), self.tr(
-                "Ihre Rolle hat keinen Zugriff auf Gruppenangebote. Sie sehen nur anonymisierte Statistiken."))
+            return UnavailablePage(
+                "groups_page",
+                self.tr("Gruppenangebote"),
+                self.tr("Ihre Rolle hat keinen Zugriff auf Gruppenangebote. Sie sehen nur anonymisierte Statistiken."),
+            )
         from referral_desk.ui.casework.groups_page import GroupsPage
 
         self.groups_page = GroupsPage(self.db)
@@ -315,8 +350,11 @@ class Workspace(QWidget):
 
     def due_text(self, n: int) -> str:
         # Qt's plural forms (%n): "1 Überleitung", "38 Überleitungen" – no "Überleitung(en)".
-        return self.tr("%n Überleitung mit fälliger Wiedervorlage.", "", n) if n == 1 else \
-            self.tr("%n Überleitungen mit fälliger Wiedervorlage.", "", n)
+        return (
+            self.tr("%n Überleitung mit fälliger Wiedervorlage.", "", n)
+            if n == 1
+            else self.tr("%n Überleitungen mit fälliger Wiedervorlage.", "", n)
+        )
 
     def _dismiss_follow_ups(self) -> None:
         self._follow_ups_dismissed = True
@@ -335,12 +373,18 @@ class Workspace(QWidget):
     def show_backup_warning(self, status: BackupStatus, on_seen: Callable[[], None]) -> None:
         from referral_desk.core.messages import render
 
-        when = QLocale().toString(status.at.replace(tzinfo=dt.timezone.utc).astimezone(),
-                                  QLocale.FormatType.ShortFormat)
+        when = QLocale().toString(
+            status.at.replace(tzinfo=dt.timezone.utc).astimezone(), QLocale.FormatType.ShortFormat
+        )
         reason = render(status.error_code or "backup.failed", i18n.current_language())
-        self.backup_warning_label.setText(self.tr(
-            "Die automatische Sicherung vom %1 ist fehlgeschlagen: %2 Bitte den Sicherungsordner unter "
-            "Verwaltung → Datenschutz prüfen.").replace("%1", when).replace("%2", reason))
+        self.backup_warning_label.setText(
+            self.tr(
+                "Die automatische Sicherung vom %1 ist fehlgeschlagen: %2 Bitte den Sicherungsordner unter "
+                "Verwaltung → Datenschutz prüfen."
+            )
+            .replace("%1", when)
+            .replace("%2", reason)
+        )
 
         def seen() -> None:
             self.backup_warning_bar.hide()
@@ -377,10 +421,14 @@ class Workspace(QWidget):
         if AdminPage.allowed(self.actor):
             self.admin_page = AdminPage(self.db)
             return self.admin_page
-        return UnavailablePage("admin_page", self.tr("Verwaltung"), self.tr(
-            "Die Verwaltung (Benutzerkonten, Partnerstellen, Einstellungen) ist der Rolle „Administration“ "
-            "vorbehalten. Ihre Rolle: %1. Bitte wenden Sie sich an Ihre Administration.")
-            .replace("%1", i18n.enum_label("role", self.actor.role)))
+        return UnavailablePage(
+            "admin_page",
+            self.tr("Verwaltung"),
+            self.tr(
+                "Die Verwaltung (Benutzerkonten, Partnerstellen, Einstellungen) ist der Rolle „Administration“ "
+                "vorbehalten. Ihre Rolle: %1. Bitte wenden Sie sich an Ihre Administration."
+            ).replace("%1", i18n.enum_label("role", self.actor.role)),
+        )
 
     # sections
 
@@ -459,9 +507,16 @@ class Workspace(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, vault_dir: Path | None = None, *, settings: QSettings | None = None,
-                 language: str | None = None, idle_interval_ms: int | None = None,
-                 clients_page_factory: ClientsPageFactory | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        vault_dir: Path | None = None,
+        *,
+        settings: QSettings | None = None,
+        language: str | None = None,
+        idle_interval_ms: int | None = None,
+        clients_page_factory: ClientsPageFactory | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         i18n.apply_language(language or i18n.system_language())
@@ -523,9 +578,16 @@ class MainWindow(QMainWindow):
         self.status_backup_label = QLabel()
         self.status_backup_label.setObjectName("status_backup_label")
         self._status_separators = [self._separator(), self._separator(), self._separator()]
-        for widget in (self.status_busy_indicator, self.status_backup_label, self._status_separators[2],
-                       self.status_user_label, self._status_separators[0],
-                       self.status_role_label, self._status_separators[1], self.status_lock_label):
+        for widget in (
+            self.status_busy_indicator,
+            self.status_backup_label,
+            self._status_separators[2],
+            self.status_user_label,
+            self._status_separators[0],
+            self.status_role_label,
+            self._status_separators[1],
+            self.status_lock_label,
+        ):
             bar.addPermanentWidget(widget)
         self._update_status()
 
@@ -537,8 +599,12 @@ class MainWindow(QMainWindow):
         return line
 
     def _build_actions(self) -> None:
-        def action(name: str, shortcut: QKeySequence | str, slot: Callable[[], None],
-                   context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> QAction:
+        def action(
+            name: str,
+            shortcut: QKeySequence | str,
+            slot: Callable[[], None],
+            context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+        ) -> QAction:
             act = QAction(self)
             act.setObjectName(name)
             act.setShortcut(QKeySequence(shortcut))
@@ -548,20 +614,24 @@ class MainWindow(QMainWindow):
             return act
 
         self.new_client_action = action("new_client_action", "Ctrl+N", lambda: self._in_workspace("new_client"))
-        self.find_action = action("find_action", QKeySequence.StandardKey.Find,
-                                  lambda: self._in_workspace("focus_search"))
+        self.find_action = action(
+            "find_action", QKeySequence.StandardKey.Find, lambda: self._in_workspace("focus_search")
+        )
         # Locking must also work while a dialog of ours has the focus.
         self.lock_action = action("lock_action", "Ctrl+L", lambda: self.lock(), Qt.ShortcutContext.ApplicationShortcut)
         self.section_actions = [
-            action(f"section_{key}_action", f"Ctrl+{n}",
-                   lambda _checked=False, key=key: self._in_workspace("show_section", key))
-            for n, key in enumerate(Workspace.SECTIONS, start=1)]
+            action(
+                f"section_{key}_action",
+                f"Ctrl+{n}",
+                lambda _checked=False, key=key: self._in_workspace("show_section", key),
+            )
+            for n, key in enumerate(Workspace.SECTIONS, start=1)
+        ]
         self.change_password_action = action("change_password_action", "Ctrl+Shift+P", self.show_change_password)
         self.restore_action = action("restore_action", "", self.show_restore_dialog)
         self.demo_action = action("demo_action", "", self.open_demo_vault)
         self.quit_action = action("quit_action", "Ctrl+Q", self.close)
-        self.help_action = action("help_action", "F1", self.show_help,
-                                  Qt.ShortcutContext.ApplicationShortcut)
+        self.help_action = action("help_action", "F1", self.show_help, Qt.ShortcutContext.ApplicationShortcut)
         self.shortcuts_action = action("shortcuts_action", "", lambda: self.show_help("tastenkuerzel"))
         self.about_action = action("about_action", "", self.show_about)
         self.language_actions: dict[str, QAction] = {}
@@ -593,16 +663,27 @@ class MainWindow(QMainWindow):
             self.shortcuts_action: self.tr("&Tastenkürzel"),
             self.about_action: self.tr("Ü&ber Referral Desk"),
         }
-        section_names = (self.tr("&Klient*innen"), self.tr("Ü&berleitungen"), self.tr("S&tatistik"),
-                         self.tr("&Verwaltung"))
+        section_names = (
+            self.tr("&Klient*innen"),
+            self.tr("Ü&berleitungen"),
+            self.tr("S&tatistik"),
+            self.tr("&Verwaltung"),
+        )
         for act, text in (*texts.items(), *zip(self.section_actions, section_names)):
             act.setText(text)
         self.language_actions["de"].setText("&Deutsch")
         self.language_actions["en"].setText("&English")
         file_menu = bar.addMenu(self.tr("&Datei"))
         file_menu.setObjectName("file_menu")
-        for act in (self.change_password_action, None, self.restore_action, self.demo_action, None,
-                    self.lock_action, self.quit_action):
+        for act in (
+            self.change_password_action,
+            None,
+            self.restore_action,
+            self.demo_action,
+            None,
+            self.lock_action,
+            self.quit_action,
+        ):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = bar.addMenu(self.tr("&Bearbeiten"))
         edit_menu.setObjectName("edit_menu")
@@ -629,8 +710,14 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         signed_in = self.workspace is not None
-        for act in (self.new_client_action, self.find_action, self.lock_action, *self.section_actions,
-                    self.change_password_action, *self.language_actions.values()):
+        for act in (
+            self.new_client_action,
+            self.find_action,
+            self.lock_action,
+            *self.section_actions,
+            self.change_password_action,
+            *self.language_actions.values(),
+        ):
             act.setEnabled(signed_in)
         # Restoring and the demo vault need the set-up wizard out of the way (it owns the worker).
         for act in (self.restore_action, self.demo_action):
@@ -649,8 +736,12 @@ class MainWindow(QMainWindow):
             self.status_role_label.setText(i18n.enum_label("role", actor.role))
             self.status_lock_label.setText(self.tr("Entsperrt"))
             self.status_lock_label.setToolTip(self.tr("Sperren mit Strg+L"))
-        for widget in (self.status_role_label, self.status_user_label, *self._status_separators,
-                       self.status_backup_label):
+        for widget in (
+            self.status_role_label,
+            self.status_user_label,
+            *self._status_separators,
+            self.status_backup_label,
+        ):
             widget.setVisible(actor is not None)
 
     def _set_page(self, page: QWidget) -> None:
@@ -749,8 +840,11 @@ class MainWindow(QMainWindow):
         if workspace.clients_page is not None:
             from referral_desk.core.services import drafts
 
-            self.db.call(drafts.list_drafts, on_success=lambda items: self._restore_drafts(workspace, items),
-                         on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 10_000))
+            self.db.call(
+                drafts.list_drafts,
+                on_success=lambda items: self._restore_drafts(workspace, items),
+                on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 10_000),
+            )
         workspace.check_due_follow_ups()
         from referral_desk.ui import printing
 
@@ -761,8 +855,9 @@ class MainWindow(QMainWindow):
             if warning is not None:
                 from referral_desk.core.services import desk
 
-                workspace.show_backup_warning(warning, lambda: self.db.call(
-                    desk.acknowledge_backup_warning, run_id=warning.id))
+                workspace.show_backup_warning(
+                    warning, lambda: self.db.call(desk.acknowledge_backup_warning, run_id=warning.id)
+                )
         # First use of this vault folder on this computer (no profile anchor yet): say so;
         # it is also in the audit log (vault.anchor_first_use). Key-rotation warnings too.
         self.db.call(_unlock_notices, on_success=self._show_unlock_notices, on_error=lambda _exc: None)
@@ -771,8 +866,9 @@ class MainWindow(QMainWindow):
         if good is None:
             self.status_backup_label.setText(self.tr("Noch keine Sicherung"))
         else:
-            when = QLocale().toString(good.at.replace(tzinfo=dt.timezone.utc).astimezone(),
-                                      QLocale.FormatType.ShortFormat)
+            when = QLocale().toString(
+                good.at.replace(tzinfo=dt.timezone.utc).astimezone(), QLocale.FormatType.ShortFormat
+            )
             self.status_backup_label.setText(self.tr("Letzte Sicherung: %1").replace("%1", when))
         self.status_backup_label.setVisible(True)
 
@@ -793,9 +889,12 @@ class MainWindow(QMainWindow):
         if self.workspace is None or lang == i18n.current_language():
             self._build_menus()
             return
-        self.db.call(desk.set_ui_language, language=lang,
-                     on_success=lambda _r: self._rebuild_in(lang),
-                     on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 10_000))
+        self.db.call(
+            desk.set_ui_language,
+            language=lang,
+            on_success=lambda _r: self._rebuild_in(lang),
+            on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 10_000),
+        )
 
     def _rebuild_in(self, lang: str) -> None:
         workspace, org, ctx = self.workspace, self.organisation, self.db.context
@@ -843,7 +942,8 @@ class MainWindow(QMainWindow):
         if restored:
             self.statusBar().showMessage(
                 self.tr("%1 ungespeicherte Eingabe(n) als Entwurf wiederhergestellt.").replace("%1", str(restored)),
-                15_000)
+                15_000,
+            )
 
     def _organisation_changed(self, org: OrganisationRead) -> None:
         self.organisation = org
@@ -864,8 +964,9 @@ class MainWindow(QMainWindow):
         from referral_desk.ui.password_dialogs import ChangePasswordDialog
 
         dialog = ChangePasswordDialog(self.db, self)
-        dialog.accepted.connect(lambda: self.statusBar().showMessage(
-            self.tr("Ihr neues Passwort ist gespeichert."), 15_000))
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(self.tr("Ihr neues Passwort ist gespeichert."), 15_000)
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -891,12 +992,16 @@ class MainWindow(QMainWindow):
         if result.ctx is not None:
             self.db.adopt(result.ctx)
             self._signed_in()
-            self.statusBar().showMessage(self.tr("Sicherung wiederhergestellt und geprüft: %1")
-                                         .replace("%1", str(self.vault_dir)), 30_000)
+            self.statusBar().showMessage(
+                self.tr("Sicherung wiederhergestellt und geprüft: %1").replace("%1", str(self.vault_dir)), 30_000
+            )
         else:
-            self.show_unlock_page(notice=self.tr(
-                "Die Sicherung wurde wiederhergestellt und geprüft. Legen Sie mit dem Wiederherstellungsschlüssel "
-                "ein neues Passwort fest."))
+            self.show_unlock_page(
+                notice=self.tr(
+                    "Die Sicherung wurde wiederhergestellt und geprüft. Legen Sie mit dem Wiederherstellungsschlüssel "
+                    "ein neues Passwort fest."
+                )
+            )
             if self.unlock_page is not None:
                 self.unlock_page.recovery_key_edit.setText(result.recovery_key or "")
                 self.unlock_page.show_recovery()
@@ -911,8 +1016,11 @@ class MainWindow(QMainWindow):
         from referral_desk.core.services import demo
 
         target = demo_vault_dir(self.vault_dir) if self.vault_dir.name != "demo-tresor" else self.vault_dir
-        notice = self.tr("Demo-Tresor mit erfundenen Beispieldaten. Benutzername „%1“, Passwort „%2“.") \
-            .replace("%1", demo.DEMO_USER).replace("%2", demo.DEMO_PASSWORD)
+        notice = (
+            self.tr("Demo-Tresor mit erfundenen Beispieldaten. Benutzername „%1“, Passwort „%2“.")
+            .replace("%1", demo.DEMO_USER)
+            .replace("%2", demo.DEMO_PASSWORD)
+        )
         if vault_exists(target):
             self.vault_dir = target
             self.show_unlock_page(user=demo.DEMO_USER, notice=notice)
@@ -925,8 +1033,15 @@ class MainWindow(QMainWindow):
             self.db.adopt(ctx)
             self._signed_in()
 
-        self.db.run(demo.create_demo_vault, target, clients=300, seed=16, kdf=self.kdf, on_success=created,
-                    on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 30_000))
+        self.db.run(
+            demo.create_demo_vault,
+            target,
+            clients=300,
+            seed=16,
+            kdf=self.kdf,
+            on_success=created,
+            on_error=lambda exc: self.statusBar().showMessage(error_text(exc), 30_000),
+        )
 
     def current_help_page(self) -> str:
         """The handbook page for what is on screen (F1)."""
@@ -935,8 +1050,12 @@ class MainWindow(QMainWindow):
         if self.forced_password_page is not None:
             return "passwort"
         if self.workspace is not None:
-            return {"clients": "klientinnen", "referrals": "ueberleitungen", "statistics": "statistik",
-                    "admin": "verwaltung"}[self.workspace.current_section]
+            return {
+                "clients": "klientinnen",
+                "referrals": "ueberleitungen",
+                "statistics": "statistik",
+                "admin": "verwaltung",
+            }[self.workspace.current_section]
         return "anmelden"
 
     def show_help(self, page: str | None = None) -> QWidget:
@@ -956,9 +1075,16 @@ class MainWindow(QMainWindow):
             number = version("referral-desk")
         except PackageNotFoundError:
             number = "–"
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Über Referral Desk"), self.tr(
-            "Referral Desk %1 – Fallverwaltung und Überleitungen für die Migrationsberatung, "
-            "verschlüsselt auf diesem Computer.").replace("%1", number), QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Über Referral Desk"),
+            self.tr(
+                "Referral Desk %1 – Fallverwaltung und Überleitungen für die Migrationsberatung, "
+                "verschlüsselt auf diesem Computer."
+            ).replace("%1", number),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.setObjectName("about_box")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -988,8 +1114,12 @@ class MainWindow(QMainWindow):
         if ctx is not None and pending:
             # Queued before db.lock(): the single worker saves them, then closes the vault.
             self.db.run(save_drafts, ctx, pending, on_error=self._drafts_not_saved)
-            notes.append(self.tr("Ungespeicherte Eingaben wurden als Entwurf im Datentresor gesichert; sie "
-                                 "werden nach der Anmeldung wiederhergestellt."))
+            notes.append(
+                self.tr(
+                    "Ungespeicherte Eingaben wurden als Entwurf im Datentresor gesichert; sie "
+                    "werden nach der Anmeldung wiederhergestellt."
+                )
+            )
         workspace.clear_for_lock()
         page = workspace.release_clients_page()
         if page is not None:

@@ -2,6 +2,7 @@
 main window's stack, shown right after sign-in) and "Passwort ändern" (a dialog from the
 menu). Both use ``users.change_password`` on the database worker; the policy (zxcvbn, German
 advice) is the core's, and the strength bar shows the same verdict while typing."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -33,8 +34,7 @@ class PasswordChangeForm(QWidget):
         self.strength = PasswordStrengthBar(object_prefix="new_password")
         self.repeat_edit = line_edit("new_password_repeat_edit", 1024)
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_password_edit.textChanged.connect(
-            lambda text: self.strength.update_for(text, self.user_name))
+        self.new_password_edit.textChanged.connect(lambda text: self.strength.update_for(text, self.user_name))
         self.repeat_edit.returnPressed.connect(self.submit)
 
         self.form = FieldForm()
@@ -42,8 +42,9 @@ class PasswordChangeForm(QWidget):
             self.form.add_field(self.tr("&Bisheriges Passwort"), self.current_password_edit, "current_password")
         else:
             self.current_password_edit.hide()
-        self.form.add_field(self.tr("&Neues Passwort"), self.new_password_edit, "new_password", "password",
-                            extra=self.strength)
+        self.form.add_field(
+            self.tr("&Neues Passwort"), self.new_password_edit, "new_password", "password", extra=self.strength
+        )
         self.form.add_field(self.tr("Neues Passwort &wiederholen"), self.repeat_edit, "new_password_repeat")
         self.form.add_general_error()
         self.form.general_error_label.setObjectName("password_change_error_label")
@@ -72,8 +73,13 @@ class PasswordChangeForm(QWidget):
         from referral_desk.core.services import users
 
         self._set_working(True)
-        self.db.call(users.change_password, current_password=current, new_password=new,
-                     on_success=self._done, on_error=self._failed)
+        self.db.call(
+            users.change_password,
+            current_password=current,
+            new_password=new,
+            on_success=self._done,
+            on_error=self._failed,
+        )
 
     def _done(self, _result: object) -> None:
         self._set_working(False)
@@ -115,10 +121,13 @@ class ForcedPasswordChangePage(QWidget):
         font.setPointSize(font.pointSize() + 6)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(self.tr(
-            "Sie melden sich zum ersten Mal an (oder Ihr Passwort wurde zurückgesetzt). Das bisherige Passwort "
-            "kennt auch die Administration. Bitte legen Sie jetzt ein eigenes fest, das nur Sie kennen: am "
-            "besten einen Satz aus vier oder mehr Wörtern."))
+        intro = QLabel(
+            self.tr(
+                "Sie melden sich zum ersten Mal an (oder Ihr Passwort wurde zurückgesetzt). Das bisherige Passwort "
+                "kennt auch die Administration. Bitte legen Sie jetzt ein eigenes fest, das nur Sie kennen: am "
+                "besten einen Satz aus vier oder mehr Wörtern."
+            )
+        )
         intro.setObjectName("forced_password_intro_label")
         intro.setWordWrap(True)
         self.form = PasswordChangeForm(db, forced=True)
@@ -154,8 +163,9 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("change_password_dialog")
         self.setWindowTitle(self.tr("Passwort ändern"))
-        intro = QLabel(self.tr(
-            "Das neue Passwort gilt ab sofort für Ihr Benutzerkonto. Die Daten bleiben unverändert."))
+        intro = QLabel(
+            self.tr("Das neue Passwort gilt ab sofort für Ihr Benutzerkonto. Die Daten bleiben unverändert.")
+        )
         intro.setWordWrap(True)
         self.form = PasswordChangeForm(db, forced=False)
         self.form.changed.connect(self.accept)

@@ -5,6 +5,7 @@ in ``PySide6-Addons`` up to Qt 6.11 and in ``PySide6-Pdf`` from 6.12; without it
 ``HAS_QTPDF`` is False: previews then show the document's text and printing is offered
 only through "Als PDF speichern".
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRect, QSize, Qt, QTimer

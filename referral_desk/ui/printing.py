@@ -6,6 +6,7 @@ a printer's name can say whose office it is), and a neutral job title – CUPS s
 to everyone who can see the queue, so a client's name must never be one.
 After the dialog was accepted, ``remember(db, printer)`` stores the choice.
 """
+
 from __future__ import annotations
 
 from PySide6.QtPrintSupport import QPrinter
@@ -19,8 +20,9 @@ def load(db) -> None:
     """After sign-in: read the remembered printer (on the worker)."""
     from referral_desk.core.services import desk
 
-    db.call(desk.get_setting, key=desk.PRINTER_KEY,
-            on_success=lambda name: _remembered.__setitem__("name", name or None))
+    db.call(
+        desk.get_setting, key=desk.PRINTER_KEY, on_success=lambda name: _remembered.__setitem__("name", name or None)
+    )
 
 
 def forget() -> None:

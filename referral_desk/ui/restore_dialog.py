@@ -7,6 +7,7 @@ dialog only collects the inputs and runs it on the database worker. With a passw
 restored vault opens signed in; with the recovery key the unlock page of the restored vault
 asks for a new password (the recovery key cannot sign anybody in by itself).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton,
-                               QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core.errors import AuthenticationFailed, InvalidInput, ReferralDeskError
 from referral_desk.ui import file_dialogs
@@ -30,15 +40,21 @@ class Restored:
     recovery_key: str | None = None
 
 
-def restore_and_open(source: Path, target: Path, *, user: str | None, password: str | None,
-                     recovery_key: str | None) -> Restored:
+def restore_and_open(
+    source: Path, target: Path, *, user: str | None, password: str | None, recovery_key: str | None
+) -> Restored:
     """On the worker: restore (verifying the backup first), run the full verify, then sign
     in with the password or close again for the recovery-key path."""
     from referral_desk.core import backup
     from referral_desk.core.services.context import ServiceContext
 
-    vault = backup.restore(source, target, user=user if recovery_key is None else None,
-                           password=password if recovery_key is None else None, recovery_key=recovery_key)
+    vault = backup.restore(
+        source,
+        target,
+        user=user if recovery_key is None else None,
+        password=password if recovery_key is None else None,
+        recovery_key=recovery_key,
+    )
     try:
         checks = vault.verify()
         if recovery_key is None:
@@ -66,10 +82,13 @@ class RestoreDialog(QDialog):
         self.setWindowTitle(self.tr("Aus Sicherung wiederherstellen"))
         self.db = db
         self._working = False
-        intro = QLabel(self.tr(
-            "Eine Sicherung (.rdbackup) wird in einen neuen, leeren Ordner wiederhergestellt und vorher geprüft. "
-            "Der bisherige Datentresor bleibt unverändert. Zum Öffnen gilt das Passwort, das beim Erstellen der "
-            "Sicherung galt, oder der Wiederherstellungsschlüssel."))
+        intro = QLabel(
+            self.tr(
+                "Eine Sicherung (.rdbackup) wird in einen neuen, leeren Ordner wiederhergestellt und vorher geprüft. "
+                "Der bisherige Datentresor bleibt unverändert. Zum Öffnen gilt das Passwort, das beim Erstellen der "
+                "Sicherung galt, oder der Wiederherstellungsschlüssel."
+            )
+        )
         intro.setWordWrap(True)
 
         self.file_edit = line_edit("restore_file_edit", 4000)
@@ -116,8 +135,9 @@ class RestoreDialog(QDialog):
         f.addRow(QLabel(self.tr("2. Öffnen")), mode_row)
         self.user_error = f.add_field(self.tr("Benutzer&name"), self.user_edit, "user")
         self.password_error = f.add_field(self.tr("&Passwort"), self.password_edit, "password")
-        self.recovery_error = f.add_field(self.tr("Wiederherstellungs&schlüssel"), self.recovery_key_edit,
-                                          "recovery_key")
+        self.recovery_error = f.add_field(
+            self.tr("Wiederherstellungs&schlüssel"), self.recovery_key_edit, "recovery_key"
+        )
         target_row = QWidget()
         target_row.setObjectName("restore_target")
         target_row.setLayout(hbox(self.target_edit, self.target_button, stretch_at=0))
@@ -130,8 +150,9 @@ class RestoreDialog(QDialog):
         self.result_label.setObjectName("restore_result_label")
         self.result_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = buttons.addButton(self.tr("4. Prüfen und &wiederherstellen"),
-                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton(
+            self.tr("4. Prüfen und &wiederherstellen"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.restore_button.setObjectName("restore_button")
         self.restore_button.setDefault(True)
         self.restore_button.clicked.connect(self.restore)
@@ -162,8 +183,9 @@ class RestoreDialog(QDialog):
         self._rows(self.recovery_key_edit, not with_password)
 
     def choose_file(self) -> None:
-        path = file_dialogs.open_file(self, self.tr("Sicherung auswählen"),
-                                      self.tr("Referral-Desk-Sicherungen (*.rdbackup)"))
+        path = file_dialogs.open_file(
+            self, self.tr("Sicherung auswählen"), self.tr("Referral-Desk-Sicherungen (*.rdbackup)")
+        )
         if path:
             self.set_file(path)
 
@@ -197,9 +219,12 @@ class RestoreDialog(QDialog):
             when_text = QLocale().toString(when, QLocale.FormatType.ShortFormat)
         except ValueError:
             when_text = info.created_at
-        self.file_info_label.setText(self.tr("Erstellt am %1 · Tresor %2 · %3 Protokolleinträge")
-                                     .replace("%1", when_text).replace("%2", info.vault_id[:8])
-                                     .replace("%3", str(info.audit_seq)))
+        self.file_info_label.setText(
+            self.tr("Erstellt am %1 · Tresor %2 · %3 Protokolleinträge")
+            .replace("%1", when_text)
+            .replace("%2", info.vault_id[:8])
+            .replace("%3", str(info.audit_seq))
+        )
 
     # --- run -----------------------------------------------------------------------------------
 
@@ -236,15 +261,24 @@ class RestoreDialog(QDialog):
                 return
         self._set_working(True)
         self.result_label.setText(self.tr("Sicherung wird geprüft und wiederhergestellt …"))
-        self.db.run(restore_and_open, source, target, user=user, password=password, recovery_key=key,
-                    on_success=self._done, on_error=self._failed)
+        self.db.run(
+            restore_and_open,
+            source,
+            target,
+            user=user,
+            password=password,
+            recovery_key=key,
+            on_success=self._done,
+            on_error=self._failed,
+        )
 
     def _done(self, result: Restored) -> None:
         self._set_working(False)
         self.password_edit.clear()
         self.recovery_key_edit.clear()
-        self.result_label.setText(self.tr("Wiederhergestellt und geprüft (%n Prüfungen bestanden).", "",
-                                          len(result.checks)))
+        self.result_label.setText(
+            self.tr("Wiederhergestellt und geprüft (%n Prüfungen bestanden).", "", len(result.checks))
+        )
         self.restored.emit(result)
         self.accept()
 
@@ -266,8 +300,17 @@ class RestoreDialog(QDialog):
         self._working = working
         self.busy.set_busy(working)
         self.restore_button.setEnabled(not working)
-        for w in (self.file_edit, self.file_button, self.user_edit, self.password_edit, self.recovery_key_edit,
-                  self.target_edit, self.target_button, self.password_radio, self.recovery_radio):
+        for w in (
+            self.file_edit,
+            self.file_button,
+            self.user_edit,
+            self.password_edit,
+            self.recovery_key_edit,
+            self.target_edit,
+            self.target_button,
+            self.password_radio,
+            self.recovery_radio,
+        ):
             w.setEnabled(not working)
 
     @property

@@ -6,6 +6,7 @@ A page inside the main window's stack (not a separate window). Steps: organisati
 checked with the core's own validation before the (slow) vault creation; the creation
 itself runs on the database worker.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,17 @@ from typing import Callable
 from PySide6.QtCore import QLocale, QMarginsF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPixmap, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QCheckBox, QDialog, QGroupBox, QLabel, QLineEdit, QPushButton,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.keyring import KdfParams
@@ -25,8 +35,20 @@ from referral_desk.core.services import organisation, setup, users
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.ui import i18n
-from referral_desk.ui.widgets import (BusyIndicator, ErrorLabel, FieldForm, PasswordStrengthBar, combo, error_text,
-                                      hbox, line_edit, logo_pixmap, monospace_font, read_logo, scrolled)
+from referral_desk.ui.widgets import (
+    BusyIndicator,
+    ErrorLabel,
+    FieldForm,
+    PasswordStrengthBar,
+    combo,
+    error_text,
+    hbox,
+    line_edit,
+    logo_pixmap,
+    monospace_font,
+    read_logo,
+    scrolled,
+)
 from referral_desk.ui.worker import DatabaseWorker
 from referral_desk.ui import file_dialogs
 
@@ -34,9 +56,14 @@ ORG_FIELDS = ("org_name", "service", "legal_regime", "street", "postal_code", "c
 ADMIN_FIELDS = ("name", "display_name", "password", "password_repeat")
 
 
-def create_vault(directory: Path, *, logo_png: bytes | None, dpo: dict[str, object] | None = None,
-                 agencies: dict[str, dict[str, object]] | None = None,
-                 **fields: object) -> tuple[ServiceContext, str, bool]:
+def create_vault(
+    directory: Path,
+    *,
+    logo_png: bytes | None,
+    dpo: dict[str, object] | None = None,
+    agencies: dict[str, dict[str, object]] | None = None,
+    **fields: object,
+) -> tuple[ServiceContext, str, bool]:
     """On the worker: create the vault, then store the data-protection officer, the partner
     agencies' addresses (checked before, so they are stored) and the logo. Returns (admin
     context, recovery key, logo stored). A failing logo does not undo the vault."""
@@ -58,7 +85,7 @@ def create_vault(directory: Path, *, logo_png: bytes | None, dpo: dict[str, obje
 def group_recovery_key(key: str, per_line: int = 4) -> str:
     """The formatted key (groups joined by '-') in lines of ``per_line`` groups."""
     groups = key.split("-")
-    return "\n".join("  ".join(groups[i:i + per_line]) for i in range(0, len(groups), per_line))
+    return "\n".join("  ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line))
 
 
 class SetupWizard(QWidget):
@@ -131,11 +158,14 @@ class SetupWizard(QWidget):
     def _build_organisation(self) -> QWidget:
         page = QWidget()
         page.setObjectName("setup_organisation_page")
-        intro = QLabel(self.tr(
-            "Willkommen bei Referral Desk. Zuerst legen wir den verschlüsselten Datentresor für Ihre "
-            "Beratungsstelle an. Die Angaben zur Organisation erscheinen auf Einwilligungserklärungen und "
-            "Überleitungsbögen und lassen sich später unter „Verwaltung“ ändern. Pflichtfelder sind mit * "
-            "markiert."))
+        intro = QLabel(
+            self.tr(
+                "Willkommen bei Referral Desk. Zuerst legen wir den verschlüsselten Datentresor für Ihre "
+                "Beratungsstelle an. Die Angaben zur Organisation erscheinen auf Einwilligungserklärungen und "
+                "Überleitungsbögen und lassen sich später unter „Verwaltung“ ändern. Pflichtfelder sind mit * "
+                "markiert."
+            )
+        )
         intro.setWordWrap(True)
 
         self.org_name_edit = line_edit("org_name_edit")
@@ -148,9 +178,12 @@ class SetupWizard(QWidget):
         self.phone_edit = line_edit("phone_edit", 40)
         self.email_edit = line_edit("email_edit", 200)
         self.legal_regime_combo_box = combo("legal_regime_combo_box", i18n.enum_choices("legal_regime"))
-        regime_hint = QLabel(self.tr(
-            "Bestimmt, welches Datenschutzrecht die Einwilligungserklärungen zitieren: DSGVO/BDSG, "
-            "das katholische KDG oder das evangelische DSG-EKD."))
+        regime_hint = QLabel(
+            self.tr(
+                "Bestimmt, welches Datenschutzrecht die Einwilligungserklärungen zitieren: DSGVO/BDSG, "
+                "das katholische KDG oder das evangelische DSG-EKD."
+            )
+        )
         regime_hint.setWordWrap(True)
         regime_hint.setObjectName("legal_regime_hint_label")
 
@@ -182,11 +215,14 @@ class SetupWizard(QWidget):
         addresses (the program ships none: addresses are never invented)."""
         page = QWidget()
         page.setObjectName("setup_partners_page")
-        intro = QLabel(self.tr(
-            "Überleitungen gehen per Brief im Fensterumschlag an die Partnerstellen. Bitte tragen Sie deren "
-            "Anschriften ein, so wie sie in Ihren Kooperationsunterlagen stehen – Referral Desk erfindet keine "
-            "Anschriften. Was hier fehlt, lässt sich später unter „Verwaltung → Partnerstellen“ ergänzen; bis dahin "
-            "wird an diese Stelle nichts gedruckt."))
+        intro = QLabel(
+            self.tr(
+                "Überleitungen gehen per Brief im Fensterumschlag an die Partnerstellen. Bitte tragen Sie deren "
+                "Anschriften ein, so wie sie in Ihren Kooperationsunterlagen stehen – Referral Desk erfindet keine "
+                "Anschriften. Was hier fehlt, lässt sich später unter „Verwaltung → Partnerstellen“ ergänzen; bis dahin "
+                "wird an diese Stelle nichts gedruckt."
+            )
+        )
         intro.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
@@ -196,10 +232,12 @@ class SetupWizard(QWidget):
             box = QGroupBox(name)
             box.setObjectName(f"partner_{key}_box")
             form = FieldForm()
-            edits = {"department": line_edit(f"partner_{key}_department_edit"),
-                     "street": line_edit(f"partner_{key}_street_edit"),
-                     "postal_code": line_edit(f"partner_{key}_postal_code_edit", 10),
-                     "city": line_edit(f"partner_{key}_city_edit", 100)}
+            edits = {
+                "department": line_edit(f"partner_{key}_department_edit"),
+                "street": line_edit(f"partner_{key}_street_edit"),
+                "postal_code": line_edit(f"partner_{key}_postal_code_edit", 10),
+                "city": line_edit(f"partner_{key}_city_edit", 100),
+            }
             edits["postal_code"].setMaximumWidth(120)
             form.add_field(self.tr("Abteilung / Team"), edits["department"], "department")
             form.add_field(self.tr("Straße und Hausnummer"), edits["street"], "street")
@@ -215,8 +253,10 @@ class SetupWizard(QWidget):
 
     def partner_fields(self) -> dict[str, dict[str, str]]:
         """Per built-in agency the fields filled in (empty ones left out)."""
-        return {key: {name: edit.text().strip() for name, edit in edits.items() if edit.text().strip()}
-                for key, edits in self.partner_edits.items()}
+        return {
+            key: {name: edit.text().strip() for name, edit in edits.items() if edit.text().strip()}
+            for key, edits in self.partner_edits.items()
+        }
 
     def _check_partners(self) -> bool:
         ok = True
@@ -233,10 +273,13 @@ class SetupWizard(QWidget):
     def _build_logo(self) -> QWidget:
         page = QWidget()
         page.setObjectName("setup_logo_page")
-        intro = QLabel(self.tr(
-            "Optional: Das Logo Ihrer Organisation erscheint oben auf gedruckten Formularen. Erlaubt ist eine "
-            "PNG-Datei bis 2 MB. Sie können diesen Schritt überspringen und das Logo später unter "
-            "„Verwaltung“ hinzufügen."))
+        intro = QLabel(
+            self.tr(
+                "Optional: Das Logo Ihrer Organisation erscheint oben auf gedruckten Formularen. Erlaubt ist eine "
+                "PNG-Datei bis 2 MB. Sie können diesen Schritt überspringen und das Logo später unter "
+                "„Verwaltung“ hinzufügen."
+            )
+        )
         intro.setWordWrap(True)
         self.logo_preview_label = QLabel(self.tr("Kein Logo ausgewählt."))
         self.logo_preview_label.setObjectName("logo_preview_label")
@@ -265,11 +308,14 @@ class SetupWizard(QWidget):
     def _build_admin(self) -> QWidget:
         page = QWidget()
         page.setObjectName("setup_admin_page")
-        intro = QLabel(self.tr(
-            "Legen Sie das erste Benutzerkonto an. Es hat die Rolle „Administration“: Es verwaltet "
-            "Benutzerkonten, Partnerstellen und Einstellungen. Weitere Konten für Berater*innen legen Sie "
-            "danach unter „Verwaltung“ an. Das Passwort schützt alle Daten: Es lässt sich nicht auslesen, "
-            "nur mit dem Wiederherstellungsschlüssel ersetzen."))
+        intro = QLabel(
+            self.tr(
+                "Legen Sie das erste Benutzerkonto an. Es hat die Rolle „Administration“: Es verwaltet "
+                "Benutzerkonten, Partnerstellen und Einstellungen. Weitere Konten für Berater*innen legen Sie "
+                "danach unter „Verwaltung“ an. Das Passwort schützt alle Daten: Es lässt sich nicht auslesen, "
+                "nur mit dem Wiederherstellungsschlüssel ersetzen."
+            )
+        )
         intro.setWordWrap(True)
 
         self.admin_name_edit = line_edit("admin_name_edit", 64)
@@ -293,7 +339,8 @@ class SetupWizard(QWidget):
         f.add_field(self.tr("Passwort &wiederholen *"), self.password_repeat_edit, "password_repeat")
         f.add_general_error()
         f.overrides[("name", "input.pattern")] = self.tr(
-            "Nur Buchstaben a–z, Ziffern sowie . _ - (ohne Leerzeichen und Umlaute), höchstens 64 Zeichen.")
+            "Nur Buchstaben a–z, Ziffern sowie . _ - (ohne Leerzeichen und Umlaute), höchstens 64 Zeichen."
+        )
 
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
@@ -305,11 +352,14 @@ class SetupWizard(QWidget):
     def _build_recovery(self) -> QWidget:
         page = QWidget()
         page.setObjectName("setup_recovery_page")
-        intro = QLabel(self.tr(
-            "Der Datentresor ist angelegt. Dies ist Ihr Wiederherstellungsschlüssel. Er wird nur jetzt "
-            "angezeigt. Mit ihm lässt sich ein vergessenes Passwort ersetzen – ohne ihn sind die Daten "
-            "dann verloren. Drucken Sie ihn aus oder schreiben Sie ihn ab und bewahren Sie ihn verschlossen "
-            "auf, getrennt vom Computer (z. B. im Tresor der Einrichtungsleitung)."))
+        intro = QLabel(
+            self.tr(
+                "Der Datentresor ist angelegt. Dies ist Ihr Wiederherstellungsschlüssel. Er wird nur jetzt "
+                "angezeigt. Mit ihm lässt sich ein vergessenes Passwort ersetzen – ohne ihn sind die Daten "
+                "dann verloren. Drucken Sie ihn aus oder schreiben Sie ihn ab und bewahren Sie ihn verschlossen "
+                "auf, getrennt vom Computer (z. B. im Tresor der Einrichtungsleitung)."
+            )
+        )
         intro.setWordWrap(True)
 
         self.recovery_key_label = QLabel()
@@ -330,8 +380,9 @@ class SetupWizard(QWidget):
         self.logo_warning_label = ErrorLabel()
         self.logo_warning_label.setObjectName("logo_warning_label")
 
-        self.recovery_stored_check_box = QCheckBox(self.tr("Ich habe den Wiederherstellungsschlüssel sicher "
-                                                           "aufbewahrt."))
+        self.recovery_stored_check_box = QCheckBox(
+            self.tr("Ich habe den Wiederherstellungsschlüssel sicher aufbewahrt.")
+        )
         self.recovery_stored_check_box.setObjectName("recovery_stored_check_box")
         self.recovery_stored_check_box.toggled.connect(self._update_buttons)
 
@@ -362,12 +413,14 @@ class SetupWizard(QWidget):
         }
         self.pages.setCurrentIndex(step)
         self.step_label.setText(titles[step])
-        self.next_button.setText(self.tr("Datentresor &anlegen") if step == self.STEP_ADMIN
-                                 else self.tr("&Weiter >"))
-        first_field = {self.STEP_ORGANISATION: self.org_name_edit, self.STEP_LOGO: self.logo_choose_button,
-                       self.STEP_PARTNERS: self.partner_edits["jobcenter"]["department"],
-                       self.STEP_ADMIN: self.admin_name_edit,
-                       self.STEP_RECOVERY: self.recovery_stored_check_box}[step]
+        self.next_button.setText(self.tr("Datentresor &anlegen") if step == self.STEP_ADMIN else self.tr("&Weiter >"))
+        first_field = {
+            self.STEP_ORGANISATION: self.org_name_edit,
+            self.STEP_LOGO: self.logo_choose_button,
+            self.STEP_PARTNERS: self.partner_edits["jobcenter"]["department"],
+            self.STEP_ADMIN: self.admin_name_edit,
+            self.STEP_RECOVERY: self.recovery_stored_check_box,
+        }[step]
         first_field.setFocus(Qt.FocusReason.OtherFocusReason)
         self.setFocusProxy(first_field)
         self._update_buttons()
@@ -418,8 +471,11 @@ class SetupWizard(QWidget):
         }
 
     def dpo_fields(self) -> dict[str, str]:
-        return {k: e.text().strip() for k, e in (("dpo_name", self.dpo_name_edit), ("dpo_email", self.dpo_email_edit))
-                if e.text().strip()}
+        return {
+            k: e.text().strip()
+            for k, e in (("dpo_name", self.dpo_name_edit), ("dpo_email", self.dpo_email_edit))
+            if e.text().strip()
+        }
 
     def _check_organisation(self) -> bool:
         """The core's own validation (pure, no database), so errors appear before step 2."""
@@ -442,7 +498,8 @@ class SetupWizard(QWidget):
             data = read_logo(path)
         except InvalidInput as exc:
             self.logo_error_label.set_error(
-                self.tr("Bitte eine PNG-Datei bis 2 MB wählen.") if exc.code == "input.invalid" else error_text(exc))
+                self.tr("Bitte eine PNG-Datei bis 2 MB wählen.") if exc.code == "input.invalid" else error_text(exc)
+            )
             return False
         if logo_pixmap(data) is None:
             self.logo_error_label.set_error(self.tr("Die Datei lässt sich nicht als Bild lesen."))
@@ -493,12 +550,21 @@ class SetupWizard(QWidget):
         fields = self.organisation_fields()
         name = self.admin_name_edit.text().strip()
         self._set_working(True)
-        self.db.run(create_vault, self.vault_dir, logo_png=self.logo_png, dpo=self.dpo_fields(),
-                    agencies=self.partner_fields(),
-                    org_name=fields.pop("org_name"), admin=name, password=self.password_edit.text(),
-                    admin_display_name=self.admin_display_name_edit.text().strip() or name,
-                    kdf=self.kdf, **fields,
-                    on_success=self._created, on_error=self._create_failed)
+        self.db.run(
+            create_vault,
+            self.vault_dir,
+            logo_png=self.logo_png,
+            dpo=self.dpo_fields(),
+            agencies=self.partner_fields(),
+            org_name=fields.pop("org_name"),
+            admin=name,
+            password=self.password_edit.text(),
+            admin_display_name=self.admin_display_name_edit.text().strip() or name,
+            kdf=self.kdf,
+            **fields,
+            on_success=self._created,
+            on_error=self._create_failed,
+        )
 
     def _created(self, result: tuple[ServiceContext, str, bool]) -> None:
         ctx, recovery, logo_ok = result
@@ -510,8 +576,9 @@ class SetupWizard(QWidget):
             edit.clear()
         self.recovery_key_label.setText(group_recovery_key(recovery))
         if not logo_ok:
-            self.logo_warning_label.set_error(self.tr(
-                "Das Logo konnte nicht gespeichert werden. Sie können es unter „Verwaltung“ erneut hinzufügen."))
+            self.logo_warning_label.set_error(
+                self.tr("Das Logo konnte nicht gespeichert werden. Sie können es unter „Verwaltung“ erneut hinzufügen.")
+            )
         self._show_step(self.STEP_RECOVERY)
 
     def _create_failed(self, exc: BaseException) -> None:
@@ -537,16 +604,20 @@ class SetupWizard(QWidget):
     def recovery_sheet_html(self) -> str:
         assert self.recovery_key is not None
         today = QLocale().toString(dt.date.today(), QLocale.FormatType.LongFormat)
-        key_lines = "<br/>".join(html.escape(line).replace(" ", "&nbsp;")
-                                 for line in group_recovery_key(self.recovery_key).splitlines())
+        key_lines = "<br/>".join(
+            html.escape(line).replace(" ", "&nbsp;") for line in group_recovery_key(self.recovery_key).splitlines()
+        )
         title = self.tr("Referral Desk – Wiederherstellungsschlüssel")
         org_caption = self.tr("Organisation")
         date_caption = self.tr("Erstellt am")
-        keep = self.tr("Mit diesem Schlüssel lässt sich ein vergessenes Passwort ersetzen. Wer ihn besitzt, kann "
-                       "alle Daten öffnen: verschlossen aufbewahren, getrennt vom Computer. Nicht fotografieren, "
-                       "nicht per E-Mail versenden.")
-        typing = self.tr("Beim Abtippen zählen Bindestriche und Leerzeichen nicht; 0/O und 1/I werden gleich "
-                         "behandelt.")
+        keep = self.tr(
+            "Mit diesem Schlüssel lässt sich ein vergessenes Passwort ersetzen. Wer ihn besitzt, kann "
+            "alle Daten öffnen: verschlossen aufbewahren, getrennt vom Computer. Nicht fotografieren, "
+            "nicht per E-Mail versenden."
+        )
+        typing = self.tr(
+            "Beim Abtippen zählen Bindestriche und Leerzeichen nicht; 0/O und 1/I werden gleich behandelt."
+        )
         e = html.escape
         return (
             "<html><body style='font-family: \"DejaVu Sans\", sans-serif; font-size: 11pt;'>"
@@ -562,8 +633,14 @@ class SetupWizard(QWidget):
         """Print one A4 page: organisation, date, the key in groups, how to keep it."""
         doc = QTextDocument()
         doc.setHtml(self.recovery_sheet_html())
-        printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                          QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter))
+        printer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(20, 20, 20, 20),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
         doc.print_(printer)
 
     def print_with_dialog(self) -> None:

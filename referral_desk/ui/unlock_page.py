@@ -5,6 +5,7 @@ Key derivation (Argon2id) runs on the database worker; the page shows a busy ind
 meanwhile and never blocks the GUI thread. The last user name is remembered in QSettings
 (user names are staff accounts, not client data; nothing else goes there).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,15 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from referral_desk.core.errors import AuthenticationFailed, InvalidInput
-from referral_desk.ui.widgets import (BusyIndicator, ErrorLabel, FieldForm, PasswordStrengthBar, error_text, hbox,
-                                      monospace_font)
+from referral_desk.ui.widgets import (
+    BusyIndicator,
+    ErrorLabel,
+    FieldForm,
+    PasswordStrengthBar,
+    error_text,
+    hbox,
+    monospace_font,
+)
 from referral_desk.ui.worker import DatabaseWorker
 
 if TYPE_CHECKING:
@@ -37,8 +45,16 @@ class UnlockPage(QWidget):
     restore_requested = Signal()
     demo_requested = Signal()
 
-    def __init__(self, db: DatabaseWorker, vault_dir: Path, settings: QSettings, parent: QWidget | None = None, *,
-                 user: str | None = None, notice: str | None = None) -> None:
+    def __init__(
+        self,
+        db: DatabaseWorker,
+        vault_dir: Path,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        user: str | None = None,
+        notice: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("unlock_page")
         self.db = db
@@ -67,8 +83,9 @@ class UnlockPage(QWidget):
         self.notice_label.setWordWrap(True)
         self.notice_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice_label.setVisible(bool(notice))
-        self.notice_label.setStyleSheet("background: #fff8e1; color: #4e342e; border: 1px solid #ffe082; "
-                                        "border-radius: 4px; padding: 6px;")
+        self.notice_label.setStyleSheet(
+            "background: #fff8e1; color: #4e342e; border: 1px solid #ffe082; border-radius: 4px; padding: 6px;"
+        )
 
         # Two forms, one shown at a time. Not a QStackedWidget: that sizes itself for the
         # taller form, leaving gaps in the shorter one.
@@ -174,9 +191,13 @@ class UnlockPage(QWidget):
             self.sign_in_form.set_field_error("password", self.tr("Bitte das Passwort eingeben."))
             return
         self._set_working(True)
-        self.db.unlock(self.vault_dir, user, password,
-                       on_success=lambda ctx: self._signed_in(ctx.actor.name),
-                       on_error=self._unlock_failed)
+        self.db.unlock(
+            self.vault_dir,
+            user,
+            password,
+            on_success=lambda ctx: self._signed_in(ctx.actor.name),
+            on_error=self._unlock_failed,
+        )
 
     def _unlock_failed(self, exc: BaseException) -> None:
         self._set_working(False)
@@ -203,9 +224,12 @@ class UnlockPage(QWidget):
     def _build_recovery(self) -> QWidget:
         page = QWidget()
         page.setObjectName("recovery_form")
-        heading = QLabel(self.tr(
-            "Mit dem Wiederherstellungsschlüssel aus der Einrichtung können Sie für ein Benutzerkonto ein "
-            "neues Passwort festlegen. Der Vorgang wird protokolliert."))
+        heading = QLabel(
+            self.tr(
+                "Mit dem Wiederherstellungsschlüssel aus der Einrichtung können Sie für ein Benutzerkonto ein "
+                "neues Passwort festlegen. Der Vorgang wird protokolliert."
+            )
+        )
         heading.setWordWrap(True)
 
         self.recovery_key_edit = QLineEdit()
@@ -231,10 +255,16 @@ class UnlockPage(QWidget):
         self.recovery_form.setRowWrapPolicy(FieldForm.RowWrapPolicy.WrapAllRows)
         self.recovery_form.add_field(self.tr("&Wiederherstellungsschlüssel"), self.recovery_key_edit, "recovery_key")
         self.recovery_form.add_field(self.tr("&Benutzername"), self.recovery_user_edit, "user", "name")
-        self.recovery_form.add_field(self.tr("&Neues Passwort"), self.new_password_edit, "new_password", "password",
-                                     extra=self.new_password_strength)
-        self.recovery_form.add_field(self.tr("Passwort &wiederholen"), self.new_password_repeat_edit,
-                                     "new_password_repeat")
+        self.recovery_form.add_field(
+            self.tr("&Neues Passwort"),
+            self.new_password_edit,
+            "new_password",
+            "password",
+            extra=self.new_password_strength,
+        )
+        self.recovery_form.add_field(
+            self.tr("Passwort &wiederholen"), self.new_password_repeat_edit, "new_password_repeat"
+        )
         self.recovery_form.add_general_error()
         self.recovery_form.general_error_label.setObjectName("recovery_error_label")
 
@@ -299,8 +329,15 @@ class UnlockPage(QWidget):
         self._set_working(True)
         from referral_desk.core.services import users  # loaded on demand: start-up stays light
 
-        self.db.run(users.recover_with_key, self.vault_dir, recovery_key=key, user=user, new_password=new,
-                    on_success=self._recovered, on_error=self._recovery_failed)
+        self.db.run(
+            users.recover_with_key,
+            self.vault_dir,
+            recovery_key=key,
+            user=user,
+            new_password=new,
+            on_success=self._recovered,
+            on_error=self._recovery_failed,
+        )
 
     def _recovered(self, ctx: ServiceContext) -> None:
         for edit in (self.recovery_key_edit, self.new_password_edit, self.new_password_repeat_edit):
@@ -314,8 +351,7 @@ class UnlockPage(QWidget):
         self._set_working(False)
         if isinstance(exc, AuthenticationFailed) and exc.code == "auth.failed":
             # sign_in found no active account of that name: say so plainly.
-            self.recovery_form.set_field_error(
-                "user", self.tr("Kein aktives Benutzerkonto mit diesem Namen."))
+            self.recovery_form.set_field_error("user", self.tr("Kein aktives Benutzerkonto mit diesem Namen."))
         elif isinstance(exc, AuthenticationFailed):
             self.recovery_form.set_field_error("recovery_key", error_text(exc))
         else:
@@ -339,10 +375,13 @@ class UnlockPage(QWidget):
         self.anchor_detail_label = QLabel()
         self.anchor_detail_label.setObjectName("anchor_detail_label")
         self.anchor_detail_label.setWordWrap(True)
-        explain = QLabel(self.tr(
-            "Bis eine Administratorin oder ein Administrator das geprüft und hier mit einem Grund bestätigt hat, "
-            "kann niemand mit dem Datentresor arbeiten. Vorher prüfen: Gibt es eine neuere Sicherung? Dann diese "
-            "wiederherstellen. Die Bestätigung wird protokolliert."))
+        explain = QLabel(
+            self.tr(
+                "Bis eine Administratorin oder ein Administrator das geprüft und hier mit einem Grund bestätigt hat, "
+                "kann niemand mit dem Datentresor arbeiten. Vorher prüfen: Gibt es eine neuere Sicherung? Dann diese "
+                "wiederherstellen. Die Bestätigung wird protokolliert."
+            )
+        )
         explain.setWordWrap(True)
         self.anchor_admin_edit = QLineEdit()
         self.anchor_admin_edit.setObjectName("anchor_admin_edit")
@@ -412,8 +451,15 @@ class UnlockPage(QWidget):
             self.anchor_form.set_field_error("reason", self.tr("Bitte einen Grund angeben."))
             return
         self._set_working(True)
-        self.db.run(integrity.acknowledge_at_unlock, self.vault_dir, user=admin, password=password, reason=reason,
-                    on_success=lambda _done: self._acknowledged(), on_error=self._acknowledge_failed)
+        self.db.run(
+            integrity.acknowledge_at_unlock,
+            self.vault_dir,
+            user=admin,
+            password=password,
+            reason=reason,
+            on_success=lambda _done: self._acknowledged(),
+            on_error=self._acknowledge_failed,
+        )
 
     def _acknowledged(self) -> None:
         self._set_working(False)
@@ -432,8 +478,15 @@ class UnlockPage(QWidget):
     def _set_working(self, working: bool) -> None:
         self._working = working
         self.busy_indicator.set_busy(working)
-        for widget in (self.unlock_button, self.recover_button, self.forgot_button, self.back_to_sign_in_button,
-                       self.user_edit, self.password_edit, self.acknowledge_button):
+        for widget in (
+            self.unlock_button,
+            self.recover_button,
+            self.forgot_button,
+            self.back_to_sign_in_button,
+            self.user_edit,
+            self.password_edit,
+            self.acknowledge_button,
+        ):
             widget.setEnabled(not working)
 
     @property

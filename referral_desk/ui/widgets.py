@@ -10,6 +10,7 @@
 - ``RecordTableModel``: a read-only table of plain read models with an object role.
 - ``clipboard_guard``: copies text and remembers it, so locking can clear what we copied.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,9 +20,22 @@ from typing import Any, Callable, Sequence
 import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, Qt
 from PySide6.QtGui import QClipboard, QFont, QFontDatabase, QGuiApplication, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QLayout, QLineEdit, QProgressBar, QScrollArea, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QProgressBar,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import passwords
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
@@ -34,12 +48,14 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 
 # --- messages ----------------------------------------------------------------------------
 
+
 def error_text(exc: BaseException) -> str:
     """A message for a person: the core's own text in the UI language, never a traceback."""
     if isinstance(exc, ReferralDeskError):
         return exc.message(i18n.current_language())
     return QCoreApplication.translate(
-        "widgets", "Unerwarteter Fehler (Programmfehler). Bitte an die Administration melden.")
+        "widgets", "Unerwarteter Fehler (Programmfehler). Bitte an die Administration melden."
+    )
 
 
 def inline_error_text(exc: BaseException) -> str:
@@ -50,29 +66,39 @@ def inline_error_text(exc: BaseException) -> str:
     if field:
         prefix = field_label(field, i18n.current_language()) + ": "
         if text.startswith(prefix) and len(text) > len(prefix):
-            rest = text[len(prefix):]
+            rest = text[len(prefix) :]
             text = rest[0].upper() + rest[1:]
     return text
 
 
 # --- worker calls from pages that may be thrown away ---------------------------------------
 
-def call_for(owner: QObject, db: Any, fn: Callable[..., Any], *args: Any,
-             on_success: Callable[[Any], None] | None = None, on_error: Callable[[Any], None] | None = None,
-             **kwargs: Any) -> int:
+
+def call_for(
+    owner: QObject,
+    db: Any,
+    fn: Callable[..., Any],
+    *args: Any,
+    on_success: Callable[[Any], None] | None = None,
+    on_error: Callable[[Any], None] | None = None,
+    **kwargs: Any,
+) -> int:
     """``db.call`` for a page: its replies are dropped once ``owner`` is deleted. A lock throws
     pages away while their calls may still be queued; those then fail with "vault locked"
     and nobody is left to show it."""
+
     def guarded(callback: Callable[[Any], None] | None) -> Callable[[Any], None]:
         def deliver(value: Any) -> None:
             if callback is not None and shiboken6.isValid(owner):
                 callback(value)
+
         return deliver
 
     return db.call(fn, *args, on_success=guarded(on_success), on_error=guarded(on_error), **kwargs)
 
 
 # --- date edit -----------------------------------------------------------------------------
+
 
 def date_format() -> str:
     """The locale's short date format with a four-digit year (birth dates: no "85")."""
@@ -125,6 +151,7 @@ class DateEdit(QDateEdit):
 
 
 # --- inline error and busy indicator -------------------------------------------------------
+
 
 class ErrorLabel(QLabel):
     """Red, word-wrapped text under a field; hidden while there is nothing to say."""
@@ -197,9 +224,13 @@ class PasswordStrengthBar(QWidget):
             self.hint_label.setText(hint.replace("%1", str(passwords.MIN_LENGTH)))
             return
         problem = passwords.password_problem(password, user=user, lang=i18n.current_language())
-        words = (QCoreApplication.translate("widgets", "sehr schwach"),
-                 QCoreApplication.translate("widgets", "schwach"), QCoreApplication.translate("widgets", "mittel"),
-                 QCoreApplication.translate("widgets", "gut"), QCoreApplication.translate("widgets", "stark"))
+        words = (
+            QCoreApplication.translate("widgets", "sehr schwach"),
+            QCoreApplication.translate("widgets", "schwach"),
+            QCoreApplication.translate("widgets", "mittel"),
+            QCoreApplication.translate("widgets", "gut"),
+            QCoreApplication.translate("widgets", "stark"),
+        )
         if problem:
             self.hint_label.setText(QCoreApplication.translate("widgets", "Nicht zulässig: %1").replace("%1", problem))
         else:
@@ -218,6 +249,7 @@ def monospace_font(point_size: int | None = None) -> QFont:
 
 
 # --- forms with inline errors ----------------------------------------------------------------
+
 
 def _base_name(widget: QWidget) -> str:
     name = widget.objectName() or "field"
@@ -349,8 +381,11 @@ class ElidedComboBox(QComboBox):
 
         opt = QStyleOptionComboBox()
         self.initStyleOption(opt)
-        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
-                                           QStyle.SubControl.SC_ComboBoxEditField, self).width()
+        room = (
+            self.style()
+            .subControlRect(QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, self)
+            .width()
+        )
         return self.fontMetrics().horizontalAdvance(self.currentText()) > room
 
     def _update_tooltip(self) -> None:
@@ -367,8 +402,11 @@ class ElidedComboBox(QComboBox):
         opt = QStyleOptionComboBox()
         self.initStyleOption(opt)
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
-        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
-                                           QStyle.SubControl.SC_ComboBoxEditField, self).width()
+        room = (
+            self.style()
+            .subControlRect(QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, self)
+            .width()
+        )
         opt.currentText = self.fontMetrics().elidedText(opt.currentText, Qt.TextElideMode.ElideRight, room)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
 
@@ -470,8 +508,9 @@ class RecordTableModel(QAbstractTableModel):
     ``columns`` are (header, value function); a bool value shows as Ja/Nein. ``muted`` marks
     rows drawn in grey (e.g. inactive users)."""
 
-    def __init__(self, columns: Sequence[Column], parent: QObject | None = None, *,
-                 muted: Callable[[Any], bool] | None = None) -> None:
+    def __init__(
+        self, columns: Sequence[Column], parent: QObject | None = None, *, muted: Callable[[Any], bool] | None = None
+    ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[Any] = []
@@ -500,8 +539,12 @@ class RecordTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 - Qt API
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._columns[section][0]
         return None
@@ -517,8 +560,11 @@ class RecordTableModel(QAbstractTableModel):
             return value
         if role == Qt.ItemDataRole.DisplayRole:
             if isinstance(value, bool):
-                return (QCoreApplication.translate("widgets", "Ja") if value
-                        else QCoreApplication.translate("widgets", "Nein"))
+                return (
+                    QCoreApplication.translate("widgets", "Ja")
+                    if value
+                    else QCoreApplication.translate("widgets", "Nein")
+                )
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ForegroundRole and self._muted is not None and self._muted(row):
             return QGuiApplication.palette().placeholderText()
@@ -526,6 +572,7 @@ class RecordTableModel(QAbstractTableModel):
 
 
 # --- clipboard -------------------------------------------------------------------------------
+
 
 class ClipboardGuard:
     """Copy through this so that locking can remove what the app put on the clipboard.
@@ -543,8 +590,7 @@ class ClipboardGuard:
     def clear_if_ours(self) -> bool:
         board = QGuiApplication.clipboard()
         current = board.text()
-        ours = (self._last is not None and current == self._last) or (
-            bool(current) and board.ownsClipboard())
+        ours = (self._last is not None and current == self._last) or (bool(current) and board.ownsClipboard())
         self._last = None
         if ours:
             board.clear(QClipboard.Mode.Clipboard)

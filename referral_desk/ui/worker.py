@@ -16,6 +16,7 @@ looks at the audit events the call wrote – every mutation writes one – and e
 always ``audit``). Pages refresh on the topics that concern them instead of each page
 telling the others; reads that only log a view (``*.view``, ``*.previewed``) change nothing.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -48,8 +49,9 @@ def _topics_since(ctx: ServiceContext, seq: int) -> frozenset[str]:
     from sqlalchemy import text
 
     with ctx.reading() as conn:
-        actions = [r[0] for r in conn.execute(text("SELECT DISTINCT action FROM audit_event WHERE seq > :s"),
-                                              {"s": seq})]
+        actions = [
+            r[0] for r in conn.execute(text("SELECT DISTINCT action FROM audit_event WHERE seq > :s"), {"s": seq})
+        ]
     if not actions:
         return frozenset()
     topics = {a.split(".", 1)[0] for a in actions if not a.endswith(_READ_ONLY_SUFFIXES)}
@@ -65,6 +67,7 @@ class _Changed:
     def __init__(self, value: Any, topics: frozenset[str]) -> None:
         self.value = value
         self.topics = topics
+
 
 Callback = Callable[[Any], None] | None
 
@@ -110,8 +113,9 @@ class DatabaseWorker(QObject):
 
     # --- calls -------------------------------------------------------------------------
 
-    def run(self, fn: Callable[..., Any], *args: Any, on_success: Callback = None, on_error: Callback = None,
-            **kwargs: Any) -> int:
+    def run(
+        self, fn: Callable[..., Any], *args: Any, on_success: Callback = None, on_error: Callback = None, **kwargs: Any
+    ) -> int:
         """Run ``fn(*args, **kwargs)`` on the database thread."""
         job = next(self._ids)
         self._callbacks[job] = (on_success, on_error)
@@ -121,8 +125,9 @@ class DatabaseWorker(QObject):
         future.add_done_callback(lambda f, job=job: self._done(job, f))
         return job
 
-    def call(self, fn: Callable[..., Any], *args: Any, on_success: Callback = None, on_error: Callback = None,
-             **kwargs: Any) -> int:
+    def call(
+        self, fn: Callable[..., Any], *args: Any, on_success: Callback = None, on_error: Callback = None, **kwargs: Any
+    ) -> int:
         """Run ``fn(ctx, *args, **kwargs)`` with the signed-in context."""
 
         def with_context() -> Any:
@@ -190,8 +195,9 @@ class DatabaseWorker(QObject):
 
     # --- unlock and lock ----------------------------------------------------------------
 
-    def unlock(self, directory: Path, user: str, password: str, *, on_success: Callback = None,
-               on_error: Callback = None) -> None:
+    def unlock(
+        self, directory: Path, user: str, password: str, *, on_success: Callback = None, on_error: Callback = None
+    ) -> None:
         def work() -> ServiceContext:
             from referral_desk.core.services.context import ServiceContext
             from referral_desk.core.vault import Vault
@@ -226,6 +232,7 @@ class DatabaseWorker(QObject):
     def warm_up(self) -> None:
         """Import the database stack on the worker thread while the first page is shown, so
         the first unlock does not wait for it."""
+
         def load() -> None:
             import referral_desk.core.services.clients  # noqa: F401
             import referral_desk.core.services.context  # noqa: F401

@@ -3,6 +3,7 @@
 Invented names only. Every row has a different birth date, so no two rows are the same
 person unless a test makes them so.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,22 +11,100 @@ import random
 from pathlib import Path
 from typing import Any
 
-FAMILY = ["Yılmaz", "Al-Hassan", "Popescu", "Nowak", "Schewtschenko", "Haidari", "Tesfay", "Osei", "Kaya",
-          "Demir", "Ahmadi", "Mohammadi", "Ivanova", "Kowalski", "Nguyen", "Abdi", "Hussein", "Petrović",
-          "Krasniqi", "Okafor"]
-GIVEN = ["Ayşe", "Mohammed", "Ion", "Anna", "Olena", "Farid", "Selam", "Kwame", "Emre", "Leyla", "Zahra",
-         "Dmytro", "Maria", "Piotr", "Linh", "Hodan", "Samir", "Milica", "Arben", "Chiamaka"]
-NATIONALITY = ["türkisch", "syrisch", "rumänisch", "polnisch", "ukrainisch", "afghanisch", "eritreisch",
-               "ghanaisch", "Türkei", "Syrien", "irakisch", "iranisch", "russisch", "Polen", "vietnamesisch",
-               "somalisch", "deutsch/türkisch", "serbisch", "kosovarisch", "nigerianisch"]
+FAMILY = [
+    "Yılmaz",
+    "Al-Hassan",
+    "Popescu",
+    "Nowak",
+    "Schewtschenko",
+    "Haidari",
+    "Tesfay",
+    "Osei",
+    "Kaya",
+    "Demir",
+    "Ahmadi",
+    "Mohammadi",
+    "Ivanova",
+    "Kowalski",
+    "Nguyen",
+    "Abdi",
+    "Hussein",
+    "Petrović",
+    "Krasniqi",
+    "Okafor",
+]
+GIVEN = [
+    "Ayşe",
+    "Mohammed",
+    "Ion",
+    "Anna",
+    "Olena",
+    "Farid",
+    "Selam",
+    "Kwame",
+    "Emre",
+    "Leyla",
+    "Zahra",
+    "Dmytro",
+    "Maria",
+    "Piotr",
+    "Linh",
+    "Hodan",
+    "Samir",
+    "Milica",
+    "Arben",
+    "Chiamaka",
+]
+NATIONALITY = [
+    "türkisch",
+    "syrisch",
+    "rumänisch",
+    "polnisch",
+    "ukrainisch",
+    "afghanisch",
+    "eritreisch",
+    "ghanaisch",
+    "Türkei",
+    "Syrien",
+    "irakisch",
+    "iranisch",
+    "russisch",
+    "Polen",
+    "vietnamesisch",
+    "somalisch",
+    "deutsch/türkisch",
+    "serbisch",
+    "kosovarisch",
+    "nigerianisch",
+]
 LANGUAGE = ["Türkisch", "Arabisch", "Rumänisch", "Polnisch", "Ukrainisch", "Persisch", "Tigrinya", "Englisch"]
-STATUS = ["Niederlassungserlaubnis", "Duldung", "Aufenthaltsgestattung", "Freizügigkeitsberechtigt (EU/EWR, "
-          "FreizügG/EU)", "Aufenthaltserlaubnis (vorübergehender Schutz, § 24 AufenthG)", "Fiktionsbescheinigung",
-          "Blaue Karte EU", ""]
+STATUS = [
+    "Niederlassungserlaubnis",
+    "Duldung",
+    "Aufenthaltsgestattung",
+    "Freizügigkeitsberechtigt (EU/EWR, FreizügG/EU)",
+    "Aufenthaltserlaubnis (vorübergehender Schutz, § 24 AufenthG)",
+    "Fiktionsbescheinigung",
+    "Blaue Karte EU",
+    "",
+]
 GENDER = ["w", "m", "d", "weiblich", "männlich", "Frau", "Herr"]
 
-GERMAN_HEADERS = ["Nachname", "Vorname", "Geb.-Datum", "Geschlecht", "Staatsangehörigkeit", "Sprache", "Telefon",
-                  "Straße", "PLZ", "Ort", "Aufenthaltsstatus", "Letzter Kontakt", "Bemerkung"]
+GERMAN_HEADERS = [
+    "Nachname",
+    "Vorname",
+    "Geb.-Datum",
+    "Geschlecht",
+    "Staatsangehörigkeit",
+    "Sprache",
+    "Telefon",
+    "Straße",
+    "PLZ",
+    "Ort",
+    "Aufenthaltsstatus",
+    "Letzter Kontakt",
+    "Bemerkung",
+]
 
 
 def german_rows(n: int, *, seed: int = 7) -> list[list[Any]]:
@@ -36,18 +115,35 @@ def german_rows(n: int, *, seed: int = 7) -> list[list[Any]]:
     for i in range(n):
         born = base + dt.timedelta(days=i * 2 + rnd.randrange(2))
         contact = dt.date(2025, 1, 1) + dt.timedelta(days=rnd.randrange(300)) if i % 3 == 0 else None
-        rows.append([
-            FAMILY[i % len(FAMILY)], GIVEN[(i * 7) % len(GIVEN)], born.strftime("%d.%m.%Y"),
-            GENDER[i % len(GENDER)], NATIONALITY[i % len(NATIONALITY)], LANGUAGE[i % len(LANGUAGE)],
-            f"0621 {rnd.randrange(100000, 999999)}", f"Bismarckstraße {i % 90 + 1}", "67059",
-            "Ludwigshafen am Rhein", STATUS[i % len(STATUS)], contact.strftime("%d.%m.%Y") if contact else "",
-            "" if i % 5 else "Termin beim Jobcenter vorbereitet",
-        ])
+        rows.append(
+            [
+                FAMILY[i % len(FAMILY)],
+                GIVEN[(i * 7) % len(GIVEN)],
+                born.strftime("%d.%m.%Y"),
+                GENDER[i % len(GENDER)],
+                NATIONALITY[i % len(NATIONALITY)],
+                LANGUAGE[i % len(LANGUAGE)],
+                f"0621 {rnd.randrange(100000, 999999)}",
+                f"Bismarckstraße {i % 90 + 1}",
+                "67059",
+                "Ludwigshafen am Rhein",
+                STATUS[i % len(STATUS)],
+                contact.strftime("%d.%m.%Y") if contact else "",
+                "" if i % 5 else "Termin beim Jobcenter vorbereitet",
+            ]
+        )
     return rows
 
 
-def write_xlsx(path: Path, rows: list[list[Any]], *, headers: list[str] = GERMAN_HEADERS, title: bool = True,
-               sheet: str = "Klienten", extra_sheets: tuple[str, ...] = ()) -> Path:
+def write_xlsx(
+    path: Path,
+    rows: list[list[Any]],
+    *,
+    headers: list[str] = GERMAN_HEADERS,
+    title: bool = True,
+    sheet: str = "Klienten",
+    extra_sheets: tuple[str, ...] = (),
+) -> Path:
     """An Excel list as people make them: a merged title row, a blank row, then headers."""
     import xlsxwriter
 
@@ -74,8 +170,14 @@ def write_xlsx(path: Path, rows: list[list[Any]], *, headers: list[str] = GERMAN
     return path
 
 
-def write_csv(path: Path, rows: list[list[Any]], *, headers: list[str] = GERMAN_HEADERS, delimiter: str = ";",
-              encoding: str = "utf-8-sig") -> Path:
+def write_csv(
+    path: Path,
+    rows: list[list[Any]],
+    *,
+    headers: list[str] = GERMAN_HEADERS,
+    delimiter: str = ";",
+    encoding: str = "utf-8-sig",
+) -> Path:
     import csv
 
     with open(path, "w", encoding=encoding, newline="") as fh:
@@ -85,8 +187,9 @@ def write_csv(path: Path, rows: list[list[Any]], *, headers: list[str] = GERMAN_
     return path
 
 
-def write_ods(path: Path, rows: list[list[Any]], *, headers: list[str] = GERMAN_HEADERS,
-              sheet: str = "Tabelle1") -> Path:
+def write_ods(
+    path: Path, rows: list[list[Any]], *, headers: list[str] = GERMAN_HEADERS, sheet: str = "Tabelle1"
+) -> Path:
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import P

@@ -2,14 +2,25 @@
 
 Addresses here are test data for a made-up organisation; the built-in agencies' real
 addresses are never shipped (the organisation enters them)."""
+
 from __future__ import annotations
 
-ORGANISATION = {"street": "Ludwigstraße 67", "postal_code": "67059", "city": "Ludwigshafen am Rhein",
-                "phone": "0621 123450", "email": "mbe@awo-lu.example.org", "dpo_name": "Datenschutz Süd GmbH",
-                "dpo_email": "dsb@example.org"}
+ORGANISATION = {
+    "street": "Ludwigstraße 67",
+    "postal_code": "67059",
+    "city": "Ludwigshafen am Rhein",
+    "phone": "0621 123450",
+    "email": "mbe@awo-lu.example.org",
+    "dpo_name": "Datenschutz Süd GmbH",
+    "dpo_email": "dsb@example.org",
+}
 AGENCIES = {
-    "jobcenter": {"department": "Team Markt und Integration", "street": "Teststraße 1", "postal_code": "67059",
-                  "city": "Ludwigshafen am Rhein"},
+    "jobcenter": {
+        "department": "Team Markt und Integration",
+        "street": "Teststraße 1",
+        "postal_code": "67059",
+        "city": "Ludwigshafen am Rhein",
+    },
     "agentur": {"street": "Musterallee 2", "postal_code": "67061", "city": "Ludwigshafen am Rhein"},
     "auslaenderbehoerde": {"street": "Beispielweg 3", "postal_code": "67063", "city": "Ludwigshafen am Rhein"},
 }

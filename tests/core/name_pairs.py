@@ -7,6 +7,7 @@ query matches); ``document_spelling`` is the document spelling of that field. A 
 predicted positive if the query's result list (all matches, ``clients.search_ids``) holds
 that client. Hits on other clients of the vault are not counted either way.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,10 +34,18 @@ def load_pairs() -> list[dict[str, str]]:
 def _names(row: dict[str, str]) -> dict[str, Any]:
     doc = row["document_spelling"] or None
     if row["field"] == "family":
-        return {"family_name": row["stored"], "given_names": NEUTRAL, "document_family_name": doc,
-                "document_given_names": NEUTRAL if doc else None}
-    return {"family_name": NEUTRAL, "given_names": row["stored"], "document_family_name": NEUTRAL if doc else None,
-            "document_given_names": doc}
+        return {
+            "family_name": row["stored"],
+            "given_names": NEUTRAL,
+            "document_family_name": doc,
+            "document_given_names": NEUTRAL if doc else None,
+        }
+    return {
+        "family_name": NEUTRAL,
+        "given_names": row["stored"],
+        "document_family_name": NEUTRAL if doc else None,
+        "document_given_names": doc,
+    }
 
 
 def add_pair_clients(ctx: Any, rows: list[dict[str, str]]) -> list[int]:
@@ -49,8 +58,11 @@ def add_pair_clients(ctx: Any, rows: list[dict[str, str]]) -> list[int]:
     items = []
     for i, row in enumerate(rows):
         names = _names(row)
-        item = {"family_name": names["family_name"], "given_names": names["given_names"],
-                "birth_date": (dt.date(1950, 1, 1) + dt.timedelta(days=i)).isoformat()}
+        item = {
+            "family_name": names["family_name"],
+            "given_names": names["given_names"],
+            "birth_date": (dt.date(1950, 1, 1) + dt.timedelta(days=i)).isoformat(),
+        }
         if with_doc:
             item.update({k: names[k] for k in ("document_family_name", "document_given_names") if names[k]})
         items.append(item)
@@ -59,8 +71,13 @@ def add_pair_clients(ctx: Any, rows: list[dict[str, str]]) -> list[int]:
         updates = [{"id": cid, **_names(row)} for cid, row in zip(ids, rows) if row["document_spelling"]]
         if updates:
             with ctx.vault.write() as conn:
-                conn.execute(text("UPDATE client SET document_family_name = :document_family_name, "
-                                  "document_given_names = :document_given_names WHERE id = :id"), updates)
+                conn.execute(
+                    text(
+                        "UPDATE client SET document_family_name = :document_family_name, "
+                        "document_given_names = :document_given_names WHERE id = :id"
+                    ),
+                    updates,
+                )
                 v2_search.rebuild(conn, [u["id"] for u in updates])
     return ids
 

@@ -1,6 +1,7 @@
 """Building caseloads for the statistics tests in a real vault (rows written in one
 transaction through the ORM session, so the tests control every date), and a plain-Python
 oracle that counts the same things independently of the SQL."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -51,19 +52,36 @@ def seed(ctx, people: Iterable[Person]) -> None:
         counsellor = ctx.actor_id
         for p in people:
             n = next(_ids)
-            client = Client(case_number=f"T-{n:06d}", case_status="closed" if p.closed_on else "open",
-                            opened_on=p.opened_on, closed_on=p.closed_on,
-                            counsellor_id=p.counsellor_id if p.counsellor_id is not None else counsellor,
-                            family_name=p.family_name, given_names="Test", birth_date=p.birth_date, gender=p.gender,
-                            nationalities=list(p.nationalities), residence_status=p.residence_status,
-                            german_level=p.german_level, arrival_date=p.arrival_date)
+            client = Client(
+                case_number=f"T-{n:06d}",
+                case_status="closed" if p.closed_on else "open",
+                opened_on=p.opened_on,
+                closed_on=p.closed_on,
+                counsellor_id=p.counsellor_id if p.counsellor_id is not None else counsellor,
+                family_name=p.family_name,
+                given_names="Test",
+                birth_date=p.birth_date,
+                gender=p.gender,
+                nationalities=list(p.nationalities),
+                residence_status=p.residence_status,
+                german_level=p.german_level,
+                arrival_date=p.arrival_date,
+            )
             s.add(client)
             s.flush()
             for day, mode, topics in p.contacts:
                 s.add(Contact(client_id=client.id, date=day, minutes=30, mode=mode, topics=list(topics)))
             for key, status, created in p.referrals:
-                s.add(Referral(client_id=client.id, agency_id=agencies[key], created_on=created, request="Test",
-                               categories=["identity"], status=status))
+                s.add(
+                    Referral(
+                        client_id=client.id,
+                        agency_id=agencies[key],
+                        created_on=created,
+                        request="Test",
+                        categories=["identity"],
+                        status=status,
+                    )
+                )
         s.flush()
 
 
@@ -82,9 +100,21 @@ def oracle(people: list[Person], period: Period, bands: tuple[int, ...]) -> dict
     """True counts by plain Python loops (the service must never do this)."""
     f, t = period.start, period.end
     counselled = [p for p in people if any(f <= d <= t for d, _m, _t in p.contacts)]
-    out: dict[str, dict[str, int]] = {name: {} for name in (
-        "gender", "age_band", "nationality", "residence_group", "german_level", "stay_duration", "contacts_band",
-        "case_type", "mode", "topic")}
+    out: dict[str, dict[str, int]] = {
+        name: {}
+        for name in (
+            "gender",
+            "age_band",
+            "nationality",
+            "residence_group",
+            "german_level",
+            "stay_duration",
+            "contacts_band",
+            "case_type",
+            "mode",
+            "topic",
+        )
+    }
 
     def inc(table: str, key: str, n: int = 1) -> None:
         out[table][key] = out[table].get(key, 0) + n
@@ -116,9 +146,12 @@ def oracle(people: list[Person], period: Period, bands: tuple[int, ...]) -> dict
                 inc("mode", mode)
                 for topic in topics:
                     inc("topic", topic)
-    out["totals"] = {"persons_counselled": len(counselled), "contacts": contacts,
-                     "new_cases": sum(1 for p in people if f <= p.opened_on <= t),
-                     "closed_cases": sum(1 for p in people if p.closed_on and f <= p.closed_on <= t)}
+    out["totals"] = {
+        "persons_counselled": len(counselled),
+        "contacts": contacts,
+        "new_cases": sum(1 for p in people if f <= p.opened_on <= t),
+        "closed_cases": sum(1 for p in people if p.closed_on and f <= p.closed_on <= t),
+    }
     referrals: dict[tuple[str, str], int] = {}
     for p in people:
         for key, status, created in p.referrals:

@@ -1,4 +1,5 @@
 """HMAC-chained audit: one event per mutation in the same transaction, tamper evidence."""
+
 from __future__ import annotations
 
 import json

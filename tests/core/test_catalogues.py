@@ -1,4 +1,5 @@
 """Vocabulary catalogues: data files in resources/catalogues plus babel-backed countries/languages."""
+
 from __future__ import annotations
 
 import subprocess
@@ -46,7 +47,13 @@ ENUM_KEYS = {
     "employment_permitted": ("yes", "restricted", "no", "unknown"),
     "german_level": ("none", "A1", "A2", "B1", "B2", "C1", "C2", "unknown"),
     "integration_course": (
-        "none", "entitled", "obliged", "attending", "completed", "certificate", "unknown",
+        "none",
+        "entitled",
+        "obliged",
+        "attending",
+        "completed",
+        "certificate",
+        "unknown",
     ),
     "contact_mode": ("in_person", "phone", "video"),
     "case_status": ("open", "closed"),
@@ -54,33 +61,91 @@ ENUM_KEYS = {
     "service": ("mbe", "jmd", "other"),
     "legal_regime": ("dsgvo", "kdg", "dsg-ekd"),
     "data_category": (
-        "identity", "contact", "residence", "language", "qualifications",
-        "employment", "benefits", "household", "health",
+        "identity",
+        "contact",
+        "residence",
+        "language",
+        "qualifications",
+        "employment",
+        "benefits",
+        "household",
+        "health",
     ),
     "agency_kind": ("jobcenter", "agentur", "auslaenderbehoerde", "other"),
     "school_education": ("none", "primary", "lower_secondary", "upper_secondary", "unknown"),
-    "vocational_training": ("none", "vocational_in_progress", "vocational_completed", "university_in_progress",
-                            "university_completed", "unknown"),
+    "vocational_training": (
+        "none",
+        "vocational_in_progress",
+        "vocational_completed",
+        "university_in_progress",
+        "university_completed",
+        "unknown",
+    ),
     "recognition_status": ("not_started", "in_progress", "full", "partial", "rejected", "not_required", "unknown"),
-    "employment_status": ("employed", "marginal", "self_employed", "in_training", "job_seeking", "not_working",
-                          "unknown"),
+    "employment_status": (
+        "employed",
+        "marginal",
+        "self_employed",
+        "in_training",
+        "job_seeking",
+        "not_working",
+        "unknown",
+    ),
     "benefit_type": ("sgb2", "sgb3", "asylblg", "none", "unknown"),
     # case work (issue 13)
-    "access_route": ("self", "family_friends", "jobcenter", "agentur", "auslaenderbehoerde", "integration_course",
-                     "school", "other_service", "outreach", "online"),
+    "access_route": (
+        "self",
+        "family_friends",
+        "jobcenter",
+        "agentur",
+        "auslaenderbehoerde",
+        "integration_course",
+        "school",
+        "other_service",
+        "outreach",
+        "online",
+    ),
     "plan_area": ("language", "work", "education", "housing", "health", "residence", "family", "social"),
     "plan_outcome": ("achieved", "partly", "not_achieved", "dropped"),
     "plan_responsible": ("client", "counsellor", "together", "family", "other"),
 }
 
 TOPIC_KEYS = (
-    "residence", "work", "benefits", "language_course", "recognition", "education", "housing",
-    "health", "family", "finances", "everyday", "naturalisation", "discrimination", "other",
+    "residence",
+    "work",
+    "benefits",
+    "language_course",
+    "recognition",
+    "education",
+    "housing",
+    "health",
+    "family",
+    "finances",
+    "everyday",
+    "naturalisation",
+    "discrimination",
+    "other",
 )
 
 REQUIRED_LANGUAGES = (
-    "fa", "ar", "ku", "ps", "tr", "uk", "ru", "bg", "ro", "pl", "it", "el", "sq", "sr", "de",
-    "en", "ti", "so",
+    "fa",
+    "ar",
+    "ku",
+    "ps",
+    "tr",
+    "uk",
+    "ru",
+    "bg",
+    "ro",
+    "pl",
+    "it",
+    "el",
+    "sq",
+    "sr",
+    "de",
+    "en",
+    "ti",
+    "so",
 )
 
 
@@ -158,9 +223,7 @@ def test_data_categories_have_explanations():
     for key in cat.enum_keys("data_category"):
         assert cat.enum_explain("data_category", key, "de").strip()
         assert cat.enum_explain("data_category", key, "en").strip()
-    assert cat.enum_explain("data_category", "identity") == (
-        "Name, Geburtsdatum, Geschlecht, Staatsangehörigkeit"
-    )
+    assert cat.enum_explain("data_category", "identity") == ("Name, Geburtsdatum, Geschlecht, Staatsangehörigkeit")
     assert "Art. 9" in cat.enum_explain("data_category", "health")
     assert cat.enum_explain("gender", "female") is None
 
@@ -191,8 +254,14 @@ def test_nationality_validation():
 
 @pytest.mark.parametrize(
     ("code", "name"),
-    [("TR", "Türkei"), ("SY", "Syrien"), ("XK", "Kosovo"), ("AF", "Afghanistan"),
-     ("UA", "Ukraine"), ("DE", "Deutschland")],
+    [
+        ("TR", "Türkei"),
+        ("SY", "Syrien"),
+        ("XK", "Kosovo"),
+        ("AF", "Afghanistan"),
+        ("UA", "Ukraine"),
+        ("DE", "Deutschland"),
+    ],
 )
 def test_german_country_names(code, name):
     assert cat.country_name(code) == name

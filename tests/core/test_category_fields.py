@@ -3,6 +3,7 @@
 Proves, for every consent template (every legal regime, every language), that each field the
 referral sheet prints under a category is named in that category's explanation, and that the
 sheet prints each field only under the category the catalogue gives it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,18 +17,40 @@ from referral_desk.core.models import ClientCreate
 
 CONSENT_TEMPLATES = templates.shipped_templates("consent")
 
-RICH = dict(family_name="Шевченко", given_names="Олександра", document_family_name="Shevchenko",
-            document_given_names="Oleksandra", birth_date=dt.date(1990, 1, 15), gender="female",
-            nationalities=["UA"], preferred_language="uk", residence_status="aufenthaltserlaubnis_24",
-            residence_valid_until=dt.date(2027, 3, 4), arrival_date=dt.date(2022, 3, 20),
-            employment_permitted="yes", german_level="B1", integration_course="attending", phone="0621 1",
-            email="o@example.org", street="Bismarckstraße 1", postal_code="67059", city="Ludwigshafen",
-            jobcenter_customer_number="123D456789", jobcenter_bg_number="12345BG0001", ba_customer_number="555A1",
-            abh_file_reference="32.1-1/22", school_education="upper_secondary",
-            vocational_training="university_completed", vocational_field="Pharmazie",
-            recognition_profession="Apothekerin", recognition_status="in_progress",
-            recognition_body="Landesamt für Soziales", employment_status="job_seeking",
-            last_occupation="Apothekerin", benefit_type="sgb2")
+RICH = dict(
+    family_name="Шевченко",
+    given_names="Олександра",
+    document_family_name="Shevchenko",
+    document_given_names="Oleksandra",
+    birth_date=dt.date(1990, 1, 15),
+    gender="female",
+    nationalities=["UA"],
+    preferred_language="uk",
+    residence_status="aufenthaltserlaubnis_24",
+    residence_valid_until=dt.date(2027, 3, 4),
+    arrival_date=dt.date(2022, 3, 20),
+    employment_permitted="yes",
+    german_level="B1",
+    integration_course="attending",
+    phone="0621 1",
+    email="o@example.org",
+    street="Bismarckstraße 1",
+    postal_code="67059",
+    city="Ludwigshafen",
+    jobcenter_customer_number="123D456789",
+    jobcenter_bg_number="12345BG0001",
+    ba_customer_number="555A1",
+    abh_file_reference="32.1-1/22",
+    school_education="upper_secondary",
+    vocational_training="university_completed",
+    vocational_field="Pharmazie",
+    recognition_profession="Apothekerin",
+    recognition_status="in_progress",
+    recognition_body="Landesamt für Soziales",
+    employment_status="job_seeking",
+    last_occupation="Apothekerin",
+    benefit_type="sgb2",
+)
 
 
 def test_catalogue_covers_every_category_and_each_field_once():
@@ -55,7 +78,8 @@ def test_every_field_group_is_named_in_the_consent_text_of_its_category(template
             assert phrase, f"{mention.fields}: no wording for {template.language}"
             assert phrase.casefold() in explain.casefold(), (
                 f"{template.regime}/{template.language}: the consent text of '{key}' does not name "
-                f"{mention.fields} ('{phrase}' not in '{explain}')")
+                f"{mention.fields} ('{phrase}' not in '{explain}')"
+            )
 
 
 def test_every_field_printed_under_a_category_is_named_in_its_consent_text_in_every_language():

@@ -1,4 +1,5 @@
 """The command-line contract (DESIGN.md §3–4): exit codes, --json, German messages."""
+
 from __future__ import annotations
 
 import json
@@ -17,28 +18,38 @@ PASSWORD = "Rheinufer-Sued-2026!"
 SCRIPT = Path(sys.executable).with_name("referral-desk")
 
 
-def run_installed(args: list[str], vault: Path, *, stdin: str | None = None, env: dict | None = None,
-                  password: str = PASSWORD) -> subprocess.CompletedProcess:
+def run_installed(
+    args: list[str], vault: Path, *, stdin: str | None = None, env: dict | None = None, password: str = PASSWORD
+) -> subprocess.CompletedProcess:
     """Run the installed console script, as a counsellor's shell would."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("REFERRAL_DESK_")}
-    full_env.update({"REFERRAL_DESK_VAULT": str(vault), "REFERRAL_DESK_PASSWORD": password,
-                     "REFERRAL_DESK_USER": "admin"})
+    full_env.update(
+        {"REFERRAL_DESK_VAULT": str(vault), "REFERRAL_DESK_PASSWORD": password, "REFERRAL_DESK_USER": "admin"}
+    )
     full_env.update(env or {})
-    return subprocess.run([str(SCRIPT), *args], input=stdin, capture_output=True, text=True, env=full_env,
-                          timeout=120)
+    return subprocess.run([str(SCRIPT), *args], input=stdin, capture_output=True, text=True, env=full_env, timeout=120)
 
 
 @pytest.mark.slow
 def test_end_to_end_with_the_installed_command(tmp_path):
     assert SCRIPT.exists(), "the console script must be installed (pip install -e .)"
     vault = tmp_path / "vault"
-    r = run_installed(["--json", "init", "--org-name", "Diakonisches Werk Pfalz", "--admin", "admin",
-                       "--legal-regime", "dsg-ekd"], vault)
+    r = run_installed(
+        ["--json", "init", "--org-name", "Diakonisches Werk Pfalz", "--admin", "admin", "--legal-regime", "dsg-ekd"],
+        vault,
+    )
     assert r.returncode == 0, r.stderr
     init = json.loads(r.stdout)
     assert len(init["recovery_key"].split("-")) == 13
-    client = {"family_name": "Şahin", "given_names": "Zeynep", "birth_date": "1992-04-17", "gender": "female",
-              "nationalities": ["TR"], "preferred_language": "tr", "residence_status": "aufenthaltserlaubnis_familie"}
+    client = {
+        "family_name": "Şahin",
+        "given_names": "Zeynep",
+        "birth_date": "1992-04-17",
+        "gender": "female",
+        "nationalities": ["TR"],
+        "preferred_language": "tr",
+        "residence_status": "aufenthaltserlaubnis_familie",
+    }
     r = run_installed(["--json", "client", "add", "-"], vault, stdin=json.dumps(client))
     assert r.returncode == 0, r.stderr
     created = json.loads(r.stdout)
@@ -48,8 +59,24 @@ def test_end_to_end_with_the_installed_command(tmp_path):
     found = json.loads(r.stdout)
     assert [(f["id"], f["family_name"], f["birth_date"]) for f in found] == [(1, "Şahin", "1992-04-17")]
     assert set(found[0]) == {"id", "case_number", "family_name", "given_names", "birth_date"}
-    r = run_installed(["--json", "contact", "add", "1", "--date", "2026-10-05", "--minutes", "45",
-                       "--topics", "work,benefits", "--mode", "phone", "--interpreter"], vault)
+    r = run_installed(
+        [
+            "--json",
+            "contact",
+            "add",
+            "1",
+            "--date",
+            "2026-10-05",
+            "--minutes",
+            "45",
+            "--topics",
+            "work,benefits",
+            "--mode",
+            "phone",
+            "--interpreter",
+        ],
+        vault,
+    )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["topics"] == ["work", "benefits"]
     r = run_installed(["verify"], vault)
@@ -101,18 +128,21 @@ def run(capsys, args: list[str], stdin: str | None = None, monkeypatch=None):
 GOOD = {"family_name": "Popescu", "given_names": "Ioana", "birth_date": "1988-11-02", "nationalities": ["RO"]}
 
 
-@pytest.mark.parametrize("override, field", [
-    ({"birth_date": "2999-01-01"}, "birth_date"),
-    ({"birth_date": "1850-01-01"}, "birth_date"),
-    ({"family_name": ""}, "family_name"),
-    ({"given_names": "   "}, "given_names"),
-    ({"family_name": "P" * 10_000}, "family_name"),
-    ({"family_name": "Pope\x1bscu"}, "family_name"),
-    ({"nationalities": ["ZZ"]}, "nationalities"),
-    ({"preferred_language": "rum"}, "preferred_language"),
-    ({"email": "ioana.example.org"}, "email"),
-    ({"hobby": "chess"}, "hobby"),
-])
+@pytest.mark.parametrize(
+    "override, field",
+    [
+        ({"birth_date": "2999-01-01"}, "birth_date"),
+        ({"birth_date": "1850-01-01"}, "birth_date"),
+        ({"family_name": ""}, "family_name"),
+        ({"given_names": "   "}, "given_names"),
+        ({"family_name": "P" * 10_000}, "family_name"),
+        ({"family_name": "Pope\x1bscu"}, "family_name"),
+        ({"nationalities": ["ZZ"]}, "nationalities"),
+        ({"preferred_language": "rum"}, "preferred_language"),
+        ({"email": "ioana.example.org"}, "email"),
+        ({"hobby": "chess"}, "hobby"),
+    ],
+)
 def test_bad_client_input_exits_2_naming_the_field(cli_vault, capsys, monkeypatch, override, field):
     code, out, err = run(capsys, ["client", "add", "-"], json.dumps({**GOOD, **override}), monkeypatch)
     assert code == 2, err
@@ -153,14 +183,17 @@ def test_get_update_find_and_contact(cli_vault, capsys, monkeypatch, tmp_path):
     assert code == 2 and "999" in err
     code, _, err = run(capsys, ["client", "get", "abc"])
     assert code == 2
-    code, _, err = run(capsys, ["contact", "add", str(cid), "--date", "2999-01-01", "--minutes", "30",
-                                "--topics", "work"])
+    code, _, err = run(
+        capsys, ["contact", "add", str(cid), "--date", "2999-01-01", "--minutes", "30", "--topics", "work"]
+    )
     assert code == 2 and "date" in err
-    code, _, err = run(capsys, ["contact", "add", str(cid), "--date", "2026-01-05", "--minutes", "30",
-                                "--topics", "astrology"])
+    code, _, err = run(
+        capsys, ["contact", "add", str(cid), "--date", "2026-01-05", "--minutes", "30", "--topics", "astrology"]
+    )
     assert code == 2 and "topics" in err
-    code, _, err = run(capsys, ["contact", "add", str(cid), "--date", "2026-01-05", "--minutes", "0",
-                                "--topics", "work"])
+    code, _, err = run(
+        capsys, ["contact", "add", str(cid), "--date", "2026-01-05", "--minutes", "0", "--topics", "work"]
+    )
     assert code == 2 and "minutes" in err
 
 
@@ -215,8 +248,9 @@ def test_wrong_password_opens_no_database(cli_vault, capsys, monkeypatch):
 
 def test_flipped_byte_makes_verify_exit_5(cli_vault, capsys, monkeypatch):
     for i in range(20):
-        code, _, err = run(capsys, ["client", "add", "-"], json.dumps({**GOOD, "birth_date": f"1990-02-{i + 1:02d}"}),
-                           monkeypatch)
+        code, _, err = run(
+            capsys, ["client", "add", "-"], json.dumps({**GOOD, "birth_date": f"1990-02-{i + 1:02d}"}), monkeypatch
+        )
         assert code == 0, err
     assert run(capsys, ["verify"])[0] == 0
     db = cli_vault / DB_FILE

@@ -1,6 +1,7 @@
 """Case work on the command line: the issue's walk-through (a JMD case with a plan of three
 goals, a contact with two family members, a group session, a signposting, a residence
 title expiring next month in the reminders, the printed plan) and bad input → exit 2."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,64 +39,163 @@ def jmd_vault(tmp_path, monkeypatch):
     from referral_desk.core.keyring import KdfParams
     from referral_desk.core.services import setup
 
-    ctx, _ = setup.initialise(vault, org_name="Caritasverband Ludwigshafen", admin="admin", password=PASSWORD,
-                              service="jmd", legal_regime="kdg", kdf=KdfParams.fast_for_tests())
+    ctx, _ = setup.initialise(
+        vault,
+        org_name="Caritasverband Ludwigshafen",
+        admin="admin",
+        password=PASSWORD,
+        service="jmd",
+        legal_regime="kdg",
+        kdf=KdfParams.fast_for_tests(),
+    )
     ctx.vault.close()
     return vault
 
 
 def _counts(vault) -> dict[str, int]:
     with Vault.unlock(vault, user="admin", password=PASSWORD) as v, v.read() as conn:
-        counts = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
-                  for t in ("client", "contact", "support_goal", "support_step", "support_review", "group_session",
-                            "signposting")}
+        counts = {
+            t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in (
+                "client",
+                "contact",
+                "support_goal",
+                "support_step",
+                "support_review",
+                "group_session",
+                "signposting",
+            )
+        }
         # Every command signs in (audited as session.*); anything else would be a write.
-        counts["audit_event"] = conn.execute(text(
-            "SELECT count(*) FROM audit_event WHERE action NOT LIKE 'session.%' AND action NOT LIKE 'vault.%'")).scalar()
+        counts["audit_event"] = conn.execute(
+            text("SELECT count(*) FROM audit_event WHERE action NOT LIKE 'session.%' AND action NOT LIKE 'vault.%'")
+        ).scalar()
         return counts
 
 
 def test_walk_through_jmd_case_on_the_command_line(jmd_vault, capsys, monkeypatch, tmp_path):
     expires = _next_month_day()
-    person = {"family_name": "Haddad", "given_names": "Rami", "gender": "male", "nationalities": ["SY"],
-              "birth_date": (TODAY - dt.timedelta(days=19 * 365 + 40)).isoformat(), "preferred_language": "ar",
-              "residence_status": "aufenthaltserlaubnis_humanitaer", "residence_valid_until": expires.isoformat(),
-              "german_level": "A2", "access_route": "school"}
+    person = {
+        "family_name": "Haddad",
+        "given_names": "Rami",
+        "gender": "male",
+        "nationalities": ["SY"],
+        "birth_date": (TODAY - dt.timedelta(days=19 * 365 + 40)).isoformat(),
+        "preferred_language": "ar",
+        "residence_status": "aufenthaltserlaubnis_humanitaer",
+        "residence_valid_until": expires.isoformat(),
+        "german_level": "A2",
+        "access_route": "school",
+    }
     code, out, err = run(capsys, ["--json", "client", "add", "-"], stdin=json.dumps(person), monkeypatch=monkeypatch)
     assert code == 0, err
     client = json.loads(out)
     assert client["service"] == "jmd" and client["access_route"] == "school"
     cid = str(client["id"])
     goals = []
-    for area, goal in (("language", "Deutsch B1 bis zum Sommer"), ("education", "Ausbildungsplatz als Elektroniker"),
-                       ("residence", "Aufenthaltserlaubnis verlängern")):
-        code, out, err = run(capsys, ["--json", "plan", "add", cid, "--area", area, "--goal", goal,
-                                      "--due", (TODAY + dt.timedelta(days=200)).isoformat()])
+    for area, goal in (
+        ("language", "Deutsch B1 bis zum Sommer"),
+        ("education", "Ausbildungsplatz als Elektroniker"),
+        ("residence", "Aufenthaltserlaubnis verlängern"),
+    ):
+        code, out, err = run(
+            capsys,
+            [
+                "--json",
+                "plan",
+                "add",
+                cid,
+                "--area",
+                area,
+                "--goal",
+                goal,
+                "--due",
+                (TODAY + dt.timedelta(days=200)).isoformat(),
+            ],
+        )
         assert code == 0, err
         goals.append(json.loads(out)["id"])
-    code, out, err = run(capsys, ["plan", "step", str(goals[2]), "--text", "Termin bei der Ausländerbehörde",
-                                  "--due", (TODAY + dt.timedelta(days=14)).isoformat(), "--who", "together"])
+    code, out, err = run(
+        capsys,
+        [
+            "plan",
+            "step",
+            str(goals[2]),
+            "--text",
+            "Termin bei der Ausländerbehörde",
+            "--due",
+            (TODAY + dt.timedelta(days=14)).isoformat(),
+            "--who",
+            "together",
+        ],
+    )
     assert code == 0 and "Schritt" in out, err
     code, out, err = run(capsys, ["plan", "review", str(goals[1]), "--outcome", "partly", "--note", "2 Bewerbungen"])
     assert code == 0, err
-    code, out, err = run(capsys, ["--json", "contact", "add", cid, "--date", TODAY.isoformat(), "--minutes", "60",
-                                  "--topics", "education,residence", "--with-family", "2", "--language", "ar",
-                                  "--interpreter"])
+    code, out, err = run(
+        capsys,
+        [
+            "--json",
+            "contact",
+            "add",
+            cid,
+            "--date",
+            TODAY.isoformat(),
+            "--minutes",
+            "60",
+            "--topics",
+            "education,residence",
+            "--with-family",
+            "2",
+            "--language",
+            "ar",
+            "--interpreter",
+        ],
+    )
     assert code == 0, err
     contact = json.loads(out)
     assert (contact["with_family"], contact["language"], contact["interpreter"]) == (2, "ar", True)
-    code, out, err = run(capsys, ["--json", "group", "add", "--date", TODAY.isoformat(), "--minutes", "90",
-                                  "--topic", "education", "--participants", "11", "--clients", cid])
+    code, out, err = run(
+        capsys,
+        [
+            "--json",
+            "group",
+            "add",
+            "--date",
+            TODAY.isoformat(),
+            "--minutes",
+            "90",
+            "--topic",
+            "education",
+            "--participants",
+            "11",
+            "--clients",
+            cid,
+        ],
+    )
     assert code == 0, err
     assert json.loads(out)["service"] == "jmd" and json.loads(out)["client_ids"] == [int(cid)]
-    code, out, err = run(capsys, ["signpost", "add", cid, "--to", "Jugendberufsagentur Ludwigshafen",
-                                  "--date", TODAY.isoformat(), "--topic", "education"])
+    code, out, err = run(
+        capsys,
+        [
+            "signpost",
+            "add",
+            cid,
+            "--to",
+            "Jugendberufsagentur Ludwigshafen",
+            "--date",
+            TODAY.isoformat(),
+            "--topic",
+            "education",
+        ],
+    )
     assert code == 0 and "Verweisberatung" in out, err
     code, out, err = run(capsys, ["--json", "reminders"])
     assert code == 0, err
     items = json.loads(out)
     assert {(r["kind"], r["client_id"], r["due_on"]) for r in items} >= {
-        ("residence_expiry", int(cid), expires.isoformat())}
+        ("residence_expiry", int(cid), expires.isoformat())
+    }
     assert any(r["kind"] == "plan_step" for r in items)
     code, out, err = run(capsys, ["reminders", "--days", "60"])
     assert code == 0 and "Aufenthalt läuft ab" in out and "Haddad" in out
@@ -112,21 +212,64 @@ def test_walk_through_jmd_case_on_the_command_line(jmd_vault, capsys, monkeypatc
         assert "Aufenthaltserlaubnis verlängern" in content
 
 
-@pytest.mark.parametrize("args, field", [
-    (["plan", "review", "{goal}", "--outcome", "achieved", "--on", "2020-01-01"], "on_date"),
-    (["plan", "step", "{goal}", "--text", "Zu früh", "--due", "2020-01-01"], "due_on"),
-    (["plan", "add", "{client}", "--area", "space", "--goal", "x"], "area"),
-    (["plan", "review", "{goal}", "--outcome", "perfect"], "outcome"),
-    (["contact", "add", "{client}", "--date", TODAY.isoformat(), "--minutes", "30", "--topics", "work",
-      "--with-family", "-1"], "with_family"),
-    (["contact", "add", "{client}", "--date", TODAY.isoformat(), "--minutes", "30", "--topics", "work",
-      "--with-family", "21"], "with_family"),
-    (["group", "add", "--date", TODAY.isoformat(), "--minutes", "60", "--topic", "work", "--participants", "0"],
-     "participants"),
-    (["signpost", "add", "{client}", "--to", "Mieterverein", "--date", (TODAY + dt.timedelta(days=2)).isoformat()],
-     "date"),
-    (["reminders", "--days", "x"], "days"),
-])
+@pytest.mark.parametrize(
+    "args, field",
+    [
+        (["plan", "review", "{goal}", "--outcome", "achieved", "--on", "2020-01-01"], "on_date"),
+        (["plan", "step", "{goal}", "--text", "Zu früh", "--due", "2020-01-01"], "due_on"),
+        (["plan", "add", "{client}", "--area", "space", "--goal", "x"], "area"),
+        (["plan", "review", "{goal}", "--outcome", "perfect"], "outcome"),
+        (
+            [
+                "contact",
+                "add",
+                "{client}",
+                "--date",
+                TODAY.isoformat(),
+                "--minutes",
+                "30",
+                "--topics",
+                "work",
+                "--with-family",
+                "-1",
+            ],
+            "with_family",
+        ),
+        (
+            [
+                "contact",
+                "add",
+                "{client}",
+                "--date",
+                TODAY.isoformat(),
+                "--minutes",
+                "30",
+                "--topics",
+                "work",
+                "--with-family",
+                "21",
+            ],
+            "with_family",
+        ),
+        (
+            ["group", "add", "--date", TODAY.isoformat(), "--minutes", "60", "--topic", "work", "--participants", "0"],
+            "participants",
+        ),
+        (
+            [
+                "signpost",
+                "add",
+                "{client}",
+                "--to",
+                "Mieterverein",
+                "--date",
+                (TODAY + dt.timedelta(days=2)).isoformat(),
+            ],
+            "date",
+        ),
+        (["reminders", "--days", "x"], "days"),
+    ],
+)
 def test_bad_input_exits_2_naming_the_field_and_writes_nothing(jmd_vault, capsys, monkeypatch, args, field):
     person = {"family_name": "Nowak", "given_names": "Ola", "birth_date": "2006-05-05", "nationalities": ["PL"]}
     code, out, err = run(capsys, ["--json", "client", "add", "-"], stdin=json.dumps(person), monkeypatch=monkeypatch)
@@ -144,7 +287,8 @@ def test_access_route_outside_the_catalogue_exits_2(jmd_vault, capsys, monkeypat
     person = {"family_name": "Nowak", "given_names": "Ola", "birth_date": "2006-05-05", "access_route": "radio"}
     code, out, err = run(capsys, ["client", "add", "-"], stdin=json.dumps(person), monkeypatch=monkeypatch)
     assert code == 2 and "Zugangsweg (access_route)" in err
-    code, out, err = run(capsys, ["--lang", "en", "client", "add", "-"], stdin=json.dumps(person),
-                         monkeypatch=monkeypatch)
+    code, out, err = run(
+        capsys, ["--lang", "en", "client", "add", "-"], stdin=json.dumps(person), monkeypatch=monkeypatch
+    )
     assert code == 2 and "Access route (access_route)" in err
     assert _counts(jmd_vault)["client"] == 0

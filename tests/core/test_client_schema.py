@@ -1,4 +1,5 @@
 """The published client JSON Schema is current and agrees with the service."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,23 @@ def test_schema_and_model_name_the_same_fields():
 
 def test_required_contract_fields_exist():
     props = client_schema.build()["properties"]
-    for name in ("family_name", "given_names", "birth_date", "gender", "nationalities", "preferred_language",
-                 "residence_status", "residence_valid_until", "employment_permitted", "german_level",
-                 "arrival_date", "phone", "email", "address", "jobcenter_customer_number", "notes"):
+    for name in (
+        "family_name",
+        "given_names",
+        "birth_date",
+        "gender",
+        "nationalities",
+        "preferred_language",
+        "residence_status",
+        "residence_valid_until",
+        "employment_permitted",
+        "german_level",
+        "arrival_date",
+        "phone",
+        "email",
+        "address",
+        "jobcenter_customer_number",
+        "notes",
+    ):
         assert name in props
     assert "XK" in props["nationalities"]["items"]["enum"]

@@ -1,4 +1,5 @@
 """Client records through the services: validation, duplicates, update, search."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,35 +32,38 @@ def test_create_and_read_back_every_field(admin_ctx):
 TOMORROW = (dt.date.today() + dt.timedelta(days=1)).isoformat()
 
 
-@pytest.mark.parametrize("field, value, code", [
-    ("birth_date", TOMORROW, "input.date_future"),
-    ("birth_date", "1899-12-31", "input.date_too_early"),
-    ("birth_date", "31.02.1990", "input.invalid_date"),
-    ("birth_date", 19900101, "input.invalid_date"),
-    ("family_name", "", "input.blank"),
-    ("family_name", "   \t ", "input.blank"),
-    ("given_names", "  ", "input.blank"),
-    ("family_name", "X" * 10_000, "input.too_long"),
-    ("family_name", "Ali\x00ev", "input.control_chars"),
-    ("given_names", "Ay\u202eşe", "input.control_chars"),  # right-to-left override
-    ("notes", "ok\x07bell", "input.control_chars"),
-    ("nationalities", ["XX"], "input.country"),
-    ("nationalities", ["TR", "TR"], "input.list_duplicate"),
-    ("nationalities", [], "input.list_empty"),
-    ("nationalities", "TR", "input.type"),
-    ("preferred_language", "xx", "input.language"),
-    ("preferred_language", "tur", "input.language"),
-    ("gender", "w", "input.choice"),
-    ("residence_status", "aufenthalt", "input.choice"),
-    ("german_level", "B3", "input.choice"),
-    ("email", "ayse.example.org", "input.email"),
-    ("phone", "call me", "input.phone"),
-    ("arrival_date", "1980-01-01", "input.date_before"),
-    ("arrival_date", TOMORROW, "input.date_future"),
-    ("interpreter_needed", "yes", "input.type"),
-    ("favourite_colour", "blue", "input.unknown_field"),
-    ("case_number", "2026-00001", "input.read_only_field"),
-])
+@pytest.mark.parametrize(
+    "field, value, code",
+    [
+        ("birth_date", TOMORROW, "input.date_future"),
+        ("birth_date", "1899-12-31", "input.date_too_early"),
+        ("birth_date", "31.02.1990", "input.invalid_date"),
+        ("birth_date", 19900101, "input.invalid_date"),
+        ("family_name", "", "input.blank"),
+        ("family_name", "   \t ", "input.blank"),
+        ("given_names", "  ", "input.blank"),
+        ("family_name", "X" * 10_000, "input.too_long"),
+        ("family_name", "Ali\x00ev", "input.control_chars"),
+        ("given_names", "Ay\u202eşe", "input.control_chars"),  # right-to-left override
+        ("notes", "ok\x07bell", "input.control_chars"),
+        ("nationalities", ["XX"], "input.country"),
+        ("nationalities", ["TR", "TR"], "input.list_duplicate"),
+        ("nationalities", [], "input.list_empty"),
+        ("nationalities", "TR", "input.type"),
+        ("preferred_language", "xx", "input.language"),
+        ("preferred_language", "tur", "input.language"),
+        ("gender", "w", "input.choice"),
+        ("residence_status", "aufenthalt", "input.choice"),
+        ("german_level", "B3", "input.choice"),
+        ("email", "ayse.example.org", "input.email"),
+        ("phone", "call me", "input.phone"),
+        ("arrival_date", "1980-01-01", "input.date_before"),
+        ("arrival_date", TOMORROW, "input.date_future"),
+        ("interpreter_needed", "yes", "input.type"),
+        ("favourite_colour", "blue", "input.unknown_field"),
+        ("case_number", "2026-00001", "input.read_only_field"),
+    ],
+)
 def test_bad_input_names_the_field_and_writes_nothing(admin_ctx, field, value, code):
     before = (_count(admin_ctx, "client"), _count(admin_ctx, "audit_event"))
     with pytest.raises(InvalidInput) as info:
@@ -89,18 +93,27 @@ def test_nested_address_error_names_dotted_field(admin_ctx):
 
 
 def test_formula_like_and_other_scripts_are_stored_verbatim(admin_ctx):
-    names = [("=HYPERLINK(\"http://x\")", "+cmd"), ("Иванов", "Пётр"), ("الحسن", "محمد"),
-             ("رضایی", "علی‌رضا"), ("İnce", "Işıl")]
+    names = [
+        ('=HYPERLINK("http://x")', "+cmd"),
+        ("Иванов", "Пётр"),
+        ("الحسن", "محمد"),
+        ("رضایی", "علی‌رضا"),
+        ("İnce", "Işıl"),
+    ]
     for i, (family, given) in enumerate(names):
-        c = clients.create_client(admin_ctx, data=client_data(family_name=family, given_names=given,
-                                                              birth_date=f"1980-01-{i + 1:02d}"))
+        c = clients.create_client(
+            admin_ctx, data=client_data(family_name=family, given_names=given, birth_date=f"1980-01-{i + 1:02d}")
+        )
         got = clients.get_client(admin_ctx, client_id=c.id)
         assert (got.family_name, got.given_names) == (family, given)
 
 
 def test_list_is_one_transaction(admin_ctx):
-    items = [client_data(birth_date="1970-01-01"), client_data(birth_date="1971-01-01"),
-             client_data(birth_date="2999-01-01")]
+    items = [
+        client_data(birth_date="1970-01-01"),
+        client_data(birth_date="1971-01-01"),
+        client_data(birth_date="2999-01-01"),
+    ]
     with pytest.raises(InvalidInput) as info:
         clients.create_clients(admin_ctx, items=items)
     assert info.value.params["item"] == 3
@@ -130,8 +143,9 @@ def test_likely_duplicate_refused_then_allowed(admin_ctx):
 
 def test_partial_update(admin_ctx):
     c = clients.create_client(admin_ctx, data=client_data())
-    updated = clients.update_client(admin_ctx, client_id=c.id, changes={"german_level": "B2",
-                                                                       "address": {"city": "Mannheim"}})
+    updated = clients.update_client(
+        admin_ctx, client_id=c.id, changes={"german_level": "B2", "address": {"city": "Mannheim"}}
+    )
     assert updated.german_level == "B2" and updated.address.city == "Mannheim"
     assert updated.address.street == "Bismarckstraße 10"  # untouched
     assert updated.family_name == "Yılmaz"
@@ -156,37 +170,46 @@ def test_partial_update(admin_ctx):
 @pytest.fixture
 def people(admin_ctx):
     rows = [
-        ("Yılmaz", "Ayşe", "1985-03-12"), ("Müller", "Hans", "1970-01-01"), ("Şahin", "Mehmet", "1990-06-01"),
-        ("Al-Hassan", "Mohammed", "1988-02-02"), ("Haddad", "Mohamed", "1991-02-02"),
-        ("Rahimi", "Muhammad", "1992-02-02"), ("Иванов", "Пётр", "1975-07-07"), ("Yildiz", "Emre", "1999-09-09"),
+        ("Yılmaz", "Ayşe", "1985-03-12"),
+        ("Müller", "Hans", "1970-01-01"),
+        ("Şahin", "Mehmet", "1990-06-01"),
+        ("Al-Hassan", "Mohammed", "1988-02-02"),
+        ("Haddad", "Mohamed", "1991-02-02"),
+        ("Rahimi", "Muhammad", "1992-02-02"),
+        ("Иванов", "Пётр", "1975-07-07"),
+        ("Yildiz", "Emre", "1999-09-09"),
         ("الحسن", "محمد", "1987-04-04"),
     ]
     ids = {}
     for family, given, birth in rows:
-        ids[family] = clients.create_client(admin_ctx, data=client_data(family_name=family, given_names=given,
-                                                                        birth_date=birth)).id
+        ids[family] = clients.create_client(
+            admin_ctx, data=client_data(family_name=family, given_names=given, birth_date=birth)
+        ).id
     return ids
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("Yilmaz", {"Yılmaz"}),
-    ("yılmaz", {"Yılmaz"}),
-    ("YILMAZ", {"Yılmaz"}),
-    ("Muller", {"Müller"}),
-    ("Mueller", {"Müller"}),
-    ("Sahin", {"Şahin"}),
-    ("Ivanov", {"Иванов"}),
-    ("Иванов", {"Иванов"}),
-    ("Yil", {"Yılmaz", "Yildiz"}),
-    ("Alhassan", {"Al-Hassan", "الحسن"}),  # the Arabic spelling is the same name
-    ("12.03.1985", {"Yılmaz"}),
-    ("1985-03-12", {"Yılmaz"}),
-    ("12.3.1985", {"Yılmaz"}),
-    ("Yilmaz 12.03.1985", {"Yılmaz"}),
-    ("Yilmaz 13.03.1985", set()),
-    ("Nobody", set()),
-    ("!!!", set()),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Yilmaz", {"Yılmaz"}),
+        ("yılmaz", {"Yılmaz"}),
+        ("YILMAZ", {"Yılmaz"}),
+        ("Muller", {"Müller"}),
+        ("Mueller", {"Müller"}),
+        ("Sahin", {"Şahin"}),
+        ("Ivanov", {"Иванов"}),
+        ("Иванов", {"Иванов"}),
+        ("Yil", {"Yılmaz", "Yildiz"}),
+        ("Alhassan", {"Al-Hassan", "الحسن"}),  # the Arabic spelling is the same name
+        ("12.03.1985", {"Yılmaz"}),
+        ("1985-03-12", {"Yılmaz"}),
+        ("12.3.1985", {"Yılmaz"}),
+        ("Yilmaz 12.03.1985", {"Yılmaz"}),
+        ("Yilmaz 13.03.1985", set()),
+        ("Nobody", set()),
+        ("!!!", set()),
+    ],
+)
 def test_search(admin_ctx, people, query, expected):
     found = {c.family_name for c in clients.find_clients(admin_ctx, text_query=query)}
     assert found == expected
@@ -236,8 +259,9 @@ def test_counsellors_see_only_their_own_clients(admin_ctx, vault_path):
     vault = Vault.unlock(vault_path, user="berater", password="Beratung-Hemshof-1", kdf=KdfParams.fast_for_tests())
     try:
         counsellor = ServiceContext.sign_in(vault, "berater")
-        own = clients.create_client(counsellor, data=client_data(family_name="Popescu", given_names="Ion",
-                                                                 nationalities=["RO"]))
+        own = clients.create_client(
+            counsellor, data=client_data(family_name="Popescu", given_names="Ion", nationalities=["RO"])
+        )
         assert {c.id for c in clients.find_clients(counsellor, text_query="Yilmaz")} == set()
         assert [c.id for c in clients.find_clients(counsellor, text_query="Popescu")] == [own.id]
         with pytest.raises(PolicyRefused):

@@ -4,6 +4,7 @@ Real vaults (``admin_ctx``), no mocks. The coverage table spells out the rule: a
 covers a referral on day D only if given_on ≤ D ≤ valid_until, it is not withdrawn on or
 before D, it names the recipient and it includes every requested category.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,12 @@ def client_id(admin_ctx) -> int:
 
 
 def _grant(ctx, cid, **kw):
-    args = {"recipient": "jobcenter", "categories": ["identity", "contact", "residence"],
-            "purpose": "Vermittlung in Arbeit", "given_on": days(-100)}
+    args = {
+        "recipient": "jobcenter",
+        "categories": ["identity", "contact", "residence"],
+        "purpose": "Vermittlung in Arbeit",
+        "given_on": days(-100),
+    }
     args.update(kw)
     return consent.grant(ctx, client_id=cid, **args)
 
@@ -64,8 +69,9 @@ def test_superset_requested_is_refused_naming_the_missing_categories(admin_ctx, 
     assert not cov.covered
     assert cov.reason == "missing_categories" and cov.consent_id == c.id
     assert cov.missing == ["employment", "benefits"]  # catalogue order
-    assert cov.message("de").startswith("Keine gültige Einwilligung für Arbeit, Sozialleistungen gegenüber "
-                                        "Jobcenter Vorderpfalz-Ludwigshafen")
+    assert cov.message("de").startswith(
+        "Keine gültige Einwilligung für Arbeit, Sozialleistungen gegenüber Jobcenter Vorderpfalz-Ludwigshafen"
+    )
     assert "No valid consent for Employment, Social benefits towards Jobcenter" in cov.message("en")
     err = cov.error()
     assert isinstance(err, PolicyRefused) and err.exit_code == 3 and "Sozialleistungen" in err.message("de")
@@ -123,8 +129,7 @@ def test_coverage_inside_another_services_transaction(admin_ctx, client_id):
     with admin_ctx.transaction() as uow:
         cov = consent.coverage(uow, client_id=client_id, recipient="jobcenter", categories=["identity"], on=TODAY)
         assert cov.covered and cov.consent_id == c.id
-        cov = consent.coverage(uow.conn, client_id=client_id, recipient="jobcenter", categories=["health"],
-                               on=TODAY)
+        cov = consent.coverage(uow.conn, client_id=client_id, recipient="jobcenter", categories=["health"], on=TODAY)
         assert not cov.covered and cov.missing == ["health"]
 
 
@@ -148,22 +153,25 @@ def _count(ctx, table: str) -> int:
         return conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
 
 
-@pytest.mark.parametrize("kw, field", [
-    ({"categories": ["identity", "health"]}, "health_confirmed"),
-    ({"given_on": days(1)}, "given_on"),
-    ({"given_on": days(-10), "valid_until": days(-10)}, "valid_until"),
-    ({"given_on": days(-10), "valid_until": days(-20)}, "valid_until"),
-    ({"recipient": "unknown-agency"}, "recipient"),
-    ({"categories": ["identity", "everything"]}, "categories"),
-    ({"categories": []}, "categories"),
-    ({"purpose": "   "}, "purpose"),
-    ({"purpose": "x" * 501}, "purpose"),
-    ({"purpose": "Vermittlung\x1b"}, "purpose"),
-    ({"language": "xx"}, "language"),
-    ({"language": "vi"}, "language"),  # a language without a translated template
-    ({"direction": "sideways"}, "direction"),
-    ({"given_on": "31.02.2026"}, "given_on"),
-])
+@pytest.mark.parametrize(
+    "kw, field",
+    [
+        ({"categories": ["identity", "health"]}, "health_confirmed"),
+        ({"given_on": days(1)}, "given_on"),
+        ({"given_on": days(-10), "valid_until": days(-10)}, "valid_until"),
+        ({"given_on": days(-10), "valid_until": days(-20)}, "valid_until"),
+        ({"recipient": "unknown-agency"}, "recipient"),
+        ({"categories": ["identity", "everything"]}, "categories"),
+        ({"categories": []}, "categories"),
+        ({"purpose": "   "}, "purpose"),
+        ({"purpose": "x" * 501}, "purpose"),
+        ({"purpose": "Vermittlung\x1b"}, "purpose"),
+        ({"language": "xx"}, "language"),
+        ({"language": "vi"}, "language"),  # a language without a translated template
+        ({"direction": "sideways"}, "direction"),
+        ({"given_on": "31.02.2026"}, "given_on"),
+    ],
+)
 def test_invalid_grant_is_refused_naming_the_field_and_writes_nothing(admin_ctx, client_id, kw, field):
     before = _count(admin_ctx, "consent")
     with pytest.raises(InvalidInput) as e:
@@ -188,13 +196,21 @@ def test_grant_records_template_hash_and_audit(admin_ctx, client_id):
     # default validity: the organisation's consent_validity_months (24) after given_on
     assert c.valid_until == consent.add_months(days(-100), 24)
     # the hash is the hash of exactly the text a form with the same parameters prints
-    prepared = consent.prepare_form(admin_ctx, client_id=client_id, recipient="jobcenter",
-                                    categories=["identity", "contact", "residence"], language="ar",
-                                    purpose="Vermittlung in Arbeit", valid_until=c.valid_until, direction="mutual")
+    prepared = consent.prepare_form(
+        admin_ctx,
+        client_id=client_id,
+        recipient="jobcenter",
+        categories=["identity", "contact", "residence"],
+        language="ar",
+        purpose="Vermittlung in Arbeit",
+        valid_until=c.valid_until,
+        direction="mutual",
+    )
     assert prepared.text_sha256 == c.text_sha256
     with admin_ctx.reading() as conn:
-        ev = conn.execute(text("SELECT action, entity, entity_id, fields FROM audit_event "
-                               "WHERE action = 'consent.grant'")).first()
+        ev = conn.execute(
+            text("SELECT action, entity, entity_id, fields FROM audit_event WHERE action = 'consent.grant'")
+        ).first()
     assert ev.entity == "consent" and ev.entity_id == c.id
     assert "Vermittlung" not in ev.fields and "categories" in json.loads(ev.fields)
 
@@ -222,8 +238,9 @@ def test_list_with_status_and_expires_soon(admin_ctx, client_id):
     a = _grant(admin_ctx, client_id, given_on=days(-100))
     soon = _grant(admin_ctx, client_id, given_on=days(-100), valid_until=days(20), recipient="agentur")
     old = _grant(admin_ctx, client_id, given_on=days(-800), valid_until=days(-70))
-    gone = _grant(admin_ctx, client_id, given_on=days(-50), recipient="auslaenderbehoerde",
-                  categories=["identity", "residence"])
+    gone = _grant(
+        admin_ctx, client_id, given_on=days(-50), recipient="auslaenderbehoerde", categories=["identity", "residence"]
+    )
     consent.revoke(admin_ctx, consent_id=gone.id, on=days(-2))
     rows = consent.list_for_client(admin_ctx, client_id=client_id)
     by_id = {r.id: r for r in rows}
@@ -258,14 +275,22 @@ def test_counsellor_cannot_touch_another_counsellors_client(admin_ctx, client_id
 
 def test_render_form_records_a_generated_document_and_audit_event(admin_ctx, client_id):
     complete_profile(admin_ctx)
-    pdf = consent.render_form(admin_ctx, client_id=client_id, recipient="jobcenter", categories=["identity"],
-                              language="tr", purpose="Vermittlung in Arbeit", allow_unreviewed=True)
+    pdf = consent.render_form(
+        admin_ctx,
+        client_id=client_id,
+        recipient="jobcenter",
+        categories=["identity"],
+        language="tr",
+        purpose="Vermittlung in Arbeit",
+        allow_unreviewed=True,
+    )
     assert pdf.startswith(b"%PDF")
     import hashlib
 
     with admin_ctx.reading() as conn:
-        doc = conn.execute(text("SELECT kind, client_id, sha256, template_id, template_version FROM "
-                                "generated_document")).one()
+        doc = conn.execute(
+            text("SELECT kind, client_id, sha256, template_id, template_version FROM generated_document")
+        ).one()
         ev = conn.execute(text("SELECT entity, entity_id FROM audit_event WHERE action = 'consent.form_printed'")).one()
     assert doc.kind == "consent_form" and doc.client_id == client_id
     assert doc.sha256 == hashlib.sha256(pdf).hexdigest() and doc.template_id == "consent-dsgvo"
@@ -277,8 +302,10 @@ def test_suggested_filename_has_no_name():
 
     name = suggested_filename("2026-00012", "consent_form", dt.date(2026, 3, 12))
     assert name == "2026-00012_Einwilligung_2026-03-12.pdf"
-    assert suggested_filename("../2026/00012", "consent_form", dt.date(2026, 3, 12)) == \
-        "202600012_Einwilligung_2026-03-12.pdf"
+    assert (
+        suggested_filename("../2026/00012", "consent_form", dt.date(2026, 3, 12))
+        == "202600012_Einwilligung_2026-03-12.pdf"
+    )
 
 
 def test_demo_consents(admin_ctx):
@@ -331,24 +358,70 @@ def test_cli_consent_workflow(cli_vault, capsys, monkeypatch, tmp_path):
     assert code == 0, err
     cid = str(json.loads(out)["id"])
     pdf = tmp_path / "form.pdf"
-    form = ["--json", "consent", "form", cid, "--recipient", "jobcenter", "--categories", "identity,residence",
-            "--language", "ar", "--out", str(pdf)]
+    form = [
+        "--json",
+        "consent",
+        "form",
+        cid,
+        "--recipient",
+        "jobcenter",
+        "--categories",
+        "identity,residence",
+        "--language",
+        "ar",
+        "--out",
+        str(pdf),
+    ]
     code, out, err = run(capsys, form + ["--allow-unreviewed"])
     assert code == 3 and "organisation.street" in err and "organisation.dpo_name" in err and not pdf.exists()
     from tests.consent_fixtures import ORG, AGENCY
+
     for flag, value in ORG.items():
         assert run(capsys, ["org", "set", f"--{flag.replace('_', '-')}", value])[0] == 0
-    assert run(capsys, ["agency", "set", "jobcenter", "--street", AGENCY["street"], "--postal-code",
-                        AGENCY["postal_code"], "--city", AGENCY["city"]])[0] == 0
+    assert (
+        run(
+            capsys,
+            [
+                "agency",
+                "set",
+                "jobcenter",
+                "--street",
+                AGENCY["street"],
+                "--postal-code",
+                AGENCY["postal_code"],
+                "--city",
+                AGENCY["city"],
+            ],
+        )[0]
+        == 0
+    )
     code, out, err = run(capsys, form)  # unapproved translation without the override
     assert code == 3 and "allow-unreviewed" in err and not pdf.exists()
     code, out, err = run(capsys, form + ["--allow-unreviewed"])
     assert code == 0, err
     assert pdf.read_bytes().startswith(b"%PDF") and json.loads(out)["bytes"] == pdf.stat().st_size
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".form.pdf.tmp")]
-    code, out, err = run(capsys, ["--json", "consent", "grant", cid, "--recipient", "jobcenter", "--categories",
-                                  "identity,residence", "--purpose", "Vermittlung in Arbeit", "--language", "ar",
-                                  "--given-on", days(-3).strftime("%d.%m.%Y"), "--interpreter", "ar"])
+    code, out, err = run(
+        capsys,
+        [
+            "--json",
+            "consent",
+            "grant",
+            cid,
+            "--recipient",
+            "jobcenter",
+            "--categories",
+            "identity,residence",
+            "--purpose",
+            "Vermittlung in Arbeit",
+            "--language",
+            "ar",
+            "--given-on",
+            days(-3).strftime("%d.%m.%Y"),
+            "--interpreter",
+            "ar",
+        ],
+    )
     assert code == 0, err
     granted = json.loads(out)
     assert granted["id"] == 1 and granted["status"] == "active" and granted["interpreter_language"] == "ar"
@@ -372,15 +445,30 @@ def test_cli_consent_errors(cli_vault, capsys, monkeypatch, tmp_path):
     assert code == 2 and "given_on" in err
     code, _, err = run(capsys, base + ["--categories", "hobbies"])
     assert code == 2 and "categories" in err
-    code, _, err = run(capsys, ["consent", "grant", cid, "--recipient", "nowhere", "--purpose", "x",
-                                "--categories", "identity"])
+    code, _, err = run(
+        capsys, ["consent", "grant", cid, "--recipient", "nowhere", "--purpose", "x", "--categories", "identity"]
+    )
     assert code == 2 and "Partnerstelle" in err and "nowhere" in err
     code, _, err = run(capsys, ["consent", "grant", cid, "--categories", "identity"])  # usage
     assert code == 2
     code, _, err = run(capsys, ["consent", "revoke", "77"])
     assert code == 2 and "77" in err
-    code, _, err = run(capsys, ["consent", "form", cid, "--recipient", "jobcenter", "--categories", "identity",
-                                "--language", "tr", "--out", str(tmp_path / "missing-dir" / "x.pdf")])
+    code, _, err = run(
+        capsys,
+        [
+            "consent",
+            "form",
+            cid,
+            "--recipient",
+            "jobcenter",
+            "--categories",
+            "identity",
+            "--language",
+            "tr",
+            "--out",
+            str(tmp_path / "missing-dir" / "x.pdf"),
+        ],
+    )
     assert code == 2 and "out" in err
     code, _, err = run(capsys, ["consent", "list", "999"])
     assert code == 2

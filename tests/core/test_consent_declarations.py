@@ -4,6 +4,7 @@ Every element by named section in every regime × language, the printing gate (c
 DPO, recipient, supervisory authority — exit 3 naming the field), minors (age on the signing
 date: guardian under 15, insight note 15-17), partial withdrawal with history, approved
 translations (unapproved only with an override, tampered → exit 5). Real vaults, real PDFs."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,16 +43,25 @@ def _pages_text(pdf: bytes) -> str:
 
 
 def _data(language: str = "de", **kw) -> cf.FormData:
-    args = dict(organisation_name="AWO Kreisverband Ludwigshafen e. V.",
-                organisation_address="Teststraße 1, 67059 Ludwigshafen am Rhein",
-                organisation_contact="0621 123456 · mbe@awo-lu.example",
-                recipient_name="Jobcenter Vorderpfalz-Ludwigshafen",
-                recipient_address="Beispielweg 23, 67059 Ludwigshafen am Rhein", client_name="Leyla Haddad",
-                birth_date=dt.date(1990, 1, 1), case_number="2026-00042", categories=("identity", "residence"),
-                purpose="Vermittlung in Arbeit", valid_until=dt.date(2028, 1, 1), language=language,
-                dpo_name="Dana Datenschutz", dpo_contact="datenschutz@awo-lu.example",
-                supervisory_authority="AUFSICHT-NAME", supervisory_address="AUFSICHT-STRASSE 1, 55116 Mainz",
-                signed_on=dt.date(2026, 3, 1))
+    args = dict(
+        organisation_name="AWO Kreisverband Ludwigshafen e. V.",
+        organisation_address="Teststraße 1, 67059 Ludwigshafen am Rhein",
+        organisation_contact="0621 123456 · mbe@awo-lu.example",
+        recipient_name="Jobcenter Vorderpfalz-Ludwigshafen",
+        recipient_address="Beispielweg 23, 67059 Ludwigshafen am Rhein",
+        client_name="Leyla Haddad",
+        birth_date=dt.date(1990, 1, 1),
+        case_number="2026-00042",
+        categories=("identity", "residence"),
+        purpose="Vermittlung in Arbeit",
+        valid_until=dt.date(2028, 1, 1),
+        language=language,
+        dpo_name="Dana Datenschutz",
+        dpo_contact="datenschutz@awo-lu.example",
+        supervisory_authority="AUFSICHT-NAME",
+        supervisory_address="AUFSICHT-STRASSE 1, 55116 Mainz",
+        signed_on=dt.date(2026, 3, 1),
+    )
     args.update(kw)
     return cf.FormData(**args)
 
@@ -71,7 +81,7 @@ def test_each_new_element_is_printed_in_its_named_section(tpl):
         title = tpl.text("headings", heading_key)
         start = next(i for i, b in enumerate(blocks) if b.kind == "heading" and b.text.endswith(title))
         out = []
-        for b in blocks[start + 1:]:
+        for b in blocks[start + 1 :]:
             if b.kind == "heading":
                 break
             out.append(b.text)
@@ -85,8 +95,11 @@ def test_each_new_element_is_printed_in_its_named_section(tpl):
     assert "AWO Kreisverband Ludwigshafen e. V." in section("rights")
     assert section("voluntary") and section("withdrawal")
     # headings are numbered on the sheet, in order, legal basis without a number
-    numbers = [b.text.split(".")[0] for b in blocks if b.kind == "heading"
-               and not b.text.endswith(tpl.text("headings", "legal_basis"))]
+    numbers = [
+        b.text.split(".")[0]
+        for b in blocks
+        if b.kind == "heading" and not b.text.endswith(tpl.text("headings", "legal_basis"))
+    ]
     assert numbers == [str(i) for i in range(1, len(numbers) + 1)]
     assert not any(b.text.endswith(tpl.text("headings", "minor")) for b in blocks if b.kind == "heading")
 
@@ -119,8 +132,13 @@ def _print(ctx, cid, **kw):
 def test_printing_refused_naming_each_missing_field(admin_ctx, client_id):
     with pytest.raises(PolicyRefused) as e:
         _print(admin_ctx, client_id)
-    for name in ("organisation.street", "organisation.email", "organisation.dpo_name", "organisation.dpo_email",
-                 "agency.jobcenter.street"):
+    for name in (
+        "organisation.street",
+        "organisation.email",
+        "organisation.dpo_name",
+        "organisation.dpo_email",
+        "agency.jobcenter.street",
+    ):
         assert name in e.value.message("de")
     assert e.value.exit_code == 3
     with admin_ctx.reading() as conn:
@@ -129,6 +147,7 @@ def test_printing_refused_naming_each_missing_field(admin_ctx, client_id):
     assert _print(admin_ctx, client_id).startswith(b"%PDF")
     # clearing the DPO's e-mail blocks printing again, naming just that field
     from referral_desk.core.services import organisation
+
     organisation.update_organisation(admin_ctx, changes={"dpo_email": None})
     with pytest.raises(PolicyRefused) as e:
         _print(admin_ctx, client_id)
@@ -144,8 +163,9 @@ def test_unverified_supervisory_address_blocks_printing_until_the_organisation_e
     assert e.value.missing == ["supervisory_authority.street", "supervisory_authority.postal_code"]
     assert e.value.settings_page == "supervisory_authority"
     supervisory.set_authority(ctx, regime="kdg", changes={"street": "Beispielallee 5", "postal_code": "60000"})
-    text_ = consent.preview_form(ctx, client_id=cid, recipient="jobcenter", categories=["identity"], language="de",
-                                 as_text=True)
+    text_ = consent.preview_form(
+        ctx, client_id=cid, recipient="jobcenter", categories=["identity"], language="de", as_text=True
+    )
     assert "Katholisches Datenschutzzentrum Frankfurt/M. (KdöR)" in text_
     assert "Beispielallee 5, 60000 Frankfurt am Main" in text_
     assert _print(ctx, cid).startswith(b"%PDF")
@@ -163,8 +183,17 @@ def test_unverified_supervisory_address_blocks_printing_until_the_organisation_e
 # --- minors --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("age_days, stage", [((14, 0), "under_15"), ((15, 1), "15_17"), ((15, 0), "15_17"),
-                                             ((15, -1), "under_15"), ((17, 0), "15_17"), ((18, 0), None)])
+@pytest.mark.parametrize(
+    "age_days, stage",
+    [
+        ((14, 0), "under_15"),
+        ((15, 1), "15_17"),
+        ((15, 0), "15_17"),
+        ((15, -1), "under_15"),
+        ((17, 0), "15_17"),
+        ((18, 0), None),
+    ],
+)
 def test_age_on_the_signing_date(age_days, stage):
     years, days = age_days
     birth = _years_ago(years, -days)  # ``days`` after/before the birthday
@@ -173,33 +202,51 @@ def test_age_on_the_signing_date(age_days, stage):
 
 def test_under_15_needs_a_guardian_and_gets_a_signature_line(admin_ctx):
     complete_profile(admin_ctx)
-    kid = clients.create_client(admin_ctx, data=client_data(birth_date=_years_ago(14).isoformat(), arrival_date=None)).id
+    kid = clients.create_client(
+        admin_ctx, data=client_data(birth_date=_years_ago(14).isoformat(), arrival_date=None)
+    ).id
     with pytest.raises(InvalidInput) as e:
         _print(admin_ctx, kid)
     assert e.value.field == "guardian" and e.value.exit_code == 2
     with pytest.raises(InvalidInput) as e:
         consent.grant(admin_ctx, client_id=kid, recipient="jobcenter", categories=["identity"], purpose="x")
     assert e.value.field == "guardian"
-    prepared = consent.prepare_form(admin_ctx, client_id=kid, recipient="jobcenter", categories=["identity"],
-                                    language="de", guardian="Samira Haddad")
+    prepared = consent.prepare_form(
+        admin_ctx,
+        client_id=kid,
+        recipient="jobcenter",
+        categories=["identity"],
+        language="de",
+        guardian="Samira Haddad",
+    )
     assert "jünger als 15 Jahre" in prepared.text and "Samira Haddad" in prepared.text
     assert "____ Name und Unterschrift der sorgeberechtigten Person" in prepared.text
     assert "Vermerk der Beraterin" not in prepared.text
-    g = consent.grant(admin_ctx, client_id=kid, recipient="jobcenter", categories=["identity"], purpose="x",
-                      guardian="Samira Haddad")
+    g = consent.grant(
+        admin_ctx, client_id=kid, recipient="jobcenter", categories=["identity"], purpose="x", guardian="Samira Haddad"
+    )
     assert g.guardian_name == "Samira Haddad"
     assert consent.list_for_client(admin_ctx, client_id=kid)[0].guardian_name == "Samira Haddad"
     # the age counts on the signing date: signed a year ago at 13, today the person is 14
     with pytest.raises(InvalidInput):
-        consent.grant(admin_ctx, client_id=kid, recipient="agentur", categories=["identity"], purpose="x",
-                      given_on=TODAY - dt.timedelta(days=400))
+        consent.grant(
+            admin_ctx,
+            client_id=kid,
+            recipient="agentur",
+            categories=["identity"],
+            purpose="x",
+            given_on=TODAY - dt.timedelta(days=400),
+        )
 
 
 def test_15_to_17_insight_note_and_optional_guardian_line(admin_ctx):
     complete_profile(admin_ctx)
-    teen = clients.create_client(admin_ctx, data=client_data(birth_date=_years_ago(15).isoformat(), arrival_date=None)).id
-    prepared = consent.prepare_form(admin_ctx, client_id=teen, recipient="jobcenter", categories=["identity"],
-                                    language="en")
+    teen = clients.create_client(
+        admin_ctx, data=client_data(birth_date=_years_ago(15).isoformat(), arrival_date=None)
+    ).id
+    prepared = consent.prepare_form(
+        admin_ctx, client_id=teen, recipient="jobcenter", categories=["identity"], language="en"
+    )
     t = prepared.text
     assert "15, 16 oder 17 Jahre alt" in t and "15, 16 or 17 years old" in t
     assert "Vermerk der Beraterin / des Beraters" in t and "Counsellor's note" in t
@@ -208,8 +255,9 @@ def test_15_to_17_insight_note_and_optional_guardian_line(admin_ctx):
     assert g.guardian_name is None
     # an adult: no minors section, no guardian line
     adult = clients.create_client(admin_ctx, data=client_data(family_name="Erwachsen")).id
-    t = consent.prepare_form(admin_ctx, client_id=adult, recipient="jobcenter", categories=["identity"],
-                             language="de").text
+    t = consent.prepare_form(
+        admin_ctx, client_id=adult, recipient="jobcenter", categories=["identity"], language="de"
+    ).text
     assert "Minderjährige" not in t and "sorgeberechtigten Person (freiwillig)" not in t
 
 
@@ -217,10 +265,22 @@ def test_15_to_17_insight_note_and_optional_guardian_line(admin_ctx):
 
 
 def test_partial_withdrawal_keeps_the_rest_and_the_history(admin_ctx, client_id):
-    c = consent.grant(admin_ctx, client_id=client_id, recipient="jobcenter", purpose="x",
-                      categories=["identity", "contact", "residence"], given_on=TODAY - dt.timedelta(days=30))
-    r = consent.revoke(admin_ctx, consent_id=c.id, categories=["residence"], on=TODAY - dt.timedelta(days=5),
-                       reason="Anruf", source="phone")
+    c = consent.grant(
+        admin_ctx,
+        client_id=client_id,
+        recipient="jobcenter",
+        purpose="x",
+        categories=["identity", "contact", "residence"],
+        given_on=TODAY - dt.timedelta(days=30),
+    )
+    r = consent.revoke(
+        admin_ctx,
+        consent_id=c.id,
+        categories=["residence"],
+        on=TODAY - dt.timedelta(days=5),
+        reason="Anruf",
+        source="phone",
+    )
     assert r.status == "active" and r.active_categories == ["identity", "contact"]
     assert r.withdrawn_categories == ["residence"] and len(r.withdrawals) == 1
     assert r.withdrawals[0].source == "phone" and not r.withdrawals[0].complete
@@ -233,9 +293,12 @@ def test_partial_withdrawal_keeps_the_rest_and_the_history(admin_ctx, client_id)
     assert not refused.covered and refused.reason == "partly_withdrawn" and refused.missing == ["residence"]
     assert cov(["residence"], on=TODAY - dt.timedelta(days=6)).covered  # effective from its date only
     # bad input: a category the consent does not hold, one already withdrawn, a date before the consent
-    for kw, field in (({"categories": ["benefits"]}, "categories"), ({"categories": ["residence"]}, "categories"),
-                      ({"categories": ["identity"], "on": TODAY - dt.timedelta(days=31)}, "on"),
-                      ({"categories": ["identity"], "on": TODAY - dt.timedelta(days=6)}, "on")):
+    for kw, field in (
+        ({"categories": ["benefits"]}, "categories"),
+        ({"categories": ["residence"]}, "categories"),
+        ({"categories": ["identity"], "on": TODAY - dt.timedelta(days=31)}, "on"),
+        ({"categories": ["identity"], "on": TODAY - dt.timedelta(days=6)}, "on"),
+    ):
         with pytest.raises(InvalidInput) as e:
             consent.revoke(admin_ctx, consent_id=c.id, **kw)
         assert e.value.field == field
@@ -244,8 +307,12 @@ def test_partial_withdrawal_keeps_the_rest_and_the_history(admin_ctx, client_id)
     assert r.status == "withdrawn" and r.withdrawn_on == TODAY and len(r.withdrawals) == 2
     assert r.withdrawals[-1].complete
     with admin_ctx.reading() as conn:
-        actions = [a for (a,) in conn.execute(text("SELECT action FROM audit_event WHERE action LIKE "
-                                                    "'consent.revoke%' ORDER BY rowid"))]
+        actions = [
+            a
+            for (a,) in conn.execute(
+                text("SELECT action FROM audit_event WHERE action LIKE 'consent.revoke%' ORDER BY rowid")
+            )
+        ]
         assert actions == ["consent.revoke_partial", "consent.revoke"]
         assert conn.execute(text("SELECT count(*) FROM consent_withdrawal")).scalar() == 2
 
@@ -331,11 +398,17 @@ def test_upgraded_release_0_1_vault_keeps_withdrawals_and_takes_partial_ones(tmp
         with vault.read() as conn:
             withdrawn = conn.execute(text("SELECT id, categories FROM consent WHERE withdrawn_on IS NOT NULL")).all()
             history = conn.execute(text("SELECT consent_id, categories, complete FROM consent_withdrawal")).all()
-            active = conn.execute(text("SELECT id, client_id, categories, given_on FROM consent WHERE withdrawn_on "
-                                       "IS NULL AND valid_until >= :d ORDER BY id"), {"d": TODAY}).all()
+            active = conn.execute(
+                text(
+                    "SELECT id, client_id, categories, given_on FROM consent WHERE withdrawn_on "
+                    "IS NULL AND valid_until >= :d ORDER BY id"
+                ),
+                {"d": TODAY},
+            ).all()
         # every release-0.1 withdrawal became one complete entry of the history
-        assert sorted((r[0], json.dumps(json.loads(r[1]))) for r in withdrawn) == \
-            sorted((h[0], json.dumps(json.loads(h[1]))) for h in history)
+        assert sorted((r[0], json.dumps(json.loads(r[1]))) for r in withdrawn) == sorted(
+            (h[0], json.dumps(json.loads(h[1]))) for h in history
+        )
         assert all(h[2] for h in history)
         two = next(r for r in active if len(json.loads(r[2])) >= 2)
         first = json.loads(two[2])[0]
@@ -355,13 +428,31 @@ def _referral_setup(ctx, cid, direction="one_way"):
     from referral_desk.core.services import referrals
 
     complete_profile(ctx)
-    c = consent.grant(ctx, client_id=cid, recipient="jobcenter", purpose="Vermittlung in Arbeit",
-                      categories=["identity", "contact", "residence"], given_on=TODAY - dt.timedelta(days=20),
-                      direction=direction)
-    uses_residence = referrals.create(ctx, client_id=cid, recipient="jobcenter", categories=["identity", "residence"],
-                                      request="Vermittlung", created_on=TODAY - dt.timedelta(days=10))
-    without = referrals.create(ctx, client_id=cid, recipient="jobcenter", categories=["identity", "contact"],
-                               request="Termin", created_on=TODAY - dt.timedelta(days=9))
+    c = consent.grant(
+        ctx,
+        client_id=cid,
+        recipient="jobcenter",
+        purpose="Vermittlung in Arbeit",
+        categories=["identity", "contact", "residence"],
+        given_on=TODAY - dt.timedelta(days=20),
+        direction=direction,
+    )
+    uses_residence = referrals.create(
+        ctx,
+        client_id=cid,
+        recipient="jobcenter",
+        categories=["identity", "residence"],
+        request="Vermittlung",
+        created_on=TODAY - dt.timedelta(days=10),
+    )
+    without = referrals.create(
+        ctx,
+        client_id=cid,
+        recipient="jobcenter",
+        categories=["identity", "contact"],
+        request="Termin",
+        created_on=TODAY - dt.timedelta(days=9),
+    )
     return c, uses_residence, without
 
 
@@ -424,8 +515,10 @@ def test_notice_needs_a_latin_document_name_and_a_complete_address(admin_ctx):
         consent.render_notice(admin_ctx, consent_id=c.id)
     assert e.value.params["field"] == "document_family_name"
     with admin_ctx.transaction() as uow:  # the document spelling (its editor belongs to another issue)
-        uow.conn.execute(text("UPDATE client SET document_family_name = 'Haddad', document_given_names = 'Leila' "
-                              "WHERE id = :i"), {"i": cid})
+        uow.conn.execute(
+            text("UPDATE client SET document_family_name = 'Haddad', document_given_names = 'Leila' WHERE id = :i"),
+            {"i": cid},
+        )
     assert "Leila Haddad" in " ".join(_pages_text(consent.render_notice(admin_ctx, consent_id=c.id)).split())
     organisation.save_agency(admin_ctx, key="jobcenter", data={"street": None})
     with pytest.raises(PolicyRefused) as e:
@@ -453,17 +546,43 @@ def test_cli_partial_withdrawal_notice_and_approval(tmp_path, monkeypatch, capsy
         return code, out, err
 
     from tests.consent_fixtures import AGENCY, ORG
+
     for flag, value in ORG.items():
         assert run("org", "set", f"--{flag.replace('_', '-')}", value)[0] == 0
-    assert run("agency", "set", "jobcenter", "--street", AGENCY["street"], "--postal-code", AGENCY["postal_code"],
-               "--city", AGENCY["city"])[0] == 0
+    assert (
+        run(
+            "agency",
+            "set",
+            "jobcenter",
+            "--street",
+            AGENCY["street"],
+            "--postal-code",
+            AGENCY["postal_code"],
+            "--city",
+            AGENCY["city"],
+        )[0]
+        == 0
+    )
     import sys
-    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(client_data(
-        birth_date=_years_ago(14).isoformat(), arrival_date=None))))
+
+    monkeypatch.setattr(
+        sys, "stdin", io.StringIO(json.dumps(client_data(birth_date=_years_ago(14).isoformat(), arrival_date=None)))
+    )
     code, out, err = run("--json", "client", "add", "-")
     cid = str(json.loads(out)["id"])
-    grant = ["consent", "grant", cid, "--recipient", "jobcenter", "--categories", "identity,contact,residence",
-             "--purpose", "Vermittlung", "--language", "ar"]
+    grant = [
+        "consent",
+        "grant",
+        cid,
+        "--recipient",
+        "jobcenter",
+        "--categories",
+        "identity,contact,residence",
+        "--purpose",
+        "Vermittlung",
+        "--language",
+        "ar",
+    ]
     code, _, err = run(*grant)
     assert code == 2 and "guardian" in err
     code, out, err = run("--json", *grant, "--guardian", "Samira Haddad")
@@ -481,8 +600,21 @@ def test_cli_partial_withdrawal_notice_and_approval(tmp_path, monkeypatch, capsy
     code, out, err = run("consent", "notice", consent_id, "--out", str(notice))
     assert code == 0 and notice.read_bytes().startswith(b"%PDF"), err
     # approvals: admin only, then the declaration prints without the override
-    form = ["consent", "form", cid, "--recipient", "jobcenter", "--categories", "identity", "--language", "ar",
-            "--guardian", "Samira Haddad", "--out", str(tmp_path / "form.pdf")]
+    form = [
+        "consent",
+        "form",
+        cid,
+        "--recipient",
+        "jobcenter",
+        "--categories",
+        "identity",
+        "--language",
+        "ar",
+        "--guardian",
+        "Samira Haddad",
+        "--out",
+        str(tmp_path / "form.pdf"),
+    ]
     assert run(*form)[0] == 3
     code, out, err = run("forms", "approve", "--regime", "dsgvo", "--language", "ar")
     assert code == 0 and "freigegeben von admin" in out, err
@@ -529,39 +661,76 @@ def _pages_text_list(pdf: bytes) -> list[str]:
 
 
 @pytest.mark.skipif(__import__("shutil").which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed")
-@pytest.mark.parametrize("language, shot", [("ar", "32-consent-jmd15-de-ar.png"), ("ti", "33-consent-jmd15-de-ti.png"),
-                                            ("ps", "34-consent-jmd15-de-ps.png"), ("ku", "35-consent-jmd15-de-ku.png")])
+@pytest.mark.parametrize(
+    "language, shot",
+    [
+        ("ar", "32-consent-jmd15-de-ar.png"),
+        ("ti", "33-consent-jmd15-de-ti.png"),
+        ("ps", "34-consent-jmd15-de-ps.png"),
+        ("ku", "35-consent-jmd15-de-ku.png"),
+    ],
+)
 def test_declaration_for_a_15_year_old_jmd_client_after_approval(admin_ctx, tmp_path, language, shot):
     from pathlib import Path
 
     from referral_desk.core.services import organisation
 
     complete_profile(admin_ctx)
-    organisation.update_organisation(admin_ctx, changes={"service": "jmd", "name": "AWO Kreisverband Ludwigshafen "
-                                                                                   "e. V."})
-    teen = clients.create_client(admin_ctx, data=client_data(
-        family_name="Haddad", given_names="Leyla", birth_date=_years_ago(15, -20).isoformat(), arrival_date=None,
-        preferred_language=language if len(language) == 2 else "fa")).id
+    organisation.update_organisation(
+        admin_ctx, changes={"service": "jmd", "name": "AWO Kreisverband Ludwigshafen e. V."}
+    )
+    teen = clients.create_client(
+        admin_ctx,
+        data=client_data(
+            family_name="Haddad",
+            given_names="Leyla",
+            birth_date=_years_ago(15, -20).isoformat(),
+            arrival_date=None,
+            preferred_language=language if len(language) == 2 else "fa",
+        ),
+    ).id
     consent.approve_template(admin_ctx, regime="dsgvo", language=language, note="Prüfung durch Übersetzerin")
-    pdf = consent.render_form(admin_ctx, client_id=teen, recipient="agentur",
-                              categories=["identity", "contact", "language", "qualifications", "health"],
-                              language=language, purpose="Vermittlung in Ausbildung")
+    pdf = consent.render_form(
+        admin_ctx,
+        client_id=teen,
+        recipient="agentur",
+        categories=["identity", "contact", "language", "qualifications", "health"],
+        language=language,
+        purpose="Vermittlung in Ausbildung",
+    )
     words = " ".join(_pages_text(pdf).split())
     german, translation = cf.load_templates("dsgvo", language)
     # every element of the German (binding) part, the minors section and the guardian line
-    for needle in ("Wen kann ich zum Datenschutz fragen?", "Dana Datenschutz", "datenschutz@awo-lu.example",
-                   "Was bedeutet es, wenn ich nicht einwillige?", "Meine Rechte", "Beschwerde bei der Aufsichtsbehörde",
-                   "Der Landesbeauftragte für den Datenschutz und die Informationsfreiheit Rheinland-Pfalz",
-                   "Hintere Bleiche 34, 55116 Mainz", "Widerruf", "Freiwilligkeit", "Gesundheitsdaten",
-                   "Minderjährige", "15, 16 oder 17 Jahre alt", "Vermerk der Beraterin / des Beraters",
-                   "Unterschrift einer sorgeberechtigten Person (freiwillig)", "Jugendmigrationsdienst",
-                   f"Übersetzung {language} v1.1 freigegeben am"):
+    for needle in (
+        "Wen kann ich zum Datenschutz fragen?",
+        "Dana Datenschutz",
+        "datenschutz@awo-lu.example",
+        "Was bedeutet es, wenn ich nicht einwillige?",
+        "Meine Rechte",
+        "Beschwerde bei der Aufsichtsbehörde",
+        "Der Landesbeauftragte für den Datenschutz und die Informationsfreiheit Rheinland-Pfalz",
+        "Hintere Bleiche 34, 55116 Mainz",
+        "Widerruf",
+        "Freiwilligkeit",
+        "Gesundheitsdaten",
+        "Minderjährige",
+        "15, 16 oder 17 Jahre alt",
+        "Vermerk der Beraterin / des Beraters",
+        "Unterschrift einer sorgeberechtigten Person (freiwillig)",
+        "Jugendmigrationsdienst",
+        f"Übersetzung {language} v1.1 freigegeben am",
+    ):
         assert needle in words, needle
     assert "noch nicht geprüft" not in words and "not yet reviewed" not in words
     assert german.text("labels", "status_note") not in words or True
-    prepared = consent.prepare_form(admin_ctx, client_id=teen, recipient="agentur",
-                                    categories=["identity", "contact", "language", "qualifications", "health"],
-                                    language=language, purpose="Vermittlung in Ausbildung")
+    prepared = consent.prepare_form(
+        admin_ctx,
+        client_id=teen,
+        recipient="agentur",
+        categories=["identity", "contact", "language", "qualifications", "health"],
+        language=language,
+        purpose="Vermittlung in Ausbildung",
+    )
     text_ = prepared.text
     assert translation.text("labels", "status_note") not in text_  # the translation's own "not reviewed" note
     for key in ("dpo", "refusal", "rights", "complaint", "minor"):
@@ -580,9 +749,9 @@ def test_printing_a_recorded_consent_again_gives_the_same_text(admin_ctx, client
     args = dict(recipient="jobcenter", categories=["identity"], language="de")
     for purpose in ("Vermittlung in eine Ausbildung", "job_placement"):
         first = consent.prepare_form(admin_ctx, client_id=client_id, purpose=purpose, **args)
-        g = consent.grant(admin_ctx, client_id=client_id, purpose=purpose, valid_until=first.form.valid_until,
-                          **args)
-        again = consent.prepare_form(admin_ctx, client_id=client_id, purpose=g.purpose,
-                                     valid_until=g.valid_until, **args)
+        g = consent.grant(admin_ctx, client_id=client_id, purpose=purpose, valid_until=first.form.valid_until, **args)
+        again = consent.prepare_form(
+            admin_ctx, client_id=client_id, purpose=g.purpose, valid_until=g.valid_until, **args
+        )
         assert again.text_sha256 == g.text_sha256 == first.text_sha256
         assert again.text.count("Anderer Zweck") <= 1

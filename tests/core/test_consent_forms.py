@@ -2,6 +2,7 @@
 character drawn in a font that has it, right-to-left text in the right order, nothing
 written to the system temp dir. PDFs are real (reportlab), read back with pypdf and, where
 poppler-utils is installed, rendered to PNG (docs/screenshots/30-, 31-consent-*.png)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -77,8 +78,14 @@ def test_template_contains_every_required_element(tpl):
         assert needed <= tpl_mod.placeholders(body), f"{element}: placeholders {needed} missing in {section}"
     assert "{categories}" in [line.strip() for line in tpl.text("sections", "categories").splitlines()]
     assert "87" in tpl.text("sections", "public_bodies") and "AufenthG" in tpl.text("sections", "public_bodies")
-    for key in ("signature_client", "signature_counsellor", "signature_interpreter", "signature_guardian",
-                "signature_guardian_optional", "insight_note"):
+    for key in (
+        "signature_client",
+        "signature_counsellor",
+        "signature_interpreter",
+        "signature_guardian",
+        "signature_guardian_optional",
+        "insight_note",
+    ):
         assert tpl.text("labels", key)
     for key in cf.REQUIRED_HEADINGS:
         assert tpl.text("headings", key) and not tpl.text("headings", key)[0].isdigit(), key  # numbered when printed
@@ -124,8 +131,9 @@ def test_fonts_are_shipped_with_their_licence():
     assert "NotoSansEthiopic-Regular.ttf" in resource("fonts", "README.md").read_text("utf-8")
 
 
-@pytest.mark.parametrize("language, letters", [("ps", "ټډړښږګڼېۍ"), ("ti", "ሰላምትግርኛ፣።"), ("ku", "çêîûş"),
-                                               ("sq", "ëç"), ("fa-AF", "معلومات")])
+@pytest.mark.parametrize(
+    "language, letters", [("ps", "ټډړښږګڼېۍ"), ("ti", "ሰላምትግርኛ፣።"), ("ku", "çêîûş"), ("sq", "ëç"), ("fa-AF", "معلومات")]
+)
 def test_new_languages_use_their_letters_and_the_right_font(language, letters):
     for regime in cf.REGIMES:
         german, tpl = cf.load_templates(regime, language)
@@ -157,16 +165,19 @@ def _strings(node):
 # --- bidi ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("logical, base, expected", [
-    ("رقم الملف 2026-00012", "R", "2026-00012 ﻒﻠﻤﻟﺍ ﻢﻗﺭ"),
-    ("بتاريخ 12.03.2026.", "R", ".12.03.2026 ﺦﻳﺭﺎﺘﺑ"),
-    ("هاتف 0621 123456", "R", "0621 123456 ﻒﺗﺎﻫ"),
-    ("(§ 87 AufenthG) قانون", "R", "ﻥﻮﻧﺎﻗ (§ 87 AufenthG)"),
-    ("إلى mbe@awo-lu.example اليوم", "R", "ﻡﻮﻴﻟﺍ mbe@awo-lu.example ﻰﻟﺇ"),
-    ("Ich, " + isolate("محمد", "L") + " (2026-00012), ok", "L", "Ich, ﺪﻤﺤﻣ (2026-00012), ok"),
-    ("إلى " + isolate("AWO e. V.", "R") + " (" + isolate("0621 1", "R") + ").", "R", ".(0621 1) AWO e. V. ﻰﻟﺇ"),
-    ("Ayşe Yılmaz", "L", "Ayşe Yılmaz"),
-])
+@pytest.mark.parametrize(
+    "logical, base, expected",
+    [
+        ("رقم الملف 2026-00012", "R", "2026-00012 ﻒﻠﻤﻟﺍ ﻢﻗﺭ"),
+        ("بتاريخ 12.03.2026.", "R", ".12.03.2026 ﺦﻳﺭﺎﺘﺑ"),
+        ("هاتف 0621 123456", "R", "0621 123456 ﻒﺗﺎﻫ"),
+        ("(§ 87 AufenthG) قانون", "R", "ﻥﻮﻧﺎﻗ (§ 87 AufenthG)"),
+        ("إلى mbe@awo-lu.example اليوم", "R", "ﻡﻮﻴﻟﺍ mbe@awo-lu.example ﻰﻟﺇ"),
+        ("Ich, " + isolate("محمد", "L") + " (2026-00012), ok", "L", "Ich, ﺪﻤﺤﻣ (2026-00012), ok"),
+        ("إلى " + isolate("AWO e. V.", "R") + " (" + isolate("0621 1", "R") + ").", "R", ".(0621 1) AWO e. V. ﻰﻟﺇ"),
+        ("Ayşe Yılmaz", "L", "Ayşe Yılmaz"),
+    ],
+)
 def test_visual_order(logical, base, expected):
     assert visual(shape(logical), base) == expected
 
@@ -195,20 +206,26 @@ def _pages_text(pdf: bytes) -> list[str]:
 
 
 def _form(language: str, name: str = "Ayşe Yılmaz", **kw) -> cf.FormData:
-    args = dict(organisation_name="AWO Kreisverband Ludwigshafen e. V.",
-                organisation_address="Bahnhofstraße 1, 67059 Ludwigshafen am Rhein",
-                organisation_contact="0621 123456 · mbe@awo-lu.example",
-                recipient_name="Jobcenter Vorderpfalz-Ludwigshafen",
-                recipient_address="Berliner Straße 23a, 67059 Ludwigshafen am Rhein", client_name=name,
-                birth_date=dt.date(1985, 3, 12), case_number="2026-00012",
-                categories=("identity", "contact", "residence", "benefits", "health"),
-                purpose="Vermittlung in Arbeit und Beratung zu Leistungen nach dem SGB II",
-                valid_until=dt.date(2028, 3, 12), language=language,
-                organisation_service="Migrationsberatung für erwachsene Zuwanderer (MBE)",
-                dpo_name="Dana Datenschutz", dpo_contact="datenschutz@awo-lu.example",
-                supervisory_authority="Der Landesbeauftragte für den Datenschutz und die Informationsfreiheit "
-                                      "Rheinland-Pfalz", supervisory_address="Hintere Bleiche 34, 55116 Mainz",
-                signed_on=dt.date(2026, 3, 1))
+    args = dict(
+        organisation_name="AWO Kreisverband Ludwigshafen e. V.",
+        organisation_address="Bahnhofstraße 1, 67059 Ludwigshafen am Rhein",
+        organisation_contact="0621 123456 · mbe@awo-lu.example",
+        recipient_name="Jobcenter Vorderpfalz-Ludwigshafen",
+        recipient_address="Berliner Straße 23a, 67059 Ludwigshafen am Rhein",
+        client_name=name,
+        birth_date=dt.date(1985, 3, 12),
+        case_number="2026-00012",
+        categories=("identity", "contact", "residence", "benefits", "health"),
+        purpose="Vermittlung in Arbeit und Beratung zu Leistungen nach dem SGB II",
+        valid_until=dt.date(2028, 3, 12),
+        language=language,
+        organisation_service="Migrationsberatung für erwachsene Zuwanderer (MBE)",
+        dpo_name="Dana Datenschutz",
+        dpo_contact="datenschutz@awo-lu.example",
+        supervisory_authority="Der Landesbeauftragte für den Datenschutz und die Informationsfreiheit Rheinland-Pfalz",
+        supervisory_address="Hintere Bleiche 34, 55116 Mainz",
+        signed_on=dt.date(2026, 3, 1),
+    )
     args.update(kw)
     return cf.FormData(**args)
 
@@ -224,15 +241,26 @@ def _render(data: cf.FormData, regime: str = "dsgvo") -> tuple[bytes, Trace, lis
 def test_generated_pdf_in_every_language(admin_ctx, language):
     complete_profile(admin_ctx)
     c = clients.create_client(admin_ctx, data=client_data())
-    pdf = consent.render_form(admin_ctx, client_id=c.id, recipient="jobcenter",
-                              categories=["identity", "residence", "health"], language=language,
-                              purpose="Vermittlung in Arbeit", allow_unreviewed=True)
+    pdf = consent.render_form(
+        admin_ctx,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity", "residence", "health"],
+        language=language,
+        purpose="Vermittlung in Arbeit",
+        allow_unreviewed=True,
+    )
     assert pdf.startswith(b"%PDF")
     assert b"/FontFile2" in pdf  # embedded TrueType
     # the same content, traced: every character drawn is in the cmap of its font
-    prepared = consent.prepare_form(admin_ctx, client_id=c.id, recipient="jobcenter",
-                                    categories=["identity", "residence", "health"], language=language,
-                                    purpose="Vermittlung in Arbeit")
+    prepared = consent.prepare_form(
+        admin_ctx,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity", "residence", "health"],
+        language=language,
+        purpose="Vermittlung in Arbeit",
+    )
     trace = Trace()
     assert cf.render_pdf(prepared.form, prepared.parts, trace=trace) == pdf  # deterministic
     _assert_fonts_cover(trace)
@@ -253,8 +281,17 @@ def test_rtl_pages_keep_digits_dates_and_case_numbers_in_order(language):
     _assert_fonts_cover(trace)
     translated = [t for t in _pages_text(pdf) if "nicht verbindlich" in t]
     joined = "\n".join(translated)
-    for token in ("12.03.1985", "12.03.2028", "2026-00012", "0621 123456", "mbe@awo-lu.example",
-                  "Ayşe Yılmaz", "AWO Kreisverband Ludwigshafen e. V.", "§ 87", "AufenthG"):
+    for token in (
+        "12.03.1985",
+        "12.03.2028",
+        "2026-00012",
+        "0621 123456",
+        "mbe@awo-lu.example",
+        "Ayşe Yılmaz",
+        "AWO Kreisverband Ludwigshafen e. V.",
+        "§ 87",
+        "AufenthG",
+    ):
         assert token in joined, token
     assert "00012-2026" not in joined and "2891.30.21" not in joined
     # an Arabic-script name inside German text: drawn as one right-to-left run
@@ -307,8 +344,15 @@ def test_no_personal_data_in_the_system_temp_dir(admin_ctx, tmp_path, monkeypatc
     for var in ("TMPDIR", "TEMP", "TMP"):
         monkeypatch.setenv(var, str(own_tmp))
     complete_profile(admin_ctx)
-    pdf = consent.render_form(admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity"],
-                              language="ar", purpose="Vermittlung in Arbeit", allow_unreviewed=True)
+    pdf = consent.render_form(
+        admin_ctx,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity"],
+        language="ar",
+        purpose="Vermittlung in Arbeit",
+        allow_unreviewed=True,
+    )
     assert pdf.startswith(b"%PDF")
     assert list(own_tmp.iterdir()) == []
     for p in set(real_tmp.iterdir()) - before:
@@ -321,13 +365,15 @@ def test_no_personal_data_in_the_system_temp_dir(admin_ctx, tmp_path, monkeypatc
 
 
 def _override(vault: Path, version: str, marker: str, *, language: str = "de") -> Path:
-    src = next(t for t in tpl_mod.shipped_templates("consent")
-               if t.id == "consent-dsgvo" and t.language == language).path
+    src = next(
+        t for t in tpl_mod.shipped_templates("consent") if t.id == "consent-dsgvo" and t.language == language
+    ).path
     target = vault / "forms" / "consent" / "eigene"
     target.mkdir(parents=True, exist_ok=True)
     text = src.read_text("utf-8").replace('version = "1.1"', f'version = "{version}"')
-    text = text.replace("Mit dieser Erklärung entscheide ich selbst", f"{marker} Mit dieser Erklärung entscheide "
-                                                                       f"ich selbst")
+    text = text.replace(
+        "Mit dieser Erklärung entscheide ich selbst", f"{marker} Mit dieser Erklärung entscheide ich selbst"
+    )
     path = target / f"{language}.toml"
     path.write_text(text, "utf-8")
     return path
@@ -338,16 +384,23 @@ def test_organisation_template_with_a_higher_version_wins(admin_ctx):
     vault = admin_ctx.vault.directory
 
     def prepared():
-        return consent.prepare_form(admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity"],
-                                    language="tr", purpose="Vermittlung")
+        return consent.prepare_form(
+            admin_ctx,
+            client_id=c.id,
+            recipient="jobcenter",
+            categories=["identity"],
+            language="tr",
+            purpose="Vermittlung",
+        )
 
     assert prepared().parts[0].template.origin == "shipped"
     _override(vault, "1.2", "EIGENE-FASSUNG.")
     p = prepared()
     assert p.parts[0].template.origin == "vault" and p.parts[0].template.version == "1.2"
     assert "EIGENE-FASSUNG." in p.text and p.parts[1].template.origin == "shipped"
-    g = consent.grant(admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity"],
-                      purpose="Vermittlung", language="tr")
+    g = consent.grant(
+        admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity"], purpose="Vermittlung", language="tr"
+    )
     assert g.template_version == "1.2"
     _override(vault, "1.0", "ALT.")  # a lower version than the shipped one loses
     assert prepared().parts[0].template.origin == "shipped"
@@ -360,8 +413,14 @@ def test_broken_organisation_template_is_refused_naming_the_file(admin_ctx):
     path = _override(admin_ctx.vault.directory, "2.0", "X")
     path.write_text(path.read_text("utf-8").replace("{recipient_address}", "{recipient_street}"), "utf-8")
     with pytest.raises(InvalidInput) as e:
-        consent.render_form(admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity"],
-                            language="de", purpose="Vermittlung")
+        consent.render_form(
+            admin_ctx,
+            client_id=c.id,
+            recipient="jobcenter",
+            categories=["identity"],
+            language="de",
+            purpose="Vermittlung",
+        )
     assert e.value.field == "template" and "de.toml" in e.value.message("de")
     path.write_text("id = [", "utf-8")
     with pytest.raises(InvalidInput):
@@ -378,16 +437,20 @@ def _png_page(pdf: bytes, page: int, workdir: Path, dpi: int = 70):
     src = workdir / "form.pdf"
     src.write_bytes(pdf)
     root = workdir / f"page{page}"
-    subprocess.run([PDFTOPPM, "-png", "-singlefile", "-r", str(dpi), "-f", str(page), "-l", str(page), str(src),
-                    str(root)], check=True, timeout=60)
+    subprocess.run(
+        [PDFTOPPM, "-png", "-singlefile", "-r", str(dpi), "-f", str(page), "-l", str(page), str(src), str(root)],
+        check=True,
+        timeout=60,
+    )
     with Image.open(root.with_suffix(".png")) as im:
         im.load()
         return im.copy()
 
 
 @pytest.mark.skipif(PDFTOPPM is None, reason="pdftoppm (poppler-utils) not installed")
-@pytest.mark.parametrize("language, shot", [("ar", "30-consent-de-ar.png"), ("tr", "31-consent-de-tr.png"),
-                                            ("fa", None)])
+@pytest.mark.parametrize(
+    "language, shot", [("ar", "30-consent-de-ar.png"), ("tr", "31-consent-de-tr.png"), ("fa", None)]
+)
 def test_render_german_and_translation_pages_to_png(language, shot, tmp_path):
     from PIL import Image
 
@@ -401,8 +464,9 @@ def test_render_german_and_translation_pages_to_png(language, shot, tmp_path):
     gray = translated.convert("L")
     w, h = gray.size
     left_ink = sum(1 for x in range(w // 10, w // 2) for y in range(h // 4, h // 2, 4) if gray.getpixel((x, y)) < 128)
-    right_ink = sum(1 for x in range(w // 2, w - w // 10) for y in range(h // 4, h // 2, 4)
-                    if gray.getpixel((x, y)) < 128)
+    right_ink = sum(
+        1 for x in range(w // 2, w - w // 10) for y in range(h // 4, h // 2, 4) if gray.getpixel((x, y)) < 128
+    )
     if is_rtl_language(language):
         assert right_ink > left_ink
     sheet = Image.new("RGB", (german.size[0] * 2 + 30, german.size[1]), "#d0d0d0")

@@ -1,4 +1,5 @@
 """Backups, restore, key rotation, erasure, retention, access export, audit viewer."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,10 @@ def test_backup_round_trip_with_password_and_recovery_key(created_vault, tmp_pat
     assert made.path.exists() and made.audit_seq > 0
     raw = made.path.read_bytes()
     assert b"Yilmaz" not in raw and "Yılmaz".encode() not in raw
-    for target, kwargs in ((tmp_path / "r1", {"user": "admin", "password": ADMIN_PASSWORD}),
-                           (tmp_path / "r2", {"recovery_key": recovery})):
+    for target, kwargs in (
+        (tmp_path / "r1", {"user": "admin", "password": ADMIN_PASSWORD}),
+        (tmp_path / "r2", {"recovery_key": recovery}),
+    ):
         vault = backup.restore(made.path, target, **kwargs)
         try:
             assert "audit_anchor" in vault.verify()
@@ -184,25 +187,44 @@ def _plaintext_dump(vault: Vault, tmp_path: Path) -> bytes:
         out.unlink()
 
 
-SENTINELS = {"family_name": "Sentinelfamily", "given_names": "Sentinelgiven", "phone": "0621 9988776",
-             "email": "sentinel.mail@example.org", "notes": "Sentinelnote about residence",
-             "jobcenter_customer_number": "987S654321",
-             "address": {"street": "Sentinelstraße 5", "postal_code": "67061", "city": "Sentinelstadt"}}
+SENTINELS = {
+    "family_name": "Sentinelfamily",
+    "given_names": "Sentinelgiven",
+    "phone": "0621 9988776",
+    "email": "sentinel.mail@example.org",
+    "notes": "Sentinelnote about residence",
+    "jobcenter_customer_number": "987S654321",
+    "address": {"street": "Sentinelstraße 5", "postal_code": "67061", "city": "Sentinelstadt"},
+}
 
 
 @pytest.mark.parametrize("mode", ["anonymise", "delete"])
 def test_erasure_leaves_no_trace_in_a_plaintext_export(admin_ctx, tmp_path, mode):
     keep = clients.create_client(admin_ctx, data=client_data(family_name="Bleibtda"))
     c = clients.create_client(admin_ctx, data=client_data(birth_date="1977-07-17", **SENTINELS))
-    contacts.add_contact(admin_ctx, client_id=c.id, data={"date": "2020-02-02", "minutes": 30,
-                                                         "topics": ["work"], "note": "Sentinelcontactnote"})
+    contacts.add_contact(
+        admin_ctx,
+        client_id=c.id,
+        data={"date": "2020-02-02", "minutes": 30, "topics": ["work"], "note": "Sentinelcontactnote"},
+    )
     plain = _plaintext_dump(admin_ctx.vault, tmp_path)
     assert b"Sentinelfamily" in plain  # the check can fail
     retention.close_case(admin_ctx, client_id=c.id)
     assert retention.erase_client(admin_ctx, client_id=c.id, mode=mode) == mode
     plain = _plaintext_dump(admin_ctx.vault, tmp_path)
-    for value in ("Sentinelfamily", "Sentinelgiven", "9988776", "sentinel.mail", "Sentinelnote", "987S654321",
-                  "Sentinelstra", "Sentinelstadt", "Sentinelcontactnote", "1977-07-17", "sentinelfamily"):
+    for value in (
+        "Sentinelfamily",
+        "Sentinelgiven",
+        "9988776",
+        "sentinel.mail",
+        "Sentinelnote",
+        "987S654321",
+        "Sentinelstra",
+        "Sentinelstadt",
+        "Sentinelcontactnote",
+        "1977-07-17",
+        "sentinelfamily",
+    ):
         assert value.encode() not in plain, value
     assert b"Bleibtda" in plain
     assert clients.get_client(admin_ctx, client_id=keep.id).family_name == "Bleibtda"
@@ -216,8 +238,9 @@ def test_legal_hold_blocks_erasure_and_due_list(admin_ctx):
     old = clients.create_client(admin_ctx, data=client_data(birth_date="1960-01-01"))
     recent = clients.create_client(admin_ctx, data=client_data(birth_date="1961-01-01"))
     with admin_ctx.vault.write() as conn:  # a case opened long ago
-        conn.execute(text("UPDATE client SET opened_on = '2018-01-01' WHERE id IN (:a, :b)"),
-                     {"a": old.id, "b": recent.id})
+        conn.execute(
+            text("UPDATE client SET opened_on = '2018-01-01' WHERE id IN (:a, :b)"), {"a": old.id, "b": recent.id}
+        )
     retention.close_case(admin_ctx, client_id=old.id, closed_on=dt.date(2019, 6, 30))
     retention.close_case(admin_ctx, client_id=recent.id, closed_on=dt.date.today())
     due = retention.due_for_erasure(admin_ctx)
@@ -250,8 +273,12 @@ def test_role_matrix(admin_ctx, vault_path):
     ctx = admin_ctx
     ctx.vault.kdf = FAST
     c = clients.create_client(ctx, data=client_data())
-    for name, role, extra in (("pure.admin", "admin", {}), ("lead", "lead", {}), ("zahlen", "statistics", {}),
-                              ("berater", "counsellor", {})):
+    for name, role, extra in (
+        ("pure.admin", "admin", {}),
+        ("lead", "lead", {}),
+        ("zahlen", "statistics", {}),
+        ("berater", "counsellor", {}),
+    ):
         users.add_user(ctx, name=name, role=role, password="Gutes-Passwort-Rhein-9", **extra)
 
     def as_user(name):
@@ -259,17 +286,28 @@ def test_role_matrix(admin_ctx, vault_path):
 
     matrix = {
         # action: {user: allowed}
-        "client get": (lambda x: clients.get_client(x, client_id=c.id),
-                       {"pure.admin": False, "lead": True, "zahlen": False, "berater": False}),
-        "audit log": (lambda x: audit_log.list_events(x),
-                      {"pure.admin": True, "lead": True, "zahlen": False, "berater": False}),
-        "user add": (lambda x: users.add_user(x, name=f"n{random.randint(0, 10**6)}", role="counsellor",
-                                              password="Noch-ein-Passwort-7"),
-                     {"pure.admin": True, "lead": False, "zahlen": False, "berater": False}),
-        "erase": (lambda x: retention.due_for_erasure(x),
-                  {"pure.admin": False, "lead": True, "zahlen": False, "berater": False}),
-        "backup": (lambda x: backups.create_backup(x, out=vault_path.parent / f"{x.actor.name}.rdbackup"),
-                   {"pure.admin": True, "lead": False, "zahlen": False, "berater": False}),
+        "client get": (
+            lambda x: clients.get_client(x, client_id=c.id),
+            {"pure.admin": False, "lead": True, "zahlen": False, "berater": False},
+        ),
+        "audit log": (
+            lambda x: audit_log.list_events(x),
+            {"pure.admin": True, "lead": True, "zahlen": False, "berater": False},
+        ),
+        "user add": (
+            lambda x: users.add_user(
+                x, name=f"n{random.randint(0, 10**6)}", role="counsellor", password="Noch-ein-Passwort-7"
+            ),
+            {"pure.admin": True, "lead": False, "zahlen": False, "berater": False},
+        ),
+        "erase": (
+            lambda x: retention.due_for_erasure(x),
+            {"pure.admin": False, "lead": True, "zahlen": False, "berater": False},
+        ),
+        "backup": (
+            lambda x: backups.create_backup(x, out=vault_path.parent / f"{x.actor.name}.rdbackup"),
+            {"pure.admin": True, "lead": False, "zahlen": False, "berater": False},
+        ),
     }
     contexts = {name: as_user(name) for name in ("pure.admin", "lead", "zahlen", "berater")}
     try:
@@ -310,8 +348,13 @@ def test_sigkill_during_writes_never_breaks_the_vault(admin_ctx, vault_path, tmp
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     expected_next = 0
     for run in range(20):
-        proc = subprocess.Popen([sys.executable, str(script), str(vault_path), ADMIN_PASSWORD, str(expected_next)],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, str(script), str(vault_path), ADMIN_PASSWORD, str(expected_next)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
         # Kill at a random moment once the vault is open: before the first write or amid them.
         # Waiting for "ready" keeps the test meaningful on a loaded machine, where start-up
         # alone can take longer than any fixed delay.

@@ -1,4 +1,5 @@
 """Static data for the synthetic-client generator (referral_desk.core.demo_data)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -13,8 +14,7 @@ ALLOWED_CODES = {"TR", "IT", "BG", "RO", "SY", "UA", "AF", "PL", "IQ", "GR", "XK
 WEIGHT_ORDER = ("TR", "BG", "RO", "SY", "IT", "UA", "PL", "GR", "IQ", "AF", "XK")
 
 # Unicode script (first word of the character name) expected in the original-script lists.
-EXPECTED_SCRIPT = {"SY": "ARABIC", "IQ": "ARABIC", "AF": "ARABIC",
-                   "UA": "CYRILLIC", "BG": "CYRILLIC", "GR": "GREEK"}
+EXPECTED_SCRIPT = {"SY": "ARABIC", "IQ": "ARABIC", "AF": "ARABIC", "UA": "CYRILLIC", "BG": "CYRILLIC", "GR": "GREEK"}
 
 KINDS = ("family_names", "female_given", "male_given")
 ZWNJ = "\u200c"
@@ -53,6 +53,7 @@ def _script(ch: str) -> str:
 
 # --- profiles ------------------------------------------------------------------------------
 
+
 def test_codes_are_the_eleven_listed_and_unique():
     codes = [p["code"] for p in dd.NATIONALITY_PROFILES]
     assert len(codes) == len(set(codes))
@@ -79,8 +80,19 @@ def test_languages_are_iso_639_1(profile):
 
 def test_primary_languages():
     first = {p["code"]: p["languages"][0] for p in dd.NATIONALITY_PROFILES}
-    assert first == {"TR": "tr", "IT": "it", "BG": "bg", "RO": "ro", "SY": "ar", "UA": "uk",
-                     "AF": "fa", "PL": "pl", "IQ": "ar", "GR": "el", "XK": "sq"}
+    assert first == {
+        "TR": "tr",
+        "IT": "it",
+        "BG": "bg",
+        "RO": "ro",
+        "SY": "ar",
+        "UA": "uk",
+        "AF": "fa",
+        "PL": "pl",
+        "IQ": "ar",
+        "GR": "el",
+        "XK": "sq",
+    }
 
 
 @PROFILES
@@ -156,10 +168,19 @@ def test_zwnj_only_inside_dari_names():
 
 
 def test_required_names_present():
-    latin_all = {n for p in dd.NATIONALITY_PROFILES for k, ns in _name_lists(p)
-                 if k.endswith("_latin") for n in ns}
-    for name in ("Mohammed", "Mohamed", "Muhammad", "Al-Hassan", "Abdul Rahman",
-                 "Yılmaz", "Şahin", "Öztürk", "Çelik", "Kılıç"):
+    latin_all = {n for p in dd.NATIONALITY_PROFILES for k, ns in _name_lists(p) if k.endswith("_latin") for n in ns}
+    for name in (
+        "Mohammed",
+        "Mohamed",
+        "Muhammad",
+        "Al-Hassan",
+        "Abdul Rahman",
+        "Yılmaz",
+        "Şahin",
+        "Öztürk",
+        "Çelik",
+        "Kılıç",
+    ):
         assert name in latin_all, name
     assert f"علی{ZWNJ}رضا" in dd.profile_by_code("AF")["male_given"]
     assert any(" " in n or "-" in n for n in latin_all)
@@ -177,6 +198,7 @@ def test_gendered_family_names():
 
 
 # --- romanised() -----------------------------------------------------------------------------
+
 
 @PROFILES
 def test_romanised_returns_the_parallel_latin_entry(profile):
@@ -210,6 +232,7 @@ def test_romanised_rejects_unknown_kind_and_bad_index():
 
 
 # --- addresses, staff, notes -----------------------------------------------------------------
+
 
 def test_postal_codes():
     codes = dd.LUDWIGSHAFEN_POSTAL_CODES
@@ -248,6 +271,7 @@ def test_note_snippets():
 
 
 # --- text hygiene ----------------------------------------------------------------------------
+
 
 def test_no_control_characters_anywhere():
     for s in _all_strings():

@@ -1,5 +1,6 @@
 """Issue 16 in the core: password policy (zxcvbn), initial passwords, the demo vault guard,
 automatic backup by default with its result in the vault, per-user language, error log."""
+
 from __future__ import annotations
 
 import shutil
@@ -35,7 +36,9 @@ def test_weak_password_feedback_is_german():
     assert "too easy to guess" in passwords.password_problem("passwort12", lang="en")
 
 
-@pytest.mark.parametrize("good", ["Rheinufer-Sonnenblume-42", "Ludwigshafen-am-Rhein-2026", "Kaffee Tasse Fahrrad Mond"])
+@pytest.mark.parametrize(
+    "good", ["Rheinufer-Sonnenblume-42", "Ludwigshafen-am-Rhein-2026", "Kaffee Tasse Fahrrad Mond"]
+)
 def test_good_passwords_pass(good):
     assert passwords.problem_code(good, user="m.yilmaz") is None
     assert passwords.strength(good) >= passwords.MIN_SCORE
@@ -50,8 +53,9 @@ def test_user_creation_enforces_the_policy(admin_ctx):
 
 def test_initial_password_must_be_changed_once(admin_ctx, vault_path):
     admin_ctx.vault.kdf = FAST
-    created = users.add_user(admin_ctx, name="berater", role="counsellor", password="Anfang-Rheinufer-77",
-                             display_name="Bea Berger")
+    created = users.add_user(
+        admin_ctx, name="berater", role="counsellor", password="Anfang-Rheinufer-77", display_name="Bea Berger"
+    )
     assert created.must_change_password
     vault = Vault.unlock(vault_path, user="berater", password="Anfang-Rheinufer-77")
     try:
@@ -69,8 +73,9 @@ def test_initial_password_must_be_changed_once(admin_ctx, vault_path):
         with pytest.raises(InvalidInput):
             users.change_password(ctx, current_password=None, new_password="Noch-ein-anderes-Passwort-6")
         with pytest.raises(AuthenticationFailed):
-            users.change_password(ctx, current_password="falsch-falsch-falsch",
-                                  new_password="Noch-ein-anderes-Passwort-6")
+            users.change_password(
+                ctx, current_password="falsch-falsch-falsch", new_password="Noch-ein-anderes-Passwort-6"
+            )
     finally:
         vault.close()
     with Vault.unlock(vault_path, user="berater", password="Eigenes-Passwort-Friesenheim-5"):

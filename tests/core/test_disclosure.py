@@ -5,6 +5,7 @@ integer completions of the suppressed cells, each ≥ 1, inside a box [1, M+1] (
 true count). If a cell can take another value at all, it can do so within that box (one
 unit around a cycle of the table), so for these small tables the brute force is exact.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -57,8 +58,7 @@ def _feasible(cons, fixed: dict, assign: dict, box: int) -> bool:
     return True
 
 
-def brute_force_other_value(published: Table, key: tuple[str, ...], true_value: int, box: int
-                            ) -> int | None:
+def brute_force_other_value(published: Table, key: tuple[str, ...], true_value: int, box: int) -> int | None:
     """Some completion (all suppressed cells in [1, box]) in which ``key`` is not
     ``true_value``: the value it has there, or None if there is none."""
     supp = [key] + [k for k in published.suppressed() if k != key]
@@ -84,8 +84,7 @@ def brute_force_other_value(published: Table, key: tuple[str, ...], true_value: 
 
 def brute_force_determined(published: Table, raw: Table) -> set[tuple[str, ...]]:
     box = max(int(v) for v in raw.cells.values()) + 1
-    return {k for k in published.suppressed()
-            if brute_force_other_value(published, k, int(raw.cells[k]), box) is None}
+    return {k for k in published.suppressed() if brute_force_other_value(published, k, int(raw.cells[k]), box) is None}
 
 
 def brute_force_range(published: Table, box: int, key: tuple[str, ...]) -> tuple[int, int]:
@@ -99,12 +98,13 @@ def brute_force_range(published: Table, box: int, key: tuple[str, ...]) -> tuple
             if i == len(supp):
                 return True
             cell = supp[i]
-            for v in ([value] if i == 0 else range(1, box + 1)):
+            for v in [value] if i == 0 else range(1, box + 1):
                 assign[cell] = v
                 if _feasible(cons, fixed, assign, box) and dfs(i + 1, assign):
                     return True
                 del assign[cell]
             return False
+
         return dfs(0, {})
 
     values = [v for v in range(1, box + 1) if possible(v)]
@@ -145,6 +145,7 @@ def suppression_patterns(draw, table_strategy) -> tuple[Table, Table]:
 
 # --- the exact checker against the brute force ----------------------------------------------
 
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(suppression_patterns(tables_1d()))
 def test_checker_matches_brute_force_1d(case):
@@ -180,6 +181,7 @@ def test_interval_matches_brute_force(case):
 
 
 # --- protection: properties -------------------------------------------------------------------
+
 
 def _assert_safe(raw: Table, published: Table, k: int, *, brute: bool) -> None:
     for key in raw.keys():
@@ -228,11 +230,18 @@ def test_totals_equal_the_sum_of_the_raw_counts(raw, k):
 
 # --- protection: the documented rules, by example ----------------------------------------------
 
+
 def test_single_small_cell_takes_the_next_smallest_nonzero_cell_with_it():
     raw = d.table_1d({"female": 12, "male": 5, "diverse": 1, "unspecified": 0, "x": 7})
     published = d.protect(raw, 3)
-    assert published.cells == {("female",): 12, ("male",): SUPPRESSED, ("diverse",): SUPPRESSED,
-                               ("unspecified",): 0, ("x",): 7, (TOTAL,): 25}
+    assert published.cells == {
+        ("female",): 12,
+        ("male",): SUPPRESSED,
+        ("diverse",): SUPPRESSED,
+        ("unspecified",): 0,
+        ("x",): 7,
+        (TOTAL,): 25,
+    }
 
 
 def test_two_ones_would_be_determined_by_the_lower_bound_so_a_third_cell_goes():
@@ -309,8 +318,9 @@ def test_merge_small_top_n_and_other():
 
 def test_merge_small_rows_keeps_built_ins_and_drops_empty_rows():
     counts = {("jobcenter", "sent"): 1, ("tafel", "sent"): 2, ("verein", "sent"): 4, ("leer", "sent"): 0}
-    rows, merged = d.merge_small_rows(counts, ["jobcenter", "tafel", "verein", "leer", "agentur"], ["sent"], 3,
-                                      keep=["jobcenter", "agentur"])
+    rows, merged = d.merge_small_rows(
+        counts, ["jobcenter", "tafel", "verein", "leer", "agentur"], ["sent"], 3, keep=["jobcenter", "agentur"]
+    )
     assert rows == ["jobcenter", "verein", "agentur", OTHER]
     assert merged == {("jobcenter", "sent"): 1, ("verein", "sent"): 4, ("agentur", "sent"): 0, (OTHER, "sent"): 2}
 
@@ -401,10 +411,15 @@ def _linked_tables(persons: list[tuple[str, int]]) -> dict[str, Table]:
     bands = {b: 0 for b in stats.CONTACT_BANDS}
     for _g, n in persons:
         bands["1" if n == 1 else "2-3" if n <= 3 else "4-6" if n <= 6 else "7+"] += 1
-    return {"overview": d.table_1d({"persons_counselled": len(persons), "contacts": sum(n for _g, n in persons)},
-                                   ["persons_counselled", "contacts"], margins=False),
-            "persons_by_contacts": d.table_1d(bands, stats.CONTACT_BANDS),
-            "persons_by_gender": gender}
+    return {
+        "overview": d.table_1d(
+            {"persons_counselled": len(persons), "contacts": sum(n for _g, n in persons)},
+            ["persons_counselled", "contacts"],
+            margins=False,
+        ),
+        "persons_by_contacts": d.table_1d(bands, stats.CONTACT_BANDS),
+        "persons_by_gender": gender,
+    }
 
 
 def _recovered(model: d.Model, raw_values: list[int], published: dict, k: int) -> list[int]:
@@ -420,8 +435,10 @@ def _recovered(model: d.Model, raw_values: list[int], published: dict, k: int) -
     return out
 
 
-persons_strategy = st.lists(st.tuples(st.sampled_from(("female", "male", "diverse")),
-                                      st.sampled_from((1, 1, 1, 2, 2, 3, 4, 5, 6, 7, 9))), max_size=40)
+persons_strategy = st.lists(
+    st.tuples(st.sampled_from(("female", "male", "diverse")), st.sampled_from((1, 1, 1, 2, 2, 3, 4, 5, 6, 7, 9))),
+    max_size=40,
+)
 
 
 def test_issue_14_attack_a_literally():
@@ -431,9 +448,11 @@ def test_issue_14_attack_a_literally():
     model, _info = stats.build_model(tables)
     old = dict(tables)
     old["persons_by_contacts"] = tables["persons_by_contacts"].with_values(
-        {("1",): 29, ("2-3",): SUPPRESSED, ("4-6",): SUPPRESSED, ("7+",): 0, (TOTAL,): 32})
+        {("1",): 29, ("2-3",): SUPPRESSED, ("4-6",): SUPPRESSED, ("7+",): 0, (TOTAL,): 32}
+    )
     old["persons_by_gender"] = tables["persons_by_gender"].with_values(
-        {("female",): 30, ("male",): SUPPRESSED, ("diverse",): SUPPRESSED, (TOTAL,): 32})
+        {("female",): 30, ("male",): SUPPRESSED, ("diverse",): SUPPRESSED, (TOTAL,): 32}
+    )
     values = model.values()
     assert _recovered(model, values, old, 3)  # the old pattern gives the bands away
     # even granting that a dot may be 0, at least two persons provably had 2–3 contacts (with
@@ -464,9 +483,12 @@ def test_attack_a_contact_bands_recover_nothing(persons, k):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(persons=st.lists(st.tuples(st.sampled_from(("female", "male", "diverse")), st.integers(1, 3)),
-                        min_size=1, max_size=4),
-       hidden=st.lists(st.integers(0, 8), max_size=4, unique=True))
+@given(
+    persons=st.lists(
+        st.tuples(st.sampled_from(("female", "male", "diverse")), st.integers(1, 3)), min_size=1, max_size=4
+    ),
+    hidden=st.lists(st.integers(0, 8), max_size=4, unique=True),
+)
 def test_integer_audit_matches_brute_force(persons, hidden):
     """The MILP audit against all completions, on any (not necessarily safe) pattern."""
     tables = _linked_tables(persons)
@@ -522,8 +544,7 @@ def _pattern_safe(model: d.Model, values: list[int], pattern: set[int], k: int, 
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(counts=st.lists(st.sampled_from([0, 0, 1, 1, 2, 3, 4, 6]), min_size=2, max_size=3),
-       k=st.sampled_from([3, 5]))
+@given(counts=st.lists(st.sampled_from([0, 0, 1, 1, 2, 3, 4, 6]), min_size=2, max_size=3), k=st.sampled_from([3, 5]))
 def test_optimiser_finds_the_least_suppressed_total(counts, k):
     """Against every suppression pattern of a small table (brute force): the optimiser's
     pattern is safe and hides no more persons than the best safe pattern."""
@@ -533,17 +554,23 @@ def test_optimiser_finds_the_least_suppressed_total(counts, k):
     box = sum(counts) + 1
     found = d.protect_optimal(model, k)
     assert _pattern_safe(model, values, found.suppressed, k, box)
-    best = min(sum(values[i] for i in p) for r in range(model.n + 1)
-               for p in map(set, itertools.combinations(range(model.n), r))
-               if _pattern_safe(model, values, p, k, box))
+    best = min(
+        sum(values[i] for i in p)
+        for r in range(model.n + 1)
+        for p in map(set, itertools.combinations(range(model.n), r))
+        if _pattern_safe(model, values, p, k, box)
+    )
     assert sum(values[i] for i in found.suppressed) == best
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(values=st.lists(st.sampled_from([0, 1, 1, 2, 3, 4]), min_size=4, max_size=4), k=st.sampled_from([3, 5]))
 def test_optimiser_protects_2d_tables(values, k):
-    raw = d.table_2d({("a", "x"): values[0], ("a", "y"): values[1], ("b", "x"): values[2], ("b", "y"): values[3]},
-                     ["a", "b"], ["x", "y"])
+    raw = d.table_2d(
+        {("a", "x"): values[0], ("a", "y"): values[1], ("b", "x"): values[2], ("b", "y"): values[3]},
+        ["a", "b"],
+        ["x", "y"],
+    )
     model = d.Model({"t": raw})
     published = d.publish_model(model, d.protect_optimal(model, k).suppressed)
     d.check_model(model, published, k)
@@ -567,15 +594,24 @@ def small_1d_patterns(draw) -> tuple[Table, Table]:
     counts = draw(st.lists(small_counts, min_size=n, max_size=n))
     raw = d.table_1d({f"c{i}": c for i, c in enumerate(counts)})
     nonzero = [k for k in raw.keys() if raw.cells[k] > 0]
-    chosen = draw(st.lists(st.sampled_from(nonzero), unique=True, min_size=min(2, len(nonzero)),
-                           max_size=len(nonzero))) if nonzero else []
+    chosen = (
+        draw(st.lists(st.sampled_from(nonzero), unique=True, min_size=min(2, len(nonzero)), max_size=len(nonzero)))
+        if nonzero
+        else []
+    )
     return raw, d.publish(raw, chosen)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_1d_patterns())
-@example((d.table_1d({"a": 1, "b": 1, "c": 5}), d.table_1d({"a": 1, "b": 1, "c": 5}).with_values(
-    {("a",): SUPPRESSED, ("b",): SUPPRESSED, ("c",): 5, (TOTAL,): 7})))
+@example(
+    (
+        d.table_1d({"a": 1, "b": 1, "c": 5}),
+        d.table_1d({"a": 1, "b": 1, "c": 5}).with_values(
+            {("a",): SUPPRESSED, ("b",): SUPPRESSED, ("c",): 5, (TOTAL,): 7}
+        ),
+    )
+)
 def test_checker_uses_the_lower_bound_of_one(case):
     """Kills the mutant that drops the bound "a suppressed cell ≥ 1" from ``determined``:
     with it dropped, a + b = 2 would look safe."""
@@ -583,6 +619,7 @@ def test_checker_uses_the_lower_bound_of_one(case):
     assert set(d.determined(published)) == brute_force_determined(published, raw)
     supp = published.suppressed()
     if published.cells[(TOTAL,)] != SUPPRESSED and len(supp) >= 2:
-        rest = published.cells[(TOTAL,)] - sum(v for k, v in published.cells.items()
-                                               if k != (TOTAL,) and v != SUPPRESSED)
+        rest = published.cells[(TOTAL,)] - sum(
+            v for k, v in published.cells.items() if k != (TOTAL,) and v != SUPPRESSED
+        )
         assert (set(d.determined(published)) == set(supp)) == (rest == len(supp))

@@ -1,6 +1,7 @@
 """List import (DESIGN.md §11): readers, mapping, conversions and the import service on a
 real vault. Every bad input names row/column (or the file) and writes nothing unless the
 caller asked to skip."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,29 +40,60 @@ def _row(**over):
 # --- conversions --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("12.03.1985", dt.date(1985, 3, 12)), ("1.2.85", dt.date(1985, 2, 1)), ("01.02.05", dt.date(2005, 2, 1)),
-    ("1985-03-12", dt.date(1985, 3, 12)), (31118.0, dt.date(1985, 3, 12)), ("31118", dt.date(1985, 3, 12)),
-    (dt.datetime(1985, 3, 12, 0, 0), dt.date(1985, 3, 12)), ("", None),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("12.03.1985", dt.date(1985, 3, 12)),
+        ("1.2.85", dt.date(1985, 2, 1)),
+        ("01.02.05", dt.date(2005, 2, 1)),
+        ("1985-03-12", dt.date(1985, 3, 12)),
+        (31118.0, dt.date(1985, 3, 12)),
+        ("31118", dt.date(1985, 3, 12)),
+        (dt.datetime(1985, 3, 12, 0, 0), dt.date(1985, 3, 12)),
+        ("", None),
+    ],
+)
 def test_dates(cell, expected):
     assert cv.date_value(cell) == expected
 
 
-@pytest.mark.parametrize("cell, code", [("31.02.1990", "import.date_impossible"), ("12/03/1985", "import.date"),
-                                        ("gestern", "import.date"), (True, "import.date")])
+@pytest.mark.parametrize(
+    "cell, code",
+    [
+        ("31.02.1990", "import.date_impossible"),
+        ("12/03/1985", "import.date"),
+        ("gestern", "import.date"),
+        (True, "import.date"),
+    ],
+)
 def test_bad_dates(cell, code):
     with pytest.raises(cv.CellError) as exc:
         cv.date_value(cell)
     assert exc.value.code == code and not exc.value.params
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("Türkei", ["TR"]), ("türkisch", ["TR"]), ("Syrien", ["SY"]), ("syrisch", ["SY"]), ("TUERKISCH", ["TR"]),
-    ("afghanisch", ["AF"]), ("eritreisch", ["ER"]), ("ukrainisch", ["UA"]), ("Turkish", ["TR"]),
-    ("Syrian", ["SY"]), ("Iraqi", ["IQ"]), ("deutsch/türkisch", ["DE", "TR"]), ("tr", ["TR"]),
-    ("staatenlos", ["stateless"]), ("ungeklärt", ["unknown"]), ("Kosovo", ["XK"]), ("kosovarisch", ["XK"]),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("Türkei", ["TR"]),
+        ("türkisch", ["TR"]),
+        ("Syrien", ["SY"]),
+        ("syrisch", ["SY"]),
+        ("TUERKISCH", ["TR"]),
+        ("afghanisch", ["AF"]),
+        ("eritreisch", ["ER"]),
+        ("ukrainisch", ["UA"]),
+        ("Turkish", ["TR"]),
+        ("Syrian", ["SY"]),
+        ("Iraqi", ["IQ"]),
+        ("deutsch/türkisch", ["DE", "TR"]),
+        ("tr", ["TR"]),
+        ("staatenlos", ["stateless"]),
+        ("ungeklärt", ["unknown"]),
+        ("Kosovo", ["XK"]),
+        ("kosovarisch", ["XK"]),
+    ],
+)
 def test_countries_from_names_adjectives_and_codes(cell, expected):
     assert cv.nationalities_value(cell) == expected
 
@@ -72,23 +104,42 @@ def test_unknown_country_is_refused_without_echo():
     assert exc.value.code == "import.country" and "Atlantis" not in repr(exc.value.params)
 
 
-@pytest.mark.parametrize("cell, expected", [("w", "female"), ("weiblich", "female"), ("Frau", "female"),
-                                            ("m", "male"), ("Herr", "male"), ("d", "diverse"), ("divers", "diverse"),
-                                            ("k. A.", "unspecified"), ("F", "female")])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("w", "female"),
+        ("weiblich", "female"),
+        ("Frau", "female"),
+        ("m", "male"),
+        ("Herr", "male"),
+        ("d", "diverse"),
+        ("divers", "diverse"),
+        ("k. A.", "unspecified"),
+        ("F", "female"),
+    ],
+)
 def test_gender(cell, expected):
     assert cv.gender_value(cell) == expected
 
 
-@pytest.mark.parametrize("cell, expected", [("Arabisch", "ar"), ("Türkisch", "tr"), ("Farsi", "fa"), ("Persian", "fa"),
-                                            ("Tigrinya", "ti"), ("uk", "uk")])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [("Arabisch", "ar"), ("Türkisch", "tr"), ("Farsi", "fa"), ("Persian", "fa"), ("Tigrinya", "ti"), ("uk", "uk")],
+)
 def test_languages(cell, expected):
     assert cv.language_value(cell) == expected
 
 
-@pytest.mark.parametrize("cell, expected", [("Duldung", "duldung"), ("Niederlassungserlaubnis", "niederlassungserlaubnis"),
-                                            ("§ 24 AufenthG", "aufenthaltserlaubnis_24"),
-                                            ("Blaue Karte EU", "blaue_karte_eu"), ("aufenthaltsgestattung",
-                                                                                   "aufenthaltsgestattung")])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("Duldung", "duldung"),
+        ("Niederlassungserlaubnis", "niederlassungserlaubnis"),
+        ("§ 24 AufenthG", "aufenthaltserlaubnis_24"),
+        ("Blaue Karte EU", "blaue_karte_eu"),
+        ("aufenthaltsgestattung", "aufenthaltsgestattung"),
+    ],
+)
 def test_residence_status_labels(cell, expected):
     assert cv.residence_status_value(cell) == expected
 
@@ -108,8 +159,11 @@ def test_phone_and_postal_code_stay_text():
 
 
 def test_header_row_below_a_title_and_mapping_by_german_names():
-    rows = [(1, ["Klientenliste 2025", "", ""]), (2, ["", "", ""]),
-            (3, ["Nachname", "Vorname", "Geb.-Datum", "Staatsangehörigkeit", "Tel.", "Sonstiges"])]
+    rows = [
+        (1, ["Klientenliste 2025", "", ""]),
+        (2, ["", "", ""]),
+        (3, ["Nachname", "Vorname", "Geb.-Datum", "Staatsangehörigkeit", "Tel.", "Sonstiges"]),
+    ]
     layout = detect_layout(rows)
     assert layout.header_row == 3
     mapping = auto_mapping(layout)
@@ -118,8 +172,13 @@ def test_header_row_below_a_title_and_mapping_by_german_names():
 
 def test_english_headers():
     layout = detect_layout([(1, ["Last name", "First name", "Date of birth", "Nationality", "E-mail"])])
-    assert set(auto_mapping(layout).fields.values()) == {"family_name", "given_names", "birth_date", "nationalities",
-                                                          "email"}
+    assert set(auto_mapping(layout).fields.values()) == {
+        "family_name",
+        "given_names",
+        "birth_date",
+        "nationalities",
+        "email",
+    }
 
 
 def test_mapping_file_round_trip_holds_headers_only(tmp_path):
@@ -163,12 +222,26 @@ def test_german_excel_list_with_title_row_imports_like_client_add(admin_ctx, tmp
     assert first.residence_status == "niederlassungserlaubnis" and first.address.city == "Ludwigshafen am Rhein"
     assert first.last_contact_on is not None
     # the same data through client add gives the same record
-    twin = clients.create_client(admin_ctx, data=client_data(
-        family_name="Zweitperson", given_names="Test", birth_date=first.birth_date.isoformat(), gender="female",
-        nationalities=["TR"], preferred_language="tr", residence_status="niederlassungserlaubnis",
-        employment_permitted="unknown", german_level="unknown", arrival_date=None, phone=first.phone, email=None,
-        address={"street": first.address.street, "postal_code": "67059", "city": "Ludwigshafen am Rhein"},
-        jobcenter_customer_number=None, notes=first.notes))
+    twin = clients.create_client(
+        admin_ctx,
+        data=client_data(
+            family_name="Zweitperson",
+            given_names="Test",
+            birth_date=first.birth_date.isoformat(),
+            gender="female",
+            nationalities=["TR"],
+            preferred_language="tr",
+            residence_status="niederlassungserlaubnis",
+            employment_permitted="unknown",
+            german_level="unknown",
+            arrival_date=None,
+            phone=first.phone,
+            email=None,
+            address={"street": first.address.street, "postal_code": "67059", "city": "Ludwigshafen am Rhein"},
+            jobcenter_customer_number=None,
+            notes=first.notes,
+        ),
+    )
     skip = {"id", "case_number", "family_name", "given_names", "created_at", "updated_at", "last_contact_on"}
     assert first.model_dump(exclude=skip) == twin.model_dump(exclude=skip)
     assert int(twin.case_number.split("-")[1]) == int(report_case_max(admin_ctx, report)) + 1
@@ -176,8 +249,9 @@ def test_german_excel_list_with_title_row_imports_like_client_add(admin_ctx, tmp
     assert report.client_ids[0] in {c.id for c in clients.find_clients(admin_ctx, text_query="Yilmaz Ayse")}
     # audit: one import event with the file's hash (not its name), one create per client
     with admin_ctx.reading() as conn:
-        events = conn.execute(text("SELECT action, entity_id, fields FROM audit_event WHERE seq > :s ORDER BY seq"),
-                              {"s": before}).all()
+        events = conn.execute(
+            text("SELECT action, entity_id, fields FROM audit_event WHERE seq > :s ORDER BY seq"), {"s": before}
+        ).all()
     actions = [e.action for e in events]
     assert actions.count("client.create") == 61 and actions.count("contact.create") == 20
     imp = [e for e in events if e.action == "client.import"]
@@ -190,8 +264,13 @@ def german_first_birth() -> dt.date:
 
 def report_case_max(ctx, report) -> str:
     with ctx.reading() as conn:
-        return conn.execute(text("SELECT max(case_number) FROM client WHERE id IN (%s)"
-                                 % ",".join(map(str, report.client_ids)))).scalar().split("-")[1]
+        return (
+            conn.execute(
+                text("SELECT max(case_number) FROM client WHERE id IN (%s)" % ",".join(map(str, report.client_ids)))
+            )
+            .scalar()
+            .split("-")[1]
+        )
 
 
 def test_second_import_finds_every_row_as_duplicate(admin_ctx, tmp_path):
@@ -200,8 +279,10 @@ def test_second_import_finds_every_row_as_duplicate(admin_ctx, tmp_path):
     state = _state(admin_ctx)
     again = import_clients(admin_ctx, path=f)
     assert again.outcome == "refused_duplicates" and again.exit_code == 3 and again.created == 0
-    assert [d.case_number for d in again.duplicates][:2] == ["%d-00001" % dt.date.today().year,
-                                                            "%d-00002" % dt.date.today().year]
+    assert [d.case_number for d in again.duplicates][:2] == [
+        "%d-00001" % dt.date.today().year,
+        "%d-00002" % dt.date.today().year,
+    ]
     assert _state(admin_ctx) == state
     skipped = import_clients(admin_ctx, path=f, on_duplicate="skip")
     assert (skipped.created, skipped.skipped, len(skipped.duplicates)) == (0, 10, 10)
@@ -237,12 +318,29 @@ def test_csv_utf8_bom_semicolon_and_quoted_newlines(admin_ctx, tmp_path):
     assert f.read_bytes().startswith(b"\xef\xbb\xbf")
     report = import_clients(admin_ctx, path=f)
     assert report.created == 3
-    assert clients.get_client(admin_ctx, client_id=report.client_ids[1]).notes == "Zeile eins\nZeile zwei; mit Semikolon"
+    assert (
+        clients.get_client(admin_ctx, client_id=report.client_ids[1]).notes == "Zeile eins\nZeile zwei; mit Semikolon"
+    )
 
 
 def test_csv_windows_1252_comma(admin_ctx, tmp_path):
-    rows = [["Müller", "Jörg", "03.04.1970", "m", "türkisch", "Türkisch", "", "Maxstraße 1", "67059", "Ludwigshafen",
-             "Duldung", "", ""]]
+    rows = [
+        [
+            "Müller",
+            "Jörg",
+            "03.04.1970",
+            "m",
+            "türkisch",
+            "Türkisch",
+            "",
+            "Maxstraße 1",
+            "67059",
+            "Ludwigshafen",
+            "Duldung",
+            "",
+            "",
+        ]
+    ]
     f = write_csv(tmp_path / "liste.csv", rows, delimiter=",", encoding="cp1252")
     report = import_clients(admin_ctx, path=f)
     got = clients.get_client(admin_ctx, client_id=report.client_ids[0])
@@ -350,25 +448,37 @@ def test_binary_garbage_renamed_csv(admin_ctx, tmp_path):
 
 def test_mixed_encodings_name_the_row(admin_ctx, tmp_path):
     f = tmp_path / "gemischt.csv"
-    f.write_bytes("Nachname;Vorname;Geburtsdatum\nMüller;Jörg;01.01.1970\n".encode("utf-8")
-                  + "Schäfer;Bärbel;02.02.1972\n".encode("cp1252"))
+    f.write_bytes(
+        "Nachname;Vorname;Geburtsdatum\nMüller;Jörg;01.01.1970\n".encode("utf-8")
+        + "Schäfer;Bärbel;02.02.1972\n".encode("cp1252")
+    )
     err = _refused(admin_ctx, f)
     assert err.code == "import.mixed_encoding" and err.params["row"] == 3
     g = tmp_path / "gemischt2.csv"
-    g.write_bytes("Nachname;Vorname;Geburtsdatum\nSchäfer;Bärbel;02.02.1972\n".encode("cp1252")
-                  + "Müller;Jörg;01.01.1970\n".encode("utf-8"))
+    g.write_bytes(
+        "Nachname;Vorname;Geburtsdatum\nSchäfer;Bärbel;02.02.1972\n".encode("cp1252")
+        + "Müller;Jörg;01.01.1970\n".encode("utf-8")
+    )
     err = _refused(admin_ctx, g)
     assert err.code == "import.mixed_encoding" and err.params["row"] == 3
 
 
-@pytest.mark.parametrize("column, value, field, code", [
-    ("Geb.-Datum", "31.02.1990", "birth_date", "import.date_impossible"),
-    ("Geb.-Datum", (dt.date.today() + dt.timedelta(days=30)).strftime("%d.%m.%Y"), "birth_date", "input.date_future"),
-    ("Staatsangehörigkeit", "Atlantis", "nationalities", "import.country"),
-    ("Nachname", "X" * 10_000, "family_name", "input.too_long"),
-    ("Geschlecht", "vielleicht", "gender", "import.gender"),
-    ("Telefon", "ruft nicht an", "phone", "input.phone"),
-])
+@pytest.mark.parametrize(
+    "column, value, field, code",
+    [
+        ("Geb.-Datum", "31.02.1990", "birth_date", "import.date_impossible"),
+        (
+            "Geb.-Datum",
+            (dt.date.today() + dt.timedelta(days=30)).strftime("%d.%m.%Y"),
+            "birth_date",
+            "input.date_future",
+        ),
+        ("Staatsangehörigkeit", "Atlantis", "nationalities", "import.country"),
+        ("Nachname", "X" * 10_000, "family_name", "input.too_long"),
+        ("Geschlecht", "vielleicht", "gender", "import.gender"),
+        ("Telefon", "ruft nicht an", "phone", "input.phone"),
+    ],
+)
 def test_invalid_cells_name_row_and_column_never_the_value(admin_ctx, tmp_path, column, value, field, code):
     rows = german_rows(3)
     rows[1][GERMAN_HEADERS.index(column)] = value
@@ -395,8 +505,14 @@ def test_duplicate_header_names_need_a_decision(admin_ctx, tmp_path):
     f = write_csv(tmp_path / "liste.csv", [["Nowak", "Anna", "01.01.1980", "0621 1", "0176 2"]], headers=headers)
     err = _refused(admin_ctx, f, field="phone")
     assert err.code == "import.header_twice" and "Telefon, Telefon (2)" in err.message("de")
-    mf = MappingFile(columns={"Nachname": "family_name", "Vorname": "given_names", "Geburtsdatum": "birth_date",
-                              "Telefon (2)": "phone"})
+    mf = MappingFile(
+        columns={
+            "Nachname": "family_name",
+            "Vorname": "given_names",
+            "Geburtsdatum": "birth_date",
+            "Telefon (2)": "phone",
+        }
+    )
     report = import_clients(admin_ctx, path=f, mapping=mf)
     assert clients.get_client(admin_ctx, client_id=report.client_ids[0]).phone == "0176 2"
 
@@ -421,8 +537,9 @@ def test_duplicates_of_another_caseload_hide_the_case_number(admin_ctx, vault_pa
 
     existing = clients.create_client(admin_ctx, data=client_data())
     users.add_user(admin_ctx, name="berater", role="counsellor", password="Beratung-Hemshof-1")
-    f = write_csv(tmp_path / "liste.csv", [["Yilmaz", "Ayse", "12.03.1985"]],
-                  headers=["Nachname", "Vorname", "Geburtsdatum"])
+    f = write_csv(
+        tmp_path / "liste.csv", [["Yilmaz", "Ayse", "12.03.1985"]], headers=["Nachname", "Vorname", "Geburtsdatum"]
+    )
     vault = Vault.unlock(vault_path, user="berater", password="Beratung-Hemshof-1", kdf=KdfParams.fast_for_tests())
     try:
         counsellor = ServiceContext.sign_in(vault, "berater")
@@ -465,8 +582,9 @@ def test_preview_converts_the_first_rows_and_marks_unmapped_columns(tmp_path):
 
 def test_one_name_column_as_family_name_comma_given_names(admin_ctx, tmp_path):
     headers = ["Name, Vorname", "Geburtsdatum"]
-    f = write_csv(tmp_path / "liste.csv", [["Yılmaz, Ayşe", "12.03.1985"], ["Abdul Rahman Ali", "01.01.1990"]],
-                  headers=headers)
+    f = write_csv(
+        tmp_path / "liste.csv", [["Yılmaz, Ayşe", "12.03.1985"], ["Abdul Rahman Ali", "01.01.1990"]], headers=headers
+    )
     report = import_clients(admin_ctx, path=f)
     assert report.outcome == "refused_invalid"
     assert [(p.row, p.column, p.code) for p in report.invalid] == [(3, "Name, Vorname", "import.full_name")]

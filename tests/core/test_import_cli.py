@@ -1,5 +1,6 @@
 """``referral-desk client import`` (DESIGN.md §4, §11): the JSON report contract, exit
 codes, German messages, and nothing of the file left outside the vault."""
+
 from __future__ import annotations
 
 import json
@@ -48,7 +49,12 @@ def test_a_1000_row_german_excel_list(cli_vault, capsys, tmp_path):
     report = json.loads(out)
     assert {"rows", "created", "duplicates", "skipped", "invalid"} <= set(report)
     assert (report["rows"], report["created"], report["duplicates"], report["skipped"], report["invalid"]) == (
-        1000, 1000, [], 0, [])
+        1000,
+        1000,
+        [],
+        0,
+        [],
+    )
     assert report["header_row"] == 3 and report["contacts"] == 334
     code, out, _ = run(capsys, ["--json", "client", "get", str(report["client_ids"][0])])
     got = json.loads(out)
@@ -76,7 +82,9 @@ def test_invalid_rows_exit_2_with_row_column_and_message(cli_vault, capsys, tmp_
     report = json.loads(out)
     assert report["created"] == 0 and report["outcome"] == "refused_invalid"
     assert [(p["row"], p["column"], p["field"]) for p in report["invalid"]] == [
-        (4, "Geb.-Datum", "birth_date"), (5, "Staatsangehörigkeit", "nationalities")]
+        (4, "Geb.-Datum", "birth_date"),
+        (5, "Staatsangehörigkeit", "nationalities"),
+    ]
     assert "Atlantis" not in out and "31.02.1990" not in out
     code, out, err = run(capsys, ["client", "import", str(f)])
     assert code == 2 and "Zeile 4, Spalte „Geb.-Datum“: Geburtsdatum (birth_date): diesen Tag gibt es nicht" in err
@@ -103,11 +111,26 @@ def test_file_level_errors_exit_2_naming_the_problem(cli_vault, capsys, tmp_path
 
 
 def test_mapping_file_option(cli_vault, capsys, tmp_path):
-    f = write_csv(tmp_path / "liste.csv", [["Nowak", "Anna", "02.03.1990", "0621 1", "0176 2"]],
-                  headers=["Familie", "Rufname", "Tag der Geburt", "Telefon", "Telefon"])
+    f = write_csv(
+        tmp_path / "liste.csv",
+        [["Nowak", "Anna", "02.03.1990", "0621 1", "0176 2"]],
+        headers=["Familie", "Rufname", "Tag der Geburt", "Telefon", "Telefon"],
+    )
     mapping = tmp_path / "zuordnung.json"
-    mapping.write_text(json.dumps({"format": "referral-desk-import-mapping", "version": 1, "columns": {
-        "Familie": "family_name", "Rufname": "given_names", "Tag der Geburt": "birth_date", "Telefon (2)": "phone"}}))
+    mapping.write_text(
+        json.dumps(
+            {
+                "format": "referral-desk-import-mapping",
+                "version": 1,
+                "columns": {
+                    "Familie": "family_name",
+                    "Rufname": "given_names",
+                    "Tag der Geburt": "birth_date",
+                    "Telefon (2)": "phone",
+                },
+            }
+        )
+    )
     code, out, err = run(capsys, ["--json", "client", "import", str(f), "--mapping", str(mapping)])
     assert code == 0, err
     assert json.loads(out)["created"] == 1
@@ -123,14 +146,28 @@ def test_installed_command_leaves_nothing_in_the_temp_dir(tmp_path):
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("REFERRAL_DESK_")}
-    env.update({"REFERRAL_DESK_VAULT": str(vault), "REFERRAL_DESK_PASSWORD": PASSWORD, "REFERRAL_DESK_USER": "admin",
-                "TMPDIR": str(tmp), "TEMP": str(tmp), "TMP": str(tmp)})
-    r = subprocess.run([str(SCRIPT), "init", "--org-name", "AWO", "--admin", "admin"], env=env, capture_output=True,
-                       text=True, timeout=120)
+    env.update(
+        {
+            "REFERRAL_DESK_VAULT": str(vault),
+            "REFERRAL_DESK_PASSWORD": PASSWORD,
+            "REFERRAL_DESK_USER": "admin",
+            "TMPDIR": str(tmp),
+            "TEMP": str(tmp),
+            "TMP": str(tmp),
+        }
+    )
+    r = subprocess.run(
+        [str(SCRIPT), "init", "--org-name", "AWO", "--admin", "admin"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     f = write_xlsx(tmp_path / "liste.xlsx", german_rows(20))
-    r = subprocess.run([str(SCRIPT), "--json", "client", "import", str(f)], env=env, capture_output=True, text=True,
-                       timeout=120)
+    r = subprocess.run(
+        [str(SCRIPT), "--json", "client", "import", str(f)], env=env, capture_output=True, text=True, timeout=120
+    )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["created"] == 20
     assert list(tmp.iterdir()) == []

@@ -4,6 +4,7 @@ Text positions are read back from the rendered PDF with pypdf and compared with 
 standard's millimetres: the address field 85 × 45 mm at 20 mm / 45 mm with its return-address
 zone (45–50 mm) and address zone (62.7–90 mm), the information block from 125 mm / 50 mm,
 the subject at 98.4 mm, page numbers only from page 2."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,25 +17,46 @@ from referral_desk.core.documents.layout import TextBlock
 from referral_desk.core.errors import PolicyRefused
 from tests.core.pdf_boxes import overlapping, page_boxes, page_count
 
-SENDER = L.Sender(name="AWO Kreisverband Ludwigshafen e. V.", street="Ludwigstraße 67", postal_code="67059",
-                  city="Ludwigshafen am Rhein", phone="0621 123450", email="mbe@example.org",
-                  service="Migrationsberatung für erwachsene Zuwanderer (MBE)")
-RECIPIENT = L.Recipient(name="Jobcenter Vorderpfalz-Ludwigshafen", street="Berliner Straße 1", postal_code="67059",
-                        city="Ludwigshafen am Rhein", department="Markt und Integration")
+SENDER = L.Sender(
+    name="AWO Kreisverband Ludwigshafen e. V.",
+    street="Ludwigstraße 67",
+    postal_code="67059",
+    city="Ludwigshafen am Rhein",
+    phone="0621 123450",
+    email="mbe@example.org",
+    service="Migrationsberatung für erwachsene Zuwanderer (MBE)",
+)
+RECIPIENT = L.Recipient(
+    name="Jobcenter Vorderpfalz-Ludwigshafen",
+    street="Berliner Straße 1",
+    postal_code="67059",
+    city="Ludwigshafen am Rhein",
+    department="Markt und Integration",
+)
 
 
 def head(sender=SENDER, recipient=RECIPIENT, **kw) -> L.LetterHead:
-    values = dict(sender=sender, recipient=recipient, date=dt.date(2026, 3, 12), subject="Überleitung",
-                  our_reference="2026-00012 / Ü 7", reference_line="Bezug: Einwilligung Nr. 3 vom 01.03.2026",
-                  contact_name="Dilek Kaya", contact_phone="0621 123450-12", contact_email="d.kaya@example.org",
-                  footer="Vertraulich.")
+    values = dict(
+        sender=sender,
+        recipient=recipient,
+        date=dt.date(2026, 3, 12),
+        subject="Überleitung",
+        our_reference="2026-00012 / Ü 7",
+        reference_line="Bezug: Einwilligung Nr. 3 vom 01.03.2026",
+        contact_name="Dilek Kaya",
+        contact_phone="0621 123450-12",
+        contact_email="d.kaya@example.org",
+        footer="Vertraulich.",
+    )
     values.update(kw)
     return L.LetterHead(**values)
 
 
 def render(h: L.LetterHead, paragraphs: int = 1, signer: str = "Dilek Kaya") -> bytes:
-    body = [TextBlock("Sehr geehrte Damen und Herren, " + "wir bitten um Ihre Unterstützung. " * 12, size=10,
-                      rtl=False) for _ in range(paragraphs)]
+    body = [
+        TextBlock("Sehr geehrte Damen und Herren, " + "wir bitten um Ihre Unterstützung. " * 12, size=10, rtl=False)
+        for _ in range(paragraphs)
+    ]
     return L.render_letter(h, body, signer_name=signer, signer_role="Migrationsberatung")
 
 
@@ -56,8 +78,12 @@ def test_form_b_positions_in_millimetres():
     assert ret[0].x0 == pytest.approx(25, abs=0.05)
     assert ret[0].text == "AWO KV Ludwigshafen e. V. · Ludwigstraße 67 · 67059 Ludwigshafen am Rhein"  # abbreviated
     # address: in the address zone, first line at its top, writing at 25 mm
-    assert [b.text for b in address] == ["Jobcenter Vorderpfalz-Ludwigshafen", "Markt und Integration",
-                                         "Berliner Straße 1", "67059 Ludwigshafen am Rhein"]
+    assert [b.text for b in address] == [
+        "Jobcenter Vorderpfalz-Ludwigshafen",
+        "Markt und Integration",
+        "Berliner Straße 1",
+        "67059 Ludwigshafen am Rhein",
+    ]
     assert all(b.inside(20, 62.7, 105, 90) for b in address)
     assert address[0].top == pytest.approx(62.7, abs=1.0)
     assert all(b.x0 == pytest.approx(25, abs=0.05) for b in address)
@@ -109,46 +135,97 @@ def test_copies_each_with_their_mark_and_own_numbering():
         per_letter += 1
     a_pages = per_letter + 1
     assert n == a_pages + per_letter  # copy B leaves the extra part out
-    assert [b.text for b in page_boxes(pdf, a_pages - 1) if b.text.startswith("Seite")] == \
-        [f"Seite {a_pages} von {a_pages}"]
+    assert [b.text for b in page_boxes(pdf, a_pages - 1) if b.text.startswith("Seite")] == [
+        f"Seite {a_pages} von {a_pages}"
+    ]
     assert any(b.text == "Ausfertigung B" for b in page_boxes(pdf, a_pages))
     assert not any(b.text.startswith("Seite") for b in page_boxes(pdf, a_pages))
-    assert [b.text for b in page_boxes(pdf, n - 1) if b.text.startswith("Seite")] == \
-        [f"Seite {per_letter} von {per_letter}"]
+    assert [b.text for b in page_boxes(pdf, n - 1) if b.text.startswith("Seite")] == [
+        f"Seite {per_letter} von {per_letter}"
+    ]
 
 
-LONG_NAME = ("Arbeiterwohlfahrt Kreisverband Ludwigshafen am Rhein e. V. – Migrationsberatung für erwachsene "
-             "Zuwanderer und Jugendmigrationsdienst, Beratungsstelle Hemshof, Nord und West, Haus der Begegnung")
+LONG_NAME = (
+    "Arbeiterwohlfahrt Kreisverband Ludwigshafen am Rhein e. V. – Migrationsberatung für erwachsene "
+    "Zuwanderer und Jugendmigrationsdienst, Beratungsstelle Hemshof, Nord und West, Haus der Begegnung"
+)
 
 
-@pytest.mark.parametrize("sender, recipient", [
-    pytest.param(L.Sender(name=LONG_NAME[:200], street="Ludwigstraße 67", postal_code="67059",
-                          city="Ludwigshafen am Rhein", phone="0621 1", email="a@example.org"), RECIPIENT,
-                 id="200-character organisation name"),
-    pytest.param(L.Sender(name="Caritasverband für die Diözese Speyer e. V., Caritas-Zentrum Ludwigshafen",
-                          street="Bürgermeister-Grünzweig-Straße 101–105a", postal_code="67059",
-                          city="Ludwigshafen am Rhein", phone="0621 1", email="a@example.org"), RECIPIENT,
-                 id="street with house-number range"),
-    pytest.param(SENDER, L.Recipient(name="Stadt Ludwigshafen am Rhein, Bürgerdienste, Abteilung Aufenthaltsrecht",
-                                     department="Bereich 3-21 Ausländerangelegenheiten\nTeam Erwerbstätigkeit "
-                                                "und Ausbildung, Sachgebiet Arbeitsmarktzulassung",
-                                     contact_person="Frau İpek Özdemir-von Bülow", street="Westendstraße 17–19a",
-                                     postal_code="67059", city="Ludwigshafen am Rhein"),
-                 id="department on two lines and contact person"),
-    pytest.param(SENDER, L.Recipient(name="Agentur für Arbeit Ludwigshafen, Gemeinsamer Arbeitgeber-Service und "
-                                          "Team Reha/Schwerbehinderte, Integrationsfachdienst Vorderpfalz-Nord",
-                                     department="Team 311 – Berufsberatung vor dem Erwerbsleben\nMarkt & Integration",
-                                     contact_person="Herrn Mohammed bin Abdallah Al-Khateeb d'Almeida",
-                                     street="Berliner Straße 23a–25 (Eingang C, 2. OG, Zimmer 213)",
-                                     postal_code="67059", city="Ludwigshafen am Rhein"),
-                 id="everything long at once"),
-    pytest.param(SENDER, L.Recipient(name="Jobcenter", street="Yıldız-İnönü-Straße 1", postal_code="67059",
-                                     city="Ludwigshafen", contact_person="Herrn O'Neill-van der Berg"),
-                 id="Turkish dotted and dotless i, apostrophes, particles"),
-])
+@pytest.mark.parametrize(
+    "sender, recipient",
+    [
+        pytest.param(
+            L.Sender(
+                name=LONG_NAME[:200],
+                street="Ludwigstraße 67",
+                postal_code="67059",
+                city="Ludwigshafen am Rhein",
+                phone="0621 1",
+                email="a@example.org",
+            ),
+            RECIPIENT,
+            id="200-character organisation name",
+        ),
+        pytest.param(
+            L.Sender(
+                name="Caritasverband für die Diözese Speyer e. V., Caritas-Zentrum Ludwigshafen",
+                street="Bürgermeister-Grünzweig-Straße 101–105a",
+                postal_code="67059",
+                city="Ludwigshafen am Rhein",
+                phone="0621 1",
+                email="a@example.org",
+            ),
+            RECIPIENT,
+            id="street with house-number range",
+        ),
+        pytest.param(
+            SENDER,
+            L.Recipient(
+                name="Stadt Ludwigshafen am Rhein, Bürgerdienste, Abteilung Aufenthaltsrecht",
+                department="Bereich 3-21 Ausländerangelegenheiten\nTeam Erwerbstätigkeit "
+                "und Ausbildung, Sachgebiet Arbeitsmarktzulassung",
+                contact_person="Frau İpek Özdemir-von Bülow",
+                street="Westendstraße 17–19a",
+                postal_code="67059",
+                city="Ludwigshafen am Rhein",
+            ),
+            id="department on two lines and contact person",
+        ),
+        pytest.param(
+            SENDER,
+            L.Recipient(
+                name="Agentur für Arbeit Ludwigshafen, Gemeinsamer Arbeitgeber-Service und "
+                "Team Reha/Schwerbehinderte, Integrationsfachdienst Vorderpfalz-Nord",
+                department="Team 311 – Berufsberatung vor dem Erwerbsleben\nMarkt & Integration",
+                contact_person="Herrn Mohammed bin Abdallah Al-Khateeb d'Almeida",
+                street="Berliner Straße 23a–25 (Eingang C, 2. OG, Zimmer 213)",
+                postal_code="67059",
+                city="Ludwigshafen am Rhein",
+            ),
+            id="everything long at once",
+        ),
+        pytest.param(
+            SENDER,
+            L.Recipient(
+                name="Jobcenter",
+                street="Yıldız-İnönü-Straße 1",
+                postal_code="67059",
+                city="Ludwigshafen",
+                contact_person="Herrn O'Neill-van der Berg",
+            ),
+            id="Turkish dotted and dotless i, apostrophes, particles",
+        ),
+    ],
+)
 def test_bad_input_still_fits_the_window_without_cuts_or_overprint(sender, recipient):
-    pdf = render(head(sender=sender, recipient=recipient, contact_name="Ahmad bin Abdallah Al-Khateeb von "
-                      "Wedel-Jarlsberg", contact_email="ahmad.bin.abdallah.al-khateeb@migrationsberatung.example.org"))
+    pdf = render(
+        head(
+            sender=sender,
+            recipient=recipient,
+            contact_name="Ahmad bin Abdallah Al-Khateeb von Wedel-Jarlsberg",
+            contact_email="ahmad.bin.abdallah.al-khateeb@migrationsberatung.example.org",
+        )
+    )
     boxes, ret, address, info = zones(pdf)
     assert len(ret) == 1 and ret[0].inside(20, 45, 105, 50)
     # the sender's address is printed whole; only the name may be shortened
@@ -164,8 +241,9 @@ def test_bad_input_still_fits_the_window_without_cuts_or_overprint(sender, recip
 
 
 def test_return_line_abbreviates_the_name_first_and_refuses_rather_than_cut_the_address():
-    text, size = L.return_line(L.Sender(name=LONG_NAME, street="Ludwigstraße 67", postal_code="67059",
-                                        city="Ludwigshafen am Rhein"))
+    text, size = L.return_line(
+        L.Sender(name=LONG_NAME, street="Ludwigstraße 67", postal_code="67059", city="Ludwigshafen am Rhein")
+    )
     assert text.endswith(" · Ludwigstraße 67 · 67059 Ludwigshafen am Rhein") and text.startswith("AWO KV")
     assert 6 <= size <= 7
     with pytest.raises(PolicyRefused) as exc:
@@ -174,9 +252,16 @@ def test_return_line_abbreviates_the_name_first_and_refuses_rather_than_cut_the_
 
 
 def test_address_keeps_postal_lines_when_the_name_is_huge():
-    block = L.address_block(L.Recipient(name="Sehr lange Stelle " * 16, department="Abteilung A\nTeam B",
-                                        contact_person="Frau X", street="Hauptstraße 1", postal_code="67059",
-                                        city="Ludwigshafen"))
+    block = L.address_block(
+        L.Recipient(
+            name="Sehr lange Stelle " * 16,
+            department="Abteilung A\nTeam B",
+            contact_person="Frau X",
+            street="Hauptstraße 1",
+            postal_code="67059",
+            city="Ludwigshafen",
+        )
+    )
     assert len(block.lines) <= 8 and block.size == 8
     assert block.lines[-2:] == ("Hauptstraße 1", "67059 Ludwigshafen")
     assert any(line.endswith("…") for line in block.lines) and "Frau X" not in block.lines

@@ -1,5 +1,6 @@
 """Schema v2 part ``v2_letters`` on the vault made by release 0.1: every record intact, the new
 columns usable, and the records whose names need a document spelling listed (issue 10)."""
+
 from __future__ import annotations
 
 import shutil
@@ -53,8 +54,9 @@ def test_records_needing_a_document_spelling_are_listed_and_can_be_completed(upg
     expected = {r.id for r in all_rows if v.has_non_latin_letters(f"{r.family_name} {r.given_names}")}
     assert {c.id for c in listed} == expected
     first = listed[0]
-    clients.update_client(ctx, client_id=first.id, changes={"document_family_name": "Al-Hassan",
-                                                            "document_given_names": "Mohammed"})
+    clients.update_client(
+        ctx, client_id=first.id, changes={"document_family_name": "Al-Hassan", "document_given_names": "Mohammed"}
+    )
     assert first.id not in {c.id for c in clients.needing_document_spelling(ctx)}
 
 
@@ -62,9 +64,13 @@ def test_upgraded_referral_prints_once_addresses_and_spelling_are_there(upgraded
     ctx = upgraded
     complete_addresses(ctx)
     with ctx.reading() as conn:
-        row = conn.execute(text("SELECT r.id, r.client_id FROM referral r JOIN consent k ON k.id = r.consent_id "
-                                "WHERE r.status != 'withdrawn' AND k.withdrawn_on IS NULL AND k.valid_until >= "
-                                "date('now') ORDER BY r.id")).first()
+        row = conn.execute(
+            text(
+                "SELECT r.id, r.client_id FROM referral r JOIN consent k ON k.id = r.consent_id "
+                "WHERE r.status != 'withdrawn' AND k.withdrawn_on IS NULL AND k.valid_until >= "
+                "date('now') ORDER BY r.id"
+            )
+        ).first()
     if row is None:
         pytest.skip("no printable referral in the fixture")
     client = clients.get_client(ctx, client_id=row.client_id)
@@ -88,8 +94,9 @@ def test_document_spelling_must_be_latin_script(admin_ctx, value):
     assert clients.find_clients(admin_ctx, text_query="Yılmaz") == []
 
 
-@pytest.mark.parametrize("value", ["Yılmaz", "İnönü", "O'Neill-van der Berg", "Al-Khateeb", "d’Almeida", "Müller",
-                                   "bin Abdallah", "Nguyễn"])
+@pytest.mark.parametrize(
+    "value", ["Yılmaz", "İnönü", "O'Neill-van der Berg", "Al-Khateeb", "d’Almeida", "Müller", "bin Abdallah", "Nguyễn"]
+)
 def test_document_spelling_accepts_latin_names_with_particles(admin_ctx, value):
     c = clients.create_client(admin_ctx, data=client_data(document_family_name=value, document_given_names="Ayşe"))
     assert c.document_family_name == value
@@ -109,8 +116,9 @@ def test_cli_update_with_cyrillic_spelling_exits_2(tmp_path, monkeypatch, capsys
     monkeypatch.setenv("REFERRAL_DESK_PASSWORD", ADMIN_PASSWORD)
     monkeypatch.setenv("REFERRAL_DESK_USER", "admin")
     assert cli.main(["init", "--org-name", "AWO", "--admin", "admin"]) == 0
-    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(client_data(family_name="Шевченко",
-                                                                        given_names="Олександра"))))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO(json.dumps(client_data(family_name="Шевченко", given_names="Олександра")))
+    )
     assert cli.main(["client", "add", "-"]) == 0
     capsys.readouterr()
     assert cli.main(["--json", "client", "needs-spelling"]) == 0
@@ -118,8 +126,9 @@ def test_cli_update_with_cyrillic_spelling_exits_2(tmp_path, monkeypatch, capsys
     (tmp_path / "u.json").write_text(json.dumps({"document_family_name": "Шевченко"}), "utf-8")
     assert cli.main(["client", "update", "1", str(tmp_path / "u.json")]) == 2
     assert "document_family_name" in capsys.readouterr().err
-    (tmp_path / "u.json").write_text(json.dumps({"document_family_name": "Shevchenko",
-                                                 "document_given_names": "Oleksandra"}), "utf-8")
+    (tmp_path / "u.json").write_text(
+        json.dumps({"document_family_name": "Shevchenko", "document_given_names": "Oleksandra"}), "utf-8"
+    )
     assert cli.main(["client", "update", "1", str(tmp_path / "u.json")]) == 0
     capsys.readouterr()
     assert cli.main(["--json", "client", "needs-spelling"]) == 0

@@ -1,4 +1,5 @@
 """Schema versions: snapshot of the released schema, upgrades, newer vaults refused."""
+
 from __future__ import annotations
 
 import shutil
@@ -70,8 +71,7 @@ def test_upgrade_runs_steps_in_one_transaction(monkeypatch, admin_ctx, vault_pat
 
 def test_vault_from_a_newer_program_is_refused(admin_ctx, vault_path):
     with admin_ctx.vault.write() as conn:
-        conn.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"),
-                     {"v": str(migrations.LATEST + 1)})
+        conn.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(migrations.LATEST + 1)})
     admin_ctx.vault.close()
     with pytest.raises(InvalidInput) as info:
         Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD)
@@ -88,8 +88,12 @@ def test_a_vault_made_by_release_0_1_opens_upgraded_with_every_record(tmp_path):
     target = tmp_path / "vault"
     shutil.copytree(FIXTURE_V1, target)
     with Vault.unlock(target, user="admin", password=ADMIN_PASSWORD) as vault, vault.read() as conn:
-        assert conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() == str(migrations.LATEST)
-        counts = {table: conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
-                  for table in ("client", "contact", "consent", "referral")}
+        assert conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() == str(
+            migrations.LATEST
+        )
+        counts = {
+            table: conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+            for table in ("client", "contact", "consent", "referral")
+        }
         assert migrations.schema_ddl(conn) == migrations.snapshot_path(migrations.LATEST).read_text("utf-8")
     assert counts == {"client": 40, "contact": 159, "consent": 28, "referral": 12}

@@ -1,4 +1,5 @@
 """Organisation profile, partner directory and the one printing gate (issue 10 item 1)."""
+
 from __future__ import annotations
 
 import json
@@ -13,22 +14,40 @@ from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.services import organisation, users
 from referral_desk.core.services.context import ServiceContext
 
-COMPLETE_ORG = {"street": "Ludwigstraße 67–69", "postal_code": "67059", "city": "Ludwigshafen am Rhein",
-                "phone": "0621 123450", "email": "mbe@example.org"}
+COMPLETE_ORG = {
+    "street": "Ludwigstraße 67–69",
+    "postal_code": "67059",
+    "city": "Ludwigshafen am Rhein",
+    "phone": "0621 123450",
+    "email": "mbe@example.org",
+}
 
 
 def _audit(ctx, action):
     with ctx.vault.engine.connect() as conn:
-        return [json.loads(r[0]) if r[0] else None for r in conn.execute(
-            text("SELECT fields FROM audit_event WHERE action = :a ORDER BY seq"), {"a": action})]
+        return [
+            json.loads(r[0]) if r[0] else None
+            for r in conn.execute(text("SELECT fields FROM audit_event WHERE action = :a ORDER BY seq"), {"a": action})
+        ]
 
 
 def test_profile_with_dpo_and_services_is_saved_and_audited_without_values(admin_ctx):
-    org = organisation.update_organisation(admin_ctx, changes={
-        **COMPLETE_ORG, "dpo_name": "Datenschutz Süd GmbH", "dpo_email": "dsb@example.org",
-        "dpo_address": "Postfach 1\n67059 Ludwigshafen", "services": ["jmd", "mbe"]})
+    org = organisation.update_organisation(
+        admin_ctx,
+        changes={
+            **COMPLETE_ORG,
+            "dpo_name": "Datenschutz Süd GmbH",
+            "dpo_email": "dsb@example.org",
+            "dpo_address": "Postfach 1\n67059 Ludwigshafen",
+            "services": ["jmd", "mbe"],
+        },
+    )
     assert (org.dpo_name, org.dpo_email, org.services, org.service) == (
-        "Datenschutz Süd GmbH", "dsb@example.org", ["jmd", "mbe"], "jmd")
+        "Datenschutz Süd GmbH",
+        "dsb@example.org",
+        ["jmd", "mbe"],
+        "jmd",
+    )
     assert org.dpo_address == "Postfach 1\n67059 Ludwigshafen"
     fields = _audit(admin_ctx, "organisation.update")[-1]
     assert {"dpo_name", "dpo_email", "services", "street"} <= set(fields)
@@ -37,14 +56,17 @@ def test_profile_with_dpo_and_services_is_saved_and_audited_without_values(admin
     assert "dsb@example.org" not in logged and "Ludwigstraße" not in logged
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"services": []}, "services"),
-    ({"services": ["mbe", "mbe"]}, "services"),
-    ({"services": ["beratung"]}, "services"),
-    ({"dpo_email": "kein-at"}, "dpo_email"),
-    ({"postal_code": "67059<script>"}, "postal_code"),
-    ({"street": "S" * 201}, "street"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"services": []}, "services"),
+        ({"services": ["mbe", "mbe"]}, "services"),
+        ({"services": ["beratung"]}, "services"),
+        ({"dpo_email": "kein-at"}, "dpo_email"),
+        ({"postal_code": "67059<script>"}, "postal_code"),
+        ({"street": "S" * 201}, "street"),
+    ],
+)
 def test_bad_profile_input_names_the_field_and_writes_nothing(admin_ctx, changes, field):
     before = organisation.get_organisation(admin_ctx)
     with pytest.raises(InvalidInput) as exc:
@@ -68,9 +90,18 @@ def test_only_admins_change_profile_and_agencies(admin_ctx):
 
 def test_printing_gate_names_every_missing_field(admin_ctx):
     gaps = organisation.printing_gaps(admin_ctx, recipient="jobcenter", dpo=True)
-    assert gaps == ["organisation.street", "organisation.postal_code", "organisation.city", "organisation.phone",
-                    "organisation.email", "organisation.dpo_name", "organisation.dpo_email",
-                    "agency.jobcenter.street", "agency.jobcenter.postal_code", "agency.jobcenter.city"]
+    assert gaps == [
+        "organisation.street",
+        "organisation.postal_code",
+        "organisation.city",
+        "organisation.phone",
+        "organisation.email",
+        "organisation.dpo_name",
+        "organisation.dpo_email",
+        "agency.jobcenter.street",
+        "agency.jobcenter.postal_code",
+        "agency.jobcenter.city",
+    ]
     organisation.update_organisation(admin_ctx, changes=COMPLETE_ORG)
     assert organisation.printing_gaps(admin_ctx) == []
     assert organisation.printing_gaps(admin_ctx, dpo=True) == ["organisation.dpo_name", "organisation.dpo_email"]
@@ -87,8 +118,7 @@ def test_printing_gate_names_every_missing_field(admin_ctx):
 
 
 def test_agency_department_may_have_two_lines_but_not_more(admin_ctx):
-    a = organisation.save_agency(admin_ctx, key="jobcenter",
-                                 data={"department": "Team 123\nMarkt und Integration"})
+    a = organisation.save_agency(admin_ctx, key="jobcenter", data={"department": "Team 123\nMarkt und Integration"})
     assert a.department == "Team 123\nMarkt und Integration"
     with pytest.raises(InvalidInput) as exc:
         organisation.save_agency(admin_ctx, key="jobcenter", data={"department": "a\nb\nc"})
@@ -122,10 +152,30 @@ def run(capsys, args):
 def test_org_and_agency_commands(cli_vault, capsys):
     code, out, _ = run(capsys, ["--json", "org", "show"])
     assert code == 0 and "organisation.street" in json.loads(out)["missing_for_print"]
-    code, out, err = run(capsys, ["--json", "org", "set", "--street", "Ludwigstraße 67", "--postal-code", "67059",
-                                  "--city", "Ludwigshafen am Rhein", "--phone", "0621 123450", "--email",
-                                  "mbe@example.org", "--dpo-name", "R. Weber", "--dpo-email", "dsb@example.org",
-                                  "--services", "mbe,jmd"])
+    code, out, err = run(
+        capsys,
+        [
+            "--json",
+            "org",
+            "set",
+            "--street",
+            "Ludwigstraße 67",
+            "--postal-code",
+            "67059",
+            "--city",
+            "Ludwigshafen am Rhein",
+            "--phone",
+            "0621 123450",
+            "--email",
+            "mbe@example.org",
+            "--dpo-name",
+            "R. Weber",
+            "--dpo-email",
+            "dsb@example.org",
+            "--services",
+            "mbe,jmd",
+        ],
+    )
     assert code == 0, err
     assert json.loads(out)["services"] == ["mbe", "jmd"]
     code, out, _ = run(capsys, ["org", "show"])
@@ -134,9 +184,25 @@ def test_org_and_agency_commands(cli_vault, capsys):
     assert code == 2 and "dpo_email" in err
     code, _, err = run(capsys, ["org", "set"])
     assert code == 2
-    code, out, err = run(capsys, ["--json", "agency", "set", "jobcenter", "--street", "Berliner Straße 1",
-                                  "--postal-code", "67059", "--city", "Ludwigshafen am Rhein",
-                                  "--department", "Markt und Integration", "--phone", "0621 5555"])
+    code, out, err = run(
+        capsys,
+        [
+            "--json",
+            "agency",
+            "set",
+            "jobcenter",
+            "--street",
+            "Berliner Straße 1",
+            "--postal-code",
+            "67059",
+            "--city",
+            "Ludwigshafen am Rhein",
+            "--department",
+            "Markt und Integration",
+            "--phone",
+            "0621 5555",
+        ],
+    )
     assert code == 0, err
     assert json.loads(out)["department"] == "Markt und Integration"
     code, out, err = run(capsys, ["--json", "agency", "set", "sozialamt", "--name", "Sozialamt", "--active", "no"])
@@ -159,23 +225,68 @@ def test_counsellor_cannot_set_the_profile(cli_vault, capsys, monkeypatch):
     assert code == 3
 
 
-def test_referral_with_out_is_refused_before_anything_is_created_when_an_address_is_missing(cli_vault, capsys,
-                                                                                          monkeypatch, tmp_path):
+def test_referral_with_out_is_refused_before_anything_is_created_when_an_address_is_missing(
+    cli_vault, capsys, monkeypatch, tmp_path
+):
     import io
 
     from tests.conftest import client_data
 
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(client_data())))
     assert cli.main(["client", "add", "-"]) == 0
-    assert cli.main(["consent", "grant", "1", "--recipient", "jobcenter", "--categories", "identity",
-                     "--purpose", "job_placement"]) == 0
+    assert (
+        cli.main(
+            [
+                "consent",
+                "grant",
+                "1",
+                "--recipient",
+                "jobcenter",
+                "--categories",
+                "identity",
+                "--purpose",
+                "job_placement",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
-    code, _out, err = run(capsys, ["referral", "create", "1", "--recipient", "jobcenter", "--categories", "identity",
-                                   "--reason", "Termin", "--out", str(tmp_path / "sheet.pdf")])
+    code, _out, err = run(
+        capsys,
+        [
+            "referral",
+            "create",
+            "1",
+            "--recipient",
+            "jobcenter",
+            "--categories",
+            "identity",
+            "--reason",
+            "Termin",
+            "--out",
+            str(tmp_path / "sheet.pdf"),
+        ],
+    )
     assert code == 3 and "organisation.street" in err and "agency.jobcenter.street" in err
     assert not (tmp_path / "sheet.pdf").exists()
     code, out, _ = run(capsys, ["--json", "referral", "list"])
     assert code == 0 and json.loads(out) == []
-    code, _out, err = run(capsys, ["--lang", "en", "referral", "create", "1", "--recipient", "jobcenter",
-                                   "--categories", "identity", "--reason", "Termin", "--purpose", "recognition"])
+    code, _out, err = run(
+        capsys,
+        [
+            "--lang",
+            "en",
+            "referral",
+            "create",
+            "1",
+            "--recipient",
+            "jobcenter",
+            "--categories",
+            "identity",
+            "--reason",
+            "Termin",
+            "--purpose",
+            "recognition",
+        ],
+    )
     assert code == 3 and "recognition" in err  # the consent lists job_placement only

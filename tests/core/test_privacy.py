@@ -1,4 +1,5 @@
 """What must never be readable on disk or leak from the core."""
+
 from __future__ import annotations
 
 import subprocess
@@ -21,10 +22,15 @@ def _contains(blob: bytes, word: str) -> bool:
 
 def test_names_never_appear_in_database_wal_or_shm(admin_ctx, vault_path):
     for i, word in enumerate(SENTINELS):
-        c = clients.create_client(admin_ctx, data=client_data(family_name=word, given_names=SENTINELS[1],
-                                                              notes=f"Notiz {word}", birth_date=f"1980-01-0{i + 1}"))
-        contacts.add_contact(admin_ctx, client_id=c.id, data={"date": "2026-02-01", "minutes": 20,
-                                                             "topics": ["housing"], "note": word})
+        c = clients.create_client(
+            admin_ctx,
+            data=client_data(
+                family_name=word, given_names=SENTINELS[1], notes=f"Notiz {word}", birth_date=f"1980-01-0{i + 1}"
+            ),
+        )
+        contacts.add_contact(
+            admin_ctx, client_id=c.id, data={"date": "2026-02-01", "minutes": 20, "topics": ["housing"], "note": word}
+        )
     # while open: the WAL holds the recent pages
     files = _raw_files(vault_path)
     assert {DB_FILE, DB_FILE + "-wal"} <= set(files)
@@ -55,12 +61,14 @@ def test_errors_and_engine_never_carry_parameters(admin_ctx):
 
 
 def test_core_does_not_import_qt():
-    code = ("import sys, pkgutil, importlib, referral_desk.core as core\n"
-            "for m in pkgutil.walk_packages(core.__path__, 'referral_desk.core.'):\n"
-            "    importlib.import_module(m.name)\n"
-            "import referral_desk.cli\n"
-            "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
-            "print(bad); sys.exit(1 if bad else 0)\n")
+    code = (
+        "import sys, pkgutil, importlib, referral_desk.core as core\n"
+        "for m in pkgutil.walk_packages(core.__path__, 'referral_desk.core.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "import referral_desk.cli\n"
+        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
+        "print(bad); sys.exit(1 if bad else 0)\n"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
 
@@ -83,7 +91,9 @@ def test_reopen_after_close_keeps_data(admin_ctx, vault_path):
 
 
 def test_cli_disables_core_dumps():
-    code = ("import resource\nfrom referral_desk import cli\ncli.main(['--help'])\n"
-            "print(resource.getrlimit(resource.RLIMIT_CORE))\n")
+    code = (
+        "import resource\nfrom referral_desk import cli\ncli.main(['--help'])\n"
+        "print(resource.getrlimit(resource.RLIMIT_CORE))\n"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.stdout.strip().endswith("(0, 0)"), r.stdout + r.stderr

@@ -5,6 +5,7 @@ every character; the rendering looked at as PNG (``pdftoppm``).
 
 Real vaults and real PDFs read back with pypdf; no mocks.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,22 +31,51 @@ from tests.core.pdf_boxes import page_boxes
 TODAY = dt.date.today()
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PDFTOPPM = shutil.which("pdftoppm")
-ALL = ["identity", "contact", "residence", "language", "qualifications", "employment", "benefits", "household",
-       "health"]
+ALL = [
+    "identity",
+    "contact",
+    "residence",
+    "language",
+    "qualifications",
+    "employment",
+    "benefits",
+    "household",
+    "health",
+]
 
 # A distinct value in the fields of each category, and what the sheet shows for it.
 SENTINEL_CLIENT = client_data(
-    family_name="Sentinowa", given_names="Ljudmila", birth_date="1979-06-21", nationalities=["KG"],
-    gender="female", preferred_language="ru", interpreter_needed=True,
-    residence_status="aufenthaltserlaubnis_24", residence_valid_until="2031-09-17", employment_permitted="restricted",
-    arrival_date="2019-04-03", german_level="C1", integration_course="certificate",
-    phone="0621 5550199", email="sentinel.kontakt@example.org",
+    family_name="Sentinowa",
+    given_names="Ljudmila",
+    birth_date="1979-06-21",
+    nationalities=["KG"],
+    gender="female",
+    preferred_language="ru",
+    interpreter_needed=True,
+    residence_status="aufenthaltserlaubnis_24",
+    residence_valid_until="2031-09-17",
+    employment_permitted="restricted",
+    arrival_date="2019-04-03",
+    german_level="C1",
+    integration_course="certificate",
+    phone="0621 5550199",
+    email="sentinel.kontakt@example.org",
     address={"street": "Probeweg 77", "postal_code": "67061", "city": "Ludwigshafen-Mundenheim"},
-    jobcenter_customer_number="987D654321", notes="GEHEIME-NOTIZ", abh_file_reference="32.1-777/19",
-    school_education="lower_secondary", vocational_training="vocational_completed", vocational_field="Schweißerin",
-    recognition_profession="Industriemechanikerin", recognition_status="partial",
-    recognition_body="IHK FOSA Nürnberg", employment_status="marginal", last_occupation="Lageristin",
-    benefit_type="sgb2", jobcenter_bg_number="12345BG0067890", ba_customer_number="555A998877")
+    jobcenter_customer_number="987D654321",
+    notes="GEHEIME-NOTIZ",
+    abh_file_reference="32.1-777/19",
+    school_education="lower_secondary",
+    vocational_training="vocational_completed",
+    vocational_field="Schweißerin",
+    recognition_profession="Industriemechanikerin",
+    recognition_status="partial",
+    recognition_body="IHK FOSA Nürnberg",
+    employment_status="marginal",
+    last_occupation="Lageristin",
+    benefit_type="sgb2",
+    jobcenter_bg_number="12345BG0067890",
+    ba_customer_number="555A998877",
+)
 SENTINELS: dict[str, list[str]] = {
     "identity": ["Ljudmila Sentinowa", "21.06.1979", "Kirgisistan"],
     "contact": ["0621 5550199", "sentinel.kontakt@example.org", "Probeweg 77", "Ludwigshafen-Mundenheim"],
@@ -79,16 +109,27 @@ def _copies(texts: list[str]) -> dict[str, list[str]]:
 
 
 def _is_cover(page: str) -> bool:
-    return "Überleitung an Jobcenter" not in page and "Rückmeldung an die Beratungsstelle" not in page \
+    return (
+        "Überleitung an Jobcenter" not in page
+        and "Rückmeldung an die Beratungsstelle" not in page
         and "Anliegen" not in page
+    )
 
 
 @pytest.fixture
 def sentinel_client(admin_ctx) -> int:
     complete_addresses(admin_ctx)
     cid = clients.create_client(admin_ctx, data=SENTINEL_CLIENT).id
-    consent.grant(admin_ctx, client_id=cid, recipient="jobcenter", categories=ALL, purpose="job_placement",
-                  given_on=TODAY - dt.timedelta(days=30), health_confirmed=True, direction="mutual")
+    consent.grant(
+        admin_ctx,
+        client_id=cid,
+        recipient="jobcenter",
+        categories=ALL,
+        purpose="job_placement",
+        given_on=TODAY - dt.timedelta(days=30),
+        health_confirmed=True,
+        direction="mutual",
+    )
     return cid
 
 
@@ -106,8 +147,13 @@ SUBSETS = [
 
 @pytest.mark.parametrize("categories", SUBSETS, ids=["+".join(c) for c in SUBSETS])
 def test_sheet_prints_exactly_the_consented_categories_on_every_copy(admin_ctx, sentinel_client, categories):
-    r = referrals.create(admin_ctx, client_id=sentinel_client, recipient="jobcenter", categories=categories,
-                         request="Termin bei der Arbeitsvermittlung")
+    r = referrals.create(
+        admin_ctx,
+        client_id=sentinel_client,
+        recipient="jobcenter",
+        categories=categories,
+        request="Termin bei der Arbeitsvermittlung",
+    )
     pdf = referrals.render_sheet(admin_ctx, referral_id=r.id)
     texts = _page_texts(pdf)
     copies = _copies(texts)
@@ -126,16 +172,25 @@ def test_sheet_prints_exactly_the_consented_categories_on_every_copy(admin_ctx, 
 
 def _section_text(whole: str, title: str, titles: list[str]) -> str:
     start = whole.index(title)
-    ends = [whole.index(t, start + len(title)) for t in titles if t != title and t in whole[start + len(title):]]
-    return whole[start:min(ends) if ends else len(whole)]
+    ends = [whole.index(t, start + len(title)) for t in titles if t != title and t in whole[start + len(title) :]]
+    return whole[start : min(ends) if ends else len(whole)]
 
 
 def test_each_fact_sits_under_the_category_whose_consent_text_names_it(admin_ctx, sentinel_client):
-    r = referrals.create(admin_ctx, client_id=sentinel_client, recipient="jobcenter", categories=ALL,
-                         request="Termin")
+    r = referrals.create(admin_ctx, client_id=sentinel_client, recipient="jobcenter", categories=ALL, request="Termin")
     whole = referrals.preview_sheet(admin_ctx, referral_id=r.id, as_text=True)
-    titles = ["Identität", "Kontaktdaten", "Aufenthalt", "Sprache", "Schule und Beruf", "Arbeit", "Sozialleistungen",
-              "Haushalt und Familie", "Gesundheit", "Einwilligung"]
+    titles = [
+        "Identität",
+        "Kontaktdaten",
+        "Aufenthalt",
+        "Sprache",
+        "Schule und Beruf",
+        "Arbeit",
+        "Sozialleistungen",
+        "Haushalt und Familie",
+        "Gesundheit",
+        "Einwilligung",
+    ]
     blocks = {t: _section_text(whole, "\n" + t + "\n", ["\n" + x + "\n" for x in titles]) for t in titles[:-1]}
     # the issue's example: the work permit is promised under "Arbeit", so it is printed there
     assert "Erlaubnis zur Beschäftigung: Eingeschränkt" in blocks["Arbeit"]
@@ -148,21 +203,42 @@ def test_each_fact_sits_under_the_category_whose_consent_text_names_it(admin_ctx
 def test_one_way_consent_prints_no_feedback_part(admin_ctx):
     complete_addresses(admin_ctx)
     cid = clients.create_client(admin_ctx, data=SENTINEL_CLIENT).id
-    consent.grant(admin_ctx, client_id=cid, recipient="jobcenter", categories=["identity", "contact"],
-                  purpose="job_placement", given_on=TODAY - dt.timedelta(days=3))
-    r = referrals.create(admin_ctx, client_id=cid, recipient="jobcenter", categories=["identity", "contact"],
-                         request="Termin")
+    consent.grant(
+        admin_ctx,
+        client_id=cid,
+        recipient="jobcenter",
+        categories=["identity", "contact"],
+        purpose="job_placement",
+        given_on=TODAY - dt.timedelta(days=3),
+    )
+    r = referrals.create(
+        admin_ctx, client_id=cid, recipient="jobcenter", categories=["identity", "contact"], request="Termin"
+    )
     whole = " ".join(_page_texts(referrals.render_sheet(admin_ctx, referral_id=r.id)))
-    for text in ("Rückmeldung an die Beratungsstelle", "Rückmeldebogen", "Nächste Schritte", "Unterschrift "
-                 "Empfängerstelle", "weitergeleitet", "Nicht zuständig"):
+    for text in (
+        "Rückmeldung an die Beratungsstelle",
+        "Rückmeldebogen",
+        "Nächste Schritte",
+        "Unterschrift Empfängerstelle",
+        "weitergeleitet",
+        "Nicht zuständig",
+    ):
         assert text not in whole
     assert "nur in eine Richtung" in whole and "Bitte senden Sie uns keine Auskünfte" in whole
 
 
 def test_mutual_consent_feedback_page_for_recipient_and_file_not_for_the_client(admin_ctx, sentinel_client):
-    r = referrals.create(admin_ctx, client_id=sentinel_client, recipient="jobcenter", categories=ALL,
-                         request="Termin", requested_action="Beratung", urgency="urgent",
-                         deadline=TODAY + dt.timedelta(days=10), attachments=["Lebenslauf", "Kopie Aufenthaltstitel"])
+    r = referrals.create(
+        admin_ctx,
+        client_id=sentinel_client,
+        recipient="jobcenter",
+        categories=ALL,
+        request="Termin",
+        requested_action="Beratung",
+        urgency="urgent",
+        deadline=TODAY + dt.timedelta(days=10),
+        attachments=["Lebenslauf", "Kopie Aufenthaltstitel"],
+    )
     texts = _page_texts(referrals.render_sheet(admin_ctx, referral_id=r.id))
     copies = _copies(texts)
     for copy in ("recipient", "file"):
@@ -174,9 +250,16 @@ def test_mutual_consent_feedback_page_for_recipient_and_file_not_for_the_client(
         for i, page in enumerate(pages[1:], start=2):
             assert f"Seite {i} von {n}" in page
         whole = " ".join(pages)
-        for needle in ("Überleitung an Jobcenter Vorderpfalz-Ludwigshafen", "Sehr geehrte Damen und Herren",
-                       "Mit freundlichen Grüßen", "Lebenslauf", "DRINGEND", "Zur Kenntnis genommen",
-                       f"Fallnummer {r.case_number}", "in beide Richtungen"):
+        for needle in (
+            "Überleitung an Jobcenter Vorderpfalz-Ludwigshafen",
+            "Sehr geehrte Damen und Herren",
+            "Mit freundlichen Grüßen",
+            "Lebenslauf",
+            "DRINGEND",
+            "Zur Kenntnis genommen",
+            f"Fallnummer {r.case_number}",
+            "in beide Richtungen",
+        ):
             assert needle in whole, (copy, needle)
     client_pages = copies["client"]
     assert not any("Rückmeldung an die Beratungsstelle" in p for p in client_pages)
@@ -190,21 +273,39 @@ def test_mutual_consent_feedback_page_for_recipient_and_file_not_for_the_client(
 def test_cover_language_falls_back_to_german_and_is_written_for_the_client(admin_ctx):
     complete_addresses(admin_ctx)
     cid = clients.create_client(admin_ctx, data=client_data(preferred_language="sq", address=None)).id
-    consent.grant(admin_ctx, client_id=cid, recipient="agentur", categories=["identity"], purpose="job_placement",
-                  given_on=TODAY - dt.timedelta(days=3))
+    consent.grant(
+        admin_ctx,
+        client_id=cid,
+        recipient="agentur",
+        categories=["identity"],
+        purpose="job_placement",
+        given_on=TODAY - dt.timedelta(days=3),
+    )
     r = referrals.create(admin_ctx, client_id=cid, recipient="agentur", categories=["identity"], request="Termin")
     pages = _page_texts(referrals.render_sheet(admin_ctx, referral_id=r.id, copies=["client"]))
     cover = pages[0]
-    for needle in ("Ihre Kopie: Überleitung an Agentur für Arbeit Ludwigshafen", "Persönlich ausgehändigt",
-                   f"Einwilligung Nr.", "Identität", "widerrufen", "darf uns nichts über Sie mitteilen"):
+    for needle in (
+        "Ihre Kopie: Überleitung an Agentur für Arbeit Ludwigshafen",
+        "Persönlich ausgehändigt",
+        f"Einwilligung Nr.",
+        "Identität",
+        "widerrufen",
+        "darf uns nichts über Sie mitteilen",
+    ):
         assert needle in cover, needle
     assert "Rückmeldung" not in " ".join(pages)
 
 
 def test_printing_is_refused_without_complete_addresses(admin_ctx):
     cid = clients.create_client(admin_ctx, data=client_data()).id
-    consent.grant(admin_ctx, client_id=cid, recipient="jobcenter", categories=["identity"], purpose="job_placement",
-                  given_on=TODAY - dt.timedelta(days=3))
+    consent.grant(
+        admin_ctx,
+        client_id=cid,
+        recipient="jobcenter",
+        categories=["identity"],
+        purpose="job_placement",
+        given_on=TODAY - dt.timedelta(days=3),
+    )
     r = referrals.create(admin_ctx, client_id=cid, recipient="jobcenter", categories=["identity"], request="Termin")
     with pytest.raises(printable.NotPrintable) as exc:
         referrals.render_sheet(admin_ctx, referral_id=r.id)
@@ -223,22 +324,32 @@ ARABIC = dict(family_name="الخطيب", given_names="جمال", nationalities=
 def test_non_latin_name_needs_the_document_spelling(admin_ctx):
     complete_addresses(admin_ctx)
     cid = clients.create_client(admin_ctx, data=client_data(**ARABIC)).id
-    consent.grant(admin_ctx, client_id=cid, recipient="jobcenter", categories=["identity", "contact"],
-                  purpose="job_placement", given_on=TODAY - dt.timedelta(days=3))
-    r = referrals.create(admin_ctx, client_id=cid, recipient="jobcenter", categories=["identity", "contact"],
-                         request="Termin")
+    consent.grant(
+        admin_ctx,
+        client_id=cid,
+        recipient="jobcenter",
+        categories=["identity", "contact"],
+        purpose="job_placement",
+        given_on=TODAY - dt.timedelta(days=3),
+    )
+    r = referrals.create(
+        admin_ctx, client_id=cid, recipient="jobcenter", categories=["identity", "contact"], request="Termin"
+    )
     with pytest.raises(PolicyRefused) as exc:
         referrals.render_sheet(admin_ctx, referral_id=r.id)
     assert exc.value.exit_code == 3 and exc.value.params["field"] == "document_family_name"
     assert "document_family_name" in exc.value.message("en")
-    clients.update_client(admin_ctx, client_id=cid, changes={"document_family_name": "Al-Khateeb",
-                                                             "document_given_names": "Jamal"})
+    clients.update_client(
+        admin_ctx, client_id=cid, changes={"document_family_name": "Al-Khateeb", "document_given_names": "Jamal"}
+    )
     trace = Trace()
     with admin_ctx.transaction() as uow:  # the same data the service prints, traced
         ref, client = referrals._load(uow, r.id)
         from referral_desk.core.models import Agency, Consent
-        data = referrals._sheet_data(uow, ref, client, uow.session.get(Agency, ref.agency_id),
-                                     uow.session.get(Consent, ref.consent_id), TODAY)
+
+        data = referrals._sheet_data(
+            uow, ref, client, uow.session.get(Agency, ref.agency_id), uow.session.get(Consent, ref.consent_id), TODAY
+        )
     pdf = sheet.render_pdf(data, copies=["recipient"], trace=trace)
     from referral_desk.core.documents.text import display
 
@@ -257,47 +368,103 @@ def test_footer_states_confidentiality_per_regime():
 
 # --- rendering without a vault ---------------------------------------------------------------------------
 
-SENDER = letter.Sender(name="Diakonisches Werk Pfalz – Migrationsdienst", street="Karlstraße 4", postal_code="67059",
-                       city="Ludwigshafen am Rhein", phone="0621 520440", email="jmd@diakonie.example.org",
-                       service="Jugendmigrationsdienst")
-ABH = letter.Recipient(name="Stadt Ludwigshafen am Rhein, Bürgerdienste, Abteilung Aufenthaltsrecht",
-                       street="Teststraße 17", postal_code="67059", city="Ludwigshafen am Rhein")
+SENDER = letter.Sender(
+    name="Diakonisches Werk Pfalz – Migrationsdienst",
+    street="Karlstraße 4",
+    postal_code="67059",
+    city="Ludwigshafen am Rhein",
+    phone="0621 520440",
+    email="jmd@diakonie.example.org",
+    service="Jugendmigrationsdienst",
+)
+ABH = letter.Recipient(
+    name="Stadt Ludwigshafen am Rhein, Bürgerdienste, Abteilung Aufenthaltsrecht",
+    street="Teststraße 17",
+    postal_code="67059",
+    city="Ludwigshafen am Rhein",
+)
 
 
 def _sheet_data(client: dict, categories: list[str], **kw) -> sheet.SheetData:
     args = dict(
-        sender=SENDER, recipient=ABH, legal_regime="dsg-ekd", case_number="2026-00042", referral_id=17,
-        letter_date=dt.date(2026, 3, 12), printed_on=dt.date(2026, 3, 12), counsellor_name="Jana Schäfer",
-        counsellor_phone="0621 520441", counsellor_email="j.schaefer@diakonie.example.org",
+        sender=SENDER,
+        recipient=ABH,
+        legal_regime="dsg-ekd",
+        case_number="2026-00042",
+        referral_id=17,
+        letter_date=dt.date(2026, 3, 12),
+        printed_on=dt.date(2026, 3, 12),
+        counsellor_name="Jana Schäfer",
+        counsellor_phone="0621 520441",
+        counsellor_email="j.schaefer@diakonie.example.org",
         sections=sheet.facts_for(client, categories),
-        consent=sheet.ConsentRef(5, dt.date(2026, 2, 1), dt.date(2028, 2, 1), tuple(categories),
-                                 "Erteilung oder Verlängerung eines Aufenthaltstitels", "one_way"),
+        consent=sheet.ConsentRef(
+            5,
+            dt.date(2026, 2, 1),
+            dt.date(2028, 2, 1),
+            tuple(categories),
+            "Erteilung oder Verlängerung eines Aufenthaltstitels",
+            "one_way",
+        ),
         request="Verlängerung des Aufenthaltstitels; der Termin ist dringend, die Erlaubnis läuft bald ab.",
-        requested_action="Termin zur Vorsprache, Ausstellung einer Fiktionsbescheinigung", urgency="urgent",
-        deadline=dt.date(2026, 3, 26), attachments=("Kopie Aufenthaltstitel", "Arbeitsvertrag"))
+        requested_action="Termin zur Vorsprache, Ausstellung einer Fiktionsbescheinigung",
+        urgency="urgent",
+        deadline=dt.date(2026, 3, 26),
+        attachments=("Kopie Aufenthaltstitel", "Arbeitsvertrag"),
+    )
     args.update(kw)
     return sheet.SheetData(**args)
 
 
-ARABIC_CLIENT = dict(family_name="الحسن", given_names="محمد", document_family_name="Al-Hassan",
-                     document_given_names="Mohammed", birth_date=dt.date(1990, 1, 15), gender="male",
-                     nationalities=["SY"], preferred_language="ar", interpreter_needed=True,
-                     residence_status="aufenthaltserlaubnis_humanitaer", residence_valid_until=dt.date(2026, 5, 31),
-                     employment_permitted="yes", german_level="A2", integration_course="attending",
-                     arrival_date=dt.date(2016, 2, 1), phone="0151 2345678", email=None,
-                     street="Bismarckstraße 10", postal_code="67059", city="Ludwigshafen am Rhein",
-                     jobcenter_customer_number="123D456789")
-CYRILLIC_CLIENT = dict(ARABIC_CLIENT, family_name="Шевченко", given_names="Олександра", nationalities=["UA"],
-                       document_family_name="Shevchenko", document_given_names="Oleksandra",
-                       preferred_language="uk", residence_status="aufenthaltserlaubnis_24", gender="female")
+ARABIC_CLIENT = dict(
+    family_name="الحسن",
+    given_names="محمد",
+    document_family_name="Al-Hassan",
+    document_given_names="Mohammed",
+    birth_date=dt.date(1990, 1, 15),
+    gender="male",
+    nationalities=["SY"],
+    preferred_language="ar",
+    interpreter_needed=True,
+    residence_status="aufenthaltserlaubnis_humanitaer",
+    residence_valid_until=dt.date(2026, 5, 31),
+    employment_permitted="yes",
+    german_level="A2",
+    integration_course="attending",
+    arrival_date=dt.date(2016, 2, 1),
+    phone="0151 2345678",
+    email=None,
+    street="Bismarckstraße 10",
+    postal_code="67059",
+    city="Ludwigshafen am Rhein",
+    jobcenter_customer_number="123D456789",
+)
+CYRILLIC_CLIENT = dict(
+    ARABIC_CLIENT,
+    family_name="Шевченко",
+    given_names="Олександра",
+    nationalities=["UA"],
+    document_family_name="Shevchenko",
+    document_given_names="Oleksandra",
+    preferred_language="uk",
+    residence_status="aufenthaltserlaubnis_24",
+    gender="female",
+)
 
 
 def _cover(client: dict) -> sheet.Cover:
-    return sheet.Cover(language=client["preferred_language"], client_name=f"{client['given_names']} "
-                       f"{client['family_name']}", recipient=letter.Recipient(
-                           name=f"{client['given_names']} {client['family_name']}", street=client["street"],
-                           postal_code=client["postal_code"], city=client["city"]),
-                       category_labels=("Identität",), purpose="Aufenthalt")
+    return sheet.Cover(
+        language=client["preferred_language"],
+        client_name=f"{client['given_names']} {client['family_name']}",
+        recipient=letter.Recipient(
+            name=f"{client['given_names']} {client['family_name']}",
+            street=client["street"],
+            postal_code=client["postal_code"],
+            city=client["city"],
+        ),
+        category_labels=("Identität",),
+        purpose="Aufenthalt",
+    )
 
 
 @pytest.mark.parametrize("client", [ARABIC_CLIENT, CYRILLIC_CLIENT], ids=["arabic", "cyrillic"])
@@ -321,7 +488,9 @@ def test_same_input_same_bytes_and_the_window_holds_the_recipient():
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4
     boxes = page_boxes(pdf, 0)
     window = [b for b in boxes if b.x0 < 105 and 45 <= b.top < 90]
-    assert [b.text for b in window][0] == "Diakonie Pfalz – Migrationsdienst · Karlstraße 4 · 67059 Ludwigshafen am Rhein"
+    assert [b.text for b in window][
+        0
+    ] == "Diakonie Pfalz – Migrationsdienst · Karlstraße 4 · 67059 Ludwigshafen am Rhein"
     assert window[0].inside(20, 45, 105, 50)
     address = [b.text for b in window[1:]]
     assert address[0].startswith("Stadt Ludwigshafen am Rhein") and address[-1] == "67059 Ludwigshafen am Rhein"
@@ -336,8 +505,9 @@ def test_logo_of_the_organisation_is_printed(admin_ctx, sentinel_client):
     buf = io.BytesIO()
     img.save(buf, format="PNG")
     organisation.update_organisation(admin_ctx, changes={}, logo_png=buf.getvalue())
-    r = referrals.create(admin_ctx, client_id=sentinel_client, recipient="jobcenter", categories=["identity"],
-                         request="Termin")
+    r = referrals.create(
+        admin_ctx, client_id=sentinel_client, recipient="jobcenter", categories=["identity"], request="Termin"
+    )
     pdf = referrals.render_sheet(admin_ctx, referral_id=r.id, copies=["recipient"])
     assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1
 
@@ -346,8 +516,12 @@ def test_logo_of_the_organisation_is_printed(admin_ctx, sentinel_client):
 def test_render_first_page_to_png(tmp_path):
     data = _sheet_data(ARABIC_CLIENT, ["identity", "contact", "residence", "language", "benefits"])
     pdf = sheet.render_pdf(data, copies=["recipient"])
-    subprocess.run([PDFTOPPM, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", "-", str(tmp_path / "page")],
-                   input=pdf, check=True, timeout=60)
+    subprocess.run(
+        [PDFTOPPM, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", "-", str(tmp_path / "page")],
+        input=pdf,
+        check=True,
+        timeout=60,
+    )
     from PIL import Image
 
     with Image.open(tmp_path / "page.png") as im:
@@ -373,11 +547,14 @@ def test_demo_data_has_structured_facts_and_latin_document_spellings(admin_ctx):
 
     demo.generate(admin_ctx, clients=60, seed=3)
     with admin_ctx.reading() as conn:
-        rows = conn.execute(sql("SELECT family_name, given_names, document_family_name, document_given_names, "
-                                "employment_status, benefit_type, school_education FROM client")).all()
+        rows = conn.execute(
+            sql(
+                "SELECT family_name, given_names, document_family_name, document_given_names, "
+                "employment_status, benefit_type, school_education FROM client"
+            )
+        ).all()
     spelled = [r for r in rows if r.document_family_name]
-    assert spelled and all(v.is_latin_name(f"{r.document_family_name} {r.document_given_names or ''}")
-                           for r in spelled)
+    assert spelled and all(v.is_latin_name(f"{r.document_family_name} {r.document_given_names or ''}") for r in spelled)
     assert all(v.has_non_latin_letters(f"{r.family_name} {r.given_names}") for r in spelled)
     assert sum(r.employment_status != "unknown" for r in rows) > 10
     assert sum(r.benefit_type != "unknown" for r in rows) > 10
@@ -395,24 +572,44 @@ def test_demo_sheet_fits_a_din_lang_window_envelope(admin_ctx, tmp_path):
     complete_addresses(admin_ctx)
     demo.generate(admin_ctx, clients=80, seed=11)
     with admin_ctx.reading() as conn:
-        row = conn.execute(sql(
-            "SELECT c.id FROM client c JOIN consent k ON k.client_id = c.id JOIN agency a ON a.id = k.agency_id "
-            "WHERE c.document_family_name IS NOT NULL AND a.key = 'jobcenter' AND k.withdrawn_on IS NULL "
-            "AND k.valid_until > date('now') AND k.given_on <= date('now') ORDER BY c.id")).first()
+        row = conn.execute(
+            sql(
+                "SELECT c.id FROM client c JOIN consent k ON k.client_id = c.id JOIN agency a ON a.id = k.agency_id "
+                "WHERE c.document_family_name IS NOT NULL AND a.key = 'jobcenter' AND k.withdrawn_on IS NULL "
+                "AND k.valid_until > date('now') AND k.given_on <= date('now') ORDER BY c.id"
+            )
+        ).first()
     assert row is not None
     cid = row.id
-    consent.grant(admin_ctx, client_id=cid, recipient="jobcenter", categories=ALL[:7],
-                  purpose="job_placement", given_on=TODAY - dt.timedelta(days=1), direction="mutual")
-    r = referrals.create(admin_ctx, client_id=cid, recipient="jobcenter", categories=ALL[:7],
-                         request="Termin bei der Arbeitsvermittlung; Unterstützung bei der Anerkennung des "
-                                 "Berufsabschlusses.", purpose="job_placement", attachments=["Lebenslauf"])
+    consent.grant(
+        admin_ctx,
+        client_id=cid,
+        recipient="jobcenter",
+        categories=ALL[:7],
+        purpose="job_placement",
+        given_on=TODAY - dt.timedelta(days=1),
+        direction="mutual",
+    )
+    r = referrals.create(
+        admin_ctx,
+        client_id=cid,
+        recipient="jobcenter",
+        categories=ALL[:7],
+        request="Termin bei der Arbeitsvermittlung; Unterstützung bei der Anerkennung des Berufsabschlusses.",
+        purpose="job_placement",
+        attachments=["Lebenslauf"],
+    )
     pdf = referrals.render_sheet(admin_ctx, referral_id=r.id, copies=["recipient"])
     boxes = page_boxes(pdf, 0)
     window = [b for b in boxes if b.top < 90 and b.bottom > 45 and b.x0 < 105]
     assert window and all(b.inside(20, 45, 105, 90) for b in window)
     assert window[-1].text == "67059 Ludwigshafen am Rhein" and window[1].text == "Jobcenter Vorderpfalz-Ludwigshafen"
-    subprocess.run([PDFTOPPM, "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", "-", str(tmp_path / "p")],
-                   input=pdf, check=True, timeout=60)
+    subprocess.run(
+        [PDFTOPPM, "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", "-", str(tmp_path / "p")],
+        input=pdf,
+        check=True,
+        timeout=60,
+    )
     from PIL import Image, ImageDraw
 
     with Image.open(tmp_path / "p.png") as im:

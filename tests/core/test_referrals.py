@@ -3,6 +3,7 @@ visibility, printing records, and no PDF bytes anywhere on disk but the chosen f
 
 Real vaults (``admin_ctx`` or a vault made by ``cli.main init``), real PDFs, no mocks.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,15 +38,22 @@ def client_id(admin_ctx) -> int:
 
 
 def _grant(ctx, cid, **kw):
-    args = {"recipient": "jobcenter", "categories": ["identity", "contact", "benefits"],
-            "purpose": "Vermittlung in Arbeit", "given_on": days(-100)}
+    args = {
+        "recipient": "jobcenter",
+        "categories": ["identity", "contact", "benefits"],
+        "purpose": "Vermittlung in Arbeit",
+        "given_on": days(-100),
+    }
     args.update(kw)
     return consent.grant(ctx, client_id=cid, **args)
 
 
 def _create(ctx, cid, **kw):
-    args = {"recipient": "jobcenter", "categories": ["identity", "contact", "benefits"],
-            "request": "Termin bei der Arbeitsvermittlung"}
+    args = {
+        "recipient": "jobcenter",
+        "categories": ["identity", "contact", "benefits"],
+        "request": "Termin bei der Arbeitsvermittlung",
+    }
     args.update(kw)
     return referrals.create(ctx, client_id=cid, **args)
 
@@ -57,8 +65,9 @@ def _count(ctx, table: str) -> int:
 
 def _audit(ctx, action: str) -> list[tuple[int | None, list[str]]]:
     with ctx.reading() as conn:
-        rows = conn.execute(text("SELECT entity_id, fields FROM audit_event WHERE action = :a ORDER BY seq"),
-                            {"a": action}).fetchall()
+        rows = conn.execute(
+            text("SELECT entity_id, fields FROM audit_event WHERE action = :a ORDER BY seq"), {"a": action}
+        ).fetchall()
     return [(r[0], json.loads(r[1]) if isinstance(r[1], str) else r[1]) for r in rows]
 
 
@@ -66,17 +75,42 @@ def _audit(ctx, action: str) -> list[tuple[int | None, list[str]]]:
 
 # (case, how to set up consents, referral kwargs, words the refusal must contain)
 GATE_CASES = [
-    ("no_consent", lambda ctx, cid: None, {}, ["keine Einwilligung erfasst", "Identität, Kontaktdaten, Sozialleistungen"]),
-    ("withdrawn", lambda ctx, cid: consent.revoke(ctx, consent_id=_grant(ctx, cid).id, on=days(-5)), {},
-     ["widerrufen", days(-5).strftime("%d.%m.%Y")]),
-    ("expired", lambda ctx, cid: _grant(ctx, cid, given_on=days(-400), valid_until=days(-1)), {},
-     ["abgelaufen", days(-1).strftime("%d.%m.%Y")]),
-    ("one_category_missing", lambda ctx, cid: _grant(ctx, cid, categories=["identity", "contact"]), {},
-     ["Keine gültige Einwilligung für Sozialleistungen gegenüber", "umfasst diese Daten nicht"]),
-    ("other_recipient", lambda ctx, cid: _grant(ctx, cid, recipient="agentur"), {},
-     ["Jobcenter Vorderpfalz-Ludwigshafen", "keine Einwilligung erfasst"]),
-    ("consent_after_referral", lambda ctx, cid: _grant(ctx, cid, given_on=days(-3)), {"created_on": days(-4)},
-     ["gilt erst ab", days(-3).strftime("%d.%m.%Y")]),
+    (
+        "no_consent",
+        lambda ctx, cid: None,
+        {},
+        ["keine Einwilligung erfasst", "Identität, Kontaktdaten, Sozialleistungen"],
+    ),
+    (
+        "withdrawn",
+        lambda ctx, cid: consent.revoke(ctx, consent_id=_grant(ctx, cid).id, on=days(-5)),
+        {},
+        ["widerrufen", days(-5).strftime("%d.%m.%Y")],
+    ),
+    (
+        "expired",
+        lambda ctx, cid: _grant(ctx, cid, given_on=days(-400), valid_until=days(-1)),
+        {},
+        ["abgelaufen", days(-1).strftime("%d.%m.%Y")],
+    ),
+    (
+        "one_category_missing",
+        lambda ctx, cid: _grant(ctx, cid, categories=["identity", "contact"]),
+        {},
+        ["Keine gültige Einwilligung für Sozialleistungen gegenüber", "umfasst diese Daten nicht"],
+    ),
+    (
+        "other_recipient",
+        lambda ctx, cid: _grant(ctx, cid, recipient="agentur"),
+        {},
+        ["Jobcenter Vorderpfalz-Ludwigshafen", "keine Einwilligung erfasst"],
+    ),
+    (
+        "consent_after_referral",
+        lambda ctx, cid: _grant(ctx, cid, given_on=days(-3)),
+        {"created_on": days(-4)},
+        ["gilt erst ab", days(-3).strftime("%d.%m.%Y")],
+    ),
 ]
 
 
@@ -101,7 +135,7 @@ def test_covering_consent_lets_the_referral_through(admin_ctx, client_id):
     assert r.follow_up_on == days(12)  # created_on + 14 days
     assert r.categories == ["identity", "contact", "benefits"] and r.attachments == ["Lebenslauf"]
     assert [(e.from_status, e.to_status, e.on_date, e.user) for e in r.events] == [(None, "draft", days(-2), "admin")]
-    (entity, fields), = _audit(admin_ctx, "referral.create")
+    ((entity, fields),) = _audit(admin_ctx, "referral.create")
     assert entity == r.id and "request" in fields and "categories" in fields
     # field names only, never values
     assert "Termin bei der Arbeitsvermittlung" not in json.dumps(fields)
@@ -142,16 +176,47 @@ def _cli_grant(capsys, *extra: str) -> int:
 
 CLI_GATE_CASES = [
     ("no_consent", [], [], "keine Einwilligung erfasst"),
-    ("withdrawn", [["--recipient", "jobcenter", "--categories", "identity,contact", "--given-on", days(-30).isoformat()]],
-     ["revoke"], "widerrufen"),
-    ("expired", [["--recipient", "jobcenter", "--categories", "identity,contact", "--given-on", days(-400).isoformat(),
-                  "--valid-until", days(-1).isoformat()]], [], "abgelaufen"),
-    ("one_category_missing", [["--recipient", "jobcenter", "--categories", "identity", "--given-on",
-                               days(-30).isoformat()]], [], "Keine gültige Einwilligung für Kontaktdaten gegenüber"),
-    ("other_recipient", [["--recipient", "agentur", "--categories", "identity,contact", "--given-on",
-                          days(-30).isoformat()]], [], "gegenüber Jobcenter Vorderpfalz-Ludwigshafen"),
-    ("consent_after_referral", [["--recipient", "jobcenter", "--categories", "identity,contact", "--given-on",
-                                 days(-3).isoformat()]], ["backdate"], "gilt erst ab"),
+    (
+        "withdrawn",
+        [["--recipient", "jobcenter", "--categories", "identity,contact", "--given-on", days(-30).isoformat()]],
+        ["revoke"],
+        "widerrufen",
+    ),
+    (
+        "expired",
+        [
+            [
+                "--recipient",
+                "jobcenter",
+                "--categories",
+                "identity,contact",
+                "--given-on",
+                days(-400).isoformat(),
+                "--valid-until",
+                days(-1).isoformat(),
+            ]
+        ],
+        [],
+        "abgelaufen",
+    ),
+    (
+        "one_category_missing",
+        [["--recipient", "jobcenter", "--categories", "identity", "--given-on", days(-30).isoformat()]],
+        [],
+        "Keine gültige Einwilligung für Kontaktdaten gegenüber",
+    ),
+    (
+        "other_recipient",
+        [["--recipient", "agentur", "--categories", "identity,contact", "--given-on", days(-30).isoformat()]],
+        [],
+        "gegenüber Jobcenter Vorderpfalz-Ludwigshafen",
+    ),
+    (
+        "consent_after_referral",
+        [["--recipient", "jobcenter", "--categories", "identity,contact", "--given-on", days(-3).isoformat()]],
+        ["backdate"],
+        "gilt erst ab",
+    ),
 ]
 
 
@@ -160,8 +225,19 @@ def test_gate_refuses_through_the_cli_with_exit_3(cli_env, capsys, tmp_path, cas
     ids = [_cli_grant(capsys, *g) for g in grants]
     if "revoke" in steps:
         assert run(capsys, ["consent", "revoke", str(ids[0])])[0] == 0
-    args = ["referral", "create", "1", "--recipient", "jobcenter", "--categories", "identity,contact", "--reason",
-            "Termin", "--out", str(tmp_path / "sheet.pdf")]
+    args = [
+        "referral",
+        "create",
+        "1",
+        "--recipient",
+        "jobcenter",
+        "--categories",
+        "identity,contact",
+        "--reason",
+        "Termin",
+        "--out",
+        str(tmp_path / "sheet.pdf"),
+    ]
     if "backdate" in steps:
         args += ["--date", days(-4).isoformat()]
     code, out, err = run(capsys, args)
@@ -173,11 +249,36 @@ def test_gate_refuses_through_the_cli_with_exit_3(cli_env, capsys, tmp_path, cas
 
 
 def test_cli_create_pdf_status_list(cli_env, capsys, tmp_path):
-    _cli_grant(capsys, "--recipient", "jobcenter", "--categories", "identity,contact,benefits", "--given-on",
-               days(-30).isoformat())
-    code, out, err = run(capsys, ["--json", "referral", "create", "1", "--recipient", "jobcenter", "--categories",
-                                  "identity,benefits", "--reason", "Termin bei der Arbeitsvermittlung", "--out",
-                                  str(tmp_path / "a.pdf"), "--attachment", "Lebenslauf", "--urgency", "urgent"])
+    _cli_grant(
+        capsys,
+        "--recipient",
+        "jobcenter",
+        "--categories",
+        "identity,contact,benefits",
+        "--given-on",
+        days(-30).isoformat(),
+    )
+    code, out, err = run(
+        capsys,
+        [
+            "--json",
+            "referral",
+            "create",
+            "1",
+            "--recipient",
+            "jobcenter",
+            "--categories",
+            "identity,benefits",
+            "--reason",
+            "Termin bei der Arbeitsvermittlung",
+            "--out",
+            str(tmp_path / "a.pdf"),
+            "--attachment",
+            "Lebenslauf",
+            "--urgency",
+            "urgent",
+        ],
+    )
     assert code == 0, err
     created = json.loads(out)
     assert created["id"] == 1 and created["status"] == "draft" and created["urgency"] == "urgent"
@@ -208,10 +309,26 @@ def test_cli_create_pdf_status_list(cli_env, capsys, tmp_path):
 
 
 def test_cli_reprint_refused_after_withdrawal(cli_env, capsys, tmp_path):
-    cid = _cli_grant(capsys, "--recipient", "jobcenter", "--categories", "identity,contact", "--given-on",
-                     days(-30).isoformat())
-    assert run(capsys, ["referral", "create", "1", "--recipient", "jobcenter", "--categories", "identity,contact",
-                        "--reason", "Termin"])[0] == 0
+    cid = _cli_grant(
+        capsys, "--recipient", "jobcenter", "--categories", "identity,contact", "--given-on", days(-30).isoformat()
+    )
+    assert (
+        run(
+            capsys,
+            [
+                "referral",
+                "create",
+                "1",
+                "--recipient",
+                "jobcenter",
+                "--categories",
+                "identity,contact",
+                "--reason",
+                "Termin",
+            ],
+        )[0]
+        == 0
+    )
     assert run(capsys, ["referral", "pdf", "1", "--out", str(tmp_path / "first.pdf")])[0] == 0
     assert run(capsys, ["consent", "revoke", str(cid), "--reason", "per Brief", "--source", "letter"])[0] == 0
     code, out, err = run(capsys, ["referral", "pdf", "1", "--out", str(tmp_path / "second.pdf")])
@@ -240,21 +357,45 @@ def _changed(before: dict, after: dict) -> list[str]:
 
 
 def test_pdf_bytes_appear_nowhere_but_the_chosen_path(cli_env, capsys, tmp_path):
-    _cli_grant(capsys, "--recipient", "jobcenter", "--categories", "identity,contact,benefits", "--given-on",
-               days(-30).isoformat())
+    _cli_grant(
+        capsys,
+        "--recipient",
+        "jobcenter",
+        "--categories",
+        "identity,contact,benefits",
+        "--given-on",
+        days(-30).isoformat(),
+    )
     temp_root = Path(tempfile.gettempdir())
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     before = _snapshot(temp_root)
     before_vault = _snapshot(cli_env)
     first, second = out_dir / "created.pdf", out_dir / "printed.pdf"
-    assert run(capsys, ["referral", "create", "1", "--recipient", "jobcenter", "--categories",
-                        "identity,contact,benefits", "--reason", "Termin", "--out", str(first)])[0] == 0
+    assert (
+        run(
+            capsys,
+            [
+                "referral",
+                "create",
+                "1",
+                "--recipient",
+                "jobcenter",
+                "--categories",
+                "identity,contact,benefits",
+                "--reason",
+                "Termin",
+                "--out",
+                str(first),
+            ],
+        )[0]
+        == 0
+    )
     assert run(capsys, ["referral", "pdf", "1", "--out", str(second)])[0] == 0
     chunks = []
     for pdf in (first.read_bytes(), second.read_bytes()):
         assert pdf.startswith(b"%PDF")
-        chunks += [pdf[len(pdf) // 3: len(pdf) // 3 + 256], pdf[-600:-344]]
+        chunks += [pdf[len(pdf) // 3 : len(pdf) // 3 + 256], pdf[-600:-344]]
     changed = set(_changed(before, _snapshot(temp_root))) | set(_changed(before_vault, _snapshot(cli_env)))
     changed -= {str(first), str(second)}
     assert not [p for p in os.listdir(out_dir) if p not in ("created.pdf", "printed.pdf")]  # no temp files left
@@ -287,10 +428,18 @@ def test_the_whole_flow_with_events(admin_ctx, referral):
     assert not r.is_open and r.next_statuses == [] and not r.follow_up_due
     got = referrals.get(admin_ctx, referral_id=r.id)
     assert [(e.from_status, e.to_status) for e in got.events] == [
-        (None, "draft"), ("draft", "sent"), ("sent", "received"), ("received", "accepted"),
-        ("accepted", "completed")]
-    assert [e.note for e in got.events][1:] == ["Schritt sent", "Schritt received", "Schritt accepted",
-                                              "Schritt completed"]
+        (None, "draft"),
+        ("draft", "sent"),
+        ("sent", "received"),
+        ("received", "accepted"),
+        ("accepted", "completed"),
+    ]
+    assert [e.note for e in got.events][1:] == [
+        "Schritt sent",
+        "Schritt received",
+        "Schritt accepted",
+        "Schritt completed",
+    ]
     audits = _audit(admin_ctx, "referral.status")
     assert len(audits) == 4 and all(e == r.id for e, _f in audits)
     assert all("note" in f and "status" in f for _e, f in audits)
@@ -303,22 +452,34 @@ def _views(ctx):
 
 
 ILLEGAL = [
-    ([], "completed"), ([], "received"), ([], "draft"), (["sent"], "accepted"), (["sent"], "sent"),
-    (["sent", "received"], "completed"), (["sent", "received", "accepted", "completed"], "withdrawn"),
-    (["sent", "received", "rejected"], "completed"), (["withdrawn"], "sent"), (["withdrawn"], "draft"),
+    ([], "completed"),
+    ([], "received"),
+    ([], "draft"),
+    (["sent"], "accepted"),
+    (["sent"], "sent"),
+    (["sent", "received"], "completed"),
+    (["sent", "received", "accepted", "completed"], "withdrawn"),
+    (["sent", "received", "rejected"], "completed"),
+    (["withdrawn"], "sent"),
+    (["withdrawn"], "draft"),
 ]
 
 
 @pytest.mark.parametrize("before, target", ILLEGAL)
 def test_illegal_transitions_are_refused_naming_both_states(admin_ctx, referral, before, target):
     for status in before:
-        referrals.change_status(admin_ctx, referral_id=referral.id, status=status,
-                                reason="nicht zuständig" if status == "rejected" else None)
+        referrals.change_status(
+            admin_ctx,
+            referral_id=referral.id,
+            status=status,
+            reason="nicht zuständig" if status == "rejected" else None,
+        )
     current = before[-1] if before else "draft"
     events = _count(admin_ctx, "referral_event")
     with pytest.raises(InvalidInput) as info:
-        referrals.change_status(admin_ctx, referral_id=referral.id, status=target,
-                                reason="x" if target == "rejected" else None)
+        referrals.change_status(
+            admin_ctx, referral_id=referral.id, status=target, reason="x" if target == "rejected" else None
+        )
     err = info.value
     assert err.field == "status" and err.exit_code == 2
     msg = err.message("de")
@@ -381,25 +542,46 @@ def test_sending_rechecks_the_consent(admin_ctx, client_id):
 
 def test_feedback(admin_ctx, referral):
     with pytest.raises(InvalidInput) as info:
-        referrals.record_feedback(admin_ctx, referral_id=referral.id, received_on=TODAY, from_="Frau Klein",
-                                  outcome="Termin am Montag", next_steps=None)
+        referrals.record_feedback(
+            admin_ctx,
+            referral_id=referral.id,
+            received_on=TODAY,
+            from_="Frau Klein",
+            outcome="Termin am Montag",
+            next_steps=None,
+        )
     assert "versandt" in info.value.message("de").lower()
     referrals.change_status(admin_ctx, referral_id=referral.id, status="sent", on=days(-18))
     with pytest.raises(InvalidInput) as info:
-        referrals.record_feedback(admin_ctx, referral_id=referral.id, received_on=days(-30), from_="Frau Klein",
-                                  outcome="Termin", next_steps=None)
+        referrals.record_feedback(
+            admin_ctx,
+            referral_id=referral.id,
+            received_on=days(-30),
+            from_="Frau Klein",
+            outcome="Termin",
+            next_steps=None,
+        )
     assert info.value.field == "received_on"
     with pytest.raises(InvalidInput) as info:
-        referrals.record_feedback(admin_ctx, referral_id=referral.id, received_on=TODAY, from_="Frau Klein",
-                                  outcome="  ", next_steps=None)
+        referrals.record_feedback(
+            admin_ctx, referral_id=referral.id, received_on=TODAY, from_="Frau Klein", outcome="  ", next_steps=None
+        )
     assert info.value.field == "outcome"
-    r = referrals.record_feedback(admin_ctx, referral_id=referral.id, received_on=days(-3),
-                                  from_="Frau Klein, Team Integration", outcome="Termin am 02.12. vereinbart",
-                                  next_steps="Unterlagen mitbringen")
+    r = referrals.record_feedback(
+        admin_ctx,
+        referral_id=referral.id,
+        received_on=days(-3),
+        from_="Frau Klein, Team Integration",
+        outcome="Termin am 02.12. vereinbart",
+        next_steps="Unterlagen mitbringen",
+    )
     assert (r.feedback_received_on, r.feedback_from, r.feedback_next_steps) == (
-        days(-3), "Frau Klein, Team Integration", "Unterlagen mitbringen")
+        days(-3),
+        "Frau Klein, Team Integration",
+        "Unterlagen mitbringen",
+    )
     assert r.status == "sent"  # status changes are separate
-    (_e, fields), = _audit(admin_ctx, "referral.feedback")
+    ((_e, fields),) = _audit(admin_ctx, "referral.feedback")
     assert "feedback_outcome" in fields and "Termin" not in json.dumps(fields)
 
 
@@ -408,23 +590,52 @@ def test_feedback_is_refused_under_a_one_way_consent(admin_ctx, client_id):
     r = _create(admin_ctx, client_id, created_on=days(-20))
     referrals.change_status(admin_ctx, referral_id=r.id, status="sent", on=days(-18))
     with pytest.raises(PolicyRefused) as info:
-        referrals.record_feedback(admin_ctx, referral_id=r.id, received_on=days(-3), from_="Frau Klein",
-                                  outcome="Termin vereinbart")
+        referrals.record_feedback(
+            admin_ctx, referral_id=r.id, received_on=days(-3), from_="Frau Klein", outcome="Termin vereinbart"
+        )
     assert info.value.exit_code == 3 and "eine Richtung" in info.value.message("de")
     assert referrals.get(admin_ctx, referral_id=r.id).feedback_outcome is None
     assert _audit(admin_ctx, "referral.feedback") == []
 
 
 def test_cli_feedback_refused_one_way_exit_3(cli_env, capsys):
-    _cli_grant(capsys, "--categories", "identity,contact", "--recipient", "jobcenter", "--given-on",
-               days(-30).isoformat())
-    code, out, err = run(capsys, ["--json", "referral", "create", "1", "--recipient", "jobcenter", "--categories",
-                                  "identity,contact", "--reason", "Termin", "--date", days(-20).isoformat()])
+    _cli_grant(
+        capsys, "--categories", "identity,contact", "--recipient", "jobcenter", "--given-on", days(-30).isoformat()
+    )
+    code, out, err = run(
+        capsys,
+        [
+            "--json",
+            "referral",
+            "create",
+            "1",
+            "--recipient",
+            "jobcenter",
+            "--categories",
+            "identity,contact",
+            "--reason",
+            "Termin",
+            "--date",
+            days(-20).isoformat(),
+        ],
+    )
     assert code == 0, err
     rid = json.loads(out)["id"]
     assert run(capsys, ["referral", "status", str(rid), "sent", "--on", days(-19).isoformat()])[0] == 0
-    code, _out, err = run(capsys, ["referral", "feedback", str(rid), "--received-on", days(-2).isoformat(),
-                                   "--from", "Frau Klein", "--outcome", "Termin"])
+    code, _out, err = run(
+        capsys,
+        [
+            "referral",
+            "feedback",
+            str(rid),
+            "--received-on",
+            days(-2).isoformat(),
+            "--from",
+            "Frau Klein",
+            "--outcome",
+            "Termin",
+        ],
+    )
     assert code == 3 and "eine Richtung" in err
 
 
@@ -433,9 +644,10 @@ def test_cli_feedback_refused_one_way_exit_3(cli_env, capsys):
 
 def test_purpose_gate(admin_ctx, client_id):
     k = _grant(admin_ctx, client_id, purpose="job_placement,recognition")
-    assert (k.purposes, k.purpose) == (["job_placement", "recognition"],
-                                       "Vermittlung in Arbeit oder Ausbildung; Anerkennung ausländischer Berufs- "
-                                       "und Studienabschlüsse")
+    assert (k.purposes, k.purpose) == (
+        ["job_placement", "recognition"],
+        "Vermittlung in Arbeit oder Ausbildung; Anerkennung ausländischer Berufs- und Studienabschlüsse",
+    )
     with pytest.raises(InvalidInput) as info:  # two purposes: the referral must name one
         _create(admin_ctx, client_id)
     assert info.value.field == "purpose"
@@ -450,16 +662,21 @@ def test_purpose_gate(admin_ctx, client_id):
     assert "Zweck: Anerkennung ausländischer Berufs- und Studienabschlüsse" in whole
 
 
-@pytest.mark.parametrize("purpose, field_or_keys", [
-    ("residence_permit", "purpose"),  # not offered for a Jobcenter
-    ("other", "purpose"),  # other needs words
-    ("job_placement,job_placement", "purpose"),
-    ("job_placement,other:Wohnungssuche", ["job_placement", "other"]),
-    ("Vermittlung in Arbeit", ["other"]),  # free wording of earlier releases
-    # the consent dialog's proposal: the German wording of catalogue purposes records their keys
-    ("Vermittlung in Arbeit oder Ausbildung; Beratung zu und Bezug von Bürgergeld nach dem SGB II",
-     ["job_placement", "benefits_sgb2"]),
-])
+@pytest.mark.parametrize(
+    "purpose, field_or_keys",
+    [
+        ("residence_permit", "purpose"),  # not offered for a Jobcenter
+        ("other", "purpose"),  # other needs words
+        ("job_placement,job_placement", "purpose"),
+        ("job_placement,other:Wohnungssuche", ["job_placement", "other"]),
+        ("Vermittlung in Arbeit", ["other"]),  # free wording of earlier releases
+        # the consent dialog's proposal: the German wording of catalogue purposes records their keys
+        (
+            "Vermittlung in Arbeit oder Ausbildung; Beratung zu und Bezug von Bürgergeld nach dem SGB II",
+            ["job_placement", "benefits_sgb2"],
+        ),
+    ],
+)
 def test_consent_purposes_are_keys_per_recipient(admin_ctx, client_id, purpose, field_or_keys):
     if isinstance(field_or_keys, str):
         with pytest.raises(InvalidInput) as info:
@@ -477,21 +694,24 @@ def test_single_purpose_is_the_default(admin_ctx, client_id):
 # --- validation ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("override, field", [
-    ({"categories": ["contact", "benefits"]}, "categories"),
-    ({"categories": []}, "categories"),
-    ({"categories": ["identity", "hobbies"]}, "categories"),
-    ({"request": "   "}, "request"),
-    ({"request": "x" * 2001}, "request"),
-    ({"request": "Termin\x1b"}, "request"),
-    ({"recipient": "bundesamt"}, "recipient"),
-    ({"urgency": "sofort"}, "urgency"),
-    ({"created_on": days(1)}, "created_on"),
-    ({"deadline": days(-1)}, "deadline"),
-    ({"follow_up_on": days(-1)}, "follow_up_on"),
-    ({"attachments": ["x" * 201]}, "attachments"),
-    ({"attachments": [f"Anlage {i}" for i in range(21)]}, "attachments"),
-])
+@pytest.mark.parametrize(
+    "override, field",
+    [
+        ({"categories": ["contact", "benefits"]}, "categories"),
+        ({"categories": []}, "categories"),
+        ({"categories": ["identity", "hobbies"]}, "categories"),
+        ({"request": "   "}, "request"),
+        ({"request": "x" * 2001}, "request"),
+        ({"request": "Termin\x1b"}, "request"),
+        ({"recipient": "bundesamt"}, "recipient"),
+        ({"urgency": "sofort"}, "urgency"),
+        ({"created_on": days(1)}, "created_on"),
+        ({"deadline": days(-1)}, "deadline"),
+        ({"follow_up_on": days(-1)}, "follow_up_on"),
+        ({"attachments": ["x" * 201]}, "attachments"),
+        ({"attachments": [f"Anlage {i}" for i in range(21)]}, "attachments"),
+    ],
+)
 def test_bad_input_names_the_field_and_writes_nothing(admin_ctx, client_id, override, field):
     _grant(admin_ctx, client_id)
     with pytest.raises(InvalidInput) as info:
@@ -502,9 +722,10 @@ def test_bad_input_names_the_field_and_writes_nothing(admin_ctx, client_id, over
 
 def test_other_scripts_and_formula_like_text_are_kept_verbatim(admin_ctx, client_id):
     _grant(admin_ctx, client_id)
-    r = _create(admin_ctx, client_id, request="=HYPERLINK(\"http://x\") طلب موعد – Запись İı",
-                attachments=["Kopie Пасспорт"])
-    assert r.request == "=HYPERLINK(\"http://x\") طلب موعد – Запись İı"
+    r = _create(
+        admin_ctx, client_id, request='=HYPERLINK("http://x") طلب موعد – Запись İı', attachments=["Kopie Пасспорт"]
+    )
+    assert r.request == '=HYPERLINK("http://x") طلب موعد – Запись İı'
     pdf = referrals.render_sheet(admin_ctx, referral_id=r.id)
     assert pdf.startswith(b"%PDF")
 
@@ -556,7 +777,11 @@ def test_follow_ups_and_filters(admin_ctx, client_id):
     assert {r.id for r in referrals.list_referrals(admin_ctx, status="open")} == {due.id, later.id, explicit.id}
     assert referrals.list_referrals(admin_ctx, recipient="agentur") == []
     assert [r.id for r in referrals.list_referrals(admin_ctx, client_id=client_id)] == [
-        explicit.id, later.id, due.id, closed.id]  # newest first
+        explicit.id,
+        later.id,
+        due.id,
+        closed.id,
+    ]  # newest first
     r = referrals.change_status(admin_ctx, referral_id=due.id, status="sent", follow_up_on=days(7))
     assert r.follow_up_on == days(7) and not r.follow_up_due
     with pytest.raises(NotFound):
@@ -571,11 +796,13 @@ def test_printing_records_the_fingerprint_and_reprint_is_refused_after_withdrawa
     r = _create(admin_ctx, client_id, created_on=days(-10))
     pdf = referrals.render_sheet(admin_ctx, referral_id=r.id)
     with admin_ctx.reading() as conn:
-        docs = conn.execute(text("SELECT kind, subject_id, client_id, sha256, template_id, generated_by "
-                                 "FROM generated_document")).fetchall()
-    assert [tuple(d) for d in docs] == [("referral_sheet", r.id, client_id, hashlib.sha256(pdf).hexdigest(),
-                                         "referral-sheet", 1)]
-    (entity, fields), = _audit(admin_ctx, "referral.printed")
+        docs = conn.execute(
+            text("SELECT kind, subject_id, client_id, sha256, template_id, generated_by FROM generated_document")
+        ).fetchall()
+    assert [tuple(d) for d in docs] == [
+        ("referral_sheet", r.id, client_id, hashlib.sha256(pdf).hexdigest(), "referral-sheet", 1)
+    ]
+    ((entity, fields),) = _audit(admin_ctx, "referral.printed")
     assert entity == r.id and "generated_document" in fields
     # preview: same gate, no fingerprint
     assert referrals.preview_sheet(admin_ctx, referral_id=r.id).startswith(b"%PDF")
@@ -631,8 +858,14 @@ def test_demo_referrals_cover_every_state_and_are_covered(admin_ctx):
     demo.generate(admin_ctx, clients=400, seed=4)  # may already add referrals (the lead wires them in)
     before = _count(admin_ctx, "referral")
     with admin_ctx.transaction() as uow:
-        rows = [dict(r._mapping) for r in uow.conn.execute(text(
-            "SELECT id, opened_on, closed_on, preferred_language, interpreter_needed, counsellor_id FROM client"))]
+        rows = [
+            dict(r._mapping)
+            for r in uow.conn.execute(
+                text(
+                    "SELECT id, opened_on, closed_on, preferred_language, interpreter_needed, counsellor_id FROM client"
+                )
+            )
+        ]
         rng = random.Random(4)
         assert add_demo_consents(uow, rng, rows) > 0
         n = add_demo_referrals(uow, rng, share=0.8, client_ids=[r["id"] for r in rows])
@@ -642,8 +875,9 @@ def test_demo_referrals_cover_every_state_and_are_covered(admin_ctx):
     assert {r.status for r in rows} == set(referrals.STATUSES)
     assert any(r.follow_up_due for r in rows)
     for r in rows:
-        assert consent.coverage(admin_ctx, client_id=r.client_id, recipient=r.recipient, categories=r.categories,
-                                on=r.created_on).covered
+        assert consent.coverage(
+            admin_ctx, client_id=r.client_id, recipient=r.recipient, categories=r.categories, on=r.created_on
+        ).covered
     full = referrals.get(admin_ctx, referral_id=next(r.id for r in rows if r.status == "completed"))
     assert [e.to_status for e in full.events] == ["draft", "sent", "received", "accepted", "completed"]
     assert admin_ctx.vault.verify()

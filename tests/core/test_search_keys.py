@@ -1,4 +1,5 @@
 """Search keys for names in many scripts (referral_desk.core.search). No Qt, no database."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -450,12 +451,15 @@ def test_name_keys_speed_regression_guard():
     # (10x) without being flaky on slow CI machines.
     for cached in (search.fine_keys, search._phon_rows, search._keys_of_name):
         cached.cache_clear()
-    names = list(
-        itertools.product(
-            ["Müller", "Yılmaz", "Иванов", "محمد", "Al-Hassan", "Παπαδόπουλος", "Nowak"],
-            ["Anna Maria", "Mohammed", "Olena", "Jean-Pierre", "Ali Reza", "Юлия"],
+    names = (
+        list(
+            itertools.product(
+                ["Müller", "Yılmaz", "Иванов", "محمد", "Al-Hassan", "Παπαδόπουλος", "Nowak"],
+                ["Anna Maria", "Mohammed", "Olena", "Jean-Pierre", "Ali Reza", "Юлия"],
+            )
         )
-    ) * 50
+        * 50
+    )
     start = time.perf_counter()
     for family, given_names in names:
         client_keys(family, given_names)

@@ -7,6 +7,7 @@
 7 backups authenticated over header and every chunk; verify refuses damaged ones
 8 exit codes, KDF caps, invisible marks in names, dumpable flag, key wiping, file modes
 """
+
 from __future__ import annotations
 
 import json
@@ -40,15 +41,28 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _env(vault: Path, user: str = "admin", password: str = ADMIN_PASSWORD, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("REFERRAL_DESK_")}
-    env.update({"REFERRAL_DESK_VAULT": str(vault), "REFERRAL_DESK_USER": user, "REFERRAL_DESK_PASSWORD": password,
-                "REFERRAL_DESK_STATE_DIR": os.environ["REFERRAL_DESK_STATE_DIR"], "PYTHONPATH": str(ROOT)})
+    env.update(
+        {
+            "REFERRAL_DESK_VAULT": str(vault),
+            "REFERRAL_DESK_USER": user,
+            "REFERRAL_DESK_PASSWORD": password,
+            "REFERRAL_DESK_STATE_DIR": os.environ["REFERRAL_DESK_STATE_DIR"],
+            "PYTHONPATH": str(ROOT),
+        }
+    )
     env.update(extra)
     return env
 
 
 def run_cli(args: list[str], vault: Path, *, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(SCRIPT), "--lang", "en", *args], input=stdin, capture_output=True, text=True,
-                          env=_env(vault, **env), timeout=180)
+    return subprocess.run(
+        [str(SCRIPT), "--lang", "en", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=_env(vault, **env),
+        timeout=180,
+    )
 
 
 def _sign_in(vault_path: Path, user: str = "admin", password: str = ADMIN_PASSWORD, **kw) -> ServiceContext:
@@ -72,6 +86,7 @@ def _roll_back(vault_path: Path, snapshot: Path) -> None:
 
 
 # --- finding 1: rollback caught at unlock by every command --------------------------------
+
 
 @pytest.mark.slow
 def test_rolled_back_vault_folder_is_refused_by_every_command_and_the_app(admin_ctx, vault_path, tmp_path):
@@ -133,8 +148,13 @@ def test_lost_wal_is_detected_like_a_rollback(admin_ctx, vault_path, tmp_path):
     admin_ctx.vault.close()
     script = tmp_path / "wal.py"
     script.write_text(WAL_WRITER)
-    r = subprocess.run([sys.executable, str(script), str(vault_path), ADMIN_PASSWORD], capture_output=True,
-                       text=True, env=_env(vault_path), timeout=120)
+    r = subprocess.run(
+        [sys.executable, str(script), str(vault_path), ADMIN_PASSWORD],
+        capture_output=True,
+        text=True,
+        env=_env(vault_path),
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     wal = vault_path / (DB_FILE + "-wal")
     assert wal.exists() and wal.stat().st_size > 0
@@ -155,15 +175,15 @@ def test_only_an_administrator_can_acknowledge_with_a_reason(admin_ctx, vault_pa
     clients.create_client(ctx, data=client_data(birth_date="1990-02-02"))
     ctx.vault.close()
     _roll_back(vault_path, tmp_path / "old")
-    r = run_cli(["verify", "--acknowledge", "--reason", "restored by IT"], vault_path, user="berater",
-                password=COUNSELLOR_PW)
+    r = run_cli(
+        ["verify", "--acknowledge", "--reason", "restored by IT"], vault_path, user="berater", password=COUNSELLOR_PW
+    )
     assert r.returncode == 3, r.stderr
     r = run_cli(["verify", "--acknowledge"], vault_path)
     assert r.returncode == 2 and "reason" in r.stderr
     r = run_cli(["client", "find", "Yilmaz"], vault_path)
     assert r.returncode == 5
-    r = run_cli(["--json", "verify", "--acknowledge", "--reason", "Ordner vom Stand Montag zurückgespielt"],
-                vault_path)
+    r = run_cli(["--json", "verify", "--acknowledge", "--reason", "Ordner vom Stand Montag zurückgespielt"], vault_path)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["acknowledged"]["problem"] == "verify.anchor_missing_entry"
     r = run_cli(["client", "find", "Yilmaz"], vault_path)
@@ -198,8 +218,8 @@ def test_fixture_vault_never_seen_here_opens_as_first_use(tmp_path):
 
 # --- finding 2: a colleague re-chaining the log -------------------------------------------
 
-def test_colleague_who_rechains_the_log_is_caught_by_the_admins_anchor(admin_ctx, vault_path, tmp_path,
-                                                                         monkeypatch):
+
+def test_colleague_who_rechains_the_log_is_caught_by_the_admins_anchor(admin_ctx, vault_path, tmp_path, monkeypatch):
     """Admin and counsellor have their own OS accounts (own profile state). The counsellor
     uses their own password and Python: creates an admin account, deletes that event,
     re-chains the log with the audit key from the database and re-signs *their* anchor."""
@@ -211,27 +231,65 @@ def test_colleague_who_rechains_the_log_is_caught_by_the_admins_anchor(admin_ctx
     monkeypatch.setenv("REFERRAL_DESK_STATE_DIR", str(tmp_path / "counsellor-profile"))
     vault = Vault.unlock(vault_path, user="berater", password=COUNSELLOR_PW)
     with vault.write() as conn:
-        conn.execute(text("INSERT INTO user_account (name, name_folded, display_name, role, also_lead, active, "
-                          "created_at) VALUES ('mallory', 'mallory', 'M', 'admin', 0, 1, '2026-01-01')"))
+        conn.execute(
+            text(
+                "INSERT INTO user_account (name, name_folded, display_name, role, also_lead, active, "
+                "created_at) VALUES ('mallory', 'mallory', 'M', 'admin', 0, 1, '2026-01-01')"
+            )
+        )
         first = conn.execute(text("SELECT min(seq) FROM audit_event WHERE action = 'client.create'")).scalar_one()
         conn.execute(text("DELETE FROM audit_event WHERE seq = :s"), {"s": first})
-        rows = conn.execute(text("SELECT seq, at, user_id, action, entity, entity_id, fields FROM audit_event "
-                                 "WHERE seq > :s ORDER BY seq"), {"s": first}).all()
+        rows = conn.execute(
+            text(
+                "SELECT seq, at, user_id, action, entity, entity_id, fields FROM audit_event "
+                "WHERE seq > :s ORDER BY seq"
+            ),
+            {"s": first},
+        ).all()
         conn.execute(text("DELETE FROM audit_event WHERE seq > :s"), {"s": first})
         prev = conn.execute(text("SELECT mac FROM audit_event WHERE seq = :s"), {"s": first - 1}).scalar_one()
         for i, r in enumerate(rows):
             seq = first + i
-            mac = audit.event_mac(vault.audit_key, seq=seq, at=r.at, user_id=r.user_id, action=r.action,
-                                  entity=r.entity, entity_id=r.entity_id, fields=r.fields, prev_mac=prev)
-            conn.execute(text("INSERT INTO audit_event (seq, at, user_id, action, entity, entity_id, fields, "
-                              "prev_mac, mac) VALUES (:seq, :at, :u, :a, :e, :eid, :f, :p, :m)"),
-                         {"seq": seq, "at": r.at, "u": r.user_id, "a": r.action, "e": r.entity, "eid": r.entity_id,
-                          "f": r.fields, "p": prev, "m": mac})
+            mac = audit.event_mac(
+                vault.audit_key,
+                seq=seq,
+                at=r.at,
+                user_id=r.user_id,
+                action=r.action,
+                entity=r.entity,
+                entity_id=r.entity_id,
+                fields=r.fields,
+                prev_mac=prev,
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO audit_event (seq, at, user_id, action, entity, entity_id, fields, "
+                    "prev_mac, mac) VALUES (:seq, :at, :u, :a, :e, :eid, :f, :p, :m)"
+                ),
+                {
+                    "seq": seq,
+                    "at": r.at,
+                    "u": r.user_id,
+                    "a": r.action,
+                    "e": r.entity,
+                    "eid": r.entity_id,
+                    "f": r.fields,
+                    "p": prev,
+                    "m": mac,
+                },
+            )
             prev = mac
         head = audit.read_head(conn)
     # they re-sign everything they can: their own entry, and drop the others from the folder
-    anchors.record(directory=vault_path, vault_id=vault.vault_id, slot_id=vault.slot.slot_id, user="berater",
-                   anchor_key=vault.slot.anchor_key, head=head, reset=True)
+    anchors.record(
+        directory=vault_path,
+        vault_id=vault.vault_id,
+        slot_id=vault.slot.slot_id,
+        user="berater",
+        anchor_key=vault.slot.anchor_key,
+        head=head,
+        reset=True,
+    )
     assert "audit_chain" in vault.verify()  # the chain itself looks fine again
     vault.close()
     monkeypatch.setenv("REFERRAL_DESK_STATE_DIR", str(admin_state))
@@ -256,6 +314,7 @@ def test_someone_elses_anchor_entry_cannot_be_forged(admin_ctx, vault_path):
 
 # --- sign-in, failed sign-in, lock ---------------------------------------------------------
 
+
 def test_sign_in_failed_sign_in_and_lock_are_audited(admin_ctx, vault_path):
     admin_ctx.lock()
     with pytest.raises(AuthenticationFailed):
@@ -274,6 +333,7 @@ def test_sign_in_failed_sign_in_and_lock_are_audited(admin_ctx, vault_path):
 
 
 # --- finding 4: rotation -------------------------------------------------------------------
+
 
 def _old_copy_opens(vault_path: Path, old_keyring: bytes, user: str, password: str, tmp: Path) -> bool:
     probe = tmp / f"probe-{time.monotonic_ns()}"
@@ -423,8 +483,13 @@ def test_sigkill_during_pragma_rekey_never_loses_the_vault(admin_ctx, vault_path
     outcomes = set()
     for delay in delays:
         ring_before = (vault_path / KEYRING_FILE).read_bytes()
-        proc = subprocess.Popen([sys.executable, str(script), str(vault_path), ADMIN_PASSWORD],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(vault_path))
+        proc = subprocess.Popen(
+            [sys.executable, str(script), str(vault_path), ADMIN_PASSWORD],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=_env(vault_path),
+        )
         assert proc.stdout.readline().strip() == "open"
         staged = vault_path / NEXT_KEYRING_FILE
         deadline = time.monotonic() + 60
@@ -433,8 +498,9 @@ def test_sigkill_during_pragma_rekey_never_loses_the_vault(admin_ctx, vault_path
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        outcomes.add("journal" if (vault_path / (DB_FILE + "-journal")).exists() else
-                     "staged" if staged.exists() else "finished")
+        outcomes.add(
+            "journal" if (vault_path / (DB_FILE + "-journal")).exists() else "staged" if staged.exists() else "finished"
+        )
         ctx = _sign_in(vault_path)
         try:
             assert "audit_chain" in ctx.vault.verify()
@@ -447,6 +513,7 @@ def test_sigkill_during_pragma_rekey_never_loses_the_vault(admin_ctx, vault_path
 
 
 # --- finding 5: temp files -----------------------------------------------------------------
+
 
 def test_temp_files_do_not_follow_planted_symlinks(tmp_path):
     from referral_desk.core.fileio import atomic_write_bytes
@@ -480,6 +547,7 @@ def test_backup_temp_files_do_not_follow_planted_symlinks(admin_ctx, tmp_path):
 
 # --- finding 7: backups fully authenticated -----------------------------------------------
 
+
 def _chunks(path: Path) -> tuple[bytes, list[bytes], bytes]:
     data = path.read_bytes()
     import struct
@@ -490,8 +558,8 @@ def _chunks(path: Path) -> tuple[bytes, list[bytes], bytes]:
     end = len(data) - 38
     chunks = []
     while pos < end:
-        (clen,) = struct.unpack(">I", data[pos:pos + 4])
-        chunks.append(data[pos:pos + 4 + clen])
+        (clen,) = struct.unpack(">I", data[pos : pos + 4])
+        chunks.append(data[pos : pos + 4 + clen])
         pos += 4 + clen
     return head, chunks, data[end:]
 
@@ -550,6 +618,7 @@ def test_backup_verifies_after_a_key_rotation(admin_ctx, tmp_path):
 
 # --- finding 8: exit codes and hardening ---------------------------------------------------
 
+
 def _keyring_doc(vault_path: Path) -> dict:
     return json.loads((vault_path / KEYRING_FILE).read_text())
 
@@ -583,7 +652,7 @@ def test_damaged_keyring_ends_with_exit_5_and_a_message(admin_ctx, vault_path, c
 
 def test_bad_numbers_and_nested_input_end_with_exit_2(admin_ctx, vault_path):
     admin_ctx.vault.close()
-    r = run_cli(["client", "get", str(10 ** 23)], vault_path)
+    r = run_cli(["client", "get", str(10**23)], vault_path)
     assert r.returncode == 2, r.stderr
     assert "id" in r.stderr
     r = run_cli(["client", "add", "-"], vault_path, stdin="[" * 100000 + "]" * 100000)
@@ -613,19 +682,26 @@ def test_kdf_parameters_are_capped():
 
 
 def test_direction_marks_and_soft_hyphens_are_stripped_from_names(admin_ctx):
-    c = clients.create_client(admin_ctx, data=client_data(family_name="\u200eYıl\u00admaz\u200f",
-                                                          given_names="Ay\u061cşe\u200b"))
+    c = clients.create_client(
+        admin_ctx, data=client_data(family_name="\u200eYıl\u00admaz\u200f", given_names="Ay\u061cşe\u200b")
+    )
     assert (c.family_name, c.given_names) == ("Yılmaz", "Ayşe")
-    persian = clients.create_client(admin_ctx, data=client_data(family_name="محمدی\u200cنژاد",
-                                                                birth_date="1970-05-05"))
+    persian = clients.create_client(admin_ctx, data=client_data(family_name="محمدی\u200cنژاد", birth_date="1970-05-05"))
     assert "\u200c" in persian.family_name  # the Persian zero-width non-joiner is part of the name
 
 
 def test_process_is_not_dumpable_after_start_up():
-    code = ("import ctypes, sys; from referral_desk.core.hygiene import disable_core_dumps; disable_core_dumps(); "
-            "libc = ctypes.CDLL(None); print(libc.prctl(3, 0, 0, 0, 0))")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ,
-                       "PYTHONPATH": str(ROOT)}, timeout=60)
+    code = (
+        "import ctypes, sys; from referral_desk.core.hygiene import disable_core_dumps; disable_core_dumps(); "
+        "libc = ctypes.CDLL(None); print(libc.prctl(3, 0, 0, 0, 0))"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
     assert r.stdout.strip() == "0", r.stderr
 
 
@@ -659,6 +735,7 @@ def test_vault_files_are_private_even_in_an_existing_folder(tmp_path):
 
 # --- finding 3: the duplicate check -------------------------------------------------------
 
+
 def test_duplicate_check_reveals_case_numbers_only_to_who_may_open_them(admin_ctx, vault_path):
     from referral_desk.core.errors import DuplicateClient
 
@@ -679,8 +756,15 @@ def test_duplicate_check_reveals_case_numbers_only_to_who_may_open_them(admin_ct
         assert existing.case_number not in info.value.message("de")
         assert "anderen Fallakte" in info.value.message("de") and info.value.exit_code == 3
         with bernd.reading() as conn:
-            actions = [a for (a,) in conn.execute(text("SELECT action FROM audit_event WHERE user_id = "
-                                                         "(SELECT id FROM user_account WHERE name='bernd')"))]
+            actions = [
+                a
+                for (a,) in conn.execute(
+                    text(
+                        "SELECT action FROM audit_event WHERE user_id = "
+                        "(SELECT id FROM user_account WHERE name='bernd')"
+                    )
+                )
+            ]
         assert {"client.duplicate_check", "client.duplicate_refused"} <= set(actions)
     finally:
         bernd.vault.close()
@@ -689,8 +773,9 @@ def test_duplicate_check_reveals_case_numbers_only_to_who_may_open_them(admin_ct
         assert list(clients.likely_duplicates(lead, data=client_data())) == [existing.case_number]
     finally:
         lead.vault.close()
-    r = run_cli(["client", "add", "-"], vault_path, stdin=json.dumps(client_data()), user="bernd",
-                password=COUNSELLOR_PW)
+    r = run_cli(
+        ["client", "add", "-"], vault_path, stdin=json.dumps(client_data()), user="bernd", password=COUNSELLOR_PW
+    )
     assert r.returncode == 3 and existing.case_number not in r.stderr and "another caseload" in r.stderr
 
 

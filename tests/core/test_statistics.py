@@ -1,4 +1,5 @@
 """The statistics service on a real vault: definitions, periods, roles, disclosure control."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,6 +36,7 @@ def person(**kw) -> Person:
 
 # --- periods ---------------------------------------------------------------------------------
 
+
 def test_period_helpers():
     assert period_for("month", 2026, 2) == Period(dt.date(2026, 2, 1), dt.date(2026, 2, 28))
     assert period_for("month", 2028, 2).end == dt.date(2028, 2, 29)
@@ -42,8 +44,15 @@ def test_period_helpers():
     assert period_for("quarter", 2026, 4).end == dt.date(2026, 12, 31)
     assert period_for("year", 2026) == Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     assert period_for("half", 2026, 2) == Period(dt.date(2026, 7, 1), dt.date(2026, 12, 31))
-    assert [p.kind for p in (period_for("month", 2026, 1), period_for("quarter", 2026, 1), period_for("half", 2026, 1),
-                             period_for("year", 2026))] == ["month", "quarter", "half", "year"]
+    assert [
+        p.kind
+        for p in (
+            period_for("month", 2026, 1),
+            period_for("quarter", 2026, 1),
+            period_for("half", 2026, 1),
+            period_for("year", 2026),
+        )
+    ] == ["month", "quarter", "half", "year"]
     assert make_period("2026-01-01", "2026-06-30").label() == "1. Halbjahr 2026"
     assert period_for("quarter", 2026, 3).label() == "3. Quartal 2026"
     assert period_for("month", 2026, 3).label() == "März 2026"
@@ -53,30 +62,40 @@ def test_period_helpers():
     assert statistics.last_complete_quarter(dt.date(2026, 8, 1)) == period_for("quarter", 2026, 2)
 
 
-@pytest.mark.parametrize("start, end, field, code", [
-    ("2026-07-02", "2026-09-30", "from", "stats.period_start"),  # finer than a month
-    ("2026-07-01", "2026-09-29", "to", "stats.period_end"),
-    ("2026-07-01", "2026-07-15", "to", "stats.period_end"),
-    ("2026-10-01", "2026-09-30", "to", "input.date_before"),
-    ("2026-13-01", "2026-12-31", "from", "input.invalid_date"),
-    ("gestern", "2026-12-31", "from", "input.invalid_date"),
-    ("2026-07-01", None, "to", "input.invalid_date"),
-    # whole months, but not one calendar month, quarter, half-year or year (issue 14, attack c)
-    ("2026-01-01", "2026-04-30", "to", "stats.period_calendar"),
-    ("2026-02-01", "2026-04-30", "to", "stats.period_calendar"),
-    ("2026-04-01", "2026-09-30", "to", "stats.period_calendar"),
-    ("2026-11-01", "2027-01-31", "to", "stats.period_calendar"),
-    ("2026-01-01", "2027-12-31", "to", "stats.period_calendar"),
-])
+@pytest.mark.parametrize(
+    "start, end, field, code",
+    [
+        ("2026-07-02", "2026-09-30", "from", "stats.period_start"),  # finer than a month
+        ("2026-07-01", "2026-09-29", "to", "stats.period_end"),
+        ("2026-07-01", "2026-07-15", "to", "stats.period_end"),
+        ("2026-10-01", "2026-09-30", "to", "input.date_before"),
+        ("2026-13-01", "2026-12-31", "from", "input.invalid_date"),
+        ("gestern", "2026-12-31", "from", "input.invalid_date"),
+        ("2026-07-01", None, "to", "input.invalid_date"),
+        # whole months, but not one calendar month, quarter, half-year or year (issue 14, attack c)
+        ("2026-01-01", "2026-04-30", "to", "stats.period_calendar"),
+        ("2026-02-01", "2026-04-30", "to", "stats.period_calendar"),
+        ("2026-04-01", "2026-09-30", "to", "stats.period_calendar"),
+        ("2026-11-01", "2027-01-31", "to", "stats.period_calendar"),
+        ("2026-01-01", "2027-12-31", "to", "stats.period_calendar"),
+    ],
+)
 def test_periods_are_whole_months(start, end, field, code):
     with pytest.raises(InvalidInput) as exc:
         make_period(start, end)
     assert (exc.value.field, exc.value.code) == (field, code)
 
 
-@pytest.mark.parametrize("args, field", [(("week", 2026, 1), "period"), (("month", 2026, 13), "month"),
-                                         (("quarter", 2026, 0), "quarter"), (("half", 2026, 3), "half"),
-                                         (("year", 1850), "year")])
+@pytest.mark.parametrize(
+    "args, field",
+    [
+        (("week", 2026, 1), "period"),
+        (("month", 2026, 13), "month"),
+        (("quarter", 2026, 0), "quarter"),
+        (("half", 2026, 3), "half"),
+        (("year", 1850), "year"),
+    ],
+)
 def test_period_for_names_the_bad_field(args, field):
     with pytest.raises(InvalidInput) as exc:
         period_for(*args)
@@ -85,6 +104,7 @@ def test_period_for_names_the_bad_field(args, field):
 
 # --- definitions -------------------------------------------------------------------------------
 
+
 def test_empty_period(admin_ctx):
     r = report(admin_ctx)
     assert r.period == Q2 and r.min_cell == 3 and r.scope == "organisation"
@@ -92,15 +112,16 @@ def test_empty_period(admin_ctx):
     for t in r.tables:
         for key in t.cell_keys():
             assert t.values[key] == (0.0 if t.measure == "mean_contacts_per_person" else 0), (t.id, key)
-    assert r.table("referrals_by_recipient_status").rows == ("jobcenter", "agentur", "auslaenderbehoerde", OTHER,
-                                                            TOTAL)
+    assert r.table("referrals_by_recipient_status").rows == ("jobcenter", "agentur", "auslaenderbehoerde", OTHER, TOTAL)
 
 
 def test_period_boundaries_are_inclusive(admin_ctx):
-    people = ([person(contacts=[(Q2.start, "phone", ["work"])]) for _ in range(3)]
-              + [person(contacts=[(Q2.end, "video", ["residence"])]) for _ in range(3)]
-              + [person(contacts=[(Q2.start - dt.timedelta(days=1), "phone", ["work"])]) for _ in range(3)]
-              + [person(contacts=[(Q2.end + dt.timedelta(days=1), "phone", ["work"])]) for _ in range(3)])
+    people = (
+        [person(contacts=[(Q2.start, "phone", ["work"])]) for _ in range(3)]
+        + [person(contacts=[(Q2.end, "video", ["residence"])]) for _ in range(3)]
+        + [person(contacts=[(Q2.start - dt.timedelta(days=1), "phone", ["work"])]) for _ in range(3)]
+        + [person(contacts=[(Q2.end + dt.timedelta(days=1), "phone", ["work"])]) for _ in range(3)]
+    )
     seed(admin_ctx, people)
     r = report(admin_ctx)
     assert r.table("overview").value("persons_counselled") == 6
@@ -112,10 +133,12 @@ def test_period_boundaries_are_inclusive(admin_ctx):
 def test_age_bands_on_birthdays(admin_ctx):
     end = Q2.end  # 2025-06-30
     turns_27 = years_before(end, 27)  # 27th birthday on the last day of the period
-    people = ([person(birth_date=turns_27) for _ in range(3)]
-              + [person(birth_date=turns_27 + dt.timedelta(days=1)) for _ in range(4)]  # 27 only tomorrow
-              + [person(birth_date=years_before(end, 65)) for _ in range(5)]
-              + [person(birth_date=years_before(end, 65) + dt.timedelta(days=1)) for _ in range(6)])
+    people = (
+        [person(birth_date=turns_27) for _ in range(3)]
+        + [person(birth_date=turns_27 + dt.timedelta(days=1)) for _ in range(4)]  # 27 only tomorrow
+        + [person(birth_date=years_before(end, 65)) for _ in range(5)]
+        + [person(birth_date=years_before(end, 65) + dt.timedelta(days=1)) for _ in range(6)]
+    )
     assert age_at(turns_27, end) == 27 and age_at(turns_27 + dt.timedelta(days=1), end) == 26
     seed(admin_ctx, people)
     t = report(admin_ctx).table("persons_by_age_band")
@@ -139,8 +162,10 @@ def test_age_bands_follow_the_service_and_are_configurable(admin_ctx):
 
 
 def test_a_client_with_two_nationalities_counts_once_under_the_first(admin_ctx):
-    seed(admin_ctx, [person(nationalities=["SY", "DE"]) for _ in range(3)]
-         + [person(nationalities=["DE", "SY"]) for _ in range(4)])
+    seed(
+        admin_ctx,
+        [person(nationalities=["SY", "DE"]) for _ in range(3)] + [person(nationalities=["DE", "SY"]) for _ in range(4)],
+    )
     r = report(admin_ctx)
     t = r.table("persons_by_nationality")
     assert r.table("overview").value("persons_counselled") == 7
@@ -180,10 +205,14 @@ def test_contacts_topics_count_each_topic_and_have_no_total(admin_ctx):
 
 
 def test_overview_cases_and_contacts_per_case(admin_ctx):
-    people = ([person(opened_on=dt.date(2025, 4, 3), contacts=[(IN, "phone", [])] * 1) for _ in range(3)]
-              + [person(opened_on=dt.date(2024, 1, 3), closed_on=dt.date(2025, 6, 1),
-                        contacts=[(IN, "phone", [])] * 5) for _ in range(4)]
-              + [person(opened_on=dt.date(2025, 6, 20), contacts=[]) for _ in range(3)])  # opened, no contact
+    people = (
+        [person(opened_on=dt.date(2025, 4, 3), contacts=[(IN, "phone", [])] * 1) for _ in range(3)]
+        + [
+            person(opened_on=dt.date(2024, 1, 3), closed_on=dt.date(2025, 6, 1), contacts=[(IN, "phone", [])] * 5)
+            for _ in range(4)
+        ]
+        + [person(opened_on=dt.date(2025, 6, 20), contacts=[]) for _ in range(3)]
+    )  # opened, no contact
     seed(admin_ctx, people)
     r = report(admin_ctx)
     o = r.table("overview")
@@ -197,27 +226,45 @@ def test_overview_cases_and_contacts_per_case(admin_ctx):
 
 def test_residence_groups_german_level_and_stay(admin_ctx):
     end = Q2.end
-    people = ([person(residence_status="duldung", german_level="A1", arrival_date=end) for _ in range(3)]
-              + [person(residence_status="aufenthaltserlaubnis_humanitaer", german_level="none",
-                        arrival_date=years_before(end, 1)) for _ in range(3)]  # exactly 1 year: 1-3
-              + [person(residence_status="aufenthaltserlaubnis_24", german_level="none",
-                        arrival_date=years_before(end, 3)) for _ in range(3)]  # exactly 3 years: 1-3
-              + [person(arrival_date=years_before(end, 3) - dt.timedelta(days=1)) for _ in range(3)]
-              + [person(arrival_date=None) for _ in range(3)])
+    people = (
+        [person(residence_status="duldung", german_level="A1", arrival_date=end) for _ in range(3)]
+        + [
+            person(
+                residence_status="aufenthaltserlaubnis_humanitaer",
+                german_level="none",
+                arrival_date=years_before(end, 1),
+            )
+            for _ in range(3)
+        ]  # exactly 1 year: 1-3
+        + [
+            person(residence_status="aufenthaltserlaubnis_24", german_level="none", arrival_date=years_before(end, 3))
+            for _ in range(3)
+        ]  # exactly 3 years: 1-3
+        + [person(arrival_date=years_before(end, 3) - dt.timedelta(days=1)) for _ in range(3)]
+        + [person(arrival_date=None) for _ in range(3)]
+    )
     seed(admin_ctx, people)
     r = report(admin_ctx)
     stay = r.table("persons_by_stay_duration")
     assert [stay.value(k) for k in stay.rows] == [3, 6, 3, 3, 15]
     groups = r.table("persons_by_residence_group")
-    assert (groups.value("tolerated"), groups.value("humanitarian"), groups.value("temporary_protection"),
-            groups.value("permanent")) == (3, 3, 3, 6)
+    assert (
+        groups.value("tolerated"),
+        groups.value("humanitarian"),
+        groups.value("temporary_protection"),
+        groups.value("permanent"),
+    ) == (3, 3, 3, 6)
     level = r.table("persons_by_german_level")
     assert (level.value("A1"), level.value("none"), level.value("B1")) == (3, 6, 6)
 
 
 def test_small_cells_are_suppressed_with_a_complement(admin_ctx):
-    seed(admin_ctx, [person(gender="female") for _ in range(12)] + [person(gender="male") for _ in range(5)]
-         + [person(gender="diverse")])
+    seed(
+        admin_ctx,
+        [person(gender="female") for _ in range(12)]
+        + [person(gender="male") for _ in range(5)]
+        + [person(gender="diverse")],
+    )
     t = report(admin_ctx).table("persons_by_gender")
     assert [t.value(k) for k in t.rows] == [12, SUPPRESSED, SUPPRESSED, 0, 18]
     t5 = report(admin_ctx, min_cell=5).table("persons_by_gender")
@@ -238,9 +285,15 @@ def test_a_tiny_caseload_hides_the_total_everywhere(admin_ctx):
 def test_referrals_by_recipient_and_status_with_margins(admin_ctx):
     add_agency(admin_ctx, "tafel", "Tafel Ludwigshafen")
     add_agency(admin_ctx, "schuldnerberatung", "Schuldnerberatung")
-    refs = ([("jobcenter", "sent", IN)] * 6 + [("jobcenter", "accepted", IN)] * 4 + [("agentur", "sent", IN)] * 5
-            + [("agentur", "rejected", IN)] * 1 + [("tafel", "completed", IN)] * 2
-            + [("schuldnerberatung", "sent", IN)] * 4 + [("jobcenter", "sent", dt.date(2025, 7, 1))] * 9)
+    refs = (
+        [("jobcenter", "sent", IN)] * 6
+        + [("jobcenter", "accepted", IN)] * 4
+        + [("agentur", "sent", IN)] * 5
+        + [("agentur", "rejected", IN)] * 1
+        + [("tafel", "completed", IN)] * 2
+        + [("schuldnerberatung", "sent", IN)] * 4
+        + [("jobcenter", "sent", dt.date(2025, 7, 1))] * 9
+    )
     seed(admin_ctx, [person(referrals=[ref]) for ref in refs])
     t = report(admin_ctx).table("referrals_by_recipient_status")
     assert t.dimensions == ("recipient", "status")
@@ -274,6 +327,7 @@ def test_english_labels(admin_ctx):
 
 # --- options and roles ---------------------------------------------------------------------------
 
+
 def test_min_cell_choices_and_the_organisation_floor(admin_ctx):
     for bad in (2, 4, 11, "3", True):
         with pytest.raises(InvalidInput) as exc:
@@ -300,8 +354,7 @@ def test_counsellors_see_their_own_caseload_and_cannot_export(admin_ctx, tmp_pat
     assert mine.scope == "own_caseload"
     assert mine.table("overview").value("persons_counselled") == 4
     with pytest.raises(PolicyRefused) as exc:
-        statistics.export_report(counsellor, out=tmp_path / "s.csv", fmt="csv", period_from=Q2.start,
-                                 period_to=Q2.end)
+        statistics.export_report(counsellor, out=tmp_path / "s.csv", fmt="csv", period_from=Q2.start, period_to=Q2.end)
     assert exc.value.code == "stats.export_refused" and exc.value.exit_code == 3
     assert not (tmp_path / "s.csv").exists()
 
@@ -310,12 +363,14 @@ def test_statistics_role_sees_everything_and_exports(admin_ctx, tmp_path):
     stats = _sign_in(admin_ctx, "zahlen", "statistics")
     seed(admin_ctx, [person() for _ in range(5)])
     assert report(stats).table("overview").value("persons_counselled") == 5
-    result = statistics.export_report(stats, out=tmp_path / "s.json", fmt="json", period_from=Q2.start,
-                                      period_to=Q2.end)
+    result = statistics.export_report(
+        stats, out=tmp_path / "s.json", fmt="json", period_from=Q2.start, period_to=Q2.end
+    )
     assert json.loads((tmp_path / "s.json").read_text("utf-8"))["tables"][0]["id"] == "overview"
     with admin_ctx.reading() as conn:
-        row = conn.execute(text("SELECT action, entity, fields, user_id FROM audit_event "
-                                "WHERE action = 'stats.export'")).one()
+        row = conn.execute(
+            text("SELECT action, entity, fields, user_id FROM audit_event WHERE action = 'stats.export'")
+        ).one()
         doc = conn.execute(text("SELECT kind, sha256 FROM generated_document")).one()
     fields = json.loads(row.fields)
     assert row.entity == "statistics" and row.user_id == stats.actor_id
@@ -340,21 +395,34 @@ def caseloads(draw) -> list[Person]:
     people = []
     day = st.integers(-40, Q2_DAYS + 40).map(lambda d: Q2.start + dt.timedelta(days=d))
     for _ in range(n):
-        contacts = draw(st.lists(st.tuples(day, st.sampled_from(MODES),
-                                           st.lists(st.sampled_from(TOPICS), unique=True, max_size=2)),
-                                 max_size=8))
-        people.append(Person(
-            birth_date=Q2.end - dt.timedelta(days=draw(st.integers(10 * 365, 80 * 365))),
-            contacts=contacts,
-            gender=draw(st.sampled_from(GENDERS)),
-            nationalities=draw(st.lists(st.sampled_from(NATIONS), min_size=1, max_size=2, unique=True)),
-            residence_status=draw(st.sampled_from(STATUSES)),
-            german_level=draw(st.sampled_from(LEVELS)),
-            arrival_date=draw(st.none() | st.integers(0, 6 * 365).map(lambda d: Q2.end - dt.timedelta(days=d))),
-            opened_on=Q2.start + dt.timedelta(days=draw(st.integers(-400, 80))),
-            referrals=draw(st.lists(st.tuples(st.sampled_from(("jobcenter", "agentur", "auslaenderbehoerde")),
-                                              st.sampled_from(statistics.REFERRAL_STATUSES), day), max_size=2)),
-        ))
+        contacts = draw(
+            st.lists(
+                st.tuples(day, st.sampled_from(MODES), st.lists(st.sampled_from(TOPICS), unique=True, max_size=2)),
+                max_size=8,
+            )
+        )
+        people.append(
+            Person(
+                birth_date=Q2.end - dt.timedelta(days=draw(st.integers(10 * 365, 80 * 365))),
+                contacts=contacts,
+                gender=draw(st.sampled_from(GENDERS)),
+                nationalities=draw(st.lists(st.sampled_from(NATIONS), min_size=1, max_size=2, unique=True)),
+                residence_status=draw(st.sampled_from(STATUSES)),
+                german_level=draw(st.sampled_from(LEVELS)),
+                arrival_date=draw(st.none() | st.integers(0, 6 * 365).map(lambda d: Q2.end - dt.timedelta(days=d))),
+                opened_on=Q2.start + dt.timedelta(days=draw(st.integers(-400, 80))),
+                referrals=draw(
+                    st.lists(
+                        st.tuples(
+                            st.sampled_from(("jobcenter", "agentur", "auslaenderbehoerde")),
+                            st.sampled_from(statistics.REFERRAL_STATUSES),
+                            day,
+                        ),
+                        max_size=2,
+                    )
+                ),
+            )
+        )
     return people
 
 
@@ -375,8 +443,9 @@ def _closed_form_determined(t: disclosure.Table) -> bool:
     return len(supp) == 1 and rest > 0
 
 
-@settings(max_examples=12, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(people=caseloads(), k=st.sampled_from([3, 5]))
 def test_random_caseloads_are_counted_right_and_released_safely(admin_ctx, people, k):
     clear(admin_ctx)
@@ -385,10 +454,17 @@ def test_random_caseloads_are_counted_right_and_released_safely(admin_ctx, peopl
     r = report(admin_ctx, min_cell=k)
     truth = oracle(people, Q2, MBE)
     statistics.check_report(r)
-    dims = {"persons_by_gender": "gender", "persons_by_age_band": "age_band", "persons_by_german_level": "german_level",
-            "persons_by_residence_group": "residence_group", "persons_by_stay_duration": "stay_duration",
-            "persons_by_contacts": "contacts_band", "persons_by_case_type": "case_type",
-            "contacts_by_mode": "mode", "contacts_by_topic": "topic"}
+    dims = {
+        "persons_by_gender": "gender",
+        "persons_by_age_band": "age_band",
+        "persons_by_german_level": "german_level",
+        "persons_by_residence_group": "residence_group",
+        "persons_by_stay_duration": "stay_duration",
+        "persons_by_contacts": "contacts_band",
+        "persons_by_case_type": "case_type",
+        "contacts_by_mode": "mode",
+        "contacts_by_topic": "topic",
+    }
     persons = truth["totals"]["persons_counselled"]
     for tid, dim in dims.items():
         t = r.table(tid)
@@ -435,15 +511,20 @@ def test_random_caseloads_are_counted_right_and_released_safely(admin_ctx, peopl
 
 # --- the demo vault ----------------------------------------------------------------------------
 
+
 def test_demo_vault_year_report(admin_ctx):
     demo.generate(admin_ctx, clients=400, seed=7)
     year = dt.date.today().year - 1
     r = report(admin_ctx, period=period_for("year", year))
     with admin_ctx.reading() as conn:
-        persons = conn.execute(text("SELECT count(DISTINCT client_id) FROM contact WHERE date BETWEEN :f AND :t"),
-                               {"f": f"{year}-01-01", "t": f"{year}-12-31"}).scalar_one()
-        contacts = conn.execute(text("SELECT count(*) FROM contact WHERE date BETWEEN :f AND :t"),
-                                {"f": f"{year}-01-01", "t": f"{year}-12-31"}).scalar_one()
+        persons = conn.execute(
+            text("SELECT count(DISTINCT client_id) FROM contact WHERE date BETWEEN :f AND :t"),
+            {"f": f"{year}-01-01", "t": f"{year}-12-31"},
+        ).scalar_one()
+        contacts = conn.execute(
+            text("SELECT count(*) FROM contact WHERE date BETWEEN :f AND :t"),
+            {"f": f"{year}-01-01", "t": f"{year}-12-31"},
+        ).scalar_one()
     assert persons > 50
     assert r.table("overview").value("persons_counselled") == persons
     assert r.table("overview").value("contacts") == contacts
@@ -454,12 +535,23 @@ def test_demo_vault_year_report(admin_ctx):
 
 # --- issue 14: attacks, utility, profiles, case work, attributes at the period's end -------------
 
-@settings(max_examples=8, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(people=st.lists(st.builds(lambda g, s, m, t: person(gender=g, residence_status=s,
-                                                             contacts=[(IN, m, [t])]),
-                                 st.sampled_from(GENDERS), st.sampled_from(STATUSES), st.sampled_from(MODES),
-                                 st.sampled_from(TOPICS)), min_size=1, max_size=2))
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    people=st.lists(
+        st.builds(
+            lambda g, s, m, t: person(gender=g, residence_status=s, contacts=[(IN, m, [t])]),
+            st.sampled_from(GENDERS),
+            st.sampled_from(STATUSES),
+            st.sampled_from(MODES),
+            st.sampled_from(TOPICS),
+        ),
+        min_size=1,
+        max_size=2,
+    )
+)
 def test_attack_b_a_tiny_period_publishes_no_zero(admin_ctx, people):
     """A month with one or two persons: every cell of every person and contact table is
     hidden, zeros included, so nothing tells what those persons are (issue 14, attack b)."""
@@ -468,7 +560,8 @@ def test_attack_b_a_tiny_period_publishes_no_zero(admin_ctx, people):
     r = report(admin_ctx, period=period_for("month", 2025, 5))
     for t in r.tables:
         if t.id in statistics.PERSON_TABLES + statistics.PERSON_TABLES_2D + statistics.CONTACT_TABLES + (
-                "contacts_by_topic",):
+            "contacts_by_topic",
+        ):
             assert set(t.values.values()) == {SUPPRESSED}, t.id
     assert r.table("overview").value("persons_counselled") == SUPPRESSED
 
@@ -491,9 +584,16 @@ def test_profiles_select_the_funders_tables(admin_ctx):
         assert r.table_ids == (tuple(ids) if ids else statistics.TABLE_IDS) or set(r.table_ids) == set(ids)
         assert r.profile == profile
     mbe = report(admin_ctx, profile="mbe")
-    for unit in ("units", "persons_by_case_kind", "persons_by_access_route", "contacts_by_interpreter",
-                 "contacts_by_language", "goals_by_outcome", "persons_by_gender_age_band",
-                 "persons_by_gender_integration_course"):
+    for unit in (
+        "units",
+        "persons_by_case_kind",
+        "persons_by_access_route",
+        "contacts_by_interpreter",
+        "contacts_by_language",
+        "goals_by_outcome",
+        "persons_by_gender_age_band",
+        "persons_by_gender_integration_course",
+    ):
         assert unit in mbe.table_ids
     with pytest.raises(InvalidInput) as exc:
         report(admin_ctx, profile="bamf")
@@ -534,8 +634,11 @@ def test_case_work_units(admin_ctx):
     units = r.table("units")
     assert [units.value(k) for k in statistics.UNITS] == [10, 3, 12, 5]
     kind = r.table("persons_by_case_kind")
-    assert (kind.value("case_management"), kind.value("counselling"), kind.value(TOTAL)) == (3, SUPPRESSED, 5) or \
-        kind.value("case_management") == SUPPRESSED
+    assert (kind.value("case_management"), kind.value("counselling"), kind.value(TOTAL)) == (
+        3,
+        SUPPRESSED,
+        5,
+    ) or kind.value("case_management") == SUPPRESSED
     assert r.table("contacts_by_interpreter").value("yes") == 5
     assert r.table("contacts_by_language").value("ar") == 5
     assert r.table("goals_by_outcome").value("achieved") == 3
@@ -544,14 +647,20 @@ def test_case_work_units(admin_ctx):
 def test_residence_status_as_of_the_periods_last_day(admin_ctx):
     seed(admin_ctx, [person(residence_status="niederlassungserlaubnis") for _ in range(8)])
     with admin_ctx.transaction() as uow:  # four of them were tolerated until 15 July 2025
-        uow.conn.execute(text(
-            "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
-            "SELECT id, 'residence_status', 'duldung', '2020-01-01', '2020-01-01 00:00:00' FROM client "
-            "ORDER BY id LIMIT 4"))
-        uow.conn.execute(text(
-            "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
-            "SELECT id, 'residence_status', 'niederlassungserlaubnis', '2025-07-15', '2025-07-15 00:00:00' "
-            "FROM client ORDER BY id LIMIT 4"))
+        uow.conn.execute(
+            text(
+                "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
+                "SELECT id, 'residence_status', 'duldung', '2020-01-01', '2020-01-01 00:00:00' FROM client "
+                "ORDER BY id LIMIT 4"
+            )
+        )
+        uow.conn.execute(
+            text(
+                "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
+                "SELECT id, 'residence_status', 'niederlassungserlaubnis', '2025-07-15', '2025-07-15 00:00:00' "
+                "FROM client ORDER BY id LIMIT 4"
+            )
+        )
     groups = report(admin_ctx).table("persons_by_residence_group")  # Q2 2025 ends 30 June
     assert (groups.value("tolerated"), groups.value("permanent")) == (4, 4)
     groups = report(admin_ctx, period=period_for("year", 2025)).table("persons_by_residence_group")
@@ -571,8 +680,7 @@ def test_demo_vault_attacks_recover_nothing(admin_ctx, monkeypatch):
         return real(model, k, **kw)
 
     monkeypatch.setattr(disclosure, "protect_optimal", keep)
-    periods = [period_for("year", 2025), period_for("half", 2025, 2)] + [period_for("quarter", 2025, q)
-                                                                        for q in (1, 4)]
+    periods = [period_for("year", 2025), period_for("half", 2025, 2)] + [period_for("quarter", 2025, q) for q in (1, 4)]
     periods += [period_for("month", 2025, m) for m in (2, 8)]
     for period in periods:
         r = report(admin_ctx, period=period)

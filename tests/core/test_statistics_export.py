@@ -1,4 +1,5 @@
 """Statistics exports: CSV for German Excel, XLSX, JSON (§7 shape + schema), PDF, and the CLI."""
+
 from __future__ import annotations
 
 import csv
@@ -40,13 +41,30 @@ def stats_ctx(admin_ctx):
     demo.generate(admin_ctx, clients=250, seed=11)
     add_agency(admin_ctx, "formel", FORMULA_AGENCY)
     day = dt.date(YEAR, 6, 10)
-    seed(admin_ctx, [Person(birth_date=dt.date(1990, 1, 1), family_name=FORMULA_CLIENT,
-                            contacts=[(day, "phone", ["work"])],
-                            referrals=[("formel", "sent", day)]) for _ in range(4)]
-         + [Person(birth_date=dt.date(1980, 1, 1), contacts=[(day, "in_person", ["benefits"])],
-                   referrals=[(key, status, day)])
-            for key, status in [("jobcenter", "sent")] * 7 + [("jobcenter", "accepted")] * 5
-            + [("agentur", "sent")] * 4 + [("agentur", "rejected")] + [("auslaenderbehoerde", "completed")] * 2])
+    seed(
+        admin_ctx,
+        [
+            Person(
+                birth_date=dt.date(1990, 1, 1),
+                family_name=FORMULA_CLIENT,
+                contacts=[(day, "phone", ["work"])],
+                referrals=[("formel", "sent", day)],
+            )
+            for _ in range(4)
+        ]
+        + [
+            Person(
+                birth_date=dt.date(1980, 1, 1),
+                contacts=[(day, "in_person", ["benefits"])],
+                referrals=[(key, status, day)],
+            )
+            for key, status in [("jobcenter", "sent")] * 7
+            + [("jobcenter", "accepted")] * 5
+            + [("agentur", "sent")] * 4
+            + [("agentur", "rejected")]
+            + [("auslaenderbehoerde", "completed")] * 2
+        ],
+    )
     return admin_ctx
 
 
@@ -61,6 +79,7 @@ def _case_numbers(ctx) -> list[str]:
 
 
 # --- CSV -------------------------------------------------------------------------------------
+
 
 def _csv_blocks(data: bytes, report) -> dict[str, list[list[str]]]:
     """Blocks by table id: a block starts with "Tabelle N: <title>" (no internal key in the
@@ -86,8 +105,18 @@ def _csv_blocks(data: bytes, report) -> dict[str, list[list[str]]]:
 
 
 #: Internal keys that must not appear in CSV, XLSX or PDF (they stay in JSON only).
-INTERNAL = ("persons_by_", "contacts_by_", "referrals_by_", "_total", "_other", "persons_counselled",
-            "residence_group", "Tabelle: ", "female", "unspecified")
+INTERNAL = (
+    "persons_by_",
+    "contacts_by_",
+    "referrals_by_",
+    "_total",
+    "_other",
+    "persons_counselled",
+    "residence_group",
+    "Tabelle: ",
+    "female",
+    "unspecified",
+)
 
 
 def _assert_no_internal_keys(text_: str) -> None:
@@ -120,12 +149,14 @@ def test_csv_for_german_excel(report, stats_ctx):
     text_ = data.decode("utf-8-sig")
     assert FORMULA_CLIENT not in text_
     assert not any(number in text_ for number in _case_numbers(stats_ctx))
-    if SUPPRESSED in [report.table(tid).values[k] for tid in statistics.TABLE_IDS
-                      for k in report.table(tid).cell_keys()]:
+    if SUPPRESSED in [
+        report.table(tid).values[k] for tid in statistics.TABLE_IDS for k in report.table(tid).cell_keys()
+    ]:
         assert any(cell == "." for block in blocks.values() for row in block for cell in row)
 
 
 # --- XLSX ------------------------------------------------------------------------------------
+
 
 def test_xlsx_strings_are_never_formulas(report, stats_ctx, tmp_path):
     path = tmp_path / "s.xlsx"
@@ -162,6 +193,7 @@ def test_xlsx_strings_are_never_formulas(report, stats_ctx, tmp_path):
 
 # --- JSON ------------------------------------------------------------------------------------
 
+
 def test_json_has_the_design_shape_and_validates(report, stats_ctx):
     doc = json.loads(statistics_export.to_json(report))
     schema = json.loads(SCHEMA.read_text("utf-8"))
@@ -182,8 +214,10 @@ def test_json_has_the_design_shape_and_validates(report, stats_ctx):
     assert ("_total", "_total") in keys and "formel" in rows
     grand = next(c["value"] for c in ref["cells"] if c["recipient"] == c["status"] == "_total")
     with stats_ctx.reading() as conn:
-        referrals = conn.execute(text("SELECT count(*) FROM referral WHERE created_on BETWEEN :f AND :t"),
-                                 {"f": PERIOD.start.isoformat(), "t": PERIOD.end.isoformat()}).scalar_one()
+        referrals = conn.execute(
+            text("SELECT count(*) FROM referral WHERE created_on BETWEEN :f AND :t"),
+            {"f": PERIOD.start.isoformat(), "t": PERIOD.end.isoformat()},
+        ).scalar_one()
     assert grand == report.table("referrals_by_recipient_status").value(TOTAL, TOTAL) == referrals >= 23
     for table in doc["tables"]:
         for c in table["cells"]:
@@ -219,6 +253,7 @@ def test_schema_rejects_what_the_contract_forbids(report):
 
 # --- PDF -------------------------------------------------------------------------------------
 
+
 def test_pdf_report_renders(report, tmp_path):
     data = statistics_export.to_pdf(report)
     assert data.startswith(b"%PDF") and b"NotoSans" in data
@@ -235,19 +270,25 @@ def test_pdf_report_renders(report, tmp_path):
         compact = "".join(out.stdout.split())  # table cells wrap long labels
         assert '=HYPERLINK("http://agency.exam' in compact and '"http://x"' not in compact
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
-                       check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True
+        )
         png = next(tmp_path.glob("page*.png"))
         from PySide6.QtGui import QImage
 
         image = QImage(str(png))
         assert image.width() > 300 and image.height() > 400
-        dark = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
-                   if image.pixelColor(x, y).lightness() < 128)
+        dark = sum(
+            1
+            for x in range(0, image.width(), 3)
+            for y in range(0, image.height(), 3)
+            if image.pixelColor(x, y).lightness() < 128
+        )
         assert dark > 200  # text and bars were drawn (a missing font draws nothing)
 
 
 # --- the final check refuses unsafe tables ------------------------------------------------------
+
 
 def _tamper(report, table_id: str, key: tuple[str, ...], value):
     tables = []
@@ -280,33 +321,37 @@ def test_renderers_refuse_a_table_that_fails_the_check(report, fmt):
 
 # --- the export service -----------------------------------------------------------------------
 
+
 def test_export_writes_atomically_and_checks_its_input(stats_ctx, tmp_path):
     tmp_path = tmp_path / "exports"
     tmp_path.mkdir()
     out = tmp_path / PERIOD.file_name("xlsx")
-    result = statistics.export_report(stats_ctx, out=out, fmt="xlsx", period_from=PERIOD.start,
-                                      period_to=PERIOD.end)
+    result = statistics.export_report(stats_ctx, out=out, fmt="xlsx", period_from=PERIOD.start, period_to=PERIOD.end)
     assert out.name == f"statistik-{YEAR}-01-01_{YEAR}-12-31.xlsx"
     assert result.path == str(out) and out.stat().st_size == result.bytes
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temp file left behind
     with pytest.raises(InvalidInput) as exc:
-        statistics.export_report(stats_ctx, out=tmp_path / "s.ods", fmt="ods", period_from=PERIOD.start,
-                                 period_to=PERIOD.end)
+        statistics.export_report(
+            stats_ctx, out=tmp_path / "s.ods", fmt="ods", period_from=PERIOD.start, period_to=PERIOD.end
+        )
     assert exc.value.field == "format"
     with pytest.raises(InvalidInput) as exc:
-        statistics.export_report(stats_ctx, out=tmp_path / "nope" / "s.csv", fmt="csv", period_from=PERIOD.start,
-                                 period_to=PERIOD.end)
+        statistics.export_report(
+            stats_ctx, out=tmp_path / "nope" / "s.csv", fmt="csv", period_from=PERIOD.start, period_to=PERIOD.end
+        )
     assert exc.value.field == "out"
     with pytest.raises(InvalidInput) as exc:
-        statistics.export_report(stats_ctx, out=tmp_path / "s.csv", fmt="csv", period_from=PERIOD.start,
-                                 period_to=PERIOD.start)
+        statistics.export_report(
+            stats_ctx, out=tmp_path / "s.csv", fmt="csv", period_from=PERIOD.start, period_to=PERIOD.start
+        )
     assert exc.value.field == "to"
     with stats_ctx.reading() as conn:
         assert conn.execute(text("SELECT count(*) FROM audit_event WHERE action = 'stats.export'")).scalar_one() == 1
 
 
 # --- CLI ---------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def cli_env(stats_ctx, vault_path, monkeypatch):
@@ -321,37 +366,86 @@ def cli_env(stats_ctx, vault_path, monkeypatch):
 
 def test_cli_stats_export(cli_env, tmp_path, capsys):
     out = tmp_path / "q.json"
-    args = ["--json", "stats", "export", "--from", f"{YEAR}-01-01", "--to", f"31.12.{YEAR}", "--format", "json",
-            "--out", str(out)]
+    args = [
+        "--json",
+        "stats",
+        "export",
+        "--from",
+        f"{YEAR}-01-01",
+        "--to",
+        f"31.12.{YEAR}",
+        "--format",
+        "json",
+        "--out",
+        str(out),
+    ]
     assert cli.main(args) == 0, capsys.readouterr().err
     result = json.loads(capsys.readouterr().out)
     assert result["path"] == str(out) and result["format"] == "json"
     assert result["tables"] == list(statistics.TABLE_IDS)
     assert json.loads(out.read_text("utf-8"))["period"]["to"] == f"{YEAR}-12-31"
-    assert cli.main(["stats", "export", "--from", f"{YEAR}-01-01", "--to", f"{YEAR}-03-31", "--format", "pdf",
-                     "--out", str(tmp_path / "q.pdf"), "--min-cell", "5"]) == 0
+    assert (
+        cli.main(
+            [
+                "stats",
+                "export",
+                "--from",
+                f"{YEAR}-01-01",
+                "--to",
+                f"{YEAR}-03-31",
+                "--format",
+                "pdf",
+                "--out",
+                str(tmp_path / "q.pdf"),
+                "--min-cell",
+                "5",
+            ]
+        )
+        == 0
+    )
     assert "Statistik exportiert" in capsys.readouterr().out
     assert (tmp_path / "q.pdf").read_bytes().startswith(b"%PDF")
     # a report profile: exactly the tables the funder asks for
-    assert cli.main(["--json", "stats", "export", "--from", f"{YEAR}-01-01", "--to", f"{YEAR}-06-30", "--format",
-                     "json", "--out", str(out), "--profile", "kommune"]) == 0
+    assert (
+        cli.main(
+            [
+                "--json",
+                "stats",
+                "export",
+                "--from",
+                f"{YEAR}-01-01",
+                "--to",
+                f"{YEAR}-06-30",
+                "--format",
+                "json",
+                "--out",
+                str(out),
+                "--profile",
+                "kommune",
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["tables"] == list(statistics.PROFILES["kommune"])
     assert [t["id"] for t in json.loads(out.read_text("utf-8"))["tables"]] == list(statistics.PROFILES["kommune"])
 
 
-@pytest.mark.parametrize("change, field_text", [
-    ({"--from": f"{YEAR}-01-02"}, "Zeitraum von (from)"),
-    ({"--from": "gestern"}, "Zeitraum von (from)"),
-    ({"--to": f"{YEAR}-12-30"}, "Zeitraum bis (to)"),
-    ({"--format": "ods"}, "Format (format)"),
-    ({"--min-cell": "4"}, "Mindestfallzahl (min_cell)"),
-    ({"--min-cell": "drei"}, "Mindestfallzahl (min_cell)"),
-    ({"--to": f"{YEAR}-04-30"}, "Zeitraum bis (to)"),  # Jan–Apr: not a calendar period (issue 14, attack c)
-    ({"--from": f"{YEAR}-02-01", "--to": f"{YEAR}-03-31"}, "Zeitraum bis (to)"),
-    ({"--profile": "bamf"}, "Berichtsprofil (profile)"),
-    ({"--method": "rounding"}, "Geheimhaltungsverfahren (method)"),
-    ({"--method": "cell_key"}, "Geheimhaltungsverfahren (method)"),
-])
+@pytest.mark.parametrize(
+    "change, field_text",
+    [
+        ({"--from": f"{YEAR}-01-02"}, "Zeitraum von (from)"),
+        ({"--from": "gestern"}, "Zeitraum von (from)"),
+        ({"--to": f"{YEAR}-12-30"}, "Zeitraum bis (to)"),
+        ({"--format": "ods"}, "Format (format)"),
+        ({"--min-cell": "4"}, "Mindestfallzahl (min_cell)"),
+        ({"--min-cell": "drei"}, "Mindestfallzahl (min_cell)"),
+        ({"--to": f"{YEAR}-04-30"}, "Zeitraum bis (to)"),  # Jan–Apr: not a calendar period (issue 14, attack c)
+        ({"--from": f"{YEAR}-02-01", "--to": f"{YEAR}-03-31"}, "Zeitraum bis (to)"),
+        ({"--profile": "bamf"}, "Berichtsprofil (profile)"),
+        ({"--method": "rounding"}, "Geheimhaltungsverfahren (method)"),
+        ({"--method": "cell_key"}, "Geheimhaltungsverfahren (method)"),
+    ],
+)
 def test_cli_bad_input_exits_2_naming_the_field(cli_env, tmp_path, capsys, change, field_text):
     opts = {"--from": f"{YEAR}-01-01", "--to": f"{YEAR}-12-31", "--format": "csv", "--out": str(tmp_path / "s.csv")}
     opts.update(change)
@@ -366,8 +460,20 @@ def test_cli_counsellor_is_refused_with_exit_3(cli_env, tmp_path, capsys, monkey
     users.add_user(cli_env, name="b.kaya", role="counsellor", password="Beratung-mit-Herz-2026")
     monkeypatch.setenv("REFERRAL_DESK_USER", "b.kaya")
     monkeypatch.setenv("REFERRAL_DESK_PASSWORD", "Beratung-mit-Herz-2026")
-    args = ["--lang", "en", "stats", "export", "--from", f"{YEAR}-01-01", "--to", f"{YEAR}-12-31", "--format", "csv",
-            "--out", str(tmp_path / "s.csv")]
+    args = [
+        "--lang",
+        "en",
+        "stats",
+        "export",
+        "--from",
+        f"{YEAR}-01-01",
+        "--to",
+        f"{YEAR}-12-31",
+        "--format",
+        "csv",
+        "--out",
+        str(tmp_path / "s.csv"),
+    ]
     assert cli.main(args) == 3
     assert "counsellors see the figures of their own cases only" in capsys.readouterr().err
     assert not (tmp_path / "s.csv").exists()

@@ -1,5 +1,6 @@
 """The printed support plan: templates complete, every character covered by a bundled font,
 German always, the client's language where a template exists, a real PDF."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,14 +33,29 @@ def test_every_template_has_every_key_of_the_german_one(language):
 
 
 def _data(language):
-    goal = support_plan.PlanGoal("language", "Deutsch auf Niveau B1 erreichen", dt.date(2026, 9, 1),
-                                 dt.date(2027, 6, 30),
-                                 [support_plan.PlanStep("Anmeldung zum Integrationskurs", "client", dt.date(2026, 10, 1),
-                                                        None),
-                                  support_plan.PlanStep("Kinderbetreuung klären", "together", None, dt.date(2026, 9, 9))],
-                                 [support_plan.PlanReview(dt.date(2026, 11, 1), "partly", "Kurs begonnen")])
-    return support_plan.PlanData("Caritasverband Ludwigshafen", "", "jmd", "2026-00012", "Rami Haddad",
-                                 dt.date(2007, 3, 1), "Maria Schneider", dt.date(2026, 11, 2), [goal], language)
+    goal = support_plan.PlanGoal(
+        "language",
+        "Deutsch auf Niveau B1 erreichen",
+        dt.date(2026, 9, 1),
+        dt.date(2027, 6, 30),
+        [
+            support_plan.PlanStep("Anmeldung zum Integrationskurs", "client", dt.date(2026, 10, 1), None),
+            support_plan.PlanStep("Kinderbetreuung klären", "together", None, dt.date(2026, 9, 9)),
+        ],
+        [support_plan.PlanReview(dt.date(2026, 11, 1), "partly", "Kurs begonnen")],
+    )
+    return support_plan.PlanData(
+        "Caritasverband Ludwigshafen",
+        "",
+        "jmd",
+        "2026-00012",
+        "Rami Haddad",
+        dt.date(2007, 3, 1),
+        "Maria Schneider",
+        dt.date(2026, 11, 2),
+        [goal],
+        language,
+    )
 
 
 @pytest.mark.parametrize("language", support_plan.available_languages())
@@ -47,8 +63,9 @@ def test_every_character_of_every_template_is_drawn_with_a_font_that_has_it(lang
     trace = Trace()
     pdf = support_plan.render_pdf(_data(language), trace=trace)
     assert pdf.startswith(b"%PDF")
-    missing = {(ch, font) for text, font in trace.runs for ch in text
-               if not ch.isspace() and ord(ch) not in fonts.cmap(font)}
+    missing = {
+        (ch, font) for text, font in trace.runs for ch in text if not ch.isspace() and ord(ch) not in fonts.cmap(font)
+    }
     assert not missing
 
 

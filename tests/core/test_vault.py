@@ -1,4 +1,5 @@
 """The vault: keyring, unlocking, tampering, plaintext refusal, verify."""
+
 from __future__ import annotations
 
 import base64
@@ -50,8 +51,7 @@ def test_keyring_holds_no_plaintext_key(created_vault, vault_path):
     ctx, _ = created_vault
     key = ctx.vault.data_key
     raw = (vault_path / KEYRING_FILE).read_bytes()
-    for form in (key, key.hex().encode(), key.hex().upper().encode(), base64.b64encode(key),
-                 base64.b32encode(key)):
+    for form in (key, key.hex().encode(), key.hex().upper().encode(), base64.b64encode(key), base64.b32encode(key)):
         assert form not in raw
     assert not (vault_path / PREVIOUS_KEYRING_FILE).exists()
 
@@ -79,27 +79,40 @@ def _admin_slot(doc):
     return next(s for s in doc["slots"] if s["user"] == "admin")
 
 
-@pytest.mark.parametrize("what, mutate", [
-    ("user", lambda d: _admin_slot(d).update(user="Admin ")),
-    ("salt", lambda d: _admin_slot(d)["kdf"].update(salt=_flip_b64(_admin_slot(d)["kdf"]["salt"]))),
-    ("kdf iterations", lambda d: _admin_slot(d)["kdf"].update(iterations=2)),
-    ("kdf memory", lambda d: _admin_slot(d)["kdf"].update(memory_kib=128)),
-    ("kdf lanes", lambda d: _admin_slot(d)["kdf"].update(lanes=2)),
-    ("private-key nonce", lambda d: _admin_slot(d)["private_key"].update(
-        nonce=_flip_b64(_admin_slot(d)["private_key"]["nonce"]))),
-    ("sealed private key", lambda d: _admin_slot(d)["private_key"].update(
-        sealed=_flip_b64(_admin_slot(d)["private_key"]["sealed"]))),
-    ("public key", lambda d: _admin_slot(d).update(public_key=_flip_b64(_admin_slot(d)["public_key"]))),
-    ("data-key nonce", lambda d: _admin_slot(d)["data_key"].update(
-        nonce=_flip_b64(_admin_slot(d)["data_key"]["nonce"]))),
-    ("ephemeral key", lambda d: _admin_slot(d)["data_key"].update(
-        ephemeral=_flip_b64(_admin_slot(d)["data_key"]["ephemeral"]))),
-    ("sealed data key", lambda d: _admin_slot(d)["data_key"].update(
-        sealed=_flip_b64(_admin_slot(d)["data_key"]["sealed"]))),
-    ("slot swapped with another user's", lambda d: _swap_data_keys(d)),
-    ("slot id", lambda d: _admin_slot(d).update(slot_id="00000000-0000-0000-0000-000000000000")),
-    ("vault id", lambda d: d.update(vault_id="00000000-0000-0000-0000-000000000000")),
-])
+@pytest.mark.parametrize(
+    "what, mutate",
+    [
+        ("user", lambda d: _admin_slot(d).update(user="Admin ")),
+        ("salt", lambda d: _admin_slot(d)["kdf"].update(salt=_flip_b64(_admin_slot(d)["kdf"]["salt"]))),
+        ("kdf iterations", lambda d: _admin_slot(d)["kdf"].update(iterations=2)),
+        ("kdf memory", lambda d: _admin_slot(d)["kdf"].update(memory_kib=128)),
+        ("kdf lanes", lambda d: _admin_slot(d)["kdf"].update(lanes=2)),
+        (
+            "private-key nonce",
+            lambda d: _admin_slot(d)["private_key"].update(nonce=_flip_b64(_admin_slot(d)["private_key"]["nonce"])),
+        ),
+        (
+            "sealed private key",
+            lambda d: _admin_slot(d)["private_key"].update(sealed=_flip_b64(_admin_slot(d)["private_key"]["sealed"])),
+        ),
+        ("public key", lambda d: _admin_slot(d).update(public_key=_flip_b64(_admin_slot(d)["public_key"]))),
+        (
+            "data-key nonce",
+            lambda d: _admin_slot(d)["data_key"].update(nonce=_flip_b64(_admin_slot(d)["data_key"]["nonce"])),
+        ),
+        (
+            "ephemeral key",
+            lambda d: _admin_slot(d)["data_key"].update(ephemeral=_flip_b64(_admin_slot(d)["data_key"]["ephemeral"])),
+        ),
+        (
+            "sealed data key",
+            lambda d: _admin_slot(d)["data_key"].update(sealed=_flip_b64(_admin_slot(d)["data_key"]["sealed"])),
+        ),
+        ("slot swapped with another user's", lambda d: _swap_data_keys(d)),
+        ("slot id", lambda d: _admin_slot(d).update(slot_id="00000000-0000-0000-0000-000000000000")),
+        ("vault id", lambda d: d.update(vault_id="00000000-0000-0000-0000-000000000000")),
+    ],
+)
 def test_altered_slot_field_refuses_unlock(created_vault, vault_path, what, mutate):
     created_vault[0].vault.close()
     if what == "user":
@@ -124,8 +137,7 @@ def test_password_change_rewraps_one_slot_and_keeps_the_data_key(created_vault, 
     assert bytes(vault.data_key) == key_before  # without rotation only the slot changes
     vault.close()
     ring_after = Keyring.load(vault_path)
-    changed = [s.user for s in ring_after.slots
-               if s.to_json() not in [o.to_json() for o in ring_before.slots]]
+    changed = [s.user for s in ring_after.slots if s.to_json() not in [o.to_json() for o in ring_before.slots]]
     assert changed == ["admin"]
     assert ring_after.generation == ring_before.generation + 1
     with pytest.raises(AuthenticationFailed):
@@ -159,10 +171,12 @@ def test_plaintext_sqlite_file_is_refused(created_vault, vault_path):
 def test_database_from_another_vault_is_refused(tmp_path):
     from referral_desk.core.services import setup
 
-    a, _ = setup.initialise(tmp_path / "a", org_name="A", admin="admin", password=ADMIN_PASSWORD,
-                            kdf=KdfParams.fast_for_tests())
-    b, _ = setup.initialise(tmp_path / "b", org_name="B", admin="admin", password=ADMIN_PASSWORD,
-                            kdf=KdfParams.fast_for_tests())
+    a, _ = setup.initialise(
+        tmp_path / "a", org_name="A", admin="admin", password=ADMIN_PASSWORD, kdf=KdfParams.fast_for_tests()
+    )
+    b, _ = setup.initialise(
+        tmp_path / "b", org_name="B", admin="admin", password=ADMIN_PASSWORD, kdf=KdfParams.fast_for_tests()
+    )
     a.vault.close()
     b.vault.close()
     (tmp_path / "a" / DB_FILE).write_bytes((tmp_path / "b" / DB_FILE).read_bytes())

@@ -4,6 +4,7 @@ Kept out of ``conftest.py`` (owned by the shell tests); test modules import what
 Everything runs against a real SQLCipher vault in ``tmp_path`` through the real
 ``DatabaseWorker``: no mocks of our database.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,21 @@ from referral_desk.ui.worker import DatabaseWorker
 PASSWORD = "Rheinufer-Sued-2024"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
-__all__ = ["PASSWORD", "SCREENSHOTS", "german_locale", "clients_ctx", "clients_db", "clients_page", "wait_idle",
-           "wait_loaded", "call_sync", "call_sync_run", "type_text", "demo_items", "add_counsellor"]
+__all__ = [
+    "PASSWORD",
+    "SCREENSHOTS",
+    "german_locale",
+    "clients_ctx",
+    "clients_db",
+    "clients_page",
+    "wait_idle",
+    "wait_loaded",
+    "call_sync",
+    "call_sync_run",
+    "type_text",
+    "demo_items",
+    "add_counsellor",
+]
 
 
 @pytest.fixture
@@ -40,9 +54,14 @@ def german_locale():
 
 @pytest.fixture
 def clients_ctx(tmp_path) -> ServiceContext:
-    ctx, _recovery = setup.initialise(tmp_path / "vault", org_name="AWO Kreisverband Ludwigshafen", admin="admin",
-                                      password=PASSWORD, admin_display_name="Anna Becker",
-                                      kdf=KdfParams.fast_for_tests())
+    ctx, _recovery = setup.initialise(
+        tmp_path / "vault",
+        org_name="AWO Kreisverband Ludwigshafen",
+        admin="admin",
+        password=PASSWORD,
+        admin_display_name="Anna Becker",
+        kdf=KdfParams.fast_for_tests(),
+    )
     ctx.vault.kdf = KdfParams.fast_for_tests()  # cheap slots for users added by tests
     yield ctx
     ctx.vault.close()
@@ -133,9 +152,18 @@ def demo_items(n: int, seed: int = 7) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     profiles = demo_data.NATIONALITY_PROFILES
     weights = [p["weight"] for p in profiles]
-    statuses = ["aufenthaltserlaubnis_humanitaer", "aufenthaltserlaubnis_familie", "niederlassungserlaubnis",
-                "freizuegigkeit_eu", "aufenthaltsgestattung", "duldung", "aufenthaltserlaubnis_24",
-                "aufenthaltserlaubnis_erwerb", "daueraufenthalt_eu", "unknown"]
+    statuses = [
+        "aufenthaltserlaubnis_humanitaer",
+        "aufenthaltserlaubnis_familie",
+        "niederlassungserlaubnis",
+        "freizuegigkeit_eu",
+        "aufenthaltsgestattung",
+        "duldung",
+        "aufenthaltserlaubnis_24",
+        "aufenthaltserlaubnis_erwerb",
+        "daueraufenthalt_eu",
+        "unknown",
+    ]
     today = dt.date.today()
     items = []
     for _ in range(n):
@@ -150,15 +178,24 @@ def demo_items(n: int, seed: int = 7) -> list[dict[str, Any]]:
         birth = today - dt.timedelta(days=rng.randrange(18 * 365, 70 * 365))
         arrival = birth + dt.timedelta(days=rng.randrange(16 * 365, (today - birth).days))
         eu = p["code"] in ("BG", "RO", "IT", "PL", "GR")
-        items.append({
-            "family_name": family, "given_names": given, "birth_date": birth.isoformat(),
-            "gender": "female" if female else "male", "nationalities": [p["code"]],
-            "preferred_language": p["languages"][0], "interpreter_needed": rng.random() < 0.3,
-            "residence_status": "freizuegigkeit_eu" if eu else rng.choice(statuses),
-            "employment_permitted": rng.choice(["yes", "yes", "restricted", "unknown"]),
-            "german_level": rng.choice(["none", "A1", "A2", "B1", "B2", "unknown"]),
-            "arrival_date": min(arrival, today).isoformat(),
-            "address": {"street": f"{rng.choice(demo_data.LUDWIGSHAFEN_STREETS)} {rng.randint(1, 120)}",
-                        "postal_code": rng.choice(demo_data.LUDWIGSHAFEN_POSTAL_CODES), "city": demo_data.CITY},
-        })
+        items.append(
+            {
+                "family_name": family,
+                "given_names": given,
+                "birth_date": birth.isoformat(),
+                "gender": "female" if female else "male",
+                "nationalities": [p["code"]],
+                "preferred_language": p["languages"][0],
+                "interpreter_needed": rng.random() < 0.3,
+                "residence_status": "freizuegigkeit_eu" if eu else rng.choice(statuses),
+                "employment_permitted": rng.choice(["yes", "yes", "restricted", "unknown"]),
+                "german_level": rng.choice(["none", "A1", "A2", "B1", "B2", "unknown"]),
+                "arrival_date": min(arrival, today).isoformat(),
+                "address": {
+                    "street": f"{rng.choice(demo_data.LUDWIGSHAFEN_STREETS)} {rng.randint(1, 120)}",
+                    "postal_code": rng.choice(demo_data.LUDWIGSHAFEN_POSTAL_CODES),
+                    "city": demo_data.CITY,
+                },
+            }
+        )
     return items

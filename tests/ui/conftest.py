@@ -10,6 +10,7 @@
 Helpers: ``type_text`` (key events per character: works for any script, unlike
 ``qtbot.keyClicks``), ``wait_idle``, ``child``, ``click``, ``sign_in``.
 """
+
 from __future__ import annotations
 
 import os
@@ -64,8 +65,9 @@ def click(qtbot: Any, button: QWidget) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def sign_in(qtbot: Any, window: Any, user: str, password: str, *, timeout: int = 10_000,
-            new_password: str | None = None) -> None:
+def sign_in(
+    qtbot: Any, window: Any, user: str, password: str, *, timeout: int = 10_000, new_password: str | None = None
+) -> None:
     """Sign in through the unlock page and wait for the workspace. A user with an initial
     (admin-set) password first replaces it, as a person would: with ``new_password`` or
     "Eigenes <password> Passwort"."""
@@ -76,8 +78,7 @@ def sign_in(qtbot: Any, window: Any, user: str, password: str, *, timeout: int =
     replace_text(child(page, QLineEdit, "user_edit"), user)
     replace_text(child(page, QLineEdit, "password_edit"), password)
     click(qtbot, child(page, QPushButton, "unlock_button"))
-    qtbot.waitUntil(lambda: window.workspace is not None or window.forced_password_page is not None,
-                    timeout=timeout)
+    qtbot.waitUntil(lambda: window.workspace is not None or window.forced_password_page is not None, timeout=timeout)
     forced = window.forced_password_page
     if forced is not None:
         own = new_password or f"Eigenes {password} Passwort"
@@ -100,9 +101,15 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def admin_setup(vault_dir: Path):
-    ctx, recovery = setup.initialise(vault_dir, org_name=ORG_NAME, admin=ADMIN, password=ADMIN_PASSWORD,
-                                     admin_display_name=ADMIN_DISPLAY, city="Ludwigshafen am Rhein",
-                                     kdf=KdfParams.fast_for_tests())
+    ctx, recovery = setup.initialise(
+        vault_dir,
+        org_name=ORG_NAME,
+        admin=ADMIN,
+        password=ADMIN_PASSWORD,
+        admin_display_name=ADMIN_DISPLAY,
+        city="Ludwigshafen am Rhein",
+        kdf=KdfParams.fast_for_tests(),
+    )
     yield SimpleNamespace(ctx=ctx, recovery_key=recovery, directory=vault_dir, admin=ADMIN, password=ADMIN_PASSWORD)
     ctx.vault.close()
 

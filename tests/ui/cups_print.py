@@ -2,6 +2,7 @@
 cupsd: prints a referral sheet through the app's real print path (PreviewDialog → QPrinter →
 Qt's CUPS plugin → cupsd → cups-pdf) and checks the printer is remembered in the vault.
 Prints one JSON line with the results."""
+
 from __future__ import annotations
 
 import json
@@ -39,21 +40,31 @@ def wait(predicate, ms: int = 30_000) -> None:
     timer.stop()
 
 
-ctx, _key = setup.initialise(vault_dir, org_name="Migrationsdienst Ludwigshafen", admin="admin",
-                             password="Rheinufer-Sonnenblume-42", kdf=KdfParams.fast_for_tests())
+ctx, _key = setup.initialise(
+    vault_dir,
+    org_name="Migrationsdienst Ludwigshafen",
+    admin="admin",
+    password="Rheinufer-Sonnenblume-42",
+    kdf=KdfParams.fast_for_tests(),
+)
 complete_addresses(ctx)  # a letter is printed only with complete sender and recipient addresses
-client = clients.create_client(ctx, data={"family_name": "Şahin", "given_names": "Zeynep", "birth_date": "1992-04-17",
-                                          "nationalities": ["TR"]})
-consent.grant(ctx, client_id=client.id, recipient="jobcenter", categories=["identity", "contact"],
-              purpose="Vermittlung in Arbeit")
-referral = referrals.create(ctx, client_id=client.id, recipient="jobcenter", categories=["identity", "contact"],
-                            request="Termin zur Beratung")
+client = clients.create_client(
+    ctx, data={"family_name": "Şahin", "given_names": "Zeynep", "birth_date": "1992-04-17", "nationalities": ["TR"]}
+)
+consent.grant(
+    ctx, client_id=client.id, recipient="jobcenter", categories=["identity", "contact"], purpose="Vermittlung in Arbeit"
+)
+referral = referrals.create(
+    ctx, client_id=client.id, recipient="jobcenter", categories=["identity", "contact"], request="Termin zur Beratung"
+)
 db = DatabaseWorker()
 db.adopt(ctx)
 printing.load(db)
 wait(lambda: not db.is_busy)
-result: dict = {"queues": [p.printerName() for p in QPrinterInfo.availablePrinters()],
-                "first_default": printing.new_printer().printerName()}
+result: dict = {
+    "queues": [p.printerName() for p in QPrinterInfo.availablePrinters()],
+    "first_default": printing.new_printer().printerName(),
+}
 
 
 class ChooseQueue:

@@ -5,6 +5,7 @@
 Menu bar with an open menu, the handbook window, the audit log in plain language, the forced
 password change, the restore dialog – at 1366 × 768, the smallest desk screen we support.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,12 +37,15 @@ def save(qtbot, widget, name: str, *also: Path) -> None:
 def test_desk_screens(qtbot, admin_setup, make_window, tmp_path):
     ctx = admin_setup.ctx
     ctx.vault.kdf = KdfParams.fast_for_tests()
-    users.add_user(ctx, name="b.berger", role="counsellor", password="Anfang-Oggersheim-Hafen-4",
-                   display_name="Bea Berger")
-    c = clients.create_client(ctx, data={"family_name": "Şahin", "given_names": "Zeynep", "birth_date": "1992-04-17",
-                                         "nationalities": ["TR"]})
-    consent.grant(ctx, client_id=c.id, recipient="jobcenter", categories=["identity", "contact"],
-                  purpose="Vermittlung in Arbeit")
+    users.add_user(
+        ctx, name="b.berger", role="counsellor", password="Anfang-Oggersheim-Hafen-4", display_name="Bea Berger"
+    )
+    c = clients.create_client(
+        ctx, data={"family_name": "Şahin", "given_names": "Zeynep", "birth_date": "1992-04-17", "nationalities": ["TR"]}
+    )
+    consent.grant(
+        ctx, client_id=c.id, recipient="jobcenter", categories=["identity", "contact"], purpose="Vermittlung in Arbeit"
+    )
     referrals.create(ctx, client_id=c.id, recipient="jobcenter", categories=["identity"], request="Termin")
     backups.create_backup(ctx, out=tmp_path)
     window = make_window()

@@ -5,6 +5,7 @@
 The file name does not match ``test_*.py``, so ``make test`` does not collect it; passing
 it explicitly does. It drives the real widgets on a temp vault, like the tests.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -94,12 +95,15 @@ def test_setup_wizard_screens(qtbot, make_window, tmp_path):
 
 
 def test_unlock_and_workspace_screens(qtbot, admin_ctx, make_window):
-    users.add_user(admin_ctx, name="j.weiss", role="counsellor", password="Beratung-mit-Herz-2026",
-                   display_name="Jörg Weiß")
-    users.add_user(admin_ctx, name="s.petrova", role="lead", password="Beratung-mit-Herz-2026",
-                   display_name="Svetlana Petrova")
-    organisation.update_organisation(admin_ctx, changes={"street": "Ludwigstraße 67", "postal_code": "67059",
-                                                         "phone": "0621 5980-0"})
+    users.add_user(
+        admin_ctx, name="j.weiss", role="counsellor", password="Beratung-mit-Herz-2026", display_name="Jörg Weiß"
+    )
+    users.add_user(
+        admin_ctx, name="s.petrova", role="lead", password="Beratung-mit-Herz-2026", display_name="Svetlana Petrova"
+    )
+    organisation.update_organisation(
+        admin_ctx, changes={"street": "Ludwigstraße 67", "postal_code": "67059", "phone": "0621 5980-0"}
+    )
     window = make_window()
     window.resize(SIZE)
     page = window.unlock_page

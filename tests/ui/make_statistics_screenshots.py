@@ -8,6 +8,7 @@ year report 2025 with pdftoppm (40-statistics-report.png, 42-statistics-report-g
 the number of women and men shown although "Keine Angabe" is small) and grabs the Statistik
 page with the MBE profile (41-statistics-page.png).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,16 +32,45 @@ YEAR = dt.date.today().year - 1
 def test_statistics_screenshots(qtbot, admin_ctx, tmp_path):
     demo.generate(admin_ctx, clients=200, seed=1)
     OUT.mkdir(parents=True, exist_ok=True)
-    report = statistics.build_report(admin_ctx, period_from=dt.date(YEAR, 1, 1), period_to=dt.date(YEAR, 12, 31),
-                                     profile="mbe")
+    report = statistics.build_report(
+        admin_ctx, period_from=dt.date(YEAR, 1, 1), period_to=dt.date(YEAR, 12, 31), profile="mbe"
+    )
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(statistics_export.to_pdf(report))
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm (poppler-utils) is not installed")
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                    str(OUT / "40-statistics-report")], check=True)
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "3", "-l", "3", "-singlefile", str(pdf),
-                    str(OUT / "42-statistics-report-gender")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "60",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(OUT / "40-statistics-report"),
+        ],
+        check=True,
+    )
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "60",
+            "-png",
+            "-f",
+            "3",
+            "-l",
+            "3",
+            "-singlefile",
+            str(pdf),
+            str(OUT / "42-statistics-report-gender"),
+        ],
+        check=True,
+    )
 
     db = DatabaseWorker()
     db.adopt(admin_ctx)
@@ -53,8 +83,14 @@ def test_statistics_screenshots(qtbot, admin_ctx, tmp_path):
         qtbot.waitUntil(lambda: not db.is_busy, timeout=20_000)
         page.set_period("year", YEAR)
         page.set_profile("mbe")
-        qtbot.waitUntil(lambda: page.report is not None and page.report.period == period_for("year", YEAR)
-                        and page.report.profile == "mbe", timeout=60_000)
+        qtbot.waitUntil(
+            lambda: (
+                page.report is not None
+                and page.report.period == period_for("year", YEAR)
+                and page.report.profile == "mbe"
+            ),
+            timeout=60_000,
+        )
         QApplication.processEvents()
         qtbot.wait(100)
         assert page.grab().save(str(OUT / "41-statistics-page.png"))

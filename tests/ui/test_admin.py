@@ -1,4 +1,5 @@
 """Verwaltung: users, partner agencies, organisation settings, and the language switch."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox, QTableView
@@ -70,8 +71,7 @@ def test_admin_adds_a_counsellor_who_signs_in(qtbot, main_window):
 
 
 def test_admin_changes_role_deactivates_and_resets_password(qtbot, admin_ctx, main_window, vault_dir):
-    users.add_user(admin_ctx, name="b.kaya", role="counsellor", password=COUNSELLOR_PASSWORD,
-                   display_name="Bahar Kaya")
+    users.add_user(admin_ctx, name="b.kaya", role="counsellor", password=COUNSELLOR_PASSWORD, display_name="Bahar Kaya")
     page = open_admin(qtbot, main_window)
     tab = page.users_tab
     table = tab.users_table
@@ -194,8 +194,13 @@ def test_english_language_setting_switches_the_labels(qtbot, admin_ctx, main_win
     main_window.lock()
     sign_in(qtbot, main_window, ADMIN, ADMIN_PASSWORD)
     nav = child(main_window.workspace, QListWidget, "navigation_list")
-    assert [nav.item(i).text() for i in range(nav.count())] == ["Clients", "Referrals", "Statistics",
-                                                                "Administration", "Group sessions"]
+    assert [nav.item(i).text() for i in range(nav.count())] == [
+        "Clients",
+        "Referrals",
+        "Statistics",
+        "Administration",
+        "Group sessions",
+    ]
     assert main_window.status_lock_label.text() == "Unlocked"
     assert main_window.status_role_label.text() == "Administration"  # catalogue label in English
     assert main_window.workspace.lock_button.text() == "Lock"

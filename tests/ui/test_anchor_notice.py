@@ -1,5 +1,6 @@
 """The blocking anchor notice: a rolled-back vault folder is refused at unlock in the app,
 and only an administrator can acknowledge it, with a reason (audited)."""
+
 from __future__ import annotations
 
 import shutil
@@ -36,8 +37,9 @@ def _roll_back_folder(admin_ctx, vault_dir, tmp_path) -> None:
         shutil.copy2(p, vault_dir / p.name)
 
 
-def test_rolled_back_vault_shows_a_notice_only_an_admin_can_acknowledge(qtbot, admin_ctx, vault_dir, tmp_path,
-                                                                         make_window):
+def test_rolled_back_vault_shows_a_notice_only_an_admin_can_acknowledge(
+    qtbot, admin_ctx, vault_dir, tmp_path, make_window
+):
     _roll_back_folder(admin_ctx, vault_dir, tmp_path)
     window = make_window()
     qtbot.waitUntil(lambda: window.unlock_page is not None)
@@ -82,8 +84,9 @@ def test_rolled_back_vault_shows_a_notice_only_an_admin_can_acknowledge(qtbot, a
     assert "session.lock" in actions
 
 
-def test_database_replaced_while_the_app_is_open_locks_and_shows_the_notice(qtbot, admin_ctx, vault_dir, tmp_path,
-                                                                             make_window):
+def test_database_replaced_while_the_app_is_open_locks_and_shows_the_notice(
+    qtbot, admin_ctx, vault_dir, tmp_path, make_window
+):
     from referral_desk.core.services import organisation
 
     window = make_window()
@@ -93,7 +96,6 @@ def test_database_replaced_while_the_app_is_open_locks_and_shows_the_notice(qtbo
         conn.execute(text("DELETE FROM audit_event WHERE seq > (SELECT max(seq) - 2 FROM audit_event)"))
     failed = []
     window.db.call(organisation.update_organisation, changes={"phone": "0621 123"}, on_error=failed.append)
-    qtbot.waitUntil(lambda: window.unlock_page is not None and window.unlock_page.shows_anchor_notice,
-                    timeout=15_000)
+    qtbot.waitUntil(lambda: window.unlock_page is not None and window.unlock_page.shows_anchor_notice, timeout=15_000)
     assert failed and failed[0].code.startswith("verify.anchor")
     assert window.workspace is None

@@ -2,6 +2,7 @@
 counsellor opens a JMD case, writes a plan with three goals, records a contact with two
 family members, a group session and a signposting, sees a residence title expiring next
 month in the reminders after sign-in, and prints the plan. Screenshots go to docs/."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -63,8 +64,11 @@ def test_walk_through_jmd_case_in_the_app(qtbot, admin_ctx, make_window, tmp_pat
     plan_tab = record.tab("foerderplan").inner
     wait_idle(qtbot, db)
     assert "noch kein Förderplan" in plan_tab.status_label.text()
-    for area, text in (("language", "Deutsch B1 bis zum Sommer"), ("education", "Ausbildungsplatz als Elektroniker"),
-                       ("residence", "Aufenthaltserlaubnis verlängern")):
+    for area, text in (
+        ("language", "Deutsch B1 bis zum Sommer"),
+        ("education", "Ausbildungsplatz als Elektroniker"),
+        ("residence", "Aufenthaltserlaubnis verlängern"),
+    ):
         dialog = plan_tab.add_goal()
         dialog.area_combo.setCurrentIndex(dialog.area_combo.findData(area))
         type_text(dialog.goal_edit, text)
@@ -167,8 +171,9 @@ def test_walk_through_jmd_case_in_the_app(qtbot, admin_ctx, make_window, tmp_pat
     qtbot.waitUntil(lambda: out.exists(), timeout=10_000)
     assert out.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(out),
-                        str(tmp_path / "plan")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "plan")], check=True
+        )
         shutil.copy(tmp_path / "plan-1.png", SCREENSHOTS / "63-casework-plan-pdf.png")
     record.request_close()
     assert clients.search_ids(admin_ctx, query=ClientQuery(service="jmd")) == [cid]
@@ -187,8 +192,9 @@ def test_organisation_services_in_the_settings(qtbot, admin_ctx, make_window):
     wait_idle(qtbot, window.db)
     with admin_ctx.vault.read() as conn:
         assert casework.organisation_services(conn) == ["mbe", "jmd"]
-    clients.create_client(admin_ctx, data={"family_name": "Kaya", "given_names": "Elif", "birth_date": "2008-02-02",
-                                           "service": "jmd"})
+    clients.create_client(
+        admin_ctx, data={"family_name": "Kaya", "given_names": "Elif", "birth_date": "2008-02-02", "service": "jmd"}
+    )
     box.checks["jmd"].setChecked(False)  # still used by a record → refused, named
     click(qtbot, box.save_button)
     wait_idle(qtbot, window.db)

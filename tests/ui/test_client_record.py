@@ -1,5 +1,6 @@
 """The client record: create and edit through the form, inline errors, duplicates, the
 unsaved-changes guard, drafts through a lock, and counselling contacts."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,16 @@ from referral_desk.core.services.clients import ClientQuery
 from referral_desk.ui.clients.contact_dialog import ContactDialog
 from referral_desk.ui.clients.list_model import COLUMN_BY_KEY
 from referral_desk.ui.clients.record import ClientRecord
-from tests.ui.clients_fixtures import (SCREENSHOTS, call_sync, clients_ctx, clients_db, clients_page,  # noqa: F401
-                                       german_locale, type_text, wait_idle)
+from tests.ui.clients_fixtures import (
+    SCREENSHOTS,
+    call_sync,
+    clients_ctx,
+    clients_db,
+    clients_page,  # noqa: F401
+    german_locale,
+    type_text,
+    wait_idle,
+)
 
 
 def _box(qtbot, parent, name: str) -> QMessageBox:
@@ -95,8 +104,12 @@ def test_create_turkish_and_arabic_clients_and_find_them_transliterated(qtbot, c
 
 
 def test_edit_a_field_and_save(qtbot, clients_page, clients_db):
-    client = call_sync(qtbot, clients_db, clients.create_client, data={
-        "family_name": "Kowalska", "given_names": "Anna", "birth_date": "1988-08-08", "nationalities": ["PL"]})
+    client = call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data={"family_name": "Kowalska", "given_names": "Anna", "birth_date": "1988-08-08", "nationalities": ["PL"]},
+    )
     clients_page.refresh()
     wait_idle(qtbot, clients_db)
     record = clients_page.open_client(client.id)
@@ -168,8 +181,12 @@ def test_required_fields_are_named(qtbot, clients_page, clients_db):
 
 
 def test_duplicate_warning_asks_before_creating(qtbot, clients_page, clients_db):
-    first = call_sync(qtbot, clients_db, clients.create_client, data={
-        "family_name": "Yılmaz", "given_names": "Ayşe", "birth_date": "1985-03-12"})
+    first = call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data={"family_name": "Yılmaz", "given_names": "Ayşe", "birth_date": "1985-03-12"},
+    )
     record = clients_page.new_client()
     _fill_new(qtbot, record, "Yilmaz", "Ayse", "12.03.1985")  # same person, typed without Turkish letters
     record.save_button.click()
@@ -188,8 +205,12 @@ def test_duplicate_warning_asks_before_creating(qtbot, clients_page, clients_db)
 
 
 def test_unsaved_changes_guard(qtbot, clients_page, clients_db):
-    client = call_sync(qtbot, clients_db, clients.create_client, data={
-        "family_name": "Petrova", "given_names": "Maria", "birth_date": "1975-02-14"})
+    client = call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data={"family_name": "Petrova", "given_names": "Maria", "birth_date": "1975-02-14"},
+    )
     record = clients_page.open_client(client.id)
     wait_idle(qtbot, clients_db)
     _type_into(qtbot, record.form.notes_edit, "Termin Ausländerbehörde")
@@ -221,8 +242,12 @@ def test_drafts_survive_a_lock(qtbot, clients_page, clients_db):
     _fill_new(qtbot, record, "العبيدي", "فاطمة", "07.09.19")
     record.form.interpreter_needed_check.setChecked(True)
     # an existing client with a contact being written
-    client = call_sync(qtbot, clients_db, clients.create_client, data={
-        "family_name": "Hoxha", "given_names": "Arben", "birth_date": "1983-06-01", "preferred_language": "sq"})
+    client = call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data={"family_name": "Hoxha", "given_names": "Arben", "birth_date": "1983-06-01", "preferred_language": "sq"},
+    )
     other = clients_page.open_client(client.id)
     wait_idle(qtbot, clients_db)
     other.show_tab("kontakte")
@@ -244,8 +269,10 @@ def test_drafts_survive_a_lock(qtbot, clients_page, clients_db):
         call_sync(qtbot, clients_db, drafts.save_draft, kind="client", ref=ref, payload=payload)
     clients_page.clear_for_lock()
     assert clients_page.open_records() == [] and clients_page.model.rowCount() == 0
-    assert not any(isinstance(w, (ClientRecord, ContactDialog, QMessageBox)) and w.isVisible()
-                   for w in QApplication.topLevelWidgets())
+    assert not any(
+        isinstance(w, (ClientRecord, ContactDialog, QMessageBox)) and w.isVisible()
+        for w in QApplication.topLevelWidgets()
+    )
     clients_page.refresh()
     stored = call_sync(qtbot, clients_db, drafts.list_drafts)
     for d in stored:
@@ -270,8 +297,9 @@ def test_drafts_survive_a_lock(qtbot, clients_page, clients_db):
     assert new.client is not None
     dialog.save_button.click()
     wait_idle(qtbot, clients_db)
-    assert [c.note for c in call_sync(qtbot, clients_db, contacts.list_contacts, client_id=client.id)] == \
-        ["Bewerbung besprochen"]
+    assert [c.note for c in call_sync(qtbot, clients_db, contacts.list_contacts, client_id=client.id)] == [
+        "Bewerbung besprochen"
+    ]
     old.request_close()  # nothing left unsaved: closes and discards nothing
     wait_idle(qtbot, clients_db)
     remaining = [d["ref"] for d in call_sync(qtbot, clients_db, drafts.list_drafts)]
@@ -279,8 +307,12 @@ def test_drafts_survive_a_lock(qtbot, clients_page, clients_db):
 
 
 def test_contacts_add_and_edit(qtbot, clients_page, clients_db):
-    client = call_sync(qtbot, clients_db, clients.create_client, data={
-        "family_name": "Rossi", "given_names": "Giulia", "birth_date": "1995-10-21"})
+    client = call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data={"family_name": "Rossi", "given_names": "Giulia", "birth_date": "1995-10-21"},
+    )
     clients_page.refresh()
     wait_idle(qtbot, clients_db)
     record = clients_page.open_client(client.id)
@@ -309,8 +341,15 @@ def test_contacts_add_and_edit(qtbot, clients_page, clients_db):
     assert not shiboken6.isValid(dialog) or not dialog.isVisible()
     assert tab.table.rowCount() == 1
     cells = [tab.table.item(0, c).text() for c in range(tab.table.columnCount())]
-    assert cells == [day.strftime("%d.%m.%Y"), "60 Min.", "Telefonisch", "Aufenthalt, Arbeit und Beschäftigung",
-                     "ja", "admin", ""]  # last: family members counselled alongside (none)
+    assert cells == [
+        day.strftime("%d.%m.%Y"),
+        "60 Min.",
+        "Telefonisch",
+        "Aufenthalt, Arbeit und Beschäftigung",
+        "ja",
+        "admin",
+        "",
+    ]  # last: family members counselled alongside (none)
     # the list shows the new last contact
     m = clients_page.model
     assert m.data(m.index(m.row_of(client.id), COLUMN_BY_KEY["last_contact_on"])) == day.strftime("%d.%m.%Y")
@@ -328,23 +367,55 @@ def test_contacts_add_and_edit(qtbot, clients_page, clients_db):
 
 
 def test_screenshots_of_the_record(qtbot, clients_page, clients_db):
-    client = call_sync(qtbot, clients_db, clients.create_client, data={
-        "family_name": "Yılmaz", "given_names": "Ayşe", "birth_date": "1985-03-12", "gender": "female",
-        "nationalities": ["TR"], "preferred_language": "tr", "interpreter_needed": True,
-        "residence_status": "aufenthaltserlaubnis_familie", "residence_valid_until": "2027-05-31",
-        "employment_permitted": "yes", "german_level": "A2", "integration_course": "attending",
-        "arrival_date": "2019-09-01", "phone": "0621 5045 123", "email": "ayse.yilmaz@example.de",
-        "address": {"street": "Hemshofstraße 12", "postal_code": "67063", "city": "Ludwigshafen am Rhein"},
-        "jobcenter_customer_number": "123D456789",
-        "notes": "Kommt mit Tochter zur Beratung. Unterlagen zur Anerkennung (Pflegeausbildung) mitbringen."})
+    client = call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data={
+            "family_name": "Yılmaz",
+            "given_names": "Ayşe",
+            "birth_date": "1985-03-12",
+            "gender": "female",
+            "nationalities": ["TR"],
+            "preferred_language": "tr",
+            "interpreter_needed": True,
+            "residence_status": "aufenthaltserlaubnis_familie",
+            "residence_valid_until": "2027-05-31",
+            "employment_permitted": "yes",
+            "german_level": "A2",
+            "integration_course": "attending",
+            "arrival_date": "2019-09-01",
+            "phone": "0621 5045 123",
+            "email": "ayse.yilmaz@example.de",
+            "address": {"street": "Hemshofstraße 12", "postal_code": "67063", "city": "Ludwigshafen am Rhein"},
+            "jobcenter_customer_number": "123D456789",
+            "notes": "Kommt mit Tochter zur Beratung. Unterlagen zur Anerkennung (Pflegeausbildung) mitbringen.",
+        },
+    )
     today = dt.date.today()
-    for i, (topics, minutes, mode, interp) in enumerate((
-            (["residence", "family"], 60, "in_person", True), (["language_course"], 30, "phone", False),
-            (["recognition", "work"], 45, "in_person", True), (["benefits"], 20, "phone", False),
-            (["housing", "everyday"], 50, "video", False))):
-        call_sync(qtbot, clients_db, contacts.add_contact, client_id=client.id, data={
-            "date": (today - dt.timedelta(days=40 - 8 * i)).isoformat(), "minutes": minutes, "mode": mode,
-            "topics": topics, "interpreter": interp, "language": "tr" if interp else None})
+    for i, (topics, minutes, mode, interp) in enumerate(
+        (
+            (["residence", "family"], 60, "in_person", True),
+            (["language_course"], 30, "phone", False),
+            (["recognition", "work"], 45, "in_person", True),
+            (["benefits"], 20, "phone", False),
+            (["housing", "everyday"], 50, "video", False),
+        )
+    ):
+        call_sync(
+            qtbot,
+            clients_db,
+            contacts.add_contact,
+            client_id=client.id,
+            data={
+                "date": (today - dt.timedelta(days=40 - 8 * i)).isoformat(),
+                "minutes": minutes,
+                "mode": mode,
+                "topics": topics,
+                "interpreter": interp,
+                "language": "tr" if interp else None,
+            },
+        )
     record = clients_page.open_client(client.id)
     wait_idle(qtbot, clients_db)
     record.resize(1040, 760)
@@ -370,8 +441,11 @@ def test_a_later_tab_is_one_line(qtbot, clients_page, clients_db, monkeypatch):
 
     # The real tabs (Stammdaten, Beratungskontakte, Einwilligungen, Überleitungen) plus one
     # added here with a single line.
-    monkeypatch.setattr(record_mod, "RECORD_TABS", [
-        *record_mod.RECORD_TABS, record_mod.TabSpec("probe", "Probe", record_mod.widget_tab(consents))])
+    monkeypatch.setattr(
+        record_mod,
+        "RECORD_TABS",
+        [*record_mod.RECORD_TABS, record_mod.TabSpec("probe", "Probe", record_mod.widget_tab(consents))],
+    )
     record = clients_page.new_client()
     titles = [record.tabs.tabText(i) for i in range(record.tabs.count())]
     assert titles == ["Stammdaten", "Beratungskontakte", "Einwilligungen", "Überleitungen", "Förderplan", "Probe"]

@@ -1,4 +1,5 @@
 """The client list: lazy model over database ids, search, filters, sorting, lock."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,9 +10,20 @@ from PySide6.QtCore import Qt
 from referral_desk.core.services import clients, contacts
 from referral_desk.core.services.clients import ClientQuery
 from referral_desk.ui.clients.list_model import COLUMN_BY_KEY, PLACEHOLDER, ClientListModel
-from tests.ui.clients_fixtures import (SCREENSHOTS, add_counsellor, call_sync, call_sync_run, clients_ctx,  # noqa: F401
-                                       clients_db, clients_page, demo_items, german_locale, type_text, wait_idle,
-                                       wait_loaded)
+from tests.ui.clients_fixtures import (
+    SCREENSHOTS,
+    add_counsellor,
+    call_sync,
+    call_sync_run,
+    clients_ctx,  # noqa: F401
+    clients_db,
+    clients_page,
+    demo_items,
+    german_locale,
+    type_text,
+    wait_idle,
+    wait_loaded,
+)
 
 
 def _displayed(model: ClientListModel, column: str) -> list[str]:
@@ -63,16 +75,27 @@ def test_model_with_300_rows_passes_modeltester(qtbot, qtmodeltester, clients_db
     wait_loaded(qtbot, clients_db, model)
     summary = model.data(model.index(5, 0), ClientListModel.SummaryRole)
     assert summary.id == model.data(model.index(5, 3), ClientListModel.ClientIdRole)
-    assert model.data(model.index(5, COLUMN_BY_KEY["birth_date"]), ClientListModel.SortRole) == \
-        summary.birth_date.isoformat()
+    assert (
+        model.data(model.index(5, COLUMN_BY_KEY["birth_date"]), ClientListModel.SortRole)
+        == summary.birth_date.isoformat()
+    )
     assert model.headerData(COLUMN_BY_KEY["birth_date"], Qt.Orientation.Horizontal) == "Geburtsdatum"
     model.clear()
 
 
 def test_list_shows_german_labels_and_dates(qtbot, clients_page, clients_db):
-    call_sync(qtbot, clients_db, clients.create_client, data={
-        "family_name": "Kaya", "given_names": "Elif", "birth_date": "1990-07-04", "nationalities": ["TR", "DE"],
-        "residence_status": "niederlassungserlaubnis"})
+    call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data={
+            "family_name": "Kaya",
+            "given_names": "Elif",
+            "birth_date": "1990-07-04",
+            "nationalities": ["TR", "DE"],
+            "residence_status": "niederlassungserlaubnis",
+        },
+    )
     clients_page.refresh()
     wait_idle(qtbot, clients_db)
     m = clients_page.model
@@ -100,11 +123,16 @@ def test_stale_results_are_dropped(qtbot, clients_db):
 
 
 def test_search_is_debounced_and_uses_the_database(qtbot, clients_page, clients_db):
-    call_sync(qtbot, clients_db, clients.create_clients, items=[
-        {"family_name": "Yılmaz", "given_names": "Ayşe", "birth_date": "1985-03-12"},
-        {"family_name": "Kowalski", "given_names": "Jan", "birth_date": "1979-11-02"},
-        {"family_name": "Ивaнов", "given_names": "Пётр", "birth_date": "1966-01-30"},
-    ])
+    call_sync(
+        qtbot,
+        clients_db,
+        clients.create_clients,
+        items=[
+            {"family_name": "Yılmaz", "given_names": "Ayşe", "birth_date": "1985-03-12"},
+            {"family_name": "Kowalski", "given_names": "Jan", "birth_date": "1979-11-02"},
+            {"family_name": "Ивaнов", "given_names": "Пётр", "birth_date": "1966-01-30"},
+        ],
+    )
     clients_page.refresh()
     wait_idle(qtbot, clients_db)
     assert clients_page.model.rowCount() == 3
@@ -137,8 +165,9 @@ def test_search_is_debounced_and_uses_the_database(qtbot, clients_page, clients_
 def test_filters_mine_and_status(qtbot, clients_page, clients_db):
     call_sync(qtbot, clients_db, clients.create_clients, items=demo_items(5, seed=1), allow_duplicate=True)
     other = add_counsellor(qtbot, clients_db, "jhoffmann", "Jonas Hoffmann")
-    call_sync_run(qtbot, clients_db, lambda: clients.create_clients(other, items=demo_items(3, seed=2),
-                                                                    allow_duplicate=True))
+    call_sync_run(
+        qtbot, clients_db, lambda: clients.create_clients(other, items=demo_items(3, seed=2), allow_duplicate=True)
+    )
     clients_page.refresh()
     wait_idle(qtbot, clients_db)
     assert clients_page.model.rowCount() == 8
@@ -168,8 +197,11 @@ def test_sorting_by_birth_date_reorders_via_database(qtbot, clients_page, client
     by_name = [model.client_id(r) for r in range(model.rowCount())]
     header = clients_page.table.horizontalHeader()
     col = COLUMN_BY_KEY["birth_date"]
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=header.rect().center().__class__(header.sectionViewportPosition(col) + 10, 5))
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.rect().center().__class__(header.sectionViewportPosition(col) + 10, 5),
+    )
     wait_idle(qtbot, clients_db)
     assert model.query.sort == "birth_date" and not model.query.descending
     expected = call_sync(qtbot, clients_db, clients.search_ids, query=ClientQuery(sort="birth_date"))
@@ -180,13 +212,15 @@ def test_sorting_by_birth_date_reorders_via_database(qtbot, clients_page, client
     clients_page.table.sortByColumn(col, Qt.SortOrder.DescendingOrder)
     wait_idle(qtbot, clients_db)
     got = [model.client_id(r) for r in range(model.rowCount())]
-    assert got == call_sync(qtbot, clients_db, clients.search_ids,
-                            query=ClientQuery(sort="birth_date", descending=True))
+    assert got == call_sync(
+        qtbot, clients_db, clients.search_ids, query=ClientQuery(sort="birth_date", descending=True)
+    )
 
 
 def test_lazy_loading_requests_only_visible_pages(qtbot, clients_page, clients_db):
-    call_sync(qtbot, clients_db, clients.create_clients, items=demo_items(3000, seed=4), allow_duplicate=True,
-              timeout=120_000)
+    call_sync(
+        qtbot, clients_db, clients.create_clients, items=demo_items(3000, seed=4), allow_duplicate=True, timeout=120_000
+    )
     model = clients_page.model
     clients_page.refresh()
     wait_loaded(qtbot, clients_db, model)
@@ -203,8 +237,12 @@ def test_lazy_loading_requests_only_visible_pages(qtbot, clients_page, clients_d
 
 
 def test_enter_and_double_click_open_the_record(qtbot, clients_page, clients_db):
-    call_sync(qtbot, clients_db, clients.create_client, data={
-        "family_name": "Popescu", "given_names": "Ioana", "birth_date": "1992-05-17"})
+    call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data={"family_name": "Popescu", "given_names": "Ioana", "birth_date": "1992-05-17"},
+    )
     clients_page.refresh()
     wait_idle(qtbot, clients_db)
     clients_page.focus_search()
@@ -243,21 +281,35 @@ def test_clear_for_lock_drops_rows_search_and_records(qtbot, clients_page, clien
 def test_screenshot_client_list(qtbot, clients_page, clients_db):
     """Demo-like data: four counsellors, 160 clients, contacts for most of them."""
     today = dt.date.today()
-    contexts = [None] + [add_counsellor(qtbot, clients_db, name, display) for name, display in
-                         (("jhoffmann", "Jonas Hoffmann"), ("skrueger", "Sabine Krüger"), ("mweber", "Mia Weber"))]
+    contexts = [None] + [
+        add_counsellor(qtbot, clients_db, name, display)
+        for name, display in (("jhoffmann", "Jonas Hoffmann"), ("skrueger", "Sabine Krüger"), ("mweber", "Mia Weber"))
+    ]
     items = demo_items(160, seed=11)
     for i, ctx in enumerate(contexts):
-        chunk = items[i * 40:(i + 1) * 40]
+        chunk = items[i * 40 : (i + 1) * 40]
         if ctx is None:
             created = call_sync(qtbot, clients_db, clients.create_clients, items=chunk, allow_duplicate=True)
         else:
-            created = call_sync_run(qtbot, clients_db, lambda ctx=ctx, chunk=chunk: clients.create_clients(
-                ctx, items=chunk, allow_duplicate=True))
+            created = call_sync_run(
+                qtbot,
+                clients_db,
+                lambda ctx=ctx, chunk=chunk: clients.create_clients(ctx, items=chunk, allow_duplicate=True),
+            )
         for j, c in enumerate(created[:30]):
-            call_sync_run(qtbot, clients_db, lambda ctx=ctx, c=c, j=j, i=i: contacts.add_contact(
-                ctx or clients_db.context, client_id=c.id,
-                data={"date": (today - dt.timedelta(days=5 * j + i + 1)).isoformat(), "minutes": 45,
-                      "topics": ["residence"]}))
+            call_sync_run(
+                qtbot,
+                clients_db,
+                lambda ctx=ctx, c=c, j=j, i=i: contacts.add_contact(
+                    ctx or clients_db.context,
+                    client_id=c.id,
+                    data={
+                        "date": (today - dt.timedelta(days=5 * j + i + 1)).isoformat(),
+                        "minutes": 45,
+                        "topics": ["residence"],
+                    },
+                ),
+            )
     clients_page.refresh()
     wait_idle(qtbot, clients_db)
     clients_page.resize(1400, 640)

@@ -1,6 +1,7 @@
 """The consent tab and its dialogs on a real vault through the real DatabaseWorker:
 status badges, recording a consent (save as PDF / print → signed → save), the rule that a
 changed form must be printed again, health confirmation, withdrawal, previews."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +9,16 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import (QAbstractSpinBox, QCalendarWidget, QCheckBox, QComboBox, QDialog, QLineEdit,
-                               QPushButton, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from referral_desk.core.services import clients, consent
 from referral_desk.ui.consent import HAS_QTPDF, ConsentDialog, ConsentTab, PdfPreviewDialog, RevokeDialog
@@ -48,8 +57,12 @@ def tab(qtbot, clients_db, client, german_locale, tmp_path):
 
 
 def _grant(qtbot, db, client_id, **kw):
-    args = {"recipient": "jobcenter", "categories": ["identity", "residence"], "purpose": "Vermittlung in Arbeit",
-            "given_on": days(-100)}
+    args = {
+        "recipient": "jobcenter",
+        "categories": ["identity", "residence"],
+        "purpose": "Vermittlung in Arbeit",
+        "given_on": days(-100),
+    }
     args.update(kw)
     return call_sync(qtbot, db, consent.grant, client_id=client_id, **args)
 
@@ -73,8 +86,15 @@ def _unnamed_interactive(root: QWidget) -> list[QWidget]:
 def test_list_shows_status_badges_and_what_each_covers(qtbot, clients_db, client, tab, tmp_path):
     assert "Keine Einwilligungen" in tab.summary_label.text()
     _grant(qtbot, clients_db, client.id)
-    _grant(qtbot, clients_db, client.id, recipient="agentur", given_on=days(-200), valid_until=days(10),
-           categories=["identity"])
+    _grant(
+        qtbot,
+        clients_db,
+        client.id,
+        recipient="agentur",
+        given_on=days(-200),
+        valid_until=days(10),
+        categories=["identity"],
+    )
     _grant(qtbot, clients_db, client.id, given_on=days(-900), valid_until=days(-200))
     gone = _grant(qtbot, clients_db, client.id, recipient="auslaenderbehoerde")
     call_sync(qtbot, clients_db, consent.revoke, consent_id=gone.id, on=days(-1))
@@ -143,12 +163,27 @@ def test_record_a_consent_save_pdf_signed_then_save(qtbot, clients_db, client, t
     assert len(rows) == 1 and rows[0].given_on == days(-1) and rows[0].language == "tr"
     assert rows[0].categories == ["identity", "residence"]
     # the hash recorded is the hash of the text that was saved
-    prepared = call_sync(qtbot, clients_db, consent.prepare_form, client_id=client.id, recipient="jobcenter",
-                         categories=["identity", "residence"], language="tr", purpose=rows[0].purpose,
-                         valid_until=rows[0].valid_until)
+    prepared = call_sync(
+        qtbot,
+        clients_db,
+        consent.prepare_form,
+        client_id=client.id,
+        recipient="jobcenter",
+        categories=["identity", "residence"],
+        language="tr",
+        purpose=rows[0].purpose,
+        valid_until=rows[0].valid_until,
+    )
     assert prepared.text_sha256 == rows[0].text_sha256
-    cov = call_sync(qtbot, clients_db, consent.coverage, client_id=client.id, recipient="jobcenter",
-                    categories=["residence"], on=TODAY)
+    cov = call_sync(
+        qtbot,
+        clients_db,
+        consent.coverage,
+        client_id=client.id,
+        recipient="jobcenter",
+        categories=["residence"],
+        on=TODAY,
+    )
     assert cov.covered
 
 
@@ -265,15 +300,25 @@ def _years_ago(years: int, days_: int = 0) -> dt.date:
     return d + dt.timedelta(days=days_)
 
 
-def test_dialog_fits_a_1366x768_screen_and_asks_for_the_guardian_of_a_14_year_old(qtbot, clients_db, german_locale,
-                                                                                    tmp_path):
+def test_dialog_fits_a_1366x768_screen_and_asks_for_the_guardian_of_a_14_year_old(
+    qtbot, clients_db, german_locale, tmp_path
+):
     from referral_desk.ui import i18n
 
     i18n.apply_language("de")
     call_sync(qtbot, clients_db, complete_profile)
-    kid = call_sync(qtbot, clients_db, clients.create_client, data=client_data(
-        family_name="Haddad", given_names="Leyla", birth_date=_years_ago(14, -30).isoformat(), arrival_date=None,
-        preferred_language="ar"))
+    kid = call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data=client_data(
+            family_name="Haddad",
+            given_names="Leyla",
+            birth_date=_years_ago(14, -30).isoformat(),
+            arrival_date=None,
+            preferred_language="ar",
+        ),
+    )
     tab = ConsentTab(clients_db, kid.id, preferred_language="ar")
     tab.save_path_provider = lambda name: str(tmp_path / name)
     qtbot.addWidget(tab)
@@ -323,8 +368,16 @@ def test_partial_withdrawal_flags_referrals_and_offers_the_notice(qtbot, clients
     from referral_desk.core.services import referrals
 
     c = _grant(qtbot, clients_db, client.id, categories=["identity", "contact", "residence"])
-    ref = call_sync(qtbot, clients_db, referrals.create, client_id=client.id, recipient="jobcenter",
-                    categories=["identity", "residence"], request="Vermittlung", created_on=days(-5))
+    ref = call_sync(
+        qtbot,
+        clients_db,
+        referrals.create,
+        client_id=client.id,
+        recipient="jobcenter",
+        categories=["identity", "residence"],
+        request="Vermittlung",
+        created_on=days(-5),
+    )
     tab.reload()
     wait_idle(qtbot, clients_db)
     tab.table.selectRow(0)
@@ -394,6 +447,7 @@ def test_admin_approves_a_translation_and_enters_the_supervisory_authority(qtbot
     wait_idle(qtbot, clients_db)
     assert not w._errors["email"].isVisible()
     from referral_desk.core.services import supervisory
+
     assert call_sync(qtbot, clients_db, supervisory.get).email == "poststelle@example.org"
     assert _unnamed_interactive(w) == []
     w.grab().save(str(SHOTS / "38-admin-consent-forms.png"))

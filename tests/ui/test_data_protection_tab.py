@@ -3,6 +3,7 @@
 A real vault (conftest's ``admin_ctx``) behind the real ``DatabaseWorker``; only the folder
 chooser and the confirmation question are answered by the test.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -51,6 +52,7 @@ def count_clients(qtbot, db) -> int:
     def count(ctx):
         with ctx.reading() as conn:
             return conn.execute(text("SELECT count(*) FROM client")).scalar_one()
+
     return call_sync(qtbot, db, count)
 
 
@@ -61,6 +63,7 @@ def due_client(qtbot, db, *, years_ago: int = 4) -> int:
     def backdate(ctx):
         with ctx.vault.write() as conn:
             conn.execute(text("UPDATE client SET opened_on='2018-01-01' WHERE id=:i"), {"i": client.id})
+
     call_sync(qtbot, db, backdate)
     closed = dt.date.today() - dt.timedelta(days=365 * years_ago + 2)
     call_sync(qtbot, db, retention.close_case, client_id=client.id, closed_on=closed)
@@ -139,8 +142,15 @@ def test_audit_log_shows_events_and_filters_by_action(qtbot, db, tab, tmp_path):
     assert not tab.audit_more_button.isEnabled()
 
     # The log follows changes made anywhere, without "Anzeigen" (the worker's change signal).
-    call_sync(qtbot, db, users.add_user, name="c.demir", role="counsellor", password=COLLEAGUE_PASSWORD,
-              display_name="Can Demir")
+    call_sync(
+        qtbot,
+        db,
+        users.add_user,
+        name="c.demir",
+        role="counsellor",
+        password=COLLEAGUE_PASSWORD,
+        display_name="Can Demir",
+    )
     qtbot.waitUntil(lambda: model.rowCount() == len(filtered) + 1, timeout=10_000)
     assert model.index(0, 3).data() == "Benutzerkonto angelegt"
     assert model.index(0, 5).data() == "Anzeigename, Benutzername, Rolle"
@@ -160,8 +170,7 @@ def test_audit_log_shows_events_and_filters_by_action(qtbot, db, tab, tmp_path):
     assert ADMIN_DISPLAY in pdf_text and "Sicherung erstellt" not in pdf_text
     import subprocess
 
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "pdf")],
-                   check=False)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "pdf")], check=False)
 
 
 def test_audit_log_loads_more_pages(qtbot, db, tab):
@@ -211,8 +220,8 @@ def test_due_client_is_listed_and_erased_after_confirmation(qtbot, db, tab):
 
     def erased_on(ctx):
         with ctx.reading() as conn:
-            return conn.execute(text("SELECT erased_on, family_name FROM client WHERE id=:i"),
-                                {"i": client_id}).one()
+            return conn.execute(text("SELECT erased_on, family_name FROM client WHERE id=:i"), {"i": client_id}).one()
+
     row = call_sync(qtbot, db, erased_on)
     assert row[0] is not None and row[1].startswith("Gelöscht")  # default mode: anonymise
 
@@ -238,10 +247,24 @@ def test_retention_list_needs_a_lead(qtbot, db, tab):
 
 
 def test_offboarding_locks_the_colleague_out(qtbot, db, tab, vault_dir):
-    call_sync(qtbot, db, users.add_user, name="b.kaya", role="counsellor", password=COLLEAGUE_PASSWORD,
-              display_name="Bahar Kaya")
-    call_sync(qtbot, db, users.add_user, name="c.demir", role="counsellor", password=COLLEAGUE_PASSWORD,
-              display_name="Can Demir")
+    call_sync(
+        qtbot,
+        db,
+        users.add_user,
+        name="b.kaya",
+        role="counsellor",
+        password=COLLEAGUE_PASSWORD,
+        display_name="Bahar Kaya",
+    )
+    call_sync(
+        qtbot,
+        db,
+        users.add_user,
+        name="c.demir",
+        role="counsellor",
+        password=COLLEAGUE_PASSWORD,
+        display_name="Can Demir",
+    )
     tab.reload_users()
     wait_idle(qtbot, db)
     combo = child(tab, QComboBox, "offboard_user_combo")
@@ -306,8 +329,9 @@ def test_cancelled_demo_run_writes_nothing(qtbot, db, tab):
     assert dialog is not None
     click(qtbot, dialog.findChild(QPushButton))  # "Abbrechen"
     gate.set()
-    qtbot.waitUntil(lambda: tab.demo_status_label.text() == "Abgebrochen – es wurde nichts gespeichert.",
-                    timeout=60_000)
+    qtbot.waitUntil(
+        lambda: tab.demo_status_label.text() == "Abgebrochen – es wurde nichts gespeichert.", timeout=60_000
+    )
     assert tab.demo_button.isEnabled()
     assert count_clients(qtbot, db) == 1
 
@@ -316,8 +340,7 @@ def test_admin_page_has_the_data_protection_tab(qtbot, admin_ctx, main_window):
     from .test_admin import open_admin
 
     admin_ctx.vault.kdf = KdfParams.fast_for_tests()
-    users.add_user(admin_ctx, name="b.kaya", role="counsellor", password=COLLEAGUE_PASSWORD,
-                   display_name="Bahar Kaya")
+    users.add_user(admin_ctx, name="b.kaya", role="counsellor", password=COLLEAGUE_PASSWORD, display_name="Bahar Kaya")
     client = clients.create_client(admin_ctx, data=demo_items(1, seed=11)[0])
     with admin_ctx.vault.write() as conn:
         conn.execute(text("UPDATE client SET opened_on='2018-01-01' WHERE id=:i"), {"i": client.id})
@@ -340,8 +363,14 @@ def test_admin_page_has_the_data_protection_tab(qtbot, admin_ctx, main_window):
 def test_program_errors_are_listed_for_the_administration(qtbot, db, tab):
     from referral_desk.core.services import desk
 
-    call_sync(qtbot, db, desk.record_error, kind="ZeroDivisionError",
-              location="referral_desk/ui/a.py:f:1\nreferral_desk/ui/b.py:g:2", app_version="0.2.0")
+    call_sync(
+        qtbot,
+        db,
+        desk.record_error,
+        kind="ZeroDivisionError",
+        location="referral_desk/ui/a.py:f:1\nreferral_desk/ui/b.py:g:2",
+        app_version="0.2.0",
+    )
     qtbot.waitUntil(lambda: tab.errors_model.rowCount() == 1, timeout=10_000)
     model = tab.errors_model
     assert model.index(0, 1).data() == "ZeroDivisionError"

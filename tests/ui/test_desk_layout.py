@@ -1,5 +1,6 @@
 """Issue 16 layout: nothing moves under the mouse, long labels end in "…" with a tooltip,
 people are shown with their display names, the main window fits 1366 × 768."""
+
 from __future__ import annotations
 
 from referral_desk.core.services import clients
@@ -40,8 +41,12 @@ def test_long_combo_labels_are_elided_with_a_tooltip(qtbot):
 
 
 def test_record_header_shows_the_counsellors_display_name(qtbot, clients_page, clients_db):
-    client = call_sync(qtbot, clients_db, clients.create_client, data={
-        "family_name": "Kowalska", "given_names": "Anna", "birth_date": "1988-08-08", "nationalities": ["PL"]})
+    client = call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data={"family_name": "Kowalska", "given_names": "Anna", "birth_date": "1988-08-08", "nationalities": ["PL"]},
+    )
     clients_page.refresh()
     wait_idle(qtbot, clients_db)
     record = clients_page.open_client(client.id)

@@ -1,5 +1,6 @@
 """Issue 16, "Done when": first start → weak password refused → counsellor created → first
 sign-in forces a change → restore a backup in the app. Plus the change-password dialog."""
+
 from __future__ import annotations
 
 from pathlib import Path

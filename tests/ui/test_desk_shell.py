@@ -1,6 +1,7 @@
 """Issue 16 in the shell: menu bar and handbook (F1), per-user language applied at once,
 change signal → banners and pages agree, backup warning at sign-in, demo vault, exception
 hook, the unlock page and its vault."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -51,14 +52,22 @@ def test_menu_bar_lists_every_shortcut_and_f1_opens_the_page_for_the_screen(qtbo
     # links between pages work and the handbook's screenshots load
     main_window.help_window.show_page("index")
     assert "Sicherung und Wiederherstellung" in browser.toPlainText()
-    assert browser.document().resource(3, browser.source().resolved(
-        __import__("PySide6.QtCore", fromlist=["QUrl"]).QUrl("bilder/20-admin-users.png"))) is not None
+    assert (
+        browser.document().resource(
+            3,
+            browser.source().resolved(
+                __import__("PySide6.QtCore", fromlist=["QUrl"]).QUrl("bilder/20-admin-users.png")
+            ),
+        )
+        is not None
+    )
 
 
 def test_language_per_user_is_applied_at_once_and_kept(qtbot, admin_ctx, make_window):
     admin_ctx.vault.kdf = KdfParams.fast_for_tests()
-    users.add_user(admin_ctx, name="c.demir", role="counsellor", password="Beratung-mit-Herz-2026",
-                   display_name="Can Demir")
+    users.add_user(
+        admin_ctx, name="c.demir", role="counsellor", password="Beratung-mit-Herz-2026", display_name="Can Demir"
+    )
     window = make_window()
     sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
     assert nav_labels(window)[0] == "Klient*innen"
@@ -76,13 +85,27 @@ def test_language_per_user_is_applied_at_once_and_kept(qtbot, admin_ctx, make_wi
 
 
 def test_follow_up_banner_and_page_count_the_same_and_follow_changes(qtbot, admin_ctx, make_window):
-    c = clients.create_client(admin_ctx, data={"family_name": "Şahin", "given_names": "Zeynep",
-                                               "birth_date": "1992-04-17", "nationalities": ["TR"]})
+    c = clients.create_client(
+        admin_ctx,
+        data={"family_name": "Şahin", "given_names": "Zeynep", "birth_date": "1992-04-17", "nationalities": ["TR"]},
+    )
     long_ago = dt.date.today() - dt.timedelta(days=40)
-    consent.grant(admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity", "contact"],
-                  purpose="Vermittlung in Arbeit", given_on=long_ago)
-    referrals.create(admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity"],
-                     request="Beratung", created_on=long_ago)
+    consent.grant(
+        admin_ctx,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity", "contact"],
+        purpose="Vermittlung in Arbeit",
+        given_on=long_ago,
+    )
+    referrals.create(
+        admin_ctx,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity"],
+        request="Beratung",
+        created_on=long_ago,
+    )
     window = make_window()
     sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
     ws = window.workspace
@@ -93,10 +116,17 @@ def test_follow_up_banner_and_page_count_the_same_and_follow_changes(qtbot, admi
     wait_idle(qtbot, window.db)
     # A referral created elsewhere (here: a service call, as the record's tab does) reaches
     # the banner and the page through the change signal, without reopening anything.
-    call_sync(qtbot, window.db, referrals.create, client_id=c.id, recipient="jobcenter", categories=["identity", "contact"],
-              request="Unterlagen", created_on=long_ago)
-    qtbot.waitUntil(lambda: ws.follow_up_label.text() == "2 Überleitungen mit fälliger Wiedervorlage.",
-                    timeout=10_000)
+    call_sync(
+        qtbot,
+        window.db,
+        referrals.create,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity", "contact"],
+        request="Unterlagen",
+        created_on=long_ago,
+    )
+    qtbot.waitUntil(lambda: ws.follow_up_label.text() == "2 Überleitungen mit fälliger Wiedervorlage.", timeout=10_000)
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
     wait_idle(qtbot, window.db)
     assert "2 mit fälliger Wiedervorlage" in page.count_label.text()
@@ -122,8 +152,10 @@ def test_failed_automatic_backup_is_shown_at_the_next_sign_in(qtbot, admin_ctx, 
 
 
 def test_demo_vault_is_separate(qtbot, admin_ctx, make_window, vault_dir):
-    clients.create_client(admin_ctx, data={"family_name": "Echt", "given_names": "Erika",
-                                           "birth_date": "1980-01-01", "nationalities": ["DE"]})
+    clients.create_client(
+        admin_ctx,
+        data={"family_name": "Echt", "given_names": "Erika", "birth_date": "1980-01-01", "nationalities": ["DE"]},
+    )
     window = make_window()
     window.kdf = KdfParams.fast_for_tests()
     click(qtbot, child(window.unlock_page, QPushButton, "demo_link_button"))
@@ -151,7 +183,8 @@ def test_unlock_page_does_not_offer_a_user_of_another_vault(qtbot, admin_ctx, ma
     assert window.unlock_page.user_edit.text() == ""
     assert str(window.vault_dir) in window.unlock_page.vault_label.text()
     sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
-    window.lock(); window.close()
+    window.lock()
+    window.close()
     again = make_window()
     assert again.unlock_page.user_edit.text() == ADMIN
 
@@ -188,15 +221,18 @@ def test_exception_hook_is_calm_and_keeps_personal_data_off_stderr(qtbot, main_w
     sign_in(qtbot, main_window, ADMIN, ADMIN_PASSWORD)
     wait_idle(qtbot, main_window.db)
     assert [e.kind for e in call_sync(qtbot, main_window.db, desk.list_errors)][:2] == ["KeyError", "ValueError"]
-    logging.getLogger().handlers[:] = [h for h in logging.getLogger().handlers
-                                       if not getattr(h, "_referral_desk", False)]
+    logging.getLogger().handlers[:] = [
+        h for h in logging.getLogger().handlers if not getattr(h, "_referral_desk", False)
+    ]
 
 
 def test_dates_follow_the_ui_language_and_english_dates_are_found(qtbot, admin_ctx):
     from referral_desk.ui.widgets import DateEdit
 
-    clients.create_client(admin_ctx, data={"family_name": "Petrova", "given_names": "Olena",
-                                           "birth_date": "1993-02-16", "nationalities": ["UA"]})
+    clients.create_client(
+        admin_ctx,
+        data={"family_name": "Petrova", "given_names": "Olena", "birth_date": "1993-02-16", "nationalities": ["UA"]},
+    )
     i18n.apply_language("en")
     edit = DateEdit()
     qtbot.addWidget(edit)

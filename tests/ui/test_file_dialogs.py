@@ -4,6 +4,7 @@ The app's own dialog (ui/file_dialogs.py) is driven in a separate process whose 
 XDG_CONFIG_HOME point into a temporary folder; afterwards no file there contains the
 folder's name. The same script with QFileDialog shows what it would have written.
 """
+
 from __future__ import annotations
 
 import os
@@ -62,11 +63,22 @@ def _drive(kind: str, tmp_path: Path) -> tuple[str, list[Path], Path]:
     folder.mkdir()
     script = tmp_path / "driver.py"
     script.write_text(DRIVER)
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "XDG_DATA_HOME": str(home / ".local/share"), "XDG_STATE_HOME": str(home / ".local/state"),
-           "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    r = subprocess.run([sys.executable, str(script), kind, str(folder / "brief.pdf")], capture_output=True,
-                       text=True, env=env, timeout=120)
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_STATE_HOME": str(home / ".local/state"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT),
+    }
+    r = subprocess.run(
+        [sys.executable, str(script), kind, str(folder / "brief.pdf")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     leaked = [p for p in home.rglob("*") if p.is_file() and "Klientin" in p.read_text("utf-8", "replace")]
     return r.stdout.strip(), leaked, home
@@ -106,8 +118,9 @@ def test_last_folder_is_kept_inside_the_vault_per_person(qtbot, main_window, tmp
     folder = tmp_path / "Exporte"
     folder.mkdir()
     _answer(str(folder / "bogen.pdf"))
-    assert file_dialogs.save_file(main_window, "Speichern", "bogen.pdf", "PDF-Dateien (*.pdf)", db=db) \
-        == str(folder / "bogen.pdf")
+    assert file_dialogs.save_file(main_window, "Speichern", "bogen.pdf", "PDF-Dateien (*.pdf)", db=db) == str(
+        folder / "bogen.pdf"
+    )
     wait_idle(qtbot, db)
     got = []
     db.call(preferences.get_last_folder, on_success=got.append)

@@ -1,4 +1,5 @@
 """The list import wizard, offscreen, on a real vault through the real database worker."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,15 @@ from sqlalchemy import text
 
 from referral_desk.ui.clients.import_wizard import UNMAPPED_BRUSH, ImportWizard
 from tests.core.import_lists import GERMAN_HEADERS, german_rows, write_xlsx
-from tests.ui.clients_fixtures import (SCREENSHOTS, call_sync_run, clients_ctx, clients_db,  # noqa: F401
-                                       clients_page, german_locale, wait_idle)
+from tests.ui.clients_fixtures import (
+    SCREENSHOTS,
+    call_sync_run,
+    clients_ctx,
+    clients_db,  # noqa: F401
+    clients_page,
+    german_locale,
+    wait_idle,
+)
 
 
 def _count(qtbot, db, table: str) -> int:
@@ -24,8 +32,11 @@ def _count(qtbot, db, table: str) -> int:
 
 
 def _next(qtbot, wizard: QWizard) -> None:
-    button = wizard.button(QWizard.WizardButton.CommitButton) if wizard.currentPage().isCommitPage() \
+    button = (
+        wizard.button(QWizard.WizardButton.CommitButton)
+        if wizard.currentPage().isCommitPage()
         else wizard.button(QWizard.WizardButton.NextButton)
+    )
     assert button.isEnabled() and button.isVisible()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 

@@ -3,6 +3,7 @@ facts, the referral dialog's preselected recipient and its way to "record consen
 preview's offer to mark a referral as sent, the refusal when an address is missing with a
 button to the setting, and the organisation's data-protection officer in Verwaltung.
 Real vault through the real DatabaseWorker, real widgets offscreen."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,15 @@ from referral_desk.ui.referrals import ReferralsTab
 from referral_desk.ui.referrals.dialogs import PreviewDialog
 from tests.conftest import client_data
 from tests.core.letters_fixtures import complete_addresses
-from tests.ui.clients_fixtures import (SCREENSHOTS, call_sync, clients_ctx, clients_db, german_locale,  # noqa: F401
-                                       type_text, wait_idle)
+from tests.ui.clients_fixtures import (
+    SCREENSHOTS,
+    call_sync,
+    clients_ctx,
+    clients_db,
+    german_locale,  # noqa: F401
+    type_text,
+    wait_idle,
+)
 
 TODAY = dt.date.today()
 
@@ -44,8 +52,12 @@ def _record(qtbot, db, client_id: int, parent: QWidget | None = None) -> ClientR
 
 
 def test_record_prompts_for_the_document_spelling_and_saves_structured_facts(qtbot, clients_db, german_locale):
-    c = call_sync(qtbot, clients_db, clients.create_client,
-                  data=client_data(family_name="Шевченко", given_names="Олександра", nationalities=["UA"]))
+    c = call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data=client_data(family_name="Шевченко", given_names="Олександра", nationalities=["UA"]),
+    )
     record = _record(qtbot, clients_db, c.id)
     form = record.form
     assert form.document_spelling_hint_label.isVisible()
@@ -69,7 +81,11 @@ def test_record_prompts_for_the_document_spelling_and_saves_structured_facts(qtb
     saved = call_sync(qtbot, clients_db, clients.get_client, client_id=c.id)
     assert (saved.document_family_name, saved.document_given_names) == ("Shevchenko", "Oleksandra")
     assert (saved.employment_status, saved.benefit_type, saved.last_occupation, saved.abh_file_reference) == (
-        "job_seeking", "sgb2", "Apothekerin", "32.1-4711/22")
+        "job_seeking",
+        "sgb2",
+        "Apothekerin",
+        "32.1-4711/22",
+    )
     if SCREENSHOTS.is_dir():
         record.resize(1100, 1000)
         qtbot.wait(100)
@@ -77,11 +93,20 @@ def test_record_prompts_for_the_document_spelling_and_saves_structured_facts(qtb
     record.close()
 
 
-def test_create_dialog_preselects_the_consented_recipient_or_offers_to_record_a_consent(qtbot, clients_db,
-                                                                                          german_locale):
+def test_create_dialog_preselects_the_consented_recipient_or_offers_to_record_a_consent(
+    qtbot, clients_db, german_locale
+):
     c = call_sync(qtbot, clients_db, clients.create_client, data=client_data())
-    call_sync(qtbot, clients_db, consent.grant, client_id=c.id, recipient="agentur", categories=["identity"],
-              purpose="job_placement,recognition", given_on=TODAY - dt.timedelta(days=2))
+    call_sync(
+        qtbot,
+        clients_db,
+        consent.grant,
+        client_id=c.id,
+        recipient="agentur",
+        categories=["identity"],
+        purpose="job_placement,recognition",
+        given_on=TODAY - dt.timedelta(days=2),
+    )
     host = QWidget()
     qtbot.addWidget(host)
     tab = ReferralsTab(clients_db, c.id, parent=host)
@@ -90,7 +115,9 @@ def test_create_dialog_preselects_the_consented_recipient_or_offers_to_record_a_
     wait_idle(qtbot, clients_db)
     assert dialog.recipient == "agentur"  # not the first in the list, the one with a consent
     assert [dialog.purpose_combo.itemData(i) for i in range(dialog.purpose_combo.count())] == [
-        "job_placement", "recognition"]
+        "job_placement",
+        "recognition",
+    ]
     dialog.purpose_combo.setCurrentIndex(1)
     assert dialog.params()["purpose"] == "recognition"
     dialog.select_recipient("jobcenter")
@@ -113,13 +140,29 @@ def test_create_dialog_preselects_the_consented_recipient_or_offers_to_record_a_
     record.close()
 
 
-def test_preview_refuses_without_address_with_a_button_and_offers_to_mark_sent(qtbot, clients_db, german_locale,
-                                                                              tmp_path):
+def test_preview_refuses_without_address_with_a_button_and_offers_to_mark_sent(
+    qtbot, clients_db, german_locale, tmp_path
+):
     c = call_sync(qtbot, clients_db, clients.create_client, data=client_data())
-    call_sync(qtbot, clients_db, consent.grant, client_id=c.id, recipient="jobcenter", categories=["identity"],
-              purpose="job_placement", given_on=TODAY - dt.timedelta(days=2))
-    r = call_sync(qtbot, clients_db, referrals.create, client_id=c.id, recipient="jobcenter",
-                  categories=["identity"], request="Termin")
+    call_sync(
+        qtbot,
+        clients_db,
+        consent.grant,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity"],
+        purpose="job_placement",
+        given_on=TODAY - dt.timedelta(days=2),
+    )
+    r = call_sync(
+        qtbot,
+        clients_db,
+        referrals.create,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity"],
+        request="Termin",
+    )
     host = SettingsHost()
     qtbot.addWidget(host)
     preview = PreviewDialog(clients_db, referral=r, parent=host, save_path_provider=lambda n: str(tmp_path / n))
@@ -146,12 +189,31 @@ def test_preview_refuses_without_address_with_a_button_and_offers_to_mark_sent(q
 
 def test_missing_document_spelling_leads_to_the_record(qtbot, clients_db, german_locale):
     call_sync(qtbot, clients_db, complete_addresses)
-    c = call_sync(qtbot, clients_db, clients.create_client,
-                  data=client_data(family_name="الخطيب", given_names="جمال", nationalities=["SY"]))
-    call_sync(qtbot, clients_db, consent.grant, client_id=c.id, recipient="jobcenter", categories=["identity"],
-              purpose="job_placement", given_on=TODAY - dt.timedelta(days=2))
-    r = call_sync(qtbot, clients_db, referrals.create, client_id=c.id, recipient="jobcenter",
-                  categories=["identity"], request="Termin")
+    c = call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data=client_data(family_name="الخطيب", given_names="جمال", nationalities=["SY"]),
+    )
+    call_sync(
+        qtbot,
+        clients_db,
+        consent.grant,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity"],
+        purpose="job_placement",
+        given_on=TODAY - dt.timedelta(days=2),
+    )
+    r = call_sync(
+        qtbot,
+        clients_db,
+        referrals.create,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity"],
+        request="Termin",
+    )
     record = _record(qtbot, clients_db, c.id)
     record.show_tab("ueberleitungen")
     wait_idle(qtbot, clients_db)

@@ -7,6 +7,7 @@ remembers the printer in the vault.
 cups-pdf has no per-queue output setting outside /etc/cups, so its default applies: the PDF
 lands in ``~/PDF`` of the user running the test, named after the job title; the test deletes it.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,8 +68,11 @@ User lp
 Group lp
 SystemGroup root
 """)
-    server = subprocess.Popen([cupsd, "-f", "-c", str(base / "cupsd.conf"), "-s", str(base / "cups-files.conf")],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [cupsd, "-f", "-c", str(base / "cupsd.conf"), "-s", str(base / "cups-files.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     socket = base / "cups.sock"
     env = {**os.environ, "CUPS_SERVER": str(socket)}
     try:
@@ -76,8 +80,9 @@ SystemGroup root
         while not socket.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert socket.exists(), (base / "log" / "error_log").read_text() if (base / "log/error_log").exists() else ""
-        subprocess.run(["lpadmin", "-p", QUEUE, "-E", "-v", "cups-pdf:/", "-P", str(PPD)], env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["lpadmin", "-p", QUEUE, "-E", "-v", "cups-pdf:/", "-P", str(PPD)], env=env, check=True, capture_output=True
+        )
         yield env, base
     finally:
         server.terminate()
@@ -91,9 +96,13 @@ def test_referral_sheet_prints_to_a_real_cups_queue_and_the_printer_is_remembere
     env, base = cups_server
     out_dir = Path(pwd.getpwuid(os.getuid()).pw_dir) / "PDF"
     before = set(out_dir.glob("Referral_Desk*.pdf")) if out_dir.exists() else set()
-    run = subprocess.run([sys.executable, str(ROOT / "tests" / "ui" / "cups_print.py"), QUEUE, str(tmp_path / "v")],
-                         env={**env, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
-                         capture_output=True, text=True, timeout=180)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "ui" / "cups_print.py"), QUEUE, str(tmp_path / "v")],
+        env={**env, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert QUEUE in result["queues"]  # Qt sees the CUPS queue

@@ -2,6 +2,7 @@
 DatabaseWorker: only consented categories can be ticked (the others disabled with the
 reason), create → preview → save / print all three copies, status and feedback, the refusal
 after a withdrawal, the page's filters and the follow-up reminder."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,15 @@ from referral_desk.ui.referrals import ReferralsPage, ReferralsTab
 from referral_desk.ui.pdf import HAS_QTPDF
 from tests.conftest import client_data
 from tests.core.letters_fixtures import complete_addresses
-from tests.ui.clients_fixtures import (SCREENSHOTS, call_sync, clients_ctx, clients_db, german_locale,  # noqa: F401
-                                       type_text, wait_idle)
+from tests.ui.clients_fixtures import (
+    SCREENSHOTS,
+    call_sync,
+    clients_ctx,
+    clients_db,
+    german_locale,  # noqa: F401
+    type_text,
+    wait_idle,
+)
 
 TODAY = dt.date.today()
 
@@ -29,14 +37,32 @@ def days(n: int) -> dt.date:
 @pytest.fixture
 def client(qtbot, clients_db):
     call_sync(qtbot, clients_db, complete_addresses)  # letters print only with complete addresses
-    c = call_sync(qtbot, clients_db, clients.create_client,
-                  data=client_data(family_name="Шевченко", given_names="Олександра", nationalities=["UA"],
-                                   document_family_name="Shevchenko", document_given_names="Oleksandra",
-                                   preferred_language="uk", residence_status="aufenthaltserlaubnis_24",
-                                   residence_valid_until=days(400).isoformat()))
-    call_sync(qtbot, clients_db, consent.grant, client_id=c.id, recipient="jobcenter",
-              categories=["identity", "contact", "residence", "benefits"], purpose="Vermittlung in Arbeit",
-              given_on=days(-20), direction="mutual")
+    c = call_sync(
+        qtbot,
+        clients_db,
+        clients.create_client,
+        data=client_data(
+            family_name="Шевченко",
+            given_names="Олександра",
+            nationalities=["UA"],
+            document_family_name="Shevchenko",
+            document_given_names="Oleksandra",
+            preferred_language="uk",
+            residence_status="aufenthaltserlaubnis_24",
+            residence_valid_until=days(400).isoformat(),
+        ),
+    )
+    call_sync(
+        qtbot,
+        clients_db,
+        consent.grant,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity", "contact", "residence", "benefits"],
+        purpose="Vermittlung in Arbeit",
+        given_on=days(-20),
+        direction="mutual",
+    )
     return c
 
 
@@ -179,8 +205,16 @@ def test_create_preview_save_and_print_all_copies(qtbot, tab, clients_db, client
 
 
 def test_status_and_feedback_dialogs(qtbot, tab, clients_db, client):
-    r = call_sync(qtbot, clients_db, referrals.create, client_id=client.id, recipient="jobcenter",
-                  categories=["identity", "contact"], request="Termin", created_on=days(-10))
+    r = call_sync(
+        qtbot,
+        clients_db,
+        referrals.create,
+        client_id=client.id,
+        recipient="jobcenter",
+        categories=["identity", "contact"],
+        request="Termin",
+        created_on=days(-10),
+    )
     tab.refresh(select_id=r.id)
     wait_idle(qtbot, clients_db)
     assert tab.selected().id == r.id
@@ -220,8 +254,15 @@ def test_status_and_feedback_dialogs(qtbot, tab, clients_db, client):
 
 
 def test_preview_after_withdrawal_shows_the_refusal(qtbot, tab, clients_db, client):
-    r = call_sync(qtbot, clients_db, referrals.create, client_id=client.id, recipient="jobcenter",
-                  categories=["identity"], request="Termin")
+    r = call_sync(
+        qtbot,
+        clients_db,
+        referrals.create,
+        client_id=client.id,
+        recipient="jobcenter",
+        categories=["identity"],
+        request="Termin",
+    )
     consents = call_sync(qtbot, clients_db, consent.list_for_client, client_id=client.id)
     call_sync(qtbot, clients_db, consent.revoke, consent_id=consents[0].id)
     tab.refresh(select_id=r.id)
@@ -234,12 +275,36 @@ def test_preview_after_withdrawal_shows_the_refusal(qtbot, tab, clients_db, clie
 
 
 def test_page_filters_and_follow_up_reminder(qtbot, clients_db, client, german_locale):
-    due = call_sync(qtbot, clients_db, referrals.create, client_id=client.id, recipient="jobcenter",
-                    categories=["identity"], request="Termin", created_on=days(-18))
-    fresh = call_sync(qtbot, clients_db, referrals.create, client_id=client.id, recipient="jobcenter",
-                      categories=["identity", "contact"], request="Unterlagen", created_on=days(-2))
-    done = call_sync(qtbot, clients_db, referrals.create, client_id=client.id, recipient="jobcenter",
-                     categories=["identity"], request="Alt", created_on=days(-19))
+    due = call_sync(
+        qtbot,
+        clients_db,
+        referrals.create,
+        client_id=client.id,
+        recipient="jobcenter",
+        categories=["identity"],
+        request="Termin",
+        created_on=days(-18),
+    )
+    fresh = call_sync(
+        qtbot,
+        clients_db,
+        referrals.create,
+        client_id=client.id,
+        recipient="jobcenter",
+        categories=["identity", "contact"],
+        request="Unterlagen",
+        created_on=days(-2),
+    )
+    done = call_sync(
+        qtbot,
+        clients_db,
+        referrals.create,
+        client_id=client.id,
+        recipient="jobcenter",
+        categories=["identity"],
+        request="Alt",
+        created_on=days(-19),
+    )
     call_sync(qtbot, clients_db, referrals.change_status, referral_id=done.id, status="withdrawn")
     page = ReferralsPage(clients_db)
     qtbot.addWidget(page)

@@ -1,4 +1,5 @@
 """The shell: first run, unlock, lock (keyboard, button, inactivity), drafts, recovery."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +9,17 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (QCheckBox, QDialog, QGroupBox, QLabel, QLineEdit, QListWidget, QPushButton, QToolButton,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from referral_desk.core.errors import AuthenticationFailed
 from referral_desk.core.keyring import KdfParams, parse_recovery_key
@@ -77,6 +87,7 @@ def nav_labels(window) -> list[str]:
 
 # --- first run ---------------------------------------------------------------------------
 
+
 def make_png(path: Path) -> Path:
     image = QImage(40, 20, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.darkBlue)
@@ -125,8 +136,11 @@ def test_first_run_wizard_creates_vault_and_signs_in(qtbot, make_window, vault_d
     click(qtbot, next_button)
     assert wizard.step == SetupWizard.STEP_PARTNERS
     box = child(wizard, QGroupBox, "partner_jobcenter_box")
-    shown = [lab.text() for lab in box.findChildren(QLabel) if lab.objectName().endswith("error_label")
-             and lab.isVisible() and lab.text()]
+    shown = [
+        lab.text()
+        for lab in box.findChildren(QLabel)
+        if lab.objectName().endswith("error_label") and lab.isVisible() and lab.text()
+    ]
     assert shown, "the invalid postal code is reported in the Jobcenter's box"
     replace_text(child(wizard, QLineEdit, "partner_jobcenter_postal_code_edit"), "67059")
     type_text(child(wizard, QLineEdit, "partner_jobcenter_city_edit"), "Ludwigshafen am Rhein")
@@ -177,8 +191,11 @@ def test_first_run_wizard_creates_vault_and_signs_in(qtbot, make_window, vault_d
     assert got["org"].postal_code == "67063" and got["org"].legal_regime == "dsg-ekd" and got["org"].has_logo
     window.db.call(organisation.get_agency, key="jobcenter", on_success=lambda a: got.setdefault("jc", a))
     qtbot.waitUntil(lambda: "jc" in got)
-    assert (got["jc"].street, got["jc"].postal_code, got["jc"].city) == ("Teststraße 1", "67059",
-                                                                         "Ludwigshafen am Rhein")
+    assert (got["jc"].street, got["jc"].postal_code, got["jc"].city) == (
+        "Teststraße 1",
+        "67059",
+        "Ludwigshafen am Rhein",
+    )
 
     window.close()
     # The key that was shown really opens the vault.
@@ -232,6 +249,7 @@ def test_recovery_key_prints_to_pdf(qtbot, make_window, tmp_path):
 
 # --- unlock ------------------------------------------------------------------------------
 
+
 def test_wrong_then_right_password(qtbot, main_window, settings):
     page = main_window.unlock_page
     assert page is not None and main_window.status_lock_label.text() == "Gesperrt"
@@ -274,6 +292,7 @@ def test_unlock_page_remembers_last_user(qtbot, admin_ctx, make_window, settings
 
 
 # --- lock ----------------------------------------------------------------------------------
+
 
 def test_ctrl_l_locks(qtbot, main_window, fake_pages):
     main_window._clients_page_factory = FakeClientsPage
@@ -381,6 +400,7 @@ def test_idle_interval_comes_from_the_organisation(qtbot, admin_ctx, make_window
 
 # --- recovery -----------------------------------------------------------------------------
 
+
 def test_recovery_key_sets_a_new_password(qtbot, admin_setup, main_window):
     page = main_window.unlock_page
     click(qtbot, child(page, QPushButton, "forgot_button"))
@@ -440,9 +460,11 @@ def test_recovery_refuses_unknown_user_and_weak_password(qtbot, admin_setup, mai
 
 # --- roles and pages ------------------------------------------------------------------------
 
+
 def test_sections_for_a_statistics_user(qtbot, admin_ctx, make_window):
-    users.add_user(admin_ctx, name="stat", role="statistics", password="Zahlen-und-Tabellen-7",
-                   display_name="Sam Statistik")
+    users.add_user(
+        admin_ctx, name="stat", role="statistics", password="Zahlen-und-Tabellen-7", display_name="Sam Statistik"
+    )
     window = make_window()
     sign_in(qtbot, window, "stat", "Zahlen-und-Tabellen-7")
     assert window.status_role_label.text() == "Statistik"
@@ -451,8 +473,7 @@ def test_sections_for_a_statistics_user(qtbot, admin_ctx, make_window):
     assert "keinen Zugriff auf Klientenakten" in clients_text
     assert "Administration" in child(window.workspace, QLabel, "admin_unavailable_label").text()
     window.workspace.show_section("referrals")
-    assert "keinen Zugriff auf Überleitungen" in child(window.workspace, QLabel,
-                                                        "referrals_unavailable_label").text()
+    assert "keinen Zugriff auf Überleitungen" in child(window.workspace, QLabel, "referrals_unavailable_label").text()
     window.workspace.show_section("statistics")
     assert window.workspace.statistics_page is not None  # built on first visit, aggregates only
     assert window.workspace.statistics_page.objectName() == "statistics_page"
@@ -463,13 +484,27 @@ def test_referrals_and_statistics_sections_and_follow_up_reminder(qtbot, admin_c
 
     from referral_desk.core.services import clients, consent, referrals
 
-    c = clients.create_client(admin_ctx, data={"family_name": "Şahin", "given_names": "Zeynep",
-                                               "birth_date": "1992-04-17", "nationalities": ["TR"]})
+    c = clients.create_client(
+        admin_ctx,
+        data={"family_name": "Şahin", "given_names": "Zeynep", "birth_date": "1992-04-17", "nationalities": ["TR"]},
+    )
     long_ago = dt.date.today() - dt.timedelta(days=40)
-    consent.grant(admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity", "contact"],
-                  purpose="Vermittlung in Arbeit", given_on=long_ago)
-    referrals.create(admin_ctx, client_id=c.id, recipient="jobcenter", categories=["identity", "contact"],
-                     request="Beratung zu Leistungen", created_on=long_ago)
+    consent.grant(
+        admin_ctx,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity", "contact"],
+        purpose="Vermittlung in Arbeit",
+        given_on=long_ago,
+    )
+    referrals.create(
+        admin_ctx,
+        client_id=c.id,
+        recipient="jobcenter",
+        categories=["identity", "contact"],
+        request="Beratung zu Leistungen",
+        created_on=long_ago,
+    )
     window = make_window()
     sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
     workspace = window.workspace
@@ -529,8 +564,10 @@ def test_shared_widgets():
     required = DateEdit()
     assert required.value() == dt.date.today()
     assert inline_error_text(InvalidInput("input.required", field="family_name")) == "Angabe fehlt."
-    assert inline_error_text(InvalidInput("input.password_mismatch", field="password")) == \
-        "Passwort: die beiden Eingaben stimmen nicht überein."
+    assert (
+        inline_error_text(InvalidInput("input.password_mismatch", field="password"))
+        == "Passwort: die beiden Eingaben stimmen nicht überein."
+    )
 
 
 def test_english_translation_covers_the_shell():
@@ -540,8 +577,17 @@ def test_english_translation_covers_the_shell():
 
     from referral_desk.core.paths import resource
 
-    shell = {"AdminPage", "AgenciesTab", "MainWindow", "OrganisationTab", "SetupWizard", "UnlockPage", "UsersTab",
-             "Workspace", "widgets"}
+    shell = {
+        "AdminPage",
+        "AgenciesTab",
+        "MainWindow",
+        "OrganisationTab",
+        "SetupWizard",
+        "UnlockPage",
+        "UsersTab",
+        "Workspace",
+        "widgets",
+    }
     ts = ET.parse(resource("translations", "referral_desk_en.ts"))
     seen, missing = set(), []
     for context in ts.getroot().iter("context"):
@@ -552,8 +598,11 @@ def test_english_translation_covers_the_shell():
         for message in context.iter("message"):
             translation = message.find("translation")
             done = translation.get("type") not in ("unfinished", "obsolete", "vanished")
-            forms = [f.text for f in translation.iter("numerusform")] if message.get("numerus") == "yes" \
+            forms = (
+                [f.text for f in translation.iter("numerusform")]
+                if message.get("numerus") == "yes"
                 else [translation.text]
+            )
             if not done or not all((text or "").strip() for text in forms):
                 missing.append((name, message.findtext("source")))
     assert seen == shell

@@ -2,6 +2,7 @@
 
 Real widgets offscreen on a real vault through the real DatabaseWorker; the save dialog is
 replaced by a function (``choose_file``), everything else is the app's own code."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -77,8 +78,14 @@ def cell_texts(view: QTableWidget) -> list[list[str]]:
 
 def test_tables_on_screen_are_the_exported_ones(qtbot, admin_ctx, db, chosen):
     demo.generate(admin_ctx, clients=300, seed=5)
-    seed(admin_ctx, [Person(birth_date=dt.date(1990, 5, 5), gender="diverse",
-                            contacts=[(dt.date(YEAR, 3, 3), "video", ["housing"])])])
+    seed(
+        admin_ctx,
+        [
+            Person(
+                birth_date=dt.date(1990, 5, 5), gender="diverse", contacts=[(dt.date(YEAR, 3, 3), "video", ["housing"])]
+            )
+        ],
+    )
     page = make_page(qtbot, db, chosen)
     assert page.report is not None  # a report is shown at once (last complete quarter)
     assert child(page, QComboBox, "period_kind_combo").currentData() == "quarter"
@@ -92,8 +99,9 @@ def test_tables_on_screen_are_the_exported_ones(qtbot, admin_ctx, db, chosen):
     assert [r[0] for r in rows] == [t.row_labels[k] for k in t.rows]
     assert [r[1] for r in rows] == [str(t.value(k)) for k in t.rows]
     assert rows[2] == ["Divers", str(t.value("diverse"))]
-    suppressed = [(tid, key) for tid in report.table_ids for key, v in report.table(tid).values.items()
-                  if v == SUPPRESSED]
+    suppressed = [
+        (tid, key) for tid in report.table_ids for key, v in report.table(tid).values.items() if v == SUPPRESSED
+    ]
     assert suppressed, "the demo year has small cells"
     tid, key = suppressed[0]
     shown = cell_texts(child(page, QTableWidget, f"{tid}_table"))
@@ -114,7 +122,10 @@ def test_tables_on_screen_are_the_exported_ones(qtbot, admin_ctx, db, chosen):
         button = child(page, QPushButton, f"export_{fmt}_button")
         click(qtbot, button)
         wait_idle(qtbot, db)
-        assert child(page, QLabel, "export_status_label").text() == f"Gespeichert: statistik-{YEAR}-01-01_{YEAR}-12-31.{fmt}"
+        assert (
+            child(page, QLabel, "export_status_label").text()
+            == f"Gespeichert: statistik-{YEAR}-01-01_{YEAR}-12-31.{fmt}"
+        )
     assert [a for a in chosen["asked"]] == [(f"statistik-{YEAR}-01-01_{YEAR}-12-31.{f}", f) for f in statistics.FORMATS]
     doc = json.loads((chosen["dir"] / f"statistik-{YEAR}-01-01_{YEAR}-12-31.json").read_text("utf-8"))
     cells = next(x for x in doc["tables"] if x["id"] == "persons_by_gender")["cells"]
@@ -173,8 +184,13 @@ def test_export_uses_the_selected_period_and_profile(qtbot, admin_ctx, db, chose
     assert doc["period"] == {"from": f"{YEAR}-04-01", "to": f"{YEAR}-06-30"}
     assert [t["id"] for t in doc["tables"]] == list(statistics.PROFILES["kommune"])
     # and the screen follows the selection: the Kommune tables of Q2
-    qtbot.waitUntil(lambda: page.report is not None and page.report.profile == "kommune"
-                    and page.report.period == period_for("quarter", YEAR, 2))
+    qtbot.waitUntil(
+        lambda: (
+            page.report is not None
+            and page.report.profile == "kommune"
+            and page.report.period == period_for("quarter", YEAR, 2)
+        )
+    )
     assert set(page.table_views) == set(statistics.PROFILES["kommune"])
     assert "Kommune" in page.heading_label.text()
 
@@ -183,9 +199,18 @@ def test_counsellor_sees_own_caseload_and_cannot_export(qtbot, admin_ctx, chosen
     users.add_user(admin_ctx, name="b.kaya", role="counsellor", password="Beratung-mit-Herz-2026")
     counsellor = ServiceContext.sign_in(admin_ctx.vault, "b.kaya")
     day = dt.date(YEAR, 5, 5)
-    seed(admin_ctx, [Person(birth_date=dt.date(1988, 1, 1), counsellor_id=counsellor.actor_id,
-                            contacts=[(day, "in_person", ["work"])]) for _ in range(4)]
-         + [Person(birth_date=dt.date(1988, 1, 1), contacts=[(day, "in_person", ["work"])]) for _ in range(7)])
+    seed(
+        admin_ctx,
+        [
+            Person(
+                birth_date=dt.date(1988, 1, 1),
+                counsellor_id=counsellor.actor_id,
+                contacts=[(day, "in_person", ["work"])],
+            )
+            for _ in range(4)
+        ]
+        + [Person(birth_date=dt.date(1988, 1, 1), contacts=[(day, "in_person", ["work"])]) for _ in range(7)],
+    )
     worker = DatabaseWorker()
     worker.adopt(counsellor)
     try:

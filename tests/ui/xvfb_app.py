@@ -1,6 +1,7 @@
 """Run by test_xvfb_smoke.py in a subprocess: start the real app (``referral_desk.ui.app.main``)
 on the X display in $DISPLAY, take a screenshot of the X server's screen after the window is
 exposed, and quit. Prints ``platform=<name> exposed=<bool>``."""
+
 from __future__ import annotations
 
 import sys

@@ -14,6 +14,7 @@ statistics and access reports):
 
 No Qt imports here (``referral_desk.core`` rule).
 """
+
 from referral_desk.core.documents.naming import suggested_filename
 
 __all__ = ["suggested_filename"]

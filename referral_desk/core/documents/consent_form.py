@@ -13,6 +13,7 @@ languages and the hash prefix.
 
 No Qt; nothing is written to disk (the PDF is returned as bytes).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,8 +28,18 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from referral_desk.core.documents import templates as tpl_mod
-from referral_desk.core.documents.layout import (GREY, LIGHT, PageSetup, Rule, SignatureBlock, SignatureField,
-                                                 TextBlock, Trace, build_pdf, draw_text)
+from referral_desk.core.documents.layout import (
+    GREY,
+    LIGHT,
+    PageSetup,
+    Rule,
+    SignatureBlock,
+    SignatureField,
+    TextBlock,
+    Trace,
+    build_pdf,
+    draw_text,
+)
 from referral_desk.core.documents.naming import suggested_filename
 from referral_desk.core.documents.templates import Template, placeholders
 from referral_desk.core.documents.fonts import INVISIBLE
@@ -36,16 +47,41 @@ from referral_desk.core.documents.text import is_rtl_language, isolate
 
 KIND = "consent"
 REGIMES = ("dsgvo", "kdg", "dsg-ekd")
-CATEGORY_KEYS = ("identity", "contact", "residence", "language", "qualifications", "employment", "benefits",
-                 "household", "health")
+CATEGORY_KEYS = (
+    "identity",
+    "contact",
+    "residence",
+    "language",
+    "qualifications",
+    "employment",
+    "benefits",
+    "household",
+    "health",
+)
 DIRECTIONS = ("one_way", "mutual")
 BINDING_LANGUAGE = "de"
 
 #: Placeholders a template may use.
-PLACEHOLDERS = frozenset({"client_name", "birth_date", "case_number", "organisation_name", "organisation_address",
-                          "organisation_contact", "recipient_name", "recipient_address", "categories", "purpose",
-                          "valid_until", "dpo_name", "dpo_contact", "supervisory_authority", "supervisory_address",
-                          "guardian_name"})
+PLACEHOLDERS = frozenset(
+    {
+        "client_name",
+        "birth_date",
+        "case_number",
+        "organisation_name",
+        "organisation_address",
+        "organisation_contact",
+        "recipient_name",
+        "recipient_address",
+        "categories",
+        "purpose",
+        "valid_until",
+        "dpo_name",
+        "dpo_contact",
+        "supervisory_authority",
+        "supervisory_address",
+        "guardian_name",
+    }
+)
 #: Age from which a person consents alone (shared/REFERENCE.md: cf. § 36 SGB I).
 CAPACITY_AGE = 15
 ADULT_AGE = 18
@@ -77,12 +113,36 @@ REQUIRED_SECTIONS: dict[str, frozenset[str]] = {
     "minor_insight": frozenset(),  # 15-17: the counsellor's note on insight
 }
 TRANSLATION_SECTIONS: dict[str, frozenset[str]] = {"sign_german": frozenset()}
-REQUIRED_HEADINGS = ("processor", "dpo", "recipient", "categories", "purpose", "direction", "validity", "voluntary",
-                     "refusal", "withdrawal", "rights", "complaint", "health", "public_bodies", "legal_basis",
-                     "minor", "signatures")
-REQUIRED_LABELS = ("signature_client", "signature_counsellor", "signature_interpreter", "translation_mark",
-                   "status_note", "address_missing", "signature_guardian", "signature_guardian_optional",
-                   "insight_note")
+REQUIRED_HEADINGS = (
+    "processor",
+    "dpo",
+    "recipient",
+    "categories",
+    "purpose",
+    "direction",
+    "validity",
+    "voluntary",
+    "refusal",
+    "withdrawal",
+    "rights",
+    "complaint",
+    "health",
+    "public_bodies",
+    "legal_basis",
+    "minor",
+    "signatures",
+)
+REQUIRED_LABELS = (
+    "signature_client",
+    "signature_counsellor",
+    "signature_interpreter",
+    "translation_mark",
+    "status_note",
+    "address_missing",
+    "signature_guardian",
+    "signature_guardian_optional",
+    "insight_note",
+)
 #: Headings printed without a number.
 UNNUMBERED = frozenset({"legal_basis"})
 #: What the legal-basis section must cite, per regime (REFERENCE.md).
@@ -92,12 +152,26 @@ CITATIONS: dict[str, tuple[str, ...]] = {
     "dsg-ekd": ("§ 6", "§ 11", "§ 13", "DSG-EKD"),
 }
 #: Order of the sections on the sheet: (section key or None for a computed one, heading key).
-LAYOUT = (("intro", None), ("processor", "processor"), ("dpo", "dpo"), ("recipient", "recipient"),
-          ("categories", "categories"), ("purpose", "purpose"), ("direction", "direction"),
-          ("validity", "validity"), ("voluntary", "voluntary"), ("refusal", "refusal"),
-          ("withdrawal", "withdrawal"), ("rights", "rights"), ("complaint", "complaint"), ("health", "health"),
-          ("public_bodies", "public_bodies"), ("legal_basis", "legal_basis"), ("minor", "minor"),
-          ("signatures", "signatures"))
+LAYOUT = (
+    ("intro", None),
+    ("processor", "processor"),
+    ("dpo", "dpo"),
+    ("recipient", "recipient"),
+    ("categories", "categories"),
+    ("purpose", "purpose"),
+    ("direction", "direction"),
+    ("validity", "validity"),
+    ("voluntary", "voluntary"),
+    ("refusal", "refusal"),
+    ("withdrawal", "withdrawal"),
+    ("rights", "rights"),
+    ("complaint", "complaint"),
+    ("health", "health"),
+    ("public_bodies", "public_bodies"),
+    ("legal_basis", "legal_basis"),
+    ("minor", "minor"),
+    ("signatures", "signatures"),
+)
 
 
 def template_id(regime: str) -> str:
@@ -164,8 +238,9 @@ def available_languages(regime: str, *, vault_dir: Path | str | None = None) -> 
     return sorted(langs, key=lambda code: (code != BINDING_LANGUAGE, code))
 
 
-def load_templates(regime: str, language: str, *,
-                   vault_dir: Path | str | None = None) -> tuple[Template, Template | None]:
+def load_templates(
+    regime: str, language: str, *, vault_dir: Path | str | None = None
+) -> tuple[Template, Template | None]:
     """(German template, translation or None) in force for ``regime`` and ``language``.
     Raises ``TemplateError`` for a template that fails validation, ``LookupError`` if none."""
     found = tpl_mod.available(KIND, vault_dir=vault_dir)
@@ -281,13 +356,18 @@ def _values(tpl: Template, data: FormData) -> dict[str, str]:
     missing = tpl.text("labels", "address_missing")
     base = "R" if is_rtl_language(tpl.language) else "L"
     values = {
-        "client_name": data.client_name, "birth_date": format_date(data.birth_date),
-        "case_number": data.case_number, "organisation_name": data.organisation_name,
+        "client_name": data.client_name,
+        "birth_date": format_date(data.birth_date),
+        "case_number": data.case_number,
+        "organisation_name": data.organisation_name,
         "organisation_address": data.organisation_address or missing,
         "organisation_contact": data.organisation_contact or data.organisation_address or missing,
-        "recipient_name": data.recipient_name, "recipient_address": data.recipient_address or missing,
-        "purpose": data.purpose, "valid_until": format_date(data.valid_until),
-        "dpo_name": data.dpo_name or missing, "dpo_contact": data.dpo_contact or missing,
+        "recipient_name": data.recipient_name,
+        "recipient_address": data.recipient_address or missing,
+        "purpose": data.purpose,
+        "valid_until": format_date(data.valid_until),
+        "dpo_name": data.dpo_name or missing,
+        "dpo_contact": data.dpo_contact or missing,
         "supervisory_authority": data.supervisory_authority or missing,
         "supervisory_address": data.supervisory_address or missing,
         "guardian_name": data.guardian_name or "________________________________",
@@ -308,8 +388,13 @@ def _paras(tpl: Template, key: str, values: dict[str, str], data: FormData, kind
             for cat in data.categories:
                 if cat == "health":
                     continue
-                out.append(Block("check", f"{tpl.text('categories', cat, 'label')}: "
-                                          f"{tpl.text('categories', cat, 'explain')}", True))
+                out.append(
+                    Block(
+                        "check",
+                        f"{tpl.text('categories', cat, 'label')}: {tpl.text('categories', cat, 'explain')}",
+                        True,
+                    )
+                )
             continue
         out.append(Block(kind, tpl_mod.fill(line.strip(), values)))
     return out
@@ -324,13 +409,25 @@ def compose_part(tpl: Template, data: FormData, *, german: Template | None = Non
         # Approved by the organisation: no "not yet reviewed" note; the footer names the version.
         blocks.append(Block("note", tpl.text("labels", "translation_mark")))
         if german is not None:
-            blocks.append(Block("note", f"Übersetzung ({tpl.text('language_name')}), von der Organisation "
-                                        f"freigegeben. Verbindlich ist die deutsche Fassung.", rtl=False))
+            blocks.append(
+                Block(
+                    "note",
+                    f"Übersetzung ({tpl.text('language_name')}), von der Organisation "
+                    f"freigegeben. Verbindlich ist die deutsche Fassung.",
+                    rtl=False,
+                )
+            )
     else:
         blocks.append(Block("note", f"{tpl.text('labels', 'translation_mark')}. {tpl.text('labels', 'status_note')}"))
         if german is not None:
-            blocks.append(Block("note", f"Übersetzung ({tpl.text('language_name')}), Status: {tpl.status}. "
-                                        "Verbindlich ist die deutsche Fassung.", rtl=False))
+            blocks.append(
+                Block(
+                    "note",
+                    f"Übersetzung ({tpl.text('language_name')}), Status: {tpl.status}. "
+                    "Verbindlich ist die deutsche Fassung.",
+                    rtl=False,
+                )
+            )
     number = 0
     stage = data.minor_stage
     for key, heading in LAYOUT:
@@ -360,8 +457,9 @@ def compose_part(tpl: Template, data: FormData, *, german: Template | None = Non
                 blocks.append(Block("note", tpl.text("sections", "sign_german")))
         else:
             blocks.extend(_paras(tpl, key, values, data))
-    return Part(tpl, tuple(Block(b.kind, unicodedata.normalize("NFC", b.text), b.checked, b.rtl) for b in blocks),
-                stage)
+    return Part(
+        tpl, tuple(Block(b.kind, unicodedata.normalize("NFC", b.text), b.checked, b.rtl) for b in blocks), stage
+    )
 
 
 def compose(data: FormData, german: Template, translation: Template | None) -> list[Part]:
@@ -429,14 +527,28 @@ def _flowables(part: Part, trace: Trace | None) -> list:
         elif b.kind == "subtitle":
             out.append(TextBlock(b.text, size=10.5, rtl=rtl, color=GREY, space_after=5, trace=trace))
         elif b.kind == "note":
-            out.append(TextBlock(b.text, size=8.5, rtl=rtl, background=LIGHT, padding=3, space_before=1,
-                                 space_after=3, trace=trace))
+            out.append(
+                TextBlock(
+                    b.text, size=8.5, rtl=rtl, background=LIGHT, padding=3, space_before=1, space_after=3, trace=trace
+                )
+            )
         elif b.kind == "heading":
-            out.append(TextBlock(b.text, size=10, bold=True, rtl=rtl, space_before=5, space_after=1.5,
-                                 keep_with_next=True, trace=trace))
+            out.append(
+                TextBlock(
+                    b.text,
+                    size=10,
+                    bold=True,
+                    rtl=rtl,
+                    space_before=5,
+                    space_after=1.5,
+                    keep_with_next=True,
+                    trace=trace,
+                )
+            )
         elif b.kind == "check":
-            out.append(TextBlock(b.text, size=9, rtl=rtl, checkbox=bool(b.checked), indent=3 * mm,
-                                 space_after=2, trace=trace))
+            out.append(
+                TextBlock(b.text, size=9, rtl=rtl, checkbox=bool(b.checked), indent=3 * mm, space_after=2, trace=trace)
+            )
         elif b.kind == "small":
             out.append(TextBlock(b.text, size=7.8, rtl=rtl, color=GREY, space_after=2, trace=trace))
         else:
@@ -455,8 +567,11 @@ def _letterhead(data: FormData, part: Part, footer: str, trace: Trace | None):
             logo = ImageReader(io.BytesIO(data.organisation_logo))
         except Exception:  # noqa: BLE001 - a broken logo must not stop printing
             logo = None
-    marker = ("Deutsch – verbindliche Fassung" if part.binding
-              else f"Übersetzung ({part.template.text('language_name')}) – nicht verbindlich")
+    marker = (
+        "Deutsch – verbindliche Fassung"
+        if part.binding
+        else f"Übersetzung ({part.template.text('language_name')}) – nicht verbindlich"
+    )
 
     def draw(canv, doc) -> None:
         top = height - 14 * mm
@@ -474,8 +589,16 @@ def _letterhead(data: FormData, part: Part, footer: str, trace: Trace | None):
                 draw_text(canv, left, y, line, size=8, color=GREY, trace=trace)
                 y -= 3.6 * mm
         rule_y = height - 33 * mm
-        draw_text(canv, text_right if logo is None else right, rule_y + 1.8 * mm,
-                  f"{marker} · Fallnummer {data.case_number}", size=7.5, align="right", color=GREY, trace=trace)
+        draw_text(
+            canv,
+            text_right if logo is None else right,
+            rule_y + 1.8 * mm,
+            f"{marker} · Fallnummer {data.case_number}",
+            size=7.5,
+            align="right",
+            color=GREY,
+            trace=trace,
+        )
         canv.saveState()
         canv.setStrokeColor(GREY)
         canv.setLineWidth(0.5)
@@ -511,15 +634,41 @@ def render_pdf(data: FormData, parts: list[Part], *, trace: Trace | None = None)
         if part.binding:
             story.append(Rule(space_before=6, space_after=2))
             second_rtl = len(parts) > 1 and parts[1].rtl
-            story.append(SignatureBlock([SignatureField(de, other, second_rtl)
-                                         for de, other in signature_fields(parts, data.minor_stage)],
-                                        columns=2, trace=trace))
+            story.append(
+                SignatureBlock(
+                    [SignatureField(de, other, second_rtl) for de, other in signature_fields(parts, data.minor_stage)],
+                    columns=2,
+                    trace=trace,
+                )
+            )
     title = f"Einwilligungserklärung {data.case_number}"
-    return build_pdf(story, templates=templates, first=f"part0-{parts[0].language}", title=title,
-                     author=data.organisation_name, subject=f"{parts[0].template.id} v{parts[0].template.version}",
-                     setup=PageSetup(), trace=trace, lang="de")
+    return build_pdf(
+        story,
+        templates=templates,
+        first=f"part0-{parts[0].language}",
+        title=title,
+        author=data.organisation_name,
+        subject=f"{parts[0].template.id} v{parts[0].template.version}",
+        setup=PageSetup(),
+        trace=trace,
+        lang="de",
+    )
 
 
-__all__ = ["FormData", "Part", "Block", "compose", "canonical_text", "text_sha256", "render_pdf",
-           "validate_template", "load_templates", "available_languages", "suggested_filename", "template_id",
-           "REGIMES", "CATEGORY_KEYS", "DIRECTIONS"]
+__all__ = [
+    "FormData",
+    "Part",
+    "Block",
+    "compose",
+    "canonical_text",
+    "text_sha256",
+    "render_pdf",
+    "validate_template",
+    "load_templates",
+    "available_languages",
+    "suggested_filename",
+    "template_id",
+    "REGIMES",
+    "CATEGORY_KEYS",
+    "DIRECTIONS",
+]

@@ -9,6 +9,7 @@ withdrawn data are marked). Under a one-way consent it asks for no reply and say
 information about the person is to be sent back; under a mutual one it asks for a short
 confirmation of receipt. No Qt; nothing is written to disk.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,8 +47,11 @@ class NoticeData:
 
 
 def subject(data: NoticeData) -> str:
-    return ("Widerruf einer Einwilligung in die Datenweitergabe" if data.complete
-            else "Teilweiser Widerruf einer Einwilligung in die Datenweitergabe")
+    return (
+        "Widerruf einer Einwilligung in die Datenweitergabe"
+        if data.complete
+        else "Teilweiser Widerruf einer Einwilligung in die Datenweitergabe"
+    )
 
 
 def paragraphs(data: NoticeData) -> list[tuple[str, str]]:
@@ -55,20 +59,33 @@ def paragraphs(data: NoticeData) -> list[tuple[str, str]]:
     d = L.fmt_date
     out: list[tuple[str, str]] = [("para", "Sehr geehrte Damen und Herren,")]
     what = "ihre Einwilligung" if data.complete else "ihre Einwilligung teilweise"
-    out.append(("para", f"{data.client_name}, geboren am {d(data.birth_date)}, hat {what} vom {d(data.given_on)} "
-                        f"(unsere Nr. {data.consent_id}) in die Weitergabe von Daten an Sie mit Wirkung ab dem "
-                        f"{d(data.withdrawn_on)} widerrufen."))
-    out.append(("para", f"Ab dem {d(data.withdrawn_on)} dürfen die folgenden Daten, die Sie auf Grundlage dieser "
-                        "Einwilligung von uns erhalten haben, nicht mehr verwendet werden:"))
+    out.append(
+        (
+            "para",
+            f"{data.client_name}, geboren am {d(data.birth_date)}, hat {what} vom {d(data.given_on)} "
+            f"(unsere Nr. {data.consent_id}) in die Weitergabe von Daten an Sie mit Wirkung ab dem "
+            f"{d(data.withdrawn_on)} widerrufen.",
+        )
+    )
+    out.append(
+        (
+            "para",
+            f"Ab dem {d(data.withdrawn_on)} dürfen die folgenden Daten, die Sie auf Grundlage dieser "
+            "Einwilligung von uns erhalten haben, nicht mehr verwendet werden:",
+        )
+    )
     out += [("item", f"{label}: {explain}") for label, explain in data.withdrawn]
     if data.remaining:
-        out.append(("para", "Für die übrigen Angaben gilt die Einwilligung weiter: " + ", ".join(data.remaining)
-                            + "."))
+        out.append(("para", "Für die übrigen Angaben gilt die Einwilligung weiter: " + ", ".join(data.remaining) + "."))
     else:
-        out.append(("para", "Damit gilt die Einwilligung insgesamt nicht mehr. Wir übermitteln Ihnen auf ihrer "
-                            "Grundlage keine weiteren Daten."))
-    out.append(("para", "Der Widerruf wirkt für die Zukunft; die Übermittlung bis zu diesem Tag bleibt "
-                        "rechtmäßig."))
+        out.append(
+            (
+                "para",
+                "Damit gilt die Einwilligung insgesamt nicht mehr. Wir übermitteln Ihnen auf ihrer "
+                "Grundlage keine weiteren Daten.",
+            )
+        )
+    out.append(("para", "Der Widerruf wirkt für die Zukunft; die Übermittlung bis zu diesem Tag bleibt rechtmäßig."))
     if data.referrals:
         out.append(("para", "Offene Überleitungen an Sie zu dieser Person:"))
         for r in data.referrals:
@@ -77,9 +94,14 @@ def paragraphs(data: NoticeData) -> list[tuple[str, str]]:
     else:
         out.append(("para", "Offene Überleitungen an Sie zu dieser Person gibt es nicht."))
     if data.direction == "one_way":
-        out.append(("para", "Die Einwilligung erlaubte nur die Weitergabe an Sie, nicht in umgekehrter Richtung. "
-                            "Diese Mitteilung dient Ihrer Information; eine Antwort ist nicht erforderlich. Bitte "
-                            "senden Sie uns keine Auskünfte über die Person."))
+        out.append(
+            (
+                "para",
+                "Die Einwilligung erlaubte nur die Weitergabe an Sie, nicht in umgekehrter Richtung. "
+                "Diese Mitteilung dient Ihrer Information; eine Antwort ist nicht erforderlich. Bitte "
+                "senden Sie uns keine Auskünfte über die Person.",
+            )
+        )
     else:
         out.append(("para", "Bitte bestätigen Sie uns kurz den Eingang dieser Mitteilung."))
     return out
@@ -96,5 +118,6 @@ def render_pdf(data: NoticeData, *, trace: Trace | None = None) -> bytes:
             body.append(TextBlock("– " + text, size=10, rtl=False, indent=4 * mm, space_after=3, trace=trace))
         else:
             body.append(TextBlock(text, size=10, rtl=False, space_after=5, trace=trace))
-    return L.render_letter(data.head, body, signer_name=data.signer_name, signer_role=data.signer_role,
-                           title=subject(data), trace=trace)
+    return L.render_letter(
+        data.head, body, signer_name=data.signer_name, signer_role=data.signer_role, title=subject(data), trace=trace
+    )

@@ -14,6 +14,7 @@ template and the data through it, and the renderers refuse nothing silently.
 The fonts come from ``resources/fonts`` (see its README.md and OFL.txt) and are found both
 in a checkout and in an installed wheel through ``core.paths.resource``.
 """
+
 from __future__ import annotations
 
 import threading
@@ -48,8 +49,9 @@ _BY_NAME = {f.name: f for f in FACES}
 
 # Characters that are never drawn: line structure and invisible direction/joining
 # controls (shaping has already used the joiners; the layout removes them before drawing).
-INVISIBLE = frozenset("\n\r\t\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d"
-                      "\u202e\ufeff")
+INVISIBLE = frozenset(
+    "\n\r\t\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff"
+)
 
 _lock = threading.Lock()
 _registered = False
@@ -90,8 +92,13 @@ def face(family: str, bold: bool = False) -> str:
 def is_arabic(ch: str) -> bool:
     """Arabic script, incl. Persian letters and the presentation forms shaping produces."""
     cp = ord(ch)
-    return (0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0x08A0 <= cp <= 0x08FF
-            or 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF)
+    return (
+        0x0600 <= cp <= 0x06FF
+        or 0x0750 <= cp <= 0x077F
+        or 0x08A0 <= cp <= 0x08FF
+        or 0xFB50 <= cp <= 0xFDFF
+        or 0xFE70 <= cp <= 0xFEFF
+    )
 
 
 def is_ethiopic(ch: str) -> bool:

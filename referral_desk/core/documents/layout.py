@@ -13,6 +13,7 @@ memory (never a file) with page templates whose callbacks draw letterhead and fo
 numbers pages "n / N". Every drawn run can be recorded in a ``Trace`` so tests can check
 each character against the cmap of the font it was drawn in.
 """
+
 from __future__ import annotations
 
 import io
@@ -47,9 +48,20 @@ class Trace:
         return "\n".join(self.lines)
 
 
-def draw_text(canv: Canvas, x: float, y: float, text: str, *, size: float, bold: bool = False,
-              align: str = "left", rtl: bool | None = None, color=BLACK, trace: Trace | None = None,
-              shaped: bool = False) -> float:
+def draw_text(
+    canv: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: float,
+    bold: bool = False,
+    align: str = "left",
+    rtl: bool | None = None,
+    color=BLACK,
+    trace: Trace | None = None,
+    shaped: bool = False,
+) -> float:
     """Draw one line at baseline ``y``. ``align`` is relative to ``x``: "left" starts at x,
     "right" ends at x, "center" centres on x. Returns the drawn width."""
     fonts.ensure_registered()
@@ -76,8 +88,9 @@ def draw_text(canv: Canvas, x: float, y: float, text: str, *, size: float, bold:
 
 
 @lru_cache(maxsize=8192)
-def _prepared_line(text: str, shaped: bool, rtl: bool | None, bold: bool,
-                   size: float) -> tuple[str, tuple[tuple[str, str], ...], tuple[float, ...], float]:
+def _prepared_line(
+    text: str, shaped: bool, rtl: bool | None, bold: bool, size: float
+) -> tuple[str, tuple[tuple[str, str], ...], tuple[float, ...], float]:
     """(visual line, font runs, run widths, total width) of one line: the same lines recur
     on every page and copy of a document, so they are shaped, ordered and measured once."""
     logical = text if shaped else shape(text)
@@ -135,11 +148,25 @@ class TextBlock(Flowable):
     character; ``align=None`` aligns to the start side (left for LTR, right for RTL).
     ``checkbox`` None = none, False = empty box, True = ticked box."""
 
-    def __init__(self, text: str, *, size: float = 9.5, bold: bool = False, rtl: bool | None = None,
-                 align: str | None = None, leading: float | None = None, space_before: float = 0,
-                 space_after: float = 3, indent: float = 0, checkbox: bool | None = None, color=BLACK,
-                 background=None, padding: float = 0, keep_with_next: bool = False,
-                 trace: Trace | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        *,
+        size: float = 9.5,
+        bold: bool = False,
+        rtl: bool | None = None,
+        align: str | None = None,
+        leading: float | None = None,
+        space_before: float = 0,
+        space_after: float = 3,
+        indent: float = 0,
+        checkbox: bool | None = None,
+        color=BLACK,
+        background=None,
+        padding: float = 0,
+        keep_with_next: bool = False,
+        trace: Trace | None = None,
+    ) -> None:
         super().__init__()
         self.text = text
         self.size = size
@@ -200,10 +227,22 @@ class TextBlock(Flowable):
         return [first, rest]
 
     def _copy(self, lines: list[str]) -> "TextBlock":
-        clone = TextBlock(self.text, size=self.size, bold=self.bold, rtl=self.rtl, align=self.align,
-                          leading=self.leading, space_before=self.spaceBefore, space_after=self.spaceAfter,
-                          indent=self.indent, checkbox=self.checkbox, color=self.color,
-                          background=self.background, padding=self.padding, trace=self.trace)
+        clone = TextBlock(
+            self.text,
+            size=self.size,
+            bold=self.bold,
+            rtl=self.rtl,
+            align=self.align,
+            leading=self.leading,
+            space_before=self.spaceBefore,
+            space_after=self.spaceAfter,
+            indent=self.indent,
+            checkbox=self.checkbox,
+            color=self.color,
+            background=self.background,
+            padding=self.padding,
+            trace=self.trace,
+        )
         clone._preset = lines
         return clone
 
@@ -230,8 +269,19 @@ class TextBlock(Flowable):
                 x, align = left + text_w / 2, "center"
             else:
                 x, align = left, "left"
-            draw_text(canv, x, baseline, line, size=self.size, bold=self.bold, align=align, rtl=self.rtl,
-                      color=self.color, trace=self.trace, shaped=True)
+            draw_text(
+                canv,
+                x,
+                baseline,
+                line,
+                size=self.size,
+                bold=self.bold,
+                align=align,
+                rtl=self.rtl,
+                color=self.color,
+                trace=self.trace,
+                shaped=True,
+            )
             if i == 0 and self.checkbox is not None and not self._continued:
                 self._draw_box(baseline)
 
@@ -262,9 +312,17 @@ class SignatureField:
 class SignatureBlock(Flowable):
     """Signature lines side by side (``columns`` per row), each with its labels below."""
 
-    def __init__(self, fields_: Sequence[SignatureField], *, columns: int = 2, sign_height: float = 30,
-                 label_size: float = 7.5, space_before: float = 10, trace: Trace | None = None,
-                 rtl: bool = False) -> None:
+    def __init__(
+        self,
+        fields_: Sequence[SignatureField],
+        *,
+        columns: int = 2,
+        sign_height: float = 30,
+        label_size: float = 7.5,
+        space_before: float = 10,
+        trace: Trace | None = None,
+        rtl: bool = False,
+    ) -> None:
         super().__init__()
         self.fields = list(fields_)
         self.columns = max(1, columns)
@@ -291,7 +349,7 @@ class SignatureBlock(Flowable):
         ls = self.label_size
         self._rows: list[float] = []
         for start in range(0, len(self.fields), self.columns):
-            n = max(len(a) + len(b) for a, b in map(self._lines, self.fields[start:start + self.columns]))
+            n = max(len(a) + len(b) for a, b in map(self._lines, self.fields[start : start + self.columns]))
             self._rows.append(self.sign_height + max(ls * 3.6, ls * (1.3 * n + 1.1)))
         self.height = sum(self._rows)
         return availWidth, self.height
@@ -315,19 +373,35 @@ class SignatureBlock(Flowable):
             first, second = self._lines(f)
             y = line_y - ls * 1.2
             for line in first:
-                draw_text(canv, x0 + (col_w if self.rtl else 0), y, line, size=ls,
-                          align="right" if self.rtl else "left", rtl=self.rtl, color=GREY, trace=self.trace)
+                draw_text(
+                    canv,
+                    x0 + (col_w if self.rtl else 0),
+                    y,
+                    line,
+                    size=ls,
+                    align="right" if self.rtl else "left",
+                    rtl=self.rtl,
+                    color=GREY,
+                    trace=self.trace,
+                )
                 y -= ls * 1.3
             for line in second:
-                draw_text(canv, x0 + (col_w if f.second_rtl else 0), y, line, size=ls,
-                          align="right" if f.second_rtl else "left", rtl=f.second_rtl, color=GREY,
-                          trace=self.trace)
+                draw_text(
+                    canv,
+                    x0 + (col_w if f.second_rtl else 0),
+                    y,
+                    line,
+                    size=ls,
+                    align="right" if f.second_rtl else "left",
+                    rtl=f.second_rtl,
+                    color=GREY,
+                    trace=self.trace,
+                )
                 y -= ls * 1.3
 
 
 class Rule(Flowable):
-    def __init__(self, *, thickness: float = 0.5, color=GREY, space_before: float = 2,
-                 space_after: float = 4) -> None:
+    def __init__(self, *, thickness: float = 0.5, color=GREY, space_before: float = 2, space_after: float = 4) -> None:
         super().__init__()
         self.thickness = thickness
         self.color = color
@@ -380,17 +454,34 @@ def _numbering_canvas(setup: PageSetup, trace: Trace | None) -> type[Canvas]:
             for state in self._pages:
                 self.__dict__.update(state)
                 label = setup.number_format.format(page=self._pageNumber, total=total)
-                draw_text(self, A4[0] - setup.right, setup.bottom - 14 * mm, label, size=setup.number_size,
-                          align="right", color=GREY, trace=trace)
+                draw_text(
+                    self,
+                    A4[0] - setup.right,
+                    setup.bottom - 14 * mm,
+                    label,
+                    size=setup.number_size,
+                    align="right",
+                    color=GREY,
+                    trace=trace,
+                )
                 super().showPage()
             super().save()
 
     return NumberingCanvas
 
 
-def build_pdf(story: list[Flowable], *, templates: dict[str, PageCallback], first: str, title: str,
-              author: str = "", subject: str = "", setup: PageSetup | None = None,
-              trace: Trace | None = None, lang: str = "de") -> bytes:
+def build_pdf(
+    story: list[Flowable],
+    *,
+    templates: dict[str, PageCallback],
+    first: str,
+    title: str,
+    author: str = "",
+    subject: str = "",
+    setup: PageSetup | None = None,
+    trace: Trace | None = None,
+    lang: str = "de",
+) -> bytes:
     """Build an A4 PDF in memory. ``templates`` maps page-template ids to callbacks that
     draw the page furniture (letterhead, footer); switch templates in ``story`` with
     ``NextPageTemplate(id)`` before a ``PageBreak``. Output is deterministic (no
@@ -398,17 +489,38 @@ def build_pdf(story: list[Flowable], *, templates: dict[str, PageCallback], firs
     fonts.ensure_registered()
     setup = setup or PageSetup()
     buf = io.BytesIO()
-    doc = BaseDocTemplate(buf, pagesize=A4, leftMargin=setup.left, rightMargin=setup.right,
-                          topMargin=setup.top, bottomMargin=setup.bottom, title=title, author=author,
-                          subject=subject, creator="Referral Desk", producer="Referral Desk", invariant=1,
-                          lang=lang, initialFontName=fonts.face("sans"))
+    doc = BaseDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=setup.left,
+        rightMargin=setup.right,
+        topMargin=setup.top,
+        bottomMargin=setup.bottom,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="Referral Desk",
+        producer="Referral Desk",
+        invariant=1,
+        lang=lang,
+        initialFontName=fonts.face("sans"),
+    )
     frame_w = A4[0] - setup.left - setup.right
     frame_h = A4[1] - setup.top - setup.bottom
     page_templates = []
     ordered = [first] + [k for k in templates if k != first]
     for key in ordered:
-        frame = Frame(setup.left, setup.bottom, frame_w, frame_h, id=f"{key}-frame", leftPadding=0,
-                      rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            setup.left,
+            setup.bottom,
+            frame_w,
+            frame_h,
+            id=f"{key}-frame",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         page_templates.append(PageTemplate(id=key, frames=[frame], onPage=templates[key]))
     doc.addPageTemplates(page_templates)
     doc.build(list(story), canvasmaker=_numbering_canvas(setup, trace))

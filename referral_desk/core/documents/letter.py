@@ -24,6 +24,7 @@ for each copy (recipient, client, file), each with its copy mark and its own pag
 copy may leave out parts (the client's copy has no feedback form, the recipient's no cover).
 No Qt; nothing is written to disk.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -115,8 +116,16 @@ class Sender:
     @classmethod
     def from_organisation(cls, org: Any, *, service: str | None = None, logo_png: bytes | None = None) -> "Sender":
         """From an ``Organisation`` row or read model that passed ``printable.require_printable``."""
-        return cls(name=org.name, street=org.street or "", postal_code=org.postal_code or "", city=org.city or "",
-                   phone=org.phone, email=org.email, service=service, logo_png=logo_png)
+        return cls(
+            name=org.name,
+            street=org.street or "",
+            postal_code=org.postal_code or "",
+            city=org.city or "",
+            phone=org.phone,
+            email=org.email,
+            service=service,
+            logo_png=logo_png,
+        )
 
 
 @dataclass(frozen=True)
@@ -130,8 +139,14 @@ class Recipient:
 
     @classmethod
     def from_agency(cls, agency: Any) -> "Recipient":
-        return cls(name=agency.name, street=agency.street or "", postal_code=agency.postal_code or "",
-                   city=agency.city or "", department=agency.department, contact_person=agency.contact_person)
+        return cls(
+            name=agency.name,
+            street=agency.street or "",
+            postal_code=agency.postal_code or "",
+            city=agency.city or "",
+            department=agency.department,
+            contact_person=agency.contact_person,
+        )
 
 
 @dataclass(frozen=True)
@@ -249,8 +264,15 @@ def address_block(recipient: Recipient) -> AddressBlock:
 class SignatureLine(Flowable):
     """Room to sign, a line, and the signer's name (and role) under it."""
 
-    def __init__(self, name: str, role: str | None = None, *, trace: Trace | None = None, width: float = 70 * mm,
-                 room: float = 13 * mm) -> None:
+    def __init__(
+        self,
+        name: str,
+        role: str | None = None,
+        *,
+        trace: Trace | None = None,
+        width: float = 70 * mm,
+        room: float = 13 * mm,
+    ) -> None:
         super().__init__()
         self.name = name
         self.role = role
@@ -277,17 +299,36 @@ class SignatureLine(Flowable):
         name = wrap_lines(self.name, width, size=9.5)[0] if self.name else ""
         draw_text(canv, 0, y - 4 * mm, name, size=9.5, rtl=False, trace=self.trace)
         if self.role:
-            draw_text(canv, 0, y - 7.5 * mm, wrap_lines(self.role, width, size=8)[0], size=8, color=GREY, rtl=False,
-                      trace=self.trace)
+            draw_text(
+                canv,
+                0,
+                y - 7.5 * mm,
+                wrap_lines(self.role, width, size=8)[0],
+                size=8,
+                color=GREY,
+                rtl=False,
+                trace=self.trace,
+            )
 
 
-def closing(signer_name: str, signer_role: str | None = None, *, trace: Trace | None = None,
-            formula: str = "Mit freundlichen Grüßen") -> list[Flowable]:
+def closing(
+    signer_name: str,
+    signer_role: str | None = None,
+    *,
+    trace: Trace | None = None,
+    formula: str = "Mit freundlichen Grüßen",
+) -> list[Flowable]:
     """The closing formula and the signature block (kept together)."""
     from reportlab.platypus import KeepTogether
 
-    return [KeepTogether([TextBlock(formula, size=10, space_before=10, space_after=0, trace=trace),
-                          SignatureLine(signer_name, signer_role, trace=trace)])]
+    return [
+        KeepTogether(
+            [
+                TextBlock(formula, size=10, space_before=10, space_after=0, trace=trace),
+                SignatureLine(signer_name, signer_role, trace=trace),
+            ]
+        )
+    ]
 
 
 # --- page furniture ------------------------------------------------------------------------------------
@@ -370,9 +411,16 @@ class _Furniture:
             draw_text(canv, left, y, line, size=block.size, rtl=False, trace=t)
             y -= block.leading_mm * mm
         # information block: shrinks rather than running into the subject line
-        self._info_block(canv, [("Unser Zeichen", h.our_reference), ("Ansprechperson", h.contact_name),
-                                ("Telefon", h.contact_phone or s.phone), ("E-Mail", h.contact_email or s.email),
-                                ("Datum", fmt_date(h.date))])
+        self._info_block(
+            canv,
+            [
+                ("Unser Zeichen", h.our_reference),
+                ("Ansprechperson", h.contact_name),
+                ("Telefon", h.contact_phone or s.phone),
+                ("E-Mail", h.contact_email or s.email),
+                ("Datum", fmt_date(h.date)),
+            ],
+        )
         _fold_marks(canv)
         self._footer(canv)
 
@@ -403,12 +451,11 @@ class _Furniture:
         h, t = self.head, self.trace
         left = LEFT_MM * mm
         width = TEXT_W - 60 * mm  # leave the right side for the copy mark
-        draw_text(canv, left, top(14), short_name(h.sender.name, width, 8.5), size=8.5, bold=True, rtl=False,
-                  trace=t)
-        ref = SEP.join(p for p in (h.subject, h.our_reference and f"Unser Zeichen {h.our_reference}",
-                                   fmt_date(h.date)) if p)
-        draw_text(canv, left, top(18), wrap_lines(ref, TEXT_W, size=7.5)[0], size=7.5, color=GREY, rtl=False,
-                  trace=t)
+        draw_text(canv, left, top(14), short_name(h.sender.name, width, 8.5), size=8.5, bold=True, rtl=False, trace=t)
+        ref = SEP.join(
+            p for p in (h.subject, h.our_reference and f"Unser Zeichen {h.our_reference}", fmt_date(h.date)) if p
+        )
+        draw_text(canv, left, top(18), wrap_lines(ref, TEXT_W, size=7.5)[0], size=7.5, color=GREY, rtl=False, trace=t)
         canv.saveState()
         canv.setStrokeColor(GREY)
         canv.setLineWidth(0.5)
@@ -425,8 +472,9 @@ class _Furniture:
         canv.restoreState()
         if self.head.footer:
             for i, line in enumerate(wrap_lines(self.head.footer, TEXT_W, size=6.5)[:2]):
-                draw_text(canv, LEFT_MM * mm, 14 * mm - i * 2.8 * mm, line, size=6.5, color=GREY, rtl=False,
-                          trace=self.trace)
+                draw_text(
+                    canv, LEFT_MM * mm, 14 * mm - i * 2.8 * mm, line, size=6.5, color=GREY, rtl=False, trace=self.trace
+                )
 
 
 def copy_mark(canv: Canvas, text: str, y: float, trace: Trace | None) -> None:
@@ -467,8 +515,9 @@ class _Part:
 class LetterDocument:
     """Letters (and continuation parts such as a feedback form) laid out once, emitted per copy."""
 
-    def __init__(self, *, title: str, author: str, subject: str = "", lang: str = "de",
-                 trace: Trace | None = None) -> None:
+    def __init__(
+        self, *, title: str, author: str, subject: str = "", lang: str = "de", trace: Trace | None = None
+    ) -> None:
         self.title = title
         self.author = author
         self.subject = subject
@@ -496,21 +545,49 @@ class LetterDocument:
             raise ValueError("no parts")
         fonts.ensure_registered()
         buf = io.BytesIO()
-        doc = BaseDocTemplate(buf, pagesize=A4, leftMargin=LEFT_MM * mm, rightMargin=RIGHT_MM * mm,
-                              topMargin=NEXT_TOP_MM * mm, bottomMargin=BOTTOM_MM * mm, title=self.title,
-                              author=self.author, subject=self.subject, creator="Referral Desk",
-                              producer="Referral Desk", invariant=1, lang=self.lang,
-                              initialFontName=fonts.face("sans"))
+        doc = BaseDocTemplate(
+            buf,
+            pagesize=A4,
+            leftMargin=LEFT_MM * mm,
+            rightMargin=RIGHT_MM * mm,
+            topMargin=NEXT_TOP_MM * mm,
+            bottomMargin=BOTTOM_MM * mm,
+            title=self.title,
+            author=self.author,
+            subject=self.subject,
+            creator="Referral Desk",
+            producer="Referral Desk",
+            invariant=1,
+            lang=self.lang,
+            initialFontName=fonts.face("sans"),
+        )
         templates: list[PageTemplate] = []
         story: list[Flowable] = []
         for i, part in enumerate(self.parts):
             furniture = _Furniture(part.head, part.group, part.sequence, self.trace)
             first_id, next_id = f"{part.group}:first", f"{part.group}:next"
-            first_frame = Frame(LEFT_MM * mm, BOTTOM_MM * mm, TEXT_W, PAGE_H - (SUBJECT_MM + BOTTOM_MM) * mm,
-                                id=f"{first_id}-frame", leftPadding=0, rightPadding=0, topPadding=0,
-                                bottomPadding=0)
-            next_frame = Frame(LEFT_MM * mm, BOTTOM_MM * mm, TEXT_W, PAGE_H - (NEXT_TOP_MM + BOTTOM_MM) * mm,
-                               id=f"{next_id}-frame", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            first_frame = Frame(
+                LEFT_MM * mm,
+                BOTTOM_MM * mm,
+                TEXT_W,
+                PAGE_H - (SUBJECT_MM + BOTTOM_MM) * mm,
+                id=f"{first_id}-frame",
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
+            next_frame = Frame(
+                LEFT_MM * mm,
+                BOTTOM_MM * mm,
+                TEXT_W,
+                PAGE_H - (NEXT_TOP_MM + BOTTOM_MM) * mm,
+                id=f"{next_id}-frame",
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
             if part.first_page:
                 templates.append(PageTemplate(id=first_id, frames=[first_frame], onPage=furniture.first))
             templates.append(PageTemplate(id=next_id, frames=[next_frame], onPage=furniture.later))
@@ -560,20 +637,38 @@ def _copies_canvas(copies: list[CopySpec], trace: Trace | None) -> type[Canvas]:
                     if spec.mark:
                         copy_mark(self, spec.mark, top(41.5 if first else 14.5), trace)
                     if spec.footer_note:
-                        draw_text(self, LEFT_MM * mm, 8 * mm, spec.footer_note, size=6.5, color=GREY, rtl=False,
-                                  trace=trace)
+                        draw_text(
+                            self, LEFT_MM * mm, 8 * mm, spec.footer_note, size=6.5, color=GREY, rtl=False, trace=trace
+                        )
                     if seen[seq] >= 2:  # DIN 5008: page numbers from the second page on
-                        draw_text(self, PAGE_W - RIGHT_MM * mm, 8 * mm, f"Seite {seen[seq]} von {totals[seq]}",
-                                  size=7.5, align="right", color=GREY, rtl=False, trace=trace)
+                        draw_text(
+                            self,
+                            PAGE_W - RIGHT_MM * mm,
+                            8 * mm,
+                            f"Seite {seen[seq]} von {totals[seq]}",
+                            size=7.5,
+                            align="right",
+                            color=GREY,
+                            rtl=False,
+                            trace=trace,
+                        )
                     super().showPage()
             super().save()
 
     return CopiesCanvas
 
 
-def render_letter(head: LetterHead, body: list[Flowable], *, signer_name: str | None = None,
-                  signer_role: str | None = None, title: str = "", trace: Trace | None = None,
-                  lang: str = "de", mark: str | None = None) -> bytes:
+def render_letter(
+    head: LetterHead,
+    body: list[Flowable],
+    *,
+    signer_name: str | None = None,
+    signer_role: str | None = None,
+    title: str = "",
+    trace: Trace | None = None,
+    lang: str = "de",
+    mark: str | None = None,
+) -> bytes:
     """A single letter in one copy, with the closing formula and signature when a signer is given."""
     doc = LetterDocument(title=title or head.subject, author=head.sender.name, trace=trace, lang=lang)
     story = list(body)
@@ -583,6 +678,22 @@ def render_letter(head: LetterHead, body: list[Flowable], *, signer_name: str | 
     return doc.render([CopySpec(mark, ("letter",))])
 
 
-__all__ = ["Sender", "Recipient", "LetterHead", "LetterDocument", "CopySpec", "closing", "return_line",
-           "address_block", "render_letter", "short_name", "fmt_date", "top", "ADDRESS_FIELD", "RETURN_ZONE",
-           "ADDRESS_ZONE", "INFO_BLOCK", "SUBJECT_MM"]
+__all__ = [
+    "Sender",
+    "Recipient",
+    "LetterHead",
+    "LetterDocument",
+    "CopySpec",
+    "closing",
+    "return_line",
+    "address_block",
+    "render_letter",
+    "short_name",
+    "fmt_date",
+    "top",
+    "ADDRESS_FIELD",
+    "RETURN_ZONE",
+    "ADDRESS_ZONE",
+    "INFO_BLOCK",
+    "SUBJECT_MM",
+]

@@ -3,6 +3,7 @@
 A file name is visible in folder listings, mail attachments and "recent files" lists of
 other programs, so it must not reveal who the document is about.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,9 @@ KIND_NAMES = {
 }
 
 
-def suggested_filename(case_number: str | None, kind: str, date: dt.date | None = None, *,
-                       extension: str = "pdf") -> str:
+def suggested_filename(
+    case_number: str | None, kind: str, date: dt.date | None = None, *, extension: str = "pdf"
+) -> str:
     """``2026-00012_Einwilligung_2026-03-12.pdf``: only the case number, the kind and an ISO
     date (so files sort by date). Anything outside ``[A-Za-z0-9-]`` is dropped."""
     date = date or dt.date.today()

@@ -18,6 +18,7 @@ Copies: recipient (letter + feedback page when mutual), client (a short cover in
 language where a template exists, then the letter, no feedback form), file (as the recipient's).
 Laid out once (``letter.LetterDocument``), emitted per copy. No Qt; nothing written to disk.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,9 +49,10 @@ COPY_MARKS: dict[str, str] = {
 }
 CATEGORY_ORDER: tuple[str, ...] = cf.CATEGORIES
 URGENCY_LABELS = {"normal": "normal", "urgent": "dringend"}
-DIRECTION_LABELS = {"one_way": "nur in eine Richtung: Ihre Stelle gibt der Beratungsstelle keine Auskunft",
-                    "mutual": "in beide Richtungen: Ihre Stelle darf der Beratungsstelle mitteilen, wie es "
-                              "weitergeht"}
+DIRECTION_LABELS = {
+    "one_way": "nur in eine Richtung: Ihre Stelle gibt der Beratungsstelle keine Auskunft",
+    "mutual": "in beide Richtungen: Ihre Stelle darf der Beratungsstelle mitteilen, wie es weitergeht",
+}
 LABEL_W = 52 * mm
 FOOTER_BASIS = {"dsgvo": "Art. 6 Abs. 1 lit. a DSGVO", "kdg": "§ 6 KDG", "dsg-ekd": "§ 6 DSG-EKD"}
 
@@ -61,8 +63,10 @@ def footer_text(legal_regime: str) -> str:
     """The confidentiality note of every page: true for a welfare organisation (no claim of
     "Sozialdaten"), and no invitation to pass the data on."""
     basis = FOOTER_BASIS.get(legal_regime, FOOTER_BASIS["dsgvo"])
-    return (f"Vertraulich: personenbezogene Daten, übermittelt mit schriftlicher Einwilligung der betroffenen Person "
-            f"({basis}), nur für den genannten Zweck bestimmt.")
+    return (
+        f"Vertraulich: personenbezogene Daten, übermittelt mit schriftlicher Einwilligung der betroffenen Person "
+        f"({basis}), nur für den genannten Zweck bestimmt."
+    )
 
 
 # --- what goes on the sheet ----------------------------------------------------------------------------
@@ -220,13 +224,17 @@ def _group_fact(first: str, c: Mapping[str, Any]) -> Fact | None:
         return fact("Schulbildung", _label("school_education", c.get("school_education")))
     if first == "vocational_training":
         training = _label("vocational_training", c.get("vocational_training"))
-        return fact("Berufsausbildung, Studium", _join(training, c.get("vocational_field"), sep=": ")
-                    if training else c.get("vocational_field"))
+        return fact(
+            "Berufsausbildung, Studium",
+            _join(training, c.get("vocational_field"), sep=": ") if training else c.get("vocational_field"),
+        )
     if first == "recognition_profession":
         status = _label("recognition_status", c.get("recognition_status"))
         body = c.get("recognition_body")
-        return fact("Anerkennung ausländischer Abschlüsse",
-                    _join(c.get("recognition_profession"), status, f"zuständige Stelle: {body}" if body else None))
+        return fact(
+            "Anerkennung ausländischer Abschlüsse",
+            _join(c.get("recognition_profession"), status, f"zuständige Stelle: {body}" if body else None),
+        )
     if first == "employment_permitted":
         return fact("Erlaubnis zur Beschäftigung", _label("employment_permitted", c.get("employment_permitted")))
     if first == "employment_status":
@@ -236,8 +244,11 @@ def _group_fact(first: str, c: Mapping[str, Any]) -> Fact | None:
     if first == "benefit_type":
         return fact("Leistungsbezug", _label("benefit_type", c.get("benefit_type")))
     if first == "jobcenter_customer_number":
-        jc = _join(f"Kundennr. {c['jobcenter_customer_number']}" if c.get("jobcenter_customer_number") else None,
-                   f"BG-Nr. {c['jobcenter_bg_number']}" if c.get("jobcenter_bg_number") else None, sep=", ")
+        jc = _join(
+            f"Kundennr. {c['jobcenter_customer_number']}" if c.get("jobcenter_customer_number") else None,
+            f"BG-Nr. {c['jobcenter_bg_number']}" if c.get("jobcenter_bg_number") else None,
+            sep=", ",
+        )
         ba = f"Kundennr. {c['ba_customer_number']}" if c.get("ba_customer_number") else None
         return fact("Nummern", _join(f"Jobcenter: {jc}" if jc else None, f"Agentur für Arbeit: {ba}" if ba else None))
     raise KeyError(first)
@@ -259,8 +270,7 @@ def facts_for(client: Mapping[str, Any], categories: Iterable[str]) -> tuple[Sec
             if fact is not None:
                 facts.append(fact)
                 fields += mention.fields
-        sections.append(Section(key, catalogues.enum_label("data_category", key, "de"), tuple(facts),
-                                tuple(fields)))
+        sections.append(Section(key, catalogues.enum_label("data_category", key, "de"), tuple(facts), tuple(fields)))
     return tuple(sections)
 
 
@@ -270,8 +280,7 @@ def facts_for(client: Mapping[str, Any], categories: Iterable[str]) -> tuple[Sec
 class FactRow(Flowable):
     """Label on the left, value (any script) on the right."""
 
-    def __init__(self, fact: Fact, *, trace: Trace | None = None, label_w: float = LABEL_W,
-                 size: float = 9.5) -> None:
+    def __init__(self, fact: Fact, *, trace: Trace | None = None, label_w: float = LABEL_W, size: float = 9.5) -> None:
         super().__init__()
         self.fact = fact
         self.label_w = label_w
@@ -317,10 +326,13 @@ class WriteLines(Flowable):
 
 
 def _heading(text: str, trace: Trace | None) -> list[Flowable]:
-    return [CondPageBreak(28 * mm),
-            TextBlock(text, size=10.5, bold=True, rtl=False, space_before=6, space_after=1, keep_with_next=True,
-                      trace=trace),
-            Rule(space_before=0, space_after=3)]
+    return [
+        CondPageBreak(28 * mm),
+        TextBlock(
+            text, size=10.5, bold=True, rtl=False, space_before=6, space_after=1, keep_with_next=True, trace=trace
+        ),
+        Rule(space_before=0, space_after=3),
+    ]
 
 
 def _para(text: str, trace: Trace | None, *, size: float = 10, **kw: Any) -> TextBlock:
@@ -337,23 +349,41 @@ def _body(data: SheetData, trace: Trace | None) -> list[Flowable]:
     story: list[Flowable] = []
     if data.urgency == "urgent":
         flag = "DRINGEND" + (f" – bitte bis {fmt_date(data.deadline)} bearbeiten" if data.deadline else "")
-        story.append(TextBlock(flag, size=9.5, bold=True, rtl=False, background=colors_urgent(), padding=3,
-                               space_after=6, trace=trace))
+        story.append(
+            TextBlock(
+                flag, size=9.5, bold=True, rtl=False, background=colors_urgent(), padding=3, space_after=6, trace=trace
+            )
+        )
     story.append(_para("Sehr geehrte Damen und Herren,", trace, space_after=5))
-    answer = ("Die Einwilligung erlaubt Ihnen, uns mitzuteilen, wie es weitergeht; dafür liegt ein Rückmeldebogen "
-              "bei." if data.feedback else
-              "Die Einwilligung gilt nur in eine Richtung: Bitte senden Sie uns keine Auskünfte über die Person.")
-    story.append(_para(
-        "mit schriftlicher Einwilligung der unten genannten Person leiten wir Ihnen das folgende Anliegen zu und "
-        "bitten um Ihre Unterstützung. Der Bogen enthält nur Angaben aus den Datenkategorien, in deren "
-        f"Übermittlung an Ihre Stelle die Person eingewilligt hat. {answer}", trace, space_after=2))
+    answer = (
+        "Die Einwilligung erlaubt Ihnen, uns mitzuteilen, wie es weitergeht; dafür liegt ein Rückmeldebogen bei."
+        if data.feedback
+        else "Die Einwilligung gilt nur in eine Richtung: Bitte senden Sie uns keine Auskünfte über die Person."
+    )
+    story.append(
+        _para(
+            "mit schriftlicher Einwilligung der unten genannten Person leiten wir Ihnen das folgende Anliegen zu und "
+            "bitten um Ihre Unterstützung. Der Bogen enthält nur Angaben aus den Datenkategorien, in deren "
+            f"Übermittlung an Ihre Stelle die Person eingewilligt hat. {answer}",
+            trace,
+            space_after=2,
+        )
+    )
 
     story += _heading("Anliegen", trace)
     story.append(FactRow(Fact("Anliegen", data.request), trace=trace))
     if data.requested_action:
         story.append(FactRow(Fact("Erbetene Maßnahme", data.requested_action), trace=trace))
-    story.append(FactRow(Fact("Dringlichkeit", URGENCY_LABELS.get(data.urgency, data.urgency)
-                              + (f", Frist {fmt_date(data.deadline)}" if data.deadline else "")), trace=trace))
+    story.append(
+        FactRow(
+            Fact(
+                "Dringlichkeit",
+                URGENCY_LABELS.get(data.urgency, data.urgency)
+                + (f", Frist {fmt_date(data.deadline)}" if data.deadline else ""),
+            ),
+            trace=trace,
+        )
+    )
 
     for section in data.sections:
         story += _heading(section.title, trace)
@@ -365,14 +395,26 @@ def _body(data: SheetData, trace: Trace | None) -> list[Flowable]:
     c = data.consent
     story += _heading("Einwilligung", trace)
     cats = ", ".join(catalogues.enum_label("data_category", k, "de") for k in CATEGORY_ORDER if k in c.categories)
-    story += [FactRow(Fact("Einwilligung", f"Nr. {c.id} vom {fmt_date(c.given_on)}, gültig bis "
-                                           f"{fmt_date(c.valid_until)}"), trace=trace),
-              FactRow(Fact("Datenkategorien", cats), trace=trace),
-              FactRow(Fact("Zweck", c.purpose), trace=trace),
-              FactRow(Fact("Richtung", DIRECTION_LABELS.get(c.direction, c.direction)), trace=trace)]
-    story.append(_para("Die unterschriebene Erklärung liegt der Beratungsstelle vor. Die Person kann sie jederzeit "
-                       "ganz oder teilweise mit Wirkung für die Zukunft widerrufen; über einen Widerruf informieren "
-                       "wir Sie.", trace, size=8.2, color=GREY, space_before=2))
+    story += [
+        FactRow(
+            Fact("Einwilligung", f"Nr. {c.id} vom {fmt_date(c.given_on)}, gültig bis {fmt_date(c.valid_until)}"),
+            trace=trace,
+        ),
+        FactRow(Fact("Datenkategorien", cats), trace=trace),
+        FactRow(Fact("Zweck", c.purpose), trace=trace),
+        FactRow(Fact("Richtung", DIRECTION_LABELS.get(c.direction, c.direction)), trace=trace),
+    ]
+    story.append(
+        _para(
+            "Die unterschriebene Erklärung liegt der Beratungsstelle vor. Die Person kann sie jederzeit "
+            "ganz oder teilweise mit Wirkung für die Zukunft widerrufen; über einen Widerruf informieren "
+            "wir Sie.",
+            trace,
+            size=8.2,
+            color=GREY,
+            space_before=2,
+        )
+    )
 
     story += _heading("Anlagen", trace)
     if data.attachments:
@@ -381,9 +423,19 @@ def _body(data: SheetData, trace: Trace | None) -> list[Flowable]:
         story.append(_para("Keine Anlagen.", trace, size=9.5))
 
     story += letter.closing(data.counsellor_name, data.sender.service or "Beratungsstelle", trace=trace)
-    story.append(KeepTogether([SignatureBlock([SignatureField("Zur Kenntnis genommen: Ort, Datum, Unterschrift "
-                                                              "Klient*in")], columns=2, sign_height=18,
-                                              space_before=4, trace=trace)]))
+    story.append(
+        KeepTogether(
+            [
+                SignatureBlock(
+                    [SignatureField("Zur Kenntnis genommen: Ort, Datum, Unterschrift Klient*in")],
+                    columns=2,
+                    sign_height=18,
+                    space_before=4,
+                    trace=trace,
+                )
+            ]
+        )
+    )
     return story
 
 
@@ -392,31 +444,60 @@ def _feedback(data: SheetData, trace: Trace | None) -> list[Flowable]:
     s = data.sender
     reach = " · ".join(p for p in (data.counsellor_phone or s.phone, data.counsellor_email or s.email) if p)
     return [
-        TextBlock("Rückmeldung an die Beratungsstelle", size=11.5, bold=True, rtl=False, space_after=1,
-                  trace=trace),
-        _para(f"Bitte ausgefüllt zurücksenden an: {s.name}, {s.street}, {s.town}" + (f" ({reach})" if reach else ""),
-              trace, size=9, space_after=1),
-        _para(f"Bezug: Überleitung Nr. {data.referral_id} vom {fmt_date(data.letter_date)}, Unser Zeichen "
-              f"{data.reference}, Ansprechperson {data.counsellor_name}", trace, size=9, space_after=2),
-        _para("Die Einwilligung der Person erlaubt diese Rückmeldung für den genannten Zweck. Bitte nur das Nötige "
-              "eintragen.", trace, size=7.8, color=GREY, space_after=4),
+        TextBlock("Rückmeldung an die Beratungsstelle", size=11.5, bold=True, rtl=False, space_after=1, trace=trace),
+        _para(
+            f"Bitte ausgefüllt zurücksenden an: {s.name}, {s.street}, {s.town}" + (f" ({reach})" if reach else ""),
+            trace,
+            size=9,
+            space_after=1,
+        ),
+        _para(
+            f"Bezug: Überleitung Nr. {data.referral_id} vom {fmt_date(data.letter_date)}, Unser Zeichen "
+            f"{data.reference}, Ansprechperson {data.counsellor_name}",
+            trace,
+            size=9,
+            space_after=2,
+        ),
+        _para(
+            "Die Einwilligung der Person erlaubt diese Rückmeldung für den genannten Zweck. Bitte nur das Nötige "
+            "eintragen.",
+            trace,
+            size=7.8,
+            color=GREY,
+            space_after=4,
+        ),
         Rule(space_after=5),
-        FactRow(Fact("Überleitung eingegangen am", " "), trace=trace), WriteLines(1),
-        FactRow(Fact("Rückmeldung von (Name, Stelle, Telefon)", " "), trace=trace), WriteLines(2),
+        FactRow(Fact("Überleitung eingegangen am", " "), trace=trace),
+        WriteLines(1),
+        FactRow(Fact("Rückmeldung von (Name, Stelle, Telefon)", " "), trace=trace),
+        WriteLines(2),
         Spacer(1, 2 * mm),
         TextBlock("Ergebnis", size=9.5, bold=True, rtl=False, space_after=2, trace=trace),
-        TextBlock("Anliegen angenommen; Termin / Ansprechperson:", size=9.2, rtl=False, checkbox=False,
-                  indent=2 * mm, space_after=4, trace=trace),
-        TextBlock("Anliegen abgelehnt; Grund:", size=9.2, rtl=False, checkbox=False, indent=2 * mm, space_after=4,
-                  trace=trace),
-        TextBlock("Nicht zuständig", size=9.2, rtl=False, checkbox=False, indent=2 * mm, space_after=2,
-                  trace=trace),
+        TextBlock(
+            "Anliegen angenommen; Termin / Ansprechperson:",
+            size=9.2,
+            rtl=False,
+            checkbox=False,
+            indent=2 * mm,
+            space_after=4,
+            trace=trace,
+        ),
+        TextBlock(
+            "Anliegen abgelehnt; Grund:", size=9.2, rtl=False, checkbox=False, indent=2 * mm, space_after=4, trace=trace
+        ),
+        TextBlock("Nicht zuständig", size=9.2, rtl=False, checkbox=False, indent=2 * mm, space_after=2, trace=trace),
         WriteLines(3),
         TextBlock("Nächste Schritte", size=9.5, bold=True, rtl=False, space_before=4, space_after=2, trace=trace),
         WriteLines(4),
-        SignatureBlock([SignatureField("Ort, Datum, Unterschrift Empfängerstelle"),
-                        SignatureField("Eingegangen bei der Beratungsstelle am")], columns=2, sign_height=24,
-                       trace=trace),
+        SignatureBlock(
+            [
+                SignatureField("Ort, Datum, Unterschrift Empfängerstelle"),
+                SignatureField("Eingegangen bei der Beratungsstelle am"),
+            ],
+            columns=2,
+            sign_height=24,
+            trace=trace,
+        ),
     ]
 
 
@@ -434,11 +515,17 @@ def _cover_body(data: SheetData, trace: Trace | None) -> list[Flowable]:
     assert cover is not None
     t = cover_texts()[cover.language]
     s = data.sender
-    values = {"client_name": cover.client_name, "recipient": data.recipient.name, "date": fmt_date(data.letter_date),
-              "consent_id": str(data.consent.id), "given_on": fmt_date(data.consent.given_on),
-              "categories": ", ".join(cover.category_labels), "purpose": cover.purpose, "organisation": s.name,
-              "contact": " · ".join(p for p in (data.counsellor_phone or s.phone, data.counsellor_email or s.email)
-                                    if p)}
+    values = {
+        "client_name": cover.client_name,
+        "recipient": data.recipient.name,
+        "date": fmt_date(data.letter_date),
+        "consent_id": str(data.consent.id),
+        "given_on": fmt_date(data.consent.given_on),
+        "categories": ", ".join(cover.category_labels),
+        "purpose": cover.purpose,
+        "organisation": s.name,
+        "contact": " · ".join(p for p in (data.counsellor_phone or s.phone, data.counsellor_email or s.email) if p),
+    }
 
     def fill(key: str) -> str:
         text = t[key]
@@ -447,11 +534,12 @@ def _cover_body(data: SheetData, trace: Trace | None) -> list[Flowable]:
         return text
 
     size = 10.5 if cover.language in ("ar", "fa") else 10
-    story: list[Flowable] = [TextBlock(fill("salutation"), size=size, space_after=5, trace=trace),
-                             TextBlock(fill("body"), size=size, space_after=4, trace=trace),
-                             TextBlock(fill("mutual" if data.feedback else "one_way"), size=size, space_after=4,
-                                       trace=trace),
-                             TextBlock(fill("withdraw"), size=size, space_after=2, trace=trace)]
+    story: list[Flowable] = [
+        TextBlock(fill("salutation"), size=size, space_after=5, trace=trace),
+        TextBlock(fill("body"), size=size, space_after=4, trace=trace),
+        TextBlock(fill("mutual" if data.feedback else "one_way"), size=size, space_after=4, trace=trace),
+        TextBlock(fill("withdraw"), size=size, space_after=2, trace=trace),
+    ]
     story += letter.closing(data.counsellor_name, s.service or None, trace=trace, formula=t["closing"])
     return story
 
@@ -461,29 +549,45 @@ def render_pdf(data: SheetData, *, copies: Sequence[str] = COPIES, trace: Trace 
     wanted = [c for c in COPIES if c in set(copies)]
     if not wanted:
         raise ValueError("no copies")
-    doc = letter.LetterDocument(title=f"Überleitung {data.case_number} Nr. {data.referral_id}",
-                                author=data.sender.name, subject=f"{TEMPLATE_ID} v{TEMPLATE_VERSION}", trace=trace)
+    doc = letter.LetterDocument(
+        title=f"Überleitung {data.case_number} Nr. {data.referral_id}",
+        author=data.sender.name,
+        subject=f"{TEMPLATE_ID} v{TEMPLATE_VERSION}",
+        trace=trace,
+    )
     footer = footer_text(data.legal_regime)
-    contact = dict(our_reference=data.reference, contact_name=data.counsellor_name or None,
-                   contact_phone=data.counsellor_phone, contact_email=data.counsellor_email, footer=footer)
-    head = letter.LetterHead(sender=data.sender, recipient=data.recipient, date=data.letter_date,
-                             subject=f"Überleitung an {data.recipient.name}",
-                             reference_line=f"Bezug: Einwilligung Nr. {data.consent.id} vom "
-                                            f"{fmt_date(data.consent.given_on)} · Fallnummer {data.case_number}",
-                             **contact)
+    contact = dict(
+        our_reference=data.reference,
+        contact_name=data.counsellor_name or None,
+        contact_phone=data.counsellor_phone,
+        contact_email=data.counsellor_email,
+        footer=footer,
+    )
+    head = letter.LetterHead(
+        sender=data.sender,
+        recipient=data.recipient,
+        date=data.letter_date,
+        subject=f"Überleitung an {data.recipient.name}",
+        reference_line=f"Bezug: Einwilligung Nr. {data.consent.id} vom "
+        f"{fmt_date(data.consent.given_on)} · Fallnummer {data.case_number}",
+        **contact,
+    )
     with_cover = "client" in wanted and data.cover is not None
     if with_cover:
         assert data.cover is not None
         t = cover_texts()[data.cover.language]
         subject = t["subject"].replace("{recipient}", data.recipient.name)
-        cover_head = letter.LetterHead(sender=data.sender, recipient=data.cover.recipient, date=data.letter_date,
-                                       subject=subject, **contact)
+        cover_head = letter.LetterHead(
+            sender=data.sender, recipient=data.cover.recipient, date=data.letter_date, subject=subject, **contact
+        )
         doc.letter("cover", cover_head, _cover_body(data, trace))
     doc.letter("sheet", head, _body(data, trace))
     if data.feedback:
         doc.pages("feedback", head, _feedback(data, trace), sequence="sheet")
-    note = f" · Überleitung Nr. {data.referral_id} · Fallnummer {data.case_number} · gedruckt am " \
-           f"{fmt_date(data.printed_on)}"
+    note = (
+        f" · Überleitung Nr. {data.referral_id} · Fallnummer {data.case_number} · gedruckt am "
+        f"{fmt_date(data.printed_on)}"
+    )
     specs = []
     for copy in wanted:
         groups = ("sheet", "feedback") if copy != "client" else (("cover", "sheet") if with_cover else ("sheet",))
@@ -494,22 +598,33 @@ def render_pdf(data: SheetData, *, copies: Sequence[str] = COPIES, trace: Trace 
 def plain_text(data: SheetData) -> str:
     """The sheet's content as plain text in logical order (a preview where no PDF viewer is
     available): the same facts the PDF prints, nothing else."""
-    out = [f"Überleitung an {data.recipient.name}",
-           f"Unser Zeichen {data.reference} · {fmt_date(data.letter_date)}",
-           f"Von: {data.sender.name}" + (f", Ansprechperson {data.counsellor_name}" if data.counsellor_name else ""),
-           "", "Anliegen", f"   {data.request}"]
+    out = [
+        f"Überleitung an {data.recipient.name}",
+        f"Unser Zeichen {data.reference} · {fmt_date(data.letter_date)}",
+        f"Von: {data.sender.name}" + (f", Ansprechperson {data.counsellor_name}" if data.counsellor_name else ""),
+        "",
+        "Anliegen",
+        f"   {data.request}",
+    ]
     if data.requested_action:
         out.append(f"   Erbetene Maßnahme: {data.requested_action}")
-    out.append(f"   Dringlichkeit: {URGENCY_LABELS.get(data.urgency, data.urgency)}"
-               + (f", Frist {fmt_date(data.deadline)}" if data.deadline else ""))
+    out.append(
+        f"   Dringlichkeit: {URGENCY_LABELS.get(data.urgency, data.urgency)}"
+        + (f", Frist {fmt_date(data.deadline)}" if data.deadline else "")
+    )
     for section in data.sections:
         out += ["", section.title]
         out += [f"   {f.label}: {strip_isolates(f.value)}" for f in section.facts] or ["   Keine Angaben erfasst."]
     c = data.consent
     cats = ", ".join(catalogues.enum_label("data_category", k, "de") for k in CATEGORY_ORDER if k in c.categories)
-    out += ["", "Einwilligung", f"   Nr. {c.id} vom {fmt_date(c.given_on)}, gültig bis {fmt_date(c.valid_until)}",
-            f"   Datenkategorien: {cats}", f"   Zweck: {c.purpose}",
-            f"   Richtung: {DIRECTION_LABELS.get(c.direction, c.direction)}"]
+    out += [
+        "",
+        "Einwilligung",
+        f"   Nr. {c.id} vom {fmt_date(c.given_on)}, gültig bis {fmt_date(c.valid_until)}",
+        f"   Datenkategorien: {cats}",
+        f"   Zweck: {c.purpose}",
+        f"   Richtung: {DIRECTION_LABELS.get(c.direction, c.direction)}",
+    ]
     out += ["", "Anlagen"] + [f"   – {a}" for a in data.attachments or ("keine",)]
     if data.feedback:
         out += ["", "Rückmeldebogen für die Empfängerstelle (eigene Seite)"]
@@ -527,7 +642,21 @@ def suggested_filename(case_number: str, referral_id: int, date: dt.date | None 
     return _suggested_filename(case_number, f"Ueberleitung-{int(referral_id)}", date)
 
 
-__all__ = ["SheetData", "ConsentRef", "Cover", "Fact", "Section", "facts_for", "printed_name", "render_pdf",
-           "plain_text", "suggested_filename", "footer_text", "cover_language", "COPIES", "COPY_MARKS", "TEMPLATE_ID",
-           "TEMPLATE_VERSION"]
-
+__all__ = [
+    "SheetData",
+    "ConsentRef",
+    "Cover",
+    "Fact",
+    "Section",
+    "facts_for",
+    "printed_name",
+    "render_pdf",
+    "plain_text",
+    "suggested_filename",
+    "footer_text",
+    "cover_language",
+    "COPIES",
+    "COPY_MARKS",
+    "TEMPLATE_ID",
+    "TEMPLATE_VERSION",
+]

@@ -12,6 +12,7 @@ Every file is a TOML table with at least ``id``, ``version`` ("1.0", "1.2.3"),
 (see ``consent_form.validate_template``). Text values may contain ``{placeholders}``,
 filled with ``fill``; ``{{`` and ``}}`` stand for literal braces.
 """
+
 from __future__ import annotations
 
 import re
@@ -108,8 +109,16 @@ def _parse(path: Path, kind: str, origin: str) -> Template:
     status = data.get("status")
     if not isinstance(status, str) or not status.strip():
         raise TemplateError(path, "'status' missing")
-    return Template(kind=kind, id=data["id"], version=data["version"], language=data["language"],
-                    status=status.strip(), data=data, origin=origin, path=path)
+    return Template(
+        kind=kind,
+        id=data["id"],
+        version=data["version"],
+        language=data["language"],
+        status=status.strip(),
+        data=data,
+        origin=origin,
+        path=path,
+    )
 
 
 def _scan(directory: Path, kind: str, origin: str) -> list[Template]:

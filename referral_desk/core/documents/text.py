@@ -18,6 +18,7 @@ it mirrors brackets, the Rust ``bidi.get_display`` does not) with the bracket-pa
 added, which that implementation lacks; without N0 ``محمد (2026-00012)`` inside German
 text would come out with its brackets torn apart.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,7 @@ def has_rtl(text: str) -> bool:
 
 
 def base_direction(text: str, default: str = "L") -> str:
-    """"L" or "R": the direction of the first strong character (rule P2), else ``default``."""
+    """ "L" or "R": the direction of the first strong character (rule P2), else ``default``."""
     for ch in text:
         kind = unicodedata.bidirectional(ch)
         if kind == "L":
@@ -75,9 +76,21 @@ def shape(text: str) -> str:
 # --- bidi ordering -----------------------------------------------------------------------
 
 # Paired brackets (Unicode BidiBrackets.txt, the ones that occur in our texts and data).
-_OPENERS = {"(": ")", "[": "]", "{": "}", "\u2045": "\u2046", "\u207d": "\u207e", "\u208d": "\u208e",
-            "\u2329": "\u232a", "\u27e8": "\u27e9", "\u3008": "\u3009", "\ufe59": "\ufe5a", "\uff08": "\uff09",
-            "\uff3b": "\uff3d", "\uff5b": "\uff5d"}
+_OPENERS = {
+    "(": ")",
+    "[": "]",
+    "{": "}",
+    "\u2045": "\u2046",
+    "\u207d": "\u207e",
+    "\u208d": "\u208e",
+    "\u2329": "\u232a",
+    "\u27e8": "\u27e9",
+    "\u3008": "\u3009",
+    "\ufe59": "\ufe5a",
+    "\uff08": "\uff09",
+    "\uff3b": "\uff3d",
+    "\uff5b": "\uff5d",
+}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 
 
@@ -93,7 +106,7 @@ def _resolve_bracket_pairs(storage: dict) -> None:
     """Rule N0 of UAX #9 (paired brackets), run after the weak types are resolved."""
     for run in storage["runs"]:
         start, length = run["start"], run["length"]
-        chars = storage["chars"][start:start + length]
+        chars = storage["chars"][start : start + length]
         if not chars:
             continue
         embedding = "L" if chars[0]["level"] % 2 == 0 else "R"
@@ -231,7 +244,7 @@ def _segments(line: str, base_dir: str) -> list[tuple[str, str]]:
             pos = 0
             for m in _LATIN_SPAN.finditer(content):
                 if m.start() > pos:
-                    out.append(("", content[pos:m.start()]))
+                    out.append(("", content[pos : m.start()]))
                 out.append(("L", m.group(0)))
                 pos = m.end()
             if pos < len(content):

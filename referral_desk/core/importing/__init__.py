@@ -4,9 +4,24 @@
 to client fields, ``convert`` turns cells into field values, ``service`` validates, checks
 duplicates and writes in one transaction.
 """
-from referral_desk.core.importing.mapping import FIELDS, MappingFile
-from referral_desk.core.importing.service import (ImportCancelled, ImportReport, check_import, import_clients,
-                                                  preview, sheet_names)
 
-__all__ = ["FIELDS", "MappingFile", "ImportCancelled", "ImportReport", "check_import", "import_clients", "preview",
-           "sheet_names"]
+from referral_desk.core.importing.mapping import FIELDS, MappingFile
+from referral_desk.core.importing.service import (
+    ImportCancelled,
+    ImportReport,
+    check_import,
+    import_clients,
+    preview,
+    sheet_names,
+)
+
+__all__ = [
+    "FIELDS",
+    "MappingFile",
+    "ImportCancelled",
+    "ImportReport",
+    "check_import",
+    "import_clients",
+    "preview",
+    "sheet_names",
+]

@@ -13,6 +13,7 @@ countries share is dropped, never guessed. Only the irregular adjectives no rule
 (``deutsch``, ``polnisch``, ``französisch``, ``British``, ``Dutch``…) are listed by hand in
 ``_IRREGULAR_ADJECTIVES`` (docs/import.md lists them).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -91,8 +92,12 @@ def phone_value(value: Any) -> str | None:
 def postal_code_value(value: Any) -> str | None:
     """German postal codes have five digits; a numeric cell of four digits lost its leading
     zero in the spreadsheet (``01067`` Dresden stored as 1067), so it is padded."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() \
-            and 1000 <= value < 10000:
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and float(value).is_integer()
+        and 1000 <= value < 10000
+    ):
         return f"{int(value):05d}"
     return to_text(value)
 
@@ -168,8 +173,20 @@ _GENDER = {
     "female": ("w", "weiblich", "frau", "fr", "f", "female", "woman", "mrs", "ms", "miss", "weibl"),
     "male": ("m", "maennlich", "mann", "herr", "hr", "male", "man", "mr", "maennl"),
     "diverse": ("d", "divers", "diverse", "x", "inter", "nonbinary", "non binary", "nichtbinaer"),
-    "unspecified": ("unspecified", "keine angabe", "k a", "ka", "unbekannt", "unknown", "ohne angabe", "o a",
-                    "n a", "na", "offen", "-"),
+    "unspecified": (
+        "unspecified",
+        "keine angabe",
+        "k a",
+        "ka",
+        "unbekannt",
+        "unknown",
+        "ohne angabe",
+        "o a",
+        "n a",
+        "na",
+        "offen",
+        "-",
+    ),
 }
 _GENDER_INDEX = {alias: key for key, aliases in _GENDER.items() for alias in aliases}
 
@@ -238,17 +255,36 @@ _IRREGULAR_ADJECTIVES = {
 }
 _SPECIAL = {
     "stateless": ("staatenlos", "stateless", "ohne staatsangehoerigkeit"),
-    "unknown": ("unbekannt", "ungeklaert", "ungeklaerte staatsangehoerigkeit", "unknown", "ungeklart",
-                "keine angabe", "k a", "ka"),
+    "unknown": (
+        "unbekannt",
+        "ungeklaert",
+        "ungeklaerte staatsangehoerigkeit",
+        "unknown",
+        "ungeklart",
+        "keine angabe",
+        "k a",
+        "ka",
+    ),
 }
 
 
 def _german_adjectives(name: str) -> set[str]:
     out = {name + "isch", name + "esisch", name + "nisch"}
-    for suffix, repl in (("ien", ("isch", "ianisch")), ("ei", ("isch",)), ("en", ("isch",)),
-                         ("a", ("isch", "esisch", "nisch")), ("e", ("isch",)), ("land", ("isch", "laendisch")),
-                         ("o", ("anisch",)), ("on", ("esisch",)), ("yen", ("ysch",)),
-                         ("ia", ("isch", "anisch")), ("i", ("sch",)), ("istan", ("isch",)), ("stan", ("isch",))):
+    for suffix, repl in (
+        ("ien", ("isch", "ianisch")),
+        ("ei", ("isch",)),
+        ("en", ("isch",)),
+        ("a", ("isch", "esisch", "nisch")),
+        ("e", ("isch",)),
+        ("land", ("isch", "laendisch")),
+        ("o", ("anisch",)),
+        ("on", ("esisch",)),
+        ("yen", ("ysch",)),
+        ("ia", ("isch", "anisch")),
+        ("i", ("sch",)),
+        ("istan", ("isch",)),
+        ("stan", ("isch",)),
+    ):
         if name.endswith(suffix):
             out.update(name[: -len(suffix)] + r for r in repl)
     return out
@@ -256,9 +292,16 @@ def _german_adjectives(name: str) -> set[str]:
 
 def _english_adjectives(name: str) -> set[str]:
     out = {name + "n", name + "ian", name + "i", name + "ese"}
-    for suffix, repl in (("a", ("an", "i", "ese")), ("e", ("ian",)), ("y", ("", "ian", "ish")),
-                         ("on", ("ese",)), ("o", ("an",)), ("land", ("ish",)),
-                         ("istan", ("",)), ("stan", ("",))):
+    for suffix, repl in (
+        ("a", ("an", "i", "ese")),
+        ("e", ("ian",)),
+        ("y", ("", "ian", "ish")),
+        ("on", ("ese",)),
+        ("o", ("an",)),
+        ("land", ("ish",)),
+        ("istan", ("",)),
+        ("stan", ("",)),
+    ):
         if name.endswith(suffix):
             out.update(name[: -len(suffix)] + r for r in repl)
     return out
@@ -331,8 +374,16 @@ def nationalities_value(value: Any) -> list[str] | None:
 # --------------------------------------------------------------------------- languages
 
 _LANGUAGE_ALIASES = {
-    "farsi": "fa", "dari": "fa", "kurmandschi": "ku", "kurmanji": "ku", "sorani": "ckb",
-    "tigrinisch": "ti", "tigrinya": "ti", "paschtu": "ps", "pashto": "ps", "pashtu": "ps",
+    "farsi": "fa",
+    "dari": "fa",
+    "kurmandschi": "ku",
+    "kurmanji": "ku",
+    "sorani": "ckb",
+    "tigrinisch": "ti",
+    "tigrinya": "ti",
+    "paschtu": "ps",
+    "pashto": "ps",
+    "pashtu": "ps",
 }
 
 
@@ -370,8 +421,11 @@ def _residence_index() -> dict[str, str]:
     (``Duldung``) and the legal basis itself (``§ 24 AufenthG``), where unambiguous."""
     candidates: dict[str, set[str]] = {}
     for status in catalogues.residence_statuses():
-        forms = {status.key, catalogues.residence_status_label(status.key, "de"),
-                 catalogues.residence_status_label(status.key, "en")}
+        forms = {
+            status.key,
+            catalogues.residence_status_label(status.key, "de"),
+            catalogues.residence_status_label(status.key, "en"),
+        }
         for label in list(forms):
             forms.add(label.split("(")[0])
         legal = getattr(status, "legal_basis", None)
@@ -397,9 +451,18 @@ def residence_status_value(value: Any) -> str | None:
 
 
 _ENUM_EXTRA = {
-    "employment_permitted": {"ja": "yes", "j": "yes", "erlaubt": "yes", "nein": "no", "n": "no",
-                             "nicht erlaubt": "no", "eingeschraenkt": "restricted", "beschraenkt": "restricted",
-                             "mit zustimmung": "restricted", "unbekannt": "unknown"},
+    "employment_permitted": {
+        "ja": "yes",
+        "j": "yes",
+        "erlaubt": "yes",
+        "nein": "no",
+        "n": "no",
+        "nicht erlaubt": "no",
+        "eingeschraenkt": "restricted",
+        "beschraenkt": "restricted",
+        "mit zustimmung": "restricted",
+        "unbekannt": "unknown",
+    },
     "german_level": {"kein": "none", "keine": "none", "keine kenntnisse": "none", "unbekannt": "unknown"},
     "integration_course": {"kein": "none", "nein": "none", "unbekannt": "unknown"},
 }

@@ -8,6 +8,7 @@ A mapping file holds header texts and field keys only, never a value from the li
 
 A header that occurs twice is addressed as ``"Telefon (2)"`` (its second occurrence).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,10 +24,30 @@ MAPPING_FORMAT = "referral-desk-import-mapping"
 # Target fields of an import, in the order the wizard offers them. ``street``,
 # ``postal_code`` and ``city`` form the client's ``address``; ``last_contact`` becomes a
 # counselling contact.
-FIELDS = ("family_name", "given_names", "birth_date", "gender", "nationalities", "preferred_language",
-          "interpreter_needed", "residence_status", "residence_valid_until", "employment_permitted",
-          "german_level", "integration_course", "arrival_date", "phone", "email", "street", "postal_code",
-          "city", "jobcenter_customer_number", "notes", "last_contact", "full_name")
+FIELDS = (
+    "family_name",
+    "given_names",
+    "birth_date",
+    "gender",
+    "nationalities",
+    "preferred_language",
+    "interpreter_needed",
+    "residence_status",
+    "residence_valid_until",
+    "employment_permitted",
+    "german_level",
+    "integration_course",
+    "arrival_date",
+    "phone",
+    "email",
+    "street",
+    "postal_code",
+    "city",
+    "jobcenter_customer_number",
+    "notes",
+    "last_contact",
+    "full_name",
+)
 REQUIRED = ("family_name", "given_names", "birth_date")
 # One column "Name, Vorname" ("Yılmaz, Ayşe") stands for both name fields.
 FULL_NAME = "full_name"
@@ -39,47 +60,190 @@ def missing_required(fields: list[str] | set[str]) -> list[str]:
         have |= {"family_name", "given_names"}
     return [f for f in REQUIRED if f not in have]
 
+
 # Header names per field (folded: lower case, umlauts as ae/oe/ue, punctuation as spaces).
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "family_name": ("name", "nachname", "familienname", "zuname", "family name", "last name", "lastname",
-                    "surname", "nachname n"),
-    "given_names": ("vorname", "vornamen", "rufname", "given name", "given names", "first name", "firstname",
-                    "forename", "vorname n"),
-    "birth_date": ("geburtsdatum", "geb datum", "geb", "geboren", "geboren am", "geburtstag", "date of birth",
-                   "birth date", "birthdate", "dob", "geb dat"),
+    "family_name": (
+        "name",
+        "nachname",
+        "familienname",
+        "zuname",
+        "family name",
+        "last name",
+        "lastname",
+        "surname",
+        "nachname n",
+    ),
+    "given_names": (
+        "vorname",
+        "vornamen",
+        "rufname",
+        "given name",
+        "given names",
+        "first name",
+        "firstname",
+        "forename",
+        "vorname n",
+    ),
+    "birth_date": (
+        "geburtsdatum",
+        "geb datum",
+        "geb",
+        "geboren",
+        "geboren am",
+        "geburtstag",
+        "date of birth",
+        "birth date",
+        "birthdate",
+        "dob",
+        "geb dat",
+    ),
     "gender": ("geschlecht", "gender", "sex", "anrede", "m w d", "w m d"),
-    "nationalities": ("staatsangehoerigkeit", "staatsangehoerigkeiten", "nationalitaet", "nationality",
-                      "nationalities", "citizenship", "staatsbuergerschaft", "staatsang"),
-    "preferred_language": ("sprache", "muttersprache", "erstsprache", "herkunftssprache", "beratungssprache",
-                           "language", "preferred language", "mother tongue", "first language"),
-    "interpreter_needed": ("dolmetscher", "dolmetschung", "dolmetscher in", "dolmetschung noetig",
-                           "interpreter", "interpreter needed", "sprachmittlung"),
-    "residence_status": ("aufenthaltsstatus", "aufenthaltstitel", "status aufenthalt", "aufenthalt",
-                         "residence status", "residence permit", "residence title"),
-    "residence_valid_until": ("gueltig bis", "aufenthalt gueltig bis", "titel gueltig bis", "befristet bis",
-                              "valid until", "residence valid until", "expiry", "ablaufdatum"),
-    "employment_permitted": ("arbeitserlaubnis", "erwerbstaetigkeit", "erwerbstaetigkeit erlaubt",
-                             "beschaeftigung erlaubt", "arbeitsmarktzugang", "employment permitted", "work permit"),
-    "german_level": ("deutschkenntnisse", "deutschniveau", "sprachniveau", "deutsch niveau", "german level",
-                     "german", "deutsch"),
+    "nationalities": (
+        "staatsangehoerigkeit",
+        "staatsangehoerigkeiten",
+        "nationalitaet",
+        "nationality",
+        "nationalities",
+        "citizenship",
+        "staatsbuergerschaft",
+        "staatsang",
+    ),
+    "preferred_language": (
+        "sprache",
+        "muttersprache",
+        "erstsprache",
+        "herkunftssprache",
+        "beratungssprache",
+        "language",
+        "preferred language",
+        "mother tongue",
+        "first language",
+    ),
+    "interpreter_needed": (
+        "dolmetscher",
+        "dolmetschung",
+        "dolmetscher in",
+        "dolmetschung noetig",
+        "interpreter",
+        "interpreter needed",
+        "sprachmittlung",
+    ),
+    "residence_status": (
+        "aufenthaltsstatus",
+        "aufenthaltstitel",
+        "status aufenthalt",
+        "aufenthalt",
+        "residence status",
+        "residence permit",
+        "residence title",
+    ),
+    "residence_valid_until": (
+        "gueltig bis",
+        "aufenthalt gueltig bis",
+        "titel gueltig bis",
+        "befristet bis",
+        "valid until",
+        "residence valid until",
+        "expiry",
+        "ablaufdatum",
+    ),
+    "employment_permitted": (
+        "arbeitserlaubnis",
+        "erwerbstaetigkeit",
+        "erwerbstaetigkeit erlaubt",
+        "beschaeftigung erlaubt",
+        "arbeitsmarktzugang",
+        "employment permitted",
+        "work permit",
+    ),
+    "german_level": (
+        "deutschkenntnisse",
+        "deutschniveau",
+        "sprachniveau",
+        "deutsch niveau",
+        "german level",
+        "german",
+        "deutsch",
+    ),
     "integration_course": ("integrationskurs", "integration course"),
-    "arrival_date": ("einreise", "einreisedatum", "einreise am", "in deutschland seit", "arrival",
-                     "arrival date", "date of arrival"),
-    "phone": ("telefon", "tel", "telefonnummer", "handy", "mobil", "mobilnummer", "handynummer", "phone",
-              "mobile", "telephone", "phone number", "tel nr"),
+    "arrival_date": (
+        "einreise",
+        "einreisedatum",
+        "einreise am",
+        "in deutschland seit",
+        "arrival",
+        "arrival date",
+        "date of arrival",
+    ),
+    "phone": (
+        "telefon",
+        "tel",
+        "telefonnummer",
+        "handy",
+        "mobil",
+        "mobilnummer",
+        "handynummer",
+        "phone",
+        "mobile",
+        "telephone",
+        "phone number",
+        "tel nr",
+    ),
     "email": ("e mail", "email", "mail", "e mail adresse", "email address", "e mail address"),
-    "street": ("strasse", "str", "strasse und hausnummer", "strasse hausnr", "anschrift", "adresse", "street",
-               "address", "street address"),
+    "street": (
+        "strasse",
+        "str",
+        "strasse und hausnummer",
+        "strasse hausnr",
+        "anschrift",
+        "adresse",
+        "street",
+        "address",
+        "street address",
+    ),
     "postal_code": ("plz", "postleitzahl", "postal code", "zip", "zip code", "postcode"),
     "city": ("ort", "wohnort", "stadt", "city", "town"),
-    "jobcenter_customer_number": ("kundennummer", "kunden nr", "jobcenter kundennummer", "kundennummer jobcenter",
-                                  "bg nummer", "bg nr", "jobcenter nr", "customer number"),
-    "notes": ("bemerkung", "bemerkungen", "notiz", "notizen", "anmerkung", "anmerkungen", "notes", "note",
-              "comment", "comments", "kommentar"),
-    "full_name": ("name vorname", "nachname vorname", "familienname vorname", "name vorname n",
-                  "last name first name", "surname given names", "family name given names"),
-    "last_contact": ("letzter kontakt", "letzter beratungskontakt", "letztes gespraech", "letzte beratung",
-                     "last contact", "last contact date"),
+    "jobcenter_customer_number": (
+        "kundennummer",
+        "kunden nr",
+        "jobcenter kundennummer",
+        "kundennummer jobcenter",
+        "bg nummer",
+        "bg nr",
+        "jobcenter nr",
+        "customer number",
+    ),
+    "notes": (
+        "bemerkung",
+        "bemerkungen",
+        "notiz",
+        "notizen",
+        "anmerkung",
+        "anmerkungen",
+        "notes",
+        "note",
+        "comment",
+        "comments",
+        "kommentar",
+    ),
+    "full_name": (
+        "name vorname",
+        "nachname vorname",
+        "familienname vorname",
+        "name vorname n",
+        "last name first name",
+        "surname given names",
+        "family name given names",
+    ),
+    "last_contact": (
+        "letzter kontakt",
+        "letzter beratungskontakt",
+        "letztes gespraech",
+        "letzte beratung",
+        "last contact",
+        "last contact date",
+    ),
 }
 _HEADER_INDEX = {name: f for f, names in HEADER_NAMES.items() for name in names}
 
@@ -145,8 +309,9 @@ def _label_headers(cells: list[Any]) -> list[Column]:
     return columns
 
 
-def detect_layout(rows: list[tuple[int, list[Any]]], *, header_row: int | None = None,
-                  known_headers: set[str] | None = None) -> Layout:
+def detect_layout(
+    rows: list[tuple[int, list[Any]]], *, header_row: int | None = None, known_headers: set[str] | None = None
+) -> Layout:
     """Find the header row among ``rows`` (the first rows of the sheet): the first row in
     which at least two cells are known header names (or headers of the mapping file);
     failing that, the first row with at least two text cells."""
@@ -215,11 +380,13 @@ class MappingFile:
             raise InvalidInput("import.mapping_format", field="mapping.columns")
         for header, f in columns.items():
             if f is not None and f not in FIELDS:
-                raise InvalidInput("import.mapping_field", field="mapping.columns", value=str(f)[:40],
-                                   allowed=", ".join(FIELDS))
+                raise InvalidInput(
+                    "import.mapping_field", field="mapping.columns", value=str(f)[:40], allowed=", ".join(FIELDS)
+                )
         header_row = body.get("header_row")
-        if header_row is not None and (not isinstance(header_row, int) or isinstance(header_row, bool)
-                                       or not 1 <= header_row <= 1000):
+        if header_row is not None and (
+            not isinstance(header_row, int) or isinstance(header_row, bool) or not 1 <= header_row <= 1000
+        ):
             raise InvalidInput("import.mapping_format", field="mapping.header_row")
         unknown = set(body) - {"format", "version", "columns", "header_row"}
         if unknown:
@@ -248,8 +415,9 @@ class MappingFile:
 
     @classmethod
     def from_mapping(cls, layout: Layout, mapping: Mapping) -> "MappingFile":
-        return cls(columns={c.header: mapping.fields.get(c.index) for c in layout.columns},
-                   header_row=layout.header_row)
+        return cls(
+            columns={c.header: mapping.fields.get(c.index) for c in layout.columns}, header_row=layout.header_row
+        )
 
 
 def check_mapping(mapping: Mapping) -> None:

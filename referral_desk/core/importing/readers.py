@@ -14,6 +14,7 @@
 Nothing is written to disk: files are read in place and only their sha256 is kept.
 Row numbers are 1-based as the spreadsheet shows them (CSV: the record number).
 """
+
 from __future__ import annotations
 
 import codecs
@@ -120,7 +121,7 @@ class Sheet:
                             if (r, c) != (r0, c0):
                                 pending[(r, c)] = value
             if pending:
-                for (r, c) in [k for k in pending if k[0] == row_index]:
+                for r, c in [k for k in pending if k[0] == row_index]:
                     value = pending.pop((r, c))
                     while len(row) <= c:
                         row.append("")
@@ -259,8 +260,9 @@ def _open_csv(path: Path) -> Sheet:
         raise InvalidInput("import.not_text", field="file")
     if not sample.strip():
         raise InvalidInput("import.empty", field="file")
-    return Sheet(path=path, kind="csv", name="CSV", sheet_names=["CSV"], _encoding=encoding,
-                 _delimiter=_sniff_delimiter(sample))
+    return Sheet(
+        path=path, kind="csv", name="CSV", sheet_names=["CSV"], _encoding=encoding, _delimiter=_sniff_delimiter(sample)
+    )
 
 
 def _open_spreadsheet(path: Path, sheet: str | None) -> Sheet:
@@ -289,5 +291,12 @@ def _open_spreadsheet(path: Path, sheet: str | None) -> Sheet:
         loaded = workbook.get_sheet_by_name(chosen)
     except Exception:  # noqa: BLE001
         raise InvalidInput("import.unreadable", field="file") from None
-    return Sheet(path=path, kind="spreadsheet", name=chosen, sheet_names=names, height=loaded.height,
-                 _workbook=workbook, _sheet=loaded)
+    return Sheet(
+        path=path,
+        kind="spreadsheet",
+        name=chosen,
+        sheet_names=names,
+        height=loaded.height,
+        _workbook=workbook,
+        _sheet=loaded,
+    )

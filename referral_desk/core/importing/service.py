@@ -9,6 +9,7 @@ the transaction back: nothing is written.
 
 Reports name rows, columns and message codes, never a cell's value.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,15 @@ from referral_desk.core import policy
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.importing import convert as cv
 from referral_desk.core.importing import messages as _messages  # noqa: F401 - registers the texts
-from referral_desk.core.importing.mapping import (FIELDS, Layout, Mapping, MappingFile, auto_mapping, check_mapping,
-                                                  detect_layout)
+from referral_desk.core.importing.mapping import (
+    FIELDS,
+    Layout,
+    Mapping,
+    MappingFile,
+    auto_mapping,
+    check_mapping,
+    detect_layout,
+)
 from referral_desk.core.importing.readers import MAX_FILE_BYTES, Sheet, column_letter, file_sha256, open_sheet
 from referral_desk.core.messages import render
 from referral_desk.core.models import CLIENT_READ_ONLY, ClientCreate, Contact, utcnow
@@ -41,14 +49,28 @@ MAX_CELL_CHARS = 20_000
 Progress = Callable[[str, int, int | None], None]
 
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    "family_name": cv.text_value, "given_names": cv.text_value, "birth_date": cv.date_value,
-    "gender": cv.gender_value, "nationalities": cv.nationalities_value, "preferred_language": cv.language_value,
-    "interpreter_needed": cv.bool_value, "residence_status": cv.residence_status_value,
-    "residence_valid_until": cv.future_date_value, "employment_permitted": cv.enum_converter("employment_permitted"),
-    "german_level": cv.enum_converter("german_level"), "integration_course": cv.enum_converter("integration_course"),
-    "arrival_date": cv.date_value, "phone": cv.phone_value, "email": cv.text_value, "street": cv.text_value,
-    "postal_code": cv.postal_code_value, "city": cv.text_value, "jobcenter_customer_number": cv.text_value,
-    "notes": cv.text_value, "last_contact": cv.date_value, "full_name": cv.full_name_value,
+    "family_name": cv.text_value,
+    "given_names": cv.text_value,
+    "birth_date": cv.date_value,
+    "gender": cv.gender_value,
+    "nationalities": cv.nationalities_value,
+    "preferred_language": cv.language_value,
+    "interpreter_needed": cv.bool_value,
+    "residence_status": cv.residence_status_value,
+    "residence_valid_until": cv.future_date_value,
+    "employment_permitted": cv.enum_converter("employment_permitted"),
+    "german_level": cv.enum_converter("german_level"),
+    "integration_course": cv.enum_converter("integration_course"),
+    "arrival_date": cv.date_value,
+    "phone": cv.phone_value,
+    "email": cv.text_value,
+    "street": cv.text_value,
+    "postal_code": cv.postal_code_value,
+    "city": cv.text_value,
+    "jobcenter_customer_number": cv.text_value,
+    "notes": cv.text_value,
+    "last_contact": cv.date_value,
+    "full_name": cv.full_name_value,
 }
 _ADDRESS = ("street", "postal_code", "city")
 
@@ -78,8 +100,18 @@ def _memoised(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return convert
 
 
-for _f in ("gender", "nationalities", "preferred_language", "interpreter_needed", "residence_status",
-           "employment_permitted", "german_level", "integration_course", "postal_code", "city"):
+for _f in (
+    "gender",
+    "nationalities",
+    "preferred_language",
+    "interpreter_needed",
+    "residence_status",
+    "employment_permitted",
+    "german_level",
+    "integration_course",
+    "postal_code",
+    "city",
+):
     _CONVERTERS[_f] = _memoised(_CONVERTERS[_f])
 
 
@@ -154,11 +186,21 @@ class ImportReport:
         return {"refused_invalid": 2, "refused_duplicates": 3, "cancelled": 1}.get(self.outcome, 0)
 
     def to_json(self, lang: str = "de") -> dict[str, Any]:
-        return {"rows": self.rows, "created": self.created, "duplicates": [d.to_json() for d in self.duplicates],
-                "skipped": self.skipped, "invalid": [p.to_json(lang) for p in self.invalid],
-                "dry_run": self.dry_run, "would_create": self.would_create, "contacts": self.contacts,
-                "outcome": self.outcome, "sheet": self.sheet, "header_row": self.header_row, "sha256": self.sha256,
-                "client_ids": self.client_ids}
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "duplicates": [d.to_json() for d in self.duplicates],
+            "skipped": self.skipped,
+            "invalid": [p.to_json(lang) for p in self.invalid],
+            "dry_run": self.dry_run,
+            "would_create": self.would_create,
+            "contacts": self.contacts,
+            "outcome": self.outcome,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "sha256": self.sha256,
+            "client_ids": self.client_ids,
+        }
 
 
 @dataclass
@@ -188,8 +230,15 @@ class _Source:
     body: Any  # iterator over the rows below the header
 
 
-def _open(path: str | Path, *, sheet: str | None, mapping: MappingFile | Mapping | None,
-          header_row: int | None, max_bytes: int, strict: bool) -> _Source:
+def _open(
+    path: str | Path,
+    *,
+    sheet: str | None,
+    mapping: MappingFile | Mapping | None,
+    header_row: int | None,
+    max_bytes: int,
+    strict: bool,
+) -> _Source:
     src = open_sheet(path, sheet=sheet, max_bytes=max_bytes)
     rows = src.rows()
     head: list[tuple[int, list[Any]]] = []
@@ -201,8 +250,7 @@ def _open(path: str | Path, *, sheet: str | None, mapping: MappingFile | Mapping
         raise InvalidInput("import.empty", field="file")
     file_map = mapping if isinstance(mapping, MappingFile) else None
     wanted_row = header_row if header_row is not None else (file_map.header_row if file_map else None)
-    layout = detect_layout(head, header_row=wanted_row,
-                           known_headers=set(file_map.columns) if file_map else None)
+    layout = detect_layout(head, header_row=wanted_row, known_headers=set(file_map.columns) if file_map else None)
     if isinstance(mapping, Mapping):
         resolved = mapping
     elif file_map is not None:
@@ -275,8 +323,9 @@ class _Row:
     key: str
 
 
-def _analyse(ctx: ServiceContext, source: _Source, progress: Progress | None,
-             cancelled: Callable[[], bool] | None) -> tuple[int, list[_Row], list[Problem]]:
+def _analyse(
+    ctx: ServiceContext, source: _Source, progress: Progress | None, cancelled: Callable[[], bool] | None
+) -> tuple[int, list[_Row], list[Problem]]:
     """Convert and validate every row. Returns (data rows, valid rows, problems)."""
     count = 0
     valid: list[_Row] = []
@@ -304,12 +353,20 @@ def _analyse(ctx: ServiceContext, source: _Source, progress: Progress | None,
         last = values.get("last_contact")
         if last is not None:
             if last > dt.date.today():
-                problems.append(Problem(number, _header_for(source, "last_contact"), "last_contact",
-                                        "input.date_future"))
+                problems.append(
+                    Problem(number, _header_for(source, "last_contact"), "last_contact", "input.date_future")
+                )
                 continue
             if last < data.birth_date:
-                problems.append(Problem(number, _header_for(source, "last_contact"), "last_contact",
-                                        "input.date_before", {"other": "birth_date"}))
+                problems.append(
+                    Problem(
+                        number,
+                        _header_for(source, "last_contact"),
+                        "last_contact",
+                        "input.date_before",
+                        {"other": "birth_date"},
+                    )
+                )
                 continue
         valid.append(_Row(number, data, last, clients.dup_key(data.family_name, data.given_names, data.birth_date)))
     if count == 0:
@@ -336,16 +393,29 @@ def _duplicates(ctx: ServiceContext, valid: list[_Row]) -> dict[int, Duplicate]:
     return found
 
 
-def _prepare(ctx: ServiceContext, path: str | Path, *, sheet: str | None, mapping: MappingFile | Mapping | None,
-             header_row: int | None, on_duplicate: str, on_invalid: str, max_bytes: int,
-             progress: Progress | None, cancelled: Callable[[], bool] | None,
-             expected_sha256: str | None) -> tuple[ImportReport, list[_Row]]:
+def _prepare(
+    ctx: ServiceContext,
+    path: str | Path,
+    *,
+    sheet: str | None,
+    mapping: MappingFile | Mapping | None,
+    header_row: int | None,
+    on_duplicate: str,
+    on_invalid: str,
+    max_bytes: int,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    expected_sha256: str | None,
+) -> tuple[ImportReport, list[_Row]]:
     policy.require_client_role(ctx.actor, "client import")
     if on_duplicate not in ON_DUPLICATE:
-        raise InvalidInput("input.choice", field="on_duplicate", value=str(on_duplicate)[:20],
-                           allowed=", ".join(ON_DUPLICATE))
+        raise InvalidInput(
+            "input.choice", field="on_duplicate", value=str(on_duplicate)[:20], allowed=", ".join(ON_DUPLICATE)
+        )
     if on_invalid not in ON_INVALID:
-        raise InvalidInput("input.choice", field="on_invalid", value=str(on_invalid)[:20], allowed=", ".join(ON_INVALID))
+        raise InvalidInput(
+            "input.choice", field="on_invalid", value=str(on_invalid)[:20], allowed=", ".join(ON_INVALID)
+        )
     path = Path(path)
     source = _open(path, sheet=sheet, mapping=mapping, header_row=header_row, max_bytes=max_bytes, strict=True)
     digest = file_sha256(path)
@@ -371,34 +441,82 @@ def _prepare(ctx: ServiceContext, path: str | Path, *, sheet: str | None, mappin
     return report, to_create
 
 
-def check_import(ctx: ServiceContext, *, path: str | Path, sheet: str | None = None,
-                 mapping: MappingFile | Mapping | None = None, header_row: int | None = None,
-                 on_duplicate: str = "refuse", on_invalid: str = "refuse", max_bytes: int = MAX_FILE_BYTES,
-                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ImportReport:
+def check_import(
+    ctx: ServiceContext,
+    *,
+    path: str | Path,
+    sheet: str | None = None,
+    mapping: MappingFile | Mapping | None = None,
+    header_row: int | None = None,
+    on_duplicate: str = "refuse",
+    on_invalid: str = "refuse",
+    max_bytes: int = MAX_FILE_BYTES,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
     """Everything an import does except writing (``--dry-run``, the wizard's check page)."""
-    report, _ = _prepare(ctx, path, sheet=sheet, mapping=mapping, header_row=header_row, on_duplicate=on_duplicate,
-                         on_invalid=on_invalid, max_bytes=max_bytes, progress=progress, cancelled=cancelled,
-                         expected_sha256=None)
+    report, _ = _prepare(
+        ctx,
+        path,
+        sheet=sheet,
+        mapping=mapping,
+        header_row=header_row,
+        on_duplicate=on_duplicate,
+        on_invalid=on_invalid,
+        max_bytes=max_bytes,
+        progress=progress,
+        cancelled=cancelled,
+        expected_sha256=None,
+    )
     report.dry_run = True
     if report.outcome == "ok":
         report.outcome = "dry_run"
     return report
 
 
-def import_clients(ctx: ServiceContext, *, path: str | Path, sheet: str | None = None,
-                   mapping: MappingFile | Mapping | None = None, header_row: int | None = None,
-                   on_duplicate: str = "refuse", on_invalid: str = "refuse", dry_run: bool = False,
-                   max_bytes: int = MAX_FILE_BYTES, progress: Progress | None = None,
-                   cancelled: Callable[[], bool] | None = None, expected_sha256: str | None = None) -> ImportReport:
+def import_clients(
+    ctx: ServiceContext,
+    *,
+    path: str | Path,
+    sheet: str | None = None,
+    mapping: MappingFile | Mapping | None = None,
+    header_row: int | None = None,
+    on_duplicate: str = "refuse",
+    on_invalid: str = "refuse",
+    dry_run: bool = False,
+    max_bytes: int = MAX_FILE_BYTES,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    expected_sha256: str | None = None,
+) -> ImportReport:
     """Import a client list in one transaction (see the module docstring). A refused
     import returns its report with ``outcome`` saying why and writes nothing."""
     if dry_run:
-        return check_import(ctx, path=path, sheet=sheet, mapping=mapping, header_row=header_row,
-                            on_duplicate=on_duplicate, on_invalid=on_invalid, max_bytes=max_bytes, progress=progress,
-                            cancelled=cancelled)
-    report, to_create = _prepare(ctx, path, sheet=sheet, mapping=mapping, header_row=header_row,
-                                 on_duplicate=on_duplicate, on_invalid=on_invalid, max_bytes=max_bytes,
-                                 progress=progress, cancelled=cancelled, expected_sha256=expected_sha256)
+        return check_import(
+            ctx,
+            path=path,
+            sheet=sheet,
+            mapping=mapping,
+            header_row=header_row,
+            on_duplicate=on_duplicate,
+            on_invalid=on_invalid,
+            max_bytes=max_bytes,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    report, to_create = _prepare(
+        ctx,
+        path,
+        sheet=sheet,
+        mapping=mapping,
+        header_row=header_row,
+        on_duplicate=on_duplicate,
+        on_invalid=on_invalid,
+        max_bytes=max_bytes,
+        progress=progress,
+        cancelled=cancelled,
+        expected_sha256=expected_sha256,
+    )
     if report.outcome != "ok":
         return report
     today = dt.date.today()
@@ -413,17 +531,36 @@ def import_clients(ctx: ServiceContext, *, path: str | Path, sheet: str | None =
                 raise ImportCancelled()
             if progress:
                 progress("import", start, total)
-            chunk = to_create[start:start + _CHUNK]
-            new_ids = clients.insert_clients_bulk(uow, [r.data for r in chunk], counsellor_id=ctx.actor_id,
-                                                  opened_on=today, last_contact=[r.last_contact for r in chunk],
-                                                  dup_keys=[r.key for r in chunk])
+            chunk = to_create[start : start + _CHUNK]
+            new_ids = clients.insert_clients_bulk(
+                uow,
+                [r.data for r in chunk],
+                counsellor_id=ctx.actor_id,
+                opened_on=today,
+                last_contact=[r.last_contact for r in chunk],
+                dup_keys=[r.key for r in chunk],
+            )
             ids.extend(new_ids)
             # The list gives the date of the last contact only: duration unknown (0 minutes),
             # no topics; the record shows it as a contact on that day.
-            contacts.extend({"client_id": cid, "date": r.last_contact, "minutes": 0, "mode": "in_person",
-                             "topics": [], "interpreter": False, "language": None, "note": None, "with_family": 0,
-                             "counsellor_id": ctx.actor_id, "created_at": now, "updated_at": now}
-                            for cid, r in zip(new_ids, chunk) if r.last_contact is not None)
+            contacts.extend(
+                {
+                    "client_id": cid,
+                    "date": r.last_contact,
+                    "minutes": 0,
+                    "mode": "in_person",
+                    "topics": [],
+                    "interpreter": False,
+                    "language": None,
+                    "note": None,
+                    "with_family": 0,
+                    "counsellor_id": ctx.actor_id,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for cid, r in zip(new_ids, chunk)
+                if r.last_contact is not None
+            )
         if contacts:
             first = (uow.conn.execute(text("SELECT coalesce(max(id), 0) FROM contact")).scalar() or 0) + 1
             for i, c in enumerate(contacts):
@@ -433,9 +570,17 @@ def import_clients(ctx: ServiceContext, *, path: str | Path, sheet: str | None =
                 uow.record("contact.create", entity="contact", entity_id=c["id"], fields=["client_id", "date"])
         if cancelled and cancelled():
             raise ImportCancelled()
-        uow.record("client.import", entity="import", entity_id=None,
-                   fields=[f"sha256:{report.sha256}", f"rows:{report.rows}", f"created:{len(ids)}",
-                           f"skipped:{report.skipped}"])
+        uow.record(
+            "client.import",
+            entity="import",
+            entity_id=None,
+            fields=[
+                f"sha256:{report.sha256}",
+                f"rows:{report.rows}",
+                f"created:{len(ids)}",
+                f"skipped:{report.skipped}",
+            ],
+        )
         if progress:
             progress("import", total, total)
     report.created = len(ids)
@@ -452,9 +597,16 @@ def sheet_names(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> list[st
     return open_sheet(path, max_bytes=max_bytes).sheet_names
 
 
-def preview(path: str | Path, *, sheet: str | None = None, mapping: MappingFile | Mapping | None = None,
-            header_row: int | None = None, limit: int = PREVIEW_ROWS, lang: str = "de",
-            max_bytes: int = MAX_FILE_BYTES) -> Preview:
+def preview(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    mapping: MappingFile | Mapping | None = None,
+    header_row: int | None = None,
+    limit: int = PREVIEW_ROWS,
+    lang: str = "de",
+    max_bytes: int = MAX_FILE_BYTES,
+) -> Preview:
     """The first ``limit`` data rows converted with ``mapping`` (automatic if None). Cells
     of unmapped columns are shown as read; conversion and validation problems per cell."""
     source = _open(path, sheet=sheet, mapping=mapping, header_row=header_row, max_bytes=max_bytes, strict=False)
@@ -464,8 +616,11 @@ def preview(path: str | Path, *, sheet: str | None = None, mapping: MappingFile 
         if all(cv.is_blank(c) for c in cells):
             continue
         values, problems = _convert_row(cells, source, number)
-        if not problems and "birth_date" in values and (
-                "full_name" in values or ("family_name" in values and "given_names" in values)):
+        if (
+            not problems
+            and "birth_date" in values
+            and ("full_name" in values or ("family_name" in values and "given_names" in values))
+        ):
             try:
                 validate(ClientCreate, _client_payload(values), read_only=CLIENT_READ_ONLY)
             except InvalidInput as exc:
@@ -514,5 +669,15 @@ def _display(f: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-__all__ = ["FIELDS", "ImportReport", "Problem", "Duplicate", "Preview", "check_import", "import_clients",
-           "preview", "sheet_names", "ImportCancelled"]
+__all__ = [
+    "FIELDS",
+    "ImportReport",
+    "Problem",
+    "Duplicate",
+    "Preview",
+    "check_import",
+    "import_clients",
+    "preview",
+    "sheet_names",
+    "ImportCancelled",
+]

@@ -9,6 +9,7 @@
 that the current models still produce the snapshot of ``LATEST`` (changing a table needs a
 new step and a new snapshot) and that upgrading every older snapshot gives today's schema.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -69,7 +70,10 @@ def upgrade(conn: Connection) -> int:
 
 def schema_ddl(conn: Connection) -> str:
     """Normalised DDL of a database, for comparing against snapshots."""
-    rows = conn.execute(text(
-        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY type DESC, name")).all()
+    rows = conn.execute(
+        text(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY type DESC, name"
+        )
+    ).all()
     return "\n".join(" ".join(str(sql).split()) + ";" for _, _, sql in rows) + "\n"

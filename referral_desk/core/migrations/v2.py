@@ -5,6 +5,7 @@ Each capability that changes tables adds its own function to ``PARTS`` (in its o
 readable steps. Parts run in list order and must not depend on data written by a later part.
 When release 0.2 ships, ``schema_v2.sql`` is frozen and further changes go into ``v3``.
 """
+
 from __future__ import annotations
 
 from typing import Callable

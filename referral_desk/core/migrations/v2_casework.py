@@ -10,6 +10,7 @@
   German level (and employment status where that column exists) valid from the day the
   case was opened — the best that is known about the past.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import text
@@ -71,10 +72,14 @@ def backfill_history(conn: Connection, *, client_ids_from: int | None = None) ->
     for attribute in TRACKED:
         if attribute not in columns:
             continue
-        conn.execute(text(
-            "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
-            f"SELECT id, '{attribute}', {attribute}, opened_on, datetime('now') FROM client "
-            f"WHERE {where} AND {attribute} IS NOT NULL"), {"first": client_ids_from})
+        conn.execute(
+            text(
+                "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
+                f"SELECT id, '{attribute}', {attribute}, opened_on, datetime('now') FROM client "
+                f"WHERE {where} AND {attribute} IS NOT NULL"
+            ),
+            {"first": client_ids_from},
+        )
 
 
 def upgrade(conn: Connection) -> None:

@@ -8,6 +8,7 @@
 * supervisory_authority: the organisation's own entry per legal regime, overriding the
   shipped catalogue.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import text

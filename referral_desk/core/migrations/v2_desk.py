@@ -6,6 +6,7 @@
 * backup_run: the result of every backup, so the app can show it and warn after a failure.
 * app_error: unexpected program errors (type and code location only, never messages).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import text

@@ -11,6 +11,7 @@
 The document spelling columns come from v2_shared; records whose names need one are listed
 by ``clients.needing_document_spelling`` (nothing is transliterated automatically).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import text

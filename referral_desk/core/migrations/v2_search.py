@@ -6,6 +6,7 @@ client's rows in ``client_name_key`` are rebuilt, and ``client.dup_key`` (built 
 consonant skeleton) with them. No table changes: the DDL stays that of the models.
 Runs after ``v2_shared`` (which adds the document-spelling columns it reads).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,15 +27,14 @@ def _dup_key(family_name: str, given_names: str, birth_date: dt.date) -> str:
 def rebuild(conn: Connection, client_ids: list[int] | None = None) -> int:
     """Recompute ``client_name_key`` and ``dup_key`` of the given clients (all if None) from
     their stored names. Returns the number of clients rebuilt."""
-    sql = ("SELECT id, family_name, given_names, document_family_name, document_given_names, birth_date "
-           "FROM client")
+    sql = "SELECT id, family_name, given_names, document_family_name, document_given_names, birth_date FROM client"
     if client_ids is None:
         rows = list(conn.execute(text(sql)).all())
         conn.execute(text("DELETE FROM client_name_key"))
     else:
         rows = []
         for i in range(0, len(client_ids), 500):
-            chunk = {f"i{j}": cid for j, cid in enumerate(client_ids[i:i + 500])}
+            chunk = {f"i{j}": cid for j, cid in enumerate(client_ids[i : i + 500])}
             where = f" WHERE id IN ({', '.join(':' + k for k in chunk)})"
             rows.extend(conn.execute(text(sql + where), chunk).all())
         if rows:

@@ -3,6 +3,7 @@
 * organisation: data-protection officer (consent forms), list of services run.
 * client: document spelling of the names (letters to agencies).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import text

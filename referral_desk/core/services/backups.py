@@ -1,5 +1,6 @@
 """Backups as a use case: who may make them, where they go, how many are kept, and the
 result of each run stored in the vault (``backup_run``) so the app can show it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -71,8 +72,7 @@ def automatic_backup(ctx: ServiceContext) -> backup.BackupInfo:
         # Audit first, so the backup's manifest already contains this event.
         with ctx.transaction() as uow:
             uow.record("vault.backup_automatic", fields=["database", "keyring", "manifest"])
-        result = backup.create(ctx.vault, folder / backup.suggested_name(ctx.vault.vault_id),
-                               created_by=ctx.actor_id)
+        result = backup.create(ctx.vault, folder / backup.suggested_name(ctx.vault.vault_id), created_by=ctx.actor_id)
         backup.rotate(folder, keep=org.backup_keep)
     except Exception as exc:
         record_backup(ctx, automatic=True, ok=False, error_code=_error_code(exc))

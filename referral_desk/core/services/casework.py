@@ -7,6 +7,7 @@ cases. Every mutation runs in one transaction with its audit event (ids and fiel
 The client service calls ``prepare_client`` / ``after_client_write`` so that the service
 default and the attribute history are kept wherever a record is written.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,17 +21,33 @@ from referral_desk.core import policy
 from referral_desk.core import validation as v
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.migrations.v2_casework import TRACKED
-from referral_desk.core.casework_models import (GoalCreate, GoalRead, PlanRead, ReviewCreate, ReviewRead,
-                                                SignpostCreate, SignpostRead, StepCreate, StepRead)
+from referral_desk.core.casework_models import (
+    GoalCreate,
+    GoalRead,
+    PlanRead,
+    ReviewCreate,
+    ReviewRead,
+    SignpostCreate,
+    SignpostRead,
+    StepCreate,
+    StepRead,
+)
 from referral_desk.core.models import Client, Signposting, SupportGoal, SupportReview, SupportStep, utcnow
 from referral_desk.core.services.clients import _load_for_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
+
 # The hooks live in a light module of their own (the client service imports them on every
 # write); re-exported here because they are part of the case-work service.
-from referral_desk.core.services.casework_hooks import (_client_columns, _tracked, after_client_write,  # noqa: F401
-                                                       check_service, organisation_services, prepare_client,
-                                                       write_history)
+from referral_desk.core.services.casework_hooks import (
+    _client_columns,
+    _tracked,
+    after_client_write,  # noqa: F401
+    check_service,
+    organisation_services,
+    prepare_client,
+    write_history,
+)
 
 # --- organisation services and client hooks ---------------------------------------------------
 
@@ -56,12 +73,19 @@ def set_organisation_services(ctx: ServiceContext, *, services: list[str]) -> li
         for s in allowed:
             if s in clean:
                 continue
-            used = uow.conn.execute(text("SELECT 1 FROM client WHERE service = :s UNION ALL "
-                                         "SELECT 1 FROM group_session WHERE service = :s LIMIT 1"), {"s": s}).first()
+            used = uow.conn.execute(
+                text(
+                    "SELECT 1 FROM client WHERE service = :s UNION ALL "
+                    "SELECT 1 FROM group_session WHERE service = :s LIMIT 1"
+                ),
+                {"s": s},
+            ).first()
             if used:
                 raise InvalidInput("organisation.service_in_use", field="services", service=s)
-        uow.conn.execute(text("UPDATE organisation SET services = :j, service = :first WHERE id = 1"),
-                         {"j": json.dumps(clean), "first": clean[0]})
+        uow.conn.execute(
+            text("UPDATE organisation SET services = :j, service = :first WHERE id = 1"),
+            {"j": json.dumps(clean), "first": clean[0]},
+        )
         uow.record("organisation.update", entity="organisation", entity_id=1, fields=["services", "service"])
     return clean
 
@@ -71,21 +95,29 @@ def attribute_history(ctx: ServiceContext, *, client_id: int) -> list[dict[str, 
     policy.require_client_role(ctx.actor, "client history")
     with ctx.transaction() as uow:
         _load_for_access(uow, client_id)
-        rows = uow.conn.execute(text("SELECT attribute, value, valid_from FROM client_attribute_history "
-                                     "WHERE client_id = :c ORDER BY attribute, valid_from, id"), {"c": client_id})
+        rows = uow.conn.execute(
+            text(
+                "SELECT attribute, value, valid_from FROM client_attribute_history "
+                "WHERE client_id = :c ORDER BY attribute, valid_from, id"
+            ),
+            {"c": client_id},
+        )
         return [{"attribute": r[0], "value": r[1], "valid_from": _date(r[2])} for r in rows]
 
 
 def value_as_of(conn: Connection, *, client_id: int, attribute: str, on: dt.date) -> str | None:
     """The attribute's value on a day (the latest row valid from on or before it)."""
-    row = conn.execute(text("SELECT value FROM client_attribute_history WHERE client_id = :c AND attribute = :a "
-                            "AND valid_from <= :d ORDER BY valid_from DESC, id DESC LIMIT 1"),
-                       {"c": client_id, "a": attribute, "d": on.isoformat()}).first()
+    row = conn.execute(
+        text(
+            "SELECT value FROM client_attribute_history WHERE client_id = :c AND attribute = :a "
+            "AND valid_from <= :d ORDER BY valid_from DESC, id DESC LIMIT 1"
+        ),
+        {"c": client_id, "a": attribute, "d": on.isoformat()},
+    ).first()
     return row[0] if row else None
 
 
-def record_attribute(ctx: ServiceContext, *, client_id: int, attribute: str, value: str,
-                     valid_from: Any) -> None:
+def record_attribute(ctx: ServiceContext, *, client_id: int, attribute: str, value: str, valid_from: Any) -> None:
     """Record a past value of a tracked attribute (e.g. a residence status that changed
     before it was entered). Does not change the current record."""
     policy.require_client_role(ctx.actor, "client history")
@@ -145,12 +177,22 @@ def add_goal(ctx: ServiceContext, *, client_id: int, data: Any) -> GoalRead:
             raise InvalidInput("input.date_before", field="set_on", other="birth_date")
         if valid.due_on is not None and valid.due_on < set_on:
             raise InvalidInput("input.date_before", field="due_on", other="set_on")
-        goal = SupportGoal(client_id=client.id, area=valid.area, goal=valid.goal, set_on=set_on, due_on=valid.due_on,
-                           counsellor_id=ctx.actor_id)
+        goal = SupportGoal(
+            client_id=client.id,
+            area=valid.area,
+            goal=valid.goal,
+            set_on=set_on,
+            due_on=valid.due_on,
+            counsellor_id=ctx.actor_id,
+        )
         uow.session.add(goal)
         uow.session.flush()
-        uow.record("plan.goal_create", entity="support_goal", entity_id=goal.id,
-                   fields=sorted(valid.model_fields_set | {"client_id", "set_on"}))
+        uow.record(
+            "plan.goal_create",
+            entity="support_goal",
+            entity_id=goal.id,
+            fields=sorted(valid.model_fields_set | {"client_id", "set_on"}),
+        )
         return _goal_read(uow.conn, goal)
 
 
@@ -161,14 +203,19 @@ def add_step(ctx: ServiceContext, *, goal_id: int, data: Any) -> StepRead:
         goal, client = _goal_for_access(uow, goal_id)
         if valid.due_on is not None and valid.due_on < goal.set_on:
             raise InvalidInput("input.date_before", field="due_on", other="set_on")
-        step = SupportStep(goal_id=goal.id, client_id=client.id, text=valid.text, responsible=valid.responsible,
-                           due_on=valid.due_on)
+        step = SupportStep(
+            goal_id=goal.id, client_id=client.id, text=valid.text, responsible=valid.responsible, due_on=valid.due_on
+        )
         uow.session.add(step)
         goal.updated_at = utcnow()
         uow.session.add(goal)
         uow.session.flush()
-        uow.record("plan.step_create", entity="support_step", entity_id=step.id,
-                   fields=sorted(valid.model_fields_set | {"goal_id"}))
+        uow.record(
+            "plan.step_create",
+            entity="support_step",
+            entity_id=step.id,
+            fields=sorted(valid.model_fields_set | {"goal_id"}),
+        )
         return _step_read(step)
 
 
@@ -210,20 +257,31 @@ def add_review(ctx: ServiceContext, *, goal_id: int, data: Any) -> ReviewRead:
         goal, _client = _goal_for_access(uow, goal_id)
         if on < goal.set_on:
             raise InvalidInput("input.date_before", field="on_date", other="set_on")
-        review = SupportReview(goal_id=goal.id, on_date=on, outcome=valid.outcome, note=valid.note,
-                               counsellor_id=ctx.actor_id)
+        review = SupportReview(
+            goal_id=goal.id, on_date=on, outcome=valid.outcome, note=valid.note, counsellor_id=ctx.actor_id
+        )
         uow.session.add(review)
         goal.updated_at = utcnow()
         uow.session.add(goal)
         uow.session.flush()
-        uow.record("plan.review_create", entity="support_review", entity_id=review.id,
-                   fields=sorted(valid.model_fields_set | {"goal_id", "on_date"}))
+        uow.record(
+            "plan.review_create",
+            entity="support_review",
+            entity_id=review.id,
+            fields=sorted(valid.model_fields_set | {"goal_id", "on_date"}),
+        )
         return _review_read(review)
 
 
 def _step_read(s: SupportStep) -> StepRead:
-    return StepRead(id=s.id, goal_id=s.goal_id, text=s.text, responsible=s.responsible, due_on=_date(s.due_on),
-                    done_on=_date(s.done_on))
+    return StepRead(
+        id=s.id,
+        goal_id=s.goal_id,
+        text=s.text,
+        responsible=s.responsible,
+        due_on=_date(s.due_on),
+        done_on=_date(s.done_on),
+    )
 
 
 def _review_read(r: SupportReview) -> ReviewRead:
@@ -236,21 +294,52 @@ def _goal_read(conn: Connection, goal: SupportGoal) -> GoalRead:
 
 def _goals(conn: Connection, goal_ids: list[int] | None = None, *, client_id: int | None = None) -> list[GoalRead]:
     if client_id is not None:
-        goal_rows = conn.execute(text("SELECT id, client_id, area, goal, set_on, due_on FROM support_goal "
-                                      "WHERE client_id = :c ORDER BY set_on, id"), {"c": client_id}).all()
+        goal_rows = conn.execute(
+            text(
+                "SELECT id, client_id, area, goal, set_on, due_on FROM support_goal "
+                "WHERE client_id = :c ORDER BY set_on, id"
+            ),
+            {"c": client_id},
+        ).all()
     else:
-        goal_rows = [conn.execute(text("SELECT id, client_id, area, goal, set_on, due_on FROM support_goal "
-                                       "WHERE id = :g"), {"g": g}).one() for g in goal_ids or []]
+        goal_rows = [
+            conn.execute(
+                text("SELECT id, client_id, area, goal, set_on, due_on FROM support_goal WHERE id = :g"), {"g": g}
+            ).one()
+            for g in goal_ids or []
+        ]
     out = []
     for g in goal_rows:
-        steps = [StepRead(id=s[0], goal_id=g[0], text=s[1], responsible=s[2], due_on=_date(s[3]), done_on=_date(s[4]))
-                 for s in conn.execute(text("SELECT id, text, responsible, due_on, done_on FROM support_step "
-                                            "WHERE goal_id = :g ORDER BY coalesce(due_on, '9999'), id"), {"g": g[0]})]
-        reviews = [ReviewRead(id=r[0], goal_id=g[0], on_date=_date(r[1]), outcome=r[2], note=r[3])
-                   for r in conn.execute(text("SELECT id, on_date, outcome, note FROM support_review "
-                                              "WHERE goal_id = :g ORDER BY on_date, id"), {"g": g[0]})]
-        out.append(GoalRead(id=g[0], client_id=g[1], area=g[2], goal=g[3], set_on=_date(g[4]), due_on=_date(g[5]),
-                            outcome=reviews[-1].outcome if reviews else None, steps=steps, reviews=reviews))
+        steps = [
+            StepRead(id=s[0], goal_id=g[0], text=s[1], responsible=s[2], due_on=_date(s[3]), done_on=_date(s[4]))
+            for s in conn.execute(
+                text(
+                    "SELECT id, text, responsible, due_on, done_on FROM support_step "
+                    "WHERE goal_id = :g ORDER BY coalesce(due_on, '9999'), id"
+                ),
+                {"g": g[0]},
+            )
+        ]
+        reviews = [
+            ReviewRead(id=r[0], goal_id=g[0], on_date=_date(r[1]), outcome=r[2], note=r[3])
+            for r in conn.execute(
+                text("SELECT id, on_date, outcome, note FROM support_review WHERE goal_id = :g ORDER BY on_date, id"),
+                {"g": g[0]},
+            )
+        ]
+        out.append(
+            GoalRead(
+                id=g[0],
+                client_id=g[1],
+                area=g[2],
+                goal=g[3],
+                set_on=_date(g[4]),
+                due_on=_date(g[5]),
+                outcome=reviews[-1].outcome if reviews else None,
+                steps=steps,
+                reviews=reviews,
+            )
+        )
     return out
 
 
@@ -261,13 +350,19 @@ def get_plan(ctx: ServiceContext, *, client_id: int, audit: bool = True) -> Plan
         client = _load_for_access(uow, client_id)
         if audit:
             uow.record("plan.view", entity="client", entity_id=client.id)
-        return PlanRead(client_id=client.id, case_number=client.case_number, service=client.service,
-                        goals=_goals(uow.conn, client_id=client.id))
+        return PlanRead(
+            client_id=client.id,
+            case_number=client.case_number,
+            service=client.service,
+            goals=_goals(uow.conn, client_id=client.id),
+        )
 
 
 def is_case_management(conn: Connection, client_id: int) -> bool:
-    return conn.execute(text("SELECT 1 FROM support_goal WHERE client_id = :c LIMIT 1"), {"c": client_id}).first() \
+    return (
+        conn.execute(text("SELECT 1 FROM support_goal WHERE client_id = :c LIMIT 1"), {"c": client_id}).first()
         is not None
+    )
 
 
 # --- signposting ------------------------------------------------------------------------------
@@ -281,26 +376,42 @@ def add_signpost(ctx: ServiceContext, *, client_id: int, data: Any) -> SignpostR
         client = _load_for_access(uow, client_id)
         if valid.date < client.birth_date:
             raise InvalidInput("input.date_before", field="date", other="birth_date")
-        row = Signposting(client_id=client.id, date=valid.date, to_whom=valid.to_whom, topic=valid.topic,
-                          counsellor_id=ctx.actor_id)
+        row = Signposting(
+            client_id=client.id, date=valid.date, to_whom=valid.to_whom, topic=valid.topic, counsellor_id=ctx.actor_id
+        )
         uow.session.add(row)
         uow.session.flush()
-        uow.record("signpost.create", entity="signposting", entity_id=row.id,
-                   fields=sorted(valid.model_fields_set | {"client_id"}))
-        return SignpostRead(id=row.id, client_id=row.client_id, date=row.date, to_whom=row.to_whom, topic=row.topic,
-                            counsellor=ctx.actor.name if ctx.actor else None)
+        uow.record(
+            "signpost.create",
+            entity="signposting",
+            entity_id=row.id,
+            fields=sorted(valid.model_fields_set | {"client_id"}),
+        )
+        return SignpostRead(
+            id=row.id,
+            client_id=row.client_id,
+            date=row.date,
+            to_whom=row.to_whom,
+            topic=row.topic,
+            counsellor=ctx.actor.name if ctx.actor else None,
+        )
 
 
 def list_signposts(ctx: ServiceContext, *, client_id: int) -> list[SignpostRead]:
     policy.require_client_role(ctx.actor, "signpost list")
     with ctx.transaction() as uow:
         _load_for_access(uow, client_id)
-        rows = uow.conn.execute(text(
-            "SELECT s.id, s.client_id, s.date, s.to_whom, s.topic, u.name FROM signposting s "
-            "LEFT JOIN user_account u ON u.id = s.counsellor_id WHERE s.client_id = :c ORDER BY s.date DESC, s.id DESC"),
-            {"c": client_id})
-        return [SignpostRead(id=r[0], client_id=r[1], date=_date(r[2]), to_whom=r[3], topic=r[4], counsellor=r[5])
-                for r in rows]
+        rows = uow.conn.execute(
+            text(
+                "SELECT s.id, s.client_id, s.date, s.to_whom, s.topic, u.name FROM signposting s "
+                "LEFT JOIN user_account u ON u.id = s.counsellor_id WHERE s.client_id = :c ORDER BY s.date DESC, s.id DESC"
+            ),
+            {"c": client_id},
+        )
+        return [
+            SignpostRead(id=r[0], client_id=r[1], date=_date(r[2]), to_whom=r[3], topic=r[4], counsellor=r[5])
+            for r in rows
+        ]
 
 
 # --- erasure (called by retention.erase_client inside its transaction) ------------------------
@@ -312,15 +423,20 @@ def erase_case_work(conn: Connection, client_id: int, *, delete: bool) -> None:
     history of coded attributes — and blank every free text."""
     p = {"c": client_id}
     if delete:
-        conn.execute(text("DELETE FROM support_review WHERE goal_id IN (SELECT id FROM support_goal "
-                          "WHERE client_id = :c)"), p)
+        conn.execute(
+            text("DELETE FROM support_review WHERE goal_id IN (SELECT id FROM support_goal WHERE client_id = :c)"), p
+        )
         for table in ("support_step", "support_goal", "signposting", "group_participant", "client_attribute_history"):
             conn.execute(text(f"DELETE FROM {table} WHERE client_id = :c"), p)
         return
     conn.execute(text("UPDATE support_goal SET goal = '' WHERE client_id = :c"), p)
     conn.execute(text("UPDATE support_step SET text = '' WHERE client_id = :c"), p)
-    conn.execute(text("UPDATE support_review SET note = NULL WHERE goal_id IN (SELECT id FROM support_goal "
-                      "WHERE client_id = :c)"), p)
+    conn.execute(
+        text(
+            "UPDATE support_review SET note = NULL WHERE goal_id IN (SELECT id FROM support_goal WHERE client_id = :c)"
+        ),
+        p,
+    )
     conn.execute(text("UPDATE signposting SET to_whom = '' WHERE client_id = :c"), p)
 
 
@@ -356,25 +472,49 @@ def render_plan(ctx: ServiceContext, *, client_id: int, language: str | None = "
         if language == "auto":
             language = plan_language(client.preferred_language)
         elif language is not None and doc.load_template(language) is None:
-            raise InvalidInput("input.choice", field="language", value=str(language)[:10],
-                               allowed=", ".join(doc.available_languages()))
+            raise InvalidInput(
+                "input.choice", field="language", value=str(language)[:10], allowed=", ".join(doc.available_languages())
+            )
         org = uow.conn.execute(text("SELECT name, street, postal_code, city FROM organisation WHERE id = 1")).one()
-        counsellor = uow.conn.execute(text("SELECT display_name FROM user_account WHERE id = :u"),
-                                      {"u": client.counsellor_id or ctx.actor_id}).scalar() or ""
+        counsellor = (
+            uow.conn.execute(
+                text("SELECT display_name FROM user_account WHERE id = :u"), {"u": client.counsellor_id or ctx.actor_id}
+            ).scalar()
+            or ""
+        )
         address = ", ".join(p for p in (org[1], " ".join(x for x in (org[2], org[3]) if x)) if p)
         data = doc.PlanData(
-            organisation=org[0], organisation_address=address, service=client.service,
-            case_number=client.case_number, client_name=f"{client.given_names} {client.family_name}",
-            birth_date=client.birth_date, counsellor=counsellor, printed_on=v.today(), language=language,
-            goals=[doc.PlanGoal(area=g.area, goal=g.goal, set_on=g.set_on, due_on=g.due_on,
-                                steps=[doc.PlanStep(s.text, s.responsible, s.due_on, s.done_on) for s in g.steps],
-                                reviews=[doc.PlanReview(r.on_date, r.outcome, r.note) for r in g.reviews])
-                   for g in goals])
+            organisation=org[0],
+            organisation_address=address,
+            service=client.service,
+            case_number=client.case_number,
+            client_name=f"{client.given_names} {client.family_name}",
+            birth_date=client.birth_date,
+            counsellor=counsellor,
+            printed_on=v.today(),
+            language=language,
+            goals=[
+                doc.PlanGoal(
+                    area=g.area,
+                    goal=g.goal,
+                    set_on=g.set_on,
+                    due_on=g.due_on,
+                    steps=[doc.PlanStep(s.text, s.responsible, s.due_on, s.done_on) for s in g.steps],
+                    reviews=[doc.PlanReview(r.on_date, r.outcome, r.note) for r in g.reviews],
+                )
+                for g in goals
+            ],
+        )
         pdf = doc.render_pdf(data)
-        record = GeneratedDocument(kind="support_plan", subject_id=client.id, client_id=client.id,
-                                   sha256=hashlib.sha256(pdf).hexdigest(), template_id=doc.TEMPLATE_ID,
-                                   template_version=(doc.load_template(language or "de") or {}).get("version"),
-                                   generated_by=ctx.actor_id)
+        record = GeneratedDocument(
+            kind="support_plan",
+            subject_id=client.id,
+            client_id=client.id,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            template_id=doc.TEMPLATE_ID,
+            template_version=(doc.load_template(language or "de") or {}).get("version"),
+            generated_by=ctx.actor_id,
+        )
         uow.session.add(record)
         uow.session.flush()
         uow.record("plan.printed", entity="client", entity_id=client.id, fields=["goals", "language"])
@@ -386,13 +526,23 @@ def render_plan(ctx: ServiceContext, *, client_id: int, language: str | None = "
 
 def export_case_work(conn: Connection, client_id: int) -> dict[str, Any]:
     goals = _goals(conn, client_id=client_id)
-    signposts = conn.execute(text("SELECT date, to_whom, topic FROM signposting WHERE client_id = :c "
-                                  "ORDER BY date, id"), {"c": client_id}).all()
-    sessions = conn.execute(text("SELECT g.date, g.topic, g.service FROM group_participant p JOIN group_session g "
-                                 "ON g.id = p.group_id WHERE p.client_id = :c ORDER BY g.date, g.id"),
-                            {"c": client_id}).all()
-    history = conn.execute(text("SELECT attribute, value, valid_from FROM client_attribute_history "
-                                "WHERE client_id = :c ORDER BY attribute, valid_from, id"), {"c": client_id}).all()
+    signposts = conn.execute(
+        text("SELECT date, to_whom, topic FROM signposting WHERE client_id = :c ORDER BY date, id"), {"c": client_id}
+    ).all()
+    sessions = conn.execute(
+        text(
+            "SELECT g.date, g.topic, g.service FROM group_participant p JOIN group_session g "
+            "ON g.id = p.group_id WHERE p.client_id = :c ORDER BY g.date, g.id"
+        ),
+        {"c": client_id},
+    ).all()
+    history = conn.execute(
+        text(
+            "SELECT attribute, value, valid_from FROM client_attribute_history "
+            "WHERE client_id = :c ORDER BY attribute, valid_from, id"
+        ),
+        {"c": client_id},
+    ).all()
     return {
         "support_plan": [g.model_dump(mode="json", exclude={"client_id"}) for g in goals],
         "signposting": [{"date": str(r[0]), "to_whom": r[1], "topic": r[2]} for r in signposts],

@@ -1,6 +1,7 @@
 """The case-work hooks the client service calls on every write (service default and
 check, attribute history). Kept apart from ``casework`` so that creating a client does not
 import the plan, group and signposting models."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -74,11 +75,17 @@ def write_history(conn: Connection, client_id: int, values: dict[str, str | None
     for attribute, value in values.items():
         if value is None:
             continue
-        conn.execute(text("DELETE FROM client_attribute_history WHERE client_id = :c AND attribute = :a "
-                          "AND valid_from = :d"), {"c": client_id, "a": attribute, "d": valid_from.isoformat()})
-        conn.execute(text("INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
-                          "VALUES (:c, :a, :v, :d, :t)"),
-                     {"c": client_id, "a": attribute, "v": str(value), "d": valid_from.isoformat(), "t": now})
+        conn.execute(
+            text("DELETE FROM client_attribute_history WHERE client_id = :c AND attribute = :a AND valid_from = :d"),
+            {"c": client_id, "a": attribute, "d": valid_from.isoformat()},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
+                "VALUES (:c, :a, :v, :d, :t)"
+            ),
+            {"c": client_id, "a": attribute, "v": str(value), "d": valid_from.isoformat(), "t": now},
+        )
 
 
 def after_client_write(uow: UnitOfWork, client: Client, changed: Iterable[str] | None = None) -> None:
@@ -86,11 +93,16 @@ def after_client_write(uow: UnitOfWork, client: Client, changed: Iterable[str] |
     tracked attributes (from the opening day for a new case, from today for a change)."""
     attributes = _tracked(client)
     if changed is None:  # a new case has no history yet: plain inserts, on the DB-API cursor
-        rows = [(client.id, a, str(getattr(client, a)), client.opened_on.isoformat(), utcnow().isoformat(" "))
-                for a in attributes if getattr(client, a) is not None]
+        rows = [
+            (client.id, a, str(getattr(client, a)), client.opened_on.isoformat(), utcnow().isoformat(" "))
+            for a in attributes
+            if getattr(client, a) is not None
+        ]
         uow.conn.connection.dbapi_connection.executemany(
             "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
-            "VALUES (?, ?, ?, ?, ?)", rows)
+            "VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
         return
     attributes = [a for a in attributes if a in set(changed)]
     if attributes:

@@ -4,6 +4,7 @@ Search runs on the ``client_name_key`` index (folded-token prefixes and phonetic
 names as written and of the document spelling, see ``core/search.py``), never on a table scan; sorting and paging happen in SQL so a list of
 100,000 clients loads one page at a time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,9 +18,19 @@ from sqlalchemy.engine import Connection
 
 from referral_desk.core import policy, search
 from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused
-from referral_desk.core.models import (CLIENT_READ_ONLY, CLIENT_REQUIRED, CLIENT_V2_FIELDS, AddressRead, Client,
-                                       ClientCreate, ClientRead, ClientSummary, ClientUpdate,
-                                       needs_document_spelling, utcnow)
+from referral_desk.core.models import (
+    CLIENT_READ_ONLY,
+    CLIENT_REQUIRED,
+    CLIENT_V2_FIELDS,
+    AddressRead,
+    Client,
+    ClientCreate,
+    ClientRead,
+    ClientSummary,
+    ClientUpdate,
+    needs_document_spelling,
+    utcnow,
+)
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
@@ -35,10 +46,28 @@ SORT_COLUMNS = {
     "nationalities": ("c.nationalities",),
 }
 
-_CLIENT_FIELDS = ("family_name", "given_names", "birth_date", "gender", "nationalities", "preferred_language",
-                  "interpreter_needed", "residence_status", "residence_valid_until", "employment_permitted",
-                  "german_level", "integration_course", "arrival_date", "phone", "email",
-                  "jobcenter_customer_number", "notes", *CLIENT_V2_FIELDS, "service", "access_route")
+_CLIENT_FIELDS = (
+    "family_name",
+    "given_names",
+    "birth_date",
+    "gender",
+    "nationalities",
+    "preferred_language",
+    "interpreter_needed",
+    "residence_status",
+    "residence_valid_until",
+    "employment_permitted",
+    "german_level",
+    "integration_course",
+    "arrival_date",
+    "phone",
+    "email",
+    "jobcenter_customer_number",
+    "notes",
+    *CLIENT_V2_FIELDS,
+    "service",
+    "access_route",
+)
 _ADDRESS_FIELDS = ("street", "postal_code", "city")
 
 
@@ -61,8 +90,13 @@ def dup_key(family_name: str, given_names: str, birth_date: dt.date) -> str:
     return f"{birth_date.isoformat()}|{'-'.join(keys)}"
 
 
-def _key_rows(client_id: int, family_name: str | None, given_names: str | None,
-              document_family_name: str | None = None, document_given_names: str | None = None) -> list[dict[str, Any]]:
+def _key_rows(
+    client_id: int,
+    family_name: str | None,
+    given_names: str | None,
+    document_family_name: str | None = None,
+    document_given_names: str | None = None,
+) -> list[dict[str, Any]]:
     keys = search.client_keys(family_name, given_names, document_family_name, document_given_names)
     return [{"key": key, "client_id": client_id} for key in keys]
 
@@ -103,8 +137,9 @@ def _find_duplicates(conn: Connection, key: str, actor: Any = None) -> Duplicate
     """Likely duplicates of ``key``. A case number is only revealed to someone who may open
     that record (``policy.require_client_access``); ``actor=None`` is the system (demo data).
     Revealing another counsellor's case number would tell them a person is counselled there."""
-    rows = conn.execute(text("SELECT case_number, counsellor_id FROM client WHERE dup_key = :k "
-                             "ORDER BY case_number"), {"k": key}).all()
+    rows = conn.execute(
+        text("SELECT case_number, counsellor_id FROM client WHERE dup_key = :k ORDER BY case_number"), {"k": key}
+    ).all()
     if actor is None:
         return Duplicates([r[0] for r in rows])
     team = _team_access(conn) if rows else False
@@ -139,16 +174,32 @@ def _user_names(conn: Connection) -> dict[int, str]:
 
 def _to_read(client: Client, counsellor: str | None) -> ClientRead:
     data = {f: getattr(client, f) for f in _CLIENT_FIELDS}
-    return ClientRead(id=client.id, case_number=client.case_number, case_status=client.case_status,
-                      opened_on=client.opened_on, closed_on=client.closed_on, counsellor=counsellor,
-                      address=AddressRead(street=client.street, postal_code=client.postal_code, city=client.city),
-                      last_contact_on=client.last_contact_on, legal_hold=client.legal_hold,
-                      erased_on=client.erased_on, created_at=client.created_at,
-                      updated_at=client.updated_at, **data)
+    return ClientRead(
+        id=client.id,
+        case_number=client.case_number,
+        case_status=client.case_status,
+        opened_on=client.opened_on,
+        closed_on=client.closed_on,
+        counsellor=counsellor,
+        address=AddressRead(street=client.street, postal_code=client.postal_code, city=client.city),
+        last_contact_on=client.last_contact_on,
+        legal_hold=client.legal_hold,
+        erased_on=client.erased_on,
+        created_at=client.created_at,
+        updated_at=client.updated_at,
+        **data,
+    )
 
 
-def insert_client(uow: UnitOfWork, data: ClientCreate, *, counsellor_id: int | None, opened_on: dt.date,
-                  allow_duplicate: bool, audit: bool = True) -> Client:
+def insert_client(
+    uow: UnitOfWork,
+    data: ClientCreate,
+    *,
+    counsellor_id: int | None,
+    opened_on: dt.date,
+    allow_duplicate: bool,
+    audit: bool = True,
+) -> Client:
     """Insert one validated client inside ``uow`` (shared by the service and the demo)."""
     conn = uow.conn
     key = dup_key(data.family_name, data.given_names, data.birth_date)
@@ -159,9 +210,15 @@ def insert_client(uow: UnitOfWork, data: ClientCreate, *, counsellor_id: int | N
     fields = data.model_dump(exclude={"address"})
     address = data.address.model_dump() if data.address else {}
     client = Client(
-        case_number=_next_case_number(conn, opened_on.year), opened_on=opened_on, counsellor_id=counsellor_id,
-        sort_family=search.sort_key(data.family_name), sort_given=search.sort_key(data.given_names),
-        dup_key=key, **fields, **{f: address.get(f) for f in _ADDRESS_FIELDS})
+        case_number=_next_case_number(conn, opened_on.year),
+        opened_on=opened_on,
+        counsellor_id=counsellor_id,
+        sort_family=search.sort_key(data.family_name),
+        sort_given=search.sort_key(data.given_names),
+        dup_key=key,
+        **fields,
+        **{f: address.get(f) for f in _ADDRESS_FIELDS},
+    )
     from referral_desk.core.services import casework_hooks as casework  # service default, attribute history
 
     casework.prepare_client(uow, client)
@@ -180,16 +237,21 @@ def create_clients(ctx: ServiceContext, *, items: Sequence[Any], allow_duplicate
     """Create several clients in one transaction: one invalid item → nothing written."""
     policy.require_client_role(ctx.actor, "client add")
     many = len(items) > 1
-    validated = [validate(ClientCreate, item, item=(i + 1) if many else None, read_only=CLIENT_READ_ONLY)
-                 for i, item in enumerate(items)]
+    validated = [
+        validate(ClientCreate, item, item=(i + 1) if many else None, read_only=CLIENT_READ_ONLY)
+        for i, item in enumerate(items)
+    ]
     today = dt.date.today()
     try:
         with ctx.transaction() as uow:
             created: list[Client] = []
             for i, data in enumerate(validated):
                 try:
-                    created.append(insert_client(uow, data, counsellor_id=ctx.actor_id, opened_on=today,
-                                                 allow_duplicate=allow_duplicate))
+                    created.append(
+                        insert_client(
+                            uow, data, counsellor_id=ctx.actor_id, opened_on=today, allow_duplicate=allow_duplicate
+                        )
+                    )
                 except DuplicateClient as exc:
                     if many:
                         exc.params["item"] = i + 1
@@ -321,6 +383,7 @@ def _parse_text(text_: str) -> tuple[list[search.Term], list[dt.date], list[str]
 # (measured on 100,000 clients; see docs/PERFORMANCE.md).
 SORTED_SCAN_THRESHOLD = 10_000
 
+
 def _term_sql(term: search.Term, tag: str, params: dict[str, Any]) -> list[str]:
     """Conditions on ``key`` (one per index range) for one term; fills ``params``."""
     parts = []
@@ -336,8 +399,14 @@ def _term_sql(term: search.Term, tag: str, params: dict[str, Any]) -> list[str]:
     return parts
 
 
-def _name_conditions(conn: Connection, terms: list[search.Term], whole: search.Term | None, query: "ClientQuery",
-                     conds: list[str], params: dict[str, Any]) -> None:
+def _name_conditions(
+    conn: Connection,
+    terms: list[search.Term],
+    whole: search.Term | None,
+    query: "ClientQuery",
+    conds: list[str],
+    params: dict[str, Any],
+) -> None:
     """Each term must match one of the client's keys: a folded-token prefix, one of its
     phonetic keys, or (Arabic script) a skeleton prefix. The most selective term drives the
     lookup (index ranges on client_name_key, united); the others are checked per candidate
@@ -347,13 +416,23 @@ def _name_conditions(conn: Connection, terms: list[search.Term], whole: search.T
     for term in terms:
         p: dict[str, Any] = {}
         parts = _term_sql(term, "t", p)
-        n = _raw(conn).execute("SELECT " + " + ".join(f"(SELECT count(*) FROM client_name_key WHERE {c})"
-                                                      for c in parts), p).fetchone()[0]
+        n = (
+            _raw(conn)
+            .execute("SELECT " + " + ".join(f"(SELECT count(*) FROM client_name_key WHERE {c})" for c in parts), p)
+            .fetchone()[0]
+        )
         counted.append((n, term))
     counted.sort(key=lambda item: item[0])
     alt = _term_sql(whole, "w", params) if whole is not None else []
-    alt_exists = (" OR EXISTS (SELECT 1 FROM client_name_key k WHERE k.client_id = c.id AND ("
-                  + " OR ".join(f"({c})" for c in alt) + "))") if alt else ""
+    alt_exists = (
+        (
+            " OR EXISTS (SELECT 1 FROM client_name_key k WHERE k.client_id = c.id AND ("
+            + " OR ".join(f"({c})" for c in alt)
+            + "))"
+        )
+        if alt
+        else ""
+    )
     for i, (_n, term) in enumerate(counted):
         parts = _term_sql(term, f"t{i}", params)
         if i == 0:
@@ -361,8 +440,9 @@ def _name_conditions(conn: Connection, terms: list[search.Term], whole: search.T
             conds.append(f"c.id IN ({union})")
         else:
             any_key = " OR ".join(f"({c})" for c in parts)
-            conds.append(f"(EXISTS (SELECT 1 FROM client_name_key k WHERE k.client_id = c.id AND ({any_key}))"
-                         f"{alt_exists})")
+            conds.append(
+                f"(EXISTS (SELECT 1 FROM client_name_key k WHERE k.client_id = c.id AND ({any_key})){alt_exists})"
+            )
     params["_sorted_scan"] = counted[0][0] > SORTED_SCAN_THRESHOLD and query.sort == "family_name"
 
 
@@ -403,7 +483,8 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
 
 _SUMMARY_COLUMNS = (
     "SELECT c.id, c.case_number, c.family_name, c.given_names, c.birth_date, c.nationalities, "
-    "c.residence_status, u.display_name AS counsellor, c.last_contact_on, c.case_status FROM ")
+    "c.residence_status, u.display_name AS counsellor, c.last_contact_on, c.case_status FROM "
+)
 _SUMMARY_JOIN = " LEFT JOIN user_account u ON u.id = c.counsellor_id"
 _SUMMARY_SELECT = _SUMMARY_COLUMNS + "client c" + _SUMMARY_JOIN
 
@@ -414,11 +495,17 @@ def _summary(row: Any) -> ClientSummary:
     and this is the hot path of every search and list page."""
     (cid, case_number, family, given, birth, nat, status, counsellor, last, case_status) = row
     return ClientSummary.model_construct(
-        id=cid, case_number=case_number, family_name=family, given_names=given,
+        id=cid,
+        case_number=case_number,
+        family_name=family,
+        given_names=given,
         birth_date=dt.date.fromisoformat(birth) if isinstance(birth, str) else birth,
-        nationalities=json.loads(nat) if isinstance(nat, str) else nat, residence_status=status,
-        counsellor=counsellor, last_contact_on=dt.date.fromisoformat(last) if isinstance(last, str) else last,
-        case_status=case_status)
+        nationalities=json.loads(nat) if isinstance(nat, str) else nat,
+        residence_status=status,
+        counsellor=counsellor,
+        last_contact_on=dt.date.fromisoformat(last) if isinstance(last, str) else last,
+        case_status=case_status,
+    )
 
 
 def _order_by(query: ClientQuery) -> str:
@@ -469,8 +556,16 @@ def find_clients(ctx: ServiceContext, *, text_query: str, limit: int = 50) -> li
         conds, params, possible = _where(ctx, conn, query)
         if not possible or not (text_query or "").strip():
             return []
-        sql = (_SUMMARY_COLUMNS + _from_clause(params) + _SUMMARY_JOIN + " WHERE " + " AND ".join(conds)
-               + " ORDER BY " + _order_by(query) + " LIMIT :limit")
+        sql = (
+            _SUMMARY_COLUMNS
+            + _from_clause(params)
+            + _SUMMARY_JOIN
+            + " WHERE "
+            + " AND ".join(conds)
+            + " ORDER BY "
+            + _order_by(query)
+            + " LIMIT :limit"
+        )
         params["limit"] = max(1, min(int(limit), 1000))
         return [_summary(r) for r in _raw(conn).execute(sql, params).fetchall()]
 
@@ -486,19 +581,27 @@ def duplicates_visible_to(conn: Connection, actor: Any, keys: Sequence[str]) -> 
     raw = _raw(conn)
     unique = list(dict.fromkeys(keys))
     for start in range(0, len(unique), 500):
-        chunk = unique[start:start + 500]
+        chunk = unique[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        rows = raw.execute(f"SELECT dup_key, case_number, counsellor_id FROM client WHERE dup_key IN ({marks}) "
-                           "ORDER BY case_number", chunk).fetchall()
+        rows = raw.execute(
+            f"SELECT dup_key, case_number, counsellor_id FROM client WHERE dup_key IN ({marks}) ORDER BY case_number",
+            chunk,
+        ).fetchall()
         for key, case_number, counsellor_id in rows:
             visible = see_all or (actor is not None and counsellor_id == actor.id)
             found.setdefault(key, []).append(case_number if visible else None)
     return found
 
 
-def insert_clients_bulk(uow: UnitOfWork, items: Sequence[ClientCreate], *, counsellor_id: int | None,
-                        opened_on: dt.date, last_contact: Sequence[dt.date | None] | None = None,
-                        dup_keys: Sequence[str] | None = None) -> list[int]:
+def insert_clients_bulk(
+    uow: UnitOfWork,
+    items: Sequence[ClientCreate],
+    *,
+    counsellor_id: int | None,
+    opened_on: dt.date,
+    last_contact: Sequence[dt.date | None] | None = None,
+    dup_keys: Sequence[str] | None = None,
+) -> list[int]:
     """Insert many validated clients inside ``uow`` with one multi-row statement per table
     (the list import: ``insert_client`` costs ~8 ms a record through the ORM, too slow for
     10,000 rows). Writes the same columns, keys and ``client.create`` audit events as
@@ -532,12 +635,16 @@ def insert_clients_bulk(uow: UnitOfWork, items: Sequence[ClientCreate], *, couns
         values = dict(defaults)
         values.update({k: v for k, v in fields.items() if k in columns})
         values.update({f: address.get(f) for f in _ADDRESS_FIELDS})
-        values.update(id=client_id, case_number=f"{opened_on.year}-{counter + i + 1:05d}", opened_on=opened_on,
-                      counsellor_id=counsellor_id, sort_family=search.sort_key(data.family_name),
-                      sort_given=search.sort_key(data.given_names),
-                      dup_key=dup_keys[i] if dup_keys else dup_key(data.family_name, data.given_names,
-                                                                      data.birth_date),
-                      last_contact_on=last_contact[i] if last_contact else None)
+        values.update(
+            id=client_id,
+            case_number=f"{opened_on.year}-{counter + i + 1:05d}",
+            opened_on=opened_on,
+            counsellor_id=counsellor_id,
+            sort_family=search.sort_key(data.family_name),
+            sort_given=search.sort_key(data.given_names),
+            dup_key=dup_keys[i] if dup_keys else dup_key(data.family_name, data.given_names, data.birth_date),
+            last_contact_on=last_contact[i] if last_contact else None,
+        )
         # The same rules as insert_client: service default/check, then (after the insert)
         # the attribute history from the opening day.
         staged = SimpleNamespace(**values)
@@ -589,8 +696,12 @@ def needing_document_spelling(ctx: ServiceContext) -> list[ClientSummary]:
     records the actor may see, sorted by name."""
     policy.require_client_role(ctx.actor, "client list")
     with ctx.reading() as conn:
-        rows = conn.execute(text("SELECT id, family_name, given_names FROM client WHERE erased_on IS NULL AND "
-                                 "(document_family_name IS NULL OR document_family_name = '') "
-                                 "ORDER BY sort_family, sort_given, id"))
+        rows = conn.execute(
+            text(
+                "SELECT id, family_name, given_names FROM client WHERE erased_on IS NULL AND "
+                "(document_family_name IS NULL OR document_family_name = '') "
+                "ORDER BY sort_family, sort_given, id"
+            )
+        )
         ids = [r.id for r in rows if needs_document_spelling(r.family_name, r.given_names, None)]
     return summaries(ctx, ids=ids)

@@ -1,4 +1,5 @@
 """Small helpers shared by the services."""
+
 from __future__ import annotations
 
 from typing import Any, TypeVar
@@ -11,8 +12,7 @@ from referral_desk.core.validation import invalid_input_from
 M = TypeVar("M", bound=SQLModel)
 
 
-def validate(model: type[M], data: Any, *, item: int | None = None,
-             read_only: frozenset[str] = frozenset()) -> M:
+def validate(model: type[M], data: Any, *, item: int | None = None, read_only: frozenset[str] = frozenset()) -> M:
     """Validate ``data`` into ``model``; raise InvalidInput naming the field."""
     if isinstance(data, model):
         return data

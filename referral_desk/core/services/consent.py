@@ -36,8 +36,15 @@ from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents.templates import Template
 from referral_desk.core.errors import IntegrityFailure, InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.messages import render
-from referral_desk.core.models import (Agency, Client, Consent, ConsentWithdrawal, GeneratedDocument, Organisation,
-                                       TemplateApproval)
+from referral_desk.core.models import (
+    Agency,
+    Client,
+    Consent,
+    ConsentWithdrawal,
+    GeneratedDocument,
+    Organisation,
+    TemplateApproval,
+)
 from referral_desk.core.services import supervisory
 from referral_desk.core.services.clients import _load_for_access, _team_access
 from referral_desk.core.services.common import validate
@@ -55,7 +62,7 @@ EXPIRES_SOON_DAYS = 30
 DEFAULT_PURPOSES: dict[str, str] = {
     "jobcenter": "Vermittlung in Arbeit oder Ausbildung; Beratung zu und Bezug von Bürgergeld nach dem SGB II",
     "agentur": "Vermittlung in Arbeit oder Ausbildung; Arbeitslosengeld und Leistungen der Arbeitsförderung "
-               "nach dem SGB III",
+    "nach dem SGB III",
     "auslaenderbehoerde": "Erteilung oder Verlängerung eines Aufenthaltstitels",
     "other": "Beratung und Unterstützung in meinem Anliegen",
 }
@@ -238,15 +245,28 @@ def _withdrawals(conn: Connection, consent_ids: Iterable[int]) -> dict[int, list
         return out
     names = _user_names(conn)
     marks = ", ".join(str(int(i)) for i in ids)
-    for r in conn.execute(text("SELECT id, consent_id, categories, withdrawn_on, reason, source, complete, "
-                               f"recorded_by, recorded_at FROM consent_withdrawal WHERE consent_id IN ({marks}) "
-                               "ORDER BY withdrawn_on, id")):
+    for r in conn.execute(
+        text(
+            "SELECT id, consent_id, categories, withdrawn_on, reason, source, complete, "
+            f"recorded_by, recorded_at FROM consent_withdrawal WHERE consent_id IN ({marks}) "
+            "ORDER BY withdrawn_on, id"
+        )
+    ):
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
-        out[r.consent_id].append(WithdrawalRead(
-            id=r.id, categories=cats, withdrawn_on=_as_date(r.withdrawn_on), reason=r.reason, source=r.source,
-            complete=bool(r.complete), recorded_by=names.get(r.recorded_by) if r.recorded_by else None,
-            recorded_at=r.recorded_at if isinstance(r.recorded_at, dt.datetime)
-            else dt.datetime.fromisoformat(str(r.recorded_at))))
+        out[r.consent_id].append(
+            WithdrawalRead(
+                id=r.id,
+                categories=cats,
+                withdrawn_on=_as_date(r.withdrawn_on),
+                reason=r.reason,
+                source=r.source,
+                complete=bool(r.complete),
+                recorded_by=names.get(r.recorded_by) if r.recorded_by else None,
+                recorded_at=r.recorded_at
+                if isinstance(r.recorded_at, dt.datetime)
+                else dt.datetime.fromisoformat(str(r.recorded_at)),
+            )
+        )
     return out
 
 
@@ -259,23 +279,43 @@ def withdrawn_categories_on(categories: Iterable[str], withdrawals: Iterable[Any
     return [k for k in categories if k in gone]
 
 
-def _read(c: Consent, agency: Agency, names: dict[int, str], on: dt.date,
-          withdrawals: list[WithdrawalRead] | None = None) -> ConsentRead:
+def _read(
+    c: Consent, agency: Agency, names: dict[int, str], on: dt.date, withdrawals: list[WithdrawalRead] | None = None
+) -> ConsentRead:
     status = status_on(c, on)
     history = withdrawals or []
     gone = withdrawn_categories_on(c.categories, history, on)
     return ConsentRead(
-        id=c.id, client_id=c.client_id, recipient=agency.key, recipient_name=agency.name, purpose=c.purpose,
-        categories=list(c.categories), health_confirmed=c.health_confirmed, direction=c.direction,
-        given_on=c.given_on, valid_until=c.valid_until, template_id=c.template_id,
-        template_version=c.template_version, language=c.language, text_sha256=c.text_sha256,
-        interpreter_used=c.interpreter_used, interpreter_language=c.interpreter_language,
-        recorded_by=names.get(c.recorded_by) if c.recorded_by else None, recorded_at=c.recorded_at,
-        withdrawn_on=c.withdrawn_on, withdrawal_reason=c.withdrawal_reason, withdrawal_source=c.withdrawal_source,
-        status=status, expires_soon=status == "active" and (c.valid_until - on).days <= EXPIRES_SOON_DAYS,
-        as_of=on, guardian_name=c.guardian_name, withdrawn_categories=gone,
+        id=c.id,
+        client_id=c.client_id,
+        recipient=agency.key,
+        recipient_name=agency.name,
+        purpose=c.purpose,
+        categories=list(c.categories),
+        health_confirmed=c.health_confirmed,
+        direction=c.direction,
+        given_on=c.given_on,
+        valid_until=c.valid_until,
+        template_id=c.template_id,
+        template_version=c.template_version,
+        language=c.language,
+        text_sha256=c.text_sha256,
+        interpreter_used=c.interpreter_used,
+        interpreter_language=c.interpreter_language,
+        recorded_by=names.get(c.recorded_by) if c.recorded_by else None,
+        recorded_at=c.recorded_at,
+        withdrawn_on=c.withdrawn_on,
+        withdrawal_reason=c.withdrawal_reason,
+        withdrawal_source=c.withdrawal_source,
+        status=status,
+        expires_soon=status == "active" and (c.valid_until - on).days <= EXPIRES_SOON_DAYS,
+        as_of=on,
+        guardian_name=c.guardian_name,
+        withdrawn_categories=gone,
         active_categories=[k for k in c.categories if k not in gone] if status != "withdrawn" else [],
-        withdrawals=history, purposes=list(c.purposes or ["other"]))
+        withdrawals=history,
+        purposes=list(c.purposes or ["other"]),
+    )
 
 
 def _address(street: str | None, postal_code: str | None, city: str | None) -> str:
@@ -295,8 +335,7 @@ def _templates(ctx: ServiceContext, regime: str, language: str):
         return cf.load_templates(regime, language, vault_dir=ctx.vault.directory)
     except LookupError:
         allowed = ", ".join(cf.available_languages(regime, vault_dir=ctx.vault.directory))
-        raise InvalidInput("consent.language_unavailable", field="language", value=language,
-                           allowed=allowed) from None
+        raise InvalidInput("consent.language_unavailable", field="language", value=language, allowed=allowed) from None
 
 
 def _dpo_contact(org: Organisation) -> str:
@@ -352,23 +391,40 @@ class ReviewState:
 def _review_state(conn: Connection, tpl: Template) -> ReviewState:
     """Approved, unapproved, or — if the file differs from the approved one — an
     ``IntegrityFailure`` (exit 5): a tampered template is never printed."""
-    row = conn.execute(text("SELECT a.file_sha256, a.approved_at, u.name FROM template_approval a "
-                            "LEFT JOIN user_account u ON u.id = a.approved_by WHERE a.template_id = :t "
-                            "AND a.language = :l AND a.version = :v"),
-                       {"t": tpl.id, "l": tpl.language, "v": tpl.version}).first()
+    row = conn.execute(
+        text(
+            "SELECT a.file_sha256, a.approved_at, u.name FROM template_approval a "
+            "LEFT JOIN user_account u ON u.id = a.approved_by WHERE a.template_id = :t "
+            "AND a.language = :l AND a.version = :v"
+        ),
+        {"t": tpl.id, "l": tpl.language, "v": tpl.version},
+    ).first()
     if row is None:
         return ReviewState(tpl.language, tpl.version, False)
     actual = template_file_sha256(tpl)
     if actual != row[0]:
-        raise IntegrityFailure("consent.template_tampered", field="template", template=tpl.id,
-                               language=tpl.language, version=tpl.version)
+        raise IntegrityFailure(
+            "consent.template_tampered", field="template", template=tpl.id, language=tpl.language, version=tpl.version
+        )
     at = row[1] if isinstance(row[1], dt.datetime) else dt.datetime.fromisoformat(str(row[1]))
     return ReviewState(tpl.language, tpl.version, True, at, row[2], actual)
 
 
-def _form_data(uow: UnitOfWork, client: Client, agency: Agency, org: Organisation, *, categories: list[str],
-               purpose: str, valid_until: dt.date, direction: str, language: str, signed_on: dt.date | None = None,
-               guardian_name: str | None = None, review: ReviewState | None = None) -> cf.FormData:
+def _form_data(
+    uow: UnitOfWork,
+    client: Client,
+    agency: Agency,
+    org: Organisation,
+    *,
+    categories: list[str],
+    purpose: str,
+    valid_until: dt.date,
+    direction: str,
+    language: str,
+    signed_on: dt.date | None = None,
+    guardian_name: str | None = None,
+    review: ReviewState | None = None,
+) -> cf.FormData:
     service = None
     if org.service in ("mbe", "jmd"):
         service = catalogues.enum_label("service", org.service, "de")
@@ -380,14 +436,23 @@ def _form_data(uow: UnitOfWork, client: Client, agency: Agency, org: Organisatio
         recipient_name=" – ".join(p for p in (agency.name, agency.department) if p),
         recipient_address=_address(agency.street, agency.postal_code, agency.city),
         client_name=f"{client.given_names} {client.family_name}",
-        birth_date=client.birth_date, case_number=client.case_number, categories=tuple(categories),
+        birth_date=client.birth_date,
+        case_number=client.case_number,
+        categories=tuple(categories),
         purpose=_printed_purpose(agency.kind, purpose) if purpose else purpose,
-        valid_until=valid_until, direction=direction, language=language,
-        organisation_service=service, organisation_logo=org.logo_png,
-        dpo_name=org.dpo_name or "", dpo_contact=_dpo_contact(org),
-        supervisory_authority=authority.name or "", supervisory_address=authority.address,
-        signed_on=signed_on, guardian_name=guardian_name,
-        translation_approval=review.footer if review is not None else None)
+        valid_until=valid_until,
+        direction=direction,
+        language=language,
+        organisation_service=service,
+        organisation_logo=org.logo_png,
+        dpo_name=org.dpo_name or "",
+        dpo_contact=_dpo_contact(org),
+        supervisory_authority=authority.name or "",
+        supervisory_address=authority.address,
+        signed_on=signed_on,
+        guardian_name=guardian_name,
+        translation_approval=review.footer if review is not None else None,
+    )
 
 
 def _printed_purpose(kind: str, purpose: str) -> str:
@@ -416,21 +481,44 @@ def _check_guardian(client: Client, on: dt.date, guardian: str | None) -> str | 
 # --- grant and revoke -------------------------------------------------------------------------
 
 
-def grant(ctx: ServiceContext, *, client_id: int, recipient: str, categories: list[str], purpose: str,
-          given_on: dt.date | str | None = None, valid_until: dt.date | str | None = None, language: str = "de",
-          direction: str = "one_way", health_confirmed: bool = False, interpreter_used: bool = False,
-          interpreter_language: str | None = None, guardian: str | None = None) -> ConsentRead:
+def grant(
+    ctx: ServiceContext,
+    *,
+    client_id: int,
+    recipient: str,
+    categories: list[str],
+    purpose: str,
+    given_on: dt.date | str | None = None,
+    valid_until: dt.date | str | None = None,
+    language: str = "de",
+    direction: str = "one_way",
+    health_confirmed: bool = False,
+    interpreter_used: bool = False,
+    interpreter_language: str | None = None,
+    guardian: str | None = None,
+) -> ConsentRead:
     """Record a signed consent. Health data need ``health_confirmed`` (the client's own
     separate tick); ``given_on`` not in the future; ``valid_until`` after ``given_on``
     (default: ``consent_validity_months`` after it). A client under 15 on ``given_on``
     needs the ``guardian`` who co-signed (shared/REFERENCE.md, cf. § 36 SGB I)."""
     policy.require_client_role(ctx.actor, "consent grant")
-    data = validate(ConsentGrantIn, {
-        "client_id": client_id, "recipient": recipient, "categories": categories, "purpose": purpose,
-        "given_on": given_on if given_on is not None else v.today(), "valid_until": valid_until,
-        "language": language, "direction": direction, "health_confirmed": health_confirmed,
-        "interpreter_used": interpreter_used or interpreter_language is not None,
-        "interpreter_language": interpreter_language, "guardian": guardian})
+    data = validate(
+        ConsentGrantIn,
+        {
+            "client_id": client_id,
+            "recipient": recipient,
+            "categories": categories,
+            "purpose": purpose,
+            "given_on": given_on if given_on is not None else v.today(),
+            "valid_until": valid_until,
+            "language": language,
+            "direction": direction,
+            "health_confirmed": health_confirmed,
+            "interpreter_used": interpreter_used or interpreter_language is not None,
+            "interpreter_language": interpreter_language,
+            "guardian": guardian,
+        },
+    )
     if "health" in data.categories and not data.health_confirmed:
         raise InvalidInput("consent.health_unconfirmed", field="health_confirmed")
     with ctx.transaction() as uow:
@@ -446,31 +534,74 @@ def grant(ctx: ServiceContext, *, client_id: int, recipient: str, categories: li
         purpose_keys, purpose_text = purposes.resolve(agency.kind, data.purpose)
         german, translation = _templates(ctx, org.legal_regime, data.language)
         review = _review_state(uow.conn, translation) if translation is not None else None
-        form = _form_data(uow, client, agency, org, categories=data.categories, purpose=data.purpose,
-                          valid_until=until, direction=data.direction, language=data.language,
-                          signed_on=data.given_on, guardian_name=guardian_name, review=review)
+        form = _form_data(
+            uow,
+            client,
+            agency,
+            org,
+            categories=data.categories,
+            purpose=data.purpose,
+            valid_until=until,
+            direction=data.direction,
+            language=data.language,
+            signed_on=data.given_on,
+            guardian_name=guardian_name,
+            review=review,
+        )
         parts = cf.compose(form, german, translation)
         consent = Consent(
-            client_id=client.id, agency_id=agency.id, purpose=purpose_text, purposes=purpose_keys,
+            client_id=client.id,
+            agency_id=agency.id,
+            purpose=purpose_text,
+            purposes=purpose_keys,
             categories=data.categories,
-            health_confirmed=bool(data.health_confirmed and "health" in data.categories), direction=data.direction,
-            given_on=data.given_on, valid_until=until, template_id=german.id, template_version=german.version,
-            language=data.language, text_sha256=cf.text_sha256(parts), interpreter_used=data.interpreter_used,
-            interpreter_language=data.interpreter_language, recorded_by=ctx.actor_id, guardian_name=guardian_name)
+            health_confirmed=bool(data.health_confirmed and "health" in data.categories),
+            direction=data.direction,
+            given_on=data.given_on,
+            valid_until=until,
+            template_id=german.id,
+            template_version=german.version,
+            language=data.language,
+            text_sha256=cf.text_sha256(parts),
+            interpreter_used=data.interpreter_used,
+            interpreter_language=data.interpreter_language,
+            recorded_by=ctx.actor_id,
+            guardian_name=guardian_name,
+        )
         uow.session.add(consent)
         uow.session.flush()
-        uow.record("consent.grant", entity="consent", entity_id=consent.id,
-                   fields=["client_id", "recipient", "categories", "purpose", "purposes", "given_on", "valid_until",
-                           "language",
-                           "direction", "text_sha256"]
-                   + (["health_confirmed"] if consent.health_confirmed else [])
-                   + (["interpreter_used"] if consent.interpreter_used else [])
-                   + (["guardian_name"] if guardian_name else []))
+        uow.record(
+            "consent.grant",
+            entity="consent",
+            entity_id=consent.id,
+            fields=[
+                "client_id",
+                "recipient",
+                "categories",
+                "purpose",
+                "purposes",
+                "given_on",
+                "valid_until",
+                "language",
+                "direction",
+                "text_sha256",
+            ]
+            + (["health_confirmed"] if consent.health_confirmed else [])
+            + (["interpreter_used"] if consent.interpreter_used else [])
+            + (["guardian_name"] if guardian_name else []),
+        )
         return _read(consent, agency, _user_names(uow.conn), v.today())
 
 
-def revoke(ctx: ServiceContext, *, consent_id: int, on: dt.date | str | None = None, reason: str | None = None,
-           source: str = "in_person", categories: list[str] | str | None = None) -> ConsentRead:
+def revoke(
+    ctx: ServiceContext,
+    *,
+    consent_id: int,
+    on: dt.date | str | None = None,
+    reason: str | None = None,
+    source: str = "in_person",
+    categories: list[str] | str | None = None,
+) -> ConsentRead:
     """Record a withdrawal: of the whole consent, or with ``categories`` of only those (the
     rest stays in force). It takes effect from ``on`` (default today, not in the future,
     not before the consent was given, not before an earlier withdrawal). Each withdrawal is
@@ -478,16 +609,25 @@ def revoke(ctx: ServiceContext, *, consent_id: int, on: dt.date | str | None = N
     withdrawn as a whole. A category the consent does not hold, or no longer holds, is
     refused (exit 2, field ``categories``)."""
     policy.require_client_role(ctx.actor, "consent revoke")
-    data = validate(ConsentRevokeIn, {"consent_id": consent_id, "on": on if on is not None else v.today(),
-                                      "reason": reason, "source": source, "categories": categories})
+    data = validate(
+        ConsentRevokeIn,
+        {
+            "consent_id": consent_id,
+            "on": on if on is not None else v.today(),
+            "reason": reason,
+            "source": source,
+            "categories": categories,
+        },
+    )
     with ctx.transaction() as uow:
         consent = uow.session.get(Consent, data.consent_id)
         if consent is None:
             raise NotFound("consent.not_found", field="consent_id", id=data.consent_id)
         _load_for_access(uow, consent.client_id)
         if consent.withdrawn_on is not None:
-            raise InvalidInput("consent.already_withdrawn", field="consent_id", id=consent.id,
-                               date=_fmt(consent.withdrawn_on))
+            raise InvalidInput(
+                "consent.already_withdrawn", field="consent_id", id=consent.id, date=_fmt(consent.withdrawn_on)
+            )
         if data.on < consent.given_on:
             raise InvalidInput("consent.withdrawal_before_given", field="on", date=_fmt(consent.given_on))
         history = _withdrawals(uow.conn, [consent.id])[consent.id]
@@ -500,17 +640,30 @@ def revoke(ctx: ServiceContext, *, consent_id: int, on: dt.date | str | None = N
         else:
             foreign = [k for k in data.categories if k not in consent.categories]
             if foreign:
-                raise InvalidInput("consent.category_not_held", field="categories", id=consent.id,
-                                   categories=", ".join(foreign))
+                raise InvalidInput(
+                    "consent.category_not_held", field="categories", id=consent.id, categories=", ".join(foreign)
+                )
             already = [k for k in data.categories if k in gone]
             if already:
-                raise InvalidInput("consent.category_already_withdrawn", field="categories", id=consent.id,
-                                   categories=", ".join(already))
+                raise InvalidInput(
+                    "consent.category_already_withdrawn",
+                    field="categories",
+                    id=consent.id,
+                    categories=", ".join(already),
+                )
             chosen = list(data.categories)
         complete = set(chosen) >= set(remaining)
-        uow.session.add(ConsentWithdrawal(consent_id=consent.id, categories=chosen, withdrawn_on=data.on,
-                                          reason=data.reason, source=data.source, complete=complete,
-                                          recorded_by=ctx.actor_id))
+        uow.session.add(
+            ConsentWithdrawal(
+                consent_id=consent.id,
+                categories=chosen,
+                withdrawn_on=data.on,
+                reason=data.reason,
+                source=data.source,
+                complete=complete,
+                recorded_by=ctx.actor_id,
+            )
+        )
         if complete:
             consent.withdrawn_on = data.on
             consent.withdrawal_reason = data.reason
@@ -518,10 +671,12 @@ def revoke(ctx: ServiceContext, *, consent_id: int, on: dt.date | str | None = N
             consent.withdrawal_recorded_by = ctx.actor_id
             uow.session.add(consent)
         uow.session.flush()
-        uow.record("consent.revoke" if complete else "consent.revoke_partial", entity="consent",
-                   entity_id=consent.id,
-                   fields=["withdrawn_on", "withdrawal_source", "categories"]
-                   + (["withdrawal_reason"] if data.reason else []))
+        uow.record(
+            "consent.revoke" if complete else "consent.revoke_partial",
+            entity="consent",
+            entity_id=consent.id,
+            fields=["withdrawn_on", "withdrawal_source", "categories"] + (["withdrawal_reason"] if data.reason else []),
+        )
         agency = uow.session.get(Agency, consent.agency_id)
         history = _withdrawals(uow.conn, [consent.id])[consent.id]
         out = _read(consent, agency, _user_names(uow.conn), max(v.today(), data.on), history)
@@ -537,8 +692,9 @@ def list_for_client(ctx: ServiceContext, *, client_id: int, on: dt.date | None =
     as_of = on or v.today()
     with ctx.transaction() as uow:
         client = _load_for_access(uow, client_id)
-        rows = uow.session.exec(select(Consent, Agency).join(Agency, Agency.id == Consent.agency_id)
-                                .where(Consent.client_id == client.id)).all()
+        rows = uow.session.exec(
+            select(Consent, Agency).join(Agency, Agency.id == Consent.agency_id).where(Consent.client_id == client.id)
+        ).all()
         uow.record("consent.view", entity="client", entity_id=client.id)
         names = _user_names(uow.conn)
         history = _withdrawals(uow.conn, [c.id for c, _a in rows])
@@ -610,28 +766,48 @@ def _labels(keys: Iterable[str], lang: str) -> str:
     return ", ".join(catalogues.enum_label("data_category", k, lang) for k in keys)
 
 
-def _coverage(conn: Connection, *, client_id: int, recipient: str, categories: list[str],
-              on: dt.date) -> Coverage:
+def _coverage(conn: Connection, *, client_id: int, recipient: str, categories: list[str], on: dt.date) -> Coverage:
     agency = conn.execute(text("SELECT id, name FROM agency WHERE key = :k"), {"k": recipient}).first()
     if agency is None:
         raise NotFound("agency.not_found", field="recipient", key=str(recipient)[:40])
     rows = []
     partial: dict[int, list[tuple[dt.date, list[str]]]] = {}
-    for r in conn.execute(text("SELECT w.consent_id, w.withdrawn_on, w.categories FROM consent_withdrawal w "
-                               "JOIN consent c ON c.id = w.consent_id WHERE c.client_id = :c AND c.agency_id = :a"),
-                          {"c": client_id, "a": agency.id}):
+    for r in conn.execute(
+        text(
+            "SELECT w.consent_id, w.withdrawn_on, w.categories FROM consent_withdrawal w "
+            "JOIN consent c ON c.id = w.consent_id WHERE c.client_id = :c AND c.agency_id = :a"
+        ),
+        {"c": client_id, "a": agency.id},
+    ):
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
         partial.setdefault(r.consent_id, []).append((_as_date(r.withdrawn_on), cats))
-    for r in conn.execute(text("SELECT id, categories, given_on, valid_until, withdrawn_on FROM consent "
-                               "WHERE client_id = :c AND agency_id = :a"), {"c": client_id, "a": agency.id}):
+    for r in conn.execute(
+        text(
+            "SELECT id, categories, given_on, valid_until, withdrawn_on FROM consent "
+            "WHERE client_id = :c AND agency_id = :a"
+        ),
+        {"c": client_id, "a": agency.id},
+    ):
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
         effective = [(d, c) for d, c in partial.get(r.id, []) if d <= on]
         gone = frozenset(k for _d, c in effective for k in c)
-        rows.append(_Row(r.id, frozenset(cats) - gone, _as_date(r.given_on), _as_date(r.valid_until),
-                         _as_date(r.withdrawn_on), gone, max((d for d, _c in effective), default=None)))
+        rows.append(
+            _Row(
+                r.id,
+                frozenset(cats) - gone,
+                _as_date(r.given_on),
+                _as_date(r.valid_until),
+                _as_date(r.withdrawn_on),
+                gone,
+                max((d for d, _c in effective), default=None),
+            )
+        )
     wanted = set(categories)
-    active = [r for r in rows if r.given_on <= on <= r.valid_until
-              and not (r.withdrawn_on is not None and r.withdrawn_on <= on)]
+    active = [
+        r
+        for r in rows
+        if r.given_on <= on <= r.valid_until and not (r.withdrawn_on is not None and r.withdrawn_on <= on)
+    ]
     full = [r for r in active if wanted <= r.categories]
     consent_id: int | None = None
     date: dt.date | None = None
@@ -662,15 +838,35 @@ def _coverage(conn: Connection, *, client_id: int, recipient: str, categories: l
             else:
                 reason, date = "expired", latest.valid_until
     shown = missing or categories
-    params = {"recipient": agency.name, "consent_id": consent_id, "categories_de": _labels(shown, "de"),
-              "categories_en": _labels(shown, "en"), "date": _fmt(date) if date else ""}
-    return Coverage(covered=reason == "covered", consent_id=consent_id, missing=missing, reason=reason,
-                    recipient=recipient, recipient_name=agency.name, categories=list(categories), on=on, date=date,
-                    params=params)
+    params = {
+        "recipient": agency.name,
+        "consent_id": consent_id,
+        "categories_de": _labels(shown, "de"),
+        "categories_en": _labels(shown, "en"),
+        "date": _fmt(date) if date else "",
+    }
+    return Coverage(
+        covered=reason == "covered",
+        consent_id=consent_id,
+        missing=missing,
+        reason=reason,
+        recipient=recipient,
+        recipient_name=agency.name,
+        categories=list(categories),
+        on=on,
+        date=date,
+        params=params,
+    )
 
 
-def coverage(source: ServiceContext | UnitOfWork | Connection, *, client_id: int, recipient: str,
-             categories: Iterable[str], on: dt.date) -> Coverage:
+def coverage(
+    source: ServiceContext | UnitOfWork | Connection,
+    *,
+    client_id: int,
+    recipient: str,
+    categories: Iterable[str],
+    on: dt.date,
+) -> Coverage:
     """THE way to ask about consent. A consent covers passing ``categories`` to
     ``recipient`` on date ``on`` only if given_on ≤ on ≤ valid_until, it is not withdrawn
     on or before ``on``, it names that recipient and it includes *every* category. One
@@ -682,8 +878,11 @@ def coverage(source: ServiceContext | UnitOfWork | Connection, *, client_id: int
     try:
         wanted = _categories(list(categories) if not isinstance(categories, str) else categories)
     except PydanticCustomError as exc:
-        raise InvalidInput(exc.type, field="categories", **{k: val for k, val in (exc.context or {}).items()
-                                                            if isinstance(val, (str, int))}) from None
+        raise InvalidInput(
+            exc.type,
+            field="categories",
+            **{k: val for k, val in (exc.context or {}).items() if isinstance(val, (str, int))},
+        ) from None
     if not isinstance(on, dt.date):
         raise InvalidInput("input.invalid_date", field="on")
     if isinstance(source, ServiceContext):
@@ -720,16 +919,35 @@ class PreparedForm:
         return cf.text_sha256(self.parts)
 
 
-def prepare_form(ctx: ServiceContext, *, client_id: int, recipient: str, categories: list[str], language: str,
-                 purpose: str | None = None, valid_until: dt.date | str | None = None,
-                 direction: str = "one_way", guardian: str | None = None) -> PreparedForm:
+def prepare_form(
+    ctx: ServiceContext,
+    *,
+    client_id: int,
+    recipient: str,
+    categories: list[str],
+    language: str,
+    purpose: str | None = None,
+    valid_until: dt.date | str | None = None,
+    direction: str = "one_way",
+    guardian: str | None = None,
+) -> PreparedForm:
     """The composed declaration (text and hash) without printing it: for previews that
     show text, and for checking which text a grant with these parameters will record.
     The signing date is today: a client under 15 today needs ``guardian`` (exit 2)."""
     policy.require_client_role(ctx.actor, "consent form")
-    data = validate(ConsentFormIn, {"client_id": client_id, "recipient": recipient, "categories": categories,
-                                    "language": language, "purpose": purpose, "valid_until": valid_until,
-                                    "direction": direction, "guardian": guardian})
+    data = validate(
+        ConsentFormIn,
+        {
+            "client_id": client_id,
+            "recipient": recipient,
+            "categories": categories,
+            "language": language,
+            "purpose": purpose,
+            "valid_until": valid_until,
+            "direction": direction,
+            "guardian": guardian,
+        },
+    )
     with ctx.transaction() as uow:
         client = _load_for_access(uow, data.client_id)
         agency = _active_agency(uow, data.recipient)
@@ -741,17 +959,42 @@ def prepare_form(ctx: ServiceContext, *, client_id: int, recipient: str, categor
         guardian_name = _check_guardian(client, today, data.guardian)
         german, translation = _templates(ctx, org.legal_regime, data.language)
         review = _review_state(uow.conn, translation) if translation is not None else None
-        form = _form_data(uow, client, agency, org, categories=data.categories,
-                          purpose=data.purpose or default_purpose(agency.kind), valid_until=until,
-                          direction=data.direction, language=data.language, signed_on=today,
-                          guardian_name=guardian_name, review=review)
-        return PreparedForm(form=form, parts=cf.compose(form, german, translation), client_id=client.id,
-                            review=review, gaps=tuple(declaration_gaps(uow, org, agency)))
+        form = _form_data(
+            uow,
+            client,
+            agency,
+            org,
+            categories=data.categories,
+            purpose=data.purpose or default_purpose(agency.kind),
+            valid_until=until,
+            direction=data.direction,
+            language=data.language,
+            signed_on=today,
+            guardian_name=guardian_name,
+            review=review,
+        )
+        return PreparedForm(
+            form=form,
+            parts=cf.compose(form, german, translation),
+            client_id=client.id,
+            review=review,
+            gaps=tuple(declaration_gaps(uow, org, agency)),
+        )
 
 
-def render_form(ctx: ServiceContext, *, client_id: int, recipient: str, categories: list[str], language: str,
-                purpose: str | None = None, valid_until: dt.date | str | None = None,
-                direction: str = "one_way", guardian: str | None = None, allow_unreviewed: bool = False) -> bytes:
+def render_form(
+    ctx: ServiceContext,
+    *,
+    client_id: int,
+    recipient: str,
+    categories: list[str],
+    language: str,
+    purpose: str | None = None,
+    valid_until: dt.date | str | None = None,
+    direction: str = "one_way",
+    guardian: str | None = None,
+    allow_unreviewed: bool = False,
+) -> bytes:
     """The printable declaration as PDF bytes (German binding pages, then the client's
     language). Records a ``GeneratedDocument`` and a ``consent.form_printed`` event; never
     writes a file — callers save or print the bytes (file name: ``suggested_filename``).
@@ -763,29 +1006,51 @@ def render_form(ctx: ServiceContext, *, client_id: int, recipient: str, categori
     whose file differs from the approved one is refused as an integrity failure (exit 5)."""
     if not isinstance(allow_unreviewed, bool):
         raise InvalidInput("input.type", field="allow_unreviewed", expected="bool")
-    prepared = prepare_form(ctx, client_id=client_id, recipient=recipient, categories=categories,
-                            language=language, purpose=purpose, valid_until=valid_until, direction=direction,
-                            guardian=guardian)
+    prepared = prepare_form(
+        ctx,
+        client_id=client_id,
+        recipient=recipient,
+        categories=categories,
+        language=language,
+        purpose=purpose,
+        valid_until=valid_until,
+        direction=direction,
+        guardian=guardian,
+    )
     if prepared.gaps:
         raise DeclarationNotPrintable(list(prepared.gaps))
     review = prepared.review
     if review is not None and not review.approved and not allow_unreviewed:
         t = prepared.parts[1].template
-        raise PolicyRefused("consent.translation_unapproved", field="allow_unreviewed", language=t.language,
-                            template=t.id, version=t.version)
+        raise PolicyRefused(
+            "consent.translation_unapproved",
+            field="allow_unreviewed",
+            language=t.language,
+            template=t.id,
+            version=t.version,
+        )
     pdf = cf.render_pdf(prepared.form, prepared.parts)
     german = prepared.parts[0].template
     with ctx.transaction() as uow:
-        doc = GeneratedDocument(kind="consent_form", subject_id=None, client_id=prepared.client_id,
-                                sha256=hashlib.sha256(pdf).hexdigest(), template_id=german.id,
-                                template_version=german.version, generated_by=ctx.actor_id)
+        doc = GeneratedDocument(
+            kind="consent_form",
+            subject_id=None,
+            client_id=prepared.client_id,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            template_id=german.id,
+            template_version=german.version,
+            generated_by=ctx.actor_id,
+        )
         uow.session.add(doc)
         uow.session.flush()
-        uow.record("consent.form_printed", entity="client", entity_id=prepared.client_id,
-                   fields=["recipient", "categories", "language", "purpose", "valid_until", "direction",
-                           "generated_document"]
-                   + (["guardian"] if prepared.form.guardian_name else [])
-                   + (["allow_unreviewed"] if review is not None and not review.approved else []))
+        uow.record(
+            "consent.form_printed",
+            entity="client",
+            entity_id=prepared.client_id,
+            fields=["recipient", "categories", "language", "purpose", "valid_until", "direction", "generated_document"]
+            + (["guardian"] if prepared.form.guardian_name else [])
+            + (["allow_unreviewed"] if review is not None and not review.approved else []),
+        )
     return pdf
 
 
@@ -793,19 +1058,41 @@ def suggested_filename(case_number: str, date: dt.date | None = None) -> str:
     return cf.suggested_filename(case_number, "consent_form", date)
 
 
-def preview_form(ctx: ServiceContext, *, client_id: int, recipient: str, categories: list[str], language: str,
-                 purpose: str | None = None, valid_until: dt.date | str | None = None, direction: str = "one_way",
-                 as_text: bool = False, guardian: str | None = None) -> bytes | str:
+def preview_form(
+    ctx: ServiceContext,
+    *,
+    client_id: int,
+    recipient: str,
+    categories: list[str],
+    language: str,
+    purpose: str | None = None,
+    valid_until: dt.date | str | None = None,
+    direction: str = "one_way",
+    as_text: bool = False,
+    guardian: str | None = None,
+) -> bytes | str:
     """The declaration for the screen (PDF bytes, or its exact text with ``as_text``).
     Not a printout, so no ``GeneratedDocument`` and no printing gate (missing details show
     as lines to fill in); the view is audited (``consent.form_previewed``)."""
-    prepared = prepare_form(ctx, client_id=client_id, recipient=recipient, categories=categories,
-                            language=language, purpose=purpose, valid_until=valid_until, direction=direction,
-                            guardian=guardian)
+    prepared = prepare_form(
+        ctx,
+        client_id=client_id,
+        recipient=recipient,
+        categories=categories,
+        language=language,
+        purpose=purpose,
+        valid_until=valid_until,
+        direction=direction,
+        guardian=guardian,
+    )
     result: bytes | str = prepared.text if as_text else cf.render_pdf(prepared.form, prepared.parts)
     with ctx.transaction() as uow:
-        uow.record("consent.form_previewed", entity="client", entity_id=prepared.client_id,
-                   fields=["recipient", "categories", "language"])
+        uow.record(
+            "consent.form_previewed",
+            entity="client",
+            entity_id=prepared.client_id,
+            fields=["recipient", "categories", "language"],
+        )
     return result
 
 
@@ -814,8 +1101,9 @@ def case_number(ctx: ServiceContext, *, client_id: int) -> str:
     number is no personal data)."""
     policy.require_client_role(ctx.actor, "consent form")
     with ctx.reading() as conn:
-        row = conn.execute(text("SELECT case_number, counsellor_id FROM client WHERE id = :id"),
-                           {"id": client_id}).first()
+        row = conn.execute(
+            text("SELECT case_number, counsellor_id FROM client WHERE id = :id"), {"id": client_id}
+        ).first()
         if row is None:
             raise NotFound("client.not_found", field="id", id=client_id)
         policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))
@@ -853,31 +1141,57 @@ def approve_template(ctx: ServiceContext, *, regime: str, language: str, note: s
         _german, translation = cf.load_templates(regime, lang.language, vault_dir=ctx.vault.directory)
     except LookupError:
         allowed = ", ".join(cf.available_languages(regime, vault_dir=ctx.vault.directory))
-        raise InvalidInput("consent.language_unavailable", field="language", value=lang.language,
-                           allowed=allowed) from None
+        raise InvalidInput(
+            "consent.language_unavailable", field="language", value=lang.language, allowed=allowed
+        ) from None
     assert translation is not None
     sha = template_file_sha256(translation)
     with ctx.transaction() as uow:
-        existing = uow.session.exec(select(TemplateApproval).where(
-            TemplateApproval.template_id == translation.id, TemplateApproval.language == translation.language,
-            TemplateApproval.version == translation.version)).first()
+        existing = uow.session.exec(
+            select(TemplateApproval).where(
+                TemplateApproval.template_id == translation.id,
+                TemplateApproval.language == translation.language,
+                TemplateApproval.version == translation.version,
+            )
+        ).first()
         if existing is not None:
             if existing.file_sha256 != sha:
-                raise IntegrityFailure("consent.template_tampered", field="template", template=translation.id,
-                                       language=translation.language, version=translation.version)
+                raise IntegrityFailure(
+                    "consent.template_tampered",
+                    field="template",
+                    template=translation.id,
+                    language=translation.language,
+                    version=translation.version,
+                )
             row = existing
         else:
-            row = TemplateApproval(template_id=translation.id, language=translation.language,
-                                   version=translation.version, file_sha256=sha, approved_by=ctx.actor_id,
-                                   note=lang.note)
+            row = TemplateApproval(
+                template_id=translation.id,
+                language=translation.language,
+                version=translation.version,
+                file_sha256=sha,
+                approved_by=ctx.actor_id,
+                note=lang.note,
+            )
             uow.session.add(row)
             uow.session.flush()
-            uow.record("forms.approve", entity="template_approval", entity_id=row.id,
-                       fields=["template_id", "language", "version", "file_sha256"] + (["note"] if lang.note else []))
+            uow.record(
+                "forms.approve",
+                entity="template_approval",
+                entity_id=row.id,
+                fields=["template_id", "language", "version", "file_sha256"] + (["note"] if lang.note else []),
+            )
         names = _user_names(uow.conn)
-        return ApprovalRead(template_id=row.template_id, regime=regime, language=row.language, version=row.version,
-                            file_sha256=row.file_sha256, approved_by=names.get(row.approved_by),
-                            approved_at=row.approved_at, origin=translation.origin)
+        return ApprovalRead(
+            template_id=row.template_id,
+            regime=regime,
+            language=row.language,
+            version=row.version,
+            file_sha256=row.file_sha256,
+            approved_by=names.get(row.approved_by),
+            approved_at=row.approved_at,
+            origin=translation.origin,
+        )
 
 
 class _ApproveIn(SQLModel):
@@ -905,18 +1219,32 @@ def review_states(ctx: ServiceContext) -> list[TemplateReview]:
         for lang in cf.available_languages(regime, vault_dir=ctx.vault.directory):
             tpl = found[(cf.template_id(regime), lang)]
             if lang == cf.BINDING_LANGUAGE:
-                out.append(TemplateReview(language=lang, language_name=tpl.text("language_name"),
-                                          version=tpl.version, origin=tpl.origin, status="binding"))
+                out.append(
+                    TemplateReview(
+                        language=lang,
+                        language_name=tpl.text("language_name"),
+                        version=tpl.version,
+                        origin=tpl.origin,
+                        status="binding",
+                    )
+                )
                 continue
             try:
                 state = _review_state(conn, tpl)
                 status = "approved" if state.approved else "unreviewed"
             except IntegrityFailure:
                 state, status = None, "tampered"
-            out.append(TemplateReview(language=lang, language_name=tpl.text("language_name"), version=tpl.version,
-                                      origin=tpl.origin, status=status,
-                                      approved_at=state.approved_at if state else None,
-                                      approved_by=state.approved_by if state else None))
+            out.append(
+                TemplateReview(
+                    language=lang,
+                    language_name=tpl.text("language_name"),
+                    version=tpl.version,
+                    origin=tpl.origin,
+                    status=status,
+                    approved_at=state.approved_at if state else None,
+                    approved_by=state.approved_by if state else None,
+                )
+            )
         return out
 
 
@@ -937,15 +1265,27 @@ _OPEN = ("draft", "sent", "received", "accepted")
 
 def _open_referrals(conn: Connection, consent: Consent, gone: set[str]) -> list[AffectedReferral]:
     out = []
-    for r in conn.execute(text("SELECT id, status, created_on, categories FROM referral WHERE client_id = :c "
-                               "AND agency_id = :a ORDER BY created_on, id"),
-                          {"c": consent.client_id, "a": consent.agency_id}):
+    for r in conn.execute(
+        text(
+            "SELECT id, status, created_on, categories FROM referral WHERE client_id = :c "
+            "AND agency_id = :a ORDER BY created_on, id"
+        ),
+        {"c": consent.client_id, "a": consent.agency_id},
+    ):
         if r.status not in _OPEN:
             continue
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
         hit = [k for k in cats if k in gone]
-        out.append(AffectedReferral(id=r.id, status=r.status, created_on=_as_date(r.created_on), categories=cats,
-                                    withdrawn=hit, affected=bool(hit)))
+        out.append(
+            AffectedReferral(
+                id=r.id,
+                status=r.status,
+                created_on=_as_date(r.created_on),
+                categories=cats,
+                withdrawn=hit,
+                affected=bool(hit),
+            )
+        )
     return out
 
 
@@ -1002,8 +1342,9 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
         history = _withdrawals(uow.conn, [consent.id])[consent.id]
         chosen = [w for w in history if withdrawal_id is None or w.id == withdrawal_id]
         if not chosen:
-            raise InvalidInput("consent.no_withdrawal", field="withdrawal_id" if withdrawal_id else "consent_id",
-                               id=consent.id)
+            raise InvalidInput(
+                "consent.no_withdrawal", field="withdrawal_id" if withdrawal_id else "consent_id", id=consent.id
+            )
         w = chosen[-1]
         agency = uow.session.get(Agency, consent.agency_id)
         org = _organisation(uow)
@@ -1011,8 +1352,7 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
         name = agency_name_of(client)
         regime = org.legal_regime
         german, _tr = _templates(ctx, regime, cf.BINDING_LANGUAGE)
-        gone_then = set(withdrawn_categories_on(consent.categories, [x for x in history if x.id <= w.id],
-                                                dt.date.max))
+        gone_then = set(withdrawn_categories_on(consent.categories, [x for x in history if x.id <= w.id], dt.date.max))
         remaining = [k for k in consent.categories if k not in gone_then]
         user = uow.session.get(User, ctx.actor_id) if ctx.actor_id else None
         service = catalogues.enum_label("service", org.service, "de") if org.service in ("mbe", "jmd") else None
@@ -1020,34 +1360,58 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
 
         head = L.LetterHead(
             sender=L.Sender.from_organisation(org, service=service, logo_png=org.logo_png),
-            recipient=L.Recipient.from_agency(agency), date=v.today(),
-            subject="", our_reference=f"{client.case_number} / E {consent.id}",
+            recipient=L.Recipient.from_agency(agency),
+            date=v.today(),
+            subject="",
+            our_reference=f"{client.case_number} / E {consent.id}",
             reference_line=f"Bezug: Einwilligung Nr. {consent.id} vom {_fmt(consent.given_on)}",
-            contact_name=user.display_name if user else None, contact_phone=(user.phone if user else None) or org.phone,
+            contact_name=user.display_name if user else None,
+            contact_phone=(user.phone if user else None) or org.phone,
             contact_email=(user.email if user else None) or org.email,
-            footer="Vertraulich: enthält personenbezogene Daten.")
+            footer="Vertraulich: enthält personenbezogene Daten.",
+        )
         data = cn.NoticeData(
-            head=head, client_name=name, birth_date=client.birth_date, consent_id=consent.id,
-            given_on=consent.given_on, withdrawn_on=w.withdrawn_on, complete=not remaining,
-            withdrawn=tuple((german.text("categories", k, "label"), german.text("categories", k, "explain"))
-                            for k in w.categories),
+            head=head,
+            client_name=name,
+            birth_date=client.birth_date,
+            consent_id=consent.id,
+            given_on=consent.given_on,
+            withdrawn_on=w.withdrawn_on,
+            complete=not remaining,
+            withdrawn=tuple(
+                (german.text("categories", k, "label"), german.text("categories", k, "explain")) for k in w.categories
+            ),
             remaining=tuple(german.text("categories", k, "label") for k in remaining),
             direction=consent.direction,
-            referrals=tuple(cn.NoticeReferral(r.id, r.created_on, status_label(r.status, "de"), r.affected)
-                            for r in _open_referrals(uow.conn, consent, gone_then)
-                            if r.status != "draft"),  # drafts never reached the agency
-            signer_name=user.display_name if user else None, signer_role=service)
+            referrals=tuple(
+                cn.NoticeReferral(r.id, r.created_on, status_label(r.status, "de"), r.affected)
+                for r in _open_referrals(uow.conn, consent, gone_then)
+                if r.status != "draft"
+            ),  # drafts never reached the agency
+            signer_name=user.display_name if user else None,
+            signer_role=service,
+        )
         import dataclasses
 
         data = dataclasses.replace(data, head=dataclasses.replace(head, subject=cn.subject(data)))
         pdf = cn.render_pdf(data)
-        doc = GeneratedDocument(kind="consent_notice", subject_id=consent.id, client_id=client.id,
-                                sha256=hashlib.sha256(pdf).hexdigest(), template_id=None, template_version=None,
-                                generated_by=ctx.actor_id)
+        doc = GeneratedDocument(
+            kind="consent_notice",
+            subject_id=consent.id,
+            client_id=client.id,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            template_id=None,
+            template_version=None,
+            generated_by=ctx.actor_id,
+        )
         uow.session.add(doc)
         uow.session.flush()
-        uow.record("consent.notice_printed", entity="consent", entity_id=consent.id,
-                   fields=["withdrawal", "generated_document"])
+        uow.record(
+            "consent.notice_printed",
+            entity="consent",
+            entity_id=consent.id,
+            fields=["withdrawal", "generated_document"],
+        )
         return pdf
 
 
@@ -1076,8 +1440,9 @@ def signing_rules(ctx: ServiceContext, *, client_id: int, on: dt.date | None = N
     policy.require_client_role(ctx.actor, "consent form")
     day = on or v.today()
     with ctx.reading() as conn:
-        row = conn.execute(text("SELECT birth_date, counsellor_id FROM client WHERE id = :id"),
-                           {"id": client_id}).first()
+        row = conn.execute(
+            text("SELECT birth_date, counsellor_id FROM client WHERE id = :id"), {"id": client_id}
+        ).first()
         if row is None:
             raise NotFound("client.not_found", field="id", id=client_id)
         policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))

@@ -1,4 +1,5 @@
 """Counselling contacts of a client (date, duration, mode, topics, interpreter)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,10 +17,19 @@ from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 
 def _read(contact: Contact, names: dict[int, str]) -> ContactRead:
-    return ContactRead(id=contact.id, client_id=contact.client_id, date=contact.date, minutes=contact.minutes,
-                       mode=contact.mode, topics=list(contact.topics), interpreter=contact.interpreter,
-                       language=contact.language, note=contact.note, counsellor=names.get(contact.counsellor_id),
-                       with_family=contact.with_family)
+    return ContactRead(
+        id=contact.id,
+        client_id=contact.client_id,
+        date=contact.date,
+        minutes=contact.minutes,
+        mode=contact.mode,
+        topics=list(contact.topics),
+        interpreter=contact.interpreter,
+        language=contact.language,
+        note=contact.note,
+        counsellor=names.get(contact.counsellor_id),
+        with_family=contact.with_family,
+    )
 
 
 def _names(uow: UnitOfWork) -> dict[int, str]:
@@ -44,8 +54,12 @@ def add_contact(ctx: ServiceContext, *, client_id: int, data: Any) -> ContactRea
         uow.session.add(contact)
         uow.session.flush()
         _refresh_last_contact(uow, client)
-        uow.record("contact.create", entity="contact", entity_id=contact.id,
-                   fields=sorted(valid.model_fields_set | {"client_id"}))
+        uow.record(
+            "contact.create",
+            entity="contact",
+            entity_id=contact.id,
+            fields=sorted(valid.model_fields_set | {"client_id"}),
+        )
         return _read(contact, _names(uow))
 
 
@@ -84,7 +98,8 @@ def list_contacts(ctx: ServiceContext, *, client_id: int) -> list[ContactRead]:
     policy.require_client_role(ctx.actor, "contact list")
     with ctx.transaction() as uow:
         _load_for_access(uow, client_id)
-        rows = uow.session.exec(select(Contact).where(Contact.client_id == client_id)
-                                .order_by(Contact.date.desc(), Contact.id.desc()))
+        rows = uow.session.exec(
+            select(Contact).where(Contact.client_id == client_id).order_by(Contact.date.desc(), Contact.id.desc())
+        )
         names = _names(uow)
         return [_read(c, names) for c in rows]

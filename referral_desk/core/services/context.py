@@ -5,6 +5,7 @@
 committed with the change or not at all, and the anchor outside the database is updated
 after the commit. ``ctx.reading()`` is a read-only transaction.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,8 +47,14 @@ class UnitOfWork:
             self._session = Session(bind=self.conn, autoflush=True, expire_on_commit=False)
         return self._session
 
-    def record(self, action: str, *, entity: str | None = None, entity_id: int | None = None,
-               fields: list[str] | tuple[str, ...] | set[str] = ()) -> None:
+    def record(
+        self,
+        action: str,
+        *,
+        entity: str | None = None,
+        entity_id: int | None = None,
+        fields: list[str] | tuple[str, ...] | set[str] = (),
+    ) -> None:
         self.audit.record(action, entity=entity, entity_id=entity_id, fields=fields)
 
     def finish(self) -> None:
@@ -81,8 +88,9 @@ class ServiceContext:
         written: the database is not to be trusted yet."""
         with vault.read() as conn:
             row = conn.execute(
-                text("SELECT id, name, display_name, role, also_lead, active FROM user_account "
-                     "WHERE name_folded = :n"), {"n": user_name.casefold()}).first()
+                text("SELECT id, name, display_name, role, also_lead, active FROM user_account WHERE name_folded = :n"),
+                {"n": user_name.casefold()},
+            ).first()
             ids = {r.name_folded: r.id for r in conn.execute(text("SELECT id, name_folded FROM user_account"))}
         if row is None or not row.active:
             raise AuthenticationFailed("auth.failed")
@@ -90,9 +98,12 @@ class ServiceContext:
         if vault.anchor_problem is None:
             with ctx.transaction() as uow:
                 for failure in vault.failed_sign_ins:
-                    uow.audit.record("session.sign_in_failed", entity="user" if failure["user"] else None,
-                                     entity_id=ids.get(failure["user"].casefold()) if failure["user"] else None,
-                                     at=failure["at"] or None)
+                    uow.audit.record(
+                        "session.sign_in_failed",
+                        entity="user" if failure["user"] else None,
+                        entity_id=ids.get(failure["user"].casefold()) if failure["user"] else None,
+                        at=failure["at"] or None,
+                    )
                 vault.failed_sign_ins = []
                 if vault.first_use:
                     uow.record("vault.anchor_first_use", entity="vault", fields=["anchor"])

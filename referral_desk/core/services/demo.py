@@ -6,6 +6,7 @@ Deterministic per seed (for a given day: dates are relative to today so that som
 are about to expire). Everything is written in ONE transaction with bulk inserts; every
 created client and contact still gets its own audit event.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,30 +30,83 @@ EU = {"IT", "BG", "RO", "PL", "GR"}
 # residence status (key, weight) by nationality
 _RESIDENCE: dict[str, list[tuple[str, int]]] = {
     "EU": [("freizuegigkeit_eu", 95), ("unknown", 5)],
-    "UA": [("aufenthaltserlaubnis_24", 80), ("fiktionsbescheinigung", 10), ("aufenthaltserlaubnis_erwerb", 5),
-           ("aufenthaltserlaubnis_familie", 5)],
-    "SY": [("aufenthaltserlaubnis_humanitaer", 50), ("niederlassungserlaubnis", 20), ("aufenthaltsgestattung", 10),
-           ("aufenthaltserlaubnis_familie", 10), ("fiktionsbescheinigung", 5), ("duldung", 5)],
-    "AF": [("aufenthaltsgestattung", 30), ("aufenthaltserlaubnis_humanitaer", 35), ("duldung", 20),
-           ("aufenthaltserlaubnis_familie", 10), ("fiktionsbescheinigung", 5)],
-    "IQ": [("aufenthaltserlaubnis_humanitaer", 35), ("aufenthaltsgestattung", 20), ("duldung", 20),
-           ("niederlassungserlaubnis", 15), ("aufenthaltserlaubnis_familie", 10)],
-    "TR": [("aufenthaltserlaubnis_familie", 30), ("niederlassungserlaubnis", 25), ("daueraufenthalt_eu", 10),
-           ("aufenthaltserlaubnis_erwerb", 15), ("aufenthaltsgestattung", 10), ("visum", 5),
-           ("aufenthaltserlaubnis_ausbildung", 5)],
-    "XK": [("aufenthaltserlaubnis_erwerb", 45), ("aufenthaltserlaubnis_familie", 30), ("niederlassungserlaubnis", 15),
-           ("duldung", 10)],
+    "UA": [
+        ("aufenthaltserlaubnis_24", 80),
+        ("fiktionsbescheinigung", 10),
+        ("aufenthaltserlaubnis_erwerb", 5),
+        ("aufenthaltserlaubnis_familie", 5),
+    ],
+    "SY": [
+        ("aufenthaltserlaubnis_humanitaer", 50),
+        ("niederlassungserlaubnis", 20),
+        ("aufenthaltsgestattung", 10),
+        ("aufenthaltserlaubnis_familie", 10),
+        ("fiktionsbescheinigung", 5),
+        ("duldung", 5),
+    ],
+    "AF": [
+        ("aufenthaltsgestattung", 30),
+        ("aufenthaltserlaubnis_humanitaer", 35),
+        ("duldung", 20),
+        ("aufenthaltserlaubnis_familie", 10),
+        ("fiktionsbescheinigung", 5),
+    ],
+    "IQ": [
+        ("aufenthaltserlaubnis_humanitaer", 35),
+        ("aufenthaltsgestattung", 20),
+        ("duldung", 20),
+        ("niederlassungserlaubnis", 15),
+        ("aufenthaltserlaubnis_familie", 10),
+    ],
+    "TR": [
+        ("aufenthaltserlaubnis_familie", 30),
+        ("niederlassungserlaubnis", 25),
+        ("daueraufenthalt_eu", 10),
+        ("aufenthaltserlaubnis_erwerb", 15),
+        ("aufenthaltsgestattung", 10),
+        ("visum", 5),
+        ("aufenthaltserlaubnis_ausbildung", 5),
+    ],
+    "XK": [
+        ("aufenthaltserlaubnis_erwerb", 45),
+        ("aufenthaltserlaubnis_familie", 30),
+        ("niederlassungserlaubnis", 15),
+        ("duldung", 10),
+    ],
 }
 _PERMANENT = {"niederlassungserlaubnis", "daueraufenthalt_eu", "freizuegigkeit_eu", "unknown", "deutsch"}
-_EMPLOYMENT = {"freizuegigkeit_eu": "yes", "niederlassungserlaubnis": "yes", "daueraufenthalt_eu": "yes",
-               "aufenthaltserlaubnis_24": "yes", "aufenthaltserlaubnis_humanitaer": "yes",
-               "aufenthaltserlaubnis_familie": "yes", "aufenthaltserlaubnis_erwerb": "restricted",
-               "aufenthaltserlaubnis_ausbildung": "restricted", "aufenthaltsgestattung": "restricted",
-               "duldung": "restricted", "fiktionsbescheinigung": "unknown", "visum": "restricted", "unknown": "unknown"}
+_EMPLOYMENT = {
+    "freizuegigkeit_eu": "yes",
+    "niederlassungserlaubnis": "yes",
+    "daueraufenthalt_eu": "yes",
+    "aufenthaltserlaubnis_24": "yes",
+    "aufenthaltserlaubnis_humanitaer": "yes",
+    "aufenthaltserlaubnis_familie": "yes",
+    "aufenthaltserlaubnis_erwerb": "restricted",
+    "aufenthaltserlaubnis_ausbildung": "restricted",
+    "aufenthaltsgestattung": "restricted",
+    "duldung": "restricted",
+    "fiktionsbescheinigung": "unknown",
+    "visum": "restricted",
+    "unknown": "unknown",
+}
 _LEVELS = [("none", 10), ("A1", 20), ("A2", 22), ("B1", 25), ("B2", 10), ("C1", 4), ("C2", 1), ("unknown", 8)]
-_TOPICS = [("residence", 14), ("work", 16), ("benefits", 14), ("language_course", 12), ("recognition", 6),
-           ("education", 6), ("housing", 8), ("health", 4), ("family", 6), ("finances", 5), ("everyday", 6),
-           ("naturalisation", 2), ("discrimination", 1), ("other", 2)]
+_TOPICS = [
+    ("residence", 14),
+    ("work", 16),
+    ("benefits", 14),
+    ("language_course", 12),
+    ("recognition", 6),
+    ("education", 6),
+    ("housing", 8),
+    ("health", 4),
+    ("family", 6),
+    ("finances", 5),
+    ("everyday", 6),
+    ("naturalisation", 2),
+    ("discrimination", 1),
+    ("other", 2),
+]
 
 
 # The vault holds demo data only (meta key). Set by the first run of the generator on an
@@ -83,9 +137,15 @@ def create_demo_vault(directory: Any, *, clients: int = 300, seed: int = 1, kdf:
     a fictitious organisation, the user ``demo`` with a published password, synthetic data."""
     from referral_desk.core.services import setup
 
-    ctx, _recovery = setup.initialise(directory, org_name="Beispiel-Beratungsstelle (Demo)", admin=DEMO_USER,
-                                      password=DEMO_PASSWORD, admin_display_name="Demo-Benutzer*in",
-                                      city="Ludwigshafen am Rhein", kdf=kdf)
+    ctx, _recovery = setup.initialise(
+        directory,
+        org_name="Beispiel-Beratungsstelle (Demo)",
+        admin=DEMO_USER,
+        password=DEMO_PASSWORD,
+        admin_display_name="Demo-Benutzer*in",
+        city="Ludwigshafen am Rhein",
+        kdf=kdf,
+    )
     try:
         generate(ctx, clients=clients, seed=seed)
     except BaseException:
@@ -126,9 +186,13 @@ def _counsellors(ctx: ServiceContext, conn: Any, rng: random.Random) -> list[int
         if name in existing:
             ids.append(conn.execute(text("SELECT id FROM user_account WHERE name_folded = :n"), {"n": name}).scalar())
             continue
-        conn.execute(text("INSERT INTO user_account (name, name_folded, display_name, role, also_lead, active, "
-                          "created_at) VALUES (:n, :n, :d, 'counsellor', 0, 1, :c)"),
-                     {"n": name, "d": display, "c": dt.datetime.now(dt.timezone.utc).isoformat(" ")})
+        conn.execute(
+            text(
+                "INSERT INTO user_account (name, name_folded, display_name, role, also_lead, active, "
+                "created_at) VALUES (:n, :n, :d, 'counsellor', 0, 1, :c)"
+            ),
+            {"n": name, "d": display, "c": dt.datetime.now(dt.timezone.utc).isoformat(" ")},
+        )
         ids.append(conn.execute(text("SELECT last_insert_rowid()")).scalar())
     return [i for i in ids if i is not None]
 
@@ -181,67 +245,115 @@ def _client(rng: random.Random, today: dt.date) -> dict[str, Any]:
     latin_family = search.fold(demo_data.family_name(profile, fam_i, female=female, latin=True)).replace(" ", "")
     lang = profile["languages"][0] if rng.random() < 0.85 else profile["languages"][-1]
     return {
-        "family_name": family, "given_names": given, "birth_date": birth, "gender": gender,
-        "nationalities": nationalities, "preferred_language": lang,
+        "family_name": family,
+        "given_names": given,
+        "birth_date": birth,
+        "gender": gender,
+        "nationalities": nationalities,
+        "preferred_language": lang,
         "interpreter_needed": level in ("none", "A1") and rng.random() < 0.7,
-        "residence_status": status, "residence_valid_until": valid_until,
-        "employment_permitted": _EMPLOYMENT.get(status, "unknown"), "german_level": level,
-        "integration_course": rng.choice(["none", "entitled", "obliged", "attending", "completed", "certificate",
-                                          "unknown"]),
+        "residence_status": status,
+        "residence_valid_until": valid_until,
+        "employment_permitted": _EMPLOYMENT.get(status, "unknown"),
+        "german_level": level,
+        "integration_course": rng.choice(
+            ["none", "entitled", "obliged", "attending", "completed", "certificate", "unknown"]
+        ),
         "arrival_date": arrival,
         "phone": f"0{rng.choice(['621', '151', '160', '176'])} {rng.randint(1000000, 9999999)}"
-        if rng.random() < 0.8 else None,
+        if rng.random() < 0.8
+        else None,
         "email": f"{latin_given}.{latin_family}{rng.randint(1, 99)}@example.org" if rng.random() < 0.3 else None,
         "street": f"{rng.choice(demo_data.LUDWIGSHAFEN_STREETS)} {rng.randint(1, 120)}",
-        "postal_code": rng.choice(demo_data.LUDWIGSHAFEN_POSTAL_CODES), "city": demo_data.CITY,
+        "postal_code": rng.choice(demo_data.LUDWIGSHAFEN_POSTAL_CODES),
+        "city": demo_data.CITY,
         "jobcenter_customer_number": f"{rng.randint(100, 999)}D{rng.randint(100000, 999999)}"
-        if rng.random() < 0.3 else None,
+        if rng.random() < 0.3
+        else None,
         "notes": rng.choice(demo_data.NOTE_SNIPPETS) if rng.random() < 0.2 else None,
-        "document_family_name": doc_family, "document_given_names": doc_given if doc_family else None,
+        "document_family_name": doc_family,
+        "document_given_names": doc_given if doc_family else None,
         **_facts(rng, age, status),
     }
 
 
 def _facts(rng: random.Random, age: int, status: str) -> dict[str, Any]:
     """Structured facts (release 0.2), about half of them known, as a counsellor records them."""
+
     def maybe(value: Any, p: float = 0.6) -> Any:
         return value if rng.random() < p else None
 
-    training = maybe(rng.choice(["none", "vocational_completed", "vocational_in_progress", "university_completed",
-                                 "university_in_progress"])) or "unknown"
-    trades = ("Elektriker*in", "Pflegefachkraft", "Bauingenieurwesen", "Friseur*in", "Lehramt", "Kfz-Mechatronik",
-              "Buchhaltung", "Medizin")
+    training = (
+        maybe(
+            rng.choice(
+                [
+                    "none",
+                    "vocational_completed",
+                    "vocational_in_progress",
+                    "university_completed",
+                    "university_in_progress",
+                ]
+            )
+        )
+        or "unknown"
+    )
+    trades = (
+        "Elektriker*in",
+        "Pflegefachkraft",
+        "Bauingenieurwesen",
+        "Friseur*in",
+        "Lehramt",
+        "Kfz-Mechatronik",
+        "Buchhaltung",
+        "Medizin",
+    )
     field = rng.choice(trades) if training not in ("none", "unknown") else None
     recognition = training in ("vocational_completed", "university_completed") and rng.random() < 0.5
-    employment = maybe(rng.choice(["employed", "marginal", "job_seeking", "job_seeking", "in_training",
-                                   "not_working"])) or "unknown"
+    employment = (
+        maybe(rng.choice(["employed", "marginal", "job_seeking", "job_seeking", "in_training", "not_working"]))
+        or "unknown"
+    )
     benefit = maybe(rng.choice(["sgb2", "sgb2", "sgb3", "asylblg", "none"])) or "unknown"
     if status in ("aufenthaltsgestattung", "duldung") and benefit == "sgb2":
         benefit = "asylblg"
     return {
         "school_education": maybe(rng.choice(["none", "primary", "lower_secondary", "upper_secondary"])) or "unknown",
-        "vocational_training": training, "vocational_field": field,
+        "vocational_training": training,
+        "vocational_field": field,
         "recognition_profession": field if recognition else None,
-        "recognition_status": rng.choice(["not_started", "in_progress", "partial", "full"]) if recognition
+        "recognition_status": rng.choice(["not_started", "in_progress", "partial", "full"])
+        if recognition
         else "unknown",
-        "recognition_body": rng.choice(["IHK FOSA", "Landesamt für Soziales, Jugend und Versorgung RLP",
-                                        "Handwerkskammer der Pfalz"]) if recognition else None,
+        "recognition_body": rng.choice(
+            ["IHK FOSA", "Landesamt für Soziales, Jugend und Versorgung RLP", "Handwerkskammer der Pfalz"]
+        )
+        if recognition
+        else None,
         "employment_status": employment,
-        "last_occupation": rng.choice(trades) if employment in ("job_seeking", "not_working") and age > 25
-        and rng.random() < 0.5 else None,
+        "last_occupation": rng.choice(trades)
+        if employment in ("job_seeking", "not_working") and age > 25 and rng.random() < 0.5
+        else None,
         "benefit_type": benefit,
         "jobcenter_bg_number": f"{rng.randint(10000, 99999)}BG{rng.randint(1000000, 9999999)}"
-        if benefit == "sgb2" and rng.random() < 0.6 else None,
+        if benefit == "sgb2" and rng.random() < 0.6
+        else None,
         "ba_customer_number": f"{rng.randint(100, 999)}A{rng.randint(100000, 999999)}"
-        if benefit == "sgb3" and rng.random() < 0.6 else None,
+        if benefit == "sgb3" and rng.random() < 0.6
+        else None,
         "abh_file_reference": f"32.1-{rng.randint(1000, 99999)}/{rng.randint(15, 26)}"
-        if status not in ("deutsch", "freizuegigkeit_eu") and rng.random() < 0.4 else None,
+        if status not in ("deutsch", "freizuegigkeit_eu") and rng.random() < 0.4
+        else None,
     }
 
 
-def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
-             progress: Callable[[int, int], None] | None = None,
-             cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
+def generate(
+    ctx: ServiceContext,
+    *,
+    clients: int = 200,
+    seed: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[str, Any]:
     """Add ``clients`` synthetic clients with contacts. ``progress(done, total)`` is called
     now and then; if ``cancelled()`` turns true the whole run is rolled back."""
     policy.require_role(ctx.actor, ("admin", "lead"), "demo")
@@ -260,8 +372,10 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
         counsellors = _counsellors(ctx, conn, rng)
         next_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM client")).scalar() or 0) + 1
         next_contact = (conn.execute(text("SELECT coalesce(max(id), 0) FROM contact")).scalar() or 0) + 1
-        counters = {int(k.split(":")[1]): int(v) for k, v in conn.execute(
-            text("SELECT key, value FROM meta WHERE key LIKE 'case_counter:%'"))}
+        counters = {
+            int(k.split(":")[1]): int(v)
+            for k, v in conn.execute(text("SELECT key, value FROM meta WHERE key LIKE 'case_counter:%'"))
+        }
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(" ")
         # Cases are numbered in the order they were opened, as in real life.
         people = [_client(rng, today) for _ in range(clients)]
@@ -285,13 +399,15 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
             ":last_contact_on, 0, :created_at, :updated_at, :document_family_name, :document_given_names, "
             ":school_education, :vocational_training, :vocational_field, :recognition_profession, "
             ":recognition_status, :recognition_body, :employment_status, :last_occupation, :benefit_type, "
-            ":jobcenter_bg_number, :ba_customer_number, :abh_file_reference)")
+            ":jobcenter_bg_number, :ba_customer_number, :abh_file_reference)"
+        )
         insert_contact = (
             "INSERT INTO contact (id, client_id, date, minutes, mode, topics, interpreter, language, note, "
             "counsellor_id, created_at, updated_at) VALUES (:id, :client_id, :date, :minutes, :mode, :topics, "
-            ":interpreter, :language, :note, :counsellor_id, :created_at, :updated_at)")
+            ":interpreter, :language, :note, :counsellor_id, :created_at, :updated_at)"
+        )
         demo_rows: list[dict[str, Any]] = []  # what the consent and referral generators need
-        insert_keys = ("INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)")
+        insert_keys = "INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)"
 
         cursor = conn.connection.dbapi_connection.cursor()  # bulk rows skip SQLAlchemy's per-row work
         # A large page cache keeps the growing indexes in memory until commit instead of
@@ -321,41 +437,79 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
             end = closed_on or today
             dates = sorted(_date_between(rng, opened_on, end) for _ in range(max(1, int(rng.expovariate(1 / 5)))))
             for d in dates[:40]:
-                contacts.append({
-                    "id": next_contact + n_contacts, "client_id": cid, "date": d.isoformat(),
-                    "minutes": rng.choice([15, 20, 30, 30, 45, 45, 60, 60, 90, 120]),
-                    "mode": rng.choices(modes[0], cum_weights=modes[1])[0],
-                    "topics": json.dumps(sorted(set(rng.choices(topic_keys, cum_weights=topic_cum, k=rng.randint(1, 3))))),
-                    "interpreter": person["interpreter_needed"] and rng.random() < 0.8,
-                    "language": person["preferred_language"] if person["interpreter_needed"] else None,
-                    "note": rng.choice(demo_data.NOTE_SNIPPETS) if rng.random() < 0.15 else None,
-                    "counsellor_id": counsellor, "created_at": now, "updated_at": now})
+                contacts.append(
+                    {
+                        "id": next_contact + n_contacts,
+                        "client_id": cid,
+                        "date": d.isoformat(),
+                        "minutes": rng.choice([15, 20, 30, 30, 45, 45, 60, 60, 90, 120]),
+                        "mode": rng.choices(modes[0], cum_weights=modes[1])[0],
+                        "topics": json.dumps(
+                            sorted(set(rng.choices(topic_keys, cum_weights=topic_cum, k=rng.randint(1, 3))))
+                        ),
+                        "interpreter": person["interpreter_needed"] and rng.random() < 0.8,
+                        "language": person["preferred_language"] if person["interpreter_needed"] else None,
+                        "note": rng.choice(demo_data.NOTE_SNIPPETS) if rng.random() < 0.15 else None,
+                        "counsellor_id": counsellor,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
                 n_contacts += 1
             row = dict(person)
-            row.update({
-                "id": cid, "case_number": f"{opened_on.year}-{counters[opened_on.year]:05d}",
-                "case_status": "closed" if closed_on else "open", "opened_on": opened_on.isoformat(),
-                "closed_on": closed_on.isoformat() if closed_on else None, "counsellor_id": counsellor,
-                "birth_date": person["birth_date"].isoformat(),
-                "residence_valid_until": person["residence_valid_until"].isoformat()
-                if person["residence_valid_until"] else None,
-                "arrival_date": person["arrival_date"].isoformat(),
-                "nationalities": json.dumps(person["nationalities"]),
-                "sort_family": search.sort_key(person["family_name"]),
-                "sort_given": search.sort_key(person["given_names"]),
-                "dup_key": dup_key(person["family_name"], person["given_names"], person["birth_date"]),
-                "last_contact_on": dates[:40][-1].isoformat(), "created_at": now, "updated_at": now})
+            row.update(
+                {
+                    "id": cid,
+                    "case_number": f"{opened_on.year}-{counters[opened_on.year]:05d}",
+                    "case_status": "closed" if closed_on else "open",
+                    "opened_on": opened_on.isoformat(),
+                    "closed_on": closed_on.isoformat() if closed_on else None,
+                    "counsellor_id": counsellor,
+                    "birth_date": person["birth_date"].isoformat(),
+                    "residence_valid_until": person["residence_valid_until"].isoformat()
+                    if person["residence_valid_until"]
+                    else None,
+                    "arrival_date": person["arrival_date"].isoformat(),
+                    "nationalities": json.dumps(person["nationalities"]),
+                    "sort_family": search.sort_key(person["family_name"]),
+                    "sort_given": search.sort_key(person["given_names"]),
+                    "dup_key": dup_key(person["family_name"], person["given_names"], person["birth_date"]),
+                    "last_contact_on": dates[:40][-1].isoformat(),
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
             batch.append(row)
-            demo_rows.append({k: row[k] for k in ("id", "opened_on", "closed_on", "preferred_language",
-                                                  "interpreter_needed", "counsellor_id", "birth_date",
-                                                  "residence_status")})
-            for key in search.client_keys(person["family_name"], person["given_names"],
-                                          person.get("document_family_name"), person.get("document_given_names")):
+            demo_rows.append(
+                {
+                    k: row[k]
+                    for k in (
+                        "id",
+                        "opened_on",
+                        "closed_on",
+                        "preferred_language",
+                        "interpreter_needed",
+                        "counsellor_id",
+                        "birth_date",
+                        "residence_status",
+                    )
+                }
+            )
+            for key in search.client_keys(
+                person["family_name"],
+                person["given_names"],
+                person.get("document_family_name"),
+                person.get("document_given_names"),
+            ):
                 keys.append({"key": key, "client_id": cid})
             # One event per generated client covers the record and its contacts: the
             # contacts are part of the same generated case history.
-            uow.record("demo.client_create", entity="client", entity_id=cid,
-                       fields=[k for k, v in person.items() if v is not None] + ["contacts"])
+            uow.record(
+                "demo.client_create",
+                entity="client",
+                entity_id=cid,
+                fields=[k for k, v in person.items() if v is not None] + ["contacts"],
+            )
             if len(batch) >= 2000:
                 flush()
                 if progress is not None:
@@ -372,14 +526,24 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
         n_referrals = _add_referrals(uow, seed, demo_rows, today)
         cursor.execute(f"PRAGMA cache_size = {int(old_cache)}")
         for year, n in counters.items():
-            conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v) "
-                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-                         {"k": f"case_counter:{year}", "v": str(n)})
+            conn.execute(
+                text(
+                    "INSERT INTO meta (key, value) VALUES (:k, :v) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                ),
+                {"k": f"case_counter:{year}", "v": str(n)},
+            )
         uow.record("demo.generate", fields=("clients", "contacts"))
     if progress is not None:
         progress(clients, clients)
-    return {"clients": clients, "contacts": n_contacts, "consents": n_consents, "referrals": n_referrals,
-            **casework, "seconds": time.perf_counter() - started}
+    return {
+        "clients": clients,
+        "contacts": n_contacts,
+        "consents": n_consents,
+        "referrals": n_referrals,
+        **casework,
+        "seconds": time.perf_counter() - started,
+    }
 
 
 def _add_referrals(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt.date) -> int:
@@ -389,5 +553,10 @@ def _add_referrals(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt.da
         return 0
     # About one referral per 50 clients (each runs the real consent check): enough for every
     # status and the follow-up list, without dominating a 100,000-client run.
-    return add_demo_referrals(uow, random.Random(f"{seed}-referrals"), today=today,
-                              client_ids=[r["id"] for r in rows], limit=min(4000, max(100, len(rows) // 50)))
+    return add_demo_referrals(
+        uow,
+        random.Random(f"{seed}-referrals"),
+        today=today,
+        client_ids=[r["id"] for r in rows],
+        limit=min(4000, max(100, len(rows) // 50)),
+    )

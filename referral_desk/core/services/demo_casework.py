@@ -11,6 +11,7 @@ after the clients and contacts are written).
 Bulk SQL only (one statement for a whole column where possible), and its own random
 stream, so the clients stay the same for a seed. One audit event covers the run.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,36 +26,84 @@ from referral_desk.core.migrations.v2_casework import backfill_history
 AREAS = ("language", "work", "education", "housing", "health", "residence", "family", "social")
 
 _GOALS: dict[str, list[tuple[str, list[str]]]] = {
-    "language": [("Deutsch auf Niveau B1 erreichen", ["Anmeldung zum Integrationskurs", "Kinderbetreuung für die "
-                                                       "Kurszeiten klären", "Prüfungstermin DTZ vereinbaren"]),
-                 ("Berufssprachkurs B2 abschließen", ["Antrag auf Zulassung beim BAMF stellen", "Kursträger auswählen"])],
-    "work": [("Arbeitsstelle in der Logistik finden", ["Lebenslauf erstellen", "Bewerbungen schreiben",
-                                                       "Termin bei der Arbeitsvermittlung wahrnehmen"]),
-             ("Minijob neben dem Kurs finden", ["Stellenangebote durchsehen", "Bewerbungsfoto machen"])],
-    "education": [("Ausbildungsplatz finden", ["Praktikum suchen", "Bewerbungsunterlagen vorbereiten",
-                                               "Termin bei der Berufsberatung"]),
-                  ("Anerkennung des Berufsabschlusses", ["Zeugnisse übersetzen lassen", "Antrag bei der "
-                                                         "zuständigen Stelle einreichen"])],
+    "language": [
+        (
+            "Deutsch auf Niveau B1 erreichen",
+            [
+                "Anmeldung zum Integrationskurs",
+                "Kinderbetreuung für die Kurszeiten klären",
+                "Prüfungstermin DTZ vereinbaren",
+            ],
+        ),
+        ("Berufssprachkurs B2 abschließen", ["Antrag auf Zulassung beim BAMF stellen", "Kursträger auswählen"]),
+    ],
+    "work": [
+        (
+            "Arbeitsstelle in der Logistik finden",
+            ["Lebenslauf erstellen", "Bewerbungen schreiben", "Termin bei der Arbeitsvermittlung wahrnehmen"],
+        ),
+        ("Minijob neben dem Kurs finden", ["Stellenangebote durchsehen", "Bewerbungsfoto machen"]),
+    ],
+    "education": [
+        (
+            "Ausbildungsplatz finden",
+            ["Praktikum suchen", "Bewerbungsunterlagen vorbereiten", "Termin bei der Berufsberatung"],
+        ),
+        (
+            "Anerkennung des Berufsabschlusses",
+            ["Zeugnisse übersetzen lassen", "Antrag bei der zuständigen Stelle einreichen"],
+        ),
+    ],
     "housing": [("Eigene Wohnung finden", ["Wohnberechtigungsschein beantragen", "Wohnungsanzeigen prüfen"])],
     "health": [("Hausärztliche Versorgung sichern", ["Krankenversicherung klären", "Arzttermin vereinbaren"])],
-    "residence": [("Aufenthaltserlaubnis verlängern", ["Unterlagen zusammenstellen", "Termin bei der "
-                                                       "Ausländerbehörde buchen"]),
-                  ("Niederlassungserlaubnis beantragen", ["Voraussetzungen prüfen", "Nachweise sammeln"])],
+    "residence": [
+        ("Aufenthaltserlaubnis verlängern", ["Unterlagen zusammenstellen", "Termin bei der Ausländerbehörde buchen"]),
+        ("Niederlassungserlaubnis beantragen", ["Voraussetzungen prüfen", "Nachweise sammeln"]),
+    ],
     "family": [("Kita-Platz für das jüngste Kind", ["Anmeldung im Kita-Portal", "Gespräch mit der Kita-Leitung"])],
     "social": [("Anschluss im Stadtteil finden", ["Sportverein besuchen", "Nachbarschaftstreff kennenlernen"])],
 }
 
-_SIGNPOST_TO = ["Schuldnerberatung", "Mieterverein", "Jugendberufsagentur", "Frauenberatungsstelle",
-                "Erziehungsberatung", "Verbraucherzentrale", "Psychosoziale Beratung", "Stadtbibliothek",
-                "Sportverein im Stadtteil", "Anerkennungsberatung (IQ-Netzwerk)"]
-_SIGNPOST_TOPIC = ["finances", "housing", "education", "family", "family", "everyday", "health", "language_course",
-                   "everyday", "recognition"]
+_SIGNPOST_TO = [
+    "Schuldnerberatung",
+    "Mieterverein",
+    "Jugendberufsagentur",
+    "Frauenberatungsstelle",
+    "Erziehungsberatung",
+    "Verbraucherzentrale",
+    "Psychosoziale Beratung",
+    "Stadtbibliothek",
+    "Sportverein im Stadtteil",
+    "Anerkennungsberatung (IQ-Netzwerk)",
+]
+_SIGNPOST_TOPIC = [
+    "finances",
+    "housing",
+    "education",
+    "family",
+    "family",
+    "everyday",
+    "health",
+    "language_course",
+    "everyday",
+    "recognition",
+]
 _GROUP_TOPICS = ["work", "education", "residence", "everyday", "language_course", "health", "family"]
 
 # access route by a hash of the id (one UPDATE for all rows): cumulative percent → key
-_ROUTES = [(10, None), (34, "self"), (58, "family_friends"), (70, "jobcenter"), (75, "agentur"),
-           (81, "auslaenderbehoerde"), (90, "integration_course"), (94, "school"), (97, "other_service"),
-           (98, "outreach"), (100, "online")]
+_ROUTES = [
+    (10, None),
+    (34, "self"),
+    (58, "family_friends"),
+    (70, "jobcenter"),
+    (75, "agentur"),
+    (81, "auslaenderbehoerde"),
+    (90, "integration_course"),
+    (94, "school"),
+    (97, "other_service"),
+    (98, "outreach"),
+    (100, "online"),
+]
 
 
 def _route_case() -> str:
@@ -81,11 +130,17 @@ def add_demo_casework(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt
             services.append(s)
     cursor.execute("UPDATE organisation SET services = ? WHERE id = 1", (json.dumps(services),))
     cutoff = dt.date(today.year - 27, today.month, min(today.day, 28)).isoformat()
-    cursor.execute("UPDATE client SET service = CASE WHEN birth_date > :cut THEN 'jmd' ELSE 'mbe' END, "
-                   f"access_route = {_route_case()} WHERE id BETWEEN :a AND :b", {**span, "cut": cutoff})
-    cursor.execute("UPDATE contact SET with_family = CASE WHEN ((id * 40503) % 65537) % 100 < 12 THEN 1 "
-                   "WHEN ((id * 40503) % 65537) % 100 < 18 THEN 2 WHEN ((id * 40503) % 65537) % 100 < 20 THEN 3 "
-                   "ELSE 0 END WHERE client_id BETWEEN :a AND :b", span)
+    cursor.execute(
+        "UPDATE client SET service = CASE WHEN birth_date > :cut THEN 'jmd' ELSE 'mbe' END, "
+        f"access_route = {_route_case()} WHERE id BETWEEN :a AND :b",
+        {**span, "cut": cutoff},
+    )
+    cursor.execute(
+        "UPDATE contact SET with_family = CASE WHEN ((id * 40503) % 65537) % 100 < 12 THEN 1 "
+        "WHEN ((id * 40503) % 65537) % 100 < 18 THEN 2 WHEN ((id * 40503) % 65537) % 100 < 20 THEN 3 "
+        "ELSE 0 END WHERE client_id BETWEEN :a AND :b",
+        span,
+    )
     backfill_history(conn, client_ids_from=first)
     # Some humanitarian cases came in with an Aufenthaltsgestattung (asylum procedure).
     earlier, moved = [], []
@@ -96,10 +151,15 @@ def add_demo_casework(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt
                 change = opened + dt.timedelta(days=rng.randint(60, 180))
                 earlier.append((r["id"], "aufenthaltsgestattung", r["opened_on"]))
                 moved.append((change.isoformat(), r["id"]))
-    cursor.executemany("UPDATE client_attribute_history SET valid_from = ? WHERE client_id = ? "
-                       "AND attribute = 'residence_status'", moved)
-    cursor.executemany("INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
-                       "VALUES (?, 'residence_status', ?, ?, datetime('now'))", earlier)
+    cursor.executemany(
+        "UPDATE client_attribute_history SET valid_from = ? WHERE client_id = ? AND attribute = 'residence_status'",
+        moved,
+    )
+    cursor.executemany(
+        "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
+        "VALUES (?, 'residence_status', ?, ?, datetime('now'))",
+        earlier,
+    )
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(" ")
     next_goal = (cursor.execute("SELECT coalesce(max(id), 0) FROM support_goal").fetchone()[0]) + 1
     goals, steps, reviews, signposts = [], [], [], []
@@ -118,26 +178,50 @@ def add_demo_casework(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt
             due = set_on + dt.timedelta(days=rng.choice([90, 180, 270, 365]))
             gid = next_goal + len(goals)
             goals.append((gid, r["id"], area, goal, set_on.isoformat(), due.isoformat(), r["counsellor_id"], now, now))
-            for j, step in enumerate(step_texts[:rng.randint(1, len(step_texts))]):
+            for j, step in enumerate(step_texts[: rng.randint(1, len(step_texts))]):
                 step_due = set_on + dt.timedelta(days=14 * (j + 1) + rng.randrange(30))
                 # Most steps that are past due were done; a few stay open (the reminders show them).
-                done = step_due - dt.timedelta(days=rng.randrange(10)) if step_due < today and rng.random() < 0.92 \
+                done = (
+                    step_due - dt.timedelta(days=rng.randrange(10))
+                    if step_due < today and rng.random() < 0.92
                     else None
-                steps.append((gid, r["id"], step, rng.choice(["client", "client", "together", "counsellor"]),
-                              step_due.isoformat(), done.isoformat() if done and done >= set_on else None, now))
+                )
+                steps.append(
+                    (
+                        gid,
+                        r["id"],
+                        step,
+                        rng.choice(["client", "client", "together", "counsellor"]),
+                        step_due.isoformat(),
+                        done.isoformat() if done and done >= set_on else None,
+                        now,
+                    )
+                )
             if set_on < today - dt.timedelta(days=90) and rng.random() < 0.6:
                 on = min(end, set_on + dt.timedelta(days=rng.randint(90, 300)))
                 if on >= set_on:
                     outcome = rng.choices(["achieved", "partly", "not_achieved", "dropped"], [45, 30, 15, 10])[0]
                     reviews.append((gid, on.isoformat(), outcome, None, r["counsellor_id"], now))
-    cursor.executemany("INSERT INTO support_goal (id, client_id, area, goal, set_on, due_on, counsellor_id, created_at, "
-                       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", goals)
-    cursor.executemany("INSERT INTO support_step (goal_id, client_id, text, responsible, due_on, done_on, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)", steps)
-    cursor.executemany("INSERT INTO support_review (goal_id, on_date, outcome, note, counsellor_id, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?)", reviews)
-    cursor.executemany("INSERT INTO signposting (client_id, date, to_whom, topic, counsellor_id, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?)", signposts)
+    cursor.executemany(
+        "INSERT INTO support_goal (id, client_id, area, goal, set_on, due_on, counsellor_id, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        goals,
+    )
+    cursor.executemany(
+        "INSERT INTO support_step (goal_id, client_id, text, responsible, due_on, done_on, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        steps,
+    )
+    cursor.executemany(
+        "INSERT INTO support_review (goal_id, on_date, outcome, note, counsellor_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        reviews,
+    )
+    cursor.executemany(
+        "INSERT INTO signposting (client_id, date, to_whom, topic, counsellor_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        signposts,
+    )
     # Weekly group sessions per service over the demo's three years (fewer for small demos).
     n_groups = 0
     weeks = min(156, max(4, len(rows) // 20))
@@ -146,15 +230,36 @@ def add_demo_casework(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt
     for service in ("mbe", "jmd"):
         for w in range(weeks):
             d = today - dt.timedelta(days=7 * w + rng.randrange(5) + 1)
-            cursor.execute("INSERT INTO group_session (date, minutes, topic, participants, service, note, counsellor_id, "
-                           "created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
-                           (d.isoformat(), rng.choice([60, 90, 120]), rng.choice(_GROUP_TOPICS),
-                            rng.randint(4, 18), service, rng.choice(counsellors), now))
+            cursor.execute(
+                "INSERT INTO group_session (date, minutes, topic, participants, service, note, counsellor_id, "
+                "created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
+                (
+                    d.isoformat(),
+                    rng.choice([60, 90, 120]),
+                    rng.choice(_GROUP_TOPICS),
+                    rng.randint(4, 18),
+                    service,
+                    rng.choice(counsellors),
+                    now,
+                ),
+            )
             n_groups += 1
             if service == "jmd" and jmd_ids and rng.random() < 0.3:
                 gid = cursor.lastrowid
-                cursor.executemany("INSERT OR IGNORE INTO group_participant (group_id, client_id) VALUES (?, ?)",
-                                   [(gid, c) for c in rng.sample(jmd_ids, min(3, len(jmd_ids)))])
-    uow.record("demo.casework", fields=("service", "access_route", "with_family", "support_plan", "signposting",
-                                        "group_session", "attribute_history"))
+                cursor.executemany(
+                    "INSERT OR IGNORE INTO group_participant (group_id, client_id) VALUES (?, ?)",
+                    [(gid, c) for c in rng.sample(jmd_ids, min(3, len(jmd_ids)))],
+                )
+    uow.record(
+        "demo.casework",
+        fields=(
+            "service",
+            "access_route",
+            "with_family",
+            "support_plan",
+            "signposting",
+            "group_session",
+            "attribute_history",
+        ),
+    )
     return {"goals": len(goals), "groups": n_groups, "signposts": len(signposts)}

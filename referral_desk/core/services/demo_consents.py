@@ -8,6 +8,7 @@ validity and have expired by now, some expire within the next weeks, some were w
 The rows are bulk-inserted with raw SQL like the rest of the demo. ``text_sha256`` of a
 demo consent is the hash of a marker, not of a signed text (there is none).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,14 +26,25 @@ from referral_desk.core.services.consent import DEFAULT_PURPOSES, SOURCES, add_m
 from referral_desk.core.services.context import UnitOfWork
 
 _KIND_WEIGHTS = {"jobcenter": 50, "agentur": 30, "auslaenderbehoerde": 20, "other": 5}
-_BASE = {"jobcenter": ["identity", "contact"], "agentur": ["identity", "contact"],
-         "auslaenderbehoerde": ["identity"], "other": ["identity", "contact"]}
-_EXTRA = {"jobcenter": ["residence", "language", "qualifications", "employment", "benefits", "household"],
-          "agentur": ["language", "qualifications", "employment", "benefits"],
-          "auslaenderbehoerde": ["residence", "employment", "household", "language"],
-          "other": ["language", "household", "qualifications"]}
-_REASONS = [None, None, "Möchte die Weitergabe selbst übernehmen.", "Kein Kontakt mehr zur Stelle gewünscht.",
-            "Anliegen hat sich erledigt."]
+_BASE = {
+    "jobcenter": ["identity", "contact"],
+    "agentur": ["identity", "contact"],
+    "auslaenderbehoerde": ["identity"],
+    "other": ["identity", "contact"],
+}
+_EXTRA = {
+    "jobcenter": ["residence", "language", "qualifications", "employment", "benefits", "household"],
+    "agentur": ["language", "qualifications", "employment", "benefits"],
+    "auslaenderbehoerde": ["residence", "employment", "household", "language"],
+    "other": ["language", "household", "qualifications"],
+}
+_REASONS = [
+    None,
+    None,
+    "Möchte die Weitergabe selbst übernehmen.",
+    "Kein Kontakt mehr zur Stelle gewünscht.",
+    "Anliegen hat sich erledigt.",
+]
 
 _INSERT = (
     "INSERT INTO consent (id, client_id, agency_id, purpose, categories, health_confirmed, direction, given_on, "
@@ -41,7 +53,8 @@ _INSERT = (
     "VALUES (:id, :client_id, :agency_id, :purpose, :categories, :health_confirmed, :direction, :given_on, "
     ":valid_until, :template_id, :template_version, :language, :text_sha256, :interpreter_used, "
     ":interpreter_language, :recorded_by, :recorded_at, :withdrawn_on, :withdrawal_reason, :withdrawal_source, "
-    ":withdrawal_recorded_by, :purposes)")
+    ":withdrawal_recorded_by, :purposes)"
+)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -56,8 +69,15 @@ def _between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
 
 
-def add_demo_consents(uow: UnitOfWork, rng: random.Random, client_rows: Iterable[dict[str, Any]], *,
-                      today: dt.date | None = None, share: float = 0.6, audit: bool = True) -> int:
+def add_demo_consents(
+    uow: UnitOfWork,
+    rng: random.Random,
+    client_rows: Iterable[dict[str, Any]],
+    *,
+    today: dt.date | None = None,
+    share: float = 0.6,
+    audit: bool = True,
+) -> int:
     """Add consents for ``client_rows`` (dicts with at least ``id`` and ``opened_on``;
     ``closed_on``, ``preferred_language``, ``interpreter_needed``, ``counsellor_id`` are
     used when present; dates as ``date`` or ISO text). The clients must already be
@@ -72,8 +92,10 @@ def add_demo_consents(uow: UnitOfWork, rng: random.Random, client_rows: Iterable
     if german is None:
         return 0
     languages = {lang for (tid, lang) in templates if tid == german.id}
-    agencies = [(r[0], r[1] if r[1] in _KIND_WEIGHTS else "other")
-                for r in conn.execute(text("SELECT id, kind FROM agency WHERE active = 1 ORDER BY id"))]
+    agencies = [
+        (r[0], r[1] if r[1] in _KIND_WEIGHTS else "other")
+        for r in conn.execute(text("SELECT id, kind FROM agency WHERE active = 1 ORDER BY id"))
+    ]
     if not agencies:
         return 0
     weights = [_KIND_WEIGHTS[kind] for _id, kind in agencies]
@@ -103,23 +125,41 @@ def add_demo_consents(uow: UnitOfWork, rng: random.Random, client_rows: Iterable
                 reason = rng.choice(_REASONS)
                 source = rng.choice(SOURCES)
             cid = next_id + len(batch)
-            batch.append({
-                "id": cid, "client_id": row["id"], "agency_id": agency_id, "purpose": DEFAULT_PURPOSES[kind],
-                "purposes": json.dumps(purposes.resolve(kind, DEFAULT_PURPOSES[kind])[0]),
-                "categories": json.dumps([k for k in cf.CATEGORY_KEYS if k in cats]),
-                "health_confirmed": health, "direction": "mutual" if rng.random() < 0.3 else "one_way",
-                "given_on": given.isoformat(), "valid_until": until.isoformat(), "template_id": german.id,
-                "template_version": german.version, "language": lang,
-                "text_sha256": hashlib.sha256(f"demo-consent:{cid}".encode()).hexdigest(),
-                "interpreter_used": interpreter, "interpreter_language": lang if interpreter and lang != "de" else None,
-                "recorded_by": row.get("counsellor_id"), "recorded_at": f"{given.isoformat()} 10:00:00",
-                "withdrawn_on": withdrawn.isoformat() if withdrawn else None, "withdrawal_reason": reason,
-                "withdrawal_source": source, "withdrawal_recorded_by": row.get("counsellor_id") if withdrawn else None})
+            batch.append(
+                {
+                    "id": cid,
+                    "client_id": row["id"],
+                    "agency_id": agency_id,
+                    "purpose": DEFAULT_PURPOSES[kind],
+                    "purposes": json.dumps(purposes.resolve(kind, DEFAULT_PURPOSES[kind])[0]),
+                    "categories": json.dumps([k for k in cf.CATEGORY_KEYS if k in cats]),
+                    "health_confirmed": health,
+                    "direction": "mutual" if rng.random() < 0.3 else "one_way",
+                    "given_on": given.isoformat(),
+                    "valid_until": until.isoformat(),
+                    "template_id": german.id,
+                    "template_version": german.version,
+                    "language": lang,
+                    "text_sha256": hashlib.sha256(f"demo-consent:{cid}".encode()).hexdigest(),
+                    "interpreter_used": interpreter,
+                    "interpreter_language": lang if interpreter and lang != "de" else None,
+                    "recorded_by": row.get("counsellor_id"),
+                    "recorded_at": f"{given.isoformat()} 10:00:00",
+                    "withdrawn_on": withdrawn.isoformat() if withdrawn else None,
+                    "withdrawal_reason": reason,
+                    "withdrawal_source": source,
+                    "withdrawal_recorded_by": row.get("counsellor_id") if withdrawn else None,
+                }
+            )
     if batch:
         conn.execute(text(_INSERT), batch)
         if audit:
             for item in batch:
-                uow.record("demo.consent_create", entity="consent", entity_id=item["id"],
-                           fields=["client_id", "recipient", "categories", "given_on", "valid_until"]
-                           + (["withdrawn_on"] if item["withdrawn_on"] else []))
+                uow.record(
+                    "demo.consent_create",
+                    entity="consent",
+                    entity_id=item["id"],
+                    fields=["client_id", "recipient", "categories", "given_on", "valid_until"]
+                    + (["withdrawn_on"] if item["withdrawn_on"] else []),
+                )
     return len(batch)

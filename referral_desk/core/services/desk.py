@@ -8,6 +8,7 @@
 
 Every write is one transaction with its audit event (ids and field names only).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,8 +50,14 @@ def _status(row) -> BackupStatus | None:
     if row is None:
         return None
     at = row.at if isinstance(row.at, dt.datetime) else dt.datetime.fromisoformat(str(row.at))
-    return BackupStatus(at=at, automatic=bool(row.automatic), ok=bool(row.ok), file_name=row.file_name,
-                        error_code=row.error_code, id=row.id)
+    return BackupStatus(
+        at=at,
+        automatic=bool(row.automatic),
+        ok=bool(row.ok),
+        file_name=row.file_name,
+        error_code=row.error_code,
+        id=row.id,
+    )
 
 
 def backup_status(ctx: ServiceContext) -> tuple[BackupStatus | None, BackupStatus | None]:
@@ -67,15 +74,24 @@ def session_start(ctx: ServiceContext) -> SessionStart:
     assert ctx.actor is not None
     org = get_organisation(ctx)
     with ctx.reading() as conn:
-        row = conn.execute(text("SELECT must_change_password, ui_language FROM user_account WHERE id = :id"),
-                           {"id": ctx.actor.id}).first()
-        warn = conn.execute(text(
-            "SELECT * FROM backup_run WHERE id = (SELECT max(id) FROM backup_run WHERE automatic = 1) "
-            "AND ok = 0 AND acknowledged = 0")).first()
+        row = conn.execute(
+            text("SELECT must_change_password, ui_language FROM user_account WHERE id = :id"), {"id": ctx.actor.id}
+        ).first()
+        warn = conn.execute(
+            text(
+                "SELECT * FROM backup_run WHERE id = (SELECT max(id) FROM backup_run WHERE automatic = 1) "
+                "AND ok = 0 AND acknowledged = 0"
+            )
+        ).first()
     last, good = backup_status(ctx)
-    return SessionStart(organisation=org, must_change_password=bool(row.must_change_password),
-                        ui_language=row.ui_language or org.ui_language, last_backup=last, last_good_backup=good,
-                        backup_warning=_status(warn))
+    return SessionStart(
+        organisation=org,
+        must_change_password=bool(row.must_change_password),
+        ui_language=row.ui_language or org.ui_language,
+        last_backup=last,
+        last_good_backup=good,
+        backup_warning=_status(warn),
+    )
 
 
 def acknowledge_backup_warning(ctx: ServiceContext, *, run_id: int) -> None:
@@ -84,17 +100,37 @@ def acknowledge_backup_warning(ctx: ServiceContext, *, run_id: int) -> None:
         uow.record("backup.warning_seen", entity="backup_run", entity_id=int(run_id), fields=["acknowledged"])
 
 
-def record_backup(ctx: ServiceContext, *, automatic: bool, ok: bool, file_name: str | None = None,
-                  size: int | None = None, error_code: str | None = None) -> int:
+def record_backup(
+    ctx: ServiceContext,
+    *,
+    automatic: bool,
+    ok: bool,
+    file_name: str | None = None,
+    size: int | None = None,
+    error_code: str | None = None,
+) -> int:
     with ctx.transaction() as uow:
-        run_id = uow.conn.execute(text(
-            "INSERT INTO backup_run (at, automatic, ok, file_name, size, error_code, user_id, acknowledged) "
-            "VALUES (:at, :automatic, :ok, :file_name, :size, :error_code, :user_id, 0)"),
-            {"at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
-             "automatic": automatic, "ok": ok, "file_name": file_name, "size": size, "error_code": error_code,
-             "user_id": ctx.actor_id}).lastrowid
-        uow.record("backup.result", entity="backup_run", entity_id=run_id,
-                   fields=["ok"] + (["error_code"] if error_code else []))
+        run_id = uow.conn.execute(
+            text(
+                "INSERT INTO backup_run (at, automatic, ok, file_name, size, error_code, user_id, acknowledged) "
+                "VALUES (:at, :automatic, :ok, :file_name, :size, :error_code, :user_id, 0)"
+            ),
+            {
+                "at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
+                "automatic": automatic,
+                "ok": ok,
+                "file_name": file_name,
+                "size": size,
+                "error_code": error_code,
+                "user_id": ctx.actor_id,
+            },
+        ).lastrowid
+        uow.record(
+            "backup.result",
+            entity="backup_run",
+            entity_id=run_id,
+            fields=["ok"] + (["error_code"] if error_code else []),
+        )
     return int(run_id)
 
 
@@ -104,8 +140,9 @@ def set_ui_language(ctx: ServiceContext, *, language: str | None) -> None:
     if language is not None and language not in LANGUAGES:
         raise InvalidInput("input.choice", field="ui_language", value=str(language)[:10], allowed=", ".join(LANGUAGES))
     with ctx.transaction() as uow:
-        uow.conn.execute(text("UPDATE user_account SET ui_language = :l WHERE id = :id"),
-                         {"l": language, "id": ctx.actor.id})
+        uow.conn.execute(
+            text("UPDATE user_account SET ui_language = :l WHERE id = :id"), {"l": language, "id": ctx.actor.id}
+        )
         uow.record("user.ui_language", entity="user", entity_id=ctx.actor.id, fields=["ui_language"])
 
 
@@ -122,12 +159,18 @@ def set_setting(ctx: ServiceContext, *, key: str, value: str) -> None:
     if not isinstance(value, str) or len(value) > 500:
         raise InvalidInput("input.too_long", field="value", max=500)
     with ctx.transaction() as uow:
-        uow.conn.execute(text('INSERT INTO desk_setting ("key", value) VALUES (:k, :v) '
-                              'ON CONFLICT("key") DO UPDATE SET value = excluded.value'), {"k": key, "v": value})
+        uow.conn.execute(
+            text(
+                'INSERT INTO desk_setting ("key", value) VALUES (:k, :v) '
+                'ON CONFLICT("key") DO UPDATE SET value = excluded.value'
+            ),
+            {"k": key, "v": value},
+        )
         uow.record("desk.setting", fields=[key])
 
 
 # --- program errors --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AppErrorRead:
@@ -142,10 +185,16 @@ def record_error(ctx: ServiceContext, *, kind: str, location: str, app_version: 
     """Store one unexpected error (from the exception hook). ``kind`` is the exception's type
     name and ``location`` lines of "file:function:line", both from code, not from data."""
     with ctx.transaction() as uow:
-        error_id = uow.conn.execute(text(
-            "INSERT INTO app_error (at, kind, location, app_version, user_id) VALUES (:at, :k, :l, :v, :u)"),
-            {"at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
-             "k": kind[:200], "l": location[:8000], "v": app_version[:40], "u": ctx.actor_id}).lastrowid
+        error_id = uow.conn.execute(
+            text("INSERT INTO app_error (at, kind, location, app_version, user_id) VALUES (:at, :k, :l, :v, :u)"),
+            {
+                "at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
+                "k": kind[:200],
+                "l": location[:8000],
+                "v": app_version[:40],
+                "u": ctx.actor_id,
+            },
+        ).lastrowid
         uow.record("app.error", entity="app_error", entity_id=error_id, fields=["kind", "location"])
     return int(error_id)
 
@@ -153,8 +202,10 @@ def record_error(ctx: ServiceContext, *, kind: str, location: str, app_version: 
 def list_errors(ctx: ServiceContext, *, limit: int = 100) -> list[AppErrorRead]:
     policy.require_role(ctx.actor, ("admin",), "error log")
     with ctx.reading() as conn:
-        rows = conn.execute(text("SELECT id, at, kind, location, app_version FROM app_error ORDER BY id DESC "
-                                 "LIMIT :n"), {"n": max(1, min(int(limit), 1000))}).all()
+        rows = conn.execute(
+            text("SELECT id, at, kind, location, app_version FROM app_error ORDER BY id DESC LIMIT :n"),
+            {"n": max(1, min(int(limit), 1000))},
+        ).all()
     return [AppErrorRead(r[0], str(r[1]), r[2], r[3], r[4]) for r in rows]
 
 

@@ -1,5 +1,6 @@
 """Group sessions: date, minutes, topic, head count and service, optionally the registered
 clients who took part (counted for funders, never printed)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,7 @@ def add_group(ctx: ServiceContext, *, data: Any) -> GroupRead:
     valid = validate(GroupCreate, data)
     client_ids = list(dict.fromkeys(int(c) for c in valid.client_ids))
     if len(client_ids) > valid.participants:
-        raise InvalidInput("group.more_clients_than_participants", field="client_ids",
-                           participants=valid.participants)
+        raise InvalidInput("group.more_clients_than_participants", field="client_ids", participants=valid.participants)
     with ctx.transaction() as uow:
         service = check_service(uow.conn, valid.service) if valid.service else organisation_services(uow.conn)[0]
         for cid in client_ids:
@@ -31,23 +31,47 @@ def add_group(ctx: ServiceContext, *, data: Any) -> GroupRead:
                 _load_for_access(uow, cid)  # only clients the actor may see can be registered
             except NotFound:
                 raise NotFound("client.not_found", field="client_ids", id=cid) from None
-        group = GroupSession(date=valid.date, minutes=valid.minutes, topic=valid.topic,
-                             participants=valid.participants, service=service, note=valid.note,
-                             counsellor_id=ctx.actor_id)
+        group = GroupSession(
+            date=valid.date,
+            minutes=valid.minutes,
+            topic=valid.topic,
+            participants=valid.participants,
+            service=service,
+            note=valid.note,
+            counsellor_id=ctx.actor_id,
+        )
         uow.session.add(group)
         uow.session.flush()
         if client_ids:
-            uow.conn.execute(text("INSERT INTO group_participant (group_id, client_id) VALUES (:g, :c)"),
-                             [{"g": group.id, "c": c} for c in client_ids])
-        fields = sorted((valid.model_fields_set - {"client_ids"}) | {"service"} | ({"client_ids"} if client_ids else set()))
+            uow.conn.execute(
+                text("INSERT INTO group_participant (group_id, client_id) VALUES (:g, :c)"),
+                [{"g": group.id, "c": c} for c in client_ids],
+            )
+        fields = sorted(
+            (valid.model_fields_set - {"client_ids"}) | {"service"} | ({"client_ids"} if client_ids else set())
+        )
         uow.record("group.create", entity="group_session", entity_id=group.id, fields=fields)
-        return GroupRead(id=group.id, date=group.date, minutes=group.minutes, topic=group.topic,
-                         participants=group.participants, service=group.service, note=group.note,
-                         client_ids=client_ids, counsellor=ctx.actor.name if ctx.actor else None)
+        return GroupRead(
+            id=group.id,
+            date=group.date,
+            minutes=group.minutes,
+            topic=group.topic,
+            participants=group.participants,
+            service=group.service,
+            note=group.note,
+            client_ids=client_ids,
+            counsellor=ctx.actor.name if ctx.actor else None,
+        )
 
 
-def list_groups(ctx: ServiceContext, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                service: str | None = None, limit: int = 500) -> list[GroupRead]:
+def list_groups(
+    ctx: ServiceContext,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    service: str | None = None,
+    limit: int = 500,
+) -> list[GroupRead]:
     """Group sessions, newest first. Registered clients are listed only as ids the actor
     may see (a counsellor without team access sees the ids of their own clients)."""
     policy.require_client_role(ctx.actor, "group list")
@@ -63,8 +87,10 @@ def list_groups(ctx: ServiceContext, *, date_from: dt.date | None = None, date_t
     if service:
         conds.append("g.service = :s")
         params["s"] = service
-    sql = ("SELECT g.id, g.date, g.minutes, g.topic, g.participants, g.service, g.note, u.name FROM group_session g "
-           "LEFT JOIN user_account u ON u.id = g.counsellor_id")
+    sql = (
+        "SELECT g.id, g.date, g.minutes, g.topic, g.participants, g.service, g.note, u.name FROM group_session g "
+        "LEFT JOIN user_account u ON u.id = g.counsellor_id"
+    )
     if conds:
         sql += " WHERE " + " AND ".join(conds)
     sql += " ORDER BY g.date DESC, g.id DESC LIMIT :limit"
@@ -74,9 +100,22 @@ def list_groups(ctx: ServiceContext, *, date_from: dt.date | None = None, date_t
         rows = conn.execute(text(sql), params).all()
         out = []
         for r in rows:
-            ids_sql = ("SELECT p.client_id FROM group_participant p JOIN client c ON c.id = p.client_id "
-                       "WHERE p.group_id = :g" + ("" if all_clients else " AND c.counsellor_id = :me"))
+            ids_sql = (
+                "SELECT p.client_id FROM group_participant p JOIN client c ON c.id = p.client_id "
+                "WHERE p.group_id = :g" + ("" if all_clients else " AND c.counsellor_id = :me")
+            )
             ids = [x[0] for x in conn.execute(text(ids_sql), {"g": r[0], "me": actor.id})]
-            out.append(GroupRead(id=r[0], date=_date(r[1]), minutes=r[2], topic=r[3], participants=r[4],
-                                 service=r[5], note=r[6], client_ids=ids, counsellor=r[7]))
+            out.append(
+                GroupRead(
+                    id=r[0],
+                    date=_date(r[1]),
+                    minutes=r[2],
+                    topic=r[3],
+                    participants=r[4],
+                    service=r[5],
+                    note=r[6],
+                    client_ids=ids,
+                    counsellor=r[7],
+                )
+            )
         return out

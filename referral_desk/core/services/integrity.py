@@ -7,6 +7,7 @@ since are gone — and only an administrator may then accept the database as it 
 acknowledgement is audited (``vault.anchor_acknowledged``), its reason and the problem are
 kept in the vault (``meta``), and the anchors start again from the current head.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,8 +36,13 @@ def acknowledge_anchor_problem(ctx: ServiceContext, *, reason: str) -> dict[str,
     problem = ctx.vault.anchor_problem
     if problem is None:
         return None
-    record = {"at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "user_id": ctx.actor_id,
-              "problem": problem.code, "seq": problem.params.get("seq"), "reason": cleaned}
+    record = {
+        "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "user_id": ctx.actor_id,
+        "problem": problem.code,
+        "seq": problem.params.get("seq"),
+        "reason": cleaned,
+    }
     with ctx.transaction() as uow:
         uow.reset_anchor = True
         row = uow.conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": ACKNOWLEDGEMENTS}).first()
@@ -44,9 +50,11 @@ def acknowledge_anchor_problem(ctx: ServiceContext, *, reason: str) -> dict[str,
             history = json.loads(row[0]) if row else []
         except ValueError:
             history = []
-        history = (history if isinstance(history, list) else [])[-(_KEEP - 1):] + [record]
-        uow.conn.execute(text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
-                         {"k": ACKNOWLEDGEMENTS, "v": json.dumps(history, ensure_ascii=False)})
+        history = (history if isinstance(history, list) else [])[-(_KEEP - 1) :] + [record]
+        uow.conn.execute(
+            text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
+            {"k": ACKNOWLEDGEMENTS, "v": json.dumps(history, ensure_ascii=False)},
+        )
         uow.record("vault.anchor_acknowledged", entity="vault", fields=["anchor", "reason"])
         uow.record("session.sign_in", entity="user", entity_id=ctx.actor_id)
     return {k: v for k, v in record.items() if k != "reason"}
@@ -62,8 +70,9 @@ def acknowledgements(ctx: ServiceContext) -> list[dict[str, Any]]:
         return []
 
 
-ANCHOR_PROBLEMS = frozenset({"verify.anchor_missing_entry", "verify.anchor_mismatch", "verify.anchor_missing",
-                             "verify.anchor_invalid"})
+ANCHOR_PROBLEMS = frozenset(
+    {"verify.anchor_missing_entry", "verify.anchor_mismatch", "verify.anchor_missing", "verify.anchor_invalid"}
+)
 
 
 def is_anchor_problem(exc: BaseException) -> bool:

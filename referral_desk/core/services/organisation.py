@@ -84,7 +84,9 @@ def get_logo(ctx: ServiceContext) -> bytes | None:
         return org.logo_png if org else None
 
 
-def update_organisation(ctx: ServiceContext, *, changes: Any, logo_png: bytes | None | str = "keep") -> OrganisationRead:
+def update_organisation(
+    ctx: ServiceContext, *, changes: Any, logo_png: bytes | None | str = "keep"
+) -> OrganisationRead:
     policy.require_role(ctx.actor, ("admin",), "settings")
     upd = validate(OrganisationUpdate, changes)
     if upd.min_cell_size is not None and upd.min_cell_size not in (3, 5, 10):
@@ -96,9 +98,20 @@ def update_organisation(ctx: ServiceContext, *, changes: Any, logo_png: bytes | 
         fields = set(upd.model_fields_set)
         for name in sorted(fields):
             value = getattr(upd, name)
-            if value is None and name in ("name", "service", "legal_regime", "consent_validity_months",
-                                          "min_cell_size", "retention_years", "idle_lock_minutes",
-                                          "team_access", "ui_language", "backup_keep", "erase_mode", "services"):
+            if value is None and name in (
+                "name",
+                "service",
+                "legal_regime",
+                "consent_validity_months",
+                "min_cell_size",
+                "retention_years",
+                "idle_lock_minutes",
+                "team_access",
+                "ui_language",
+                "backup_keep",
+                "erase_mode",
+                "services",
+            ):
                 raise InvalidInput("input.required", field=name)
             if getattr(org, name) != value:
                 setattr(org, name, value)
@@ -111,8 +124,9 @@ def update_organisation(ctx: ServiceContext, *, changes: Any, logo_png: bytes | 
             org.services = [org.service, *org.services]
             changed.append("services")
         if logo_png != "keep":
-            if logo_png is not None and (not isinstance(logo_png, bytes) or len(logo_png) > 2_000_000
-                                         or not logo_png.startswith(b"\x89PNG")):
+            if logo_png is not None and (
+                not isinstance(logo_png, bytes) or len(logo_png) > 2_000_000 or not logo_png.startswith(b"\x89PNG")
+            ):
                 raise InvalidInput("input.invalid", field="logo")
             org.logo_png = logo_png
             changed.append("logo")
@@ -219,6 +233,7 @@ def save_agency(ctx: ServiceContext, *, key: str, data: Any) -> AgencyRead:
             raise PolicyRefused("policy.role", action="change kind of a built-in agency", roles="-")
         s.add(agency)
         s.flush()
-        uow.record("agency.create" if created else "agency.update", entity="agency", entity_id=agency.id,
-                   fields=changed)
+        uow.record(
+            "agency.create" if created else "agency.update", entity="agency", entity_id=agency.id, fields=changed
+        )
         return _agency_read(agency)

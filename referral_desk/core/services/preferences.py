@@ -3,6 +3,7 @@ other files outside it: a folder name can name a client ("…/Ayşe Yılmaz (Kli
 
 Only the last folder of the app's file dialogs lives here so far.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,6 +36,7 @@ def set_last_folder(ctx: ServiceContext, *, folder: str) -> None:
         row = uow.conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": _key(ctx)}).first()
         if row is not None and row[0] == folder:
             return
-        uow.conn.execute(text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
-                         {"k": _key(ctx), "v": folder})
+        uow.conn.execute(
+            text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"), {"k": _key(ctx), "v": folder}
+        )
         uow.record("user.preferences_update", entity="user", entity_id=ctx.actor_id, fields=["last_folder"])

@@ -42,8 +42,18 @@ from referral_desk.core.documents import letter
 from referral_desk.core.documents import referral_sheet as sheet
 from referral_desk.core.documents import templates
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
-from referral_desk.core.models import (Agency, Client, Consent, GeneratedDocument, Organisation, Referral,
-                                       ReferralEvent, User, needs_document_spelling, utcnow)
+from referral_desk.core.models import (
+    Agency,
+    Client,
+    Consent,
+    GeneratedDocument,
+    Organisation,
+    Referral,
+    ReferralEvent,
+    User,
+    needs_document_spelling,
+    utcnow,
+)
 from referral_desk.core.services import consent as consent_service
 from referral_desk.core.services import organisation as organisation_service
 from referral_desk.core.services.clients import _load_for_access, _team_access
@@ -63,9 +73,13 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "withdrawn": (),
 }
 STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "draft": ("Entwurf", "Draft"), "sent": ("Versandt", "Sent"), "received": ("Eingegangen", "Received"),
-    "accepted": ("Angenommen", "Accepted"), "rejected": ("Abgelehnt", "Rejected"),
-    "completed": ("Abgeschlossen", "Completed"), "withdrawn": ("Zurückgezogen", "Withdrawn"),
+    "draft": ("Entwurf", "Draft"),
+    "sent": ("Versandt", "Sent"),
+    "received": ("Eingegangen", "Received"),
+    "accepted": ("Angenommen", "Accepted"),
+    "rejected": ("Abgelehnt", "Rejected"),
+    "completed": ("Abgeschlossen", "Completed"),
+    "withdrawn": ("Zurückgezogen", "Withdrawn"),
 }
 URGENCIES: tuple[str, ...] = ("normal", "urgent")
 URGENCY_LABELS: dict[str, tuple[str, str]] = {"normal": ("normal", "normal"), "urgent": ("dringend", "urgent")}
@@ -243,8 +257,9 @@ def _load(uow: UnitOfWork, referral_id: Any) -> tuple[Referral, Client]:
     return ref, client
 
 
-def require_coverage(uow: UnitOfWork, *, client_id: int, recipient: str, categories: Iterable[str],
-                     on: dt.date) -> consent_service.Coverage:
+def require_coverage(
+    uow: UnitOfWork, *, client_id: int, recipient: str, categories: Iterable[str], on: dt.date
+) -> consent_service.Coverage:
     """The gate: the covering consent, or ``PolicyRefused`` saying what is missing."""
     cov = consent_service.coverage(uow, client_id=client_id, recipient=recipient, categories=list(categories), on=on)
     if not cov.covered:
@@ -261,11 +276,13 @@ def require_purpose(consent: Consent, purpose: str | None) -> str:
             raise InvalidInput("purpose.choose", field="purpose", purposes=", ".join(listed))
         return listed[0]
     if purpose not in purpose_catalogue.catalogue():
-        raise InvalidInput("input.choice", field="purpose", value=purpose[:40],
-                           allowed=", ".join(purpose_catalogue.catalogue()))
+        raise InvalidInput(
+            "input.choice", field="purpose", value=purpose[:40], allowed=", ".join(purpose_catalogue.catalogue())
+        )
     if purpose not in listed:
-        raise PolicyRefused("purpose.not_covered", field="purpose", purpose=purpose, consent_id=consent.id,
-                            purposes=", ".join(listed))
+        raise PolicyRefused(
+            "purpose.not_covered", field="purpose", purpose=purpose, consent_id=consent.id, purposes=", ".join(listed)
+        )
     return purpose
 
 
@@ -276,7 +293,8 @@ _SELECT = (
     "r.follow_up_on, r.status, r.status_changed_on, r.rejection_reason, r.feedback_received_on, r.feedback_from, "
     "r.feedback_outcome, r.feedback_next_steps, r.purpose, k.direction FROM referral r "
     "JOIN client c ON c.id = r.client_id JOIN agency a ON a.id = r.agency_id "
-    "LEFT JOIN user_account u ON u.id = r.counsellor_id LEFT JOIN consent k ON k.id = r.consent_id")
+    "LEFT JOIN user_account u ON u.id = r.counsellor_id LEFT JOIN consent k ON k.id = r.consent_id"
+)
 
 
 def _read_row(row: Any, as_of: dt.date) -> ReferralRead:
@@ -284,29 +302,66 @@ def _read_row(row: Any, as_of: dt.date) -> ReferralRead:
     is_open = status in OPEN_STATUSES
     follow_up = _as_date(row.follow_up_on)
     return ReferralRead(
-        id=row.id, client_id=row.client_id, case_number=row.case_number, client_family_name=row.family_name,
-        client_given_names=row.given_names, recipient=row.recipient, recipient_name=row.recipient_name,
-        consent_id=row.consent_id, counsellor=row.counsellor, counsellor_display_name=row.counsellor_display_name,
-        created_on=_as_date(row.created_on), request=row.request, requested_action=row.requested_action,
-        urgency=row.urgency, deadline=_as_date(row.deadline), categories=_json_list(row.categories),
-        attachments=_json_list(row.attachments), follow_up_on=follow_up, status=status,
-        status_changed_on=_as_date(row.status_changed_on), rejection_reason=row.rejection_reason,
-        feedback_received_on=_as_date(row.feedback_received_on), feedback_from=row.feedback_from,
-        feedback_outcome=row.feedback_outcome, feedback_next_steps=row.feedback_next_steps, is_open=is_open,
+        id=row.id,
+        client_id=row.client_id,
+        case_number=row.case_number,
+        client_family_name=row.family_name,
+        client_given_names=row.given_names,
+        recipient=row.recipient,
+        recipient_name=row.recipient_name,
+        consent_id=row.consent_id,
+        counsellor=row.counsellor,
+        counsellor_display_name=row.counsellor_display_name,
+        created_on=_as_date(row.created_on),
+        request=row.request,
+        requested_action=row.requested_action,
+        urgency=row.urgency,
+        deadline=_as_date(row.deadline),
+        categories=_json_list(row.categories),
+        attachments=_json_list(row.attachments),
+        follow_up_on=follow_up,
+        status=status,
+        status_changed_on=_as_date(row.status_changed_on),
+        rejection_reason=row.rejection_reason,
+        feedback_received_on=_as_date(row.feedback_received_on),
+        feedback_from=row.feedback_from,
+        feedback_outcome=row.feedback_outcome,
+        feedback_next_steps=row.feedback_next_steps,
+        is_open=is_open,
         follow_up_due=bool(is_open and follow_up is not None and follow_up <= as_of),
-        next_statuses=list(next_statuses(status)), as_of=as_of, purpose=row.purpose, direction=row.direction)
+        next_statuses=list(next_statuses(status)),
+        as_of=as_of,
+        purpose=row.purpose,
+        direction=row.direction,
+    )
 
 
 def _events(conn: Connection, referral_id: int) -> list[ReferralEventRead]:
-    rows = conn.execute(text("SELECT e.id, e.on_date, e.at, u.name AS user_name, e.from_status, e.to_status, e.note "
-                             "FROM referral_event e LEFT JOIN user_account u ON u.id = e.user_id "
-                             "WHERE e.referral_id = :r ORDER BY e.on_date, e.id"), {"r": referral_id})
-    return [ReferralEventRead(id=r.id, on_date=_as_date(r.on_date), at=_as_datetime(r.at), user=r.user_name,
-                              from_status=r.from_status, to_status=r.to_status, note=r.note) for r in rows]
+    rows = conn.execute(
+        text(
+            "SELECT e.id, e.on_date, e.at, u.name AS user_name, e.from_status, e.to_status, e.note "
+            "FROM referral_event e LEFT JOIN user_account u ON u.id = e.user_id "
+            "WHERE e.referral_id = :r ORDER BY e.on_date, e.id"
+        ),
+        {"r": referral_id},
+    )
+    return [
+        ReferralEventRead(
+            id=r.id,
+            on_date=_as_date(r.on_date),
+            at=_as_datetime(r.at),
+            user=r.user_name,
+            from_status=r.from_status,
+            to_status=r.to_status,
+            note=r.note,
+        )
+        for r in rows
+    ]
 
 
-def _read_one(conn: Connection, referral_id: int, *, with_events: bool = True,
-              as_of: dt.date | None = None) -> ReferralRead:
+def _read_one(
+    conn: Connection, referral_id: int, *, with_events: bool = True, as_of: dt.date | None = None
+) -> ReferralRead:
     row = conn.execute(text(_SELECT + " WHERE r.id = :id"), {"id": referral_id}).first()
     assert row is not None
     read = _read_row(row, as_of or v.today())
@@ -315,29 +370,59 @@ def _read_one(conn: Connection, referral_id: int, *, with_events: bool = True,
     return read
 
 
-def _add_event(uow: UnitOfWork, ref: Referral, *, on: dt.date, from_status: str | None, to_status: str,
-               note: str | None) -> None:
-    uow.session.add(ReferralEvent(referral_id=ref.id, on_date=on, user_id=uow.actor.id if uow.actor else None,
-                                  from_status=from_status, to_status=to_status, note=note))
+def _add_event(
+    uow: UnitOfWork, ref: Referral, *, on: dt.date, from_status: str | None, to_status: str, note: str | None
+) -> None:
+    uow.session.add(
+        ReferralEvent(
+            referral_id=ref.id,
+            on_date=on,
+            user_id=uow.actor.id if uow.actor else None,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+        )
+    )
 
 
 # --- create -----------------------------------------------------------------------------------------
 
 
-def create(ctx: ServiceContext, *, client_id: int, recipient: str, categories: Sequence[str] | str, request: str,
-           requested_action: str | None = None, urgency: str = "normal", deadline: dt.date | str | None = None,
-           attachments: Sequence[str] | str | None = (), follow_up_on: dt.date | str | None = None,
-           created_on: dt.date | str | None = None, purpose: str | None = None) -> ReferralRead:
+def create(
+    ctx: ServiceContext,
+    *,
+    client_id: int,
+    recipient: str,
+    categories: Sequence[str] | str,
+    request: str,
+    requested_action: str | None = None,
+    urgency: str = "normal",
+    deadline: dt.date | str | None = None,
+    attachments: Sequence[str] | str | None = (),
+    follow_up_on: dt.date | str | None = None,
+    created_on: dt.date | str | None = None,
+    purpose: str | None = None,
+) -> ReferralRead:
     """Create a referral (status ``draft``) after checking the consent gate on ``created_on``
     (default today; not in the future). ``follow_up_on`` defaults to 14 days later. The
     categories must include ``identity`` (a referral always names the person)."""
     policy.require_client_role(ctx.actor, "referral create")
-    data = validate(ReferralCreateIn, {
-        "client_id": client_id, "recipient": recipient, "categories": categories, "request": request,
-        "requested_action": requested_action, "urgency": urgency, "deadline": deadline,
-        "attachments": list(attachments) if isinstance(attachments, tuple) else attachments,
-        "follow_up_on": follow_up_on, "created_on": created_on if created_on is not None else v.today(),
-        "purpose": purpose})
+    data = validate(
+        ReferralCreateIn,
+        {
+            "client_id": client_id,
+            "recipient": recipient,
+            "categories": categories,
+            "request": request,
+            "requested_action": requested_action,
+            "urgency": urgency,
+            "deadline": deadline,
+            "attachments": list(attachments) if isinstance(attachments, tuple) else attachments,
+            "follow_up_on": follow_up_on,
+            "created_on": created_on if created_on is not None else v.today(),
+            "purpose": purpose,
+        },
+    )
     if "identity" not in data.categories:
         raise InvalidInput("referral.identity_required", field="categories")
     for name in ("deadline", "follow_up_on"):
@@ -353,24 +438,44 @@ def create(ctx: ServiceContext, *, client_id: int, recipient: str, categories: S
             raise InvalidInput("consent.agency_inactive", field="recipient", key=agency.key)
         if data.created_on < client.birth_date:
             raise InvalidInput("input.date_before", field="created_on", other="birth_date")
-        cov = require_coverage(uow, client_id=client.id, recipient=agency.key, categories=data.categories,
-                               on=data.created_on)
+        cov = require_coverage(
+            uow, client_id=client.id, recipient=agency.key, categories=data.categories, on=data.created_on
+        )
         consent = uow.session.get(Consent, cov.consent_id)
         assert consent is not None
         purpose_key = require_purpose(consent, data.purpose)
         ref = Referral(
-            client_id=client.id, agency_id=agency.id, consent_id=cov.consent_id, counsellor_id=ctx.actor_id,
-            created_on=data.created_on, request=data.request, requested_action=data.requested_action,
-            urgency=data.urgency, deadline=data.deadline, categories=list(data.categories),
+            client_id=client.id,
+            agency_id=agency.id,
+            consent_id=cov.consent_id,
+            counsellor_id=ctx.actor_id,
+            created_on=data.created_on,
+            request=data.request,
+            requested_action=data.requested_action,
+            urgency=data.urgency,
+            deadline=data.deadline,
+            categories=list(data.categories),
             attachments=list(data.attachments),
             follow_up_on=data.follow_up_on or data.created_on + dt.timedelta(days=DEFAULT_FOLLOW_UP_DAYS),
-            status="draft", status_changed_on=data.created_on, purpose=purpose_key)
+            status="draft",
+            status_changed_on=data.created_on,
+            purpose=purpose_key,
+        )
         uow.session.add(ref)
         uow.session.flush()
         _add_event(uow, ref, on=data.created_on, from_status=None, to_status="draft", note=None)
         uow.session.flush()
-        fields = ["client_id", "recipient", "categories", "request", "urgency", "follow_up_on", "created_on",
-                  "consent_id", "purpose"]
+        fields = [
+            "client_id",
+            "recipient",
+            "categories",
+            "request",
+            "urgency",
+            "follow_up_on",
+            "created_on",
+            "consent_id",
+            "purpose",
+        ]
         fields += [n for n in ("requested_action", "deadline", "attachments") if getattr(data, n)]
         uow.record("referral.create", entity="referral", entity_id=ref.id, fields=fields)
         return _read_one(uow.conn, ref.id)
@@ -394,8 +499,9 @@ def _counsellor_id(conn: Connection, counsellor: int | str) -> int | None:
     if isinstance(counsellor, str) and counsellor.strip().isdigit():
         return int(counsellor.strip())
     if isinstance(counsellor, str):
-        return conn.execute(text("SELECT id FROM user_account WHERE name_folded = :n"),
-                            {"n": counsellor.strip().casefold()}).scalar()
+        return conn.execute(
+            text("SELECT id FROM user_account WHERE name_folded = :n"), {"n": counsellor.strip().casefold()}
+        ).scalar()
     raise InvalidInput("input.invalid", field="counsellor")
 
 
@@ -413,14 +519,23 @@ def _statuses(status: str | Sequence[str] | None) -> list[str] | None:
             out.append(s)
         else:
             shown = s if isinstance(s, str) and len(s) <= 20 and s.isprintable() else "?"
-            raise InvalidInput("input.choice", field="status", value=shown,
-                               allowed=", ".join((*STATUSES, "open", "closed")))
+            raise InvalidInput(
+                "input.choice", field="status", value=shown, allowed=", ".join((*STATUSES, "open", "closed"))
+            )
     return out
 
 
-def list_referrals(ctx: ServiceContext, *, status: str | Sequence[str] | None = None, recipient: str | None = None,
-                   counsellor: int | str | None = None, overdue_only: bool = False, client_id: int | None = None,
-                   on: dt.date | None = None, limit: int | None = None) -> list[ReferralRead]:
+def list_referrals(
+    ctx: ServiceContext,
+    *,
+    status: str | Sequence[str] | None = None,
+    recipient: str | None = None,
+    counsellor: int | str | None = None,
+    overdue_only: bool = False,
+    client_id: int | None = None,
+    on: dt.date | None = None,
+    limit: int | None = None,
+) -> list[ReferralRead]:
     """Referrals the actor may see, newest first, filtered in SQL.
 
     ``status``: a status key, a list of them, ``"open"`` or ``"closed"``; ``recipient``: an
@@ -485,16 +600,31 @@ def due_follow_ups(ctx: ServiceContext, *, on: dt.date | None = None) -> list[Re
 # --- status and feedback ----------------------------------------------------------------------------
 
 
-def change_status(ctx: ServiceContext, *, referral_id: int, status: str, note: str | None = None,
-                  on: dt.date | str | None = None, reason: str | None = None,
-                  follow_up_on: dt.date | str | None = None) -> ReferralRead:
+def change_status(
+    ctx: ServiceContext,
+    *,
+    referral_id: int,
+    status: str,
+    note: str | None = None,
+    on: dt.date | str | None = None,
+    reason: str | None = None,
+    follow_up_on: dt.date | str | None = None,
+) -> ReferralRead:
     """Move a referral along the status flow (see the module doc). ``rejected`` needs a
     ``reason``; moving to ``sent`` passes the data on and re-checks the consent on ``on``
     (default today). ``follow_up_on`` (optional) sets a new follow-up date."""
     policy.require_client_role(ctx.actor, "referral status")
-    data = validate(StatusChangeIn, {"referral_id": referral_id, "status": status, "note": note,
-                                     "changed_on": on if on is not None else v.today(), "reason": reason,
-                                     "follow_up_on": follow_up_on})
+    data = validate(
+        StatusChangeIn,
+        {
+            "referral_id": referral_id,
+            "status": status,
+            "note": note,
+            "changed_on": on if on is not None else v.today(),
+            "reason": reason,
+            "follow_up_on": follow_up_on,
+        },
+    )
     if data.status == "rejected" and not data.reason:
         raise InvalidInput("referral.reason_required", field="reason")
     with ctx.transaction() as uow:
@@ -504,11 +634,17 @@ def change_status(ctx: ServiceContext, *, referral_id: int, status: str, note: s
         if data.status not in allowed:
             none_de, none_en = "keiner – der Status ist endgültig", "none – the status is final"
             raise InvalidInput(
-                "referral.illegal_transition", field="status", from_status=current, to_status=data.status,
-                from_de=status_label(current, "de"), from_en=status_label(current, "en"),
-                to_de=status_label(data.status, "de"), to_en=status_label(data.status, "en"),
+                "referral.illegal_transition",
+                field="status",
+                from_status=current,
+                to_status=data.status,
+                from_de=status_label(current, "de"),
+                from_en=status_label(current, "en"),
+                to_de=status_label(data.status, "de"),
+                to_en=status_label(data.status, "en"),
                 allowed_de=", ".join(f"{status_label(s, 'de')} ({s})" for s in allowed) or none_de,
-                allowed_en=", ".join(f"{status_label(s, 'en')} ({s})" for s in allowed) or none_en)
+                allowed_en=", ".join(f"{status_label(s, 'en')} ({s})" for s in allowed) or none_en,
+            )
         earliest = max(ref.created_on, ref.status_changed_on or ref.created_on)
         if data.changed_on < earliest:
             raise InvalidInput("referral.date_before_created", field="changed_on", date=_fmt(earliest))
@@ -518,8 +654,9 @@ def change_status(ctx: ServiceContext, *, referral_id: int, status: str, note: s
         assert agency is not None
         fields = ["status", "status_changed_on"]
         if data.status == "sent":
-            cov = require_coverage(uow, client_id=client.id, recipient=agency.key, categories=ref.categories,
-                                   on=data.changed_on)
+            cov = require_coverage(
+                uow, client_id=client.id, recipient=agency.key, categories=ref.categories, on=data.changed_on
+            )
             if cov.consent_id != ref.consent_id:
                 ref.consent_id = cov.consent_id
                 fields.append("consent_id")
@@ -544,18 +681,38 @@ def change_status(ctx: ServiceContext, *, referral_id: int, status: str, note: s
         return _read_one(uow.conn, ref.id)
 
 
-def record_feedback(ctx: ServiceContext, *, referral_id: int, received_on: dt.date | str, from_: str,
-                    outcome: str, next_steps: str | None = None) -> ReferralRead:
+def record_feedback(
+    ctx: ServiceContext,
+    *,
+    referral_id: int,
+    received_on: dt.date | str,
+    from_: str,
+    outcome: str,
+    next_steps: str | None = None,
+) -> ReferralRead:
     """Store the recipient's returned feedback (reply date, from whom, outcome, next steps)
     on a referral that was sent. The status is changed separately (``change_status``)."""
     policy.require_client_role(ctx.actor, "referral feedback")
-    data = validate(FeedbackIn, {"referral_id": referral_id, "received_on": received_on, "feedback_from": from_,
-                                 "outcome": outcome, "next_steps": next_steps})
+    data = validate(
+        FeedbackIn,
+        {
+            "referral_id": referral_id,
+            "received_on": received_on,
+            "feedback_from": from_,
+            "outcome": outcome,
+            "next_steps": next_steps,
+        },
+    )
     with ctx.transaction() as uow:
         ref, _client = _load(uow, data.referral_id)
         if ref.status not in FEEDBACK_STATUSES:
-            raise InvalidInput("referral.feedback_state", field="referral_id", status=ref.status,
-                               status_de=status_label(ref.status, "de"), status_en=status_label(ref.status, "en"))
+            raise InvalidInput(
+                "referral.feedback_state",
+                field="referral_id",
+                status=ref.status,
+                status_de=status_label(ref.status, "de"),
+                status_en=status_label(ref.status, "en"),
+            )
         if data.received_on < ref.created_on:
             raise InvalidInput("referral.date_before_created", field="received_on", date=_fmt(ref.created_on))
         consent = uow.session.get(Consent, ref.consent_id) if ref.consent_id else None
@@ -569,9 +726,13 @@ def record_feedback(ctx: ServiceContext, *, referral_id: int, received_on: dt.da
         ref.updated_at = utcnow()
         uow.session.add(ref)
         uow.session.flush()
-        uow.record("referral.feedback", entity="referral", entity_id=ref.id,
-                   fields=["feedback_received_on", "feedback_from", "feedback_outcome"]
-                   + (["feedback_next_steps"] if data.next_steps else []))
+        uow.record(
+            "referral.feedback",
+            entity="referral",
+            entity_id=ref.id,
+            fields=["feedback_received_on", "feedback_from", "feedback_outcome"]
+            + (["feedback_next_steps"] if data.next_steps else []),
+        )
         return _read_one(uow.conn, ref.id)
 
 
@@ -601,8 +762,9 @@ def _purpose_text(consent: Consent, key: str | None, lang: str = "de") -> str:
     return purpose_catalogue.label(key, lang)
 
 
-def _cover(uow: UnitOfWork, client: Client, consent: Consent, org: Organisation, covered: list[str],
-           purpose: str | None) -> sheet.Cover:
+def _cover(
+    uow: UnitOfWork, client: Client, consent: Consent, org: Organisation, covered: list[str], purpose: str | None
+) -> sheet.Cover:
     lang = sheet.cover_language(client.preferred_language)
     template = templates.find("consent", f"consent-{org.legal_regime}", lang) if lang != "de" else None
     labels = []
@@ -611,18 +773,27 @@ def _cover(uow: UnitOfWork, client: Client, consent: Consent, org: Organisation,
         labels.append(label or catalogues.enum_label("data_category", key, "de"))
     own = f"{client.given_names} {client.family_name}"
     if client.street and client.postal_code and client.city:
-        recipient = letter.Recipient(name=own, street=client.street, postal_code=client.postal_code,
-                                     city=client.city)
+        recipient = letter.Recipient(name=own, street=client.street, postal_code=client.postal_code, city=client.city)
     else:  # no postal address on record: the copy is handed over in person
         recipient = letter.Recipient(name=own, street="Persönlich ausgehändigt", postal_code="", city="")
-    wording = _purpose_text(consent, purpose, lang) if purpose != purpose_catalogue.OTHER else _purpose_text(
-        consent, purpose)
-    return sheet.Cover(language=lang, recipient=recipient, client_name=own, category_labels=tuple(labels),
-                       purpose=wording)
+    wording = (
+        _purpose_text(consent, purpose, lang) if purpose != purpose_catalogue.OTHER else _purpose_text(consent, purpose)
+    )
+    return sheet.Cover(
+        language=lang, recipient=recipient, client_name=own, category_labels=tuple(labels), purpose=wording
+    )
 
 
-def _sheet_data(uow: UnitOfWork, ref: Referral, client: Client, agency: Agency, consent: Consent,
-                printed_on: dt.date, *, with_cover: bool = True) -> sheet.SheetData:
+def _sheet_data(
+    uow: UnitOfWork,
+    ref: Referral,
+    client: Client,
+    agency: Agency,
+    consent: Consent,
+    printed_on: dt.date,
+    *,
+    with_cover: bool = True,
+) -> sheet.SheetData:
     org = uow.session.get(Organisation, 1)
     assert org is not None
     counsellor = uow.session.get(User, ref.counsellor_id) if ref.counsellor_id else None
@@ -633,17 +804,31 @@ def _sheet_data(uow: UnitOfWork, ref: Referral, client: Client, agency: Agency, 
     service = catalogues.enum_label("service", org.service, "de") if org.service in ("mbe", "jmd") else None
     return sheet.SheetData(
         sender=letter.Sender.from_organisation(org, service=service, logo_png=org.logo_png),
-        recipient=letter.Recipient.from_agency(agency), legal_regime=org.legal_regime,
-        case_number=client.case_number, referral_id=ref.id, letter_date=ref.created_on, printed_on=printed_on,
+        recipient=letter.Recipient.from_agency(agency),
+        legal_regime=org.legal_regime,
+        case_number=client.case_number,
+        referral_id=ref.id,
+        letter_date=ref.created_on,
+        printed_on=printed_on,
         counsellor_name=(counsellor.display_name if counsellor else "") or "",
         counsellor_phone=counsellor.phone if counsellor else None,
-        counsellor_email=counsellor.email if counsellor else None, sections=sections,
-        consent=sheet.ConsentRef(id=consent.id, given_on=consent.given_on, valid_until=consent.valid_until,
-                                 categories=tuple(k for k in consent.categories if k in covered),
-                                 purpose=_purpose_text(consent, ref.purpose), direction=consent.direction),
-        request=ref.request, requested_action=ref.requested_action, urgency=ref.urgency, deadline=ref.deadline,
+        counsellor_email=counsellor.email if counsellor else None,
+        sections=sections,
+        consent=sheet.ConsentRef(
+            id=consent.id,
+            given_on=consent.given_on,
+            valid_until=consent.valid_until,
+            categories=tuple(k for k in consent.categories if k in covered),
+            purpose=_purpose_text(consent, ref.purpose),
+            direction=consent.direction,
+        ),
+        request=ref.request,
+        requested_action=ref.requested_action,
+        urgency=ref.urgency,
+        deadline=ref.deadline,
         attachments=tuple(ref.attachments or ()),
-        cover=_cover(uow, client, consent, org, covered, ref.purpose) if with_cover else None)
+        cover=_cover(uow, client, consent, org, covered, ref.purpose) if with_cover else None,
+    )
 
 
 def printing_gaps(ctx: ServiceContext, *, client_id: int, recipient: str) -> list[str]:
@@ -678,8 +863,9 @@ def _copies(copies: Sequence[str] | str) -> list[str]:
     return wanted
 
 
-def _render(uow: UnitOfWork, referral_id: int, copies: list[str],
-            as_text: bool = False) -> tuple[Referral, Client, bytes | str, int]:
+def _render(
+    uow: UnitOfWork, referral_id: int, copies: list[str], as_text: bool = False
+) -> tuple[Referral, Client, bytes | str, int]:
     ref, client = _load(uow, referral_id)
     if ref.status == "withdrawn":
         raise PolicyRefused("referral.print_withdrawn", id=ref.id)
@@ -712,18 +898,29 @@ def render_sheet(ctx: ServiceContext, *, referral_id: int, copies: Sequence[str]
     with ctx.transaction() as uow:
         ref, client, pdf, consent_id = _render(uow, referral_id, wanted)
         assert isinstance(pdf, bytes)
-        doc = GeneratedDocument(kind="referral_sheet", subject_id=ref.id, client_id=client.id,
-                                sha256=hashlib.sha256(pdf).hexdigest(), template_id=sheet.TEMPLATE_ID,
-                                template_version=sheet.TEMPLATE_VERSION, generated_by=ctx.actor_id)
+        doc = GeneratedDocument(
+            kind="referral_sheet",
+            subject_id=ref.id,
+            client_id=client.id,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            template_id=sheet.TEMPLATE_ID,
+            template_version=sheet.TEMPLATE_VERSION,
+            generated_by=ctx.actor_id,
+        )
         uow.session.add(doc)
         uow.session.flush()
-        uow.record("referral.printed", entity="referral", entity_id=ref.id,
-                   fields=["categories", "copies", "consent_id", "generated_document"])
+        uow.record(
+            "referral.printed",
+            entity="referral",
+            entity_id=ref.id,
+            fields=["categories", "copies", "consent_id", "generated_document"],
+        )
     return pdf
 
 
-def preview_sheet(ctx: ServiceContext, *, referral_id: int, copies: Sequence[str] | str = COPIES,
-                  as_text: bool = False) -> bytes | str:
+def preview_sheet(
+    ctx: ServiceContext, *, referral_id: int, copies: Sequence[str] | str = COPIES, as_text: bool = False
+) -> bytes | str:
     """The sheet for the screen (PDF bytes, or with ``as_text`` its content as plain text
     for a viewer without PDF support): the same gate, not a printout (no
     ``GeneratedDocument``); the view is audited (``referral.previewed``)."""
@@ -740,8 +937,13 @@ def suggested_filename(ctx: ServiceContext, *, referral_id: int, date: dt.date |
     never the client's name. Not audited (a case number is no personal data)."""
     policy.require_client_role(ctx.actor, "referral print")
     with ctx.reading() as conn:
-        row = conn.execute(text("SELECT c.case_number, c.counsellor_id FROM referral r JOIN client c "
-                                "ON c.id = r.client_id WHERE r.id = :id"), {"id": int(referral_id)}).first()
+        row = conn.execute(
+            text(
+                "SELECT c.case_number, c.counsellor_id FROM referral r JOIN client c "
+                "ON c.id = r.client_id WHERE r.id = :id"
+            ),
+            {"id": int(referral_id)},
+        ).first()
         if row is None:
             raise NotFound("referral.not_found", field="referral_id", id=int(referral_id))
         policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))
@@ -751,8 +953,9 @@ def suggested_filename(ctx: ServiceContext, *, referral_id: int, date: dt.date |
 # --- what the create dialog shows ---------------------------------------------------------------------
 
 
-def category_coverage(ctx: ServiceContext, *, client_id: int, recipient: str,
-                      on: dt.date | None = None) -> dict[str, consent_service.Coverage]:
+def category_coverage(
+    ctx: ServiceContext, *, client_id: int, recipient: str, on: dt.date | None = None
+) -> dict[str, consent_service.Coverage]:
     """For each data category: whether the client's consents let it go to ``recipient`` on
     ``on`` (default today), with the reason (``Coverage.message``) for the ones that don't.
     The create dialog enables only the covered categories. One call, one read."""
@@ -760,11 +963,33 @@ def category_coverage(ctx: ServiceContext, *, client_id: int, recipient: str,
     day = on or v.today()
     with ctx.transaction() as uow:
         client = _load_for_access(uow, client_id)
-        return {k: consent_service.coverage(uow, client_id=client.id, recipient=recipient, categories=[k], on=day)
-                for k in CATEGORY_KEYS}
+        return {
+            k: consent_service.coverage(uow, client_id=client.id, recipient=recipient, categories=[k], on=day)
+            for k in CATEGORY_KEYS
+        }
 
 
-__all__ = ["STATUSES", "OPEN_STATUSES", "FINAL_STATUSES", "TRANSITIONS", "URGENCIES", "COPIES", "ReferralRead",
-           "ReferralEventRead", "create", "get", "list_referrals", "change_status", "record_feedback",
-           "due_follow_ups", "render_sheet", "preview_sheet", "suggested_filename", "category_coverage",
-           "status_label", "urgency_label", "next_statuses", "require_coverage"]
+__all__ = [
+    "STATUSES",
+    "OPEN_STATUSES",
+    "FINAL_STATUSES",
+    "TRANSITIONS",
+    "URGENCIES",
+    "COPIES",
+    "ReferralRead",
+    "ReferralEventRead",
+    "create",
+    "get",
+    "list_referrals",
+    "change_status",
+    "record_feedback",
+    "due_follow_ups",
+    "render_sheet",
+    "preview_sheet",
+    "suggested_filename",
+    "category_coverage",
+    "status_label",
+    "urgency_label",
+    "next_statuses",
+    "require_coverage",
+]

@@ -8,6 +8,7 @@ cases the actor may see. Each query runs on an index
 open cases by ``ix_client_status`` — ``ix_support_step_due``, ``ix_referral_status``) and the rows are
 read with the DB-API cursor: the list must stay under 100 ms at 100,000 clients.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,30 +28,40 @@ OPEN_REFERRAL = ("draft", "sent", "received", "accepted")
 _RESIDENCE_SQL = (
     "SELECT c.residence_valid_until, c.id, c.case_number, c.family_name, c.given_names, c.residence_status "
     "FROM client c INDEXED BY ix_client_valid_until WHERE c.residence_valid_until BETWEEN :lo AND :hi AND c.case_status = 'open' "
-    "AND c.erased_on IS NULL{mine}")
+    "AND c.erased_on IS NULL{mine}"
+)
 _STEP_SQL = (
     "SELECT s.due_on, c.id, c.case_number, c.family_name, c.given_names, s.id, s.text "
     "FROM support_step s JOIN client c ON c.id = s.client_id "
     "WHERE s.done_on IS NULL AND s.due_on IS NOT NULL AND s.due_on <= :hi AND c.case_status = 'open' "
     "AND c.erased_on IS NULL{mine} AND NOT EXISTS (SELECT 1 FROM support_review v WHERE v.goal_id = s.goal_id "
-    "AND v.outcome IN ('achieved', 'dropped'))")
+    "AND v.outcome IN ('achieved', 'dropped'))"
+)
 _REFERRAL_SQL = (
     "SELECT r.follow_up_on, c.id, c.case_number, c.family_name, c.given_names, r.id, a.name "
     "FROM referral r JOIN client c ON c.id = r.client_id JOIN agency a ON a.id = r.agency_id "
     "WHERE r.status IN ('draft', 'sent', 'received', 'accepted') AND r.follow_up_on IS NOT NULL "
-    "AND r.follow_up_on <= :today AND c.erased_on IS NULL{mine}")
+    "AND r.follow_up_on <= :today AND c.erased_on IS NULL{mine}"
+)
 
 
 def queries(*, mine: bool) -> dict[str, str]:
     """The three statements (also used by the benchmark as its raw-SQL floor)."""
     cond = " AND c.counsellor_id = :me" if mine else ""
-    return {"residence_expiry": _RESIDENCE_SQL.format(mine=cond), "plan_step": _STEP_SQL.format(mine=cond),
-            "referral_follow_up": _REFERRAL_SQL.format(mine=cond)}
+    return {
+        "residence_expiry": _RESIDENCE_SQL.format(mine=cond),
+        "plan_step": _STEP_SQL.format(mine=cond),
+        "referral_follow_up": _REFERRAL_SQL.format(mine=cond),
+    }
 
 
 def params(today: dt.date, days: int, me: int | None) -> dict[str, Any]:
-    return {"lo": (today - dt.timedelta(days=EXPIRED_GRACE_DAYS)).isoformat(),
-            "hi": (today + dt.timedelta(days=days)).isoformat(), "today": today.isoformat(), "me": me}
+    return {
+        "lo": (today - dt.timedelta(days=EXPIRED_GRACE_DAYS)).isoformat(),
+        "hi": (today + dt.timedelta(days=days)).isoformat(),
+        "today": today.isoformat(),
+        "me": me,
+    }
 
 
 def _day(value: Any) -> dt.date:
@@ -76,8 +87,18 @@ def reminders(ctx: ServiceContext, *, days: int = DEFAULT_DAYS, today: dt.date |
         for kind, statement in sql.items():
             for row in raw.execute(statement, p).fetchall():
                 due = _day(row[0])
-                out.append(ReminderRead(kind, due, row[1], row[2], row[3], row[4],
-                                        row[5] if kind != "residence_expiry" else None,
-                                        row[6] if kind != "residence_expiry" else row[5], due < today))
+                out.append(
+                    ReminderRead(
+                        kind,
+                        due,
+                        row[1],
+                        row[2],
+                        row[3],
+                        row[4],
+                        row[5] if kind != "residence_expiry" else None,
+                        row[6] if kind != "residence_expiry" else row[5],
+                        due < today,
+                    )
+                )
     out.sort(key=lambda r: (r.due_on, r.kind, r.case_number))
     return out

@@ -7,6 +7,7 @@ statistics were computed from) or deletes the client completely — an organisat
 A legal hold blocks erasure. ``secure_delete`` overwrites freed pages; the WAL is
 checkpointed and truncated afterwards so no old page lingers there either.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -85,10 +86,14 @@ def due_for_erasure(ctx: ServiceContext, *, today: dt.date | None = None) -> lis
     with ctx.reading() as conn:
         years = conn.execute(text("SELECT retention_years FROM organisation WHERE id = 1")).scalar_one()
         cutoff = _add_years(today, -int(years))
-        rows = conn.execute(text(
-            "SELECT c.id, c.case_number, c.closed_on, u.name FROM client c LEFT JOIN user_account u "
-            "ON u.id = c.counsellor_id WHERE c.case_status = 'closed' AND c.closed_on <= :cutoff "
-            "AND c.legal_hold = 0 AND c.erased_on IS NULL ORDER BY c.closed_on"), {"cutoff": cutoff.isoformat()})
+        rows = conn.execute(
+            text(
+                "SELECT c.id, c.case_number, c.closed_on, u.name FROM client c LEFT JOIN user_account u "
+                "ON u.id = c.counsellor_id WHERE c.case_status = 'closed' AND c.closed_on <= :cutoff "
+                "AND c.legal_hold = 0 AND c.erased_on IS NULL ORDER BY c.closed_on"
+            ),
+            {"cutoff": cutoff.isoformat()},
+        )
         out = []
         for r in rows:
             closed = dt.date.fromisoformat(r[2]) if isinstance(r[2], str) else r[2]
@@ -97,8 +102,18 @@ def due_for_erasure(ctx: ServiceContext, *, today: dt.date | None = None) -> lis
 
 
 # Coded fields kept by anonymisation: what past statistics were computed from.
-_KEPT = ("gender", "nationalities", "residence_status", "employment_permitted", "german_level",
-         "integration_course", "case_status", "opened_on", "closed_on", "counsellor_id")
+_KEPT = (
+    "gender",
+    "nationalities",
+    "residence_status",
+    "employment_permitted",
+    "german_level",
+    "integration_course",
+    "case_status",
+    "opened_on",
+    "closed_on",
+    "counsellor_id",
+)
 
 
 def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None) -> str:
@@ -123,8 +138,10 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
         conn.execute(text("DELETE FROM draft WHERE kind = 'client' AND ref = :r"), {"r": str(cid)})
         conn.execute(text("DELETE FROM generated_document WHERE client_id = :c"), {"c": cid})
         if mode == "delete":
-            conn.execute(text("DELETE FROM referral_event WHERE referral_id IN "
-                              "(SELECT id FROM referral WHERE client_id = :c)"), {"c": cid})
+            conn.execute(
+                text("DELETE FROM referral_event WHERE referral_id IN (SELECT id FROM referral WHERE client_id = :c)"),
+                {"c": cid},
+            )
             conn.execute(text("DELETE FROM referral WHERE client_id = :c"), {"c": cid})
             conn.execute(text("DELETE FROM consent WHERE client_id = :c"), {"c": cid})
             conn.execute(text("DELETE FROM contact WHERE client_id = :c"), {"c": cid})
@@ -136,25 +153,43 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
             arrival_year = client.arrival_date.year if client.arrival_date else None
             placeholder = f"Gelöscht {client.case_number}"
             uow.session.expunge(client)
-            conn.execute(text(
-                "UPDATE client SET family_name = :ph, given_names = :ph, birth_date = :birth, "
-                "arrival_date = :arrival, preferred_language = NULL, interpreter_needed = 0, "
-                "residence_valid_until = NULL, phone = NULL, email = NULL, street = NULL, postal_code = NULL, "
-                "city = NULL, jobcenter_customer_number = NULL, notes = NULL, sort_family = :sort, "
-                "sort_given = :sort, dup_key = '', erased_on = :today, updated_at = :now WHERE id = :c"),
-                {"ph": placeholder, "birth": dt.date(birth_year, 7, 1).isoformat(),
-                 "arrival": dt.date(arrival_year, 7, 1).isoformat() if arrival_year else None,
-                 "sort": search.sort_key(placeholder), "today": dt.date.today().isoformat(),
-                 "now": utcnow().isoformat(" "), "c": cid})
+            conn.execute(
+                text(
+                    "UPDATE client SET family_name = :ph, given_names = :ph, birth_date = :birth, "
+                    "arrival_date = :arrival, preferred_language = NULL, interpreter_needed = 0, "
+                    "residence_valid_until = NULL, phone = NULL, email = NULL, street = NULL, postal_code = NULL, "
+                    "city = NULL, jobcenter_customer_number = NULL, notes = NULL, sort_family = :sort, "
+                    "sort_given = :sort, dup_key = '', erased_on = :today, updated_at = :now WHERE id = :c"
+                ),
+                {
+                    "ph": placeholder,
+                    "birth": dt.date(birth_year, 7, 1).isoformat(),
+                    "arrival": dt.date(arrival_year, 7, 1).isoformat() if arrival_year else None,
+                    "sort": search.sort_key(placeholder),
+                    "today": dt.date.today().isoformat(),
+                    "now": utcnow().isoformat(" "),
+                    "c": cid,
+                },
+            )
             conn.execute(text("UPDATE contact SET note = NULL, language = NULL WHERE client_id = :c"), {"c": cid})
-            conn.execute(text("UPDATE consent SET purpose = '', withdrawal_reason = NULL WHERE client_id = :c"),
-                         {"c": cid})
-            conn.execute(text(
-                "UPDATE referral SET request = '', requested_action = NULL, attachments = '[]', "
-                "rejection_reason = NULL, feedback_from = NULL, feedback_outcome = NULL, "
-                "feedback_next_steps = NULL WHERE client_id = :c"), {"c": cid})
-            conn.execute(text("UPDATE referral_event SET note = NULL WHERE referral_id IN "
-                              "(SELECT id FROM referral WHERE client_id = :c)"), {"c": cid})
+            conn.execute(
+                text("UPDATE consent SET purpose = '', withdrawal_reason = NULL WHERE client_id = :c"), {"c": cid}
+            )
+            conn.execute(
+                text(
+                    "UPDATE referral SET request = '', requested_action = NULL, attachments = '[]', "
+                    "rejection_reason = NULL, feedback_from = NULL, feedback_outcome = NULL, "
+                    "feedback_next_steps = NULL WHERE client_id = :c"
+                ),
+                {"c": cid},
+            )
+            conn.execute(
+                text(
+                    "UPDATE referral_event SET note = NULL WHERE referral_id IN "
+                    "(SELECT id FROM referral WHERE client_id = :c)"
+                ),
+                {"c": cid},
+            )
         uow.record("client.erase", entity="client", entity_id=cid, fields=[mode])
     # Old page images may still sit in the WAL; fold them into the (secure-deleting)
     # database file and truncate the WAL.

@@ -18,8 +18,11 @@ from referral_desk.core.vault import Vault
 BUILT_IN_AGENCIES = (
     ("jobcenter", "jobcenter", "Jobcenter Vorderpfalz-Ludwigshafen"),
     ("agentur", "agentur", "Agentur für Arbeit Ludwigshafen"),
-    ("auslaenderbehoerde", "auslaenderbehoerde",
-     "Stadt Ludwigshafen am Rhein, Bürgerdienste, Abteilung Aufenthaltsrecht"),
+    (
+        "auslaenderbehoerde",
+        "auslaenderbehoerde",
+        "Stadt Ludwigshafen am Rhein, Bürgerdienste, Abteilung Aufenthaltsrecht",
+    ),
 )
 
 
@@ -35,22 +38,42 @@ class OrganisationSetup(SQLModel):
     email: v.Email = None
 
 
-def initialise(directory: Path | str, *, org_name: str, admin: str, password: str,
-               legal_regime: str = "dsgvo", service: str = "mbe", admin_display_name: str | None = None,
-               kdf: KdfParams | None = None, **org_fields: object) -> tuple[ServiceContext, str]:
+def initialise(
+    directory: Path | str,
+    *,
+    org_name: str,
+    admin: str,
+    password: str,
+    legal_regime: str = "dsgvo",
+    service: str = "mbe",
+    admin_display_name: str | None = None,
+    kdf: KdfParams | None = None,
+    **org_fields: object,
+) -> tuple[ServiceContext, str]:
     """Create a vault with its organisation and first admin. Returns the admin's context
     and the formatted recovery key (to be shown once)."""
-    setup = validate(OrganisationSetup, {"org_name": org_name, "legal_regime": legal_regime, "service": service,
-                                         **org_fields})
+    setup = validate(
+        OrganisationSetup, {"org_name": org_name, "legal_regime": legal_regime, "service": service, **org_fields}
+    )
     users.validate_new_user(name=admin, display_name=admin_display_name or admin, role="admin", password=password)
     vault, recovery = Vault.create(directory, kdf=kdf)
     try:
         system = ServiceContext.system(vault)
         with system.transaction() as uow:
             s = uow.session
-            s.add(Organisation(id=1, name=setup.org_name, service=setup.service, legal_regime=setup.legal_regime,
-                               street=setup.street, postal_code=setup.postal_code, city=setup.city,
-                               phone=setup.phone, email=setup.email))
+            s.add(
+                Organisation(
+                    id=1,
+                    name=setup.org_name,
+                    service=setup.service,
+                    legal_regime=setup.legal_regime,
+                    street=setup.street,
+                    postal_code=setup.postal_code,
+                    city=setup.city,
+                    phone=setup.phone,
+                    email=setup.email,
+                )
+            )
             for key, kind, name in BUILT_IN_AGENCIES:
                 s.add(Agency(key=key, kind=kind, name=name, built_in=True))
             s.flush()

@@ -27,6 +27,7 @@ Definitions (also in docs/statistics.md):
 Roles: lead, statistics and admin see the whole organisation and may export; a counsellor
 sees the figures of their own caseload only and may not export.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -63,9 +64,19 @@ CASE_TYPES = ("new", "ongoing")
 OVERVIEW = ("persons_counselled", "new_cases", "closed_cases", "contacts")
 REFERRAL_STATUSES = ("draft", "sent", "received", "accepted", "rejected", "completed", "withdrawn")
 
-PERSON_TABLES = ("persons_by_case_type", "persons_by_contacts", "persons_by_gender", "persons_by_age_band",
-                 "persons_by_nationality", "persons_by_residence_group", "persons_by_german_level",
-                 "persons_by_stay_duration", "persons_by_case_kind", "persons_by_service", "persons_by_access_route")
+PERSON_TABLES = (
+    "persons_by_case_type",
+    "persons_by_contacts",
+    "persons_by_gender",
+    "persons_by_age_band",
+    "persons_by_nationality",
+    "persons_by_residence_group",
+    "persons_by_german_level",
+    "persons_by_stay_duration",
+    "persons_by_case_kind",
+    "persons_by_service",
+    "persons_by_access_route",
+)
 CONTACT_TABLES = ("contacts_by_mode", "contacts_by_interpreter", "contacts_by_language")
 UNITS = ("family_members", "group_sessions", "group_participants", "signposting")
 CASE_KINDS = ("counselling", "case_management")
@@ -86,28 +97,43 @@ RESIDENCE_GROUPS: dict[str, tuple[str, str]] = {
     "spaetaussiedler": ("Spätaussiedler*innen", "Ethnic German resettlers (Spätaussiedler)"),
     "eu_citizen": ("EU-Bürger*innen (Freizügigkeit)", "EU citizens (free movement)"),
     "permanent": ("Unbefristeter Aufenthaltstitel (§§ 9, 9a AufenthG)", "Permanent residence (Sections 9, 9a)"),
-    "education_work": ("Ausbildung, Studium, Erwerbstätigkeit (§§ 16–21 AufenthG, Blaue Karte EU)",
-                       "Education, work (Sections 16–21, EU Blue Card)"),
+    "education_work": (
+        "Ausbildung, Studium, Erwerbstätigkeit (§§ 16–21 AufenthG, Blaue Karte EU)",
+        "Education, work (Sections 16–21, EU Blue Card)",
+    ),
     "family_reunification": ("Familiennachzug (§§ 27–36a AufenthG)", "Family reunification (Sections 27–36a)"),
-    "humanitarian": ("Humanitärer Aufenthalt (§§ 22–25b AufenthG: Asyl, Flüchtlingsschutz, subsidiärer Schutz, "
-                     "Abschiebungsverbot u. a.)",
-                     "Humanitarian residence (Sections 22–25b: asylum, refugee, subsidiary protection, deportation "
-                     "ban etc.)"),
+    "humanitarian": (
+        "Humanitärer Aufenthalt (§§ 22–25b AufenthG: Asyl, Flüchtlingsschutz, subsidiärer Schutz, "
+        "Abschiebungsverbot u. a.)",
+        "Humanitarian residence (Sections 22–25b: asylum, refugee, subsidiary protection, deportation ban etc.)",
+    ),
     "temporary_protection": ("Vorübergehender Schutz (§ 24 AufenthG)", "Temporary protection (Section 24)"),
     "asylum_procedure": ("Im Asylverfahren (Aufenthaltsgestattung)", "Asylum procedure (Aufenthaltsgestattung)"),
     "tolerated": ("Duldung (§ 60a AufenthG)", "Tolerated stay (Duldung, Section 60a)"),
-    "other": ("Sonstige (Visum, Fiktionsbescheinigung, § 104c AufenthG u. a.)",
-              "Other (visa, Fiktionsbescheinigung, Section 104c etc.)"),
+    "other": (
+        "Sonstige (Visum, Fiktionsbescheinigung, § 104c AufenthG u. a.)",
+        "Other (visa, Fiktionsbescheinigung, Section 104c etc.)",
+    ),
     "unknown": ("Unbekannt", "Unknown"),
 }
 RESIDENCE_GROUP_OF = {
-    "deutsch": "german", "spaetaussiedler": "spaetaussiedler", "freizuegigkeit_eu": "eu_citizen",
-    "niederlassungserlaubnis": "permanent", "daueraufenthalt_eu": "permanent",
-    "aufenthaltserlaubnis_ausbildung": "education_work", "aufenthaltserlaubnis_erwerb": "education_work",
-    "blaue_karte_eu": "education_work", "aufenthaltserlaubnis_familie": "family_reunification",
-    "aufenthaltserlaubnis_humanitaer": "humanitarian", "aufenthaltserlaubnis_24": "temporary_protection",
-    "aufenthaltsgestattung": "asylum_procedure", "duldung": "tolerated", "visum": "other",
-    "fiktionsbescheinigung": "other", "other": "other", "unknown": "unknown",
+    "deutsch": "german",
+    "spaetaussiedler": "spaetaussiedler",
+    "freizuegigkeit_eu": "eu_citizen",
+    "niederlassungserlaubnis": "permanent",
+    "daueraufenthalt_eu": "permanent",
+    "aufenthaltserlaubnis_ausbildung": "education_work",
+    "aufenthaltserlaubnis_erwerb": "education_work",
+    "blaue_karte_eu": "education_work",
+    "aufenthaltserlaubnis_familie": "family_reunification",
+    "aufenthaltserlaubnis_humanitaer": "humanitarian",
+    "aufenthaltserlaubnis_24": "temporary_protection",
+    "aufenthaltsgestattung": "asylum_procedure",
+    "duldung": "tolerated",
+    "visum": "other",
+    "fiktionsbescheinigung": "other",
+    "other": "other",
+    "unknown": "unknown",
 }
 #: Contact topics that are a sensitive attribute (health: Art. 9 DSGVO; benefits): if every
 #: contact of the period covered one of them, that cell is protected (group disclosure).
@@ -115,7 +141,8 @@ SENSITIVE_TOPICS = ("health", "benefits")
 
 #: Cells that show the same number in several tables (suppressed in all or in none).
 LINKS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
-    (("overview", ("persons_counselled",)),) + tuple((t, (TOTAL,)) for t in PERSON_TABLES)
+    (("overview", ("persons_counselled",)),)
+    + tuple((t, (TOTAL,)) for t in PERSON_TABLES)
     + tuple((t, (TOTAL, TOTAL)) for t in PERSON_TABLES_2D),
     (("overview", ("contacts",)),) + tuple((t, (TOTAL,)) for t in CONTACT_TABLES),
     (("persons_by_gender", ("female",)),) + tuple((t, ("female", TOTAL)) for t in PERSON_TABLES_2D),
@@ -128,26 +155,71 @@ LINKS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
 #: period never show a cell that the other hides.
 PROFILES: dict[str, tuple[str, ...]] = {
     "all": (),  # every table
-    "mbe": ("overview", "units", "contacts_per_person_mean", "persons_by_case_kind", "persons_by_case_type",
-            "persons_by_contacts", "persons_by_gender", "persons_by_age_band", "persons_by_gender_age_band",
-            "persons_by_nationality", "persons_by_residence_group", "persons_by_stay_duration",
-            "persons_by_german_level", "persons_by_gender_integration_course", "persons_by_access_route",
-            "contacts_by_topic", "contacts_by_interpreter", "contacts_by_language", "goals_by_outcome",
-            "referrals_by_recipient_status"),
-    "jmd": ("overview", "units", "contacts_per_person_mean", "persons_by_case_kind", "persons_by_case_type",
-            "persons_by_contacts", "persons_by_gender", "persons_by_age_band", "persons_by_gender_age_band",
-            "persons_by_nationality", "persons_by_residence_group", "persons_by_stay_duration",
-            "persons_by_german_level", "persons_by_access_route", "contacts_by_topic", "contacts_by_mode",
-            "contacts_by_interpreter", "goals_by_outcome"),
-    "kommune": ("overview", "units", "persons_by_service", "persons_by_case_type", "persons_by_gender",
-                "persons_by_age_band", "persons_by_nationality", "persons_by_residence_group",
-                "persons_by_stay_duration", "persons_by_access_route", "contacts_by_topic", "contacts_by_mode",
-                "contacts_by_language", "referrals_by_recipient_status"),
+    "mbe": (
+        "overview",
+        "units",
+        "contacts_per_person_mean",
+        "persons_by_case_kind",
+        "persons_by_case_type",
+        "persons_by_contacts",
+        "persons_by_gender",
+        "persons_by_age_band",
+        "persons_by_gender_age_band",
+        "persons_by_nationality",
+        "persons_by_residence_group",
+        "persons_by_stay_duration",
+        "persons_by_german_level",
+        "persons_by_gender_integration_course",
+        "persons_by_access_route",
+        "contacts_by_topic",
+        "contacts_by_interpreter",
+        "contacts_by_language",
+        "goals_by_outcome",
+        "referrals_by_recipient_status",
+    ),
+    "jmd": (
+        "overview",
+        "units",
+        "contacts_per_person_mean",
+        "persons_by_case_kind",
+        "persons_by_case_type",
+        "persons_by_contacts",
+        "persons_by_gender",
+        "persons_by_age_band",
+        "persons_by_gender_age_band",
+        "persons_by_nationality",
+        "persons_by_residence_group",
+        "persons_by_stay_duration",
+        "persons_by_german_level",
+        "persons_by_access_route",
+        "contacts_by_topic",
+        "contacts_by_mode",
+        "contacts_by_interpreter",
+        "goals_by_outcome",
+    ),
+    "kommune": (
+        "overview",
+        "units",
+        "persons_by_service",
+        "persons_by_case_type",
+        "persons_by_gender",
+        "persons_by_age_band",
+        "persons_by_nationality",
+        "persons_by_residence_group",
+        "persons_by_stay_duration",
+        "persons_by_access_route",
+        "contacts_by_topic",
+        "contacts_by_mode",
+        "contacts_by_language",
+        "referrals_by_recipient_status",
+    ),
 }
-PROFILE_LABELS = {"all": ("Alle Tabellen", "All tables"),
-                  "mbe": ("MBE (BAMF-Sachbericht)", "MBE (BAMF report)"),
-                  "jmd": ("JMD (BMFSFJ-Bericht)", "JMD (BMFSFJ report)"),
-                  "kommune": ("Kommune (Stadt Ludwigshafen)", "Municipality")}
+PROFILE_LABELS = {
+    "all": ("Alle Tabellen", "All tables"),
+    "mbe": ("MBE (BAMF-Sachbericht)", "MBE (BAMF report)"),
+    "jmd": ("JMD (BMFSFJ-Bericht)", "JMD (BMFSFJ report)"),
+    "kommune": ("Kommune (Stadt Ludwigshafen)", "Municipality"),
+}
 METHODS = ("suppression", "cell_key")
 
 
@@ -176,12 +248,18 @@ def report_relations(tables: Mapping[str, disclosure.Table]) -> dict[str, Any]:
         rel.append(R(((("persons_by_case_type", ("new",)), 1.0), (("overview", ("new_cases",)), -1.0)), "<="))
     if "persons_by_gender" in tables:
         for t in PERSON_TABLES_2D:
-            rel.append(R((((t, (OTHER, TOTAL)), 1.0), (("persons_by_gender", ("diverse",)), -1.0),
-                          (("persons_by_gender", ("unspecified",)), -1.0))))
+            rel.append(
+                R(
+                    (
+                        ((t, (OTHER, TOTAL)), 1.0),
+                        (("persons_by_gender", ("diverse",)), -1.0),
+                        (("persons_by_gender", ("unspecified",)), -1.0),
+                    )
+                )
+            )
     if "persons_by_age_band" in tables and "persons_by_gender_age_band" in tables:
         for a in tables["persons_by_age_band"].rows:
-            rel.append(R(((("persons_by_age_band", (a,)), 1.0),
-                          (("persons_by_gender_age_band", (TOTAL, a)), -1.0))))
+            rel.append(R(((("persons_by_age_band", (a,)), 1.0), (("persons_by_gender_age_band", (TOTAL, a)), -1.0))))
     if "contacts_by_topic" in tables:
         topic_cells = [("contacts_by_topic", (t,)) for t in tables["contacts_by_topic"].rows]
         for ref in topic_cells:  # a topic is counted at most once per contact
@@ -197,21 +275,26 @@ def build_model(tables: Mapping[str, disclosure.Table]) -> tuple[disclosure.Mode
     info = report_relations(tables)
     return disclosure.Model(tables, info["links"], info["relations"], info["groups"]), info
 
+
 # --- texts --------------------------------------------------------------------------------
 
 _L = {  # (de, en)
     "_total": ("Insgesamt", "Total"),
     "_other": ("Sonstige", "Other"),
-    "persons_counselled": ("Beratene Personen (mind. ein Kontakt im Zeitraum)",
-                           "Persons counselled (at least one contact in the period)"),
+    "persons_counselled": (
+        "Beratene Personen (mind. ein Kontakt im Zeitraum)",
+        "Persons counselled (at least one contact in the period)",
+    ),
     "new_cases": ("Neu eröffnete Fälle", "Cases opened"),
     "closed_cases": ("Abgeschlossene Fälle", "Cases closed"),
     "contacts": ("Beratungskontakte", "Counselling contacts"),
     "new": ("Neu: Fall im Zeitraum eröffnet", "New: case opened in the period"),
     "ongoing": ("Laufend: Fall vor dem Zeitraum eröffnet", "Ongoing: case opened before the period"),
     "gender:_other": ("Divers / keine Angabe", "Diverse / not specified"),
-    "family_members": ("Mitberatene Familienangehörige (je Person die höchste Zahl eines Kontakts)",
-                       "Family members counselled alongside (per person the highest number at one contact)"),
+    "family_members": (
+        "Mitberatene Familienangehörige (je Person die höchste Zahl eines Kontakts)",
+        "Family members counselled alongside (per person the highest number at one contact)",
+    ),
     "group_sessions": ("Gruppenangebote", "Group sessions"),
     "group_participants": ("Teilnahmen an Gruppenangeboten", "Group participants"),
     "signposting": ("Verweisberatungen (ohne Datenweitergabe)", "Signposting (no data passed on)"),
@@ -238,6 +321,7 @@ _L = {  # (de, en)
     "recipient:_other": ("Sonstige Stellen", "Other agencies"),
 }
 
+
 class TableInfo(NamedTuple):
     title_de: str
     title_en: str
@@ -250,119 +334,288 @@ class TableInfo(NamedTuple):
 
 
 TABLES: dict[str, TableInfo] = {
-    "overview": TableInfo("Überblick", "Overview", "Überblick", "Overview", "count", ("indicator",),
-                 ("Kennzahl",), ("Indicator",)),
-    "units": TableInfo("Weitere Zähleinheiten (Familienangehörige, Gruppen, Verweisberatung)",
-                       "Further counting units (family members, groups, signposting)", "Zähleinheiten", "Units",
-                       "count", ("indicator",), ("Zähleinheit",), ("Unit",)),
-    "contacts_per_person_mean": TableInfo("Kontakte je beratener Person (Mittelwert)",
-                                 "Contacts per person counselled (mean)", "Kontakte je Person",
-                                 "Contacts per person", "mean_contacts_per_person", (), (), ()),
-    "persons_by_contacts": TableInfo("Personen nach Zahl der Kontakte im Zeitraum",
-                            "Persons by number of contacts in the period", "Kontakte je Fall", "Contacts per case",
-                            "persons", ("contacts_band",), ("Kontakte im Zeitraum",), ("Contacts in the period",)),
-    "persons_by_case_kind": TableInfo("Beratene Personen nach Art der Begleitung (Beratung oder Case Management)",
-                             "Persons counselled by kind of support (counselling or case management)",
-                             "Beratung und Case Management", "Counselling, case mgmt", "persons", ("case_kind",),
-                             ("Art der Begleitung",), ("Kind of support",)),
-    "persons_by_service": TableInfo("Beratene Personen nach Dienst", "Persons counselled by service", "Dienst",
-                             "Service", "persons", ("service",), ("Dienst",), ("Service",)),
-    "persons_by_access_route": TableInfo("Beratene Personen nach Zugangsweg", "Persons counselled by access route",
-                             "Zugangsweg", "Access route", "persons", ("access_route",), ("Zugangsweg",),
-                             ("Access route",)),
-    "persons_by_case_type": TableInfo("Beratene Personen nach Fallbeginn (neue und laufende Fälle)",
-                             "Persons counselled by start of case (new and ongoing cases)", "Neue und laufende Fälle",
-                             "New and ongoing cases", "persons", ("case_type",), ("Fallbeginn",), ("Start of case",)),
-    "persons_by_gender": TableInfo("Personen nach Geschlecht", "Persons by gender", "Geschlecht", "Gender", "persons",
-                          ("gender",), ("Geschlecht",), ("Gender",)),
-    "persons_by_age_band": TableInfo("Personen nach Altersgruppe (Alter am Ende des Zeitraums)",
-                            "Persons by age group (age at the end of the period)", "Altersgruppe", "Age group",
-                            "persons", ("age_band",), ("Alter",), ("Age",)),
-    "persons_by_gender_age_band": TableInfo("Personen nach Geschlecht und Altersgruppe",
-                                   "Persons by gender and age group", "Geschlecht und Alter", "Gender and age",
-                                   "persons", ("gender", "age_band"), ("Geschlecht", "Alter"), ("Gender", "Age")),
-    "persons_by_gender_integration_course": TableInfo("Personen nach Geschlecht und Integrationskurs",
-                                   "Persons by gender and integration course", "Geschlecht und Kurs",
-                                   "Gender and course", "persons", ("gender", "integration_course"),
-                                   ("Geschlecht", "Integrationskurs"), ("Gender", "Integration course")),
-    "persons_by_nationality": TableInfo("Personen nach Staatsangehörigkeit (erste Staatsangehörigkeit)",
-                               "Persons by nationality (first nationality)", "Staatsangehörigkeit", "Nationality",
-                               "persons", ("nationality",), ("Staatsangehörigkeit",), ("Nationality",)),
-    "persons_by_residence_group": TableInfo("Personen nach Aufenthaltsstatus (Gruppe)", "Persons by residence status (group)",
-                                   "Aufenthaltsstatus", "Residence status", "persons", ("residence_group",),
-                                   ("Aufenthaltsstatus",), ("Residence status",)),
-    "persons_by_german_level": TableInfo("Personen nach Deutschkenntnissen", "Persons by German level", "Deutschkenntnisse",
-                                "German level", "persons", ("german_level",), ("Deutschkenntnisse",),
-                                ("German level",)),
-    "persons_by_stay_duration": TableInfo("Personen nach Aufenthaltsdauer in Deutschland (am Ende des Zeitraums)",
-                                 "Persons by duration of stay in Germany (at the end of the period)",
-                                 "Aufenthaltsdauer", "Duration of stay", "persons", ("stay_duration",),
-                                 ("Aufenthaltsdauer",), ("Duration of stay",)),
-    "contacts_by_topic": TableInfo("Kontakte nach Thema (Mehrfachnennungen)", "Contacts by topic (multiple topics per contact)",
-                          "Themen", "Topics", "contacts", ("topic",), ("Thema",), ("Topic",)),
-    "contacts_by_interpreter": TableInfo("Kontakte mit und ohne Dolmetschung", "Contacts with and without an "
-                            "interpreter", "Dolmetschung", "Interpreter", "contacts", ("interpreter",),
-                            ("Dolmetschung",), ("Interpreter",)),
-    "contacts_by_language": TableInfo("Kontakte nach Beratungssprache", "Contacts by counselling language",
-                            "Beratungssprache", "Language", "contacts", ("language",), ("Sprache",), ("Language",)),
-    "goals_by_outcome": TableInfo("Förderplanziele nach Ergebnis (letzte Überprüfung im Zeitraum)",
-                            "Support-plan goals by outcome (last review in the period)", "Förderplanziele",
-                            "Plan goals", "goals", ("outcome",), ("Ergebnis",), ("Outcome",)),
-    "contacts_by_mode": TableInfo("Kontakte nach Kontaktart", "Contacts by mode", "Kontaktart", "Contact mode", "contacts",
-                         ("mode",), ("Kontaktart",), ("Mode",)),
-    "referrals_by_recipient_status": TableInfo("Überleitungen nach Empfänger und Status (im Zeitraum erstellt)",
-                                      "Referrals by recipient and status (created in the period)", "Überleitungen",
-                                      "Referrals", "referrals", ("recipient", "status"), ("Empfänger", "Status"),
-                                      ("Recipient", "Status")),
+    "overview": TableInfo(
+        "Überblick", "Overview", "Überblick", "Overview", "count", ("indicator",), ("Kennzahl",), ("Indicator",)
+    ),
+    "units": TableInfo(
+        "Weitere Zähleinheiten (Familienangehörige, Gruppen, Verweisberatung)",
+        "Further counting units (family members, groups, signposting)",
+        "Zähleinheiten",
+        "Units",
+        "count",
+        ("indicator",),
+        ("Zähleinheit",),
+        ("Unit",),
+    ),
+    "contacts_per_person_mean": TableInfo(
+        "Kontakte je beratener Person (Mittelwert)",
+        "Contacts per person counselled (mean)",
+        "Kontakte je Person",
+        "Contacts per person",
+        "mean_contacts_per_person",
+        (),
+        (),
+        (),
+    ),
+    "persons_by_contacts": TableInfo(
+        "Personen nach Zahl der Kontakte im Zeitraum",
+        "Persons by number of contacts in the period",
+        "Kontakte je Fall",
+        "Contacts per case",
+        "persons",
+        ("contacts_band",),
+        ("Kontakte im Zeitraum",),
+        ("Contacts in the period",),
+    ),
+    "persons_by_case_kind": TableInfo(
+        "Beratene Personen nach Art der Begleitung (Beratung oder Case Management)",
+        "Persons counselled by kind of support (counselling or case management)",
+        "Beratung und Case Management",
+        "Counselling, case mgmt",
+        "persons",
+        ("case_kind",),
+        ("Art der Begleitung",),
+        ("Kind of support",),
+    ),
+    "persons_by_service": TableInfo(
+        "Beratene Personen nach Dienst",
+        "Persons counselled by service",
+        "Dienst",
+        "Service",
+        "persons",
+        ("service",),
+        ("Dienst",),
+        ("Service",),
+    ),
+    "persons_by_access_route": TableInfo(
+        "Beratene Personen nach Zugangsweg",
+        "Persons counselled by access route",
+        "Zugangsweg",
+        "Access route",
+        "persons",
+        ("access_route",),
+        ("Zugangsweg",),
+        ("Access route",),
+    ),
+    "persons_by_case_type": TableInfo(
+        "Beratene Personen nach Fallbeginn (neue und laufende Fälle)",
+        "Persons counselled by start of case (new and ongoing cases)",
+        "Neue und laufende Fälle",
+        "New and ongoing cases",
+        "persons",
+        ("case_type",),
+        ("Fallbeginn",),
+        ("Start of case",),
+    ),
+    "persons_by_gender": TableInfo(
+        "Personen nach Geschlecht",
+        "Persons by gender",
+        "Geschlecht",
+        "Gender",
+        "persons",
+        ("gender",),
+        ("Geschlecht",),
+        ("Gender",),
+    ),
+    "persons_by_age_band": TableInfo(
+        "Personen nach Altersgruppe (Alter am Ende des Zeitraums)",
+        "Persons by age group (age at the end of the period)",
+        "Altersgruppe",
+        "Age group",
+        "persons",
+        ("age_band",),
+        ("Alter",),
+        ("Age",),
+    ),
+    "persons_by_gender_age_band": TableInfo(
+        "Personen nach Geschlecht und Altersgruppe",
+        "Persons by gender and age group",
+        "Geschlecht und Alter",
+        "Gender and age",
+        "persons",
+        ("gender", "age_band"),
+        ("Geschlecht", "Alter"),
+        ("Gender", "Age"),
+    ),
+    "persons_by_gender_integration_course": TableInfo(
+        "Personen nach Geschlecht und Integrationskurs",
+        "Persons by gender and integration course",
+        "Geschlecht und Kurs",
+        "Gender and course",
+        "persons",
+        ("gender", "integration_course"),
+        ("Geschlecht", "Integrationskurs"),
+        ("Gender", "Integration course"),
+    ),
+    "persons_by_nationality": TableInfo(
+        "Personen nach Staatsangehörigkeit (erste Staatsangehörigkeit)",
+        "Persons by nationality (first nationality)",
+        "Staatsangehörigkeit",
+        "Nationality",
+        "persons",
+        ("nationality",),
+        ("Staatsangehörigkeit",),
+        ("Nationality",),
+    ),
+    "persons_by_residence_group": TableInfo(
+        "Personen nach Aufenthaltsstatus (Gruppe)",
+        "Persons by residence status (group)",
+        "Aufenthaltsstatus",
+        "Residence status",
+        "persons",
+        ("residence_group",),
+        ("Aufenthaltsstatus",),
+        ("Residence status",),
+    ),
+    "persons_by_german_level": TableInfo(
+        "Personen nach Deutschkenntnissen",
+        "Persons by German level",
+        "Deutschkenntnisse",
+        "German level",
+        "persons",
+        ("german_level",),
+        ("Deutschkenntnisse",),
+        ("German level",),
+    ),
+    "persons_by_stay_duration": TableInfo(
+        "Personen nach Aufenthaltsdauer in Deutschland (am Ende des Zeitraums)",
+        "Persons by duration of stay in Germany (at the end of the period)",
+        "Aufenthaltsdauer",
+        "Duration of stay",
+        "persons",
+        ("stay_duration",),
+        ("Aufenthaltsdauer",),
+        ("Duration of stay",),
+    ),
+    "contacts_by_topic": TableInfo(
+        "Kontakte nach Thema (Mehrfachnennungen)",
+        "Contacts by topic (multiple topics per contact)",
+        "Themen",
+        "Topics",
+        "contacts",
+        ("topic",),
+        ("Thema",),
+        ("Topic",),
+    ),
+    "contacts_by_interpreter": TableInfo(
+        "Kontakte mit und ohne Dolmetschung",
+        "Contacts with and without an interpreter",
+        "Dolmetschung",
+        "Interpreter",
+        "contacts",
+        ("interpreter",),
+        ("Dolmetschung",),
+        ("Interpreter",),
+    ),
+    "contacts_by_language": TableInfo(
+        "Kontakte nach Beratungssprache",
+        "Contacts by counselling language",
+        "Beratungssprache",
+        "Language",
+        "contacts",
+        ("language",),
+        ("Sprache",),
+        ("Language",),
+    ),
+    "goals_by_outcome": TableInfo(
+        "Förderplanziele nach Ergebnis (letzte Überprüfung im Zeitraum)",
+        "Support-plan goals by outcome (last review in the period)",
+        "Förderplanziele",
+        "Plan goals",
+        "goals",
+        ("outcome",),
+        ("Ergebnis",),
+        ("Outcome",),
+    ),
+    "contacts_by_mode": TableInfo(
+        "Kontakte nach Kontaktart",
+        "Contacts by mode",
+        "Kontaktart",
+        "Contact mode",
+        "contacts",
+        ("mode",),
+        ("Kontaktart",),
+        ("Mode",),
+    ),
+    "referrals_by_recipient_status": TableInfo(
+        "Überleitungen nach Empfänger und Status (im Zeitraum erstellt)",
+        "Referrals by recipient and status (created in the period)",
+        "Überleitungen",
+        "Referrals",
+        "referrals",
+        ("recipient", "status"),
+        ("Empfänger", "Status"),
+        ("Recipient", "Status"),
+    ),
 }
 TABLE_IDS = tuple(TABLES)
 
-_MEASURES = {"goals": ("Ziele", "Goals"), "count": ("Anzahl", "Count"), "persons": ("Personen", "Persons"), "contacts": ("Kontakte", "Contacts"),
-             "referrals": ("Überleitungen", "Referrals"),
-             "mean_contacts_per_person": ("Mittelwert", "Mean")}
+_MEASURES = {
+    "goals": ("Ziele", "Goals"),
+    "count": ("Anzahl", "Count"),
+    "persons": ("Personen", "Persons"),
+    "contacts": ("Kontakte", "Contacts"),
+    "referrals": ("Überleitungen", "Referrals"),
+    "mean_contacts_per_person": ("Mittelwert", "Mean"),
+}
 
 _NOTES = {
-    "overview": ("Beratene Personen, Kontakte: im Zeitraum. Neu eröffnete und abgeschlossene Fälle: Eröffnungs- "
-                 "bzw. Abschlussdatum im Zeitraum, auch ohne Kontakt. Keine Summe.",
-                 "Persons counselled, contacts: in the period. Cases opened and closed: opening or closing date in "
-                 "the period, with or without a contact. No total."),
-    "contacts_per_person_mean": ("Kontakte im Zeitraum geteilt durch beratene Personen, auf eine Nachkommastelle "
-                                 "gerundet; 0, wenn niemand beraten wurde.",
-                                 "Contacts in the period divided by persons counselled, rounded to one decimal; "
-                                 "0 if nobody was counselled."),
-    "persons_by_nationality": ("Bei mehreren Staatsangehörigkeiten zählt die erste. Aufgeführt sind die {top} "
-                               "häufigsten mit mindestens {k} Personen; alle übrigen unter „Sonstige“.",
-                               "With several nationalities the first one counts. Listed: the {top} most frequent "
-                               "with at least {k} persons; all others under 'Other'."),
-    "contacts_by_topic": ("Ein Kontakt mit mehreren Themen zählt bei jedem Thema. Deshalb gibt es keine Summe.",
-                          "A contact with several topics counts under each of them, so there is no total."),
-    "referrals_by_recipient_status": ("Status heute; Stellen mit weniger als {k} Überleitungen (außer den "
-                                      "eingebauten) unter „Sonstige Stellen“.",
-                                      "Current status; agencies with fewer than {k} referrals (other than the "
-                                      "built-in ones) under 'Other agencies'."),
-    "persons_by_case_type": ("Neu: der Fall wurde im Zeitraum eröffnet. Laufend: der Fall wurde vor dem Zeitraum "
-                             "eröffnet und die Person im Zeitraum beraten. Jede Person zählt genau einmal.",
-                             "New: the case was opened in the period. Ongoing: the case was opened before the "
-                             "period and the person was counselled in it. Each person counts exactly once."),
-    "persons_by_gender_age_band": ("Alter in vollendeten Jahren am letzten Tag des Zeitraums. „Divers“ und "
-                                   "„Keine Angabe“ sind in Kreuztabellen immer zusammengefasst.",
-                                   "Age in completed years on the last day of the period. 'Diverse' and 'not "
-                                   "specified' are always merged in cross tables."),
-    "persons_by_gender_integration_course": ("Stand der Akte. „Divers“ und „Keine Angabe“ sind in Kreuztabellen "
-                                             "immer zusammengefasst.",
-                                             "As recorded. 'Diverse' and 'not specified' are always merged in "
-                                             "cross tables."),
-    "persons_by_residence_group": ("Spätaussiedler*innen getrennt von Deutschen. § 104c AufenthG "
-                                   "(Chancen-Aufenthaltsrecht) hat im Katalog keinen eigenen Schlüssel und zählt "
-                                   "unter „Sonstige“.",
-                                   "Spätaussiedler separate from Germans. Section 104c (Chancen-Aufenthaltsrecht) "
-                                   "has no key of its own in the catalogue and counts under 'Other'."),
-    "persons_by_age_band": ("Alter in vollendeten Jahren am letzten Tag des Zeitraums.",
-                            "Age in completed years on the last day of the period."),
-    "persons_by_stay_duration": ("Seit dem Einreisedatum bis zum letzten Tag des Zeitraums; genau 1 oder 3 Jahre "
-                                 "zählen zu „1 bis 3 Jahre“.",
-                                 "From the arrival date to the last day of the period; exactly 1 or 3 years count "
-                                 "as '1 to 3 years'."),
+    "overview": (
+        "Beratene Personen, Kontakte: im Zeitraum. Neu eröffnete und abgeschlossene Fälle: Eröffnungs- "
+        "bzw. Abschlussdatum im Zeitraum, auch ohne Kontakt. Keine Summe.",
+        "Persons counselled, contacts: in the period. Cases opened and closed: opening or closing date in "
+        "the period, with or without a contact. No total.",
+    ),
+    "contacts_per_person_mean": (
+        "Kontakte im Zeitraum geteilt durch beratene Personen, auf eine Nachkommastelle "
+        "gerundet; 0, wenn niemand beraten wurde.",
+        "Contacts in the period divided by persons counselled, rounded to one decimal; 0 if nobody was counselled.",
+    ),
+    "persons_by_nationality": (
+        "Bei mehreren Staatsangehörigkeiten zählt die erste. Aufgeführt sind die {top} "
+        "häufigsten mit mindestens {k} Personen; alle übrigen unter „Sonstige“.",
+        "With several nationalities the first one counts. Listed: the {top} most frequent "
+        "with at least {k} persons; all others under 'Other'.",
+    ),
+    "contacts_by_topic": (
+        "Ein Kontakt mit mehreren Themen zählt bei jedem Thema. Deshalb gibt es keine Summe.",
+        "A contact with several topics counts under each of them, so there is no total.",
+    ),
+    "referrals_by_recipient_status": (
+        "Status heute; Stellen mit weniger als {k} Überleitungen (außer den eingebauten) unter „Sonstige Stellen“.",
+        "Current status; agencies with fewer than {k} referrals (other than the built-in ones) under 'Other agencies'.",
+    ),
+    "persons_by_case_type": (
+        "Neu: der Fall wurde im Zeitraum eröffnet. Laufend: der Fall wurde vor dem Zeitraum "
+        "eröffnet und die Person im Zeitraum beraten. Jede Person zählt genau einmal.",
+        "New: the case was opened in the period. Ongoing: the case was opened before the "
+        "period and the person was counselled in it. Each person counts exactly once.",
+    ),
+    "persons_by_gender_age_band": (
+        "Alter in vollendeten Jahren am letzten Tag des Zeitraums. „Divers“ und "
+        "„Keine Angabe“ sind in Kreuztabellen immer zusammengefasst.",
+        "Age in completed years on the last day of the period. 'Diverse' and 'not "
+        "specified' are always merged in cross tables.",
+    ),
+    "persons_by_gender_integration_course": (
+        "Stand der Akte. „Divers“ und „Keine Angabe“ sind in Kreuztabellen immer zusammengefasst.",
+        "As recorded. 'Diverse' and 'not specified' are always merged in cross tables.",
+    ),
+    "persons_by_residence_group": (
+        "Spätaussiedler*innen getrennt von Deutschen. § 104c AufenthG "
+        "(Chancen-Aufenthaltsrecht) hat im Katalog keinen eigenen Schlüssel und zählt "
+        "unter „Sonstige“.",
+        "Spätaussiedler separate from Germans. Section 104c (Chancen-Aufenthaltsrecht) "
+        "has no key of its own in the catalogue and counts under 'Other'.",
+    ),
+    "persons_by_age_band": (
+        "Alter in vollendeten Jahren am letzten Tag des Zeitraums.",
+        "Age in completed years on the last day of the period.",
+    ),
+    "persons_by_stay_duration": (
+        "Seit dem Einreisedatum bis zum letzten Tag des Zeitraums; genau 1 oder 3 Jahre zählen zu „1 bis 3 Jahre“.",
+        "From the arrival date to the last day of the period; exactly 1 or 3 years count as '1 to 3 years'.",
+    ),
 }
 
 
@@ -379,22 +632,27 @@ def table_title(table_id: str, lang: str = "de") -> str:
 def suppression_note(k: int, lang: str = "de") -> str:
     """The short method note printed with every report (page, CSV, XLSX, PDF)."""
     if lang == "de":
-        return (f"Methode: „.“ = aus Gründen der Geheimhaltung nicht veröffentlicht. Zahlen von 1 bis {k - 1} "
-                f"erscheinen nie (Mindestfallzahl {k}). Weitere Zellen sind so gewählt, dass sich keine verborgene "
-                "Zahl aus Summen, anderen Tabellen oder der Zahl der Kontakte zurückrechnen lässt, und dass dabei "
-                "möglichst wenige Personen verborgen werden (optimale sekundäre Geheimhaltung). Ist eine Summe "
-                "kleiner als die Mindestfallzahl, bleiben alle ihre Zellen verborgen, auch Nullen; ein „.“ kann "
-                "daher auch 0 sein. Kleine Kategorien stehen unter „Sonstige“. Alter und Aufenthaltsdauer gelten "
-                "am letzten Tag des Zeitraums, andere Merkmale nach dem Stand der Akte.")
-    return (f"Method: '.' = not published for confidentiality. Counts from 1 to {k - 1} never appear (minimum "
-            f"cell size {k}). Further cells are chosen so that no hidden number can be recomputed from totals, "
-            "other tables or the number of contacts, hiding as few persons as possible (optimal secondary "
-            "suppression). Where a total is below the minimum cell size, all its cells stay hidden, zeros "
-            "included, so a '.' may also be 0. Small categories are under 'Other'. Age and duration of stay are "
-            "taken on the last day of the period, other attributes as recorded.")
+        return (
+            f"Methode: „.“ = aus Gründen der Geheimhaltung nicht veröffentlicht. Zahlen von 1 bis {k - 1} "
+            f"erscheinen nie (Mindestfallzahl {k}). Weitere Zellen sind so gewählt, dass sich keine verborgene "
+            "Zahl aus Summen, anderen Tabellen oder der Zahl der Kontakte zurückrechnen lässt, und dass dabei "
+            "möglichst wenige Personen verborgen werden (optimale sekundäre Geheimhaltung). Ist eine Summe "
+            "kleiner als die Mindestfallzahl, bleiben alle ihre Zellen verborgen, auch Nullen; ein „.“ kann "
+            "daher auch 0 sein. Kleine Kategorien stehen unter „Sonstige“. Alter und Aufenthaltsdauer gelten "
+            "am letzten Tag des Zeitraums, andere Merkmale nach dem Stand der Akte."
+        )
+    return (
+        f"Method: '.' = not published for confidentiality. Counts from 1 to {k - 1} never appear (minimum "
+        f"cell size {k}). Further cells are chosen so that no hidden number can be recomputed from totals, "
+        "other tables or the number of contacts, hiding as few persons as possible (optimal secondary "
+        "suppression). Where a total is below the minimum cell size, all its cells stay hidden, zeros "
+        "included, so a '.' may also be 0. Small categories are under 'Other'. Age and duration of stay are "
+        "taken on the last day of the period, other attributes as recorded."
+    )
 
 
 # --- periods ------------------------------------------------------------------------------
+
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -408,10 +666,34 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-_MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-              "November", "Dezember")
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December")
+_MONTHS_DE = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -629,6 +911,7 @@ _KEY = re.compile(r"[A-Za-z0-9_+\-]{1,40}")
 
 # --- aggregation ----------------------------------------------------------------------------
 
+
 @dataclass
 class _Raw:
     """True counts: never leave this module."""
@@ -723,8 +1006,10 @@ UNION ALL SELECT 'topic', j.value, sum(t.n) FROM (SELECT topics, count(*) AS n F
 
 def cases_sql(*, own: bool) -> str:
     scope = "WHERE counsellor_id = :me" if own else ""
-    return ("SELECT coalesce(sum(opened_on BETWEEN :f AND :t), 0), coalesce(sum(closed_on BETWEEN :f AND :t), 0) "
-            f"FROM client {scope}")
+    return (
+        "SELECT coalesce(sum(opened_on BETWEEN :f AND :t), 0), coalesce(sum(closed_on BETWEEN :f AND :t), 0) "
+        f"FROM client {scope}"
+    )
 
 
 def casework_sql(*, own: bool) -> str:
@@ -748,14 +1033,20 @@ UNION ALL SELECT 'outcome', r.outcome, count(*) FROM support_review r JOIN suppo
 
 def referrals_sql(*, own: bool) -> str:
     scope = "AND r.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
-    return (f"SELECT r.agency_id, r.status, count(*) FROM referral r WHERE r.created_on BETWEEN :f AND :t {scope} "
-            "GROUP BY r.agency_id, r.status")
+    return (
+        f"SELECT r.agency_id, r.status, count(*) FROM referral r WHERE r.created_on BETWEEN :f AND :t {scope} "
+        "GROUP BY r.agency_id, r.status"
+    )
 
 
 def query_params(period: Period, bands: Sequence[int], counsellor_id: int | None) -> dict[str, Any]:
-    params: dict[str, Any] = {"f": period.start.isoformat(), "t": period.end.isoformat(), "me": counsellor_id,
-                              "stay_1": _years_before(period.end, 1).isoformat(),
-                              "stay_3": _years_before(period.end, 3).isoformat()}
+    params: dict[str, Any] = {
+        "f": period.start.isoformat(),
+        "t": period.end.isoformat(),
+        "me": counsellor_id,
+        "stay_1": _years_before(period.end, 1).isoformat(),
+        "stay_3": _years_before(period.end, 3).isoformat(),
+    }
     for i, age in enumerate(bands):
         params[f"age_{i}"] = _years_before(period.end, age).isoformat()
     return params
@@ -782,14 +1073,19 @@ def _aggregate(conn: Connection, period: Period, bands: Sequence[int], counsello
     opened, closed = conn.execute(text(cases_sql(own=own)), params).one()
     totals["new_cases"], totals["closed_cases"] = int(opened), int(closed)
     referrals = {(int(a), str(s)): int(n) for a, s, n in conn.execute(text(referrals_sql(own=own)), params)}
-    agencies = [(int(i), str(k), str(nm), bool(b)) for i, k, nm, b in
-                conn.execute(text("SELECT id, key, name, built_in FROM agency ORDER BY built_in DESC, id"))]
+    agencies = [
+        (int(i), str(k), str(nm), bool(b))
+        for i, k, nm, b in conn.execute(text("SELECT id, key, name, built_in FROM agency ORDER BY built_in DESC, id"))
+    ]
     return _Raw(persons, totals, topics, modes, referrals, agencies)
 
 
 # --- building ---------------------------------------------------------------------------------
 
-def _ordered(counts: Mapping[str, int], keys: Sequence[str], *, fallback: str | None = None) -> tuple[list[str], dict[str, int]]:
+
+def _ordered(
+    counts: Mapping[str, int], keys: Sequence[str], *, fallback: str | None = None
+) -> tuple[list[str], dict[str, int]]:
     """Catalogue order; a key outside the catalogue goes to ``fallback`` (or is appended)."""
     out = {k: 0 for k in keys}
     extra: list[str] = []
@@ -820,7 +1116,9 @@ def _label(fn: Any, key: str, lang: str) -> str:
         return key
 
 
-def _validate_options(min_cell: Any, org_min: int, top: Any, bands: Any, service: str) -> tuple[int, int, tuple[int, ...]]:
+def _validate_options(
+    min_cell: Any, org_min: int, top: Any, bands: Any, service: str
+) -> tuple[int, int, tuple[int, ...]]:
     if min_cell is None:
         k = org_min if org_min in disclosure.ALLOWED_MIN_CELLS else 3
     elif isinstance(min_cell, bool) or not isinstance(min_cell, int) or min_cell not in disclosure.ALLOWED_MIN_CELLS:
@@ -837,8 +1135,12 @@ def _validate_options(min_cell: Any, org_min: int, top: Any, bands: Any, service
         bands = tuple(bands)
     except TypeError:
         raise InvalidInput("stats.age_bands", field="age_bands") from None
-    if (not 1 <= len(bands) <= 12 or any(isinstance(b, bool) or not isinstance(b, int) for b in bands)
-            or any(not 1 <= b <= 120 for b in bands) or any(a >= b for a, b in zip(bands, bands[1:]))):
+    if (
+        not 1 <= len(bands) <= 12
+        or any(isinstance(b, bool) or not isinstance(b, int) for b in bands)
+        or any(not 1 <= b <= 120 for b in bands)
+        or any(a >= b for a, b in zip(bands, bands[1:]))
+    ):
         raise InvalidInput("stats.age_bands", field="age_bands")
     return k, top, bands
 
@@ -855,9 +1157,18 @@ def check_method(method: Any) -> str:
     return method.lower()
 
 
-def build_report(ctx: ServiceContext, *, period_from: Any, period_to: Any, min_cell: int | None = None,
-                 top_nationalities: int = 10, age_bands: Sequence[int] | None = None, lang: str = "de",
-                 profile: str = "all", method: str = "suppression") -> Report:
+def build_report(
+    ctx: ServiceContext,
+    *,
+    period_from: Any,
+    period_to: Any,
+    min_cell: int | None = None,
+    top_nationalities: int = 10,
+    age_bands: Sequence[int] | None = None,
+    lang: str = "de",
+    profile: str = "all",
+    method: str = "suppression",
+) -> Report:
     """The published statistics of a period (a calendar month, quarter, half-year or year).
 
     ``profile``: ``all``, ``mbe``, ``jmd`` or ``kommune`` (the tables each funder asks for).
@@ -877,11 +1188,22 @@ def build_report(ctx: ServiceContext, *, period_from: Any, period_to: Any, min_c
     own = ctx.actor.role == "counsellor"
     with ctx.reading() as conn:
         org = conn.execute(text("SELECT name, service, min_cell_size FROM organisation WHERE id = 1")).one()
-        k, top, bands = _validate_options(min_cell, int(org.min_cell_size), top_nationalities, age_bands,
-                                          str(org.service))
+        k, top, bands = _validate_options(
+            min_cell, int(org.min_cell_size), top_nationalities, age_bands, str(org.service)
+        )
         raw = _aggregate(conn, period, bands, ctx.actor.id if own else None)
-    return _report(raw, period=period, k=k, top=top, bands=bands, lang=lang, organisation=str(org.name),
-                   service=str(org.service), scope="own_caseload" if own else "organisation", profile=profile)
+    return _report(
+        raw,
+        period=period,
+        k=k,
+        top=top,
+        bands=bands,
+        lang=lang,
+        organisation=str(org.name),
+        service=str(org.service),
+        scope="own_caseload" if own else "organisation",
+        profile=profile,
+    )
 
 
 def _information_loss(raw: Mapping[str, disclosure.Table], published: Mapping[str, disclosure.Table]) -> float:
@@ -899,42 +1221,72 @@ def _information_loss(raw: Mapping[str, disclosure.Table], published: Mapping[st
     return hidden / total if total else 0.0
 
 
-def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ...], lang: str, organisation: str,
-            service: str, scope: str, profile: str = "all") -> Report:
+def _report(
+    raw: _Raw,
+    *,
+    period: Period,
+    k: int,
+    top: int,
+    bands: tuple[int, ...],
+    lang: str,
+    organisation: str,
+    service: str,
+    scope: str,
+    profile: str = "all",
+) -> Report:
     p = raw.persons
     counts: dict[str, disclosure.Table] = {}
     rows: dict[str, list[str]] = {}
     row_labels: dict[str, dict[str, str]] = {}
     col_labels2: dict[str, dict[str, str]] = {}
 
-    def add_1d(tid: str, keys: list[str], values: Mapping[str, int], labels: Mapping[str, str], *,
-               margins: bool = True) -> None:
+    def add_1d(
+        tid: str, keys: list[str], values: Mapping[str, int], labels: Mapping[str, str], *, margins: bool = True
+    ) -> None:
         counts[tid] = disclosure.table_1d(values, keys, margins=margins)
         rows[tid] = keys
         row_labels[tid] = dict(labels)
 
     add_1d("overview", list(OVERVIEW), raw.totals, {key: _t(key, lang) for key in OVERVIEW}, margins=False)
-    add_1d("persons_by_case_type", list(CASE_TYPES), p.get("case_type", {}),
-           {key: _t(key, lang) for key in CASE_TYPES})
-    add_1d("persons_by_contacts", list(CONTACT_BANDS), p.get("contacts_band", {}),
-           {key: _t("band:" + key, lang) for key in CONTACT_BANDS})
+    add_1d("persons_by_case_type", list(CASE_TYPES), p.get("case_type", {}), {key: _t(key, lang) for key in CASE_TYPES})
+    add_1d(
+        "persons_by_contacts",
+        list(CONTACT_BANDS),
+        p.get("contacts_band", {}),
+        {key: _t("band:" + key, lang) for key in CONTACT_BANDS},
+    )
     keys, values = _ordered(p.get("gender", {}), catalogues.enum_keys("gender"), fallback="unspecified")
-    add_1d("persons_by_gender", keys, values, {key: _label(lambda x, lg: catalogues.enum_label("gender", x, lg), key,
-                                                           lang) for key in keys})
+    add_1d(
+        "persons_by_gender",
+        keys,
+        values,
+        {key: _label(lambda x, lg: catalogues.enum_label("gender", x, lg), key, lang) for key in keys},
+    )
     keys = list(age_band_keys(bands))
     ages: dict[str, int] = {}
     for gk, n in p.get("gender_age", {}).items():
         ages[gk.split("|", 1)[1]] = ages.get(gk.split("|", 1)[1], 0) + n
     add_1d("persons_by_age_band", keys, ages, {key: age_band_label(key, lang) for key in keys})
     genders = catalogues.enum_keys("gender")
-    cross_row_labels = {g: (_t("gender:_other", lang) if g == OTHER else
-                            _label(lambda x, lg: catalogues.enum_label("gender", x, lg), g, lang))
-                        for g in CROSS_GENDERS}
+    cross_row_labels = {
+        g: (
+            _t("gender:_other", lang)
+            if g == OTHER
+            else _label(lambda x, lg: catalogues.enum_label("gender", x, lg), g, lang)
+        )
+        for g in CROSS_GENDERS
+    }
     courses = list(catalogues.enum_keys("integration_course"))
     for tid, dim, cols, fallback, clabel in (
-            ("persons_by_gender_age_band", "gender_age", keys, None, lambda c: age_band_label(c, lang)),
-            ("persons_by_gender_integration_course", "gender_course", courses, "unknown",
-             lambda c: _label(lambda x, lg: catalogues.enum_label("integration_course", x, lg), c, lang))):
+        ("persons_by_gender_age_band", "gender_age", keys, None, lambda c: age_band_label(c, lang)),
+        (
+            "persons_by_gender_integration_course",
+            "gender_course",
+            courses,
+            "unknown",
+            lambda c: _label(lambda x, lg: catalogues.enum_label("integration_course", x, lg), c, lang),
+        ),
+    ):
         cross: dict[tuple[str, str], int] = {}
         for gk, n in p.get(dim, {}).items():
             g, c = gk.split("|", 1)
@@ -949,50 +1301,113 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
     del genders
     merged = disclosure.merge_small(p.get("nationality", {}), k, top=top)
     keys = list(merged)
-    add_1d("persons_by_nationality", keys, merged,
-           {key: (_t(OTHER, lang) if key == OTHER else _label(catalogues.country_name, key, lang)) for key in keys})
+    add_1d(
+        "persons_by_nationality",
+        keys,
+        merged,
+        {key: (_t(OTHER, lang) if key == OTHER else _label(catalogues.country_name, key, lang)) for key in keys},
+    )
     groups: dict[str, int] = {}
     for status, n in p.get("residence_status", {}).items():
         group = RESIDENCE_GROUP_OF.get(status, "other")
         groups[group] = groups.get(group, 0) + n
     keys, values = _ordered(groups, list(RESIDENCE_GROUPS), fallback="other")
-    add_1d("persons_by_residence_group", keys, values,
-           {key: RESIDENCE_GROUPS[key][0 if lang == "de" else 1] for key in keys})
+    add_1d(
+        "persons_by_residence_group",
+        keys,
+        values,
+        {key: RESIDENCE_GROUPS[key][0 if lang == "de" else 1] for key in keys},
+    )
     keys, values = _ordered(p.get("german_level", {}), catalogues.enum_keys("german_level"), fallback="unknown")
-    add_1d("persons_by_german_level", keys, values,
-           {key: _label(lambda x, lg: catalogues.enum_label("german_level", x, lg), key, lang) for key in keys})
-    add_1d("persons_by_stay_duration", list(STAY_BANDS), p.get("stay_duration", {}),
-           {key: _t("stay:" + key, lang) for key in STAY_BANDS})
-    keys, values = _ordered(raw.topics, [t.key for t in catalogues.topics()],
-                            fallback="other" if "other" in catalogues.topic_keys() else None)
-    add_1d("contacts_by_topic", keys, values, {key: _label(catalogues.topic_label, key, lang) for key in keys},
-           margins=False)
+    add_1d(
+        "persons_by_german_level",
+        keys,
+        values,
+        {key: _label(lambda x, lg: catalogues.enum_label("german_level", x, lg), key, lang) for key in keys},
+    )
+    add_1d(
+        "persons_by_stay_duration",
+        list(STAY_BANDS),
+        p.get("stay_duration", {}),
+        {key: _t("stay:" + key, lang) for key in STAY_BANDS},
+    )
+    keys, values = _ordered(
+        raw.topics,
+        [t.key for t in catalogues.topics()],
+        fallback="other" if "other" in catalogues.topic_keys() else None,
+    )
+    add_1d(
+        "contacts_by_topic",
+        keys,
+        values,
+        {key: _label(catalogues.topic_label, key, lang) for key in keys},
+        margins=False,
+    )
     add_1d("units", list(UNITS), p.get("units", {}), {key: _t(key, lang) for key in UNITS}, margins=False)
     add_1d("persons_by_case_kind", list(CASE_KINDS), p.get("case_kind", {}), {key: _t(key, lang) for key in CASE_KINDS})
-    for tid, dim, enum, fallback in (("persons_by_service", "service", "service", "other"),
-                                     ("persons_by_access_route", "access_route", "access_route", None)):
-        keys, values = _ordered(p.get(dim, {}), list(catalogues.enum_keys(enum)) + (["unknown"] if fallback is None
-                                                                                     else []), fallback=fallback)
-        add_1d(tid, keys, values, {key: (_t("stay:unknown", lang) if key == "unknown" else
-                                         _label(lambda x, lg, e=enum: catalogues.enum_label(e, x, lg), key, lang))
-                                   for key in keys})
-    add_1d("contacts_by_interpreter", ["yes", "no"], p.get("interpreter", {}),
-           {key: _t("interp:" + key, lang) for key in ("yes", "no")})
+    for tid, dim, enum, fallback in (
+        ("persons_by_service", "service", "service", "other"),
+        ("persons_by_access_route", "access_route", "access_route", None),
+    ):
+        keys, values = _ordered(
+            p.get(dim, {}),
+            list(catalogues.enum_keys(enum)) + (["unknown"] if fallback is None else []),
+            fallback=fallback,
+        )
+        add_1d(
+            tid,
+            keys,
+            values,
+            {
+                key: (
+                    _t("stay:unknown", lang)
+                    if key == "unknown"
+                    else _label(lambda x, lg, e=enum: catalogues.enum_label(e, x, lg), key, lang)
+                )
+                for key in keys
+            },
+        )
+    add_1d(
+        "contacts_by_interpreter",
+        ["yes", "no"],
+        p.get("interpreter", {}),
+        {key: _t("interp:" + key, lang) for key in ("yes", "no")},
+    )
     languages = dict(p.get("language", {}))
     unknown_language = languages.pop("unknown", 0)
     merged_l = disclosure.merge_small(languages, k, top=top)
     merged_l = {key: n for key, n in merged_l.items() if key != OTHER}
     merged_l["unknown"] = unknown_language
     merged_l[OTHER] = sum(languages.values()) - sum(n for key, n in merged_l.items() if key not in (OTHER, "unknown"))
-    add_1d("contacts_by_language", list(merged_l), merged_l,
-           {key: (_t(OTHER, lang) if key == OTHER else _t("lang:unknown", lang) if key == "unknown" else
-                  _label(_language_name, key, lang)) for key in merged_l})
+    add_1d(
+        "contacts_by_language",
+        list(merged_l),
+        merged_l,
+        {
+            key: (
+                _t(OTHER, lang)
+                if key == OTHER
+                else _t("lang:unknown", lang)
+                if key == "unknown"
+                else _label(_language_name, key, lang)
+            )
+            for key in merged_l
+        },
+    )
     keys, values = _ordered(p.get("outcome", {}), list(OUTCOMES))
-    add_1d("goals_by_outcome", keys, values,
-           {key: _label(lambda x, lg: catalogues.enum_label("plan_outcome", x, lg), key, lang) for key in keys})
+    add_1d(
+        "goals_by_outcome",
+        keys,
+        values,
+        {key: _label(lambda x, lg: catalogues.enum_label("plan_outcome", x, lg), key, lang) for key in keys},
+    )
     keys, values = _ordered(raw.modes, catalogues.enum_keys("contact_mode"))
-    add_1d("contacts_by_mode", keys, values,
-           {key: _label(lambda x, lg: catalogues.enum_label("contact_mode", x, lg), key, lang) for key in keys})
+    add_1d(
+        "contacts_by_mode",
+        keys,
+        values,
+        {key: _label(lambda x, lg: catalogues.enum_label("contact_mode", x, lg), key, lang) for key in keys},
+    )
 
     # referrals: recipients (built-in always listed) × status
     by_id = {a[0]: a for a in raw.agencies}
@@ -1004,16 +1419,19 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
         key = by_id[agency_id][1] if agency_id in by_id else OTHER
         ref_counts[(key, status)] = ref_counts.get((key, status), 0) + n
     other_n = {s: ref_counts.pop((OTHER, s), 0) for s in statuses}
-    ref_rows, merged2 = disclosure.merge_small_rows(ref_counts, agency_keys, statuses, k,
-                                                    keep=[a[1] for a in raw.agencies if a[3]])
+    ref_rows, merged2 = disclosure.merge_small_rows(
+        ref_counts, agency_keys, statuses, k, keep=[a[1] for a in raw.agencies if a[3]]
+    )
     for s in statuses:
         merged2[(OTHER, s)] += other_n[s]
     counts["referrals_by_recipient_status"] = disclosure.table_2d(merged2, ref_rows, statuses)
     rows["referrals_by_recipient_status"] = ref_rows
     row_labels["referrals_by_recipient_status"] = {
-        key: (_t("recipient:_other", lang) if key == OTHER else names.get(key, key)) for key in ref_rows}
+        key: (_t("recipient:_other", lang) if key == OTHER else names.get(key, key)) for key in ref_rows
+    }
     col_labels2["referrals_by_recipient_status"] = {
-        s: (_t("status:" + s, lang) if "status:" + s in _L else s) for s in statuses}
+        s: (_t("status:" + s, lang) if "status:" + s in _L else s) for s in statuses
+    }
 
     model, info = build_model(counts)
     protection = disclosure.protect_optimal(model, k, sensitive_groups=info["sensitive"])
@@ -1037,8 +1455,16 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
         measure_title = _MEASURES[info.measure][0 if de else 1]
         note_pair = _NOTES.get(tid)
         note = (note_pair[0] if lang == "de" else note_pair[1]).format(top=top, k=k) if note_pair else ""
-        common = dict(id=tid, measure=info.measure, dimensions=info.dimensions, title=title, short_title=short,
-                      dimension_titles=dim_titles, measure_title=measure_title, note=note)
+        common = dict(
+            id=tid,
+            measure=info.measure,
+            dimensions=info.dimensions,
+            title=title,
+            short_title=short,
+            dimension_titles=dim_titles,
+            measure_title=measure_title,
+            note=note,
+        )
         if tid == "contacts_per_person_mean":
             tables.append(StatTable(**common, values={(): mean}, margins=False))
             continue
@@ -1047,21 +1473,41 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
         if pub.margins:
             labels[TOTAL] = total_label
         if pub.cols is None:
-            tables.append(StatTable(**common, rows=pub.row_keys(), row_labels=labels, values=dict(pub.cells),
-                                    margins=pub.margins))
+            tables.append(
+                StatTable(**common, rows=pub.row_keys(), row_labels=labels, values=dict(pub.cells), margins=pub.margins)
+            )
         else:
             clabels = dict(col_labels2[tid])
             clabels[TOTAL] = total_label
-            tables.append(StatTable(**common, rows=pub.row_keys(), cols=pub.col_keys(), row_labels=labels,
-                                    col_labels=clabels, values=dict(pub.cells), margins=pub.margins))
-    report = Report(period=period, min_cell=k, organisation=organisation, service=service, scope=scope, lang=lang,
-                    tables=tuple(tables), profile=profile, method="suppression",
-                    loss=_information_loss(counts, published))
+            tables.append(
+                StatTable(
+                    **common,
+                    rows=pub.row_keys(),
+                    cols=pub.col_keys(),
+                    row_labels=labels,
+                    col_labels=clabels,
+                    values=dict(pub.cells),
+                    margins=pub.margins,
+                )
+            )
+    report = Report(
+        period=period,
+        min_cell=k,
+        organisation=organisation,
+        service=service,
+        scope=scope,
+        lang=lang,
+        tables=tuple(tables),
+        profile=profile,
+        method="suppression",
+        loss=_information_loss(counts, published),
+    )
     check_report(report)
     return report
 
 
 # --- export -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ExportResult:
@@ -1085,9 +1531,20 @@ def require_export(ctx: ServiceContext) -> None:
     policy.require_role(ctx.actor, EXPORT_ROLES, "statistics export")
 
 
-def export_report(ctx: ServiceContext, *, out: str | Path, fmt: str, period_from: Any, period_to: Any,
-                  min_cell: int | None = None, top_nationalities: int = 10, age_bands: Sequence[int] | None = None,
-                  lang: str = "de", profile: str = "all", method: str = "suppression") -> ExportResult:
+def export_report(
+    ctx: ServiceContext,
+    *,
+    out: str | Path,
+    fmt: str,
+    period_from: Any,
+    period_to: Any,
+    min_cell: int | None = None,
+    top_nationalities: int = 10,
+    age_bands: Sequence[int] | None = None,
+    lang: str = "de",
+    profile: str = "all",
+    method: str = "suppression",
+) -> ExportResult:
     """Build the report and write it to ``out`` (atomically) as csv, xlsx, pdf or json.
 
     Refused for counsellors (PolicyRefused). The written file passed the disclosure check;
@@ -1101,9 +1558,17 @@ def export_report(ctx: ServiceContext, *, out: str | Path, fmt: str, period_from
     path = Path(out)
     if not path.name or not path.parent.is_dir():
         raise InvalidInput("stats.out_path", field="out", path=str(path.parent))
-    report = build_report(ctx, period_from=period_from, period_to=period_to, min_cell=min_cell,
-                          top_nationalities=top_nationalities, age_bands=age_bands, lang=lang,
-                          profile=profile, method=method)
+    report = build_report(
+        ctx,
+        period_from=period_from,
+        period_to=period_to,
+        min_cell=min_cell,
+        top_nationalities=top_nationalities,
+        age_bands=age_bands,
+        lang=lang,
+        profile=profile,
+        method=method,
+    )
     data = statistics_export.render(report, fmt)
     digest = hashlib.sha256(data).hexdigest()
     with ctx.transaction() as uow:
@@ -1111,11 +1576,21 @@ def export_report(ctx: ServiceContext, *, out: str | Path, fmt: str, period_from
             atomic_write_bytes(path, data, mode=0o600)
         except OSError:
             raise InvalidInput("stats.write_failed", field="out", path=str(path)) from None
-        uow.session.add(GeneratedDocument(kind="statistics", sha256=digest, generated_by=ctx.actor_id,
-                                          template_id=f"statistics.{fmt}", template_version="1"))
+        uow.session.add(
+            GeneratedDocument(
+                kind="statistics",
+                sha256=digest,
+                generated_by=ctx.actor_id,
+                template_id=f"statistics.{fmt}",
+                template_version="1",
+            )
+        )
         uow.session.flush()
-        uow.record("stats.export", entity="statistics",
-                   fields=[f"format:{fmt}", f"min_cell:{report.min_cell}", f"profile:{report.profile}",
-                           *report.table_ids])
-    return ExportResult(path=str(path), format=fmt, period=report.period, tables=report.table_ids, sha256=digest,
-                        bytes=len(data))
+        uow.record(
+            "stats.export",
+            entity="statistics",
+            fields=[f"format:{fmt}", f"min_cell:{report.min_cell}", f"profile:{report.profile}", *report.table_ids],
+        )
+    return ExportResult(
+        path=str(path), format=fmt, period=report.period, tables=report.table_ids, sha256=digest, bytes=len(data)
+    )

@@ -76,8 +76,10 @@ def read(conn: Connection, regime: str) -> AuthorityRead:
     """The authority in force for ``regime`` (inside a caller's transaction)."""
     _check_regime(regime)
     shipped = catalogue().get(regime, {})
-    row = conn.execute(text("SELECT name, street, postal_code, city, email FROM supervisory_authority "
-                            "WHERE regime = :r"), {"r": regime}).first()
+    row = conn.execute(
+        text("SELECT name, street, postal_code, city, email FROM supervisory_authority WHERE regime = :r"),
+        {"r": regime},
+    ).first()
     values: dict[str, Any] = {}
     overridden = []
     for i, f in enumerate(FIELDS):
@@ -115,6 +117,9 @@ def set_authority(ctx: ServiceContext, *, regime: str, changes: Any) -> Authorit
         row.updated_at = utcnow()
         uow.session.add(row)
         uow.session.flush()
-        uow.record("supervisory_authority.update", entity="supervisory_authority",
-                   fields=sorted(set(given) | set(cleared) | {"regime"}))
+        uow.record(
+            "supervisory_authority.update",
+            entity="supervisory_authority",
+            fields=sorted(set(given) | set(cleared) | {"regime"}),
+        )
         return read(uow.conn, regime)

@@ -4,6 +4,7 @@ A user exists twice: a row in the database (role, active flag) and a password sl
 keyring. Adding a user writes the row first and the slot after the commit; deactivating
 removes the slot, so the password stops opening the vault at once.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,9 +24,18 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}")
 
 
 def _read(user: User) -> UserRead:
-    return UserRead(id=user.id, name=user.name, display_name=user.display_name, role=user.role,
-                    also_lead=user.also_lead, active=user.active, email=user.email, phone=user.phone,
-                    must_change_password=bool(user.must_change_password), ui_language=user.ui_language)
+    return UserRead(
+        id=user.id,
+        name=user.name,
+        display_name=user.display_name,
+        role=user.role,
+        also_lead=user.also_lead,
+        active=user.active,
+        email=user.email,
+        phone=user.phone,
+        must_change_password=bool(user.must_change_password),
+        ui_language=user.ui_language,
+    )
 
 
 def validate_new_user(*, name: str, display_name: str, role: str, password: str) -> None:
@@ -40,20 +50,40 @@ def validate_new_user(*, name: str, display_name: str, role: str, password: str)
     passwords.require_acceptable(password, user=name)
 
 
-def _insert_user(ctx: ServiceContext, *, name: str, display_name: str, role: str, email: str | None = None,
-                 phone: str | None = None, also_lead: bool = False, must_change_password: bool = False) -> User:
+def _insert_user(
+    ctx: ServiceContext,
+    *,
+    name: str,
+    display_name: str,
+    role: str,
+    email: str | None = None,
+    phone: str | None = None,
+    also_lead: bool = False,
+    must_change_password: bool = False,
+) -> User:
     with ctx.transaction() as uow:
         s = uow.session
         exists = s.exec(select(User).where(User.name_folded == name.casefold())).first()
         if exists is not None:
             raise PolicyRefused("user.exists", name=name)
-        user = User(name=name, name_folded=name.casefold(), display_name=" ".join(display_name.split()),
-                    role=role, also_lead=also_lead and role == "admin", email=email, phone=phone,
-                    must_change_password=must_change_password)
+        user = User(
+            name=name,
+            name_folded=name.casefold(),
+            display_name=" ".join(display_name.split()),
+            role=role,
+            also_lead=also_lead and role == "admin",
+            email=email,
+            phone=phone,
+            must_change_password=must_change_password,
+        )
         s.add(user)
         s.flush()
-        uow.record("user.create", entity="user", entity_id=user.id,
-                   fields=["name", "display_name", "role"] + (["also_lead"] if user.also_lead else []))
+        uow.record(
+            "user.create",
+            entity="user",
+            entity_id=user.id,
+            fields=["name", "display_name", "role"] + (["also_lead"] if user.also_lead else []),
+        )
         return user
 
 
@@ -67,13 +97,30 @@ def add_first_admin(ctx: ServiceContext, *, name: str, display_name: str, passwo
     return _read(user)
 
 
-def add_user(ctx: ServiceContext, *, name: str, role: str, password: str, display_name: str | None = None,
-             email: str | None = None, phone: str | None = None, also_lead: bool = False) -> UserRead:
+def add_user(
+    ctx: ServiceContext,
+    *,
+    name: str,
+    role: str,
+    password: str,
+    display_name: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    also_lead: bool = False,
+) -> UserRead:
     policy.require_role(ctx.actor, ("admin",), "user add")
     validate_new_user(name=name, display_name=display_name or name, role=role, password=password)
     # The admin chose this password, so the new user replaces it at the first sign-in.
-    user = _insert_user(ctx, name=name, display_name=display_name or name, role=role, email=email, phone=phone,
-                        also_lead=also_lead, must_change_password=True)
+    user = _insert_user(
+        ctx,
+        name=name,
+        display_name=display_name or name,
+        role=role,
+        email=email,
+        phone=phone,
+        also_lead=also_lead,
+        must_change_password=True,
+    )
     ctx.vault.set_password(name, password)
     return _read(user)
 
@@ -91,8 +138,12 @@ def change_own_password(ctx: ServiceContext, *, new_password: str, rotate: bool 
     ctx.vault.set_password(ctx.actor.name, new_password)
     _clear_must_change(ctx)
     with ctx.transaction() as uow:
-        uow.record("user.password_change", entity="user", entity_id=ctx.actor.id,
-                   fields=["password"] + (["data_key"] if rotate else []))
+        uow.record(
+            "user.password_change",
+            entity="user",
+            entity_id=ctx.actor.id,
+            fields=["password"] + (["data_key"] if rotate else []),
+        )
     # True when the data key was replaced now (False: not asked, or deferred to next unlock).
     return rotate_data_key(ctx) if rotate else False
 
@@ -134,9 +185,17 @@ def list_users(ctx: ServiceContext, *, include_inactive: bool = True) -> list[Us
         return [_read(u) for u in uow.session.exec(stmt)]
 
 
-def update_user(ctx: ServiceContext, *, name: str, role: str | None = None, active: bool | None = None,
-                display_name: str | None = None, email: str | None = None, phone: str | None = None,
-                also_lead: bool | None = None) -> UserRead:
+def update_user(
+    ctx: ServiceContext,
+    *,
+    name: str,
+    role: str | None = None,
+    active: bool | None = None,
+    display_name: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    also_lead: bool | None = None,
+) -> UserRead:
     policy.require_role(ctx.actor, ("admin",), "user update")
     if role is not None and role not in policy.ROLES:
         raise InvalidInput("input.choice", field="role", value=str(role)[:20], allowed=", ".join(policy.ROLES))
@@ -146,11 +205,13 @@ def update_user(ctx: ServiceContext, *, name: str, role: str | None = None, acti
         if user is None:
             raise NotFound("user.not_found", field="name", name=name[:64])
         changed: list[str] = []
-        losing_admin = user.role == "admin" and user.active and (
-            (role is not None and role != "admin") or active is False)
+        losing_admin = (
+            user.role == "admin" and user.active and ((role is not None and role != "admin") or active is False)
+        )
         if losing_admin:
-            admins = s.exec(select(func.count()).select_from(User).where(
-                User.role == "admin", User.active.is_(True))).one()
+            admins = s.exec(
+                select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True))
+            ).one()
             if admins <= 1:
                 raise PolicyRefused("policy.last_admin")
         if role is not None and role != user.role:
@@ -220,15 +281,18 @@ def deactivate(ctx: ServiceContext, *, name: str, backup_dir: Path | str | None 
         s = uow.session
         user = s.exec(select(User).where(User.id == target.id)).one()
         if user.role == "admin":
-            admins = s.exec(select(func.count()).select_from(User).where(
-                User.role == "admin", User.active.is_(True))).one()
+            admins = s.exec(
+                select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True))
+            ).one()
             if admins <= 1:
                 raise PolicyRefused("policy.last_admin")
         user.active = False
         user.deactivated_at = utcnow()
         s.add(user)
-        uow.conn.execute(text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
-                         {"k": ROTATION_PENDING, "v": json.dumps({"remove_user": target.name, "user_id": target.id})})
+        uow.conn.execute(
+            text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
+            {"k": ROTATION_PENDING, "v": json.dumps({"remove_user": target.name, "user_id": target.id})},
+        )
         uow.record("user.deactivate", entity="user", entity_id=target.id, fields=["active", "keyring_slot"])
     ctx.vault.remove_password(target.name)
     rotated = _rotate_or_defer(ctx, remove_user=target.name, entity_id=target.id)
@@ -256,10 +320,16 @@ def _rotate_or_defer(ctx: ServiceContext, *, remove_user: str | None, entity_id:
         import json
 
         with ctx.transaction() as uow:
-            uow.conn.execute(text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
-                             {"k": ROTATION_PENDING, "v": json.dumps({"remove_user": remove_user})})
-            uow.record("vault.rekey_deferred", entity="user" if entity_id else "vault", entity_id=entity_id,
-                       fields=["data_key"])
+            uow.conn.execute(
+                text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
+                {"k": ROTATION_PENDING, "v": json.dumps({"remove_user": remove_user})},
+            )
+            uow.record(
+                "vault.rekey_deferred",
+                entity="user" if entity_id else "vault",
+                entity_id=entity_id,
+                fields=["data_key"],
+            )
         ctx.vault.warnings.append("vault.rotation_unfinished")
         return False
     with ctx.transaction() as uow:
@@ -286,8 +356,9 @@ def recover_with_key(directory: Path | str, *, recovery_key: str, user: str, new
         assert ctx.actor is not None
         vault.set_password(ctx.actor.name, new_password)
         with ctx.transaction() as uow:
-            uow.conn.execute(text("UPDATE user_account SET must_change_password = 0 WHERE id = :id"),
-                             {"id": ctx.actor.id})
+            uow.conn.execute(
+                text("UPDATE user_account SET must_change_password = 0 WHERE id = :id"), {"id": ctx.actor.id}
+            )
             uow.record("user.password_recovery", entity="user", entity_id=ctx.actor.id, fields=["password"])
         return ctx
     except BaseException:
@@ -297,12 +368,16 @@ def recover_with_key(directory: Path | str, *, recovery_key: str, user: str, new
 
 # --- initial passwords (issue 16) ------------------------------------------------------------
 
+
 def must_change_password(ctx: ServiceContext) -> bool:
     """Whether the signed-in user still has an admin-set password."""
     assert ctx.actor is not None
     with ctx.reading() as conn:
-        return bool(conn.execute(text("SELECT must_change_password FROM user_account WHERE id = :id"),
-                                 {"id": ctx.actor.id}).scalar())
+        return bool(
+            conn.execute(
+                text("SELECT must_change_password FROM user_account WHERE id = :id"), {"id": ctx.actor.id}
+            ).scalar()
+        )
 
 
 def _clear_must_change(ctx: ServiceContext) -> None:
@@ -310,10 +385,10 @@ def _clear_must_change(ctx: ServiceContext) -> None:
     if ctx.actor is None or not must_change_password(ctx):
         return
     with ctx.transaction() as uow:
-        uow.conn.execute(text("UPDATE user_account SET must_change_password = 0 WHERE id = :id"),
-                         {"id": ctx.actor.id})
-        uow.record("user.password_initial_replaced", entity="user", entity_id=ctx.actor.id,
-                   fields=["must_change_password"])
+        uow.conn.execute(text("UPDATE user_account SET must_change_password = 0 WHERE id = :id"), {"id": ctx.actor.id})
+        uow.record(
+            "user.password_initial_replaced", entity="user", entity_id=ctx.actor.id, fields=["must_change_password"]
+        )
 
 
 def _opens_own_slot(ctx: ServiceContext, password: str) -> bool:
@@ -329,7 +404,7 @@ def _opens_own_slot(ctx: ServiceContext, password: str) -> bool:
 
 
 def change_password(ctx: ServiceContext, *, current_password: str | None, new_password: str) -> None:
-    """"Passwort ändern" in the app and the forced change after an initial password.
+    """ "Passwort ändern" in the app and the forced change after an initial password.
 
     ``current_password`` is required unless the user still has an initial password (they
     proved it seconds ago at sign-in). The new password must pass the policy and differ

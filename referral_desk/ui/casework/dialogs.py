@@ -1,14 +1,23 @@
 """Small entry dialogs of case work: a goal, a step, a review, a signposting, a group
 session. Each sends its input to one service call through the DB worker and shows the
 service's error under the field it names; nothing is checked twice in the UI."""
+
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import catalogues
 from referral_desk.core.services import casework, groups
@@ -107,9 +116,12 @@ class GoalDialog(EntryDialog):
         self.resize(520, 300)
 
     def call(self):
-        data: dict[str, Any] = {"area": self.area_combo.currentData(), "goal": self.goal_edit.toPlainText(),
-                                "set_on": date_for_service(self.set_on_edit.text()),
-                                "due_on": date_for_service(self.due_edit.text())}
+        data: dict[str, Any] = {
+            "area": self.area_combo.currentData(),
+            "goal": self.goal_edit.toPlainText(),
+            "set_on": date_for_service(self.set_on_edit.text()),
+            "due_on": date_for_service(self.due_edit.text()),
+        }
         return casework.add_goal, {"client_id": self.client_id, "data": data}
 
 
@@ -127,8 +139,11 @@ class StepDialog(EntryDialog):
         self.resize(480, 240)
 
     def call(self):
-        data = {"text": self.text_edit.toPlainText(), "responsible": self.who_combo.currentData(),
-                "due_on": date_for_service(self.due_edit.text())}
+        data = {
+            "text": self.text_edit.toPlainText(),
+            "responsible": self.who_combo.currentData(),
+            "due_on": date_for_service(self.due_edit.text()),
+        }
         return casework.add_step, {"goal_id": self.goal_id, "data": data}
 
 
@@ -148,8 +163,11 @@ class ReviewDialog(EntryDialog):
 
     def call(self):
         note = self.note_edit.toPlainText()
-        data = {"outcome": self.outcome_combo.currentData(), "on_date": date_for_service(self.on_edit.text()),
-                "note": note if note.strip() else None}
+        data = {
+            "outcome": self.outcome_combo.currentData(),
+            "on_date": date_for_service(self.on_edit.text()),
+            "note": note if note.strip() else None,
+        }
         return casework.add_review, {"goal_id": self.goal_id, "data": data}
 
 
@@ -167,13 +185,22 @@ class SignpostDialog(EntryDialog):
         self.form.add_field(self.tr("Datum"), self.date_edit, "date")
         self.form.add_field(self.tr("Thema"), self.topic_combo, "topic")
         self.form.add_general_error()
-        self.form.addRow(_note(self.tr("Es werden keine Daten der Person weitergegeben; erfasst wird nur, wohin "
-                                       "verwiesen wurde (für die Statistik).")))
+        self.form.addRow(
+            _note(
+                self.tr(
+                    "Es werden keine Daten der Person weitergegeben; erfasst wird nur, wohin "
+                    "verwiesen wurde (für die Statistik)."
+                )
+            )
+        )
         self.resize(480, 240)
 
     def call(self):
-        data = {"to_whom": self.to_edit.text(), "date": date_for_service(self.date_edit.text()),
-                "topic": self.topic_combo.currentData()}
+        data = {
+            "to_whom": self.to_edit.text(),
+            "date": date_for_service(self.date_edit.text()),
+            "topic": self.topic_combo.currentData(),
+        }
         return casework.add_signpost, {"client_id": self.client_id, "data": data}
 
 
@@ -193,8 +220,9 @@ class GroupDialog(EntryDialog):
         self.participants_spin.setObjectName("group_participants_spin")
         self.participants_spin.setRange(0, 500)  # 0 reaches the service, which names the field
         self.participants_spin.setValue(0)
-        self.service_combo = _combo("group_service_combo",
-                                    [(s, catalogues.enum_label("service", s, lang)) for s in services])
+        self.service_combo = _combo(
+            "group_service_combo", [(s, catalogues.enum_label("service", s, lang)) for s in services]
+        )
         self.clients_edit = QLineEdit()
         self.clients_edit.setObjectName("group_clients_edit")
         self.clients_edit.setPlaceholderText(self.tr("optional: IDs angemeldeter Klient*innen, z. B. 12, 40"))
@@ -213,9 +241,14 @@ class GroupDialog(EntryDialog):
             part = part.strip()
             if part:
                 ids.append(int(part) if part.isdigit() else part)
-        data = {"date": date_for_service(self.date_edit.text()), "minutes": self.minutes_spin.value(),
-                "topic": self.topic_combo.currentData(), "participants": self.participants_spin.value(),
-                "service": self.service_combo.currentData(), "client_ids": ids}
+        data = {
+            "date": date_for_service(self.date_edit.text()),
+            "minutes": self.minutes_spin.value(),
+            "topic": self.topic_combo.currentData(),
+            "participants": self.participants_spin.value(),
+            "service": self.service_combo.currentData(),
+            "client_ids": ids,
+        }
         return groups.add_group, {"data": data}
 
 

@@ -1,11 +1,22 @@
 """The "Gruppenangebote" page: group sessions (date, topic, head count, service) with
 their optional registered clients; new sessions through ``GroupDialog``."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import catalogues
 from referral_desk.core.casework_models import GroupRead
@@ -41,8 +52,12 @@ class GroupsPage(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         title.setFont(font)
-        hint = QLabel(self.tr("Gruppenangebote werden für die Statistik gezählt (Termine und Teilnehmende); "
-                              "angemeldete Klient*innen sind optional."))
+        hint = QLabel(
+            self.tr(
+                "Gruppenangebote werden für die Statistik gezählt (Termine und Teilnehmende); "
+                "angemeldete Klient*innen sind optional."
+            )
+        )
         hint.setWordWrap(True)
         self.service_filter_combo = QComboBox()
         self.service_filter_combo.setObjectName("group_service_filter_combo")
@@ -87,8 +102,12 @@ class GroupsPage(QWidget):
         self.service_filter_combo.blockSignals(False)
 
     def reload(self) -> None:
-        self.db.call(groups.list_groups, service=self.service_filter_combo.currentData(),
-                     on_success=guarded(self, self._show), on_error=guarded(self, self._failed))
+        self.db.call(
+            groups.list_groups,
+            service=self.service_filter_combo.currentData(),
+            on_success=guarded(self, self._show),
+            on_error=guarded(self, self._failed),
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.error_label.set_error(error_text(exc))
@@ -98,14 +117,21 @@ class GroupsPage(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, g in enumerate(rows):
-            cells = (format_date(g.date), catalogues.topic_label(g.topic, lang), str(g.participants),
-                     short_service(g.service), self.tr("%1 Min.").replace("%1", str(g.minutes)),
-                     str(len(g.client_ids)) if g.client_ids else "", g.counsellor or "")
+            cells = (
+                format_date(g.date),
+                catalogues.topic_label(g.topic, lang),
+                str(g.participants),
+                short_service(g.service),
+                self.tr("%1 Min.").replace("%1", str(g.minutes)),
+                str(len(g.client_ids)) if g.client_ids else "",
+                g.counsellor or "",
+            )
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         total = sum(g.participants for g in rows)
-        self.count_label.setText(self.tr("%1 Gruppenangebote, %2 Teilnehmende").replace("%1", str(len(rows)))
-                                 .replace("%2", str(total)))
+        self.count_label.setText(
+            self.tr("%1 Gruppenangebote, %2 Teilnehmende").replace("%1", str(len(rows))).replace("%2", str(total))
+        )
 
     def add_group(self) -> GroupDialog:
         self._dialog = GroupDialog(self.db, self.services, self)

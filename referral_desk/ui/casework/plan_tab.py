@@ -1,15 +1,27 @@
 """The "Förderplan" tab of the client record: the support plan (goals per life area with
 steps and reviews; printable for the client's signature) and signposting without data
 transfer. All data comes from ``services.casework`` through the DB worker."""
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import catalogues
 from referral_desk.core.documents.naming import suggested_filename
@@ -44,8 +56,9 @@ class PlanTab(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("plan_tree")
         self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels([self.tr("Ziel / Schritt"), self.tr("Bis / am"), self.tr("Wer / Ergebnis"),
-                                   self.tr("Erledigt")])
+        self.tree.setHeaderLabels(
+            [self.tr("Ziel / Schritt"), self.tr("Bis / am"), self.tr("Wer / Ergebnis"), self.tr("Erledigt")]
+        )
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
             self.tree.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -71,15 +84,17 @@ class PlanTab(QWidget):
 
         self.signpost_table = QTableWidget(0, 4)
         self.signpost_table.setObjectName("signpost_table")
-        self.signpost_table.setHorizontalHeaderLabels([self.tr("Datum"), self.tr("Verwiesen an"), self.tr("Thema"),
-                                                       self.tr("Berater*in")])
+        self.signpost_table.setHorizontalHeaderLabels(
+            [self.tr("Datum"), self.tr("Verwiesen an"), self.tr("Thema"), self.tr("Berater*in")]
+        )
         self.signpost_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.signpost_table.verticalHeader().setVisible(False)
         self.signpost_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.signpost_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.signpost_table.setMaximumHeight(150)
-        self.add_signpost_button = self._button("add_signpost_button", self.tr("Verweisberatung erfassen …"),
-                                                self.add_signpost)
+        self.add_signpost_button = self._button(
+            "add_signpost_button", self.tr("Verweisberatung erfassen …"), self.add_signpost
+        )
         sign_box = QGroupBox(self.tr("Verweisberatung (ohne Datenweitergabe)"))
         sign_lay = QVBoxLayout(sign_box)
         sign_lay.addWidget(self.signpost_table)
@@ -107,10 +122,18 @@ class PlanTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.db.call(casework.get_plan, client_id=self.client_id, on_success=guarded(self, self._show_plan),
-                     on_error=guarded(self, self._failed))
-        self.db.call(casework.list_signposts, client_id=self.client_id, on_success=guarded(self, self._show_signposts),
-                     on_error=guarded(self, self._failed))
+        self.db.call(
+            casework.get_plan,
+            client_id=self.client_id,
+            on_success=guarded(self, self._show_plan),
+            on_error=guarded(self, self._failed),
+        )
+        self.db.call(
+            casework.list_signposts,
+            client_id=self.client_id,
+            on_success=guarded(self, self._show_signposts),
+            on_error=guarded(self, self._failed),
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.error_label.set_error(error_text(exc))
@@ -121,8 +144,11 @@ class PlanTab(QWidget):
         self.tree.clear()
         n = len(plan.goals)
         if n == 0:
-            self.status_label.setText(self.tr("Beratungsfall – noch kein Förderplan. Mit dem ersten Ziel wird "
-                                              "die Akte ein Case-Management-Fall."))
+            self.status_label.setText(
+                self.tr(
+                    "Beratungsfall – noch kein Förderplan. Mit dem ersten Ziel wird die Akte ein Case-Management-Fall."
+                )
+            )
         else:
             self.status_label.setText(self.tr("Case-Management-Fall: %1 Ziel(e).").replace("%1", str(n)))
         for goal in plan.goals:
@@ -140,8 +166,9 @@ class PlanTab(QWidget):
                 item.addChild(child)
             for review in goal.reviews:
                 text = self.tr("Überprüfung") + (f": {review.note}" if review.note else "")
-                child = QTreeWidgetItem([text, format_date(review.on_date),
-                                         catalogues.enum_label("plan_outcome", review.outcome, lang), ""])
+                child = QTreeWidgetItem(
+                    [text, format_date(review.on_date), catalogues.enum_label("plan_outcome", review.outcome, lang), ""]
+                )
                 child.setData(0, Qt.ItemDataRole.UserRole, (REVIEW, review.id))
                 child.setForeground(0, Qt.GlobalColor.darkGray)
                 item.addChild(child)
@@ -211,8 +238,12 @@ class PlanTab(QWidget):
         sel = self.selected()
         if not sel or sel[0] != STEP:
             return
-        self.db.call(casework.complete_step, step_id=sel[1], on_success=guarded(self, lambda _s: self.reload()),
-                     on_error=guarded(self, self._failed))
+        self.db.call(
+            casework.complete_step,
+            step_id=sel[1],
+            on_success=guarded(self, lambda _s: self.reload()),
+            on_error=guarded(self, self._failed),
+        )
 
     def close_children(self) -> None:
         if self._dialog is not None:
@@ -225,8 +256,9 @@ class PlanTab(QWidget):
             return
         if not path:
             name = suggested_filename(self.plan.case_number, "support_plan")
-            path = file_dialogs.save_file(self, self.tr("Förderplan speichern"), name,
-                                          self.tr("PDF-Dateien (*.pdf)"), db=self.db)
+            path = file_dialogs.save_file(
+                self, self.tr("Förderplan speichern"), name, self.tr("PDF-Dateien (*.pdf)"), db=self.db
+            )
             if not path:
                 return
         target = Path(path)
@@ -239,5 +271,9 @@ class PlanTab(QWidget):
             self.error_label.clear_error()
             self.status_label.setText(self.tr("Förderplan gespeichert: %1").replace("%1", target.name))
 
-        self.db.call(casework.render_plan, client_id=self.client_id, on_success=guarded(self, write),
-                     on_error=guarded(self, self._failed))
+        self.db.call(
+            casework.render_plan,
+            client_id=self.client_id,
+            on_success=guarded(self, write),
+            on_error=guarded(self, self._failed),
+        )

@@ -1,20 +1,34 @@
 """The reminders list after sign-in: residence titles that expire soon, due plan steps and
 referral follow-ups, soonest first; a double click (or "Akte öffnen") opens the record."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import catalogues
 from referral_desk.core.casework_models import ReminderRead
 from referral_desk.ui.clients.forms import format_date, ui_lang
 
-KIND_LABELS = {"residence_expiry": "Aufenthaltstitel läuft ab", "plan_step": "Schritt im Förderplan fällig",
-               "referral_follow_up": "Wiedervorlage einer Überleitung"}
+KIND_LABELS = {
+    "residence_expiry": "Aufenthaltstitel läuft ab",
+    "plan_step": "Schritt im Förderplan fällig",
+    "referral_follow_up": "Wiedervorlage einer Überleitung",
+}
 
 
 def summary(items: list[ReminderRead], tr) -> str:
@@ -23,16 +37,27 @@ def summary(items: list[ReminderRead], tr) -> str:
     parts = []
     n = counts["residence_expiry"]
     if n:
-        parts.append((tr("1 Aufenthaltstitel läuft ab") if n == 1 else
-                      tr("%n Aufenthaltstitel laufen ab").replace("%n", str(n))))
+        parts.append(
+            (tr("1 Aufenthaltstitel läuft ab") if n == 1 else tr("%n Aufenthaltstitel laufen ab").replace("%n", str(n)))
+        )
     n = counts["plan_step"]
     if n:
-        parts.append((tr("1 Schritt im Förderplan fällig") if n == 1 else
-                      tr("%n Schritte im Förderplan fällig").replace("%n", str(n))))
+        parts.append(
+            (
+                tr("1 Schritt im Förderplan fällig")
+                if n == 1
+                else tr("%n Schritte im Förderplan fällig").replace("%n", str(n))
+            )
+        )
     n = counts["referral_follow_up"]
     if n:
-        parts.append((tr("1 Überleitung mit fälliger Wiedervorlage") if n == 1 else
-                      tr("%n Überleitungen mit fälliger Wiedervorlage").replace("%n", str(n))))
+        parts.append(
+            (
+                tr("1 Überleitung mit fälliger Wiedervorlage")
+                if n == 1
+                else tr("%n Überleitungen mit fälliger Wiedervorlage").replace("%n", str(n))
+            )
+        )
     return "; ".join(parts) + "."
 
 
@@ -48,8 +73,9 @@ class RemindersDialog(QDialog):
         lang = ui_lang()
         self.table = QTableWidget(len(items), 4)
         self.table.setObjectName("reminders_table")
-        self.table.setHorizontalHeaderLabels([self.tr("Fällig"), self.tr("Fallnummer"), self.tr("Name"),
-                                              self.tr("Erinnerung")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Fällig"), self.tr("Fallnummer"), self.tr("Name"), self.tr("Erinnerung")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -76,8 +102,12 @@ class RemindersDialog(QDialog):
         self.open_button.clicked.connect(self.open_selected)
         close = QPushButton(self.tr("Schließen"))
         close.clicked.connect(self.close)
-        note = QLabel(self.tr("Rot: überfällig. Aufenthaltstitel, die in den nächsten 60 Tagen ablaufen "
-                              "(oder in den letzten 30 Tagen abgelaufen sind), fällige Schritte und Wiedervorlagen."))
+        note = QLabel(
+            self.tr(
+                "Rot: überfällig. Aufenthaltstitel, die in den nächsten 60 Tagen ablaufen "
+                "(oder in den letzten 30 Tagen abgelaufen sind), fällige Schritte und Wiedervorlagen."
+            )
+        )
         note.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

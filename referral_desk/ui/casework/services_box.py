@@ -1,6 +1,7 @@
 """Which services the organisation runs (MBE, JMD, other): shown in the organisation
 settings; saved on its own through ``casework.set_organisation_services`` (a service still
 used by a record cannot be dropped — the service says so)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -62,6 +63,9 @@ class ServicesBox(QWidget):
 
     def save(self) -> None:
         self.error_label.clear_error()
-        self.db.call(casework.set_organisation_services, services=self.chosen(),
-                     on_success=guarded(self, self._fill),
-                     on_error=guarded(self, lambda exc: self.error_label.set_error(error_text(exc))))
+        self.db.call(
+            casework.set_organisation_services,
+            services=self.chosen(),
+            on_success=guarded(self, self._fill),
+            on_error=guarded(self, lambda exc: self.error_label.set_error(error_text(exc))),
+        )

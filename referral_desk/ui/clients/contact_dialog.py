@@ -1,20 +1,48 @@
 """Counselling contacts: the "Beratungskontakte" tab of the record and its edit dialog."""
+
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPlainTextEdit,
-                               QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import catalogues
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.models import ClientRead, ContactRead
 from referral_desk.core.services import contacts
-from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, field_widget_key,
-                                            format_date, guarded, normalise_date_text, ui_lang, with_error)
+from referral_desk.ui.clients.forms import (
+    DateField,
+    ErrorLabel,
+    date_for_service,
+    error_text,
+    field_widget_key,
+    format_date,
+    guarded,
+    normalise_date_text,
+    ui_lang,
+    with_error,
+)
 from referral_desk.ui.clients.pickers import LanguagePicker
 from referral_desk.ui.clients.record import RecordTab
 
@@ -26,8 +54,15 @@ class ContactDialog(QDialog):
 
     saved = Signal(object)  # ContactRead
 
-    def __init__(self, db, *, client_id: int, contact: ContactRead | None = None,
-                 defaults: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db,
+        *,
+        client_id: int,
+        contact: ContactRead | None = None,
+        defaults: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("contact_dialog")
         self.db = db
@@ -38,8 +73,10 @@ class ContactDialog(QDialog):
         lang = ui_lang()
         self.setWindowTitle(self.tr("Beratungskontakt bearbeiten") if contact else self.tr("Beratungskontakt erfassen"))
 
-        self._errors = {k: ErrorLabel(k) for k in ("date", "minutes", "mode", "topics", "interpreter", "language",
-                                                   "note", "with_family")}
+        self._errors = {
+            k: ErrorLabel(k)
+            for k in ("date", "minutes", "mode", "topics", "interpreter", "language", "note", "with_family")
+        }
         self.date_edit = DateField("contact_date_edit", optional=False)
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setObjectName("contact_minutes_spin")
@@ -58,8 +95,7 @@ class ContactDialog(QDialog):
         self.with_family_spin.setObjectName("contact_with_family_spin")
         self.with_family_spin.setRange(0, 20)
         self.with_family_spin.setFixedWidth(self.with_family_spin.fontMetrics().horizontalAdvance("20") + 60)
-        self.with_family_spin.setToolTip(self.tr("Wie viele Familienangehörige wurden bei diesem Kontakt "
-                                                 "mitberaten?"))
+        self.with_family_spin.setToolTip(self.tr("Wie viele Familienangehörige wurden bei diesem Kontakt mitberaten?"))
         self.language_picker = LanguagePicker("contact_language_picker")
         self.language_picker.setPlaceholderText(self.tr("Sprache des Gesprächs (leer = Deutsch/keine Angabe)"))
         self.topic_checks: dict[str, QCheckBox] = {}
@@ -86,8 +122,9 @@ class ContactDialog(QDialog):
         form.addRow(self.tr("Kontaktart"), with_error(self.mode_combo, self._errors["mode"]))
         form.addRow("", with_error(self.interpreter_check, self._errors["interpreter"]))
         form.addRow(self.tr("Sprache"), with_error(self.language_picker, self._errors["language"]))
-        form.addRow(self.tr("Mitberatene Familienangehörige"),
-                    with_error(self.with_family_spin, self._errors["with_family"]))
+        form.addRow(
+            self.tr("Mitberatene Familienangehörige"), with_error(self.with_family_spin, self._errors["with_family"])
+        )
         self.error_label = ErrorLabel("contact")
         self.save_button = QPushButton(self.tr("Speichern"))
         self.save_button.setObjectName("contact_save_button")
@@ -111,17 +148,32 @@ class ContactDialog(QDialog):
         lay.addLayout(buttons)
         self.resize(620, 620)
 
-        self._focus = {"date": self.date_edit.edit, "minutes": self.minutes_spin, "mode": self.mode_combo,
-                       "interpreter": self.interpreter_check, "language": self.language_picker,
-                       "note": self.note_edit, "topics": next(iter(self.topic_checks.values())),
-                       "with_family": self.with_family_spin}
+        self._focus = {
+            "date": self.date_edit.edit,
+            "minutes": self.minutes_spin,
+            "mode": self.mode_combo,
+            "interpreter": self.interpreter_check,
+            "language": self.language_picker,
+            "note": self.note_edit,
+            "topics": next(iter(self.topic_checks.values())),
+            "with_family": self.with_family_spin,
+        }
         if contact is not None:
             self.set_state(self._state_from(contact))
         else:
             d = defaults or {}
-            self.set_state({"date": format_date(dt.date.today()), "minutes": DEFAULT_MINUTES, "mode": "in_person",
-                            "topics": [], "interpreter": bool(d.get("interpreter")), "language": d.get("language"),
-                            "note": "", "with_family": 0})
+            self.set_state(
+                {
+                    "date": format_date(dt.date.today()),
+                    "minutes": DEFAULT_MINUTES,
+                    "mode": "in_person",
+                    "topics": [],
+                    "interpreter": bool(d.get("interpreter")),
+                    "language": d.get("language"),
+                    "note": "",
+                    "with_family": 0,
+                }
+            )
         self._baseline = self.state()
         self._forced_modified = False
         self.date_edit.setFocus()
@@ -130,16 +182,28 @@ class ContactDialog(QDialog):
 
     @staticmethod
     def _state_from(c: ContactRead) -> dict[str, Any]:
-        return {"date": format_date(c.date), "minutes": c.minutes, "mode": c.mode, "topics": list(c.topics),
-                "interpreter": c.interpreter, "language": c.language, "note": c.note or "",
-                "with_family": c.with_family}
+        return {
+            "date": format_date(c.date),
+            "minutes": c.minutes,
+            "mode": c.mode,
+            "topics": list(c.topics),
+            "interpreter": c.interpreter,
+            "language": c.language,
+            "note": c.note or "",
+            "with_family": c.with_family,
+        }
 
     def state(self) -> dict[str, Any]:
-        return {"date": self.date_edit.text(), "minutes": self.minutes_spin.value(),
-                "mode": self.mode_combo.currentData(),
-                "topics": [k for k, c in self.topic_checks.items() if c.isChecked()],
-                "interpreter": self.interpreter_check.isChecked(), "language": self.language_picker.value(),
-                "note": self.note_edit.toPlainText(), "with_family": self.with_family_spin.value()}
+        return {
+            "date": self.date_edit.text(),
+            "minutes": self.minutes_spin.value(),
+            "mode": self.mode_combo.currentData(),
+            "topics": [k for k, c in self.topic_checks.items() if c.isChecked()],
+            "interpreter": self.interpreter_check.isChecked(),
+            "language": self.language_picker.value(),
+            "note": self.note_edit.toPlainText(),
+            "with_family": self.with_family_spin.value(),
+        }
 
     def set_state(self, state: dict[str, Any]) -> None:
         self.date_edit.setText(str(state.get("date") or ""))
@@ -166,9 +230,15 @@ class ContactDialog(QDialog):
 
     def _data(self) -> dict[str, Any]:
         s = self.state()
-        data: dict[str, Any] = {"minutes": s["minutes"], "mode": s["mode"], "topics": s["topics"],
-                                "interpreter": s["interpreter"], "language": s["language"],
-                                "note": s["note"] if s["note"].strip() else None, "with_family": s["with_family"]}
+        data: dict[str, Any] = {
+            "minutes": s["minutes"],
+            "mode": s["mode"],
+            "topics": s["topics"],
+            "interpreter": s["interpreter"],
+            "language": s["language"],
+            "note": s["note"] if s["note"].strip() else None,
+            "with_family": s["with_family"],
+        }
         date = date_for_service(s["date"])
         if date is not None:
             data["date"] = date
@@ -186,13 +256,25 @@ class ContactDialog(QDialog):
         if self.contact is None:
             self._saving = True
             self.save_button.setEnabled(False)
-            self.db.call(contacts.add_contact, client_id=self.client_id, data=data,
-                         on_success=guarded(self, self._saved), on_error=guarded(self, self._failed))
+            self.db.call(
+                contacts.add_contact,
+                client_id=self.client_id,
+                data=data,
+                on_success=guarded(self, self._saved),
+                on_error=guarded(self, self._failed),
+            )
             return
         old = self._state_from(self.contact)
-        before = {"date": date_for_service(old["date"]), "minutes": old["minutes"], "mode": old["mode"],
-                  "topics": old["topics"], "interpreter": old["interpreter"], "language": old["language"],
-                  "note": old["note"] or None, "with_family": old["with_family"]}
+        before = {
+            "date": date_for_service(old["date"]),
+            "minutes": old["minutes"],
+            "mode": old["mode"],
+            "topics": old["topics"],
+            "interpreter": old["interpreter"],
+            "language": old["language"],
+            "note": old["note"] or None,
+            "with_family": old["with_family"],
+        }
         changes = {k: v for k, v in data.items() if before.get(k) != v}
         if "date" not in data:
             changes["date"] = None  # cleared: the service says it is required
@@ -201,8 +283,13 @@ class ContactDialog(QDialog):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        self.db.call(contacts.update_contact, contact_id=self.contact.id, changes=changes,
-                     on_success=guarded(self, self._saved), on_error=guarded(self, self._failed))
+        self.db.call(
+            contacts.update_contact,
+            contact_id=self.contact.id,
+            changes=changes,
+            on_success=guarded(self, self._saved),
+            on_error=guarded(self, self._failed),
+        )
 
     def _saved(self, contact: ContactRead) -> None:
         self._saving = False
@@ -228,16 +315,22 @@ class ContactDialog(QDialog):
         if not self.is_modified():
             self._finish(QDialog.DialogCode.Rejected)
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Nicht gespeichert"),
-                          self.tr("Diesen Beratungskontakt verwerfen?"), QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Nicht gespeichert"),
+            self.tr("Diesen Beratungskontakt verwerfen?"),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.setObjectName("contact_discard_box")
         discard = box.addButton(self.tr("Verwerfen"), QMessageBox.ButtonRole.DestructiveRole)
         back = box.addButton(self.tr("Weiter bearbeiten"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(back)
         box.setEscapeButton(back)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(guarded(self, lambda _r: box.clickedButton() is discard
-                                     and self._finish(QDialog.DialogCode.Rejected)))
+        box.finished.connect(
+            guarded(self, lambda _r: box.clickedButton() is discard and self._finish(QDialog.DialogCode.Rejected))
+        )
         box.open()
 
     def closeEvent(self, event) -> None:  # noqa: N802
@@ -263,8 +356,15 @@ class ContactDialog(QDialog):
 class ContactsTab(RecordTab):
     """List of a client's contacts with add and edit."""
 
-    COLUMNS = (QT_TR_NOOP("Datum"), QT_TR_NOOP("Dauer"), QT_TR_NOOP("Kontaktart"), QT_TR_NOOP("Themen"),
-               QT_TR_NOOP("Dolmetschung"), QT_TR_NOOP("Berater*in"), QT_TR_NOOP("Mitberaten"))
+    COLUMNS = (
+        QT_TR_NOOP("Datum"),
+        QT_TR_NOOP("Dauer"),
+        QT_TR_NOOP("Kontaktart"),
+        QT_TR_NOOP("Themen"),
+        QT_TR_NOOP("Dolmetschung"),
+        QT_TR_NOOP("Berater*in"),
+        QT_TR_NOOP("Mitberaten"),
+    )
 
     def __init__(self, record) -> None:
         super().__init__(record)
@@ -273,8 +373,9 @@ class ContactsTab(RecordTab):
         self._dialog: ContactDialog | None = None
         self._pending_state: dict[str, Any] | None = None
         self._loaded = False
-        self.hint_label = QLabel(self.tr("Beratungskontakte können erfasst werden, sobald die Stammdaten "
-                                         "gespeichert sind."))
+        self.hint_label = QLabel(
+            self.tr("Beratungskontakte können erfasst werden, sobald die Stammdaten gespeichert sind.")
+        )
         self.hint_label.setObjectName("contacts_hint_label")
         self.hint_label.setWordWrap(True)
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -328,8 +429,7 @@ class ContactsTab(RecordTab):
     def draft_state(self) -> dict[str, Any] | None:
         if self._dialog is None or not self._dialog.is_modified():
             return self._pending_state
-        return {"contact_id": self._dialog.contact.id if self._dialog.contact else None,
-                "values": self._dialog.state()}
+        return {"contact_id": self._dialog.contact.id if self._dialog.contact else None, "values": self._dialog.state()}
 
     def restore_state(self, state: dict[str, Any]) -> None:
         self._pending_state = dict(state)
@@ -346,8 +446,12 @@ class ContactsTab(RecordTab):
     def reload(self) -> None:
         if self._client is None:
             return
-        self.db.call(contacts.list_contacts, client_id=self._client.id,
-                     on_success=guarded(self.record, self._show), on_error=guarded(self.record, self._failed))
+        self.db.call(
+            contacts.list_contacts,
+            client_id=self._client.id,
+            on_success=guarded(self.record, self._show),
+            on_error=guarded(self.record, self._failed),
+        )
 
     def _show(self, rows: list[ContactRead]) -> None:
         lang = ui_lang()
@@ -356,18 +460,28 @@ class ContactsTab(RecordTab):
         modes = {e.key: e.label(lang) for e in catalogues.enum_entries("contact_mode")}
         for r, c in enumerate(rows):
             topics = ", ".join(_topic(t, lang) for t in c.topics)
-            cells = (format_date(c.date), self.tr("%1 Min.").replace("%1", str(c.minutes)), modes.get(c.mode, c.mode),
-                     topics, self.tr("ja") if c.interpreter else self.tr("nein"), c.counsellor or "",
-                     str(c.with_family) if c.with_family else "")
+            cells = (
+                format_date(c.date),
+                self.tr("%1 Min.").replace("%1", str(c.minutes)),
+                modes.get(c.mode, c.mode),
+                topics,
+                self.tr("ja") if c.interpreter else self.tr("nein"),
+                c.counsellor or "",
+                str(c.with_family) if c.with_family else "",
+            )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
                 if col == 3:
                     item.setToolTip(topics)
                 self.table.setItem(r, col, item)
-        self.count_label.setText(self.tr("Keine Kontakte erfasst") if not rows
-                                 else self.tr("%1 Kontakte").replace("%1", str(len(rows))) if len(rows) != 1
-                                 else self.tr("1 Kontakt"))
+        self.count_label.setText(
+            self.tr("Keine Kontakte erfasst")
+            if not rows
+            else self.tr("%1 Kontakte").replace("%1", str(len(rows)))
+            if len(rows) != 1
+            else self.tr("1 Kontakt")
+        )
         self._loaded = True
         self._update_buttons()
         if self._pending_state is not None:
@@ -403,9 +517,13 @@ class ContactsTab(RecordTab):
             self._dialog.raise_()
             self._dialog.activateWindow()
             return self._dialog
-        dialog = ContactDialog(self.db, client_id=self._client.id, contact=contact,
-                               defaults={"language": self._client.preferred_language,
-                                         "interpreter": self._client.interpreter_needed}, parent=self.record)
+        dialog = ContactDialog(
+            self.db,
+            client_id=self._client.id,
+            contact=contact,
+            defaults={"language": self._client.preferred_language, "interpreter": self._client.interpreter_needed},
+            parent=self.record,
+        )
         dialog.saved.connect(self._contact_saved)
         dialog.finished.connect(lambda _r, d=dialog: self._dialog_closed(d))
         self._dialog = dialog

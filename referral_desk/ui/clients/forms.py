@@ -2,6 +2,7 @@
 locale-aware date handling, a typed date field, inline error labels and a guard that keeps
 late worker results away from widgets that were closed in the meantime.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,19 @@ from typing import Any, Callable
 import shiboken6
 from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import (QApplication, QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QMenu, QSizePolicy,
-                               QToolButton, QVBoxLayout, QWidget, QWidgetAction)
+from PySide6.QtWidgets import (
+    QApplication,
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
 
 from referral_desk.core import messages
 
@@ -108,8 +120,11 @@ def error_text(exc: BaseException, lang: str | None = None) -> str:
     render = getattr(exc, "message", None)
     if not callable(render):
         log.error("unexpected error from a service call: %s", type(exc).__name__)  # the type only: no data
-        return ("Unerwarteter Fehler. Bitte erneut versuchen; wenn er bleibt, die Administration informieren."
-                if lang == "de" else "Unexpected error. Please try again; if it persists, tell the administrator.")
+        return (
+            "Unerwarteter Fehler. Bitte erneut versuchen; wenn er bleibt, die Administration informieren."
+            if lang == "de"
+            else "Unexpected error. Please try again; if it persists, tell the administrator."
+        )
     text = render(lang)
     params = getattr(exc, "params", {}) or {}
     for key in (params.get("field"), params.get("other")):
@@ -164,7 +179,6 @@ def calendar_icon() -> QIcon:
     return _CALENDAR_ICON
 
 
-
 class ErrorLabel(QLabel):
     """Red text under a field; hidden while there is nothing to say."""
 
@@ -212,8 +226,12 @@ class DateField(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setObjectName(object_name)
         example = format_date(dt.date(1985, 3, 12))
-        hint_text = self.tr("Datum als %1 eingeben, z. B. %2 oder %3").replace("%1", date_hint()) \
-            .replace("%2", example).replace("%3", "12031985")
+        hint_text = (
+            self.tr("Datum als %1 eingeben, z. B. %2 oder %3")
+            .replace("%1", date_hint())
+            .replace("%2", example)
+            .replace("%3", "12031985")
+        )
         if optional:
             hint_text += " " + self.tr("(leer lassen, wenn unbekannt)")
         self.edit.setMaxLength(20)

@@ -5,6 +5,7 @@ Everything that reads the file or the vault runs on the database worker (``db.ru
 the file, ``db.call`` for services); the wizard only shows results. Nothing of the file is
 stored anywhere by the wizard: no recent-file list, no QSettings, no temp files.
 """
+
 from __future__ import annotations
 
 import threading
@@ -13,9 +14,24 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget, QWizard, QWizardPage)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from referral_desk.ui import file_dialogs
 from referral_desk.ui.widgets import call_for, error_text
@@ -26,13 +42,27 @@ UNMAPPED_HEADER = QBrush(QColor("#8a6d00"))
 
 # German labels of the target fields (the wizard's language; English in the .ts file).
 FIELD_LABELS = {
-    "family_name": "Familienname", "given_names": "Vorname(n)", "birth_date": "Geburtsdatum",
-    "gender": "Geschlecht", "nationalities": "Staatsangehörigkeit", "preferred_language": "Sprache",
-    "interpreter_needed": "Dolmetschung nötig", "residence_status": "Aufenthaltsstatus",
-    "residence_valid_until": "Aufenthalt gültig bis", "employment_permitted": "Erwerbstätigkeit erlaubt",
-    "german_level": "Deutschkenntnisse", "integration_course": "Integrationskurs", "arrival_date": "Einreise",
-    "phone": "Telefon", "email": "E-Mail", "street": "Straße", "postal_code": "PLZ", "city": "Ort",
-    "jobcenter_customer_number": "Jobcenter-Kundennummer", "notes": "Notizen", "last_contact": "Letzter Kontakt",
+    "family_name": "Familienname",
+    "given_names": "Vorname(n)",
+    "birth_date": "Geburtsdatum",
+    "gender": "Geschlecht",
+    "nationalities": "Staatsangehörigkeit",
+    "preferred_language": "Sprache",
+    "interpreter_needed": "Dolmetschung nötig",
+    "residence_status": "Aufenthaltsstatus",
+    "residence_valid_until": "Aufenthalt gültig bis",
+    "employment_permitted": "Erwerbstätigkeit erlaubt",
+    "german_level": "Deutschkenntnisse",
+    "integration_course": "Integrationskurs",
+    "arrival_date": "Einreise",
+    "phone": "Telefon",
+    "email": "E-Mail",
+    "street": "Straße",
+    "postal_code": "PLZ",
+    "city": "Ort",
+    "jobcenter_customer_number": "Jobcenter-Kundennummer",
+    "notes": "Notizen",
+    "last_contact": "Letzter Kontakt",
     "full_name": "Name, Vorname (eine Spalte)",
 }
 
@@ -46,6 +76,7 @@ def _run_for(owner: QObject, db: Any, fn: Any, *args: Any, on_success: Any, on_e
         def deliver(value: Any) -> None:
             if shiboken6.isValid(owner):
                 callback(value)
+
         return deliver
 
     db.run(fn, *args, on_success=guarded(on_success), on_error=guarded(on_error), **kwargs)
@@ -83,8 +114,12 @@ class FilePage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("Liste auswählen"))
-        self.setSubTitle(self.tr("Eine Klientenliste aus Excel (XLSX), LibreOffice (ODS) oder als CSV-Datei. "
-                                 "Die Datei wird nur gelesen, nicht kopiert."))
+        self.setSubTitle(
+            self.tr(
+                "Eine Klientenliste aus Excel (XLSX), LibreOffice (ODS) oder als CSV-Datei. "
+                "Die Datei wird nur gelesen, nicht kopiert."
+            )
+        )
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("import_path_edit")
         self.path_edit.setReadOnly(True)
@@ -104,8 +139,9 @@ class FilePage(QWizardPage):
         self._loading = False
 
     def _browse(self) -> None:
-        path = file_dialogs.open_file(self, self.tr("Klientenliste öffnen"),
-                                      self.tr("Tabellen (*.xlsx *.xlsm *.ods *.csv *.txt)"), db=self.wiz.db)
+        path = file_dialogs.open_file(
+            self, self.tr("Klientenliste öffnen"), self.tr("Tabellen (*.xlsx *.xlsm *.ods *.csv *.txt)"), db=self.wiz.db
+        )
         if path:
             self.choose(path)
 
@@ -145,8 +181,12 @@ class SheetPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("Tabellenblatt"))
-        self.setSubTitle(self.tr("Welches Blatt enthält die Klient*innen? Die Kopfzeile wird automatisch gesucht "
-                                 "(sie darf unter einer Überschrift stehen)."))
+        self.setSubTitle(
+            self.tr(
+                "Welches Blatt enthält die Klient*innen? Die Kopfzeile wird automatisch gesucht "
+                "(sie darf unter einer Überschrift stehen)."
+            )
+        )
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("import_sheet_combo")
         form = QFormLayout(self)
@@ -173,8 +213,12 @@ class MappingPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("Spalten zuordnen"))
-        self.setSubTitle(self.tr("Jede Spalte einem Feld zuordnen. Die Vorschau zeigt die ersten 20 Zeilen so, wie "
-                                 "sie übernommen würden; gelb: Spalte wird nicht übernommen, rot: Wert ungültig."))
+        self.setSubTitle(
+            self.tr(
+                "Jede Spalte einem Feld zuordnen. Die Vorschau zeigt die ersten 20 Zeilen so, wie "
+                "sie übernommen würden; gelb: Spalte wird nicht übernommen, rot: Wert ungültig."
+            )
+        )
         self.columns_table = QTableWidget(0, 2)
         self.columns_table.setObjectName("import_columns_table")
         self.columns_table.setHorizontalHeaderLabels([self.tr("Spalte in der Liste"), self.tr("Feld")])
@@ -217,8 +261,17 @@ class MappingPage(QWizardPage):
         state = self.wiz.state
         self._pending += 1
         self.completeChanged.emit()
-        _run_for(self, self.wiz.db, preview, state.path, sheet=state.sheet, mapping=mapping, lang=self.wiz.lang,
-                 on_success=self._show, on_error=self._failed)
+        _run_for(
+            self,
+            self.wiz.db,
+            preview,
+            state.path,
+            sheet=state.sheet,
+            mapping=mapping,
+            lang=self.wiz.lang,
+            on_success=self._show,
+            on_error=self._failed,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self._pending -= 1
@@ -260,8 +313,9 @@ class MappingPage(QWizardPage):
         headers = []
         for col in columns:
             f = pv.mapping.fields.get(col.index)
-            headers.append(f"{col.header}\n→ {self.tr(FIELD_LABELS[f])}" if f else
-                           f"{col.header}\n{self.tr('(nicht übernommen)')}")
+            headers.append(
+                f"{col.header}\n→ {self.tr(FIELD_LABELS[f])}" if f else f"{col.header}\n{self.tr('(nicht übernommen)')}"
+            )
         self.preview_table.setHorizontalHeaderLabels(headers)
         self.preview_table.setVerticalHeaderLabels([str(n) for n, _ in pv.rows])
         for r, (_number, cells) in enumerate(pv.rows):
@@ -300,8 +354,9 @@ class MappingPage(QWizardPage):
         out = []
         used = list(mapping.fields.values())
         for f in missing_required(used):
-            out.append(self.tr("Pflichtfeld „%1“ ist keiner Spalte zugeordnet.").replace(
-                "%1", self.tr(FIELD_LABELS[f])))
+            out.append(
+                self.tr("Pflichtfeld „%1“ ist keiner Spalte zugeordnet.").replace("%1", self.tr(FIELD_LABELS[f]))
+            )
         for f in sorted(set(u for u in used if used.count(u) > 1)):
             out.append(self.tr("„%1“ ist mehreren Spalten zugeordnet.").replace("%1", self.tr(FIELD_LABELS[f])))
         return out
@@ -310,21 +365,29 @@ class MappingPage(QWizardPage):
         pv = self.wiz.state.preview
         lines = self._problems()
         for f, headers in pv.mapping.conflicts:
-            lines.append(self.tr("Mehrere Spalten passen zu „%1“ (%2): bitte eine wählen.")
-                         .replace("%1", self.tr(FIELD_LABELS[f])).replace("%2", ", ".join(headers)))
+            lines.append(
+                self.tr("Mehrere Spalten passen zu „%1“ (%2): bitte eine wählen.")
+                .replace("%1", self.tr(FIELD_LABELS[f]))
+                .replace("%2", ", ".join(headers))
+            )
         unmapped = sum(1 for c in pv.layout.columns if c.index not in pv.mapping.fields)
-        summary = self.tr("Kopfzeile: Zeile %1 · %2 von %3 Spalten zugeordnet").replace(
-            "%1", str(pv.layout.header_row)).replace("%2", str(len(pv.layout.columns) - unmapped)).replace(
-            "%3", str(len(pv.layout.columns)))
+        summary = (
+            self.tr("Kopfzeile: Zeile %1 · %2 von %3 Spalten zugeordnet")
+            .replace("%1", str(pv.layout.header_row))
+            .replace("%2", str(len(pv.layout.columns) - unmapped))
+            .replace("%3", str(len(pv.layout.columns)))
+        )
         self.info_label.setText("\n".join([summary, *lines]))
 
     def isComplete(self) -> bool:  # noqa: N802
-        return self._pending == 0 and self._error is None and self.wiz.state.mapping is not None \
-            and not self._problems()
+        return (
+            self._pending == 0 and self._error is None and self.wiz.state.mapping is not None and not self._problems()
+        )
 
     def _save_mapping(self) -> None:
-        path = file_dialogs.save_file(self, self.tr("Zuordnung speichern"), "zuordnung.json",
-                                      self.tr("Zuordnung (*.json)"), db=self.wiz.db)
+        path = file_dialogs.save_file(
+            self, self.tr("Zuordnung speichern"), "zuordnung.json", self.tr("Zuordnung (*.json)"), db=self.wiz.db
+        )
         if path:
             self.save_mapping_to(path)
 
@@ -340,8 +403,7 @@ class MappingPage(QWizardPage):
             self.info_label.setText(self.tr("Die Zuordnung konnte nicht gespeichert werden."))
 
     def _load_mapping(self) -> None:
-        path = file_dialogs.open_file(self, self.tr("Zuordnung laden"), self.tr("Zuordnung (*.json)"),
-                                      db=self.wiz.db)
+        path = file_dialogs.open_file(self, self.tr("Zuordnung laden"), self.tr("Zuordnung (*.json)"), db=self.wiz.db)
         if path:
             self.load_mapping_from(path)
 
@@ -366,8 +428,12 @@ class CheckPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("Prüfen"))
-        self.setSubTitle(self.tr("Jede Zeile wird wie eine Eingabe von Hand geprüft, Dubletten in der Liste und im "
-                                 "Datentresor werden gesucht. Noch wird nichts gespeichert."))
+        self.setSubTitle(
+            self.tr(
+                "Jede Zeile wird wie eine Eingabe von Hand geprüft, Dubletten in der Liste und im "
+                "Datentresor werden gesucht. Noch wird nichts gespeichert."
+            )
+        )
         self.duplicate_combo = QComboBox()
         self.duplicate_combo.setObjectName("import_duplicate_combo")
         self.duplicate_combo.addItem(self.tr("überspringen"), "skip")
@@ -414,9 +480,18 @@ class CheckPage(QWizardPage):
         self.counts_label.setText(self.tr("Die Liste wird geprüft …"))
         self.problems_table.setRowCount(0)
         self.completeChanged.emit()
-        call_for(self, self.wiz.db, check_import, path=state.path, sheet=state.sheet, mapping=state.mapping,
-                 on_duplicate=state.on_duplicate, on_invalid=state.on_invalid, on_success=self._show,
-                 on_error=self._failed)
+        call_for(
+            self,
+            self.wiz.db,
+            check_import,
+            path=state.path,
+            sheet=state.sheet,
+            mapping=state.mapping,
+            on_duplicate=state.on_duplicate,
+            on_invalid=state.on_invalid,
+            on_success=self._show,
+            on_error=self._failed,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self._running = False
@@ -426,9 +501,13 @@ class CheckPage(QWizardPage):
     def _show(self, report: Any) -> None:
         self._running = False
         self.wiz.state.check = report
-        lines = [self.tr("%1 Zeilen gelesen · %2 werden angelegt · %3 wahrscheinliche Dubletten · %4 ungültige Zeilen")
-                 .replace("%1", str(report.rows)).replace("%2", str(report.would_create))
-                 .replace("%3", str(len(report.duplicates))).replace("%4", str(report.invalid_rows))]
+        lines = [
+            self.tr("%1 Zeilen gelesen · %2 werden angelegt · %3 wahrscheinliche Dubletten · %4 ungültige Zeilen")
+            .replace("%1", str(report.rows))
+            .replace("%2", str(report.would_create))
+            .replace("%3", str(len(report.duplicates)))
+            .replace("%4", str(report.invalid_rows))
+        ]
         if report.outcome == "refused_invalid":
             lines.append(self.tr("Ungültige Zeilen: bitte die Liste korrigieren oder „überspringen“ wählen."))
         elif report.outcome == "refused_duplicates":
@@ -503,10 +582,21 @@ class RunPage(QWizardPage):
         self.progress_bar.setValue(0)
         self.status_label.setText(self.tr("Die Liste wird gelesen und geprüft …"))
         self.completeChanged.emit()
-        call_for(self, self.wiz.db, import_clients, path=state.path, sheet=state.sheet, mapping=state.mapping,
-                 on_duplicate=state.on_duplicate, on_invalid=state.on_invalid, progress=self._progress.report,
-                 cancelled=self._cancel.is_set, expected_sha256=state.check.sha256,
-                 on_success=self._finished, on_error=self._failed)
+        call_for(
+            self,
+            self.wiz.db,
+            import_clients,
+            path=state.path,
+            sheet=state.sheet,
+            mapping=state.mapping,
+            on_duplicate=state.on_duplicate,
+            on_invalid=state.on_invalid,
+            progress=self._progress.report,
+            cancelled=self._cancel.is_set,
+            expected_sha256=state.check.sha256,
+            on_success=self._finished,
+            on_error=self._failed,
+        )
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -580,10 +670,18 @@ class SummaryPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         r = self.wiz.state.result
         self._ids = list(r.client_ids)
-        text = self.tr("%1 Zeilen gelesen, %2 Klient*innen angelegt, %3 Beratungskontakte übernommen, "
-                       "%4 Zeilen übersprungen (%5 Dubletten, %6 ungültig).")
-        for key, value in (("%1", r.rows), ("%2", r.created), ("%3", r.contacts), ("%4", r.skipped),
-                           ("%5", len(r.duplicates)), ("%6", r.invalid_rows)):
+        text = self.tr(
+            "%1 Zeilen gelesen, %2 Klient*innen angelegt, %3 Beratungskontakte übernommen, "
+            "%4 Zeilen übersprungen (%5 Dubletten, %6 ungültig)."
+        )
+        for key, value in (
+            ("%1", r.rows),
+            ("%2", r.created),
+            ("%3", r.contacts),
+            ("%4", r.skipped),
+            ("%5", len(r.duplicates)),
+            ("%6", r.invalid_rows),
+        ):
             text = text.replace(key, str(value))
         self.summary_label.setText(text)
         self.clients_table.hide()
@@ -591,8 +689,14 @@ class SummaryPage(QWizardPage):
     def _show_clients(self) -> None:
         from referral_desk.core.services import clients
 
-        call_for(self, self.wiz.db, clients.summaries, ids=self._ids[:500], on_success=self._fill,
-                 on_error=lambda exc: self.summary_label.setText(error_text(exc)))
+        call_for(
+            self,
+            self.wiz.db,
+            clients.summaries,
+            ids=self._ids[:500],
+            on_success=self._fill,
+            on_error=lambda exc: self.summary_label.setText(error_text(exc)),
+        )
 
     def _fill(self, rows: list[Any]) -> None:
         self.clients_table.setRowCount(len(rows))
@@ -634,8 +738,14 @@ class ImportWizard(QWizard):
         self.check_page = CheckPage(self)
         self.run_page = RunPage(self)
         self.summary_page = SummaryPage(self)
-        for page in (self.file_page, self.sheet_page, self.mapping_page, self.check_page, self.run_page,
-                     self.summary_page):
+        for page in (
+            self.file_page,
+            self.sheet_page,
+            self.mapping_page,
+            self.check_page,
+            self.run_page,
+            self.summary_page,
+        ):
             self.addPage(page)
         self.resize(1100, 640)
 

@@ -6,14 +6,24 @@ fetched through the database worker when the view asks for them. ``data()`` neve
 an uncached row shows a placeholder, its page is requested, and ``dataChanged`` follows.
 A generation counter drops results of a query that has been replaced in the meantime.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject,
-                            QPersistentModelIndex, Qt, QTimer, Signal)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QStaticText, QTransform
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -64,13 +74,27 @@ class _Row:
         self.summary = s
         nat = ", ".join(_country(c, lang) for c in s.nationalities)
         self.display = (
-            s.case_number, s.family_name, s.given_names, fmt_date(s.birth_date), nat,
-            _residence(s.residence_status, lang), s.counsellor or "", fmt_date(s.last_contact_on),
-            status_labels.get(s.case_status, s.case_status))
+            s.case_number,
+            s.family_name,
+            s.given_names,
+            fmt_date(s.birth_date),
+            nat,
+            _residence(s.residence_status, lang),
+            s.counsellor or "",
+            fmt_date(s.last_contact_on),
+            status_labels.get(s.case_status, s.case_status),
+        )
         self.sort = (
-            s.case_number, s.family_name.casefold(), s.given_names.casefold(), s.birth_date.isoformat(), nat,
-            self.display[5], s.counsellor or "", s.last_contact_on.isoformat() if s.last_contact_on else "",
-            s.case_status)
+            s.case_number,
+            s.family_name.casefold(),
+            s.given_names.casefold(),
+            s.birth_date.isoformat(),
+            nat,
+            self.display[5],
+            s.counsellor or "",
+            s.last_contact_on.isoformat() if s.last_contact_on else "",
+            s.case_status,
+        )
 
 
 def _date_formatter():
@@ -181,9 +205,13 @@ class ClientListModel(QAbstractTableModel):
         # Two steps: the first page at once (what the person sees), then every id (for the
         # scroll bar and the count). For 100,000 clients the second step takes a few hundred
         # ms; the first one a few.
-        self._db.call(load_head, query=self._query, first=self.PAGE_SIZE,
-                      on_success=lambda result, gen=gen: self._head_arrived(gen, result),
-                      on_error=lambda exc, gen=gen: self._failed(gen, exc))
+        self._db.call(
+            load_head,
+            query=self._query,
+            first=self.PAGE_SIZE,
+            on_success=lambda result, gen=gen: self._head_arrived(gen, result),
+            on_error=lambda exc, gen=gen: self._failed(gen, exc),
+        )
 
     def clear(self) -> None:
         """Zero rows and no cached personal data (used when the vault locks)."""
@@ -247,9 +275,12 @@ class ClientListModel(QAbstractTableModel):
             return  # locked or shut down meanwhile
         self._rest_timer.stop()
         gen = self._generation
-        self._db.call(clients.search_ids, query=self._query,
-                      on_success=lambda all_ids, gen=gen: self._all_ids_arrived(gen, all_ids),
-                      on_error=lambda exc, gen=gen: self._failed(gen, exc))
+        self._db.call(
+            clients.search_ids,
+            query=self._query,
+            on_success=lambda all_ids, gen=gen: self._all_ids_arrived(gen, all_ids),
+            on_error=lambda exc, gen=gen: self._failed(gen, exc),
+        )
 
     def _all_ids_arrived(self, gen: int, ids: list[int]) -> None:
         if gen != self._generation:
@@ -312,14 +343,17 @@ class ClientListModel(QAbstractTableModel):
         for page in sorted(self._wanted):
             if page in self._pages or page in self._inflight:
                 continue
-            ids = self._ids[page * self.PAGE_SIZE:(page + 1) * self.PAGE_SIZE]
+            ids = self._ids[page * self.PAGE_SIZE : (page + 1) * self.PAGE_SIZE]
             if not ids:
                 continue
             self._inflight.add(page)
             self.page_requests += 1
-            self._db.call(clients.summaries, ids=ids,
-                          on_success=lambda rows, gen=gen, page=page: self._page_arrived(gen, page, rows),
-                          on_error=lambda exc, gen=gen, page=page: self._page_failed(gen, page, exc))
+            self._db.call(
+                clients.summaries,
+                ids=ids,
+                on_success=lambda rows, gen=gen, page=page: self._page_arrived(gen, page, rows),
+                on_error=lambda exc, gen=gen, page=page: self._page_failed(gen, page, exc),
+            )
         self._wanted.clear()
 
     def _page_arrived(self, gen: int, page: int, rows: list[ClientSummary]) -> None:
@@ -384,8 +418,12 @@ class ClientListModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == _DISPLAY:
                 return QCoreApplication.translate("ClientListModel", COLUMNS[section].title)
@@ -460,7 +498,8 @@ class ClientRowDelegate(QStyledItemDelegate):
         text, closed = self._model.cell(index.row(), index.column())
         widget = option.widget
         (widget.style() if widget is not None else QApplication.style()).drawPrimitive(
-            _PE_ITEM, option, painter, widget)
+            _PE_ITEM, option, painter, widget
+        )
         if not text:
             return
         rect = option.rect
@@ -490,8 +529,7 @@ class ClientRowDelegate(QStyledItemDelegate):
         painter.setFont(self._font)
         if static.size().width() > width:  # too wide: the few such texts get elided once
             static = self._elided_text(text, width, option)
-        painter.drawStaticText(rect.x() + self.MARGIN, rect.y() + (rect.height() - static.size().height()) / 2,
-                               static)
+        painter.drawStaticText(rect.x() + self.MARGIN, rect.y() + (rect.height() - static.size().height()) / 2, static)
 
     def prepare(self, texts: list[str], font: QFont) -> None:
         """Lay out texts before they are painted (see ClientsPage._prepare_head)."""

@@ -4,6 +4,7 @@ The page owns the open record dialogs, so it can hand their unsaved contents to 
 window when the vault locks (``drafts_for_lock``), close them without asking
 (``clear_for_lock``) and bring them back after unlocking (``restore_draft``).
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -11,8 +12,18 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import catalogues
 from referral_desk.ui.clients.forms import error_text, format_number
@@ -25,9 +36,16 @@ PREPARE_SLICE = 40  # texts laid out per event-loop turn before a reset
 
 # Typical content per column, for initial widths (the person can drag them wider; the
 # residence status takes what is left, its labels are the longest).
-_SAMPLES = {"case_number": "2026-00000", "family_name": "Mustermann-Beispiel", "given_names": "Abdul Rahman Ali",
-            "birth_date": "00.00.0000", "nationalities": "Bosnien und Herzegowina", "counsellor": "Jonas Hoffmann",
-            "last_contact_on": "00.00.0000", "case_status": "geschlossen"}
+_SAMPLES = {
+    "case_number": "2026-00000",
+    "family_name": "Mustermann-Beispiel",
+    "given_names": "Abdul Rahman Ali",
+    "birth_date": "00.00.0000",
+    "nationalities": "Bosnien und Herzegowina",
+    "counsellor": "Jonas Hoffmann",
+    "last_contact_on": "00.00.0000",
+    "case_status": "geschlossen",
+}
 
 
 class ClientTableView(QTableView):
@@ -74,8 +92,9 @@ class ClientsPage(QWidget):
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("client_search_edit")
-        self.search_edit.setPlaceholderText(self.tr("Suchen: Name (jede Schreibweise), Geburtsdatum TT.MM.JJJJ "
-                                                    "oder Fallnummer"))
+        self.search_edit.setPlaceholderText(
+            self.tr("Suchen: Name (jede Schreibweise), Geburtsdatum TT.MM.JJJJ oder Fallnummer")
+        )
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMaxLength(200)
         self.search_edit.installEventFilter(self)
@@ -90,8 +109,9 @@ class ClientsPage(QWidget):
         self.mine_filter_combo.setObjectName("mine_filter_combo")
         self.mine_filter_combo.addItem(self.tr("Alle Klient*innen"), False)
         self.mine_filter_combo.addItem(self.tr("Meine Klient*innen"), True)
-        self.mine_filter_combo.setToolTip(self.tr("Ohne Teamzugriff sehen Berater*innen nur ihre eigenen "
-                                                  "Klient*innen."))
+        self.mine_filter_combo.setToolTip(
+            self.tr("Ohne Teamzugriff sehen Berater*innen nur ihre eigenen Klient*innen.")
+        )
         self.mine_filter_combo.currentIndexChanged.connect(self._apply_filters)
         self.status_filter_combo = QComboBox()
         self.status_filter_combo.setObjectName("status_filter_combo")
@@ -140,8 +160,9 @@ class ClientsPage(QWidget):
         fm, hfm = self.table.fontMetrics(), header.fontMetrics()
         for i, col in enumerate(COLUMNS):
             title = self.model.headerData(i, Qt.Orientation.Horizontal)
-            header.resizeSection(i, max(fm.horizontalAdvance(_SAMPLES.get(col.key, "")) + 16,
-                                        hfm.horizontalAdvance(title) + 32))  # room for the sort arrow
+            header.resizeSection(
+                i, max(fm.horizontalAdvance(_SAMPLES.get(col.key, "")) + 16, hfm.horizontalAdvance(title) + 32)
+            )  # room for the sort arrow
         # The residence status takes the width that is left, but never less than a readable
         # minimum (then the table scrolls sideways); once dragged by hand it stays as set.
         self._fit_column = COLUMN_BY_KEY["residence_status"]
@@ -262,10 +283,13 @@ class ClientsPage(QWidget):
         self.refresh()
 
     def _query(self):
-        return replace(self.model.query, text=self.search_edit.text().strip(),
-                       mine_only=bool(self.mine_filter_combo.currentData()),
-                       status=self.status_filter_combo.currentData(),
-                       service=self.service_filter_combo.currentData())
+        return replace(
+            self.model.query,
+            text=self.search_edit.text().strip(),
+            mine_only=bool(self.mine_filter_combo.currentData()),
+            status=self.status_filter_combo.currentData(),
+            service=self.service_filter_combo.currentData(),
+        )
 
     def _search_typed(self, _text: str) -> None:
         self._debounce.start()  # restart: search once the person pauses
@@ -279,8 +303,11 @@ class ClientsPage(QWidget):
     def _reloaded(self, count: int) -> None:
         if count == 0:
             text = self.tr("Keine Treffer")
-            if (self.mine_filter_combo.currentData() or self.status_filter_combo.currentData()
-                    or self.service_filter_combo.currentData()):
+            if (
+                self.mine_filter_combo.currentData()
+                or self.status_filter_combo.currentData()
+                or self.service_filter_combo.currentData()
+            ):
                 text += " – " + self.tr("Filter auf „Alle …“ stellen, um mehr zu sehen")
         elif count == 1:
             text = self.tr("1 Klient*in")
@@ -293,7 +320,8 @@ class ClientsPage(QWidget):
             if row >= 0:
                 index = self.model.index(row, 0)
                 self.table.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
                 self.table.scrollTo(index)
 
     def _loading_changed(self, loading: bool) -> None:
@@ -338,7 +366,7 @@ class ClientsPage(QWidget):
         font = self.table.font()
 
         def step(start: int = 0) -> None:
-            self._delegate.prepare(texts[start:start + PREPARE_SLICE], font)
+            self._delegate.prepare(texts[start : start + PREPARE_SLICE], font)
             if start + PREPARE_SLICE < len(texts):
                 QTimer.singleShot(0, self, lambda: step(start + PREPARE_SLICE))  # cancelled with us
             else:

@@ -5,6 +5,7 @@ Typing filters the catalogue by any part of the German name, ignoring case and a
 The lists come from ``catalogues`` (CLDR names), so the picker can only produce codes the
 services accept.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -85,8 +86,9 @@ class LanguagePicker(QLineEdit):
         self.setClearButtonEnabled(True)
         lang = ui_lang()
         self._model = _catalogue_model(catalogues.languages_sorted(lang), self)
-        self._names = {self._model.item(r).data(CodeRole): self._model.item(r).text()
-                       for r in range(self._model.rowCount())}
+        self._names = {
+            self._model.item(r).data(CodeRole): self._model.item(r).text() for r in range(self._model.rowCount())
+        }
         self._completer = _FoldedCompleter(self._model, self)
         self.setCompleter(self._completer)
         self._completer.activated[QModelIndex].connect(self._activated)
@@ -136,14 +138,18 @@ class NationalityPicker(QWidget):
         self.setObjectName(object_name)
         lang = ui_lang()
         self._model = _catalogue_model(catalogues.countries_sorted(lang, include_special=True), self)
-        self._names = {self._model.item(r).data(CodeRole): self._model.item(r).text()
-                       for r in range(self._model.rowCount())}
+        self._names = {
+            self._model.item(r).data(CodeRole): self._model.item(r).text() for r in range(self._model.rowCount())
+        }
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("nationality_search_edit")
         self.search_edit.setPlaceholderText(self.tr("Land suchen und Enter drücken"))
-        self.search_edit.setToolTip(self.tr("Bis zu %1 Staatsangehörigkeiten; auch „staatenlos“ oder „unbekannt“. "
-                                            "Die Rücktaste im leeren Feld entfernt die letzte.")
-                                    .replace("%1", str(MAX_NATIONALITIES)))
+        self.search_edit.setToolTip(
+            self.tr(
+                "Bis zu %1 Staatsangehörigkeiten; auch „staatenlos“ oder „unbekannt“. "
+                "Die Rücktaste im leeren Feld entfernt die letzte."
+            ).replace("%1", str(MAX_NATIONALITIES))
+        )
         self._completer = _FoldedCompleter(self._model, self.search_edit)
         self.search_edit.setCompleter(self._completer)
         self._completer.activated[QModelIndex].connect(lambda i: self._add(i.data(CodeRole)))
@@ -213,8 +219,14 @@ class NationalityPicker(QWidget):
             self.valueChanged.emit(self.value())
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if (obj is self.search_edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
-                and event.key() == Qt.Key.Key_Backspace and not self.search_edit.text() and self._value):
+        if (
+            obj is self.search_edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Backspace
+            and not self.search_edit.text()
+            and self._value
+        ):
             self.remove(self._value[-1])
             return True
         return super().eventFilter(obj, event)
@@ -240,6 +252,9 @@ class NationalityPicker(QWidget):
         full = len(self._value) >= MAX_NATIONALITIES
         self.search_edit.setEnabled(not full)
         self.search_edit.setPlaceholderText(
-            self.tr("Höchstens %1 Einträge").replace("%1", str(MAX_NATIONALITIES)) if full
-            else self.tr("Land suchen und Enter drücken") if self._value
-            else self.tr("Land suchen und Enter drücken (leer = unbekannt)"))
+            self.tr("Höchstens %1 Einträge").replace("%1", str(MAX_NATIONALITIES))
+            if full
+            else self.tr("Land suchen und Enter drücken")
+            if self._value
+            else self.tr("Land suchen und Enter drücken (leer = unbekannt)")
+        )

@@ -8,6 +8,7 @@ Nothing typed is lost: errors from the services are shown under the field they n
 the form keeps its values; closing with changes asks Speichern / Verwerfen / Abbrechen;
 ``draft_payload()`` and ``apply_draft()`` carry the form through a lock.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,17 +16,44 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QFrame, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
-                               QScrollArea, QSizePolicy, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import catalogues
 from referral_desk.core.errors import DuplicateClient, InvalidInput
 from referral_desk.core.models import ClientRead
 from referral_desk.core.validation import has_non_latin_letters
 from referral_desk.core.services import clients, drafts
-from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, field_widget_key,
-                                            format_date, guarded, normalise_date_text, ui_lang, with_error)
+from referral_desk.ui.clients.forms import (
+    DateField,
+    ErrorLabel,
+    date_for_service,
+    error_text,
+    field_widget_key,
+    format_date,
+    guarded,
+    normalise_date_text,
+    ui_lang,
+    with_error,
+)
 from referral_desk.ui.clients.pickers import LanguagePicker, NationalityPicker
 from referral_desk.ui.widgets import ElidedComboBox, call_for
 
@@ -108,49 +136,113 @@ class TabSpec:
 
 # --- the Stammdaten form ------------------------------------------------------------
 
-_TEXT_FIELDS = ("family_name", "given_names", "phone", "email", "jobcenter_customer_number",
-                "document_family_name", "document_given_names", "vocational_field", "recognition_profession",
-                "recognition_body", "last_occupation", "jobcenter_bg_number", "ba_customer_number",
-                "abh_file_reference")
+_TEXT_FIELDS = (
+    "family_name",
+    "given_names",
+    "phone",
+    "email",
+    "jobcenter_customer_number",
+    "document_family_name",
+    "document_given_names",
+    "vocational_field",
+    "recognition_profession",
+    "recognition_body",
+    "last_occupation",
+    "jobcenter_bg_number",
+    "ba_customer_number",
+    "abh_file_reference",
+)
 _ADDRESS_FIELDS = ("street", "postal_code", "city")
 _DATE_FIELDS = ("birth_date", "residence_valid_until", "arrival_date")
-_COMBO_FIELDS = ("gender", "residence_status", "employment_permitted", "german_level", "integration_course",
-                 "school_education", "vocational_training", "recognition_status", "employment_status", "benefit_type",
-                 "service", "access_route")
+_COMBO_FIELDS = (
+    "gender",
+    "residence_status",
+    "employment_permitted",
+    "german_level",
+    "integration_course",
+    "school_education",
+    "vocational_training",
+    "recognition_status",
+    "employment_status",
+    "benefit_type",
+    "service",
+    "access_route",
+)
 # Release 0.2: the structured facts (forms/category_fields.toml says which category each belongs to).
 _FACT_COMBOS = ("school_education", "vocational_training", "recognition_status", "employment_status", "benefit_type")
 _EMPTY_IS_NONE = ("service", "access_route")  # "" in the combo: the default / not asked
 _REQUIRED = ("family_name", "given_names", "birth_date")
 
 DEFAULT_STATE: dict[str, Any] = {
-    "family_name": "", "given_names": "", "birth_date": "", "gender": "unspecified", "nationalities": [],
-    "preferred_language": None, "interpreter_needed": False, "residence_status": "unknown",
-    "residence_valid_until": "", "employment_permitted": "unknown", "german_level": "unknown",
-    "integration_course": "unknown", "arrival_date": "", "phone": "", "email": "", "street": "",
-    "postal_code": "", "city": "", "jobcenter_customer_number": "", "notes": "",
-    "document_family_name": "", "document_given_names": "", "school_education": "unknown",
-    "vocational_training": "unknown", "vocational_field": "", "recognition_profession": "",
-    "recognition_status": "unknown", "recognition_body": "", "employment_status": "unknown", "last_occupation": "",
-    "benefit_type": "unknown", "jobcenter_bg_number": "", "ba_customer_number": "", "abh_file_reference": "",
-    "service": "", "access_route": "",
+    "family_name": "",
+    "given_names": "",
+    "birth_date": "",
+    "gender": "unspecified",
+    "nationalities": [],
+    "preferred_language": None,
+    "interpreter_needed": False,
+    "residence_status": "unknown",
+    "residence_valid_until": "",
+    "employment_permitted": "unknown",
+    "german_level": "unknown",
+    "integration_course": "unknown",
+    "arrival_date": "",
+    "phone": "",
+    "email": "",
+    "street": "",
+    "postal_code": "",
+    "city": "",
+    "jobcenter_customer_number": "",
+    "notes": "",
+    "document_family_name": "",
+    "document_given_names": "",
+    "school_education": "unknown",
+    "vocational_training": "unknown",
+    "vocational_field": "",
+    "recognition_profession": "",
+    "recognition_status": "unknown",
+    "recognition_body": "",
+    "employment_status": "unknown",
+    "last_occupation": "",
+    "benefit_type": "unknown",
+    "jobcenter_bg_number": "",
+    "ba_customer_number": "",
+    "abh_file_reference": "",
+    "service": "",
+    "access_route": "",
 }
 
 
 def state_from_client(c: ClientRead) -> dict[str, Any]:
     return {
-        "family_name": c.family_name, "given_names": c.given_names, "birth_date": format_date(c.birth_date),
-        "gender": c.gender, "nationalities": list(c.nationalities),
-        "preferred_language": c.preferred_language, "interpreter_needed": c.interpreter_needed,
-        "residence_status": c.residence_status, "residence_valid_until": format_date(c.residence_valid_until),
-        "employment_permitted": c.employment_permitted, "german_level": c.german_level,
-        "integration_course": c.integration_course, "arrival_date": format_date(c.arrival_date),
-        "phone": c.phone or "", "email": c.email or "", "street": c.address.street or "",
-        "postal_code": c.address.postal_code or "", "city": c.address.city or "",
-        "jobcenter_customer_number": c.jobcenter_customer_number or "", "notes": c.notes or "",
-        **{k: getattr(c, k) or "" for k in _TEXT_FIELDS if k not in ("family_name", "given_names", "phone", "email",
-                                                                       "jobcenter_customer_number")},
+        "family_name": c.family_name,
+        "given_names": c.given_names,
+        "birth_date": format_date(c.birth_date),
+        "gender": c.gender,
+        "nationalities": list(c.nationalities),
+        "preferred_language": c.preferred_language,
+        "interpreter_needed": c.interpreter_needed,
+        "residence_status": c.residence_status,
+        "residence_valid_until": format_date(c.residence_valid_until),
+        "employment_permitted": c.employment_permitted,
+        "german_level": c.german_level,
+        "integration_course": c.integration_course,
+        "arrival_date": format_date(c.arrival_date),
+        "phone": c.phone or "",
+        "email": c.email or "",
+        "street": c.address.street or "",
+        "postal_code": c.address.postal_code or "",
+        "city": c.address.city or "",
+        "jobcenter_customer_number": c.jobcenter_customer_number or "",
+        "notes": c.notes or "",
+        **{
+            k: getattr(c, k) or ""
+            for k in _TEXT_FIELDS
+            if k not in ("family_name", "given_names", "phone", "email", "jobcenter_customer_number")
+        },
         **{k: getattr(c, k) or "unknown" for k in _FACT_COMBOS},
-        "service": c.service or "", "access_route": c.access_route or "",
+        "service": c.service or "",
+        "access_route": c.access_route or "",
     }
 
 
@@ -238,25 +330,36 @@ class ClientForm(QWidget):
         self.interpreter_needed_check.toggled.connect(self.edited)
         # Sprache und Integration
         self.german_level_combo = self._combo(
-            "german_level", [(e.key, e.label(lang)) for e in catalogues.enum_entries("german_level")])
-        self.german_level_combo.setToolTip(self.tr("Stufen des Gemeinsamen Europäischen Referenzrahmens, "
-                                                   "Bezeichnungen nach § 2 Abs. 9–12 AufenthG"))
+            "german_level", [(e.key, e.label(lang)) for e in catalogues.enum_entries("german_level")]
+        )
+        self.german_level_combo.setToolTip(
+            self.tr("Stufen des Gemeinsamen Europäischen Referenzrahmens, Bezeichnungen nach § 2 Abs. 9–12 AufenthG")
+        )
         self.integration_course_combo = self._combo(
-            "integration_course", [(e.key, e.label(lang)) for e in catalogues.enum_entries("integration_course")])
+            "integration_course", [(e.key, e.label(lang)) for e in catalogues.enum_entries("integration_course")]
+        )
         # Aufenthalt und Arbeit
         self.residence_status_combo = self._combo(
-            "residence_status", [(s.key, s.label(lang)) for s in catalogues.residence_statuses()])
+            "residence_status", [(s.key, s.label(lang)) for s in catalogues.residence_statuses()]
+        )
         self.residence_valid_until_edit = DateField("residence_valid_until_edit", optional=True)
         self.residence_valid_until_edit.textEdited.connect(self.edited)
         self.employment_permitted_combo = self._combo(
-            "employment_permitted", [(e.key, e.label(lang)) for e in catalogues.enum_entries("employment_permitted")])
+            "employment_permitted", [(e.key, e.label(lang)) for e in catalogues.enum_entries("employment_permitted")]
+        )
         self.arrival_date_edit = DateField("arrival_date_edit", optional=True)
         self.arrival_date_edit.textEdited.connect(self.edited)
         # Angebot (case work): the service the case belongs to and how the person found it
-        self.service_combo = self._combo("service", [("", self.tr("Standard der Organisation"))] + [
-            (e.key, e.label(lang)) for e in catalogues.enum_entries("service")])
-        self.access_route_combo = self._combo("access_route", [("", self.tr("– nicht erfragt –"))] + [
-            (e.key, e.label(lang)) for e in catalogues.enum_entries("access_route")])
+        self.service_combo = self._combo(
+            "service",
+            [("", self.tr("Standard der Organisation"))]
+            + [(e.key, e.label(lang)) for e in catalogues.enum_entries("service")],
+        )
+        self.access_route_combo = self._combo(
+            "access_route",
+            [("", self.tr("– nicht erfragt –"))]
+            + [(e.key, e.label(lang)) for e in catalogues.enum_entries("access_route")],
+        )
         # Erreichbarkeit
         self.phone_edit = self._line("phone", 40)
         self.phone_edit.setPlaceholderText("z. B. 0621 123456")
@@ -275,17 +378,21 @@ class ClientForm(QWidget):
             edit.textEdited.connect(self._update_spelling_hint)
         self.family_name_edit.textEdited.connect(self._update_spelling_hint)
         self.given_names_edit.textEdited.connect(self._update_spelling_hint)
-        self.document_spelling_hint_label = QLabel(self.tr(
-            "Der Name ist nicht in lateinischer Schrift. Für Briefe an Behörden bitte die Schreibweise aus dem "
-            "Pass oder Aufenthaltstitel eintragen – ohne sie wird kein Schreiben gedruckt."))
+        self.document_spelling_hint_label = QLabel(
+            self.tr(
+                "Der Name ist nicht in lateinischer Schrift. Für Briefe an Behörden bitte die Schreibweise aus dem "
+                "Pass oder Aufenthaltstitel eintragen – ohne sie wird kein Schreiben gedruckt."
+            )
+        )
         self.document_spelling_hint_label.setObjectName("document_spelling_hint_label")
         self.document_spelling_hint_label.setWordWrap(True)
         self.document_spelling_hint_label.setStyleSheet("color: #8a4b00;")
         self.document_spelling_hint_label.hide()
         # Schule, Beruf, Arbeit und Leistungen (structured facts instead of blank lines on sheets)
         for key in _FACT_COMBOS:
-            setattr(self, f"{key}_combo",
-                    self._combo(key, [(e.key, e.label(lang)) for e in catalogues.enum_entries(key)]))
+            setattr(
+                self, f"{key}_combo", self._combo(key, [(e.key, e.label(lang)) for e in catalogues.enum_entries(key)])
+            )
         self.vocational_field_edit = self._line("vocational_field", 200)
         self.vocational_field_edit.setPlaceholderText(self.tr("Beruf oder Studienfach"))
         self.recognition_profession_edit = self._line("recognition_profession", 200)
@@ -302,76 +409,104 @@ class ClientForm(QWidget):
         self.notes_edit.setMinimumHeight(70)
         self.notes_edit.textChanged.connect(self._notes_changed)
 
-        for key, widget in (("birth_date", self.birth_date_edit),
-                            ("residence_valid_until", self.residence_valid_until_edit),
-                            ("arrival_date", self.arrival_date_edit)):
+        for key, widget in (
+            ("birth_date", self.birth_date_edit),
+            ("residence_valid_until", self.residence_valid_until_edit),
+            ("arrival_date", self.arrival_date_edit),
+        ):
             self._focus[key] = widget.edit
         self._focus["nationalities"] = self.nationalities_picker.search_edit
         self._focus["preferred_language"] = self.preferred_language_picker
         self._focus["interpreter_needed"] = self.interpreter_needed_check
         self._focus["notes"] = self.notes_edit
-        for key in ("birth_date", "residence_valid_until", "arrival_date", "nationalities", "preferred_language",
-                    "interpreter_needed", "notes", "address"):
+        for key in (
+            "birth_date",
+            "residence_valid_until",
+            "arrival_date",
+            "nationalities",
+            "preferred_language",
+            "interpreter_needed",
+            "notes",
+            "address",
+        ):
             self._errors[key] = ErrorLabel(key)
 
-        person = self._group(self.tr("Person"), [
-            (self.tr("Familienname *"), "family_name", self.family_name_edit),
-            (self.tr("Vorname(n) *"), "given_names", self.given_names_edit),
-            (self.tr("Geburtsdatum *"), "birth_date", self.birth_date_edit),
-            (self.tr("Geschlecht"), "gender", self.gender_combo),
-            (self.tr("Staatsangehörigkeit"), "nationalities", self.nationalities_picker),
-            (self.tr("Bevorzugte Sprache"), "preferred_language", self.preferred_language_picker),
-            ("", "interpreter_needed", self.interpreter_needed_check),
-            (self.tr("Familienname laut Dokument"), "document_family_name", self.document_family_name_edit),
-            (self.tr("Vorname(n) laut Dokument"), "document_given_names", self.document_given_names_edit),
-        ])
+        person = self._group(
+            self.tr("Person"),
+            [
+                (self.tr("Familienname *"), "family_name", self.family_name_edit),
+                (self.tr("Vorname(n) *"), "given_names", self.given_names_edit),
+                (self.tr("Geburtsdatum *"), "birth_date", self.birth_date_edit),
+                (self.tr("Geschlecht"), "gender", self.gender_combo),
+                (self.tr("Staatsangehörigkeit"), "nationalities", self.nationalities_picker),
+                (self.tr("Bevorzugte Sprache"), "preferred_language", self.preferred_language_picker),
+                ("", "interpreter_needed", self.interpreter_needed_check),
+                (self.tr("Familienname laut Dokument"), "document_family_name", self.document_family_name_edit),
+                (self.tr("Vorname(n) laut Dokument"), "document_given_names", self.document_given_names_edit),
+            ],
+        )
         person.layout().addRow("", self.document_spelling_hint_label)
-        facts = self._group(self.tr("Schule, Beruf, Arbeit und Leistungen"), [
-            (self.tr("Schulbildung"), "school_education", self.school_education_combo),
-            (self.tr("Berufsausbildung/Studium"), "vocational_training", self.vocational_training_combo),
-            (self.tr("Beruf/Studienfach"), "vocational_field", self.vocational_field_edit),
-            (self.tr("Anerkennung: Beruf"), "recognition_profession", self.recognition_profession_edit),
-            (self.tr("Anerkennung: Stand"), "recognition_status", self.recognition_status_combo),
-            (self.tr("Anerkennung: Stelle"), "recognition_body", self.recognition_body_edit),
-            (self.tr("Erwerbsstatus"), "employment_status", self.employment_status_combo),
-            (self.tr("Zuletzt ausgeübter Beruf"), "last_occupation", self.last_occupation_edit),
-            (self.tr("Leistungsbezug"), "benefit_type", self.benefit_type_combo),
-            (self.tr("BG-Nummer Jobcenter"), "jobcenter_bg_number", self.jobcenter_bg_number_edit),
-            (self.tr("Kundennummer Agentur für Arbeit"), "ba_customer_number", self.ba_customer_number_edit),
-        ])
-        language = self._group(self.tr("Deutschkenntnisse und Integrationskurs"), [
-            (self.tr("Deutschkenntnisse"), "german_level", self.german_level_combo),
-            (self.tr("Integrationskurs"), "integration_course", self.integration_course_combo),
-        ])
-        case_box = self._group(self.tr("Angebot und Zugang"), [
-            (self.tr("Angebot"), "service", self.service_combo),
-            (self.tr("Zugangsweg"), "access_route", self.access_route_combo),
-        ])
+        facts = self._group(
+            self.tr("Schule, Beruf, Arbeit und Leistungen"),
+            [
+                (self.tr("Schulbildung"), "school_education", self.school_education_combo),
+                (self.tr("Berufsausbildung/Studium"), "vocational_training", self.vocational_training_combo),
+                (self.tr("Beruf/Studienfach"), "vocational_field", self.vocational_field_edit),
+                (self.tr("Anerkennung: Beruf"), "recognition_profession", self.recognition_profession_edit),
+                (self.tr("Anerkennung: Stand"), "recognition_status", self.recognition_status_combo),
+                (self.tr("Anerkennung: Stelle"), "recognition_body", self.recognition_body_edit),
+                (self.tr("Erwerbsstatus"), "employment_status", self.employment_status_combo),
+                (self.tr("Zuletzt ausgeübter Beruf"), "last_occupation", self.last_occupation_edit),
+                (self.tr("Leistungsbezug"), "benefit_type", self.benefit_type_combo),
+                (self.tr("BG-Nummer Jobcenter"), "jobcenter_bg_number", self.jobcenter_bg_number_edit),
+                (self.tr("Kundennummer Agentur für Arbeit"), "ba_customer_number", self.ba_customer_number_edit),
+            ],
+        )
+        language = self._group(
+            self.tr("Deutschkenntnisse und Integrationskurs"),
+            [
+                (self.tr("Deutschkenntnisse"), "german_level", self.german_level_combo),
+                (self.tr("Integrationskurs"), "integration_course", self.integration_course_combo),
+            ],
+        )
+        case_box = self._group(
+            self.tr("Angebot und Zugang"),
+            [
+                (self.tr("Angebot"), "service", self.service_combo),
+                (self.tr("Zugangsweg"), "access_route", self.access_route_combo),
+            ],
+        )
         case_box.setObjectName("case_box")
         left_lower = QWidget()
         left_lower_lay = QVBoxLayout(left_lower)
         left_lower_lay.setContentsMargins(0, 0, 0, 0)
         left_lower_lay.addWidget(language)
         left_lower_lay.addWidget(case_box)
-        residence = self._group(self.tr("Aufenthalt und Arbeit"), [
-            (self.tr("Aufenthaltsstatus"), "residence_status", self.residence_status_combo),
-            (self.tr("Aufenthalt gültig bis"), "residence_valid_until", self.residence_valid_until_edit),
-            (self.tr("Erwerbstätigkeit erlaubt"), "employment_permitted", self.employment_permitted_combo),
-            (self.tr("Einreisedatum"), "arrival_date", self.arrival_date_edit),
-            (self.tr("Aktenzeichen Ausländerbehörde"), "abh_file_reference", self.abh_file_reference_edit),
-        ])
+        residence = self._group(
+            self.tr("Aufenthalt und Arbeit"),
+            [
+                (self.tr("Aufenthaltsstatus"), "residence_status", self.residence_status_combo),
+                (self.tr("Aufenthalt gültig bis"), "residence_valid_until", self.residence_valid_until_edit),
+                (self.tr("Erwerbstätigkeit erlaubt"), "employment_permitted", self.employment_permitted_combo),
+                (self.tr("Einreisedatum"), "arrival_date", self.arrival_date_edit),
+                (self.tr("Aktenzeichen Ausländerbehörde"), "abh_file_reference", self.abh_file_reference_edit),
+            ],
+        )
         place = QWidget()
         place_lay = QHBoxLayout(place)
         place_lay.setContentsMargins(0, 0, 0, 0)
         place_lay.addWidget(with_error(self.postal_code_edit, self._errors["postal_code"]))
         place_lay.addWidget(with_error(self.city_edit, self._errors["city"]), 1)
-        reach = self._group(self.tr("Erreichbarkeit und Jobcenter"), [
-            (self.tr("Telefon"), "phone", self.phone_edit),
-            (self.tr("E-Mail"), "email", self.email_edit),
-            (self.tr("Straße und Hausnummer"), "street", self.street_edit),
-            (self.tr("PLZ und Ort"), None, place),
-            (self.tr("Kundennummer Jobcenter"), "jobcenter_customer_number", self.jobcenter_customer_number_edit),
-        ])
+        reach = self._group(
+            self.tr("Erreichbarkeit und Jobcenter"),
+            [
+                (self.tr("Telefon"), "phone", self.phone_edit),
+                (self.tr("E-Mail"), "email", self.email_edit),
+                (self.tr("Straße und Hausnummer"), "street", self.street_edit),
+                (self.tr("PLZ und Ort"), None, place),
+                (self.tr("Kundennummer Jobcenter"), "jobcenter_customer_number", self.jobcenter_customer_number_edit),
+            ],
+        )
         self._errors["address"].setParent(reach)
         reach.layout().addRow("", self._errors["address"])
         notes = QGroupBox(self.tr("Notizen"))
@@ -575,8 +710,9 @@ def _contacts_tab(record: "ClientRecord") -> RecordTab:
 def _consent_tab(db: Any, client: ClientRead) -> QWidget:
     from referral_desk.ui.consent.tab import ConsentTab
 
-    return ConsentTab(db, client.id, preferred_language=client.preferred_language,
-                      interpreter_needed=client.interpreter_needed)
+    return ConsentTab(
+        db, client.id, preferred_language=client.preferred_language, interpreter_needed=client.interpreter_needed
+    )
 
 
 def _referrals_tab(db: Any, client: ClientRead) -> QWidget:
@@ -680,8 +816,12 @@ class ClientRecord(QDialog):
         self._apply_client(None)
         if client_id is not None:
             self._set_busy(True, self.tr("Wird geladen …"))
-            self.db.call(clients.get_client, client_id=client_id,
-                         on_success=guarded(self, self._client_loaded), on_error=guarded(self, self._load_failed))
+            self.db.call(
+                clients.get_client,
+                client_id=client_id,
+                on_success=guarded(self, self._client_loaded),
+                on_error=guarded(self, self._load_failed),
+            )
         else:
             self.tabs.setCurrentIndex(0)
             QTimer.singleShot(0, self, lambda: self.form.first_field().setFocus())
@@ -713,8 +853,10 @@ class ClientRecord(QDialog):
             return
         if target.startswith("record:"):
             self.show_tab("stammdaten")
-            self.master_data.form.show_error(target.split(":", 1)[1], self.tr(
-                "Für Briefe an Behörden bitte die Schreibweise aus dem Pass oder Aufenthaltstitel eintragen."))
+            self.master_data.form.show_error(
+                target.split(":", 1)[1],
+                self.tr("Für Briefe an Behörden bitte die Schreibweise aus dem Pass oder Aufenthaltstitel eintragen."),
+            )
             return
         handler = setting_handler_above(self, target)
         if handler is not None:
@@ -755,22 +897,27 @@ class ClientRecord(QDialog):
             tab = self._tabs[spec.key]
             enabled = client is not None or not tab.needs_saved_client
             self.tabs.setTabEnabled(self.tabs.indexOf(tab), enabled)
-            self.tabs.setTabToolTip(self.tabs.indexOf(tab), "" if enabled else
-                                    self.tr("Erst nach dem Speichern der Stammdaten verfügbar"))
+            self.tabs.setTabToolTip(
+                self.tabs.indexOf(tab), "" if enabled else self.tr("Erst nach dem Speichern der Stammdaten verfügbar")
+            )
             tab.set_client(client)
         self._update_header()
 
     def _update_header(self) -> None:
         c = self.client
         if c is None:
-            self.header_label.setText(self.tr("Neue Klient*in anlegen") if self.client_id is None
-                                      else self.tr("Klient*in wird geladen …"))
-            self.setWindowTitle((self.tr("Neue Klient*in") if self.client_id is None
-                                 else self.tr("Klient*in")) + "[*]")
+            self.header_label.setText(
+                self.tr("Neue Klient*in anlegen") if self.client_id is None else self.tr("Klient*in wird geladen …")
+            )
+            self.setWindowTitle((self.tr("Neue Klient*in") if self.client_id is None else self.tr("Klient*in")) + "[*]")
             return
         status = self.tr("offen") if c.case_status == "open" else self.tr("geschlossen")
-        parts = [c.case_number, f"{c.family_name}, {c.given_names}",
-                 self.tr("geb. %1").replace("%1", format_date(c.birth_date)), status]
+        parts = [
+            c.case_number,
+            f"{c.family_name}, {c.given_names}",
+            self.tr("geb. %1").replace("%1", format_date(c.birth_date)),
+            status,
+        ]
         if c.counsellor:
             # The core returns the user name; people are shown with their display name (as in
             # the client list).
@@ -779,8 +926,12 @@ class ClientRecord(QDialog):
                 from referral_desk.core.services import desk
 
                 self._display_names = {}
-                call_for(self, self.db, desk.display_names,
-                         on_success=lambda found: (self._display_names.update(found), self._update_header()))
+                call_for(
+                    self,
+                    self.db,
+                    desk.display_names,
+                    on_success=lambda found: (self._display_names.update(found), self._update_header()),
+                )
                 names = {}
             parts.append(self.tr("Berater*in: %1").replace("%1", names.get(c.counsellor, c.counsellor)))
         self.header_label.setText(" · ".join(parts))
@@ -805,8 +956,13 @@ class ClientRecord(QDialog):
                 state = tab.draft_state()
                 if state is not None:
                     tabs[key] = state
-        return {"version": DRAFT_VERSION, "client_id": self.client_id, "tab": self.current_tab_key(),
-                "values": self.form.state(), "tabs": tabs}
+        return {
+            "version": DRAFT_VERSION,
+            "client_id": self.client_id,
+            "tab": self.current_tab_key(),
+            "values": self.form.state(),
+            "tabs": tabs,
+        }
 
     def apply_draft(self, payload: dict[str, Any]) -> None:
         """Bring back a draft (after the client has loaded) and mark the record modified."""
@@ -821,8 +977,11 @@ class ClientRecord(QDialog):
         if isinstance(values, dict):
             self.form.set_state(values)
         for key, state in (payload.get("tabs") or {}).items():
-            if key in self._tabs and isinstance(state, dict) and self.tabs.isTabEnabled(
-                    self.tabs.indexOf(self._tabs[key])):
+            if (
+                key in self._tabs
+                and isinstance(state, dict)
+                and self.tabs.isTabEnabled(self.tabs.indexOf(self._tabs[key]))
+            ):
                 self._tabs[key].restore_state(state)
         self.show_tab(str(payload.get("tab") or "stammdaten"))
         self._forced_modified = True
@@ -842,17 +1001,25 @@ class ClientRecord(QDialog):
         if self.client_id is None:
             data = create_data(state)
             self._set_saving(True)
-            self.db.call(clients.likely_duplicates, data=data,
-                         on_success=guarded(self, lambda found: self._duplicates_checked(data, found)),
-                         on_error=guarded(self, self._save_failed))
+            self.db.call(
+                clients.likely_duplicates,
+                data=data,
+                on_success=guarded(self, lambda found: self._duplicates_checked(data, found)),
+                on_error=guarded(self, self._save_failed),
+            )
             return
         changes = update_changes(state, self.form.baseline)
         if not changes:
             self._saved_unchanged()
             return
         self._set_saving(True)
-        self.db.call(clients.update_client, client_id=self.client_id, changes=changes,
-                     on_success=guarded(self, self._saved), on_error=guarded(self, self._save_failed))
+        self.db.call(
+            clients.update_client,
+            client_id=self.client_id,
+            changes=changes,
+            on_success=guarded(self, self._saved),
+            on_error=guarded(self, self._save_failed),
+        )
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
@@ -866,13 +1033,21 @@ class ClientRecord(QDialog):
 
     def _ask_duplicate(self, data: dict[str, Any], found: list[str]) -> None:
         if found:
-            message = self.tr("Es gibt bereits eine Person mit diesem Namen und Geburtsdatum "
-                              "(Fallnummer %1). Trotzdem anlegen?").replace("%1", ", ".join(found))
+            message = self.tr(
+                "Es gibt bereits eine Person mit diesem Namen und Geburtsdatum (Fallnummer %1). Trotzdem anlegen?"
+            ).replace("%1", ", ".join(found))
         else:  # only in caseloads this person may not open: no case number (services.clients)
-            message = self.tr("Eine wahrscheinlich doppelte Akte gibt es in einer anderen Fallakte – bitte bei "
-                              "der Teamleitung nachfragen. Trotzdem anlegen?")
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Möglicherweise doppelt"), message,
-                          QMessageBox.StandardButton.NoButton, self)
+            message = self.tr(
+                "Eine wahrscheinlich doppelte Akte gibt es in einer anderen Fallakte – bitte bei "
+                "der Teamleitung nachfragen. Trotzdem anlegen?"
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Möglicherweise doppelt"),
+            message,
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.setObjectName("duplicate_warning")
         box.setInformativeText(self.tr("Bitte zuerst prüfen, ob die vorhandene Akte dieselbe Person ist."))
         create = box.addButton(self.tr("Trotzdem anlegen"), QMessageBox.ButtonRole.AcceptRole)
@@ -895,8 +1070,13 @@ class ClientRecord(QDialog):
         box.open()
 
     def _create(self, data: dict[str, Any], *, allow_duplicate: bool) -> None:
-        self.db.call(clients.create_client, data=data, allow_duplicate=allow_duplicate,
-                     on_success=guarded(self, self._created), on_error=guarded(self, self._save_failed))
+        self.db.call(
+            clients.create_client,
+            data=data,
+            allow_duplicate=allow_duplicate,
+            on_success=guarded(self, self._created),
+            on_error=guarded(self, self._save_failed),
+        )
 
     def _created(self, client: ClientRead) -> None:
         self._delete_draft("new")
@@ -912,8 +1092,11 @@ class ClientRecord(QDialog):
         self.form.load(client)
         self._apply_client(client)
         self._update_modified()
-        self.status_label.setText(self.tr("Gespeichert um %1").replace(
-            "%1", QLocale().toString(QDateTime.currentDateTime().time(), QLocale.FormatType.ShortFormat)))
+        self.status_label.setText(
+            self.tr("Gespeichert um %1").replace(
+                "%1", QLocale().toString(QDateTime.currentDateTime().time(), QLocale.FormatType.ShortFormat)
+            )
+        )
         self.saved.emit(client.id)
         if self._close_after_save:
             self._finish_close(delete_draft=False)
@@ -950,9 +1133,13 @@ class ClientRecord(QDialog):
         if not self.is_modified():
             self._finish_close(delete_draft=False)
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Ungespeicherte Änderungen"),
-                          self.tr("Die Änderungen an dieser Akte sind noch nicht gespeichert."),
-                          QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Ungespeicherte Änderungen"),
+            self.tr("Die Änderungen an dieser Akte sind noch nicht gespeichert."),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.setObjectName("unsaved_changes_box")
         box.setInformativeText(self.tr("Jetzt speichern?"))
         save = box.addButton(self.tr("Speichern"), QMessageBox.ButtonRole.AcceptRole)

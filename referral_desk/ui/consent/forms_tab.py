@@ -4,19 +4,39 @@ authority printed on the declarations (editable data; empty fields block printin
 
 Admin only (the page is built for admins); every call goes through ``db.call``.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import catalogues
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.services import consent, supervisory
-from referral_desk.ui.clients.forms import ErrorLabel, error_text, field_widget_key, format_date, guarded, ui_lang, \
-    with_error
+from referral_desk.ui.clients.forms import (
+    ErrorLabel,
+    error_text,
+    field_widget_key,
+    format_date,
+    guarded,
+    ui_lang,
+    with_error,
+)
 
 
 class ConsentFormsTab(QWidget):
@@ -47,10 +67,14 @@ class ConsentFormsTab(QWidget):
         self.approve_button.setAutoDefault(False)
         self.approve_button.clicked.connect(self.approve_selected)
         self.error_label = ErrorLabel("consent_forms")
-        self.info_label = QLabel(self.tr("Übersetzungen gelten als ungeprüft, bis die Organisation die Fassung "
-                                         "freigibt. Freigegeben wird genau diese Datei (SHA-256); wird sie danach "
-                                         "verändert, wird nicht mehr gedruckt. Eine korrigierte Übersetzung "
-                                         "braucht eine neue Versionsnummer (siehe docs/consent.md)."))
+        self.info_label = QLabel(
+            self.tr(
+                "Übersetzungen gelten als ungeprüft, bis die Organisation die Fassung "
+                "freigibt. Freigegeben wird genau diese Datei (SHA-256); wird sie danach "
+                "verändert, wird nicht mehr gedruckt. Eine korrigierte Übersetzung "
+                "braucht eine neue Versionsnummer (siehe docs/consent.md)."
+            )
+        )
         self.info_label.setObjectName("consent_forms_info_label")
         self.info_label.setWordWrap(True)
         templates = QGroupBox(self.tr("Vorlagen und Freigaben"))
@@ -72,8 +96,13 @@ class ConsentFormsTab(QWidget):
         self.authority_hint.setObjectName("supervisory_authority_hint_label")
         self.authority_hint.setWordWrap(True)
         form.addRow(self.authority_hint)
-        labels = {"name": self.tr("Name"), "street": self.tr("Straße"), "postal_code": self.tr("PLZ"),
-                  "city": self.tr("Ort"), "email": self.tr("E-Mail")}
+        labels = {
+            "name": self.tr("Name"),
+            "street": self.tr("Straße"),
+            "postal_code": self.tr("PLZ"),
+            "city": self.tr("Ort"),
+            "email": self.tr("E-Mail"),
+        }
         for key in supervisory.FIELDS:
             edit = QLineEdit()
             edit.setObjectName(f"authority_{key}_edit")
@@ -94,14 +123,20 @@ class ConsentFormsTab(QWidget):
     # --- loading -----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.db.call(consent.review_states, on_success=guarded(self, self._show_states),
-                     on_error=guarded(self, self._failed))
-        self.db.call(supervisory.get, on_success=guarded(self, self._show_authority),
-                     on_error=guarded(self, self._failed))
+        self.db.call(
+            consent.review_states, on_success=guarded(self, self._show_states), on_error=guarded(self, self._failed)
+        )
+        self.db.call(
+            supervisory.get, on_success=guarded(self, self._show_authority), on_error=guarded(self, self._failed)
+        )
 
     def _status_text(self, status: str) -> str:
-        return {"binding": self.tr("verbindlich"), "approved": self.tr("freigegeben"),
-                "unreviewed": self.tr("ungeprüft"), "tampered": self.tr("VERÄNDERT – Druck gesperrt")}[status]
+        return {
+            "binding": self.tr("verbindlich"),
+            "approved": self.tr("freigegeben"),
+            "unreviewed": self.tr("ungeprüft"),
+            "tampered": self.tr("VERÄNDERT – Druck gesperrt"),
+        }[status]
 
     def _show_states(self, rows: list) -> None:
         lang = ui_lang()
@@ -112,9 +147,14 @@ class ConsentFormsTab(QWidget):
             name = catalogues.language_name(base, lang) if base in catalogues.language_codes() else s.language
             if s.language == "fa-AF":
                 name = self.tr("Dari")
-            cells = (f"{name} ({s.language})", s.version, self._status_text(s.status),
-                     format_date(s.approved_at.date()) if s.approved_at else "", s.approved_by or "",
-                     self.tr("eigene Datei") if s.origin == "vault" else self.tr("mitgeliefert"))
+            cells = (
+                f"{name} ({s.language})",
+                s.version,
+                self._status_text(s.status),
+                format_date(s.approved_at.date()) if s.approved_at else "",
+                s.approved_by or "",
+                self.tr("eigene Datei") if s.origin == "vault" else self.tr("mitgeliefert"),
+            )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, s.language)
@@ -126,13 +166,17 @@ class ConsentFormsTab(QWidget):
         for key, edit in self.authority_edits.items():
             edit.setText(getattr(a, key) or "")
             self._errors[key].clear_error()
-        regime = catalogues.enum_label("legal_regime", a.regime, ui_lang()) \
-            if a.regime in catalogues.enum_keys("legal_regime") else a.regime
+        regime = (
+            catalogues.enum_label("legal_regime", a.regime, ui_lang())
+            if a.regime in catalogues.enum_keys("legal_regime")
+            else a.regime
+        )
         text = self.tr("Rechtsrahmen: %1.").replace("%1", regime)
         if a.missing:
-            text += " " + self.tr("Noch nicht geprüft und daher leer: %1. Bitte auf der Website der Behörde "
-                                  "nachsehen und eintragen; bis dahin werden keine Erklärungen gedruckt.") \
-                .replace("%1", ", ".join(a.missing))
+            text += " " + self.tr(
+                "Noch nicht geprüft und daher leer: %1. Bitte auf der Website der Behörde "
+                "nachsehen und eintragen; bis dahin werden keine Erklärungen gedruckt."
+            ).replace("%1", ", ".join(a.missing))
         self.authority_hint.setText(text)
 
     # --- actions -----------------------------------------------------------------------------
@@ -151,10 +195,14 @@ class ConsentFormsTab(QWidget):
             return
         self.error_label.clear_error()
         self.approve_button.setEnabled(False)
-        self.db.call(consent.approve_template, regime=self._regime, language=s.language,
-                     note=self.note_edit.text().strip() or None,
-                     on_success=guarded(self, lambda _a: (self.note_edit.clear(), self.reload())),
-                     on_error=guarded(self, self._failed))
+        self.db.call(
+            consent.approve_template,
+            regime=self._regime,
+            language=s.language,
+            note=self.note_edit.text().strip() or None,
+            on_success=guarded(self, lambda _a: (self.note_edit.clear(), self.reload())),
+            on_error=guarded(self, self._failed),
+        )
 
     def save_authority(self) -> None:
         if self._regime is None:
@@ -163,8 +211,13 @@ class ConsentFormsTab(QWidget):
             label.clear_error()
         self.error_label.clear_error()
         changes: dict[str, Any] = {k: e.text().strip() for k, e in self.authority_edits.items()}
-        self.db.call(supervisory.set_authority, regime=self._regime, changes=changes,
-                     on_success=guarded(self, self._show_authority), on_error=guarded(self, self._failed))
+        self.db.call(
+            supervisory.set_authority,
+            regime=self._regime,
+            changes=changes,
+            on_success=guarded(self, self._show_authority),
+            on_error=guarded(self, self._failed),
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self._selection_changed()

@@ -13,6 +13,7 @@
 All database work goes through ``db.call``; PDFs stay in memory; saved files are written
 atomically next to their target and named by case number and date, never by name.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,17 +24,43 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout,
-                               QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import catalogues
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.services import consent, organisation
-from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, field_widget_key,
-                                            format_date, guarded, ui_lang, with_error)
+from referral_desk.ui.clients.forms import (
+    DateField,
+    ErrorLabel,
+    date_for_service,
+    error_text,
+    field_widget_key,
+    format_date,
+    guarded,
+    ui_lang,
+    with_error,
+)
 from referral_desk.ui.clients.pickers import LanguagePicker
 
 from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf  # noqa: F401 - re-exported
@@ -110,8 +137,7 @@ def _text_html(text: str) -> str:
             out.append(f"<hr><p style='color:#666'>{html.escape(line)}</p>")
             continue
         direction = "rtl" if base_direction(line.lstrip("[x] ")) == "R" else "ltr"
-        out.append(f"<p dir='{direction}' align='{'right' if direction == 'rtl' else 'left'}'>"
-                   f"{html.escape(line)}</p>")
+        out.append(f"<p dir='{direction}' align='{'right' if direction == 'rtl' else 'left'}'>{html.escape(line)}</p>")
     return "".join(out)
 
 
@@ -123,11 +149,18 @@ class ConsentDialog(QDialog):
 
     granted = Signal(object)  # ConsentRead
 
-    def __init__(self, db, *, client_id: int, preferred_language: str | None = None,
-                 interpreter_needed: bool = False, parent: QWidget | None = None,
-                 printer_factory: Callable[[], QPrinter] | None = None,
-                 print_dialog_factory: Callable[[QPrinter, QWidget], QDialog] | None = None,
-                 save_path_provider: Callable[[str], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        db,
+        *,
+        client_id: int,
+        preferred_language: str | None = None,
+        interpreter_needed: bool = False,
+        parent: QWidget | None = None,
+        printer_factory: Callable[[], QPrinter] | None = None,
+        print_dialog_factory: Callable[[QPrinter, QWidget], QDialog] | None = None,
+        save_path_provider: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("consent_dialog")
         self.setWindowTitle(self.tr("Einwilligung erfassen"))
@@ -146,10 +179,22 @@ class ConsentDialog(QDialog):
         self.save_path_provider = save_path_provider or self._ask_save_path
         lang = ui_lang()
 
-        self._errors = {k: ErrorLabel(f"consent_{k}") for k in ("recipient", "purpose", "categories",
-                                                                 "health_confirmed", "valid_until", "direction",
-                                                                 "language", "interpreter_language", "given_on",
-                                                                 "guardian", "allow_unreviewed")}
+        self._errors = {
+            k: ErrorLabel(f"consent_{k}")
+            for k in (
+                "recipient",
+                "purpose",
+                "categories",
+                "health_confirmed",
+                "valid_until",
+                "direction",
+                "language",
+                "interpreter_language",
+                "given_on",
+                "guardian",
+                "allow_unreviewed",
+            )
+        }
         self.recipient_combo = QComboBox()
         self.recipient_combo.setObjectName("consent_recipient_combo")
         self.recipient_combo.currentIndexChanged.connect(self._recipient_changed)
@@ -192,8 +237,9 @@ class ConsentDialog(QDialog):
         health_hint.setObjectName("consent_health_hint")
         health_hint.setWordWrap(True)
         health_hint.setStyleSheet("color: #555;")
-        self.health_confirmed_check = QCheckBox(self.tr("Die Person hat das gesonderte Kästchen für "
-                                                        "Gesundheitsdaten auf dem Formular selbst angekreuzt"))
+        self.health_confirmed_check = QCheckBox(
+            self.tr("Die Person hat das gesonderte Kästchen für Gesundheitsdaten auf dem Formular selbst angekreuzt")
+        )
         self.health_confirmed_check.setObjectName("consent_health_confirmed_check")
         self.health_confirmed_check.setEnabled(False)
         hl.addWidget(self.health_check)
@@ -228,8 +274,9 @@ class ConsentDialog(QDialog):
         self.review_label = QLabel()
         self.review_label.setObjectName("consent_review_label")
         self.review_label.setWordWrap(True)
-        self.allow_unreviewed_check = QCheckBox(self.tr("Ungeprüfte Übersetzung trotzdem drucken (das Blatt "
-                                                        "trägt dann den Hinweis „noch nicht geprüft“)"))
+        self.allow_unreviewed_check = QCheckBox(
+            self.tr("Ungeprüfte Übersetzung trotzdem drucken (das Blatt trägt dann den Hinweis „noch nicht geprüft“)")
+        )
         self.allow_unreviewed_check.setObjectName("consent_allow_unreviewed_check")
         self.allow_unreviewed_check.setVisible(False)
         self.interpreter_picker = LanguagePicker("consent_interpreter_language_picker")
@@ -275,8 +322,12 @@ class ConsentDialog(QDialog):
         self.print_button.clicked.connect(self.print_form)
         if not HAS_QTPDF:
             self.print_button.setEnabled(False)
-            self.print_button.setToolTip(self.tr("Direktes Drucken braucht das Qt-PDF-Modul. Bitte als PDF "
-                                                 "speichern und mit einem PDF-Programm drucken."))
+            self.print_button.setToolTip(
+                self.tr(
+                    "Direktes Drucken braucht das Qt-PDF-Modul. Bitte als PDF "
+                    "speichern und mit einem PDF-Programm drucken."
+                )
+            )
         self.save_pdf_button = QPushButton(self.tr("Als PDF speichern …"))
         self.save_pdf_button.setObjectName("consent_save_pdf_button")
         self.save_pdf_button.clicked.connect(self.save_pdf)
@@ -291,8 +342,9 @@ class ConsentDialog(QDialog):
         sign_box = QGroupBox(self.tr("Unterschrift"))
         sign_box.setObjectName("consent_signature_box")
         sl = QGridLayout(sign_box)
-        self.output_hint = QLabel(self.tr("Zuerst die Erklärung mit diesen Angaben drucken oder als PDF speichern "
-                                          "und unterschreiben lassen."))
+        self.output_hint = QLabel(
+            self.tr("Zuerst die Erklärung mit diesen Angaben drucken oder als PDF speichern und unterschreiben lassen.")
+        )
         self.output_hint.setObjectName("consent_output_hint_label")
         self.output_hint.setWordWrap(True)
         self.signed_check = QCheckBox(self.tr("Unterschrieben am"))
@@ -342,31 +394,55 @@ class ConsentDialog(QDialog):
         lay.addWidget(sign_box)
         lay.addLayout(buttons)
         fit_to_screen(self, 780, 820)
-        self._focus = {"recipient": self.recipient_combo, "purpose": self.purpose_edit,
-                       "guardian": self.guardian_edit, "allow_unreviewed": self.allow_unreviewed_check,
-                       "categories": next(iter(self.category_checks.values())),
-                       "health_confirmed": self.health_confirmed_check, "valid_until": self.valid_until_edit.edit,
-                       "direction": self.direction_combo, "language": self.language_combo,
-                       "interpreter_language": self.interpreter_picker, "given_on": self.signed_on_edit.edit}
+        self._focus = {
+            "recipient": self.recipient_combo,
+            "purpose": self.purpose_edit,
+            "guardian": self.guardian_edit,
+            "allow_unreviewed": self.allow_unreviewed_check,
+            "categories": next(iter(self.category_checks.values())),
+            "health_confirmed": self.health_confirmed_check,
+            "valid_until": self.valid_until_edit.edit,
+            "direction": self.direction_combo,
+            "language": self.language_combo,
+            "interpreter_language": self.interpreter_picker,
+            "given_on": self.signed_on_edit.edit,
+        }
         self._update_buttons()
         self._load()
 
     # --- loading -------------------------------------------------------------------------------
 
     def _load(self) -> None:
-        self.db.call(organisation.list_agencies, on_success=guarded(self, self._agencies_loaded),
-                     on_error=guarded(self, self._failed))
-        self.db.call(organisation.get_organisation, on_success=guarded(self, self._organisation_loaded),
-                     on_error=guarded(self, self._failed))
-        self.db.call(consent.available_languages, on_success=guarded(self, self._languages_loaded),
-                     on_error=guarded(self, self._failed))
-        self.db.call(consent.case_number, client_id=self.client_id,
-                     on_success=guarded(self, lambda n: setattr(self, "_case_number", n)),
-                     on_error=guarded(self, self._failed))
-        self.db.call(consent.signing_rules, client_id=self.client_id,
-                     on_success=guarded(self, self._rules_loaded), on_error=guarded(self, self._failed))
-        self.db.call(consent.review_states, on_success=guarded(self, self._review_loaded),
-                     on_error=guarded(self, self._failed))
+        self.db.call(
+            organisation.list_agencies,
+            on_success=guarded(self, self._agencies_loaded),
+            on_error=guarded(self, self._failed),
+        )
+        self.db.call(
+            organisation.get_organisation,
+            on_success=guarded(self, self._organisation_loaded),
+            on_error=guarded(self, self._failed),
+        )
+        self.db.call(
+            consent.available_languages,
+            on_success=guarded(self, self._languages_loaded),
+            on_error=guarded(self, self._failed),
+        )
+        self.db.call(
+            consent.case_number,
+            client_id=self.client_id,
+            on_success=guarded(self, lambda n: setattr(self, "_case_number", n)),
+            on_error=guarded(self, self._failed),
+        )
+        self.db.call(
+            consent.signing_rules,
+            client_id=self.client_id,
+            on_success=guarded(self, self._rules_loaded),
+            on_error=guarded(self, self._failed),
+        )
+        self.db.call(
+            consent.review_states, on_success=guarded(self, self._review_loaded), on_error=guarded(self, self._failed)
+        )
 
     def _rules_loaded(self, rules) -> None:
         """Minors: under 15 the guardian is required, 15–17 optional (age on today's date)."""
@@ -376,14 +452,19 @@ class ConsentDialog(QDialog):
         self.guardian_row.setVisible(minor)
         if rules.stage == "under_15":
             self.guardian_label.setText(self.tr("Sorgeberechtigte Person *"))
-            self.guardian_hint.setText(self.tr("Die Person ist heute %1 Jahre alt (unter 15): eine "
-                                               "sorgeberechtigte Person unterschreibt mit.")
-                                       .replace("%1", str(rules.age)))
+            self.guardian_hint.setText(
+                self.tr(
+                    "Die Person ist heute %1 Jahre alt (unter 15): eine sorgeberechtigte Person unterschreibt mit."
+                ).replace("%1", str(rules.age))
+            )
         elif rules.stage == "15_17":
             self.guardian_label.setText(self.tr("Sorgeberechtigte Person (freiwillig)"))
-            self.guardian_hint.setText(self.tr("Die Person ist heute %1 Jahre alt und willigt selbst ein. Das "
-                                               "Formular hat eine Zeile für Ihren Vermerk zur Einsichtsfähigkeit.")
-                                       .replace("%1", str(rules.age)))
+            self.guardian_hint.setText(
+                self.tr(
+                    "Die Person ist heute %1 Jahre alt und willigt selbst ein. Das "
+                    "Formular hat eine Zeile für Ihren Vermerk zur Einsichtsfähigkeit."
+                ).replace("%1", str(rules.age))
+            )
 
     def _review_loaded(self, states: list) -> None:
         self._review = {s.language: s.status for s in states}
@@ -392,9 +473,12 @@ class ConsentDialog(QDialog):
     def _show_review(self) -> None:
         code = self.language_combo.currentData() or "de"
         status = self._review.get(code, "binding" if code == "de" else "unreviewed")
-        texts = {"binding": "", "approved": self.tr("Übersetzung von der Organisation freigegeben."),
-                 "unreviewed": self.tr("Diese Übersetzung ist noch nicht geprüft und nicht freigegeben."),
-                 "tampered": self.tr("Die Vorlage weicht von der freigegebenen Fassung ab – Drucken nicht möglich.")}
+        texts = {
+            "binding": "",
+            "approved": self.tr("Übersetzung von der Organisation freigegeben."),
+            "unreviewed": self.tr("Diese Übersetzung ist noch nicht geprüft und nicht freigegeben."),
+            "tampered": self.tr("Die Vorlage weicht von der freigegebenen Fassung ab – Drucken nicht möglich."),
+        }
         self.review_label.setText(texts[status])
         self.review_label.setVisible(bool(texts[status]))
         self.allow_unreviewed_check.setVisible(status == "unreviewed")
@@ -435,12 +519,16 @@ class ConsentDialog(QDialog):
         categories = [k for k, c in self.category_checks.items() if c.isChecked()]
         if self.health_check.isChecked():
             categories.append("health")
-        return {"client_id": self.client_id, "recipient": self.recipient_combo.currentData(),
-                "categories": categories, "language": self.language_combo.currentData() or "de",
-                "purpose": self.purpose_edit.text().strip() or None,
-                "valid_until": date_for_service(self.valid_until_edit.text()),
-                "direction": self.direction_combo.currentData(),
-                "guardian": self.guardian_edit.text().strip() or None}
+        return {
+            "client_id": self.client_id,
+            "recipient": self.recipient_combo.currentData(),
+            "categories": categories,
+            "language": self.language_combo.currentData() or "de",
+            "purpose": self.purpose_edit.text().strip() or None,
+            "valid_until": date_for_service(self.valid_until_edit.text()),
+            "direction": self.direction_combo.currentData(),
+            "guardian": self.guardian_edit.text().strip() or None,
+        }
 
     def print_params(self) -> dict[str, Any]:
         """``params`` plus the explicit override for an unreviewed translation."""
@@ -497,8 +585,13 @@ class ConsentDialog(QDialog):
         self._clear_errors()
         self._set_busy(True)
         params = self.params()
-        self.db.call(consent.preview_form, as_text=not HAS_QTPDF, **params,
-                     on_success=guarded(self, self._show_preview), on_error=guarded(self, self._failed))
+        self.db.call(
+            consent.preview_form,
+            as_text=not HAS_QTPDF,
+            **params,
+            on_success=guarded(self, self._show_preview),
+            on_error=guarded(self, self._failed),
+        )
 
     def _show_preview(self, content: bytes | str) -> None:
         self._set_busy(False)
@@ -522,9 +615,12 @@ class ConsentDialog(QDialog):
 
     def _render_for_printer(self, printer: QPrinter, params: dict[str, Any]) -> None:
         self._set_busy(True)
-        self.db.call(consent.render_form, **params,
-                     on_success=guarded(self, lambda pdf: self._printed(pdf, printer, self.params())),
-                     on_error=guarded(self, self._failed))
+        self.db.call(
+            consent.render_form,
+            **params,
+            on_success=guarded(self, lambda pdf: self._printed(pdf, printer, self.params())),
+            on_error=guarded(self, self._failed),
+        )
 
     def _printed(self, pdf: bytes, printer: QPrinter, params: dict[str, Any]) -> None:
         self._set_busy(False)
@@ -542,15 +638,21 @@ class ConsentDialog(QDialog):
             return
         params = self.params()
         self._set_busy(True)
-        self.db.call(_render_and_save, path, **self.print_params(),
-                     on_success=guarded(self, lambda p: self._output_done(
-                         params, self.tr("Gespeichert: %1").replace("%1", str(p)))),
-                     on_error=guarded(self, self._failed))
+        self.db.call(
+            _render_and_save,
+            path,
+            **self.print_params(),
+            on_success=guarded(
+                self, lambda p: self._output_done(params, self.tr("Gespeichert: %1").replace("%1", str(p)))
+            ),
+            on_error=guarded(self, self._failed),
+        )
 
     def _ask_save_path(self, suggested: str) -> str | None:
         # Our own dialog (ui/file_dialogs.py): no path in QtProject.conf or recent-files lists.
-        return file_dialogs.save_file(self, self.tr("Einwilligungserklärung speichern"), suggested,
-                                      self.tr("PDF-Dateien (*.pdf)"), db=self.db)
+        return file_dialogs.save_file(
+            self, self.tr("Einwilligungserklärung speichern"), suggested, self.tr("PDF-Dateien (*.pdf)"), db=self.db
+        )
 
     def _output_done(self, params: dict[str, Any], message: str) -> None:
         self._set_busy(False)
@@ -568,13 +670,23 @@ class ConsentDialog(QDialog):
         p.pop("client_id")
         interpreter = self.interpreter_check.isChecked()
         self._set_busy(True)
-        self.db.call(consent.grant, client_id=self.client_id, recipient=p["recipient"], categories=p["categories"],
-                     purpose=p["purpose"] or "", given_on=date_for_service(self.signed_on_edit.text()),
-                     valid_until=p["valid_until"], language=p["language"], direction=p["direction"],
-                     health_confirmed=self.health_confirmed_check.isChecked(), interpreter_used=interpreter,
-                     interpreter_language=self.interpreter_picker.value() if interpreter else None,
-                     guardian=p["guardian"],
-                     on_success=guarded(self, self._granted), on_error=guarded(self, self._failed))
+        self.db.call(
+            consent.grant,
+            client_id=self.client_id,
+            recipient=p["recipient"],
+            categories=p["categories"],
+            purpose=p["purpose"] or "",
+            given_on=date_for_service(self.signed_on_edit.text()),
+            valid_until=p["valid_until"],
+            language=p["language"],
+            direction=p["direction"],
+            health_confirmed=self.health_confirmed_check.isChecked(),
+            interpreter_used=interpreter,
+            interpreter_language=self.interpreter_picker.value() if interpreter else None,
+            guardian=p["guardian"],
+            on_success=guarded(self, self._granted),
+            on_error=guarded(self, self._failed),
+        )
 
     def _granted(self, record) -> None:
         self._set_busy(False)
@@ -620,11 +732,22 @@ class RevokeDialog(QDialog):
 
     revoked = Signal(object)  # ConsentRead
 
-    SOURCES = (("in_person", "persönlich"), ("letter", "per Brief"), ("email", "per E-Mail"),
-               ("phone", "telefonisch"), ("other", "anders"))
+    SOURCES = (
+        ("in_person", "persönlich"),
+        ("letter", "per Brief"),
+        ("email", "per E-Mail"),
+        ("phone", "telefonisch"),
+        ("other", "anders"),
+    )
 
-    def __init__(self, db, *, consent_row, parent: QWidget | None = None,
-                 save_path_provider: Callable[[str], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        db,
+        *,
+        consent_row,
+        parent: QWidget | None = None,
+        save_path_provider: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("consent_revoke_dialog")
         self.setWindowTitle(self.tr("Einwilligung widerrufen"))
@@ -635,9 +758,14 @@ class RevokeDialog(QDialog):
         self.save_path_provider = save_path_provider or self._ask_save_path
         lang = ui_lang()
         self._errors = {k: ErrorLabel(f"consent_revoke_{k}") for k in ("on", "reason", "source", "categories")}
-        info = QLabel(self.tr("Einwilligung gegenüber %1 vom %2. Der Widerruf gilt ab dem angegebenen Tag; "
-                              "was vorher weitergegeben wurde, bleibt rechtmäßig.")
-                      .replace("%1", consent_row.recipient_name).replace("%2", format_date(consent_row.given_on)))
+        info = QLabel(
+            self.tr(
+                "Einwilligung gegenüber %1 vom %2. Der Widerruf gilt ab dem angegebenen Tag; "
+                "was vorher weitergegeben wurde, bleibt rechtmäßig."
+            )
+            .replace("%1", consent_row.recipient_name)
+            .replace("%2", format_date(consent_row.given_on))
+        )
         info.setObjectName("consent_revoke_info_label")
         info.setWordWrap(True)
         remaining = list(consent_row.active_categories or consent_row.categories)
@@ -728,8 +856,9 @@ class RevokeDialog(QDialog):
         elif self.chosen() is None:
             self.scope_label.setText(self.tr("Die ganze Einwilligung wird widerrufen."))
         else:
-            self.scope_label.setText(self.tr("Nur die angekreuzten Kategorien werden widerrufen; der Rest "
-                                             "gilt weiter."))
+            self.scope_label.setText(
+                self.tr("Nur die angekreuzten Kategorien werden widerrufen; der Rest gilt weiter.")
+            )
         self.confirm_button.setEnabled(bool(picked))
 
     def save(self) -> None:
@@ -737,10 +866,16 @@ class RevokeDialog(QDialog):
             label.clear_error()
         self.error_label.clear_error()
         self.confirm_button.setEnabled(False)
-        self.db.call(consent.revoke, consent_id=self.consent_row.id, on=date_for_service(self.on_edit.text()),
-                     reason=self.reason_edit.text().strip() or None, source=self.source_combo.currentData(),
-                     categories=self.chosen(),
-                     on_success=guarded(self, self._saved), on_error=guarded(self, self._failed))
+        self.db.call(
+            consent.revoke,
+            consent_id=self.consent_row.id,
+            on=date_for_service(self.on_edit.text()),
+            reason=self.reason_edit.text().strip() or None,
+            source=self.source_combo.currentData(),
+            categories=self.chosen(),
+            on_success=guarded(self, self._saved),
+            on_error=guarded(self, self._failed),
+        )
 
     def _saved(self, row) -> None:
         lang = ui_lang()
@@ -748,21 +883,36 @@ class RevokeDialog(QDialog):
         self.revoked.emit(row)
         last = row.withdrawals[-1] if row.withdrawals else None
         cats = ", ".join(catalogues.enum_label("data_category", k, lang) for k in (last.categories if last else []))
-        lines = [self.tr("Widerruf gespeichert: %1 ab %2.").replace("%1", html.escape(cats))
-                 .replace("%2", format_date(last.withdrawn_on) if last else "")]
+        lines = [
+            self.tr("Widerruf gespeichert: %1 ab %2.")
+            .replace("%1", html.escape(cats))
+            .replace("%2", format_date(last.withdrawn_on) if last else "")
+        ]
         if row.status != "withdrawn":
             rest = ", ".join(catalogues.enum_label("data_category", k, lang) for k in row.active_categories)
             lines.append(self.tr("Weiter gültig: %1").replace("%1", html.escape(rest)))
         flagged = [r for r in row.affected_referrals if r.affected]
         if flagged:
-            lines.append(self.tr("%n Überleitung(en) enthalten widerrufene Daten und werden nicht mehr gedruckt:",
-                                 "", len(flagged)))
+            lines.append(
+                self.tr(
+                    "%n Überleitung(en) enthalten widerrufene Daten und werden nicht mehr gedruckt:", "", len(flagged)
+                )
+            )
             item = self.tr("Überleitung %1 vom %2")
-            lines.append("<ul>" + "".join("<li>" + item.replace("%1", str(r.id)).replace("%2", format_date(r.created_on))
-                                          + "</li>" for r in flagged) + "</ul>")
-        lines.append(self.tr("Informieren Sie %1 über den Widerruf: Die Mitteilung nennt das Datum und die "
-                             "Daten, die nicht mehr verwendet werden dürfen.")
-                     .replace("%1", html.escape(self.consent_row.recipient_name)))
+            lines.append(
+                "<ul>"
+                + "".join(
+                    "<li>" + item.replace("%1", str(r.id)).replace("%2", format_date(r.created_on)) + "</li>"
+                    for r in flagged
+                )
+                + "</ul>"
+            )
+        lines.append(
+            self.tr(
+                "Informieren Sie %1 über den Widerruf: Die Mitteilung nennt das Datum und die "
+                "Daten, die nicht mehr verwendet werden dürfen."
+            ).replace("%1", html.escape(self.consent_row.recipient_name))
+        )
         self.done_label.setText("<br>".join(lines))
         self.entry.setVisible(False)
         self.done_label.setVisible(True)
@@ -774,30 +924,48 @@ class RevokeDialog(QDialog):
 
     def save_notice(self) -> None:
         self.error_label.clear_error()
-        self.db.call(consent.notice_filename, consent_id=self.consent_row.id,
-                     on_success=guarded(self, self._save_notice_to), on_error=guarded(self, self._failed))
+        self.db.call(
+            consent.notice_filename,
+            consent_id=self.consent_row.id,
+            on_success=guarded(self, self._save_notice_to),
+            on_error=guarded(self, self._failed),
+        )
 
     def _save_notice_to(self, name: str) -> None:
         path = self.save_path_provider(name)
         if not path:
             return
         self.notice_button.setEnabled(False)
-        self.db.call(_notice_and_save, path, self.consent_row.id,
-                     on_success=guarded(self, self._notice_saved), on_error=guarded(self, self._notice_failed))
+        self.db.call(
+            _notice_and_save,
+            path,
+            self.consent_row.id,
+            on_success=guarded(self, self._notice_saved),
+            on_error=guarded(self, self._notice_failed),
+        )
 
     def _notice_saved(self, path: str) -> None:
         self.notice_button.setEnabled(True)
         self.notice_path = path
-        self.done_label.setText(self.done_label.text() + "<br><b>"
-                                + html.escape(self.tr("Mitteilung gespeichert: %1").replace("%1", str(path))) + "</b>")
+        self.done_label.setText(
+            self.done_label.text()
+            + "<br><b>"
+            + html.escape(self.tr("Mitteilung gespeichert: %1").replace("%1", str(path)))
+            + "</b>"
+        )
 
     def _notice_failed(self, exc: BaseException) -> None:
         self.notice_button.setEnabled(True)
         self.error_label.show_error(error_text(exc))
 
     def _ask_save_path(self, suggested: str) -> str | None:
-        return file_dialogs.save_file(self, self.tr("Mitteilung speichern"), suggested,
-                                      self.tr("PDF-Dateien (*.pdf)"), db=getattr(self, "db", None))
+        return file_dialogs.save_file(
+            self,
+            self.tr("Mitteilung speichern"),
+            suggested,
+            self.tr("PDF-Dateien (*.pdf)"),
+            db=getattr(self, "db", None),
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.confirm_button.setEnabled(True)
@@ -826,8 +994,15 @@ class ConsentTab(QWidget):
 
     COLUMNS = ("Status", "Empfänger", "Daten", "Zweck", "Erteilt am", "Gültig bis", "Sprache")
 
-    def __init__(self, db, client_id: int, parent: QWidget | None = None, *, preferred_language: str | None = None,
-                 interpreter_needed: bool = False) -> None:
+    def __init__(
+        self,
+        db,
+        client_id: int,
+        parent: QWidget | None = None,
+        *,
+        preferred_language: str | None = None,
+        interpreter_needed: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("consent_tab")
         self.db = db
@@ -880,8 +1055,9 @@ class ConsentTab(QWidget):
         self.notice_button = QPushButton(self.tr("Mitteilung über Widerruf …"))
         self.notice_button.setObjectName("consent_notice_button")
         self.notice_button.setAutoDefault(False)
-        self.notice_button.setToolTip(self.tr("Brief an die Stelle: ab wann welche Daten nicht mehr verwendet "
-                                              "werden dürfen"))
+        self.notice_button.setToolTip(
+            self.tr("Brief an die Stelle: ab wann welche Daten nicht mehr verwendet werden dürfen")
+        )
         self.notice_button.clicked.connect(self.save_notice_for_selected)
         self.error_label = ErrorLabel("consent_tab")
         buttons = QHBoxLayout()
@@ -901,15 +1077,20 @@ class ConsentTab(QWidget):
     # --- list ----------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.db.call(consent.list_for_client, client_id=self.client_id,
-                     on_success=guarded(self, self._show), on_error=guarded(self, self._failed))
+        self.db.call(
+            consent.list_for_client,
+            client_id=self.client_id,
+            on_success=guarded(self, self._show),
+            on_error=guarded(self, self._failed),
+        )
 
     def rows(self) -> list:
         return list(self._rows)
 
     def status_text(self, row) -> str:
-        text = {"active": self.tr("aktiv"), "expired": self.tr("abgelaufen"),
-                "withdrawn": self.tr("widerrufen")}[row.status]
+        text = {"active": self.tr("aktiv"), "expired": self.tr("abgelaufen"), "withdrawn": self.tr("widerrufen")}[
+            row.status
+        ]
         if row.expires_soon:
             text += " · " + self.tr("läuft bald ab")
         return text
@@ -924,11 +1105,20 @@ class ConsentTab(QWidget):
             cats = ", ".join(catalogues.enum_label("data_category", k, lang) for k in shown)
             if c.status != "withdrawn" and c.withdrawn_categories:
                 cats += " · " + self.tr("widerrufen: %1").replace(
-                    "%1", ", ".join(catalogues.enum_label("data_category", k, lang) for k in c.withdrawn_categories))
-            language = catalogues.language_name(c.language, lang) if c.language in catalogues.language_codes() \
-                else c.language
-            cells = (self.status_text(c), c.recipient_name, cats, c.purpose, format_date(c.given_on),
-                     format_date(c.valid_until), language)
+                    "%1", ", ".join(catalogues.enum_label("data_category", k, lang) for k in c.withdrawn_categories)
+                )
+            language = (
+                catalogues.language_name(c.language, lang) if c.language in catalogues.language_codes() else c.language
+            )
+            cells = (
+                self.status_text(c),
+                c.recipient_name,
+                cats,
+                c.purpose,
+                format_date(c.given_on),
+                format_date(c.valid_until),
+                language,
+            )
             badge = "expires_soon" if c.expires_soon else c.status
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -968,22 +1158,33 @@ class ConsentTab(QWidget):
     def _detail(self, c) -> str:
         lang = ui_lang()
         esc = html.escape
-        items = "".join(f"<li><b>{esc(catalogues.enum_label('data_category', k, lang))}</b>: "
-                        f"{esc(catalogues.enum_explain('data_category', k, lang) or '')}</li>"
-                        for k in (c.active_categories if c.status != "withdrawn" else c.categories))
+        items = "".join(
+            f"<li><b>{esc(catalogues.enum_label('data_category', k, lang))}</b>: "
+            f"{esc(catalogues.enum_explain('data_category', k, lang) or '')}</li>"
+            for k in (c.active_categories if c.status != "withdrawn" else c.categories)
+        )
         direction = self.tr("nur an die Stelle") if c.direction == "one_way" else self.tr("in beide Richtungen")
-        lines = [f"<b>{esc(c.recipient_name)}</b> – {esc(self.status_text(c))}",
-                 self.tr("Zweck: %1").replace("%1", esc(c.purpose)),
-                 self.tr("Erteilt am %1, gültig bis %2, Richtung: %3").replace("%1", format_date(c.given_on))
-                 .replace("%2", format_date(c.valid_until)).replace("%3", direction)]
+        lines = [
+            f"<b>{esc(c.recipient_name)}</b> – {esc(self.status_text(c))}",
+            self.tr("Zweck: %1").replace("%1", esc(c.purpose)),
+            self.tr("Erteilt am %1, gültig bis %2, Richtung: %3")
+            .replace("%1", format_date(c.given_on))
+            .replace("%2", format_date(c.valid_until))
+            .replace("%3", direction),
+        ]
         for w in c.withdrawals:
             wcats = ", ".join(catalogues.enum_label("data_category", k, lang) for k in w.categories)
-            lines.append(self.tr("Widerrufen ab %1: %2").replace("%1", format_date(w.withdrawn_on))
-                         .replace("%2", esc(wcats)))
+            lines.append(
+                self.tr("Widerrufen ab %1: %2").replace("%1", format_date(w.withdrawn_on)).replace("%2", esc(wcats))
+            )
         if c.guardian_name:
             lines.append(self.tr("Sorgeberechtigte Person: %1").replace("%1", esc(c.guardian_name)))
-        lines.append(self.tr("Formular %1 v%2, Text-SHA-256 %3").replace("%1", esc(c.template_id))
-                     .replace("%2", esc(c.template_version)).replace("%3", c.text_sha256[:16]))
+        lines.append(
+            self.tr("Formular %1 v%2, Text-SHA-256 %3")
+            .replace("%1", esc(c.template_id))
+            .replace("%2", esc(c.template_version))
+            .replace("%3", c.text_sha256[:16])
+        )
         return "<br>".join(lines) + f"<ul style='margin:2px'>{items}</ul>"
 
     # --- actions -------------------------------------------------------------------------------
@@ -992,10 +1193,16 @@ class ConsentTab(QWidget):
         if self.dialog is not None:
             self.dialog.raise_()
             return self.dialog
-        dialog = ConsentDialog(self.db, client_id=self.client_id, preferred_language=self.preferred_language,
-                               interpreter_needed=self.interpreter_needed, parent=self,
-                               printer_factory=self.printer_factory, print_dialog_factory=self.print_dialog_factory,
-                               save_path_provider=self.save_path_provider)
+        dialog = ConsentDialog(
+            self.db,
+            client_id=self.client_id,
+            preferred_language=self.preferred_language,
+            interpreter_needed=self.interpreter_needed,
+            parent=self,
+            printer_factory=self.printer_factory,
+            print_dialog_factory=self.print_dialog_factory,
+            save_path_provider=self.save_path_provider,
+        )
         dialog.granted.connect(lambda _c: self._changed())
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         self.dialog = dialog
@@ -1019,20 +1226,31 @@ class ConsentTab(QWidget):
         if c is None or not c.withdrawals:
             return
         self.error_label.clear_error()
-        self.db.call(consent.notice_filename, consent_id=c.id,
-                     on_success=guarded(self, lambda name: self._save_notice(c.id, name)),
-                     on_error=guarded(self, self._failed))
+        self.db.call(
+            consent.notice_filename,
+            consent_id=c.id,
+            on_success=guarded(self, lambda name: self._save_notice(c.id, name)),
+            on_error=guarded(self, self._failed),
+        )
 
     def _save_notice(self, consent_id: int, name: str) -> None:
-        provider = self.save_path_provider or (lambda n: file_dialogs.save_file(
-            self, self.tr("Mitteilung speichern"), n, self.tr("PDF-Dateien (*.pdf)"), db=self.db))
+        provider = self.save_path_provider or (
+            lambda n: file_dialogs.save_file(
+                self, self.tr("Mitteilung speichern"), n, self.tr("PDF-Dateien (*.pdf)"), db=self.db
+            )
+        )
         path = provider(name)
         if not path:
             return
-        self.db.call(_notice_and_save, path, consent_id,
-                     on_success=guarded(self, lambda p: self.summary_label.setText(
-                         self.tr("Mitteilung gespeichert: %1").replace("%1", str(p)))),
-                     on_error=guarded(self, self._failed))
+        self.db.call(
+            _notice_and_save,
+            path,
+            consent_id,
+            on_success=guarded(
+                self, lambda p: self.summary_label.setText(self.tr("Mitteilung gespeichert: %1").replace("%1", str(p)))
+            ),
+            on_error=guarded(self, self._failed),
+        )
 
     def _changed(self) -> None:
         self.reload()

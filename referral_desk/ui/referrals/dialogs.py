@@ -12,6 +12,7 @@
 All database work goes through the worker (``call_for``); the services check consent and
 permission again — the dialogs only mirror them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,9 +21,22 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTextBrowser,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core import catalogues
 from referral_desk.core.errors import PolicyRefused
@@ -31,8 +45,15 @@ from referral_desk.core.printable import NotPrintable
 from referral_desk.core import purposes
 from referral_desk.core.services import consent as consent_service
 from referral_desk.core.services import organisation, referrals
-from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, format_date,
-                                            ui_lang, with_error)
+from referral_desk.ui.clients.forms import (
+    DateField,
+    ErrorLabel,
+    date_for_service,
+    error_text,
+    format_date,
+    ui_lang,
+    with_error,
+)
 from referral_desk.ui import printing
 from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
 from referral_desk.ui.widgets import call_for
@@ -104,8 +125,20 @@ class CreateReferralDialog(QDialog):
         self.created_referral = None
         self._busy = False
         lang = ui_lang()
-        self.errors = _FieldErrors("referral", ("recipient", "categories", "request", "requested_action", "urgency",
-                                                "deadline", "attachments", "follow_up_on", "created_on"))
+        self.errors = _FieldErrors(
+            "referral",
+            (
+                "recipient",
+                "categories",
+                "request",
+                "requested_action",
+                "urgency",
+                "deadline",
+                "attachments",
+                "follow_up_on",
+                "created_on",
+            ),
+        )
 
         self.recipient_combo = QComboBox()
         self.recipient_combo.setObjectName("referral_recipient_combo")
@@ -141,8 +174,9 @@ class CreateReferralDialog(QDialog):
         grid.setColumnStretch(1, 1)
         grid.addWidget(self.errors.labels["categories"], len(referrals.CATEGORY_KEYS), 0, 1, 2)
 
-        self.request_edit = _text_edit("referral_request_edit", 70,
-                                       self.tr("Worum geht es? Kurz und sachlich, nur was die Stelle wissen muss."))
+        self.request_edit = _text_edit(
+            "referral_request_edit", 70, self.tr("Worum geht es? Kurz und sachlich, nur was die Stelle wissen muss.")
+        )
         self.action_edit = _text_edit("referral_action_edit", 46, self.tr("z. B. Termin bei der Arbeitsvermittlung"))
         self.urgency_combo = QComboBox()
         self.urgency_combo.setObjectName("referral_urgency_combo")
@@ -179,8 +213,14 @@ class CreateReferralDialog(QDialog):
         lay.addLayout(form)
         lay.addLayout(_buttons(self.create_button, self.cancel_button))
         self.resize(720, 700)
-        call_for(self, db, consent_service.list_for_client, client_id=client_id, on_success=self._consents,
-                 on_error=self._failed)
+        call_for(
+            self,
+            db,
+            consent_service.list_for_client,
+            client_id=client_id,
+            on_success=self._consents,
+            on_error=self._failed,
+        )
 
     # --- loading
 
@@ -230,8 +270,15 @@ class CreateReferralDialog(QDialog):
             return
         self._fill_purposes(key)
         self.coverage_label.setText(self.tr("Einwilligungen werden geprüft …"))
-        call_for(self, self.db, referrals.category_coverage, client_id=self.client_id, recipient=key,
-                 on_success=lambda cov, key=key: self._apply_coverage(key, cov), on_error=self._failed)
+        call_for(
+            self,
+            self.db,
+            referrals.category_coverage,
+            client_id=self.client_id,
+            recipient=key,
+            on_success=lambda cov, key=key: self._apply_coverage(key, cov),
+            on_error=self._failed,
+        )
 
     def _apply_coverage(self, key: str, coverage: dict) -> None:
         if key != self.recipient:
@@ -247,8 +294,11 @@ class CreateReferralDialog(QDialog):
                 check.setChecked(False)
             explain = catalogues.enum_explain("data_category", k, lang) or ""
             if ok:
-                check.setToolTip(explain + "\n" + self.tr("Freigegeben durch Einwilligung Nr. %1.")
-                                 .replace("%1", str(cov.consent_id)))
+                check.setToolTip(
+                    explain
+                    + "\n"
+                    + self.tr("Freigegeben durch Einwilligung Nr. %1.").replace("%1", str(cov.consent_id))
+                )
                 self.category_reasons[k].setText(self.tr("Einwilligung Nr. %1").replace("%1", str(cov.consent_id)))
             else:
                 reason = cov.message(lang) if cov else ""
@@ -258,8 +308,12 @@ class CreateReferralDialog(QDialog):
         if "identity" in covered and not any(c.isChecked() for c in self.category_checks.values()):
             self.category_checks["identity"].setChecked(True)  # a referral always names the person
         if covered:
-            self.coverage_label.setText(self.tr("Freigegeben sind nur die Datenkategorien, in deren Weitergabe an "
-                                                "diese Stelle eine gültige Einwilligung vorliegt."))
+            self.coverage_label.setText(
+                self.tr(
+                    "Freigegeben sind nur die Datenkategorien, in deren Weitergabe an "
+                    "diese Stelle eine gültige Einwilligung vorliegt."
+                )
+            )
             self.coverage_label.setStyleSheet("")
         else:
             any_cov = next(iter(coverage.values()), None)
@@ -307,14 +361,18 @@ class CreateReferralDialog(QDialog):
 
     def params(self) -> dict[str, Any]:
         lines = [line.strip() for line in self.attachments_edit.toPlainText().splitlines()]
-        return {"client_id": self.client_id, "recipient": self.recipient, "categories": self.categories(),
-                "request": self.request_edit.toPlainText(),
-                "requested_action": self.action_edit.toPlainText() or None,
-                "urgency": self.urgency_combo.currentData(),
-                "deadline": date_for_service(self.deadline_edit.text()),
-                "attachments": [line for line in lines if line],
-                "follow_up_on": date_for_service(self.follow_up_edit.text()),
-                "purpose": self.purpose_combo.currentData()}
+        return {
+            "client_id": self.client_id,
+            "recipient": self.recipient,
+            "categories": self.categories(),
+            "request": self.request_edit.toPlainText(),
+            "requested_action": self.action_edit.toPlainText() or None,
+            "urgency": self.urgency_combo.currentData(),
+            "deadline": date_for_service(self.deadline_edit.text()),
+            "attachments": [line for line in lines if line],
+            "follow_up_on": date_for_service(self.follow_up_edit.text()),
+            "purpose": self.purpose_combo.currentData(),
+        }
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -344,10 +402,16 @@ class PreviewDialog(QDialog):
     saved = Signal(str)  # path
     marked_sent = Signal(object)  # ReferralRead, after "Als versandt markieren"
 
-    def __init__(self, db, *, referral, parent: QWidget | None = None,
-                 printer_factory: Callable[[], QPrinter] | None = None,
-                 print_dialog_factory: Callable[[QPrinter, QWidget], Any] | None = None,
-                 save_path_provider: Callable[[str], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        db,
+        *,
+        referral,
+        parent: QWidget | None = None,
+        printer_factory: Callable[[], QPrinter] | None = None,
+        print_dialog_factory: Callable[[QPrinter, QWidget], Any] | None = None,
+        save_path_provider: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("referral_preview_dialog")
         self.setWindowTitle(self.tr("Überleitungsbogen – Vorschau"))
@@ -360,10 +424,12 @@ class PreviewDialog(QDialog):
         self.save_path_provider = save_path_provider or self._ask_save_path
         self._busy = False
 
-        self.title_label = QLabel(self.tr("Überleitung Nr. %1 an %2 (Fallnummer %3) – drei Ausfertigungen: "
-                                          "Empfängerstelle, Klient*in, Akte.")
-                                  .replace("%1", str(referral.id)).replace("%2", referral.recipient_name)
-                                  .replace("%3", referral.case_number))
+        self.title_label = QLabel(
+            self.tr("Überleitung Nr. %1 an %2 (Fallnummer %3) – drei Ausfertigungen: Empfängerstelle, Klient*in, Akte.")
+            .replace("%1", str(referral.id))
+            .replace("%2", referral.recipient_name)
+            .replace("%3", referral.case_number)
+        )
         self.title_label.setObjectName("referral_preview_title_label")
         self.title_label.setWordWrap(True)
         if HAS_QTPDF:
@@ -379,17 +445,23 @@ class PreviewDialog(QDialog):
         self.hint_label.setObjectName("referral_preview_hint_label")
         self.hint_label.setWordWrap(True)
         if not HAS_QTPDF:
-            self.hint_label.setText(self.tr("Seitenansicht und Drucken brauchen das Paket %1 (QtPdf). Hier steht der "
-                                            "Inhalt des Bogens; „Als PDF speichern“ geht auch ohne.")
-                                    .replace("%1", ADDONS_HINT))
+            self.hint_label.setText(
+                self.tr(
+                    "Seitenansicht und Drucken brauchen das Paket %1 (QtPdf). Hier steht der "
+                    "Inhalt des Bogens; „Als PDF speichern“ geht auch ohne."
+                ).replace("%1", ADDONS_HINT)
+            )
         self.status_label = QLabel()
         self.status_label.setObjectName("referral_preview_status_label")
         self.error_label = ErrorLabel("referral_preview")
         self.print_button = QPushButton(self.tr("Drucken …"))
         self.print_button.setObjectName("referral_print_button")
         self.print_button.setEnabled(False)
-        self.print_button.setToolTip(self.tr("Druckt alle drei Ausfertigungen, jede ab einer neuen Seite.")
-                                     if HAS_QTPDF else self.hint_label.text())
+        self.print_button.setToolTip(
+            self.tr("Druckt alle drei Ausfertigungen, jede ab einer neuen Seite.")
+            if HAS_QTPDF
+            else self.hint_label.text()
+        )
         self.print_button.clicked.connect(self.print_sheet)
         self.save_button = QPushButton(self.tr("Als PDF speichern …"))
         self.save_button.setObjectName("referral_save_button")
@@ -420,10 +492,22 @@ class PreviewDialog(QDialog):
         lay.addLayout(_buttons(self.mark_sent_button, self.print_button, self.save_button, self.close_button))
         self.resize(820, 940)
         self.loaded = False
-        call_for(self, db, referrals.preview_sheet, referral_id=referral.id, as_text=not HAS_QTPDF,
-                 on_success=self._show, on_error=self._failed)
-        call_for(self, db, referrals.suggested_filename, referral_id=referral.id,
-                 on_success=lambda name: setattr(self, "suggested_name", name))
+        call_for(
+            self,
+            db,
+            referrals.preview_sheet,
+            referral_id=referral.id,
+            as_text=not HAS_QTPDF,
+            on_success=self._show,
+            on_error=self._failed,
+        )
+        call_for(
+            self,
+            db,
+            referrals.suggested_filename,
+            referral_id=referral.id,
+            on_success=lambda name: setattr(self, "suggested_name", name),
+        )
 
     def _show(self, content: bytes | str) -> None:
         if isinstance(content, bytes) and HAS_QTPDF:
@@ -483,8 +567,15 @@ class PreviewDialog(QDialog):
             self.status_label.setText(self.tr("Als versandt markiert."))
             self.marked_sent.emit(referral)
 
-        call_for(self, self.db, referrals.change_status, referral_id=self.referral.id, status="sent",
-                 on_success=done, on_error=self._failed)
+        call_for(
+            self,
+            self.db,
+            referrals.change_status,
+            referral_id=self.referral.id,
+            status="sent",
+            on_success=done,
+            on_error=self._failed,
+        )
 
     def print_sheet(self) -> None:
         if not HAS_QTPDF or self._busy:
@@ -498,8 +589,14 @@ class PreviewDialog(QDialog):
         printing.remember(self.db, printer)
         self._busy = True
         self._update_buttons()
-        call_for(self, self.db, referrals.render_sheet, referral_id=self.referral.id,
-                 on_success=lambda pdf: self._print(pdf, printer), on_error=self._failed)
+        call_for(
+            self,
+            self.db,
+            referrals.render_sheet,
+            referral_id=self.referral.id,
+            on_success=lambda pdf: self._print(pdf, printer),
+            on_error=self._failed,
+        )
 
     def _print(self, pdf: bytes, printer: QPrinter) -> None:
         self._busy = False
@@ -511,8 +608,9 @@ class PreviewDialog(QDialog):
 
     def _ask_save_path(self, suggested: str) -> str | None:
         # Our own dialog (ui/file_dialogs.py): no path in QtProject.conf or recent-files lists.
-        return file_dialogs.save_file(self, self.tr("Überleitungsbogen speichern"), suggested,
-                                      self.tr("PDF-Dateien (*.pdf)"), db=self.db)
+        return file_dialogs.save_file(
+            self, self.tr("Überleitungsbogen speichern"), suggested, self.tr("PDF-Dateien (*.pdf)"), db=self.db
+        )
 
     def save_sheet(self) -> None:
         if self._busy:
@@ -523,8 +621,15 @@ class PreviewDialog(QDialog):
             return
         self._busy = True
         self._update_buttons()
-        call_for(self, self.db, _render_and_save, referral_id=self.referral.id, path=path,
-                 on_success=self._saved, on_error=self._failed)
+        call_for(
+            self,
+            self.db,
+            _render_and_save,
+            referral_id=self.referral.id,
+            path=path,
+            on_success=self._saved,
+            on_error=self._failed,
+        )
 
     def _saved(self, path: str) -> None:
         self._busy = False
@@ -637,10 +742,19 @@ class StatusDialog(QDialog):
         if follow_up == (self.referral.follow_up_on.isoformat() if self.referral.follow_up_on else None):
             follow_up = None
         self.save_button.setEnabled(False)
-        call_for(self, self.db, referrals.change_status, referral_id=self.referral.id, status=key,
-                 on=date_for_service(self.date_edit.text()), note=self.note_edit.toPlainText() or None,
-                 reason=self.reason_edit.text() or None if key == "rejected" else None, follow_up_on=follow_up,
-                 on_success=self._saved, on_error=self._failed)
+        call_for(
+            self,
+            self.db,
+            referrals.change_status,
+            referral_id=self.referral.id,
+            status=key,
+            on=date_for_service(self.date_edit.text()),
+            note=self.note_edit.toPlainText() or None,
+            reason=self.reason_edit.text() or None if key == "rejected" else None,
+            follow_up_on=follow_up,
+            on_success=self._saved,
+            on_error=self._failed,
+        )
 
     def _saved(self, referral) -> None:
         self.changed.emit(referral)
@@ -694,10 +808,18 @@ class FeedbackDialog(QDialog):
     def save(self) -> None:
         self.errors.clear()
         self.save_button.setEnabled(False)
-        call_for(self, self.db, referrals.record_feedback, referral_id=self.referral.id,
-                 received_on=date_for_service(self.received_edit.text()), from_=self.from_edit.text(),
-                 outcome=self.outcome_edit.toPlainText(), next_steps=self.next_steps_edit.toPlainText() or None,
-                 on_success=self._saved, on_error=self._failed)
+        call_for(
+            self,
+            self.db,
+            referrals.record_feedback,
+            referral_id=self.referral.id,
+            received_on=date_for_service(self.received_edit.text()),
+            from_=self.from_edit.text(),
+            outcome=self.outcome_edit.toPlainText(),
+            next_steps=self.next_steps_edit.toPlainText() or None,
+            on_success=self._saved,
+            on_error=self._failed,
+        )
 
     def _saved(self, referral) -> None:
         self.saved.emit(referral)
@@ -717,9 +839,11 @@ def details_html(r) -> str:
     lang = ui_lang()
     esc = html.escape
     cats = ", ".join(catalogues.enum_label("data_category", k, lang) for k in r.categories)
-    parts = [f"<b>{esc(r.recipient_name)}</b> – {esc(referrals.status_label(r.status, lang))}",
-             f"<br>{esc(_t('Datenkategorien'))}: {esc(cats)}",
-             f"<br>{esc(_t('Anliegen'))}: {esc(r.request)}"]
+    parts = [
+        f"<b>{esc(r.recipient_name)}</b> – {esc(referrals.status_label(r.status, lang))}",
+        f"<br>{esc(_t('Datenkategorien'))}: {esc(cats)}",
+        f"<br>{esc(_t('Anliegen'))}: {esc(r.request)}",
+    ]
     if r.requested_action:
         parts.append(f"<br>{esc(_t('Erbetene Maßnahme'))}: {esc(r.requested_action)}")
     if r.attachments:
@@ -727,8 +851,10 @@ def details_html(r) -> str:
     if r.rejection_reason:
         parts.append(f"<br>{esc(_t('Grund der Ablehnung'))}: {esc(r.rejection_reason)}")
     if r.feedback_received_on:
-        parts.append(f"<br><b>{esc(_t('Rückmeldung'))}</b> {esc(format_date(r.feedback_received_on))}, "
-                     f"{esc(r.feedback_from or '')}: {esc(r.feedback_outcome or '')}")
+        parts.append(
+            f"<br><b>{esc(_t('Rückmeldung'))}</b> {esc(format_date(r.feedback_received_on))}, "
+            f"{esc(r.feedback_from or '')}: {esc(r.feedback_outcome or '')}"
+        )
         if r.feedback_next_steps:
             parts.append(f"<br>{esc(_t('Nächste Schritte'))}: {esc(r.feedback_next_steps)}")
     if r.events:

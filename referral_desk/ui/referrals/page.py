@@ -6,13 +6,24 @@ follow-up is due and emits ``reminder(text)`` (nothing if none); ``due_follow_up
 returns the last such text (or None). ``open_client_requested(client_id)`` asks to open a
 client record (double-click on a row with Ctrl, or the button).
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core.services import organisation, referrals, users
 from referral_desk.ui.clients.forms import ErrorLabel, error_text, format_date, ui_lang
@@ -68,8 +79,11 @@ class ReferralsPage(QWidget):
         self.refresh_button.setObjectName("referrals_refresh_button")
         self.refresh_button.clicked.connect(self.refresh)
         filters = QHBoxLayout()
-        for label, widget in ((self.tr("Status"), self.status_combo), (self.tr("Empfänger"), self.recipient_combo),
-                              (self.tr("Berater*in"), self.counsellor_combo)):
+        for label, widget in (
+            (self.tr("Status"), self.status_combo),
+            (self.tr("Empfänger"), self.recipient_combo),
+            (self.tr("Berater*in"), self.counsellor_combo),
+        ):
             caption = QLabel(label)
             caption.setBuddy(widget)
             filters.addWidget(caption)
@@ -78,16 +92,19 @@ class ReferralsPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.refresh_button)
 
-        self.model = ReferralTableModel([
-            (self.tr("Nr."), lambda r: r.id),
-            (self.tr("Datum"), lambda r: format_date(r.created_on)),
-            (self.tr("Fallnummer"), lambda r: r.case_number),
-            (self.tr("Klient*in"), lambda r: f"{r.client_family_name}, {r.client_given_names}"),
-            (self.tr("Empfänger"), lambda r: r.recipient_name),
-            (self.tr("Status"), status_text),
-            (self.tr("Wiedervorlage"), lambda r: format_date(r.follow_up_on) if r.is_open else ""),
-            (self.tr("Berater*in"), lambda r: r.counsellor_display_name or r.counsellor or ""),
-        ], self)
+        self.model = ReferralTableModel(
+            [
+                (self.tr("Nr."), lambda r: r.id),
+                (self.tr("Datum"), lambda r: format_date(r.created_on)),
+                (self.tr("Fallnummer"), lambda r: r.case_number),
+                (self.tr("Klient*in"), lambda r: f"{r.client_family_name}, {r.client_given_names}"),
+                (self.tr("Empfänger"), lambda r: r.recipient_name),
+                (self.tr("Status"), status_text),
+                (self.tr("Wiedervorlage"), lambda r: format_date(r.follow_up_on) if r.is_open else ""),
+                (self.tr("Berater*in"), lambda r: r.counsellor_display_name or r.counsellor or ""),
+            ],
+            self,
+        )
         self.table = QTableView()
         self.table.setObjectName("referrals_table")
         self.table.setModel(self.model)
@@ -152,12 +169,21 @@ class ReferralsPage(QWidget):
         if not self._loading_filters:
             self.refresh()
 
-    def set_filters(self, *, status: Any = "__keep__", recipient: Any = "__keep__", counsellor: Any = "__keep__",
-                    overdue: bool | None = None) -> None:
+    def set_filters(
+        self,
+        *,
+        status: Any = "__keep__",
+        recipient: Any = "__keep__",
+        counsellor: Any = "__keep__",
+        overdue: bool | None = None,
+    ) -> None:
         self._loading_filters += 1
         try:
-            for combo, value in ((self.status_combo, status), (self.recipient_combo, recipient),
-                                 (self.counsellor_combo, counsellor)):
+            for combo, value in (
+                (self.status_combo, status),
+                (self.recipient_combo, recipient),
+                (self.counsellor_combo, counsellor),
+            ):
                 if value != "__keep__":
                     index = combo.findData(value)
                     if index >= 0:
@@ -169,14 +195,25 @@ class ReferralsPage(QWidget):
         self.refresh()
 
     def filters(self) -> dict[str, Any]:
-        return {"status": self.status_combo.currentData(), "recipient": self.recipient_combo.currentData(),
-                "counsellor": self.counsellor_combo.currentData(), "overdue_only": self.overdue_check.isChecked()}
+        return {
+            "status": self.status_combo.currentData(),
+            "recipient": self.recipient_combo.currentData(),
+            "counsellor": self.counsellor_combo.currentData(),
+            "overdue_only": self.overdue_check.isChecked(),
+        }
 
     # --- data -----------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        call_for(self, self.db, referrals.list_referrals, **self.filters(), limit=LIMIT, on_success=self._loaded,
-                 on_error=self._failed)
+        call_for(
+            self,
+            self.db,
+            referrals.list_referrals,
+            **self.filters(),
+            limit=LIMIT,
+            on_success=self._loaded,
+            on_error=self._failed,
+        )
 
     def _loaded(self, rows: list) -> None:
         self.error_label.clear_error()
@@ -192,8 +229,7 @@ class ReferralsPage(QWidget):
         # (referrals.due_follow_ups), not from the filtered rows, so both say the same number.
         def due(due_rows: list) -> None:
             if due_rows:
-                self.count_label.setText(text + " · " + self.tr("%n mit fälliger Wiedervorlage", "",
-                                                                len(due_rows)))
+                self.count_label.setText(text + " · " + self.tr("%n mit fälliger Wiedervorlage", "", len(due_rows)))
             self.due_count = len(due_rows)
 
         call_for(self, self.db, referrals.due_follow_ups, on_success=due)
@@ -230,10 +266,14 @@ class ReferralsPage(QWidget):
 
     def due_text(self, n: int) -> str:
         if n == 1:
-            return self.tr("Bei einer Überleitung ist die Wiedervorlage fällig. Unter „Überleitungen“ → „Nur fällige "
-                           "Wiedervorlagen“ nachsehen.")
-        return self.tr("Bei %1 Überleitungen ist die Wiedervorlage fällig. Unter „Überleitungen“ → „Nur fällige "
-                       "Wiedervorlagen“ nachsehen.").replace("%1", str(n))
+            return self.tr(
+                "Bei einer Überleitung ist die Wiedervorlage fällig. Unter „Überleitungen“ → „Nur fällige "
+                "Wiedervorlagen“ nachsehen."
+            )
+        return self.tr(
+            "Bei %1 Überleitungen ist die Wiedervorlage fällig. Unter „Überleitungen“ → „Nur fällige "
+            "Wiedervorlagen“ nachsehen."
+        ).replace("%1", str(n))
 
     def due_follow_ups_message(self) -> str | None:
         """The reminder text from the last ``check_due_follow_ups`` (None: nothing due)."""
@@ -253,9 +293,14 @@ class ReferralsPage(QWidget):
         r = self.selected()
         if r is None or r.status == "withdrawn":
             return None
-        self.dialog = PreviewDialog(self.db, referral=r, parent=self, printer_factory=self.printer_factory,
-                                    print_dialog_factory=self.print_dialog_factory,
-                                    save_path_provider=self.save_path_provider)
+        self.dialog = PreviewDialog(
+            self.db,
+            referral=r,
+            parent=self,
+            printer_factory=self.printer_factory,
+            print_dialog_factory=self.print_dialog_factory,
+            save_path_provider=self.save_path_provider,
+        )
         self.dialog.open()
         return self.dialog
 

@@ -6,19 +6,35 @@ A standalone widget ``ReferralsTab(db, client_id)``; the record wires it in (e.g
 ``printer_factory``, ``print_dialog_factory`` and ``save_path_provider`` (passed on to the
 preview dialog).
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
-                               QTableView, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core.services import referrals
 from referral_desk.ui.clients.forms import ErrorLabel, error_text, format_date, ui_lang
-from referral_desk.ui.referrals.dialogs import (CreateReferralDialog, FeedbackDialog, PreviewDialog, StatusDialog,
-                                                details_html)
+from referral_desk.ui.referrals.dialogs import (
+    CreateReferralDialog,
+    FeedbackDialog,
+    PreviewDialog,
+    StatusDialog,
+    details_html,
+)
 from referral_desk.ui.widgets import ObjectRole, RecordTableModel, call_for
 
 
@@ -70,14 +86,17 @@ class ReferralsTab(QWidget):
         self.feedback_dialog: FeedbackDialog | None = None
         self._selected_id: int | None = None
 
-        self.model = ReferralTableModel([
-            (self.tr("Nr."), lambda r: r.id),
-            (self.tr("Datum"), lambda r: format_date(r.created_on)),
-            (self.tr("Empfänger"), lambda r: r.recipient_name),
-            (self.tr("Status"), status_text),
-            (self.tr("Wiedervorlage"), lambda r: format_date(r.follow_up_on) if r.is_open else ""),
-            (self.tr("Anliegen"), lambda r: r.request.splitlines()[0] if r.request else ""),
-        ], self)
+        self.model = ReferralTableModel(
+            [
+                (self.tr("Nr."), lambda r: r.id),
+                (self.tr("Datum"), lambda r: format_date(r.created_on)),
+                (self.tr("Empfänger"), lambda r: r.recipient_name),
+                (self.tr("Status"), status_text),
+                (self.tr("Wiedervorlage"), lambda r: format_date(r.follow_up_on) if r.is_open else ""),
+                (self.tr("Anliegen"), lambda r: r.request.splitlines()[0] if r.request else ""),
+            ],
+            self,
+        )
         self.table = QTableView()
         self.table.setObjectName("referrals_table")
         self.table.setModel(self.model)
@@ -91,8 +110,12 @@ class ReferralsTab(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.open_preview())
         self.details = QTextBrowser()
         self.details.setObjectName("referral_details_browser")
-        self.empty_label = QLabel(self.tr("Noch keine Überleitungen. Eine Überleitung ist nur mit einer gültigen "
-                                          "Einwilligung für die Empfängerstelle möglich."))
+        self.empty_label = QLabel(
+            self.tr(
+                "Noch keine Überleitungen. Eine Überleitung ist nur mit einer gültigen "
+                "Einwilligung für die Empfängerstelle möglich."
+            )
+        )
         self.empty_label.setObjectName("referrals_empty_label")
         self.empty_label.setWordWrap(True)
         self.error_label = ErrorLabel("referrals_tab")
@@ -138,8 +161,14 @@ class ReferralsTab(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         if select_id is not None:
             self._selected_id = select_id
-        call_for(self, self.db, referrals.list_referrals, client_id=self.client_id, on_success=self._loaded,
-                 on_error=self._failed)
+        call_for(
+            self,
+            self.db,
+            referrals.list_referrals,
+            client_id=self.client_id,
+            on_success=self._loaded,
+            on_error=self._failed,
+        )
 
     def _loaded(self, rows: list) -> None:
         self.error_label.clear_error()
@@ -150,8 +179,10 @@ class ReferralsTab(QWidget):
         if row < 0 and rows:
             row = 0
         if row >= 0:
-            self.table.selectionModel().select(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                               | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectionModel().select(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
         else:
             self.details.clear()
         self._update_buttons()
@@ -170,8 +201,14 @@ class ReferralsTab(QWidget):
         if r is None:
             self.details.clear()
             return
-        call_for(self, self.db, referrals.get, referral_id=r.id,
-                 on_success=lambda full: self._details(full), on_error=self._failed)
+        call_for(
+            self,
+            self.db,
+            referrals.get,
+            referral_id=r.id,
+            on_success=lambda full: self._details(full),
+            on_error=self._failed,
+        )
 
     def _details(self, full) -> None:
         if full.id == self._selected_id:
@@ -185,8 +222,11 @@ class ReferralsTab(QWidget):
         one_way = r is not None and r.direction != "mutual"
         self.feedback_button.setEnabled(r is not None and r.status in referrals.FEEDBACK_STATUSES and not one_way)
         # The service refuses feedback under a one-way consent; say why instead of failing later.
-        self.feedback_button.setToolTip(self.tr("Die Einwilligung gilt nur in eine Richtung: Die Empfängerstelle "
-                                                "darf keine Rückmeldung geben.") if one_way else "")
+        self.feedback_button.setToolTip(
+            self.tr("Die Einwilligung gilt nur in eine Richtung: Die Empfängerstelle darf keine Rückmeldung geben.")
+            if one_way
+            else ""
+        )
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -206,9 +246,14 @@ class ReferralsTab(QWidget):
         referral = referral or self.selected()
         if referral is None or referral.status == "withdrawn":
             return None
-        dialog = PreviewDialog(self.db, referral=referral, parent=self, printer_factory=self.printer_factory,
-                               print_dialog_factory=self.print_dialog_factory,
-                               save_path_provider=self.save_path_provider)
+        dialog = PreviewDialog(
+            self.db,
+            referral=referral,
+            parent=self,
+            printer_factory=self.printer_factory,
+            print_dialog_factory=self.print_dialog_factory,
+            save_path_provider=self.save_path_provider,
+        )
         dialog.marked_sent.connect(lambda ref: (self.refresh(select_id=ref.id), self.changed.emit()))
         self.preview_dialog = dialog
         dialog.open()

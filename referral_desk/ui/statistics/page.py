@@ -10,6 +10,7 @@ final disclosure check, writes the file atomically and audits the export.
 
 The save dialog is ``self.choose_file(suggested_name, fmt) -> str | None``; tests replace it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,9 +19,23 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from referral_desk.core.disclosure import SUPPRESSED, TOTAL
 from referral_desk.core.services import statistics
@@ -82,14 +97,21 @@ class BarChart(QWidget):
         for label, value in self._items:
             painter.setPen(text_color)
             shown = fm.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 10)
-            painter.drawText(0, y, label_w - 8, self.BAR, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             shown)
+            painter.drawText(
+                0, y, label_w - 8, self.BAR, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown
+            )
             bar = 0 if value == SUPPRESSED else int(round(plot_w * float(value) / top))
             if bar > 0:
                 painter.fillRect(label_w, y + 1, bar, self.BAR - 2, bar_color)
             painter.setPen(text_color)
-            painter.drawText(label_w + bar + 4, y, value_w, self.BAR,
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, display_value(value))
+            painter.drawText(
+                label_w + bar + 4,
+                y,
+                value_w,
+                self.BAR,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                display_value(value),
+            )
             y += self.BAR + self.GAP
         painter.setPen(QColor("#888888"))
         painter.drawLine(label_w, 0, label_w, self.height())
@@ -97,8 +119,9 @@ class BarChart(QWidget):
 
 
 class StatisticsPage(QWidget):
-    def __init__(self, db, parent: QWidget | None = None, *,
-                 choose_file: Callable[[str, str], str | None] | None = None) -> None:
+    def __init__(
+        self, db, parent: QWidget | None = None, *, choose_file: Callable[[str, str], str | None] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("statistics_page")
         self.db = db
@@ -111,13 +134,21 @@ class StatisticsPage(QWidget):
 
         self.period_kind_combo = QComboBox()
         self.period_kind_combo.setObjectName("period_kind_combo")
-        for label, kind in ((self.tr("Monat"), "month"), (self.tr("Quartal"), "quarter"),
-                            (self.tr("Halbjahr"), "half"), (self.tr("Jahr"), "year")):
+        for label, kind in (
+            (self.tr("Monat"), "month"),
+            (self.tr("Quartal"), "quarter"),
+            (self.tr("Halbjahr"), "half"),
+            (self.tr("Jahr"), "year"),
+        ):
             self.period_kind_combo.addItem(label, kind)
         self.profile_combo = QComboBox()
         self.profile_combo.setObjectName("profile_combo")
-        for key, label in (("all", self.tr("Alle Tabellen")), ("mbe", self.tr("MBE (BAMF-Sachbericht)")),
-                           ("jmd", self.tr("JMD (BMFSFJ-Bericht)")), ("kommune", self.tr("Kommune"))):
+        for key, label in (
+            ("all", self.tr("Alle Tabellen")),
+            ("mbe", self.tr("MBE (BAMF-Sachbericht)")),
+            ("jmd", self.tr("JMD (BMFSFJ-Bericht)")),
+            ("kommune", self.tr("Kommune")),
+        ):
             self.profile_combo.addItem(label, key)
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("year_spin")
@@ -125,10 +156,23 @@ class StatisticsPage(QWidget):
         self.year_spin.setValue(default.start.year)
         self.month_combo = QComboBox()
         self.month_combo.setObjectName("month_combo")
-        for i, name in enumerate((self.tr("Januar"), self.tr("Februar"), self.tr("März"), self.tr("April"),
-                                  self.tr("Mai"), self.tr("Juni"), self.tr("Juli"), self.tr("August"),
-                                  self.tr("September"), self.tr("Oktober"), self.tr("November"),
-                                  self.tr("Dezember")), start=1):
+        for i, name in enumerate(
+            (
+                self.tr("Januar"),
+                self.tr("Februar"),
+                self.tr("März"),
+                self.tr("April"),
+                self.tr("Mai"),
+                self.tr("Juni"),
+                self.tr("Juli"),
+                self.tr("August"),
+                self.tr("September"),
+                self.tr("Oktober"),
+                self.tr("November"),
+                self.tr("Dezember"),
+            ),
+            start=1,
+        ):
             self.month_combo.addItem(name, i)
         self.month_combo.setCurrentIndex(default.start.month - 1)
         self.quarter_combo = QComboBox()
@@ -146,14 +190,23 @@ class StatisticsPage(QWidget):
         self.period_kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.period_kind_combo.setCurrentIndex(1)
         # What is selected is what is shown and exported: every change loads that report.
-        for combo in (self.period_kind_combo, self.month_combo, self.quarter_combo, self.half_combo,
-                      self.profile_combo):
+        for combo in (
+            self.period_kind_combo,
+            self.month_combo,
+            self.quarter_combo,
+            self.half_combo,
+            self.profile_combo,
+        ):
             combo.currentIndexChanged.connect(self._selection_changed)
         self.year_spin.valueChanged.connect(self._selection_changed)
 
         self.export_buttons: dict[str, QPushButton] = {}
-        for fmt, label in (("csv", self.tr("CSV …")), ("xlsx", self.tr("Excel …")), ("pdf", self.tr("PDF …")),
-                           ("json", self.tr("JSON …"))):
+        for fmt, label in (
+            ("csv", self.tr("CSV …")),
+            ("xlsx", self.tr("Excel …")),
+            ("pdf", self.tr("PDF …")),
+            ("json", self.tr("JSON …")),
+        ):
             button = QPushButton(label)
             button.setObjectName(f"export_{fmt}_button")
             button.setToolTip(self.tr("Die angezeigten Tabellen als %1 speichern").replace("%1", fmt.upper()))
@@ -279,8 +332,7 @@ class StatisticsPage(QWidget):
 
     def selected_period(self) -> tuple[dt.date, dt.date]:
         kind = self.period_kind_combo.currentData()
-        n = {"month": self.month_combo, "quarter": self.quarter_combo,
-             "half": self.half_combo}.get(kind)
+        n = {"month": self.month_combo, "quarter": self.quarter_combo, "half": self.half_combo}.get(kind)
         period = statistics.period_for(kind, self.year_spin.value(), n.currentData() if n is not None else None)
         return period.start, period.end
 
@@ -293,8 +345,15 @@ class StatisticsPage(QWidget):
         self.error_label.clear_error()
         self.status_label.hide()
         self.show_button.setEnabled(False)
-        self.db.call(statistics.build_report, period_from=start, period_to=end, lang=i18n.current_language(),
-                     profile=self.selected_profile(), on_success=self._show_report, on_error=self._failed)
+        self.db.call(
+            statistics.build_report,
+            period_from=start,
+            period_to=end,
+            lang=i18n.current_language(),
+            profile=self.selected_profile(),
+            on_success=self._show_report,
+            on_error=self._failed,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.show_button.setEnabled(True)
@@ -310,15 +369,21 @@ class StatisticsPage(QWidget):
         if (report.period.start, report.period.end, report.profile) != (start, end, self.selected_profile()):
             return  # an older request: the report of the current selection is on its way
         self.report = report
-        self.heading_label.setText(self.tr("Statistik %1").replace("%1", report.period.label(report.lang))
-                                   + f"  ({report.period.dates(report.lang)}) · "
-                                   + statistics.profile_label(report.profile, report.lang))
+        self.heading_label.setText(
+            self.tr("Statistik %1").replace("%1", report.period.label(report.lang))
+            + f"  ({report.period.dates(report.lang)}) · "
+            + statistics.profile_label(report.profile, report.lang)
+        )
         if report.scope == "own_caseload":
-            self.scope_label.setText(self.tr("Nur Ihre eigenen Fälle. Berater*innen können die Statistik ansehen, "
-                                             "aber nicht exportieren."))
+            self.scope_label.setText(
+                self.tr("Nur Ihre eigenen Fälle. Berater*innen können die Statistik ansehen, aber nicht exportieren.")
+            )
         else:
-            self.scope_label.setText(self.tr("Ganze Organisation (%1) · Mindestfallzahl %2")
-                                     .replace("%1", report.organisation).replace("%2", str(report.min_cell)))
+            self.scope_label.setText(
+                self.tr("Ganze Organisation (%1) · Mindestfallzahl %2")
+                .replace("%1", report.organisation)
+                .replace("%2", str(report.min_cell))
+            )
         self.note_label.setText(statistics.suppression_note(report.min_cell, report.lang))
         can_export = self._can_export()
         for button in self.export_buttons.values():
@@ -337,7 +402,7 @@ class StatisticsPage(QWidget):
                 item.widget().deleteLater()
         self.table_views.clear()
         self.charts.clear()
-        for table in (report.tables if report is not None else ()):
+        for table in report.tables if report is not None else ():
             box = QGroupBox(table.title)
             box.setObjectName(f"{table.id}_group")
             lay = QVBoxLayout(box)
@@ -365,8 +430,9 @@ class StatisticsPage(QWidget):
 
     def _table_view(self, table: StatTable) -> QTableWidget:
         if len(table.dimensions) == 2:
-            headers = [f"{table.dimension_titles[0]} / {table.dimension_titles[1]}"] + [table.col_labels[c]
-                                                                                       for c in table.cols]
+            headers = [f"{table.dimension_titles[0]} / {table.dimension_titles[1]}"] + [
+                table.col_labels[c] for c in table.cols
+            ]
             rows = [(r, table.row_labels[r], [table.values[(r, c)] for c in table.cols]) for r in table.rows]
         elif table.dimensions:
             headers = [table.dimension_titles[0], table.measure_title]
@@ -438,9 +504,18 @@ class StatisticsPage(QWidget):
         for button in self.export_buttons.values():
             button.setEnabled(False)
         min_cell = self.report.min_cell if self.report is not None else None
-        self.db.call(statistics.export_report, out=path, fmt=fmt, period_from=start, period_to=end,
-                     min_cell=min_cell, lang=i18n.current_language(), profile=self.selected_profile(),
-                     on_success=self._exported, on_error=self._export_failed)
+        self.db.call(
+            statistics.export_report,
+            out=path,
+            fmt=fmt,
+            period_from=start,
+            period_to=end,
+            min_cell=min_cell,
+            lang=i18n.current_language(),
+            profile=self.selected_profile(),
+            on_success=self._exported,
+            on_error=self._export_failed,
+        )
 
     def _exported(self, result: Any) -> None:
         self.last_export = result
