@@ -277,8 +277,9 @@ def _child(vault_dir: Path, user: str) -> dict[str, Any]:
     floors: list[float] = []
     for _ in range(REPEAT):
         box: dict[str, Any] = {}
-        db.call(floor_sql, on_success=lambda v: box.update(v=v), on_error=lambda e: box.update(e=e))
-        wait(lambda: box)
+        # The callbacks run before the next iteration rebinds `box` (wait() returns first).
+        db.call(floor_sql, on_success=lambda v: box.update(v=v), on_error=lambda e: box.update(e=e))  # noqa: B023
+        wait(lambda: box)  # noqa: B023
         if "e" in box:
             raise box["e"]
         floors.append(box["v"])

@@ -182,7 +182,7 @@ def run(env: BenchEnv) -> list[Figure]:
 
     # largest table (most cells) of the quarter reports, alone
     best = None
-    for label, model, groups, k in captured[3:7]:
+    for label, model, _groups, k in captured[3:7]:
         for tid, table in model.tables.items():
             if best is None or len(table.keys()) > len(best[1].keys()):
                 best = (tid, table, k, label)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 
 @dataclass
@@ -50,4 +50,4 @@ def median_ms(samples: list[float]) -> float:
 
 def p95_ms(samples: list[float]) -> float:
     s = sorted(samples)
-    return s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))] * 1000
+    return s[min(len(s) - 1, round(0.95 * (len(s) - 1)))] * 1000

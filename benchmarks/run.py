@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
                 module = importlib.import_module(f"benchmarks.{name}")
                 for figure in module.run(env):
                     print(
-                        f"   {figure.name}: {_fmt(figure.value, figure.unit)} (floor {_fmt(figure.floor, figure.unit)})",
+                        f"   {figure.name}: {_fmt(figure.value, figure.unit)}"
+                        f" (floor {_fmt(figure.floor, figure.unit)})",
                         flush=True,
                     )
                     figures.append((name, figure))

@@ -13,8 +13,9 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, NoReturn
+from typing import Any, NoReturn
 
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.messages import render
@@ -1071,7 +1072,7 @@ def cmd_referral_create(cli: Cli) -> int:
             requested_action=a.action,
             urgency=a.urgency,
             deadline=a.deadline,
-            attachments=[p for p in (a.attachment or [])],
+            attachments=list(a.attachment or []),
             follow_up_on=a.follow_up,
             created_on=a.date,
             purpose=a.purpose,

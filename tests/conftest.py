@@ -9,7 +9,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from referral_desk.core.keyring import KdfParams  # noqa: E402
+from referral_desk.core.keyring import KdfParams
 
 ADMIN_PASSWORD = "Ludwigshafen-am-Rhein-2026"
 

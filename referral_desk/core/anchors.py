@@ -227,7 +227,7 @@ def record(
     Only the caller's own entry is (re-)signed; the others are kept as they are, because
     they were checked against the database before this write (``check``). ``reset`` drops
     every other entry (an administrator's acknowledged rollback, a restore)."""
-    at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     entry = Entry(slot_id, user, head.seq, head.mac, at, "")
     entry.tag = _tag(anchor_key, vault_id, entry)
     for in_profile in (False, True):

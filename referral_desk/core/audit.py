@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection

@@ -41,13 +41,12 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import text
 
 from referral_desk.core import audit
 from referral_desk.core.errors import IntegrityFailure, InvalidInput
-from sqlalchemy import text
-
 from referral_desk.core.fileio import atomic_writer, fsync_dir, private_dir, temp_beside
-from referral_desk.core.keyring import KEYRING_FILE, Keyring, parse_recovery_key
+from referral_desk.core.keyring import Keyring, parse_recovery_key
 from referral_desk.core.vault import DB_FILE, Vault
 
 MAGIC_V1 = b"RDBACKUP\x00\x01"
@@ -217,7 +216,7 @@ def create(vault: Vault, out: Path, *, created_by: int | None, chunk_size: int =
             "vault_id": vault.vault_id,
             "schema_version": schema_version,
             "audit_head": {"seq": head.seq, "mac": head.mac},
-            "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "created_by": created_by,
             "parts": {
                 "database": {"sha256": hashlib.sha256(database).hexdigest(), "size": len(database)},
@@ -350,7 +349,7 @@ def restore(
                     conn,
                     vault.audit_key,
                     row[0] if row else None,
-                    dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 )
                 writer.record("vault.restored", entity="vault", fields=["database", "keyring"])
                 writer.flush()

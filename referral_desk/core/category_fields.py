@@ -11,9 +11,9 @@ what the sheet prints.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Mapping
 
 from referral_desk.core.paths import forms_dir
 

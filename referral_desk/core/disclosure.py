@@ -45,9 +45,12 @@ a 2-D table it closes the rectangle (or longer cycle) of least total value.
 from __future__ import annotations
 
 import heapq
+import os
+import threading
 from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import Any
 
 from referral_desk.core.errors import PolicyRefused
 
@@ -103,7 +106,7 @@ class Table:
     def suppressed(self) -> list[Key]:
         return [k for k in self.keys() if self.cells.get(k) == SUPPRESSED]
 
-    def with_values(self, cells: Mapping[Key, int | str]) -> "Table":
+    def with_values(self, cells: Mapping[Key, int | str]) -> Table:
         return Table(self.rows, self.cols, self.margins, dict(cells))
 
 
@@ -283,7 +286,7 @@ def feasible_solution(table: Table) -> dict[Key, int] | None:
     supp = table.suppressed()
     arcs = _arcs(table)
     if arcs is None:
-        return {k: 1 for k in supp}
+        return dict.fromkeys(supp, 1)
     balance: dict[Node, int] = defaultdict(int)  # inflow − outflow
     flows: dict[Key, list] = {}
     net = _MaxFlow()
@@ -621,11 +624,6 @@ def check_links(tables: Mapping[str, Table], links: Sequence[Sequence[tuple[str,
 # problem over 0/1 suppression variables, let the attacker (an LP per protected cell over
 # the published values) try, and add a cut for every attack that succeeds.
 
-import contextlib
-import os
-import threading
-from dataclasses import dataclass as _dataclass
-
 CellRef = tuple[str, Key]  # (table id, cell key)
 
 #: Upper bound the contact-band relation uses for "7 or more contacts" (no real limit).
@@ -670,7 +668,7 @@ def _new_highs():
     return h
 
 
-@_dataclass(frozen=True)
+@dataclass(frozen=True)
 class Relation:
     """Σ coefficient · cell  (= or ≤)  0 over published cells."""
 
@@ -791,8 +789,8 @@ class _Attacker:
     variable fixed at its value, each suppressed one in [0, ∞)."""
 
     def __init__(self, model: Model, integer: bool) -> None:
-        import numpy as np
         import highspy
+        import numpy as np
 
         self.np, self.hs = np, highspy
         self.model = model
@@ -843,7 +841,7 @@ class _Attacker:
         return value, (list(sol.col_dual) if not self.integer else [])
 
 
-@_dataclass
+@dataclass
 class Protection:
     """What the optimiser found: the suppressed variables and why."""
 
@@ -945,7 +943,7 @@ def protect_optimal(
 
 
 def _finish_greedily(
-    ip: "_Attacker",
+    ip: _Attacker,
     values: list[int],
     supp: set[int],
     targets: dict[int, float],
@@ -1000,8 +998,8 @@ class _SubModel:
 def _protect_part(
     model: _SubModel, values: list[int], must: set[int], targets: dict[int, float], max_rounds: int
 ) -> tuple[set[int], int]:
-    import numpy as np
     import highspy
+    import numpy as np
 
     n = model.n
     weights = np.array([values[i] * model.weights[i] + _EPS_COST for i in range(n)])
@@ -1153,7 +1151,7 @@ def audit(model: Model, published: Mapping[str, Table]) -> dict[CellRef, tuple[f
     every suppressed cell from the published tables and the relations. Uses the published
     values only: this is the independent release check."""
     values = model.values(published)
-    for tid, t in published.items():
+    for t in published.values():
         for key in t.keys():
             _published_value(t.cells[key], key)
     supp = [i for i, v in enumerate(values) if v == SUPPRESSED]
@@ -1194,7 +1192,7 @@ def check_model(model: Model, published: Mapping[str, Table], k: int) -> None:
             if (sense == "=" and abs(s) > _TOL) or (sense == "<=" and s > _TOL):
                 raise DisclosureError("inconsistent")
         return
-    for tid, t in published.items():
+    for t in published.values():
         for key in t.keys():
             _published_value(t.cells[key], key)
     fixed = _determined(model, values)
@@ -1230,7 +1228,7 @@ def _determined(model: Model, values: Sequence[int | str]) -> dict[int, int]:
             return False
         x = h.getSolution().col_value
         for i in hidden:
-            seen[i].add(int(round(x[i])))
+            seen[i].add(round(x[i]))
         return True
 
     if not solve(np.zeros(model.n)):

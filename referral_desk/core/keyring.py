@@ -65,7 +65,7 @@ class KdfParams:
             raise InvalidInput("input.kdf", field="kdf", max_mib=_MAX_MEMORY_KIB // 1024, max_passes=_MAX_ITERATIONS)
 
     @classmethod
-    def fast_for_tests(cls) -> "KdfParams":
+    def fast_for_tests(cls) -> KdfParams:
         # Only for test fixtures: cheap but structurally identical.
         return cls(memory_kib=64, iterations=1, lanes=1)
 
@@ -121,7 +121,7 @@ class Slot:
         }
 
     @classmethod
-    def from_json(cls, data: Any) -> "Slot":
+    def from_json(cls, data: Any) -> Slot:
         if not isinstance(data, dict):
             raise IntegrityFailure("vault.keyring_invalid", detail="slot is not an object")
         try:
@@ -302,7 +302,7 @@ class Keyring:
     # creation and (de)serialisation
 
     @classmethod
-    def new(cls) -> "Keyring":
+    def new(cls) -> Keyring:
         return cls(vault_id=str(uuid.uuid4()))
 
     def to_bytes(self) -> bytes:
@@ -316,7 +316,7 @@ class Keyring:
         return json.dumps(doc, indent=2, ensure_ascii=True).encode() + b"\n"
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "Keyring":
+    def from_bytes(cls, data: bytes) -> Keyring:
         if len(data) > _MAX_KEYRING_BYTES:
             raise IntegrityFailure("vault.keyring_invalid", detail="too large")
         try:
@@ -342,7 +342,7 @@ class Keyring:
     # files
 
     @classmethod
-    def load(cls, directory: Path) -> "Keyring":
+    def load(cls, directory: Path) -> Keyring:
         """Read the current keyring; fall back to the previous generation if the current
         file is missing or unreadable (a crash between the two writes of ``save``)."""
         current = directory / KEYRING_FILE
@@ -368,9 +368,10 @@ class Keyring:
             atomic_write_bytes(previous, current.read_bytes())
         atomic_write_bytes(current, self.to_bytes())
         reread = Keyring.from_bytes(current.read_bytes())
-        if check_slot is not None and check_key is not None:
-            if reread.unwrap_with_password(*check_slot) != check_key:  # pragma: no cover
-                raise IntegrityFailure("vault.keyring_invalid", detail="new keyring does not unlock")
+        if (
+            check_slot is not None and check_key is not None and reread.unwrap_with_password(*check_slot) != check_key
+        ):  # pragma: no cover
+            raise IntegrityFailure("vault.keyring_invalid", detail="new keyring does not unlock")
         previous.unlink(missing_ok=True)
 
     # slots

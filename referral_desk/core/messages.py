@@ -660,7 +660,6 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "dpo_name": ("Datenschutzbeauftragte*r", "Data-protection officer"),
     "dpo_email": ("E-Mail der/des Datenschutzbeauftragten", "Data-protection officer's e-mail"),
     "dpo_address": ("Anschrift der/des Datenschutzbeauftragten", "Data-protection officer's address"),
-    "services": ("Angebotene Dienste", "Services offered"),
     "department": ("Abteilung/Team", "Department/team"),
     "contact_person": ("Ansprechperson", "Contact person"),
     "kind": ("Art der Stelle", "Kind of agency"),

@@ -8,9 +8,11 @@ CLI and the UI. Services convert between them; nothing outside ``core`` sees a s
 import datetime as dt
 from typing import Any
 
-from pydantic import ConfigDict, Field as PydField, model_validator
+from pydantic import ConfigDict, model_validator
+from pydantic import Field as PydField
 from pydantic_core import PydanticCustomError
-from sqlalchemy import Boolean, Column, Index, Integer, LargeBinary, String, Text as SAText, UniqueConstraint
+from sqlalchemy import Boolean, Column, Index, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import Text as SAText
 from sqlalchemy.types import JSON
 from sqlmodel import Field, SQLModel
 
@@ -18,7 +20,7 @@ from referral_desk.core import validation as v
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 # --- storage tables -----------------------------------------------------------------

@@ -9,7 +9,8 @@ an empty field stays empty and blocks printing.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from referral_desk.core.errors import PolicyRefused
 

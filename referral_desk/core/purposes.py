@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Mapping
 
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.paths import forms_dir

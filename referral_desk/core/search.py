@@ -26,28 +26,28 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from anyascii import anyascii
 
 __all__ = [
-    "fold",
-    "tokens",
-    "phonetic",
-    "fine_keys",
-    "skeleton",
-    "name_keys",
-    "client_keys",
-    "query_terms",
     "Term",
-    "whole_name_term",
+    "client_keys",
+    "fine_keys",
+    "fold",
     "keys_match",
     "matches",
-    "sort_key",
-    "parse_date_query",
+    "name_keys",
     "parse_case_number",
+    "parse_date_query",
+    "phonetic",
+    "query_terms",
+    "skeleton",
+    "sort_key",
+    "tokens",
+    "whole_name_term",
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -380,7 +380,6 @@ ARTICLES = frozenset(
         "en",
         "et",
         "ez",
-        "ad",
         "ud",
         "ur",
         "us",

@@ -74,7 +74,7 @@ def _texts(report: Report) -> dict[str, str]:
     )
     return {
         "heading": "Anonymisierte Statistik" if de else "Anonymised statistics",
-        "organisation": "Organisation" if de else "Organisation",
+        "organisation": "Organisation",
         "service": "Dienst" if de else "Service",
         "service_value": service,
         "period": "Zeitraum" if de else "Period",
@@ -243,7 +243,7 @@ def report_document(report: Report) -> dict[str, Any]:
     for table in report.tables:
         cells = []
         for key in table.cell_keys():
-            cell: dict[str, Any] = {dim: part for dim, part in zip(table.dimensions, key)}
+            cell: dict[str, Any] = dict(zip(table.dimensions, key))
             cell["value"] = table.values[key]
             cells.append(cell)
         tables.append({"id": table.id, "measure": table.measure, "dimensions": list(table.dimensions), "cells": cells})

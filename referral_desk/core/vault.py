@@ -11,22 +11,22 @@ import datetime as dt
 import json
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import sqlcipher3.dbapi2 as sqlcipher
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import create_engine, event, exc as sa_exc, text
+from sqlalchemy import create_engine, event, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
 from referral_desk.core import anchors, audit, migrations
 from referral_desk.core.errors import AuthenticationFailed, IntegrityFailure, InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes, private_dir
-from referral_desk.core.locations import DB_FILE, vault_exists
 from referral_desk.core.keyring import (
     KEYRING_FILE,
     NEXT_KEYRING_FILE,
@@ -37,6 +37,7 @@ from referral_desk.core.keyring import (
     format_recovery_key,
     parse_recovery_key,
 )
+from referral_desk.core.locations import DB_FILE, vault_exists
 
 FAILED_SIGN_INS_FILE = "sign-in-failures.json"
 ROTATION_PENDING = "rotation_pending"  # meta key: a data-key rotation that must (still) happen
@@ -146,7 +147,7 @@ def _make_engine(db_path: Path, data_key: bytes) -> Engine:
 
 @dataclass(frozen=True)
 class CreatedVault:
-    vault: "Vault"
+    vault: Vault
     recovery_key: str  # formatted for printing; shown once
 
 
@@ -193,7 +194,7 @@ class Vault:
     # --- lifecycle ---------------------------------------------------------------------
 
     @classmethod
-    def create(cls, directory: Path | str, *, kdf: KdfParams | None = None) -> tuple["Vault", str]:
+    def create(cls, directory: Path | str, *, kdf: KdfParams | None = None) -> tuple[Vault, str]:
         """Create an empty vault (schema, no organisation yet). Returns the vault and the
         formatted recovery key. Callers add the organisation and first admin via
         ``services.setup.initialise``, which also writes the admin's keyring slot."""
@@ -210,7 +211,7 @@ class Vault:
             migrations.create_latest(conn)
             conn.execute(
                 text("INSERT INTO meta (key, value) VALUES ('vault_id', :v), ('created_at', :c), ('audit_key', :a)"),
-                {"v": keyring.vault_id, "c": dt.datetime.now(dt.timezone.utc).isoformat(), "a": os.urandom(32).hex()},
+                {"v": keyring.vault_id, "c": dt.datetime.now(dt.UTC).isoformat(), "a": os.urandom(32).hex()},
             )
         keyring.save(directory)
         vault = cls(directory, keyring, data_key, engine, slot)
@@ -227,7 +228,7 @@ class Vault:
         password: str,
         kdf: KdfParams | None = None,
         tolerate_anchor: bool = False,
-    ) -> "Vault":
+    ) -> Vault:
         """Open with a user's password. Refuses (IntegrityFailure) a database that does not
         contain the anchored audit heads, unless ``tolerate_anchor`` (an administrator about
         to acknowledge it: the problem is then in ``anchor_problem``)."""
@@ -246,7 +247,7 @@ class Vault:
     @classmethod
     def unlock_with_recovery(
         cls, directory: Path | str, *, recovery_key: str, kdf: KdfParams | None = None, tolerate_anchor: bool = False
-    ) -> "Vault":
+    ) -> Vault:
         directory = Path(directory)
         raw = parse_recovery_key(recovery_key)
         keyring = cls._load_keyring(directory)
@@ -261,7 +262,7 @@ class Vault:
         return vault
 
     @classmethod
-    def _open_after_rotation(cls, directory: Path, keyring: Keyring, slot: SlotKey, unwrap) -> "Vault":
+    def _open_after_rotation(cls, directory: Path, keyring: Keyring, slot: SlotKey, unwrap) -> Vault:
         """Open, finishing an interrupted key rotation or marking it to be done again.
 
         A rotation stages ``keyring.next.json`` (new data key), re-encrypts the database,
@@ -296,14 +297,13 @@ class Vault:
         return Keyring.load(directory)
 
     @classmethod
-    def _open(cls, directory: Path, keyring: Keyring, slot: SlotKey | bytes) -> "Vault":
+    def _open(cls, directory: Path, keyring: Keyring, slot: SlotKey | bytes) -> Vault:
         data_key = slot.data_key if isinstance(slot, SlotKey) else slot
         engine = _make_engine(directory / DB_FILE, bytes(data_key))
         try:
-            with engine.connect() as conn:
-                with conn.execution_options(immediate=True).begin():
-                    migrations.upgrade(conn)
-                    row = conn.execute(text("SELECT value FROM meta WHERE key='vault_id'")).first()
+            with engine.connect() as conn, conn.execution_options(immediate=True).begin():
+                migrations.upgrade(conn)
+                row = conn.execute(text("SELECT value FROM meta WHERE key='vault_id'")).first()
             if row is None or row[0] != keyring.vault_id:
                 raise IntegrityFailure("vault.id_mismatch")
         except sa_exc.DatabaseError as exc:
@@ -403,7 +403,7 @@ class Vault:
             raise AuthenticationFailed("vault.locked")
         return self._data_key
 
-    def __enter__(self) -> "Vault":
+    def __enter__(self) -> Vault:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -414,18 +414,15 @@ class Vault:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One write transaction (BEGIN IMMEDIATE); commits on success, rolls back on error."""
-        with self._lock:
-            with self.engine.connect() as conn:
-                conn = conn.execution_options(immediate=True)
-                with conn.begin():
-                    yield conn
+        with self._lock, self.engine.connect() as conn:
+            conn = conn.execution_options(immediate=True)
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self._lock:
-            with self.engine.connect() as conn:
-                with conn.begin():
-                    yield conn
+        with self._lock, self.engine.connect() as conn, conn.begin():
+            yield conn
 
     # --- keyring maintenance -----------------------------------------------------------
 
@@ -442,10 +439,8 @@ class Vault:
         # While a new vault is set up it acts through its recovery slot; the first admin's
         # slot then becomes the one this session signs anchors with.
         own = self.slot is not None and (
-            self.slot.user is None
-            and self._creating
-            or self.slot.user is not None
-            and self.slot.user.casefold() == user.casefold()
+            (self.slot.user is None and self._creating)
+            or (self.slot.user is not None and self.slot.user.casefold() == user.casefold())
         )
         if own and new_slot is not None:
             old = self.slot
@@ -609,43 +604,42 @@ class Vault:
         IntegrityFailure naming the first problem; returns the names of passed checks.
         ``backup_dirs``: folders whose backups' audit heads must be in the chain too."""
         passed = self.verify_structure()
-        with self._lock:
-            with self.read() as conn:
-                _head, broken = audit.verify_chain(conn, self.audit_key)
-                if broken is not None:
-                    raise IntegrityFailure("verify.audit_chain", seq=broken)
-                passed.append("audit_chain")
-                problem = self._check_anchor(conn).problem
-                if problem is not None:
-                    raise problem
-                passed.append("audit_anchor")
-                if backup_dirs:
-                    from referral_desk.core import backup
+        with self._lock, self.read() as conn:
+            _head, broken = audit.verify_chain(conn, self.audit_key)
+            if broken is not None:
+                raise IntegrityFailure("verify.audit_chain", seq=broken)
+            passed.append("audit_chain")
+            problem = self._check_anchor(conn).problem
+            if problem is not None:
+                raise problem
+            passed.append("audit_anchor")
+            if backup_dirs:
+                from referral_desk.core import backup
 
-                    for folder in backup_dirs:
-                        for path in sorted(Path(folder).glob(f"*{backup.SUFFIX}")):
-                            # A damaged backup is a failure, not something to skip: it may be
-                            # the only copy someone relies on, or a doctored manifest.
+                for folder in backup_dirs:
+                    for path in sorted(Path(folder).glob(f"*{backup.SUFFIX}")):
+                        # A damaged backup is a failure, not something to skip: it may be
+                        # the only copy someone relies on, or a doctored manifest.
+                        try:
+                            header, _, version = backup.read_header(path)
+                        except (IntegrityFailure, InvalidInput):
+                            raise IntegrityFailure("backup.damaged_named", name=path.name) from None
+                        if header.get("vault_id") != self.vault_id:
+                            continue  # another vault's backup: not ours to judge
+                        if version == backup.FORMAT_VERSION:
                             try:
-                                header, _, version = backup.read_header(path)
-                            except (IntegrityFailure, InvalidInput):
+                                header = backup.authenticate(path, self.audit_key)
+                            except IntegrityFailure:
                                 raise IntegrityFailure("backup.damaged_named", name=path.name) from None
-                            if header.get("vault_id") != self.vault_id:
-                                continue  # another vault's backup: not ours to judge
-                            if version == backup.FORMAT_VERSION:
-                                try:
-                                    header = backup.authenticate(path, self.audit_key)
-                                except IntegrityFailure:
-                                    raise IntegrityFailure("backup.damaged_named", name=path.name) from None
-                            try:
-                                head = header["manifest"]["audit_head"]
-                                claim = audit.ChainHead(int(head["seq"]), str(head["mac"]))
-                            except (KeyError, TypeError, ValueError):
-                                raise IntegrityFailure("backup.damaged_named", name=path.name) from None
-                            problem = audit.check_against_anchor(conn, claim)
-                            if problem is not None:
-                                raise IntegrityFailure("verify.backup_newer", seq=claim.seq, name=path.name)
-                    passed.append("backup_heads")
+                        try:
+                            head = header["manifest"]["audit_head"]
+                            claim = audit.ChainHead(int(head["seq"]), str(head["mac"]))
+                        except (KeyError, TypeError, ValueError):
+                            raise IntegrityFailure("backup.damaged_named", name=path.name) from None
+                        problem = audit.check_against_anchor(conn, claim)
+                        if problem is not None:
+                            raise IntegrityFailure("verify.backup_newer", seq=claim.seq, name=path.name)
+                passed.append("backup_heads")
         return passed
 
 
@@ -665,7 +659,7 @@ def _note_failed_sign_in(directory: Path, keyring: Keyring, user: str | None) ->
         entries = _read_failures(path)
         entries.append(
             {
-                "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "user": slot.user if slot and slot.user else ("recovery" if user is None else ""),
             }
         )

@@ -33,7 +33,7 @@ from referral_desk.core import printable
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.models import AgencyRead, OrganisationRead, UserRead
 from referral_desk.core.services import organisation, users
-from referral_desk.ui import i18n
+from referral_desk.ui import file_dialogs, i18n
 from referral_desk.ui.data_protection_tab import DataProtectionTab
 from referral_desk.ui.widgets import (
     ErrorLabel,
@@ -55,7 +55,6 @@ from referral_desk.ui.widgets import (
     status_label,
 )
 from referral_desk.ui.worker import DatabaseWorker
-from referral_desk.ui import file_dialogs
 
 
 def _text_or_none(edit: QLineEdit) -> str | None:
@@ -634,7 +633,7 @@ class OrganisationTab(QWidget):
         self.setObjectName("organisation_tab")
         self.db = db
         self.current: OrganisationRead | None = None
-        self._logo: bytes | None | str = "keep"
+        self._logo: bytes | str | None = "keep"
 
         self.org_name_edit = line_edit("org_name_edit")
         self.service_combo_box = combo("service_combo_box", i18n.enum_choices("service"))
@@ -944,9 +943,8 @@ class AdminPage(QWidget):
         """From the worker's change signal (via the workspace)."""
         # A visible tab reloads itself after its own actions (with its status text); the
         # others were changed elsewhere and are refreshed here.
-        if "user" in topics:
-            if not self.users_tab.isVisible():
-                self.users_tab.reload()
+        if "user" in topics and not self.users_tab.isVisible():
+            self.users_tab.reload()
         if "agency" in topics and not self.agencies_tab.isVisible():
             self.agencies_tab.reload()
         # The data-protection tab listens to the worker itself.

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QIntValidator
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 from referral_desk.core import audit_texts, policy
 from referral_desk.core.models import OrganisationRead
 from referral_desk.core.services import audit_log, backups, demo, desk, organisation, retention, users
-from referral_desk.ui import i18n
+from referral_desk.ui import file_dialogs, i18n
 from referral_desk.ui.widgets import (
     DateEdit,
     ErrorLabel,
@@ -50,7 +51,6 @@ from referral_desk.ui.widgets import (
     status_label,
 )
 from referral_desk.ui.worker import DatabaseWorker
-from referral_desk.ui import file_dialogs
 
 AUDIT_PAGE = 200
 
@@ -61,7 +61,7 @@ def _local_time(at: str) -> str:
     except (TypeError, ValueError):
         return at or ""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone().strftime("%d.%m.%Y %H:%M:%S")
 
 
@@ -182,8 +182,8 @@ class DataProtectionTab(QWidget):
             _note(
                 self.tr(
                     "Eine Sicherung ist eine verschlüsselte Datei (.rdbackup) mit Datenbank und Schlüsselbund. Beim "
-                    "Schließen des Programms wird automatisch gesichert – in den Ordner unten oder, wenn keiner gewählt "
-                    "ist, in den Standardordner neben dem Datentresor. Besser ist ein externes Laufwerk."
+                    "Schließen des Programms wird automatisch gesichert – in den Ordner unten oder, wenn keiner "
+                    "gewählt ist, in den Standardordner neben dem Datentresor. Besser ist ein externes Laufwerk."
                 )
             )
         )
@@ -501,9 +501,7 @@ class DataProtectionTab(QWidget):
             from PySide6.QtCore import QLocale
 
             def when(status: Any) -> str:
-                return QLocale().toString(
-                    status.at.replace(tzinfo=dt.timezone.utc).astimezone(), QLocale.FormatType.ShortFormat
-                )
+                return QLocale().toString(status.at.replace(tzinfo=dt.UTC).astimezone(), QLocale.FormatType.ShortFormat)
 
             if last is None:
                 text = self.tr("Noch keine Sicherung.")

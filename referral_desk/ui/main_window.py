@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
@@ -37,22 +38,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from typing import TYPE_CHECKING
-
 from referral_desk.core import policy
 from referral_desk.core.locations import default_vault_dir, vault_exists
 from referral_desk.core.paths import resource
-from referral_desk.ui import i18n
+from referral_desk.ui import file_dialogs, i18n
 from referral_desk.ui.idle import IdleWatcher
-from referral_desk.ui import file_dialogs
 from referral_desk.ui.unlock_page import UnlockPage
 from referral_desk.ui.widgets import BusyIndicator, call_for, clipboard_guard, error_text, hbox
 from referral_desk.ui.worker import DatabaseWorker
 
 if TYPE_CHECKING:  # the database stack loads after the first page is shown (start-up time)
     from referral_desk.core.models import OrganisationRead
-    from referral_desk.core.services.desk import BackupStatus, SessionStart
     from referral_desk.core.services.context import Actor, ServiceContext
+    from referral_desk.core.services.desk import BackupStatus, SessionStart
     from referral_desk.ui.admin_page import AdminPage
     from referral_desk.ui.setup_wizard import SetupWizard
 
@@ -373,9 +371,7 @@ class Workspace(QWidget):
     def show_backup_warning(self, status: BackupStatus, on_seen: Callable[[], None]) -> None:
         from referral_desk.core.messages import render
 
-        when = QLocale().toString(
-            status.at.replace(tzinfo=dt.timezone.utc).astimezone(), QLocale.FormatType.ShortFormat
-        )
+        when = QLocale().toString(status.at.replace(tzinfo=dt.UTC).astimezone(), QLocale.FormatType.ShortFormat)
         reason = render(status.error_code or "backup.failed", i18n.current_language())
         self.backup_warning_label.setText(
             self.tr(
@@ -866,9 +862,7 @@ class MainWindow(QMainWindow):
         if good is None:
             self.status_backup_label.setText(self.tr("Noch keine Sicherung"))
         else:
-            when = QLocale().toString(
-                good.at.replace(tzinfo=dt.timezone.utc).astimezone(), QLocale.FormatType.ShortFormat
-            )
+            when = QLocale().toString(good.at.replace(tzinfo=dt.UTC).astimezone(), QLocale.FormatType.ShortFormat)
             self.status_backup_label.setText(self.tr("Letzte Sicherung: %1").replace("%1", when))
         self.status_backup_label.setVisible(True)
 
@@ -937,7 +931,7 @@ class MainWindow(QMainWindow):
         for item in items:
             try:
                 restored += workspace.restore_draft(item["kind"], item["ref"], item["payload"])
-            except Exception:  # noqa: BLE001 - one broken draft must not stop the others
+            except Exception:
                 log.exception("restoring a draft failed (kind %s)", item.get("kind"))
         if restored:
             self.statusBar().showMessage(

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from referral_desk.core.errors import AuthenticationFailed, InvalidInput, ReferralDeskError
 from referral_desk.ui import file_dialogs
-from referral_desk.ui.widgets import BusyIndicator, ErrorLabel, FieldForm, error_text, hbox, line_edit, monospace_font
+from referral_desk.ui.widgets import BusyIndicator, FieldForm, error_text, hbox, line_edit, monospace_font
 
 
 @dataclass

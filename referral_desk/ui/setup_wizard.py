@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QLocale, QMarginsF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPixmap, QTextDocument
@@ -34,7 +34,7 @@ from referral_desk.core.keyring import KdfParams
 from referral_desk.core.services import organisation, setup, users
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext
-from referral_desk.ui import i18n
+from referral_desk.ui import file_dialogs, i18n
 from referral_desk.ui.widgets import (
     BusyIndicator,
     ErrorLabel,
@@ -50,7 +50,6 @@ from referral_desk.ui.widgets import (
     scrolled,
 )
 from referral_desk.ui.worker import DatabaseWorker
-from referral_desk.ui import file_dialogs
 
 ORG_FIELDS = ("org_name", "service", "legal_regime", "street", "postal_code", "city", "phone", "email")
 ADMIN_FIELDS = ("name", "display_name", "password", "password_repeat")
@@ -219,8 +218,8 @@ class SetupWizard(QWidget):
             self.tr(
                 "Überleitungen gehen per Brief im Fensterumschlag an die Partnerstellen. Bitte tragen Sie deren "
                 "Anschriften ein, so wie sie in Ihren Kooperationsunterlagen stehen – Referral Desk erfindet keine "
-                "Anschriften. Was hier fehlt, lässt sich später unter „Verwaltung → Partnerstellen“ ergänzen; bis dahin "
-                "wird an diese Stelle nichts gedruckt."
+                "Anschriften. Was hier fehlt, lässt sich später unter „Verwaltung → Partnerstellen“ ergänzen; "
+                "bis dahin wird an diese Stelle nichts gedruckt."
             )
         )
         intro.setWordWrap(True)

@@ -14,8 +14,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, Qt
@@ -539,10 +540,10 @@ class RecordTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(
+    def headerData(  # noqa: N802 - Qt API
         self,
         section: int,
-        orientation: Qt.Orientation,  # noqa: N802 - Qt API
+        orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # loaded lazily: the first window appears before the database stack
     from referral_desk.core.services.context import ServiceContext
@@ -62,7 +61,7 @@ def _topics_since(ctx: ServiceContext, seq: int) -> frozenset[str]:
 class _Changed:
     """A result (or error) together with the topics the call changed."""
 
-    __slots__ = ("value", "topics")
+    __slots__ = ("topics", "value")
 
     def __init__(self, value: Any, topics: frozenset[str]) -> None:
         self.value = value
@@ -234,8 +233,8 @@ class DatabaseWorker(QObject):
         the first unlock does not wait for it."""
 
         def load() -> None:
-            import referral_desk.core.services.clients  # noqa: F401
-            import referral_desk.core.services.context  # noqa: F401
+            import referral_desk.core.services.clients
+            import referral_desk.core.services.context
             import referral_desk.core.vault  # noqa: F401
 
         self._executor.submit(load)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import text
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -240,7 +239,7 @@ def test_user_add_and_sign_in_as_new_user(cli_vault, capsys, monkeypatch):
 def test_wrong_password_opens_no_database(cli_vault, capsys, monkeypatch):
     monkeypatch.setenv("REFERRAL_DESK_PASSWORD", "not-the-password")
     before = {p.name for p in cli_vault.iterdir()}
-    code, _, err = run(capsys, ["client", "find", "x"])
+    code, _, _err = run(capsys, ["client", "find", "x"])
     assert code == 4
     # no -wal/-shm: never opened; only the failed attempt is noted for the audit log
     assert {p.name for p in cli_vault.iterdir()} == before | {"sign-in-failures.json"}

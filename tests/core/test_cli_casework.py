@@ -13,7 +13,6 @@ import subprocess
 import pytest
 from sqlalchemy import text
 
-from referral_desk import cli
 from referral_desk.core.vault import Vault
 from tests.core.test_cli import PASSWORD, run
 
@@ -285,9 +284,9 @@ def test_bad_input_exits_2_naming_the_field_and_writes_nothing(jmd_vault, capsys
 
 def test_access_route_outside_the_catalogue_exits_2(jmd_vault, capsys, monkeypatch):
     person = {"family_name": "Nowak", "given_names": "Ola", "birth_date": "2006-05-05", "access_route": "radio"}
-    code, out, err = run(capsys, ["client", "add", "-"], stdin=json.dumps(person), monkeypatch=monkeypatch)
+    code, _out, err = run(capsys, ["client", "add", "-"], stdin=json.dumps(person), monkeypatch=monkeypatch)
     assert code == 2 and "Zugangsweg (access_route)" in err
-    code, out, err = run(
+    code, _out, err = run(
         capsys, ["--lang", "en", "client", "add", "-"], stdin=json.dumps(person), monkeypatch=monkeypatch
     )
     assert code == 2 and "Access route (access_route)" in err

@@ -251,7 +251,7 @@ def test_list_with_status_and_expires_soon(admin_ctx, client_id):
     # as of an earlier day: the withdrawal had not happened; later consents left out
     past = {r.id: r.status for r in consent.list_for_client(admin_ctx, client_id=client_id, on=days(-3))}
     assert past[gone.id] == "active" and set(past) == {a.id, soon.id, old.id, gone.id}
-    assert set(r.id for r in consent.list_for_client(admin_ctx, client_id=client_id, on=days(-200))) == {old.id}
+    assert {r.id for r in consent.list_for_client(admin_ctx, client_id=client_id, on=days(-200))} == {old.id}
 
 
 def test_counsellor_cannot_touch_another_counsellors_client(admin_ctx, client_id):
@@ -374,7 +374,7 @@ def test_cli_consent_workflow(cli_vault, capsys, monkeypatch, tmp_path):
     ]
     code, out, err = run(capsys, form + ["--allow-unreviewed"])
     assert code == 3 and "organisation.street" in err and "organisation.dpo_name" in err and not pdf.exists()
-    from tests.consent_fixtures import ORG, AGENCY
+    from tests.consent_fixtures import AGENCY, ORG
 
     for flag, value in ORG.items():
         assert run(capsys, ["org", "set", f"--{flag.replace('_', '-')}", value])[0] == 0

@@ -43,25 +43,25 @@ def _pages_text(pdf: bytes) -> str:
 
 
 def _data(language: str = "de", **kw) -> cf.FormData:
-    args = dict(
-        organisation_name="AWO Kreisverband Ludwigshafen e. V.",
-        organisation_address="Teststraße 1, 67059 Ludwigshafen am Rhein",
-        organisation_contact="0621 123456 · mbe@awo-lu.example",
-        recipient_name="Jobcenter Vorderpfalz-Ludwigshafen",
-        recipient_address="Beispielweg 23, 67059 Ludwigshafen am Rhein",
-        client_name="Leyla Haddad",
-        birth_date=dt.date(1990, 1, 1),
-        case_number="2026-00042",
-        categories=("identity", "residence"),
-        purpose="Vermittlung in Arbeit",
-        valid_until=dt.date(2028, 1, 1),
-        language=language,
-        dpo_name="Dana Datenschutz",
-        dpo_contact="datenschutz@awo-lu.example",
-        supervisory_authority="AUFSICHT-NAME",
-        supervisory_address="AUFSICHT-STRASSE 1, 55116 Mainz",
-        signed_on=dt.date(2026, 3, 1),
-    )
+    args = {
+        "organisation_name": "AWO Kreisverband Ludwigshafen e. V.",
+        "organisation_address": "Teststraße 1, 67059 Ludwigshafen am Rhein",
+        "organisation_contact": "0621 123456 · mbe@awo-lu.example",
+        "recipient_name": "Jobcenter Vorderpfalz-Ludwigshafen",
+        "recipient_address": "Beispielweg 23, 67059 Ludwigshafen am Rhein",
+        "client_name": "Leyla Haddad",
+        "birth_date": dt.date(1990, 1, 1),
+        "case_number": "2026-00042",
+        "categories": ("identity", "residence"),
+        "purpose": "Vermittlung in Arbeit",
+        "valid_until": dt.date(2028, 1, 1),
+        "language": language,
+        "dpo_name": "Dana Datenschutz",
+        "dpo_contact": "datenschutz@awo-lu.example",
+        "supervisory_authority": "AUFSICHT-NAME",
+        "supervisory_address": "AUFSICHT-STRASSE 1, 55116 Mainz",
+        "signed_on": dt.date(2026, 3, 1),
+    }
     args.update(kw)
     return cf.FormData(**args)
 
@@ -124,7 +124,7 @@ def client_id(admin_ctx) -> int:
 
 
 def _print(ctx, cid, **kw):
-    args = dict(recipient="jobcenter", categories=["identity"], language="de", purpose="Vermittlung")
+    args = {"recipient": "jobcenter", "categories": ["identity"], "language": "de", "purpose": "Vermittlung"}
     args.update(kw)
     return consent.render_form(ctx, client_id=cid, **args)
 
@@ -746,7 +746,7 @@ def test_printing_a_recorded_consent_again_gives_the_same_text(admin_ctx, client
     """A recorded purpose is already the printed wording ("Anderer Zweck: …"): printing the
     consent again with it must not prefix it twice (the hash would no longer match)."""
     complete_profile(admin_ctx)
-    args = dict(recipient="jobcenter", categories=["identity"], language="de")
+    args = {"recipient": "jobcenter", "categories": ["identity"], "language": "de"}
     for purpose in ("Vermittlung in eine Ausbildung", "job_placement"):
         first = consent.prepare_form(admin_ctx, client_id=client_id, purpose=purpose, **args)
         g = consent.grant(admin_ctx, client_id=client_id, purpose=purpose, valid_until=first.form.valid_until, **args)

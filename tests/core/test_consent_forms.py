@@ -136,7 +136,7 @@ def test_fonts_are_shipped_with_their_licence():
 )
 def test_new_languages_use_their_letters_and_the_right_font(language, letters):
     for regime in cf.REGIMES:
-        german, tpl = cf.load_templates(regime, language)
+        _german, tpl = cf.load_templates(regime, language)
         whole = "".join(str(x) for x in _strings(dict(tpl.data)))
         if language in ("ps", "ti"):
             assert set(letters) <= set(whole), set(letters) - set(whole)
@@ -144,7 +144,7 @@ def test_new_languages_use_their_letters_and_the_right_font(language, letters):
             assert any(ch in whole for ch in letters)
         assert tpl.status == "maschinell vorübersetzt, noch nicht geprüft"
     assert is_rtl_language(language) == (language in ("ps", "fa-AF"))
-    pdf, trace, _ = _render(_form(language))
+    _pdf, trace, _ = _render(_form(language))
     _assert_fonts_cover(trace)
     used = {name for _seg, name in trace.runs}
     if language == "ti":
@@ -206,26 +206,28 @@ def _pages_text(pdf: bytes) -> list[str]:
 
 
 def _form(language: str, name: str = "Ayşe Yılmaz", **kw) -> cf.FormData:
-    args = dict(
-        organisation_name="AWO Kreisverband Ludwigshafen e. V.",
-        organisation_address="Bahnhofstraße 1, 67059 Ludwigshafen am Rhein",
-        organisation_contact="0621 123456 · mbe@awo-lu.example",
-        recipient_name="Jobcenter Vorderpfalz-Ludwigshafen",
-        recipient_address="Berliner Straße 23a, 67059 Ludwigshafen am Rhein",
-        client_name=name,
-        birth_date=dt.date(1985, 3, 12),
-        case_number="2026-00012",
-        categories=("identity", "contact", "residence", "benefits", "health"),
-        purpose="Vermittlung in Arbeit und Beratung zu Leistungen nach dem SGB II",
-        valid_until=dt.date(2028, 3, 12),
-        language=language,
-        organisation_service="Migrationsberatung für erwachsene Zuwanderer (MBE)",
-        dpo_name="Dana Datenschutz",
-        dpo_contact="datenschutz@awo-lu.example",
-        supervisory_authority="Der Landesbeauftragte für den Datenschutz und die Informationsfreiheit Rheinland-Pfalz",
-        supervisory_address="Hintere Bleiche 34, 55116 Mainz",
-        signed_on=dt.date(2026, 3, 1),
-    )
+    args = {
+        "organisation_name": "AWO Kreisverband Ludwigshafen e. V.",
+        "organisation_address": "Bahnhofstraße 1, 67059 Ludwigshafen am Rhein",
+        "organisation_contact": "0621 123456 · mbe@awo-lu.example",
+        "recipient_name": "Jobcenter Vorderpfalz-Ludwigshafen",
+        "recipient_address": "Berliner Straße 23a, 67059 Ludwigshafen am Rhein",
+        "client_name": name,
+        "birth_date": dt.date(1985, 3, 12),
+        "case_number": "2026-00012",
+        "categories": ("identity", "contact", "residence", "benefits", "health"),
+        "purpose": "Vermittlung in Arbeit und Beratung zu Leistungen nach dem SGB II",
+        "valid_until": dt.date(2028, 3, 12),
+        "language": language,
+        "organisation_service": "Migrationsberatung für erwachsene Zuwanderer (MBE)",
+        "dpo_name": "Dana Datenschutz",
+        "dpo_contact": "datenschutz@awo-lu.example",
+        "supervisory_authority": (
+            "Der Landesbeauftragte für den Datenschutz und die Informationsfreiheit Rheinland-Pfalz"
+        ),
+        "supervisory_address": "Hintere Bleiche 34, 55116 Mainz",
+        "signed_on": dt.date(2026, 3, 1),
+    }
     args.update(kw)
     return cf.FormData(**args)
 
@@ -277,7 +279,7 @@ def test_generated_pdf_in_every_language(admin_ctx, language):
 
 @pytest.mark.parametrize("language", ["ar", "fa", "fa-AF", "ps"])
 def test_rtl_pages_keep_digits_dates_and_case_numbers_in_order(language):
-    pdf, trace, parts = _render(_form(language))
+    pdf, trace, _parts = _render(_form(language))
     _assert_fonts_cover(trace)
     translated = [t for t in _pages_text(pdf) if "nicht verbindlich" in t]
     joined = "\n".join(translated)
@@ -307,7 +309,7 @@ def test_rtl_pages_keep_digits_dates_and_case_numbers_in_order(language):
 
 def test_pdf_structure_health_box_and_hash():
     data = _form("tr")
-    pdf, trace, parts = _render(data)
+    pdf, _trace, parts = _render(data)
     text = cf.canonical_text(parts)
     assert "[ ] Ja, ich willige ausdrücklich ein" in text  # the health box is printed empty
     assert "[x] Identität: Name, Geburtsdatum" in text and "[x] Aufenthalt" in text
@@ -339,7 +341,7 @@ def test_no_personal_data_in_the_system_temp_dir(admin_ctx, tmp_path, monkeypatc
     own_tmp = tmp_path / "systemp"
     own_tmp.mkdir()
     real_tmp = Path(tempfile.gettempdir())
-    before = {p for p in real_tmp.iterdir()}
+    before = set(real_tmp.iterdir())
     monkeypatch.setattr(tempfile, "tempdir", str(own_tmp))
     for var in ("TMPDIR", "TEMP", "TMP"):
         monkeypatch.setenv(var, str(own_tmp))
@@ -454,7 +456,7 @@ def _png_page(pdf: bytes, page: int, workdir: Path, dpi: int = 70):
 def test_render_german_and_translation_pages_to_png(language, shot, tmp_path):
     from PIL import Image
 
-    pdf, _trace, parts = _render(_form(language, name="Ayşe Yılmaz" if language == "tr" else "Leyla Haddad"))
+    pdf, _trace, _parts = _render(_form(language, name="Ayşe Yılmaz" if language == "tr" else "Leyla Haddad"))
     pages = _pages_text(pdf)
     first_translation = next(i for i, t in enumerate(pages) if "nicht verbindlich" in t) + 1
     german = _png_page(pdf, 1, tmp_path)

@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from referral_desk.core import backup
 from referral_desk.core.errors import AuthenticationFailed, IntegrityFailure, InvalidInput, PolicyRefused
-from referral_desk.core.keyring import NEXT_KEYRING_FILE, KdfParams, Keyring
+from referral_desk.core.keyring import NEXT_KEYRING_FILE, KdfParams
 from referral_desk.core.services import access, audit_log, backups, clients, contacts, organisation, retention, users
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.vault import DB_FILE, Vault
@@ -311,7 +311,7 @@ def test_role_matrix(admin_ctx, vault_path):
     }
     contexts = {name: as_user(name) for name in ("pure.admin", "lead", "zahlen", "berater")}
     try:
-        for action, (call, allowed) in matrix.items():
+        for call, allowed in matrix.values():
             for name, ok in allowed.items():
                 if ok:
                     call(contexts[name])

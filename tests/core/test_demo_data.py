@@ -58,7 +58,7 @@ def test_codes_are_the_eleven_listed_and_unique():
     codes = [p["code"] for p in dd.NATIONALITY_PROFILES]
     assert len(codes) == len(set(codes))
     assert set(codes) == ALLOWED_CODES
-    assert dd.NATIONALITY_CODES == tuple(codes)
+    assert tuple(codes) == dd.NATIONALITY_CODES
 
 
 def test_weights_positive_and_in_documented_order():

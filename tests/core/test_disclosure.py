@@ -408,7 +408,7 @@ def _linked_tables(persons: list[tuple[str, int]]) -> dict[str, Table]:
     """persons: (gender, contacts in the period) → the tables of attack (a)."""
     genders = ("female", "male", "diverse")
     gender = d.table_1d({g: sum(1 for p in persons if p[0] == g) for g in genders}, genders)
-    bands = {b: 0 for b in stats.CONTACT_BANDS}
+    bands = dict.fromkeys(stats.CONTACT_BANDS, 0)
     for _g, n in persons:
         bands["1" if n == 1 else "2-3" if n <= 3 else "4-6" if n <= 6 else "7+"] += 1
     return {

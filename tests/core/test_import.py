@@ -266,7 +266,9 @@ def report_case_max(ctx, report) -> str:
     with ctx.reading() as conn:
         return (
             conn.execute(
-                text("SELECT max(case_number) FROM client WHERE id IN (%s)" % ",".join(map(str, report.client_ids)))
+                text(
+                    "SELECT max(case_number) FROM client WHERE id IN ({})".format(",".join(map(str, report.client_ids)))
+                )
             )
             .scalar()
             .split("-")[1]
@@ -280,8 +282,8 @@ def test_second_import_finds_every_row_as_duplicate(admin_ctx, tmp_path):
     again = import_clients(admin_ctx, path=f)
     assert again.outcome == "refused_duplicates" and again.exit_code == 3 and again.created == 0
     assert [d.case_number for d in again.duplicates][:2] == [
-        "%d-00001" % dt.date.today().year,
-        "%d-00002" % dt.date.today().year,
+        f"{dt.date.today().year}-00001",
+        f"{dt.date.today().year}-00002",
     ]
     assert _state(admin_ctx) == state
     skipped = import_clients(admin_ctx, path=f, on_duplicate="skip")
@@ -449,7 +451,7 @@ def test_binary_garbage_renamed_csv(admin_ctx, tmp_path):
 def test_mixed_encodings_name_the_row(admin_ctx, tmp_path):
     f = tmp_path / "gemischt.csv"
     f.write_bytes(
-        "Nachname;Vorname;Geburtsdatum\nMüller;Jörg;01.01.1970\n".encode("utf-8")
+        "Nachname;Vorname;Geburtsdatum\nMüller;Jörg;01.01.1970\n".encode()
         + "Schäfer;Bärbel;02.02.1972\n".encode("cp1252")
     )
     err = _refused(admin_ctx, f)
@@ -457,7 +459,7 @@ def test_mixed_encodings_name_the_row(admin_ctx, tmp_path):
     g = tmp_path / "gemischt2.csv"
     g.write_bytes(
         "Nachname;Vorname;Geburtsdatum\nSchäfer;Bärbel;02.02.1972\n".encode("cp1252")
-        + "Müller;Jörg;01.01.1970\n".encode("utf-8")
+        + "Müller;Jörg;01.01.1970\n".encode()
     )
     err = _refused(admin_ctx, g)
     assert err.code == "import.mixed_encoding" and err.params["row"] == 3

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from referral_desk.core.documents import letter as L
+from referral_desk.core.documents import letter as L  # noqa: N812 - the letter frame's constants read like L.MARGIN
 from referral_desk.core.documents.layout import TextBlock
 from referral_desk.core.errors import PolicyRefused
 from tests.core.pdf_boxes import overlapping, page_boxes, page_count
@@ -36,18 +36,18 @@ RECIPIENT = L.Recipient(
 
 
 def head(sender=SENDER, recipient=RECIPIENT, **kw) -> L.LetterHead:
-    values = dict(
-        sender=sender,
-        recipient=recipient,
-        date=dt.date(2026, 3, 12),
-        subject="Überleitung",
-        our_reference="2026-00012 / Ü 7",
-        reference_line="Bezug: Einwilligung Nr. 3 vom 01.03.2026",
-        contact_name="Dilek Kaya",
-        contact_phone="0621 123450-12",
-        contact_email="d.kaya@example.org",
-        footer="Vertraulich.",
-    )
+    values = {
+        "sender": sender,
+        "recipient": recipient,
+        "date": dt.date(2026, 3, 12),
+        "subject": "Überleitung",
+        "our_reference": "2026-00012 / Ü 7",
+        "reference_line": "Bezug: Einwilligung Nr. 3 vom 01.03.2026",
+        "contact_name": "Dilek Kaya",
+        "contact_phone": "0621 123450-12",
+        "contact_email": "d.kaya@example.org",
+        "footer": "Vertraulich.",
+    }
     values.update(kw)
     return L.LetterHead(**values)
 

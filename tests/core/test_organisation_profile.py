@@ -219,9 +219,9 @@ def test_counsellor_cannot_set_the_profile(cli_vault, capsys, monkeypatch):
     monkeypatch.setenv("REFERRAL_DESK_NEW_PASSWORD", "Beratung-Hemshof-1")
     assert cli.main(["user", "add", "b.schmitt", "--role", "counsellor"]) == 0
     monkeypatch.setenv("REFERRAL_DESK_PASSWORD", "Beratung-Hemshof-1")
-    code, _, err = run(capsys, ["--user", "b.schmitt", "org", "set", "--street", "Hauptstraße 1"])
+    code, _, _err = run(capsys, ["--user", "b.schmitt", "org", "set", "--street", "Hauptstraße 1"])
     assert code == 3
-    code, _, err = run(capsys, ["--user", "b.schmitt", "agency", "set", "jobcenter", "--street", "X 1"])
+    code, _, _err = run(capsys, ["--user", "b.schmitt", "agency", "set", "jobcenter", "--street", "X 1"])
     assert code == 3
 
 

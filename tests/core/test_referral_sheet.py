@@ -287,7 +287,7 @@ def test_cover_language_falls_back_to_german_and_is_written_for_the_client(admin
     for needle in (
         "Ihre Kopie: Überleitung an Agentur für Arbeit Ludwigshafen",
         "Persönlich ausgehändigt",
-        f"Einwilligung Nr.",
+        "Einwilligung Nr.",
         "Identität",
         "widerrufen",
         "darf uns nichts über Sie mitteilen",
@@ -318,7 +318,7 @@ def test_printing_is_refused_without_complete_addresses(admin_ctx):
     assert referrals.printing_gaps(admin_ctx, client_id=cid, recipient="jobcenter") == ["agency.jobcenter.postal_code"]
 
 
-ARABIC = dict(family_name="الخطيب", given_names="جمال", nationalities=["SY"], preferred_language="ar")
+ARABIC = {"family_name": "الخطيب", "given_names": "جمال", "nationalities": ["SY"], "preferred_language": "ar"}
 
 
 def test_non_latin_name_needs_the_document_spelling(admin_ctx):
@@ -386,19 +386,19 @@ ABH = letter.Recipient(
 
 
 def _sheet_data(client: dict, categories: list[str], **kw) -> sheet.SheetData:
-    args = dict(
-        sender=SENDER,
-        recipient=ABH,
-        legal_regime="dsg-ekd",
-        case_number="2026-00042",
-        referral_id=17,
-        letter_date=dt.date(2026, 3, 12),
-        printed_on=dt.date(2026, 3, 12),
-        counsellor_name="Jana Schäfer",
-        counsellor_phone="0621 520441",
-        counsellor_email="j.schaefer@diakonie.example.org",
-        sections=sheet.facts_for(client, categories),
-        consent=sheet.ConsentRef(
+    args = {
+        "sender": SENDER,
+        "recipient": ABH,
+        "legal_regime": "dsg-ekd",
+        "case_number": "2026-00042",
+        "referral_id": 17,
+        "letter_date": dt.date(2026, 3, 12),
+        "printed_on": dt.date(2026, 3, 12),
+        "counsellor_name": "Jana Schäfer",
+        "counsellor_phone": "0621 520441",
+        "counsellor_email": "j.schaefer@diakonie.example.org",
+        "sections": sheet.facts_for(client, categories),
+        "consent": sheet.ConsentRef(
             5,
             dt.date(2026, 2, 1),
             dt.date(2028, 2, 1),
@@ -406,39 +406,39 @@ def _sheet_data(client: dict, categories: list[str], **kw) -> sheet.SheetData:
             "Erteilung oder Verlängerung eines Aufenthaltstitels",
             "one_way",
         ),
-        request="Verlängerung des Aufenthaltstitels; der Termin ist dringend, die Erlaubnis läuft bald ab.",
-        requested_action="Termin zur Vorsprache, Ausstellung einer Fiktionsbescheinigung",
-        urgency="urgent",
-        deadline=dt.date(2026, 3, 26),
-        attachments=("Kopie Aufenthaltstitel", "Arbeitsvertrag"),
-    )
+        "request": "Verlängerung des Aufenthaltstitels; der Termin ist dringend, die Erlaubnis läuft bald ab.",
+        "requested_action": "Termin zur Vorsprache, Ausstellung einer Fiktionsbescheinigung",
+        "urgency": "urgent",
+        "deadline": dt.date(2026, 3, 26),
+        "attachments": ("Kopie Aufenthaltstitel", "Arbeitsvertrag"),
+    }
     args.update(kw)
     return sheet.SheetData(**args)
 
 
-ARABIC_CLIENT = dict(
-    family_name="الحسن",
-    given_names="محمد",
-    document_family_name="Al-Hassan",
-    document_given_names="Mohammed",
-    birth_date=dt.date(1990, 1, 15),
-    gender="male",
-    nationalities=["SY"],
-    preferred_language="ar",
-    interpreter_needed=True,
-    residence_status="aufenthaltserlaubnis_humanitaer",
-    residence_valid_until=dt.date(2026, 5, 31),
-    employment_permitted="yes",
-    german_level="A2",
-    integration_course="attending",
-    arrival_date=dt.date(2016, 2, 1),
-    phone="0151 2345678",
-    email=None,
-    street="Bismarckstraße 10",
-    postal_code="67059",
-    city="Ludwigshafen am Rhein",
-    jobcenter_customer_number="123D456789",
-)
+ARABIC_CLIENT = {
+    "family_name": "الحسن",
+    "given_names": "محمد",
+    "document_family_name": "Al-Hassan",
+    "document_given_names": "Mohammed",
+    "birth_date": dt.date(1990, 1, 15),
+    "gender": "male",
+    "nationalities": ["SY"],
+    "preferred_language": "ar",
+    "interpreter_needed": True,
+    "residence_status": "aufenthaltserlaubnis_humanitaer",
+    "residence_valid_until": dt.date(2026, 5, 31),
+    "employment_permitted": "yes",
+    "german_level": "A2",
+    "integration_course": "attending",
+    "arrival_date": dt.date(2016, 2, 1),
+    "phone": "0151 2345678",
+    "email": None,
+    "street": "Bismarckstraße 10",
+    "postal_code": "67059",
+    "city": "Ludwigshafen am Rhein",
+    "jobcenter_customer_number": "123D456789",
+}
 CYRILLIC_CLIENT = dict(
     ARABIC_CLIENT,
     family_name="Шевченко",
@@ -488,9 +488,9 @@ def test_same_input_same_bytes_and_the_window_holds_the_recipient():
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4
     boxes = page_boxes(pdf, 0)
     window = [b for b in boxes if b.x0 < 105 and 45 <= b.top < 90]
-    assert [b.text for b in window][
-        0
-    ] == "Diakonie Pfalz – Migrationsdienst · Karlstraße 4 · 67059 Ludwigshafen am Rhein"
+    assert (
+        next(b.text for b in window) == "Diakonie Pfalz – Migrationsdienst · Karlstraße 4 · 67059 Ludwigshafen am Rhein"
+    )
     assert window[0].inside(20, 45, 105, 50)
     address = [b.text for b in window[1:]]
     assert address[0].startswith("Stadt Ludwigshafen am Rhein") and address[-1] == "67059 Ludwigshafen am Rhein"

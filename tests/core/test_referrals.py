@@ -331,7 +331,7 @@ def test_cli_reprint_refused_after_withdrawal(cli_env, capsys, tmp_path):
     )
     assert run(capsys, ["referral", "pdf", "1", "--out", str(tmp_path / "first.pdf")])[0] == 0
     assert run(capsys, ["consent", "revoke", str(cid), "--reason", "per Brief", "--source", "letter"])[0] == 0
-    code, out, err = run(capsys, ["referral", "pdf", "1", "--out", str(tmp_path / "second.pdf")])
+    code, _out, err = run(capsys, ["referral", "pdf", "1", "--out", str(tmp_path / "second.pdf")])
     assert code == 3 and "widerrufen" in err and not (tmp_path / "second.pdf").exists()
 
 

@@ -713,7 +713,7 @@ def test_lock_wipes_the_key_buffers(admin_ctx):
     admin_ctx.lock()
     assert not any(key) and not any(audit_key) and not any(anchor_key)
     with pytest.raises(AuthenticationFailed):
-        admin_ctx.vault.data_key
+        admin_ctx.vault.data_key  # noqa: B018 - reading the property is what must fail
 
 
 def test_vault_files_are_private_even_in_an_existing_folder(tmp_path):

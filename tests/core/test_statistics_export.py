@@ -129,7 +129,7 @@ def test_csv_for_german_excel(report, stats_ctx):
     blocks = _csv_blocks(data, report)
     assert list(blocks)[1:] == list(statistics.TABLE_IDS)
     _assert_no_internal_keys(data.decode("utf-8-sig"))
-    header = dict((r[0], r[1]) for r in blocks["_header"][1:])
+    header = {r[0]: r[1] for r in blocks["_header"][1:]}
     assert header["Bericht"] == "Alle Tabellen"
     assert header["Hinweis"].startswith("Methode:")
     assert header["Zeitraum"] == f"Jahr {YEAR} (01.01.{YEAR} – 31.12.{YEAR})"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QLocale, Qt
@@ -29,17 +30,17 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 __all__ = [
     "PASSWORD",
     "SCREENSHOTS",
-    "german_locale",
+    "add_counsellor",
+    "call_sync",
+    "call_sync_run",
     "clients_ctx",
     "clients_db",
     "clients_page",
+    "demo_items",
+    "german_locale",
+    "type_text",
     "wait_idle",
     "wait_loaded",
-    "call_sync",
-    "call_sync_run",
-    "type_text",
-    "demo_items",
-    "add_counsellor",
 ]
 
 

@@ -14,20 +14,21 @@ Helpers: ``type_text`` (key events per character: works for any script, unlike
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
-from referral_desk.core.keyring import KdfParams  # noqa: E402
-from referral_desk.core.services import setup  # noqa: E402
+from referral_desk.core.keyring import KdfParams
+from referral_desk.core.services import setup
 
 ORG_NAME = "Caritasverband Ludwigshafen e. V."
 ADMIN = "admin"

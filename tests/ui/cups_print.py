@@ -13,16 +13,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtPrintSupport import QPrinterInfo  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtPrintSupport import QPrinterInfo
+from PySide6.QtWidgets import QApplication
 
-from referral_desk.core.keyring import KdfParams  # noqa: E402
-from referral_desk.core.services import clients, consent, desk, referrals, setup  # noqa: E402
-from referral_desk.ui import printing  # noqa: E402
-from referral_desk.ui.referrals.dialogs import PreviewDialog  # noqa: E402
-from referral_desk.ui.worker import DatabaseWorker  # noqa: E402
-from tests.core.letters_fixtures import complete_addresses  # noqa: E402
+from referral_desk.core.keyring import KdfParams
+from referral_desk.core.services import clients, consent, desk, referrals, setup
+from referral_desk.ui import printing
+from referral_desk.ui.referrals.dialogs import PreviewDialog
+from referral_desk.ui.worker import DatabaseWorker
+from tests.core.letters_fixtures import complete_addresses
 
 QUEUE = sys.argv[1]
 vault_dir = Path(sys.argv[2])

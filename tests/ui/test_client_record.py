@@ -17,10 +17,7 @@ from referral_desk.ui.clients.record import ClientRecord
 from tests.ui.clients_fixtures import (
     SCREENSHOTS,
     call_sync,
-    clients_ctx,
-    clients_db,
     clients_page,  # noqa: F401
-    german_locale,
     type_text,
     wait_idle,
 )

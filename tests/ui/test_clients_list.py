@@ -16,10 +16,7 @@ from tests.ui.clients_fixtures import (
     call_sync,
     call_sync_run,
     clients_ctx,  # noqa: F401
-    clients_db,
-    clients_page,
     demo_items,
-    german_locale,
     type_text,
     wait_idle,
     wait_loaded,

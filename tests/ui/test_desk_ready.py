@@ -3,11 +3,7 @@ sign-in forces a change → restore a backup in the app. Plus the change-passwor
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton
 
 from referral_desk.core import backup

@@ -8,9 +8,9 @@ import datetime as dt
 import logging
 import sys
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QListWidget, QMessageBox, QPushButton, QTextBrowser
+from PySide6.QtWidgets import QListWidget, QMessageBox, QPushButton, QTextBrowser
 from sqlalchemy import text
 
 from referral_desk.core.keyring import KdfParams
@@ -74,7 +74,7 @@ def test_language_per_user_is_applied_at_once_and_kept(qtbot, admin_ctx, make_wi
     window.language_actions["en"].trigger()
     qtbot.waitUntil(lambda: window.workspace is not None and nav_labels(window)[0] == "Clients", timeout=10_000)
     assert i18n.current_language() == "en"
-    assert [a.text() for a in window.menuBar().actions()][0] == "&File"
+    assert next(a.text() for a in window.menuBar().actions()) == "&File"
     assert window.status_user_label.text() == f"Signed in: {ADMIN_DISPLAY}"
     window.lock()
     sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)

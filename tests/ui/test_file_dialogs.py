@@ -86,7 +86,7 @@ def _drive(kind: str, tmp_path: Path) -> tuple[str, list[Path], Path]:
 
 @pytest.mark.slow
 def test_qt_file_dialog_would_write_the_folder_into_qtproject_conf(tmp_path):
-    chosen, leaked, home = _drive("qt", tmp_path)
+    chosen, leaked, _home = _drive("qt", tmp_path)
     assert "(Klientin)" in chosen and chosen.endswith(".pdf")
     assert leaked and leaked[0].name == "QtProject.conf"  # what finding 6 saw
 

@@ -13,10 +13,7 @@ from tests.core.import_lists import GERMAN_HEADERS, german_rows, write_xlsx
 from tests.ui.clients_fixtures import (
     SCREENSHOTS,
     call_sync_run,
-    clients_ctx,
     clients_db,  # noqa: F401
-    clients_page,
-    german_locale,
     wait_idle,
 )
 

@@ -20,8 +20,6 @@ from tests.core.letters_fixtures import complete_addresses
 from tests.ui.clients_fixtures import (
     SCREENSHOTS,
     call_sync,
-    clients_ctx,
-    clients_db,
     german_locale,  # noqa: F401
     type_text,
     wait_idle,

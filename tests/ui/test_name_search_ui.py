@@ -12,10 +12,7 @@ from referral_desk.ui.clients.list_model import COLUMN_BY_KEY
 from tests.ui.clients_fixtures import (
     SCREENSHOTS,
     call_sync,
-    clients_ctx,
-    clients_db,
     clients_page,  # noqa: F401
-    german_locale,
     type_text,
     wait_idle,
 )

@@ -13,15 +13,13 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
 from referral_desk.core.services import clients, consent, referrals
-from referral_desk.ui.referrals import ReferralsPage, ReferralsTab
 from referral_desk.ui.pdf import HAS_QTPDF
+from referral_desk.ui.referrals import ReferralsPage, ReferralsTab
 from tests.conftest import client_data
 from tests.core.letters_fixtures import complete_addresses
 from tests.ui.clients_fixtures import (
     SCREENSHOTS,
     call_sync,
-    clients_ctx,
-    clients_db,
     german_locale,  # noqa: F401
     type_text,
     wait_idle,

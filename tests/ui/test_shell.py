@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QStringListModel, Qt
@@ -38,7 +39,7 @@ class FakeClientsPage(QWidget):
     """Stands in for ``referral_desk.ui.clients.ClientsPage`` with the same contract, so the
     lock/draft hand-off is tested without depending on the client pages' internals."""
 
-    instances: list["FakeClientsPage"] = []
+    instances: ClassVar[list[FakeClientsPage]] = []
 
     def __init__(self, db, parent=None) -> None:
         super().__init__(parent)

@@ -103,7 +103,7 @@ def test_tables_on_screen_are_the_exported_ones(qtbot, admin_ctx, db, chosen):
         (tid, key) for tid in report.table_ids for key, v in report.table(tid).values.items() if v == SUPPRESSED
     ]
     assert suppressed, "the demo year has small cells"
-    tid, key = suppressed[0]
+    tid, _key = suppressed[0]
     shown = cell_texts(child(page, QTableWidget, f"{tid}_table"))
     assert SUPPRESSED in [c for row in shown for c in row]  # suppressed on screen as in the export
     assert gender.horizontalHeaderItem(0).text() == "Geschlecht"
@@ -126,7 +126,7 @@ def test_tables_on_screen_are_the_exported_ones(qtbot, admin_ctx, db, chosen):
             child(page, QLabel, "export_status_label").text()
             == f"Gespeichert: statistik-{YEAR}-01-01_{YEAR}-12-31.{fmt}"
         )
-    assert [a for a in chosen["asked"]] == [(f"statistik-{YEAR}-01-01_{YEAR}-12-31.{f}", f) for f in statistics.FORMATS]
+    assert list(chosen["asked"]) == [(f"statistik-{YEAR}-01-01_{YEAR}-12-31.{f}", f) for f in statistics.FORMATS]
     doc = json.loads((chosen["dir"] / f"statistik-{YEAR}-01-01_{YEAR}-12-31.json").read_text("utf-8"))
     cells = next(x for x in doc["tables"] if x["id"] == "persons_by_gender")["cells"]
     assert [str(c["value"]) for c in cells] == [r[1] for r in rows]

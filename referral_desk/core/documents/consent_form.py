@@ -28,6 +28,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from referral_desk.core.documents import templates as tpl_mod
+from referral_desk.core.documents.fonts import INVISIBLE
 from referral_desk.core.documents.layout import (
     GREY,
     LIGHT,
@@ -42,7 +43,6 @@ from referral_desk.core.documents.layout import (
 )
 from referral_desk.core.documents.naming import suggested_filename
 from referral_desk.core.documents.templates import Template, placeholders
-from referral_desk.core.documents.fonts import INVISIBLE
 from referral_desk.core.documents.text import is_rtl_language, isolate
 
 KIND = "consent"
@@ -656,19 +656,19 @@ def render_pdf(data: FormData, parts: list[Part], *, trace: Trace | None = None)
 
 
 __all__ = [
-    "FormData",
-    "Part",
-    "Block",
-    "compose",
-    "canonical_text",
-    "text_sha256",
-    "render_pdf",
-    "validate_template",
-    "load_templates",
-    "available_languages",
-    "suggested_filename",
-    "template_id",
-    "REGIMES",
     "CATEGORY_KEYS",
     "DIRECTIONS",
+    "REGIMES",
+    "Block",
+    "FormData",
+    "Part",
+    "available_languages",
+    "canonical_text",
+    "compose",
+    "load_templates",
+    "render_pdf",
+    "suggested_filename",
+    "template_id",
+    "text_sha256",
+    "validate_template",
 ]

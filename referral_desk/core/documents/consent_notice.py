@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 
-from referral_desk.core.documents import letter as L
+from referral_desk.core.documents import letter as L  # noqa: N812 - the letter frame's constants read like L.MARGIN
 from referral_desk.core.documents.layout import TextBlock, Trace
 
 

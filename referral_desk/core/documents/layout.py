@@ -17,10 +17,9 @@ each character against the cmap of the font it was drawn in.
 from __future__ import annotations
 
 import io
-import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -65,7 +64,7 @@ def draw_text(
     """Draw one line at baseline ``y``. ``align`` is relative to ``x``: "left" starts at x,
     "right" ends at x, "center" centres on x. Returns the drawn width."""
     fonts.ensure_registered()
-    vis, runs, widths, total = _prepared_line(text, shaped, rtl, bold, size)
+    vis, runs, _widths, total = _prepared_line(text, shaped, rtl, bold, size)
     if align == "right":
         x -= total
     elif align == "center":
@@ -226,7 +225,7 @@ class TextBlock(Flowable):
         rest._continued = True  # keeps the indent of a check box, draws no second box
         return [first, rest]
 
-    def _copy(self, lines: list[str]) -> "TextBlock":
+    def _copy(self, lines: list[str]) -> TextBlock:
         clone = TextBlock(
             self.text,
             size=self.size,
@@ -530,7 +529,7 @@ def build_pdf(
 def wrap_lines(text: str, width: float, *, size: float, bold: bool = False) -> list[str]:
     """Break ``text`` for a header or a table cell; each returned line is logical (draw it
     with ``draw_text``)."""
-    return [line for line in _break_lines(shape(text), width, size, bold)]
+    return list(_break_lines(shape(text), width, size, bold))
 
 
 def iter_chars(runs: Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:

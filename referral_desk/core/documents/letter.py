@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -114,7 +115,7 @@ class Sender:
         return f"{self.postal_code} {self.city}".strip()
 
     @classmethod
-    def from_organisation(cls, org: Any, *, service: str | None = None, logo_png: bytes | None = None) -> "Sender":
+    def from_organisation(cls, org: Any, *, service: str | None = None, logo_png: bytes | None = None) -> Sender:
         """From an ``Organisation`` row or read model that passed ``printable.require_printable``."""
         return cls(
             name=org.name,
@@ -138,7 +139,7 @@ class Recipient:
     contact_person: str | None = None
 
     @classmethod
-    def from_agency(cls, agency: Any) -> "Recipient":
+    def from_agency(cls, agency: Any) -> Recipient:
         return cls(
             name=agency.name,
             street=agency.street or "",
@@ -679,21 +680,21 @@ def render_letter(
 
 
 __all__ = [
-    "Sender",
-    "Recipient",
-    "LetterHead",
-    "LetterDocument",
-    "CopySpec",
-    "closing",
-    "return_line",
-    "address_block",
-    "render_letter",
-    "short_name",
-    "fmt_date",
-    "top",
     "ADDRESS_FIELD",
-    "RETURN_ZONE",
     "ADDRESS_ZONE",
     "INFO_BLOCK",
+    "RETURN_ZONE",
     "SUBJECT_MM",
+    "CopySpec",
+    "LetterDocument",
+    "LetterHead",
+    "Recipient",
+    "Sender",
+    "address_block",
+    "closing",
+    "fmt_date",
+    "render_letter",
+    "return_line",
+    "short_name",
+    "top",
 ]

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
@@ -556,13 +557,13 @@ def render_pdf(data: SheetData, *, copies: Sequence[str] = COPIES, trace: Trace 
         trace=trace,
     )
     footer = footer_text(data.legal_regime)
-    contact = dict(
-        our_reference=data.reference,
-        contact_name=data.counsellor_name or None,
-        contact_phone=data.counsellor_phone,
-        contact_email=data.counsellor_email,
-        footer=footer,
-    )
+    contact = {
+        "our_reference": data.reference,
+        "contact_name": data.counsellor_name or None,
+        "contact_phone": data.counsellor_phone,
+        "contact_email": data.counsellor_email,
+        "footer": footer,
+    }
     head = letter.LetterHead(
         sender=data.sender,
         recipient=data.recipient,
@@ -643,20 +644,20 @@ def suggested_filename(case_number: str, referral_id: int, date: dt.date | None 
 
 
 __all__ = [
-    "SheetData",
-    "ConsentRef",
-    "Cover",
-    "Fact",
-    "Section",
-    "facts_for",
-    "printed_name",
-    "render_pdf",
-    "plain_text",
-    "suggested_filename",
-    "footer_text",
-    "cover_language",
     "COPIES",
     "COPY_MARKS",
     "TEMPLATE_ID",
     "TEMPLATE_VERSION",
+    "ConsentRef",
+    "Cover",
+    "Fact",
+    "Section",
+    "SheetData",
+    "cover_language",
+    "facts_for",
+    "footer_text",
+    "plain_text",
+    "printed_name",
+    "render_pdf",
+    "suggested_filename",
 ]

@@ -153,7 +153,7 @@ def render_pdf(data: PlanData, *, trace: Trace | None = None) -> bytes:
     de = load_template("de")
     assert de is not None, "forms/plan/de.json is part of the program"
     tr = second_language(data.language)
-    L, T = de["labels"], (tr["labels"] if tr else None)
+    L, T = de["labels"], (tr["labels"] if tr else None)  # noqa: N806 - label tables, short in long calls
     # Right-to-left translations get lines of their own: mixing them into a German line
     # would reorder the words around them.
     rtl = bool(tr) and base_direction(shape(tr["agreement"])) == "R"

@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 import string
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.paths import forms_dir

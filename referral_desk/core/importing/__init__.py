@@ -17,9 +17,9 @@ from referral_desk.core.importing.service import (
 
 __all__ = [
     "FIELDS",
-    "MappingFile",
     "ImportCancelled",
     "ImportReport",
+    "MappingFile",
     "check_import",
     "import_clients",
     "preview",

@@ -20,8 +20,9 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from babel import Locale
 
@@ -122,7 +123,7 @@ _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?
 
 
 def _from_serial(number: float) -> dt.date:
-    if not (1 <= number < 200000) or not float(number).is_integer() and number % 1 > 0.9999:
+    if not (1 <= number < 200000) or (not float(number).is_integer() and number % 1 > 0.9999):
         raise CellError("import.date")
     return _EXCEL_EPOCH + dt.timedelta(days=int(number))
 

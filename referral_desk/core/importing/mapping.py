@@ -368,7 +368,7 @@ class MappingFile:
         return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> "MappingFile":
+    def from_json(cls, text: str) -> MappingFile:
         try:
             body = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -378,7 +378,7 @@ class MappingFile:
         columns = body.get("columns")
         if not isinstance(columns, dict) or not all(isinstance(k, str) for k in columns):
             raise InvalidInput("import.mapping_format", field="mapping.columns")
-        for header, f in columns.items():
+        for f in columns.values():
             if f is not None and f not in FIELDS:
                 raise InvalidInput(
                     "import.mapping_field", field="mapping.columns", value=str(f)[:40], allowed=", ".join(FIELDS)
@@ -394,7 +394,7 @@ class MappingFile:
         return cls(columns=dict(columns), header_row=header_row)
 
     @classmethod
-    def load(cls, path: str | Path) -> "MappingFile":
+    def load(cls, path: str | Path) -> MappingFile:
         try:
             text = Path(path).read_text("utf-8")
         except (OSError, UnicodeDecodeError):
@@ -414,7 +414,7 @@ class MappingFile:
         return mapping
 
     @classmethod
-    def from_mapping(cls, layout: Layout, mapping: Mapping) -> "MappingFile":
+    def from_mapping(cls, layout: Layout, mapping: Mapping) -> MappingFile:
         return cls(
             columns={c.header: mapping.fields.get(c.index) for c in layout.columns}, header_row=layout.header_row
         )

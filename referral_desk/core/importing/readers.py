@@ -23,9 +23,10 @@ import hashlib
 import io
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from referral_desk.core.errors import InvalidInput
 
@@ -254,7 +255,7 @@ def _open_csv(path: Path) -> Sheet:
     encoding = _sniff_encoding(path)
     if encoding == "cp1252":
         _check_cp1252(path)
-    with open(path, "r", encoding=encoding, newline="") as fh:
+    with open(path, encoding=encoding, newline="") as fh:
         sample = fh.read(_CHUNK)
     if _looks_binary(sample):
         raise InvalidInput("import.not_text", field="file")

@@ -13,9 +13,10 @@ Reports name rows, columns and message codes, never a cell's value.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import text
 
@@ -671,13 +672,13 @@ def _display(f: str, value: Any, lang: str) -> str:
 
 __all__ = [
     "FIELDS",
-    "ImportReport",
-    "Problem",
     "Duplicate",
+    "ImportCancelled",
+    "ImportReport",
     "Preview",
+    "Problem",
     "check_import",
     "import_clients",
     "preview",
     "sheet_names",
-    "ImportCancelled",
 ]

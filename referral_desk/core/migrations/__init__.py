@@ -12,8 +12,8 @@ new step and a new snapshot) and that upgrading every older snapshot gives today
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -21,8 +21,7 @@ from sqlmodel import SQLModel
 
 from referral_desk.core import models  # noqa: F401 - registers the tables
 from referral_desk.core.errors import InvalidInput
-
-from referral_desk.core.migrations import v2  # noqa: E402 - after models are registered
+from referral_desk.core.migrations import v2  # after models: its parts use the registered tables
 
 LATEST = 2
 

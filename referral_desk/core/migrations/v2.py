@@ -8,7 +8,7 @@ When release 0.2 ships, ``schema_v2.sql`` is frozen and further changes go into 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy.engine import Connection
 

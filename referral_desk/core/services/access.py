@@ -109,7 +109,7 @@ def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": 1,
-        "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "controller": dict(org._mapping) if org else {},
         "client": record,
         "contacts": contacts,

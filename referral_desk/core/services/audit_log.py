@@ -84,7 +84,7 @@ def _local(at: str) -> str:
     except (TypeError, ValueError):
         return at or ""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone().strftime("%d.%m.%Y %H:%M")
 
 
@@ -104,13 +104,13 @@ def export_pdf(
     events, display names, field names – never values. Written to ``out`` if given; the
     export itself is audited."""
     from io import BytesIO
+    from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
 
     from referral_desk.core import audit_texts
     from referral_desk.core.documents.fonts import ensure_registered
@@ -142,7 +142,7 @@ def export_pdf(
     small = ParagraphStyle("small", fontName="RD-NotoSans", fontSize=9, leading=12)
     filters = []
     if user:
-        filters.append(("Person" if not en else "Person") + f": {user}")
+        filters.append("Person" + f": {user}")
     if action:
         label = dict(audit_texts.category_choices(lang)).get(action, action)
         filters.append(("Ereignisse" if not en else "Events") + f": {label}")
@@ -162,7 +162,7 @@ def export_pdf(
     )
     rows = [[Paragraph(escape(h), body) for h in header]]
     for e in entries[:max_rows]:
-        person = e.user_display or e.user or ("System" if not en else "System")
+        person = e.user_display or e.user or "System"
         rows.append(
             [
                 Paragraph(escape(str(x)), body)

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from referral_desk.core import policy
 from referral_desk.core import validation as v
-from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
-from referral_desk.core.migrations.v2_casework import TRACKED
 from referral_desk.core.casework_models import (
     GoalCreate,
     GoalRead,
@@ -32,22 +31,19 @@ from referral_desk.core.casework_models import (
     StepCreate,
     StepRead,
 )
+from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
+from referral_desk.core.migrations.v2_casework import TRACKED
 from referral_desk.core.models import Client, Signposting, SupportGoal, SupportReview, SupportStep, utcnow
-from referral_desk.core.services.clients import _load_for_access
-from referral_desk.core.services.common import validate
-from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 # The hooks live in a light module of their own (the client service imports them on every
 # write); re-exported here because they are part of the case-work service.
 from referral_desk.core.services.casework_hooks import (
-    _client_columns,
-    _tracked,
     after_client_write,  # noqa: F401
-    check_service,
-    organisation_services,
-    prepare_client,
     write_history,
 )
+from referral_desk.core.services.clients import _load_for_access
+from referral_desk.core.services.common import validate
+from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 # --- organisation services and client hooks ---------------------------------------------------
 
@@ -404,7 +400,8 @@ def list_signposts(ctx: ServiceContext, *, client_id: int) -> list[SignpostRead]
         rows = uow.conn.execute(
             text(
                 "SELECT s.id, s.client_id, s.date, s.to_whom, s.topic, u.name FROM signposting s "
-                "LEFT JOIN user_account u ON u.id = s.counsellor_id WHERE s.client_id = :c ORDER BY s.date DESC, s.id DESC"
+                "LEFT JOIN user_account u ON u.id = s.counsellor_id WHERE s.client_id = :c "
+                "ORDER BY s.date DESC, s.id DESC"
             ),
             {"c": client_id},
         )

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection

@@ -1,17 +1,18 @@
 """Client records: create (with duplicate check), read, update, search.
 
 Search runs on the ``client_name_key`` index (folded-token prefixes and phonetic keys of the
-names as written and of the document spelling, see ``core/search.py``), never on a table scan; sorting and paging happen in SQL so a list of
-100,000 clients loads one page at a time.
+names as written and of the document spelling, see ``core/search.py``), never on a table
+scan; sorting and paging happen in SQL so a list of 100,000 clients loads one page at a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
@@ -403,7 +404,7 @@ def _name_conditions(
     conn: Connection,
     terms: list[search.Term],
     whole: search.Term | None,
-    query: "ClientQuery",
+    query: ClientQuery,
     conds: list[str],
     params: dict[str, Any],
 ) -> None:

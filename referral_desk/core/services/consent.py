@@ -21,8 +21,9 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Iterable
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
@@ -1328,7 +1329,7 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
     recipient's address is incomplete (exit 3). Records a ``GeneratedDocument`` and a
     ``consent.notice_printed`` event."""
     from referral_desk.core.documents import consent_notice as cn
-    from referral_desk.core.documents import letter as L
+    from referral_desk.core.documents import letter as L  # noqa: N812 - the letter frame's constants read like L.MARGIN
     from referral_desk.core.models import User
 
     policy.require_client_role(ctx.actor, "consent notice")

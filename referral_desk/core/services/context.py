@@ -9,9 +9,9 @@ after the commit. ``ctx.reading()`` is a read-only transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -69,7 +69,7 @@ class UnitOfWork:
 
 
 def _now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class ServiceContext:
@@ -78,7 +78,7 @@ class ServiceContext:
         self.actor = actor
 
     @classmethod
-    def sign_in(cls, vault: Vault, user_name: str) -> "ServiceContext":
+    def sign_in(cls, vault: Vault, user_name: str) -> ServiceContext:
         """The context for a user whose password already unlocked the vault.
 
         Audits the sign-in (``session.sign_in``), the failed attempts noted since the last
@@ -125,7 +125,7 @@ class ServiceContext:
                 self.vault.close()
 
     @classmethod
-    def system(cls, vault: Vault) -> "ServiceContext":
+    def system(cls, vault: Vault) -> ServiceContext:
         """Acting before any user exists (vault set-up)."""
         return cls(vault, None)
 

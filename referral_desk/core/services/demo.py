@@ -14,15 +14,16 @@ import itertools
 import json
 import random
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import text
 
 from referral_desk.core import catalogues, demo_data, policy, search
 from referral_desk.core.errors import InvalidInput, PolicyRefused
-from referral_desk.core.validation import has_non_latin_letters
 from referral_desk.core.services.clients import dup_key
 from referral_desk.core.services.context import ServiceContext
+from referral_desk.core.validation import has_non_latin_letters
 
 MAX_CLIENTS = 1_000_000
 EU = {"IT", "BG", "RO", "PL", "GR"}
@@ -191,7 +192,7 @@ def _counsellors(ctx: ServiceContext, conn: Any, rng: random.Random) -> list[int
                 "INSERT INTO user_account (name, name_folded, display_name, role, also_lead, active, "
                 "created_at) VALUES (:n, :n, :d, 'counsellor', 0, 1, :c)"
             ),
-            {"n": name, "d": display, "c": dt.datetime.now(dt.timezone.utc).isoformat(" ")},
+            {"n": name, "d": display, "c": dt.datetime.now(dt.UTC).isoformat(" ")},
         )
         ids.append(conn.execute(text("SELECT last_insert_rowid()")).scalar())
     return [i for i in ids if i is not None]
@@ -376,7 +377,7 @@ def generate(
             int(k.split(":")[1]): int(v)
             for k, v in conn.execute(text("SELECT key, value FROM meta WHERE key LIKE 'case_counter:%'"))
         }
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(" ")
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(" ")
         # Cases are numbered in the order they were opened, as in real life.
         people = [_client(rng, today) for _ in range(clients)]
         opened = sorted(_date_between(rng, today - dt.timedelta(days=3 * 365), today) for _ in range(clients))

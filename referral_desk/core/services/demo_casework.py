@@ -19,8 +19,6 @@ import json
 import random
 from typing import Any
 
-from sqlalchemy import text
-
 from referral_desk.core.migrations.v2_casework import backfill_history
 
 AREAS = ("language", "work", "education", "housing", "health", "residence", "family", "social")
@@ -107,11 +105,10 @@ _ROUTES = [
 
 
 def _route_case() -> str:
-    parts, low = [], 0
+    parts = []
     for high, key in _ROUTES:
         value = "NULL" if key is None else f"'{key}'"
         parts.append(f"WHEN ((id * 2654435761) % 1000003) % 100 < {high} THEN {value}")
-        low = high
     return "CASE " + " ".join(parts) + " END"
 
 
@@ -160,7 +157,7 @@ def add_demo_casework(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt
         "VALUES (?, 'residence_status', ?, ?, datetime('now'))",
         earlier,
     )
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(" ")
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(" ")
     next_goal = (cursor.execute("SELECT coalesce(max(id), 0) FROM support_goal").fetchone()[0]) + 1
     goals, steps, reviews, signposts = [], [], [], []
     for r in rows:

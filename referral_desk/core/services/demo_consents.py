@@ -15,7 +15,8 @@ import datetime as dt
 import hashlib
 import json
 import random
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import text
 

@@ -16,7 +16,8 @@ referral gets one ``demo.referral_create`` event (ids and field names only).
 import datetime as dt
 import json
 import random
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import text
 
@@ -155,7 +156,7 @@ def add_demo_referrals(
         consents = sorted(rng.sample(consents, max(0, int(limit))), key=lambda r: r.id)
     next_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM referral")).scalar() or 0) + 1
     targets, weights = zip(*_TARGETS)
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(" ")
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(" ")
     rows: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     for row in consents:

@@ -116,7 +116,7 @@ def record_backup(
                 "VALUES (:at, :automatic, :ok, :file_name, :size, :error_code, :user_id, 0)"
             ),
             {
-                "at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
+                "at": dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
                 "automatic": automatic,
                 "ok": ok,
                 "file_name": file_name,
@@ -188,7 +188,7 @@ def record_error(ctx: ServiceContext, *, kind: str, location: str, app_version: 
         error_id = uow.conn.execute(
             text("INSERT INTO app_error (at, kind, location, app_version, user_id) VALUES (:at, :k, :l, :v, :u)"),
             {
-                "at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
+                "at": dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
                 "k": kind[:200],
                 "l": location[:8000],
                 "v": app_version[:40],

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import text
 
 from referral_desk.core import policy
-from referral_desk.core.errors import InvalidInput, NotFound
 from referral_desk.core.casework_models import GroupCreate, GroupRead
+from referral_desk.core.errors import InvalidInput, NotFound
 from referral_desk.core.models import GroupSession
 from referral_desk.core.services.casework import _date, check_service, organisation_services
 from referral_desk.core.services.clients import _load_for_access

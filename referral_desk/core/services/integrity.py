@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy import text
 
 from referral_desk.core import policy
@@ -31,13 +32,13 @@ def acknowledge_anchor_problem(ctx: ServiceContext, *, reason: str) -> dict[str,
     policy.require_role(ctx.actor, ("admin",), "acknowledge")
     try:
         cleaned = clean_text(reason, max_len=500, required=True, multiline=True)
-    except Exception:
+    except PydanticCustomError:  # clean_text's only error
         raise InvalidInput("input.reason_required", field="reason") from None
     problem = ctx.vault.anchor_problem
     if problem is None:
         return None
     record = {
-        "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "user_id": ctx.actor_id,
         "problem": problem.code,
         "seq": problem.params.get("seq"),

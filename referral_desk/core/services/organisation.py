@@ -3,12 +3,12 @@
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, Field as PydField
+from pydantic import BeforeValidator, ConfigDict
+from pydantic import Field as PydField
 from pydantic_core import PydanticCustomError
 from sqlmodel import SQLModel, select
 
-from referral_desk.core import catalogues, policy
-from referral_desk.core import printable
+from referral_desk.core import catalogues, policy, printable
 from referral_desk.core import validation as v
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.models import Agency, AgencyRead, Organisation, OrganisationRead
@@ -85,7 +85,7 @@ def get_logo(ctx: ServiceContext) -> bytes | None:
 
 
 def update_organisation(
-    ctx: ServiceContext, *, changes: Any, logo_png: bytes | None | str = "keep"
+    ctx: ServiceContext, *, changes: Any, logo_png: bytes | str | None = "keep"
 ) -> OrganisationRead:
     policy.require_role(ctx.actor, ("admin",), "settings")
     upd = validate(OrganisationUpdate, changes)

@@ -26,7 +26,8 @@ Visibility follows the client records: counsellors see the referrals of their ow
 import datetime as dt
 import hashlib
 import json
-from typing import Annotated, Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
@@ -34,13 +35,11 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
-from referral_desk.core import catalogues, policy
-from referral_desk.core import category_fields
+from referral_desk.core import catalogues, category_fields, policy
 from referral_desk.core import purposes as purpose_catalogue
 from referral_desk.core import validation as v
-from referral_desk.core.documents import letter
+from referral_desk.core.documents import letter, templates
 from referral_desk.core.documents import referral_sheet as sheet
-from referral_desk.core.documents import templates
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.models import (
     Agency,
@@ -166,7 +165,7 @@ def _attachments(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        value = [p for p in value.replace(";", "\n").splitlines()]
+        value = list(value.replace(";", "\n").splitlines())
     if not isinstance(value, (list, tuple)):
         raise PydanticCustomError("input.type", "type", {"expected": "Liste"})
     out: list[str] = []
@@ -896,7 +895,7 @@ def render_sheet(ctx: ServiceContext, *, referral_id: int, copies: Sequence[str]
     policy.require_client_role(ctx.actor, "referral print")
     wanted = _copies(copies)
     with ctx.transaction() as uow:
-        ref, client, pdf, consent_id = _render(uow, referral_id, wanted)
+        ref, client, pdf, _consent_id = _render(uow, referral_id, wanted)
         assert isinstance(pdf, bytes)
         doc = GeneratedDocument(
             kind="referral_sheet",
@@ -970,26 +969,26 @@ def category_coverage(
 
 
 __all__ = [
-    "STATUSES",
-    "OPEN_STATUSES",
+    "COPIES",
     "FINAL_STATUSES",
+    "OPEN_STATUSES",
+    "STATUSES",
     "TRANSITIONS",
     "URGENCIES",
-    "COPIES",
-    "ReferralRead",
     "ReferralEventRead",
+    "ReferralRead",
+    "category_coverage",
+    "change_status",
     "create",
+    "due_follow_ups",
     "get",
     "list_referrals",
-    "change_status",
-    "record_feedback",
-    "due_follow_ups",
-    "render_sheet",
-    "preview_sheet",
-    "suggested_filename",
-    "category_coverage",
-    "status_label",
-    "urgency_label",
     "next_statuses",
+    "preview_sheet",
+    "record_feedback",
+    "render_sheet",
     "require_coverage",
+    "status_label",
+    "suggested_filename",
+    "urgency_label",
 ]

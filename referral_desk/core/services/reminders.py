@@ -15,8 +15,8 @@ import datetime as dt
 from typing import Any
 
 from referral_desk.core import policy
-from referral_desk.core.errors import InvalidInput
 from referral_desk.core.casework_models import ReminderRead
+from referral_desk.core.errors import InvalidInput
 from referral_desk.core.services.context import ServiceContext
 
 DEFAULT_DAYS = 60
@@ -27,7 +27,8 @@ OPEN_REFERRAL = ("draft", "sent", "received", "accepted")
 
 _RESIDENCE_SQL = (
     "SELECT c.residence_valid_until, c.id, c.case_number, c.family_name, c.given_names, c.residence_status "
-    "FROM client c INDEXED BY ix_client_valid_until WHERE c.residence_valid_until BETWEEN :lo AND :hi AND c.case_status = 'open' "
+    "FROM client c INDEXED BY ix_client_valid_until "
+    "WHERE c.residence_valid_until BETWEEN :lo AND :hi AND c.case_status = 'open' "
     "AND c.erased_on IS NULL{mine}"
 )
 _STEP_SQL = (

@@ -33,10 +33,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import itertools
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -717,7 +719,7 @@ class Period:
         return "custom"  # never built by make_period/period_for (DESIGN.md §7)
 
     def label(self, lang: str = "de") -> str:
-        s, e = self.start, self.end
+        s = self.start
         kind = self.kind
         if kind == "month":
             return f"{(_MONTHS_DE if lang == 'de' else _MONTHS_EN)[s.month - 1]} {s.year}"
@@ -772,7 +774,7 @@ def make_period(period_from: Any, period_to: Any) -> Period:
         raise InvalidInput("stats.period_end", field="to")
     if end < start:
         raise InvalidInput("input.date_before", field="to", other="from")
-    if not (1900 <= start.year and end.year <= 2100):
+    if not (start.year >= 1900 and end.year <= 2100):
         raise InvalidInput("input.invalid_date", field="from" if start.year < 1900 else "to")
     period = Period(start, end)
     if period.kind == "custom":
@@ -1087,7 +1089,7 @@ def _ordered(
     counts: Mapping[str, int], keys: Sequence[str], *, fallback: str | None = None
 ) -> tuple[list[str], dict[str, int]]:
     """Catalogue order; a key outside the catalogue goes to ``fallback`` (or is appended)."""
-    out = {k: 0 for k in keys}
+    out = dict.fromkeys(keys, 0)
     extra: list[str] = []
     for key, n in counts.items():
         if key in out:
@@ -1139,7 +1141,7 @@ def _validate_options(
         not 1 <= len(bands) <= 12
         or any(isinstance(b, bool) or not isinstance(b, int) for b in bands)
         or any(not 1 <= b <= 120 for b in bands)
-        or any(a >= b for a, b in zip(bands, bands[1:]))
+        or any(a >= b for a, b in itertools.pairwise(bands))
     ):
         raise InvalidInput("stats.age_bands", field="age_bands")
     return k, top, bands
@@ -1455,16 +1457,16 @@ def _report(
         measure_title = _MEASURES[info.measure][0 if de else 1]
         note_pair = _NOTES.get(tid)
         note = (note_pair[0] if lang == "de" else note_pair[1]).format(top=top, k=k) if note_pair else ""
-        common = dict(
-            id=tid,
-            measure=info.measure,
-            dimensions=info.dimensions,
-            title=title,
-            short_title=short,
-            dimension_titles=dim_titles,
-            measure_title=measure_title,
-            note=note,
-        )
+        common = {
+            "id": tid,
+            "measure": info.measure,
+            "dimensions": info.dimensions,
+            "title": title,
+            "short_title": short,
+            "dimension_titles": dim_titles,
+            "measure_title": measure_title,
+            "note": note,
+        }
         if tid == "contacts_per_person_mean":
             tables.append(StatTable(**common, values={(): mean}, margins=False))
             continue

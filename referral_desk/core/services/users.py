@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy import text
 from sqlmodel import func, select
 
@@ -43,7 +44,7 @@ def validate_new_user(*, name: str, display_name: str, role: str, password: str)
         raise InvalidInput("input.pattern", field="name")
     try:
         clean_text(display_name, max_len=120, required=True)
-    except Exception:
+    except PydanticCustomError:  # clean_text's only error
         raise InvalidInput("input.blank", field="display_name") from None
     if role not in policy.ROLES:
         raise InvalidInput("input.choice", field="role", value=str(role)[:20], allowed=", ".join(policy.ROLES))
@@ -248,7 +249,7 @@ def update_user(
     return result
 
 
-def deactivate(ctx: ServiceContext, *, name: str, backup_dir: Path | str | None = None) -> "Deactivation":
+def deactivate(ctx: ServiceContext, *, name: str, backup_dir: Path | str | None = None) -> Deactivation:
     """A person leaves (CLI ``user deactivate``, the app's offboarding button).
 
     1. backup (into ``backup_dir``, the organisation's backup folder or ``<vault>/backups``);

@@ -5,7 +5,8 @@ service's error under the field it names; nothing is checked twice in the UI."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (

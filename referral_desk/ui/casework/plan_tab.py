@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from referral_desk.core import catalogues
-from referral_desk.core.documents.naming import suggested_filename
 from referral_desk.core.casework_models import PlanRead, SignpostRead
+from referral_desk.core.documents.naming import suggested_filename
 from referral_desk.core.services import casework
 from referral_desk.ui import file_dialogs
 from referral_desk.ui.casework.dialogs import GoalDialog, ReviewDialog, SignpostDialog, StepDialog

@@ -38,25 +38,21 @@ def summary(items: list[ReminderRead], tr) -> str:
     n = counts["residence_expiry"]
     if n:
         parts.append(
-            (tr("1 Aufenthaltstitel läuft ab") if n == 1 else tr("%n Aufenthaltstitel laufen ab").replace("%n", str(n)))
+            tr("1 Aufenthaltstitel läuft ab") if n == 1 else tr("%n Aufenthaltstitel laufen ab").replace("%n", str(n))
         )
     n = counts["plan_step"]
     if n:
         parts.append(
-            (
-                tr("1 Schritt im Förderplan fällig")
-                if n == 1
-                else tr("%n Schritte im Förderplan fällig").replace("%n", str(n))
-            )
+            tr("1 Schritt im Förderplan fällig")
+            if n == 1
+            else tr("%n Schritte im Förderplan fällig").replace("%n", str(n))
         )
     n = counts["referral_follow_up"]
     if n:
         parts.append(
-            (
-                tr("1 Überleitung mit fälliger Wiedervorlage")
-                if n == 1
-                else tr("%n Überleitungen mit fälliger Wiedervorlage").replace("%n", str(n))
-            )
+            tr("1 Überleitung mit fälliger Wiedervorlage")
+            if n == 1
+            else tr("%n Überleitungen mit fälliger Wiedervorlage").replace("%n", str(n))
         )
     return "; ".join(parts) + "."
 

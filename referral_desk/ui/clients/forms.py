@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
@@ -219,7 +220,7 @@ class DateField(QWidget):
     half-finished date survives a lock (drafts) and bad input reaches the service's check.
     """
 
-    textEdited = Signal(str)
+    textEdited = Signal(str)  # noqa: N815 - same name as QLineEdit.textEdited
 
     def __init__(self, object_name: str, *, optional: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -110,7 +110,7 @@ class ImportState:
 
 
 class FilePage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("Liste auswählen"))
@@ -177,7 +177,7 @@ class FilePage(QWizardPage):
 
 
 class SheetPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("Tabellenblatt"))
@@ -209,7 +209,7 @@ class SheetPage(QWizardPage):
 
 
 class MappingPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("Spalten zuordnen"))
@@ -357,7 +357,7 @@ class MappingPage(QWizardPage):
             out.append(
                 self.tr("Pflichtfeld „%1“ ist keiner Spalte zugeordnet.").replace("%1", self.tr(FIELD_LABELS[f]))
             )
-        for f in sorted(set(u for u in used if used.count(u) > 1)):
+        for f in sorted({u for u in used if used.count(u) > 1}):
             out.append(self.tr("„%1“ ist mehreren Spalten zugeordnet.").replace("%1", self.tr(FIELD_LABELS[f])))
         return out
 
@@ -424,7 +424,7 @@ class MappingPage(QWizardPage):
 
 
 class CheckPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("Prüfen"))
@@ -545,7 +545,7 @@ class CheckPage(QWizardPage):
 
 
 class RunPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("Importieren"))
@@ -642,7 +642,7 @@ class RunPage(QWizardPage):
 
 
 class SummaryPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("Fertig"))

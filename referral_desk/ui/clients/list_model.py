@@ -10,8 +10,9 @@ A generation counter drops results of a query that has been replaced in the mean
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -68,7 +69,7 @@ def load_head(ctx, *, query: ClientQuery, first: int) -> tuple[list[int], list[C
 class _Row:
     """A summary plus its display strings, formatted once when the page arrives."""
 
-    __slots__ = ("summary", "display", "sort")
+    __slots__ = ("display", "sort", "summary")
 
     def __init__(self, s: ClientSummary, lang: str, status_labels: dict[str, str], fmt_date) -> None:
         self.summary = s
@@ -243,7 +244,7 @@ class ClientListModel(QAbstractTableModel):
         else:  # let the view lay out the visible texts first, a little per event-loop turn
             self.prepare_head([r.display for r in rows], lambda: self._show_head(gen, ids, rows))
 
-    def _show_head(self, gen: int, ids: list[int], rows: list["_Row"]) -> None:
+    def _show_head(self, gen: int, ids: list[int], rows: list[_Row]) -> None:
         if gen != self._generation:
             return
         self.beginResetModel()
@@ -418,10 +419,10 @@ class ClientListModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(
+    def headerData(  # noqa: N802 - Qt API
         self,
         section: int,
-        orientation: Qt.Orientation,  # noqa: N802
+        orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):

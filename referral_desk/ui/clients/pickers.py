@@ -77,7 +77,7 @@ def _resolve(model: QStandardItemModel, text: str) -> str | None:
 class LanguagePicker(QLineEdit):
     """One language (ISO 639-1) or none."""
 
-    valueChanged = Signal(object)  # code or None, after a change by the person
+    valueChanged = Signal(object)  # noqa: N815 - Qt naming; code or None, after a change by the person
 
     def __init__(self, object_name: str = "preferred_language_picker", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,7 +131,7 @@ class NationalityPicker(QWidget):
     country removes them. Backspace in the empty search field removes the last chip.
     """
 
-    valueChanged = Signal(list)
+    valueChanged = Signal(list)  # noqa: N815 - Qt naming
 
     def __init__(self, object_name: str = "nationalities_picker", parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -11,8 +11,9 @@ the form keeps its values; closing with changes asks Speichern / Verwerfen / Abb
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -40,8 +41,8 @@ from PySide6.QtWidgets import (
 from referral_desk.core import catalogues
 from referral_desk.core.errors import DuplicateClient, InvalidInput
 from referral_desk.core.models import ClientRead
-from referral_desk.core.validation import has_non_latin_letters
 from referral_desk.core.services import clients, drafts
+from referral_desk.core.validation import has_non_latin_letters
 from referral_desk.ui.clients.forms import (
     DateField,
     ErrorLabel,
@@ -74,7 +75,7 @@ class RecordTab(QWidget):
     #: Disabled (with a hint) until the client has been saved once.
     needs_saved_client = True
 
-    def __init__(self, record: "ClientRecord") -> None:
+    def __init__(self, record: ClientRecord) -> None:
         super().__init__(record)
         self.record = record
         self.db = record.db
@@ -101,7 +102,7 @@ class WidgetTab(RecordTab):
     ``ConsentTab(db, client_id, ...)``: made when the client is first known; later client
     changes go to its ``set_client_id`` if it has one, otherwise it is made anew."""
 
-    def __init__(self, record: "ClientRecord", factory: Callable[[Any, ClientRead], QWidget]) -> None:
+    def __init__(self, record: ClientRecord, factory: Callable[[Any, ClientRead], QWidget]) -> None:
         super().__init__(record)
         self._factory = factory
         self.inner: QWidget | None = None
@@ -122,7 +123,7 @@ class WidgetTab(RecordTab):
         self._client_id = client.id
 
 
-def widget_tab(factory: Callable[[Any, ClientRead], QWidget]) -> Callable[["ClientRecord"], RecordTab]:
+def widget_tab(factory: Callable[[Any, ClientRead], QWidget]) -> Callable[[ClientRecord], RecordTab]:
     """A ``TabSpec`` factory for a standalone widget built from (db, client)."""
     return lambda record: WidgetTab(record, factory)
 
@@ -131,7 +132,7 @@ def widget_tab(factory: Callable[[Any, ClientRead], QWidget]) -> Callable[["Clie
 class TabSpec:
     key: str  # stable: stored in drafts
     title: str  # German source text (QT_TRANSLATE_NOOP in context "ClientRecord")
-    factory: Callable[["ClientRecord"], RecordTab]
+    factory: Callable[[ClientRecord], RecordTab]
 
 
 # --- the Stammdaten form ------------------------------------------------------------
@@ -676,7 +677,7 @@ class MasterDataTab(RecordTab):
 
     needs_saved_client = False
 
-    def __init__(self, record: "ClientRecord") -> None:
+    def __init__(self, record: ClientRecord) -> None:
         super().__init__(record)
         self.form = ClientForm()
         scroll = QScrollArea(self)
@@ -696,7 +697,7 @@ class MasterDataTab(RecordTab):
         return self.form.differs()
 
 
-def _contacts_tab(record: "ClientRecord") -> RecordTab:
+def _contacts_tab(record: ClientRecord) -> RecordTab:
     from referral_desk.ui.clients.contact_dialog import ContactsTab
 
     return ContactsTab(record)

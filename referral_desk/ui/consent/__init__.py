@@ -6,4 +6,4 @@ goes through ``db.call`` on the worker thread. PDFs for preview and printing sta
 
 from referral_desk.ui.consent.tab import HAS_QTPDF, ConsentDialog, ConsentTab, PdfPreviewDialog, RevokeDialog
 
-__all__ = ["ConsentTab", "ConsentDialog", "RevokeDialog", "PdfPreviewDialog", "HAS_QTPDF"]
+__all__ = ["HAS_QTPDF", "ConsentDialog", "ConsentTab", "PdfPreviewDialog", "RevokeDialog"]

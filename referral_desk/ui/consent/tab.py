@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -50,6 +50,7 @@ from referral_desk.core import catalogues
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.services import consent, organisation
+from referral_desk.ui import file_dialogs
 from referral_desk.ui.clients.forms import (
     DateField,
     ErrorLabel,
@@ -62,9 +63,7 @@ from referral_desk.ui.clients.forms import (
     with_error,
 )
 from referral_desk.ui.clients.pickers import LanguagePicker
-
-from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf  # noqa: F401 - re-exported
-from referral_desk.ui import file_dialogs
+from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
 
 BADGE_COLORS = {"active": "#d7efdc", "expires_soon": "#fde9b6", "expired": "#e4e4e4", "withdrawn": "#f5d3d3"}
 
@@ -971,7 +970,7 @@ class RevokeDialog(QDialog):
         self.confirm_button.setEnabled(True)
         text = error_text(exc)
         key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
-        (self._errors[key] if key in self._errors else self.error_label).show_error(text)
+        (self._errors.get(key, self.error_label)).show_error(text)
 
     def reject(self) -> None:
         self._finish(QDialog.DialogCode.Rejected)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -38,13 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from referral_desk.core import catalogues
+from referral_desk.core import catalogues, purposes
 from referral_desk.core.errors import PolicyRefused
 from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.printable import NotPrintable
-from referral_desk.core import purposes
 from referral_desk.core.services import consent as consent_service
 from referral_desk.core.services import organisation, referrals
+from referral_desk.ui import file_dialogs, printing
 from referral_desk.ui.clients.forms import (
     DateField,
     ErrorLabel,
@@ -54,10 +55,8 @@ from referral_desk.ui.clients.forms import (
     ui_lang,
     with_error,
 )
-from referral_desk.ui import printing
 from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
 from referral_desk.ui.widgets import call_for
-from referral_desk.ui import file_dialogs
 
 ADDONS_HINT = "PySide6-Addons"
 

@@ -9,6 +9,7 @@ client record (double-click on a row with Ctrl, or the button).
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -325,9 +326,7 @@ class ReferralsPage(QWidget):
     def clear_for_lock(self) -> None:
         """Drop the rows and close dialogs (the vault is locking)."""
         if self.dialog is not None:
-            try:
+            with contextlib.suppress(RuntimeError):
                 self.dialog.reject()
-            except RuntimeError:
-                pass
         self.model.clear()
         self._due_message = None

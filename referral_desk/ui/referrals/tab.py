@@ -9,7 +9,9 @@ preview dialog).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import contextlib
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QColor
@@ -286,9 +288,7 @@ class ReferralsTab(QWidget):
         self._closed_for_good = True
         for dialog in (self.create_dialog, self.preview_dialog, self.status_dialog, self.feedback_dialog):
             if dialog is not None:
-                try:
+                with contextlib.suppress(RuntimeError):  # already deleted
                     dialog.reject()
-                except RuntimeError:  # already deleted
-                    pass
         self.model.clear()
         self.details.clear()

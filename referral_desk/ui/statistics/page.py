@@ -5,8 +5,9 @@ values only (suppressed cells as "."), so the screen never shows more than a fun
 Periods are calendar months, quarters, half-years or years only (DESIGN.md §7); a profile
 selector picks the tables of one funder (MBE, JMD, Kommune). Changing the period or the
 profile shows that report at once, and an export always uses the period and profile
-SELECTED in the picker (not an older report still on screen). The service checks the role (counsellors see their own caseload and cannot export), runs the
-final disclosure check, writes the file atomically and audits the export.
+SELECTED in the picker (not an older report still on screen). The service checks the role
+(counsellors see their own caseload and cannot export), runs the final disclosure check,
+writes the file atomically and audits the export.
 
 The save dialog is ``self.choose_file(suggested_name, fmt) -> str | None``; tests replace it.
 """
@@ -14,8 +15,9 @@ The save dialog is ``self.choose_file(suggested_name, fmt) -> str | None``; test
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
@@ -40,9 +42,8 @@ from PySide6.QtWidgets import (
 from referral_desk.core.disclosure import SUPPRESSED, TOTAL
 from referral_desk.core.services import statistics
 from referral_desk.core.services.statistics import Report, StatTable
-from referral_desk.ui import i18n
+from referral_desk.ui import file_dialogs, i18n
 from referral_desk.ui.widgets import ErrorLabel, error_text
-from referral_desk.ui import file_dialogs
 
 FILE_FILTERS = {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)", "json": "JSON (*.json)"}
 
@@ -100,7 +101,7 @@ class BarChart(QWidget):
             painter.drawText(
                 0, y, label_w - 8, self.BAR, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown
             )
-            bar = 0 if value == SUPPRESSED else int(round(plot_w * float(value) / top))
+            bar = 0 if value == SUPPRESSED else round(plot_w * float(value) / top)
             if bar > 0:
                 painter.fillRect(label_w, y + 1, bar, self.BAR - 2, bar_color)
             painter.setPen(text_color)
