@@ -16,8 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from benchmarks.common import BenchEnv, Figure, median_ms
-from referral_desk.core.documents import fonts, letter
-from referral_desk.core.documents import referral_sheet as sheet
+from referral_desk.core.documents import fonts, letter, referral_sheet as sheet
 from referral_desk.core.documents.layout import Trace
 from referral_desk.core.keyring import KdfParams
 from referral_desk.core.services import clients, consent, organisation, referrals, setup

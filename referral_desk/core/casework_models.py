@@ -4,7 +4,7 @@ models (every CLI start) does not build a dozen more pydantic classes it rarely 
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field as PydField
 from sqlmodel import SQLModel
@@ -15,22 +15,22 @@ from referral_desk.core.models import _STRICT
 
 class GoalCreate(SQLModel):
     model_config = _STRICT
-    area: v.Choice("plan_area")
-    goal: v.Text(1000, required=True, multiline=True)
+    area: Annotated[str, v.choice_rule("plan_area")]
+    goal: Annotated[str, v.text_rule(1000, required=True, multiline=True)]
     set_on: v.OptionalPastDate = None  # None: today
     due_on: v.OptionalDate = None
 
 
 class StepCreate(SQLModel):
     model_config = _STRICT
-    text: v.Text(1000, required=True, multiline=True)
-    responsible: v.Choice("plan_responsible") = "client"
+    text: Annotated[str, v.text_rule(1000, required=True, multiline=True)]
+    responsible: Annotated[str, v.choice_rule("plan_responsible")] = "client"
     due_on: v.OptionalDate = None
 
 
 class ReviewCreate(SQLModel):
     model_config = _STRICT
-    outcome: v.Choice("plan_outcome")
+    outcome: Annotated[str, v.choice_rule("plan_outcome")]
     on_date: v.OptionalPastDate = None  # None: today
     note: v.Notes = None
 
@@ -74,10 +74,10 @@ class PlanRead(SQLModel):
 class GroupCreate(SQLModel):
     model_config = _STRICT
     date: v.PastDate
-    minutes: v.BoundedInt(1, 600)
+    minutes: Annotated[int, v.int_range(1, 600)]
     topic: v.Topic
-    participants: v.BoundedInt(1, 500)
-    service: v.Choice("service", optional=True) = None
+    participants: Annotated[int, v.int_range(1, 500)]
+    service: Annotated[str | None, v.choice_rule("service", optional=True)] = None
     note: v.Notes = None
     client_ids: list[int] = PydField(default_factory=list)
 
@@ -96,7 +96,7 @@ class GroupRead(SQLModel):
 
 class SignpostCreate(SQLModel):
     model_config = _STRICT
-    to_whom: v.Text(200, required=True)
+    to_whom: Annotated[str, v.text_rule(200, required=True)]
     date: v.PastDate
     topic: v.OptionalTopic = None
 

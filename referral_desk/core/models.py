@@ -6,13 +6,11 @@ CLI and the UI. Services convert between them; nothing outside ``core`` sees a s
 """
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, model_validator
-from pydantic import Field as PydField
+from pydantic import ConfigDict, Field as PydField, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import Boolean, Column, Index, Integer, LargeBinary, String, UniqueConstraint
-from sqlalchemy import Text as SAText
+from sqlalchemy import Boolean, Column, Index, Integer, LargeBinary, String, Text as SAText, UniqueConstraint
 from sqlalchemy.types import JSON
 from sqlmodel import Field, SQLModel
 
@@ -527,9 +525,9 @@ _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_defaul
 
 class AddressIn(SQLModel):
     model_config = _STRICT
-    street: v.Text(200) = None
+    street: Annotated[str | None, v.text_rule(200)] = None
     postal_code: v.PostalCode = None
-    city: v.Text(100) = None
+    city: Annotated[str | None, v.text_rule(100)] = None
 
 
 # Fields the system assigns: named in errors as read-only rather than unknown.
@@ -555,15 +553,15 @@ class ClientBase(SQLModel):
     family_name: v.Name
     given_names: v.Name
     birth_date: v.PastDate
-    gender: v.Choice("gender") = "unspecified"
+    gender: Annotated[str, v.choice_rule("gender")] = "unspecified"
     nationalities: v.Nationalities = PydField(default_factory=lambda: ["unknown"])
     preferred_language: v.OptionalLanguage = None
     interpreter_needed: v.StrictBool = False
     residence_status: v.ResidenceStatus = "unknown"
     residence_valid_until: v.OptionalDate = None
-    employment_permitted: v.Choice("employment_permitted") = "unknown"
-    german_level: v.Choice("german_level") = "unknown"
-    integration_course: v.Choice("integration_course") = "unknown"
+    employment_permitted: Annotated[str, v.choice_rule("employment_permitted")] = "unknown"
+    german_level: Annotated[str, v.choice_rule("german_level")] = "unknown"
+    integration_course: Annotated[str, v.choice_rule("integration_course")] = "unknown"
     arrival_date: v.OptionalPastDate = None
     phone: v.Phone = None
     email: v.Email = None
@@ -572,20 +570,22 @@ class ClientBase(SQLModel):
     notes: v.Notes = None
     document_family_name: v.DocumentName = None
     document_given_names: v.DocumentName = None
-    school_education: v.Choice("school_education") = "unknown"
-    vocational_training: v.Choice("vocational_training") = "unknown"
-    vocational_field: v.Text(200) = None
-    recognition_profession: v.Text(200) = None
-    recognition_status: v.Choice("recognition_status") = "unknown"
-    recognition_body: v.Text(200) = None
-    employment_status: v.Choice("employment_status") = "unknown"
-    last_occupation: v.Text(200) = None
-    benefit_type: v.Choice("benefit_type") = "unknown"
+    school_education: Annotated[str, v.choice_rule("school_education")] = "unknown"
+    vocational_training: Annotated[str, v.choice_rule("vocational_training")] = "unknown"
+    vocational_field: Annotated[str | None, v.text_rule(200)] = None
+    recognition_profession: Annotated[str | None, v.text_rule(200)] = None
+    recognition_status: Annotated[str, v.choice_rule("recognition_status")] = "unknown"
+    recognition_body: Annotated[str | None, v.text_rule(200)] = None
+    employment_status: Annotated[str, v.choice_rule("employment_status")] = "unknown"
+    last_occupation: Annotated[str | None, v.text_rule(200)] = None
+    benefit_type: Annotated[str, v.choice_rule("benefit_type")] = "unknown"
     jobcenter_bg_number: v.CustomerNumber = None
     ba_customer_number: v.CustomerNumber = None
     abh_file_reference: v.FileReference = None
-    service: v.Choice("service", optional=True) = None  # None: the organisation's first service
-    access_route: v.Choice("access_route", optional=True) = None
+    service: Annotated[str | None, v.choice_rule("service", optional=True)] = (
+        None  # None: the organisation's first service
+    )
+    access_route: Annotated[str | None, v.choice_rule("access_route", optional=True)] = None
 
     @model_validator(mode="after")
     def _dates_consistent(self) -> "ClientBase":
@@ -607,15 +607,15 @@ class ClientUpdate(SQLModel):
     family_name: v.Name = None  # type: ignore[assignment]
     given_names: v.Name = None  # type: ignore[assignment]
     birth_date: v.PastDate = None  # type: ignore[assignment]
-    gender: v.Choice("gender") = None  # type: ignore[assignment]
+    gender: Annotated[str, v.choice_rule("gender")] = None  # type: ignore[assignment]
     nationalities: v.Nationalities = None  # type: ignore[assignment]
     preferred_language: v.OptionalLanguage = None
     interpreter_needed: v.StrictBool = None  # type: ignore[assignment]
     residence_status: v.ResidenceStatus = None  # type: ignore[assignment]
     residence_valid_until: v.OptionalDate = None
-    employment_permitted: v.Choice("employment_permitted") = None  # type: ignore[assignment]
-    german_level: v.Choice("german_level") = None  # type: ignore[assignment]
-    integration_course: v.Choice("integration_course") = None  # type: ignore[assignment]
+    employment_permitted: Annotated[str, v.choice_rule("employment_permitted")] = None  # type: ignore[assignment]
+    german_level: Annotated[str, v.choice_rule("german_level")] = None  # type: ignore[assignment]
+    integration_course: Annotated[str, v.choice_rule("integration_course")] = None  # type: ignore[assignment]
     arrival_date: v.OptionalPastDate = None
     phone: v.Phone = None
     email: v.Email = None
@@ -624,20 +624,20 @@ class ClientUpdate(SQLModel):
     notes: v.Notes = None
     document_family_name: v.DocumentName = None
     document_given_names: v.DocumentName = None
-    school_education: v.Choice("school_education") = None  # type: ignore[assignment]
-    vocational_training: v.Choice("vocational_training") = None  # type: ignore[assignment]
-    vocational_field: v.Text(200) = None
-    recognition_profession: v.Text(200) = None
-    recognition_status: v.Choice("recognition_status") = None  # type: ignore[assignment]
-    recognition_body: v.Text(200) = None
-    employment_status: v.Choice("employment_status") = None  # type: ignore[assignment]
-    last_occupation: v.Text(200) = None
-    benefit_type: v.Choice("benefit_type") = None  # type: ignore[assignment]
+    school_education: Annotated[str, v.choice_rule("school_education")] = None  # type: ignore[assignment]
+    vocational_training: Annotated[str, v.choice_rule("vocational_training")] = None  # type: ignore[assignment]
+    vocational_field: Annotated[str | None, v.text_rule(200)] = None
+    recognition_profession: Annotated[str | None, v.text_rule(200)] = None
+    recognition_status: Annotated[str, v.choice_rule("recognition_status")] = None  # type: ignore[assignment]
+    recognition_body: Annotated[str | None, v.text_rule(200)] = None
+    employment_status: Annotated[str, v.choice_rule("employment_status")] = None  # type: ignore[assignment]
+    last_occupation: Annotated[str | None, v.text_rule(200)] = None
+    benefit_type: Annotated[str, v.choice_rule("benefit_type")] = None  # type: ignore[assignment]
     jobcenter_bg_number: v.CustomerNumber = None
     ba_customer_number: v.CustomerNumber = None
     abh_file_reference: v.FileReference = None
-    service: v.Choice("service", optional=True) = None
-    access_route: v.Choice("access_route", optional=True) = None
+    service: Annotated[str | None, v.choice_rule("service", optional=True)] = None
+    access_route: Annotated[str | None, v.choice_rule("access_route", optional=True)] = None
 
 
 # Fields that may not be cleared with null in an update.
@@ -742,24 +742,24 @@ class ContactCreate(SQLModel):
     model_config = _STRICT
     date: v.PastDate
     minutes: int = PydField(ge=1, le=600)
-    mode: v.Choice("contact_mode") = "in_person"
+    mode: Annotated[str, v.choice_rule("contact_mode")] = "in_person"
     topics: v.Topics = PydField(default_factory=list)
     interpreter: v.StrictBool = False
     language: v.OptionalLanguage = None
     note: v.Notes = None
-    with_family: v.BoundedInt(0, 20) = 0
+    with_family: Annotated[int, v.int_range(0, 20)] = 0
 
 
 class ContactUpdate(SQLModel):
     model_config = _STRICT
     date: v.PastDate = None  # type: ignore[assignment]
     minutes: int | None = PydField(default=None, ge=1, le=600)
-    mode: v.Choice("contact_mode") = None  # type: ignore[assignment]
+    mode: Annotated[str, v.choice_rule("contact_mode")] = None  # type: ignore[assignment]
     topics: v.Topics = None  # type: ignore[assignment]
     interpreter: v.StrictBool = None  # type: ignore[assignment]
     language: v.OptionalLanguage = None
     note: v.Notes = None
-    with_family: v.BoundedInt(0, 20) = None  # type: ignore[assignment]
+    with_family: Annotated[int, v.int_range(0, 20)] = None  # type: ignore[assignment]
 
 
 class ContactRead(SQLModel):

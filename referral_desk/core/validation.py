@@ -76,16 +76,21 @@ def clean_text(value: Any, *, max_len: int, required: bool, multiline: bool = Fa
     return text
 
 
-def Text(max_len: int, *, required: bool = False, multiline: bool = False):  # noqa: N802 - a type factory
+# The rules below are validators, not types: a field reads
+# ``Annotated[str | None, v.text_rule(200)]``, so a type checker sees the type the rule returns
+# (``str`` when required, ``str | None`` otherwise) and pydantic runs the rule.
+
+
+def text_rule(max_len: int, *, required: bool = False, multiline: bool = False) -> BeforeValidator:
     def check(value: Any) -> str | None:
         return clean_text(value, max_len=max_len, required=required, multiline=multiline)
 
-    return Annotated[str | None if not required else str, BeforeValidator(check)]
+    return BeforeValidator(check)
 
 
-Name = Text(200, required=True)
-ShortText = Text(200)
-Notes = Text(20000, multiline=True)
+Name = Annotated[str, text_rule(200, required=True)]
+ShortText = Annotated[str | None, text_rule(200)]
+Notes = Annotated[str | None, text_rule(20000, multiline=True)]
 
 
 def parse_date(value: Any) -> dt.date:
@@ -135,8 +140,11 @@ OptionalDate = Annotated[
 ]
 
 
-def Choice(enum_name: str | None = None, *, keys: tuple[str, ...] | None = None, optional: bool = False):  # noqa: N802
-    """A value from a closed vocabulary (``catalogues.enum_keys(enum_name)`` or ``keys``)."""
+def choice_rule(
+    enum_name: str | None = None, *, keys: tuple[str, ...] | None = None, optional: bool = False
+) -> BeforeValidator:
+    """A value from a closed vocabulary (``catalogues.enum_keys(enum_name)`` or ``keys``);
+    annotate ``str``, or ``str | None`` with ``optional=True``."""
 
     def check(value: Any) -> str | None:
         if value is None and optional:
@@ -147,7 +155,7 @@ def Choice(enum_name: str | None = None, *, keys: tuple[str, ...] | None = None,
             raise PydanticCustomError("input.choice", "choice", {"value": shown, "allowed": ", ".join(allowed)})
         return value
 
-    return Annotated[str | None if optional else str, BeforeValidator(check)]
+    return BeforeValidator(check)
 
 
 def _residence_status(value: Any) -> str:
@@ -365,8 +373,8 @@ def invalid_input_from(
     return InvalidInput(code, field=field, **ctx)
 
 
-def BoundedInt(low: int, high: int):  # noqa: N802 - a type factory
-    """A whole number in [low, high]; the error names the bounds (``input.number``)."""
+def int_range(low: int, high: int) -> BeforeValidator:
+    """A whole number in [low, high] (annotate ``int``); the error names the bounds (``input.number``)."""
 
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -378,7 +386,7 @@ def BoundedInt(low: int, high: int):  # noqa: N802 - a type factory
             raise PydanticCustomError("input.number", "number", {"min": low, "max": high})
         return value
 
-    return Annotated[int, BeforeValidator(check)]
+    return BeforeValidator(check)
 
 
 def _one_topic(value: Any) -> str | None:

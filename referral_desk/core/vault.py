@@ -19,8 +19,7 @@ from pathlib import Path
 import sqlcipher3.dbapi2 as sqlcipher
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import create_engine, event, text
-from sqlalchemy import exc as sa_exc
+from sqlalchemy import create_engine, event, exc as sa_exc, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 

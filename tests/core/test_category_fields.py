@@ -11,8 +11,7 @@ import datetime as dt
 import pytest
 
 from referral_desk.core import category_fields as cf
-from referral_desk.core.documents import referral_sheet as sheet
-from referral_desk.core.documents import templates
+from referral_desk.core.documents import referral_sheet as sheet, templates
 from referral_desk.core.models import ClientCreate
 
 CONSENT_TEMPLATES = templates.shipped_templates("consent")

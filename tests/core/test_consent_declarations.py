@@ -14,8 +14,7 @@ import json
 import pytest
 from sqlalchemy import text
 
-from referral_desk.core.documents import consent_form as cf
-from referral_desk.core.documents import templates as tpl_mod
+from referral_desk.core.documents import consent_form as cf, templates as tpl_mod
 from referral_desk.core.errors import IntegrityFailure, InvalidInput, PolicyRefused
 from referral_desk.core.services import clients, consent, supervisory
 from tests.conftest import client_data

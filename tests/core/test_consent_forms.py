@@ -16,9 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from referral_desk.core.documents import consent_form as cf
-from referral_desk.core.documents import fonts
-from referral_desk.core.documents import templates as tpl_mod
+from referral_desk.core.documents import consent_form as cf, fonts, templates as tpl_mod
 from referral_desk.core.documents.layout import Trace
 from referral_desk.core.documents.text import is_rtl_language, isolate, shape, visual
 from referral_desk.core.errors import InvalidInput

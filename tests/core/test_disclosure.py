@@ -11,8 +11,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from referral_desk.core import disclosure as d
 from referral_desk.core.disclosure import OTHER, SUPPRESSED, TOTAL, DisclosureError, Table

@@ -12,8 +12,14 @@ import pytest
 from sqlalchemy import text
 
 from referral_desk.core.errors import InvalidInput, PolicyRefused
-from referral_desk.core.importing import ImportCancelled, MappingFile, check_import, import_clients, preview
-from referral_desk.core.importing import convert as cv
+from referral_desk.core.importing import (
+    ImportCancelled,
+    MappingFile,
+    check_import,
+    convert as cv,
+    import_clients,
+    preview,
+)
 from referral_desk.core.importing.mapping import auto_mapping, detect_layout
 from referral_desk.core.services import clients, users
 from referral_desk.core.services.context import ServiceContext

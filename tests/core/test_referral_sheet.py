@@ -19,8 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from referral_desk.core import printable
-from referral_desk.core.documents import fonts, letter
-from referral_desk.core.documents import referral_sheet as sheet
+from referral_desk.core.documents import fonts, letter, referral_sheet as sheet
 from referral_desk.core.documents.layout import Trace
 from referral_desk.core.errors import PolicyRefused
 from referral_desk.core.services import clients, consent, organisation, referrals

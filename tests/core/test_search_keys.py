@@ -8,8 +8,7 @@ import re
 import time
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from referral_desk.core import search
 from referral_desk.core.search import (

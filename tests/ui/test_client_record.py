@@ -17,7 +17,10 @@ from referral_desk.ui.clients.record import ClientRecord
 from tests.ui.clients_fixtures import (
     SCREENSHOTS,
     call_sync,
-    clients_page,  # noqa: F401
+    clients_ctx,  # noqa: F401 - pytest fixture
+    clients_db,  # noqa: F401 - pytest fixture
+    clients_page,  # noqa: F401 - pytest fixture
+    german_locale,  # noqa: F401 - pytest fixture
     type_text,
     wait_idle,
 )

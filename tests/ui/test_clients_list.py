@@ -15,8 +15,11 @@ from tests.ui.clients_fixtures import (
     add_counsellor,
     call_sync,
     call_sync_run,
-    clients_ctx,  # noqa: F401
+    clients_ctx,  # noqa: F401 - pytest fixture
+    clients_db,  # noqa: F401 - pytest fixture
+    clients_page,  # noqa: F401 - pytest fixture
     demo_items,
+    german_locale,  # noqa: F401 - pytest fixture
     type_text,
     wait_idle,
     wait_loaded,

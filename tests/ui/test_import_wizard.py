@@ -13,7 +13,10 @@ from tests.core.import_lists import GERMAN_HEADERS, german_rows, write_xlsx
 from tests.ui.clients_fixtures import (
     SCREENSHOTS,
     call_sync_run,
-    clients_db,  # noqa: F401
+    clients_ctx,  # noqa: F401 - pytest fixture
+    clients_db,  # noqa: F401 - pytest fixture
+    clients_page,  # noqa: F401 - pytest fixture
+    german_locale,  # noqa: F401 - pytest fixture
     wait_idle,
 )
 

@@ -20,7 +20,9 @@ from tests.core.letters_fixtures import complete_addresses
 from tests.ui.clients_fixtures import (
     SCREENSHOTS,
     call_sync,
-    german_locale,  # noqa: F401
+    clients_ctx,  # noqa: F401 - pytest fixture
+    clients_db,  # noqa: F401 - pytest fixture
+    german_locale,  # noqa: F401 - pytest fixture
     type_text,
     wait_idle,
 )

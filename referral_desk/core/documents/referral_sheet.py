@@ -31,8 +31,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from referral_desk.core import catalogues
-from referral_desk.core import category_fields as cf
+from referral_desk.core import catalogues, category_fields as cf
 from referral_desk.core.documents import letter
 from referral_desk.core.documents.layout import GREY, Rule, SignatureBlock, SignatureField, TextBlock, Trace
 from referral_desk.core.documents.naming import suggested_filename as _suggested_filename

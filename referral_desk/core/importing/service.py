@@ -22,8 +22,10 @@ from sqlalchemy import text
 
 from referral_desk.core import policy
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
-from referral_desk.core.importing import convert as cv
-from referral_desk.core.importing import messages as _messages  # noqa: F401 - registers the texts
+from referral_desk.core.importing import (
+    convert as cv,
+    messages as _messages,  # noqa: F401 - registers the texts
+)
 from referral_desk.core.importing.mapping import (
     FIELDS,
     Layout,

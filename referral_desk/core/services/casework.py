@@ -18,8 +18,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from referral_desk.core import policy
-from referral_desk.core import validation as v
+from referral_desk.core import policy, validation as v
 from referral_desk.core.casework_models import (
     GoalCreate,
     GoalRead,
@@ -38,7 +37,12 @@ from referral_desk.core.models import Client, Signposting, SupportGoal, SupportR
 # The hooks live in a light module of their own (the client service imports them on every
 # write); re-exported here because they are part of the case-work service.
 from referral_desk.core.services.casework_hooks import (
-    after_client_write,  # noqa: F401
+    _client_columns as _client_columns,
+    _tracked as _tracked,
+    after_client_write as after_client_write,
+    check_service as check_service,
+    organisation_services as organisation_services,
+    prepare_client as prepare_client,
     write_history,
 )
 from referral_desk.core.services.clients import _load_for_access

@@ -31,8 +31,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
-from referral_desk.core import catalogues, policy, printable, purposes
-from referral_desk.core import validation as v
+from referral_desk.core import catalogues, policy, printable, purposes, validation as v
 from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents.templates import Template
 from referral_desk.core.errors import IntegrityFailure, InvalidInput, NotFound, PolicyRefused
@@ -172,29 +171,29 @@ _STRICT = ConfigDict(extra="forbid")
 class ConsentGrantIn(SQLModel):
     model_config = _STRICT
     client_id: int
-    recipient: v.Text(40, required=True)
+    recipient: Annotated[str, v.text_rule(40, required=True)]
     categories: Categories
-    purpose: v.Text(500, required=True)
+    purpose: Annotated[str, v.text_rule(500, required=True)]
     given_on: v.PastDate
     valid_until: v.OptionalDate = None
     language: FormLanguage = "de"
-    direction: v.Choice(keys=DIRECTIONS) = "one_way"
+    direction: Annotated[str, v.choice_rule(keys=DIRECTIONS)] = "one_way"
     health_confirmed: v.StrictBool = False
     interpreter_used: v.StrictBool = False
     interpreter_language: v.OptionalLanguage = None
-    guardian: v.Text(200) = None
+    guardian: Annotated[str | None, v.text_rule(200)] = None
 
 
 class ConsentFormIn(SQLModel):
     model_config = _STRICT
     client_id: int
-    recipient: v.Text(40, required=True)
+    recipient: Annotated[str, v.text_rule(40, required=True)]
     categories: Categories
     language: FormLanguage = "de"
-    purpose: v.Text(500) = None
+    purpose: Annotated[str | None, v.text_rule(500)] = None
     valid_until: v.OptionalDate = None
-    direction: v.Choice(keys=DIRECTIONS) = "one_way"
-    guardian: v.Text(200) = None
+    direction: Annotated[str, v.choice_rule(keys=DIRECTIONS)] = "one_way"
+    guardian: Annotated[str | None, v.text_rule(200)] = None
     allow_unreviewed: v.StrictBool = False
 
 
@@ -202,8 +201,8 @@ class ConsentRevokeIn(SQLModel):
     model_config = _STRICT
     consent_id: int
     on: v.PastDate
-    reason: v.Text(500) = None
-    source: v.Choice(keys=SOURCES) = "in_person"
+    reason: Annotated[str | None, v.text_rule(500)] = None
+    source: Annotated[str, v.choice_rule(keys=SOURCES)] = "in_person"
     categories: OptionalCategories = None
 
 
@@ -1198,7 +1197,7 @@ def approve_template(ctx: ServiceContext, *, regime: str, language: str, note: s
 class _ApproveIn(SQLModel):
     model_config = _STRICT
     language: FormLanguage
-    note: v.Text(500) = None
+    note: Annotated[str | None, v.text_rule(500)] = None
 
 
 class TemplateReview(SQLModel):
@@ -1328,8 +1327,10 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
     withdrawal unless ``withdrawal_id`` names one. Refused while the sender's or the
     recipient's address is incomplete (exit 3). Records a ``GeneratedDocument`` and a
     ``consent.notice_printed`` event."""
-    from referral_desk.core.documents import consent_notice as cn
-    from referral_desk.core.documents import letter as L  # noqa: N812 - the letter frame's constants read like L.MARGIN
+    from referral_desk.core.documents import (
+        consent_notice as cn,
+        letter as L,  # noqa: N812 - the letter frame's constants read like L.MARGIN
+    )
     from referral_desk.core.models import User
 
     policy.require_client_role(ctx.actor, "consent notice")

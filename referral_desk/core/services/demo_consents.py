@@ -21,8 +21,7 @@ from typing import Any
 from sqlalchemy import text
 
 from referral_desk.core import purposes
-from referral_desk.core.documents import consent_form as cf
-from referral_desk.core.documents import templates as tpl_mod
+from referral_desk.core.documents import consent_form as cf, templates as tpl_mod
 from referral_desk.core.services.consent import DEFAULT_PURPOSES, SOURCES, add_months
 from referral_desk.core.services.context import UnitOfWork
 

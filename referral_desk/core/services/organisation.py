@@ -3,13 +3,11 @@
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict
-from pydantic import Field as PydField
+from pydantic import BeforeValidator, ConfigDict, Field as PydField
 from pydantic_core import PydanticCustomError
 from sqlmodel import SQLModel, select
 
-from referral_desk.core import catalogues, policy, printable
-from referral_desk.core import validation as v
+from referral_desk.core import catalogues, policy, printable, validation as v
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.models import Agency, AgencyRead, Organisation, OrganisationRead
 from referral_desk.core.services.common import validate
@@ -38,26 +36,26 @@ Services = Annotated[list[str] | None, BeforeValidator(_services)]
 
 class OrganisationUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid")
-    name: v.Text(200, required=True) = None  # type: ignore[assignment]
-    service: v.Choice("service") = None  # type: ignore[assignment]
-    street: v.Text(200) = None
+    name: Annotated[str, v.text_rule(200, required=True)] = None  # type: ignore[assignment]
+    service: Annotated[str, v.choice_rule("service")] = None  # type: ignore[assignment]
+    street: Annotated[str | None, v.text_rule(200)] = None
     postal_code: v.PostalCode = None
-    city: v.Text(100) = None
+    city: Annotated[str | None, v.text_rule(100)] = None
     phone: v.Phone = None
     email: v.Email = None
-    legal_regime: v.Choice("legal_regime") = None  # type: ignore[assignment]
+    legal_regime: Annotated[str, v.choice_rule("legal_regime")] = None  # type: ignore[assignment]
     consent_validity_months: int | None = PydField(default=None, ge=1, le=120)
     min_cell_size: int | None = PydField(default=None, ge=3, le=10)
     retention_years: int | None = PydField(default=None, ge=1, le=30)
     idle_lock_minutes: int | None = PydField(default=None, ge=1, le=240)
     team_access: v.StrictBool = None  # type: ignore[assignment]
-    ui_language: v.Choice(keys=("de", "en")) = None  # type: ignore[assignment]
-    backup_dir: v.Text(1000) = None
+    ui_language: Annotated[str, v.choice_rule(keys=("de", "en"))] = None  # type: ignore[assignment]
+    backup_dir: Annotated[str | None, v.text_rule(1000)] = None
     backup_keep: int | None = PydField(default=None, ge=1, le=100)
-    erase_mode: v.Choice(keys=("anonymise", "delete")) = None  # type: ignore[assignment]
-    dpo_name: v.Text(200) = None
+    erase_mode: Annotated[str, v.choice_rule(keys=("anonymise", "delete"))] = None  # type: ignore[assignment]
+    dpo_name: Annotated[str | None, v.text_rule(200)] = None
     dpo_email: v.Email = None
-    dpo_address: v.Text(300, multiline=True) = None
+    dpo_address: Annotated[str | None, v.text_rule(300, multiline=True)] = None
     services: Services = None
 
 
@@ -171,14 +169,14 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9_\-]{1,39}")
 
 class AgencyData(SQLModel):
     model_config = ConfigDict(extra="forbid")
-    name: v.Text(200, required=True) = None  # type: ignore[assignment]
-    kind: v.Choice("agency_kind") = None  # type: ignore[assignment]
+    name: Annotated[str, v.text_rule(200, required=True)] = None  # type: ignore[assignment]
+    kind: Annotated[str, v.choice_rule("agency_kind")] = None  # type: ignore[assignment]
     # A department may need two lines in the address field ("Team 123 / Markt und Integration").
-    department: v.Text(200, multiline=True) = None
-    contact_person: v.Text(200) = None
-    street: v.Text(200) = None
+    department: Annotated[str | None, v.text_rule(200, multiline=True)] = None
+    contact_person: Annotated[str | None, v.text_rule(200)] = None
+    street: Annotated[str | None, v.text_rule(200)] = None
     postal_code: v.PostalCode = None
-    city: v.Text(100) = None
+    city: Annotated[str | None, v.text_rule(100)] = None
     phone: v.Phone = None
     email: v.Email = None
     active: v.StrictBool = None  # type: ignore[assignment]

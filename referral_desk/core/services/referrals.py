@@ -35,11 +35,8 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
-from referral_desk.core import catalogues, category_fields, policy
-from referral_desk.core import purposes as purpose_catalogue
-from referral_desk.core import validation as v
-from referral_desk.core.documents import letter, templates
-from referral_desk.core.documents import referral_sheet as sheet
+from referral_desk.core import catalogues, category_fields, policy, purposes as purpose_catalogue, validation as v
+from referral_desk.core.documents import letter, referral_sheet as sheet, templates
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.models import (
     Agency,
@@ -53,8 +50,7 @@ from referral_desk.core.models import (
     needs_document_spelling,
     utcnow,
 )
-from referral_desk.core.services import consent as consent_service
-from referral_desk.core.services import organisation as organisation_service
+from referral_desk.core.services import consent as consent_service, organisation as organisation_service
 from referral_desk.core.services.clients import _load_for_access, _team_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
@@ -184,25 +180,25 @@ Attachments = Annotated[list[str], BeforeValidator(_attachments)]
 class ReferralCreateIn(SQLModel):
     model_config = _STRICT
     client_id: int
-    recipient: v.Text(40, required=True)
+    recipient: Annotated[str, v.text_rule(40, required=True)]
     categories: consent_service.Categories
-    request: v.Text(2000, required=True, multiline=True)
-    requested_action: v.Text(2000, multiline=True) = None
-    urgency: v.Choice(keys=URGENCIES) = "normal"
+    request: Annotated[str, v.text_rule(2000, required=True, multiline=True)]
+    requested_action: Annotated[str | None, v.text_rule(2000, multiline=True)] = None
+    urgency: Annotated[str, v.choice_rule(keys=URGENCIES)] = "normal"
     deadline: v.OptionalDate = None
     attachments: Attachments = []
     follow_up_on: v.OptionalDate = None
     created_on: v.PastDate
-    purpose: v.Text(40) = None
+    purpose: Annotated[str | None, v.text_rule(40)] = None
 
 
 class StatusChangeIn(SQLModel):
     model_config = _STRICT
     referral_id: int
-    status: v.Choice(keys=STATUSES)
-    note: v.Text(2000, multiline=True) = None
+    status: Annotated[str, v.choice_rule(keys=STATUSES)]
+    note: Annotated[str | None, v.text_rule(2000, multiline=True)] = None
     changed_on: v.PastDate
-    reason: v.Text(500) = None
+    reason: Annotated[str | None, v.text_rule(500)] = None
     follow_up_on: v.OptionalDate = None
 
 
@@ -210,9 +206,9 @@ class FeedbackIn(SQLModel):
     model_config = _STRICT
     referral_id: int
     received_on: v.PastDate
-    feedback_from: v.Text(200, required=True)
-    outcome: v.Text(4000, required=True, multiline=True)
-    next_steps: v.Text(4000, multiline=True) = None
+    feedback_from: Annotated[str, v.text_rule(200, required=True)]
+    outcome: Annotated[str, v.text_rule(4000, required=True, multiline=True)]
+    next_steps: Annotated[str | None, v.text_rule(4000, multiline=True)] = None
 
 
 # --- helpers ----------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Creating a vault: organisation, built-in partner agencies, the first admin."""
 
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import ConfigDict
 from sqlmodel import SQLModel
@@ -28,12 +29,12 @@ BUILT_IN_AGENCIES = (
 
 class OrganisationSetup(SQLModel):
     model_config = ConfigDict(extra="forbid")
-    org_name: v.Text(200, required=True)
-    service: v.Choice("service") = "mbe"
-    legal_regime: v.Choice("legal_regime") = "dsgvo"
-    street: v.Text(200) = None
+    org_name: Annotated[str, v.text_rule(200, required=True)]
+    service: Annotated[str, v.choice_rule("service")] = "mbe"
+    legal_regime: Annotated[str, v.choice_rule("legal_regime")] = "dsgvo"
+    street: Annotated[str | None, v.text_rule(200)] = None
     postal_code: v.PostalCode = None
-    city: v.Text(100) = None
+    city: Annotated[str | None, v.text_rule(100)] = None
     phone: v.Phone = None
     email: v.Email = None
 

@@ -10,15 +10,14 @@ REFERENCE.md does not verify every street address, and none is invented here.
 
 import json
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import ConfigDict
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-from referral_desk.core import policy
-from referral_desk.core import validation as v
+from referral_desk.core import policy, validation as v
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.models import SupervisoryAuthority, utcnow
 from referral_desk.core.paths import resource
@@ -52,10 +51,10 @@ class AuthorityRead(SQLModel):
 
 class AuthorityUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid")
-    name: v.Text(300) = None
-    street: v.Text(200) = None
+    name: Annotated[str | None, v.text_rule(300)] = None
+    street: Annotated[str | None, v.text_rule(200)] = None
     postal_code: v.PostalCode = None
-    city: v.Text(100) = None
+    city: Annotated[str | None, v.text_rule(100)] = None
     email: v.Email = None
 
 

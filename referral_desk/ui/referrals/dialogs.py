@@ -43,8 +43,7 @@ from referral_desk.core import catalogues, purposes
 from referral_desk.core.errors import PolicyRefused
 from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.printable import NotPrintable
-from referral_desk.core.services import consent as consent_service
-from referral_desk.core.services import organisation, referrals
+from referral_desk.core.services import consent as consent_service, organisation, referrals
 from referral_desk.ui import file_dialogs, printing
 from referral_desk.ui.clients.forms import (
     DateField,
