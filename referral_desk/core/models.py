@@ -8,11 +8,14 @@ CLI and the UI. Services convert between them; nothing outside ``core`` sees a s
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field as PydField, model_validator
+from pydantic import Field as PydField, model_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import Boolean, Column, Index, Integer, LargeBinary, String, Text as SAText, UniqueConstraint
 from sqlalchemy.types import JSON
 from sqlmodel import Field, SQLModel
+
+# SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
+from sqlmodel.main import SQLModelConfig
 
 from referral_desk.core import validation as v
 
@@ -520,7 +523,7 @@ class Draft(SQLModel, table=True):
 
 # --- input and output families --------------------------------------------------------
 
-_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False)
+_STRICT = SQLModelConfig(extra="forbid", str_strip_whitespace=False, validate_default=False)
 
 
 class AddressIn(SQLModel):

@@ -25,11 +25,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
+
+# SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
+from sqlmodel.main import SQLModelConfig
 
 from referral_desk.core import catalogues, policy, printable, purposes, validation as v
 from referral_desk.core.documents import consent_form as cf
@@ -165,7 +168,7 @@ def _categories(value: Any) -> list[str]:
 
 Categories = Annotated[list[str], BeforeValidator(_categories)]
 OptionalCategories = Annotated[list[str] | None, BeforeValidator(lambda x: None if x is None else _categories(x))]
-_STRICT = ConfigDict(extra="forbid")
+_STRICT = SQLModelConfig(extra="forbid")
 
 
 class ConsentGrantIn(SQLModel):

@@ -3,9 +3,12 @@
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, Field as PydField
+from pydantic import BeforeValidator, Field as PydField
 from pydantic_core import PydanticCustomError
 from sqlmodel import SQLModel, select
+
+# SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
+from sqlmodel.main import SQLModelConfig
 
 from referral_desk.core import catalogues, policy, printable, validation as v
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
@@ -35,7 +38,7 @@ Services = Annotated[list[str] | None, BeforeValidator(_services)]
 
 
 class OrganisationUpdate(SQLModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = SQLModelConfig(extra="forbid")
     name: Annotated[str, v.text_rule(200, required=True)] = None  # type: ignore[assignment]
     service: Annotated[str, v.choice_rule("service")] = None  # type: ignore[assignment]
     street: Annotated[str | None, v.text_rule(200)] = None
@@ -168,7 +171,7 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9_\-]{1,39}")
 
 
 class AgencyData(SQLModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = SQLModelConfig(extra="forbid")
     name: Annotated[str, v.text_rule(200, required=True)] = None  # type: ignore[assignment]
     kind: Annotated[str, v.choice_rule("agency_kind")] = None  # type: ignore[assignment]
     # A department may need two lines in the address field ("Team 123 / Markt und Integration").

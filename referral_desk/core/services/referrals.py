@@ -29,11 +29,14 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
+
+# SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
+from sqlmodel.main import SQLModelConfig
 
 from referral_desk.core import catalogues, category_fields, policy, purposes as purpose_catalogue, validation as v
 from referral_desk.core.documents import letter, referral_sheet as sheet, templates
@@ -154,7 +157,7 @@ class ReferralRead(SQLModel):
 
 # --- input ------------------------------------------------------------------------------------------
 
-_STRICT = ConfigDict(extra="forbid")
+_STRICT = SQLModelConfig(extra="forbid")
 
 
 def _attachments(value: Any) -> list[str]:

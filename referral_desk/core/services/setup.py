@@ -3,8 +3,10 @@
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import ConfigDict
 from sqlmodel import SQLModel
+
+# SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
+from sqlmodel.main import SQLModelConfig
 
 from referral_desk.core import validation as v
 from referral_desk.core.keyring import KdfParams
@@ -28,7 +30,7 @@ BUILT_IN_AGENCIES = (
 
 
 class OrganisationSetup(SQLModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = SQLModelConfig(extra="forbid")
     org_name: Annotated[str, v.text_rule(200, required=True)]
     service: Annotated[str, v.choice_rule("service")] = "mbe"
     legal_regime: Annotated[str, v.choice_rule("legal_regime")] = "dsgvo"

@@ -12,10 +12,12 @@ import json
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import ConfigDict
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
+
+# SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
+from sqlmodel.main import SQLModelConfig
 
 from referral_desk.core import policy, validation as v
 from referral_desk.core.errors import InvalidInput
@@ -50,7 +52,7 @@ class AuthorityRead(SQLModel):
 
 
 class AuthorityUpdate(SQLModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = SQLModelConfig(extra="forbid")
     name: Annotated[str | None, v.text_rule(300)] = None
     street: Annotated[str | None, v.text_rule(200)] = None
     postal_code: v.PostalCode = None
