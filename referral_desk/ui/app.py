@@ -17,7 +17,10 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Qt is imported inside the functions (start-up time)
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger("referral_desk")
 
@@ -63,7 +66,7 @@ class ErrorReporter:
     def __init__(self, window: Any) -> None:
         self.window = window
         self.pending: list[tuple[str, str]] = []
-        self.dialog = None
+        self.dialog: QWidget | None = None
         self.reported = 0
         window.db.signed_in.connect(lambda _actor: self._flush())
 
@@ -147,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from referral_desk.ui.main_window import MainWindow, icon
 
+    assert isinstance(app, QApplication)  # the widgets app, also when a test made it
     app.setWindowIcon(icon("referral-desk"))
     window = MainWindow(args.vault)
     reporter = ErrorReporter(window)

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDir, QModelIndex, QSortFilterProxyModel, QStandardPaths, Qt
+from PySide6.QtCore import QDir, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -105,8 +105,9 @@ class _FilesOnlyMatching(QSortFilterProxyModel):
         self.patterns = [p.lower() for p in patterns]
         self.show_files = show_files
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 - Qt API
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 - Qt API
         model = self.sourceModel()
+        assert isinstance(model, QFileSystemModel)
         index = model.index(row, 0, parent)
         if model.isDir(index):
             return True
@@ -133,6 +134,7 @@ class FileDialog(QDialog):
         self.proxy = _FilesOnlyMatching(self.patterns, mode != FOLDER, self)
         self.proxy.setSourceModel(self.model)
 
+        self.folder = ""
         self.folder_edit = QLineEdit()
         self.folder_edit.setObjectName("folder_edit")
         self.folder_edit.returnPressed.connect(lambda: self.go(self.folder_edit.text()))

@@ -42,7 +42,7 @@ class HelpWindow(QDialog):
             self.contents_list.addItem(item)
         self.contents_list.setFixedWidth(max(200, self.contents_list.sizeHintForColumn(0) + 24))
         self.contents_list.currentItemChanged.connect(
-            lambda item, _old: item is not None and self._load(item.data(0x0100))
+            lambda item, _old: self._load(item.data(0x0100)) if item is not None else None
         )
         self.browser = QTextBrowser()
         self.browser.setObjectName("help_browser")

@@ -18,7 +18,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QLocale, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
@@ -52,7 +52,12 @@ if TYPE_CHECKING:  # the database stack loads after the first page is shown (sta
     from referral_desk.core.services.context import Actor, ServiceContext
     from referral_desk.core.services.desk import BackupStatus, SessionStart
     from referral_desk.ui.admin_page import AdminPage
+    from referral_desk.ui.casework.groups_page import GroupsPage
+    from referral_desk.ui.casework.reminders import RemindersDialog
+    from referral_desk.ui.help import HelpWindow
+    from referral_desk.ui.referrals.page import ReferralsPage
     from referral_desk.ui.setup_wizard import SetupWizard
+    from referral_desk.ui.statistics.page import StatisticsPage
 
 log = logging.getLogger(__name__)
 
@@ -197,11 +202,11 @@ class Workspace(QWidget):
 
         self.clients_page: QWidget | None = None
         self.admin_page: AdminPage | None = None
-        self.referrals_page = None
-        self.groups_page = None
-        self.statistics_page = None
+        self.referrals_page: ReferralsPage | None = None
+        self.groups_page: GroupsPage | None = None
+        self.statistics_page: StatisticsPage | None = None
         self.reminders: list = []
-        self.reminders_dialog = None
+        self.reminders_dialog: RemindersDialog | None = None
         self.follow_up_label = QLabel()
         self.follow_up_label.setObjectName("follow_up_label")
         self.follow_up_label.setWordWrap(True)
@@ -299,9 +304,9 @@ class Workspace(QWidget):
             )
         from referral_desk.ui.referrals.page import ReferralsPage
 
-        self.referrals_page = ReferralsPage(self.db)
-        self.referrals_page.open_client_requested.connect(self._open_client)
-        return self.referrals_page
+        page = self.referrals_page = ReferralsPage(self.db)
+        page.open_client_requested.connect(self._open_client)
+        return page
 
     def _build_groups(self) -> QWidget:
         if not policy.works_with_clients(self.actor):
@@ -312,8 +317,8 @@ class Workspace(QWidget):
             )
         from referral_desk.ui.casework.groups_page import GroupsPage
 
-        self.groups_page = GroupsPage(self.db)
-        return self.groups_page
+        page = self.groups_page = GroupsPage(self.db)
+        return page
 
     def check_due_follow_ups(self) -> None:
         """The reminders after sign-in and whenever records change: residence titles expiring
@@ -341,10 +346,10 @@ class Workspace(QWidget):
 
         if self.reminders_dialog is not None:
             self.reminders_dialog.close()
-        self.reminders_dialog = RemindersDialog(self.reminders, self)
-        self.reminders_dialog.open_client_requested.connect(self._open_client)
-        self.reminders_dialog.show()
-        return self.reminders_dialog
+        dialog = self.reminders_dialog = RemindersDialog(self.reminders, self)
+        dialog.open_client_requested.connect(self._open_client)
+        dialog.show()
+        return dialog
 
     def due_text(self, n: int) -> str:
         # Qt's plural forms (%n): "1 Überleitung", "38 Überleitungen" – no "Überleitung(en)".
@@ -368,10 +373,12 @@ class Workspace(QWidget):
         if self.admin_page is not None:
             self.admin_page.changed(topics)
 
-    def show_backup_warning(self, status: BackupStatus, on_seen: Callable[[], None]) -> None:
+    def show_backup_warning(self, status: BackupStatus, on_seen: Callable[[], object]) -> None:
         from referral_desk.core.messages import render
 
-        when = QLocale().toString(status.at.replace(tzinfo=dt.UTC).astimezone(), QLocale.FormatType.ShortFormat)
+        when = QLocale().toString(  # type: ignore[call-overload]  # PySide6 converts Python dates; its stubs want QDateTime
+            status.at.replace(tzinfo=dt.UTC).astimezone(), QLocale.FormatType.ShortFormat
+        )
         reason = render(status.error_code or "backup.failed", i18n.current_language())
         self.backup_warning_label.setText(
             self.tr(
@@ -402,8 +409,8 @@ class Workspace(QWidget):
     def _build_statistics(self) -> QWidget:
         from referral_desk.ui.statistics.page import StatisticsPage
 
-        self.statistics_page = StatisticsPage(self.db)
-        return self.statistics_page
+        page = self.statistics_page = StatisticsPage(self.db)
+        return page
 
     def _open_client(self, client_id: int) -> None:
         page = self.clients_page
@@ -544,7 +551,7 @@ class MainWindow(QMainWindow):
         self.forced_password_page: QWidget | None = None
         self.organisation: OrganisationRead | None = None
         self.session: SessionStart | None = None
-        self.help_window: QWidget | None = None
+        self.help_window: HelpWindow | None = None
         # Argon2 cost for vaults created here (demo vault); None: the production default.
         self.kdf = None
 
@@ -597,8 +604,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         def action(
             name: str,
-            shortcut: QKeySequence | str,
-            slot: Callable[[], None],
+            shortcut: QKeySequence | QKeySequence.StandardKey | str,
+            slot: Callable[[], object],
             context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
         ) -> QAction:
             act = QAction(self)
@@ -615,12 +622,12 @@ class MainWindow(QMainWindow):
         )
         # Locking must also work while a dialog of ours has the focus.
         self.lock_action = action("lock_action", "Ctrl+L", lambda: self.lock(), Qt.ShortcutContext.ApplicationShortcut)
+
+        def show_section(key: str) -> Callable[[], object]:
+            return lambda: self._in_workspace("show_section", key)
+
         self.section_actions = [
-            action(
-                f"section_{key}_action",
-                f"Ctrl+{n}",
-                lambda _checked=False, key=key: self._in_workspace("show_section", key),
-            )
+            action(f"section_{key}_action", f"Ctrl+{n}", show_section(key))
             for n, key in enumerate(Workspace.SECTIONS, start=1)
         ]
         self.change_password_action = action("change_password_action", "Ctrl+Shift+P", self.show_change_password)
@@ -671,7 +678,7 @@ class MainWindow(QMainWindow):
         self.language_actions["en"].setText("&English")
         file_menu = bar.addMenu(self.tr("&Datei"))
         file_menu.setObjectName("file_menu")
-        for act in (
+        for entry in (
             self.change_password_action,
             None,
             self.restore_action,
@@ -680,7 +687,7 @@ class MainWindow(QMainWindow):
             self.lock_action,
             self.quit_action,
         ):
-            file_menu.addSeparator() if act is None else file_menu.addAction(act)
+            file_menu.addSeparator() if entry is None else file_menu.addAction(entry)
         edit_menu = bar.addMenu(self.tr("&Bearbeiten"))
         edit_menu.setObjectName("edit_menu")
         edit_menu.addAction(self.new_client_action)
@@ -696,8 +703,8 @@ class MainWindow(QMainWindow):
             language_menu.addAction(act)
         help_menu = bar.addMenu(self.tr("&Hilfe"))
         help_menu.setObjectName("help_menu")
-        for act in (self.help_action, self.shortcuts_action, None, self.about_action):
-            help_menu.addSeparator() if act is None else help_menu.addAction(act)
+        for entry in (self.help_action, self.shortcuts_action, None, self.about_action):
+            help_menu.addSeparator() if entry is None else help_menu.addAction(entry)
         self.language_actions[i18n.current_language()].setChecked(True)
 
     def _in_workspace(self, method: str, *args: Any) -> None:
@@ -750,7 +757,7 @@ class MainWindow(QMainWindow):
                 old.hide()
                 old.deleteLater()
         # By object name: importing the wizard here would load the database stack at start-up.
-        self.setup_wizard = page if page.objectName() == "setup_wizard" else None
+        self.setup_wizard = cast("SetupWizard", page) if page.objectName() == "setup_wizard" else None
         self.unlock_page = page if isinstance(page, UnlockPage) else None
         self.workspace = page if isinstance(page, Workspace) else None
         self.forced_password_page = page if page.objectName() == "forced_password_page" else None
@@ -862,7 +869,7 @@ class MainWindow(QMainWindow):
         if good is None:
             self.status_backup_label.setText(self.tr("Noch keine Sicherung"))
         else:
-            when = QLocale().toString(good.at.replace(tzinfo=dt.UTC).astimezone(), QLocale.FormatType.ShortFormat)
+            when = QLocale().toString(good.at.replace(tzinfo=dt.UTC).astimezone(), QLocale.FormatType.ShortFormat)  # type: ignore[call-overload]  # PySide6 converts Python dates; its stubs want QDate(Time)
             self.status_backup_label.setText(self.tr("Letzte Sicherung: %1").replace("%1", when))
         self.status_backup_label.setVisible(True)
 

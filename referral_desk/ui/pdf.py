@@ -8,7 +8,7 @@ only through "Als PDF speichern".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrinter
 
@@ -22,11 +22,11 @@ except ImportError:  # pragma: no cover
     HAS_QTPDF = False
 
 
-def load_pdf(pdf: bytes, parent=None):
+def load_pdf(pdf: bytes, parent: QObject | None = None) -> QPdfDocument:
     """A ``QPdfDocument`` reading from a QBuffer in memory (the buffer is its child)."""
     if not HAS_QTPDF:
         raise RuntimeError("QtPdf is not installed (pip install PySide6-Addons)")
-    doc = QPdfDocument(parent)
+    doc = QPdfDocument(parent)  # type: ignore[arg-type]  # no parent is allowed; the stubs say otherwise
     buf = QBuffer(doc)
     buf.setData(QByteArray(pdf))
     buf.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -34,7 +34,7 @@ def load_pdf(pdf: bytes, parent=None):
     ready = (QPdfDocument.Status.Ready, QPdfDocument.Status.Error)
     if doc.status() not in ready:
         loop = QEventLoop()
-        doc.statusChanged.connect(lambda _s: doc.status() in ready and loop.quit())
+        doc.statusChanged.connect(lambda _s: loop.quit() if doc.status() in ready else None)
         QTimer.singleShot(5000, loop.quit)
         loop.exec()
     return doc

@@ -173,7 +173,8 @@ class RestoreDialog(QDialog):
         # QFormLayout.setRowVisible (Qt ≥ 6.4) hides caption, field and its error together.
         for row in range(self.form.rowCount()):
             item = self.form.itemAt(row, FieldForm.ItemRole.FieldRole)
-            if item is not None and item.layout() is not None and item.layout().indexOf(widget) >= 0:
+            inner = item.layout() if item is not None else None
+            if inner is not None and inner.indexOf(widget) >= 0:
                 self.form.setRowVisible(row, visible)
 
     def _update_mode(self) -> None:
@@ -216,7 +217,7 @@ class RestoreDialog(QDialog):
             return
         try:
             when = dt.datetime.fromisoformat(info.created_at).astimezone()
-            when_text = QLocale().toString(when, QLocale.FormatType.ShortFormat)
+            when_text = QLocale().toString(when, QLocale.FormatType.ShortFormat)  # type: ignore[call-overload]  # PySide6 converts Python dates; its stubs want QDate(Time)
         except ValueError:
             when_text = info.created_at
         self.file_info_label.setText(

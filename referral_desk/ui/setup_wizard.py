@@ -450,7 +450,7 @@ class SetupWizard(QWidget):
             if self._check_partners():
                 self._show_step(self.STEP_ADMIN)
         elif self.step == self.STEP_ADMIN:
-            self.create()
+            self.create_vault()
 
     # --- organisation and logo ---------------------------------------------------------
 
@@ -536,7 +536,7 @@ class SetupWizard(QWidget):
             return False
         return True
 
-    def create(self) -> None:
+    def create_vault(self) -> None:  # not create(): that would hide QWidget.create
         if not self._check_organisation():
             self._show_step(self.STEP_ORGANISATION)
             self._check_organisation()  # show the errors again after switching pages
@@ -602,7 +602,7 @@ class SetupWizard(QWidget):
 
     def recovery_sheet_html(self) -> str:
         assert self.recovery_key is not None
-        today = QLocale().toString(dt.date.today(), QLocale.FormatType.LongFormat)
+        today = QLocale().toString(dt.date.today(), QLocale.FormatType.LongFormat)  # type: ignore[call-overload]  # PySide6 converts Python dates; its stubs want QDate(Time)
         key_lines = "<br/>".join(
             html.escape(line).replace(" ", "&nbsp;") for line in group_recovery_key(self.recovery_key).splitlines()
         )

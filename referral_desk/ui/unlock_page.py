@@ -126,7 +126,7 @@ class UnlockPage(QWidget):
         same_vault = settings.value(LAST_VAULT_KEY, "", type=str) in ("", _vault_key(vault_dir))
         remembered = settings.value(LAST_USER_KEY, "", type=str) if same_vault else ""
         last = user if user is not None else remembered
-        self.user_edit.setText(last or "")
+        self.user_edit.setText(str(last or ""))
         self.setFocusProxy(self.password_edit if last else self.user_edit)
 
     # --- sign-in -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QClipboard, QFont, QFontDatabase, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,15 +80,15 @@ def call_for(
     db: Any,
     fn: Callable[..., Any],
     *args: Any,
-    on_success: Callable[[Any], None] | None = None,
-    on_error: Callable[[Any], None] | None = None,
+    on_success: Callable[[Any], object] | None = None,
+    on_error: Callable[[Any], object] | None = None,
     **kwargs: Any,
 ) -> int:
     """``db.call`` for a page: its replies are dropped once ``owner`` is deleted. A lock throws
     pages away while their calls may still be queued; those then fail with "vault locked"
     and nobody is left to show it."""
 
-    def guarded(callback: Callable[[Any], None] | None) -> Callable[[Any], None]:
+    def guarded(callback: Callable[[Any], object] | None) -> Callable[[Any], None]:
         def deliver(value: Any) -> None:
             if callback is not None and shiboken6.isValid(owner):
                 callback(value)
@@ -139,7 +139,9 @@ class DateEdit(QDateEdit):
     def value(self) -> dt.date | None:
         if self._optional and self.date() == self.minimumDate():
             return None
-        return self.date().toPython()
+        value = self.date().toPython()
+        assert isinstance(value, dt.date)  # PySide6 types toPython() as object
+        return value
 
     def set_value(self, value: dt.date | None) -> None:
         if value is None:
@@ -534,10 +536,10 @@ class RecordTableModel(QAbstractTableModel):
                 return i
         return -1
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._columns)
 
     def headerData(  # noqa: N802 - Qt API
@@ -545,12 +547,12 @@ class RecordTableModel(QAbstractTableModel):
         section: int,
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
-    ):
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._columns[section][0]
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]

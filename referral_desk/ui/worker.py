@@ -19,6 +19,7 @@ telling the others; reads that only log a view (``*.view``, ``*.previewed``) cha
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 from collections.abc import Callable
@@ -68,7 +69,7 @@ class _Changed:
         self.topics = topics
 
 
-Callback = Callable[[Any], None] | None
+Callback = Callable[[Any], object] | None  # the return value is ignored
 
 
 class DatabaseWorker(QObject):
@@ -121,7 +122,7 @@ class DatabaseWorker(QObject):
         if len(self._callbacks) == 1:
             self.busy_changed.emit(True)
         future = self._executor.submit(fn, *args, **kwargs)
-        future.add_done_callback(lambda f, job=job: self._done(job, f))
+        future.add_done_callback(functools.partial(self._done, job))
         return job
 
     def call(
@@ -161,7 +162,7 @@ class DatabaseWorker(QObject):
         """For changes outside a ``db.call`` (e.g. a vault that was swapped)."""
         self.changed.emit(frozenset(topics))
 
-    def _done(self, job: int, future: Future) -> None:  # on the worker thread
+    def _done(self, job: int, future: Future[Any]) -> None:  # on the worker thread
         exc = future.exception()
         self._finished.emit(job, exc is None, exc if exc is not None else future.result())
 
@@ -172,7 +173,8 @@ class DatabaseWorker(QObject):
             self.busy_changed.emit(False)
         topics: frozenset[str] = frozenset()
         if isinstance(value, _Changed):
-            value, topics = value.value, value.topics
+            changed = value
+            value, topics = changed.value, changed.topics
         elif isinstance(value, BaseException):
             topics = getattr(value, "_desk_topics", frozenset())
         if not ok and getattr(value, "code", "").startswith("verify.anchor") and self._ctx is not None:

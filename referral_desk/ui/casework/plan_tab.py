@@ -196,13 +196,16 @@ class PlanTab(QWidget):
         if not items:
             return None
         item = items[0]
-        if item.parent() is not None:
-            item = item.parent()
+        parent = item.parent()
+        if parent is not None:
+            item = parent
         kind, ident = item.data(0, Qt.ItemDataRole.UserRole)
         return ident if kind == GOAL else None
 
     def select_goal(self, index: int) -> None:
-        self.tree.setCurrentItem(self.tree.topLevelItem(index))
+        item = self.tree.topLevelItem(index)
+        if item is not None:
+            self.tree.setCurrentItem(item)
 
     def _update_buttons(self) -> None:
         has_goal = self.selected_goal_id() is not None

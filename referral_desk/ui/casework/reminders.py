@@ -125,7 +125,9 @@ class RemindersDialog(QDialog):
             if not items:
                 return
             row = items[0].row()
-        self.open_client_requested.emit(int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)))
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.open_client_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
 
 def load(ctx: Any) -> list[ReminderRead]:

@@ -356,7 +356,7 @@ class ContactDialog(QDialog):
 class ContactsTab(RecordTab):
     """List of a client's contacts with add and edit."""
 
-    COLUMNS = (
+    COLUMNS: tuple[str, ...] = (  # type: ignore[assignment]  # QT_TR_NOOP returns its str; the stubs say object
         QT_TR_NOOP("Datum"),
         QT_TR_NOOP("Dauer"),
         QT_TR_NOOP("Kontaktart"),

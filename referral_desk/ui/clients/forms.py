@@ -145,7 +145,7 @@ def field_widget_key(field: str | None) -> str | None:
 # --- lifetime guard -----------------------------------------------------------------
 
 
-def guarded(owner: QObject, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+def guarded(owner: QObject, fn: Callable[[Any], object]) -> Callable[[Any], None]:
     """Wrap a worker callback so it does nothing once ``owner`` has been deleted
     (a record closed by the lock while a save was in flight)."""
 

@@ -45,15 +45,15 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("case_number", QT_TRANSLATE_NOOP("ClientListModel", "Fallnummer"), "case_number"),
-    Column("family_name", QT_TRANSLATE_NOOP("ClientListModel", "Familienname"), "family_name"),
-    Column("given_names", QT_TRANSLATE_NOOP("ClientListModel", "Vorname(n)"), "given_names"),
-    Column("birth_date", QT_TRANSLATE_NOOP("ClientListModel", "Geburtsdatum"), "birth_date"),
-    Column("nationalities", QT_TRANSLATE_NOOP("ClientListModel", "Staatsangehörigkeit"), "nationalities"),
-    Column("residence_status", QT_TRANSLATE_NOOP("ClientListModel", "Aufenthaltsstatus"), "residence_status"),
-    Column("counsellor", QT_TRANSLATE_NOOP("ClientListModel", "Berater*in"), "counsellor"),
-    Column("last_contact_on", QT_TRANSLATE_NOOP("ClientListModel", "Letzter Kontakt"), "last_contact_on"),
-    Column("case_status", QT_TRANSLATE_NOOP("ClientListModel", "Status"), "case_status"),
+    Column("case_number", str(QT_TRANSLATE_NOOP("ClientListModel", "Fallnummer")), "case_number"),
+    Column("family_name", str(QT_TRANSLATE_NOOP("ClientListModel", "Familienname")), "family_name"),
+    Column("given_names", str(QT_TRANSLATE_NOOP("ClientListModel", "Vorname(n)")), "given_names"),
+    Column("birth_date", str(QT_TRANSLATE_NOOP("ClientListModel", "Geburtsdatum")), "birth_date"),
+    Column("nationalities", str(QT_TRANSLATE_NOOP("ClientListModel", "Staatsangehörigkeit")), "nationalities"),
+    Column("residence_status", str(QT_TRANSLATE_NOOP("ClientListModel", "Aufenthaltsstatus")), "residence_status"),
+    Column("counsellor", str(QT_TRANSLATE_NOOP("ClientListModel", "Berater*in")), "counsellor"),
+    Column("last_contact_on", str(QT_TRANSLATE_NOOP("ClientListModel", "Letzter Kontakt")), "last_contact_on"),
+    Column("case_status", str(QT_TRANSLATE_NOOP("ClientListModel", "Status")), "case_status"),
 )
 COLUMN_BY_KEY = {c.key: i for i, c in enumerate(COLUMNS)}
 assert all(c.sort in clients.SORT_COLUMNS for c in COLUMNS)
@@ -495,7 +495,9 @@ class ClientRowDelegate(QStyledItemDelegate):
         self._elided: dict[tuple[str, int], QStaticText] = {}
         self._font: QFont | None = None
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         text, closed = self._model.cell(index.row(), index.column())
         widget = option.widget
         (widget.style() if widget is not None else QApplication.style()).drawPrimitive(
@@ -530,7 +532,9 @@ class ClientRowDelegate(QStyledItemDelegate):
         painter.setFont(self._font)
         if static.size().width() > width:  # too wide: the few such texts get elided once
             static = self._elided_text(text, width, option)
-        painter.drawStaticText(rect.x() + self.MARGIN, rect.y() + (rect.height() - static.size().height()) / 2, static)
+        painter.drawStaticText(  # type: ignore[call-overload]  # PySide6 accepts (int, float); its stubs do not
+            rect.x() + self.MARGIN, rect.y() + (rect.height() - static.size().height()) / 2, static
+        )
 
     def prepare(self, texts: list[str], font: QFont) -> None:
         """Lay out texts before they are painted (see ClientsPage._prepare_head)."""
@@ -552,6 +556,7 @@ class ClientRowDelegate(QStyledItemDelegate):
                 self._elided.clear()
             static = QStaticText(option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
             static.setTextFormat(Qt.TextFormat.PlainText)
+            assert self._font is not None  # paint() sets it before eliding
             static.prepare(QTransform(), self._font)
             self._elided[(text, width)] = static
         return static

@@ -8,7 +8,7 @@ window when the vault locks (``drafts_for_lock``), close them without asking
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
@@ -29,6 +29,9 @@ from referral_desk.core import catalogues
 from referral_desk.ui.clients.forms import error_text, format_number
 from referral_desk.ui.clients.list_model import COLUMN_BY_KEY, COLUMNS, ClientListModel, ClientRowDelegate
 from referral_desk.ui.clients.record import DRAFT_KIND, ClientRecord
+
+if TYPE_CHECKING:  # loaded when the wizard is opened
+    from referral_desk.ui.clients.import_wizard import ImportWizard
 
 SEARCH_DELAY_MS = 250
 REST_AFTER_PAINT_MS = 80
@@ -134,7 +137,7 @@ class ClientsPage(QWidget):
         self.import_button.setObjectName("import_clients_button")
         self.import_button.setToolTip(self.tr("Klientenliste aus Excel, LibreOffice oder CSV importieren"))
         self.import_button.clicked.connect(self.open_import)
-        self._import_wizard = None
+        self._import_wizard: ImportWizard | None = None
 
         self.table.setObjectName("client_table")
         self.table.setModel(self.model)
@@ -346,7 +349,7 @@ class ClientsPage(QWidget):
                 QTimer.singleShot(0, self._rest_timer.start)
             return False
         if obj is self.search_edit and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
+            key = cast(QKeyEvent, event).key()
             if key == Qt.Key.Key_Down and self.model.rowCount() > 0:
                 self.table.setFocus(Qt.FocusReason.TabFocusReason)
                 if not self.table.currentIndex().isValid():

@@ -91,7 +91,7 @@ class LanguagePicker(QLineEdit):
         }
         self._completer = _FoldedCompleter(self._model, self)
         self.setCompleter(self._completer)
-        self._completer.activated[QModelIndex].connect(self._activated)
+        self._completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]  # overloaded signal; the stubs type it as one
         self.editingFinished.connect(self._commit_typed)
         self._value: str | None = None
 
@@ -152,7 +152,9 @@ class NationalityPicker(QWidget):
         )
         self._completer = _FoldedCompleter(self._model, self.search_edit)
         self.search_edit.setCompleter(self._completer)
-        self._completer.activated[QModelIndex].connect(lambda i: self._add(i.data(CodeRole)))
+        self._completer.activated[QModelIndex].connect(  # type: ignore[index]  # overloaded signal; the stubs type it as one
+            lambda i: self._add(i.data(CodeRole))
+        )
         self.search_edit.returnPressed.connect(self._add_typed)
         self.search_edit.installEventFilter(self)
         # Chips go on their own row under the search field, so five long country names
@@ -188,6 +190,7 @@ class NationalityPicker(QWidget):
 
     def _add_typed(self) -> None:
         popup = self._completer.popup()
+        assert popup is not None  # a QCompleter always has its popup
         if popup.isVisible() and popup.currentIndex().isValid():
             return  # the completer takes Enter for the highlighted entry itself
         popup.hide()
@@ -234,8 +237,9 @@ class NationalityPicker(QWidget):
     def _rebuild(self) -> None:
         while self._chips.count():
             item = self._chips.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         # The chip row keeps its height even when empty (fixed in __init__): adding the first
         # nationality must not move the form under the mouse (misclicks, issue 16).
         for code in self._value:

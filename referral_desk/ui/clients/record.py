@@ -267,7 +267,7 @@ def _service_value(key: str, state: dict[str, Any]) -> Any:
     if key == "notes":
         return value if (value or "").strip() else None
     if key == "nationalities":
-        return list(value) or ["unknown"]  # nothing chosen means "unbekannt"
+        return list(value or []) or ["unknown"]  # nothing chosen means "unbekannt"
     if key in _EMPTY_IS_NONE:
         return value or None
     return value
@@ -307,6 +307,12 @@ class ClientForm(QWidget):
     """Every client field with its widget and an error label under it."""
 
     edited = Signal()
+    # made in a loop over _FACT_COMBOS
+    school_education_combo: QComboBox
+    vocational_training_combo: QComboBox
+    recognition_status_combo: QComboBox
+    employment_status_combo: QComboBox
+    benefit_type_combo: QComboBox
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -446,7 +452,9 @@ class ClientForm(QWidget):
                 (self.tr("Vorname(n) laut Dokument"), "document_given_names", self.document_given_names_edit),
             ],
         )
-        person.layout().addRow("", self.document_spelling_hint_label)
+        person_form = person.layout()
+        assert isinstance(person_form, QFormLayout)
+        person_form.addRow("", self.document_spelling_hint_label)
         facts = self._group(
             self.tr("Schule, Beruf, Arbeit und Leistungen"),
             [
@@ -509,7 +517,9 @@ class ClientForm(QWidget):
             ],
         )
         self._errors["address"].setParent(reach)
-        reach.layout().addRow("", self._errors["address"])
+        reach_form = reach.layout()
+        assert isinstance(reach_form, QFormLayout)
+        reach_form.addRow("", self._errors["address"])
         notes = QGroupBox(self.tr("Notizen"))
         notes_lay = QVBoxLayout(notes)
         notes_lay.addWidget(with_error(self.notes_edit, self._errors["notes"]))
@@ -652,6 +662,7 @@ class ClientForm(QWidget):
         if label is None:
             return False
         label.show_error(text)
+        assert key is not None  # a label was found for it
         target = self._focus.get(key) or (self.street_edit if key == "address" else None)
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -705,7 +716,7 @@ def _contacts_tab(record: ClientRecord) -> RecordTab:
 
 # Later issues add their tab here with one line: a RecordTab subclass, or a standalone
 # widget through widget_tab, e.g.
-#   TabSpec("einwilligungen", QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen"),
+#   TabSpec("einwilligungen", str(QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen")),
 #           widget_tab(lambda db, c: ConsentTab(db, c.id, preferred_language=c.preferred_language,
 #                                               interpreter_needed=c.interpreter_needed))),
 def _consent_tab(db: Any, client: ClientRead) -> QWidget:
@@ -729,11 +740,11 @@ def _plan_tab(db: Any, client: ClientRead) -> QWidget:
 
 
 RECORD_TABS: list[TabSpec] = [
-    TabSpec("stammdaten", QT_TRANSLATE_NOOP("ClientRecord", "Stammdaten"), MasterDataTab),
-    TabSpec("kontakte", QT_TRANSLATE_NOOP("ClientRecord", "Beratungskontakte"), _contacts_tab),
-    TabSpec("einwilligungen", QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen"), widget_tab(_consent_tab)),
-    TabSpec("ueberleitungen", QT_TRANSLATE_NOOP("ClientRecord", "Überleitungen"), widget_tab(_referrals_tab)),
-    TabSpec("foerderplan", QT_TRANSLATE_NOOP("ClientRecord", "Förderplan"), widget_tab(_plan_tab)),
+    TabSpec("stammdaten", str(QT_TRANSLATE_NOOP("ClientRecord", "Stammdaten")), MasterDataTab),
+    TabSpec("kontakte", str(QT_TRANSLATE_NOOP("ClientRecord", "Beratungskontakte")), _contacts_tab),
+    TabSpec("einwilligungen", str(QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen")), widget_tab(_consent_tab)),
+    TabSpec("ueberleitungen", str(QT_TRANSLATE_NOOP("ClientRecord", "Überleitungen")), widget_tab(_referrals_tab)),
+    TabSpec("foerderplan", str(QT_TRANSLATE_NOOP("ClientRecord", "Förderplan")), widget_tab(_plan_tab)),
 ]
 
 
@@ -801,7 +812,7 @@ class ClientRecord(QDialog):
         self.close_button.clicked.connect(self.request_close)
         for b in (self.save_button, self.close_button):
             b.setAutoDefault(False)  # Enter in a field must never save or close by accident
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
@@ -926,7 +937,7 @@ class ClientRecord(QDialog):
             if names is None:
                 from referral_desk.core.services import desk
 
-                self._display_names = {}
+                self._display_names: dict[int, str] = {}
                 call_for(
                     self,
                     self.db,

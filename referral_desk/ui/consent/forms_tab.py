@@ -223,4 +223,4 @@ class ConsentFormsTab(QWidget):
         self._selection_changed()
         text = error_text(exc)
         key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
-        (self._errors.get(key, self.error_label)).show_error(text)
+        (self._errors.get(key, self.error_label) if key else self.error_label).show_error(text)

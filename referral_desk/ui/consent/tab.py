@@ -102,6 +102,7 @@ class PdfPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Vorschau der Einwilligungserklärung"))
         lay = QVBoxLayout(self)
         self.document = None
+        view: QWidget
         if isinstance(content, bytes) and HAS_QTPDF:
             self.document = load_pdf(content, self)
             view = QPdfView(self)
@@ -111,10 +112,11 @@ class PdfPreviewDialog(QDialog):
             view.setDocument(self.document)
             lay.addWidget(view, 1)
         else:
-            view = QTextBrowser(self)
-            view.setObjectName("consent_preview_text")
-            view.setHtml(_text_html(content if isinstance(content, str) else ""))
-            lay.addWidget(view, 1)
+            text_view = QTextBrowser(self)
+            text_view.setObjectName("consent_preview_text")
+            text_view.setHtml(_text_html(content if isinstance(content, str) else ""))
+            lay.addWidget(text_view, 1)
+            view = text_view
         self.view = view
         close = QPushButton(self.tr("Schließen"))
         close.setObjectName("consent_preview_close_button")
@@ -381,14 +383,15 @@ class ConsentDialog(QDialog):
         bl.addWidget(categories_box)
         bl.addWidget(health_box)
         bl.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("consent_dialog_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(body)
+        # Not `self.scroll`: that would hide QWidget.scroll(dx, dy).
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("consent_dialog_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
         lay = QVBoxLayout(self)
         lay.addWidget(self.error_label)
-        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.scroll_area, 1)
         lay.addLayout(out_row)
         lay.addWidget(sign_box)
         lay.addLayout(buttons)
@@ -970,7 +973,7 @@ class RevokeDialog(QDialog):
         self.confirm_button.setEnabled(True)
         text = error_text(exc)
         key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
-        (self._errors.get(key, self.error_label)).show_error(text)
+        (self._errors.get(key, self.error_label) if key else self.error_label).show_error(text)
 
     def reject(self) -> None:
         self._finish(QDialog.DialogCode.Rejected)

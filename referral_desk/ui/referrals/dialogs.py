@@ -16,6 +16,7 @@ permission again — the dialogs only mirror them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from collections.abc import Callable
 from typing import Any
@@ -54,7 +55,7 @@ from referral_desk.ui.clients.forms import (
     ui_lang,
     with_error,
 )
-from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
+from referral_desk.ui.pdf import HAS_QTPDF, QPdfDocument, QPdfView, load_pdf, print_pdf
 from referral_desk.ui.widgets import call_for
 
 ADDONS_HINT = "PySide6-Addons"
@@ -95,7 +96,8 @@ class _FieldErrors:
 
     def show(self, exc: BaseException, aliases: dict[str, str] | None = None) -> None:
         field = getattr(exc, "field", None)
-        field = (aliases or {}).get(field, field)
+        if field is not None and aliases:
+            field = aliases.get(field, field)
         label = self.labels.get(field or "")
         (label or self.general).show_error(error_text(exc))
 
@@ -202,7 +204,7 @@ class CreateReferralDialog(QDialog):
         self.create_button = QPushButton(self.tr("Erstellen und Vorschau"))
         self.create_button.setObjectName("referral_create_button")
         self.create_button.setEnabled(False)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_referral)
         self.cancel_button = QPushButton(self.tr("Abbrechen"))
         self.cancel_button.setObjectName("referral_cancel_button")
         self.cancel_button.clicked.connect(self.reject)
@@ -274,7 +276,7 @@ class CreateReferralDialog(QDialog):
             referrals.category_coverage,
             client_id=self.client_id,
             recipient=key,
-            on_success=lambda cov, key=key: self._apply_coverage(key, cov),
+            on_success=functools.partial(self._apply_coverage, key),
             on_error=self._failed,
         )
 
@@ -291,7 +293,7 @@ class CreateReferralDialog(QDialog):
             if not ok:
                 check.setChecked(False)
             explain = catalogues.enum_explain("data_category", k, lang) or ""
-            if ok:
+            if ok and cov is not None:
                 check.setToolTip(
                     explain
                     + "\n"
@@ -376,7 +378,7 @@ class CreateReferralDialog(QDialog):
         self._busy = busy
         self.create_button.setEnabled(not busy and any(c.isEnabled() for c in self.category_checks.values()))
 
-    def create(self) -> None:
+    def create_referral(self) -> None:  # not create(): that would hide QWidget.create
         if self._busy:
             return
         self.errors.clear()
@@ -415,7 +417,7 @@ class PreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Überleitungsbogen – Vorschau"))
         self.db = db
         self.referral = referral
-        self.document = None
+        self.document: QPdfDocument | None = None
         self.suggested_name = f"Ueberleitung-{referral.id}.pdf"
         self.printer_factory = printer_factory or printing.new_printer  # the printer remembered in the vault
         self.print_dialog_factory = print_dialog_factory or (lambda printer, parent: QPrintDialog(printer, parent))
@@ -430,6 +432,7 @@ class PreviewDialog(QDialog):
         )
         self.title_label.setObjectName("referral_preview_title_label")
         self.title_label.setWordWrap(True)
+        view: QPdfView | QTextBrowser
         if HAS_QTPDF:
             view = QPdfView(self)
             view.setObjectName("referral_preview_view")
@@ -510,8 +513,10 @@ class PreviewDialog(QDialog):
     def _show(self, content: bytes | str) -> None:
         if isinstance(content, bytes) and HAS_QTPDF:
             self.document = load_pdf(content, self)
+            assert isinstance(self.view, QPdfView)
             self.view.setDocument(self.document)
         else:
+            assert isinstance(self.view, QTextBrowser)
             self.view.setHtml(_text_html(content if isinstance(content, str) else ""))
         self.loaded = True
         self._update_buttons()
@@ -553,7 +558,7 @@ class PreviewDialog(QDialog):
         handler = setting_handler(self, self.fix_target or "")
         if handler is not None:
             self.accept()
-            handler(self.fix_target)
+            handler(self.fix_target or "")
 
     def _offer_mark_sent(self) -> None:
         self.mark_sent_button.setVisible(self.referral.status == "draft")
@@ -645,7 +650,8 @@ def setting_handler(widget: QWidget, target: str) -> Callable[[str], None] | Non
     while w is not None:
         can = getattr(w, "can_open_setting", None)
         if can is not None and can(target):
-            return w.open_setting
+            opener: Callable[[str], None] = getattr(w, "open_setting")  # noqa: B009 - duck-typed page API
+            return opener
         w = w.parentWidget()
     return None
 

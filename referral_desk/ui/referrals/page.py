@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,7 +49,7 @@ class ReferralsPage(QWidget):
         self.printer_factory = None
         self.print_dialog_factory = None
         self.save_path_provider = None
-        self.dialog = None
+        self.dialog: QDialog | None = None
         lang = ui_lang()
 
         heading = QLabel(self.tr("Überleitungen"))
@@ -294,7 +295,7 @@ class ReferralsPage(QWidget):
         r = self.selected()
         if r is None or r.status == "withdrawn":
             return None
-        self.dialog = PreviewDialog(
+        dialog = self.dialog = PreviewDialog(
             self.db,
             referral=r,
             parent=self,
@@ -302,26 +303,26 @@ class ReferralsPage(QWidget):
             print_dialog_factory=self.print_dialog_factory,
             save_path_provider=self.save_path_provider,
         )
-        self.dialog.open()
-        return self.dialog
+        dialog.open()
+        return dialog
 
     def open_status_dialog(self) -> StatusDialog | None:
         r = self.selected()
         if r is None:
             return None
-        self.dialog = StatusDialog(self.db, referral=r, parent=self)
-        self.dialog.changed.connect(lambda _r: self.refresh())
-        self.dialog.open()
-        return self.dialog
+        status_dialog = self.dialog = StatusDialog(self.db, referral=r, parent=self)
+        status_dialog.changed.connect(lambda _r: self.refresh())
+        status_dialog.open()
+        return status_dialog
 
     def open_feedback_dialog(self) -> FeedbackDialog | None:
         r = self.selected()
         if r is None:
             return None
-        self.dialog = FeedbackDialog(self.db, referral=r, parent=self)
-        self.dialog.saved.connect(lambda _r: self.refresh())
-        self.dialog.open()
-        return self.dialog
+        feedback_dialog = self.dialog = FeedbackDialog(self.db, referral=r, parent=self)
+        feedback_dialog.saved.connect(lambda _r: self.refresh())
+        feedback_dialog.open()
+        return feedback_dialog
 
     def clear_for_lock(self) -> None:
         """Drop the rows and close dialogs (the vault is locking)."""

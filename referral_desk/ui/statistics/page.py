@@ -399,8 +399,9 @@ class StatisticsPage(QWidget):
     def _build_tables_for(self, report: Report | None) -> None:
         while self.tables_layout.count() > 1:
             item = self.tables_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.table_views.clear()
         self.charts.clear()
         for table in report.tables if report is not None else ():
