@@ -36,7 +36,7 @@ def fields_json(fields: tuple[str, ...]) -> str:
 
 
 def event_mac(
-    key: bytes,
+    key: bytes | bytearray,
     *,
     seq: int,
     at: str,
@@ -66,7 +66,7 @@ def read_head(conn: Connection) -> ChainHead:
     return ChainHead(0, GENESIS) if row is None else ChainHead(int(row[0]), str(row[1]))
 
 
-def verify_chain(conn: Connection, key: bytes) -> tuple[ChainHead, int | None]:
+def verify_chain(conn: Connection, key: bytes | bytearray) -> tuple[ChainHead, int | None]:
     """Walk the whole chain. Returns the head and the first broken sequence number (or None)."""
     expected_seq = 1
     prev = GENESIS
@@ -99,13 +99,14 @@ class AuditWriter:
     """Appends events inside the caller's transaction, keeping the head in memory so
     bulk operations do not re-read it for every event."""
 
-    def __init__(self, conn: Connection, key: bytes, user_id: int | None, now_iso: str) -> None:
+    def __init__(self, conn: Connection, key: bytes | bytearray, user_id: int | None, now_iso: str) -> None:
         self._conn = conn
         self._key = key
         self._user_id = user_id
         self._now = now_iso
         self._head: ChainHead | None = None
-        self._pending: list[dict[str, Any]] = []
+        # (seq, at, user_id, action, entity, entity_id, fields, prev_mac, mac), in INSERT order
+        self._pending: list[tuple[int, str, int | None, str, str | None, int | None, str, str, str]] = []
         self.written = 0
 
     @property
@@ -150,7 +151,9 @@ class AuditWriter:
         if self._pending:
             # Straight to the DB-API cursor of this transaction's connection: bulk runs
             # (demo, imports) write hundreds of thousands of events.
-            cursor = self._conn.connection.dbapi_connection.cursor()
+            dbapi = self._conn.connection.dbapi_connection
+            assert dbapi is not None  # a connection inside a transaction
+            cursor = dbapi.cursor()
             try:
                 cursor.executemany(
                     "INSERT INTO audit_event (seq, at, user_id, action, entity, entity_id, fields, prev_mac, mac) "

@@ -318,7 +318,8 @@ def _country_names() -> Mapping[str, Mapping[str, str]]:
     codes = [
         code
         for code in Locale("en").territories
-        if len(code) == 2
+        if isinstance(code, str)
+        and len(code) == 2
         and code.isascii()
         and code.isalpha()
         and code.isupper()
@@ -376,7 +377,8 @@ def _language_names() -> Mapping[str, Mapping[str, str]]:
     codes = [
         code
         for code in Locale("en").languages
-        if len(code) == 2
+        if isinstance(code, str)
+        and len(code) == 2
         and code.isascii()
         and code.isalpha()
         and code.islower()

@@ -1434,7 +1434,8 @@ def romanised(profile: NationalityProfile, kind: str, index: int) -> str:
     unknown kind and ``IndexError`` for an index out of range.
     """
     key = _list_key(profile, kind)
-    return profile[f"{key}_latin"][index]  # type: ignore[literal-required]
+    names: list[str] = profile[f"{key}_latin"]  # type: ignore[literal-required]  # one of the *_latin list keys
+    return names[index]
 
 
 def family_name(profile: NationalityProfile, index: int, *, female: bool = False, latin: bool = False) -> str:
@@ -1442,7 +1443,8 @@ def family_name(profile: NationalityProfile, index: int, *, female: bool = False
     key = _list_key(profile, "family_names_female" if female else "family_names")
     if latin:
         key = f"{key}_latin"
-    return profile[key][index]  # type: ignore[literal-required]
+    names: list[str] = profile[key]  # type: ignore[literal-required]  # one of the family-name list keys
+    return names[index]
 
 
 def profile_by_code(code: str) -> NationalityProfile:

@@ -6,7 +6,7 @@ CLI and the UI. Services convert between them; nothing outside ``core`` sees a s
 """
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import Field as PydField, model_validator
 from pydantic_core import PydanticCustomError
@@ -22,6 +22,17 @@ from referral_desk.core import validation as v
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+_T = TypeVar("_T")
+
+
+def filled(value: _T | None) -> _T:
+    """A value the database has filled in: a primary key after the flush, a NOT NULL column
+    read back. The models type them optional because a new row has none yet."""
+    if value is None:
+        raise AssertionError("a stored row without its value")
+    return value
 
 
 # --- storage tables -----------------------------------------------------------------

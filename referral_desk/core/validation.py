@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, ValidationError
@@ -112,7 +113,7 @@ def parse_date(value: Any) -> dt.date:
     raise PydanticCustomError("input.invalid_date", "date")
 
 
-def _date_in_range(*, allow_future: bool):
+def _date_in_range(*, allow_future: bool) -> Callable[[dt.date | None], dt.date | None]:
     def check(value: dt.date | None) -> dt.date | None:
         if value is None:
             return None
@@ -239,7 +240,7 @@ def _phone(value: Any) -> str | None:
 Phone = Annotated[str | None, BeforeValidator(_phone)]
 
 
-def _pattern(regex: str, max_len: int):
+def _pattern(regex: str, max_len: int) -> Callable[[Any], str | None]:
     compiled = re.compile(regex)
 
     def check(value: Any) -> str | None:
@@ -384,7 +385,8 @@ def int_range(low: int, high: int) -> BeforeValidator:
                 raise PydanticCustomError("input.number", "number", {"min": low, "max": high})
         if not low <= value <= high:
             raise PydanticCustomError("input.number", "number", {"min": low, "max": high})
-        return value
+        number: int = value
+        return number
 
     return BeforeValidator(check)
 

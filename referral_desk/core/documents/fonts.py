@@ -79,7 +79,8 @@ def cmap(face_name: str) -> frozenset[int]:
     """Code points the font has a glyph for (its cmap, as reportlab reads it)."""
     ensure_registered()
     font = pdfmetrics.getFont(face_name)
-    return frozenset(cp for cp, glyph in font.face.charToGlyph.items() if glyph)
+    face = font.face  # type: ignore[attr-defined]  # TTF fonts have a face; types-reportlab knows only Font
+    return frozenset(cp for cp, glyph in face.charToGlyph.items() if glyph)
 
 
 def face(family: str, bold: bool = False) -> str:

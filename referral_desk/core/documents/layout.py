@@ -20,6 +20,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -57,7 +58,7 @@ def draw_text(
     bold: bool = False,
     align: str = "left",
     rtl: bool | None = None,
-    color=BLACK,
+    color: colors.Color = BLACK,
     trace: Trace | None = None,
     shaped: bool = False,
 ) -> float:
@@ -77,9 +78,11 @@ def draw_text(
     for seg, name in runs:
         text_obj.setFont(name, size)
         text_obj.textOut(seg)
-    canv._code.append("q")
+    # Save and restore the graphics state around the text (its colour must not leak);
+    # reportlab has no public call for a bare q/Q.
+    canv._code.append("q")  # type: ignore[attr-defined]
     canv.drawText(text_obj)
-    canv._code.append("Q")
+    canv._code.append("Q")  # type: ignore[attr-defined]
     if trace is not None:
         trace.runs.extend(runs)
         trace.lines.append(vis)
@@ -160,8 +163,8 @@ class TextBlock(Flowable):
         space_after: float = 3,
         indent: float = 0,
         checkbox: bool | None = None,
-        color=BLACK,
-        background=None,
+        color: colors.Color = BLACK,
+        background: colors.Color | None = None,
         padding: float = 0,
         keep_with_next: bool = False,
         trace: Trace | None = None,
@@ -400,7 +403,9 @@ class SignatureBlock(Flowable):
 
 
 class Rule(Flowable):
-    def __init__(self, *, thickness: float = 0.5, color=GREY, space_before: float = 2, space_after: float = 4) -> None:
+    def __init__(
+        self, *, thickness: float = 0.5, color: colors.Color = GREY, space_before: float = 2, space_after: float = 4
+    ) -> None:
         super().__init__()
         self.thickness = thickness
         self.color = color
@@ -440,19 +445,19 @@ def _numbering_canvas(setup: PageSetup, trace: Trace | None) -> type[Canvas]:
     class NumberingCanvas(Canvas):
         """Holds pages back until the end so each can say "n / N"."""
 
-        def __init__(self, *args, **kwargs) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+            self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab API
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own page reset
 
         def save(self) -> None:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                label = setup.number_format.format(page=self._pageNumber, total=total)
+                label = setup.number_format.format(page=self._pageNumber, total=total)  # type: ignore[attr-defined]
                 draw_text(
                     self,
                     A4[0] - setup.right,

@@ -429,7 +429,7 @@ def check_mapping(mapping: Mapping) -> None:
         if f in used:
             raise InvalidInput("import.mapping_twice", field=f)
         used[f] = idx
-    for f in missing_required(used):
+    for f in missing_required(set(used)):
         raise InvalidInput("import.missing_column", field=f)
     if FULL_NAME in used and ({"family_name", "given_names"} & set(used)):
         raise InvalidInput("import.mapping_twice", field="family_name")

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import text
 
 from referral_desk.core import policy
+from referral_desk.core.models import filled
 from referral_desk.core.services.clients import _load_for_access, _to_read
 from referral_desk.core.services.context import ServiceContext
 
@@ -96,7 +97,7 @@ def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
         ]
         from referral_desk.core.services.casework import export_case_work
 
-        case_work = export_case_work(conn, client.id)
+        case_work = export_case_work(conn, filled(client.id))
         uow.record(
             "client.export",
             entity="client",

@@ -32,7 +32,7 @@ from referral_desk.core.casework_models import (
 )
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.migrations.v2_casework import TRACKED
-from referral_desk.core.models import Client, Signposting, SupportGoal, SupportReview, SupportStep, utcnow
+from referral_desk.core.models import Client, Signposting, SupportGoal, SupportReview, SupportStep, filled, utcnow
 
 # The hooks live in a light module of their own (the client service imports them on every
 # write); re-exported here because they are part of the case-work service.
@@ -134,7 +134,7 @@ def record_attribute(ctx: ServiceContext, *, client_id: int, attribute: str, val
         if day < client.birth_date:
             raise InvalidInput("input.date_before", field="valid_from", other="birth_date")
         _check_attribute_value(attribute, value)
-        write_history(uow.conn, client.id, {attribute: value}, day)
+        write_history(uow.conn, filled(client.id), {attribute: value}, day)
         uow.record("client.history", entity="client", entity_id=client.id, fields=[attribute])
 
 
@@ -178,7 +178,7 @@ def add_goal(ctx: ServiceContext, *, client_id: int, data: Any) -> GoalRead:
         if valid.due_on is not None and valid.due_on < set_on:
             raise InvalidInput("input.date_before", field="due_on", other="set_on")
         goal = SupportGoal(
-            client_id=client.id,
+            client_id=filled(client.id),
             area=valid.area,
             goal=valid.goal,
             set_on=set_on,
@@ -204,7 +204,11 @@ def add_step(ctx: ServiceContext, *, goal_id: int, data: Any) -> StepRead:
         if valid.due_on is not None and valid.due_on < goal.set_on:
             raise InvalidInput("input.date_before", field="due_on", other="set_on")
         step = SupportStep(
-            goal_id=goal.id, client_id=client.id, text=valid.text, responsible=valid.responsible, due_on=valid.due_on
+            goal_id=filled(goal.id),
+            client_id=filled(client.id),
+            text=valid.text,
+            responsible=valid.responsible,
+            due_on=valid.due_on,
         )
         uow.session.add(step)
         goal.updated_at = utcnow()
@@ -258,7 +262,7 @@ def add_review(ctx: ServiceContext, *, goal_id: int, data: Any) -> ReviewRead:
         if on < goal.set_on:
             raise InvalidInput("input.date_before", field="on_date", other="set_on")
         review = SupportReview(
-            goal_id=goal.id, on_date=on, outcome=valid.outcome, note=valid.note, counsellor_id=ctx.actor_id
+            goal_id=filled(goal.id), on_date=on, outcome=valid.outcome, note=valid.note, counsellor_id=ctx.actor_id
         )
         uow.session.add(review)
         goal.updated_at = utcnow()
@@ -275,7 +279,7 @@ def add_review(ctx: ServiceContext, *, goal_id: int, data: Any) -> ReviewRead:
 
 def _step_read(s: SupportStep) -> StepRead:
     return StepRead(
-        id=s.id,
+        id=filled(s.id),
         goal_id=s.goal_id,
         text=s.text,
         responsible=s.responsible,
@@ -285,11 +289,13 @@ def _step_read(s: SupportStep) -> StepRead:
 
 
 def _review_read(r: SupportReview) -> ReviewRead:
-    return ReviewRead(id=r.id, goal_id=r.goal_id, on_date=_date(r.on_date), outcome=r.outcome, note=r.note)
+    return ReviewRead(
+        id=filled(r.id), goal_id=r.goal_id, on_date=filled(_date(r.on_date)), outcome=r.outcome, note=r.note
+    )
 
 
 def _goal_read(conn: Connection, goal: SupportGoal) -> GoalRead:
-    return _goals(conn, [goal.id])[0]
+    return _goals(conn, [filled(goal.id)])[0]
 
 
 def _goals(conn: Connection, goal_ids: list[int] | None = None, *, client_id: int | None = None) -> list[GoalRead]:
@@ -321,7 +327,7 @@ def _goals(conn: Connection, goal_ids: list[int] | None = None, *, client_id: in
             )
         ]
         reviews = [
-            ReviewRead(id=r[0], goal_id=g[0], on_date=_date(r[1]), outcome=r[2], note=r[3])
+            ReviewRead(id=r[0], goal_id=g[0], on_date=filled(_date(r[1])), outcome=r[2], note=r[3])
             for r in conn.execute(
                 text("SELECT id, on_date, outcome, note FROM support_review WHERE goal_id = :g ORDER BY on_date, id"),
                 {"g": g[0]},
@@ -333,7 +339,7 @@ def _goals(conn: Connection, goal_ids: list[int] | None = None, *, client_id: in
                 client_id=g[1],
                 area=g[2],
                 goal=g[3],
-                set_on=_date(g[4]),
+                set_on=filled(_date(g[4])),
                 due_on=_date(g[5]),
                 outcome=reviews[-1].outcome if reviews else None,
                 steps=steps,
@@ -351,7 +357,7 @@ def get_plan(ctx: ServiceContext, *, client_id: int, audit: bool = True) -> Plan
         if audit:
             uow.record("plan.view", entity="client", entity_id=client.id)
         return PlanRead(
-            client_id=client.id,
+            client_id=filled(client.id),
             case_number=client.case_number,
             service=client.service,
             goals=_goals(uow.conn, client_id=client.id),
@@ -377,7 +383,11 @@ def add_signpost(ctx: ServiceContext, *, client_id: int, data: Any) -> SignpostR
         if valid.date < client.birth_date:
             raise InvalidInput("input.date_before", field="date", other="birth_date")
         row = Signposting(
-            client_id=client.id, date=valid.date, to_whom=valid.to_whom, topic=valid.topic, counsellor_id=ctx.actor_id
+            client_id=filled(client.id),
+            date=valid.date,
+            to_whom=valid.to_whom,
+            topic=valid.topic,
+            counsellor_id=ctx.actor_id,
         )
         uow.session.add(row)
         uow.session.flush()
@@ -388,7 +398,7 @@ def add_signpost(ctx: ServiceContext, *, client_id: int, data: Any) -> SignpostR
             fields=sorted(valid.model_fields_set | {"client_id"}),
         )
         return SignpostRead(
-            id=row.id,
+            id=filled(row.id),
             client_id=row.client_id,
             date=row.date,
             to_whom=row.to_whom,
@@ -410,7 +420,7 @@ def list_signposts(ctx: ServiceContext, *, client_id: int) -> list[SignpostRead]
             {"c": client_id},
         )
         return [
-            SignpostRead(id=r[0], client_id=r[1], date=_date(r[2]), to_whom=r[3], topic=r[4], counsellor=r[5])
+            SignpostRead(id=r[0], client_id=r[1], date=filled(_date(r[2])), to_whom=r[3], topic=r[4], counsellor=r[5])
             for r in rows
         ]
 

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from referral_desk.core import validation as v
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.migrations.v2_casework import TRACKED
-from referral_desk.core.models import Client, utcnow
+from referral_desk.core.models import Client, filled, utcnow
 from referral_desk.core.services.context import UnitOfWork
 
 
@@ -66,7 +66,7 @@ def _tracked(client: Any) -> list[str]:
 
 @functools.cache
 def _client_columns() -> frozenset[str]:
-    return frozenset(Client.__table__.columns.keys())
+    return frozenset(Client.__table__.columns.keys())  # type: ignore[attr-defined]  # set by SQLModel
 
 
 def write_history(conn: Connection, client_id: int, values: dict[str, str | None], valid_from: dt.date) -> None:
@@ -99,7 +99,9 @@ def after_client_write(uow: UnitOfWork, client: Client, changed: Iterable[str] |
             for a in attributes
             if getattr(client, a) is not None
         ]
-        uow.conn.connection.dbapi_connection.executemany(
+        dbapi = uow.conn.connection.dbapi_connection
+        assert dbapi is not None  # inside the unit of work's transaction
+        dbapi.executemany(
             "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
             "VALUES (?, ?, ?, ?, ?)",
             rows,
@@ -107,4 +109,4 @@ def after_client_write(uow: UnitOfWork, client: Client, changed: Iterable[str] |
         return
     attributes = [a for a in attributes if a in set(changed)]
     if attributes:
-        write_history(uow.conn, client.id, {a: getattr(client, a) for a in attributes}, v.today())
+        write_history(uow.conn, filled(client.id), {a: getattr(client, a) for a in attributes}, v.today())

@@ -29,6 +29,7 @@ from referral_desk.core.models import (
     ClientRead,
     ClientSummary,
     ClientUpdate,
+    filled,
     needs_document_spelling,
     utcnow,
 )
@@ -169,14 +170,14 @@ def _write_name_keys(conn: Connection, client_id: int, names: Sequence[str | Non
         conn.execute(text("INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)"), rows)
 
 
-def _user_names(conn: Connection) -> dict[int, str]:
+def _user_names(conn: Connection) -> dict[int | None, str]:  # looked up with optional ids
     return {r[0]: r[1] for r in conn.execute(text("SELECT id, name FROM user_account"))}
 
 
 def _to_read(client: Client, counsellor: str | None) -> ClientRead:
     data = {f: getattr(client, f) for f in _CLIENT_FIELDS}
     return ClientRead(
-        id=client.id,
+        id=filled(client.id),
         case_number=client.case_number,
         case_status=client.case_status,
         opened_on=client.opened_on,
@@ -227,7 +228,7 @@ def insert_client(
     s.add(client)
     s.flush()
     casework.after_client_write(uow, client)
-    _write_name_keys(conn, client.id, _names_of(client), replace=False)
+    _write_name_keys(conn, filled(client.id), _names_of(client), replace=False)
     if audit:
         present = sorted(data.model_fields_set | ({"address"} if data.address else set()))
         uow.record("client.create", entity="client", entity_id=client.id, fields=present)
@@ -329,7 +330,7 @@ def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> Clien
             client.sort_given = search.sort_key(client.given_names)
             client.dup_key = dup_key(client.family_name, client.given_names, client.birth_date)
         if set(NAME_FIELDS) & set(changed):
-            _write_name_keys(uow.conn, client.id, _names_of(client), replace=True)
+            _write_name_keys(uow.conn, filled(client.id), _names_of(client), replace=True)
         if changed:
             from referral_desk.core.services import casework_hooks as casework  # service, attribute history
 
@@ -614,7 +615,7 @@ def insert_clients_bulk(
     from referral_desk.core.services import casework_hooks as casework  # service default, attribute history
 
     conn = uow.conn
-    table = Client.__table__
+    table = Client.__table__  # type: ignore[attr-defined]  # set by SQLModel on table classes
     columns = {c.name for c in table.columns}
     defaults: dict[str, Any] = {}
     for name, info in Client.model_fields.items():

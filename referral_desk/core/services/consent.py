@@ -29,7 +29,7 @@ from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 
 # SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
 from sqlmodel.main import SQLModelConfig
@@ -47,6 +47,7 @@ from referral_desk.core.models import (
     GeneratedDocument,
     Organisation,
     TemplateApproval,
+    filled,
 )
 from referral_desk.core.services import supervisory
 from referral_desk.core.services.clients import _load_for_access, _team_access
@@ -228,7 +229,7 @@ def _organisation(uow: UnitOfWork) -> Organisation:
     return org
 
 
-def _user_names(conn: Connection) -> dict[int, str]:
+def _user_names(conn: Connection) -> dict[int | None, str]:  # looked up with optional ids
     return {r[0]: r[1] for r in conn.execute(text("SELECT id, name FROM user_account"))}
 
 
@@ -260,7 +261,7 @@ def _withdrawals(conn: Connection, consent_ids: Iterable[int]) -> dict[int, list
             WithdrawalRead(
                 id=r.id,
                 categories=cats,
-                withdrawn_on=_as_date(r.withdrawn_on),
+                withdrawn_on=filled(_as_date(r.withdrawn_on)),
                 reason=r.reason,
                 source=r.source,
                 complete=bool(r.complete),
@@ -283,13 +284,17 @@ def withdrawn_categories_on(categories: Iterable[str], withdrawals: Iterable[Any
 
 
 def _read(
-    c: Consent, agency: Agency, names: dict[int, str], on: dt.date, withdrawals: list[WithdrawalRead] | None = None
+    c: Consent,
+    agency: Agency,
+    names: dict[int | None, str],
+    on: dt.date,
+    withdrawals: list[WithdrawalRead] | None = None,
 ) -> ConsentRead:
     status = status_on(c, on)
     history = withdrawals or []
     gone = withdrawn_categories_on(c.categories, history, on)
     return ConsentRead(
-        id=c.id,
+        id=filled(c.id),
         client_id=c.client_id,
         recipient=agency.key,
         recipient_name=agency.name,
@@ -553,8 +558,8 @@ def grant(
         )
         parts = cf.compose(form, german, translation)
         consent = Consent(
-            client_id=client.id,
-            agency_id=agency.id,
+            client_id=filled(client.id),
+            agency_id=filled(agency.id),
             purpose=purpose_text,
             purposes=purpose_keys,
             categories=data.categories,
@@ -633,7 +638,7 @@ def revoke(
             )
         if data.on < consent.given_on:
             raise InvalidInput("consent.withdrawal_before_given", field="on", date=_fmt(consent.given_on))
-        history = _withdrawals(uow.conn, [consent.id])[consent.id]
+        history = _withdrawals(uow.conn, [filled(consent.id)])[filled(consent.id)]
         if history and data.on < history[-1].withdrawn_on:
             raise InvalidInput("consent.withdrawal_before_previous", field="on", date=_fmt(history[-1].withdrawn_on))
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
@@ -658,7 +663,7 @@ def revoke(
         complete = set(chosen) >= set(remaining)
         uow.session.add(
             ConsentWithdrawal(
-                consent_id=consent.id,
+                consent_id=filled(consent.id),
                 categories=chosen,
                 withdrawn_on=data.on,
                 reason=data.reason,
@@ -680,8 +685,8 @@ def revoke(
             entity_id=consent.id,
             fields=["withdrawn_on", "withdrawal_source", "categories"] + (["withdrawal_reason"] if data.reason else []),
         )
-        agency = uow.session.get(Agency, consent.agency_id)
-        history = _withdrawals(uow.conn, [consent.id])[consent.id]
+        agency = filled(uow.session.get(Agency, consent.agency_id))
+        history = _withdrawals(uow.conn, [filled(consent.id)])[filled(consent.id)]
         out = _read(consent, agency, _user_names(uow.conn), max(v.today(), data.on), history)
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
         out.affected_referrals = _open_referrals(uow.conn, consent, gone)
@@ -696,12 +701,14 @@ def list_for_client(ctx: ServiceContext, *, client_id: int, on: dt.date | None =
     with ctx.transaction() as uow:
         client = _load_for_access(uow, client_id)
         rows = uow.session.exec(
-            select(Consent, Agency).join(Agency, Agency.id == Consent.agency_id).where(Consent.client_id == client.id)
+            select(Consent, Agency)
+            .join(Agency, col(Agency.id) == Consent.agency_id)
+            .where(Consent.client_id == client.id)
         ).all()
         uow.record("consent.view", entity="client", entity_id=client.id)
         names = _user_names(uow.conn)
-        history = _withdrawals(uow.conn, [c.id for c, _a in rows])
-        out = [_read(c, a, names, as_of, history[c.id]) for c, a in rows if c.given_on <= as_of]
+        history = _withdrawals(uow.conn, [filled(c.id) for c, _a in rows])
+        out = [_read(c, a, names, as_of, history[filled(c.id)]) for c, a in rows if c.given_on <= as_of]
     order = {"active": 0, "expired": 1, "withdrawn": 2}
     return sorted(out, key=lambda r: (order[r.status], -r.given_on.toordinal(), -r.id))
 
@@ -798,8 +805,8 @@ def _coverage(conn: Connection, *, client_id: int, recipient: str, categories: l
             _Row(
                 r.id,
                 frozenset(cats) - gone,
-                _as_date(r.given_on),
-                _as_date(r.valid_until),
+                filled(_as_date(r.given_on)),
+                filled(_as_date(r.valid_until)),
                 _as_date(r.withdrawn_on),
                 gone,
                 max((d for d, _c in effective), default=None),
@@ -979,7 +986,7 @@ def prepare_form(
         return PreparedForm(
             form=form,
             parts=cf.compose(form, german, translation),
-            client_id=client.id,
+            client_id=filled(client.id),
             review=review,
             gaps=tuple(declaration_gaps(uow, org, agency)),
         )
@@ -1283,7 +1290,7 @@ def _open_referrals(conn: Connection, consent: Consent, gone: set[str]) -> list[
             AffectedReferral(
                 id=r.id,
                 status=r.status,
-                created_on=_as_date(r.created_on),
+                created_on=filled(_as_date(r.created_on)),
                 categories=cats,
                 withdrawn=hit,
                 affected=bool(hit),
@@ -1302,7 +1309,7 @@ def affected_referrals(ctx: ServiceContext, *, consent_id: int) -> list[Affected
         if consent is None:
             raise NotFound("consent.not_found", field="consent_id", id=str(consent_id)[:20])
         _load_for_access(uow, consent.client_id)
-        history = _withdrawals(uow.conn, [consent.id])[consent.id]
+        history = _withdrawals(uow.conn, [filled(consent.id)])[filled(consent.id)]
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
         return _open_referrals(uow.conn, consent, gone)
 
@@ -1344,7 +1351,7 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
         if consent is None:
             raise NotFound("consent.not_found", field="consent_id", id=consent_id)
         client = _load_for_access(uow, consent.client_id)
-        history = _withdrawals(uow.conn, [consent.id])[consent.id]
+        history = _withdrawals(uow.conn, [filled(consent.id)])[filled(consent.id)]
         chosen = [w for w in history if withdrawal_id is None or w.id == withdrawal_id]
         if not chosen:
             raise InvalidInput(
@@ -1379,7 +1386,7 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
             head=head,
             client_name=name,
             birth_date=client.birth_date,
-            consent_id=consent.id,
+            consent_id=filled(consent.id),
             given_on=consent.given_on,
             withdrawn_on=w.withdrawn_on,
             complete=not remaining,
@@ -1451,6 +1458,6 @@ def signing_rules(ctx: ServiceContext, *, client_id: int, on: dt.date | None = N
         if row is None:
             raise NotFound("client.not_found", field="id", id=client_id)
         policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))
-    birth = _as_date(row[0])
+    birth = filled(_as_date(row[0]))  # birth_date is NOT NULL
     stage = cf.minor_stage(birth, day)
     return SigningRules(age=cf.age_on(birth, day), stage=stage, guardian_required=stage == "under_15")

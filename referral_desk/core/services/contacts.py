@@ -6,19 +6,19 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import text
-from sqlmodel import select
+from sqlmodel import col, select
 
 from referral_desk.core import policy
 from referral_desk.core.errors import InvalidInput, NotFound
-from referral_desk.core.models import Client, Contact, ContactCreate, ContactRead, ContactUpdate, utcnow
+from referral_desk.core.models import Client, Contact, ContactCreate, ContactRead, ContactUpdate, filled, utcnow
 from referral_desk.core.services.clients import _load_for_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 
-def _read(contact: Contact, names: dict[int, str]) -> ContactRead:
+def _read(contact: Contact, names: dict[int | None, str]) -> ContactRead:
     return ContactRead(
-        id=contact.id,
+        id=filled(contact.id),
         client_id=contact.client_id,
         date=contact.date,
         minutes=contact.minutes,
@@ -50,7 +50,7 @@ def add_contact(ctx: ServiceContext, *, client_id: int, data: Any) -> ContactRea
         client = _load_for_access(uow, client_id)
         if valid.date < client.birth_date:
             raise InvalidInput("input.date_before", field="date", other="birth_date")
-        contact = Contact(client_id=client.id, counsellor_id=ctx.actor_id, **valid.model_dump())
+        contact = Contact(client_id=filled(client.id), counsellor_id=ctx.actor_id, **valid.model_dump())
         uow.session.add(contact)
         uow.session.flush()
         _refresh_last_contact(uow, client)
@@ -99,7 +99,9 @@ def list_contacts(ctx: ServiceContext, *, client_id: int) -> list[ContactRead]:
     with ctx.transaction() as uow:
         _load_for_access(uow, client_id)
         rows = uow.session.exec(
-            select(Contact).where(Contact.client_id == client_id).order_by(Contact.date.desc(), Contact.id.desc())
+            select(Contact)
+            .where(Contact.client_id == client_id)
+            .order_by(col(Contact.date).desc(), col(Contact.id).desc())
         )
         names = _names(uow)
         return [_read(c, names) for c in rows]

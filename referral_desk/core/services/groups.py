@@ -11,7 +11,7 @@ from sqlalchemy import text
 from referral_desk.core import policy
 from referral_desk.core.casework_models import GroupCreate, GroupRead
 from referral_desk.core.errors import InvalidInput, NotFound
-from referral_desk.core.models import GroupSession
+from referral_desk.core.models import GroupSession, filled
 from referral_desk.core.services.casework import _date, check_service, organisation_services
 from referral_desk.core.services.clients import _load_for_access
 from referral_desk.core.services.common import validate
@@ -52,7 +52,7 @@ def add_group(ctx: ServiceContext, *, data: Any) -> GroupRead:
         )
         uow.record("group.create", entity="group_session", entity_id=group.id, fields=fields)
         return GroupRead(
-            id=group.id,
+            id=filled(group.id),
             date=group.date,
             minutes=group.minutes,
             topic=group.topic,
@@ -108,7 +108,7 @@ def list_groups(
             out.append(
                 GroupRead(
                     id=r[0],
-                    date=_date(r[1]),
+                    date=filled(_date(r[1])),
                     minutes=r[2],
                     topic=r[3],
                     participants=r[4],

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field as PydField
 from pydantic_core import PydanticCustomError
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 
 # SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
 from sqlmodel.main import SQLModelConfig
@@ -191,9 +191,9 @@ def _agency_read(a: Agency) -> AgencyRead:
 
 def list_agencies(ctx: ServiceContext, *, include_inactive: bool = False) -> list[AgencyRead]:
     with ctx.transaction() as uow:
-        stmt = select(Agency).order_by(Agency.built_in.desc(), Agency.name)
+        stmt = select(Agency).order_by(col(Agency.built_in).desc(), Agency.name)
         if not include_inactive:
-            stmt = stmt.where(Agency.active.is_(True))
+            stmt = stmt.where(col(Agency.active).is_(True))
         return [_agency_read(a) for a in uow.session.exec(stmt)]
 
 
@@ -222,6 +222,7 @@ def save_agency(ctx: ServiceContext, *, key: str, data: Any) -> AgencyRead:
             if upd.name is None:
                 raise InvalidInput("input.required", field="name")
             agency = Agency(key=key, name=upd.name, kind=upd.kind or "other")
+        assert agency is not None  # found or just made
         changed = []
         for name in upd.model_fields_set:
             value = getattr(upd, name)

@@ -50,6 +50,7 @@ from referral_desk.core.models import (
     Referral,
     ReferralEvent,
     User,
+    filled,
     needs_document_spelling,
     utcnow,
 )
@@ -310,7 +311,7 @@ def _read_row(row: Any, as_of: dt.date) -> ReferralRead:
         consent_id=row.consent_id,
         counsellor=row.counsellor,
         counsellor_display_name=row.counsellor_display_name,
-        created_on=_as_date(row.created_on),
+        created_on=filled(_as_date(row.created_on)),
         request=row.request,
         requested_action=row.requested_action,
         urgency=row.urgency,
@@ -346,7 +347,7 @@ def _events(conn: Connection, referral_id: int) -> list[ReferralEventRead]:
     return [
         ReferralEventRead(
             id=r.id,
-            on_date=_as_date(r.on_date),
+            on_date=filled(_as_date(r.on_date)),
             at=_as_datetime(r.at),
             user=r.user_name,
             from_status=r.from_status,
@@ -373,7 +374,7 @@ def _add_event(
 ) -> None:
     uow.session.add(
         ReferralEvent(
-            referral_id=ref.id,
+            referral_id=filled(ref.id),
             on_date=on,
             user_id=uow.actor.id if uow.actor else None,
             from_status=from_status,
@@ -437,14 +438,14 @@ def create(
         if data.created_on < client.birth_date:
             raise InvalidInput("input.date_before", field="created_on", other="birth_date")
         cov = require_coverage(
-            uow, client_id=client.id, recipient=agency.key, categories=data.categories, on=data.created_on
+            uow, client_id=filled(client.id), recipient=agency.key, categories=data.categories, on=data.created_on
         )
         consent = uow.session.get(Consent, cov.consent_id)
         assert consent is not None
         purpose_key = require_purpose(consent, data.purpose)
         ref = Referral(
-            client_id=client.id,
-            agency_id=agency.id,
+            client_id=filled(client.id),
+            agency_id=filled(agency.id),
             consent_id=cov.consent_id,
             counsellor_id=ctx.actor_id,
             created_on=data.created_on,
@@ -476,7 +477,7 @@ def create(
         ]
         fields += [n for n in ("requested_action", "deadline", "attachments") if getattr(data, n)]
         uow.record("referral.create", entity="referral", entity_id=ref.id, fields=fields)
-        return _read_one(uow.conn, ref.id)
+        return _read_one(uow.conn, filled(ref.id))
 
 
 # --- read -------------------------------------------------------------------------------------------
@@ -488,7 +489,7 @@ def get(ctx: ServiceContext, *, referral_id: int) -> ReferralRead:
     with ctx.transaction() as uow:
         ref, _client = _load(uow, referral_id)
         uow.record("referral.view", entity="referral", entity_id=ref.id)
-        return _read_one(uow.conn, ref.id)
+        return _read_one(uow.conn, filled(ref.id))
 
 
 def _counsellor_id(conn: Connection, counsellor: int | str) -> int | None:
@@ -653,7 +654,7 @@ def change_status(
         fields = ["status", "status_changed_on"]
         if data.status == "sent":
             cov = require_coverage(
-                uow, client_id=client.id, recipient=agency.key, categories=ref.categories, on=data.changed_on
+                uow, client_id=filled(client.id), recipient=agency.key, categories=ref.categories, on=data.changed_on
             )
             if cov.consent_id != ref.consent_id:
                 ref.consent_id = cov.consent_id
@@ -676,7 +677,7 @@ def change_status(
         if data.note:
             fields.append("note")
         uow.record("referral.status", entity="referral", entity_id=ref.id, fields=fields)
-        return _read_one(uow.conn, ref.id)
+        return _read_one(uow.conn, filled(ref.id))
 
 
 def record_feedback(
@@ -731,7 +732,7 @@ def record_feedback(
             fields=["feedback_received_on", "feedback_from", "feedback_outcome"]
             + (["feedback_next_steps"] if data.next_steps else []),
         )
-        return _read_one(uow.conn, ref.id)
+        return _read_one(uow.conn, filled(ref.id))
 
 
 # --- the sheet --------------------------------------------------------------------------------------
@@ -805,7 +806,7 @@ def _sheet_data(
         recipient=letter.Recipient.from_agency(agency),
         legal_regime=org.legal_regime,
         case_number=client.case_number,
-        referral_id=ref.id,
+        referral_id=filled(ref.id),
         letter_date=ref.created_on,
         printed_on=printed_on,
         counsellor_name=(counsellor.display_name if counsellor else "") or "",
@@ -813,7 +814,7 @@ def _sheet_data(
         counsellor_email=counsellor.email if counsellor else None,
         sections=sections,
         consent=sheet.ConsentRef(
-            id=consent.id,
+            id=filled(consent.id),
             given_on=consent.given_on,
             valid_until=consent.valid_until,
             categories=tuple(k for k in consent.categories if k in covered),
@@ -872,7 +873,7 @@ def _render(
     agency = uow.session.get(Agency, ref.agency_id)
     assert agency is not None
     today = v.today()
-    cov = require_coverage(uow, client_id=client.id, recipient=agency.key, categories=ref.categories, on=today)
+    cov = require_coverage(uow, client_id=filled(client.id), recipient=agency.key, categories=ref.categories, on=today)
     consent = uow.session.get(Consent, cov.consent_id)
     assert consent is not None
     if ref.purpose is not None:
@@ -962,7 +963,7 @@ def category_coverage(
     with ctx.transaction() as uow:
         client = _load_for_access(uow, client_id)
         return {
-            k: consent_service.coverage(uow, client_id=client.id, recipient=recipient, categories=[k], on=day)
+            k: consent_service.coverage(uow, client_id=filled(client.id), recipient=recipient, categories=[k], on=day)
             for k in CATEGORY_KEYS
         }
 

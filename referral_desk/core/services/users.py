@@ -13,11 +13,11 @@ from pathlib import Path
 
 from pydantic_core import PydanticCustomError
 from sqlalchemy import text
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from referral_desk.core import passwords, policy
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
-from referral_desk.core.models import User, UserRead, utcnow
+from referral_desk.core.models import User, UserRead, filled, utcnow
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.validation import clean_text
 
@@ -26,7 +26,7 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}")
 
 def _read(user: User) -> UserRead:
     return UserRead(
-        id=user.id,
+        id=filled(user.id),
         name=user.name,
         display_name=user.display_name,
         role=user.role,
@@ -182,7 +182,7 @@ def list_users(ctx: ServiceContext, *, include_inactive: bool = True) -> list[Us
     with ctx.transaction() as uow:
         stmt = select(User).order_by(User.name_folded)
         if not include_inactive:
-            stmt = stmt.where(User.active.is_(True))
+            stmt = stmt.where(col(User.active).is_(True))
         return [_read(u) for u in uow.session.exec(stmt)]
 
 
@@ -211,7 +211,7 @@ def update_user(
         )
         if losing_admin:
             admins = s.exec(
-                select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True))
+                select(func.count()).select_from(User).where(User.role == "admin", col(User.active).is_(True))
             ).one()
             if admins <= 1:
                 raise PolicyRefused("policy.last_admin")
@@ -283,7 +283,7 @@ def deactivate(ctx: ServiceContext, *, name: str, backup_dir: Path | str | None 
         user = s.exec(select(User).where(User.id == target.id)).one()
         if user.role == "admin":
             admins = s.exec(
-                select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True))
+                select(func.count()).select_from(User).where(User.role == "admin", col(User.active).is_(True))
             ).one()
             if admins <= 1:
                 raise PolicyRefused("policy.last_admin")
