@@ -8,7 +8,8 @@ import datetime as dt
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Spacer
 
 from referral_desk.core import catalogues
 from referral_desk.core.documents.layout import GREY, Rule, TextBlock, build_pdf, draw_text
@@ -77,7 +78,7 @@ def _categories(keys: list[str]) -> str:
 def render_access_report(report: dict[str, Any]) -> bytes:
     controller = report.get("controller", {})
     client = report["client"]
-    story: list = []
+    story: list[Flowable] = []
 
     def heading(text: str) -> None:
         story.append(TextBlock(text, size=12, bold=True, space_before=8, space_after=3, keep_with_next=True))
@@ -198,7 +199,7 @@ def render_access_report(report: dict[str, Any]) -> bytes:
         )
     )
 
-    def letterhead(canv, doc) -> None:
+    def letterhead(canv: Canvas, doc: BaseDocTemplate) -> None:
         top = 297 * mm - 14 * mm
         draw_text(canv, 20 * mm, top, controller.get("name") or "", size=11, bold=True)
         address = ", ".join(

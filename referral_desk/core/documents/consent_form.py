@@ -20,12 +20,14 @@ import datetime as dt
 import hashlib
 import io
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import NextPageTemplate, PageBreak
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak
 
 from referral_desk.core.documents import templates as tpl_mod
 from referral_desk.core.documents.fonts import INVISIBLE
@@ -518,8 +520,8 @@ def text_sha256(parts: list[Part]) -> str:
 # --- PDF ------------------------------------------------------------------------------------
 
 
-def _flowables(part: Part, trace: Trace | None) -> list:
-    out: list = []
+def _flowables(part: Part, trace: Trace | None) -> list[Flowable]:
+    out: list[Flowable] = []
     for b in part.blocks:
         rtl = part.rtl if b.rtl is None else b.rtl
         if b.kind == "title":
@@ -556,7 +558,9 @@ def _flowables(part: Part, trace: Trace | None) -> list:
     return out
 
 
-def _letterhead(data: FormData, part: Part, footer: str, trace: Trace | None):
+def _letterhead(
+    data: FormData, part: Part, footer: str, trace: Trace | None
+) -> Callable[[Canvas, BaseDocTemplate], None]:
     from reportlab.lib.pagesizes import A4
 
     width, height = A4
@@ -573,7 +577,7 @@ def _letterhead(data: FormData, part: Part, footer: str, trace: Trace | None):
         else f"Übersetzung ({part.template.text('language_name')}) – nicht verbindlich"
     )
 
-    def draw(canv, doc) -> None:
+    def draw(canv: Canvas, doc: BaseDocTemplate) -> None:
         top = height - 14 * mm
         text_right = right
         if logo is not None:
@@ -623,7 +627,7 @@ def render_pdf(data: FormData, parts: list[Part], *, trace: Trace | None = None)
     """The declaration as PDF bytes: German (binding) pages, then translation pages."""
     sha = text_sha256(parts)
     footer = footer_text(parts, sha, data.translation_approval)
-    story: list = []
+    story: list[Flowable] = []
     templates = {}
     for i, part in enumerate(parts):
         key = f"part{i}-{part.language}"

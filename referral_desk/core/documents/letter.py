@@ -374,7 +374,7 @@ class _Furniture:
                 self.logo = None
 
     def _tag(self, canv: Canvas, first: bool) -> None:
-        canv._rd_page = (self.group, self.sequence, first)  # type: ignore[attr-defined] - read on replay
+        canv._rd_page = (self.group, self.sequence, first)  # type: ignore[attr-defined]  # read on replay
 
     def first(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         self._tag(canv, True)
@@ -393,9 +393,9 @@ class _Furniture:
             draw_text(canv, left, y, line, size=size, bold=True, rtl=False, trace=t)
             y -= size * 1.2
         y -= 1 * mm
-        for line in (s.service, f"{s.street}, {s.town}", SEP.join(p for p in (s.phone, s.email) if p)):
-            if line:
-                for part in wrap_lines(line, text_w, size=8.2)[:2]:
+        for sender_line in (s.service, f"{s.street}, {s.town}", SEP.join(p for p in (s.phone, s.email) if p)):
+            if sender_line:
+                for part in wrap_lines(sender_line, text_w, size=8.2)[:2]:
                     draw_text(canv, left, y, part, size=8.2, color=GREY, rtl=False, trace=t)
                     y -= 3.6 * mm
         # address field: the return line in its zone, a hairline under it, then the address
@@ -426,14 +426,16 @@ class _Furniture:
         self._footer(canv)
 
     def _info_block(self, canv: Canvas, rows: list[tuple[str, str | None]]) -> None:
-        rows = [(label, value) for label, value in rows if value]
+        shown = [(label, value) for label, value in rows if value]
         x_label = INFO_BLOCK[0] * mm
         x_value = x_label + 23 * mm
         value_w = (INFO_BLOCK[0] + INFO_BLOCK[2]) * mm - x_value
         room = INFO_BLOCK[3] * mm
+        wrapped: list[tuple[str, list[str]]] = []
+        step = gap = 0.0
         for size in (8.5, 7.5, 6.5):
             step, gap = size * 1.2, size * 0.4
-            wrapped = [(label, wrap_lines(value, value_w, size=size)) for label, value in rows]
+            wrapped = [(label, wrap_lines(value, value_w, size=size)) for label, value in shown]
             height = sum(len(lines) * step + gap for _label, lines in wrapped)
             if height <= room:
                 break
@@ -614,16 +616,18 @@ def _copies_canvas(copies: list[CopySpec], trace: Trace | None) -> type[Canvas]:
 
         def showPage(self) -> None:  # noqa: N802 - reportlab API
             name = f"rdPage{len(self._pages)}"
-            w, h = self._pagesize
+            # The page becomes a form XObject, built from reportlab's own page state (no
+            # public API for this; types-reportlab does not list these attributes).
+            w, h = self._pagesize  # type: ignore[attr-defined]
             form = pdfdoc.PDFFormXObject(lowerx=0, lowery=0, upperx=w, uppery=h)
-            form.compression = self._pageCompression
-            form.setStreamList([self._preamble] + self._code)
-            self._setColorSpace(form)
-            self._setExtGState(form)
-            self._setXObjects(form)
-            self._doc.addForm(name, form)
+            form.compression = self._pageCompression  # type: ignore[attr-defined]
+            form.setStreamList([self._preamble] + self._code)  # type: ignore[attr-defined]
+            self._setColorSpace(form)  # type: ignore[attr-defined]
+            self._setExtGState(form)  # type: ignore[attr-defined]
+            self._setXObjects(form)  # type: ignore[attr-defined]
+            self._doc.addForm(name, form)  # type: ignore[attr-defined]
             self._pages.append((name, getattr(self, "_rd_page", ("", "", False))))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             for spec in copies:
@@ -661,7 +665,7 @@ def _copies_canvas(copies: list[CopySpec], trace: Trace | None) -> type[Canvas]:
 
 def render_letter(
     head: LetterHead,
-    body: list[Flowable],
+    body: Sequence[Flowable],
     *,
     signer_name: str | None = None,
     signer_role: str | None = None,

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
@@ -339,7 +340,7 @@ def _para(text: str, trace: Trace | None, *, size: float = 10, **kw: Any) -> Tex
     return TextBlock(text, size=size, rtl=False, trace=trace, **kw)
 
 
-def colors_urgent():
+def colors_urgent() -> Color:
     from reportlab.lib import colors
 
     return colors.HexColor("#f8d7d3")
@@ -507,7 +508,7 @@ def cover_texts() -> Mapping[str, Mapping[str, str]]:
 
 
 def cover_language(preferred: str | None) -> str:
-    return preferred if preferred in cover_texts() else "de"
+    return preferred if preferred is not None and preferred in cover_texts() else "de"
 
 
 def _cover_body(data: SheetData, trace: Trace | None) -> list[Flowable]:

@@ -14,7 +14,8 @@ from functools import cache
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Spacer
 
 from referral_desk.core.documents.layout import (
     GREY,
@@ -54,7 +55,8 @@ def load_template(language: str) -> dict[str, Any] | None:
     if not language.isalpha() or not path.is_file():
         return None
     with path.open(encoding="utf-8") as fh:
-        return json.load(fh)
+        template: dict[str, Any] = json.load(fh)
+    return template
 
 
 def available_languages() -> list[str]:
@@ -111,7 +113,7 @@ def second_language(language: str | None) -> dict[str, Any] | None:
 
 
 def _pair(
-    story: list,
+    story: list[Flowable],
     de_text: str,
     other: str | None,
     *,
@@ -153,7 +155,9 @@ def render_pdf(data: PlanData, *, trace: Trace | None = None) -> bytes:
     de = load_template("de")
     assert de is not None, "forms/plan/de.json is part of the program"
     tr = second_language(data.language)
-    L, T = de["labels"], (tr["labels"] if tr else None)  # noqa: N806 - label tables, short in long calls
+    # Label tables, short names in long calls; T is None without a second language.
+    L: dict[str, str] = de["labels"]  # noqa: N806
+    T: Any = tr["labels"] if tr else None  # noqa: N806
     # Right-to-left translations get lines of their own: mixing them into a German line
     # would reorder the words around them.
     rtl = bool(tr) and base_direction(shape(tr["agreement"])) == "R"
@@ -161,7 +165,7 @@ def render_pdf(data: PlanData, *, trace: Trace | None = None) -> bytes:
     def both(key: str, **fmt_args: Any) -> tuple[str, str | None]:
         return L[key].format(**fmt_args), (T[key].format(**fmt_args) if T else None)
 
-    story: list = []
+    story: list[Flowable] = []
     title = de["title"].get(data.service, de["title"]["other"])
     _pair(story, title, tr["title"].get(data.service) if tr else None, size=16, bold=True, space_after=2, trace=trace)
     _pair(
@@ -277,7 +281,7 @@ def render_pdf(data: PlanData, *, trace: Trace | None = None) -> bytes:
         note = "Übersetzung nicht geprüft – verbindlich ist der deutsche Text."
     footer = f"{data.organisation} · {data.case_number} · {de['title'].get(data.service, '')}"
 
-    def page(canv, doc) -> None:
+    def page(canv: Canvas, doc: BaseDocTemplate) -> None:
         canv.saveState()
         top = 297 * mm - 14 * mm
         draw_text(canv, 20 * mm, top, data.organisation, size=11, bold=True, trace=trace)

@@ -12,8 +12,9 @@ Reports name rows, columns and message codes, never a cell's value.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,7 +135,8 @@ class Problem:
     column: str | None  # header text (or column letter) as in the file
     field: str | None
     code: str
-    params: dict[str, Any] = field(default_factory=dict)
+    # dataclasses.field by its full name: `field` is also an attribute of this class
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def message(self, lang: str = "de") -> str:
         params = {k: v for k, v in self.params.items() if k != "value"}
@@ -266,7 +268,7 @@ def _open(
     if strict:
         check_mapping(resolved)
 
-    def body():
+    def body() -> Iterator[tuple[int, list[Any]]]:
         for number, cells in head:
             if number > layout.header_row:
                 yield number, cells
@@ -568,7 +570,7 @@ def import_clients(
             first = (uow.conn.execute(text("SELECT coalesce(max(id), 0) FROM contact")).scalar() or 0) + 1
             for i, c in enumerate(contacts):
                 c["id"] = first + i
-            clients.bulk_insert(uow.conn, Contact.__table__, contacts)
+            clients.bulk_insert(uow.conn, Contact.__table__, contacts)  # type: ignore[attr-defined]  # set by SQLModel
             for c in contacts:
                 uow.record("contact.create", entity="contact", entity_id=c["id"], fields=["client_id", "date"])
         if cancelled and cancelled():

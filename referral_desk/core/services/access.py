@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 
 from referral_desk.core import policy
 from referral_desk.core.models import filled
@@ -17,7 +18,7 @@ from referral_desk.core.services.context import ServiceContext
 FORMAT = "referral-desk-access-report"
 
 
-def _rows(conn, sql: str, **params: Any) -> list[dict[str, Any]]:
+def _rows(conn: Connection, sql: str, **params: Any) -> list[dict[str, Any]]:
     result = conn.execute(text(sql), params)
     keys = list(result.keys())
     out = []

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.platypus import Flowable
 from sqlalchemy import text
 
 from referral_desk.core import policy
@@ -195,7 +196,7 @@ def export_pdf(
         else f"{escape(org.name)} · made {made} · {len(rows) - 1} of {total} entries. The log names who did "
         "what when and which fields were concerned – never the values."
     )
-    story = [Paragraph(escape(title), head), Paragraph(intro, small)]
+    story: list[Flowable] = [Paragraph(escape(title), head), Paragraph(intro, small)]
     if filters:
         story.append(Paragraph(escape(" · ".join(filters)), small))
     story += [Spacer(1, 4 * mm), table]

@@ -122,7 +122,7 @@ def _next_case_number(conn: Connection, year: int) -> str:
     return f"{year}-{n:05d}"
 
 
-class Duplicates(list):
+class Duplicates(list[str]):
     """Case numbers of likely duplicates that the person may open, plus ``hidden``: how many
     more sit in caseloads they may not see. True when there is any match at all, so callers
     that only ask "is there one?" still refuse a hidden duplicate."""
@@ -211,6 +211,7 @@ def insert_client(
             raise DuplicateClient(list(existing), existing.hidden)
     fields = data.model_dump(exclude={"address"})
     address = data.address.model_dump() if data.address else {}
+    address_fields: dict[str, Any] = {f: address.get(f) for f in _ADDRESS_FIELDS}
     client = Client(
         case_number=_next_case_number(conn, opened_on.year),
         opened_on=opened_on,
@@ -219,7 +220,7 @@ def insert_client(
         sort_given=search.sort_key(data.given_names),
         dup_key=key,
         **fields,
-        **{f: address.get(f) for f in _ADDRESS_FIELDS},
+        **address_fields,
     )
     from referral_desk.core.services import casework_hooks as casework  # service default, attribute history
 
@@ -621,7 +622,7 @@ def insert_clients_bulk(
     for name, info in Client.model_fields.items():
         if name in columns and name != "id":
             if info.default_factory is not None:
-                defaults[name] = info.default_factory()
+                defaults[name] = info.default_factory()  # type: ignore[call-arg]  # ours take no arguments
             elif not info.is_required():
                 defaults[name] = info.default
     first_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM client")).scalar() or 0) + 1

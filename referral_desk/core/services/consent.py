@@ -35,7 +35,7 @@ from sqlmodel import SQLModel, col, select
 from sqlmodel.main import SQLModelConfig
 
 from referral_desk.core import catalogues, policy, printable, purposes, validation as v
-from referral_desk.core.documents import consent_form as cf
+from referral_desk.core.documents import consent_form as cf, templates
 from referral_desk.core.documents.templates import Template
 from referral_desk.core.errors import IntegrityFailure, InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.messages import render
@@ -338,7 +338,7 @@ def available_languages(ctx: ServiceContext) -> list[str]:
     return cf.available_languages(regime, vault_dir=ctx.vault.directory)
 
 
-def _templates(ctx: ServiceContext, regime: str, language: str):
+def _templates(ctx: ServiceContext, regime: str, language: str) -> tuple[Template, Template | None]:
     try:
         return cf.load_templates(regime, language, vault_dir=ctx.vault.directory)
     except LookupError:
@@ -790,7 +790,7 @@ def _coverage(conn: Connection, *, client_id: int, recipient: str, categories: l
         {"c": client_id, "a": agency.id},
     ):
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
-        partial.setdefault(r.consent_id, []).append((_as_date(r.withdrawn_on), cats))
+        partial.setdefault(r.consent_id, []).append((filled(_as_date(r.withdrawn_on)), cats))
     for r in conn.execute(
         text(
             "SELECT id, categories, given_on, valid_until, withdrawn_on FROM consent "
@@ -1117,7 +1117,7 @@ def case_number(ctx: ServiceContext, *, client_id: int) -> str:
         if row is None:
             raise NotFound("client.not_found", field="id", id=client_id)
         policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))
-        return row[0]
+        return str(row[0])
 
 
 # --- approved translations (``forms approve``) ---------------------------------------------------
@@ -1225,7 +1225,7 @@ def review_states(ctx: ServiceContext) -> list[TemplateReview]:
     with ctx.reading() as conn:
         regime = conn.execute(text("SELECT legal_regime FROM organisation WHERE id = 1")).scalar() or "dsgvo"
         out = []
-        found = cf.tpl_mod.available(cf.KIND, vault_dir=ctx.vault.directory)
+        found = templates.available(cf.KIND, vault_dir=ctx.vault.directory)
         for lang in cf.available_languages(regime, vault_dir=ctx.vault.directory):
             tpl = found[(cf.template_id(regime), lang)]
             if lang == cf.BINDING_LANGUAGE:

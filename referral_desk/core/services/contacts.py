@@ -32,7 +32,7 @@ def _read(contact: Contact, names: dict[int | None, str]) -> ContactRead:
     )
 
 
-def _names(uow: UnitOfWork) -> dict[int, str]:
+def _names(uow: UnitOfWork) -> dict[int | None, str]:  # looked up with optional ids
     return {r[0]: r[1] for r in uow.conn.execute(text("SELECT id, name FROM user_account"))}
 
 

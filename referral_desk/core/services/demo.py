@@ -15,7 +15,7 @@ import json
 import random
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import text
 
@@ -209,11 +209,11 @@ def _client(rng: random.Random, today: dt.date) -> dict[str, Any]:
     female = gender == "female" or (gender != "male" and rng.random() < 0.5)
     original = rng.random() < profile["script_share"]
     fam_i = rng.randrange(len(profile["family_names"]))
-    given_list = "female_given" if female else "male_given"
+    given_list: Literal["female_given", "male_given"] = "female_given" if female else "male_given"
     giv_i = rng.randrange(len(profile[given_list]))
     family = demo_data.family_name(profile, fam_i, female=female, latin=not original)
     given = profile[given_list][giv_i] if original else demo_data.romanised(profile, given_list, giv_i)
-    doc_given = demo_data.romanised(profile, given_list, giv_i)
+    doc_given: str | None = demo_data.romanised(profile, given_list, giv_i)
     if rng.random() < 0.12:  # a second given name
         j = rng.randrange(len(profile[given_list]))
         extra = profile[given_list][j] if original else demo_data.romanised(profile, given_list, j)
@@ -222,7 +222,7 @@ def _client(rng: random.Random, today: dt.date) -> dict[str, Any]:
             doc_given = f"{doc_given} {demo_data.romanised(profile, given_list, j)}"
     # A name in another script has its spelling from the passport in most records; some still
     # lack it (the record asks for it, letters to agencies wait for it).
-    doc_family = None
+    doc_family: str | None = None
     if original and has_non_latin_letters(f"{family} {given}") and rng.random() < 0.8:
         doc_family = demo_data.family_name(profile, fam_i, female=female, latin=True)
     else:
@@ -410,7 +410,9 @@ def generate(
         demo_rows: list[dict[str, Any]] = []  # what the consent and referral generators need
         insert_keys = "INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)"
 
-        cursor = conn.connection.dbapi_connection.cursor()  # bulk rows skip SQLAlchemy's per-row work
+        dbapi = conn.connection.dbapi_connection
+        assert dbapi is not None  # inside the write transaction
+        cursor = dbapi.cursor()  # bulk rows skip SQLAlchemy's per-row work
         # A large page cache keeps the growing indexes in memory until commit instead of
         # spilling (and encrypting) pages to the WAL again and again.
         old_cache = cursor.execute("PRAGMA cache_size").fetchone()[0]

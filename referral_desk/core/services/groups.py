@@ -77,7 +77,8 @@ def list_groups(
     policy.require_client_role(ctx.actor, "group list")
     actor = ctx.actor
     assert actor is not None
-    conds, params = [], {"limit": max(1, min(int(limit), 5000))}
+    conds: list[str] = []
+    params: dict[str, Any] = {"limit": max(1, min(int(limit), 5000))}
     if date_from:
         conds.append("g.date >= :f")
         params["f"] = date_from.isoformat()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 from pydantic_core import PydanticCustomError
@@ -81,7 +82,7 @@ def is_anchor_problem(exc: BaseException) -> bool:
     return getattr(exc, "code", None) in ANCHOR_PROBLEMS
 
 
-def acknowledge_at_unlock(directory, *, user: str, password: str, reason: str) -> dict[str, Any] | None:
+def acknowledge_at_unlock(directory: Path | str, *, user: str, password: str, reason: str) -> dict[str, Any] | None:
     """The app's blocking notice: an administrator signs in *for this purpose only*,
     acknowledges with a reason, and the vault is locked again so everyone signs in anew."""
     from referral_desk.core.vault import Vault

@@ -570,7 +570,7 @@ def list_referrals(
             params["agency"] = agency_id
         if counsellor not in (None, ""):
             conds.append("r.counsellor_id = :counsellor")
-            params["counsellor"] = _counsellor_id(conn, counsellor)  # type: ignore[arg-type]
+            params["counsellor"] = _counsellor_id(conn, counsellor)
         if overdue_only:
             conds.append("r.status IN :open AND r.follow_up_on IS NOT NULL AND r.follow_up_on <= :as_of")
             params["open"] = list(OPEN_STATUSES)
@@ -884,7 +884,7 @@ def _render(
     require_document_spelling(client)
     data = _sheet_data(uow, ref, client, agency, consent, today, with_cover="client" in copies)
     out = sheet.plain_text(data) if as_text else sheet.render_pdf(data, copies=copies)
-    return ref, client, out, consent.id
+    return ref, client, out, filled(consent.id)
 
 
 def render_sheet(ctx: ServiceContext, *, referral_id: int, copies: Sequence[str] | str = COPIES) -> bytes:

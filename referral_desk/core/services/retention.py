@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from referral_desk.core import policy, search
 from referral_desk.core.errors import InvalidInput, PolicyRefused
-from referral_desk.core.models import utcnow
+from referral_desk.core.models import filled, utcnow
 from referral_desk.core.services.clients import _load_for_access
 from referral_desk.core.services.context import ServiceContext
 
@@ -130,7 +130,7 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
         mode = mode or conn.execute(text("SELECT erase_mode FROM organisation WHERE id = 1")).scalar_one()
         if mode not in ("anonymise", "delete"):
             raise InvalidInput("input.choice", field="mode", value=str(mode)[:20], allowed="anonymise, delete")
-        cid = client.id
+        cid = filled(client.id)
         from referral_desk.core.services.casework import erase_case_work
 
         erase_case_work(conn, cid, delete=mode == "delete")
