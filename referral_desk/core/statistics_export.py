@@ -403,7 +403,8 @@ def _bar_chart(table: StatTable, width: float) -> Any:
         else:
             w = plot_w * float(value) / top
             if w > 0:
-                d.add(Rect(label_w, y, w, bar_h, fillColor=colors.HexColor("#2f6690"), strokeColor=None))
+                bar = Rect(label_w, y, w, bar_h, fillColor=colors.HexColor("#2f6690"), strokeColor=None)  # type: ignore[arg-type]  # types-reportlab: style keywords too narrow
+                d.add(bar)
             shown = f"{value:.1f}".replace(".", ",") if isinstance(value, float) else str(value)
             d.add(String(label_w + w + 3, y + 2, shown, fontName=FONT, fontSize=size))
         y -= bar_h + gap
@@ -529,7 +530,7 @@ def to_pdf(report: Report) -> bytes:
             style.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.black))
         if len(table.dimensions) == 2:
             style.append(("LINEBEFORE", (-1, 0), (-1, -1), 0.6, colors.black))
-        tbl.setStyle(TableStyle(style))
+        tbl.setStyle(TableStyle(style))  # type: ignore[arg-type]  # commands are tuples of mixed types
         block: list[Any] = [p(table.title, h2), tbl]
         if table.note:
             block += [Spacer(1, 2), p(table.note, small)]
@@ -538,12 +539,9 @@ def to_pdf(report: Report) -> bytes:
         story.append(CondPageBreak(60 * mm))
         story.append(KeepTogether(block))
 
-    method = [
-        ("Wie Zellen unterdrückt werden" if report.lang == "de" else "How cells are suppressed"),
-        _method_text(report),
-    ]
-    story += [CondPageBreak(50 * mm), p(t["method"] + ": " + method[0], h2)]
-    story += [p(par, ParagraphStyle("method", parent=body, spaceAfter=5)) for par in method[1]]
+    method_title = "Wie Zellen unterdrückt werden" if report.lang == "de" else "How cells are suppressed"
+    story += [CondPageBreak(50 * mm), p(t["method"] + ": " + method_title, h2)]
+    story += [p(par, ParagraphStyle("method", parent=body, spaceAfter=5)) for par in _method_text(report)]
 
     footer = f"Referral Desk – {t['heading']} – {report.period.dates(report.lang)}"
 

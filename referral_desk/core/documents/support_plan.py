@@ -160,7 +160,7 @@ def render_pdf(data: PlanData, *, trace: Trace | None = None) -> bytes:
     T: Any = tr["labels"] if tr else None  # noqa: N806
     # Right-to-left translations get lines of their own: mixing them into a German line
     # would reorder the words around them.
-    rtl = bool(tr) and base_direction(shape(tr["agreement"])) == "R"
+    rtl = bool(tr) and tr is not None and base_direction(shape(tr["agreement"])) == "R"
 
     def both(key: str, **fmt_args: Any) -> tuple[str, str | None]:
         return L[key].format(**fmt_args), (T[key].format(**fmt_args) if T else None)

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from referral_desk.core.models import filled
 from referral_desk.core.services.consent import coverage
 from referral_desk.core.services.context import UnitOfWork
 
@@ -162,7 +163,8 @@ def add_demo_referrals(
     for row in consents:
         if row.erased_on is not None:
             continue
-        given, until, withdrawn = _date(row.given_on), _date(row.valid_until), _date(row.withdrawn_on)
+        given, until = filled(_date(row.given_on)), filled(_date(row.valid_until))  # NOT NULL columns
+        withdrawn = _date(row.withdrawn_on)
         last_day = min(today, until, withdrawn - dt.timedelta(days=1) if withdrawn else today)
         if last_day < given:
             continue
@@ -190,8 +192,9 @@ def add_demo_referrals(
         sent_limit = last_day
         dates = [created]
         for step in path[1:]:
-            limit = sent_limit if step == "sent" else today
-            dates.append(_later(rng, dates[-1], max(limit, dates[-1]), 21))
+            # not `limit`: that is this function's parameter (the number of referrals)
+            step_limit = sent_limit if step == "sent" else today
+            dates.append(_later(rng, dates[-1], max(step_limit, dates[-1]), 21))
         if "sent" in path and dates[path.index("sent")] > sent_limit:
             continue
         rid = next_id + len(rows)

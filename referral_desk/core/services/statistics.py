@@ -35,7 +35,7 @@ import datetime as dt
 import hashlib
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -238,7 +238,7 @@ def report_relations(tables: Mapping[str, disclosure.Table]) -> dict[str, Any]:
     rel: list[disclosure.Relation] = []
     groups: list[tuple[disclosure.CellRef, list[disclosure.CellRef]]] = []
     sensitive: list[tuple[disclosure.CellRef, list[disclosure.CellRef]]] = []
-    contacts = ("overview", ("contacts",))
+    contacts: disclosure.CellRef = ("overview", ("contacts",))
     if "persons_by_contacts" in tables:
         lo = {"1": 1.0, "2-3": 2.0, "4-6": 4.0, "7+": 7.0}
         hi = {"1": 1.0, "2-3": 3.0, "4-6": 6.0, "7+": disclosure.UNBOUNDED_COEF}
@@ -263,7 +263,7 @@ def report_relations(tables: Mapping[str, disclosure.Table]) -> dict[str, Any]:
         for a in tables["persons_by_age_band"].rows:
             rel.append(R(((("persons_by_age_band", (a,)), 1.0), (("persons_by_gender_age_band", (TOTAL, a)), -1.0))))
     if "contacts_by_topic" in tables:
-        topic_cells = [("contacts_by_topic", (t,)) for t in tables["contacts_by_topic"].rows]
+        topic_cells: list[disclosure.CellRef] = [("contacts_by_topic", (t,)) for t in tables["contacts_by_topic"].rows]
         for ref in topic_cells:  # a topic is counted at most once per contact
             rel.append(R(((ref, 1.0), (contacts, -1.0)), "<="))
         groups.append((contacts, topic_cells))
@@ -841,10 +841,10 @@ class StatTable:
         """This table in the shape the disclosure check reads (counts tables only)."""
         if len(self.dimensions) == 1:
             rows = tuple(r for r in self.rows if r != TOTAL)
-            return disclosure.Table(rows, None, self.margins, dict(self.values))
+            return disclosure.Table(rows, None, self.margins, dict(self.values))  # type: ignore[arg-type]  # counts: no float means
         rows = tuple(r for r in self.rows if r != TOTAL)
         cols = tuple(c for c in self.cols if c != TOTAL)
-        return disclosure.Table(rows, cols, self.margins, dict(self.values))
+        return disclosure.Table(rows, cols, self.margins, dict(self.values))  # type: ignore[arg-type]  # counts: no float means
 
 
 @dataclass(frozen=True)
@@ -1106,14 +1106,14 @@ def _language_name(code: str, lang: str) -> str:
     from babel import Locale
 
     try:
-        return Locale(lang).languages[code]
+        return str(Locale(lang).languages[code])
     except (KeyError, ValueError):
         raise KeyError(code) from None
 
 
 def _label(fn: Any, key: str, lang: str) -> str:
     try:
-        return fn(key, lang)
+        return str(fn(key, lang))
     except KeyError:
         return key
 
@@ -1279,7 +1279,7 @@ def _report(
         for g in CROSS_GENDERS
     }
     courses = list(catalogues.enum_keys("integration_course"))
-    for tid, dim, cols, fallback, clabel in (
+    cross_tables: tuple[tuple[str, str, list[str], str | None, Callable[[str], str]], ...] = (
         ("persons_by_gender_age_band", "gender_age", keys, None, lambda c: age_band_label(c, lang)),
         (
             "persons_by_gender_integration_course",
@@ -1288,7 +1288,8 @@ def _report(
             "unknown",
             lambda c: _label(lambda x, lg: catalogues.enum_label("integration_course", x, lg), c, lang),
         ),
-    ):
+    )
+    for tid, dim, cols, fallback, clabel in cross_tables:
         cross: dict[tuple[str, str], int] = {}
         for gk, n in p.get(dim, {}).items():
             g, c = gk.split("|", 1)
@@ -1435,8 +1436,8 @@ def _report(
         s: (_t("status:" + s, lang) if "status:" + s in _L else s) for s in statuses
     }
 
-    model, info = build_model(counts)
-    protection = disclosure.protect_optimal(model, k, sensitive_groups=info["sensitive"])
+    model, model_info = build_model(counts)
+    protection = disclosure.protect_optimal(model, k, sensitive_groups=model_info["sensitive"])
     published = disclosure.publish_model(model, protection.suppressed)
     shown = PROFILES[profile] or TABLE_IDS
 
@@ -1457,7 +1458,7 @@ def _report(
         measure_title = _MEASURES[info.measure][0 if de else 1]
         note_pair = _NOTES.get(tid)
         note = (note_pair[0] if lang == "de" else note_pair[1]).format(top=top, k=k) if note_pair else ""
-        common = {
+        common: dict[str, Any] = {
             "id": tid,
             "measure": info.measure,
             "dimensions": info.dimensions,
