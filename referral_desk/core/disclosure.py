@@ -50,7 +50,7 @@ import threading
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from referral_desk.core.errors import PolicyRefused
 
@@ -214,9 +214,11 @@ def _arcs(table: Table) -> list[tuple[Key, Node, Node]] | None:
     if not table.margins:
         return None
     S, T = ("S", ""), ("T", "")  # noqa: N806
-    if table.cols is None:
-        return [((r,), S, T) for r in table.rows] + [((TOTAL,), T, S)]
     arcs: list[tuple[Key, Node, Node]] = []
+    if table.cols is None:
+        arcs += [((r,), S, T) for r in table.rows]
+        arcs.append(((TOTAL,), T, S))
+        return arcs
     for r in table.rows:
         arcs.append(((r, TOTAL), S, ("R", r)))
         for c in table.cols:
@@ -231,9 +233,9 @@ class _MaxFlow:
     """Edmonds–Karp on a tiny graph (a few dozen nodes)."""
 
     def __init__(self) -> None:
-        self.adj: dict[object, list[list]] = defaultdict(list)
+        self.adj: dict[object, list[list[Any]]] = defaultdict(list)  # arcs: [head, capacity, reverse arc]
 
-    def add(self, u: object, v: object, cap: int) -> list:
+    def add(self, u: object, v: object, cap: int) -> list[Any]:
         fwd = [v, cap, None]
         back = [u, 0, fwd]
         fwd[2] = back
@@ -244,7 +246,7 @@ class _MaxFlow:
     def run(self, s: object, t: object) -> int:
         total = 0
         while True:
-            parent: dict[object, list] = {}
+            parent: dict[object, list[Any]] = {}
             queue = deque([s])
             seen = {s}
             while queue and t not in seen:
@@ -256,12 +258,13 @@ class _MaxFlow:
                         queue.append(arc[0])
             if t not in seen:
                 return total
-            push = None
+            push: int | None = None
             v = t
             while v != s:
                 arc = parent[v]
                 push = arc[1] if push is None else min(push, arc[1])
                 v = arc[2][0]
+            assert push is not None  # t was reached, so the path has an arc
             v = t
             while v != s:
                 arc = parent[v]
@@ -288,7 +291,7 @@ def feasible_solution(table: Table) -> dict[Key, int] | None:
     if arcs is None:
         return dict.fromkeys(supp, 1)
     balance: dict[Node, int] = defaultdict(int)  # inflow − outflow
-    flows: dict[Key, list] = {}
+    flows: dict[Key, list[Any]] = {}
     net = _MaxFlow()
     big = 1
     for key, u, v in arcs:
@@ -402,7 +405,7 @@ def interval(table: Table, key: Key) -> tuple[int, int | None]:
     return lo, hi
 
 
-def _shift(table: Table, arcs: list, x: dict[Key, int], key: Key, direction: int) -> bool:
+def _shift(table: Table, arcs: list[tuple[Key, Node, Node]], x: dict[Key, int], key: Key, direction: int) -> bool:
     """Move one unit around a residual cycle that changes ``key`` by ``direction``."""
     supp = set(table.suppressed())
     out: dict[Node, list[tuple[Node, Key, int]]] = defaultdict(list)
@@ -516,8 +519,9 @@ def protect(raw: Table, k: int, *, forced: Iterable[Key] = (), last_resort: Iter
     for key in keys:
         if _published_value(raw.cells.get(key), key) is None:
             raise ValueError("protect() needs true counts, not a published table")
-    supp = {key for key in keys if 1 <= raw.cells[key] < k}
-    supp |= {key for key in forced if raw.cells[key] > 0}
+    counts = cast(Mapping[Key, int], raw.cells)  # no "." among them (checked just above)
+    supp = {key for key in keys if 1 <= counts[key] < k}
+    supp |= {key for key in forced if counts[key] > 0}
     arcs = _arcs(raw)
     if arcs is None:
         return publish(raw, supp)
@@ -635,7 +639,7 @@ _highs_lock = threading.Lock()
 _highs_ready = False
 
 
-def _new_highs():
+def _new_highs() -> Any:  # highspy.Highs (the library has no type information)
     """A silent HiGHS instance. The library prints a banner on stdout when the first instance
     of a process is made; ``--json`` output must not get it, so that one is made with fd 1
     pointed at /dev/null."""
@@ -651,7 +655,7 @@ def _new_highs():
             devnull = os.open(os.devnull, os.O_WRONLY)
             try:
                 os.dup2(devnull, 1)
-                h = highspy.Highs()
+                h = highspy.Highs()  # type: ignore[no-untyped-call]  # no type information
                 h.setOptionValue("output_flag", False)
                 h.setOptionValue("threads", 1)
             finally:
@@ -660,7 +664,7 @@ def _new_highs():
                 os.close(devnull)
             _highs_ready = True
             return h
-    h = highspy.Highs()
+    h = highspy.Highs()  # type: ignore[no-untyped-call]  # no type information
     h.setOptionValue("output_flag", False)
     # One thread: the models are tiny, and HiGHS refuses to run (status "not set") when
     # instances of one process ask for different thread counts.
@@ -698,7 +702,9 @@ def margin_groups(tid: str, table: Table) -> list[tuple[CellRef, list[CellRef]]]
         return []
     if table.cols is None:
         return [((tid, (TOTAL,)), [(tid, (r,)) for r in table.rows])]
-    out = [((tid, (r, TOTAL)), [(tid, (r, c)) for c in table.cols]) for r in table.rows]
+    out: list[tuple[CellRef, list[CellRef]]] = [
+        ((tid, (r, TOTAL)), [(tid, (r, c)) for c in table.cols]) for r in table.rows
+    ]
     out += [((tid, (TOTAL, c)), [(tid, (r, c)) for r in table.rows]) for c in table.cols]
     out.append(((tid, (TOTAL, TOTAL)), [(tid, key) for key in table.keys() if key != (TOTAL, TOTAL)]))
     return out
@@ -788,7 +794,7 @@ class _Attacker:
     """One HiGHS model of what a reader can infer from a publication: each published
     variable fixed at its value, each suppressed one in [0, ∞)."""
 
-    def __init__(self, model: Model, integer: bool) -> None:
+    def __init__(self, model: Model | _SubModel, integer: bool) -> None:
         import highspy
         import numpy as np
 
@@ -876,13 +882,13 @@ def required(
         if 1 <= values[m] < k:
             must.add(m)
             must.update(cells)
-    for m, cells in sensitive_groups:
-        if m not in model.var:
+    for margin, refs in sensitive_groups:
+        if margin not in model.var:
             continue
-        total = values[model.var[m]]
+        total = values[model.var[margin]]
         if total < k:
             continue
-        for ref in cells:
+        for ref in refs:
             if ref not in model.var:
                 continue
             i = model.var[ref]
@@ -907,10 +913,11 @@ def protect_optimal(
     of the parts' optima."""
     if not isinstance(k, int) or k < 2:
         raise ValueError("minimum cell size must be an integer ≥ 2")
-    values = model.values()
-    for v in values:
+    published_or_counts = model.values()
+    for v in published_or_counts:
         if isinstance(v, bool) or not isinstance(v, int) or v < 0:
             raise ValueError("protect_optimal() needs true counts")
+    values = cast(list[int], published_or_counts)  # checked just above
     must, targets = required(model, values, k, sensitive_groups=sensitive_groups, forced=forced)
     supp: set[int] = set()
     rounds = 0
@@ -1008,7 +1015,7 @@ def _protect_part(
     lo = np.array([1.0 if i in must else 0.0 for i in range(n)])
     master.addCols(n, weights, lo, np.ones(n), 0, np.zeros(n, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0))
     master.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
-    cuts: set[tuple] = set()
+    cuts: set[tuple[Any, ...]] = set()
 
     def cut(cells: Iterable[int], coefs: Sequence[float] | None = None, need: float = 1.0) -> bool:
         """Σ coef·y ≥ need over the given cells (set cover when no coefficients)."""
