@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
-from referral_desk.core import catalogues
+from referral_desk.core import catalogues, dates
 from referral_desk.core.errors import InvalidInput
 
 MIN_DATE = dt.date(1900, 1, 1)
@@ -88,22 +88,11 @@ Notes = Text(20000, multiline=True)
 
 
 def parse_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        raise PydanticCustomError("input.invalid_date", "date")
-    text = value.strip()
+    """``dates.parse_date`` as a pydantic check (the model names the field)."""
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-        if m:
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        pass
-    raise PydanticCustomError("input.invalid_date", "date")
+        return dates.parse_date(value)
+    except InvalidInput:
+        raise PydanticCustomError("input.invalid_date", "date") from None
 
 
 def _date_in_range(*, allow_future: bool):

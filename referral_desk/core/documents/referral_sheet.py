@@ -29,7 +29,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from referral_desk.core import catalogues
+from referral_desk.core import catalogues, dates
 from referral_desk.core import category_fields as cf
 from referral_desk.core.documents import letter
 from referral_desk.core.documents.layout import GREY, Rule, SignatureBlock, SignatureField, TextBlock, Trace
@@ -150,10 +150,6 @@ def _label(enum: str, key: str | None) -> str | None:
         return None
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def printed_name(client: Mapping[str, Any]) -> str:
@@ -188,7 +184,7 @@ def _group_fact(first: str, c: Mapping[str, Any]) -> Fact | None:
     if first == "family_name":
         return fact("Name", printed_name(c))
     if first == "birth_date":
-        return fact("Geburtsdatum", fmt_date(_as_date(c.get("birth_date"))))
+        return fact("Geburtsdatum", fmt_date(dates.as_date(c.get("birth_date"))))
     if first == "gender":
         return fact("Geschlecht", _label("gender", c.get("gender")) if c.get("gender") != "unspecified" else None)
     if first == "nationalities":
@@ -204,9 +200,9 @@ def _group_fact(first: str, c: Mapping[str, Any]) -> Fact | None:
     if first == "residence_status":
         return fact("Aufenthaltsstatus", _residence_label(c.get("residence_status")))
     if first == "residence_valid_until":
-        return fact("Aufenthaltspapier gültig bis", fmt_date(_as_date(c.get("residence_valid_until"))))
+        return fact("Aufenthaltspapier gültig bis", fmt_date(dates.as_date(c.get("residence_valid_until"))))
     if first == "arrival_date":
-        return fact("Einreise", fmt_date(_as_date(c.get("arrival_date"))))
+        return fact("Einreise", fmt_date(dates.as_date(c.get("arrival_date"))))
     if first == "abh_file_reference":
         return fact("Aktenzeichen Ausländerbehörde", c.get("abh_file_reference"))
     if first == "preferred_language":

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from referral_desk.core import policy
+from referral_desk.core import dates, policy
 from referral_desk.core.services.clients import _load_for_access, _to_read
 from referral_desk.core.services.context import ServiceContext
 
@@ -30,10 +30,10 @@ def _rows(conn, sql: str, **params: Any) -> list[dict[str, Any]]:
 
 
 def _status(consent: dict[str, Any], today: dt.date) -> str:
-    withdrawn = consent.get("withdrawn_on")
-    if withdrawn and dt.date.fromisoformat(str(withdrawn)) <= today:
+    withdrawn = dates.as_date(consent.get("withdrawn_on"))
+    if withdrawn and withdrawn <= today:
         return "withdrawn"
-    if dt.date.fromisoformat(str(consent["valid_until"])) < today:
+    if dates.as_date(consent["valid_until"]) < today:
         return "expired"
     return "active"
 

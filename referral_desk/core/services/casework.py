@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from referral_desk.core import policy
+from referral_desk.core import dates, policy
 from referral_desk.core import validation as v
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.migrations.v2_casework import TRACKED
@@ -73,7 +73,7 @@ def attribute_history(ctx: ServiceContext, *, client_id: int) -> list[dict[str, 
         _load_for_access(uow, client_id)
         rows = uow.conn.execute(text("SELECT attribute, value, valid_from FROM client_attribute_history "
                                      "WHERE client_id = :c ORDER BY attribute, valid_from, id"), {"c": client_id})
-        return [{"attribute": r[0], "value": r[1], "valid_from": _date(r[2])} for r in rows]
+        return [{"attribute": r[0], "value": r[1], "valid_from": dates.as_date(r[2])} for r in rows]
 
 
 def value_as_of(conn: Connection, *, client_id: int, attribute: str, on: dt.date) -> str | None:
@@ -91,10 +91,7 @@ def record_attribute(ctx: ServiceContext, *, client_id: int, attribute: str, val
     policy.require_client_role(ctx.actor, "client history")
     if attribute not in TRACKED:
         raise InvalidInput("input.choice", field="attribute", value=str(attribute)[:40], allowed=", ".join(TRACKED))
-    try:
-        day = v.parse_date(valid_from)
-    except Exception:  # noqa: BLE001 - pydantic's custom error: report it as ours
-        raise InvalidInput("input.invalid_date", field="valid_from") from None
+    day = dates.parse_date(valid_from, "valid_from")
     if day > v.today():
         raise InvalidInput("input.date_future", field="valid_from")
     with ctx.transaction() as uow:
@@ -122,10 +119,6 @@ def _check_attribute_value(attribute: str, value: str) -> None:
 # --- support plan -----------------------------------------------------------------------------
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _goal_for_access(uow: UnitOfWork, goal_id: int) -> tuple[SupportGoal, Client]:
@@ -191,10 +184,7 @@ def complete_step(ctx: ServiceContext, *, step_id: int, done_on: Any = None) -> 
 
 
 def _past_date(value: Any, field: str) -> dt.date:
-    try:
-        day = v.parse_date(value)
-    except Exception:  # noqa: BLE001 - pydantic's custom error: report it as ours
-        raise InvalidInput("input.invalid_date", field=field) from None
+    day = dates.parse_date(value, field)
     if day > v.today():
         raise InvalidInput("input.date_future", field=field)
     if day < v.MIN_DATE:
@@ -222,12 +212,12 @@ def add_review(ctx: ServiceContext, *, goal_id: int, data: Any) -> ReviewRead:
 
 
 def _step_read(s: SupportStep) -> StepRead:
-    return StepRead(id=s.id, goal_id=s.goal_id, text=s.text, responsible=s.responsible, due_on=_date(s.due_on),
-                    done_on=_date(s.done_on))
+    return StepRead(id=s.id, goal_id=s.goal_id, text=s.text, responsible=s.responsible, due_on=dates.as_date(s.due_on),
+                    done_on=dates.as_date(s.done_on))
 
 
 def _review_read(r: SupportReview) -> ReviewRead:
-    return ReviewRead(id=r.id, goal_id=r.goal_id, on_date=_date(r.on_date), outcome=r.outcome, note=r.note)
+    return ReviewRead(id=r.id, goal_id=r.goal_id, on_date=dates.as_date(r.on_date), outcome=r.outcome, note=r.note)
 
 
 def _goal_read(conn: Connection, goal: SupportGoal) -> GoalRead:
@@ -243,13 +233,13 @@ def _goals(conn: Connection, goal_ids: list[int] | None = None, *, client_id: in
                                        "WHERE id = :g"), {"g": g}).one() for g in goal_ids or []]
     out = []
     for g in goal_rows:
-        steps = [StepRead(id=s[0], goal_id=g[0], text=s[1], responsible=s[2], due_on=_date(s[3]), done_on=_date(s[4]))
+        steps = [StepRead(id=s[0], goal_id=g[0], text=s[1], responsible=s[2], due_on=dates.as_date(s[3]), done_on=dates.as_date(s[4]))
                  for s in conn.execute(text("SELECT id, text, responsible, due_on, done_on FROM support_step "
                                             "WHERE goal_id = :g ORDER BY coalesce(due_on, '9999'), id"), {"g": g[0]})]
-        reviews = [ReviewRead(id=r[0], goal_id=g[0], on_date=_date(r[1]), outcome=r[2], note=r[3])
+        reviews = [ReviewRead(id=r[0], goal_id=g[0], on_date=dates.as_date(r[1]), outcome=r[2], note=r[3])
                    for r in conn.execute(text("SELECT id, on_date, outcome, note FROM support_review "
                                               "WHERE goal_id = :g ORDER BY on_date, id"), {"g": g[0]})]
-        out.append(GoalRead(id=g[0], client_id=g[1], area=g[2], goal=g[3], set_on=_date(g[4]), due_on=_date(g[5]),
+        out.append(GoalRead(id=g[0], client_id=g[1], area=g[2], goal=g[3], set_on=dates.as_date(g[4]), due_on=dates.as_date(g[5]),
                             outcome=reviews[-1].outcome if reviews else None, steps=steps, reviews=reviews))
     return out
 
@@ -299,7 +289,7 @@ def list_signposts(ctx: ServiceContext, *, client_id: int) -> list[SignpostRead]
             "SELECT s.id, s.client_id, s.date, s.to_whom, s.topic, u.name FROM signposting s "
             "LEFT JOIN user_account u ON u.id = s.counsellor_id WHERE s.client_id = :c ORDER BY s.date DESC, s.id DESC"),
             {"c": client_id})
-        return [SignpostRead(id=r[0], client_id=r[1], date=_date(r[2]), to_whom=r[3], topic=r[4], counsellor=r[5])
+        return [SignpostRead(id=r[0], client_id=r[1], date=dates.as_date(r[2]), to_whom=r[3], topic=r[4], counsellor=r[5])
                 for r in rows]
 
 

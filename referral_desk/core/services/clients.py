@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from referral_desk.core import policy, search
+from referral_desk.core import dates, policy, search
 from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.models import (CLIENT_READ_ONLY, CLIENT_REQUIRED, CLIENT_V2_FIELDS, AddressRead, Client,
                                        ClientCreate, ClientRead, ClientSummary, ClientUpdate,
@@ -295,13 +295,13 @@ class ClientQuery:
 
 
 def _parse_text(text_: str) -> tuple[list[search.Term], list[dt.date], list[str], search.Term | None]:
-    dates: list[dt.date] = []
+    days: list[dt.date] = []
     cases: list[str] = []
     name_parts: list[str] = []
     for part in text_.split():
         d = search.parse_date_query(part)
         if d is not None:
-            dates.append(d)
+            days.append(d)
             continue
         c = search.parse_case_number(part)
         if c is not None:
@@ -313,7 +313,7 @@ def _parse_text(text_: str) -> tuple[list[search.Term], list[dt.date], list[str]
     # "Ali Reza" also finds "Alireza": the words glued are an alternative to the terms.
     names = " ".join(name_parts)
     terms = search.query_terms(names)
-    return terms, dates, cases, search.whole_name_term(names) if len(terms) > 1 else None
+    return terms, days, cases, search.whole_name_term(names) if len(terms) > 1 else None
 
 
 # Above this many candidate rows for the most selective name term, walking the client list
@@ -387,10 +387,10 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
     if query.service:
         conds.append("c.service = :service")
         params["service"] = query.service
-    terms, dates, cases, whole = _parse_text(query.text or "")
-    if query.text and query.text.strip() and not (terms or dates or cases):
+    terms, days, cases, whole = _parse_text(query.text or "")
+    if query.text and query.text.strip() and not (terms or days or cases):
         return conds, params, False  # only punctuation or unsearchable characters
-    for i, d in enumerate(dates[:1]):
+    for i, d in enumerate(days[:1]):
         conds.append(f"c.birth_date = :d{i}")
         params[f"d{i}"] = d.isoformat()
     for i, c in enumerate(cases[:1]):
@@ -415,9 +415,9 @@ def _summary(row: Any) -> ClientSummary:
     (cid, case_number, family, given, birth, nat, status, counsellor, last, case_status) = row
     return ClientSummary.model_construct(
         id=cid, case_number=case_number, family_name=family, given_names=given,
-        birth_date=dt.date.fromisoformat(birth) if isinstance(birth, str) else birth,
+        birth_date=dates.as_date(birth),
         nationalities=json.loads(nat) if isinstance(nat, str) else nat, residence_status=status,
-        counsellor=counsellor, last_contact_on=dt.date.fromisoformat(last) if isinstance(last, str) else last,
+        counsellor=counsellor, last_contact_on=dates.as_date(last),
         case_status=case_status)
 
 

@@ -30,7 +30,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
-from referral_desk.core import catalogues, policy, printable, purposes
+from referral_desk.core import catalogues, dates, policy, printable, purposes
 from referral_desk.core import validation as v
 from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents.templates import Template
@@ -243,7 +243,7 @@ def _withdrawals(conn: Connection, consent_ids: Iterable[int]) -> dict[int, list
                                "ORDER BY withdrawn_on, id")):
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
         out[r.consent_id].append(WithdrawalRead(
-            id=r.id, categories=cats, withdrawn_on=_as_date(r.withdrawn_on), reason=r.reason, source=r.source,
+            id=r.id, categories=cats, withdrawn_on=dates.as_date(r.withdrawn_on), reason=r.reason, source=r.source,
             complete=bool(r.complete), recorded_by=names.get(r.recorded_by) if r.recorded_by else None,
             recorded_at=r.recorded_at if isinstance(r.recorded_at, dt.datetime)
             else dt.datetime.fromisoformat(str(r.recorded_at))))
@@ -589,10 +589,6 @@ class Coverage:
         return PolicyRefused(self.code, **self.params)
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 @dataclass(frozen=True)
@@ -621,14 +617,14 @@ def _coverage(conn: Connection, *, client_id: int, recipient: str, categories: l
                                "JOIN consent c ON c.id = w.consent_id WHERE c.client_id = :c AND c.agency_id = :a"),
                           {"c": client_id, "a": agency.id}):
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
-        partial.setdefault(r.consent_id, []).append((_as_date(r.withdrawn_on), cats))
+        partial.setdefault(r.consent_id, []).append((dates.as_date(r.withdrawn_on), cats))
     for r in conn.execute(text("SELECT id, categories, given_on, valid_until, withdrawn_on FROM consent "
                                "WHERE client_id = :c AND agency_id = :a"), {"c": client_id, "a": agency.id}):
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
         effective = [(d, c) for d, c in partial.get(r.id, []) if d <= on]
         gone = frozenset(k for _d, c in effective for k in c)
-        rows.append(_Row(r.id, frozenset(cats) - gone, _as_date(r.given_on), _as_date(r.valid_until),
-                         _as_date(r.withdrawn_on), gone, max((d for d, _c in effective), default=None)))
+        rows.append(_Row(r.id, frozenset(cats) - gone, dates.as_date(r.given_on), dates.as_date(r.valid_until),
+                         dates.as_date(r.withdrawn_on), gone, max((d for d, _c in effective), default=None)))
     wanted = set(categories)
     active = [r for r in rows if r.given_on <= on <= r.valid_until
               and not (r.withdrawn_on is not None and r.withdrawn_on <= on)]
@@ -944,7 +940,7 @@ def _open_referrals(conn: Connection, consent: Consent, gone: set[str]) -> list[
             continue
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
         hit = [k for k in cats if k in gone]
-        out.append(AffectedReferral(id=r.id, status=r.status, created_on=_as_date(r.created_on), categories=cats,
+        out.append(AffectedReferral(id=r.id, status=r.status, created_on=dates.as_date(r.created_on), categories=cats,
                                     withdrawn=hit, affected=bool(hit)))
     return out
 
@@ -1081,6 +1077,6 @@ def signing_rules(ctx: ServiceContext, *, client_id: int, on: dt.date | None = N
         if row is None:
             raise NotFound("client.not_found", field="id", id=client_id)
         policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))
-    birth = _as_date(row[0])
+    birth = dates.as_date(row[0])
     stage = cf.minor_stage(birth, day)
     return SigningRules(age=cf.age_on(birth, day), stage=stage, guardian_required=stage == "under_15")

@@ -1,13 +1,12 @@
 """Counselling contacts of a client (date, duration, mode, topics, interpreter)."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import select
 
-from referral_desk.core import policy
+from referral_desk.core import dates, policy
 from referral_desk.core.errors import InvalidInput, NotFound
 from referral_desk.core.models import Client, Contact, ContactCreate, ContactRead, ContactUpdate, utcnow
 from referral_desk.core.services.clients import _load_for_access
@@ -29,7 +28,7 @@ def _names(uow: UnitOfWork) -> dict[int, str]:
 def _refresh_last_contact(uow: UnitOfWork, client: Client) -> None:
     row = uow.conn.execute(text("SELECT max(date) FROM contact WHERE client_id = :c"), {"c": client.id}).first()
     value = row[0] if row else None
-    client.last_contact_on = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    client.last_contact_on = dates.as_date(value)
     uow.session.add(client)
 
 

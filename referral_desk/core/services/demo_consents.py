@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from sqlalchemy import text
 
-from referral_desk.core import purposes
+from referral_desk.core import dates, purposes
 from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents import templates as tpl_mod
 from referral_desk.core.services.consent import DEFAULT_PURPOSES, SOURCES, add_months
@@ -44,10 +44,6 @@ _INSERT = (
     ":withdrawal_recorded_by, :purposes)")
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
@@ -82,8 +78,8 @@ def add_demo_consents(uow: UnitOfWork, rng: random.Random, client_rows: Iterable
     for row in client_rows:
         if rng.random() >= share:
             continue
-        opened = _date(row.get("opened_on")) or today
-        end = _date(row.get("closed_on")) or today
+        opened = dates.as_date(row.get("opened_on")) or today
+        end = dates.as_date(row.get("closed_on")) or today
         lang = row.get("preferred_language") if row.get("preferred_language") in languages else "de"
         interpreter = bool(row.get("interpreter_needed"))
         for _ in range(1 if rng.random() < 0.8 else 2):

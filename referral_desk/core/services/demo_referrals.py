@@ -19,6 +19,7 @@ from typing import Any, Iterable
 
 from sqlalchemy import text
 
+from referral_desk.core import dates
 from referral_desk.core.services.consent import coverage
 from referral_desk.core.services.context import UnitOfWork
 
@@ -79,10 +80,6 @@ _INSERT_EVENT = ("INSERT INTO referral_event (referral_id, at, on_date, user_id,
                  "VALUES (:referral_id, :at, :on_date, :user_id, :from_status, :to_status, :note)")
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _later(rng: random.Random, start: dt.date, end: dt.date, max_days: int) -> dt.date:
@@ -118,7 +115,7 @@ def add_demo_referrals(uow: UnitOfWork, rng: random.Random, *, today: dt.date | 
     for row in consents:
         if row.erased_on is not None:
             continue
-        given, until, withdrawn = _date(row.given_on), _date(row.valid_until), _date(row.withdrawn_on)
+        given, until, withdrawn = dates.as_date(row.given_on), dates.as_date(row.valid_until), dates.as_date(row.withdrawn_on)
         last_day = min(today, until, withdrawn - dt.timedelta(days=1) if withdrawn else today)
         if last_day < given:
             continue
@@ -141,20 +138,20 @@ def add_demo_referrals(uow: UnitOfWork, rng: random.Random, *, today: dt.date | 
             path = list(_PATHS[target])
         # the transfer ("sent") happens while the consent still covers it
         sent_limit = last_day
-        dates = [created]
+        days = [created]
         for step in path[1:]:
             limit = sent_limit if step == "sent" else today
-            dates.append(_later(rng, dates[-1], max(limit, dates[-1]), 21))
-        if "sent" in path and dates[path.index("sent")] > sent_limit:
+            days.append(_later(rng, days[-1], max(limit, days[-1]), 21))
+        if "sent" in path and days[path.index("sent")] > sent_limit:
             continue
         rid = next_id + len(rows)
-        status, changed = path[-1], dates[-1]
+        status, changed = path[-1], days[-1]
         feedback: dict[str, Any] = {"feedback_received_on": None, "feedback_from": None, "feedback_outcome": None,
                                     "feedback_next_steps": None}
         decided = next((s for s in ("accepted", "rejected") if s in path), None)
         rejection = None
         if decided and row.direction == "mutual":  # a one-way consent lets no feedback come back
-            feedback = {"feedback_received_on": dates[path.index(decided)].isoformat(),
+            feedback = {"feedback_received_on": days[path.index(decided)].isoformat(),
                         "feedback_from": rng.choice(_FEEDBACK_FROM),
                         "feedback_outcome": rng.choice(_OUTCOMES[decided]),
                         "feedback_next_steps": rng.choice(_NEXT)}
@@ -175,7 +172,7 @@ def add_demo_referrals(uow: UnitOfWork, rng: random.Random, *, today: dt.date | 
             "purpose": (json.loads(row.purposes) if isinstance(row.purposes, str) else list(row.purposes or
                                                                                              ["other"]))[0]})
         previous = None
-        for step, day in zip(path, dates):
+        for step, day in zip(path, days):
             note = None
             if step == "sent":
                 note = rng.choice(["per Post", "per E-Mail (verschlüsselt)", "persönlich übergeben", None])

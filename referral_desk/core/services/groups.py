@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlalchemy import text
 
-from referral_desk.core import policy
+from referral_desk.core import dates, policy
 from referral_desk.core.errors import InvalidInput, NotFound
 from referral_desk.core.casework_models import GroupCreate, GroupRead
 from referral_desk.core.models import GroupSession
-from referral_desk.core.services.casework import _date, check_service, organisation_services
+from referral_desk.core.services.casework import check_service, organisation_services
 from referral_desk.core.services.clients import _load_for_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext
@@ -77,6 +77,6 @@ def list_groups(ctx: ServiceContext, *, date_from: dt.date | None = None, date_t
             ids_sql = ("SELECT p.client_id FROM group_participant p JOIN client c ON c.id = p.client_id "
                        "WHERE p.group_id = :g" + ("" if all_clients else " AND c.counsellor_id = :me"))
             ids = [x[0] for x in conn.execute(text(ids_sql), {"g": r[0], "me": actor.id})]
-            out.append(GroupRead(id=r[0], date=_date(r[1]), minutes=r[2], topic=r[3], participants=r[4],
+            out.append(GroupRead(id=r[0], date=dates.as_date(r[1]), minutes=r[2], topic=r[3], participants=r[4],
                                  service=r[5], note=r[6], client_ids=ids, counsellor=r[7]))
         return out

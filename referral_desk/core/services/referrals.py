@@ -34,7 +34,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
-from referral_desk.core import catalogues, policy
+from referral_desk.core import catalogues, dates, policy
 from referral_desk.core import category_fields
 from referral_desk.core import purposes as purpose_catalogue
 from referral_desk.core import validation as v
@@ -205,16 +205,8 @@ class FeedbackIn(SQLModel):
 # --- helpers ----------------------------------------------------------------------------------------
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
-def _as_datetime(value: Any) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))
 
 
 def _json_list(value: Any) -> list[str]:
@@ -282,16 +274,16 @@ _SELECT = (
 def _read_row(row: Any, as_of: dt.date) -> ReferralRead:
     status = row.status
     is_open = status in OPEN_STATUSES
-    follow_up = _as_date(row.follow_up_on)
+    follow_up = dates.as_date(row.follow_up_on)
     return ReferralRead(
         id=row.id, client_id=row.client_id, case_number=row.case_number, client_family_name=row.family_name,
         client_given_names=row.given_names, recipient=row.recipient, recipient_name=row.recipient_name,
         consent_id=row.consent_id, counsellor=row.counsellor, counsellor_display_name=row.counsellor_display_name,
-        created_on=_as_date(row.created_on), request=row.request, requested_action=row.requested_action,
-        urgency=row.urgency, deadline=_as_date(row.deadline), categories=_json_list(row.categories),
+        created_on=dates.as_date(row.created_on), request=row.request, requested_action=row.requested_action,
+        urgency=row.urgency, deadline=dates.as_date(row.deadline), categories=_json_list(row.categories),
         attachments=_json_list(row.attachments), follow_up_on=follow_up, status=status,
-        status_changed_on=_as_date(row.status_changed_on), rejection_reason=row.rejection_reason,
-        feedback_received_on=_as_date(row.feedback_received_on), feedback_from=row.feedback_from,
+        status_changed_on=dates.as_date(row.status_changed_on), rejection_reason=row.rejection_reason,
+        feedback_received_on=dates.as_date(row.feedback_received_on), feedback_from=row.feedback_from,
         feedback_outcome=row.feedback_outcome, feedback_next_steps=row.feedback_next_steps, is_open=is_open,
         follow_up_due=bool(is_open and follow_up is not None and follow_up <= as_of),
         next_statuses=list(next_statuses(status)), as_of=as_of, purpose=row.purpose, direction=row.direction)
@@ -301,7 +293,7 @@ def _events(conn: Connection, referral_id: int) -> list[ReferralEventRead]:
     rows = conn.execute(text("SELECT e.id, e.on_date, e.at, u.name AS user_name, e.from_status, e.to_status, e.note "
                              "FROM referral_event e LEFT JOIN user_account u ON u.id = e.user_id "
                              "WHERE e.referral_id = :r ORDER BY e.on_date, e.id"), {"r": referral_id})
-    return [ReferralEventRead(id=r.id, on_date=_as_date(r.on_date), at=_as_datetime(r.at), user=r.user_name,
+    return [ReferralEventRead(id=r.id, on_date=dates.as_date(r.on_date), at=dates.as_datetime(r.at), user=r.user_name,
                               from_status=r.from_status, to_status=r.to_status, note=r.note) for r in rows]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from referral_desk.core import policy
+from referral_desk.core import dates, policy
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.casework_models import ReminderRead
 from referral_desk.core.services.context import ServiceContext
@@ -53,8 +53,6 @@ def params(today: dt.date, days: int, me: int | None) -> dict[str, Any]:
             "hi": (today + dt.timedelta(days=days)).isoformat(), "today": today.isoformat(), "me": me}
 
 
-def _day(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def reminders(ctx: ServiceContext, *, days: int = DEFAULT_DAYS, today: dt.date | None = None) -> list[ReminderRead]:
@@ -75,7 +73,7 @@ def reminders(ctx: ServiceContext, *, days: int = DEFAULT_DAYS, today: dt.date |
         sql = queries(mine=mine)
         for kind, statement in sql.items():
             for row in raw.execute(statement, p).fetchall():
-                due = _day(row[0])
+                due = dates.as_date(row[0])
                 out.append(ReminderRead(kind, due, row[1], row[2], row[3], row[4],
                                         row[5] if kind != "residence_expiry" else None,
                                         row[6] if kind != "residence_expiry" else row[5], due < today))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from referral_desk.core import policy, search
+from referral_desk.core import dates, policy, search
 from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.models import utcnow
 from referral_desk.core.services.clients import _load_for_access
@@ -91,7 +91,7 @@ def due_for_erasure(ctx: ServiceContext, *, today: dt.date | None = None) -> lis
             "AND c.legal_hold = 0 AND c.erased_on IS NULL ORDER BY c.closed_on"), {"cutoff": cutoff.isoformat()})
         out = []
         for r in rows:
-            closed = dt.date.fromisoformat(r[2]) if isinstance(r[2], str) else r[2]
+            closed = dates.as_date(r[2])
             out.append(DueClient(r[0], r[1], closed, _add_years(closed, int(years)), r[3]))
         return out
 

@@ -40,7 +40,7 @@ from typing import Any, Mapping, NamedTuple, Sequence
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from referral_desk.core import catalogues, disclosure, policy
+from referral_desk.core import catalogues, dates, disclosure, policy
 from referral_desk.core.disclosure import OTHER, SUPPRESSED, TOTAL
 from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.services.context import ServiceContext
@@ -499,14 +499,7 @@ def make_period(period_from: Any, period_to: Any) -> Period:
 
 
 def _date(value: Any, name: str) -> dt.date:
-    from pydantic_core import PydanticCustomError
-
-    from referral_desk.core.validation import parse_date
-
-    try:
-        return parse_date(value)
-    except PydanticCustomError:
-        raise InvalidInput("input.invalid_date", field=name) from None
+    return dates.parse_date(value, name)
 
 
 def last_complete_quarter(today: dt.date | None = None) -> Period:
