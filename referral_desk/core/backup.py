@@ -41,7 +41,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from referral_desk.core import audit
+from referral_desk.core import audit, clock
 from referral_desk.core.errors import IntegrityFailure, InvalidInput
 from sqlalchemy import text
 
@@ -206,7 +206,7 @@ def create(vault: Vault, out: Path, *, created_by: int | None, chunk_size: int =
             "vault_id": vault.vault_id,
             "schema_version": schema_version,
             "audit_head": {"seq": head.seq, "mac": head.mac},
-            "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "created_at": clock.now_utc().isoformat(timespec="seconds"),
             "created_by": created_by,
             "parts": {"database": {"sha256": hashlib.sha256(database).hexdigest(), "size": len(database)},
                       "keyring": {"sha256": hashlib.sha256(json.dumps(keyring_doc, sort_keys=True).encode()).hexdigest()}},
@@ -322,7 +322,7 @@ def restore(path: Path, target: Path, *, user: str | None = None, password: str 
                 row = conn.execute(text("SELECT id FROM user_account WHERE name_folded = :n"),
                                    {"n": (user or "").casefold()}).first()
                 writer = audit.AuditWriter(conn, vault.audit_key, row[0] if row else None,
-                                           dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                                           clock.now_utc().isoformat(timespec="seconds"))
                 writer.record("vault.restored", entity="vault", fields=["database", "keyring"])
                 writer.flush()
                 head = writer.head
@@ -348,5 +348,5 @@ def rotate(directory: Path, *, keep: int) -> list[Path]:
 
 
 def suggested_name(vault_id: str, when: dt.datetime | None = None) -> str:
-    when = when or dt.datetime.now()
+    when = when or clock.now()
     return f"referral-desk-{vault_id[:8]}-{when.strftime('%Y%m%d-%H%M%S')}{SUFFIX}"

@@ -14,11 +14,12 @@ from sqlalchemy import Boolean, Column, Index, Integer, LargeBinary, String, Tex
 from sqlalchemy.types import JSON
 from sqlmodel import Field, SQLModel
 
+from referral_desk.core import clock
 from referral_desk.core import validation as v
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return clock.now_utc().replace(microsecond=0)
 
 
 # --- storage tables -----------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
-from referral_desk.core import catalogues, dates
+from referral_desk.core import catalogues, clock, dates
 from referral_desk.core.errors import InvalidInput
 
 MIN_DATE = dt.date(1900, 1, 1)
@@ -32,7 +32,7 @@ _STRIPPED_FORMAT = dict.fromkeys((0x00AD, 0x061C, 0x200B, 0x200E, 0x200F, 0x2060
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def _has_control(text: str, *, allow_newlines: bool) -> bool:

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, event, exc as sa_exc, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
-from referral_desk.core import anchors, audit, migrations
+from referral_desk.core import anchors, audit, clock, migrations
 from referral_desk.core.errors import AuthenticationFailed, IntegrityFailure, InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes, private_dir
 from referral_desk.core.locations import DB_FILE, vault_exists
@@ -193,7 +193,7 @@ class Vault:
             migrations.create_latest(conn)
             conn.execute(text("INSERT INTO meta (key, value) VALUES ('vault_id', :v), ('created_at', :c), "
                               "('audit_key', :a)"),
-                         {"v": keyring.vault_id, "c": dt.datetime.now(dt.timezone.utc).isoformat(),
+                         {"v": keyring.vault_id, "c": clock.now_utc().isoformat(),
                           "a": os.urandom(32).hex()})
         keyring.save(directory)
         vault = cls(directory, keyring, data_key, engine, slot)
@@ -618,7 +618,7 @@ def _note_failed_sign_in(directory: Path, keyring: Keyring, user: str | None) ->
     path = directory / FAILED_SIGN_INS_FILE
     try:
         entries = _read_failures(path)
-        entries.append({"at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        entries.append({"at": clock.now_utc().isoformat(timespec="seconds"),
                         "user": slot.user if slot and slot.user else ("recovery" if user is None else "")})
         atomic_write_bytes(path, json.dumps(entries[-_MAX_FAILURES_KEPT:]).encode())
     except OSError:  # a read-only vault folder must not turn a wrong password into a crash

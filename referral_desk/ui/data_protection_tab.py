@@ -17,7 +17,7 @@ from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (QComboBox, QGroupBox, QLabel,
                                QMessageBox, QProgressDialog, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
-from referral_desk.core import audit_texts, policy
+from referral_desk.core import audit_texts, clock, policy
 from referral_desk.core.models import OrganisationRead
 from referral_desk.core.services import audit_log, backups, demo, desk, organisation, retention, users
 from referral_desk.ui import i18n
@@ -714,7 +714,7 @@ class DataProtectionTab(QWidget):
             else:
                 self.demo_error_label.set_error(error_text(exc))
 
-        call_for(self, self.db, demo.generate, clients=count, seed=int(dt.datetime.now().timestamp()) % 100_000,
+        call_for(self, self.db, demo.generate, clients=count, seed=int(clock.now().timestamp()) % 100_000,
                  progress=progress, cancelled=cancel.is_set, on_success=done, on_error=failed)
 
     @Slot(int, int)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
+from referral_desk.core import clock
 from referral_desk.core.errors import AuthenticationFailed, InvalidInput, ReferralDeskError
 from referral_desk.ui import file_dialogs
 from referral_desk.ui.widgets import BusyIndicator, ErrorLabel, FieldForm, error_text, hbox, line_edit, monospace_font
@@ -53,7 +54,7 @@ def restore_and_open(source: Path, target: Path, *, user: str | None, password: 
 
 def default_target(vault_dir: Path, when: dt.datetime | None = None) -> Path:
     """A new folder beside the current vault; never the current vault itself."""
-    when = when or dt.datetime.now()
+    when = when or clock.now()
     return vault_dir.parent / f"{vault_dir.name}-wiederhergestellt-{when.strftime('%Y%m%d-%H%M')}"
 
 

@@ -8,7 +8,6 @@ itself runs on the database worker.
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 from pathlib import Path
 from typing import Callable
@@ -19,6 +18,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QCheckBox, QDialog, QGroupBox, QLabel, QLineEdit, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
+from referral_desk.core import clock
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.keyring import KdfParams
 from referral_desk.core.services import organisation, setup, users
@@ -536,7 +536,7 @@ class SetupWizard(QWidget):
 
     def recovery_sheet_html(self) -> str:
         assert self.recovery_key is not None
-        today = QLocale().toString(dt.date.today(), QLocale.FormatType.LongFormat)
+        today = QLocale().toString(clock.today(), QLocale.FormatType.LongFormat)
         key_lines = "<br/>".join(html.escape(line).replace(" ", "&nbsp;")
                                  for line in group_recovery_key(self.recovery_key).splitlines())
         title = self.tr("Referral Desk – Wiederherstellungsschlüssel")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLay
                                QLabel, QLayout, QLineEdit, QProgressBar, QScrollArea, QTableView, QVBoxLayout,
                                QWidget)
 
-from referral_desk.core import passwords
+from referral_desk.core import clock, passwords
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.messages import field_label
 from referral_desk.ui import i18n
@@ -72,6 +72,11 @@ def call_for(owner: QObject, db: Any, fn: Callable[..., Any], *args: Any,
     return db.call(fn, *args, on_success=guarded(on_success), on_error=guarded(on_error), **kwargs)
 
 
+def _qtoday() -> QDate:
+    day = clock.today()  # the core's clock, so a test's fixed day reaches the widgets
+    return QDate(day.year, day.month, day.day)
+
+
 # --- date edit -----------------------------------------------------------------------------
 
 def date_format() -> str:
@@ -107,7 +112,7 @@ class DateEdit(QDateEdit):
             self.setDate(self.minimumDate())
         else:
             self.setMinimumDate(self.MIN)
-            self.setDate(QDate.currentDate())
+            self.setDate(_qtoday())
 
     def value(self) -> dt.date | None:
         if self._optional and self.date() == self.minimumDate():
@@ -116,7 +121,7 @@ class DateEdit(QDateEdit):
 
     def set_value(self, value: dt.date | None) -> None:
         if value is None:
-            self.setDate(self.minimumDate() if self._optional else QDate.currentDate())
+            self.setDate(self.minimumDate() if self._optional else _qtoday())
         else:
             self.setDate(QDate(value.year, value.month, value.day))
 

@@ -47,3 +47,41 @@ def test_services_report_the_field():
     with pytest.raises(InvalidInput) as caught:
         statistics.make_period("2025-01-01", "31.02.2025")
     assert caught.value.field == "to"
+
+
+def test_fixed_clock_is_the_one_today(fixed_clock):
+    fixed_clock(dt.date(2025, 3, 31))
+    assert clock.today() == dt.date(2025, 3, 31)
+    assert clock.now_utc().tzinfo is not None
+    fixed_clock(dt.datetime(2025, 1, 1, 9, 30))
+    assert clock.now() == dt.datetime(2025, 1, 1, 9, 30)
+    with clock.fixed(dt.date(2024, 2, 29)):
+        assert clock.today() == dt.date(2024, 2, 29)
+    assert clock.today() == dt.date(2025, 1, 1)
+    fixed_clock(None)
+    assert clock.today() == dt.date.today()
+
+
+def test_consent_defaults_and_status_follow_the_clock(admin_ctx, fixed_clock):
+    """A consent recorded "today" on 31.03.2025 without dates: signed that day, valid for the
+    organisation's default months, and 'expires soon' exactly from 30 days before its end."""
+    from referral_desk.core.services import clients, consent
+    from tests.conftest import client_data
+    from tests.consent_fixtures import complete_profile
+
+    fixed_clock(dt.date(2025, 3, 31))
+    complete_profile(admin_ctx)
+    cid = clients.create_client(admin_ctx, data=client_data()).id
+    c = consent.grant(admin_ctx, client_id=cid, recipient="jobcenter", categories=["identity"],
+                      purpose="Vermittlung in Arbeit")
+    assert c.given_on == dt.date(2025, 3, 31)
+    end = c.valid_until
+    assert end > c.given_on
+    fixed_clock(end - dt.timedelta(days=consent.EXPIRES_SOON_DAYS + 1))
+    assert [(r.status, r.expires_soon) for r in consent.list_for_client(admin_ctx, client_id=cid)] == [("active", False)]
+    fixed_clock(end - dt.timedelta(days=consent.EXPIRES_SOON_DAYS))
+    assert [(r.status, r.expires_soon) for r in consent.list_for_client(admin_ctx, client_id=cid)] == [("active", True)]
+    fixed_clock(end)
+    assert consent.list_for_client(admin_ctx, client_id=cid)[0].status == "active"
+    fixed_clock(end + dt.timedelta(days=1))
+    assert consent.list_for_client(admin_ctx, client_id=cid)[0].status == "expired"

@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 from babel import Locale
 
-from referral_desk.core import catalogues
+from referral_desk.core import catalogues, clock
 
 
 class CellError(Exception):
@@ -144,7 +144,7 @@ def date_value(value: Any, *, past: bool = True) -> dt.date | None:
             if len(year) == 2:
                 yy = int(year)
                 candidate = 2000 + yy
-                if past and dt.date(candidate, month, day) > dt.date.today():
+                if past and dt.date(candidate, month, day) > clock.today():
                     candidate = 1900 + yy
                 return dt.date(candidate, month, day)
             return dt.date(int(year), month, day)

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from sqlalchemy import text
 
-from referral_desk.core import policy
+from referral_desk.core import clock, policy
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.importing import convert as cv
 from referral_desk.core.importing import messages as _messages  # noqa: F401 - registers the texts
@@ -303,7 +303,7 @@ def _analyse(ctx: ServiceContext, source: _Source, progress: Progress | None,
             continue
         last = values.get("last_contact")
         if last is not None:
-            if last > dt.date.today():
+            if last > clock.today():
                 problems.append(Problem(number, _header_for(source, "last_contact"), "last_contact",
                                         "input.date_future"))
                 continue
@@ -401,7 +401,7 @@ def import_clients(ctx: ServiceContext, *, path: str | Path, sheet: str | None =
                                  progress=progress, cancelled=cancelled, expected_sha256=expected_sha256)
     if report.outcome != "ok":
         return report
-    today = dt.date.today()
+    today = clock.today()
     total = len(to_create)
     # ImportCancelled propagates out of the transaction: it rolls back, nothing is written.
     with ctx.transaction() as uow:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from referral_desk.core import dates, policy
+from referral_desk.core import clock, dates, policy
 from referral_desk.core.services.clients import _load_for_access, _to_read
 from referral_desk.core.services.context import ServiceContext
 
@@ -41,7 +41,7 @@ def _status(consent: dict[str, Any], today: dt.date) -> str:
 def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
     """The full record as plain JSON-able data. Audited as an export."""
     policy.require_client_role(ctx.actor, "client export")
-    today = dt.date.today()
+    today = clock.today()
     with ctx.transaction() as uow:
         client = _load_for_access(uow, client_id)
         conn = uow.conn
@@ -80,7 +80,7 @@ def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": 1,
-        "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "generated_at": clock.now_utc().isoformat(timespec="seconds"),
         "controller": dict(org._mapping) if org else {},
         "client": record,
         "contacts": contacts,

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from referral_desk.core import dates, policy, search
+from referral_desk.core import clock, dates, policy, search
 from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.models import (CLIENT_READ_ONLY, CLIENT_REQUIRED, CLIENT_V2_FIELDS, AddressRead, Client,
                                        ClientCreate, ClientRead, ClientSummary, ClientUpdate,
@@ -182,7 +182,7 @@ def create_clients(ctx: ServiceContext, *, items: Sequence[Any], allow_duplicate
     many = len(items) > 1
     validated = [validate(ClientCreate, item, item=(i + 1) if many else None, read_only=CLIENT_READ_ONLY)
                  for i, item in enumerate(items)]
-    today = dt.date.today()
+    today = clock.today()
     try:
         with ctx.transaction() as uow:
             created: list[Client] = []

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from referral_desk.core import clock
 from referral_desk.core.audit import AuditWriter
 from referral_desk.core.errors import AuthenticationFailed
 from referral_desk.core.vault import Vault
@@ -62,7 +63,7 @@ class UnitOfWork:
 
 
 def _now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return clock.now_utc().isoformat(timespec="seconds")
 
 
 class ServiceContext:

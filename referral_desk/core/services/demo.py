@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from sqlalchemy import text
 
-from referral_desk.core import catalogues, demo_data, policy, search
+from referral_desk.core import catalogues, clock, demo_data, policy, search
 from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.validation import has_non_latin_letters
 from referral_desk.core.services.clients import dup_key
@@ -128,7 +128,7 @@ def _counsellors(ctx: ServiceContext, conn: Any, rng: random.Random) -> list[int
             continue
         conn.execute(text("INSERT INTO user_account (name, name_folded, display_name, role, also_lead, active, "
                           "created_at) VALUES (:n, :n, :d, 'counsellor', 0, 1, :c)"),
-                     {"n": name, "d": display, "c": dt.datetime.now(dt.timezone.utc).isoformat(" ")})
+                     {"n": name, "d": display, "c": clock.now_utc().isoformat(" ")})
         ids.append(conn.execute(text("SELECT last_insert_rowid()")).scalar())
     return [i for i in ids if i is not None]
 
@@ -249,7 +249,7 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
         raise InvalidInput("input.number", field="clients", min=1, max=MAX_CLIENTS)
     started = time.perf_counter()
     rng = random.Random(seed)
-    today = dt.date.today()
+    today = clock.today()
     topic_keys = [k for k, _ in _TOPICS if k in catalogues.topic_keys()]
     topic_cum = list(itertools.accumulate(w for k, w in _TOPICS if k in catalogues.topic_keys()))
     modes = (["in_person", "phone", "video"], [70, 95, 100])
@@ -262,7 +262,7 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
         next_contact = (conn.execute(text("SELECT coalesce(max(id), 0) FROM contact")).scalar() or 0) + 1
         counters = {int(k.split(":")[1]): int(v) for k, v in conn.execute(
             text("SELECT key, value FROM meta WHERE key LIKE 'case_counter:%'"))}
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(" ")
+        now = clock.now_utc().replace(microsecond=0).isoformat(" ")
         # Cases are numbered in the order they were opened, as in real life.
         people = [_client(rng, today) for _ in range(clients)]
         opened = sorted(_date_between(rng, today - dt.timedelta(days=3 * 365), today) for _ in range(clients))

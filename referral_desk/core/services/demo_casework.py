@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from referral_desk.core import clock
 from referral_desk.core.migrations.v2_casework import backfill_history
 
 AREAS = ("language", "work", "education", "housing", "health", "residence", "family", "social")
@@ -100,7 +101,7 @@ def add_demo_casework(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt
                        "AND attribute = 'residence_status'", moved)
     cursor.executemany("INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
                        "VALUES (?, 'residence_status', ?, ?, datetime('now'))", earlier)
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(" ")
+    now = clock.now_utc().replace(microsecond=0).isoformat(" ")
     next_goal = (cursor.execute("SELECT coalesce(max(id), 0) FROM support_goal").fetchone()[0]) + 1
     goals, steps, reviews, signposts = [], [], [], []
     for r in rows:

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from sqlalchemy import text
 
-from referral_desk.core import dates, purposes
+from referral_desk.core import clock, dates, purposes
 from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents import templates as tpl_mod
 from referral_desk.core.services.consent import DEFAULT_PURPOSES, SOURCES, add_months
@@ -59,7 +59,7 @@ def add_demo_consents(uow: UnitOfWork, rng: random.Random, client_rows: Iterable
     used when present; dates as ``date`` or ISO text). The clients must already be
     inserted. Returns the number of consents written; with ``audit`` each gets a
     ``demo.consent_create`` event."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     conn = uow.conn
     org = conn.execute(text("SELECT legal_regime, consent_validity_months FROM organisation WHERE id = 1")).first()
     regime, months = (org[0], int(org[1])) if org else ("dsgvo", 24)

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 from sqlalchemy import text
 
-from referral_desk.core import dates
+from referral_desk.core import clock, dates
 from referral_desk.core.services.consent import coverage
 from referral_desk.core.services.context import UnitOfWork
 
@@ -94,7 +94,7 @@ def add_demo_referrals(uow: UnitOfWork, rng: random.Random, *, today: dt.date | 
     ``client_ids``), at most ``limit`` (spread over the whole vault: the coverage check
     costs about 1–2 ms per referral). Each is covered by a consent on its date
     (``consent.coverage``). Returns the number of referrals written."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     conn = uow.conn
     sql = ("SELECT s.id, s.client_id, s.agency_id, a.key, a.kind, s.categories, s.given_on, s.valid_until, "
            "s.withdrawn_on, c.counsellor_id, c.erased_on, s.direction, s.purposes FROM consent s "
@@ -109,7 +109,7 @@ def add_demo_referrals(uow: UnitOfWork, rng: random.Random, *, today: dt.date | 
         consents = sorted(rng.sample(consents, max(0, int(limit))), key=lambda r: r.id)
     next_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM referral")).scalar() or 0) + 1
     targets, weights = zip(*_TARGETS)
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(" ")
+    now = clock.now_utc().replace(microsecond=0).isoformat(" ")
     rows: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     for row in consents:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from referral_desk.core import policy
+from referral_desk.core import clock, policy
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.models import OrganisationRead
 from referral_desk.core.services.context import ServiceContext
@@ -90,7 +90,7 @@ def record_backup(ctx: ServiceContext, *, automatic: bool, ok: bool, file_name: 
         run_id = uow.conn.execute(text(
             "INSERT INTO backup_run (at, automatic, ok, file_name, size, error_code, user_id, acknowledged) "
             "VALUES (:at, :automatic, :ok, :file_name, :size, :error_code, :user_id, 0)"),
-            {"at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
+            {"at": clock.now_utc().replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
              "automatic": automatic, "ok": ok, "file_name": file_name, "size": size, "error_code": error_code,
              "user_id": ctx.actor_id}).lastrowid
         uow.record("backup.result", entity="backup_run", entity_id=run_id,
@@ -144,7 +144,7 @@ def record_error(ctx: ServiceContext, *, kind: str, location: str, app_version: 
     with ctx.transaction() as uow:
         error_id = uow.conn.execute(text(
             "INSERT INTO app_error (at, kind, location, app_version, user_id) VALUES (:at, :k, :l, :v, :u)"),
-            {"at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
+            {"at": clock.now_utc().replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
              "k": kind[:200], "l": location[:8000], "v": app_version[:40], "u": ctx.actor_id}).lastrowid
         uow.record("app.error", entity="app_error", entity_id=error_id, fields=["kind", "location"])
     return int(error_id)

@@ -9,13 +9,12 @@ kept in the vault (``meta``), and the anchors start again from the current head.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 from sqlalchemy import text
 
-from referral_desk.core import policy
+from referral_desk.core import clock, policy
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.validation import clean_text
@@ -35,7 +34,7 @@ def acknowledge_anchor_problem(ctx: ServiceContext, *, reason: str) -> dict[str,
     problem = ctx.vault.anchor_problem
     if problem is None:
         return None
-    record = {"at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "user_id": ctx.actor_id,
+    record = {"at": clock.now_utc().isoformat(timespec="seconds"), "user_id": ctx.actor_id,
               "problem": problem.code, "seq": problem.params.get("seq"), "reason": cleaned}
     with ctx.transaction() as uow:
         uow.reset_anchor = True

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from referral_desk.core import dates, policy
+from referral_desk.core import clock, dates, policy
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.casework_models import ReminderRead
 from referral_desk.core.services.context import ServiceContext
@@ -63,7 +63,7 @@ def reminders(ctx: ServiceContext, *, days: int = DEFAULT_DAYS, today: dt.date |
         raise InvalidInput("input.number", field="days", min=0, max=MAX_DAYS)
     actor = ctx.actor
     assert actor is not None
-    today = today or dt.date.today()
+    today = today or clock.today()
     out: list[ReminderRead] = []
     with ctx.reading() as conn:
         raw = conn.connection.dbapi_connection

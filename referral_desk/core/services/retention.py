@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from referral_desk.core import dates, policy, search
+from referral_desk.core import clock, dates, policy, search
 from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.models import utcnow
 from referral_desk.core.services.clients import _load_for_access
@@ -38,8 +38,8 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 
 def close_case(ctx: ServiceContext, *, client_id: int, closed_on: dt.date | None = None) -> None:
-    closed_on = closed_on or dt.date.today()
-    if closed_on > dt.date.today():
+    closed_on = closed_on or clock.today()
+    if closed_on > clock.today():
         raise InvalidInput("input.date_future", field="closed_on")
     with ctx.transaction() as uow:
         client = _load_for_access(uow, client_id)
@@ -81,7 +81,7 @@ def due_for_erasure(ctx: ServiceContext, *, today: dt.date | None = None) -> lis
     """Closed cases past the retention period, not on hold, not yet erased (for leads)."""
     if not policy.is_lead(ctx.actor):
         raise PolicyRefused("policy.role", action="retention list", roles="lead")
-    today = today or dt.date.today()
+    today = today or clock.today()
     with ctx.reading() as conn:
         years = conn.execute(text("SELECT retention_years FROM organisation WHERE id = 1")).scalar_one()
         cutoff = _add_years(today, -int(years))
@@ -144,7 +144,7 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
                 "sort_given = :sort, dup_key = '', erased_on = :today, updated_at = :now WHERE id = :c"),
                 {"ph": placeholder, "birth": dt.date(birth_year, 7, 1).isoformat(),
                  "arrival": dt.date(arrival_year, 7, 1).isoformat() if arrival_year else None,
-                 "sort": search.sort_key(placeholder), "today": dt.date.today().isoformat(),
+                 "sort": search.sort_key(placeholder), "today": clock.today().isoformat(),
                  "now": utcnow().isoformat(" "), "c": cid})
             conn.execute(text("UPDATE contact SET note = NULL, language = NULL WHERE client_id = :c"), {"c": cid})
             conn.execute(text("UPDATE consent SET purpose = '', withdrawal_reason = NULL WHERE client_id = :c"),

@@ -40,7 +40,7 @@ from typing import Any, Mapping, NamedTuple, Sequence
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from referral_desk.core import catalogues, dates, disclosure, policy
+from referral_desk.core import catalogues, clock, dates, disclosure, policy
 from referral_desk.core.disclosure import OTHER, SUPPRESSED, TOTAL
 from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.services.context import ServiceContext
@@ -503,7 +503,7 @@ def _date(value: Any, name: str) -> dt.date:
 
 
 def last_complete_quarter(today: dt.date | None = None) -> Period:
-    today = today or dt.date.today()
+    today = today or clock.today()
     q = (today.month - 1) // 3  # 0 = the quarter before Q1 of this year
     return period_for("quarter", today.year - 1, 4) if q == 0 else period_for("quarter", today.year, q)
 

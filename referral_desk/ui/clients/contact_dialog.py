@@ -1,7 +1,6 @@
 """Counselling contacts: the "Beratungskontakte" tab of the record and its edit dialog."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
@@ -9,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPlainTextEdit,
                                QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from referral_desk.core import catalogues
+from referral_desk.core import catalogues, clock
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.models import ClientRead, ContactRead
 from referral_desk.core.services import contacts
@@ -119,7 +118,7 @@ class ContactDialog(QDialog):
             self.set_state(self._state_from(contact))
         else:
             d = defaults or {}
-            self.set_state({"date": format_date(dt.date.today()), "minutes": DEFAULT_MINUTES, "mode": "in_person",
+            self.set_state({"date": format_date(clock.today()), "minutes": DEFAULT_MINUTES, "mode": "in_person",
                             "topics": [], "interpreter": bool(d.get("interpreter")), "language": d.get("language"),
                             "note": "", "with_family": 0})
         self._baseline = self.state()

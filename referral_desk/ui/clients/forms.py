@@ -15,11 +15,16 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (QApplication, QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QMenu, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget, QWidgetAction)
 
-from referral_desk.core import messages
+from referral_desk.core import clock, messages
 
 log = logging.getLogger(__name__)
 
 ERROR_COLOR = QColor("#b00020")
+
+
+def _qtoday() -> QDate:
+    day = clock.today()  # the core's clock, so a test's fixed day reaches the widgets
+    return QDate(day.year, day.month, day.day)
 
 
 # --- language and dates -------------------------------------------------------------
@@ -274,7 +279,7 @@ class DateField(QWidget):
         if current:
             self._calendar.setSelectedDate(QDate(current.year, current.month, current.day))
         else:
-            self._calendar.setSelectedDate(QDate.currentDate())
+            self._calendar.setSelectedDate(_qtoday())
 
     def _picked(self, qdate: QDate) -> None:
         self.edit.setText(format_date(dt.date(qdate.year(), qdate.month(), qdate.day())))

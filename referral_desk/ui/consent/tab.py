@@ -15,7 +15,6 @@ atomically next to their target and named by case number and date, never by name
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 from typing import Any, Callable
 
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout,
                                QWidget)
 
-from referral_desk.core import catalogues
+from referral_desk.core import catalogues, clock
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.services import consent, organisation
@@ -299,7 +298,7 @@ class ConsentDialog(QDialog):
         self.signed_check.setObjectName("consent_signed_check")
         self.signed_check.toggled.connect(self._update_buttons)
         self.signed_on_edit = DateField("consent_signed_on_edit", optional=False)
-        self.signed_on_edit.set_date(dt.date.today())
+        self.signed_on_edit.set_date(clock.today())
         sl.addWidget(self.output_hint, 0, 0, 1, 2)
         sl.addWidget(self.signed_check, 1, 0)
         sl.addWidget(with_error(self.signed_on_edit, self._errors["given_on"]), 1, 1)
@@ -413,7 +412,7 @@ class ConsentDialog(QDialog):
     def _organisation_loaded(self, org) -> None:
         self._validity_months = org.consent_validity_months
         if not self.valid_until_edit.text():
-            self.valid_until_edit.set_date(consent.add_months(dt.date.today(), self._validity_months))
+            self.valid_until_edit.set_date(consent.add_months(clock.today(), self._validity_months))
 
     def _languages_loaded(self, languages: list[str]) -> None:
         lang = ui_lang()
@@ -536,7 +535,7 @@ class ConsentDialog(QDialog):
         self._clear_errors()
         from referral_desk.core.documents import suggested_filename
 
-        name = suggested_filename(self._case_number or "", "consent_form", dt.date.today())
+        name = suggested_filename(self._case_number or "", "consent_form", clock.today())
         path = self.save_path_provider(name)
         if not path:
             return
@@ -659,7 +658,7 @@ class RevokeDialog(QDialog):
         cl.addWidget(self.scope_label)
         cl.addWidget(self._errors["categories"])
         self.on_edit = DateField("consent_revoke_on_edit", optional=False)
-        self.on_edit.set_date(dt.date.today())
+        self.on_edit.set_date(clock.today())
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("consent_revoke_reason_edit")
         self.reason_edit.setMaxLength(500)

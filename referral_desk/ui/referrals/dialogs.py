@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGrid
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTextBrowser,
                                QVBoxLayout, QWidget)
 
-from referral_desk.core import catalogues
+from referral_desk.core import catalogues, clock
 from referral_desk.core.errors import PolicyRefused
 from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.printable import NotPrintable
@@ -151,7 +151,7 @@ class CreateReferralDialog(QDialog):
         self.deadline_edit = DateField("referral_deadline_edit", optional=True)
         self.attachments_edit = _text_edit("referral_attachments_edit", 46, self.tr("Eine Anlage pro Zeile"))
         self.follow_up_edit = DateField("referral_follow_up_edit", optional=True)
-        self.follow_up_edit.set_date(dt.date.today() + dt.timedelta(days=referrals.DEFAULT_FOLLOW_UP_DAYS))
+        self.follow_up_edit.set_date(clock.today() + dt.timedelta(days=referrals.DEFAULT_FOLLOW_UP_DAYS))
 
         e = self.errors.labels
         form = QFormLayout()
@@ -585,7 +585,7 @@ class StatusDialog(QDialog):
             self.status_combo.addItem(referrals.status_label(key, lang), key)
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self.date_edit = DateField("referral_status_date_edit", optional=False)
-        self.date_edit.set_date(dt.date.today())
+        self.date_edit.set_date(clock.today())
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("referral_status_reason_edit")
         self.reason_edit.setMaxLength(500)
@@ -664,7 +664,7 @@ class FeedbackDialog(QDialog):
         self.referral = referral
         self.errors = _FieldErrors("referral_feedback", ("received_on", "feedback_from", "outcome", "next_steps"))
         self.received_edit = DateField("referral_feedback_received_edit", optional=False)
-        self.received_edit.set_date(referral.feedback_received_on or dt.date.today())
+        self.received_edit.set_date(referral.feedback_received_on or clock.today())
         self.from_edit = QLineEdit(referral.feedback_from or "")
         self.from_edit.setObjectName("referral_feedback_from_edit")
         self.from_edit.setMaxLength(200)

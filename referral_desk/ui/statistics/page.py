@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGroupBox, 
                                QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from referral_desk.core import clock
 from referral_desk.core.disclosure import SUPPRESSED, TOTAL
 from referral_desk.core.services import statistics
 from referral_desk.core.services.statistics import Report, StatTable
@@ -106,7 +107,7 @@ class StatisticsPage(QWidget):
         self.choose_file: Callable[[str, str], str | None] = choose_file or self._ask_file
         self.last_export: Any = None
 
-        today = dt.date.today()
+        today = clock.today()
         default = statistics.last_complete_quarter(today)
 
         self.period_kind_combo = QComboBox()
