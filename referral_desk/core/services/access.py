@@ -2,13 +2,13 @@
 one client, including the data-sharing ledger (to whom, when, which categories)."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 from sqlalchemy import text
 
-from referral_desk.core import clock, dates, policy
+from referral_desk.core import clock, policy
+from referral_desk.core import consent_rule as rule
 from referral_desk.core.services.clients import _load_for_access, _to_read
 from referral_desk.core.services.context import ServiceContext
 
@@ -29,15 +29,6 @@ def _rows(conn, sql: str, **params: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _status(consent: dict[str, Any], today: dt.date) -> str:
-    withdrawn = dates.as_date(consent.get("withdrawn_on"))
-    if withdrawn and withdrawn <= today:
-        return "withdrawn"
-    if dates.as_date(consent["valid_until"]) < today:
-        return "expired"
-    return "active"
-
-
 def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
     """The full record as plain JSON-able data. Audited as an export."""
     policy.require_client_role(ctx.actor, "client export")
@@ -55,10 +46,10 @@ def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
         consents = _rows(conn, "SELECT s.id, a.key AS recipient, a.name AS recipient_name, s.purpose, s.categories, "
                                "s.direction, s.given_on, s.valid_until, s.language, s.template_id, "
                                "s.template_version, s.text_sha256, s.interpreter_used, s.withdrawn_on, "
-                               "s.withdrawal_reason, s.withdrawal_source FROM consent s JOIN agency a "
-                               "ON a.id = s.agency_id WHERE s.client_id = :c ORDER BY s.given_on, s.id", c=client.id)
-        for c in consents:
-            c["status"] = _status(c, today)
+                               "s.withdrawal_reason, s.withdrawal_source, " + rule.status_sql("s") + " AS status "
+                               "FROM consent s JOIN agency a "
+                               "ON a.id = s.agency_id WHERE s.client_id = :c ORDER BY s.given_on, s.id", c=client.id,
+                         on=today.isoformat())
         referrals = _rows(conn, "SELECT r.id, a.key AS recipient, a.name AS recipient_name, r.created_on, "
                                 "r.request, r.requested_action, r.urgency, r.deadline, r.categories, "
                                 "r.attachments, r.status, r.status_changed_on, r.rejection_reason, "

@@ -31,6 +31,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
 from referral_desk.core import catalogues, dates, policy, printable, purposes
+from referral_desk.core import consent_rule as rule
 from referral_desk.core import validation as v
 from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents.templates import Template
@@ -46,8 +47,8 @@ from referral_desk.core.services.context import ServiceContext, UnitOfWork
 CATEGORY_KEYS: tuple[str, ...] = cf.CATEGORY_KEYS
 DIRECTIONS: tuple[str, ...] = cf.DIRECTIONS
 SOURCES: tuple[str, ...] = ("in_person", "letter", "email", "phone", "other")
-STATUSES: tuple[str, ...] = ("active", "expired", "withdrawn")
-EXPIRES_SOON_DAYS = 30
+STATUSES: tuple[str, ...] = rule.STATUSES
+EXPIRES_SOON_DAYS = rule.EXPIRES_SOON_DAYS
 
 #: Purpose printed when none is given, by agency kind (German: the binding text).
 # The wording the consent dialog proposes: catalogue purposes (forms/purposes.toml), so the
@@ -224,11 +225,7 @@ def _user_names(conn: Connection) -> dict[int, str]:
 
 def status_on(consent: Any, on: dt.date) -> str:
     """``withdrawn`` / ``expired`` / ``active`` on date ``on`` (works on rows and read models)."""
-    if consent.withdrawn_on is not None and consent.withdrawn_on <= on:
-        return "withdrawn"
-    if on > consent.valid_until:
-        return "expired"
-    return "active"
+    return rule.status_on(consent.valid_until, consent.withdrawn_on, on)
 
 
 def _withdrawals(conn: Connection, consent_ids: Iterable[int]) -> dict[int, list[WithdrawalRead]]:
@@ -272,7 +269,7 @@ def _read(c: Consent, agency: Agency, names: dict[int, str], on: dt.date,
         interpreter_used=c.interpreter_used, interpreter_language=c.interpreter_language,
         recorded_by=names.get(c.recorded_by) if c.recorded_by else None, recorded_at=c.recorded_at,
         withdrawn_on=c.withdrawn_on, withdrawal_reason=c.withdrawal_reason, withdrawal_source=c.withdrawal_source,
-        status=status, expires_soon=status == "active" and (c.valid_until - on).days <= EXPIRES_SOON_DAYS,
+        status=status, expires_soon=rule.expires_soon(c.valid_until, c.withdrawn_on, on),
         as_of=on, guardian_name=c.guardian_name, withdrawn_categories=gone,
         active_categories=[k for k in c.categories if k not in gone] if status != "withdrawn" else [],
         withdrawals=history, purposes=list(c.purposes or ["other"]))
@@ -626,8 +623,7 @@ def _coverage(conn: Connection, *, client_id: int, recipient: str, categories: l
         rows.append(_Row(r.id, frozenset(cats) - gone, dates.as_date(r.given_on), dates.as_date(r.valid_until),
                          dates.as_date(r.withdrawn_on), gone, max((d for d, _c in effective), default=None)))
     wanted = set(categories)
-    active = [r for r in rows if r.given_on <= on <= r.valid_until
-              and not (r.withdrawn_on is not None and r.withdrawn_on <= on)]
+    active = [r for r in rows if rule.in_force(r.given_on, r.valid_until, r.withdrawn_on, on)]
     full = [r for r in active if wanted <= r.categories]
     consent_id: int | None = None
     date: dt.date | None = None
@@ -653,7 +649,7 @@ def _coverage(conn: Connection, *, client_id: int, recipient: str, categories: l
         else:
             latest = max(started, key=lambda r: (r.given_on, r.id))
             consent_id = latest.id
-            if latest.withdrawn_on is not None and latest.withdrawn_on <= on:
+            if rule.status_on(latest.valid_until, latest.withdrawn_on, on) == rule.WITHDRAWN:
                 reason, date = "withdrawn", latest.withdrawn_on
             else:
                 reason, date = "expired", latest.valid_until
