@@ -236,7 +236,7 @@ def _csv(value: str) -> list[str]:
 _MAX_ID = 2 ** 63 - 1  # SQLite's INTEGER range: larger numbers cannot name a row
 
 
-def _int(value: str, field: str) -> int:
+def int_arg(value: str, field: str) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
@@ -365,7 +365,7 @@ def cmd_client_get(cli: Cli) -> int:
 
     ctx = cli.context()
     with ctx.vault:
-        client = clients.get_client(ctx, client_id=_int(cli.args.id, "id"))
+        client = clients.get_client(ctx, client_id=int_arg(cli.args.id, "id"))
     cli.emit(client, lambda: _client_lines(client, cli.lang))
     return EXIT_OK
 
@@ -378,7 +378,7 @@ def cmd_client_update(cli: Cli) -> int:
         raise InvalidInput("input.json_shape", field=None)
     ctx = cli.context()
     with ctx.vault:
-        client = clients.update_client(ctx, client_id=_int(cli.args.id, "id"), changes=data)
+        client = clients.update_client(ctx, client_id=int_arg(cli.args.id, "id"), changes=data)
     cli.emit(client, cli.text("client.updated", case_number=client.case_number, id=client.id))
     return EXIT_OK
 
@@ -464,7 +464,7 @@ def cmd_contact_add(cli: Cli) -> int:
     from referral_desk.core.services import contacts
 
     a = cli.args
-    data: dict[str, Any] = {"date": a.date, "minutes": _int(a.minutes, "minutes"), "topics": _csv(a.topics),
+    data: dict[str, Any] = {"date": a.date, "minutes": int_arg(a.minutes, "minutes"), "topics": _csv(a.topics),
                             "mode": a.mode, "interpreter": bool(a.interpreter)}
     if a.language:
         data["language"] = a.language
@@ -474,7 +474,7 @@ def cmd_contact_add(cli: Cli) -> int:
         data["with_family"] = a.with_family  # validated (0–20) by the service, naming the field
     ctx = cli.context()
     with ctx.vault:
-        contact = contacts.add_contact(ctx, client_id=_int(a.client_id, "client_id"), data=data)
+        contact = contacts.add_contact(ctx, client_id=int_arg(a.client_id, "client_id"), data=data)
     cli.emit(contact, cli.text("contact.created", id=contact.id, client_id=contact.client_id))
     return EXIT_OK
 
@@ -558,7 +558,7 @@ def cmd_client_export(cli: Cli) -> int:
     out = Path(cli.args.out).expanduser()
     ctx = cli.context()
     with ctx.vault:
-        report = access.export_client(ctx, client_id=_int(cli.args.id, "id"))
+        report = access.export_client(ctx, client_id=int_arg(cli.args.id, "id"))
         written = []
         data = json.dumps(report, ensure_ascii=False, indent=2, default=str).encode("utf-8")
         if out.suffix.lower() != ".pdf":
@@ -580,7 +580,7 @@ def cmd_client_erase(cli: Cli) -> int:
 
     ctx = cli.context()
     with ctx.vault:
-        mode = retention.erase_client(ctx, client_id=_int(cli.args.id, "id"), mode=cli.args.mode)
+        mode = retention.erase_client(ctx, client_id=int_arg(cli.args.id, "id"), mode=cli.args.mode)
     cli.emit({"id": int(cli.args.id), "mode": mode}, cli.text("erase.done", id=cli.args.id, mode=mode))
     return EXIT_OK
 
@@ -596,6 +596,7 @@ def cmd_demo(cli: Cli) -> int:
 
 
 def cmd_stats_export(cli: Cli) -> int:
+    from referral_desk.core import statistics_export
     from referral_desk.core.services import statistics
 
     a = cli.args
@@ -614,7 +615,7 @@ def cmd_stats_export(cli: Cli) -> int:
             raise InvalidInput("input.choice", field="min_cell", value=str(min_cell), allowed="3, 5, 10")
     ctx = cli.context()
     with ctx.vault:
-        result = statistics.export_report(ctx, out=Path(a.out).expanduser(), fmt=fmt, period_from=period.start,
+        result = statistics_export.export_report(ctx, out=Path(a.out).expanduser(), fmt=fmt, period_from=period.start,
                                           period_to=period.end, min_cell=min_cell, lang=cli.lang, profile=profile,
                                           method=method)
     payload = {"path": result.path, "format": result.format,
@@ -647,7 +648,7 @@ def cmd_consent_form(cli: Cli) -> int:
         raise InvalidInput("consent.out_dir", field="out", path=str(out.parent))
     ctx = cli.context()
     with ctx.vault:
-        pdf = consent.render_form(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient,
+        pdf = consent.render_form(ctx, client_id=int_arg(a.client_id, "client_id"), recipient=a.recipient,
                                   categories=_csv(a.categories), language=a.language, purpose=a.purpose,
                                   valid_until=a.valid_until, direction=a.direction, guardian=a.guardian,
                                   allow_unreviewed=a.allow_unreviewed)
@@ -663,7 +664,7 @@ def cmd_consent_grant(cli: Cli) -> int:
     a = cli.args
     ctx = cli.context()
     with ctx.vault:
-        c = consent.grant(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient,
+        c = consent.grant(ctx, client_id=int_arg(a.client_id, "client_id"), recipient=a.recipient,
                           categories=_csv(a.categories), purpose=a.purpose, given_on=a.given_on,
                           valid_until=a.valid_until, language=a.language, direction=a.direction,
                           health_confirmed=a.health_confirmed, interpreter_used=a.interpreter is not None,
@@ -679,7 +680,7 @@ def cmd_consent_revoke(cli: Cli) -> int:
     a = cli.args
     ctx = cli.context()
     with ctx.vault:
-        c = consent.revoke(ctx, consent_id=_int(a.consent_id, "consent_id"), on=a.on, reason=a.reason,
+        c = consent.revoke(ctx, consent_id=int_arg(a.consent_id, "consent_id"), on=a.on, reason=a.reason,
                            source=a.source, categories=_csv(a.categories) if a.categories is not None else None)
     flagged = [cli.text("consent.flagged", id=r.id, status=r.status, consent=c.id,
                         categories=", ".join(r.withdrawn)) for r in c.affected_referrals if r.affected]
@@ -710,8 +711,8 @@ def cmd_consent_notice(cli: Cli) -> int:
         raise InvalidInput("consent.out_dir", field="out", path=str(out.parent))
     ctx = cli.context()
     with ctx.vault:
-        pdf = consent.render_notice(ctx, consent_id=_int(a.consent_id, "consent_id"),
-                                    withdrawal_id=_int(a.withdrawal, "withdrawal") if a.withdrawal else None)
+        pdf = consent.render_notice(ctx, consent_id=int_arg(a.consent_id, "consent_id"),
+                                    withdrawal_id=int_arg(a.withdrawal, "withdrawal") if a.withdrawal else None)
     atomic_write_bytes(out, pdf)
     cli.emit({"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
              cli.text("consent.notice_written", path=out, size=len(pdf)))
@@ -724,7 +725,7 @@ def cmd_consent_list(cli: Cli) -> int:
 
     ctx = cli.context()
     with ctx.vault:
-        rows = consent.list_for_client(ctx, client_id=_int(cli.args.client_id, "client_id"))
+        rows = consent.list_for_client(ctx, client_id=int_arg(cli.args.client_id, "client_id"))
     i = 0 if cli.lang == "de" else 1
 
     def human() -> str:
@@ -826,8 +827,8 @@ def cmd_referral_create(cli: Cli) -> int:
     ctx = cli.context()
     with ctx.vault:
         if out is not None:  # refuse before creating anything when the letter could not be printed
-            referrals.require_printable(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient)
-        r = referrals.create(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient,
+            referrals.require_printable(ctx, client_id=int_arg(a.client_id, "client_id"), recipient=a.recipient)
+        r = referrals.create(ctx, client_id=int_arg(a.client_id, "client_id"), recipient=a.recipient,
                              categories=_csv(a.categories), request=a.reason, requested_action=a.action,
                              urgency=a.urgency, deadline=a.deadline,
                              attachments=[p for p in (a.attachment or [])], follow_up_on=a.follow_up,
@@ -854,7 +855,7 @@ def cmd_referral_pdf(cli: Cli) -> int:
     out = _referral_out(a.out)
     ctx = cli.context()
     with ctx.vault:
-        pdf = referrals.render_sheet(ctx, referral_id=_int(a.id, "referral_id"),
+        pdf = referrals.render_sheet(ctx, referral_id=int_arg(a.id, "referral_id"),
                                      copies=a.copies or referrals.COPIES)
     atomic_write_bytes(out, pdf)
     cli.emit({"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
@@ -876,7 +877,7 @@ def cmd_referral_status(cli: Cli) -> int:
     note = a.note if a.reason is not None or a.status != "rejected" else None
     ctx = cli.context()
     with ctx.vault:
-        r = referrals.change_status(ctx, referral_id=_int(a.id, "referral_id"), status=a.status, note=note,
+        r = referrals.change_status(ctx, referral_id=int_arg(a.id, "referral_id"), status=a.status, note=note,
                                     on=a.on, reason=reason, follow_up_on=a.follow_up)
     cli.emit(r, cli.text("referral.status_changed", id=r.id, status=_referral_status_text(r.status, cli.lang)))
     return EXIT_OK
@@ -888,7 +889,7 @@ def cmd_referral_feedback(cli: Cli) -> int:
     a = cli.args
     ctx = cli.context()
     with ctx.vault:
-        r = referrals.record_feedback(ctx, referral_id=_int(a.id, "referral_id"), received_on=a.received_on,
+        r = referrals.record_feedback(ctx, referral_id=int_arg(a.id, "referral_id"), received_on=a.received_on,
                                       from_=a.sender, outcome=a.outcome, next_steps=a.next_steps)
     cli.emit(r, cli.text("referral.feedback_saved", id=r.id))
     return EXIT_OK
@@ -901,7 +902,7 @@ def cmd_referral_list(cli: Cli) -> int:
     ctx = cli.context()
     with ctx.vault:
         rows = referrals.list_referrals(ctx, status=a.status, recipient=a.recipient, overdue_only=a.overdue,
-                                        client_id=_int(a.client, "client_id") if a.client else None)
+                                        client_id=int_arg(a.client, "client_id") if a.client else None)
 
     def human() -> str:
         if not rows:

@@ -37,9 +37,9 @@ def _text(cli: Any, key: str, **params: Any) -> str:
 
 
 def _id(value: str, field: str) -> int:
-    from referral_desk.cli import _int
+    from referral_desk.cli import int_arg
 
-    return _int(value, field)
+    return int_arg(value, field)
 
 
 def _date(d: Any, lang: str) -> str:

@@ -25,7 +25,6 @@ person" (first use): it is recorded and reported, not refused.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import json

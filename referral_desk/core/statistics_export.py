@@ -24,12 +24,20 @@ table that fails it. The service writes the bytes with ``atomic_write_bytes``.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from referral_desk.core import catalogues
+from referral_desk.core.errors import InvalidInput
+from referral_desk.core.fileio import atomic_write_bytes
+from referral_desk.core.models import GeneratedDocument
+from referral_desk.core.services import statistics
+from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.disclosure import SUPPRESSED, TOTAL
 from referral_desk.core.services.statistics import (FORMATS, TABLES, Report, StatTable, check_report,
                                                     profile_label, suppression_note)
@@ -534,3 +542,39 @@ def render(report: Report, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(fmt)
     return {"csv": to_csv, "xlsx": to_xlsx, "pdf": to_pdf, "json": to_json}[fmt](report)
+
+
+# --- the export service ----------------------------------------------------------------
+# It lives here, above both the counting (services/statistics) and the rendering, so neither
+# imports the other's caller (it used to be a function-local import in statistics.py).
+
+def export_report(ctx: ServiceContext, *, out: str | Path, fmt: str, period_from: Any, period_to: Any,
+                  min_cell: int | None = None, top_nationalities: int = 10, age_bands: Sequence[int] | None = None,
+                  lang: str = "de", profile: str = "all", method: str = "suppression") -> statistics.ExportResult:
+    """Build the report and write it to ``out`` (atomically) as csv, xlsx, pdf or json.
+
+    Refused for counsellors (PolicyRefused). The written file passed the disclosure check;
+    the audit event ``stats.export`` names the format and the table ids, never values."""
+    statistics.require_export(ctx)
+    fmt = statistics.check_format(fmt)
+    path = Path(out)
+    if not path.name or not path.parent.is_dir():
+        raise InvalidInput("stats.out_path", field="out", path=str(path.parent))
+    report = statistics.build_report(ctx, period_from=period_from, period_to=period_to, min_cell=min_cell,
+                          top_nationalities=top_nationalities, age_bands=age_bands, lang=lang,
+                          profile=profile, method=method)
+    data = render(report, fmt)
+    digest = hashlib.sha256(data).hexdigest()
+    with ctx.transaction() as uow:
+        try:
+            atomic_write_bytes(path, data, mode=0o600)
+        except OSError:
+            raise InvalidInput("stats.write_failed", field="out", path=str(path)) from None
+        uow.session.add(GeneratedDocument(kind="statistics", sha256=digest, generated_by=ctx.actor_id,
+                                          template_id=f"statistics.{fmt}", template_version="1"))
+        uow.session.flush()
+        uow.record("stats.export", entity="statistics",
+                   fields=[f"format:{fmt}", f"min_cell:{report.min_cell}", f"profile:{report.profile}",
+                           *report.table_ids])
+    return statistics.ExportResult(path=str(path), format=fmt, period=report.period, tables=report.table_ids, sha256=digest,
+                        bytes=len(data))

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, event, exc as sa_exc, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
-from referral_desk.core import anchors, audit, clock, migrations
+from referral_desk.core import anchors, audit, backup_format, clock, migrations
 from referral_desk.core.errors import AuthenticationFailed, IntegrityFailure, InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes, private_dir
 from referral_desk.core.locations import DB_FILE, vault_exists
@@ -574,21 +574,19 @@ class Vault:
                     raise problem
                 passed.append("audit_anchor")
                 if backup_dirs:
-                    from referral_desk.core import backup
-
                     for folder in backup_dirs:
-                        for path in sorted(Path(folder).glob(f"*{backup.SUFFIX}")):
+                        for path in sorted(Path(folder).glob(f"*{backup_format.SUFFIX}")):
                             # A damaged backup is a failure, not something to skip: it may be
                             # the only copy someone relies on, or a doctored manifest.
                             try:
-                                header, _, version = backup.read_header(path)
+                                header, _, version = backup_format.read_header(path)
                             except (IntegrityFailure, InvalidInput):
                                 raise IntegrityFailure("backup.damaged_named", name=path.name) from None
                             if header.get("vault_id") != self.vault_id:
                                 continue  # another vault's backup: not ours to judge
-                            if version == backup.FORMAT_VERSION:
+                            if version == backup_format.FORMAT_VERSION:
                                 try:
-                                    header = backup.authenticate(path, self.audit_key)
+                                    header = backup_format.authenticate(path, self.audit_key)
                                 except IntegrityFailure:
                                     raise IntegrityFailure("backup.damaged_named", name=path.name) from None
                             try:

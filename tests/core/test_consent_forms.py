@@ -17,6 +17,7 @@ import pytest
 
 from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents import fonts
+from referral_desk.core.documents import text as doc_text
 from referral_desk.core.documents import templates as tpl_mod
 from referral_desk.core.documents.layout import Trace
 from referral_desk.core.documents.text import is_rtl_language, isolate, shape, visual
@@ -25,10 +26,11 @@ from referral_desk.core.paths import resource
 from referral_desk.core.services import clients, consent
 from tests.conftest import client_data
 from tests.consent_fixtures import complete_profile
+from tests.screenshots import screenshot_dir
 
 LANGUAGES = ("de", "tr", "ar", "fa", "ru", "uk", "bg", "ro", "pl", "it", "en", "fa-AF", "ps", "ku", "ti", "sq")
 NEW_LANGUAGES = ("fa-AF", "ps", "ku", "ti", "sq")  # issue 11
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = screenshot_dir()
 PDFTOPPM = shutil.which("pdftoppm")
 
 
@@ -108,7 +110,7 @@ def test_every_template_character_has_a_glyph(tpl):
                 yield from strings(value)
 
     for s in strings(dict(tpl.data)):
-        assert fonts.missing_glyphs(s) == set(), s[:60]
+        assert doc_text.missing_glyphs(s) == set(), s[:60]
 
 
 def test_fonts_are_shipped_with_their_licence():
@@ -116,10 +118,10 @@ def test_fonts_are_shipped_with_their_licence():
         assert fonts.font_path(face.name).is_file()
     assert "SIL OPEN FONT LICENSE Version 1.1" in resource("fonts", "OFL.txt").read_text("utf-8")
     assert "fonts-noto-core" in resource("fonts", "README.md").read_text("utf-8")
-    assert fonts.missing_glyphs("Ağır İşçi ş ț ą Жёлтый їжак ΑΒΓ محمد رضایی § „…“ – 12.03.2026") == set()
-    assert fonts.missing_glyphs("☐ 😀") == {"☐", "😀"}
+    assert doc_text.missing_glyphs("Ağır İşçi ş ț ą Жёлтый їжак ΑΒΓ محمد رضایی § „…“ – 12.03.2026") == set()
+    assert doc_text.missing_glyphs("☐ 😀") == {"☐", "😀"}
     # issue 11: Pashto letters, Kurmanji and Albanian Latin letters, Tigrinya in Ethiopic script
-    assert fonts.missing_glyphs("ټ ډ ړ ښ ږ ګ ڼ ې ۍ ç ê î û ş ë Ç Ê Î Û Ş Ë ሰላም ትግርኛ ። ፣ ፤") == set()
+    assert doc_text.missing_glyphs("ټ ډ ړ ښ ږ ګ ڼ ې ۍ ç ê î û ş ë Ç Ê Î Û Ş Ë ሰላም ትግርኛ ። ፣ ፤") == set()
     assert "SIL OPEN FONT LICENSE" in resource("fonts", "OFL.txt").read_text("utf-8")
     assert "NotoSansEthiopic-Regular.ttf" in resource("fonts", "README.md").read_text("utf-8")
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from referral_desk.core import disclosure
+from referral_desk.core import disclosure, statistics_export
 from referral_desk.core.disclosure import OTHER, SUPPRESSED, TOTAL
 from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.services import demo, organisation, statistics, users
@@ -300,7 +300,7 @@ def test_counsellors_see_their_own_caseload_and_cannot_export(admin_ctx, tmp_pat
     assert mine.scope == "own_caseload"
     assert mine.table("overview").value("persons_counselled") == 4
     with pytest.raises(PolicyRefused) as exc:
-        statistics.export_report(counsellor, out=tmp_path / "s.csv", fmt="csv", period_from=Q2.start,
+        statistics_export.export_report(counsellor, out=tmp_path / "s.csv", fmt="csv", period_from=Q2.start,
                                  period_to=Q2.end)
     assert exc.value.code == "stats.export_refused" and exc.value.exit_code == 3
     assert not (tmp_path / "s.csv").exists()
@@ -310,7 +310,7 @@ def test_statistics_role_sees_everything_and_exports(admin_ctx, tmp_path):
     stats = _sign_in(admin_ctx, "zahlen", "statistics")
     seed(admin_ctx, [person() for _ in range(5)])
     assert report(stats).table("overview").value("persons_counselled") == 5
-    result = statistics.export_report(stats, out=tmp_path / "s.json", fmt="json", period_from=Q2.start,
+    result = statistics_export.export_report(stats, out=tmp_path / "s.json", fmt="json", period_from=Q2.start,
                                       period_to=Q2.end)
     assert json.loads((tmp_path / "s.json").read_text("utf-8"))["tables"][0]["id"] == "overview"
     with admin_ctx.reading() as conn:

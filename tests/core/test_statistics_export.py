@@ -284,22 +284,22 @@ def test_export_writes_atomically_and_checks_its_input(stats_ctx, tmp_path):
     tmp_path = tmp_path / "exports"
     tmp_path.mkdir()
     out = tmp_path / PERIOD.file_name("xlsx")
-    result = statistics.export_report(stats_ctx, out=out, fmt="xlsx", period_from=PERIOD.start,
+    result = statistics_export.export_report(stats_ctx, out=out, fmt="xlsx", period_from=PERIOD.start,
                                       period_to=PERIOD.end)
     assert out.name == f"statistik-{YEAR}-01-01_{YEAR}-12-31.xlsx"
     assert result.path == str(out) and out.stat().st_size == result.bytes
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temp file left behind
     with pytest.raises(InvalidInput) as exc:
-        statistics.export_report(stats_ctx, out=tmp_path / "s.ods", fmt="ods", period_from=PERIOD.start,
+        statistics_export.export_report(stats_ctx, out=tmp_path / "s.ods", fmt="ods", period_from=PERIOD.start,
                                  period_to=PERIOD.end)
     assert exc.value.field == "format"
     with pytest.raises(InvalidInput) as exc:
-        statistics.export_report(stats_ctx, out=tmp_path / "nope" / "s.csv", fmt="csv", period_from=PERIOD.start,
+        statistics_export.export_report(stats_ctx, out=tmp_path / "nope" / "s.csv", fmt="csv", period_from=PERIOD.start,
                                  period_to=PERIOD.end)
     assert exc.value.field == "out"
     with pytest.raises(InvalidInput) as exc:
-        statistics.export_report(stats_ctx, out=tmp_path / "s.csv", fmt="csv", period_from=PERIOD.start,
+        statistics_export.export_report(stats_ctx, out=tmp_path / "s.csv", fmt="csv", period_from=PERIOD.start,
                                  period_to=PERIOD.start)
     assert exc.value.field == "to"
     with stats_ctx.reading() as conn:

@@ -8,7 +8,7 @@ Noto Sans Ethiopic for Tigrinya (Ethiopic script, incl. its word space ፡ and f
 characters (spaces, punctuation both fonts have) stay in the font of the run they are in,
 so an Arabic sentence is not cut into pieces at every space.
 
-``missing_glyphs(text)`` tells which characters no shipped font can draw; tests run every
+``text.missing_glyphs(text)`` tells which characters no shipped font can draw; tests run every
 template and the data through it, and the renderers refuse nothing silently.
 
 The fonts come from ``resources/fonts`` (see its README.md and OFL.txt) and are found both
@@ -133,7 +133,7 @@ def _plain_sans(bold: bool) -> frozenset[str]:
 def runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
     """Cut ``text`` into ``(segment, font name)`` runs in the order given (logical or
     visual: the choice does not depend on order). Invisible controls are dropped; a
-    character no font has is kept in the sans font (and reported by ``missing_glyphs``)."""
+    character no font has is kept in the sans font (and reported by ``text.missing_glyphs``)."""
     ensure_registered()
     if text and _plain_sans(bold).issuperset(text):  # German text: one run, same result
         return [(text, face("sans", bold))]
@@ -158,17 +158,3 @@ def string_width(text: str, size: float, *, bold: bool = False) -> float:
     return sum(pdfmetrics.stringWidth(seg, name, size) for seg, name in runs(text, bold=bold))
 
 
-def missing_glyphs(text: str, *, bold: bool | None = None) -> set[str]:
-    """Characters of ``text`` (and of its shaped form, for Arabic script) that no shipped
-    font can draw. ``bold=None`` checks regular and bold faces."""
-    from referral_desk.core.documents.text import shape
-
-    ensure_registered()
-    weights = (False, True) if bold is None else (bool(bold),)
-    missing: set[str] = set()
-    for candidate in {text, shape(text)}:
-        for ch in set(candidate) - INVISIBLE:
-            for b in weights:
-                if font_for(ch, bold=b) is None:
-                    missing.add(ch)
-    return missing

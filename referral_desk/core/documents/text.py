@@ -27,6 +27,7 @@ from functools import cache
 import arabic_reshaper
 from bidi import algorithm as _uba
 
+from referral_desk.core.documents import fonts
 from referral_desk.core.documents.fonts import INVISIBLE, is_arabic
 
 #: ISO 639-1 codes of languages written right to left. Not ``ku``: our Kurdish templates
@@ -289,3 +290,17 @@ def display(text: str, base_dir: str | None = None) -> str:
     """Shape and order a single line of text for drawing (headers, labels, table cells)."""
     shaped = shape(text)
     return visual(shaped, base_dir or base_direction(shaped))
+
+
+def missing_glyphs(text: str, *, bold: bool | None = None) -> set[str]:
+    """Characters of ``text`` (and of its shaped form, for Arabic script) that no shipped
+    font can draw. ``bold=None`` checks regular and bold faces."""
+    fonts.ensure_registered()
+    weights = (False, True) if bold is None else (bool(bold),)
+    missing: set[str] = set()
+    for candidate in {text, shape(text)}:
+        for ch in set(candidate) - INVISIBLE:
+            for b in weights:
+                if fonts.font_for(ch, bold=b) is None:
+                    missing.add(ch)
+    return missing

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from referral_desk.core import clock, policy
 from referral_desk.core import consent_rule as rule
-from referral_desk.core.services.clients import _load_for_access, _to_read
+from referral_desk.core.services.clients import load_for_access, to_client_read
 from referral_desk.core.services.context import ServiceContext
 
 FORMAT = "referral-desk-access-report"
@@ -34,10 +34,10 @@ def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
     policy.require_client_role(ctx.actor, "client export")
     today = clock.today()
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         conn = uow.conn
         names = {r[0]: r[1] for r in conn.execute(text("SELECT id, display_name FROM user_account"))}
-        record = _to_read(client, names.get(client.counsellor_id)).model_dump(mode="json")
+        record = to_client_read(client, names.get(client.counsellor_id)).model_dump(mode="json")
         contacts = _rows(conn, "SELECT date, minutes, mode, topics, interpreter, language, note, with_family, "
                                "counsellor_id "
                                "FROM contact WHERE client_id = :c ORDER BY date, id", c=client.id)

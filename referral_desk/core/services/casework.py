@@ -23,12 +23,12 @@ from referral_desk.core.migrations.v2_casework import TRACKED
 from referral_desk.core.casework_models import (GoalCreate, GoalRead, PlanRead, ReviewCreate, ReviewRead,
                                                 SignpostCreate, SignpostRead, StepCreate, StepRead)
 from referral_desk.core.models import Client, Signposting, SupportGoal, SupportReview, SupportStep, utcnow
-from referral_desk.core.services.clients import _load_for_access
+from referral_desk.core.services.clients import load_for_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 # The hooks live in a light module of their own (the client service imports them on every
 # write); re-exported here because they are part of the case-work service.
-from referral_desk.core.services.casework_hooks import (_client_columns, _tracked, after_client_write,  # noqa: F401
+from referral_desk.core.services.casework_hooks import (client_columns, tracked_attributes, after_client_write,  # noqa: F401
                                                        check_service, organisation_services, prepare_client,
                                                        write_history)
 
@@ -70,7 +70,7 @@ def attribute_history(ctx: ServiceContext, *, client_id: int) -> list[dict[str, 
     """The recorded values of one client's tracked attributes, oldest first."""
     policy.require_client_role(ctx.actor, "client history")
     with ctx.transaction() as uow:
-        _load_for_access(uow, client_id)
+        load_for_access(uow, client_id)
         rows = uow.conn.execute(text("SELECT attribute, value, valid_from FROM client_attribute_history "
                                      "WHERE client_id = :c ORDER BY attribute, valid_from, id"), {"c": client_id})
         return [{"attribute": r[0], "value": r[1], "valid_from": dates.as_date(r[2])} for r in rows]
@@ -95,7 +95,7 @@ def record_attribute(ctx: ServiceContext, *, client_id: int, attribute: str, val
     if day > v.today():
         raise InvalidInput("input.date_future", field="valid_from")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if day < client.birth_date:
             raise InvalidInput("input.date_before", field="valid_from", other="birth_date")
         _check_attribute_value(attribute, value)
@@ -125,7 +125,7 @@ def _goal_for_access(uow: UnitOfWork, goal_id: int) -> tuple[SupportGoal, Client
     goal = uow.session.get(SupportGoal, goal_id)
     if goal is None:
         raise NotFound("plan.goal_not_found", field="goal_id", id=goal_id)
-    return goal, _load_for_access(uow, goal.client_id)
+    return goal, load_for_access(uow, goal.client_id)
 
 
 def add_goal(ctx: ServiceContext, *, client_id: int, data: Any) -> GoalRead:
@@ -133,7 +133,7 @@ def add_goal(ctx: ServiceContext, *, client_id: int, data: Any) -> GoalRead:
     valid = validate(GoalCreate, data)
     set_on = valid.set_on or v.today()
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if set_on < client.birth_date:
             raise InvalidInput("input.date_before", field="set_on", other="birth_date")
         if valid.due_on is not None and valid.due_on < set_on:
@@ -248,7 +248,7 @@ def get_plan(ctx: ServiceContext, *, client_id: int, audit: bool = True) -> Plan
     """The client's support plan (empty goals: a counselling case, not case management)."""
     policy.require_client_role(ctx.actor, "plan show")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if audit:
             uow.record("plan.view", entity="client", entity_id=client.id)
         return PlanRead(client_id=client.id, case_number=client.case_number, service=client.service,
@@ -268,7 +268,7 @@ def add_signpost(ctx: ServiceContext, *, client_id: int, data: Any) -> SignpostR
     policy.require_client_role(ctx.actor, "signpost add")
     valid = validate(SignpostCreate, data)
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if valid.date < client.birth_date:
             raise InvalidInput("input.date_before", field="date", other="birth_date")
         row = Signposting(client_id=client.id, date=valid.date, to_whom=valid.to_whom, topic=valid.topic,
@@ -284,7 +284,7 @@ def add_signpost(ctx: ServiceContext, *, client_id: int, data: Any) -> SignpostR
 def list_signposts(ctx: ServiceContext, *, client_id: int) -> list[SignpostRead]:
     policy.require_client_role(ctx.actor, "signpost list")
     with ctx.transaction() as uow:
-        _load_for_access(uow, client_id)
+        load_for_access(uow, client_id)
         rows = uow.conn.execute(text(
             "SELECT s.id, s.client_id, s.date, s.to_whom, s.topic, u.name FROM signposting s "
             "LEFT JOIN user_account u ON u.id = s.counsellor_id WHERE s.client_id = :c ORDER BY s.date DESC, s.id DESC"),
@@ -337,7 +337,7 @@ def render_plan(ctx: ServiceContext, *, client_id: int, language: str | None = "
 
     policy.require_client_role(ctx.actor, "plan pdf")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if client.erased_on is not None:
             raise PolicyRefused("referral.client_erased")
         goals = _goals(uow.conn, client_id=client.id)

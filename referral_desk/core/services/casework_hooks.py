@@ -57,13 +57,13 @@ def prepare_client(uow: UnitOfWork, client: Client, changed: Iterable[str] | Non
         raise InvalidInput("input.choice", field="service", value=client.service, allowed=", ".join(run))
 
 
-def _tracked(client: Any) -> list[str]:
+def tracked_attributes(client: Any) -> list[str]:
     # Columns of the table class (employment_status exists once the structured facts are in).
-    return [a for a in TRACKED if a in _client_columns()]
+    return [a for a in TRACKED if a in client_columns()]
 
 
 @functools.cache
-def _client_columns() -> frozenset[str]:
+def client_columns() -> frozenset[str]:
     return frozenset(Client.__table__.columns.keys())
 
 
@@ -84,7 +84,7 @@ def write_history(conn: Connection, client_id: int, values: dict[str, str | None
 def after_client_write(uow: UnitOfWork, client: Client, changed: Iterable[str] | None = None) -> None:
     """After a client row is inserted (``changed`` None) or updated: keep the history of the
     tracked attributes (from the opening day for a new case, from today for a change)."""
-    attributes = _tracked(client)
+    attributes = tracked_attributes(client)
     if changed is None:  # a new case has no history yet: plain inserts, on the DB-API cursor
         rows = [(client.id, a, str(getattr(client, a)), client.opened_on.isoformat(), utcnow().isoformat(" "))
                 for a in attributes if getattr(client, a) is not None]

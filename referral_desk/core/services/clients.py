@@ -48,7 +48,7 @@ def _raw(conn: Connection) -> Any:
     return conn.connection.dbapi_connection
 
 
-def _team_access(conn: Connection) -> bool:
+def read_team_access(conn: Connection) -> bool:
     row = _raw(conn).execute("SELECT team_access FROM organisation WHERE id = 1").fetchone()
     return bool(row and row[0])
 
@@ -107,7 +107,7 @@ def _find_duplicates(conn: Connection, key: str, actor: Any = None) -> Duplicate
                              "ORDER BY case_number"), {"k": key}).all()
     if actor is None:
         return Duplicates([r[0] for r in rows])
-    team = _team_access(conn) if rows else False
+    team = read_team_access(conn) if rows else False
     visible, hidden = [], 0
     for case_number, counsellor_id in rows:
         try:
@@ -137,7 +137,7 @@ def _user_names(conn: Connection) -> dict[int, str]:
     return {r[0]: r[1] for r in conn.execute(text("SELECT id, name FROM user_account"))}
 
 
-def _to_read(client: Client, counsellor: str | None) -> ClientRead:
+def to_client_read(client: Client, counsellor: str | None) -> ClientRead:
     data = {f: getattr(client, f) for f in _CLIENT_FIELDS}
     return ClientRead(id=client.id, case_number=client.case_number, case_status=client.case_status,
                       opened_on=client.opened_on, closed_on=client.closed_on, counsellor=counsellor,
@@ -195,7 +195,7 @@ def create_clients(ctx: ServiceContext, *, items: Sequence[Any], allow_duplicate
                         exc.params["item"] = i + 1
                     raise
             name = ctx.actor.name if ctx.actor else None
-            return [_to_read(c, name) for c in created]
+            return [to_client_read(c, name) for c in created]
     except DuplicateClient:
         # Nothing was created, but the refusal answered "does this person exist?": audited.
         _record_probe(ctx, "client.duplicate_refused")
@@ -217,11 +217,11 @@ def likely_duplicates(ctx: ServiceContext, *, data: Any) -> list[str]:
     return found
 
 
-def _load_for_access(uow: UnitOfWork, client_id: int) -> Client:
+def load_for_access(uow: UnitOfWork, client_id: int) -> Client:
     client = uow.session.get(Client, client_id)
     if client is None:
         raise NotFound("client.not_found", field="id", id=client_id)
-    policy.require_client_access(uow.actor, counsellor_id=client.counsellor_id, team_access=_team_access(uow.conn))
+    policy.require_client_access(uow.actor, counsellor_id=client.counsellor_id, team_access=read_team_access(uow.conn))
     return client
 
 
@@ -229,9 +229,9 @@ def get_client(ctx: ServiceContext, *, client_id: int) -> ClientRead:
     """Read one record. Viewing is audited (DESIGN.md §5)."""
     policy.require_client_role(ctx.actor, "client get")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         uow.record("client.view", entity="client", entity_id=client.id)
-        return _to_read(client, _user_names(uow.conn).get(client.counsellor_id))
+        return to_client_read(client, _user_names(uow.conn).get(client.counsellor_id))
 
 
 def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> ClientRead:
@@ -245,7 +245,7 @@ def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> Clien
         if name in CLIENT_REQUIRED and getattr(upd, name) is None:
             raise InvalidInput("input.required", field=name)
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         changed: list[str] = []
         for name in present - {"address"}:
             value = getattr(upd, name)
@@ -276,7 +276,7 @@ def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> Clien
             uow.session.flush()
             casework.after_client_write(uow, client, changed)
             uow.record("client.update", entity="client", entity_id=client.id, fields=changed)
-        return _to_read(client, _user_names(uow.conn).get(client.counsellor_id))
+        return to_client_read(client, _user_names(uow.conn).get(client.counsellor_id))
 
 
 # --- search and list ------------------------------------------------------------------
@@ -378,7 +378,7 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
     actor = ctx.actor
     policy.require_client_role(actor, "client find")
     assert actor is not None
-    if query.mine_only or not policy.can_see_all_clients(actor, team_access=_team_access(conn)):
+    if query.mine_only or not policy.can_see_all_clients(actor, team_access=read_team_access(conn)):
         conds.append("c.counsellor_id = :me")
         params["me"] = actor.id
     if query.status in ("open", "closed"):
@@ -482,7 +482,7 @@ def duplicates_visible_to(conn: Connection, actor: Any, keys: Sequence[str]) -> 
     found: dict[str, list[str | None]] = {}
     if not keys:
         return found
-    see_all = actor is not None and policy.can_see_all_clients(actor, team_access=_team_access(conn))
+    see_all = actor is not None and policy.can_see_all_clients(actor, team_access=read_team_access(conn))
     raw = _raw(conn)
     unique = list(dict.fromkeys(keys))
     for start in range(0, len(unique), 500):

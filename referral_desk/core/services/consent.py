@@ -40,7 +40,7 @@ from referral_desk.core.messages import render
 from referral_desk.core.models import (Agency, Client, Consent, ConsentWithdrawal, GeneratedDocument, Organisation,
                                        TemplateApproval)
 from referral_desk.core.services import supervisory
-from referral_desk.core.services.clients import _load_for_access, _team_access
+from referral_desk.core.services.clients import load_for_access, read_team_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
@@ -431,7 +431,7 @@ def grant(ctx: ServiceContext, *, client_id: int, recipient: str, categories: li
     if "health" in data.categories and not data.health_confirmed:
         raise InvalidInput("consent.health_unconfirmed", field="health_confirmed")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, data.client_id)
+        client = load_for_access(uow, data.client_id)
         agency = _active_agency(uow, data.recipient)
         org = _organisation(uow)
         until = data.valid_until or add_months(data.given_on, org.consent_validity_months)
@@ -481,7 +481,7 @@ def revoke(ctx: ServiceContext, *, consent_id: int, on: dt.date | str | None = N
         consent = uow.session.get(Consent, data.consent_id)
         if consent is None:
             raise NotFound("consent.not_found", field="consent_id", id=data.consent_id)
-        _load_for_access(uow, consent.client_id)
+        load_for_access(uow, consent.client_id)
         if consent.withdrawn_on is not None:
             raise InvalidInput("consent.already_withdrawn", field="consent_id", id=consent.id,
                                date=_fmt(consent.withdrawn_on))
@@ -533,7 +533,7 @@ def list_for_client(ctx: ServiceContext, *, client_id: int, on: dt.date | None =
     policy.require_client_role(ctx.actor, "consent list")
     as_of = on or v.today()
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         rows = uow.session.exec(select(Consent, Agency).join(Agency, Agency.id == Consent.agency_id)
                                 .where(Consent.client_id == client.id)).all()
         uow.record("consent.view", entity="client", entity_id=client.id)
@@ -684,7 +684,7 @@ def coverage(source: ServiceContext | UnitOfWork | Connection, *, client_id: int
             row = conn.execute(text("SELECT counsellor_id FROM client WHERE id = :id"), {"id": client_id}).first()
             if row is None:
                 raise NotFound("client.not_found", field="id", id=client_id)
-            policy.require_client_access(source.actor, counsellor_id=row[0], team_access=_team_access(conn))
+            policy.require_client_access(source.actor, counsellor_id=row[0], team_access=read_team_access(conn))
             return _coverage(conn, client_id=client_id, recipient=recipient, categories=wanted, on=on)
     conn = source.conn if isinstance(source, UnitOfWork) else source
     return _coverage(conn, client_id=client_id, recipient=recipient, categories=wanted, on=on)
@@ -723,7 +723,7 @@ def prepare_form(ctx: ServiceContext, *, client_id: int, recipient: str, categor
                                     "language": language, "purpose": purpose, "valid_until": valid_until,
                                     "direction": direction, "guardian": guardian})
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, data.client_id)
+        client = load_for_access(uow, data.client_id)
         agency = _active_agency(uow, data.recipient)
         org = _organisation(uow)
         today = v.today()
@@ -810,7 +810,7 @@ def case_number(ctx: ServiceContext, *, client_id: int) -> str:
                            {"id": client_id}).first()
         if row is None:
             raise NotFound("client.not_found", field="id", id=client_id)
-        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))
+        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=read_team_access(conn))
         return row[0]
 
 
@@ -950,7 +950,7 @@ def affected_referrals(ctx: ServiceContext, *, consent_id: int) -> list[Affected
         consent = uow.session.get(Consent, consent_id) if isinstance(consent_id, int) else None
         if consent is None:
             raise NotFound("consent.not_found", field="consent_id", id=str(consent_id)[:20])
-        _load_for_access(uow, consent.client_id)
+        load_for_access(uow, consent.client_id)
         history = _withdrawals(uow.conn, [consent.id])[consent.id]
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
         return _open_referrals(uow.conn, consent, gone)
@@ -990,7 +990,7 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
         consent = uow.session.get(Consent, consent_id)
         if consent is None:
             raise NotFound("consent.not_found", field="consent_id", id=consent_id)
-        client = _load_for_access(uow, consent.client_id)
+        client = load_for_access(uow, consent.client_id)
         history = _withdrawals(uow.conn, [consent.id])[consent.id]
         chosen = [w for w in history if withdrawal_id is None or w.id == withdrawal_id]
         if not chosen:
@@ -1072,7 +1072,7 @@ def signing_rules(ctx: ServiceContext, *, client_id: int, on: dt.date | None = N
                            {"id": client_id}).first()
         if row is None:
             raise NotFound("client.not_found", field="id", id=client_id)
-        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))
+        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=read_team_access(conn))
     birth = dates.as_date(row[0])
     stage = cf.minor_stage(birth, day)
     return SigningRules(age=cf.age_on(birth, day), stage=stage, guardian_required=stage == "under_15")

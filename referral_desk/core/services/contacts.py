@@ -9,7 +9,7 @@ from sqlmodel import select
 from referral_desk.core import dates, policy
 from referral_desk.core.errors import InvalidInput, NotFound
 from referral_desk.core.models import Client, Contact, ContactCreate, ContactRead, ContactUpdate, utcnow
-from referral_desk.core.services.clients import _load_for_access
+from referral_desk.core.services.clients import load_for_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
@@ -36,7 +36,7 @@ def add_contact(ctx: ServiceContext, *, client_id: int, data: Any) -> ContactRea
     policy.require_client_role(ctx.actor, "contact add")
     valid = validate(ContactCreate, data)
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if valid.date < client.birth_date:
             raise InvalidInput("input.date_before", field="date", other="birth_date")
         contact = Contact(client_id=client.id, counsellor_id=ctx.actor_id, **valid.model_dump())
@@ -61,7 +61,7 @@ def update_contact(ctx: ServiceContext, *, contact_id: int, changes: Any) -> Con
         contact = uow.session.get(Contact, contact_id)
         if contact is None:
             raise NotFound("contact.not_found", field="id", id=contact_id)
-        client = _load_for_access(uow, contact.client_id)
+        client = load_for_access(uow, contact.client_id)
         changed = []
         for name in present:
             value = getattr(upd, name)
@@ -82,7 +82,7 @@ def update_contact(ctx: ServiceContext, *, contact_id: int, changes: Any) -> Con
 def list_contacts(ctx: ServiceContext, *, client_id: int) -> list[ContactRead]:
     policy.require_client_role(ctx.actor, "contact list")
     with ctx.transaction() as uow:
-        _load_for_access(uow, client_id)
+        load_for_access(uow, client_id)
         rows = uow.session.exec(select(Contact).where(Contact.client_id == client_id)
                                 .order_by(Contact.date.desc(), Contact.id.desc()))
         names = _names(uow)

@@ -7,7 +7,6 @@ after the commit. ``ctx.reading()`` is a read-only transaction.
 """
 from __future__ import annotations
 
-import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator

@@ -12,7 +12,7 @@ from referral_desk.core.errors import InvalidInput, NotFound
 from referral_desk.core.casework_models import GroupCreate, GroupRead
 from referral_desk.core.models import GroupSession
 from referral_desk.core.services.casework import check_service, organisation_services
-from referral_desk.core.services.clients import _load_for_access
+from referral_desk.core.services.clients import load_for_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext
 
@@ -28,7 +28,7 @@ def add_group(ctx: ServiceContext, *, data: Any) -> GroupRead:
         service = check_service(uow.conn, valid.service) if valid.service else organisation_services(uow.conn)[0]
         for cid in client_ids:
             try:
-                _load_for_access(uow, cid)  # only clients the actor may see can be registered
+                load_for_access(uow, cid)  # only clients the actor may see can be registered
             except NotFound:
                 raise NotFound("client.not_found", field="client_ids", id=cid) from None
         group = GroupSession(date=valid.date, minutes=valid.minutes, topic=valid.topic,

@@ -46,7 +46,7 @@ from referral_desk.core.models import (Agency, Client, Consent, GeneratedDocumen
                                        ReferralEvent, User, needs_document_spelling, utcnow)
 from referral_desk.core.services import consent as consent_service
 from referral_desk.core.services import organisation as organisation_service
-from referral_desk.core.services.clients import _load_for_access, _team_access
+from referral_desk.core.services.clients import load_for_access, read_team_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
@@ -231,7 +231,7 @@ def _load(uow: UnitOfWork, referral_id: Any) -> tuple[Referral, Client]:
     ref = uow.session.get(Referral, rid)
     if ref is None:
         raise NotFound("referral.not_found", field="referral_id", id=rid)
-    client = _load_for_access(uow, ref.client_id)
+    client = load_for_access(uow, ref.client_id)
     return ref, client
 
 
@@ -337,7 +337,7 @@ def create(ctx: ServiceContext, *, client_id: int, recipient: str, categories: S
         if value is not None and value < data.created_on:
             raise InvalidInput("referral.date_before_created", field=name, date=_fmt(data.created_on))
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, data.client_id)
+        client = load_for_access(uow, data.client_id)
         if client.erased_on is not None:
             raise PolicyRefused("referral.client_erased")
         agency = _agency(uow, data.recipient)
@@ -428,13 +428,13 @@ def list_referrals(ctx: ServiceContext, *, status: str | Sequence[str] | None = 
     params: dict[str, Any] = {}
     if client_id is not None:
         with ctx.transaction() as uow:
-            client = _load_for_access(uow, int(client_id))
+            client = load_for_access(uow, int(client_id))
             uow.record("referral.view", entity="client", entity_id=client.id)
     with ctx.reading() as conn:
         if client_id is not None:
             conds.append("r.client_id = :client")
             params["client"] = int(client_id)
-        elif not policy.can_see_all_clients(actor, team_access=_team_access(conn)):
+        elif not policy.can_see_all_clients(actor, team_access=read_team_access(conn)):
             conds.append("c.counsellor_id = :me")
             params["me"] = actor.id
         if statuses is not None:
@@ -643,7 +643,7 @@ def printing_gaps(ctx: ServiceContext, *, client_id: int, recipient: str) -> lis
     ``organisation.street``, ``agency.jobcenter.postal_code`` or ``document_family_name``."""
     policy.require_client_role(ctx.actor, "referral print")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         gaps = organisation_service.printing_gaps_in(uow, recipient=recipient)
         if needs_document_spelling(client.family_name, client.given_names, client.document_family_name):
             gaps.append("document_family_name")
@@ -654,7 +654,7 @@ def require_printable(ctx: ServiceContext, *, client_id: int, recipient: str) ->
     """Raise the printing refusal (exit 3) naming what is missing; return if a sheet can be printed."""
     policy.require_client_role(ctx.actor, "referral print")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         organisation_service.require_printable_in(uow, recipient=recipient)
         require_document_spelling(client)
 
@@ -736,7 +736,7 @@ def suggested_filename(ctx: ServiceContext, *, referral_id: int, date: dt.date |
                                 "ON c.id = r.client_id WHERE r.id = :id"), {"id": int(referral_id)}).first()
         if row is None:
             raise NotFound("referral.not_found", field="referral_id", id=int(referral_id))
-        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))
+        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=read_team_access(conn))
     return sheet.suggested_filename(row[0], int(referral_id), date)
 
 
@@ -751,7 +751,7 @@ def category_coverage(ctx: ServiceContext, *, client_id: int, recipient: str,
     policy.require_client_role(ctx.actor, "referral create")
     day = on or v.today()
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         return {k: consent_service.coverage(uow, client_id=client.id, recipient=recipient, categories=[k], on=day)
                 for k in CATEGORY_KEYS}
 

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from referral_desk.core import clock, dates, policy, search
 from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.models import utcnow
-from referral_desk.core.services.clients import _load_for_access
+from referral_desk.core.services.clients import load_for_access
 from referral_desk.core.services.context import ServiceContext
 
 
@@ -42,7 +42,7 @@ def close_case(ctx: ServiceContext, *, client_id: int, closed_on: dt.date | None
     if closed_on > clock.today():
         raise InvalidInput("input.date_future", field="closed_on")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if closed_on < client.opened_on:
             raise InvalidInput("input.date_before", field="closed_on", other="opened_on")
         client.case_status = "closed"
@@ -55,7 +55,7 @@ def close_case(ctx: ServiceContext, *, client_id: int, closed_on: dt.date | None
 
 def reopen_case(ctx: ServiceContext, *, client_id: int) -> None:
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if client.erased_on is not None:
             raise PolicyRefused("retention.erased")
         client.case_status = "open"
@@ -70,7 +70,7 @@ def set_legal_hold(ctx: ServiceContext, *, client_id: int, hold: bool) -> None:
     if not policy.is_lead(ctx.actor):
         raise PolicyRefused("policy.role", action="legal hold", roles="lead")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         client.legal_hold = hold
         uow.session.add(client)
         uow.session.flush()
@@ -107,7 +107,7 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
         raise PolicyRefused("policy.role", action="client erase", roles="lead")
     with ctx.transaction() as uow:
         conn = uow.conn
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if client.legal_hold:
             raise PolicyRefused("retention.legal_hold")
         if client.erased_on is not None and mode != "delete":

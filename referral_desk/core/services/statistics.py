@@ -3,7 +3,7 @@
 ``build_report`` counts in the database (GROUP BY, ``json_each`` for the JSON list columns;
 never a Python loop over clients or contacts), merges and suppresses small cells with
 :mod:`referral_desk.core.disclosure`, and returns a :class:`Report` holding *published*
-values only: the raw counts never leave this module. ``export_report`` writes a report as
+values only: the raw counts never leave this module. ``statistics_export.export_report`` writes a report as
 CSV, XLSX, PDF or JSON (see :mod:`referral_desk.core.statistics_export`) and audits it.
 
 Definitions (also in docs/statistics.md):
@@ -31,10 +31,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Mapping, NamedTuple, Sequence
 
 from sqlalchemy import text
@@ -1076,39 +1074,3 @@ def require_export(ctx: ServiceContext) -> None:
     if ctx.actor is not None and ctx.actor.role == "counsellor":
         raise PolicyRefused("stats.export_refused")
     policy.require_role(ctx.actor, EXPORT_ROLES, "statistics export")
-
-
-def export_report(ctx: ServiceContext, *, out: str | Path, fmt: str, period_from: Any, period_to: Any,
-                  min_cell: int | None = None, top_nationalities: int = 10, age_bands: Sequence[int] | None = None,
-                  lang: str = "de", profile: str = "all", method: str = "suppression") -> ExportResult:
-    """Build the report and write it to ``out`` (atomically) as csv, xlsx, pdf or json.
-
-    Refused for counsellors (PolicyRefused). The written file passed the disclosure check;
-    the audit event ``stats.export`` names the format and the table ids, never values."""
-    from referral_desk.core import statistics_export
-    from referral_desk.core.fileio import atomic_write_bytes
-    from referral_desk.core.models import GeneratedDocument
-
-    require_export(ctx)
-    fmt = check_format(fmt)
-    path = Path(out)
-    if not path.name or not path.parent.is_dir():
-        raise InvalidInput("stats.out_path", field="out", path=str(path.parent))
-    report = build_report(ctx, period_from=period_from, period_to=period_to, min_cell=min_cell,
-                          top_nationalities=top_nationalities, age_bands=age_bands, lang=lang,
-                          profile=profile, method=method)
-    data = statistics_export.render(report, fmt)
-    digest = hashlib.sha256(data).hexdigest()
-    with ctx.transaction() as uow:
-        try:
-            atomic_write_bytes(path, data, mode=0o600)
-        except OSError:
-            raise InvalidInput("stats.write_failed", field="out", path=str(path)) from None
-        uow.session.add(GeneratedDocument(kind="statistics", sha256=digest, generated_by=ctx.actor_id,
-                                          template_id=f"statistics.{fmt}", template_version="1"))
-        uow.session.flush()
-        uow.record("stats.export", entity="statistics",
-                   fields=[f"format:{fmt}", f"min_cell:{report.min_cell}", f"profile:{report.profile}",
-                           *report.table_ids])
-    return ExportResult(path=str(path), format=fmt, period=report.period, tables=report.table_ids, sha256=digest,
-                        bytes=len(data))

@@ -15,7 +15,7 @@ from referral_desk.core.services import contacts
 from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, field_widget_key,
                                             format_date, guarded, normalise_date_text, ui_lang, with_error)
 from referral_desk.ui.clients.pickers import LanguagePicker
-from referral_desk.ui.clients.record import RecordTab
+from referral_desk.ui.clients.record_tab import RecordTab
 
 DEFAULT_MINUTES = 45
 

@@ -24,9 +24,11 @@ from referral_desk.core.errors import DuplicateClient, InvalidInput
 from referral_desk.core.models import ClientRead
 from referral_desk.core.validation import has_non_latin_letters
 from referral_desk.core.services import clients, drafts
+from referral_desk.ui.clients.contact_dialog import ContactsTab
 from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, field_widget_key,
                                             format_date, guarded, normalise_date_text, ui_lang, with_error)
 from referral_desk.ui.clients.pickers import LanguagePicker, NationalityPicker
+from referral_desk.ui.clients.record_tab import RecordTab
 from referral_desk.ui.widgets import ElidedComboBox, call_for
 
 DRAFT_KIND = "client"
@@ -38,34 +40,6 @@ def _tr(text: str) -> str:
 
 
 # --- tabs ---------------------------------------------------------------------------
-
-
-class RecordTab(QWidget):
-    """Base of every record tab. Override what the tab needs; the defaults do nothing."""
-
-    #: Disabled (with a hint) until the client has been saved once.
-    needs_saved_client = True
-
-    def __init__(self, record: "ClientRecord") -> None:
-        super().__init__(record)
-        self.record = record
-        self.db = record.db
-
-    def set_client(self, client: ClientRead | None) -> None:
-        """The client was loaded or saved (None: a new, unsaved client)."""
-
-    def is_modified(self) -> bool:
-        return False
-
-    def draft_state(self) -> dict[str, Any] | None:
-        """Unsaved input of this tab as JSON-able data, or None."""
-        return None
-
-    def restore_state(self, state: dict[str, Any]) -> None:
-        """Bring back what ``draft_state`` returned (called after ``set_client``)."""
-
-    def close_children(self) -> None:
-        """Close this tab's own dialogs without asking (the vault is locking)."""
 
 
 class WidgetTab(RecordTab):
@@ -562,8 +536,6 @@ class MasterDataTab(RecordTab):
 
 
 def _contacts_tab(record: "ClientRecord") -> RecordTab:
-    from referral_desk.ui.clients.contact_dialog import ContactsTab
-
     return ContactsTab(record)
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGroupBox, 
                                QHeaderView, QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from referral_desk.core import clock
+from referral_desk.core import clock, statistics_export
 from referral_desk.core.disclosure import SUPPRESSED, TOTAL
 from referral_desk.core.services import statistics
 from referral_desk.core.services.statistics import Report, StatTable
@@ -439,7 +439,7 @@ class StatisticsPage(QWidget):
         for button in self.export_buttons.values():
             button.setEnabled(False)
         min_cell = self.report.min_cell if self.report is not None else None
-        self.db.call(statistics.export_report, out=path, fmt=fmt, period_from=start, period_to=end,
+        self.db.call(statistics_export.export_report, out=path, fmt=fmt, period_from=start, period_to=end,
                      min_cell=min_cell, lang=i18n.current_language(), profile=self.selected_profile(),
                      on_success=self._exported, on_error=self._export_failed)
 
