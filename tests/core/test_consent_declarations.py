@@ -19,6 +19,7 @@ from referral_desk.core.errors import IntegrityFailure, InvalidInput, PolicyRefu
 from referral_desk.core.services import clients, consent, supervisory
 from tests.conftest import client_data
 from tests.consent_fixtures import complete_profile
+from tests.screenshots import screenshot_dir
 
 TODAY = dt.date.today()
 
@@ -532,7 +533,6 @@ def _pages_text_list(pdf: bytes) -> list[str]:
 @pytest.mark.parametrize("language, shot", [("ar", "32-consent-jmd15-de-ar.png"), ("ti", "33-consent-jmd15-de-ti.png"),
                                             ("ps", "34-consent-jmd15-de-ps.png"), ("ku", "35-consent-jmd15-de-ku.png")])
 def test_declaration_for_a_15_year_old_jmd_client_after_approval(admin_ctx, tmp_path, language, shot):
-    from pathlib import Path
 
     from referral_desk.core.services import organisation
 
@@ -568,7 +568,7 @@ def test_declaration_for_a_15_year_old_jmd_client_after_approval(admin_ctx, tmp_
         assert translation.text("headings", key) in text_, key
     assert translation.text("labels", "signature_guardian_optional") in text_
     sheet = _sheet(pdf, tmp_path)
-    shots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    shots = screenshot_dir()
     shots.mkdir(parents=True, exist_ok=True)
     sheet.save(shots / shot, optimize=True)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from pathlib import Path
 from typing import Any, Callable
 
 import pytest
@@ -21,9 +20,10 @@ from referral_desk.core.keyring import KdfParams
 from referral_desk.core.services import setup
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.ui.worker import DatabaseWorker
+from tests.screenshots import screenshot_dir
 
 PASSWORD = "Rheinufer-Sued-2024"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = screenshot_dir()
 
 __all__ = ["PASSWORD", "SCREENSHOTS", "german_locale", "clients_ctx", "clients_db", "clients_page", "wait_idle",
            "wait_loaded", "call_sync", "call_sync_run", "type_text", "demo_items", "add_counsellor"]

@@ -7,7 +7,6 @@ it explicitly does. It drives the real widgets on a temp vault, like the tests.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPainter
@@ -18,8 +17,9 @@ from referral_desk.core.services import organisation, users
 from referral_desk.ui.setup_wizard import SetupWizard
 
 from .conftest import ADMIN, ADMIN_PASSWORD, click, sign_in, type_text, wait_idle
+from tests.screenshots import screenshot_dir
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+OUT = screenshot_dir()
 SIZE = QSize(1180, 760)
 
 

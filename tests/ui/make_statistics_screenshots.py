@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -23,8 +22,9 @@ from referral_desk.core.services import demo, statistics
 from referral_desk.core.services.statistics import period_for
 from referral_desk.ui.statistics import StatisticsPage
 from referral_desk.ui.worker import DatabaseWorker
+from tests.screenshots import screenshot_dir
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+OUT = screenshot_dir()
 YEAR = dt.date.today().year - 1
 
 

@@ -16,6 +16,7 @@ from referral_desk.ui.consent import HAS_QTPDF, ConsentDialog, ConsentTab, PdfPr
 from tests.conftest import client_data
 from tests.consent_fixtures import complete_profile
 from tests.ui.clients_fixtures import call_sync, clients_ctx, clients_db, german_locale, type_text, wait_idle  # noqa: F401
+from tests.screenshots import screenshot_dir
 
 TODAY = dt.date.today()
 
@@ -254,7 +255,7 @@ def test_revoke(qtbot, clients_db, client, tab):
 # --- issue 11: minors, approved translations, partial withdrawal and the notice, 1366 × 768 -------
 
 
-SHOTS = __import__("pathlib").Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = screenshot_dir()
 
 
 def _years_ago(years: int, days_: int = 0) -> dt.date:
