@@ -17,112 +17,82 @@ from typing import Any, Callable, NoReturn
 
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.messages import render
+from referral_desk.core.texts import N_, NP_, Text, pick
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 
-OUT = {
-    "init.done": ("Datentresor angelegt in {path}.\n\nWIEDERHERSTELLUNGSSCHLÜSSEL (wird nur jetzt angezeigt – "
-                  "ausdrucken und sicher verwahren):\n\n    {recovery}\n",
-                  "Vault created in {path}.\n\nRECOVERY KEY (shown only now – print it and keep it safe):\n\n    {recovery}\n"),
-    "user.added": ("Benutzer*in „{name}“ ({role}) angelegt.", "User '{name}' ({role}) added."),
-    "passwd.done": ("Passwort geändert.", "Password changed."),
-    "passwd.rotated": ("Passwort geändert und Datenschlüssel ausgetauscht: alte Kopien des Schlüsselbunds öffnen "
-                       "den Datentresor nicht mehr.",
-                       "Password changed and data key replaced: old copies of the keyring no longer open the vault."),
-    "passwd.hint": ("Tipp: „passwd --rotate“ tauscht zusätzlich den Datenschlüssel aus (empfohlen, wenn das alte "
-                    "Passwort bekannt geworden sein könnte).",
-                    "Tip: 'passwd --rotate' also replaces the data key (recommended if the old password may have "
-                    "been seen)."),
-    "user.deactivated": ("Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang entfernt, "
-                         "Datenschlüssel ausgetauscht.",
-                         "User '{name}' deactivated: backup {backup} written, access removed, data key replaced."),
-    "user.deactivated_pending": ("Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang "
-                                 "entfernt. Der Datenschlüssel wird bei der nächsten Anmeldung ausgetauscht.",
-                                 "User '{name}' deactivated: backup {backup} written, access removed. The data key "
-                                 "will be replaced at the next sign-in."),
-    "user.none": ("Keine Benutzer*innen.", "No users."),
-    "verify.acknowledged": ("Bestätigt ({problem}, Eintrag {seq}); der Protokollanker gilt ab jetzt neu. Die "
-                            "Bestätigung und ihr Grund stehen im Protokoll.",
-                            "Acknowledged ({problem}, entry {seq}); the audit anchor starts afresh now. The "
-                            "acknowledgement and its reason are in the audit log."),
-    "client.created": ("Angelegt: {case_number} (ID {id})", "Created: {case_number} (ID {id})"),
-    "client.updated": ("Gespeichert: {case_number} (ID {id})", "Saved: {case_number} (ID {id})"),
-    "client.none": ("Keine Treffer.", "No matches."),
-    "contact.created": ("Kontakt {id} erfasst für Klient*in {client_id}.", "Contact {id} recorded for client {client_id}."),
-    "verify.ok": ("Prüfung bestanden: {checks}.", "Verification passed: {checks}."),
-    "demo.done": ("{clients} Klient*innen, {contacts} Kontakte, {consents} Einwilligungen und {referrals} "
-                  "Überleitungen erzeugt ({seconds:.1f} s).",
-                  "Generated {clients} clients, {contacts} contacts, {consents} consents and {referrals} referrals "
-                  "({seconds:.1f} s)."),
-    "stats.exported": ("Statistik exportiert: {path} ({format}, {tables} Tabellen, Zeitraum {period}).",
-                       "Statistics exported: {path} ({format}, {tables} tables, period {period})."),
-    "consent.form_written": ("Einwilligungserklärung gespeichert: {path} ({size} Bytes).",
-                             "Consent declaration saved: {path} ({size} bytes)."),
-    "consent.granted": ("Einwilligung {id} erfasst: {recipient}, gültig bis {valid_until}.",
-                        "Consent {id} recorded: {recipient}, valid until {valid_until}."),
-    "consent.revoked": ("Einwilligung {id} widerrufen mit Wirkung ab {date}.",
-                        "Consent {id} withdrawn with effect from {date}."),
-    "consent.revoked_partly": ("Einwilligung {id}: {categories} widerrufen mit Wirkung ab {date}. Weiter gültig: "
-                               "{remaining}.",
-                               "Consent {id}: {categories} withdrawn with effect from {date}. Still valid: {remaining}."),
-    "forms.approved": ("Übersetzung {language} (Vorlage {template} v{version}) freigegeben von {user} am {date}; "
-                       "Datei-SHA-256 {sha}.",
-                       "Translation {language} (template {template} v{version}) approved by {user} on {date}; "
-                       "file SHA-256 {sha}."),
-    "forms.authority": ("Aufsichtsbehörde ({regime}): {name}, {address}{missing}",
-                        "Supervisory authority ({regime}): {name}, {address}{missing}"),
-    "consent.notice_written": ("Widerrufs-Mitteilung gespeichert: {path} ({size} Bytes).",
-                               "Withdrawal notice saved: {path} ({size} bytes)."),
-    "consent.flagged": ("Überleitung {id} ({status}) enthält widerrufene Daten ({categories}); sie wird nicht mehr "
-                        "gedruckt. Mitteilung an die Stelle: referral-desk consent notice {consent}.",
-                        "Referral {id} ({status}) carries withdrawn data ({categories}); it is no longer printed. "
-                        "Notice to the agency: referral-desk consent notice {consent}."),
-    "consent.none": ("Keine Einwilligungen erfasst.", "No consents recorded."),
-    "backup.done": ("Sicherung geschrieben: {path}", "Backup written: {path}"),
-    "restore.done": ("Sicherung wiederhergestellt und geprüft in {path}.", "Backup restored and verified in {path}."),
-    "export.done": ("Auskunft geschrieben: {files}", "Access report written: {files}"),
-    "erase.done": ("Klient*in {id} gelöscht ({mode}).", "Client {id} erased ({mode})."),
-    "prompt.recovery": ("Wiederherstellungsschlüssel: ", "Recovery key: "),
-    "prompt.password": ("Passwort für {user}: ", "Password for {user}: "),
-    "prompt.new_password": ("Neues Passwort: ", "New password: "),
-    "prompt.repeat": ("Passwort wiederholen: ", "Repeat password: "),
+OUT: dict[str, Text] = {
+    "init.done": N_("cli.init.done", "Datentresor angelegt in {path}.\n\nWIEDERHERSTELLUNGSSCHLÜSSEL (wird nur jetzt angezeigt – "
+                  "ausdrucken und sicher verwahren):\n\n    {recovery}\n"),
+    "user.added": N_("cli.user.added", "Benutzer*in „{name}“ ({role}) angelegt."),
+    "passwd.done": N_("cli.passwd.done", "Passwort geändert."),
+    "passwd.rotated": N_("cli.passwd.rotated", "Passwort geändert und Datenschlüssel ausgetauscht: alte Kopien des Schlüsselbunds öffnen "
+                       "den Datentresor nicht mehr."),
+    "passwd.hint": N_("cli.passwd.hint", "Tipp: „passwd --rotate“ tauscht zusätzlich den Datenschlüssel aus (empfohlen, wenn das alte "
+                    "Passwort bekannt geworden sein könnte)."),
+    "user.deactivated": N_("cli.user.deactivated", "Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang entfernt, "
+                         "Datenschlüssel ausgetauscht."),
+    "user.deactivated_pending": N_("cli.user.deactivated_pending", "Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang "
+                                 "entfernt. Der Datenschlüssel wird bei der nächsten Anmeldung ausgetauscht."),
+    "user.none": N_("cli.user.none", "Keine Benutzer*innen."),
+    "verify.acknowledged": N_("cli.verify.acknowledged", "Bestätigt ({problem}, Eintrag {seq}); der Protokollanker gilt ab jetzt neu. Die "
+                            "Bestätigung und ihr Grund stehen im Protokoll."),
+    "client.created": N_("cli.client.created", "Angelegt: {case_number} (ID {id})"),
+    "client.updated": N_("cli.client.updated", "Gespeichert: {case_number} (ID {id})"),
+    "client.none": N_("cli.client.none", "Keine Treffer."),
+    "contact.created": N_("cli.contact.created", "Kontakt {id} erfasst für Klient*in {client_id}."),
+    "verify.ok": N_("cli.verify.ok", "Prüfung bestanden: {checks}."),
+    "demo.done": N_("cli.demo.done", "{clients} Klient*innen, {contacts} Kontakte, {consents} Einwilligungen und {referrals} "
+                  "Überleitungen erzeugt ({seconds:.1f} s)."),
+    "stats.exported": NP_("cli.stats.exported", "Statistik exportiert: {path} ({format}, {tables} Tabelle, Zeitraum {period}).",
+                          "Statistik exportiert: {path} ({format}, {tables} Tabellen, Zeitraum {period}).", count="tables"),
+    "consent.form_written": N_("cli.consent.form_written", "Einwilligungserklärung gespeichert: {path} ({size} Bytes)."),
+    "consent.granted": N_("cli.consent.granted", "Einwilligung {id} erfasst: {recipient}, gültig bis {valid_until}."),
+    "consent.revoked": N_("cli.consent.revoked", "Einwilligung {id} widerrufen mit Wirkung ab {date}."),
+    "consent.revoked_partly": N_("cli.consent.revoked_partly", "Einwilligung {id}: {categories} widerrufen mit Wirkung ab {date}. Weiter gültig: "
+                               "{remaining}."),
+    "forms.approved": N_("cli.forms.approved", "Übersetzung {language} (Vorlage {template} v{version}) freigegeben von {user} am {date}; "
+                       "Datei-SHA-256 {sha}."),
+    "forms.authority": N_("cli.forms.authority", "Aufsichtsbehörde ({regime}): {name}, {address}{missing}"),
+    "consent.notice_written": N_("cli.consent.notice_written", "Widerrufs-Mitteilung gespeichert: {path} ({size} Bytes)."),
+    "consent.flagged": N_("cli.consent.flagged", "Überleitung {id} ({status}) enthält widerrufene Daten ({categories}); sie wird nicht mehr "
+                        "gedruckt. Mitteilung an die Stelle: referral-desk consent notice {consent}."),
+    "consent.none": N_("cli.consent.none", "Keine Einwilligungen erfasst."),
+    "backup.done": N_("cli.backup.done", "Sicherung geschrieben: {path}"),
+    "restore.done": N_("cli.restore.done", "Sicherung wiederhergestellt und geprüft in {path}."),
+    "export.done": N_("cli.export.done", "Auskunft geschrieben: {files}"),
+    "erase.done": N_("cli.erase.done", "Klient*in {id} gelöscht ({mode})."),
+    "prompt.recovery": N_("cli.prompt.recovery", "Wiederherstellungsschlüssel: "),
+    "prompt.password": N_("cli.prompt.password", "Passwort für {user}: "),
+    "prompt.new_password": N_("cli.prompt.new_password", "Neues Passwort: "),
+    "prompt.repeat": N_("cli.prompt.repeat", "Passwort wiederholen: "),
     # --- import ---
-    "import.done": ("Import: {rows} Zeilen gelesen (Blatt „{sheet}“, Kopfzeile {header_row}), {created} angelegt, "
-                    "{duplicates} Dubletten, {skipped} übersprungen, {invalid} ungültig.",
-                    "Import: {rows} rows read (sheet '{sheet}', header row {header_row}), {created} created, "
-                    "{duplicates} duplicates, {skipped} skipped, {invalid} invalid."),
-    "import.dry_run": ("Probelauf (nichts gespeichert): {rows} Zeilen gelesen (Blatt „{sheet}“, Kopfzeile "
+    "import.done": N_("cli.import.done", "Import: {rows} Zeilen gelesen (Blatt „{sheet}“, Kopfzeile {header_row}), {created} angelegt, "
+                    "{duplicates} Dubletten, {skipped} übersprungen, {invalid} ungültig."),
+    "import.dry_run": N_("cli.import.dry_run", "Probelauf (nichts gespeichert): {rows} Zeilen gelesen (Blatt „{sheet}“, Kopfzeile "
                        "{header_row}), {created} würden angelegt, {duplicates} Dubletten, {skipped} übersprungen, "
-                       "{invalid} ungültig.",
-                       "Dry run (nothing saved): {rows} rows read (sheet '{sheet}', header row {header_row}), "
-                       "{created} would be created, {duplicates} duplicates, {skipped} skipped, {invalid} invalid."),
-    "import.dup_in_file": ("Zeile {row}: dieselbe Person wie in Zeile {other}.", "Row {row}: same person as row {other}."),
-    "import.dup_vault": ("Zeile {row}: wahrscheinlich schon erfasst (Fallnummer {case_number}).",
-                         "Row {row}: probably recorded already (case number {case_number})."),
-    "import.dup_hidden": ("Zeile {row}: wahrscheinlich schon erfasst (Akte einer anderen Beratungskraft).",
-                          "Row {row}: probably recorded already (another counsellor's record)."),
-    "import.invalid_row": ("Zeile {row}, Spalte „{column}“: {message}", "Row {row}, column '{column}': {message}"),
-    "import.refused_invalid": ("Nichts importiert: ungültige Zeilen. Korrigieren oder --on-invalid skip angeben.",
-                               "Nothing imported: invalid rows. Correct them or use --on-invalid skip."),
-    "import.refused_duplicates": ("Nichts importiert: wahrscheinliche Dubletten. --on-duplicate skip oder create "
-                                  "angeben.",
-                                  "Nothing imported: likely duplicates. Use --on-duplicate skip or create."),
+                       "{invalid} ungültig."),
+    "import.dup_in_file": N_("cli.import.dup_in_file", "Zeile {row}: dieselbe Person wie in Zeile {other}."),
+    "import.dup_vault": N_("cli.import.dup_vault", "Zeile {row}: wahrscheinlich schon erfasst (Fallnummer {case_number})."),
+    "import.dup_hidden": N_("cli.import.dup_hidden", "Zeile {row}: wahrscheinlich schon erfasst (Akte einer anderen Beratungskraft)."),
+    "import.invalid_row": N_("cli.import.invalid_row", "Zeile {row}, Spalte „{column}“: {message}"),
+    "import.refused_invalid": N_("cli.import.refused_invalid", "Nichts importiert: ungültige Zeilen. Korrigieren oder --on-invalid skip angeben."),
+    "import.refused_duplicates": N_("cli.import.refused_duplicates", "Nichts importiert: wahrscheinliche Dubletten. --on-duplicate skip oder create "
+                                  "angeben."),
     # --- end import ---
     # --- referrals ---
-    "referral.created": ("Überleitung {id} erstellt ({status}): {recipient}.",
-                         "Referral {id} created ({status}): {recipient}."),
-    "referral.pdf_written": ("Überleitungsbogen gespeichert: {path} ({size} Bytes).",
-                             "Referral sheet saved: {path} ({size} bytes)."),
-    "referral.status_changed": ("Überleitung {id}: Status jetzt „{status}“.", "Referral {id}: status now '{status}'."),
-    "referral.feedback_saved": ("Rückmeldung zu Überleitung {id} gespeichert.", "Feedback on referral {id} saved."),
-    "referral.none": ("Keine Überleitungen.", "No referrals."),
+    "referral.created": N_("cli.referral.created", "Überleitung {id} erstellt ({status}): {recipient}."),
+    "referral.pdf_written": N_("cli.referral.pdf_written", "Überleitungsbogen gespeichert: {path} ({size} Bytes)."),
+    "referral.status_changed": N_("cli.referral.status_changed", "Überleitung {id}: Status jetzt „{status}“."),
+    "referral.feedback_saved": N_("cli.referral.feedback_saved", "Rückmeldung zu Überleitung {id} gespeichert."),
+    "referral.none": N_("cli.referral.none", "Keine Überleitungen."),
     # --- end referrals ---
     # --- organisation profile and partner directory ---
-    "org.saved": ("Organisationsprofil gespeichert.", "Organisation profile saved."),
-    "agency.saved": ("Partnerstelle „{agency}“ gespeichert.", "Partner agency '{agency}' saved."),
-    "print.gaps": ("Für Briefe fehlt noch: {fields}", "Still missing for letters: {fields}"),
-    "print.ready": ("Absenderangaben vollständig.", "Sender details complete."),
+    "org.saved": N_("cli.org.saved", "Organisationsprofil gespeichert."),
+    "agency.saved": N_("cli.agency.saved", "Partnerstelle „{agency}“ gespeichert."),
+    "print.gaps": N_("cli.print.gaps", "Für Briefe fehlt noch: {fields}"),
+    "print.ready": N_("cli.print.ready", "Absenderangaben vollständig."),
 }
 
 
@@ -139,8 +109,7 @@ class Cli:
     # --- output ------------------------------------------------------------------------
 
     def text(self, key: str, **params: Any) -> str:
-        de, en = OUT[key]
-        return (de if self.lang == "de" else en).format(**params)
+        return pick(OUT[key], self.lang, params).format(**params)
 
     def emit(self, payload: Any, human: str | Callable[[], str]) -> None:
         if self.args.json:

@@ -81,6 +81,7 @@ def test_the_bundle_carries_its_data():
     for part in ("resources/fonts/OFL.txt", "resources/translations/referral_desk_en.qm",
                  "forms/category_fields.toml", "docs/handbuch/index.md"):
         assert (data / part).is_file(), part
+    assert (BUNDLE / "_internal" / "referral_desk" / "locale" / "en" / "LC_MESSAGES" / "referral_desk.mo").is_file()
 
 
 @pytest.mark.slow
