@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLineEdit, 
 
 from referral_desk.core import catalogues, clock
 from referral_desk.core.services import casework, groups
-from referral_desk.ui.clients.forms import DateField, date_for_service, format_date, guarded, ui_lang
+from referral_desk.ui.widgets import DateField, date_for_service, format_date, guarded, ui_lang
 from referral_desk.ui.widgets import FieldForm
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 
 from referral_desk.core import catalogues
 from referral_desk.core.services import casework
-from referral_desk.ui.clients.forms import guarded, ui_lang
+from referral_desk.ui.widgets import guarded, ui_lang
 from referral_desk.ui.widgets import ErrorLabel, error_text
 
 

@@ -12,7 +12,7 @@ from referral_desk.core import catalogues, clock
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.models import ClientRead, ContactRead
 from referral_desk.core.services import contacts
-from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, field_widget_key,
+from referral_desk.ui.widgets import (DateField, ErrorLabel, date_for_service, field_error_text, field_widget_key,
                                             format_date, guarded, normalise_date_text, ui_lang, with_error)
 from referral_desk.ui.clients.pickers import LanguagePicker
 from referral_desk.ui.clients.record_tab import RecordTab
@@ -211,7 +211,7 @@ class ContactDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        text = error_text(exc)
+        text = field_error_text(exc)
         key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
         if key in self._errors:
             self._errors[key].show_error(text)
@@ -373,7 +373,7 @@ class ContactsTab(RecordTab):
             self._restore_pending()
 
     def _failed(self, exc: BaseException) -> None:
-        self.count_label.setText(error_text(exc))
+        self.count_label.setText(field_error_text(exc))
 
     def _update_buttons(self) -> None:
         has_client = self._client is not None

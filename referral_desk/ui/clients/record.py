@@ -25,7 +25,7 @@ from referral_desk.core.models import ClientRead
 from referral_desk.core.validation import has_non_latin_letters
 from referral_desk.core.services import clients, drafts
 from referral_desk.ui.clients.contact_dialog import ContactsTab
-from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, field_widget_key,
+from referral_desk.ui.widgets import (DateField, ErrorLabel, date_for_service, field_error_text, field_widget_key,
                                             format_date, guarded, normalise_date_text, ui_lang, with_error)
 from referral_desk.ui.clients.pickers import LanguagePicker, NationalityPicker
 from referral_desk.ui.clients.record_tab import RecordTab
@@ -715,7 +715,7 @@ class ClientRecord(QDialog):
 
     def _load_failed(self, exc: BaseException) -> None:
         self._set_busy(False, "")
-        self.error_label.show_error(error_text(exc))
+        self.error_label.show_error(field_error_text(exc))
         self.save_button.setEnabled(False)
         self._loaded = self._pending_draft is None  # keep a draft's values safe: stay "modified"
 
@@ -906,7 +906,7 @@ class ClientRecord(QDialog):
             self._ask_duplicate(create_data(self.form.state()), exc.case_numbers)
             self._set_saving(True)
             return
-        text = error_text(exc)
+        text = field_error_text(exc)
         self.status_label.setText(self.tr("Nicht gespeichert."))
         if isinstance(exc, InvalidInput) and self.form.show_error(exc.field, text):
             self.show_tab("stammdaten")

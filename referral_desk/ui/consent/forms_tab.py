@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxL
 from referral_desk.core import catalogues
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.services import consent, supervisory
-from referral_desk.ui.clients.forms import ErrorLabel, error_text, field_widget_key, format_date, guarded, ui_lang, \
+from referral_desk.ui.widgets import ErrorLabel, field_error_text, field_widget_key, format_date, guarded, ui_lang, \
     with_error
 
 
@@ -168,6 +168,6 @@ class ConsentFormsTab(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._selection_changed()
-        text = error_text(exc)
+        text = field_error_text(exc)
         key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
         (self._errors[key] if key in self._errors else self.error_label).show_error(text)

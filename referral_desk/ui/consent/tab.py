@@ -31,7 +31,7 @@ from referral_desk.core import catalogues, clock
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.services import consent, organisation
-from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, field_widget_key,
+from referral_desk.ui.widgets import (DateField, ErrorLabel, date_for_service, field_error_text, field_widget_key,
                                             format_date, guarded, ui_lang, with_error)
 from referral_desk.ui.clients.pickers import LanguagePicker
 
@@ -582,7 +582,7 @@ class ConsentDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        text = error_text(exc)
+        text = field_error_text(exc)
         # a policy refusal may name a field too (the override for an unreviewed translation)
         field = exc.field if isinstance(exc, InvalidInput) else getattr(exc, "params", {}).get("field")
         key = field_widget_key(field) if isinstance(field, str) else None
@@ -792,7 +792,7 @@ class RevokeDialog(QDialog):
 
     def _notice_failed(self, exc: BaseException) -> None:
         self.notice_button.setEnabled(True)
-        self.error_label.show_error(error_text(exc))
+        self.error_label.show_error(field_error_text(exc))
 
     def _ask_save_path(self, suggested: str) -> str | None:
         return file_dialogs.save_file(self, self.tr("Mitteilung speichern"), suggested,
@@ -800,7 +800,7 @@ class RevokeDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.confirm_button.setEnabled(True)
-        text = error_text(exc)
+        text = field_error_text(exc)
         key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
         (self._errors[key] if key in self._errors else self.error_label).show_error(text)
 
@@ -952,7 +952,7 @@ class ConsentTab(QWidget):
         self._selection_changed()
 
     def _failed(self, exc: BaseException) -> None:
-        self.error_label.show_error(error_text(exc))
+        self.error_label.show_error(field_error_text(exc))
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()

@@ -31,7 +31,7 @@ from referral_desk.core.printable import NotPrintable
 from referral_desk.core import purposes
 from referral_desk.core.services import consent as consent_service
 from referral_desk.core.services import organisation, referrals
-from referral_desk.ui.clients.forms import (DateField, ErrorLabel, date_for_service, error_text, format_date,
+from referral_desk.ui.widgets import (DateField, ErrorLabel, date_for_service, field_error_text, format_date,
                                             ui_lang, with_error)
 from referral_desk.ui import printing
 from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
@@ -78,7 +78,7 @@ class _FieldErrors:
         field = getattr(exc, "field", None)
         field = (aliases or {}).get(field, field)
         label = self.labels.get(field or "")
-        (label or self.general).show_error(error_text(exc))
+        (label or self.general).show_error(field_error_text(exc))
 
     def clear(self) -> None:
         self.general.clear_error()
@@ -440,7 +440,7 @@ class PreviewDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        self.error_label.show_error(error_text(exc))
+        self.error_label.show_error(field_error_text(exc))
         self._offer_fix(exc)
         self._update_buttons()
 
@@ -465,7 +465,7 @@ class PreviewDialog(QDialog):
         handler = setting_handler(self, target)
         self.fix_button.setVisible(handler is not None)
         if handler is None:  # e.g. a counsellor: only an administrator can change addresses
-            self.error_label.show_error(error_text(exc) + " " + self.tr("Bitte die Administration darum bitten."))
+            self.error_label.show_error(field_error_text(exc) + " " + self.tr("Bitte die Administration darum bitten."))
 
     def _open_fix(self) -> None:
         handler = setting_handler(self, self.fix_target or "")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from referral_desk.core.services import organisation, referrals, users
-from referral_desk.ui.clients.forms import ErrorLabel, error_text, format_date, ui_lang
+from referral_desk.ui.widgets import ErrorLabel, field_error_text, format_date, ui_lang
 from referral_desk.ui.referrals.dialogs import FeedbackDialog, PreviewDialog, StatusDialog
 from referral_desk.ui.referrals.tab import ReferralTableModel, status_text
 from referral_desk.ui.widgets import ObjectRole, call_for
@@ -204,7 +204,7 @@ class ReferralsPage(QWidget):
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
-        self.error_label.show_error(error_text(exc))
+        self.error_label.show_error(field_error_text(exc))
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

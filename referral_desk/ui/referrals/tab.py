@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
 from referral_desk.core.services import referrals
-from referral_desk.ui.clients.forms import ErrorLabel, error_text, format_date, ui_lang
+from referral_desk.ui.widgets import ErrorLabel, field_error_text, format_date, ui_lang
 from referral_desk.ui.referrals.dialogs import (CreateReferralDialog, FeedbackDialog, PreviewDialog, StatusDialog,
                                                 details_html)
 from referral_desk.ui.widgets import ObjectRole, RecordTableModel, call_for
@@ -157,7 +157,7 @@ class ReferralsTab(QWidget):
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
-        self.error_label.show_error(error_text(exc))
+        self.error_label.show_error(field_error_text(exc))
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
