@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Exact versions with hashes for CPython 3.11 on Linux x86_64 (the CI machine), extras
+# Exact versions with hashes for CPython 3.11 on Linux x86_64, glibc >= 2.34 (the CI machine), extras
 # test and dist included; `make lock` regenerates it (CONTRIBUTING.md).
 LOCK := requirements.lock
 UV ?= uv
@@ -55,7 +55,7 @@ translations: $(STAMP)
 # `pipx install uv` or `python -m pip install uv`). Run after changing dependencies.
 lock:
 	$(UV) pip compile pyproject.toml --extra test --extra dist --generate-hashes \
-		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+		--python-version 3.11 --python-platform x86_64-manylinux_2_34 \
 		--custom-compile-command "make lock" --index-url https://pypi.org/simple -o $(LOCK)
 
 clean:
