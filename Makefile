@@ -3,8 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Exact versions with hashes for CPython 3.11 on Linux x86_64, glibc >= 2.34 (the CI machine), extras
-# test and dist included; `make lock` regenerates it (CONTRIBUTING.md).
+# Exact versions with hashes for CPython 3.11 on Linux x86_64, glibc >= 2.34 (the CI machine),
+# every extra included; `make lock` regenerates it (CONTRIBUTING.md).
 LOCK := requirements.lock
 UV ?= uv
 
@@ -54,7 +54,7 @@ translations: $(STAMP)
 # The lockfile from pyproject.toml, with hashes, for the CI platform (needs uv:
 # `pipx install uv` or `python -m pip install uv`). Run after changing dependencies.
 lock:
-	$(UV) pip compile pyproject.toml --extra test --extra dist --generate-hashes \
+	$(UV) pip compile pyproject.toml --all-extras --generate-hashes \
 		--python-version 3.11 --python-platform x86_64-manylinux_2_34 \
 		--custom-compile-command "make lock" --index-url https://pypi.org/simple -o $(LOCK)
 
