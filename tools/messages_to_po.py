@@ -83,6 +83,12 @@ def convert_file(path: Path, tables: list[tuple[str, str]], found: list[tuple[st
             found.append((context, de, en))
     if not edits:
         return False
+    for table, _prefix in tables:  # the tables now hold Text entries
+        for node in tree.body:
+            if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == table
+                    and ast.unparse(node.annotation) == "dict[str, tuple[str, str]]"):
+                edits.append((pos(node.annotation.lineno, node.annotation.col_offset),
+                              pos(node.annotation.end_lineno, node.annotation.end_col_offset), "dict[str, Text]"))
     for start, end, new in sorted(edits, reverse=True):
         source = source[:start] + new + source[end:]
     if "from referral_desk.core.texts import" not in source:
@@ -107,7 +113,7 @@ def update_catalogue(found: list[tuple[str, str, str]]) -> None:
         catalog.add(de, en, context=context)
     PO.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
-    write_po(buf, catalog, width=100, sort_output=True, omit_header=False)
+    write_po(buf, catalog)
     PO.write_bytes(buf.getvalue())
     buf = io.BytesIO()
     write_mo(buf, catalog)
@@ -127,7 +133,8 @@ def main() -> int:
         if seen.setdefault((context, de), en) != en:
             print(f"conflict: {context} {de!r} has two English texts", file=sys.stderr)
             return 1
-    update_catalogue(found)
+    if found:  # `make translations` then brings the .po into pybabel's layout and compiles it
+        update_catalogue(found)
     print(f"{len(found)} entries moved to {PO.relative_to(ROOT)}")
     return 0
 
