@@ -8,7 +8,7 @@ entity's name plus "Vorgang" and the code in brackets.
 from __future__ import annotations
 
 from referral_desk.core.messages import FIELD_LABELS
-from referral_desk.core.texts import N_, Text
+from referral_desk.core.texts import N_, Text, pick
 
 ACTIONS: dict[str, Text] = {
     # sessions (events written by the sign-in/lock code)
@@ -123,8 +123,8 @@ _EXTRA_FIELDS: dict[str, Text] = {
 }
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
+def _pick(pair: Text | tuple[str, str], lang: str) -> str:
+    return pick(pair, lang)
 
 
 def action_text(action: str, lang: str = "de") -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, overload
 
 from referral_desk.core.errors import InvalidInput
 
@@ -33,6 +33,14 @@ def parse_date(value: Any, field: str | None = "date") -> dt.date:
         except ValueError:  # 31.02.2024: the right shape, no such day
             pass
     raise InvalidInput("input.invalid_date", field=field)
+
+
+@overload
+def as_date(value: None) -> None: ...
+
+
+@overload
+def as_date(value: dt.date | str) -> dt.date: ...
 
 
 def as_date(value: Any) -> dt.date | None:

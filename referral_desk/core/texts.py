@@ -66,7 +66,7 @@ class PluralText(Text):
         self.plural = plural
         self.count = count
 
-    def get(self, lang: str = "de", n: int = 1) -> str:  # type: ignore[override]
+    def get(self, lang: str = "de", n: int = 1) -> str:
         if lang not in LANGUAGES or lang == "de":
             return self.msgid if n == 1 else self.plural
         return catalogue(lang).npgettext(self.context, self.msgid, self.plural, n)

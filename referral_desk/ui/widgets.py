@@ -675,7 +675,7 @@ def field_widget_key(field: str | None) -> str | None:
 # --- lifetime guard -----------------------------------------------------------------
 
 
-def guarded(owner: QObject, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+def guarded(owner: QObject, fn: Callable[[Any], object]) -> Callable[[Any], None]:
     """Wrap a worker callback so it does nothing once ``owner`` has been deleted
     (a record closed by the lock while a save was in flight)."""
 
@@ -729,7 +729,7 @@ class DateField(QWidget):
     half-finished date survives a lock (drafts) and bad input reaches the service's check.
     """
 
-    textEdited = Signal(str)
+    textEdited = Signal(str)  # noqa: N815 - same name as QLineEdit.textEdited
 
     def __init__(self, object_name: str, *, optional: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
