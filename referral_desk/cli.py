@@ -378,7 +378,9 @@ def cmd_client_update(cli: Cli) -> int:
         raise InvalidInput("input.json_shape", field=None)
     ctx = cli.context()
     with ctx.vault:
-        client = clients.update_client(ctx, client_id=_int(cli.args.id, "id"), changes=data)
+        expected = _int(cli.args.if_version, "version") if cli.args.if_version is not None else None
+        client = clients.update_client(ctx, client_id=_int(cli.args.id, "id"), changes=data,
+                                       expected_version=expected)
     cli.emit(client, cli.text("client.updated", case_number=client.case_number, id=client.id))
     return EXIT_OK
 
@@ -1069,6 +1071,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = client.add_parser("update", help="Teiländerung aus JSON")
     s.add_argument("id")
     s.add_argument("file")
+    s.add_argument("--if-version", metavar="N", help="nur speichern, wenn die Akte noch diese Version hat "
+                   "(sonst Konflikt, Exit 3)")
     s.set_defaults(func=cmd_client_update)
     s = client.add_parser("find", help="suchen: Name, Fallnummer oder Geburtsdatum")
     s.add_argument("text")

@@ -89,6 +89,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.usage": ("{detail}", "{detail}"),
     "input.recovery_key": ("Wiederherstellungsschlüssel: ungültiges Format.", "Recovery key: invalid format."),
     # not found
+    "client.version_conflict": ("Versionskonflikt (version): Die Akte {id} wurde inzwischen von jemand anderem "
+                                "geändert (gelesen: Version {expected}, jetzt: {current}). Nichts wurde gespeichert; "
+                                "bitte neu laden und die Änderung erneut eintragen.",
+                                "Version conflict (version): client {id} was changed by someone else meanwhile "
+                                "(read: version {expected}, now: {current}). Nothing was saved; reload and enter "
+                                "the change again."),
     "client.not_found": ("Klient*in mit ID {id} nicht gefunden.", "Client with ID {id} not found."),
     "user.not_found": ("Benutzer*in „{name}“ nicht gefunden.", "User '{name}' not found."),
     "contact.not_found": ("Kontakt mit ID {id} nicht gefunden.", "Contact with ID {id} not found."),

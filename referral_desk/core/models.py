@@ -82,6 +82,9 @@ class User(SQLModel, table=True):
     ui_language: str | None = None
 
 
+_CLIENT_VERSION = Column("version", Integer, nullable=False, server_default="1")
+
+
 class Client(SQLModel, table=True):
     __tablename__ = "client"
     __table_args__ = (
@@ -154,6 +157,13 @@ class Client(SQLModel, table=True):
     # hold several) and how the person found it (catalogue ``access_route``, None = not asked).
     service: str = Field(default="mbe", sa_column=Column(String, nullable=False, server_default="mbe"))
     access_route: str | None = None
+
+    # Release 0.2 (migrations/v2_versions.py): optimistic concurrency. Every ORM update
+    # writes ``version + 1 WHERE version = <the version read>``, so of two writers who read
+    # the same record the second gets a conflict instead of overwriting (team database,
+    # docs/team-database.md); the server also bumps it on raw UPDATEs (trigger).
+    version: int = Field(default=1, sa_column=_CLIENT_VERSION)
+    __mapper_args__ = {"version_id_col": _CLIENT_VERSION}
 
 
 # The structured facts of release 0.2 (one list for services, JSON and UI).
@@ -514,7 +524,8 @@ class AddressIn(SQLModel):
 
 # Fields the system assigns: named in errors as read-only rather than unknown.
 CLIENT_READ_ONLY = frozenset({"id", "case_number", "case_status", "opened_on", "closed_on", "counsellor",
-                              "created_at", "updated_at", "last_contact_on", "legal_hold", "erased_on"})
+                              "created_at", "updated_at", "last_contact_on", "legal_hold", "erased_on",
+                              "version"})
 
 
 class ClientBase(SQLModel):
@@ -665,6 +676,7 @@ class ClientRead(SQLModel):
     abh_file_reference: str | None = None
     service: str = "mbe"
     access_route: str | None = None
+    version: int = 1  # pass it back as the expected version of an update (conflict if changed since)
 
     @property
     def needs_document_spelling(self) -> bool:

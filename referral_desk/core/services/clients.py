@@ -14,9 +14,10 @@ from typing import Any, Iterable, Sequence
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm.exc import StaleDataError
 
 from referral_desk.core import policy, search
-from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused
+from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused, VersionConflict
 from referral_desk.core.models import (CLIENT_READ_ONLY, CLIENT_REQUIRED, CLIENT_V2_FIELDS, AddressRead, Client,
                                        ClientCreate, ClientRead, ClientSummary, ClientUpdate,
                                        needs_document_spelling, utcnow)
@@ -144,7 +145,7 @@ def _to_read(client: Client, counsellor: str | None) -> ClientRead:
                       address=AddressRead(street=client.street, postal_code=client.postal_code, city=client.city),
                       last_contact_on=client.last_contact_on, legal_hold=client.legal_hold,
                       erased_on=client.erased_on, created_at=client.created_at,
-                      updated_at=client.updated_at, **data)
+                      updated_at=client.updated_at, version=client.version, **data)
 
 
 def insert_client(uow: UnitOfWork, data: ClientCreate, *, counsellor_id: int | None, opened_on: dt.date,
@@ -234,8 +235,14 @@ def get_client(ctx: ServiceContext, *, client_id: int) -> ClientRead:
         return _to_read(client, _user_names(uow.conn).get(client.counsellor_id))
 
 
-def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> ClientRead:
-    """Partial update: only keys present in ``changes`` are touched."""
+def update_client(ctx: ServiceContext, *, client_id: int, changes: Any,
+                  expected_version: int | None = None) -> ClientRead:
+    """Partial update: only keys present in ``changes`` are touched.
+
+    ``expected_version`` is the ``version`` the caller read: if the record changed since,
+    nothing is written (``VersionConflict``, exit 3 naming ``version``). Independently of it,
+    the UPDATE itself is conditional on the version loaded in this transaction, so a writer
+    who committed in between is never overwritten (SQLAlchemy ``version_id_col``)."""
     policy.require_client_role(ctx.actor, "client update")
     upd = validate(ClientUpdate, changes, read_only=CLIENT_READ_ONLY)
     present = set(upd.model_fields_set)
@@ -244,39 +251,53 @@ def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> Clien
     for name in present:
         if name in CLIENT_REQUIRED and getattr(upd, name) is None:
             raise InvalidInput("input.required", field=name)
-    with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
-        changed: list[str] = []
-        for name in present - {"address"}:
-            value = getattr(upd, name)
-            if getattr(client, name) != value:
-                setattr(client, name, value)
-                changed.append(name)
-        if "address" in present:
-            addr = upd.address.model_dump(exclude_unset=True) if upd.address else dict.fromkeys(_ADDRESS_FIELDS)
-            for f, value in addr.items():
-                if getattr(client, f) != value:
-                    setattr(client, f, value)
-                    changed.append(f"address.{f}")
-        birth_or_arrival = {"birth_date", "arrival_date"} & set(changed)
-        if birth_or_arrival and client.arrival_date and client.arrival_date < client.birth_date:
-            raise InvalidInput("input.date_before", field="arrival_date", other="birth_date")
-        if {"family_name", "given_names", "birth_date"} & set(changed):
-            client.sort_family = search.sort_key(client.family_name)
-            client.sort_given = search.sort_key(client.given_names)
-            client.dup_key = dup_key(client.family_name, client.given_names, client.birth_date)
-        if set(NAME_FIELDS) & set(changed):
-            _write_name_keys(uow.conn, client.id, _names_of(client), replace=True)
-        if changed:
-            from referral_desk.core.services import casework_hooks as casework  # service, attribute history
+    try:
+        with ctx.transaction() as uow:
+            return _apply_update(uow, client_id, upd, present, expected_version)
+    except StaleDataError:
+        # Another transaction committed a change between our read and our write.
+        with ctx.reading() as conn:
+            row = conn.execute(text("SELECT version FROM client WHERE id = :id"), {"id": client_id}).first()
+        raise VersionConflict(entity="client", id=client_id, expected=expected_version,
+                              current=row[0] if row else None) from None
 
-            casework.prepare_client(uow, client, changed)
-            client.updated_at = utcnow()
-            uow.session.add(client)
-            uow.session.flush()
-            casework.after_client_write(uow, client, changed)
-            uow.record("client.update", entity="client", entity_id=client.id, fields=changed)
-        return _to_read(client, _user_names(uow.conn).get(client.counsellor_id))
+
+def _apply_update(uow: UnitOfWork, client_id: int, upd: ClientUpdate, present: set[str],
+                  expected_version: int | None) -> ClientRead:
+    client = _load_for_access(uow, client_id)
+    if expected_version is not None and client.version != expected_version:
+        raise VersionConflict(entity="client", id=client_id, expected=expected_version, current=client.version)
+    changed: list[str] = []
+    for name in present - {"address"}:
+        value = getattr(upd, name)
+        if getattr(client, name) != value:
+            setattr(client, name, value)
+            changed.append(name)
+    if "address" in present:
+        addr = upd.address.model_dump(exclude_unset=True) if upd.address else dict.fromkeys(_ADDRESS_FIELDS)
+        for f, value in addr.items():
+            if getattr(client, f) != value:
+                setattr(client, f, value)
+                changed.append(f"address.{f}")
+    birth_or_arrival = {"birth_date", "arrival_date"} & set(changed)
+    if birth_or_arrival and client.arrival_date and client.arrival_date < client.birth_date:
+        raise InvalidInput("input.date_before", field="arrival_date", other="birth_date")
+    if {"family_name", "given_names", "birth_date"} & set(changed):
+        client.sort_family = search.sort_key(client.family_name)
+        client.sort_given = search.sort_key(client.given_names)
+        client.dup_key = dup_key(client.family_name, client.given_names, client.birth_date)
+    if set(NAME_FIELDS) & set(changed):
+        _write_name_keys(uow.conn, client.id, _names_of(client), replace=True)
+    if changed:
+        from referral_desk.core.services import casework_hooks as casework  # service, attribute history
+
+        casework.prepare_client(uow, client, changed)
+        client.updated_at = utcnow()
+        uow.session.add(client)
+        uow.session.flush()
+        casework.after_client_write(uow, client, changed)
+        uow.record("client.update", entity="client", entity_id=client.id, fields=changed)
+    return _to_read(client, _user_names(uow.conn).get(client.counsellor_id))
 
 
 # --- search and list ------------------------------------------------------------------
