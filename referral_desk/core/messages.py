@@ -143,6 +143,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # authentication
     "auth.failed": ("Anmeldung fehlgeschlagen: Benutzername oder Passwort falsch.",
                     "Sign-in failed: wrong user name or password."),
+    # team database (core/team, docs/team-database.md)
+    "team.dsn_invalid": ("{field_label}: keine gültige Verbindungsangabe (postgresql://… oder host=… dbname=…).",
+                         "{field_label}: not a valid connection string (postgresql://… or host=… dbname=…)."),
+    "team.unreachable": ("Teamdatenbank nicht erreichbar oder ihr Zertifikat nicht überprüfbar (TLS verify-full).",
+                         "Team database unreachable or its certificate could not be verified (TLS verify-full)."),
+    "team.name_invalid": ("{field_label}: nur Kleinbuchstaben a–z, Ziffern und _ (2–41 Zeichen, Anfang mit "
+                          "Buchstabe).",
+                          "{field_label}: only lower-case a–z, digits and _ (2–41 characters, starting with a "
+                          "letter)."),
+    "team.superuser_needed": ("„server init“ braucht eine Verbindung als Superuser der Datenbank.",
+                              "'server init' needs a connection as a database superuser."),
+    "team.not_empty": ("Die Datenbank ist nicht leer (oder ihre Rollen gibt es schon): „server init“ richtet nur "
+                       "eine leere Datenbank ein.",
+                       "The database is not empty (or its roles exist already): 'server init' only prepares an "
+                       "empty database."),
+    "team.user_exists": ("{field_label}: Diese Anmelderolle gibt es auf dem Server schon.",
+                         "{field_label}: this login role exists on the server already."),
+    "team.server_refused": ("Keine Berechtigung: Der Datenbankserver verweigert diesen Zugriff.",
+                            "Not permitted: the database server refuses this access."),
     "auth.recovery_failed": ("Wiederherstellungsschlüssel ist falsch.", "The recovery key is wrong."),
     # integrity / vault
     "vault.missing": ("Kein Datentresor in {path}. Mit „referral-desk init“ anlegen.",

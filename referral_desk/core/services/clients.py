@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm.exc import StaleDataError
 
-from referral_desk.core import policy, search
+from referral_desk.core import policy, search, sqlcompat
 from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused, VersionConflict
 from referral_desk.core.models import (CLIENT_READ_ONLY, CLIENT_REQUIRED, CLIENT_V2_FIELDS, AddressRead, Client,
                                        ClientCreate, ClientRead, ClientSummary, ClientUpdate,
@@ -46,7 +46,7 @@ _ADDRESS_FIELDS = ("street", "postal_code", "city")
 def _raw(conn: Connection) -> Any:
     """The DB-API connection under ``conn`` (same transaction). Search runs its statements
     here directly: per-statement SQLAlchemy overhead was half of a search's time."""
-    return conn.connection.dbapi_connection
+    return sqlcompat.dbapi(conn)
 
 
 def _team_access(conn: Connection) -> bool:
@@ -78,7 +78,7 @@ def _names_of(client: Any) -> tuple[str | None, ...]:
 
 def _next_case_number(conn: Connection, year: int) -> str:
     key = f"case_counter:{year}"
-    row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": key}).first()
+    row = conn.execute(text("SELECT value FROM meta WHERE key = :k" + sqlcompat.for_update(conn)), {"k": key}).first()
     n = (int(row[0]) if row else 0) + 1
     if row:
         conn.execute(text("UPDATE meta SET value = :v WHERE key = :k"), {"k": key, "v": str(n)})
@@ -131,7 +131,8 @@ def _write_name_keys(conn: Connection, client_id: int, names: Sequence[str | Non
         conn.execute(text("DELETE FROM client_name_key WHERE client_id = :id"), {"id": client_id})
     rows = _key_rows(client_id, *names)
     if rows:
-        conn.execute(text("INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)"), rows)
+        conn.execute(text(sqlcompat.portable("INSERT OR IGNORE INTO client_name_key (key, client_id) "
+                                             "VALUES (:key, :client_id)", postgres=sqlcompat.is_postgres(conn))), rows)
 
 
 def _user_names(conn: Connection) -> dict[int, str]:
@@ -389,6 +390,7 @@ def _name_conditions(conn: Connection, terms: list[search.Term], whole: search.T
 
 def _from_clause(params: dict[str, Any]) -> str:
     """``client c``, forced onto the name-order index when that plan is cheaper."""
+    # (sqlcompat drops INDEXED BY on PostgreSQL, whose planner has no such hint.)
     return "client c INDEXED BY ix_client_sort" if params.pop("_sorted_scan", False) else "client c"
 
 
@@ -465,7 +467,8 @@ def search_ids(ctx: ServiceContext, *, query: ClientQuery, limit: int | None = N
         if limit is not None:
             sql += " LIMIT :limit"
             params["limit"] = int(limit)
-        return [r[0] for r in conn.execute(text(sql), params)]
+        return [r[0] for r in conn.execute(text(sqlcompat.portable(sql, postgres=sqlcompat.is_postgres(conn))),
+                                           params)]
 
 
 def summaries(ctx: ServiceContext, *, ids: Iterable[int]) -> list[ClientSummary]:
