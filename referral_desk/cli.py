@@ -187,6 +187,10 @@ class Cli:
         from referral_desk.core.services.context import ServiceContext
         from referral_desk.core.vault import Vault
 
+        from referral_desk import cli_team
+
+        if cli_team.dsn_of(self):  # team database: same services, the server enforces the roles
+            return cli_team.context(self)
         user = self.user()
         vault = Vault.unlock(self.vault_dir, user=user, password=self.password(user), tolerate_anchor=tolerate_anchor)
         try:
@@ -264,8 +268,11 @@ def cmd_init(cli: Cli) -> int:
 
 
 def cmd_user_add(cli: Cli) -> int:
+    from referral_desk import cli_team
     from referral_desk.core.services import users
 
+    if cli_team.dsn_of(cli):
+        return cli_team.cmd_user_add(cli)
     ctx = cli.context()
     with ctx.vault:
         user = users.add_user(ctx, name=cli.args.name, role=cli.args.role, password=cli.new_password(),
@@ -1024,12 +1031,17 @@ def build_parser() -> argparse.ArgumentParser:
                           "Überleitungen (Kommandozeile).")
     p.add_argument("--vault", metavar="DIR", help="Datentresor-Verzeichnis (Standard: REFERRAL_DESK_VAULT oder "
                    "das Datenverzeichnis des Benutzers)")
+    p.add_argument("--dsn", metavar="URL", help="Teamdatenbank (PostgreSQL) statt Datentresor (oder "
+                   "REFERRAL_DESK_DSN); TLS mit verify-full, wenn die URL nichts anderes sagt")
     p.add_argument("--user", metavar="NAME", help="Benutzername (oder REFERRAL_DESK_USER)")
     p.add_argument("--json", action="store_true", help="Ergebnis als ein JSON-Dokument auf stdout")
     p.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache der Meldungen")
     p.add_argument("--debug", action="store_true", help="bei Programmfehlern den Traceback zeigen")
     sub = p.add_subparsers(dest="command", required=True, parser_class=CliArgumentParser)
 
+    from referral_desk import cli_team
+
+    cli_team.add_parsers(sub)
     s = sub.add_parser("init", help="Datentresor anlegen")
     s.add_argument("--org-name", required=True)
     s.add_argument("--admin", required=True)
@@ -1041,8 +1053,10 @@ def build_parser() -> argparse.ArgumentParser:
                                                                        parser_class=CliArgumentParser)
     s = user.add_parser("add", help="Benutzer*in anlegen")
     s.add_argument("name")
-    s.add_argument("--role", required=True, choices=("counsellor", "lead", "statistics", "admin"))
+    s.add_argument("--role", required=True, choices=("counsellor", "lead", "statistics", "admin", "retention"),
+                   help="retention nur in der Teamdatenbank (--dsn)")
     s.add_argument("--display-name")
+    s.add_argument("--team", default="default", help="Team (nur Teamdatenbank, --dsn)")
     s.add_argument("--also-lead", action="store_true", help="Administration, die auch Akten wie die Teamleitung sieht")
     s.set_defaults(func=cmd_user_add)
     s = user.add_parser("list", help="Benutzer*innen auflisten (Administration)")

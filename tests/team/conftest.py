@@ -21,3 +21,65 @@ def pg_cluster():
         yield cluster
     finally:
         cluster.stop()
+
+
+PASSWORDS = {"admin": "Admin-Team-Passwort-1", "counsellor": "Beratung-Passwort-22", "lead": "Leitung-Passwort-333",
+             "statistics": "Statistik-Passwort-4444", "retention": "Aufbewahrung-Passwort-5"}
+
+
+class TeamDb:
+    """One initialised team database with login roles ``<who>_<database>`` (roles are
+    cluster-wide; the group roles are ``<database>_<group>``)."""
+
+    def __init__(self, cluster, name: str) -> None:
+        from referral_desk.core.team import connection, server
+
+        self.cluster, self.name = cluster, name
+        cluster.create_database(name)
+        superuser = connection.make_engine(connection.parse_dsn(cluster.dsn(dbname=name)))
+        try:
+            server.init_server(superuser, org_name="AWO Kreisverband Ludwigshafen", admin=f"admin_{name}",
+                               admin_password=PASSWORDS["admin"])
+        finally:
+            superuser.dispose()
+        self.users = {"admin": f"admin_{name}"}
+        self.passwords = {f"admin_{name}": PASSWORDS["admin"]}
+        admin = self.engine("admin")
+        try:
+            for who, role, team in (("anna", "counsellor", "default"), ("bert", "counsellor", "default"),
+                                    ("carl", "counsellor", "nord"), ("lena", "lead", "default"),
+                                    ("stat", "statistics", "default"), ("ret", "retention", "default")):
+                login = f"{who}_{name}"
+                server.add_user(admin, name=login, role=role, password=PASSWORDS[role], team=team)
+                self.users[who] = login
+                self.passwords[login] = PASSWORDS[role]
+        finally:
+            admin.dispose()
+
+    def dsn(self, who: str, **extra: str) -> str:
+        if who == "super":
+            return self.cluster.dsn(dbname=self.name, **extra)
+        login = self.users[who]
+        return self.cluster.dsn(login, self.passwords[login], dbname=self.name, **extra)
+
+    def raw(self, who: str, **kwargs):
+        """A raw psycopg connection as ``who`` (autocommit: each statement stands alone)."""
+        import psycopg
+
+        return psycopg.connect(self.dsn(who), autocommit=kwargs.pop("autocommit", True), **kwargs)
+
+    def engine(self, who: str):
+        from referral_desk.core.team import connection
+
+        return connection.make_engine(connection.parse_dsn(self.dsn(who)))
+
+    def context(self, who: str):
+        from referral_desk.core.team.context import TeamContext
+
+        return TeamContext.sign_in(self.engine(who))
+
+
+@pytest.fixture(scope="module")
+def team_db(pg_cluster, request):
+    name = "t_" + request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")[:20]
+    return TeamDb(pg_cluster, name)

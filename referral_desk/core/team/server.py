@@ -325,6 +325,8 @@ def init_server(engine, *, org_name: str, admin: str, admin_password: str, team:
                                                   {"a": admin}).first():
             raise PolicyRefused("team.not_empty")
         r = role_names(db)
+        if admin in r.values():
+            raise InvalidInput("team.user_exists", field="admin")
         for group in GROUPS:
             _ddl(conn, f"CREATE ROLE {_q(r[group])} NOLOGIN")
         _ddl(conn, f"CREATE ROLE {_q(r['owner'])} NOLOGIN")
