@@ -159,6 +159,27 @@ def test_audit_rows_only_through_the_function(team_db, caseload):
         assert ret.execute("DELETE FROM audit_event WHERE seq = %s", (new,)).rowcount == 1
 
 
+def test_nobody_reaches_the_owner_role(team_db):
+    """The owner bypasses row-level security: no login may become it or grant it."""
+    owner = f"{team_db.name}_owner"
+    for who in ("anna", "lena", "admin", "stat", "ret"):
+        with team_db.raw(who) as conn:
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute(f'SET ROLE "{owner}"')
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute(f'GRANT "{owner}" TO "{team_db.users[who]}"')
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute(f'GRANT "{team_db.name}_lead" TO "{team_db.users["anna"]}"')  # not even a group
+
+
+def test_every_role_can_sign_in(team_db):
+    """Statistics and retention have no SELECT on user_account; rd_whoami names them."""
+    for who, role in (("stat", "statistics"), ("ret", "retention"), ("lena", "lead")):
+        ctx = team_db.context(who)
+        assert ctx.actor.role == role and ctx.actor.name == team_db.users[who]
+        ctx.vault.close()
+
+
 def test_login_without_tls_or_with_wrong_password_is_refused(team_db):
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(team_db.dsn("anna", sslmode="disable"), connect_timeout=5)

@@ -52,11 +52,24 @@ def test_server_init_users_and_clients_through_the_cli(pg_cluster, run, tmp_path
     code, _out, err = run("--dsn", su, "server", "init", "--org-name", "X", "--admin", "chef_zwei")
     assert code == 3 and "nicht leer" in err
 
+    import psycopg
+
+    with psycopg.connect(su) as conn:
+        version = int(conn.execute("SHOW server_version_num").fetchone()[0])
     admin = pg_cluster.dsn("chef_cli", dbname=db)
-    for name in ("anna_cli", "bert_cli"):
-        code, _out, err = run("--dsn", admin, "user", "add", name, "--role", "counsellor",
-                              password=PASSWORDS["admin"], new_password=PASSWORDS["counsellor"])
-        assert code == 0, err
+    code, _out, err = run("--dsn", admin, "user", "add", "anna_cli", "--role", "counsellor",
+                          password=PASSWORDS["admin"], new_password=PASSWORDS["counsellor"])
+    if version < 160000:
+        # PostgreSQL 15: CREATEROLE could grant the owner role, so the admin login has none;
+        # login roles are added with the superuser DSN.
+        assert code == 3, err
+        code, _out, err = run("--dsn", su, "user", "add", "anna_cli", "--role", "counsellor",
+                              password=pg_cluster.password, new_password=PASSWORDS["counsellor"])
+    assert code == 0, err
+    code, _out, err = run("--dsn", su if version < 160000 else admin, "user", "add", "bert_cli", "--role",
+                          "counsellor", password=pg_cluster.password if version < 160000 else PASSWORDS["admin"],
+                          new_password=PASSWORDS["counsellor"])
+    assert code == 0, err
     # A counsellor cannot create login roles.
     code, _out, err = run("--dsn", pg_cluster.dsn("anna_cli", dbname=db), "user", "add", "eve_cli", "--role",
                           "admin", password=PASSWORDS["counsellor"], new_password=PASSWORDS["counsellor"])

@@ -68,9 +68,7 @@ class TeamContext(ServiceContext):
         """The person is the login role the server authenticated; ``user_name``, if given,
         must match it (a DSN for someone else is refused)."""
         with engine.connect() as conn:
-            row = conn.execute(text(
-                "SELECT u.id, u.name, u.display_name, u.role, u.also_lead, u.active FROM user_account u "
-                "JOIN team_user t ON t.user_id = u.id WHERE t.db_role = session_user")).first()
+            row = conn.execute(text("SELECT id, name, display_name, role, also_lead, active FROM rd_whoami()")).first()
             conn.rollback()
         if row is None or not row.active or (user_name and user_name.casefold() != row.name.casefold()):
             engine.dispose()

@@ -89,6 +89,12 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
         f"""CREATE FUNCTION rd_me() RETURNS integer {sql_definer} AS $$
             SELECT t.user_id FROM team_user t JOIN user_account u ON u.id = t.user_id
             WHERE t.db_role = session_user AND u.active $$""",
+        # The signed-in person's account, for every group (statistics and retention have no
+        # SELECT on user_account).
+        f"""CREATE FUNCTION rd_whoami() RETURNS TABLE(id integer, name text, display_name text, role text,
+                                                     also_lead boolean, active boolean) {sql_definer} AS $$
+            SELECT u.id, u.name::text, u.display_name::text, u.role::text, u.also_lead, u.active
+            FROM team_user t JOIN user_account u ON u.id = t.user_id WHERE t.db_role = session_user $$""",
         f"""CREATE FUNCTION rd_leads(counsellor integer) RETURNS boolean {sql_definer} AS $$
             SELECT EXISTS (SELECT 1 FROM team_user me JOIN user_account mu ON mu.id = me.user_id
                            JOIN team_user them ON them.team = me.team AND them.user_id = counsellor
@@ -210,11 +216,12 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
                  SELECT category, CASE WHEN hide THEN NULL ELSE n END FROM flagged ORDER BY category',
                 p_dimension) USING k;
             END $$""",
-        f"REVOKE ALL ON FUNCTION rd_me(), rd_leads(integer), rd_sees(integer, integer), rd_sees_client(integer), "
+        f"REVOKE ALL ON FUNCTION rd_me(), rd_whoami(), rd_leads(integer), rd_sees(integer, integer), rd_sees_client(integer), "
         f"rd_audit(text, text, bigint, text), rd_share_client(integer, text, timestamptz), rd_end_share(integer), "
         f"rd_register_user(text, text, text, text), rd_stats_clients(text, integer) FROM PUBLIC",
         f"GRANT EXECUTE ON FUNCTION rd_me(), rd_leads(integer), rd_sees(integer, integer), rd_sees_client(integer) "
         f"TO {client_roles}",
+        f"GRANT EXECUTE ON FUNCTION rd_whoami() TO {client_roles}, {_q(r['statistics'])}, {_q(r['retention'])}",
         f"GRANT EXECUTE ON FUNCTION rd_audit(text, text, bigint, text) TO {client_roles}, {_q(r['statistics'])}, "
         f"{_q(r['retention'])}",
         f"GRANT EXECUTE ON FUNCTION rd_share_client(integer, text, timestamptz), rd_end_share(integer) "
@@ -354,11 +361,14 @@ def init_server(engine, *, org_name: str, admin: str, admin_password: str, team:
                               "true)"), {"k": key, "kind": kind, "n": name})
         conn.execute(text("SELECT rd_audit('vault.create', 'organisation', 1, '[\"legal_regime\",\"name\"]')"))
         conn.execute(text("RESET ROLE"))
-        # The first administrator: a SCRAM login role that may create further login roles.
-        _ddl(conn, f"CREATE ROLE {_q(admin)} LOGIN CREATEROLE PASSWORD '{scram_verifier(admin_password)}' "
-                   f"IN ROLE {_q(r['admin'])}")
-        if conn.execute(text("SHOW server_version_num")).scalar() >= "160000":
-            # From PostgreSQL 16 on CREATEROLE alone no longer lets it grant group membership.
+        # The first administrator. Up to PostgreSQL 15, CREATEROLE may grant membership in ANY
+        # non-superuser role (also <db>_owner, which bypasses row-level security), so there the
+        # admin gets no CREATEROLE and login roles are added with a superuser DSN. From 16 on
+        # CREATEROLE is limited to roles one holds ADMIN OPTION on: the groups, not the owner.
+        version = int(conn.execute(text("SHOW server_version_num")).scalar())
+        _ddl(conn, f"CREATE ROLE {_q(admin)} LOGIN{' CREATEROLE' if version >= 160000 else ''} PASSWORD "
+                   f"'{scram_verifier(admin_password)}' IN ROLE {_q(r['admin'])}")
+        if version >= 160000:
             for group in GROUPS:
                 if group != "admin":
                     _ddl(conn, f"GRANT {_q(r[group])} TO {_q(admin)} WITH ADMIN OPTION, INHERIT FALSE, SET FALSE")
@@ -369,8 +379,9 @@ def init_server(engine, *, org_name: str, admin: str, admin_password: str, team:
 
 def add_user(engine, *, name: str, role: str, password: str, display_name: str | None = None,
              team: str = "default") -> int:
-    """Create a SCRAM login role in the group of ``role`` and its user account (run by an
-    admin login role, or a superuser). The password reaches the server only as a verifier."""
+    """Create a SCRAM login role in the group of ``role`` and its user account (run by a
+    superuser, or from PostgreSQL 16 on by the admin login role). The password reaches the
+    server only as a verifier."""
     from referral_desk.core.team.connection import scram_verifier
 
     check_name(name, "name")
