@@ -178,3 +178,33 @@ def test_two_service_sessions_stale_version(team_db):
     assert clients.get_client(lena, client_id=created.id).phone == "0621 5550000"
     anna.vault.close()
     lena.vault.close()
+
+
+def test_concurrent_client_adds_get_distinct_case_numbers(team_db):
+    """Several counsellors adding clients at the same moment: no error, no case number twice
+    (the counter row is created once and counted under its row lock)."""
+    results: dict[str, list] = {"anna": [], "bert": [], "carl": []}
+    errors_seen: list[BaseException] = []
+    start = threading.Barrier(3)
+
+    def add(who: str) -> None:
+        ctx = team_db.context(who)
+        try:
+            start.wait(10)
+            for i in range(6):
+                results[who].append(clients.create_client(
+                    ctx, data=client_data(family_name=f"Parallel{who.title()}{chr(65 + i)}",
+                                          birth_date=f"19{60 + i}-0{1 + i}-1{i}")).case_number)
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors_seen.append(exc)
+        finally:
+            ctx.vault.close()
+
+    threads = [threading.Thread(target=add, args=(who,)) for who in results]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors_seen == []
+    numbers = [n for ns in results.values() for n in ns]
+    assert len(numbers) == 18 and len(set(numbers)) == 18

@@ -78,6 +78,10 @@ def _names_of(client: Any) -> tuple[str | None, ...]:
 
 def _next_case_number(conn: Connection, year: int) -> str:
     key = f"case_counter:{year}"
+    if sqlcompat.is_postgres(conn):
+        # Team database: several writers at once. Make sure the year's counter row exists
+        # (a concurrent first insert is ignored), then count under its row lock.
+        conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, '0') ON CONFLICT DO NOTHING"), {"k": key})
     row = conn.execute(text("SELECT value FROM meta WHERE key = :k" + sqlcompat.for_update(conn)), {"k": key}).first()
     n = (int(row[0]) if row else 0) + 1
     if row:
