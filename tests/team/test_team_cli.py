@@ -208,3 +208,47 @@ def test_concurrent_client_adds_get_distinct_case_numbers(team_db):
     assert errors_seen == []
     numbers = [n for ns in results.values() for n in ns]
     assert len(numbers) == 18 and len(set(numbers)) == 18
+
+
+class _MemoryKeyring:
+    """Stands in for the operating system's keyring (a third-party store, not ours)."""
+
+    def __init__(self) -> None:
+        import keyring.backend
+
+        class Backend(keyring.backend.KeyringBackend):
+            priority = 1
+            store: dict = {}
+
+            def get_password(self, service, username):
+                return self.store.get((service, username))
+
+            def set_password(self, service, username, password):
+                self.store[(service, username)] = password
+
+            def delete_password(self, service, username):
+                self.store.pop((service, username), None)
+
+        self.backend = Backend()
+
+
+def test_password_from_the_system_keyring(team_db, run):
+    import keyring
+
+    previous = keyring.get_keyring()
+    memory = _MemoryKeyring().backend
+    keyring.set_keyring(memory)
+    try:
+        login = team_db.users["anna"]
+        dsn_without_password = team_db.cluster.dsn(login, None, dbname=team_db.name)
+        params = connection.parse_dsn(dsn_without_password)
+        assert connection.store_in_keyring(params, team_db.passwords[login])
+        assert connection.resolve_password(params)["password"] == team_db.passwords[login]
+        code, out, err = run("--json", "--dsn", dsn_without_password, "client", "find", "Zzzz")
+        assert code == 0, err
+        assert json.loads(out) == []
+        memory.store.clear()
+        code, _out, err = run("--dsn", dsn_without_password, "client", "find", "Zzzz")
+        assert code == 2 and "REFERRAL_DESK_PASSWORD" in err  # no keyring entry, no terminal: asks for env
+    finally:
+        keyring.set_keyring(previous)

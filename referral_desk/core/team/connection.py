@@ -65,11 +65,10 @@ def store_in_keyring(params: dict[str, str], password: str) -> bool:
     keyring backend is available."""
     try:
         import keyring
-        from keyring.errors import KeyringError
 
         keyring.set_password(KEYRING_SERVICE, keyring_account(params), password)
         return True
-    except (ImportError, RuntimeError, OSError, Exception):  # noqa: BLE001 - any backend failure: not stored
+    except Exception:  # noqa: BLE001 - no backend, locked, refused: simply not stored
         return False
 
 
