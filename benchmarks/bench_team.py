@@ -84,7 +84,7 @@ def run(env: BenchEnv) -> list[Figure]:
             Figure(f"team: find as counsellor, RLS, {TEAM_CLIENTS:,} clients (median)", median_ms(service), "ms",
                    "informative (issue: ≤ 20 ms at 1,000,000)", floor=median_ms(floors["anna"]),
                    floor_label="same SQL, counsellor's raw connection"),
-            Figure(f"team: find as counsellor (p95)", p95_ms(service), "ms", "informative",
+            Figure("team: find as counsellor (p95)", p95_ms(service), "ms", "informative",
                    floor=p95_ms(floors["anna"]), floor_label="same SQL, raw"),
             Figure("team: same SQL without RLS (superuser, median)", median_ms(floors["super"]), "ms", "informative",
                    floor=median_ms(floors["anna"]), floor_label="with RLS"),

@@ -40,10 +40,19 @@ def _engine(cli: Any, dsn: str):
     return engine, params
 
 
+# Commands whose services are tested on PostgreSQL; the others still need a desk vault
+# (docs/team-database.md, "What remains") and are refused rather than half working.
+TEAM_COMMANDS = {("client", "add"), ("client", "get"), ("client", "find"), ("client", "update")}
+
+
 def context(cli: Any):
     """Sign in on the team database as the DSN's (or ``--user``'s) login role."""
     from referral_desk.core.team import connection
     from referral_desk.core.team.context import TeamContext
+
+    command = (cli.args.command, getattr(cli.args, f"{cli.args.command}_command", None))
+    if command not in TEAM_COMMANDS:
+        raise InvalidInput("team.command_unsupported", field="dsn", command=" ".join(c for c in command if c))
 
     engine, params = _engine(cli, dsn_of(cli))
     ctx = TeamContext.sign_in(engine, cli.args.user or params.get("user"))

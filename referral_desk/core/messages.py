@@ -160,6 +160,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "empty database."),
     "team.user_exists": ("{field_label}: Diese Anmelderolle gibt es auf dem Server schon.",
                          "{field_label}: this login role exists on the server already."),
+    "team.command_unsupported": ("{field_label}: „{command}“ gibt es für die Teamdatenbank noch nicht (bisher: "
+                                 "client add/get/find/update, user add, server init).",
+                                 "{field_label}: '{command}' is not available for the team database yet (so far: "
+                                 "client add/get/find/update, user add, server init)."),
     "team.server_refused": ("Keine Berechtigung: Der Datenbankserver verweigert diesen Zugriff.",
                             "Not permitted: the database server refuses this access."),
     "auth.recovery_failed": ("Wiederherstellungsschlüssel ist falsch.", "The recovery key is wrong."),
