@@ -7,7 +7,6 @@ of the desk vault have no role here (the server is the authority; see docs/team-
 """
 from __future__ import annotations
 
-import datetime as dt
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
@@ -125,6 +124,3 @@ def _refused(exc: Exception) -> Exception:
         return PolicyRefused("team.server_refused")
     return exc
 
-
-def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)

@@ -216,9 +216,9 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
                  SELECT category, CASE WHEN hide THEN NULL ELSE n END FROM flagged ORDER BY category',
                 p_dimension) USING k;
             END $$""",
-        f"REVOKE ALL ON FUNCTION rd_me(), rd_whoami(), rd_leads(integer), rd_sees(integer, integer), rd_sees_client(integer), "
-        f"rd_audit(text, text, bigint, text), rd_share_client(integer, text, timestamptz), rd_end_share(integer), "
-        f"rd_register_user(text, text, text, text), rd_stats_clients(text, integer) FROM PUBLIC",
+        "REVOKE ALL ON FUNCTION rd_me(), rd_whoami(), rd_leads(integer), rd_sees(integer, integer), rd_sees_client(integer), "
+        "rd_audit(text, text, bigint, text), rd_share_client(integer, text, timestamptz), rd_end_share(integer), "
+        "rd_register_user(text, text, text, text), rd_stats_clients(text, integer) FROM PUBLIC",
         f"GRANT EXECUTE ON FUNCTION rd_me(), rd_leads(integer), rd_sees(integer, integer), rd_sees_client(integer) "
         f"TO {client_roles}",
         f"GRANT EXECUTE ON FUNCTION rd_whoami() TO {client_roles}, {_q(r['statistics'])}, {_q(r['retention'])}",
@@ -341,7 +341,7 @@ def init_server(engine, *, org_name: str, admin: str, admin_password: str, team:
         conn.execute(text(f"GRANT CONNECT ON DATABASE {_q(db)} TO "
                           + ", ".join(_q(r[g]) for g in GROUPS)))
         conn.execute(text("REVOKE ALL ON SCHEMA public FROM PUBLIC"))
-        conn.execute(text(f"GRANT USAGE ON SCHEMA public TO " + ", ".join(_q(r[g]) for g in GROUPS)))
+        conn.execute(text("GRANT USAGE ON SCHEMA public TO " + ", ".join(_q(r[g]) for g in GROUPS)))
         conn.execute(text(f"GRANT USAGE, CREATE ON SCHEMA public TO {_q(r['owner'])}"))
         conn.execute(text("CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public"))
         # Everything below is owned by the NOLOGIN owner role, not by the superuser.
