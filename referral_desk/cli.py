@@ -203,6 +203,10 @@ class Cli:
             print(render_message(code, self.lang), file=sys.stderr)
         return ctx
 
+    @staticmethod
+    def int_arg(value: str, field: str) -> int:
+        return _int(value, field)
+
     def read_json(self, source: str | None) -> Any:
         try:
             if source in (None, "-"):
@@ -1088,6 +1092,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--if-version", metavar="N", help="nur speichern, wenn die Akte noch diese Version hat "
                    "(sonst Konflikt, Exit 3)")
     s.set_defaults(func=cmd_client_update)
+    cli_team.add_client_parsers(client)
     s = client.add_parser("find", help="suchen: Name, Fallnummer oder Geburtsdatum")
     s.add_argument("text")
     s.add_argument("--limit", type=int, default=50)

@@ -11,6 +11,9 @@ from referral_desk.core.errors import InvalidInput
 OUT = {
     "server.initialised": ("Teamdatenbank „{database}“ eingerichtet: Rollen {roles}; Administration: {admin}.",
                            "Team database '{database}' prepared: roles {roles}; administrator: {admin}."),
+    "client.shared": ("Freigabe {id}: Akte {client_id} für „{colleague}“ bis einschließlich {until}.",
+                      "Share {id}: client {client_id} for '{colleague}' up to and including {until}."),
+    "client.unshared": ("Freigabe {id} beendet.", "Share {id} ended."),
     "user.added": ("Anmelderolle „{name}“ ({role}, Team {team}) angelegt.",
                    "Login role '{name}' ({role}, team {team}) created."),
 }
@@ -42,7 +45,8 @@ def _engine(cli: Any, dsn: str):
 
 # Commands whose services are tested on PostgreSQL; the others still need a desk vault
 # (docs/team-database.md, "What remains") and are refused rather than half working.
-TEAM_COMMANDS = {("client", "add"), ("client", "get"), ("client", "find"), ("client", "update")}
+TEAM_COMMANDS = {("client", "add"), ("client", "get"), ("client", "find"), ("client", "update"),
+                 ("client", "share"), ("client", "unshare")}
 
 
 def context(cli: Any):
@@ -94,6 +98,45 @@ def cmd_user_add(cli: Any) -> int:
     cli.emit({"id": user_id, "name": cli.args.name, "role": cli.args.role, "team": cli.args.team},
              _text(cli, "user.added", name=cli.args.name, role=cli.args.role, team=cli.args.team))
     return 0
+
+
+def cmd_client_share(cli: Any) -> int:
+    from referral_desk.core.team import shares
+
+    if not dsn_of(cli):
+        raise InvalidInput("input.required", field="dsn")  # shares exist only in the team database
+    ctx = cli.context()
+    with ctx.vault:
+        share_id = shares.share_client(ctx, client_id=cli.int_arg(cli.args.id, "id"), colleague=cli.args.colleague,
+                                       until=cli.args.until)
+    cli.emit({"id": share_id, "client_id": int(cli.args.id), "with": cli.args.colleague, "until": cli.args.until},
+             _text(cli, "client.shared", id=share_id, client_id=cli.args.id, colleague=cli.args.colleague,
+                   until=cli.args.until))
+    return 0
+
+
+def cmd_client_unshare(cli: Any) -> int:
+    from referral_desk.core.team import shares
+
+    if not dsn_of(cli):
+        raise InvalidInput("input.required", field="dsn")
+    ctx = cli.context()
+    with ctx.vault:
+        shares.end_share(ctx, share_id=cli.int_arg(cli.args.share_id, "share_id"))
+    cli.emit({"id": int(cli.args.share_id), "ended": True}, _text(cli, "client.unshared", id=cli.args.share_id))
+    return 0
+
+
+def add_client_parsers(client: Any) -> None:
+    s = client.add_parser("share", help="Teamdatenbank: Akte befristet für eine Kollegin/einen Kollegen freigeben "
+                          "(Vertretung)")
+    s.add_argument("id")
+    s.add_argument("--with", dest="colleague", required=True, metavar="NAME", help="Anmeldename der Vertretung")
+    s.add_argument("--until", required=True, metavar="DATUM", help="letzter Tag der Freigabe (höchstens 92 Tage)")
+    s.set_defaults(func=cmd_client_share)
+    s = client.add_parser("unshare", help="Teamdatenbank: Freigabe vorzeitig beenden")
+    s.add_argument("share_id")
+    s.set_defaults(func=cmd_client_unshare)
 
 
 def add_parsers(sub: Any) -> None:

@@ -164,6 +164,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "client add/get/find/update, user add, server init).",
                                  "{field_label}: '{command}' is not available for the team database yet (so far: "
                                  "client add/get/find/update, user add, server init)."),
+    "team.share_too_long": ("{field_label}: Eine Vertretungsfreigabe endet spätestens nach {days} Tagen.",
+                            "{field_label}: a cover share ends after {days} days at the latest."),
+    "team.share_refused": ("{field_label}: Freigabe nicht möglich (keine aktive Beratungs- oder Leitungsperson "
+                           "dieses Namens, oder die Freigabe gibt es nicht).",
+                           "{field_label}: cannot share (no active counsellor or lead of that name, or no such "
+                           "share)."),
     "team.server_refused": ("Keine Berechtigung: Der Datenbankserver verweigert diesen Zugriff.",
                             "Not permitted: the database server refuses this access."),
     "auth.recovery_failed": ("Wiederherstellungsschlüssel ist falsch.", "The recovery key is wrong."),

@@ -256,3 +256,36 @@ def test_password_from_the_system_keyring(team_db, run):
         assert code == 2 and "REFERRAL_DESK_PASSWORD" in err  # no keyring entry, no terminal: asks for env
     finally:
         keyring.set_keyring(previous)
+
+
+def test_cover_share_through_the_cli(team_db, run):
+    """Anna shares a client with Bert for her leave; Bert can open it until she ends it."""
+    anna, bert = team_db.dsn("anna"), team_db.dsn("bert")
+    code, out, err = run("--json", "--dsn", anna, "client", "add", "-",
+                         stdin=json.dumps(client_data(family_name="Okafor", given_names="Chidi", birth_date="1993-04-04")))
+    assert code == 0, err
+    cid = str(json.loads(out)["id"])
+    code, _out, _err = run("--dsn", bert, "client", "get", cid)
+    assert code == 2
+    import datetime as dt
+
+    until = (dt.date.today() + dt.timedelta(days=14)).isoformat()
+    code, _out, err = run("--dsn", bert, "client", "share", cid, "--with", team_db.users["bert"], "--until", until)
+    assert code == 3, err  # not Bert's client to share
+    code, _out, err = run("--dsn", anna, "client", "share", cid, "--with", team_db.users["bert"], "--until",
+                          (dt.date.today() + dt.timedelta(days=200)).isoformat())
+    assert code == 2 and "until" in err
+    code, _out, err = run("--dsn", anna, "client", "share", cid, "--with", "niemand_hier", "--until", until)
+    assert code == 2 and "with" in err
+    code, out, err = run("--json", "--dsn", anna, "client", "share", cid, "--with", team_db.users["bert"],
+                         "--until", until)
+    assert code == 0, err
+    share_id = str(json.loads(out)["id"])
+    code, out, err = run("--json", "--dsn", bert, "client", "get", cid)
+    assert code == 0 and json.loads(out)["family_name"] == "Okafor", err
+    code, _out, err = run("--dsn", anna, "client", "unshare", share_id)
+    assert code == 0, err
+    code, _out, _err = run("--dsn", bert, "client", "get", cid)
+    assert code == 2
+    code, _out, err = run("client", "share", cid, "--with", "x", "--until", until)
+    assert code == 2 and "dsn" in err  # shares exist only in the team database
