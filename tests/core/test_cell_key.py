@@ -223,3 +223,31 @@ def test_quarter_minus_months_and_sub_tables_recover_no_small_count(admin_ctx, s
     # the quarter's video cell also stays open
     qlo, qhi = _attack(published, relations, ("q1", ("video",)), table)
     assert qlo < qhi
+
+
+def test_cli_exports_with_the_cell_key_method(admin_ctx, vault_path, tmp_path, monkeypatch, capsys):
+    import os
+
+    from referral_desk import cli
+
+    _caseload(admin_ctx, random.Random(7))
+    admin_ctx.vault.close()
+    for key in list(os.environ):
+        if key.startswith("REFERRAL_DESK_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("REFERRAL_DESK_VAULT", str(vault_path))
+    monkeypatch.setenv("REFERRAL_DESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("REFERRAL_DESK_USER", "admin")
+    out = tmp_path / "q1.json"
+    args = ["stats", "export", "--from", "2025-01-01", "--to", "2025-03-31", "--format", "json", "--out", str(out),
+            "--method", "cell_key", "--lang", "en"]
+    assert cli.main(["--lang", "en"] + args[:-2]) == 0, capsys.readouterr().err
+    doc = json.loads(out.read_text("utf-8"))
+    assert doc["method"] == {"name": "cell_key", "min_cell": 3, "lang": "en",
+                             "note": statistics.method_note("cell_key", 3, "en")}
+    assert all(c["value"] != "." for t in doc["tables"] for c in t["cells"])
+    assert cli.main(args[:-2] + ["--min-cell", "5"]) == 0  # k = 5: its own p-table (D = 5)
+    doc5 = json.loads(out.read_text("utf-8"))
+    assert doc5["method"]["min_cell"] == 5
+    assert all(c["value"] == 0 or c["value"] >= 5 for t in doc5["tables"] if t["id"] != "contacts_per_person_mean"
+               for c in t["cells"])

@@ -763,15 +763,18 @@ FROM k JOIN client cl ON cl.id = k.client_id
 """
 
 
-def contacts_sql(*, own: bool) -> str:
+def contacts_sql(*, own: bool, keys: bool = False) -> str:
     """The period's contacts grouped by (mode, interpreter, language, topic list), with the
-    sum of their clients' record keys (cell-key method): a few hundred rows, from which the
-    contact tables are tallied (a topic list is opened once per distinct list)."""
+    sum of their clients' record keys if ``keys`` (cell-key method; else 0, and no client row
+    is read): a few hundred rows, from which the contact tables are tallied (a topic list is
+    opened once per distinct list). Without ``keys`` it reads the covering index alone."""
     scope = "AND c.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    key_sum, join = (("coalesce(sum(cl.record_key), 0)", "LEFT JOIN client cl ON cl.id = c.client_id") if keys
+                     else ("0", ""))
     return f"""
 SELECT c.mode, CASE WHEN c.interpreter THEN 'yes' ELSE 'no' END, coalesce(c.language, 'unknown'), c.topics,
-       count(*), coalesce(sum(cl.record_key), 0)
-FROM contact c JOIN client cl ON cl.id = c.client_id
+       count(*), {key_sum}
+FROM contact c {join}
 WHERE c.date BETWEEN :f AND :t {scope}
 GROUP BY 1, 2, 3, 4
 """
@@ -801,9 +804,9 @@ SELECT 'units', 'group_sessions', count(*), coalesce(sum((id * 2654435761) & 429
 UNION ALL SELECT 'units', 'group_participants', coalesce(sum(participants), 0),
           coalesce(sum((id * 2654435761) & 4294967295), 0) FROM group_session WHERE date BETWEEN :f AND :t {mine_g}
 UNION ALL SELECT 'units', 'signposting', count(*), coalesce(sum(cl.record_key), 0) FROM signposting s
-          JOIN client cl ON cl.id = s.client_id WHERE s.date BETWEEN :f AND :t {mine_s}
+          LEFT JOIN client cl ON cl.id = s.client_id WHERE s.date BETWEEN :f AND :t {mine_s}
 UNION ALL SELECT 'outcome', r.outcome, count(*), coalesce(sum(cl.record_key), 0) FROM support_review r
-          JOIN support_goal g ON g.id = r.goal_id JOIN client cl ON cl.id = g.client_id
+          JOIN support_goal g ON g.id = r.goal_id LEFT JOIN client cl ON cl.id = g.client_id
           WHERE r.on_date BETWEEN :f AND :t {mine_r}
             AND r.id = (SELECT r2.id FROM support_review r2 WHERE r2.goal_id = r.goal_id
                         AND r2.on_date BETWEEN :f AND :t ORDER BY r2.on_date DESC, r2.id DESC LIMIT 1)
@@ -814,7 +817,7 @@ UNION ALL SELECT 'outcome', r.outcome, count(*), coalesce(sum(cl.record_key), 0)
 def referrals_sql(*, own: bool) -> str:
     scope = "AND r.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
     return ("SELECT r.agency_id, r.status, count(*), coalesce(sum(cl.record_key), 0) FROM referral r "
-            f"JOIN client cl ON cl.id = r.client_id WHERE r.created_on BETWEEN :f AND :t {scope} "
+            f"LEFT JOIN client cl ON cl.id = r.client_id WHERE r.created_on BETWEEN :f AND :t {scope} "
             "GROUP BY r.agency_id, r.status")
 
 
@@ -869,7 +872,7 @@ def _aggregate(conn: Connection, period: Period, bands: Sequence[int], counsello
         person_rows = cursor.execute(persons_sql(bands, own=own), params).fetchall()
         persons, person_keys = _tally(person_rows, with_keys=with_keys)
         n_persons, key_persons = len(person_rows), sum(r[-1] for r in person_rows) if with_keys else 0
-        contact_rows = cursor.execute(contacts_sql(own=own), params).fetchall()
+        contact_rows = cursor.execute(contacts_sql(own=own, keys=with_keys), params).fetchall()
         casework_rows = cursor.execute(casework_sql(own=own), params).fetchall()
         opened, opened_key, closed, closed_key = cursor.execute(cases_sql(own=own), params).fetchone()
         referral_rows = cursor.execute(referrals_sql(own=own), params).fetchall()
