@@ -260,6 +260,11 @@
         <translation>Family name, given names (one column)</translation>
     </message>
     <message>
+        <source>Rechtsgrundlage des Aufenthalts</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Legal basis of residence</translation>
+    </message>
+    <message>
         <source>(nicht übernommen)</source>
         <extracomment>Not extractable by lupdate: import_wizard.py, self.tr('(nicht übernommen)') inside an f-string.</extracomment>
         <translation>(not imported)</translation>

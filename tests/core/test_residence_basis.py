@@ -117,3 +117,31 @@ def test_demo_records_bases_of_the_right_status(admin_ctx):
         rows = conn.execute(text("SELECT residence_status, residence_basis FROM client "
                                  "WHERE residence_basis IS NOT NULL")).all()
     assert rows and all(catalogues.residence_basis(b).status == s for s, b in rows)
+
+
+def test_list_import_maps_the_legal_basis_column(admin_ctx, tmp_path):
+    from referral_desk.core.importing import import_clients
+    from tests.core.import_lists import GERMAN_HEADERS, german_rows, write_csv
+
+    headers = GERMAN_HEADERS + ["Rechtsgrundlage"]
+    rows = [r + [""] for r in german_rows(3)]
+    status = GERMAN_HEADERS.index("Aufenthaltsstatus")
+    rows[0][status], rows[0][-1] = "Aufenthaltserlaubnis (humanitäre Gründe, §§ 22–25b AufenthG)", \
+        "§ 25 Abs. 2 Alt. 2 AufenthG"
+    rows[1][status], rows[1][-1] = "other", "Chancen-Aufenthaltsrecht"
+    report = import_clients(admin_ctx, path=write_csv(tmp_path / "liste.csv", rows, headers=headers))
+    assert report.created == 3, report.to_json("de")
+    got = [clients.get_client(admin_ctx, client_id=i) for i in report.client_ids]
+    assert [(c.residence_status, c.residence_basis) for c in got[:2]] == [
+        (HUMANITARIAN, "subsidiaer_25_2_2"), ("other", "chancen_104c")]
+    assert got[2].residence_basis is None
+    # a basis that does not fit the row's status, and one that is not recognised: row and field named
+    rows = [r + [""] for r in german_rows(3, seed=11)]
+    rows[0][status], rows[0][-1] = "Duldung", "§ 25 Abs. 3 AufenthG"
+    rows[2][-1] = "§ 99 AufenthG"
+    before = clients.search_ids(admin_ctx, query=clients.ClientQuery())
+    report = import_clients(admin_ctx, path=write_csv(tmp_path / "falsch.csv", rows, headers=headers))
+    assert report.outcome == "refused_invalid" and report.created == 0
+    assert {(p.field, p.code) for p in report.invalid} == {("residence_basis", "input.choice"),
+                                                          ("residence_basis", "import.residence_basis")}
+    assert clients.search_ids(admin_ctx, query=clients.ClientQuery()) == before
