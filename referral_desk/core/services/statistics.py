@@ -1,8 +1,10 @@
 """Anonymised statistics for funders: period reports with disclosure control (DESIGN.md §7).
 
-``build_report`` counts in the database (GROUP BY, ``json_each`` for the JSON list columns;
-never a Python loop over clients or contacts), merges and suppresses small cells with
-:mod:`referral_desk.core.disclosure`, and returns a :class:`Report` holding *published*
+``build_report`` reads one row per person counselled (person facts as of the period's end)
+and the period's contacts grouped in the database, counts the tables from them in one pass
+(``collections.Counter`` per column), merges and protects small cells — by optimal
+suppression (:mod:`referral_desk.core.disclosure`) or by the cell-key method
+(:mod:`referral_desk.core.cellkey`) — and returns a :class:`Report` holding *published*
 values only: the raw counts never leave this module. ``export_report`` writes a report as
 CSV, XLSX, PDF or JSON (see :mod:`referral_desk.core.statistics_export`) and audits it.
 
@@ -22,7 +24,9 @@ Definitions (also in docs/statistics.md):
 - *Periods*: a calendar month, quarter, half-year or year, nothing else: with free ranges
   two reports (Jan–Apr, Jan–Mar) could be subtracted to show one month alone.
 - *Disclosure control*: one optimal suppression over all tables of the period and their
-  relations (:func:`disclosure.protect_optimal`); profiles only leave tables out.
+  relations (:func:`disclosure.protect_optimal`); profiles only leave tables out. Or, with
+  ``method="cell_key"``, every cell (totals included) perturbed by the fixed p-table from
+  the record keys of the units it counts (:func:`perturb_tables`).
 
 Roles: lead, statistics and admin see the whole organisation and may export; a counsellor
 sees the figures of their own caseload only and may not export.
