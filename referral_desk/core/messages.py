@@ -576,6 +576,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "valid_from": ("Gültig ab", "Valid from"),
     "services": ("Angebote der Organisation", "Services of the organisation"),
     # --- end case work ---
+    # --- statistics (issue 14) ---
+    "residence_basis": ("Rechtsgrundlage des Aufenthalts", "Legal basis of residence"),
 }
 
 

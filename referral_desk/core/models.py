@@ -93,6 +93,8 @@ class Client(SQLModel, table=True):
         Index("ix_client_counsellor", "counsellor_id", "case_status"),
         Index("ix_client_status", "case_status"),
         Index("ix_client_valid_until", "residence_valid_until"),
+        Index("ix_client_opened", "opened_on", "record_key"),
+        Index("ix_client_closed", "closed_on", "record_key"),
     )
     id: int | None = Field(default=None, primary_key=True)
     case_number: str = Field(sa_column=Column(String, unique=True, nullable=False))
@@ -164,6 +166,13 @@ class Client(SQLModel, table=True):
     # docs/team-database.md); the server also bumps it on raw UPDATEs (trigger).
     version: int = Field(default=1, sa_column=_CLIENT_VERSION)
     __mapper_args__ = {"version_id_col": _CLIENT_VERSION}
+    # Release 0.2 (migrations/v2_cell_key.py): random key for the cell-key method of the
+    # statistics, set by the trigger ``client_record_key`` on insert (never by Python, never
+    # exported: it is not in ClientRead or the client JSON).
+    record_key: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    # Release 0.2 (migrations/v2_cell_key.py): the legal basis that refines the residence status
+    # (catalogue residence_basis.json, e.g. § 25 Abs. 2 Alt. 2 AufenthG), None = not recorded.
+    residence_basis: str | None = None
 
 
 # The structured facts of release 0.2 (one list for services, JSON and UI).
@@ -191,6 +200,9 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         Index("ix_contact_client_date", "client_id", "date"),
         Index("ix_contact_date", "date"),
+        # Covers everything the statistics read of a contact (migrations/v2_cell_key.py): the
+        # year report reads the period's contacts from this index alone, no row lookups.
+        Index("ix_contact_stats", "date", "client_id", "with_family", "mode", "interpreter", "language", "topics"),
     )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id")
@@ -564,12 +576,14 @@ class ClientBase(SQLModel):
     abh_file_reference: v.FileReference = None
     service: v.Choice("service", optional=True) = None  # None: the organisation's first service
     access_route: v.Choice("access_route", optional=True) = None
+    residence_basis: v.ResidenceBasis = None
 
     @model_validator(mode="after")
     def _dates_consistent(self) -> "ClientBase":
         if self.arrival_date and self.birth_date and self.arrival_date < self.birth_date:
             raise PydanticCustomError("input.date_before", "arrival before birth",
                                       {"field": "arrival_date", "other": "birth_date"})
+        check_residence_basis(self.residence_status, self.residence_basis)
         return self
 
 
@@ -615,6 +629,19 @@ class ClientUpdate(SQLModel):
     abh_file_reference: v.FileReference = None
     service: v.Choice("service", optional=True) = None
     access_route: v.Choice("access_route", optional=True) = None
+    residence_basis: v.ResidenceBasis = None
+
+
+def check_residence_basis(status: str | None, basis: str | None) -> None:
+    """A legal basis must belong to the client's residence status (exit 2 naming the field)."""
+    if basis is None:
+        return
+    from referral_desk.core import catalogues
+
+    if catalogues.residence_basis(basis).status != status:
+        allowed = ", ".join(b.key for b in catalogues.residence_bases(status)) or "–"
+        raise PydanticCustomError("input.choice", "basis of another status",
+                                  {"field": "residence_basis", "value": basis, "allowed": allowed})
 
 
 # Fields that may not be cleared with null in an update.
@@ -677,6 +704,7 @@ class ClientRead(SQLModel):
     service: str = "mbe"
     access_route: str | None = None
     version: int = 1  # pass it back as the expected version of an update (conflict if changed since)
+    residence_basis: str | None = None
 
     @property
     def needs_document_spelling(self) -> bool:
@@ -835,3 +863,16 @@ class AppError(SQLModel, table=True):
     location: str = Field(sa_column=Column(SAText, nullable=False))
     app_version: str
     user_id: int | None = Field(default=None, foreign_key="user_account.id")
+
+
+def _client_record_key_trigger() -> None:
+    """Every new client row gets a random record key (migrations/v2_cell_key.py): a trigger,
+    because a column default cannot be random. SQLite only (the DDL is SQLite's)."""
+    from sqlalchemy import DDL, event
+
+    from referral_desk.core.migrations.v2_cell_key import TRIGGER_DDL
+
+    event.listen(Client.__table__, "after_create", DDL(TRIGGER_DDL).execute_if(dialect="sqlite"))
+
+
+_client_record_key_trigger()

@@ -78,6 +78,10 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
                          "two columns."),
     "import.choice": ("{field_label}: Wert nicht erkannt.", "{field_label}: value not recognised."),
     "import.boolean": ("{field_label}: ja/nein erwartet.", "{field_label}: yes/no expected."),
+    "import.residence_basis": ("{field_label}: Rechtsgrundlage nicht erkannt (z. B. „§ 25 Abs. 2 Alt. 2 AufenthG“, "
+                               "siehe docs/client-format.md).",
+                               "{field_label}: legal basis not recognised (e.g. '§ 25 Abs. 2 Alt. 2 AufenthG', see "
+                               "docs/client-format.md)."),
 }
 
 MESSAGES.update(IMPORT_MESSAGES)

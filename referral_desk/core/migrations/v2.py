@@ -11,8 +11,8 @@ from typing import Callable
 
 from sqlalchemy.engine import Connection
 
-from referral_desk.core.migrations import (v2_casework, v2_consent, v2_desk, v2_letters, v2_search, v2_shared,
-                                           v2_versions)
+from referral_desk.core.migrations import (v2_casework, v2_cell_key, v2_consent, v2_desk, v2_letters, v2_search,
+                                           v2_shared, v2_versions)
 
 PARTS: list[Callable[[Connection], None]] = [
     v2_shared.upgrade,
@@ -22,6 +22,7 @@ PARTS: list[Callable[[Connection], None]] = [
     v2_search.upgrade,  # after v2_shared: reads the document-spelling columns
     v2_desk.upgrade,
     v2_versions.upgrade,  # after v2_casework: appends client.version after its columns
+    v2_cell_key.upgrade,  # after v2_versions: appends to client after its columns
 ]
 
 

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, Iterable, Sequence
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm.exc import StaleDataError
 
-from referral_desk.core import policy, search, sqlcompat
+from referral_desk.core import catalogues, policy, search, sqlcompat
 from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused, VersionConflict
 from referral_desk.core.models import (CLIENT_READ_ONLY, CLIENT_REQUIRED, CLIENT_V2_FIELDS, AddressRead, Client,
-                                       ClientCreate, ClientRead, ClientSummary, ClientUpdate,
+                                       ClientCreate, ClientRead, ClientSummary, ClientUpdate, check_residence_basis,
                                        needs_document_spelling, utcnow)
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
@@ -39,7 +40,8 @@ SORT_COLUMNS = {
 _CLIENT_FIELDS = ("family_name", "given_names", "birth_date", "gender", "nationalities", "preferred_language",
                   "interpreter_needed", "residence_status", "residence_valid_until", "employment_permitted",
                   "german_level", "integration_course", "arrival_date", "phone", "email",
-                  "jobcenter_customer_number", "notes", *CLIENT_V2_FIELDS, "service", "access_route")
+                  "jobcenter_customer_number", "notes", *CLIENT_V2_FIELDS, "service", "access_route",
+                  "residence_basis")
 _ADDRESS_FIELDS = ("street", "postal_code", "city")
 
 
@@ -284,6 +286,17 @@ def _apply_update(uow: UnitOfWork, client_id: int, upd: ClientUpdate, present: s
             if getattr(client, f) != value:
                 setattr(client, f, value)
                 changed.append(f"address.{f}")
+    if "residence_basis" in present:  # an explicit basis must belong to the (new) status
+        try:
+            check_residence_basis(client.residence_status, client.residence_basis)
+        except PydanticCustomError as exc:
+            raise InvalidInput("input.choice", field="residence_basis", value=str(client.residence_basis),
+                               allowed=str((exc.context or {}).get("allowed", "–"))) from None
+    elif ("residence_status" in changed and client.residence_basis is not None
+          and catalogues.residence_basis(client.residence_basis).status != client.residence_status):
+        # A new status voids the basis that refined the old one (it named a paragraph of it).
+        client.residence_basis = None
+        changed.append("residence_basis")
     birth_or_arrival = {"birth_date", "arrival_date"} & set(changed)
     if birth_or_arrival and client.arrival_date and client.arrival_date < client.birth_date:
         raise InvalidInput("input.date_before", field="arrival_date", other="birth_date")

@@ -136,6 +136,22 @@ def _counsellors(ctx: ServiceContext, conn: Any, rng: random.Random) -> list[int
 _PROFILE_CUM = list(itertools.accumulate(p["weight"] for p in demo_data.NATIONALITY_PROFILES))
 
 
+#: Legal bases of the demo's humanitarian and "other" titles (weights); the basis is drawn from
+#: its own generator seeded by the person, so the main random stream (and every demo figure
+#: the tests know) stays as it was before the basis existed.
+_BASES = {"aufenthaltserlaubnis_humanitaer": (("fluechtling_25_2_1", 45), ("subsidiaer_25_2_2", 30),
+                                              ("abschiebungsverbot_25_3", 10), ("asyl_25_1", 5),
+                                              ("humanitaer_sonstige", 5), (None, 5)),
+          "other": (("chancen_104c", 40), (None, 60))}
+
+
+def _basis(status: str, person: str) -> str | None:
+    options = _BASES.get(status)
+    if not options:
+        return None
+    return random.Random(person).choices([k for k, _ in options], weights=[w for _, w in options])[0]
+
+
 def _client(rng: random.Random, today: dt.date) -> dict[str, Any]:
     profile = rng.choices(demo_data.NATIONALITY_PROFILES, cum_weights=_PROFILE_CUM)[0]
     code = profile["code"]
@@ -185,6 +201,7 @@ def _client(rng: random.Random, today: dt.date) -> dict[str, Any]:
         "nationalities": nationalities, "preferred_language": lang,
         "interpreter_needed": level in ("none", "A1") and rng.random() < 0.7,
         "residence_status": status, "residence_valid_until": valid_until,
+        "residence_basis": _basis(status, f"{family}|{given}|{birth.isoformat()}"),
         "employment_permitted": _EMPLOYMENT.get(status, "unknown"), "german_level": level,
         "integration_course": rng.choice(["none", "entitled", "obliged", "attending", "completed", "certificate",
                                           "unknown"]),
@@ -277,7 +294,8 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
             "sort_given, dup_key, last_contact_on, legal_hold, created_at, updated_at, document_family_name, "
             "document_given_names, school_education, vocational_training, vocational_field, recognition_profession, "
             "recognition_status, recognition_body, employment_status, last_occupation, benefit_type, "
-            "jobcenter_bg_number, ba_customer_number, abh_file_reference) VALUES (:id, :case_number, :case_status, "
+            "jobcenter_bg_number, ba_customer_number, abh_file_reference, residence_basis) VALUES (:id, :case_number, "
+            ":case_status, "
             ":opened_on, :closed_on, :counsellor_id, :family_name, :given_names, :birth_date, :gender, "
             ":nationalities, :preferred_language, :interpreter_needed, :residence_status, :residence_valid_until, "
             ":employment_permitted, :german_level, :integration_course, :arrival_date, :phone, :email, :street, "
@@ -285,7 +303,7 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
             ":last_contact_on, 0, :created_at, :updated_at, :document_family_name, :document_given_names, "
             ":school_education, :vocational_training, :vocational_field, :recognition_profession, "
             ":recognition_status, :recognition_body, :employment_status, :last_occupation, :benefit_type, "
-            ":jobcenter_bg_number, :ba_customer_number, :abh_file_reference)")
+            ":jobcenter_bg_number, :ba_customer_number, :abh_file_reference, :residence_basis)")
         insert_contact = (
             "INSERT INTO contact (id, client_id, date, minutes, mode, topics, interpreter, language, note, "
             "counsellor_id, created_at, updated_at) VALUES (:id, :client_id, :date, :minutes, :mode, :topics, "
