@@ -202,7 +202,11 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_date", "date"),
         # Covers everything the statistics read of a contact (migrations/v2_cell_key.py): the
         # year report reads the period's contacts from this index alone, no row lookups.
-        Index("ix_contact_stats", "date", "client_id", "with_family", "mode", "interpreter", "language", "topics"),
+        Index("ix_contact_stats", "date", "client_id", "with_family", "mode", "interpreter", "language",
+              "topics").ddl_if(dialect="sqlite"),
+        # PostgreSQL has no btree on json: the team database covers the same columns but topics.
+        Index("ix_contact_stats_pg", "date", "client_id", "with_family", "mode", "interpreter",
+              "language").ddl_if(dialect="postgresql"),
     )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id")
