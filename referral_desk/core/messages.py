@@ -400,6 +400,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "organisation.service_in_use": ("{field_label}: „{service}“ wird noch von Akten oder Gruppenangeboten verwendet.",
                                     "{field_label}: '{service}' is still used by records or group sessions."),
     # --- end case work ---
+    # --- consent purposes (withdrawal of purposes) ---
+    "consent.purpose_not_held": ("{field_label}: Einwilligung {id} umfasst den Zweck {purposes} nicht.",
+                                 "{field_label}: consent {id} does not include the purpose {purposes}."),
+    "consent.purpose_already_withdrawn": ("{field_label}: Der Zweck {purposes} wurde für Einwilligung {id} bereits "
+                                          "widerrufen.",
+                                          "{field_label}: the purpose {purposes} was already withdrawn for consent "
+                                          "{id}."),
+    "purpose.withdrawn": ("Keine passende Einwilligung: Der Zweck „{purpose}“ wurde aus der Einwilligung Nr. "
+                          "{consent_id} widerrufen.",
+                          "No matching consent: the purpose '{purpose}' was withdrawn from consent no. {consent_id}."),
+    # --- end consent purposes ---
 }
 
 # German labels of JSON fields for messages; unknown fields are shown by key only.
@@ -541,6 +552,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "valid_from": ("Gültig ab", "Valid from"),
     "services": ("Angebote der Organisation", "Services of the organisation"),
     # --- end case work ---
+    "purposes": ("Zwecke", "Purposes"),
 }
 
 
