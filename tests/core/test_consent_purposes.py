@@ -232,3 +232,33 @@ def test_upgraded_release_0_1_vault_takes_purpose_withdrawals(tmp_path):
         assert r.status == ("withdrawn" if len(keys) == 1 else "active")
     finally:
         vault.close()
+
+
+def test_demo_consents_carry_guardians_and_partial_withdrawal_history(admin_ctx):
+    from referral_desk.core.documents import consent_form as cf
+    from referral_desk.core.services import demo
+
+    demo.generate(admin_ctx, clients=400, seed=7)
+    with admin_ctx.reading() as conn:
+        rows = conn.execute(text("SELECT s.id, s.given_on, s.guardian_name, c.birth_date, s.withdrawn_on, s.purposes "
+                                 "FROM consent s JOIN client c ON c.id = s.client_id")).all()
+        history = conn.execute(text("SELECT consent_id, categories, purposes, complete FROM consent_withdrawal")).all()
+    stages = {r.id: cf.minor_stage(dt.date.fromisoformat(str(r.birth_date)[:10]),
+                                   dt.date.fromisoformat(str(r.given_on)[:10])) for r in rows}
+    # every consent of a client under 15 names the guardian who co-signed
+    under_15 = [r for r in rows if stages[r.id] == "under_15"]
+    assert under_15 and all(r.guardian_name for r in under_15)
+    assert all(r.guardian_name is None for r in rows if stages[r.id] is None)
+    # every full withdrawal has its history row; some consents are partly withdrawn
+    full = {r.id for r in rows if r.withdrawn_on is not None}
+    assert full == {h.consent_id for h in history if h.complete}
+    partial = [h for h in history if not h.complete]
+    assert any(json.loads(h.categories) for h in partial) and any(json.loads(h.purposes) for h in partial)
+    # the services read them: a partly withdrawn consent lists what remains
+    by_purpose = next(h for h in partial if json.loads(h.purposes))
+    with admin_ctx.reading() as conn:
+        client_id = conn.execute(text("SELECT client_id FROM consent WHERE id = :i"),
+                                 {"i": by_purpose.consent_id}).scalar()
+    shown = next(c for c in consent.list_for_client(admin_ctx, client_id=client_id) if c.id == by_purpose.consent_id)
+    assert shown.withdrawn_purposes == json.loads(by_purpose.purposes) or shown.status != "active"
+    assert "audit_chain" in admin_ctx.vault.verify()
