@@ -711,10 +711,8 @@ def cmd_consent_revoke(cli: Cli) -> int:
         if last.purposes:
             lang = "en" if cli.lang == "en" else "de"
             lines.append(cli.text("consent.revoked_purposes", id=c.id, date=_date_text(last.withdrawn_on, cli.lang),
-                                  purposes=", ".join(purpose_catalogue.label(k, lang, "") .rstrip(": ")
-                                                     for k in last.purposes),
-                                  remaining=", ".join(purpose_catalogue.label(k, lang, "").rstrip(": ")
-                                                      for k in c.active_purposes)))
+                                  purposes=", ".join(purpose_catalogue.short_label(k, lang) for k in last.purposes),
+                                  remaining=", ".join(purpose_catalogue.short_label(k, lang) for k in c.active_purposes)))
         cli.emit(c, "\n".join(lines + flagged))
     return EXIT_OK
 

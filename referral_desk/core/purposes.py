@@ -55,6 +55,14 @@ def label(key: str, lang: str = "de", text: str | None = None) -> str:
     return catalogue()[key].label(lang, text)
 
 
+def short_label(key: str, lang: str = "de") -> str:
+    """The purpose's name for lists and check boxes ("Anderer Zweck" without words)."""
+    if key == OTHER:
+        p = catalogue()[OTHER]
+        return (p.texts.get(lang) or p.texts["de"]).split("{text}")[0].strip().rstrip(":").strip()
+    return label(key, lang)
+
+
 _KEY_LIKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+")
 _WITH_OTHER = re.compile(r"\s*((?:[a-z0-9_]+\s*,\s*)*)other\s*:\s*(\S.*)", re.S)
 

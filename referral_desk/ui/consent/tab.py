@@ -69,8 +69,7 @@ def _fields_line(category: str, lang: str) -> str:
 def _purpose_names(keys) -> str:
     """Purpose keys in the UI language (``other`` as its label without the words)."""
     lang = "en" if ui_lang() == "en" else "de"
-    return ", ".join(purposes.label(k, lang, "").rstrip(": ") if k == purposes.OTHER else purposes.label(k, lang)
-                     for k in keys if k in purposes.catalogue())
+    return ", ".join(purposes.short_label(k, lang) for k in keys if k in purposes.catalogue())
 
 
 def fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
@@ -503,8 +502,7 @@ class ConsentDialog(QDialog):
             default_keys = []
         default_other = consent.default_purpose(kind) if default_keys == [purposes.OTHER] else ""
         for key in purposes.keys_for(kind):
-            text = (purposes.label(key, lang, "").rstrip(": ") if key == purposes.OTHER
-                    else purposes.label(key, lang))
+            text = purposes.short_label(key, lang)
             check = QCheckBox(text)
             check.setObjectName(f"consent_purpose_{key}_check")
             check.setChecked(key in default_keys)

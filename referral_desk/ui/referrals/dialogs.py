@@ -282,12 +282,17 @@ class CreateReferralDialog(QDialog):
         lang = ui_lang()
         self.purpose_combo.clear()
         seen: list[str] = []
+        own_words: dict[str, str] = {}  # "other": the consent's own words ("Anderer Zweck: …")
+        prefix = purposes.short_label(purposes.OTHER, "de")
         for c in getattr(self, "active_consents", []):
             if c.recipient == key:
                 # withdrawn purposes are not offered (the service refuses them, exit 3)
                 seen += [p for p in (c.active_purposes or c.purposes) if p not in seen]
+                words = next((part for part in c.purpose.split("; ") if part.startswith(prefix)), None)
+                if words and purposes.OTHER not in own_words:
+                    own_words[purposes.OTHER] = words
         for p in seen:
-            text = purposes.label(p, lang if lang in ("de", "en") else "de", self.tr("anderer Zweck"))
+            text = own_words.get(p) or purposes.short_label(p, lang if lang in ("de", "en") else "de")
             self.purpose_combo.addItem(text, p)
         self.purpose_combo.setEnabled(len(seen) > 1)
 
