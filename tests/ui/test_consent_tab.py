@@ -441,13 +441,15 @@ def test_withdrawing_a_purpose_in_the_dialog(qtbot, clients_db, client, tab, tmp
     dialog.purpose_checks["job_placement"].setChecked(False)
     assert "Zwecke" in dialog.scope_label.text()
     assert dialog.chosen() is None and dialog.chosen_purposes() == ["benefits_sgb2"]
+    dialog.resize(640, dialog.height())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / "39-consent-purpose-withdrawal.png"))
     dialog.confirm_button.click()
     wait_idle(qtbot, clients_db)
     done = dialog.done_label.text()
     assert "Zweck: Beratung zu und Bezug von Bürgergeld" in done
     assert "Weiter gültig für: Vermittlung in Arbeit oder Ausbildung" in done
-    dialog.resize(640, dialog.height())
-    dialog.grab().save(str(tmp_path / "purpose-withdrawal.png"))
+    dialog.grab().save(str(tmp_path / "purpose-withdrawal-done.png"))
     dialog.close_button.click()
     wait_idle(qtbot, clients_db)
     row = tab.rows()[0]
