@@ -79,6 +79,14 @@ OUT = {
                         "Referral {id} ({status}) carries withdrawn data ({categories}); it is no longer printed. "
                         "Notice to the agency: referral-desk consent notice {consent}."),
     "consent.none": ("Keine Einwilligungen erfasst.", "No consents recorded."),
+    "consent.revoked_purposes": ("Einwilligung {id}: Zwecke {purposes} widerrufen mit Wirkung ab {date}. Weiter "
+                                 "gültig für: {remaining}.",
+                                 "Consent {id}: purposes {purposes} withdrawn with effect from {date}. Still valid "
+                                 "for: {remaining}."),
+    "consent.flagged_purpose": ("Überleitung {id} ({status}) dient dem widerrufenen Zweck {purpose}; sie wird nicht "
+                                "mehr gedruckt. Mitteilung an die Stelle: referral-desk consent notice {consent}.",
+                                "Referral {id} ({status}) serves the withdrawn purpose {purpose}; it is no longer "
+                                "printed. Notice to the agency: referral-desk consent notice {consent}."),
     "backup.done": ("Sicherung geschrieben: {path}", "Backup written: {path}"),
     "restore.done": ("Sicherung wiederhergestellt und geprüft in {path}.", "Backup restored and verified in {path}."),
     "export.done": ("Auskunft geschrieben: {files}", "Access report written: {files}"),
@@ -693,21 +701,32 @@ def cmd_consent_revoke(cli: Cli) -> int:
     ctx = cli.context()
     with ctx.vault:
         c = consent.revoke(ctx, consent_id=_int(a.consent_id, "consent_id"), on=a.on, reason=a.reason,
-                           source=a.source, categories=_csv(a.categories) if a.categories is not None else None)
-    flagged = [cli.text("consent.flagged", id=r.id, status=r.status, consent=c.id,
-                        categories=", ".join(r.withdrawn)) for r in c.affected_referrals if r.affected]
+                           source=a.source, categories=_csv(a.categories) if a.categories is not None else None,
+                           purposes=_csv(a.purposes) if a.purposes is not None else None)
+    flagged = [cli.text("consent.flagged_purpose" if r.purpose_withdrawn and not r.withdrawn else "consent.flagged",
+                        id=r.id, status=r.status, consent=c.id, categories=", ".join(r.withdrawn),
+                        purpose=r.purpose) for r in c.affected_referrals if r.affected]
     if c.status == "withdrawn":
         cli.emit(c, "\n".join([cli.text("consent.revoked", id=c.id, date=_date_text(c.withdrawn_on, cli.lang))]
                               + flagged))
     else:
         from referral_desk.core import catalogues
 
+        from referral_desk.core import purposes as purpose_catalogue
+
         last = c.withdrawals[-1]
-        cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in last.categories)
-        rest = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in c.active_categories)
-        cli.emit(c, "\n".join([cli.text("consent.revoked_partly", id=c.id,
-                                        date=_date_text(last.withdrawn_on, cli.lang), categories=cats,
-                                        remaining=rest)] + flagged))
+        lines = []
+        if last.categories:
+            cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in last.categories)
+            rest = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in c.active_categories)
+            lines.append(cli.text("consent.revoked_partly", id=c.id, date=_date_text(last.withdrawn_on, cli.lang),
+                                  categories=cats, remaining=rest))
+        if last.purposes:
+            lang = "en" if cli.lang == "en" else "de"
+            lines.append(cli.text("consent.revoked_purposes", id=c.id, date=_date_text(last.withdrawn_on, cli.lang),
+                                  purposes=", ".join(purpose_catalogue.short_label(k, lang) for k in last.purposes),
+                                  remaining=", ".join(purpose_catalogue.short_label(k, lang) for k in c.active_purposes)))
+        cli.emit(c, "\n".join(lines + flagged))
     return EXIT_OK
 
 
@@ -753,6 +772,9 @@ def cmd_consent_list(cli: Cli) -> int:
             if c.status != "withdrawn" and c.withdrawn_categories:
                 cats += (" – widerrufen: " if i == 0 else " – withdrawn: ") + ", ".join(
                     catalogues.enum_label("data_category", k, cli.lang) for k in c.withdrawn_categories)
+            if c.status != "withdrawn" and c.withdrawn_purposes:
+                cats += (" – Zweck widerrufen: " if i == 0 else " – purpose withdrawn: ") + ", ".join(
+                    c.withdrawn_purposes)
             lines.append(f"{c.id:>6}  {status:<24} {c.recipient_name}  [{cats}]  "
                          f"{_date_text(c.given_on, cli.lang)} – {_date_text(c.valid_until, cli.lang)}")
         return "\n".join(lines)
@@ -1183,6 +1205,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--on", metavar="D", help="Wirksam ab (Standard: heute)")
     s.add_argument("--source", choices=("in_person", "letter", "email", "phone", "other"), default="in_person")
     s.add_argument("--categories", metavar="a,b", help="nur diese Kategorien widerrufen (der Rest gilt weiter)")
+    s.add_argument("--purposes", metavar="a,b", help="nur diese Zwecke widerrufen (Schlüssel; der Rest gilt weiter)")
     s.set_defaults(func=cmd_consent_revoke)
     s = consent.add_parser("notice", help="Mitteilung über einen Widerruf an die empfangende Stelle (PDF-Brief)")
     s.add_argument("consent_id")

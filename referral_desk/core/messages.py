@@ -435,6 +435,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "organisation.service_in_use": ("{field_label}: „{service}“ wird noch von Akten oder Gruppenangeboten verwendet.",
                                     "{field_label}: '{service}' is still used by records or group sessions."),
     # --- end case work ---
+    # --- consent purposes (withdrawal of purposes) ---
+    "consent.purpose_not_held": ("{field_label}: Einwilligung {id} umfasst den Zweck {purposes} nicht.",
+                                 "{field_label}: consent {id} does not include the purpose {purposes}."),
+    "consent.purpose_already_withdrawn": ("{field_label}: Der Zweck {purposes} wurde für Einwilligung {id} bereits "
+                                          "widerrufen.",
+                                          "{field_label}: the purpose {purposes} was already withdrawn for consent "
+                                          "{id}."),
+    "purpose.withdrawn": ("Keine passende Einwilligung: Der Zweck „{purpose}“ wurde aus der Einwilligung Nr. "
+                          "{consent_id} widerrufen.",
+                          "No matching consent: the purpose '{purpose}' was withdrawn from consent no. {consent_id}."),
+    # --- end consent purposes ---
 }
 
 # German labels of JSON fields for messages; unknown fields are shown by key only.
@@ -578,6 +589,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     # --- end case work ---
     # --- statistics (issue 14) ---
     "residence_basis": ("Rechtsgrundlage des Aufenthalts", "Legal basis of residence"),
+    "purposes": ("Zwecke", "Purposes"),
 }
 
 

@@ -379,7 +379,7 @@ class Consent(SQLModel, table=True):
 
 
 class ConsentWithdrawal(SQLModel, table=True):
-    """One withdrawal of some (or the remaining) categories of a consent: the history.
+    """One withdrawal of some (or the remaining) categories or purposes of a consent: the history.
 
     A consent's categories in force on a day are its categories minus those withdrawn on
     or before that day; a full withdrawal also sets ``Consent.withdrawn_on``."""
@@ -395,6 +395,8 @@ class ConsentWithdrawal(SQLModel, table=True):
     complete: bool = False  # nothing of the consent remains after this withdrawal
     recorded_by: int | None = Field(default=None, foreign_key="user_account.id")
     recorded_at: dt.datetime = Field(default_factory=utcnow)
+    # Release 0.2 (migrations/v2_consent_purposes.py): purpose keys withdrawn by this entry.
+    purposes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
 
 
 class TemplateApproval(SQLModel, table=True):

@@ -252,10 +252,16 @@ def require_coverage(uow: UnitOfWork, *, client_id: int, recipient: str, categor
     return cov
 
 
-def require_purpose(consent: Consent, purpose: str | None) -> str:
+def require_purpose(consent: Consent, purpose: str | None, *, conn: Any = None, on: dt.date | None = None) -> str:
     """The purpose gate (DESIGN.md §2): the referral's purpose key must be one the covering
-    consent lists; without one, the consent's only purpose. Returns the key."""
+    consent lists; without one, the consent's only purpose. Returns the key. With ``conn``
+    and ``on``, a purpose withdrawn from the consent on or before ``on`` is refused (exit 3)."""
     listed = list(consent.purposes or [purpose_catalogue.OTHER])
+    if conn is not None and on is not None:
+        in_force = consent_service.purposes_in_force(conn, consent, on)
+        if purpose is not None and purpose in listed and purpose not in in_force:
+            raise PolicyRefused("purpose.withdrawn", field="purpose", purpose=purpose, consent_id=consent.id)
+        listed = in_force
     if purpose is None:
         if len(listed) != 1:
             raise InvalidInput("purpose.choose", field="purpose", purposes=", ".join(listed))
@@ -357,7 +363,7 @@ def create(ctx: ServiceContext, *, client_id: int, recipient: str, categories: S
                                on=data.created_on)
         consent = uow.session.get(Consent, cov.consent_id)
         assert consent is not None
-        purpose_key = require_purpose(consent, data.purpose)
+        purpose_key = require_purpose(consent, data.purpose, conn=uow.conn, on=data.created_on)
         ref = Referral(
             client_id=client.id, agency_id=agency.id, consent_id=cov.consent_id, counsellor_id=ctx.actor_id,
             created_on=data.created_on, request=data.request, requested_action=data.requested_action,
@@ -692,7 +698,7 @@ def _render(uow: UnitOfWork, referral_id: int, copies: list[str],
     consent = uow.session.get(Consent, cov.consent_id)
     assert consent is not None
     if ref.purpose is not None:
-        require_purpose(consent, ref.purpose)
+        require_purpose(consent, ref.purpose, conn=uow.conn, on=today)
     # A letter is printed only when it can be sent (DESIGN.md §6) and names the person as
     # the agency files them.
     organisation_service.require_printable_in(uow, recipient=agency.key)
