@@ -16,13 +16,13 @@ from typing import Any
 from referral_desk.core import policy
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.casework_models import ReminderRead
+from referral_desk.core.services import referrals
 from referral_desk.core.services.context import ServiceContext
 
 DEFAULT_DAYS = 60
 MAX_DAYS = 730
 EXPIRED_GRACE_DAYS = 30  # a title that has just expired is the most urgent of all
 
-OPEN_REFERRAL = ("draft", "sent", "received", "accepted")
 
 _RESIDENCE_SQL = (
     "SELECT c.residence_valid_until, c.id, c.case_number, c.family_name, c.given_names, c.residence_status "
@@ -34,23 +34,17 @@ _STEP_SQL = (
     "WHERE s.done_on IS NULL AND s.due_on IS NOT NULL AND s.due_on <= :hi AND c.case_status = 'open' "
     "AND c.erased_on IS NULL{mine} AND NOT EXISTS (SELECT 1 FROM support_review v WHERE v.goal_id = s.goal_id "
     "AND v.outcome IN ('achieved', 'dropped'))")
-_REFERRAL_SQL = (
-    "SELECT r.follow_up_on, c.id, c.case_number, c.family_name, c.given_names, r.id, a.name "
-    "FROM referral r JOIN client c ON c.id = r.client_id JOIN agency a ON a.id = r.agency_id "
-    "WHERE r.status IN ('draft', 'sent', 'received', 'accepted') AND r.follow_up_on IS NOT NULL "
-    "AND r.follow_up_on <= :today AND c.erased_on IS NULL{mine}")
-
-
 def queries(*, mine: bool) -> dict[str, str]:
     """The three statements (also used by the benchmark as its raw-SQL floor)."""
     cond = " AND c.counsellor_id = :me" if mine else ""
     return {"residence_expiry": _RESIDENCE_SQL.format(mine=cond), "plan_step": _STEP_SQL.format(mine=cond),
-            "referral_follow_up": _REFERRAL_SQL.format(mine=cond)}
+            # The same statement as the referrals page's due count (one definition, in referrals).
+            "referral_follow_up": referrals.due_follow_up_statement(mine=mine)}
 
 
 def params(today: dt.date, days: int, me: int | None) -> dict[str, Any]:
     return {"lo": (today - dt.timedelta(days=EXPIRED_GRACE_DAYS)).isoformat(),
-            "hi": (today + dt.timedelta(days=days)).isoformat(), "today": today.isoformat(), "me": me}
+            "hi": (today + dt.timedelta(days=days)).isoformat(), "as_of": today.isoformat(), "me": me}
 
 
 def _day(value: Any) -> dt.date:
