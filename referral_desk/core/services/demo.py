@@ -50,6 +50,7 @@ _EMPLOYMENT = {"freizuegigkeit_eu": "yes", "niederlassungserlaubnis": "yes", "da
                "aufenthaltserlaubnis_ausbildung": "restricted", "aufenthaltsgestattung": "restricted",
                "duldung": "restricted", "fiktionsbescheinigung": "unknown", "visum": "restricted", "unknown": "unknown"}
 _LEVELS = [("none", 10), ("A1", 20), ("A2", 22), ("B1", 25), ("B2", 10), ("C1", 4), ("C2", 1), ("unknown", 8)]
+_MINUTES = [15, 20, 30, 30, 45, 45, 60, 60, 90, 120]
 _TOPICS = [("residence", 14), ("work", 16), ("benefits", 14), ("language_course", 12), ("recognition", 6),
            ("education", 6), ("housing", 8), ("health", 4), ("family", 6), ("finances", 5), ("everyday", 6),
            ("naturalisation", 2), ("discrimination", 1), ("other", 2)]
@@ -277,7 +278,7 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
             "sort_given, dup_key, last_contact_on, legal_hold, created_at, updated_at, document_family_name, "
             "document_given_names, school_education, vocational_training, vocational_field, recognition_profession, "
             "recognition_status, recognition_body, employment_status, last_occupation, benefit_type, "
-            "jobcenter_bg_number, ba_customer_number, abh_file_reference) VALUES (:id, :case_number, :case_status, "
+            "jobcenter_bg_number, ba_customer_number, abh_file_reference, service, access_route) VALUES (:id, :case_number, :case_status, "
             ":opened_on, :closed_on, :counsellor_id, :family_name, :given_names, :birth_date, :gender, "
             ":nationalities, :preferred_language, :interpreter_needed, :residence_status, :residence_valid_until, "
             ":employment_permitted, :german_level, :integration_course, :arrival_date, :phone, :email, :street, "
@@ -285,13 +286,15 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
             ":last_contact_on, 0, :created_at, :updated_at, :document_family_name, :document_given_names, "
             ":school_education, :vocational_training, :vocational_field, :recognition_profession, "
             ":recognition_status, :recognition_body, :employment_status, :last_occupation, :benefit_type, "
-            ":jobcenter_bg_number, :ba_customer_number, :abh_file_reference)")
+            ":jobcenter_bg_number, :ba_customer_number, :abh_file_reference, :service, :access_route)")
+        # Contacts are the most numerous rows: positional tuples, and ``with_family`` (family
+        # members counselled alongside, demo_casework.with_family) written here rather than by
+        # an UPDATE over every contact afterwards.
         insert_contact = (
             "INSERT INTO contact (id, client_id, date, minutes, mode, topics, interpreter, language, note, "
-            "counsellor_id, created_at, updated_at) VALUES (:id, :client_id, :date, :minutes, :mode, :topics, "
-            ":interpreter, :language, :note, :counsellor_id, :created_at, :updated_at)")
+            "counsellor_id, created_at, updated_at, with_family) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         demo_rows: list[dict[str, Any]] = []  # what the consent and referral generators need
-        insert_keys = ("INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)")
+        insert_keys = "INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (?, ?)"
 
         cursor = conn.connection.dbapi_connection.cursor()  # bulk rows skip SQLAlchemy's per-row work
         # A large page cache keeps the growing indexes in memory until commit instead of
@@ -309,6 +312,16 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
             keys.clear()
             contacts.clear()
 
+        from referral_desk.core.services import demo_casework
+
+        jmd_born_after = demo_casework.jmd_cutoff(today)
+        # Demo names repeat (a few hundred per nationality): their sort, duplicate and search
+        # keys are computed once per spelling instead of once per client.
+        sort_keys: dict[str, str] = {}
+        dup_suffix: dict[tuple[str, str], str] = {}
+        name_keys: dict[tuple[Any, ...], list[str]] = {}
+        topics_json: dict[tuple[str, ...], str] = {}
+
         for i, (person, opened_on) in enumerate(zip(people, opened)):
             if cancelled is not None and i % 500 == 0 and cancelled():
                 raise Cancelled()
@@ -320,38 +333,53 @@ def generate(ctx: ServiceContext, *, clients: int = 200, seed: int = 1,
             counsellor = rng.choice(counsellors) if counsellors else None
             end = closed_on or today
             dates = sorted(_date_between(rng, opened_on, end) for _ in range(max(1, int(rng.expovariate(1 / 5)))))
+            interpreter_needed = person["interpreter_needed"]
+            contact_language = person["preferred_language"] if interpreter_needed else None
             for d in dates[:40]:
-                contacts.append({
-                    "id": next_contact + n_contacts, "client_id": cid, "date": d.isoformat(),
-                    "minutes": rng.choice([15, 20, 30, 30, 45, 45, 60, 60, 90, 120]),
-                    "mode": rng.choices(modes[0], cum_weights=modes[1])[0],
-                    "topics": json.dumps(sorted(set(rng.choices(topic_keys, cum_weights=topic_cum, k=rng.randint(1, 3))))),
-                    "interpreter": person["interpreter_needed"] and rng.random() < 0.8,
-                    "language": person["preferred_language"] if person["interpreter_needed"] else None,
-                    "note": rng.choice(demo_data.NOTE_SNIPPETS) if rng.random() < 0.15 else None,
-                    "counsellor_id": counsellor, "created_at": now, "updated_at": now})
+                contact_id = next_contact + n_contacts
+                # Same random draws in the same order as always: the demo stays the same per seed.
+                minutes = rng.choice(_MINUTES)
+                mode = rng.choices(modes[0], cum_weights=modes[1])[0]
+                topic_set = tuple(sorted(set(rng.choices(topic_keys, cum_weights=topic_cum, k=rng.randint(1, 3)))))
+                topics = topics_json.get(topic_set)
+                if topics is None:
+                    topics = topics_json[topic_set] = json.dumps(list(topic_set))
+                interpreter = interpreter_needed and rng.random() < 0.8
+                note = rng.choice(demo_data.NOTE_SNIPPETS) if rng.random() < 0.15 else None
+                contacts.append((contact_id, cid, d.isoformat(), minutes, mode, topics, interpreter, contact_language,
+                                 note, counsellor, now, now, demo_casework.with_family(contact_id)))
                 n_contacts += 1
+            family, given = person["family_name"], person["given_names"]
+            birth_iso = person["birth_date"].isoformat()
+            for name in (family, given):
+                if name not in sort_keys:
+                    sort_keys[name] = search.sort_key(name)
+            suffix = dup_suffix.get((family, given))
+            if suffix is None:  # the part after "<birth date>|" (clients.dup_key)
+                suffix = dup_suffix[(family, given)] = dup_key(family, given, person["birth_date"]).split("|", 1)[1]
             row = dict(person)
             row.update({
                 "id": cid, "case_number": f"{opened_on.year}-{counters[opened_on.year]:05d}",
                 "case_status": "closed" if closed_on else "open", "opened_on": opened_on.isoformat(),
                 "closed_on": closed_on.isoformat() if closed_on else None, "counsellor_id": counsellor,
-                "birth_date": person["birth_date"].isoformat(),
+                "birth_date": birth_iso,
                 "residence_valid_until": person["residence_valid_until"].isoformat()
                 if person["residence_valid_until"] else None,
                 "arrival_date": person["arrival_date"].isoformat(),
                 "nationalities": json.dumps(person["nationalities"]),
-                "sort_family": search.sort_key(person["family_name"]),
-                "sort_given": search.sort_key(person["given_names"]),
-                "dup_key": dup_key(person["family_name"], person["given_names"], person["birth_date"]),
+                "sort_family": sort_keys[family], "sort_given": sort_keys[given], "dup_key": f"{birth_iso}|{suffix}",
+                "service": "jmd" if birth_iso > jmd_born_after else "mbe",
+                "access_route": demo_casework.access_route(cid),
                 "last_contact_on": dates[:40][-1].isoformat(), "created_at": now, "updated_at": now})
             batch.append(row)
             demo_rows.append({k: row[k] for k in ("id", "opened_on", "closed_on", "preferred_language",
                                                   "interpreter_needed", "counsellor_id", "birth_date",
                                                   "residence_status")})
-            for key in search.client_keys(person["family_name"], person["given_names"],
-                                          person.get("document_family_name"), person.get("document_given_names")):
-                keys.append({"key": key, "client_id": cid})
+            spelling = (family, given, person.get("document_family_name"), person.get("document_given_names"))
+            client_name_keys = name_keys.get(spelling)
+            if client_name_keys is None:
+                client_name_keys = name_keys[spelling] = sorted(search.client_keys(*spelling))
+            keys.extend((key, cid) for key in client_name_keys)
             # One event per generated client covers the record and its contacts: the
             # contacts are part of the same generated case history.
             uow.record("demo.client_create", entity="client", entity_id=cid,
