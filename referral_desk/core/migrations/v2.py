@@ -11,7 +11,8 @@ from typing import Callable
 
 from sqlalchemy.engine import Connection
 
-from referral_desk.core.migrations import v2_casework, v2_consent, v2_desk, v2_letters, v2_search, v2_shared
+from referral_desk.core.migrations import (v2_casework, v2_casework_indexes, v2_consent, v2_desk, v2_letters, v2_search,
+                                          v2_shared)
 
 PARTS: list[Callable[[Connection], None]] = [
     v2_shared.upgrade,
@@ -20,6 +21,7 @@ PARTS: list[Callable[[Connection], None]] = [
     v2_casework.upgrade,  # after v2_letters: both append columns to client, in this order
     v2_search.upgrade,  # after v2_shared: reads the document-spelling columns
     v2_desk.upgrade,
+    v2_casework_indexes.upgrade,  # after v2_casework: replaces two of its indexes
 ]
 
 

@@ -275,7 +275,7 @@ def require_purpose(consent: Consent, purpose: str | None) -> str:
 DUE_FOLLOW_UP_WHERE = (f"r.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)}) AND r.follow_up_on IS NOT NULL "
                        "AND r.follow_up_on <= :as_of AND c.erased_on IS NULL")
 _DUE_FOLLOW_UP_SQL = (
-    "SELECT r.follow_up_on, c.id, c.case_number, c.family_name, c.given_names, r.id, a.name "
+    "SELECT r.follow_up_on, 'referral_follow_up', c.id, c.case_number, c.family_name, c.given_names, r.id, a.name "
     "FROM referral r JOIN client c ON c.id = r.client_id JOIN agency a ON a.id = r.agency_id WHERE "
     + DUE_FOLLOW_UP_WHERE)
 
@@ -484,12 +484,14 @@ def list_referrals(ctx: ServiceContext, *, status: str | Sequence[str] | None = 
         return [_read_row(r, as_of) for r in conn.execute(stmt, params)]
 
 
-def due_follow_up_statement(*, mine: bool) -> str:
+def due_follow_up_statement(*, mine: bool, ordered: bool = True) -> str:
     """THE query for due follow-ups (parameters ``as_of``, and ``me`` when ``mine``): the
-    reminders list after sign-in (``services.reminders``) and the referrals page's count
-    (``due_follow_ups``) run this one statement, so they cannot disagree. Rows:
-    (follow_up_on, client id, case number, family name, given names, referral id, recipient)."""
-    return _DUE_FOLLOW_UP_SQL + (" AND c.counsellor_id = :me" if mine else "") + " ORDER BY r.follow_up_on, r.id"
+    reminders list after sign-in (``services.reminders``, as one part of its statement) and
+    the referrals page's count (``due_follow_ups``) run this one statement, so they cannot
+    disagree. Rows: (follow_up_on, 'referral_follow_up', client id, case number, family name,
+    given names, referral id, recipient name)."""
+    sql = _DUE_FOLLOW_UP_SQL + (" AND c.counsellor_id = :me" if mine else "")
+    return sql + " ORDER BY r.follow_up_on, r.id" if ordered else sql
 
 
 def due_follow_ups(ctx: ServiceContext, *, on: dt.date | None = None) -> list[ReminderRead]:
@@ -504,7 +506,7 @@ def due_follow_ups(ctx: ServiceContext, *, on: dt.date | None = None) -> list[Re
         mine = not policy.can_see_all_clients(actor, team_access=_team_access(conn))
         rows = conn.connection.dbapi_connection.execute(
             due_follow_up_statement(mine=mine), {"as_of": as_of.isoformat(), "me": actor.id}).fetchall()
-    return [ReminderRead("referral_follow_up", _as_date(r[0]), r[1], r[2], r[3], r[4], r[5], r[6],
+    return [ReminderRead("referral_follow_up", _as_date(r[0]), r[2], r[3], r[4], r[5], r[6], r[7],
                          _as_date(r[0]) < as_of) for r in rows]
 
 

@@ -77,7 +77,8 @@ def initialise(directory: Path | str, *, org_name: str, admin: str, password: st
             for key, kind, name in BUILT_IN_AGENCIES:
                 s.add(Agency(key=key, kind=kind, name=name, built_in=True))
             s.flush()
-            uow.record("vault.create", entity="organisation", entity_id=1, fields=["name", "legal_regime", "service", "services"])
+            uow.record("vault.create", entity="organisation", entity_id=1,
+                       fields=["name", "legal_regime", "service", "services"])
         users.add_first_admin(system, name=admin, display_name=admin_display_name or admin, password=password)
         return ServiceContext.sign_in(vault, admin), recovery
     except BaseException:
