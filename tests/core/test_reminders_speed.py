@@ -92,3 +92,23 @@ def test_upgraded_fixture_vault_has_the_reminder_indexes_and_uses_them(tmp_path)
         casework.add_review(ctx, goal_id=goal.id, data={"outcome": "dropped"})  # no longer due
         assert ("plan_step", cid) not in [(r.kind, r.client_id) for r in reminders.reminders(ctx)]
         assert step.id
+
+
+def test_large_demo_rebuilds_the_indexes_it_dropped(admin_ctx, monkeypatch):
+    """The bulk path of ``demo`` (indexes dropped, rows written, indexes built again) ends
+    with exactly the schema of the models."""
+    from referral_desk.core import migrations
+
+    monkeypatch.setattr(demo, "BULK_INDEX_REBUILD", 50)
+    with admin_ctx.reading() as conn:
+        before = migrations.schema_ddl(conn)
+    demo.generate(admin_ctx, clients=120, seed=4)
+    with admin_ctx.reading() as conn:
+        assert migrations.schema_ddl(conn) == before
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        cid, case_number, birth = conn.exec_driver_sql(
+            "SELECT id, case_number, birth_date FROM client ORDER BY id DESC LIMIT 1").one()
+    assert len(clients.search_ids(admin_ctx, query=ClientQuery())) == 120
+    assert [c.id for c in clients.find_clients(admin_ctx, text_query=case_number)] == [cid]
+    birth_text = dt.date.fromisoformat(birth).strftime("%d.%m.%Y")
+    assert cid in [c.id for c in clients.find_clients(admin_ctx, text_query=birth_text)]
