@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import bisect
+import functools
 import itertools
 import json
 import random
@@ -121,6 +122,16 @@ def _one_of(rng: random.Random, population: Any, cum_weights: list[int]) -> Any:
     return population[bisect.bisect(cum_weights, rng.random() * (cum_weights[-1] + 0.0), 0, len(population) - 1)]
 
 
+def _choice(rng: random.Random, seq: Any) -> Any:
+    """``rng.choice(seq)`` for a non-empty sequence."""
+    return seq[_below(rng, len(seq))]
+
+
+def _int(rng: random.Random, a: int, b: int) -> int:
+    """``rng.randint(a, b)`` for a ≤ b."""
+    return a + _below(rng, b - a + 1)
+
+
 def _below(rng: random.Random, n: int) -> int:
     """``rng.randrange(n)`` for n ≥ 1 (CPython's ``_randbelow``)."""
     k = n.bit_length()
@@ -156,21 +167,26 @@ def _counsellors(ctx: ServiceContext, conn: Any, rng: random.Random) -> list[int
 _PROFILE_CUM = list(itertools.accumulate(p["weight"] for p in demo_data.NATIONALITY_PROFILES))
 
 
+@functools.lru_cache(maxsize=8192)
+def _email_part(name: str) -> str:
+    return search.fold(name).replace(" ", "")  # demo names repeat: fold each spelling once
+
+
 def _client(rng: random.Random, today: dt.date) -> dict[str, Any]:
-    profile = rng.choices(demo_data.NATIONALITY_PROFILES, cum_weights=_PROFILE_CUM)[0]
+    profile = _one_of(rng, demo_data.NATIONALITY_PROFILES, _PROFILE_CUM)
     code = profile["code"]
     g = rng.random()
     gender = "female" if g < 0.48 else "male" if g < 0.98 else "diverse" if g < 0.99 else "unspecified"
     female = gender == "female" or (gender != "male" and rng.random() < 0.5)
     original = rng.random() < profile["script_share"]
-    fam_i = rng.randrange(len(profile["family_names"]))
+    fam_i = _below(rng, len(profile["family_names"]))
     given_list = "female_given" if female else "male_given"
-    giv_i = rng.randrange(len(profile[given_list]))
+    giv_i = _below(rng, len(profile[given_list]))
     family = demo_data.family_name(profile, fam_i, female=female, latin=not original)
     given = profile[given_list][giv_i] if original else demo_data.romanised(profile, given_list, giv_i)
     doc_given = demo_data.romanised(profile, given_list, giv_i)
     if rng.random() < 0.12:  # a second given name
-        j = rng.randrange(len(profile[given_list]))
+        j = _below(rng, len(profile[given_list]))
         extra = profile[given_list][j] if original else demo_data.romanised(profile, given_list, j)
         if extra != given:
             given = f"{given} {extra}"
@@ -183,22 +199,22 @@ def _client(rng: random.Random, today: dt.date) -> dict[str, Any]:
     else:
         doc_given = None
     # JMD (12–26) about a third, MBE (27+) the rest
-    age = rng.randint(14, 26) if rng.random() < 0.33 else max(27, min(80, int(rng.gauss(40, 10))))
-    birth = today - dt.timedelta(days=age * 365 + rng.randrange(365))
+    age = _int(rng, 14, 26) if rng.random() < 0.33 else max(27, min(80, int(rng.gauss(40, 10))))
+    birth = today - dt.timedelta(days=age * 365 + _below(rng, 365))
     nationalities = [code]
     if rng.random() < 0.03:
-        nationalities.append(rng.choice(["DE", "RU", "IR", "LB"]))
+        nationalities.append(_choice(rng, ["DE", "RU", "IR", "LB"]))
     if code == "SY" and rng.random() < 0.03:
         nationalities = ["stateless"]
     status = _pick(rng, _RESIDENCE["EU" if code in EU else code])
     valid_until = None
     if status not in _PERMANENT:
-        valid_until = today + dt.timedelta(days=rng.randint(-45, 3 * 365))
+        valid_until = today + dt.timedelta(days=_int(rng, -45, 3 * 365))
     earliest_arrival = max(birth + dt.timedelta(days=365), today - dt.timedelta(days=30 * 365))
     arrival = _date_between(rng, max(earliest_arrival, today - dt.timedelta(days=12 * 365)), today)
     level = _pick(rng, _LEVELS)
-    latin_given = search.fold(demo_data.romanised(profile, given_list, giv_i)).replace(" ", "")
-    latin_family = search.fold(demo_data.family_name(profile, fam_i, female=female, latin=True)).replace(" ", "")
+    latin_given = _email_part(demo_data.romanised(profile, given_list, giv_i))
+    latin_family = _email_part(demo_data.family_name(profile, fam_i, female=female, latin=True))
     lang = profile["languages"][0] if rng.random() < 0.85 else profile["languages"][-1]
     return {
         "family_name": family, "given_names": given, "birth_date": birth, "gender": gender,
@@ -206,17 +222,17 @@ def _client(rng: random.Random, today: dt.date) -> dict[str, Any]:
         "interpreter_needed": level in ("none", "A1") and rng.random() < 0.7,
         "residence_status": status, "residence_valid_until": valid_until,
         "employment_permitted": _EMPLOYMENT.get(status, "unknown"), "german_level": level,
-        "integration_course": rng.choice(["none", "entitled", "obliged", "attending", "completed", "certificate",
+        "integration_course": _choice(rng, ["none", "entitled", "obliged", "attending", "completed", "certificate",
                                           "unknown"]),
         "arrival_date": arrival,
-        "phone": f"0{rng.choice(['621', '151', '160', '176'])} {rng.randint(1000000, 9999999)}"
+        "phone": f"0{_choice(rng, ['621', '151', '160', '176'])} {_int(rng, 1000000, 9999999)}"
         if rng.random() < 0.8 else None,
-        "email": f"{latin_given}.{latin_family}{rng.randint(1, 99)}@example.org" if rng.random() < 0.3 else None,
-        "street": f"{rng.choice(demo_data.LUDWIGSHAFEN_STREETS)} {rng.randint(1, 120)}",
-        "postal_code": rng.choice(demo_data.LUDWIGSHAFEN_POSTAL_CODES), "city": demo_data.CITY,
-        "jobcenter_customer_number": f"{rng.randint(100, 999)}D{rng.randint(100000, 999999)}"
+        "email": f"{latin_given}.{latin_family}{_int(rng, 1, 99)}@example.org" if rng.random() < 0.3 else None,
+        "street": f"{_choice(rng, demo_data.LUDWIGSHAFEN_STREETS)} {_int(rng, 1, 120)}",
+        "postal_code": _choice(rng, demo_data.LUDWIGSHAFEN_POSTAL_CODES), "city": demo_data.CITY,
+        "jobcenter_customer_number": f"{_int(rng, 100, 999)}D{_int(rng, 100000, 999999)}"
         if rng.random() < 0.3 else None,
-        "notes": rng.choice(demo_data.NOTE_SNIPPETS) if rng.random() < 0.2 else None,
+        "notes": _choice(rng, demo_data.NOTE_SNIPPETS) if rng.random() < 0.2 else None,
         "document_family_name": doc_family, "document_given_names": doc_given if doc_family else None,
         **_facts(rng, age, status),
     }
@@ -227,34 +243,34 @@ def _facts(rng: random.Random, age: int, status: str) -> dict[str, Any]:
     def maybe(value: Any, p: float = 0.6) -> Any:
         return value if rng.random() < p else None
 
-    training = maybe(rng.choice(["none", "vocational_completed", "vocational_in_progress", "university_completed",
+    training = maybe(_choice(rng, ["none", "vocational_completed", "vocational_in_progress", "university_completed",
                                  "university_in_progress"])) or "unknown"
     trades = ("Elektriker*in", "Pflegefachkraft", "Bauingenieurwesen", "Friseur*in", "Lehramt", "Kfz-Mechatronik",
               "Buchhaltung", "Medizin")
-    field = rng.choice(trades) if training not in ("none", "unknown") else None
+    field = _choice(rng, trades) if training not in ("none", "unknown") else None
     recognition = training in ("vocational_completed", "university_completed") and rng.random() < 0.5
-    employment = maybe(rng.choice(["employed", "marginal", "job_seeking", "job_seeking", "in_training",
+    employment = maybe(_choice(rng, ["employed", "marginal", "job_seeking", "job_seeking", "in_training",
                                    "not_working"])) or "unknown"
-    benefit = maybe(rng.choice(["sgb2", "sgb2", "sgb3", "asylblg", "none"])) or "unknown"
+    benefit = maybe(_choice(rng, ["sgb2", "sgb2", "sgb3", "asylblg", "none"])) or "unknown"
     if status in ("aufenthaltsgestattung", "duldung") and benefit == "sgb2":
         benefit = "asylblg"
     return {
-        "school_education": maybe(rng.choice(["none", "primary", "lower_secondary", "upper_secondary"])) or "unknown",
+        "school_education": maybe(_choice(rng, ["none", "primary", "lower_secondary", "upper_secondary"])) or "unknown",
         "vocational_training": training, "vocational_field": field,
         "recognition_profession": field if recognition else None,
-        "recognition_status": rng.choice(["not_started", "in_progress", "partial", "full"]) if recognition
+        "recognition_status": _choice(rng, ["not_started", "in_progress", "partial", "full"]) if recognition
         else "unknown",
-        "recognition_body": rng.choice(["IHK FOSA", "Landesamt für Soziales, Jugend und Versorgung RLP",
+        "recognition_body": _choice(rng, ["IHK FOSA", "Landesamt für Soziales, Jugend und Versorgung RLP",
                                         "Handwerkskammer der Pfalz"]) if recognition else None,
         "employment_status": employment,
-        "last_occupation": rng.choice(trades) if employment in ("job_seeking", "not_working") and age > 25
+        "last_occupation": _choice(rng, trades) if employment in ("job_seeking", "not_working") and age > 25
         and rng.random() < 0.5 else None,
         "benefit_type": benefit,
-        "jobcenter_bg_number": f"{rng.randint(10000, 99999)}BG{rng.randint(1000000, 9999999)}"
+        "jobcenter_bg_number": f"{_int(rng, 10000, 99999)}BG{_int(rng, 1000000, 9999999)}"
         if benefit == "sgb2" and rng.random() < 0.6 else None,
-        "ba_customer_number": f"{rng.randint(100, 999)}A{rng.randint(100000, 999999)}"
+        "ba_customer_number": f"{_int(rng, 100, 999)}A{_int(rng, 100000, 999999)}"
         if benefit == "sgb3" and rng.random() < 0.6 else None,
-        "abh_file_reference": f"32.1-{rng.randint(1000, 99999)}/{rng.randint(15, 26)}"
+        "abh_file_reference": f"32.1-{_int(rng, 1000, 99999)}/{_int(rng, 15, 26)}"
         if status not in ("deutsch", "freizuegigkeit_eu") and rng.random() < 0.4 else None,
     }
 
