@@ -271,7 +271,7 @@ def cmd_init(cli: Cli) -> int:
     a = cli.args
     password = cli._prompt("REFERRAL_DESK_PASSWORD", cli.text("prompt.new_password"), confirm=True)
     ctx, recovery = setup.initialise(cli.vault_dir, org_name=a.org_name, admin=a.admin, password=password,
-                                     legal_regime=a.legal_regime, service=a.service)
+                                     legal_regime=a.legal_regime, service=a.service, services=a.services)
     ctx.vault.close()
     cli.emit({"vault": str(cli.vault_dir), "vault_id": ctx.vault.vault_id, "admin": a.admin,
               "recovery_key": recovery},
@@ -1072,7 +1072,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--org-name", required=True)
     s.add_argument("--admin", required=True)
     s.add_argument("--legal-regime", choices=("dsgvo", "kdg", "dsg-ekd"), default="dsgvo")
-    s.add_argument("--service", choices=("mbe", "jmd", "other"), default="mbe")
+    s.add_argument("--service", choices=("mbe", "jmd", "other"), help="Standarddienst für neue Akten")
+    s.add_argument("--services", metavar="mbe,jmd,other",
+                   help="alle angebotenen Dienste (mindestens einer); ohne --service ist der erste der Standard")
     s.set_defaults(func=cmd_init)
 
     user = sub.add_parser("user", help="Benutzer*innen").add_subparsers(dest="user_command", required=True,

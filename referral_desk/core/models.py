@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field as PydField, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import Boolean, Column, Index, Integer, LargeBinary, String, Text as SAText, UniqueConstraint
+from sqlalchemy import Boolean, Column, Index, Integer, LargeBinary, String, Text as SAText, UniqueConstraint, text as sql_text
 from sqlalchemy.types import JSON
 from sqlmodel import Field, SQLModel
 
@@ -92,7 +92,10 @@ class Client(SQLModel, table=True):
         Index("ix_client_birth_date", "birth_date"),
         Index("ix_client_counsellor", "counsellor_id", "case_status"),
         Index("ix_client_status", "case_status"),
-        Index("ix_client_valid_until", "residence_valid_until"),
+        # Reminders (migrations/v2_casework_indexes.py): open, not erased cases by expiry date.
+        Index("ix_client_open_expiry", "residence_valid_until",
+              sqlite_where=sql_text("case_status = 'open' AND erased_on IS NULL"),
+              postgresql_where=sql_text("case_status = 'open' AND erased_on IS NULL")),
         Index("ix_client_opened", "opened_on", "record_key"),
         Index("ix_client_closed", "closed_on", "record_key"),
     )
@@ -244,7 +247,8 @@ class SupportGoal(SQLModel, table=True):
 class SupportStep(SQLModel, table=True):
     __tablename__ = "support_step"
     __table_args__ = (Index("ix_support_step_goal", "goal_id"),
-                      Index("ix_support_step_due", "done_on", "due_on"))
+                      Index("ix_support_step_open", "due_on", "goal_id", "client_id",
+                            sqlite_where=sql_text("done_on IS NULL"), postgresql_where=sql_text("done_on IS NULL")))
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="support_goal.id")
     client_id: int = Field(foreign_key="client.id")  # denormalised: reminders join client directly
@@ -257,7 +261,10 @@ class SupportStep(SQLModel, table=True):
 
 class SupportReview(SQLModel, table=True):
     __tablename__ = "support_review"
-    __table_args__ = (Index("ix_support_review_goal", "goal_id", "on_date"),)
+    __table_args__ = (Index("ix_support_review_goal", "goal_id", "on_date"),
+                      Index("ix_support_review_closed", "goal_id",
+                            sqlite_where=sql_text("outcome IN ('achieved', 'dropped')"),
+                            postgresql_where=sql_text("outcome IN ('achieved', 'dropped')")))
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="support_goal.id")
     on_date: dt.date

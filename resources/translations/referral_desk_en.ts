@@ -3817,6 +3817,14 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>&amp;Service</translation>
     </message>
     <message>
+        <source>Angebotene &amp;Dienste *</source>
+        <translation>Services &amp;offered *</translation>
+    </message>
+    <message>
+        <source>Standard für neue A&amp;kten</source>
+        <translation>Default for new &amp;records</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>&amp;Straße und Hausnummer</source>
         <translation>&amp;Street and number</translation>

@@ -38,6 +38,7 @@ from referral_desk.core import catalogues, policy
 from referral_desk.core import category_fields
 from referral_desk.core import purposes as purpose_catalogue
 from referral_desk.core import validation as v
+from referral_desk.core.casework_models import ReminderRead
 from referral_desk.core.documents import letter
 from referral_desk.core.documents import referral_sheet as sheet
 from referral_desk.core.documents import templates
@@ -275,6 +276,15 @@ def require_purpose(consent: Consent, purpose: str | None, *, conn: Any = None, 
     return purpose
 
 
+# What makes a follow-up due: an open referral whose follow-up date has come, of a record not
+# erased. Used by ``due_follow_up_statement`` and by ``list_referrals(overdue_only=True)``.
+DUE_FOLLOW_UP_WHERE = (f"r.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)}) AND r.follow_up_on IS NOT NULL "
+                       "AND r.follow_up_on <= :as_of AND c.erased_on IS NULL")
+_DUE_FOLLOW_UP_SQL = (
+    "SELECT r.follow_up_on, 'referral_follow_up', c.id, c.case_number, c.family_name, c.given_names, r.id, a.name "
+    "FROM referral r JOIN client c ON c.id = r.client_id JOIN agency a ON a.id = r.agency_id WHERE "
+    + DUE_FOLLOW_UP_WHERE)
+
 _SELECT = (
     "SELECT r.id, r.client_id, c.case_number, c.family_name, c.given_names, a.key AS recipient, "
     "a.name AS recipient_name, r.consent_id, u.name AS counsellor, u.display_name AS counsellor_display_name, "
@@ -464,8 +474,7 @@ def list_referrals(ctx: ServiceContext, *, status: str | Sequence[str] | None = 
             conds.append("r.counsellor_id = :counsellor")
             params["counsellor"] = _counsellor_id(conn, counsellor)  # type: ignore[arg-type]
         if overdue_only:
-            conds.append("r.status IN :open AND r.follow_up_on IS NOT NULL AND r.follow_up_on <= :as_of")
-            params["open"] = list(OPEN_STATUSES)
+            conds.append(DUE_FOLLOW_UP_WHERE)
             params["as_of"] = as_of.isoformat()
         sql = _SELECT
         if conds:
@@ -475,17 +484,36 @@ def list_referrals(ctx: ServiceContext, *, status: str | Sequence[str] | None = 
             sql += " LIMIT :limit"
             params["limit"] = max(1, int(limit))
         stmt = text(sql)
-        for name in ("statuses", "open"):
+        for name in ("statuses",):
             if name in params:
                 stmt = stmt.bindparams(bindparam(name, expanding=True))
         return [_read_row(r, as_of) for r in conn.execute(stmt, params)]
 
 
-def due_follow_ups(ctx: ServiceContext, *, on: dt.date | None = None) -> list[ReferralRead]:
+def due_follow_up_statement(*, mine: bool, ordered: bool = True) -> str:
+    """THE query for due follow-ups (parameters ``as_of``, and ``me`` when ``mine``): the
+    reminders list after sign-in (``services.reminders``, as one part of its statement) and
+    the referrals page's count (``due_follow_ups``) run this one statement, so they cannot
+    disagree. Rows: (follow_up_on, 'referral_follow_up', client id, case number, family name,
+    given names, referral id, recipient name)."""
+    sql = _DUE_FOLLOW_UP_SQL + (" AND c.counsellor_id = :me" if mine else "")
+    return sql + " ORDER BY r.follow_up_on, r.id" if ordered else sql
+
+
+def due_follow_ups(ctx: ServiceContext, *, on: dt.date | None = None) -> list[ReminderRead]:
     """Open referrals the actor may see whose follow-up date is on or before ``on``
-    (default today), oldest follow-up first: the reminder after sign-in."""
-    rows = list_referrals(ctx, overdue_only=True, on=on)
-    return sorted(rows, key=lambda r: (r.follow_up_on or dt.date.min, r.id))
+    (default today), oldest follow-up first, as reminder lines (``subject_id`` is the
+    referral id, ``detail`` the recipient's name)."""
+    policy.require_client_role(ctx.actor, "referral list")
+    actor = ctx.actor
+    assert actor is not None
+    as_of = on or v.today()
+    with ctx.reading() as conn:
+        mine = not policy.can_see_all_clients(actor, team_access=_team_access(conn))
+        rows = conn.connection.dbapi_connection.execute(
+            due_follow_up_statement(mine=mine), {"as_of": as_of.isoformat(), "me": actor.id}).fetchall()
+    return [ReminderRead("referral_follow_up", _as_date(r[0]), r[2], r[3], r[4], r[5], r[6], r[7],
+                         _as_date(r[0]) < as_of) for r in rows]
 
 
 # --- status and feedback ----------------------------------------------------------------------------
