@@ -59,6 +59,10 @@ OUT: dict[str, Text] = {
     "consent.flagged": N_("cli.consent.flagged", "Überleitung {id} ({status}) enthält widerrufene Daten ({categories}); sie wird nicht mehr "
                         "gedruckt. Mitteilung an die Stelle: referral-desk consent notice {consent}."),
     "consent.none": N_("cli.consent.none", "Keine Einwilligungen erfasst."),
+    "consent.revoked_purposes": N_("cli.consent.revoked_purposes", "Einwilligung {id}: Zwecke {purposes} widerrufen mit Wirkung ab {date}. Weiter "
+                                 "gültig für: {remaining}."),
+    "consent.flagged_purpose": N_("cli.consent.flagged_purpose", "Überleitung {id} ({status}) dient dem widerrufenen Zweck {purpose}; sie wird nicht "
+                                "mehr gedruckt. Mitteilung an die Stelle: referral-desk consent notice {consent}."),
     "backup.done": N_("cli.backup.done", "Sicherung geschrieben: {path}"),
     "restore.done": N_("cli.restore.done", "Sicherung wiederhergestellt und geprüft in {path}."),
     "export.done": N_("cli.export.done", "Auskunft geschrieben: {files}"),
@@ -156,6 +160,10 @@ class Cli:
         from referral_desk.core.services.context import ServiceContext
         from referral_desk.core.vault import Vault
 
+        from referral_desk import cli_team
+
+        if cli_team.dsn_of(self):  # team database: same services, the server enforces the roles
+            return cli_team.context(self)
         user = self.user()
         vault = Vault.unlock(self.vault_dir, user=user, password=self.password(user), tolerate_anchor=tolerate_anchor)
         try:
@@ -167,6 +175,10 @@ class Cli:
         for code in (["vault.first_use"] if first_use else []) + vault.warnings:
             print(render_message(code, self.lang), file=sys.stderr)
         return ctx
+
+    @staticmethod
+    def int_arg(value: str, field: str) -> int:
+        return int_arg(value, field)
 
     def read_json(self, source: str | None) -> Any:
         try:
@@ -224,7 +236,7 @@ def cmd_init(cli: Cli) -> int:
     a = cli.args
     password = cli._prompt("REFERRAL_DESK_PASSWORD", cli.text("prompt.new_password"), confirm=True)
     ctx, recovery = setup.initialise(cli.vault_dir, org_name=a.org_name, admin=a.admin, password=password,
-                                     legal_regime=a.legal_regime, service=a.service)
+                                     legal_regime=a.legal_regime, service=a.service, services=a.services)
     ctx.vault.close()
     cli.emit({"vault": str(cli.vault_dir), "vault_id": ctx.vault.vault_id, "admin": a.admin,
               "recovery_key": recovery},
@@ -233,8 +245,11 @@ def cmd_init(cli: Cli) -> int:
 
 
 def cmd_user_add(cli: Cli) -> int:
+    from referral_desk import cli_team
     from referral_desk.core.services import users
 
+    if cli_team.dsn_of(cli):
+        return cli_team.cmd_user_add(cli)
     ctx = cli.context()
     with ctx.vault:
         user = users.add_user(ctx, name=cli.args.name, role=cli.args.role, password=cli.new_password(),
@@ -347,7 +362,9 @@ def cmd_client_update(cli: Cli) -> int:
         raise InvalidInput("input.json_shape", field=None)
     ctx = cli.context()
     with ctx.vault:
-        client = clients.update_client(ctx, client_id=int_arg(cli.args.id, "id"), changes=data)
+        expected = int_arg(cli.args.if_version, "version") if cli.args.if_version is not None else None
+        client = clients.update_client(ctx, client_id=int_arg(cli.args.id, "id"), changes=data,
+                                       expected_version=expected)
     cli.emit(client, cli.text("client.updated", case_number=client.case_number, id=client.id))
     return EXIT_OK
 
@@ -650,21 +667,32 @@ def cmd_consent_revoke(cli: Cli) -> int:
     ctx = cli.context()
     with ctx.vault:
         c = consent.revoke(ctx, consent_id=int_arg(a.consent_id, "consent_id"), on=a.on, reason=a.reason,
-                           source=a.source, categories=_csv(a.categories) if a.categories is not None else None)
-    flagged = [cli.text("consent.flagged", id=r.id, status=r.status, consent=c.id,
-                        categories=", ".join(r.withdrawn)) for r in c.affected_referrals if r.affected]
+                           source=a.source, categories=_csv(a.categories) if a.categories is not None else None,
+                           purposes=_csv(a.purposes) if a.purposes is not None else None)
+    flagged = [cli.text("consent.flagged_purpose" if r.purpose_withdrawn and not r.withdrawn else "consent.flagged",
+                        id=r.id, status=r.status, consent=c.id, categories=", ".join(r.withdrawn),
+                        purpose=r.purpose) for r in c.affected_referrals if r.affected]
     if c.status == "withdrawn":
         cli.emit(c, "\n".join([cli.text("consent.revoked", id=c.id, date=_date_text(c.withdrawn_on, cli.lang))]
                               + flagged))
     else:
         from referral_desk.core import catalogues
 
+        from referral_desk.core import purposes as purpose_catalogue
+
         last = c.withdrawals[-1]
-        cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in last.categories)
-        rest = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in c.active_categories)
-        cli.emit(c, "\n".join([cli.text("consent.revoked_partly", id=c.id,
-                                        date=_date_text(last.withdrawn_on, cli.lang), categories=cats,
-                                        remaining=rest)] + flagged))
+        lines = []
+        if last.categories:
+            cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in last.categories)
+            rest = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in c.active_categories)
+            lines.append(cli.text("consent.revoked_partly", id=c.id, date=_date_text(last.withdrawn_on, cli.lang),
+                                  categories=cats, remaining=rest))
+        if last.purposes:
+            lang = "en" if cli.lang == "en" else "de"
+            lines.append(cli.text("consent.revoked_purposes", id=c.id, date=_date_text(last.withdrawn_on, cli.lang),
+                                  purposes=", ".join(purpose_catalogue.short_label(k, lang) for k in last.purposes),
+                                  remaining=", ".join(purpose_catalogue.short_label(k, lang) for k in c.active_purposes)))
+        cli.emit(c, "\n".join(lines + flagged))
     return EXIT_OK
 
 
@@ -710,6 +738,9 @@ def cmd_consent_list(cli: Cli) -> int:
             if c.status != "withdrawn" and c.withdrawn_categories:
                 cats += (" – widerrufen: " if i == 0 else " – withdrawn: ") + ", ".join(
                     catalogues.enum_label("data_category", k, cli.lang) for k in c.withdrawn_categories)
+            if c.status != "withdrawn" and c.withdrawn_purposes:
+                cats += (" – Zweck widerrufen: " if i == 0 else " – purpose withdrawn: ") + ", ".join(
+                    c.withdrawn_purposes)
             lines.append(f"{c.id:>6}  {status:<24} {c.recipient_name}  [{cats}]  "
                          f"{_date_text(c.given_on, cli.lang)} – {_date_text(c.valid_until, cli.lang)}")
         return "\n".join(lines)
@@ -992,25 +1023,34 @@ def build_parser() -> argparse.ArgumentParser:
                           "Überleitungen (Kommandozeile).")
     p.add_argument("--vault", metavar="DIR", help="Datentresor-Verzeichnis (Standard: REFERRAL_DESK_VAULT oder "
                    "das Datenverzeichnis des Benutzers)")
+    p.add_argument("--dsn", metavar="URL", help="Teamdatenbank (PostgreSQL) statt Datentresor (oder "
+                   "REFERRAL_DESK_DSN); TLS mit verify-full, wenn die URL nichts anderes sagt")
     p.add_argument("--user", metavar="NAME", help="Benutzername (oder REFERRAL_DESK_USER)")
     p.add_argument("--json", action="store_true", help="Ergebnis als ein JSON-Dokument auf stdout")
     p.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache der Meldungen")
     p.add_argument("--debug", action="store_true", help="bei Programmfehlern den Traceback zeigen")
     sub = p.add_subparsers(dest="command", required=True, parser_class=CliArgumentParser)
 
+    from referral_desk import cli_team
+
+    cli_team.add_parsers(sub)
     s = sub.add_parser("init", help="Datentresor anlegen")
     s.add_argument("--org-name", required=True)
     s.add_argument("--admin", required=True)
     s.add_argument("--legal-regime", choices=("dsgvo", "kdg", "dsg-ekd"), default="dsgvo")
-    s.add_argument("--service", choices=("mbe", "jmd", "other"), default="mbe")
+    s.add_argument("--service", choices=("mbe", "jmd", "other"), help="Standarddienst für neue Akten")
+    s.add_argument("--services", metavar="mbe,jmd,other",
+                   help="alle angebotenen Dienste (mindestens einer); ohne --service ist der erste der Standard")
     s.set_defaults(func=cmd_init)
 
     user = sub.add_parser("user", help="Benutzer*innen").add_subparsers(dest="user_command", required=True,
                                                                        parser_class=CliArgumentParser)
     s = user.add_parser("add", help="Benutzer*in anlegen")
     s.add_argument("name")
-    s.add_argument("--role", required=True, choices=("counsellor", "lead", "statistics", "admin"))
+    s.add_argument("--role", required=True, choices=("counsellor", "lead", "statistics", "admin", "retention"),
+                   help="retention nur in der Teamdatenbank (--dsn)")
     s.add_argument("--display-name")
+    s.add_argument("--team", default="default", help="Team (nur Teamdatenbank, --dsn)")
     s.add_argument("--also-lead", action="store_true", help="Administration, die auch Akten wie die Teamleitung sieht")
     s.set_defaults(func=cmd_user_add)
     s = user.add_parser("list", help="Benutzer*innen auflisten (Administration)")
@@ -1039,7 +1079,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = client.add_parser("update", help="Teiländerung aus JSON")
     s.add_argument("id")
     s.add_argument("file")
+    s.add_argument("--if-version", metavar="N", help="nur speichern, wenn die Akte noch diese Version hat "
+                   "(sonst Konflikt, Exit 3)")
     s.set_defaults(func=cmd_client_update)
+    cli_team.add_client_parsers(client)
     s = client.add_parser("find", help="suchen: Name, Fallnummer oder Geburtsdatum")
     s.add_argument("text")
     s.add_argument("--limit", type=int, default=50)
@@ -1130,6 +1173,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--on", metavar="D", help="Wirksam ab (Standard: heute)")
     s.add_argument("--source", choices=("in_person", "letter", "email", "phone", "other"), default="in_person")
     s.add_argument("--categories", metavar="a,b", help="nur diese Kategorien widerrufen (der Rest gilt weiter)")
+    s.add_argument("--purposes", metavar="a,b", help="nur diese Zwecke widerrufen (Schlüssel; der Rest gilt weiter)")
     s.set_defaults(func=cmd_consent_revoke)
     s = consent.add_parser("notice", help="Mitteilung über einen Widerruf an die empfangende Stelle (PDF-Brief)")
     s.add_argument("consent_id")

@@ -64,6 +64,8 @@ def verify_chain(conn: Connection, key: bytes) -> tuple[ChainHead, int | None]:
         if seq != expected_seq:
             # A gap: the first missing event is where the chain breaks.
             return ChainHead(expected_seq - 1, prev), expected_seq
+        if not isinstance(fields, str):  # PostgreSQL's driver hands json columns back parsed
+            fields = json.dumps(fields, separators=(",", ":"), ensure_ascii=True)
         want = event_mac(key, seq=seq, at=at, user_id=user_id, action=action, entity=entity,
                          entity_id=entity_id, fields=str(fields), prev_mac=prev)
         if prev_mac != prev or not hmac.compare_digest(want, mac):

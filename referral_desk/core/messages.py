@@ -60,6 +60,9 @@ MESSAGES: dict[str, Text] = {
     "input.usage": N_("input.usage", "{detail}"),
     "input.recovery_key": N_("input.recovery_key", "Wiederherstellungsschlüssel: ungültiges Format."),
     # not found
+    "client.version_conflict": N_("client.version_conflict", "Versionskonflikt (version): Die Akte {id} wurde inzwischen von jemand anderem "
+                                "geändert (gelesen: Version {expected}, jetzt: {current}). Nichts wurde gespeichert; "
+                                "bitte neu laden und die Änderung erneut eintragen."),
     "client.not_found": N_("client.not_found", "Klient*in mit ID {id} nicht gefunden."),
     "user.not_found": N_("user.not_found", "Benutzer*in „{name}“ nicht gefunden."),
     "contact.not_found": N_("contact.not_found", "Kontakt mit ID {id} nicht gefunden."),
@@ -90,6 +93,21 @@ MESSAGES: dict[str, Text] = {
     "policy.last_admin": N_("policy.last_admin", "Die letzte aktive Administration kann nicht entfernt werden."),
     # authentication
     "auth.failed": N_("auth.failed", "Anmeldung fehlgeschlagen: Benutzername oder Passwort falsch."),
+    # team database (core/team, docs/team-database.md)
+    "team.dsn_invalid": N_("team.dsn_invalid", "{field_label}: keine gültige Verbindungsangabe (postgresql://… oder host=… dbname=…)."),
+    "team.unreachable": N_("team.unreachable", "Teamdatenbank nicht erreichbar oder ihr Zertifikat nicht überprüfbar (TLS verify-full)."),
+    "team.name_invalid": N_("team.name_invalid", "{field_label}: nur Kleinbuchstaben a–z, Ziffern und _ (2–41 Zeichen, Anfang mit "
+                          "Buchstabe)."),
+    "team.superuser_needed": N_("team.superuser_needed", "„server init“ braucht eine Verbindung als Superuser der Datenbank."),
+    "team.not_empty": N_("team.not_empty", "Die Datenbank ist nicht leer (oder ihre Rollen gibt es schon): „server init“ richtet nur "
+                       "eine leere Datenbank ein."),
+    "team.user_exists": N_("team.user_exists", "{field_label}: Diese Anmelderolle gibt es auf dem Server schon."),
+    "team.command_unsupported": N_("team.command_unsupported", "{field_label}: „{command}“ gibt es für die Teamdatenbank noch nicht (bisher: "
+                                 "client add/get/find/update, user add, server init)."),
+    "team.share_too_long": N_("team.share_too_long", "{field_label}: Eine Vertretungsfreigabe endet spätestens nach {days} Tagen."),
+    "team.share_refused": N_("team.share_refused", "{field_label}: Freigabe nicht möglich (keine aktive Beratungs- oder Leitungsperson "
+                           "dieses Namens, oder die Freigabe gibt es nicht)."),
+    "team.server_refused": N_("team.server_refused", "Keine Berechtigung: Der Datenbankserver verweigert diesen Zugriff."),
     "auth.recovery_failed": N_("auth.recovery_failed", "Wiederherstellungsschlüssel ist falsch."),
     # integrity / vault
     "vault.missing": N_("vault.missing", "Kein Datentresor in {path}. Mit „referral-desk init“ anlegen."),
@@ -238,6 +256,13 @@ MESSAGES: dict[str, Text] = {
                                              "({participants})."),
     "organisation.service_in_use": N_("organisation.service_in_use", "{field_label}: „{service}“ wird noch von Akten oder Gruppenangeboten verwendet."),
     # --- end case work ---
+    # --- consent purposes (withdrawal of purposes) ---
+    "consent.purpose_not_held": N_("consent.purpose_not_held", "{field_label}: Einwilligung {id} umfasst den Zweck {purposes} nicht."),
+    "consent.purpose_already_withdrawn": N_("consent.purpose_already_withdrawn", "{field_label}: Der Zweck {purposes} wurde für Einwilligung {id} bereits "
+                                          "widerrufen."),
+    "purpose.withdrawn": N_("purpose.withdrawn", "Keine passende Einwilligung: Der Zweck „{purpose}“ wurde aus der Einwilligung Nr. "
+                          "{consent_id} widerrufen."),
+    # --- end consent purposes ---
 }
 
 # German labels of JSON fields for messages; unknown fields are shown by key only.
@@ -379,6 +404,9 @@ FIELD_LABELS: dict[str, Text] = {
     "valid_from": N_("field.valid_from", "Gültig ab"),
     "services": N_("field.services", "Angebote der Organisation"),
     # --- end case work ---
+    # --- statistics (issue 14) ---
+    "residence_basis": N_("field.residence_basis", "Rechtsgrundlage des Aufenthalts"),
+    "purposes": N_("field.purposes", "Zwecke"),
 }
 
 

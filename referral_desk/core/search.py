@@ -460,7 +460,8 @@ def _keys_of_name(name: str, abjad_phonetic: bool) -> frozenset[str]:
     abjad = not name.isascii() and _ABJAD_SCRIPT.search(name) is not None
     phon = abjad_phonetic or not abjad
     for reading in _folded_readings(name):
-        toks = list(dict.fromkeys(reading.split()))
+        seq = reading.split()  # runs are glued from the name as written: "A.A" gives "aa"
+        toks = list(dict.fromkeys(seq))
         for tok in toks:
             add(NORM + tok)
             if phon:
@@ -470,9 +471,9 @@ def _keys_of_name(name: str, abjad_phonetic: bool) -> frozenset[str]:
                     add(NORM + part)
                     # the part as it is: "ullah" is no article + "lah"
                     keys.update(f"{PHON}{skeleton_of(f)}:{f}" for f in fine_keys(part))
-        for size in range(2, min(_MAX_RUN, len(toks)) + 1):
-            for i in range(len(toks) - size + 1):
-                run = toks[i:i + size]
+        for size in range(2, min(_MAX_RUN, len(seq)) + 1):
+            for i in range(len(seq) - size + 1):
+                run = seq[i:i + size]
                 add(NORM + "".join(run))
                 if phon:
                     keys.update(_phon_rows(_canonical_run(run), abjad))

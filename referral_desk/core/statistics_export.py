@@ -40,7 +40,7 @@ from referral_desk.core.services import statistics
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.disclosure import SUPPRESSED, TOTAL
 from referral_desk.core.services.statistics import (FORMATS, TABLES, Report, StatTable, check_report,
-                                                    profile_label, suppression_note)
+                                                    method_label, method_note, profile_label)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -82,7 +82,9 @@ def _texts(report: Report) -> dict[str, str]:
         "scope_value": scope,
         "min_cell": "Mindestfallzahl" if de else "Minimum cell size",
         "note": "Hinweis" if de else "Note",
-        "note_value": suppression_note(report.min_cell, report.lang),
+        "note_value": method_note(report.method, report.min_cell, report.lang),
+        "method_name": "Verfahren" if de else "Method",
+        "method_value": method_label(report.method, report.lang),
         "table": "Tabelle" if de else "Table",
         "tables": "Tabellen" if de else "Tables",
         "page": "Seite" if de else "Page",
@@ -122,6 +124,7 @@ def to_csv(report: Report) -> bytes:
     w.writerow([t["profile"], t["profile_value"]])
     w.writerow([t["scope"], t["scope_value"]])
     w.writerow([t["min_cell"], str(report.min_cell)])
+    w.writerow([t["method_name"], t["method_value"]])
     w.writerow([t["note"], t["note_value"]])
     for number, table in enumerate(report.tables, start=1):
         w.writerow([])
@@ -183,7 +186,7 @@ def to_xlsx(report: Report) -> bytes:
     info.set_column(1, 1, 90, wrap)
     lines = [(t["heading"], ""), (t["organisation"], report.organisation), (t["service"], t["service_value"]),
              (t["period"], t["period_value"]), (t["profile"], t["profile_value"]), (t["scope"], t["scope_value"]),
-             (t["min_cell"], report.min_cell), (t["note"], t["note_value"])]
+             (t["min_cell"], report.min_cell), (t["method_name"], t["method_value"]), (t["note"], t["note_value"])]
     for i, (k, v) in enumerate(lines):
         info.write_string(i, 0, k, bold)
         put(info, i, 1, v)
@@ -233,8 +236,12 @@ def report_document(report: Report) -> dict[str, Any]:
             cells.append(cell)
         tables.append({"id": table.id, "measure": table.measure, "dimensions": list(table.dimensions),
                        "cells": cells})
+    # "method" is an addition to the §7 shape (issue 14): the existing keys are unchanged.
     return {"period": {"from": report.period.start.isoformat(), "to": report.period.end.isoformat()},
-            "min_cell": report.min_cell, "tables": tables}
+            "min_cell": report.min_cell,
+            "method": {"name": report.method, "min_cell": report.min_cell, "lang": report.lang,
+                       "note": method_note(report.method, report.min_cell, report.lang)},
+            "tables": tables}
 
 
 def to_json(report: Report) -> bytes:
@@ -282,6 +289,14 @@ def json_schema() -> dict[str, Any]:
                                       "pattern": "^[0-9]{4}-[0-9]{2}-(28|29|30|31)$"}},
             },
             "min_cell": {"enum": [3, 5, 10]},
+            "method": {
+                "type": "object", "additionalProperties": False, "required": ["name", "min_cell", "note"],
+                "description": "How the counts were protected: 'suppression' (cells shown as '.') or 'cell_key' "
+                               "(every count carries fixed random noise; no '.'), with a short note in the "
+                               "export language.",
+                "properties": {"name": {"enum": ["suppression", "cell_key"]}, "min_cell": {"enum": [3, 5, 10]},
+                               "lang": {"enum": ["de", "en"]}, "note": {"type": "string", "minLength": 1}},
+            },
             "tables": {"type": "array", "items": {"$ref": "#/$defs/table"}},
         },
         "$defs": {
@@ -429,7 +444,7 @@ def to_pdf(report: Report) -> bytes:
     story: list[Any] = [p(t["heading"], h1)]
     meta = [(t["organisation"], report.organisation), (t["service"], t["service_value"]),
             (t["period"], t["period_value"]), (t["profile"], t["profile_value"]), (t["scope"], t["scope_value"]),
-            (t["min_cell"], str(report.min_cell))]
+            (t["min_cell"], str(report.min_cell)), (t["method_name"], t["method_value"])]
     mt = Table([[p(k, cell_bold), p(v, cell)] for k, v in meta], colWidths=[38 * mm, width - 38 * mm],
                hAlign="LEFT")
     mt.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
@@ -476,7 +491,9 @@ def to_pdf(report: Report) -> bytes:
         story.append(KeepTogether(block))
 
     method = [
-        ("Wie Zellen unterdrückt werden" if report.lang == "de" else "How cells are suppressed"),
+        (("Wie Zellen unterdrückt werden" if report.lang == "de" else "How cells are suppressed")
+         if report.method != "cell_key" else
+         ("Wie die Zahlen geschützt sind" if report.lang == "de" else "How the numbers are protected")),
         _method_text(report),
     ]
     story += [CondPageBreak(50 * mm), p(t["method"] + ": " + method[0], h2)]
@@ -496,8 +513,38 @@ def to_pdf(report: Report) -> bytes:
     return buf.getvalue()
 
 
+def _cell_key_text(report: Report) -> list[str]:
+    k = report.min_cell
+    if report.lang == "de":
+        return [
+            "Die Tabellen enthalten nur Anzahlen, keine Namen, Fallnummern, Freitexte oder genauen Daten. "
+            "Geschützt sind sie mit dem Zellschlüsselverfahren (Cell-Key-Methode) nach dem Vorbild des "
+            "Statistischen Bundesamts.",
+            "Jede Person hat in der Datenbank einen festen Zufallsschlüssel. Aus den Schlüsseln der Personen einer "
+            "Zelle ergibt sich der Zellschlüssel, und eine feste Tabelle ordnet jeder Anzahl und jedem "
+            f"Zellschlüssel eine Abweichung zwischen −{k} und +{k} zu (im Mittel 0). Dieselbe Zelle erhält deshalb "
+            "in jedem Bericht dieselbe Abweichung; wiederholte Abfragen heben sie nicht auf.",
+            f"Zahlen von 1 bis {k - 1} werden nie ausgegeben; eine 0 bleibt 0. Summen sind eigene Zellen mit eigener "
+            "Abweichung: eine Tabelle summiert sich deshalb nicht genau auf, dafür lässt sich keine kleine Zahl aus "
+            "Summen und anderen Tabellen zurückrechnen. Dieselbe Zahl (z. B. alle beratenen Personen) ist in jeder "
+            "Tabelle gleich.",
+        ]
+    return [
+        "The tables hold counts only: no names, case numbers, free text or exact dates. They are protected with the "
+        "cell-key method, modelled on that of the German Federal Statistical Office.",
+        "Every person has a fixed random key in the database. The keys of the persons in a cell give the cell key, "
+        f"and a fixed table assigns every count and cell key a deviation between −{k} and +{k} (0 on average). The "
+        "same cell therefore gets the same deviation in every report; repeated queries do not cancel it.",
+        f"Counts from 1 to {k - 1} are never shown; a 0 stays 0. Totals are cells of their own with their own "
+        "deviation: a table does not add up exactly, but no small number can be recomputed from totals and other "
+        "tables. The same figure (e.g. all persons counselled) is the same in every table.",
+    ]
+
+
 def _method_text(report: Report) -> list[str]:
     k = report.min_cell
+    if report.method == "cell_key":
+        return _cell_key_text(report)
     if report.lang == "de":
         return [
             f"Die Tabellen enthalten nur Anzahlen, keine Namen, Fallnummern, Freitexte oder genauen Daten. "
@@ -575,6 +622,6 @@ def export_report(ctx: ServiceContext, *, out: str | Path, fmt: str, period_from
         uow.session.flush()
         uow.record("stats.export", entity="statistics",
                    fields=[f"format:{fmt}", f"min_cell:{report.min_cell}", f"profile:{report.profile}",
-                           *report.table_ids])
+                           f"method:{report.method}", *report.table_ids])
     return statistics.ExportResult(path=str(path), format=fmt, period=report.period, tables=report.table_ids, sha256=digest,
                         bytes=len(data))

@@ -147,6 +147,20 @@ def _residence_status(value: Any) -> str:
 ResidenceStatus = Annotated[str, BeforeValidator(_residence_status)]
 
 
+def _residence_basis(value: Any) -> str | None:
+    if value is None:
+        return None
+    allowed = catalogues.residence_basis_keys()
+    if not isinstance(value, str) or value not in allowed:
+        shown = value if isinstance(value, str) and len(value) <= 40 and value.isprintable() else "?"
+        raise PydanticCustomError("input.choice", "choice", {"value": shown, "allowed": ", ".join(sorted(allowed))})
+    return value
+
+
+#: Optional legal basis that refines the residence status (catalogue residence_basis.json).
+ResidenceBasis = Annotated[str | None, BeforeValidator(_residence_basis)]
+
+
 def _nationalities(value: Any) -> list[str]:
     if not isinstance(value, list):
         raise PydanticCustomError("input.type", "type", {"expected": "Liste"})

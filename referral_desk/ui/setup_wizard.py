@@ -30,7 +30,7 @@ from referral_desk.ui.widgets import (BusyIndicator, ErrorLabel, FieldForm, Pass
 from referral_desk.ui.worker import DatabaseWorker
 from referral_desk.ui import file_dialogs
 
-ORG_FIELDS = ("org_name", "service", "legal_regime", "street", "postal_code", "city", "phone", "email")
+ORG_FIELDS = ("org_name", "services", "service", "legal_regime", "street", "postal_code", "city", "phone", "email")
 ADMIN_FIELDS = ("name", "display_name", "password", "password_repeat")
 
 
@@ -140,6 +140,20 @@ class SetupWizard(QWidget):
 
         self.org_name_edit = line_edit("org_name_edit")
         self.org_name_edit.setPlaceholderText(self.tr("z. B. Caritasverband Ludwigshafen e. V."))
+        # Every service the organisation runs (one Caritas centre runs MBE and JMD); at least one.
+        self.services_checks: dict[str, QCheckBox] = {}
+        services_widget = QWidget()
+        services_widget.setObjectName("services")
+        services_row = QVBoxLayout(services_widget)  # one per line: the full names stay readable
+        services_row.setContentsMargins(0, 0, 0, 0)
+        for key, label in i18n.enum_choices("service"):
+            check = QCheckBox(label)
+            check.setObjectName(f"service_{key}_check_box")
+            check.setChecked(key == "mbe")
+            check.toggled.connect(self._services_toggled)
+            self.services_checks[key] = check
+            services_row.addWidget(check)
+        # The default for new records, one of the services ticked.
         self.service_combo_box = combo("service_combo_box", i18n.enum_choices("service"))
         self.street_edit = line_edit("street_edit")
         self.postal_code_edit = line_edit("postal_code_edit", 10)
@@ -157,7 +171,8 @@ class SetupWizard(QWidget):
         self.org_form = FieldForm()
         f = self.org_form
         f.add_field(self.tr("&Name der Organisation *"), self.org_name_edit, "org_name")
-        f.add_field(self.tr("&Dienst"), self.service_combo_box, "service")
+        f.add_field(self.tr("Angebotene &Dienste *"), services_widget, "services")
+        f.add_field(self.tr("Standard für neue A&kten"), self.service_combo_box, "service")
         f.add_field(self.tr("&Straße und Hausnummer"), self.street_edit, "street", "address.street")
         f.add_field(self.tr("&Postleitzahl"), self.postal_code_edit, "postal_code", "address.postal_code")
         f.add_field(self.tr("&Ort"), self.city_edit, "city", "address.city")
@@ -408,6 +423,7 @@ class SetupWizard(QWidget):
 
         return {
             "org_name": self.org_name_edit.text(),
+            "services": self.services_ticked(),
             "service": self.service_combo_box.currentData(),
             "legal_regime": self.legal_regime_combo_box.currentData(),
             "street": text(self.street_edit),
@@ -417,6 +433,15 @@ class SetupWizard(QWidget):
             "email": text(self.email_edit),
         }
 
+    def services_ticked(self) -> list[str]:
+        return [key for key, check in self.services_checks.items() if check.isChecked()]
+
+    def _services_toggled(self) -> None:
+        """Keep the default among the services ticked (it may be any of them)."""
+        ticked = self.services_ticked()
+        if ticked and self.service_combo_box.currentData() not in ticked:
+            self.service_combo_box.setCurrentIndex(self.service_combo_box.findData(ticked[0]))
+
     def dpo_fields(self) -> dict[str, str]:
         return {k: e.text().strip() for k, e in (("dpo_name", self.dpo_name_edit), ("dpo_email", self.dpo_email_edit))
                 if e.text().strip()}
@@ -425,7 +450,7 @@ class SetupWizard(QWidget):
         """The core's own validation (pure, no database), so errors appear before step 2."""
         self.org_form.clear_errors()
         try:
-            validate(setup.OrganisationSetup, self.organisation_fields())
+            setup.offered_services(validate(setup.OrganisationSetup, self.organisation_fields()))
             validate(organisation.OrganisationUpdate, self.dpo_fields())
         except InvalidInput as exc:
             self.org_form.show_error(exc)

@@ -545,7 +545,7 @@ def test_declaration_for_a_15_year_old_jmd_client_after_approval(admin_ctx, tmp_
     consent.approve_template(admin_ctx, regime="dsgvo", language=language, note="Prüfung durch Übersetzerin")
     pdf = consent.render_form(admin_ctx, client_id=teen, recipient="agentur",
                               categories=["identity", "contact", "language", "qualifications", "health"],
-                              language=language, purpose="Vermittlung in Ausbildung")
+                              language=language, purpose="job_placement,language_course")
     words = " ".join(_pages_text(pdf).split())
     german, translation = cf.load_templates("dsgvo", language)
     # every element of the German (binding) part, the minors section and the guardian line
@@ -561,8 +561,11 @@ def test_declaration_for_a_15_year_old_jmd_client_after_approval(admin_ctx, tmp_
     assert german.text("labels", "status_note") not in words or True
     prepared = consent.prepare_form(admin_ctx, client_id=teen, recipient="agentur",
                                     categories=["identity", "contact", "language", "qualifications", "health"],
-                                    language=language, purpose="Vermittlung in Ausbildung")
+                                    language=language, purpose="job_placement,language_course")
     text_ = prepared.text
+    # the catalogue purposes, and under each category the record fields it passes on
+    assert "Vermittlung in Arbeit oder Ausbildung; Zugang zu einem Integrations- oder Berufssprachkurs" in text_
+    assert cf.passed_fields("identity", "de") in text_ and cf.passed_fields("identity", language) in text_
     assert translation.text("labels", "status_note") not in text_  # the translation's own "not reviewed" note
     for key in ("dpo", "refusal", "rights", "complaint", "minor"):
         assert translation.text("headings", key) in text_, key

@@ -170,7 +170,10 @@ def _strings(node):
     ("Ayşe Yılmaz", "L", "Ayşe Yılmaz"),
 ])
 def test_visual_order(logical, base, expected):
-    assert visual(shape(logical), base) == expected
+    # Compared by letter (NFKC): HarfBuzz may pick a letter's nominal glyph where
+    # arabic-reshaper wrote its isolated presentation form; the order is what is tested.
+    got = visual(shape(logical), base)
+    assert unicodedata.normalize("NFKC", got) == unicodedata.normalize("NFKC", expected)
 
 
 # --- PDFs ------------------------------------------------------------------------------------------
@@ -183,10 +186,20 @@ def _cmap(face_name: str) -> frozenset[int]:
     return frozenset(TTFont(str(fonts.font_path(face_name))).getBestCmap())
 
 
+@cache
+def _glyph_names(face_name: str) -> frozenset[str]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(str(fonts.font_path(face_name))).getGlyphOrder())
+
+
 def _assert_fonts_cover(trace: Trace) -> None:
     assert trace.runs
     for seg, name in trace.runs:
-        missing = {ch for ch in seg if ord(ch) not in _cmap(name)}
+        # a shaped glyph without a code point of its own (HarfBuzz's joined forms) must be a
+        # glyph of that font file
+        missing = {ch for ch in seg if ord(ch) not in _cmap(name)
+                   and fonts.shaped_glyph_name(ch) not in _glyph_names(name)}
         assert not missing, f"{name} lacks {missing!r} in {seg!r}"
 
 

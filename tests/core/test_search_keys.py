@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from referral_desk.core import search
@@ -500,6 +500,8 @@ def test_property_keys_are_ascii(text):
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(NAME_CHARS, max_size=30))
+@example("A.A")  # a repeated token: the glued run "aa" must be stored, not only "a"
+@example("Ab-Ab")
 def test_property_a_name_finds_itself(name):
     if tokens(name):
         assert matches(name, name)

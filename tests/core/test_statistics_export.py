@@ -169,7 +169,9 @@ def test_json_has_the_design_shape_and_validates(report, stats_ctx):
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(doc, schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     assert doc["period"] == {"from": f"{YEAR}-01-01", "to": f"{YEAR}-12-31"} and doc["min_cell"] == 3
-    assert set(doc) == {"period", "min_cell", "tables"}
+    assert set(doc) == {"period", "min_cell", "method", "tables"}  # "method": an addition to §7 (issue 14)
+    assert doc["method"]["name"] == "suppression" and doc["method"]["min_cell"] == 3
+    assert "Mindestfallzahl 3" in doc["method"]["note"]
     gender = next(t for t in doc["tables"] if t["id"] == "persons_by_gender")
     assert gender["measure"] == "persons" and gender["dimensions"] == ["gender"]
     assert [c["gender"] for c in gender["cells"]] == ["female", "male", "diverse", "unspecified", "_total"]
@@ -350,7 +352,6 @@ def test_cli_stats_export(cli_env, tmp_path, capsys):
     ({"--from": f"{YEAR}-02-01", "--to": f"{YEAR}-03-31"}, "Zeitraum bis (to)"),
     ({"--profile": "bamf"}, "Berichtsprofil (profile)"),
     ({"--method": "rounding"}, "Geheimhaltungsverfahren (method)"),
-    ({"--method": "cell_key"}, "Geheimhaltungsverfahren (method)"),
 ])
 def test_cli_bad_input_exits_2_naming_the_field(cli_env, tmp_path, capsys, change, field_text):
     opts = {"--from": f"{YEAR}-01-01", "--to": f"{YEAR}-12-31", "--format": "csv", "--out": str(tmp_path / "s.csv")}

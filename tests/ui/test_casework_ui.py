@@ -47,7 +47,12 @@ def test_walk_through_jmd_case_in_the_app(qtbot, admin_ctx, make_window, tmp_pat
     type_text(f.birth_date_edit.edit, birth.strftime("%d.%m.%Y"))
     f.preferred_language_picker.setText("Arabisch")
     f.preferred_language_picker.editingFinished.emit()
+    assert not f.residence_basis_combo.isEnabled()  # no legal basis to choose for the default status
     f.residence_status_combo.setCurrentIndex(f.residence_status_combo.findData("aufenthaltserlaubnis_humanitaer"))
+    # only the bases of the chosen status are offered (issue 14: the funders' residence groups)
+    assert [f.residence_basis_combo.itemData(i) for i in range(f.residence_basis_combo.count())] == [
+        "", "asyl_25_1", "fluechtling_25_2_1", "subsidiaer_25_2_2", "abschiebungsverbot_25_3", "humanitaer_sonstige"]
+    f.residence_basis_combo.setCurrentIndex(f.residence_basis_combo.findData("subsidiaer_25_2_2"))
     type_text(f.residence_valid_until_edit.edit, _next_month().strftime("%d.%m.%Y"))
     f.service_combo.setCurrentIndex(f.service_combo.findData("jmd"))
     f.access_route_combo.setCurrentIndex(f.access_route_combo.findData("school"))
@@ -55,6 +60,7 @@ def test_walk_through_jmd_case_in_the_app(qtbot, admin_ctx, make_window, tmp_pat
     wait_idle(qtbot, db)
     qtbot.waitUntil(lambda: record.client is not None, timeout=10_000)
     assert (record.client.service, record.client.access_route) == ("jmd", "school")
+    assert record.client.residence_basis == "subsidiaer_25_2_2"
     cid = record.client_id
 
     # --- the plan: three goals, a step, a review -----------------------------------------

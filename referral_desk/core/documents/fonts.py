@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from referral_desk.core.paths import resource
@@ -87,11 +88,68 @@ def face(family: str, bold: bool = False) -> str:
     raise KeyError(family)
 
 
+#: Private-use code points standing for shaped Arabic-script glyphs that have no code point
+#: of their own (e.g. the joined forms of the Pashto letters ټ ښ ګ ڼ): ``text.shape`` maps
+#: them in every Arabic face (see ``register_glyph``); they count as Arabic letters.
+SHAPED_GLYPHS: set[str] = set()
+
+
 def is_arabic(ch: str) -> bool:
-    """Arabic script, incl. Persian letters and the presentation forms shaping produces."""
+    """Arabic script, incl. Persian letters, the presentation forms and the shaped glyphs
+    shaping produces."""
     cp = ord(ch)
     return (0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0x08A0 <= cp <= 0x08FF
-            or 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF)
+            or 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF or ch in SHAPED_GLYPHS)
+
+
+def register_glyph(glyph_name: str, gids: dict[str, tuple[int, float]], source: str = "") -> str:
+    """A private-use character drawing glyph ``glyph_name`` in each Arabic face (``gids``:
+    face name → (glyph id, advance in 1/1000 em)). Same name → same character, so one
+    shaped text can be set in the regular or the bold face. ``source``: the letter the
+    glyph is a form of; the PDF's text layer maps the glyph back to it (copy, search)."""
+    ensure_registered()
+    with _lock:
+        known = _glyph_chars.get(glyph_name)
+        if known is not None:
+            return known
+        taken = set().union(*(pdfmetrics.getFont(f.name).face.charToGlyph for f in FACES))
+        cp = _next_private[0]
+        while cp in taken:
+            cp += 1
+        if cp > 0xF8FF:
+            raise RuntimeError("no private-use code point left for shaped glyphs")
+        _next_private[0] = cp + 1
+        for name, (gid, width) in gids.items():
+            ttf = pdfmetrics.getFont(name).face
+            ttf.charToGlyph[cp] = gid
+            ttf.glyphToChar.setdefault(gid, []).append(cp)
+            ttf.charWidths[cp] = width
+        ch = chr(cp)
+        if source:
+            _SOURCE[cp] = ord(source[0])
+        SHAPED_GLYPHS.add(ch)
+        _glyph_chars[glyph_name] = ch
+        cmap.cache_clear()
+        return ch
+
+
+_glyph_chars: dict[str, str] = {}
+_next_private = [0xF000]
+_SOURCE: dict[int, int] = {}  # private-use code point → the letter its glyph is a form of
+
+
+def _to_unicode_cmap(fontname, subset, _original=ttfonts.makeToUnicodeCMap):
+    # reportlab writes each subset character to the text layer as itself; a shaped glyph's
+    # private-use character becomes the letter it stands for, so extracted text stays Arabic.
+    return _original(fontname, [_SOURCE.get(cp, cp) for cp in subset])
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+def shaped_glyph_name(ch: str) -> str | None:
+    """The glyph name a shaped private-use character stands for (None for other characters)."""
+    return next((name for name, c in _glyph_chars.items() if c == ch), None)
 
 
 def is_ethiopic(ch: str) -> bool:

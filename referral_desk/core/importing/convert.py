@@ -396,6 +396,29 @@ def residence_status_value(value: Any) -> str | None:
     return key
 
 
+@cache
+def _basis_index() -> dict[str, str]:
+    """Keys, German and English labels and the legal basis (``§ 25 Abs. 2 Alt. 2 AufenthG``)
+    of the residence-basis catalogue, folded."""
+    index: dict[str, str] = {}
+    for basis in catalogues.residence_bases():
+        for form in (basis.key, basis.label_de, basis.label_en, basis.legal_basis, basis.label_de.split("(")[0]):
+            if fold(form):
+                index[fold(form)] = basis.key
+    return index
+
+
+def residence_basis_value(value: Any) -> str | None:
+    """A legal basis refining the residence status; whether it fits the status is checked
+    with the whole row (exit 2 naming ``residence_basis``)."""
+    if is_blank(value):
+        return None
+    key = _basis_index().get(fold(str(value)))
+    if key is None:
+        raise CellError("import.residence_basis")
+    return key
+
+
 _ENUM_EXTRA = {
     "employment_permitted": {"ja": "yes", "j": "yes", "erlaubt": "yes", "nein": "no", "n": "no",
                              "nicht erlaubt": "no", "eingeschraenkt": "restricted", "beschraenkt": "restricted",

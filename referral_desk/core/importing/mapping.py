@@ -26,7 +26,7 @@ MAPPING_FORMAT = "referral-desk-import-mapping"
 FIELDS = ("family_name", "given_names", "birth_date", "gender", "nationalities", "preferred_language",
           "interpreter_needed", "residence_status", "residence_valid_until", "employment_permitted",
           "german_level", "integration_course", "arrival_date", "phone", "email", "street", "postal_code",
-          "city", "jobcenter_customer_number", "notes", "last_contact", "full_name")
+          "city", "jobcenter_customer_number", "notes", "last_contact", "full_name", "residence_basis")
 REQUIRED = ("family_name", "given_names", "birth_date")
 # One column "Name, Vorname" ("Yılmaz, Ayşe") stands for both name fields.
 FULL_NAME = "full_name"
@@ -56,6 +56,8 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
                            "interpreter", "interpreter needed", "sprachmittlung"),
     "residence_status": ("aufenthaltsstatus", "aufenthaltstitel", "status aufenthalt", "aufenthalt",
                          "residence status", "residence permit", "residence title"),
+    "residence_basis": ("rechtsgrundlage", "rechtsgrundlage aufenthalt", "aufenthaltsrechtsgrundlage",
+                        "paragraph aufenthalt", "legal basis", "legal basis of residence"),
     "residence_valid_until": ("gueltig bis", "aufenthalt gueltig bis", "titel gueltig bis", "befristet bis",
                               "valid until", "residence valid until", "expiry", "ablaufdatum"),
     "employment_permitted": ("arbeitserlaubnis", "erwerbstaetigkeit", "erwerbstaetigkeit erlaubt",

@@ -47,6 +47,8 @@ IMPORT_MESSAGES: dict[str, Text] = {
     "import.full_name": N_("import.full_name", "{field_label}: Name bitte als „Nachname, Vorname“ (mit Komma) oder in zwei Spalten."),
     "import.choice": N_("import.choice", "{field_label}: Wert nicht erkannt."),
     "import.boolean": N_("import.boolean", "{field_label}: ja/nein erwartet."),
+    "import.residence_basis": N_("import.residence_basis", "{field_label}: Rechtsgrundlage nicht erkannt (z. B. „§ 25 Abs. 2 Alt. 2 AufenthG“, "
+                               "siehe docs/client-format.md)."),
 }
 
 MESSAGES.update(IMPORT_MESSAGES)

@@ -49,6 +49,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "arrival_date": cv.date_value, "phone": cv.phone_value, "email": cv.text_value, "street": cv.text_value,
     "postal_code": cv.postal_code_value, "city": cv.text_value, "jobcenter_customer_number": cv.text_value,
     "notes": cv.text_value, "last_contact": cv.date_value, "full_name": cv.full_name_value,
+    "residence_basis": cv.residence_basis_value,
 }
 _ADDRESS = ("street", "postal_code", "city")
 

@@ -71,5 +71,5 @@ def schema_ddl(conn: Connection) -> str:
     """Normalised DDL of a database, for comparing against snapshots."""
     rows = conn.execute(text(
         "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY type DESC, name")).all()
+        "ORDER BY type = 'trigger', type DESC, name")).all()  # triggers last: they need their table
     return "\n".join(" ".join(str(sql).split()) + ";" for _, _, sql in rows) + "\n"

@@ -11,7 +11,7 @@ from typing import Any, Iterable
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from referral_desk.core import validation as v
+from referral_desk.core import sqlcompat, validation as v
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.migrations.v2_casework import TRACKED
 from referral_desk.core.models import Client, utcnow
@@ -88,7 +88,7 @@ def after_client_write(uow: UnitOfWork, client: Client, changed: Iterable[str] |
     if changed is None:  # a new case has no history yet: plain inserts, on the DB-API cursor
         rows = [(client.id, a, str(getattr(client, a)), client.opened_on.isoformat(), utcnow().isoformat(" "))
                 for a in attributes if getattr(client, a) is not None]
-        uow.conn.connection.dbapi_connection.executemany(
+        sqlcompat.dbapi(uow.conn).executemany(
             "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
             "VALUES (?, ?, ?, ?, ?)", rows)
         return

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, Iterable, Sequence
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm.exc import StaleDataError
 
-from referral_desk.core import clock, dates, policy, search
-from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused
+from referral_desk.core import catalogues, clock, dates, policy, search, sqlcompat
+from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused, VersionConflict
 from referral_desk.core.models import (CLIENT_READ_ONLY, CLIENT_REQUIRED, CLIENT_V2_FIELDS, AddressRead, Client,
-                                       ClientCreate, ClientRead, ClientSummary, ClientUpdate,
+                                       ClientCreate, ClientRead, ClientSummary, ClientUpdate, check_residence_basis,
                                        needs_document_spelling, utcnow)
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
@@ -38,14 +40,15 @@ SORT_COLUMNS = {
 _CLIENT_FIELDS = ("family_name", "given_names", "birth_date", "gender", "nationalities", "preferred_language",
                   "interpreter_needed", "residence_status", "residence_valid_until", "employment_permitted",
                   "german_level", "integration_course", "arrival_date", "phone", "email",
-                  "jobcenter_customer_number", "notes", *CLIENT_V2_FIELDS, "service", "access_route")
+                  "jobcenter_customer_number", "notes", *CLIENT_V2_FIELDS, "service", "access_route",
+                  "residence_basis")
 _ADDRESS_FIELDS = ("street", "postal_code", "city")
 
 
 def _raw(conn: Connection) -> Any:
     """The DB-API connection under ``conn`` (same transaction). Search runs its statements
     here directly: per-statement SQLAlchemy overhead was half of a search's time."""
-    return conn.connection.dbapi_connection
+    return sqlcompat.dbapi(conn)
 
 
 def read_team_access(conn: Connection) -> bool:
@@ -77,7 +80,11 @@ def _names_of(client: Any) -> tuple[str | None, ...]:
 
 def _next_case_number(conn: Connection, year: int) -> str:
     key = f"case_counter:{year}"
-    row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": key}).first()
+    if sqlcompat.is_postgres(conn):
+        # Team database: several writers at once. Make sure the year's counter row exists
+        # (a concurrent first insert is ignored), then count under its row lock.
+        conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, '0') ON CONFLICT DO NOTHING"), {"k": key})
+    row = conn.execute(text("SELECT value FROM meta WHERE key = :k" + sqlcompat.for_update(conn)), {"k": key}).first()
     n = (int(row[0]) if row else 0) + 1
     if row:
         conn.execute(text("UPDATE meta SET value = :v WHERE key = :k"), {"k": key, "v": str(n)})
@@ -130,7 +137,8 @@ def _write_name_keys(conn: Connection, client_id: int, names: Sequence[str | Non
         conn.execute(text("DELETE FROM client_name_key WHERE client_id = :id"), {"id": client_id})
     rows = _key_rows(client_id, *names)
     if rows:
-        conn.execute(text("INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)"), rows)
+        conn.execute(text(sqlcompat.portable("INSERT OR IGNORE INTO client_name_key (key, client_id) "
+                                             "VALUES (:key, :client_id)", postgres=sqlcompat.is_postgres(conn))), rows)
 
 
 def _user_names(conn: Connection) -> dict[int, str]:
@@ -144,7 +152,7 @@ def to_client_read(client: Client, counsellor: str | None) -> ClientRead:
                       address=AddressRead(street=client.street, postal_code=client.postal_code, city=client.city),
                       last_contact_on=client.last_contact_on, legal_hold=client.legal_hold,
                       erased_on=client.erased_on, created_at=client.created_at,
-                      updated_at=client.updated_at, **data)
+                      updated_at=client.updated_at, version=client.version, **data)
 
 
 def insert_client(uow: UnitOfWork, data: ClientCreate, *, counsellor_id: int | None, opened_on: dt.date,
@@ -234,8 +242,14 @@ def get_client(ctx: ServiceContext, *, client_id: int) -> ClientRead:
         return to_client_read(client, _user_names(uow.conn).get(client.counsellor_id))
 
 
-def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> ClientRead:
-    """Partial update: only keys present in ``changes`` are touched."""
+def update_client(ctx: ServiceContext, *, client_id: int, changes: Any,
+                  expected_version: int | None = None) -> ClientRead:
+    """Partial update: only keys present in ``changes`` are touched.
+
+    ``expected_version`` is the ``version`` the caller read: if the record changed since,
+    nothing is written (``VersionConflict``, exit 3 naming ``version``). Independently of it,
+    the UPDATE itself is conditional on the version loaded in this transaction, so a writer
+    who committed in between is never overwritten (SQLAlchemy ``version_id_col``)."""
     policy.require_client_role(ctx.actor, "client update")
     upd = validate(ClientUpdate, changes, read_only=CLIENT_READ_ONLY)
     present = set(upd.model_fields_set)
@@ -244,39 +258,64 @@ def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> Clien
     for name in present:
         if name in CLIENT_REQUIRED and getattr(upd, name) is None:
             raise InvalidInput("input.required", field=name)
-    with ctx.transaction() as uow:
-        client = load_for_access(uow, client_id)
-        changed: list[str] = []
-        for name in present - {"address"}:
-            value = getattr(upd, name)
-            if getattr(client, name) != value:
-                setattr(client, name, value)
-                changed.append(name)
-        if "address" in present:
-            addr = upd.address.model_dump(exclude_unset=True) if upd.address else dict.fromkeys(_ADDRESS_FIELDS)
-            for f, value in addr.items():
-                if getattr(client, f) != value:
-                    setattr(client, f, value)
-                    changed.append(f"address.{f}")
-        birth_or_arrival = {"birth_date", "arrival_date"} & set(changed)
-        if birth_or_arrival and client.arrival_date and client.arrival_date < client.birth_date:
-            raise InvalidInput("input.date_before", field="arrival_date", other="birth_date")
-        if {"family_name", "given_names", "birth_date"} & set(changed):
-            client.sort_family = search.sort_key(client.family_name)
-            client.sort_given = search.sort_key(client.given_names)
-            client.dup_key = dup_key(client.family_name, client.given_names, client.birth_date)
-        if set(NAME_FIELDS) & set(changed):
-            _write_name_keys(uow.conn, client.id, _names_of(client), replace=True)
-        if changed:
-            from referral_desk.core.services import casework_hooks as casework  # service, attribute history
+    try:
+        with ctx.transaction() as uow:
+            return _apply_update(uow, client_id, upd, present, expected_version)
+    except StaleDataError:
+        # Another transaction committed a change between our read and our write.
+        with ctx.reading() as conn:
+            row = conn.execute(text("SELECT version FROM client WHERE id = :id"), {"id": client_id}).first()
+        raise VersionConflict(entity="client", id=client_id, expected=expected_version,
+                              current=row[0] if row else None) from None
 
-            casework.prepare_client(uow, client, changed)
-            client.updated_at = utcnow()
-            uow.session.add(client)
-            uow.session.flush()
-            casework.after_client_write(uow, client, changed)
-            uow.record("client.update", entity="client", entity_id=client.id, fields=changed)
-        return to_client_read(client, _user_names(uow.conn).get(client.counsellor_id))
+
+def _apply_update(uow: UnitOfWork, client_id: int, upd: ClientUpdate, present: set[str],
+                  expected_version: int | None) -> ClientRead:
+    client = load_for_access(uow, client_id)
+    if expected_version is not None and client.version != expected_version:
+        raise VersionConflict(entity="client", id=client_id, expected=expected_version, current=client.version)
+    changed: list[str] = []
+    for name in present - {"address"}:
+        value = getattr(upd, name)
+        if getattr(client, name) != value:
+            setattr(client, name, value)
+            changed.append(name)
+    if "address" in present:
+        addr = upd.address.model_dump(exclude_unset=True) if upd.address else dict.fromkeys(_ADDRESS_FIELDS)
+        for f, value in addr.items():
+            if getattr(client, f) != value:
+                setattr(client, f, value)
+                changed.append(f"address.{f}")
+    if "residence_basis" in present:  # an explicit basis must belong to the (new) status
+        try:
+            check_residence_basis(client.residence_status, client.residence_basis)
+        except PydanticCustomError as exc:
+            raise InvalidInput("input.choice", field="residence_basis", value=str(client.residence_basis),
+                               allowed=str((exc.context or {}).get("allowed", "–"))) from None
+    elif ("residence_status" in changed and client.residence_basis is not None
+          and catalogues.residence_basis(client.residence_basis).status != client.residence_status):
+        # A new status voids the basis that refined the old one (it named a paragraph of it).
+        client.residence_basis = None
+        changed.append("residence_basis")
+    birth_or_arrival = {"birth_date", "arrival_date"} & set(changed)
+    if birth_or_arrival and client.arrival_date and client.arrival_date < client.birth_date:
+        raise InvalidInput("input.date_before", field="arrival_date", other="birth_date")
+    if {"family_name", "given_names", "birth_date"} & set(changed):
+        client.sort_family = search.sort_key(client.family_name)
+        client.sort_given = search.sort_key(client.given_names)
+        client.dup_key = dup_key(client.family_name, client.given_names, client.birth_date)
+    if set(NAME_FIELDS) & set(changed):
+        _write_name_keys(uow.conn, client.id, _names_of(client), replace=True)
+    if changed:
+        from referral_desk.core.services import casework_hooks as casework  # service, attribute history
+
+        casework.prepare_client(uow, client, changed)
+        client.updated_at = utcnow()
+        uow.session.add(client)
+        uow.session.flush()
+        casework.after_client_write(uow, client, changed)
+        uow.record("client.update", entity="client", entity_id=client.id, fields=changed)
+    return to_client_read(client, _user_names(uow.conn).get(client.counsellor_id))
 
 
 # --- search and list ------------------------------------------------------------------
@@ -368,6 +407,7 @@ def _name_conditions(conn: Connection, terms: list[search.Term], whole: search.T
 
 def _from_clause(params: dict[str, Any]) -> str:
     """``client c``, forced onto the name-order index when that plan is cheaper."""
+    # (sqlcompat drops INDEXED BY on PostgreSQL, whose planner has no such hint.)
     return "client c INDEXED BY ix_client_sort" if params.pop("_sorted_scan", False) else "client c"
 
 
@@ -444,7 +484,8 @@ def search_ids(ctx: ServiceContext, *, query: ClientQuery, limit: int | None = N
         if limit is not None:
             sql += " LIMIT :limit"
             params["limit"] = int(limit)
-        return [r[0] for r in conn.execute(text(sql), params)]
+        return [r[0] for r in conn.execute(text(sqlcompat.portable(sql, postgres=sqlcompat.is_postgres(conn))),
+                                           params)]
 
 
 def summaries(ctx: ServiceContext, *, ids: Iterable[int]) -> list[ClientSummary]:

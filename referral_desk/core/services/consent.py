@@ -32,6 +32,7 @@ from sqlmodel import SQLModel, select
 
 from referral_desk.core import catalogues, dates, policy, printable, purposes
 from referral_desk.core import consent_rule as rule
+from referral_desk.core import purposes as purposes_mod  # ``revoke(purposes=...)`` shadows the module name
 from referral_desk.core import validation as v
 from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents.templates import Template
@@ -111,6 +112,9 @@ class ConsentRead(SQLModel):
     active_categories: list[str] = []
     #: Categories withdrawn on or before ``as_of`` (partial withdrawals included).
     withdrawn_categories: list[str] = []
+    #: Purpose keys still in force on ``as_of`` / withdrawn on or before it.
+    active_purposes: list[str] = []
+    withdrawn_purposes: list[str] = []
     withdrawals: list["WithdrawalRead"] = []
     #: After a withdrawal: open referrals to the recipient, flagged if they carry withdrawn data.
     affected_referrals: list["AffectedReferral"] = []
@@ -125,6 +129,7 @@ class WithdrawalRead(SQLModel):
     complete: bool
     recorded_by: str | None
     recorded_at: dt.datetime
+    purposes: list[str] = []  # purpose keys withdrawn by this entry
 
 
 def _form_language(value: Any) -> str | None:
@@ -158,6 +163,29 @@ def _categories(value: Any) -> list[str]:
 
 
 Categories = Annotated[list[str], BeforeValidator(_categories)]
+
+
+def _purpose_keys(value: Any) -> list[str]:
+    """A non-empty list of purpose keys without repeats (whether the consent holds them is
+    checked against the consent)."""
+    if isinstance(value, str):
+        value = [p.strip() for p in value.split(",") if p.strip()]
+    if not isinstance(value, (list, tuple)):
+        raise PydanticCustomError("input.type", "type", {"expected": "Liste"})
+    if not value:
+        raise PydanticCustomError("input.list_empty", "empty")
+    out: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or item not in purposes.catalogue():
+            shown = item if isinstance(item, str) and len(item) <= 40 and item.isprintable() else "?"
+            raise PydanticCustomError("input.choice", "choice",
+                                      {"value": shown, "allowed": ", ".join(purposes.catalogue())})
+        if item not in out:
+            out.append(item)
+    return out
+
+
+OptionalPurposeKeys = Annotated[list[str] | None, BeforeValidator(lambda x: None if x is None else _purpose_keys(x))]
 OptionalCategories = Annotated[list[str] | None, BeforeValidator(lambda x: None if x is None else _categories(x))]
 _STRICT = ConfigDict(extra="forbid")
 
@@ -198,6 +226,7 @@ class ConsentRevokeIn(SQLModel):
     reason: v.Text(500) = None
     source: v.Choice(keys=SOURCES) = "in_person"
     categories: OptionalCategories = None
+    purposes: OptionalPurposeKeys = None
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -236,11 +265,12 @@ def _withdrawals(conn: Connection, consent_ids: Iterable[int]) -> dict[int, list
     names = _user_names(conn)
     marks = ", ".join(str(int(i)) for i in ids)
     for r in conn.execute(text("SELECT id, consent_id, categories, withdrawn_on, reason, source, complete, "
-                               f"recorded_by, recorded_at FROM consent_withdrawal WHERE consent_id IN ({marks}) "
-                               "ORDER BY withdrawn_on, id")):
+                               f"recorded_by, recorded_at, purposes FROM consent_withdrawal WHERE consent_id IN "
+                               f"({marks}) ORDER BY withdrawn_on, id")):
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
+        keys = r.purposes if isinstance(r.purposes, list) else json.loads(r.purposes or "[]")
         out[r.consent_id].append(WithdrawalRead(
-            id=r.id, categories=cats, withdrawn_on=dates.as_date(r.withdrawn_on), reason=r.reason, source=r.source,
+            id=r.id, categories=cats, purposes=keys, withdrawn_on=dates.as_date(r.withdrawn_on), reason=r.reason, source=r.source,
             complete=bool(r.complete), recorded_by=names.get(r.recorded_by) if r.recorded_by else None,
             recorded_at=r.recorded_at if isinstance(r.recorded_at, dt.datetime)
             else dt.datetime.fromisoformat(str(r.recorded_at))))
@@ -256,11 +286,31 @@ def withdrawn_categories_on(categories: Iterable[str], withdrawals: Iterable[Any
     return [k for k in categories if k in gone]
 
 
+def withdrawn_purposes_on(keys: Iterable[str], withdrawals: Iterable[Any], on: dt.date) -> list[str]:
+    """Purpose keys of a consent withdrawn on or before ``on`` (in the consent's order)."""
+    gone = set()
+    for w in withdrawals:
+        if w.withdrawn_on <= on:
+            gone.update(getattr(w, "purposes", None) or ())
+    return [k for k in keys if k in gone]
+
+
+def purposes_in_force(conn: Connection, consent: Consent, on: dt.date) -> list[str]:
+    """The consent's purpose keys not withdrawn on or before ``on`` (the referral purpose
+    gate asks this)."""
+    listed = list(consent.purposes or [purposes.OTHER])
+    history = _withdrawals(conn, [consent.id])[consent.id]
+    gone = set(withdrawn_purposes_on(listed, history, on))
+    return [k for k in listed if k not in gone]
+
+
 def _read(c: Consent, agency: Agency, names: dict[int, str], on: dt.date,
           withdrawals: list[WithdrawalRead] | None = None) -> ConsentRead:
     status = status_on(c, on)
     history = withdrawals or []
     gone = withdrawn_categories_on(c.categories, history, on)
+    keys = list(c.purposes or ["other"])
+    gone_purposes = withdrawn_purposes_on(keys, history, on)
     return ConsentRead(
         id=c.id, client_id=c.client_id, recipient=agency.key, recipient_name=agency.name, purpose=c.purpose,
         categories=list(c.categories), health_confirmed=c.health_confirmed, direction=c.direction,
@@ -272,7 +322,8 @@ def _read(c: Consent, agency: Agency, names: dict[int, str], on: dt.date,
         status=status, expires_soon=rule.expires_soon(c.valid_until, c.withdrawn_on, on),
         as_of=on, guardian_name=c.guardian_name, withdrawn_categories=gone,
         active_categories=[k for k in c.categories if k not in gone] if status != "withdrawn" else [],
-        withdrawals=history, purposes=list(c.purposes or ["other"]))
+        withdrawals=history, purposes=keys, withdrawn_purposes=gone_purposes,
+        active_purposes=[k for k in keys if k not in gone_purposes] if status != "withdrawn" else [])
 
 
 def _address(street: str | None, postal_code: str | None, city: str | None) -> str:
@@ -467,16 +518,19 @@ def grant(ctx: ServiceContext, *, client_id: int, recipient: str, categories: li
 
 
 def revoke(ctx: ServiceContext, *, consent_id: int, on: dt.date | str | None = None, reason: str | None = None,
-           source: str = "in_person", categories: list[str] | str | None = None) -> ConsentRead:
-    """Record a withdrawal: of the whole consent, or with ``categories`` of only those (the
-    rest stays in force). It takes effect from ``on`` (default today, not in the future,
+           source: str = "in_person", categories: list[str] | str | None = None,
+           purposes: list[str] | str | None = None) -> ConsentRead:
+    """Record a withdrawal: of the whole consent, or with ``categories`` and/or
+    ``purposes`` (purpose keys) of only those (the rest stays in force). It takes effect from ``on`` (default today, not in the future,
     not before the consent was given, not before an earlier withdrawal). Each withdrawal is
-    kept in the history (``consent_withdrawal``); when nothing remains, the consent is
-    withdrawn as a whole. A category the consent does not hold, or no longer holds, is
-    refused (exit 2, field ``categories``)."""
+    kept in the history (``consent_withdrawal``); when no category or no purpose remains,
+    the consent is withdrawn as a whole. A category or purpose the consent does not hold, or
+    no longer holds, is refused (exit 2, field ``categories`` / ``purposes``); nothing is
+    written then."""
     policy.require_client_role(ctx.actor, "consent revoke")
     data = validate(ConsentRevokeIn, {"consent_id": consent_id, "on": on if on is not None else v.today(),
-                                      "reason": reason, "source": source, "categories": categories})
+                                      "reason": reason, "source": source, "categories": categories,
+                                      "purposes": purposes})
     with ctx.transaction() as uow:
         consent = uow.session.get(Consent, data.consent_id)
         if consent is None:
@@ -492,8 +546,24 @@ def revoke(ctx: ServiceContext, *, consent_id: int, on: dt.date | str | None = N
             raise InvalidInput("consent.withdrawal_before_previous", field="on", date=_fmt(history[-1].withdrawn_on))
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
         remaining = [k for k in consent.categories if k not in gone]
-        if data.categories is None:
+        keys = list(consent.purposes or [purposes_mod.OTHER])
+        gone_purposes = set(withdrawn_purposes_on(keys, history, dt.date.max))
+        remaining_purposes = [k for k in keys if k not in gone_purposes]
+        chosen_purposes: list[str] = []
+        if data.purposes is not None:
+            foreign = [k for k in data.purposes if k not in keys]
+            if foreign:
+                raise InvalidInput("consent.purpose_not_held", field="purposes", id=consent.id,
+                                   purposes=", ".join(foreign))
+            already = [k for k in data.purposes if k in gone_purposes]
+            if already:
+                raise InvalidInput("consent.purpose_already_withdrawn", field="purposes", id=consent.id,
+                                   purposes=", ".join(already))
+            chosen_purposes = [k for k in keys if k in data.purposes]
+        if data.categories is None and data.purposes is None:
             chosen = remaining
+        elif data.categories is None:
+            chosen = []
         else:
             foreign = [k for k in data.categories if k not in consent.categories]
             if foreign:
@@ -504,10 +574,11 @@ def revoke(ctx: ServiceContext, *, consent_id: int, on: dt.date | str | None = N
                 raise InvalidInput("consent.category_already_withdrawn", field="categories", id=consent.id,
                                    categories=", ".join(already))
             chosen = list(data.categories)
-        complete = set(chosen) >= set(remaining)
+        # Nothing can be passed on without a category or without a purpose left.
+        complete = set(chosen) >= set(remaining) or set(chosen_purposes) >= set(remaining_purposes)
         uow.session.add(ConsentWithdrawal(consent_id=consent.id, categories=chosen, withdrawn_on=data.on,
                                           reason=data.reason, source=data.source, complete=complete,
-                                          recorded_by=ctx.actor_id))
+                                          recorded_by=ctx.actor_id, purposes=chosen_purposes))
         if complete:
             consent.withdrawn_on = data.on
             consent.withdrawal_reason = data.reason
@@ -517,13 +588,15 @@ def revoke(ctx: ServiceContext, *, consent_id: int, on: dt.date | str | None = N
         uow.session.flush()
         uow.record("consent.revoke" if complete else "consent.revoke_partial", entity="consent",
                    entity_id=consent.id,
-                   fields=["withdrawn_on", "withdrawal_source", "categories"]
+                   fields=["withdrawn_on", "withdrawal_source"] + (["categories"] if chosen else [])
+                   + (["purposes"] if chosen_purposes else [])
                    + (["withdrawal_reason"] if data.reason else []))
         agency = uow.session.get(Agency, consent.agency_id)
         history = _withdrawals(uow.conn, [consent.id])[consent.id]
         out = _read(consent, agency, _user_names(uow.conn), max(v.today(), data.on), history)
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
-        out.affected_referrals = _open_referrals(uow.conn, consent, gone)
+        out.affected_referrals = _open_referrals(uow.conn, consent, gone,
+                                                 set(withdrawn_purposes_on(keys, history, dt.date.max)))
         return out
 
 
@@ -922,22 +995,27 @@ class AffectedReferral(SQLModel):
     categories: list[str]
     withdrawn: list[str]  # the referral's categories that were withdrawn
     affected: bool
+    purpose: str | None = None  # the purpose key the referral serves
+    purpose_withdrawn: bool = False  # that purpose was withdrawn from the consent
 
 
 _OPEN = ("draft", "sent", "received", "accepted")
 
 
-def _open_referrals(conn: Connection, consent: Consent, gone: set[str]) -> list[AffectedReferral]:
+def _open_referrals(conn: Connection, consent: Consent, gone: set[str],
+                    gone_purposes: set[str] = frozenset()) -> list[AffectedReferral]:
     out = []
-    for r in conn.execute(text("SELECT id, status, created_on, categories FROM referral WHERE client_id = :c "
-                               "AND agency_id = :a ORDER BY created_on, id"),
+    for r in conn.execute(text("SELECT id, status, created_on, categories, purpose FROM referral "
+                               "WHERE client_id = :c AND agency_id = :a ORDER BY created_on, id"),
                           {"c": consent.client_id, "a": consent.agency_id}):
         if r.status not in _OPEN:
             continue
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
         hit = [k for k in cats if k in gone]
+        purpose_gone = r.purpose is not None and r.purpose in gone_purposes
         out.append(AffectedReferral(id=r.id, status=r.status, created_on=dates.as_date(r.created_on), categories=cats,
-                                    withdrawn=hit, affected=bool(hit)))
+                                    withdrawn=hit, affected=bool(hit) or purpose_gone, purpose=r.purpose,
+                                    purpose_withdrawn=purpose_gone))
     return out
 
 
@@ -953,7 +1031,8 @@ def affected_referrals(ctx: ServiceContext, *, consent_id: int) -> list[Affected
         load_for_access(uow, consent.client_id)
         history = _withdrawals(uow.conn, [consent.id])[consent.id]
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
-        return _open_referrals(uow.conn, consent, gone)
+        gone_purposes = set(withdrawn_purposes_on(consent.purposes or [], history, dt.date.max))
+        return _open_referrals(uow.conn, consent, gone, gone_purposes)
 
 
 def _is_latin(name: str) -> bool:
@@ -1003,9 +1082,13 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
         name = agency_name_of(client)
         regime = org.legal_regime
         german, _tr = _templates(ctx, regime, cf.BINDING_LANGUAGE)
-        gone_then = set(withdrawn_categories_on(consent.categories, [x for x in history if x.id <= w.id],
-                                                dt.date.max))
+        upto = [x for x in history if x.id <= w.id]
+        gone_then = set(withdrawn_categories_on(consent.categories, upto, dt.date.max))
         remaining = [k for k in consent.categories if k not in gone_then]
+        keys = list(consent.purposes or [purposes_mod.OTHER])
+        gone_purposes_then = set(withdrawn_purposes_on(keys, upto, dt.date.max))
+        remaining_purposes = [k for k in keys if k not in gone_purposes_then]
+        complete = w.complete or not remaining or not remaining_purposes
         user = uow.session.get(User, ctx.actor_id) if ctx.actor_id else None
         service = catalogues.enum_label("service", org.service, "de") if org.service in ("mbe", "jmd") else None
         from referral_desk.core.services.referrals import status_label
@@ -1020,13 +1103,17 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
             footer="Vertraulich: enthält personenbezogene Daten.")
         data = cn.NoticeData(
             head=head, client_name=name, birth_date=client.birth_date, consent_id=consent.id,
-            given_on=consent.given_on, withdrawn_on=w.withdrawn_on, complete=not remaining,
+            given_on=consent.given_on, withdrawn_on=w.withdrawn_on, complete=complete,
             withdrawn=tuple((german.text("categories", k, "label"), german.text("categories", k, "explain"))
                             for k in w.categories),
-            remaining=tuple(german.text("categories", k, "label") for k in remaining),
+            remaining=tuple(german.text("categories", k, "label") for k in remaining) if not complete else (),
+            withdrawn_purposes=tuple(_purpose_wording(consent, k) for k in w.purposes),
+            remaining_purposes=tuple(_purpose_wording(consent, k) for k in remaining_purposes)
+            if not complete and w.purposes else (),
             direction=consent.direction,
-            referrals=tuple(cn.NoticeReferral(r.id, r.created_on, status_label(r.status, "de"), r.affected)
-                            for r in _open_referrals(uow.conn, consent, gone_then)
+            referrals=tuple(cn.NoticeReferral(r.id, r.created_on, status_label(r.status, "de"), r.affected,
+                                                 r.purpose_withdrawn and not r.withdrawn)
+                            for r in _open_referrals(uow.conn, consent, gone_then, gone_purposes_then)
                             if r.status != "draft"),  # drafts never reached the agency
             signer_name=user.display_name if user else None, signer_role=service)
         import dataclasses
@@ -1041,6 +1128,14 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
         uow.record("consent.notice_printed", entity="consent", entity_id=consent.id,
                    fields=["withdrawal", "generated_document"])
         return pdf
+
+
+def _purpose_wording(consent: Consent, key: str) -> str:
+    """The German wording of one of the consent's purposes (``other``: the consent's own words)."""
+    if key != purposes_mod.OTHER:
+        return purposes_mod.label(key, "de")
+    prefix = purposes_mod.label(purposes_mod.OTHER, "de", "\x00").split("\x00")[0]
+    return next((p for p in (consent.purpose or "").split("; ") if p.startswith(prefix)), consent.purpose or "")
 
 
 def notice_filename(ctx: ServiceContext, *, consent_id: int, date: dt.date | None = None) -> str:

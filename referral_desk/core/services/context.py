@@ -28,6 +28,9 @@ class Actor:
     display_name: str
     role: str
     also_lead: bool = False
+    # Team database: the server's row-level security already limits which records this
+    # connection can read, so a record it can load is one the person may open (a share).
+    row_security: bool = False
 
 
 class UnitOfWork:

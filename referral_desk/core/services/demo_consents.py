@@ -3,7 +3,10 @@
 About 60 % of the clients get one or two consents to built-in or other active agencies,
 with categories that fit the recipient, in the client's language where a translated
 template exists, given between the opening of the case and today. Some have a shorter
-validity and have expired by now, some expire within the next weeks, some were withdrawn.
+validity and have expired by now, some expire within the next weeks, some were withdrawn —
+wholly, or partly (some categories, or one of several purposes), each with its history row
+in ``consent_withdrawal``. A client under 15 on the signing date has a guardian who
+co-signed, and about half of the 15–17-year-olds name one too.
 
 The rows are bulk-inserted with raw SQL like the rest of the demo. ``text_sha256`` of a
 demo consent is the hash of a marker, not of a signed text (there is none).
@@ -37,11 +40,25 @@ _REASONS = [None, None, "Möchte die Weitergabe selbst übernehmen.", "Kein Kont
 _INSERT = (
     "INSERT INTO consent (id, client_id, agency_id, purpose, categories, health_confirmed, direction, given_on, "
     "valid_until, template_id, template_version, language, text_sha256, interpreter_used, interpreter_language, "
-    "recorded_by, recorded_at, withdrawn_on, withdrawal_reason, withdrawal_source, withdrawal_recorded_by, purposes) "
+    "recorded_by, recorded_at, withdrawn_on, withdrawal_reason, withdrawal_source, withdrawal_recorded_by, purposes, "
+    "guardian_name) "
     "VALUES (:id, :client_id, :agency_id, :purpose, :categories, :health_confirmed, :direction, :given_on, "
     ":valid_until, :template_id, :template_version, :language, :text_sha256, :interpreter_used, "
     ":interpreter_language, :recorded_by, :recorded_at, :withdrawn_on, :withdrawal_reason, :withdrawal_source, "
-    ":withdrawal_recorded_by, :purposes)")
+    ":withdrawal_recorded_by, :purposes, :guardian_name)")
+_INSERT_WITHDRAWAL = (
+    "INSERT INTO consent_withdrawal (consent_id, categories, withdrawn_on, reason, source, complete, recorded_by, "
+    "recorded_at, purposes) VALUES (:consent_id, :categories, :withdrawn_on, :reason, :source, :complete, "
+    ":recorded_by, :recorded_at, :purposes)")
+# Given names of the (synthetic) guardians; the family name is the client's.
+_GUARDIANS = ["Samira", "Ahmad", "Olena", "Mehmet", "Fatima", "Ion", "Maryam", "Yonas", "Ardita", "Hassan", "Leyla",
+              "Petro"]
+# Demo purposes per kind: catalogue keys, so consents show (and partly withdraw) purposes.
+_PURPOSE_CHOICES = {"jobcenter": [["job_placement", "benefits_sgb2"], ["job_placement"], ["benefits_sgb2"],
+                                  ["job_placement", "recognition"], ["job_placement", "language_course"]],
+                    "agentur": [["job_placement", "benefits_sgb3"], ["job_placement"], ["recognition"],
+                                ["job_placement", "language_course"]],
+                    "auslaenderbehoerde": [["residence_permit"], ["residence_permit", "language_course"]]}
 
 
 
@@ -75,7 +92,18 @@ def add_demo_consents(uow: UnitOfWork, rng: random.Random, client_rows: Iterable
     weights = [_KIND_WEIGHTS[kind] for _id, kind in agencies]
     next_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM consent")).scalar() or 0) + 1
     batch: list[dict[str, Any]] = []
-    for row in client_rows:
+    history: list[dict[str, Any]] = []
+    rows = list(client_rows)
+    # Clients who may have been minors when a consent was given (JMD: 12–26): their family
+    # name, for the guardian's name.
+    minors = [r["id"] for r in rows if r.get("birth_date") and (today - dates.as_date(r["birth_date"])).days < 26 * 366]
+    families: dict[int, str] = {}
+    for start in range(0, len(minors), 500):
+        chunk = minors[start:start + 500]
+        marks = ", ".join(str(int(i)) for i in chunk)
+        families.update({r[0]: r[1] for r in conn.execute(text(
+            f"SELECT id, family_name FROM client WHERE id IN ({marks})"))})
+    for row in rows:
         if rng.random() >= share:
             continue
         opened = dates.as_date(row.get("opened_on")) or today
@@ -92,17 +120,48 @@ def add_demo_consents(uow: UnitOfWork, rng: random.Random, client_rows: Iterable
             health = rng.random() < 0.06
             if health:
                 cats.add("health")
+            ordered = [k for k in cf.CATEGORY_KEYS if k in cats]
+            if kind in _PURPOSE_CHOICES:
+                keys = rng.choice(_PURPOSE_CHOICES[kind])
+                keys, wording = purposes.resolve(kind, ",".join(keys))
+            else:
+                keys, wording = purposes.resolve(kind, DEFAULT_PURPOSES[kind])
+            birth = dates.as_date(row.get("birth_date"))
+            stage = cf.minor_stage(birth, given) if birth else None
+            guardian = None
+            if stage == "under_15" or (stage == "15_17" and rng.random() < 0.5):
+                guardian = f"{rng.choice(_GUARDIANS)} {families.get(row['id'], '')}".strip()
             withdrawn = None
             reason = source = None
-            if rng.random() < 0.08:
+            cid = next_id + len(batch)
+            by = row.get("counsellor_id")
+            roll = rng.random()
+            if roll < 0.08:
                 withdrawn = _between(rng, given, min(today, until))
                 reason = rng.choice(_REASONS)
                 source = rng.choice(SOURCES)
-            cid = next_id + len(batch)
+                history.append({"consent_id": cid, "categories": json.dumps(ordered), "withdrawn_on": withdrawn.isoformat(),
+                                "reason": reason, "source": source, "complete": True, "recorded_by": by,
+                                "recorded_at": f"{withdrawn.isoformat()} 11:00:00", "purposes": "[]"})
+            elif roll < 0.16 and min(today, until) > given:
+                # Partial withdrawal: one category other than identity, or one of several purposes.
+                on = _between(rng, given + dt.timedelta(days=1), min(today, until))
+                optional = [k for k in ordered if k != "identity"]
+                if len(keys) > 1 and (rng.random() < 0.5 or len(optional) < 2):
+                    gone_cats, gone_purposes = [], [rng.choice(keys)]
+                elif len(optional) >= 2:
+                    gone_cats, gone_purposes = [rng.choice(optional)], []
+                else:
+                    gone_cats = gone_purposes = []
+                if gone_cats or gone_purposes:
+                    history.append({"consent_id": cid, "categories": json.dumps(gone_cats),
+                                    "withdrawn_on": on.isoformat(), "reason": rng.choice(_REASONS),
+                                    "source": rng.choice(SOURCES), "complete": False, "recorded_by": by,
+                                    "recorded_at": f"{on.isoformat()} 11:00:00", "purposes": json.dumps(gone_purposes)})
             batch.append({
-                "id": cid, "client_id": row["id"], "agency_id": agency_id, "purpose": DEFAULT_PURPOSES[kind],
-                "purposes": json.dumps(purposes.resolve(kind, DEFAULT_PURPOSES[kind])[0]),
-                "categories": json.dumps([k for k in cf.CATEGORY_KEYS if k in cats]),
+                "id": cid, "client_id": row["id"], "agency_id": agency_id, "purpose": wording,
+                "purposes": json.dumps(keys), "guardian_name": guardian,
+                "categories": json.dumps(ordered),
                 "health_confirmed": health, "direction": "mutual" if rng.random() < 0.3 else "one_way",
                 "given_on": given.isoformat(), "valid_until": until.isoformat(), "template_id": german.id,
                 "template_version": german.version, "language": lang,
@@ -113,9 +172,12 @@ def add_demo_consents(uow: UnitOfWork, rng: random.Random, client_rows: Iterable
                 "withdrawal_source": source, "withdrawal_recorded_by": row.get("counsellor_id") if withdrawn else None})
     if batch:
         conn.execute(text(_INSERT), batch)
+        if history:
+            conn.execute(text(_INSERT_WITHDRAWAL), history)
         if audit:
             for item in batch:
                 uow.record("demo.consent_create", entity="consent", entity_id=item["id"],
                            fields=["client_id", "recipient", "categories", "given_on", "valid_until"]
-                           + (["withdrawn_on"] if item["withdrawn_on"] else []))
+                           + (["withdrawn_on"] if item["withdrawn_on"] else [])
+                           + (["guardian_name"] if item["guardian_name"] else []))
     return len(batch)

@@ -38,6 +38,7 @@ from referral_desk.core import catalogues, dates, policy
 from referral_desk.core import category_fields
 from referral_desk.core import purposes as purpose_catalogue
 from referral_desk.core import validation as v
+from referral_desk.core.casework_models import ReminderRead
 from referral_desk.core.documents import letter
 from referral_desk.core.documents import referral_sheet as sheet
 from referral_desk.core.documents import templates
@@ -244,10 +245,16 @@ def require_coverage(uow: UnitOfWork, *, client_id: int, recipient: str, categor
     return cov
 
 
-def require_purpose(consent: Consent, purpose: str | None) -> str:
+def require_purpose(consent: Consent, purpose: str | None, *, conn: Any = None, on: dt.date | None = None) -> str:
     """The purpose gate (DESIGN.md §2): the referral's purpose key must be one the covering
-    consent lists; without one, the consent's only purpose. Returns the key."""
+    consent lists; without one, the consent's only purpose. Returns the key. With ``conn``
+    and ``on``, a purpose withdrawn from the consent on or before ``on`` is refused (exit 3)."""
     listed = list(consent.purposes or [purpose_catalogue.OTHER])
+    if conn is not None and on is not None:
+        in_force = consent_service.purposes_in_force(conn, consent, on)
+        if purpose is not None and purpose in listed and purpose not in in_force:
+            raise PolicyRefused("purpose.withdrawn", field="purpose", purpose=purpose, consent_id=consent.id)
+        listed = in_force
     if purpose is None:
         if len(listed) != 1:
             raise InvalidInput("purpose.choose", field="purpose", purposes=", ".join(listed))
@@ -260,6 +267,15 @@ def require_purpose(consent: Consent, purpose: str | None) -> str:
                             purposes=", ".join(listed))
     return purpose
 
+
+# What makes a follow-up due: an open referral whose follow-up date has come, of a record not
+# erased. Used by ``due_follow_up_statement`` and by ``list_referrals(overdue_only=True)``.
+DUE_FOLLOW_UP_WHERE = (f"r.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)}) AND r.follow_up_on IS NOT NULL "
+                       "AND r.follow_up_on <= :as_of AND c.erased_on IS NULL")
+_DUE_FOLLOW_UP_SQL = (
+    "SELECT r.follow_up_on, 'referral_follow_up', c.id, c.case_number, c.family_name, c.given_names, r.id, a.name "
+    "FROM referral r JOIN client c ON c.id = r.client_id JOIN agency a ON a.id = r.agency_id WHERE "
+    + DUE_FOLLOW_UP_WHERE)
 
 _SELECT = (
     "SELECT r.id, r.client_id, c.case_number, c.family_name, c.given_names, a.key AS recipient, "
@@ -349,7 +365,7 @@ def create(ctx: ServiceContext, *, client_id: int, recipient: str, categories: S
                                on=data.created_on)
         consent = uow.session.get(Consent, cov.consent_id)
         assert consent is not None
-        purpose_key = require_purpose(consent, data.purpose)
+        purpose_key = require_purpose(consent, data.purpose, conn=uow.conn, on=data.created_on)
         ref = Referral(
             client_id=client.id, agency_id=agency.id, consent_id=cov.consent_id, counsellor_id=ctx.actor_id,
             created_on=data.created_on, request=data.request, requested_action=data.requested_action,
@@ -450,8 +466,7 @@ def list_referrals(ctx: ServiceContext, *, status: str | Sequence[str] | None = 
             conds.append("r.counsellor_id = :counsellor")
             params["counsellor"] = _counsellor_id(conn, counsellor)  # type: ignore[arg-type]
         if overdue_only:
-            conds.append("r.status IN :open AND r.follow_up_on IS NOT NULL AND r.follow_up_on <= :as_of")
-            params["open"] = list(OPEN_STATUSES)
+            conds.append(DUE_FOLLOW_UP_WHERE)
             params["as_of"] = as_of.isoformat()
         sql = _SELECT
         if conds:
@@ -461,17 +476,36 @@ def list_referrals(ctx: ServiceContext, *, status: str | Sequence[str] | None = 
             sql += " LIMIT :limit"
             params["limit"] = max(1, int(limit))
         stmt = text(sql)
-        for name in ("statuses", "open"):
+        for name in ("statuses",):
             if name in params:
                 stmt = stmt.bindparams(bindparam(name, expanding=True))
         return [_read_row(r, as_of) for r in conn.execute(stmt, params)]
 
 
-def due_follow_ups(ctx: ServiceContext, *, on: dt.date | None = None) -> list[ReferralRead]:
+def due_follow_up_statement(*, mine: bool, ordered: bool = True) -> str:
+    """THE query for due follow-ups (parameters ``as_of``, and ``me`` when ``mine``): the
+    reminders list after sign-in (``services.reminders``, as one part of its statement) and
+    the referrals page's count (``due_follow_ups``) run this one statement, so they cannot
+    disagree. Rows: (follow_up_on, 'referral_follow_up', client id, case number, family name,
+    given names, referral id, recipient name)."""
+    sql = _DUE_FOLLOW_UP_SQL + (" AND c.counsellor_id = :me" if mine else "")
+    return sql + " ORDER BY r.follow_up_on, r.id" if ordered else sql
+
+
+def due_follow_ups(ctx: ServiceContext, *, on: dt.date | None = None) -> list[ReminderRead]:
     """Open referrals the actor may see whose follow-up date is on or before ``on``
-    (default today), oldest follow-up first: the reminder after sign-in."""
-    rows = list_referrals(ctx, overdue_only=True, on=on)
-    return sorted(rows, key=lambda r: (r.follow_up_on or dt.date.min, r.id))
+    (default today), oldest follow-up first, as reminder lines (``subject_id`` is the
+    referral id, ``detail`` the recipient's name)."""
+    policy.require_client_role(ctx.actor, "referral list")
+    actor = ctx.actor
+    assert actor is not None
+    as_of = on or v.today()
+    with ctx.reading() as conn:
+        mine = not policy.can_see_all_clients(actor, team_access=read_team_access(conn))
+        rows = conn.connection.dbapi_connection.execute(
+            due_follow_up_statement(mine=mine), {"as_of": as_of.isoformat(), "me": actor.id}).fetchall()
+    return [ReminderRead("referral_follow_up", dates.as_date(r[0]), r[2], r[3], r[4], r[5], r[6], r[7],
+                         dates.as_date(r[0]) < as_of) for r in rows]
 
 
 # --- status and feedback ----------------------------------------------------------------------------
@@ -684,7 +718,7 @@ def _render(uow: UnitOfWork, referral_id: int, copies: list[str],
     consent = uow.session.get(Consent, cov.consent_id)
     assert consent is not None
     if ref.purpose is not None:
-        require_purpose(consent, ref.purpose)
+        require_purpose(consent, ref.purpose, conn=uow.conn, on=today)
     # A letter is printed only when it can be sent (DESIGN.md §6) and names the person as
     # the agency files them.
     organisation_service.require_printable_in(uow, recipient=agency.key)

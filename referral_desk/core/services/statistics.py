@@ -1,8 +1,10 @@
 """Anonymised statistics for funders: period reports with disclosure control (DESIGN.md §7).
 
-``build_report`` counts in the database (GROUP BY, ``json_each`` for the JSON list columns;
-never a Python loop over clients or contacts), merges and suppresses small cells with
-:mod:`referral_desk.core.disclosure`, and returns a :class:`Report` holding *published*
+``build_report`` reads one row per person counselled (person facts as of the period's end)
+and the period's contacts grouped in the database, counts the tables from them in one pass
+(``collections.Counter`` per column), merges and protects small cells — by optimal
+suppression (:mod:`referral_desk.core.disclosure`) or by the cell-key method
+(:mod:`referral_desk.core.cellkey`) — and returns a :class:`Report` holding *published*
 values only: the raw counts never leave this module. ``statistics_export.export_report`` writes a report as
 CSV, XLSX, PDF or JSON (see :mod:`referral_desk.core.statistics_export`) and audits it.
 
@@ -22,7 +24,9 @@ Definitions (also in docs/statistics.md):
 - *Periods*: a calendar month, quarter, half-year or year, nothing else: with free ranges
   two reports (Jan–Apr, Jan–Mar) could be subtracted to show one month alone.
 - *Disclosure control*: one optimal suppression over all tables of the period and their
-  relations (:func:`disclosure.protect_optimal`); profiles only leave tables out.
+  relations (:func:`disclosure.protect_optimal`); profiles only leave tables out. Or, with
+  ``method="cell_key"``, every cell (totals included) perturbed by the fixed p-table from
+  the record keys of the units it counts (:func:`perturb_tables`).
 
 Roles: lead, statistics and admin see the whole organisation and may export; a counsellor
 sees the figures of their own caseload only and may not export.
@@ -75,10 +79,12 @@ PERSON_TABLES_2D = ("persons_by_gender_age_band", "persons_by_gender_integration
 CROSS_GENDERS = ("female", "male", OTHER)
 
 #: Statistics groups of the residence status (key of resources/catalogues/residence_status.json
-#: → group). Spätaussiedler are a group of their own (not "German"), as the MBE reports them.
-#: The catalogue has one key for §§ 22–25b AufenthG, so recognised refugees, subsidiary
-#: protection and deportation bans cannot be split, and § 104c (Chancen-Aufenthaltsrecht)
-#: has no key of its own: it is recorded as ``other`` and counted under "Sonstige".
+#: → group), refined by the recorded legal basis (resources/catalogues/residence_basis.json →
+#: RESIDENCE_GROUP_OF_BASIS): Spätaussiedler are a group of their own (not "German"), as the
+#: MBE reports them; the humanitarian permits split into asylum (§ 25 Abs. 1), refugee
+#: protection (§ 25 Abs. 2 Alt. 1), subsidiary protection (§ 25 Abs. 2 Alt. 2) and deportation
+#: bans (§ 25 Abs. 3), the rest (other paragraphs, or no basis recorded) stays "humanitarian";
+#: § 104c (Chancen-Aufenthaltsrecht) is a group of its own.
 RESIDENCE_GROUPS: dict[str, tuple[str, str]] = {
     "german": ("Deutsche", "German citizens"),
     "spaetaussiedler": ("Spätaussiedler*innen", "Ethnic German resettlers (Spätaussiedler)"),
@@ -87,16 +93,24 @@ RESIDENCE_GROUPS: dict[str, tuple[str, str]] = {
     "education_work": ("Ausbildung, Studium, Erwerbstätigkeit (§§ 16–21 AufenthG, Blaue Karte EU)",
                        "Education, work (Sections 16–21, EU Blue Card)"),
     "family_reunification": ("Familiennachzug (§§ 27–36a AufenthG)", "Family reunification (Sections 27–36a)"),
-    "humanitarian": ("Humanitärer Aufenthalt (§§ 22–25b AufenthG: Asyl, Flüchtlingsschutz, subsidiärer Schutz, "
-                     "Abschiebungsverbot u. a.)",
-                     "Humanitarian residence (Sections 22–25b: asylum, refugee, subsidiary protection, deportation "
-                     "ban etc.)"),
+    "asylum": ("Asylberechtigte (§ 25 Abs. 1 AufenthG)", "Entitled to asylum (Section 25(1))"),
+    "refugee": ("Anerkannte Flüchtlinge (§ 25 Abs. 2 Alt. 1 AufenthG)", "Recognised refugees (Section 25(2), alt. 1)"),
+    "subsidiary_protection": ("Subsidiär Schutzberechtigte (§ 25 Abs. 2 Alt. 2 AufenthG)",
+                              "Subsidiary protection (Section 25(2), alt. 2)"),
+    "deportation_ban": ("Abschiebungsverbot (§ 25 Abs. 3 AufenthG)", "Ban on deportation (Section 25(3))"),
+    "humanitarian": ("Andere humanitäre Gründe oder Rechtsgrundlage nicht erfasst (§§ 22–25b AufenthG)",
+                     "Other humanitarian reasons or legal basis not recorded (Sections 22–25b)"),
     "temporary_protection": ("Vorübergehender Schutz (§ 24 AufenthG)", "Temporary protection (Section 24)"),
+    "chancen_104c": ("Chancen-Aufenthaltsrecht (§ 104c AufenthG)", "Opportunity residence right (Section 104c)"),
     "asylum_procedure": ("Im Asylverfahren (Aufenthaltsgestattung)", "Asylum procedure (Aufenthaltsgestattung)"),
     "tolerated": ("Duldung (§ 60a AufenthG)", "Tolerated stay (Duldung, Section 60a)"),
-    "other": ("Sonstige (Visum, Fiktionsbescheinigung, § 104c AufenthG u. a.)",
-              "Other (visa, Fiktionsbescheinigung, Section 104c etc.)"),
+    "other": ("Sonstige (Visum, Fiktionsbescheinigung u. a.)", "Other (visa, Fiktionsbescheinigung etc.)"),
     "unknown": ("Unbekannt", "Unknown"),
+}
+RESIDENCE_GROUP_OF_BASIS = {
+    "asyl_25_1": "asylum", "fluechtling_25_2_1": "refugee", "subsidiaer_25_2_2": "subsidiary_protection",
+    "abschiebungsverbot_25_3": "deportation_ban", "humanitaer_sonstige": "humanitarian",
+    "chancen_104c": "chancen_104c",
 }
 RESIDENCE_GROUP_OF = {
     "deutsch": "german", "spaetaussiedler": "spaetaussiedler", "freizuegigkeit_eu": "eu_citizen",
@@ -107,6 +121,22 @@ RESIDENCE_GROUP_OF = {
     "aufenthaltsgestattung": "asylum_procedure", "duldung": "tolerated", "visum": "other",
     "fiktionsbescheinigung": "other", "other": "other", "unknown": "unknown",
 }
+
+
+def residence_group(value: str) -> str:
+    """The group of ``status`` or ``status:basis`` (person rows of :func:`persons_sql`). The
+    basis counts only while it belongs to the status as of the period's end: the status has
+    a history, the basis is the current record's."""
+    status, _sep, basis = value.partition(":")
+    if basis and basis in RESIDENCE_GROUP_OF_BASIS:
+        try:
+            if catalogues.residence_basis(basis).status == status:
+                return RESIDENCE_GROUP_OF_BASIS[basis]
+        except KeyError:
+            pass
+    return RESIDENCE_GROUP_OF.get(status, "other")
+
+
 #: Contact topics that are a sensitive attribute (health: Art. 9 DSGVO; benefits): if every
 #: contact of the period covered one of them, that cell is protected (group disclosure).
 SENSITIVE_TOPICS = ("health", "benefits")
@@ -147,6 +177,9 @@ PROFILE_LABELS = {"all": ("Alle Tabellen", "All tables"),
                   "jmd": ("JMD (BMFSFJ-Bericht)", "JMD (BMFSFJ report)"),
                   "kommune": ("Kommune (Stadt Ludwigshafen)", "Municipality")}
 METHODS = ("suppression", "cell_key")
+METHOD_LABELS = {"suppression": ("Zellsperrung (optimale Geheimhaltung)", "Cell suppression (optimal)"),
+                 "cell_key": ("Zellschlüsselverfahren (Überlagerung mit festem Zufallsrauschen)",
+                              "Cell-key method (fixed random noise)")}
 
 
 def profile_label(profile: str, lang: str = "de") -> str:
@@ -350,11 +383,11 @@ _NOTES = {
                                              "immer zusammengefasst.",
                                              "As recorded. 'Diverse' and 'not specified' are always merged in "
                                              "cross tables."),
-    "persons_by_residence_group": ("Spätaussiedler*innen getrennt von Deutschen. § 104c AufenthG "
-                                   "(Chancen-Aufenthaltsrecht) hat im Katalog keinen eigenen Schlüssel und zählt "
-                                   "unter „Sonstige“.",
-                                   "Spätaussiedler separate from Germans. Section 104c (Chancen-Aufenthaltsrecht) "
-                                   "has no key of its own in the catalogue and counts under 'Other'."),
+    "persons_by_residence_group": ("Spätaussiedler*innen getrennt von Deutschen. Humanitäre Aufenthalte und "
+                                   "§ 104c AufenthG nach der in der Akte erfassten Rechtsgrundlage; Status am "
+                                   "letzten Tag des Zeitraums.",
+                                   "Spätaussiedler separate from Germans. Humanitarian residence and Section 104c "
+                                   "by the legal basis recorded; status on the last day of the period."),
     "persons_by_age_band": ("Alter in vollendeten Jahren am letzten Tag des Zeitraums.",
                             "Age in completed years on the last day of the period."),
     "persons_by_stay_duration": ("Seit dem Einreisedatum bis zum letzten Tag des Zeitraums; genau 1 oder 3 Jahre "
@@ -372,6 +405,28 @@ def _t(key: str, lang: str) -> str:
 def table_title(table_id: str, lang: str = "de") -> str:
     info = TABLES[table_id]
     return info.title_de if lang == "de" else info.title_en
+
+
+def method_note(method: str, k: int, lang: str = "de") -> str:
+    """The short method note of a report (page, every export, the JSON ``method`` object)."""
+    if method != "cell_key":
+        return suppression_note(k, lang)
+    if lang == "de":
+        return (f"Methode: Zellschlüsselverfahren (Cell-Key-Methode nach dem Vorbild des Statistischen "
+                f"Bundesamts). Jede Zahl ist um eine kleine, zufällige, aber feste Abweichung (höchstens ±{k}) "
+                f"verändert; dieselbe Zelle erhält in jedem Bericht dieselbe Abweichung. Zahlen von 1 bis {k - 1} erscheinen nie, eine 0 "
+                "bleibt 0. Summen sind eigene Zellen mit eigener Abweichung und deshalb nicht genau die Summe "
+                "der Zeilen. Alter und Aufenthaltsdauer gelten am letzten Tag des Zeitraums.")
+    return (f"Method: cell-key method (modelled on that of the German Federal Statistical Office). Every number "
+            f"is changed by a small, random but fixed deviation (at most ±{k}); the same cell gets the same deviation "
+            f"in every report. Counts from 1 to {k - 1} never appear, a 0 stays 0. Totals are cells of their own with their "
+            "own deviation, so they are not exactly the sum of their rows. Age and duration of stay are taken on "
+            "the last day of the period.")
+
+
+def method_label(method: str, lang: str = "de") -> str:
+    de, en = METHOD_LABELS[method]
+    return de if lang == "de" else en
 
 
 def suppression_note(k: int, lang: str = "de") -> str:
@@ -601,8 +656,16 @@ def check_report(report: Report) -> None:
             continue
         published[t.id] = t.published()
     disclosure.check_links(published, LINKS)
-    model, _info = build_model(published)
-    disclosure.check_model(model, published, k)
+    if report.method == "cell_key":
+        # Noisy counts do not add up, so the suppression audit does not apply; what must hold:
+        # whole numbers ≥ 0, none from 1 to k−1 (the p-table never produces one), no dots.
+        for tid, table in published.items():
+            for value in table.cells.values():
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0 or 0 < value < k:
+                    raise disclosure.DisclosureError("small_cell", table=tid)
+    else:
+        model, _info = build_model(published)
+        disclosure.check_model(model, published, k)
     if "contacts_per_person_mean" in report.table_ids:
         if "overview" not in report.table_ids:
             raise disclosure.DisclosureError("mean_reveals", table="contacts_per_person_mean")
@@ -630,6 +693,7 @@ class _Raw:
     modes: dict[str, int]
     referrals: dict[tuple[int, str], int]
     agencies: list[tuple[int, str, str, bool]]
+    keyed: "_Raw | None" = None  # the same shape holding sums of record keys (cell-key method)
 
 
 def _age_case(bands: Sequence[int]) -> str:
@@ -655,81 +719,89 @@ def age_band_label(key: str, lang: str = "de") -> str:
     return key.replace("-", "–")
 
 
+#: Columns of a row of :func:`persons_sql`, after ``n`` (contacts) and ``fam`` (family members).
+PERSON_DIMS = ("gender", "age_band", "nationality", "residence_status", "german_level", "stay_duration",
+               "case_type", "integration_course", "service", "access_route", "case_kind")
+
+
 def persons_sql(bands: Sequence[int], *, own: bool) -> str:
-    """One statement with all GROUP BYs over the period's contacts and the persons counselled:
-    the contacts of the period are read once (``cc``), grouped per person (``k``), joined to
-    the client rows (``p``); each table is then a GROUP BY over ``p`` or ``cc``. Topic lists
-    are grouped first (a few hundred distinct lists) and only those are opened with
-    ``json_each``, each weighted by how often it occurs. Rows: (dimension, key, count)."""
+    """One row per person counselled in the period, with the person facts as of the period's
+    last day: (contacts, family members, *PERSON_DIMS, residence basis, record key). The contacts of the
+    period are read once through the date index and grouped per person; each person's client
+    row, as-of residence status and German level (newest history row ≤ the period end, by the
+    index (client_id, attribute, valid_from)) and support-plan flag are looked up once. All
+    tables are then tallied from these rows in one Python pass (:func:`_tally`): 14 GROUP BYs
+    over the same rows each built a temporary B-tree and cost most of the time."""
     scope = "AND c.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
     return f"""
-WITH cc AS MATERIALIZED (
-    SELECT c.client_id AS client_id, c.mode AS mode, c.topics AS topics, c.with_family AS with_family,
-           c.interpreter AS interpreter, coalesce(c.language, 'unknown') AS language FROM contact c
-    WHERE c.date BETWEEN :f AND :t {scope}
-), k AS MATERIALIZED (
-    SELECT client_id, count(*) AS n, max(with_family) AS fam FROM cc GROUP BY client_id
-), p AS MATERIALIZED (
-    SELECT k.n AS n, k.fam AS fam, cl.gender AS gender, cl.birth_date AS birth_date,
-           coalesce(json_extract(cl.nationalities, '$[0]'), 'unknown') AS nat,
-           coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
-                     AND h.attribute = 'residence_status' AND h.valid_from <= :t
-                     ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.residence_status) AS residence_status,
-           coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
-                     AND h.attribute = 'german_level' AND h.valid_from <= :t
-                     ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.german_level) AS german_level,
-           cl.arrival_date AS arrival_date, cl.opened_on AS opened_on,
-           cl.integration_course AS integration_course, cl.service AS service,
-           coalesce(cl.access_route, 'unknown') AS access_route,
-           EXISTS (SELECT 1 FROM support_goal g WHERE g.client_id = cl.id AND g.set_on <= :t) AS managed
-    FROM k JOIN client cl ON cl.id = k.client_id
+WITH k AS MATERIALIZED (
+    SELECT c.client_id AS client_id, count(*) AS n, max(c.with_family) AS fam FROM contact c
+    WHERE c.date BETWEEN :f AND :t {scope} GROUP BY c.client_id
+), g AS MATERIALIZED (
+    SELECT DISTINCT client_id FROM support_goal WHERE set_on <= :t
 )
-SELECT 'gender', gender, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'gender_age', gender || '|' || {_age_case(bands)}, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'gender_course', gender || '|' || integration_course, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'nationality', nat, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'residence_status', residence_status, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'german_level', german_level, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'stay_duration', CASE WHEN arrival_date IS NULL THEN 'unknown'
-                                       WHEN arrival_date > :stay_1 THEN 'under_1'
-                                       WHEN arrival_date >= :stay_3 THEN '1-3' ELSE 'over_3' END, count(*)
-          FROM p GROUP BY 2
-UNION ALL SELECT 'contacts_band', CASE WHEN n = 1 THEN '1' WHEN n <= 3 THEN '2-3' WHEN n <= 6 THEN '4-6'
-                                       ELSE '7+' END, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'case_type', CASE WHEN opened_on < :f THEN 'ongoing' ELSE 'new' END, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'service', service, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'access_route', access_route, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'case_kind', CASE WHEN managed THEN 'case_management' ELSE 'counselling' END, count(*)
-          FROM p GROUP BY 2
-UNION ALL SELECT 'units', 'family_members', coalesce(sum(fam), 0) FROM p
-UNION ALL SELECT 'interpreter', CASE WHEN interpreter THEN 'yes' ELSE 'no' END, count(*) FROM cc GROUP BY 2
-UNION ALL SELECT 'language', language, count(*) FROM cc GROUP BY 2
-UNION ALL SELECT 'totals', 'persons_counselled', count(*) FROM p
-UNION ALL SELECT 'totals', 'contacts', count(*) FROM cc
-UNION ALL SELECT 'mode', mode, count(*) FROM cc GROUP BY 2
-UNION ALL SELECT 'topic', j.value, sum(t.n) FROM (SELECT topics, count(*) AS n FROM cc GROUP BY topics) t,
-                                                  json_each(t.topics) j GROUP BY 2
+SELECT k.n, k.fam, cl.gender, {_age_case(bands)},
+       coalesce(json_extract(cl.nationalities, '$[0]'), 'unknown'),
+       coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
+                 AND h.attribute = 'residence_status' AND h.valid_from <= :t
+                 ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.residence_status),
+       coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
+                 AND h.attribute = 'german_level' AND h.valid_from <= :t
+                 ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.german_level),
+       CASE WHEN cl.arrival_date IS NULL THEN 'unknown' WHEN cl.arrival_date > :stay_1 THEN 'under_1'
+            WHEN cl.arrival_date >= :stay_3 THEN '1-3' ELSE 'over_3' END,
+       CASE WHEN cl.opened_on < :f THEN 'ongoing' ELSE 'new' END,
+       cl.integration_course, cl.service, coalesce(cl.access_route, 'unknown'),
+       CASE WHEN k.client_id IN g THEN 'case_management' ELSE 'counselling' END,
+       cl.residence_basis, coalesce(cl.record_key, 0)
+FROM k JOIN client cl ON cl.id = k.client_id
+"""
+
+
+def contacts_sql(*, own: bool, keys: bool = False) -> str:
+    """The period's contacts grouped by (mode, interpreter, language, topic list), with the
+    sum of their clients' record keys if ``keys`` (cell-key method; else 0, and no client row
+    is read): a few hundred rows, from which the contact tables are tallied (a topic list is
+    opened once per distinct list). Without ``keys`` it reads the covering index alone."""
+    scope = "AND c.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    key_sum, join = (("coalesce(sum(cl.record_key), 0)", "LEFT JOIN client cl ON cl.id = c.client_id") if keys
+                     else ("0", ""))
+    return f"""
+SELECT c.mode, CASE WHEN c.interpreter THEN 'yes' ELSE 'no' END, coalesce(c.language, 'unknown'), c.topics,
+       count(*), {key_sum}
+FROM contact c {join}
+WHERE c.date BETWEEN :f AND :t {scope}
+GROUP BY 1, 2, 3, 4
 """
 
 
 def cases_sql(*, own: bool) -> str:
-    scope = "WHERE counsellor_id = :me" if own else ""
-    return ("SELECT coalesce(sum(opened_on BETWEEN :f AND :t), 0), coalesce(sum(closed_on BETWEEN :f AND :t), 0) "
-            f"FROM client {scope}")
+    """Cases opened / closed in the period and the sums of their record keys; each from a
+    range of the index (opened_on, record_key) or (closed_on, record_key)."""
+    scope = "AND counsellor_id = :me" if own else ""
+    return (f"SELECT (SELECT count(*) FROM client WHERE opened_on BETWEEN :f AND :t {scope}), "
+            f"(SELECT coalesce(sum(record_key), 0) FROM client WHERE opened_on BETWEEN :f AND :t {scope}), "
+            f"(SELECT count(*) FROM client WHERE closed_on BETWEEN :f AND :t {scope}), "
+            f"(SELECT coalesce(sum(record_key), 0) FROM client WHERE closed_on BETWEEN :f AND :t {scope})")
 
 
 def casework_sql(*, own: bool) -> str:
     """Group sessions, their participants and signposting in the period; support-plan goals
-    by the outcome of their last review in the period. Rows: (dimension, key, count)."""
+    by the outcome of their last review in the period. Rows: (dimension, key, count, key
+    sum). A group session has no client: its record key is a fixed scramble of its id
+    (Knuth's multiplicative hash), see docs/statistics.md."""
     mine_g = "AND counsellor_id = :me" if own else ""
-    mine_s = "AND client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    mine_s = "AND s.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
     mine_r = "AND g.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
     return f"""
-SELECT 'units', 'group_sessions', count(*) FROM group_session WHERE date BETWEEN :f AND :t {mine_g}
-UNION ALL SELECT 'units', 'group_participants', coalesce(sum(participants), 0) FROM group_session
+SELECT 'units', 'group_sessions', count(*), coalesce(sum((id * 2654435761) & 4294967295), 0) FROM group_session
           WHERE date BETWEEN :f AND :t {mine_g}
-UNION ALL SELECT 'units', 'signposting', count(*) FROM signposting WHERE date BETWEEN :f AND :t {mine_s}
-UNION ALL SELECT 'outcome', r.outcome, count(*) FROM support_review r JOIN support_goal g ON g.id = r.goal_id
+UNION ALL SELECT 'units', 'group_participants', coalesce(sum(participants), 0),
+          coalesce(sum((id * 2654435761) & 4294967295), 0) FROM group_session WHERE date BETWEEN :f AND :t {mine_g}
+UNION ALL SELECT 'units', 'signposting', count(*), coalesce(sum(cl.record_key), 0) FROM signposting s
+          LEFT JOIN client cl ON cl.id = s.client_id WHERE s.date BETWEEN :f AND :t {mine_s}
+UNION ALL SELECT 'outcome', r.outcome, count(*), coalesce(sum(cl.record_key), 0) FROM support_review r
+          JOIN support_goal g ON g.id = r.goal_id LEFT JOIN client cl ON cl.id = g.client_id
           WHERE r.on_date BETWEEN :f AND :t {mine_r}
             AND r.id = (SELECT r2.id FROM support_review r2 WHERE r2.goal_id = r.goal_id
                         AND r2.on_date BETWEEN :f AND :t ORDER BY r2.on_date DESC, r2.id DESC LIMIT 1)
@@ -739,7 +811,8 @@ UNION ALL SELECT 'outcome', r.outcome, count(*) FROM support_review r JOIN suppo
 
 def referrals_sql(*, own: bool) -> str:
     scope = "AND r.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
-    return (f"SELECT r.agency_id, r.status, count(*) FROM referral r WHERE r.created_on BETWEEN :f AND :t {scope} "
+    return ("SELECT r.agency_id, r.status, count(*), coalesce(sum(cl.record_key), 0) FROM referral r "
+            f"LEFT JOIN client cl ON cl.id = r.client_id WHERE r.created_on BETWEEN :f AND :t {scope} "
             "GROUP BY r.agency_id, r.status")
 
 
@@ -752,30 +825,84 @@ def query_params(period: Period, bands: Sequence[int], counsellor_id: int | None
     return params
 
 
-def _aggregate(conn: Connection, period: Period, bands: Sequence[int], counsellor_id: int | None) -> _Raw:
+def _tally(rows: Sequence[Sequence[Any]], *, with_keys: bool) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """Counts per (dimension, key) from the person rows, a column at a time with ``Counter``
+    (C speed); with ``with_keys`` also the sums of the record keys per (dimension, key)."""
+    from collections import Counter
+
+    if not rows:
+        return {}, {}
+    cols = list(zip(*rows))
+    n, fam, rk = cols[0], cols[1], cols[-1]
+    band = ["1" if x == 1 else "2-3" if x <= 3 else "4-6" if x <= 6 else "7+" for x in n]
+    values: dict[str, Sequence[Any]] = {d: cols[i] for i, d in enumerate(PERSON_DIMS, start=2)}
+    # "status:basis" where a legal basis is recorded (the group table splits by it)
+    values["residence_status"] = [f"{s}:{b}" if b else s for s, b in zip(values["residence_status"], cols[-2])]
+    values["contacts_band"] = band
+    values["gender_age"] = [f"{g}|{a}" for g, a in zip(values["gender"], values["age_band"])]
+    values["gender_course"] = [f"{g}|{c}" for g, c in zip(values["gender"], values["integration_course"])]
+    counts = {d: dict(Counter(v)) for d, v in values.items()}
+    counts["units"] = {"family_members": sum(fam)}
+    keys: dict[str, dict[str, int]] = {}
+    if with_keys:
+        for d, v in values.items():
+            sums: dict[str, int] = {}
+            for value, key in zip(v, rk):
+                sums[value] = sums.get(value, 0) + key
+            keys[d] = sums
+        keys["units"] = {"family_members": sum(key for f, key in zip(fam, rk) if f)}
+    return counts, keys
+
+
+def _aggregate(conn: Connection, period: Period, bands: Sequence[int], counsellor_id: int | None, *,
+               with_keys: bool = False) -> _Raw:
+    """True counts and, with ``with_keys`` (cell-key method), beside them (``_Raw.keyed``) the
+    sums of the record keys of what each count counts, in the same shape."""
+    import json
+
     own = counsellor_id is not None
     params = query_params(period, bands, counsellor_id)
-    persons: dict[str, dict[str, int]] = {}
-    totals = {"persons_counselled": 0, "contacts": 0}
-    topics: dict[str, int] = {}
-    modes: dict[str, int] = {}
-    for dim, key, n in conn.execute(text(persons_sql(bands, own=own)), params):
-        if dim == "totals":
-            totals[key] = int(n)
-        elif dim == "topic":
-            topics[str(key)] = int(n)
-        elif dim == "mode":
-            modes[str(key)] = int(n)
-        else:
-            persons.setdefault(dim, {})[str(key)] = int(n)
-    for dim, key, n in conn.execute(text(casework_sql(own=own)), params):
-        persons.setdefault(dim, {})[str(key)] = int(n)
-    opened, closed = conn.execute(text(cases_sql(own=own)), params).one()
-    totals["new_cases"], totals["closed_cases"] = int(opened), int(closed)
-    referrals = {(int(a), str(s)): int(n) for a, s, n in conn.execute(text(referrals_sql(own=own)), params)}
+    cursor = conn.connection.dbapi_connection.cursor()  # plain rows: no per-row SQLAlchemy work
+    try:
+        person_rows = cursor.execute(persons_sql(bands, own=own), params).fetchall()
+        persons, person_keys = _tally(person_rows, with_keys=with_keys)
+        n_persons, key_persons = len(person_rows), sum(r[-1] for r in person_rows) if with_keys else 0
+        contact_rows = cursor.execute(contacts_sql(own=own, keys=with_keys), params).fetchall()
+        casework_rows = cursor.execute(casework_sql(own=own), params).fetchall()
+        opened, opened_key, closed, closed_key = cursor.execute(cases_sql(own=own), params).fetchone()
+        referral_rows = cursor.execute(referrals_sql(own=own), params).fetchall()
+    finally:
+        cursor.close()
+    raw = _Raw(persons, {"persons_counselled": n_persons, "contacts": 0, "new_cases": int(opened),
+                         "closed_cases": int(closed)}, {}, {}, {}, [])
+    keyed = _Raw(person_keys, {"persons_counselled": key_persons, "contacts": 0, "new_cases": int(opened_key),
+                               "closed_cases": int(closed_key)}, {}, {}, {}, [])
+    for dim in ("interpreter", "language"):
+        raw.persons[dim], keyed.persons[dim] = {}, {}
+    topic_lists: dict[str, list[str]] = {}
+    for mode, interp, language, topics, n, rk in contact_rows:
+        for r, v in ((raw, int(n)), (keyed, int(rk))):
+            r.totals["contacts"] += v
+            r.modes[str(mode)] = r.modes.get(str(mode), 0) + v
+            r.persons["interpreter"][interp] = r.persons["interpreter"].get(interp, 0) + v
+            r.persons["language"][str(language)] = r.persons["language"].get(str(language), 0) + v
+        if topics not in topic_lists:
+            parsed = json.loads(topics) if topics else []
+            topic_lists[topics] = [str(t) for t in parsed] if isinstance(parsed, list) else []
+        for topic in topic_lists[topics]:
+            raw.topics[topic] = raw.topics.get(topic, 0) + int(n)
+            keyed.topics[topic] = keyed.topics.get(topic, 0) + int(rk)
+    for dim, key, n, rk in casework_rows:
+        raw.persons.setdefault(dim, {})[str(key)] = int(n)
+        keyed.persons.setdefault(dim, {})[str(key)] = int(rk)
+    for a, s, n, rk in referral_rows:
+        raw.referrals[(int(a), str(s))] = int(n)
+        keyed.referrals[(int(a), str(s))] = int(rk)
     agencies = [(int(i), str(k), str(nm), bool(b)) for i, k, nm, b in
                 conn.execute(text("SELECT id, key, name, built_in FROM agency ORDER BY built_in DESC, id"))]
-    return _Raw(persons, totals, topics, modes, referrals, agencies)
+    raw.agencies = keyed.agencies = agencies
+    raw.keyed = keyed if with_keys else None
+    return raw
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -852,8 +979,8 @@ def build_report(ctx: ServiceContext, *, period_from: Any, period_to: Any, min_c
     """The published statistics of a period (a calendar month, quarter, half-year or year).
 
     ``profile``: ``all``, ``mbe``, ``jmd`` or ``kommune`` (the tables each funder asks for).
-    ``method``: ``suppression`` (optimal cell suppression); ``cell_key`` is not available
-    in this release (InvalidInput naming ``method``).
+    ``method``: ``suppression`` (optimal cell suppression, the default) or ``cell_key``
+    (consistent noise from the clients' record keys, :mod:`referral_desk.core.cellkey`).
 
     ``min_cell``: 3, 5 or 10 (default: the organisation's setting; never below it).
     ``age_bands``: lower bounds of the age bands, ascending (default by service: MBE
@@ -863,16 +990,16 @@ def build_report(ctx: ServiceContext, *, period_from: Any, period_to: Any, min_c
     lang = "en" if lang == "en" else "de"
     period = make_period(period_from, period_to)
     profile = check_profile(profile)
-    if check_method(method) == "cell_key":
-        raise InvalidInput("stats.cell_key_unavailable", field="method")
+    method = check_method(method)
     own = ctx.actor.role == "counsellor"
     with ctx.reading() as conn:
         org = conn.execute(text("SELECT name, service, min_cell_size FROM organisation WHERE id = 1")).one()
         k, top, bands = _validate_options(min_cell, int(org.min_cell_size), top_nationalities, age_bands,
                                           str(org.service))
-        raw = _aggregate(conn, period, bands, ctx.actor.id if own else None)
+        raw = _aggregate(conn, period, bands, ctx.actor.id if own else None, with_keys=method == "cell_key")
     return _report(raw, period=period, k=k, top=top, bands=bands, lang=lang, organisation=str(org.name),
-                   service=str(org.service), scope="own_caseload" if own else "organisation", profile=profile)
+                   service=str(org.service), scope="own_caseload" if own else "organisation", profile=profile,
+                   method=method)
 
 
 def _information_loss(raw: Mapping[str, disclosure.Table], published: Mapping[str, disclosure.Table]) -> float:
@@ -890,8 +1017,26 @@ def _information_loss(raw: Mapping[str, disclosure.Table], published: Mapping[st
     return hidden / total if total else 0.0
 
 
-def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ...], lang: str, organisation: str,
-            service: str, scope: str, profile: str = "all") -> Report:
+_NEVER = 2 ** 62  # a "minimum" no category reaches: only the categories named in ``keep`` stay
+
+
+def _merge(merges: dict[str, Any], name: str, values: Mapping[str, int], k: int, top: int) -> dict[str, int]:
+    """:func:`disclosure.merge_small` on the counts; on the record-key pass the categories the
+    counts kept, the rest summed under ``_other``."""
+    if name in merges:
+        return disclosure.merge_small(values, _NEVER, keep=merges[name])
+    merged = disclosure.merge_small(values, k, top=top)
+    merges[name] = [key for key in merged if key != OTHER]
+    return merged
+
+
+def _build_tables(raw: _Raw, *, k: int, top: int, bands: tuple[int, ...], lang: str,
+                  merges: dict[str, Any]) -> tuple[dict[str, disclosure.Table], dict[str, list[str]],
+                                                   dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """All tables of a report from ``raw``. Called once with the counts, which decide the
+    merges of small categories (recorded in ``merges``), and for the cell-key method once more
+    with the record-key sums (``raw.keyed``), which then follow the same merges: every
+    published cell gets the key sum of exactly the records it counts."""
     p = raw.persons
     counts: dict[str, disclosure.Table] = {}
     rows: dict[str, list[str]] = {}
@@ -938,13 +1083,13 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
         row_labels[tid] = dict(cross_row_labels)
         col_labels2[tid] = {c: clabel(c) for c in cols}
     del genders
-    merged = disclosure.merge_small(p.get("nationality", {}), k, top=top)
-    keys = list(merged)
+    merged = _merge(merges, "nationality", p.get("nationality", {}), k, top)
+    keys = merges.setdefault("nationality:order", list(merged))
     add_1d("persons_by_nationality", keys, merged,
            {key: (_t(OTHER, lang) if key == OTHER else _label(catalogues.country_name, key, lang)) for key in keys})
     groups: dict[str, int] = {}
     for status, n in p.get("residence_status", {}).items():
-        group = RESIDENCE_GROUP_OF.get(status, "other")
+        group = residence_group(status)
         groups[group] = groups.get(group, 0) + n
     keys, values = _ordered(groups, list(RESIDENCE_GROUPS), fallback="other")
     add_1d("persons_by_residence_group", keys, values,
@@ -971,13 +1116,14 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
            {key: _t("interp:" + key, lang) for key in ("yes", "no")})
     languages = dict(p.get("language", {}))
     unknown_language = languages.pop("unknown", 0)
-    merged_l = disclosure.merge_small(languages, k, top=top)
+    merged_l = _merge(merges, "language", languages, k, top)
     merged_l = {key: n for key, n in merged_l.items() if key != OTHER}
     merged_l["unknown"] = unknown_language
     merged_l[OTHER] = sum(languages.values()) - sum(n for key, n in merged_l.items() if key not in (OTHER, "unknown"))
-    add_1d("contacts_by_language", list(merged_l), merged_l,
+    language_keys = merges.setdefault("language:order", list(merged_l))
+    add_1d("contacts_by_language", language_keys, merged_l,
            {key: (_t(OTHER, lang) if key == OTHER else _t("lang:unknown", lang) if key == "unknown" else
-                  _label(_language_name, key, lang)) for key in merged_l})
+                  _label(_language_name, key, lang)) for key in language_keys})
     keys, values = _ordered(p.get("outcome", {}), list(OUTCOMES))
     add_1d("goals_by_outcome", keys, values,
            {key: _label(lambda x, lg: catalogues.enum_label("plan_outcome", x, lg), key, lang) for key in keys})
@@ -989,14 +1135,21 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
     by_id = {a[0]: a for a in raw.agencies}
     agency_keys = [a[1] for a in raw.agencies]
     names = {a[1]: a[2] for a in raw.agencies}
-    statuses = list(REFERRAL_STATUSES) + sorted({s for _a, s in raw.referrals} - set(REFERRAL_STATUSES))
+    statuses = merges.setdefault("statuses", list(REFERRAL_STATUSES)
+                                 + sorted({s for _a, s in raw.referrals} - set(REFERRAL_STATUSES)))
     ref_counts: dict[tuple[str, str], int] = {}
     for (agency_id, status), n in raw.referrals.items():
         key = by_id[agency_id][1] if agency_id in by_id else OTHER
         ref_counts[(key, status)] = ref_counts.get((key, status), 0) + n
     other_n = {s: ref_counts.pop((OTHER, s), 0) for s in statuses}
-    ref_rows, merged2 = disclosure.merge_small_rows(ref_counts, agency_keys, statuses, k,
-                                                    keep=[a[1] for a in raw.agencies if a[3]])
+    if "referrals" in merges:  # the record-key pass: the rows the counts chose
+        ref_rows, merged2 = disclosure.merge_small_rows(ref_counts, agency_keys, statuses, _NEVER,
+                                                        keep=merges["referrals"])
+        ref_rows = [r for r in ref_rows if r != OTHER] + [OTHER]
+    else:
+        ref_rows, merged2 = disclosure.merge_small_rows(ref_counts, agency_keys, statuses, k,
+                                                        keep=[a[1] for a in raw.agencies if a[3]])
+        merges["referrals"] = [r for r in ref_rows if r != OTHER]
     for s in statuses:
         merged2[(OTHER, s)] += other_n[s]
     counts["referrals_by_recipient_status"] = disclosure.table_2d(merged2, ref_rows, statuses)
@@ -1006,9 +1159,36 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
     col_labels2["referrals_by_recipient_status"] = {
         s: (_t("status:" + s, lang) if "status:" + s in _L else s) for s in statuses}
 
-    model, info = build_model(counts)
-    protection = disclosure.protect_optimal(model, k, sensitive_groups=info["sensitive"])
-    published = disclosure.publish_model(model, protection.suppressed)
+    return counts, rows, row_labels, col_labels2
+
+
+def perturb_tables(counts: Mapping[str, disclosure.Table], key_sums: Mapping[str, disclosure.Table],
+                   k: int) -> dict[str, disclosure.Table]:
+    """The cell-key method: every cell, totals included, gets the noise the p-table assigns to
+    its true count and its cell key (:mod:`referral_desk.core.cellkey`). Totals are noised as
+    cells of their own, so the same units give the same figure wherever they appear."""
+    from referral_desk.core import cellkey
+
+    table = cellkey.ptable(k)
+    out: dict[str, disclosure.Table] = {}
+    for tid, t in counts.items():
+        keys = key_sums[tid].cells
+        out[tid] = t.with_values({key: table.perturb(int(n), int(keys[key])) for key, n in t.cells.items()})
+    return out
+
+
+def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ...], lang: str, organisation: str,
+            service: str, scope: str, profile: str = "all", method: str = "suppression") -> Report:
+    merges: dict[str, Any] = {}
+    counts, rows, row_labels, col_labels2 = _build_tables(raw, k=k, top=top, bands=bands, lang=lang, merges=merges)
+    if method == "cell_key":
+        assert raw.keyed is not None
+        key_sums = _build_tables(raw.keyed, k=k, top=top, bands=bands, lang=lang, merges=merges)[0]
+        published = perturb_tables(counts, key_sums, k)
+    else:
+        model, info = build_model(counts)
+        protection = disclosure.protect_optimal(model, k, sensitive_groups=info["sensitive"])
+        published = disclosure.publish_model(model, protection.suppressed)
     shown = PROFILES[profile] or TABLE_IDS
 
     overview = published["overview"]
@@ -1046,7 +1226,7 @@ def _report(raw: _Raw, *, period: Period, k: int, top: int, bands: tuple[int, ..
             tables.append(StatTable(**common, rows=pub.row_keys(), cols=pub.col_keys(), row_labels=labels,
                                     col_labels=clabels, values=dict(pub.cells), margins=pub.margins))
     report = Report(period=period, min_cell=k, organisation=organisation, service=service, scope=scope, lang=lang,
-                    tables=tuple(tables), profile=profile, method="suppression",
+                    tables=tuple(tables), profile=profile, method=method,
                     loss=_information_loss(counts, published))
     check_report(report)
     return report

@@ -33,7 +33,7 @@ FIELD_LABELS = {
     "german_level": "Deutschkenntnisse", "integration_course": "Integrationskurs", "arrival_date": "Einreise",
     "phone": "Telefon", "email": "E-Mail", "street": "Straße", "postal_code": "PLZ", "city": "Ort",
     "jobcenter_customer_number": "Jobcenter-Kundennummer", "notes": "Notizen", "last_contact": "Letzter Kontakt",
-    "full_name": "Name, Vorname (eine Spalte)",
+    "full_name": "Name, Vorname (eine Spalte)", "residence_basis": "Rechtsgrundlage des Aufenthalts",
 }
 
 

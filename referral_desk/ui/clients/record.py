@@ -90,10 +90,10 @@ _ADDRESS_FIELDS = ("street", "postal_code", "city")
 _DATE_FIELDS = ("birth_date", "residence_valid_until", "arrival_date")
 _COMBO_FIELDS = ("gender", "residence_status", "employment_permitted", "german_level", "integration_course",
                  "school_education", "vocational_training", "recognition_status", "employment_status", "benefit_type",
-                 "service", "access_route")
+                 "service", "access_route", "residence_basis")  # the basis after its status (set_state)
 # Release 0.2: the structured facts (forms/category_fields.toml says which category each belongs to).
 _FACT_COMBOS = ("school_education", "vocational_training", "recognition_status", "employment_status", "benefit_type")
-_EMPTY_IS_NONE = ("service", "access_route")  # "" in the combo: the default / not asked
+_EMPTY_IS_NONE = ("service", "access_route", "residence_basis")  # "" in the combo: default / not asked
 _REQUIRED = ("family_name", "given_names", "birth_date")
 
 DEFAULT_STATE: dict[str, Any] = {
@@ -106,7 +106,7 @@ DEFAULT_STATE: dict[str, Any] = {
     "vocational_training": "unknown", "vocational_field": "", "recognition_profession": "",
     "recognition_status": "unknown", "recognition_body": "", "employment_status": "unknown", "last_occupation": "",
     "benefit_type": "unknown", "jobcenter_bg_number": "", "ba_customer_number": "", "abh_file_reference": "",
-    "service": "", "access_route": "",
+    "service": "", "access_route": "", "residence_basis": "",
 }
 
 
@@ -125,6 +125,7 @@ def state_from_client(c: ClientRead) -> dict[str, Any]:
                                                                        "jobcenter_customer_number")},
         **{k: getattr(c, k) or "unknown" for k in _FACT_COMBOS},
         "service": c.service or "", "access_route": c.access_route or "",
+        "residence_basis": c.residence_basis or "",
     }
 
 
@@ -220,6 +221,12 @@ class ClientForm(QWidget):
         # Aufenthalt und Arbeit
         self.residence_status_combo = self._combo(
             "residence_status", [(s.key, s.label(lang)) for s in catalogues.residence_statuses()])
+        # The legal basis refines the status (catalogue residence_basis.json): only the bases of
+        # the chosen status are offered; the service refuses a basis of another status.
+        self.residence_basis_combo = self._combo("residence_basis", [("", self.tr("– nicht erfasst –"))] + [
+            (b.key, b.label(lang)) for b in catalogues.residence_bases()])
+        self.residence_status_combo.currentIndexChanged.connect(self._refill_bases)
+        self._refill_bases()
         self.residence_valid_until_edit = DateField("residence_valid_until_edit", optional=True)
         self.residence_valid_until_edit.textEdited.connect(self.edited)
         self.employment_permitted_combo = self._combo(
@@ -329,6 +336,7 @@ class ClientForm(QWidget):
         left_lower_lay.addWidget(case_box)
         residence = self._group(self.tr("Aufenthalt und Arbeit"), [
             (self.tr("Aufenthaltsstatus"), "residence_status", self.residence_status_combo),
+            (self.tr("Rechtsgrundlage"), "residence_basis", self.residence_basis_combo),
             (self.tr("Aufenthalt gültig bis"), "residence_valid_until", self.residence_valid_until_edit),
             (self.tr("Erwerbstätigkeit erlaubt"), "employment_permitted", self.employment_permitted_combo),
             (self.tr("Einreisedatum"), "arrival_date", self.arrival_date_edit),
@@ -409,6 +417,25 @@ class ClientForm(QWidget):
             if isinstance(lab, QLabel):
                 lab.setBuddy(self._focus.get(key, widget) if key else widget)
         return box
+
+    def _refill_bases(self, *_args: Any) -> None:
+        combo = self.residence_basis_combo
+        status = self.residence_status_combo.currentData()
+        current = combo.currentData()
+        bases = catalogues.residence_bases(status)
+        lang = ui_lang()
+        combo.blockSignals(True)
+        try:
+            combo.clear()
+            combo.addItem(self.tr("– nicht erfasst –"), "")
+            for b in bases:
+                combo.addItem(b.label(lang), b.key)
+                combo.setItemData(combo.count() - 1, b.label(lang), Qt.ItemDataRole.ToolTipRole)
+            i = combo.findData(current)
+            combo.setCurrentIndex(i if i >= 0 else 0)
+        finally:
+            combo.blockSignals(False)
+        combo.setEnabled(bool(bases))
 
     def _update_spelling_hint(self, *_args: Any) -> None:
         name = f"{self.family_name_edit.text()} {self.given_names_edit.text()}".strip()

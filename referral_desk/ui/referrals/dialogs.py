@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QGrid
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTextBrowser,
                                QVBoxLayout, QWidget)
 
-from referral_desk.core import catalogues, clock
+from referral_desk.core import catalogues, category_fields, clock
 from referral_desk.core.errors import PolicyRefused
 from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.printable import NotPrintable
@@ -87,6 +87,13 @@ class _FieldErrors:
 
 
 # --- create -----------------------------------------------------------------------------------------
+
+
+def _fields_suffix(category: str, lang: str) -> str:
+    """" · Name, Geburtsdatum, …": the record fields the category passes on, in the words of
+    the consent text (forms/category_fields.toml); empty for a category without fields."""
+    phrases = [m.phrases.get(lang) or m.phrases["de"] for m in category_fields.catalogue()[category].mentions]
+    return (" · " + ", ".join(phrases)) if phrases else ""
 
 
 class CreateReferralDialog(QDialog):
@@ -249,7 +256,8 @@ class CreateReferralDialog(QDialog):
             if ok:
                 check.setToolTip(explain + "\n" + self.tr("Freigegeben durch Einwilligung Nr. %1.")
                                  .replace("%1", str(cov.consent_id)))
-                self.category_reasons[k].setText(self.tr("Einwilligung Nr. %1").replace("%1", str(cov.consent_id)))
+                self.category_reasons[k].setText(self.tr("Einwilligung Nr. %1").replace("%1", str(cov.consent_id))
+                                                 + _fields_suffix(k, lang))
             else:
                 reason = cov.message(lang) if cov else ""
                 check.setToolTip(reason)
@@ -274,11 +282,17 @@ class CreateReferralDialog(QDialog):
         lang = ui_lang()
         self.purpose_combo.clear()
         seen: list[str] = []
+        own_words: dict[str, str] = {}  # "other": the consent's own words ("Anderer Zweck: …")
+        prefix = purposes.short_label(purposes.OTHER, "de")
         for c in getattr(self, "active_consents", []):
             if c.recipient == key:
-                seen += [p for p in c.purposes if p not in seen]
+                # withdrawn purposes are not offered (the service refuses them, exit 3)
+                seen += [p for p in (c.active_purposes or c.purposes) if p not in seen]
+                words = next((part for part in c.purpose.split("; ") if part.startswith(prefix)), None)
+                if words and purposes.OTHER not in own_words:
+                    own_words[purposes.OTHER] = words
         for p in seen:
-            text = purposes.label(p, lang if lang in ("de", "en") else "de", self.tr("anderer Zweck"))
+            text = own_words.get(p) or purposes.short_label(p, lang if lang in ("de", "en") else "de")
             self.purpose_combo.addItem(text, p)
         self.purpose_combo.setEnabled(len(seen) > 1)
 
