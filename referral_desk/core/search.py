@@ -555,6 +555,13 @@ def _query_terms(text: str) -> list[Term]:
             toks, abjad = toks + nxt, abjad or nxt_abjad
             i += 1
         i += 1
+        if len(toks) > _MAX_RUN:
+            # Stored keys glue at most _MAX_RUN tokens ("Al-Abd-al-Karim" has four): such a
+            # word is searched as its parts, each of which is stored.
+            for t in _query_terms(" ".join(toks)):
+                if t.text not in {x.text for x in terms}:
+                    terms.append(t)
+            continue
         word = _canonical_run(toks) if len(toks) > 1 and toks[0] in PARTICLES else "".join(toks)
         norm_word = "".join(toks)
         core = word[len(_canonical_run(toks[:1])):] if len(toks) > 1 and toks[0] in PARTICLES else word

@@ -502,6 +502,8 @@ def test_property_keys_are_ascii(text):
 @given(st.text(NAME_CHARS, max_size=30))
 @example("A.A")  # a repeated token: the glued run "aa" must be stored, not only "a"
 @example("Ab-Ab")
+@example("A.A\u200cA.A")  # four parts in one word: more than the glued runs hold
+@example("Al-Abd-al-Karim")
 def test_property_a_name_finds_itself(name):
     if tokens(name):
         assert matches(name, name)

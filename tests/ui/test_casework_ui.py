@@ -8,9 +8,9 @@ import datetime as dt
 import shutil
 import subprocess
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 
-from referral_desk.core.services import casework, clients, contacts, groups
+from referral_desk.core.services import casework, clients, contacts, groups, organisation
 from referral_desk.core.services.clients import ClientQuery
 from tests.ui.clients_fixtures import SCREENSHOTS
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, child, click, sign_in, type_text, wait_idle
@@ -29,7 +29,7 @@ def _save(qtbot, dialog, db) -> None:
 
 
 def test_walk_through_jmd_case_in_the_app(qtbot, admin_ctx, make_window, tmp_path):
-    casework.set_organisation_services(admin_ctx, services=["mbe", "jmd"])
+    organisation.update_organisation(admin_ctx, changes={"services": ["mbe", "jmd"]})
     window = make_window()
     window.resize(1280, 800)
     sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
@@ -182,23 +182,29 @@ def test_walk_through_jmd_case_in_the_app(qtbot, admin_ctx, make_window, tmp_pat
 
 
 def test_organisation_services_in_the_settings(qtbot, admin_ctx, make_window):
-
+    # One place edits the services: the organisation settings, saved with the other fields.
     window = make_window()
     sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
-    box = window.workspace.admin_page.findChild(QPushButton, "save_services_button").parent()
+    tab = window.workspace.admin_page.findChild(QPushButton, "save_organisation_button").parent()
+    while not hasattr(tab, "services_checks"):
+        tab = tab.parent()
+    tab.reload()
     wait_idle(qtbot, window.db)
-    assert box.checks["mbe"].isChecked() and not box.checks["jmd"].isChecked()
-    box.checks["jmd"].setChecked(True)
-    click(qtbot, box.save_button)
+    assert len(window.workspace.admin_page.findChildren(QCheckBox, "service_jmd_check_box")) == 1
+    assert tab.services_checks["mbe"].isChecked() and not tab.services_checks["jmd"].isChecked()
+    tab.services_checks["jmd"].setChecked(True)
+    click(qtbot, tab.save_organisation_button)
     wait_idle(qtbot, window.db)
     with admin_ctx.vault.read() as conn:
         assert casework.organisation_services(conn) == ["mbe", "jmd"]
     clients.create_client(admin_ctx, data={"family_name": "Kaya", "given_names": "Elif", "birth_date": "2008-02-02",
                                            "service": "jmd"})
-    box.checks["jmd"].setChecked(False)  # still used by a record → refused, named
-    click(qtbot, box.save_button)
+    tab.services_checks["jmd"].setChecked(False)  # still used by a record → refused, named
+    click(qtbot, tab.save_organisation_button)
     wait_idle(qtbot, window.db)
-    assert "Angebote der Organisation" in box.error_label.text()
+    assert "Kaya" not in tab.findChild(QLabel, "services_error_label").text()
+    assert "JMD" in tab.findChild(QLabel, "services_error_label").text() or \
+        "jmd" in tab.findChild(QLabel, "services_error_label").text()
     with admin_ctx.vault.read() as conn:
         assert casework.organisation_services(conn) == ["mbe", "jmd"]
     window.lock()

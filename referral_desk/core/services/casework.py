@@ -35,37 +35,6 @@ from referral_desk.core.services.casework_hooks import (client_columns, tracked_
 # --- organisation services and client hooks ---------------------------------------------------
 
 
-def set_organisation_services(ctx: ServiceContext, *, services: list[str]) -> list[str]:
-    """Which services the organisation runs (admin); the first is the default for new
-    clients and is kept in ``organisation.service`` too. A service still used by a client
-    or a group session cannot be dropped."""
-    from referral_desk.core import catalogues
-
-    policy.require_role(ctx.actor, ("admin",), "settings")
-    if not isinstance(services, list) or not services:
-        raise InvalidInput("input.list_empty", field="services")
-    allowed = catalogues.enum_keys("service")
-    clean: list[str] = []
-    for s in services:
-        if s not in allowed:
-            shown = s if isinstance(s, str) and len(s) <= 20 and s.isprintable() else "?"
-            raise InvalidInput("input.choice", field="services", value=shown, allowed=", ".join(allowed))
-        if s not in clean:
-            clean.append(s)
-    with ctx.transaction() as uow:
-        for s in allowed:
-            if s in clean:
-                continue
-            used = uow.conn.execute(text("SELECT 1 FROM client WHERE service = :s UNION ALL "
-                                         "SELECT 1 FROM group_session WHERE service = :s LIMIT 1"), {"s": s}).first()
-            if used:
-                raise InvalidInput("organisation.service_in_use", field="services", service=s)
-        uow.conn.execute(text("UPDATE organisation SET services = :j, service = :first WHERE id = 1"),
-                         {"j": json.dumps(clean), "first": clean[0]})
-        uow.record("organisation.update", entity="organisation", entity_id=1, fields=["services", "service"])
-    return clean
-
-
 def attribute_history(ctx: ServiceContext, *, client_id: int) -> list[dict[str, Any]]:
     """The recorded values of one client's tracked attributes, oldest first."""
     policy.require_client_role(ctx.actor, "client history")
