@@ -126,8 +126,8 @@ def update_organisation(ctx: ServiceContext, *, changes: Any, logo_png: bytes | 
 
 
 def _refuse_dropping_used_services(uow: Any, *, kept: list[str]) -> None:
-    """A service still used by a client or a group session stays offered (the same rule as
-    ``casework.set_organisation_services``), so ``org set --services`` cannot orphan records."""
+    """A service still used by a client or a group session stays offered (the one place for
+    this rule: Verwaltung and ``org set --services``), so no record is orphaned."""
     for key in catalogues.enum_keys("service"):
         if key in kept:
             continue
