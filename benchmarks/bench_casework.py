@@ -1,6 +1,9 @@
 """Case work: demo generation with plans, groups and signposting, and the reminders list
 after sign-in over the big vault (residence titles expiring within 60 days, due plan
-steps, due referral follow-ups), against the same three statements on the raw connection."""
+steps, due referral follow-ups), against the service's one statement on the raw connection.
+
+Standalone smoke run (small vault):  python -m benchmarks.bench_casework
+"""
 
 from __future__ import annotations
 
@@ -20,9 +23,9 @@ def _vault(env: BenchEnv, figures: list[Figure]):
         return env.shared["big_vault"]
     vault_dir = env.workdir / "big-vault"
     ctx, _ = setup.initialise(vault_dir, org_name="Benchmark e. V.", admin=USER, password=PASSWORD)
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     result = demo.generate(ctx, clients=env.clients, seed=1)
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
     ctx.vault.close()
     figures.append(
         Figure(
@@ -32,13 +35,27 @@ def _vault(env: BenchEnv, figures: list[Figure]):
             "s",
             "≤ 60 s",
             ok=seconds <= 60,
+            note=f"CPU time of the run {cpu:.1f} s",
         )
     )
     env.shared["big_vault"] = (vault_dir, USER, PASSWORD)
     return env.shared["big_vault"]
 
 
+def _cpu(fn, repeat: int) -> list[float]:
+    """Thread CPU seconds of ``repeat`` calls: on a shared machine wall time also measures
+    the other processes; SQLite runs in this thread, so its work is counted here."""
+    out = []
+    for _ in range(repeat):
+        t = time.thread_time()
+        fn()
+        out.append(time.thread_time() - t)
+    return out
+
+
 def run(env: BenchEnv) -> list[Figure]:
+    import datetime as dt
+
     figures: list[Figure] = []
     vault_dir, user, password = _vault(env, figures)
     vault = Vault.unlock(vault_dir, user=user, password=password)
@@ -46,18 +63,19 @@ def run(env: BenchEnv) -> list[Figure]:
         ctx = ServiceContext.sign_in(vault, user)
         count = len(reminders.reminders(ctx))  # warm the page cache like a signed-in session
         service = timed(lambda: reminders.reminders(ctx), 30)
+        service_cpu = _cpu(lambda: reminders.reminders(ctx), 30)
         raw = vault.engine.raw_connection()
         try:
-            import datetime as dt
-
-            statements = reminders.queries(mine=False)
+            # The floor: the service's one statement (three parts, UNION ALL) on the raw
+            # connection, rows fetched, nothing built or sorted.
+            statement = reminders.statement(mine=False)
             params = reminders.params(dt.date.today(), reminders.DEFAULT_DAYS, None)
 
             def floor() -> None:
-                for sql in statements.values():
-                    raw.execute(sql, params).fetchall()
+                raw.execute(statement, params).fetchall()
 
             floor_s = timed(floor, 30)
+            floor_cpu = _cpu(floor, 30)
         finally:
             raw.close()
     finally:
@@ -70,8 +88,28 @@ def run(env: BenchEnv) -> list[Figure]:
             "ms",
             "≤ 100 ms",
             fmed,
-            "same three statements on the raw connection",
+            "same statement on the raw connection",
             ok=med <= 100,
         )
     )
+    figures.append(
+        Figure(
+            f"reminders (60 days) over {env.clients:,} clients, CPU time, median of 30",
+            median_ms(service_cpu),
+            "ms",
+            "reported",
+            median_ms(floor_cpu),
+            "same statement on the raw connection (CPU time)",
+        )
+    )
     return figures
+
+
+if __name__ == "__main__":  # a quick smoke run: python -m benchmarks.bench_casework
+    import os
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(dir=os.getcwd()) as d:
+        for f in run(BenchEnv(workdir=Path(d), clients=5000)):
+            print(f)

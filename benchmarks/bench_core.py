@@ -60,9 +60,9 @@ def run(env: BenchEnv) -> list[Figure]:
     vault_dir = env.workdir / "big-vault"
     ctx, _ = setup.initialise(vault_dir, org_name="Benchmark e. V.", admin=USER, password=PASSWORD)
     # --- demo generation ------------------------------------------------------------
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     result = demo.generate(ctx, clients=env.clients, seed=1)
-    demo_s = time.perf_counter() - t
+    demo_s, demo_cpu = time.perf_counter() - t, time.process_time() - cpu
     # Floor: writing the same rows again with INSERT … SELECT inside SQLCipher (the storage
     # cost alone, without generating names, keys and audit MACs in Python).
     with ctx.vault.write() as conn:
@@ -83,6 +83,10 @@ def run(env: BenchEnv) -> list[Figure]:
             floor_s,
             "same rows copied with INSERT … SELECT",
             ok=demo_s <= 60,
+            note=f"CPU time of the run {demo_cpu:.1f} s (wall minus CPU: waiting for the disk or, on "
+            f"a shared machine, for a core); with case work: {result.get('goals', 0):,} goals, "
+            f"{result.get('groups', 0):,} groups, {result.get('signposts', 0):,} signpostings, "
+            f"{result.get('consents', 0):,} consents, {result.get('referrals', 0):,} referrals",
         )
     )
     # --- search ------------------------------------------------------------------------

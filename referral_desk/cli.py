@@ -19,161 +19,141 @@ from typing import Any, NoReturn
 
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.messages import render
+from referral_desk.core.texts import N_, NP_, Text, pick
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 
-OUT = {
-    "init.done": (
+OUT: dict[str, Text] = {
+    "init.done": N_(
+        "cli.init.done",
         "Datentresor angelegt in {path}.\n\nWIEDERHERSTELLUNGSSCHLÜSSEL (wird nur jetzt angezeigt – "
         "ausdrucken und sicher verwahren):\n\n    {recovery}\n",
-        "Vault created in {path}.\n\nRECOVERY KEY (shown only now – print it and keep it safe):\n\n    {recovery}\n",
     ),
-    "user.added": ("Benutzer*in „{name}“ ({role}) angelegt.", "User '{name}' ({role}) added."),
-    "passwd.done": ("Passwort geändert.", "Password changed."),
-    "passwd.rotated": (
+    "user.added": N_("cli.user.added", "Benutzer*in „{name}“ ({role}) angelegt."),
+    "passwd.done": N_("cli.passwd.done", "Passwort geändert."),
+    "passwd.rotated": N_(
+        "cli.passwd.rotated",
         "Passwort geändert und Datenschlüssel ausgetauscht: alte Kopien des Schlüsselbunds öffnen "
         "den Datentresor nicht mehr.",
-        "Password changed and data key replaced: old copies of the keyring no longer open the vault.",
     ),
-    "passwd.hint": (
+    "passwd.hint": N_(
+        "cli.passwd.hint",
         "Tipp: „passwd --rotate“ tauscht zusätzlich den Datenschlüssel aus (empfohlen, wenn das alte "
         "Passwort bekannt geworden sein könnte).",
-        "Tip: 'passwd --rotate' also replaces the data key (recommended if the old password may have been seen).",
     ),
-    "user.deactivated": (
+    "user.deactivated": N_(
+        "cli.user.deactivated",
         "Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang entfernt, "
         "Datenschlüssel ausgetauscht.",
-        "User '{name}' deactivated: backup {backup} written, access removed, data key replaced.",
     ),
-    "user.deactivated_pending": (
+    "user.deactivated_pending": N_(
+        "cli.user.deactivated_pending",
         "Benutzer*in „{name}“ deaktiviert: Sicherung {backup} geschrieben, Zugang "
         "entfernt. Der Datenschlüssel wird bei der nächsten Anmeldung ausgetauscht.",
-        "User '{name}' deactivated: backup {backup} written, access removed. The data key "
-        "will be replaced at the next sign-in.",
     ),
-    "user.none": ("Keine Benutzer*innen.", "No users."),
-    "verify.acknowledged": (
+    "user.none": N_("cli.user.none", "Keine Benutzer*innen."),
+    "verify.acknowledged": N_(
+        "cli.verify.acknowledged",
         "Bestätigt ({problem}, Eintrag {seq}); der Protokollanker gilt ab jetzt neu. Die "
         "Bestätigung und ihr Grund stehen im Protokoll.",
-        "Acknowledged ({problem}, entry {seq}); the audit anchor starts afresh now. The "
-        "acknowledgement and its reason are in the audit log.",
     ),
-    "client.created": ("Angelegt: {case_number} (ID {id})", "Created: {case_number} (ID {id})"),
-    "client.updated": ("Gespeichert: {case_number} (ID {id})", "Saved: {case_number} (ID {id})"),
-    "client.none": ("Keine Treffer.", "No matches."),
-    "contact.created": (
-        "Kontakt {id} erfasst für Klient*in {client_id}.",
-        "Contact {id} recorded for client {client_id}.",
-    ),
-    "verify.ok": ("Prüfung bestanden: {checks}.", "Verification passed: {checks}."),
-    "demo.done": (
+    "client.created": N_("cli.client.created", "Angelegt: {case_number} (ID {id})"),
+    "client.updated": N_("cli.client.updated", "Gespeichert: {case_number} (ID {id})"),
+    "client.none": N_("cli.client.none", "Keine Treffer."),
+    "contact.created": N_("cli.contact.created", "Kontakt {id} erfasst für Klient*in {client_id}."),
+    "verify.ok": N_("cli.verify.ok", "Prüfung bestanden: {checks}."),
+    "demo.done": N_(
+        "cli.demo.done",
         "{clients} Klient*innen, {contacts} Kontakte, {consents} Einwilligungen und {referrals} "
         "Überleitungen erzeugt ({seconds:.1f} s).",
-        "Generated {clients} clients, {contacts} contacts, {consents} consents and {referrals} referrals "
-        "({seconds:.1f} s).",
     ),
-    "stats.exported": (
+    "stats.exported": NP_(
+        "cli.stats.exported",
+        "Statistik exportiert: {path} ({format}, {tables} Tabelle, Zeitraum {period}).",
         "Statistik exportiert: {path} ({format}, {tables} Tabellen, Zeitraum {period}).",
-        "Statistics exported: {path} ({format}, {tables} tables, period {period}).",
+        count="tables",
     ),
-    "consent.form_written": (
-        "Einwilligungserklärung gespeichert: {path} ({size} Bytes).",
-        "Consent declaration saved: {path} ({size} bytes).",
+    "consent.form_written": N_(
+        "cli.consent.form_written", "Einwilligungserklärung gespeichert: {path} ({size} Bytes)."
     ),
-    "consent.granted": (
-        "Einwilligung {id} erfasst: {recipient}, gültig bis {valid_until}.",
-        "Consent {id} recorded: {recipient}, valid until {valid_until}.",
-    ),
-    "consent.revoked": (
-        "Einwilligung {id} widerrufen mit Wirkung ab {date}.",
-        "Consent {id} withdrawn with effect from {date}.",
-    ),
-    "consent.revoked_partly": (
+    "consent.granted": N_("cli.consent.granted", "Einwilligung {id} erfasst: {recipient}, gültig bis {valid_until}."),
+    "consent.revoked": N_("cli.consent.revoked", "Einwilligung {id} widerrufen mit Wirkung ab {date}."),
+    "consent.revoked_partly": N_(
+        "cli.consent.revoked_partly",
         "Einwilligung {id}: {categories} widerrufen mit Wirkung ab {date}. Weiter gültig: {remaining}.",
-        "Consent {id}: {categories} withdrawn with effect from {date}. Still valid: {remaining}.",
     ),
-    "forms.approved": (
+    "forms.approved": N_(
+        "cli.forms.approved",
         "Übersetzung {language} (Vorlage {template} v{version}) freigegeben von {user} am {date}; Datei-SHA-256 {sha}.",
-        "Translation {language} (template {template} v{version}) approved by {user} on {date}; file SHA-256 {sha}.",
     ),
-    "forms.authority": (
-        "Aufsichtsbehörde ({regime}): {name}, {address}{missing}",
-        "Supervisory authority ({regime}): {name}, {address}{missing}",
+    "forms.authority": N_("cli.forms.authority", "Aufsichtsbehörde ({regime}): {name}, {address}{missing}"),
+    "consent.notice_written": N_(
+        "cli.consent.notice_written", "Widerrufs-Mitteilung gespeichert: {path} ({size} Bytes)."
     ),
-    "consent.notice_written": (
-        "Widerrufs-Mitteilung gespeichert: {path} ({size} Bytes).",
-        "Withdrawal notice saved: {path} ({size} bytes).",
-    ),
-    "consent.flagged": (
+    "consent.flagged": N_(
+        "cli.consent.flagged",
         "Überleitung {id} ({status}) enthält widerrufene Daten ({categories}); sie wird nicht mehr "
         "gedruckt. Mitteilung an die Stelle: referral-desk consent notice {consent}.",
-        "Referral {id} ({status}) carries withdrawn data ({categories}); it is no longer printed. "
-        "Notice to the agency: referral-desk consent notice {consent}.",
     ),
-    "consent.none": ("Keine Einwilligungen erfasst.", "No consents recorded."),
-    "backup.done": ("Sicherung geschrieben: {path}", "Backup written: {path}"),
-    "restore.done": ("Sicherung wiederhergestellt und geprüft in {path}.", "Backup restored and verified in {path}."),
-    "export.done": ("Auskunft geschrieben: {files}", "Access report written: {files}"),
-    "erase.done": ("Klient*in {id} gelöscht ({mode}).", "Client {id} erased ({mode})."),
-    "prompt.recovery": ("Wiederherstellungsschlüssel: ", "Recovery key: "),
-    "prompt.password": ("Passwort für {user}: ", "Password for {user}: "),
-    "prompt.new_password": ("Neues Passwort: ", "New password: "),
-    "prompt.repeat": ("Passwort wiederholen: ", "Repeat password: "),
+    "consent.none": N_("cli.consent.none", "Keine Einwilligungen erfasst."),
+    "consent.revoked_purposes": N_(
+        "cli.consent.revoked_purposes",
+        "Einwilligung {id}: Zwecke {purposes} widerrufen mit Wirkung ab {date}. Weiter gültig für: {remaining}.",
+    ),
+    "consent.flagged_purpose": N_(
+        "cli.consent.flagged_purpose",
+        "Überleitung {id} ({status}) dient dem widerrufenen Zweck {purpose}; sie wird nicht "
+        "mehr gedruckt. Mitteilung an die Stelle: referral-desk consent notice {consent}.",
+    ),
+    "backup.done": N_("cli.backup.done", "Sicherung geschrieben: {path}"),
+    "restore.done": N_("cli.restore.done", "Sicherung wiederhergestellt und geprüft in {path}."),
+    "export.done": N_("cli.export.done", "Auskunft geschrieben: {files}"),
+    "erase.done": N_("cli.erase.done", "Klient*in {id} gelöscht ({mode})."),
+    "prompt.recovery": N_("cli.prompt.recovery", "Wiederherstellungsschlüssel: "),
+    "prompt.password": N_("cli.prompt.password", "Passwort für {user}: "),
+    "prompt.new_password": N_("cli.prompt.new_password", "Neues Passwort: "),
+    "prompt.repeat": N_("cli.prompt.repeat", "Passwort wiederholen: "),
     # --- import ---
-    "import.done": (
+    "import.done": N_(
+        "cli.import.done",
         "Import: {rows} Zeilen gelesen (Blatt „{sheet}“, Kopfzeile {header_row}), {created} angelegt, "
         "{duplicates} Dubletten, {skipped} übersprungen, {invalid} ungültig.",
-        "Import: {rows} rows read (sheet '{sheet}', header row {header_row}), {created} created, "
-        "{duplicates} duplicates, {skipped} skipped, {invalid} invalid.",
     ),
-    "import.dry_run": (
+    "import.dry_run": N_(
+        "cli.import.dry_run",
         "Probelauf (nichts gespeichert): {rows} Zeilen gelesen (Blatt „{sheet}“, Kopfzeile "
         "{header_row}), {created} würden angelegt, {duplicates} Dubletten, {skipped} übersprungen, "
         "{invalid} ungültig.",
-        "Dry run (nothing saved): {rows} rows read (sheet '{sheet}', header row {header_row}), "
-        "{created} would be created, {duplicates} duplicates, {skipped} skipped, {invalid} invalid.",
     ),
-    "import.dup_in_file": (
-        "Zeile {row}: dieselbe Person wie in Zeile {other}.",
-        "Row {row}: same person as row {other}.",
+    "import.dup_in_file": N_("cli.import.dup_in_file", "Zeile {row}: dieselbe Person wie in Zeile {other}."),
+    "import.dup_vault": N_(
+        "cli.import.dup_vault", "Zeile {row}: wahrscheinlich schon erfasst (Fallnummer {case_number})."
     ),
-    "import.dup_vault": (
-        "Zeile {row}: wahrscheinlich schon erfasst (Fallnummer {case_number}).",
-        "Row {row}: probably recorded already (case number {case_number}).",
+    "import.dup_hidden": N_(
+        "cli.import.dup_hidden", "Zeile {row}: wahrscheinlich schon erfasst (Akte einer anderen Beratungskraft)."
     ),
-    "import.dup_hidden": (
-        "Zeile {row}: wahrscheinlich schon erfasst (Akte einer anderen Beratungskraft).",
-        "Row {row}: probably recorded already (another counsellor's record).",
+    "import.invalid_row": N_("cli.import.invalid_row", "Zeile {row}, Spalte „{column}“: {message}"),
+    "import.refused_invalid": N_(
+        "cli.import.refused_invalid", "Nichts importiert: ungültige Zeilen. Korrigieren oder --on-invalid skip angeben."
     ),
-    "import.invalid_row": ("Zeile {row}, Spalte „{column}“: {message}", "Row {row}, column '{column}': {message}"),
-    "import.refused_invalid": (
-        "Nichts importiert: ungültige Zeilen. Korrigieren oder --on-invalid skip angeben.",
-        "Nothing imported: invalid rows. Correct them or use --on-invalid skip.",
-    ),
-    "import.refused_duplicates": (
+    "import.refused_duplicates": N_(
+        "cli.import.refused_duplicates",
         "Nichts importiert: wahrscheinliche Dubletten. --on-duplicate skip oder create angeben.",
-        "Nothing imported: likely duplicates. Use --on-duplicate skip or create.",
     ),
     # --- end import ---
     # --- referrals ---
-    "referral.created": (
-        "Überleitung {id} erstellt ({status}): {recipient}.",
-        "Referral {id} created ({status}): {recipient}.",
-    ),
-    "referral.pdf_written": (
-        "Überleitungsbogen gespeichert: {path} ({size} Bytes).",
-        "Referral sheet saved: {path} ({size} bytes).",
-    ),
-    "referral.status_changed": ("Überleitung {id}: Status jetzt „{status}“.", "Referral {id}: status now '{status}'."),
-    "referral.feedback_saved": ("Rückmeldung zu Überleitung {id} gespeichert.", "Feedback on referral {id} saved."),
-    "referral.none": ("Keine Überleitungen.", "No referrals."),
+    "referral.created": N_("cli.referral.created", "Überleitung {id} erstellt ({status}): {recipient}."),
+    "referral.pdf_written": N_("cli.referral.pdf_written", "Überleitungsbogen gespeichert: {path} ({size} Bytes)."),
+    "referral.status_changed": N_("cli.referral.status_changed", "Überleitung {id}: Status jetzt „{status}“."),
+    "referral.feedback_saved": N_("cli.referral.feedback_saved", "Rückmeldung zu Überleitung {id} gespeichert."),
+    "referral.none": N_("cli.referral.none", "Keine Überleitungen."),
     # --- end referrals ---
     # --- organisation profile and partner directory ---
-    "org.saved": ("Organisationsprofil gespeichert.", "Organisation profile saved."),
-    "agency.saved": ("Partnerstelle „{agency}“ gespeichert.", "Partner agency '{agency}' saved."),
-    "print.gaps": ("Für Briefe fehlt noch: {fields}", "Still missing for letters: {fields}"),
-    "print.ready": ("Absenderangaben vollständig.", "Sender details complete."),
+    "org.saved": N_("cli.org.saved", "Organisationsprofil gespeichert."),
+    "agency.saved": N_("cli.agency.saved", "Partnerstelle „{agency}“ gespeichert."),
+    "print.gaps": N_("cli.print.gaps", "Für Briefe fehlt noch: {fields}"),
+    "print.ready": N_("cli.print.ready", "Absenderangaben vollständig."),
 }
 
 
@@ -190,8 +170,7 @@ class Cli:
     # --- output ------------------------------------------------------------------------
 
     def text(self, key: str, **params: Any) -> str:
-        de, en = OUT[key]
-        return (de if self.lang == "de" else en).format(**params)
+        return pick(OUT[key], self.lang, params).format(**params)
 
     def emit(self, payload: Any, human: str | Callable[[], str]) -> None:
         if self.args.json:
@@ -234,10 +213,13 @@ class Cli:
     def context(self, *, tolerate_anchor: bool = False):
         """Unlock and sign in. Every command goes through here, so every command refuses a
         rolled-back or replaced vault (exit 5) before it reads or writes anything."""
+        from referral_desk import cli_team
         from referral_desk.core.messages import render as render_message
         from referral_desk.core.services.context import ServiceContext
         from referral_desk.core.vault import Vault
 
+        if cli_team.dsn_of(self):  # team database: same services, the server enforces the roles
+            return cli_team.context(self)
         user = self.user()
         vault = Vault.unlock(self.vault_dir, user=user, password=self.password(user), tolerate_anchor=tolerate_anchor)
         try:
@@ -249,6 +231,10 @@ class Cli:
         for code in (["vault.first_use"] if first_use else []) + vault.warnings:
             print(render_message(code, self.lang), file=sys.stderr)
         return ctx
+
+    @staticmethod
+    def int_arg(value: str, field: str) -> int:
+        return int_arg(value, field)
 
     def read_json(self, source: str | None) -> Any:
         try:
@@ -287,7 +273,7 @@ def _csv(value: str) -> list[str]:
 _MAX_ID = 2**63 - 1  # SQLite's INTEGER range: larger numbers cannot name a row
 
 
-def _int(value: str, field: str) -> int:
+def int_arg(value: str, field: str) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
@@ -312,6 +298,7 @@ def cmd_init(cli: Cli) -> int:
         password=password,
         legal_regime=a.legal_regime,
         service=a.service,
+        services=a.services,
     )
     ctx.vault.close()
     cli.emit(
@@ -322,8 +309,11 @@ def cmd_init(cli: Cli) -> int:
 
 
 def cmd_user_add(cli: Cli) -> int:
+    from referral_desk import cli_team
     from referral_desk.core.services import users
 
+    if cli_team.dsn_of(cli):
+        return cli_team.cmd_user_add(cli)
     ctx = cli.context()
     with ctx.vault:
         user = users.add_user(
@@ -449,7 +439,7 @@ def cmd_client_get(cli: Cli) -> int:
 
     ctx = cli.context()
     with ctx.vault:
-        client = clients.get_client(ctx, client_id=_int(cli.args.id, "id"))
+        client = clients.get_client(ctx, client_id=int_arg(cli.args.id, "id"))
     cli.emit(client, lambda: _client_lines(client, cli.lang))
     return EXIT_OK
 
@@ -462,7 +452,10 @@ def cmd_client_update(cli: Cli) -> int:
         raise InvalidInput("input.json_shape", field=None)
     ctx = cli.context()
     with ctx.vault:
-        client = clients.update_client(ctx, client_id=_int(cli.args.id, "id"), changes=data)
+        expected = int_arg(cli.args.if_version, "version") if cli.args.if_version is not None else None
+        client = clients.update_client(
+            ctx, client_id=int_arg(cli.args.id, "id"), changes=data, expected_version=expected
+        )
     cli.emit(client, cli.text("client.updated", case_number=client.case_number, id=client.id))
     return EXIT_OK
 
@@ -588,7 +581,7 @@ def cmd_contact_add(cli: Cli) -> int:
     a = cli.args
     data: dict[str, Any] = {
         "date": a.date,
-        "minutes": _int(a.minutes, "minutes"),
+        "minutes": int_arg(a.minutes, "minutes"),
         "topics": _csv(a.topics),
         "mode": a.mode,
         "interpreter": bool(a.interpreter),
@@ -601,7 +594,7 @@ def cmd_contact_add(cli: Cli) -> int:
         data["with_family"] = a.with_family  # validated (0–20) by the service, naming the field
     ctx = cli.context()
     with ctx.vault:
-        contact = contacts.add_contact(ctx, client_id=_int(a.client_id, "client_id"), data=data)
+        contact = contacts.add_contact(ctx, client_id=int_arg(a.client_id, "client_id"), data=data)
     cli.emit(contact, cli.text("contact.created", id=contact.id, client_id=contact.client_id))
     return EXIT_OK
 
@@ -697,7 +690,7 @@ def cmd_client_export(cli: Cli) -> int:
     out = Path(cli.args.out).expanduser()
     ctx = cli.context()
     with ctx.vault:
-        report = access.export_client(ctx, client_id=_int(cli.args.id, "id"))
+        report = access.export_client(ctx, client_id=int_arg(cli.args.id, "id"))
         written = []
         data = json.dumps(report, ensure_ascii=False, indent=2, default=str).encode("utf-8")
         if out.suffix.lower() != ".pdf":
@@ -719,7 +712,7 @@ def cmd_client_erase(cli: Cli) -> int:
 
     ctx = cli.context()
     with ctx.vault:
-        mode = retention.erase_client(ctx, client_id=_int(cli.args.id, "id"), mode=cli.args.mode)
+        mode = retention.erase_client(ctx, client_id=int_arg(cli.args.id, "id"), mode=cli.args.mode)
     cli.emit({"id": int(cli.args.id), "mode": mode}, cli.text("erase.done", id=cli.args.id, mode=mode))
     return EXIT_OK
 
@@ -735,6 +728,7 @@ def cmd_demo(cli: Cli) -> int:
 
 
 def cmd_stats_export(cli: Cli) -> int:
+    from referral_desk.core import statistics_export
     from referral_desk.core.services import statistics
 
     a = cli.args
@@ -754,7 +748,7 @@ def cmd_stats_export(cli: Cli) -> int:
             raise InvalidInput("input.choice", field="min_cell", value=str(min_cell), allowed="3, 5, 10")
     ctx = cli.context()
     with ctx.vault:
-        result = statistics.export_report(
+        result = statistics_export.export_report(
             ctx,
             out=Path(a.out).expanduser(),
             fmt=fmt,
@@ -813,7 +807,7 @@ def cmd_consent_form(cli: Cli) -> int:
     with ctx.vault:
         pdf = consent.render_form(
             ctx,
-            client_id=_int(a.client_id, "client_id"),
+            client_id=int_arg(a.client_id, "client_id"),
             recipient=a.recipient,
             categories=_csv(a.categories),
             language=a.language,
@@ -839,7 +833,7 @@ def cmd_consent_grant(cli: Cli) -> int:
     with ctx.vault:
         c = consent.grant(
             ctx,
-            client_id=_int(a.client_id, "client_id"),
+            client_id=int_arg(a.client_id, "client_id"),
             recipient=a.recipient,
             categories=_csv(a.categories),
             purpose=a.purpose,
@@ -869,14 +863,22 @@ def cmd_consent_revoke(cli: Cli) -> int:
     with ctx.vault:
         c = consent.revoke(
             ctx,
-            consent_id=_int(a.consent_id, "consent_id"),
+            consent_id=int_arg(a.consent_id, "consent_id"),
             on=a.on,
             reason=a.reason,
             source=a.source,
             categories=_csv(a.categories) if a.categories is not None else None,
+            purposes=_csv(a.purposes) if a.purposes is not None else None,
         )
     flagged = [
-        cli.text("consent.flagged", id=r.id, status=r.status, consent=c.id, categories=", ".join(r.withdrawn))
+        cli.text(
+            "consent.flagged_purpose" if r.purpose_withdrawn and not r.withdrawn else "consent.flagged",
+            id=r.id,
+            status=r.status,
+            consent=c.id,
+            categories=", ".join(r.withdrawn),
+            purpose=r.purpose,
+        )
         for r in c.affected_referrals
         if r.affected
     ]
@@ -885,26 +887,34 @@ def cmd_consent_revoke(cli: Cli) -> int:
             c, "\n".join([cli.text("consent.revoked", id=c.id, date=_date_text(c.withdrawn_on, cli.lang))] + flagged)
         )
     else:
-        from referral_desk.core import catalogues
+        from referral_desk.core import catalogues, purposes as purpose_catalogue
 
         last = c.withdrawals[-1]
-        cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in last.categories)
-        rest = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in c.active_categories)
-        cli.emit(
-            c,
-            "\n".join(
-                [
-                    cli.text(
-                        "consent.revoked_partly",
-                        id=c.id,
-                        date=_date_text(last.withdrawn_on, cli.lang),
-                        categories=cats,
-                        remaining=rest,
-                    )
-                ]
-                + flagged
-            ),
-        )
+        lines = []
+        if last.categories:
+            cats = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in last.categories)
+            rest = ", ".join(catalogues.enum_label("data_category", k, cli.lang) for k in c.active_categories)
+            lines.append(
+                cli.text(
+                    "consent.revoked_partly",
+                    id=c.id,
+                    date=_date_text(last.withdrawn_on, cli.lang),
+                    categories=cats,
+                    remaining=rest,
+                )
+            )
+        if last.purposes:
+            lang = "en" if cli.lang == "en" else "de"
+            lines.append(
+                cli.text(
+                    "consent.revoked_purposes",
+                    id=c.id,
+                    date=_date_text(last.withdrawn_on, cli.lang),
+                    purposes=", ".join(purpose_catalogue.short_label(k, lang) for k in last.purposes),
+                    remaining=", ".join(purpose_catalogue.short_label(k, lang) for k in c.active_purposes),
+                )
+            )
+        cli.emit(c, "\n".join(lines + flagged))
     return EXIT_OK
 
 
@@ -922,8 +932,8 @@ def cmd_consent_notice(cli: Cli) -> int:
     with ctx.vault:
         pdf = consent.render_notice(
             ctx,
-            consent_id=_int(a.consent_id, "consent_id"),
-            withdrawal_id=_int(a.withdrawal, "withdrawal") if a.withdrawal else None,
+            consent_id=int_arg(a.consent_id, "consent_id"),
+            withdrawal_id=int_arg(a.withdrawal, "withdrawal") if a.withdrawal else None,
         )
     atomic_write_bytes(out, pdf)
     cli.emit(
@@ -939,7 +949,7 @@ def cmd_consent_list(cli: Cli) -> int:
 
     ctx = cli.context()
     with ctx.vault:
-        rows = consent.list_for_client(ctx, client_id=_int(cli.args.client_id, "client_id"))
+        rows = consent.list_for_client(ctx, client_id=int_arg(cli.args.client_id, "client_id"))
     i = 0 if cli.lang == "de" else 1
 
     def human() -> str:
@@ -955,6 +965,10 @@ def cmd_consent_list(cli: Cli) -> int:
             if c.status != "withdrawn" and c.withdrawn_categories:
                 cats += (" – widerrufen: " if i == 0 else " – withdrawn: ") + ", ".join(
                     catalogues.enum_label("data_category", k, cli.lang) for k in c.withdrawn_categories
+                )
+            if c.status != "withdrawn" and c.withdrawn_purposes:
+                cats += (" – Zweck widerrufen: " if i == 0 else " – purpose withdrawn: ") + ", ".join(
+                    c.withdrawn_purposes
                 )
             lines.append(
                 f"{c.id:>6}  {status:<24} {c.recipient_name}  [{cats}]  "
@@ -1062,10 +1076,10 @@ def cmd_referral_create(cli: Cli) -> int:
     ctx = cli.context()
     with ctx.vault:
         if out is not None:  # refuse before creating anything when the letter could not be printed
-            referrals.require_printable(ctx, client_id=_int(a.client_id, "client_id"), recipient=a.recipient)
+            referrals.require_printable(ctx, client_id=int_arg(a.client_id, "client_id"), recipient=a.recipient)
         r = referrals.create(
             ctx,
-            client_id=_int(a.client_id, "client_id"),
+            client_id=int_arg(a.client_id, "client_id"),
             recipient=a.recipient,
             categories=_csv(a.categories),
             request=a.reason,
@@ -1100,7 +1114,7 @@ def cmd_referral_pdf(cli: Cli) -> int:
     out = _referral_out(a.out)
     ctx = cli.context()
     with ctx.vault:
-        pdf = referrals.render_sheet(ctx, referral_id=_int(a.id, "referral_id"), copies=a.copies or referrals.COPIES)
+        pdf = referrals.render_sheet(ctx, referral_id=int_arg(a.id, "referral_id"), copies=a.copies or referrals.COPIES)
     atomic_write_bytes(out, pdf)
     cli.emit(
         {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
@@ -1125,7 +1139,7 @@ def cmd_referral_status(cli: Cli) -> int:
     with ctx.vault:
         r = referrals.change_status(
             ctx,
-            referral_id=_int(a.id, "referral_id"),
+            referral_id=int_arg(a.id, "referral_id"),
             status=a.status,
             note=note,
             on=a.on,
@@ -1144,7 +1158,7 @@ def cmd_referral_feedback(cli: Cli) -> int:
     with ctx.vault:
         r = referrals.record_feedback(
             ctx,
-            referral_id=_int(a.id, "referral_id"),
+            referral_id=int_arg(a.id, "referral_id"),
             received_on=a.received_on,
             from_=a.sender,
             outcome=a.outcome,
@@ -1165,7 +1179,7 @@ def cmd_referral_list(cli: Cli) -> int:
             status=a.status,
             recipient=a.recipient,
             overdue_only=a.overdue,
-            client_id=_int(a.client, "client_id") if a.client else None,
+            client_id=int_arg(a.client, "client_id") if a.client else None,
         )
 
     def human() -> str:
@@ -1304,17 +1318,31 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="Datentresor-Verzeichnis (Standard: REFERRAL_DESK_VAULT oder das Datenverzeichnis des Benutzers)",
     )
+    p.add_argument(
+        "--dsn",
+        metavar="URL",
+        help="Teamdatenbank (PostgreSQL) statt Datentresor (oder "
+        "REFERRAL_DESK_DSN); TLS mit verify-full, wenn die URL nichts anderes sagt",
+    )
     p.add_argument("--user", metavar="NAME", help="Benutzername (oder REFERRAL_DESK_USER)")
     p.add_argument("--json", action="store_true", help="Ergebnis als ein JSON-Dokument auf stdout")
     p.add_argument("--lang", choices=("de", "en"), default="de", help="Sprache der Meldungen")
     p.add_argument("--debug", action="store_true", help="bei Programmfehlern den Traceback zeigen")
     sub = p.add_subparsers(dest="command", required=True, parser_class=CliArgumentParser)
 
+    from referral_desk import cli_team
+
+    cli_team.add_parsers(sub)
     s = sub.add_parser("init", help="Datentresor anlegen")
     s.add_argument("--org-name", required=True)
     s.add_argument("--admin", required=True)
     s.add_argument("--legal-regime", choices=("dsgvo", "kdg", "dsg-ekd"), default="dsgvo")
-    s.add_argument("--service", choices=("mbe", "jmd", "other"), default="mbe")
+    s.add_argument("--service", choices=("mbe", "jmd", "other"), help="Standarddienst für neue Akten")
+    s.add_argument(
+        "--services",
+        metavar="mbe,jmd,other",
+        help="alle angebotenen Dienste (mindestens einer); ohne --service ist der erste der Standard",
+    )
     s.set_defaults(func=cmd_init)
 
     user = sub.add_parser("user", help="Benutzer*innen").add_subparsers(
@@ -1322,8 +1350,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s = user.add_parser("add", help="Benutzer*in anlegen")
     s.add_argument("name")
-    s.add_argument("--role", required=True, choices=("counsellor", "lead", "statistics", "admin"))
+    s.add_argument(
+        "--role",
+        required=True,
+        choices=("counsellor", "lead", "statistics", "admin", "retention"),
+        help="retention nur in der Teamdatenbank (--dsn)",
+    )
     s.add_argument("--display-name")
+    s.add_argument("--team", default="default", help="Team (nur Teamdatenbank, --dsn)")
     s.add_argument("--also-lead", action="store_true", help="Administration, die auch Akten wie die Teamleitung sieht")
     s.set_defaults(func=cmd_user_add)
     s = user.add_parser("list", help="Benutzer*innen auflisten (Administration)")
@@ -1362,7 +1396,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = client.add_parser("update", help="Teiländerung aus JSON")
     s.add_argument("id")
     s.add_argument("file")
+    s.add_argument(
+        "--if-version", metavar="N", help="nur speichern, wenn die Akte noch diese Version hat (sonst Konflikt, Exit 3)"
+    )
     s.set_defaults(func=cmd_client_update)
+    cli_team.add_client_parsers(client)
     s = client.add_parser("find", help="suchen: Name, Fallnummer oder Geburtsdatum")
     s.add_argument("text")
     s.add_argument("--limit", type=int, default=50)
@@ -1480,6 +1518,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--on", metavar="D", help="Wirksam ab (Standard: heute)")
     s.add_argument("--source", choices=("in_person", "letter", "email", "phone", "other"), default="in_person")
     s.add_argument("--categories", metavar="a,b", help="nur diese Kategorien widerrufen (der Rest gilt weiter)")
+    s.add_argument("--purposes", metavar="a,b", help="nur diese Zwecke widerrufen (Schlüssel; der Rest gilt weiter)")
     s.set_defaults(func=cmd_consent_revoke)
     s = consent.add_parser("notice", help="Mitteilung über einen Widerruf an die empfangende Stelle (PDF-Brief)")
     s.add_argument("consent_id")

@@ -11,31 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from referral_desk.core.errors import InvalidInput
+from referral_desk.core.texts import N_, Text, pick
 
-OUT = {
-    "plan.goal_added": ("Ziel {id} im Förderplan erfasst ({area}).", "Goal {id} added to the support plan ({area})."),
-    "plan.step_added": ("Schritt {id} zu Ziel {goal_id} erfasst.", "Step {id} added to goal {goal_id}."),
-    "plan.review_added": (
-        "Überprüfung von Ziel {goal_id} erfasst: {outcome}.",
-        "Review of goal {goal_id} recorded: {outcome}.",
-    ),
-    "plan.none": (
-        "Noch kein Förderplan (Beratungsfall ohne Case Management).",
-        "No support plan yet (a counselling case, not case management).",
-    ),
-    "plan.pdf_written": (
-        "Förderplan gespeichert: {path} ({size} Bytes).",
-        "Support plan saved: {path} ({size} bytes).",
-    ),
-    "group.added": (
-        "Gruppenangebot {id} erfasst: {participants} Teilnehmende.",
-        "Group session {id} recorded: {participants} participants.",
-    ),
-    "signpost.added": (
-        "Verweisberatung {id} erfasst für Klient*in {client_id}.",
-        "Signposting {id} recorded for client {client_id}.",
-    ),
-    "reminders.none": ("Keine Erinnerungen.", "No reminders."),
+OUT: dict[str, Text] = {
+    "plan.goal_added": N_("cli.plan.goal_added", "Ziel {id} im Förderplan erfasst ({area})."),
+    "plan.step_added": N_("cli.plan.step_added", "Schritt {id} zu Ziel {goal_id} erfasst."),
+    "plan.review_added": N_("cli.plan.review_added", "Überprüfung von Ziel {goal_id} erfasst: {outcome}."),
+    "plan.none": N_("cli.plan.none", "Noch kein Förderplan (Beratungsfall ohne Case Management)."),
+    "plan.pdf_written": N_("cli.plan.pdf_written", "Förderplan gespeichert: {path} ({size} Bytes)."),
+    "group.added": N_("cli.group.added", "Gruppenangebot {id} erfasst: {participants} Teilnehmende."),
+    "signpost.added": N_("cli.signpost.added", "Verweisberatung {id} erfasst für Klient*in {client_id}."),
+    "reminders.none": N_("cli.reminders.none", "Keine Erinnerungen."),
 }
 
 KIND = {
@@ -46,14 +32,13 @@ KIND = {
 
 
 def _text(cli: Any, key: str, **params: Any) -> str:
-    de, en = OUT[key]
-    return (de if cli.lang == "de" else en).format(**params)
+    return pick(OUT[key], cli.lang, params).format(**params)
 
 
 def _id(value: str, field: str) -> int:
-    from referral_desk.cli import _int
+    from referral_desk.cli import int_arg
 
-    return _int(value, field)
+    return int_arg(value, field)
 
 
 def _date(d: Any, lang: str) -> str:

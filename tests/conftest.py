@@ -82,3 +82,13 @@ def _private_state_dir(tmp_path_factory, monkeypatch):
     state = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("REFERRAL_DESK_STATE_DIR", str(state))
     monkeypatch.setenv("XDG_STATE_HOME", str(state / "xdg"))
+
+
+@pytest.fixture
+def fixed_clock():
+    """Hold the core's clock (core/clock.py) at a day or moment: ``fixed_clock(date(2025, 3, 31))``.
+    Everything that asks for "today" (services, validation, widgets, the worker thread) sees it."""
+    from referral_desk.core import clock
+
+    yield clock.set_fixed
+    clock.set_fixed(None)

@@ -26,7 +26,6 @@ person" (first use): it is recorded and reported, not refused.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import json
@@ -37,6 +36,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from referral_desk.core import clock
 from referral_desk.core.audit import ANCHOR_FILE, ChainHead, read_head
 from referral_desk.core.errors import IntegrityFailure
 from referral_desk.core.fileio import atomic_write_bytes, private_dir
@@ -227,7 +227,7 @@ def record(
     Only the caller's own entry is (re-)signed; the others are kept as they are, because
     they were checked against the database before this write (``check``). ``reset`` drops
     every other entry (an administrator's acknowledged rollback, a restore)."""
-    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    at = clock.now_utc().isoformat(timespec="seconds")
     entry = Entry(slot_id, user, head.seq, head.mac, at, "")
     entry.tag = _tag(anchor_key, vault_id, entry)
     for in_profile in (False, True):

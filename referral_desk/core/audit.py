@@ -77,6 +77,8 @@ def verify_chain(conn: Connection, key: bytes | bytearray) -> tuple[ChainHead, i
         if seq != expected_seq:
             # A gap: the first missing event is where the chain breaks.
             return ChainHead(expected_seq - 1, prev), expected_seq
+        if not isinstance(fields, str):  # PostgreSQL's driver hands json columns back parsed
+            fields = json.dumps(fields, separators=(",", ":"), ensure_ascii=True)
         want = event_mac(
             key,
             seq=seq,

@@ -43,20 +43,22 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import text
 
-from referral_desk.core import audit
+from referral_desk.core import audit, clock
+from referral_desk.core.backup_format import (
+    CHUNK,
+    END,
+    FORMAT_VERSION,
+    MAGIC,
+    SUFFIX,
+    authenticate,
+    mac_key,
+    parse_file,
+    read_header,
+)
 from referral_desk.core.errors import IntegrityFailure, InvalidInput
 from referral_desk.core.fileio import atomic_writer, fsync_dir, private_dir, temp_beside
 from referral_desk.core.keyring import Keyring, parse_recovery_key
-from referral_desk.core.locations import DB_FILE
-from referral_desk.core.vault import Vault
-
-MAGIC_V1 = b"RDBACKUP\x00\x01"
-MAGIC = b"RDBACKUP\x00\x02"
-FORMAT_VERSION = 2
-END = b"RDEND\x00"
-CHUNK = 4 * 1024 * 1024
-SUFFIX = ".rdbackup"
-_MAX_CHUNK = 64 * 1024 * 1024
+from referral_desk.core.vault import DB_FILE, Vault
 
 
 @dataclass(frozen=True)
@@ -75,94 +77,6 @@ def _backup_key(data_key: bytes, salt: bytes) -> bytes:
 
 def _chunk_aad(header_hash: bytes, index: int, last: bool) -> bytes:
     return header_hash + struct.pack(">Q?", index, last)
-
-
-def _mac_key(audit_key: bytes | bytearray, salt: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"referral-desk backup mac").derive(
-        bytes(audit_key)
-    )
-
-
-@dataclass
-class _Parsed:
-    header: dict[str, Any]
-    header_hash: bytes
-    chunks: list[bytes]
-    version: int
-    signed: bytes  # the bytes the trailer MAC covers (format 2)
-    mac: bytes
-
-
-def _parse(path: Path) -> _Parsed:
-    """Split a backup file into header and sealed chunks; structure only, nothing trusted."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        raise InvalidInput("input.file", field="file", path=Path(path).name) from None
-    magic = data[: len(MAGIC)]
-    if magic not in (MAGIC, MAGIC_V1):
-        raise IntegrityFailure("backup.not_a_backup")
-    version = 2 if magic == MAGIC else 1
-    pos = len(MAGIC)
-    if len(data) < pos + 4:
-        raise IntegrityFailure("backup.damaged")
-    (length,) = struct.unpack(">I", data[pos : pos + 4])
-    pos += 4
-    if length > 16 * 1024 * 1024 or len(data) < pos + length:
-        raise IntegrityFailure("backup.damaged")
-    raw = data[pos : pos + length]
-    pos += length
-    try:
-        header = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise IntegrityFailure("backup.damaged") from None
-    if (
-        not isinstance(header, dict)
-        or header.get("format") != "referral-desk-backup"
-        or header.get("version") != version
-    ):
-        raise IntegrityFailure("backup.not_a_backup")
-    end = len(data) - (len(END) + 32) if version == 2 else len(data)
-    if version == 2 and (end < pos or data[end : end + len(END)] != END):
-        raise IntegrityFailure("backup.damaged")
-    chunks: list[bytes] = []
-    while pos < end:
-        if end - pos < 4:
-            raise IntegrityFailure("backup.damaged")
-        (clen,) = struct.unpack(">I", data[pos : pos + 4])
-        pos += 4
-        if clen > _MAX_CHUNK or end - pos < clen:
-            raise IntegrityFailure("backup.damaged")
-        chunks.append(data[pos : pos + clen])
-        pos += clen
-    if not chunks:
-        raise IntegrityFailure("backup.damaged")
-    signed = data[: end + len(END)] if version == 2 else b""
-    mac = data[end + len(END) :] if version == 2 else b""
-    return _Parsed(header, hashlib.sha256(raw).digest(), chunks, version, signed, mac)
-
-
-def read_header(path: Path) -> tuple[dict[str, Any], bytes, int]:
-    """(header, sha256 of the header bytes, format version). Not authenticated: use
-    ``authenticate`` (with the vault's audit key) before trusting anything in it."""
-    parsed = _parse(path)
-    return parsed.header, parsed.header_hash, parsed.version
-
-
-def authenticate(path: Path, audit_key: bytes | bytearray) -> dict[str, Any]:
-    """Check a format-2 backup's trailer MAC over header and every chunk; returns the now
-    trusted header. IntegrityFailure if anything was changed, dropped, added or re-ordered."""
-    parsed = _parse(path)
-    if parsed.version != 2:
-        raise IntegrityFailure("backup.unauthenticated", name=Path(path).name)
-    try:
-        salt = bytes.fromhex(str(parsed.header["mac_salt"]))
-    except (KeyError, ValueError):
-        raise IntegrityFailure("backup.damaged", name=Path(path).name) from None
-    want = hmac.new(_mac_key(audit_key, salt), parsed.signed, hashlib.sha256).digest()
-    if not hmac.compare_digest(want, parsed.mac):
-        raise IntegrityFailure("backup.damaged", name=Path(path).name)
-    return parsed.header
 
 
 def info(path: Path) -> BackupInfo:
@@ -217,7 +131,7 @@ def create(vault: Vault, out: Path, *, created_by: int | None, chunk_size: int =
             "vault_id": vault.vault_id,
             "schema_version": schema_version,
             "audit_head": {"seq": head.seq, "mac": head.mac},
-            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "created_at": clock.now_utc().isoformat(timespec="seconds"),
             "created_by": created_by,
             "parts": {
                 "database": {"sha256": hashlib.sha256(database).hexdigest(), "size": len(database)},
@@ -240,7 +154,7 @@ def create(vault: Vault, out: Path, *, created_by: int | None, chunk_size: int =
         header_raw = json.dumps(header, ensure_ascii=True, sort_keys=True).encode()
         header_hash = hashlib.sha256(header_raw).digest()
         aes = AESGCM(_backup_key(bytes(vault.data_key), salt))
-        mac = hmac.new(_mac_key(vault.audit_key, mac_salt), digestmod=hashlib.sha256)
+        mac = hmac.new(mac_key(vault.audit_key, mac_salt), digestmod=hashlib.sha256)
         prefix = bytes.fromhex(header["nonce_prefix"])
         manifest_raw = json.dumps(manifest, sort_keys=True).encode()
         payload = struct.pack(">I", len(manifest_raw)) + manifest_raw + database
@@ -265,7 +179,7 @@ def create(vault: Vault, out: Path, *, created_by: int | None, chunk_size: int =
 
 
 def _decrypt(path: Path, data_key: bytes) -> tuple[dict[str, Any], bytes]:
-    parsed = _parse(path)
+    parsed = parse_file(path)
     header = parsed.header
     try:
         aes = AESGCM(_backup_key(data_key, bytes.fromhex(header["salt"])))
@@ -347,10 +261,7 @@ def restore(
                     text("SELECT id FROM user_account WHERE name_folded = :n"), {"n": (user or "").casefold()}
                 ).first()
                 writer = audit.AuditWriter(
-                    conn,
-                    vault.audit_key,
-                    row[0] if row else None,
-                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    conn, vault.audit_key, row[0] if row else None, clock.now_utc().isoformat(timespec="seconds")
                 )
                 writer.record("vault.restored", entity="vault", fields=["database", "keyring"])
                 writer.flush()
@@ -377,5 +288,5 @@ def rotate(directory: Path, *, keep: int) -> list[Path]:
 
 
 def suggested_name(vault_id: str, when: dt.datetime | None = None) -> str:
-    when = when or dt.datetime.now()
+    when = when or clock.now()
     return f"referral-desk-{vault_id[:8]}-{when.strftime('%Y%m%d-%H%M%S')}{SUFFIX}"

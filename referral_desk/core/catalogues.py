@@ -410,3 +410,66 @@ def _languages_sorted(lang: str) -> tuple[tuple[str, str], ...]:
 def languages_sorted(lang: str = "de") -> list[tuple[str, str]]:
     """``(code, name)`` pairs sorted by localised name."""
     return list(_languages_sorted(lang))
+
+
+# --------------------------------------------------------------------------- residence basis
+
+
+@dataclass(frozen=True, slots=True)
+class ResidenceBasis:
+    """A legal basis that refines one residence status (resources/catalogues/residence_basis.json):
+    e.g. § 25 Abs. 2 Alt. 2 AufenthG (subsidiary protection) within the humanitarian residence
+    permit. The status keys of DESIGN.md §2 stay as they are; funders' groups need the basis."""
+
+    key: str
+    status: str
+    label_de: str
+    label_en: str
+    legal_basis: str
+
+    def label(self, lang: str = "de") -> str:
+        return self.label_de if _check_lang(lang) == "de" else self.label_en
+
+
+@cache
+def _basis_data() -> tuple[tuple[ResidenceBasis, ...], Mapping[str, ResidenceBasis]]:
+    out: list[ResidenceBasis] = []
+    by_key: dict[str, ResidenceBasis] = {}
+    statuses = _residence_data()[1]
+    for raw in _load_json("residence_basis.json"):
+        key = raw.get("key")
+        where = f"residence_basis.json[{key!r}]"
+        if not isinstance(key, str) or not key or key in by_key:
+            raise ValueError(f"{where}: missing or duplicate key")
+        if raw.get("status") not in statuses:
+            raise ValueError(f"{where}: unknown residence status {raw.get('status')!r}")
+        basis = ResidenceBasis(
+            key=key,
+            status=raw["status"],
+            label_de=_text(raw, "label_de", where),  # type: ignore[arg-type]
+            label_en=_text(raw, "label_en", where),  # type: ignore[arg-type]
+            legal_basis=_text(raw, "legal_basis", where),  # type: ignore[arg-type]
+        )
+        out.append(basis)
+        by_key[key] = basis
+    return tuple(out), MappingProxyType(by_key)
+
+
+def residence_bases(status: str | None = None) -> tuple[ResidenceBasis, ...]:
+    """All legal bases, or those of one residence status (catalogue order)."""
+    return tuple(b for b in _basis_data()[0] if status is None or b.status == status)
+
+
+def residence_basis_keys() -> frozenset[str]:
+    return frozenset(_basis_data()[1])
+
+
+def residence_basis(key: str) -> ResidenceBasis:
+    try:
+        return _basis_data()[1][key]
+    except KeyError:
+        raise _missing("residence basis", key) from None
+
+
+def residence_basis_label(key: str, lang: str = "de") -> str:
+    return residence_basis(key).label(lang)

@@ -14,8 +14,12 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from referral_desk.core.paths import forms_dir
+
+if TYPE_CHECKING:
+    from referral_desk.core.documents.templates import Template
 
 CATEGORIES = (
     "identity",
@@ -84,3 +88,19 @@ def category_of(field: str) -> str | None:
 def printable_fields(categories: list[str] | tuple[str, ...] | set[str]) -> set[str]:
     """Every field a document may print when these categories are consented."""
     return {f for c in categories if c in catalogue() for f in catalogue()[c].fields}
+
+
+def unnamed_mentions(
+    template: Template, catalogue_: Mapping[str, Category] | None = None
+) -> list[tuple[str, tuple[str, ...]]]:
+    """(category, fields) whose wording in ``template``'s language is missing or is not part
+    of that category's consent text: fields a document would pass on without the client
+    having read them named. Empty when the template promises every field it passes."""
+    out = []
+    for key, category in (catalogue_ or catalogue()).items():
+        explain = (template.text("categories", key, "explain") or "").casefold()
+        for mention in category.mentions:
+            phrase = mention.phrases.get(template.language)
+            if not phrase or phrase.casefold() not in explain:
+                out.append((key, mention.fields))
+    return out

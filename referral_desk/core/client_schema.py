@@ -139,6 +139,14 @@ def build() -> dict[str, Any]:
         "access_route": _nullable(
             {"enum": list(catalogues.enum_keys("access_route")), "description": "How the person found the service."}
         ),
+        "residence_basis": _nullable(
+            {
+                "enum": [b.key for b in catalogues.residence_bases()],
+                "description": "Legal basis refining residence_status; it must belong to that status: "
+                + "; ".join(f"{b.key} ({b.legal_basis}) → {b.status}" for b in catalogues.residence_bases())
+                + ".",
+            }
+        ),
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

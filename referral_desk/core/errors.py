@@ -62,6 +62,14 @@ class DuplicateClient(PolicyRefused):
         self.hidden = hidden
 
 
+class VersionConflict(PolicyRefused):
+    """The record changed since the caller read it (optimistic concurrency, field
+    ``version``): the second writer is told, never silently overwrites."""
+
+    def __init__(self, *, entity: str, id: int, expected: int | None, current: int | None) -> None:
+        super().__init__(f"{entity}.version_conflict", field="version", id=id, expected=expected, current=current)
+
+
 class AuthenticationFailed(ReferralDeskError):
     exit_code = 4
 

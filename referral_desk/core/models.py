@@ -6,33 +6,29 @@ CLI and the UI. Services convert between them; nothing outside ``core`` sees a s
 """
 
 import datetime as dt
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
-from pydantic import Field as PydField, model_validator
+from pydantic import ConfigDict, Field as PydField, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import Boolean, Column, Index, Integer, LargeBinary, String, Text as SAText, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text as SAText,
+    UniqueConstraint,
+    text as sql_text,
+)
 from sqlalchemy.types import JSON
 from sqlmodel import Field, SQLModel
 
-# SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
-from sqlmodel.main import SQLModelConfig
-
-from referral_desk.core import validation as v
+from referral_desk.core import clock, validation as v
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-_T = TypeVar("_T")
-
-
-def filled(value: _T | None) -> _T:
-    """A value the database has filled in: a primary key after the flush, a NOT NULL column
-    read back. The models type them optional because a new row has none yet."""
-    if value is None:
-        raise AssertionError("a stored row without its value")
-    return value
+    return clock.now_utc().replace(microsecond=0)
 
 
 # --- storage tables -----------------------------------------------------------------
@@ -96,6 +92,9 @@ class User(SQLModel, table=True):
     ui_language: str | None = None
 
 
+_CLIENT_VERSION = Column("version", Integer, nullable=False, server_default="1")
+
+
 class Client(SQLModel, table=True):
     __tablename__ = "client"
     __table_args__ = (
@@ -103,7 +102,15 @@ class Client(SQLModel, table=True):
         Index("ix_client_birth_date", "birth_date"),
         Index("ix_client_counsellor", "counsellor_id", "case_status"),
         Index("ix_client_status", "case_status"),
-        Index("ix_client_valid_until", "residence_valid_until"),
+        # Reminders (migrations/v2_casework_indexes.py): open, not erased cases by expiry date.
+        Index(
+            "ix_client_open_expiry",
+            "residence_valid_until",
+            sqlite_where=sql_text("case_status = 'open' AND erased_on IS NULL"),
+            postgresql_where=sql_text("case_status = 'open' AND erased_on IS NULL"),
+        ),
+        Index("ix_client_opened", "opened_on", "record_key"),
+        Index("ix_client_closed", "closed_on", "record_key"),
     )
     id: int | None = Field(default=None, primary_key=True)
     case_number: str = Field(sa_column=Column(String, unique=True, nullable=False))
@@ -172,6 +179,20 @@ class Client(SQLModel, table=True):
     service: str = Field(default="mbe", sa_column=Column(String, nullable=False, server_default="mbe"))
     access_route: str | None = None
 
+    # Release 0.2 (migrations/v2_versions.py): optimistic concurrency. Every ORM update
+    # writes ``version + 1 WHERE version = <the version read>``, so of two writers who read
+    # the same record the second gets a conflict instead of overwriting (team database,
+    # docs/team-database.md); the server also bumps it on raw UPDATEs (trigger).
+    version: int = Field(default=1, sa_column=_CLIENT_VERSION)
+    __mapper_args__ = {"version_id_col": _CLIENT_VERSION}
+    # Release 0.2 (migrations/v2_cell_key.py): random key for the cell-key method of the
+    # statistics, set by the trigger ``client_record_key`` on insert (never by Python, never
+    # exported: it is not in ClientRead or the client JSON).
+    record_key: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    # Release 0.2 (migrations/v2_cell_key.py): the legal basis that refines the residence status
+    # (catalogue residence_basis.json, e.g. § 25 Abs. 2 Alt. 2 AufenthG), None = not recorded.
+    residence_basis: str | None = None
+
 
 # The structured facts of release 0.2 (one list for services, JSON and UI).
 CLIENT_FACT_FIELDS = (
@@ -209,6 +230,15 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         Index("ix_contact_client_date", "client_id", "date"),
         Index("ix_contact_date", "date"),
+        # Covers everything the statistics read of a contact (migrations/v2_cell_key.py): the
+        # year report reads the period's contacts from this index alone, no row lookups.
+        Index(
+            "ix_contact_stats", "date", "client_id", "with_family", "mode", "interpreter", "language", "topics"
+        ).ddl_if(dialect="sqlite"),
+        # PostgreSQL has no btree on json: the team database covers the same columns but topics.
+        Index("ix_contact_stats_pg", "date", "client_id", "with_family", "mode", "interpreter", "language").ddl_if(
+            dialect="postgresql"
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id")
@@ -245,7 +275,17 @@ class SupportGoal(SQLModel, table=True):
 
 class SupportStep(SQLModel, table=True):
     __tablename__ = "support_step"
-    __table_args__ = (Index("ix_support_step_goal", "goal_id"), Index("ix_support_step_due", "done_on", "due_on"))
+    __table_args__ = (
+        Index("ix_support_step_goal", "goal_id"),
+        Index(
+            "ix_support_step_open",
+            "due_on",
+            "goal_id",
+            "client_id",
+            sqlite_where=sql_text("done_on IS NULL"),
+            postgresql_where=sql_text("done_on IS NULL"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="support_goal.id")
     client_id: int = Field(foreign_key="client.id")  # denormalised: reminders join client directly
@@ -258,7 +298,15 @@ class SupportStep(SQLModel, table=True):
 
 class SupportReview(SQLModel, table=True):
     __tablename__ = "support_review"
-    __table_args__ = (Index("ix_support_review_goal", "goal_id", "on_date"),)
+    __table_args__ = (
+        Index("ix_support_review_goal", "goal_id", "on_date"),
+        Index(
+            "ix_support_review_closed",
+            "goal_id",
+            sqlite_where=sql_text("outcome IN ('achieved', 'dropped')"),
+            postgresql_where=sql_text("outcome IN ('achieved', 'dropped')"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="support_goal.id")
     on_date: dt.date
@@ -383,7 +431,7 @@ class Consent(SQLModel, table=True):
 
 
 class ConsentWithdrawal(SQLModel, table=True):
-    """One withdrawal of some (or the remaining) categories of a consent: the history.
+    """One withdrawal of some (or the remaining) categories or purposes of a consent: the history.
 
     A consent's categories in force on a day are its categories minus those withdrawn on
     or before that day; a full withdrawal also sets ``Consent.withdrawn_on``."""
@@ -399,6 +447,8 @@ class ConsentWithdrawal(SQLModel, table=True):
     complete: bool = False  # nothing of the consent remains after this withdrawal
     recorded_by: int | None = Field(default=None, foreign_key="user_account.id")
     recorded_at: dt.datetime = Field(default_factory=utcnow)
+    # Release 0.2 (migrations/v2_consent_purposes.py): purpose keys withdrawn by this entry.
+    purposes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
 
 
 class TemplateApproval(SQLModel, table=True):
@@ -534,7 +584,7 @@ class Draft(SQLModel, table=True):
 
 # --- input and output families --------------------------------------------------------
 
-_STRICT = SQLModelConfig(extra="forbid", str_strip_whitespace=False, validate_default=False)
+_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False)
 
 
 class AddressIn(SQLModel):
@@ -558,6 +608,7 @@ CLIENT_READ_ONLY = frozenset(
         "last_contact_on",
         "legal_hold",
         "erased_on",
+        "version",
     }
 )
 
@@ -600,6 +651,7 @@ class ClientBase(SQLModel):
         None  # None: the organisation's first service
     )
     access_route: Annotated[str | None, v.choice_rule("access_route", optional=True)] = None
+    residence_basis: v.ResidenceBasis = None
 
     @model_validator(mode="after")
     def _dates_consistent(self) -> "ClientBase":
@@ -607,6 +659,7 @@ class ClientBase(SQLModel):
             raise PydanticCustomError(
                 "input.date_before", "arrival before birth", {"field": "arrival_date", "other": "birth_date"}
             )
+        check_residence_basis(self.residence_status, self.residence_basis)
         return self
 
 
@@ -652,6 +705,20 @@ class ClientUpdate(SQLModel):
     abh_file_reference: v.FileReference = None
     service: Annotated[str | None, v.choice_rule("service", optional=True)] = None
     access_route: Annotated[str | None, v.choice_rule("access_route", optional=True)] = None
+    residence_basis: v.ResidenceBasis = None
+
+
+def check_residence_basis(status: str | None, basis: str | None) -> None:
+    """A legal basis must belong to the client's residence status (exit 2 naming the field)."""
+    if basis is None:
+        return
+    from referral_desk.core import catalogues
+
+    if catalogues.residence_basis(basis).status != status:
+        allowed = ", ".join(b.key for b in catalogues.residence_bases(status)) or "–"
+        raise PydanticCustomError(
+            "input.choice", "basis of another status", {"field": "residence_basis", "value": basis, "allowed": allowed}
+        )
 
 
 # Fields that may not be cleared with null in an update.
@@ -726,6 +793,8 @@ class ClientRead(SQLModel):
     abh_file_reference: str | None = None
     service: str = "mbe"
     access_route: str | None = None
+    version: int = 1  # pass it back as the expected version of an update (conflict if changed since)
+    residence_basis: str | None = None
 
     @property
     def needs_document_spelling(self) -> bool:
@@ -884,3 +953,20 @@ class AppError(SQLModel, table=True):
     location: str = Field(sa_column=Column(SAText, nullable=False))
     app_version: str
     user_id: int | None = Field(default=None, foreign_key="user_account.id")
+
+
+def _client_record_key_trigger() -> None:
+    """Every new client row gets a random record key (migrations/v2_cell_key.py): a trigger,
+    because a column default cannot be random. SQLite only (the DDL is SQLite's)."""
+    from sqlalchemy import DDL, event
+
+    from referral_desk.core.migrations.v2_cell_key import TRIGGER_DDL
+
+    event.listen(
+        Client.__table__,  # type: ignore[attr-defined]  # set by SQLModel on table classes
+        "after_create",
+        DDL(TRIGGER_DDL).execute_if(dialect="sqlite"),  # type: ignore[no-untyped-call]  # SQLAlchemy's DDL is untyped
+    )
+
+
+_client_record_key_trigger()

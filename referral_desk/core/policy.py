@@ -43,7 +43,12 @@ def require_client_role(actor: Actor | None, action: str) -> None:
 
 
 def can_see_all_clients(actor: Actor, *, team_access: bool) -> bool:
-    return is_lead(actor) or (actor.role == "counsellor" and team_access)
+    # In team mode (row_security) the server filters the rows: all it returns may be opened.
+    return (
+        is_lead(actor)
+        or (actor.role == "counsellor" and team_access)
+        or (getattr(actor, "row_security", False) and works_with_clients(actor))
+    )
 
 
 def require_client_access(actor: Actor | None, *, counsellor_id: int | None, team_access: bool) -> None:

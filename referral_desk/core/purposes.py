@@ -56,8 +56,38 @@ def label(key: str, lang: str = "de", text: str | None = None) -> str:
     return catalogue()[key].label(lang, text)
 
 
+def short_label(key: str, lang: str = "de") -> str:
+    """The purpose's name for lists and check boxes ("Anderer Zweck" without words)."""
+    if key == OTHER:
+        p = catalogue()[OTHER]
+        return (p.texts.get(lang) or p.texts["de"]).split("{text}")[0].strip().rstrip(":").strip()
+    return label(key, lang)
+
+
 _KEY_LIKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+")
 _WITH_OTHER = re.compile(r"\s*((?:[a-z0-9_]+\s*,\s*)*)other\s*:\s*(\S.*)", re.S)
+
+
+def _other_prefix() -> str:
+    """The German words before an ``other`` purpose's own text ("Anderer Zweck: ")."""
+    return catalogue()[OTHER].texts["de"].split("{text}")[0]
+
+
+def _read_printed(text: str) -> tuple[list[str], str | None] | None:
+    """Keys (and ``other`` text) of a wording ``resolve`` printed: catalogue labels joined
+    by "; ", an ``other`` purpose last (its text may itself contain ";"). None if it is not one."""
+    by_label = {p.label("de"): p.key for p in catalogue().values() if p.key != OTHER}
+    prefix = _other_prefix().strip()
+    keys: list[str] = []
+    parts = [p.strip() for p in text.split(";")]
+    for i, part in enumerate(parts):
+        if part.startswith(prefix):
+            rest = "; ".join([part[len(prefix) :].strip()] + parts[i + 1 :]).strip()
+            return keys + [OTHER], rest
+        if part not in by_label:
+            return None
+        keys.append(by_label[part])
+    return (keys, None) if keys else None
 
 
 def resolve(agency_kind: str, value: str) -> tuple[list[str], str]:
@@ -78,14 +108,18 @@ def resolve(agency_kind: str, value: str) -> tuple[list[str], str]:
         other_text = m.group(2).strip()
     else:
         tokens = [t.strip() for t in text.split(",") if t.strip()]
-        by_label = {p.label("de"): p.key for p in cat.values() if p.key != OTHER}
-        labelled = [by_label.get(part.strip()) for part in text.split(";")]
+        printed = _read_printed(text)
         if tokens and all(_KEY_LIKE.fullmatch(t) and (t in cat or "_" in t) for t in tokens):
             keys = tokens
-        elif labelled and all(labelled):  # the German wording of catalogue purposes (the app's default)
-            keys = [k for k in labelled if k]
+        elif printed is not None:  # the German wording resolve() returns (the app's default, a recorded consent)
+            keys, other_text = printed
         else:
             keys, other_text = [OTHER], text
+    if other_text is not None:
+        # "other:Anderer Zweck: X" must not become "Anderer Zweck: Anderer Zweck: X".
+        prefix = _other_prefix()
+        while other_text.startswith(prefix.strip()):
+            other_text = other_text[len(prefix.strip()) :].strip()
     for key in keys:
         if key not in cat:
             raise InvalidInput(

@@ -514,7 +514,8 @@ def _keys_of_name(name: str, abjad_phonetic: bool) -> frozenset[str]:
     abjad = not name.isascii() and _ABJAD_SCRIPT.search(name) is not None
     phon = abjad_phonetic or not abjad
     for reading in _folded_readings(name):
-        toks = list(dict.fromkeys(reading.split()))
+        seq = reading.split()  # runs are glued from the name as written: "A.A" gives "aa"
+        toks = list(dict.fromkeys(seq))
         for tok in toks:
             add(NORM + tok)
             if phon:
@@ -524,9 +525,9 @@ def _keys_of_name(name: str, abjad_phonetic: bool) -> frozenset[str]:
                     add(NORM + part)
                     # the part as it is: "ullah" is no article + "lah"
                     keys.update(f"{PHON}{skeleton_of(f)}:{f}" for f in fine_keys(part))
-        for size in range(2, min(_MAX_RUN, len(toks)) + 1):
-            for i in range(len(toks) - size + 1):
-                run = toks[i : i + size]
+        for size in range(2, min(_MAX_RUN, len(seq)) + 1):
+            for i in range(len(seq) - size + 1):
+                run = seq[i : i + size]
                 add(NORM + "".join(run))
                 if phon:
                     keys.update(_phon_rows(_canonical_run(run), abjad))
@@ -616,6 +617,13 @@ def _query_terms(text: str) -> list[Term]:
             toks, abjad = toks + nxt, abjad or nxt_abjad
             i += 1
         i += 1
+        if len(toks) > _MAX_RUN:
+            # Stored keys glue at most _MAX_RUN tokens ("Al-Abd-al-Karim" has four): such a
+            # word is searched as its parts, each of which is stored.
+            for t in _query_terms(" ".join(toks)):
+                if t.text not in {x.text for x in terms}:
+                    terms.append(t)
+            continue
         word = _canonical_run(toks) if len(toks) > 1 and toks[0] in PARTICLES else "".join(toks)
         norm_word = "".join(toks)
         core = word[len(_canonical_run(toks[:1])) :] if len(toks) > 1 and toks[0] in PARTICLES else word

@@ -25,21 +25,30 @@ table that fails it. The service writes the bytes with ``atomic_write_bytes``.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from referral_desk.core import catalogues
 from referral_desk.core.disclosure import SUPPRESSED, TOTAL
+from referral_desk.core.errors import InvalidInput
+from referral_desk.core.fileio import atomic_write_bytes
+from referral_desk.core.models import GeneratedDocument
+from referral_desk.core.services import statistics
+from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.services.statistics import (
     FORMATS,
     TABLES,
     Report,
     StatTable,
     check_report,
+    method_label,
+    method_note,
     profile_label,
-    suppression_note,
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -85,7 +94,9 @@ def _texts(report: Report) -> dict[str, str]:
         "scope_value": scope,
         "min_cell": "Mindestfallzahl" if de else "Minimum cell size",
         "note": "Hinweis" if de else "Note",
-        "note_value": suppression_note(report.min_cell, report.lang),
+        "note_value": method_note(report.method, report.min_cell, report.lang),
+        "method_name": "Verfahren" if de else "Method",
+        "method_value": method_label(report.method, report.lang),
         "table": "Tabelle" if de else "Table",
         "tables": "Tabellen" if de else "Tables",
         "page": "Seite" if de else "Page",
@@ -127,6 +138,7 @@ def to_csv(report: Report) -> bytes:
     w.writerow([t["profile"], t["profile_value"]])
     w.writerow([t["scope"], t["scope_value"]])
     w.writerow([t["min_cell"], str(report.min_cell)])
+    w.writerow([t["method_name"], t["method_value"]])
     w.writerow([t["note"], t["note_value"]])
     for number, table in enumerate(report.tables, start=1):
         w.writerow([])
@@ -196,6 +208,7 @@ def to_xlsx(report: Report) -> bytes:
         (t["profile"], t["profile_value"]),
         (t["scope"], t["scope_value"]),
         (t["min_cell"], report.min_cell),
+        (t["method_name"], t["method_value"]),
         (t["note"], t["note_value"]),
     ]
     for i, (k, v) in enumerate(lines):
@@ -247,9 +260,16 @@ def report_document(report: Report) -> dict[str, Any]:
             cell["value"] = table.values[key]
             cells.append(cell)
         tables.append({"id": table.id, "measure": table.measure, "dimensions": list(table.dimensions), "cells": cells})
+    # "method" is an addition to the §7 shape (issue 14): the existing keys are unchanged.
     return {
         "period": {"from": report.period.start.isoformat(), "to": report.period.end.isoformat()},
         "min_cell": report.min_cell,
+        "method": {
+            "name": report.method,
+            "min_cell": report.min_cell,
+            "lang": report.lang,
+            "note": method_note(report.method, report.min_cell, report.lang),
+        },
         "tables": tables,
     }
 
@@ -313,6 +333,20 @@ def json_schema() -> dict[str, Any]:
                 },
             },
             "min_cell": {"enum": [3, 5, 10]},
+            "method": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "min_cell", "note"],
+                "description": "How the counts were protected: 'suppression' (cells shown as '.') or 'cell_key' "
+                "(every count carries fixed random noise; no '.'), with a short note in the "
+                "export language.",
+                "properties": {
+                    "name": {"enum": ["suppression", "cell_key"]},
+                    "min_cell": {"enum": [3, 5, 10]},
+                    "lang": {"enum": ["de", "en"]},
+                    "note": {"type": "string", "minLength": 1},
+                },
+            },
             "tables": {"type": "array", "items": {"$ref": "#/$defs/table"}},
         },
         "$defs": {
@@ -403,8 +437,7 @@ def _bar_chart(table: StatTable, width: float) -> Any:
         else:
             w = plot_w * float(value) / top
             if w > 0:
-                bar = Rect(label_w, y, w, bar_h, fillColor=colors.HexColor("#2f6690"), strokeColor=None)  # type: ignore[arg-type]  # types-reportlab: style keywords too narrow
-                d.add(bar)
+                d.add(Rect(label_w, y, w, bar_h, fillColor=colors.HexColor("#2f6690"), strokeColor=None))
             shown = f"{value:.1f}".replace(".", ",") if isinstance(value, float) else str(value)
             d.add(String(label_w + w + 3, y + 2, shown, fontName=FONT, fontSize=size))
         y -= bar_h + gap
@@ -483,6 +516,7 @@ def to_pdf(report: Report) -> bytes:
         (t["profile"], t["profile_value"]),
         (t["scope"], t["scope_value"]),
         (t["min_cell"], str(report.min_cell)),
+        (t["method_name"], t["method_value"]),
     ]
     mt = Table([[p(k, cell_bold), p(v, cell)] for k, v in meta], colWidths=[38 * mm, width - 38 * mm], hAlign="LEFT")
     mt.setStyle(
@@ -530,7 +564,7 @@ def to_pdf(report: Report) -> bytes:
             style.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.black))
         if len(table.dimensions) == 2:
             style.append(("LINEBEFORE", (-1, 0), (-1, -1), 0.6, colors.black))
-        tbl.setStyle(TableStyle(style))  # type: ignore[arg-type]  # commands are tuples of mixed types
+        tbl.setStyle(TableStyle(style))
         block: list[Any] = [p(table.title, h2), tbl]
         if table.note:
             block += [Spacer(1, 2), p(table.note, small)]
@@ -539,7 +573,11 @@ def to_pdf(report: Report) -> bytes:
         story.append(CondPageBreak(60 * mm))
         story.append(KeepTogether(block))
 
-    method_title = "Wie Zellen unterdrückt werden" if report.lang == "de" else "How cells are suppressed"
+    method_title = (
+        ("Wie Zellen unterdrückt werden" if report.lang == "de" else "How cells are suppressed")
+        if report.method != "cell_key"
+        else ("Wie die Zahlen geschützt sind" if report.lang == "de" else "How the numbers are protected")
+    )
     story += [CondPageBreak(50 * mm), p(t["method"] + ": " + method_title, h2)]
     story += [p(par, ParagraphStyle("method", parent=body, spaceAfter=5)) for par in _method_text(report)]
 
@@ -557,8 +595,38 @@ def to_pdf(report: Report) -> bytes:
     return buf.getvalue()
 
 
+def _cell_key_text(report: Report) -> list[str]:
+    k = report.min_cell
+    if report.lang == "de":
+        return [
+            "Die Tabellen enthalten nur Anzahlen, keine Namen, Fallnummern, Freitexte oder genauen Daten. "
+            "Geschützt sind sie mit dem Zellschlüsselverfahren (Cell-Key-Methode) nach dem Vorbild des "
+            "Statistischen Bundesamts.",
+            "Jede Person hat in der Datenbank einen festen Zufallsschlüssel. Aus den Schlüsseln der Personen einer "
+            "Zelle ergibt sich der Zellschlüssel, und eine feste Tabelle ordnet jeder Anzahl und jedem "
+            f"Zellschlüssel eine Abweichung zwischen −{k} und +{k} zu (im Mittel 0). Dieselbe Zelle erhält deshalb "
+            "in jedem Bericht dieselbe Abweichung; wiederholte Abfragen heben sie nicht auf.",
+            f"Zahlen von 1 bis {k - 1} werden nie ausgegeben; eine 0 bleibt 0. Summen sind eigene Zellen mit eigener "
+            "Abweichung: eine Tabelle summiert sich deshalb nicht genau auf, dafür lässt sich keine kleine Zahl aus "
+            "Summen und anderen Tabellen zurückrechnen. Dieselbe Zahl (z. B. alle beratenen Personen) ist in jeder "
+            "Tabelle gleich.",
+        ]
+    return [
+        "The tables hold counts only: no names, case numbers, free text or exact dates. They are protected with the "
+        "cell-key method, modelled on that of the German Federal Statistical Office.",
+        "Every person has a fixed random key in the database. The keys of the persons in a cell give the cell key, "
+        f"and a fixed table assigns every count and cell key a deviation between −{k} and +{k} (0 on average). The "
+        "same cell therefore gets the same deviation in every report; repeated queries do not cancel it.",
+        f"Counts from 1 to {k - 1} are never shown; a 0 stays 0. Totals are cells of their own with their own "
+        "deviation: a table does not add up exactly, but no small number can be recomputed from totals and other "
+        "tables. The same figure (e.g. all persons counselled) is the same in every table.",
+    ]
+
+
 def _method_text(report: Report) -> list[str]:
     k = report.min_cell
+    if report.method == "cell_key":
+        return _cell_key_text(report)
     if report.lang == "de":
         return [
             f"Die Tabellen enthalten nur Anzahlen, keine Namen, Fallnummern, Freitexte oder genauen Daten. "
@@ -604,3 +672,75 @@ def render(report: Report, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(fmt)
     return {"csv": to_csv, "xlsx": to_xlsx, "pdf": to_pdf, "json": to_json}[fmt](report)
+
+
+# --- the export service ----------------------------------------------------------------
+# It lives here, above both the counting (services/statistics) and the rendering, so neither
+# imports the other's caller (it used to be a function-local import in statistics.py).
+
+
+def export_report(
+    ctx: ServiceContext,
+    *,
+    out: str | Path,
+    fmt: str,
+    period_from: Any,
+    period_to: Any,
+    min_cell: int | None = None,
+    top_nationalities: int = 10,
+    age_bands: Sequence[int] | None = None,
+    lang: str = "de",
+    profile: str = "all",
+    method: str = "suppression",
+) -> statistics.ExportResult:
+    """Build the report and write it to ``out`` (atomically) as csv, xlsx, pdf or json.
+
+    Refused for counsellors (PolicyRefused). The written file passed the disclosure check;
+    the audit event ``stats.export`` names the format and the table ids, never values."""
+    statistics.require_export(ctx)
+    fmt = statistics.check_format(fmt)
+    path = Path(out)
+    if not path.name or not path.parent.is_dir():
+        raise InvalidInput("stats.out_path", field="out", path=str(path.parent))
+    report = statistics.build_report(
+        ctx,
+        period_from=period_from,
+        period_to=period_to,
+        min_cell=min_cell,
+        top_nationalities=top_nationalities,
+        age_bands=age_bands,
+        lang=lang,
+        profile=profile,
+        method=method,
+    )
+    data = render(report, fmt)
+    digest = hashlib.sha256(data).hexdigest()
+    with ctx.transaction() as uow:
+        try:
+            atomic_write_bytes(path, data, mode=0o600)
+        except OSError:
+            raise InvalidInput("stats.write_failed", field="out", path=str(path)) from None
+        uow.session.add(
+            GeneratedDocument(
+                kind="statistics",
+                sha256=digest,
+                generated_by=ctx.actor_id,
+                template_id=f"statistics.{fmt}",
+                template_version="1",
+            )
+        )
+        uow.session.flush()
+        uow.record(
+            "stats.export",
+            entity="statistics",
+            fields=[
+                f"format:{fmt}",
+                f"min_cell:{report.min_cell}",
+                f"profile:{report.profile}",
+                f"method:{report.method}",
+                *report.table_ids,
+            ],
+        )
+    return statistics.ExportResult(
+        path=str(path), format=fmt, period=report.period, tables=report.table_ids, sha256=digest, bytes=len(data)
+    )

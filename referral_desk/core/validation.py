@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
-from referral_desk.core import catalogues
+from referral_desk.core import catalogues, clock, dates
 from referral_desk.core.errors import InvalidInput
 
 MIN_DATE = dt.date(1900, 1, 1)
@@ -34,7 +34,7 @@ _STRIPPED_FORMAT = dict.fromkeys((0x00AD, 0x061C, 0x200B, 0x200E, 0x200F, 0x2060
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def _has_control(text: str, *, allow_newlines: bool) -> bool:
@@ -95,22 +95,11 @@ Notes = Annotated[str | None, text_rule(20000, multiline=True)]
 
 
 def parse_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        raise PydanticCustomError("input.invalid_date", "date")
-    text = value.strip()
+    """``dates.parse_date`` as a pydantic check (the model names the field)."""
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-        if m:
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        pass
-    raise PydanticCustomError("input.invalid_date", "date")
+        return dates.parse_date(value)
+    except InvalidInput:
+        raise PydanticCustomError("input.invalid_date", "date") from None
 
 
 def _date_in_range(*, allow_future: bool) -> Callable[[dt.date | None], dt.date | None]:
@@ -168,6 +157,20 @@ def _residence_status(value: Any) -> str:
 
 
 ResidenceStatus = Annotated[str, BeforeValidator(_residence_status)]
+
+
+def _residence_basis(value: Any) -> str | None:
+    if value is None:
+        return None
+    allowed = catalogues.residence_basis_keys()
+    if not isinstance(value, str) or value not in allowed:
+        shown = value if isinstance(value, str) and len(value) <= 40 and value.isprintable() else "?"
+        raise PydanticCustomError("input.choice", "choice", {"value": shown, "allowed": ", ".join(sorted(allowed))})
+    return value
+
+
+#: Optional legal basis that refines the residence status (catalogue residence_basis.json).
+ResidenceBasis = Annotated[str | None, BeforeValidator(_residence_basis)]
 
 
 def _nationalities(value: Any) -> list[str]:

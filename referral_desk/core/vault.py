@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, event, exc as sa_exc, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
-from referral_desk.core import anchors, audit, migrations
+from referral_desk.core import anchors, audit, backup_format, clock, migrations
 from referral_desk.core.errors import AuthenticationFailed, IntegrityFailure, InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes, private_dir
 from referral_desk.core.keyring import (
@@ -210,7 +210,7 @@ class Vault:
             migrations.create_latest(conn)
             conn.execute(
                 text("INSERT INTO meta (key, value) VALUES ('vault_id', :v), ('created_at', :c), ('audit_key', :a)"),
-                {"v": keyring.vault_id, "c": dt.datetime.now(dt.UTC).isoformat(), "a": os.urandom(32).hex()},
+                {"v": keyring.vault_id, "c": clock.now_utc().isoformat(), "a": os.urandom(32).hex()},
             )
         keyring.save(directory)
         vault = cls(directory, keyring, data_key, engine, slot)
@@ -261,9 +261,7 @@ class Vault:
         return vault
 
     @classmethod
-    def _open_after_rotation(
-        cls, directory: Path, keyring: Keyring, slot: SlotKey, unwrap: Callable[[Keyring], SlotKey]
-    ) -> Vault:
+    def _open_after_rotation(cls, directory: Path, keyring: Keyring, slot: SlotKey, unwrap) -> Vault:
         """Open, finishing an interrupted key rotation or marking it to be done again.
 
         A rotation stages ``keyring.next.json`` (new data key), re-encrypts the database,
@@ -445,7 +443,6 @@ class Vault:
         )
         if own and new_slot is not None:
             old = self.slot
-            assert old is not None  # `own` needs it
             self.slot = new_slot
             with self.read() as conn:
                 head = audit.read_head(conn)
@@ -616,21 +613,19 @@ class Vault:
                 raise problem
             passed.append("audit_anchor")
             if backup_dirs:
-                from referral_desk.core import backup
-
                 for folder in backup_dirs:
-                    for path in sorted(Path(folder).glob(f"*{backup.SUFFIX}")):
+                    for path in sorted(Path(folder).glob(f"*{backup_format.SUFFIX}")):
                         # A damaged backup is a failure, not something to skip: it may be
                         # the only copy someone relies on, or a doctored manifest.
                         try:
-                            header, _, version = backup.read_header(path)
+                            header, _, version = backup_format.read_header(path)
                         except (IntegrityFailure, InvalidInput):
                             raise IntegrityFailure("backup.damaged_named", name=path.name) from None
                         if header.get("vault_id") != self.vault_id:
                             continue  # another vault's backup: not ours to judge
-                        if version == backup.FORMAT_VERSION:
+                        if version == backup_format.FORMAT_VERSION:
                             try:
-                                header = backup.authenticate(path, self.audit_key)
+                                header = backup_format.authenticate(path, self.audit_key)
                             except IntegrityFailure:
                                 raise IntegrityFailure("backup.damaged_named", name=path.name) from None
                         try:
@@ -661,7 +656,7 @@ def _note_failed_sign_in(directory: Path, keyring: Keyring, user: str | None) ->
         entries = _read_failures(path)
         entries.append(
             {
-                "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "at": clock.now_utc().isoformat(timespec="seconds"),
                 "user": slot.user if slot and slot.user else ("recovery" if user is None else ""),
             }
         )

@@ -651,6 +651,7 @@ class OrganisationTab(QWidget):
         self.dpo_address_edit.setPlaceholderText(self.tr("Postanschrift, falls abweichend (optional)"))
         self.services_checks: dict[str, QCheckBox] = {}
         services_widget = QWidget()
+        services_widget.setObjectName("services")  # its error label: services_error_label
         services_layout = QHBoxLayout(services_widget)
         services_layout.setContentsMargins(0, 0, 0, 0)
         for key, label in i18n.enum_choices("service"):
@@ -715,17 +716,13 @@ class OrganisationTab(QWidget):
         f = self.form
         f.add_field(self.tr("&Name der Organisation *"), self.org_name_edit, "name", "org_name")
         f.add_field(self.tr("&Dienst"), self.service_combo_box, "service")
-        from referral_desk.ui.casework.services_box import ServicesBox  # case work: MBE and JMD side by side
-
-        self.services_box = ServicesBox(db)
-        f.add_field(self.tr("Angebote"), self.services_box, "services")
         f.add_field(self.tr("S&traße und Hausnummer"), self.street_edit, "street")
         f.add_field(self.tr("&Postleitzahl"), self.postal_code_edit, "postal_code")
         f.add_field(self.tr("&Ort"), self.city_edit, "city")
         f.add_field(self.tr("Tele&fon"), self.phone_edit, "phone")
         f.add_field(self.tr("&E-Mail"), self.email_edit, "email")
         f.add_field(self.tr("Daten&schutzrecht"), self.legal_regime_combo_box, "legal_regime")
-        f.add_field(self.tr("Angebotene Dienste"), services_widget, "services")
+        f.add_field(self.tr("Angebote"), services_widget, "services")
         f.add_field(self.tr("Datenschutzbeauftragte*r"), self.dpo_name_edit, "dpo_name")
         f.add_field(self.tr("E-Mail Datenschutz"), self.dpo_email_edit, "dpo_email")
         f.add_field(self.tr("Anschrift Datenschutz"), self.dpo_address_edit, "dpo_address")

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from referral_desk.core import audit_texts, policy
+from referral_desk.core import audit_texts, clock, policy
 from referral_desk.core.models import OrganisationRead
 from referral_desk.core.services import audit_log, backups, demo, desk, organisation, retention, users
 from referral_desk.ui import file_dialogs, i18n
@@ -889,7 +889,7 @@ class DataProtectionTab(QWidget):
             self.db,
             demo.generate,
             clients=count,
-            seed=int(dt.datetime.now().timestamp()) % 100_000,
+            seed=int(clock.now().timestamp()) % 100_000,
             progress=progress,
             cancelled=cancel.is_set,
             on_success=done,

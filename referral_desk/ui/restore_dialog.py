@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from referral_desk.core import clock
 from referral_desk.core.errors import AuthenticationFailed, InvalidInput, ReferralDeskError
 from referral_desk.ui import file_dialogs
 from referral_desk.ui.widgets import BusyIndicator, FieldForm, error_text, hbox, line_edit, monospace_font
@@ -69,7 +70,7 @@ def restore_and_open(
 
 def default_target(vault_dir: Path, when: dt.datetime | None = None) -> Path:
     """A new folder beside the current vault; never the current vault itself."""
-    when = when or dt.datetime.now()
+    when = when or clock.now()
     return vault_dir.parent / f"{vault_dir.name}-wiederhergestellt-{when.strftime('%Y%m%d-%H%M')}"
 
 

@@ -9,7 +9,6 @@ itself runs on the database worker.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from referral_desk.core import clock
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.keyring import KdfParams
 from referral_desk.core.services import organisation, setup, users
@@ -51,7 +51,7 @@ from referral_desk.ui.widgets import (
 )
 from referral_desk.ui.worker import DatabaseWorker
 
-ORG_FIELDS = ("org_name", "service", "legal_regime", "street", "postal_code", "city", "phone", "email")
+ORG_FIELDS = ("org_name", "services", "service", "legal_regime", "street", "postal_code", "city", "phone", "email")
 ADMIN_FIELDS = ("name", "display_name", "password", "password_repeat")
 
 
@@ -169,6 +169,20 @@ class SetupWizard(QWidget):
 
         self.org_name_edit = line_edit("org_name_edit")
         self.org_name_edit.setPlaceholderText(self.tr("z. B. Caritasverband Ludwigshafen e. V."))
+        # Every service the organisation runs (one Caritas centre runs MBE and JMD); at least one.
+        self.services_checks: dict[str, QCheckBox] = {}
+        services_widget = QWidget()
+        services_widget.setObjectName("services")
+        services_row = QVBoxLayout(services_widget)  # one per line: the full names stay readable
+        services_row.setContentsMargins(0, 0, 0, 0)
+        for key, label in i18n.enum_choices("service"):
+            check = QCheckBox(label)
+            check.setObjectName(f"service_{key}_check_box")
+            check.setChecked(key == "mbe")
+            check.toggled.connect(self._services_toggled)
+            self.services_checks[key] = check
+            services_row.addWidget(check)
+        # The default for new records, one of the services ticked.
         self.service_combo_box = combo("service_combo_box", i18n.enum_choices("service"))
         self.street_edit = line_edit("street_edit")
         self.postal_code_edit = line_edit("postal_code_edit", 10)
@@ -189,7 +203,8 @@ class SetupWizard(QWidget):
         self.org_form = FieldForm()
         f = self.org_form
         f.add_field(self.tr("&Name der Organisation *"), self.org_name_edit, "org_name")
-        f.add_field(self.tr("&Dienst"), self.service_combo_box, "service")
+        f.add_field(self.tr("Angebotene &Dienste *"), services_widget, "services")
+        f.add_field(self.tr("Standard für neue A&kten"), self.service_combo_box, "service")
         f.add_field(self.tr("&Straße und Hausnummer"), self.street_edit, "street", "address.street")
         f.add_field(self.tr("&Postleitzahl"), self.postal_code_edit, "postal_code", "address.postal_code")
         f.add_field(self.tr("&Ort"), self.city_edit, "city", "address.city")
@@ -450,7 +465,7 @@ class SetupWizard(QWidget):
             if self._check_partners():
                 self._show_step(self.STEP_ADMIN)
         elif self.step == self.STEP_ADMIN:
-            self.create_vault()
+            self.create()
 
     # --- organisation and logo ---------------------------------------------------------
 
@@ -460,6 +475,7 @@ class SetupWizard(QWidget):
 
         return {
             "org_name": self.org_name_edit.text(),
+            "services": self.services_ticked(),
             "service": self.service_combo_box.currentData(),
             "legal_regime": self.legal_regime_combo_box.currentData(),
             "street": text(self.street_edit),
@@ -468,6 +484,15 @@ class SetupWizard(QWidget):
             "phone": text(self.phone_edit),
             "email": text(self.email_edit),
         }
+
+    def services_ticked(self) -> list[str]:
+        return [key for key, check in self.services_checks.items() if check.isChecked()]
+
+    def _services_toggled(self) -> None:
+        """Keep the default among the services ticked (it may be any of them)."""
+        ticked = self.services_ticked()
+        if ticked and self.service_combo_box.currentData() not in ticked:
+            self.service_combo_box.setCurrentIndex(self.service_combo_box.findData(ticked[0]))
 
     def dpo_fields(self) -> dict[str, str]:
         return {
@@ -480,7 +505,7 @@ class SetupWizard(QWidget):
         """The core's own validation (pure, no database), so errors appear before step 2."""
         self.org_form.clear_errors()
         try:
-            validate(setup.OrganisationSetup, self.organisation_fields())
+            setup.offered_services(validate(setup.OrganisationSetup, self.organisation_fields()))
             validate(organisation.OrganisationUpdate, self.dpo_fields())
         except InvalidInput as exc:
             self.org_form.show_error(exc)
@@ -536,7 +561,7 @@ class SetupWizard(QWidget):
             return False
         return True
 
-    def create_vault(self) -> None:  # not create(): that would hide QWidget.create
+    def create(self) -> None:
         if not self._check_organisation():
             self._show_step(self.STEP_ORGANISATION)
             self._check_organisation()  # show the errors again after switching pages
@@ -602,7 +627,7 @@ class SetupWizard(QWidget):
 
     def recovery_sheet_html(self) -> str:
         assert self.recovery_key is not None
-        today = QLocale().toString(dt.date.today(), QLocale.FormatType.LongFormat)  # type: ignore[call-overload]  # PySide6 converts Python dates; its stubs want QDate(Time)
+        today = QLocale().toString(clock.today(), QLocale.FormatType.LongFormat)
         key_lines = "<br/>".join(
             html.escape(line).replace(" ", "&nbsp;") for line in group_recovery_key(self.recovery_key).splitlines()
         )

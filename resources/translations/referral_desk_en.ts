@@ -924,6 +924,18 @@
 <context>
     <name>ConsentDialog</name>
     <message>
+        <source>Anderer Zweck in eigenen Worten</source>
+        <translation>Other purpose in your own words</translation>
+    </message>
+    <message>
+        <source>Bitte mindestens einen Zweck wählen (bei „Anderer Zweck“ mit eigenen Worten).</source>
+        <translation>Please choose at least one purpose (for “Other purpose”, in your own words).</translation>
+    </message>
+    <message>
+        <source>Aus der Akte:</source>
+        <translation>From the record:</translation>
+    </message>
+    <message>
         <location filename="../../referral_desk/ui/consent/tab.py" line="+133"/>
         <source>Einwilligung erfassen</source>
         <translation>Record consent</translation>
@@ -3568,6 +3580,30 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>RevokeDialog</name>
     <message>
+        <source>Für welche Zwecke?</source>
+        <translation>For which purposes?</translation>
+    </message>
+    <message>
+        <source>Bitte mindestens einen Zweck wählen.</source>
+        <translation>Please choose at least one purpose.</translation>
+    </message>
+    <message>
+        <source>Nur für die angekreuzten Zwecke wird widerrufen; für die übrigen Zwecke gilt die Einwilligung mit allen Kategorien weiter.</source>
+        <translation>Withdrawn only for the ticked purposes; for the other purposes the consent stays in force with all its categories.</translation>
+    </message>
+    <message>
+        <source>Die angekreuzten Kategorien und Zwecke werden widerrufen; der Rest gilt weiter.</source>
+        <translation>The ticked categories and purposes are withdrawn; the rest stays in force.</translation>
+    </message>
+    <message>
+        <source>Zweck: %1</source>
+        <translation>Purpose: %1</translation>
+    </message>
+    <message>
+        <source>Weiter gültig für: %1</source>
+        <translation>Still valid for: %1</translation>
+    </message>
+    <message>
         <location filename="../../referral_desk/ui/consent/tab.py" line="+537"/>
         <source>Einwilligung widerrufen</source>
         <translation>Withdraw consent</translation>
@@ -3779,6 +3815,14 @@ The error was recorded in the vault without personal data; administrators find i
         <location line="+1"/>
         <source>&amp;Dienst</source>
         <translation>&amp;Service</translation>
+    </message>
+    <message>
+        <source>Angebotene &amp;Dienste *</source>
+        <translation>Services &amp;offered *</translation>
+    </message>
+    <message>
+        <source>Standard für neue A&amp;kten</source>
+        <translation>Default for new &amp;records</translation>
     </message>
     <message>
         <location line="+1"/>

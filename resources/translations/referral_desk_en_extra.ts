@@ -260,6 +260,11 @@
         <translation>Family name, given names (one column)</translation>
     </message>
     <message>
+        <source>Rechtsgrundlage des Aufenthalts</source>
+        <extracomment>Not extractable by lupdate: referral_desk/ui/clients/import_wizard.py, FIELD_LABELS (translated via self.tr(label)).</extracomment>
+        <translation>Legal basis of residence</translation>
+    </message>
+    <message>
         <source>(nicht übernommen)</source>
         <extracomment>Not extractable by lupdate: import_wizard.py, self.tr('(nicht übernommen)') inside an f-string.</extracomment>
         <translation>(not imported)</translation>
@@ -875,4 +880,34 @@
         <source>Herkunft</source>
         <translation>Origin</translation>
     </message>
-    </context></TS>
+    </context>
+<!-- Issue 14 (statistics branch): strings added by hand; lupdate will move them into the main .ts. -->
+<context><name>StatisticsPage</name>
+    <message>
+        <source>Zellsperrung</source>
+        <translation>Cell suppression</translation>
+    </message>
+    <message>
+        <source>Zellschlüsselverfahren</source>
+        <translation>Cell-key method</translation>
+    </message>
+    <message>
+        <source>Verfahren:</source>
+        <translation>Method:</translation>
+    </message>
+    <message>
+        <source>Zellsperrung: kleine Zahlen werden durch „.“ ersetzt, alle anderen sind genau. Zellschlüsselverfahren: jede Zahl erhält eine kleine, feste Abweichung, es gibt keine Punkte.</source>
+        <translation>Cell suppression: small numbers are replaced by '.', all others are exact. Cell-key method: every number gets a small, fixed deviation; there are no dots.</translation>
+    </message>
+</context>
+<context><name>ClientForm</name>
+    <message>
+        <source>Rechtsgrundlage</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>– nicht erfasst –</source>
+        <translation>– not recorded –</translation>
+    </message>
+</context>
+</TS>

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from referral_desk.core.errors import InvalidInput, PolicyRefused
-from referral_desk.core.services import casework, clients, contacts, groups, reminders
+from referral_desk.core.services import casework, clients, contacts, groups, organisation, reminders
 from referral_desk.core.services.clients import ClientQuery
 from referral_desk.core.vault import Vault
 from tests.conftest import ADMIN_PASSWORD, client_data
@@ -25,7 +25,7 @@ def _count(ctx, table: str) -> int:
 
 
 def _jmd_client(ctx, **overrides):
-    casework.set_organisation_services(ctx, services=["mbe", "jmd"])
+    organisation.update_organisation(ctx, changes={"services": ["mbe", "jmd"]})
     return clients.create_client(
         ctx,
         data=client_data(
@@ -45,11 +45,11 @@ def test_service_defaults_to_the_organisations_first_and_must_be_run(admin_ctx):
     with pytest.raises(InvalidInput) as info:
         clients.create_client(admin_ctx, data=client_data(family_name="Kaya", service="jmd"))
     assert info.value.field == "service"
-    casework.set_organisation_services(admin_ctx, services=["jmd", "mbe"])
+    organisation.update_organisation(admin_ctx, changes={"services": ["jmd", "mbe"]})
     young = clients.create_client(admin_ctx, data=client_data(family_name="Kaya", birth_date="2008-01-01"))
     assert young.service == "jmd"
     with pytest.raises(InvalidInput) as info:
-        casework.set_organisation_services(admin_ctx, services=["jmd"])  # an MBE client still exists
+        organisation.update_organisation(admin_ctx, changes={"services": ["jmd"]})  # an MBE client still exists
     assert info.value.field == "services"
     ids = clients.search_ids(admin_ctx, query=ClientQuery(service="jmd"))
     assert ids == [young.id]

@@ -105,3 +105,66 @@ def test_sheet_reads_no_field_of_a_category_not_given():
 
     sections = sheet.facts_for(Guard(RICH), ["identity"])
     assert [s.key for s in sections] == ["identity"]
+
+
+# --- the consent declaration reads the catalogue ----------------------------------------------------
+
+
+def _declaration_parts(template):
+    from referral_desk.core.documents import consent_form as decl
+
+    german, translation = decl.load_templates(template.regime, template.language)
+    data = decl.FormData(
+        organisation_name="AWO",
+        organisation_address="Bahnhofstraße 1, 67059 Ludwigshafen",
+        organisation_contact="0621 1",
+        recipient_name="Jobcenter",
+        recipient_address="Beispielweg 23, 67059 L",
+        client_name="Leyla Haddad",
+        birth_date=dt.date(1990, 1, 1),
+        case_number="2026-00001",
+        categories=tuple(c for c in cf.CATEGORIES),
+        purpose="Vermittlung in Arbeit oder Ausbildung",
+        valid_until=dt.date(2028, 1, 1),
+        direction="one_way",
+        language=template.language,
+        dpo_name="D",
+        dpo_contact="d@x",
+        supervisory_authority="LfDI",
+        supervisory_address="Mainz",
+    )
+    return decl.compose(data, german, translation)
+
+
+@pytest.mark.parametrize("template", CONSENT_TEMPLATES, ids=lambda t: f"{t.regime}-{t.language}")
+def test_declaration_lists_under_each_category_the_fields_passed_in_its_own_words(template):
+    from referral_desk.core.documents import consent_form as decl
+
+    part = _declaration_parts(template)[-1]
+    assert part.template.language == template.language
+    blocks = list(part.blocks)
+    for key, category in cf.catalogue().items():
+        if key == "health":
+            continue
+        label = template.text("categories", key, "label")
+        i = next(n for n, b in enumerate(blocks) if b.kind == "check" and b.text.startswith(label + ":"))
+        listed = blocks[i + 1].text if i + 1 < len(blocks) and blocks[i + 1].kind == "fields" else ""
+        assert listed == decl.passed_fields(key, template.language)
+        for mention in category.mentions:  # every field group passed is listed, in the consent's words
+            phrase = mention.phrases[template.language]
+            assert phrase in listed and phrase.casefold() in blocks[i].text.casefold(), (key, phrase)
+        if not category.fields:
+            assert not listed
+    assert cf.unnamed_mentions(template) == []
+
+
+def test_a_field_the_consent_text_does_not_name_is_caught():
+    """The check can fail: a field group worded differently from the consent text."""
+    template = next(t for t in CONSENT_TEMPLATES if t.language == "de")
+    fake = dict(cf.catalogue())
+    fake["residence"] = cf.Category(
+        "residence",
+        fake["residence"].fields + ("arrival_date",),
+        fake["residence"].mentions + (cf.Mention(("arrival_date",), {"de": "Einreiseweg"}),),
+    )
+    assert cf.unnamed_mentions(template, fake) == [("residence", ("arrival_date",))]

@@ -19,6 +19,7 @@ from referral_desk.core.errors import IntegrityFailure, InvalidInput, PolicyRefu
 from referral_desk.core.services import clients, consent, supervisory
 from tests.conftest import client_data
 from tests.consent_fixtures import complete_profile
+from tests.screenshots import screenshot_dir
 
 TODAY = dt.date.today()
 
@@ -670,7 +671,6 @@ def _pages_text_list(pdf: bytes) -> list[str]:
     ],
 )
 def test_declaration_for_a_15_year_old_jmd_client_after_approval(admin_ctx, tmp_path, language, shot):
-    from pathlib import Path
 
     from referral_desk.core.services import organisation
 
@@ -695,7 +695,7 @@ def test_declaration_for_a_15_year_old_jmd_client_after_approval(admin_ctx, tmp_
         recipient="agentur",
         categories=["identity", "contact", "language", "qualifications", "health"],
         language=language,
-        purpose="Vermittlung in Ausbildung",
+        purpose="job_placement,language_course",
     )
     words = " ".join(_pages_text(pdf).split())
     german, translation = cf.load_templates("dsgvo", language)
@@ -728,15 +728,18 @@ def test_declaration_for_a_15_year_old_jmd_client_after_approval(admin_ctx, tmp_
         recipient="agentur",
         categories=["identity", "contact", "language", "qualifications", "health"],
         language=language,
-        purpose="Vermittlung in Ausbildung",
+        purpose="job_placement,language_course",
     )
     text_ = prepared.text
+    # the catalogue purposes, and under each category the record fields it passes on
+    assert "Vermittlung in Arbeit oder Ausbildung; Zugang zu einem Integrations- oder Berufssprachkurs" in text_
+    assert cf.passed_fields("identity", "de") in text_ and cf.passed_fields("identity", language) in text_
     assert translation.text("labels", "status_note") not in text_  # the translation's own "not reviewed" note
     for key in ("dpo", "refusal", "rights", "complaint", "minor"):
         assert translation.text("headings", key) in text_, key
     assert translation.text("labels", "signature_guardian_optional") in text_
     sheet = _sheet(pdf, tmp_path)
-    shots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    shots = screenshot_dir()
     shots.mkdir(parents=True, exist_ok=True)
     sheet.save(shots / shot, optimize=True)
 

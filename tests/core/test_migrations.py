@@ -97,3 +97,33 @@ def test_a_vault_made_by_release_0_1_opens_upgraded_with_every_record(tmp_path):
         }
         assert migrations.schema_ddl(conn) == migrations.snapshot_path(migrations.LATEST).read_text("utf-8")
     assert counts == {"client": 40, "contact": 159, "consent": 28, "referral": 12}
+
+
+def test_client_version_on_upgraded_fixture_vault(tmp_path):
+    """v2_versions: records of a 0.1 vault start at version 1; an update increments it and a
+    stale expected version is refused naming ``version`` (nothing written)."""
+    import shutil
+
+    from referral_desk.core.errors import VersionConflict
+    from referral_desk.core.services import clients
+    from referral_desk.core.services.context import ServiceContext
+    from referral_desk.core.vault import Vault
+    from tests.conftest import ADMIN_PASSWORD
+
+    target = tmp_path / "vault"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "vault_v1", target)
+    vault = Vault.unlock(target, user="admin", password=ADMIN_PASSWORD)
+    with vault:
+        ctx = ServiceContext.sign_in(vault, "admin")
+        with ctx.reading() as conn:
+            from sqlalchemy import text
+
+            versions = {r[0] for r in conn.execute(text("SELECT version FROM client"))}
+            client_id = conn.execute(text("SELECT min(id) FROM client")).scalar()
+        assert versions == {1}
+        updated = clients.update_client(ctx, client_id=client_id, changes={"notes": "Version zwei"}, expected_version=1)
+        assert updated.version == 2
+        with pytest.raises(VersionConflict) as err:
+            clients.update_client(ctx, client_id=client_id, changes={"notes": "veraltet"}, expected_version=1)
+        assert err.value.params["field"] == "version" and err.value.exit_code == 3
+        assert clients.get_client(ctx, client_id=client_id).notes == "Version zwei"

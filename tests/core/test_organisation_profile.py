@@ -290,3 +290,97 @@ def test_referral_with_out_is_refused_before_anything_is_created_when_an_address
         ],
     )
     assert code == 3 and "recognition" in err  # the consent lists job_placement only
+
+
+# --- services offered, from the first start on (issue 13) --------------------------------
+
+from referral_desk.core.keyring import KdfParams  # noqa: E402
+from referral_desk.core.services import casework, setup  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "kwargs, service, services",
+    [
+        ({"service": "jmd"}, "jmd", ["jmd"]),
+        ({"services": ["mbe", "jmd"]}, "mbe", ["mbe", "jmd"]),
+        ({"services": "jmd,other"}, "jmd", ["jmd", "other"]),
+        ({"services": ["mbe", "jmd"], "service": "jmd"}, "jmd", ["jmd", "mbe"]),
+        ({}, "mbe", ["mbe"]),
+    ],
+)
+def test_initialise_stores_the_services_asked_for(tmp_path, kwargs, service, services):
+    ctx, _ = setup.initialise(
+        tmp_path / "v",
+        org_name="Caritas Ludwigshafen",
+        admin="admin",
+        password=PASSWORD,
+        kdf=KdfParams.fast_for_tests(),
+        **kwargs,
+    )
+    try:
+        org = organisation.get_organisation(ctx)
+        assert (org.service, org.services) == (service, services)
+        with ctx.reading() as conn:
+            assert casework.organisation_services(conn) == services
+        assert sorted(_audit(ctx, "vault.create")[0]) == ["legal_regime", "name", "service", "services"]
+    finally:
+        ctx.vault.close()
+
+
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"services": []}, "services"),
+        ({"services": ["mbe", "mbe"]}, "services"),
+        ({"services": ["kita"]}, "services"),
+        ({"services": ["mbe"], "service": "jmd"}, "service"),
+    ],
+)
+def test_initialise_refuses_bad_services_before_creating_anything(tmp_path, kwargs, field):
+    with pytest.raises(InvalidInput) as exc:
+        setup.initialise(
+            tmp_path / "v",
+            org_name="Caritas",
+            admin="admin",
+            password=PASSWORD,
+            kdf=KdfParams.fast_for_tests(),
+            **kwargs,
+        )
+    assert exc.value.field == field
+    assert not (tmp_path / "v").exists()
+
+
+def test_org_set_cannot_drop_a_service_still_in_use(admin_ctx):
+    from referral_desk.core.services import clients
+
+    organisation.update_organisation(admin_ctx, changes={"services": ["mbe", "jmd"]})
+    clients.create_client(
+        admin_ctx, data={"family_name": "Demir", "given_names": "Ece", "birth_date": "2008-03-01", "service": "jmd"}
+    )
+    with pytest.raises(InvalidInput) as exc:
+        organisation.update_organisation(admin_ctx, changes={"services": ["mbe"]})
+    assert exc.value.field == "services"
+    assert organisation.get_organisation(admin_ctx).services == ["mbe", "jmd"]
+    assert organisation.update_organisation(admin_ctx, changes={"services": ["jmd", "mbe"]}).service == "jmd"
+
+
+def test_cli_init_with_several_services_and_org_show(tmp_path, monkeypatch, capsys):
+    for key in list(os.environ):
+        if key.startswith("REFERRAL_DESK_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("REFERRAL_DESK_VAULT", str(tmp_path / "vault"))
+    monkeypatch.setenv("REFERRAL_DESK_PASSWORD", PASSWORD)
+    monkeypatch.setenv("REFERRAL_DESK_USER", "admin")
+    code, _, err = run(capsys, ["init", "--org-name", "Caritas", "--admin", "admin", "--services", "jmd,mbe,jmd"])
+    assert code == 2 and "services" in err and not (tmp_path / "vault").exists()
+    code, _, err = run(capsys, ["init", "--org-name", "Caritas", "--admin", "admin", "--services", "jmd,mbe"])
+    assert code == 0, err
+    code, out, _ = run(capsys, ["--json", "org", "show"])
+    assert (json.loads(out)["services"], json.loads(out)["service"]) == (["jmd", "mbe"], "jmd")
+    code, out, _ = run(capsys, ["org", "show"])
+    assert "jmd, mbe" in out
+    code, out, err = run(capsys, ["--json", "org", "set", "--services", "mbe,jmd,other"])
+    assert code == 0, err
+    assert (json.loads(out)["services"], json.loads(out)["service"]) == (["mbe", "jmd", "other"], "mbe")
+    code, _, err = run(capsys, ["--lang", "en", "org", "set", "--services", ""])
+    assert code == 2 and "services" in err.lower()

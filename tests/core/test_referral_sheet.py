@@ -13,7 +13,6 @@ import io
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -26,9 +25,10 @@ from referral_desk.core.services import clients, consent, organisation, referral
 from tests.conftest import client_data
 from tests.core.letters_fixtures import complete_addresses
 from tests.core.pdf_boxes import page_boxes
+from tests.screenshots import screenshot_dir
 
 TODAY = dt.date.today()
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = screenshot_dir()
 PDFTOPPM = shutil.which("pdftoppm")
 ALL = [
     "identity",

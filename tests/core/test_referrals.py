@@ -759,7 +759,7 @@ def test_counsellors_see_their_own_clients_referrals_leads_all(admin_ctx):
     with pytest.raises(PolicyRefused):
         referrals.list_referrals(berta, client_id=referrals.get(carl, referral_id=ids["Carl-Klient"]).client_id)
     # due follow-ups: both overdue (created 30 days ago, follow-up after 14 days)
-    assert [r.id for r in referrals.due_follow_ups(berta)] == [ids["Berta-Klientin"]]
+    assert [r.subject_id for r in referrals.due_follow_ups(berta)] == [ids["Berta-Klientin"]]
     assert len(referrals.due_follow_ups(admin_ctx)) == 2
 
 
@@ -770,8 +770,8 @@ def test_follow_ups_and_filters(admin_ctx, client_id):
     closed = _create(admin_ctx, client_id, created_on=days(-60))
     explicit = _create(admin_ctx, client_id, created_on=days(-3), follow_up_on=TODAY)
     referrals.change_status(admin_ctx, referral_id=closed.id, status="withdrawn", on=days(-50))
-    assert [r.id for r in referrals.due_follow_ups(admin_ctx)] == [due.id, explicit.id]
-    assert [r.id for r in referrals.due_follow_ups(admin_ctx, on=days(10))] == [due.id, explicit.id, later.id]
+    assert [r.subject_id for r in referrals.due_follow_ups(admin_ctx)] == [due.id, explicit.id]
+    assert [r.subject_id for r in referrals.due_follow_ups(admin_ctx, on=days(10))] == [due.id, explicit.id, later.id]
     assert {r.id for r in referrals.list_referrals(admin_ctx, overdue_only=True)} == {due.id, explicit.id}
     assert [r.id for r in referrals.list_referrals(admin_ctx, status="withdrawn")] == [closed.id]
     assert {r.id for r in referrals.list_referrals(admin_ctx, status="open")} == {due.id, later.id, explicit.id}

@@ -8,7 +8,7 @@ import re
 import time
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from referral_desk.core import search
 from referral_desk.core.search import (
@@ -554,6 +554,10 @@ def test_property_keys_are_ascii(text):
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(NAME_CHARS, max_size=30))
+@example("A.A")  # a repeated token: the glued run "aa" must be stored, not only "a"
+@example("Ab-Ab")
+@example("A.A\u200cA.A")  # four parts in one word: more than the glued runs hold
+@example("Al-Abd-al-Karim")
 def test_property_a_name_finds_itself(name):
     if tokens(name):
         assert matches(name, name)

@@ -201,7 +201,9 @@ def test_json_has_the_design_shape_and_validates(report, stats_ctx):
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(doc, schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     assert doc["period"] == {"from": f"{YEAR}-01-01", "to": f"{YEAR}-12-31"} and doc["min_cell"] == 3
-    assert set(doc) == {"period", "min_cell", "tables"}
+    assert set(doc) == {"period", "min_cell", "method", "tables"}  # "method": an addition to §7 (issue 14)
+    assert doc["method"]["name"] == "suppression" and doc["method"]["min_cell"] == 3
+    assert "Mindestfallzahl 3" in doc["method"]["note"]
     gender = next(t for t in doc["tables"] if t["id"] == "persons_by_gender")
     assert gender["measure"] == "persons" and gender["dimensions"] == ["gender"]
     assert [c["gender"] for c in gender["cells"]] == ["female", "male", "diverse", "unspecified", "_total"]
@@ -326,23 +328,25 @@ def test_export_writes_atomically_and_checks_its_input(stats_ctx, tmp_path):
     tmp_path = tmp_path / "exports"
     tmp_path.mkdir()
     out = tmp_path / PERIOD.file_name("xlsx")
-    result = statistics.export_report(stats_ctx, out=out, fmt="xlsx", period_from=PERIOD.start, period_to=PERIOD.end)
+    result = statistics_export.export_report(
+        stats_ctx, out=out, fmt="xlsx", period_from=PERIOD.start, period_to=PERIOD.end
+    )
     assert out.name == f"statistik-{YEAR}-01-01_{YEAR}-12-31.xlsx"
     assert result.path == str(out) and out.stat().st_size == result.bytes
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temp file left behind
     with pytest.raises(InvalidInput) as exc:
-        statistics.export_report(
+        statistics_export.export_report(
             stats_ctx, out=tmp_path / "s.ods", fmt="ods", period_from=PERIOD.start, period_to=PERIOD.end
         )
     assert exc.value.field == "format"
     with pytest.raises(InvalidInput) as exc:
-        statistics.export_report(
+        statistics_export.export_report(
             stats_ctx, out=tmp_path / "nope" / "s.csv", fmt="csv", period_from=PERIOD.start, period_to=PERIOD.end
         )
     assert exc.value.field == "out"
     with pytest.raises(InvalidInput) as exc:
-        statistics.export_report(
+        statistics_export.export_report(
             stats_ctx, out=tmp_path / "s.csv", fmt="csv", period_from=PERIOD.start, period_to=PERIOD.start
         )
     assert exc.value.field == "to"
@@ -443,7 +447,6 @@ def test_cli_stats_export(cli_env, tmp_path, capsys):
         ({"--from": f"{YEAR}-02-01", "--to": f"{YEAR}-03-31"}, "Zeitraum bis (to)"),
         ({"--profile": "bamf"}, "Berichtsprofil (profile)"),
         ({"--method": "rounding"}, "Geheimhaltungsverfahren (method)"),
-        ({"--method": "cell_key"}, "Geheimhaltungsverfahren (method)"),
     ],
 )
 def test_cli_bad_input_exits_2_naming_the_field(cli_env, tmp_path, capsys, change, field_text):

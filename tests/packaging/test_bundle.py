@@ -149,6 +149,7 @@ def test_the_bundle_carries_its_data():
         "docs/handbuch/index.md",
     ):
         assert (data / part).is_file(), part
+    assert (BUNDLE / "_internal" / "referral_desk" / "locale" / "en" / "LC_MESSAGES" / "referral_desk.mo").is_file()
 
 
 @pytest.mark.slow

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,9 +22,10 @@ from referral_desk.core.keyring import KdfParams
 from referral_desk.core.services import setup
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.ui.worker import DatabaseWorker
+from tests.screenshots import screenshot_dir
 
 PASSWORD = "Rheinufer-Sued-2024"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = screenshot_dir()
 
 __all__ = [
     "PASSWORD",

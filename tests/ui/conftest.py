@@ -52,7 +52,12 @@ def replace_text(widget: QWidget, text: str) -> None:
 
 
 def wait_idle(qtbot: Any, db: Any, timeout: int = 10_000) -> None:
-    qtbot.waitUntil(lambda: not db.is_busy, timeout=timeout)
+    """Until the database worker has delivered every call: its ``busy_changed(False)``, again
+    while a callback queued another call. The slot that emits it runs the callback before the
+    wait returns."""
+    while db.is_busy:
+        with qtbot.waitSignal(db.busy_changed, timeout=timeout, check_params_cb=lambda busy: not busy):
+            pass
 
 
 def child(parent: QWidget, cls: type[W], name: str) -> W:

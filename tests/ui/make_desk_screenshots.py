@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QApplication
 
 from referral_desk.core.keyring import KdfParams
 from referral_desk.core.services import backups, clients, consent, referrals, users
+from tests.screenshots import screenshot_dir
 
 from .conftest import ADMIN, ADMIN_PASSWORD, replace_text, sign_in, type_text, wait_idle
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+OUT = screenshot_dir()
 HANDBOOK = Path(__file__).resolve().parents[2] / "docs" / "handbuch" / "bilder"
 SIZE = QSize(1366, 768)
 

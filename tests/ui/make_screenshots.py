@@ -8,8 +8,6 @@ it explicitly does. It drives the real widgets on a temp vault, like the tests.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
@@ -17,10 +15,11 @@ from PySide6.QtWidgets import QApplication
 from referral_desk.core.keyring import KdfParams
 from referral_desk.core.services import organisation, users
 from referral_desk.ui.setup_wizard import SetupWizard
+from tests.screenshots import screenshot_dir
 
 from .conftest import ADMIN, ADMIN_PASSWORD, click, sign_in, type_text, wait_idle
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+OUT = screenshot_dir()
 SIZE = QSize(1180, 760)
 
 

@@ -6,7 +6,8 @@ Not collected by ``make test`` (the file name does not match ``test_*.py``). Bui
 vault as ``referral-desk demo`` does (200 clients, seed 1), renders pages 1 and 3 of the MBE
 year report 2025 with pdftoppm (40-statistics-report.png, 42-statistics-report-gender.png:
 the number of women and men shown although "Keine Angabe" is small) and grabs the Statistik
-page with the MBE profile (41-statistics-page.png).
+page with the MBE profile (41-statistics-page.png) and with the cell-key method
+(43-statistics-page-cell-key.png).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -24,8 +24,9 @@ from referral_desk.core.services import demo, statistics
 from referral_desk.core.services.statistics import period_for
 from referral_desk.ui.statistics import StatisticsPage
 from referral_desk.ui.worker import DatabaseWorker
+from tests.screenshots import screenshot_dir
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+OUT = screenshot_dir()
 YEAR = dt.date.today().year - 1
 
 
@@ -94,6 +95,11 @@ def test_statistics_screenshots(qtbot, admin_ctx, tmp_path):
         QApplication.processEvents()
         qtbot.wait(100)
         assert page.grab().save(str(OUT / "41-statistics-page.png"))
+        page.set_method("cell_key")  # the same report with the cell-key method: no dots
+        qtbot.waitUntil(lambda: page.report is not None and page.report.method == "cell_key", timeout=60_000)
+        QApplication.processEvents()
+        qtbot.wait(100)
+        assert page.grab().save(str(OUT / "43-statistics-page-cell-key.png"))
     finally:
         qtbot.waitUntil(lambda: not db.is_busy, timeout=20_000)
         db.shutdown()

@@ -9,9 +9,9 @@ import datetime as dt
 import shutil
 import subprocess
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 
-from referral_desk.core.services import casework, clients, contacts, groups
+from referral_desk.core.services import casework, clients, contacts, groups, organisation
 from referral_desk.core.services.clients import ClientQuery
 from tests.ui.clients_fixtures import SCREENSHOTS
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, child, click, sign_in, type_text, wait_idle
@@ -30,7 +30,7 @@ def _save(qtbot, dialog, db) -> None:
 
 
 def test_walk_through_jmd_case_in_the_app(qtbot, admin_ctx, make_window, tmp_path):
-    casework.set_organisation_services(admin_ctx, services=["mbe", "jmd"])
+    organisation.update_organisation(admin_ctx, changes={"services": ["mbe", "jmd"]})
     window = make_window()
     window.resize(1280, 800)
     sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
@@ -48,7 +48,18 @@ def test_walk_through_jmd_case_in_the_app(qtbot, admin_ctx, make_window, tmp_pat
     type_text(f.birth_date_edit.edit, birth.strftime("%d.%m.%Y"))
     f.preferred_language_picker.setText("Arabisch")
     f.preferred_language_picker.editingFinished.emit()
+    assert not f.residence_basis_combo.isEnabled()  # no legal basis to choose for the default status
     f.residence_status_combo.setCurrentIndex(f.residence_status_combo.findData("aufenthaltserlaubnis_humanitaer"))
+    # only the bases of the chosen status are offered (issue 14: the funders' residence groups)
+    assert [f.residence_basis_combo.itemData(i) for i in range(f.residence_basis_combo.count())] == [
+        "",
+        "asyl_25_1",
+        "fluechtling_25_2_1",
+        "subsidiaer_25_2_2",
+        "abschiebungsverbot_25_3",
+        "humanitaer_sonstige",
+    ]
+    f.residence_basis_combo.setCurrentIndex(f.residence_basis_combo.findData("subsidiaer_25_2_2"))
     type_text(f.residence_valid_until_edit.edit, _next_month().strftime("%d.%m.%Y"))
     f.service_combo.setCurrentIndex(f.service_combo.findData("jmd"))
     f.access_route_combo.setCurrentIndex(f.access_route_combo.findData("school"))
@@ -56,6 +67,7 @@ def test_walk_through_jmd_case_in_the_app(qtbot, admin_ctx, make_window, tmp_pat
     wait_idle(qtbot, db)
     qtbot.waitUntil(lambda: record.client is not None, timeout=10_000)
     assert (record.client.service, record.client.access_route) == ("jmd", "school")
+    assert record.client.residence_basis == "subsidiaer_25_2_2"
     cid = record.client_id
 
     # --- the plan: three goals, a step, a review -----------------------------------------
@@ -181,24 +193,32 @@ def test_walk_through_jmd_case_in_the_app(qtbot, admin_ctx, make_window, tmp_pat
 
 
 def test_organisation_services_in_the_settings(qtbot, admin_ctx, make_window):
-
+    # One place edits the services: the organisation settings, saved with the other fields.
     window = make_window()
     sign_in(qtbot, window, ADMIN, ADMIN_PASSWORD)
-    box = window.workspace.admin_page.findChild(QPushButton, "save_services_button").parent()
+    tab = window.workspace.admin_page.findChild(QPushButton, "save_organisation_button").parent()
+    while not hasattr(tab, "services_checks"):
+        tab = tab.parent()
+    tab.reload()
     wait_idle(qtbot, window.db)
-    assert box.checks["mbe"].isChecked() and not box.checks["jmd"].isChecked()
-    box.checks["jmd"].setChecked(True)
-    click(qtbot, box.save_button)
+    assert len(window.workspace.admin_page.findChildren(QCheckBox, "service_jmd_check_box")) == 1
+    assert tab.services_checks["mbe"].isChecked() and not tab.services_checks["jmd"].isChecked()
+    tab.services_checks["jmd"].setChecked(True)
+    click(qtbot, tab.save_organisation_button)
     wait_idle(qtbot, window.db)
     with admin_ctx.vault.read() as conn:
         assert casework.organisation_services(conn) == ["mbe", "jmd"]
     clients.create_client(
         admin_ctx, data={"family_name": "Kaya", "given_names": "Elif", "birth_date": "2008-02-02", "service": "jmd"}
     )
-    box.checks["jmd"].setChecked(False)  # still used by a record → refused, named
-    click(qtbot, box.save_button)
+    tab.services_checks["jmd"].setChecked(False)  # still used by a record → refused, named
+    click(qtbot, tab.save_organisation_button)
     wait_idle(qtbot, window.db)
-    assert "Angebote der Organisation" in box.error_label.text()
+    assert "Kaya" not in tab.findChild(QLabel, "services_error_label").text()
+    assert (
+        "JMD" in tab.findChild(QLabel, "services_error_label").text()
+        or "jmd" in tab.findChild(QLabel, "services_error_label").text()
+    )
     with admin_ctx.vault.read() as conn:
         assert casework.organisation_services(conn) == ["mbe", "jmd"]
     window.lock()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -24,6 +25,7 @@ from referral_desk.core.services import clients, consent
 from referral_desk.ui.consent import HAS_QTPDF, ConsentDialog, ConsentTab, PdfPreviewDialog, RevokeDialog
 from tests.conftest import client_data
 from tests.consent_fixtures import complete_profile
+from tests.screenshots import screenshot_dir
 from tests.ui.clients_fixtures import call_sync, clients_ctx, clients_db, german_locale, type_text, wait_idle  # noqa: F401
 
 TODAY = dt.date.today()
@@ -132,9 +134,12 @@ def test_record_a_consent_save_pdf_signed_then_save(qtbot, clients_db, client, t
     dialog = _open_dialog(qtbot, clients_db, tab)
     assert _unnamed_interactive(dialog) == []
     assert dialog.language_combo.currentData() == "tr"  # the client's preferred language
-    assert dialog.purpose_edit.text().endswith("SGB III")  # the default purpose for the Agentur
+    # the purposes offered for the Agentur, its default ticked
+    assert set(dialog.purpose_checks) == {"job_placement", "benefits_sgb3", "recognition", "language_course", "other"}
+    assert dialog.purpose_value() == "job_placement,benefits_sgb3"
     dialog.recipient_combo.setCurrentIndex(dialog.recipient_combo.findData("jobcenter"))
-    assert dialog.purpose_edit.text().startswith("Vermittlung in Arbeit oder Ausbildung")  # follows the recipient
+    assert dialog.purpose_value() == "job_placement,benefits_sgb2"  # follows the recipient
+    assert "benefits_sgb3" not in dialog.purpose_checks
     assert dialog.valid_until_edit.date() == consent.add_months(TODAY, 24)
     assert not dialog.grant_button.isEnabled() and not dialog.signed_check.isEnabled()
     dialog.category_checks["identity"].setChecked(True)
@@ -289,7 +294,7 @@ def test_revoke(qtbot, clients_db, client, tab):
 # --- issue 11: minors, approved translations, partial withdrawal and the notice, 1366 × 768 -------
 
 
-SHOTS = __import__("pathlib").Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = screenshot_dir()
 
 
 def _years_ago(years: int, days_: int = 0) -> dt.date:
@@ -451,3 +456,62 @@ def test_admin_approves_a_translation_and_enters_the_supervisory_authority(qtbot
     assert call_sync(qtbot, clients_db, supervisory.get).email == "poststelle@example.org"
     assert _unnamed_interactive(w) == []
     w.grab().save(str(SHOTS / "38-admin-consent-forms.png"))
+
+
+def test_purposes_are_chosen_from_the_catalogue_and_recorded_as_keys(qtbot, clients_db, client, tab, tmp_path):
+    dialog = _open_dialog(qtbot, clients_db, tab)
+    dialog.recipient_combo.setCurrentIndex(dialog.recipient_combo.findData("jobcenter"))
+    dialog.purpose_checks["benefits_sgb2"].setChecked(False)
+    dialog.purpose_checks["job_placement"].setChecked(False)
+    # nothing chosen: nothing can be printed, and the dialog says why
+    assert not dialog.save_pdf_button.isEnabled() and "Zweck" in dialog._errors["purpose"].text()
+    dialog.purpose_checks["other"].setChecked(True)
+    assert dialog.purpose_other_edit.isEnabled() and not dialog.save_pdf_button.isEnabled()  # other needs words
+    type_text(dialog.purpose_other_edit, "Wohnungssuche")
+    dialog.purpose_checks["recognition"].setChecked(True)
+    assert dialog.purpose_value() == "recognition,other:Wohnungssuche"
+    assert dialog.save_pdf_button.isEnabled()
+    # the category boxes say which record fields each category covers (forms/category_fields.toml)
+    hint = dialog.findChild(QLabel, "consent_category_residence_hint").text()
+    assert "Aus der Akte:" in hint and "Aufenthaltsstatus" in hint
+    dialog.category_checks["identity"].setChecked(True)
+    dialog.save_pdf_button.click()
+    wait_idle(qtbot, clients_db)
+    dialog.signed_check.setChecked(True)
+    dialog.grant_button.click()
+    wait_idle(qtbot, clients_db)
+    row = tab.rows()[0]
+    assert row.purposes == ["recognition", "other"]
+    assert row.purpose == "Anerkennung ausländischer Berufs- und Studienabschlüsse; Anderer Zweck: Wohnungssuche"
+
+
+def test_withdrawing_a_purpose_in_the_dialog(qtbot, clients_db, client, tab, tmp_path):
+    c = _grant(qtbot, clients_db, client.id, categories=["identity", "contact"], purpose="job_placement,benefits_sgb2")
+    tab.reload()
+    wait_idle(qtbot, clients_db)
+    tab.table.selectRow(0)
+    dialog = tab.revoke_selected()
+    assert set(dialog.purpose_checks) == {"job_placement", "benefits_sgb2"} and dialog.purposes_box.isVisibleTo(dialog)
+    assert "ganze Einwilligung" in dialog.scope_label.text()
+    dialog.purpose_checks["job_placement"].setChecked(False)
+    assert "Zwecke" in dialog.scope_label.text()
+    assert dialog.chosen() is None and dialog.chosen_purposes() == ["benefits_sgb2"]
+    dialog.resize(640, dialog.height())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / "39-consent-purpose-withdrawal.png"))
+    dialog.confirm_button.click()
+    wait_idle(qtbot, clients_db)
+    done = dialog.done_label.text()
+    assert "Zweck: Beratung zu und Bezug von Bürgergeld" in done
+    assert "Weiter gültig für: Vermittlung in Arbeit oder Ausbildung" in done
+    dialog.grab().save(str(tmp_path / "purpose-withdrawal-done.png"))
+    dialog.close_button.click()
+    wait_idle(qtbot, clients_db)
+    row = tab.rows()[0]
+    assert row.id == c.id and row.status == "active" and row.active_purposes == ["job_placement"]
+    assert "widerrufen: Beratung zu und Bezug von Bürgergeld" in tab.table.item(0, 3).text()
+    assert "Zweck: Beratung zu und Bezug von Bürgergeld" in tab.detail_label.text()
+    # a consent with one purpose left offers no purpose choice (withdrawing it is the whole consent)
+    dialog = tab.revoke_selected()
+    assert not dialog.purpose_checks and not dialog.purposes_box.isVisibleTo(dialog)
+    dialog.reject()

@@ -109,6 +109,9 @@ def test_create_dialog_enables_only_consented_categories(qtbot, tab, clients_db)
         assert "Jobcenter Vorderpfalz-Ludwigshafen" in checks[key].toolTip()
         assert dialog.category_reasons[key].text() == "Nicht in der Einwilligung enthalten"
     assert dialog.category_reasons["contact"].text().startswith("Einwilligung Nr.")
+    # which record fields each category covers (forms/category_fields.toml, the consent text's words)
+    assert dialog.category_reasons["contact"].text().endswith("· Anschrift, Telefonnummer, E-Mail-Adresse")
+    assert "Aufenthaltsstatus" in dialog.category_reasons["residence"].text()
     assert dialog.create_button.isEnabled()
     # another recipient: nothing consented, nothing can be ticked, nothing created
     dialog.select_recipient("agentur")

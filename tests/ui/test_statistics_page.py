@@ -230,3 +230,25 @@ def test_counsellor_sees_own_caseload_and_cannot_export(qtbot, admin_ctx, chosen
     finally:
         qtbot.waitUntil(lambda: not worker.is_busy, timeout=20_000)
         worker.shutdown()
+
+
+def test_cell_key_method_on_the_page_and_in_the_export(qtbot, admin_ctx, db, chosen):
+    """The page offers the cell-key method: the tables show noisy counts without dots, the
+    note explains the method, and the export uses the method selected."""
+    demo.generate(admin_ctx, clients=150, seed=3)
+    page = make_page(qtbot, db, chosen)
+    show_year(qtbot, page)
+    assert page.report.method == "suppression"
+    page.set_method("cell_key")
+    wait_idle(qtbot, db)
+    qtbot.waitUntil(lambda: page.report is not None and page.report.method == "cell_key")
+    assert "Zellschlüsselverfahren" in page.note_label.text()
+    texts = [t for view in page.table_views.values() for row in cell_texts(view) for t in row]
+    assert SUPPRESSED not in texts and not {"1", "2"} & set(texts)
+    page.export("json")
+    wait_idle(qtbot, db)
+    doc = json.loads((chosen["dir"] / f"statistik-{YEAR}-01-01_{YEAR}-12-31.json").read_text("utf-8"))
+    assert doc["method"]["name"] == "cell_key"
+    shown = page.report.table("persons_by_gender").values
+    gender = next(t for t in doc["tables"] if t["id"] == "persons_by_gender")
+    assert {(c["gender"],): c["value"] for c in gender["cells"]} == shown

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.screenshots import screenshot_dir
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -67,4 +69,4 @@ def test_app_starts_on_a_real_x_server_and_is_screenshotted(xvfb_display, tmp_pa
     colours = {image.pixel(x, y) for x in range(0, 1180, 37) for y in range(0, 760, 23)}
     assert len(colours) > 3  # text and widgets, not a flat colour
     if os.environ.get("REFERRAL_DESK_SCREENSHOTS"):
-        image.save(str(ROOT / "docs" / "screenshots" / "95-xvfb-first-start.png"))
+        image.save(str(screenshot_dir() / "95-xvfb-first-start.png"))

@@ -4,8 +4,8 @@ Shared by every PDF the application hands out (consent declarations, referral sh
 statistics and access reports):
 
 - ``fonts``     registers the shipped Noto fonts and picks a font per run of text by what
-                each font's cmap covers; ``missing_glyphs`` tells what no font can draw.
-- ``text``      Arabic shaping (arabic-reshaper) and bidi ordering (python-bidi), applied per
+                each font's cmap covers; ``text.missing_glyphs`` tells what no font can draw.
+- ``text``      Arabic-script shaping (HarfBuzz) and bidi ordering (python-bidi), applied per
                 line after line breaking, so digits, dates and Latin names keep their order.
 - ``layout``    flowables (``TextBlock``, ``SignatureBlock``, ...) and ``build_pdf`` with
                 letterhead and footer callbacks; PDFs are built in memory, never on disk.

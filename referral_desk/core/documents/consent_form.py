@@ -29,6 +29,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak
 
+from referral_desk.core import category_fields
 from referral_desk.core.documents import templates as tpl_mod
 from referral_desk.core.documents.fonts import INVISIBLE
 from referral_desk.core.documents.layout import (
@@ -324,7 +325,7 @@ def minor_stage(birth_date: dt.date, on: dt.date) -> str | None:
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title | subtitle | note | heading | para | check | small
+    kind: str  # title | subtitle | note | heading | para | check | fields | small
     text: str
     checked: bool | None = None
     rtl: bool | None = None  # None: the part's direction
@@ -397,9 +398,26 @@ def _paras(tpl: Template, key: str, values: dict[str, str], data: FormData, kind
                         True,
                     )
                 )
+                passed = passed_fields(cat, tpl.language)
+                if passed:
+                    out.append(Block("fields", passed))
             continue
         out.append(Block(kind, tpl_mod.fill(line.strip(), values)))
     return out
+
+
+_LIST_SEPARATOR = {"ar": "، ", "fa": "، ", "fa-AF": "، ", "ps": "، ", "ti": "፣ "}
+
+
+def passed_fields(category: str, language: str) -> str:
+    """The record fields a category passes on, in the words the category's consent text
+    uses for them (forms/category_fields.toml ``mentions``), e.g. "(Name, Geburtsdatum)".
+    Only words of the approved text itself: no lead-in that a translator has not reviewed.
+    Empty for a category without stored fields, or a language the catalogue lacks."""
+    phrases = [m.phrases.get(language) for m in category_fields.catalogue()[category].mentions]
+    if not phrases or not all(phrases):
+        return ""
+    return "(" + _LIST_SEPARATOR.get(language, ", ").join(p for p in phrases if p) + ")"
 
 
 def compose_part(tpl: Template, data: FormData, *, german: Template | None = None) -> Part:
@@ -550,6 +568,12 @@ def _flowables(part: Part, trace: Trace | None) -> list[Flowable]:
         elif b.kind == "check":
             out.append(
                 TextBlock(b.text, size=9, rtl=rtl, checkbox=bool(b.checked), indent=3 * mm, space_after=2, trace=trace)
+            )
+        elif b.kind == "fields":  # under its category's box, aligned with the box's text
+            out.append(
+                TextBlock(
+                    b.text, size=8, rtl=rtl, color=GREY, indent=8.5 * mm, space_before=0, space_after=2.5, trace=trace
+                )
             )
         elif b.kind == "small":
             out.append(TextBlock(b.text, size=7.8, rtl=rtl, color=GREY, space_after=2, trace=trace))

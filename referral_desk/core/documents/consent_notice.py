@@ -26,7 +26,8 @@ class NoticeReferral:
     id: int
     created_on: dt.date
     status_label: str
-    affected: bool  # carries data of a withdrawn category
+    affected: bool  # carries data of a withdrawn category or serves a withdrawn purpose
+    purpose_withdrawn: bool = False  # affected because its purpose was withdrawn
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class NoticeData:
     referrals: tuple[NoticeReferral, ...] = ()
     signer_name: str | None = None
     signer_role: str | None = None
+    withdrawn_purposes: tuple[str, ...] = ()  # wording of the purposes withdrawn
+    remaining_purposes: tuple[str, ...] = ()  # purposes still in force (partial withdrawal of purposes)
 
 
 def subject(data: NoticeData) -> str:
@@ -67,16 +70,29 @@ def paragraphs(data: NoticeData) -> list[tuple[str, str]]:
             f"{d(data.withdrawn_on)} widerrufen.",
         )
     )
-    out.append(
-        (
-            "para",
-            f"Ab dem {d(data.withdrawn_on)} dürfen die folgenden Daten, die Sie auf Grundlage dieser "
-            "Einwilligung von uns erhalten haben, nicht mehr verwendet werden:",
+    if data.withdrawn:
+        out.append(
+            (
+                "para",
+                f"Ab dem {d(data.withdrawn_on)} dürfen die folgenden Daten, die Sie auf Grundlage "
+                "dieser Einwilligung von uns erhalten haben, nicht mehr verwendet werden:",
+            )
         )
-    )
-    out += [("item", f"{label}: {explain}") for label, explain in data.withdrawn]
-    if data.remaining:
-        out.append(("para", "Für die übrigen Angaben gilt die Einwilligung weiter: " + ", ".join(data.remaining) + "."))
+        out += [("item", f"{label}: {explain}") for label, explain in data.withdrawn]
+    if data.withdrawn_purposes:
+        out.append(
+            (
+                "para",
+                f"Ab dem {d(data.withdrawn_on)} dürfen die auf Grundlage dieser Einwilligung "
+                "erhaltenen Daten für die folgenden Zwecke nicht mehr verwendet werden:",
+            )
+        )
+        out += [("item", p) for p in data.withdrawn_purposes]
+    if data.remaining and not data.complete:
+        which = "die übrigen Angaben" if data.withdrawn else "diese Angaben"
+        out.append(("para", f"Für {which} gilt die Einwilligung weiter: " + ", ".join(data.remaining) + "."))
+        if data.remaining_purposes:
+            out.append(("para", "Sie gilt weiter für diese Zwecke: " + "; ".join(data.remaining_purposes) + "."))
     else:
         out.append(
             (
@@ -89,7 +105,13 @@ def paragraphs(data: NoticeData) -> list[tuple[str, str]]:
     if data.referrals:
         out.append(("para", "Offene Überleitungen an Sie zu dieser Person:"))
         for r in data.referrals:
-            mark = " – enthält widerrufene Daten, bitte nicht mehr verwenden" if r.affected else ""
+            mark = (
+                " – enthält widerrufene Daten, bitte nicht mehr verwenden"
+                if r.affected and not r.purpose_withdrawn
+                else " – dient einem widerrufenen Zweck, bitte nicht mehr verwenden"
+                if r.affected
+                else ""
+            )
             out.append(("item", f"Überleitung Nr. {r.id} vom {d(r.created_on)} ({r.status_label}){mark}"))
     else:
         out.append(("para", "Offene Überleitungen an Sie zu dieser Person gibt es nicht."))

@@ -8,7 +8,7 @@ Noto Sans Ethiopic for Tigrinya (Ethiopic script, incl. its word space ፡ and f
 characters (spaces, punctuation both fonts have) stay in the font of the run they are in,
 so an Arabic sentence is not cut into pieces at every space.
 
-``missing_glyphs(text)`` tells which characters no shipped font can draw; tests run every
+``text.missing_glyphs(text)`` tells which characters no shipped font can draw; tests run every
 template and the data through it, and the renderers refuse nothing silently.
 
 The fonts come from ``resources/fonts`` (see its README.md and OFL.txt) and are found both
@@ -22,8 +22,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from referral_desk.core.paths import resource
@@ -90,8 +91,15 @@ def face(family: str, bold: bool = False) -> str:
     raise KeyError(family)
 
 
+#: Private-use code points standing for shaped Arabic-script glyphs that have no code point
+#: of their own (e.g. the joined forms of the Pashto letters ټ ښ ګ ڼ): ``text.shape`` maps
+#: them in every Arabic face (see ``register_glyph``); they count as Arabic letters.
+SHAPED_GLYPHS: set[str] = set()
+
+
 def is_arabic(ch: str) -> bool:
-    """Arabic script, incl. Persian letters and the presentation forms shaping produces."""
+    """Arabic script, incl. Persian letters, the presentation forms and the shaped glyphs
+    shaping produces."""
     cp = ord(ch)
     return (
         0x0600 <= cp <= 0x06FF
@@ -99,7 +107,59 @@ def is_arabic(ch: str) -> bool:
         or 0x08A0 <= cp <= 0x08FF
         or 0xFB50 <= cp <= 0xFDFF
         or 0xFE70 <= cp <= 0xFEFF
+        or ch in SHAPED_GLYPHS
     )
+
+
+def register_glyph(glyph_name: str, gids: dict[str, tuple[int, float]], source: str = "") -> str:
+    """A private-use character drawing glyph ``glyph_name`` in each Arabic face (``gids``:
+    face name → (glyph id, advance in 1/1000 em)). Same name → same character, so one
+    shaped text can be set in the regular or the bold face. ``source``: the letter the
+    glyph is a form of; the PDF's text layer maps the glyph back to it (copy, search)."""
+    ensure_registered()
+    with _lock:
+        known = _glyph_chars.get(glyph_name)
+        if known is not None:
+            return known
+        taken = set().union(*(pdfmetrics.getFont(f.name).face.charToGlyph for f in FACES))  # type: ignore[attr-defined]  # TTF fonts have a face
+        cp = _next_private[0]
+        while cp in taken:
+            cp += 1
+        if cp > 0xF8FF:
+            raise RuntimeError("no private-use code point left for shaped glyphs")
+        _next_private[0] = cp + 1
+        for name, (gid, width) in gids.items():
+            ttf = pdfmetrics.getFont(name).face  # type: ignore[attr-defined]  # TTF fonts have a face
+            ttf.charToGlyph[cp] = gid
+            ttf.glyphToChar.setdefault(gid, []).append(cp)
+            ttf.charWidths[cp] = width
+        ch = chr(cp)
+        if source:
+            _SOURCE[cp] = ord(source[0])
+        SHAPED_GLYPHS.add(ch)
+        _glyph_chars[glyph_name] = ch
+        cmap.cache_clear()
+        return ch
+
+
+_glyph_chars: dict[str, str] = {}
+_next_private = [0xF000]
+_SOURCE: dict[int, int] = {}  # private-use code point → the letter its glyph is a form of
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int], _original: Any = ttfonts.makeToUnicodeCMap) -> str:
+    # reportlab writes each subset character to the text layer as itself; a shaped glyph's
+    # private-use character becomes the letter it stands for, so extracted text stays Arabic.
+    cmap_text: str = _original(fontname, [_SOURCE.get(cp, cp) for cp in subset])
+    return cmap_text
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+def shaped_glyph_name(ch: str) -> str | None:
+    """The glyph name a shaped private-use character stands for (None for other characters)."""
+    return next((name for name, c in _glyph_chars.items() if c == ch), None)
 
 
 def is_ethiopic(ch: str) -> bool:
@@ -141,7 +201,7 @@ def _plain_sans(bold: bool) -> frozenset[str]:
 def runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
     """Cut ``text`` into ``(segment, font name)`` runs in the order given (logical or
     visual: the choice does not depend on order). Invisible controls are dropped; a
-    character no font has is kept in the sans font (and reported by ``missing_glyphs``)."""
+    character no font has is kept in the sans font (and reported by ``text.missing_glyphs``)."""
     ensure_registered()
     if text and _plain_sans(bold).issuperset(text):  # German text: one run, same result
         return [(text, face("sans", bold))]
@@ -164,19 +224,3 @@ def runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
 
 def string_width(text: str, size: float, *, bold: bool = False) -> float:
     return sum(pdfmetrics.stringWidth(seg, name, size) for seg, name in runs(text, bold=bold))
-
-
-def missing_glyphs(text: str, *, bold: bool | None = None) -> set[str]:
-    """Characters of ``text`` (and of its shaped form, for Arabic script) that no shipped
-    font can draw. ``bold=None`` checks regular and bold faces."""
-    from referral_desk.core.documents.text import shape
-
-    ensure_registered()
-    weights = (False, True) if bold is None else (bool(bold),)
-    missing: set[str] = set()
-    for candidate in {text, shape(text)}:
-        for ch in set(candidate) - INVISIBLE:
-            for b in weights:
-                if font_for(ch, bold=b) is None:
-                    missing.add(ch)
-    return missing

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from referral_desk.core import clock
+
 _SAFE = re.compile(r"[^A-Za-z0-9\-]+")
 
 #: German words used in file names, by document kind (stable keys).
@@ -27,7 +29,7 @@ def suggested_filename(
 ) -> str:
     """``2026-00012_Einwilligung_2026-03-12.pdf``: only the case number, the kind and an ISO
     date (so files sort by date). Anything outside ``[A-Za-z0-9-]`` is dropped."""
-    date = date or dt.date.today()
+    date = date or clock.today()
     word = KIND_NAMES.get(kind, kind)
     parts = [p for p in (_SAFE.sub("", case_number or ""), _SAFE.sub("", word), date.isoformat()) if p]
     ext = _SAFE.sub("", extension) or "pdf"

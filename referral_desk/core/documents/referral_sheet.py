@@ -28,11 +28,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from referral_desk.core import catalogues, category_fields as cf
+from referral_desk.core import catalogues, category_fields as cf, dates
 from referral_desk.core.documents import letter
 from referral_desk.core.documents.layout import GREY, Rule, SignatureBlock, SignatureField, TextBlock, Trace
 from referral_desk.core.documents.naming import suggested_filename as _suggested_filename
@@ -155,12 +154,6 @@ def _label(enum: str, key: str | None) -> str | None:
         return None
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def printed_name(client: Mapping[str, Any]) -> str:
     """Document spelling first (as the agency files it), the person's own writing in brackets."""
     own = " ".join(p for p in (client.get("given_names"), client.get("family_name")) if p)
@@ -193,7 +186,7 @@ def _group_fact(first: str, c: Mapping[str, Any]) -> Fact | None:
     if first == "family_name":
         return fact("Name", printed_name(c))
     if first == "birth_date":
-        return fact("Geburtsdatum", fmt_date(_as_date(c.get("birth_date"))))
+        return fact("Geburtsdatum", fmt_date(dates.as_date(c.get("birth_date"))))
     if first == "gender":
         return fact("Geschlecht", _label("gender", c.get("gender")) if c.get("gender") != "unspecified" else None)
     if first == "nationalities":
@@ -209,9 +202,9 @@ def _group_fact(first: str, c: Mapping[str, Any]) -> Fact | None:
     if first == "residence_status":
         return fact("Aufenthaltsstatus", _residence_label(c.get("residence_status")))
     if first == "residence_valid_until":
-        return fact("Aufenthaltspapier gültig bis", fmt_date(_as_date(c.get("residence_valid_until"))))
+        return fact("Aufenthaltspapier gültig bis", fmt_date(dates.as_date(c.get("residence_valid_until"))))
     if first == "arrival_date":
-        return fact("Einreise", fmt_date(_as_date(c.get("arrival_date"))))
+        return fact("Einreise", fmt_date(dates.as_date(c.get("arrival_date"))))
     if first == "abh_file_reference":
         return fact("Aktenzeichen Ausländerbehörde", c.get("abh_file_reference"))
     if first == "preferred_language":
@@ -340,7 +333,7 @@ def _para(text: str, trace: Trace | None, *, size: float = 10, **kw: Any) -> Tex
     return TextBlock(text, size=size, rtl=False, trace=trace, **kw)
 
 
-def colors_urgent() -> Color:
+def colors_urgent():
     from reportlab.lib import colors
 
     return colors.HexColor("#f8d7d3")
@@ -508,7 +501,7 @@ def cover_texts() -> Mapping[str, Mapping[str, str]]:
 
 
 def cover_language(preferred: str | None) -> str:
-    return preferred if preferred is not None and preferred in cover_texts() else "de"
+    return preferred if preferred in cover_texts() else "de"
 
 
 def _cover_body(data: SheetData, trace: Trace | None) -> list[Flowable]:

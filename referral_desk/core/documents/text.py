@@ -1,12 +1,17 @@
-"""Arabic shaping and bidirectional ordering for drawing text line by line.
+"""Arabic-script shaping and bidirectional ordering for drawing text line by line.
 
 reportlab draws a string glyph by glyph, left to right, with no shaping and no bidi. So a
 paragraph is prepared like this (``layout.TextBlock`` does it):
 
-1. ``shape``: Arabic letters are replaced by their contextual presentation forms
-   (arabic-reshaper) in *logical* order. Joining never crosses a space, so shaping the
-   whole paragraph first and breaking lines at spaces afterwards is the same as shaping
-   each line.
+1. ``shape``: each word in Arabic script is shaped by HarfBuzz (uharfbuzz) with the Noto
+   Naskh Arabic font, and the glyphs it chose are written back as characters in *logical*
+   order: a glyph the font's cmap reaches (a letter, a presentation form) as that
+   character, any other glyph (the joined forms of the Pashto letters ټ ښ ګ ڼ, ligatures)
+   as a private-use character mapped to that glyph in every Arabic face
+   (``fonts.register_glyph``). arabic-reshaper, used before, has no joined forms for the
+   Pashto letters and printed them isolated. Joining never crosses a space, so shaping
+   the whole paragraph first and breaking lines at spaces afterwards is the same as
+   shaping each line.
 2. Lines are broken by measured width on the shaped logical text.
 3. ``visual``: each line on its own is put in display order (Unicode bidi algorithm with
    the paragraph's base direction). Numbers, dates such as 12.03.2026, case numbers such
@@ -22,13 +27,15 @@ text would come out with its brackets torn apart.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import cache
-from typing import Any
 
-import arabic_reshaper
+import uharfbuzz as hb
 from bidi import algorithm as _uba
+from reportlab.pdfbase import pdfmetrics
 
+from referral_desk.core.documents import fonts
 from referral_desk.core.documents.fonts import INVISIBLE, is_arabic
 
 #: ISO 639-1 codes of languages written right to left. Not ``ku``: our Kurdish templates
@@ -45,14 +52,19 @@ def has_arabic(text: str) -> bool:
     return any(is_arabic(ch) for ch in text)
 
 
+def _bidi_class(ch: str) -> str:
+    # A shaped glyph's private-use character is an Arabic letter (its own class would be L).
+    return "AL" if ch in fonts.SHAPED_GLYPHS else unicodedata.bidirectional(ch)
+
+
 def has_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    return any(_bidi_class(ch) in ("R", "AL") for ch in text)
 
 
 def base_direction(text: str, default: str = "L") -> str:
     """ "L" or "R": the direction of the first strong character (rule P2), else ``default``."""
     for ch in text:
-        kind = unicodedata.bidirectional(ch)
+        kind = _bidi_class(ch)
         if kind == "L":
             return "L"
         if kind in ("R", "AL"):
@@ -60,19 +72,74 @@ def base_direction(text: str, default: str = "L") -> str:
     return default
 
 
+_ZW = "\u200c\u200d"  # ZWNJ / ZWJ steer joining inside a word (Persian, Pashto)
+_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff" + _ZW + r"]+")
+_shape_lock = threading.Lock()
+
+
+def _is_mark(ch: str) -> bool:
+    # Harakat (vowel marks) are dropped: drawn glyph by glyph without OpenType mark
+    # positioning, reportlab would set them beside the letters instead of above or below.
+    return unicodedata.category(ch) == "Mn" and is_arabic(ch)
+
+
 @cache
-def _reshaper() -> arabic_reshaper.ArabicReshaper:
-    # Harakat (vowel marks) are dropped: without OpenType positioning reportlab would
-    # place them beside the letters instead of above or below.
-    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": True, "support_ligatures": True})
+def _hb_fonts() -> dict[str, hb.Font]:
+    """A HarfBuzz font per Arabic face (regular, bold), from the same files reportlab embeds."""
+    fonts.ensure_registered()
+    out = {}
+    for f in fonts.FACES:
+        if f.family == "arabic":
+            out[f.name] = hb.Font(hb.Face(hb.Blob(fonts.font_path(f.name).read_bytes())))
+    return out
+
+
+def _glyph_char(name: str, gid: int, source: str) -> str:
+    """The character that draws glyph ``gid`` (glyph ``name`` of the regular face): the
+    source letter itself when the glyph is its nominal one, a presentation form the cmap
+    maps to it (the same glyph in every face), else a registered private-use character."""
+    face = pdfmetrics.getFont(fonts.face("arabic", False)).face  # type: ignore[attr-defined]  # TTF fonts have a face
+    reach = [chr(cp) for cp in face.glyphToChar.get(gid, ())]
+    if source in reach:
+        return source
+    for ch in reach:
+        if 0xFB50 <= ord(ch) <= 0xFDFF or 0xFE70 <= ord(ch) <= 0xFEFF or ch in fonts.SHAPED_GLYPHS:
+            return ch
+    gids = {}
+    for face_name, font in _hb_fonts().items():
+        own = font.get_glyph_from_name(name)
+        if own is None:  # the bold face lacks this form: fall back to the letter's own glyph
+            own = pdfmetrics.getFont(face_name).face.charToGlyph.get(ord(source[0]), 0) if source else 0  # type: ignore[attr-defined]
+        gids[face_name] = (own, font.get_glyph_h_advance(own) * 1000 / font.face.upem)
+    return fonts.register_glyph(name, gids, source)
+
+
+@cache
+def _shape_word(word: str) -> str:
+    font = _hb_fonts()[fonts.face("arabic", False)]
+    buf = hb.Buffer()
+    buf.add_str(word)
+    buf.guess_segment_properties()
+    buf.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
+    hb.shape(font, buf, {})
+    glyphs = list(zip(buf.glyph_infos, buf.glyph_positions))
+    if buf.direction == "rtl":
+        glyphs.reverse()  # HarfBuzz returns right-to-left runs in visual order; we keep logical
+    out = []
+    with _shape_lock:
+        for info, _pos in glyphs:
+            source = word[info.cluster : info.cluster + 1]
+            out.append(_glyph_char(font.glyph_to_string(info.codepoint), info.codepoint, source))
+    return "".join(out)
 
 
 def shape(text: str) -> str:
-    """Contextual forms for Arabic-script letters (logical order kept); other text as is."""
+    """Arabic-script words as the glyphs HarfBuzz chose for them (logical order kept,
+    vowel marks dropped); other text as is. Idempotent."""
     if not has_arabic(text):
         return text
-    shaped: str = _reshaper().reshape(text)
-    return shaped
+    text = "".join(ch for ch in text if not _is_mark(ch))
+    return _WORD.sub(lambda m: _shape_word(m.group(0)), text)
 
 
 # --- bidi ordering -----------------------------------------------------------------------
@@ -104,7 +171,7 @@ def _strong(kind: str) -> str | None:
     return None
 
 
-def _resolve_bracket_pairs(storage: dict[str, Any]) -> None:
+def _resolve_bracket_pairs(storage: dict) -> None:
     """Rule N0 of UAX #9 (paired brackets), run after the weak types are resolved."""
     for run in storage["runs"]:
         start, length = run["start"], run["length"]
@@ -256,7 +323,7 @@ def _segments(line: str, base_dir: str) -> list[tuple[str, str]]:
     return out
 
 
-def _order(line: str, base_dir: str) -> list[dict[str, Any]]:
+def _order(line: str, base_dir: str) -> list[dict]:
     line = _NUMBER_SEQUENCE.sub(lambda m: _LRE + m.group(0) + _PDF, line)
     storage = _uba.get_empty_storage()
     storage["base_level"] = 0 if base_dir == "L" else 1
@@ -264,6 +331,8 @@ def _order(line: str, base_dir: str) -> list[dict[str, Any]]:
     _uba.get_embedding_levels(line, storage)
     for i, c in enumerate(storage["chars"]):
         c["idx"] = i
+        if c["ch"] in fonts.SHAPED_GLYPHS:  # python-bidi asks unicodedata: private use would be L
+            c["type"] = c["orig"] = "AL"
     _uba.explicit_embed_and_overrides(storage)
     _uba.resolve_weak_types(storage)
     _resolve_bracket_pairs(storage)
@@ -271,8 +340,7 @@ def _order(line: str, base_dir: str) -> list[dict[str, Any]]:
     _uba.resolve_implicit_levels(storage, False)
     _uba.reorder_resolved_levels(storage, False)
     _uba.apply_mirroring(storage, False)
-    chars: list[dict[str, Any]] = storage["chars"]
-    return chars
+    return storage["chars"]
 
 
 def visual(line: str, base_dir: str = "L") -> str:
@@ -305,3 +373,17 @@ def display(text: str, base_dir: str | None = None) -> str:
     """Shape and order a single line of text for drawing (headers, labels, table cells)."""
     shaped = shape(text)
     return visual(shaped, base_dir or base_direction(shaped))
+
+
+def missing_glyphs(text: str, *, bold: bool | None = None) -> set[str]:
+    """Characters of ``text`` (and of its shaped form, for Arabic script) that no shipped
+    font can draw. ``bold=None`` checks regular and bold faces."""
+    fonts.ensure_registered()
+    weights = (False, True) if bold is None else (bool(bold),)
+    missing: set[str] = set()
+    for candidate in {text, shape(text)}:
+        for ch in set(candidate) - INVISIBLE:
+            for b in weights:
+                if fonts.font_for(ch, bold=b) is None:
+                    missing.add(ch)
+    return missing

@@ -26,7 +26,7 @@ from typing import Any
 
 from babel import Locale
 
-from referral_desk.core import catalogues
+from referral_desk.core import catalogues, clock
 
 
 class CellError(Exception):
@@ -150,7 +150,7 @@ def date_value(value: Any, *, past: bool = True) -> dt.date | None:
             if len(year) == 2:
                 yy = int(year)
                 candidate = 2000 + yy
-                if past and dt.date(candidate, month, day) > dt.date.today():
+                if past and dt.date(candidate, month, day) > clock.today():
                     candidate = 1900 + yy
                 return dt.date(candidate, month, day)
             return dt.date(int(year), month, day)
@@ -448,6 +448,29 @@ def residence_status_value(value: Any) -> str | None:
     key = _residence_index().get(fold(str(value)))
     if key is None:
         raise CellError("import.residence_status")
+    return key
+
+
+@cache
+def _basis_index() -> dict[str, str]:
+    """Keys, German and English labels and the legal basis (``§ 25 Abs. 2 Alt. 2 AufenthG``)
+    of the residence-basis catalogue, folded."""
+    index: dict[str, str] = {}
+    for basis in catalogues.residence_bases():
+        for form in (basis.key, basis.label_de, basis.label_en, basis.legal_basis, basis.label_de.split("(")[0]):
+            if fold(form):
+                index[fold(form)] = basis.key
+    return index
+
+
+def residence_basis_value(value: Any) -> str | None:
+    """A legal basis refining the residence status; whether it fits the status is checked
+    with the whole row (exit 2 naming ``residence_basis``)."""
+    if is_blank(value):
+        return None
+    key = _basis_index().get(fold(str(value)))
+    if key is None:
+        raise CellError("import.residence_basis")
     return key
 
 

@@ -47,6 +47,7 @@ FIELDS = (
     "notes",
     "last_contact",
     "full_name",
+    "residence_basis",
 )
 REQUIRED = ("family_name", "given_names", "birth_date")
 # One column "Name, Vorname" ("Yılmaz, Ayşe") stands for both name fields.
@@ -137,6 +138,14 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
         "residence status",
         "residence permit",
         "residence title",
+    ),
+    "residence_basis": (
+        "rechtsgrundlage",
+        "rechtsgrundlage aufenthalt",
+        "aufenthaltsrechtsgrundlage",
+        "paragraph aufenthalt",
+        "legal basis",
+        "legal basis of residence",
     ),
     "residence_valid_until": (
         "gueltig bis",

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from referral_desk.core import policy
+from referral_desk.core import clock, policy
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.importing import (
     convert as cv,
@@ -75,6 +75,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "notes": cv.text_value,
     "last_contact": cv.date_value,
     "full_name": cv.full_name_value,
+    "residence_basis": cv.residence_basis_value,
 }
 _ADDRESS = ("street", "postal_code", "city")
 
@@ -357,7 +358,7 @@ def _analyse(
             continue
         last = values.get("last_contact")
         if last is not None:
-            if last > dt.date.today():
+            if last > clock.today():
                 problems.append(
                     Problem(number, _header_for(source, "last_contact"), "last_contact", "input.date_future")
                 )
@@ -524,7 +525,7 @@ def import_clients(
     )
     if report.outcome != "ok":
         return report
-    today = dt.date.today()
+    today = clock.today()
     total = len(to_create)
     # ImportCancelled propagates out of the transaction: it rolls back, nothing is written.
     with ctx.transaction() as uow:

@@ -72,7 +72,7 @@ def schema_ddl(conn: Connection) -> str:
     rows = conn.execute(
         text(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY type DESC, name"
+            "ORDER BY type = 'trigger', type DESC, name"
         )
-    ).all()
+    ).all()  # triggers last: they need their table
     return "\n".join(" ".join(str(sql).split()) + ";" for _, _, sql in rows) + "\n"

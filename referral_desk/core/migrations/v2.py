@@ -12,7 +12,18 @@ from collections.abc import Callable
 
 from sqlalchemy.engine import Connection
 
-from referral_desk.core.migrations import v2_casework, v2_consent, v2_desk, v2_letters, v2_search, v2_shared
+from referral_desk.core.migrations import (
+    v2_casework,
+    v2_casework_indexes,
+    v2_cell_key,
+    v2_consent,
+    v2_consent_purposes,
+    v2_desk,
+    v2_letters,
+    v2_search,
+    v2_shared,
+    v2_versions,
+)
 
 PARTS: list[Callable[[Connection], None]] = [
     v2_shared.upgrade,
@@ -21,6 +32,10 @@ PARTS: list[Callable[[Connection], None]] = [
     v2_casework.upgrade,  # after v2_letters: both append columns to client, in this order
     v2_search.upgrade,  # after v2_shared: reads the document-spelling columns
     v2_desk.upgrade,
+    v2_versions.upgrade,  # after v2_casework: appends client.version after its columns
+    v2_cell_key.upgrade,  # after v2_versions: appends to client after its columns
+    v2_consent_purposes.upgrade,  # after v2_consent: adds a column to consent_withdrawal
+    v2_casework_indexes.upgrade,  # after v2_casework: replaces two of its indexes
 ]
 
 

@@ -3,22 +3,19 @@ one client, including the data-sharing ledger (to whom, when, which categories).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 
-from referral_desk.core import policy
-from referral_desk.core.models import filled
-from referral_desk.core.services.clients import _load_for_access, _to_read
+from referral_desk.core import clock, consent_rule as rule, policy
+from referral_desk.core.services.clients import load_for_access, to_client_read
 from referral_desk.core.services.context import ServiceContext
 
 FORMAT = "referral-desk-access-report"
 
 
-def _rows(conn: Connection, sql: str, **params: Any) -> list[dict[str, Any]]:
+def _rows(conn, sql: str, **params: Any) -> list[dict[str, Any]]:
     result = conn.execute(text(sql), params)
     keys = list(result.keys())
     out = []
@@ -32,24 +29,15 @@ def _rows(conn: Connection, sql: str, **params: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _status(consent: dict[str, Any], today: dt.date) -> str:
-    withdrawn = consent.get("withdrawn_on")
-    if withdrawn and dt.date.fromisoformat(str(withdrawn)) <= today:
-        return "withdrawn"
-    if dt.date.fromisoformat(str(consent["valid_until"])) < today:
-        return "expired"
-    return "active"
-
-
 def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
     """The full record as plain JSON-able data. Audited as an export."""
     policy.require_client_role(ctx.actor, "client export")
-    today = dt.date.today()
+    today = clock.today()
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         conn = uow.conn
         names = {r[0]: r[1] for r in conn.execute(text("SELECT id, display_name FROM user_account"))}
-        record = _to_read(client, names.get(client.counsellor_id)).model_dump(mode="json")
+        record = to_client_read(client, names.get(client.counsellor_id)).model_dump(mode="json")
         contacts = _rows(
             conn,
             "SELECT date, minutes, mode, topics, interpreter, language, note, with_family, "
@@ -64,12 +52,12 @@ def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
             "SELECT s.id, a.key AS recipient, a.name AS recipient_name, s.purpose, s.categories, "
             "s.direction, s.given_on, s.valid_until, s.language, s.template_id, "
             "s.template_version, s.text_sha256, s.interpreter_used, s.withdrawn_on, "
-            "s.withdrawal_reason, s.withdrawal_source FROM consent s JOIN agency a "
+            "s.withdrawal_reason, s.withdrawal_source, " + rule.status_sql("s") + " AS status "
+            "FROM consent s JOIN agency a "
             "ON a.id = s.agency_id WHERE s.client_id = :c ORDER BY s.given_on, s.id",
             c=client.id,
+            on=today.isoformat(),
         )
-        for c in consents:
-            c["status"] = _status(c, today)
         referrals = _rows(
             conn,
             "SELECT r.id, a.key AS recipient, a.name AS recipient_name, r.created_on, "
@@ -98,7 +86,7 @@ def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
         ]
         from referral_desk.core.services.casework import export_case_work
 
-        case_work = export_case_work(conn, filled(client.id))
+        case_work = export_case_work(conn, client.id)
         uow.record(
             "client.export",
             entity="client",
@@ -111,7 +99,7 @@ def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": 1,
-        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "generated_at": clock.now_utc().isoformat(timespec="seconds"),
         "controller": dict(org._mapping) if org else {},
         "client": record,
         "contacts": contacts,

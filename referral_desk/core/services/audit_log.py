@@ -10,7 +10,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable
 from sqlalchemy import text
 
-from referral_desk.core import policy
+from referral_desk.core import clock, policy
 from referral_desk.core.errors import PolicyRefused
 from referral_desk.core.services.context import ServiceContext
 
@@ -188,7 +188,7 @@ def export_pdf(
         )
     )
     title = "Protokoll der Datenverarbeitung" if not en else "Processing audit log"
-    made = dt.datetime.now().strftime("%d.%m.%Y %H:%M")
+    made = clock.now().strftime("%d.%m.%Y %H:%M")
     intro = (
         f"{escape(org.name)} · erstellt am {made} · {len(rows) - 1} von {total} Einträgen. "
         "Das Protokoll nennt, wer wann was getan hat und welche Felder betroffen waren – nie die Werte."

@@ -11,14 +11,13 @@ default and the attribute history are kept wherever a record is written.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from referral_desk.core import policy, validation as v
+from referral_desk.core import dates, policy, validation as v
 from referral_desk.core.casework_models import (
     GoalCreate,
     GoalRead,
@@ -32,69 +31,31 @@ from referral_desk.core.casework_models import (
 )
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.migrations.v2_casework import TRACKED
-from referral_desk.core.models import Client, Signposting, SupportGoal, SupportReview, SupportStep, filled, utcnow
+from referral_desk.core.models import Client, Signposting, SupportGoal, SupportReview, SupportStep, utcnow
 
 # The hooks live in a light module of their own (the client service imports them on every
 # write); re-exported here because they are part of the case-work service.
 from referral_desk.core.services.casework_hooks import (
-    _client_columns as _client_columns,
-    _tracked as _tracked,
     after_client_write as after_client_write,
     check_service as check_service,
+    client_columns as client_columns,
     organisation_services as organisation_services,
     prepare_client as prepare_client,
+    tracked_attributes as tracked_attributes,
     write_history,
 )
-from referral_desk.core.services.clients import _load_for_access
+from referral_desk.core.services.clients import load_for_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 # --- organisation services and client hooks ---------------------------------------------------
 
 
-def set_organisation_services(ctx: ServiceContext, *, services: list[str]) -> list[str]:
-    """Which services the organisation runs (admin); the first is the default for new
-    clients and is kept in ``organisation.service`` too. A service still used by a client
-    or a group session cannot be dropped."""
-    from referral_desk.core import catalogues
-
-    policy.require_role(ctx.actor, ("admin",), "settings")
-    if not isinstance(services, list) or not services:
-        raise InvalidInput("input.list_empty", field="services")
-    allowed = catalogues.enum_keys("service")
-    clean: list[str] = []
-    for s in services:
-        if s not in allowed:
-            shown = s if isinstance(s, str) and len(s) <= 20 and s.isprintable() else "?"
-            raise InvalidInput("input.choice", field="services", value=shown, allowed=", ".join(allowed))
-        if s not in clean:
-            clean.append(s)
-    with ctx.transaction() as uow:
-        for s in allowed:
-            if s in clean:
-                continue
-            used = uow.conn.execute(
-                text(
-                    "SELECT 1 FROM client WHERE service = :s UNION ALL "
-                    "SELECT 1 FROM group_session WHERE service = :s LIMIT 1"
-                ),
-                {"s": s},
-            ).first()
-            if used:
-                raise InvalidInput("organisation.service_in_use", field="services", service=s)
-        uow.conn.execute(
-            text("UPDATE organisation SET services = :j, service = :first WHERE id = 1"),
-            {"j": json.dumps(clean), "first": clean[0]},
-        )
-        uow.record("organisation.update", entity="organisation", entity_id=1, fields=["services", "service"])
-    return clean
-
-
 def attribute_history(ctx: ServiceContext, *, client_id: int) -> list[dict[str, Any]]:
     """The recorded values of one client's tracked attributes, oldest first."""
     policy.require_client_role(ctx.actor, "client history")
     with ctx.transaction() as uow:
-        _load_for_access(uow, client_id)
+        load_for_access(uow, client_id)
         rows = uow.conn.execute(
             text(
                 "SELECT attribute, value, valid_from FROM client_attribute_history "
@@ -102,7 +63,7 @@ def attribute_history(ctx: ServiceContext, *, client_id: int) -> list[dict[str, 
             ),
             {"c": client_id},
         )
-        return [{"attribute": r[0], "value": r[1], "valid_from": _date(r[2])} for r in rows]
+        return [{"attribute": r[0], "value": r[1], "valid_from": dates.as_date(r[2])} for r in rows]
 
 
 def value_as_of(conn: Connection, *, client_id: int, attribute: str, on: dt.date) -> str | None:
@@ -123,18 +84,15 @@ def record_attribute(ctx: ServiceContext, *, client_id: int, attribute: str, val
     policy.require_client_role(ctx.actor, "client history")
     if attribute not in TRACKED:
         raise InvalidInput("input.choice", field="attribute", value=str(attribute)[:40], allowed=", ".join(TRACKED))
-    try:
-        day = v.parse_date(valid_from)
-    except Exception:  # noqa: BLE001 - pydantic's custom error: report it as ours
-        raise InvalidInput("input.invalid_date", field="valid_from") from None
+    day = dates.parse_date(valid_from, "valid_from")
     if day > v.today():
         raise InvalidInput("input.date_future", field="valid_from")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if day < client.birth_date:
             raise InvalidInput("input.date_before", field="valid_from", other="birth_date")
         _check_attribute_value(attribute, value)
-        write_history(uow.conn, filled(client.id), {attribute: value}, day)
+        write_history(uow.conn, client.id, {attribute: value}, day)
         uow.record("client.history", entity="client", entity_id=client.id, fields=[attribute])
 
 
@@ -154,17 +112,11 @@ def _check_attribute_value(attribute: str, value: str) -> None:
 # --- support plan -----------------------------------------------------------------------------
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def _goal_for_access(uow: UnitOfWork, goal_id: int) -> tuple[SupportGoal, Client]:
     goal = uow.session.get(SupportGoal, goal_id)
     if goal is None:
         raise NotFound("plan.goal_not_found", field="goal_id", id=goal_id)
-    return goal, _load_for_access(uow, goal.client_id)
+    return goal, load_for_access(uow, goal.client_id)
 
 
 def add_goal(ctx: ServiceContext, *, client_id: int, data: Any) -> GoalRead:
@@ -172,13 +124,13 @@ def add_goal(ctx: ServiceContext, *, client_id: int, data: Any) -> GoalRead:
     valid = validate(GoalCreate, data)
     set_on = valid.set_on or v.today()
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if set_on < client.birth_date:
             raise InvalidInput("input.date_before", field="set_on", other="birth_date")
         if valid.due_on is not None and valid.due_on < set_on:
             raise InvalidInput("input.date_before", field="due_on", other="set_on")
         goal = SupportGoal(
-            client_id=filled(client.id),
+            client_id=client.id,
             area=valid.area,
             goal=valid.goal,
             set_on=set_on,
@@ -204,11 +156,7 @@ def add_step(ctx: ServiceContext, *, goal_id: int, data: Any) -> StepRead:
         if valid.due_on is not None and valid.due_on < goal.set_on:
             raise InvalidInput("input.date_before", field="due_on", other="set_on")
         step = SupportStep(
-            goal_id=filled(goal.id),
-            client_id=filled(client.id),
-            text=valid.text,
-            responsible=valid.responsible,
-            due_on=valid.due_on,
+            goal_id=goal.id, client_id=client.id, text=valid.text, responsible=valid.responsible, due_on=valid.due_on
         )
         uow.session.add(step)
         goal.updated_at = utcnow()
@@ -242,10 +190,7 @@ def complete_step(ctx: ServiceContext, *, step_id: int, done_on: Any = None) -> 
 
 
 def _past_date(value: Any, field: str) -> dt.date:
-    try:
-        day = v.parse_date(value)
-    except Exception:  # noqa: BLE001 - pydantic's custom error: report it as ours
-        raise InvalidInput("input.invalid_date", field=field) from None
+    day = dates.parse_date(value, field)
     if day > v.today():
         raise InvalidInput("input.date_future", field=field)
     if day < v.MIN_DATE:
@@ -262,7 +207,7 @@ def add_review(ctx: ServiceContext, *, goal_id: int, data: Any) -> ReviewRead:
         if on < goal.set_on:
             raise InvalidInput("input.date_before", field="on_date", other="set_on")
         review = SupportReview(
-            goal_id=filled(goal.id), on_date=on, outcome=valid.outcome, note=valid.note, counsellor_id=ctx.actor_id
+            goal_id=goal.id, on_date=on, outcome=valid.outcome, note=valid.note, counsellor_id=ctx.actor_id
         )
         uow.session.add(review)
         goal.updated_at = utcnow()
@@ -279,23 +224,21 @@ def add_review(ctx: ServiceContext, *, goal_id: int, data: Any) -> ReviewRead:
 
 def _step_read(s: SupportStep) -> StepRead:
     return StepRead(
-        id=filled(s.id),
+        id=s.id,
         goal_id=s.goal_id,
         text=s.text,
         responsible=s.responsible,
-        due_on=_date(s.due_on),
-        done_on=_date(s.done_on),
+        due_on=dates.as_date(s.due_on),
+        done_on=dates.as_date(s.done_on),
     )
 
 
 def _review_read(r: SupportReview) -> ReviewRead:
-    return ReviewRead(
-        id=filled(r.id), goal_id=r.goal_id, on_date=filled(_date(r.on_date)), outcome=r.outcome, note=r.note
-    )
+    return ReviewRead(id=r.id, goal_id=r.goal_id, on_date=dates.as_date(r.on_date), outcome=r.outcome, note=r.note)
 
 
 def _goal_read(conn: Connection, goal: SupportGoal) -> GoalRead:
-    return _goals(conn, [filled(goal.id)])[0]
+    return _goals(conn, [goal.id])[0]
 
 
 def _goals(conn: Connection, goal_ids: list[int] | None = None, *, client_id: int | None = None) -> list[GoalRead]:
@@ -317,7 +260,14 @@ def _goals(conn: Connection, goal_ids: list[int] | None = None, *, client_id: in
     out = []
     for g in goal_rows:
         steps = [
-            StepRead(id=s[0], goal_id=g[0], text=s[1], responsible=s[2], due_on=_date(s[3]), done_on=_date(s[4]))
+            StepRead(
+                id=s[0],
+                goal_id=g[0],
+                text=s[1],
+                responsible=s[2],
+                due_on=dates.as_date(s[3]),
+                done_on=dates.as_date(s[4]),
+            )
             for s in conn.execute(
                 text(
                     "SELECT id, text, responsible, due_on, done_on FROM support_step "
@@ -327,7 +277,7 @@ def _goals(conn: Connection, goal_ids: list[int] | None = None, *, client_id: in
             )
         ]
         reviews = [
-            ReviewRead(id=r[0], goal_id=g[0], on_date=filled(_date(r[1])), outcome=r[2], note=r[3])
+            ReviewRead(id=r[0], goal_id=g[0], on_date=dates.as_date(r[1]), outcome=r[2], note=r[3])
             for r in conn.execute(
                 text("SELECT id, on_date, outcome, note FROM support_review WHERE goal_id = :g ORDER BY on_date, id"),
                 {"g": g[0]},
@@ -339,8 +289,8 @@ def _goals(conn: Connection, goal_ids: list[int] | None = None, *, client_id: in
                 client_id=g[1],
                 area=g[2],
                 goal=g[3],
-                set_on=filled(_date(g[4])),
-                due_on=_date(g[5]),
+                set_on=dates.as_date(g[4]),
+                due_on=dates.as_date(g[5]),
                 outcome=reviews[-1].outcome if reviews else None,
                 steps=steps,
                 reviews=reviews,
@@ -353,11 +303,11 @@ def get_plan(ctx: ServiceContext, *, client_id: int, audit: bool = True) -> Plan
     """The client's support plan (empty goals: a counselling case, not case management)."""
     policy.require_client_role(ctx.actor, "plan show")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if audit:
             uow.record("plan.view", entity="client", entity_id=client.id)
         return PlanRead(
-            client_id=filled(client.id),
+            client_id=client.id,
             case_number=client.case_number,
             service=client.service,
             goals=_goals(uow.conn, client_id=client.id),
@@ -379,15 +329,11 @@ def add_signpost(ctx: ServiceContext, *, client_id: int, data: Any) -> SignpostR
     policy.require_client_role(ctx.actor, "signpost add")
     valid = validate(SignpostCreate, data)
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if valid.date < client.birth_date:
             raise InvalidInput("input.date_before", field="date", other="birth_date")
         row = Signposting(
-            client_id=filled(client.id),
-            date=valid.date,
-            to_whom=valid.to_whom,
-            topic=valid.topic,
-            counsellor_id=ctx.actor_id,
+            client_id=client.id, date=valid.date, to_whom=valid.to_whom, topic=valid.topic, counsellor_id=ctx.actor_id
         )
         uow.session.add(row)
         uow.session.flush()
@@ -398,7 +344,7 @@ def add_signpost(ctx: ServiceContext, *, client_id: int, data: Any) -> SignpostR
             fields=sorted(valid.model_fields_set | {"client_id"}),
         )
         return SignpostRead(
-            id=filled(row.id),
+            id=row.id,
             client_id=row.client_id,
             date=row.date,
             to_whom=row.to_whom,
@@ -410,7 +356,7 @@ def add_signpost(ctx: ServiceContext, *, client_id: int, data: Any) -> SignpostR
 def list_signposts(ctx: ServiceContext, *, client_id: int) -> list[SignpostRead]:
     policy.require_client_role(ctx.actor, "signpost list")
     with ctx.transaction() as uow:
-        _load_for_access(uow, client_id)
+        load_for_access(uow, client_id)
         rows = uow.conn.execute(
             text(
                 "SELECT s.id, s.client_id, s.date, s.to_whom, s.topic, u.name FROM signposting s "
@@ -420,7 +366,7 @@ def list_signposts(ctx: ServiceContext, *, client_id: int) -> list[SignpostRead]
             {"c": client_id},
         )
         return [
-            SignpostRead(id=r[0], client_id=r[1], date=filled(_date(r[2])), to_whom=r[3], topic=r[4], counsellor=r[5])
+            SignpostRead(id=r[0], client_id=r[1], date=dates.as_date(r[2]), to_whom=r[3], topic=r[4], counsellor=r[5])
             for r in rows
         ]
 
@@ -474,7 +420,7 @@ def render_plan(ctx: ServiceContext, *, client_id: int, language: str | None = "
 
     policy.require_client_role(ctx.actor, "plan pdf")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if client.erased_on is not None:
             raise PolicyRefused("referral.client_erased")
         goals = _goals(uow.conn, client_id=client.id)

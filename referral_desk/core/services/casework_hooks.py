@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from referral_desk.core import validation as v
+from referral_desk.core import sqlcompat, validation as v
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.migrations.v2_casework import TRACKED
-from referral_desk.core.models import Client, filled, utcnow
+from referral_desk.core.models import Client, utcnow
 from referral_desk.core.services.context import UnitOfWork
 
 
@@ -59,14 +59,14 @@ def prepare_client(uow: UnitOfWork, client: Client, changed: Iterable[str] | Non
         raise InvalidInput("input.choice", field="service", value=client.service, allowed=", ".join(run))
 
 
-def _tracked(client: Any) -> list[str]:
+def tracked_attributes(client: Any) -> list[str]:
     # Columns of the table class (employment_status exists once the structured facts are in).
-    return [a for a in TRACKED if a in _client_columns()]
+    return [a for a in TRACKED if a in client_columns()]
 
 
 @functools.cache
-def _client_columns() -> frozenset[str]:
-    return frozenset(Client.__table__.columns.keys())  # type: ignore[attr-defined]  # set by SQLModel
+def client_columns() -> frozenset[str]:
+    return frozenset(Client.__table__.columns.keys())
 
 
 def write_history(conn: Connection, client_id: int, values: dict[str, str | None], valid_from: dt.date) -> None:
@@ -92,16 +92,14 @@ def write_history(conn: Connection, client_id: int, values: dict[str, str | None
 def after_client_write(uow: UnitOfWork, client: Client, changed: Iterable[str] | None = None) -> None:
     """After a client row is inserted (``changed`` None) or updated: keep the history of the
     tracked attributes (from the opening day for a new case, from today for a change)."""
-    attributes = _tracked(client)
+    attributes = tracked_attributes(client)
     if changed is None:  # a new case has no history yet: plain inserts, on the DB-API cursor
         rows = [
             (client.id, a, str(getattr(client, a)), client.opened_on.isoformat(), utcnow().isoformat(" "))
             for a in attributes
             if getattr(client, a) is not None
         ]
-        dbapi = uow.conn.connection.dbapi_connection
-        assert dbapi is not None  # inside the unit of work's transaction
-        dbapi.executemany(
+        sqlcompat.dbapi(uow.conn).executemany(
             "INSERT INTO client_attribute_history (client_id, attribute, value, valid_from, recorded_at) "
             "VALUES (?, ?, ?, ?, ?)",
             rows,
@@ -109,4 +107,4 @@ def after_client_write(uow: UnitOfWork, client: Client, changed: Iterable[str] |
         return
     attributes = [a for a in attributes if a in set(changed)]
     if attributes:
-        write_history(uow.conn, filled(client.id), {a: getattr(client, a) for a in attributes}, v.today())
+        write_history(uow.conn, client.id, {a: getattr(client, a) for a in attributes}, v.today())

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm.exc import StaleDataError
 
-from referral_desk.core import policy, search
-from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused
+from referral_desk.core import catalogues, clock, dates, policy, search, sqlcompat
+from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused, VersionConflict
 from referral_desk.core.models import (
     CLIENT_READ_ONLY,
     CLIENT_REQUIRED,
@@ -29,6 +31,7 @@ from referral_desk.core.models import (
     ClientRead,
     ClientSummary,
     ClientUpdate,
+    check_residence_basis,
     filled,
     needs_document_spelling,
     utcnow,
@@ -69,6 +72,7 @@ _CLIENT_FIELDS = (
     *CLIENT_V2_FIELDS,
     "service",
     "access_route",
+    "residence_basis",
 )
 _ADDRESS_FIELDS = ("street", "postal_code", "city")
 
@@ -76,10 +80,10 @@ _ADDRESS_FIELDS = ("street", "postal_code", "city")
 def _raw(conn: Connection) -> Any:
     """The DB-API connection under ``conn`` (same transaction). Search runs its statements
     here directly: per-statement SQLAlchemy overhead was half of a search's time."""
-    return conn.connection.dbapi_connection
+    return sqlcompat.dbapi(conn)
 
 
-def _team_access(conn: Connection) -> bool:
+def read_team_access(conn: Connection) -> bool:
     row = _raw(conn).execute("SELECT team_access FROM organisation WHERE id = 1").fetchone()
     return bool(row and row[0])
 
@@ -113,7 +117,11 @@ def _names_of(client: Any) -> tuple[str | None, ...]:
 
 def _next_case_number(conn: Connection, year: int) -> str:
     key = f"case_counter:{year}"
-    row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": key}).first()
+    if sqlcompat.is_postgres(conn):
+        # Team database: several writers at once. Make sure the year's counter row exists
+        # (a concurrent first insert is ignored), then count under its row lock.
+        conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, '0') ON CONFLICT DO NOTHING"), {"k": key})
+    row = conn.execute(text("SELECT value FROM meta WHERE key = :k" + sqlcompat.for_update(conn)), {"k": key}).first()
     n = (int(row[0]) if row else 0) + 1
     if row:
         conn.execute(text("UPDATE meta SET value = :v WHERE key = :k"), {"k": key, "v": str(n)})
@@ -122,7 +130,7 @@ def _next_case_number(conn: Connection, year: int) -> str:
     return f"{year}-{n:05d}"
 
 
-class Duplicates(list[str]):
+class Duplicates(list):
     """Case numbers of likely duplicates that the person may open, plus ``hidden``: how many
     more sit in caseloads they may not see. True when there is any match at all, so callers
     that only ask "is there one?" still refuse a hidden duplicate."""
@@ -144,7 +152,7 @@ def _find_duplicates(conn: Connection, key: str, actor: Any = None) -> Duplicate
     ).all()
     if actor is None:
         return Duplicates([r[0] for r in rows])
-    team = _team_access(conn) if rows else False
+    team = read_team_access(conn) if rows else False
     visible, hidden = [], 0
     for case_number, counsellor_id in rows:
         try:
@@ -167,17 +175,25 @@ def _write_name_keys(conn: Connection, client_id: int, names: Sequence[str | Non
         conn.execute(text("DELETE FROM client_name_key WHERE client_id = :id"), {"id": client_id})
     rows = _key_rows(client_id, *names)
     if rows:
-        conn.execute(text("INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)"), rows)
+        conn.execute(
+            text(
+                sqlcompat.portable(
+                    "INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)",
+                    postgres=sqlcompat.is_postgres(conn),
+                )
+            ),
+            rows,
+        )
 
 
-def _user_names(conn: Connection) -> dict[int | None, str]:  # looked up with optional ids
+def _user_names(conn: Connection) -> dict[int, str]:
     return {r[0]: r[1] for r in conn.execute(text("SELECT id, name FROM user_account"))}
 
 
-def _to_read(client: Client, counsellor: str | None) -> ClientRead:
+def to_client_read(client: Client, counsellor: str | None) -> ClientRead:
     data = {f: getattr(client, f) for f in _CLIENT_FIELDS}
     return ClientRead(
-        id=filled(client.id),
+        id=client.id,
         case_number=client.case_number,
         case_status=client.case_status,
         opened_on=client.opened_on,
@@ -189,6 +205,7 @@ def _to_read(client: Client, counsellor: str | None) -> ClientRead:
         erased_on=client.erased_on,
         created_at=client.created_at,
         updated_at=client.updated_at,
+        version=client.version,
         **data,
     )
 
@@ -211,7 +228,6 @@ def insert_client(
             raise DuplicateClient(list(existing), existing.hidden)
     fields = data.model_dump(exclude={"address"})
     address = data.address.model_dump() if data.address else {}
-    address_fields: dict[str, Any] = {f: address.get(f) for f in _ADDRESS_FIELDS}
     client = Client(
         case_number=_next_case_number(conn, opened_on.year),
         opened_on=opened_on,
@@ -220,7 +236,7 @@ def insert_client(
         sort_given=search.sort_key(data.given_names),
         dup_key=key,
         **fields,
-        **address_fields,
+        **{f: address.get(f) for f in _ADDRESS_FIELDS},
     )
     from referral_desk.core.services import casework_hooks as casework  # service default, attribute history
 
@@ -229,7 +245,7 @@ def insert_client(
     s.add(client)
     s.flush()
     casework.after_client_write(uow, client)
-    _write_name_keys(conn, filled(client.id), _names_of(client), replace=False)
+    _write_name_keys(conn, client.id, _names_of(client), replace=False)
     if audit:
         present = sorted(data.model_fields_set | ({"address"} if data.address else set()))
         uow.record("client.create", entity="client", entity_id=client.id, fields=present)
@@ -244,7 +260,7 @@ def create_clients(ctx: ServiceContext, *, items: Sequence[Any], allow_duplicate
         validate(ClientCreate, item, item=(i + 1) if many else None, read_only=CLIENT_READ_ONLY)
         for i, item in enumerate(items)
     ]
-    today = dt.date.today()
+    today = clock.today()
     try:
         with ctx.transaction() as uow:
             created: list[Client] = []
@@ -260,7 +276,7 @@ def create_clients(ctx: ServiceContext, *, items: Sequence[Any], allow_duplicate
                         exc.params["item"] = i + 1
                     raise
             name = ctx.actor.name if ctx.actor else None
-            return [_to_read(c, name) for c in created]
+            return [to_client_read(c, name) for c in created]
     except DuplicateClient:
         # Nothing was created, but the refusal answered "does this person exist?": audited.
         _record_probe(ctx, "client.duplicate_refused")
@@ -282,11 +298,11 @@ def likely_duplicates(ctx: ServiceContext, *, data: Any) -> list[str]:
     return found
 
 
-def _load_for_access(uow: UnitOfWork, client_id: int) -> Client:
+def load_for_access(uow: UnitOfWork, client_id: int) -> Client:
     client = uow.session.get(Client, client_id)
     if client is None:
         raise NotFound("client.not_found", field="id", id=client_id)
-    policy.require_client_access(uow.actor, counsellor_id=client.counsellor_id, team_access=_team_access(uow.conn))
+    policy.require_client_access(uow.actor, counsellor_id=client.counsellor_id, team_access=read_team_access(uow.conn))
     return client
 
 
@@ -294,13 +310,20 @@ def get_client(ctx: ServiceContext, *, client_id: int) -> ClientRead:
     """Read one record. Viewing is audited (DESIGN.md §5)."""
     policy.require_client_role(ctx.actor, "client get")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         uow.record("client.view", entity="client", entity_id=client.id)
-        return _to_read(client, _user_names(uow.conn).get(client.counsellor_id))
+        return to_client_read(client, _user_names(uow.conn).get(client.counsellor_id))
 
 
-def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> ClientRead:
-    """Partial update: only keys present in ``changes`` are touched."""
+def update_client(
+    ctx: ServiceContext, *, client_id: int, changes: Any, expected_version: int | None = None
+) -> ClientRead:
+    """Partial update: only keys present in ``changes`` are touched.
+
+    ``expected_version`` is the ``version`` the caller read: if the record changed since,
+    nothing is written (``VersionConflict``, exit 3 naming ``version``). Independently of it,
+    the UPDATE itself is conditional on the version loaded in this transaction, so a writer
+    who committed in between is never overwritten (SQLAlchemy ``version_id_col``)."""
     policy.require_client_role(ctx.actor, "client update")
     upd = validate(ClientUpdate, changes, read_only=CLIENT_READ_ONLY)
     present = set(upd.model_fields_set)
@@ -309,39 +332,73 @@ def update_client(ctx: ServiceContext, *, client_id: int, changes: Any) -> Clien
     for name in present:
         if name in CLIENT_REQUIRED and getattr(upd, name) is None:
             raise InvalidInput("input.required", field=name)
-    with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
-        changed: list[str] = []
-        for name in present - {"address"}:
-            value = getattr(upd, name)
-            if getattr(client, name) != value:
-                setattr(client, name, value)
-                changed.append(name)
-        if "address" in present:
-            addr = upd.address.model_dump(exclude_unset=True) if upd.address else dict.fromkeys(_ADDRESS_FIELDS)
-            for f, value in addr.items():
-                if getattr(client, f) != value:
-                    setattr(client, f, value)
-                    changed.append(f"address.{f}")
-        birth_or_arrival = {"birth_date", "arrival_date"} & set(changed)
-        if birth_or_arrival and client.arrival_date and client.arrival_date < client.birth_date:
-            raise InvalidInput("input.date_before", field="arrival_date", other="birth_date")
-        if {"family_name", "given_names", "birth_date"} & set(changed):
-            client.sort_family = search.sort_key(client.family_name)
-            client.sort_given = search.sort_key(client.given_names)
-            client.dup_key = dup_key(client.family_name, client.given_names, client.birth_date)
-        if set(NAME_FIELDS) & set(changed):
-            _write_name_keys(uow.conn, filled(client.id), _names_of(client), replace=True)
-        if changed:
-            from referral_desk.core.services import casework_hooks as casework  # service, attribute history
+    try:
+        with ctx.transaction() as uow:
+            return _apply_update(uow, client_id, upd, present, expected_version)
+    except StaleDataError:
+        # Another transaction committed a change between our read and our write.
+        with ctx.reading() as conn:
+            row = conn.execute(text("SELECT version FROM client WHERE id = :id"), {"id": client_id}).first()
+        raise VersionConflict(
+            entity="client", id=client_id, expected=expected_version, current=row[0] if row else None
+        ) from None
 
-            casework.prepare_client(uow, client, changed)
-            client.updated_at = utcnow()
-            uow.session.add(client)
-            uow.session.flush()
-            casework.after_client_write(uow, client, changed)
-            uow.record("client.update", entity="client", entity_id=client.id, fields=changed)
-        return _to_read(client, _user_names(uow.conn).get(client.counsellor_id))
+
+def _apply_update(
+    uow: UnitOfWork, client_id: int, upd: ClientUpdate, present: set[str], expected_version: int | None
+) -> ClientRead:
+    client = load_for_access(uow, client_id)
+    if expected_version is not None and client.version != expected_version:
+        raise VersionConflict(entity="client", id=client_id, expected=expected_version, current=client.version)
+    changed: list[str] = []
+    for name in present - {"address"}:
+        value = getattr(upd, name)
+        if getattr(client, name) != value:
+            setattr(client, name, value)
+            changed.append(name)
+    if "address" in present:
+        addr = upd.address.model_dump(exclude_unset=True) if upd.address else dict.fromkeys(_ADDRESS_FIELDS)
+        for f, value in addr.items():
+            if getattr(client, f) != value:
+                setattr(client, f, value)
+                changed.append(f"address.{f}")
+    if "residence_basis" in present:  # an explicit basis must belong to the (new) status
+        try:
+            check_residence_basis(client.residence_status, client.residence_basis)
+        except PydanticCustomError as exc:
+            raise InvalidInput(
+                "input.choice",
+                field="residence_basis",
+                value=str(client.residence_basis),
+                allowed=str((exc.context or {}).get("allowed", "–")),
+            ) from None
+    elif (
+        "residence_status" in changed
+        and client.residence_basis is not None
+        and catalogues.residence_basis(client.residence_basis).status != client.residence_status
+    ):
+        # A new status voids the basis that refined the old one (it named a paragraph of it).
+        client.residence_basis = None
+        changed.append("residence_basis")
+    birth_or_arrival = {"birth_date", "arrival_date"} & set(changed)
+    if birth_or_arrival and client.arrival_date and client.arrival_date < client.birth_date:
+        raise InvalidInput("input.date_before", field="arrival_date", other="birth_date")
+    if {"family_name", "given_names", "birth_date"} & set(changed):
+        client.sort_family = search.sort_key(client.family_name)
+        client.sort_given = search.sort_key(client.given_names)
+        client.dup_key = dup_key(client.family_name, client.given_names, client.birth_date)
+    if set(NAME_FIELDS) & set(changed):
+        _write_name_keys(uow.conn, filled(client.id), _names_of(client), replace=True)
+    if changed:
+        from referral_desk.core.services import casework_hooks as casework  # service, attribute history
+
+        casework.prepare_client(uow, client, changed)
+        client.updated_at = utcnow()
+        uow.session.add(client)
+        uow.session.flush()
+        casework.after_client_write(uow, client, changed)
+        uow.record("client.update", entity="client", entity_id=client.id, fields=changed)
+    return to_client_read(client, _user_names(uow.conn).get(client.counsellor_id))
 
 
 # --- search and list ------------------------------------------------------------------
@@ -360,13 +417,13 @@ class ClientQuery:
 
 
 def _parse_text(text_: str) -> tuple[list[search.Term], list[dt.date], list[str], search.Term | None]:
-    dates: list[dt.date] = []
+    days: list[dt.date] = []
     cases: list[str] = []
     name_parts: list[str] = []
     for part in text_.split():
         d = search.parse_date_query(part)
         if d is not None:
-            dates.append(d)
+            days.append(d)
             continue
         c = search.parse_case_number(part)
         if c is not None:
@@ -378,7 +435,7 @@ def _parse_text(text_: str) -> tuple[list[search.Term], list[dt.date], list[str]
     # "Ali Reza" also finds "Alireza": the words glued are an alternative to the terms.
     names = " ".join(name_parts)
     terms = search.query_terms(names)
-    return terms, dates, cases, search.whole_name_term(names) if len(terms) > 1 else None
+    return terms, days, cases, search.whole_name_term(names) if len(terms) > 1 else None
 
 
 # Above this many candidate rows for the most selective name term, walking the client list
@@ -451,6 +508,7 @@ def _name_conditions(
 
 def _from_clause(params: dict[str, Any]) -> str:
     """``client c``, forced onto the name-order index when that plan is cheaper."""
+    # (sqlcompat drops INDEXED BY on PostgreSQL, whose planner has no such hint.)
     return "client c INDEXED BY ix_client_sort" if params.pop("_sorted_scan", False) else "client c"
 
 
@@ -461,7 +519,7 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
     actor = ctx.actor
     policy.require_client_role(actor, "client find")
     assert actor is not None
-    if query.mine_only or not policy.can_see_all_clients(actor, team_access=_team_access(conn)):
+    if query.mine_only or not policy.can_see_all_clients(actor, team_access=read_team_access(conn)):
         conds.append("c.counsellor_id = :me")
         params["me"] = actor.id
     if query.status in ("open", "closed"):
@@ -470,10 +528,10 @@ def _where(ctx: ServiceContext, conn: Connection, query: ClientQuery) -> tuple[l
     if query.service:
         conds.append("c.service = :service")
         params["service"] = query.service
-    terms, dates, cases, whole = _parse_text(query.text or "")
-    if query.text and query.text.strip() and not (terms or dates or cases):
+    terms, days, cases, whole = _parse_text(query.text or "")
+    if query.text and query.text.strip() and not (terms or days or cases):
         return conds, params, False  # only punctuation or unsearchable characters
-    for i, d in enumerate(dates[:1]):
+    for i, d in enumerate(days[:1]):
         conds.append(f"c.birth_date = :d{i}")
         params[f"d{i}"] = d.isoformat()
     for i, c in enumerate(cases[:1]):
@@ -502,11 +560,11 @@ def _summary(row: Any) -> ClientSummary:
         case_number=case_number,
         family_name=family,
         given_names=given,
-        birth_date=dt.date.fromisoformat(birth) if isinstance(birth, str) else birth,
+        birth_date=dates.as_date(birth),
         nationalities=json.loads(nat) if isinstance(nat, str) else nat,
         residence_status=status,
         counsellor=counsellor,
-        last_contact_on=dt.date.fromisoformat(last) if isinstance(last, str) else last,
+        last_contact_on=dates.as_date(last),
         case_status=case_status,
     )
 
@@ -534,7 +592,7 @@ def search_ids(ctx: ServiceContext, *, query: ClientQuery, limit: int | None = N
         if limit is not None:
             sql += " LIMIT :limit"
             params["limit"] = int(limit)
-        return [r[0] for r in conn.execute(text(sql), params)]
+        return [r[0] for r in conn.execute(text(sqlcompat.portable(sql, postgres=sqlcompat.is_postgres(conn))), params)]
 
 
 def summaries(ctx: ServiceContext, *, ids: Iterable[int]) -> list[ClientSummary]:
@@ -580,7 +638,7 @@ def duplicates_visible_to(conn: Connection, actor: Any, keys: Sequence[str]) -> 
     found: dict[str, list[str | None]] = {}
     if not keys:
         return found
-    see_all = actor is not None and policy.can_see_all_clients(actor, team_access=_team_access(conn))
+    see_all = actor is not None and policy.can_see_all_clients(actor, team_access=read_team_access(conn))
     raw = _raw(conn)
     unique = list(dict.fromkeys(keys))
     for start in range(0, len(unique), 500):
@@ -616,13 +674,13 @@ def insert_clients_bulk(
     from referral_desk.core.services import casework_hooks as casework  # service default, attribute history
 
     conn = uow.conn
-    table = Client.__table__  # type: ignore[attr-defined]  # set by SQLModel on table classes
+    table = Client.__table__
     columns = {c.name for c in table.columns}
     defaults: dict[str, Any] = {}
     for name, info in Client.model_fields.items():
         if name in columns and name != "id":
             if info.default_factory is not None:
-                defaults[name] = info.default_factory()  # type: ignore[call-arg]  # ours take no arguments
+                defaults[name] = info.default_factory()
             elif not info.is_required():
                 defaults[name] = info.default
     first_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM client")).scalar() or 0) + 1

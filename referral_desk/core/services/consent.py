@@ -21,21 +21,27 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel, col, select
+from sqlmodel import SQLModel, select
 
-# SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
-from sqlmodel.main import SQLModelConfig
-
-from referral_desk.core import catalogues, policy, printable, purposes, validation as v
-from referral_desk.core.documents import consent_form as cf, templates
+from referral_desk.core import (
+    catalogues,
+    consent_rule as rule,
+    dates,
+    policy,
+    printable,
+    purposes,
+    purposes as purposes_mod,  # ``revoke(purposes=...)`` shadows the module name
+    validation as v,
+)
+from referral_desk.core.documents import consent_form as cf
 from referral_desk.core.documents.templates import Template
 from referral_desk.core.errors import IntegrityFailure, InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.messages import render
@@ -50,15 +56,15 @@ from referral_desk.core.models import (
     filled,
 )
 from referral_desk.core.services import supervisory
-from referral_desk.core.services.clients import _load_for_access, _team_access
+from referral_desk.core.services.clients import load_for_access, read_team_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 CATEGORY_KEYS: tuple[str, ...] = cf.CATEGORY_KEYS
 DIRECTIONS: tuple[str, ...] = cf.DIRECTIONS
 SOURCES: tuple[str, ...] = ("in_person", "letter", "email", "phone", "other")
-STATUSES: tuple[str, ...] = ("active", "expired", "withdrawn")
-EXPIRES_SOON_DAYS = 30
+STATUSES: tuple[str, ...] = rule.STATUSES
+EXPIRES_SOON_DAYS = rule.EXPIRES_SOON_DAYS
 
 #: Purpose printed when none is given, by agency kind (German: the binding text).
 # The wording the consent dialog proposes: catalogue purposes (forms/purposes.toml), so the
@@ -121,6 +127,9 @@ class ConsentRead(SQLModel):
     active_categories: list[str] = []
     #: Categories withdrawn on or before ``as_of`` (partial withdrawals included).
     withdrawn_categories: list[str] = []
+    #: Purpose keys still in force on ``as_of`` / withdrawn on or before it.
+    active_purposes: list[str] = []
+    withdrawn_purposes: list[str] = []
     withdrawals: list["WithdrawalRead"] = []
     #: After a withdrawal: open referrals to the recipient, flagged if they carry withdrawn data.
     affected_referrals: list["AffectedReferral"] = []
@@ -135,6 +144,7 @@ class WithdrawalRead(SQLModel):
     complete: bool
     recorded_by: str | None
     recorded_at: dt.datetime
+    purposes: list[str] = []  # purpose keys withdrawn by this entry
 
 
 def _form_language(value: Any) -> str | None:
@@ -168,8 +178,32 @@ def _categories(value: Any) -> list[str]:
 
 
 Categories = Annotated[list[str], BeforeValidator(_categories)]
+
+
+def _purpose_keys(value: Any) -> list[str]:
+    """A non-empty list of purpose keys without repeats (whether the consent holds them is
+    checked against the consent)."""
+    if isinstance(value, str):
+        value = [p.strip() for p in value.split(",") if p.strip()]
+    if not isinstance(value, (list, tuple)):
+        raise PydanticCustomError("input.type", "type", {"expected": "Liste"})
+    if not value:
+        raise PydanticCustomError("input.list_empty", "empty")
+    out: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or item not in purposes.catalogue():
+            shown = item if isinstance(item, str) and len(item) <= 40 and item.isprintable() else "?"
+            raise PydanticCustomError(
+                "input.choice", "choice", {"value": shown, "allowed": ", ".join(purposes.catalogue())}
+            )
+        if item not in out:
+            out.append(item)
+    return out
+
+
+OptionalPurposeKeys = Annotated[list[str] | None, BeforeValidator(lambda x: None if x is None else _purpose_keys(x))]
 OptionalCategories = Annotated[list[str] | None, BeforeValidator(lambda x: None if x is None else _categories(x))]
-_STRICT = SQLModelConfig(extra="forbid")
+_STRICT = ConfigDict(extra="forbid")
 
 
 class ConsentGrantIn(SQLModel):
@@ -208,6 +242,7 @@ class ConsentRevokeIn(SQLModel):
     reason: Annotated[str | None, v.text_rule(500)] = None
     source: Annotated[str, v.choice_rule(keys=SOURCES)] = "in_person"
     categories: OptionalCategories = None
+    purposes: OptionalPurposeKeys = None
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -229,17 +264,13 @@ def _organisation(uow: UnitOfWork) -> Organisation:
     return org
 
 
-def _user_names(conn: Connection) -> dict[int | None, str]:  # looked up with optional ids
+def _user_names(conn: Connection) -> dict[int, str]:
     return {r[0]: r[1] for r in conn.execute(text("SELECT id, name FROM user_account"))}
 
 
 def status_on(consent: Any, on: dt.date) -> str:
     """``withdrawn`` / ``expired`` / ``active`` on date ``on`` (works on rows and read models)."""
-    if consent.withdrawn_on is not None and consent.withdrawn_on <= on:
-        return "withdrawn"
-    if on > consent.valid_until:
-        return "expired"
-    return "active"
+    return rule.status_on(consent.valid_until, consent.withdrawn_on, on)
 
 
 def _withdrawals(conn: Connection, consent_ids: Iterable[int]) -> dict[int, list[WithdrawalRead]]:
@@ -252,16 +283,18 @@ def _withdrawals(conn: Connection, consent_ids: Iterable[int]) -> dict[int, list
     for r in conn.execute(
         text(
             "SELECT id, consent_id, categories, withdrawn_on, reason, source, complete, "
-            f"recorded_by, recorded_at FROM consent_withdrawal WHERE consent_id IN ({marks}) "
-            "ORDER BY withdrawn_on, id"
+            f"recorded_by, recorded_at, purposes FROM consent_withdrawal WHERE consent_id IN "
+            f"({marks}) ORDER BY withdrawn_on, id"
         )
     ):
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
+        keys = r.purposes if isinstance(r.purposes, list) else json.loads(r.purposes or "[]")
         out[r.consent_id].append(
             WithdrawalRead(
                 id=r.id,
                 categories=cats,
-                withdrawn_on=filled(_as_date(r.withdrawn_on)),
+                purposes=keys,
+                withdrawn_on=dates.as_date(r.withdrawn_on),
                 reason=r.reason,
                 source=r.source,
                 complete=bool(r.complete),
@@ -276,25 +309,41 @@ def _withdrawals(conn: Connection, consent_ids: Iterable[int]) -> dict[int, list
 
 def withdrawn_categories_on(categories: Iterable[str], withdrawals: Iterable[Any], on: dt.date) -> list[str]:
     """Categories of a consent withdrawn on or before ``on`` (catalogue order)."""
-    gone = set()
+    gone: set[str] = set()
     for w in withdrawals:
         if w.withdrawn_on <= on:
             gone.update(w.categories)
     return [k for k in categories if k in gone]
 
 
+def withdrawn_purposes_on(keys: Iterable[str], withdrawals: Iterable[Any], on: dt.date) -> list[str]:
+    """Purpose keys of a consent withdrawn on or before ``on`` (in the consent's order)."""
+    gone: set[str] = set()
+    for w in withdrawals:
+        if w.withdrawn_on <= on:
+            gone.update(getattr(w, "purposes", None) or ())
+    return [k for k in keys if k in gone]
+
+
+def purposes_in_force(conn: Connection, consent: Consent, on: dt.date) -> list[str]:
+    """The consent's purpose keys not withdrawn on or before ``on`` (the referral purpose
+    gate asks this)."""
+    listed = list(consent.purposes or [purposes.OTHER])
+    history = _withdrawals(conn, [filled(consent.id)])[filled(consent.id)]
+    gone = set(withdrawn_purposes_on(listed, history, on))
+    return [k for k in listed if k not in gone]
+
+
 def _read(
-    c: Consent,
-    agency: Agency,
-    names: dict[int | None, str],
-    on: dt.date,
-    withdrawals: list[WithdrawalRead] | None = None,
+    c: Consent, agency: Agency, names: dict[int, str], on: dt.date, withdrawals: list[WithdrawalRead] | None = None
 ) -> ConsentRead:
     status = status_on(c, on)
     history = withdrawals or []
     gone = withdrawn_categories_on(c.categories, history, on)
+    keys = list(c.purposes or ["other"])
+    gone_purposes = withdrawn_purposes_on(keys, history, on)
     return ConsentRead(
-        id=filled(c.id),
+        id=c.id,
         client_id=c.client_id,
         recipient=agency.key,
         recipient_name=agency.name,
@@ -316,13 +365,15 @@ def _read(
         withdrawal_reason=c.withdrawal_reason,
         withdrawal_source=c.withdrawal_source,
         status=status,
-        expires_soon=status == "active" and (c.valid_until - on).days <= EXPIRES_SOON_DAYS,
+        expires_soon=rule.expires_soon(c.valid_until, c.withdrawn_on, on),
         as_of=on,
         guardian_name=c.guardian_name,
         withdrawn_categories=gone,
         active_categories=[k for k in c.categories if k not in gone] if status != "withdrawn" else [],
         withdrawals=history,
-        purposes=list(c.purposes or ["other"]),
+        purposes=keys,
+        withdrawn_purposes=gone_purposes,
+        active_purposes=[k for k in keys if k not in gone_purposes] if status != "withdrawn" else [],
     )
 
 
@@ -338,7 +389,7 @@ def available_languages(ctx: ServiceContext) -> list[str]:
     return cf.available_languages(regime, vault_dir=ctx.vault.directory)
 
 
-def _templates(ctx: ServiceContext, regime: str, language: str) -> tuple[Template, Template | None]:
+def _templates(ctx: ServiceContext, regime: str, language: str):
     try:
         return cf.load_templates(regime, language, vault_dir=ctx.vault.directory)
     except LookupError:
@@ -530,7 +581,7 @@ def grant(
     if "health" in data.categories and not data.health_confirmed:
         raise InvalidInput("consent.health_unconfirmed", field="health_confirmed")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, data.client_id)
+        client = load_for_access(uow, data.client_id)
         agency = _active_agency(uow, data.recipient)
         org = _organisation(uow)
         until = data.valid_until or add_months(data.given_on, org.consent_validity_months)
@@ -558,8 +609,8 @@ def grant(
         )
         parts = cf.compose(form, german, translation)
         consent = Consent(
-            client_id=filled(client.id),
-            agency_id=filled(agency.id),
+            client_id=client.id,
+            agency_id=agency.id,
             purpose=purpose_text,
             purposes=purpose_keys,
             categories=data.categories,
@@ -609,13 +660,16 @@ def revoke(
     reason: str | None = None,
     source: str = "in_person",
     categories: list[str] | str | None = None,
+    purposes: list[str] | str | None = None,
 ) -> ConsentRead:
-    """Record a withdrawal: of the whole consent, or with ``categories`` of only those (the
-    rest stays in force). It takes effect from ``on`` (default today, not in the future,
-    not before the consent was given, not before an earlier withdrawal). Each withdrawal is
-    kept in the history (``consent_withdrawal``); when nothing remains, the consent is
-    withdrawn as a whole. A category the consent does not hold, or no longer holds, is
-    refused (exit 2, field ``categories``)."""
+    """Record a withdrawal: of the whole consent, or with ``categories`` and/or
+    ``purposes`` (purpose keys) of only those (the rest stays in force). It takes effect from
+    ``on`` (default today, not in the future, not before the consent was given, not before an
+    earlier withdrawal). Each withdrawal is
+    kept in the history (``consent_withdrawal``); when no category or no purpose remains,
+    the consent is withdrawn as a whole. A category or purpose the consent does not hold, or
+    no longer holds, is refused (exit 2, field ``categories`` / ``purposes``); nothing is
+    written then."""
     policy.require_client_role(ctx.actor, "consent revoke")
     data = validate(
         ConsentRevokeIn,
@@ -625,26 +679,45 @@ def revoke(
             "reason": reason,
             "source": source,
             "categories": categories,
+            "purposes": purposes,
         },
     )
     with ctx.transaction() as uow:
         consent = uow.session.get(Consent, data.consent_id)
         if consent is None:
             raise NotFound("consent.not_found", field="consent_id", id=data.consent_id)
-        _load_for_access(uow, consent.client_id)
+        load_for_access(uow, consent.client_id)
         if consent.withdrawn_on is not None:
             raise InvalidInput(
                 "consent.already_withdrawn", field="consent_id", id=consent.id, date=_fmt(consent.withdrawn_on)
             )
         if data.on < consent.given_on:
             raise InvalidInput("consent.withdrawal_before_given", field="on", date=_fmt(consent.given_on))
-        history = _withdrawals(uow.conn, [filled(consent.id)])[filled(consent.id)]
+        history = _withdrawals(uow.conn, [consent.id])[consent.id]
         if history and data.on < history[-1].withdrawn_on:
             raise InvalidInput("consent.withdrawal_before_previous", field="on", date=_fmt(history[-1].withdrawn_on))
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
         remaining = [k for k in consent.categories if k not in gone]
-        if data.categories is None:
+        keys = list(consent.purposes or [purposes_mod.OTHER])
+        gone_purposes = set(withdrawn_purposes_on(keys, history, dt.date.max))
+        remaining_purposes = [k for k in keys if k not in gone_purposes]
+        chosen_purposes: list[str] = []
+        if data.purposes is not None:
+            foreign = [k for k in data.purposes if k not in keys]
+            if foreign:
+                raise InvalidInput(
+                    "consent.purpose_not_held", field="purposes", id=consent.id, purposes=", ".join(foreign)
+                )
+            already = [k for k in data.purposes if k in gone_purposes]
+            if already:
+                raise InvalidInput(
+                    "consent.purpose_already_withdrawn", field="purposes", id=consent.id, purposes=", ".join(already)
+                )
+            chosen_purposes = [k for k in keys if k in data.purposes]
+        if data.categories is None and data.purposes is None:
             chosen = remaining
+        elif data.categories is None:
+            chosen = []
         else:
             foreign = [k for k in data.categories if k not in consent.categories]
             if foreign:
@@ -660,16 +733,18 @@ def revoke(
                     categories=", ".join(already),
                 )
             chosen = list(data.categories)
-        complete = set(chosen) >= set(remaining)
+        # Nothing can be passed on without a category or without a purpose left.
+        complete = set(chosen) >= set(remaining) or set(chosen_purposes) >= set(remaining_purposes)
         uow.session.add(
             ConsentWithdrawal(
-                consent_id=filled(consent.id),
+                consent_id=consent.id,
                 categories=chosen,
                 withdrawn_on=data.on,
                 reason=data.reason,
                 source=data.source,
                 complete=complete,
                 recorded_by=ctx.actor_id,
+                purposes=chosen_purposes,
             )
         )
         if complete:
@@ -683,13 +758,18 @@ def revoke(
             "consent.revoke" if complete else "consent.revoke_partial",
             entity="consent",
             entity_id=consent.id,
-            fields=["withdrawn_on", "withdrawal_source", "categories"] + (["withdrawal_reason"] if data.reason else []),
+            fields=["withdrawn_on", "withdrawal_source"]
+            + (["categories"] if chosen else [])
+            + (["purposes"] if chosen_purposes else [])
+            + (["withdrawal_reason"] if data.reason else []),
         )
-        agency = filled(uow.session.get(Agency, consent.agency_id))
-        history = _withdrawals(uow.conn, [filled(consent.id)])[filled(consent.id)]
+        agency = uow.session.get(Agency, consent.agency_id)
+        history = _withdrawals(uow.conn, [consent.id])[consent.id]
         out = _read(consent, agency, _user_names(uow.conn), max(v.today(), data.on), history)
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
-        out.affected_referrals = _open_referrals(uow.conn, consent, gone)
+        out.affected_referrals = _open_referrals(
+            uow.conn, consent, gone, set(withdrawn_purposes_on(keys, history, dt.date.max))
+        )
         return out
 
 
@@ -699,16 +779,14 @@ def list_for_client(ctx: ServiceContext, *, client_id: int, on: dt.date | None =
     policy.require_client_role(ctx.actor, "consent list")
     as_of = on or v.today()
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         rows = uow.session.exec(
-            select(Consent, Agency)
-            .join(Agency, col(Agency.id) == Consent.agency_id)
-            .where(Consent.client_id == client.id)
+            select(Consent, Agency).join(Agency, Agency.id == Consent.agency_id).where(Consent.client_id == client.id)
         ).all()
         uow.record("consent.view", entity="client", entity_id=client.id)
         names = _user_names(uow.conn)
-        history = _withdrawals(uow.conn, [filled(c.id) for c, _a in rows])
-        out = [_read(c, a, names, as_of, history[filled(c.id)]) for c, a in rows if c.given_on <= as_of]
+        history = _withdrawals(uow.conn, [c.id for c, _a in rows])
+        out = [_read(c, a, names, as_of, history[c.id]) for c, a in rows if c.given_on <= as_of]
     order = {"active": 0, "expired": 1, "withdrawn": 2}
     return sorted(out, key=lambda r: (order[r.status], -r.given_on.toordinal(), -r.id))
 
@@ -755,12 +833,6 @@ class Coverage:
         return PolicyRefused(self.code, **self.params)
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 @dataclass(frozen=True)
 class _Row:
     id: int
@@ -790,7 +862,7 @@ def _coverage(conn: Connection, *, client_id: int, recipient: str, categories: l
         {"c": client_id, "a": agency.id},
     ):
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
-        partial.setdefault(r.consent_id, []).append((filled(_as_date(r.withdrawn_on)), cats))
+        partial.setdefault(r.consent_id, []).append((dates.as_date(r.withdrawn_on), cats))
     for r in conn.execute(
         text(
             "SELECT id, categories, given_on, valid_until, withdrawn_on FROM consent "
@@ -805,19 +877,15 @@ def _coverage(conn: Connection, *, client_id: int, recipient: str, categories: l
             _Row(
                 r.id,
                 frozenset(cats) - gone,
-                filled(_as_date(r.given_on)),
-                filled(_as_date(r.valid_until)),
-                _as_date(r.withdrawn_on),
+                dates.as_date(r.given_on),
+                dates.as_date(r.valid_until),
+                dates.as_date(r.withdrawn_on),
                 gone,
                 max((d for d, _c in effective), default=None),
             )
         )
     wanted = set(categories)
-    active = [
-        r
-        for r in rows
-        if r.given_on <= on <= r.valid_until and not (r.withdrawn_on is not None and r.withdrawn_on <= on)
-    ]
+    active = [r for r in rows if rule.in_force(r.given_on, r.valid_until, r.withdrawn_on, on)]
     full = [r for r in active if wanted <= r.categories]
     consent_id: int | None = None
     date: dt.date | None = None
@@ -843,7 +911,7 @@ def _coverage(conn: Connection, *, client_id: int, recipient: str, categories: l
         else:
             latest = max(started, key=lambda r: (r.given_on, r.id))
             consent_id = latest.id
-            if latest.withdrawn_on is not None and latest.withdrawn_on <= on:
+            if rule.status_on(latest.valid_until, latest.withdrawn_on, on) == rule.WITHDRAWN:
                 reason, date = "withdrawn", latest.withdrawn_on
             else:
                 reason, date = "expired", latest.valid_until
@@ -901,7 +969,7 @@ def coverage(
             row = conn.execute(text("SELECT counsellor_id FROM client WHERE id = :id"), {"id": client_id}).first()
             if row is None:
                 raise NotFound("client.not_found", field="id", id=client_id)
-            policy.require_client_access(source.actor, counsellor_id=row[0], team_access=_team_access(conn))
+            policy.require_client_access(source.actor, counsellor_id=row[0], team_access=read_team_access(conn))
             return _coverage(conn, client_id=client_id, recipient=recipient, categories=wanted, on=on)
     conn = source.conn if isinstance(source, UnitOfWork) else source
     return _coverage(conn, client_id=client_id, recipient=recipient, categories=wanted, on=on)
@@ -959,7 +1027,7 @@ def prepare_form(
         },
     )
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, data.client_id)
+        client = load_for_access(uow, data.client_id)
         agency = _active_agency(uow, data.recipient)
         org = _organisation(uow)
         today = v.today()
@@ -986,7 +1054,7 @@ def prepare_form(
         return PreparedForm(
             form=form,
             parts=cf.compose(form, german, translation),
-            client_id=filled(client.id),
+            client_id=client.id,
             review=review,
             gaps=tuple(declaration_gaps(uow, org, agency)),
         )
@@ -1116,8 +1184,8 @@ def case_number(ctx: ServiceContext, *, client_id: int) -> str:
         ).first()
         if row is None:
             raise NotFound("client.not_found", field="id", id=client_id)
-        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))
-        return str(row[0])
+        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=read_team_access(conn))
+        return row[0]
 
 
 # --- approved translations (``forms approve``) ---------------------------------------------------
@@ -1225,7 +1293,7 @@ def review_states(ctx: ServiceContext) -> list[TemplateReview]:
     with ctx.reading() as conn:
         regime = conn.execute(text("SELECT legal_regime FROM organisation WHERE id = 1")).scalar() or "dsgvo"
         out = []
-        found = templates.available(cf.KIND, vault_dir=ctx.vault.directory)
+        found = cf.tpl_mod.available(cf.KIND, vault_dir=ctx.vault.directory)
         for lang in cf.available_languages(regime, vault_dir=ctx.vault.directory):
             tpl = found[(cf.template_id(regime), lang)]
             if lang == cf.BINDING_LANGUAGE:
@@ -1268,17 +1336,21 @@ class AffectedReferral(SQLModel):
     categories: list[str]
     withdrawn: list[str]  # the referral's categories that were withdrawn
     affected: bool
+    purpose: str | None = None  # the purpose key the referral serves
+    purpose_withdrawn: bool = False  # that purpose was withdrawn from the consent
 
 
 _OPEN = ("draft", "sent", "received", "accepted")
 
 
-def _open_referrals(conn: Connection, consent: Consent, gone: set[str]) -> list[AffectedReferral]:
+def _open_referrals(
+    conn: Connection, consent: Consent, gone: set[str], gone_purposes: Set[str] = frozenset()
+) -> list[AffectedReferral]:
     out = []
     for r in conn.execute(
         text(
-            "SELECT id, status, created_on, categories FROM referral WHERE client_id = :c "
-            "AND agency_id = :a ORDER BY created_on, id"
+            "SELECT id, status, created_on, categories, purpose FROM referral "
+            "WHERE client_id = :c AND agency_id = :a ORDER BY created_on, id"
         ),
         {"c": consent.client_id, "a": consent.agency_id},
     ):
@@ -1286,14 +1358,17 @@ def _open_referrals(conn: Connection, consent: Consent, gone: set[str]) -> list[
             continue
         cats = r.categories if isinstance(r.categories, list) else json.loads(r.categories)
         hit = [k for k in cats if k in gone]
+        purpose_gone = r.purpose is not None and r.purpose in gone_purposes
         out.append(
             AffectedReferral(
                 id=r.id,
                 status=r.status,
-                created_on=filled(_as_date(r.created_on)),
+                created_on=dates.as_date(r.created_on),
                 categories=cats,
                 withdrawn=hit,
-                affected=bool(hit),
+                affected=bool(hit) or purpose_gone,
+                purpose=r.purpose,
+                purpose_withdrawn=purpose_gone,
             )
         )
     return out
@@ -1308,10 +1383,11 @@ def affected_referrals(ctx: ServiceContext, *, consent_id: int) -> list[Affected
         consent = uow.session.get(Consent, consent_id) if isinstance(consent_id, int) else None
         if consent is None:
             raise NotFound("consent.not_found", field="consent_id", id=str(consent_id)[:20])
-        _load_for_access(uow, consent.client_id)
-        history = _withdrawals(uow.conn, [filled(consent.id)])[filled(consent.id)]
+        load_for_access(uow, consent.client_id)
+        history = _withdrawals(uow.conn, [consent.id])[consent.id]
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
-        return _open_referrals(uow.conn, consent, gone)
+        gone_purposes = set(withdrawn_purposes_on(consent.purposes or [], history, dt.date.max))
+        return _open_referrals(uow.conn, consent, gone, gone_purposes)
 
 
 def _is_latin(name: str) -> bool:
@@ -1350,8 +1426,8 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
         consent = uow.session.get(Consent, consent_id)
         if consent is None:
             raise NotFound("consent.not_found", field="consent_id", id=consent_id)
-        client = _load_for_access(uow, consent.client_id)
-        history = _withdrawals(uow.conn, [filled(consent.id)])[filled(consent.id)]
+        client = load_for_access(uow, consent.client_id)
+        history = _withdrawals(uow.conn, [consent.id])[consent.id]
         chosen = [w for w in history if withdrawal_id is None or w.id == withdrawal_id]
         if not chosen:
             raise InvalidInput(
@@ -1364,8 +1440,13 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
         name = agency_name_of(client)
         regime = org.legal_regime
         german, _tr = _templates(ctx, regime, cf.BINDING_LANGUAGE)
-        gone_then = set(withdrawn_categories_on(consent.categories, [x for x in history if x.id <= w.id], dt.date.max))
+        upto = [x for x in history if x.id <= w.id]
+        gone_then = set(withdrawn_categories_on(consent.categories, upto, dt.date.max))
         remaining = [k for k in consent.categories if k not in gone_then]
+        keys = list(consent.purposes or [purposes_mod.OTHER])
+        gone_purposes_then = set(withdrawn_purposes_on(keys, upto, dt.date.max))
+        remaining_purposes = [k for k in keys if k not in gone_purposes_then]
+        complete = w.complete or not remaining or not remaining_purposes
         user = uow.session.get(User, ctx.actor_id) if ctx.actor_id else None
         service = catalogues.enum_label("service", org.service, "de") if org.service in ("mbe", "jmd") else None
         from referral_desk.core.services.referrals import status_label
@@ -1386,18 +1467,28 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
             head=head,
             client_name=name,
             birth_date=client.birth_date,
-            consent_id=filled(consent.id),
+            consent_id=consent.id,
             given_on=consent.given_on,
             withdrawn_on=w.withdrawn_on,
-            complete=not remaining,
+            complete=complete,
             withdrawn=tuple(
                 (german.text("categories", k, "label"), german.text("categories", k, "explain")) for k in w.categories
             ),
-            remaining=tuple(german.text("categories", k, "label") for k in remaining),
+            remaining=tuple(german.text("categories", k, "label") for k in remaining) if not complete else (),
+            withdrawn_purposes=tuple(_purpose_wording(consent, k) for k in w.purposes),
+            remaining_purposes=tuple(_purpose_wording(consent, k) for k in remaining_purposes)
+            if not complete and w.purposes
+            else (),
             direction=consent.direction,
             referrals=tuple(
-                cn.NoticeReferral(r.id, r.created_on, status_label(r.status, "de"), r.affected)
-                for r in _open_referrals(uow.conn, consent, gone_then)
+                cn.NoticeReferral(
+                    r.id,
+                    r.created_on,
+                    status_label(r.status, "de"),
+                    r.affected,
+                    r.purpose_withdrawn and not r.withdrawn,
+                )
+                for r in _open_referrals(uow.conn, consent, gone_then, gone_purposes_then)
                 if r.status != "draft"
             ),  # drafts never reached the agency
             signer_name=user.display_name if user else None,
@@ -1425,6 +1516,14 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
             fields=["withdrawal", "generated_document"],
         )
         return pdf
+
+
+def _purpose_wording(consent: Consent, key: str) -> str:
+    """The German wording of one of the consent's purposes (``other``: the consent's own words)."""
+    if key != purposes_mod.OTHER:
+        return purposes_mod.label(key, "de")
+    prefix = purposes_mod.label(purposes_mod.OTHER, "de", "\x00").split("\x00")[0]
+    return next((p for p in (consent.purpose or "").split("; ") if p.startswith(prefix)), consent.purpose or "")
 
 
 def notice_filename(ctx: ServiceContext, *, consent_id: int, date: dt.date | None = None) -> str:
@@ -1457,7 +1556,7 @@ def signing_rules(ctx: ServiceContext, *, client_id: int, on: dt.date | None = N
         ).first()
         if row is None:
             raise NotFound("client.not_found", field="id", id=client_id)
-        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))
-    birth = filled(_as_date(row[0]))  # birth_date is NOT NULL
+        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=read_team_access(conn))
+    birth = dates.as_date(row[0])
     stage = cf.minor_stage(birth, day)
     return SigningRules(age=cf.age_on(birth, day), stage=stage, guardian_required=stage == "under_15")

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from sqlalchemy import text
-from sqlmodel import col, select
+from sqlmodel import select
 
-from referral_desk.core import policy
+from referral_desk.core import dates, policy
 from referral_desk.core.errors import InvalidInput, NotFound
-from referral_desk.core.models import Client, Contact, ContactCreate, ContactRead, ContactUpdate, filled, utcnow
-from referral_desk.core.services.clients import _load_for_access
+from referral_desk.core.models import Client, Contact, ContactCreate, ContactRead, ContactUpdate, utcnow
+from referral_desk.core.services.clients import load_for_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 
-def _read(contact: Contact, names: dict[int | None, str]) -> ContactRead:
+def _read(contact: Contact, names: dict[int, str]) -> ContactRead:
     return ContactRead(
-        id=filled(contact.id),
+        id=contact.id,
         client_id=contact.client_id,
         date=contact.date,
         minutes=contact.minutes,
@@ -32,14 +31,14 @@ def _read(contact: Contact, names: dict[int | None, str]) -> ContactRead:
     )
 
 
-def _names(uow: UnitOfWork) -> dict[int | None, str]:  # looked up with optional ids
+def _names(uow: UnitOfWork) -> dict[int, str]:
     return {r[0]: r[1] for r in uow.conn.execute(text("SELECT id, name FROM user_account"))}
 
 
 def _refresh_last_contact(uow: UnitOfWork, client: Client) -> None:
     row = uow.conn.execute(text("SELECT max(date) FROM contact WHERE client_id = :c"), {"c": client.id}).first()
     value = row[0] if row else None
-    client.last_contact_on = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    client.last_contact_on = dates.as_date(value)
     uow.session.add(client)
 
 
@@ -47,10 +46,10 @@ def add_contact(ctx: ServiceContext, *, client_id: int, data: Any) -> ContactRea
     policy.require_client_role(ctx.actor, "contact add")
     valid = validate(ContactCreate, data)
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if valid.date < client.birth_date:
             raise InvalidInput("input.date_before", field="date", other="birth_date")
-        contact = Contact(client_id=filled(client.id), counsellor_id=ctx.actor_id, **valid.model_dump())
+        contact = Contact(client_id=client.id, counsellor_id=ctx.actor_id, **valid.model_dump())
         uow.session.add(contact)
         uow.session.flush()
         _refresh_last_contact(uow, client)
@@ -76,7 +75,7 @@ def update_contact(ctx: ServiceContext, *, contact_id: int, changes: Any) -> Con
         contact = uow.session.get(Contact, contact_id)
         if contact is None:
             raise NotFound("contact.not_found", field="id", id=contact_id)
-        client = _load_for_access(uow, contact.client_id)
+        client = load_for_access(uow, contact.client_id)
         changed = []
         for name in present:
             value = getattr(upd, name)
@@ -97,11 +96,9 @@ def update_contact(ctx: ServiceContext, *, contact_id: int, changes: Any) -> Con
 def list_contacts(ctx: ServiceContext, *, client_id: int) -> list[ContactRead]:
     policy.require_client_role(ctx.actor, "contact list")
     with ctx.transaction() as uow:
-        _load_for_access(uow, client_id)
+        load_for_access(uow, client_id)
         rows = uow.session.exec(
-            select(Contact)
-            .where(Contact.client_id == client_id)
-            .order_by(col(Contact.date).desc(), col(Contact.id).desc())
+            select(Contact).where(Contact.client_id == client_id).order_by(Contact.date.desc(), Contact.id.desc())
         )
         names = _names(uow)
         return [_read(c, names) for c in rows]

@@ -8,7 +8,6 @@ after the commit. ``ctx.reading()`` is a read-only transaction.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from referral_desk.core import clock
 from referral_desk.core.audit import AuditWriter
 from referral_desk.core.errors import AuthenticationFailed
 from referral_desk.core.vault import Vault
@@ -29,6 +29,9 @@ class Actor:
     display_name: str
     role: str
     also_lead: bool = False
+    # Team database: the server's row-level security already limits which records this
+    # connection can read, so a record it can load is one the person may open (a share).
+    row_security: bool = False
 
 
 class UnitOfWork:
@@ -69,7 +72,7 @@ class UnitOfWork:
 
 
 def _now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return clock.now_utc().isoformat(timespec="seconds")
 
 
 class ServiceContext:
@@ -149,7 +152,7 @@ class ServiceContext:
                 reset = uow.reset_anchor
             finally:
                 uow.close()
-        if written and head is not None:
+        if written:
             self.vault.write_anchor(head, reset=reset)
 
     @contextmanager

@@ -19,6 +19,7 @@ import json
 import random
 from typing import Any
 
+from referral_desk.core import clock
 from referral_desk.core.migrations.v2_casework import backfill_history
 
 AREAS = ("language", "work", "education", "housing", "health", "residence", "family", "social")
@@ -104,12 +105,23 @@ _ROUTES = [
 ]
 
 
-def _route_case() -> str:
-    parts = []
-    for high, key in _ROUTES:
-        value = "NULL" if key is None else f"'{key}'"
-        parts.append(f"WHEN ((id * 2654435761) % 1000003) % 100 < {high} THEN {value}")
-    return "CASE " + " ".join(parts) + " END"
+def access_route(client_id: int) -> str | None:
+    """The demo client's access route, from a hash of its id (``demo.generate`` writes it with
+    the client row)."""
+    bucket = ((client_id * 2654435761) % 1000003) % 100
+    return next(key for high, key in _ROUTES if bucket < high)
+
+
+def with_family(contact_id: int) -> int:
+    """Family members counselled alongside in a demo contact (0–3), from a hash of its id
+    (``demo.generate`` writes it with the contact row)."""
+    bucket = ((contact_id * 40503) % 65537) % 100
+    return 1 if bucket < 12 else 2 if bucket < 18 else 3 if bucket < 20 else 0
+
+
+def jmd_cutoff(today: dt.date) -> str:
+    """Clients born after this ISO date are young people (JMD, under 27); the others MBE."""
+    return dt.date(today.year - 27, today.month, min(today.day, 28)).isoformat()
 
 
 def add_demo_casework(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt.date) -> dict[str, int]:
@@ -118,26 +130,15 @@ def add_demo_casework(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt
     rng = random.Random(f"{seed}-casework")
     conn = uow.conn
     cursor = conn.connection.dbapi_connection.cursor()
-    first, last = rows[0]["id"], rows[-1]["id"]
-    span = {"a": first, "b": last}
+    first = rows[0]["id"]
     # The demo organisation runs MBE and JMD (kept in the order it had, missing ones appended).
     services = json.loads(cursor.execute("SELECT services FROM organisation WHERE id = 1").fetchone()[0] or "[]")
     for s in ("mbe", "jmd"):
         if s not in services:
             services.append(s)
     cursor.execute("UPDATE organisation SET services = ? WHERE id = 1", (json.dumps(services),))
-    cutoff = dt.date(today.year - 27, today.month, min(today.day, 28)).isoformat()
-    cursor.execute(
-        "UPDATE client SET service = CASE WHEN birth_date > :cut THEN 'jmd' ELSE 'mbe' END, "
-        f"access_route = {_route_case()} WHERE id BETWEEN :a AND :b",
-        {**span, "cut": cutoff},
-    )
-    cursor.execute(
-        "UPDATE contact SET with_family = CASE WHEN ((id * 40503) % 65537) % 100 < 12 THEN 1 "
-        "WHEN ((id * 40503) % 65537) % 100 < 18 THEN 2 WHEN ((id * 40503) % 65537) % 100 < 20 THEN 3 "
-        "ELSE 0 END WHERE client_id BETWEEN :a AND :b",
-        span,
-    )
+    cutoff = jmd_cutoff(today)
+    # Service (by age), access route and ``with_family`` came with the client and contact rows.
     backfill_history(conn, client_ids_from=first)
     # Some humanitarian cases came in with an Aufenthaltsgestattung (asylum procedure).
     earlier, moved = [], []
@@ -157,12 +158,9 @@ def add_demo_casework(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt
         "VALUES (?, 'residence_status', ?, ?, datetime('now'))",
         earlier,
     )
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(" ")
+    now = clock.now_utc().replace(microsecond=0).isoformat(" ")
     next_goal = (cursor.execute("SELECT coalesce(max(id), 0) FROM support_goal").fetchone()[0]) + 1
-    goals: list[tuple[Any, ...]] = []
-    steps: list[tuple[Any, ...]] = []
-    reviews: list[tuple[Any, ...]] = []
-    signposts: list[tuple[Any, ...]] = []
+    goals, steps, reviews, signposts = [], [], [], []
     for r in rows:
         opened = dt.date.fromisoformat(r["opened_on"])
         end = dt.date.fromisoformat(r["closed_on"]) if r["closed_on"] else today

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from referral_desk.core.models import filled
+from referral_desk.core import clock, dates
 from referral_desk.core.services.consent import coverage
 from referral_desk.core.services.context import UnitOfWork
 
@@ -109,12 +109,6 @@ _INSERT_EVENT = (
 )
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def _later(rng: random.Random, start: dt.date, end: dt.date, max_days: int) -> dt.date:
     if end <= start:
         return start
@@ -137,7 +131,7 @@ def add_demo_referrals(
     ``client_ids``), at most ``limit`` (spread over the whole vault: the coverage check
     costs about 1–2 ms per referral). Each is covered by a consent on its date
     (``consent.coverage``). Returns the number of referrals written."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     conn = uow.conn
     sql = (
         "SELECT s.id, s.client_id, s.agency_id, a.key, a.kind, s.categories, s.given_on, s.valid_until, "
@@ -157,14 +151,17 @@ def add_demo_referrals(
         consents = sorted(rng.sample(consents, max(0, int(limit))), key=lambda r: r.id)
     next_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM referral")).scalar() or 0) + 1
     targets, weights = zip(*_TARGETS)
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(" ")
+    now = clock.now_utc().replace(microsecond=0).isoformat(" ")
     rows: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     for row in consents:
         if row.erased_on is not None:
             continue
-        given, until = filled(_date(row.given_on)), filled(_date(row.valid_until))  # NOT NULL columns
-        withdrawn = _date(row.withdrawn_on)
+        given, until, withdrawn = (
+            dates.as_date(row.given_on),
+            dates.as_date(row.valid_until),
+            dates.as_date(row.withdrawn_on),
+        )
         last_day = min(today, until, withdrawn - dt.timedelta(days=1) if withdrawn else today)
         if last_day < given:
             continue
@@ -190,15 +187,14 @@ def add_demo_referrals(
             path = list(_PATHS[target])
         # the transfer ("sent") happens while the consent still covers it
         sent_limit = last_day
-        dates = [created]
+        days = [created]
         for step in path[1:]:
-            # not `limit`: that is this function's parameter (the number of referrals)
-            step_limit = sent_limit if step == "sent" else today
-            dates.append(_later(rng, dates[-1], max(step_limit, dates[-1]), 21))
-        if "sent" in path and dates[path.index("sent")] > sent_limit:
+            limit = sent_limit if step == "sent" else today
+            days.append(_later(rng, days[-1], max(limit, days[-1]), 21))
+        if "sent" in path and days[path.index("sent")] > sent_limit:
             continue
         rid = next_id + len(rows)
-        status, changed = path[-1], dates[-1]
+        status, changed = path[-1], days[-1]
         feedback: dict[str, Any] = {
             "feedback_received_on": None,
             "feedback_from": None,
@@ -209,7 +205,7 @@ def add_demo_referrals(
         rejection = None
         if decided and row.direction == "mutual":  # a one-way consent lets no feedback come back
             feedback = {
-                "feedback_received_on": dates[path.index(decided)].isoformat(),
+                "feedback_received_on": days[path.index(decided)].isoformat(),
                 "feedback_from": rng.choice(_FEEDBACK_FROM),
                 "feedback_outcome": rng.choice(_OUTCOMES[decided]),
                 "feedback_next_steps": rng.choice(_NEXT),
@@ -248,7 +244,7 @@ def add_demo_referrals(
             }
         )
         previous = None
-        for step, day in zip(path, dates):
+        for step, day in zip(path, days):
             note = None
             if step == "sent":
                 note = rng.choice(["per Post", "per E-Mail (verschlüsselt)", "persönlich übergeben", None])

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import text
 
-from referral_desk.core import policy
+from referral_desk.core import clock, policy
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.models import OrganisationRead
 from referral_desk.core.services.context import ServiceContext
@@ -47,7 +46,7 @@ class SessionStart:
     backup_warning: BackupStatus | None  # a failed automatic backup nobody has seen yet
 
 
-def _status(row: Any) -> BackupStatus | None:
+def _status(row) -> BackupStatus | None:
     if row is None:
         return None
     at = row.at if isinstance(row.at, dt.datetime) else dt.datetime.fromisoformat(str(row.at))
@@ -84,7 +83,6 @@ def session_start(ctx: ServiceContext) -> SessionStart:
                 "AND ok = 0 AND acknowledged = 0"
             )
         ).first()
-    assert row is not None  # the signed-in user's own row
     last, good = backup_status(ctx)
     return SessionStart(
         organisation=org,
@@ -118,7 +116,7 @@ def record_backup(
                 "VALUES (:at, :automatic, :ok, :file_name, :size, :error_code, :user_id, 0)"
             ),
             {
-                "at": dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
+                "at": clock.now_utc().replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
                 "automatic": automatic,
                 "ok": ok,
                 "file_name": file_name,
@@ -190,7 +188,7 @@ def record_error(ctx: ServiceContext, *, kind: str, location: str, app_version: 
         error_id = uow.conn.execute(
             text("INSERT INTO app_error (at, kind, location, app_version, user_id) VALUES (:at, :k, :l, :v, :u)"),
             {
-                "at": dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
+                "at": clock.now_utc().replace(microsecond=0, tzinfo=None).isoformat(sep=" "),
                 "k": kind[:200],
                 "l": location[:8000],
                 "v": app_version[:40],

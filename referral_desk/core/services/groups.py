@@ -8,12 +8,12 @@ from typing import Any
 
 from sqlalchemy import text
 
-from referral_desk.core import policy
+from referral_desk.core import dates, policy
 from referral_desk.core.casework_models import GroupCreate, GroupRead
 from referral_desk.core.errors import InvalidInput, NotFound
-from referral_desk.core.models import GroupSession, filled
-from referral_desk.core.services.casework import _date, check_service, organisation_services
-from referral_desk.core.services.clients import _load_for_access
+from referral_desk.core.models import GroupSession
+from referral_desk.core.services.casework import check_service, organisation_services
+from referral_desk.core.services.clients import load_for_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext
 
@@ -28,7 +28,7 @@ def add_group(ctx: ServiceContext, *, data: Any) -> GroupRead:
         service = check_service(uow.conn, valid.service) if valid.service else organisation_services(uow.conn)[0]
         for cid in client_ids:
             try:
-                _load_for_access(uow, cid)  # only clients the actor may see can be registered
+                load_for_access(uow, cid)  # only clients the actor may see can be registered
             except NotFound:
                 raise NotFound("client.not_found", field="client_ids", id=cid) from None
         group = GroupSession(
@@ -52,7 +52,7 @@ def add_group(ctx: ServiceContext, *, data: Any) -> GroupRead:
         )
         uow.record("group.create", entity="group_session", entity_id=group.id, fields=fields)
         return GroupRead(
-            id=filled(group.id),
+            id=group.id,
             date=group.date,
             minutes=group.minutes,
             topic=group.topic,
@@ -77,8 +77,7 @@ def list_groups(
     policy.require_client_role(ctx.actor, "group list")
     actor = ctx.actor
     assert actor is not None
-    conds: list[str] = []
-    params: dict[str, Any] = {"limit": max(1, min(int(limit), 5000))}
+    conds, params = [], {"limit": max(1, min(int(limit), 5000))}
     if date_from:
         conds.append("g.date >= :f")
         params["f"] = date_from.isoformat()
@@ -109,7 +108,7 @@ def list_groups(
             out.append(
                 GroupRead(
                     id=r[0],
-                    date=filled(_date(r[1])),
+                    date=dates.as_date(r[1]),
                     minutes=r[2],
                     topic=r[3],
                     participants=r[4],

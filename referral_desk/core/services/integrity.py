@@ -10,15 +10,13 @@ kept in the vault (``meta``), and the anchors start again from the current head.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 from pydantic_core import PydanticCustomError
 from sqlalchemy import text
 
-from referral_desk.core import policy
+from referral_desk.core import clock, policy
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.validation import clean_text
@@ -39,7 +37,7 @@ def acknowledge_anchor_problem(ctx: ServiceContext, *, reason: str) -> dict[str,
     if problem is None:
         return None
     record = {
-        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "at": clock.now_utc().isoformat(timespec="seconds"),
         "user_id": ctx.actor_id,
         "problem": problem.code,
         "seq": problem.params.get("seq"),
@@ -82,7 +80,7 @@ def is_anchor_problem(exc: BaseException) -> bool:
     return getattr(exc, "code", None) in ANCHOR_PROBLEMS
 
 
-def acknowledge_at_unlock(directory: Path | str, *, user: str, password: str, reason: str) -> dict[str, Any] | None:
+def acknowledge_at_unlock(directory, *, user: str, password: str, reason: str) -> dict[str, Any] | None:
     """The app's blocking notice: an administrator signs in *for this purpose only*,
     acknowledges with a reason, and the vault is locked again so everyone signs in anew."""
     from referral_desk.core.vault import Vault

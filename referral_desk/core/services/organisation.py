@@ -117,6 +117,8 @@ def update_organisation(
             if getattr(org, name) != value:
                 setattr(org, name, value)
                 changed.append(name)
+        if "services" in changed:
+            _refuse_dropping_used_services(uow, kept=org.services)
         # ``service`` is the first of ``services`` (the default for new records): keep them in step.
         if "services" in fields and org.service != org.services[0]:
             org.service = org.services[0]
@@ -136,6 +138,20 @@ def update_organisation(
             uow.session.flush()
             uow.record("organisation.update", entity="organisation", entity_id=1, fields=changed)
         return _read(org)
+
+
+def _refuse_dropping_used_services(uow: Any, *, kept: list[str]) -> None:
+    """A service still used by a client or a group session stays offered (the one place for
+    this rule: Verwaltung and ``org set --services``), so no record is orphaned."""
+    for key in catalogues.enum_keys("service"):
+        if key in kept:
+            continue
+        used = uow.conn.exec_driver_sql(
+            "SELECT 1 FROM client WHERE service = ? UNION ALL SELECT 1 FROM group_session WHERE service = ? LIMIT 1",
+            (key, key),
+        ).first()
+        if used:
+            raise InvalidInput("organisation.service_in_use", field="services", service=key)
 
 
 def printing_gaps(ctx: ServiceContext, *, recipient: str | None = None, dpo: bool = False) -> list[str]:

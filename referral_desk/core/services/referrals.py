@@ -29,16 +29,21 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
-# SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
-from sqlmodel.main import SQLModelConfig
-
-from referral_desk.core import catalogues, category_fields, policy, purposes as purpose_catalogue, validation as v
+from referral_desk.core import (
+    catalogues,
+    category_fields,
+    dates,
+    policy,
+    purposes as purpose_catalogue,
+    validation as v,
+)
+from referral_desk.core.casework_models import ReminderRead
 from referral_desk.core.documents import letter, referral_sheet as sheet, templates
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.models import (
@@ -50,12 +55,11 @@ from referral_desk.core.models import (
     Referral,
     ReferralEvent,
     User,
-    filled,
     needs_document_spelling,
     utcnow,
 )
 from referral_desk.core.services import consent as consent_service, organisation as organisation_service
-from referral_desk.core.services.clients import _load_for_access, _team_access
+from referral_desk.core.services.clients import load_for_access, read_team_access
 from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
@@ -158,7 +162,7 @@ class ReferralRead(SQLModel):
 
 # --- input ------------------------------------------------------------------------------------------
 
-_STRICT = SQLModelConfig(extra="forbid")
+_STRICT = ConfigDict(extra="forbid")
 
 
 def _attachments(value: Any) -> list[str]:
@@ -218,18 +222,6 @@ class FeedbackIn(SQLModel):
 # --- helpers ----------------------------------------------------------------------------------------
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def _as_datetime(value: Any) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))
-
-
 def _json_list(value: Any) -> list[str]:
     if value is None:
         return []
@@ -252,7 +244,7 @@ def _load(uow: UnitOfWork, referral_id: Any) -> tuple[Referral, Client]:
     ref = uow.session.get(Referral, rid)
     if ref is None:
         raise NotFound("referral.not_found", field="referral_id", id=rid)
-    client = _load_for_access(uow, ref.client_id)
+    client = load_for_access(uow, ref.client_id)
     return ref, client
 
 
@@ -266,10 +258,16 @@ def require_coverage(
     return cov
 
 
-def require_purpose(consent: Consent, purpose: str | None) -> str:
+def require_purpose(consent: Consent, purpose: str | None, *, conn: Any = None, on: dt.date | None = None) -> str:
     """The purpose gate (DESIGN.md §2): the referral's purpose key must be one the covering
-    consent lists; without one, the consent's only purpose. Returns the key."""
+    consent lists; without one, the consent's only purpose. Returns the key. With ``conn``
+    and ``on``, a purpose withdrawn from the consent on or before ``on`` is refused (exit 3)."""
     listed = list(consent.purposes or [purpose_catalogue.OTHER])
+    if conn is not None and on is not None:
+        in_force = consent_service.purposes_in_force(conn, consent, on)
+        if purpose is not None and purpose in listed and purpose not in in_force:
+            raise PolicyRefused("purpose.withdrawn", field="purpose", purpose=purpose, consent_id=consent.id)
+        listed = in_force
     if purpose is None:
         if len(listed) != 1:
             raise InvalidInput("purpose.choose", field="purpose", purposes=", ".join(listed))
@@ -285,6 +283,18 @@ def require_purpose(consent: Consent, purpose: str | None) -> str:
     return purpose
 
 
+# What makes a follow-up due: an open referral whose follow-up date has come, of a record not
+# erased. Used by ``due_follow_up_statement`` and by ``list_referrals(overdue_only=True)``.
+DUE_FOLLOW_UP_WHERE = (
+    f"r.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)}) AND r.follow_up_on IS NOT NULL "
+    "AND r.follow_up_on <= :as_of AND c.erased_on IS NULL"
+)
+_DUE_FOLLOW_UP_SQL = (
+    "SELECT r.follow_up_on, 'referral_follow_up', c.id, c.case_number, c.family_name, c.given_names, r.id, a.name "
+    "FROM referral r JOIN client c ON c.id = r.client_id JOIN agency a ON a.id = r.agency_id WHERE "
+    + DUE_FOLLOW_UP_WHERE
+)
+
 _SELECT = (
     "SELECT r.id, r.client_id, c.case_number, c.family_name, c.given_names, a.key AS recipient, "
     "a.name AS recipient_name, r.consent_id, u.name AS counsellor, u.display_name AS counsellor_display_name, "
@@ -299,7 +309,7 @@ _SELECT = (
 def _read_row(row: Any, as_of: dt.date) -> ReferralRead:
     status = row.status
     is_open = status in OPEN_STATUSES
-    follow_up = _as_date(row.follow_up_on)
+    follow_up = dates.as_date(row.follow_up_on)
     return ReferralRead(
         id=row.id,
         client_id=row.client_id,
@@ -311,18 +321,18 @@ def _read_row(row: Any, as_of: dt.date) -> ReferralRead:
         consent_id=row.consent_id,
         counsellor=row.counsellor,
         counsellor_display_name=row.counsellor_display_name,
-        created_on=filled(_as_date(row.created_on)),
+        created_on=dates.as_date(row.created_on),
         request=row.request,
         requested_action=row.requested_action,
         urgency=row.urgency,
-        deadline=_as_date(row.deadline),
+        deadline=dates.as_date(row.deadline),
         categories=_json_list(row.categories),
         attachments=_json_list(row.attachments),
         follow_up_on=follow_up,
         status=status,
-        status_changed_on=_as_date(row.status_changed_on),
+        status_changed_on=dates.as_date(row.status_changed_on),
         rejection_reason=row.rejection_reason,
-        feedback_received_on=_as_date(row.feedback_received_on),
+        feedback_received_on=dates.as_date(row.feedback_received_on),
         feedback_from=row.feedback_from,
         feedback_outcome=row.feedback_outcome,
         feedback_next_steps=row.feedback_next_steps,
@@ -347,8 +357,8 @@ def _events(conn: Connection, referral_id: int) -> list[ReferralEventRead]:
     return [
         ReferralEventRead(
             id=r.id,
-            on_date=filled(_as_date(r.on_date)),
-            at=_as_datetime(r.at),
+            on_date=dates.as_date(r.on_date),
+            at=dates.as_datetime(r.at),
             user=r.user_name,
             from_status=r.from_status,
             to_status=r.to_status,
@@ -374,7 +384,7 @@ def _add_event(
 ) -> None:
     uow.session.add(
         ReferralEvent(
-            referral_id=filled(ref.id),
+            referral_id=ref.id,
             on_date=on,
             user_id=uow.actor.id if uow.actor else None,
             from_status=from_status,
@@ -429,7 +439,7 @@ def create(
         if value is not None and value < data.created_on:
             raise InvalidInput("referral.date_before_created", field=name, date=_fmt(data.created_on))
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, data.client_id)
+        client = load_for_access(uow, data.client_id)
         if client.erased_on is not None:
             raise PolicyRefused("referral.client_erased")
         agency = _agency(uow, data.recipient)
@@ -438,14 +448,14 @@ def create(
         if data.created_on < client.birth_date:
             raise InvalidInput("input.date_before", field="created_on", other="birth_date")
         cov = require_coverage(
-            uow, client_id=filled(client.id), recipient=agency.key, categories=data.categories, on=data.created_on
+            uow, client_id=client.id, recipient=agency.key, categories=data.categories, on=data.created_on
         )
         consent = uow.session.get(Consent, cov.consent_id)
         assert consent is not None
-        purpose_key = require_purpose(consent, data.purpose)
+        purpose_key = require_purpose(consent, data.purpose, conn=uow.conn, on=data.created_on)
         ref = Referral(
-            client_id=filled(client.id),
-            agency_id=filled(agency.id),
+            client_id=client.id,
+            agency_id=agency.id,
             consent_id=cov.consent_id,
             counsellor_id=ctx.actor_id,
             created_on=data.created_on,
@@ -477,7 +487,7 @@ def create(
         ]
         fields += [n for n in ("requested_action", "deadline", "attachments") if getattr(data, n)]
         uow.record("referral.create", entity="referral", entity_id=ref.id, fields=fields)
-        return _read_one(uow.conn, filled(ref.id))
+        return _read_one(uow.conn, ref.id)
 
 
 # --- read -------------------------------------------------------------------------------------------
@@ -489,7 +499,7 @@ def get(ctx: ServiceContext, *, referral_id: int) -> ReferralRead:
     with ctx.transaction() as uow:
         ref, _client = _load(uow, referral_id)
         uow.record("referral.view", entity="referral", entity_id=ref.id)
-        return _read_one(uow.conn, filled(ref.id))
+        return _read_one(uow.conn, ref.id)
 
 
 def _counsellor_id(conn: Connection, counsellor: int | str) -> int | None:
@@ -550,13 +560,13 @@ def list_referrals(
     params: dict[str, Any] = {}
     if client_id is not None:
         with ctx.transaction() as uow:
-            client = _load_for_access(uow, int(client_id))
+            client = load_for_access(uow, int(client_id))
             uow.record("referral.view", entity="client", entity_id=client.id)
     with ctx.reading() as conn:
         if client_id is not None:
             conds.append("r.client_id = :client")
             params["client"] = int(client_id)
-        elif not policy.can_see_all_clients(actor, team_access=_team_access(conn)):
+        elif not policy.can_see_all_clients(actor, team_access=read_team_access(conn)):
             conds.append("c.counsellor_id = :me")
             params["me"] = actor.id
         if statuses is not None:
@@ -570,10 +580,9 @@ def list_referrals(
             params["agency"] = agency_id
         if counsellor not in (None, ""):
             conds.append("r.counsellor_id = :counsellor")
-            params["counsellor"] = _counsellor_id(conn, counsellor)
+            params["counsellor"] = _counsellor_id(conn, counsellor)  # type: ignore[arg-type]
         if overdue_only:
-            conds.append("r.status IN :open AND r.follow_up_on IS NOT NULL AND r.follow_up_on <= :as_of")
-            params["open"] = list(OPEN_STATUSES)
+            conds.append(DUE_FOLLOW_UP_WHERE)
             params["as_of"] = as_of.isoformat()
         sql = _SELECT
         if conds:
@@ -583,17 +592,43 @@ def list_referrals(
             sql += " LIMIT :limit"
             params["limit"] = max(1, int(limit))
         stmt = text(sql)
-        for name in ("statuses", "open"):
+        for name in ("statuses",):
             if name in params:
                 stmt = stmt.bindparams(bindparam(name, expanding=True))
         return [_read_row(r, as_of) for r in conn.execute(stmt, params)]
 
 
-def due_follow_ups(ctx: ServiceContext, *, on: dt.date | None = None) -> list[ReferralRead]:
+def due_follow_up_statement(*, mine: bool, ordered: bool = True) -> str:
+    """THE query for due follow-ups (parameters ``as_of``, and ``me`` when ``mine``): the
+    reminders list after sign-in (``services.reminders``, as one part of its statement) and
+    the referrals page's count (``due_follow_ups``) run this one statement, so they cannot
+    disagree. Rows: (follow_up_on, 'referral_follow_up', client id, case number, family name,
+    given names, referral id, recipient name)."""
+    sql = _DUE_FOLLOW_UP_SQL + (" AND c.counsellor_id = :me" if mine else "")
+    return sql + " ORDER BY r.follow_up_on, r.id" if ordered else sql
+
+
+def due_follow_ups(ctx: ServiceContext, *, on: dt.date | None = None) -> list[ReminderRead]:
     """Open referrals the actor may see whose follow-up date is on or before ``on``
-    (default today), oldest follow-up first: the reminder after sign-in."""
-    rows = list_referrals(ctx, overdue_only=True, on=on)
-    return sorted(rows, key=lambda r: (r.follow_up_on or dt.date.min, r.id))
+    (default today), oldest follow-up first, as reminder lines (``subject_id`` is the
+    referral id, ``detail`` the recipient's name)."""
+    policy.require_client_role(ctx.actor, "referral list")
+    actor = ctx.actor
+    assert actor is not None
+    as_of = on or v.today()
+    with ctx.reading() as conn:
+        mine = not policy.can_see_all_clients(actor, team_access=read_team_access(conn))
+        dbapi = conn.connection.dbapi_connection
+        assert dbapi is not None  # an open reading connection
+        rows = dbapi.execute(
+            due_follow_up_statement(mine=mine), {"as_of": as_of.isoformat(), "me": actor.id}
+        ).fetchall()
+    return [
+        ReminderRead(
+            "referral_follow_up", dates.as_date(r[0]), r[2], r[3], r[4], r[5], r[6], r[7], dates.as_date(r[0]) < as_of
+        )
+        for r in rows
+    ]
 
 
 # --- status and feedback ----------------------------------------------------------------------------
@@ -654,7 +689,7 @@ def change_status(
         fields = ["status", "status_changed_on"]
         if data.status == "sent":
             cov = require_coverage(
-                uow, client_id=filled(client.id), recipient=agency.key, categories=ref.categories, on=data.changed_on
+                uow, client_id=client.id, recipient=agency.key, categories=ref.categories, on=data.changed_on
             )
             if cov.consent_id != ref.consent_id:
                 ref.consent_id = cov.consent_id
@@ -677,7 +712,7 @@ def change_status(
         if data.note:
             fields.append("note")
         uow.record("referral.status", entity="referral", entity_id=ref.id, fields=fields)
-        return _read_one(uow.conn, filled(ref.id))
+        return _read_one(uow.conn, ref.id)
 
 
 def record_feedback(
@@ -732,7 +767,7 @@ def record_feedback(
             fields=["feedback_received_on", "feedback_from", "feedback_outcome"]
             + (["feedback_next_steps"] if data.next_steps else []),
         )
-        return _read_one(uow.conn, filled(ref.id))
+        return _read_one(uow.conn, ref.id)
 
 
 # --- the sheet --------------------------------------------------------------------------------------
@@ -806,7 +841,7 @@ def _sheet_data(
         recipient=letter.Recipient.from_agency(agency),
         legal_regime=org.legal_regime,
         case_number=client.case_number,
-        referral_id=filled(ref.id),
+        referral_id=ref.id,
         letter_date=ref.created_on,
         printed_on=printed_on,
         counsellor_name=(counsellor.display_name if counsellor else "") or "",
@@ -814,7 +849,7 @@ def _sheet_data(
         counsellor_email=counsellor.email if counsellor else None,
         sections=sections,
         consent=sheet.ConsentRef(
-            id=filled(consent.id),
+            id=consent.id,
             given_on=consent.given_on,
             valid_until=consent.valid_until,
             categories=tuple(k for k in consent.categories if k in covered),
@@ -835,7 +870,7 @@ def printing_gaps(ctx: ServiceContext, *, client_id: int, recipient: str) -> lis
     ``organisation.street``, ``agency.jobcenter.postal_code`` or ``document_family_name``."""
     policy.require_client_role(ctx.actor, "referral print")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         gaps = organisation_service.printing_gaps_in(uow, recipient=recipient)
         if needs_document_spelling(client.family_name, client.given_names, client.document_family_name):
             gaps.append("document_family_name")
@@ -846,7 +881,7 @@ def require_printable(ctx: ServiceContext, *, client_id: int, recipient: str) ->
     """Raise the printing refusal (exit 3) naming what is missing; return if a sheet can be printed."""
     policy.require_client_role(ctx.actor, "referral print")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         organisation_service.require_printable_in(uow, recipient=recipient)
         require_document_spelling(client)
 
@@ -873,18 +908,18 @@ def _render(
     agency = uow.session.get(Agency, ref.agency_id)
     assert agency is not None
     today = v.today()
-    cov = require_coverage(uow, client_id=filled(client.id), recipient=agency.key, categories=ref.categories, on=today)
+    cov = require_coverage(uow, client_id=client.id, recipient=agency.key, categories=ref.categories, on=today)
     consent = uow.session.get(Consent, cov.consent_id)
     assert consent is not None
     if ref.purpose is not None:
-        require_purpose(consent, ref.purpose)
+        require_purpose(consent, ref.purpose, conn=uow.conn, on=today)
     # A letter is printed only when it can be sent (DESIGN.md §6) and names the person as
     # the agency files them.
     organisation_service.require_printable_in(uow, recipient=agency.key)
     require_document_spelling(client)
     data = _sheet_data(uow, ref, client, agency, consent, today, with_cover="client" in copies)
     out = sheet.plain_text(data) if as_text else sheet.render_pdf(data, copies=copies)
-    return ref, client, out, filled(consent.id)
+    return ref, client, out, consent.id
 
 
 def render_sheet(ctx: ServiceContext, *, referral_id: int, copies: Sequence[str] | str = COPIES) -> bytes:
@@ -945,7 +980,7 @@ def suggested_filename(ctx: ServiceContext, *, referral_id: int, date: dt.date |
         ).first()
         if row is None:
             raise NotFound("referral.not_found", field="referral_id", id=int(referral_id))
-        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=_team_access(conn))
+        policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=read_team_access(conn))
     return sheet.suggested_filename(row[0], int(referral_id), date)
 
 
@@ -961,9 +996,9 @@ def category_coverage(
     policy.require_client_role(ctx.actor, "referral create")
     day = on or v.today()
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         return {
-            k: consent_service.coverage(uow, client_id=filled(client.id), recipient=recipient, categories=[k], on=day)
+            k: consent_service.coverage(uow, client_id=client.id, recipient=recipient, categories=[k], on=day)
             for k in CATEGORY_KEYS
         }
 

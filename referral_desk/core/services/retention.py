@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from referral_desk.core import policy, search
+from referral_desk.core import clock, dates, policy, search
 from referral_desk.core.errors import InvalidInput, PolicyRefused
-from referral_desk.core.models import filled, utcnow
-from referral_desk.core.services.clients import _load_for_access
+from referral_desk.core.models import utcnow
+from referral_desk.core.services.clients import load_for_access
 from referral_desk.core.services.context import ServiceContext
 
 
@@ -39,11 +39,11 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 
 def close_case(ctx: ServiceContext, *, client_id: int, closed_on: dt.date | None = None) -> None:
-    closed_on = closed_on or dt.date.today()
-    if closed_on > dt.date.today():
+    closed_on = closed_on or clock.today()
+    if closed_on > clock.today():
         raise InvalidInput("input.date_future", field="closed_on")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if closed_on < client.opened_on:
             raise InvalidInput("input.date_before", field="closed_on", other="opened_on")
         client.case_status = "closed"
@@ -56,7 +56,7 @@ def close_case(ctx: ServiceContext, *, client_id: int, closed_on: dt.date | None
 
 def reopen_case(ctx: ServiceContext, *, client_id: int) -> None:
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if client.erased_on is not None:
             raise PolicyRefused("retention.erased")
         client.case_status = "open"
@@ -71,7 +71,7 @@ def set_legal_hold(ctx: ServiceContext, *, client_id: int, hold: bool) -> None:
     if not policy.is_lead(ctx.actor):
         raise PolicyRefused("policy.role", action="legal hold", roles="lead")
     with ctx.transaction() as uow:
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         client.legal_hold = hold
         uow.session.add(client)
         uow.session.flush()
@@ -82,7 +82,7 @@ def due_for_erasure(ctx: ServiceContext, *, today: dt.date | None = None) -> lis
     """Closed cases past the retention period, not on hold, not yet erased (for leads)."""
     if not policy.is_lead(ctx.actor):
         raise PolicyRefused("policy.role", action="retention list", roles="lead")
-    today = today or dt.date.today()
+    today = today or clock.today()
     with ctx.reading() as conn:
         years = conn.execute(text("SELECT retention_years FROM organisation WHERE id = 1")).scalar_one()
         cutoff = _add_years(today, -int(years))
@@ -96,7 +96,7 @@ def due_for_erasure(ctx: ServiceContext, *, today: dt.date | None = None) -> lis
         )
         out = []
         for r in rows:
-            closed = dt.date.fromisoformat(r[2]) if isinstance(r[2], str) else r[2]
+            closed = dates.as_date(r[2])
             out.append(DueClient(r[0], r[1], closed, _add_years(closed, int(years)), r[3]))
         return out
 
@@ -122,7 +122,7 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
         raise PolicyRefused("policy.role", action="client erase", roles="lead")
     with ctx.transaction() as uow:
         conn = uow.conn
-        client = _load_for_access(uow, client_id)
+        client = load_for_access(uow, client_id)
         if client.legal_hold:
             raise PolicyRefused("retention.legal_hold")
         if client.erased_on is not None and mode != "delete":
@@ -130,7 +130,7 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
         mode = mode or conn.execute(text("SELECT erase_mode FROM organisation WHERE id = 1")).scalar_one()
         if mode not in ("anonymise", "delete"):
             raise InvalidInput("input.choice", field="mode", value=str(mode)[:20], allowed="anonymise, delete")
-        cid = filled(client.id)
+        cid = client.id
         from referral_desk.core.services.casework import erase_case_work
 
         erase_case_work(conn, cid, delete=mode == "delete")
@@ -166,7 +166,7 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
                     "birth": dt.date(birth_year, 7, 1).isoformat(),
                     "arrival": dt.date(arrival_year, 7, 1).isoformat() if arrival_year else None,
                     "sort": search.sort_key(placeholder),
-                    "today": dt.date.today().isoformat(),
+                    "today": clock.today().isoformat(),
                     "now": utcnow().isoformat(" "),
                     "c": cid,
                 },

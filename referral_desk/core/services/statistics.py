@@ -1,9 +1,11 @@
 """Anonymised statistics for funders: period reports with disclosure control (DESIGN.md §7).
 
-``build_report`` counts in the database (GROUP BY, ``json_each`` for the JSON list columns;
-never a Python loop over clients or contacts), merges and suppresses small cells with
-:mod:`referral_desk.core.disclosure`, and returns a :class:`Report` holding *published*
-values only: the raw counts never leave this module. ``export_report`` writes a report as
+``build_report`` reads one row per person counselled (person facts as of the period's end)
+and the period's contacts grouped in the database, counts the tables from them in one pass
+(``collections.Counter`` per column), merges and protects small cells — by optimal
+suppression (:mod:`referral_desk.core.disclosure`) or by the cell-key method
+(:mod:`referral_desk.core.cellkey`) — and returns a :class:`Report` holding *published*
+values only: the raw counts never leave this module. ``statistics_export.export_report`` writes a report as
 CSV, XLSX, PDF or JSON (see :mod:`referral_desk.core.statistics_export`) and audits it.
 
 Definitions (also in docs/statistics.md):
@@ -22,7 +24,9 @@ Definitions (also in docs/statistics.md):
 - *Periods*: a calendar month, quarter, half-year or year, nothing else: with free ranges
   two reports (Jan–Apr, Jan–Mar) could be subtracted to show one month alone.
 - *Disclosure control*: one optimal suppression over all tables of the period and their
-  relations (:func:`disclosure.protect_optimal`); profiles only leave tables out.
+  relations (:func:`disclosure.protect_optimal`); profiles only leave tables out. Or, with
+  ``method="cell_key"``, every cell (totals included) perturbed by the fixed p-table from
+  the record keys of the units it counts (:func:`perturb_tables`).
 
 Roles: lead, statistics and admin see the whole organisation and may export; a counsellor
 sees the figures of their own caseload only and may not export.
@@ -32,18 +36,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from referral_desk.core import catalogues, disclosure, policy
+from referral_desk.core import catalogues, clock, dates, disclosure, policy
 from referral_desk.core.disclosure import OTHER, SUPPRESSED, TOTAL
 from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.services.context import ServiceContext
@@ -90,10 +92,12 @@ PERSON_TABLES_2D = ("persons_by_gender_age_band", "persons_by_gender_integration
 CROSS_GENDERS = ("female", "male", OTHER)
 
 #: Statistics groups of the residence status (key of resources/catalogues/residence_status.json
-#: → group). Spätaussiedler are a group of their own (not "German"), as the MBE reports them.
-#: The catalogue has one key for §§ 22–25b AufenthG, so recognised refugees, subsidiary
-#: protection and deportation bans cannot be split, and § 104c (Chancen-Aufenthaltsrecht)
-#: has no key of its own: it is recorded as ``other`` and counted under "Sonstige".
+#: → group), refined by the recorded legal basis (resources/catalogues/residence_basis.json →
+#: RESIDENCE_GROUP_OF_BASIS): Spätaussiedler are a group of their own (not "German"), as the
+#: MBE reports them; the humanitarian permits split into asylum (§ 25 Abs. 1), refugee
+#: protection (§ 25 Abs. 2 Alt. 1), subsidiary protection (§ 25 Abs. 2 Alt. 2) and deportation
+#: bans (§ 25 Abs. 3), the rest (other paragraphs, or no basis recorded) stays "humanitarian";
+#: § 104c (Chancen-Aufenthaltsrecht) is a group of its own.
 RESIDENCE_GROUPS: dict[str, tuple[str, str]] = {
     "german": ("Deutsche", "German citizens"),
     "spaetaussiedler": ("Spätaussiedler*innen", "Ethnic German resettlers (Spätaussiedler)"),
@@ -104,19 +108,31 @@ RESIDENCE_GROUPS: dict[str, tuple[str, str]] = {
         "Education, work (Sections 16–21, EU Blue Card)",
     ),
     "family_reunification": ("Familiennachzug (§§ 27–36a AufenthG)", "Family reunification (Sections 27–36a)"),
+    "asylum": ("Asylberechtigte (§ 25 Abs. 1 AufenthG)", "Entitled to asylum (Section 25(1))"),
+    "refugee": ("Anerkannte Flüchtlinge (§ 25 Abs. 2 Alt. 1 AufenthG)", "Recognised refugees (Section 25(2), alt. 1)"),
+    "subsidiary_protection": (
+        "Subsidiär Schutzberechtigte (§ 25 Abs. 2 Alt. 2 AufenthG)",
+        "Subsidiary protection (Section 25(2), alt. 2)",
+    ),
+    "deportation_ban": ("Abschiebungsverbot (§ 25 Abs. 3 AufenthG)", "Ban on deportation (Section 25(3))"),
     "humanitarian": (
-        "Humanitärer Aufenthalt (§§ 22–25b AufenthG: Asyl, Flüchtlingsschutz, subsidiärer Schutz, "
-        "Abschiebungsverbot u. a.)",
-        "Humanitarian residence (Sections 22–25b: asylum, refugee, subsidiary protection, deportation ban etc.)",
+        "Andere humanitäre Gründe oder Rechtsgrundlage nicht erfasst (§§ 22–25b AufenthG)",
+        "Other humanitarian reasons or legal basis not recorded (Sections 22–25b)",
     ),
     "temporary_protection": ("Vorübergehender Schutz (§ 24 AufenthG)", "Temporary protection (Section 24)"),
+    "chancen_104c": ("Chancen-Aufenthaltsrecht (§ 104c AufenthG)", "Opportunity residence right (Section 104c)"),
     "asylum_procedure": ("Im Asylverfahren (Aufenthaltsgestattung)", "Asylum procedure (Aufenthaltsgestattung)"),
     "tolerated": ("Duldung (§ 60a AufenthG)", "Tolerated stay (Duldung, Section 60a)"),
-    "other": (
-        "Sonstige (Visum, Fiktionsbescheinigung, § 104c AufenthG u. a.)",
-        "Other (visa, Fiktionsbescheinigung, Section 104c etc.)",
-    ),
+    "other": ("Sonstige (Visum, Fiktionsbescheinigung u. a.)", "Other (visa, Fiktionsbescheinigung etc.)"),
     "unknown": ("Unbekannt", "Unknown"),
+}
+RESIDENCE_GROUP_OF_BASIS = {
+    "asyl_25_1": "asylum",
+    "fluechtling_25_2_1": "refugee",
+    "subsidiaer_25_2_2": "subsidiary_protection",
+    "abschiebungsverbot_25_3": "deportation_ban",
+    "humanitaer_sonstige": "humanitarian",
+    "chancen_104c": "chancen_104c",
 }
 RESIDENCE_GROUP_OF = {
     "deutsch": "german",
@@ -137,6 +153,22 @@ RESIDENCE_GROUP_OF = {
     "other": "other",
     "unknown": "unknown",
 }
+
+
+def residence_group(value: str) -> str:
+    """The group of ``status`` or ``status:basis`` (person rows of :func:`persons_sql`). The
+    basis counts only while it belongs to the status as of the period's end: the status has
+    a history, the basis is the current record's."""
+    status, _sep, basis = value.partition(":")
+    if basis and basis in RESIDENCE_GROUP_OF_BASIS:
+        try:
+            if catalogues.residence_basis(basis).status == status:
+                return RESIDENCE_GROUP_OF_BASIS[basis]
+        except KeyError:
+            pass
+    return RESIDENCE_GROUP_OF.get(status, "other")
+
+
 #: Contact topics that are a sensitive attribute (health: Art. 9 DSGVO; benefits): if every
 #: contact of the period covered one of them, that cell is protected (group disclosure).
 SENSITIVE_TOPICS = ("health", "benefits")
@@ -223,6 +255,13 @@ PROFILE_LABELS = {
     "kommune": ("Kommune (Stadt Ludwigshafen)", "Municipality"),
 }
 METHODS = ("suppression", "cell_key")
+METHOD_LABELS = {
+    "suppression": ("Zellsperrung (optimale Geheimhaltung)", "Cell suppression (optimal)"),
+    "cell_key": (
+        "Zellschlüsselverfahren (Überlagerung mit festem Zufallsrauschen)",
+        "Cell-key method (fixed random noise)",
+    ),
+}
 
 
 def profile_label(profile: str, lang: str = "de") -> str:
@@ -238,7 +277,7 @@ def report_relations(tables: Mapping[str, disclosure.Table]) -> dict[str, Any]:
     rel: list[disclosure.Relation] = []
     groups: list[tuple[disclosure.CellRef, list[disclosure.CellRef]]] = []
     sensitive: list[tuple[disclosure.CellRef, list[disclosure.CellRef]]] = []
-    contacts: disclosure.CellRef = ("overview", ("contacts",))
+    contacts = ("overview", ("contacts",))
     if "persons_by_contacts" in tables:
         lo = {"1": 1.0, "2-3": 2.0, "4-6": 4.0, "7+": 7.0}
         hi = {"1": 1.0, "2-3": 3.0, "4-6": 6.0, "7+": disclosure.UNBOUNDED_COEF}
@@ -263,7 +302,7 @@ def report_relations(tables: Mapping[str, disclosure.Table]) -> dict[str, Any]:
         for a in tables["persons_by_age_band"].rows:
             rel.append(R(((("persons_by_age_band", (a,)), 1.0), (("persons_by_gender_age_band", (TOTAL, a)), -1.0))))
     if "contacts_by_topic" in tables:
-        topic_cells: list[disclosure.CellRef] = [("contacts_by_topic", (t,)) for t in tables["contacts_by_topic"].rows]
+        topic_cells = [("contacts_by_topic", (t,)) for t in tables["contacts_by_topic"].rows]
         for ref in topic_cells:  # a topic is counted at most once per contact
             rel.append(R(((ref, 1.0), (contacts, -1.0)), "<="))
         groups.append((contacts, topic_cells))
@@ -604,11 +643,11 @@ _NOTES = {
         "As recorded. 'Diverse' and 'not specified' are always merged in cross tables.",
     ),
     "persons_by_residence_group": (
-        "Spätaussiedler*innen getrennt von Deutschen. § 104c AufenthG "
-        "(Chancen-Aufenthaltsrecht) hat im Katalog keinen eigenen Schlüssel und zählt "
-        "unter „Sonstige“.",
-        "Spätaussiedler separate from Germans. Section 104c (Chancen-Aufenthaltsrecht) "
-        "has no key of its own in the catalogue and counts under 'Other'.",
+        "Spätaussiedler*innen getrennt von Deutschen. Humanitäre Aufenthalte und "
+        "§ 104c AufenthG nach der in der Akte erfassten Rechtsgrundlage; Status am "
+        "letzten Tag des Zeitraums.",
+        "Spätaussiedler separate from Germans. Humanitarian residence and Section 104c "
+        "by the legal basis recorded; status on the last day of the period.",
     ),
     "persons_by_age_band": (
         "Alter in vollendeten Jahren am letzten Tag des Zeitraums.",
@@ -629,6 +668,34 @@ def _t(key: str, lang: str) -> str:
 def table_title(table_id: str, lang: str = "de") -> str:
     info = TABLES[table_id]
     return info.title_de if lang == "de" else info.title_en
+
+
+def method_note(method: str, k: int, lang: str = "de") -> str:
+    """The short method note of a report (page, every export, the JSON ``method`` object)."""
+    if method != "cell_key":
+        return suppression_note(k, lang)
+    if lang == "de":
+        return (
+            f"Methode: Zellschlüsselverfahren (Cell-Key-Methode nach dem Vorbild des Statistischen "
+            f"Bundesamts). Jede Zahl ist um eine kleine, zufällige, aber feste Abweichung (höchstens ±{k}) "
+            f"verändert; dieselbe Zelle erhält in jedem Bericht dieselbe Abweichung. "
+            f"Zahlen von 1 bis {k - 1} erscheinen nie, eine 0 "
+            "bleibt 0. Summen sind eigene Zellen mit eigener Abweichung und deshalb nicht genau die Summe "
+            "der Zeilen. Alter und Aufenthaltsdauer gelten am letzten Tag des Zeitraums."
+        )
+    return (
+        f"Method: cell-key method (modelled on that of the German Federal Statistical Office). Every number "
+        f"is changed by a small, random but fixed deviation (at most ±{k}); the same cell gets the same deviation "
+        f"in every report. Counts from 1 to {k - 1} never appear, a 0 stays 0. "
+        "Totals are cells of their own with their "
+        "own deviation, so they are not exactly the sum of their rows. Age and duration of stay are taken on "
+        "the last day of the period."
+    )
+
+
+def method_label(method: str, lang: str = "de") -> str:
+    de, en = METHOD_LABELS[method]
+    return de if lang == "de" else en
 
 
 def suppression_note(k: int, lang: str = "de") -> str:
@@ -719,7 +786,7 @@ class Period:
         return "custom"  # never built by make_period/period_for (DESIGN.md §7)
 
     def label(self, lang: str = "de") -> str:
-        s = self.start
+        s, _e = self.start, self.end
         kind = self.kind
         if kind == "month":
             return f"{(_MONTHS_DE if lang == 'de' else _MONTHS_EN)[s.month - 1]} {s.year}"
@@ -783,18 +850,11 @@ def make_period(period_from: Any, period_to: Any) -> Period:
 
 
 def _date(value: Any, name: str) -> dt.date:
-    from pydantic_core import PydanticCustomError
-
-    from referral_desk.core.validation import parse_date
-
-    try:
-        return parse_date(value)
-    except PydanticCustomError:
-        raise InvalidInput("input.invalid_date", field=name) from None
+    return dates.parse_date(value, name)
 
 
 def last_complete_quarter(today: dt.date | None = None) -> Period:
-    today = today or dt.date.today()
+    today = today or clock.today()
     q = (today.month - 1) // 3  # 0 = the quarter before Q1 of this year
     return period_for("quarter", today.year - 1, 4) if q == 0 else period_for("quarter", today.year, q)
 
@@ -841,10 +901,10 @@ class StatTable:
         """This table in the shape the disclosure check reads (counts tables only)."""
         if len(self.dimensions) == 1:
             rows = tuple(r for r in self.rows if r != TOTAL)
-            return disclosure.Table(rows, None, self.margins, dict(self.values))  # type: ignore[arg-type]  # counts: no float means
+            return disclosure.Table(rows, None, self.margins, dict(self.values))
         rows = tuple(r for r in self.rows if r != TOTAL)
         cols = tuple(c for c in self.cols if c != TOTAL)
-        return disclosure.Table(rows, cols, self.margins, dict(self.values))  # type: ignore[arg-type]  # counts: no float means
+        return disclosure.Table(rows, cols, self.margins, dict(self.values))
 
 
 @dataclass(frozen=True)
@@ -894,8 +954,16 @@ def check_report(report: Report) -> None:
             continue
         published[t.id] = t.published()
     disclosure.check_links(published, LINKS)
-    model, _info = build_model(published)
-    disclosure.check_model(model, published, k)
+    if report.method == "cell_key":
+        # Noisy counts do not add up, so the suppression audit does not apply; what must hold:
+        # whole numbers ≥ 0, none from 1 to k−1 (the p-table never produces one), no dots.
+        for tid, table in published.items():
+            for value in table.cells.values():
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0 or 0 < value < k:
+                    raise disclosure.DisclosureError("small_cell", table=tid)
+    else:
+        model, _info = build_model(published)
+        disclosure.check_model(model, published, k)
     if "contacts_per_person_mean" in report.table_ids:
         if "overview" not in report.table_ids:
             raise disclosure.DisclosureError("mean_reveals", table="contacts_per_person_mean")
@@ -924,6 +992,7 @@ class _Raw:
     modes: dict[str, int]
     referrals: dict[tuple[int, str], int]
     agencies: list[tuple[int, str, str, bool]]
+    keyed: _Raw | None = None  # the same shape holding sums of record keys (cell-key method)
 
 
 def _age_case(bands: Sequence[int]) -> str:
@@ -949,83 +1018,103 @@ def age_band_label(key: str, lang: str = "de") -> str:
     return key.replace("-", "–")
 
 
+#: Columns of a row of :func:`persons_sql`, after ``n`` (contacts) and ``fam`` (family members).
+PERSON_DIMS = (
+    "gender",
+    "age_band",
+    "nationality",
+    "residence_status",
+    "german_level",
+    "stay_duration",
+    "case_type",
+    "integration_course",
+    "service",
+    "access_route",
+    "case_kind",
+)
+
+
 def persons_sql(bands: Sequence[int], *, own: bool) -> str:
-    """One statement with all GROUP BYs over the period's contacts and the persons counselled:
-    the contacts of the period are read once (``cc``), grouped per person (``k``), joined to
-    the client rows (``p``); each table is then a GROUP BY over ``p`` or ``cc``. Topic lists
-    are grouped first (a few hundred distinct lists) and only those are opened with
-    ``json_each``, each weighted by how often it occurs. Rows: (dimension, key, count)."""
+    """One row per person counselled in the period, with the person facts as of the period's
+    last day: (contacts, family members, *PERSON_DIMS, residence basis, record key). The contacts of the
+    period are read once through the date index and grouped per person; each person's client
+    row, as-of residence status and German level (newest history row ≤ the period end, by the
+    index (client_id, attribute, valid_from)) and support-plan flag are looked up once. All
+    tables are then tallied from these rows in one Python pass (:func:`_tally`): 14 GROUP BYs
+    over the same rows each built a temporary B-tree and cost most of the time."""
     scope = "AND c.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
     return f"""
-WITH cc AS MATERIALIZED (
-    SELECT c.client_id AS client_id, c.mode AS mode, c.topics AS topics, c.with_family AS with_family,
-           c.interpreter AS interpreter, coalesce(c.language, 'unknown') AS language FROM contact c
-    WHERE c.date BETWEEN :f AND :t {scope}
-), k AS MATERIALIZED (
-    SELECT client_id, count(*) AS n, max(with_family) AS fam FROM cc GROUP BY client_id
-), p AS MATERIALIZED (
-    SELECT k.n AS n, k.fam AS fam, cl.gender AS gender, cl.birth_date AS birth_date,
-           coalesce(json_extract(cl.nationalities, '$[0]'), 'unknown') AS nat,
-           coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
-                     AND h.attribute = 'residence_status' AND h.valid_from <= :t
-                     ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.residence_status) AS residence_status,
-           coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
-                     AND h.attribute = 'german_level' AND h.valid_from <= :t
-                     ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.german_level) AS german_level,
-           cl.arrival_date AS arrival_date, cl.opened_on AS opened_on,
-           cl.integration_course AS integration_course, cl.service AS service,
-           coalesce(cl.access_route, 'unknown') AS access_route,
-           EXISTS (SELECT 1 FROM support_goal g WHERE g.client_id = cl.id AND g.set_on <= :t) AS managed
-    FROM k JOIN client cl ON cl.id = k.client_id
+WITH k AS MATERIALIZED (
+    SELECT c.client_id AS client_id, count(*) AS n, max(c.with_family) AS fam FROM contact c
+    WHERE c.date BETWEEN :f AND :t {scope} GROUP BY c.client_id
+), g AS MATERIALIZED (
+    SELECT DISTINCT client_id FROM support_goal WHERE set_on <= :t
 )
-SELECT 'gender', gender, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'gender_age', gender || '|' || {_age_case(bands)}, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'gender_course', gender || '|' || integration_course, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'nationality', nat, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'residence_status', residence_status, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'german_level', german_level, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'stay_duration', CASE WHEN arrival_date IS NULL THEN 'unknown'
-                                       WHEN arrival_date > :stay_1 THEN 'under_1'
-                                       WHEN arrival_date >= :stay_3 THEN '1-3' ELSE 'over_3' END, count(*)
-          FROM p GROUP BY 2
-UNION ALL SELECT 'contacts_band', CASE WHEN n = 1 THEN '1' WHEN n <= 3 THEN '2-3' WHEN n <= 6 THEN '4-6'
-                                       ELSE '7+' END, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'case_type', CASE WHEN opened_on < :f THEN 'ongoing' ELSE 'new' END, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'service', service, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'access_route', access_route, count(*) FROM p GROUP BY 2
-UNION ALL SELECT 'case_kind', CASE WHEN managed THEN 'case_management' ELSE 'counselling' END, count(*)
-          FROM p GROUP BY 2
-UNION ALL SELECT 'units', 'family_members', coalesce(sum(fam), 0) FROM p
-UNION ALL SELECT 'interpreter', CASE WHEN interpreter THEN 'yes' ELSE 'no' END, count(*) FROM cc GROUP BY 2
-UNION ALL SELECT 'language', language, count(*) FROM cc GROUP BY 2
-UNION ALL SELECT 'totals', 'persons_counselled', count(*) FROM p
-UNION ALL SELECT 'totals', 'contacts', count(*) FROM cc
-UNION ALL SELECT 'mode', mode, count(*) FROM cc GROUP BY 2
-UNION ALL SELECT 'topic', j.value, sum(t.n) FROM (SELECT topics, count(*) AS n FROM cc GROUP BY topics) t,
-                                                  json_each(t.topics) j GROUP BY 2
+SELECT k.n, k.fam, cl.gender, {_age_case(bands)},
+       coalesce(json_extract(cl.nationalities, '$[0]'), 'unknown'),
+       coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
+                 AND h.attribute = 'residence_status' AND h.valid_from <= :t
+                 ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.residence_status),
+       coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
+                 AND h.attribute = 'german_level' AND h.valid_from <= :t
+                 ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.german_level),
+       CASE WHEN cl.arrival_date IS NULL THEN 'unknown' WHEN cl.arrival_date > :stay_1 THEN 'under_1'
+            WHEN cl.arrival_date >= :stay_3 THEN '1-3' ELSE 'over_3' END,
+       CASE WHEN cl.opened_on < :f THEN 'ongoing' ELSE 'new' END,
+       cl.integration_course, cl.service, coalesce(cl.access_route, 'unknown'),
+       CASE WHEN k.client_id IN g THEN 'case_management' ELSE 'counselling' END,
+       cl.residence_basis, coalesce(cl.record_key, 0)
+FROM k JOIN client cl ON cl.id = k.client_id
+"""
+
+
+def contacts_sql(*, own: bool, keys: bool = False) -> str:
+    """The period's contacts grouped by (mode, interpreter, language, topic list), with the
+    sum of their clients' record keys if ``keys`` (cell-key method; else 0, and no client row
+    is read): a few hundred rows, from which the contact tables are tallied (a topic list is
+    opened once per distinct list). Without ``keys`` it reads the covering index alone."""
+    scope = "AND c.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    key_sum, join = (
+        ("coalesce(sum(cl.record_key), 0)", "LEFT JOIN client cl ON cl.id = c.client_id") if keys else ("0", "")
+    )
+    return f"""
+SELECT c.mode, CASE WHEN c.interpreter THEN 'yes' ELSE 'no' END, coalesce(c.language, 'unknown'), c.topics,
+       count(*), {key_sum}
+FROM contact c {join}
+WHERE c.date BETWEEN :f AND :t {scope}
+GROUP BY 1, 2, 3, 4
 """
 
 
 def cases_sql(*, own: bool) -> str:
-    scope = "WHERE counsellor_id = :me" if own else ""
+    """Cases opened / closed in the period and the sums of their record keys; each from a
+    range of the index (opened_on, record_key) or (closed_on, record_key)."""
+    scope = "AND counsellor_id = :me" if own else ""
     return (
-        "SELECT coalesce(sum(opened_on BETWEEN :f AND :t), 0), coalesce(sum(closed_on BETWEEN :f AND :t), 0) "
-        f"FROM client {scope}"
+        f"SELECT (SELECT count(*) FROM client WHERE opened_on BETWEEN :f AND :t {scope}), "
+        f"(SELECT coalesce(sum(record_key), 0) FROM client WHERE opened_on BETWEEN :f AND :t {scope}), "
+        f"(SELECT count(*) FROM client WHERE closed_on BETWEEN :f AND :t {scope}), "
+        f"(SELECT coalesce(sum(record_key), 0) FROM client WHERE closed_on BETWEEN :f AND :t {scope})"
     )
 
 
 def casework_sql(*, own: bool) -> str:
     """Group sessions, their participants and signposting in the period; support-plan goals
-    by the outcome of their last review in the period. Rows: (dimension, key, count)."""
+    by the outcome of their last review in the period. Rows: (dimension, key, count, key
+    sum). A group session has no client: its record key is a fixed scramble of its id
+    (Knuth's multiplicative hash), see docs/statistics.md."""
     mine_g = "AND counsellor_id = :me" if own else ""
-    mine_s = "AND client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    mine_s = "AND s.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
     mine_r = "AND g.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
     return f"""
-SELECT 'units', 'group_sessions', count(*) FROM group_session WHERE date BETWEEN :f AND :t {mine_g}
-UNION ALL SELECT 'units', 'group_participants', coalesce(sum(participants), 0) FROM group_session
+SELECT 'units', 'group_sessions', count(*), coalesce(sum((id * 2654435761) & 4294967295), 0) FROM group_session
           WHERE date BETWEEN :f AND :t {mine_g}
-UNION ALL SELECT 'units', 'signposting', count(*) FROM signposting WHERE date BETWEEN :f AND :t {mine_s}
-UNION ALL SELECT 'outcome', r.outcome, count(*) FROM support_review r JOIN support_goal g ON g.id = r.goal_id
+UNION ALL SELECT 'units', 'group_participants', coalesce(sum(participants), 0),
+          coalesce(sum((id * 2654435761) & 4294967295), 0) FROM group_session WHERE date BETWEEN :f AND :t {mine_g}
+UNION ALL SELECT 'units', 'signposting', count(*), coalesce(sum(cl.record_key), 0) FROM signposting s
+          LEFT JOIN client cl ON cl.id = s.client_id WHERE s.date BETWEEN :f AND :t {mine_s}
+UNION ALL SELECT 'outcome', r.outcome, count(*), coalesce(sum(cl.record_key), 0) FROM support_review r
+          JOIN support_goal g ON g.id = r.goal_id LEFT JOIN client cl ON cl.id = g.client_id
           WHERE r.on_date BETWEEN :f AND :t {mine_r}
             AND r.id = (SELECT r2.id FROM support_review r2 WHERE r2.goal_id = r.goal_id
                         AND r2.on_date BETWEEN :f AND :t ORDER BY r2.on_date DESC, r2.id DESC LIMIT 1)
@@ -1036,7 +1125,8 @@ UNION ALL SELECT 'outcome', r.outcome, count(*) FROM support_review r JOIN suppo
 def referrals_sql(*, own: bool) -> str:
     scope = "AND r.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
     return (
-        f"SELECT r.agency_id, r.status, count(*) FROM referral r WHERE r.created_on BETWEEN :f AND :t {scope} "
+        "SELECT r.agency_id, r.status, count(*), coalesce(sum(cl.record_key), 0) FROM referral r "
+        f"LEFT JOIN client cl ON cl.id = r.client_id WHERE r.created_on BETWEEN :f AND :t {scope} "
         "GROUP BY r.agency_id, r.status"
     )
 
@@ -1054,32 +1144,108 @@ def query_params(period: Period, bands: Sequence[int], counsellor_id: int | None
     return params
 
 
-def _aggregate(conn: Connection, period: Period, bands: Sequence[int], counsellor_id: int | None) -> _Raw:
+def _tally(
+    rows: Sequence[Sequence[Any]], *, with_keys: bool
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """Counts per (dimension, key) from the person rows, a column at a time with ``Counter``
+    (C speed); with ``with_keys`` also the sums of the record keys per (dimension, key)."""
+    from collections import Counter
+
+    if not rows:
+        return {}, {}
+    cols = list(zip(*rows))
+    n, fam, rk = cols[0], cols[1], cols[-1]
+    band = ["1" if x == 1 else "2-3" if x <= 3 else "4-6" if x <= 6 else "7+" for x in n]
+    values: dict[str, Sequence[Any]] = {d: cols[i] for i, d in enumerate(PERSON_DIMS, start=2)}
+    # "status:basis" where a legal basis is recorded (the group table splits by it)
+    values["residence_status"] = [f"{s}:{b}" if b else s for s, b in zip(values["residence_status"], cols[-2])]
+    values["contacts_band"] = band
+    values["gender_age"] = [f"{g}|{a}" for g, a in zip(values["gender"], values["age_band"])]
+    values["gender_course"] = [f"{g}|{c}" for g, c in zip(values["gender"], values["integration_course"])]
+    counts = {d: dict(Counter(v)) for d, v in values.items()}
+    counts["units"] = {"family_members": sum(fam)}
+    keys: dict[str, dict[str, int]] = {}
+    if with_keys:
+        for d, v in values.items():
+            sums: dict[str, int] = {}
+            for value, key in zip(v, rk):
+                sums[value] = sums.get(value, 0) + key
+            keys[d] = sums
+        keys["units"] = {"family_members": sum(key for f, key in zip(fam, rk) if f)}
+    return counts, keys
+
+
+def _aggregate(
+    conn: Connection, period: Period, bands: Sequence[int], counsellor_id: int | None, *, with_keys: bool = False
+) -> _Raw:
+    """True counts and, with ``with_keys`` (cell-key method), beside them (``_Raw.keyed``) the
+    sums of the record keys of what each count counts, in the same shape."""
+    import json
+
     own = counsellor_id is not None
     params = query_params(period, bands, counsellor_id)
-    persons: dict[str, dict[str, int]] = {}
-    totals = {"persons_counselled": 0, "contacts": 0}
-    topics: dict[str, int] = {}
-    modes: dict[str, int] = {}
-    for dim, key, n in conn.execute(text(persons_sql(bands, own=own)), params):
-        if dim == "totals":
-            totals[key] = int(n)
-        elif dim == "topic":
-            topics[str(key)] = int(n)
-        elif dim == "mode":
-            modes[str(key)] = int(n)
-        else:
-            persons.setdefault(dim, {})[str(key)] = int(n)
-    for dim, key, n in conn.execute(text(casework_sql(own=own)), params):
-        persons.setdefault(dim, {})[str(key)] = int(n)
-    opened, closed = conn.execute(text(cases_sql(own=own)), params).one()
-    totals["new_cases"], totals["closed_cases"] = int(opened), int(closed)
-    referrals = {(int(a), str(s)): int(n) for a, s, n in conn.execute(text(referrals_sql(own=own)), params)}
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None  # an open reading connection
+    cursor = dbapi.cursor()  # plain rows: no per-row SQLAlchemy work
+    try:
+        person_rows = cursor.execute(persons_sql(bands, own=own), params).fetchall()
+        persons, person_keys = _tally(person_rows, with_keys=with_keys)
+        n_persons, key_persons = len(person_rows), sum(r[-1] for r in person_rows) if with_keys else 0
+        contact_rows = cursor.execute(contacts_sql(own=own, keys=with_keys), params).fetchall()
+        casework_rows = cursor.execute(casework_sql(own=own), params).fetchall()
+        opened, opened_key, closed, closed_key = cursor.execute(cases_sql(own=own), params).fetchone()
+        referral_rows = cursor.execute(referrals_sql(own=own), params).fetchall()
+    finally:
+        cursor.close()
+    raw = _Raw(
+        persons,
+        {"persons_counselled": n_persons, "contacts": 0, "new_cases": int(opened), "closed_cases": int(closed)},
+        {},
+        {},
+        {},
+        [],
+    )
+    keyed = _Raw(
+        person_keys,
+        {
+            "persons_counselled": key_persons,
+            "contacts": 0,
+            "new_cases": int(opened_key),
+            "closed_cases": int(closed_key),
+        },
+        {},
+        {},
+        {},
+        [],
+    )
+    for dim in ("interpreter", "language"):
+        raw.persons[dim], keyed.persons[dim] = {}, {}
+    topic_lists: dict[str, list[str]] = {}
+    for mode, interp, language, topics, n, rk in contact_rows:
+        for r, v in ((raw, int(n)), (keyed, int(rk))):
+            r.totals["contacts"] += v
+            r.modes[str(mode)] = r.modes.get(str(mode), 0) + v
+            r.persons["interpreter"][interp] = r.persons["interpreter"].get(interp, 0) + v
+            r.persons["language"][str(language)] = r.persons["language"].get(str(language), 0) + v
+        if topics not in topic_lists:
+            parsed = json.loads(topics) if topics else []
+            topic_lists[topics] = [str(t) for t in parsed] if isinstance(parsed, list) else []
+        for topic in topic_lists[topics]:
+            raw.topics[topic] = raw.topics.get(topic, 0) + int(n)
+            keyed.topics[topic] = keyed.topics.get(topic, 0) + int(rk)
+    for dim, key, n, rk in casework_rows:
+        raw.persons.setdefault(dim, {})[str(key)] = int(n)
+        keyed.persons.setdefault(dim, {})[str(key)] = int(rk)
+    for a, s, n, rk in referral_rows:
+        raw.referrals[(int(a), str(s))] = int(n)
+        keyed.referrals[(int(a), str(s))] = int(rk)
     agencies = [
         (int(i), str(k), str(nm), bool(b))
         for i, k, nm, b in conn.execute(text("SELECT id, key, name, built_in FROM agency ORDER BY built_in DESC, id"))
     ]
-    return _Raw(persons, totals, topics, modes, referrals, agencies)
+    raw.agencies = keyed.agencies = agencies
+    raw.keyed = keyed if with_keys else None
+    return raw
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -1106,14 +1272,14 @@ def _language_name(code: str, lang: str) -> str:
     from babel import Locale
 
     try:
-        return str(Locale(lang).languages[code])
+        return Locale(lang).languages[code]
     except (KeyError, ValueError):
         raise KeyError(code) from None
 
 
 def _label(fn: Any, key: str, lang: str) -> str:
     try:
-        return str(fn(key, lang))
+        return fn(key, lang)
     except KeyError:
         return key
 
@@ -1174,8 +1340,8 @@ def build_report(
     """The published statistics of a period (a calendar month, quarter, half-year or year).
 
     ``profile``: ``all``, ``mbe``, ``jmd`` or ``kommune`` (the tables each funder asks for).
-    ``method``: ``suppression`` (optimal cell suppression); ``cell_key`` is not available
-    in this release (InvalidInput naming ``method``).
+    ``method``: ``suppression`` (optimal cell suppression, the default) or ``cell_key``
+    (consistent noise from the clients' record keys, :mod:`referral_desk.core.cellkey`).
 
     ``min_cell``: 3, 5 or 10 (default: the organisation's setting; never below it).
     ``age_bands``: lower bounds of the age bands, ascending (default by service: MBE
@@ -1185,15 +1351,14 @@ def build_report(
     lang = "en" if lang == "en" else "de"
     period = make_period(period_from, period_to)
     profile = check_profile(profile)
-    if check_method(method) == "cell_key":
-        raise InvalidInput("stats.cell_key_unavailable", field="method")
+    method = check_method(method)
     own = ctx.actor.role == "counsellor"
     with ctx.reading() as conn:
         org = conn.execute(text("SELECT name, service, min_cell_size FROM organisation WHERE id = 1")).one()
         k, top, bands = _validate_options(
             min_cell, int(org.min_cell_size), top_nationalities, age_bands, str(org.service)
         )
-        raw = _aggregate(conn, period, bands, ctx.actor.id if own else None)
+        raw = _aggregate(conn, period, bands, ctx.actor.id if own else None, with_keys=method == "cell_key")
     return _report(
         raw,
         period=period,
@@ -1205,6 +1370,7 @@ def build_report(
         service=str(org.service),
         scope="own_caseload" if own else "organisation",
         profile=profile,
+        method=method,
     )
 
 
@@ -1223,19 +1389,26 @@ def _information_loss(raw: Mapping[str, disclosure.Table], published: Mapping[st
     return hidden / total if total else 0.0
 
 
-def _report(
-    raw: _Raw,
-    *,
-    period: Period,
-    k: int,
-    top: int,
-    bands: tuple[int, ...],
-    lang: str,
-    organisation: str,
-    service: str,
-    scope: str,
-    profile: str = "all",
-) -> Report:
+_NEVER = 2**62  # a "minimum" no category reaches: only the categories named in ``keep`` stay
+
+
+def _merge(merges: dict[str, Any], name: str, values: Mapping[str, int], k: int, top: int) -> dict[str, int]:
+    """:func:`disclosure.merge_small` on the counts; on the record-key pass the categories the
+    counts kept, the rest summed under ``_other``."""
+    if name in merges:
+        return disclosure.merge_small(values, _NEVER, keep=merges[name])
+    merged = disclosure.merge_small(values, k, top=top)
+    merges[name] = [key for key in merged if key != OTHER]
+    return merged
+
+
+def _build_tables(
+    raw: _Raw, *, k: int, top: int, bands: tuple[int, ...], lang: str, merges: dict[str, Any]
+) -> tuple[dict[str, disclosure.Table], dict[str, list[str]], dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """All tables of a report from ``raw``. Called once with the counts, which decide the
+    merges of small categories (recorded in ``merges``), and for the cell-key method once more
+    with the record-key sums (``raw.keyed``), which then follow the same merges: every
+    published cell gets the key sum of exactly the records it counts."""
     p = raw.persons
     counts: dict[str, disclosure.Table] = {}
     rows: dict[str, list[str]] = {}
@@ -1279,7 +1452,7 @@ def _report(
         for g in CROSS_GENDERS
     }
     courses = list(catalogues.enum_keys("integration_course"))
-    cross_tables: tuple[tuple[str, str, list[str], str | None, Callable[[str], str]], ...] = (
+    for tid, dim, cols, fallback, clabel in (
         ("persons_by_gender_age_band", "gender_age", keys, None, lambda c: age_band_label(c, lang)),
         (
             "persons_by_gender_integration_course",
@@ -1288,8 +1461,7 @@ def _report(
             "unknown",
             lambda c: _label(lambda x, lg: catalogues.enum_label("integration_course", x, lg), c, lang),
         ),
-    )
-    for tid, dim, cols, fallback, clabel in cross_tables:
+    ):
         cross: dict[tuple[str, str], int] = {}
         for gk, n in p.get(dim, {}).items():
             g, c = gk.split("|", 1)
@@ -1302,8 +1474,8 @@ def _report(
         row_labels[tid] = dict(cross_row_labels)
         col_labels2[tid] = {c: clabel(c) for c in cols}
     del genders
-    merged = disclosure.merge_small(p.get("nationality", {}), k, top=top)
-    keys = list(merged)
+    merged = _merge(merges, "nationality", p.get("nationality", {}), k, top)
+    keys = merges.setdefault("nationality:order", list(merged))
     add_1d(
         "persons_by_nationality",
         keys,
@@ -1312,7 +1484,7 @@ def _report(
     )
     groups: dict[str, int] = {}
     for status, n in p.get("residence_status", {}).items():
-        group = RESIDENCE_GROUP_OF.get(status, "other")
+        group = residence_group(status)
         groups[group] = groups.get(group, 0) + n
     keys, values = _ordered(groups, list(RESIDENCE_GROUPS), fallback="other")
     add_1d(
@@ -1378,13 +1550,14 @@ def _report(
     )
     languages = dict(p.get("language", {}))
     unknown_language = languages.pop("unknown", 0)
-    merged_l = disclosure.merge_small(languages, k, top=top)
+    merged_l = _merge(merges, "language", languages, k, top)
     merged_l = {key: n for key, n in merged_l.items() if key != OTHER}
     merged_l["unknown"] = unknown_language
     merged_l[OTHER] = sum(languages.values()) - sum(n for key, n in merged_l.items() if key not in (OTHER, "unknown"))
+    language_keys = merges.setdefault("language:order", list(merged_l))
     add_1d(
         "contacts_by_language",
-        list(merged_l),
+        language_keys,
         merged_l,
         {
             key: (
@@ -1394,7 +1567,7 @@ def _report(
                 if key == "unknown"
                 else _label(_language_name, key, lang)
             )
-            for key in merged_l
+            for key in language_keys
         },
     )
     keys, values = _ordered(p.get("outcome", {}), list(OUTCOMES))
@@ -1416,15 +1589,24 @@ def _report(
     by_id = {a[0]: a for a in raw.agencies}
     agency_keys = [a[1] for a in raw.agencies]
     names = {a[1]: a[2] for a in raw.agencies}
-    statuses = list(REFERRAL_STATUSES) + sorted({s for _a, s in raw.referrals} - set(REFERRAL_STATUSES))
+    statuses = merges.setdefault(
+        "statuses", list(REFERRAL_STATUSES) + sorted({s for _a, s in raw.referrals} - set(REFERRAL_STATUSES))
+    )
     ref_counts: dict[tuple[str, str], int] = {}
     for (agency_id, status), n in raw.referrals.items():
         key = by_id[agency_id][1] if agency_id in by_id else OTHER
         ref_counts[(key, status)] = ref_counts.get((key, status), 0) + n
     other_n = {s: ref_counts.pop((OTHER, s), 0) for s in statuses}
-    ref_rows, merged2 = disclosure.merge_small_rows(
-        ref_counts, agency_keys, statuses, k, keep=[a[1] for a in raw.agencies if a[3]]
-    )
+    if "referrals" in merges:  # the record-key pass: the rows the counts chose
+        ref_rows, merged2 = disclosure.merge_small_rows(
+            ref_counts, agency_keys, statuses, _NEVER, keep=merges["referrals"]
+        )
+        ref_rows = [r for r in ref_rows if r != OTHER] + [OTHER]
+    else:
+        ref_rows, merged2 = disclosure.merge_small_rows(
+            ref_counts, agency_keys, statuses, k, keep=[a[1] for a in raw.agencies if a[3]]
+        )
+        merges["referrals"] = [r for r in ref_rows if r != OTHER]
     for s in statuses:
         merged2[(OTHER, s)] += other_n[s]
     counts["referrals_by_recipient_status"] = disclosure.table_2d(merged2, ref_rows, statuses)
@@ -1436,9 +1618,49 @@ def _report(
         s: (_t("status:" + s, lang) if "status:" + s in _L else s) for s in statuses
     }
 
-    model, model_info = build_model(counts)
-    protection = disclosure.protect_optimal(model, k, sensitive_groups=model_info["sensitive"])
-    published = disclosure.publish_model(model, protection.suppressed)
+    return counts, rows, row_labels, col_labels2
+
+
+def perturb_tables(
+    counts: Mapping[str, disclosure.Table], key_sums: Mapping[str, disclosure.Table], k: int
+) -> dict[str, disclosure.Table]:
+    """The cell-key method: every cell, totals included, gets the noise the p-table assigns to
+    its true count and its cell key (:mod:`referral_desk.core.cellkey`). Totals are noised as
+    cells of their own, so the same units give the same figure wherever they appear."""
+    from referral_desk.core import cellkey
+
+    table = cellkey.ptable(k)
+    out: dict[str, disclosure.Table] = {}
+    for tid, t in counts.items():
+        keys = key_sums[tid].cells
+        out[tid] = t.with_values({key: table.perturb(int(n), int(keys[key])) for key, n in t.cells.items()})
+    return out
+
+
+def _report(
+    raw: _Raw,
+    *,
+    period: Period,
+    k: int,
+    top: int,
+    bands: tuple[int, ...],
+    lang: str,
+    organisation: str,
+    service: str,
+    scope: str,
+    profile: str = "all",
+    method: str = "suppression",
+) -> Report:
+    merges: dict[str, Any] = {}
+    counts, _rows, row_labels, col_labels2 = _build_tables(raw, k=k, top=top, bands=bands, lang=lang, merges=merges)
+    if method == "cell_key":
+        assert raw.keyed is not None
+        key_sums = _build_tables(raw.keyed, k=k, top=top, bands=bands, lang=lang, merges=merges)[0]
+        published = perturb_tables(counts, key_sums, k)
+    else:
+        model, model_info = build_model(counts)
+        protection = disclosure.protect_optimal(model, k, sensitive_groups=model_info["sensitive"])
+        published = disclosure.publish_model(model, protection.suppressed)
     shown = PROFILES[profile] or TABLE_IDS
 
     overview = published["overview"]
@@ -1458,7 +1680,7 @@ def _report(
         measure_title = _MEASURES[info.measure][0 if de else 1]
         note_pair = _NOTES.get(tid)
         note = (note_pair[0] if lang == "de" else note_pair[1]).format(top=top, k=k) if note_pair else ""
-        common: dict[str, Any] = {
+        common = {
             "id": tid,
             "measure": info.measure,
             "dimensions": info.dimensions,
@@ -1502,7 +1724,7 @@ def _report(
         lang=lang,
         tables=tuple(tables),
         profile=profile,
-        method="suppression",
+        method=method,
         loss=_information_loss(counts, published),
     )
     check_report(report)
@@ -1532,68 +1754,3 @@ def require_export(ctx: ServiceContext) -> None:
     if ctx.actor is not None and ctx.actor.role == "counsellor":
         raise PolicyRefused("stats.export_refused")
     policy.require_role(ctx.actor, EXPORT_ROLES, "statistics export")
-
-
-def export_report(
-    ctx: ServiceContext,
-    *,
-    out: str | Path,
-    fmt: str,
-    period_from: Any,
-    period_to: Any,
-    min_cell: int | None = None,
-    top_nationalities: int = 10,
-    age_bands: Sequence[int] | None = None,
-    lang: str = "de",
-    profile: str = "all",
-    method: str = "suppression",
-) -> ExportResult:
-    """Build the report and write it to ``out`` (atomically) as csv, xlsx, pdf or json.
-
-    Refused for counsellors (PolicyRefused). The written file passed the disclosure check;
-    the audit event ``stats.export`` names the format and the table ids, never values."""
-    from referral_desk.core import statistics_export
-    from referral_desk.core.fileio import atomic_write_bytes
-    from referral_desk.core.models import GeneratedDocument
-
-    require_export(ctx)
-    fmt = check_format(fmt)
-    path = Path(out)
-    if not path.name or not path.parent.is_dir():
-        raise InvalidInput("stats.out_path", field="out", path=str(path.parent))
-    report = build_report(
-        ctx,
-        period_from=period_from,
-        period_to=period_to,
-        min_cell=min_cell,
-        top_nationalities=top_nationalities,
-        age_bands=age_bands,
-        lang=lang,
-        profile=profile,
-        method=method,
-    )
-    data = statistics_export.render(report, fmt)
-    digest = hashlib.sha256(data).hexdigest()
-    with ctx.transaction() as uow:
-        try:
-            atomic_write_bytes(path, data, mode=0o600)
-        except OSError:
-            raise InvalidInput("stats.write_failed", field="out", path=str(path)) from None
-        uow.session.add(
-            GeneratedDocument(
-                kind="statistics",
-                sha256=digest,
-                generated_by=ctx.actor_id,
-                template_id=f"statistics.{fmt}",
-                template_version="1",
-            )
-        )
-        uow.session.flush()
-        uow.record(
-            "stats.export",
-            entity="statistics",
-            fields=[f"format:{fmt}", f"min_cell:{report.min_cell}", f"profile:{report.profile}", *report.table_ids],
-        )
-    return ExportResult(
-        path=str(path), format=fmt, period=report.period, tables=report.table_ids, sha256=digest, bytes=len(data)
-    )

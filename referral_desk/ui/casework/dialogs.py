@@ -4,7 +4,6 @@ service's error under the field it names; nothing is checked twice in the UI."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -20,10 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from referral_desk.core import catalogues
+from referral_desk.core import catalogues, clock
 from referral_desk.core.services import casework, groups
-from referral_desk.ui.clients.forms import DateField, date_for_service, format_date, guarded, ui_lang
-from referral_desk.ui.widgets import FieldForm
+from referral_desk.ui.widgets import DateField, FieldForm, date_for_service, format_date, guarded, ui_lang
 
 
 def _combo(name: str, items: list[tuple[str | None, str]]) -> QComboBox:
@@ -107,7 +105,7 @@ class GoalDialog(EntryDialog):
         self.area_combo = _combo("goal_area_combo", _enum_items("plan_area"))
         self.goal_edit = _text_edit("goal_text_edit")
         self.set_on_edit = DateField("goal_set_on_edit", optional=False)
-        self.set_on_edit.setText(format_date(dt.date.today()))
+        self.set_on_edit.setText(format_date(clock.today()))
         self.due_edit = DateField("goal_due_edit", optional=True)
         self.form.add_field(self.tr("Lebensbereich"), self.area_combo, "area")
         self.form.add_field(self.tr("Ziel *"), self.goal_edit, "goal")
@@ -154,7 +152,7 @@ class ReviewDialog(EntryDialog):
         self.goal_id = goal_id
         self.outcome_combo = _combo("review_outcome_combo", _enum_items("plan_outcome"))
         self.on_edit = DateField("review_on_edit", optional=False)
-        self.on_edit.setText(format_date(dt.date.today()))
+        self.on_edit.setText(format_date(clock.today()))
         self.note_edit = _text_edit("review_note_edit", 50)
         self.form.add_field(self.tr("Ergebnis"), self.outcome_combo, "outcome")
         self.form.add_field(self.tr("Überprüft am"), self.on_edit, "on_date")
@@ -180,7 +178,7 @@ class SignpostDialog(EntryDialog):
         self.to_edit.setObjectName("signpost_to_edit")
         self.to_edit.setPlaceholderText(self.tr("z. B. Schuldnerberatung, Mieterverein"))
         self.date_edit = DateField("signpost_date_edit", optional=False)
-        self.date_edit.setText(format_date(dt.date.today()))
+        self.date_edit.setText(format_date(clock.today()))
         self.topic_combo = _combo("signpost_topic_combo", _topic_items(optional=True))
         self.form.add_field(self.tr("Verwiesen an *"), self.to_edit, "to_whom")
         self.form.add_field(self.tr("Datum"), self.date_edit, "date")
@@ -210,7 +208,7 @@ class GroupDialog(EntryDialog):
         super().__init__(db, self.tr("Gruppenangebot erfassen"), "group_dialog", parent)
         lang = ui_lang()
         self.date_edit = DateField("group_date_edit", optional=False)
-        self.date_edit.setText(format_date(dt.date.today()))
+        self.date_edit.setText(format_date(clock.today()))
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setObjectName("group_minutes_spin")
         self.minutes_spin.setRange(1, 600)

@@ -22,8 +22,7 @@ from referral_desk.core import catalogues
 from referral_desk.core.casework_models import GroupRead
 from referral_desk.core.services import casework, groups
 from referral_desk.ui.casework.dialogs import GroupDialog
-from referral_desk.ui.clients.forms import format_date, guarded, ui_lang
-from referral_desk.ui.widgets import ErrorLabel, error_text
+from referral_desk.ui.widgets import ErrorLabel, error_text, format_date, guarded, ui_lang
 
 
 def short_service(key: str) -> str:

@@ -29,8 +29,7 @@ from referral_desk.core.documents.naming import suggested_filename
 from referral_desk.core.services import casework
 from referral_desk.ui import file_dialogs
 from referral_desk.ui.casework.dialogs import GoalDialog, ReviewDialog, SignpostDialog, StepDialog
-from referral_desk.ui.clients.forms import format_date, guarded, ui_lang
-from referral_desk.ui.widgets import ErrorLabel, error_text
+from referral_desk.ui.widgets import ErrorLabel, error_text, format_date, guarded, ui_lang
 
 GOAL, STEP, REVIEW = "goal", "step", "review"
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from referral_desk.core import catalogues
 from referral_desk.core.casework_models import ReminderRead
-from referral_desk.ui.clients.forms import format_date, ui_lang
+from referral_desk.ui.widgets import format_date, ui_lang
 
 KIND_LABELS = {
     "residence_expiry": "Aufenthaltstitel läuft ab",

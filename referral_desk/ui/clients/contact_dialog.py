@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
@@ -27,15 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from referral_desk.core import catalogues
+from referral_desk.core import catalogues, clock
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.models import ClientRead, ContactRead
 from referral_desk.core.services import contacts
-from referral_desk.ui.clients.forms import (
+from referral_desk.ui.clients.pickers import LanguagePicker
+from referral_desk.ui.clients.record_tab import RecordTab
+from referral_desk.ui.widgets import (
     DateField,
     ErrorLabel,
     date_for_service,
-    error_text,
+    field_error_text,
     field_widget_key,
     format_date,
     guarded,
@@ -43,8 +44,6 @@ from referral_desk.ui.clients.forms import (
     ui_lang,
     with_error,
 )
-from referral_desk.ui.clients.pickers import LanguagePicker
-from referral_desk.ui.clients.record import RecordTab
 
 DEFAULT_MINUTES = 45
 
@@ -164,7 +163,7 @@ class ContactDialog(QDialog):
             d = defaults or {}
             self.set_state(
                 {
-                    "date": format_date(dt.date.today()),
+                    "date": format_date(clock.today()),
                     "minutes": DEFAULT_MINUTES,
                     "mode": "in_person",
                     "topics": [],
@@ -299,7 +298,7 @@ class ContactDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        text = error_text(exc)
+        text = field_error_text(exc)
         key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
         if key in self._errors:
             self._errors[key].show_error(text)
@@ -488,7 +487,7 @@ class ContactsTab(RecordTab):
             self._restore_pending()
 
     def _failed(self, exc: BaseException) -> None:
-        self.count_label.setText(error_text(exc))
+        self.count_label.setText(field_error_text(exc))
 
     def _update_buttons(self) -> None:
         has_client = self._client is not None

@@ -64,6 +64,7 @@ FIELD_LABELS = {
     "notes": "Notizen",
     "last_contact": "Letzter Kontakt",
     "full_name": "Name, Vorname (eine Spalte)",
+    "residence_basis": "Rechtsgrundlage des Aufenthalts",
 }
 
 

@@ -32,7 +32,7 @@ from referral_desk.core import catalogues
 from referral_desk.core.models import ClientSummary
 from referral_desk.core.services import clients
 from referral_desk.core.services.clients import ClientQuery
-from referral_desk.ui.clients.forms import date_format, format_date, ui_lang
+from referral_desk.ui.widgets import date_format, format_date, ui_lang
 
 PLACEHOLDER = "…"
 

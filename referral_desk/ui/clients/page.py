@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from referral_desk.core import catalogues
-from referral_desk.ui.clients.forms import error_text, format_number
 from referral_desk.ui.clients.list_model import COLUMN_BY_KEY, COLUMNS, ClientListModel, ClientRowDelegate
 from referral_desk.ui.clients.record import DRAFT_KIND, ClientRecord
+from referral_desk.ui.widgets import field_error_text, format_number
 
 if TYPE_CHECKING:  # loaded when the wizard is opened
     from referral_desk.ui.clients.import_wizard import ImportWizard
@@ -338,7 +338,7 @@ class ClientsPage(QWidget):
             self.result_count_label.setText(self.tr("Wird geladen …"))
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.result_count_label.setText(error_text(exc))
+        self.result_count_label.setText(field_error_text(exc))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize and obj is self.table.viewport():
@@ -433,6 +433,6 @@ class ClientsPage(QWidget):
 
 def i18n_service_label(key: str) -> str:
     """Short label of a service for the filter (MBE, JMD, Andere)."""
-    from referral_desk.ui.clients.forms import ui_lang
+    from referral_desk.ui.widgets import ui_lang
 
     return {"mbe": "MBE", "jmd": "JMD"}.get(key) or catalogues.enum_label("service", key, ui_lang())

@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from referral_desk.core import catalogues
-from referral_desk.ui.clients.forms import ui_lang
+from referral_desk.ui.widgets import ui_lang
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2

@@ -43,11 +43,16 @@ from referral_desk.core.errors import DuplicateClient, InvalidInput
 from referral_desk.core.models import ClientRead
 from referral_desk.core.services import clients, drafts
 from referral_desk.core.validation import has_non_latin_letters
-from referral_desk.ui.clients.forms import (
+from referral_desk.ui.clients.contact_dialog import ContactsTab
+from referral_desk.ui.clients.pickers import LanguagePicker, NationalityPicker
+from referral_desk.ui.clients.record_tab import RecordTab
+from referral_desk.ui.widgets import (
     DateField,
+    ElidedComboBox,
     ErrorLabel,
+    call_for,
     date_for_service,
-    error_text,
+    field_error_text,
     field_widget_key,
     format_date,
     guarded,
@@ -55,8 +60,6 @@ from referral_desk.ui.clients.forms import (
     ui_lang,
     with_error,
 )
-from referral_desk.ui.clients.pickers import LanguagePicker, NationalityPicker
-from referral_desk.ui.widgets import ElidedComboBox, call_for
 
 DRAFT_KIND = "client"
 DRAFT_VERSION = 1
@@ -67,34 +70,6 @@ def _tr(text: str) -> str:
 
 
 # --- tabs ---------------------------------------------------------------------------
-
-
-class RecordTab(QWidget):
-    """Base of every record tab. Override what the tab needs; the defaults do nothing."""
-
-    #: Disabled (with a hint) until the client has been saved once.
-    needs_saved_client = True
-
-    def __init__(self, record: ClientRecord) -> None:
-        super().__init__(record)
-        self.record = record
-        self.db = record.db
-
-    def set_client(self, client: ClientRead | None) -> None:
-        """The client was loaded or saved (None: a new, unsaved client)."""
-
-    def is_modified(self) -> bool:
-        return False
-
-    def draft_state(self) -> dict[str, Any] | None:
-        """Unsaved input of this tab as JSON-able data, or None."""
-        return None
-
-    def restore_state(self, state: dict[str, Any]) -> None:
-        """Bring back what ``draft_state`` returned (called after ``set_client``)."""
-
-    def close_children(self) -> None:
-        """Close this tab's own dialogs without asking (the vault is locking)."""
 
 
 class WidgetTab(RecordTab):
@@ -168,10 +143,11 @@ _COMBO_FIELDS = (
     "benefit_type",
     "service",
     "access_route",
-)
+    "residence_basis",
+)  # the basis after its status (set_state)
 # Release 0.2: the structured facts (forms/category_fields.toml says which category each belongs to).
 _FACT_COMBOS = ("school_education", "vocational_training", "recognition_status", "employment_status", "benefit_type")
-_EMPTY_IS_NONE = ("service", "access_route")  # "" in the combo: the default / not asked
+_EMPTY_IS_NONE = ("service", "access_route", "residence_basis")  # "" in the combo: default / not asked
 _REQUIRED = ("family_name", "given_names", "birth_date")
 
 DEFAULT_STATE: dict[str, Any] = {
@@ -211,6 +187,7 @@ DEFAULT_STATE: dict[str, Any] = {
     "abh_file_reference": "",
     "service": "",
     "access_route": "",
+    "residence_basis": "",
 }
 
 
@@ -244,6 +221,7 @@ def state_from_client(c: ClientRead) -> dict[str, Any]:
         **{k: getattr(c, k) or "unknown" for k in _FACT_COMBOS},
         "service": c.service or "",
         "access_route": c.access_route or "",
+        "residence_basis": c.residence_basis or "",
     }
 
 
@@ -267,7 +245,7 @@ def _service_value(key: str, state: dict[str, Any]) -> Any:
     if key == "notes":
         return value if (value or "").strip() else None
     if key == "nationalities":
-        return list(value or []) or ["unknown"]  # nothing chosen means "unbekannt"
+        return list(value) or ["unknown"]  # nothing chosen means "unbekannt"
     if key in _EMPTY_IS_NONE:
         return value or None
     return value
@@ -307,12 +285,6 @@ class ClientForm(QWidget):
     """Every client field with its widget and an error label under it."""
 
     edited = Signal()
-    # made in a loop over _FACT_COMBOS
-    school_education_combo: QComboBox
-    vocational_training_combo: QComboBox
-    recognition_status_combo: QComboBox
-    employment_status_combo: QComboBox
-    benefit_type_combo: QComboBox
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -349,6 +321,14 @@ class ClientForm(QWidget):
         self.residence_status_combo = self._combo(
             "residence_status", [(s.key, s.label(lang)) for s in catalogues.residence_statuses()]
         )
+        # The legal basis refines the status (catalogue residence_basis.json): only the bases of
+        # the chosen status are offered; the service refuses a basis of another status.
+        self.residence_basis_combo = self._combo(
+            "residence_basis",
+            [("", self.tr("– nicht erfasst –"))] + [(b.key, b.label(lang)) for b in catalogues.residence_bases()],
+        )
+        self.residence_status_combo.currentIndexChanged.connect(self._refill_bases)
+        self._refill_bases()
         self.residence_valid_until_edit = DateField("residence_valid_until_edit", optional=True)
         self.residence_valid_until_edit.textEdited.connect(self.edited)
         self.employment_permitted_combo = self._combo(
@@ -452,9 +432,7 @@ class ClientForm(QWidget):
                 (self.tr("Vorname(n) laut Dokument"), "document_given_names", self.document_given_names_edit),
             ],
         )
-        person_form = person.layout()
-        assert isinstance(person_form, QFormLayout)
-        person_form.addRow("", self.document_spelling_hint_label)
+        person.layout().addRow("", self.document_spelling_hint_label)
         facts = self._group(
             self.tr("Schule, Beruf, Arbeit und Leistungen"),
             [
@@ -495,6 +473,7 @@ class ClientForm(QWidget):
             self.tr("Aufenthalt und Arbeit"),
             [
                 (self.tr("Aufenthaltsstatus"), "residence_status", self.residence_status_combo),
+                (self.tr("Rechtsgrundlage"), "residence_basis", self.residence_basis_combo),
                 (self.tr("Aufenthalt gültig bis"), "residence_valid_until", self.residence_valid_until_edit),
                 (self.tr("Erwerbstätigkeit erlaubt"), "employment_permitted", self.employment_permitted_combo),
                 (self.tr("Einreisedatum"), "arrival_date", self.arrival_date_edit),
@@ -517,9 +496,7 @@ class ClientForm(QWidget):
             ],
         )
         self._errors["address"].setParent(reach)
-        reach_form = reach.layout()
-        assert isinstance(reach_form, QFormLayout)
-        reach_form.addRow("", self._errors["address"])
+        reach.layout().addRow("", self._errors["address"])
         notes = QGroupBox(self.tr("Notizen"))
         notes_lay = QVBoxLayout(notes)
         notes_lay.addWidget(with_error(self.notes_edit, self._errors["notes"]))
@@ -581,6 +558,25 @@ class ClientForm(QWidget):
             if isinstance(lab, QLabel):
                 lab.setBuddy(self._focus.get(key, widget) if key else widget)
         return box
+
+    def _refill_bases(self, *_args: Any) -> None:
+        combo = self.residence_basis_combo
+        status = self.residence_status_combo.currentData()
+        current = combo.currentData()
+        bases = catalogues.residence_bases(status)
+        lang = ui_lang()
+        combo.blockSignals(True)
+        try:
+            combo.clear()
+            combo.addItem(self.tr("– nicht erfasst –"), "")
+            for b in bases:
+                combo.addItem(b.label(lang), b.key)
+                combo.setItemData(combo.count() - 1, b.label(lang), Qt.ItemDataRole.ToolTipRole)
+            i = combo.findData(current)
+            combo.setCurrentIndex(i if i >= 0 else 0)
+        finally:
+            combo.blockSignals(False)
+        combo.setEnabled(bool(bases))
 
     def _update_spelling_hint(self, *_args: Any) -> None:
         name = f"{self.family_name_edit.text()} {self.given_names_edit.text()}".strip()
@@ -662,7 +658,6 @@ class ClientForm(QWidget):
         if label is None:
             return False
         label.show_error(text)
-        assert key is not None  # a label was found for it
         target = self._focus.get(key) or (self.street_edit if key == "address" else None)
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -709,14 +704,12 @@ class MasterDataTab(RecordTab):
 
 
 def _contacts_tab(record: ClientRecord) -> RecordTab:
-    from referral_desk.ui.clients.contact_dialog import ContactsTab
-
     return ContactsTab(record)
 
 
 # Later issues add their tab here with one line: a RecordTab subclass, or a standalone
 # widget through widget_tab, e.g.
-#   TabSpec("einwilligungen", str(QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen")),
+#   TabSpec("einwilligungen", QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen"),
 #           widget_tab(lambda db, c: ConsentTab(db, c.id, preferred_language=c.preferred_language,
 #                                               interpreter_needed=c.interpreter_needed))),
 def _consent_tab(db: Any, client: ClientRead) -> QWidget:
@@ -740,11 +733,11 @@ def _plan_tab(db: Any, client: ClientRead) -> QWidget:
 
 
 RECORD_TABS: list[TabSpec] = [
-    TabSpec("stammdaten", str(QT_TRANSLATE_NOOP("ClientRecord", "Stammdaten")), MasterDataTab),
-    TabSpec("kontakte", str(QT_TRANSLATE_NOOP("ClientRecord", "Beratungskontakte")), _contacts_tab),
-    TabSpec("einwilligungen", str(QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen")), widget_tab(_consent_tab)),
-    TabSpec("ueberleitungen", str(QT_TRANSLATE_NOOP("ClientRecord", "Überleitungen")), widget_tab(_referrals_tab)),
-    TabSpec("foerderplan", str(QT_TRANSLATE_NOOP("ClientRecord", "Förderplan")), widget_tab(_plan_tab)),
+    TabSpec("stammdaten", QT_TRANSLATE_NOOP("ClientRecord", "Stammdaten"), MasterDataTab),
+    TabSpec("kontakte", QT_TRANSLATE_NOOP("ClientRecord", "Beratungskontakte"), _contacts_tab),
+    TabSpec("einwilligungen", QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen"), widget_tab(_consent_tab)),
+    TabSpec("ueberleitungen", QT_TRANSLATE_NOOP("ClientRecord", "Überleitungen"), widget_tab(_referrals_tab)),
+    TabSpec("foerderplan", QT_TRANSLATE_NOOP("ClientRecord", "Förderplan"), widget_tab(_plan_tab)),
 ]
 
 
@@ -812,7 +805,7 @@ class ClientRecord(QDialog):
         self.close_button.clicked.connect(self.request_close)
         for b in (self.save_button, self.close_button):
             b.setAutoDefault(False)  # Enter in a field must never save or close by accident
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
@@ -897,7 +890,7 @@ class ClientRecord(QDialog):
 
     def _load_failed(self, exc: BaseException) -> None:
         self._set_busy(False, "")
-        self.error_label.show_error(error_text(exc))
+        self.error_label.show_error(field_error_text(exc))
         self.save_button.setEnabled(False)
         self._loaded = self._pending_draft is None  # keep a draft's values safe: stay "modified"
 
@@ -937,7 +930,7 @@ class ClientRecord(QDialog):
             if names is None:
                 from referral_desk.core.services import desk
 
-                self._display_names: dict[int, str] = {}
+                self._display_names = {}
                 call_for(
                     self,
                     self.db,
@@ -1129,7 +1122,7 @@ class ClientRecord(QDialog):
             self._ask_duplicate(create_data(self.form.state()), exc.case_numbers)
             self._set_saving(True)
             return
-        text = error_text(exc)
+        text = field_error_text(exc)
         self.status_label.setText(self.tr("Nicht gespeichert."))
         if isinstance(exc, InvalidInput) and self.form.show_error(exc.field, text):
             self.show_tab("stammdaten")

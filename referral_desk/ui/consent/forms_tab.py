@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from referral_desk.core import catalogues
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.services import consent, supervisory
-from referral_desk.ui.clients.forms import (
+from referral_desk.ui.widgets import (
     ErrorLabel,
-    error_text,
+    field_error_text,
     field_widget_key,
     format_date,
     guarded,
@@ -221,6 +221,6 @@ class ConsentFormsTab(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._selection_changed()
-        text = error_text(exc)
+        text = field_error_text(exc)
         key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
         (self._errors.get(key, self.error_label) if key else self.error_label).show_error(text)

@@ -16,7 +16,6 @@ atomically next to their target and named by case number and date, never by name
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -46,24 +46,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from referral_desk.core import catalogues
+from referral_desk.core import catalogues, category_fields, clock, purposes
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.services import consent, organisation
 from referral_desk.ui import file_dialogs
-from referral_desk.ui.clients.forms import (
+from referral_desk.ui.clients.pickers import LanguagePicker
+from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
+from referral_desk.ui.widgets import (
     DateField,
     ErrorLabel,
     date_for_service,
-    error_text,
+    field_error_text,
     field_widget_key,
     format_date,
     guarded,
     ui_lang,
     with_error,
 )
-from referral_desk.ui.clients.pickers import LanguagePicker
-from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
 
 BADGE_COLORS = {"active": "#d7efdc", "expires_soon": "#fde9b6", "expired": "#e4e4e4", "withdrawn": "#f5d3d3"}
 
@@ -80,6 +80,22 @@ def _notice_and_save(ctx, path: str, consent_id: int) -> str:
     pdf = consent.render_notice(ctx, consent_id=consent_id)
     atomic_write_bytes(path, pdf)
     return path
+
+
+def _fields_line(category: str, lang: str) -> str:
+    """Rich-text line naming the record fields a category covers (forms/category_fields.toml,
+    in the words of the consent text); empty for a category without stored fields."""
+    phrases = [m.phrases.get(lang) or m.phrases["de"] for m in category_fields.catalogue()[category].mentions]
+    if not phrases:
+        return ""
+    lead = QApplication.translate("ConsentDialog", "Aus der Akte:")
+    return "<br><i>" + html.escape(lead + " " + ", ".join(phrases)) + "</i>"
+
+
+def _purpose_names(keys) -> str:
+    """Purpose keys in the UI language (``other`` as its label without the words)."""
+    lang = "en" if ui_lang() == "en" else "de"
+    return ", ".join(purposes.short_label(k, lang) for k in keys if k in purposes.catalogue())
 
 
 def fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
@@ -102,7 +118,6 @@ class PdfPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Vorschau der Einwilligungserklärung"))
         lay = QVBoxLayout(self)
         self.document = None
-        view: QWidget
         if isinstance(content, bytes) and HAS_QTPDF:
             self.document = load_pdf(content, self)
             view = QPdfView(self)
@@ -112,11 +127,10 @@ class PdfPreviewDialog(QDialog):
             view.setDocument(self.document)
             lay.addWidget(view, 1)
         else:
-            text_view = QTextBrowser(self)
-            text_view.setObjectName("consent_preview_text")
-            text_view.setHtml(_text_html(content if isinstance(content, str) else ""))
-            lay.addWidget(text_view, 1)
-            view = text_view
+            view = QTextBrowser(self)
+            view.setObjectName("consent_preview_text")
+            view.setHtml(_text_html(content if isinstance(content, str) else ""))
+            lay.addWidget(view, 1)
         self.view = view
         close = QPushButton(self.tr("Schließen"))
         close.setObjectName("consent_preview_close_button")
@@ -199,10 +213,20 @@ class ConsentDialog(QDialog):
         self.recipient_combo = QComboBox()
         self.recipient_combo.setObjectName("consent_recipient_combo")
         self.recipient_combo.currentIndexChanged.connect(self._recipient_changed)
-        self.purpose_edit = QLineEdit()
-        self.purpose_edit.setObjectName("consent_purpose_edit")
-        self.purpose_edit.setMaxLength(500)
-        self.purpose_edit.textEdited.connect(self._purpose_edited)
+        # Purposes: a choice from the catalogue for the recipient's kind (forms/purposes.toml),
+        # several allowed; "other" has its own words. The consent records the keys.
+        self.purpose_box = QWidget()
+        self.purpose_box.setObjectName("consent_purpose_box")
+        self._purpose_layout = QVBoxLayout(self.purpose_box)
+        self._purpose_layout.setContentsMargins(0, 0, 0, 0)
+        self._purpose_layout.setSpacing(2)
+        self.purpose_checks: dict[str, QCheckBox] = {}
+        self.purpose_other_edit = QLineEdit()
+        self.purpose_other_edit.setObjectName("consent_purpose_other_edit")
+        self.purpose_other_edit.setMaxLength(300)
+        self.purpose_other_edit.setPlaceholderText(self.tr("Anderer Zweck in eigenen Worten"))
+        self.purpose_other_edit.textEdited.connect(self._purpose_edited)
+        self._purpose_kind: str | None = None
 
         categories_box = QGroupBox(self.tr("Welche Daten? (nur das Nötige ankreuzen)"))
         categories_box.setObjectName("consent_categories_box")
@@ -217,9 +241,10 @@ class ConsentDialog(QDialog):
             explain = catalogues.enum_explain("data_category", key, lang) or ""
             check.setToolTip(explain)
             check.toggled.connect(self._params_changed)
-            hint = QLabel(explain)
+            hint = QLabel(explain + _fields_line(key, lang))
             hint.setObjectName(f"consent_category_{key}_hint")
             hint.setWordWrap(True)
+            hint.setTextFormat(Qt.TextFormat.RichText)
             hint.setStyleSheet("color: #555;")
             grid.addWidget(check, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(hint, row, 1)
@@ -287,7 +312,7 @@ class ConsentDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("Empfänger *"), with_error(self.recipient_combo, self._errors["recipient"]))
-        form.addRow(self.tr("Zweck *"), with_error(self.purpose_edit, self._errors["purpose"]))
+        form.addRow(self.tr("Zweck *"), with_error(self.purpose_box, self._errors["purpose"]))
         form.addRow(self.tr("Gültig bis *"), with_error(self.valid_until_edit, self._errors["valid_until"]))
         form.addRow(self.tr("Richtung"), with_error(self.direction_combo, self._errors["direction"]))
         form.addRow(self.tr("Sprache des Formulars"), with_error(self.language_combo, self._errors["language"]))
@@ -352,7 +377,7 @@ class ConsentDialog(QDialog):
         self.signed_check.setObjectName("consent_signed_check")
         self.signed_check.toggled.connect(self._update_buttons)
         self.signed_on_edit = DateField("consent_signed_on_edit", optional=False)
-        self.signed_on_edit.set_date(dt.date.today())
+        self.signed_on_edit.set_date(clock.today())
         sl.addWidget(self.output_hint, 0, 0, 1, 2)
         sl.addWidget(self.signed_check, 1, 0)
         sl.addWidget(with_error(self.signed_on_edit, self._errors["given_on"]), 1, 1)
@@ -383,22 +408,21 @@ class ConsentDialog(QDialog):
         bl.addWidget(categories_box)
         bl.addWidget(health_box)
         bl.addStretch(1)
-        # Not `self.scroll`: that would hide QWidget.scroll(dx, dy).
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("consent_dialog_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setWidget(body)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("consent_dialog_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
         lay = QVBoxLayout(self)
         lay.addWidget(self.error_label)
-        lay.addWidget(self.scroll_area, 1)
+        lay.addWidget(self.scroll, 1)
         lay.addLayout(out_row)
         lay.addWidget(sign_box)
         lay.addLayout(buttons)
         fit_to_screen(self, 780, 820)
         self._focus = {
             "recipient": self.recipient_combo,
-            "purpose": self.purpose_edit,
+            "purpose": self.purpose_box,
             "guardian": self.guardian_edit,
             "allow_unreviewed": self.allow_unreviewed_check,
             "categories": next(iter(self.category_checks.values())),
@@ -499,7 +523,7 @@ class ConsentDialog(QDialog):
     def _organisation_loaded(self, org) -> None:
         self._validity_months = org.consent_validity_months
         if not self.valid_until_edit.text():
-            self.valid_until_edit.set_date(consent.add_months(dt.date.today(), self._validity_months))
+            self.valid_until_edit.set_date(consent.add_months(clock.today(), self._validity_months))
 
     def _languages_loaded(self, languages: list[str]) -> None:
         lang = ui_lang()
@@ -526,7 +550,7 @@ class ConsentDialog(QDialog):
             "recipient": self.recipient_combo.currentData(),
             "categories": categories,
             "language": self.language_combo.currentData() or "de",
-            "purpose": self.purpose_edit.text().strip() or None,
+            "purpose": self.purpose_value(),
             "valid_until": date_for_service(self.valid_until_edit.text()),
             "direction": self.direction_combo.currentData(),
             "guardian": self.guardian_edit.text().strip() or None,
@@ -536,14 +560,57 @@ class ConsentDialog(QDialog):
         """``params`` plus the explicit override for an unreviewed translation."""
         return dict(self.params(), allow_unreviewed=self.allow_unreviewed_check.isChecked())
 
+    def purpose_value(self) -> str | None:
+        """The chosen purposes as ``consent grant --purpose`` takes them (keys, comma-separated;
+        ``other:WORDS`` last); None while nothing (or "other" without words) is chosen."""
+        keys = [k for k, c in self.purpose_checks.items() if c.isChecked() and k != purposes.OTHER]
+        other = self.purpose_checks.get(purposes.OTHER)
+        if other is not None and other.isChecked():
+            words = " ".join(self.purpose_other_edit.text().split())
+            if not words:
+                return None
+            keys.append(f"{purposes.OTHER}:{words}")
+        return ",".join(keys) or None
+
+    def _build_purposes(self, kind: str) -> None:
+        """One check box per purpose offered for this kind of recipient; the default ticked."""
+        if kind == self._purpose_kind:
+            return
+        self._purpose_kind = kind
+        lang = "en" if ui_lang() == "en" else "de"
+        while self._purpose_layout.count():
+            item = self._purpose_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget is not self.purpose_other_edit:
+                widget.deleteLater()
+        self.purpose_checks = {}
+        try:
+            default_keys, _w = purposes.resolve(kind, consent.default_purpose(kind))
+        except InvalidInput:
+            default_keys = []
+        default_other = consent.default_purpose(kind) if default_keys == [purposes.OTHER] else ""
+        for key in purposes.keys_for(kind):
+            text = purposes.short_label(key, lang)
+            check = QCheckBox(text)
+            check.setObjectName(f"consent_purpose_{key}_check")
+            check.setChecked(key in default_keys)
+            check.toggled.connect(self._purpose_edited)
+            self._purpose_layout.addWidget(check)
+            self.purpose_checks[key] = check
+        self._purpose_layout.addWidget(self.purpose_other_edit)
+        self.purpose_other_edit.setText(default_other)
+        self.purpose_other_edit.setEnabled(self.purpose_checks[purposes.OTHER].isChecked())
+
     def _recipient_changed(self, *_args: Any) -> None:
         agency = self._agencies.get(self.recipient_combo.currentData())
-        if agency is not None and not self._purpose_touched:
-            self.purpose_edit.setText(consent.default_purpose(agency.kind))
+        if agency is not None:  # same kind of recipient: the choice made stays
+            self._build_purposes(agency.kind)
         self._params_changed()
 
-    def _purpose_edited(self, _text: str) -> None:
+    def _purpose_edited(self, *_args: Any) -> None:
         self._purpose_touched = True
+        other = self.purpose_checks.get(purposes.OTHER)
+        self.purpose_other_edit.setEnabled(bool(other and other.isChecked()))
         self._params_changed()
 
     def _health_toggled(self, on: bool) -> None:
@@ -564,9 +631,17 @@ class ConsentDialog(QDialog):
         ready = self._output_params is not None and not self._busy
         self.signed_check.setEnabled(self._output_params is not None)
         self.grant_button.setEnabled(ready and self.signed_check.isChecked())
+        # Without a purpose there is nothing to print: the form would say something else.
+        chosen = not self.purpose_checks or self.purpose_value() is not None
         for b in (self.preview_button, self.save_pdf_button):
-            b.setEnabled(not self._busy)
-        self.print_button.setEnabled(HAS_QTPDF and not self._busy)
+            b.setEnabled(not self._busy and chosen)
+        self.print_button.setEnabled(HAS_QTPDF and not self._busy and chosen)
+        if self.purpose_checks and not chosen:
+            self._errors["purpose"].show_error(
+                self.tr("Bitte mindestens einen Zweck wählen (bei „Anderer Zweck“ mit eigenen Worten).")
+            )
+        elif self.purpose_checks:
+            self._errors["purpose"].clear_error()
         self.output_hint.setVisible(self._output_params is None)
 
     def _set_busy(self, busy: bool) -> None:
@@ -634,7 +709,7 @@ class ConsentDialog(QDialog):
         self._clear_errors()
         from referral_desk.core.documents import suggested_filename
 
-        name = suggested_filename(self._case_number or "", "consent_form", dt.date.today())
+        name = suggested_filename(self._case_number or "", "consent_form", clock.today())
         path = self.save_path_provider(name)
         if not path:
             return
@@ -697,7 +772,7 @@ class ConsentDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        text = error_text(exc)
+        text = field_error_text(exc)
         # a policy refusal may name a field too (the override for an unreviewed translation)
         field = exc.field if isinstance(exc, InvalidInput) else getattr(exc, "params", {}).get("field")
         key = field_widget_key(field) if isinstance(field, str) else None
@@ -759,7 +834,9 @@ class RevokeDialog(QDialog):
         self._closed_for_good = False
         self.save_path_provider = save_path_provider or self._ask_save_path
         lang = ui_lang()
-        self._errors = {k: ErrorLabel(f"consent_revoke_{k}") for k in ("on", "reason", "source", "categories")}
+        self._errors = {
+            k: ErrorLabel(f"consent_revoke_{k}") for k in ("on", "reason", "source", "categories", "purposes")
+        }
         info = QLabel(
             self.tr(
                 "Einwilligung gegenüber %1 vom %2. Der Widerruf gilt ab dem angegebenen Tag; "
@@ -783,13 +860,29 @@ class RevokeDialog(QDialog):
             check.toggled.connect(self._categories_changed)
             cl.addWidget(check)
             self.category_checks[key] = check
+        cl.addWidget(self._errors["categories"])
+        # Purposes (only when more than one is in force: withdrawing the only one is the whole consent).
+        active_purposes = list(getattr(consent_row, "active_purposes", None) or [])
+        self.purpose_checks: dict[str, QCheckBox] = {}
+        self.purposes_box = QGroupBox(self.tr("Für welche Zwecke?"))
+        self.purposes_box.setObjectName("consent_revoke_purposes_box")
+        pl = QVBoxLayout(self.purposes_box)
+        for key in active_purposes if len(active_purposes) > 1 else []:
+            check = QCheckBox(_purpose_names([key]))
+            check.setObjectName(f"consent_revoke_purpose_{key}_check")
+            check.setChecked(True)
+            check.toggled.connect(self._categories_changed)
+            pl.addWidget(check)
+            self.purpose_checks[key] = check
+        pl.addWidget(self._errors["purposes"])
+        self.purposes_box.setVisible(bool(self.purpose_checks))
+        cl.addWidget(self.purposes_box)
         self.scope_label = QLabel()
         self.scope_label.setObjectName("consent_revoke_scope_label")
         self.scope_label.setWordWrap(True)
         cl.addWidget(self.scope_label)
-        cl.addWidget(self._errors["categories"])
         self.on_edit = DateField("consent_revoke_on_edit", optional=False)
-        self.on_edit.set_date(dt.date.today())
+        self.on_edit.set_date(clock.today())
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("consent_revoke_reason_edit")
         self.reason_edit.setMaxLength(500)
@@ -844,24 +937,44 @@ class RevokeDialog(QDialog):
         lay.addWidget(self.done_label, 1)
         lay.addLayout(buttons)
         self._categories_changed()
-        fit_to_screen(self, 560, 300 + 26 * len(remaining))
+        fit_to_screen(self, 560, 300 + 26 * (len(remaining) + len(self.purpose_checks)))
 
     def chosen(self) -> list[str] | None:
-        """The categories to withdraw; None when all remaining ones are (a full withdrawal)."""
+        """The categories to withdraw; None when all remaining ones are ticked (then the
+        purposes decide, or it is a full withdrawal)."""
         picked = [k for k, c in self.category_checks.items() if c.isChecked()]
         return None if len(picked) == len(self.category_checks) else picked
 
+    def chosen_purposes(self) -> list[str] | None:
+        """The purposes to withdraw; None when all are ticked (no withdrawal by purpose)."""
+        picked = [k for k, c in self.purpose_checks.items() if c.isChecked()]
+        return None if len(picked) == len(self.purpose_checks) else picked
+
     def _categories_changed(self, *_args: Any) -> None:
         picked = [k for k, c in self.category_checks.items() if c.isChecked()]
+        picked_purposes = [k for k, c in self.purpose_checks.items() if c.isChecked()]
         if not picked:
             self.scope_label.setText(self.tr("Bitte mindestens eine Kategorie wählen."))
-        elif self.chosen() is None:
+        elif self.purpose_checks and not picked_purposes:
+            self.scope_label.setText(self.tr("Bitte mindestens einen Zweck wählen."))
+        elif self.chosen() is None and self.chosen_purposes() is None:
             self.scope_label.setText(self.tr("Die ganze Einwilligung wird widerrufen."))
-        else:
+        elif self.chosen_purposes() is None:
             self.scope_label.setText(
                 self.tr("Nur die angekreuzten Kategorien werden widerrufen; der Rest gilt weiter.")
             )
-        self.confirm_button.setEnabled(bool(picked))
+        elif self.chosen() is None:
+            self.scope_label.setText(
+                self.tr(
+                    "Nur für die angekreuzten Zwecke wird widerrufen; für die übrigen "
+                    "Zwecke gilt die Einwilligung mit allen Kategorien weiter."
+                )
+            )
+        else:
+            self.scope_label.setText(
+                self.tr("Die angekreuzten Kategorien und Zwecke werden widerrufen; der Rest gilt weiter.")
+            )
+        self.confirm_button.setEnabled(bool(picked) and (not self.purpose_checks or bool(picked_purposes)))
 
     def save(self) -> None:
         for label in self._errors.values():
@@ -875,6 +988,7 @@ class RevokeDialog(QDialog):
             reason=self.reason_edit.text().strip() or None,
             source=self.source_combo.currentData(),
             categories=self.chosen(),
+            purposes=self.chosen_purposes(),
             on_success=guarded(self, self._saved),
             on_error=guarded(self, self._failed),
         )
@@ -884,15 +998,21 @@ class RevokeDialog(QDialog):
         self.result_row = row
         self.revoked.emit(row)
         last = row.withdrawals[-1] if row.withdrawals else None
-        cats = ", ".join(catalogues.enum_label("data_category", k, lang) for k in (last.categories if last else []))
+        what = [catalogues.enum_label("data_category", k, lang) for k in (last.categories if last else [])]
+        if last is not None and last.purposes:
+            what.append(self.tr("Zweck: %1").replace("%1", _purpose_names(last.purposes)))
         lines = [
             self.tr("Widerruf gespeichert: %1 ab %2.")
-            .replace("%1", html.escape(cats))
+            .replace("%1", html.escape(", ".join(what)))
             .replace("%2", format_date(last.withdrawn_on) if last else "")
         ]
         if row.status != "withdrawn":
             rest = ", ".join(catalogues.enum_label("data_category", k, lang) for k in row.active_categories)
             lines.append(self.tr("Weiter gültig: %1").replace("%1", html.escape(rest)))
+            if last is not None and last.purposes:
+                lines.append(
+                    self.tr("Weiter gültig für: %1").replace("%1", html.escape(_purpose_names(row.active_purposes)))
+                )
         flagged = [r for r in row.affected_referrals if r.affected]
         if flagged:
             lines.append(
@@ -958,7 +1078,7 @@ class RevokeDialog(QDialog):
 
     def _notice_failed(self, exc: BaseException) -> None:
         self.notice_button.setEnabled(True)
-        self.error_label.show_error(error_text(exc))
+        self.error_label.show_error(field_error_text(exc))
 
     def _ask_save_path(self, suggested: str) -> str | None:
         return file_dialogs.save_file(
@@ -971,9 +1091,9 @@ class RevokeDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.confirm_button.setEnabled(True)
-        text = error_text(exc)
+        text = field_error_text(exc)
         key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
-        (self._errors.get(key, self.error_label) if key else self.error_label).show_error(text)
+        (self._errors.get(key, self.error_label)).show_error(text)
 
     def reject(self) -> None:
         self._finish(QDialog.DialogCode.Rejected)
@@ -1112,11 +1232,14 @@ class ConsentTab(QWidget):
             language = (
                 catalogues.language_name(c.language, lang) if c.language in catalogues.language_codes() else c.language
             )
+            purpose = c.purpose
+            if c.status != "withdrawn" and c.withdrawn_purposes:
+                purpose += " · " + self.tr("widerrufen: %1").replace("%1", _purpose_names(c.withdrawn_purposes))
             cells = (
                 self.status_text(c),
                 c.recipient_name,
                 cats,
-                c.purpose,
+                purpose,
                 format_date(c.given_on),
                 format_date(c.valid_until),
                 language,
@@ -1145,7 +1268,7 @@ class ConsentTab(QWidget):
         self._selection_changed()
 
     def _failed(self, exc: BaseException) -> None:
-        self.error_label.show_error(error_text(exc))
+        self.error_label.show_error(field_error_text(exc))
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
@@ -1162,7 +1285,7 @@ class ConsentTab(QWidget):
         esc = html.escape
         items = "".join(
             f"<li><b>{esc(catalogues.enum_label('data_category', k, lang))}</b>: "
-            f"{esc(catalogues.enum_explain('data_category', k, lang) or '')}</li>"
+            f"{esc(catalogues.enum_explain('data_category', k, lang) or '')}{_fields_line(k, lang)}</li>"
             for k in (c.active_categories if c.status != "withdrawn" else c.categories)
         )
         direction = self.tr("nur an die Stelle") if c.direction == "one_way" else self.tr("in beide Richtungen")
@@ -1175,9 +1298,13 @@ class ConsentTab(QWidget):
             .replace("%3", direction),
         ]
         for w in c.withdrawals:
-            wcats = ", ".join(catalogues.enum_label("data_category", k, lang) for k in w.categories)
+            what = [catalogues.enum_label("data_category", k, lang) for k in w.categories]
+            if w.purposes:
+                what.append(self.tr("Zweck: %1").replace("%1", _purpose_names(w.purposes)))
             lines.append(
-                self.tr("Widerrufen ab %1: %2").replace("%1", format_date(w.withdrawn_on)).replace("%2", esc(wcats))
+                self.tr("Widerrufen ab %1: %2")
+                .replace("%1", format_date(w.withdrawn_on))
+                .replace("%2", esc(", ".join(what)))
             )
         if c.guardian_name:
             lines.append(self.tr("Sorgeberechtigte Person: %1").replace("%1", esc(c.guardian_name)))

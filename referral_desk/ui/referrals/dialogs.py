@@ -16,7 +16,6 @@ permission again — the dialogs only mirror them.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 from collections.abc import Callable
 from typing import Any
@@ -40,23 +39,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from referral_desk.core import catalogues, purposes
+from referral_desk.core import catalogues, category_fields, clock, purposes
 from referral_desk.core.errors import PolicyRefused
 from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.printable import NotPrintable
 from referral_desk.core.services import consent as consent_service, organisation, referrals
 from referral_desk.ui import file_dialogs, printing
-from referral_desk.ui.clients.forms import (
+from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
+from referral_desk.ui.widgets import (
     DateField,
     ErrorLabel,
+    call_for,
     date_for_service,
-    error_text,
+    field_error_text,
     format_date,
     ui_lang,
     with_error,
 )
-from referral_desk.ui.pdf import HAS_QTPDF, QPdfDocument, QPdfView, load_pdf, print_pdf
-from referral_desk.ui.widgets import call_for
 
 ADDONS_HINT = "PySide6-Addons"
 
@@ -96,10 +95,9 @@ class _FieldErrors:
 
     def show(self, exc: BaseException, aliases: dict[str, str] | None = None) -> None:
         field = getattr(exc, "field", None)
-        if field is not None and aliases:
-            field = aliases.get(field, field)
+        field = (aliases or {}).get(field, field)
         label = self.labels.get(field or "")
-        (label or self.general).show_error(error_text(exc))
+        (label or self.general).show_error(field_error_text(exc))
 
     def clear(self) -> None:
         self.general.clear_error()
@@ -108,6 +106,13 @@ class _FieldErrors:
 
 
 # --- create -----------------------------------------------------------------------------------------
+
+
+def _fields_suffix(category: str, lang: str) -> str:
+    """ " · Name, Geburtsdatum, …": the record fields the category passes on, in the words of
+    the consent text (forms/category_fields.toml); empty for a category without fields."""
+    phrases = [m.phrases.get(lang) or m.phrases["de"] for m in category_fields.catalogue()[category].mentions]
+    return (" · " + ", ".join(phrases)) if phrases else ""
 
 
 class CreateReferralDialog(QDialog):
@@ -185,7 +190,7 @@ class CreateReferralDialog(QDialog):
         self.deadline_edit = DateField("referral_deadline_edit", optional=True)
         self.attachments_edit = _text_edit("referral_attachments_edit", 46, self.tr("Eine Anlage pro Zeile"))
         self.follow_up_edit = DateField("referral_follow_up_edit", optional=True)
-        self.follow_up_edit.set_date(dt.date.today() + dt.timedelta(days=referrals.DEFAULT_FOLLOW_UP_DAYS))
+        self.follow_up_edit.set_date(clock.today() + dt.timedelta(days=referrals.DEFAULT_FOLLOW_UP_DAYS))
 
         e = self.errors.labels
         form = QFormLayout()
@@ -204,7 +209,7 @@ class CreateReferralDialog(QDialog):
         self.create_button = QPushButton(self.tr("Erstellen und Vorschau"))
         self.create_button.setObjectName("referral_create_button")
         self.create_button.setEnabled(False)
-        self.create_button.clicked.connect(self.create_referral)
+        self.create_button.clicked.connect(self.create)
         self.cancel_button = QPushButton(self.tr("Abbrechen"))
         self.cancel_button.setObjectName("referral_cancel_button")
         self.cancel_button.clicked.connect(self.reject)
@@ -276,7 +281,7 @@ class CreateReferralDialog(QDialog):
             referrals.category_coverage,
             client_id=self.client_id,
             recipient=key,
-            on_success=functools.partial(self._apply_coverage, key),
+            on_success=lambda cov, key=key: self._apply_coverage(key, cov),
             on_error=self._failed,
         )
 
@@ -293,13 +298,15 @@ class CreateReferralDialog(QDialog):
             if not ok:
                 check.setChecked(False)
             explain = catalogues.enum_explain("data_category", k, lang) or ""
-            if ok and cov is not None:
+            if ok:
                 check.setToolTip(
                     explain
                     + "\n"
                     + self.tr("Freigegeben durch Einwilligung Nr. %1.").replace("%1", str(cov.consent_id))
                 )
-                self.category_reasons[k].setText(self.tr("Einwilligung Nr. %1").replace("%1", str(cov.consent_id)))
+                self.category_reasons[k].setText(
+                    self.tr("Einwilligung Nr. %1").replace("%1", str(cov.consent_id)) + _fields_suffix(k, lang)
+                )
             else:
                 reason = cov.message(lang) if cov else ""
                 check.setToolTip(reason)
@@ -328,11 +335,17 @@ class CreateReferralDialog(QDialog):
         lang = ui_lang()
         self.purpose_combo.clear()
         seen: list[str] = []
+        own_words: dict[str, str] = {}  # "other": the consent's own words ("Anderer Zweck: …")
+        prefix = purposes.short_label(purposes.OTHER, "de")
         for c in getattr(self, "active_consents", []):
             if c.recipient == key:
-                seen += [p for p in c.purposes if p not in seen]
+                # withdrawn purposes are not offered (the service refuses them, exit 3)
+                seen += [p for p in (c.active_purposes or c.purposes) if p not in seen]
+                words = next((part for part in c.purpose.split("; ") if part.startswith(prefix)), None)
+                if words and purposes.OTHER not in own_words:
+                    own_words[purposes.OTHER] = words
         for p in seen:
-            text = purposes.label(p, lang if lang in ("de", "en") else "de", self.tr("anderer Zweck"))
+            text = own_words.get(p) or purposes.short_label(p, lang if lang in ("de", "en") else "de")
             self.purpose_combo.addItem(text, p)
         self.purpose_combo.setEnabled(len(seen) > 1)
 
@@ -378,7 +391,7 @@ class CreateReferralDialog(QDialog):
         self._busy = busy
         self.create_button.setEnabled(not busy and any(c.isEnabled() for c in self.category_checks.values()))
 
-    def create_referral(self) -> None:  # not create(): that would hide QWidget.create
+    def create(self) -> None:
         if self._busy:
             return
         self.errors.clear()
@@ -417,7 +430,7 @@ class PreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Überleitungsbogen – Vorschau"))
         self.db = db
         self.referral = referral
-        self.document: QPdfDocument | None = None
+        self.document = None
         self.suggested_name = f"Ueberleitung-{referral.id}.pdf"
         self.printer_factory = printer_factory or printing.new_printer  # the printer remembered in the vault
         self.print_dialog_factory = print_dialog_factory or (lambda printer, parent: QPrintDialog(printer, parent))
@@ -432,7 +445,6 @@ class PreviewDialog(QDialog):
         )
         self.title_label.setObjectName("referral_preview_title_label")
         self.title_label.setWordWrap(True)
-        view: QPdfView | QTextBrowser
         if HAS_QTPDF:
             view = QPdfView(self)
             view.setObjectName("referral_preview_view")
@@ -513,10 +525,8 @@ class PreviewDialog(QDialog):
     def _show(self, content: bytes | str) -> None:
         if isinstance(content, bytes) and HAS_QTPDF:
             self.document = load_pdf(content, self)
-            assert isinstance(self.view, QPdfView)
             self.view.setDocument(self.document)
         else:
-            assert isinstance(self.view, QTextBrowser)
             self.view.setHtml(_text_html(content if isinstance(content, str) else ""))
         self.loaded = True
         self._update_buttons()
@@ -527,7 +537,7 @@ class PreviewDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        self.error_label.show_error(error_text(exc))
+        self.error_label.show_error(field_error_text(exc))
         self._offer_fix(exc)
         self._update_buttons()
 
@@ -552,13 +562,13 @@ class PreviewDialog(QDialog):
         handler = setting_handler(self, target)
         self.fix_button.setVisible(handler is not None)
         if handler is None:  # e.g. a counsellor: only an administrator can change addresses
-            self.error_label.show_error(error_text(exc) + " " + self.tr("Bitte die Administration darum bitten."))
+            self.error_label.show_error(field_error_text(exc) + " " + self.tr("Bitte die Administration darum bitten."))
 
     def _open_fix(self) -> None:
         handler = setting_handler(self, self.fix_target or "")
         if handler is not None:
             self.accept()
-            handler(self.fix_target or "")
+            handler(self.fix_target)
 
     def _offer_mark_sent(self) -> None:
         self.mark_sent_button.setVisible(self.referral.status == "draft")
@@ -650,8 +660,7 @@ def setting_handler(widget: QWidget, target: str) -> Callable[[str], None] | Non
     while w is not None:
         can = getattr(w, "can_open_setting", None)
         if can is not None and can(target):
-            opener: Callable[[str], None] = getattr(w, "open_setting")  # noqa: B009 - duck-typed page API
-            return opener
+            return w.open_setting
         w = w.parentWidget()
     return None
 
@@ -694,7 +703,7 @@ class StatusDialog(QDialog):
             self.status_combo.addItem(referrals.status_label(key, lang), key)
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self.date_edit = DateField("referral_status_date_edit", optional=False)
-        self.date_edit.set_date(dt.date.today())
+        self.date_edit.set_date(clock.today())
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("referral_status_reason_edit")
         self.reason_edit.setMaxLength(500)
@@ -782,7 +791,7 @@ class FeedbackDialog(QDialog):
         self.referral = referral
         self.errors = _FieldErrors("referral_feedback", ("received_on", "feedback_from", "outcome", "next_steps"))
         self.received_edit = DateField("referral_feedback_received_edit", optional=False)
-        self.received_edit.set_date(referral.feedback_received_on or dt.date.today())
+        self.received_edit.set_date(referral.feedback_received_on or clock.today())
         self.from_edit = QLineEdit(referral.feedback_from or "")
         self.from_edit.setObjectName("referral_feedback_from_edit")
         self.from_edit.setMaxLength(200)

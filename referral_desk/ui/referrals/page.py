@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from referral_desk.core.services import organisation, referrals, users
-from referral_desk.ui.clients.forms import ErrorLabel, error_text, format_date, ui_lang
 from referral_desk.ui.referrals.dialogs import FeedbackDialog, PreviewDialog, StatusDialog
 from referral_desk.ui.referrals.tab import ReferralTableModel, status_text
-from referral_desk.ui.widgets import ObjectRole, call_for
+from referral_desk.ui.widgets import ErrorLabel, ObjectRole, call_for, field_error_text, format_date, ui_lang
 
 LIMIT = 2000
 
@@ -242,7 +241,7 @@ class ReferralsPage(QWidget):
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
-        self.error_label.show_error(error_text(exc))
+        self.error_label.show_error(field_error_text(exc))
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from referral_desk.core.services import referrals
-from referral_desk.ui.clients.forms import ErrorLabel, error_text, format_date, ui_lang
 from referral_desk.ui.referrals.dialogs import (
     CreateReferralDialog,
     FeedbackDialog,
@@ -37,7 +36,15 @@ from referral_desk.ui.referrals.dialogs import (
     StatusDialog,
     details_html,
 )
-from referral_desk.ui.widgets import ObjectRole, RecordTableModel, call_for
+from referral_desk.ui.widgets import (
+    ErrorLabel,
+    ObjectRole,
+    RecordTableModel,
+    call_for,
+    field_error_text,
+    format_date,
+    ui_lang,
+)
 
 
 class ReferralTableModel(RecordTableModel):
@@ -190,7 +197,7 @@ class ReferralsTab(QWidget):
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
-        self.error_label.show_error(error_text(exc))
+        self.error_label.show_error(field_error_text(exc))
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from referral_desk.core import clock, statistics_export
 from referral_desk.core.disclosure import SUPPRESSED, TOTAL
 from referral_desk.core.services import statistics
 from referral_desk.core.services.statistics import Report, StatTable
@@ -130,7 +131,7 @@ class StatisticsPage(QWidget):
         self.choose_file: Callable[[str, str], str | None] = choose_file or self._ask_file
         self.last_export: Any = None
 
-        today = dt.date.today()
+        today = clock.today()
         default = statistics.last_complete_quarter(today)
 
         self.period_kind_combo = QComboBox()
@@ -151,6 +152,19 @@ class StatisticsPage(QWidget):
             ("kommune", self.tr("Kommune")),
         ):
             self.profile_combo.addItem(label, key)
+        # Disclosure-control method (issue 14): suppression by default; the cell-key method
+        # publishes every count with fixed noise instead of dots (docs/statistics.md).
+        self.method_combo = QComboBox()
+        self.method_combo.setObjectName("method_combo")
+        self.method_combo.addItem(self.tr("Zellsperrung"), "suppression")
+        self.method_combo.addItem(self.tr("Zellschlüsselverfahren"), "cell_key")
+        self.method_combo.setToolTip(
+            self.tr(
+                "Zellsperrung: kleine Zahlen werden durch „.“ ersetzt, alle anderen "
+                "sind genau. Zellschlüsselverfahren: jede Zahl erhält eine kleine, "
+                "feste Abweichung, es gibt keine Punkte."
+            )
+        )
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("year_spin")
         self.year_spin.setRange(2000, 2100)
@@ -197,6 +211,7 @@ class StatisticsPage(QWidget):
             self.quarter_combo,
             self.half_combo,
             self.profile_combo,
+            self.method_combo,
         ):
             combo.currentIndexChanged.connect(self._selection_changed)
         self.year_spin.valueChanged.connect(self._selection_changed)
@@ -255,6 +270,9 @@ class StatisticsPage(QWidget):
         picker.addSpacing(12)
         picker.addWidget(QLabel(self.tr("Bericht:")))
         picker.addWidget(self.profile_combo)
+        picker.addSpacing(12)
+        picker.addWidget(QLabel(self.tr("Verfahren:")))
+        picker.addWidget(self.method_combo)
         picker.addWidget(self.show_button)
         picker.addStretch(1)
         exports = QHBoxLayout()
@@ -331,6 +349,12 @@ class StatisticsPage(QWidget):
     def selected_profile(self) -> str:
         return str(self.profile_combo.currentData())
 
+    def set_method(self, method: str) -> None:
+        self.method_combo.setCurrentIndex(self.method_combo.findData(method))
+
+    def selected_method(self) -> str:
+        return str(self.method_combo.currentData())
+
     def selected_period(self) -> tuple[dt.date, dt.date]:
         kind = self.period_kind_combo.currentData()
         n = {"month": self.month_combo, "quarter": self.quarter_combo, "half": self.half_combo}.get(kind)
@@ -352,6 +376,7 @@ class StatisticsPage(QWidget):
             period_to=end,
             lang=i18n.current_language(),
             profile=self.selected_profile(),
+            method=self.selected_method(),
             on_success=self._show_report,
             on_error=self._failed,
         )
@@ -367,7 +392,12 @@ class StatisticsPage(QWidget):
     def _show_report(self, report: Report) -> None:
         self.show_button.setEnabled(True)
         start, end = self.selected_period()
-        if (report.period.start, report.period.end, report.profile) != (start, end, self.selected_profile()):
+        if (report.period.start, report.period.end, report.profile, report.method) != (
+            start,
+            end,
+            self.selected_profile(),
+            self.selected_method(),
+        ):
             return  # an older request: the report of the current selection is on its way
         self.report = report
         self.heading_label.setText(
@@ -385,7 +415,7 @@ class StatisticsPage(QWidget):
                 .replace("%1", report.organisation)
                 .replace("%2", str(report.min_cell))
             )
-        self.note_label.setText(statistics.suppression_note(report.min_cell, report.lang))
+        self.note_label.setText(statistics.method_note(report.method, report.min_cell, report.lang))
         can_export = self._can_export()
         for button in self.export_buttons.values():
             button.setEnabled(can_export)
@@ -507,7 +537,7 @@ class StatisticsPage(QWidget):
             button.setEnabled(False)
         min_cell = self.report.min_cell if self.report is not None else None
         self.db.call(
-            statistics.export_report,
+            statistics_export.export_report,
             out=path,
             fmt=fmt,
             period_from=start,
@@ -515,6 +545,7 @@ class StatisticsPage(QWidget):
             min_cell=min_cell,
             lang=i18n.current_language(),
             profile=self.selected_profile(),
+            method=self.selected_method(),
             on_success=self._exported,
             on_error=self._export_failed,
         )

@@ -1,0 +1,186 @@
+"""Command-line face of the team database (DESIGN.md §4, §10): ``--dsn`` for the client
+commands, ``server init`` and ``user add`` in team mode. Kept beside ``cli.py`` so the vault
+commands stay as they are."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+from referral_desk.core.errors import InvalidInput
+
+OUT = {
+    "server.initialised": (
+        "Teamdatenbank „{database}“ eingerichtet: Rollen {roles}; Administration: {admin}.",
+        "Team database '{database}' prepared: roles {roles}; administrator: {admin}.",
+    ),
+    "client.shared": (
+        "Freigabe {id}: Akte {client_id} für „{colleague}“ bis einschließlich {until}.",
+        "Share {id}: client {client_id} for '{colleague}' up to and including {until}.",
+    ),
+    "client.unshared": ("Freigabe {id} beendet.", "Share {id} ended."),
+    "user.added": (
+        "Anmelderolle „{name}“ ({role}, Team {team}) angelegt.",
+        "Login role '{name}' ({role}, team {team}) created.",
+    ),
+}
+
+
+def _text(cli: Any, key: str, **params: Any) -> str:
+    de, en = OUT[key]
+    return (de if cli.lang == "de" else en).format(**params)
+
+
+def dsn_of(cli: Any) -> str | None:
+    return getattr(cli.args, "dsn", None) or os.environ.get("REFERRAL_DESK_DSN") or None
+
+
+def _engine(cli: Any, dsn: str | None) -> tuple[Engine, dict[str, str]]:
+    from referral_desk.core.team import connection
+
+    params = connection.parse_dsn(dsn)
+    if cli.args.user and not params.get("user"):
+        params["user"] = cli.args.user
+    elif not params.get("user") and os.environ.get("REFERRAL_DESK_USER"):
+        params["user"] = os.environ["REFERRAL_DESK_USER"]
+    if not params.get("user"):
+        raise InvalidInput("input.no_user", field="user")
+    params = connection.resolve_password(params)
+    engine = connection.make_engine(params)
+    return engine, params
+
+
+# Commands whose services are tested on PostgreSQL; the others still need a desk vault
+# (docs/team-database.md, "What remains") and are refused rather than half working.
+TEAM_COMMANDS = {
+    ("client", "add"),
+    ("client", "get"),
+    ("client", "find"),
+    ("client", "update"),
+    ("client", "share"),
+    ("client", "unshare"),
+}
+
+
+def context(cli: Any):
+    """Sign in on the team database as the DSN's (or ``--user``'s) login role."""
+    from referral_desk.core.team import connection
+    from referral_desk.core.team.context import TeamContext
+
+    command = (cli.args.command, getattr(cli.args, f"{cli.args.command}_command", None))
+    if command not in TEAM_COMMANDS:
+        raise InvalidInput("team.command_unsupported", field="dsn", command=" ".join(c for c in command if c))
+
+    engine, params = _engine(cli, dsn_of(cli))
+    ctx = TeamContext.sign_in(engine, cli.args.user or params.get("user"))
+    with contextlib.suppress(OSError):
+        connection.remember(params)  # host, port, database, user, TLS options: never the password
+    return ctx
+
+
+def cmd_server_init(cli: Any) -> int:
+    from referral_desk.core.team import server
+
+    dsn = dsn_of(cli)
+    if not dsn:
+        raise InvalidInput("input.required", field="dsn")
+    engine, _params = _engine(cli, dsn)
+    try:
+        password = cli.new_password()
+        info = server.init_server(
+            engine, org_name=cli.args.org_name, admin=cli.args.admin, admin_password=password, team=cli.args.team
+        )
+    finally:
+        engine.dispose()
+    cli.emit(
+        {"database": info.database, "roles": info.roles, "admin": info.admin, "admin_id": info.admin_id},
+        _text(
+            cli,
+            "server.initialised",
+            database=info.database,
+            admin=info.admin,
+            roles=", ".join(info.roles[g] for g in server.GROUPS),
+        ),
+    )
+    return 0
+
+
+def cmd_user_add(cli: Any) -> int:
+    from referral_desk.core.team import server
+
+    engine, _params = _engine(cli, dsn_of(cli))
+    try:
+        user_id = server.add_user(
+            engine,
+            name=cli.args.name,
+            role=cli.args.role,
+            password=cli.new_password(),
+            display_name=cli.args.display_name,
+            team=cli.args.team,
+        )
+    finally:
+        engine.dispose()
+    cli.emit(
+        {"id": user_id, "name": cli.args.name, "role": cli.args.role, "team": cli.args.team},
+        _text(cli, "user.added", name=cli.args.name, role=cli.args.role, team=cli.args.team),
+    )
+    return 0
+
+
+def cmd_client_share(cli: Any) -> int:
+    from referral_desk.core.team import shares
+
+    if not dsn_of(cli):
+        raise InvalidInput("input.required", field="dsn")  # shares exist only in the team database
+    ctx = cli.context()
+    with ctx.vault:
+        share_id = shares.share_client(
+            ctx, client_id=cli.int_arg(cli.args.id, "id"), colleague=cli.args.colleague, until=cli.args.until
+        )
+    cli.emit(
+        {"id": share_id, "client_id": int(cli.args.id), "with": cli.args.colleague, "until": cli.args.until},
+        _text(
+            cli, "client.shared", id=share_id, client_id=cli.args.id, colleague=cli.args.colleague, until=cli.args.until
+        ),
+    )
+    return 0
+
+
+def cmd_client_unshare(cli: Any) -> int:
+    from referral_desk.core.team import shares
+
+    if not dsn_of(cli):
+        raise InvalidInput("input.required", field="dsn")
+    ctx = cli.context()
+    with ctx.vault:
+        shares.end_share(ctx, share_id=cli.int_arg(cli.args.share_id, "share_id"))
+    cli.emit({"id": int(cli.args.share_id), "ended": True}, _text(cli, "client.unshared", id=cli.args.share_id))
+    return 0
+
+
+def add_client_parsers(client: Any) -> None:
+    s = client.add_parser(
+        "share", help="Teamdatenbank: Akte befristet für eine Kollegin/einen Kollegen freigeben (Vertretung)"
+    )
+    s.add_argument("id")
+    s.add_argument("--with", dest="colleague", required=True, metavar="NAME", help="Anmeldename der Vertretung")
+    s.add_argument("--until", required=True, metavar="DATUM", help="letzter Tag der Freigabe (höchstens 92 Tage)")
+    s.set_defaults(func=cmd_client_share)
+    s = client.add_parser("unshare", help="Teamdatenbank: Freigabe vorzeitig beenden")
+    s.add_argument("share_id")
+    s.set_defaults(func=cmd_client_unshare)
+
+
+def add_parsers(sub: Any) -> None:
+    server = sub.add_parser("server", help="Teamdatenbank (PostgreSQL)").add_subparsers(
+        dest="server_command", required=True, parser_class=sub._parser_class
+    )
+    s = server.add_parser("init", help="leere PostgreSQL-Datenbank einrichten (Superuser-DSN, --dsn)")
+    s.add_argument("--org-name", required=True)
+    s.add_argument("--admin", required=True, metavar="NAME")
+    s.add_argument("--team", default="default", help="Team der Administration (Standard: default)")
+    s.set_defaults(func=cmd_server_init)

@@ -1,0 +1,448 @@
+"""``server init`` and ``user add`` for the team database (DESIGN.md §10).
+
+``init_server`` runs with a superuser DSN on an EMPTY database and creates, as a NOLOGIN
+owner role ``<db>_owner``:
+
+* the tables from the same SQLModel metadata the vault uses (plus team-only tables:
+  ``team_user`` login role → user account and team, ``client_share`` time-limited shares,
+  ``team_secret`` the audit key, readable by the owner only);
+* group roles ``<db>_counsellor``, ``<db>_lead``, ``<db>_statistics``, ``<db>_admin``,
+  ``<db>_retention`` (prefixed with the database name: roles are cluster-wide, so several
+  organisations can share one cluster);
+* grants and row-level security: a counsellor's connection sees the clients they own and
+  those shared with them (explicit, audited, time-limited); a lead sees their team's;
+* SECURITY DEFINER functions with a fixed search_path: ``rd_audit`` (the only way to write
+  audit rows, HMAC-chained like the vault), ``rd_share_client`` / ``rd_end_share``,
+  ``rd_register_user``, and ``rd_stats_clients`` (counts with small cells suppressed,
+  the statistics role's only access to client data).
+
+The login role of every person is their user name; the server knows who is connected
+(``session_user``) and every policy is decided from that, never from what the client says.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+
+from referral_desk.core.errors import InvalidInput, PolicyRefused
+
+GROUPS = ("counsellor", "lead", "statistics", "admin", "retention")
+USER_ROLES = ("counsellor", "lead", "statistics", "admin", "retention")
+_NAME = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+
+# Tables whose rows belong to one client (column client_id): visible exactly when the client is.
+CLIENT_CHILD_TABLES = (
+    "client_attribute_history",
+    "client_name_key",
+    "consent",
+    "contact",
+    "generated_document",
+    "group_participant",
+    "referral",
+    "signposting",
+    "support_goal",
+    "support_step",
+)
+# Rows under a client-owned parent: (table, parent column, parent table).
+GRANDCHILD_TABLES = (
+    ("consent_withdrawal", "consent_id", "consent"),
+    ("referral_event", "referral_id", "referral"),
+    ("support_review", "goal_id", "support_goal"),
+)
+# Reference data everyone working with clients reads; the admin group maintains it.
+REFERENCE_TABLES = ("organisation", "agency", "supervisory_authority", "template_approval", "user_account")
+# Statistics (k-anonymity for the one aggregate function): dimensions that may be counted.
+STAT_DIMENSIONS = ("gender", "residence_status", "german_level", "service", "case_status", "employment_permitted")
+
+
+def role_names(db: str) -> dict[str, str]:
+    return {g: f"{db}_{g}" for g in (*GROUPS, "owner")}
+
+
+def check_name(name: str, field: str) -> str:
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise InvalidInput("team.name_invalid", field=field)
+    return name
+
+
+def _q(ident: str) -> str:
+    """A quoted identifier (names are checked against ``_NAME`` before they get here)."""
+    return '"' + ident.replace('"', '""') + '"'
+
+
+def _ddl(conn: Connection, sql: str) -> None:
+    """A statement without parameters, sent as it is (psycopg only interprets ``%`` when
+    parameters are passed; SQLAlchemy's ``text()`` would read ``:MI`` in a format string
+    or a SCRAM verifier as bind parameters). Same transaction as ``conn``."""
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None  # inside the caller's transaction
+    dbapi.execute(sql)
+
+
+def is_empty(conn: Connection, db: str) -> bool:
+    objects = conn.execute(
+        text(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') "
+            "AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'pg_toast_temp%'"
+        )
+    ).scalar()
+    roles = conn.execute(
+        text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:names)"), {"names": list(role_names(db).values())}
+    ).scalar()
+    return objects == 0 and roles == 0
+
+
+def _functions_sql(r: dict[str, str]) -> list[str]:
+    client_roles = f"{_q(r['counsellor'])}, {_q(r['lead'])}, {_q(r['admin'])}"
+    dims = ", ".join(f"'{d}'" for d in STAT_DIMENSIONS)
+    definer = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp"
+    sql_definer = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
+    return [
+        # Who is connected: the login role (session_user, not current_user, which inside a
+        # SECURITY DEFINER function is the owner).
+        f"""CREATE FUNCTION rd_me() RETURNS integer {sql_definer} AS $$
+            SELECT t.user_id FROM team_user t JOIN user_account u ON u.id = t.user_id
+            WHERE t.db_role = session_user AND u.active $$""",
+        # The signed-in person's account, for every group (statistics and retention have no
+        # SELECT on user_account).
+        f"""CREATE FUNCTION rd_whoami() RETURNS TABLE(id integer, name text, display_name text, role text,
+                                                     also_lead boolean, active boolean) {sql_definer} AS $$
+            SELECT u.id, u.name::text, u.display_name::text, u.role::text, u.also_lead, u.active
+            FROM team_user t JOIN user_account u ON u.id = t.user_id WHERE t.db_role = session_user $$""",
+        f"""CREATE FUNCTION rd_leads(counsellor integer) RETURNS boolean {sql_definer} AS $$
+            SELECT EXISTS (SELECT 1 FROM team_user me JOIN user_account mu ON mu.id = me.user_id
+                           JOIN team_user them ON them.team = me.team AND them.user_id = counsellor
+                           WHERE me.db_role = session_user AND mu.active
+                             AND (mu.role = 'lead' OR (mu.role = 'admin' AND mu.also_lead))) $$""",
+        f"""CREATE FUNCTION rd_sees(counsellor integer, client integer) RETURNS boolean {sql_definer} AS $$
+            SELECT counsellor = rd_me()
+                OR EXISTS (SELECT 1 FROM client_share s WHERE s.client_id = client AND s.grantee_id = rd_me()
+                           AND s.ended_at IS NULL AND now() >= s.valid_from AND now() < s.valid_until)
+                OR rd_leads(counsellor) $$""",
+        f"""CREATE FUNCTION rd_sees_client(client integer) RETURNS boolean {sql_definer} AS $$
+            SELECT EXISTS (SELECT 1 FROM client c WHERE c.id = client AND rd_sees(c.counsellor_id, c.id)) $$""",
+        # The only way to write an audit row: HMAC-chained like the vault's chain
+        # (core/audit.py event_mac), serialised by a transaction-scoped advisory lock so
+        # the chain stays linear; the user is the connected login role, not a parameter.
+        f"""CREATE FUNCTION rd_audit(p_action text, p_entity text, p_entity_id bigint, p_fields text)
+            RETURNS bigint {definer} AS $$
+            DECLARE
+              head record; k bytea; new_seq bigint; at_text text; uid integer; msg text; new_mac text;
+            BEGIN
+              IF p_action IS NULL OR p_action !~ '^[a-z_]+(\\.[a-z_]+)+$' THEN
+                RAISE EXCEPTION 'invalid audit action' USING ERRCODE = '22023';
+              END IF;
+              IF json_typeof(p_fields::json) <> 'array' THEN
+                RAISE EXCEPTION 'invalid audit fields' USING ERRCODE = '22023';
+              END IF;
+              PERFORM pg_advisory_xact_lock(hashtext('referral_desk.audit'));
+              SELECT seq, mac INTO head FROM audit_event ORDER BY seq DESC LIMIT 1;
+              SELECT audit_key INTO k FROM team_secret WHERE id = 1;
+              new_seq := coalesce(head.seq, 0) + 1;
+              at_text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || '+00:00';
+              uid := rd_me();
+              msg := concat_ws(chr(31), 'v1', new_seq::text, at_text, coalesce(uid::text, 'None'), p_action,
+                               coalesce(p_entity, 'None'), coalesce(p_entity_id::text, 'None'), p_fields,
+                               coalesce(head.mac, repeat('0', 64)));
+              new_mac := encode(hmac(convert_to(msg, 'UTF8'), k, 'sha256'), 'hex');
+              INSERT INTO audit_event (seq, at, user_id, action, entity, entity_id, fields, prev_mac, mac)
+              VALUES (new_seq, at_text, uid, p_action, p_entity, p_entity_id, p_fields::json,
+                      coalesce(head.mac, repeat('0', 64)), new_mac);
+              RETURN new_seq;
+            END $$""",
+        # Cover during leave: the owner (or their lead) shares one client with a colleague
+        # until a time at most 92 days ahead; audited in the same transaction.
+        f"""CREATE FUNCTION rd_share_client(p_client integer, p_grantee text, p_until timestamptz)
+            RETURNS integer {definer} AS $$
+            DECLARE owner_id integer; grantee integer; new_id integer;
+            BEGIN
+              SELECT counsellor_id INTO owner_id FROM client WHERE id = p_client;
+              IF NOT FOUND OR NOT (owner_id = rd_me() OR rd_leads(owner_id)) THEN
+                RAISE EXCEPTION 'not your client' USING ERRCODE = '42501';
+              END IF;
+              SELECT t.user_id INTO grantee FROM team_user t JOIN user_account u ON u.id = t.user_id
+              WHERE t.db_role = p_grantee AND u.active AND u.role IN ('counsellor', 'lead');
+              IF grantee IS NULL THEN
+                RAISE EXCEPTION 'unknown colleague' USING ERRCODE = '22023';
+              END IF;
+              IF p_until <= now() OR p_until > now() + interval '92 days' THEN
+                RAISE EXCEPTION 'share must end within 92 days' USING ERRCODE = '22023';
+              END IF;
+              INSERT INTO client_share (client_id, grantee_id, granted_by, valid_from, valid_until)
+              VALUES (p_client, grantee, rd_me(), now(), p_until) RETURNING id INTO new_id;
+              PERFORM rd_audit('client.share', 'client', p_client, '["grantee","valid_until"]');
+              RETURN new_id;
+            END $$""",
+        f"""CREATE FUNCTION rd_end_share(p_share integer) RETURNS void {definer} AS $$
+            DECLARE s record;
+            BEGIN
+              SELECT sh.*, c.counsellor_id INTO s FROM client_share sh JOIN client c ON c.id = sh.client_id
+              WHERE sh.id = p_share AND sh.ended_at IS NULL;
+              IF NOT FOUND
+                 OR NOT (s.counsellor_id = rd_me() OR s.granted_by = rd_me() OR rd_leads(s.counsellor_id)) THEN
+                RAISE EXCEPTION 'not your share' USING ERRCODE = '42501';
+              END IF;
+              UPDATE client_share SET ended_at = now() WHERE id = p_share;
+              PERFORM rd_audit('client.share_end', 'client', s.client_id, '["share"]');
+            END $$""",
+        # Accounts: the admin creates the login role (client-side SCRAM verifier), then
+        # registers it here; the function checks the role is a member of the right group.
+        f"""CREATE FUNCTION rd_register_user(p_role text, p_display text, p_kind text, p_team text)
+            RETURNS integer {definer} AS $$
+            DECLARE new_id integer;
+            BEGIN
+              IF NOT pg_has_role(session_user, '{r["admin"]}', 'MEMBER') AND NOT
+                 (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
+                RAISE EXCEPTION 'admins only' USING ERRCODE = '42501';
+              END IF;
+              IF NOT pg_has_role(p_role, current_database() || '_' || p_kind, 'MEMBER') THEN
+                RAISE EXCEPTION 'role not in its group' USING ERRCODE = '22023';
+              END IF;
+              INSERT INTO user_account (name, name_folded, display_name, role, also_lead, active, created_at,
+                                        must_change_password)
+              VALUES (p_role, lower(p_role), p_display, p_kind, false, true, now() AT TIME ZONE 'UTC', false)
+              RETURNING id INTO new_id;
+              INSERT INTO team_user (user_id, db_role, team) VALUES (new_id, p_role, p_team);
+              PERFORM rd_audit('user.create', 'user', new_id, '["name","role","team"]');
+              RETURN new_id;
+            END $$""",
+        # Statistics: counts of current clients by one coded attribute. Cells below the
+        # minimum cell size are suppressed (NULL); if exactly one cell is suppressed, the
+        # next smallest is too, so the total of the others cannot give it away.
+        f"""CREATE FUNCTION rd_stats_clients(p_dimension text, p_min_cell integer DEFAULT 0)
+            RETURNS TABLE(category text, clients bigint) {definer} AS $$
+            DECLARE k integer;
+            BEGIN
+              IF p_dimension NOT IN ({dims}) THEN
+                RAISE EXCEPTION 'unknown dimension' USING ERRCODE = '22023';
+              END IF;
+              SELECT greatest(coalesce(p_min_cell, 0), coalesce(min_cell_size, 3), 2) INTO k FROM organisation
+              WHERE id = 1;
+              k := coalesce(k, 3);
+              RETURN QUERY EXECUTE format(
+                'WITH cells AS (SELECT %1$I::text AS category, count(*) AS n FROM client
+                                WHERE erased_on IS NULL GROUP BY 1),
+                      ranked AS (SELECT category, n, n < $1 AS small,
+                                        row_number() OVER (ORDER BY (n < $1) DESC, n, category) AS r
+                                 FROM cells),
+                      flagged AS (SELECT category, n, small OR (r = 2 AND (SELECT count(*) FROM ranked
+                                                                             WHERE small) = 1) AS hide
+                                  FROM ranked)
+                 SELECT category, CASE WHEN hide THEN NULL ELSE n END FROM flagged ORDER BY category',
+                p_dimension) USING k;
+            END $$""",
+        "REVOKE ALL ON FUNCTION rd_me(), rd_whoami(), rd_leads(integer), rd_sees(integer, integer), "
+        "rd_sees_client(integer), "
+        "rd_audit(text, text, bigint, text), rd_share_client(integer, text, timestamptz), rd_end_share(integer), "
+        "rd_register_user(text, text, text, text), rd_stats_clients(text, integer) FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION rd_me(), rd_leads(integer), rd_sees(integer, integer), rd_sees_client(integer) "
+        f"TO {client_roles}",
+        f"GRANT EXECUTE ON FUNCTION rd_whoami() TO {client_roles}, {_q(r['statistics'])}, {_q(r['retention'])}",
+        f"GRANT EXECUTE ON FUNCTION rd_audit(text, text, bigint, text) TO {client_roles}, {_q(r['statistics'])}, "
+        f"{_q(r['retention'])}",
+        f"GRANT EXECUTE ON FUNCTION rd_share_client(integer, text, timestamptz), rd_end_share(integer) "
+        f"TO {client_roles}",
+        f"GRANT EXECUTE ON FUNCTION rd_register_user(text, text, text, text) TO {_q(r['admin'])}",
+        f"GRANT EXECUTE ON FUNCTION rd_stats_clients(text, integer) TO {_q(r['statistics'])}, {_q(r['lead'])}, "
+        f"{_q(r['admin'])}",
+    ]
+
+
+def _policies_sql(r: dict[str, str]) -> list[str]:
+    client_roles = f"{_q(r['counsellor'])}, {_q(r['lead'])}, {_q(r['admin'])}"
+    out = [
+        # Clients: visible / changeable when owned, shared (active share) or led.
+        "ALTER TABLE client ENABLE ROW LEVEL SECURITY",
+        "CREATE POLICY client_select ON client FOR SELECT USING (rd_sees(counsellor_id, id))",
+        "CREATE POLICY client_update ON client FOR UPDATE USING (rd_sees(counsellor_id, id)) "
+        "WITH CHECK (rd_sees(counsellor_id, id))",
+        "CREATE POLICY client_insert ON client FOR INSERT WITH CHECK (counsellor_id = rd_me())",
+        f"GRANT SELECT, INSERT, UPDATE ON client TO {client_roles}",
+        # The server bumps the version on any UPDATE that did not (raw SQL): no silent overwrite.
+        """CREATE FUNCTION rd_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN
+             IF NEW.version = OLD.version THEN NEW.version := OLD.version + 1; END IF;
+             RETURN NEW;
+           END $$""",
+        "CREATE TRIGGER client_version BEFORE UPDATE ON client FOR EACH ROW EXECUTE FUNCTION rd_bump_version()",
+    ]
+    for table in CLIENT_CHILD_TABLES:
+        out += [
+            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+            f"CREATE POLICY {table}_client ON {table} USING (rd_sees_client(client_id)) "
+            f"WITH CHECK (rd_sees_client(client_id))",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {client_roles}",
+        ]
+    for table, column, parent in GRANDCHILD_TABLES:
+        out += [
+            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+            f"CREATE POLICY {table}_client ON {table} USING (EXISTS (SELECT 1 FROM {parent} p "
+            f"WHERE p.id = {column})) WITH CHECK (EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column}))",
+            f"GRANT SELECT, INSERT, UPDATE ON {table} TO {client_roles}",
+        ]
+    out += [
+        # Shares: the people involved see them; only the functions write them.
+        "ALTER TABLE client_share ENABLE ROW LEVEL SECURITY",
+        "CREATE POLICY client_share_involved ON client_share FOR SELECT USING (grantee_id = rd_me() OR "
+        "granted_by = rd_me() OR EXISTS (SELECT 1 FROM client c WHERE c.id = client_id))",
+        f"GRANT SELECT ON client_share TO {client_roles}",
+        # meta: case-number counters only (the vault's audit key lives in team_secret).
+        "ALTER TABLE meta ENABLE ROW LEVEL SECURITY",
+        "CREATE POLICY meta_counters ON meta USING (key LIKE 'case\\_counter:%' OR key = 'schema_version') "
+        "WITH CHECK (key LIKE 'case\\_counter:%')",
+        f"GRANT SELECT, INSERT, UPDATE ON meta TO {client_roles}",
+        "ALTER TABLE draft ENABLE ROW LEVEL SECURITY",
+        "CREATE POLICY draft_own ON draft USING (user_id = rd_me()) WITH CHECK (user_id = rd_me())",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON draft TO {client_roles}",
+        f"GRANT SELECT ON {', '.join(REFERENCE_TABLES)} TO {client_roles}",
+        f"GRANT UPDATE ON organisation, agency, supervisory_authority, template_approval TO {_q(r['admin'])}",
+        f"GRANT INSERT ON agency, template_approval TO {_q(r['admin'])}",
+        f"GRANT SELECT ON team_user TO {client_roles}",
+        f"GRANT SELECT, INSERT ON backup_run, app_error TO {_q(r['admin'])}",
+        # Audit: rows only through rd_audit; leads and admins read; retention may prune.
+        f"GRANT SELECT ON audit_event TO {_q(r['lead'])}, {_q(r['admin'])}",
+        f"GRANT SELECT, UPDATE, DELETE ON audit_event TO {_q(r['retention'])}",
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {client_roles}",
+    ]
+    return out
+
+
+def _team_tables_sql() -> list[str]:
+    return [
+        "CREATE TABLE team_user (user_id integer PRIMARY KEY REFERENCES user_account(id), "
+        "db_role text NOT NULL UNIQUE, team text NOT NULL DEFAULT 'default')",
+        "CREATE TABLE client_share (id serial PRIMARY KEY, client_id integer NOT NULL REFERENCES client(id), "
+        "grantee_id integer NOT NULL REFERENCES user_account(id), granted_by integer REFERENCES user_account(id), "
+        "valid_from timestamptz NOT NULL, valid_until timestamptz NOT NULL, ended_at timestamptz, "
+        "CHECK (valid_until > valid_from))",
+        "CREATE INDEX ix_client_share_grantee ON client_share (grantee_id, client_id)",
+        "CREATE TABLE team_secret (id integer PRIMARY KEY CHECK (id = 1), audit_key bytea NOT NULL)",
+        # Range lookups on search keys (prefix \x7f bounds) need byte order, not a locale's.
+        'ALTER TABLE client_name_key ALTER COLUMN key TYPE varchar COLLATE "C"',
+    ]
+
+
+@dataclass
+class ServerInfo:
+    database: str
+    roles: dict[str, str]
+    admin: str
+    admin_id: int
+
+
+def init_server(engine: Engine, *, org_name: str, admin: str, admin_password: str, team: str = "default") -> ServerInfo:
+    """Prepare an empty database (connected as a superuser). Refuses a non-empty one (exit 3)."""
+    from sqlmodel import SQLModel
+
+    from referral_desk.core import migrations
+    from referral_desk.core.services.common import validate
+    from referral_desk.core.services.setup import BUILT_IN_AGENCIES, OrganisationSetup
+    from referral_desk.core.team.connection import scram_verifier
+
+    check_name(admin, "admin")
+    check_name(team, "team")
+    setup = validate(OrganisationSetup, {"org_name": org_name})
+    with engine.begin() as conn:
+        db: str = conn.execute(text("SELECT current_database()")).scalar_one()
+        if not _NAME.match(db):
+            raise InvalidInput("team.name_invalid", field="dsn.dbname")
+        if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
+            raise PolicyRefused("team.superuser_needed")
+        if (
+            not is_empty(conn, db)
+            or conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :a"), {"a": admin}).first()
+        ):
+            raise PolicyRefused("team.not_empty")
+        r = role_names(db)
+        if admin in r.values():
+            raise InvalidInput("team.user_exists", field="admin")
+        for group in GROUPS:
+            _ddl(conn, f"CREATE ROLE {_q(r[group])} NOLOGIN")
+        _ddl(conn, f"CREATE ROLE {_q(r['owner'])} NOLOGIN")
+        conn.execute(text(f"REVOKE ALL ON DATABASE {_q(db)} FROM PUBLIC"))
+        conn.execute(text(f"GRANT CONNECT ON DATABASE {_q(db)} TO " + ", ".join(_q(r[g]) for g in GROUPS)))
+        conn.execute(text("REVOKE ALL ON SCHEMA public FROM PUBLIC"))
+        conn.execute(text("GRANT USAGE ON SCHEMA public TO " + ", ".join(_q(r[g]) for g in GROUPS)))
+        conn.execute(text(f"GRANT USAGE, CREATE ON SCHEMA public TO {_q(r['owner'])}"))
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public"))
+        # Everything below is owned by the NOLOGIN owner role, not by the superuser.
+        conn.execute(text(f"SET LOCAL ROLE {_q(r['owner'])}"))
+        SQLModel.metadata.create_all(conn)
+        for statement in _team_tables_sql() + _functions_sql(r) + _policies_sql(r):
+            _ddl(conn, statement)
+        conn.execute(text("INSERT INTO team_secret (id, audit_key) VALUES (1, :k)"), {"k": secrets.token_bytes(32)})
+        conn.execute(
+            text("INSERT INTO meta (key, value) VALUES ('schema_version', :v), ('team_database', '1')"),
+            {"v": str(migrations.LATEST)},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO organisation (id, name, service, legal_regime, consent_validity_months, "
+                "min_cell_size, retention_years, idle_lock_minutes, team_access, ui_language, backup_keep, "
+                "erase_mode, services) VALUES (1, :n, 'mbe', 'dsgvo', 24, 3, 3, 5, false, 'de', 10, "
+                "'anonymise', '[\"mbe\"]')"
+            ),
+            {"n": setup.org_name},
+        )
+        for key, kind, name in BUILT_IN_AGENCIES:
+            conn.execute(
+                text("INSERT INTO agency (key, kind, name, built_in, active) VALUES (:k, :kind, :n, true, true)"),
+                {"k": key, "kind": kind, "n": name},
+            )
+        conn.execute(text("SELECT rd_audit('vault.create', 'organisation', 1, '[\"legal_regime\",\"name\"]')"))
+        conn.execute(text("RESET ROLE"))
+        # The first administrator. Up to PostgreSQL 15, CREATEROLE may grant membership in ANY
+        # non-superuser role (also <db>_owner, which bypasses row-level security), so there the
+        # admin gets no CREATEROLE and login roles are added with a superuser DSN. From 16 on
+        # CREATEROLE is limited to roles one holds ADMIN OPTION on: the groups, not the owner.
+        version = int(conn.execute(text("SHOW server_version_num")).scalar_one())
+        _ddl(
+            conn,
+            f"CREATE ROLE {_q(admin)} LOGIN{' CREATEROLE' if version >= 160000 else ''} PASSWORD "
+            f"'{scram_verifier(admin_password)}' IN ROLE {_q(r['admin'])}",
+        )
+        if version >= 160000:
+            for group in GROUPS:
+                if group != "admin":
+                    _ddl(conn, f"GRANT {_q(r[group])} TO {_q(admin)} WITH ADMIN OPTION, INHERIT FALSE, SET FALSE")
+        admin_id: int = conn.execute(
+            text("SELECT rd_register_user(:a, :a, 'admin', :t)"), {"a": admin, "t": team}
+        ).scalar_one()
+    return ServerInfo(db, r, admin, admin_id)
+
+
+def add_user(
+    engine: Engine, *, name: str, role: str, password: str, display_name: str | None = None, team: str = "default"
+) -> int:
+    """Create a SCRAM login role in the group of ``role`` and its user account (run by a
+    superuser, or from PostgreSQL 16 on by the admin login role). The password reaches the
+    server only as a verifier."""
+    from referral_desk.core.team.connection import scram_verifier
+
+    check_name(name, "name")
+    check_name(team, "team")
+    if role not in USER_ROLES:
+        raise InvalidInput("input.choice", field="role", value=str(role)[:20], allowed=", ".join(USER_ROLES))
+    display = (display_name or name).strip()
+    if not display or len(display) > 200:
+        raise InvalidInput("input.required", field="display_name")
+    with engine.begin() as conn:
+        db: str = conn.execute(text("SELECT current_database()")).scalar_one()
+        r = role_names(db)
+        if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first():
+            raise PolicyRefused("team.user_exists", field="name")
+        try:
+            with conn.begin_nested():
+                _ddl(conn, f"CREATE ROLE {_q(name)} LOGIN PASSWORD '{scram_verifier(password)}' IN ROLE {_q(r[role])}")
+        except Exception as exc:
+            raise PolicyRefused("policy.role", action="user add", roles="admin") from exc
+        user_id: int = conn.execute(
+            text("SELECT rd_register_user(:n, :d, :k, :t)"), {"n": name, "d": display, "k": role, "t": team}
+        ).scalar_one()
+        return user_id

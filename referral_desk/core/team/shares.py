@@ -1,0 +1,69 @@
+"""Cover during leave: sharing one client with a colleague for a limited time (team mode).
+
+The server does the work (``rd_share_client`` / ``rd_end_share``, SECURITY DEFINER): it
+checks that the caller owns or leads the client, that the colleague is an active counsellor
+or lead, and that the share ends within 92 days, and it audits the share in the same
+transaction. These functions only translate the person's input and the server's answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic_core import PydanticCustomError
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from referral_desk.core import clock, validation as v
+from referral_desk.core.errors import InvalidInput, PolicyRefused
+
+MAX_DAYS = 92
+
+
+def _until(value: Any) -> dt.datetime:
+    """End of the given day (UTC): a share ``--until 2026-12-24`` still covers that day."""
+    try:
+        day = v.parse_date(value)
+    except PydanticCustomError:
+        raise InvalidInput("input.invalid_date", field="until") from None
+    today = clock.now_utc().date()
+    if day < today:
+        raise InvalidInput("input.date_too_early", field="until", min=today.isoformat())
+    if day > today + dt.timedelta(days=MAX_DAYS - 1):
+        raise InvalidInput("team.share_too_long", field="until", days=MAX_DAYS)
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
+
+
+def _server_answer(exc: DBAPIError, field: str) -> Exception:
+    state = getattr(exc.orig, "sqlstate", None)
+    if state == "42501":
+        return PolicyRefused("policy.not_own_client")
+    if state == "22023":
+        return InvalidInput("team.share_refused", field=field)
+    return exc
+
+
+def share_client(ctx: Any, *, client_id: int, colleague: str, until: Any) -> int:
+    """Share ``client_id`` with the login role ``colleague`` until the end of ``until``.
+    Returns the share id."""
+    ends = _until(until)
+    if not isinstance(colleague, str) or not colleague.strip():
+        raise InvalidInput("input.required", field="with")
+    try:
+        with ctx.transaction() as uow:
+            return int(
+                uow.conn.execute(
+                    text("SELECT rd_share_client(:c, :g, :u)"), {"c": client_id, "g": colleague.strip(), "u": ends}
+                ).scalar()
+            )
+    except DBAPIError as exc:
+        raise _server_answer(exc, "with") from None
+
+
+def end_share(ctx: Any, *, share_id: int) -> None:
+    try:
+        with ctx.transaction() as uow:
+            uow.conn.execute(text("SELECT rd_end_share(:s)"), {"s": share_id})
+    except DBAPIError as exc:
+        raise _server_answer(exc, "share_id") from None

@@ -1,0 +1,217 @@
+"""What each role's own connection can and cannot do, proven with raw SQL (psycopg), not
+through our services: the server enforces it (DESIGN.md §10)."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from psycopg import errors
+
+from referral_desk.core.audit import verify_chain
+from referral_desk.core.services import clients
+from tests.conftest import client_data
+
+
+@pytest.fixture(scope="module")
+def caseload(team_db):
+    """Anna's and Bert's (team default) and Carl's (team nord) clients, created through the services."""
+    ids = {}
+    for who, family, given, birth in (
+        ("anna", "Haddad", "Rami", "1990-01-02"),
+        ("bert", "Kovalenko", "Olena", "1978-06-30"),
+        ("carl", "Nowak", "Piotr", "1969-11-11"),
+    ):
+        ctx = team_db.context(who)
+        with ctx.vault:
+            ids[who] = clients.create_client(
+                ctx, data=client_data(family_name=family, given_names=given, birth_date=birth)
+            ).id
+    return ids
+
+
+def _names(conn) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT family_name FROM client")}
+
+
+def test_counsellor_sees_only_own_clients_until_shared(team_db, caseload):
+    with team_db.raw("anna") as anna, team_db.raw("bert") as bert:
+        assert _names(anna) == {"Haddad"}
+        assert anna.execute("SELECT count(*) FROM client WHERE id = %s", (caseload["bert"],)).fetchone()[0] == 0
+        cur = anna.execute("UPDATE client SET notes = 'x' WHERE id = %s", (caseload["bert"],))
+        assert cur.rowcount == 0  # invisible rows cannot be changed either
+        assert (
+            anna.execute("SELECT count(*) FROM client_name_key WHERE client_id = %s", (caseload["bert"],)).fetchone()[0]
+            == 0
+        )
+        # Anna cannot share Bert's client with herself.
+        with pytest.raises(errors.InsufficientPrivilege):
+            anna.execute(
+                "SELECT rd_share_client(%s, %s, now() + interval '7 days')", (caseload["bert"], team_db.users["anna"])
+            )
+        # Bert shares it for his leave: an explicit, time-limited, audited share.
+        share_id = bert.execute(
+            "SELECT rd_share_client(%s, %s, now() + interval '14 days')", (caseload["bert"], team_db.users["anna"])
+        ).fetchone()[0]
+        assert _names(anna) == {"Haddad", "Kovalenko"}
+        assert anna.execute("UPDATE client SET notes = 'Vertretung' WHERE id = %s", (caseload["bert"],)).rowcount == 1
+        with team_db.raw("super") as su:
+            audited = su.execute(
+                "SELECT user_id, action, entity_id FROM audit_event WHERE action = 'client.share' "
+                "ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            bert_id = su.execute(
+                "SELECT user_id FROM team_user WHERE db_role = %s", (team_db.users["bert"],)
+            ).fetchone()[0]
+            assert audited == (bert_id, "client.share", caseload["bert"])
+            # The share expires: move it into the past (as time would).
+            su.execute(
+                "UPDATE client_share SET valid_from = now() - interval '20 days', "
+                "valid_until = now() - interval '1 second' WHERE id = %s",
+                (share_id,),
+            )
+        assert _names(anna) == {"Haddad"}
+        assert anna.execute("UPDATE client SET notes = 'zu spät' WHERE id = %s", (caseload["bert"],)).rowcount == 0
+        # A share cannot be open-ended or far in the future.
+        with pytest.raises(errors.InvalidParameterValue):
+            bert.execute(
+                "SELECT rd_share_client(%s, %s, now() + interval '400 days')", (caseload["bert"], team_db.users["anna"])
+            )
+
+
+def test_share_can_be_ended_early(team_db, caseload):
+    with team_db.raw("anna") as anna, team_db.raw("carl") as carl:
+        share_id = anna.execute(
+            "SELECT rd_share_client(%s, %s, now() + interval '1 day')", (caseload["anna"], team_db.users["carl"])
+        ).fetchone()[0]
+        assert "Haddad" in _names(carl)
+        with pytest.raises(errors.InsufficientPrivilege):
+            carl.execute("SELECT rd_end_share(%s)", (share_id,))  # the grantee cannot end or extend it
+        anna.execute("SELECT rd_end_share(%s)", (share_id,))
+        assert "Haddad" not in _names(carl)
+
+
+def test_counsellor_cannot_insert_for_someone_else_or_read_secrets(team_db, caseload):
+    with team_db.raw("anna") as anna:
+        with pytest.raises(errors.InsufficientPrivilege):
+            anna.execute("SELECT audit_key FROM team_secret")
+        assert (
+            anna.execute(
+                "SELECT count(*) FROM meta WHERE key NOT LIKE 'case%%' AND key <> 'schema_version'"
+            ).fetchone()[0]
+            == 0
+        )
+        with pytest.raises(errors.InsufficientPrivilege):  # RLS WITH CHECK: counsellor_id must be herself
+            anna.execute(
+                "INSERT INTO client (case_number, case_status, opened_on, counsellor_id, family_name, "
+                "given_names, birth_date, gender, nationalities, interpreter_needed, residence_status, "
+                "employment_permitted, german_level, integration_course, sort_family, sort_given, dup_key, "
+                "legal_hold, created_at, updated_at) VALUES ('X-1', 'open', current_date, %s, 'A', 'B', "
+                "'1990-01-01', 'female', '[]', false, 'unknown', 'unknown', 'unknown', 'unknown', '', '', "
+                "'', false, now(), now())",
+                (
+                    anna.execute(
+                        "SELECT user_id FROM team_user WHERE db_role = %s", (team_db.users["bert"],)
+                    ).fetchone()[0],
+                ),
+            )
+        with pytest.raises(errors.InsufficientPrivilege):
+            anna.execute("DELETE FROM client")
+
+
+def test_lead_sees_own_team_only(team_db, caseload):
+    with team_db.raw("lena") as lena:
+        assert {"Haddad", "Kovalenko"} <= _names(lena)
+        assert "Nowak" not in _names(lena)  # Carl is in team nord
+
+
+def test_statistics_gets_aggregates_never_names(team_db, caseload):
+    with team_db.raw("stat") as stat:
+        for table in ("client", "client_name_key", "contact", "consent", "referral", "user_account", "audit_event"):
+            with pytest.raises(errors.InsufficientPrivilege):
+                stat.execute(f"SELECT * FROM {table} LIMIT 1")
+        with pytest.raises(errors.InsufficientPrivilege):
+            stat.execute("SELECT rd_sees_client(1)")
+        rows = dict(stat.execute("SELECT category, clients FROM rd_stats_clients('gender', 0)").fetchall())
+        # Three clients, all female (client_data): one cell of 3, shown at the minimum cell size 3.
+        assert rows == {"female": 3}
+        rows = dict(stat.execute("SELECT category, clients FROM rd_stats_clients('gender', 4)").fetchall())
+        assert rows == {"female": None}  # below k: suppressed
+        with pytest.raises(errors.InvalidParameterValue):
+            stat.execute("SELECT * FROM rd_stats_clients('family_name', 0)")
+
+
+def test_statistics_secondary_suppression(team_db, caseload):
+    """One small cell next to large ones would be recoverable from a published total: the
+    next smallest cell is hidden as well."""
+    ctx = team_db.context("anna")
+    with ctx.vault:
+        for i in range(4):
+            clients.create_client(
+                ctx,
+                data=client_data(family_name=f"Muster{chr(65 + i)}", gender="male", birth_date=f"1980-02-0{i + 1}"),
+                allow_duplicate=True,
+            )
+        clients.create_client(ctx, data=client_data(family_name="Einzeln", gender="diverse", birth_date="1999-09-09"))
+    with team_db.raw("stat") as stat:
+        rows = dict(stat.execute("SELECT category, clients FROM rd_stats_clients('gender', 3)").fetchall())
+    assert rows == {"diverse": None, "female": None, "male": 4}, rows
+
+
+def test_audit_rows_only_through_the_function(team_db, caseload):
+    with team_db.raw("super") as su:
+        seq = su.execute("SELECT max(seq) FROM audit_event").fetchone()[0]
+    for who in ("anna", "lena", "admin", "stat"):
+        with team_db.raw(who) as conn:
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute(
+                    "INSERT INTO audit_event (seq, at, action, fields, prev_mac, mac) "
+                    "VALUES (999999, 'x', 'forged.event', '[]', 'x', 'x')"
+                )
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute("UPDATE audit_event SET action = 'x' WHERE seq = %s", (seq,))
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute("DELETE FROM audit_event WHERE seq = %s", (seq,))
+    with team_db.raw("anna") as anna:
+        new = anna.execute("SELECT rd_audit('client.view', 'client', %s, '[]')", (caseload["anna"],)).fetchone()[0]
+        assert new > seq
+        with pytest.raises(errors.InvalidParameterValue):
+            anna.execute("SELECT rd_audit('not an action', NULL, NULL, '[]')")
+    with team_db.raw("super") as su:
+        key = bytes(su.execute("SELECT audit_key FROM team_secret").fetchone()[0])
+        from referral_desk.core.team import connection
+
+        engine = connection.make_engine(connection.parse_dsn(team_db.dsn("super")))
+        with engine.connect() as conn:
+            head, broken = verify_chain(conn, key)
+        engine.dispose()
+        assert broken is None and head.seq >= new  # the server's chain verifies with the vault's code
+    with team_db.raw("ret") as ret:  # the retention job may prune
+        assert ret.execute("DELETE FROM audit_event WHERE seq = %s", (new,)).rowcount == 1
+
+
+def test_nobody_reaches_the_owner_role(team_db):
+    """The owner bypasses row-level security: no login may become it or grant it."""
+    owner = f"{team_db.name}_owner"
+    for who in ("anna", "lena", "admin", "stat", "ret"):
+        with team_db.raw(who) as conn:
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute(f'SET ROLE "{owner}"')
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute(f'GRANT "{owner}" TO "{team_db.users[who]}"')
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute(f'GRANT "{team_db.name}_lead" TO "{team_db.users["anna"]}"')  # not even a group
+
+
+def test_every_role_can_sign_in(team_db):
+    """Statistics and retention have no SELECT on user_account; rd_whoami names them."""
+    for who, role in (("stat", "statistics"), ("ret", "retention"), ("lena", "lead")):
+        ctx = team_db.context(who)
+        assert ctx.actor.role == role and ctx.actor.name == team_db.users[who]
+        ctx.vault.close()
+
+
+def test_login_without_tls_or_with_wrong_password_is_refused(team_db):
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(team_db.dsn("anna", sslmode="disable"), connect_timeout=5)
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(team_db.cluster.dsn(team_db.users["anna"], "falsch", dbname=team_db.name), connect_timeout=5)
