@@ -465,7 +465,7 @@ class SetupWizard(QWidget):
             if self._check_partners():
                 self._show_step(self.STEP_ADMIN)
         elif self.step == self.STEP_ADMIN:
-            self.create()
+            self.create_vault()
 
     # --- organisation and logo ---------------------------------------------------------
 
@@ -561,7 +561,7 @@ class SetupWizard(QWidget):
             return False
         return True
 
-    def create(self) -> None:
+    def create_vault(self) -> None:  # not create(): that would hide QWidget.create
         if not self._check_organisation():
             self._show_step(self.STEP_ORGANISATION)
             self._check_organisation()  # show the errors again after switching pages

@@ -189,8 +189,9 @@ def add_demo_referrals(
         sent_limit = last_day
         days = [created]
         for step in path[1:]:
-            limit = sent_limit if step == "sent" else today
-            days.append(_later(rng, days[-1], max(limit, days[-1]), 21))
+            # not `limit`: that is this function's parameter (the number of referrals)
+            step_limit = sent_limit if step == "sent" else today
+            days.append(_later(rng, days[-1], max(step_limit, days[-1]), 21))
         if "sent" in path and days[path.index("sent")] > sent_limit:
             continue
         rid = next_id + len(rows)

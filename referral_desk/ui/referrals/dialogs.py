@@ -209,7 +209,7 @@ class CreateReferralDialog(QDialog):
         self.create_button = QPushButton(self.tr("Erstellen und Vorschau"))
         self.create_button.setObjectName("referral_create_button")
         self.create_button.setEnabled(False)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_referral)
         self.cancel_button = QPushButton(self.tr("Abbrechen"))
         self.cancel_button.setObjectName("referral_cancel_button")
         self.cancel_button.clicked.connect(self.reject)
@@ -391,7 +391,7 @@ class CreateReferralDialog(QDialog):
         self._busy = busy
         self.create_button.setEnabled(not busy and any(c.isEnabled() for c in self.category_checks.values()))
 
-    def create(self) -> None:
+    def create_referral(self) -> None:  # not create(): that would hide QWidget.create
         if self._busy:
             return
         self.errors.clear()
