@@ -6,7 +6,7 @@ CLI and the UI. Services convert between them; nothing outside ``core`` sees a s
 """
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import ConfigDict, Field as PydField, model_validator
 from pydantic_core import PydanticCustomError
@@ -29,6 +29,17 @@ from referral_desk.core import clock, validation as v
 
 def utcnow() -> dt.datetime:
     return clock.now_utc().replace(microsecond=0)
+
+
+_T = TypeVar("_T")
+
+
+def filled(value: _T | None) -> _T:
+    """A value the database has filled in: a primary key after the flush, a NOT NULL column
+    read back. The models type them optional because a new row has none yet."""
+    if value is None:
+        raise AssertionError("a stored row without its value")
+    return value
 
 
 # --- storage tables -----------------------------------------------------------------
