@@ -7,15 +7,17 @@ import json
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 
 from referral_desk.core import clock, consent_rule as rule, policy
+from referral_desk.core.models import filled
 from referral_desk.core.services.clients import load_for_access, to_client_read
 from referral_desk.core.services.context import ServiceContext
 
 FORMAT = "referral-desk-access-report"
 
 
-def _rows(conn, sql: str, **params: Any) -> list[dict[str, Any]]:
+def _rows(conn: Connection, sql: str, **params: Any) -> list[dict[str, Any]]:
     result = conn.execute(text(sql), params)
     keys = list(result.keys())
     out = []
@@ -86,7 +88,7 @@ def export_client(ctx: ServiceContext, *, client_id: int) -> dict[str, Any]:
         ]
         from referral_desk.core.services.casework import export_case_work
 
-        case_work = export_case_work(conn, client.id)
+        case_work = export_case_work(conn, filled(client.id))
         uow.record(
             "client.export",
             entity="client",

@@ -25,11 +25,12 @@ from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
+from sqlmodel.main import SQLModelConfig
 
 from referral_desk.core import (
     catalogues,
@@ -41,7 +42,7 @@ from referral_desk.core import (
     purposes as purposes_mod,  # ``revoke(purposes=...)`` shadows the module name
     validation as v,
 )
-from referral_desk.core.documents import consent_form as cf
+from referral_desk.core.documents import consent_form as cf, templates as tpl_mod
 from referral_desk.core.documents.templates import Template
 from referral_desk.core.errors import IntegrityFailure, InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.messages import render
@@ -203,7 +204,8 @@ def _purpose_keys(value: Any) -> list[str]:
 
 OptionalPurposeKeys = Annotated[list[str] | None, BeforeValidator(lambda x: None if x is None else _purpose_keys(x))]
 OptionalCategories = Annotated[list[str] | None, BeforeValidator(lambda x: None if x is None else _categories(x))]
-_STRICT = ConfigDict(extra="forbid")
+# SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
+_STRICT = SQLModelConfig(extra="forbid")
 
 
 class ConsentGrantIn(SQLModel):
@@ -343,7 +345,7 @@ def _read(
     keys = list(c.purposes or ["other"])
     gone_purposes = withdrawn_purposes_on(keys, history, on)
     return ConsentRead(
-        id=c.id,
+        id=filled(c.id),
         client_id=c.client_id,
         recipient=agency.key,
         recipient_name=agency.name,
@@ -389,7 +391,7 @@ def available_languages(ctx: ServiceContext) -> list[str]:
     return cf.available_languages(regime, vault_dir=ctx.vault.directory)
 
 
-def _templates(ctx: ServiceContext, regime: str, language: str):
+def _templates(ctx: ServiceContext, regime: str, language: str) -> tuple[Template, Template | None]:
     try:
         return cf.load_templates(regime, language, vault_dir=ctx.vault.directory)
     except LookupError:
@@ -609,8 +611,8 @@ def grant(
         )
         parts = cf.compose(form, german, translation)
         consent = Consent(
-            client_id=client.id,
-            agency_id=agency.id,
+            client_id=filled(client.id),
+            agency_id=filled(agency.id),
             purpose=purpose_text,
             purposes=purpose_keys,
             categories=data.categories,
@@ -693,7 +695,7 @@ def revoke(
             )
         if data.on < consent.given_on:
             raise InvalidInput("consent.withdrawal_before_given", field="on", date=_fmt(consent.given_on))
-        history = _withdrawals(uow.conn, [consent.id])[consent.id]
+        history = _withdrawals(uow.conn, [filled(consent.id)])[filled(consent.id)]
         if history and data.on < history[-1].withdrawn_on:
             raise InvalidInput("consent.withdrawal_before_previous", field="on", date=_fmt(history[-1].withdrawn_on))
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
@@ -737,7 +739,7 @@ def revoke(
         complete = set(chosen) >= set(remaining) or set(chosen_purposes) >= set(remaining_purposes)
         uow.session.add(
             ConsentWithdrawal(
-                consent_id=consent.id,
+                consent_id=filled(consent.id),
                 categories=chosen,
                 withdrawn_on=data.on,
                 reason=data.reason,
@@ -763,8 +765,8 @@ def revoke(
             + (["purposes"] if chosen_purposes else [])
             + (["withdrawal_reason"] if data.reason else []),
         )
-        agency = uow.session.get(Agency, consent.agency_id)
-        history = _withdrawals(uow.conn, [consent.id])[consent.id]
+        agency = filled(uow.session.get(Agency, consent.agency_id))
+        history = _withdrawals(uow.conn, [filled(consent.id)])[filled(consent.id)]
         out = _read(consent, agency, _user_names(uow.conn), max(v.today(), data.on), history)
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
         out.affected_referrals = _open_referrals(
@@ -781,12 +783,14 @@ def list_for_client(ctx: ServiceContext, *, client_id: int, on: dt.date | None =
     with ctx.transaction() as uow:
         client = load_for_access(uow, client_id)
         rows = uow.session.exec(
-            select(Consent, Agency).join(Agency, Agency.id == Consent.agency_id).where(Consent.client_id == client.id)
+            select(Consent, Agency)
+            .join(Agency, col(Agency.id) == Consent.agency_id)
+            .where(Consent.client_id == client.id)
         ).all()
         uow.record("consent.view", entity="client", entity_id=client.id)
         names = _user_names(uow.conn)
-        history = _withdrawals(uow.conn, [c.id for c, _a in rows])
-        out = [_read(c, a, names, as_of, history[c.id]) for c, a in rows if c.given_on <= as_of]
+        history = _withdrawals(uow.conn, [filled(c.id) for c, _a in rows])
+        out = [_read(c, a, names, as_of, history[filled(c.id)]) for c, a in rows if c.given_on <= as_of]
     order = {"active": 0, "expired": 1, "withdrawn": 2}
     return sorted(out, key=lambda r: (order[r.status], -r.given_on.toordinal(), -r.id))
 
@@ -1054,7 +1058,7 @@ def prepare_form(
         return PreparedForm(
             form=form,
             parts=cf.compose(form, german, translation),
-            client_id=client.id,
+            client_id=filled(client.id),
             review=review,
             gaps=tuple(declaration_gaps(uow, org, agency)),
         )
@@ -1185,7 +1189,8 @@ def case_number(ctx: ServiceContext, *, client_id: int) -> str:
         if row is None:
             raise NotFound("client.not_found", field="id", id=client_id)
         policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=read_team_access(conn))
-        return row[0]
+        number: str = row[0]
+        return number
 
 
 # --- approved translations (``forms approve``) ---------------------------------------------------
@@ -1266,7 +1271,7 @@ def approve_template(ctx: ServiceContext, *, regime: str, language: str, note: s
             language=row.language,
             version=row.version,
             file_sha256=row.file_sha256,
-            approved_by=names.get(row.approved_by),
+            approved_by=names.get(row.approved_by) if row.approved_by is not None else None,
             approved_at=row.approved_at,
             origin=translation.origin,
         )
@@ -1293,7 +1298,7 @@ def review_states(ctx: ServiceContext) -> list[TemplateReview]:
     with ctx.reading() as conn:
         regime = conn.execute(text("SELECT legal_regime FROM organisation WHERE id = 1")).scalar() or "dsgvo"
         out = []
-        found = cf.tpl_mod.available(cf.KIND, vault_dir=ctx.vault.directory)
+        found = tpl_mod.available(cf.KIND, vault_dir=ctx.vault.directory)
         for lang in cf.available_languages(regime, vault_dir=ctx.vault.directory):
             tpl = found[(cf.template_id(regime), lang)]
             if lang == cf.BINDING_LANGUAGE:
@@ -1384,7 +1389,7 @@ def affected_referrals(ctx: ServiceContext, *, consent_id: int) -> list[Affected
         if consent is None:
             raise NotFound("consent.not_found", field="consent_id", id=str(consent_id)[:20])
         load_for_access(uow, consent.client_id)
-        history = _withdrawals(uow.conn, [consent.id])[consent.id]
+        history = _withdrawals(uow.conn, [filled(consent.id)])[filled(consent.id)]
         gone = set(withdrawn_categories_on(consent.categories, history, dt.date.max))
         gone_purposes = set(withdrawn_purposes_on(consent.purposes or [], history, dt.date.max))
         return _open_referrals(uow.conn, consent, gone, gone_purposes)
@@ -1427,7 +1432,7 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
         if consent is None:
             raise NotFound("consent.not_found", field="consent_id", id=consent_id)
         client = load_for_access(uow, consent.client_id)
-        history = _withdrawals(uow.conn, [consent.id])[consent.id]
+        history = _withdrawals(uow.conn, [filled(consent.id)])[filled(consent.id)]
         chosen = [w for w in history if withdrawal_id is None or w.id == withdrawal_id]
         if not chosen:
             raise InvalidInput(
@@ -1467,7 +1472,7 @@ def render_notice(ctx: ServiceContext, *, consent_id: int, withdrawal_id: int | 
             head=head,
             client_name=name,
             birth_date=client.birth_date,
-            consent_id=consent.id,
+            consent_id=filled(consent.id),
             given_on=consent.given_on,
             withdrawn_on=w.withdrawn_on,
             complete=complete,
@@ -1557,6 +1562,7 @@ def signing_rules(ctx: ServiceContext, *, client_id: int, on: dt.date | None = N
         if row is None:
             raise NotFound("client.not_found", field="id", id=client_id)
         policy.require_client_access(ctx.actor, counsellor_id=row[1], team_access=read_team_access(conn))
-    birth = dates.as_date(row[0])
+    born: dt.date | str = row[0]  # birth_date is NOT NULL
+    birth = dates.as_date(born)
     stage = cf.minor_stage(birth, day)
     return SigningRules(age=cf.age_on(birth, day), stage=stage, guardian_required=stage == "under_15")

@@ -152,7 +152,7 @@ class ServiceContext:
                 reset = uow.reset_anchor
             finally:
                 uow.close()
-        if written:
+        if written and head is not None:
             self.vault.write_anchor(head, reset=reset)
 
     @contextmanager

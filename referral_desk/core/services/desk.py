@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 
@@ -46,7 +47,7 @@ class SessionStart:
     backup_warning: BackupStatus | None  # a failed automatic backup nobody has seen yet
 
 
-def _status(row) -> BackupStatus | None:
+def _status(row: Any) -> BackupStatus | None:
     if row is None:
         return None
     at = row.at if isinstance(row.at, dt.datetime) else dt.datetime.fromisoformat(str(row.at))
@@ -83,6 +84,7 @@ def session_start(ctx: ServiceContext) -> SessionStart:
                 "AND ok = 0 AND acknowledged = 0"
             )
         ).first()
+    assert row is not None  # the signed-in user's own row
     last, good = backup_status(ctx)
     return SessionStart(
         organisation=org,

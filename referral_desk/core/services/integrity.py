@@ -11,6 +11,7 @@ kept in the vault (``meta``), and the anchors start again from the current head.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from pydantic_core import PydanticCustomError
@@ -80,7 +81,7 @@ def is_anchor_problem(exc: BaseException) -> bool:
     return getattr(exc, "code", None) in ANCHOR_PROBLEMS
 
 
-def acknowledge_at_unlock(directory, *, user: str, password: str, reason: str) -> dict[str, Any] | None:
+def acknowledge_at_unlock(directory: Path | str, *, user: str, password: str, reason: str) -> dict[str, Any] | None:
     """The app's blocking notice: an administrator signs in *for this purpose only*,
     acknowledges with a reason, and the vault is locked again so everyone signs in anew."""
     from referral_desk.core.vault import Vault

@@ -29,11 +29,12 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
+from sqlmodel.main import SQLModelConfig
 
 from referral_desk.core import (
     catalogues,
@@ -55,6 +56,7 @@ from referral_desk.core.models import (
     Referral,
     ReferralEvent,
     User,
+    filled,
     needs_document_spelling,
     utcnow,
 )
@@ -162,7 +164,8 @@ class ReferralRead(SQLModel):
 
 # --- input ------------------------------------------------------------------------------------------
 
-_STRICT = ConfigDict(extra="forbid")
+# SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
+_STRICT = SQLModelConfig(extra="forbid")
 
 
 def _attachments(value: Any) -> list[str]:
@@ -384,7 +387,7 @@ def _add_event(
 ) -> None:
     uow.session.add(
         ReferralEvent(
-            referral_id=ref.id,
+            referral_id=filled(ref.id),
             on_date=on,
             user_id=uow.actor.id if uow.actor else None,
             from_status=from_status,
@@ -448,14 +451,14 @@ def create(
         if data.created_on < client.birth_date:
             raise InvalidInput("input.date_before", field="created_on", other="birth_date")
         cov = require_coverage(
-            uow, client_id=client.id, recipient=agency.key, categories=data.categories, on=data.created_on
+            uow, client_id=filled(client.id), recipient=agency.key, categories=data.categories, on=data.created_on
         )
         consent = uow.session.get(Consent, cov.consent_id)
         assert consent is not None
         purpose_key = require_purpose(consent, data.purpose, conn=uow.conn, on=data.created_on)
         ref = Referral(
-            client_id=client.id,
-            agency_id=agency.id,
+            client_id=filled(client.id),
+            agency_id=filled(agency.id),
             consent_id=cov.consent_id,
             counsellor_id=ctx.actor_id,
             created_on=data.created_on,
@@ -487,7 +490,7 @@ def create(
         ]
         fields += [n for n in ("requested_action", "deadline", "attachments") if getattr(data, n)]
         uow.record("referral.create", entity="referral", entity_id=ref.id, fields=fields)
-        return _read_one(uow.conn, ref.id)
+        return _read_one(uow.conn, filled(ref.id))
 
 
 # --- read -------------------------------------------------------------------------------------------
@@ -499,7 +502,7 @@ def get(ctx: ServiceContext, *, referral_id: int) -> ReferralRead:
     with ctx.transaction() as uow:
         ref, _client = _load(uow, referral_id)
         uow.record("referral.view", entity="referral", entity_id=ref.id)
-        return _read_one(uow.conn, ref.id)
+        return _read_one(uow.conn, filled(ref.id))
 
 
 def _counsellor_id(conn: Connection, counsellor: int | str) -> int | None:
@@ -580,7 +583,7 @@ def list_referrals(
             params["agency"] = agency_id
         if counsellor not in (None, ""):
             conds.append("r.counsellor_id = :counsellor")
-            params["counsellor"] = _counsellor_id(conn, counsellor)  # type: ignore[arg-type]
+            params["counsellor"] = _counsellor_id(conn, counsellor)
         if overdue_only:
             conds.append(DUE_FOLLOW_UP_WHERE)
             params["as_of"] = as_of.isoformat()
@@ -689,7 +692,7 @@ def change_status(
         fields = ["status", "status_changed_on"]
         if data.status == "sent":
             cov = require_coverage(
-                uow, client_id=client.id, recipient=agency.key, categories=ref.categories, on=data.changed_on
+                uow, client_id=filled(client.id), recipient=agency.key, categories=ref.categories, on=data.changed_on
             )
             if cov.consent_id != ref.consent_id:
                 ref.consent_id = cov.consent_id
@@ -712,7 +715,7 @@ def change_status(
         if data.note:
             fields.append("note")
         uow.record("referral.status", entity="referral", entity_id=ref.id, fields=fields)
-        return _read_one(uow.conn, ref.id)
+        return _read_one(uow.conn, filled(ref.id))
 
 
 def record_feedback(
@@ -767,7 +770,7 @@ def record_feedback(
             fields=["feedback_received_on", "feedback_from", "feedback_outcome"]
             + (["feedback_next_steps"] if data.next_steps else []),
         )
-        return _read_one(uow.conn, ref.id)
+        return _read_one(uow.conn, filled(ref.id))
 
 
 # --- the sheet --------------------------------------------------------------------------------------
@@ -841,7 +844,7 @@ def _sheet_data(
         recipient=letter.Recipient.from_agency(agency),
         legal_regime=org.legal_regime,
         case_number=client.case_number,
-        referral_id=ref.id,
+        referral_id=filled(ref.id),
         letter_date=ref.created_on,
         printed_on=printed_on,
         counsellor_name=(counsellor.display_name if counsellor else "") or "",
@@ -849,7 +852,7 @@ def _sheet_data(
         counsellor_email=counsellor.email if counsellor else None,
         sections=sections,
         consent=sheet.ConsentRef(
-            id=consent.id,
+            id=filled(consent.id),
             given_on=consent.given_on,
             valid_until=consent.valid_until,
             categories=tuple(k for k in consent.categories if k in covered),
@@ -908,7 +911,7 @@ def _render(
     agency = uow.session.get(Agency, ref.agency_id)
     assert agency is not None
     today = v.today()
-    cov = require_coverage(uow, client_id=client.id, recipient=agency.key, categories=ref.categories, on=today)
+    cov = require_coverage(uow, client_id=filled(client.id), recipient=agency.key, categories=ref.categories, on=today)
     consent = uow.session.get(Consent, cov.consent_id)
     assert consent is not None
     if ref.purpose is not None:
@@ -919,7 +922,7 @@ def _render(
     require_document_spelling(client)
     data = _sheet_data(uow, ref, client, agency, consent, today, with_cover="client" in copies)
     out = sheet.plain_text(data) if as_text else sheet.render_pdf(data, copies=copies)
-    return ref, client, out, consent.id
+    return ref, client, out, filled(consent.id)
 
 
 def render_sheet(ctx: ServiceContext, *, referral_id: int, copies: Sequence[str] | str = COPIES) -> bytes:
@@ -998,7 +1001,7 @@ def category_coverage(
     with ctx.transaction() as uow:
         client = load_for_access(uow, client_id)
         return {
-            k: consent_service.coverage(uow, client_id=client.id, recipient=recipient, categories=[k], on=day)
+            k: consent_service.coverage(uow, client_id=filled(client.id), recipient=recipient, categories=[k], on=day)
             for k in CATEGORY_KEYS
         }
 

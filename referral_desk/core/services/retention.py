@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from referral_desk.core import clock, dates, policy, search
 from referral_desk.core.errors import InvalidInput, PolicyRefused
-from referral_desk.core.models import utcnow
+from referral_desk.core.models import filled, utcnow
 from referral_desk.core.services.clients import load_for_access
 from referral_desk.core.services.context import ServiceContext
 
@@ -96,7 +96,8 @@ def due_for_erasure(ctx: ServiceContext, *, today: dt.date | None = None) -> lis
         )
         out = []
         for r in rows:
-            closed = dates.as_date(r[2])
+            closed_on: dt.date | str = r[2]  # NOT NULL for a closed case (the query's condition)
+            closed = dates.as_date(closed_on)
             out.append(DueClient(r[0], r[1], closed, _add_years(closed, int(years)), r[3]))
         return out
 
@@ -130,7 +131,7 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
         mode = mode or conn.execute(text("SELECT erase_mode FROM organisation WHERE id = 1")).scalar_one()
         if mode not in ("anonymise", "delete"):
             raise InvalidInput("input.choice", field="mode", value=str(mode)[:20], allowed="anonymise, delete")
-        cid = client.id
+        cid = filled(client.id)
         from referral_desk.core.services.casework import erase_case_work
 
         erase_case_work(conn, cid, delete=mode == "delete")
