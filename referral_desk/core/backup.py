@@ -58,7 +58,8 @@ from referral_desk.core.backup_format import (
 from referral_desk.core.errors import IntegrityFailure, InvalidInput
 from referral_desk.core.fileio import atomic_writer, fsync_dir, private_dir, temp_beside
 from referral_desk.core.keyring import Keyring, parse_recovery_key
-from referral_desk.core.vault import DB_FILE, Vault
+from referral_desk.core.locations import DB_FILE
+from referral_desk.core.vault import Vault
 
 
 @dataclass(frozen=True)

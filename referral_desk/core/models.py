@@ -8,7 +8,7 @@ CLI and the UI. Services convert between them; nothing outside ``core`` sees a s
 import datetime as dt
 from typing import Annotated, Any, TypeVar
 
-from pydantic import ConfigDict, Field as PydField, model_validator
+from pydantic import Field as PydField, model_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import (
     Boolean,
@@ -24,7 +24,20 @@ from sqlalchemy import (
 from sqlalchemy.types import JSON
 from sqlmodel import Field, SQLModel
 
+# SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
+from sqlmodel.main import SQLModelConfig
+
 from referral_desk.core import clock, validation as v
+
+_T = TypeVar("_T")
+
+
+def filled(value: _T | None) -> _T:
+    """A value the database has filled in: a primary key after the flush, a NOT NULL column
+    read back. The models type them optional because a new row has none yet."""
+    if value is None:
+        raise AssertionError("a stored row without its value")
+    return value
 
 
 def utcnow() -> dt.datetime:
@@ -595,7 +608,7 @@ class Draft(SQLModel, table=True):
 
 # --- input and output families --------------------------------------------------------
 
-_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False)
+_STRICT = SQLModelConfig(extra="forbid", str_strip_whitespace=False, validate_default=False)
 
 
 class AddressIn(SQLModel):

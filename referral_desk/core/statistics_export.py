@@ -169,7 +169,7 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 
 def to_xlsx(report: Report) -> bytes:
-    import xlsxwriter
+    import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
 
     check_report(report)
     t = _texts(report)
@@ -437,7 +437,8 @@ def _bar_chart(table: StatTable, width: float) -> Any:
         else:
             w = plot_w * float(value) / top
             if w > 0:
-                d.add(Rect(label_w, y, w, bar_h, fillColor=colors.HexColor("#2f6690"), strokeColor=None))
+                # types-reportlab annotates **kw with the TypedDict itself instead of Unpack[...]
+                d.add(Rect(label_w, y, w, bar_h, fillColor=colors.HexColor("#2f6690"), strokeColor=None))  # type: ignore[arg-type]
             shown = f"{value:.1f}".replace(".", ",") if isinstance(value, float) else str(value)
             d.add(String(label_w + w + 3, y + 2, shown, fontName=FONT, fontSize=size))
         y -= bar_h + gap
@@ -551,7 +552,7 @@ def to_pdf(report: Report) -> bytes:
         else:
             widths = [width * 0.62, width * 0.18]
         tbl = Table(data, colWidths=widths, repeatRows=1 if table.dimensions else 0, hAlign="LEFT")
-        style = [
+        style: list[tuple[Any, ...]] = [
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -261,7 +261,9 @@ class Vault:
         return vault
 
     @classmethod
-    def _open_after_rotation(cls, directory: Path, keyring: Keyring, slot: SlotKey, unwrap) -> Vault:
+    def _open_after_rotation(
+        cls, directory: Path, keyring: Keyring, slot: SlotKey, unwrap: Callable[[Keyring], SlotKey]
+    ) -> Vault:
         """Open, finishing an interrupted key rotation or marking it to be done again.
 
         A rotation stages ``keyring.next.json`` (new data key), re-encrypts the database,
@@ -443,6 +445,7 @@ class Vault:
         )
         if own and new_slot is not None:
             old = self.slot
+            assert old is not None  # `own` needs it
             self.slot = new_slot
             with self.read() as conn:
                 head = audit.read_head(conn)

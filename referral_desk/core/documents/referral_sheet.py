@@ -26,7 +26,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
@@ -37,6 +37,9 @@ from referral_desk.core.documents.layout import GREY, Rule, SignatureBlock, Sign
 from referral_desk.core.documents.naming import suggested_filename as _suggested_filename
 from referral_desk.core.documents.text import isolate
 from referral_desk.core.paths import forms_dir
+
+if TYPE_CHECKING:
+    from reportlab.lib.colors import Color
 
 TEMPLATE_ID = "referral-sheet"
 TEMPLATE_VERSION = "2"
@@ -333,7 +336,7 @@ def _para(text: str, trace: Trace | None, *, size: float = 10, **kw: Any) -> Tex
     return TextBlock(text, size=size, rtl=False, trace=trace, **kw)
 
 
-def colors_urgent():
+def colors_urgent() -> Color:
     from reportlab.lib import colors
 
     return colors.HexColor("#f8d7d3")
@@ -501,7 +504,7 @@ def cover_texts() -> Mapping[str, Mapping[str, str]]:
 
 
 def cover_language(preferred: str | None) -> str:
-    return preferred if preferred in cover_texts() else "de"
+    return preferred if preferred is not None and preferred in cover_texts() else "de"
 
 
 def _cover_body(data: SheetData, trace: Trace | None) -> list[Flowable]:

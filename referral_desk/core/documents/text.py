@@ -30,6 +30,7 @@ import re
 import threading
 import unicodedata
 from functools import cache
+from typing import Any
 
 import uharfbuzz as hb
 from bidi import algorithm as _uba
@@ -171,7 +172,7 @@ def _strong(kind: str) -> str | None:
     return None
 
 
-def _resolve_bracket_pairs(storage: dict) -> None:
+def _resolve_bracket_pairs(storage: dict[str, Any]) -> None:
     """Rule N0 of UAX #9 (paired brackets), run after the weak types are resolved."""
     for run in storage["runs"]:
         start, length = run["start"], run["length"]
@@ -323,7 +324,7 @@ def _segments(line: str, base_dir: str) -> list[tuple[str, str]]:
     return out
 
 
-def _order(line: str, base_dir: str) -> list[dict]:
+def _order(line: str, base_dir: str) -> list[dict[str, Any]]:
     line = _NUMBER_SEQUENCE.sub(lambda m: _LRE + m.group(0) + _PDF, line)
     storage = _uba.get_empty_storage()
     storage["base_level"] = 0 if base_dir == "L" else 1
@@ -340,7 +341,8 @@ def _order(line: str, base_dir: str) -> list[dict]:
     _uba.resolve_implicit_levels(storage, False)
     _uba.reorder_resolved_levels(storage, False)
     _uba.apply_mirroring(storage, False)
-    return storage["chars"]
+    chars: list[dict[str, Any]] = storage["chars"]  # python-bidi is untyped
+    return chars
 
 
 def visual(line: str, base_dir: str = "L") -> str:

@@ -130,7 +130,7 @@ def _next_case_number(conn: Connection, year: int) -> str:
     return f"{year}-{n:05d}"
 
 
-class Duplicates(list):
+class Duplicates(list[str]):
     """Case numbers of likely duplicates that the person may open, plus ``hidden``: how many
     more sit in caseloads they may not see. True when there is any match at all, so callers
     that only ask "is there one?" still refuse a hidden duplicate."""
@@ -186,14 +186,14 @@ def _write_name_keys(conn: Connection, client_id: int, names: Sequence[str | Non
         )
 
 
-def _user_names(conn: Connection) -> dict[int, str]:
+def _user_names(conn: Connection) -> dict[int | None, str]:  # looked up with optional ids
     return {r[0]: r[1] for r in conn.execute(text("SELECT id, name FROM user_account"))}
 
 
 def to_client_read(client: Client, counsellor: str | None) -> ClientRead:
     data = {f: getattr(client, f) for f in _CLIENT_FIELDS}
     return ClientRead(
-        id=client.id,
+        id=filled(client.id),
         case_number=client.case_number,
         case_status=client.case_status,
         opened_on=client.opened_on,
@@ -228,6 +228,7 @@ def insert_client(
             raise DuplicateClient(list(existing), existing.hidden)
     fields = data.model_dump(exclude={"address"})
     address = data.address.model_dump() if data.address else {}
+    address_fields: dict[str, Any] = {f: address.get(f) for f in _ADDRESS_FIELDS}
     client = Client(
         case_number=_next_case_number(conn, opened_on.year),
         opened_on=opened_on,
@@ -236,7 +237,7 @@ def insert_client(
         sort_given=search.sort_key(data.given_names),
         dup_key=key,
         **fields,
-        **{f: address.get(f) for f in _ADDRESS_FIELDS},
+        **address_fields,
     )
     from referral_desk.core.services import casework_hooks as casework  # service default, attribute history
 
@@ -245,7 +246,7 @@ def insert_client(
     s.add(client)
     s.flush()
     casework.after_client_write(uow, client)
-    _write_name_keys(conn, client.id, _names_of(client), replace=False)
+    _write_name_keys(conn, filled(client.id), _names_of(client), replace=False)
     if audit:
         present = sorted(data.model_fields_set | ({"address"} if data.address else set()))
         uow.record("client.create", entity="client", entity_id=client.id, fields=present)
@@ -674,13 +675,14 @@ def insert_clients_bulk(
     from referral_desk.core.services import casework_hooks as casework  # service default, attribute history
 
     conn = uow.conn
-    table = Client.__table__
+    table = Client.__table__  # type: ignore[attr-defined]  # set by SQLModel on table classes
     columns = {c.name for c in table.columns}
     defaults: dict[str, Any] = {}
     for name, info in Client.model_fields.items():
         if name in columns and name != "id":
             if info.default_factory is not None:
-                defaults[name] = info.default_factory()
+                # pydantic's type allows a factory taking the validated data; the models' take none
+                defaults[name] = info.default_factory()  # type: ignore[call-arg]
             elif not info.is_required():
                 defaults[name] = info.default
     first_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM client")).scalar() or 0) + 1

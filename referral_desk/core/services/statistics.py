@@ -36,11 +36,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -302,7 +303,7 @@ def report_relations(tables: Mapping[str, disclosure.Table]) -> dict[str, Any]:
         for a in tables["persons_by_age_band"].rows:
             rel.append(R(((("persons_by_age_band", (a,)), 1.0), (("persons_by_gender_age_band", (TOTAL, a)), -1.0))))
     if "contacts_by_topic" in tables:
-        topic_cells = [("contacts_by_topic", (t,)) for t in tables["contacts_by_topic"].rows]
+        topic_cells: list[disclosure.CellRef] = [("contacts_by_topic", (t,)) for t in tables["contacts_by_topic"].rows]
         for ref in topic_cells:  # a topic is counted at most once per contact
             rel.append(R(((ref, 1.0), (contacts, -1.0)), "<="))
         groups.append((contacts, topic_cells))
@@ -901,10 +902,14 @@ class StatTable:
         """This table in the shape the disclosure check reads (counts tables only)."""
         if len(self.dimensions) == 1:
             rows = tuple(r for r in self.rows if r != TOTAL)
-            return disclosure.Table(rows, None, self.margins, dict(self.values))
+            return disclosure.Table(rows, None, self.margins, self._counts())
         rows = tuple(r for r in self.rows if r != TOTAL)
         cols = tuple(c for c in self.cols if c != TOTAL)
-        return disclosure.Table(rows, cols, self.margins, dict(self.values))
+        return disclosure.Table(rows, cols, self.margins, self._counts())
+
+    def _counts(self) -> dict[tuple[str, ...], int | str]:
+        # Only the mean table holds a float, and it is never published as counts.
+        return cast("dict[tuple[str, ...], int | str]", dict(self.values))
 
 
 @dataclass(frozen=True)
@@ -1272,12 +1277,13 @@ def _language_name(code: str, lang: str) -> str:
     from babel import Locale
 
     try:
-        return Locale(lang).languages[code]
+        name: str = Locale(lang).languages[code]  # babel's locale data is typed Any
+        return name
     except (KeyError, ValueError):
         raise KeyError(code) from None
 
 
-def _label(fn: Any, key: str, lang: str) -> str:
+def _label(fn: Callable[[str, str], str], key: str, lang: str) -> str:
     try:
         return fn(key, lang)
     except KeyError:
@@ -1452,6 +1458,7 @@ def _build_tables(
         for g in CROSS_GENDERS
     }
     courses = list(catalogues.enum_keys("integration_course"))
+    clabel: Callable[[str], str]
     for tid, dim, cols, fallback, clabel in (
         ("persons_by_gender_age_band", "gender_age", keys, None, lambda c: age_band_label(c, lang)),
         (
@@ -1537,7 +1544,7 @@ def _build_tables(
                 key: (
                     _t("stay:unknown", lang)
                     if key == "unknown"
-                    else _label(lambda x, lg, e=enum: catalogues.enum_label(e, x, lg), key, lang)
+                    else _label(functools.partial(catalogues.enum_label, enum), key, lang)
                 )
                 for key in keys
             },
@@ -1680,7 +1687,7 @@ def _report(
         measure_title = _MEASURES[info.measure][0 if de else 1]
         note_pair = _NOTES.get(tid)
         note = (note_pair[0] if lang == "de" else note_pair[1]).format(top=top, k=k) if note_pair else ""
-        common = {
+        common: dict[str, Any] = {
             "id": tid,
             "measure": info.measure,
             "dimensions": info.dimensions,
