@@ -92,6 +92,7 @@ def record_attribute(ctx: ServiceContext, *, client_id: int, attribute: str, val
         if day < client.birth_date:
             raise InvalidInput("input.date_before", field="valid_from", other="birth_date")
         _check_attribute_value(attribute, value)
+        assert client.id is not None  # a stored row
         write_history(uow.conn, client.id, {attribute: value}, day)
         uow.record("client.history", entity="client", entity_id=client.id, fields=[attribute])
 
@@ -129,6 +130,7 @@ def add_goal(ctx: ServiceContext, *, client_id: int, data: Any) -> GoalRead:
             raise InvalidInput("input.date_before", field="set_on", other="birth_date")
         if valid.due_on is not None and valid.due_on < set_on:
             raise InvalidInput("input.date_before", field="due_on", other="set_on")
+        assert client.id is not None  # a stored row
         goal = SupportGoal(
             client_id=client.id,
             area=valid.area,
@@ -155,6 +157,7 @@ def add_step(ctx: ServiceContext, *, goal_id: int, data: Any) -> StepRead:
         goal, client = _goal_for_access(uow, goal_id)
         if valid.due_on is not None and valid.due_on < goal.set_on:
             raise InvalidInput("input.date_before", field="due_on", other="set_on")
+        assert goal.id is not None and client.id is not None  # stored rows
         step = SupportStep(
             goal_id=goal.id, client_id=client.id, text=valid.text, responsible=valid.responsible, due_on=valid.due_on
         )
@@ -206,6 +209,7 @@ def add_review(ctx: ServiceContext, *, goal_id: int, data: Any) -> ReviewRead:
         goal, _client = _goal_for_access(uow, goal_id)
         if on < goal.set_on:
             raise InvalidInput("input.date_before", field="on_date", other="set_on")
+        assert goal.id is not None  # a stored row
         review = SupportReview(
             goal_id=goal.id, on_date=on, outcome=valid.outcome, note=valid.note, counsellor_id=ctx.actor_id
         )
@@ -223,6 +227,7 @@ def add_review(ctx: ServiceContext, *, goal_id: int, data: Any) -> ReviewRead:
 
 
 def _step_read(s: SupportStep) -> StepRead:
+    assert s.id is not None  # flushed
     return StepRead(
         id=s.id,
         goal_id=s.goal_id,
@@ -234,10 +239,12 @@ def _step_read(s: SupportStep) -> StepRead:
 
 
 def _review_read(r: SupportReview) -> ReviewRead:
+    assert r.id is not None  # flushed
     return ReviewRead(id=r.id, goal_id=r.goal_id, on_date=dates.as_date(r.on_date), outcome=r.outcome, note=r.note)
 
 
 def _goal_read(conn: Connection, goal: SupportGoal) -> GoalRead:
+    assert goal.id is not None  # flushed
     return _goals(conn, [goal.id])[0]
 
 
@@ -277,7 +284,13 @@ def _goals(conn: Connection, goal_ids: list[int] | None = None, *, client_id: in
             )
         ]
         reviews = [
-            ReviewRead(id=r[0], goal_id=g[0], on_date=dates.as_date(r[1]), outcome=r[2], note=r[3])
+            ReviewRead(
+                id=r[0],
+                goal_id=g[0],
+                on_date=dates.as_date(r[1]),  # type: ignore[arg-type]  # SQLAlchemy types Row[Any] items as None
+                outcome=r[2],
+                note=r[3],
+            )
             for r in conn.execute(
                 text("SELECT id, on_date, outcome, note FROM support_review WHERE goal_id = :g ORDER BY on_date, id"),
                 {"g": g[0]},
@@ -289,7 +302,7 @@ def _goals(conn: Connection, goal_ids: list[int] | None = None, *, client_id: in
                 client_id=g[1],
                 area=g[2],
                 goal=g[3],
-                set_on=dates.as_date(g[4]),
+                set_on=dates.as_date(g[4]),  # type: ignore[arg-type]  # SQLAlchemy types Row[Any] items as None
                 due_on=dates.as_date(g[5]),
                 outcome=reviews[-1].outcome if reviews else None,
                 steps=steps,
@@ -306,6 +319,7 @@ def get_plan(ctx: ServiceContext, *, client_id: int, audit: bool = True) -> Plan
         client = load_for_access(uow, client_id)
         if audit:
             uow.record("plan.view", entity="client", entity_id=client.id)
+        assert client.id is not None  # a stored row
         return PlanRead(
             client_id=client.id,
             case_number=client.case_number,
@@ -332,6 +346,7 @@ def add_signpost(ctx: ServiceContext, *, client_id: int, data: Any) -> SignpostR
         client = load_for_access(uow, client_id)
         if valid.date < client.birth_date:
             raise InvalidInput("input.date_before", field="date", other="birth_date")
+        assert client.id is not None  # a stored row
         row = Signposting(
             client_id=client.id, date=valid.date, to_whom=valid.to_whom, topic=valid.topic, counsellor_id=ctx.actor_id
         )
@@ -343,6 +358,7 @@ def add_signpost(ctx: ServiceContext, *, client_id: int, data: Any) -> SignpostR
             entity_id=row.id,
             fields=sorted(valid.model_fields_set | {"client_id"}),
         )
+        assert row.id is not None  # flushed
         return SignpostRead(
             id=row.id,
             client_id=row.client_id,
@@ -366,7 +382,14 @@ def list_signposts(ctx: ServiceContext, *, client_id: int) -> list[SignpostRead]
             {"c": client_id},
         )
         return [
-            SignpostRead(id=r[0], client_id=r[1], date=dates.as_date(r[2]), to_whom=r[3], topic=r[4], counsellor=r[5])
+            SignpostRead(
+                id=r[0],
+                client_id=r[1],
+                date=dates.as_date(r[2]),  # type: ignore[arg-type]  # SQLAlchemy types Row[Any] items as None
+                to_whom=r[3],
+                topic=r[4],
+                counsellor=r[5],
+            )
             for r in rows
         ]
 

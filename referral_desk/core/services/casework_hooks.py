@@ -66,7 +66,7 @@ def tracked_attributes(client: Any) -> list[str]:
 
 @functools.cache
 def client_columns() -> frozenset[str]:
-    return frozenset(Client.__table__.columns.keys())
+    return frozenset(Client.__table__.columns.keys())  # type: ignore[attr-defined]  # set by SQLModel
 
 
 def write_history(conn: Connection, client_id: int, values: dict[str, str | None], valid_from: dt.date) -> None:
@@ -107,4 +107,5 @@ def after_client_write(uow: UnitOfWork, client: Client, changed: Iterable[str] |
         return
     attributes = [a for a in attributes if a in set(changed)]
     if attributes:
+        assert client.id is not None  # an updated row
         write_history(uow.conn, client.id, {a: getattr(client, a) for a in attributes}, v.today())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import text
-from sqlmodel import select
+from sqlmodel import col, select
 
 from referral_desk.core import dates, policy
 from referral_desk.core.errors import InvalidInput, NotFound
@@ -15,7 +15,8 @@ from referral_desk.core.services.common import validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 
-def _read(contact: Contact, names: dict[int, str]) -> ContactRead:
+def _read(contact: Contact, names: dict[int | None, str]) -> ContactRead:
+    assert contact.id is not None  # flushed
     return ContactRead(
         id=contact.id,
         client_id=contact.client_id,
@@ -31,7 +32,8 @@ def _read(contact: Contact, names: dict[int, str]) -> ContactRead:
     )
 
 
-def _names(uow: UnitOfWork) -> dict[int, str]:
+# Keyed by optional ids so a contact without a counsellor looks up None (and finds no name).
+def _names(uow: UnitOfWork) -> dict[int | None, str]:
     return {r[0]: r[1] for r in uow.conn.execute(text("SELECT id, name FROM user_account"))}
 
 
@@ -49,6 +51,7 @@ def add_contact(ctx: ServiceContext, *, client_id: int, data: Any) -> ContactRea
         client = load_for_access(uow, client_id)
         if valid.date < client.birth_date:
             raise InvalidInput("input.date_before", field="date", other="birth_date")
+        assert client.id is not None  # a stored row
         contact = Contact(client_id=client.id, counsellor_id=ctx.actor_id, **valid.model_dump())
         uow.session.add(contact)
         uow.session.flush()
@@ -98,7 +101,9 @@ def list_contacts(ctx: ServiceContext, *, client_id: int) -> list[ContactRead]:
     with ctx.transaction() as uow:
         load_for_access(uow, client_id)
         rows = uow.session.exec(
-            select(Contact).where(Contact.client_id == client_id).order_by(Contact.date.desc(), Contact.id.desc())
+            select(Contact)
+            .where(Contact.client_id == client_id)
+            .order_by(col(Contact.date).desc(), col(Contact.id).desc())
         )
         names = _names(uow)
         return [_read(c, names) for c in rows]

@@ -273,7 +273,7 @@ def _client(rng: random.Random, today: dt.date) -> dict[str, Any]:
     giv_i = _below(rng, len(profile[given_list]))
     family = demo_data.family_name(profile, fam_i, female=female, latin=not original)
     given = profile[given_list][giv_i] if original else demo_data.romanised(profile, given_list, giv_i)
-    doc_given = demo_data.romanised(profile, given_list, giv_i)
+    doc_given: str | None = demo_data.romanised(profile, given_list, giv_i)
     if rng.random() < 0.12:  # a second given name
         j = _below(rng, len(profile[given_list]))
         extra = profile[given_list][j] if original else demo_data.romanised(profile, given_list, j)
@@ -475,7 +475,9 @@ def generate(
         demo_rows: list[dict[str, Any]] = []  # what the consent and referral generators need
         insert_keys = "INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (?, ?)"
 
-        cursor = conn.connection.dbapi_connection.cursor()  # bulk rows skip SQLAlchemy's per-row work
+        dbapi = conn.connection.dbapi_connection
+        assert dbapi is not None  # inside the write transaction
+        cursor = dbapi.cursor()  # bulk rows skip SQLAlchemy's per-row work
         # A large page cache keeps the growing indexes in memory until commit instead of
         # spilling (and encrypting) pages to the WAL again and again.
         old_cache = cursor.execute("PRAGMA cache_size").fetchone()[0]

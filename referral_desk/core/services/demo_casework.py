@@ -160,7 +160,10 @@ def add_demo_casework(uow: Any, seed: int, rows: list[dict[str, Any]], today: dt
     )
     now = clock.now_utc().replace(microsecond=0).isoformat(" ")
     next_goal = (cursor.execute("SELECT coalesce(max(id), 0) FROM support_goal").fetchone()[0]) + 1
-    goals, steps, reviews, signposts = [], [], [], []
+    goals: list[tuple[Any, ...]] = []
+    steps: list[tuple[Any, ...]] = []
+    reviews: list[tuple[Any, ...]] = []
+    signposts: list[tuple[Any, ...]] = []
     for r in rows:
         opened = dt.date.fromisoformat(r["opened_on"])
         end = dt.date.fromisoformat(r["closed_on"]) if r["closed_on"] else today

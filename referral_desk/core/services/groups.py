@@ -51,6 +51,7 @@ def add_group(ctx: ServiceContext, *, data: Any) -> GroupRead:
             (valid.model_fields_set - {"client_ids"}) | {"service"} | ({"client_ids"} if client_ids else set())
         )
         uow.record("group.create", entity="group_session", entity_id=group.id, fields=fields)
+        assert group.id is not None  # flushed
         return GroupRead(
             id=group.id,
             date=group.date,
@@ -77,7 +78,8 @@ def list_groups(
     policy.require_client_role(ctx.actor, "group list")
     actor = ctx.actor
     assert actor is not None
-    conds, params = [], {"limit": max(1, min(int(limit), 5000))}
+    conds: list[str] = []
+    params: dict[str, int | str] = {"limit": max(1, min(int(limit), 5000))}
     if date_from:
         conds.append("g.date >= :f")
         params["f"] = date_from.isoformat()
@@ -108,7 +110,7 @@ def list_groups(
             out.append(
                 GroupRead(
                     id=r[0],
-                    date=dates.as_date(r[1]),
+                    date=dates.as_date(r[1]),  # type: ignore[arg-type]  # SQLAlchemy types Row[Any] items as None
                     minutes=r[2],
                     topic=r[3],
                     participants=r[4],

@@ -88,6 +88,7 @@ def reminders(ctx: ServiceContext, *, days: int = DEFAULT_DAYS, today: dt.date |
     today = today or clock.today()
     with ctx.reading() as conn:
         raw = conn.connection.dbapi_connection
+        assert raw is not None  # an open reading connection
         team = bool(raw.execute("SELECT team_access FROM organisation WHERE id = 1").fetchone()[0])
         mine = not policy.can_see_all_clients(actor, team_access=team)
         rows = raw.execute(statement(mine=mine), params(today, days, actor.id)).fetchall()
