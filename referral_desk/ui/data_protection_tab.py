@@ -726,6 +726,11 @@ class DataProtectionTab(QWidget):
         self.show_audit()  # the PDF holds what the filters select
         self.audit_error_label.clear_error()
         show_status(self.audit_pdf_status_label, self.tr("PDF wird erstellt …"))
+
+        def failed(exc: Any) -> None:
+            show_status(self.audit_pdf_status_label, "")
+            self.audit_error_label.set_error(error_text(exc))
+
         call_for(
             self,
             self.db,
@@ -736,10 +741,7 @@ class DataProtectionTab(QWidget):
             on_success=lambda _d: show_status(
                 self.audit_pdf_status_label, self.tr("Gespeichert: %1").replace("%1", Path(path).name)
             ),
-            on_error=lambda exc: (
-                show_status(self.audit_pdf_status_label, ""),
-                self.audit_error_label.set_error(error_text(exc)),
-            ),
+            on_error=failed,
         )
 
     # --- retention -------------------------------------------------------------------------

@@ -627,7 +627,7 @@ class SetupWizard(QWidget):
 
     def recovery_sheet_html(self) -> str:
         assert self.recovery_key is not None
-        today = QLocale().toString(clock.today(), QLocale.FormatType.LongFormat)
+        today = QLocale().toString(clock.today(), QLocale.FormatType.LongFormat)  # type: ignore[call-overload]  # PySide6 converts Python dates; its stubs want QDate
         key_lines = "<br/>".join(
             html.escape(line).replace(" ", "&nbsp;") for line in group_recovery_key(self.recovery_key).splitlines()
         )

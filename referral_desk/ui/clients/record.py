@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -237,7 +237,7 @@ def _comparable(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def _service_value(key: str, state: dict[str, Any]) -> Any:
-    value = state.get(key)
+    value: Any = state.get(key)
     if key in _DATE_FIELDS:
         return date_for_service(value or "")
     if key in _TEXT_FIELDS or key in _ADDRESS_FIELDS:
@@ -285,6 +285,12 @@ class ClientForm(QWidget):
     """Every client field with its widget and an error label under it."""
 
     edited = Signal()
+    # Made in __init__ from _FACT_COMBOS (setattr).
+    school_education_combo: QComboBox
+    vocational_training_combo: QComboBox
+    recognition_status_combo: QComboBox
+    employment_status_combo: QComboBox
+    benefit_type_combo: QComboBox
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -432,7 +438,7 @@ class ClientForm(QWidget):
                 (self.tr("Vorname(n) laut Dokument"), "document_given_names", self.document_given_names_edit),
             ],
         )
-        person.layout().addRow("", self.document_spelling_hint_label)
+        cast(QFormLayout, person.layout()).addRow("", self.document_spelling_hint_label)  # _group's layout
         facts = self._group(
             self.tr("Schule, Beruf, Arbeit und Leistungen"),
             [
@@ -496,7 +502,7 @@ class ClientForm(QWidget):
             ],
         )
         self._errors["address"].setParent(reach)
-        reach.layout().addRow("", self._errors["address"])
+        cast(QFormLayout, reach.layout()).addRow("", self._errors["address"])  # _group's layout
         notes = QGroupBox(self.tr("Notizen"))
         notes_lay = QVBoxLayout(notes)
         notes_lay.addWidget(with_error(self.notes_edit, self._errors["notes"]))
@@ -657,6 +663,7 @@ class ClientForm(QWidget):
         label = self._errors.get(key) if key else None
         if label is None:
             return False
+        assert key is not None  # there is a label for it
         label.show_error(text)
         target = self._focus.get(key) or (self.street_edit if key == "address" else None)
         if target is not None:
@@ -733,11 +740,11 @@ def _plan_tab(db: Any, client: ClientRead) -> QWidget:
 
 
 RECORD_TABS: list[TabSpec] = [
-    TabSpec("stammdaten", QT_TRANSLATE_NOOP("ClientRecord", "Stammdaten"), MasterDataTab),
-    TabSpec("kontakte", QT_TRANSLATE_NOOP("ClientRecord", "Beratungskontakte"), _contacts_tab),
-    TabSpec("einwilligungen", QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen"), widget_tab(_consent_tab)),
-    TabSpec("ueberleitungen", QT_TRANSLATE_NOOP("ClientRecord", "Überleitungen"), widget_tab(_referrals_tab)),
-    TabSpec("foerderplan", QT_TRANSLATE_NOOP("ClientRecord", "Förderplan"), widget_tab(_plan_tab)),
+    TabSpec("stammdaten", str(QT_TRANSLATE_NOOP("ClientRecord", "Stammdaten")), MasterDataTab),
+    TabSpec("kontakte", str(QT_TRANSLATE_NOOP("ClientRecord", "Beratungskontakte")), _contacts_tab),
+    TabSpec("einwilligungen", str(QT_TRANSLATE_NOOP("ClientRecord", "Einwilligungen")), widget_tab(_consent_tab)),
+    TabSpec("ueberleitungen", str(QT_TRANSLATE_NOOP("ClientRecord", "Überleitungen")), widget_tab(_referrals_tab)),
+    TabSpec("foerderplan", str(QT_TRANSLATE_NOOP("ClientRecord", "Förderplan")), widget_tab(_plan_tab)),
 ]
 
 
@@ -805,7 +812,7 @@ class ClientRecord(QDialog):
         self.close_button.clicked.connect(self.request_close)
         for b in (self.save_button, self.close_button):
             b.setAutoDefault(False)  # Enter in a field must never save or close by accident
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)  # type: ignore[call-overload]  # PySide6 takes signal keywords; the stubs do not list them
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
@@ -930,13 +937,13 @@ class ClientRecord(QDialog):
             if names is None:
                 from referral_desk.core.services import desk
 
-                self._display_names = {}
-                call_for(
-                    self,
-                    self.db,
-                    desk.display_names,
-                    on_success=lambda found: (self._display_names.update(found), self._update_header()),
-                )
+                self._display_names: dict[str, str] = {}
+
+                def found_names(found: dict[str, str]) -> None:
+                    self._display_names.update(found)
+                    self._update_header()
+
+                call_for(self, self.db, desk.display_names, on_success=found_names)
                 names = {}
             parts.append(self.tr("Berater*in: %1").replace("%1", names.get(c.counsellor, c.counsellor)))
         self.header_label.setText(" · ".join(parts))

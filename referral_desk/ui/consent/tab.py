@@ -118,6 +118,7 @@ class PdfPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Vorschau der Einwilligungserklärung"))
         lay = QVBoxLayout(self)
         self.document = None
+        view: QPdfView | QTextBrowser
         if isinstance(content, bytes) and HAS_QTPDF:
             self.document = load_pdf(content, self)
             view = QPdfView(self)
@@ -1094,7 +1095,7 @@ class RevokeDialog(QDialog):
         self.confirm_button.setEnabled(True)
         text = field_error_text(exc)
         key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
-        (self._errors.get(key, self.error_label)).show_error(text)
+        (self._errors.get(key, self.error_label) if key else self.error_label).show_error(text)
 
     def reject(self) -> None:
         self._finish(QDialog.DialogCode.Rejected)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -45,7 +45,7 @@ from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.printable import NotPrintable
 from referral_desk.core.services import consent as consent_service, organisation, referrals
 from referral_desk.ui import file_dialogs, printing
-from referral_desk.ui.pdf import HAS_QTPDF, QPdfView, load_pdf, print_pdf
+from referral_desk.ui.pdf import HAS_QTPDF, QPdfDocument, QPdfView, load_pdf, print_pdf
 from referral_desk.ui.widgets import (
     DateField,
     ErrorLabel,
@@ -94,8 +94,9 @@ class _FieldErrors:
         self.general = ErrorLabel(f"{prefix}")
 
     def show(self, exc: BaseException, aliases: dict[str, str] | None = None) -> None:
-        field = getattr(exc, "field", None)
-        field = (aliases or {}).get(field, field)
+        field: str | None = getattr(exc, "field", None)
+        if field is not None:
+            field = (aliases or {}).get(field, field)
         label = self.labels.get(field or "")
         (label or self.general).show_error(field_error_text(exc))
 
@@ -275,13 +276,17 @@ class CreateReferralDialog(QDialog):
             return
         self._fill_purposes(key)
         self.coverage_label.setText(self.tr("Einwilligungen werden geprüft …"))
+
+        def covered(cov: dict, key: str = key) -> None:
+            self._apply_coverage(key, cov)
+
         call_for(
             self,
             self.db,
             referrals.category_coverage,
             client_id=self.client_id,
             recipient=key,
-            on_success=lambda cov, key=key: self._apply_coverage(key, cov),
+            on_success=covered,
             on_error=self._failed,
         )
 
@@ -299,6 +304,7 @@ class CreateReferralDialog(QDialog):
                 check.setChecked(False)
             explain = catalogues.enum_explain("data_category", k, lang) or ""
             if ok:
+                assert cov is not None  # ok needs a coverage
                 check.setToolTip(
                     explain
                     + "\n"
@@ -430,7 +436,7 @@ class PreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Überleitungsbogen – Vorschau"))
         self.db = db
         self.referral = referral
-        self.document = None
+        self.document: QPdfDocument | None = None
         self.suggested_name = f"Ueberleitung-{referral.id}.pdf"
         self.printer_factory = printer_factory or printing.new_printer  # the printer remembered in the vault
         self.print_dialog_factory = print_dialog_factory or (lambda printer, parent: QPrintDialog(printer, parent))
@@ -445,6 +451,7 @@ class PreviewDialog(QDialog):
         )
         self.title_label.setObjectName("referral_preview_title_label")
         self.title_label.setWordWrap(True)
+        view: QPdfView | QTextBrowser
         if HAS_QTPDF:
             view = QPdfView(self)
             view.setObjectName("referral_preview_view")
@@ -525,9 +532,9 @@ class PreviewDialog(QDialog):
     def _show(self, content: bytes | str) -> None:
         if isinstance(content, bytes) and HAS_QTPDF:
             self.document = load_pdf(content, self)
-            self.view.setDocument(self.document)
+            cast(QPdfView, self.view).setDocument(self.document)  # with QtPdf the view is a QPdfView
         else:
-            self.view.setHtml(_text_html(content if isinstance(content, str) else ""))
+            cast(QTextBrowser, self.view).setHtml(_text_html(content if isinstance(content, str) else ""))
         self.loaded = True
         self._update_buttons()
 
@@ -565,10 +572,11 @@ class PreviewDialog(QDialog):
             self.error_label.show_error(field_error_text(exc) + " " + self.tr("Bitte die Administration darum bitten."))
 
     def _open_fix(self) -> None:
-        handler = setting_handler(self, self.fix_target or "")
+        target = self.fix_target or ""
+        handler = setting_handler(self, target)
         if handler is not None:
             self.accept()
-            handler(self.fix_target)
+            handler(target)
 
     def _offer_mark_sent(self) -> None:
         self.mark_sent_button.setVisible(self.referral.status == "draft")
@@ -660,7 +668,8 @@ def setting_handler(widget: QWidget, target: str) -> Callable[[str], None] | Non
     while w is not None:
         can = getattr(w, "can_open_setting", None)
         if can is not None and can(target):
-            return w.open_setting
+            opener: Callable[[str], None] = getattr(w, "open_setting")  # noqa: B009 - any widget with can_open_setting
+            return opener
         w = w.parentWidget()
     return None
 
