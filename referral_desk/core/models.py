@@ -44,17 +44,6 @@ def utcnow() -> dt.datetime:
     return clock.now_utc().replace(microsecond=0)
 
 
-_T = TypeVar("_T")
-
-
-def filled(value: _T | None) -> _T:
-    """A value the database has filled in: a primary key after the flush, a NOT NULL column
-    read back. The models type them optional because a new row has none yet."""
-    if value is None:
-        raise AssertionError("a stored row without its value")
-    return value
-
-
 # --- storage tables -----------------------------------------------------------------
 
 
