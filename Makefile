@@ -1,4 +1,4 @@
-# Two entry points for people: `make run` and `make test`. Both create .venv on demand.
+# Entry points for people: `make run`, `make test` and `make lint`. All create .venv on demand.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 UV ?= uv
 
-.PHONY: run test bench dist clean lock screenshots translations
+.PHONY: run test lint bench dist clean lock screenshots translations
 
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml $(LOCK)
 		$(BIN)/python -m pip install --quiet --no-deps -e . ; \
 	else \
 		echo "$(LOCK) is for CPython 3.11 on Linux x86_64: installing unpinned from pyproject.toml" >&2 && \
-		$(BIN)/python -m pip install --quiet -e '.[test,dist]' ; \
+		$(BIN)/python -m pip install --quiet -e '.[test,dist,lint]' ; \
 	fi
 	touch $(STAMP)
 
@@ -26,6 +26,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The same checks as .pre-commit-config.yaml and CI: lint, formatting, types (settings in
+# pyproject.toml). The lint tools come with the lockfile (every extra is in it).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Tests save their pictures to a temporary folder; this refreshes docs/screenshots on
 # purpose: the make_*screenshots scripts and the tests that take pictures.
