@@ -136,6 +136,29 @@ def test_the_bundled_command_line_creates_a_vault_and_prints_a_referral_sheet(tm
         text = subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, text=True).stdout
         assert created["case_number"] in text
         assert "Jobcenter" in text
+    # Arabic script is shaped by HarfBuzz inside the bundle (uharfbuzz and its library ship).
+    form = tmp_path / "einwilligung.pdf"
+    _run(
+        env,
+        "consent",
+        "form",
+        str(created["id"]),
+        "--recipient",
+        "jobcenter",
+        "--categories",
+        "identity",
+        "--language",
+        "ar",
+        "--purpose",
+        "job_placement",
+        "--allow-unreviewed",
+        "--out",
+        str(form),
+    )
+    assert form.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(form), "-"], capture_output=True, text=True).stdout
+        assert any("\u0600" <= ch <= "\u06ff" for ch in text)  # Arabic letters in the text layer
     _run(env, "verify")
 
 
