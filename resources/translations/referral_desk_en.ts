@@ -4,22 +4,22 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="+266"/>
+        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="+359"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Dauer</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Kontaktart</source>
         <translation>Type of contact</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Themen</source>
         <translation>Topics</translation>
     </message>
@@ -29,50 +29,50 @@
         <translation>Interpreting</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Berater*in</source>
         <translation>Counsellor</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Mitberaten</source>
-        <translation type="unfinished"></translation>
+        <translation>Counselled alongside</translation>
     </message>
     <message>
-        <location filename="../../referral_desk/ui/casework/reminders.py" line="+26"/>
+        <location filename="../../referral_desk/ui/casework/reminders.py" line="+41"/>
         <source>1 Aufenthaltstitel läuft ab</source>
-        <translation type="unfinished"></translation>
+        <translation>1 residence title expiring</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>%n Aufenthaltstitel laufen ab</source>
-        <translation type="unfinished"></translation>
+        <translation>%n residence titles expiring</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>1 Schritt im Förderplan fällig</source>
-        <translation type="unfinished"></translation>
+        <translation>1 support-plan step due</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%n Schritte im Förderplan fällig</source>
-        <translation type="unfinished"></translation>
+        <translation>%n support-plan steps due</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>1 Überleitung mit fälliger Wiedervorlage</source>
-        <translation type="unfinished"></translation>
+        <translation>1 referral due for follow-up</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%n Überleitungen mit fälliger Wiedervorlage</source>
-        <translation type="unfinished"></translation>
+        <translation>%n referrals due for follow-up</translation>
     </message>
 </context>
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+807"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+910"/>
         <source>&amp;Benutzerkonten</source>
         <translation>&amp;User accounts</translation>
     </message>
@@ -100,7 +100,7 @@
 <context>
     <name>AgenciesTab</name>
     <message>
-        <location line="-446"/>
+        <location line="-482"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -120,7 +120,7 @@
         <translation>Active</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>&amp;Neue Partnerstelle …</source>
         <translation>&amp;New partner agency …</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>Short key for commands and templates (a–z, 0–9, -); cannot be changed later.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Partnerstelle &amp;speichern</source>
         <translation>&amp;Save partner agency</translation>
     </message>
@@ -200,17 +200,17 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+59"/>
         <source>Neue Partnerstelle</source>
         <translation>New partner agency</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Partnerstelle bearbeiten</source>
         <translation>Edit partner agency</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>Dieses Kürzel ist schon vergeben.</source>
         <translation>This key is already taken.</translation>
     </message>
@@ -223,7 +223,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/password_dialogs.py" line="+156"/>
+        <location filename="../../referral_desk/ui/password_dialogs.py" line="+165"/>
         <source>Passwort ändern</source>
         <translation>Change password</translation>
     </message>
@@ -233,7 +233,7 @@
         <translation>The new password applies to your account at once. The data stay unchanged.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Passwort &amp;ändern</source>
         <translation>&amp;Change password</translation>
     </message>
@@ -241,17 +241,17 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+368"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+431"/>
         <source>Prüfen</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Jede Zeile wird wie eine Eingabe von Hand geprüft, Dubletten in der Liste und im Datentresor werden gesucht. Noch wird nichts gespeichert.</source>
         <translation>Every row is checked like a record entered by hand; duplicates within the list and in the vault are looked for. Nothing is saved yet.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <location line="+6"/>
         <source>überspringen</source>
         <translation>skip</translation>
@@ -307,12 +307,12 @@
         <translation>Checking the list …</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+25"/>
         <source>%1 Zeilen gelesen · %2 werden angelegt · %3 wahrscheinliche Dubletten · %4 ungültige Zeilen</source>
         <translation>%1 rows read · %2 will be created · %3 likely duplicates · %4 invalid rows</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Ungültige Zeilen: bitte die Liste korrigieren oder „überspringen“ wählen.</source>
         <translation>Invalid rows: please correct the list or choose &quot;skip&quot;.</translation>
     </message>
@@ -340,38 +340,43 @@
 <context>
     <name>ClientForm</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+236"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+313"/>
         <source>Dolmetschung nötig</source>
-        <extracomment>Disabled (with a hint) until the client has been saved once.</extracomment>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Stufen des Gemeinsamen Europäischen Referenzrahmens, Bezeichnungen nach § 2 Abs. 9–12 AufenthG</source>
         <translation>Levels of the Common European Framework of Reference (CEFR); terms as defined in section 2(9)–(12) of the German Residence Act (AufenthG)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
+        <location line="+243"/>
+        <source>– nicht erfasst –</source>
+        <translation>– not recorded –</translation>
+    </message>
+    <message>
+        <location line="-229"/>
         <source>Standard der Organisation</source>
         <translation>Organisation&apos;s default</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>– nicht erfragt –</source>
         <translation>– not asked –</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Kunden- oder BG-Nummer</source>
         <translation>Customer or benefit-household (BG) number</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+63"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Familienname *</source>
         <translation>Family name *</translation>
     </message>
@@ -401,12 +406,12 @@
         <translation>Preferred language</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Deutschkenntnisse und Integrationskurs</source>
         <translation>German skills and integration course</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Deutschkenntnisse</source>
         <translation>German skills</translation>
     </message>
@@ -416,12 +421,12 @@
         <translation>Integration course</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Angebot und Zugang</source>
         <translation>Service and access</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Angebot</source>
         <translation>Service</translation>
     </message>
@@ -431,14 +436,19 @@
         <translation>Access route</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Aufenthalt und Arbeit</source>
         <translation>Residence and work</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Aufenthaltsstatus</source>
         <translation>Residence status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rechtsgrundlage</source>
+        <translation>Legal basis</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -456,12 +466,12 @@
         <translation>Date of entry</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Erreichbarkeit und Jobcenter</source>
         <translation>Contact details and Jobcenter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Telefon</source>
         <translation>Phone</translation>
     </message>
@@ -486,7 +496,7 @@
         <translation>Jobcenter customer number</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Notizen</source>
         <translation>Notes</translation>
     </message>
@@ -496,17 +506,17 @@
         <translation>* Required field. Empty date fields mean &quot;unknown&quot;.</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-152"/>
         <source>wie im Pass oder Aufenthaltstitel</source>
         <translation>as in the passport or residence title</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Der Name ist nicht in lateinischer Schrift. Für Briefe an Behörden bitte die Schreibweise aus dem Pass oder Aufenthaltstitel eintragen – ohne sie wird kein Schreiben gedruckt.</source>
         <translation>The name is not in Latin script. For letters to agencies please enter the spelling from the passport or residence title – without it no letter is printed.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Beruf oder Studienfach</source>
         <translation>Trade or subject</translation>
     </message>
@@ -516,7 +526,7 @@
         <translation>e.g. IHK FOSA, state office</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+44"/>
         <source>Familienname laut Dokument</source>
         <translation>Family name as in document</translation>
     </message>
@@ -526,12 +536,12 @@
         <translation>Given names as in document</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Schule, Beruf, Arbeit und Leistungen</source>
         <translation>School, training, work and benefits</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Schulbildung</source>
         <translation>School education</translation>
     </message>
@@ -586,7 +596,7 @@
         <translation>Employment agency customer number</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+31"/>
         <source>Aktenzeichen Ausländerbehörde</source>
         <translation>Immigration office file reference</translation>
     </message>
@@ -594,7 +604,7 @@
 <context>
     <name>ClientListModel</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/list_model.py" line="+37"/>
+        <location filename="../../referral_desk/ui/clients/list_model.py" line="+48"/>
         <source>Fallnummer</source>
         <translation>Case number</translation>
     </message>
@@ -639,7 +649,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+114"/>
         <source>offen</source>
         <translation>open</translation>
     </message>
@@ -652,7 +662,7 @@
 <context>
     <name>ClientRecord</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+234"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+257"/>
         <source>Stammdaten</source>
         <translation>Personal details</translation>
     </message>
@@ -678,12 +688,12 @@
     </message>
     <message>
         <location line="+59"/>
-        <location line="+300"/>
+        <location line="+351"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-349"/>
         <source>Speichern (Strg+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
@@ -698,27 +708,27 @@
         <translation>Loading …</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+83"/>
         <source>Erst nach dem Speichern der Stammdaten verfügbar</source>
         <translation>Available once the personal details have been saved</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Neue Klient*in anlegen</source>
         <translation>Create new client</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Klient*in wird geladen …</source>
         <translation>Loading client …</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Neue Klient*in</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Klient*in</source>
         <translation>Client</translation>
     </message>
@@ -733,37 +743,37 @@
         <translation>closed</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>geb. %1</source>
         <translation>born %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Berater*in: %1</source>
         <translation>Counsellor: %1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+52"/>
         <source>Entwurf wiederhergestellt – noch nicht gespeichert</source>
         <translation>Draft restored – not saved yet</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Möglicherweise doppelt</source>
         <translation>Possible duplicate</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-9"/>
         <source>Es gibt bereits eine Person mit diesem Namen und Geburtsdatum (Fallnummer %1). Trotzdem anlegen?</source>
         <translation>There is already a person with this name and date of birth (case number %1). Create anyway?</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Bitte zuerst prüfen, ob die vorhandene Akte dieselbe Person ist.</source>
         <translation>Please check first whether the existing record belongs to the same person.</translation>
     </message>
@@ -783,12 +793,12 @@
         <translation>Not created.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Gespeichert um %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Keine Änderungen.</source>
         <translation>No changes.</translation>
     </message>
@@ -798,7 +808,7 @@
         <translation>Not saved.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Ungespeicherte Änderungen</source>
         <translation>Unsaved changes</translation>
     </message>
@@ -808,7 +818,7 @@
         <translation>The changes to this record have not been saved yet.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Jetzt speichern?</source>
         <translation>Save now?</translation>
     </message>
@@ -823,12 +833,12 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-108"/>
         <source>Eine wahrscheinlich doppelte Akte gibt es in einer anderen Fallakte – bitte bei der Teamleitung nachfragen. Trotzdem anlegen?</source>
         <translation>A likely duplicate exists in another caseload – ask your team lead. Create anyway?</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-183"/>
         <source>Für Briefe an Behörden bitte die Schreibweise aus dem Pass oder Aufenthaltstitel eintragen.</source>
         <translation>For letters to agencies please enter the spelling from the passport or residence title.</translation>
     </message>
@@ -836,7 +846,7 @@
 <context>
     <name>ClientsPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/page.py" line="+77"/>
+        <location filename="../../referral_desk/ui/clients/page.py" line="+99"/>
         <source>Suchen: Name (jede Schreibweise), Geburtsdatum TT.MM.JJJJ oder Fallnummer</source>
         <translation>Search: name (any spelling), date of birth DD.MM.YYYY or case number</translation>
     </message>
@@ -851,7 +861,7 @@
         <translation>My clients</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Ohne Teamzugriff sehen Berater*innen nur ihre eigenen Klient*innen.</source>
         <translation>Without team access, counsellors see only their own clients.</translation>
     </message>
@@ -896,12 +906,12 @@
         <translation>Import a client list from Excel, LibreOffice or CSV</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+170"/>
         <source>Keine Treffer</source>
         <translation>No matches</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Filter auf „Alle …“ stellen, um mehr zu sehen</source>
         <translation>Set the filters to &quot;All …&quot; to see more</translation>
     </message>
@@ -916,7 +926,7 @@
         <translation>%1 clients</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Wird geladen …</source>
         <translation>Loading …</translation>
     </message>
@@ -924,29 +934,32 @@
 <context>
     <name>ConsentDialog</name>
     <message>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+228"/>
         <source>Anderer Zweck in eigenen Worten</source>
         <translation>Other purpose in your own words</translation>
     </message>
     <message>
+        <location line="+415"/>
         <source>Bitte mindestens einen Zweck wählen (bei „Anderer Zweck“ mit eigenen Worten).</source>
         <translation>Please choose at least one purpose (for “Other purpose”, in your own words).</translation>
     </message>
     <message>
+        <location line="-552"/>
         <source>Aus der Akte:</source>
         <translation>From the record:</translation>
     </message>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+133"/>
+        <location line="+91"/>
         <source>Einwilligung erfassen</source>
         <translation>Record consent</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+50"/>
         <source>Welche Daten? (nur das Nötige ankreuzen)</source>
         <translation>Which data? (tick only what is necessary)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Gesundheitsdaten (besonders geschützt)</source>
         <translation>Health data (specially protected)</translation>
     </message>
@@ -956,7 +969,7 @@
         <translation>Include health data</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Die Person hat das gesonderte Kästchen für Gesundheitsdaten auf dem Formular selbst angekreuzt</source>
         <translation>The person ticked the separate box for health data on the form themselves</translation>
     </message>
@@ -976,7 +989,7 @@
         <translation>With an interpreter</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Ungeprüfte Übersetzung trotzdem drucken (das Blatt trägt dann den Hinweis „noch nicht geprüft“)</source>
         <translation>Print the unreviewed translation anyway (the sheet then says &apos;not yet reviewed&apos;)</translation>
     </message>
@@ -1026,12 +1039,12 @@
         <translation>Print …</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Direktes Drucken braucht das Qt-PDF-Modul. Bitte als PDF speichern und mit einem PDF-Programm drucken.</source>
         <translation>Printing directly needs the Qt PDF module. Please save as PDF and print it from a PDF viewer.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Als PDF speichern …</source>
         <translation>Save as PDF …</translation>
     </message>
@@ -1041,7 +1054,7 @@
         <translation>Signature</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Zuerst die Erklärung mit diesen Angaben drucken oder als PDF speichern und unterschreiben lassen.</source>
         <translation>First print the declaration with these details, or save it as PDF, and have it signed.</translation>
     </message>
@@ -1061,12 +1074,12 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+89"/>
         <source>Sorgeberechtigte Person *</source>
         <translation>Person with parental responsibility *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Die Person ist heute %1 Jahre alt (unter 15): eine sorgeberechtigte Person unterschreibt mit.</source>
         <translation>The person is %1 today (under 15): a person with parental responsibility co-signs.</translation>
     </message>
@@ -1076,12 +1089,12 @@
         <translation>Person with parental responsibility (optional)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Die Person ist heute %1 Jahre alt und willigt selbst ein. Das Formular hat eine Zeile für Ihren Vermerk zur Einsichtsfähigkeit.</source>
         <translation>The person is %1 today and consents personally. The form has a line for your note on their understanding.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Übersetzung von der Organisation freigegeben.</source>
         <translation>Translation approved by the organisation.</translation>
     </message>
@@ -1096,32 +1109,32 @@
         <translation>The template differs from the approved version – it cannot be printed.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Deutsch + %1</source>
         <translation>German + %1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+93"/>
         <source>Angaben geändert – bitte die Erklärung neu drucken.</source>
         <translation>Details changed – please print the declaration again.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+79"/>
         <source>Gedruckt (%1 Seiten).</source>
         <translation>Printed (%1 pages).</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Gespeichert: %1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Einwilligungserklärung speichern</source>
         <translation>Save consent form</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PDF-Dateien (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1129,7 +1142,7 @@
 <context>
     <name>ConsentFormsTab</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/forms_tab.py" line="+44"/>
+        <location filename="../../referral_desk/ui/consent/forms_tab.py" line="+64"/>
         <source>z. B. geprüft von … (Übersetzerin / Übersetzer)</source>
         <translation>e.g. reviewed by … (translator)</translation>
     </message>
@@ -1139,12 +1152,12 @@
         <translation>Approve translation</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Übersetzungen gelten als ungeprüft, bis die Organisation die Fassung freigibt. Freigegeben wird genau diese Datei (SHA-256); wird sie danach verändert, wird nicht mehr gedruckt. Eine korrigierte Übersetzung braucht eine neue Versionsnummer (siehe docs/consent.md).</source>
         <translation>Translations count as unreviewed until the organisation approves the version. Exactly this file is approved (SHA-256); if it is changed afterwards, nothing is printed. A corrected translation needs a new version number (see docs/consent.md).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Vorlagen und Freigaben</source>
         <translation>Templates and approvals</translation>
     </message>
@@ -1154,17 +1167,17 @@
         <translation>Data-protection supervisory authority (printed on every declaration)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Straße</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>PLZ</source>
         <translation>Postal code</translation>
     </message>
@@ -1174,22 +1187,22 @@
         <translation>City</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>E-Mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Aufsichtsbehörde speichern</source>
         <translation>Save supervisory authority</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>verbindlich</source>
         <translation>binding</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>freigegeben</source>
         <translation>approved</translation>
     </message>
@@ -1199,17 +1212,17 @@
         <translation>not reviewed</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>VERÄNDERT – Druck gesperrt</source>
         <translation>CHANGED – printing blocked</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Dari</source>
         <translation>Dari</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>eigene Datei</source>
         <translation>own file</translation>
     </message>
@@ -1219,12 +1232,12 @@
         <translation>shipped</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Rechtsrahmen: %1.</source>
         <translation>Legal framework: %1.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Noch nicht geprüft und daher leer: %1. Bitte auf der Website der Behörde nachsehen und eintragen; bis dahin werden keine Erklärungen gedruckt.</source>
         <translation>Not verified and therefore empty: %1. Please check the authority&apos;s website and enter it; until then no declarations are printed.</translation>
     </message>
@@ -1232,7 +1245,7 @@
 <context>
     <name>ConsentTab</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+319"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+438"/>
         <source>Einwilligung erfassen …</source>
         <translation>Record consent …</translation>
     </message>
@@ -1247,12 +1260,12 @@
         <translation>Withdrawal notice …</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Brief an die Stelle: ab wann welche Daten nicht mehr verwendet werden dürfen</source>
         <translation>Letter to the agency: from when which data may no longer be used</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>aktiv</source>
         <translation>active</translation>
     </message>
@@ -1262,22 +1275,23 @@
         <translation>expired</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>widerrufen</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>läuft bald ab</source>
         <translation>expires soon</translation>
     </message>
     <message>
         <location line="+12"/>
+        <location line="+8"/>
         <source>widerrufen: %1</source>
         <translation>withdrawn: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Keine Einwilligungen erfasst. Ohne Einwilligung werden keine Daten weitergegeben.</source>
         <translation>No consents recorded. Without consent, no data is passed on.</translation>
     </message>
@@ -1306,17 +1320,17 @@
         </translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+41"/>
         <source>Widerrufen ab %1: %2</source>
         <translation>Withdrawn from %1: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Sorgeberechtigte Person: %1</source>
         <translation>Person with parental responsibility: %1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+58"/>
         <source>Mitteilung speichern</source>
         <translation>Save notice</translation>
     </message>
@@ -1326,12 +1340,12 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Mitteilung gespeichert: %1</source>
         <translation>Notice saved: %1</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-88"/>
         <source>nur an die Stelle</source>
         <translation>to the agency only</translation>
     </message>
@@ -1341,17 +1355,18 @@
         <translation>both ways</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location line="+9"/>
         <source>Zweck: %1</source>
         <translation>Purpose: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
         <source>Erteilt am %1, gültig bis %2, Richtung: %3</source>
         <translation>Given on %1, valid until %2, direction: %3</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Formular %1 v%2, Text-SHA-256 %3</source>
         <translation>Form %1 v%2, text SHA-256 %3</translation>
     </message>
@@ -1359,7 +1374,7 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="-228"/>
+        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="-292"/>
         <source>Beratungskontakt bearbeiten</source>
         <translation>Edit counselling contact</translation>
     </message>
@@ -1369,7 +1384,7 @@
         <translation>Record counselling contact</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source> Min.</source>
         <translation> min</translation>
     </message>
@@ -1384,7 +1399,7 @@
         <translation>How many family members were counselled alongside in this contact?</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Sprache des Gesprächs (leer = Deutsch/keine Angabe)</source>
         <translation>Language of the conversation (empty = German/not stated)</translation>
     </message>
@@ -1419,7 +1434,7 @@
         <translation>Language</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Mitberatene Familienangehörige</source>
         <translation>Family members counselled alongside</translation>
     </message>
@@ -1439,7 +1454,7 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+174"/>
         <source>Nicht gespeichert</source>
         <translation>Not saved</translation>
     </message>
@@ -1449,7 +1464,7 @@
         <translation>Discard this counselling contact?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Verwerfen</source>
         <translation>Discard</translation>
     </message>
@@ -1462,7 +1477,7 @@
 <context>
     <name>ContactsTab</name>
     <message>
-        <location line="+41"/>
+        <location line="+50"/>
         <source>Beratungskontakte können erfasst werden, sobald die Stammdaten gespeichert sind.</source>
         <translation>Counselling contacts can be recorded once the personal details have been saved.</translation>
     </message>
@@ -1477,12 +1492,12 @@
         <translation>Edit …</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>%1 Min.</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>ja</source>
         <translation>yes</translation>
     </message>
@@ -1492,17 +1507,17 @@
         <translation>no</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Keine Kontakte erfasst</source>
         <translation>No contacts recorded</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 Kontakte</source>
         <translation>%1 contacts</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>1 Kontakt</source>
         <translation>1 contact</translation>
     </message>
@@ -1510,12 +1525,12 @@
 <context>
     <name>CreateReferralDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+100"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+127"/>
         <source>Überleitung erstellen</source>
         <translation>Create referral</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+36"/>
         <source>Welche Daten gehen an die Stelle? (nur mit Einwilligung)</source>
         <translation>Which data goes to the agency? (only with consent)</translation>
     </message>
@@ -1525,7 +1540,7 @@
         <translation>What is it about? Brief and factual, only what the agency needs to know.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>z. B. Termin bei der Arbeitsvermittlung</source>
         <translation>e.g. appointment with the job placement service</translation>
     </message>
@@ -1580,32 +1595,32 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
         <source>Einwilligungen werden geprüft …</source>
         <translation>Checking consents …</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+33"/>
         <source>Freigegeben durch Einwilligung Nr. %1.</source>
         <translation>Covered by consent no. %1.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Einwilligung Nr. %1</source>
         <translation>Consent no. %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Freigegeben sind nur die Datenkategorien, in deren Weitergabe an diese Stelle eine gültige Einwilligung vorliegt.</source>
         <translation>Only the data categories for which there is a valid consent to disclosure to this agency are available.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Bitte zuerst eine Einwilligung erfassen.</source>
         <translation>Please record a consent first.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Keine Einwilligung für diese Stelle</source>
         <translation>No consent for this agency</translation>
     </message>
@@ -1630,25 +1645,20 @@
         <translation>Not covered by the consent</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-215"/>
         <source>Einwilligung erfassen …</source>
         <translation>Record consent …</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
-    </message>
-    <message>
-        <location line="+120"/>
-        <source>anderer Zweck</source>
-        <translation>other purpose</translation>
     </message>
 </context>
 <context>
     <name>DataProtectionTab</name>
     <message>
-        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+106"/>
+        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+131"/>
         <source>Sicherung</source>
         <translation>Backup</translation>
     </message>
@@ -1668,7 +1678,7 @@
         <translation> backups</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>anonymisieren (Statistikangaben bleiben)</source>
         <translation>anonymise (statistical data kept)</translation>
     </message>
@@ -1678,7 +1688,7 @@
         <translation>delete completely</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source> Jahre</source>
         <translation> years</translation>
     </message>
@@ -1708,54 +1718,54 @@
         <translation>Retention after a case is closed</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>Protokoll</source>
         <translation>Audit log</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Nr.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>&amp;Anzeigen</source>
         <translation>&amp;Show</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+102"/>
+        <location line="+16"/>
+        <location line="+134"/>
         <source>Zeit</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-130"/>
         <source>Felder</source>
         <translation>Fields</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Weitere laden</source>
         <translation>Load &amp;more</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
         <source>von</source>
         <translation>from</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>bis</source>
         <translation>to</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Aufbewahrung und Löschung</source>
         <translation>Retention and erasure</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Fallnummer</source>
         <translation>Case number</translation>
     </message>
@@ -1775,7 +1785,7 @@
         <translation>Counsellor</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Löschen …</source>
         <translation>&amp;Erase …</translation>
     </message>
@@ -1785,17 +1795,17 @@
         <translation>&amp;Place hold</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Gesetzliche Aufbewahrungspflicht oder laufendes Verfahren: der Fall wird nicht gelöscht.</source>
         <translation>Statutory retention duty or pending proceedings: the case is not erased.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Die Liste der zu löschenden Fälle sehen Teamleitungen (oder Administrator*innen, die zugleich das Team leiten).</source>
         <translation>The list of cases due for erasure is shown to team leads (or administrators who also lead the team).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Abgeschlossene Fälle, deren Aufbewahrungsfrist abgelaufen ist und die nicht gesperrt sind.</source>
         <translation>Closed cases whose retention period has ended and that are not on hold.</translation>
     </message>
@@ -1810,18 +1820,18 @@
         <translation>&amp;Offboard …</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Verlässt jemand die Beratungsstelle, wird zuerst eine Sicherung erstellt, dann das Konto deaktiviert und die Datenbank mit einem neuen Schlüssel verschlüsselt. Eine alte Kopie von Datenbank oder Schlüsselbund öffnet danach die aktuellen Daten nicht mehr. Die übrigen Kolleg*innen behalten ihre Passwörter.</source>
         <translation>When someone leaves the service, a backup is made first, then the account is deactivated and the database is encrypted with a new key. An old copy of the database or keyring no longer opens the current data. The remaining colleagues keep their passwords.</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <location line="+349"/>
+        <location line="+46"/>
+        <location line="+442"/>
         <source>Beispieldaten</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-435"/>
         <source> Klient*innen</source>
         <translation> clients</translation>
     </message>
@@ -1836,12 +1846,12 @@
         <translation>Choose the backup folder</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Bitte bestätigen</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+183"/>
         <source>Sicherung läuft …</source>
         <translation>Backing up …</translation>
     </message>
@@ -1851,42 +1861,42 @@
         <translation>Backed up: %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Gespeichert.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>%1 von %2 Einträgen angezeigt</source>
         <translation>%1 of %2 entries shown</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+60"/>
         <source>Fall %1 jetzt löschen (%2)? Das kann nicht rückgängig gemacht werden.</source>
         <translation>Erase case %1 now (%2)? This cannot be undone.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Fall %1 gelöscht.</source>
         <translation>Case %1 erased.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Fall %1 ist gesperrt und wird nicht gelöscht.</source>
         <translation>Case %1 is on hold and will not be erased.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>„%1“ ausscheiden lassen? Es wird gesichert, das Konto deaktiviert und die Datenbank neu verschlüsselt.</source>
         <translation>Offboard “%1”? A backup is made, the account deactivated and the database re-encrypted.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Läuft …</source>
         <translation>Working …</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Beispieldaten werden erzeugt …</source>
         <translation>Generating demo data …</translation>
     </message>
@@ -1896,38 +1906,38 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Erzeugt: %1 Klient*innen, %2 Kontakte, %3 Einwilligungen, %4 Vermittlungen.</source>
         <translation>Generated: %1 clients, %2 contacts, %3 consents, %4 referrals.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Abgebrochen – es wurde nichts gespeichert.</source>
         <translation>Cancelled – nothing was saved.</translation>
     </message>
     <message>
-        <location line="-560"/>
+        <location line="-701"/>
         <source>Eine Sicherung ist eine verschlüsselte Datei (.rdbackup) mit Datenbank und Schlüsselbund. Beim Schließen des Programms wird automatisch gesichert – in den Ordner unten oder, wenn keiner gewählt ist, in den Standardordner neben dem Datentresor. Besser ist ein externes Laufwerk.</source>
         <translation>A backup is an encrypted file (.rdbackup) with database and keyring. Closing the program makes a backup automatically – into the folder below or, if none is chosen, into the default folder beside the vault. An external drive is better.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Wiederherstellen: Datei → Aus Sicherung wiederherstellen. Die Sicherung wird geprüft und in einen neuen Ordner geschrieben; der bisherige Datentresor bleibt unverändert.</source>
         <translation>Restore: File → Restore from backup. The backup is checked and written to a new folder; the current vault stays unchanged.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Aus Sicherung &amp;wiederherstellen …</source>
         <translation>&amp;Restore from backup …</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+300"/>
+        <location line="+366"/>
         <source>alle Personen</source>
         <translation>all people</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-362"/>
         <source>alle Ereignisse</source>
         <translation>all events</translation>
     </message>
@@ -1937,13 +1947,13 @@
         <translation>As &amp;PDF for the data-protection officer …</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+17"/>
+        <location line="+13"/>
+        <location line="+21"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-21"/>
         <source>System</source>
         <translation>System</translation>
     </message>
@@ -1958,22 +1968,22 @@
         <translation>Concerns</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Ereignisse</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Akte Nr.</source>
         <translation>Record no.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+104"/>
         <source>Programmfehler</source>
         <translation>Program errors</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Art</source>
         <translation>Kind</translation>
     </message>
@@ -1988,37 +1998,37 @@
         <translation>Version</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Unerwartete Fehler werden hier ohne persönliche Daten vermerkt (nur Art und Programmstelle). Bei Wiederholung bitte an den Support weitergeben.</source>
         <translation>Unexpected errors are recorded here without personal data (kind and code location only). If one keeps coming back, please pass it on to support.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>&amp;Demo-Tresor öffnen …</source>
         <translation>Open &amp;demo vault …</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Protokoll als PDF speichern</source>
         <translation>Save audit log as PDF</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PDF-Dateien (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+65"/>
         <source>Noch keine Sicherung.</source>
         <translation>No backup yet.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Letzte Sicherung: %1 (%2), erfolgreich.</source>
         <translation>Last backup: %1 (%2), successful.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>automatisch</source>
         <translation>automatic</translation>
     </message>
@@ -2028,57 +2038,57 @@
         <translation>by hand</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Letzte Sicherung: %1 – FEHLGESCHLAGEN: %2</source>
         <translation>Last backup: %1 – FAILED: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Letzte erfolgreiche: %1.</source>
         <translation>Last successful: %1.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Standard: %1</source>
         <translation>Default: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Dies ist der Demo-Tresor: Hier können Sie weitere erfundene Klient*innen mit Kontakten, Einwilligungen und Überleitungen erzeugen.</source>
         <translation>This is the demo vault: here you can generate more fictitious clients with contacts, consents and referrals.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Beispieldaten gibt es nur im separaten Demo-Tresor, nie zwischen echten Akten und in der Statistik für Zuwendungsgeber. Der Demo-Tresor wird beim ersten Öffnen mit erfundenen Daten angelegt.</source>
         <translation>Demo data exist only in the separate demo vault, never among real records or in the funders&apos; statistics. The demo vault is created with fictitious data when first opened.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>%1 (inaktiv)</source>
         <translation>%1 (inactive)</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+146"/>
         <source>PDF wird erstellt …</source>
         <translation>Making the PDF …</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+14"/>
         <source>Gespeichert: %1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+99"/>
         <source>%1 erfundene Klient*innen im Demo-Tresor erzeugen?</source>
         <translation>Generate %1 fictitious clients in the demo vault?</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt, die Datenbank hat einen neuen Schlüssel.</source>
         <translation>“%1” has been offboarded: backed up to %2, access removed, the database has a new key.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>„%1“ ist ausgeschieden: gesichert in %2, Zugang entfernt. Der Datenschlüssel wird bei der nächsten Anmeldung ausgetauscht (der Datentresor ist gerade anderswo geöffnet).</source>
         <translation>“%1” has been offboarded: backed up to %2, access removed. The data key will be replaced at the next sign-in (the vault is open elsewhere right now).</translation>
     </message>
@@ -2086,12 +2096,12 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/forms.py" line="+215"/>
+        <location filename="../../referral_desk/ui/widgets.py" line="+805"/>
         <source>Datum als %1 eingeben, z. B. %2 oder %3</source>
         <translation>Enter the date as %1, e.g. %2 or %3</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>(leer lassen, wenn unbekannt)</source>
         <translation>(leave empty if unknown)</translation>
     </message>
@@ -2105,7 +2115,7 @@
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/casework/dialogs.py" line="+52"/>
+        <location filename="../../referral_desk/ui/casework/dialogs.py" line="+60"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
@@ -2118,7 +2128,7 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../referral_desk/ui/app.py" line="+102"/>
+        <location filename="../../referral_desk/ui/app.py" line="+113"/>
         <source>Unerwarteter Fehler</source>
         <translation>Unexpected error</translation>
     </message>
@@ -2135,7 +2145,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+381"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+597"/>
         <source>Rückmeldung erfassen</source>
         <translation>Record feedback</translation>
     </message>
@@ -2178,7 +2188,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>FileDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/file_dialogs.py" line="+122"/>
+        <location filename="../../referral_desk/ui/file_dialogs.py" line="+141"/>
         <source>Übergeordneter Ordner</source>
         <translation>Parent folder</translation>
     </message>
@@ -2193,7 +2203,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>File name:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Öffnen</source>
         <translation>Open</translation>
     </message>
@@ -2203,17 +2213,17 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Save</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Ordner wählen</source>
         <translation>Choose folder</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Die Datei gibt es nicht.</source>
         <translation>The file does not exist.</translation>
     </message>
@@ -2223,7 +2233,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>The folder does not exist.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Die Datei gibt es schon. Ersetzen?</source>
         <translation>The file already exists. Replace it?</translation>
     </message>
@@ -2231,32 +2241,32 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-361"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-409"/>
         <source>Liste auswählen</source>
         <translation>Choose the list</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Eine Klientenliste aus Excel (XLSX), LibreOffice (ODS) oder als CSV-Datei. Die Datei wird nur gelesen, nicht kopiert.</source>
         <translation>A client list from Excel (XLSX), LibreOffice (ODS) or a CSV file. The file is only read, never copied.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Datei wählen …</source>
         <translation>Choose file …</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Klientenliste öffnen</source>
         <translation>Open client list</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Tabellen (*.xlsx *.xlsm *.ods *.csv *.txt)</source>
         <translation>Spreadsheets (*.xlsx *.xlsm *.ods *.csv *.txt)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Datei wird gelesen …</source>
         <translation>Reading the file …</translation>
     </message>
@@ -2272,17 +2282,17 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>ForcedPasswordChangePage</name>
     <message>
-        <location filename="../../referral_desk/ui/password_dialogs.py" line="-52"/>
+        <location filename="../../referral_desk/ui/password_dialogs.py" line="-56"/>
         <source>Eigenes Passwort festlegen</source>
         <translation>Choose your own password</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Sie melden sich zum ersten Mal an (oder Ihr Passwort wurde zurückgesetzt). Das bisherige Passwort kennt auch die Administration. Bitte legen Sie jetzt ein eigenes fest, das nur Sie kennen: am besten einen Satz aus vier oder mehr Wörtern.</source>
         <translation>You are signing in for the first time (or your password was reset). The administration knows the current password as well. Please choose your own now, one only you know: ideally a sentence of four or more words.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Passwort &amp;speichern</source>
         <translation>&amp;Save password</translation>
     </message>
@@ -2323,7 +2333,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>GroupDialog</name>
     <message>
-        <location line="+77"/>
+        <location line="+95"/>
         <source>Gruppenangebot erfassen</source>
         <translation>Record group session</translation>
     </message>
@@ -2333,7 +2343,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation> min</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>optional: IDs angemeldeter Klient*innen, z. B. 12, 40</source>
         <translation>optional: IDs of registered clients, e.g. 12, 40</translation>
     </message>
@@ -2371,17 +2381,17 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>GroupsPage</name>
     <message>
-        <location filename="../../referral_desk/ui/casework/groups_page.py" line="+39"/>
+        <location filename="../../referral_desk/ui/casework/groups_page.py" line="+49"/>
         <source>Gruppenangebote</source>
         <translation>Group sessions</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Gruppenangebote werden für die Statistik gezählt (Termine und Teilnehmende); angemeldete Klient*innen sind optional.</source>
         <translation>Group sessions are counted for the statistics (sessions and participants); registered clients are optional.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Alle Angebote</source>
         <translation>All services</translation>
     </message>
@@ -2391,12 +2401,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Record group session …</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+59"/>
         <source>%1 Min.</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>%1 Gruppenangebote, %2 Teilnehmende</source>
         <translation>%1 group sessions, %2 participants</translation>
     </message>
@@ -2404,7 +2414,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/help.py" line="+34"/>
+        <location filename="../../referral_desk/ui/help.py" line="+35"/>
         <source>Referral Desk – Handbuch</source>
         <translation>Referral Desk – handbook (German)</translation>
     </message>
@@ -2412,7 +2422,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+497"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+565"/>
         <source>Klientenliste importieren</source>
         <translation>Import client list</translation>
     </message>
@@ -2420,7 +2430,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>LanguagePicker</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/pickers.py" line="+84"/>
+        <location filename="../../referral_desk/ui/clients/pickers.py" line="+85"/>
         <source>Sprache suchen … (leer = keine Angabe)</source>
         <translation>Search language … (empty = not stated)</translation>
     </message>
@@ -2428,7 +2438,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+645"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+735"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -2448,27 +2458,27 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Lock with Ctrl+L</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+204"/>
         <source>%1 ungespeicherte Eingabe(n) als Entwurf wiederhergestellt.</source>
         <translation>Restored %1 unsaved form(s) from drafts.</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+159"/>
         <source>Wegen Inaktivität automatisch gesperrt.</source>
         <translation>Locked automatically after a period of inactivity.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Ungespeicherte Eingaben wurden als Entwurf im Datentresor gesichert; sie werden nach der Anmeldung wiederhergestellt.</source>
         <translation>Unsaved entries were kept as drafts inside the vault; they come back after you sign in.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Achtung: Ein Entwurf konnte nicht gesichert werden: %1</source>
         <translation>Warning: a draft could not be saved: %1</translation>
     </message>
     <message>
-        <location line="-434"/>
+        <location line="-492"/>
         <source>&amp;Passwort ändern …</source>
         <translation>Change &amp;password …</translation>
     </message>
@@ -2518,17 +2528,17 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>&amp;About Referral Desk</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Klient*innen</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Ü&amp;berleitungen</source>
         <translation>&amp;Referrals</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>S&amp;tatistik</source>
         <translation>S&amp;tatistics</translation>
     </message>
@@ -2538,12 +2548,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>&amp;Bearbeiten</source>
         <translation>&amp;Edit</translation>
     </message>
@@ -2563,48 +2573,48 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+99"/>
-        <location line="+149"/>
+        <location line="+109"/>
+        <location line="+156"/>
         <source>Ihr neues Passwort ist gespeichert.</source>
         <translation>Your new password is saved.</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-99"/>
         <source>Noch keine Sicherung</source>
         <translation>No backup yet</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Letzte Sicherung: %1</source>
         <translation>Last backup: %1</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+124"/>
         <source>Sicherung wiederhergestellt und geprüft: %1</source>
         <translation>Backup restored and verified: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Die Sicherung wurde wiederhergestellt und geprüft. Legen Sie mit dem Wiederherstellungsschlüssel ein neues Passwort fest.</source>
         <translation>The backup was restored and verified. Set a new password with the recovery key.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Demo-Tresor mit erfundenen Beispieldaten. Benutzername „%1“, Passwort „%2“.</source>
         <translation>Demo vault with fictitious data. User name &apos;%1&apos;, password &apos;%2&apos;.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Demo-Tresor wird angelegt …</source>
         <translation>Creating the demo vault …</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+52"/>
         <source>Über Referral Desk</source>
         <translation>About Referral Desk</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Referral Desk %1 – Fallverwaltung und Überleitungen für die Migrationsberatung, verschlüsselt auf diesem Computer.</source>
         <translation>Referral Desk %1 – case management and referrals for migration counselling, encrypted on this computer.</translation>
     </message>
@@ -2612,17 +2622,17 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-449"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-513"/>
         <source>Spalten zuordnen</source>
         <translation>Map columns</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Jede Spalte einem Feld zuordnen. Die Vorschau zeigt die ersten 20 Zeilen so, wie sie übernommen würden; gelb: Spalte wird nicht übernommen, rot: Wert ungültig.</source>
         <translation>Map each column to a field. The preview shows the first 20 rows as they would be imported; yellow: column not imported, red: invalid value.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Spalte in der Liste</source>
         <translation>Column in the list</translation>
     </message>
@@ -2642,12 +2652,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Load mapping …</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <source>– nicht übernehmen –</source>
         <translation>– do not import –</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Pflichtfeld „%1“ ist keiner Spalte zugeordnet.</source>
         <translation>Required field &quot;%1&quot; is not mapped to a column.</translation>
     </message>
@@ -2657,23 +2667,23 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>&quot;%1&quot; is mapped to several columns.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Mehrere Spalten passen zu „%1“ (%2): bitte eine wählen.</source>
         <translation>Several columns match &quot;%1&quot; (%2): please choose one.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Kopfzeile: Zeile %1 · %2 von %3 Spalten zugeordnet</source>
         <translation>Header: row %1 · %2 of %3 columns mapped</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Zuordnung speichern</source>
         <translation>Save mapping</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+16"/>
+        <location line="+0"/>
+        <location line="+17"/>
         <source>Zuordnung (*.json)</source>
         <translation>Mapping (*.json)</translation>
     </message>
@@ -2691,18 +2701,18 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>NationalityPicker</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/pickers.py" line="+59"/>
-        <location line="+101"/>
+        <location filename="../../referral_desk/ui/clients/pickers.py" line="+61"/>
+        <location line="+115"/>
         <source>Land suchen und Enter drücken</source>
         <translation>Search for a country and press Enter</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-112"/>
         <source>Bis zu %1 Staatsangehörigkeiten; auch „staatenlos“ oder „unbekannt“. Die Rücktaste im leeren Feld entfernt die letzte.</source>
         <translation>Up to %1 nationalities; &quot;stateless&quot; or &quot;unknown&quot; also possible. Backspace in the empty field removes the last one.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+100"/>
         <source>%1 entfernen</source>
         <translation>Remove %1</translation>
     </message>
@@ -2712,7 +2722,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>At most %1 entries</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Land suchen und Enter drücken (leer = unbekannt)</source>
         <translation>Search for a country and press Enter (empty = unknown)</translation>
     </message>
@@ -2720,7 +2730,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>OrganisationTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+49"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+52"/>
         <source> Minuten</source>
         <translation> minutes</translation>
     </message>
@@ -2745,7 +2755,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Counsellors see all of the team&apos;s clients</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Logo &amp;auswählen …</source>
         <translation>&amp;Choose logo …</translation>
     </message>
@@ -2775,12 +2785,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>&amp;Service</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Angebote</source>
         <translation>Services</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>S&amp;traße und Hausnummer</source>
         <translation>S&amp;treet and number</translation>
     </message>
@@ -2825,12 +2835,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Lock automatically after</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sprache der Oberfläche</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Einwilligungen gültig für</source>
         <translation>Consents valid for</translation>
     </message>
@@ -2850,7 +2860,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Team access</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+60"/>
         <source>Kein Logo.</source>
         <translation>No logo.</translation>
     </message>
@@ -2865,7 +2875,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Bitte eine PNG-Datei bis 2 MB wählen.</source>
         <translation>Please choose a PNG file of at most 2 MB.</translation>
     </message>
@@ -2880,17 +2890,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>The language changes at the next sign-in.</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-226"/>
         <source>Postanschrift, falls abweichend (optional)</source>
         <translation>Postal address if different (optional)</translation>
     </message>
     <message>
-        <location line="+72"/>
-        <source>Angebotene Dienste</source>
-        <translation>Services offered</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+75"/>
         <source>Datenschutzbeauftragte*r</source>
         <translation>Data-protection officer</translation>
     </message>
@@ -2905,7 +2910,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Data-protection address</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+61"/>
         <source>Für Briefe und Einwilligungserklärungen fehlt noch: %1</source>
         <translation>Still missing for letters and consent declarations: %1</translation>
     </message>
@@ -2913,12 +2918,12 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PasswordChangeForm</name>
     <message>
-        <location filename="../../referral_desk/ui/password_dialogs.py" line="-88"/>
+        <location filename="../../referral_desk/ui/password_dialogs.py" line="-97"/>
         <source>&amp;Bisheriges Passwort</source>
         <translation>&amp;Current password</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Neues Passwort</source>
         <translation>&amp;New password</translation>
     </message>
@@ -2933,7 +2938,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Please enter the current password.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Das bisherige Passwort stimmt nicht.</source>
         <translation>The current password is wrong.</translation>
     </message>
@@ -2941,12 +2946,12 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="-909"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="-1196"/>
         <source>Vorschau der Einwilligungserklärung</source>
         <translation>Consent form preview</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
@@ -2954,7 +2959,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PlanTab</name>
     <message>
-        <location filename="../../referral_desk/ui/casework/plan_tab.py" line="+47"/>
+        <location filename="../../referral_desk/ui/casework/plan_tab.py" line="+59"/>
         <source>Ziel / Schritt</source>
         <translation>Goal / step</translation>
     </message>
@@ -2969,12 +2974,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Who / outcome</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Erledigt</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Ziel hinzufügen …</source>
         <translation>Add goal …</translation>
     </message>
@@ -3004,7 +3009,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Support plan (case management)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
@@ -3019,12 +3024,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Topic</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Berater*in</source>
         <translation>Counsellor</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Verweisberatung erfassen …</source>
         <translation>Record signposting …</translation>
     </message>
@@ -3034,12 +3039,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Signposting (no data passed on)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+51"/>
         <source>Beratungsfall – noch kein Förderplan. Mit dem ersten Ziel wird die Akte ein Case-Management-Fall.</source>
         <translation>Counselling case – no support plan yet. With the first goal the record becomes a case-management case.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Case-Management-Fall: %1 Ziel(e).</source>
         <translation>Case-management case: %1 goal(s).</translation>
     </message>
@@ -3054,17 +3059,17 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Review</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+95"/>
         <source>Förderplan speichern</source>
         <translation>Save support plan</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PDF-Dateien (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Förderplan gespeichert: %1</source>
         <translation>Support plan saved: %1</translation>
     </message>
@@ -3072,32 +3077,32 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-332"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-385"/>
         <source>Überleitungsbogen – Vorschau</source>
         <translation>Referral sheet – preview</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Überleitung Nr. %1 an %2 (Fallnummer %3) – drei Ausfertigungen: Empfängerstelle, Klient*in, Akte.</source>
         <translation>Referral no. %1 to %2 (case number %3) – three copies: receiving agency, client, file.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Seitenansicht und Drucken brauchen das Paket %1 (QtPdf). Hier steht der Inhalt des Bogens; „Als PDF speichern“ geht auch ohne.</source>
         <translation>Page view and printing need the package %1 (QtPdf). The content of the sheet is shown here; &quot;Save as PDF&quot; works without it.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Drucken …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Druckt alle drei Ausfertigungen, jede ab einer neuen Seite.</source>
         <translation>Prints all three copies, each starting on a new page.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Als PDF speichern …</source>
         <translation>Save as PDF …</translation>
     </message>
@@ -3107,27 +3112,27 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+135"/>
         <source>Gedruckt: drei Ausfertigungen (%1 Seiten).</source>
         <translation>Printed: three copies (%1 pages).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Überleitungsbogen speichern</source>
         <translation>Save referral sheet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PDF-Dateien (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Gespeichert: %1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-163"/>
         <source>Als versandt markieren</source>
         <translation>Mark as sent</translation>
     </message>
@@ -3137,7 +3142,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Status &apos;sent&apos; with today&apos;s date; the follow-up date stays.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+68"/>
         <source>Schreibweise in den Stammdaten ergänzen …</source>
         <translation>Add the spelling in the master data …</translation>
     </message>
@@ -3157,7 +3162,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Please ask an administrator.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Als versandt markiert.</source>
         <translation>Marked as sent.</translation>
     </message>
@@ -3165,7 +3170,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>ReferralsPage</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/page.py" line="+42"/>
+        <location filename="../../referral_desk/ui/referrals/page.py" line="+54"/>
         <source>Überleitungen</source>
         <translation>Referrals</translation>
     </message>
@@ -3205,20 +3210,20 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+16"/>
+        <location line="+5"/>
+        <location line="+19"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-16"/>
-        <location line="+15"/>
+        <location line="-18"/>
+        <location line="+17"/>
         <source>Empfänger</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+17"/>
+        <location line="-16"/>
+        <location line="+19"/>
         <source>Berater*in</source>
         <translation>Counsellor</translation>
     </message>
@@ -3248,7 +3253,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Akte öffnen</source>
         <translation>Open record</translation>
     </message>
@@ -3268,7 +3273,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Record feedback …</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+93"/>
         <source>Die ersten %1 Überleitungen – bitte Filter enger wählen</source>
         <translation>The first %1 referrals – please narrow the filters</translation>
     </message>
@@ -3278,12 +3283,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>One referral has a follow-up due. See &quot;Referrals&quot; → &quot;Only follow-ups due&quot;.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Bei %1 Überleitungen ist die Wiedervorlage fällig. Unter „Überleitungen“ → „Nur fällige Wiedervorlagen“ nachsehen.</source>
         <translation>%1 referrals have a follow-up due. See &quot;Referrals&quot; → &quot;Only follow-ups due&quot;.</translation>
     </message>
     <message numerus="yes">
-        <location line="-49"/>
+        <location line="-51"/>
         <source>%n Überleitung</source>
         <translation>
             <numerusform>%n referral</numerusform>
@@ -3310,12 +3315,12 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>ReferralsTab</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/tab.py" line="+43"/>
+        <location filename="../../referral_desk/ui/referrals/tab.py" line="+68"/>
         <source>Wiedervorlage fällig</source>
         <translation>Follow-up due</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Nr.</source>
         <translation>No.</translation>
     </message>
@@ -3345,12 +3350,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Request</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Noch keine Überleitungen. Eine Überleitung ist nur mit einer gültigen Einwilligung für die Empfängerstelle möglich.</source>
         <translation>No referrals yet. A referral is only possible with a valid consent for the receiving agency.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Überleitung erstellen …</source>
         <translation>Create referral …</translation>
     </message>
@@ -3370,7 +3375,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Record feedback …</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+94"/>
         <source>Die Einwilligung gilt nur in eine Richtung: Die Empfängerstelle darf keine Rückmeldung geben.</source>
         <translation>The consent is one-way: the recipient may not report back.</translation>
     </message>
@@ -3378,12 +3383,12 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>RemindersDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/casework/reminders.py" line="+10"/>
+        <location filename="../../referral_desk/ui/casework/reminders.py" line="+11"/>
         <source>Erinnerungen</source>
         <translation>Reminders</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Fällig</source>
         <translation>Due</translation>
     </message>
@@ -3398,12 +3403,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Erinnerung</source>
         <translation>Reminder</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Akte öffnen</source>
         <translation>Open record</translation>
     </message>
@@ -3413,7 +3418,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Rot: überfällig. Aufenthaltstitel, die in den nächsten 60 Tagen ablaufen (oder in den letzten 30 Tagen abgelaufen sind), fällige Schritte und Wiedervorlagen.</source>
         <translation>Red: overdue. Residence titles expiring within the next 60 days (or expired in the last 30 days), due steps and follow-ups.</translation>
     </message>
@@ -3421,17 +3426,17 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/restore_dialog.py" line="+66"/>
+        <location filename="../../referral_desk/ui/restore_dialog.py" line="+83"/>
         <source>Aus Sicherung wiederherstellen</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Eine Sicherung (.rdbackup) wird in einen neuen, leeren Ordner wiederhergestellt und vorher geprüft. Der bisherige Datentresor bleibt unverändert. Zum Öffnen gilt das Passwort, das beim Erstellen der Sicherung galt, oder der Wiederherstellungsschlüssel.</source>
         <translation>A backup (.rdbackup) is checked and then restored into a new, empty folder. The current vault stays unchanged. It opens with the password that was valid when the backup was made, or with the recovery key.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Sicherungsdatei (.rdbackup)</source>
         <translation>Backup file (.rdbackup)</translation>
     </message>
@@ -3476,7 +3481,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Wiederherstellungs&amp;schlüssel</source>
         <translation>Recovery &amp;key</translation>
     </message>
@@ -3486,32 +3491,32 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>3. &amp;Target folder (new, empty)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>4. Prüfen und &amp;wiederherstellen</source>
         <translation>4. Verify and &amp;restore</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Sicherung auswählen</source>
         <translation>Choose a backup</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Referral-Desk-Sicherungen (*.rdbackup)</source>
         <translation>Referral Desk backups (*.rdbackup)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Zielordner auswählen</source>
         <translation>Choose the target folder</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Erstellt am %1 · Tresor %2 · %3 Protokolleinträge</source>
         <translation>Made on %1 · vault %2 · %3 audit entries</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Bitte eine vorhandene Sicherungsdatei wählen.</source>
         <translation>Please choose an existing backup file.</translation>
     </message>
@@ -3546,7 +3551,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Verifying and restoring the backup …</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Wiederhergestellt und geprüft (%n Prüfungen bestanden).</source>
         <translation>
             <numerusform>Restored and verified (%n check passed).</numerusform>
@@ -3557,7 +3562,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/casework/dialogs.py" line="-69"/>
+        <location filename="../../referral_desk/ui/casework/dialogs.py" line="-82"/>
         <source>Ziel überprüfen</source>
         <translation>Review goal</translation>
     </message>
@@ -3580,46 +3585,52 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>RevokeDialog</name>
     <message>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+733"/>
         <source>Für welche Zwecke?</source>
         <translation>For which purposes?</translation>
     </message>
     <message>
+        <location line="+92"/>
         <source>Bitte mindestens einen Zweck wählen.</source>
         <translation>Please choose at least one purpose.</translation>
     </message>
     <message>
+        <location line="+10"/>
         <source>Nur für die angekreuzten Zwecke wird widerrufen; für die übrigen Zwecke gilt die Einwilligung mit allen Kategorien weiter.</source>
         <translation>Withdrawn only for the ticked purposes; for the other purposes the consent stays in force with all its categories.</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Die angekreuzten Kategorien und Zwecke werden widerrufen; der Rest gilt weiter.</source>
         <translation>The ticked categories and purposes are withdrawn; the rest stays in force.</translation>
     </message>
     <message>
+        <location line="+28"/>
         <source>Zweck: %1</source>
         <translation>Purpose: %1</translation>
     </message>
     <message>
+        <location line="+11"/>
         <source>Weiter gültig für: %1</source>
         <translation>Still valid for: %1</translation>
     </message>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+537"/>
+        <location line="-184"/>
         <source>Einwilligung widerrufen</source>
         <translation>Withdraw consent</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Einwilligung gegenüber %1 vom %2. Der Widerruf gilt ab dem angegebenen Tag; was vorher weitergegeben wurde, bleibt rechtmäßig.</source>
         <translation>Consent to %1 given on %2. The withdrawal takes effect from the date entered; anything disclosed before then remains lawful.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Was wird widerrufen?</source>
         <translation>What is withdrawn?</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+38"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
@@ -3659,32 +3670,32 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+38"/>
         <source>Bitte mindestens eine Kategorie wählen.</source>
         <translation>Please choose at least one category.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Die ganze Einwilligung wird widerrufen.</source>
         <translation>The whole consent is withdrawn.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Nur die angekreuzten Kategorien werden widerrufen; der Rest gilt weiter.</source>
         <translation>Only the ticked categories are withdrawn; the rest stays valid.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+41"/>
         <source>Widerruf gespeichert: %1 ab %2.</source>
         <translation>Withdrawal saved: %1 from %2.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Weiter gültig: %1</source>
         <translation>Still valid: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+9"/>
         <source>%n Überleitung(en) enthalten widerrufene Daten und werden nicht mehr gedruckt:</source>
         <translation>
             <numerusform>%n referral carries withdrawn data and is no longer printed:</numerusform>
@@ -3692,27 +3703,27 @@ The error was recorded in the vault without personal data; administrators find i
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Überleitung %1 vom %2</source>
         <translation>Referral %1 of %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>Informieren Sie %1 über den Widerruf: Die Mitteilung nennt das Datum und die Daten, die nicht mehr verwendet werden dürfen.</source>
         <translation>Inform %1 of the withdrawal: the notice names the date and the data that may no longer be used.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+41"/>
         <source>Mitteilung gespeichert: %1</source>
         <translation>Notice saved: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Mitteilung speichern</source>
         <translation>Save notice</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>PDF-Dateien (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -3720,7 +3731,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+129"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+145"/>
         <source>Importieren</source>
         <translation>Import</translation>
     </message>
@@ -3740,7 +3751,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Reading and checking the list …</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Wird abgebrochen …</source>
         <translation>Cancelling …</translation>
     </message>
@@ -3766,61 +3777,50 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
 </context>
 <context>
-    <name>ServicesBox</name>
-    <message>
-        <location filename="../../referral_desk/ui/casework/services_box.py" line="+37"/>
-        <source>Angebote speichern</source>
-        <translation>Save services</translation>
-    </message>
-</context>
-<context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../referral_desk/ui/setup_wizard.py" line="+101"/>
+        <location filename="../../referral_desk/ui/setup_wizard.py" line="+127"/>
         <source>&lt; &amp;Zurück</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+262"/>
+        <location line="+300"/>
         <source>&amp;Weiter &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-296"/>
         <source>&amp;Fertig</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Willkommen bei Referral Desk. Zuerst legen wir den verschlüsselten Datentresor für Ihre Beratungsstelle an. Die Angaben zur Organisation erscheinen auf Einwilligungserklärungen und Überleitungsbögen und lassen sich später unter „Verwaltung“ ändern. Pflichtfelder sind mit * markiert.</source>
         <translation>Welcome to Referral Desk. First we create the encrypted vault for your counselling service. The details of your organisation appear on consent forms and referral sheets and can be changed later under &quot;Administration&quot;. Required fields are marked with *.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>z. B. Caritasverband Ludwigshafen e. V.</source>
         <translation>e.g. Caritasverband Ludwigshafen e. V.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+25"/>
         <source>Bestimmt, welches Datenschutzrecht die Einwilligungserklärungen zitieren: DSGVO/BDSG, das katholische KDG oder das evangelische DSG-EKD.</source>
         <translation>Decides which data-protection law the consent forms cite: GDPR/BDSG, the Catholic KDG or the Protestant DSG-EKD.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>&amp;Name der Organisation *</source>
         <translation>Organisation &amp;name *</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Dienst</source>
-        <translation>&amp;Service</translation>
-    </message>
-    <message>
         <source>Angebotene &amp;Dienste *</source>
         <translation>Services &amp;offered *</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Standard für neue A&amp;kten</source>
         <translation>Default for new &amp;records</translation>
     </message>
@@ -3855,18 +3855,18 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Data-protection &amp;law</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+79"/>
         <source>Optional: Das Logo Ihrer Organisation erscheint oben auf gedruckten Formularen. Erlaubt ist eine PNG-Datei bis 2 MB. Sie können diesen Schritt überspringen und das Logo später unter „Verwaltung“ hinzufügen.</source>
         <translation>Optional: your organisation&apos;s logo appears at the top of printed forms. A PNG file of up to 2 MB is allowed. You can skip this step and add the logo later under &quot;Administration&quot;.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+218"/>
+        <location line="+6"/>
+        <location line="+242"/>
         <source>Kein Logo ausgewählt.</source>
         <translation>No logo chosen.</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-237"/>
         <source>Logo &amp;auswählen …</source>
         <translation>&amp;Choose logo …</translation>
     </message>
@@ -3876,12 +3876,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>&amp;Remove logo</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Legen Sie das erste Benutzerkonto an. Es hat die Rolle „Administration“: Es verwaltet Benutzerkonten, Partnerstellen und Einstellungen. Weitere Konten für Berater*innen legen Sie danach unter „Verwaltung“ an. Das Passwort schützt alle Daten: Es lässt sich nicht auslesen, nur mit dem Wiederherstellungsschlüssel ersetzen.</source>
         <translation>Create the first user account. It has the role &quot;Administration&quot;: it manages user accounts, partner agencies and settings. Accounts for counsellors are added afterwards under &quot;Administration&quot;. The password protects all data: it cannot be read back, only replaced with the recovery key.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>z. B. m.yilmaz</source>
         <translation>e.g. m.yilmaz</translation>
     </message>
@@ -3916,17 +3916,17 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Only letters a–z, digits and . _ - (no spaces or accented letters), at most 64 characters.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Der Datentresor ist angelegt. Dies ist Ihr Wiederherstellungsschlüssel. Er wird nur jetzt angezeigt. Mit ihm lässt sich ein vergessenes Passwort ersetzen – ohne ihn sind die Daten dann verloren. Drucken Sie ihn aus oder schreiben Sie ihn ab und bewahren Sie ihn verschlossen auf, getrennt vom Computer (z. B. im Tresor der Einrichtungsleitung).</source>
         <translation>The vault has been created. This is your recovery key. It is shown only now. It replaces a forgotten password – without it, the data would be lost. Print it or copy it by hand and keep it locked away, apart from the computer (e.g. in the manager&apos;s safe).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>&amp;Drucken …</source>
         <translation>&amp;Print …</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Ich habe den Wiederherstellungsschlüssel sicher aufbewahrt.</source>
         <translation>I have stored the recovery key safely.</translation>
     </message>
@@ -3936,7 +3936,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>&amp;Create vault</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+86"/>
         <source>Logo auswählen</source>
         <translation>Choose logo</translation>
     </message>
@@ -3951,17 +3951,17 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Please choose a PNG file of at most 2 MB.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Die Datei lässt sich nicht als Bild lesen.</source>
         <translation>The file cannot be read as an image.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+75"/>
         <source>Das Logo konnte nicht gespeichert werden. Sie können es unter „Verwaltung“ erneut hinzufügen.</source>
         <translation>The logo could not be saved. You can add it again under &quot;Administration&quot;.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Referral Desk – Wiederherstellungsschlüssel</source>
         <translation>Referral Desk – recovery key</translation>
     </message>
@@ -3976,22 +3976,22 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Created on</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Mit diesem Schlüssel lässt sich ein vergessenes Passwort ersetzen. Wer ihn besitzt, kann alle Daten öffnen: verschlossen aufbewahren, getrennt vom Computer. Nicht fotografieren, nicht per E-Mail versenden.</source>
         <translation>This key replaces a forgotten password. Whoever holds it can open all data: keep it locked away, apart from the computer. Do not photograph it or send it by e-mail.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Beim Abtippen zählen Bindestriche und Leerzeichen nicht; 0/O und 1/I werden gleich behandelt.</source>
         <translation>When typing it in, dashes and spaces do not matter; 0/O and 1/I are treated alike.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>An den Drucker gesendet.</source>
         <translation>Sent to the printer.</translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-459"/>
         <source>Datenschutzbeauftragte*r</source>
         <translation>Data-protection officer</translation>
     </message>
@@ -4001,12 +4001,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Data-protection e-mail</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Überleitungen gehen per Brief im Fensterumschlag an die Partnerstellen. Bitte tragen Sie deren Anschriften ein, so wie sie in Ihren Kooperationsunterlagen stehen – Referral Desk erfindet keine Anschriften. Was hier fehlt, lässt sich später unter „Verwaltung → Partnerstellen“ ergänzen; bis dahin wird an diese Stelle nichts gedruckt.</source>
         <translation>Referrals go to the partner agencies by letter in a window envelope. Please enter their addresses as they appear in your cooperation documents – Referral Desk never invents an address. What is missing here can be added later under &apos;Administration → Partner agencies&apos;; until then nothing is printed for that agency.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Abteilung / Team</source>
         <translation>Department / team</translation>
     </message>
@@ -4026,7 +4026,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>City</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+163"/>
         <source>Schritt 1 von 5: Organisation</source>
         <translation>Step 1 of 5: Organisation</translation>
     </message>
@@ -4054,17 +4054,17 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-395"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="-449"/>
         <source>Tabellenblatt</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Welches Blatt enthält die Klient*innen? Die Kopfzeile wird automatisch gesucht (sie darf unter einer Überschrift stehen).</source>
         <translation>Which sheet holds the clients? The header row is found automatically (it may stand below a title).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Tabellenblatt:</source>
         <translation>Sheet:</translation>
     </message>
@@ -4072,7 +4072,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>SignpostDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/casework/dialogs.py" line="+13"/>
+        <location filename="../../referral_desk/ui/casework/dialogs.py" line="+16"/>
         <source>Verweisberatung erfassen</source>
         <translation>Record signposting</translation>
     </message>
@@ -4097,7 +4097,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Topic</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Es werden keine Daten der Person weitergegeben; erfasst wird nur, wohin verwiesen wurde (für die Statistik).</source>
         <translation>No data about the person is passed on; only where they were pointed to is recorded (for the statistics).</translation>
     </message>
@@ -4105,37 +4105,37 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../referral_desk/ui/statistics/page.py" line="+114"/>
+        <location filename="../../referral_desk/ui/statistics/page.py" line="+140"/>
         <source>Monat</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Quartal</source>
         <translation>Quarter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Jahr</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+33"/>
         <source>Januar</source>
         <translation>January</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Februar</source>
         <translation>February</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>März</source>
         <translation>March</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>April</source>
         <translation>April</translation>
     </message>
@@ -4145,17 +4145,17 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>May</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Juni</source>
         <translation>June</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Juli</source>
         <translation>July</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>August</source>
         <translation>August</translation>
     </message>
@@ -4165,12 +4165,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>September</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Oktober</source>
         <translation>October</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>November</source>
         <translation>November</translation>
     </message>
@@ -4180,22 +4180,22 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>December</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>%1. Quartal</source>
         <translation>Q%1</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-54"/>
         <source>Halbjahr</source>
         <translation>Half-year</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Alle Tabellen</source>
         <translation>All tables</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>MBE (BAMF-Sachbericht)</source>
         <translation>MBE (BAMF report)</translation>
     </message>
@@ -4205,12 +4205,27 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>JMD (BMFSFJ report)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Kommune</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+7"/>
+        <source>Zellsperrung</source>
+        <translation>Cell suppression</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zellschlüsselverfahren</source>
+        <translation>Cell-key method</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zellsperrung: kleine Zahlen werden durch „.“ ersetzt, alle anderen sind genau. Zellschlüsselverfahren: jede Zahl erhält eine kleine, feste Abweichung, es gibt keine Punkte.</source>
+        <translation>Cell suppression: small numbers are replaced by &apos;.&apos;, all others are exact. Cell-key method: every number gets a small, fixed deviation; there are no dots.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>%1. Halbjahr</source>
         <translation>H%1</translation>
     </message>
@@ -4220,17 +4235,17 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Show</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>CSV …</source>
         <translation>CSV …</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Excel …</source>
         <translation>Excel …</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>PDF …</source>
         <translation>PDF …</translation>
     </message>
@@ -4240,7 +4255,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>JSON …</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Die angezeigten Tabellen als %1 speichern</source>
         <translation>Save the tables shown as %1</translation>
     </message>
@@ -4255,32 +4270,37 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Report:</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Verfahren:</source>
+        <translation>Method:</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Exportieren:</source>
         <translation>Export:</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+125"/>
         <source>Statistik %1</source>
         <translation>Statistics %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Nur Ihre eigenen Fälle. Berater*innen können die Statistik ansehen, aber nicht exportieren.</source>
         <translation>Only your own cases. Counsellors can view the statistics but not export them.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Ganze Organisation (%1) · Mindestfallzahl %2</source>
         <translation>Whole organisation (%1) · minimum cell size %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Exportieren dürfen Teamleitung, Statistik und Administration.</source>
         <translation>Exporting is open to the roles Team lead, Statistics and Administration.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Unterdrückt (Geheimhaltung)</source>
         <translation>Suppressed (confidentiality)</translation>
     </message>
@@ -4290,7 +4310,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+40"/>
         <source>Gespeichert: %1</source>
         <translation>Saved: %1</translation>
     </message>
@@ -4298,7 +4318,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+92"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+114"/>
         <source>Status ändern</source>
         <translation>Change status</translation>
     </message>
@@ -4351,7 +4371,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/casework/dialogs.py" line="-52"/>
+        <location filename="../../referral_desk/ui/casework/dialogs.py" line="-61"/>
         <source>Schritt zum Ziel</source>
         <translation>Step towards the goal</translation>
     </message>
@@ -4374,7 +4394,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+405"/>
+        <location filename="../../referral_desk/ui/clients/import_wizard.py" line="+455"/>
         <source>Fertig</source>
         <translation>Done</translation>
     </message>
@@ -4399,7 +4419,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>%1 Zeilen gelesen, %2 Klient*innen angelegt, %3 Beratungskontakte übernommen, %4 Zeilen übersprungen (%5 Dubletten, %6 ungültig).</source>
         <translation>%1 rows read, %2 clients created, %3 counselling contacts taken over, %4 rows skipped (%5 duplicates, %6 invalid).</translation>
     </message>
@@ -4407,18 +4427,18 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../referral_desk/ui/unlock_page.py" line="+120"/>
+        <location filename="../../referral_desk/ui/unlock_page.py" line="+137"/>
         <source>Der Datentresor ist gesperrt. Bitte melden Sie sich an.</source>
         <translation>The vault is locked. Please sign in.</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+98"/>
+        <location line="+105"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-104"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
@@ -4434,33 +4454,33 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+25"/>
-        <location line="+123"/>
+        <location line="+136"/>
         <source>Bitte den Benutzernamen eingeben.</source>
         <translation>Please enter the user name.</translation>
     </message>
     <message>
-        <location line="-120"/>
-        <location line="+235"/>
+        <location line="-133"/>
+        <location line="+257"/>
         <source>Bitte das Passwort eingeben.</source>
         <translation>Please enter the password.</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-219"/>
         <source>Mit dem Wiederherstellungsschlüssel aus der Einrichtung können Sie für ein Benutzerkonto ein neues Passwort festlegen. Der Vorgang wird protokolliert.</source>
         <translation>With the recovery key from the set-up you can give a user account a new password. This is recorded in the audit log.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>&amp;Wiederherstellungsschlüssel</source>
         <translation>&amp;Recovery key</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Neues Passwort</source>
         <translation>&amp;New password</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Passwort &amp;wiederholen</source>
         <translation>Repeat pass&amp;word</translation>
     </message>
@@ -4480,17 +4500,17 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Please enter the recovery key.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>Kein aktives Benutzerkonto mit diesem Namen.</source>
         <translation>No active user account with this name.</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-280"/>
         <source>Datentresor: %1</source>
         <translation>Vault: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Aus &amp;Sicherung wiederherstellen …</source>
         <translation>&amp;Restore from backup …</translation>
     </message>
@@ -4500,17 +4520,17 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Open &amp;demo vault …</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+255"/>
         <source>Der Datentresor ist nicht auf dem zuletzt gesehenen Stand</source>
         <translation>The vault is not at the state last seen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Bis eine Administratorin oder ein Administrator das geprüft und hier mit einem Grund bestätigt hat, kann niemand mit dem Datentresor arbeiten. Vorher prüfen: Gibt es eine neuere Sicherung? Dann diese wiederherstellen. Die Bestätigung wird protokolliert.</source>
         <translation>Until an administrator has checked this and acknowledged it here with a reason, nobody can work with the vault. Check first: is there a newer backup? Then restore that one. The acknowledgement is recorded in the audit log.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>z. B. Ordner aus der Sicherung vom Montag zurückgespielt</source>
         <translation>e.g. folder restored from Monday&apos;s backup</translation>
     </message>
@@ -4545,7 +4565,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Please give a reason.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Bestätigt und protokolliert. Bitte jetzt anmelden.</source>
         <translation>Acknowledged and recorded. Please sign in now.</translation>
     </message>
@@ -4553,13 +4573,13 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="-640"/>
-        <location line="+110"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="-702"/>
+        <location line="+123"/>
         <source>Benutzername</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-122"/>
         <source>Anzeigename</source>
         <translation>Display name</translation>
     </message>
@@ -4574,22 +4594,22 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Active</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>&amp;Neues Benutzerkonto …</source>
         <translation>&amp;New user account …</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Wählen Sie links ein Benutzerkonto aus, um Rolle, Status oder Passwort zu ändern, oder legen Sie ein neues an.</source>
         <translation>Choose a user account on the left to change its role, status or password, or create a new one.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Neues Benutzerkonto</source>
         <translation>New user account</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Benutzerkonto &amp;anlegen</source>
         <translation>&amp;Create user account</translation>
     </message>
@@ -4605,18 +4625,18 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+1"/>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>An&amp;zeigename</source>
         <translation>&amp;Display name</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+45"/>
+        <location line="-47"/>
+        <location line="+48"/>
         <source>&amp;Rolle</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-46"/>
         <source>Anfangs&amp;passwort *</source>
         <translation>Initial &amp;password *</translation>
     </message>
@@ -4631,7 +4651,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Only letters a–z, digits and . _ - (no spaces or accented letters), at most 64 characters.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Benutzerkonto bearbeiten</source>
         <translation>Edit user account</translation>
     </message>
@@ -4641,7 +4661,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Active (can sign in)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Das eigene Konto kann hier weder die Rolle wechseln noch deaktiviert werden.</source>
         <translation>Your own account cannot change its role or be deactivated here.</translation>
     </message>
@@ -4661,17 +4681,17 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Reset password</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Für Personen, die ihr Passwort vergessen haben, oder nach einer Reaktivierung. Das neue Passwort teilen Sie der Person persönlich mit.</source>
         <translation>For people who forgot their password, or after reactivating an account. Tell the person the new password in person.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Passwort &amp;zurücksetzen</source>
         <translation>Reset pass&amp;word</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Neues &amp;Passwort</source>
         <translation>New &amp;password</translation>
     </message>
@@ -4681,12 +4701,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Repeat pass&amp;word</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+96"/>
         <source>Benutzerkonto „%1“ angelegt.</source>
         <translation>User account &quot;%1&quot; created.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
         <source>Keine Änderungen.</source>
         <translation>No changes.</translation>
     </message>
@@ -4696,12 +4716,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Saved.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Bitte jetzt ein neues Passwort setzen, damit sich die Person wieder anmelden kann.</source>
         <translation>Now set a new password so that the person can sign in again.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>Neues Passwort für „%1“ gesetzt.</source>
         <translation>New password set for &quot;%1&quot;.</translation>
     </message>
@@ -4709,7 +4729,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-796"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-896"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
@@ -4735,66 +4755,66 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+24"/>
-        <location line="+34"/>
-        <location line="+4"/>
+        <location line="+36"/>
+        <location line="+8"/>
         <source>Klient*innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+44"/>
+        <location line="-42"/>
+        <location line="+55"/>
         <source>Überleitungen</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+53"/>
+        <location line="-54"/>
+        <location line="+67"/>
         <source>Gruppenangebote</source>
         <translation>Group sessions</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-66"/>
         <source>Statistik</source>
         <translation>Statistics</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+153"/>
+        <location line="+179"/>
         <source>Verwaltung</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-146"/>
         <source>Ihre Rolle „%1“ hat keinen Zugriff auf Klientenakten. Sie sehen nur anonymisierte Statistiken.</source>
         <translation>Your role &quot;%1&quot; has no access to client records. You see anonymised statistics only.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Noch nicht verfügbar. Die Klientenliste und die Klientenakte sind in dieser Version noch nicht enthalten.</source>
         <translation>Not available yet. The client list and client records are not part of this version.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Ihre Rolle hat keinen Zugriff auf Überleitungen. Sie sehen nur anonymisierte Statistiken.</source>
         <translation>Your role has no access to referrals. You see anonymised statistics only.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Ihre Rolle hat keinen Zugriff auf Gruppenangebote. Sie sehen nur anonymisierte Statistiken.</source>
         <translation>Your role has no access to group sessions. You see anonymised statistics only.</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+115"/>
         <source>Die Verwaltung (Benutzerkonten, Partnerstellen, Einstellungen) ist der Rolle „Administration“ vorbehalten. Ihre Rolle: %1. Bitte wenden Sie sich an Ihre Administration.</source>
         <translation>Administration (user accounts, partner agencies, settings) is reserved for the role &quot;Administration&quot;. Your role: %1. Please contact your administrator.</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-196"/>
         <source>Verstanden</source>
         <translation>Understood</translation>
     </message>
     <message numerus="yes">
-        <location line="+106"/>
+        <location line="+122"/>
         <source>%n Überleitung mit fälliger Wiedervorlage.</source>
         <translation>
             <numerusform>%n referral with a follow-up due.</numerusform>
@@ -4802,7 +4822,7 @@ The error was recorded in the vault without personal data; administrators find i
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%n Überleitungen mit fälliger Wiedervorlage.</source>
         <translation>
             <numerusform>%n referral with a follow-up due.</numerusform>
@@ -4810,7 +4830,7 @@ The error was recorded in the vault without personal data; administrators find i
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Die automatische Sicherung vom %1 ist fehlgeschlagen: %2 Bitte den Sicherungsordner unter Verwaltung → Datenschutz prüfen.</source>
         <translation>The automatic backup of %1 failed: %2 Please check the backup folder under Administration → Data protection.</translation>
     </message>
@@ -4818,12 +4838,12 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../referral_desk/ui/widgets.py" line="+41"/>
+        <location filename="../../referral_desk/ui/widgets.py" line="-741"/>
         <source>Unerwarteter Fehler (Programmfehler). Bitte an die Administration melden.</source>
         <translation>Unexpected error (a bug). Please tell your administrator.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+146"/>
         <source>Bitte warten</source>
         <translation>Please wait</translation>
     </message>
@@ -4833,7 +4853,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>At least %1 characters; a phrase of several words is recommended.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>sehr schwach</source>
         <translation>very weak</translation>
     </message>
@@ -4843,7 +4863,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>weak</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>mittel</source>
         <translation>fair</translation>
     </message>
@@ -4853,12 +4873,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>good</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>stark</source>
         <translation>strong</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Nicht zulässig: %1</source>
         <translation>Not allowed: %1</translation>
     </message>
@@ -4868,12 +4888,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Strength: %1</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+327"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Nein</source>
         <translation>No</translation>
     </message>
