@@ -223,7 +223,10 @@ class Workspace(QWidget):
         self.follow_up_bar = QFrame()
         self.follow_up_bar.setObjectName("follow_up_bar")
         self.follow_up_bar.setStyleSheet("#follow_up_bar { background: #fff4ce; border-bottom: 1px solid #e0c96b; }")
-        self.follow_up_bar.setLayout(hbox(self.follow_up_label, None, show_list, show_due, dismiss, margins=6))
+        # The message takes the width the buttons leave (a stretch beside it squeezed it into three lines).
+        follow_up_row = hbox(self.follow_up_label, show_list, show_due, dismiss, margins=6)
+        follow_up_row.setStretch(0, 1)
+        self.follow_up_bar.setLayout(follow_up_row)
         dismiss.clicked.connect(self._dismiss_follow_ups)
         self._follow_ups_dismissed = False
         self.follow_up_bar.hide()
@@ -239,7 +242,9 @@ class Workspace(QWidget):
         self.backup_warning_bar.setStyleSheet(
             "#backup_warning_bar { background: #fde0dc; border-bottom: 1px solid #e57373; }"
         )
-        self.backup_warning_bar.setLayout(hbox(self.backup_warning_label, None, self.backup_warning_button, margins=6))
+        backup_row = hbox(self.backup_warning_label, self.backup_warning_button, margins=6)
+        backup_row.setStretch(0, 1)
+        self.backup_warning_bar.setLayout(backup_row)
         self.backup_warning_bar.hide()
         pages = {
             "clients": (self.tr("Klient*innen"), "clients", self._build_clients(clients_page)),
