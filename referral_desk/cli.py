@@ -794,15 +794,10 @@ def _date_text(d: Any, lang: str) -> str:
 
 
 def cmd_consent_form(cli: Cli) -> int:
-    import hashlib
-
-    from referral_desk.core.fileio import atomic_write_bytes
     from referral_desk.core.services import consent
 
     a = cli.args
-    out = Path(a.out).expanduser()
-    if not out.parent.is_dir():
-        raise InvalidInput("consent.out_dir", field="out", path=str(out.parent))
+    out = pdf_out(a.out, "consent.out_dir")
     ctx = cli.context()
     with ctx.vault:
         pdf = consent.render_form(
@@ -817,9 +812,8 @@ def cmd_consent_form(cli: Cli) -> int:
             guardian=a.guardian,
             allow_unreviewed=a.allow_unreviewed,
         )
-    atomic_write_bytes(out, pdf)
     cli.emit(
-        {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
+        write_pdf(out, pdf),
         cli.text("consent.form_written", path=out, size=len(pdf)),
     )
     return EXIT_OK
@@ -919,15 +913,10 @@ def cmd_consent_revoke(cli: Cli) -> int:
 
 
 def cmd_consent_notice(cli: Cli) -> int:
-    import hashlib
-
-    from referral_desk.core.fileio import atomic_write_bytes
     from referral_desk.core.services import consent
 
     a = cli.args
-    out = Path(a.out).expanduser()
-    if not out.parent.is_dir():
-        raise InvalidInput("consent.out_dir", field="out", path=str(out.parent))
+    out = pdf_out(a.out, "consent.out_dir")
     ctx = cli.context()
     with ctx.vault:
         pdf = consent.render_notice(
@@ -935,9 +924,8 @@ def cmd_consent_notice(cli: Cli) -> int:
             consent_id=int_arg(a.consent_id, "consent_id"),
             withdrawal_id=int_arg(a.withdrawal, "withdrawal") if a.withdrawal else None,
         )
-    atomic_write_bytes(out, pdf)
     cli.emit(
-        {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
+        write_pdf(out, pdf),
         cli.text("consent.notice_written", path=out, size=len(pdf)),
     )
     return EXIT_OK
@@ -1058,21 +1046,29 @@ def cmd_forms_authority(cli: Cli) -> int:
 # --- referrals ---------------------------------------------------------------------------
 
 
-def _referral_out(a_out: str) -> Path:
+def pdf_out(a_out: str, code: str = "referral.out_dir") -> Path:
+    """The ``--out`` path of a printed document; its folder must exist (exit 2 naming ``out``)."""
     out = Path(a_out).expanduser()
     if not out.parent.is_dir():
-        raise InvalidInput("referral.out_dir", field="out", path=str(out.parent))
+        raise InvalidInput(code, field="out", path=str(out.parent))
     return out
 
 
-def cmd_referral_create(cli: Cli) -> int:
+def write_pdf(out: Path, pdf: bytes) -> dict[str, Any]:
+    """Write the document atomically; what ``--json`` reports of it."""
     import hashlib
 
     from referral_desk.core.fileio import atomic_write_bytes
+
+    atomic_write_bytes(out, pdf)
+    return {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()}
+
+
+def cmd_referral_create(cli: Cli) -> int:
     from referral_desk.core.services import referrals
 
     a = cli.args
-    out = _referral_out(a.out) if a.out else None
+    out = pdf_out(a.out) if a.out else None
     ctx = cli.context()
     with ctx.vault:
         if out is not None:  # refuse before creating anything when the letter could not be printed
@@ -1097,27 +1093,22 @@ def cmd_referral_create(cli: Cli) -> int:
         "referral.created", id=r.id, status=_referral_status_text(r.status, cli.lang), recipient=r.recipient_name
     )
     if out is not None and pdf is not None:
-        atomic_write_bytes(out, pdf)
-        payload["pdf"] = {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()}
+        payload["pdf"] = write_pdf(out, pdf)
         human += "\n" + cli.text("referral.pdf_written", path=out, size=len(pdf))
     cli.emit(payload, human)
     return EXIT_OK
 
 
 def cmd_referral_pdf(cli: Cli) -> int:
-    import hashlib
-
-    from referral_desk.core.fileio import atomic_write_bytes
     from referral_desk.core.services import referrals
 
     a = cli.args
-    out = _referral_out(a.out)
+    out = pdf_out(a.out)
     ctx = cli.context()
     with ctx.vault:
         pdf = referrals.render_sheet(ctx, referral_id=int_arg(a.id, "referral_id"), copies=a.copies or referrals.COPIES)
-    atomic_write_bytes(out, pdf)
     cli.emit(
-        {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
+        write_pdf(out, pdf),
         cli.text("referral.pdf_written", path=out, size=len(pdf)),
     )
     return EXIT_OK

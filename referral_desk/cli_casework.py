@@ -6,8 +6,6 @@ commands use the same ``Cli`` helpers, exit codes and messages.
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 from typing import Any
 
 from referral_desk.core.errors import InvalidInput
@@ -143,13 +141,11 @@ def cmd_plan_show(cli: Any) -> int:
 
 
 def cmd_plan_pdf(cli: Any) -> int:
-    from referral_desk.core.fileio import atomic_write_bytes
+    from referral_desk.cli import pdf_out, write_pdf
     from referral_desk.core.services import casework
 
     a = cli.args
-    out = Path(a.out).expanduser()
-    if not out.parent.is_dir():
-        raise InvalidInput("referral.out_dir", field="out", path=str(out.parent))
+    out = pdf_out(a.out)
     ctx = cli.context()
     with ctx.vault:
         pdf = casework.render_plan(
@@ -157,9 +153,8 @@ def cmd_plan_pdf(cli: Any) -> int:
             client_id=_id(a.client_id, "client_id"),
             language="auto" if a.language is None else (None if a.language == "de" else a.language),
         )
-    atomic_write_bytes(out, pdf)
     cli.emit(
-        {"path": str(out), "bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
+        write_pdf(out, pdf),
         _text(cli, "plan.pdf_written", path=out, size=len(pdf)),
     )
     return 0
