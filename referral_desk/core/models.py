@@ -243,15 +243,9 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         Index("ix_contact_client_date", "client_id", "date"),
         Index("ix_contact_date", "date"),
-        # Covers everything the statistics read of a contact (migrations/v2_cell_key.py): the
-        # year report reads the period's contacts from this index alone, no row lookups.
-        Index(
-            "ix_contact_stats", "date", "client_id", "with_family", "mode", "interpreter", "language", "topics"
-        ).ddl_if(dialect="sqlite"),
-        # PostgreSQL has no btree on json: the team database covers the same columns but topics.
-        Index("ix_contact_stats_pg", "date", "client_id", "with_family", "mode", "interpreter", "language").ddl_if(
-            dialect="postgresql"
-        ),
+        # Covers what the per-person statistics read of a contact (migrations/v2_stats_speed.py):
+        # the persons counselled in a period come from this index alone, no row lookups.
+        Index("ix_contact_stats", "date", "client_id", "with_family"),
     )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id")
@@ -267,6 +261,19 @@ class Contact(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=utcnow)
     # Release 0.2: family members counselled alongside ("mitberatene Familienangehörige").
     with_family: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+
+
+class ContactMonthStat(SQLModel, table=True):
+    """Contacts per month and counted value, kept by triggers on ``contact`` (vault only;
+    migrations/v2_stats_speed.py): what the contact tables of a report add up."""
+
+    __tablename__ = "contact_month_stat"
+    __table_args__ = {"sqlite_with_rowid": False}
+    month: str = Field(primary_key=True)  # YYYY-MM
+    dimension: str = Field(primary_key=True)  # total, mode, interpreter, language, topic
+    key: str = Field(primary_key=True)
+    n: int
+    key_sum: int
 
 
 class SupportGoal(SQLModel, table=True):
@@ -313,6 +320,7 @@ class SupportReview(SQLModel, table=True):
     __tablename__ = "support_review"
     __table_args__ = (
         Index("ix_support_review_goal", "goal_id", "on_date"),
+        Index("ix_support_review_date", "on_date"),  # a period's reviews (statistics)
         Index(
             "ix_support_review_closed",
             "goal_id",
@@ -374,7 +382,9 @@ class ClientAttributeHistory(SQLModel, table=True):
     end. Written by the client service whenever one of them changes."""
 
     __tablename__ = "client_attribute_history"
-    __table_args__ = (Index("ix_attribute_history", "client_id", "attribute", "valid_from"),)
+    # Covers the statistics' as-of lookup (newest value from a date on, by valid_from then id)
+    # without reading the row (migrations/v2_stats_speed.py).
+    __table_args__ = (Index("ix_attribute_history", "client_id", "attribute", "valid_from", "id", "value"),)
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id")
     attribute: str
@@ -983,3 +993,21 @@ def _client_record_key_trigger() -> None:
 
 
 _client_record_key_trigger()
+
+
+def _contact_month_stat_triggers() -> None:
+    """The triggers on ``contact`` that keep ``contact_month_stat`` (SQLite only, like the
+    table's use; a trigger body's tables are looked up when it fires, not when created)."""
+    from sqlalchemy import DDL, event
+
+    from referral_desk.core.migrations.v2_stats_speed import TRIGGER_DDL
+
+    for ddl in TRIGGER_DDL:
+        event.listen(
+            Contact.__table__,  # type: ignore[attr-defined]  # set by SQLModel on table classes
+            "after_create",
+            DDL(ddl).execute_if(dialect="sqlite"),  # type: ignore[no-untyped-call]  # SQLAlchemy's DDL is untyped
+        )
+
+
+_contact_month_stat_triggers()

@@ -22,6 +22,7 @@ from referral_desk.core.migrations import (
     v2_letters,
     v2_search,
     v2_shared,
+    v2_stats_speed,
     v2_versions,
 )
 
@@ -36,6 +37,7 @@ PARTS: list[Callable[[Connection], None]] = [
     v2_cell_key.upgrade,  # after v2_versions: appends to client after its columns
     v2_consent_purposes.upgrade,  # after v2_consent: adds a column to consent_withdrawal
     v2_casework_indexes.upgrade,  # after v2_casework: replaces two of its indexes
+    v2_stats_speed.upgrade,  # after v2_cell_key: replaces its contact index, reads record keys
 ]
 
 

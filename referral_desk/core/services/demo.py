@@ -23,6 +23,7 @@ from sqlalchemy import text
 
 from referral_desk.core import catalogues, clock, demo_data, policy, search
 from referral_desk.core.errors import InvalidInput, PolicyRefused
+from referral_desk.core.migrations import v2_stats_speed
 from referral_desk.core.services.clients import dup_key
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.validation import has_non_latin_letters
@@ -495,6 +496,10 @@ def generate(
             ).fetchall()
             for name, _sql in rebuilt:
                 cursor.execute(f'DROP INDEX "{name}"')
+            # Likewise the monthly contact counts: recounted once after the last contact
+            # instead of a trigger run per contact.
+            for trigger in v2_stats_speed.TRIGGERS:
+                cursor.execute(f'DROP TRIGGER "{trigger}"')
 
         def flush() -> None:
             if batch:
@@ -629,6 +634,10 @@ def generate(
         flush()
         for _name, sql in rebuilt:
             cursor.execute(sql)
+        if rebuilt:
+            v2_stats_speed.rebuild(conn)
+            for trigger_ddl in v2_stats_speed.TRIGGER_DDL:
+                cursor.execute(trigger_ddl)
         from referral_desk.core.services.demo_casework import add_demo_casework
 
         casework = add_demo_casework(uow, seed, demo_rows, today)

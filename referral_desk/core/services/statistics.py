@@ -49,6 +49,7 @@ from sqlalchemy.engine import Connection
 from referral_desk.core import catalogues, clock, dates, disclosure, policy
 from referral_desk.core.disclosure import OTHER, SUPPRESSED, TOTAL
 from referral_desk.core.errors import InvalidInput, PolicyRefused
+from referral_desk.core.migrations import v2_stats_speed
 from referral_desk.core.services.context import ServiceContext
 
 VIEW_ROLES = ("counsellor", "lead", "statistics", "admin")
@@ -1073,22 +1074,31 @@ FROM k JOIN client cl ON cl.id = k.client_id
 """
 
 
-def contacts_sql(*, own: bool, keys: bool = False) -> str:
-    """The period's contacts grouped by (mode, interpreter, language, topic list), with the
-    sum of their clients' record keys if ``keys`` (cell-key method; else 0, and no client row
-    is read): a few hundred rows, from which the contact tables are tallied (a topic list is
-    opened once per distinct list). Without ``keys`` it reads the covering index alone."""
-    scope = "AND c.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
-    key_sum, join = (
-        ("coalesce(sum(cl.record_key), 0)", "LEFT JOIN client cl ON cl.id = c.client_id") if keys else ("0", "")
+def whole_months(period: Period) -> bool:
+    """A run of whole calendar months (every report period is one): the contact tables can
+    then be added up from the monthly counts."""
+    return period.start.day == 1 and (period.end + dt.timedelta(days=1)).day == 1
+
+
+def contacts_sql(*, own: bool, live: bool = False) -> str:
+    """The period's contacts counted per (dimension, key) — ``total``, ``mode``,
+    ``interpreter``, ``language``, ``topic`` — with the sums of their clients' record keys:
+    rows (dimension, key, count, key sum). The organisation's report adds up the monthly
+    counts kept by triggers (migrations/v2_stats_speed.py; about 50 rows a month); a
+    counsellor's own report, or ``live``, counts the contacts themselves by the same rule
+    (``contributions_sql``), reading each contact once per dimension."""
+    if not own and not live:
+        return (
+            "SELECT dimension, key, sum(n), sum(key_sum) FROM contact_month_stat "
+            "WHERE month BETWEEN :fm AND :tm GROUP BY 1, 2 HAVING sum(n) > 0"
+        )
+    scope = "AND client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    period_contacts = f"(SELECT * FROM contact WHERE date BETWEEN :f AND :t {scope}) c"
+    return (
+        "SELECT s.dimension, s.key, count(*), coalesce(sum(cl.record_key), 0) "
+        f"FROM ({v2_stats_speed.contributions_sql('c', period_contacts)}) s "
+        "LEFT JOIN client cl ON cl.id = s.client_id GROUP BY 1, 2"
     )
-    return f"""
-SELECT c.mode, CASE WHEN c.interpreter THEN 'yes' ELSE 'no' END, coalesce(c.language, 'unknown'), c.topics,
-       count(*), {key_sum}
-FROM contact c {join}
-WHERE c.date BETWEEN :f AND :t {scope}
-GROUP BY 1, 2, 3, 4
-"""
 
 
 def cases_sql(*, own: bool) -> str:
@@ -1140,6 +1150,8 @@ def query_params(period: Period, bands: Sequence[int], counsellor_id: int | None
     params: dict[str, Any] = {
         "f": period.start.isoformat(),
         "t": period.end.isoformat(),
+        "fm": period.start.isoformat()[:7],
+        "tm": period.end.isoformat()[:7],
         "me": counsellor_id,
         "stay_1": _years_before(period.end, 1).isoformat(),
         "stay_3": _years_before(period.end, 3).isoformat(),
@@ -1149,28 +1161,66 @@ def query_params(period: Period, bands: Sequence[int], counsellor_id: int | None
     return params
 
 
+def _contacts_band(n: int) -> str:
+    return "1" if n == 1 else "2-3" if n <= 3 else "4-6" if n <= 6 else "7+"
+
+
+def _status_key(status: Any, basis: Any) -> Any:
+    """ "status:basis" where a legal basis is recorded (the group table splits by it)."""
+    return f"{status}:{basis}" if basis else status
+
+
+def _margin(pairs: Mapping[tuple[Any, Any], int], side: int) -> dict[Any, int]:
+    out: dict[Any, int] = {}
+    for pair, count in pairs.items():
+        out[pair[side]] = out.get(pair[side], 0) + count
+    return out
+
+
 def _tally(
     rows: Sequence[Sequence[Any]], *, with_keys: bool
 ) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """Counts per (dimension, key) from the person rows, a column at a time with ``Counter``
-    (C speed); with ``with_keys`` also the sums of the record keys per (dimension, key)."""
+    (C speed); with ``with_keys`` also the sums of the record keys per (dimension, key).
+    Crossed dimensions (gender × age band, gender × course, status × legal basis) are
+    counted once as pairs; their margins and keys are made from the few distinct pairs,
+    not once per person."""
     from collections import Counter
+    from operator import itemgetter
 
     if not rows:
         return {}, {}
-    cols = list(zip(*rows))
-    n, fam, rk = cols[0], cols[1], cols[-1]
-    band = ["1" if x == 1 else "2-3" if x <= 3 else "4-6" if x <= 6 else "7+" for x in n]
-    values: dict[str, Sequence[Any]] = {d: cols[i] for i, d in enumerate(PERSON_DIMS, start=2)}
-    # "status:basis" where a legal basis is recorded (the group table splits by it)
-    values["residence_status"] = [f"{s}:{b}" if b else s for s, b in zip(values["residence_status"], cols[-2])]
-    values["contacts_band"] = band
-    values["gender_age"] = [f"{g}|{a}" for g, a in zip(values["gender"], values["age_band"])]
-    values["gender_course"] = [f"{g}|{c}" for g, c in zip(values["gender"], values["integration_course"])]
-    counts = {d: dict(Counter(v)) for d, v in values.items()}
-    counts["units"] = {"family_members": sum(fam)}
+    # Column positions; itemgetter keeps every pass in C (transposing with zip(*rows) cost
+    # more than all the counting).
+    at = {d: i for i, d in enumerate(PERSON_DIMS, start=2)}
+    n_at, fam_at, basis_at, rk_at = 0, 1, len(rows[0]) - 2, len(rows[0]) - 1
+
+    def column(*names: str) -> Counter[Any]:
+        return Counter(map(itemgetter(*(at[x] for x in names)), rows))
+
+    gender_age = column("gender", "age_band")
+    gender_course = column("gender", "integration_course")
+    status_basis = Counter(map(itemgetter(at["residence_status"], basis_at), rows))
+    crossed = ("gender", "age_band", "integration_course", "residence_status")
+    counts = {d: dict(column(d)) for d in PERSON_DIMS if d not in crossed}
+    counts["gender"], counts["age_band"] = _margin(gender_age, 0), _margin(gender_age, 1)
+    counts["integration_course"] = _margin(gender_course, 1)
+    counts["gender_age"] = {f"{g}|{a}": c for (g, a), c in gender_age.items()}
+    counts["gender_course"] = {f"{g}|{c}": x for (g, c), x in gender_course.items()}
+    counts["residence_status"] = _margin({(_status_key(st, b), None): c for (st, b), c in status_basis.items()}, 0)
+    n_counts = Counter(map(itemgetter(n_at), rows))
+    counts["contacts_band"] = _margin({(_contacts_band(x), x): c for x, c in n_counts.items()}, 0)
+    counts["units"] = {"family_members": sum(map(itemgetter(fam_at), rows))}
     keys: dict[str, dict[str, int]] = {}
-    if with_keys:
+    if with_keys:  # the cell-key method: one pass per dimension over the rows
+        cols = list(zip(*rows))
+        n, fam, rk, basis = cols[n_at], cols[fam_at], cols[rk_at], cols[basis_at]
+        col: dict[str, Sequence[Any]] = {d: cols[i] for d, i in at.items()}
+        values: dict[str, Sequence[Any]] = {d: col[d] for d in PERSON_DIMS}
+        values["residence_status"] = [_status_key(st, b) for st, b in zip(col["residence_status"], basis)]
+        values["contacts_band"] = [_contacts_band(x) for x in n]
+        values["gender_age"] = [f"{g}|{a}" for g, a in zip(col["gender"], col["age_band"])]
+        values["gender_course"] = [f"{g}|{c}" for g, c in zip(col["gender"], col["integration_course"])]
         for d, v in values.items():
             sums: dict[str, int] = {}
             for value, key in zip(v, rk):
@@ -1185,8 +1235,6 @@ def _aggregate(
 ) -> _Raw:
     """True counts and, with ``with_keys`` (cell-key method), beside them (``_Raw.keyed``) the
     sums of the record keys of what each count counts, in the same shape."""
-    import json
-
     own = counsellor_id is not None
     params = query_params(period, bands, counsellor_id)
     dbapi = conn.connection.dbapi_connection
@@ -1196,7 +1244,7 @@ def _aggregate(
         person_rows = cursor.execute(persons_sql(bands, own=own), params).fetchall()
         persons, person_keys = _tally(person_rows, with_keys=with_keys)
         n_persons, key_persons = len(person_rows), sum(r[-1] for r in person_rows) if with_keys else 0
-        contact_rows = cursor.execute(contacts_sql(own=own, keys=with_keys), params).fetchall()
+        contact_rows = cursor.execute(contacts_sql(own=own, live=not whole_months(period)), params).fetchall()
         casework_rows = cursor.execute(casework_sql(own=own), params).fetchall()
         opened, opened_key, closed, closed_key = cursor.execute(cases_sql(own=own), params).fetchone()
         referral_rows = cursor.execute(referrals_sql(own=own), params).fetchall()
@@ -1225,19 +1273,19 @@ def _aggregate(
     )
     for dim in ("interpreter", "language"):
         raw.persons[dim], keyed.persons[dim] = {}, {}
-    topic_lists: dict[str, list[str]] = {}
-    for mode, interp, language, topics, n, rk in contact_rows:
-        for r, v in ((raw, int(n)), (keyed, int(rk))):
-            r.totals["contacts"] += v
-            r.modes[str(mode)] = r.modes.get(str(mode), 0) + v
-            r.persons["interpreter"][interp] = r.persons["interpreter"].get(interp, 0) + v
-            r.persons["language"][str(language)] = r.persons["language"].get(str(language), 0) + v
-        if topics not in topic_lists:
-            parsed = json.loads(topics) if topics else []
-            topic_lists[topics] = [str(t) for t in parsed] if isinstance(parsed, list) else []
-        for topic in topic_lists[topics]:
-            raw.topics[topic] = raw.topics.get(topic, 0) + int(n)
-            keyed.topics[topic] = keyed.topics.get(topic, 0) + int(rk)
+    contact_dims = {"mode": raw.modes, "interpreter": raw.persons["interpreter"], "language": raw.persons["language"]}
+    keyed_dims = {
+        "mode": keyed.modes,
+        "interpreter": keyed.persons["interpreter"],
+        "language": keyed.persons["language"],
+    }
+    for dim, key, n, rk in contact_rows:
+        if dim == "total":
+            raw.totals["contacts"], keyed.totals["contacts"] = int(n), int(rk)
+        elif dim == "topic":
+            raw.topics[str(key)], keyed.topics[str(key)] = int(n), int(rk)
+        else:
+            contact_dims[dim][str(key)], keyed_dims[dim][str(key)] = int(n), int(rk)
     for dim, key, n, rk in casework_rows:
         raw.persons.setdefault(dim, {})[str(key)] = int(n)
         keyed.persons.setdefault(dim, {})[str(key)] = int(rk)
