@@ -37,10 +37,10 @@
 <context>
     <name>RevokeDialog</name>
     <message numerus="yes">
-        <source>%n Überleitung(en) enthalten widerrufene Daten und werden nicht mehr gedruckt:</source>
+        <source>%n Überleitung(en) werden nicht mehr gedruckt:</source>
         <translation>
-            <numerusform>%n Überleitung enthält widerrufene Daten und wird nicht mehr gedruckt:</numerusform>
-            <numerusform>%n Überleitungen enthalten widerrufene Daten und werden nicht mehr gedruckt:</numerusform>
+            <numerusform>%n Überleitung wird nicht mehr gedruckt:</numerusform>
+            <numerusform>%n Überleitungen werden nicht mehr gedruckt:</numerusform>
         </translation>
     </message>
 </context>

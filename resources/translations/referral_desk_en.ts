@@ -1245,7 +1245,7 @@
 <context>
     <name>ConsentTab</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+438"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+441"/>
         <source>Einwilligung erfassen …</source>
         <translation>Record consent …</translation>
     </message>
@@ -2438,7 +2438,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+735"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+740"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -2946,7 +2946,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="-1196"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="-1199"/>
         <source>Vorschau der Einwilligungserklärung</source>
         <translation>Consent form preview</translation>
     </message>
@@ -3695,20 +3695,30 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Still valid: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
-        <source>%n Überleitung(en) enthalten widerrufene Daten und werden nicht mehr gedruckt:</source>
+        <location line="+8"/>
+        <source>%n Überleitung(en) werden nicht mehr gedruckt:</source>
         <translation>
-            <numerusform>%n referral carries withdrawn data and is no longer printed:</numerusform>
-            <numerusform>%n referrals carry withdrawn data and are no longer printed:</numerusform>
+            <numerusform>%n referral will no longer be printed:</numerusform>
+            <numerusform>%n referrals will no longer be printed:</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Überleitung %1 vom %2</source>
         <translation>Referral %1 of %2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>enthält widerrufene Daten</source>
+        <translation>contains withdrawn data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dient einem widerrufenen Zweck</source>
+        <translation>serves a withdrawn purpose</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Informieren Sie %1 über den Widerruf: Die Mitteilung nennt das Datum und die Daten, die nicht mehr verwendet werden dürfen.</source>
         <translation>Inform %1 of the withdrawal: the notice names the date and the data that may no longer be used.</translation>
     </message>
@@ -4729,7 +4739,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-896"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-901"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
@@ -4754,7 +4764,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Later</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <location line="+36"/>
         <location line="+8"/>
         <source>Klient*innen</source>
@@ -4809,12 +4819,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Administration (user accounts, partner agencies, settings) is reserved for the role &quot;Administration&quot;. Your role: %1. Please contact your administrator.</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-198"/>
         <source>Verstanden</source>
         <translation>Understood</translation>
     </message>
     <message numerus="yes">
-        <location line="+122"/>
+        <location line="+124"/>
         <source>%n Überleitung mit fälliger Wiedervorlage.</source>
         <translation>
             <numerusform>%n referral with a follow-up due.</numerusform>

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from referral_desk.core.services import clients, consent
 from referral_desk.ui.consent import HAS_QTPDF, ConsentDialog, ConsentTab, PdfPreviewDialog, RevokeDialog
+from referral_desk.ui.widgets import format_date
 from tests.conftest import client_data
 from tests.consent_fixtures import complete_profile
 from tests.screenshots import screenshot_dir
@@ -398,7 +399,8 @@ def test_partial_withdrawal_flags_referrals_and_offers_the_notice(qtbot, clients
     wait_idle(qtbot, clients_db)
     done = dialog.done_label.text()
     assert dialog.done_label.isVisible() and "Aufenthalt" in done and "Weiter gültig: Identität, Kontaktdaten" in done
-    assert f"Überleitung {ref.id} vom" in done and "1 Überleitung enthält widerrufene Daten" in done
+    assert "1 Überleitung wird nicht mehr gedruckt" in done
+    assert f"Überleitung {ref.id} vom {format_date(days(-5))} – enthält widerrufene Daten" in done
     assert dialog.notice_button.isVisible()
     dialog.resize(640, dialog.height())
     dialog.grab().save(str(SHOTS / "37-consent-partial-withdrawal.png"))
@@ -486,7 +488,20 @@ def test_purposes_are_chosen_from_the_catalogue_and_recorded_as_keys(qtbot, clie
 
 
 def test_withdrawing_a_purpose_in_the_dialog(qtbot, clients_db, client, tab, tmp_path):
+    from referral_desk.core.services import referrals
+
     c = _grant(qtbot, clients_db, client.id, categories=["identity", "contact"], purpose="job_placement,benefits_sgb2")
+    ref = call_sync(
+        qtbot,
+        clients_db,
+        referrals.create,
+        client_id=client.id,
+        recipient="jobcenter",
+        categories=["identity"],
+        request="Bürgergeld-Antrag",
+        purpose="benefits_sgb2",
+        created_on=days(-3),
+    )
     tab.reload()
     wait_idle(qtbot, clients_db)
     tab.table.selectRow(0)
@@ -504,6 +519,9 @@ def test_withdrawing_a_purpose_in_the_dialog(qtbot, clients_db, client, tab, tmp
     done = dialog.done_label.text()
     assert "Zweck: Beratung zu und Bezug von Bürgergeld" in done
     assert "Weiter gültig für: Vermittlung in Arbeit oder Ausbildung" in done
+    # the referral keeps all its data but serves the withdrawn purpose, and says so
+    assert f"Überleitung {ref.id} vom {format_date(days(-3))} – dient einem widerrufenen Zweck" in done
+    assert "widerrufene Daten" not in done
     dialog.grab().save(str(tmp_path / "purpose-withdrawal-done.png"))
     dialog.close_button.click()
     wait_idle(qtbot, clients_db)

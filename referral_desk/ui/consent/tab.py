@@ -1017,16 +1017,19 @@ class RevokeDialog(QDialog):
                 )
         flagged = [r for r in row.affected_referrals if r.affected]
         if flagged:
-            lines.append(
-                self.tr(
-                    "%n Überleitung(en) enthalten widerrufene Daten und werden nicht mehr gedruckt:", "", len(flagged)
-                )
-            )
+            # Each referral says why: it carries withdrawn data, or it serves a withdrawn purpose.
+            lines.append(self.tr("%n Überleitung(en) werden nicht mehr gedruckt:", "", len(flagged)))
             item = self.tr("Überleitung %1 vom %2")
+            because_data = self.tr("enthält widerrufene Daten")
+            because_purpose = self.tr("dient einem widerrufenen Zweck")
             lines.append(
                 "<ul>"
                 + "".join(
-                    "<li>" + item.replace("%1", str(r.id)).replace("%2", format_date(r.created_on)) + "</li>"
+                    "<li>"
+                    + item.replace("%1", str(r.id)).replace("%2", format_date(r.created_on))
+                    + " – "
+                    + (because_data if r.withdrawn else because_purpose)
+                    + "</li>"
                     for r in flagged
                 )
                 + "</ul>"
