@@ -44,7 +44,8 @@ def _client(i: int) -> dict:
         "given_names": f"{given} {i}" if i >= len(NAMES) else given,
         "document_family_name": None if latin else "Al-Hassan",
         "document_given_names": None if latin else "Jamal",
-        "birth_date": (dt.date(1970, 1, 1) + dt.timedelta(days=97 * i)).isoformat(),
+        # every one of the 200 an adult today (a minor under 15 needs a guardian to sign)
+        "birth_date": (dt.date(1950, 1, 1) + dt.timedelta(days=97 * i)).isoformat(),
         "gender": "female",
         "nationalities": ["SY"],
         "preferred_language": "ar",
