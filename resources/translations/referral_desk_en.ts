@@ -3315,12 +3315,17 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>ReferralsTab</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/tab.py" line="+68"/>
+        <location filename="../../referral_desk/ui/referrals/tab.py" line="+80"/>
         <source>Wiedervorlage fällig</source>
         <translation>Follow-up due</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+6"/>
+        <source>nicht mehr druckbar</source>
+        <translation>can no longer be printed</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Nr.</source>
         <translation>No.</translation>
     </message>
@@ -3375,7 +3380,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Record feedback …</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+85"/>
+        <source>Nicht mehr druckbar:</source>
+        <translation>Can no longer be printed:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Die Einwilligung gilt nur in eine Richtung: Die Empfängerstelle darf keine Rückmeldung geben.</source>
         <translation>The consent is one-way: the recipient may not report back.</translation>
     </message>

@@ -815,6 +815,31 @@ def test_printing_records_the_fingerprint_and_reprint_is_refused_after_withdrawa
     assert _count(admin_ctx, "generated_document") == 1
 
 
+def test_the_clients_list_marks_what_can_no_longer_be_printed_with_the_gates_reason(admin_ctx, client_id):
+    k = _grant(admin_ctx, client_id, purpose="job_placement,benefits_sgb2")
+    fine = _create(admin_ctx, client_id, purpose="job_placement", categories=["identity"])
+    data = _create(admin_ctx, client_id, purpose="job_placement", categories=["identity", "benefits"])
+    purpose = _create(admin_ctx, client_id, purpose="benefits_sgb2", categories=["identity"])
+    done = _create(admin_ctx, client_id, purpose="benefits_sgb2", categories=["identity"])
+    referrals.change_status(admin_ctx, referral_id=done.id, status="withdrawn")
+    assert all(r.print_block is None for r in referrals.list_referrals(admin_ctx, client_id=client_id))
+    consent.revoke(admin_ctx, consent_id=k.id, categories=["benefits"], purposes=["benefits_sgb2"])
+    rows = {r.id: r for r in referrals.list_referrals(admin_ctx, client_id=client_id)}
+    assert rows[fine.id].print_block is None
+    assert rows[data.id].print_block == "consent.coverage.partly_withdrawn"
+    assert rows[purpose.id].print_block == "purpose.withdrawn"
+    assert rows[done.id].print_block is None  # not open: nothing to print
+    # the mark says what printing says
+    for r in (rows[data.id], rows[purpose.id]):
+        with pytest.raises(PolicyRefused) as info:
+            referrals.preview_sheet(admin_ctx, referral_id=r.id)
+        assert info.value.code == r.print_block
+        assert PolicyRefused(r.print_block, **r.print_block_params).message("de") == info.value.message("de")
+    assert referrals.preview_sheet(admin_ctx, referral_id=fine.id).startswith(b"%PDF")
+    # lists across clients are not checked one by one
+    assert all(r.print_block is None for r in referrals.list_referrals(admin_ctx))
+
+
 def test_reprint_refused_once_the_consent_expired(admin_ctx, client_id):
     _grant(admin_ctx, client_id, given_on=days(-400), valid_until=days(-1))
     r = _create(admin_ctx, client_id, created_on=days(-30))  # covered then

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
@@ -270,7 +271,16 @@ def test_preview_after_withdrawal_shows_the_refusal(qtbot, tab, clients_db, clie
     call_sync(qtbot, clients_db, consent.revoke, consent_id=consents[0].id)
     tab.refresh(select_id=r.id)
     wait_idle(qtbot, clients_db)
-    preview = tab.open_preview()
+    # the list says so before anyone clicks: status, colour, tooltip, and no print button
+    status_cell = tab.model.index(0, 3)
+    assert tab.model.data(status_cell).endswith("· nicht mehr druckbar")
+    assert tab.model.data(status_cell, Qt.ItemDataRole.BackgroundRole) == tab.model.BLOCKED
+    assert "widerrufen" in tab.model.data(status_cell, Qt.ItemDataRole.ToolTipRole)
+    assert not tab.preview_button.isEnabled() and "widerrufen" in tab.preview_button.toolTip()
+    assert tab.details.toPlainText().startswith("Nicht mehr druckbar:") and "widerrufen" in tab.details.toPlainText()
+    if SCREENSHOTS.is_dir():
+        assert tab.grab().save(str(SCREENSHOTS / "55-referral-no-longer-printable.png"))
+    preview = tab.open_preview()  # a double-click still opens it, with the refusal
     wait_idle(qtbot, clients_db)
     assert "widerrufen" in preview.error_label.text()
     assert not preview.save_button.isEnabled() and not preview.print_button.isEnabled()

@@ -160,6 +160,11 @@ class ReferralRead(SQLModel):
     events: list[ReferralEventRead] = []
     purpose: str | None = None  # key of the consent purpose it serves
     direction: str | None = None  # of the covering consent: one_way | mutual (None: unknown)
+    # Why printing it would be refused on ``as_of`` (the consent gate's error code and
+    # parameters, e.g. consent.withdrawn, purpose.withdrawn); None when it can be printed.
+    # Filled for one client's open referrals (``list_referrals(client_id=...)``) only.
+    print_block: str | None = None
+    print_block_params: dict[str, Any] = {}
 
 
 # --- input ------------------------------------------------------------------------------------------
@@ -553,7 +558,8 @@ def list_referrals(
     ``status``: a status key, a list of them, ``"open"`` or ``"closed"``; ``recipient``: an
     agency key; ``counsellor``: user id or name of who made the referral; ``overdue_only``:
     open referrals whose follow-up date is on or before ``on`` (default today);
-    ``client_id``: one client's referrals (checks access; the view is audited)."""
+    ``client_id``: one client's referrals (checks access; the view is audited), with each
+    open referral marked when the consent no longer lets it print (``print_block``)."""
     policy.require_client_role(ctx.actor, "referral list")
     actor = ctx.actor
     assert actor is not None
@@ -598,7 +604,10 @@ def list_referrals(
         for name in ("statuses",):
             if name in params:
                 stmt = stmt.bindparams(bindparam(name, expanding=True))
-        return [_read_row(r, as_of) for r in conn.execute(stmt, params)]
+        rows = [_read_row(r, as_of) for r in conn.execute(stmt, params)]
+    if client_id is not None:
+        _mark_print_blocks(ctx, rows, as_of)
+    return rows
 
 
 def due_follow_up_statement(*, mine: bool, ordered: bool = True) -> str:
@@ -900,6 +909,36 @@ def _copies(copies: Sequence[str] | str) -> list[str]:
     return wanted
 
 
+def _consent_gate(
+    uow: UnitOfWork, *, client_id: int, recipient: str, categories: list[str], purpose: str | None, on: dt.date
+) -> Consent:
+    """The consent part of the print gate: a consent covering every category on ``on`` and,
+    for a referral that serves a purpose, that purpose still in force. ``PolicyRefused``
+    otherwise. Printing and the list's "no longer printable" mark both ask this."""
+    cov = require_coverage(uow, client_id=client_id, recipient=recipient, categories=categories, on=on)
+    consent = uow.session.get(Consent, cov.consent_id)
+    assert consent is not None
+    if purpose is not None:
+        require_purpose(consent, purpose, conn=uow.conn, on=on)
+    return consent
+
+
+def _mark_print_blocks(ctx: ServiceContext, rows: list[ReferralRead], on: dt.date) -> None:
+    """Set ``print_block`` on the open referrals the consent no longer lets print on ``on``."""
+    open_rows = [r for r in rows if r.is_open]
+    if not open_rows:
+        return
+    with ctx.transaction() as uow:
+        for r in open_rows:
+            try:
+                _consent_gate(
+                    uow, client_id=r.client_id, recipient=r.recipient, categories=r.categories, purpose=r.purpose, on=on
+                )
+            except PolicyRefused as exc:
+                r.print_block = exc.code
+                r.print_block_params = {k: val for k, val in exc.params.items() if isinstance(val, (str, int))}
+
+
 def _render(
     uow: UnitOfWork, referral_id: int, copies: list[str], as_text: bool = False
 ) -> tuple[Referral, Client, bytes | str, int]:
@@ -911,11 +950,9 @@ def _render(
     agency = uow.session.get(Agency, ref.agency_id)
     assert agency is not None
     today = v.today()
-    cov = require_coverage(uow, client_id=filled(client.id), recipient=agency.key, categories=ref.categories, on=today)
-    consent = uow.session.get(Consent, cov.consent_id)
-    assert consent is not None
-    if ref.purpose is not None:
-        require_purpose(consent, ref.purpose, conn=uow.conn, on=today)
+    consent = _consent_gate(
+        uow, client_id=filled(client.id), recipient=agency.key, categories=ref.categories, purpose=ref.purpose, on=today
+    )
     # A letter is printed only when it can be sent (DESIGN.md §6) and names the person as
     # the agency files them.
     organisation_service.require_printable_in(uow, recipient=agency.key)

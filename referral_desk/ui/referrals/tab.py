@@ -10,6 +10,7 @@ preview dialog).
 from __future__ import annotations
 
 import contextlib
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from referral_desk.core.errors import PolicyRefused
 from referral_desk.core.services import referrals
 from referral_desk.ui.referrals.dialogs import (
     CreateReferralDialog,
@@ -47,18 +49,28 @@ from referral_desk.ui.widgets import (
 )
 
 
+def print_block_text(r) -> str | None:
+    """Why the consent no longer lets this referral print (the words printing would refuse
+    with), or None."""
+    if not getattr(r, "print_block", None):
+        return None
+    return PolicyRefused(r.print_block, **r.print_block_params).message(ui_lang())
+
+
 class ReferralTableModel(RecordTableModel):
-    """Referral rows; open ones whose follow-up is due are highlighted."""
+    """Referral rows; open ones whose follow-up is due are highlighted, and those the
+    consent no longer lets print (withdrawn, expired, purpose withdrawn) stand out more."""
 
     DUE = QColor("#fde9b6")
+    BLOCKED = QColor("#f6d3d3")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
             row = self._rows[index.row()]
-            return self.DUE if row.follow_up_due else None
+            return self.BLOCKED if row.print_block else self.DUE if row.follow_up_due else None
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
             row = self._rows[index.row()]
-            return self.tr_due() if row.follow_up_due else None
+            return print_block_text(row) or (self.tr_due() if row.follow_up_due else None)
         return super().data(index, role)
 
     @staticmethod
@@ -67,9 +79,17 @@ class ReferralTableModel(RecordTableModel):
 
         return QCoreApplication.translate("ReferralsTab", "Wiedervorlage fällig")
 
+    @staticmethod
+    def tr_blocked() -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("ReferralsTab", "nicht mehr druckbar")
+
 
 def status_text(r) -> str:
     text = referrals.status_label(r.status, ui_lang())
+    if r.print_block:
+        text += " · " + ReferralTableModel.tr_blocked()
     if r.follow_up_due:
         text += " · " + ReferralTableModel.tr_due()
     return text
@@ -221,12 +241,19 @@ class ReferralsTab(QWidget):
 
     def _details(self, full) -> None:
         if full.id == self._selected_id:
-            self.details.setHtml(details_html(full))
+            r = self.selected()
+            blocked = print_block_text(r) if r is not None and r.id == full.id else None
+            label = self.tr("Nicht mehr druckbar:")
+            note = f"<p style='color:#9b1c1c'><b>{html.escape(label)}</b> {html.escape(blocked)}</p>" if blocked else ""
+            self.details.setHtml(note + details_html(full))
             self.current = full
 
     def _update_buttons(self) -> None:
         r = self.selected()
-        self.preview_button.setEnabled(r is not None and r.status != "withdrawn")
+        blocked = print_block_text(r) if r is not None else None
+        self.preview_button.setEnabled(r is not None and r.status != "withdrawn" and blocked is None)
+        # Printing would be refused: the button says why instead of failing after a click.
+        self.preview_button.setToolTip(blocked or "")
         self.status_button.setEnabled(r is not None and bool(r.next_statuses))
         one_way = r is not None and r.direction != "mutual"
         self.feedback_button.setEnabled(r is not None and r.status in referrals.FEEDBACK_STATUSES and not one_way)
