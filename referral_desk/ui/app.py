@@ -147,6 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([args_in[0] if args_in else "referral-desk", *qt_args])
     app.setApplicationName("Referral Desk")
     app.setOrganizationName("Referral Desk")
+    # Cycles (and the widgets in them) are freed on this thread, never on the database thread.
+    from referral_desk.ui.gui_gc import GuiThreadCollector
+
+    collector = GuiThreadCollector(app)
+    collector.start()
+    app.aboutToQuit.connect(collector.stop)
 
     from referral_desk.ui.main_window import MainWindow, icon
 

@@ -38,6 +38,18 @@ ADMIN_PASSWORD = "Rheinufer-Sonnenblume-42"
 W = TypeVar("W", bound=QWidget)
 
 
+@pytest.fixture(autouse=True)
+def _collect_cycles_on_the_gui_thread(qapp):
+    """As in the app (ui/gui_gc.py): no cycle collection on the database thread, where it
+    could destroy a previous test's widgets; whatever is left is collected here, after."""
+    from referral_desk.ui.gui_gc import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    collector.start()
+    yield
+    collector.stop()
+
+
 def type_text(widget: QWidget, text: str) -> None:
     """Type ``text`` into ``widget`` as key events carrying the characters (any script)."""
     for ch in text:
