@@ -23,6 +23,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QComboBox,
     QFrame,
     QGroupBox,
@@ -509,6 +510,11 @@ class StatisticsPage(QWidget):
         view.setFixedHeight(height)
         if len(table.dimensions) < 2:
             view.setFixedWidth(sum(view.columnWidth(j) for j in range(len(headers))) + 2 * view.frameWidth() + 2)
+        else:
+            # A cross table asks for the width of all its columns (else the layout gave it the
+            # default scroll-area width: the row labels only, every number behind a scrollbar);
+            # it scrolls only when the window is narrower than that.
+            view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         return view
 
     # --- export ------------------------------------------------------------------------------
