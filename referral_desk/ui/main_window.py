@@ -573,6 +573,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         bar.setObjectName("status_bar")
+        # A long message is cut off beside the permanent labels; hovering shows all of it.
+        bar.messageChanged.connect(bar.setToolTip)
         self.status_busy_indicator = BusyIndicator()
         self.status_busy_indicator.setObjectName("status_busy_indicator")
         self.status_busy_indicator.setMaximumWidth(120)

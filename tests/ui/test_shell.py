@@ -609,3 +609,14 @@ def test_english_translation_covers_the_shell():
     assert seen == shell
     assert missing == []
     assert resource("translations", "referral_desk_en.qm").stat().st_size > 1000
+
+
+def test_a_long_status_message_can_be_read_in_full_by_hovering(qtbot, main_window):
+    from referral_desk.core.messages import render
+
+    bar = main_window.statusBar()
+    notice = render("vault.first_use", "de")  # the longest notice after sign-in
+    bar.showMessage(notice, 30_000)
+    assert bar.currentMessage() == notice and bar.toolTip() == notice
+    bar.clearMessage()
+    assert bar.toolTip() == ""
