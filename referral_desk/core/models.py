@@ -6,6 +6,7 @@ CLI and the UI. Services convert between them; nothing outside ``core`` sees a s
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, Any, TypeVar
 
 from pydantic import Field as PydField, model_validator
@@ -978,36 +979,26 @@ class AppError(SQLModel, table=True):
     user_id: int | None = Field(default=None, foreign_key="user_account.id")
 
 
-def _client_record_key_trigger() -> None:
-    """Every new client row gets a random record key (migrations/v2_cell_key.py): a trigger,
-    because a column default cannot be random. SQLite only (the DDL is SQLite's)."""
+def _sqlite_triggers(table: Any, ddls: Sequence[str]) -> None:
+    """Create triggers with ``table`` (SQLite only: the DDL is SQLite's; a trigger body's
+    tables are looked up when it fires, not when it is created)."""
     from sqlalchemy import DDL, event
 
-    from referral_desk.core.migrations.v2_cell_key import TRIGGER_DDL
-
-    event.listen(
-        Client.__table__,  # type: ignore[attr-defined]  # set by SQLModel on table classes
-        "after_create",
-        DDL(TRIGGER_DDL).execute_if(dialect="sqlite"),  # type: ignore[no-untyped-call]  # SQLAlchemy's DDL is untyped
-    )
-
-
-_client_record_key_trigger()
-
-
-def _contact_month_stat_triggers() -> None:
-    """The triggers on ``contact`` that keep ``contact_month_stat`` (SQLite only, like the
-    table's use; a trigger body's tables are looked up when it fires, not when created)."""
-    from sqlalchemy import DDL, event
-
-    from referral_desk.core.migrations.v2_stats_speed import TRIGGER_DDL
-
-    for ddl in TRIGGER_DDL:
+    for ddl in ddls:
         event.listen(
-            Contact.__table__,  # type: ignore[attr-defined]  # set by SQLModel on table classes
+            table,
             "after_create",
             DDL(ddl).execute_if(dialect="sqlite"),  # type: ignore[no-untyped-call]  # SQLAlchemy's DDL is untyped
         )
 
 
-_contact_month_stat_triggers()
+def _register_triggers() -> None:
+    from referral_desk.core.migrations import v2_cell_key, v2_stats_speed
+
+    # Every new client row gets a random record key (a column default cannot be random).
+    _sqlite_triggers(Client.__table__, [v2_cell_key.TRIGGER_DDL])  # type: ignore[attr-defined]  # set by SQLModel
+    # The monthly contact counts of the statistics follow every write to ``contact``.
+    _sqlite_triggers(Contact.__table__, v2_stats_speed.TRIGGER_DDL)  # type: ignore[attr-defined]  # set by SQLModel
+
+
+_register_triggers()

@@ -1183,53 +1183,60 @@ def _tally(
     rows: Sequence[Sequence[Any]], *, with_keys: bool
 ) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """Counts per (dimension, key) from the person rows, a column at a time with ``Counter``
-    (C speed); with ``with_keys`` also the sums of the record keys per (dimension, key).
-    Crossed dimensions (gender × age band, gender × course, status × legal basis) are
-    counted once as pairs; their margins and keys are made from the few distinct pairs,
-    not once per person."""
+    over ``itemgetter`` (C speed; transposing with zip(*rows) cost more than the counting);
+    with ``with_keys`` also the sums of the record keys per (dimension, key). Crossed
+    dimensions (gender × age band, gender × course, status × legal basis) are grouped once as
+    pairs; their margins and keys are made from the few distinct pairs, the same way for
+    counts and for key sums (:func:`_shape`)."""
     from collections import Counter
     from operator import itemgetter
 
     if not rows:
         return {}, {}
-    # Column positions; itemgetter keeps every pass in C (transposing with zip(*rows) cost
-    # more than all the counting).
     at = {d: i for i, d in enumerate(PERSON_DIMS, start=2)}
-    n_at, fam_at, basis_at, rk_at = 0, 1, len(rows[0]) - 2, len(rows[0]) - 1
-
-    def column(*names: str) -> Counter[Any]:
-        return Counter(map(itemgetter(*(at[x] for x in names)), rows))
-
-    gender_age = column("gender", "age_band")
-    gender_course = column("gender", "integration_course")
-    status_basis = Counter(map(itemgetter(at["residence_status"], basis_at), rows))
-    crossed = ("gender", "age_band", "integration_course", "residence_status")
-    counts = {d: dict(column(d)) for d in PERSON_DIMS if d not in crossed}
-    counts["gender"], counts["age_band"] = _margin(gender_age, 0), _margin(gender_age, 1)
-    counts["integration_course"] = _margin(gender_course, 1)
-    counts["gender_age"] = {f"{g}|{a}": c for (g, a), c in gender_age.items()}
-    counts["gender_course"] = {f"{g}|{c}": x for (g, c), x in gender_course.items()}
-    counts["residence_status"] = _margin({(_status_key(st, b), None): c for (st, b), c in status_basis.items()}, 0)
-    n_counts = Counter(map(itemgetter(n_at), rows))
-    counts["contacts_band"] = _margin({(_contacts_band(x), x): c for x, c in n_counts.items()}, 0)
+    fam_at, basis_at, rk_at = 1, len(rows[0]) - 2, len(rows[0]) - 1
+    groups: dict[str, Callable[[Sequence[Any]], Any]] = {d: itemgetter(at[d]) for d in PERSON_DIMS if d not in _CROSSED}
+    groups |= {
+        "gender_age": itemgetter(at["gender"], at["age_band"]),
+        "gender_course": itemgetter(at["gender"], at["integration_course"]),
+        "status_basis": itemgetter(at["residence_status"], basis_at),
+        "contacts": itemgetter(0),
+    }
+    counts = _shape({name: Counter(map(get, rows)) for name, get in groups.items()})
     counts["units"] = {"family_members": sum(map(itemgetter(fam_at), rows))}
     keys: dict[str, dict[str, int]] = {}
-    if with_keys:  # the cell-key method: one pass per dimension over the rows
-        cols = list(zip(*rows))
-        n, fam, rk, basis = cols[n_at], cols[fam_at], cols[rk_at], cols[basis_at]
-        col: dict[str, Sequence[Any]] = {d: cols[i] for d, i in at.items()}
-        values: dict[str, Sequence[Any]] = {d: col[d] for d in PERSON_DIMS}
-        values["residence_status"] = [_status_key(st, b) for st, b in zip(col["residence_status"], basis)]
-        values["contacts_band"] = [_contacts_band(x) for x in n]
-        values["gender_age"] = [f"{g}|{a}" for g, a in zip(col["gender"], col["age_band"])]
-        values["gender_course"] = [f"{g}|{c}" for g, c in zip(col["gender"], col["integration_course"])]
-        for d, v in values.items():
-            sums: dict[str, int] = {}
-            for value, key in zip(v, rk):
-                sums[value] = sums.get(value, 0) + key
-            keys[d] = sums
-        keys["units"] = {"family_members": sum(key for f, key in zip(fam, rk) if f)}
+    if with_keys:  # the cell-key method: one pass per group over the rows
+        sums: dict[str, dict[Any, int]] = {}
+        for name, get in groups.items():
+            acc: dict[Any, int] = {}
+            for row in rows:
+                group = get(row)
+                acc[group] = acc.get(group, 0) + row[rk_at]
+            sums[name] = acc
+        keys = _shape(sums)
+        keys["units"] = {"family_members": sum(row[rk_at] for row in rows if row[fam_at])}
     return counts, keys
+
+
+#: Person dimensions counted through a pair (see :func:`_shape`), not on their own.
+_CROSSED = ("gender", "age_band", "integration_course", "residence_status")
+
+
+def _shape(groups: Mapping[str, Mapping[Any, int]]) -> dict[str, dict[str, int]]:
+    """Figures per (dimension, key) from figures per group of :func:`_tally` (counts or key
+    sums): crossed tables keyed "a|b", their margins summed from the pairs, the status keyed
+    "status:basis", the number of contacts put into bands."""
+    out = {d: dict(groups[d]) for d in PERSON_DIMS if d not in _CROSSED}
+    gender_age, gender_course = groups["gender_age"], groups["gender_course"]
+    out["gender"], out["age_band"] = _margin(gender_age, 0), _margin(gender_age, 1)
+    out["integration_course"] = _margin(gender_course, 1)
+    out["gender_age"] = {f"{g}|{a}": x for (g, a), x in gender_age.items()}
+    out["gender_course"] = {f"{g}|{c}": x for (g, c), x in gender_course.items()}
+    out["residence_status"] = _margin(
+        {(_status_key(st, b), None): x for (st, b), x in groups["status_basis"].items()}, 0
+    )
+    out["contacts_band"] = _margin({(_contacts_band(n), n): x for n, x in groups["contacts"].items()}, 0)
+    return out
 
 
 @contextlib.contextmanager

@@ -52,7 +52,7 @@ from referral_desk.ui.widgets import (
 def print_block_text(r) -> str | None:
     """Why the consent no longer lets this referral print (the words printing would refuse
     with), or None."""
-    if not getattr(r, "print_block", None):
+    if not r.print_block:
         return None
     return PolicyRefused(r.print_block, **r.print_block_params).message(ui_lang())
 
