@@ -2,11 +2,12 @@
 
 1. A year report over the big demo vault (100,000 clients) including disclosure control;
    target ≤ 0.5 s. Floor: one pass computing the same counts — one row per person counselled
-   (``statistics.persons_sql``: as-of attributes by the history index), the contact tables
+   (``statistics.persons_sql``: persons from the contacts per person and month, as-of
+   attributes from the newest history values or the history index), the contact tables
    added up from the monthly counts (``contacts_sql``), cases from their index ranges, each
    statement once on the raw connection, the person rows counted column by column with
-   ``Counter``; what is left above it is the service's own work (tables, suppression,
-   labels, check). Also the same report
+   ``Counter``; what is left above it is the service's own work (splitting the facets,
+   tables, suppression, labels, check). Also the same report
    with the cell-key method (record-key sums per cell, noise lookup), for information.
 2. The optimiser (``disclosure.protect_optimal``) on the largest table of a demo report with
    small cells; target ≤ 200 ms. Also the whole linked report, for information.

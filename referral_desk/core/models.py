@@ -277,6 +277,19 @@ class ContactMonthStat(SQLModel, table=True):
     key_sum: int
 
 
+class PersonMonthStat(SQLModel, table=True):
+    """Contacts per person and month, kept by triggers on ``contact`` (vault only;
+    migrations/v2_person_stats.py): the persons counselled in a report period."""
+
+    __tablename__ = "person_month_stat"
+    __table_args__ = {"sqlite_with_rowid": False}
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    client_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    month: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    n: int
+    with_family: int  # the most family members at one contact of the month
+
+
 class SupportGoal(SQLModel, table=True):
     """One goal of a client's support plan ("Förderplan"); a client with a goal is a
     case-management case. The outcome is the latest review's, never stored here."""
@@ -392,6 +405,19 @@ class ClientAttributeHistory(SQLModel, table=True):
     value: str
     valid_from: dt.date
     recorded_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ClientAttributeHead(SQLModel, table=True):
+    """Each client's newest residence status and German level in the history and the date of
+    the newest of those rows, kept by triggers on ``client_attribute_history`` (vault only;
+    migrations/v2_person_stats.py): the as-of value without a history search when nothing
+    changed after the period's end."""
+
+    __tablename__ = "client_attribute_head"
+    client_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    since: dt.date
+    residence_status: str | None = None
+    german_level: str | None = None
 
 
 class Agency(SQLModel, table=True):
@@ -993,12 +1019,18 @@ def _sqlite_triggers(table: Any, ddls: Sequence[str]) -> None:
 
 
 def _register_triggers() -> None:
-    from referral_desk.core.migrations import v2_cell_key, v2_stats_speed
+    from referral_desk.core.migrations import v2_cell_key, v2_person_stats, v2_stats_speed
 
     # Every new client row gets a random record key (a column default cannot be random).
     _sqlite_triggers(Client.__table__, [v2_cell_key.TRIGGER_DDL])  # type: ignore[attr-defined]  # set by SQLModel
     # The monthly contact counts of the statistics follow every write to ``contact``.
     _sqlite_triggers(Contact.__table__, v2_stats_speed.TRIGGER_DDL)  # type: ignore[attr-defined]  # set by SQLModel
+    # The persons counselled per month and the newest tracked values follow their tables too.
+    _sqlite_triggers(Contact.__table__, v2_person_stats.TRIGGER_DDL)  # type: ignore[attr-defined]  # set by SQLModel
+    _sqlite_triggers(
+        ClientAttributeHistory.__table__,  # type: ignore[attr-defined]  # set by SQLModel
+        v2_person_stats.HEAD_TRIGGER_DDL,
+    )
 
 
 _register_triggers()

@@ -20,6 +20,7 @@ from referral_desk.core.migrations import (
     v2_consent_purposes,
     v2_desk,
     v2_letters,
+    v2_person_stats,
     v2_search,
     v2_shared,
     v2_stats_speed,
@@ -38,6 +39,7 @@ PARTS: list[Callable[[Connection], None]] = [
     v2_consent_purposes.upgrade,  # after v2_consent: adds a column to consent_withdrawal
     v2_casework_indexes.upgrade,  # after v2_casework: replaces two of its indexes
     v2_stats_speed.upgrade,  # after v2_cell_key: replaces its contact index, reads record keys
+    v2_person_stats.upgrade,  # after v2_casework: reads the attribute history
 ]
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import text
 
 from referral_desk.core import catalogues, clock, demo_data, policy, search
 from referral_desk.core.errors import InvalidInput, PolicyRefused
-from referral_desk.core.migrations import v2_stats_speed
+from referral_desk.core.migrations import v2_person_stats, v2_stats_speed
 from referral_desk.core.services.clients import dup_key
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.validation import has_non_latin_letters
@@ -498,7 +498,9 @@ def generate(
                 cursor.execute(f'DROP INDEX "{name}"')
             # Likewise the monthly contact counts: recounted once after the last contact
             # instead of a trigger run per contact.
-            for trigger in v2_stats_speed.TRIGGERS:
+            # Likewise the contacts per person and month and the newest tracked values,
+            # after the case work below has written its history.
+            for trigger in (*v2_stats_speed.TRIGGERS, *v2_person_stats.TRIGGERS):
                 cursor.execute(f'DROP TRIGGER "{trigger}"')
 
         def flush() -> None:
@@ -641,6 +643,10 @@ def generate(
         from referral_desk.core.services.demo_casework import add_demo_casework
 
         casework = add_demo_casework(uow, seed, demo_rows, today)
+        if rebuilt:
+            v2_person_stats.rebuild(conn)
+            for trigger_ddl in (*v2_person_stats.TRIGGER_DDL, *v2_person_stats.HEAD_TRIGGER_DDL):
+                cursor.execute(trigger_ddl)
         # Consents and referrals draw from their own random streams, so the clients stay the
         # same for a seed whatever those generators do.
         from referral_desk.core.services.demo_consents import add_demo_consents

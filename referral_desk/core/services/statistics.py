@@ -51,7 +51,7 @@ from sqlalchemy.engine import Connection
 from referral_desk.core import catalogues, clock, dates, disclosure, policy
 from referral_desk.core.disclosure import OTHER, SUPPRESSED, TOTAL
 from referral_desk.core.errors import InvalidInput, PolicyRefused
-from referral_desk.core.migrations import v2_stats_speed
+from referral_desk.core.migrations import v2_person_stats, v2_stats_speed
 from referral_desk.core.services.context import ServiceContext
 
 VIEW_ROLES = ("counsellor", "lead", "statistics", "admin")
@@ -1003,8 +1003,18 @@ class _Raw:
     keyed: _Raw | None = None  # the same shape holding sums of record keys (cell-key method)
 
 
+def _date_text(column: str) -> str:
+    """A date column compared as the ISO text it holds. A DATE column has numeric affinity,
+    so each comparison with a text parameter would first try to read the text as a number:
+    with about ten comparisons per person that cost a tenth of the year report."""
+    return f"+{column}"
+
+
 def _age_case(bands: Sequence[int]) -> str:
-    parts = [f"WHEN birth_date <= :age_{i} THEN '{_age_key(bands, i)}'" for i in reversed(range(len(bands)))]
+    parts = [
+        f"WHEN {_date_text('cl.birth_date')} <= :age_{i} THEN '{_age_key(bands, i)}'"
+        for i in reversed(range(len(bands)))
+    ]
     return f"CASE {' '.join(parts)} ELSE 'under_{bands[0]}' END"
 
 
@@ -1026,7 +1036,7 @@ def age_band_label(key: str, lang: str = "de") -> str:
     return key.replace("-", "–")
 
 
-#: Columns of a row of :func:`persons_sql`, after ``n`` (contacts) and ``fam`` (family members).
+#: The facts counted per person (the person tables' dimensions).
 PERSON_DIMS = (
     "gender",
     "age_band",
@@ -1040,40 +1050,100 @@ PERSON_DIMS = (
     "access_route",
     "case_kind",
 )
+#: How a row of :func:`persons_sql` carries them: one column per facet, the facts of a facet
+#: joined by FACT_SEPARATOR. A facet has few distinct values, so each is counted once per
+#: distinct value rather than once per person, and the crossed tables (gender × age band,
+#: gender × course, status × legal basis) are read from the same joined values. Half the
+#: columns also means half the values to turn into Python objects, which cost as much as
+#: the query itself.
+PERSON_FACETS: tuple[tuple[str, ...], ...] = (
+    ("gender", "age_band", "integration_course"),
+    ("german_level", "stay_duration", "case_type", "service", "access_route", "case_kind"),
+    ("nationality",),
+    ("residence_status", "residence_basis"),
+)
+#: The unit separator: never in a stored key (the validation refuses control characters).
+FACT_SEPARATOR = "\x1f"
 
 
-def persons_sql(bands: Sequence[int], *, own: bool) -> str:
+def _person_facts(bands: Sequence[int]) -> dict[str, str]:
+    """The SQL of each person fact as of the period's end (:t), over ``cl`` (client), ``k``
+    (the person's contacts) and ``hd`` (the newest tracked values)."""
+    arrival = _date_text("cl.arrival_date")
+    return {
+        "gender": "cl.gender",
+        "age_band": _age_case(bands),
+        "nationality": "coalesce(json_extract(cl.nationalities, '$[0]'), 'unknown')",
+        "residence_status": _as_of("residence_status"),
+        "german_level": _as_of("german_level"),
+        "stay_duration": f"CASE WHEN cl.arrival_date IS NULL THEN 'unknown' WHEN {arrival} > :stay_1 "
+        f"THEN 'under_1' WHEN {arrival} >= :stay_3 THEN '1-3' ELSE 'over_3' END",
+        "case_type": f"CASE WHEN {_date_text('cl.opened_on')} < :f THEN 'ongoing' ELSE 'new' END",
+        "integration_course": "cl.integration_course",
+        "service": "cl.service",
+        "access_route": "coalesce(cl.access_route, 'unknown')",
+        "case_kind": "CASE WHEN k.client_id IN g THEN 'case_management' ELSE 'counselling' END",
+        "residence_basis": "coalesce(cl.residence_basis, '')",
+    }
+
+
+def persons_sql(bands: Sequence[int], *, own: bool, live: bool = False) -> str:
     """One row per person counselled in the period, with the person facts as of the period's
-    last day: (contacts, family members, *PERSON_DIMS, residence basis, record key). The contacts of the
-    period are read once through the date index and grouped per person; each person's client
-    row, as-of residence status and German level (newest history row ≤ the period end, by the
-    index (client_id, attribute, valid_from)) and support-plan flag are looked up once. All
-    tables are then tallied from these rows in one Python pass (:func:`_tally`): 14 GROUP BYs
-    over the same rows each built a temporary B-tree and cost most of the time."""
-    scope = "AND c.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    last day: (contacts, family members, one column per PERSON_FACETS, record key).
+
+    The persons and their contacts come from the contacts per person and month
+    (``person_month_stat``, kept by triggers: migrations/v2_person_stats.py), one range
+    already in client order; with ``live`` (a period that is not whole months of one year)
+    from the period's contacts, grouped per person. Each person's client row and support-plan
+    flag are looked up once; the as-of residence status and German level come from the
+    client's newest history values (``client_attribute_head``) unless one changed after the
+    period's end — only then is the history searched (newest row ≤ the period end, by the
+    index (client_id, attribute, valid_from, id, value)). All tables are then tallied from
+    these rows in one Python pass (:func:`_tally`): 14 GROUP BYs over the same rows each
+    built a temporary B-tree and cost most of the time."""
+    if live:
+        scope = "AND c.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+        persons = f"""SELECT c.client_id AS client_id, count(*) AS n, max(c.with_family) AS fam FROM contact c
+    WHERE c.date BETWEEN :f AND :t {scope} GROUP BY c.client_id"""
+    else:
+        scope = "AND p.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+        persons = f"""SELECT p.client_id AS client_id, sum(p.n) AS n, max(p.with_family) AS fam FROM person_month_stat p
+    WHERE p.year = :year AND p.month BETWEEN :month_from AND :month_to {scope} GROUP BY p.client_id"""
+    facts = _person_facts(bands)
+    joined = f" || char({ord(FACT_SEPARATOR)}) || "
+    facets = ",\n       ".join(joined.join(facts[d] for d in facet) for facet in PERSON_FACETS)
     return f"""
 WITH k AS MATERIALIZED (
-    SELECT c.client_id AS client_id, count(*) AS n, max(c.with_family) AS fam FROM contact c
-    WHERE c.date BETWEEN :f AND :t {scope} GROUP BY c.client_id
+    {persons}
 ), g AS MATERIALIZED (
-    SELECT DISTINCT client_id FROM support_goal WHERE set_on <= :t
+    SELECT DISTINCT client_id FROM support_goal WHERE {_date_text("set_on")} <= :t
 )
-SELECT k.n, k.fam, cl.gender, {_age_case(bands)},
-       coalesce(json_extract(cl.nationalities, '$[0]'), 'unknown'),
-       coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
-                 AND h.attribute = 'residence_status' AND h.valid_from <= :t
-                 ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.residence_status),
-       coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id
-                 AND h.attribute = 'german_level' AND h.valid_from <= :t
-                 ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), cl.german_level),
-       CASE WHEN cl.arrival_date IS NULL THEN 'unknown' WHEN cl.arrival_date > :stay_1 THEN 'under_1'
-            WHEN cl.arrival_date >= :stay_3 THEN '1-3' ELSE 'over_3' END,
-       CASE WHEN cl.opened_on < :f THEN 'ongoing' ELSE 'new' END,
-       cl.integration_course, cl.service, coalesce(cl.access_route, 'unknown'),
-       CASE WHEN k.client_id IN g THEN 'case_management' ELSE 'counselling' END,
-       cl.residence_basis, coalesce(cl.record_key, 0)
-FROM k JOIN client cl ON cl.id = k.client_id
+SELECT k.n, k.fam,
+       {facets},
+       coalesce(cl.record_key, 0)
+FROM k JOIN client cl ON cl.id = k.client_id LEFT JOIN client_attribute_head hd ON hd.client_id = cl.id
 """
+
+
+def _as_of(attribute: str) -> str:
+    """A tracked attribute as of the period's end (:t): the newest history value from then
+    back; the current value where the history has none. When the client's newest history row
+    is not after the period's end, that is the newest value itself (the head)."""
+    assert attribute in v2_person_stats.HEAD_ATTRIBUTES  # the head keeps these only
+    search = (
+        f"(SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id "
+        f"AND h.attribute = '{attribute}' AND h.valid_from <= :t ORDER BY h.valid_from DESC, h.id DESC LIMIT 1)"
+    )
+    return (
+        f"CASE WHEN {_date_text('hd.since')} <= :t THEN coalesce(hd.{attribute}, cl.{attribute}) "
+        f"ELSE coalesce({search}, cl.{attribute}) END"
+    )
+
+
+def one_year_of_months(period: Period) -> bool:
+    """Whole calendar months inside one year (every report period is): the persons of the
+    period can be read from the contacts per person and month."""
+    return whole_months(period) and period.start.year == period.end.year
 
 
 def whole_months(period: Period) -> bool:
@@ -1154,6 +1224,9 @@ def query_params(period: Period, bands: Sequence[int], counsellor_id: int | None
         "t": period.end.isoformat(),
         "fm": period.start.isoformat()[:7],
         "tm": period.end.isoformat()[:7],
+        "year": period.start.year,
+        "month_from": period.start.month,
+        "month_to": period.end.month,
         "me": counsellor_id,
         "stay_1": _years_before(period.end, 1).isoformat(),
         "stay_3": _years_before(period.end, 3).isoformat(),
@@ -1182,44 +1255,68 @@ def _margin(pairs: Mapping[tuple[Any, Any], int], side: int) -> dict[Any, int]:
 def _tally(
     rows: Sequence[Sequence[Any]], *, with_keys: bool
 ) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
-    """Counts per (dimension, key) from the person rows, a column at a time with ``Counter``
-    over ``itemgetter`` (C speed; transposing with zip(*rows) cost more than the counting);
-    with ``with_keys`` also the sums of the record keys per (dimension, key). Crossed
-    dimensions (gender × age band, gender × course, status × legal basis) are grouped once as
-    pairs; their margins and keys are made from the few distinct pairs, the same way for
-    counts and for key sums (:func:`_shape`)."""
+    """Counts per (dimension, key) from the person rows: each facet column counted with
+    ``Counter`` (C speed), then each of its few distinct joined values split once and added
+    to the groups it feeds (:func:`_facet_groups`); with ``with_keys`` also the sums of the
+    record keys per (dimension, key), the same way. Margins and crossed keys are made from
+    the groups the same way for counts and for key sums (:func:`_shape`)."""
     from collections import Counter
     from operator import itemgetter
 
     if not rows:
         return {}, {}
-    at = {d: i for i, d in enumerate(PERSON_DIMS, start=2)}
-    fam_at, basis_at, rk_at = 1, len(rows[0]) - 2, len(rows[0]) - 1
-    groups: dict[str, Callable[[Sequence[Any]], Any]] = {d: itemgetter(at[d]) for d in PERSON_DIMS if d not in _CROSSED}
-    groups |= {
-        "gender_age": itemgetter(at["gender"], at["age_band"]),
-        "gender_course": itemgetter(at["gender"], at["integration_course"]),
-        "status_basis": itemgetter(at["residence_status"], basis_at),
-        "contacts": itemgetter(0),
-    }
-    counts = _shape({name: Counter(map(get, rows)) for name, get in groups.items()})
+    fam_at, rk_at = 1, len(rows[0]) - 1
+    columns = range(2, 2 + len(PERSON_FACETS))
+    counted = [Counter(map(itemgetter(i), rows)) for i in columns]
+    counts = _shape(_facet_groups(counted, Counter(map(itemgetter(0), rows))))
     counts["units"] = {"family_members": sum(map(itemgetter(fam_at), rows))}
     keys: dict[str, dict[str, int]] = {}
-    if with_keys:  # the cell-key method: one pass per group over the rows
-        sums: dict[str, dict[Any, int]] = {}
-        for name, get in groups.items():
+    if with_keys:  # the cell-key method: one pass per facet over the rows
+        sums: list[dict[Any, int]] = []
+        for i in (0, *columns):
             acc: dict[Any, int] = {}
             for row in rows:
-                group = get(row)
-                acc[group] = acc.get(group, 0) + row[rk_at]
-            sums[name] = acc
-        keys = _shape(sums)
+                acc[row[i]] = acc.get(row[i], 0) + row[rk_at]
+            sums.append(acc)
+        keys = _shape(_facet_groups(sums[1:], sums[0]))
         keys["units"] = {"family_members": sum(row[rk_at] for row in rows if row[fam_at])}
     return counts, keys
 
 
 #: Person dimensions counted through a pair (see :func:`_shape`), not on their own.
 _CROSSED = ("gender", "age_band", "integration_course", "residence_status")
+
+
+#: The groups :func:`_shape` takes, each the facts it is keyed by.
+_GROUPS: dict[str, tuple[str, ...]] = {
+    **{d: (d,) for d in PERSON_DIMS if d not in _CROSSED},
+    "gender_age": ("gender", "age_band"),
+    "gender_course": ("gender", "integration_course"),
+    "status_basis": ("residence_status", "residence_basis"),
+}
+
+
+def _facet_groups(per_facet: Sequence[Mapping[str, int]], contacts: Mapping[Any, int]) -> dict[str, dict[Any, int]]:
+    """Figures per group from figures per joined facet value (one mapping per PERSON_FACETS
+    column): a group of one fact is keyed by its value, a crossed group by the pair; an empty
+    legal basis is none."""
+    groups: dict[str, dict[Any, int]] = {name: {} for name in _GROUPS}
+    for facet, figures in zip(PERSON_FACETS, per_facet, strict=True):
+        feeds = [
+            (name, tuple(facet.index(d) for d in facts))
+            for name, facts in _GROUPS.items()
+            if all(d in facet for d in facts)
+        ]
+        for joined, x in figures.items():
+            values = joined.split(FACT_SEPARATOR)
+            if len(values) != len(facet):
+                raise ValueError("person facts with a unit separator in a stored value")
+            for name, at in feeds:
+                key = values[at[0]] if len(at) == 1 else tuple(values[j] for j in at)
+                group = groups[name]
+                group[key] = group.get(key, 0) + x
+    groups["contacts"] = dict(contacts)
+    return groups
 
 
 def _shape(groups: Mapping[str, Mapping[Any, int]]) -> dict[str, dict[str, int]]:
@@ -1265,7 +1362,9 @@ def _aggregate(
     assert dbapi is not None  # an open reading connection
     # Plain rows on the DB-API cursor: no per-row SQLAlchemy work.
     with contextlib.closing(dbapi.cursor()) as cursor, _without_cycle_collection():
-        person_rows = cursor.execute(persons_sql(bands, own=own), params).fetchall()
+        person_rows = cursor.execute(
+            persons_sql(bands, own=own, live=not one_year_of_months(period)), params
+        ).fetchall()
         persons, person_keys = _tally(person_rows, with_keys=with_keys)
         n_persons, key_persons = len(person_rows), sum(r[-1] for r in person_rows) if with_keys else 0
         contact_rows = cursor.execute(contacts_sql(own=own, live=not whole_months(period)), params).fetchall()

@@ -54,9 +54,9 @@ GRANDCHILD_TABLES = (
     ("referral_event", "referral_id", "referral"),
     ("support_review", "goal_id", "support_goal"),
 )
-# Kept by SQLite triggers in a vault (migrations/v2_stats_speed.py); the year report runs on a
-# vault, and a table without its triggers would only go stale here.
-VAULT_ONLY_TABLES = frozenset({"contact_month_stat"})
+# Kept by SQLite triggers in a vault (migrations/v2_stats_speed.py, v2_person_stats.py); the
+# year report runs on a vault, and a table without its triggers would only go stale here.
+VAULT_ONLY_TABLES = frozenset({"contact_month_stat", "person_month_stat", "client_attribute_head"})
 # Reference data everyone working with clients reads; the admin group maintains it.
 REFERENCE_TABLES = ("organisation", "agency", "supervisory_authority", "template_approval", "user_account")
 # Statistics (k-anonymity for the one aggregate function): dimensions that may be counted.
