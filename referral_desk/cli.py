@@ -113,6 +113,7 @@ OUT: dict[str, Text] = {
     "prompt.recovery": N_("cli.prompt.recovery", "Wiederherstellungsschlüssel: "),
     "prompt.password": N_("cli.prompt.password", "Passwort für {user}: "),
     "prompt.new_password": N_("cli.prompt.new_password", "Neues Passwort: "),
+    "prompt.backup_passphrase": N_("cli.prompt.backup_passphrase", "Passphrase der Sicherung: "),
     "prompt.repeat": N_("cli.prompt.repeat", "Passwort wiederholen: "),
     # --- import ---
     "import.done": N_(

@@ -23,6 +23,16 @@ OUT = {
         "Share {id}: client {client_id} for '{colleague}' up to and including {until}.",
     ),
     "client.unshared": ("Freigabe {id} beendet.", "Share {id} ended."),
+    "server.backed_up": (
+        "Teamdatenbank „{database}“ gesichert: {path} ({size} Byte Dump, verschlüsselt). "
+        "Die Passphrase getrennt aufbewahren: Ohne sie lässt sich die Sicherung nicht öffnen.",
+        "Team database '{database}' backed up: {path} ({size} bytes of dump, encrypted). "
+        "Keep the passphrase apart: without it the backup cannot be opened.",
+    ),
+    "server.restored": (
+        "Sicherung vom {created_at} in die Teamdatenbank „{database}“ zurückgespielt.",
+        "Backup of {created_at} restored into the team database '{database}'.",
+    ),
     "user.added": (
         "Anmelderolle „{name}“ ({role}, Team {team}) angelegt.",
         "Login role '{name}' ({role}, team {team}) created.",
@@ -39,7 +49,9 @@ def dsn_of(cli: Any) -> str | None:
     return getattr(cli.args, "dsn", None) or os.environ.get("REFERRAL_DESK_DSN") or None
 
 
-def _engine(cli: Any, dsn: str | None) -> tuple[Engine, dict[str, str]]:
+def _params(cli: Any, dsn: str | None) -> dict[str, str]:
+    """libpq connection parameters from the DSN, ``--user`` or REFERRAL_DESK_USER, with the
+    password resolved (DSN, keyring or asked)."""
     from referral_desk.core.team import connection
 
     params = connection.parse_dsn(dsn)
@@ -49,9 +61,14 @@ def _engine(cli: Any, dsn: str | None) -> tuple[Engine, dict[str, str]]:
         params["user"] = os.environ["REFERRAL_DESK_USER"]
     if not params.get("user"):
         raise InvalidInput("input.no_user", field="user")
-    params = connection.resolve_password(params)
-    engine = connection.make_engine(params)
-    return engine, params
+    return connection.resolve_password(params)
+
+
+def _engine(cli: Any, dsn: str | None) -> tuple[Engine, dict[str, str]]:
+    from referral_desk.core.team import connection
+
+    params = _params(cli, dsn)
+    return connection.make_engine(params), params
 
 
 # Commands whose services are tested on PostgreSQL; the others still need a desk vault
@@ -162,6 +179,55 @@ def cmd_client_unshare(cli: Any) -> int:
     return 0
 
 
+def _passphrase(cli: Any, *, confirm: bool) -> str:
+    """The backup passphrase: REFERRAL_DESK_BACKUP_PASSPHRASE, else asked (twice for a new
+    backup). Never an argument: it would show in the process list."""
+    return cli._prompt("REFERRAL_DESK_BACKUP_PASSPHRASE", cli.text("prompt.backup_passphrase"), confirm=confirm)
+
+
+def _server_params(cli: Any) -> dict[str, str]:
+    dsn = dsn_of(cli)
+    if not dsn:
+        raise InvalidInput("input.required", field="dsn")
+    return _params(cli, dsn)
+
+
+def cmd_server_backup(cli: Any) -> int:
+    from pathlib import Path
+
+    from referral_desk.core.team import backup
+
+    params = _server_params(cli)
+    passphrase = backup.check_passphrase(_passphrase(cli, confirm=True))
+    made = backup.create(params, Path(cli.args.out).expanduser(), passphrase=passphrase)
+    cli.emit(
+        {
+            "path": str(made.path),
+            "database": made.database,
+            "created_at": made.created_at,
+            "schema_version": made.schema_version,
+            "server_version": made.server_version,
+            "dump_size": made.dump_size,
+        },
+        _text(cli, "server.backed_up", database=made.database, path=made.path, size=made.dump_size),
+    )
+    return 0
+
+
+def cmd_server_restore(cli: Any) -> int:
+    from pathlib import Path
+
+    from referral_desk.core.team import backup
+
+    params = _server_params(cli)
+    done = backup.restore(Path(cli.args.file).expanduser(), params, passphrase=_passphrase(cli, confirm=False))
+    cli.emit(
+        {"database": done.database, "created_at": done.created_at, "schema_version": done.schema_version},
+        _text(cli, "server.restored", database=done.database, created_at=done.created_at),
+    )
+    return 0
+
+
 def add_client_parsers(client: Any) -> None:
     s = client.add_parser(
         "share", help="Teamdatenbank: Akte befristet für eine Kollegin/einen Kollegen freigeben (Vertretung)"
@@ -184,3 +250,15 @@ def add_parsers(sub: Any) -> None:
     s.add_argument("--admin", required=True, metavar="NAME")
     s.add_argument("--team", default="default", help="Team der Administration (Standard: default)")
     s.set_defaults(func=cmd_server_init)
+    s = server.add_parser(
+        "backup",
+        help="Teamdatenbank mit pg_dump verschlüsselt sichern (Eigentümer- oder Superuser-DSN, --dsn; "
+        "Passphrase: REFERRAL_DESK_BACKUP_PASSPHRASE oder Eingabe)",
+    )
+    s.add_argument("--out", required=True, metavar="FILE")
+    s.set_defaults(func=cmd_server_backup)
+    s = server.add_parser(
+        "restore", help="Sicherung prüfen und in eine leere Datenbank desselben Namens zurückspielen (Superuser-DSN)"
+    )
+    s.add_argument("file", metavar="FILE")
+    s.set_defaults(func=cmd_server_restore)

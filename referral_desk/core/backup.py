@@ -51,6 +51,7 @@ from referral_desk.core.backup_format import (
     MAGIC,
     SUFFIX,
     authenticate,
+    chunk_aad,
     mac_key,
     parse_file,
     read_header,
@@ -74,10 +75,6 @@ class BackupInfo:
 
 def _backup_key(data_key: bytes, salt: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"referral-desk backup").derive(data_key)
-
-
-def _chunk_aad(header_hash: bytes, index: int, last: bool) -> bytes:
-    return header_hash + struct.pack(">Q?", index, last)
 
 
 def info(path: Path) -> BackupInfo:
@@ -170,7 +167,7 @@ def create(vault: Vault, out: Path, *, created_by: int | None, chunk_size: int =
             for index, chunk in enumerate(chunks):
                 last = index == len(chunks) - 1
                 nonce = prefix + struct.pack(">Q", index)
-                sealed = aes.encrypt(nonce, chunk, _chunk_aad(header_hash, index, last))
+                sealed = aes.encrypt(nonce, chunk, chunk_aad(header_hash, index, last))
                 put(struct.pack(">I", len(sealed)) + sealed)
             put(END)
             fh.write(mac.digest())
@@ -194,7 +191,7 @@ def _decrypt(path: Path, data_key: bytes) -> tuple[dict[str, Any], bytes]:
         last = index == len(parsed.chunks) - 1
         try:
             parts.append(
-                aes.decrypt(prefix + struct.pack(">Q", index), sealed, _chunk_aad(parsed.header_hash, index, last))
+                aes.decrypt(prefix + struct.pack(">Q", index), sealed, chunk_aad(parsed.header_hash, index, last))
             )
         except InvalidTag:
             raise IntegrityFailure("backup.damaged") from None

@@ -28,6 +28,12 @@ SUFFIX = ".rdbackup"
 _MAX_CHUNK = 64 * 1024 * 1024
 
 
+def chunk_aad(header_hash: bytes, index: int, last: bool) -> bytes:
+    """The associated data of a sealed chunk: the header's SHA-256, the chunk's position and
+    whether it is the last, so chunks cannot be re-ordered, dropped or moved between files."""
+    return header_hash + struct.pack(">Q?", index, last)
+
+
 def mac_key(audit_key: bytes | bytearray, salt: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"referral-desk backup mac").derive(
         bytes(audit_key)

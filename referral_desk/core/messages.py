@@ -171,7 +171,7 @@ MESSAGES: dict[str, Text] = {
     "team.command_unsupported": N_(
         "team.command_unsupported",
         "{field_label}: „{command}“ gibt es für die Teamdatenbank noch nicht (bisher: "
-        "client add/get/find/update, user add, server init).",
+        "client add/get/find/update/share/unshare, user add, server init/backup/restore).",
     ),
     "team.share_too_long": N_(
         "team.share_too_long", "{field_label}: Eine Vertretungsfreigabe endet spätestens nach {days} Tagen."
@@ -180,6 +180,30 @@ MESSAGES: dict[str, Text] = {
         "team.share_refused",
         "{field_label}: Freigabe nicht möglich (keine aktive Beratungs- oder Leitungsperson "
         "dieses Namens, oder die Freigabe gibt es nicht).",
+    ),
+    "team.tool_missing": N_("team.tool_missing", "{tool} fehlt auf diesem Rechner (Debian-Paket postgresql-client)."),
+    "team.not_team_database": N_("team.not_team_database", "Diese Datenbank ist keine Teamdatenbank."),
+    "team.backup_role": N_(
+        "team.backup_role",
+        "Eine Sicherung braucht die Anmeldung der Datenbank-Eigentümerrolle oder eines Superusers: "
+        "Eine Beratungs- oder Leitungsrolle sieht nur einen Teil der Akten.",
+    ),
+    "team.dump_failed": N_("team.dump_failed", "pg_dump ist fehlgeschlagen: {detail}"),
+    "team.restore_failed": N_(
+        "team.restore_failed", "pg_restore ist fehlgeschlagen, nichts wurde übernommen: {detail}"
+    ),
+    "team.restore_not_empty": N_(
+        "team.restore_not_empty",
+        "Die Datenbank ist nicht leer: Eine Sicherung wird nur in eine leere Datenbank zurückgespielt, "
+        "nichts wurde verändert.",
+    ),
+    "team.restore_name": N_(
+        "team.restore_name",
+        "Die Sicherung stammt aus der Datenbank „{database}“: Sie wird nur in eine leere Datenbank "
+        "desselben Namens zurückgespielt (die Rollen der Regeln tragen den Namen).",
+    ),
+    "team.backup_passphrase": N_(
+        "team.backup_passphrase", "{field_label}: Die Sicherungs-Passphrase braucht mindestens {min} Zeichen."
     ),
     "team.server_refused": N_(
         "team.server_refused", "Keine Berechtigung: Der Datenbankserver verweigert diesen Zugriff."
@@ -275,6 +299,11 @@ MESSAGES: dict[str, Text] = {
         "Beispieldaten gibt es nur im separaten Demo-Tresor: Dieser Datentresor enthält echte Akten.",
     ),
     "backup.damaged": N_("backup.damaged", "Die Sicherung ist beschädigt oder wurde verändert."),
+    "backup.not_team_backup": N_("backup.not_team_backup", "Die Datei ist keine Sicherung einer Teamdatenbank."),
+    "backup.team_unlock": N_(
+        "backup.team_unlock",
+        "Die Sicherung lässt sich mit dieser Passphrase nicht öffnen, oder sie wurde verändert.",
+    ),
     "backup.damaged_named": N_(
         "backup.damaged_named", "Prüfung fehlgeschlagen: Die Sicherung {name} ist beschädigt oder wurde verändert."
     ),

@@ -88,6 +88,14 @@ def _ddl(conn: Connection, sql: str) -> None:
 
 
 def is_empty(conn: Connection, db: str) -> bool:
+    """No tables, views, sequences … and none of the database's group roles yet."""
+    roles = conn.execute(
+        text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:names)"), {"names": list(role_names(db).values())}
+    ).scalar()
+    return not has_objects(conn) and roles == 0
+
+
+def has_objects(conn: Connection) -> bool:
     objects = conn.execute(
         text(
             "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -95,10 +103,7 @@ def is_empty(conn: Connection, db: str) -> bool:
             "AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'pg_toast_temp%'"
         )
     ).scalar()
-    roles = conn.execute(
-        text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:names)"), {"names": list(role_names(db).values())}
-    ).scalar()
-    return objects == 0 and roles == 0
+    return bool(objects)
 
 
 def _functions_sql(r: dict[str, str]) -> list[str]:
