@@ -8,6 +8,7 @@ import pytest
 from psycopg import errors
 
 from referral_desk.core.audit import verify_chain
+from referral_desk.core.errors import DuplicateClient
 from referral_desk.core.services import clients
 from tests.conftest import client_data
 
@@ -155,6 +156,24 @@ def test_statistics_secondary_suppression(team_db, caseload):
     with team_db.raw("stat") as stat:
         rows = dict(stat.execute("SELECT category, clients FROM rd_stats_clients('gender', 3)").fetchall())
     assert rows == {"diverse": None, "female": None, "male": 4}, rows
+
+
+def test_duplicate_in_a_colleagues_caseload_is_found_without_naming_it(team_db, caseload):
+    """Anna counsels Rami Haddad: Bert cannot see the record, but adding him again is refused
+    as a duplicate in another caseload, without its case number (as in a desk vault)."""
+    ctx = team_db.context("bert")
+    with ctx.vault, pytest.raises(DuplicateClient) as found:
+        clients.create_client(ctx, data=client_data(family_name="Haddad", given_names="Rami", birth_date="1990-01-02"))
+    assert found.value.hidden == 1 and not found.value.case_numbers
+    assert found.value.code == "client.duplicate_elsewhere"
+    with team_db.raw("bert") as bert:
+        assert _names(bert) == {"Kovalenko"}  # the record itself stays out of reach
+        assert bert.execute("SELECT rd_duplicate_count('x')").fetchone()[0] == 0  # a count, nothing else
+    with team_db.raw("stat") as stat, pytest.raises(errors.InsufficientPrivilege):
+        stat.execute("SELECT rd_duplicate_count('x')")
+    with team_db.raw("super") as su:  # the refusal answered "does this person exist?": audited
+        action = su.execute("SELECT action FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    assert action == "client.duplicate_refused"
 
 
 def test_audit_rows_only_through_the_function(team_db, caseload):

@@ -154,6 +154,11 @@ def _find_duplicates(conn: Connection, key: str, actor: Any = None) -> Duplicate
         return Duplicates([r[0] for r in rows])
     team = read_team_access(conn) if rows else False
     visible, hidden = [], 0
+    if sqlcompat.is_postgres(conn):
+        # Row-level security hid the colleagues' rows from the query above; the server
+        # counts them (core/team/server.py, rd_duplicate_count), a number only.
+        every = conn.execute(text("SELECT rd_duplicate_count(:k)"), {"k": key}).scalar_one()
+        hidden = max(0, int(every) - len(rows))
     for case_number, counsellor_id in rows:
         try:
             policy.require_client_access(actor, counsellor_id=counsellor_id, team_access=team)

@@ -135,6 +135,12 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
                 OR rd_leads(counsellor) $$""",
         f"""CREATE FUNCTION rd_sees_client(client integer) RETURNS boolean {sql_definer} AS $$
             SELECT EXISTS (SELECT 1 FROM client c WHERE c.id = client AND rd_sees(c.counsellor_id, c.id)) $$""",
+        # The duplicate check looks at the whole team database, like a desk vault's: how many
+        # clients have this name-and-birth-date key, a number only (never a case number or a
+        # name), so a counsellor does not open a second record for someone counselled by a
+        # colleague. The service subtracts the matches the caller may see.
+        f"""CREATE FUNCTION rd_duplicate_count(p_key text) RETURNS integer {sql_definer} AS $$
+            SELECT count(*)::integer FROM client WHERE dup_key = p_key $$""",
         # The only way to write an audit row: HMAC-chained like the vault's chain
         # (core/audit.py event_mac), serialised by a transaction-scoped advisory lock so
         # the chain stays linear; the user is the connected login role, not a parameter.
@@ -246,11 +252,11 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
                 p_dimension) USING k;
             END $$""",
         "REVOKE ALL ON FUNCTION rd_me(), rd_whoami(), rd_leads(integer), rd_sees(integer, integer), "
-        "rd_sees_client(integer), "
+        "rd_sees_client(integer), rd_duplicate_count(text), "
         "rd_audit(text, text, bigint, text), rd_share_client(integer, text, timestamptz), rd_end_share(integer), "
         "rd_register_user(text, text, text, text), rd_stats_clients(text, integer) FROM PUBLIC",
-        f"GRANT EXECUTE ON FUNCTION rd_me(), rd_leads(integer), rd_sees(integer, integer), rd_sees_client(integer) "
-        f"TO {client_roles}",
+        f"GRANT EXECUTE ON FUNCTION rd_me(), rd_leads(integer), rd_sees(integer, integer), rd_sees_client(integer), "
+        f"rd_duplicate_count(text) TO {client_roles}",
         f"GRANT EXECUTE ON FUNCTION rd_whoami() TO {client_roles}, {_q(r['statistics'])}, {_q(r['retention'])}",
         f"GRANT EXECUTE ON FUNCTION rd_audit(text, text, bigint, text) TO {client_roles}, {_q(r['statistics'])}, "
         f"{_q(r['retention'])}",
