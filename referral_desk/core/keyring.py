@@ -195,7 +195,22 @@ def _open_data_key(vault_id: str, slot: Slot, private: X25519PrivateKey) -> byte
     )
 
 
-def _derive_password_key(password: str, kdf: dict[str, Any]) -> bytes:
+def password_kdf(kdf: KdfParams | None = None, salt: bytes | None = None) -> dict[str, Any]:
+    """Argon2id parameters as stored beside what they protect (a keyring slot, a team
+    backup's header): the cost of ``kdf`` (default DESIGN.md §5) and a fresh 16-byte salt."""
+    kdf = kdf or KdfParams()
+    return {
+        "name": "argon2id",
+        "memory_kib": kdf.memory_kib,
+        "iterations": kdf.iterations,
+        "lanes": kdf.lanes,
+        "salt": _b64(os.urandom(16) if salt is None else salt),
+    }
+
+
+def derive_password_key(password: str, kdf: dict[str, Any]) -> bytes:
+    """The key of ``password`` under stored parameters (:func:`password_kdf`); parameters out
+    of the allowed range are refused before any work (a stored header is not trusted)."""
     try:
         memory = int(kdf["memory_kib"])
         iterations = int(kdf["iterations"])
@@ -406,15 +421,8 @@ class Keyring:
         )
 
     def set_password_slot(self, user: str, password: str, data_key: bytes, kdf: KdfParams | None = None) -> None:
-        kdf = kdf or KdfParams()
-        params = {
-            "name": "argon2id",
-            "memory_kib": kdf.memory_kib,
-            "iterations": kdf.iterations,
-            "lanes": kdf.lanes,
-            "salt": _b64(os.urandom(16)),
-        }
-        slot = self._new_slot("password", user, params, _derive_password_key(password, params), data_key)
+        params = password_kdf(kdf)
+        slot = self._new_slot("password", user, params, derive_password_key(password, params), data_key)
         self.remove_user(user)
         self.slots.append(slot)
 
@@ -465,18 +473,9 @@ class Keyring:
     def open_with_password(self, user: str, password: str) -> SlotKey:
         slot = self.user_slot(user)
         if slot is None:
-            _derive_password_key(
-                password,
-                {
-                    "name": "argon2id",
-                    "memory_kib": KdfParams().memory_kib,
-                    "iterations": KdfParams().iterations,
-                    "lanes": KdfParams().lanes,
-                    "salt": _b64(b"\0" * 16),
-                },
-            )
+            derive_password_key(password, password_kdf(salt=b"\0" * 16))
             raise AuthenticationFailed("auth.failed")
-        opened = self._open_slot(slot, _derive_password_key(password, slot.kdf))
+        opened = self._open_slot(slot, derive_password_key(password, slot.kdf))
         if opened is None:
             raise AuthenticationFailed("auth.failed")
         return opened
@@ -493,18 +492,9 @@ class Keyring:
         slot = self.user_slot(user)
         if slot is None:
             # Spend the same effort as a real attempt so timing does not reveal user names.
-            _derive_password_key(
-                password,
-                {
-                    "name": "argon2id",
-                    "memory_kib": KdfParams().memory_kib,
-                    "iterations": KdfParams().iterations,
-                    "lanes": KdfParams().lanes,
-                    "salt": _b64(b"\0" * 16),
-                },
-            )
+            derive_password_key(password, password_kdf(salt=b"\0" * 16))
             raise AuthenticationFailed("auth.failed")
-        key = self._unwrap(slot, _derive_password_key(password, slot.kdf))
+        key = self._unwrap(slot, derive_password_key(password, slot.kdf))
         if not key:
             raise AuthenticationFailed("auth.failed")
         return key

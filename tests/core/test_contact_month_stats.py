@@ -14,6 +14,7 @@ from referral_desk.core.migrations import v2_stats_speed
 from referral_desk.core.services import clients, contacts, demo, retention, statistics
 from referral_desk.core.vault import Vault
 from tests.conftest import client_data
+from tests.core.contact_scenarios import three_clients_with_contacts
 
 FIXTURE_PASSWORD = "Ludwigshafen-am-Rhein-2026"
 MODES = ("in_person", "phone", "video")
@@ -86,16 +87,7 @@ edit_strategy = st.fixed_dictionaries(
     erase=st.booleans(),
 )
 def test_counts_follow_adds_edits_and_erasure(admin_ctx, added, edits, erase):
-    with admin_ctx.vault.write() as conn:  # each example starts without contacts
-        conn.execute(text("DELETE FROM contact"))
-    people = [
-        clients.create_client(admin_ctx, data=client_data(birth_date="1980-01-01"), allow_duplicate=True).id
-        for _ in range(3)
-    ]
-    made = [contacts.add_contact(admin_ctx, client_id=people[i], data=dict(data)).id for i, data in added]
-    for i, changes in edits:
-        if changes and i < len(made):
-            contacts.update_contact(admin_ctx, contact_id=made[i], changes=dict(changes))
+    people, _made = three_clients_with_contacts(admin_ctx, added, edits)
     if erase:  # erasure deletes the client's contacts: the counts go down with them
         retention.erase_client(admin_ctx, client_id=people[0], mode="delete")
     _assert_consistent(admin_ctx)

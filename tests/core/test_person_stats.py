@@ -16,6 +16,7 @@ from referral_desk.core.migrations import v2_person_stats
 from referral_desk.core.services import casework, clients, contacts, demo, retention, statistics
 from referral_desk.core.vault import Vault
 from tests.conftest import client_data
+from tests.core.contact_scenarios import three_clients_with_contacts
 
 FIXTURE_PASSWORD = "Ludwigshafen-am-Rhein-2026"
 BANDS = statistics.DEFAULT_AGE_BANDS["other"]
@@ -125,16 +126,7 @@ history_strategy = st.one_of(
     erase=st.booleans(),
 )
 def test_tables_follow_every_write_and_give_the_same_persons(admin_ctx, added, edits, history, deleted, erase):
-    with admin_ctx.vault.write() as conn:  # each example starts without contacts
-        conn.execute(text("DELETE FROM contact"))
-    people = [
-        clients.create_client(admin_ctx, data=client_data(birth_date="1980-01-01"), allow_duplicate=True).id
-        for _ in range(3)
-    ]
-    made = [contacts.add_contact(admin_ctx, client_id=people[i], data=dict(data)).id for i, data in added]
-    for i, changes in edits:
-        if changes and i < len(made):
-            contacts.update_contact(admin_ctx, contact_id=made[i], changes=dict(changes))
+    people, made = three_clients_with_contacts(admin_ctx, added, edits)
     for i, (kind, attribute, value, day) in history:
         chosen = (STATUSES if attribute == "residence_status" else LEVELS)[value]
         if kind == "record":

@@ -36,14 +36,13 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from referral_desk.core import clock
 from referral_desk.core.backup_format import CHUNK, END, FORMAT_VERSION, MAGIC, chunk_aad, parse_file
 from referral_desk.core.errors import IntegrityFailure, InvalidInput, PolicyRefused
 from referral_desk.core.fileio import atomic_writer
-from referral_desk.core.keyring import KdfParams
+from referral_desk.core.keyring import KdfParams, derive_password_key, password_kdf
 
 KIND = "team-database"
 #: Shortest backup passphrase (it guards every client of the team).
@@ -100,14 +99,8 @@ def _pg_env(params: dict[str, str]) -> dict[str, str]:
 
 def _keys(passphrase: str, kdf: dict[str, Any], salt: bytes, mac_salt: bytes) -> tuple[bytes, bytes]:
     try:
-        root = Argon2id(
-            salt=bytes.fromhex(kdf["salt"]),
-            length=32,
-            iterations=int(kdf["iterations"]),
-            lanes=int(kdf["lanes"]),
-            memory_cost=int(kdf["memory_kib"]),
-        ).derive(passphrase.encode("utf-8"))
-    except (KeyError, TypeError, ValueError):
+        root = derive_password_key(passphrase, kdf)
+    except IntegrityFailure:  # parameters missing or out of range: refused before any work
         raise IntegrityFailure("backup.damaged") from None
     seal = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"referral-desk team backup").derive(root)
     mac = HKDF(algorithm=hashes.SHA256(), length=32, salt=mac_salt, info=b"referral-desk team backup mac").derive(root)
@@ -166,14 +159,7 @@ def create(
         last = (dump.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1][:300]
         raise PolicyRefused("team.dump_failed", detail=last)
     data = dump.stdout
-    kdf = kdf or KdfParams()
-    kdf_doc = {
-        "name": "argon2id",
-        "memory_kib": kdf.memory_kib,
-        "iterations": kdf.iterations,
-        "lanes": kdf.lanes,
-        "salt": os.urandom(16).hex(),
-    }
+    kdf_doc = password_kdf(kdf)
     salt, mac_salt = os.urandom(16), os.urandom(16)
     manifest = {
         "kind": KIND,
