@@ -42,7 +42,7 @@ def _recounted(ctx) -> tuple[set, set]:
 def _person_rows(ctx, period, *, live: bool) -> Counter:
     params = statistics.query_params(period, BANDS, None)
     with ctx.reading() as conn:
-        rows = conn.execute(text(statistics.persons_sql(BANDS, own=False, live=live)), params).all()
+        rows = conn.execute(text(statistics.persons_sql(BANDS, own=False, live=live, with_keys=True)), params).all()
     return Counter(tuple(r) for r in rows)
 
 

@@ -174,6 +174,17 @@ def test_a_client_with_two_nationalities_counts_once_under_the_first(admin_ctx):
     assert "erste" in t.note
 
 
+def test_a_client_without_a_nationality_counts_as_unknown(admin_ctx):
+    """The nationality list is read once per distinct stored list, not per person."""
+    seed(
+        admin_ctx, [person(nationalities=[]) for _ in range(3)] + [person(nationalities=["SY", "TR"]) for _ in range(3)]
+    )
+    t = report(admin_ctx).table("persons_by_nationality")
+    assert t.value("unknown") == 3 and t.value("SY") == 3 and t.value(TOTAL) == 6
+    assert statistics._first_nationality("") == statistics._first_nationality("[]") == "unknown"
+    assert statistics._first_nationality('["ZZ", "TR"]') == "ZZ"
+
+
 def test_nationalities_top_n_and_small_ones_into_other(admin_ctx):
     people = []
     for code, n in (("TR", 9), ("SY", 8), ("UA", 7), ("RO", 6), ("BG", 2), ("IT", 1), ("PL", 1)):
