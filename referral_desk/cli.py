@@ -211,15 +211,17 @@ class Cli:
     def new_password(self, env: str = "REFERRAL_DESK_NEW_PASSWORD") -> str:
         return self._prompt(env, self.text("prompt.new_password"), confirm=True)
 
-    def context(self, *, tolerate_anchor: bool = False):
+    def context(self, *, tolerate_anchor: bool = False, desk_vault: bool = False):
         """Unlock and sign in. Every command goes through here, so every command refuses a
-        rolled-back or replaced vault (exit 5) before it reads or writes anything."""
+        rolled-back or replaced vault (exit 5) before it reads or writes anything. With a DSN
+        the team database is opened instead, unless ``desk_vault`` (``vault push``, which
+        reads the vault and writes to the server)."""
         from referral_desk import cli_team
         from referral_desk.core.messages import render as render_message
         from referral_desk.core.services.context import ServiceContext
         from referral_desk.core.vault import Vault
 
-        if cli_team.dsn_of(self):  # team database: same services, the server enforces the roles
+        if cli_team.dsn_of(self) and not desk_vault:  # team database: the server enforces the roles
             return cli_team.context(self)
         user = self.user()
         vault = Vault.unlock(self.vault_dir, user=user, password=self.password(user), tolerate_anchor=tolerate_anchor)

@@ -33,6 +33,14 @@ OUT = {
         "Sicherung vom {created_at} in die Teamdatenbank „{database}“ zurückgespielt.",
         "Backup of {created_at} restored into the team database '{database}'.",
     ),
+    "vault.pushed": (
+        "Tresor in die Teamdatenbank „{database}“ übertragen und geprüft: {clients} Akten, {rows} Zeilen, "
+        "{events} Protokolleinträge; {renumbered} Fallnummern neu vergeben. Den Tresor sichern und "
+        "nicht mehr weiter darin arbeiten.",
+        "Vault moved into the team database '{database}' and checked: {clients} clients, {rows} rows, "
+        "{events} audit events; {renumbered} case numbers renumbered. Back up the vault and stop "
+        "working in it.",
+    ),
     "user.added": (
         "Anmelderolle „{name}“ ({role}, Team {team}) angelegt.",
         "Login role '{name}' ({role}, team {team}) created.",
@@ -241,6 +249,60 @@ def add_client_parsers(client: Any) -> None:
     s.set_defaults(func=cmd_client_unshare)
 
 
+def cmd_vault_push(cli: Any) -> int:
+    from referral_desk.core import policy
+    from referral_desk.core.team import connection, push
+
+    target = cli.args.target_dsn or dsn_of(cli)
+    if not target:
+        raise InvalidInput("input.required", field="dsn")
+    user_map = push.parse_map(cli.args.map)
+    params = connection.parse_dsn(target)
+    if not params.get("user"):
+        raise InvalidInput("input.no_user", field="dsn")
+    # The vault's password is REFERRAL_DESK_PASSWORD; the server's comes from elsewhere.
+    params = connection.resolve_password(params, env="REFERRAL_DESK_DSN_PASSWORD")
+    ctx = cli.context(desk_vault=True)
+    with ctx.vault:
+        policy.require_role(ctx.actor, ("admin",), "vault push")
+        engine = connection.make_engine(params)
+        try:
+            with ctx.reading() as conn:
+                done = push.push(
+                    conn,
+                    vault_id=ctx.vault.vault_id,
+                    audit_key=bytes(ctx.vault.audit_key),
+                    engine=engine,
+                    user_map=user_map,
+                )
+        finally:
+            engine.dispose()
+        with ctx.transaction() as tx:  # the desk vault says where its records went
+            tx.record("vault.push", entity="organisation", entity_id=1, fields=["database", "rows"])
+    cli.emit(
+        {
+            "vault_id": done.vault_id,
+            "database": done.database,
+            "rows": done.rows,
+            "sha256": done.sha256,
+            "audit_events": done.audit_events,
+            "renumbered": done.renumbered,
+            "not_moved": done.not_moved,
+            "vault_chain_head": done.vault_chain_head,
+        },
+        _text(
+            cli,
+            "vault.pushed",
+            database=done.database,
+            clients=done.rows.get("client", 0),
+            rows=sum(done.rows.values()),
+            events=done.audit_events,
+            renumbered=len(done.renumbered),
+        ),
+    )
+    return 0
+
+
 def add_parsers(sub: Any) -> None:
     server = sub.add_parser("server", help="Teamdatenbank (PostgreSQL)").add_subparsers(
         dest="server_command", required=True, parser_class=sub._parser_class
@@ -257,6 +319,23 @@ def add_parsers(sub: Any) -> None:
     )
     s.add_argument("--out", required=True, metavar="FILE")
     s.set_defaults(func=cmd_server_backup)
+    vault = sub.add_parser("vault", help="Tresor und Teamdatenbank").add_subparsers(
+        dest="vault_command", required=True, parser_class=sub._parser_class
+    )
+    s = vault.add_parser(
+        "push",
+        help="diesen Tresor in die Teamdatenbank übertragen und prüfen (Administration; Superuser-DSN, "
+        "Passwort der Datenbank: in der DSN, REFERRAL_DESK_DSN_PASSWORD, Schlüsselbund oder Eingabe)",
+    )
+    s.add_argument("--dsn", dest="target_dsn", metavar="URL", help="Teamdatenbank (Superuser)")
+    s.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="NAME=ANMELDENAME",
+        help="Benutzer*in des Tresors einer Anmeldung der Teamdatenbank zuordnen (mehrfach möglich)",
+    )
+    s.set_defaults(func=cmd_vault_push)
     s = server.add_parser(
         "restore", help="Sicherung prüfen und in eine leere Datenbank desselben Namens zurückspielen (Superuser-DSN)"
     )

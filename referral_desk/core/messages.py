@@ -188,6 +188,37 @@ MESSAGES: dict[str, Text] = {
         "Eine Sicherung braucht die Anmeldung der Datenbank-Eigentümerrolle oder eines Superusers: "
         "Eine Beratungs- oder Leitungsrolle sieht nur einen Teil der Akten.",
     ),
+    "team.push_map": N_("team.push_map", "--map erwartet NAME_IM_TRESOR=ANMELDENAME, zum Beispiel --map Anna.M=anna."),
+    "team.push_login_unknown": N_(
+        "team.push_login_unknown",
+        "Diese Anmeldenamen gibt es in der Teamdatenbank nicht: {names}. Erst mit „user add“ anlegen.",
+    ),
+    "team.push_users_missing": N_(
+        "team.push_users_missing",
+        "Für diese aktiven Benutzer*innen des Tresors gibt es keine Anmeldung in der Teamdatenbank: "
+        "{names}. Erst mit „user add“ anlegen oder mit --map NAME=ANMELDENAME zuordnen; nichts wurde "
+        "übertragen.",
+    ),
+    "team.push_superuser": N_(
+        "team.push_superuser",
+        "„vault push“ braucht eine Verbindung als Superuser der Teamdatenbank: Die Zeilen gehören "
+        "verschiedenen Beratenden und werden nach dem Schreiben vollständig geprüft.",
+    ),
+    "team.push_schema": N_(
+        "team.push_schema",
+        "Tresor (Schema {vault}) und Teamdatenbank (Schema {team}) haben verschiedene Stände: beide auf "
+        "dieselbe Version bringen, dann erneut übertragen. Nichts wurde übertragen.",
+    ),
+    "team.push_again": N_(
+        "team.push_again",
+        "Dieser Tresor wurde schon in diese Teamdatenbank übertragen: Ein zweites Mal würde jede Akte "
+        "verdoppeln. Nichts wurde übertragen.",
+    ),
+    "team.push_verify": N_(
+        "team.push_verify",
+        "Prüfung nach dem Übertragen fehlgeschlagen ({table}): Zählung oder Prüfsumme weichen ab. "
+        "Alles wurde zurückgenommen.",
+    ),
     "team.dump_failed": N_("team.dump_failed", "pg_dump ist fehlgeschlagen: {detail}"),
     "team.restore_failed": N_(
         "team.restore_failed", "pg_restore ist fehlgeschlagen, nichts wurde übernommen: {detail}"

@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import Field as PydField, model_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Index,
@@ -202,7 +203,10 @@ class Client(SQLModel, table=True):
     # Release 0.2 (migrations/v2_cell_key.py): random key for the cell-key method of the
     # statistics, set by the trigger ``client_record_key`` on insert (never by Python, never
     # exported: it is not in ClientRead or the client JSON).
-    record_key: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    # Keys reach 2³² − 1: PostgreSQL's integer stops at 2³¹ − 1 (SQLite's is 64-bit anyway).
+    record_key: int | None = Field(
+        default=None, sa_column=Column(Integer().with_variant(BigInteger(), "postgresql"), nullable=True)
+    )
     # Release 0.2 (migrations/v2_cell_key.py): the legal basis that refines the residence status
     # (catalogue residence_basis.json, e.g. § 25 Abs. 2 Alt. 2 AufenthG), None = not recorded.
     residence_basis: str | None = None

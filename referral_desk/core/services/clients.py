@@ -115,7 +115,7 @@ def _names_of(client: Any) -> tuple[str | None, ...]:
     return tuple(getattr(client, f, None) for f in NAME_FIELDS)
 
 
-def _next_case_number(conn: Connection, year: int) -> str:
+def next_case_number(conn: Connection, year: int) -> str:
     key = f"case_counter:{year}"
     if sqlcompat.is_postgres(conn):
         # Team database: several writers at once. Make sure the year's counter row exists
@@ -235,7 +235,7 @@ def insert_client(
     address = data.address.model_dump() if data.address else {}
     address_fields: dict[str, Any] = {f: address.get(f) for f in _ADDRESS_FIELDS}
     client = Client(
-        case_number=_next_case_number(conn, opened_on.year),
+        case_number=next_case_number(conn, opened_on.year),
         opened_on=opened_on,
         counsellor_id=counsellor_id,
         sort_family=search.sort_key(data.family_name),

@@ -78,17 +78,20 @@ def store_in_keyring(params: dict[str, str], password: str) -> bool:
         return False
 
 
-def resolve_password(params: dict[str, str], *, prompt: Callable[[str], str] | None = None) -> dict[str, str]:
-    """``params`` with a password: the DSN's own, env REFERRAL_DESK_PASSWORD, the keyring,
-    else the prompt (only on a terminal)."""
+def resolve_password(
+    params: dict[str, str], *, prompt: Callable[[str], str] | None = None, env: str = "REFERRAL_DESK_PASSWORD"
+) -> dict[str, str]:
+    """``params`` with a password: the DSN's own, env ``env`` (REFERRAL_DESK_PASSWORD; a
+    command that also unlocks a vault uses another), the keyring, else the prompt (only on a
+    terminal)."""
     if params.get("password"):
         return params
-    password = os.environ.get("REFERRAL_DESK_PASSWORD") or password_from_keyring(params)
+    password = os.environ.get(env) or password_from_keyring(params)
     if password is None:
         if prompt is None and sys.stdin is not None and sys.stdin.isatty():
             prompt = getpass.getpass
         if prompt is None:
-            raise InvalidInput("input.no_password", field="password", env="REFERRAL_DESK_PASSWORD")
+            raise InvalidInput("input.no_password", field="password", env=env)
         password = prompt(f"Passwort für {params.get('user', '')}@{params.get('host', '')}: ")
     return {**params, "password": password}
 

@@ -285,6 +285,16 @@ def _policies_sql(r: dict[str, str]) -> list[str]:
              RETURN NEW;
            END $$""",
         "CREATE TRIGGER client_version BEFORE UPDATE ON client FOR EACH ROW EXECUTE FUNCTION rd_bump_version()",
+        # The cell-key method's random record key (a vault sets it with the trigger of
+        # migrations/v2_cell_key.py): 32 random bits from pgcrypto, whoever inserts the client.
+        """CREATE FUNCTION rd_record_key() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+           BEGIN
+             IF NEW.record_key IS NULL THEN
+               NEW.record_key := ('x' || encode(gen_random_bytes(4), 'hex'))::bit(32)::bigint;
+             END IF;
+             RETURN NEW;
+           END $$""",
+        "CREATE TRIGGER client_record_key BEFORE INSERT ON client FOR EACH ROW EXECUTE FUNCTION rd_record_key()",
     ]
     for table in CLIENT_CHILD_TABLES:
         out += [
