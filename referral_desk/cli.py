@@ -31,6 +31,10 @@ OUT: dict[str, Text] = {
         "ausdrucken und sicher verwahren):\n\n    {recovery}\n",
     ),
     "user.added": N_("cli.user.added", "Benutzer*in „{name}“ ({role}) angelegt."),
+    "user.password_reset": N_(
+        "cli.user.password_reset",
+        "Neues Passwort für „{name}“ gesetzt; bei der nächsten Anmeldung muss es geändert werden.",
+    ),
     "passwd.done": N_("cli.passwd.done", "Passwort geändert."),
     "passwd.rotated": N_(
         "cli.passwd.rotated",
@@ -344,6 +348,19 @@ def cmd_passwd(cli: Cli) -> int:
         {"ok": True, "rotated": rotated},
         cli.text("passwd.rotated") if rotate else cli.text("passwd.done") + "\n" + cli.text("passwd.hint"),
     )
+    return EXIT_OK
+
+
+def cmd_user_reset_password(cli: Cli) -> int:
+    from referral_desk import cli_team
+    from referral_desk.core.services import users
+
+    if cli_team.dsn_of(cli):
+        return cli_team.cmd_user_reset_password(cli)
+    ctx = cli.context()
+    with ctx.vault:
+        users.reset_password(ctx, name=cli.args.name, new_password=cli.new_password())
+    cli.emit({"name": cli.args.name}, cli.text("user.password_reset", name=cli.args.name))
     return EXIT_OK
 
 
@@ -1354,6 +1371,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--team", default="default", help="Team (nur Teamdatenbank, --dsn)")
     s.add_argument("--also-lead", action="store_true", help="Administration, die auch Akten wie die Teamleitung sieht")
     s.set_defaults(func=cmd_user_add)
+    s = user.add_parser(
+        "reset-password",
+        help="neues Passwort für eine Benutzer*in setzen (Administration; Passwort: REFERRAL_DESK_NEW_PASSWORD "
+        "oder Eingabe). Im Tresor muss sie es bei der nächsten Anmeldung ändern",
+    )
+    s.add_argument("name")
+    s.set_defaults(func=cmd_user_reset_password)
     s = user.add_parser("list", help="Benutzer*innen auflisten (Administration)")
     s.set_defaults(func=cmd_user_list)
     s = user.add_parser(

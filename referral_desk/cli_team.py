@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -40,6 +41,16 @@ OUT = {
         "Vault moved into the team database '{database}' and checked: {clients} clients, {rows} rows, "
         "{events} audit events; {renumbered} case numbers renumbered. Back up the vault and stop "
         "working in it.",
+    ),
+    "server.logins_created": (
+        "Anmeldungen ohne Passwort neu angelegt (anderer Server): {names}. Für jede mit "
+        "„user reset-password NAME“ ein neues Passwort setzen.",
+        "Logins created without a password (another server): {names}. Set a new password for each "
+        "with 'user reset-password NAME'.",
+    ),
+    "user.password_reset": (
+        "Neues Passwort für „{name}“ gesetzt.",
+        "New password set for '{name}'.",
     ),
     "user.added": (
         "Anmelderolle „{name}“ ({role}, Team {team}) angelegt.",
@@ -229,8 +240,15 @@ def cmd_server_restore(cli: Any) -> int:
 
     params = _server_params(cli)
     done = backup.restore(Path(cli.args.file).expanduser(), params, passphrase=_passphrase(cli, confirm=False))
+    if done.logins_created:  # another server: the people need new passwords before they can sign in
+        print(_text(cli, "server.logins_created", names=", ".join(done.logins_created)), file=sys.stderr)
     cli.emit(
-        {"database": done.database, "created_at": done.created_at, "schema_version": done.schema_version},
+        {
+            "database": done.database,
+            "created_at": done.created_at,
+            "schema_version": done.schema_version,
+            "logins_created": list(done.logins_created),
+        },
         _text(cli, "server.restored", database=done.database, created_at=done.created_at),
     )
     return 0
@@ -247,6 +265,18 @@ def add_client_parsers(client: Any) -> None:
     s = client.add_parser("unshare", help="Teamdatenbank: Freigabe vorzeitig beenden")
     s.add_argument("share_id")
     s.set_defaults(func=cmd_client_unshare)
+
+
+def cmd_user_reset_password(cli: Any) -> int:
+    from referral_desk.core.team import server
+
+    engine, _params = _engine(cli, dsn_of(cli))
+    try:
+        user_id = server.reset_login_password(engine, name=cli.args.name, password=cli.new_password())
+    finally:
+        engine.dispose()
+    cli.emit({"name": cli.args.name, "id": user_id}, _text(cli, "user.password_reset", name=cli.args.name))
+    return 0
 
 
 def cmd_vault_push(cli: Any) -> int:

@@ -167,6 +167,9 @@ MESSAGES: dict[str, Text] = {
         "Die Datenbank ist nicht leer (oder ihre Rollen gibt es schon): „server init“ richtet nur "
         "eine leere Datenbank ein.",
     ),
+    "team.login_unknown": N_(
+        "team.login_unknown", "{field_label}: Diese Anmeldung gehört zu keiner Person dieser Teamdatenbank."
+    ),
     "team.user_exists": N_("team.user_exists", "{field_label}: Diese Anmelderolle gibt es auf dem Server schon."),
     "team.command_unsupported": N_(
         "team.command_unsupported",

@@ -236,6 +236,31 @@ def test_user_add_and_sign_in_as_new_user(cli_vault, capsys, monkeypatch):
     assert code == 0, err
 
 
+def test_admin_resets_a_forgotten_password_which_must_then_be_changed(cli_vault, capsys, monkeypatch):
+    monkeypatch.setenv("REFERRAL_DESK_NEW_PASSWORD", "Beratung-Hemshof-1")
+    assert run(capsys, ["user", "add", "berater", "--role", "counsellor"])[0] == 0
+    monkeypatch.setenv("REFERRAL_DESK_NEW_PASSWORD", "Vergessen-Friesenheim-3")
+    code, out, err = run(capsys, ["--json", "user", "reset-password", "berater"])
+    assert code == 0, err
+    assert json.loads(out) == {"name": "berater"}
+    code, _, err = run(capsys, ["user", "reset-password", "niemand"])
+    assert code == 2 and "nicht gefunden" in err
+    monkeypatch.setenv("REFERRAL_DESK_PASSWORD", "Beratung-Hemshof-1")  # the old one no longer opens
+    assert run(capsys, ["--user", "berater", "client", "find", "x"])[0] == 4
+    monkeypatch.setenv("REFERRAL_DESK_PASSWORD", "Vergessen-Friesenheim-3")
+    code, _, err = run(capsys, ["--user", "berater", "user", "reset-password", "admin"])
+    assert code == 3  # only the administration resets passwords
+    from referral_desk.core.services import users
+    from referral_desk.core.services.context import ServiceContext
+    from referral_desk.core.vault import Vault
+
+    vault = Vault.unlock(cli_vault, user="berater", password="Vergessen-Friesenheim-3")
+    try:
+        assert users.must_change_password(ServiceContext.sign_in(vault, "berater"))
+    finally:
+        vault.close()
+
+
 def test_wrong_password_opens_no_database(cli_vault, capsys, monkeypatch):
     monkeypatch.setenv("REFERRAL_DESK_PASSWORD", "not-the-password")
     before = {p.name for p in cli_vault.iterdir()}

@@ -84,13 +84,31 @@ def test_backup_is_encrypted_and_restores_every_row(filled, pg_cluster, tmp_path
     # Disaster: the database is gone. An empty one of the same name takes the backup.
     import psycopg
 
+    # Bert's login role is gone too, as on a new server (roles are not in a database's dump).
     with psycopg.connect(pg_cluster.dsn(), autocommit=True) as su:
         su.execute('DROP DATABASE "t_backup" WITH (FORCE)')
+        su.execute(f'DROP ROLE "{filled.users["bert"]}"')
     pg_cluster.create_database("t_backup")
     code, stdout, err = _cli(monkeypatch, capsys, "--json", "--dsn", filled.dsn("super"), "server", "restore", str(out))
     assert code == 0, err
-    assert json.loads(stdout)["database"] == "t_backup"
+    restored = json.loads(stdout)
+    assert restored["database"] == "t_backup" and restored["logins_created"] == [filled.users["bert"]]
+    assert "reset-password" in err
     assert _fingerprint(filled) == before
+
+    # Bert's login exists again but has no password until the administration sets one.
+    with pytest.raises(psycopg.OperationalError):
+        filled.raw("bert").close()
+    monkeypatch.setenv("REFERRAL_DESK_NEW_PASSWORD", "Neu-nach-Umzug-2026")
+    for who, code_wanted in (("anna", 3), ("super", 0)):
+        code, stdout, err = _cli(
+            monkeypatch, capsys, "--json", "--dsn", filled.dsn(who), "user", "reset-password", filled.users["bert"]
+        )
+        assert code == code_wanted, err
+    for not_a_person in ("postgres", "t_backup_owner"):  # only people of this database
+        code, _, err = _cli(monkeypatch, capsys, "--dsn", filled.dsn("super"), "user", "reset-password", not_a_person)
+        assert code == 2, err
+    filled.passwords[filled.users["bert"]] = "Neu-nach-Umzug-2026"
 
     # The logins still work with their caseloads and roles, and the audit chain verifies.
     with filled.raw("anna") as anna:
@@ -99,6 +117,8 @@ def test_backup_is_encrypted_and_restores_every_row(filled, pg_cluster, tmp_path
         assert {r[0] for r in bert.execute("SELECT family_name FROM client")} == {FAMILIES[1]}
     with filled.raw("super") as su:
         key = bytes(su.execute("SELECT audit_key FROM team_secret").fetchone()[0])
+        last = su.execute("SELECT action FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()[0]
+        assert last == "user.password_reset"
     engine = connection.make_engine(_params(filled, "super"))
     try:
         with engine.connect() as conn:

@@ -29,7 +29,7 @@ import json
 import os
 import struct
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,8 @@ class TeamBackupInfo:
     schema_version: int
     server_version: str
     dump_size: int
+    #: After a restore: login roles created without a password (another server).
+    logins_created: tuple[str, ...] = ()
 
 
 def tool(name: str) -> str:
@@ -257,7 +259,8 @@ def open_dump(path: Path, *, passphrase: str) -> tuple[TeamBackupInfo, bytes]:
 def restore(path: Path, params: dict[str, str], *, passphrase: str) -> TeamBackupInfo:
     """Restore a team backup into the empty database of ``params`` (a superuser's
     connection). Refuses a database that is not empty or is named differently from the one
-    backed up (the policies name its group roles)."""
+    backed up (the policies name its group roles). The result names the login roles that had
+    to be created (``logins_created``: on another server; they need a new password)."""
     from sqlalchemy import text
 
     from referral_desk.core.team import connection, server
@@ -294,4 +297,12 @@ def restore(path: Path, params: dict[str, str], *, passphrase: str) -> TeamBacku
     if done.returncode != 0:
         last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1][:300]
         raise PolicyRefused("team.restore_failed", detail=last)
-    return backup
+    # On another server the people's login roles are missing (roles are not in a database's
+    # dump): create them without a password; ``user reset-password`` gives each one.
+    engine = connection.make_engine(params)
+    try:
+        with engine.begin() as conn:
+            made = server.recreate_logins(conn)
+    finally:
+        engine.dispose()
+    return replace(backup, logins_created=tuple(made))

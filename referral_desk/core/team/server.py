@@ -423,24 +423,69 @@ def init_server(engine: Engine, *, org_name: str, admin: str, admin_password: st
             )
         conn.execute(text("SELECT rd_audit('vault.create', 'organisation', 1, '[\"legal_regime\",\"name\"]')"))
         conn.execute(text("RESET ROLE"))
-        # The first administrator. Up to PostgreSQL 15, CREATEROLE may grant membership in ANY
-        # non-superuser role (also <db>_owner, which bypasses row-level security), so there the
-        # admin gets no CREATEROLE and login roles are added with a superuser DSN. From 16 on
-        # CREATEROLE is limited to roles one holds ADMIN OPTION on: the groups, not the owner.
-        version = int(conn.execute(text("SHOW server_version_num")).scalar_one())
-        _ddl(
-            conn,
-            f"CREATE ROLE {_q(admin)} LOGIN{' CREATEROLE' if version >= 160000 else ''} PASSWORD "
-            f"'{scram_verifier(admin_password)}' IN ROLE {_q(r['admin'])}",
-        )
-        if version >= 160000:
-            for group in GROUPS:
-                if group != "admin":
-                    _ddl(conn, f"GRANT {_q(r[group])} TO {_q(admin)} WITH ADMIN OPTION, INHERIT FALSE, SET FALSE")
+        create_login(conn, admin, "admin", r, verifier=scram_verifier(admin_password))
         admin_id: int = conn.execute(
             text("SELECT rd_register_user(:a, :a, 'admin', :t)"), {"a": admin, "t": team}
         ).scalar_one()
     return ServerInfo(db, r, admin, admin_id)
+
+
+def create_login(conn: Connection, name: str, kind: str, r: dict[str, str], *, verifier: str | None) -> None:
+    """A person's login role in the group of ``kind``; without a verifier it cannot sign in
+    until a password is set (``reset_login_password``).
+
+    The administrator: up to PostgreSQL 15, CREATEROLE may grant membership in ANY
+    non-superuser role (also <db>_owner, which bypasses row-level security), so there the
+    admin gets no CREATEROLE and login roles are added with a superuser DSN. From 16 on
+    CREATEROLE is limited to roles one holds ADMIN OPTION on: the groups, not the owner."""
+    check_name(name, "name")
+    version = int(conn.execute(text("SHOW server_version_num")).scalar_one())
+    admin16 = kind == "admin" and version >= 160000
+    password = f" PASSWORD '{verifier}'" if verifier else ""
+    _ddl(conn, f"CREATE ROLE {_q(name)} LOGIN{' CREATEROLE' if admin16 else ''}{password} IN ROLE {_q(r[kind])}")
+    if admin16:
+        for group in GROUPS:
+            if group != "admin":
+                _ddl(conn, f"GRANT {_q(r[group])} TO {_q(name)} WITH ADMIN OPTION, INHERIT FALSE, SET FALSE")
+
+
+def recreate_logins(conn: Connection) -> list[str]:
+    """After a restore on another server: a login role (without a password) for every person
+    of the restored database whose role the cluster does not have. Returns their names."""
+    db: str = conn.execute(text("SELECT current_database()")).scalar_one()
+    r = role_names(db)
+    rows = conn.execute(
+        text(
+            "SELECT t.db_role, u.role FROM team_user t JOIN user_account u ON u.id = t.user_id "
+            "WHERE NOT EXISTS (SELECT 1 FROM pg_roles p WHERE p.rolname = t.db_role) ORDER BY t.db_role"
+        )
+    ).all()
+    made = []
+    for name, kind in rows:
+        if kind in GROUPS and _NAME.match(str(name)):
+            create_login(conn, str(name), str(kind), r, verifier=None)
+            made.append(str(name))
+    return made
+
+
+def reset_login_password(engine: Engine, *, name: str, password: str) -> int:
+    """Set a new password for a person's login role of this database (a superuser, or from
+    PostgreSQL 16 on the admin login). Only roles of ``team_user``: never ``postgres`` or a
+    group. Audited. Returns the user id."""
+    from referral_desk.core.team.connection import scram_verifier
+
+    check_name(name, "name")
+    with engine.begin() as conn:
+        user_id = conn.execute(text("SELECT user_id FROM team_user WHERE db_role = :n"), {"n": name}).scalar()
+        if user_id is None:
+            raise InvalidInput("team.login_unknown", field="name")
+        try:
+            with conn.begin_nested():
+                _ddl(conn, f"ALTER ROLE {_q(name)} PASSWORD '{scram_verifier(password)}'")
+        except Exception as exc:
+            raise PolicyRefused("policy.role", action="user reset-password", roles="admin") from exc
+        conn.execute(text("SELECT rd_audit('user.password_reset', 'user', :id, '[\"password\"]')"), {"id": user_id})
+        return int(user_id)
 
 
 def add_user(
@@ -465,7 +510,7 @@ def add_user(
             raise PolicyRefused("team.user_exists", field="name")
         try:
             with conn.begin_nested():
-                _ddl(conn, f"CREATE ROLE {_q(name)} LOGIN PASSWORD '{scram_verifier(password)}' IN ROLE {_q(r[role])}")
+                create_login(conn, name, role, r, verifier=scram_verifier(password))
         except Exception as exc:
             raise PolicyRefused("policy.role", action="user add", roles="admin") from exc
         user_id: int = conn.execute(
