@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from benchmarks.common import BenchEnv, Figure, median_ms, p95_ms, timed
 from referral_desk.core import demo_data
-from referral_desk.core.keyring import KdfParams, _derive_password_key
+from referral_desk.core.keyring import KdfParams, derive_password_key
 from referral_desk.core.services import clients, demo, setup
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.vault import Vault
@@ -142,7 +142,7 @@ def run(env: BenchEnv) -> list[Figure]:
 
     slot = Vault._load_keyring(vault_dir).user_slot(USER)
     unlock_s = sorted(timed(unlock, 5))[2]
-    kdf_s = sorted(timed(lambda: _derive_password_key(PASSWORD, slot.kdf), 5))[2]
+    kdf_s = sorted(timed(lambda: derive_password_key(PASSWORD, slot.kdf), 5))[2]
     kdf = KdfParams()
     figures.append(
         Figure(
