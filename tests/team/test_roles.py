@@ -119,6 +119,49 @@ def test_counsellor_cannot_insert_for_someone_else_or_read_secrets(team_db, case
             anna.execute("DELETE FROM client")
 
 
+def _keys(conn, client_id: int) -> int:
+    return conn.execute("SELECT count(*) FROM client_name_key WHERE client_id = %s", (client_id,)).fetchone()[0]
+
+
+def test_name_keys_follow_the_client_and_cannot_be_claimed(team_db, caseload):
+    """The search reads name keys by their client's counsellor (kept by the server): they are
+    visible exactly when the client is, a share and its end included, and move with the client."""
+    with team_db.raw("anna") as anna, team_db.raw("bert") as bert, team_db.raw("super") as su:
+        ids = {
+            w: su.execute("SELECT user_id FROM team_user WHERE db_role = %s", (team_db.users[w],)).fetchone()[0]
+            for w in ("anna", "bert")
+        }
+        assert _keys(anna, caseload["anna"]) > 0 and _keys(bert, caseload["anna"]) == 0
+        # A key written with someone else's id as owner is stored with the client's counsellor.
+        anna.execute(
+            "INSERT INTO client_name_key (key, client_id, counsellor_id) VALUES ('n:zzprobe', %s, %s)",
+            (caseload["anna"], ids["bert"]),
+        )
+        assert (
+            su.execute("SELECT counsellor_id FROM client_name_key WHERE key = 'n:zzprobe'").fetchone()[0] == ids["anna"]
+        )
+        assert _keys(bert, caseload["anna"]) == 0
+        with pytest.raises(errors.InsufficientPrivilege):  # nor for a client one cannot see
+            bert.execute("INSERT INTO client_name_key (key, client_id) VALUES ('n:zzprobe2', %s)", (caseload["anna"],))
+        share = anna.execute(
+            "SELECT rd_share_client(%s, %s, now() + interval '1 day')", (caseload["anna"], team_db.users["bert"])
+        ).fetchone()[0]
+        assert _keys(bert, caseload["anna"]) == _keys(anna, caseload["anna"])
+        ctx = team_db.context("bert")  # and the search finds the shared client
+        with ctx.vault:
+            assert [c.id for c in clients.find_clients(ctx, text_query="Haddad")] == [caseload["anna"]]
+        anna.execute("SELECT rd_end_share(%s)", (share,))
+        assert _keys(bert, caseload["anna"]) == 0
+        # The client moves to Bert: its keys go with it.
+        su.execute("UPDATE client SET counsellor_id = %s WHERE id = %s", (ids["bert"], caseload["anna"]))
+        try:
+            assert _keys(anna, caseload["anna"]) == 0 and _keys(bert, caseload["anna"]) > 0
+        finally:
+            su.execute("UPDATE client SET counsellor_id = %s WHERE id = %s", (ids["anna"], caseload["anna"]))
+            su.execute("DELETE FROM client_name_key WHERE key = 'n:zzprobe'")
+        assert _keys(anna, caseload["anna"]) > 0 and _keys(bert, caseload["anna"]) == 0
+
+
 def test_lead_sees_own_team_only(team_db, caseload):
     with team_db.raw("lena") as lena:
         assert {"Haddad", "Kovalenko"} <= _names(lena)
