@@ -1187,23 +1187,33 @@ def cases_sql(*, own: bool) -> str:
     )
 
 
-def casework_sql(*, own: bool) -> str:
+def _key_sum(expr: str, with_keys: bool) -> str:
+    """The sum of record keys of a cell (cell-key method), else a constant 0: the record key
+    sits at the end of a wide client row, and reading it costs more than the count."""
+    return f"coalesce(sum({expr}), 0)" if with_keys else "0"
+
+
+def casework_sql(*, own: bool, with_keys: bool = False) -> str:
     """Group sessions, their participants and signposting in the period; support-plan goals
     by the outcome of their last review in the period. Rows: (dimension, key, count, key
-    sum). A group session has no client: its record key is a fixed scramble of its id
-    (Knuth's multiplicative hash), see docs/statistics.md."""
+    sum; 0 without ``with_keys``). A group session has no client: its record key is a fixed
+    scramble of its id (Knuth's multiplicative hash), see docs/statistics.md."""
     mine_g = "AND counsellor_id = :me" if own else ""
     mine_s = "AND s.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
     mine_r = "AND g.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    client_s = "LEFT JOIN client cl ON cl.id = s.client_id" if with_keys else ""
+    client_r = "LEFT JOIN client cl ON cl.id = g.client_id" if with_keys else ""
+    goal = "JOIN support_goal g ON g.id = r.goal_id" if with_keys or own else ""
     return f"""
-SELECT 'units', 'group_sessions', count(*), coalesce(sum((id * 2654435761) & 4294967295), 0) FROM group_session
+SELECT 'units', 'group_sessions', count(*), {_key_sum("(id * 2654435761) & 4294967295", with_keys)} FROM group_session
           WHERE date BETWEEN :f AND :t {mine_g}
 UNION ALL SELECT 'units', 'group_participants', coalesce(sum(participants), 0),
-          coalesce(sum((id * 2654435761) & 4294967295), 0) FROM group_session WHERE date BETWEEN :f AND :t {mine_g}
-UNION ALL SELECT 'units', 'signposting', count(*), coalesce(sum(cl.record_key), 0) FROM signposting s
-          LEFT JOIN client cl ON cl.id = s.client_id WHERE s.date BETWEEN :f AND :t {mine_s}
-UNION ALL SELECT 'outcome', r.outcome, count(*), coalesce(sum(cl.record_key), 0) FROM support_review r
-          JOIN support_goal g ON g.id = r.goal_id LEFT JOIN client cl ON cl.id = g.client_id
+          {_key_sum("(id * 2654435761) & 4294967295", with_keys)} FROM group_session
+          WHERE date BETWEEN :f AND :t {mine_g}
+UNION ALL SELECT 'units', 'signposting', count(*), {_key_sum("cl.record_key", with_keys)} FROM signposting s
+          {client_s} WHERE s.date BETWEEN :f AND :t {mine_s}
+UNION ALL SELECT 'outcome', r.outcome, count(*), {_key_sum("cl.record_key", with_keys)} FROM support_review r
+          {goal} {client_r}
           WHERE r.on_date BETWEEN :f AND :t {mine_r}
             AND r.id = (SELECT r2.id FROM support_review r2 WHERE r2.goal_id = r.goal_id
                         AND r2.on_date BETWEEN :f AND :t ORDER BY r2.on_date DESC, r2.id DESC LIMIT 1)
@@ -1211,11 +1221,12 @@ UNION ALL SELECT 'outcome', r.outcome, count(*), coalesce(sum(cl.record_key), 0)
 """
 
 
-def referrals_sql(*, own: bool) -> str:
+def referrals_sql(*, own: bool, with_keys: bool = False) -> str:
     scope = "AND r.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    client = "LEFT JOIN client cl ON cl.id = r.client_id " if with_keys else ""
     return (
-        "SELECT r.agency_id, r.status, count(*), coalesce(sum(cl.record_key), 0) FROM referral r "
-        f"LEFT JOIN client cl ON cl.id = r.client_id WHERE r.created_on BETWEEN :f AND :t {scope} "
+        f"SELECT r.agency_id, r.status, count(*), {_key_sum('cl.record_key', with_keys)} FROM referral r "
+        f"{client}WHERE r.created_on BETWEEN :f AND :t {scope} "
         "GROUP BY r.agency_id, r.status"
     )
 
@@ -1385,9 +1396,9 @@ def _aggregate(
         persons, person_keys = _tally(person_rows, with_keys=with_keys)
         n_persons, key_persons = len(person_rows), sum(r[-1] for r in person_rows) if with_keys else 0
         contact_rows = cursor.execute(contacts_sql(own=own, live=not whole_months(period)), params).fetchall()
-        casework_rows = cursor.execute(casework_sql(own=own), params).fetchall()
+        casework_rows = cursor.execute(casework_sql(own=own, with_keys=with_keys), params).fetchall()
         opened, opened_key, closed, closed_key = cursor.execute(cases_sql(own=own), params).fetchone()
-        referral_rows = cursor.execute(referrals_sql(own=own), params).fetchall()
+        referral_rows = cursor.execute(referrals_sql(own=own, with_keys=with_keys), params).fetchall()
     raw = _Raw(
         persons,
         {"persons_counselled": n_persons, "contacts": 0, "new_cases": int(opened), "closed_cases": int(closed)},
