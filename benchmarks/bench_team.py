@@ -88,25 +88,8 @@ def run(env: BenchEnv) -> list[Figure]:
             su.execute("ANALYZE")
         ctx = team.context("anna")
         queries = _queries(random.Random(7), 300)
-        for q in queries[:20]:
-            clients.find_clients(ctx, text_query=q)
-        service = []
-        for q in queries:
-            t = time.perf_counter()
-            clients.find_clients(ctx, text_query=q)
-            service.append(time.perf_counter() - t)
-        floors = {}
-        for who in ("anna", "super"):
-            raw = team.raw(who)
-            try:
-                samples = []
-                for q in queries:
-                    t = time.perf_counter()
-                    _raw_find(_PgRaw(raw), ctx, q)
-                    samples.append(time.perf_counter() - t)
-                floors[who] = samples
-            finally:
-                raw.close()
+        service = _timed_finds(ctx, queries)
+        floors = {who: _timed_raw_finds(team, who, ctx, queries) for who in ("anna", "super")}
         ctx.vault.close()
         small = [
             Figure(
@@ -141,6 +124,32 @@ def run(env: BenchEnv) -> list[Figure]:
         return small + _big_search(team, logins, queries) + _concurrent(team, logins, queries)
     finally:
         cluster.stop()
+
+
+def _timed_finds(ctx, queries: list[str]) -> list[float]:
+    """Seconds per search through the services, after 20 to warm the caches."""
+    for q in queries[:20]:
+        clients.find_clients(ctx, text_query=q)
+    out = []
+    for q in queries:
+        t = time.perf_counter()
+        clients.find_clients(ctx, text_query=q)
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def _timed_raw_finds(team, who: str, ctx, queries: list[str]) -> list[float]:
+    """The floor: seconds per search for the same SQL on ``who``'s raw connection."""
+    raw = team.raw(who)
+    try:
+        out = []
+        for q in queries:
+            t = time.perf_counter()
+            _raw_find(_PgRaw(raw), ctx, q)
+            out.append(time.perf_counter() - t)
+        return out
+    finally:
+        raw.close()
 
 
 def _add_counsellors(team) -> list[str]:
@@ -207,22 +216,8 @@ def _big_search(team, logins: list[str], queries: list[str]) -> list[Figure]:
     load_s = time.perf_counter() - t
     ctx = team.context(logins[0])
     try:
-        for q in queries[:20]:
-            clients.find_clients(ctx, text_query=q)
-        service = []
-        for q in queries:
-            t = time.perf_counter()
-            clients.find_clients(ctx, text_query=q)
-            service.append(time.perf_counter() - t)
-        raw = team.raw(logins[0])
-        try:
-            floor = []
-            for q in queries:
-                t = time.perf_counter()
-                _raw_find(_PgRaw(raw), ctx, q)
-                floor.append(time.perf_counter() - t)
-        finally:
-            raw.close()
+        service = _timed_finds(ctx, queries)
+        floor = _timed_raw_finds(team, logins[0], ctx, queries)
     finally:
         ctx.vault.close()
     return [
