@@ -130,6 +130,18 @@ def next_case_number(conn: Connection, year: int) -> str:
     return f"{year}-{n:05d}"
 
 
+def raise_case_counter(conn: Connection, year: int, at_least: int) -> None:
+    """The year's case counter moves up to ``at_least`` (never down): after numbers written
+    in bulk (the demo, a vault moved into the team database), so ``next_case_number`` does
+    not hand one of them out again."""
+    key = f"case_counter:{year}"
+    row = conn.execute(text("SELECT value FROM meta WHERE key = :k" + sqlcompat.for_update(conn)), {"k": key}).first()
+    if row is None:
+        conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v)"), {"k": key, "v": str(at_least)})
+    elif int(row[0]) < at_least:
+        conn.execute(text("UPDATE meta SET value = :v WHERE key = :k"), {"k": key, "v": str(at_least)})
+
+
 class Duplicates(list[str]):
     """Case numbers of likely duplicates that the person may open, plus ``hidden``: how many
     more sit in caseloads they may not see. True when there is any match at all, so callers

@@ -24,7 +24,7 @@ from sqlalchemy import text
 from referral_desk.core import catalogues, clock, demo_data, policy, search
 from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.migrations import v2_person_stats, v2_stats_speed
-from referral_desk.core.services.clients import dup_key
+from referral_desk.core.services.clients import dup_key, raise_case_counter
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.validation import has_non_latin_letters
 
@@ -654,14 +654,8 @@ def generate(
         n_consents = add_demo_consents(uow, random.Random(f"{seed}-consents"), demo_rows, today=today)
         n_referrals = _add_referrals(uow, seed, demo_rows, today)
         cursor.execute(f"PRAGMA cache_size = {int(old_cache)}")
-        for year, n in counters.items():
-            conn.execute(
-                text(
-                    "INSERT INTO meta (key, value) VALUES (:k, :v) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-                ),
-                {"k": f"case_counter:{year}", "v": str(n)},
-            )
+        for year, n in counters.items():  # counted on from the stored counters
+            raise_case_counter(conn, year, n)
         uow.record("demo.generate", fields=("clients", "contacts"))
     if progress is not None:
         progress(clients, clients)

@@ -45,6 +45,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from referral_desk.core import audit, clock
 from referral_desk.core.errors import IntegrityFailure, InvalidInput, PolicyRefused
+from referral_desk.core.services.clients import next_case_number, raise_case_counter
 
 #: Rows that move, in an order where every referenced row moves first.
 MOVED = (
@@ -184,8 +185,6 @@ def push(
 ) -> PushResult:
     """Move everything of the vault open on ``vault_conn`` (one read transaction) into the team
     database of ``engine`` (superuser). All or nothing."""
-    from referral_desk.core.services.clients import next_case_number
-
     tables = _tables()
     head, broken = audit.verify_chain(vault_conn, audit_key)
     if broken is not None:
@@ -221,7 +220,7 @@ def push(
             except KeyError:  # a reference to a row the vault does not have
                 raise IntegrityFailure("team.push_verify", table=name) from None
             if name == "client":
-                renumbered = _case_numbers(team, mapped, next_case_number)
+                renumbered = _case_numbers(team, mapped)
             if mapped:
                 team.execute(table.insert(), mapped)
             if has_id:
@@ -235,7 +234,8 @@ def push(
             back = _read_back(team, table, maps, name, mapped)
             if len(back) != len(mapped) or rows_digest(back, columns) != digests[name]:
                 raise IntegrityFailure("team.push_verify", table=name)
-        events = _continue_audit(vault_conn, team, maps)
+        team_key = bytes(team.execute(text("SELECT audit_key FROM team_secret WHERE id = 1")).scalar_one())
+        events = _continue_audit(vault_conn, team, team_key, maps)
         team.execute(
             text("INSERT INTO meta (key, value) VALUES (:k, :v)"),
             {"k": marker, "v": clock.now_utc().isoformat(timespec="seconds")},
@@ -244,7 +244,6 @@ def push(
             text("SELECT rd_audit('vault.push', 'organisation', 1, :f)"),
             {"f": audit.fields_json(("vault_id", "rows", "audit_events", "renumbered"))},
         )
-        team_key = bytes(team.execute(text("SELECT audit_key FROM team_secret WHERE id = 1")).scalar_one())
         _head, team_broken = audit.verify_chain(team, team_key)
         if team_broken is not None:
             raise IntegrityFailure("team.push_verify", table="audit_event")
@@ -296,9 +295,7 @@ def _mapped(name: str, table: Table, row: dict[str, Any], maps: Mapping[str, Map
     return out
 
 
-def _case_numbers(
-    team: Connection, clients: list[dict[str, Any]], next_number: Callable[[Connection, int], str]
-) -> list[dict[str, str]]:
+def _case_numbers(team: Connection, clients: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Keep free case numbers; give a taken one the next free number of its year. The year
     counters first move past every number already in use, the moved ones included."""
     taken = {str(n) for (n,) in team.execute(text("SELECT case_number FROM client"))}
@@ -308,19 +305,13 @@ def _case_numbers(
         if m:
             highest[int(m.group(1))] = max(highest.get(int(m.group(1)), 0), int(m.group(2)))
     for year, n in highest.items():
-        team.execute(
-            text(
-                "INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE "
-                "SET value = greatest(meta.value::bigint, excluded.value::bigint)::text"
-            ),
-            {"k": f"case_counter:{year}", "v": str(n)},
-        )
+        raise_case_counter(team, year, n)
     renumbered = []
     used = set(taken)
     for c in sorted(clients, key=lambda c: c["id"]):
         old = str(c["case_number"])
         if old in used:
-            c["case_number"] = next_number(team, c["opened_on"].year)
+            c["case_number"] = next_case_number(team, c["opened_on"].year)
             renumbered.append({"old": old, "new": c["case_number"]})
         used.add(str(c["case_number"]))
     return renumbered
@@ -348,13 +339,12 @@ def _read_back(
     return rows
 
 
-def _continue_audit(vault: Connection, team: Connection, maps: Mapping[str, Mapping[int, int]]) -> int:
-    """Append the vault's events to the team's chain (the advisory lock is held)."""
-    key = bytes(team.execute(text("SELECT audit_key FROM team_secret WHERE id = 1")).scalar_one())
-    last = team.execute(text("SELECT seq, mac FROM audit_event ORDER BY seq DESC LIMIT 1")).first()
-    seq, prev = (int(last[0]), str(last[1])) if last else (0, audit.GENESIS)
+def _continue_audit(vault: Connection, team: Connection, key: bytes, maps: Mapping[str, Mapping[int, int]]) -> int:
+    """Append the vault's events to the team's chain (the advisory lock is held); returns
+    how many."""
+    head = audit.read_head(team)
+    seq, prev = head.seq, head.mac
     users = maps["user_account"]
-    n = 0
     rows = vault.execute(
         text("SELECT at, user_id, action, entity, entity_id, fields FROM audit_event ORDER BY seq")
     ).all()
@@ -391,7 +381,6 @@ def _continue_audit(vault: Connection, team: Connection, maps: Mapping[str, Mapp
             }
         )
         prev = mac
-        n += 1
     if batch:
         team.execute(
             text(
@@ -400,4 +389,4 @@ def _continue_audit(vault: Connection, team: Connection, maps: Mapping[str, Mapp
             ),
             batch,
         )
-    return n
+    return len(batch)

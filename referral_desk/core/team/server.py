@@ -123,21 +123,10 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
                                                      also_lead boolean, active boolean) {sql_definer} AS $$
             SELECT u.id, u.name::text, u.display_name::text, u.role::text, u.also_lead, u.active
             FROM team_user t JOIN user_account u ON u.id = t.user_id WHERE t.db_role = session_user $$""",
-        f"""CREATE FUNCTION rd_leads(counsellor integer) RETURNS boolean {sql_definer} AS $$
-            SELECT EXISTS (SELECT 1 FROM team_user me JOIN user_account mu ON mu.id = me.user_id
-                           JOIN team_user them ON them.team = me.team AND them.user_id = counsellor
-                           WHERE me.db_role = session_user AND mu.active
-                             AND (mu.role = 'lead' OR (mu.role = 'admin' AND mu.also_lead))) $$""",
-        f"""CREATE FUNCTION rd_sees(counsellor integer, client integer) RETURNS boolean {sql_definer} AS $$
-            SELECT counsellor = rd_me()
-                OR EXISTS (SELECT 1 FROM client_share s WHERE s.client_id = client AND s.grantee_id = rd_me()
-                           AND s.ended_at IS NULL AND now() >= s.valid_from AND now() < s.valid_until)
-                OR rd_leads(counsellor) $$""",
-        f"""CREATE FUNCTION rd_sees_client(client integer) RETURNS boolean {sql_definer} AS $$
-            SELECT EXISTS (SELECT 1 FROM client c WHERE c.id = client AND rd_sees(c.counsellor_id, c.id)) $$""",
-        # The same rule as sets, for the policies: each is evaluated once per statement (an
-        # uncorrelated sub-select), so a row costs a hash probe, not a function call; the
-        # planner cannot inline the SECURITY DEFINER functions above (issue 18, performance).
+        # Who sees a client, as sets (led counsellors, clients shared with me): each is
+        # evaluated once per statement in the policies (an uncorrelated sub-select), so a row
+        # costs a hash probe, not a function call; the planner cannot inline a SECURITY
+        # DEFINER function (issue 18, performance). The boolean helpers below are built on them.
         f"""CREATE FUNCTION rd_led_counsellors() RETURNS SETOF integer {sql_definer} AS $$
             SELECT them.user_id FROM team_user me JOIN user_account mu ON mu.id = me.user_id
             JOIN team_user them ON them.team = me.team
@@ -146,6 +135,12 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
         f"""CREATE FUNCTION rd_shared_clients() RETURNS SETOF integer {sql_definer} AS $$
             SELECT s.client_id FROM client_share s WHERE s.grantee_id = rd_me()
               AND s.ended_at IS NULL AND now() >= s.valid_from AND now() < s.valid_until $$""",
+        f"""CREATE FUNCTION rd_leads(counsellor integer) RETURNS boolean {sql_definer} AS $$
+            SELECT counsellor IN (SELECT rd_led_counsellors()) $$""",
+        f"""CREATE FUNCTION rd_sees(counsellor integer, client integer) RETURNS boolean {sql_definer} AS $$
+            SELECT {sees_client_row("client", "counsellor")} $$""",
+        f"""CREATE FUNCTION rd_sees_client(client integer) RETURNS boolean {sql_definer} AS $$
+            SELECT EXISTS (SELECT 1 FROM client c WHERE c.id = client AND rd_sees(c.counsellor_id, c.id)) $$""",
         # The duplicate check looks at the whole team database, like a desk vault's: how many
         # clients have this name-and-birth-date key, a number only (never a case number or a
         # name), so a counsellor does not open a second record for someone counselled by a
@@ -279,13 +274,13 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
     ]
 
 
-def sees_client_row(client_id: str = "id") -> str:
-    """Who sees a client row (``rd_sees`` as one expression the planner can use): the
-    counsellor, a colleague with an active share, the lead of the counsellor's team. Over
-    ``counsellor_id`` and the client's id column (``client_id`` in the name keys)."""
+def sees_client_row(client_id: str = "id", counsellor_id: str = "counsellor_id") -> str:
+    """Who sees a client: its counsellor, a colleague with an active share, the lead of the
+    counsellor's team — the one rule of the policies and of ``rd_sees``, over the client's id
+    and counsellor columns (``client_id`` in the name keys, parameters in ``rd_sees``)."""
     return (
-        f"counsellor_id = (SELECT rd_me()) OR {client_id} IN (SELECT rd_shared_clients()) "
-        "OR counsellor_id IN (SELECT rd_led_counsellors())"
+        f"{counsellor_id} = (SELECT rd_me()) OR {client_id} IN (SELECT rd_shared_clients()) "
+        f"OR {counsellor_id} IN (SELECT rd_led_counsellors())"
     )
 
 
