@@ -98,6 +98,9 @@ class LanguagePicker(QLineEdit):
     def value(self) -> str | None:
         return self._value
 
+    def name(self, code: str) -> str:
+        return self._names.get(code, code)
+
     def set_value(self, code: str | None) -> None:
         self._value = code if code in self._names else None
         self.setText(self._names.get(self._value, "") if self._value else "")

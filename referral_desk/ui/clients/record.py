@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from referral_desk.core import catalogues
-from referral_desk.core.errors import DuplicateClient, InvalidInput
+from referral_desk.core.errors import DuplicateClient, InvalidInput, VersionConflict
+from referral_desk.core.merge import MergePlan, plan_merge
 from referral_desk.core.models import ClientRead
 from referral_desk.core.services import clients, drafts
 from referral_desk.core.validation import has_non_latin_letters
@@ -62,7 +63,9 @@ from referral_desk.ui.widgets import (
 )
 
 DRAFT_KIND = "client"
-DRAFT_VERSION = 1
+# 2: the draft also keeps what the form was loaded from ("base", "base_version"), so a record
+# saved elsewhere meanwhile is merged, not overwritten, when the draft comes back.
+DRAFT_VERSION = 2
 
 
 def _tr(text: str) -> str:
@@ -251,6 +254,15 @@ def _service_value(key: str, state: dict[str, Any]) -> Any:
     return value
 
 
+def _same(key: str, a: Any, b: Any) -> bool:
+    """Two form values mean the same (whitespace, date spelling, "no nationality")."""
+    return bool(_comparable({key: a})[key] == _comparable({key: b})[key])
+
+
+def merge_plan(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> MergePlan:
+    return plan_merge(base, mine, theirs, same=_same)
+
+
 def create_data(state: dict[str, Any]) -> dict[str, Any]:
     """The form as ``ClientCreate`` input. Empty required fields are left out, so the
     service answers "Angabe fehlt" for them."""
@@ -298,6 +310,11 @@ class ClientForm(QWidget):
         lang = ui_lang()
         self._errors: dict[str, ErrorLabel] = {}
         self._focus: dict[str, QWidget] = {}
+        self._labels: dict[str, str] = {
+            "postal_code": self.tr("PLZ"),
+            "city": self.tr("Ort"),
+            "notes": self.tr("Notizen"),
+        }
         self._baseline: dict[str, Any] = dict(DEFAULT_STATE)
 
         # Person
@@ -558,6 +575,10 @@ class ClientForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for label, key, widget in rows:
+            if key:
+                # The check box row has no label: its own text names the field.
+                own = widget.text() if isinstance(widget, QCheckBox) else key
+                self._labels[key] = label.removesuffix(" *") or own
             field = with_error(widget, self._errors[key]) if key else widget
             form.addRow(label, field)
             lab = form.labelForField(field)
@@ -649,6 +670,25 @@ class ClientForm(QWidget):
 
     def differs(self) -> bool:
         return _comparable(self.state()) != _comparable(self._baseline)
+
+    # --- merging (a record saved elsewhere meanwhile) -------------------------------------
+
+    def field_label(self, key: str) -> str:
+        return self._labels.get(key, key)
+
+    def display_value(self, key: str, value: Any) -> str:
+        """A state value as the form shows it (choice labels, country names, Ja/Nein)."""
+        if key in _COMBO_FIELDS:
+            combo: QComboBox = getattr(self, f"{key}_combo")
+            i = combo.findData(value)
+            return combo.itemText(i) if i >= 0 else str(value or "")
+        if key == "nationalities":
+            return ", ".join(self.nationalities_picker.name(c) for c in value or [])
+        if key == "preferred_language":
+            return self.preferred_language_picker.name(value) if value else ""
+        if key == "interpreter_needed":
+            return self.tr("ja") if value else self.tr("nein")
+        return str(value or "")
 
     # --- errors --------------------------------------------------------------------------
 
@@ -779,6 +819,7 @@ class ClientRecord(QDialog):
         self._close_after_save = False
         self._forced_modified = False
         self._pending_draft: dict[str, Any] | None = None
+        self.merge_dialog: QDialog | None = None
         self._loaded = client_id is None
 
         self.header_label = QLabel()
@@ -973,6 +1014,8 @@ class ClientRecord(QDialog):
             "client_id": self.client_id,
             "tab": self.current_tab_key(),
             "values": self.form.state(),
+            "base": self.form.baseline if self.client is not None else None,
+            "base_version": self.client.version if self.client is not None else None,
             "tabs": tabs,
         }
 
@@ -986,7 +1029,17 @@ class ClientRecord(QDialog):
 
     def _apply_payload(self, payload: dict[str, Any]) -> None:
         values = payload.get("values")
-        if isinstance(values, dict):
+        base = payload.get("base")
+        moved_on = (
+            self.client is not None
+            and isinstance(base, dict)
+            and isinstance(values, dict)
+            and payload.get("base_version") not in (None, self.client.version)
+        )
+        if moved_on and isinstance(values, dict) and isinstance(base, dict):
+            # Saved elsewhere since the draft was made: merge instead of reverting those changes.
+            self._merge_into_form(base, values, from_draft=True)
+        elif isinstance(values, dict):
             self.form.set_state(values)
         for key, state in (payload.get("tabs") or {}).items():
             if (
@@ -1029,6 +1082,9 @@ class ClientRecord(QDialog):
             clients.update_client,
             client_id=self.client_id,
             changes=changes,
+            # The version the form was loaded at: a record saved elsewhere since is a
+            # conflict to merge (MergeDialog), never a silent overwrite.
+            expected_version=self.client.version if self.client is not None else None,
             on_success=guarded(self, self._saved),
             on_error=guarded(self, self._save_failed),
         )
@@ -1129,12 +1185,72 @@ class ClientRecord(QDialog):
             self._ask_duplicate(create_data(self.form.state()), exc.case_numbers)
             self._set_saving(True)
             return
+        if isinstance(exc, VersionConflict) and self.client_id is not None:
+            self.status_label.setText(self.tr("Die Akte wurde inzwischen geändert – wird zum Vergleich geladen …"))
+            self.db.call(
+                clients.get_client,
+                client_id=self.client_id,
+                on_success=guarded(self, self._conflict_loaded),
+                on_error=guarded(self, lambda e: self.error_label.show_error(field_error_text(e))),
+            )
+            return
         text = field_error_text(exc)
         self.status_label.setText(self.tr("Nicht gespeichert."))
         if isinstance(exc, InvalidInput) and self.form.show_error(exc.field, text):
             self.show_tab("stammdaten")
             return
         self.error_label.show_error(text)
+
+    # --- merging: the record was saved elsewhere meanwhile ----------------------------------
+
+    def _conflict_loaded(self, current: ClientRead) -> None:
+        """A save was refused as stale: show the person's input beside the stored record."""
+        base, mine = self.form.baseline, self.form.state()
+        self.form.load(current)
+        self._apply_client(current)
+        self._merge_into_form(base, mine, from_draft=False)
+
+    def _merge_into_form(self, base: dict[str, Any], mine: dict[str, Any], *, from_draft: bool) -> None:
+        """The form holds the stored record (its baseline and version); put the person's
+        changes on top of it: silently where only one side changed, by their choice where
+        both did. The preselected merge is in the form at once, so a lock while the dialog
+        is open keeps a correct draft."""
+        theirs = self.form.baseline
+        plan = merge_plan(base, mine, theirs)
+        self.form.set_state(plan.merged(theirs))
+        self._forced_modified = True
+        self._update_modified()
+        if not plan.fields:
+            if not from_draft:
+                self.save()
+            return
+        from referral_desk.ui.clients.merge_dialog import MergeDialog
+
+        dialog = self.merge_dialog = MergeDialog(
+            plan, label=self.form.field_label, display=self.form.display_value, from_draft=from_draft, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.status_label.setText(self.tr("Nicht gespeichert – die Akte wurde inzwischen geändert."))
+
+        def finished(result: int) -> None:
+            self.merge_dialog = None
+            accepted = result == int(QDialog.DialogCode.Accepted)
+            if accepted or from_draft:  # a draft is merged either way (defaults if closed)
+                self.form.set_state(plan.merged(theirs, dialog.choices() if accepted else None))
+                self._update_modified()
+            if accepted and not from_draft:
+                self.save()
+            elif from_draft:
+                self.status_label.setText(
+                    self.tr(
+                        "Entwurf mit der inzwischen gespeicherten Akte zusammengeführt – bitte prüfen und speichern."
+                    )
+                )
+            else:
+                self._close_after_save = False
+
+        dialog.finished.connect(guarded(self, finished))
+        dialog.open()
 
     # --- closing -------------------------------------------------------------------------
 
