@@ -76,6 +76,9 @@ def _now_iso() -> str:
 
 
 class ServiceContext:
+    # A desk vault; ``TeamContext`` (core/team/context.py) says True: the team database.
+    team = False
+
     def __init__(self, vault: Vault, actor: Actor | None) -> None:
         self.vault = vault
         self.actor = actor

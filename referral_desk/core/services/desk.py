@@ -70,6 +70,9 @@ def backup_status(ctx: ServiceContext) -> tuple[BackupStatus | None, BackupStatu
 
 
 def session_start(ctx: ServiceContext) -> SessionStart:
+    """What the app needs right after sign-in. On the team database there are no desk
+    backups (the administration backs up the server, ``server backup``) and the password
+    belongs to the server's login role, so neither is asked there."""
     from referral_desk.core.services.organisation import get_organisation
 
     assert ctx.actor is not None
@@ -78,17 +81,21 @@ def session_start(ctx: ServiceContext) -> SessionStart:
         row = conn.execute(
             text("SELECT must_change_password, ui_language FROM user_account WHERE id = :id"), {"id": ctx.actor.id}
         ).first()
-        warn = conn.execute(
-            text(
-                "SELECT * FROM backup_run WHERE id = (SELECT max(id) FROM backup_run WHERE automatic = 1) "
-                "AND ok = 0 AND acknowledged = 0"
-            )
-        ).first()
+        warn = (
+            None
+            if ctx.team
+            else conn.execute(
+                text(
+                    "SELECT * FROM backup_run WHERE id = (SELECT max(id) FROM backup_run WHERE automatic = 1) "
+                    "AND ok = 0 AND acknowledged = 0"
+                )
+            ).first()
+        )
     assert row is not None  # the signed-in user's own row
-    last, good = backup_status(ctx)
+    last, good = (None, None) if ctx.team else backup_status(ctx)
     return SessionStart(
         organisation=org,
-        must_change_password=bool(row.must_change_password),
+        must_change_password=bool(row.must_change_password) and not ctx.team,
         ui_language=row.ui_language or org.ui_language,
         last_backup=last,
         last_good_backup=good,
@@ -151,6 +158,8 @@ def set_ui_language(ctx: ServiceContext, *, language: str | None) -> None:
 def get_setting(ctx: ServiceContext, *, key: str) -> str | None:
     if key not in _SETTING_KEYS:
         raise InvalidInput("input.choice", field="key", value=key[:40], allowed=", ".join(_SETTING_KEYS))
+    if ctx.team:  # a computer's printer is no team-wide fact: kept by the app for the session only
+        return None
     with ctx.reading() as conn:
         return conn.execute(text('SELECT value FROM desk_setting WHERE "key" = :k'), {"k": key}).scalar()
 
@@ -160,6 +169,8 @@ def set_setting(ctx: ServiceContext, *, key: str, value: str) -> None:
         raise InvalidInput("input.choice", field="key", value=key[:40], allowed=", ".join(_SETTING_KEYS))
     if not isinstance(value, str) or len(value) > 500:
         raise InvalidInput("input.too_long", field="value", max=500)
+    if ctx.team:
+        return
     with ctx.transaction() as uow:
         uow.conn.execute(
             text(

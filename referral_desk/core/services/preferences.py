@@ -1,7 +1,9 @@
 """Per-person preferences kept inside the vault (``meta`` table), never in QSettings or
 other files outside it: a folder name can name a client ("…/Ayşe Yılmaz (Klientin)").
 
-Only the last folder of the app's file dialogs lives here so far.
+Only the last folder of the app's file dialogs lives here so far. On a team database it is
+not stored at all: the shared ``meta`` table is readable by the whole team (the app keeps
+the folder for the session).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ def _key(ctx: ServiceContext) -> str:
 
 def get_last_folder(ctx: ServiceContext) -> str | None:
     """The folder this person last used in a file dialog, if it still exists."""
+    if ctx.team:
+        return None
     with ctx.reading() as conn:
         row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": _key(ctx)}).first()
     if row is None or not row[0]:
@@ -32,6 +36,8 @@ def get_last_folder(ctx: ServiceContext) -> str | None:
 def set_last_folder(ctx: ServiceContext, *, folder: str) -> None:
     if not isinstance(folder, str) or not folder or len(folder) > _MAX_PATH or "\x00" in folder:
         raise InvalidInput("input.file", field="folder", path="…")
+    if ctx.team:
+        return
     with ctx.transaction() as uow:
         row = uow.conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": _key(ctx)}).first()
         if row is not None and row[0] == folder:

@@ -69,6 +69,8 @@ class TeamConnection:
 
 
 class TeamContext(ServiceContext):
+    team = True
+
     def __init__(self, engine: Engine, actor: Actor | None) -> None:
         super().__init__(TeamConnection(engine), actor)  # type: ignore[arg-type]
         self.engine = engine
