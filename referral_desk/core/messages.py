@@ -152,6 +152,10 @@ MESSAGES: dict[str, Text] = {
     "team.dsn_invalid": N_(
         "team.dsn_invalid", "{field_label}: keine gültige Verbindungsangabe (postgresql://… oder host=… dbname=…)."
     ),
+    "team.dsn_password": N_(
+        "team.dsn_password",
+        "Die Verbindungsangabe (--dsn) darf kein Passwort enthalten; die Anwendung fragt es bei der Anmeldung.",
+    ),
     "team.unreachable": N_(
         "team.unreachable", "Teamdatenbank nicht erreichbar oder ihr Zertifikat nicht überprüfbar (TLS verify-full)."
     ),

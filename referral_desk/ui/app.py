@@ -4,6 +4,11 @@
 from ``REFERRAL_DESK_VAULT`` or the platform's user data directory (as for the CLI).
 ``--demo`` opens (or creates) the separate demo vault beside it.
 
+``referral-desk-gui --dsn DSN`` (or env ``REFERRAL_DESK_DSN``) works on a team database
+instead (team mode, docs/team-database.md): the sign-in page names the server and asks for
+the login name and password; a password inside the DSN is refused (it would sit in a
+shortcut or the process list).
+
 Unexpected errors go through ``ErrorReporter``: a calm dialog for the person, the error's type
 and code location in the vault's encrypted ``app_error`` table, and on stderr only the type
 and location – never the exception's message, which may contain names or other values.
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -128,6 +134,26 @@ class ErrorReporter:
         box.open()
 
 
+def team_params(dsn: str | None) -> dict[str, str] | None:
+    """The team database's connection parameters, None for the desk vault, ``{}`` after a
+    message on stderr for a DSN that cannot be used (naming the problem, never the DSN)."""
+    if dsn is None:
+        return None
+    from referral_desk.core.errors import InvalidInput
+    from referral_desk.core.messages import render
+    from referral_desk.core.team.connection import parse_dsn
+
+    try:
+        params = parse_dsn(dsn)
+    except InvalidInput as exc:
+        print(f"referral-desk-gui: {exc.message('de')}", file=sys.stderr)
+        return {}
+    if params.get("password"):
+        print(f"referral-desk-gui: {render('team.dsn_password', 'de')}", file=sys.stderr)
+        return {}
+    return params
+
+
 def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
@@ -140,7 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="referral-desk-gui")
     parser.add_argument("--vault", type=Path, default=None, help="vault directory")
     parser.add_argument("--demo", action="store_true", help="open the separate demo vault (synthetic data)")
+    parser.add_argument("--dsn", default=None, help="team database (libpq URL or key=value), without the password")
     args, qt_args = parser.parse_known_args(args_in[1:])
+    team = team_params(args.dsn if args.dsn is not None else (os.environ.get("REFERRAL_DESK_DSN") or None))
+    if team == {}:
+        return 2
 
     # Our own dialogs are QDialogs, so lock() can close them; native file dialogs could not be.
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
@@ -158,12 +188,12 @@ def main(argv: list[str] | None = None) -> int:
 
     assert isinstance(app, QApplication)  # the widgets app, also when a test made it
     app.setWindowIcon(icon("referral-desk"))
-    window = MainWindow(args.vault)
+    window = MainWindow(args.vault, team=team)
     reporter = ErrorReporter(window)
     reporter.install()
     app.aboutToQuit.connect(window.shutdown)
     window.show()
-    if args.demo:
+    if args.demo and team is None:
         window.open_demo_vault()
     return app.exec()
 

@@ -170,11 +170,14 @@ class Workspace(QWidget):
         org: OrganisationRead,
         clients_page: QWidget | None,
         parent: QWidget | None = None,
+        *,
+        team: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("workspace")
         self.db = db
         self.actor = actor
+        self.team = team
 
         self.org_name_label = QLabel(org.name)
         self.org_name_label.setObjectName("org_name_label")
@@ -251,8 +254,18 @@ class Workspace(QWidget):
             # Built on first visit: sign-in stays fast and no report runs unasked.
             "referrals": (self.tr("Überleitungen"), "referrals", LazyPage(self._build_referrals)),
             "groups": (self.tr("Gruppenangebote"), "clients", LazyPage(self._build_groups)),
-            "statistics": (self.tr("Statistik"), "statistics", LazyPage(self._build_statistics)),
-            "admin": (self.tr("Verwaltung"), "admin", self._build_admin()),
+            "statistics": (
+                self.tr("Statistik"),
+                "statistics",
+                self._team_unavailable("statistics_page", self.tr("Statistik"))
+                if team
+                else LazyPage(self._build_statistics),
+            ),
+            "admin": (
+                self.tr("Verwaltung"),
+                "admin",
+                self._team_unavailable("admin_page", self.tr("Verwaltung")) if team else self._build_admin(),
+            ),
         }
         self._index: dict[str, int] = {}
         for key in self.SECTIONS:
@@ -278,6 +291,19 @@ class Workspace(QWidget):
         layout.addWidget(self.backup_warning_bar)
         layout.addWidget(self.follow_up_bar)
         layout.addLayout(body, 1)
+
+    def _team_unavailable(self, name: str, title: str) -> QWidget:
+        """Team mode, this release: statistics and administration of a team database run on
+        the command line of the administration (docs/team-database.md); said here, not hidden."""
+        return UnavailablePage(
+            name,
+            title,
+            self.tr(
+                "In der Teamdatenbank ist dieser Bereich in dieser Version noch nicht in der Anwendung enthalten. "
+                "Benutzerkonten, Freigaben, Sicherungen und Auswertungen erledigt die Administration mit "
+                "„referral-desk --dsn … “ (siehe Handbuch „Teamdatenbank“)."
+            ),
+        )
 
     def _build_clients(self, page: QWidget | None) -> QWidget:
         if not policy.works_with_clients(self.actor):
@@ -523,10 +549,14 @@ class MainWindow(QMainWindow):
         language: str | None = None,
         idle_interval_ms: int | None = None,
         clients_page_factory: ClientsPageFactory | None = None,
+        team: dict[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
+        # Team mode: the team database's connection parameters (core.team.connection.parse_dsn,
+        # without a password); None: the desk vault in ``vault_dir``.
+        self.team = team
         i18n.apply_language(language or i18n.system_language())
         self.vault_dir = Path(vault_dir) if vault_dir is not None else default_vault_dir()
         self.settings = settings if settings is not None else QSettings()
@@ -552,6 +582,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.setup_wizard: SetupWizard | None = None
         self.unlock_page: UnlockPage | None = None
+        self.team_sign_in_page: QWidget | None = None  # team mode's sign-in (ui/team_sign_in.py)
         self.workspace: Workspace | None = None
         self.forced_password_page: QWidget | None = None
         self.organisation: OrganisationRead | None = None
@@ -563,7 +594,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._build_menus()
-        if vault_exists(self.vault_dir):
+        if self.team is not None or vault_exists(self.vault_dir):
             self.show_unlock_page()
         else:
             self.show_setup_wizard()
@@ -732,6 +763,11 @@ class MainWindow(QMainWindow):
         # Restoring and the demo vault need the set-up wizard out of the way (it owns the worker).
         for act in (self.restore_action, self.demo_action):
             act.setEnabled(self.setup_wizard is None or not self.setup_wizard.is_working)
+        if self.team is not None:
+            # A desk vault's functions: the team database's passwords, backups and restores
+            # are the server's and the administration's (docs/team-database.md).
+            for act in (self.restore_action, self.demo_action, self.change_password_action):
+                act.setEnabled(False)
 
     def _update_status(self) -> None:
         actor = self.db.actor if self.workspace is not None else None
@@ -758,7 +794,13 @@ class MainWindow(QMainWindow):
         """Show ``page`` and throw every other page away (with whatever it held)."""
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
-        for old in (self.setup_wizard, self.unlock_page, self.workspace, self.forced_password_page):
+        for old in (
+            self.setup_wizard,
+            self.unlock_page,
+            self.team_sign_in_page,
+            self.workspace,
+            self.forced_password_page,
+        ):
             if old is not None and old is not page:
                 self.stack.removeWidget(old)
                 old.hide()
@@ -766,6 +808,7 @@ class MainWindow(QMainWindow):
         # By object name: importing the wizard here would load the database stack at start-up.
         self.setup_wizard = cast("SetupWizard", page) if page.objectName() == "setup_wizard" else None
         self.unlock_page = page if isinstance(page, UnlockPage) else None
+        self.team_sign_in_page = page if page.objectName() == "team_sign_in_page" else None
         self.workspace = page if isinstance(page, Workspace) else None
         self.forced_password_page = page if page.objectName() == "forced_password_page" else None
         self._update_actions()
@@ -782,6 +825,14 @@ class MainWindow(QMainWindow):
         self._set_page(wizard)
 
     def show_unlock_page(self, *, user: str | None = None, notice: str | None = None) -> None:
+        if self.team is not None:
+            from referral_desk.ui.team_sign_in import TeamSignInPage
+
+            team_page = TeamSignInPage(self.db, self.team, self.settings, user=user, notice=notice)
+            team_page.unlocked.connect(self._signed_in)
+            self._set_page(team_page)
+            self.setWindowTitle("Referral Desk")
+            return
         page = UnlockPage(self.db, self.vault_dir, self.settings, user=user, notice=notice)
         page.unlocked.connect(self._signed_in)
         page.restore_requested.connect(self.show_restore_dialog)
@@ -837,7 +888,7 @@ class MainWindow(QMainWindow):
         self.organisation = org
         if self.session is None:
             self._apply_language(org.ui_language)
-        workspace = Workspace(self.db, actor, org, self._clients_page_for(actor))
+        workspace = Workspace(self.db, actor, org, self._clients_page_for(actor), team=self.team is not None)
         workspace.lock_button.clicked.connect(lambda: self.lock())
         if workspace.admin_page is not None:
             workspace.admin_page.organisation_changed.connect(self._organisation_changed)
@@ -870,10 +921,15 @@ class MainWindow(QMainWindow):
                 )
         # First use of this vault folder on this computer (no profile anchor yet): say so;
         # it is also in the audit log (vault.anchor_first_use). Key-rotation warnings too.
-        self.db.call(_unlock_notices, on_success=self._show_unlock_notices, on_error=lambda _exc: None)
+        if self.team is None:
+            self.db.call(_unlock_notices, on_success=self._show_unlock_notices, on_error=lambda _exc: None)
 
     def _show_backup_status(self, good: BackupStatus | None) -> None:
-        if good is None:
+        if self.team is not None:  # the server is backed up by the administration
+            from referral_desk.ui.team_sign_in import server_label
+
+            self.status_backup_label.setText(self.tr("Teamdatenbank: %1").replace("%1", server_label(self.team)))
+        elif good is None:
             self.status_backup_label.setText(self.tr("Noch keine Sicherung"))
         else:
             when = QLocale().toString(good.at.replace(tzinfo=dt.UTC).astimezone(), QLocale.FormatType.ShortFormat)  # type: ignore[call-overload]  # PySide6 converts Python dates; its stubs want QDate(Time)
@@ -1155,8 +1211,9 @@ class MainWindow(QMainWindow):
 
     def _drafts_not_saved(self, exc: BaseException) -> None:
         text = self.tr("Achtung: Ein Entwurf konnte nicht gesichert werden: %1").replace("%1", error_text(exc))
-        if self.unlock_page is not None:
-            self.unlock_page.set_notice(text)
+        page = self.unlock_page or self.team_sign_in_page
+        if page is not None:
+            page.set_notice(text)  # type: ignore[attr-defined]  # both sign-in pages have it
         else:
             self.statusBar().showMessage(text, 30_000)
 
@@ -1189,8 +1246,9 @@ class MainWindow(QMainWindow):
             if pending:
                 self.db.run(save_drafts, ctx, pending)
             # The automatic backup on close (organisation setting: folder and how many to
-            # keep); after the drafts, so they are in it too.
-            self.db.run(_automatic_backup, ctx)
+            # keep); after the drafts, so they are in it too. Not of a team database.
+            if not ctx.team:
+                self.db.run(_automatic_backup, ctx)
         clipboard_guard.clear_if_ours()
         # Waits for queued work (the drafts above) and closes the vault: this is the exit.
         self.db.shutdown()

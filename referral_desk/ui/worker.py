@@ -192,7 +192,7 @@ class DatabaseWorker(QObject):
         elif on_error is not None:
             on_error(value)
         else:
-            log.error("database call failed: %s", type(value).__name__)
+            log.error("database call failed: %s %s", type(value).__name__, getattr(value, "code", ""))
 
     # --- unlock and lock ----------------------------------------------------------------
 
@@ -209,6 +209,27 @@ class DatabaseWorker(QObject):
             except BaseException:
                 vault.close()
                 raise
+
+        self.run(work, on_success=lambda ctx: self._set_context(ctx, on_success), on_error=on_error)
+
+    def sign_in_team(
+        self,
+        params: dict[str, str],
+        user: str,
+        password: str,
+        *,
+        on_success: Callback = None,
+        on_error: Callback = None,
+    ) -> None:
+        """Team mode: connect to the team database as ``user`` (a login role; the server
+        checks the password) and take the signed-in ``TeamContext``."""
+
+        def work() -> ServiceContext:
+            from referral_desk.core.team import connection
+            from referral_desk.core.team.context import TeamContext
+
+            engine = connection.make_engine({**params, "user": user, "password": password})
+            return TeamContext.sign_in(engine, user)
 
         self.run(work, on_success=lambda ctx: self._set_context(ctx, on_success), on_error=on_error)
 

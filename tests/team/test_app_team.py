@@ -1,0 +1,194 @@
+"""Two app instances against one team database (issue 18, "Done when").
+
+Two main windows, each with its own database worker and connection — Anna's desk and Bert's —
+signed in through the team sign-in page against the private PostgreSQL cluster (TLS, SCRAM).
+What they show and save is decided by the server's row-level security and the version column:
+Anna cannot see Bert's client until he shares it; two concurrent edits of the same record end
+in the merge dialog, never in a lost update; a draft kept over a lock is merged too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
+
+from referral_desk.core.audit import verify_chain
+from referral_desk.core.services import clients
+from referral_desk.core.team import connection, shares
+from referral_desk.ui.clients.record import ClientRecord
+from tests.ui.clients_fixtures import SCREENSHOTS, call_sync, wait_idle
+from tests.ui.conftest import child, click, replace_text
+
+
+@pytest.fixture
+def desks(qtbot, team_db, tmp_path):
+    from referral_desk.ui.main_window import MainWindow
+
+    params = connection.parse_dsn(team_db.dsn("super"))
+    params.pop("password"), params.pop("user")  # what an administration puts in the shortcut
+    windows = {}
+    for who in ("anna", "bert"):
+        settings = QSettings(str(tmp_path / f"{who}.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(tmp_path / f"no-vault-{who}", settings=settings, language="de", team=dict(params))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows[who] = window
+    yield windows
+    for window in windows.values():
+        window.shutdown()
+
+
+def _sign_in(qtbot, window, team_db, who: str, password: str | None = None) -> None:
+    qtbot.waitUntil(lambda: window.team_sign_in_page is not None)
+    page = window.team_sign_in_page
+    login = team_db.users[who]
+    replace_text(child(page, QLineEdit, "team_user_edit"), login)
+    replace_text(child(page, QLineEdit, "team_password_edit"), password or team_db.passwords[login])
+    click(qtbot, child(page, QPushButton, "team_sign_in_button"))
+
+
+def _signed_in(qtbot, window, team_db, who: str) -> None:
+    _sign_in(qtbot, window, team_db, who)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
+    wait_idle(qtbot, window.db)
+
+
+def _listed(qtbot, window) -> list[str]:
+    page = window.workspace.clients_page
+    page.refresh()
+    wait_idle(qtbot, window.db)
+    qtbot.waitUntil(lambda: not page.model.is_loading, timeout=10_000)
+    return sorted(page.model.summary(r).case_number for r in range(page.model.rowCount()))
+
+
+def _record(qtbot, window, client_id: int) -> ClientRecord:
+    record = window.workspace.clients_page.open_client(client_id)
+    wait_idle(qtbot, window.db)
+    qtbot.waitUntil(lambda: record.client is not None, timeout=10_000)
+    return record
+
+
+def _stored(team_db, client_id: int):
+    with team_db.raw("super") as conn:
+        return conn.execute("SELECT phone, notes, email, version FROM client WHERE id = %s", (client_id,)).fetchone()
+
+
+def test_two_desks_share_a_caseload_through_the_server(qtbot, desks, team_db):
+    anna, bert = desks["anna"], desks["bert"]
+    # A wrong password is the server's "no": a calm message, still on the sign-in page.
+    _sign_in(qtbot, anna, team_db, "anna", password="falsch-falsch-falsch")
+    page = anna.team_sign_in_page
+    qtbot.waitUntil(lambda: bool(child(page, type(page.error_label), "team_error_label").text()), timeout=20_000)
+    assert anna.workspace is None and "team_server_label" in {
+        w.objectName() for w in page.findChildren(type(page.server_label))
+    }
+    page.grab().save(str(SCREENSHOTS / "60-team-sign-in.png"))
+    _signed_in(qtbot, anna, team_db, "anna")
+    _signed_in(qtbot, bert, team_db, "bert")
+    assert anna.db.actor.name == team_db.users["anna"] and anna.db.context.team
+    assert not anna.restore_action.isEnabled() and not anna.change_password_action.isEnabled()
+    assert "Teamdatenbank" in anna.status_backup_label.text()
+    # Statistics and administration of a team database are the administration's command line
+    # in this release: the sections say so instead of failing.
+    for name in ("statistics_page", "admin_page"):
+        assert "Administration" in anna.workspace.findChild(QWidget, name).text_label.text()
+
+    # Bert records a client at his desk.
+    created = call_sync(
+        qtbot,
+        bert.db,
+        clients.create_client,
+        data={"family_name": "Şahin", "given_names": "Zeynep", "birth_date": "1991-04-23", "phone": "0621 100"},
+    )
+    assert _listed(qtbot, bert) == [created.case_number]
+    # Anna's desk does not show it, finds it by no search, and cannot open it.
+    assert _listed(qtbot, anna) == []
+    found = call_sync(qtbot, anna.db, clients.find_clients, text_query="Sahin")
+    assert found == []
+    with pytest.raises(Exception) as refused:
+        call_sync(qtbot, anna.db, clients.get_client, client_id=created.id)
+    assert getattr(refused.value, "code", "") == "client.not_found"
+
+    # Bert shares the client for his leave: now Anna's desk lists it.
+    until = dt.date.today() + dt.timedelta(days=14)
+    call_sync(qtbot, bert.db, shares.share_client, client_id=created.id, colleague=team_db.users["anna"], until=until)
+    assert _listed(qtbot, anna) == [created.case_number]
+
+    # Both open the record; Bert saves first, then Anna: a conflict, shown to merge.
+    mine, theirs = _record(qtbot, anna, created.id), _record(qtbot, bert, created.id)
+    theirs.form.phone_edit.setText("0621 200")
+    theirs.form.notes_edit.setPlainText("Termin Jobcenter am Montag")
+    theirs.save_button.click()
+    wait_idle(qtbot, bert.db)
+    assert theirs.client.version == created.version + 1
+    mine.form.phone_edit.setText("0621 300")
+    mine.form.email_edit.setText("z.sahin@example.org")
+    mine.save_button.click()
+    qtbot.waitUntil(lambda: mine.merge_dialog is not None and mine.merge_dialog.isVisible(), timeout=10_000)
+    dialog = mine.merge_dialog
+    assert [f.key for f in dialog.plan.conflicts] == ["phone"]
+    assert dialog.choices() == {"phone": True, "email": True, "notes": False}
+    dialog.merge_button.click()
+    wait_idle(qtbot, anna.db)
+    phone, notes, email, version = _stored(team_db, created.id)
+    assert (phone, notes, email) == ("0621 300", "Termin Jobcenter am Montag", "z.sahin@example.org")
+    assert version == created.version + 2  # two saves, none lost
+
+    # Anna keeps typing, her desk locks; Bert saves meanwhile; her draft comes back merged.
+    mine.form.notes_edit.setPlainText("Termin Jobcenter am Montag; Unterlagen mitbringen")
+    anna.lock()
+    qtbot.waitUntil(lambda: anna.team_sign_in_page is not None)
+    wait_idle(qtbot, anna.db)
+    theirs.form.email_edit.setText("zeynep.sahin@example.org")
+    theirs.save_button.click()
+    wait_idle(qtbot, bert.db)
+    # Bert's form was still at his own save's version: Anna's merge came in between.
+    qtbot.waitUntil(lambda: theirs.merge_dialog is not None and theirs.merge_dialog.isVisible(), timeout=10_000)
+    # Her phone number is preselected (he had not changed it again); both changed the e-mail.
+    assert theirs.merge_dialog.choices() == {"email": True, "phone": False}
+    assert [f.key for f in theirs.merge_dialog.plan.conflicts] == ["email"]
+    theirs.merge_dialog.merge_button.click()
+    wait_idle(qtbot, bert.db)
+    assert _stored(team_db, created.id)[2] == "zeynep.sahin@example.org"
+    _signed_in(qtbot, anna, team_db, "anna")
+    qtbot.waitUntil(lambda: bool(anna.workspace.clients_page.open_records()), timeout=10_000)
+    (restored,) = anna.workspace.clients_page.open_records()
+    qtbot.waitUntil(lambda: restored.merge_dialog is not None and restored.merge_dialog.isVisible(), timeout=10_000)
+    assert restored.merge_dialog.choices() == {"notes": True, "email": False}
+    restored.merge_dialog.merge_button.click()
+    restored.save_button.click()
+    wait_idle(qtbot, anna.db)
+    _phone, notes, email, _version = _stored(team_db, created.id)
+    assert notes == "Termin Jobcenter am Montag; Unterlagen mitbringen"
+    assert email == "zeynep.sahin@example.org"  # Bert's change survived Anna's old draft
+
+    # The whole story is in the server's audit chain, which verifies.
+    with team_db.raw("super") as su:
+        key = bytes(su.execute("SELECT audit_key FROM team_secret").fetchone()[0])
+        updates = su.execute(
+            "SELECT count(*) FROM audit_event WHERE action = 'client.update' AND entity_id = %s", (created.id,)
+        ).fetchone()[0]
+    assert updates == 4
+    engine = team_db.engine("super")
+    try:
+        with engine.connect() as conn:
+            _head, broken = verify_chain(conn, key)
+        assert broken is None
+    finally:
+        engine.dispose()
+
+
+def test_the_app_refuses_a_dsn_with_a_password_or_none_at_all(capsys):
+    from referral_desk.ui.app import team_params
+
+    assert team_params(None) is None
+    assert team_params("postgresql://anna:geheim@db.example.org/awo_lu") == {}
+    assert team_params("kein dsn ===") == {}
+    err = capsys.readouterr().err
+    assert "geheim" not in err and "Passwort" in err and "Verbindungsangabe" in err
+    params = team_params("postgresql://db.example.org/awo_lu")
+    assert params is not None and params["sslmode"] == "verify-full" and "password" not in params
