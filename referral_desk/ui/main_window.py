@@ -253,7 +253,13 @@ class Workspace(QWidget):
             "clients": (self.tr("Klient*innen"), "clients", self._build_clients(clients_page)),
             # Built on first visit: sign-in stays fast and no report runs unasked.
             "referrals": (self.tr("Überleitungen"), "referrals", LazyPage(self._build_referrals)),
-            "groups": (self.tr("Gruppenangebote"), "clients", LazyPage(self._build_groups)),
+            "groups": (
+                self.tr("Gruppenangebote"),
+                "clients",
+                self._team_unavailable("groups_page", self.tr("Gruppenangebote"))
+                if team
+                else LazyPage(self._build_groups),
+            ),
             "statistics": (
                 self.tr("Statistik"),
                 "statistics",

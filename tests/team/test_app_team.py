@@ -92,9 +92,10 @@ def test_two_desks_share_a_caseload_through_the_server(qtbot, desks, team_db):
     assert anna.db.actor.name == team_db.users["anna"] and anna.db.context.team
     assert not anna.restore_action.isEnabled() and not anna.change_password_action.isEnabled()
     assert "Teamdatenbank" in anna.status_backup_label.text()
+    assert not anna.workspace.clients_page.import_button.isEnabled()
     # Statistics and administration of a team database are the administration's command line
     # in this release: the sections say so instead of failing.
-    for name in ("statistics_page", "admin_page"):
+    for name in ("statistics_page", "admin_page", "groups_page"):
         assert "Administration" in anna.workspace.findChild(QWidget, name).text_label.text()
 
     # Bert records a client at his desk.
@@ -192,3 +193,38 @@ def test_the_app_refuses_a_dsn_with_a_password_or_none_at_all(capsys):
     assert "geheim" not in err and "Passwort" in err and "Verbindungsangabe" in err
     params = team_params("postgresql://db.example.org/awo_lu")
     assert params is not None and params["sslmode"] == "verify-full" and "password" not in params
+
+
+def test_case_work_on_the_server_stays_in_the_caseload(team_db):
+    """What the record's tabs do (contacts, consents, referrals) runs on the team database,
+    and the rows under a client follow the client's visibility."""
+    from referral_desk.core.services import consent, contacts, referrals
+
+    anna, bert = team_db.context("anna"), team_db.context("bert")
+    try:
+        client = clients.create_client(
+            anna, data={"family_name": "Кузнецова", "given_names": "Ольга", "birth_date": "1979-11-02"}
+        )
+        contacts.add_contact(anna, client_id=client.id, data={"date": "2026-11-10", "minutes": 30, "topics": ["work"]})
+        consent.grant(
+            anna,
+            client_id=client.id,
+            recipient="jobcenter",
+            categories=["identity", "contact"],
+            purpose="Vermittlung in Arbeit",
+            given_on=dt.date.today() - dt.timedelta(days=3),
+        )
+        made = referrals.create(
+            anna, client_id=client.id, recipient="jobcenter", categories=["identity", "contact"], request="Termin"
+        )
+        assert [c.minutes for c in contacts.list_contacts(anna, client_id=client.id)] == [30]
+        assert made.client_family_name == "Кузнецова"
+        for table in ("contact", "consent", "referral"):
+            with team_db.raw("bert") as raw:
+                assert raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+        with pytest.raises(Exception) as refused:
+            contacts.list_contacts(bert, client_id=client.id)
+        assert getattr(refused.value, "code", "") == "client.not_found"
+    finally:
+        anna.vault.close()
+        bert.vault.close()

@@ -51,6 +51,10 @@ class TeamAuditWriter:
 class TeamConnection:
     """What ``ctx.vault`` is in team mode: closing it returns the connections."""
 
+    # No vault folder: the forms are the shipped templates only (an organisation's own
+    # template files in a vault's ``forms`` folder have no place on a team database yet).
+    directory = None
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.is_open = True
