@@ -305,9 +305,9 @@ class Workspace(QWidget):
             name,
             title,
             self.tr(
-                "In der Teamdatenbank ist dieser Bereich in dieser Version noch nicht in der Anwendung enthalten. "
-                "Benutzerkonten, Freigaben, Sicherungen und Auswertungen erledigt die Administration mit "
-                "„referral-desk --dsn … “ (siehe Handbuch „Teamdatenbank“)."
+                "In der Teamdatenbank ist dieser Bereich in dieser Version noch nicht in der Anwendung enthalten: "
+                "Benutzerkonten, Freigaben, Sicherungen und Auswertungen erledigt Ihre Administration mit dem "
+                "Befehl „referral-desk --dsn …“."
             ),
         )
 

@@ -340,7 +340,7 @@
 <context>
     <name>ClientForm</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+313"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+330"/>
         <source>Dolmetschung nötig</source>
         <translation>Interpreter needed</translation>
     </message>
@@ -351,12 +351,12 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+243"/>
+        <location line="+247"/>
         <source>– nicht erfasst –</source>
         <translation>– not recorded –</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-233"/>
         <source>Standard der Organisation</source>
         <translation>Organisation&apos;s default</translation>
     </message>
@@ -496,7 +496,18 @@
         <translation>Jobcenter customer number</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+172"/>
+        <source>ja</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nein</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="-374"/>
+        <location line="+207"/>
         <source>Notizen</source>
         <translation>Notes</translation>
     </message>
@@ -511,7 +522,17 @@
         <translation>as in the passport or residence title</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-73"/>
+        <source>PLZ</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ort</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <location line="+78"/>
         <source>Der Name ist nicht in lateinischer Schrift. Für Briefe an Behörden bitte die Schreibweise aus dem Pass oder Aufenthaltstitel eintragen – ohne sie wird kein Schreiben gedruckt.</source>
         <translation>The name is not in Latin script. For letters to agencies please enter the spelling from the passport or residence title – without it no letter is printed.</translation>
     </message>
@@ -662,7 +683,7 @@
 <context>
     <name>ClientRecord</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/record.py" line="+257"/>
+        <location filename="../../referral_desk/ui/clients/record.py" line="+280"/>
         <source>Stammdaten</source>
         <translation>Personal details</translation>
     </message>
@@ -687,13 +708,13 @@
         <translation>Support plan</translation>
     </message>
     <message>
-        <location line="+59"/>
-        <location line="+351"/>
+        <location line="+60"/>
+        <location line="+426"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-424"/>
         <source>Speichern (Strg+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
@@ -753,12 +774,12 @@
         <translation>Counsellor: %1</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+64"/>
         <source>Entwurf wiederhergestellt – noch nicht gespeichert</source>
         <translation>Draft restored – not saved yet</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
@@ -804,11 +825,26 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>Die Akte wurde inzwischen geändert – wird zum Vergleich geladen …</source>
+        <translation>The record was changed meanwhile – loading it for comparison …</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Nicht gespeichert.</source>
         <translation>Not saved.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+35"/>
+        <source>Nicht gespeichert – die Akte wurde inzwischen geändert.</source>
+        <translation>Not saved – the record was changed meanwhile.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Entwurf mit der inzwischen gespeicherten Akte zusammengeführt – bitte prüfen und speichern.</source>
+        <translation>Draft merged with the record as saved meanwhile – please check and save.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Ungespeicherte Änderungen</source>
         <translation>Unsaved changes</translation>
     </message>
@@ -833,12 +869,12 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-168"/>
         <source>Eine wahrscheinlich doppelte Akte gibt es in einer anderen Fallakte – bitte bei der Teamleitung nachfragen. Trotzdem anlegen?</source>
         <translation>A likely duplicate exists in another caseload – ask your team lead. Create anyway?</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-198"/>
         <source>Für Briefe an Behörden bitte die Schreibweise aus dem Pass oder Aufenthaltstitel eintragen.</source>
         <translation>For letters to agencies please enter the spelling from the passport or residence title.</translation>
     </message>
@@ -902,11 +938,17 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+159"/>
         <source>Klientenliste aus Excel, LibreOffice oder CSV importieren</source>
         <translation>Import a client list from Excel, LibreOffice or CSV</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="-2"/>
+        <source>In der Teamdatenbank noch nicht verfügbar</source>
+        <translation>Not yet available on the team database</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Keine Treffer</source>
         <translation>No matches</translation>
     </message>
@@ -2128,7 +2170,7 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../referral_desk/ui/app.py" line="+113"/>
+        <location filename="../../referral_desk/ui/app.py" line="+119"/>
         <source>Unerwarteter Fehler</source>
         <translation>Unexpected error</translation>
     </message>
@@ -2438,7 +2480,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+740"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+784"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -2458,7 +2500,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Lock with Ctrl+L</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+224"/>
         <source>%1 ungespeicherte Eingabe(n) als Entwurf wiederhergestellt.</source>
         <translation>Restored %1 unsaved form(s) from drafts.</translation>
     </message>
@@ -2478,7 +2520,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Warning: a draft could not be saved: %1</translation>
     </message>
     <message>
-        <location line="-492"/>
+        <location line="-517"/>
         <source>&amp;Passwort ändern …</source>
         <translation>Change &amp;password …</translation>
     </message>
@@ -2573,13 +2615,18 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+109"/>
-        <location line="+156"/>
+        <location line="+129"/>
+        <location line="+161"/>
         <source>Ihr neues Passwort ist gespeichert.</source>
         <translation>Your new password is saved.</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-101"/>
+        <source>Teamdatenbank: %1</source>
+        <translation>Team database: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Noch keine Sicherung</source>
         <translation>No backup yet</translation>
     </message>
@@ -2699,9 +2746,87 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/merge_dialog.py" line="+48"/>
+        <source>Akte wurde inzwischen geändert</source>
+        <translation>Record was changed meanwhile</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ihr Entwurf stammt von vor der letzten Speicherung dieser Akte: Sie wurde inzwischen an einem anderen Arbeitsplatz geändert. Bitte wählen Sie je Feld, welcher Wert gelten soll.</source>
+        <translation>Your draft dates from before this record was last saved: it was changed at another desk meanwhile. Please choose for each field which value applies.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Während Sie diese Akte bearbeitet haben, wurde sie an einem anderen Arbeitsplatz gespeichert. Ihre Eingaben sind nicht verloren. Bitte wählen Sie je Feld, welcher Wert gelten soll.</source>
+        <translation>While you were editing this record, it was saved at another desk. Your input is not lost. Please choose for each field which value applies.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Auf beiden Seiten geändert (⚠): %1 Feld(er) – bitte besonders prüfen.</source>
+        <translation>Changed on both sides (⚠): %1 field(s) – please check these carefully.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keine Überschneidung: Ihre Änderungen und die gespeicherten werden zusammengeführt.</source>
+        <translation>No overlap: your changes and the saved ones are merged.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fett: seit dem Öffnen geändert.</source>
+        <translation>Bold: changed since opening.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Feld</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ihre Eingabe</source>
+        <translation>Your input</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jetzt gespeichert</source>
+        <translation>Saved now</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Auf beiden Seiten geändert</source>
+        <translation>Changed on both sides</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Übernehmen</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Zusammenführen und speichern</source>
+        <translation>Merge and save</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nichts wird gespeichert. Das Formular zeigt Ihre Eingaben zusammen mit den inzwischen gespeicherten Änderungen.</source>
+        <translation>Nothing is saved. The form shows your input together with the changes saved meanwhile.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>(leer)</source>
+        <translation>(empty)</translation>
+    </message>
+</context>
+<context>
     <name>NationalityPicker</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/pickers.py" line="+61"/>
+        <location filename="../../referral_desk/ui/clients/pickers.py" line="+64"/>
         <location line="+115"/>
         <source>Land suchen und Enter drücken</source>
         <translation>Search for a country and press Enter</translation>
@@ -4125,7 +4250,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../referral_desk/ui/statistics/page.py" line="+140"/>
+        <location filename="../../referral_desk/ui/statistics/page.py" line="+141"/>
         <source>Monat</source>
         <translation>Month</translation>
     </message>
@@ -4325,7 +4450,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Suppressed (confidentiality)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Statistik speichern</source>
         <translation>Save statistics</translation>
     </message>
@@ -4442,6 +4567,44 @@ The error was recorded in the vault without personal data; administrators find i
         <location line="+17"/>
         <source>%1 Zeilen gelesen, %2 Klient*innen angelegt, %3 Beratungskontakte übernommen, %4 Zeilen übersprungen (%5 Dubletten, %6 ungültig).</source>
         <translation>%1 rows read, %2 clients created, %3 counselling contacts taken over, %4 rows skipped (%5 duplicates, %6 invalid).</translation>
+    </message>
+</context>
+<context>
+    <name>TeamSignInPage</name>
+    <message>
+        <location filename="../../referral_desk/ui/team_sign_in.py" line="+58"/>
+        <source>Teamdatenbank: %1</source>
+        <translation>Team database: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Bitte melden Sie sich mit Ihrem Konto der Teamdatenbank an.</source>
+        <translation>Please sign in with your team database account.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Benutzername</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Passwort</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Anmelden</source>
+        <translation>&amp;Sign in</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Bitte den Benutzernamen eingeben.</source>
+        <translation>Please enter the user name.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bitte das Passwort eingeben.</source>
+        <translation>Please enter the password.</translation>
     </message>
 </context>
 <context>
@@ -4749,7 +4912,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-901"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-962"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
@@ -4775,31 +4938,34 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+29"/>
-        <location line="+36"/>
+        <location line="+65"/>
         <location line="+8"/>
         <source>Klient*innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+55"/>
+        <location line="-71"/>
+        <location line="+84"/>
         <source>Überleitungen</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location line="+67"/>
+        <location line="-82"/>
+        <location line="+2"/>
+        <location line="+93"/>
         <source>Gruppenangebote</source>
         <translation>Group sessions</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-88"/>
+        <location line="+2"/>
         <source>Statistik</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+179"/>
+        <location line="+5"/>
+        <location line="+2"/>
+        <location line="+193"/>
         <source>Verwaltung</source>
         <translation>Administration</translation>
     </message>
@@ -4829,12 +4995,17 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Administration (user accounts, partner agencies, settings) is reserved for the role &quot;Administration&quot;. Your role: %1. Please contact your administrator.</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-227"/>
         <source>Verstanden</source>
         <translation>Understood</translation>
     </message>
+    <message>
+        <location line="+67"/>
+        <source>In der Teamdatenbank ist dieser Bereich in dieser Version noch nicht in der Anwendung enthalten: Benutzerkonten, Freigaben, Sicherungen und Auswertungen erledigt Ihre Administration mit dem Befehl „referral-desk --dsn …“.</source>
+        <translation>On the team database this section is not yet part of the application in this release: user accounts, shares, backups and reports are handled by your administration with the command “referral-desk --dsn …”.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+124"/>
+        <location line="+86"/>
         <source>%n Überleitung mit fälliger Wiedervorlage.</source>
         <translation>
             <numerusform>%n referral with a follow-up due.</numerusform>

@@ -111,7 +111,12 @@ class MergeDialog(QDialog):
         self.merge_button.setObjectName("merge_button")
         cancel = buttons.addButton(self.tr("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setObjectName("merge_cancel_button")
-        cancel.setToolTip(self.tr("Ihre Eingaben bleiben im Formular; nichts wird gespeichert."))
+        cancel.setToolTip(
+            self.tr(
+                "Nichts wird gespeichert. Das Formular zeigt Ihre Eingaben zusammen mit den inzwischen gespeicherten "
+                "Änderungen."
+            )
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
