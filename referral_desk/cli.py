@@ -215,6 +215,19 @@ class Cli:
     def new_password(self, env: str = "REFERRAL_DESK_NEW_PASSWORD") -> str:
         return self._prompt(env, self.text("prompt.new_password"), confirm=True)
 
+    def min_cell(self) -> int | None:
+        """``--min-cell``: 3, 5 or 10 (None: the organisation's setting)."""
+        raw = getattr(self.args, "min_cell", None)
+        if raw is None:
+            return None
+        try:
+            value = int(raw)
+        except ValueError:
+            raise InvalidInput("input.choice", field="min_cell", value=str(raw)[:10], allowed="3, 5, 10") from None
+        if value not in (3, 5, 10):
+            raise InvalidInput("input.choice", field="min_cell", value=str(value), allowed="3, 5, 10")
+        return value
+
     def context(self, *, tolerate_anchor: bool = False, desk_vault: bool = False):
         """Unlock and sign in. Every command goes through here, so every command refuses a
         rolled-back or replaced vault (exit 5) before it reads or writes anything. With a DSN
@@ -756,16 +769,7 @@ def cmd_stats_export(cli: Cli) -> int:
     period = statistics.make_period(a.date_from, a.date_to)
     profile = statistics.check_profile(a.profile)
     method = statistics.check_method(a.method)
-    min_cell = None
-    if a.min_cell is not None:
-        try:
-            min_cell = int(a.min_cell)
-        except ValueError:
-            raise InvalidInput(
-                "input.choice", field="min_cell", value=str(a.min_cell)[:10], allowed="3, 5, 10"
-            ) from None
-        if min_cell not in (3, 5, 10):
-            raise InvalidInput("input.choice", field="min_cell", value=str(min_cell), allowed="3, 5, 10")
+    min_cell = cli.min_cell()
     ctx = cli.context()
     with ctx.vault:
         result = statistics_export.export_report(
@@ -1485,6 +1489,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="Geheimhaltungsverfahren (Standard: optimale Zellsperrung)",
     )
     s.set_defaults(func=cmd_stats_export)
+    s = stats.add_parser(
+        "publish",
+        help="Teamdatenbank: Statistik eines Zeitraums für die Statistik-Rolle veröffentlichen "
+        "(Administration, Superuser-DSN, --dsn)",
+    )
+    s.add_argument("--from", dest="date_from", required=True, metavar="D", help="erster Tag des Zeitraums")
+    s.add_argument("--to", dest="date_to", required=True, metavar="D", help="letzter Tag des Zeitraums")
+    s.add_argument("--min-cell", dest="min_cell", metavar="K", help="Mindestfallzahl 3, 5 oder 10")
+    s.add_argument("--profile", default="all", metavar="all|mbe|jmd|kommune", help="Berichtsprofil")
+    s.add_argument("--method", default="suppression", metavar="suppression|cell_key", help="Geheimhaltungsverfahren")
+    s.set_defaults(func=cli_team.cmd_stats_publish)
 
     consent = sub.add_parser("consent", help="Einwilligungen").add_subparsers(
         dest="consent_command", required=True, parser_class=CliArgumentParser

@@ -48,6 +48,12 @@ OUT = {
         "Logins created without a password (another server): {names}. Set a new password for each "
         "with 'user reset-password NAME'.",
     ),
+    "stats.published": (
+        "Statistik {period} (Profil {profile}, {method}, Mindestfallzahl {min_cell}) veröffentlicht: "
+        "{tables} Tabellen. Die Statistik-Rolle exportiert sie mit „stats export --dsn …“.",
+        "Statistics {period} (profile {profile}, {method}, minimum cell {min_cell}) published: {tables} tables. "
+        "The statistics role exports them with 'stats export --dsn …'.",
+    ),
     "user.password_reset": (
         "Neues Passwort für „{name}“ gesetzt.",
         "New password set for '{name}'.",
@@ -99,6 +105,8 @@ TEAM_COMMANDS = {
     ("client", "update"),
     ("client", "share"),
     ("client", "unshare"),
+    # The published reports only (core/team/reports.py), never the person tables.
+    ("stats", "export"),
 }
 
 
@@ -209,6 +217,54 @@ def _server_params(cli: Any) -> dict[str, str]:
     if not dsn:
         raise InvalidInput("input.required", field="dsn")
     return _params(cli, dsn)
+
+
+def cmd_stats_publish(cli: Any) -> int:
+    """``stats publish``: the administration builds a report on the server (superuser DSN)
+    and publishes it for the statistics role."""
+    from referral_desk.core.services import statistics
+    from referral_desk.core.team import reports
+
+    a = cli.args
+    period = statistics.make_period(a.date_from, a.date_to)
+    engine, _params = _engine(cli, dsn_of(cli) or _required_dsn())
+    try:
+        done = reports.publish(
+            engine,
+            period_from=period.start,
+            period_to=period.end,
+            profile=a.profile,
+            method=a.method,
+            min_cell=cli.min_cell(),
+            lang=cli.lang,
+        )
+    finally:
+        engine.dispose()
+    cli.emit(
+        {
+            "period": {"from": done.period.start.isoformat(), "to": done.period.end.isoformat()},
+            "profile": done.profile,
+            "method": done.method,
+            "lang": done.lang,
+            "min_cell": done.min_cell,
+            "tables": list(done.tables),
+            "replaced": done.replaced,
+        },
+        _text(
+            cli,
+            "stats.published",
+            period=done.period.dates(cli.lang),
+            profile=done.profile,
+            method=done.method,
+            min_cell=done.min_cell,
+            tables=len(done.tables),
+        ),
+    )
+    return 0
+
+
+def _required_dsn() -> str:
+    raise InvalidInput("input.required", field="dsn")
 
 
 def cmd_server_backup(cli: Any) -> int:

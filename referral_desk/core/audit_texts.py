@@ -69,6 +69,8 @@ ACTIONS: dict[str, Text] = {
     "referral.previewed": N_("audit.referral.previewed", "Überleitungsbogen angesehen"),
     "referral.printed": N_("audit.referral.printed", "Überleitungsbogen gedruckt"),
     "stats.export": N_("audit.stats.export", "Statistik exportiert"),
+    "stats.publish": N_("audit.stats.publish", "Statistik in der Teamdatenbank veröffentlicht"),
+    "stats.read_published": N_("audit.stats.read_published", "Veröffentlichte Statistik abgerufen"),
     # demo and program
     "demo.generate": N_("audit.demo.generate", "Beispieldaten erzeugt"),
     "demo.client_create": N_("audit.demo.client_create", "Beispiel-Klient*in angelegt"),

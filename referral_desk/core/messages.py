@@ -156,6 +156,14 @@ MESSAGES: dict[str, Text] = {
         "team.dsn_password",
         "Die Verbindungsangabe (--dsn) darf kein Passwort enthalten; die Anwendung fragt es bei der Anmeldung.",
     ),
+    "team.report_not_published": N_(
+        "team.report_not_published",
+        "Für {period} (Profil {profile}, Verfahren {method}) ist in der Teamdatenbank keine Statistik "
+        "veröffentlicht. Die Administration veröffentlicht sie mit „stats publish“.",
+    ),
+    "team.report_format": N_(
+        "team.report_format", "Die veröffentlichte Statistik hat ein unbekanntes Format (neuere Programmversion?)."
+    ),
     "team.unreachable": N_(
         "team.unreachable", "Teamdatenbank nicht erreichbar oder ihr Zertifikat nicht überprüfbar (TLS verify-full)."
     ),

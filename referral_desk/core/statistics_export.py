@@ -703,17 +703,29 @@ def export_report(
     path = Path(out)
     if not path.name or not path.parent.is_dir():
         raise InvalidInput("stats.out_path", field="out", path=str(path.parent))
-    report = statistics.build_report(
-        ctx,
-        period_from=period_from,
-        period_to=period_to,
-        min_cell=min_cell,
-        top_nationalities=top_nationalities,
-        age_bands=age_bands,
-        lang=lang,
-        profile=profile,
-        method=method,
-    )
+    if ctx.team:
+        # A team database: the report the administration published (core/team/reports.py);
+        # the statistics role reads no person table. Options the publication fixed are checked.
+        from referral_desk.core.team import reports
+
+        with ctx.transaction() as uow:  # committed: the server's record of the read stays
+            report = reports.read_published(
+                uow.conn, period_from=period_from, period_to=period_to, profile=profile, method=method, lang=lang
+            )
+        if min_cell is not None and min_cell != report.min_cell:
+            raise InvalidInput("input.choice", field="min_cell", value=str(min_cell), allowed=str(report.min_cell))
+    else:
+        report = statistics.build_report(
+            ctx,
+            period_from=period_from,
+            period_to=period_to,
+            min_cell=min_cell,
+            top_nationalities=top_nationalities,
+            age_bands=age_bands,
+            lang=lang,
+            profile=profile,
+            method=method,
+        )
     data = render(report, fmt)
     digest = hashlib.sha256(data).hexdigest()
     with ctx.transaction() as uow:
@@ -721,16 +733,17 @@ def export_report(
             atomic_write_bytes(path, data, mode=0o600)
         except OSError:
             raise InvalidInput("stats.write_failed", field="out", path=str(path)) from None
-        uow.session.add(
-            GeneratedDocument(
-                kind="statistics",
-                sha256=digest,
-                generated_by=ctx.actor_id,
-                template_id=f"statistics.{fmt}",
-                template_version="1",
+        if not ctx.team:  # the document register is a desk vault's (a team's is per client)
+            uow.session.add(
+                GeneratedDocument(
+                    kind="statistics",
+                    sha256=digest,
+                    generated_by=ctx.actor_id,
+                    template_id=f"statistics.{fmt}",
+                    template_version="1",
+                )
             )
-        )
-        uow.session.flush()
+            uow.session.flush()
         uow.record(
             "stats.export",
             entity="statistics",

@@ -49,7 +49,7 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from referral_desk.core import catalogues, clock, dates, disclosure, policy
+from referral_desk.core import catalogues, clock, dates, disclosure, policy, sqlcompat
 from referral_desk.core.disclosure import OTHER, SUPPRESSED, TOTAL
 from referral_desk.core.errors import InvalidInput, PolicyRefused
 from referral_desk.core.migrations import v2_person_stats, v2_stats_speed
@@ -1004,16 +1004,17 @@ class _Raw:
     keyed: _Raw | None = None  # the same shape holding sums of record keys (cell-key method)
 
 
-def _date_text(column: str) -> str:
+def _date_text(column: str, postgres: bool = False) -> str:
     """A date column compared as the ISO text it holds. A DATE column has numeric affinity,
     so each comparison with a text parameter would first try to read the text as a number:
-    with about ten comparisons per person that cost a tenth of the year report."""
-    return f"+{column}"
+    with about ten comparisons per person that cost a tenth of the year report. (PostgreSQL
+    has real dates and reads the ISO parameters as such.)"""
+    return column if postgres else f"+{column}"
 
 
-def _age_case(bands: Sequence[int]) -> str:
+def _age_case(bands: Sequence[int], postgres: bool = False) -> str:
     parts = [
-        f"WHEN {_date_text('cl.birth_date')} <= :age_{i} THEN '{_age_key(bands, i)}'"
+        f"WHEN {_date_text('cl.birth_date', postgres)} <= :age_{i} THEN '{_age_key(bands, i)}'"
         for i in reversed(range(len(bands)))
     ]
     return f"CASE {' '.join(parts)} ELSE 'under_{bands[0]}' END"
@@ -1067,28 +1068,35 @@ PERSON_FACETS: tuple[tuple[str, ...], ...] = (
 FACT_SEPARATOR = "\x1f"
 
 
-def _person_facts(bands: Sequence[int]) -> dict[str, str]:
+def _person_facts(bands: Sequence[int], *, postgres: bool = False) -> dict[str, str]:
     """The SQL of each person fact as of the period's end (:t), over ``cl`` (client), ``k``
-    (the person's contacts) and ``hd`` (the newest tracked values)."""
-    arrival = _date_text("cl.arrival_date")
+    (the person's contacts) and ``hd`` (the newest tracked values; not on PostgreSQL, where
+    the history is searched for each person)."""
+    arrival = _date_text("cl.arrival_date", postgres)
+    as_of = _as_of_live if postgres else _as_of
     return {
         "gender": "cl.gender",
-        "age_band": _age_case(bands),
-        "nationality": "coalesce(cl.nationalities, '')",  # the stored list: see _DECODED
-        "residence_status": _as_of("residence_status"),
-        "german_level": _as_of("german_level"),
+        "age_band": _age_case(bands, postgres),
+        # the stored list: see _DECODED (a json column on PostgreSQL, its text as stored)
+        "nationality": "coalesce(cl.nationalities::text, '')" if postgres else "coalesce(cl.nationalities, '')",
+        "residence_status": as_of("residence_status"),
+        "german_level": as_of("german_level"),
         "stay_duration": f"CASE WHEN cl.arrival_date IS NULL THEN 'unknown' WHEN {arrival} > :stay_1 "
         f"THEN 'under_1' WHEN {arrival} >= :stay_3 THEN '1-3' ELSE 'over_3' END",
-        "case_type": f"CASE WHEN {_date_text('cl.opened_on')} < :f THEN 'ongoing' ELSE 'new' END",
+        "case_type": f"CASE WHEN {_date_text('cl.opened_on', postgres)} < :f THEN 'ongoing' ELSE 'new' END",
         "integration_course": "cl.integration_course",
         "service": "cl.service",
         "access_route": "coalesce(cl.access_route, 'unknown')",
-        "case_kind": "CASE WHEN k.client_id IN g THEN 'case_management' ELSE 'counselling' END",
+        "case_kind": "CASE WHEN k.client_id IN (SELECT client_id FROM g) THEN 'case_management' ELSE 'counselling' END"
+        if postgres
+        else "CASE WHEN k.client_id IN g THEN 'case_management' ELSE 'counselling' END",
         "residence_basis": "coalesce(cl.residence_basis, '')",
     }
 
 
-def persons_sql(bands: Sequence[int], *, own: bool, live: bool = False, with_keys: bool = False) -> str:
+def persons_sql(
+    bands: Sequence[int], *, own: bool, live: bool = False, with_keys: bool = False, postgres: bool = False
+) -> str:
     """One row per person counselled in the period, with the person facts as of the period's
     last day: (contacts, family members, one column per PERSON_FACETS), and with
     ``with_keys`` (the cell-key method) the client's record key.
@@ -1102,7 +1110,11 @@ def persons_sql(bands: Sequence[int], *, own: bool, live: bool = False, with_key
     period's end — only then is the history searched (newest row ≤ the period end, by the
     index (client_id, attribute, valid_from, id, value)). All tables are then tallied from
     these rows in one Python pass (:func:`_tally`): 14 GROUP BYs over the same rows each
-    built a temporary B-tree and cost most of the time."""
+    built a temporary B-tree and cost most of the time.
+
+    ``postgres`` (a team database, which has no trigger-kept statistics tables): always
+    ``live``, the as-of values from the history itself, PostgreSQL's spellings."""
+    live = live or postgres
     if live:
         scope = "AND c.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
         persons = f"""SELECT c.client_id AS client_id, count(*) AS n, max(c.with_family) AS fam FROM contact c
@@ -1111,10 +1123,21 @@ def persons_sql(bands: Sequence[int], *, own: bool, live: bool = False, with_key
         scope = "AND p.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
         persons = f"""SELECT p.client_id AS client_id, sum(p.n) AS n, max(p.with_family) AS fam FROM person_month_stat p
     WHERE p.year = :year AND p.month BETWEEN :month_from AND :month_to {scope} GROUP BY p.client_id"""
-    facts = _person_facts(bands)
-    joined = f" || char({ord(FACT_SEPARATOR)}) || "
+    facts = _person_facts(bands, postgres=postgres)
+    joined = f" || {'chr' if postgres else 'char'}({ord(FACT_SEPARATOR)}) || "
     facets = ",\n       ".join(joined.join(facts[d] for d in facet) for facet in PERSON_FACETS)
     record_key = ", coalesce(cl.record_key, 0)" if with_keys else ""
+    if postgres:
+        return f"""
+WITH k AS MATERIALIZED (
+    {persons}
+), g AS MATERIALIZED (
+    SELECT DISTINCT client_id FROM support_goal WHERE set_on <= :t
+)
+SELECT k.n, k.fam,
+       {facets}{record_key}
+FROM k JOIN client cl ON cl.id = k.client_id
+"""
     return f"""
 WITH k AS MATERIALIZED (
     {persons}
@@ -1142,6 +1165,15 @@ def _as_of(attribute: str) -> str:
     )
 
 
+def _as_of_live(attribute: str) -> str:
+    """``_as_of`` without the head table: the newest history value up to the period's end."""
+    return (
+        f"coalesce((SELECT h.value FROM client_attribute_history h WHERE h.client_id = cl.id "
+        f"AND h.attribute = '{attribute}' AND h.valid_from <= :t ORDER BY h.valid_from DESC, h.id DESC LIMIT 1), "
+        f"cl.{attribute})"
+    )
+
+
 def one_year_of_months(period: Period) -> bool:
     """Whole calendar months inside one year (every report period is): the persons of the
     period can be read from the contacts per person and month."""
@@ -1154,13 +1186,15 @@ def whole_months(period: Period) -> bool:
     return period.start.day == 1 and (period.end + dt.timedelta(days=1)).day == 1
 
 
-def contacts_sql(*, own: bool, live: bool = False) -> str:
+def contacts_sql(*, own: bool, live: bool = False, postgres: bool = False) -> str:
     """The period's contacts counted per (dimension, key) — ``total``, ``mode``,
     ``interpreter``, ``language``, ``topic`` — with the sums of their clients' record keys:
     rows (dimension, key, count, key sum). The organisation's report adds up the monthly
     counts kept by triggers (migrations/v2_stats_speed.py; about 50 rows a month); a
     counsellor's own report, or ``live``, counts the contacts themselves by the same rule
     (``contributions_sql``), reading each contact once per dimension."""
+    if postgres:
+        return _contacts_sql_postgres(own=own)
     if not own and not live:
         return (
             "SELECT dimension, key, sum(n), sum(key_sum) FROM contact_month_stat "
@@ -1173,6 +1207,25 @@ def contacts_sql(*, own: bool, live: bool = False) -> str:
         f"FROM ({v2_stats_speed.contributions_sql('c', period_contacts)}) s "
         "LEFT JOIN client cl ON cl.id = s.client_id GROUP BY 1, 2"
     )
+
+
+def _contacts_sql_postgres(*, own: bool) -> str:
+    """``contacts_sql`` on a team database: the same rule as ``contributions_sql`` (topics
+    count only as strings in a JSON list) in PostgreSQL's JSON functions."""
+    scope = "AND client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    topics = "CASE WHEN json_typeof(c.topics) = 'array' THEN c.topics ELSE '[]'::json END"
+    return f"""
+WITH c AS MATERIALIZED (SELECT client_id, mode, interpreter, language, topics FROM contact
+                        WHERE date BETWEEN :f AND :t {scope})
+SELECT s.dimension, s.key, count(*), coalesce(sum(cl.record_key), 0) FROM (
+    SELECT 'total' AS dimension, '' AS key, c.client_id FROM c
+    UNION ALL SELECT 'mode', c.mode, c.client_id FROM c
+    UNION ALL SELECT 'interpreter', CASE WHEN c.interpreter THEN 'yes' ELSE 'no' END, c.client_id FROM c
+    UNION ALL SELECT 'language', coalesce(c.language, 'unknown'), c.client_id FROM c
+    UNION ALL SELECT 'topic', t.value #>> '{{}}', c.client_id FROM c, json_array_elements({topics}) t(value)
+              WHERE json_typeof(t.value) = 'string'
+) s LEFT JOIN client cl ON cl.id = s.client_id GROUP BY 1, 2
+"""
 
 
 def cases_sql(*, own: bool) -> str:
@@ -1386,16 +1439,19 @@ def _aggregate(
     sums of the record keys of what each count counts, in the same shape."""
     own = counsellor_id is not None
     params = query_params(period, bands, counsellor_id)
-    dbapi = conn.connection.dbapi_connection
-    assert dbapi is not None  # an open reading connection
+    postgres = sqlcompat.is_postgres(conn)
+    dbapi = sqlcompat.dbapi(conn)
     # Plain rows on the DB-API cursor: no per-row SQLAlchemy work.
     with contextlib.closing(dbapi.cursor()) as cursor, _without_cycle_collection():
         person_rows = cursor.execute(
-            persons_sql(bands, own=own, live=not one_year_of_months(period), with_keys=with_keys), params
+            persons_sql(bands, own=own, live=not one_year_of_months(period), with_keys=with_keys, postgres=postgres),
+            params,
         ).fetchall()
         persons, person_keys = _tally(person_rows, with_keys=with_keys)
         n_persons, key_persons = len(person_rows), sum(r[-1] for r in person_rows) if with_keys else 0
-        contact_rows = cursor.execute(contacts_sql(own=own, live=not whole_months(period)), params).fetchall()
+        contact_rows = cursor.execute(
+            contacts_sql(own=own, live=not whole_months(period), postgres=postgres), params
+        ).fetchall()
         casework_rows = cursor.execute(casework_sql(own=own, with_keys=with_keys), params).fetchall()
         opened, opened_key, closed, closed_key = cursor.execute(cases_sql(own=own), params).fetchone()
         referral_rows = cursor.execute(referrals_sql(own=own, with_keys=with_keys), params).fetchall()
@@ -1551,17 +1607,46 @@ def build_report(
     27/35/45/55/65, JMD 12/18/27). Counsellors get their own caseload only."""
     policy.require_role(ctx.actor, VIEW_ROLES, "statistics")
     assert ctx.actor is not None
+    own = ctx.actor.role == "counsellor"
+    with ctx.reading() as conn:
+        return report_on(
+            conn,
+            counsellor_id=ctx.actor.id if own else None,
+            period_from=period_from,
+            period_to=period_to,
+            min_cell=min_cell,
+            top_nationalities=top_nationalities,
+            age_bands=age_bands,
+            lang=lang,
+            profile=profile,
+            method=method,
+        )
+
+
+def report_on(
+    conn: Connection,
+    *,
+    counsellor_id: int | None,
+    period_from: Any,
+    period_to: Any,
+    min_cell: int | None = None,
+    top_nationalities: int = 10,
+    age_bands: Sequence[int] | None = None,
+    lang: str = "de",
+    profile: str = "all",
+    method: str = "suppression",
+) -> Report:
+    """``build_report`` on a reading connection that may see every client (the caller has
+    decided who may): a counsellor's own caseload with ``counsellor_id``, else the whole
+    organisation. Also the team database's publisher (core/team/reports.py)."""
     lang = "en" if lang == "en" else "de"
     period = make_period(period_from, period_to)
     profile = check_profile(profile)
     method = check_method(method)
-    own = ctx.actor.role == "counsellor"
-    with ctx.reading() as conn:
-        org = conn.execute(text("SELECT name, service, min_cell_size FROM organisation WHERE id = 1")).one()
-        k, top, bands = _validate_options(
-            min_cell, int(org.min_cell_size), top_nationalities, age_bands, str(org.service)
-        )
-        raw = _aggregate(conn, period, bands, ctx.actor.id if own else None, with_keys=method == "cell_key")
+    own = counsellor_id is not None
+    org = conn.execute(text("SELECT name, service, min_cell_size FROM organisation WHERE id = 1")).one()
+    k, top, bands = _validate_options(min_cell, int(org.min_cell_size), top_nationalities, age_bands, str(org.service))
+    raw = _aggregate(conn, period, bands, counsellor_id, with_keys=method == "cell_key")
     return _report(
         raw,
         period=period,

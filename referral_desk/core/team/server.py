@@ -30,6 +30,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from referral_desk.core.errors import InvalidInput, PolicyRefused
+from referral_desk.core.team import reports
 
 GROUPS = ("counsellor", "lead", "statistics", "admin", "retention")
 USER_ROLES = ("counsellor", "lead", "statistics", "admin", "retention")
@@ -271,6 +272,11 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
         f"GRANT EXECUTE ON FUNCTION rd_register_user(text, text, text, text) TO {_q(r['admin'])}",
         f"GRANT EXECUTE ON FUNCTION rd_stats_clients(text, integer) TO {_q(r['statistics'])}, {_q(r['lead'])}, "
         f"{_q(r['admin'])}",
+        # Published reports (core/team/reports.py): finished, disclosure-controlled tables only.
+        *reports.functions_sql(definer),
+        "REVOKE ALL ON FUNCTION rd_published_report(date, date, text, text, text), rd_published_reports() FROM PUBLIC",
+        "GRANT EXECUTE ON FUNCTION rd_published_report(date, date, text, text, text), rd_published_reports() "
+        f"TO {_q(r['statistics'])}, {_q(r['lead'])}, {_q(r['admin'])}",
     ]
 
 
@@ -401,6 +407,7 @@ def _team_tables_sql() -> list[str]:
         "CHECK (valid_until > valid_from))",
         "CREATE INDEX ix_client_share_grantee ON client_share (grantee_id, client_id)",
         "CREATE TABLE team_secret (id integer PRIMARY KEY CHECK (id = 1), audit_key bytea NOT NULL)",
+        reports.TABLE_SQL,  # owner only: read through rd_published_report
         # Range lookups on search keys (prefix \x7f bounds) need byte order, not a locale's.
         'ALTER TABLE client_name_key ALTER COLUMN key TYPE varchar COLLATE "C"',
         *NAME_KEY_OWNER_SQL,
