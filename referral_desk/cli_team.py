@@ -107,6 +107,11 @@ TEAM_COMMANDS = {
     ("client", "unshare"),
     # The published reports only (core/team/reports.py), never the person tables.
     ("stats", "export"),
+    # The sender and the partner directory: a new team database has no addresses to print.
+    ("org", "show"),
+    ("org", "set"),
+    ("agency", "list"),
+    ("agency", "set"),
 }
 
 

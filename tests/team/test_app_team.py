@@ -10,6 +10,7 @@ in the merge dialog, never in a lost update; a draft kept over a lock is merged 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -228,3 +229,51 @@ def test_case_work_on_the_server_stays_in_the_caseload(team_db):
     finally:
         anna.vault.close()
         bert.vault.close()
+
+
+def test_a_team_prints_once_the_administration_entered_the_addresses(team_db, monkeypatch, capsys):
+    """``org set`` / ``agency set`` with ``--dsn`` as the team's administrator; then a
+    counsellor's referral sheet is a real PDF from the server's records."""
+    from referral_desk.cli import main
+    from referral_desk.core.printable import NotPrintable
+    from referral_desk.core.services import consent, referrals
+    from tests.core.letters_fixtures import cli_commands
+
+    for name in ("REFERRAL_DESK_DSN", "REFERRAL_DESK_USER", "REFERRAL_DESK_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    anna = team_db.context("anna")
+    try:
+        client = clients.create_client(
+            anna,
+            data={
+                "family_name": "Ahmadi",
+                "given_names": "Zahra",
+                "birth_date": "1994-01-15",
+                "address": {"street": "Bismarckstraße 10", "postal_code": "67059", "city": "Ludwigshafen am Rhein"},
+            },
+        )
+        consent.grant(
+            anna,
+            client_id=client.id,
+            recipient="jobcenter",
+            categories=["identity", "contact"],
+            purpose="Vermittlung in Arbeit",
+            given_on=dt.date.today() - dt.timedelta(days=2),
+        )
+        made = referrals.create(
+            anna, client_id=client.id, recipient="jobcenter", categories=["identity", "contact"], request="Termin"
+        )
+        with pytest.raises(NotPrintable):  # a new team database has no sender address
+            referrals.render_sheet(anna, referral_id=made.id)
+        # A counsellor cannot change the organisation's profile; the administrator can.
+        assert main(["--dsn", team_db.dsn("anna"), "org", "set", "--phone", "0621 1"]) == 3
+        for args in cli_commands():
+            code = main(["--dsn", team_db.dsn("admin"), *args])
+            assert code == 0, capsys.readouterr().err
+        capsys.readouterr()
+        assert main(["--json", "--dsn", team_db.dsn("admin"), "org", "show"]) == 0
+        assert json.loads(capsys.readouterr().out)["street"] == "Ludwigstraße 67"
+        pdf = referrals.render_sheet(anna, referral_id=made.id)
+        assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    finally:
+        anna.vault.close()
