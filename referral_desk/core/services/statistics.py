@@ -1128,6 +1128,10 @@ def persons_sql(
     facets = ",\n       ".join(joined.join(facts[d] for d in facet) for facet in PERSON_FACETS)
     record_key = ", coalesce(cl.record_key, 0)" if with_keys else ""
     if postgres:
+        named = ",\n       ".join(
+            f"{joined.join(facts[d] for d in facet)} AS f{i}" for i, facet in enumerate(PERSON_FACETS)
+        )
+        record_key = ", coalesce(cl.record_key, 0) AS rk" if with_keys else ", 0 AS rk"
         # Not materialised: the planner joins and may scan in parallel. The as-of values come
         # from one pass over the period's persons' history (newest row per attribute up to
         # :t), not from two index probes per person.
@@ -1147,8 +1151,8 @@ WITH k AS NOT MATERIALIZED (
           ORDER BY client_id, attribute, valid_from DESC, id DESC) newest
     GROUP BY client_id
 )
-SELECT k.n, k.fam,
-       {facets}{record_key}
+SELECT k.n AS n, k.fam AS fam,
+       {named}{record_key}
 FROM k JOIN client cl ON cl.id = k.client_id LEFT JOIN hs ON hs.client_id = cl.id
 """
     return f"""
@@ -1190,7 +1194,7 @@ def whole_months(period: Period) -> bool:
     return period.start.day == 1 and (period.end + dt.timedelta(days=1)).day == 1
 
 
-def contacts_sql(*, own: bool, live: bool = False, postgres: bool = False) -> str:
+def contacts_sql(*, own: bool, live: bool = False, postgres: bool = False, with_keys: bool = True) -> str:
     """The period's contacts counted per (dimension, key) — ``total``, ``mode``,
     ``interpreter``, ``language``, ``topic`` — with the sums of their clients' record keys:
     rows (dimension, key, count, key sum). The organisation's report adds up the monthly
@@ -1198,7 +1202,7 @@ def contacts_sql(*, own: bool, live: bool = False, postgres: bool = False) -> st
     counsellor's own report, or ``live``, counts the contacts themselves by the same rule
     (``contributions_sql``), reading each contact once per dimension."""
     if postgres:
-        return _contacts_sql_postgres(own=own)
+        return _contacts_sql_postgres(own=own, with_keys=with_keys)
     if not own and not live:
         return (
             "SELECT dimension, key, sum(n), sum(key_sum) FROM contact_month_stat "
@@ -1213,17 +1217,18 @@ def contacts_sql(*, own: bool, live: bool = False, postgres: bool = False) -> st
     )
 
 
-def _contacts_sql_postgres(*, own: bool) -> str:
+def _contacts_sql_postgres(*, own: bool, with_keys: bool) -> str:
     """``contacts_sql`` on a team database: one pass over the period's contacts grouped by
     what the contact tables count (mode, interpreter, language, the stored topic list), with
     the sums of their clients' record keys; :func:`contact_dimensions` spreads the few
     hundred groups over the (dimension, key) rows. Joining every contact once per dimension
     and parsing each topic list in SQL cost nine tenths of the time."""
     scope = "AND ct.client_id IN (SELECT id FROM client WHERE counsellor_id = :me)" if own else ""
+    client = "LEFT JOIN client cl ON cl.id = ct.client_id" if with_keys else ""
     return f"""
 SELECT ct.mode, ct.interpreter, coalesce(ct.language, 'unknown'), ct.topics::text, count(*),
-       coalesce(sum(cl.record_key), 0)
-FROM contact ct LEFT JOIN client cl ON cl.id = ct.client_id
+       {_key_sum("cl.record_key", with_keys)}
+FROM contact ct {client}
 WHERE ct.date BETWEEN :f AND :t {scope}
 GROUP BY 1, 2, 3, 4
 """
@@ -1346,6 +1351,45 @@ def _margin(pairs: Mapping[tuple[Any, Any], int], side: int) -> dict[Any, int]:
     for pair, count in pairs.items():
         out[pair[side]] = out.get(pair[side], 0) + count
     return out
+
+
+def _tally_on_server(
+    cursor: Any, sql: str, params: Mapping[str, Any]
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]], int, int]:
+    """``_tally`` on PostgreSQL: the server counts each PERSON_FACETS column and the contacts
+    per person (GROUPING SETS, a few hundred rows) instead of sending every person; the same
+    groups and shapes follow (:func:`_facet_groups`, :func:`_shape`). Returns (counts, key
+    sums, persons, key sum of the persons)."""
+    facets = [f"f{i}" for i in range(len(PERSON_FACETS))]
+    cols = ["n", *facets]
+    sets = ", ".join(f"(p.{c})" for c in cols)
+    rows = cursor.execute(
+        f"SELECT {', '.join(f'GROUPING(p.{c})' for c in cols)}, {', '.join('p.' + c for c in cols)}, count(*), "
+        "coalesce(sum(p.fam), 0), coalesce(sum(p.rk), 0), coalesce(sum(p.rk) FILTER (WHERE p.fam > 0), 0) "
+        f"FROM ({sql}) p GROUP BY GROUPING SETS ({sets}, ())",
+        params,
+    ).fetchall()
+    width = len(cols)
+    counted: list[dict[Any, int]] = [{} for _ in cols]
+    summed: list[dict[Any, int]] = [{} for _ in cols]
+    persons = key_persons = family = key_family = 0
+    for row in rows:
+        grouped = [i for i in range(width) if row[i] == 0]
+        n, fam, rk, rk_fam = (int(v) for v in row[2 * width :])
+        if not grouped:  # the grand total
+            persons, family, key_persons, key_family = n, fam, rk, rk_fam
+            continue
+        (i,) = grouped
+        value = row[width + i]
+        counted[i][value] = n
+        summed[i][value] = rk
+    counts = _shape(_facet_groups(counted[1:], counted[0]))
+    counts["units"] = {"family_members": family}
+    keys = _shape(_facet_groups(summed[1:], summed[0]))
+    keys["units"] = {"family_members": key_family}
+    if not persons:
+        return {}, {}, 0, 0
+    return counts, keys, persons, key_persons
 
 
 def _tally(
@@ -1476,14 +1520,18 @@ def _aggregate(
     dbapi = sqlcompat.dbapi(conn)
     # Plain rows on the DB-API cursor: no per-row SQLAlchemy work.
     with contextlib.closing(dbapi.cursor()) as cursor, _without_cycle_collection():
-        person_rows = cursor.execute(
-            persons_sql(bands, own=own, live=not one_year_of_months(period), with_keys=with_keys, postgres=postgres),
-            params,
-        ).fetchall()
-        persons, person_keys = _tally(person_rows, with_keys=with_keys)
-        n_persons, key_persons = len(person_rows), sum(r[-1] for r in person_rows) if with_keys else 0
+        if postgres:
+            persons, person_keys, n_persons, key_persons = _tally_on_server(
+                cursor, persons_sql(bands, own=own, with_keys=with_keys, postgres=True), params
+            )
+        else:
+            person_rows = cursor.execute(
+                persons_sql(bands, own=own, live=not one_year_of_months(period), with_keys=with_keys), params
+            ).fetchall()
+            persons, person_keys = _tally(person_rows, with_keys=with_keys)
+            n_persons, key_persons = len(person_rows), sum(r[-1] for r in person_rows) if with_keys else 0
         contact_rows = cursor.execute(
-            contacts_sql(own=own, live=not whole_months(period), postgres=postgres), params
+            contacts_sql(own=own, live=not whole_months(period), postgres=postgres, with_keys=with_keys), params
         ).fetchall()
         if postgres:
             contact_rows = contact_dimensions(contact_rows)
