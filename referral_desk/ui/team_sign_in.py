@@ -12,7 +12,15 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from referral_desk.ui.widgets import BusyIndicator, ErrorLabel, FieldForm, error_text, hbox
+from referral_desk.ui.widgets import (
+    BusyIndicator,
+    ErrorLabel,
+    FieldForm,
+    centred_label,
+    error_text,
+    hbox,
+    sign_in_title,
+)
 from referral_desk.ui.worker import DatabaseWorker
 
 LAST_USER_KEY = "team/last_user"
@@ -49,25 +57,11 @@ class TeamSignInPage(QWidget):
         self.settings = settings
         self._working = False
 
-        title = QLabel("Referral Desk")
-        font = title.font()
-        font.setPointSize(font.pointSize() + 8)
-        font.setBold(True)
-        title.setFont(font)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.server_label = QLabel(self.tr("Teamdatenbank: %1").replace("%1", server_label(params)))
-        self.server_label.setObjectName("team_server_label")
-        self.server_label.setWordWrap(True)
-        self.server_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.server_label.setStyleSheet("color: palette(mid);")
-        self.notice_label = QLabel(notice or "")
-        self.notice_label.setObjectName("team_notice_label")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.notice_label.setVisible(bool(notice))
-        self.notice_label.setStyleSheet(
-            "background: #fff8e1; color: #4e342e; border: 1px solid #ffe082; border-radius: 4px; padding: 6px;"
+        title = sign_in_title("team_title_label")
+        self.server_label = centred_label(
+            self.tr("Teamdatenbank: %1").replace("%1", server_label(params)), "team_server_label", muted=True
         )
+        self.notice_label = centred_label(notice or "", "team_notice_label", notice=True)
         heading = QLabel(self.tr("Bitte melden Sie sich mit Ihrem Konto der Teamdatenbank an."))
         heading.setWordWrap(True)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -20,9 +20,11 @@ from referral_desk.ui.widgets import (
     ErrorLabel,
     FieldForm,
     PasswordStrengthBar,
+    centred_label,
     error_text,
     hbox,
     monospace_font,
+    sign_in_title,
 )
 from referral_desk.ui.worker import DatabaseWorker
 
@@ -62,30 +64,13 @@ class UnlockPage(QWidget):
         self.settings = settings
         self._working = False
 
-        title = QLabel("Referral Desk")
-        title.setObjectName("unlock_title_label")
-        font = title.font()
-        font.setPointSize(font.pointSize() + 8)
-        font.setBold(True)
-        title.setFont(font)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
+        title = sign_in_title("unlock_title_label")
         # Which vault this page opens (several vaults on one computer: live, demo, restored).
-        self.vault_label = QLabel(self.tr("Datentresor: %1").replace("%1", str(vault_dir)))
-        self.vault_label.setObjectName("unlock_vault_label")
-        self.vault_label.setWordWrap(True)
-        self.vault_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.vault_label.setToolTip(str(vault_dir))
-        self.vault_label.setStyleSheet("color: palette(mid);")
-
-        self.notice_label = QLabel(notice or "")
-        self.notice_label.setObjectName("unlock_notice_label")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.notice_label.setVisible(bool(notice))
-        self.notice_label.setStyleSheet(
-            "background: #fff8e1; color: #4e342e; border: 1px solid #ffe082; border-radius: 4px; padding: 6px;"
+        self.vault_label = centred_label(
+            self.tr("Datentresor: %1").replace("%1", str(vault_dir)), "unlock_vault_label", muted=True
         )
+        self.vault_label.setToolTip(str(vault_dir))
+        self.notice_label = centred_label(notice or "", "unlock_notice_label", notice=True)
 
         # Two forms, one shown at a time. Not a QStackedWidget: that sizes itself for the
         # taller form, leaving gaps in the shorter one.

@@ -874,3 +874,35 @@ class DateField(QWidget):
         self.textEdited.emit(self.edit.text())
         self.calendar_button.menu().close()
         self.edit.setFocus()
+
+
+# --- the sign-in pages (desk vault and team database) ------------------------------------
+
+NOTICE_STYLE = "background: #fff8e1; color: #4e342e; border: 1px solid #ffe082; border-radius: 4px; padding: 6px;"
+
+
+def sign_in_title(object_name: str) -> QLabel:
+    """The large "Referral Desk" at the top of a sign-in card."""
+    title = QLabel("Referral Desk")
+    title.setObjectName(object_name)
+    font = title.font()
+    font.setPointSize(font.pointSize() + 8)
+    font.setBold(True)
+    title.setFont(font)
+    title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return title
+
+
+def centred_label(text: str, object_name: str, *, muted: bool = False, notice: bool = False) -> QLabel:
+    """A wrapped, centred line of a sign-in card: ``muted`` for where it signs in to,
+    ``notice`` for a message that stays until read (hidden while empty)."""
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    if muted:
+        label.setStyleSheet("color: palette(mid);")
+    if notice:
+        label.setStyleSheet(NOTICE_STYLE)
+        label.setVisible(bool(text))
+    return label

@@ -4572,12 +4572,12 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>TeamSignInPage</name>
     <message>
-        <location filename="../../referral_desk/ui/team_sign_in.py" line="+58"/>
+        <location filename="../../referral_desk/ui/team_sign_in.py" line="+62"/>
         <source>Teamdatenbank: %1</source>
         <translation>Team database: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
         <source>Bitte melden Sie sich mit Ihrem Konto der Teamdatenbank an.</source>
         <translation>Please sign in with your team database account.</translation>
     </message>
@@ -4610,7 +4610,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../referral_desk/ui/unlock_page.py" line="+137"/>
+        <location filename="../../referral_desk/ui/unlock_page.py" line="+122"/>
         <source>Der Datentresor ist gesperrt. Bitte melden Sie sich an.</source>
         <translation>The vault is locked. Please sign in.</translation>
     </message>
@@ -4688,12 +4688,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>No active user account with this name.</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-269"/>
         <source>Datentresor: %1</source>
         <translation>Vault: %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+25"/>
         <source>Aus &amp;Sicherung wiederherstellen …</source>
         <translation>&amp;Restore from backup …</translation>
     </message>

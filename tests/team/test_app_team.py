@@ -196,10 +196,27 @@ def test_the_app_refuses_a_dsn_with_a_password_or_none_at_all(capsys):
     assert params is not None and params["sslmode"] == "verify-full" and "password" not in params
 
 
+def _referral_with_consent(ctx, client_id: int):
+    """A Jobcenter consent given two days ago and a referral under it, as the record's tabs make them."""
+    from referral_desk.core.services import consent, referrals
+
+    consent.grant(
+        ctx,
+        client_id=client_id,
+        recipient="jobcenter",
+        categories=["identity", "contact"],
+        purpose="Vermittlung in Arbeit",
+        given_on=dt.date.today() - dt.timedelta(days=2),
+    )
+    return referrals.create(
+        ctx, client_id=client_id, recipient="jobcenter", categories=["identity", "contact"], request="Termin"
+    )
+
+
 def test_case_work_on_the_server_stays_in_the_caseload(team_db):
     """What the record's tabs do (contacts, consents, referrals) runs on the team database,
     and the rows under a client follow the client's visibility."""
-    from referral_desk.core.services import consent, contacts, referrals
+    from referral_desk.core.services import contacts
 
     anna, bert = team_db.context("anna"), team_db.context("bert")
     try:
@@ -207,17 +224,7 @@ def test_case_work_on_the_server_stays_in_the_caseload(team_db):
             anna, data={"family_name": "Кузнецова", "given_names": "Ольга", "birth_date": "1979-11-02"}
         )
         contacts.add_contact(anna, client_id=client.id, data={"date": "2026-11-10", "minutes": 30, "topics": ["work"]})
-        consent.grant(
-            anna,
-            client_id=client.id,
-            recipient="jobcenter",
-            categories=["identity", "contact"],
-            purpose="Vermittlung in Arbeit",
-            given_on=dt.date.today() - dt.timedelta(days=3),
-        )
-        made = referrals.create(
-            anna, client_id=client.id, recipient="jobcenter", categories=["identity", "contact"], request="Termin"
-        )
+        made = _referral_with_consent(anna, client.id)
         assert [c.minutes for c in contacts.list_contacts(anna, client_id=client.id)] == [30]
         assert made.client_family_name == "Кузнецова"
         for table in ("contact", "consent", "referral"):
@@ -236,7 +243,7 @@ def test_a_team_prints_once_the_administration_entered_the_addresses(team_db, mo
     counsellor's referral sheet is a real PDF from the server's records."""
     from referral_desk.cli import main
     from referral_desk.core.printable import NotPrintable
-    from referral_desk.core.services import consent, referrals
+    from referral_desk.core.services import referrals
     from tests.core.letters_fixtures import cli_commands
 
     for name in ("REFERRAL_DESK_DSN", "REFERRAL_DESK_USER", "REFERRAL_DESK_PASSWORD"):
@@ -252,17 +259,7 @@ def test_a_team_prints_once_the_administration_entered_the_addresses(team_db, mo
                 "address": {"street": "Bismarckstraße 10", "postal_code": "67059", "city": "Ludwigshafen am Rhein"},
             },
         )
-        consent.grant(
-            anna,
-            client_id=client.id,
-            recipient="jobcenter",
-            categories=["identity", "contact"],
-            purpose="Vermittlung in Arbeit",
-            given_on=dt.date.today() - dt.timedelta(days=2),
-        )
-        made = referrals.create(
-            anna, client_id=client.id, recipient="jobcenter", categories=["identity", "contact"], request="Termin"
-        )
+        made = _referral_with_consent(anna, client.id)
         with pytest.raises(NotPrintable):  # a new team database has no sender address
             referrals.render_sheet(anna, referral_id=made.id)
         # A counsellor cannot change the organisation's profile; the administrator can.
