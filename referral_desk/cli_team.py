@@ -107,6 +107,14 @@ TEAM_COMMANDS = {
     ("client", "unshare"),
     # The published reports only (core/team/reports.py), never the person tables.
     ("stats", "export"),
+    # Case work on one's own (or a shared) client: the services run under row-level security
+    # (tests/team/test_app_team.py).
+    ("contact", "add"),
+    ("consent", "grant"),
+    ("consent", "list"),
+    ("referral", "create"),
+    ("referral", "pdf"),
+    ("referral", "list"),
     # The sender and the partner directory: a new team database has no addresses to print.
     ("org", "show"),
     ("org", "set"),

@@ -274,3 +274,51 @@ def test_a_team_prints_once_the_administration_entered_the_addresses(team_db, mo
         assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     finally:
         anna.vault.close()
+
+
+def test_case_work_commands_run_on_the_server_as_the_counsellor(team_db, monkeypatch, capsys, tmp_path):
+    """``contact add``, ``consent grant/list``, ``referral create/pdf/list`` with ``--dsn``:
+    the counsellor's own login, row-level security in force (a colleague lists nothing)."""
+    from referral_desk.cli import main
+    from tests.core.letters_fixtures import complete_addresses
+
+    for name in ("REFERRAL_DESK_DSN", "REFERRAL_DESK_USER", "REFERRAL_DESK_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    admin = team_db.context("admin")
+    anna = team_db.context("anna")
+    try:
+        complete_addresses(admin)
+        client = clients.create_client(
+            anna,
+            data={
+                "family_name": "Petrenko",
+                "given_names": "Olena",
+                "birth_date": "1988-07-09",
+                "address": {"street": "Bismarckstraße 12", "postal_code": "67059", "city": "Ludwigshafen am Rhein"},
+            },
+        )
+    finally:
+        admin.vault.close()
+        anna.vault.close()
+
+    def run(who: str, *args: str):
+        code = main(["--json", "--dsn", team_db.dsn(who), *args])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        return json.loads(out) if out.strip() else None
+
+    cid = str(client.id)
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    run("anna", "contact", "add", cid, "--date", yesterday, "--minutes", "45", "--topics", "work,housing")
+    run("anna", "consent", "grant", cid, "--recipient", "jobcenter", "--categories", "identity,contact",
+        "--purpose", "job_placement", "--given-on", yesterday)  # fmt: skip
+    assert len(run("anna", "consent", "list", cid)) == 1
+    made = run("anna", "referral", "create", cid, "--recipient", "jobcenter", "--categories", "identity,contact",
+               "--reason", "Termin bei der Arbeitsvermittlung")  # fmt: skip
+    pdf = tmp_path / "bogen.pdf"
+    run("anna", "referral", "pdf", str(made["id"]), "--out", str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert made["id"] in [r["id"] for r in run("anna", "referral", "list")]
+    assert made["id"] not in [r["id"] for r in run("bert", "referral", "list")]  # not his caseload, not shared
+    assert main(["--dsn", team_db.dsn("bert"), "contact", "add", cid, "--date", yesterday, "--minutes", "5",
+                 "--topics", "work"]) != 0  # fmt: skip
