@@ -1125,16 +1125,14 @@ def persons_sql(
     WHERE p.year = :year AND p.month BETWEEN :month_from AND :month_to {scope} GROUP BY p.client_id"""
     facts = _person_facts(bands, postgres=postgres)
     joined = f" || {'chr' if postgres else 'char'}({ord(FACT_SEPARATOR)}) || "
-    facets = ",\n       ".join(joined.join(facts[d] for d in facet) for facet in PERSON_FACETS)
-    record_key = ", coalesce(cl.record_key, 0)" if with_keys else ""
+    columns = [joined.join(facts[d] for d in facet) for facet in PERSON_FACETS]
     if postgres:
-        named = ",\n       ".join(
-            f"{joined.join(facts[d] for d in facet)} AS f{i}" for i, facet in enumerate(PERSON_FACETS)
-        )
+        # Named columns for _tally_on_server. Not materialised: the planner joins and may scan
+        # in parallel. The as-of values come from one pass over the history (newest row per
+        # attribute up to :t), not from two index probes per person; it does not refer to k,
+        # which, not materialised, would group the period's contacts a second time.
+        named = ",\n       ".join(f"{column} AS f{i}" for i, column in enumerate(columns))
         record_key = ", coalesce(cl.record_key, 0) AS rk" if with_keys else ", 0 AS rk"
-        # Not materialised: the planner joins and may scan in parallel. The as-of values come
-        # from one pass over the period's persons' history (newest row per attribute up to
-        # :t), not from two index probes per person.
         attrs = ", ".join(f"'{a}'" for a in v2_person_stats.HEAD_ATTRIBUTES)
         picked = ",\n        ".join(
             f"max(value) FILTER (WHERE attribute = '{a}') AS {a}" for a in v2_person_stats.HEAD_ATTRIBUTES
@@ -1147,7 +1145,7 @@ WITH k AS NOT MATERIALIZED (
 ), hs AS (
     SELECT client_id, {picked}
     FROM (SELECT DISTINCT ON (client_id, attribute) client_id, attribute, value FROM client_attribute_history
-          WHERE valid_from <= :t AND attribute IN ({attrs}) AND client_id IN (SELECT client_id FROM k)
+          WHERE valid_from <= :t AND attribute IN ({attrs})
           ORDER BY client_id, attribute, valid_from DESC, id DESC) newest
     GROUP BY client_id
 )
@@ -1155,6 +1153,8 @@ SELECT k.n AS n, k.fam AS fam,
        {named}{record_key}
 FROM k JOIN client cl ON cl.id = k.client_id LEFT JOIN hs ON hs.client_id = cl.id
 """
+    facets = ",\n       ".join(columns)
+    record_key = ", coalesce(cl.record_key, 0)" if with_keys else ""
     return f"""
 WITH k AS MATERIALIZED (
     {persons}
