@@ -477,6 +477,12 @@ def cmd_client_get(cli: Cli) -> int:
     return EXIT_OK
 
 
+def _if_version(cli: Cli) -> int | None:
+    """``--if-version N``: write only if the record still has version N (else exit 3)."""
+    value = getattr(cli.args, "if_version", None)
+    return None if value is None else int_arg(value, "version")
+
+
 def cmd_client_update(cli: Cli) -> int:
     from referral_desk.core.services import clients
 
@@ -485,9 +491,8 @@ def cmd_client_update(cli: Cli) -> int:
         raise InvalidInput("input.json_shape", field=None)
     ctx = cli.context()
     with ctx.vault:
-        expected = int_arg(cli.args.if_version, "version") if cli.args.if_version is not None else None
         client = clients.update_client(
-            ctx, client_id=int_arg(cli.args.id, "id"), changes=data, expected_version=expected
+            ctx, client_id=int_arg(cli.args.id, "id"), changes=data, expected_version=_if_version(cli)
         )
     cli.emit(client, cli.text("client.updated", case_number=client.case_number, id=client.id))
     return EXIT_OK
@@ -887,6 +892,7 @@ def cmd_consent_revoke(cli: Cli) -> int:
             source=a.source,
             categories=_csv(a.categories) if a.categories is not None else None,
             purposes=_csv(a.purposes) if a.purposes is not None else None,
+            expected_version=_if_version(cli),
         )
     flagged = [
         cli.text(
@@ -1160,6 +1166,7 @@ def cmd_referral_status(cli: Cli) -> int:
             on=a.on,
             reason=reason,
             follow_up_on=a.follow_up,
+            expected_version=_if_version(cli),
         )
     cli.emit(r, cli.text("referral.status_changed", id=r.id, status=_referral_status_text(r.status, cli.lang)))
     return EXIT_OK
@@ -1178,6 +1185,7 @@ def cmd_referral_feedback(cli: Cli) -> int:
             from_=a.sender,
             outcome=a.outcome,
             next_steps=a.next_steps,
+            expected_version=_if_version(cli),
         )
     cli.emit(r, cli.text("referral.feedback_saved", id=r.id))
     return EXIT_OK
@@ -1324,6 +1332,14 @@ def cmd_agency_set(cli: Cli) -> int:
 # --- parser ------------------------------------------------------------------------------
 
 
+def _add_if_version(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--if-version",
+        metavar="N",
+        help=f"nur speichern, wenn {what} noch diese Version hat (sonst Konflikt, Exit 3)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = CliArgumentParser(
         prog="referral-desk", description="Referral Desk – Klient*innen, Einwilligungen, Überleitungen (Kommandozeile)."
@@ -1418,9 +1434,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = client.add_parser("update", help="Teiländerung aus JSON")
     s.add_argument("id")
     s.add_argument("file")
-    s.add_argument(
-        "--if-version", metavar="N", help="nur speichern, wenn die Akte noch diese Version hat (sonst Konflikt, Exit 3)"
-    )
+    _add_if_version(s, "die Akte")
     s.set_defaults(func=cmd_client_update)
     cli_team.add_client_parsers(client)
     s = client.add_parser("find", help="suchen: Name, Fallnummer oder Geburtsdatum")
@@ -1552,6 +1566,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--source", choices=("in_person", "letter", "email", "phone", "other"), default="in_person")
     s.add_argument("--categories", metavar="a,b", help="nur diese Kategorien widerrufen (der Rest gilt weiter)")
     s.add_argument("--purposes", metavar="a,b", help="nur diese Zwecke widerrufen (Schlüssel; der Rest gilt weiter)")
+    _add_if_version(s, "die Einwilligung")
     s.set_defaults(func=cmd_consent_revoke)
     s = consent.add_parser("notice", help="Mitteilung über einen Widerruf an die empfangende Stelle (PDF-Brief)")
     s.add_argument("consent_id")
@@ -1609,6 +1624,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reason", metavar="TEXT", help="Grund (bei rejected nötig; sonst gilt --note als Grund)")
     s.add_argument("--on", metavar="D", help="Datum (Standard: heute)")
     s.add_argument("--follow-up", dest="follow_up", metavar="D", help="neue Wiedervorlage")
+    _add_if_version(s, "die Überleitung")
     s.set_defaults(func=cmd_referral_status)
     s = referral.add_parser("feedback", help="Rückmeldung der Empfängerstelle erfassen")
     s.add_argument("id")
@@ -1616,6 +1632,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--from", dest="sender", required=True, metavar="TEXT")
     s.add_argument("--outcome", required=True, metavar="TEXT")
     s.add_argument("--next-steps", dest="next_steps", metavar="TEXT")
+    _add_if_version(s, "die Überleitung")
     s.set_defaults(func=cmd_referral_feedback)
     s = referral.add_parser("list", help="Überleitungen (eigene Klient*innen; Leitung: alle)")
     s.add_argument("--status", metavar="STATUS", help="Status, „open“ oder „closed“")

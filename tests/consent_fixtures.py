@@ -6,7 +6,9 @@ the shipped catalogue leaves it empty)."""
 
 from __future__ import annotations
 
-from referral_desk.core.services import organisation, supervisory
+import datetime as dt
+
+from referral_desk.core.services import consent, organisation, referrals, supervisory
 
 ORG = {
     "street": "Teststraße 1",
@@ -37,3 +39,19 @@ def complete_profile(ctx, *, agencies=("jobcenter", "agentur", "auslaenderbehoer
                     city="Hannover",
                 ),
             )
+
+
+def referral_with_consent(ctx, client_id: int, *, direction: str = "one_way"):
+    """A Jobcenter consent given two days ago and a referral under it, as the record's tabs make them."""
+    consent.grant(
+        ctx,
+        client_id=client_id,
+        recipient="jobcenter",
+        categories=["identity", "contact"],
+        purpose="Vermittlung in Arbeit",
+        given_on=dt.date.today() - dt.timedelta(days=2),
+        direction=direction,
+    )
+    return referrals.create(
+        ctx, client_id=client_id, recipient="jobcenter", categories=["identity", "contact"], request="Termin"
+    )

@@ -41,6 +41,7 @@ class StepRead(SQLModel):
     responsible: str
     due_on: dt.date | None
     done_on: dt.date | None
+    version: int = 1  # what marking it done sends back as ``expected_version``
 
 
 class ReviewRead(SQLModel):

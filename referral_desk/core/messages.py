@@ -96,6 +96,30 @@ MESSAGES: dict[str, Text] = {
         "geändert (gelesen: Version {expected}, jetzt: {current}). Nichts wurde gespeichert; "
         "bitte neu laden und die Änderung erneut eintragen.",
     ),
+    "contact.version_conflict": N_(
+        "contact.version_conflict",
+        "Versionskonflikt (version): Der Beratungskontakt {id} wurde inzwischen von jemand anderem "
+        "geändert (gelesen: Version {expected}, jetzt: {current}). Nichts wurde gespeichert; "
+        "bitte neu laden und die Änderung erneut eintragen.",
+    ),
+    "consent.version_conflict": N_(
+        "consent.version_conflict",
+        "Versionskonflikt (version): Die Einwilligung {id} wurde inzwischen von jemand anderem "
+        "geändert (gelesen: Version {expected}, jetzt: {current}). Nichts wurde gespeichert; "
+        "bitte neu laden und prüfen, ob der Widerruf noch nötig ist.",
+    ),
+    "referral.version_conflict": N_(
+        "referral.version_conflict",
+        "Versionskonflikt (version): Die Überleitung {id} wurde inzwischen von jemand anderem "
+        "geändert (gelesen: Version {expected}, jetzt: {current}). Nichts wurde gespeichert; "
+        "bitte neu laden und den Stand prüfen.",
+    ),
+    "plan.version_conflict": N_(
+        "plan.version_conflict",
+        "Versionskonflikt (version): Der Schritt {id} des Förderplans wurde inzwischen von jemand "
+        "anderem geändert (gelesen: Version {expected}, jetzt: {current}). Nichts wurde "
+        "gespeichert; bitte neu laden.",
+    ),
     "client.not_found": N_("client.not_found", "Klient*in mit ID {id} nicht gefunden."),
     "user.not_found": N_("user.not_found", "Benutzer*in „{name}“ nicht gefunden."),
     "contact.not_found": N_("contact.not_found", "Kontakt mit ID {id} nicht gefunden."),

@@ -107,7 +107,15 @@ class User(SQLModel, table=True):
     ui_language: str | None = None
 
 
-_CLIENT_VERSION = Column("version", Integer, nullable=False, server_default="1")
+def version_column() -> Column[int]:
+    """The optimistic-concurrency counter of an editable record (``version_id_col``): every
+    ORM update writes ``version + 1 WHERE version = <the version read>``, so of two writers
+    who read the same row the second gets a conflict instead of overwriting; the team
+    database's trigger also bumps it on raw UPDATEs (core/team/server.py)."""
+    return Column("version", Integer, nullable=False, server_default="1")
+
+
+_CLIENT_VERSION = version_column()
 
 
 class Client(SQLModel, table=True):
@@ -194,10 +202,8 @@ class Client(SQLModel, table=True):
     service: str = Field(default="mbe", sa_column=Column(String, nullable=False, server_default="mbe"))
     access_route: str | None = None
 
-    # Release 0.2 (migrations/v2_versions.py): optimistic concurrency. Every ORM update
-    # writes ``version + 1 WHERE version = <the version read>``, so of two writers who read
-    # the same record the second gets a conflict instead of overwriting (team database,
-    # docs/team-database.md); the server also bumps it on raw UPDATEs (trigger).
+    # Release 0.2 (migrations/v2_versions.py): optimistic concurrency, see ``version_column``
+    # and docs/team-database.md.
     version: int = Field(default=1, sa_column=_CLIENT_VERSION)
     __mapper_args__ = {"version_id_col": _CLIENT_VERSION}
     # Release 0.2 (migrations/v2_cell_key.py): random key for the cell-key method of the
@@ -243,6 +249,9 @@ class ClientNameKey(SQLModel, table=True):
     client_id: int = Field(primary_key=True, foreign_key="client.id")
 
 
+_CONTACT_VERSION = version_column()
+
+
 class Contact(SQLModel, table=True):
     __tablename__ = "contact"
     __table_args__ = (
@@ -266,6 +275,9 @@ class Contact(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=utcnow)
     # Release 0.2: family members counselled alongside ("mitberatene Familienangehörige").
     with_family: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    # Release 0.2 (migrations/v2_record_versions.py): see ``version_column``.
+    version: int = Field(default=1, sa_column=_CONTACT_VERSION)
+    __mapper_args__ = {"version_id_col": _CONTACT_VERSION}
 
 
 class ContactMonthStat(SQLModel, table=True):
@@ -311,6 +323,9 @@ class SupportGoal(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
 
+_STEP_VERSION = version_column()
+
+
 class SupportStep(SQLModel, table=True):
     __tablename__ = "support_step"
     __table_args__ = (
@@ -332,6 +347,9 @@ class SupportStep(SQLModel, table=True):
     due_on: dt.date | None = None
     done_on: dt.date | None = None
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # Release 0.2 (migrations/v2_record_versions.py): see ``version_column``.
+    version: int = Field(default=1, sa_column=_STEP_VERSION)
+    __mapper_args__ = {"version_id_col": _STEP_VERSION}
 
 
 class SupportReview(SQLModel, table=True):
@@ -443,6 +461,9 @@ class Agency(SQLModel, table=True):
     active: bool = True
 
 
+_CONSENT_VERSION = version_column()
+
+
 class Consent(SQLModel, table=True):
     """A client's consent to share categories of data with one recipient for a purpose.
 
@@ -482,6 +503,9 @@ class Consent(SQLModel, table=True):
     )
     # Release 0.2 (migrations/v2_consent.py): who co-signed for a client under 15.
     guardian_name: str | None = None
+    # Release 0.2 (migrations/v2_record_versions.py): see ``version_column``.
+    version: int = Field(default=1, sa_column=_CONSENT_VERSION)
+    __mapper_args__ = {"version_id_col": _CONSENT_VERSION}
 
 
 class ConsentWithdrawal(SQLModel, table=True):
@@ -536,6 +560,9 @@ class SupervisoryAuthority(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
 
+_REFERRAL_VERSION = version_column()
+
+
 class Referral(SQLModel, table=True):
     """A referral ("Überleitung") of a client to a partner agency, gated by consent."""
 
@@ -570,6 +597,9 @@ class Referral(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=utcnow)
     # Release 0.2 (migrations/v2_letters.py): the consent purpose this referral serves.
     purpose: str | None = None
+    # Release 0.2 (migrations/v2_record_versions.py): see ``version_column``.
+    version: int = Field(default=1, sa_column=_REFERRAL_VERSION)
+    __mapper_args__ = {"version_id_col": _REFERRAL_VERSION}
 
 
 class ReferralEvent(SQLModel, table=True):
@@ -911,6 +941,7 @@ class ContactRead(SQLModel):
     note: str | None
     counsellor: str | None
     with_family: int = 0
+    version: int = 1  # what a save sends back as ``expected_version``
 
 
 class UserRead(SQLModel):

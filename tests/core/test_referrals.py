@@ -308,6 +308,39 @@ def test_cli_create_pdf_status_list(cli_env, capsys, tmp_path):
     assert code == 2 and "lost" in err
 
 
+def test_cli_if_version_refuses_a_stale_status_change_and_withdrawal(cli_env, capsys, tmp_path):
+    """``--if-version N`` (issue 18): a script that read a referral or consent at version N
+    writes only if nobody changed it since; otherwise exit 3 naming ``version``."""
+    consent_id = _cli_grant(
+        capsys, "--recipient", "jobcenter", "--categories", "identity,contact", "--given-on", days(-30).isoformat()
+    )
+    code, out, err = run(
+        capsys,
+        ["--json", "referral", "create", "1", "--recipient", "jobcenter", "--categories", "identity", "--reason", "T"],
+    )
+    assert code == 0, err
+    assert json.loads(out)["version"] == 1
+    code, out, err = run(capsys, ["--json", "referral", "status", "1", "sent", "--if-version", "1"])
+    assert code == 0, err
+    assert json.loads(out)["version"] == 2
+    code, out, err = run(capsys, ["referral", "status", "1", "received", "--if-version", "1"])
+    assert code == 3 and "Versionskonflikt (version)" in err and "Version 1, jetzt: 2" in err
+    code, out, err = run(capsys, ["--json", "referral", "list"])
+    assert json.loads(out)[0]["status"] == "sent"  # nothing written
+    code, out, err = run(capsys, ["referral", "status", "1", "received", "--if-version", "zwei"])
+    assert code == 2 and "version" in err
+
+    code, out, err = run(
+        capsys, ["--json", "consent", "revoke", str(consent_id), "--categories", "contact", "--if-version", "1"]
+    )
+    assert code == 0, err
+    assert json.loads(out)["version"] == 2  # a partial withdrawal raises it too
+    code, out, err = run(capsys, ["consent", "revoke", str(consent_id), "--if-version", "1"])
+    assert code == 3 and "Die Einwilligung" in err and "version" in err
+    code, out, err = run(capsys, ["--json", "consent", "list", "1"])
+    assert json.loads(out)[0]["status"] == "active"
+
+
 def test_cli_reprint_refused_after_withdrawal(cli_env, capsys, tmp_path):
     cid = _cli_grant(
         capsys, "--recipient", "jobcenter", "--categories", "identity,contact", "--given-on", days(-30).isoformat()

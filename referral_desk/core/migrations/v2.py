@@ -21,6 +21,7 @@ from referral_desk.core.migrations import (
     v2_desk,
     v2_letters,
     v2_person_stats,
+    v2_record_versions,
     v2_search,
     v2_shared,
     v2_stats_speed,
@@ -40,6 +41,7 @@ PARTS: list[Callable[[Connection], None]] = [
     v2_casework_indexes.upgrade,  # after v2_casework: replaces two of its indexes
     v2_stats_speed.upgrade,  # after v2_cell_key: replaces its contact index, reads record keys
     v2_person_stats.upgrade,  # after v2_casework: reads the attribute history
+    v2_record_versions.upgrade,  # after v2_casework (support tables) and v2_letters/v2_consent (columns)
 ]
 
 

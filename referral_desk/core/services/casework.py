@@ -45,7 +45,7 @@ from referral_desk.core.services.casework_hooks import (
     write_history,
 )
 from referral_desk.core.services.clients import load_for_access
-from referral_desk.core.services.common import validate
+from referral_desk.core.services.common import require_version, stale_as_conflict, validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 # --- organisation services and client hooks ---------------------------------------------------
@@ -174,15 +174,19 @@ def add_step(ctx: ServiceContext, *, goal_id: int, data: Any) -> StepRead:
         return _step_read(step)
 
 
-def complete_step(ctx: ServiceContext, *, step_id: int, done_on: Any = None) -> StepRead:
-    """Mark a step done (``done_on`` default today; None-able via ``reopen``)."""
+def complete_step(
+    ctx: ServiceContext, *, step_id: int, done_on: Any = None, expected_version: int | None = None
+) -> StepRead:
+    """Mark a step done (``done_on`` default today). ``expected_version``: the version the
+    caller read (``plan.version_conflict`` if the step changed since)."""
     policy.require_client_role(ctx.actor, "plan step")
     day = v.today() if done_on is None else _past_date(done_on, "done_on")
-    with ctx.transaction() as uow:
+    with stale_as_conflict(ctx, "plan", "support_step", step_id, expected_version), ctx.transaction() as uow:
         step = uow.session.get(SupportStep, step_id)
         if step is None:
             raise NotFound("plan.step_not_found", field="step_id", id=step_id)
         goal, _client = _goal_for_access(uow, step.goal_id)
+        require_version("plan", step, expected_version)
         if day < goal.set_on:
             raise InvalidInput("input.date_before", field="done_on", other="set_on")
         step.done_on = day
@@ -235,6 +239,7 @@ def _step_read(s: SupportStep) -> StepRead:
         responsible=s.responsible,
         due_on=dates.as_date(s.due_on),
         done_on=dates.as_date(s.done_on),
+        version=s.version,
     )
 
 
@@ -274,11 +279,12 @@ def _goals(conn: Connection, goal_ids: list[int] | None = None, *, client_id: in
                 responsible=s[2],
                 due_on=dates.as_date(s[3]),
                 done_on=dates.as_date(s[4]),
+                version=s[5],
             )
             for s in conn.execute(
                 text(
-                    "SELECT id, text, responsible, due_on, done_on FROM support_step "
-                    "WHERE goal_id = :g ORDER BY coalesce(due_on, '9999'), id"
+                    "SELECT id, text, responsible, due_on, done_on, version FROM support_step "
+                    "WHERE goal_id = :g ORDER BY due_on IS NULL, due_on, id"
                 ),
                 {"g": g[0]},
             )

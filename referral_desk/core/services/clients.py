@@ -17,10 +17,9 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm.exc import StaleDataError
 
 from referral_desk.core import catalogues, clock, dates, policy, search, sqlcompat
-from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused, VersionConflict
+from referral_desk.core.errors import DuplicateClient, InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.models import (
     CLIENT_READ_ONLY,
     CLIENT_REQUIRED,
@@ -36,7 +35,7 @@ from referral_desk.core.models import (
     needs_document_spelling,
     utcnow,
 )
-from referral_desk.core.services.common import validate
+from referral_desk.core.services.common import require_version, stale_as_conflict, validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 SORT_COLUMNS = {
@@ -350,24 +349,15 @@ def update_client(
     for name in present:
         if name in CLIENT_REQUIRED and getattr(upd, name) is None:
             raise InvalidInput("input.required", field=name)
-    try:
-        with ctx.transaction() as uow:
-            return _apply_update(uow, client_id, upd, present, expected_version)
-    except StaleDataError:
-        # Another transaction committed a change between our read and our write.
-        with ctx.reading() as conn:
-            row = conn.execute(text("SELECT version FROM client WHERE id = :id"), {"id": client_id}).first()
-        raise VersionConflict(
-            entity="client", id=client_id, expected=expected_version, current=row[0] if row else None
-        ) from None
+    with stale_as_conflict(ctx, "client", "client", client_id, expected_version), ctx.transaction() as uow:
+        return _apply_update(uow, client_id, upd, present, expected_version)
 
 
 def _apply_update(
     uow: UnitOfWork, client_id: int, upd: ClientUpdate, present: set[str], expected_version: int | None
 ) -> ClientRead:
     client = load_for_access(uow, client_id)
-    if expected_version is not None and client.version != expected_version:
-        raise VersionConflict(entity="client", id=client_id, expected=expected_version, current=client.version)
+    require_version("client", client, expected_version)
     changed: list[str] = []
     for name in present - {"address"}:
         value = getattr(upd, name)
@@ -755,11 +745,13 @@ def insert_clients_bulk(
 def bulk_insert(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> None:
     """INSERT ``rows`` into ``table`` with one DB-API ``executemany``. Values pass through
     the column types' own bind processors, so they are stored exactly as the ORM stores
-    them (dates, JSON, booleans), without SQLAlchemy's per-row statement overhead."""
+    them (dates, JSON, booleans), without SQLAlchemy's per-row statement overhead. A column
+    the rows leave out that has a server default (e.g. ``version``) is left to the database."""
     if not rows:
         return
-    names = [c.name for c in table.columns]
-    procs = [c.type.bind_processor(conn.dialect) for c in table.columns]
+    columns = [c for c in table.columns if c.name in rows[0] or c.server_default is None]
+    names = [c.name for c in columns]
+    procs = [c.type.bind_processor(conn.dialect) for c in columns]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     params = [tuple(p(row.get(n)) if p else row.get(n) for n, p in zip(names, procs)) for row in rows]
     cur = _raw(conn).cursor()

@@ -29,6 +29,7 @@ from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import SQLModel, col, select
 from sqlmodel.main import SQLModelConfig
 
@@ -58,7 +59,7 @@ from referral_desk.core.models import (
 )
 from referral_desk.core.services import supervisory
 from referral_desk.core.services.clients import load_for_access, read_team_access
-from referral_desk.core.services.common import validate
+from referral_desk.core.services.common import require_version, stale_as_conflict, validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 CATEGORY_KEYS: tuple[str, ...] = cf.CATEGORY_KEYS
@@ -132,6 +133,7 @@ class ConsentRead(SQLModel):
     active_purposes: list[str] = []
     withdrawn_purposes: list[str] = []
     withdrawals: list["WithdrawalRead"] = []
+    version: int = 1  # what a withdrawal sends back as ``expected_version``
     #: After a withdrawal: open referrals to the recipient, flagged if they carry withdrawn data.
     affected_referrals: list["AffectedReferral"] = []
 
@@ -376,6 +378,7 @@ def _read(
         purposes=keys,
         withdrawn_purposes=gone_purposes,
         active_purposes=[k for k in keys if k not in gone_purposes] if status != "withdrawn" else [],
+        version=c.version,
     )
 
 
@@ -663,6 +666,7 @@ def revoke(
     source: str = "in_person",
     categories: list[str] | str | None = None,
     purposes: list[str] | str | None = None,
+    expected_version: int | None = None,
 ) -> ConsentRead:
     """Record a withdrawal: of the whole consent, or with ``categories`` and/or
     ``purposes`` (purpose keys) of only those (the rest stays in force). It takes effect from
@@ -671,7 +675,9 @@ def revoke(
     kept in the history (``consent_withdrawal``); when no category or no purpose remains,
     the consent is withdrawn as a whole. A category or purpose the consent does not hold, or
     no longer holds, is refused (exit 2, field ``categories`` / ``purposes``); nothing is
-    written then."""
+    written then. Every withdrawal, partial ones too, raises the consent's version, so two
+    desks withdrawing from the same consent at once cannot both write (the second gets
+    ``consent.version_conflict``, as does a caller whose ``expected_version`` is stale)."""
     policy.require_client_role(ctx.actor, "consent revoke")
     data = validate(
         ConsentRevokeIn,
@@ -684,11 +690,15 @@ def revoke(
             "purposes": purposes,
         },
     )
-    with ctx.transaction() as uow:
+    with (
+        stale_as_conflict(ctx, "consent", "consent", data.consent_id, expected_version),
+        ctx.transaction() as uow,
+    ):
         consent = uow.session.get(Consent, data.consent_id)
         if consent is None:
             raise NotFound("consent.not_found", field="consent_id", id=data.consent_id)
         load_for_access(uow, consent.client_id)
+        require_version("consent", consent, expected_version)
         if consent.withdrawn_on is not None:
             raise InvalidInput(
                 "consent.already_withdrawn", field="consent_id", id=consent.id, date=_fmt(consent.withdrawn_on)
@@ -754,7 +764,9 @@ def revoke(
             consent.withdrawal_reason = data.reason
             consent.withdrawal_source = data.source
             consent.withdrawal_recorded_by = ctx.actor_id
-            uow.session.add(consent)
+        else:
+            flag_modified(consent, "categories")  # unchanged, but the UPDATE raises the version
+        uow.session.add(consent)
         uow.session.flush()
         uow.record(
             "consent.revoke" if complete else "consent.revoke_partial",

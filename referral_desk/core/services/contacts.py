@@ -11,7 +11,7 @@ from referral_desk.core import dates, policy
 from referral_desk.core.errors import InvalidInput, NotFound
 from referral_desk.core.models import Client, Contact, ContactCreate, ContactRead, ContactUpdate, utcnow
 from referral_desk.core.services.clients import load_for_access
-from referral_desk.core.services.common import validate
+from referral_desk.core.services.common import require_version, stale_as_conflict, validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 
@@ -29,6 +29,7 @@ def _read(contact: Contact, names: dict[int | None, str]) -> ContactRead:
         note=contact.note,
         counsellor=names.get(contact.counsellor_id),
         with_family=contact.with_family,
+        version=contact.version,
     )
 
 
@@ -65,7 +66,11 @@ def add_contact(ctx: ServiceContext, *, client_id: int, data: Any) -> ContactRea
         return _read(contact, _names(uow))
 
 
-def update_contact(ctx: ServiceContext, *, contact_id: int, changes: Any) -> ContactRead:
+def update_contact(
+    ctx: ServiceContext, *, contact_id: int, changes: Any, expected_version: int | None = None
+) -> ContactRead:
+    """Partial update of a contact. ``expected_version`` is the ``version`` the caller read:
+    a contact saved elsewhere since is not overwritten (``contact.version_conflict``)."""
     policy.require_client_role(ctx.actor, "contact update")
     upd = validate(ContactUpdate, changes)
     present = set(upd.model_fields_set)
@@ -74,11 +79,12 @@ def update_contact(ctx: ServiceContext, *, contact_id: int, changes: Any) -> Con
     for name in ("date", "minutes", "mode", "topics", "interpreter", "with_family"):
         if name in present and getattr(upd, name) is None:
             raise InvalidInput("input.required", field=name)
-    with ctx.transaction() as uow:
+    with stale_as_conflict(ctx, "contact", "contact", contact_id, expected_version), ctx.transaction() as uow:
         contact = uow.session.get(Contact, contact_id)
         if contact is None:
             raise NotFound("contact.not_found", field="id", id=contact_id)
         client = load_for_access(uow, contact.client_id)
+        require_version("contact", contact, expected_version)
         changed = []
         for name in present:
             value = getattr(upd, name)

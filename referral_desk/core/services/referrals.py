@@ -62,7 +62,7 @@ from referral_desk.core.models import (
 )
 from referral_desk.core.services import consent as consent_service, organisation as organisation_service
 from referral_desk.core.services.clients import load_for_access, read_team_access
-from referral_desk.core.services.common import validate
+from referral_desk.core.services.common import require_version, stale_as_conflict, validate
 from referral_desk.core.services.context import ServiceContext, UnitOfWork
 
 STATUSES: tuple[str, ...] = ("draft", "sent", "received", "accepted", "rejected", "completed", "withdrawn")
@@ -165,6 +165,7 @@ class ReferralRead(SQLModel):
     # Filled for one client's open referrals (``list_referrals(client_id=...)``) only.
     print_block: str | None = None
     print_block_params: dict[str, Any] = {}
+    version: int = 1  # what a status change or feedback sends back as ``expected_version``
 
 
 # --- input ------------------------------------------------------------------------------------------
@@ -308,7 +309,7 @@ _SELECT = (
     "a.name AS recipient_name, r.consent_id, u.name AS counsellor, u.display_name AS counsellor_display_name, "
     "r.created_on, r.request, r.requested_action, r.urgency, r.deadline, r.categories, r.attachments, "
     "r.follow_up_on, r.status, r.status_changed_on, r.rejection_reason, r.feedback_received_on, r.feedback_from, "
-    "r.feedback_outcome, r.feedback_next_steps, r.purpose, k.direction FROM referral r "
+    "r.feedback_outcome, r.feedback_next_steps, r.purpose, k.direction, r.version FROM referral r "
     "JOIN client c ON c.id = r.client_id JOIN agency a ON a.id = r.agency_id "
     "LEFT JOIN user_account u ON u.id = r.counsellor_id LEFT JOIN consent k ON k.id = r.consent_id"
 )
@@ -350,6 +351,7 @@ def _read_row(row: Any, as_of: dt.date) -> ReferralRead:
         as_of=as_of,
         purpose=row.purpose,
         direction=row.direction,
+        version=row.version,
     )
 
 
@@ -655,10 +657,13 @@ def change_status(
     on: dt.date | str | None = None,
     reason: str | None = None,
     follow_up_on: dt.date | str | None = None,
+    expected_version: int | None = None,
 ) -> ReferralRead:
     """Move a referral along the status flow (see the module doc). ``rejected`` needs a
     ``reason``; moving to ``sent`` passes the data on and re-checks the consent on ``on``
-    (default today). ``follow_up_on`` (optional) sets a new follow-up date."""
+    (default today). ``follow_up_on`` (optional) sets a new follow-up date.
+    ``expected_version``: the version the caller read (``referral.version_conflict`` if the
+    referral changed since)."""
     policy.require_client_role(ctx.actor, "referral status")
     data = validate(
         StatusChangeIn,
@@ -673,8 +678,12 @@ def change_status(
     )
     if data.status == "rejected" and not data.reason:
         raise InvalidInput("referral.reason_required", field="reason")
-    with ctx.transaction() as uow:
+    with (
+        stale_as_conflict(ctx, "referral", "referral", data.referral_id, expected_version),
+        ctx.transaction() as uow,
+    ):
         ref, client = _load(uow, data.referral_id)
+        require_version("referral", ref, expected_version)
         current = ref.status
         allowed = next_statuses(current)
         if data.status not in allowed:
@@ -735,9 +744,11 @@ def record_feedback(
     from_: str,
     outcome: str,
     next_steps: str | None = None,
+    expected_version: int | None = None,
 ) -> ReferralRead:
     """Store the recipient's returned feedback (reply date, from whom, outcome, next steps)
-    on a referral that was sent. The status is changed separately (``change_status``)."""
+    on a referral that was sent. The status is changed separately (``change_status``).
+    ``expected_version`` as in ``change_status``."""
     policy.require_client_role(ctx.actor, "referral feedback")
     data = validate(
         FeedbackIn,
@@ -749,8 +760,12 @@ def record_feedback(
             "next_steps": next_steps,
         },
     )
-    with ctx.transaction() as uow:
+    with (
+        stale_as_conflict(ctx, "referral", "referral", data.referral_id, expected_version),
+        ctx.transaction() as uow,
+    ):
         ref, _client = _load(uow, data.referral_id)
+        require_version("referral", ref, expected_version)
         if ref.status not in FEEDBACK_STATUSES:
             raise InvalidInput(
                 "referral.feedback_state",

@@ -30,6 +30,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from referral_desk.core.errors import InvalidInput, PolicyRefused
+from referral_desk.core.migrations import v2_record_versions
 from referral_desk.core.team import reports
 
 GROUPS = ("counsellor", "lead", "statistics", "admin", "retention")
@@ -306,7 +307,12 @@ def _policies_sql(r: dict[str, str]) -> list[str]:
              IF NEW.version = OLD.version THEN NEW.version := OLD.version + 1; END IF;
              RETURN NEW;
            END $$""",
-        "CREATE TRIGGER client_version BEFORE UPDATE ON client FOR EACH ROW EXECUTE FUNCTION rd_bump_version()",
+    ]
+    out += [
+        f"CREATE TRIGGER {table}_version BEFORE UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION rd_bump_version()"
+        for table in ("client", *v2_record_versions.TABLES)
+    ]
+    out += [
         # The cell-key method's random record key (a vault sets it with the trigger of
         # migrations/v2_cell_key.py): 32 random bits from pgcrypto, whoever inserts the client.
         """CREATE FUNCTION rd_record_key() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
