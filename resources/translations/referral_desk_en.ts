@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="+359"/>
+        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="+454"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
@@ -1287,7 +1287,7 @@
 <context>
     <name>ConsentTab</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+441"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+454"/>
         <source>Einwilligung erfassen …</source>
         <translation>Record consent …</translation>
     </message>
@@ -1372,7 +1372,7 @@
         <translation>Person with parental responsibility: %1</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Mitteilung speichern</source>
         <translation>Save notice</translation>
     </message>
@@ -1387,7 +1387,7 @@
         <translation>Notice saved: %1</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-89"/>
         <source>nur an die Stelle</source>
         <translation>to the agency only</translation>
     </message>
@@ -1416,7 +1416,7 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="-292"/>
+        <location filename="../../referral_desk/ui/clients/contact_dialog.py" line="-374"/>
         <source>Beratungskontakt bearbeiten</source>
         <translation>Edit counselling contact</translation>
     </message>
@@ -1432,11 +1432,12 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+280"/>
         <source>Mit Dolmetschung</source>
         <translation>With an interpreter</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-273"/>
         <source>Wie viele Familienangehörige wurden bei diesem Kontakt mitberaten?</source>
         <translation>How many family members were counselled alongside in this contact?</translation>
     </message>
@@ -1447,11 +1448,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+268"/>
         <source>Themen</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-254"/>
         <source>Kurz und sachlich; nur, was für die Beratung nötig ist.</source>
         <translation>Brief and factual; only what the counselling needs.</translation>
     </message>
@@ -1467,21 +1469,24 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+247"/>
         <source>Kontaktart</source>
         <translation>Type of contact</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-245"/>
+        <location line="+248"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-246"/>
+        <location line="+248"/>
         <source>Mitberatene Familienangehörige</source>
         <translation>Family members counselled alongside</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-245"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
@@ -1492,11 +1497,57 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+227"/>
         <source>Notiz</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="-46"/>
+        <source>Dieser Beratungskontakt ist nicht mehr vorhanden.</source>
+        <translation>This counselling contact no longer exists.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Beratungskontakt wurde inzwischen geändert</source>
+        <translation>Counselling contact was changed meanwhile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Während Sie diesen Beratungskontakt bearbeitet haben, wurde er an einem anderen Arbeitsplatz gespeichert. Ihre Eingaben sind nicht verloren. Bitte wählen Sie je Feld, welcher Wert gelten soll.</source>
+        <translation>While you were editing this counselling contact, it was saved at another desk. Your input is not lost. Please choose for each field which value applies.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Nicht gespeichert – der Kontakt wurde inzwischen geändert. Bitte prüfen und speichern.</source>
+        <translation>Not saved – the contact was changed meanwhile. Please check and save.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dauer</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>ja</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nein</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 Min.</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Nicht gespeichert</source>
         <translation>Not saved</translation>
     </message>
@@ -1567,7 +1618,7 @@
 <context>
     <name>CreateReferralDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+127"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+155"/>
         <source>Überleitung erstellen</source>
         <translation>Create referral</translation>
     </message>
@@ -2187,7 +2238,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+597"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+601"/>
         <source>Rückmeldung erfassen</source>
         <translation>Record feedback</translation>
     </message>
@@ -2748,12 +2799,12 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/clients/merge_dialog.py" line="+48"/>
+        <location filename="../../referral_desk/ui/clients/merge_dialog.py" line="+51"/>
         <source>Akte wurde inzwischen geändert</source>
         <translation>Record was changed meanwhile</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Ihr Entwurf stammt von vor der letzten Speicherung dieser Akte: Sie wurde inzwischen an einem anderen Arbeitsplatz geändert. Bitte wählen Sie je Feld, welcher Wert gelten soll.</source>
         <translation>Your draft dates from before this record was last saved: it was changed at another desk meanwhile. Please choose for each field which value applies.</translation>
     </message>
@@ -3071,7 +3122,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="-1199"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="-1212"/>
         <source>Vorschau der Einwilligungserklärung</source>
         <translation>Consent form preview</translation>
     </message>
@@ -3084,7 +3135,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PlanTab</name>
     <message>
-        <location filename="../../referral_desk/ui/casework/plan_tab.py" line="+59"/>
+        <location filename="../../referral_desk/ui/casework/plan_tab.py" line="+60"/>
         <source>Ziel / Schritt</source>
         <translation>Goal / step</translation>
     </message>
@@ -3184,7 +3235,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Review</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+103"/>
         <source>Förderplan speichern</source>
         <translation>Save support plan</translation>
     </message>
@@ -3202,7 +3253,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-385"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="-389"/>
         <source>Überleitungsbogen – Vorschau</source>
         <translation>Referral sheet – preview</translation>
     </message>
@@ -3237,7 +3288,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+137"/>
         <source>Gedruckt: drei Ausfertigungen (%1 Seiten).</source>
         <translation>Printed: three copies (%1 pages).</translation>
     </message>
@@ -3257,7 +3308,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-165"/>
         <source>Als versandt markieren</source>
         <translation>Mark as sent</translation>
     </message>
@@ -3267,7 +3318,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Status &apos;sent&apos; with today&apos;s date; the follow-up date stays.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Schreibweise in den Stammdaten ergänzen …</source>
         <translation>Add the spelling in the master data …</translation>
     </message>
@@ -3290,6 +3341,14 @@ The error was recorded in the vault without personal data; administrators find i
         <location line="+16"/>
         <source>Als versandt markiert.</source>
         <translation>Marked as sent.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralDialogs</name>
+    <message>
+        <location line="-498"/>
+        <source>Diese Überleitung wurde inzwischen an einem anderen Arbeitsplatz geändert (Status jetzt: %1). Ihre Eingaben sind noch da – bitte prüfen und erneut speichern.</source>
+        <translation>This referral was changed at another desk meanwhile (status now: %1). Your input is still here – please check and save again.</translation>
     </message>
 </context>
 <context>
@@ -3720,7 +3779,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>RevokeDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/tab.py" line="+733"/>
+        <location filename="../../referral_desk/ui/consent/tab.py" line="+734"/>
         <source>Für welche Zwecke?</source>
         <translation>For which purposes?</translation>
     </message>
@@ -3740,7 +3799,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>The ticked categories and purposes are withdrawn; the rest stays in force.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Zweck: %1</source>
         <translation>Purpose: %1</translation>
     </message>
@@ -3750,7 +3809,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Still valid for: %1</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-185"/>
         <source>Einwilligung widerrufen</source>
         <translation>Withdraw consent</translation>
     </message>
@@ -3820,7 +3879,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Only the ticked categories are withdrawn; the rest stays valid.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Widerruf gespeichert: %1 ab %2.</source>
         <translation>Withdrawal saved: %1 from %2.</translation>
     </message>
@@ -3871,6 +3930,11 @@ The error was recorded in the vault without personal data; administrators find i
         <location line="+2"/>
         <source>PDF-Dateien (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Diese Einwilligung wurde inzwischen an einem anderen Arbeitsplatz geändert. Nichts wurde gespeichert. Die Liste zeigt jetzt den neuen Stand – bitte schließen Sie dieses Fenster und prüfen Sie, ob der Widerruf noch nötig ist.</source>
+        <translation>This consent was changed at another desk meanwhile. Nothing was saved. The list now shows the current state – please close this window and check whether the withdrawal is still needed.</translation>
     </message>
 </context>
 <context>
@@ -4463,7 +4527,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+114"/>
+        <location filename="../../referral_desk/ui/referrals/dialogs.py" line="+613"/>
         <source>Status ändern</source>
         <translation>Change status</translation>
     </message>

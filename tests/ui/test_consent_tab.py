@@ -292,6 +292,24 @@ def test_revoke(qtbot, clients_db, client, tab):
     assert tab.table.item(0, 0).text() == "widerrufen" and not tab.revoke_button.isEnabled()
 
 
+def test_revoke_after_a_withdrawal_elsewhere_writes_nothing_and_reloads(qtbot, clients_db, client, tab):
+    """Another desk withdrew the consent while this dialog was open (issue 18): the dialog's
+    withdrawal is refused as stale, says so, and the list shows the stored state."""
+    c = _grant(qtbot, clients_db, client.id)
+    tab.reload()
+    wait_idle(qtbot, clients_db)
+    tab.table.selectRow(0)
+    dialog = tab.revoke_selected()
+    call_sync(qtbot, clients_db, consent.revoke, consent_id=c.id, categories=["residence"], reason="Anruf")
+    dialog.confirm_button.click()
+    wait_idle(qtbot, clients_db)
+    assert "anderen Arbeitsplatz geändert" in dialog.error_label.text() and not dialog.confirm_button.isEnabled()
+    stored = call_sync(qtbot, clients_db, consent.list_for_client, client_id=client.id)[0]
+    assert stored.status == "active" and stored.withdrawn_categories == ["residence"]  # only the other desk's
+    assert len(stored.withdrawals) == 1
+    assert tab.rows()[0].version == stored.version == 2  # the list was reloaded
+
+
 # --- issue 11: minors, approved translations, partial withdrawal and the notice, 1366 × 768 -------
 
 

@@ -257,6 +257,37 @@ def test_status_and_feedback_dialogs(qtbot, tab, clients_db, client):
     assert [e.to_status for e in full.events] == ["draft", "sent", "received", "rejected"]
 
 
+def test_a_status_change_from_a_stale_read_is_refused_and_reloaded(qtbot, tab, clients_db, client):
+    """Another desk marked the referral sent while this dialog was open (issue 18): the
+    dialog says what the status is now, keeps the input, and saves against the new state."""
+    r = call_sync(
+        qtbot,
+        clients_db,
+        referrals.create,
+        client_id=client.id,
+        recipient="jobcenter",
+        categories=["identity"],
+        request="Termin",
+        created_on=days(-10),
+    )
+    tab.refresh(select_id=r.id)
+    wait_idle(qtbot, clients_db)
+    dialog = tab.open_status_dialog("sent")
+    call_sync(qtbot, clients_db, referrals.change_status, referral_id=r.id, status="sent", note="per E-Mail")
+    type_text(dialog.note_edit, "per Post")
+    dialog.save_button.click()
+    wait_idle(qtbot, clients_db)
+    assert dialog.isVisible() and "Status jetzt: Versandt" in dialog.errors.general.text()
+    assert dialog.note_edit.toPlainText() == "per Post" and dialog.referral.version == 2
+    events = call_sync(qtbot, clients_db, referrals.get, referral_id=r.id).events
+    assert [(e.to_status, e.note) for e in events] == [("draft", None), ("sent", "per E-Mail")]
+    dialog.select_status("withdrawn")
+    dialog.save_button.click()
+    wait_idle(qtbot, clients_db)
+    assert not dialog.isVisible()
+    assert call_sync(qtbot, clients_db, referrals.get, referral_id=r.id).status == "withdrawn"
+
+
 def test_preview_after_withdrawal_shows_the_refusal(qtbot, tab, clients_db, client):
     r = call_sync(
         qtbot,

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from referral_desk.core import catalogues
 from referral_desk.core.casework_models import PlanRead, SignpostRead
 from referral_desk.core.documents.naming import suggested_filename
+from referral_desk.core.errors import VersionConflict
 from referral_desk.core.services import casework
 from referral_desk.ui import file_dialogs
 from referral_desk.ui.casework.dialogs import GoalDialog, ReviewDialog, SignpostDialog, StepDialog
@@ -240,11 +241,19 @@ class PlanTab(QWidget):
         sel = self.selected()
         if not sel or sel[0] != STEP:
             return
+        step = next((st for g in (self.plan.goals if self.plan else []) for st in g.steps if st.id == sel[1]), None)
+
+        def failed(exc: BaseException) -> None:
+            self._failed(exc)
+            if isinstance(exc, VersionConflict):
+                self.reload()  # show the step as it is stored now (the message stays)
+
         self.db.call(
             casework.complete_step,
             step_id=sel[1],
+            expected_version=step.version if step is not None else None,
             on_success=guarded(self, lambda _s: self.reload()),
-            on_error=guarded(self, self._failed),
+            on_error=guarded(self, failed),
         )
 
     def close_children(self) -> None:

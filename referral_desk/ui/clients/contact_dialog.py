@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from referral_desk.core import catalogues, clock
-from referral_desk.core.errors import InvalidInput
+from referral_desk.core.errors import InvalidInput, VersionConflict
+from referral_desk.core.merge import plan_merge
 from referral_desk.core.models import ClientRead, ContactRead
 from referral_desk.core.services import contacts
 from referral_desk.ui.clients.pickers import LanguagePicker
@@ -46,6 +47,17 @@ from referral_desk.ui.widgets import (
 )
 
 DEFAULT_MINUTES = 45
+
+
+def _same(key: str, a: Any, b: Any) -> bool:
+    """Two dialog values mean the same (date spelling, topic order, surrounding blanks)."""
+    if key == "date":
+        return normalise_date_text(a) == normalise_date_text(b)
+    if key == "topics":
+        return sorted(a or []) == sorted(b or [])
+    if key == "note":
+        return (a or "").strip() == (b or "").strip()
+    return bool(a == b)
 
 
 class ContactDialog(QDialog):
@@ -69,6 +81,7 @@ class ContactDialog(QDialog):
         self.contact = contact
         self._closed_for_good = False
         self._saving = False
+        self.merge_dialog: Any = None  # open while a conflict is being resolved
         lang = ui_lang()
         self.setWindowTitle(self.tr("Beratungskontakt bearbeiten") if contact else self.tr("Beratungskontakt erfassen"))
 
@@ -286,6 +299,7 @@ class ContactDialog(QDialog):
             contacts.update_contact,
             contact_id=self.contact.id,
             changes=changes,
+            expected_version=self.contact.version,
             on_success=guarded(self, self._saved),
             on_error=guarded(self, self._failed),
         )
@@ -298,6 +312,14 @@ class ContactDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
+        if isinstance(exc, VersionConflict) and self.contact is not None:
+            self.db.call(
+                contacts.list_contacts,
+                client_id=self.client_id,
+                on_success=guarded(self, self._conflict_loaded),
+                on_error=guarded(self, lambda e: self.error_label.show_error(field_error_text(e))),
+            )
+            return
         text = field_error_text(exc)
         key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
         if key in self._errors:
@@ -305,6 +327,79 @@ class ContactDialog(QDialog):
             self._focus[key].setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.error_label.show_error(text)
+
+    # --- merging: the contact was saved elsewhere meanwhile ------------------------------
+
+    def _conflict_loaded(self, rows: list[ContactRead]) -> None:
+        """A save was refused as stale: the person's input beside the stored contact, by the
+        same three-way rule as the client record (core/merge.py)."""
+        assert self.contact is not None
+        current = next((c for c in rows if c.id == self.contact.id), None)
+        if current is None:  # deleted meanwhile: nothing to merge into
+            self.error_label.show_error(self.tr("Dieser Beratungskontakt ist nicht mehr vorhanden."))
+            return
+        base, mine, theirs = self._state_from(self.contact), self.state(), self._state_from(current)
+        plan = plan_merge(base, mine, theirs, same=_same)
+        self.contact = current  # saves now go against the stored version
+        self.set_state(plan.merged(theirs))
+        self._forced_modified = True
+        if not plan.fields:
+            self.save()
+            return
+        from referral_desk.ui.clients.merge_dialog import MergeDialog
+
+        dialog = self.merge_dialog = MergeDialog(
+            plan,
+            label=self.field_label,
+            display=self.display_value,
+            title=self.tr("Beratungskontakt wurde inzwischen geändert"),
+            intro=self.tr(
+                "Während Sie diesen Beratungskontakt bearbeitet haben, wurde er an einem anderen Arbeitsplatz "
+                "gespeichert. Ihre Eingaben sind nicht verloren. Bitte wählen Sie je Feld, welcher Wert gelten soll."
+            ),
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished(result: int) -> None:
+            self.merge_dialog = None
+            if result == int(QDialog.DialogCode.Accepted):
+                self.set_state(plan.merged(theirs, dialog.choices()))
+                self.save()
+            else:
+                self.error_label.show_error(
+                    self.tr("Nicht gespeichert – der Kontakt wurde inzwischen geändert. Bitte prüfen und speichern.")
+                )
+
+        dialog.finished.connect(guarded(self, finished))
+        dialog.open()
+
+    def field_label(self, key: str) -> str:
+        return {
+            "date": self.tr("Datum"),
+            "minutes": self.tr("Dauer"),
+            "mode": self.tr("Kontaktart"),
+            "topics": self.tr("Themen"),
+            "interpreter": self.tr("Mit Dolmetschung"),
+            "language": self.tr("Sprache"),
+            "note": self.tr("Notiz"),
+            "with_family": self.tr("Mitberatene Familienangehörige"),
+        }.get(key, key)
+
+    def display_value(self, key: str, value: Any) -> str:
+        """A state value as the dialog shows it (labels, not keys)."""
+        lang = ui_lang()
+        if key == "mode":
+            return catalogues.enum_label("contact_mode", value, lang) if value else ""
+        if key == "topics":
+            return ", ".join(t.label(lang) for t in catalogues.topics() if t.key in (value or []))
+        if key == "interpreter":
+            return self.tr("ja") if value else self.tr("nein")
+        if key == "language":
+            return self.language_picker.name(value) if value else ""
+        if key == "minutes":
+            return self.tr("%1 Min.").replace("%1", str(value))
+        return str(value if value is not None else "")
 
     # --- closing -------------------------------------------------------------------------
 

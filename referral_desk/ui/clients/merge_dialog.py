@@ -41,15 +41,20 @@ class MergeDialog(QDialog):
         label: Any,
         display: Any,
         from_draft: bool = False,
+        title: str | None = None,
+        intro: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``title`` / ``intro`` name another kind of record (default: the client record)."""
         super().__init__(parent)
         self.setObjectName("merge_dialog")
-        self.setWindowTitle(self.tr("Akte wurde inzwischen geändert"))
+        self.setWindowTitle(title or self.tr("Akte wurde inzwischen geändert"))
         self.plan = plan
         fields = sorted(plan.fields, key=lambda f: not f.conflict)  # conflicts first, else form order
 
-        if from_draft:
+        if intro is not None:
+            pass
+        elif from_draft:
             intro = self.tr(
                 "Ihr Entwurf stammt von vor der letzten Speicherung dieser Akte: Sie wurde inzwischen an einem "
                 "anderen Arbeitsplatz geändert. Bitte wählen Sie je Feld, welcher Wert gelten soll."

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from referral_desk.core import catalogues, category_fields, clock, purposes
-from referral_desk.core.errors import InvalidInput
+from referral_desk.core.errors import InvalidInput, VersionConflict
 from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.services import consent, organisation
 from referral_desk.ui import file_dialogs
@@ -810,6 +810,7 @@ class RevokeDialog(QDialog):
     how it was received; then offer the notice letter to the recipient right away."""
 
     revoked = Signal(object)  # ConsentRead
+    stale = Signal()  # the consent changed elsewhere since the list was loaded
 
     SOURCES = (
         ("in_person", "persönlich"),
@@ -991,6 +992,7 @@ class RevokeDialog(QDialog):
             source=self.source_combo.currentData(),
             categories=self.chosen(),
             purposes=self.chosen_purposes(),
+            expected_version=self.consent_row.version,
             on_success=guarded(self, self._saved),
             on_error=guarded(self, self._failed),
         )
@@ -1095,6 +1097,17 @@ class RevokeDialog(QDialog):
         )
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, VersionConflict):
+            # Withdrawn meanwhile at another desk: what this dialog offers may no longer exist.
+            self.error_label.show_error(
+                self.tr(
+                    "Diese Einwilligung wurde inzwischen an einem anderen Arbeitsplatz geändert. Nichts wurde "
+                    "gespeichert. Die Liste zeigt jetzt den neuen Stand – bitte schließen Sie dieses Fenster und "
+                    "prüfen Sie, ob der Widerruf noch nötig ist."
+                )
+            )
+            self.stale.emit()
+            return
         self.confirm_button.setEnabled(True)
         text = field_error_text(exc)
         key = field_widget_key(exc.field) if isinstance(exc, InvalidInput) else None
@@ -1349,6 +1362,7 @@ class ConsentTab(QWidget):
             return None
         dialog = RevokeDialog(self.db, consent_row=c, parent=self, save_path_provider=self.save_path_provider)
         dialog.revoked.connect(lambda _c: self._changed())
+        dialog.stale.connect(self.reload)
         dialog.finished.connect(lambda _r: setattr(self, "revoke_dialog", None))
         self.revoke_dialog = dialog
         dialog.open()

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from referral_desk.core import catalogues, category_fields, clock, purposes
-from referral_desk.core.errors import PolicyRefused
+from referral_desk.core.errors import PolicyRefused, VersionConflict
 from referral_desk.core.fileio import atomic_write_bytes
 from referral_desk.core.printable import NotPrintable
 from referral_desk.core.services import consent as consent_service, organisation, referrals
@@ -104,6 +104,34 @@ class _FieldErrors:
         self.general.clear_error()
         for label in self.labels.values():
             label.clear_error()
+
+
+def reload_after_conflict(dialog: Any, exc: BaseException, show: Callable[[str], None]) -> bool:
+    """A status change or feedback prepared from a stale read (``referral.version_conflict``):
+    load the referral as stored now into ``dialog.referral`` and say what it is now. The
+    person's input stays in the dialog; the next save goes against the stored version."""
+    if not isinstance(exc, VersionConflict):
+        return False
+
+    def loaded(current: Any) -> None:
+        dialog.referral = current
+        show(
+            QCoreApplication.translate(
+                "ReferralDialogs",
+                "Diese Überleitung wurde inzwischen an einem anderen Arbeitsplatz geändert (Status jetzt: %1). "
+                "Ihre Eingaben sind noch da – bitte prüfen und erneut speichern.",
+            ).replace("%1", referrals.status_label(current.status, ui_lang()))
+        )
+
+    call_for(
+        dialog,
+        dialog.db,
+        referrals.get,
+        referral_id=dialog.referral.id,
+        on_success=loaded,
+        on_error=lambda e: show(field_error_text(e)),
+    )
+    return True
 
 
 # --- create -----------------------------------------------------------------------------------------
@@ -544,8 +572,9 @@ class PreviewDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        self.error_label.show_error(field_error_text(exc))
-        self._offer_fix(exc)
+        if not reload_after_conflict(self, exc, self.error_label.show_error):
+            self.error_label.show_error(field_error_text(exc))
+            self._offer_fix(exc)
         self._update_buttons()
 
     def _offer_fix(self, exc: BaseException) -> None:
@@ -594,6 +623,7 @@ class PreviewDialog(QDialog):
             referrals.change_status,
             referral_id=self.referral.id,
             status="sent",
+            expected_version=self.referral.version,
             on_success=done,
             on_error=self._failed,
         )
@@ -774,6 +804,7 @@ class StatusDialog(QDialog):
             note=self.note_edit.toPlainText() or None,
             reason=self.reason_edit.text() or None if key == "rejected" else None,
             follow_up_on=follow_up,
+            expected_version=self.referral.version,
             on_success=self._saved,
             on_error=self._failed,
         )
@@ -784,7 +815,8 @@ class StatusDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.errors.show(exc)
+        if not reload_after_conflict(self, exc, self.errors.general.show_error):
+            self.errors.show(exc)
 
 
 class FeedbackDialog(QDialog):
@@ -839,6 +871,7 @@ class FeedbackDialog(QDialog):
             from_=self.from_edit.text(),
             outcome=self.outcome_edit.toPlainText(),
             next_steps=self.next_steps_edit.toPlainText() or None,
+            expected_version=self.referral.version,
             on_success=self._saved,
             on_error=self._failed,
         )
@@ -849,7 +882,8 @@ class FeedbackDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.errors.show(exc)
+        if not reload_after_conflict(self, exc, self.errors.general.show_error):
+            self.errors.show(exc)
 
 
 def _t(text: str) -> str:
