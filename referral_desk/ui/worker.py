@@ -88,6 +88,7 @@ class DatabaseWorker(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="referral-desk-db")
+        self._shut_down = False  # after shutdown(): late callbacks may still ask for work
         self._callbacks: dict[int, tuple[Callback, Callback]] = {}
         self._ids = itertools.count(1)
         self._ctx: ServiceContext | None = None
@@ -118,6 +119,10 @@ class DatabaseWorker(QObject):
     ) -> int:
         """Run ``fn(*args, **kwargs)`` on the database thread."""
         job = next(self._ids)
+        if self._shut_down:
+            # The window is closing: a reply still on its way may chain a follow-up call
+            # (e.g. a list's reminder count). Nobody is left to show it; drop it.
+            return job
         self._callbacks[job] = (on_success, on_error)
         if len(self._callbacks) == 1:
             self.busy_changed.emit(True)
@@ -263,6 +268,7 @@ class DatabaseWorker(QObject):
         self._executor.submit(load)
 
     def shutdown(self) -> None:
+        self._shut_down = True
         ctx, self._ctx = self._ctx, None
         if ctx is not None:
             self._executor.submit(ctx.vault.close)

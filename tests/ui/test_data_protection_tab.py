@@ -375,3 +375,18 @@ def test_program_errors_are_listed_for_the_administration(qtbot, db, tab):
     model = tab.errors_model
     assert model.index(0, 1).data() == "ZeroDivisionError"
     assert model.index(0, 2).data() == "referral_desk/ui/b.py:g:2"  # the innermost frame
+
+
+def test_a_call_after_shutdown_is_dropped_not_raised(qtbot, admin_ctx):
+    """Closing the window shuts the worker down while replies may still be on their way; one
+    that chains a follow-up call (the referrals list asks for its reminder count) must not
+    raise "cannot schedule new futures after shutdown"."""
+    from referral_desk.core.services import organisation
+
+    worker = DatabaseWorker()
+    worker.adopt(admin_ctx)
+    worker.shutdown()
+    called: list[object] = []
+    worker.call(organisation.get_organisation, on_success=called.append, on_error=called.append)
+    qtbot.wait(50)
+    assert called == [] and not worker.is_busy
