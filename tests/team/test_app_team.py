@@ -20,6 +20,7 @@ from referral_desk.core.audit import verify_chain
 from referral_desk.core.services import clients
 from referral_desk.core.team import connection, shares
 from referral_desk.ui.clients.record import ClientRecord
+from tests.consent_fixtures import referral_with_consent
 from tests.ui.clients_fixtures import SCREENSHOTS, call_sync, wait_idle
 from tests.ui.conftest import child, click, replace_text
 
@@ -196,23 +197,6 @@ def test_the_app_refuses_a_dsn_with_a_password_or_none_at_all(capsys):
     assert params is not None and params["sslmode"] == "verify-full" and "password" not in params
 
 
-def _referral_with_consent(ctx, client_id: int):
-    """A Jobcenter consent given two days ago and a referral under it, as the record's tabs make them."""
-    from referral_desk.core.services import consent, referrals
-
-    consent.grant(
-        ctx,
-        client_id=client_id,
-        recipient="jobcenter",
-        categories=["identity", "contact"],
-        purpose="Vermittlung in Arbeit",
-        given_on=dt.date.today() - dt.timedelta(days=2),
-    )
-    return referrals.create(
-        ctx, client_id=client_id, recipient="jobcenter", categories=["identity", "contact"], request="Termin"
-    )
-
-
 def test_case_work_on_the_server_stays_in_the_caseload(team_db):
     """What the record's tabs do (contacts, consents, referrals) runs on the team database,
     and the rows under a client follow the client's visibility."""
@@ -224,7 +208,7 @@ def test_case_work_on_the_server_stays_in_the_caseload(team_db):
             anna, data={"family_name": "Кузнецова", "given_names": "Ольга", "birth_date": "1979-11-02"}
         )
         contacts.add_contact(anna, client_id=client.id, data={"date": "2026-11-10", "minutes": 30, "topics": ["work"]})
-        made = _referral_with_consent(anna, client.id)
+        made = referral_with_consent(anna, client.id)
         assert [c.minutes for c in contacts.list_contacts(anna, client_id=client.id)] == [30]
         assert made.client_family_name == "Кузнецова"
         for table in ("contact", "consent", "referral"):
@@ -259,7 +243,7 @@ def test_a_team_prints_once_the_administration_entered_the_addresses(team_db, mo
                 "address": {"street": "Bismarckstraße 10", "postal_code": "67059", "city": "Ludwigshafen am Rhein"},
             },
         )
-        made = _referral_with_consent(anna, client.id)
+        made = referral_with_consent(anna, client.id)
         with pytest.raises(NotPrintable):  # a new team database has no sender address
             referrals.render_sheet(anna, referral_id=made.id)
         # A counsellor cannot change the organisation's profile; the administrator can.
@@ -277,8 +261,9 @@ def test_a_team_prints_once_the_administration_entered_the_addresses(team_db, mo
 
 
 def test_case_work_commands_run_on_the_server_as_the_counsellor(team_db, monkeypatch, capsys, tmp_path):
-    """``contact add``, ``consent grant/list``, ``referral create/pdf/list`` with ``--dsn``:
-    the counsellor's own login, row-level security in force (a colleague lists nothing)."""
+    """Case work with ``--dsn`` (contacts, consents, referrals, the support plan, signposts,
+    reminders): the counsellor's own login, row-level security in force (a colleague lists
+    nothing), status changes and withdrawals only from the version read."""
     from referral_desk.cli import main
     from tests.core.letters_fixtures import complete_addresses
 
@@ -322,3 +307,28 @@ def test_case_work_commands_run_on_the_server_as_the_counsellor(team_db, monkeyp
     assert made["id"] not in [r["id"] for r in run("bert", "referral", "list")]  # not his caseload, not shared
     assert main(["--dsn", team_db.dsn("bert"), "contact", "add", cid, "--date", yesterday, "--minutes", "5",
                  "--topics", "work"]) != 0  # fmt: skip
+
+    # Moving the referral on and withdrawing part of the consent, each only from the version read.
+    assert made["version"] == 1
+    sent = run("anna", "referral", "status", str(made["id"]), "sent", "--if-version", "1")
+    assert sent["status"] == "sent" and sent["version"] == 2
+    assert main(["--dsn", team_db.dsn("anna"), "referral", "status", str(made["id"]), "received",
+                 "--if-version", "1"]) == 3  # fmt: skip
+    assert "version" in capsys.readouterr().err
+    revoked = run("anna", "consent", "revoke", str(made["consent_id"]), "--categories", "contact", "--if-version", "1")
+    assert revoked["withdrawn_categories"] == ["contact"] and revoked["version"] == 2
+    # The support plan and a signpost, read back on the server.
+    goal = run("anna", "plan", "add", cid, "--area", "work", "--goal", "Arbeit finden")
+    soon = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    step = run("anna", "plan", "step", str(goal["id"]), "--text", "Lebenslauf schreiben", "--due", soon)
+    run("anna", "plan", "review", str(goal["id"]), "--outcome", "partly")
+    plan = run("anna", "plan", "show", cid)
+    assert [len(g["steps"]) for g in plan["goals"]] == [1] and plan["goals"][0]["outcome"] == "partly"
+    run("anna", "plan", "pdf", cid, "--out", str(tmp_path / "plan.pdf"))
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+    run("anna", "signpost", "add", cid, "--to", "Schuldnerberatung", "--date", yesterday)
+    assert main(["--dsn", team_db.dsn("bert"), "plan", "show", cid]) != 0  # not his caseload
+    capsys.readouterr()
+    due = [(r["kind"], r["subject_id"], r["due_on"]) for r in run("anna", "reminders", "--days", "30")]
+    assert ("plan_step", step["id"], soon) in due
+    assert run("bert", "reminders", "--days", "30") == []

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from referral_desk.core import clock, dates, policy
+from referral_desk.core import clock, dates, policy, sqlcompat
 from referral_desk.core.casework_models import ReminderRead
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.services import referrals
@@ -87,8 +87,7 @@ def reminders(ctx: ServiceContext, *, days: int = DEFAULT_DAYS, today: dt.date |
     assert actor is not None
     today = today or clock.today()
     with ctx.reading() as conn:
-        raw = conn.connection.dbapi_connection
-        assert raw is not None  # an open reading connection
+        raw = sqlcompat.dbapi(conn)  # the team database too (its INDEXED BY hints dropped)
         team = bool(raw.execute("SELECT team_access FROM organisation WHERE id = 1").fetchone()[0])
         mine = not policy.can_see_all_clients(actor, team_access=team)
         rows = raw.execute(statement(mine=mine), params(today, days, actor.id)).fetchall()
