@@ -30,6 +30,14 @@ OUT = {
         "Team database '{database}' backed up: {path} ({size} bytes of dump, encrypted). "
         "Keep the passphrase apart: without it the backup cannot be opened.",
     ),
+    "server.upgraded": (
+        "Teamdatenbank „{database}“ auf Stand {after} gebracht (ausgeführt: {applied}).",
+        "Team database '{database}' brought to revision {after} (applied: {applied}).",
+    ),
+    "server.up_to_date": (
+        "Teamdatenbank „{database}“ ist auf dem Stand dieses Programms ({after}).",
+        "Team database '{database}' is at this program's revision ({after}).",
+    ),
     "server.restored": (
         "Sicherung vom {created_at} in die Teamdatenbank „{database}“ zurückgespielt.",
         "Backup of {created_at} restored into the team database '{database}'.",
@@ -312,6 +320,22 @@ def cmd_server_backup(cli: Any) -> int:
     return 0
 
 
+def cmd_server_upgrade(cli: Any) -> int:
+    from referral_desk.core.team import server
+
+    engine, _params = _engine(cli, dsn_of(cli) or _required_dsn())
+    try:
+        done = server.upgrade_server(engine)
+    finally:
+        engine.dispose()
+    key = "server.upgraded" if done.applied else "server.up_to_date"
+    cli.emit(
+        {"database": done.database, "before": done.before, "after": done.after, "applied": done.applied},
+        _text(cli, key, database=done.database, after=done.after, applied=", ".join(done.applied)),
+    )
+    return 0
+
+
 def cmd_server_restore(cli: Any) -> int:
     from pathlib import Path
 
@@ -428,6 +452,11 @@ def add_parsers(sub: Any) -> None:
     )
     s.add_argument("--out", required=True, metavar="FILE")
     s.set_defaults(func=cmd_server_backup)
+    s = server.add_parser(
+        "upgrade",
+        help="Teamdatenbank auf den Schema-Stand dieses Programms bringen (Superuser-DSN, --dsn; nach einem Update)",
+    )
+    s.set_defaults(func=cmd_server_upgrade)
     vault = sub.add_parser("vault", help="Tresor und Teamdatenbank").add_subparsers(
         dest="vault_command", required=True, parser_class=sub._parser_class
     )

@@ -196,7 +196,13 @@ MESSAGES: dict[str, Text] = {
         "{field_label}: nur Kleinbuchstaben a–z, Ziffern und _ (2–41 Zeichen, Anfang mit Buchstabe).",
     ),
     "team.superuser_needed": N_(
-        "team.superuser_needed", "„server init“ braucht eine Verbindung als Superuser der Datenbank."
+        "team.superuser_needed",
+        "Dafür braucht es eine Verbindung als Superuser der Datenbank (wie bei „server init“).",
+    ),
+    "team.newer_schema": N_(
+        "team.newer_schema",
+        "Die Teamdatenbank stammt aus einer neueren Programmversion (Stand {found}, dieses Programm "
+        "kennt bis {supported}). Bitte Referral Desk aktualisieren.",
     ),
     "team.not_empty": N_(
         "team.not_empty",

@@ -11,6 +11,7 @@ from sqlalchemy.pool import StaticPool
 
 from referral_desk.core import migrations
 from referral_desk.core.errors import InvalidInput
+from referral_desk.core.migrations import history
 from referral_desk.core.vault import Vault
 from tests.conftest import ADMIN_PASSWORD
 
@@ -44,29 +45,48 @@ def test_every_released_schema_upgrades_to_the_latest(version):
         assert upgraded == migrations.schema_ddl(conn)
 
 
-def test_upgrade_runs_steps_in_one_transaction(monkeypatch, admin_ctx, vault_path):
+def write_revision(folder: Path, revision: str, down: str, body: str) -> None:
+    """A revision file as a later release would ship it (tests add their own folder)."""
+    folder.mkdir(exist_ok=True)
+    (folder / f"r{revision}_test.py").write_text(
+        "from alembic import op\n"
+        "import sqlalchemy as sa\n"
+        f"revision = {revision!r}\ndown_revision = {down!r}\nbranch_labels = None\ndepends_on = None\n\n"
+        f"def upgrade():\n{body}\n\n"
+        "def downgrade():\n    raise NotImplementedError\n",
+        "utf-8",
+    )
+
+
+def test_upgrade_runs_revisions_in_one_transaction(monkeypatch, admin_ctx, vault_path, tmp_path):
+    """A release with two revisions, the second failing: the vault opens with neither."""
     admin_ctx.vault.close()
-    calls = []
-
-    def good_step(conn):
-        calls.append("good")
-        conn.execute(text("CREATE TABLE upgrade_probe (x INTEGER)"))
-
-    def failing_step(conn):
-        calls.append("bad")
-        raise RuntimeError("simulated failure")
-
-    latest = migrations.LATEST
-    monkeypatch.setattr(migrations, "LATEST", latest + 2)
-    monkeypatch.setattr(migrations, "STEPS", {latest: good_step, latest + 1: failing_step})
-    with pytest.raises(RuntimeError):
+    head = history.head()
+    later = tmp_path / "later"
+    write_revision(later, "9001", head, '    op.create_table("upgrade_probe", sa.Column("x", sa.Integer))')
+    write_revision(later, "9002", "9001", '    raise RuntimeError("simulated failure")')
+    monkeypatch.setattr(history, "REVISION_LOCATIONS", [*history.REVISION_LOCATIONS, later])
+    with pytest.raises(RuntimeError, match="simulated failure"):
         Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD)
-    assert calls == ["good", "bad"]
-    monkeypatch.setattr(migrations, "LATEST", latest)
-    monkeypatch.setattr(migrations, "STEPS", {})
+    monkeypatch.undo()
     with Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD) as vault, vault.read() as conn:
         assert conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name='upgrade_probe'")).scalar() == 0
-        assert conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() == str(latest)
+        assert history.current(conn) == head
+
+
+def test_a_later_revision_runs_when_the_vault_is_opened(monkeypatch, admin_ctx, vault_path, tmp_path):
+    admin_ctx.vault.close()
+    later = tmp_path / "later"
+    write_revision(later, "9001", history.head(), '    op.add_column("agency", sa.Column("probe", sa.String))')
+    monkeypatch.setattr(history, "REVISION_LOCATIONS", [*history.REVISION_LOCATIONS, later])
+    with Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD) as vault, vault.read() as conn:
+        assert history.current(conn) == "9001"
+        assert "probe" in {r[1] for r in conn.execute(text("PRAGMA table_info(agency)"))}
+    monkeypatch.undo()
+    # Back with this program, the vault is from a newer one: refused, nothing changed.
+    with pytest.raises(InvalidInput) as info:
+        Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD)
+    assert info.value.code == "vault.newer_schema" and "9001" in info.value.message("de")
 
 
 def test_vault_from_a_newer_program_is_refused(admin_ctx, vault_path):
@@ -96,6 +116,7 @@ def test_a_vault_made_by_release_0_1_opens_upgraded_with_every_record(tmp_path):
             for table in ("client", "contact", "consent", "referral")
         }
         assert migrations.schema_ddl(conn) == migrations.snapshot_path(migrations.LATEST).read_text("utf-8")
+        assert history.current(conn) == history.head()  # stamped 0001, then upgraded
     assert counts == {"client": 40, "contact": 159, "consent": 28, "referral": 12}
 
 
@@ -127,3 +148,13 @@ def test_client_version_on_upgraded_fixture_vault(tmp_path):
             clients.update_client(ctx, client_id=client_id, changes={"notes": "veraltet"}, expected_version=1)
         assert err.value.params["field"] == "version" and err.value.exit_code == 3
         assert clients.get_client(ctx, client_id=client_id).notes == "Version zwei"
+
+
+def test_the_history_from_nothing_gives_the_schema_of_the_models():
+    """Revision 0001 (release 0.1's snapshot) and 0002 (release 0.2's parts) replayed on an
+    empty database: the same schema as a vault created today."""
+    engine = _memory_engine()
+    with engine.begin() as conn:
+        assert history.upgrade(conn)[:2] == ["0001", "0002"]
+        replayed = migrations.schema_ddl(conn)
+    assert replayed == migrations.snapshot_path(migrations.LATEST).read_text("utf-8")

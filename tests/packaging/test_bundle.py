@@ -162,6 +162,17 @@ def test_the_bundled_command_line_creates_a_vault_and_prints_a_referral_sheet(tm
     _run(env, "verify")
 
 
+@pytest.mark.slow
+def test_the_bundle_upgrades_a_vault_made_by_release_0_1(tmp_path):
+    """The migration history is read from files (Alembic): the frozen app must carry them."""
+    _require_bundle()
+    env = _clean_env(tmp_path)
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "vault_v1", env["REFERRAL_DESK_VAULT"])
+    found = json.loads(_run(env, "--json", "client", "find", "a").stdout)
+    assert found  # the 0.1 records, readable after the upgrade
+    _run(env, "verify")
+
+
 def test_the_bundle_carries_its_data():
     _require_bundle()
     data = BUNDLE / "_internal" / "referral_desk" / "_data"
@@ -172,6 +183,8 @@ def test_the_bundle_carries_its_data():
         "docs/handbuch/index.md",
     ):
         assert (data / part).is_file(), part
+    revisions = BUNDLE / "_internal" / "referral_desk" / "core" / "migrations" / "revisions"
+    assert (revisions / "r0002_release_0_2.py").is_file()
     assert (BUNDLE / "_internal" / "referral_desk" / "locale" / "en" / "LC_MESSAGES" / "referral_desk.mo").is_file()
 
 

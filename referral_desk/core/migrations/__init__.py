@@ -1,18 +1,20 @@
-"""Schema versions of the vault database.
+"""Schema versions of the vault database (and of the team database: ``history.py``).
 
-* A new vault is created from the current models and stamped ``LATEST``.
-* An older vault is upgraded step by step (``STEPS[n]`` turns version n into n+1) inside
-  one transaction, so a failed upgrade leaves the file as it was.
-* A vault from a newer program is refused.
+* A new vault is created from the current models, stamped ``LATEST`` in ``meta`` and at the
+  head of the migration history (``history.py``, Alembic).
+* An older vault is upgraded revision by revision inside one transaction, so a failed
+  upgrade leaves the file as it was. A vault made before the history was kept is first
+  stamped with its release's revision (``history.RELEASES``).
+* A vault from a newer program is refused (a higher ``schema_version``, or a revision this
+  program does not know).
 
 ``schema_v<N>.sql`` is a frozen snapshot of the DDL of released version N. A test checks
 that the current models still produce the snapshot of ``LATEST`` (changing a table needs a
-new step and a new snapshot) and that upgrading every older snapshot gives today's schema.
+new revision and a new snapshot) and that upgrading every older snapshot gives today's schema.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import text
@@ -21,12 +23,11 @@ from sqlmodel import SQLModel
 
 from referral_desk.core import models  # noqa: F401 - registers the tables
 from referral_desk.core.errors import InvalidInput
-from referral_desk.core.migrations import v2  # after models: its parts use the registered tables
+from referral_desk.core.migrations import history
 
+# The release's schema number in ``meta`` (what release 0.1 reads to refuse a newer vault);
+# its last revision is ``history.RELEASES[LATEST]``.
 LATEST = 2
-
-# version n -> function that upgrades a connection from n to n+1 (inside a transaction)
-STEPS: dict[int, Callable[[Connection], None]] = {1: v2.upgrade}
 
 SNAPSHOT_DIR = Path(__file__).resolve().parent
 
@@ -50,20 +51,23 @@ def current_version(conn: Connection) -> int | None:
 def create_latest(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn)
     conn.execute(text("INSERT INTO meta (key, value) VALUES ('schema_version', :v)"), {"v": str(LATEST)})
+    history.stamp(conn, history.head())
 
 
 def upgrade(conn: Connection) -> int:
-    """Bring an existing vault to LATEST. Returns the version found."""
+    """Bring an existing vault to the head of the history. Returns the release version found."""
     found = current_version(conn)
     if found is None:
         raise InvalidInput("vault.database_unreadable")
     if found > LATEST:
         raise VaultTooNew("vault.newer_schema", found=found, supported=LATEST)
-    version = found
-    while version < LATEST:
-        STEPS[version](conn)
-        version += 1
-        conn.execute(text("UPDATE meta SET value=:v WHERE key='schema_version'"), {"v": str(version)})
+    revision = history.current(conn)
+    if revision is None:
+        history.stamp(conn, history.RELEASES[found])  # made before the history was kept
+    elif not history.known(revision):
+        raise VaultTooNew("vault.newer_schema", found=revision, supported=history.head())
+    if history.upgrade(conn) or found != LATEST:
+        conn.execute(text("UPDATE meta SET value=:v WHERE key='schema_version'"), {"v": str(LATEST)})
     return found
 
 

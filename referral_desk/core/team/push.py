@@ -45,6 +45,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from referral_desk.core import audit, clock
 from referral_desk.core.errors import IntegrityFailure, InvalidInput, PolicyRefused
+from referral_desk.core.migrations import history
 from referral_desk.core.services.clients import next_case_number, raise_case_counter
 
 #: Rows that move, in an order where every referenced row moves first.
@@ -173,9 +174,13 @@ def _check_target(team: Connection, vault: Connection) -> str:
     marker = team.execute(text("SELECT to_regclass('public.team_user') IS NOT NULL")).scalar()
     if not marker:
         raise PolicyRefused("team.not_team_database", field="dsn")
+    # Same release and the same revision of the history: the rows fit the tables one to one.
     theirs = team.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
     ours = vault.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
     if str(theirs) != str(ours):
+        raise PolicyRefused("team.push_schema", field="dsn", vault=str(ours), team=str(theirs))
+    theirs, ours = history.current(team), history.current(vault)
+    if theirs != ours:
         raise PolicyRefused("team.push_schema", field="dsn", vault=str(ours), team=str(theirs))
     return db
 

@@ -433,6 +433,7 @@ def init_server(engine: Engine, *, org_name: str, admin: str, admin_password: st
     from sqlmodel import SQLModel
 
     from referral_desk.core import migrations
+    from referral_desk.core.migrations import history
     from referral_desk.core.services.common import validate
     from referral_desk.core.services.setup import BUILT_IN_AGENCIES, OrganisationSetup
     from referral_desk.core.team.connection import scram_verifier
@@ -475,6 +476,7 @@ def init_server(engine: Engine, *, org_name: str, admin: str, admin_password: st
             text("INSERT INTO meta (key, value) VALUES ('schema_version', :v), ('team_database', '1')"),
             {"v": str(migrations.LATEST)},
         )
+        history.stamp(conn, history.head())  # created at the head: later revisions run from here
         conn.execute(
             text(
                 "INSERT INTO organisation (id, name, service, legal_regime, consent_validity_months, "
@@ -496,6 +498,39 @@ def init_server(engine: Engine, *, org_name: str, admin: str, admin_password: st
             text("SELECT rd_register_user(:a, :a, 'admin', :t)"), {"a": admin, "t": team}
         ).scalar_one()
     return ServerInfo(db, r, admin, admin_id)
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    database: str
+    before: str | None
+    after: str
+    applied: list[str]
+
+
+def upgrade_server(engine: Engine) -> UpgradeResult:
+    """Run the revisions this program has and the team database has not (connected as a
+    superuser), in one transaction. New objects belong to the owner role, as at ``init``;
+    a revision that adds a table also writes its grants and row-level security."""
+    from referral_desk.core import migrations
+    from referral_desk.core.migrations import history
+
+    with engine.begin() as conn:
+        db: str = conn.execute(text("SELECT current_database()")).scalar_one()
+        if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
+            raise PolicyRefused("team.superuser_needed")
+        if not conn.execute(text("SELECT to_regclass('public.meta') IS NOT NULL")).scalar():
+            raise PolicyRefused("team.not_team_database")
+        before = history.current(conn)
+        if before is None:
+            history.stamp(conn, history.RELEASES[migrations.LATEST])  # set up before the history was kept
+        elif not history.known(before):
+            raise PolicyRefused("team.newer_schema", found=before, supported=history.head())
+        conn.execute(text(f"SET LOCAL ROLE {_q(role_names(db)['owner'])}"))
+        applied = history.upgrade(conn)
+        conn.execute(text("RESET ROLE"))
+        conn.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(migrations.LATEST)})
+        return UpgradeResult(db, before, history.current(conn) or history.head(), applied)
 
 
 def create_login(conn: Connection, name: str, kind: str, r: dict[str, str], *, verifier: str | None) -> None:

@@ -1,0 +1,108 @@
+"""One migration history for the desk vault and the team database (issue 18).
+
+A team database is created at the head of the history (``server init``); ``server upgrade``
+runs what a newer program brings, as the vault does when it is opened. A revision written once
+(here one a later release might ship: a column and a table) runs on both databases, and on the
+server the new table belongs to the owner role like everything ``server init`` made.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import text
+
+from referral_desk.cli import main
+from referral_desk.core.migrations import history
+from referral_desk.core.team import server
+from referral_desk.core.vault import Vault
+from tests.conftest import ADMIN_PASSWORD
+from tests.core.test_migrations import write_revision
+from tests.team.conftest import TeamDb
+
+
+@pytest.fixture
+def run(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("REFERRAL_DESK_CONFIG_DIR", str(tmp_path / "config"))
+    for name in ("REFERRAL_DESK_DSN", "REFERRAL_DESK_USER", "REFERRAL_DESK_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+
+    def _run(*args: str):
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+def _revision(team_db: TeamDb) -> str | None:
+    with team_db.raw("super") as su:
+        return su.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+
+
+def test_a_new_team_database_is_at_the_head_and_upgrade_has_nothing_to_do(team_db, run):
+    assert _revision(team_db) == history.head()
+    code, out, err = run("--json", "--dsn", team_db.dsn("super"), "server", "upgrade")
+    assert code == 0, err
+    assert json.loads(out) == {
+        "database": team_db.name,
+        "before": history.head(),
+        "after": history.head(),
+        "applied": [],
+    }
+    code, out, err = run("--dsn", team_db.dsn("super"), "server", "upgrade")
+    assert code == 0 and "auf dem Stand dieses Programms" in out
+
+
+def test_only_a_superuser_upgrades(team_db, run, monkeypatch):
+    monkeypatch.setenv("REFERRAL_DESK_PASSWORD", team_db.passwords[team_db.users["admin"]])
+    code, _out, err = run("--dsn", team_db.dsn("admin"), "server", "upgrade")
+    assert code == 3 and "Superuser" in err
+
+
+def test_one_revision_runs_on_the_vault_and_on_the_server(pg_cluster, run, monkeypatch, tmp_path, admin_ctx):
+    team = TeamDb(pg_cluster, "t_migr_later")  # set up by this program, before the later release
+    later = tmp_path / "later"
+    write_revision(
+        later,
+        "9001",
+        history.head(),
+        '    op.add_column("agency", sa.Column("probe", sa.String))\n'
+        '    op.create_table("probe_note", sa.Column("id", sa.Integer, primary_key=True), sa.Column("x", sa.String))',
+    )
+    monkeypatch.setattr(history, "REVISION_LOCATIONS", [*history.REVISION_LOCATIONS, later])
+
+    # The desk vault: upgraded when opened.
+    vault_path = admin_ctx.vault.directory
+    admin_ctx.vault.close()
+    with Vault.unlock(vault_path, user="admin", password=ADMIN_PASSWORD) as vault, vault.read() as conn:
+        assert history.current(conn) == "9001"
+        assert "probe" in {r[1] for r in conn.execute(text("PRAGMA table_info(agency)"))}
+        assert conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'probe_note'")).scalar() == 1
+
+    # The team database: ``server upgrade`` with the superuser's DSN.
+    code, out, err = run("--json", "--dsn", team.dsn("super"), "server", "upgrade")
+    assert code == 0, err
+    assert json.loads(out)["applied"] == ["9001"] and _revision(team) == "9001"
+    with team.raw("super") as su:
+        owner = su.execute("SELECT tableowner FROM pg_tables WHERE tablename = 'probe_note'").fetchone()[0]
+        columns = {
+            r[0] for r in su.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'agency'")
+        }
+        assert su.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert owner == server.role_names(team.name)["owner"] and "probe" in columns
+    # The counsellors' connections still work on the upgraded schema.
+    anna = team.context("anna")
+    try:
+        from referral_desk.core.services import organisation
+
+        assert {a.key for a in organisation.list_agencies(anna)} >= {"jobcenter"}
+    finally:
+        anna.vault.close()
+
+    # A program without the revision refuses the newer database instead of touching it.
+    monkeypatch.undo()
+    code, _out, err = run("--dsn", team.dsn("super"), "server", "upgrade")
+    assert code == 3 and "neueren Programmversion" in err and "9001" in err
+
