@@ -106,3 +106,30 @@ def test_one_revision_runs_on_the_vault_and_on_the_server(pg_cluster, run, monke
     code, _out, err = run("--dsn", team.dsn("super"), "server", "upgrade")
     assert code == 3 and "neueren Programmversion" in err and "9001" in err
 
+
+def test_a_database_set_up_at_revision_0002_gets_the_authority_grant(pg_cluster, run):
+    """Revision 0003 on a real upgrade: before it, the administration could not enter the
+    supervisory authority on the server (``supervisory set`` was refused); after
+    ``server upgrade`` it can."""
+    from referral_desk.core.errors import PolicyRefused
+    from referral_desk.core.services import supervisory
+
+    team = TeamDb(pg_cluster, "t_migr_0002")
+    with team.raw("super") as su:  # the database as the 0.2 program without revision 0003 left it
+        su.execute(f'REVOKE INSERT ON supervisory_authority FROM "{team.name}_admin"')
+        su.execute("UPDATE alembic_version SET version_num = '0002'")
+    entry = {"name": "Katholisches Datenschutzzentrum", "city": "Frankfurt am Main"}
+    admin = team.context("admin")
+    try:
+        with pytest.raises(PolicyRefused):
+            supervisory.set_authority(admin, regime="kdg", changes=entry)
+    finally:
+        admin.vault.close()
+    code, out, err = run("--json", "--dsn", team.dsn("super"), "server", "upgrade")
+    assert code == 0, err
+    assert json.loads(out)["applied"] == ["0003"] and _revision(team) == history.head()
+    admin = team.context("admin")
+    try:
+        supervisory.set_authority(admin, regime="kdg", changes=entry)
+    finally:
+        admin.vault.close()

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field as PydField
 from pydantic_core import PydanticCustomError
+from sqlalchemy import text
 from sqlmodel import SQLModel, col, select
 
 # SQLModel types model_config as its own TypedDict (pydantic's ConfigDict plus `table`).
@@ -118,7 +119,7 @@ def update_organisation(
                 setattr(org, name, value)
                 changed.append(name)
         if "services" in changed:
-            _refuse_dropping_used_services(uow, kept=org.services)
+            _refuse_dropping_used_services(uow, kept=org.services, groups=not ctx.team)
         # ``service`` is the first of ``services`` (the default for new records): keep them in step.
         if "services" in fields and org.service != org.services[0]:
             org.service = org.services[0]
@@ -140,16 +141,18 @@ def update_organisation(
         return _read(org)
 
 
-def _refuse_dropping_used_services(uow: Any, *, kept: list[str]) -> None:
+def _refuse_dropping_used_services(uow: Any, *, kept: list[str], groups: bool = True) -> None:
     """A service still used by a client or a group session stays offered (the one place for
-    this rule: Verwaltung and ``org set --services``), so no record is orphaned."""
+    this rule: Verwaltung and ``org set --services``), so no record is orphaned. ``groups``:
+    whether group sessions are kept here (not on a team database yet, whose roles cannot read
+    them)."""
+    sql = "SELECT 1 FROM client WHERE service = :k"
+    if groups:
+        sql += " UNION ALL SELECT 1 FROM group_session WHERE service = :k"
     for key in catalogues.enum_keys("service"):
         if key in kept:
             continue
-        used = uow.conn.exec_driver_sql(
-            "SELECT 1 FROM client WHERE service = ? UNION ALL SELECT 1 FROM group_session WHERE service = ? LIMIT 1",
-            (key, key),
-        ).first()
+        used = uow.conn.execute(text(sql + " LIMIT 1"), {"k": key}).first()
         if used:
             raise InvalidInput("organisation.service_in_use", field="services", service=key)
 

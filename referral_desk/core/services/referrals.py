@@ -42,6 +42,7 @@ from referral_desk.core import (
     dates,
     policy,
     purposes as purpose_catalogue,
+    sqlcompat,
     validation as v,
 )
 from referral_desk.core.casework_models import ReminderRead
@@ -632,8 +633,7 @@ def due_follow_ups(ctx: ServiceContext, *, on: dt.date | None = None) -> list[Re
     as_of = on or v.today()
     with ctx.reading() as conn:
         mine = not policy.can_see_all_clients(actor, team_access=read_team_access(conn))
-        dbapi = conn.connection.dbapi_connection
-        assert dbapi is not None  # an open reading connection
+        dbapi = sqlcompat.dbapi(conn)  # the team database too
         rows = dbapi.execute(
             due_follow_up_statement(mine=mine), {"as_of": as_of.isoformat(), "me": actor.id}
         ).fetchall()

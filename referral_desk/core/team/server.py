@@ -363,7 +363,7 @@ def _policies_sql(r: dict[str, str]) -> list[str]:
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON draft TO {client_roles}",
         f"GRANT SELECT ON {', '.join(REFERENCE_TABLES)} TO {client_roles}",
         f"GRANT UPDATE ON organisation, agency, supervisory_authority, template_approval TO {_q(r['admin'])}",
-        f"GRANT INSERT ON agency, template_approval TO {_q(r['admin'])}",
+        f"GRANT INSERT ON agency, template_approval, supervisory_authority TO {_q(r['admin'])}",
         f"GRANT SELECT ON team_user TO {client_roles}",
         f"GRANT SELECT, INSERT ON backup_run, app_error TO {_q(r['admin'])}",
         # Audit: rows only through rd_audit; leads and admins read; retention may prune.
