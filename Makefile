@@ -24,8 +24,11 @@ $(STAMP): pyproject.toml $(LOCK)
 run: $(STAMP)
 	$(BIN)/python main.py
 
+# Every test on desk vaults; then the service tests marked both_backends once more, each on
+# a fresh team database of a private PostgreSQL cluster (skipped without the server binaries).
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen REFERRAL_DESK_TEST_BACKEND=postgresql $(BIN)/python -m pytest -q tests/core
 
 # The same checks as .pre-commit-config.yaml and CI: lint, formatting, types (settings in
 # pyproject.toml). The lint tools come with the lockfile (every extra is in it).

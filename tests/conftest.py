@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -19,11 +20,62 @@ def vault_path(tmp_path: Path) -> Path:
     return tmp_path / "vault"
 
 
+# Tests marked ``both_backends`` use only the services (through ``admin_ctx``; a test of such a
+# module that needs the desk vault itself is marked ``vault_only`` with its reason): with
+# REFERRAL_DESK_TEST_BACKEND=postgresql they run again, each on a fresh team database of the
+# private cluster (``make test`` does both; docs/team-database.md "Tests and CI").
+BACKEND = os.environ.get("REFERRAL_DESK_TEST_BACKEND", "vault")
+_team_databases = itertools.count(1)
+
+
+def pytest_collection_modifyitems(config, items):
+    if BACKEND != "postgresql":
+        return
+
+    def runs(item) -> bool:
+        return bool(item.get_closest_marker("both_backends")) and not item.get_closest_marker("vault_only")
+
+    kept = [item for item in items if runs(item)]
+    dropped = [item for item in items if not runs(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+    items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """One private PostgreSQL cluster per test session (tests/team/pgcluster.py)."""
+    from tests.team.pgcluster import find_bindir, start_cluster
+
+    bindir = find_bindir()
+    if bindir is None:
+        reason = "PostgreSQL server binaries (initdb, pg_ctl; Debian package postgresql) not found"
+        if os.environ.get("REFERRAL_DESK_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason + " but REFERRAL_DESK_REQUIRE_POSTGRES=1")
+        pytest.skip(reason)
+    cluster = start_cluster(bindir)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
 @pytest.fixture
-def admin_ctx(vault_path: Path):
-    """A fresh vault (fast KDF) with its admin signed in."""
+def admin_ctx(vault_path: Path, request):
+    """A fresh vault (fast KDF) with its admin signed in — or, on the PostgreSQL backend, a
+    fresh team database with its administrator signed in."""
     from referral_desk.core.services import setup
 
+    if BACKEND == "postgresql":
+        from tests.team.conftest import TeamDb
+
+        team = TeamDb(request.getfixturevalue("pg_cluster"), f"t_core_{next(_team_databases)}")
+        with team.raw("super") as su:  # like the desk's first admin, who also leads the team
+            su.execute("UPDATE user_account SET also_lead = true WHERE name = %s", (team.users["admin"],))
+        ctx = team.context("admin")
+        yield ctx
+        ctx.vault.close()
+        return
     ctx, _recovery = setup.initialise(
         vault_path,
         org_name="AWO Kreisverband Ludwigshafen",

@@ -16,6 +16,8 @@ from referral_desk.core.services.clients import ClientQuery
 from referral_desk.core.vault import Vault
 from tests.conftest import ADMIN_PASSWORD, client_data
 
+pytestmark = pytest.mark.both_backends
+
 TODAY = dt.date.today()
 
 
@@ -39,6 +41,7 @@ def _jmd_client(ctx, **overrides):
     )
 
 
+@pytest.mark.vault_only(reason="group sessions are not on the team database yet")
 def test_service_defaults_to_the_organisations_first_and_must_be_run(admin_ctx):
     c = clients.create_client(admin_ctx, data=client_data())
     assert c.service == "mbe" and c.access_route is None
@@ -171,6 +174,7 @@ def test_contact_with_family_and_language(admin_ctx):
     assert _count(admin_ctx, "contact") == 1
 
 
+@pytest.mark.vault_only(reason="group sessions are not on the team database yet")
 def test_group_sessions_count_participants_and_optional_clients(admin_ctx):
     c = _jmd_client(admin_ctx)
     g = groups.add_group(
@@ -282,6 +286,7 @@ def test_reminders_list_expiring_titles_due_steps_and_follow_ups(admin_ctx):
     assert info.value.field == "days"
 
 
+@pytest.mark.vault_only(reason="desk user accounts (the server's are login roles: tests/team)")
 def test_statistics_role_cannot_use_case_work(admin_ctx):
     from referral_desk.core.services import users
     from referral_desk.core.services.context import ServiceContext
@@ -335,6 +340,7 @@ def test_upgraded_release_0_1_vault_has_working_case_work(tmp_path):
         assert isinstance(reminders.reminders(ctx, days=400), list)
 
 
+@pytest.mark.vault_only(reason="erasure runs on a desk vault only so far")
 @pytest.mark.parametrize("mode", ["anonymise", "delete"])
 def test_erasure_covers_case_work(admin_ctx, mode):
     from referral_desk.core.services import retention
@@ -368,6 +374,7 @@ def test_erasure_covers_case_work(admin_ctx, mode):
     assert _count(admin_ctx, "group_session") == 1  # the session itself is not the client's
 
 
+@pytest.mark.vault_only(reason="the demo fills a desk vault")
 def test_demo_data_has_consistent_case_work(admin_ctx):
     from referral_desk.core.services import demo
 
@@ -419,6 +426,7 @@ def catalogues_keys(name):
     return catalogues.enum_keys(name)
 
 
+@pytest.mark.vault_only(reason="the access export runs on a desk vault only so far")
 def test_access_report_includes_case_work(admin_ctx):
     from referral_desk.core.documents.access_report import render_access_report
     from referral_desk.core.services import access

@@ -15,6 +15,8 @@ from referral_desk.core.services import clients, consent, referrals
 from tests.conftest import client_data
 from tests.consent_fixtures import complete_profile
 
+pytestmark = pytest.mark.both_backends
+
 TODAY = dt.date.today()
 
 
@@ -311,6 +313,7 @@ def test_upgraded_release_0_1_vault_takes_purpose_withdrawals(tmp_path):
         vault.close()
 
 
+@pytest.mark.vault_only(reason="the demo fills a desk vault")
 def test_demo_consents_carry_guardians_and_partial_withdrawal_history(admin_ctx):
     from referral_desk.core.documents import consent_form as cf
     from referral_desk.core.services import demo

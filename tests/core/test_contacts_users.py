@@ -12,6 +12,8 @@ from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.vault import Vault
 from tests.conftest import client_data
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_contacts_update_last_contact_and_list_newest_first(admin_ctx):
     c = clients.create_client(admin_ctx, data=client_data())
@@ -57,6 +59,7 @@ def test_bad_contact_input(admin_ctx, data, field):
     assert contacts.list_contacts(admin_ctx, client_id=c.id) == []
 
 
+@pytest.mark.vault_only(reason="desk user accounts (the server's are login roles: tests/team)")
 def test_user_lifecycle(admin_ctx, vault_path):
     u = users.add_user(
         admin_ctx, name="b.schmitt", role="counsellor", password="Beratung-Hemshof-1", display_name="Birgit Schmitt"
@@ -113,6 +116,7 @@ def test_drafts_round_trip(admin_ctx):
     assert drafts.list_drafts(admin_ctx) == []
 
 
+@pytest.mark.vault_only(reason="desk user accounts (the server's are login roles: tests/team)")
 def test_statistics_role_cannot_touch_records(admin_ctx, vault_path):
     users.add_user(admin_ctx, name="zahlen", role="statistics", password="Statistik-Friesenheim-2")
     c = clients.create_client(admin_ctx, data=client_data())

@@ -25,6 +25,7 @@ from tests.conftest import ADMIN_PASSWORD, client_data
 from tests.consent_fixtures import referral_with_consent
 
 TODAY = dt.date.today()
+both_backends = pytest.mark.both_backends
 
 
 @pytest.fixture
@@ -100,6 +101,7 @@ def _events(ctx) -> int:
         return conn.execute(text("SELECT count(*) FROM audit_event")).scalar_one()
 
 
+@both_backends
 @pytest.mark.parametrize("name, write, table, row_id, entity", WRITES, ids=[w[0] for w in WRITES])
 def test_a_write_raises_the_version_and_a_stale_one_writes_nothing(admin_ctx, case, name, write, table, row_id, entity):
     rid = row_id(case)
@@ -122,6 +124,7 @@ def test_a_write_raises_the_version_and_a_stale_one_writes_nothing(admin_ctx, ca
     assert write(admin_ctx, case, stored["version"], 1).version == stored["version"] + 1
 
 
+@both_backends
 def test_reads_carry_the_version_the_app_sends_back(admin_ctx, case):
     _contact(admin_ctx, case, 1, 0)
     assert contacts.list_contacts(admin_ctx, client_id=case.client.id)[0].version == 2

@@ -21,6 +21,8 @@ from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.vault import Vault
 from tests.conftest import ADMIN_PASSWORD, client_data
 
+pytestmark = pytest.mark.both_backends
+
 FIXTURE_V1 = Path(__file__).resolve().parents[1] / "data" / "vault_v1"
 HUMANITARIAN = "aufenthaltserlaubnis_humanitaer"
 
@@ -69,6 +71,7 @@ def test_basis_must_belong_to_the_status(admin_ctx):
     assert "residence_basis" in fields and "chancen_104c" not in fields  # names, never values
 
 
+@pytest.mark.vault_only(reason="the command line on a desk vault")
 def test_cli_refuses_a_foreign_basis_with_exit_2(admin_ctx, vault_path, monkeypatch, capsys):
     for key in list(os.environ):
         if key.startswith("REFERRAL_DESK_"):
@@ -104,6 +107,7 @@ def test_upgraded_release_0_1_vault_takes_a_basis(tmp_path):
         assert clients.get_client(ctx, client_id=c.id).residence_basis == "fluechtling_25_2_1"
 
 
+@pytest.mark.vault_only(reason="statistics of a desk vault (the server's: tests/team)")
 def test_residence_groups_split_by_basis(admin_ctx):
     today = dt.date.today()
     day = today.replace(day=1)
@@ -130,6 +134,7 @@ def test_residence_groups_split_by_basis(admin_ctx):
     assert "§ 104c" in groups.row_labels["chancen_104c"]
 
 
+@pytest.mark.vault_only(reason="the demo fills a desk vault")
 def test_demo_records_bases_of_the_right_status(admin_ctx):
     demo.generate(admin_ctx, clients=200, seed=1)
     with admin_ctx.vault.read() as conn:
@@ -139,6 +144,7 @@ def test_demo_records_bases_of_the_right_status(admin_ctx):
     assert rows and all(catalogues.residence_basis(b).status == s for s, b in rows)
 
 
+@pytest.mark.vault_only(reason="client import runs on a desk vault only so far")
 def test_list_import_maps_the_legal_basis_column(admin_ctx, tmp_path):
     from referral_desk.core.importing import import_clients
     from tests.core.import_lists import GERMAN_HEADERS, german_rows, write_csv

@@ -1,28 +1,9 @@
-"""Fixtures of the team-database tests: one private PostgreSQL cluster per test session."""
+"""Fixtures of the team-database tests: one initialised team database per test module (the
+private PostgreSQL cluster, ``pg_cluster``, is started once per session: tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-from tests.team.pgcluster import find_bindir, start_cluster
-
-
-@pytest.fixture(scope="session")
-def pg_cluster():
-    bindir = find_bindir()
-    if bindir is None:
-        reason = "PostgreSQL server binaries (initdb, pg_ctl; Debian package postgresql) not found"
-        if os.environ.get("REFERRAL_DESK_REQUIRE_POSTGRES") == "1":
-            pytest.fail(reason + " but REFERRAL_DESK_REQUIRE_POSTGRES=1")
-        pytest.skip(reason)
-    cluster = start_cluster(bindir)
-    try:
-        yield cluster
-    finally:
-        cluster.stop()
-
 
 PASSWORDS = {
     "admin": "Admin-Team-Passwort-1",
@@ -89,6 +70,22 @@ class TeamDb:
         from referral_desk.core.team import connection
 
         return connection.make_engine(connection.parse_dsn(self.dsn(who)))
+
+    def wait_until_blocked(self, who: str, seconds: float = 10.0) -> bool:
+        """True once a connection of ``who`` waits for a lock another transaction holds (a
+        concurrent writer on the same row); False if it never gets there."""
+        import time
+
+        with self.raw("super") as su:
+            for _ in range(int(seconds / 0.05)):
+                waiting = su.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE usename = %s AND wait_event_type = 'Lock'",
+                    (self.users[who],),
+                ).fetchone()[0]
+                if waiting:
+                    return True
+                time.sleep(0.05)
+        return False
 
     def server_version(self) -> int:
         with self.raw("super") as conn:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 
 import pytest
 
@@ -104,16 +103,8 @@ def test_concurrent_write_conflicts_instead_of_overwriting(team_db, name, lead_s
 
         worker = threading.Thread(target=anna_writes)
         worker.start()
-        with team_db.raw("super") as su:  # wait until Anna's UPDATE is blocked on Lena's row lock
-            for _ in range(200):
-                waiting = su.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE usename = %s AND wait_event_type = 'Lock'",
-                    (team_db.users["anna"],),
-                ).fetchone()[0]
-                if waiting:
-                    break
-                time.sleep(0.05)
-            assert waiting, "Anna's write never reached the row lock"
+        # Anna's UPDATE waits on Lena's row lock.
+        assert team_db.wait_until_blocked("anna"), "Anna's write never reached the row lock"
         lena.commit()
         lena.close()
         worker.join(30)

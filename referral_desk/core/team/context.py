@@ -65,6 +65,21 @@ class TeamConnection:
             self.engine.dispose()
             self.is_open = False
 
+    # ``Vault.read`` / ``Vault.write`` on the server (no row-level security is lifted: the
+    # connection is the signed-in person's own login).
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
     def __enter__(self) -> TeamConnection:
         return self
 
