@@ -26,6 +26,8 @@ from tests.conftest import client_data
 from tests.consent_fixtures import complete_profile
 from tests.screenshots import screenshot_dir
 
+pytestmark = pytest.mark.both_backends
+
 LANGUAGES = ("de", "tr", "ar", "fa", "ru", "uk", "bg", "ro", "pl", "it", "en", "fa-AF", "ps", "ku", "ti", "sq")
 NEW_LANGUAGES = ("fa-AF", "ps", "ku", "ti", "sq")  # issue 11
 SCREENSHOTS = screenshot_dir()
@@ -394,6 +396,7 @@ def _override(vault: Path, version: str, marker: str, *, language: str = "de") -
     return path
 
 
+@pytest.mark.vault_only(reason="an organisation's own template files live in the vault folder")
 def test_organisation_template_with_a_higher_version_wins(admin_ctx):
     c = clients.create_client(admin_ctx, data=client_data())
     vault = admin_ctx.vault.directory
@@ -423,6 +426,7 @@ def test_organisation_template_with_a_higher_version_wins(admin_ctx):
     assert "GLEICH." in prepared().text
 
 
+@pytest.mark.vault_only(reason="an organisation's own template files live in the vault folder")
 def test_broken_organisation_template_is_refused_naming_the_file(admin_ctx):
     c = clients.create_client(admin_ctx, data=client_data())
     path = _override(admin_ctx.vault.directory, "2.0", "X")

@@ -17,6 +17,8 @@ from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.vault import Vault
 from tests.conftest import ADMIN_PASSWORD, client_data
 
+pytestmark = pytest.mark.both_backends
+
 FAST = KdfParams.fast_for_tests()
 
 
@@ -44,6 +46,7 @@ def test_good_passwords_pass(good):
     assert passwords.strength(good) >= passwords.MIN_SCORE
 
 
+@pytest.mark.vault_only(reason="desk user accounts (the server's are login roles: tests/team)")
 def test_user_creation_enforces_the_policy(admin_ctx):
     with pytest.raises(InvalidInput) as info:
         users.add_user(admin_ctx, name="berater", role="counsellor", password="passwort12")
@@ -51,6 +54,7 @@ def test_user_creation_enforces_the_policy(admin_ctx):
     assert [u.name for u in users.list_users(admin_ctx)] == ["admin"]  # nothing written
 
 
+@pytest.mark.vault_only(reason="desk user accounts (the server's are login roles: tests/team)")
 def test_initial_password_must_be_changed_once(admin_ctx, vault_path):
     admin_ctx.vault.kdf = FAST
     created = users.add_user(
@@ -115,6 +119,7 @@ def test_demo_vault_is_separate_and_marked(tmp_path):
         pass
 
 
+@pytest.mark.vault_only(reason="the desk's automatic backup (the server's: server backup)")
 def test_automatic_backup_is_on_by_default_and_its_result_is_stored(admin_ctx, vault_path, tmp_path):
     info = backups.automatic_backup(admin_ctx)
     assert info.path.parent == tmp_path / "vault-sicherungen"
@@ -132,6 +137,7 @@ def test_automatic_backup_is_on_by_default_and_its_result_is_stored(admin_ctx, v
     assert desk.session_start(admin_ctx).backup_warning is None
 
 
+@pytest.mark.vault_only(reason="a person's language and desk settings are kept in the vault")
 def test_user_language_and_settings_and_error_log(admin_ctx):
     assert desk.session_start(admin_ctx).ui_language == "de"
     desk.set_ui_language(admin_ctx, language="en")

@@ -17,6 +17,8 @@ from referral_desk.core.documents.layout import TextBlock
 from referral_desk.core.errors import PolicyRefused
 from tests.core.pdf_boxes import overlapping, page_boxes, page_count
 
+pytestmark = pytest.mark.both_backends
+
 SENDER = L.Sender(
     name="AWO Kreisverband Ludwigshafen e. V.",
     street="Ludwigstraße 67",

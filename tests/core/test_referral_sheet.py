@@ -27,6 +27,8 @@ from tests.core.letters_fixtures import complete_addresses
 from tests.core.pdf_boxes import page_boxes
 from tests.screenshots import screenshot_dir
 
+pytestmark = pytest.mark.both_backends
+
 TODAY = dt.date.today()
 SCREENSHOTS = screenshot_dir()
 PDFTOPPM = shutil.which("pdftoppm")
@@ -538,6 +540,7 @@ def test_render_first_page_to_png(tmp_path):
         assert ink(106, 45, 124, 90) == 0  # nothing between the window and the information block
 
 
+@pytest.mark.vault_only(reason="the demo fills a desk vault")
 def test_demo_data_has_structured_facts_and_latin_document_spellings(admin_ctx):
     from sqlalchemy import text as sql
 
@@ -559,6 +562,7 @@ def test_demo_data_has_structured_facts_and_latin_document_spellings(admin_ctx):
     assert sum(r.benefit_type != "unknown" for r in rows) > 10
 
 
+@pytest.mark.vault_only(reason="the demo fills a desk vault")
 @pytest.mark.skipif(PDFTOPPM is None, reason="pdftoppm (poppler-utils) not installed")
 def test_demo_sheet_fits_a_din_lang_window_envelope(admin_ctx, tmp_path):
     """A sheet printed for a demo client, rendered and looked at: the recipient's address sits

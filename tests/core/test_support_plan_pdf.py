@@ -14,6 +14,8 @@ from referral_desk.core.paths import forms_dir
 from referral_desk.core.services import casework, clients
 from tests.conftest import client_data
 
+pytestmark = pytest.mark.both_backends
+
 
 def _keys(d, prefix=""):
     out = set()
