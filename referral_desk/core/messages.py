@@ -199,6 +199,11 @@ MESSAGES: dict[str, Text] = {
         "team.superuser_needed",
         "Dafür braucht es eine Verbindung als Superuser der Datenbank (wie bei „server init“).",
     ),
+    "team.no_rotation": N_(
+        "team.no_rotation",
+        "--rotate (rotate) gilt für einen Datentresor: Auf der Teamdatenbank gibt es keinen "
+        "Datenschlüssel auszutauschen. Das Passwort ohne --rotate ändern.",
+    ),
     "team.newer_schema": N_(
         "team.newer_schema",
         "Die Teamdatenbank stammt aus einer neueren Programmversion (Stand {found}, dieses Programm "

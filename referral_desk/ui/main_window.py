@@ -770,9 +770,10 @@ class MainWindow(QMainWindow):
         for act in (self.restore_action, self.demo_action):
             act.setEnabled(self.setup_wizard is None or not self.setup_wizard.is_working)
         if self.team is not None:
-            # A desk vault's functions: the team database's passwords, backups and restores
-            # are the server's and the administration's (docs/team-database.md).
-            for act in (self.restore_action, self.demo_action, self.change_password_action):
+            # A desk vault's functions: the team database's backups and restores are the
+            # server's and the administration's (docs/team-database.md). One's own password
+            # is the login role's and changes on the server.
+            for act in (self.restore_action, self.demo_action):
                 act.setEnabled(False)
 
     def _update_status(self) -> None:

@@ -2531,7 +2531,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+784"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+785"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -2571,7 +2571,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Warning: a draft could not be saved: %1</translation>
     </message>
     <message>
-        <location line="-517"/>
+        <location line="-518"/>
         <source>&amp;Passwort ändern …</source>
         <translation>Change &amp;password …</translation>
     </message>
@@ -2666,7 +2666,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+130"/>
         <location line="+161"/>
         <source>Ihr neues Passwort ist gespeichert.</source>
         <translation>Your new password is saved.</translation>
@@ -4976,7 +4976,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-962"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-963"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>

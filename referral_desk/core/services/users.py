@@ -135,6 +135,12 @@ def change_own_password(ctx: ServiceContext, *, new_password: str, rotate: bool 
     that is current. The app and ``passwd`` offer it; it is what someone whose password may
     have been seen should choose."""
     assert ctx.actor is not None
+    if ctx.team:  # the person's own login role on the server (there is no data key to rotate)
+        if rotate:
+            raise InvalidInput("team.no_rotation", field="rotate")
+        passwords.require_acceptable(new_password, user=ctx.actor.name)
+        _change_login_password(ctx, new_password, current_password=None)
+        return False
     passwords.require_acceptable(new_password, user=ctx.actor.name)
     ctx.vault.set_password(ctx.actor.name, new_password)
     _clear_must_change(ctx)
@@ -404,6 +410,14 @@ def _opens_own_slot(ctx: ServiceContext, password: str) -> bool:
     return True
 
 
+def _change_login_password(ctx: ServiceContext, new_password: str, *, current_password: str | None) -> None:
+    from referral_desk.core.team import connection
+    from referral_desk.core.team.context import TeamContext
+
+    assert isinstance(ctx, TeamContext)
+    connection.change_own_password(ctx.engine, new_password=new_password, current_password=current_password)
+
+
 def change_password(ctx: ServiceContext, *, current_password: str | None, new_password: str) -> None:
     """ "Passwort ändern" in the app and the forced change after an initial password.
 
@@ -412,6 +426,11 @@ def change_password(ctx: ServiceContext, *, current_password: str | None, new_pa
     from the current one."""
     assert ctx.actor is not None
     passwords.require_acceptable(new_password, user=ctx.actor.name, field="new_password")
+    if ctx.team:  # the server checks the current password by a sign-in with it
+        if not current_password:
+            raise InvalidInput("input.required", field="current_password")
+        _change_login_password(ctx, new_password, current_password=current_password)
+        return
     if current_password is None:
         if not must_change_password(ctx):
             raise InvalidInput("input.required", field="current_password")
