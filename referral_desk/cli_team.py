@@ -121,6 +121,8 @@ TEAM_COMMANDS = {
     ("consent", "grant"),
     ("consent", "list"),
     ("consent", "revoke"),
+    ("consent", "form"),
+    ("consent", "notice"),
     ("referral", "create"),
     ("referral", "pdf"),
     ("referral", "list"),
@@ -133,7 +135,12 @@ TEAM_COMMANDS = {
     ("plan", "pdf"),
     ("signpost", "add"),
     ("reminders", None),
+    # One's own password: the login role's, changed by the person (ALTER ROLE CURRENT_USER).
+    ("passwd", None),
     # The sender and the partner directory: a new team database has no addresses to print.
+    ("forms", "approve"),
+    ("forms", "status"),
+    ("forms", "authority"),
     ("org", "show"),
     ("org", "set"),
     ("agency", "list"),

@@ -92,7 +92,7 @@ def test_two_desks_share_a_caseload_through_the_server(qtbot, desks, team_db):
     _signed_in(qtbot, anna, team_db, "anna")
     _signed_in(qtbot, bert, team_db, "bert")
     assert anna.db.actor.name == team_db.users["anna"] and anna.db.context.team
-    assert not anna.restore_action.isEnabled() and not anna.change_password_action.isEnabled()
+    assert not anna.restore_action.isEnabled() and anna.change_password_action.isEnabled()
     assert "Teamdatenbank" in anna.status_backup_label.text()
     assert not anna.workspace.clients_page.import_button.isEnabled()
     # Statistics and administration of a team database are the administration's command line
@@ -317,6 +317,14 @@ def test_case_work_commands_run_on_the_server_as_the_counsellor(team_db, monkeyp
     assert "version" in capsys.readouterr().err
     revoked = run("anna", "consent", "revoke", str(made["consent_id"]), "--categories", "contact", "--if-version", "1")
     assert revoked["withdrawn_categories"] == ["contact"] and revoked["version"] == 2
+    # The declaration to sign and the withdrawal notice to the Jobcenter, printed from the server.
+    run("admin", "forms", "approve", "--regime", "dsgvo", "--language", "uk")  # the Ukrainian text was checked
+    assert any(t["language"] == "uk" and t["status"] == "approved" for t in run("admin", "forms", "status"))
+    run("anna", "consent", "form", cid, "--recipient", "jobcenter", "--categories", "identity", "--language", "uk",
+        "--out", str(tmp_path / "erklaerung.pdf"))  # fmt: skip
+    run("anna", "consent", "notice", str(made["consent_id"]), "--out", str(tmp_path / "mitteilung.pdf"))
+    for name in ("erklaerung.pdf", "mitteilung.pdf"):
+        assert (tmp_path / name).read_bytes().startswith(b"%PDF")
     # The support plan and a signpost, read back on the server.
     goal = run("anna", "plan", "add", cid, "--area", "work", "--goal", "Arbeit finden")
     soon = (dt.date.today() + dt.timedelta(days=3)).isoformat()
