@@ -412,8 +412,11 @@ def cmd_user_list(cli: Cli) -> int:
 
 
 def cmd_user_deactivate(cli: Cli) -> int:
+    from referral_desk import cli_team
     from referral_desk.core.services import users
 
+    if cli_team.dsn_of(cli):
+        return cli_team.cmd_user_deactivate(cli)
     ctx = cli.context()
     with ctx.vault:
         done = users.deactivate(

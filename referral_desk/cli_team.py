@@ -30,6 +30,12 @@ OUT = {
         "Team database '{database}' backed up: {path} ({size} bytes of dump, encrypted). "
         "Keep the passphrase apart: without it the backup cannot be opened.",
     ),
+    "user.deactivated_team": (
+        "„{name}“ kann sich nicht mehr anmelden; {shares} Freigabe(n) an diese Person beendet. Die Akten "
+        "bleiben, bis die Leitung sie neu zuordnet.",
+        "'{name}' can no longer sign in; {shares} share(s) to this person ended. The records stay until "
+        "a lead reassigns them.",
+    ),
     "server.upgraded": (
         "Teamdatenbank „{database}“ auf Stand {after} gebracht (ausgeführt: {applied}).",
         "Team database '{database}' brought to revision {after} (applied: {applied}).",
@@ -386,6 +392,27 @@ def cmd_user_reset_password(cli: Any) -> int:
     finally:
         engine.dispose()
     cli.emit({"name": cli.args.name, "id": user_id}, _text(cli, "user.password_reset", name=cli.args.name))
+    return 0
+
+
+def cmd_user_deactivate(cli: Any) -> int:
+    from referral_desk.core.team import server
+
+    engine, _params = _engine(cli, dsn_of(cli))
+    try:
+        done = server.deactivate_login(engine, name=cli.args.name)
+    finally:
+        engine.dispose()
+    cli.emit(
+        {
+            "name": cli.args.name,
+            "id": done.user_id,
+            "active": False,
+            "shares_ended": done.shares_ended,
+            "sessions_ended": done.sessions_ended,
+        },
+        _text(cli, "user.deactivated_team", name=cli.args.name, shares=done.shares_ended),
+    )
     return 0
 
 

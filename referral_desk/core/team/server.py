@@ -591,6 +591,47 @@ def reset_login_password(engine: Engine, *, name: str, password: str) -> int:
         return int(user_id)
 
 
+@dataclass(frozen=True)
+class Deactivated:
+    user_id: int
+    shares_ended: int
+    sessions_ended: int
+
+
+def deactivate_login(engine: Engine, *, name: str) -> Deactivated:
+    """Someone leaves the team (a superuser DSN): their login role can no longer sign in
+    (NOLOGIN), their account is inactive, the shares they received end now, and their open
+    connections are closed — in one transaction, audited. Their clients stay (a lead
+    reassigns the caseload); nothing is deleted. Only roles of ``team_user``."""
+    check_name(name, "name")
+    with engine.begin() as conn:
+        if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
+            raise PolicyRefused("team.superuser_needed")
+        user_id = conn.execute(text("SELECT user_id FROM team_user WHERE db_role = :n"), {"n": name}).scalar()
+        if user_id is None:
+            raise InvalidInput("team.login_unknown", field="name")
+        _ddl(conn, f"ALTER ROLE {_q(name)} NOLOGIN")
+        conn.execute(text("UPDATE user_account SET active = false WHERE id = :id"), {"id": user_id})
+        ended = conn.execute(
+            text(
+                "UPDATE client_share SET ended_at = now() WHERE grantee_id = :id AND ended_at IS NULL "
+                "AND valid_until > now()"
+            ),
+            {"id": user_id},
+        ).rowcount
+        conn.execute(
+            text("SELECT rd_audit('user.deactivate', 'user', :id, :f)"),
+            {"id": user_id, "f": '["active", "login"]' if not ended else '["active", "login", "shares"]'},
+        )
+    # After the commit: connections still open were signed in before; close them.
+    with engine.begin() as conn:
+        closed = conn.execute(
+            text("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = :n"),
+            {"n": name},
+        ).scalar_one()
+    return Deactivated(int(user_id), int(ended or 0), int(closed))
+
+
 def add_user(
     engine: Engine, *, name: str, role: str, password: str, display_name: str | None = None, team: str = "default"
 ) -> int:
