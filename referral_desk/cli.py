@@ -1286,7 +1286,7 @@ def cmd_org_set(cli: Cli) -> int:
         raise InvalidInput("input.empty_update", field=None)
     ctx = cli.context()
     with ctx.vault:
-        org = organisation.update_organisation(ctx, changes=changes)
+        org = organisation.update_organisation(ctx, changes=changes, expected_version=_if_version(cli))
     cli.emit(org, cli.text("org.saved"))
     return EXIT_OK
 
@@ -1327,7 +1327,7 @@ def cmd_agency_set(cli: Cli) -> int:
         raise InvalidInput("input.empty_update", field=None)
     ctx = cli.context()
     with ctx.vault:
-        agency = organisation.save_agency(ctx, key=a.key, data=data)
+        agency = organisation.save_agency(ctx, key=a.key, data=data, expected_version=_if_version(cli))
     cli.emit(agency, cli.text("agency.saved", agency=agency.key))
     return EXIT_OK
 
@@ -1660,6 +1660,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--dpo-email", dest="dpo_email", metavar="T")
     s.add_argument("--dpo-address", dest="dpo_address", metavar="T", help="Postanschrift der/des DSB")
     s.add_argument("--services", metavar="mbe,jmd,other", help="angebotene Dienste, der erste ist der Standard")
+    _add_if_version(s, "das Profil")
     s.set_defaults(func=cmd_org_set)
 
     agency = sub.add_parser("agency", help="Verzeichnis der Partnerstellen").add_subparsers(
@@ -1680,6 +1681,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--phone", metavar="T")
     s.add_argument("--email", metavar="T")
     s.add_argument("--active", choices=("yes", "no"))
+    _add_if_version(s, "die Partnerstelle")
     s.set_defaults(func=cmd_agency_set)
 
     from referral_desk.cli_casework import register as register_casework

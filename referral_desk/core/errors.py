@@ -66,7 +66,7 @@ class VersionConflict(PolicyRefused):
     """The record changed since the caller read it (optimistic concurrency, field
     ``version``): the second writer is told, never silently overwrites."""
 
-    def __init__(self, *, entity: str, id: int, expected: int | None, current: int | None) -> None:
+    def __init__(self, *, entity: str, id: int | str, expected: int | None, current: int | None) -> None:
         super().__init__(f"{entity}.version_conflict", field="version", id=id, expected=expected, current=current)
 
 

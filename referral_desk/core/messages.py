@@ -96,6 +96,23 @@ MESSAGES: dict[str, Text] = {
         "geändert (gelesen: Version {expected}, jetzt: {current}). Nichts wurde gespeichert; "
         "bitte neu laden und die Änderung erneut eintragen.",
     ),
+    "organisation.version_conflict": N_(
+        "organisation.version_conflict",
+        "Versionskonflikt (version): Die Angaben der Organisation wurden inzwischen an einem anderen "
+        "Arbeitsplatz geändert (gelesen: Version {expected}, jetzt: {current}). Nichts wurde gespeichert; "
+        "die Seite zeigt jetzt den gespeicherten Stand – bitte die Änderung erneut eintragen.",
+    ),
+    "agency.version_conflict": N_(
+        "agency.version_conflict",
+        "Versionskonflikt (version): Die Partnerstelle „{id}“ wurde inzwischen an einem anderen "
+        "Arbeitsplatz geändert (gelesen: Version {expected}, jetzt: {current}). Nichts wurde gespeichert; "
+        "die Seite zeigt jetzt den gespeicherten Stand – bitte die Änderung erneut eintragen.",
+    ),
+    "authority.version_conflict": N_(
+        "authority.version_conflict",
+        "Versionskonflikt (version): Die Aufsichtsbehörde ({id}) wurde gerade an einem anderen Arbeitsplatz "
+        "gespeichert. Nichts wurde gespeichert; bitte neu laden und erneut eintragen.",
+    ),
     "contact.version_conflict": N_(
         "contact.version_conflict",
         "Versionskonflikt (version): Der Beratungskontakt {id} wurde inzwischen von jemand anderem "
@@ -198,6 +215,11 @@ MESSAGES: dict[str, Text] = {
     "team.superuser_needed": N_(
         "team.superuser_needed",
         "Dafür braucht es eine Verbindung als Superuser der Datenbank (wie bei „server init“).",
+    ),
+    "team.upgrade_needed": N_(
+        "team.upgrade_needed",
+        "Die Teamdatenbank hat einen älteren Stand (Schema {found}) als dieses Programm ({supported}). "
+        "Die Administration muss sie zuerst aktualisieren: referral-desk --dsn … server upgrade.",
     ),
     "team.no_rotation": N_(
         "team.no_rotation",

@@ -49,10 +49,21 @@ def utcnow() -> dt.datetime:
 # --- storage tables -----------------------------------------------------------------
 
 
+def version_column() -> Column[int]:
+    """The optimistic-concurrency counter of an editable record (``version_id_col``): every
+    ORM update writes ``version + 1 WHERE version = <the version read>``, so of two writers
+    who read the same row the second gets a conflict instead of overwriting; the team
+    database's trigger also bumps it on raw UPDATEs (core/team/server.py)."""
+    return Column("version", Integer, nullable=False, server_default="1")
+
+
 class Meta(SQLModel, table=True):
     __tablename__ = "meta"
     key: str = Field(primary_key=True)
     value: str
+
+
+_ORGANISATION_VERSION = version_column()
 
 
 class Organisation(SQLModel, table=True):
@@ -86,6 +97,9 @@ class Organisation(SQLModel, table=True):
     services: list[str] = Field(
         default_factory=lambda: ["mbe"], sa_column=Column(JSON, nullable=False, server_default='["mbe"]')
     )
+    # migrations/revisions/r0004_admin_record_versions.py: see ``version_column``.
+    version: int = Field(default=1, sa_column=_ORGANISATION_VERSION)
+    __mapper_args__ = {"version_id_col": _ORGANISATION_VERSION}
 
 
 class User(SQLModel, table=True):
@@ -105,14 +119,6 @@ class User(SQLModel, table=True):
     # replaced at the next sign-in; the user's own UI language (None: the organisation's).
     must_change_password: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default="0"))
     ui_language: str | None = None
-
-
-def version_column() -> Column[int]:
-    """The optimistic-concurrency counter of an editable record (``version_id_col``): every
-    ORM update writes ``version + 1 WHERE version = <the version read>``, so of two writers
-    who read the same row the second gets a conflict instead of overwriting; the team
-    database's trigger also bumps it on raw UPDATEs (core/team/server.py)."""
-    return Column("version", Integer, nullable=False, server_default="1")
 
 
 _CLIENT_VERSION = version_column()
@@ -442,6 +448,9 @@ class ClientAttributeHead(SQLModel, table=True):
     german_level: str | None = None
 
 
+_AGENCY_VERSION = version_column()
+
+
 class Agency(SQLModel, table=True):
     """A partner agency that can receive consents and referrals (the recipient directory)."""
 
@@ -459,6 +468,9 @@ class Agency(SQLModel, table=True):
     email: str | None = None
     built_in: bool = False
     active: bool = True
+    # migrations/revisions/r0004_admin_record_versions.py: see ``version_column``.
+    version: int = Field(default=1, sa_column=_AGENCY_VERSION)
+    __mapper_args__ = {"version_id_col": _AGENCY_VERSION}
 
 
 _CONSENT_VERSION = version_column()
@@ -545,6 +557,9 @@ class TemplateApproval(SQLModel, table=True):
     note: str | None = None
 
 
+_AUTHORITY_VERSION = version_column()
+
+
 class SupervisoryAuthority(SQLModel, table=True):
     """The organisation's own entry for the supervisory authority of a legal regime; it
     overrides the shipped catalogue (resources/catalogues/supervisory_authorities.json)."""
@@ -558,6 +573,9 @@ class SupervisoryAuthority(SQLModel, table=True):
     email: str | None = None
     updated_by: int | None = Field(default=None, foreign_key="user_account.id")
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    # migrations/revisions/r0004_admin_record_versions.py: see ``version_column``.
+    version: int = Field(default=1, sa_column=_AUTHORITY_VERSION)
+    __mapper_args__ = {"version_id_col": _AUTHORITY_VERSION}
 
 
 _REFERRAL_VERSION = version_column()
@@ -980,6 +998,7 @@ class OrganisationRead(SQLModel):
     dpo_email: str | None = None
     dpo_address: str | None = None
     services: list[str] = ["mbe"]
+    version: int = 1  # what a save sends back as ``expected_version``
 
 
 class AgencyRead(SQLModel):
@@ -996,6 +1015,7 @@ class AgencyRead(SQLModel):
     email: str | None
     built_in: bool
     active: bool
+    version: int = 1  # what a save sends back as ``expected_version``
 
 
 # --- release 0.2: the desktop's own records inside the vault (migrations/v2_desk.py) ---

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from referral_desk.core import printable
-from referral_desk.core.errors import InvalidInput
+from referral_desk.core.errors import InvalidInput, VersionConflict
 from referral_desk.core.models import AgencyRead, OrganisationRead, UserRead
 from referral_desk.core.services import organisation, users
 from referral_desk.ui import file_dialogs, i18n
@@ -534,13 +534,15 @@ class AgenciesTab(QWidget):
         if self.current_agency is None and not self._key_edited:
             self.agency_key_edit.setText(suggest_key(text, self._taken_keys()))
 
-    def reload(self, select: str | None = None, status: str = "") -> None:
+    def reload(self, select: str | None = None, status: str = "", error: str = "") -> None:
         def shown(rows: list[AgencyRead]) -> None:
             self.agencies_error_label.clear_error()
             self.model.set_rows(rows)
             if select is not None:
                 _select_row(self.agencies_table, self.model.row_of(lambda a: a.key == select))
             show_status(self.agency_status_label, status)
+            if error:  # after the form shows the stored entry
+                self.form.general_error_label.set_error(error)
 
         call_for(
             self,
@@ -617,8 +619,21 @@ class AgenciesTab(QWidget):
         def saved(agency: AgencyRead) -> None:
             self.reload(select=agency.key, status=self.tr("Gespeichert."))
 
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, VersionConflict):  # saved elsewhere meanwhile: show what is stored
+                self.reload(select=key, error=error_text(exc))
+                return
+            self.form.show_error(exc)
+
         call_for(
-            self, self.db, organisation.save_agency, key=key, data=data, on_success=saved, on_error=self.form.show_error
+            self,
+            self.db,
+            organisation.save_agency,
+            key=key,
+            data=data,
+            expected_version=existing.version if existing is not None else None,
+            on_success=saved,
+            on_error=failed,
         )
 
 
@@ -878,14 +893,20 @@ class OrganisationTab(QWidget):
             show_status(self.organisation_status_label, text)
             self.organisation_changed.emit(org)
 
+        def failed(exc: BaseException) -> None:
+            self._show_error(exc)
+            if isinstance(exc, VersionConflict):  # saved elsewhere meanwhile: show what is stored
+                call_for(self, self.db, organisation.get_organisation, on_success=self._fill)
+
         call_for(
             self,
             self.db,
             organisation.update_organisation,
             changes=self.changes(),
             logo_png=self._logo,
+            expected_version=before.version if before is not None else None,
             on_success=saved,
-            on_error=self._show_error,
+            on_error=failed,
         )
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from referral_desk.core import audit_texts, clock, policy
+from referral_desk.core.errors import VersionConflict
 from referral_desk.core.models import OrganisationRead
 from referral_desk.core.services import audit_log, backups, demo, desk, organisation, retention, users
 from referral_desk.ui import file_dialogs, i18n
@@ -101,6 +102,7 @@ class DataProtectionTab(QWidget):
         self.confirm: Callable[[str], bool] = self._ask_confirmation
         self.choose_pdf_path: Callable[[], str | None] = self._ask_pdf_path
         self._audit_stale = False
+        self._settings_version: int | None = None  # the organisation's, as the settings were loaded
         self.is_demo_vault = False
         self._display_names: dict[str, str] = {}  # user name → display name (retention list)
         db.changed.connect(self.changed)
@@ -555,6 +557,7 @@ class DataProtectionTab(QWidget):
         )
 
     def _fill_settings(self, org: OrganisationRead) -> None:
+        self._settings_version = org.version
         self.backup_dir_edit.setText(org.backup_dir or "")
         self.backup_keep_spin.setValue(org.backup_keep)
         select_key(self.erase_mode_combo, org.erase_mode)
@@ -667,13 +670,19 @@ class DataProtectionTab(QWidget):
             self.organisation_saved.emit(org)
             self.reload_due()
 
+        def failed(exc: BaseException) -> None:
+            self.settings_form.show_error(exc)
+            if isinstance(exc, VersionConflict):  # saved elsewhere meanwhile: show what is stored
+                call_for(self, self.db, organisation.get_organisation, on_success=self._fill_settings)
+
         call_for(
             self,
             self.db,
             organisation.update_organisation,
             changes=self.settings_changes(),
+            expected_version=self._settings_version,
             on_success=saved,
-            on_error=self.settings_form.show_error,
+            on_error=failed,
         )
 
     # --- audit log -----------------------------------------------------------------------

@@ -72,7 +72,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+910"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+931"/>
         <source>&amp;Benutzerkonten</source>
         <translation>&amp;User accounts</translation>
     </message>
@@ -100,7 +100,7 @@
 <context>
     <name>AgenciesTab</name>
     <message>
-        <location line="-482"/>
+        <location line="-503"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -200,7 +200,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Neue Partnerstelle</source>
         <translation>New partner agency</translation>
     </message>
@@ -1751,7 +1751,7 @@
 <context>
     <name>DataProtectionTab</name>
     <message>
-        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+131"/>
+        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+133"/>
         <source>Sicherung</source>
         <translation>Backup</translation>
     </message>
@@ -1919,12 +1919,12 @@
     </message>
     <message>
         <location line="+46"/>
-        <location line="+442"/>
+        <location line="+449"/>
         <source>Beispieldaten</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location line="-435"/>
+        <location line="-442"/>
         <source> Klient*innen</source>
         <translation> clients</translation>
     </message>
@@ -1944,7 +1944,7 @@
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+184"/>
         <source>Sicherung läuft …</source>
         <translation>Backing up …</translation>
     </message>
@@ -1959,7 +1959,7 @@
         <translation>Saved.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>%1 von %2 Einträgen angezeigt</source>
         <translation>%1 of %2 entries shown</translation>
     </message>
@@ -2009,7 +2009,7 @@
         <translation>Cancelled – nothing was saved.</translation>
     </message>
     <message>
-        <location line="-701"/>
+        <location line="-708"/>
         <source>Eine Sicherung ist eine verschlüsselte Datei (.rdbackup) mit Datenbank und Schlüsselbund. Beim Schließen des Programms wird automatisch gesichert – in den Ordner unten oder, wenn keiner gewählt ist, in den Standardordner neben dem Datentresor. Besser ist ein externes Laufwerk.</source>
         <translation>A backup is an encrypted file (.rdbackup) with database and keyring. Closing the program makes a backup automatically – into the folder below or, if none is chosen, into the default folder beside the vault. An external drive is better.</translation>
     </message>
@@ -2025,12 +2025,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+366"/>
+        <location line="+367"/>
         <source>alle Personen</source>
         <translation>all people</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-363"/>
         <source>alle Ereignisse</source>
         <translation>all events</translation>
     </message>
@@ -2156,12 +2156,12 @@
         <translation>Demo data exist only in the separate demo vault, never among real records or in the funders&apos; statistics. The demo vault is created with fictitious data when first opened.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1 (inaktiv)</source>
         <translation>%1 (inactive)</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+152"/>
         <source>PDF wird erstellt …</source>
         <translation>Making the PDF …</translation>
     </message>
@@ -2906,7 +2906,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>OrganisationTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+52"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+65"/>
         <source> Minuten</source>
         <translation> minutes</translation>
     </message>
@@ -4820,7 +4820,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="-702"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="-717"/>
         <location line="+123"/>
         <source>Benutzername</source>
         <translation>User name</translation>

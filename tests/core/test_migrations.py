@@ -29,7 +29,9 @@ def test_models_match_the_snapshot_of_the_latest_schema():
     assert ddl == migrations.snapshot_path(migrations.LATEST).read_text("utf-8")
 
 
-@pytest.mark.parametrize("version", range(1, migrations.LATEST + 1))
+# Frozen snapshots only: the one of LATEST is the release under development (the models'
+# schema, checked above), not a state some vault was left in.
+@pytest.mark.parametrize("version", range(1, migrations.LATEST))
 def test_every_released_schema_upgrades_to_the_latest(version):
     engine = _memory_engine()
     with engine.begin() as conn:

@@ -1,6 +1,7 @@
-"""Version numbers on the case records one edits after creating them (issue 18).
+"""Version numbers on the records one edits after creating them (issue 18).
 
-Contacts, consents, referrals and support-plan steps carry ``version`` like the client
+Contacts, consents, referrals, support-plan steps, the organisation profile and the partner
+agencies carry ``version`` like the client
 record: each write raises it, and a write prepared from a stale read is refused with
 ``<entity>.version_conflict`` (exit 3, field ``version``) while nothing is written — no row,
 no audit event. The same rule on the team database, with two real connections, is in
@@ -18,7 +19,7 @@ import pytest
 from sqlalchemy import text
 
 from referral_desk.core.errors import VersionConflict
-from referral_desk.core.services import casework, clients, consent, contacts, referrals
+from referral_desk.core.services import casework, clients, consent, contacts, organisation, referrals
 from referral_desk.core.services.context import ServiceContext
 from referral_desk.core.vault import Vault
 from tests.conftest import ADMIN_PASSWORD, client_data
@@ -41,7 +42,10 @@ def case(admin_ctx):
         data={"area": "work", "goal": "Arbeit finden", "set_on": TODAY - dt.timedelta(days=7)},
     )
     step = casework.add_step(admin_ctx, goal_id=goal.id, data={"text": "Lebenslauf schreiben"})
-    return SimpleNamespace(client=client, contact=contact, referral=referral, goal=goal, step=step)
+    jobcenter_id = organisation.get_agency(admin_ctx, key="jobcenter").id
+    return SimpleNamespace(
+        client=client, contact=contact, referral=referral, goal=goal, step=step, jobcenter_id=jobcenter_id
+    )
 
 
 def _contact(ctx, case, version, n):
@@ -76,6 +80,16 @@ def _feedback(ctx, case, version, n):
     )
 
 
+def _organisation(ctx, case, version, n):
+    return organisation.update_organisation(ctx, changes={"phone": f"0621 55500{n}"}, expected_version=version)
+
+
+def _agency(ctx, case, version, n):
+    return organisation.save_agency(
+        ctx, key="jobcenter", data={"contact_person": f"Frau Beispiel {n}"}, expected_version=version
+    )
+
+
 def _step(ctx, case, version, n):
     day = TODAY - dt.timedelta(days=n)  # a corrected date is a change too
     return casework.complete_step(ctx, step_id=case.step.id, done_on=day, expected_version=version)
@@ -88,6 +102,9 @@ WRITES = [
     ("referral_status", _status, "referral", lambda c: c.referral.id, "referral"),
     ("referral_feedback", _feedback, "referral", lambda c: c.referral.id, "referral"),
     ("plan_step", _step, "support_step", lambda c: c.step.id, "plan"),
+    # The administration's records (revision 0004).
+    ("organisation", _organisation, "organisation", lambda c: 1, "organisation"),
+    ("agency", _agency, "agency", lambda c: c.jobcenter_id, "agency"),
 ]
 
 
@@ -106,7 +123,8 @@ def _events(ctx) -> int:
 def test_a_write_raises_the_version_and_a_stale_one_writes_nothing(admin_ctx, case, name, write, table, row_id, entity):
     rid = row_id(case)
     read_at = _row(admin_ctx, table, rid)["version"]
-    assert read_at == 1  # a new record starts at 1
+    if entity not in ("organisation", "agency"):  # set up with the vault, then edited
+        assert read_at == 1  # a new record starts at 1
     first = write(admin_ctx, case, None if name == "referral_feedback" else read_at, 0)
     stored = _row(admin_ctx, table, rid)
     assert first.version == stored["version"] > read_at

@@ -181,6 +181,36 @@ def test_organisation_settings_are_validated_and_applied(qtbot, admin_ctx, main_
     assert main_window.workspace.org_name_label.text() == "Caritas-Zentrum Ludwigshafen"
 
 
+def test_a_profile_or_agency_saved_elsewhere_is_not_overwritten(qtbot, admin_ctx, main_window):
+    """Two administrators at once (issue 18): the second save is refused, nothing is written,
+    the form shows what is stored now and says so; saving again then goes through."""
+    page = open_admin(qtbot, main_window)
+    page.tabs.setCurrentWidget(page.organisation_tab)
+    tab = page.organisation_tab
+    qtbot.waitUntil(lambda: tab.current is not None)
+    organisation.update_organisation(admin_ctx, changes={"phone": "0621 111111"})  # the other desk
+    replace_text(child(tab, QLineEdit, "email_edit"), "beratung@awo-lu.example")
+    click(qtbot, tab.save_organisation_button)
+    qtbot.waitUntil(lambda: child(tab, QLineEdit, "phone_edit").text() == "0621 111111", timeout=10_000)
+    assert "anderen Arbeitsplatz" in tab.rules_form.general_error_label.text()
+    assert organisation.get_organisation(admin_ctx).email != "beratung@awo-lu.example"  # nothing written
+    replace_text(child(tab, QLineEdit, "email_edit"), "beratung@awo-lu.example")
+    click(qtbot, tab.save_organisation_button)
+    qtbot.waitUntil(lambda: tab.organisation_status_label.text() == "Gespeichert.", timeout=10_000)
+    stored = organisation.get_organisation(admin_ctx)
+    assert (stored.phone, stored.email) == ("0621 111111", "beratung@awo-lu.example")
+
+    page.tabs.setCurrentWidget(page.agencies_tab)
+    agencies = page.agencies_tab
+    select_row(qtbot, child(agencies, QTableView, "agencies_table"), "Jobcenter Vorderpfalz-Ludwigshafen")
+    organisation.save_agency(admin_ctx, key="jobcenter", data={"contact_person": "Frau Beispiel"})
+    replace_text(child(agencies, QLineEdit, "agency_city_edit"), "Ludwigshafen")
+    click(qtbot, agencies.save_agency_button)
+    qtbot.waitUntil(lambda: "anderen Arbeitsplatz" in agencies.form.general_error_label.text(), timeout=10_000)
+    assert agencies.agency_contact_person_edit.text() == "Frau Beispiel"  # the stored entry is shown
+    assert organisation.get_agency(admin_ctx, key="jobcenter").city != "Ludwigshafen"
+
+
 def test_english_language_setting_switches_the_labels(qtbot, admin_ctx, main_window):
     page = open_admin(qtbot, main_window)
     page.tabs.setCurrentWidget(page.organisation_tab)

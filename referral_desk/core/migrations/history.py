@@ -30,7 +30,8 @@ HERE = Path(__file__).resolve().parent
 # Where revisions are read from (a test adds a folder with a revision of its own).
 REVISION_LOCATIONS: list[Path] = [HERE / "revisions"]
 
-# release schema version (meta.schema_version) -> its last revision
+# A database without a history row was made before the history was kept: its release schema
+# number (meta.schema_version) -> the revision it is at. Fixed: every later database has a row.
 RELEASES = {1: "0001", 2: "0002"}
 
 

@@ -43,13 +43,15 @@ def require_version(entity: str, row: Any, expected: int | None) -> None:
 
 
 @contextmanager
-def stale_as_conflict(ctx: Any, entity: str, table: str, record_id: int, expected: int | None) -> Iterator[None]:
+def stale_as_conflict(
+    ctx: Any, entity: str, table: str, record_id: int | str, expected: int | None, *, key: str = "id"
+) -> Iterator[None]:
     """Around a service's transaction: another writer committed between this transaction's
     read and its UPDATE (SQLAlchemy ``StaleDataError``, nothing written) → ``VersionConflict``
-    naming the version stored now."""
+    naming the version stored now (the row found by its ``key`` column)."""
     try:
         yield
     except StaleDataError:
         with ctx.reading() as conn:
-            row = conn.execute(text(f"SELECT version FROM {table} WHERE id = :id"), {"id": record_id}).first()
+            row = conn.execute(text(f"SELECT version FROM {table} WHERE {key} = :id"), {"id": record_id}).first()
         raise VersionConflict(entity=entity, id=record_id, expected=expected, current=row[0] if row else None) from None

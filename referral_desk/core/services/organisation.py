@@ -14,7 +14,7 @@ from sqlmodel.main import SQLModelConfig
 from referral_desk.core import catalogues, policy, printable, validation as v
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.models import Agency, AgencyRead, Organisation, OrganisationRead
-from referral_desk.core.services.common import validate
+from referral_desk.core.services.common import require_version, stale_as_conflict, validate
 from referral_desk.core.services.context import ServiceContext
 
 
@@ -87,15 +87,18 @@ def get_logo(ctx: ServiceContext) -> bytes | None:
 
 
 def update_organisation(
-    ctx: ServiceContext, *, changes: Any, logo_png: bytes | str | None = "keep"
+    ctx: ServiceContext, *, changes: Any, logo_png: bytes | str | None = "keep", expected_version: int | None = None
 ) -> OrganisationRead:
+    """Change the profile (admin). ``expected_version``: the version the form was loaded at;
+    a profile saved elsewhere since is not overwritten (``organisation.version_conflict``)."""
     policy.require_role(ctx.actor, ("admin",), "settings")
     upd = validate(OrganisationUpdate, changes)
     if upd.min_cell_size is not None and upd.min_cell_size not in (3, 5, 10):
         raise InvalidInput("input.choice", field="min_cell_size", value=str(upd.min_cell_size), allowed="3, 5, 10")
-    with ctx.transaction() as uow:
+    with stale_as_conflict(ctx, "organisation", "organisation", 1, expected_version), ctx.transaction() as uow:
         org = uow.session.get(Organisation, 1)
         assert org is not None
+        require_version("organisation", org, expected_version)
         changed = []
         fields = set(upd.model_fields_set)
         for name in sorted(fields):
@@ -224,8 +227,9 @@ def get_agency(ctx: ServiceContext, *, key: str) -> AgencyRead:
         return _agency_read(a)
 
 
-def save_agency(ctx: ServiceContext, *, key: str, data: Any) -> AgencyRead:
-    """Create (new key) or update an agency. Keys are slugs and never change."""
+def save_agency(ctx: ServiceContext, *, key: str, data: Any, expected_version: int | None = None) -> AgencyRead:
+    """Create (new key) or update an agency. Keys are slugs and never change.
+    ``expected_version`` as in ``update_organisation`` (``agency.version_conflict``)."""
     policy.require_role(ctx.actor, ("admin",), "partner agencies")
     if not isinstance(key, str) or not _SLUG.fullmatch(key):
         raise InvalidInput("input.pattern", field="key")
@@ -233,9 +237,11 @@ def save_agency(ctx: ServiceContext, *, key: str, data: Any) -> AgencyRead:
     if upd.department is not None and upd.department.count("\n") > 1:
         # The address field of a window envelope holds six lines; a department gets at most two.
         raise InvalidInput("input.invalid", field="department")
-    with ctx.transaction() as uow:
+    with stale_as_conflict(ctx, "agency", "agency", key, expected_version, key="key"), ctx.transaction() as uow:
         s = uow.session
         agency = s.exec(select(Agency).where(Agency.key == key)).first()
+        if agency is not None:
+            require_version("agency", agency, expected_version)
         created = agency is None
         if created:
             if upd.name is None:

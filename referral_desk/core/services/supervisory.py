@@ -23,7 +23,7 @@ from referral_desk.core import policy, validation as v
 from referral_desk.core.errors import InvalidInput
 from referral_desk.core.models import SupervisoryAuthority, utcnow
 from referral_desk.core.paths import resource
-from referral_desk.core.services.common import validate
+from referral_desk.core.services.common import stale_as_conflict, validate
 from referral_desk.core.services.context import ServiceContext
 
 REGIMES = ("dsgvo", "kdg", "dsg-ekd")
@@ -108,7 +108,10 @@ def set_authority(ctx: ServiceContext, *, regime: str, changes: Any) -> Authorit
     cleared = [k for k, val in raw.items() if k in FIELDS and isinstance(val, str) and not val.strip()]
     upd = validate(AuthorityUpdate, {k: val for k, val in raw.items() if k not in cleared})
     given = upd.model_dump(exclude_unset=True)
-    with ctx.transaction() as uow:
+    with (
+        stale_as_conflict(ctx, "authority", "supervisory_authority", regime, None, key="regime"),
+        ctx.transaction() as uow,
+    ):
         row = uow.session.get(SupervisoryAuthority, regime) or SupervisoryAuthority(regime=regime)
         for k, val in given.items():
             setattr(row, k, val)

@@ -310,7 +310,7 @@ def _policies_sql(r: dict[str, str]) -> list[str]:
     ]
     out += [
         f"CREATE TRIGGER {table}_version BEFORE UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION rd_bump_version()"
-        for table in ("client", *v2_record_versions.TABLES)
+        for table in ("client", *v2_record_versions.TABLES, "organisation", "agency", "supervisory_authority")
     ]
     out += [
         # The cell-key method's random record key (a vault sets it with the trigger of
@@ -477,6 +477,8 @@ def init_server(engine: Engine, *, org_name: str, admin: str, admin_password: st
             {"v": str(migrations.LATEST)},
         )
         history.stamp(conn, history.head())  # created at the head: later revisions run from here
+        # Every login may read the revision: signing in checks it (team/context.py).
+        conn.execute(text("GRANT SELECT ON alembic_version TO " + ", ".join(_q(r[g]) for g in GROUPS)))
         conn.execute(
             text(
                 "INSERT INTO organisation (id, name, service, legal_regime, consent_validity_months, "
