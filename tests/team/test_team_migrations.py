@@ -62,6 +62,8 @@ def test_only_a_superuser_upgrades(team_db, run, monkeypatch):
 
 
 def test_one_revision_runs_on_the_vault_and_on_the_server(pg_cluster, run, monkeypatch, tmp_path, admin_ctx):
+    from referral_desk.core.errors import PolicyRefused
+
     team = TeamDb(pg_cluster, "t_migr_later")  # set up by this program, before the later release
     later = tmp_path / "later"
     write_revision(
@@ -105,31 +107,52 @@ def test_one_revision_runs_on_the_vault_and_on_the_server(pg_cluster, run, monke
     monkeypatch.undo()
     code, _out, err = run("--dsn", team.dsn("super"), "server", "upgrade")
     assert code == 3 and "neueren Programmversion" in err and "9001" in err
+    with pytest.raises(PolicyRefused) as refused:  # and a desk of that program does not sign in
+        team.context("anna")
+    assert refused.value.code == "team.newer_schema"
 
 
-def test_a_database_set_up_at_revision_0002_gets_the_authority_grant(pg_cluster, run):
-    """Revision 0003 on a real upgrade: before it, the administration could not enter the
-    supervisory authority on the server (``supervisory set`` was refused); after
-    ``server upgrade`` it can."""
+def test_a_database_set_up_at_revision_0002_upgrades_to_the_head(pg_cluster, run, monkeypatch):
+    """Revisions 0003 and 0004 on a real upgrade. Before them, the administration could not
+    enter the supervisory authority on the server (the INSERT was refused) and the
+    administration's records had no version; after ``server upgrade`` both are there, and the
+    server's trigger raises the new versions on a raw UPDATE too."""
+    import psycopg
+
     from referral_desk.core.errors import PolicyRefused
     from referral_desk.core.services import supervisory
 
     team = TeamDb(pg_cluster, "t_migr_0002")
-    with team.raw("super") as su:  # the database as the 0.2 program without revision 0003 left it
+    tables = ("organisation", "agency", "supervisory_authority")
+    with team.raw("super") as su:  # the database as the program of revision 0002 left it
         su.execute(f'REVOKE INSERT ON supervisory_authority FROM "{team.name}_admin"')
+        for table in tables:
+            su.execute(f"DROP TRIGGER {table}_version ON {table}")
+            su.execute(f"ALTER TABLE {table} DROP COLUMN version")
         su.execute("UPDATE alembic_version SET version_num = '0002'")
-    entry = {"name": "Katholisches Datenschutzzentrum", "city": "Frankfurt am Main"}
-    admin = team.context("admin")
-    try:
-        with pytest.raises(PolicyRefused):
-            supervisory.set_authority(admin, regime="kdg", changes=entry)
-    finally:
-        admin.vault.close()
+    with team.raw("admin") as admin_sql, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        admin_sql.execute("INSERT INTO supervisory_authority (regime, updated_at) VALUES ('kdg', now())")
+    # This program does not work on the older schema: signing in says what to do.
+    with pytest.raises(PolicyRefused) as refused:
+        team.context("anna")
+    assert refused.value.code == "team.upgrade_needed" and "server upgrade" in refused.value.message("de")
+    monkeypatch.setenv("REFERRAL_DESK_PASSWORD", team.passwords[team.users["anna"]])
+    code, _out, err = run("--dsn", team.dsn("anna"), "client", "find", "x")
+    assert code == 3 and "server upgrade" in err
     code, out, err = run("--json", "--dsn", team.dsn("super"), "server", "upgrade")
     assert code == 0, err
-    assert json.loads(out)["applied"] == ["0003"] and _revision(team) == history.head()
+    assert json.loads(out)["applied"] == ["0003", "0004"] and _revision(team) == history.head()
+    entry = {"name": "Katholisches Datenschutzzentrum", "city": "Frankfurt am Main"}
     admin = team.context("admin")
     try:
         supervisory.set_authority(admin, regime="kdg", changes=entry)
     finally:
         admin.vault.close()
+    with team.raw("super") as su:
+        before = su.execute("SELECT version FROM agency WHERE key = 'jobcenter'").fetchone()[0]
+        su.execute("UPDATE agency SET phone = '0621 000' WHERE key = 'jobcenter'")
+        after = su.execute("SELECT version FROM agency WHERE key = 'jobcenter'").fetchone()[0]
+        owners = {
+            r[0] for r in su.execute("SELECT tableowner FROM pg_tables WHERE tablename = ANY(%s)", (list(tables),))
+        }
+    assert (before, after) == (1, 2) and owners == {f"{team.name}_owner"}

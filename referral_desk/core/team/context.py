@@ -98,12 +98,21 @@ class TeamContext(ServiceContext):
     def sign_in(cls, engine: Engine, user_name: str | None = None) -> TeamContext:  # type: ignore[override]
         """The person is the login role the server authenticated; ``user_name``, if given,
         must match it (a DSN for someone else is refused)."""
+        refused: Exception | None = None
         with engine.connect() as conn:
             row = conn.execute(text("SELECT id, name, display_name, role, also_lead, active FROM rd_whoami()")).first()
             conn.rollback()
-        if row is None or not row.active or (user_name and user_name.casefold() != row.name.casefold()):
+            if row is None or not row.active or (user_name and user_name.casefold() != row.name.casefold()):
+                refused = AuthenticationFailed("auth.failed")
+            else:
+                try:
+                    _check_revision(conn)
+                except PolicyRefused as exc:
+                    refused = exc
+        if refused is not None:
             engine.dispose()
-            raise AuthenticationFailed("auth.failed")
+            raise refused
+        assert row is not None  # refused otherwise
         # row_security: which clients exist for this connection is the server's decision.
         ctx = cls(engine, Actor(row.id, row.name, row.display_name, row.role, bool(row.also_lead), row_security=True))
         with ctx.transaction() as uow:
@@ -145,6 +154,28 @@ class TeamContext(ServiceContext):
                     conn.rollback()
         except ProgrammingError as exc:
             raise _refused(exc) from None
+
+
+def _check_revision(conn: Connection) -> None:
+    """The team database must be at this program's revision of the schema: older, the
+    administration runs ``server upgrade`` first; newer, this desk needs an update. Said at
+    sign-in, instead of a failure at the first query that meets a changed table."""
+    from sqlalchemy.exc import DBAPIError
+
+    from referral_desk.core.migrations import history
+
+    head = history.head()
+    try:
+        found = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:  # set up before revision 0004 let the logins read it: older anyway
+        found = None
+    finally:
+        conn.rollback()
+    if found == head:
+        return
+    if found is not None and not history.known(found):
+        raise PolicyRefused("team.newer_schema", found=found, supported=head)
+    raise PolicyRefused("team.upgrade_needed", found=found or "–", supported=head)
 
 
 def _refused(exc: Exception) -> Exception:
