@@ -61,12 +61,11 @@ def upgrade(conn: Connection) -> int:
         raise InvalidInput("vault.database_unreadable")
     if found > LATEST:
         raise VaultTooNew("vault.newer_schema", found=found, supported=LATEST)
-    revision = history.current(conn)
-    if revision is None:
-        history.stamp(conn, history.RELEASES[found])  # made before the history was kept
-    elif not history.known(revision):
-        raise VaultTooNew("vault.newer_schema", found=revision, supported=history.head())
-    if history.upgrade(conn) or found != LATEST:
+    try:
+        _revision, applied = history.bring_to_head(conn, release=found)
+    except history.NewerRevision as exc:
+        raise VaultTooNew("vault.newer_schema", found=exc.revision, supported=history.head()) from None
+    if applied or found != LATEST:
         conn.execute(text("UPDATE meta SET value=:v WHERE key='schema_version'"), {"v": str(LATEST)})
     return found
 

@@ -18,6 +18,7 @@ SQLite-only: a team database is created at the head (``server init``) and never 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,13 @@ RELEASES = {1: "0001", 2: "0002"}
 
 
 def script() -> ScriptDirectory:
-    return ScriptDirectory(str(HERE), version_locations=[str(p) for p in REVISION_LOCATIONS])
+    return _script(tuple(str(p) for p in REVISION_LOCATIONS))
+
+
+@functools.cache
+def _script(locations: tuple[str, ...]) -> ScriptDirectory:
+    # Read once per set of folders: opening a vault asks for the history three times.
+    return ScriptDirectory(str(HERE), version_locations=list(locations))
 
 
 def head() -> str:
@@ -75,6 +82,26 @@ def upgrade(conn: Connection) -> list[str]:
     with Operations.context(context):
         context.run_migrations()
     return applied
+
+
+class NewerRevision(Exception):
+    """The database is at a revision this program does not have (made by a newer one)."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(revision)
+        self.revision = revision
+
+
+def bring_to_head(conn: Connection, *, release: int) -> tuple[str | None, list[str]]:
+    """A database made before the history was kept is stamped with its ``release``'s
+    revision; one from a newer program is refused (``NewerRevision``, nothing changed); then
+    the missing revisions run. Returns (the revision found, the revisions applied)."""
+    found = current(conn)
+    if found is None:
+        stamp(conn, RELEASES[release])
+    elif not known(found):
+        raise NewerRevision(found)
+    return found, upgrade(conn)
 
 
 def desk_only(conn: Connection, revision: str) -> None:

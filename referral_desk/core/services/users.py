@@ -135,13 +135,12 @@ def change_own_password(ctx: ServiceContext, *, new_password: str, rotate: bool 
     that is current. The app and ``passwd`` offer it; it is what someone whose password may
     have been seen should choose."""
     assert ctx.actor is not None
-    if ctx.team:  # the person's own login role on the server (there is no data key to rotate)
-        if rotate:
-            raise InvalidInput("team.no_rotation", field="rotate")
-        passwords.require_acceptable(new_password, user=ctx.actor.name)
+    if ctx.team and rotate:  # the person's own login role on the server: no data key to rotate
+        raise InvalidInput("team.no_rotation", field="rotate")
+    passwords.require_acceptable(new_password, user=ctx.actor.name)
+    if ctx.team:
         _change_login_password(ctx, new_password, current_password=None)
         return False
-    passwords.require_acceptable(new_password, user=ctx.actor.name)
     ctx.vault.set_password(ctx.actor.name, new_password)
     _clear_must_change(ctx)
     with ctx.transaction() as uow:
@@ -411,11 +410,11 @@ def _opens_own_slot(ctx: ServiceContext, password: str) -> bool:
 
 
 def _change_login_password(ctx: ServiceContext, new_password: str, *, current_password: str | None) -> None:
-    from referral_desk.core.team import connection
+    from referral_desk.core.team import server
     from referral_desk.core.team.context import TeamContext
 
     assert isinstance(ctx, TeamContext)
-    connection.change_own_password(ctx.engine, new_password=new_password, current_password=current_password)
+    server.change_own_password(ctx.engine, new_password=new_password, current_password=current_password)
 
 
 def change_password(ctx: ServiceContext, *, current_password: str | None, new_password: str) -> None:

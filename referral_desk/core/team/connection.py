@@ -149,7 +149,7 @@ def connect_raw(params: dict[str, str]) -> psycopg.Connection[Any]:
 
 
 # Each engine's connection parameters, in memory only: a password change of the person's own
-# login must reach the connections the pool opens afterwards (``change_own_password``).
+# login must reach the connections the pool opens afterwards (``engine_params``).
 _ENGINE_PARAMS: weakref.WeakKeyDictionary[Engine, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
@@ -168,28 +168,10 @@ def make_engine(params: dict[str, str], **kwargs: Any) -> Engine:
     return engine
 
 
-def change_own_password(engine: Engine, *, new_password: str, current_password: str | None) -> None:
-    """The signed-in person's own login gets a new password (``ALTER ROLE CURRENT_USER``, which
-    PostgreSQL allows every role for itself; the server is sent the SCRAM verifier, never the
-    password). ``current_password``, when given, is checked by signing in with it once more;
-    the CLI passes None, it signed in with the current password a moment ago. The audit
-    event names the field only. New connections of ``engine`` use the new password."""
-    from sqlalchemy import text
-
-    params = _ENGINE_PARAMS[engine]
-    if current_password is not None:
-        connect_raw({**params, "password": current_password}).close()  # AuthenticationFailed if wrong
-        if new_password == current_password:
-            raise InvalidInput("password.same_as_old", field="new_password")
-    with engine.begin() as conn:
-        # Sent as it is: ``text()`` would read the verifier's ``:…`` as bind parameters.
-        raw = conn.connection.dbapi_connection
-        assert raw is not None  # inside this transaction
-        raw.execute(f"ALTER ROLE CURRENT_USER PASSWORD '{scram_verifier(new_password)}'")
-        conn.execute(
-            text("SELECT rd_audit('user.password_change', 'user', (SELECT id FROM rd_whoami()), '[\"password\"]')")
-        )
-    params["password"] = new_password
+def engine_params(engine: Engine) -> dict[str, str]:
+    """The live parameters of an engine made by ``make_engine`` (the password change of the
+    person's own login updates them: team/server.py ``change_own_password``)."""
+    return _ENGINE_PARAMS[engine]
 
 
 # --- SCRAM verifier -------------------------------------------------------------------------

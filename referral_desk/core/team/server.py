@@ -30,7 +30,6 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from referral_desk.core.errors import InvalidInput, PolicyRefused
-from referral_desk.core.migrations import v2_record_versions
 from referral_desk.core.team import reports
 
 GROUPS = ("counsellor", "lead", "statistics", "admin", "retention")
@@ -291,6 +290,16 @@ def sees_client_row(client_id: str = "id", counsellor_id: str = "counsellor_id")
     )
 
 
+def versioned_tables() -> list[str]:
+    """The tables whose records carry a version (``models.version_column``): the server
+    raises it on raw UPDATEs too (trigger ``<table>_version``)."""
+    from sqlmodel.main import default_registry
+
+    import referral_desk.core.models  # noqa: F401 - registers the tables
+
+    return sorted(m.class_.__tablename__ for m in default_registry.mappers if m.version_id_col is not None)
+
+
 def _policies_sql(r: dict[str, str]) -> list[str]:
     client_roles = f"{_q(r['counsellor'])}, {_q(r['lead'])}, {_q(r['admin'])}"
     out = [
@@ -310,7 +319,7 @@ def _policies_sql(r: dict[str, str]) -> list[str]:
     ]
     out += [
         f"CREATE TRIGGER {table}_version BEFORE UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION rd_bump_version()"
-        for table in ("client", *v2_record_versions.TABLES, "organisation", "agency", "supervisory_authority")
+        for table in versioned_tables()
     ]
     out += [
         # The cell-key method's random record key (a vault sets it with the trigger of
@@ -523,16 +532,35 @@ def upgrade_server(engine: Engine) -> UpgradeResult:
             raise PolicyRefused("team.superuser_needed")
         if not conn.execute(text("SELECT to_regclass('public.meta') IS NOT NULL")).scalar():
             raise PolicyRefused("team.not_team_database")
-        before = history.current(conn)
-        if before is None:
-            history.stamp(conn, history.RELEASES[migrations.LATEST])  # set up before the history was kept
-        elif not history.known(before):
-            raise PolicyRefused("team.newer_schema", found=before, supported=history.head())
         conn.execute(text(f"SET LOCAL ROLE {_q(role_names(db)['owner'])}"))
-        applied = history.upgrade(conn)
+        try:
+            before, applied = history.bring_to_head(conn, release=migrations.LATEST)
+        except history.NewerRevision as exc:
+            raise PolicyRefused("team.newer_schema", found=exc.revision, supported=history.head()) from None
         conn.execute(text("RESET ROLE"))
         conn.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(migrations.LATEST)})
-        return UpgradeResult(db, before, history.current(conn) or history.head(), applied)
+        return UpgradeResult(db, before, history.head(), applied)
+
+
+def change_own_password(engine: Engine, *, new_password: str, current_password: str | None) -> None:
+    """The signed-in person's own login gets a new password (``ALTER ROLE CURRENT_USER``, which
+    PostgreSQL allows every role for itself; the server is sent the SCRAM verifier, never the
+    password). ``current_password``, when given, is checked by signing in with it once more;
+    the CLI passes None, it signed in with the current password a moment ago. The audit
+    event names the field only. New connections of ``engine`` use the new password."""
+    from referral_desk.core.team.connection import connect_raw, engine_params, scram_verifier
+
+    params = engine_params(engine)
+    if current_password is not None:
+        connect_raw({**params, "password": current_password}).close()  # AuthenticationFailed if wrong
+        if new_password == current_password:
+            raise InvalidInput("password.same_as_old", field="new_password")
+    with engine.begin() as conn:
+        _ddl(conn, f"ALTER ROLE CURRENT_USER PASSWORD '{scram_verifier(new_password)}'")
+        conn.execute(
+            text("SELECT rd_audit('user.password_change', 'user', (SELECT id FROM rd_whoami()), '[\"password\"]')")
+        )
+    params["password"] = new_password
 
 
 def create_login(conn: Connection, name: str, kind: str, r: dict[str, str], *, verifier: str | None) -> None:
