@@ -87,6 +87,31 @@ class TeamDb:
                 time.sleep(0.05)
         return False
 
+    def write_while_locked(self, holder: str, lock_sql: str, params: tuple, writer: str, write) -> dict:
+        """Two writers on one row: ``holder`` runs ``lock_sql`` without committing (holding the
+        row lock), ``write()`` runs on a thread as ``writer`` until it waits for that lock, then
+        ``holder`` commits. Returns ``{"result": …}`` or ``{"error": …}`` of ``write``."""
+        import threading
+
+        locker = self.raw(holder, autocommit=False)
+        locker.execute(lock_sql, params)
+        outcome: dict = {}
+
+        def run() -> None:
+            try:
+                outcome["result"] = write()
+            except Exception as exc:  # noqa: BLE001 - the test inspects it
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=run)
+        worker.start()
+        blocked = self.wait_until_blocked(writer)
+        locker.commit()
+        locker.close()
+        worker.join(30)
+        assert blocked, f"{writer}'s write never reached the row lock"
+        return outcome
+
     def server_version(self) -> int:
         with self.raw("super") as conn:
             return int(conn.execute("SHOW server_version_num").fetchone()[0])

@@ -198,23 +198,14 @@ def test_concurrent_update_conflicts_instead_of_overwriting(team_db):
     created = clients.create_client(
         anna, data=client_data(family_name="Schewtschenko", given_names="Taras", birth_date="1971-03-09")
     )
-    lena = team_db.raw("lena", autocommit=False)
-    lena.execute("UPDATE client SET notes = 'Leitung' WHERE id = %s", (created.id,))  # holds the row lock
-    outcome: dict[str, object] = {}
-
-    def anna_updates() -> None:
-        try:
-            outcome["result"] = clients.update_client(anna, client_id=created.id, changes={"notes": "Beratung"})
-        except Exception as exc:  # noqa: BLE001 - the test inspects it
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=anna_updates)
-    worker.start()
-    # Anna's UPDATE waits on Lena's row lock.
-    assert team_db.wait_until_blocked("anna"), "Anna's update never reached the row lock"
-    lena.commit()
-    lena.close()
-    worker.join(30)
+    # Lena's raw UPDATE holds the row lock; Anna's update through the service waits for it.
+    outcome = team_db.write_while_locked(
+        "lena",
+        "UPDATE client SET notes = 'Leitung' WHERE id = %s",
+        (created.id,),
+        "anna",
+        lambda: clients.update_client(anna, client_id=created.id, changes={"notes": "Beratung"}),
+    )
     assert isinstance(outcome.get("error"), VersionConflict), outcome
     assert outcome["error"].params["field"] == "version" and outcome["error"].exit_code == 3
     after = clients.get_client(anna, client_id=created.id)

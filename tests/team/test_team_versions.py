@@ -11,7 +11,6 @@ the version, Anna's conditional UPDATE finds no row with the version she read, a
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 
@@ -91,23 +90,8 @@ def test_concurrent_write_conflicts_instead_of_overwriting(team_db, name, lead_s
         records = _records(anna, f"Versionen-{name}")
         rid = row_id(records)
         assert _version(team_db, table, rid) == 1
-        lena = team_db.raw("lena", autocommit=False)
-        lena.execute(lead_sql, (rid,))  # holds the row lock; the trigger raises the version
-        outcome: dict[str, object] = {}
-
-        def anna_writes() -> None:
-            try:
-                outcome["result"] = write(anna, records, None)
-            except Exception as exc:  # noqa: BLE001 - the test inspects it
-                outcome["error"] = exc
-
-        worker = threading.Thread(target=anna_writes)
-        worker.start()
-        # Anna's UPDATE waits on Lena's row lock.
-        assert team_db.wait_until_blocked("anna"), "Anna's write never reached the row lock"
-        lena.commit()
-        lena.close()
-        worker.join(30)
+        # Lena's raw UPDATE holds the row lock (the trigger raises the version); Anna's write waits.
+        outcome = team_db.write_while_locked("lena", lead_sql, (rid,), "anna", lambda: write(anna, records, None))
         error = outcome.get("error")
         assert isinstance(error, VersionConflict), outcome
         assert error.code == f"{entity}.version_conflict" and error.params["current"] == 2

@@ -90,6 +90,20 @@ class AcceptingPrintDialog:
         return QDialog.DialogCode.Accepted
 
 
+def _referral(qtbot, db, client, categories: list[str], **kw):
+    """A Jobcenter referral made elsewhere (the service), for the tab to show."""
+    return call_sync(
+        qtbot,
+        db,
+        referrals.create,
+        client_id=client.id,
+        recipient="jobcenter",
+        categories=categories,
+        request="Termin",
+        **kw,
+    )
+
+
 def _create_dialog(qtbot, tab, db, recipient: str = "jobcenter"):
     dialog = tab.open_create_dialog()
     wait_idle(qtbot, db)
@@ -209,16 +223,7 @@ def test_create_preview_save_and_print_all_copies(qtbot, tab, clients_db, client
 
 
 def test_status_and_feedback_dialogs(qtbot, tab, clients_db, client):
-    r = call_sync(
-        qtbot,
-        clients_db,
-        referrals.create,
-        client_id=client.id,
-        recipient="jobcenter",
-        categories=["identity", "contact"],
-        request="Termin",
-        created_on=days(-10),
-    )
+    r = _referral(qtbot, clients_db, client, ["identity", "contact"], created_on=days(-10))
     tab.refresh(select_id=r.id)
     wait_idle(qtbot, clients_db)
     assert tab.selected().id == r.id
@@ -263,16 +268,7 @@ def test_status_and_feedback_dialogs(qtbot, tab, clients_db, client):
 def test_a_status_change_from_a_stale_read_is_refused_and_reloaded(qtbot, tab, clients_db, client):
     """Another desk marked the referral sent while this dialog was open (issue 18): the
     dialog says what the status is now, keeps the input, and saves against the new state."""
-    r = call_sync(
-        qtbot,
-        clients_db,
-        referrals.create,
-        client_id=client.id,
-        recipient="jobcenter",
-        categories=["identity"],
-        request="Termin",
-        created_on=days(-10),
-    )
+    r = _referral(qtbot, clients_db, client, ["identity"], created_on=days(-10))
     tab.refresh(select_id=r.id)
     wait_idle(qtbot, clients_db)
     dialog = tab.open_status_dialog("sent")
@@ -292,15 +288,7 @@ def test_a_status_change_from_a_stale_read_is_refused_and_reloaded(qtbot, tab, c
 
 
 def test_preview_after_withdrawal_shows_the_refusal(qtbot, tab, clients_db, client):
-    r = call_sync(
-        qtbot,
-        clients_db,
-        referrals.create,
-        client_id=client.id,
-        recipient="jobcenter",
-        categories=["identity"],
-        request="Termin",
-    )
+    r = _referral(qtbot, clients_db, client, ["identity"])
     consents = call_sync(qtbot, clients_db, consent.list_for_client, client_id=client.id)
     call_sync(qtbot, clients_db, consent.revoke, consent_id=consents[0].id)
     tab.refresh(select_id=r.id)
