@@ -140,6 +140,11 @@ TEAM_COMMANDS = {
     ("plan", "show"),
     ("plan", "pdf"),
     ("signpost", "add"),
+    ("group", "add"),
+    # Data-subject rights: access (the counsellor's or lead's view) and erasure (the lead's,
+    # enforced by the server: revision 0005).
+    ("client", "export"),
+    ("client", "erase"),
     ("reminders", None),
     # One's own password: the login role's, changed by the person (ALTER ROLE CURRENT_USER).
     ("passwd", None),

@@ -61,18 +61,27 @@ def pg_cluster():
 
 
 @pytest.fixture
-def admin_ctx(vault_path: Path, request):
+def team_backend(request):
+    """On the PostgreSQL backend: the fresh team database behind ``admin_ctx`` (a test that
+    needs the server itself, e.g. a superuser dump, asks for it too); else None."""
+    if BACKEND != "postgresql":
+        return None
+    from tests.team.conftest import TeamDb
+
+    team = TeamDb(request.getfixturevalue("pg_cluster"), f"t_core_{next(_team_databases)}")
+    with team.raw("super") as su:  # like the desk's first admin, who also leads the team
+        su.execute("UPDATE user_account SET also_lead = true WHERE name = %s", (team.users["admin"],))
+    return team
+
+
+@pytest.fixture
+def admin_ctx(vault_path: Path, team_backend):
     """A fresh vault (fast KDF) with its admin signed in — or, on the PostgreSQL backend, a
     fresh team database with its administrator signed in."""
     from referral_desk.core.services import setup
 
-    if BACKEND == "postgresql":
-        from tests.team.conftest import TeamDb
-
-        team = TeamDb(request.getfixturevalue("pg_cluster"), f"t_core_{next(_team_databases)}")
-        with team.raw("super") as su:  # like the desk's first admin, who also leads the team
-            su.execute("UPDATE user_account SET also_lead = true WHERE name = %s", (team.users["admin"],))
-        ctx = team.context("admin")
+    if team_backend is not None:
+        ctx = team_backend.context("admin")
         yield ctx
         ctx.vault.close()
         return

@@ -58,3 +58,13 @@ def as_datetime(value: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(str(value))
+
+
+def as_text(value: Any) -> Any:
+    """A date or time from a query as the text a desk vault stores (ISO, time after a space);
+    PostgreSQL hands over date objects where SQLite hands over that text. Others unchanged."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

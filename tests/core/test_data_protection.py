@@ -171,8 +171,15 @@ def test_interrupted_rotation_is_finished_or_discarded_on_open(created_vault, va
     assert not (vault_path / NEXT_KEYRING_FILE).exists()
 
 
-def _plaintext_dump(vault: Vault, tmp_path: Path) -> bytes:
-    """A plaintext export of the whole database, made here only to search it, then deleted."""
+def _plaintext_dump(vault: Vault, tmp_path: Path, team=None) -> bytes:
+    """A plaintext export of the whole database, made here only to search it, then deleted.
+    A team database (``team``: tests/team/conftest.TeamDb): the superuser's plain pg_dump."""
+    if team is not None:
+        from referral_desk.core.team.backup import tool
+
+        return subprocess.run(
+            [tool("pg_dump"), "--format=plain", "--dbname", team.dsn("super")], check=True, capture_output=True
+        ).stdout
     out = tmp_path / "plain-export.db"
     raw = vault.engine.raw_connection()
     try:
@@ -198,8 +205,9 @@ SENTINELS = {
 }
 
 
+@pytest.mark.both_backends
 @pytest.mark.parametrize("mode", ["anonymise", "delete"])
-def test_erasure_leaves_no_trace_in_a_plaintext_export(admin_ctx, tmp_path, mode):
+def test_erasure_leaves_no_trace_in_a_plaintext_export(admin_ctx, team_backend, tmp_path, mode):
     keep = clients.create_client(admin_ctx, data=client_data(family_name="Bleibtda"))
     c = clients.create_client(admin_ctx, data=client_data(birth_date="1977-07-17", **SENTINELS))
     contacts.add_contact(
@@ -207,11 +215,11 @@ def test_erasure_leaves_no_trace_in_a_plaintext_export(admin_ctx, tmp_path, mode
         client_id=c.id,
         data={"date": "2020-02-02", "minutes": 30, "topics": ["work"], "note": "Sentinelcontactnote"},
     )
-    plain = _plaintext_dump(admin_ctx.vault, tmp_path)
+    plain = _plaintext_dump(admin_ctx.vault, tmp_path, team_backend)
     assert b"Sentinelfamily" in plain  # the check can fail
     retention.close_case(admin_ctx, client_id=c.id)
     assert retention.erase_client(admin_ctx, client_id=c.id, mode=mode) == mode
-    plain = _plaintext_dump(admin_ctx.vault, tmp_path)
+    plain = _plaintext_dump(admin_ctx.vault, tmp_path, team_backend)
     for value in (
         "Sentinelfamily",
         "Sentinelgiven",
@@ -234,6 +242,7 @@ def test_erasure_leaves_no_trace_in_a_plaintext_export(admin_ctx, tmp_path, mode
         assert kept.erased_on == dt.date.today()
 
 
+@pytest.mark.both_backends
 def test_legal_hold_blocks_erasure_and_due_list(admin_ctx):
     old = clients.create_client(admin_ctx, data=client_data(birth_date="1960-01-01"))
     recent = clients.create_client(admin_ctx, data=client_data(birth_date="1961-01-01"))
@@ -254,6 +263,7 @@ def test_legal_hold_blocks_erasure_and_due_list(admin_ctx):
         retention.close_case(admin_ctx, client_id=recent.id, closed_on=dt.date.today() + dt.timedelta(days=2))
 
 
+@pytest.mark.both_backends
 def test_access_export_contains_everything_and_is_audited(admin_ctx):
     c = clients.create_client(admin_ctx, data=client_data())
     contacts.add_contact(admin_ctx, client_id=c.id, data={"date": "2026-01-10", "minutes": 30, "topics": ["work"]})

@@ -112,6 +112,81 @@ def test_one_revision_runs_on_the_vault_and_on_the_server(pg_cluster, run, monke
     assert refused.value.code == "team.newer_schema"
 
 
+def _as_left_at_0004(su, db: str) -> None:
+    """Undo revisions 0006 and 0005 on a fresh team database: the state a program of
+    revision 0004 made with ``server init``."""
+    g = {k: f'"{db}_{k}"' for k in ("counsellor", "lead", "admin")}
+    su.execute("DROP POLICY group_session_seen ON group_session")
+    su.execute("DROP POLICY group_session_insert ON group_session")
+    su.execute("ALTER TABLE group_session DISABLE ROW LEVEL SECURITY")
+    su.execute(f"REVOKE SELECT, INSERT ON group_session FROM {g['counsellor']}, {g['lead']}, {g['admin']}")
+    su.execute("DROP FUNCTION rd_service_in_use(text)")
+    su.execute("DROP TRIGGER client_guard ON client")
+    su.execute("DROP FUNCTION rd_guard_client(), rd_erase_team_rows(integer, boolean)")
+    su.execute("DROP POLICY client_erase ON client")
+    su.execute(f"REVOKE DELETE ON client FROM {g['lead']}, {g['admin']}")
+    for table in ("consent", "contact", "generated_document", "group_participant", "referral", "signposting"):
+        su.execute(f"DROP POLICY {table}_erase ON {table}")
+        su.execute(f"GRANT DELETE ON {table} TO {g['counsellor']}")
+    for table in ("support_goal", "support_step"):
+        su.execute(f"DROP POLICY {table}_erase ON {table}")
+        su.execute(f"GRANT DELETE ON {table} TO {g['counsellor']}")
+    for table in ("consent_withdrawal", "referral_event", "support_review"):
+        su.execute(f"DROP POLICY {table}_erase ON {table}")
+        su.execute(f"REVOKE DELETE ON {table} FROM {g['lead']}, {g['admin']}")
+    su.execute("UPDATE alembic_version SET version_num = '0004'")
+
+
+def _server_state(team: TeamDb) -> dict[str, set]:
+    """Grants, policies, functions and triggers of a team database, role names without the
+    database's prefix and whitespace folded: what ``server init`` and ``server upgrade`` must
+    agree on."""
+    import re
+
+    def fold(value) -> str:
+        return re.sub(r"\s+", " ", str(value)).replace(team.name + "_", "<db>_").strip()
+
+    with team.raw("super") as su:
+        grants = su.execute(
+            "SELECT table_name, grantee, privilege_type FROM information_schema.role_table_grants "
+            "WHERE grantee LIKE %s",
+            (team.name + "\\_%",),
+        ).fetchall()
+        policies = su.execute(
+            "SELECT tablename, policyname, permissive, roles::text, cmd, qual, with_check FROM pg_policies"
+        ).fetchall()
+        functions = su.execute(
+            "SELECT p.proname, p.prosecdef, pg_get_function_arguments(p.oid), p.prosrc, p.proacl::text "
+            "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'"
+        ).fetchall()
+        triggers = su.execute(
+            "SELECT tgrelid::regclass::text, tgname, tgfoid::regproc::text FROM pg_trigger WHERE NOT tgisinternal"
+        ).fetchall()
+        rls = su.execute("SELECT relname, relrowsecurity FROM pg_class WHERE relkind = 'r'").fetchall()
+    return {
+        name: {tuple(fold(v) for v in row) for row in rows}
+        for name, rows in (
+            ("grants", grants), ("policies", policies), ("functions", functions), ("triggers", triggers), ("rls", rls)
+        )
+    }  # fmt: skip
+
+
+def test_a_database_set_up_at_revision_0004_upgrades_to_what_init_makes(pg_cluster, run):
+    """Revisions 0005 (erasure decided by the server) and 0006 (group sessions) written as
+    frozen SQL: upgraded, a database has exactly the grants, policies, functions and
+    triggers that ``server init`` of this program makes."""
+    old, fresh = TeamDb(pg_cluster, "t_migr_0004"), TeamDb(pg_cluster, "t_migr_head")
+    with old.raw("super") as su:
+        _as_left_at_0004(su, old.name)
+    assert _server_state(old) != _server_state(fresh)  # the comparison can fail
+    code, out, err = run("--json", "--dsn", old.dsn("super"), "server", "upgrade")
+    assert code == 0, err
+    assert json.loads(out)["applied"] == ["0005", "0006"]
+    upgraded, made = _server_state(old), _server_state(fresh)
+    for part in made:
+        assert upgraded[part] == made[part], (part, upgraded[part] ^ made[part])
+
+
 def test_a_database_set_up_at_revision_0002_upgrades_to_the_head(pg_cluster, run, monkeypatch):
     """Revisions 0003 and 0004 on a real upgrade. Before them, the administration could not
     enter the supervisory authority on the server (the INSERT was refused) and the
@@ -125,6 +200,7 @@ def test_a_database_set_up_at_revision_0002_upgrades_to_the_head(pg_cluster, run
     team = TeamDb(pg_cluster, "t_migr_0002")
     tables = ("organisation", "agency", "supervisory_authority")
     with team.raw("super") as su:  # the database as the program of revision 0002 left it
+        _as_left_at_0004(su, team.name)
         su.execute(f'REVOKE INSERT ON supervisory_authority FROM "{team.name}_admin"')
         for table in tables:
             su.execute(f"DROP TRIGGER {table}_version ON {table}")
@@ -141,7 +217,7 @@ def test_a_database_set_up_at_revision_0002_upgrades_to_the_head(pg_cluster, run
     assert code == 3 and "server upgrade" in err
     code, out, err = run("--json", "--dsn", team.dsn("super"), "server", "upgrade")
     assert code == 0, err
-    assert json.loads(out)["applied"] == ["0003", "0004"] and _revision(team) == history.head()
+    assert json.loads(out)["applied"] == ["0003", "0004", "0005", "0006"] and _revision(team) == history.head()
     entry = {"name": "Katholisches Datenschutzzentrum", "city": "Frankfurt am Main"}
     admin = team.context("admin")
     try:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from referral_desk.core import clock, consent_rule as rule, policy
+from referral_desk.core import clock, consent_rule as rule, dates, policy
 from referral_desk.core.models import filled
 from referral_desk.core.services.clients import load_for_access, to_client_read
 from referral_desk.core.services.context import ServiceContext
@@ -26,7 +26,7 @@ def _rows(conn: Connection, sql: str, **params: Any) -> list[dict[str, Any]]:
         for k, v in zip(keys, row):
             if k in ("categories", "topics", "attachments") and isinstance(v, str):
                 v = json.loads(v)
-            item[k] = v
+            item[k] = dates.as_text(v)
         out.append(item)
     return out
 

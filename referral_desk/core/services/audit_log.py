@@ -75,7 +75,11 @@ def list_events(
             ),
             {**params, "limit": max(1, min(int(limit), 1000)), "offset": max(0, int(offset))},
         )
-        entries = [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7]) for r in rows]
+        # fields: JSON text in a vault, already a list from PostgreSQL's json column.
+        entries = [
+            AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if isinstance(r[6], str) else r[6], r[7])
+            for r in rows
+        ]
     return total, entries
 
 

@@ -122,7 +122,7 @@ def update_organisation(
                 setattr(org, name, value)
                 changed.append(name)
         if "services" in changed:
-            _refuse_dropping_used_services(uow, kept=org.services, groups=not ctx.team)
+            _refuse_dropping_used_services(uow, kept=org.services, team=ctx.team)
         # ``service`` is the first of ``services`` (the default for new records): keep them in step.
         if "services" in fields and org.service != org.services[0]:
             org.service = org.services[0]
@@ -144,18 +144,21 @@ def update_organisation(
         return _read(org)
 
 
-def _refuse_dropping_used_services(uow: Any, *, kept: list[str], groups: bool = True) -> None:
+def _refuse_dropping_used_services(uow: Any, *, kept: list[str], team: bool = False) -> None:
     """A service still used by a client or a group session stays offered (the one place for
-    this rule: Verwaltung and ``org set --services``), so no record is orphaned. ``groups``:
-    whether group sessions are kept here (not on a team database yet, whose roles cannot read
-    them)."""
-    sql = "SELECT 1 FROM client WHERE service = :k"
-    if groups:
-        sql += " UNION ALL SELECT 1 FROM group_session WHERE service = :k"
+    this rule: Verwaltung and ``org set --services``), so no record is orphaned. On a team
+    database the administration cannot read the records: the server answers yes or no for
+    the whole team (``rd_service_in_use``)."""
+    sql = (
+        "SELECT rd_service_in_use(:k)"
+        if team
+        else "SELECT EXISTS (SELECT 1 FROM client WHERE service = :k) "
+        "OR EXISTS (SELECT 1 FROM group_session WHERE service = :k)"
+    )
     for key in catalogues.enum_keys("service"):
         if key in kept:
             continue
-        used = uow.conn.execute(text(sql + " LIMIT 1"), {"k": key}).first()
+        used = uow.conn.execute(text(sql), {"k": key}).scalar()
         if used:
             raise InvalidInput("organisation.service_in_use", field="services", service=key)
 

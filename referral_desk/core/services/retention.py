@@ -90,7 +90,7 @@ def due_for_erasure(ctx: ServiceContext, *, today: dt.date | None = None) -> lis
             text(
                 "SELECT c.id, c.case_number, c.closed_on, u.name FROM client c LEFT JOIN user_account u "
                 "ON u.id = c.counsellor_id WHERE c.case_status = 'closed' AND c.closed_on <= :cutoff "
-                "AND c.legal_hold = 0 AND c.erased_on IS NULL ORDER BY c.closed_on"
+                "AND NOT c.legal_hold AND c.erased_on IS NULL ORDER BY c.closed_on"
             ),
             {"cutoff": cutoff.isoformat()},
         )
@@ -136,7 +136,10 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
 
         erase_case_work(conn, cid, delete=mode == "delete")
         conn.execute(text("DELETE FROM client_name_key WHERE client_id = :c"), {"c": cid})
-        conn.execute(text("DELETE FROM draft WHERE kind = 'client' AND ref = :r"), {"r": str(cid)})
+        if ctx.team:  # every colleague's unsaved form of this client (and its shares when deleted)
+            conn.execute(text("SELECT rd_erase_team_rows(:c, :d)"), {"c": cid, "d": mode == "delete"})
+        else:
+            conn.execute(text("DELETE FROM draft WHERE kind = 'client' AND ref = :r"), {"r": str(cid)})
         conn.execute(text("DELETE FROM generated_document WHERE client_id = :c"), {"c": cid})
         if mode == "delete":
             conn.execute(
@@ -157,13 +160,14 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
             conn.execute(
                 text(
                     "UPDATE client SET family_name = :ph, given_names = :ph, birth_date = :birth, "
-                    "arrival_date = :arrival, preferred_language = NULL, interpreter_needed = 0, "
+                    "arrival_date = :arrival, preferred_language = NULL, interpreter_needed = :no, "
                     "residence_valid_until = NULL, phone = NULL, email = NULL, street = NULL, postal_code = NULL, "
                     "city = NULL, jobcenter_customer_number = NULL, notes = NULL, sort_family = :sort, "
                     "sort_given = :sort, dup_key = '', erased_on = :today, updated_at = :now WHERE id = :c"
                 ),
                 {
                     "ph": placeholder,
+                    "no": False,
                     "birth": dt.date(birth_year, 7, 1).isoformat(),
                     "arrival": dt.date(arrival_year, 7, 1).isoformat() if arrival_year else None,
                     "sort": search.sort_key(placeholder),
@@ -192,6 +196,10 @@ def erase_client(ctx: ServiceContext, *, client_id: int, mode: str | None = None
                 {"c": cid},
             )
         uow.record("client.erase", entity="client", entity_id=cid, fields=[mode])
+    if ctx.team:
+        # PostgreSQL keeps the old row versions until (auto)vacuum reclaims them, and in its
+        # WAL and backups until they age out: docs/team-database.md "Erasure".
+        return mode
     # Old page images may still sit in the WAL; fold them into the (secure-deleting)
     # database file and truncate the WAL.
     with ctx.vault._lock:

@@ -55,6 +55,10 @@ GRANDCHILD_TABLES = (
     ("referral_event", "referral_id", "referral"),
     ("support_review", "goal_id", "support_goal"),
 )
+# Erasure (Art. 17) is the lead's (services/retention.py): counsellors add and correct, only the
+# lead of the client's counsellor deletes. Counsellors keep DELETE where their own work needs
+# it: name keys rebuilt on a rename, a same-day correction of the attribute history.
+COUNSELLOR_DELETES = frozenset({"client_name_key", "client_attribute_history"})
 # Kept by SQLite triggers in a vault (migrations/v2_stats_speed.py, v2_person_stats.py); the
 # year report runs on a vault, and a table without its triggers would only go stale here.
 VAULT_ONLY_TABLES = frozenset({"contact_month_stat", "person_month_stat", "client_attribute_head"})
@@ -233,6 +237,40 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
               PERFORM rd_audit('user.create', 'user', new_id, '["name","role","team"]');
               RETURN new_id;
             END $$""",
+        # Whether a service is still used by any client or group session of the whole team
+        # (the administration cannot read the records; it gets a yes or no).
+        f"""CREATE FUNCTION rd_service_in_use(p_service text) RETURNS boolean {sql_definer} AS $$
+            SELECT EXISTS (SELECT 1 FROM client WHERE service = p_service)
+                OR EXISTS (SELECT 1 FROM group_session WHERE service = p_service) $$""",
+        # Erasure: what the lead's connection cannot reach goes too — every colleague's unsaved
+        # form of the client (drafts are each person's own rows) and, when the client is
+        # deleted, its shares; only for the lead of the client's counsellor.
+        f"""CREATE FUNCTION rd_erase_team_rows(p_client integer, p_delete boolean) RETURNS void {definer} AS $$
+            DECLARE owner_id integer;
+            BEGIN
+              SELECT counsellor_id INTO owner_id FROM client WHERE id = p_client;
+              IF NOT FOUND OR NOT rd_leads(owner_id) THEN
+                RAISE EXCEPTION 'not a client of your team' USING ERRCODE = '42501';
+              END IF;
+              DELETE FROM draft WHERE kind = 'client' AND ref = p_client::text;
+              IF p_delete THEN
+                DELETE FROM client_share WHERE client_id = p_client;
+              END IF;
+            END $$""",
+        # A legal hold and an erasure are the lead's decisions, and an erasure is final:
+        # a counsellor's raw UPDATE cannot lift a hold or bring an erased record back.
+        f"""CREATE FUNCTION rd_guard_client() RETURNS trigger {definer} AS $$
+            BEGIN
+              IF OLD.erased_on IS NOT NULL AND NEW.erased_on IS NULL THEN
+                RAISE EXCEPTION 'an erasure is final' USING ERRCODE = '42501';
+              END IF;
+              IF (NEW.legal_hold IS DISTINCT FROM OLD.legal_hold OR NEW.erased_on IS DISTINCT FROM OLD.erased_on)
+                 AND NOT rd_leads(OLD.counsellor_id)
+                 AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
+                RAISE EXCEPTION 'legal hold and erasure are the lead''s' USING ERRCODE = '42501';
+              END IF;
+              RETURN NEW;
+            END $$""",
         # Statistics: counts of current clients by one coded attribute. Cells below the
         # minimum cell size are suppressed (NULL); if exactly one cell is suppressed, the
         # next smallest is too, so the total of the others cannot give it away.
@@ -261,7 +299,8 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
         "REVOKE ALL ON FUNCTION rd_me(), rd_whoami(), rd_leads(integer), rd_sees(integer, integer), "
         "rd_sees_client(integer), rd_led_counsellors(), rd_shared_clients(), rd_duplicate_count(text), "
         "rd_audit(text, text, bigint, text), rd_share_client(integer, text, timestamptz), rd_end_share(integer), "
-        "rd_register_user(text, text, text, text), rd_stats_clients(text, integer) FROM PUBLIC",
+        "rd_register_user(text, text, text, text), rd_stats_clients(text, integer), "
+        "rd_erase_team_rows(integer, boolean), rd_guard_client(), rd_service_in_use(text) FROM PUBLIC",
         f"GRANT EXECUTE ON FUNCTION rd_me(), rd_leads(integer), rd_sees(integer, integer), rd_sees_client(integer), "
         f"rd_led_counsellors(), rd_shared_clients(), rd_duplicate_count(text) TO {client_roles}",
         f"GRANT EXECUTE ON FUNCTION rd_whoami() TO {client_roles}, {_q(r['statistics'])}, {_q(r['retention'])}",
@@ -270,6 +309,8 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
         f"GRANT EXECUTE ON FUNCTION rd_share_client(integer, text, timestamptz), rd_end_share(integer) "
         f"TO {client_roles}",
         f"GRANT EXECUTE ON FUNCTION rd_register_user(text, text, text, text) TO {_q(r['admin'])}",
+        f"GRANT EXECUTE ON FUNCTION rd_erase_team_rows(integer, boolean) TO {_q(r['lead'])}, {_q(r['admin'])}",
+        f"GRANT EXECUTE ON FUNCTION rd_service_in_use(text) TO {_q(r['admin'])}",
         f"GRANT EXECUTE ON FUNCTION rd_stats_clients(text, integer) TO {_q(r['statistics'])}, {_q(r['lead'])}, "
         f"{_q(r['admin'])}",
         # Published reports (core/team/reports.py): finished, disclosure-controlled tables only.
@@ -300,8 +341,24 @@ def versioned_tables() -> list[str]:
     return sorted(m.class_.__tablename__ for m in default_registry.mappers if m.version_id_col is not None)
 
 
+def sees_group_row() -> str:
+    """Who sees a group session: who held it, their lead, and whoever sees one of its
+    registered participants (group_participant's own policy decides that)."""
+    return (
+        "counsellor_id = (SELECT rd_me()) OR counsellor_id IN (SELECT rd_led_counsellors()) "
+        "OR id IN (SELECT group_id FROM group_participant)"
+    )
+
+
+def erases_client_row(alias: str = "") -> str:
+    """Which client's rows may be deleted (erasure): those of a counsellor the connected
+    person leads, never under a legal hold (``alias``: the client table's, with its dot)."""
+    return f"{alias}counsellor_id IN (SELECT rd_led_counsellors()) AND NOT {alias}legal_hold"
+
+
 def _policies_sql(r: dict[str, str]) -> list[str]:
     client_roles = f"{_q(r['counsellor'])}, {_q(r['lead'])}, {_q(r['admin'])}"
+    erasers = f"{_q(r['lead'])}, {_q(r['admin'])}"
     out = [
         # Clients: visible / changeable when owned, shared (active share) or led.
         "ALTER TABLE client ENABLE ROW LEVEL SECURITY",
@@ -310,6 +367,10 @@ def _policies_sql(r: dict[str, str]) -> list[str]:
         f"WITH CHECK ({sees_client_row()})",
         "CREATE POLICY client_insert ON client FOR INSERT WITH CHECK (counsellor_id = rd_me())",
         f"GRANT SELECT, INSERT, UPDATE ON client TO {client_roles}",
+        # Erasure in mode "delete": the lead of the client's counsellor, never under a legal hold.
+        f"CREATE POLICY client_erase ON client FOR DELETE USING ({erases_client_row()})",
+        f"GRANT DELETE ON client TO {erasers}",
+        "CREATE TRIGGER client_guard BEFORE UPDATE ON client FOR EACH ROW EXECUTE FUNCTION rd_guard_client()",
         # The server bumps the version on any UPDATE that did not (raw SQL): no silent overwrite.
         """CREATE FUNCTION rd_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
            BEGIN
@@ -347,16 +408,36 @@ def _policies_sql(r: dict[str, str]) -> list[str]:
         out += [
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
             f"CREATE POLICY {table}_client ON {table} USING ({sees}) WITH CHECK ({sees})",
-            f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {client_roles}",
+        ]
+        if table in COUNSELLOR_DELETES:
+            out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {client_roles}")
+            continue
+        led = f"EXISTS (SELECT 1 FROM client c WHERE c.id = client_id AND {erases_client_row('c.')})"
+        out += [
+            f"GRANT SELECT, INSERT, UPDATE ON {table} TO {client_roles}",
+            f"GRANT DELETE ON {table} TO {erasers}",
+            f"CREATE POLICY {table}_erase ON {table} AS RESTRICTIVE FOR DELETE USING ({led})",
         ]
     for table, column, parent in GRANDCHILD_TABLES:
+        led = (
+            f"EXISTS (SELECT 1 FROM {parent} p JOIN client c ON c.id = p.client_id "
+            f"WHERE p.id = {column} AND {erases_client_row('c.')})"
+        )
         out += [
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
             f"CREATE POLICY {table}_client ON {table} USING (EXISTS (SELECT 1 FROM {parent} p "
             f"WHERE p.id = {column})) WITH CHECK (EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column}))",
             f"GRANT SELECT, INSERT, UPDATE ON {table} TO {client_roles}",
+            f"GRANT DELETE ON {table} TO {erasers}",
+            f"CREATE POLICY {table}_erase ON {table} AS RESTRICTIVE FOR DELETE USING ({led})",
         ]
     out += [
+        # Group sessions: the team's offering, but its note may name people, so a session is
+        # seen by who held it, their lead, and whoever sees a registered participant.
+        "ALTER TABLE group_session ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY group_session_seen ON group_session FOR SELECT USING ({sees_group_row()})",
+        "CREATE POLICY group_session_insert ON group_session FOR INSERT WITH CHECK (counsellor_id = rd_me())",
+        f"GRANT SELECT, INSERT ON group_session TO {client_roles}",
         # Shares: the people involved see them; only the functions write them.
         "ALTER TABLE client_share ENABLE ROW LEVEL SECURITY",
         "CREATE POLICY client_share_involved ON client_share FOR SELECT USING (grantee_id = rd_me() OR "
