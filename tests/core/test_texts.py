@@ -73,3 +73,19 @@ def test_plural_forms_follow_the_count():
     assert one != many
     assert plural.get("en", 1) != plural.get("en", 3)
     assert plural.get("en", 1) not in (one, many)
+
+
+def test_every_audit_action_and_entity_the_code_writes_reads_as_a_sentence():
+    """The log page names each event in words: an action code or entity written anywhere in
+    the program (services, the server's SQL functions) has its text in core/audit_texts.py."""
+    import re
+    from pathlib import Path
+
+    from referral_desk.core import audit_texts
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path("referral_desk").rglob("*.py"))
+    actions = set(re.findall(r"(?:record|rd_audit)\(\s*['\"]([a-z_]+\.[a-z_.]+)['\"]", source))
+    entities = set(re.findall(r"entity=\"([a-z_]+)\"", source))
+    assert len(actions) > 40 and len(entities) > 10  # the scan finds them
+    assert actions - set(audit_texts.ACTIONS) == set()
+    assert entities - set(audit_texts.ENTITIES) == set()
