@@ -170,9 +170,11 @@ def test_lead_sees_own_team_only(team_db, caseload):
 
 def test_statistics_gets_aggregates_never_names(team_db, caseload):
     with team_db.raw("stat") as stat:
-        for table in ("client", "client_name_key", "contact", "consent", "referral", "user_account", "audit_event"):
+        for table in ("client", "client_name_key", "contact", "consent", "referral", "audit_event"):
             with pytest.raises(errors.InsufficientPrivilege):
                 stat.execute(f"SELECT * FROM {table} LIMIT 1")
+        # Its own account row only (the app's session start): no colleague's name.
+        assert stat.execute("SELECT name FROM user_account").fetchall() == [(team_db.users["stat"],)]
         with pytest.raises(errors.InsufficientPrivilege):
             stat.execute("SELECT rd_sees_client(1)")
         rows = dict(stat.execute("SELECT category, clients FROM rd_stats_clients('gender', 0)").fetchall())
@@ -277,3 +279,29 @@ def test_login_without_tls_or_with_wrong_password_is_refused(team_db):
         psycopg.connect(team_db.dsn("anna", sslmode="disable"), connect_timeout=5)
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(team_db.cluster.dsn(team_db.users["anna"], "falsch", dbname=team_db.name), connect_timeout=5)
+
+
+def test_everyone_changes_only_the_language_of_their_own_account(team_db):
+    """Revision 0007: the statistics login reads its own account row and the organisation's
+    profile, no colleague's; each login saves its own interface language and nothing else."""
+    from referral_desk.core.services import desk
+
+    with team_db.raw("stat") as stat:
+        rows = stat.execute("SELECT name FROM user_account").fetchall()
+        assert rows == [(team_db.users["stat"],)]
+        assert stat.execute("SELECT count(*) FROM organisation").fetchone()[0] == 1
+    with team_db.raw("anna") as anna:
+        assert anna.execute("SELECT count(*) FROM user_account").fetchone()[0] >= 6  # the team's names
+        assert anna.execute(
+            "UPDATE user_account SET ui_language = 'en' WHERE name = %s", (team_db.users["bert"],)
+        ).rowcount == 0  # fmt: skip
+        with pytest.raises(errors.InsufficientPrivilege):
+            anna.execute("UPDATE user_account SET role = 'admin' WHERE name = %s", (team_db.users["anna"],))
+    for who in ("anna", "stat"):
+        ctx = team_db.context(who)
+        with ctx.vault:
+            desk.set_ui_language(ctx, language="en")
+            assert desk.session_start(ctx).ui_language == "en"
+    with team_db.raw("super") as su:
+        languages = dict(su.execute("SELECT name, ui_language FROM user_account").fetchall())
+    assert languages[team_db.users["anna"]] == "en" and languages[team_db.users["bert"]] is None

@@ -113,9 +113,18 @@ def test_one_revision_runs_on_the_vault_and_on_the_server(pg_cluster, run, monke
 
 
 def _as_left_at_0004(su, db: str) -> None:
-    """Undo revisions 0006 and 0005 on a fresh team database: the state a program of
+    """Undo revisions 0007, 0006 and 0005 on a fresh team database: the state a program of
     revision 0004 made with ``server init``."""
-    g = {k: f'"{db}_{k}"' for k in ("counsellor", "lead", "admin")}
+    g = {k: f'"{db}_{k}"' for k in ("counsellor", "lead", "admin", "statistics")}
+    for policy in ("user_account_team", "user_account_own", "user_account_language"):
+        su.execute(f"DROP POLICY {policy} ON user_account")
+    su.execute("ALTER TABLE user_account DISABLE ROW LEVEL SECURITY")
+    su.execute(f"REVOKE SELECT ON organisation, user_account FROM {g['statistics']}")
+    su.execute(
+        f"REVOKE UPDATE (ui_language) ON user_account FROM {g['counsellor']}, {g['lead']}, {g['admin']}, "
+        f"{g['statistics']}"
+    )
+    su.execute(f"REVOKE EXECUTE ON FUNCTION rd_me() FROM {g['statistics']}")
     su.execute("DROP POLICY group_session_seen ON group_session")
     su.execute("DROP POLICY group_session_insert ON group_session")
     su.execute("ALTER TABLE group_session DISABLE ROW LEVEL SECURITY")
@@ -152,6 +161,11 @@ def _server_state(team: TeamDb) -> dict[str, set]:
             "WHERE grantee LIKE %s",
             (team.name + "\\_%",),
         ).fetchall()
+        grants += su.execute(
+            "SELECT table_name || '.' || column_name, grantee, privilege_type "
+            "FROM information_schema.role_column_grants WHERE grantee LIKE %s",
+            (team.name + "\\_%",),
+        ).fetchall()
         policies = su.execute(
             "SELECT tablename, policyname, permissive, roles::text, cmd, qual, with_check FROM pg_policies"
         ).fetchall()
@@ -172,8 +186,8 @@ def _server_state(team: TeamDb) -> dict[str, set]:
 
 
 def test_a_database_set_up_at_revision_0004_upgrades_to_what_init_makes(pg_cluster, run):
-    """Revisions 0005 (erasure decided by the server) and 0006 (group sessions) written as
-    frozen SQL: upgraded, a database has exactly the grants, policies, functions and
+    """Revisions 0005 (erasure decided by the server), 0006 (group sessions) and 0007 (one's
+    own account row) written as frozen SQL: upgraded, a database has exactly the grants, policies, functions and
     triggers that ``server init`` of this program makes."""
     old, fresh = TeamDb(pg_cluster, "t_migr_0004"), TeamDb(pg_cluster, "t_migr_head")
     with old.raw("super") as su:
@@ -181,7 +195,7 @@ def test_a_database_set_up_at_revision_0004_upgrades_to_what_init_makes(pg_clust
     assert _server_state(old) != _server_state(fresh)  # the comparison can fail
     code, out, err = run("--json", "--dsn", old.dsn("super"), "server", "upgrade")
     assert code == 0, err
-    assert json.loads(out)["applied"] == ["0005", "0006"]
+    assert json.loads(out)["applied"] == ["0005", "0006", "0007"]
     upgraded, made = _server_state(old), _server_state(fresh)
     for part in made:
         assert upgraded[part] == made[part], (part, upgraded[part] ^ made[part])
@@ -217,7 +231,7 @@ def test_a_database_set_up_at_revision_0002_upgrades_to_the_head(pg_cluster, run
     assert code == 3 and "server upgrade" in err
     code, out, err = run("--json", "--dsn", team.dsn("super"), "server", "upgrade")
     assert code == 0, err
-    assert json.loads(out)["applied"] == ["0003", "0004", "0005", "0006"] and _revision(team) == history.head()
+    assert json.loads(out)["applied"] == ["0003", "0004", "0005", "0006", "0007"] and _revision(team) == history.head()
     entry = {"name": "Katholisches Datenschutzzentrum", "city": "Frankfurt am Main"}
     admin = team.context("admin")
     try:

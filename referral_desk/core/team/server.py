@@ -304,6 +304,7 @@ def _functions_sql(r: dict[str, str]) -> list[str]:
         f"GRANT EXECUTE ON FUNCTION rd_me(), rd_leads(integer), rd_sees(integer, integer), rd_sees_client(integer), "
         f"rd_led_counsellors(), rd_shared_clients(), rd_duplicate_count(text) TO {client_roles}",
         f"GRANT EXECUTE ON FUNCTION rd_whoami() TO {client_roles}, {_q(r['statistics'])}, {_q(r['retention'])}",
+        f"GRANT EXECUTE ON FUNCTION rd_me() TO {_q(r['statistics'])}",
         f"GRANT EXECUTE ON FUNCTION rd_audit(text, text, bigint, text) TO {client_roles}, {_q(r['statistics'])}, "
         f"{_q(r['retention'])}",
         f"GRANT EXECUTE ON FUNCTION rd_share_client(integer, text, timestamptz), rd_end_share(integer) "
@@ -452,6 +453,16 @@ def _policies_sql(r: dict[str, str]) -> list[str]:
         "CREATE POLICY draft_own ON draft USING (user_id = rd_me()) WITH CHECK (user_id = rd_me())",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON draft TO {client_roles}",
         f"GRANT SELECT ON {', '.join(REFERENCE_TABLES)} TO {client_roles}",
+        # Accounts: the team's names for everyone working with clients; the statistics login
+        # reads its own row only (and the organisation's profile: no person in it), so it can
+        # open the app. Each person saves their own language, nothing else of the account.
+        "ALTER TABLE user_account ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY user_account_team ON user_account FOR SELECT TO {client_roles} USING (true)",
+        f"CREATE POLICY user_account_own ON user_account FOR SELECT TO {_q(r['statistics'])} USING (id = rd_me())",
+        f"CREATE POLICY user_account_language ON user_account FOR UPDATE TO {client_roles}, {_q(r['statistics'])} "
+        "USING (id = rd_me()) WITH CHECK (id = rd_me())",
+        f"GRANT SELECT ON organisation, user_account TO {_q(r['statistics'])}",
+        f"GRANT UPDATE (ui_language) ON user_account TO {client_roles}, {_q(r['statistics'])}",
         f"GRANT UPDATE ON organisation, agency, supervisory_authority, template_approval TO {_q(r['admin'])}",
         f"GRANT INSERT ON agency, template_approval, supervisory_authority TO {_q(r['admin'])}",
         f"GRANT SELECT ON team_user TO {client_roles}",
