@@ -786,13 +786,18 @@ def field_label(field: str | None, lang: str) -> str:
     return f"{label[idx]} ({field})"
 
 
+def _is_pair(value: Any) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and all(isinstance(x, str) for x in value)
+
+
 def render(code: str, lang: str = "de", **params: Any) -> str:
     lang = "en" if lang == "en" else "de"
     pair = MESSAGES.get(code)
     if pair is None:
         return code
     template = pick(pair, lang, params)
-    values = {k: ("" if v is None else v) for k, v in params.items()}
+    # A (German, English) pair as a parameter is shown in the message's language.
+    values = {k: ("" if v is None else (v[0 if lang == "de" else 1] if _is_pair(v) else v)) for k, v in params.items()}
     values["field_label"] = field_label(params.get("field"), lang)
     if "other" in params:
         values["other_label"] = field_label(params.get("other"), lang)

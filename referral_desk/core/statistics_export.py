@@ -703,29 +703,19 @@ def export_report(
     path = Path(out)
     if not path.name or not path.parent.is_dir():
         raise InvalidInput("stats.out_path", field="out", path=str(path.parent))
-    if ctx.team:
-        # A team database: the report the administration published (core/team/reports.py);
-        # the statistics role reads no person table. Options the publication fixed are checked.
-        from referral_desk.core.team import reports
-
-        with ctx.transaction() as uow:  # committed: the server's record of the read stays
-            report = reports.read_published(
-                uow.conn, period_from=period_from, period_to=period_to, profile=profile, method=method, lang=lang
-            )
-        if min_cell is not None and min_cell != report.min_cell:
-            raise InvalidInput("input.choice", field="min_cell", value=str(min_cell), allowed=str(report.min_cell))
-    else:
-        report = statistics.build_report(
-            ctx,
-            period_from=period_from,
-            period_to=period_to,
-            min_cell=min_cell,
-            top_nationalities=top_nationalities,
-            age_bands=age_bands,
-            lang=lang,
-            profile=profile,
-            method=method,
-        )
+    # On a team database this is the report the administration published (build_report's
+    # team branch; the statistics role reads no person table).
+    report = statistics.build_report(
+        ctx,
+        period_from=period_from,
+        period_to=period_to,
+        min_cell=min_cell,
+        top_nationalities=top_nationalities,
+        age_bands=age_bands,
+        lang=lang,
+        profile=profile,
+        method=method,
+    )
     data = render(report, fmt)
     digest = hashlib.sha256(data).hexdigest()
     with ctx.transaction() as uow:

@@ -1687,10 +1687,24 @@ def build_report(
 
     ``min_cell``: 3, 5 or 10 (default: the organisation's setting; never below it).
     ``age_bands``: lower bounds of the age bands, ascending (default by service: MBE
-    27/35/45/55/65, JMD 12/18/27). Counsellors get their own caseload only."""
+    27/35/45/55/65, JMD 12/18/27). Counsellors get their own caseload only.
+
+    On a team database (``ctx.team``) everyone but a counsellor gets the report the
+    administration **published** (:func:`published_report`); a counsellor's own caseload is
+    counted as on the desk, under the server's row-level security."""
     policy.require_role(ctx.actor, VIEW_ROLES, "statistics")
     assert ctx.actor is not None
     own = ctx.actor.role == "counsellor"
+    if ctx.team and not own:
+        return published_report(
+            ctx,
+            period_from=period_from,
+            period_to=period_to,
+            min_cell=min_cell,
+            lang=lang,
+            profile=profile,
+            method=method,
+        )
     with ctx.reading() as conn:
         return report_on(
             conn,
@@ -1704,6 +1718,50 @@ def build_report(
             profile=profile,
             method=method,
         )
+
+
+# --- a team database: the published reports (core/team/reports.py) --------------------------
+# Imported where used: core/team/reports builds on this module (report_on, Period, Report).
+
+
+def published_report(
+    ctx: ServiceContext,
+    *,
+    period_from: Any,
+    period_to: Any,
+    min_cell: int | None = None,
+    lang: str = "de",
+    profile: str = "all",
+    method: str = "suppression",
+) -> Report:
+    """The report the administration published on the team database for this period,
+    profile, method and language (NotFound ``team.report_not_published`` naming them, if it
+    has not). The statistics role reads no person table; the read is audited on the server
+    (``stats.read_published``, committed). The publication fixed the minimum cell size (and
+    the age bands and nationalities): a different ``min_cell`` is refused, naming the
+    published one."""
+    from referral_desk.core.team import reports
+
+    policy.require_role(ctx.actor, EXPORT_ROLES, "statistics")
+    with ctx.transaction() as uow:  # committed: the server's record of the read stays
+        report = reports.read_published(
+            uow.conn, period_from=period_from, period_to=period_to, profile=profile, method=method, lang=lang
+        )
+    if min_cell is not None and min_cell != report.min_cell:
+        raise InvalidInput("input.choice", field="min_cell", value=str(min_cell)[:10], allowed=str(report.min_cell))
+    return report
+
+
+def published_reports(ctx: ServiceContext) -> list[dict[str, Any]]:
+    """What the administration published on the team database (period_from, period_to,
+    profile, method, lang, min_cell, published_at), oldest period first; none on a desk."""
+    from referral_desk.core.team import reports
+
+    policy.require_role(ctx.actor, EXPORT_ROLES, "statistics")
+    if not ctx.team:
+        return []
+    with ctx.reading() as conn:
+        return reports.published_reports(conn)
 
 
 def report_on(

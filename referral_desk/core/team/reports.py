@@ -250,9 +250,12 @@ def read_published(
         raise NotFound(
             "team.report_not_published",
             field="period",
-            period=f"{period.start.isoformat()} – {period.end.isoformat()}",
-            profile=profile,
-            method=method,
+            period=(
+                f"{period.start:%d.%m.%Y} – {period.end:%d.%m.%Y}",
+                f"{period.start.isoformat()} – {period.end.isoformat()}",
+            ),
+            profile=statistics.PROFILE_LABELS[profile],
+            method=statistics.METHOD_LABELS[method],
         )
     return from_document(doc if isinstance(doc, dict) else json.loads(doc))
 
