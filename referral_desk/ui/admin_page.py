@@ -413,6 +413,61 @@ class UsersTab(QWidget):
         )
 
 
+class TeamUsersTab(QWidget):
+    """Team database: the team's people, read-only. Each account is a login role of the
+    server, made and ended by the administration's command line (docs/team-database.md)."""
+
+    def __init__(self, db: DatabaseWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("users_tab")
+        self.db = db
+        self.model = RecordTableModel(
+            [
+                (self.tr("Anmeldename"), lambda m: m.name),
+                (self.tr("Anzeigename"), lambda m: m.display_name),
+                (self.tr("Rolle"), lambda m: self._role_label(m.role)),
+                (self.tr("Team"), lambda m: m.team or ""),
+                (self.tr("Aktiv"), lambda m: m.active),
+            ],
+            self,
+            muted=lambda m: not m.active,
+        )
+        self.users_table = record_table_view("users_table", self.model, stretch=1)
+        self.users_error_label = ErrorLabel()
+        self.users_error_label.setObjectName("users_error_label")
+        self.note_label = QLabel(
+            self.tr(
+                "In der Teamdatenbank ist jedes Benutzerkonto eine Anmeldung am Datenbankserver: Ihre "
+                "Administration legt sie mit „referral-desk --dsn … user add“ an und deaktiviert sie mit "
+                "„referral-desk --dsn … user deactivate“."
+            )
+        )
+        self.note_label.setObjectName("team_users_note_label")
+        self.note_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.users_table, 1)
+        layout.addWidget(self.users_error_label)
+
+    def _role_label(self, role: str) -> str:
+        # The retention login (deletion job) exists only on a team database.
+        return self.tr("Aufbewahrung (Löschfristen)") if role == "retention" else i18n.enum_label("role", role)
+
+    def reload(self, select: str | None = None, status: str = "") -> None:
+        def shown(rows: list[users.TeamMember]) -> None:
+            self.users_error_label.clear_error()
+            self.model.set_rows(rows)
+
+        call_for(
+            self,
+            self.db,
+            users.list_team_members,
+            include_inactive=True,
+            on_success=shown,
+            on_error=lambda exc: self.users_error_label.set_error(error_text(exc)),
+        )
+
+
 # --- partner agencies -------------------------------------------------------------------------
 
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
@@ -641,12 +696,17 @@ class AgenciesTab(QWidget):
 
 
 class OrganisationTab(QWidget):
+    """The organisation's profile and rules. ``team``: on a team database the desk vault's own
+    setting (who sees which records, ``team_access``) is replaced by a note: there the server's
+    row-level security decides (own caseload, shares, the team's lead)."""
+
     organisation_changed = Signal(object)  # OrganisationRead
 
-    def __init__(self, db: DatabaseWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, db: DatabaseWorker, parent: QWidget | None = None, *, team: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("organisation_tab")
         self.db = db
+        self.team = team
         self.current: OrganisationRead | None = None
         self._logo: bytes | str | None = "keep"
 
@@ -695,8 +755,20 @@ class OrganisationTab(QWidget):
         self.retention_years_spin_box.setObjectName("retention_years_spin_box")
         self.retention_years_spin_box.setRange(1, 30)
         self.retention_years_spin_box.setSuffix(self.tr(" Jahre"))
-        self.team_access_check_box = QCheckBox(self.tr("Berater*innen sehen alle Klient*innen des Teams"))
-        self.team_access_check_box.setObjectName("team_access_check_box")
+        self.team_access_check_box: QCheckBox | None = None
+        self.team_access_note_label: QLabel | None = None
+        if team:
+            self.team_access_note_label = QLabel(
+                self.tr(
+                    "In der Teamdatenbank entscheidet der Server, wer welche Akten sieht: die eigenen Fälle, "
+                    "befristete Freigaben und die Teamleitung."
+                )
+            )
+            self.team_access_note_label.setObjectName("team_access_note_label")
+            self.team_access_note_label.setWordWrap(True)
+        else:
+            self.team_access_check_box = QCheckBox(self.tr("Berater*innen sehen alle Klient*innen des Teams"))
+            self.team_access_check_box.setObjectName("team_access_check_box")
         for narrow in (
             self.idle_lock_minutes_spin_box,
             self.consent_validity_months_spin_box,
@@ -758,7 +830,10 @@ class OrganisationTab(QWidget):
         )
         r.add_field(self.tr("Mindestfallzahl in Statistiken"), self.min_cell_size_combo_box, "min_cell_size")
         r.add_field(self.tr("Aufbewahrung nach Fallabschluss"), self.retention_years_spin_box, "retention_years")
-        r.add_field(self.tr("Teamzugriff"), self.team_access_check_box, "team_access")
+        if self.team_access_check_box is not None:
+            r.add_field(self.tr("Teamzugriff"), self.team_access_check_box, "team_access")
+        elif self.team_access_note_label is not None:
+            r.add_field(self.tr("Teamzugriff"), self.team_access_note_label)
         r.add_general_error()
         r.general_error_label.setObjectName("organisation_error_label")
         QVBoxLayout(rules_box).addLayout(r)
@@ -808,7 +883,8 @@ class OrganisationTab(QWidget):
         self.consent_validity_months_spin_box.setValue(org.consent_validity_months)
         select_key(self.min_cell_size_combo_box, str(org.min_cell_size))
         self.retention_years_spin_box.setValue(org.retention_years)
-        self.team_access_check_box.setChecked(org.team_access)
+        if self.team_access_check_box is not None:
+            self.team_access_check_box.setChecked(org.team_access)
 
     def _show_logo(self, data: bytes | None) -> None:
         self._logo = "keep"
@@ -863,7 +939,11 @@ class OrganisationTab(QWidget):
             "consent_validity_months": self.consent_validity_months_spin_box.value(),
             "min_cell_size": int(self.min_cell_size_combo_box.currentData()),
             "retention_years": self.retention_years_spin_box.value(),
-            "team_access": self.team_access_check_box.isChecked(),
+            **(
+                {"team_access": self.team_access_check_box.isChecked()}
+                if self.team_access_check_box is not None
+                else {}
+            ),
         }
 
     def _services_change(self) -> dict[str, Any]:
@@ -914,32 +994,39 @@ class OrganisationTab(QWidget):
 
 
 class AdminPage(QWidget):
-    """Verwaltung. Built only for admins; ``AdminPage.allowed(actor)`` says whether to."""
+    """Verwaltung. Built only for admins; ``AdminPage.allowed(actor)`` says whether to.
+
+    ``team``: the app runs on a team database. Partner agencies, the organisation's profile
+    and the consent forms use the same services there; the accounts are the server's login
+    roles (listed read-only); the data-protection tab has the log and erasure only."""
 
     organisation_changed = Signal(object)
 
-    def __init__(self, db: DatabaseWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, db: DatabaseWorker, parent: QWidget | None = None, *, team: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("admin_page")
         self.db = db
-        self.users_tab = UsersTab(db)
+        self.team = team
+        self.users_tab: UsersTab | TeamUsersTab = TeamUsersTab(db) if team else UsersTab(db)
         self.agencies_tab = AgenciesTab(db)
-        self.organisation_tab = OrganisationTab(db)
+        self.organisation_tab = OrganisationTab(db, team=team)
         self.organisation_tab.organisation_changed.connect(self.organisation_changed)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("admin_tabs")
         self.tabs.addTab(self.users_tab, self.tr("&Benutzerkonten"))
         self.tabs.addTab(self.agencies_tab, self.tr("&Partnerstellen"))
         self.tabs.addTab(self.organisation_tab, self.tr("&Organisation und Einstellungen"))
-        self.data_protection_tab = DataProtectionTab(db)
-        self.data_protection_tab.users_changed.connect(self.users_tab.reload)
+        # A team database's tab has the log and erasure only (backups are the server's).
+        self.data_protection_tab = DataProtectionTab(db, team=team)
+        if not team:
+            self.data_protection_tab.users_changed.connect(self.users_tab.reload)
         # Both tabs show the retention period: each keeps the other's fields current.
         self.data_protection_tab.organisation_saved.connect(self.organisation_tab._fill)
         self.organisation_tab.organisation_changed.connect(self.data_protection_tab._fill_settings)
         self.tabs.addTab(self.data_protection_tab, self.tr("&Datenschutz"))
         from referral_desk.ui.consent.forms_tab import ConsentFormsTab
 
-        self.consent_forms_tab = ConsentFormsTab(db)
+        self.consent_forms_tab = ConsentFormsTab(db, team=team)
         self.tabs.addTab(self.consent_forms_tab, self.tr("&Einwilligungsformulare"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

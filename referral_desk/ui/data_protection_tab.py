@@ -94,10 +94,13 @@ class DataProtectionTab(QWidget):
     restore_requested = Signal()
     demo_vault_requested = Signal()
 
-    def __init__(self, db: DatabaseWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, db: DatabaseWorker, parent: QWidget | None = None, *, team: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("data_protection_tab")
         self.db = db
+        # Team database: the log and erasure run on the server (docs/team-database.md
+        # "Erasure"); backups, key rotation, the error list and demo data are a desk vault's.
+        self.team = team
         self.choose_folder: Callable[[], str | None] = self._ask_folder
         self.confirm: Callable[[str], bool] = self._ask_confirmation
         self.choose_pdf_path: Callable[[], str | None] = self._ask_pdf_path
@@ -116,12 +119,25 @@ class DataProtectionTab(QWidget):
 
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.addWidget(self._build_backup())
-        layout.addWidget(self._build_audit())
-        layout.addWidget(self._build_retention())
-        layout.addWidget(self._build_offboarding())
-        layout.addWidget(self._build_errors())
-        layout.addWidget(self._build_demo())
+        if team:
+            team_note = _note(
+                self.tr(
+                    "Teamdatenbank: Sicherungen und das Ausscheiden von Mitarbeiter*innen erledigt Ihre "
+                    "Administration auf dem Server (Befehle „server backup“ und „user deactivate“)."
+                )
+            )
+            team_note.setObjectName("team_data_protection_note_label")
+            layout.addWidget(team_note)
+            layout.addWidget(self._build_audit())
+            layout.addWidget(self._build_retention())
+            layout.addWidget(self._build_erasure_settings())
+        else:
+            layout.addWidget(self._build_backup())
+            layout.addWidget(self._build_audit())
+            layout.addWidget(self._build_retention())
+            layout.addWidget(self._build_offboarding())
+            layout.addWidget(self._build_errors())
+            layout.addWidget(self._build_demo())
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -152,32 +168,12 @@ class DataProtectionTab(QWidget):
         self.backup_keep_spin.setObjectName("backup_keep_spin")
         self.backup_keep_spin.setRange(1, 100)
         self.backup_keep_spin.setSuffix(self.tr(" Sicherungen"))
-        self.erase_mode_combo = combo(
-            "erase_mode_combo",
-            [
-                ("anonymise", self.tr("anonymisieren (Statistikangaben bleiben)")),
-                ("delete", self.tr("vollständig löschen")),
-            ],
-        )
-        self.retention_years_spin = QSpinBox()
-        self.retention_years_spin.setObjectName("retention_years_spin")
-        self.retention_years_spin.setRange(1, 30)
-        self.retention_years_spin.setSuffix(self.tr(" Jahre"))
-        for narrow in (self.backup_keep_spin, self.retention_years_spin, self.erase_mode_combo):
-            narrow.setMaximumWidth(320)
-        self.data_protection_save_button = QPushButton(self.tr("S&peichern"))
-        self.data_protection_save_button.setObjectName("data_protection_save_button")
-        self.data_protection_save_button.clicked.connect(self.save_settings)
-        self.settings_status_label = status_label("data_protection_status_label")
-
+        self.backup_keep_spin.setMaximumWidth(320)
         self.settings_form = FieldForm()
         f = self.settings_form
         f.add_field(self.tr("Ordner für automatische Sicherung"), dir_widget, "backup_dir")
         f.add_field(self.tr("Aufbewahren (neueste)"), self.backup_keep_spin, "backup_keep")
-        f.add_field(self.tr("Löschen bedeutet"), self.erase_mode_combo, "erase_mode")
-        f.add_field(self.tr("Aufbewahrung nach Fallabschluss"), self.retention_years_spin, "retention_years")
-        f.add_general_error()
-        f.general_error_label.setObjectName("data_protection_error_label")
+        self._add_erasure_fields(f)
 
         layout = QVBoxLayout(box)
         layout.addWidget(
@@ -291,6 +287,41 @@ class DataProtectionTab(QWidget):
         layout.addLayout(hbox(self.audit_total_label, None, self.audit_more_button))
         layout.addLayout(hbox(self.audit_pdf_status_label, None, self.audit_pdf_button))
         layout.addWidget(self.audit_error_label)
+        return box
+
+    def _add_erasure_fields(self, f: FieldForm) -> None:
+        """What erasure means and when it is due, with the save button (the desk's settings
+        form, or on its own on a team database)."""
+        self.erase_mode_combo = combo(
+            "erase_mode_combo",
+            [
+                ("anonymise", self.tr("anonymisieren (Statistikangaben bleiben)")),
+                ("delete", self.tr("vollständig löschen")),
+            ],
+        )
+        self.retention_years_spin = QSpinBox()
+        self.retention_years_spin.setObjectName("retention_years_spin")
+        self.retention_years_spin.setRange(1, 30)
+        self.retention_years_spin.setSuffix(self.tr(" Jahre"))
+        for narrow in (self.retention_years_spin, self.erase_mode_combo):
+            narrow.setMaximumWidth(320)
+        self.data_protection_save_button = QPushButton(self.tr("S&peichern"))
+        self.data_protection_save_button.setObjectName("data_protection_save_button")
+        self.data_protection_save_button.clicked.connect(self.save_settings)
+        self.settings_status_label = status_label("data_protection_status_label")
+        f.add_field(self.tr("Löschen bedeutet"), self.erase_mode_combo, "erase_mode")
+        f.add_field(self.tr("Aufbewahrung nach Fallabschluss"), self.retention_years_spin, "retention_years")
+        f.add_general_error()
+        f.general_error_label.setObjectName("data_protection_error_label")
+
+    def _build_erasure_settings(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Löschregeln"))
+        box.setObjectName("erasure_settings_group")
+        self.settings_form = FieldForm()
+        self._add_erasure_fields(self.settings_form)
+        layout = QVBoxLayout(box)
+        layout.addLayout(self.settings_form)
+        layout.addLayout(hbox(self.settings_status_label, None, self.data_protection_save_button))
         return box
 
     def _build_retention(self) -> QGroupBox:
@@ -457,6 +488,17 @@ class DataProtectionTab(QWidget):
     # --- data ------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        if self.team:
+            call_for(
+                self,
+                self.db,
+                organisation.get_organisation,
+                on_success=self._fill_settings,
+                on_error=lambda exc: self.settings_form.general_error_label.set_error(error_text(exc)),
+            )
+            self.reload_users()
+            self.reload_due()
+            return
         call_for(
             self,
             self.db,
@@ -480,10 +522,12 @@ class DataProtectionTab(QWidget):
                 self._audit_stale = True
         if "user" in topics:
             self.reload_users()  # e.g. a new colleague appears in the offboarding list at once
-        if topics & {"backup", "vault"}:
-            self.reload_backup_status()
         if topics & {"client", "demo"}:
             self.reload_due()
+        if self.team:
+            return
+        if topics & {"backup", "vault"}:
+            self.reload_backup_status()
         if "app" in topics:
             self.reload_errors()
 
@@ -558,10 +602,12 @@ class DataProtectionTab(QWidget):
 
     def _fill_settings(self, org: OrganisationRead) -> None:
         self._settings_version = org.version
-        self.backup_dir_edit.setText(org.backup_dir or "")
-        self.backup_keep_spin.setValue(org.backup_keep)
         select_key(self.erase_mode_combo, org.erase_mode)
         self.retention_years_spin.setValue(org.retention_years)
+        if self.team:  # no desk backups on a team database
+            return
+        self.backup_dir_edit.setText(org.backup_dir or "")
+        self.backup_keep_spin.setValue(org.backup_keep)
 
     def reload_users(self) -> None:
         def shown(rows: list[Any]) -> None:
@@ -588,6 +634,8 @@ class DataProtectionTab(QWidget):
             self.audit_user_combo.setCurrentIndex(max(0, index))
 
         call_for(self, self.db, users.list_users, include_inactive=True, on_success=people)
+        if self.team:  # no offboarding list: the administration deactivates a login on the server
+            return
         call_for(
             self,
             self.db,
@@ -653,11 +701,16 @@ class DataProtectionTab(QWidget):
             self.backup_dir_edit.setText(folder)
 
     def settings_changes(self) -> dict[str, Any]:
+        changes = {
+            "erase_mode": self.erase_mode_combo.currentData(),
+            "retention_years": self.retention_years_spin.value(),
+        }
+        if self.team:
+            return changes
         return {
             "backup_dir": self.backup_dir_edit.text().strip() or None,
             "backup_keep": self.backup_keep_spin.value(),
-            "erase_mode": self.erase_mode_combo.currentData(),
-            "retention_years": self.retention_years_spin.value(),
+            **changes,
         }
 
     def save_settings(self) -> None:

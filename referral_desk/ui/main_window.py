@@ -253,25 +253,13 @@ class Workspace(QWidget):
             "clients": (self.tr("Klient*innen"), "clients", self._build_clients(clients_page)),
             # Built on first visit: sign-in stays fast and no report runs unasked.
             "referrals": (self.tr("Überleitungen"), "referrals", LazyPage(self._build_referrals)),
-            "groups": (
-                self.tr("Gruppenangebote"),
-                "clients",
-                self._team_unavailable("groups_page", self.tr("Gruppenangebote"))
-                if team
-                else LazyPage(self._build_groups),
-            ),
-            "statistics": (
-                self.tr("Statistik"),
-                "statistics",
-                self._team_unavailable("statistics_page", self.tr("Statistik"))
-                if team
-                else LazyPage(self._build_statistics),
-            ),
-            "admin": (
-                self.tr("Verwaltung"),
-                "admin",
-                self._team_unavailable("admin_page", self.tr("Verwaltung")) if team else self._build_admin(),
-            ),
+            # Team mode too: the server shows a session to who held it, their lead and whoever
+            # sees a registered participant (core/team/server.py sees_group_row).
+            "groups": (self.tr("Gruppenangebote"), "clients", LazyPage(self._build_groups)),
+            # Team mode too: the reports the administration published (a counsellor: their own caseload).
+            "statistics": (self.tr("Statistik"), "statistics", LazyPage(self._build_statistics)),
+            # Team mode too: the administration's tabs that run on the server (AdminPage(team=…)).
+            "admin": (self.tr("Verwaltung"), "admin", self._build_admin()),
         }
         self._index: dict[str, int] = {}
         for key in self.SECTIONS:
@@ -297,19 +285,6 @@ class Workspace(QWidget):
         layout.addWidget(self.backup_warning_bar)
         layout.addWidget(self.follow_up_bar)
         layout.addLayout(body, 1)
-
-    def _team_unavailable(self, name: str, title: str) -> QWidget:
-        """Team mode, this release: statistics and administration of a team database run on
-        the command line of the administration (docs/team-database.md); said here, not hidden."""
-        return UnavailablePage(
-            name,
-            title,
-            self.tr(
-                "In der Teamdatenbank ist dieser Bereich in dieser Version noch nicht in der Anwendung enthalten: "
-                "Benutzerkonten, Freigaben, Sicherungen und Auswertungen erledigt Ihre Administration mit dem "
-                "Befehl „referral-desk --dsn …“."
-            ),
-        )
 
     def _build_clients(self, page: QWidget | None) -> QWidget:
         if not policy.works_with_clients(self.actor):
@@ -459,7 +434,7 @@ class Workspace(QWidget):
         from referral_desk.ui.admin_page import AdminPage
 
         if AdminPage.allowed(self.actor):
-            self.admin_page = AdminPage(self.db)
+            self.admin_page = AdminPage(self.db, team=self.team)
             return self.admin_page
         return UnavailablePage(
             "admin_page",

@@ -72,7 +72,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+931"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+1016"/>
         <source>&amp;Benutzerkonten</source>
         <translation>&amp;User accounts</translation>
     </message>
@@ -87,7 +87,7 @@
         <translation>&amp;Organisation and settings</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Datenschutz</source>
         <translation>&amp;Data protection</translation>
     </message>
@@ -100,7 +100,7 @@
 <context>
     <name>AgenciesTab</name>
     <message>
-        <location line="-503"/>
+        <location line="-535"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -1184,7 +1184,7 @@
 <context>
     <name>ConsentFormsTab</name>
     <message>
-        <location filename="../../referral_desk/ui/consent/forms_tab.py" line="+64"/>
+        <location filename="../../referral_desk/ui/consent/forms_tab.py" line="+69"/>
         <source>z. B. geprüft von … (Übersetzerin / Übersetzer)</source>
         <translation>e.g. reviewed by … (translator)</translation>
     </message>
@@ -1199,12 +1199,17 @@
         <translation>Translations count as unreviewed until the organisation approves the version. Exactly this file is approved (SHA-256); if it is changed afterwards, nothing is printed. A corrected translation needs a new version number (see docs/consent.md).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
+        <source>In der Teamdatenbank gelten die mitgelieferten Vorlagen; eigene Vorlagendateien der Organisation liegen im Ordner eines Arbeitsplatz-Tresors und sind hier nicht verfügbar.</source>
+        <translation>On a team database the shipped templates apply; an organisation&apos;s own template files live in a desk vault&apos;s folder and are not available here.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Vorlagen und Freigaben</source>
         <translation>Templates and approvals</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Datenschutz-Aufsichtsbehörde (wird auf jeder Erklärung gedruckt)</source>
         <translation>Data-protection supervisory authority (printed on every declaration)</translation>
     </message>
@@ -1751,7 +1756,7 @@
 <context>
     <name>DataProtectionTab</name>
     <message>
-        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+133"/>
+        <location filename="../../referral_desk/ui/data_protection_tab.py" line="+149"/>
         <source>Sicherung</source>
         <translation>Backup</translation>
     </message>
@@ -1771,7 +1776,7 @@
         <translation> backups</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+128"/>
         <source>anonymisieren (Statistikangaben bleiben)</source>
         <translation>anonymise (statistical data kept)</translation>
     </message>
@@ -1791,7 +1796,7 @@
         <translation>S&amp;ave</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-134"/>
         <source>Ordner für automatische Sicherung</source>
         <translation>Folder for automatic backups</translation>
     </message>
@@ -1801,7 +1806,7 @@
         <translation>Keep (newest)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+137"/>
         <source>Löschen bedeutet</source>
         <translation>Erasure means</translation>
     </message>
@@ -1811,12 +1816,17 @@
         <translation>Retention after a case is closed</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-106"/>
         <source>Protokoll</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-82"/>
+        <source>Teamdatenbank: Sicherungen und das Ausscheiden von Mitarbeiter*innen erledigt Ihre Administration auf dem Server (Befehle „server backup“ und „user deactivate“).</source>
+        <translation>Team database: backups and staff leaving are handled by your administration on the server (commands &quot;server backup&quot; and &quot;user deactivate&quot;).</translation>
+    </message>
+    <message>
+        <location line="+102"/>
         <location line="+17"/>
         <source>Nr.</source>
         <translation>No.</translation>
@@ -1828,12 +1838,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+134"/>
+        <location line="+169"/>
         <source>Zeit</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-165"/>
         <source>Felder</source>
         <translation>Fields</translation>
     </message>
@@ -1853,7 +1863,12 @@
         <translation>to</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+38"/>
+        <source>Löschregeln</source>
+        <translation>Erasure rules</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Aufbewahrung und Löschung</source>
         <translation>Retention and erasure</translation>
     </message>
@@ -1919,12 +1934,12 @@
     </message>
     <message>
         <location line="+46"/>
-        <location line="+449"/>
+        <location line="+471"/>
         <source>Beispieldaten</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location line="-442"/>
+        <location line="-464"/>
         <source> Klient*innen</source>
         <translation> clients</translation>
     </message>
@@ -1944,7 +1959,7 @@
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+201"/>
         <source>Sicherung läuft …</source>
         <translation>Backing up …</translation>
     </message>
@@ -1954,7 +1969,7 @@
         <translation>Backed up: %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Gespeichert.</source>
         <translation>Saved.</translation>
     </message>
@@ -2009,7 +2024,7 @@
         <translation>Cancelled – nothing was saved.</translation>
     </message>
     <message>
-        <location line="-708"/>
+        <location line="-765"/>
         <source>Eine Sicherung ist eine verschlüsselte Datei (.rdbackup) mit Datenbank und Schlüsselbund. Beim Schließen des Programms wird automatisch gesichert – in den Ordner unten oder, wenn keiner gewählt ist, in den Standardordner neben dem Datentresor. Besser ist ein externes Laufwerk.</source>
         <translation>A backup is an encrypted file (.rdbackup) with database and keyring. Closing the program makes a backup automatically – into the folder below or, if none is chosen, into the default folder beside the vault. An external drive is better.</translation>
     </message>
@@ -2025,12 +2040,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+367"/>
+        <location line="+417"/>
         <source>alle Personen</source>
         <translation>all people</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-413"/>
         <source>alle Ereignisse</source>
         <translation>all events</translation>
     </message>
@@ -2071,7 +2086,7 @@
         <translation>Record no.</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+139"/>
         <source>Programmfehler</source>
         <translation>Program errors</translation>
     </message>
@@ -2111,7 +2126,7 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+78"/>
         <source>Noch keine Sicherung.</source>
         <translation>No backup yet.</translation>
     </message>
@@ -2156,12 +2171,12 @@
         <translation>Demo data exist only in the separate demo vault, never among real records or in the funders&apos; statistics. The demo vault is created with fictitious data when first opened.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>%1 (inaktiv)</source>
         <translation>%1 (inactive)</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+159"/>
         <source>PDF wird erstellt …</source>
         <translation>Making the PDF …</translation>
     </message>
@@ -2531,7 +2546,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="+785"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="+760"/>
         <source>Gesperrt</source>
         <translation>Locked</translation>
     </message>
@@ -2906,7 +2921,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>OrganisationTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="+65"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="+70"/>
         <source> Minuten</source>
         <translation> minutes</translation>
     </message>
@@ -2926,7 +2941,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation> years</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+13"/>
         <source>Berater*innen sehen alle Klient*innen des Teams</source>
         <translation>Counsellors see all of the team&apos;s clients</translation>
     </message>
@@ -2971,7 +2986,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>S&amp;treet and number</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-43"/>
+        <source>In der Teamdatenbank entscheidet der Server, wer welche Akten sieht: die eigenen Fälle, befristete Freigaben und die Teamleitung.</source>
+        <translation>On a team database the server decides who sees which records: one&apos;s own cases, time-limited shares and the team lead.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>&amp;Postleitzahl</source>
         <translation>Post&amp;al code</translation>
     </message>
@@ -3031,12 +3051,13 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Retention after a case is closed</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+2"/>
         <source>Teamzugriff</source>
         <translation>Team access</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Kein Logo.</source>
         <translation>No logo.</translation>
     </message>
@@ -3056,7 +3077,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Please choose a PNG file of at most 2 MB.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>Gespeichert.</source>
         <translation>Saved.</translation>
     </message>
@@ -3066,12 +3087,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>The language changes at the next sign-in.</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-246"/>
         <source>Postanschrift, falls abweichend (optional)</source>
         <translation>Postal address if different (optional)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+87"/>
         <source>Datenschutzbeauftragte*r</source>
         <translation>Data-protection officer</translation>
     </message>
@@ -3086,7 +3107,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Data-protection address</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>Für Briefe und Einwilligungserklärungen fehlt noch: %1</source>
         <translation>Still missing for letters and consent declarations: %1</translation>
     </message>
@@ -4314,7 +4335,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../referral_desk/ui/statistics/page.py" line="+141"/>
+        <location filename="../../referral_desk/ui/statistics/page.py" line="+147"/>
         <source>Monat</source>
         <translation>Month</translation>
     </message>
@@ -4469,7 +4490,22 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Save the tables shown as %1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+31"/>
+        <source>Auf der Teamdatenbank sehen Sie die Auswertungen, die die Administration veröffentlicht hat.</source>
+        <translation>On the team database you see the reports the administration has published.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noch keine Auswertung veröffentlicht: Das macht die Administration mit dem Befehl „referral-desk --dsn … stats publish“.</source>
+        <translation>No report published yet: the administration does this with the command &quot;referral-desk --dsn … stats publish&quot;.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Veröffentlichte Auswertungen:</source>
+        <translation>Published reports:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Zeitraum:</source>
         <translation>Period:</translation>
     </message>
@@ -4489,17 +4525,32 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Export:</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+160"/>
+        <source>Bitte wählen …</source>
+        <translation>Please choose …</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Von der Administration am %3 veröffentlicht · Ganze Organisation (%1) · Mindestfallzahl %2</source>
+        <translation>Published by the administration on %3 · whole organisation (%1) · minimum cell size %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Von der Administration veröffentlicht · Ganze Organisation (%1) · Mindestfallzahl %2</source>
+        <translation>Published by the administration · whole organisation (%1) · minimum cell size %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Statistik %1</source>
         <translation>Statistics %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-31"/>
         <source>Nur Ihre eigenen Fälle. Berater*innen können die Statistik ansehen, aber nicht exportieren.</source>
         <translation>Only your own cases. Counsellors can view the statistics but not export them.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+17"/>
         <source>Ganze Organisation (%1) · Mindestfallzahl %2</source>
         <translation>Whole organisation (%1) · minimum cell size %2</translation>
     </message>
@@ -4509,7 +4560,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Exporting is open to the roles Team lead, Statistics and Administration.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+83"/>
         <source>Unterdrückt (Geheimhaltung)</source>
         <translation>Suppressed (confidentiality)</translation>
     </message>
@@ -4519,7 +4570,7 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Gespeichert: %1</source>
         <translation>Saved: %1</translation>
     </message>
@@ -4672,6 +4723,44 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
 </context>
 <context>
+    <name>TeamUsersTab</name>
+    <message>
+        <location filename="../../referral_desk/ui/admin_page.py" line="-453"/>
+        <source>Anmeldename</source>
+        <translation>Login name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anzeigename</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rolle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aktiv</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>In der Teamdatenbank ist jedes Benutzerkonto eine Anmeldung am Datenbankserver: Ihre Administration legt sie mit „referral-desk --dsn … user add“ an und deaktiviert sie mit „referral-desk --dsn … user deactivate“.</source>
+        <translation>On a team database every user account is a login on the database server: your administration creates it with &quot;referral-desk --dsn … user add&quot; and deactivates it with &quot;referral-desk --dsn … user deactivate&quot;.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Aufbewahrung (Löschfristen)</source>
+        <translation>Retention (erasure deadlines)</translation>
+    </message>
+</context>
+<context>
     <name>UnlockPage</name>
     <message>
         <location filename="../../referral_desk/ui/unlock_page.py" line="+122"/>
@@ -4820,7 +4909,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../referral_desk/ui/admin_page.py" line="-717"/>
+        <location filename="../../referral_desk/ui/admin_page.py" line="-367"/>
         <location line="+123"/>
         <source>Benutzername</source>
         <translation>User name</translation>
@@ -4976,7 +5065,7 @@ The error was recorded in the vault without personal data; administrators find i
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../referral_desk/ui/main_window.py" line="-963"/>
+        <location filename="../../referral_desk/ui/main_window.py" line="-938"/>
         <source>Sperren</source>
         <translation>Lock</translation>
     </message>
@@ -5002,34 +5091,31 @@ The error was recorded in the vault without personal data; administrators find i
     </message>
     <message>
         <location line="+29"/>
-        <location line="+65"/>
+        <location line="+40"/>
         <location line="+8"/>
         <source>Klient*innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location line="-71"/>
-        <location line="+84"/>
+        <location line="-46"/>
+        <location line="+59"/>
         <source>Überleitungen</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location line="-82"/>
-        <location line="+2"/>
-        <location line="+93"/>
+        <location line="-56"/>
+        <location line="+69"/>
         <source>Gruppenangebote</source>
         <translation>Group sessions</translation>
     </message>
     <message>
-        <location line="-88"/>
-        <location line="+2"/>
+        <location line="-67"/>
         <source>Statistik</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location line="+5"/>
         <location line="+2"/>
-        <location line="+193"/>
+        <location line="+179"/>
         <source>Verwaltung</source>
         <translation>Administration</translation>
     </message>
@@ -5059,17 +5145,12 @@ The error was recorded in the vault without personal data; administrators find i
         <translation>Administration (user accounts, partner agencies, settings) is reserved for the role &quot;Administration&quot;. Your role: %1. Please contact your administrator.</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-202"/>
         <source>Verstanden</source>
         <translation>Understood</translation>
     </message>
-    <message>
-        <location line="+67"/>
-        <source>In der Teamdatenbank ist dieser Bereich in dieser Version noch nicht in der Anwendung enthalten: Benutzerkonten, Freigaben, Sicherungen und Auswertungen erledigt Ihre Administration mit dem Befehl „referral-desk --dsn …“.</source>
-        <translation>On the team database this section is not yet part of the application in this release: user accounts, shares, backups and reports are handled by your administration with the command “referral-desk --dsn …”.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+86"/>
+        <location line="+128"/>
         <source>%n Überleitung mit fälliger Wiedervorlage.</source>
         <translation>
             <numerusform>%n referral with a follow-up due.</numerusform>

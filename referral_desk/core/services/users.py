@@ -191,6 +191,33 @@ def list_users(ctx: ServiceContext, *, include_inactive: bool = True) -> list[Us
         return [_read(u) for u in uow.session.exec(stmt)]
 
 
+@dataclass(frozen=True)
+class TeamMember:
+    """A person as the administration's list shows them, with their team (``team_user`` on a
+    team database; None on a desk vault, which has no teams)."""
+
+    name: str
+    display_name: str
+    role: str
+    team: str | None
+    active: bool
+
+
+def list_team_members(ctx: ServiceContext, *, include_inactive: bool = True) -> list[TeamMember]:
+    """The accounts with their teams, read in one transaction. On a team database both
+    ``user_account`` and ``team_user`` are readable by every client role; the accounts
+    themselves are login roles the administration makes with ``user add``."""
+    with ctx.transaction() as uow:
+        stmt = select(User).order_by(User.name_folded)
+        if not include_inactive:
+            stmt = stmt.where(col(User.active).is_(True))
+        people = list(uow.session.exec(stmt))
+        teams: dict[int, str] = {}
+        if ctx.team:
+            teams = {row[0]: row[1] for row in uow.conn.execute(text("SELECT user_id, team FROM team_user"))}
+        return [TeamMember(u.name, u.display_name, u.role, teams.get(filled(u.id)), bool(u.active)) for u in people]
+
+
 def update_user(
     ctx: ServiceContext,
     *,

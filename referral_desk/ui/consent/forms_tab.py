@@ -40,12 +40,17 @@ from referral_desk.ui.widgets import (
 
 
 class ConsentFormsTab(QWidget):
-    COLUMNS = ("Sprache", "Version", "Status", "Freigegeben am", "von", "Herkunft")
+    """``team``: on a team database only the shipped templates exist (an organisation's own
+    template files live in a desk vault's folder): the origin column goes, a note says why."""
 
-    def __init__(self, db, parent: QWidget | None = None) -> None:
+    COLUMNS = ("Sprache", "Version", "Status", "Freigegeben am", "von", "Herkunft")
+    ORIGIN_COLUMN = 5
+
+    def __init__(self, db, parent: QWidget | None = None, *, team: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("consent_forms_tab")
         self.db = db
+        self.team = team
         self._rows: list = []
         self._regime: str | None = None
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -77,10 +82,23 @@ class ConsentFormsTab(QWidget):
         )
         self.info_label.setObjectName("consent_forms_info_label")
         self.info_label.setWordWrap(True)
+        self.team_note_label: QLabel | None = None
+        if team:
+            self.table.setColumnHidden(self.ORIGIN_COLUMN, True)
+            self.team_note_label = QLabel(
+                self.tr(
+                    "In der Teamdatenbank gelten die mitgelieferten Vorlagen; eigene Vorlagendateien der "
+                    "Organisation liegen im Ordner eines Arbeitsplatz-Tresors und sind hier nicht verfügbar."
+                )
+            )
+            self.team_note_label.setObjectName("consent_forms_team_note_label")
+            self.team_note_label.setWordWrap(True)
         templates = QGroupBox(self.tr("Vorlagen und Freigaben"))
         templates.setObjectName("consent_templates_box")
         tl = QVBoxLayout(templates)
         tl.addWidget(self.info_label)
+        if self.team_note_label is not None:
+            tl.addWidget(self.team_note_label)
         tl.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(self.note_edit, 1)

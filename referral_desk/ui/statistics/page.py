@@ -9,12 +9,18 @@ SELECTED in the picker (not an older report still on screen). The service checks
 (counsellors see their own caseload and cannot export), runs the final disclosure check,
 writes the file atomically and audits the export.
 
+On a team database (docs/team-database.md) the statistics role, leads and admins see the
+reports the administration **published** (``build_report`` decides that, not this page): a
+list of them ("Veröffentlichte Auswertungen") sets the picker; a selection not published is
+said in the error label, naming the period. The publication fixed the minimum cell size.
+
 The save dialog is ``self.choose_file(suggested_name, fmt) -> str | None``; tests replace it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -202,7 +208,7 @@ class StatisticsPage(QWidget):
             self.half_combo.addItem(self.tr("%1. Halbjahr").replace("%1", str(h)), h)
         self.show_button = QPushButton(self.tr("Anzeigen"))
         self.show_button.setObjectName("show_button")
-        self.show_button.clicked.connect(self.refresh)
+        self.show_button.clicked.connect(self.reload)
         self.period_kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.period_kind_combo.setCurrentIndex(1)
         # What is selected is what is shown and exported: every change loads that report.
@@ -251,6 +257,34 @@ class StatisticsPage(QWidget):
         self.error_label = ErrorLabel()
         self.error_label.setObjectName("statistics_error_label")
 
+        # A team database: the reports the administration published (statistics, leads, admins).
+        self.published: list[dict[str, Any]] | None = None  # None: not loaded yet
+        self.published_combo = QComboBox()
+        self.published_combo.setObjectName("published_combo")
+        self.published_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.published_combo.setToolTip(
+            self.tr("Auf der Teamdatenbank sehen Sie die Auswertungen, die die Administration veröffentlicht hat.")
+        )
+        self.published_combo.activated.connect(self._published_chosen)
+        self.published_hint_label = QLabel(
+            self.tr(
+                "Noch keine Auswertung veröffentlicht: Das macht die Administration mit dem Befehl "
+                "„referral-desk --dsn … stats publish“."
+            )
+        )
+        self.published_hint_label.setObjectName("published_hint_label")
+        self.published_hint_label.setWordWrap(True)
+        self.published_hint_label.hide()
+        self.published_row = QWidget()
+        self.published_row.setObjectName("published_row")
+        published = QHBoxLayout(self.published_row)
+        published.setContentsMargins(0, 0, 0, 0)
+        published.addWidget(QLabel(self.tr("Veröffentlichte Auswertungen:")))
+        published.addWidget(self.published_combo)
+        published.addWidget(self.published_hint_label, 1)
+        published.addStretch(0)
+        self.published_row.hide()
+
         self.tables_widget = QWidget()
         self.tables_widget.setObjectName("statistics_tables")
         self.tables_layout = QVBoxLayout(self.tables_widget)
@@ -282,6 +316,7 @@ class StatisticsPage(QWidget):
             exports.addWidget(button)
         exports.addStretch(1)
         lay = QVBoxLayout(self)
+        lay.addWidget(self.published_row)
         lay.addLayout(picker)
         lay.addWidget(self.heading_label)
         lay.addWidget(self.scope_label)
@@ -299,15 +334,21 @@ class StatisticsPage(QWidget):
             self.refresh()
 
     def _signed_in(self, _actor: object) -> None:
+        self.published = None
         self.refresh()
 
     def clear_for_lock(self) -> None:
         """Drop the report and its tables (the vault was locked)."""
+        self.published = None
+        self._clear_report()
+
+    def _clear_report(self) -> None:
         self.report = None
         self.last_export = None
         self._build_tables_for(None)
         self.heading_label.clear()
         self.scope_label.clear()
+        self.note_label.clear()
         self.status_label.hide()
         self.error_label.clear_error()
         for button in self.export_buttons.values():
@@ -364,9 +405,18 @@ class StatisticsPage(QWidget):
 
     # --- loading ---------------------------------------------------------------------------
 
+    def reload(self) -> None:
+        """The "Anzeigen" button: the report again (on a team database also the published list)."""
+        self.published = None
+        self.refresh()
+
     def refresh(self) -> None:
         if self.db.context is None:
             return
+        if self.reads_published() and self.published is None:
+            self._load_published()  # first the list: it may choose the newest published report
+            return
+        self._sync_published_combo()
         start, end = self.selected_period()
         self.error_label.clear_error()
         self.status_label.hide()
@@ -379,12 +429,96 @@ class StatisticsPage(QWidget):
             profile=self.selected_profile(),
             method=self.selected_method(),
             on_success=self._show_report,
-            on_error=self._failed,
+            on_error=functools.partial(self._report_failed, self._selection()),
         )
+
+    def _selection(self) -> tuple[dt.date, dt.date, str, str]:
+        start, end = self.selected_period()
+        return start, end, self.selected_profile(), self.selected_method()
 
     def _failed(self, exc: BaseException) -> None:
         self.show_button.setEnabled(True)
         self.error_label.set_error(error_text(exc))
+
+    def _report_failed(self, selection: tuple[dt.date, dt.date, str, str], exc: BaseException) -> None:
+        if selection != self._selection():
+            return  # an older request: the report of the current selection is on its way
+        if self.is_team():
+            # Not published (or refused): no tables of another period under the message; the
+            # heading names the selection in words (the message gives its dates).
+            self._clear_report()
+            start, end, profile, _method = selection
+            self._set_heading(statistics.Period(start, end), profile, i18n.current_language())
+        self._failed(exc)
+
+    # --- a team database: the published reports ------------------------------------------
+
+    def is_team(self) -> bool:
+        return bool(getattr(self.db.context, "team", False))
+
+    def reads_published(self) -> bool:
+        """On a team database everyone but a counsellor reads the published reports."""
+        actor = self.db.actor
+        return self.is_team() and actor is not None and actor.role in statistics.EXPORT_ROLES
+
+    def _load_published(self) -> None:
+        self.error_label.clear_error()
+        self.show_button.setEnabled(False)
+        self.db.call(statistics.published_reports, on_success=self._published_loaded, on_error=self._failed)
+
+    def _published_loaded(self, rows: list[dict[str, Any]]) -> None:
+        self.show_button.setEnabled(True)
+        lang = "en" if i18n.current_language() == "en" else "de"
+        self.published = [r for r in rows if r["lang"] == lang]
+        self.published_combo.clear()
+        self.published_combo.addItem(self.tr("Bitte wählen …"), None)
+        for i, row in enumerate(self.published):
+            period = statistics.Period(row["period_from"], row["period_to"])
+            profile = self.profile_combo.itemText(self.profile_combo.findData(row["profile"]))
+            method = self.method_combo.itemText(self.method_combo.findData(row["method"]))
+            self.published_combo.addItem(f"{period.label(lang)} · {profile} · {method}", i)
+        self.published_row.show()
+        self.published_combo.setVisible(bool(self.published))
+        self.published_hint_label.setVisible(not self.published)
+        if self.published and self._published_index() is None:
+            newest = max(self.published, key=lambda r: (r["period_to"], r["period_from"], r["published_at"]))
+            self.choose_published(self.published.index(newest))
+        else:
+            self.refresh()
+
+    def _published_index(self) -> int | None:
+        """The entry of the published list that is the current selection, if any."""
+        start, end, profile, method = self._selection()
+        for i, row in enumerate(self.published or ()):
+            if (row["period_from"], row["period_to"], row["profile"], row["method"]) == (start, end, profile, method):
+                return i
+        return None
+
+    def _sync_published_combo(self) -> None:
+        if self.published is None:
+            return
+        i = self._published_index()
+        self.published_combo.setCurrentIndex(0 if i is None else i + 1)
+
+    def _published_chosen(self, combo_index: int) -> None:
+        i = self.published_combo.itemData(combo_index)
+        if i is not None:
+            self.choose_published(int(i))
+
+    def choose_published(self, i: int) -> None:
+        """Set the picker to the i-th published report and show it."""
+        assert self.published is not None
+        row = self.published[i]
+        period = statistics.Period(row["period_from"], row["period_to"])
+        kind, start = period.kind, period.start
+        n = {"month": start.month, "quarter": (start.month - 1) // 3 + 1, "half": 1 if start.month == 1 else 2}
+        self._loading_selection = True
+        try:
+            self.set_profile(row["profile"])
+            self.set_method(row["method"])
+        finally:
+            self._loading_selection = False
+        self.set_period(kind, start.year, n.get(kind))
 
     def _can_export(self) -> bool:
         actor = self.db.actor
@@ -401,14 +535,23 @@ class StatisticsPage(QWidget):
         ):
             return  # an older request: the report of the current selection is on its way
         self.report = report
-        self.heading_label.setText(
-            self.tr("Statistik %1").replace("%1", report.period.label(report.lang))
-            + f"  ({report.period.dates(report.lang)}) · "
-            + statistics.profile_label(report.profile, report.lang)
-        )
+        self._set_heading(report.period, report.profile, report.lang)
         if report.scope == "own_caseload":
             self.scope_label.setText(
                 self.tr("Nur Ihre eigenen Fälle. Berater*innen können die Statistik ansehen, aber nicht exportieren.")
+            )
+        elif self.reads_published():
+            i = self._published_index()
+            when = self.published[i]["published_at"] if self.published is not None and i is not None else None
+            scope = (
+                self.tr("Von der Administration am %3 veröffentlicht · Ganze Organisation (%1) · Mindestfallzahl %2")
+                if isinstance(when, dt.datetime)
+                else self.tr("Von der Administration veröffentlicht · Ganze Organisation (%1) · Mindestfallzahl %2")
+            )
+            self.scope_label.setText(
+                scope.replace("%1", report.organisation)
+                .replace("%2", str(report.min_cell))
+                .replace("%3", f"{when.astimezone():%d.%m.%Y}" if isinstance(when, dt.datetime) else "")
             )
         else:
             self.scope_label.setText(
@@ -423,6 +566,13 @@ class StatisticsPage(QWidget):
             if not can_export:
                 button.setToolTip(self.tr("Exportieren dürfen Teamleitung, Statistik und Administration."))
         self._build_tables(report)
+
+    def _set_heading(self, period: statistics.Period, profile: str, lang: str) -> None:
+        self.heading_label.setText(
+            self.tr("Statistik %1").replace("%1", period.label(lang))
+            + f"  ({period.dates(lang)}) · "
+            + statistics.profile_label(profile, lang)
+        )
 
     def _build_tables(self, report: Report) -> None:
         self._build_tables_for(report)
@@ -541,7 +691,8 @@ class StatisticsPage(QWidget):
         self.status_label.hide()
         for button in self.export_buttons.values():
             button.setEnabled(False)
-        min_cell = self.report.min_cell if self.report is not None else None
+        # A team database: the publication fixed the minimum cell size (build_report checks it).
+        min_cell = self.report.min_cell if self.report is not None and not self.is_team() else None
         self.db.call(
             statistics_export.export_report,
             out=path,

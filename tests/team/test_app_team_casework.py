@@ -1,0 +1,124 @@
+"""The app on a team database: group sessions and the data-protection tab (log and erasure).
+
+Real windows offscreen, signed in through the team sign-in page against the private
+PostgreSQL cluster; what they show is what the server lets each login read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QPushButton
+
+from referral_desk.core.services import clients, groups
+from referral_desk.core.team import connection
+from tests.conftest import client_data
+from tests.ui.clients_fixtures import SCREENSHOTS, call_sync, wait_idle
+from tests.ui.conftest import child, click, replace_text
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def desk(qtbot, team_db, tmp_path):
+    from referral_desk.ui.main_window import MainWindow
+
+    params = connection.parse_dsn(team_db.dsn("super"))
+    params.pop("password"), params.pop("user")
+    opened = []
+
+    def sign_in(who: str):
+        settings = QSettings(str(tmp_path / f"{who}.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(tmp_path / f"no-vault-{who}", settings=settings, language="de", team=dict(params))
+        qtbot.addWidget(window)
+        window.resize(1200, 860)
+        window.show()
+        qtbot.waitExposed(window)
+        opened.append(window)
+        qtbot.waitUntil(lambda: window.team_sign_in_page is not None)
+        page = window.team_sign_in_page
+        login = team_db.users[who]
+        replace_text(child(page, QLineEdit, "team_user_edit"), login)
+        replace_text(child(page, QLineEdit, "team_password_edit"), team_db.passwords[login])
+        click(qtbot, child(page, QPushButton, "team_sign_in_button"))
+        qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
+        wait_idle(qtbot, window.db)
+        return window
+
+    yield sign_in
+    for window in opened:
+        window.shutdown()
+
+
+def test_group_sessions_page_shows_what_the_server_lets_one_see(qtbot, team_db, desk):
+    carl = team_db.context("carl")  # another team's session: never listed for Anna
+    with carl.vault:
+        groups.add_group(carl, data={"date": TODAY.isoformat(), "minutes": 60, "topic": "health", "participants": 4})
+    anna = desk("anna")
+    client = call_sync(qtbot, anna.db, clients.create_client, data=client_data(family_name="Gruppenprobe"))
+    call_sync(
+        qtbot,
+        anna.db,
+        groups.add_group,
+        data={"date": TODAY.isoformat(), "minutes": 90, "topic": "work", "participants": 6, "client_ids": [client.id]},
+    )
+    anna.workspace.show_section("groups")
+    page = anna.workspace.groups_page
+    qtbot.waitUntil(lambda: page is not None or anna.workspace.groups_page is not None, timeout=10_000)
+    page = anna.workspace.groups_page
+    page.reload()
+    wait_idle(qtbot, anna.db)
+    assert page.table.model().rowCount() == 1
+    assert page.add_button.isEnabled()
+
+
+def test_the_team_admin_erases_a_due_case_from_the_data_protection_tab(qtbot, team_db, desk):
+    anna_ctx = team_db.context("anna")
+    with anna_ctx.vault:
+        due = clients.create_client(anna_ctx, data=client_data(family_name="Fristablauf"))
+    with team_db.raw("super") as su:  # a case closed long ago; the administrator also leads the team
+        su.execute(
+            "UPDATE client SET opened_on = '2015-01-01', case_status = 'closed', closed_on = '2019-03-31' "
+            "WHERE id = %s",
+            (due.id,),
+        )
+        su.execute("UPDATE user_account SET also_lead = true WHERE name = %s", (team_db.users["admin"],))
+    admin = desk("admin")
+    admin.workspace.show_section("admin")
+    page = admin.workspace.admin_page
+    tab = page.data_protection_tab
+    page.tabs.setCurrentWidget(tab)
+    wait_idle(qtbot, admin.db)
+    titles = {box.title() for box in tab.findChildren(QGroupBox)}
+    assert titles == {"Protokoll", "Aufbewahrung und Löschung", "Löschregeln"}  # no desk backups, demo, offboarding
+    assert "server backup" in tab.findChild(QLabel, "team_data_protection_note_label").text()
+    qtbot.waitUntil(lambda: tab.retention_model.rowCount() == 1, timeout=10_000)
+    assert tab.retention_model.rows()[0].case_number == due.case_number
+    tab.show_audit()
+    wait_idle(qtbot, admin.db)
+    assert tab.audit_model.rowCount() > 0
+    tab.grab().save(str(SCREENSHOTS / "team-data-protection.png"))
+    # The erase mode is the organisation's, saved on the server (stale forms refused as on the desk).
+    tab.erase_mode_combo.setCurrentIndex(tab.erase_mode_combo.findData("delete"))
+    tab.save_settings()
+    wait_idle(qtbot, admin.db)
+    with team_db.raw("super") as su:
+        assert su.execute("SELECT erase_mode FROM organisation").fetchone()[0] == "delete"
+        su.execute("UPDATE organisation SET erase_mode = 'anonymise'")  # another desk changes it back
+    tab.erase_mode_combo.setCurrentIndex(tab.erase_mode_combo.findData("delete"))
+    tab.save_settings()
+    wait_idle(qtbot, admin.db)
+    assert "anderen" in tab.settings_form.general_error_label.text()  # stale: nothing written, reloaded
+    qtbot.waitUntil(lambda: tab.erase_mode_combo.currentData() == "anonymise", timeout=10_000)
+    asked = []
+    tab.confirm = lambda text: asked.append(text) or True
+    tab.retention_table.selectRow(0)
+    tab.erase_selected()
+    wait_idle(qtbot, admin.db)
+    qtbot.waitUntil(lambda: tab.retention_model.rowCount() == 0, timeout=10_000)
+    assert "anonymisieren" in asked[0]  # the organisation's erase mode, named before erasing
+    with team_db.raw("super") as su:
+        family, erased = su.execute("SELECT family_name, erased_on FROM client WHERE id = %s", (due.id,)).fetchone()
+    assert family.startswith("Gelöscht ") and erased == TODAY
