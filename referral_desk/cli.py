@@ -655,6 +655,12 @@ def cmd_verify(cli: Cli) -> int:
         return _acknowledge(cli)
     if cli.args.reason is not None:
         raise InvalidInput("input.usage", field="reason", detail="--reason only with --acknowledge")
+    from referral_desk.cli_team import dsn_of
+
+    if dsn_of(cli):  # the team database: checked by its superuser (core/team/verify.py)
+        from referral_desk.cli_team import cmd_server_verify
+
+        return cmd_server_verify(cli)
     ctx = cli.context()
     with ctx.vault:
         passed = ctx.vault.verify(backup_dirs=_backup_dirs(ctx))

@@ -354,6 +354,22 @@ def cmd_server_upgrade(cli: Any) -> int:
     return 0
 
 
+def cmd_server_verify(cli: Any) -> int:
+    """``verify --dsn SUPERUSER``: the team database's integrity (``--acknowledge`` is a desk
+    vault's anchor)."""
+    from referral_desk.core.team import verify
+
+    if cli.args.acknowledge:
+        raise InvalidInput("team.command_unsupported", field="dsn", command="verify --acknowledge")
+    engine, _params = _engine(cli, dsn_of(cli))
+    try:
+        passed = verify.verify_server(engine)
+    finally:
+        engine.dispose()
+    cli.emit({"ok": True, "checks": passed}, cli.text("verify.ok", checks=", ".join(passed)))
+    return 0
+
+
 def cmd_server_restore(cli: Any) -> int:
     from pathlib import Path
 

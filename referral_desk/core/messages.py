@@ -335,6 +335,25 @@ MESSAGES: dict[str, Text] = {
     "vault.locked": N_("vault.locked", "Der Datentresor ist gesperrt."),
     "verify.cipher": N_("verify.cipher", "Prüfung fehlgeschlagen: verschlüsselte Seiten beschädigt ({detail})."),
     "verify.integrity": N_("verify.integrity", "Prüfung fehlgeschlagen: Datenbankstruktur beschädigt ({detail})."),
+    "verify.team_revision": N_(
+        "verify.team_revision",
+        "Prüfung fehlgeschlagen: Die Teamdatenbank hat den Schemastand {found}, dieses Programm erwartet {expected} "
+        "(referral-desk --dsn … server upgrade).",
+    ),
+    "verify.team_rls": N_(
+        "verify.team_rls",
+        "Prüfung fehlgeschlagen: Bei diesen Tabellen ist die Zeilensicherheit (row-level security) abgeschaltet: "
+        "{tables}. Jede Anmeldung sähe dort alle Zeilen.",
+    ),
+    "verify.team_audit_grants": N_(
+        "verify.team_audit_grants",
+        "Prüfung fehlgeschlagen: Das Protokoll darf direkt beschrieben werden ({grants}). Nur die Funktion "
+        "rd_audit schreibt es, nur die Aufbewahrungsrolle löscht.",
+    ),
+    "verify.team_triggers": N_(
+        "verify.team_triggers",
+        "Prüfung fehlgeschlagen: Diese Trigger der Teamdatenbank fehlen oder sind abgeschaltet: {triggers}.",
+    ),
     "verify.audit_chain": N_(
         "verify.audit_chain", "Prüfung fehlgeschlagen: Protokollkette unterbrochen bei Eintrag {seq}."
     ),
