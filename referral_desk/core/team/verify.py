@@ -64,7 +64,7 @@ def verify_server(engine: Engine) -> list[str]:
             raise IntegrityFailure("verify.team_revision", found=str(found), expected=history.head())
         passed.append("schema_revision")
 
-        rls = dict(
+        rls: dict[str, bool] = dict(
             conn.execute(
                 text("SELECT relname, relrowsecurity FROM pg_class WHERE relkind = 'r' AND relname = ANY(:t)"),
                 {"t": list(PROTECTED_TABLES)},
