@@ -143,6 +143,7 @@ TEAM_COMMANDS = {
     ("group", "add"),
     # Data-subject rights: access (the counsellor's or lead's view) and erasure (the lead's,
     # enforced by the server: revision 0005).
+    ("client", "import"),
     ("client", "export"),
     ("client", "erase"),
     ("reminders", None),

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -36,6 +37,22 @@ def portable(sql: str, *, postgres: bool) -> str:
 def for_update(conn: Connection) -> str:
     """Row lock for read-modify-write counters (SQLite's writer already holds the database)."""
     return " FOR UPDATE" if is_postgres(conn) else ""
+
+
+def new_ids(conn: Connection, table: str, n: int) -> list[int]:
+    """``n`` fresh primary keys of ``table`` for rows written in bulk. A desk vault: after
+    the largest id (the caller holds SQLite's one writer). PostgreSQL: from the table's
+    sequence — ``max(id)`` there is only what this login's row-level security shows, and
+    writers run at once."""
+    if n <= 0:
+        return []
+    if is_postgres(conn):
+        rows = conn.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"), {"t": table, "n": n}
+        )
+        return [int(r[0]) for r in rows]
+    first = (conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar() or 0) + 1
+    return list(range(first, first + n))
 
 
 class _PgCursor:

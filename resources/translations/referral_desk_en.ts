@@ -247,8 +247,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Jede Zeile wird wie eine Eingabe von Hand geprüft, Dubletten in der Liste und im Datentresor werden gesucht. Noch wird nichts gespeichert.</source>
-        <translation>Every row is checked like a record entered by hand; duplicates within the list and in the vault are looked for. Nothing is saved yet.</translation>
+        <source>Jede Zeile wird wie eine Eingabe von Hand geprüft, Dubletten in der Liste und unter den schon erfassten Klient*innen werden gesucht. Noch wird nichts gespeichert.</source>
+        <translation>Every row is checked like a record entered by hand; duplicates within the list and among the clients already recorded are looked for. Nothing is saved yet.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -938,17 +938,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+159"/>
         <source>Klientenliste aus Excel, LibreOffice oder CSV importieren</source>
         <translation>Import a client list from Excel, LibreOffice or CSV</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <source>In der Teamdatenbank noch nicht verfügbar</source>
-        <translation>Not yet available on the team database</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+170"/>
         <source>Keine Treffer</source>
         <translation>No matches</translation>
     </message>

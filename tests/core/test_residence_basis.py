@@ -144,7 +144,6 @@ def test_demo_records_bases_of_the_right_status(admin_ctx):
     assert rows and all(catalogues.residence_basis(b).status == s for s, b in rows)
 
 
-@pytest.mark.vault_only(reason="client import runs on a desk vault only so far")
 def test_list_import_maps_the_legal_basis_column(admin_ctx, tmp_path):
     from referral_desk.core.importing import import_clients
     from tests.core.import_lists import GERMAN_HEADERS, german_rows, write_csv

@@ -122,3 +122,35 @@ def test_the_team_admin_erases_a_due_case_from_the_data_protection_tab(qtbot, te
     with team_db.raw("super") as su:
         family, erased = su.execute("SELECT family_name, erased_on FROM client WHERE id = %s", (due.id,)).fetchone()
     assert family.startswith("Gelöscht ") and erased == TODAY
+
+
+def test_a_counsellor_imports_a_list_through_the_wizard(qtbot, team_db, desk, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from tests.core.import_lists import german_rows, write_xlsx
+    from tests.ui.test_import_wizard import _next
+
+    path = write_xlsx(tmp_path / "Liste.xlsx", german_rows(60))
+    bert = desk("bert")
+    page = bert.workspace.clients_page
+    assert page.import_button.isEnabled()
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    wizard = page._import_wizard
+    qtbot.addWidget(wizard)
+    wizard.file_page.choose(path)
+    qtbot.waitUntil(wizard.file_page.isComplete, timeout=20_000)
+    while wizard.currentPage() is not wizard.check_page:
+        _next(qtbot, wizard)
+        if wizard.currentPage() is wizard.mapping_page:
+            qtbot.waitUntil(wizard.mapping_page.isComplete, timeout=20_000)
+    qtbot.waitUntil(lambda: wizard.state.check is not None and wizard.check_page.isComplete(), timeout=60_000)
+    _next(qtbot, wizard)  # "Importieren"
+    qtbot.waitUntil(wizard.run_page.isComplete, timeout=60_000)
+    assert "60 Klient*innen angelegt" in wizard.run_page.status_label.text()
+    with team_db.raw("super") as su:  # Bert's own records, one case number each
+        count, numbers = su.execute(
+            "SELECT count(*), count(DISTINCT case_number) FROM client c JOIN user_account u "
+            "ON u.id = c.counsellor_id WHERE u.name = %s",
+            (team_db.users["bert"],),
+        ).fetchone()
+    assert count == numbers == 60

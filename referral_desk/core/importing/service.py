@@ -19,9 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
-
-from referral_desk.core import clock, policy
+from referral_desk.core import clock, policy, sqlcompat
 from referral_desk.core.errors import InvalidInput, ReferralDeskError
 from referral_desk.core.importing import (
     convert as cv,
@@ -568,9 +566,8 @@ def import_clients(
                 if r.last_contact is not None
             )
         if contacts:
-            first = (uow.conn.execute(text("SELECT coalesce(max(id), 0) FROM contact")).scalar() or 0) + 1
-            for i, c in enumerate(contacts):
-                c["id"] = first + i
+            for c, contact_id in zip(contacts, sqlcompat.new_ids(uow.conn, "contact", len(contacts)), strict=True):
+                c["id"] = contact_id
             clients.bulk_insert(uow.conn, Contact.__table__, contacts)  # type: ignore[attr-defined]  # set by SQLModel
             for c in contacts:
                 uow.record("contact.create", entity="contact", entity_id=c["id"], fields=["client_id", "date"])

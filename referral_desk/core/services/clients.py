@@ -115,18 +115,23 @@ def _names_of(client: Any) -> tuple[str | None, ...]:
 
 
 def next_case_number(conn: Connection, year: int) -> str:
+    return case_numbers(conn, year, 1)[0]
+
+
+def case_numbers(conn: Connection, year: int, count: int) -> list[str]:
+    """The next ``count`` case numbers of ``year`` (``2026-00042``), counted in ``meta``."""
     key = f"case_counter:{year}"
     if sqlcompat.is_postgres(conn):
         # Team database: several writers at once. Make sure the year's counter row exists
         # (a concurrent first insert is ignored), then count under its row lock.
         conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, '0') ON CONFLICT DO NOTHING"), {"k": key})
     row = conn.execute(text("SELECT value FROM meta WHERE key = :k" + sqlcompat.for_update(conn)), {"k": key}).first()
-    n = (int(row[0]) if row else 0) + 1
+    last = int(row[0]) if row else 0
     if row:
-        conn.execute(text("UPDATE meta SET value = :v WHERE key = :k"), {"k": key, "v": str(n)})
+        conn.execute(text("UPDATE meta SET value = :v WHERE key = :k"), {"k": key, "v": str(last + count)})
     else:
-        conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v)"), {"k": key, "v": str(n)})
-    return f"{year}-{n:05d}"
+        conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v)"), {"k": key, "v": str(last + count)})
+    return [f"{year}-{n:05d}" for n in range(last + 1, last + count + 1)]
 
 
 def raise_case_counter(conn: Connection, year: int, at_least: int) -> None:
@@ -646,7 +651,10 @@ def duplicates_visible_to(conn: Connection, actor: Any, keys: Sequence[str]) -> 
     found: dict[str, list[str | None]] = {}
     if not keys:
         return found
-    see_all = actor is not None and policy.can_see_all_clients(actor, team_access=read_team_access(conn))
+    team = sqlcompat.is_postgres(conn)
+    # A team database: the rows this login reads are the ones it may see (row-level
+    # security); the others are counted by the server, never named (rd_duplicate_count).
+    see_all = team or (actor is not None and policy.can_see_all_clients(actor, team_access=read_team_access(conn)))
     raw = _raw(conn)
     unique = list(dict.fromkeys(keys))
     for start in range(0, len(unique), 500):
@@ -659,6 +667,12 @@ def duplicates_visible_to(conn: Connection, actor: Any, keys: Sequence[str]) -> 
         for key, case_number, counsellor_id in rows:
             visible = see_all or (actor is not None and counsellor_id == actor.id)
             found.setdefault(key, []).append(case_number if visible else None)
+        if team:
+            totals = raw.execute("SELECT k, rd_duplicate_count(k) FROM unnest(?::text[]) AS k", (chunk,)).fetchall()
+            for key, total in totals:
+                hidden = int(total) - len(found.get(key, []))
+                if hidden > 0:
+                    found.setdefault(key, []).extend([None] * hidden)
     return found
 
 
@@ -692,14 +706,12 @@ def insert_clients_bulk(
                 defaults[name] = info.default_factory()  # type: ignore[call-arg]
             elif not info.is_required():
                 defaults[name] = info.default
-    first_id = (conn.execute(text("SELECT coalesce(max(id), 0) FROM client")).scalar() or 0) + 1
-    counter_key = f"case_counter:{opened_on.year}"
-    row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": counter_key}).first()
-    counter = int(row[0]) if row else 0
+    new_ids = sqlcompat.new_ids(conn, "client", len(items))
+    numbers = case_numbers(conn, opened_on.year, len(items))
     rows: list[dict[str, Any]] = []
     keys: list[dict[str, Any]] = []
     for i, data in enumerate(items):
-        client_id = first_id + i
+        client_id = new_ids[i]
         fields = data.model_dump(exclude={"address"})
         address = data.address.model_dump() if data.address else {}
         values = dict(defaults)
@@ -707,7 +719,7 @@ def insert_clients_bulk(
         values.update({f: address.get(f) for f in _ADDRESS_FIELDS})
         values.update(
             id=client_id,
-            case_number=f"{opened_on.year}-{counter + i + 1:05d}",
+            case_number=numbers[i],
             opened_on=opened_on,
             counsellor_id=counsellor_id,
             sort_family=search.sort_key(data.family_name),
@@ -731,15 +743,10 @@ def insert_clients_bulk(
             cur.executemany("INSERT OR IGNORE INTO client_name_key (key, client_id) VALUES (:key, :client_id)", keys)
         finally:
             cur.close()
-    new_counter = str(counter + len(items))
-    if row:
-        conn.execute(text("UPDATE meta SET value = :v WHERE key = :k"), {"k": counter_key, "v": new_counter})
-    else:
-        conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v)"), {"k": counter_key, "v": new_counter})
     for i, data in enumerate(items):
         present = sorted(data.model_fields_set | ({"address"} if data.address else set()))
-        uow.record("client.create", entity="client", entity_id=first_id + i, fields=present)
-    return [first_id + i for i in range(len(items))]
+        uow.record("client.create", entity="client", entity_id=new_ids[i], fields=present)
+    return new_ids
 
 
 def bulk_insert(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> None:
@@ -748,6 +755,12 @@ def bulk_insert(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) ->
     them (dates, JSON, booleans), without SQLAlchemy's per-row statement overhead. A column
     the rows leave out that has a server default (e.g. ``version``) is left to the database."""
     if not rows:
+        return
+    if sqlcompat.is_postgres(conn):
+        # psycopg adapts lists to arrays, not JSON: SQLAlchemy's batched insert binds each
+        # column by its type (and is fast on PostgreSQL: one multi-row statement per batch).
+        names_pg = [c.name for c in table.columns if c.name in rows[0] or c.server_default is None]
+        conn.execute(table.insert(), [{n: row.get(n) for n in names_pg} for row in rows])
         return
     columns = [c for c in table.columns if c.name in rows[0] or c.server_default is None]
     names = [c.name for c in columns]

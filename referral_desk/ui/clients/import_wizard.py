@@ -431,8 +431,8 @@ class CheckPage(QWizardPage):
         self.setTitle(self.tr("Prüfen"))
         self.setSubTitle(
             self.tr(
-                "Jede Zeile wird wie eine Eingabe von Hand geprüft, Dubletten in der Liste und im "
-                "Datentresor werden gesucht. Noch wird nichts gespeichert."
+                "Jede Zeile wird wie eine Eingabe von Hand geprüft, Dubletten in der Liste und unter den "
+                "schon erfassten Klient*innen werden gesucht. Noch wird nichts gespeichert."
             )
         )
         self.duplicate_combo = QComboBox()

@@ -199,7 +199,6 @@ class ClientsPage(QWidget):
         self.setFocusProxy(self.search_edit)
 
         db.signed_in.connect(self._signed_in)  # a bound slot: disconnected when we are deleted
-        self._update_import()
         if db.context is not None:
             self.refresh()
 
@@ -284,18 +283,7 @@ class ClientsPage(QWidget):
     # --- searching -----------------------------------------------------------------------
 
     def _signed_in(self, _actor: object) -> None:
-        self._update_import()
         self.refresh()
-
-    def _update_import(self) -> None:
-        # The import's bulk path numbers rows itself: not on a team database in this release.
-        team = bool(getattr(self.db.context, "team", False))
-        self.import_button.setEnabled(not team)
-        self.import_button.setToolTip(
-            self.tr("In der Teamdatenbank noch nicht verfügbar")
-            if team
-            else self.tr("Klientenliste aus Excel, LibreOffice oder CSV importieren")
-        )
 
     def _query(self):
         return replace(
