@@ -19,6 +19,12 @@
    without pauses. The 50 simulated desks share this one Python process (and its
    interpreter lock) and two cores with the server, so their own client-side work queues
    too; real desks each have their own computer.
+5. ``vault push`` of the big desk vault (the ``make bench`` demo vault of 100,000 clients
+   with a year and more of case work, built by bench_core) into a fresh team database:
+   everything read, mapped, written, read back and compared by SHA-256 per table, and the
+   audit chain continued and verified, in one transaction. Its people are mapped onto the
+   team's logins. Informative (the issue sets no target; a desk moves in once). Floor: the
+   same vault's rows read and hashed alone (what ``push`` cannot avoid on the desk side).
 4. The year report on the server (what ``stats publish`` builds, core/team/reports.py) over
    the ``TEAM_BIG`` clients with a year of contacts made by SQL (about 47 % of the clients
    counselled, 2.9 contacts each, as in the desk's demo year). Target ≤ 3 s. Floor: the
@@ -125,10 +131,77 @@ def run(env: BenchEnv) -> list[Figure]:
                 "team: client add through the services (per client, batches of 500)", create_ms, "ms", "informative"
             ),
         ]
+        pushed = _vault_push(env, cluster)
         logins = _add_counsellors(team)
-        return small + _big_search(team, logins, queries) + _concurrent(team, logins, queries) + _year_report(team)
+        return (
+            small
+            + pushed
+            + _big_search(team, logins, queries)
+            + _concurrent(team, logins, queries)
+            + _year_report(team)
+        )
     finally:
         cluster.stop()
+
+
+def _vault_push(env: BenchEnv, cluster) -> list[Figure]:
+    """Section 5: the big desk vault moved into a fresh team database."""
+    import shutil
+
+    from sqlalchemy import select, text
+
+    from referral_desk.core.services.context import ServiceContext
+    from referral_desk.core.team import push
+    from referral_desk.core.vault import Vault
+    from tests.team.conftest import TeamDb
+
+    big = env.shared.get("big_vault")
+    if big is None:
+        print("bench_team: no big desk vault (bench_core did not run), vault push skipped")
+        return []
+    vault_dir, user, password = big
+    copy = env.workdir / "push-vault"  # push records itself in the vault: leave the shared one alone
+    shutil.copytree(vault_dir, copy)
+    target = TeamDb(cluster, "bench_push")
+    vault = Vault.unlock(copy, user=user, password=password)
+    try:
+        ctx = ServiceContext.sign_in(vault, user)
+        with ctx.reading() as conn:
+            people = [str(r[0]).casefold() for r in conn.execute(text("SELECT name FROM user_account WHERE active"))]
+            counted = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in ("client", "contact")}
+        logins = [target.users[w] for w in ("anna", "bert", "carl", "lena")]
+        user_map = {name: (target.users["admin"] if name == user else logins[i % len(logins)]) for i, name in
+                    enumerate(people)}  # fmt: skip
+        with ctx.reading() as conn:  # floor: every moved table read and hashed, nothing written
+            t = time.perf_counter()
+            for table in (push._tables()[name] for name in push.MOVED):
+                push.rows_digest(conn.execute(select(table)).mappings(), [c.name for c in table.columns])
+            floor = time.perf_counter() - t
+        engine = target.engine("super")
+        try:
+            with ctx.reading() as conn:
+                t = time.perf_counter()
+                done = push.push(
+                    conn, vault_id=vault.vault_id, audit_key=bytes(vault.audit_key), engine=engine, user_map=user_map
+                )
+                seconds = time.perf_counter() - t
+        finally:
+            engine.dispose()
+    finally:
+        vault.close()
+        shutil.rmtree(copy, ignore_errors=True)
+    rows = sum(done.rows.values())
+    return [
+        Figure(
+            f"team: vault push of the desk vault ({counted['client']:,} clients, {counted['contact']:,} contacts, "
+            f"{rows:,} rows, {done.audit_events:,} audit events), checked",
+            seconds,
+            "s",
+            "informative (a desk moves in once)",
+            floor=floor,
+            floor_label="the vault's rows read and hashed alone",
+        )
+    ]
 
 
 def _timed_finds(ctx, queries: list[str]) -> list[float]:

@@ -108,7 +108,12 @@ def parse_map(pairs: Iterable[str]) -> dict[str, str]:
     return out
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _canonical(value: Any) -> Any:
+    if type(value) in _PLAIN:  # most values: a million calls for a large vault
+        return value
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, (bytes, bytearray, memoryview)):
@@ -122,7 +127,13 @@ def rows_digest(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> str:
     """SHA-256 over rows (already in a fixed order), each a canonical JSON list of its values."""
     h = hashlib.sha256()
     for row in rows:
-        line = json.dumps([_canonical(row[c]) for c in columns], sort_keys=True, ensure_ascii=False, default=str)
+        line = json.dumps(
+            [_canonical(row[c]) for c in columns],
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+            separators=(",", ":"),
+        )
         h.update(line.encode("utf-8") + b"\n")
     return h.hexdigest()
 
@@ -226,8 +237,7 @@ def push(
                 raise IntegrityFailure("team.push_verify", table=name) from None
             if name == "client":
                 renumbered = _case_numbers(team, mapped)
-            if mapped:
-                team.execute(table.insert(), mapped)
+            _copy_in(team, table, mapped)
             if has_id:
                 team.execute(
                     text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))")
@@ -265,6 +275,26 @@ def push(
         not_moved={t: n for t, n in not_moved.items() if n},
         vault_chain_head=head.mac,
     )
+
+
+def _copy_in(team: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """The rows into ``table`` with PostgreSQL's COPY (same transaction): a hundred thousand
+    clients' records in seconds where one INSERT per row took minutes. JSON columns are
+    passed as JSON (psycopg would send a list as an array); the read-back check that follows
+    compares every value with the vault's."""
+    if not rows:
+        return
+    from psycopg.types.json import Jsonb
+    from sqlalchemy import JSON
+
+    names = [c.name for c in table.columns]
+    is_json = [isinstance(c.type, JSON) for c in table.columns]
+    raw: Any = team.connection.dbapi_connection  # psycopg's connection (COPY is not DB-API)
+    assert raw is not None  # inside the caller's transaction
+    with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+        for row in rows:
+            values = [row.get(n) for n in names]
+            copy.write_row([Jsonb(v) if j and v is not None else v for v, j in zip(values, is_json, strict=True)])
 
 
 def _reference(
