@@ -104,8 +104,14 @@ def test_the_administrator_enters_the_addresses_and_the_team_prints(qtbot, team_
 
     page = _admin_page(qtbot, window, team_db)
     titles = [page.tabs.tabText(i).replace("&", "") for i in range(page.tabs.count())]
-    assert titles == ["Benutzerkonten", "Partnerstellen", "Organisation und Einstellungen", "Einwilligungsformulare"]
-    assert page.data_protection_tab is None
+    assert titles == [
+        "Benutzerkonten",
+        "Partnerstellen",
+        "Organisation und Einstellungen",
+        "Datenschutz",  # the log and erasure only (tests/team/test_app_team_casework.py)
+        "Einwilligungsformulare",
+    ]
+    assert page.data_protection_tab.team
 
     # Organisation und Einstellungen: what is missing for letters is said; the desk vault's
     # own "Teamzugriff" switch is replaced by a note (the server's row-level security decides).
