@@ -709,12 +709,12 @@
     </message>
     <message>
         <location line="+60"/>
-        <location line="+426"/>
+        <location line="+448"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-446"/>
         <source>Speichern (Strg+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
@@ -724,7 +724,17 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+4"/>
+        <source>&amp;Vertretung …</source>
+        <translation>&amp;Cover …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Akte befristet für eine Kollegin oder einen Kollegen freigeben</source>
+        <translation>Share the record with a colleague for a limited time</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Wird geladen …</source>
         <translation>Loading …</translation>
     </message>
@@ -734,7 +744,7 @@
         <translation>Available once the personal details have been saved</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+22"/>
         <source>Neue Klient*in anlegen</source>
         <translation>Create new client</translation>
     </message>
@@ -874,7 +884,7 @@
         <translation>A likely duplicate exists in another caseload – ask your team lead. Create anyway?</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-211"/>
         <source>Für Briefe an Behörden bitte die Schreibweise aus dem Pass oder Aufenthaltstitel eintragen.</source>
         <translation>For letters to agencies please enter the spelling from the passport or residence title.</translation>
     </message>
@@ -4273,6 +4283,79 @@ The error was recorded in the vault without personal data; administrators find i
         <location line="+1"/>
         <source>Schritt 5 von 5: Wiederherstellungsschlüssel</source>
         <translation>Step 5 of 5: Recovery key</translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialog</name>
+    <message>
+        <location filename="../../referral_desk/ui/clients/share_dialog.py" line="+37"/>
+        <source>Vertretung – Akte %1</source>
+        <translation>Cover – record %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Während Ihrer Abwesenheit kann eine Kollegin oder ein Kollege diese Akte sehen und bearbeiten – bis einschließlich zum gewählten Tag, höchstens %1 Tage. Die Freigabe wird protokolliert und kann jederzeit beendet werden.</source>
+        <translation>While you are away a colleague can see and edit this record – up to and including the chosen day, at most %1 days. The share is logged and can be ended at any time.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kollegin/Kollege</source>
+        <translation>Colleague</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bis einschließlich</source>
+        <translation>up to and including</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Freigegeben von</source>
+        <translation>Shared by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stand</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>beendet</source>
+        <translation>ended</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>läuft</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Freigabe &amp;beenden</source>
+        <translation>&amp;End share</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Freigeben</source>
+        <translation>&amp;Share</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Kollegin/Kollege</source>
+        <translation>&amp;Colleague</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;bis einschließlich</source>
+        <translation>&amp;up to and including</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Freigegeben für %1 bis %2.</source>
+        <translation>Shared with %1 up to %2.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Freigabe für %1 beendet.</source>
+        <translation>Share with %1 ended.</translation>
     </message>
 </context>
 <context>

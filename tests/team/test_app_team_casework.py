@@ -154,3 +154,40 @@ def test_a_counsellor_imports_a_list_through_the_wizard(qtbot, team_db, desk, tm
             (team_db.users["bert"],),
         ).fetchone()
     assert count == numbers == 60
+
+
+def test_a_counsellor_shares_a_record_for_cover_and_ends_it(qtbot, team_db, desk):
+    from tests.team.test_app_team import _listed, _record
+
+    anna = desk("anna")
+    bert = desk("bert")
+    client = call_sync(qtbot, anna.db, clients.create_client, data=client_data(family_name="Vertretungsfall"))
+    assert client.case_number not in _listed(qtbot, bert)
+    record = _record(qtbot, anna, client.id)
+    assert record.share_button.isVisible() and record.share_button.isEnabled()
+    dialog = record.open_shares()
+    wait_idle(qtbot, anna.db)
+    qtbot.waitUntil(lambda: dialog.colleague_combo.count() > 0)
+    offered = [dialog.colleague_combo.itemData(i) for i in range(dialog.colleague_combo.count())]
+    assert team_db.users["bert"] in offered and team_db.users["anna"] not in offered  # not oneself
+    dialog.colleague_combo.setCurrentIndex(dialog.colleague_combo.findData(team_db.users["bert"]))
+    dialog.until_edit.set_value(TODAY + dt.timedelta(days=7))
+    click(qtbot, dialog.share_button)
+    wait_idle(qtbot, anna.db)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    share = dialog.model.rows()[0]
+    assert share.login == team_db.users["bert"] and share.valid_until == TODAY + dt.timedelta(days=7)
+    assert "Freigegeben für" in dialog.status_label.text()
+    dialog.grab().save(str(SCREENSHOTS / "team-share-dialog.png"))
+    assert client.case_number in _listed(qtbot, bert)  # the server shows it to Bert now
+    # 93 days is more than a cover may last: the date field does not go that far.
+    assert dialog.until_edit.maximumDate().toPython() == TODAY + dt.timedelta(days=91)
+    dialog.table.selectRow(0)
+    click(qtbot, dialog.end_button)
+    wait_idle(qtbot, anna.db)
+    qtbot.waitUntil(lambda: dialog.model.rows()[0].ended)
+    assert client.case_number not in _listed(qtbot, bert)
+    with team_db.raw("super") as su:
+        actions = [r[0] for r in su.execute("SELECT action FROM audit_event WHERE entity_id = %s AND "
+                                             "action LIKE 'client.share%%' ORDER BY seq", (client.id,))]  # fmt: skip
+    assert actions == ["client.share", "client.share_end"]

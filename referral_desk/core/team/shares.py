@@ -9,6 +9,7 @@ transaction. These functions only translate the person's input and the server's 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic_core import PydanticCustomError
@@ -67,3 +68,47 @@ def end_share(ctx: Any, *, share_id: int) -> None:
             uow.conn.execute(text("SELECT rd_end_share(:s)"), {"s": share_id})
     except DBAPIError as exc:
         raise _server_answer(exc, "share_id") from None
+
+
+@dataclass(frozen=True)
+class ShareRead:
+    id: int
+    colleague: str  # the colleague's display name
+    login: str
+    granted_by: str
+    valid_until: dt.date  # the last day covered
+    ended: bool  # ended early (or expired)
+
+
+def list_shares(ctx: Any, *, client_id: int) -> list[ShareRead]:
+    """The shares of one client the signed-in person may see (their own client's, or the ones
+    they received), newest first; the server's policy decides which."""
+    with ctx.reading() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT s.id, g.display_name, t.db_role, b.display_name, s.valid_until, "
+                "s.ended_at IS NOT NULL OR s.valid_until <= now() FROM client_share s "
+                "JOIN user_account g ON g.id = s.grantee_id JOIN team_user t ON t.user_id = s.grantee_id "
+                "LEFT JOIN user_account b ON b.id = s.granted_by WHERE s.client_id = :c ORDER BY s.id DESC"
+            ),
+            {"c": client_id},
+        ).all()
+    # valid_until is the first moment not covered (midnight UTC after the last day).
+    last_day = [(r[4].astimezone(dt.UTC) - dt.timedelta(days=1)).date() for r in rows]
+    return [
+        ShareRead(int(r[0]), str(r[1]), str(r[2]), str(r[3] or ""), day, bool(r[5])) for r, day in zip(rows, last_day)
+    ]
+
+
+def colleagues(ctx: Any) -> list[tuple[str, str]]:
+    """(login, display name) of the active counsellors and leads one may share with."""
+    assert ctx.actor is not None
+    with ctx.reading() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT t.db_role, u.display_name FROM team_user t JOIN user_account u ON u.id = t.user_id "
+                "WHERE u.active AND u.role IN ('counsellor', 'lead') AND u.id <> :me ORDER BY u.display_name"
+            ),
+            {"me": ctx.actor.id},
+        ).all()
+    return [(str(r[0]), str(r[1])) for r in rows]

@@ -851,11 +851,20 @@ class ClientRecord(QDialog):
         self.close_button = QPushButton(self.tr("Schließen"))
         self.close_button.setObjectName("close_button")
         self.close_button.clicked.connect(self.request_close)
-        for b in (self.save_button, self.close_button):
+        # Team database: cover during leave (ui/clients/share_dialog.py); a desk vault has no shares.
+        self.share_button = QPushButton(self.tr("&Vertretung …"))
+        self.share_button.setObjectName("record_share_button")
+        self.share_button.setToolTip(self.tr("Akte befristet für eine Kollegin oder einen Kollegen freigeben"))
+        self.share_button.clicked.connect(self.open_shares)
+        self.share_button.setVisible(bool(getattr(db.context, "team", False)))
+        self.share_button.setEnabled(False)
+        self.share_dialog: QDialog | None = None
+        for b in (self.save_button, self.close_button, self.share_button):
             b.setAutoDefault(False)  # Enter in a field must never save or close by accident
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)  # type: ignore[call-overload]  # PySide6 takes signal keywords; the stubs do not list them
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.share_button)
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
@@ -954,7 +963,20 @@ class ClientRecord(QDialog):
                 self.tabs.indexOf(tab), "" if enabled else self.tr("Erst nach dem Speichern der Stammdaten verfügbar")
             )
             tab.set_client(client)
+        self.share_button.setEnabled(client is not None)
         self._update_header()
+
+    def open_shares(self) -> QDialog | None:
+        """The record's shares for cover during leave (team database)."""
+        if self.client is None:
+            return None
+        from referral_desk.ui.clients.share_dialog import ShareDialog
+
+        self.share_dialog = ShareDialog(
+            self.db, client_id=self.client.id, case_number=self.client.case_number, parent=self
+        )
+        self.share_dialog.open()
+        return self.share_dialog
 
     def _update_header(self) -> None:
         c = self.client
