@@ -19,11 +19,13 @@ PAGES = (
     ("passwort", "Passwort"),
     ("klientinnen", "Klient*innen"),
     ("ueberleitungen", "Überleitungen"),
+    ("gruppen", "Gruppenangebote"),
     ("statistik", "Statistik"),
     ("verwaltung", "Verwaltung"),
     ("sicherung", "Sicherung und Wiederherstellung"),
     ("protokoll", "Protokoll"),
     ("demo", "Demo-Tresor"),
+    ("teamdatenbank", "Teamdatenbank"),
     ("tastenkuerzel", "Tastenkürzel"),
 )
 

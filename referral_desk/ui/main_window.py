@@ -1101,8 +1101,9 @@ class MainWindow(QMainWindow):
                 "referrals": "ueberleitungen",
                 "statistics": "statistik",
                 "admin": "verwaltung",
+                "groups": "gruppen",
             }[self.workspace.current_section]
-        return "anmelden"
+        return "teamdatenbank" if self.team is not None else "anmelden"
 
     def show_help(self, page: str | None = None) -> QWidget:
         from referral_desk.ui.help import HelpWindow

@@ -338,3 +338,11 @@ def test_case_work_commands_run_on_the_server_as_the_counsellor(team_db, monkeyp
     due = [(r["kind"], r["subject_id"], r["due_on"]) for r in run("anna", "reminders", "--days", "30")]
     assert ("plan_step", step["id"], soon) in due
     assert run("bert", "reminders", "--days", "30") == []
+
+
+def test_f1_on_the_team_sign_in_opens_the_team_database_page(qtbot, desks):
+    window = desks["anna"]
+    qtbot.waitUntil(lambda: window.team_sign_in_page is not None)
+    assert window.current_help_page() == "teamdatenbank"
+    help_window = window.show_help()
+    assert "Vertretung" in help_window.browser.toPlainText()

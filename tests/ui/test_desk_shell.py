@@ -44,6 +44,17 @@ def test_menu_bar_lists_every_shortcut_and_f1_opens_the_page_for_the_screen(qtbo
     listed = {act.shortcut().toString() for m in menus.values() for act in m.actions() if not act.shortcut().isEmpty()}
     for key in ("Ctrl+N", "Ctrl+F", "Ctrl+L", "Ctrl+1", "Ctrl+4", "Ctrl+Shift+P", "Ctrl+Q", "F1"):
         assert key in listed, key
+    # every section has its page (F1 on Gruppenangebote once raised a KeyError)
+    from referral_desk.core.paths import handbook_dir
+    from referral_desk.ui.help import PAGES
+
+    for section in main_window.workspace.SECTIONS:
+        main_window.workspace.show_section(section)
+        page = main_window.current_help_page()
+        assert page in dict(PAGES) and (handbook_dir() / f"{page}.md").is_file(), section
+    main_window.workspace.show_section("groups")
+    main_window.help_action.trigger()
+    assert main_window.help_window.current_page == "gruppen"
     main_window.workspace.show_section("admin")
     main_window.help_action.trigger()
     browser = child(main_window.help_window, QTextBrowser, "help_browser")
