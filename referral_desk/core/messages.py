@@ -199,7 +199,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "team.report_not_published": N_(
         "team.report_not_published",
-        "Für {period} (Profil {profile}, Verfahren {method}) ist in der Teamdatenbank keine Statistik "
+        "Für {period} (Bericht „{profile}“, Verfahren „{method}“) ist in der Teamdatenbank keine Statistik "
         "veröffentlicht. Die Administration veröffentlicht sie mit „stats publish“.",
     ),
     "team.report_format": N_(

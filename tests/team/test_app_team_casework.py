@@ -191,3 +191,11 @@ def test_a_counsellor_shares_a_record_for_cover_and_ends_it(qtbot, team_db, desk
         actions = [r[0] for r in su.execute("SELECT action FROM audit_event WHERE entity_id = %s AND "
                                              "action LIKE 'client.share%%' ORDER BY seq", (client.id,))]  # fmt: skip
     assert actions == ["client.share", "client.share_end"]
+    # A lead sharing for Anna is not offered Anna herself (nor themself).
+    from referral_desk.core.team import shares
+
+    lena = team_db.context("lena")
+    with lena.vault:
+        offered = [login for login, _name in shares.colleagues(lena, client_id=client.id)]
+    assert team_db.users["bert"] in offered
+    assert team_db.users["anna"] not in offered and team_db.users["lena"] not in offered

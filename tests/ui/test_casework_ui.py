@@ -11,7 +11,7 @@ import subprocess
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 
-from referral_desk.core.services import casework, clients, contacts, groups, organisation
+from referral_desk.core.services import casework, clients, contacts, groups, organisation, users
 from referral_desk.core.services.clients import ClientQuery
 from tests.ui.clients_fixtures import SCREENSHOTS
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, child, click, sign_in, type_text, wait_idle
@@ -148,6 +148,8 @@ def test_walk_through_jmd_case_in_the_app(qtbot, admin_ctx, make_window, tmp_pat
     _save(qtbot, dialog, db)
     qtbot.waitUntil(lambda: gp.table.rowCount() == 1)
     assert "11 Teilnehmende" in gp.count_label.text()
+    shown = gp.table.item(0, gp.table.columnCount() - 1).text()
+    assert shown == users.get_user(admin_ctx, name=ADMIN).display_name != ADMIN  # a person, not a login
     gp.resize(1000, 420)
     gp.grab().save(str(SCREENSHOTS / "61-casework-groups-page.png"))
 

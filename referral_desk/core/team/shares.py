@@ -100,15 +100,17 @@ def list_shares(ctx: Any, *, client_id: int) -> list[ShareRead]:
     ]
 
 
-def colleagues(ctx: Any) -> list[tuple[str, str]]:
-    """(login, display name) of the active counsellors and leads one may share with."""
+def colleagues(ctx: Any, *, client_id: int) -> list[tuple[str, str]]:
+    """(login, display name) of the active counsellors and leads ``client_id`` may be shared
+    with: neither oneself nor the client's own counsellor (a lead sharing for them)."""
     assert ctx.actor is not None
     with ctx.reading() as conn:
         rows = conn.execute(
             text(
                 "SELECT t.db_role, u.display_name FROM team_user t JOIN user_account u ON u.id = t.user_id "
-                "WHERE u.active AND u.role IN ('counsellor', 'lead') AND u.id <> :me ORDER BY u.display_name"
+                "WHERE u.active AND u.role IN ('counsellor', 'lead') AND u.id <> :me "
+                "AND u.id IS DISTINCT FROM (SELECT counsellor_id FROM client WHERE id = :c) ORDER BY u.display_name"
             ),
-            {"me": ctx.actor.id},
+            {"me": ctx.actor.id, "c": client_id},
         ).all()
     return [(str(r[0]), str(r[1])) for r in rows]

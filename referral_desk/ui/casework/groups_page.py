@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from referral_desk.core import catalogues
 from referral_desk.core.casework_models import GroupRead
-from referral_desk.core.services import casework, groups
+from referral_desk.core.services import casework, desk, groups
 from referral_desk.ui.casework.dialogs import GroupDialog
 from referral_desk.ui.widgets import ErrorLabel, error_text, format_date, guarded, ui_lang
 
@@ -89,6 +89,7 @@ class GroupsPage(QWidget):
         lay.addWidget(self.error_label)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.count_label)
+        self._display_names: dict[str, str] = {}  # people shown by name, not login (as in the client list)
         self.db.call(_services, on_success=guarded(self, self._set_services))
         self.reload()
 
@@ -101,12 +102,16 @@ class GroupsPage(QWidget):
         self.service_filter_combo.blockSignals(False)
 
     def reload(self) -> None:
+        self.db.call(desk.display_names, on_success=guarded(self, self._set_display_names))
         self.db.call(
             groups.list_groups,
             service=self.service_filter_combo.currentData(),
             on_success=guarded(self, self._show),
             on_error=guarded(self, self._failed),
         )
+
+    def _set_display_names(self, names: dict[str, str]) -> None:
+        self._display_names = names
 
     def _failed(self, exc: BaseException) -> None:
         self.error_label.set_error(error_text(exc))
@@ -123,7 +128,7 @@ class GroupsPage(QWidget):
                 short_service(g.service),
                 self.tr("%1 Min.").replace("%1", str(g.minutes)),
                 str(len(g.client_ids)) if g.client_ids else "",
-                g.counsellor or "",
+                self._display_names.get(g.counsellor or "", g.counsellor or ""),
             )
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))

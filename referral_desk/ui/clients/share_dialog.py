@@ -91,7 +91,9 @@ class ShareDialog(QDialog):
         layout.addWidget(close)
         self.resize(640, 420)
         self._buttons()
-        call_for(self, db, shares.colleagues, on_success=self._fill_colleagues, on_error=self._failed)
+        call_for(
+            self, db, shares.colleagues, client_id=client_id, on_success=self._fill_colleagues, on_error=self._failed
+        )
         self.reload()
 
     def _fill_colleagues(self, people: list[tuple[str, str]]) -> None:
