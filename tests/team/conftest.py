@@ -126,3 +126,80 @@ class TeamDb:
 def team_db(pg_cluster, request):
     name = "t_" + request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")[:20]
     return TeamDb(pg_cluster, name)
+
+
+@pytest.fixture
+def run(capsys, monkeypatch, tmp_path):
+    """``referral-desk ARGS`` in this process (config in a temp folder, no DSN, user or password
+    from the environment unless given); returns (exit code, stdout, stderr)."""
+    monkeypatch.setenv("REFERRAL_DESK_CONFIG_DIR", str(tmp_path / "config"))
+    for name in ("REFERRAL_DESK_DSN", "REFERRAL_DESK_USER", "REFERRAL_DESK_PASSWORD", "REFERRAL_DESK_NEW_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+
+    def _run(*args: str, password: str | None = None, new_password: str | None = None, stdin: str | None = None):
+        if password is not None:
+            monkeypatch.setenv("REFERRAL_DESK_PASSWORD", password)
+        if new_password is not None:
+            monkeypatch.setenv("REFERRAL_DESK_NEW_PASSWORD", new_password)
+        if stdin is not None:
+            import io
+
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        from referral_desk.cli import main
+
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+@pytest.fixture
+def team_window(qtbot, team_db, tmp_path):
+    """``team_window(who)``: a main window in team mode (the administration's shortcut: no user,
+    no password), signed in as ``who`` through the team sign-in page."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    from referral_desk.core.team import connection
+    from referral_desk.ui.main_window import MainWindow
+    from tests.ui.clients_fixtures import wait_idle
+    from tests.ui.conftest import child, click, replace_text
+
+    params = connection.parse_dsn(team_db.dsn("super"))
+    params.pop("password"), params.pop("user")
+    made = []
+
+    def open_for(who: str):
+        settings = QSettings(str(tmp_path / f"{who}.ini"), QSettings.Format.IniFormat)
+        win = MainWindow(tmp_path / f"no-vault-{who}", settings=settings, language="de", team=dict(params))
+        qtbot.addWidget(win)
+        win.resize(1280, 900)
+        win.show()
+        qtbot.waitExposed(win)
+        made.append(win)
+        qtbot.waitUntil(lambda: win.team_sign_in_page is not None)
+        page = win.team_sign_in_page
+        login = team_db.users[who]
+        replace_text(child(page, QLineEdit, "team_user_edit"), login)
+        replace_text(child(page, QLineEdit, "team_password_edit"), team_db.passwords[login])
+        click(qtbot, child(page, QPushButton, "team_sign_in_button"))
+        # Signed in, or back on the sign-in page with the reason.
+        qtbot.waitUntil(lambda: win.workspace is not None or bool(_sign_in_notice(win)), timeout=20_000)
+        assert win.workspace is not None, _sign_in_notice(win)
+        wait_idle(qtbot, win.db)
+        return win
+
+    yield open_for
+    for win in made:
+        win.shutdown()
+
+
+def _sign_in_notice(win) -> str:
+    """What the sign-in page says (a failed sign-in or a failed session start)."""
+    from referral_desk.ui.widgets import ErrorLabel
+
+    page = win.team_sign_in_page
+    if page is None:
+        return ""
+    return " ".join(w.text() for w in (page.notice_label, *page.findChildren(ErrorLabel)) if w.text())

@@ -21,42 +21,11 @@ from tests.ui.conftest import child, click, replace_text
 TODAY = dt.date.today()
 
 
-@pytest.fixture
-def desk(qtbot, team_db, tmp_path):
-    from referral_desk.ui.main_window import MainWindow
-
-    params = connection.parse_dsn(team_db.dsn("super"))
-    params.pop("password"), params.pop("user")
-    opened = []
-
-    def sign_in(who: str):
-        settings = QSettings(str(tmp_path / f"{who}.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(tmp_path / f"no-vault-{who}", settings=settings, language="de", team=dict(params))
-        qtbot.addWidget(window)
-        window.resize(1200, 860)
-        window.show()
-        qtbot.waitExposed(window)
-        opened.append(window)
-        qtbot.waitUntil(lambda: window.team_sign_in_page is not None)
-        page = window.team_sign_in_page
-        login = team_db.users[who]
-        replace_text(child(page, QLineEdit, "team_user_edit"), login)
-        replace_text(child(page, QLineEdit, "team_password_edit"), team_db.passwords[login])
-        click(qtbot, child(page, QPushButton, "team_sign_in_button"))
-        qtbot.waitUntil(lambda: window.workspace is not None, timeout=20_000)
-        wait_idle(qtbot, window.db)
-        return window
-
-    yield sign_in
-    for window in opened:
-        window.shutdown()
-
-
-def test_group_sessions_page_shows_what_the_server_lets_one_see(qtbot, team_db, desk):
+def test_group_sessions_page_shows_what_the_server_lets_one_see(qtbot, team_db, team_window):
     carl = team_db.context("carl")  # another team's session: never listed for Anna
     with carl.vault:
         groups.add_group(carl, data={"date": TODAY.isoformat(), "minutes": 60, "topic": "health", "participants": 4})
-    anna = desk("anna")
+    anna = team_window("anna")
     client = call_sync(qtbot, anna.db, clients.create_client, data=client_data(family_name="Gruppenprobe"))
     call_sync(
         qtbot,
@@ -74,7 +43,7 @@ def test_group_sessions_page_shows_what_the_server_lets_one_see(qtbot, team_db, 
     assert page.add_button.isEnabled()
 
 
-def test_the_team_admin_erases_a_due_case_from_the_data_protection_tab(qtbot, team_db, desk):
+def test_the_team_admin_erases_a_due_case_from_the_data_protection_tab(qtbot, team_db, team_window):
     anna_ctx = team_db.context("anna")
     with anna_ctx.vault:
         due = clients.create_client(anna_ctx, data=client_data(family_name="Fristablauf"))
@@ -85,7 +54,7 @@ def test_the_team_admin_erases_a_due_case_from_the_data_protection_tab(qtbot, te
             (due.id,),
         )
         su.execute("UPDATE user_account SET also_lead = true WHERE name = %s", (team_db.users["admin"],))
-    admin = desk("admin")
+    admin = team_window("admin")
     admin.workspace.show_section("admin")
     page = admin.workspace.admin_page
     tab = page.data_protection_tab
@@ -124,14 +93,14 @@ def test_the_team_admin_erases_a_due_case_from_the_data_protection_tab(qtbot, te
     assert family.startswith("Gelöscht ") and erased == TODAY
 
 
-def test_a_counsellor_imports_a_list_through_the_wizard(qtbot, team_db, desk, tmp_path):
+def test_a_counsellor_imports_a_list_through_the_wizard(qtbot, team_db, team_window, tmp_path):
     from PySide6.QtCore import Qt
 
     from tests.core.import_lists import german_rows, write_xlsx
     from tests.ui.test_import_wizard import _next
 
     path = write_xlsx(tmp_path / "Liste.xlsx", german_rows(60))
-    bert = desk("bert")
+    bert = team_window("bert")
     page = bert.workspace.clients_page
     assert page.import_button.isEnabled()
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
@@ -156,11 +125,11 @@ def test_a_counsellor_imports_a_list_through_the_wizard(qtbot, team_db, desk, tm
     assert count == numbers == 60
 
 
-def test_a_counsellor_shares_a_record_for_cover_and_ends_it(qtbot, team_db, desk):
+def test_a_counsellor_shares_a_record_for_cover_and_ends_it(qtbot, team_db, team_window):
     from tests.team.test_app_team import _listed, _record
 
-    anna = desk("anna")
-    bert = desk("bert")
+    anna = team_window("anna")
+    bert = team_window("bert")
     client = call_sync(qtbot, anna.db, clients.create_client, data=client_data(family_name="Vertretungsfall"))
     assert client.case_number not in _listed(qtbot, bert)
     record = _record(qtbot, anna, client.id)

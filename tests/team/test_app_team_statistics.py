@@ -112,48 +112,6 @@ def _year(**kw):
     return {"period_from": dt.date(YEAR, 1, 1), "period_to": dt.date(YEAR, 12, 31), **kw}
 
 
-@pytest.fixture
-def window(qtbot, team_db, tmp_path):
-    """A main window in team mode (the administration's shortcut: no user, no password)."""
-    from referral_desk.ui.main_window import MainWindow
-
-    params = connection.parse_dsn(team_db.dsn("super"))
-    params.pop("password"), params.pop("user")
-    made = []
-
-    def open_for(who: str):
-        settings = QSettings(str(tmp_path / f"{who}.ini"), QSettings.Format.IniFormat)
-        win = MainWindow(tmp_path / f"no-vault-{who}", settings=settings, language="de", team=dict(params))
-        qtbot.addWidget(win)
-        win.resize(1280, 900)
-        win.show()
-        qtbot.waitExposed(win)
-        made.append(win)
-        qtbot.waitUntil(lambda: win.team_sign_in_page is not None)
-        page = win.team_sign_in_page
-        login = team_db.users[who]
-        replace_text(child(page, QLineEdit, "team_user_edit"), login)
-        replace_text(child(page, QLineEdit, "team_password_edit"), team_db.passwords[login])
-        click(qtbot, child(page, QPushButton, "team_sign_in_button"))
-        # Signed in, or back on the sign-in page with the reason.
-        qtbot.waitUntil(lambda: win.workspace is not None or bool(_sign_in_notice(win)), timeout=20_000)
-        assert win.workspace is not None, _sign_in_notice(win)
-        wait_idle(qtbot, win.db)
-        return win
-
-    yield open_for
-    for win in made:
-        win.shutdown()
-
-
-def _sign_in_notice(win) -> str:
-    """What the sign-in page says (a failed sign-in or a failed session start)."""
-    page = win.team_sign_in_page
-    if page is None:
-        return ""
-    return " ".join(w.text() for w in (page.notice_label, *page.findChildren(ErrorLabel)) if w.text())
-
-
 def _statistics_page(qtbot, win, tmp_path):
     win.workspace.show_section("statistics")
     qtbot.waitUntil(lambda: win.workspace.statistics_page is not None)
@@ -186,11 +144,11 @@ def _shown(page, report) -> None:
 # account row (revision 0007), never a client.
 @pytest.mark.parametrize("who", ["lena", "stat"])
 def test_a_lead_or_the_statistics_login_sees_only_what_the_administration_published(
-    qtbot, team_db, case_work, window, tmp_path, who
+    qtbot, team_db, case_work, team_window, tmp_path, who
 ):
     with team_db.raw("super") as su:  # each run starts with nothing published
         su.execute("DELETE FROM published_report")
-    stat = window(who)
+    stat = team_window(who)
     page = _statistics_page(qtbot, stat, tmp_path)
     assert stat.db.context.team and stat.db.actor.role in ("lead", "statistics")
     # Nothing published: the page says so (the period named), and who publishes; no tables.
@@ -286,8 +244,8 @@ def test_on_a_team_database_everyone_but_a_counsellor_gets_the_published_report(
             ctx.vault.close()
 
 
-def test_a_counsellors_page_counts_only_their_own_caseload(qtbot, team_db, case_work, window, tmp_path):
-    anna = window("anna")
+def test_a_counsellors_page_counts_only_their_own_caseload(qtbot, team_db, case_work, team_window, tmp_path):
+    anna = team_window("anna")
     page = _statistics_page(qtbot, anna, tmp_path)
     assert not page.published_row.isVisible()  # published reports are not a counsellor's
     page.set_period("year", YEAR)

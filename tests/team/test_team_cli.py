@@ -10,35 +10,11 @@ from typing import ClassVar
 
 import pytest
 
-from referral_desk.cli import main
 from referral_desk.core.errors import VersionConflict
 from referral_desk.core.services import clients
 from referral_desk.core.team import connection
 from tests.conftest import client_data
 from tests.team.conftest import PASSWORDS
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    """``referral-desk ARGS`` in this process with ``env``; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("REFERRAL_DESK_CONFIG_DIR", str(tmp_path / "config"))
-    for name in ("REFERRAL_DESK_DSN", "REFERRAL_DESK_USER", "REFERRAL_DESK_PASSWORD", "REFERRAL_DESK_NEW_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
-
-    def _run(*args: str, password: str | None = None, new_password: str | None = None, stdin: str | None = None):
-        if password is not None:
-            monkeypatch.setenv("REFERRAL_DESK_PASSWORD", password)
-        if new_password is not None:
-            monkeypatch.setenv("REFERRAL_DESK_NEW_PASSWORD", new_password)
-        if stdin is not None:
-            import io
-
-            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 def test_server_init_users_and_clients_through_the_cli(pg_cluster, run, tmp_path):

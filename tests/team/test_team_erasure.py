@@ -15,7 +15,6 @@ import json
 import pytest
 from psycopg import errors
 
-from referral_desk.cli import main
 from referral_desk.core.audit import verify_chain
 from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
 from referral_desk.core.services import casework, clients, contacts, drafts, groups, organisation, retention
@@ -23,20 +22,6 @@ from referral_desk.core.team import shares
 from tests.conftest import client_data
 
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    monkeypatch.setenv("REFERRAL_DESK_CONFIG_DIR", str(tmp_path / "config"))
-    for name in ("REFERRAL_DESK_DSN", "REFERRAL_DESK_USER", "REFERRAL_DESK_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
-
-    def _run(*args: str):
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 def _client_of(team_db, who: str, family: str) -> int:

@@ -11,25 +11,10 @@ import json
 
 import pytest
 
-from referral_desk.cli import main
 from referral_desk.core.importing import import_clients
 from referral_desk.core.services import clients
 from tests.conftest import client_data
 from tests.core.import_lists import german_rows, write_csv
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    monkeypatch.setenv("REFERRAL_DESK_CONFIG_DIR", str(tmp_path / "config"))
-    for name in ("REFERRAL_DESK_DSN", "REFERRAL_DESK_USER", "REFERRAL_DESK_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
-
-    def _run(*args: str):
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 def test_two_counsellors_import_lists_into_one_team_database(team_db, run, tmp_path):

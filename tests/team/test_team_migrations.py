@@ -13,27 +13,12 @@ import json
 import pytest
 from sqlalchemy import text
 
-from referral_desk.cli import main
 from referral_desk.core.migrations import history
 from referral_desk.core.team import server
 from referral_desk.core.vault import Vault
 from tests.conftest import ADMIN_PASSWORD
 from tests.core.test_migrations import write_revision
 from tests.team.conftest import TeamDb
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    monkeypatch.setenv("REFERRAL_DESK_CONFIG_DIR", str(tmp_path / "config"))
-    for name in ("REFERRAL_DESK_DSN", "REFERRAL_DESK_USER", "REFERRAL_DESK_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
-
-    def _run(*args: str):
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 def _revision(team_db: TeamDb) -> str | None:

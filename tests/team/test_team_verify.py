@@ -10,7 +10,6 @@ import json
 
 import pytest
 
-from referral_desk.cli import main
 from referral_desk.core.services import clients, contacts
 from tests.conftest import client_data
 
@@ -22,20 +21,6 @@ CHECKS = [
     "constraints_validated",
     "audit_chain",
 ]
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    monkeypatch.setenv("REFERRAL_DESK_CONFIG_DIR", str(tmp_path / "config"))
-    for name in ("REFERRAL_DESK_DSN", "REFERRAL_DESK_USER", "REFERRAL_DESK_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
-
-    def _run(*args: str):
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 @pytest.fixture(scope="module")
