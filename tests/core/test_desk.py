@@ -137,13 +137,17 @@ def test_automatic_backup_is_on_by_default_and_its_result_is_stored(admin_ctx, v
     assert desk.session_start(admin_ctx).backup_warning is None
 
 
-@pytest.mark.vault_only(reason="a person's language and desk settings are kept in the vault")
-def test_user_language_and_settings_and_error_log(admin_ctx):
+def test_user_language_is_kept_per_person(admin_ctx):
     assert desk.session_start(admin_ctx).ui_language == "de"
     desk.set_ui_language(admin_ctx, language="en")
     assert desk.session_start(admin_ctx).ui_language == "en"
     with pytest.raises(InvalidInput):
         desk.set_ui_language(admin_ctx, language="xx")
+    assert desk.session_start(admin_ctx).ui_language == "en"
+
+
+@pytest.mark.vault_only(reason="desk settings and the error list are kept in the vault (a team's: for the session)")
+def test_desk_settings_and_error_log(admin_ctx):
     assert desk.get_setting(admin_ctx, key=desk.PRINTER_KEY) is None
     desk.set_setting(admin_ctx, key=desk.PRINTER_KEY, value="Buero-Drucker")
     desk.set_setting(admin_ctx, key=desk.PRINTER_KEY, value="PDF")

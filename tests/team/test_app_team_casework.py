@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QGroupBox, QLabel
 
 from referral_desk.core.services import clients, groups
-from referral_desk.core.team import connection
 from tests.conftest import client_data
 from tests.ui.clients_fixtures import SCREENSHOTS, call_sync, wait_idle
-from tests.ui.conftest import child, click, replace_text
+from tests.ui.conftest import click
 
 TODAY = dt.date.today()
 

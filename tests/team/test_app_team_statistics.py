@@ -14,18 +14,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from referral_desk.core import clock, statistics_export
 from referral_desk.core.errors import InvalidInput, NotFound
 from referral_desk.core.services import clients, contacts, statistics
 from referral_desk.core.services.statistics import StatTable
-from referral_desk.core.team import connection, reports
+from referral_desk.core.team import reports
 from referral_desk.ui.statistics.page import display_value
-from referral_desk.ui.widgets import ErrorLabel
 from tests.ui.clients_fixtures import SCREENSHOTS, wait_idle
-from tests.ui.conftest import child, click, replace_text
+from tests.ui.conftest import click
 
 TODAY = clock.today()
 YEAR = TODAY.year
