@@ -488,17 +488,6 @@ class DataProtectionTab(QWidget):
     # --- data ------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        if self.team:
-            call_for(
-                self,
-                self.db,
-                organisation.get_organisation,
-                on_success=self._fill_settings,
-                on_error=lambda exc: self.settings_form.general_error_label.set_error(error_text(exc)),
-            )
-            self.reload_users()
-            self.reload_due()
-            return
         call_for(
             self,
             self.db,
@@ -508,9 +497,10 @@ class DataProtectionTab(QWidget):
         )
         self.reload_users()
         self.reload_due()
-        self.reload_backup_status()
-        self.reload_errors()
-        call_for(self, self.db, demo.is_demo_vault, on_success=self._show_demo_state)
+        if not self.team:  # a desk vault's backups, error list and demo state
+            self.reload_backup_status()
+            self.reload_errors()
+            call_for(self, self.db, demo.is_demo_vault, on_success=self._show_demo_state)
         self.show_audit()
 
     def changed(self, topics: frozenset[str]) -> None:

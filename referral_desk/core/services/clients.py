@@ -756,14 +756,13 @@ def bulk_insert(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) ->
     the rows leave out that has a server default (e.g. ``version``) is left to the database."""
     if not rows:
         return
+    columns = [c for c in table.columns if c.name in rows[0] or c.server_default is None]
+    names = [c.name for c in columns]
     if sqlcompat.is_postgres(conn):
         # psycopg adapts lists to arrays, not JSON: SQLAlchemy's batched insert binds each
         # column by its type (and is fast on PostgreSQL: one multi-row statement per batch).
-        names_pg = [c.name for c in table.columns if c.name in rows[0] or c.server_default is None]
-        conn.execute(table.insert(), [{n: row.get(n) for n in names_pg} for row in rows])
+        conn.execute(table.insert(), [{n: row.get(n) for n in names} for row in rows])
         return
-    columns = [c for c in table.columns if c.name in rows[0] or c.server_default is None]
-    names = [c.name for c in columns]
     procs = [c.type.bind_processor(conn.dialect) for c in columns]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     params = [tuple(p(row.get(n)) if p else row.get(n) for n, p in zip(names, procs)) for row in rows]

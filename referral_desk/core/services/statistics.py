@@ -790,17 +790,22 @@ class Period:
             return "year"
         return "custom"  # never built by make_period/period_for (DESIGN.md §7)
 
+    @property
+    def number(self) -> int | None:
+        """The ``n`` of ``period_for(kind, year, n)``: month 1–12, quarter 1–4, half 1–2;
+        None for a year (or a custom range)."""
+        m = self.start.month
+        return {"month": m, "quarter": (m - 1) // 3 + 1, "half": 1 if m == 1 else 2}.get(self.kind)
+
     def label(self, lang: str = "de") -> str:
-        s, _e = self.start, self.end
-        kind = self.kind
+        s = self.start
+        kind, n = self.kind, self.number
         if kind == "month":
             return f"{(_MONTHS_DE if lang == 'de' else _MONTHS_EN)[s.month - 1]} {s.year}"
         if kind == "quarter":
-            q = (s.month - 1) // 3 + 1
-            return f"{q}. Quartal {s.year}" if lang == "de" else f"Q{q} {s.year}"
+            return f"{n}. Quartal {s.year}" if lang == "de" else f"Q{n} {s.year}"
         if kind == "half":
-            h = 1 if s.month == 1 else 2
-            return f"{h}. Halbjahr {s.year}" if lang == "de" else f"H{h} {s.year}"
+            return f"{n}. Halbjahr {s.year}" if lang == "de" else f"H{n} {s.year}"
         if kind == "year":
             return f"Jahr {s.year}" if lang == "de" else f"Year {s.year}"
         return self.dates(lang)
@@ -1695,7 +1700,7 @@ def build_report(
     policy.require_role(ctx.actor, VIEW_ROLES, "statistics")
     assert ctx.actor is not None
     own = ctx.actor.role == "counsellor"
-    if ctx.team and not own:
+    if reads_published(ctx):
         return published_report(
             ctx,
             period_from=period_from,
@@ -1722,6 +1727,13 @@ def build_report(
 
 # --- a team database: the published reports (core/team/reports.py) --------------------------
 # Imported where used: core/team/reports builds on this module (report_on, Period, Report).
+
+
+def reads_published(ctx: ServiceContext) -> bool:
+    """On a team database everyone but a counsellor gets the published reports (the one place
+    for this rule: ``build_report``, ``stats export`` and the Statistik page ask it)."""
+    actor = ctx.actor
+    return bool(ctx.team) and actor is not None and actor.role in EXPORT_ROLES
 
 
 def published_report(

@@ -272,8 +272,7 @@ def restore(path: Path, params: dict[str, str], *, passphrase: str) -> TeamBacku
             database = str(conn.execute(text("SELECT current_database()")).scalar_one())
             if database != backup.database:
                 raise PolicyRefused("team.restore_name", database=backup.database)
-            if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
-                raise PolicyRefused("team.superuser_needed")
+            server.require_superuser(conn)
             if server.has_objects(conn):
                 raise PolicyRefused("team.restore_not_empty")
             roles = server.role_names(database)

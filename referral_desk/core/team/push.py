@@ -47,6 +47,7 @@ from referral_desk.core import audit, clock
 from referral_desk.core.errors import IntegrityFailure, InvalidInput, PolicyRefused
 from referral_desk.core.migrations import history
 from referral_desk.core.services.clients import next_case_number, raise_case_counter
+from referral_desk.core.team import server
 
 #: Rows that move, in an order where every referenced row moves first.
 MOVED = (
@@ -180,8 +181,7 @@ def _user_map(vault: Connection, team: Connection, explicit: Mapping[str, str]) 
 
 def _check_target(team: Connection, vault: Connection) -> str:
     db: str = team.execute(text("SELECT current_database()")).scalar_one()
-    if not team.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
-        raise PolicyRefused("team.push_superuser")
+    server.require_superuser(team, "team.push_superuser")
     marker = team.execute(text("SELECT to_regclass('public.team_user') IS NOT NULL")).scalar()
     if not marker:
         raise PolicyRefused("team.not_team_database", field="dsn")

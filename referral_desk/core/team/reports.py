@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-from referral_desk.core.errors import InvalidInput, NotFound, PolicyRefused
+from referral_desk.core.errors import InvalidInput, NotFound
 from referral_desk.core.services import statistics
 from referral_desk.core.services.statistics import Period, Report, StatTable
 
@@ -178,8 +178,9 @@ def publish(
     Publishing the same period, profile, method and language again replaces it."""
     # One snapshot for every query of the report (writers go on meanwhile).
     with engine.connect().execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True) as conn:
-        if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
-            raise PolicyRefused("team.superuser_needed")
+        from referral_desk.core.team.server import require_superuser  # server builds on this module
+
+        require_superuser(conn)
         report = statistics.report_on(
             conn,
             counsellor_id=None,
@@ -250,10 +251,7 @@ def read_published(
         raise NotFound(
             "team.report_not_published",
             field="period",
-            period=(
-                f"{period.start:%d.%m.%Y} – {period.end:%d.%m.%Y}",
-                f"{period.start.isoformat()} – {period.end.isoformat()}",
-            ),
+            period=(period.dates("de"), period.dates("en")),
             profile=statistics.PROFILE_LABELS[profile],
             method=statistics.METHOD_LABELS[method],
         )

@@ -83,6 +83,13 @@ def _q(ident: str) -> str:
     return '"' + ident.replace('"', '""') + '"'
 
 
+def require_superuser(conn: Connection, code: str = "team.superuser_needed") -> None:
+    """The connection's role must be a superuser (server init, upgrade, verify, publishing,
+    moving a vault in, a restore, deactivating a login); refused with ``code`` otherwise."""
+    if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
+        raise PolicyRefused(code)
+
+
 def _ddl(conn: Connection, sql: str) -> None:
     """A statement without parameters, sent as it is (psycopg only interprets ``%`` when
     parameters are passed; SQLAlchemy's ``text()`` would read ``:MI`` in a format string
@@ -546,8 +553,7 @@ def init_server(engine: Engine, *, org_name: str, admin: str, admin_password: st
         db: str = conn.execute(text("SELECT current_database()")).scalar_one()
         if not _NAME.match(db):
             raise InvalidInput("team.name_invalid", field="dsn.dbname")
-        if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
-            raise PolicyRefused("team.superuser_needed")
+        require_superuser(conn)
         if (
             not is_empty(conn, db)
             or conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :a"), {"a": admin}).first()
@@ -620,8 +626,7 @@ def upgrade_server(engine: Engine) -> UpgradeResult:
 
     with engine.begin() as conn:
         db: str = conn.execute(text("SELECT current_database()")).scalar_one()
-        if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
-            raise PolicyRefused("team.superuser_needed")
+        require_superuser(conn)
         if not conn.execute(text("SELECT to_regclass('public.meta') IS NOT NULL")).scalar():
             raise PolicyRefused("team.not_team_database")
         conn.execute(text(f"SET LOCAL ROLE {_q(role_names(db)['owner'])}"))
@@ -727,8 +732,7 @@ def deactivate_login(engine: Engine, *, name: str) -> Deactivated:
     reassigns the caseload); nothing is deleted. Only roles of ``team_user``."""
     check_name(name, "name")
     with engine.begin() as conn:
-        if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
-            raise PolicyRefused("team.superuser_needed")
+        require_superuser(conn)
         user_id = conn.execute(text("SELECT user_id FROM team_user WHERE db_role = :n"), {"n": name}).scalar()
         if user_id is None:
             raise InvalidInput("team.login_unknown", field="name")

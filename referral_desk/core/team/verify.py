@@ -52,8 +52,7 @@ def verify_server(engine: Engine) -> list[str]:
     from referral_desk.core.migrations import history
 
     with engine.connect().execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True) as conn:
-        if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
-            raise PolicyRefused("team.superuser_needed")
+        server.require_superuser(conn)
         if not conn.execute(text("SELECT to_regclass('public.team_secret') IS NOT NULL")).scalar():
             raise PolicyRefused("team.not_team_database")
         db = conn.execute(text("SELECT current_database()")).scalar_one()

@@ -91,6 +91,7 @@ class GroupsPage(QWidget):
         lay.addWidget(self.count_label)
         self._display_names: dict[str, str] = {}  # people shown by name, not login (as in the client list)
         self.db.call(_services, on_success=guarded(self, self._set_services))
+        self.db.call(desk.display_names, on_success=guarded(self, self._set_display_names))
         self.reload()
 
     def _set_services(self, services: list[str]) -> None:
@@ -102,7 +103,6 @@ class GroupsPage(QWidget):
         self.service_filter_combo.blockSignals(False)
 
     def reload(self) -> None:
-        self.db.call(desk.display_names, on_success=guarded(self, self._set_display_names))
         self.db.call(
             groups.list_groups,
             service=self.service_filter_combo.currentData(),

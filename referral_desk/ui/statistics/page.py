@@ -457,9 +457,7 @@ class StatisticsPage(QWidget):
         return bool(getattr(self.db.context, "team", False))
 
     def reads_published(self) -> bool:
-        """On a team database everyone but a counsellor reads the published reports."""
-        actor = self.db.actor
-        return self.is_team() and actor is not None and actor.role in statistics.EXPORT_ROLES
+        return self.db.context is not None and statistics.reads_published(self.db.context)
 
     def _load_published(self) -> None:
         self.error_label.clear_error()
@@ -510,15 +508,13 @@ class StatisticsPage(QWidget):
         assert self.published is not None
         row = self.published[i]
         period = statistics.Period(row["period_from"], row["period_to"])
-        kind, start = period.kind, period.start
-        n = {"month": start.month, "quarter": (start.month - 1) // 3 + 1, "half": 1 if start.month == 1 else 2}
         self._loading_selection = True
         try:
             self.set_profile(row["profile"])
             self.set_method(row["method"])
         finally:
             self._loading_selection = False
-        self.set_period(kind, start.year, n.get(kind))
+        self.set_period(period.kind, period.start.year, period.number)
 
     def _can_export(self) -> bool:
         actor = self.db.actor
